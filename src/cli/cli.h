@@ -1,0 +1,70 @@
+/*
+ * cli.h - the command line's commands and shared helpers.
+ *
+ * Each command is `int cmd_NAME(int argc, char **argv)` and returns the
+ * process exit status: 0 success, 1 API or business error (or a signature
+ * mismatch for sign), 2 invalid input, 3 transport / HTTP / unparseable.
+ * Only this front end prints; the core reports through struct topc_error.
+ */
+#ifndef TOPC_CLI_H
+#define TOPC_CLI_H
+
+#include <stdbool.h>
+
+#include "error.h"
+#include "params.h"
+
+#define CLI_EXIT_USAGE 2
+
+/* X(name, summary, usage) */
+#define CLI_COMMAND_TABLE(X)                                                                     \
+	X(send, "build, sign and send one request, and print the outcome",                     \
+	  "topc send METHOD [-p PROFILE] [-s NAME=VALUE]... [--dry-run] [--json] [--reveal]\n"  \
+	  "\n"                                                                                   \
+	  "  -p, --profile NAME   profile to use (default: local, the built-in gateway)\n"      \
+	  "  -s, --set NAME=VALUE business parameter; repeat for more.  A system\n"             \
+	  "                       parameter name (timestamp, v, format, sign_method...)\n"      \
+	  "                       overrides the profile's value; an empty value drops it\n"    \
+	  "      --dry-run        print the exact HTTP request and send nothing\n"              \
+	  "      --json           print one JSON object describing the outcome\n"               \
+	  "      --reveal         show the session key instead of <session>\n"                  \
+	  "\n"                                                                                   \
+	  "exit status: 0 success, 1 API or business error, 2 invalid input,\n"                 \
+	  "3 transport, HTTP or unparseable answer\n")                                           \
+	X(sign, "show the canonical string and signature of a set of parameters",               \
+	  "topc sign [-p PROFILE | --secret-env VAR] [--sign-method M] [--reveal]\n"            \
+	  "          [NAME=VALUE ... | --body FORM-URLENCODED]\n"                               \
+	  "\n"                                                                                   \
+	  "Signs exactly the parameters given.  A sign_method among them is used as\n"          \
+	  "given; otherwise --sign-method, else the profile's.  When a sign parameter is\n"     \
+	  "given too, says whether it matches: exit 0 on match, 1 on mismatch.\n"               \
+	  "The secret comes from the profile (default local) or from the environment\n"         \
+	  "variable --secret-env names; it is never printed.\n")                                \
+	X(gateway, "run the local TOP gateway on loopback",                                     \
+	  "topc gateway [--listen 127.0.0.1:PORT] [--fault MODE[:ARG]] [--inbox FILE]\n"        \
+	  "\n"                                                                                   \
+	  "Serves /router/rest like TOP: checks method, format, app key, timestamp,\n"          \
+	  "version and signature, and answers with TOP's envelopes.  It knows the app\n"        \
+	  "keys and secrets of every profile whose gateway is builtin or on loopback.\n"        \
+	  "PORT 0 picks a free port; the first line printed is the URL.\n"                     \
+	  "--inbox appends each accepted request to FILE as a JSON line.\n"                    \
+	  "Fault modes (for testing clients):\n")                                                \
+	X(help, "show help for a command", "topc help [COMMAND]\n")                              \
+	X(version, "print the version", "topc --version\n")
+
+#define CLI_X(name, summary, usage) int cmd_##name(int argc, char **argv);
+CLI_COMMAND_TABLE(CLI_X)
+#undef CLI_X
+
+/* Prints "topc: MESSAGE" on stderr and returns status. */
+int cli_fail(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Prints the core error and returns its exit status. */
+int cli_fail_error(const struct topc_error *err);
+
+/* Adds "NAME=VALUE" to params; false (with a message printed) when malformed. */
+bool cli_add_assignment(struct topc_params *params, const char *arg, const char *what);
+
+/* Prints the usage text of a command (to stdout when ok, else stderr). */
+int cli_usage(const char *command, bool ok);
+
+#endif

@@ -1,0 +1,131 @@
+/* topc gateway: the local TOP gateway as a foreground process. */
+#include "cli.h"
+
+#include <getopt.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gateway.h"
+#include "profile.h"
+#include "secret.h"
+
+static int parse_listen(const char *text, struct topc_gateway_config *cfg)
+{
+	const char *colon = strrchr(text, ':');
+	char *end;
+	long port;
+
+	if (!colon || colon == text)
+		return cli_fail(CLI_EXIT_USAGE, "--listen \"%s\" is not HOST:PORT; write 127.0.0.1:8080",
+				text);
+	port = strtol(colon + 1, &end, 10);
+	if (*end || end == colon + 1 || port < 0 || port > 65535)
+		return cli_fail(CLI_EXIT_USAGE, "--listen port \"%s\" is not 0-65535", colon + 1);
+	free(cfg->host);
+	cfg->host = strndup(text, (size_t)(colon - text));
+	cfg->port = (unsigned)port;
+	return 0;
+}
+
+/* Registers the app key and secret of every profile aimed at a local gateway. */
+static bool add_profile_app(const char *name, const char *path, bool user, void *ctx)
+{
+	struct topc_gateway_config *cfg = ctx;
+	struct topc_profile p;
+	struct topc_error err = {0};
+	struct topc_buf secret;
+
+	topc_profile_init(&p);
+	topc_buf_init(&secret, 0);
+	if (topc_profile_load_file(path, &p, &err) != TOPC_OK) {
+		fprintf(stderr, "topc: gateway: skipping profile: %s\n", err.msg);
+	} else if (topc_profile_is_local(&p)) {
+		if (topc_profile_secret(&p, "secret", &secret, &err) != TOPC_OK)
+			fprintf(stderr, "topc: gateway: skipping app %s: %s\n", p.app_key, err.msg);
+		else if (!topc_gateway_config_add_app(cfg, p.app_key, topc_buf_str(&secret)))
+			fprintf(stderr,
+				"topc: gateway: app %s of profile \"%s\" is already known from an "
+				"earlier profile; its secret there is used\n",
+				p.app_key, name);
+	}
+	topc_secret_wipe(&secret);
+	topc_profile_release(&p);
+	return true;
+}
+
+static int parse_gateway(int argc, char **argv, struct topc_gateway_config *cfg)
+{
+	static const struct option longopts[] = {{"listen", required_argument, NULL, 'l'},
+						 {"fault", required_argument, NULL, 'f'},
+						 {"inbox", required_argument, NULL, 'i'},
+						 {NULL, 0, NULL, 0}};
+	int c, status;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'l':
+			if ((status = parse_listen(optarg, cfg)))
+				return status;
+			break;
+		case 'f':
+			if (!topc_fault_parse(optarg, &cfg->fault, &cfg->fault_arg))
+				return cli_fail(CLI_EXIT_USAGE,
+						"--fault \"%s\" is not a fault mode; run topc help "
+						"gateway for the list",
+						optarg);
+			break;
+		case 'i':
+			free(cfg->inbox_path);
+			cfg->inbox_path = strdup(optarg);
+			break;
+		default: return cli_usage("gateway", false);
+		}
+	}
+	if (optind < argc)
+		return cli_fail(CLI_EXIT_USAGE, "unexpected argument \"%s\"", argv[optind]);
+	return 0;
+}
+
+int cmd_gateway(int argc, char **argv)
+{
+	struct topc_gateway_config cfg;
+	struct topc_gateway *g;
+	struct topc_error err = {0};
+	sigset_t stop;
+	int sig = 0, status;
+
+	topc_gateway_config_init(&cfg);
+	cfg.port = 8080;
+	status = parse_gateway(argc, argv, &cfg);
+	if (status) {
+		topc_gateway_config_release(&cfg);
+		return status;
+	}
+	topc_profile_each(add_profile_app, &cfg);
+	if (cfg.napps == 0)
+		fprintf(stderr, "topc: gateway: no profile points at a local gateway, so every app "
+				"key will be refused; add one to ~/.config/topc/profiles\n");
+	/* Block the stop signals before the server threads start, so they are
+	 * delivered to sigwait below and nowhere else. */
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &stop, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	g = topc_gateway_start(&cfg, &err);
+	topc_gateway_config_release(&cfg);
+	if (!g)
+		return cli_fail_error(&err);
+	printf("%s\n", topc_gateway_url(g));
+	fflush(stdout);
+	fprintf(stderr, "topc gateway: serving %s (fault: %s); Ctrl-C stops it\n",
+		topc_gateway_url(g), topc_fault_name(cfg.fault));
+	sigwait(&stop, &sig);
+	fprintf(stderr, "topc gateway: stopped after %lu requests\n", topc_gateway_served(g));
+	topc_gateway_stop(g);
+	return 0;
+}

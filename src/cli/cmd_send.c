@@ -1,0 +1,224 @@
+/* topc send: build, sign, send one request and print its outcome. */
+#include "cli.h"
+
+#include <cjson/cJSON.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "client.h"
+#include "codes.h"
+#include "json.h"
+
+struct send_opts {
+	const char *method;
+	const char *profile;
+	bool dry_run, json, reveal;
+	struct topc_params business;
+};
+
+static int parse_send(int argc, char **argv, struct send_opts *o)
+{
+	static const struct option longopts[] = {
+		{"profile", required_argument, NULL, 'p'}, {"set", required_argument, NULL, 's'},
+		{"dry-run", no_argument, NULL, 'n'},	   {"json", no_argument, NULL, 'j'},
+		{"reveal", no_argument, NULL, 'r'},	   {NULL, 0, NULL, 0}};
+	int c;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "p:s:", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'p': o->profile = optarg; break;
+		case 's':
+			if (!cli_add_assignment(&o->business, optarg, "-s"))
+				return CLI_EXIT_USAGE;
+			break;
+		case 'n': o->dry_run = true; break;
+		case 'j': o->json = true; break;
+		case 'r': o->reveal = true; break;
+		default: return cli_usage("send", false);
+		}
+	}
+	/* getopt moved the operands to the end: METHOD is the first. */
+	if (optind < argc)
+		o->method = argv[optind++];
+	if (optind < argc)
+		return cli_fail(CLI_EXIT_USAGE, "unexpected argument \"%s\"; business parameters "
+						"go after -s, as -s name=value", argv[optind]);
+	if (!o->method)
+		return cli_fail(CLI_EXIT_USAGE, "send needs a METHOD, such as "
+						"taobao.tpn.template.message.send");
+	return 0;
+}
+
+static void add_string(cJSON *obj, const char *key, const char *value)
+{
+	if (value)
+		cJSON_AddStringToObject(obj, key, value);
+}
+
+static void print_json(const struct send_opts *o, const char *profile, const char *url,
+		       const struct topc_outcome *out, const struct topc_http_response *resp,
+		       const char *error)
+{
+	cJSON *obj = cJSON_CreateObject();
+	char *text;
+
+	cJSON_AddStringToObject(obj, "outcome", topc_outcome_name(out->cls));
+	cJSON_AddNumberToObject(obj, "exit_status", topc_outcome_exit_code(out->cls));
+	cJSON_AddStringToObject(obj, "method", o->method);
+	add_string(obj, "profile", profile);
+	add_string(obj, "url", url);
+	if (out->http_status)
+		cJSON_AddNumberToObject(obj, "http_status", (double)out->http_status);
+	if (resp)
+		cJSON_AddNumberToObject(obj, "latency_ms", (double)resp->latency_ms);
+	if (out->has_code)
+		cJSON_AddNumberToObject(obj, "code", (double)out->code);
+	add_string(obj, "msg", out->msg);
+	add_string(obj, "sub_code", out->sub_code);
+	add_string(obj, "sub_msg", out->sub_msg);
+	add_string(obj, "request_id", out->request_id);
+	add_string(obj, "detail", out->detail ? out->detail : error);
+	if (resp && resp->body.len) {
+		cJSON *body = cJSON_ParseWithLength(resp->body.data, resp->body.len);
+		if (body)
+			cJSON_AddItemToObject(obj, "body", body);
+		else
+			cJSON_AddStringToObject(obj, "body", topc_buf_str(&resp->body));
+	}
+	text = cJSON_PrintUnformatted(obj);
+	if (text)
+		puts(text);
+	free(text);
+	cJSON_Delete(obj);
+}
+
+/* Shows control characters as \xNN so a hostile body cannot drive the terminal. */
+static void print_inert(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if ((ch < 0x20 && ch != '\n' && ch != '\t') || ch == 0x7f)
+			printf("\\x%02X", ch);
+		else
+			putchar(ch);
+	}
+}
+
+static void print_human(const struct send_opts *o, const struct topc_outcome *out,
+			const struct topc_http_response *resp)
+{
+	printf("%s  %s", topc_outcome_name(out->cls), o->method);
+	if (out->http_status)
+		printf("  HTTP %ld", out->http_status);
+	if (resp)
+		printf("  %lld ms", (long long)resp->latency_ms);
+	if (out->request_id)
+		printf("  request_id %s", out->request_id);
+	putchar('\n');
+	if (out->has_code) {
+		const char *hint = topc_code_hint(out->code);
+		printf("code %lld: %s\n", out->code, out->msg ? out->msg : "");
+		if (out->sub_code)
+			printf("sub_code %s: %s\n", out->sub_code, out->sub_msg ? out->sub_msg : "");
+		if (hint)
+			printf("check: %s\n", hint);
+	}
+	if (out->detail)
+		printf("%s\n", out->detail);
+	if (resp && resp->body.len && out->cls != TOPC_OUTCOME_TRANSPORT_ERROR) {
+		struct topc_buf pretty;
+		topc_buf_init(&pretty, 0);
+		topc_json_pretty(resp->body.data, resp->body.len, &pretty);
+		print_inert(pretty.data, pretty.len > 65536 ? 65536 : pretty.len);
+		if (pretty.len > 65536)
+			printf("\n... (%zu bytes in all)", pretty.len);
+		putchar('\n');
+		topc_buf_release(&pretty);
+	}
+}
+
+static int send_invalid(const struct send_opts *o, const char *profile,
+			const struct topc_error *err)
+{
+	struct topc_outcome out;
+
+	if (!o->json)
+		return cli_fail_error(err);
+	topc_outcome_init(&out);
+	out.cls = TOPC_OUTCOME_INVALID_INPUT;
+	print_json(o, profile, NULL, &out, NULL, err->msg);
+	topc_outcome_release(&out);
+	return 2;
+}
+
+static int send_with_client(struct send_opts *o, struct topc_client *client)
+{
+	struct topc_error err = {0};
+	struct topc_request req;
+	struct topc_outcome out;
+	struct topc_transfer *x = NULL;
+	int status;
+
+	topc_request_init(&req);
+	topc_outcome_init(&out);
+	if (topc_client_build(client, o->method, &o->business, &req, &err) != TOPC_OK) {
+		topc_request_release(&req);
+		return send_invalid(o, client->profile->name, &err);
+	}
+	if (o->dry_run) {
+		struct topc_buf http;
+		topc_buf_init(&http, 0);
+		status = topc_request_write_http(&req, o->reveal, &http, &err) == TOPC_OK ? 0 : 2;
+		if (status == 0)
+			printf("%s\n", topc_buf_str(&http));
+		else
+			cli_fail_error(&err);
+		topc_buf_release(&http);
+		topc_request_release(&req);
+		return status;
+	}
+	if (!client->profile->tls_verify)
+		fprintf(stderr, "topc: warning: TLS verification is off for profile \"%s\"; the "
+				"gateway's identity is not checked\n",
+			client->profile->name);
+	if (topc_client_send(client, &req, &x, &out, &err) != TOPC_OK) {
+		topc_request_release(&req);
+		return cli_fail_error(&err);
+	}
+	if (o->json)
+		print_json(o, client->profile->name, req.url, &out, topc_transfer_response(x), NULL);
+	else
+		print_human(o, &out, topc_transfer_response(x));
+	status = topc_outcome_exit_code(out.cls);
+	topc_transfer_free(x);
+	topc_outcome_release(&out);
+	topc_request_release(&req);
+	return status;
+}
+
+int cmd_send(int argc, char **argv)
+{
+	struct send_opts o = {.profile = "local"};
+	struct topc_profile profile;
+	struct topc_client client;
+	struct topc_error err = {0};
+	int status;
+
+	topc_params_init(&o.business);
+	topc_profile_init(&profile);
+	status = parse_send(argc, argv, &o);
+	if (status == 0 && topc_profile_load(o.profile, &profile, &err) != TOPC_OK)
+		status = send_invalid(&o, o.profile, &err);
+	if (status == 0 && topc_client_init(&client, &profile, &err) != TOPC_OK)
+		status = send_invalid(&o, o.profile, &err);
+	else if (status == 0) {
+		status = send_with_client(&o, &client);
+		topc_client_release(&client);
+	}
+	topc_profile_release(&profile);
+	topc_params_release(&o.business);
+	return status;
+}

@@ -1,0 +1,178 @@
+/* topc sign: the canonical string and signature of given parameters, and
+ * whether a captured request's sign matches. */
+#include "cli.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "profile.h"
+#include "request.h"
+#include "secret.h"
+#include "sign.h"
+#include "urlcode.h"
+
+struct sign_opts {
+	const char *profile;
+	const char *secret_env;
+	const char *sign_method;
+	const char *body;
+	bool reveal;
+	struct topc_params params;
+};
+
+static int parse_sign(int argc, char **argv, struct sign_opts *o)
+{
+	static const struct option longopts[] = {
+		{"profile", required_argument, NULL, 'p'},
+		{"secret-env", required_argument, NULL, 'e'},
+		{"sign-method", required_argument, NULL, 'm'},
+		{"body", required_argument, NULL, 'b'},
+		{"reveal", no_argument, NULL, 'r'},
+		{NULL, 0, NULL, 0}};
+	struct topc_error err = {0};
+	int c;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "p:", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'p': o->profile = optarg; break;
+		case 'e': o->secret_env = optarg; break;
+		case 'm': o->sign_method = optarg; break;
+		case 'b': o->body = optarg; break;
+		case 'r': o->reveal = true; break;
+		default: return cli_usage("sign", false);
+		}
+	}
+	if (o->profile && o->secret_env)
+		return cli_fail(CLI_EXIT_USAGE, "give -p or --secret-env, not both");
+	if (o->body && optind < argc)
+		return cli_fail(CLI_EXIT_USAGE, "give NAME=VALUE arguments or --body, not both");
+	for (; optind < argc; optind++)
+		if (!cli_add_assignment(&o->params, argv[optind], "parameter"))
+			return CLI_EXIT_USAGE;
+	if (o->body &&
+	    topc_form_decode(o->body, strlen(o->body), &o->params, &err) != TOPC_OK)
+		return cli_fail_error(&err);
+	if (o->params.count == 0)
+		return cli_fail(CLI_EXIT_USAGE,
+				"nothing to sign; give NAME=VALUE arguments or --body 'a=1&b=2'");
+	return 0;
+}
+
+/* The sign method: a sign_method parameter wins, then --sign-method, then
+ * the profile's. */
+static int choose_method(const struct sign_opts *o, const struct topc_profile *profile,
+			 enum topc_sign_method *m)
+{
+	const char *given = topc_params_get(&o->params, "sign_method");
+
+	if (given && *given) {
+		if (!topc_sign_method_parse(given, m))
+			return cli_fail(CLI_EXIT_USAGE,
+					"sign_method \"%s\" is not md5, hmac or hmac-sha256", given);
+		if (o->sign_method && strcmp(o->sign_method, given) != 0)
+			return cli_fail(CLI_EXIT_USAGE,
+					"--sign-method %s contradicts the sign_method=%s parameter; "
+					"drop one",
+					o->sign_method, given);
+		return 0;
+	}
+	if (o->sign_method) {
+		if (!topc_sign_method_parse(o->sign_method, m))
+			return cli_fail(CLI_EXIT_USAGE,
+					"--sign-method \"%s\" is not md5, hmac or hmac-sha256",
+					o->sign_method);
+		return 0;
+	}
+	*m = profile ? profile->sign_method : TOPC_SIGN_MD5;
+	return 0;
+}
+
+static int read_secret(const struct sign_opts *o, struct topc_profile *profile,
+		       struct topc_buf *secret)
+{
+	struct topc_error err = {0};
+
+	if (o->secret_env) {
+		if (topc_secret_read(TOPC_SOURCE_ENV, o->secret_env, secret, &err) != TOPC_OK)
+			return cli_fail_error(&err);
+		return 0;
+	}
+	if (topc_profile_load(o->profile ? o->profile : "local", profile, &err) != TOPC_OK ||
+	    topc_profile_secret(profile, "secret", secret, &err) != TOPC_OK)
+		return cli_fail_error(&err);
+	return 0;
+}
+
+static void print_canonical(const struct sign_opts *o, enum topc_sign_method m)
+{
+	struct topc_params shown;
+	struct topc_buf text;
+
+	topc_params_init(&shown);
+	topc_buf_init(&text, 0);
+	for (size_t i = 0; i < o->params.count; i++)
+		topc_params_set(&shown, o->params.items[i].name,
+				topc_request_mask(o->params.items[i].name, o->params.items[i].value,
+						  o->reveal));
+	topc_sign_display(m, &shown, &text);
+	printf("canonical:   %s\n", topc_buf_str(&text));
+	for (size_t i = 0; i < o->params.count; i++)
+		if (o->params.items[i].value[0] == '\0')
+			printf("note:        %s is empty, so it is neither signed nor sent\n",
+			       o->params.items[i].name);
+	topc_params_release(&shown);
+	topc_buf_release(&text);
+}
+
+static int sign_and_report(const struct sign_opts *o, enum topc_sign_method m, const char *secret)
+{
+	const char *given = topc_params_get(&o->params, "sign");
+	char hex[TOPC_SIGN_HEX_MAX];
+	struct topc_error err = {0};
+
+	if (topc_sign_compute(m, secret, &o->params, hex, &err) != TOPC_OK)
+		return cli_fail_error(&err);
+	print_canonical(o, m);
+	printf("sign_method: %s%s\n", topc_sign_method_name(m),
+	       topc_params_get(&o->params, "sign_method") ? "" : " (not among the parameters)");
+	printf("signature:   %s\n", hex);
+	if (!given)
+		return 0;
+	printf("given sign:  %s\n", given);
+	/* TOP compares upper-case hex; accept a lower-case capture too. */
+	if (strcasecmp(given, hex) == 0) {
+		printf("match:       yes\n");
+		return 0;
+	}
+	printf("match:       NO; check the secret, the sign_method and that every value above is "
+	       "exactly what was sent\n");
+	return 1;
+}
+
+int cmd_sign(int argc, char **argv)
+{
+	struct sign_opts o = {0};
+	struct topc_profile profile;
+	struct topc_buf secret;
+	enum topc_sign_method m = TOPC_SIGN_MD5;
+	int status;
+
+	topc_params_init(&o.params);
+	topc_profile_init(&profile);
+	topc_buf_init(&secret, 0);
+	status = parse_sign(argc, argv, &o);
+	if (status == 0)
+		status = read_secret(&o, &profile, &secret);
+	if (status == 0)
+		status = choose_method(&o, o.secret_env ? NULL : &profile, &m);
+	if (status == 0)
+		status = sign_and_report(&o, m, topc_buf_str(&secret));
+	topc_secret_wipe(&secret);
+	topc_profile_release(&profile);
+	topc_params_release(&o.params);
+	return status;
+}

@@ -1,0 +1,51 @@
+/*
+ * client.h - one profile's sending machinery: the transport, and the
+ * in-process gateway when the profile says gateway = "builtin".
+ *
+ * Call order: topc_client_init (starts the builtin gateway if needed),
+ * topc_client_build for each request, then either topc_client_send (blocks;
+ * for the command line) or topc_client_http + the transport's own loop
+ * (for the console), topc_client_classify, and topc_client_release.
+ */
+#ifndef TOPC_CLIENT_H
+#define TOPC_CLIENT_H
+
+#include "error.h"
+#include "gateway.h"
+#include "outcome.h"
+#include "profile.h"
+#include "request.h"
+#include "transport.h"
+
+struct topc_client {
+	const struct topc_profile *profile; /* borrowed; must outlive the client */
+	struct topc_gateway *builtin;	    /* owned; NULL unless builtin */
+	struct topc_transport *transport;   /* owned */
+	char *url;
+};
+
+enum topc_status topc_client_init(struct topc_client *c, const struct topc_profile *profile,
+				  struct topc_error *err);
+void topc_client_release(struct topc_client *c);
+
+/* Builds and signs a request for method with the given business params,
+ * stamped with the current time. */
+enum topc_status topc_client_build(struct topc_client *c, const char *method,
+				   const struct topc_params *business, struct topc_request *r,
+				   struct topc_error *err);
+
+/* The transport request for r; pointers into r and the profile. */
+struct topc_http_request topc_client_http(const struct topc_client *c,
+					  const struct topc_request *r);
+
+/* Classifies a finished transfer of r into out. */
+void topc_client_classify(const struct topc_request *r, const struct topc_http_response *resp,
+			  struct topc_outcome *out);
+
+/* Sends r and waits for the answer; *transfer is the caller's to free with
+ * topc_transfer_free (its response holds the body). */
+enum topc_status topc_client_send(struct topc_client *c, const struct topc_request *r,
+				  struct topc_transfer **transfer, struct topc_outcome *out,
+				  struct topc_error *err);
+
+#endif

@@ -1,0 +1,57 @@
+/*
+ * error.h - status codes and error detail for the topc core.
+ *
+ * The core never prints and never exits.  Every fallible function returns an
+ * enum topc_status and, when it fails, fills a struct topc_error with a message
+ * written for the person at the terminal: lowercase, no full stop, the problem
+ * first and then the fix ("profile \"prod\": no secret source; set secret_env").
+ *
+ * The status table is the single definition of each status: its name and the
+ * process exit status the command line maps it to.
+ */
+#ifndef TOPC_ERROR_H
+#define TOPC_ERROR_H
+
+#include <stddef.h>
+
+/* X(name, exit_status) */
+#define TOPC_STATUS_TABLE(X)                                                                     \
+	X(OK, 0)                                                                                 \
+	X(ERR_USAGE, 2)       /* bad command line */                                             \
+	X(ERR_INPUT, 2)       /* invalid parameter value or request */                          \
+	X(ERR_PROFILE, 2)     /* profile missing, malformed or unusable */                       \
+	X(ERR_SECRET, 2)      /* secret source missing or unreadable */                          \
+	X(ERR_IO, 2)          /* local file could not be read or written */                      \
+	X(ERR_NOMEM, 3)       /* allocation failed or a size cap was hit */                      \
+	X(ERR_TRANSPORT, 3)   /* network-level failure */                                        \
+	X(ERR_PARSE, 3)       /* a response could not be parsed */                               \
+	X(ERR_INTERNAL, 3)    /* a library call failed unexpectedly */
+
+enum topc_status {
+#define TOPC_X(name, exit_status) TOPC_##name,
+	TOPC_STATUS_TABLE(TOPC_X)
+#undef TOPC_X
+};
+
+struct topc_error {
+	enum topc_status code;
+	char msg[256];
+};
+
+/* Record a failure and return its status, so callers can write
+ * `return topc_error_set(err, TOPC_ERR_INPUT, "...", ...);`.  err may be NULL. */
+enum topc_status topc_error_set(struct topc_error *err, enum topc_status code, const char *fmt,
+				...) __attribute__((format(printf, 3, 4)));
+
+/* Prefix an existing message with context ("profile \"x\": " + old message). */
+void topc_error_prefix(struct topc_error *err, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+void topc_error_clear(struct topc_error *err);
+
+const char *topc_status_name(enum topc_status code);
+
+/* Exit status the command line uses for a failure of this kind (0 for OK). */
+int topc_status_exit_code(enum topc_status code);
+
+#endif
