@@ -225,11 +225,9 @@ int topc_transport_wait(struct topc_transport *t, const int *extra_fds, size_t n
 static void describe_failure(struct topc_transfer *x, CURLcode rc)
 {
 	struct topc_http_response *r = &x->resp;
-	char *ip = NULL;
-	long port = 0;
+	char *url = NULL;
 
-	curl_easy_getinfo(x->easy, CURLINFO_PRIMARY_IP, &ip);
-	curl_easy_getinfo(x->easy, CURLINFO_PRIMARY_PORT, &port);
+	curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &url);
 	if (r->too_large)
 		snprintf(r->error, sizeof(r->error),
 			 "the response is larger than max_body (%zu bytes); raise max_body in "
@@ -242,8 +240,8 @@ static void describe_failure(struct topc_transfer *x, CURLcode rc)
 			 x->timeout_ms, r->body_seen);
 	else if (rc == CURLE_COULDNT_CONNECT)
 		snprintf(r->error, sizeof(r->error),
-			 "connection refused by %s:%ld; is the gateway running?",
-			 ip && *ip ? ip : "the gateway", port);
+			 "connection refused by %s; is the gateway running?",
+			 url ? url : "the gateway");
 	else if (rc == CURLE_PARTIAL_FILE || rc == CURLE_RECV_ERROR || rc == CURLE_GOT_NOTHING)
 		snprintf(r->error, sizeof(r->error),
 			 "the connection was closed mid-answer after %zu body bytes (%s)",

@@ -1,0 +1,89 @@
+/* buf and params: growth, caps, ownership, ordering. */
+#include "test_header.h"
+
+#include "buf.h"
+#include "params.h"
+
+static void test_buf_grows_and_formats(void **state)
+{
+	struct topc_buf b;
+
+	topc_buf_init(&b, 0);
+	assert_string_equal(topc_buf_str(&b), "");
+	for (int i = 0; i < 1000; i++)
+		assert_int_equal(topc_buf_addf(&b, "%d,", i % 10), TOPC_OK);
+	assert_int_equal(b.len, 2000);
+	assert_int_equal(strncmp(b.data, "0,1,2,", 6), 0);
+	assert_int_equal(b.data[b.len], '\0');
+	topc_buf_release(&b);
+}
+
+static void test_buf_cap_refuses_and_keeps_contents(void **state)
+{
+	struct topc_buf b;
+
+	topc_buf_init(&b, 8);
+	assert_int_equal(topc_buf_adds(&b, "12345"), TOPC_OK);
+	assert_int_equal(topc_buf_adds(&b, "6789"), TOPC_ERR_NOMEM);
+	assert_string_equal(topc_buf_str(&b), "12345");
+	assert_int_equal(topc_buf_adds(&b, "678"), TOPC_OK);
+	assert_string_equal(topc_buf_str(&b), "12345678");
+	assert_int_equal(topc_buf_addc(&b, 'x'), TOPC_ERR_NOMEM);
+	topc_buf_release(&b);
+}
+
+static void test_buf_detach(void **state)
+{
+	struct topc_buf b;
+	size_t len = 0;
+	char *s;
+
+	topc_buf_init(&b, 0);
+	topc_buf_adds(&b, "hello");
+	s = topc_buf_detach(&b, &len);
+	assert_string_equal(s, "hello");
+	assert_int_equal(len, 5);
+	assert_null(b.data);
+	free(s);
+	s = topc_buf_detach(&b, &len); /* empty buffer: an empty string, not NULL */
+	assert_non_null(s);
+	assert_string_equal(s, "");
+	free(s);
+}
+
+static void test_params_replace_remove_sort(void **state)
+{
+	struct topc_params p;
+	const struct topc_param *order[4];
+
+	topc_params_init(&p);
+	topc_params_set(&p, "foobar", "4");
+	topc_params_set(&p, "foo_bar", "3");
+	topc_params_set(&p, "foo", "x");
+	topc_params_set(&p, "bar", "2");
+	topc_params_set(&p, "foo", "1");
+	assert_int_equal(p.count, 4);
+	assert_string_equal(topc_params_get(&p, "foo"), "1");
+	assert_string_equal(p.items[2].name, "foo"); /* replaced in place */
+	topc_params_sorted(&p, order);
+	assert_string_equal(order[0]->name, "bar");
+	assert_string_equal(order[1]->name, "foo");
+	assert_string_equal(order[2]->name, "foo_bar");
+	assert_string_equal(order[3]->name, "foobar");
+	assert_true(topc_params_remove(&p, "foo"));
+	assert_false(topc_params_remove(&p, "foo"));
+	assert_null(topc_params_get(&p, "foo"));
+	assert_int_equal(p.count, 3);
+	topc_params_release(&p);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_buf_grows_and_formats),
+		cmocka_unit_test(test_buf_cap_refuses_and_keeps_contents),
+		cmocka_unit_test(test_buf_detach),
+		cmocka_unit_test(test_params_replace_remove_sort),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

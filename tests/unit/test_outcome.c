@@ -1,0 +1,194 @@
+/* Response classification: JSON (cJSON) and XML (libxml2) bodies. */
+#include "test_header.h"
+
+#include "outcome.h"
+
+
+static void classify(const char *body, long status, enum topc_format f, bool simplify,
+		     struct topc_outcome *o)
+{
+	topc_outcome_init(o);
+	topc_response_classify(body, strlen(body), status, f, simplify, o);
+}
+
+static void test_json_success_wrapper(void **state)
+{
+	struct topc_outcome o;
+
+	classify("{\"alibaba_aliqin_fc_sms_num_send_response\":{\"result\":{\"err_code\":\"0\","
+		 "\"success\":true},\"request_id\":\"r4lu3uaf87g2\"}}",
+		 200, TOPC_FORMAT_JSON, false, &o);
+	assert_int_equal(o.cls, TOPC_OUTCOME_SUCCESS);
+	assert_string_equal(o.wrapper, "alibaba_aliqin_fc_sms_num_send_response");
+	assert_string_equal(o.request_id, "r4lu3uaf87g2");
+	assert_false(o.has_code);
+	topc_outcome_release(&o);
+}
+
+static void test_json_error_response(void **state)
+{
+	struct topc_outcome o;
+
+	classify("{\"error_response\":{\"code\":15,\"msg\":\"Remote service error\",\"sub_code\":"
+		 "\"isv.MOBILE_NUMBER_ILLEGAL\",\"sub_msg\":\"号码格式错误\",\"request_id\":"
+		 "\"ishfhkt4jeym\"}}",
+		 200, TOPC_FORMAT_JSON, false, &o);
+	assert_int_equal(o.cls, TOPC_OUTCOME_API_ERROR);
+	assert_true(o.has_code);
+	assert_int_equal(o.code, 15);
+	assert_string_equal(o.msg, "Remote service error");
+	assert_string_equal(o.sub_code, "isv.MOBILE_NUMBER_ILLEGAL");
+	assert_string_equal(o.sub_msg, "号码格式错误");
+	assert_string_equal(o.request_id, "ishfhkt4jeym");
+	assert_int_equal(topc_outcome_exit_code(o.cls), 1);
+	topc_outcome_release(&o);
+
+	/* sub_code and sub_msg may be missing. */
+	classify("{\"error_response\":{\"code\":29,\"msg\":\"Invalid app Key\"}}", 200,
+		 TOPC_FORMAT_JSON, false, &o);
+	assert_int_equal(o.cls, TOPC_OUTCOME_API_ERROR);
+	assert_int_equal(o.code, 29);
+	assert_null(o.sub_code);
+	assert_null(o.request_id);
+	topc_outcome_release(&o);
+}
+
+static void test_json_business_failure(void **state)
+{
+	struct topc_outcome o;
+
+	classify("{\"jym_message_apppush_send_response\":{\"result\":{\"result\":false,\"success\":"
+		 "false,\"state_code\":\"USER_NOT_FOUND\",\"extra_err_msg\":\"用户不存在\"},"
+		 "\"request_id\":\"x1\"}}",
+		 200, TOPC_FORMAT_JSON, false, &o);
+	assert_int_equal(o.cls, TOPC_OUTCOME_BUSINESS_FAILURE);
+	assert_non_null(strstr(o.detail, "result.success is false"));
+	assert_non_null(strstr(o.detail, "USER_NOT_FOUND"));
+	assert_non_null(strstr(o.detail, "用户不存在"));
+	assert_string_equal(o.request_id, "x1");
+	topc_outcome_release(&o);
+
+	classify("{\"tpn_template_message_send_response\":{\"is_success\":false,\"error_msg\":"
+		 "\"Invalid-parameter\"}}",
+		 200, TOPC_FORMAT_JSON, false, &o);
+	assert_int_equal(o.cls, TOPC_OUTCOME_BUSINESS_FAILURE);
+	assert_non_null(strstr(o.detail, "is_success is false"));
+	topc_outcome_release(&o);
+}
+
+static void test_json_simplify(void **state)
+{
+	struct topc_outcome o;
+
+	/* With simplify=true the root is the result: a single object member is
+	 * not taken for a wrapper. */
+	classify("{\"result\":{\"success\":true},\"request_id\":\"s1\"}", 200, TOPC_FORMAT_JSON,
+		 true, &o);
+	assert_int_equal(o.cls, TOPC_OUTCOME_SUCCESS);
+	assert_string_equal(o.request_id, "s1");
+	assert_null(o.wrapper);
+	topc_outcome_release(&o);
+
+	classify("{\"result\":{\"success\":false}}", 200, TOPC_FORMAT_JSON, true, &o);
+	assert_int_equal(o.cls, TOPC_OUTCOME_BUSINESS_FAILURE);
+	topc_outcome_release(&o);
+
+	classify("{\"error_response\":{\"code\":7,\"msg\":\"App Call Limited\"}}", 200,
+		 TOPC_FORMAT_JSON, true, &o);
+	assert_int_equal(o.cls, TOPC_OUTCOME_API_ERROR);
+	assert_int_equal(o.code, 7);
+	topc_outcome_release(&o);
+}
+
+static void test_unparseable_and_http(void **state)
+{
+	struct topc_outcome o;
+
+	classify("{\"x_response\":{\"result\":tru", 200, TOPC_FORMAT_JSON, false, &o);
+	assert_int_equal(o.cls, TOPC_OUTCOME_UNPARSEABLE);
+	assert_non_null(strstr(o.detail, "not valid JSON"));
+	assert_int_equal(topc_outcome_exit_code(o.cls), 3);
+	topc_outcome_release(&o);
+
+	classify("   ", 200, TOPC_FORMAT_JSON, false, &o);
+	assert_int_equal(o.cls, TOPC_OUTCOME_UNPARSEABLE);
+	assert_non_null(strstr(o.detail, "empty"));
+	topc_outcome_release(&o);
+
+	classify("[1,2]", 200, TOPC_FORMAT_JSON, false, &o);
+	assert_int_equal(o.cls, TOPC_OUTCOME_UNPARSEABLE);
+	topc_outcome_release(&o);
+
+	classify("<html><body>500</body></html>", 500, TOPC_FORMAT_JSON, false, &o);
+	assert_int_equal(o.cls, TOPC_OUTCOME_HTTP_ERROR);
+	assert_int_equal(o.http_status, 500);
+	topc_outcome_release(&o);
+}
+
+static void test_xml(void **state)
+{
+	struct topc_outcome o;
+
+	classify("<?xml version=\"1.0\" encoding=\"utf-8\" ?><error_response><code>25</code><msg>"
+		 "Invalid signature</msg><request_id>zz9</request_id></error_response>"
+		 "<!--top011186097053.eu13-->",
+		 200, TOPC_FORMAT_XML, false, &o);
+	assert_int_equal(o.cls, TOPC_OUTCOME_API_ERROR);
+	assert_int_equal(o.code, 25);
+	assert_string_equal(o.msg, "Invalid signature");
+	assert_string_equal(o.request_id, "zz9");
+	topc_outcome_release(&o);
+
+	classify("<?xml version=\"1.0\" encoding=\"utf-8\" ?>\n<tpn_template_message_send_response>"
+		 "<result>1234567890</result><is_success>true</is_success><request_id>q1"
+		 "</request_id></tpn_template_message_send_response><!--top0-->\n",
+		 200, TOPC_FORMAT_XML, false, &o);
+	assert_int_equal(o.cls, TOPC_OUTCOME_SUCCESS);
+	assert_string_equal(o.wrapper, "tpn_template_message_send_response");
+	assert_string_equal(o.request_id, "q1");
+	topc_outcome_release(&o);
+
+	classify("<jym_message_apppush_send_response><result><success>false</success>"
+		 "<extra_err_msg>失败</extra_err_msg></result></jym_message_apppush_send_response>",
+		 200, TOPC_FORMAT_XML, false, &o);
+	assert_int_equal(o.cls, TOPC_OUTCOME_BUSINESS_FAILURE);
+	assert_non_null(strstr(o.detail, "失败"));
+	topc_outcome_release(&o);
+
+	classify("<a><b></a>", 200, TOPC_FORMAT_XML, false, &o);
+	assert_int_equal(o.cls, TOPC_OUTCOME_UNPARSEABLE);
+	assert_non_null(strstr(o.detail, "not valid XML"));
+	topc_outcome_release(&o);
+}
+
+static void test_wrapper_names(void **state)
+{
+	static const char *const cases[][2] = {
+		{"taobao.jym.message.apppush.send", "jym_message_apppush_send_response"},
+		{"taobao.tpn.template.message.send", "tpn_template_message_send_response"},
+		{"alibaba.campus.mc.message.sendmessagetomobile",
+		 "alibaba_campus_mc_message_sendmessagetomobile_response"},
+		{"taobao.items.custom.get.tmall", "items_custom_get_tmall_response"},
+		{"tmall.x.y", "tmall_x_y_response"},
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *w = topc_response_wrapper_name(cases[i][0]);
+		assert_string_equal(w, cases[i][1]);
+		free(w);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_json_success_wrapper),
+		cmocka_unit_test(test_json_error_response),
+		cmocka_unit_test(test_json_business_failure),
+		cmocka_unit_test(test_json_simplify),
+		cmocka_unit_test(test_unparseable_and_http),
+		cmocka_unit_test(test_xml),
+		cmocka_unit_test(test_wrapper_names),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
