@@ -1,0 +1,283 @@
+#!/usr/bin/env python3
+"""`topc send` against `topc gateway` on loopback: every seed API, sign
+method and format; every router error code; every fault mode; time zones;
+dry runs; and no secret in any output."""
+import datetime
+import json
+import os
+import sys
+import time
+import urllib.parse
+import urllib.request
+
+sys.path.insert(0, os.path.dirname(__file__))
+from harness import Suite, expect, top_sign  # noqa: E402
+
+suite = Suite()
+SECRET = suite.secret("it-secret-\u5bc6\u94a5-9f8e7d")
+SESSION = suite.secret("it-session-6a5b4c3d")
+APP_KEY = "23000001"
+suite.env["TOPC_IT_SECRET"] = SECRET
+suite.env["TOPC_IT_SESSION"] = SESSION
+main_gw = None
+
+SEEDS = {
+    "taobao.jym.message.apppush.send": {
+        "user_id": "1526984087476772",
+        "message_id": "wetgeh4yhgsg",
+        "template_id": "1",
+        "push_content_dto": '{"content":"\u5185\u5bb9","push_redirect_url_dto":{"redirect_url":'
+                            '"http:\\/\\/www.jiaoyimao.com","redirect_url_type":1},"title":"\u6807\u9898"}',
+    },
+    "taobao.tpn.template.message.send": {
+        "template_key": "xxxx",
+        "template_id": "101",
+        "user_id": "12345",
+        "biz_id": "122323434545",
+        "biz_data": '{"key1":"value","key2":123}',
+        "title_param": '{"\u6807\u9898":"\u53cc\u5341\u4e00 & 50% off = +1"}',
+    },
+    "taobao.tbk.marketing.msg.send": {
+        "func_type": "1",
+        "adzone_id": "123",
+        "manufacturer": "huawei",
+        "material_type": "2",
+        "start_time": "2023-11-11 00:00:00",
+        "target_item": '{"item_id_list":"top:mda76h9fa7-7dbaliu4q,top:abc"}',
+        "huawei_sp": '{"title_color":1,"advanced_style":1}',
+    },
+    "alibaba.campus.mc.message.sendmessagetomobile": {
+        "mobile_receiver_message_event": '{"msg_key":"3f1c7a52-5d2b-4e8f-9a61-0c9d8e7f6a5b",'
+                                         '"event_time_millis":1700000000000,"event_type":'
+                                         '"mobile_receiver","json_data":"{\\"a\\":1}\\nline2"}',
+    },
+}
+
+
+def sets(params):
+    out = []
+    for k, v in params.items():
+        out += ["-s", "%s=%s" % (k, v)]
+    return out
+
+
+def profile_for(gw, name, **extra):
+    keys = dict(gateway=gw.url, app_key=APP_KEY, secret_env="TOPC_IT_SECRET")
+    keys.update(extra)
+    suite.profile(name, **keys)
+
+
+@suite.test
+def start_gateway():
+    global main_gw
+    # The gateway learns app keys from profiles aimed at loopback, so the
+    # profile exists (with the port chosen in advance) before it starts.
+    from harness import free_port, Gateway
+    port = free_port()
+    suite.profile("it", gateway="http://127.0.0.1:%d/router/rest" % port, app_key=APP_KEY,
+                  secret_env="TOPC_IT_SECRET")
+    main_gw = Gateway(suite, port=port)
+    expect(main_gw.url == "http://127.0.0.1:%d/router/rest" % port, main_gw.url)
+
+
+@suite.test
+def every_seed_api_sign_method_and_format():
+    for sm in ("md5", "hmac", "hmac-sha256"):
+        for fmt in ("json", "xml"):
+            profile_for(main_gw, "it-%s-%s" % (sm, fmt), sign_method=sm, format=fmt)
+    for method, params in SEEDS.items():
+        for sm in ("md5", "hmac", "hmac-sha256"):
+            for fmt in ("json", "xml"):
+                before = len(main_gw.received())
+                r = suite.run("send", method, "-p", "it-%s-%s" % (sm, fmt), "--json", *sets(params))
+                expect(r.code == 0, "send %s %s %s" % (method, sm, fmt), r)
+                o = r.json()
+                expect(o["outcome"] == "success" and o["http_status"] == 200, "outcome", r)
+                wrapper = (method[7:] if method.startswith("taobao.") else method).replace(".", "_") + "_response"
+                if fmt == "json":
+                    expect(wrapper in o["body"], "wrapper %s" % wrapper, r)
+                else:
+                    expect(o["body"].startswith("<?xml") and "<%s>" % wrapper in o["body"], "xml body", r)
+                got = main_gw.received()
+                expect(len(got) == before + 1, "one request arrived")
+                arrived = got[-1]["params"]
+                for k, v in params.items():
+                    expect(arrived.get(k) == v, "%s arrived as %r, sent %r" % (k, arrived.get(k), v))
+                expect(arrived["sign_method"] == sm and arrived["format"] == fmt, "system params")
+                expect(arrived["sign"] == top_sign(arrived, SECRET, sm), "signature checks in Python")
+
+
+def api_error(args, code, profile="it", env=None):
+    r = suite.run("send", *args, "-p", profile, "--json", env=env)
+    expect(r.code == 1, "exit 1 for code %d" % code, r)
+    o = r.json()
+    expect(o["outcome"] == "api_error" and o["code"] == code, "code %d" % code, r)
+    return o
+
+
+@suite.test
+def every_gateway_error_code_classified():
+    m = "taobao.tpn.template.message.send"
+    api_error(["Not.A.Method"], 22)
+    api_error([m, "-s", "method="], 21)
+    api_error([m, "-s", "format=yaml"], 23)
+    api_error([m, "-s", "app_key="], 28)
+    api_error([m, "-s", "app_key=99999"], 29)
+    api_error([m, "-s", "timestamp="], 30)
+    o = api_error([m, "-s", "timestamp=2016-01-01 12:00:00"], 31)
+    expect("allowed" in o["sub_msg"], "31 explains the skew", o)
+    api_error([m, "-s", "timestamp=1700000000000"], 31)
+    api_error([m, "-s", "v="], 32)
+    api_error([m, "-s", "v=3.0"], 33)
+    profile_for(main_gw, "it-wrong-secret", secret_env="TOPC_IT_WRONG")
+    api_error([m], 25, profile="it-wrong-secret", env={"TOPC_IT_WRONG": "not-the-secret"})
+    # 24: a request without sign, sent by hand.
+    body = "method=%s&app_key=%s&v=2.0&format=json&sign_method=md5&timestamp=x" % (m, APP_KEY)
+    with urllib.request.urlopen(main_gw.url, data=body.encode()) as resp:
+        answer = json.loads(resp.read())
+    expect(answer["error_response"]["code"] in (24, 31), "24 or 31 for a hand-made request", answer)
+    ts = (datetime.datetime.utcnow() + datetime.timedelta(hours=8)).strftime("%Y-%m-%d %H:%M:%S")
+    body = "method=%s&app_key=%s&v=2.0&format=json&sign_method=md5&timestamp=%s" % (
+        m, APP_KEY, urllib.parse.quote(ts))
+    with urllib.request.urlopen(main_gw.url, data=body.encode()) as resp:
+        answer = json.loads(resp.read())
+    expect(answer["error_response"]["code"] == 24, "24 without sign", answer)
+    # A human-readable answer names the code, its message and what to check.
+    r = suite.run("send", m, "-p", "it-wrong-secret", env={"TOPC_IT_WRONG": "nope"})
+    expect(r.code == 1 and "code 25: Invalid Signature" in r.out and "check:" in r.out, "human 25", r)
+
+
+@suite.test
+def local_refusals_exit_2():
+    r = suite.run("send", "taobao.a.b", "-p", "it", "-s", "sign_method=sha1")
+    expect(r.code == 2 and "sign_method \"sha1\"" in r.err, "bad sign method refused", r)
+    r = suite.run("send", "taobao.a.b", "-p", "it", "-s", "sign=ABC")
+    expect(r.code == 2 and "sign cannot be set by hand" in r.err, "sign refused", r)
+    r = suite.run("send", "taobao.a.b", "-p", "nosuch")
+    expect(r.code == 2 and 'no profile "nosuch"' in r.err, "unknown profile", r)
+    r = suite.run("send", "taobao.a.b", "-p", "nosuch", "--json")
+    expect(r.code == 2 and r.json()["outcome"] == "invalid_input", "json invalid input", r)
+    r = suite.run("send")
+    expect(r.code == 2 and "METHOD" in r.err, "no method", r)
+    r = suite.run("send", "taobao.a.b", "-p", "it", "-s", "novalue")
+    expect(r.code == 2 and "NAME=VALUE" in r.err, "bad -s", r)
+    r = suite.run("send", "taobao.a.b", "-p", "it", env={"TOPC_IT_SECRET": ""})
+    expect(r.code == 2 and "TOPC_IT_SECRET is not set" in r.err, "missing secret", r)
+
+
+FAULTS = [
+    # fault, profile extras, exit status, outcome, words in the message
+    ("http500", {}, 3, "http_error", "HTTP 500"),
+    ("malformed", {}, 3, "unparseable", "not valid JSON"),
+    ("truncated", {}, 3, "unparseable", "not valid JSON"),
+    ("drop", {}, 3, "transport_error", "closed mid-answer"),
+    ("huge:3000000", {"max_body": 1048576}, 3, "transport_error", "larger than max_body"),
+    ("drip:200", {"timeout": 1.5}, 3, "transport_error", "no complete answer within 1500 ms"),
+    ("delay:5000", {"timeout": 1}, 3, "transport_error", "no complete answer within 1000 ms"),
+    ("isp", {}, 1, "api_error", "isp.top-remote-service-unavailable"),
+    ("ratelimit", {}, 1, "api_error", "App Call Limited"),
+]
+
+
+@suite.test
+def every_fault_mode():
+    from harness import free_port, Gateway
+    for fault, extra, status, outcome, words in FAULTS:
+        port = free_port()
+        name = "it-fault-" + fault.split(":")[0]
+        suite.profile(name, gateway="http://127.0.0.1:%d/router/rest" % port, app_key=APP_KEY,
+                      secret_env="TOPC_IT_SECRET", **extra)
+        gw = Gateway(suite, fault=fault, port=port)
+        r = suite.run("send", "taobao.tpn.template.message.send", "-p", name, timeout=30)
+        expect(r.code == status and words in r.out, "fault %s: human output" % fault, r)
+        expect(r.elapsed < 5, "fault %s answered in %.1f s" % (fault, r.elapsed), r)
+        r = suite.run("send", "taobao.tpn.template.message.send", "-p", name, "--json", timeout=30)
+        o = r.json()
+        expect(r.code == status and o["outcome"] == outcome, "fault %s: json" % fault, r)
+        gw.stop(suite)
+
+
+@suite.test
+def huge_body_under_the_cap_is_read():
+    from harness import free_port, Gateway
+    port = free_port()
+    suite.profile("it-huge-ok", gateway="http://127.0.0.1:%d/router/rest" % port, app_key=APP_KEY,
+                  secret_env="TOPC_IT_SECRET")
+    gw = Gateway(suite, fault="huge:2000000", port=port)
+    r = suite.run("send", "taobao.a.b", "-p", "it-huge-ok", "--json")
+    expect(r.code == 0 and len(r.out) > 2000000, "2 MB answer read whole", r.code)
+    gw.stop(suite)
+
+
+@suite.test
+def connection_refused():
+    from harness import free_port
+    suite.profile("it-dead", gateway="http://127.0.0.1:%d/router/rest" % free_port(), app_key=APP_KEY,
+                  secret_env="TOPC_IT_SECRET")
+    r = suite.run("send", "taobao.a.b", "-p", "it-dead")
+    expect(r.code == 3 and "connection refused" in r.out, "refused", r)
+
+
+@suite.test
+def timestamp_is_gmt8_in_every_zone():
+    for tz in ("UTC", "America/New_York", "Asia/Shanghai"):
+        r = suite.run("send", "taobao.a.b", "-p", "it", "--json", env={"TZ": tz})
+        expect(r.code == 0, "accepted under TZ=%s" % tz, r)
+        ts = main_gw.received()[-1]["params"]["timestamp"]
+        sent = datetime.datetime.strptime(ts, "%Y-%m-%d %H:%M:%S")
+        beijing = datetime.datetime.utcnow() + datetime.timedelta(hours=8)
+        expect(abs((sent - beijing).total_seconds()) < 5, "TZ=%s sent %s, Beijing is %s" % (tz, ts, beijing))
+
+
+@suite.test
+def dry_run_is_exact_and_sends_nothing():
+    before = len(main_gw.received())
+    params = SEEDS["taobao.jym.message.apppush.send"]
+    r = suite.run("send", "taobao.jym.message.apppush.send", "-p", "it", "--dry-run", *sets(params))
+    expect(r.code == 0, "dry run", r)
+    head, _, body = r.out.rstrip("\n").partition("\r\n\r\n")
+    lines = head.split("\r\n")
+    expect(lines[0] == "POST /router/rest HTTP/1.1", "request line", r)
+    expect("Content-Type: application/x-www-form-urlencoded;charset=utf-8" in lines, "content type", r)
+    length = [l for l in lines if l.startswith("Content-Length: ")][0]
+    expect(int(length.split(": ")[1]) == len(body.encode()), "content length matches body", r)
+    fields = dict(urllib.parse.parse_qsl(body, keep_blank_values=True))
+    for k, v in params.items():
+        expect(fields[k] == v, "dry-run body carries %s" % k)
+    expect(fields["sign"] == top_sign(fields, SECRET), "dry-run signature checks in Python")
+    time.sleep(0.2)
+    expect(len(main_gw.received()) == before, "nothing was sent")
+
+
+@suite.test
+def session_key_sent_but_never_shown():
+    profile_for(main_gw, "it-session", session_env="TOPC_IT_SESSION")
+    r = suite.run("send", "taobao.a.b", "-p", "it-session", "--json")
+    expect(r.code == 0, "send with session", r)
+    expect(main_gw.received()[-1]["params"]["session"] == "<session>", "inbox masks the session")
+    r = suite.run("send", "taobao.a.b", "-p", "it-session", "--dry-run")
+    expect("session=%3Csession%3E" in r.out, "dry run masks the session", r)
+
+
+@suite.test
+def builtin_local_profile_works_offline():
+    r = suite.run("send", "taobao.tpn.template.message.send", *sets(SEEDS["taobao.tpn.template.message.send"]))
+    expect(r.code == 0 and r.out.startswith("success  taobao.tpn.template.message.send  HTTP 200"), "local", r)
+    expect('"tpn_template_message_send_response"' in r.out, "pretty body", r)
+
+
+@suite.test
+def help_and_version():
+    r = suite.run("--version")
+    expect(r.code == 0 and r.out.startswith("topc "), "version", r)
+    r = suite.run("--help")
+    expect(r.code == 0 and "send" in r.out and "gateway" in r.out, "help", r)
+    r = suite.run("help", "gateway")
+    expect(r.code == 0 and "drip" in r.out and "ratelimit" in r.out, "gateway help lists faults", r)
+    r = suite.run("frobnicate")
+    expect(r.code == 2 and "no command" in r.err, "unknown command", r)
+
+
+if __name__ == "__main__":
+    import urllib.parse  # noqa: F401
+    suite.main()

@@ -1,0 +1,182 @@
+"""Shared helpers for topc's integration tests.
+
+Each test file builds a Suite, registers test functions with @suite.test,
+and calls suite.main().  Tests drive the real `topc` binary (its path is
+argv[1]) against `topc gateway` processes on loopback, in a private
+XDG_CONFIG_HOME.  Every stdout and stderr topc produces is kept, and the
+suite fails if any secret registered with suite.secret() appears in them.
+The last line printed is "N passed, N failed".
+"""
+import hashlib
+import hmac
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def canonical(params):
+    """TOP's string to sign, computed here independently of topc."""
+    return "".join(n + v for n, v in sorted(params.items(), key=lambda p: p[0].encode())
+                   if v != "" and n != "sign")
+
+
+def top_sign(params, secret, method=None):
+    method = method or params.get("sign_method", "md5")
+    key, msg = secret.encode(), canonical(params).encode()
+    if method == "md5":
+        return hashlib.md5(key + msg + key).hexdigest().upper()
+    digest = hashlib.md5 if method == "hmac" else hashlib.sha256
+    return hmac.new(key, msg, digest).hexdigest().upper()
+
+
+class Result:
+    def __init__(self, argv, proc, elapsed):
+        self.argv, self.code, self.elapsed = argv, proc.returncode, elapsed
+        self.out, self.err = proc.stdout, proc.stderr
+
+    def json(self):
+        return json.loads(self.out)
+
+    def __repr__(self):
+        return "exit %d\n--- stdout\n%s\n--- stderr\n%s" % (self.code, self.out, self.err)
+
+
+class Gateway:
+    def __init__(self, suite, fault=None, port=None):
+        self.port = port or free_port()
+        self.inbox = os.path.join(suite.home, "inbox-%d.jsonl" % self.port)
+        argv = [suite.topc, "gateway", "--listen", "127.0.0.1:%d" % self.port, "--inbox", self.inbox]
+        if fault:
+            argv += ["--fault", fault]
+        self.proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                     env=suite.env, text=True)
+        self.url = self.proc.stdout.readline().strip()
+        suite.gateways.append(self)
+        if not self.url.startswith("http://127.0.0.1:"):
+            raise AssertionError("gateway did not start: %r %s" % (self.url, self.proc.stderr.read()))
+
+    def received(self):
+        if not os.path.exists(self.inbox):
+            return []
+        with open(self.inbox, encoding="utf-8") as f:
+            return [json.loads(line) for line in f]
+
+    def stop(self, suite):
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                out, err = self.proc.communicate(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                out, err = self.proc.communicate()
+            suite.outputs.append(("gateway stop", out + err))
+
+
+class Suite:
+    def __init__(self):
+        if len(sys.argv) < 2:
+            sys.exit("usage: %s PATH-TO-TOPC" % sys.argv[0])
+        self.topc = os.path.abspath(sys.argv[1])
+        self.tests, self.secrets, self.outputs, self.gateways = [], [], [], []
+        self.home = tempfile.mkdtemp(prefix="topc-it-")
+        self.profiles = os.path.join(self.home, "config", "topc", "profiles")
+        os.makedirs(self.profiles)
+        self.env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
+        self.env.update({"XDG_CONFIG_HOME": os.path.join(self.home, "config"),
+                         "HOME": self.home, "NO_COLOR": "1"})
+
+    def test(self, fn):
+        self.tests.append(fn)
+        return fn
+
+    def secret(self, value):
+        self.secrets.append(value)
+        return value
+
+    def profile(self, name, **keys):
+        """Writes a user profile; values are written as libconfig literals."""
+        lines = []
+        for k, v in keys.items():
+            if isinstance(v, bool):
+                lines.append("%s = %s;" % (k, "true" if v else "false"))
+            elif isinstance(v, (int, float)):
+                lines.append("%s = %s;" % (k, v))
+            else:
+                lines.append("%s = %s;" % (k, json.dumps(v, ensure_ascii=False)))
+        path = os.path.join(self.profiles, name + ".conf")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("\n".join(lines) + "\n")
+        return path
+
+    def run(self, *args, env=None, timeout=60):
+        argv = [self.topc] + list(args)
+        full_env = dict(self.env, **(env or {}))
+        start = time.monotonic()
+        # Bytes, decoded by hand: text mode would turn "\r\n" into "\n".
+        proc = subprocess.run(argv, capture_output=True, env=full_env, timeout=timeout)
+        proc.stdout = proc.stdout.decode("utf-8", "replace")
+        proc.stderr = proc.stderr.decode("utf-8", "replace")
+        res = Result(argv, proc, time.monotonic() - start)
+        self.outputs.append((" ".join(args), proc.stdout + proc.stderr))
+        return res
+
+    def gateway(self, fault=None):
+        return Gateway(self, fault)
+
+    def check_no_secret_leaked(self):
+        leaks = []
+        files = []
+        for root, _, names in os.walk(self.home):
+            files += [os.path.join(root, n) for n in names if not n.endswith(".conf")]
+        for label, text in self.outputs:
+            leaks += ["%s in output of: %s" % (s, label) for s in self.secrets if s in text]
+        for path in files:
+            with open(path, "rb") as f:
+                data = f.read()
+            leaks += ["%s in file %s" % (s, path) for s in self.secrets if s.encode() in data]
+        assert not leaks, "\n".join(leaks)
+
+    def main(self):
+        passed = failed = 0
+
+        def one(fn):
+            nonlocal passed, failed
+            try:
+                fn()
+                passed += 1
+                print("ok   %s" % fn.__name__)
+            except Exception:
+                failed += 1
+                print("FAIL %s" % fn.__name__)
+                traceback.print_exc(file=sys.stdout)
+            sys.stdout.flush()
+
+        try:
+            for fn in self.tests:
+                one(fn)
+            for g in self.gateways:
+                g.stop(self)
+            one(self.check_no_secret_leaked)
+        finally:
+            for g in self.gateways:
+                g.stop(self)
+            shutil.rmtree(self.home, ignore_errors=True)
+        print("%d passed, %d failed" % (passed, failed))
+        sys.exit(1 if failed else 0)
+
+
+def expect(cond, what, result=None):
+    if not cond:
+        raise AssertionError(what + ("\n%r" % result if result is not None else ""))
