@@ -405,7 +405,7 @@ char *topc_profile_shipped_dir(void)
 enum topc_status topc_profile_load(const char *name, struct topc_profile *p,
 				   struct topc_error *err)
 {
-	char *dirs[2] = {topc_profile_user_dir(), topc_profile_shipped_dir()};
+	char *dirs[2];
 	enum topc_status st = TOPC_ERR_PROFILE;
 	bool found = false;
 
@@ -413,6 +413,8 @@ enum topc_status topc_profile_load(const char *name, struct topc_profile *p,
 		return topc_error_set(err, TOPC_ERR_PROFILE,
 				      "profile name \"%s\" is not valid; use a plain name such as local",
 				      name);
+	dirs[0] = topc_profile_user_dir();
+	dirs[1] = topc_profile_shipped_dir();
 	for (size_t i = 0; i < 2 && !found; i++) {
 		char path[4096];
 		struct stat sb;

@@ -61,6 +61,8 @@ bool topc_profile_each(topc_profile_visit_fn fn, void *ctx)
 		bool hidden = i > 0 && strcmp(list[i].name, list[i - 1].name) == 0;
 		if (go && !hidden && list[i].name && list[i].path)
 			go = fn(list[i].name, list[i].path, list[i].user, ctx);
+	}
+	for (size_t i = 0; i < n; i++) {
 		free(list[i].name);
 		free(list[i].path);
 	}
