@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "clock.h"
 #include "crypto.h"
@@ -217,11 +218,35 @@ static void fault_verdict(const struct topc_gateway *g, struct topc_gateway_verd
 	}
 }
 
+/* Gzip-compresses in into out, as the real gateway does for clients that
+ * accept it. */
+static bool gzip_body(const struct topc_buf *in, struct topc_buf *out)
+{
+	z_stream z;
+	unsigned char chunk[16384];
+	int rc = Z_OK;
+
+	memset(&z, 0, sizeof(z));
+	if (deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+		return false;
+	z.next_in = (unsigned char *)topc_buf_str(in);
+	z.avail_in = (uInt)in->len;
+	while (rc == Z_OK) {
+		z.next_out = chunk;
+		z.avail_out = sizeof(chunk);
+		rc = deflate(&z, Z_FINISH);
+		if (topc_buf_add(out, chunk, sizeof(chunk) - z.avail_out) != TOPC_OK)
+			rc = Z_MEM_ERROR;
+	}
+	deflateEnd(&z);
+	return rc == Z_STREAM_END;
+}
+
 static struct MHD_Response *router_response(struct topc_gateway *g, struct topc_params *p,
-					    const char *request_id)
+					    const char *request_id, bool gzip)
 {
 	struct topc_gateway_verdict v;
-	struct topc_buf body;
+	struct topc_buf body, packed;
 	struct MHD_Response *r;
 
 	topc_gateway_check(&g->cfg, p, topc_now_ms() / 1000, &v);
@@ -230,13 +255,28 @@ static struct MHD_Response *router_response(struct topc_gateway *g, struct topc_
 	fault_verdict(g, &v);
 	topc_buf_init(&body, 0);
 	topc_gateway_render(&v, topc_params_get(p, "method"), request_id, &body);
-	r = MHD_create_response_from_buffer(body.len, body.data, MHD_RESPMEM_MUST_COPY);
+	topc_buf_init(&packed, 0);
+	gzip = gzip && gzip_body(&body, &packed);
+	if (gzip)
+		r = MHD_create_response_from_buffer(packed.len, packed.data, MHD_RESPMEM_MUST_COPY);
+	else
+		r = MHD_create_response_from_buffer(body.len, body.data, MHD_RESPMEM_MUST_COPY);
 	topc_buf_release(&body);
+	topc_buf_release(&packed);
+	if (r && gzip)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip");
 	if (r)
 		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
 					v.format == TOPC_FORMAT_JSON ? "application/json;charset=UTF-8"
 								     : "text/xml;charset=UTF-8");
 	return r;
+}
+
+static bool accepts_gzip(struct MHD_Connection *conn)
+{
+	const char *ae = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+						     MHD_HTTP_HEADER_ACCEPT_ENCODING);
+	return ae && strstr(ae, "gzip");
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
@@ -279,7 +319,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		 g->cfg.fault != TOPC_FAULT_ISP && g->cfg.fault != TOPC_FAULT_RATELIMIT)
 		resp = fault_response(g, topc_params_get(&params, "method"), request_id, &status);
 	else
-		resp = router_response(g, &params, request_id);
+		resp = router_response(g, &params, request_id, accepts_gzip(conn));
 	topc_params_release(&params);
 	if (!resp)
 		return MHD_NO;

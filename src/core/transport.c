@@ -147,9 +147,9 @@ static bool setup_easy(struct topc_transfer *x, const struct topc_http_request *
 	ok = ok && curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE,
 				    (curl_off_t)req->body_len) == CURLE_OK;
 	ok = ok && curl_easy_setopt(e, CURLOPT_POSTFIELDS, x->body) == CURLE_OK;
-	/* Decodes gzip answers; the Accept-Encoding header itself comes from
-	 * the request's header list so a dry run shows what is sent. */
-	ok = ok && curl_easy_setopt(e, CURLOPT_HTTP_CONTENT_DECODING, 1L) == CURLE_OK;
+	/* libcurl decodes gzip answers only with ACCEPT_ENCODING set; the
+	 * request's own header list (shown by dry runs) names the same. */
+	ok = ok && curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "gzip") == CURLE_OK;
 	ok = ok && curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body) == CURLE_OK;
 	ok = ok && curl_easy_setopt(e, CURLOPT_WRITEDATA, x) == CURLE_OK;
 	ok = ok && curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header) == CURLE_OK;
@@ -242,6 +242,14 @@ static void describe_failure(struct topc_transfer *x, CURLcode rc)
 		snprintf(r->error, sizeof(r->error),
 			 "connection refused by %s; is the gateway running?",
 			 url ? url : "the gateway");
+	else if (rc == CURLE_SSL_CONNECT_ERROR || rc == CURLE_PEER_FAILED_VERIFICATION ||
+		 rc == CURLE_SSL_CACERT_BADFILE)
+		snprintf(r->error, sizeof(r->error),
+			 "TLS with %s failed (%s); check the URL's scheme and the profile's ca_file",
+			 url ? url : "the gateway", curl_easy_strerror(rc));
+	else if (rc == CURLE_COULDNT_RESOLVE_HOST || rc == CURLE_COULDNT_RESOLVE_PROXY)
+		snprintf(r->error, sizeof(r->error), "%s; check the host name in the profile's %s",
+			 curl_easy_strerror(rc), rc == CURLE_COULDNT_RESOLVE_HOST ? "gateway" : "proxy");
 	else if (rc == CURLE_PARTIAL_FILE || rc == CURLE_RECV_ERROR || rc == CURLE_GOT_NOTHING)
 		snprintf(r->error, sizeof(r->error),
 			 "the connection was closed mid-answer after %zu body bytes (%s)",

@@ -219,6 +219,33 @@ def connection_refused():
 
 
 @suite.test
+def gzip_answers_are_decoded():
+    # The gateway compresses for clients that accept gzip, as TOP does.
+    body = "method=taobao.a.b"
+    req = urllib.request.Request(main_gw.url, data=body.encode(), headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(req) as resp:
+        expect(resp.headers.get("Content-Encoding") == "gzip", "gateway gzips", resp.headers)
+        raw = resp.read()
+    expect(raw[:2] == b"\x1f\x8b", "gzip magic")
+    r = suite.run("send", "taobao.a.b", "-p", "it", "--json")
+    expect(r.code == 0 and r.json()["body"]["a_b_response"]["request_id"], "topc decodes gzip", r)
+    r = suite.run("send", "taobao.a.b", "-p", "it", "--dry-run")
+    expect("Accept-Encoding: gzip\r\n" in r.out, "dry run shows Accept-Encoding", r)
+
+
+@suite.test
+def tls_failure_and_verification_warning():
+    port = main_gw.url.split(":")[2].split("/")[0]
+    suite.profile("it-tls", gateway="https://127.0.0.1:%s/router/rest" % port, app_key=APP_KEY,
+                  secret_env="TOPC_IT_SECRET", timeout=5)
+    r = suite.run("send", "taobao.a.b", "-p", "it-tls")
+    expect(r.code == 3 and "TLS with https://127.0.0.1" in r.out, "TLS to a plain HTTP port fails", r)
+    profile_for(main_gw, "it-noverify", tls_verify=False)
+    r = suite.run("send", "taobao.a.b", "-p", "it-noverify")
+    expect(r.code == 0 and "TLS verification is off" in r.err, "tls_verify=false is announced", r)
+
+
+@suite.test
 def timestamp_is_gmt8_in_every_zone():
     for tz in ("UTC", "America/New_York", "Asia/Shanghai"):
         r = suite.run("send", "taobao.a.b", "-p", "it", "--json", env={"TZ": tz})
