@@ -19,12 +19,14 @@
 /* X(name, summary, usage) */
 #define CLI_COMMAND_TABLE(X)                                                                     \
 	X(send, "build, sign and send one request, and print the outcome",                     \
-	  "topc send METHOD [-p PROFILE] [-s NAME=VALUE]... [--dry-run] [--json] [--reveal]\n"  \
+	  "topc send METHOD [-p PROFILE] [-s|-S NAME=VALUE]... [--dry-run] [--json] [--reveal]\n"  \
 	  "\n"                                                                                   \
 	  "  -p, --profile NAME   profile to use (default: local, the built-in gateway)\n"      \
 	  "  -s, --set NAME=VALUE business parameter; repeat for more.  A system\n"             \
 	  "                       parameter name (timestamp, v, format, sign_method...)\n"      \
-	  "                       overrides the profile's value; an empty value drops it\n"    \
+	  "                       overrides the profile's value; an empty value drops it.\n"   \
+	  "                       A value starting with { or [ must be valid JSON\n"          \
+	  "  -S, --set-raw NAME=VALUE  the same, sent without the JSON check\n"               \
 	  "      --dry-run        print the exact HTTP request and send nothing\n"              \
 	  "      --json           print one JSON object describing the outcome\n"               \
 	  "      --reveal         show the session key instead of <session>\n"                  \

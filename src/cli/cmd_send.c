@@ -16,22 +16,28 @@ struct send_opts {
 	const char *profile;
 	bool dry_run, json, reveal;
 	struct topc_params business;
+	struct topc_params unchecked; /* -S: sent without the JSON check */
 };
 
 static int parse_send(int argc, char **argv, struct send_opts *o)
 {
 	static const struct option longopts[] = {
 		{"profile", required_argument, NULL, 'p'}, {"set", required_argument, NULL, 's'},
+		{"set-raw", required_argument, NULL, 'S'},
 		{"dry-run", no_argument, NULL, 'n'},	   {"json", no_argument, NULL, 'j'},
 		{"reveal", no_argument, NULL, 'r'},	   {NULL, 0, NULL, 0}};
 	int c;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "p:s:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "p:s:S:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'p': o->profile = optarg; break;
 		case 's':
 			if (!cli_add_assignment(&o->business, optarg, "-s"))
+				return CLI_EXIT_USAGE;
+			break;
+		case 'S':
+			if (!cli_add_assignment(&o->unchecked, optarg, "-S"))
 				return CLI_EXIT_USAGE;
 			break;
 		case 'n': o->dry_run = true; break;
@@ -164,7 +170,9 @@ static int send_with_client(struct send_opts *o, struct topc_client *client)
 
 	topc_request_init(&req);
 	topc_outcome_init(&out);
-	if (topc_client_build(client, o->method, &o->business, &req, &err) != TOPC_OK) {
+	if (topc_request_check_json_like(&o->business, &err) != TOPC_OK ||
+	    topc_params_copy(&o->business, &o->unchecked) != TOPC_OK ||
+	    topc_client_build(client, o->method, &o->business, &req, &err) != TOPC_OK) {
 		topc_request_release(&req);
 		return send_invalid(o, client->profile->name, &err);
 	}
@@ -208,6 +216,7 @@ int cmd_send(int argc, char **argv)
 	int status;
 
 	topc_params_init(&o.business);
+	topc_params_init(&o.unchecked);
 	topc_profile_init(&profile);
 	status = parse_send(argc, argv, &o);
 	if (status == 0 && topc_profile_load(o.profile, &profile, &err) != TOPC_OK)
@@ -220,5 +229,6 @@ int cmd_send(int argc, char **argv)
 	}
 	topc_profile_release(&profile);
 	topc_params_release(&o.business);
+	topc_params_release(&o.unchecked);
 	return status;
 }

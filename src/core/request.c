@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "clock.h"
+#include "json.h"
 #include "urlcode.h"
 
 static const char *const system_params[] = {"method",	   "app_key",	 "session",
@@ -17,6 +18,22 @@ bool topc_request_is_system_param(const char *name)
 		if (strcmp(name, system_params[i]) == 0)
 			return true;
 	return false;
+}
+
+enum topc_status topc_request_check_json_like(const struct topc_params *business,
+					      struct topc_error *err)
+{
+	for (size_t i = 0; business && i < business->count; i++) {
+		const char *v = business->items[i].value;
+		size_t len = strlen(v), at = 0;
+		if ((v[0] != '{' && v[0] != '[') || topc_json_valid(v, len, &at))
+			continue;
+		return topc_error_set(err, TOPC_ERR_INPUT,
+				      "parameter %s: not valid JSON at byte %zu (near \"%.20s\"); "
+				      "fix the quoting, or send it unchecked with -S",
+				      business->items[i].name, at, v + (at < len ? at : len));
+	}
+	return TOPC_OK;
 }
 
 void topc_request_init(struct topc_request *r)

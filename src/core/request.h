@@ -51,6 +51,14 @@ enum topc_status topc_request_build(struct topc_request *r, const struct topc_pr
 				    const struct topc_params *business, int64_t now_ms,
 				    struct topc_error *err);
 
+/*
+ * Until a form types them, a business value that starts like JSON ('{' or
+ * '[') must be valid JSON: the error names the parameter and the byte where
+ * parsing stopped.  Values are sent as given either way.
+ */
+enum topc_status topc_request_check_json_like(const struct topc_params *business,
+					      struct topc_error *err);
+
 /* True for the names TOP treats as system parameters. */
 bool topc_request_is_system_param(const char *name);
 

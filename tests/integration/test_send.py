@@ -161,6 +161,11 @@ def local_refusals_exit_2():
     expect(r.code == 2 and "METHOD" in r.err, "no method", r)
     r = suite.run("send", "taobao.a.b", "-p", "it", "-s", "novalue")
     expect(r.code == 2 and "NAME=VALUE" in r.err, "bad -s", r)
+    r = suite.run("send", "taobao.a.b", "-p", "it", "-s", 'push_content_dto={"title":"x",}')
+    expect(r.code == 2 and "parameter push_content_dto: not valid JSON" in r.err, "bad JSON refused", r)
+    before = len(main_gw.received())
+    r = suite.run("send", "taobao.a.b", "-p", "it", "-S", "note={as typed")
+    expect(r.code == 0 and main_gw.received()[-1]["params"]["note"] == "{as typed", "-S sends as given", r)
     r = suite.run("send", "taobao.a.b", "-p", "it", env={"TOPC_IT_SECRET": ""})
     expect(r.code == 2 and "TOPC_IT_SECRET is not set" in r.err, "missing secret", r)
 

@@ -138,6 +138,30 @@ static void test_missing_secret_named(void **state)
 	setenv("TOPC_TEST_SECRET", "helloworld", 1);
 }
 
+static void test_json_like_values_checked(void **state)
+{
+	struct topc_params b;
+	struct topc_error err = {0};
+
+	topc_params_init(&b);
+	topc_params_set(&b, "title", "{not json but a title?");
+	assert_int_equal(topc_request_check_json_like(&b, &err), TOPC_ERR_INPUT);
+	{
+		/* cJSON stops at the first or second byte of the bad token. */
+		const char *at = strstr(err.msg, "parameter title: not valid JSON at byte ");
+		assert_non_null(at);
+		assert_in_range(strtol(at + strlen("parameter title: not valid JSON at byte "), NULL, 10), 1, 2);
+	}
+	topc_params_set(&b, "title", "plain text");
+	topc_params_set(&b, "push_content_dto", "{\"title\":\"标题\",\"n\":1526984087476772}");
+	topc_params_set(&b, "list", "[1,2]");
+	assert_int_equal(topc_request_check_json_like(&b, &err), TOPC_OK);
+	topc_params_set(&b, "list", "[1,2] trailing");
+	assert_int_equal(topc_request_check_json_like(&b, &err), TOPC_ERR_INPUT);
+	assert_non_null(strstr(err.msg, "parameter list: not valid JSON at byte 6"));
+	topc_params_release(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -145,6 +169,7 @@ int main(void)
 		cmocka_unit_test(test_dry_run_masks_session),
 		cmocka_unit_test(test_overrides_and_refusals),
 		cmocka_unit_test(test_missing_secret_named),
+		cmocka_unit_test(test_json_like_values_checked),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
