@@ -43,7 +43,9 @@
 	  "The secret comes from the profile (default local) or from the environment\n"         \
 	  "variable --secret-env names; it is never printed.\n")                                \
 	X(gateway, "run the local TOP gateway on loopback",                                     \
-	  "topc gateway [--listen 127.0.0.1:PORT] [--fault MODE[:ARG]] [--inbox FILE]\n"        \
+	  "topc gateway [--listen 127.0.0.1:PORT] [--fault MODE[:ARG]] [--inbox FILE]\n"                \
+	  "\n"                                                                                   \
+	  "Listens on 127.0.0.1:8080 unless --listen says otherwise.\n"        \
 	  "\n"                                                                                   \
 	  "Serves /router/rest like TOP: checks method, format, app key, timestamp,\n"          \
 	  "version and signature, and answers with TOP's envelopes.  It knows the app\n"        \

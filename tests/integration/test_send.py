@@ -251,6 +251,24 @@ def tls_failure_and_verification_warning():
 
 
 @suite.test
+def proxy_from_profile_and_environment():
+    # The gateway answers proxied requests too (it ignores the request
+    # target), so a dead gateway URL reached through it proves the proxy
+    # was used.
+    from harness import free_port
+    dead = "http://127.0.0.1:%d/router/rest" % free_port()
+    proxy = main_gw.url.replace("/router/rest", "")
+    suite.profile("it-proxy", gateway=dead, app_key=APP_KEY, secret_env="TOPC_IT_SECRET", proxy=proxy)
+    r = suite.run("send", "taobao.a.b", "-p", "it-proxy")
+    expect(r.code == 0, "proxy from the profile", r)
+    suite.profile("it-proxy-env", gateway=dead, app_key=APP_KEY, secret_env="TOPC_IT_SECRET")
+    r = suite.run("send", "taobao.a.b", "-p", "it-proxy-env", env={"http_proxy": proxy})
+    expect(r.code == 0, "proxy from http_proxy", r)
+    r = suite.run("send", "taobao.a.b", "-p", "it-proxy-env")
+    expect(r.code == 3, "no proxy, dead gateway", r)
+
+
+@suite.test
 def timestamp_is_gmt8_in_every_zone():
     for tz in ("UTC", "America/New_York", "Asia/Shanghai"):
         r = suite.run("send", "taobao.a.b", "-p", "it", "--json", env={"TZ": tz})
