@@ -95,12 +95,13 @@ static enum topc_status add_business(struct topc_request *r, const struct topc_p
 {
 	for (size_t i = 0; business && i < business->count; i++) {
 		const struct topc_param *b = &business->items[i];
-		if (strcmp(b->name, "sign") == 0 || strcmp(b->name, "session") == 0)
+		if (strcmp(b->name, "sign") == 0)
 			return topc_error_set(err, TOPC_ERR_INPUT,
-					      "parameter %s cannot be set by hand; %s",
-					      b->name,
-					      b->name[1] == 'i' ? "topc computes it"
-								: "put the session source in the profile");
+					      "parameter sign cannot be set by hand; topc computes it");
+		if (strcmp(b->name, "session") == 0)
+			return topc_error_set(err, TOPC_ERR_INPUT,
+					      "parameter session cannot be set by hand; put the session "
+					      "source in the profile (session_env, session_file, session_cmd)");
 		if (topc_params_set(&r->params, b->name, b->value) != TOPC_OK)
 			return topc_error_set(err, TOPC_ERR_NOMEM, "out of memory building the request");
 	}
