@@ -3,6 +3,17 @@
 #include <openssl/evp.h>
 #include <openssl/core_names.h>
 #include <openssl/rand.h>
+#include <pthread.h>
+
+/* Fetching the HMAC implementation is a provider lookup; do it once.  The
+ * fetched object is shared read-only by every context, from any thread. */
+static EVP_MAC *hmac_impl;
+static pthread_once_t hmac_once = PTHREAD_ONCE_INIT;
+
+static void hmac_fetch(void)
+{
+	hmac_impl = EVP_MAC_fetch(NULL, "HMAC", NULL);
+}
 
 static enum topc_status digest_plain(const EVP_MD *md, const void *const *parts, const size_t *lens,
 				     size_t nparts, unsigned char *out, size_t *outlen,
@@ -30,16 +41,15 @@ static enum topc_status digest_hmac(const EVP_MD *md, const void *key, size_t ke
 				    unsigned char *out, size_t *outlen, struct topc_error *err)
 {
 	/* EVP_MAC (OpenSSL 3): the HMAC_* functions are deprecated there. */
-	EVP_MAC *mac = EVP_MAC_fetch(NULL, "HMAC", NULL);
-	EVP_MAC_CTX *ctx = mac ? EVP_MAC_CTX_new(mac) : NULL;
+	EVP_MAC_CTX *ctx;
 	OSSL_PARAM params[2];
 	size_t n = 0;
 	int ok;
 
-	if (!ctx) {
-		EVP_MAC_free(mac);
+	pthread_once(&hmac_once, hmac_fetch);
+	ctx = hmac_impl ? EVP_MAC_CTX_new(hmac_impl) : NULL;
+	if (!ctx)
 		return topc_error_set(err, TOPC_ERR_INTERNAL, "openssl hmac is unavailable");
-	}
 	params[0] = OSSL_PARAM_construct_utf8_string("digest", (char *)EVP_MD_get0_name(md), 0);
 	params[1] = OSSL_PARAM_construct_end();
 	ok = EVP_MAC_init(ctx, key, keylen, params);
@@ -47,7 +57,6 @@ static enum topc_status digest_hmac(const EVP_MD *md, const void *key, size_t ke
 		ok = EVP_MAC_update(ctx, parts[i], lens[i]);
 	ok = ok && EVP_MAC_final(ctx, out, &n, TOPC_DIGEST_MAX);
 	EVP_MAC_CTX_free(ctx);
-	EVP_MAC_free(mac);
 	if (!ok)
 		return topc_error_set(err, TOPC_ERR_INTERNAL, "openssl hmac failed");
 	*outlen = n;
