@@ -176,7 +176,8 @@ FAULTS = [
     ("malformed", {}, 3, "unparseable", "not valid JSON"),
     ("truncated", {}, 3, "unparseable", "not valid JSON"),
     ("drop", {}, 3, "transport_error", "closed mid-answer"),
-    ("huge:3000000", {"max_body": 1048576}, 3, "transport_error", "larger than max_body"),
+    ("huge:3000000", {"max_body": 1048576}, 3, "transport_error", "larger than max_body (1048576 bytes)"),
+    ("huge", {}, 3, "transport_error", "larger than max_body (16777216 bytes)"),
     ("drip:200", {"timeout": 1.5}, 3, "transport_error", "no complete answer within 1500 ms"),
     ("delay:5000", {"timeout": 1}, 3, "transport_error", "no complete answer within 1000 ms"),
     ("isp", {}, 1, "api_error", "isp.top-remote-service-unavailable"),
@@ -189,7 +190,7 @@ def every_fault_mode():
     from harness import free_port, Gateway
     for fault, extra, status, outcome, words in FAULTS:
         port = free_port()
-        name = "it-fault-" + fault.split(":")[0]
+        name = "it-fault-" + fault.replace(":", "-")
         suite.profile(name, gateway="http://127.0.0.1:%d/router/rest" % port, app_key=APP_KEY,
                       secret_env="TOPC_IT_SECRET", **extra)
         gw = Gateway(suite, fault=fault, port=port)
