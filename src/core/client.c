@@ -39,9 +39,10 @@ enum topc_status topc_client_init(struct topc_client *c, const struct topc_profi
 		st = start_builtin(c, err);
 	if (st == TOPC_OK) {
 		c->url = strdup(c->builtin ? topc_gateway_url(c->builtin) : profile->gateway);
-		c->transport = topc_transport_new(err);
-		if (!c->url || !c->transport)
-			st = c->url ? err->code : topc_error_set(err, TOPC_ERR_NOMEM, "out of memory");
+		if (!c->url)
+			st = topc_error_set(err, TOPC_ERR_NOMEM, "out of memory");
+		else if (!(c->transport = topc_transport_new(err)))
+			st = TOPC_ERR_INTERNAL; /* err says why */
 	}
 	if (st != TOPC_OK)
 		topc_client_release(c);

@@ -159,8 +159,13 @@ static struct MHD_Response *fault_response(struct topc_gateway *g, const char *m
 					   const char *request_id, unsigned *status)
 {
 	enum topc_fault f = g->cfg.fault;
+	const struct topc_gateway_verdict accepted = {.code = 0, .format = TOPC_FORMAT_JSON};
 	struct topc_buf body;
-	char *wrapper = topc_response_wrapper_name(method ? method : "topc.unknown");
+	char *wrapper;
+
+	if (!method)
+		method = "topc.unknown";
+	wrapper = topc_response_wrapper_name(method);
 	struct MHD_Response *r = NULL;
 
 	topc_buf_init(&body, 0);
@@ -175,8 +180,7 @@ static struct MHD_Response *fault_response(struct topc_gateway *g, const char *m
 		topc_buf_addf(&body, "{\"%s\":{\"result\":tru,,}", wrapper);
 		break;
 	case TOPC_FAULT_TRUNCATED:
-		topc_buf_addf(&body, "{\"%s\":{\"result\":{\"success\":true},\"request_id\":\"%s\"}}",
-			      wrapper, request_id);
+		topc_gateway_render(&accepted, method, request_id, &body);
 		body.len /= 2;
 		body.data[body.len] = '\0';
 		break;
@@ -184,9 +188,8 @@ static struct MHD_Response *fault_response(struct topc_gateway *g, const char *m
 		topc_buf_addf(&body, "{\"%s\":{\"request_id\":\"%s\",\"padding\":\"\"}}", wrapper,
 			      request_id);
 		break;
-	default:
-		topc_buf_addf(&body, "{\"%s\":{\"result\":{\"success\":true},\"request_id\":\"%s\"}}",
-			      wrapper, request_id);
+	default: /* DROP and DRIP: a normal answer, delivered badly */
+		topc_gateway_render(&accepted, method, request_id, &body);
 		break;
 	}
 	free(wrapper);
