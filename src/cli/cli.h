@@ -16,9 +16,9 @@
 
 #define CLI_EXIT_USAGE 2
 
-/* X(name, summary, usage) */
+/* X(id, name, summary, usage) */
 #define CLI_COMMAND_TABLE(X)                                                                     \
-	X(send, "build, sign and send one request, and print the outcome",                     \
+	X(send, "send", "build, sign and send one request, and print the outcome",                     \
 	  "topc send METHOD [-p PROFILE] [-s|-S NAME=VALUE]... [--dry-run] [--json] [--reveal]\n"  \
 	  "\n"                                                                                   \
 	  "  -p, --profile NAME   profile to use (default: local, the built-in gateway)\n"      \
@@ -33,7 +33,7 @@
 	  "\n"                                                                                   \
 	  "exit status: 0 success, 1 API or business error, 2 invalid input,\n"                 \
 	  "3 transport, HTTP or unparseable answer\n")                                           \
-	X(sign, "show the canonical string and signature of a set of parameters",               \
+	X(sign, "sign", "show the canonical string and signature of a set of parameters",               \
 	  "topc sign [-p PROFILE | --secret-env VAR] [--sign-method M] [--reveal]\n"            \
 	  "          [NAME=VALUE ... | --body FORM-URLENCODED]\n"                               \
 	  "\n"                                                                                   \
@@ -42,7 +42,7 @@
 	  "given too, says whether it matches: exit 0 on match, 1 on mismatch.\n"               \
 	  "The secret comes from the profile (default local) or from the environment\n"         \
 	  "variable --secret-env names; it is never printed.\n")                                \
-	X(gateway, "run the local TOP gateway on loopback",                                     \
+	X(gateway, "gateway", "run the local TOP gateway on loopback",                                     \
 	  "topc gateway [--listen 127.0.0.1:PORT] [--fault MODE[:ARG]] [--inbox FILE]\n"                \
 	  "\n"                                                                                   \
 	  "Listens on 127.0.0.1:8080 unless --listen says otherwise.\n"        \
@@ -53,10 +53,31 @@
 	  "PORT 0 picks a free port; the first line printed is the URL.\n"                     \
 	  "--inbox appends each accepted request to FILE as a JSON line.\n"                    \
 	  "Fault modes (for testing clients):\n")                                                \
-	X(help, "show help for a command", "topc help [COMMAND]\n")                              \
-	X(version, "print the version", "topc --version\n")
+	X(forms, "forms", "list, show and check form definitions",                        \
+	  "topc forms list\n"                                                                     \
+	  "topc forms show METHOD\n"                                                              \
+	  "topc forms check [FILE...]\n"                                                          \
+	  "\n"                                                                                   \
+	  "list   every form: method, field count, title, and where it comes from\n"            \
+	  "show   a form's field tree: types, required marks (*), defaults, choices,\n"         \
+	  "       ranges, formats, unique fields, descriptions, and its rules\n"                 \
+	  "check  load and check form files (all forms when none are named);\n"                 \
+	  "       exit 0 when all are sound, 1 when any is not\n"                                \
+	  "\n"                                                                                   \
+	  "Forms live in the shipped forms/ directory and in $XDG_CONFIG_HOME/topc/forms/;\n"  \
+	  "a user form for a method replaces the shipped one.\n")                              \
+	X(import_doc, "import-doc", "make a form definition from a TOP API doc page",             \
+	  "topc import-doc FILE [-o OUT] [--force]\n"                                           \
+	  "\n"                                                                                   \
+	  "Reads the text of a TOP API doc page (select all in the browser, copy, save)\n"     \
+	  "and writes its form definition to stdout, or to OUT.  When OUT is a\n"              \
+	  "directory the file is OUT/METHOD.conf; to use the form, write it into\n"            \
+	  "~/.config/topc/forms/.  An existing file is replaced only with --force.\n"          \
+	  "A page that cannot be read is reported with its line; nothing is written.\n")      \
+	X(help, "help", "show help for a command", "topc help [COMMAND]\n")                              \
+	X(version, "version", "print the version", "topc --version\n")
 
-#define CLI_X(name, summary, usage) int cmd_##name(int argc, char **argv);
+#define CLI_X(id, name, summary, usage) int cmd_##id(int argc, char **argv);
 CLI_COMMAND_TABLE(CLI_X)
 #undef CLI_X
 

@@ -16,7 +16,7 @@ struct command {
 };
 
 static const struct command commands[] = {
-#define CLI_X(name, summary, usage) {#name, cmd_##name, summary, usage},
+#define CLI_X(id, name, summary, usage) {name, cmd_##id, summary, usage},
 	CLI_COMMAND_TABLE(CLI_X)
 #undef CLI_X
 };
@@ -89,7 +89,7 @@ static int overview(FILE *out, int status)
 		     "topc composes, signs and sends Taobao Open Platform (TOP) requests.\n\n"
 		     "commands:\n");
 	for (size_t i = 0; i < COMMAND_COUNT; i++)
-		fprintf(out, "  %-9s %s\n", commands[i].name, commands[i].summary);
+		fprintf(out, "  %-11s %s\n", commands[i].name, commands[i].summary);
 	fprintf(out, "\nrun topc help COMMAND for its options\n");
 	return status;
 }

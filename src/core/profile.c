@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "paths.h"
+#include "suggest.h"
 #include "secret.h"
 
 /* Every key a profile may hold, with what it means; `topc help profiles`
@@ -69,42 +70,6 @@ void topc_profile_release(struct topc_profile *p)
 	free(p->proxy);
 	free(p->ca_file);
 	topc_profile_init(p);
-}
-
-/* Edit distance, for "did you mean"; names are short. */
-static size_t edit_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), prev[64], cur[64];
-
-	if (la >= 63 || lb >= 63)
-		return 64;
-	for (size_t j = 0; j <= lb; j++)
-		prev[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		cur[0] = i;
-		for (size_t j = 1; j <= lb; j++) {
-			size_t sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
-			size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
-			cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
-		}
-		memcpy(prev, cur, (lb + 1) * sizeof(size_t));
-	}
-	return prev[lb];
-}
-
-static const char *nearest_key(const char *name)
-{
-	const char *best = profile_keys[0];
-	size_t best_d = (size_t)-1;
-
-	for (size_t i = 0; i < PROFILE_KEY_COUNT; i++) {
-		size_t d = edit_distance(name, profile_keys[i]);
-		if (d < best_d) {
-			best_d = d;
-			best = profile_keys[i];
-		}
-	}
-	return best;
 }
 
 static bool key_known(const char *name)
@@ -265,7 +230,7 @@ static enum topc_status check_keys(struct load_ctx *c)
 		if (!key_known(name)) {
 			char what[96];
 			snprintf(what, sizeof(what), "unknown key; did you mean \"%s\"?",
-				 nearest_key(name));
+				 topc_nearest(name, profile_keys, PROFILE_KEY_COUNT, (size_t)-1));
 			return key_error(c, s, what);
 		}
 	}

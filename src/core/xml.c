@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "xmltree.h"
+
 static xmlNode *child_element(const xmlNode *parent, const char *name)
 {
 	for (xmlNode *n = parent->children; n; n = n->next)
@@ -115,4 +117,80 @@ void topc_xml_classify(const char *body, size_t len, struct topc_outcome *out)
 	free(out->request_id);
 	out->request_id = child_text(root, "request_id");
 	xmlFreeDoc(doc);
+}
+
+/* ------------------------------------------------------------------ */
+/* Plain trees, for the examples on doc pages */
+
+void topc_tree_release(struct topc_tree *t)
+{
+	for (size_t i = 0; i < t->nkids; i++)
+		topc_tree_release(&t->kids[i]);
+	free(t->kids);
+	free(t->name);
+	free(t->text);
+	free(t->link);
+	memset(t, 0, sizeof(*t));
+}
+
+const struct topc_tree *topc_tree_kid(const struct topc_tree *t, const char *name)
+{
+	for (size_t i = 0; t && i < t->nkids; i++)
+		if (strcmp(t->kids[i].name, name) == 0)
+			return &t->kids[i];
+	return NULL;
+}
+
+struct topc_tree *topc_tree_add(struct topc_tree *t, const char *name)
+{
+	struct topc_tree *kids = realloc(t->kids, (t->nkids + 1) * sizeof(*kids));
+
+	if (!kids)
+		return NULL;
+	t->kids = kids;
+	memset(&kids[t->nkids], 0, sizeof(*kids));
+	if (!(kids[t->nkids].name = strdup(name)))
+		return NULL;
+	return &kids[t->nkids++];
+}
+
+static bool copy_element(const xmlNode *n, struct topc_tree *t, int depth)
+{
+	bool has_elements = false;
+
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		struct topc_tree *kid;
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		has_elements = true;
+		kid = topc_tree_add(t, (const char *)c->name);
+		if (!kid || depth > 32 || !copy_element(c, kid, depth + 1))
+			return false;
+	}
+	if (!has_elements) {
+		xmlChar *content = xmlNodeGetContent(n);
+		t->text = strdup(content ? (const char *)content : "");
+		xmlFree(content);
+		return t->text != NULL;
+	}
+	return true;
+}
+
+bool topc_xml_tree(const char *text, size_t len, struct topc_tree *root)
+{
+	xmlDoc *doc;
+	xmlNode *top;
+	bool ok;
+
+	memset(root, 0, sizeof(*root));
+	if (len > INT_MAX)
+		return false;
+	doc = xmlReadMemory(text, (int)len, NULL, "UTF-8",
+			    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	top = doc ? xmlDocGetRootElement(doc) : NULL;
+	ok = top && (root->name = strdup((const char *)top->name)) && copy_element(top, root, 0);
+	xmlFreeDoc(doc);
+	if (!ok)
+		topc_tree_release(root);
+	return ok;
 }

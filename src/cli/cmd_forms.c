@@ -1,0 +1,196 @@
+/* topc forms list | show METHOD | check [FILE...] */
+#include "cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "form.h"
+#include "form_store.h"
+
+static const char *origin(const struct topc_form_entry *e)
+{
+	if (e->shadows)
+		return "user, replaces shipped";
+	return e->user ? "user" : "shipped";
+}
+
+static int forms_list(void)
+{
+	struct topc_form_store store;
+	struct topc_error err = {0};
+	int status = 0;
+
+	topc_form_store_init(&store);
+	if (topc_form_store_load(&store, &err) != TOPC_OK)
+		return cli_fail_error(&err);
+	if (store.count == 0)
+		printf("no forms; the shipped ones are in forms/ beside the sources, yours go in "
+		       "~/.config/topc/forms/\n");
+	else
+		printf("%-48s %6s  %-22s %s\n", "METHOD", "FIELDS", "FROM", "TITLE");
+	for (size_t i = 0; i < store.count; i++) {
+		const struct topc_form_entry *e = &store.items[i];
+		if (!e->ok)
+			continue;
+		printf("%-48s %6zu  %-22s %s\n", e->method, topc_field_count(&e->form.request),
+		       origin(e), e->form.title ? e->form.title : "");
+	}
+	for (size_t i = 0; i < store.count; i++)
+		if (!store.items[i].ok) {
+			fprintf(stderr, "topc: warning: form not loaded: %s\n", store.items[i].problem);
+			status = 1;
+		}
+	topc_form_store_release(&store);
+	return status;
+}
+
+static void print_constraints(const struct topc_constraints *c, const char *lead)
+{
+	if (c->nchoices) {
+		printf("%schoices", lead);
+		for (size_t i = 0; i < c->nchoices; i++)
+			printf(" %s%s%s", c->choices[i].value, *c->choices[i].label ? "=" : "",
+			       c->choices[i].label);
+	}
+	if (c->has_min && c->has_max)
+		printf("%srange %lld..%lld", lead, (long long)c->min, (long long)c->max);
+	else if (c->has_min)
+		printf("%sat least %lld", lead, (long long)c->min);
+	else if (c->has_max)
+		printf("%sat most %lld", lead, (long long)c->max);
+	if (c->max_length)
+		printf("%sat most %ld characters", lead, c->max_length);
+	if (c->format)
+		printf("%sformat %s", lead, c->format);
+	if (c->unique != TOPC_UNIQUE_NONE)
+		printf("%sunique per %s", lead, topc_unique_name(c->unique));
+}
+
+static void print_fields(const struct topc_field *parent, int depth, bool request)
+{
+	for (size_t i = 0; i < parent->nfields; i++) {
+		const struct topc_field *f = &parent->fields[i];
+		printf("%*s%s %s  %s", depth * 2 + 2, "", f->required ? "*" : " ", f->name, f->type);
+		if (f->default_value)
+			printf("  default %s", f->default_value);
+		print_constraints(&f->c, "  ");
+		if (f->example && f->kind != TOPC_FIELD_OBJECT)
+			printf("  e.g. %s", f->example);
+		putchar('\n');
+		if (f->description && *f->description)
+			printf("%*s%s\n", depth * 2 + 6, "", f->description);
+		print_fields(f, depth + 1, request);
+	}
+}
+
+static void print_rule(const struct topc_rule *r)
+{
+	switch (r->kind) {
+	case TOPC_RULE_CONSTRAIN:
+		printf("  %s:", r->field);
+		print_constraints(&r->c, " ");
+		break;
+	case TOPC_RULE_ONLY_WHEN:
+		printf("  %s only when %s is %s", r->field, r->other, r->equals);
+		break;
+	case TOPC_RULE_WINDOW:
+		printf("  %s to %s: set together, the end after the start, at most %lld minutes",
+		       r->field, r->other, (long long)r->max_minutes);
+		break;
+	}
+	putchar('\n');
+	if (r->note)
+		printf("      %s\n", r->note);
+}
+
+static int forms_show(const char *method)
+{
+	struct topc_form f;
+	struct topc_error err = {0};
+	bool found;
+
+	if (topc_form_find(method, &f, &found, &err) != TOPC_OK)
+		return cli_fail_error(&err);
+	if (!found)
+		return cli_fail(CLI_EXIT_USAGE, "no form for %s; topc forms list shows the forms, "
+						"topc import-doc makes one from the doc page",
+				method);
+	printf("%s  %s\n", f.method, f.title ? f.title : "");
+	if (f.summary)
+		printf("%s\n", f.summary);
+	if (f.category)
+		printf("category: %s\n", f.category);
+	printf("file: %s\n\nrequest (* required)\n", f.path);
+	print_fields(&f.request, 0, true);
+	printf("\nresponse\n");
+	print_fields(&f.response, 0, false);
+	if (f.error.present)
+		printf("\nerror example: code %ld %s, sub_code %s %s\n", f.error.code,
+		       f.error.msg ? f.error.msg : "", f.error.sub_code ? f.error.sub_code : "-",
+		       f.error.sub_msg ? f.error.sub_msg : "");
+	if (f.nrules) {
+		printf("\nrules\n");
+		for (size_t i = 0; i < f.nrules; i++)
+			print_rule(&f.rules[i]);
+	}
+	topc_form_release(&f);
+	return 0;
+}
+
+static int check_one(const char *path)
+{
+	struct topc_form f;
+	struct topc_error err = {0};
+
+	if (topc_form_load_file(path, &f, &err) != TOPC_OK) {
+		fprintf(stderr, "%s\n", err.msg);
+		return 1;
+	}
+	printf("ok %s (%s, %zu request fields, %zu rules)\n", path, f.method,
+	       topc_field_count(&f.request), f.nrules);
+	topc_form_release(&f);
+	return 0;
+}
+
+static int forms_check(int argc, char **argv)
+{
+	struct topc_form_store store;
+	struct topc_error err = {0};
+	int status = 0;
+
+	if (argc > 0) {
+		for (int i = 0; i < argc; i++)
+			status |= check_one(argv[i]);
+		return status;
+	}
+	topc_form_store_init(&store);
+	if (topc_form_store_load(&store, &err) != TOPC_OK)
+		return cli_fail_error(&err);
+	for (size_t i = 0; i < store.count; i++) {
+		const struct topc_form_entry *e = &store.items[i];
+		if (e->ok)
+			printf("ok %s (%s, %zu request fields, %zu rules)\n", e->path, e->method,
+			       topc_field_count(&e->form.request), e->form.nrules);
+		else {
+			fprintf(stderr, "%s\n", e->problem);
+			status = 1;
+		}
+	}
+	if (store.count == 0)
+		printf("no form files found\n");
+	topc_form_store_release(&store);
+	return status;
+}
+
+int cmd_forms(int argc, char **argv)
+{
+	if (argc < 2)
+		return cli_usage("forms", false);
+	if (strcmp(argv[1], "list") == 0 && argc == 2)
+		return forms_list();
+	if (strcmp(argv[1], "show") == 0 && argc == 3)
+		return forms_show(argv[2]);
+	if (strcmp(argv[1], "check") == 0)
+		return forms_check(argc - 2, argv + 2);
+	return cli_usage("forms", false);
+}

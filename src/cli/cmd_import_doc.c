@@ -1,0 +1,76 @@
+/* topc import-doc FILE [-o OUT] [--force]: a form from a doc page. */
+#include "cli.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "file.h"
+#include "form.h"
+#include "form_import.h"
+
+#define PAGE_MAX (8u << 20)
+
+/* OUT, or OUT/METHOD.conf when OUT is a directory. */
+static char *output_path(const char *out, const char *method)
+{
+	struct stat st;
+	struct topc_buf path;
+
+	topc_buf_init(&path, 8192);
+	if (stat(out, &st) == 0 && S_ISDIR(st.st_mode))
+		topc_buf_addf(&path, "%s/%s.conf", out, method);
+	else
+		topc_buf_adds(&path, out);
+	return topc_buf_detach(&path, NULL);
+}
+
+int cmd_import_doc(int argc, char **argv)
+{
+	static const struct option longopts[] = {{"output", required_argument, NULL, 'o'},
+						 {"force", no_argument, NULL, 'f'},
+						 {NULL, 0, NULL, 0}};
+	const char *out = NULL, *page;
+	bool force = false;
+	struct topc_buf text;
+	struct topc_form f;
+	struct topc_error err = {0};
+	char *path = NULL;
+	int c, status = 0;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "o:f", longopts, NULL)) != -1) {
+		if (c == 'o')
+			out = optarg;
+		else if (c == 'f')
+			force = true;
+		else
+			return cli_usage("import-doc", false);
+	}
+	if (optind != argc - 1)
+		return cli_usage("import-doc", false);
+	page = argv[optind];
+	topc_buf_init(&text, PAGE_MAX + 1);
+	if (topc_file_read(page, PAGE_MAX, &text, &err) != TOPC_OK ||
+	    topc_form_import(topc_buf_str(&text), page, &f, &err) != TOPC_OK) {
+		topc_buf_release(&text);
+		return cli_fail_error(&err);
+	}
+	topc_buf_release(&text);
+	if (out && !(path = output_path(out, f.method)))
+		status = cli_fail(3, "out of memory");
+	else if (path && !force && access(path, F_OK) == 0)
+		status = cli_fail(CLI_EXIT_USAGE, "%s exists; add --force to replace it", path);
+	else if (topc_form_write(&f, path, &err) != TOPC_OK)
+		status = cli_fail_error(&err);
+	else if (path)
+		fprintf(stderr, "topc: wrote %s (%s, %zu request fields)\n", path, f.method,
+			topc_field_count(&f.request));
+	free(path);
+	topc_form_release(&f);
+	return status;
+}

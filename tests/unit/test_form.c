@@ -1,0 +1,2 @@
+#include "test_header.h"
+int main(void) { return 0; }
