@@ -22,11 +22,16 @@
 	  "topc send METHOD [-p PROFILE] [-s|-S NAME=VALUE]... [--dry-run] [--json] [--reveal]\n"  \
 	  "\n"                                                                                   \
 	  "  -p, --profile NAME   profile to use (default: local, the built-in gateway)\n"      \
-	  "  -s, --set NAME=VALUE business parameter; repeat for more.  A system\n"             \
-	  "                       parameter name (timestamp, v, format, sign_method...)\n"      \
-	  "                       overrides the profile's value; an empty value drops it.\n"   \
-	  "                       A value starting with { or [ must be valid JSON\n"          \
-	  "  -S, --set-raw NAME=VALUE  the same, sent without the JSON check\n"               \
+	  "  -s, --set NAME=VALUE business parameter; repeat for more.  When METHOD has\n"     \
+	  "                       a form (topc forms list), NAME is a field path such as\n"     \
+	  "                       push_content_dto.title, values are checked against the\n"    \
+	  "                       field's type and rules, objects become JSON, and nothing\n"  \
+	  "                       is sent while any field is wrong.  An object may be given\n" \
+	  "                       whole as JSON.  Without a form, a value starting with {\n"   \
+	  "                       or [ must be valid JSON.  A system parameter name\n"         \
+	  "                       (timestamp, v, format, sign_method...) overrides the\n"      \
+	  "                       profile's value; an empty value drops it\n"                  \
+	  "  -S, --set-raw NAME=VALUE  a parameter sent exactly as given, unchecked\n"         \
 	  "      --dry-run        print the exact HTTP request and send nothing\n"              \
 	  "      --json           print one JSON object describing the outcome\n"               \
 	  "      --reveal         show the session key instead of <session>\n"                  \

@@ -94,7 +94,9 @@ int cmd_gateway(int argc, char **argv)
 {
 	struct topc_gateway_config cfg;
 	struct topc_gateway *g;
+	struct topc_form_store forms;
 	struct topc_error err = {0};
+	enum topc_fault fault;
 	sigset_t stop;
 	int sig = 0, status;
 
@@ -106,6 +108,17 @@ int cmd_gateway(int argc, char **argv)
 		return status;
 	}
 	topc_profile_each(add_profile_app, &cfg);
+	topc_form_store_init(&forms);
+	if (topc_form_store_load(&forms, &err) != TOPC_OK) {
+		topc_gateway_config_release(&cfg);
+		return cli_fail_error(&err);
+	}
+	for (size_t i = 0; i < forms.count; i++)
+		if (!forms.items[i].ok)
+			fprintf(stderr, "topc: gateway: form not loaded, %s is checked as a raw "
+					"method: %s\n",
+				forms.items[i].method, forms.items[i].problem);
+	cfg.forms = &forms;
 	if (cfg.napps == 0)
 		fprintf(stderr, "topc: gateway: no profile points at a local gateway, so every app "
 				"key will be refused; add one to ~/.config/topc/profiles\n");
@@ -116,16 +129,20 @@ int cmd_gateway(int argc, char **argv)
 	sigaddset(&stop, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &stop, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	fault = cfg.fault;
 	g = topc_gateway_start(&cfg, &err);
 	topc_gateway_config_release(&cfg);
-	if (!g)
+	if (!g) {
+		topc_form_store_release(&forms);
 		return cli_fail_error(&err);
+	}
 	printf("%s\n", topc_gateway_url(g));
 	fflush(stdout);
-	fprintf(stderr, "topc gateway: serving %s (fault: %s); Ctrl-C stops it\n",
-		topc_gateway_url(g), topc_fault_name(cfg.fault));
+	fprintf(stderr, "topc gateway: serving %s (fault: %s, %zu forms); Ctrl-C stops it\n",
+		topc_gateway_url(g), topc_fault_name(fault), forms.count);
 	sigwait(&stop, &sig);
 	fprintf(stderr, "topc gateway: stopped after %lu requests\n", topc_gateway_served(g));
 	topc_gateway_stop(g);
+	topc_form_store_release(&forms);
 	return 0;
 }

@@ -9,6 +9,8 @@
 
 #include "client.h"
 #include "codes.h"
+#include "form_store.h"
+#include "form_value.h"
 #include "json.h"
 
 struct send_opts {
@@ -17,6 +19,7 @@ struct send_opts {
 	bool dry_run, json, reveal;
 	struct topc_params business;
 	struct topc_params unchecked; /* -S: sent without the JSON check */
+	struct topc_form_problems problems; /* what the form found wrong */
 };
 
 static int parse_send(int argc, char **argv, struct send_opts *o)
@@ -87,6 +90,16 @@ static void print_json(const struct send_opts *o, const char *profile, const cha
 	add_string(obj, "sub_msg", out->sub_msg);
 	add_string(obj, "request_id", out->request_id);
 	add_string(obj, "detail", out->detail ? out->detail : error);
+	if (o->problems.count) {
+		cJSON *list = cJSON_AddArrayToObject(obj, "problems");
+		for (size_t i = 0; list && i < o->problems.count; i++) {
+			cJSON *one = cJSON_CreateObject();
+			cJSON_AddStringToObject(one, "path", o->problems.items[i].path);
+			cJSON_AddBoolToObject(one, "missing", o->problems.items[i].missing);
+			cJSON_AddStringToObject(one, "message", o->problems.items[i].msg);
+			cJSON_AddItemToArray(list, one);
+		}
+	}
 	if (resp && resp->body.len) {
 		cJSON *body = cJSON_ParseWithLength(resp->body.data, resp->body.len);
 		if (body)
@@ -151,13 +164,49 @@ static int send_invalid(const struct send_opts *o, const char *profile,
 {
 	struct topc_outcome out;
 
-	if (!o->json)
-		return cli_fail_error(err);
+	if (!o->json) {
+		cli_fail_error(err);
+		for (size_t i = 0; i < o->problems.count; i++)
+			fprintf(stderr, "  %s\n", o->problems.items[i].msg);
+		return 2;
+	}
 	topc_outcome_init(&out);
 	out.cls = TOPC_OUTCOME_INVALID_INPUT;
 	print_json(o, profile, NULL, &out, NULL, err->msg);
 	topc_outcome_release(&out);
 	return 2;
+}
+
+/* With a form, -s names are field paths (or system parameters the form does
+ * not use): values are typed and validated, then serialized.  Every problem
+ * is reported, not just the first. */
+static int apply_form(struct send_opts *o, const struct topc_form *form, struct topc_error *err)
+{
+	struct topc_params values, system;
+	int status = 0;
+
+	topc_params_init(&values);
+	topc_params_init(&system);
+	for (size_t i = 0; i < o->business.count && status == 0; i++) {
+		const struct topc_param *a = &o->business.items[i];
+		if (topc_request_is_system_param(a->name) && !topc_field_find(&form->request, a->name))
+			status = topc_params_set(&system, a->name, a->value) == TOPC_OK ? 0 : 3;
+		else if (topc_form_set(form, &values, a->name, a->value, err) != TOPC_OK)
+			status = 2;
+	}
+	if (status == 0 && !topc_form_validate(form, &values, &o->unchecked, &o->problems)) {
+		topc_error_set(err, TOPC_ERR_INPUT, "%s: %zu problem%s in the form; nothing was sent",
+			       form->method, o->problems.count, o->problems.count == 1 ? "" : "s");
+		status = 2;
+	}
+	topc_params_release(&o->business);
+	topc_params_init(&o->business);
+	if (status == 0 && (topc_form_serialize(form, &values, &o->business, err) != TOPC_OK ||
+			    topc_params_copy(&o->business, &system) != TOPC_OK))
+		status = 2;
+	topc_params_release(&values);
+	topc_params_release(&system);
+	return status;
 }
 
 static int send_with_client(struct send_opts *o, struct topc_client *client)
@@ -166,11 +215,18 @@ static int send_with_client(struct send_opts *o, struct topc_client *client)
 	struct topc_request req;
 	struct topc_outcome out;
 	struct topc_transfer *x = NULL;
+	struct topc_form form;
+	bool has_form = false;
 	int status;
 
 	topc_request_init(&req);
 	topc_outcome_init(&out);
-	if (topc_request_check_json_like(&o->business, &err) != TOPC_OK ||
+	if (topc_form_find(o->method, &form, &has_form, &err) != TOPC_OK)
+		return send_invalid(o, client->profile->name, &err);
+	status = has_form ? apply_form(o, &form, &err) : 0;
+	if (has_form)
+		topc_form_release(&form);
+	if (status || (!has_form && topc_request_check_json_like(&o->business, &err) != TOPC_OK) ||
 	    topc_params_copy(&o->business, &o->unchecked) != TOPC_OK ||
 	    topc_client_build(client, o->method, &o->business, &req, &err) != TOPC_OK) {
 		topc_request_release(&req);
@@ -217,6 +273,7 @@ int cmd_send(int argc, char **argv)
 
 	topc_params_init(&o.business);
 	topc_params_init(&o.unchecked);
+	topc_form_problems_init(&o.problems);
 	topc_profile_init(&profile);
 	status = parse_send(argc, argv, &o);
 	if (status == 0 && topc_profile_load(o.profile, &profile, &err) != TOPC_OK)
@@ -230,5 +287,6 @@ int cmd_send(int argc, char **argv)
 	topc_profile_release(&profile);
 	topc_params_release(&o.business);
 	topc_params_release(&o.unchecked);
+	topc_form_problems_release(&o.problems);
 	return status;
 }

@@ -14,7 +14,10 @@ static enum topc_status start_builtin(struct topc_client *c, struct topc_error *
 
 	topc_gateway_config_init(&cfg);
 	topc_buf_init(&secret, 0);
-	st = topc_profile_secret(c->profile, "secret", &secret, err);
+	st = topc_form_store_load(&c->forms, err);
+	cfg.forms = &c->forms;
+	if (st == TOPC_OK)
+		st = topc_profile_secret(c->profile, "secret", &secret, err);
 	if (st == TOPC_OK &&
 	    !topc_gateway_config_add_app(&cfg, c->profile->app_key, topc_buf_str(&secret)))
 		st = topc_error_set(err, TOPC_ERR_NOMEM, "out of memory starting the gateway");
@@ -35,6 +38,7 @@ enum topc_status topc_client_init(struct topc_client *c, const struct topc_profi
 
 	memset(c, 0, sizeof(*c));
 	c->profile = profile;
+	topc_form_store_init(&c->forms);
 	if (topc_profile_is_builtin(profile))
 		st = start_builtin(c, err);
 	if (st == TOPC_OK) {
@@ -53,6 +57,7 @@ void topc_client_release(struct topc_client *c)
 {
 	topc_transport_free(c->transport);
 	topc_gateway_stop(c->builtin);
+	topc_form_store_release(&c->forms);
 	free(c->url);
 	memset(c, 0, sizeof(*c));
 }

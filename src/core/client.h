@@ -11,6 +11,7 @@
 #define TOPC_CLIENT_H
 
 #include "error.h"
+#include "form_store.h"
 #include "gateway.h"
 #include "outcome.h"
 #include "profile.h"
@@ -20,6 +21,7 @@
 struct topc_client {
 	const struct topc_profile *profile; /* borrowed; must outlive the client */
 	struct topc_gateway *builtin;	    /* owned; NULL unless builtin */
+	struct topc_form_store forms;	    /* the builtin gateway's forms */
 	struct topc_transport *transport;   /* owned */
 	char *url;
 };

@@ -23,6 +23,7 @@
 
 #include "buf.h"
 #include "error.h"
+#include "form_store.h"
 #include "outcome.h"
 #include "params.h"
 
@@ -67,6 +68,10 @@ struct topc_gateway_config {
 	char **methods; /* known methods; NULL: any well-formed name */
 	size_t nmethods;
 	int64_t max_skew_s; /* 600 */
+	/* Forms to answer like the real APIs: 40 for a missing required field,
+	 * 41 for an invalid one, the page's example response when all is well.
+	 * Borrowed: must outlive the gateway.  NULL: no business checks. */
+	const struct topc_form_store *forms;
 };
 
 void topc_gateway_config_init(struct topc_gateway_config *c);
@@ -83,13 +88,15 @@ struct topc_gateway_verdict {
 	char sub_code[96];
 	char sub_msg[256];
 	enum topc_format format; /* of the answer */
+	const struct topc_form *form; /* the method's form, if the config has one */
 };
 
 void topc_gateway_check(const struct topc_gateway_config *c, const struct topc_params *params,
 			int64_t now_s, struct topc_gateway_verdict *v);
 
 /* Appends the answer body for a verdict: error_response, or the method's
- * success wrapper with request_id. */
+ * success wrapper with request_id and, when the verdict has a form, the
+ * response fields with the doc page's example values. */
 enum topc_status topc_gateway_render(const struct topc_gateway_verdict *v, const char *method,
 				     const char *request_id, struct topc_buf *out);
 

@@ -10,6 +10,7 @@
 
 #include "clock.h"
 #include "codes.h"
+#include "form_value.h"
 #include "json.h"
 #include "secret.h"
 #include "sign.h"
@@ -227,6 +228,36 @@ static bool check_signature(const struct topc_params *p, const char *secret,
 	return true;
 }
 
+/* The business checks of an API with a form: TOP answers 40 for a missing
+ * required parameter and 41 for an invalid one, naming it in sub_code. */
+static void check_form(const struct topc_form *form, const struct topc_params *p,
+		       struct topc_gateway_verdict *v)
+{
+	struct topc_params values;
+	struct topc_form_problems problems;
+	const struct topc_form_problem *first = NULL;
+
+	topc_params_init(&values);
+	topc_form_problems_init(&problems);
+	if (topc_form_from_params(form, p, &values, &problems) == TOPC_OK)
+		topc_form_validate(form, &values, NULL, &problems);
+	for (size_t i = 0; i < problems.count && !first; i++)
+		if (problems.items[i].missing)
+			first = &problems.items[i];
+	if (!first && problems.count)
+		first = &problems.items[0];
+	if (first)
+		reject(v, first->missing ? 40 : 41,
+		       first->missing ? "isv.missing-parameter:" : "isv.invalid-parameter:", "%s",
+		       first->msg);
+	if (first) {
+		size_t len = strlen(v->sub_code);
+		snprintf(v->sub_code + len, sizeof(v->sub_code) - len, "%s", first->path);
+	}
+	topc_form_problems_release(&problems);
+	topc_params_release(&values);
+}
+
 void topc_gateway_check(const struct topc_gateway_config *c, const struct topc_params *p,
 			int64_t now_s, struct topc_gateway_verdict *v)
 {
@@ -240,7 +271,8 @@ void topc_gateway_check(const struct topc_gateway_config *c, const struct topc_p
 		reject(v, 21, "isv.missing-method", "http传入的参数加入method字段");
 		return;
 	}
-	if (!method_known(c, method)) {
+	v->form = c->forms ? topc_form_store_get(c->forms, method) : NULL;
+	if (!v->form && !method_known(c, method)) {
 		reject(v, 22, "isv.invalid-method", "method \"%.80s\" is not known here", method);
 		return;
 	}
@@ -271,7 +303,8 @@ void topc_gateway_check(const struct topc_gateway_config *c, const struct topc_p
 		reject(v, 33, "isv.invalid-version", "v \"%.20s\" is not 2.0", ver);
 		return;
 	}
-	check_signature(p, secret, v);
+	if (check_signature(p, secret, v) && v->form)
+		check_form(v->form, p, v);
 }
 
 static enum topc_status render_json_error(const struct topc_gateway_verdict *v,
@@ -331,6 +364,72 @@ static enum topc_status render_xml_error(const struct topc_gateway_verdict *v,
 	return topc_buf_adds(out, "</request_id></error_response><!--topc-local-gateway-->");
 }
 
+static void example_json(const struct topc_field *parent, struct topc_buf *out);
+
+static bool integer_text(const char *s)
+{
+	char *end;
+
+	if (!*s)
+		return false;
+	(void)strtoll(s, &end, 10);
+	return *end == '\0';
+}
+
+/* A response field's example as JSON: numbers and booleans bare when the
+ * example is one, objects from their fields. */
+static void example_value_json(const struct topc_field *f, struct topc_buf *out)
+{
+	const char *e = f->example;
+
+	if (f->kind == TOPC_FIELD_OBJECT && !f->array) {
+		topc_buf_addc(out, '{');
+		example_json(f, out);
+		if (out->len && out->data[out->len - 1] == ',')
+			out->len--;
+		topc_buf_addc(out, '}');
+		return;
+	}
+	if (f->kind == TOPC_FIELD_NUMBER && integer_text(e))
+		topc_buf_adds(out, e);
+	else if (f->kind == TOPC_FIELD_BOOLEAN && (!strcmp(e, "true") || !strcmp(e, "false")))
+		topc_buf_adds(out, e);
+	else if ((f->array || f->kind == TOPC_FIELD_JSON) && topc_json_valid(e, strlen(e), NULL))
+		topc_buf_adds(out, e);
+	else
+		topc_json_quote(out, e);
+}
+
+/* "name":value, for each field with an example (or fields), each followed
+ * by a comma. */
+static void example_json(const struct topc_field *parent, struct topc_buf *out)
+{
+	for (size_t i = 0; i < parent->nfields; i++) {
+		const struct topc_field *f = &parent->fields[i];
+		if (!f->example && !f->nfields)
+			continue;
+		topc_json_quote(out, f->name);
+		topc_buf_addc(out, ':');
+		example_value_json(f, out);
+		topc_buf_addc(out, ',');
+	}
+}
+
+static void example_xml(const struct topc_field *parent, struct topc_buf *out)
+{
+	for (size_t i = 0; i < parent->nfields; i++) {
+		const struct topc_field *f = &parent->fields[i];
+		if (!f->example && !f->nfields)
+			continue;
+		topc_buf_addf(out, "<%s>", f->name);
+		if (f->kind == TOPC_FIELD_OBJECT && !f->array)
+			example_xml(f, out);
+		else
+			xml_text(out, f->example);
+		topc_buf_addf(out, "</%s>", f->name);
+	}
+}
+
 enum topc_status topc_gateway_render(const struct topc_gateway_verdict *v, const char *method,
 				     const char *request_id, struct topc_buf *out)
 {
@@ -346,11 +445,17 @@ enum topc_status topc_gateway_render(const struct topc_gateway_verdict *v, const
 	if (v->format == TOPC_FORMAT_JSON) {
 		topc_buf_adds(out, "{");
 		topc_json_quote(out, wrapper);
-		topc_buf_adds(out, ":{\"request_id\":");
+		topc_buf_adds(out, ":{");
+		if (v->form)
+			example_json(&v->form->response, out);
+		topc_buf_adds(out, "\"request_id\":");
 		topc_json_quote(out, request_id);
 		st = topc_buf_adds(out, "}}");
 	} else {
-		topc_buf_addf(out, "<?xml version=\"1.0\" encoding=\"utf-8\" ?><%s><request_id>", wrapper);
+		topc_buf_addf(out, "<?xml version=\"1.0\" encoding=\"utf-8\" ?><%s>", wrapper);
+		if (v->form)
+			example_xml(&v->form->response, out);
+		topc_buf_adds(out, "<request_id>");
 		xml_text(out, request_id);
 		st = topc_buf_addf(out, "</request_id></%s><!--topc-local-gateway-->", wrapper);
 	}
