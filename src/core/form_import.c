@@ -776,7 +776,7 @@ static enum topc_status read_row(struct page *p, struct topc_field *parent,
 			limits[nlimits++] = bullets[k]->text;
 		k++;
 	}
-	if (k < nb && !group_start(bullets, nb, k, request)) {
+	if (nlimits && k < nb && !group_start(bullets, nb, k, request)) {
 		/* 更多限制 as bullets: the row holds the example, a bullet the description */
 		if ((*s && !(f->example = strdup(s))) || !(f->description = strdup(bullets[k]->text)))
 			return nomem(p);

@@ -60,10 +60,87 @@ static void seeds_match_shipped_forms(void **state)
 	}
 }
 
+/* The jym page with `from` replaced by `to` must be refused with `needle`. */
+static void expect_refused(const char *from, const char *to, const char *needle)
+{
+	char *text = read_text(page_path(methods[0]));
+	char *at = strstr(text, from);
+	struct topc_buf page;
+	struct topc_form f;
+	struct topc_error err = {0};
+
+	if (!at)
+		fail_msg("\"%s\" is not in the page", from);
+	topc_buf_init(&page, 0);
+	topc_buf_add(&page, text, (size_t)(at - text));
+	topc_buf_adds(&page, to);
+	topc_buf_adds(&page, at + strlen(from));
+	if (topc_form_import(topc_buf_str(&page), "page.txt", &f, &err) == TOPC_OK)
+		fail_msg("accepted the page with \"%s\" as \"%s\"", from, to);
+	if (!strstr(err.msg, needle))
+		fail_msg("expected \"%s\" in: %s", needle, err.msg);
+	assert_null(f.method); /* nothing half made */
+	assert_int_equal(f.request.nfields, 0);
+	topc_buf_release(&page);
+	free(text);
+}
+
+static void malformed_pages(void **state)
+{
+	struct topc_form f;
+	struct topc_error err = {0};
+
+	(void)state;
+	assert_int_equal(topc_form_import("", "empty.txt", &f, &err), TOPC_ERR_INPUT);
+	assert_non_null(strstr(err.msg, "empty.txt:1: expected the method line"));
+	assert_int_equal(topc_form_import("just some text\nnothing else\n", "x.txt", &f, &err),
+			 TOPC_ERR_INPUT);
+	assert_non_null(strstr(err.msg, "expected the method line"));
+	expect_refused("请求参数\n", "请求参数表\n", "no line \"请求参数\"");
+	expect_refused("名称 类型 是否必须 示例值 更多限制 描述", "Name Type Required",
+		       "page.txt:11: expected the request table's header");
+	expect_refused("user_id Number 必须", "user_id Number 也许",
+		       "page.txt:12: expected 必须 or 可选 after the type of user_id, found \"也许\"");
+	expect_refused("template_id Number 必须", "template_id 数字 必须",
+		       "page.txt:14: expected the type of template_id");
+	expect_refused("响应参数\n", "响应\n", "no line \"响应参数\"");
+	expect_refused("  • └ redirect_url\n  • String\n  • 可选\n",
+		       "  • └ redirect_url\n  • String\n  • 大概\n",
+		       "page.txt:22: expected 必须 or 可选 for redirect_url, found \"大概\"");
+	expect_refused("  • 标题\n  • 标题\n", "  • 标题\n  • 标题\n  • 多余\n",
+		       "page.txt:35: expected at most an example and a description for title");
+	expect_refused("message_id String 必须 wetgeh4yhgsg 消息唯一ID\n",
+		       "message_id String 必须 wetgeh4yhgsg 消息唯一ID\n  • 多余\n",
+		       "page.txt:14: message_id is a String, yet bullet lines follow it");
+	expect_refused("user_id Number 必须", "  • user_id Number 必须",
+		       "page.txt:12: expected a parameter row, found the bullet line");
+}
+
+/* topc_form_equal finds a difference deep in the tree and names it. */
+static void equal_names_the_difference(void **state)
+{
+	struct topc_form a, b;
+	char what[512];
+
+	(void)state;
+	import_page(methods[2], &a);
+	import_page(methods[2], &b);
+	assert_true(topc_form_equal(&a, &b, what, sizeof(what)));
+	free(b.request.fields[12].fields[1].c.choices[1].label);
+	b.request.fields[12].fields[1].c.choices[1].label = strdup("亮");
+	assert_false(topc_form_equal(&a, &b, what, sizeof(what)));
+	assert_string_equal(what, "request.oppo_sp.notify_style: choice label differs: \"长文本\" vs "
+				  "\"亮\"");
+	topc_form_release(&a);
+	topc_form_release(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(seeds_match_shipped_forms),
+		cmocka_unit_test(malformed_pages),
+		cmocka_unit_test(equal_names_the_difference),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
