@@ -239,7 +239,9 @@ static void check_form(const struct topc_form *form, const struct topc_params *p
 
 	topc_params_init(&values);
 	topc_form_problems_init(&problems);
-	if (topc_form_from_params(form, p, &values, &problems) == TOPC_OK)
+	/* A parameter that cannot be read is reported as itself, not as the
+	 * missing fields it would have held. */
+	if (topc_form_from_params(form, p, &values, &problems) == TOPC_OK && problems.count == 0)
 		topc_form_validate(form, &values, NULL, &problems);
 	for (size_t i = 0; i < problems.count && !first; i++)
 		if (problems.items[i].missing)
