@@ -913,7 +913,10 @@ static enum topc_status read_page(struct page *p, struct topc_form *f)
 		const char *last = NULL;
 		for (const char *s = strstr(p->lines[i].text, "> "); s; s = strstr(s + 1, "> "))
 			last = s + 2;
-		if (strstr(p->lines[i].text, "文档中心") && last && !(f->category = strdup(last)))
+		if (!strstr(p->lines[i].text, "文档中心") || !last)
+			continue;
+		free(f->category);
+		if (!(f->category = strdup(last)))
 			return nomem(p);
 	}
 	for (size_t i = title + 1; i < p->n && !f->summary; i++) {
