@@ -417,6 +417,73 @@ static void definition_checks(void **state)
 			"a is a Boolean and cannot have fields");
 }
 
+/* Constraints the seed pages do not use, on a form built for the test. */
+static void other_constraints(void **state)
+{
+	static const char text[] =
+		"method = \"taobao.test.constraints\";\n"
+		"request = (\n"
+		"  { name = \"nick\"; type = \"String\"; max_length = 4; },\n"
+		"  { name = \"count\"; type = \"Number\"; min = 1; },\n"
+		"  { name = \"page\"; type = \"Number\"; max = 100; },\n"
+		"  { name = \"ids\"; type = \"Number []\"; },\n"
+		"  { name = \"day\"; type = \"Date\"; },\n"
+		"  { name = \"kinds\"; type = \"String []\"; choices = ( (\"a\", \"\"), (\"b\", \"\") ); }\n"
+		");\n";
+	static const struct {
+		const char *path, *value, *needle;
+	} cases[] = {
+		{"nick", "淘宝天猫好", "is 5 characters long; at most 4"},
+		{"count", "0", "0 is below the minimum 1"},
+		{"page", "101", "101 is above the maximum 100"},
+		{"ids", "1,x,3", "element \"x\" is not a whole number"},
+		{"ids", "[1,\"y\"]", "element \"y\" is not a whole number"},
+		{"ids", "[1,", "not a JSON array"},
+		{"day", "2024-01-01", "not a date in the format yyyy-MM-dd HH:mm:ss"},
+		{"kinds", "a,c", "element \"c\" is not one of the choices: a, b"},
+	};
+	struct topc_form f;
+	struct topc_error err = {0};
+
+	(void)state;
+	assert_int_equal(topc_form_load_string(text, "t.conf", &f, &err), TOPC_OK);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct topc_params values;
+		struct topc_form_problems problems;
+		topc_params_init(&values);
+		topc_form_problems_init(&problems);
+		assert_int_equal(topc_form_set(&f, &values, cases[i].path, cases[i].value, &err),
+				 TOPC_OK);
+		assert_false(topc_form_validate(&f, &values, NULL, &problems));
+		if (problems.count != 1 || strcmp(problems.items[0].path, cases[i].path) != 0 ||
+		    !strstr(problems.items[0].msg, cases[i].needle))
+			fail_msg("%s=%s: expected \"%s\", got %s", cases[i].path, cases[i].value,
+				 cases[i].needle, problems.count ? problems.items[0].msg : "nothing");
+		topc_form_problems_release(&problems);
+		topc_params_release(&values);
+	}
+	/* and the good values pass */
+	{
+		const char *const good[] = {"nick=淘宝天猫", "count=1", "page=100", "ids=[1,2]",
+					    "day=2024-01-01 00:00:00", "kinds=b,a", NULL};
+		struct topc_params values;
+		struct topc_form_problems problems;
+		topc_params_init(&values);
+		topc_form_problems_init(&problems);
+		for (size_t i = 0; good[i]; i++) {
+			const char *eq = strchr(good[i], '=');
+			char path[32];
+			snprintf(path, sizeof(path), "%.*s", (int)(eq - good[i]), good[i]);
+			assert_int_equal(topc_form_set(&f, &values, path, eq + 1, &err), TOPC_OK);
+		}
+		if (!topc_form_validate(&f, &values, NULL, &problems))
+			fail_msg("%s", problems.items[0].msg);
+		topc_form_problems_release(&problems);
+		topc_params_release(&values);
+	}
+	topc_form_release(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -430,6 +497,7 @@ int main(void)
 		cmocka_unit_test(serialization),
 		cmocka_unit_test(wire_round_trip),
 		cmocka_unit_test(definition_checks),
+		cmocka_unit_test(other_constraints),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
