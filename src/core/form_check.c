@@ -41,16 +41,6 @@ static bool name_ok(const char *s)
 	return true;
 }
 
-static bool integer_text(const char *s)
-{
-	char *end;
-
-	if (!*s)
-		return false;
-	(void)strtoll(s, &end, 10);
-	return *end == '\0';
-}
-
 static enum topc_status check_constraints(struct check *c, const struct topc_field *field,
 					  const struct topc_constraints *k, int line,
 					  const char *path)
@@ -60,7 +50,7 @@ static enum topc_status check_constraints(struct check *c, const struct topc_fie
 	if (k->nchoices && (kind == TOPC_FIELD_OBJECT || kind == TOPC_FIELD_BOOLEAN))
 		return bad(c, line, "%s: a %s field cannot have choices", path, field->type);
 	for (size_t i = 0; i < k->nchoices; i++) {
-		if (kind == TOPC_FIELD_NUMBER && !integer_text(k->choices[i].value))
+		if (kind == TOPC_FIELD_NUMBER && !topc_integer_text(k->choices[i].value))
 			return bad(c, line, "%s: choice \"%s\" is not a whole number, but the field "
 					    "is a Number",
 				   path, k->choices[i].value);

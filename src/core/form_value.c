@@ -180,6 +180,16 @@ bool topc_uuid_valid(const char *text)
 /* ------------------------------------------------------------------ */
 /* One value */
 
+bool topc_integer_text(const char *s)
+{
+	char *end;
+
+	if (!*s)
+		return false;
+	(void)strtoll(s, &end, 10);
+	return *end == '\0';
+}
+
 static bool number_ok(const char *s, long long *out, char *why, size_t n)
 {
 	const char *p = s + (*s == '-');

@@ -75,6 +75,9 @@ enum topc_status topc_form_from_params(const struct topc_form *f,
 				       struct topc_params *values,
 				       struct topc_form_problems *problems);
 
+/* True when s is a whole number strtoll reads entirely (sign allowed). */
+bool topc_integer_text(const char *s);
+
 /* True when text is a valid date pattern: yyyy MM dd HH mm ss, each at
  * most once, and separators that are not letters. */
 bool topc_date_pattern_valid(const char *pattern);

@@ -368,16 +368,6 @@ static enum topc_status render_xml_error(const struct topc_gateway_verdict *v,
 
 static void example_json(const struct topc_field *parent, struct topc_buf *out);
 
-static bool integer_text(const char *s)
-{
-	char *end;
-
-	if (!*s)
-		return false;
-	(void)strtoll(s, &end, 10);
-	return *end == '\0';
-}
-
 /* A response field's example as JSON: numbers and booleans bare when the
  * example is one, objects from their fields. */
 static void example_value_json(const struct topc_field *f, struct topc_buf *out)
@@ -392,7 +382,7 @@ static void example_value_json(const struct topc_field *f, struct topc_buf *out)
 		topc_buf_addc(out, '}');
 		return;
 	}
-	if (f->kind == TOPC_FIELD_NUMBER && integer_text(e))
+	if (f->kind == TOPC_FIELD_NUMBER && topc_integer_text(e))
 		topc_buf_adds(out, e);
 	else if (f->kind == TOPC_FIELD_BOOLEAN && (!strcmp(e, "true") || !strcmp(e, "false")))
 		topc_buf_adds(out, e);
