@@ -71,6 +71,19 @@
 	  "\n"                                                                                   \
 	  "Forms live in the shipped forms/ directory and in $XDG_CONFIG_HOME/topc/forms/;\n"  \
 	  "a user form for a method replaces the shipped one.\n")                              \
+	X(profiles, "profiles", "list, show and check profiles",                                \
+	  "topc profiles list\n"                                                                  \
+	  "topc profiles show NAME [--reveal]\n"                                                  \
+	  "topc profiles check [FILE...]\n"                                                       \
+	  "\n"                                                                                   \
+	  "list   every profile: name, where it comes from, app key, sign method, gateway\n"    \
+	  "show   one profile's settings; the secret and session key show as where they\n"      \
+	  "       come from, never as values, unless --reveal is given\n"                       \
+	  "check  load and check profile files (all profiles when none are named);\n"           \
+	  "       exit 0 when all are sound, 1 when any is not\n"                                \
+	  "\n"                                                                                   \
+	  "Shipped profiles are in profiles/; yours in $XDG_CONFIG_HOME/topc/profiles/\n"      \
+	  "win over a shipped one of the same name.\n")                                          \
 	X(import_doc, "import-doc", "make a form definition from a TOP API doc page",             \
 	  "topc import-doc FILE [-o OUT] [--force]\n"                                           \
 	  "\n"                                                                                   \

@@ -83,6 +83,8 @@ static void print_json(const struct send_opts *o, const char *profile, const cha
 		cJSON_AddNumberToObject(obj, "http_status", (double)out->http_status);
 	if (resp)
 		cJSON_AddNumberToObject(obj, "latency_ms", (double)resp->latency_ms);
+	if (out->attempts)
+		cJSON_AddNumberToObject(obj, "attempts", out->attempts);
 	if (out->has_code)
 		cJSON_AddNumberToObject(obj, "code", (double)out->code);
 	add_string(obj, "msg", out->msg);
@@ -136,6 +138,8 @@ static void print_human(const struct send_opts *o, const struct topc_outcome *ou
 		printf("  %lld ms", (long long)resp->latency_ms);
 	if (out->request_id)
 		printf("  request_id %s", out->request_id);
+	if (out->attempts > 1)
+		printf("  after %u attempts", out->attempts);
 	putchar('\n');
 	if (out->has_code) {
 		const char *hint = topc_code_hint(out->code);

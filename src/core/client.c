@@ -1,7 +1,9 @@
 #include "client.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "clock.h"
 #include "secret.h"
@@ -102,15 +104,38 @@ void topc_client_classify(const struct topc_request *r, const struct topc_http_r
 			       r->simplify, out);
 }
 
+bool topc_client_retryable(const struct topc_outcome *out)
+{
+	return out->cls == TOPC_OUTCOME_API_ERROR && out->has_code &&
+	       (out->code == 7 || (out->sub_code && strncmp(out->sub_code, "isp.", 4) == 0));
+}
+
+static void sleep_ms(long ms)
+{
+	struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+
+	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+		;
+}
+
 enum topc_status topc_client_send(struct topc_client *c, const struct topc_request *r,
 				  struct topc_transfer **transfer, struct topc_outcome *out,
 				  struct topc_error *err)
 {
 	struct topc_http_request h = topc_client_http(c, r);
+	long delay = c->profile->retry_delay_ms;
 
-	*transfer = topc_transport_run(c->transport, &h, err);
-	if (!*transfer)
-		return err ? err->code : TOPC_ERR_INTERNAL;
-	topc_client_classify(r, topc_transfer_response(*transfer), out);
-	return TOPC_OK;
+	for (unsigned attempt = 1;; attempt++) {
+		*transfer = topc_transport_run(c->transport, &h, err);
+		if (!*transfer)
+			return err ? err->code : TOPC_ERR_INTERNAL;
+		topc_client_classify(r, topc_transfer_response(*transfer), out);
+		out->attempts = attempt;
+		if (attempt > (unsigned)c->profile->retries || !topc_client_retryable(out))
+			return TOPC_OK;
+		topc_transfer_free(*transfer);
+		*transfer = NULL;
+		sleep_ms(delay);
+		delay *= 2;
+	}
 }

@@ -40,6 +40,7 @@ struct topc_outcome {
 	char *request_id;
 	char *wrapper;		/* root member name: "x_response" or "error_response" */
 	char *detail;		/* one-line explanation for the non-API classes */
+	unsigned attempts;	/* sends it took (retries + 1); 0 when not sent */
 };
 
 void topc_outcome_init(struct topc_outcome *o);

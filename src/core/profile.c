@@ -9,6 +9,7 @@
 
 #include "paths.h"
 #include "suggest.h"
+#include "urlcode.h"
 #include "secret.h"
 
 /* Every key a profile may hold, with what it means; `topc help profiles`
@@ -35,7 +36,9 @@
 	X(proxy, "proxy URL (otherwise the usual *_proxy environment variables)")               \
 	X(ca_file, "CA bundle to verify the gateway's certificate")                             \
 	X(tls_verify, "false turns TLS verification off (every send then says so)")             \
-	X(max_body, "largest response body accepted, in bytes")
+	X(max_body, "largest response body accepted, in bytes")                                  \
+	X(retries, "times to retry an isp.* or code 7 answer (0-10; default 0, never isv.*)")  \
+	X(retry_delay, "seconds before the first retry, doubled for each next one (default 1)")
 
 static const char *const profile_keys[] = {
 #define TOPC_X(key, desc) #key,
@@ -54,6 +57,7 @@ void topc_profile_init(struct topc_profile *p)
 	p->timeout_ms = 30000;
 	p->tls_verify = true;
 	p->max_body = TOPC_DEFAULT_MAX_BODY;
+	p->retry_delay_ms = 1000;
 }
 
 void topc_profile_release(struct topc_profile *p)
@@ -142,6 +146,19 @@ static enum topc_status read_seconds(struct load_ctx *c, const char *key, long *
 	if (!(v >= 0.001 && v <= 3600))
 		return key_error(c, s, "must be between 0.001 and 3600 seconds");
 	*ms = (long)(v * 1000 + 0.5);
+	return TOPC_OK;
+}
+
+static enum topc_status read_retries(struct load_ctx *c)
+{
+	config_setting_t *s = config_setting_get_member(config_root_setting(c->cfg), "retries");
+
+	if (!s)
+		return TOPC_OK;
+	if (config_setting_type(s) != CONFIG_TYPE_INT || config_setting_get_int(s) < 0 ||
+	    config_setting_get_int(s) > 10)
+		return key_error(c, s, "must be a whole number from 0 to 10");
+	c->p->retries = config_setting_get_int(s);
 	return TOPC_OK;
 }
 
@@ -245,10 +262,14 @@ static enum topc_status check_gateway(struct load_ctx *c)
 		return topc_error_set(c->err, TOPC_ERR_PROFILE,
 				      "%s: no gateway; add gateway = \"https://...\" or \"builtin\"",
 				      c->path);
-	if (strcmp(g, "builtin") == 0 || strncmp(g, "http://", 7) == 0 ||
-	    strncmp(g, "https://", 8) == 0) {
-		const char *host = strstr(g, "://");
-		if (!host || host[3] != '\0')
+	if (strcmp(g, "builtin") == 0)
+		return TOPC_OK;
+	if (strncmp(g, "http://", 7) == 0 || strncmp(g, "https://", 8) == 0) {
+		char *host = NULL, *path = NULL;
+		bool ok = topc_url_split(g, &host, &path, NULL) == TOPC_OK && host && *host;
+		free(host);
+		free(path);
+		if (ok)
 			return TOPC_OK;
 	}
 	return topc_error_set(c->err, TOPC_ERR_PROFILE,
@@ -274,7 +295,9 @@ static enum topc_status profile_read(struct load_ctx *c)
 	    (st = read_seconds(c, "timeout", &p->timeout_ms)) ||
 	    (st = read_string(c, "proxy", &p->proxy)) ||
 	    (st = read_string(c, "ca_file", &p->ca_file)) ||
-	    (st = read_bool(c, "tls_verify", &p->tls_verify)) || (st = check_gateway(c)))
+	    (st = read_bool(c, "tls_verify", &p->tls_verify)) ||
+	    (st = read_retries(c)) ||
+	    (st = read_seconds(c, "retry_delay", &p->retry_delay_ms)) || (st = check_gateway(c)))
 		return st;
 	if (!p->app_key || !*p->app_key)
 		return topc_error_set(c->err, TOPC_ERR_PROFILE,

@@ -54,6 +54,8 @@ struct topc_profile {
 	char *ca_file;
 	bool tls_verify;
 	size_t max_body;
+	int retries;	     /* isp.* and code 7 answers; never isv.* */
+	long retry_delay_ms; /* before the first retry; doubled each time */
 };
 
 void topc_profile_init(struct topc_profile *p);
