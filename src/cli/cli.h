@@ -19,9 +19,12 @@
 /* X(id, name, summary, usage) */
 #define CLI_COMMAND_TABLE(X)                                                                     \
 	X(send, "send", "build, sign and send one request, and print the outcome",                     \
-	  "topc send METHOD [-p PROFILE] [-s|-S NAME=VALUE]... [--dry-run] [--json] [--reveal]\n"  \
+	  "topc send METHOD [-p PROFILE] [-t TEMPLATE] [-s|-S NAME=VALUE]... [--dry-run]\n"     \
+	  "          [--json] [--reveal]\n"                                                      \
 	  "\n"                                                                                   \
 	  "  -p, --profile NAME   profile to use (default: local, the built-in gateway)\n"      \
+	  "  -t, --template NAME  start from a saved template (its generators computed\n"       \
+	  "                       now); -s values go on top.  METHOD may be left out\n"         \
 	  "  -s, --set NAME=VALUE business parameter; repeat for more.  When METHOD has\n"     \
 	  "                       a form (topc forms list), NAME is a field path such as\n"     \
 	  "                       push_content_dto.title, values are checked against the\n"    \
@@ -84,6 +87,19 @@
 	  "\n"                                                                                   \
 	  "Shipped profiles are in profiles/; yours in $XDG_CONFIG_HOME/topc/profiles/\n"      \
 	  "win over a shipped one of the same name.\n")                                          \
+	X(templates, "templates", "list, show, save and delete saved requests",                  \
+	  "topc templates list [METHOD]\n"                                                        \
+	  "topc templates show NAME\n"                                                            \
+	  "topc templates save NAME [METHOD] [-t FROM] [-s PATH=VALUE]... [-d TEXT] [--force]\n"  \
+	  "topc templates delete NAME\n"                                                          \
+	  "\n"                                                                                   \
+	  "A template is a filled form saved under a name, used with topc send -t NAME.\n"      \
+	  "save takes the values from -s (field paths, as for send) on top of template\n"        \
+	  "FROM's; an existing template is replaced only with --force.  Values may hold\n"       \
+	  "generators, computed afresh at every send:\n"                                         \
+	  "  ${uuid} ${now} ${now_ms} ${today} ${seq} ${env:NAME} ${profile:KEY}\n"              \
+	  "($$ is a literal $).  Quote them from the shell: -s 'msg_key=${uuid}'.\n"             \
+	  "Templates live in $XDG_CONFIG_HOME/topc/templates/.\n")                               \
 	X(import_doc, "import-doc", "make a form definition from a TOP API doc page",             \
 	  "topc import-doc FILE [-o OUT] [--force]\n"                                           \
 	  "\n"                                                                                   \

@@ -12,6 +12,7 @@
 #include "form_store.h"
 #include "form_value.h"
 #include "json.h"
+#include "template.h"
 
 struct send_opts {
 	const char *method;
@@ -20,6 +21,9 @@ struct send_opts {
 	struct topc_params business;
 	struct topc_params unchecked; /* -S: sent without the JSON check */
 	struct topc_form_problems problems; /* what the form found wrong */
+	const char *template_name;	    /* -t */
+	struct topc_template tpl;	    /* loaded when -t is given */
+	struct topc_params from_template;   /* its values, generators computed */
 };
 
 static int parse_send(int argc, char **argv, struct send_opts *o)
@@ -28,13 +32,15 @@ static int parse_send(int argc, char **argv, struct send_opts *o)
 		{"profile", required_argument, NULL, 'p'}, {"set", required_argument, NULL, 's'},
 		{"set-raw", required_argument, NULL, 'S'},
 		{"dry-run", no_argument, NULL, 'n'},	   {"json", no_argument, NULL, 'j'},
-		{"reveal", no_argument, NULL, 'r'},	   {NULL, 0, NULL, 0}};
+		{"reveal", no_argument, NULL, 'r'},	   {"template", required_argument, NULL, 't'},
+		{NULL, 0, NULL, 0}};
 	int c;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "p:s:S:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "p:s:S:t:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'p': o->profile = optarg; break;
+		case 't': o->template_name = optarg; break;
 		case 's':
 			if (!cli_add_assignment(&o->business, optarg, "-s"))
 				return CLI_EXIT_USAGE;
@@ -55,9 +61,9 @@ static int parse_send(int argc, char **argv, struct send_opts *o)
 	if (optind < argc)
 		return cli_fail(CLI_EXIT_USAGE, "unexpected argument \"%s\"; business parameters "
 						"go after -s, as -s name=value", argv[optind]);
-	if (!o->method)
+	if (!o->method && !o->template_name)
 		return cli_fail(CLI_EXIT_USAGE, "send needs a METHOD, such as "
-						"taobao.tpn.template.message.send");
+						"taobao.tpn.template.message.send, or -t TEMPLATE");
 	return 0;
 }
 
@@ -191,6 +197,12 @@ static int apply_form(struct send_opts *o, const struct topc_form *form, struct 
 
 	topc_params_init(&values);
 	topc_params_init(&system);
+	for (size_t i = 0; i < o->from_template.count && status == 0; i++)
+		if (topc_form_set(form, &values, o->from_template.items[i].name,
+				  o->from_template.items[i].value, err) != TOPC_OK) {
+			topc_error_prefix(err, "template \"%s\": ", o->template_name);
+			status = 2;
+		}
 	for (size_t i = 0; i < o->business.count && status == 0; i++) {
 		const struct topc_param *a = &o->business.items[i];
 		if (topc_request_is_system_param(a->name) && !topc_field_find(&form->request, a->name))
@@ -213,6 +225,28 @@ static int apply_form(struct send_opts *o, const struct topc_form *form, struct 
 	return status;
 }
 
+/* A unique field (message id, msg_key, biz_id) that the template fills with
+ * a literal goes out the same every time: say so from the second send on. */
+static void warn_reused_unique(const struct send_opts *o, const struct topc_form *form,
+			       const struct topc_params *overrides)
+{
+	for (size_t i = 0; o->template_name && i < o->tpl.values.count; i++) {
+		const char *path = o->tpl.values.items[i].name, *raw = o->tpl.values.items[i].value;
+		const struct topc_field *fd = topc_field_find(&form->request, path);
+		if (!fd || fd->c.unique == TOPC_UNIQUE_NONE || topc_value_has_generator(raw) ||
+		    topc_params_get(overrides, path) || !*raw)
+			continue; /* not unique, generated, or overridden by -s */
+		if (topc_template_seen(o->template_name, path, raw))
+			fprintf(stderr,
+				"topc: warning: %s \"%s\" was already sent from template \"%s\", "
+				"and it must %s; let the template generate it: topc templates save "
+				"%s -t %s -s '%s=${%s}' --force\n",
+				path, raw, o->template_name, topc_unique_meaning(fd->c.unique),
+				o->template_name, o->template_name, path,
+				fd->kind == TOPC_FIELD_NUMBER ? "now_ms" : "uuid");
+	}
+}
+
 static int send_with_client(struct send_opts *o, struct topc_client *client)
 {
 	struct topc_error err = {0};
@@ -220,22 +254,43 @@ static int send_with_client(struct send_opts *o, struct topc_client *client)
 	struct topc_outcome out;
 	struct topc_transfer *x = NULL;
 	struct topc_form form;
+	struct topc_params overrides; /* -s as given, before the form digests them */
 	bool has_form = false;
-	int status;
+	int status = 0;
 
 	topc_request_init(&req);
 	topc_outcome_init(&out);
 	if (topc_form_find(o->method, &form, &has_form, &err) != TOPC_OK)
 		return send_invalid(o, client->profile->name, &err);
-	status = has_form ? apply_form(o, &form, &err) : 0;
-	if (has_form)
-		topc_form_release(&form);
+	if (!has_form && o->from_template.count) {
+		/* no form: the template's parameters, then -s on top */
+		struct topc_params merged;
+		topc_params_init(&merged);
+		if (topc_params_copy(&merged, &o->from_template) != TOPC_OK ||
+		    topc_params_copy(&merged, &o->business) != TOPC_OK)
+			status = 3;
+		topc_params_release(&o->business);
+		o->business = merged;
+	}
+	topc_params_init(&overrides);
+	if (topc_params_copy(&overrides, &o->business) != TOPC_OK)
+		status = 3;
+	if (status == 0 && has_form)
+		status = apply_form(o, &form, &err);
 	if (status || (!has_form && topc_request_check_json_like(&o->business, &err) != TOPC_OK) ||
 	    topc_params_copy(&o->business, &o->unchecked) != TOPC_OK ||
 	    topc_client_build(client, o->method, &o->business, &req, &err) != TOPC_OK) {
 		topc_request_release(&req);
+		topc_params_release(&overrides);
+		if (has_form)
+			topc_form_release(&form);
 		return send_invalid(o, client->profile->name, &err);
 	}
+	if (has_form && !o->dry_run)
+		warn_reused_unique(o, &form, &overrides);
+	if (has_form)
+		topc_form_release(&form);
+	topc_params_release(&overrides);
 	if (o->dry_run) {
 		struct topc_buf http;
 		topc_buf_init(&http, 0);
@@ -267,6 +322,23 @@ static int send_with_client(struct send_opts *o, struct topc_client *client)
 	return status;
 }
 
+static int load_template(struct send_opts *o, const struct topc_profile *profile,
+			 struct topc_error *err)
+{
+	if (topc_template_load(o->template_name, &o->tpl, err) != TOPC_OK)
+		return send_invalid(o, profile->name, err);
+	if (o->method && strcmp(o->method, o->tpl.method) != 0) {
+		topc_error_set(err, TOPC_ERR_USAGE, "template \"%s\" is for %s, not %s; leave "
+						    "METHOD out to use the template's",
+			       o->template_name, o->tpl.method, o->method);
+		return send_invalid(o, profile->name, err);
+	}
+	o->method = o->tpl.method;
+	if (topc_template_expand(&o->tpl, profile, &o->from_template, err) != TOPC_OK)
+		return send_invalid(o, profile->name, err);
+	return 0;
+}
+
 int cmd_send(int argc, char **argv)
 {
 	struct send_opts o = {.profile = "local"};
@@ -279,9 +351,13 @@ int cmd_send(int argc, char **argv)
 	topc_params_init(&o.unchecked);
 	topc_form_problems_init(&o.problems);
 	topc_profile_init(&profile);
+	topc_template_init(&o.tpl);
+	topc_params_init(&o.from_template);
 	status = parse_send(argc, argv, &o);
 	if (status == 0 && topc_profile_load(o.profile, &profile, &err) != TOPC_OK)
 		status = send_invalid(&o, o.profile, &err);
+	if (status == 0 && o.template_name)
+		status = load_template(&o, &profile, &err);
 	if (status == 0 && topc_client_init(&client, &profile, &err) != TOPC_OK)
 		status = send_invalid(&o, o.profile, &err);
 	else if (status == 0) {
@@ -292,5 +368,7 @@ int cmd_send(int argc, char **argv)
 	topc_params_release(&o.business);
 	topc_params_release(&o.unchecked);
 	topc_form_problems_release(&o.problems);
+	topc_template_release(&o.tpl);
+	topc_params_release(&o.from_template);
 	return status;
 }

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -86,4 +87,56 @@ enum topc_status topc_file_write_atomic(const char *path, const void *data, size
 	}
 	free(tmp);
 	return TOPC_OK;
+}
+
+enum topc_status topc_dir_ensure(const char *dir, mode_t mode, struct topc_error *err)
+{
+	char *copy = strdup(dir);
+
+	if (!copy)
+		return topc_error_set(err, TOPC_ERR_NOMEM, "out of memory");
+	for (char *p = copy + 1;; p++) {
+		if (*p != '/' && *p != '\0')
+			continue;
+		char saved = *p;
+		*p = '\0';
+		if (mkdir(copy, mode) != 0 && errno != EEXIST) {
+			int e = errno;
+			enum topc_status st = topc_error_set(err, TOPC_ERR_IO,
+							     "%s: cannot create the folder: %s",
+							     copy, strerror(e));
+			free(copy);
+			return st;
+		}
+		*p = saved;
+		if (!saved)
+			break;
+	}
+	free(copy);
+	return TOPC_OK;
+}
+
+int topc_file_lock(const char *path, struct topc_error *err)
+{
+	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+
+	if (fd < 0) {
+		topc_error_set(err, TOPC_ERR_IO, "%s: cannot open the lock file: %s", path,
+			       strerror(errno));
+		return -1;
+	}
+	while (flock(fd, LOCK_EX) != 0) {
+		if (errno == EINTR)
+			continue;
+		topc_error_set(err, TOPC_ERR_IO, "%s: cannot lock: %s", path, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+void topc_file_unlock(int fd)
+{
+	if (fd >= 0)
+		close(fd); /* releases the flock */
 }

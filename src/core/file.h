@@ -23,4 +23,14 @@ enum topc_status topc_file_read(const char *path, size_t max, struct topc_buf *o
 enum topc_status topc_file_write_atomic(const char *path, const void *data, size_t len,
 					mode_t mode, struct topc_error *err);
 
+/* Creates dir and any missing parents with the given mode (0700 for topc's
+ * own folders); an existing folder is left as it is. */
+enum topc_status topc_dir_ensure(const char *dir, mode_t mode, struct topc_error *err);
+
+/* Holds an exclusive lock (flock) on path, created if needed, until
+ * topc_file_unlock; for read-modify-write of files other topc processes may
+ * write at the same time.  Returns the descriptor, or -1 with err set. */
+int topc_file_lock(const char *path, struct topc_error *err);
+void topc_file_unlock(int fd);
+
 #endif

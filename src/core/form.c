@@ -36,6 +36,16 @@ const char *topc_unique_name(enum topc_unique u)
 	return unique_names[u];
 }
 
+const char *topc_unique_meaning(enum topc_unique u)
+{
+	static const char *const meanings[] = {
+#define TOPC_X(id, name, meaning) meaning,
+		TOPC_UNIQUE_TABLE(TOPC_X)
+#undef TOPC_X
+	};
+	return meanings[u];
+}
+
 bool topc_unique_parse(const char *name, enum topc_unique *u)
 {
 	for (size_t i = 0; i < sizeof(unique_names) / sizeof(unique_names[0]); i++)

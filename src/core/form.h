@@ -43,8 +43,8 @@ enum topc_field_kind {
 /* X(id, name in form files, meaning) */
 #define TOPC_UNIQUE_TABLE(X)                                                                     \
 	X(NONE, "none", "")                                                                      \
-	X(SEND, "send", "must be fresh for every send")                                          \
-	X(USER, "user", "must differ between sends to the same user")
+	X(SEND, "send", "be fresh for every send")                                               \
+	X(USER, "user", "differ between sends to the same user")
 
 enum topc_unique {
 #define TOPC_X(id, name, meaning) TOPC_UNIQUE_##id,
@@ -153,6 +153,8 @@ bool topc_form_equal(const struct topc_form *a, const struct topc_form *b, char 
 bool topc_field_kind_parse(const char *type, enum topc_field_kind *kind, bool *array);
 const char *topc_field_kind_name(enum topc_field_kind kind);
 const char *topc_unique_name(enum topc_unique u);
+/* "must be fresh for every send"... */
+const char *topc_unique_meaning(enum topc_unique u);
 bool topc_unique_parse(const char *name, enum topc_unique *u);
 
 /* The field at a dotted path under an OBJECT field, or NULL. */

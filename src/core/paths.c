@@ -30,6 +30,18 @@ char *topc_path_config(const char *sub)
 	return NULL;
 }
 
+char *topc_path_state(const char *sub)
+{
+	const char *xdg = getenv("XDG_STATE_HOME");
+	const char *home = getenv("HOME");
+
+	if (xdg && *xdg == '/')
+		return join(xdg, "topc", sub);
+	if (home && *home)
+		return join(home, ".local/state/topc", sub);
+	return NULL;
+}
+
 char *topc_path_data(const char *sub)
 {
 	const char *dir = getenv("TOPC_DATADIR");

@@ -10,6 +10,9 @@
 #define TOPC_PATHS_H
 
 char *topc_path_config(const char *sub);
+/* State topc keeps between runs (template counters, values already sent):
+ * $XDG_STATE_HOME/topc (default ~/.local/state/topc). */
+char *topc_path_state(const char *sub);
 char *topc_path_data(const char *sub);
 
 #endif
