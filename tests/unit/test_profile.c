@@ -62,7 +62,7 @@ static void test_loads_every_field(void **state)
 		"format = \"xml\";\nsimplify = true;\npartner_id = \"p1\";\n"
 		"target_app_key = \"t1\";\nconnect_timeout = 2.5;\ntimeout = 7;\n"
 		"proxy = \"http://127.0.0.1:3128\";\nca_file = \"/etc/ca.pem\";\n"
-		"tls_verify = false;\nmax_body = 2048;\n");
+		"tls_verify = false;\nmax_body = 2048;\nretries = 3;\nretry_delay = 0.25;\n");
 
 	topc_profile_init(&p);
 	assert_int_equal(topc_profile_load_file(path, &p, &err), TOPC_OK);
@@ -83,6 +83,8 @@ static void test_loads_every_field(void **state)
 	assert_string_equal(p.ca_file, "/etc/ca.pem");
 	assert_false(p.tls_verify);
 	assert_int_equal(p.max_body, 2048);
+	assert_int_equal(p.retries, 3);
+	assert_int_equal(p.retry_delay_ms, 250);
 	assert_false(topc_profile_is_local(&p));
 	topc_profile_release(&p);
 }
@@ -106,6 +108,12 @@ static void test_refusals(void **state)
 	expect_refusal(text, 0644, ":4: timeout: must be a number of seconds");
 	snprintf(text, sizeof(text), "%ssecret_env = \"X\";\ntimeout = ;\n", base);
 	expect_refusal(text, 0644, ":4: syntax error");
+	snprintf(text, sizeof(text), "%ssecret_env = \"X\";\nretries = 11;\n", base);
+	expect_refusal(text, 0644, ":4: retries: must be a whole number from 0 to 10");
+	expect_refusal("gateway = \"https://\";\napp_key = \"1\";\nsecret_env = \"X\";\n", 0644,
+		       "gateway \"https://\" is not a URL");
+	expect_refusal("gateway = \"http://[::1/router\";\napp_key = \"1\";\nsecret_env = \"X\";\n",
+		       0644, "is not a URL");
 	/* An inline secret for a remote gateway in a file others can read. */
 	expect_refusal("gateway = \"https://gw.api.taobao.com/router/rest\";\napp_key = \"1\";\n"
 		       "secret = \"hunter2\";\n",
