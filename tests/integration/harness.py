@@ -90,6 +90,7 @@ class Suite:
             sys.exit("usage: %s PATH-TO-TOPC" % sys.argv[0])
         self.topc = os.path.abspath(sys.argv[1])
         self.tests, self.secrets, self.outputs, self.gateways = [], [], [], []
+        self.own_files = set()  # files the tests wrote themselves, secrets and all
         self.home = tempfile.mkdtemp(prefix="topc-it-")
         self.profiles = os.path.join(self.home, "config", "topc", "profiles")
         os.makedirs(self.profiles)
@@ -118,6 +119,7 @@ class Suite:
         path = os.path.join(self.profiles, name + ".conf")
         with open(path, "w", encoding="utf-8") as f:
             f.write("\n".join(lines) + "\n")
+        self.own_files.add(path)
         return path
 
     def run(self, *args, env=None, timeout=60):
@@ -139,7 +141,8 @@ class Suite:
         leaks = []
         files = []
         for root, _, names in os.walk(self.home):
-            files += [os.path.join(root, n) for n in names if not n.endswith(".conf")]
+            files += [os.path.join(root, n) for n in names
+                      if os.path.join(root, n) not in self.own_files]
         for label, text in self.outputs:
             leaks += ["%s in output of: %s" % (s, label) for s in self.secrets if s in text]
         for path in files:

@@ -1,0 +1,270 @@
+#!/usr/bin/env python3
+"""Profiles, templates and secrets from the command line: `topc profiles`,
+`topc templates`, `send -t` with generators, concurrent saves and counters,
+retries, and a search of every output and every file topc wrote for the
+secret and the session key."""
+import json
+import os
+import re
+import subprocess
+import sys
+import urllib.parse
+
+sys.path.insert(0, os.path.dirname(__file__))
+from harness import Suite, expect, free_port, Gateway  # noqa: E402
+
+suite = Suite()
+SECRET = suite.secret("pt-secret-\u79d8\u5bc6-5c4d3e")
+SESSION = suite.secret("pt-session-77aa66bb")
+APP_KEY = "23000003"
+suite.env["TOPC_PT_SECRET"] = SECRET
+suite.env["XDG_STATE_HOME"] = os.path.join(suite.home, "state")
+SECRET_FILE = os.path.join(suite.home, "secret.txt")
+CAMPUS = "alibaba.campus.mc.message.sendmessagetomobile"
+JYM = "taobao.jym.message.apppush.send"
+UUID4 = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
+gw = None
+
+
+def write(path, text, mode=0o600):
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    os.chmod(path, mode)
+    return path
+
+
+@suite.test
+def start():
+    global gw
+    suite.own_files.add(write(SECRET_FILE, SECRET + "\n"))
+    port = free_port()
+    url = "http://127.0.0.1:%d/router/rest" % port
+    suite.profile("pt", gateway=url, app_key=APP_KEY, secret_file=SECRET_FILE,
+                  session=SESSION)
+    os.chmod(os.path.join(suite.profiles, "pt.conf"), 0o600)
+    suite.profile("pt-env", gateway=url, app_key=APP_KEY, secret_env="TOPC_PT_SECRET",
+                  retries=2, retry_delay=0.01)
+    gw = Gateway(suite, port=port)
+
+
+@suite.test
+def profiles_list_show_reveal():
+    r = suite.run("profiles", "list")
+    expect(r.code == 0, "list", r)
+    for name, origin in [("local", "shipped"), ("production", "shipped"), ("pt", "user")]:
+        expect(re.search(r"^%s\s+%s\s" % (name, origin), r.out, re.M), "%s listed" % name, r)
+    r = suite.run("profiles", "show", "pt")
+    expect(r.code == 0 and "<secret> from file %s (mode 600)" % SECRET_FILE in r.out, "masked", r)
+    expect("<session> (inline, line" in r.out, "session masked", r)
+    r = suite.run("profiles", "show", "pt", "--reveal")
+    expect(r.code == 0 and SECRET in r.out and SESSION in r.out, "revealed on request", r)
+    expect("as --reveal asks" in r.err, "says why", r)
+    suite.outputs.pop()  # the one output allowed to hold them
+
+
+@suite.test
+def profiles_check_names_every_refusal():
+    d = os.path.join(suite.home, "bad-profiles")
+    os.makedirs(d)
+    base = 'gateway = "https://gw.example.test/router/rest";\napp_key = "1";\n'
+    loose = write(os.path.join(d, "loose.secret"), "s3cr3t\n", 0o644)
+    cases = {
+        "readable-secret-file": (base + 'secret_file = "%s";\n' % loose, 0o600,
+                                 None),  # refused when the secret is read, below
+        "inline-readable": (base + 'secret = "abc";\n', 0o644,
+                            ":3: holds a secret inline but others can read the file; run chmod 600"),
+        "unknown-key": (base + 'secret_env = "X";\nsign_metod = "md5";\n', 0o600,
+                        ':4: sign_metod: unknown key; did you mean "sign_method"?'),
+        "bad-url": ('gateway = "gw.api.taobao.com";\napp_key = "1";\nsecret_env = "X";\n', 0o600,
+                    'gateway "gw.api.taobao.com" is not a URL'),
+        "bad-sign": (base + 'secret_env = "X";\nsign_method = "sha1";\n', 0o600,
+                     ':4: sign_method: must be "md5", "hmac" or "hmac-sha256"'),
+        "no-secret": (base, 0o600, "no secret source; add secret_env, secret_file or secret_cmd"),
+        "retries": (base + 'secret_env = "X";\nretries = 99;\n', 0o600,
+                    ":4: retries: must be a whole number from 0 to 10"),
+    }
+    for name, (text, mode, needle) in cases.items():
+        path = write(os.path.join(d, name + ".conf"), text, mode)
+        r = suite.run("profiles", "check", path)
+        if needle:
+            expect(r.code == 1 and path in r.err and needle in r.err, name, r)
+        else:
+            expect(r.code == 0, name + " loads", r)
+    # the secret file readable by others is refused when the secret is needed
+    os.makedirs(suite.profiles, exist_ok=True)
+    write(os.path.join(suite.profiles, "loose.conf"),
+          'gateway = "%s";\napp_key = "%s";\nsecret_file = "%s";\n' % (gw.url, APP_KEY, loose))
+    r = suite.run("send", "taobao.x.y", "-p", "loose")
+    expect(r.code == 2 and loose in r.err and "chmod 600" in r.err, "loose secret file", r)
+    os.remove(os.path.join(suite.profiles, "loose.conf"))
+
+
+def body_params(dry_run_out):
+    body = dry_run_out.strip().split("\n")[-1]
+    return {k: v[0] for k, v in urllib.parse.parse_qs(body, keep_blank_values=True).items()}
+
+
+@suite.test
+def campus_template_generates_fresh_values():
+    r = suite.run("templates", "save", "campus", CAMPUS,
+                  "-s", "mobile_receiver_message_event.msg_key=${uuid}",
+                  "-s", "mobile_receiver_message_event.event_time_millis=${now_ms}",
+                  "-s", "mobile_receiver_message_event.event_type=mobile_receiver",
+                  "-s", "mobile_receiver_message_event.source=n${seq}",
+                  "-s", "mobile_receiver_message_event.sender=${profile:app_key}",
+                  "-s", "mobile_receiver_message_event.action=${env:TOPC_PT_ACTION}",
+                  "-d", "campus with generators")
+    expect(r.code == 0, "saved", r)
+    seen = set()
+    for i in range(1, 4):
+        before = len(gw.received())
+        r = suite.run("send", "-t", "campus", "-p", "pt", "--json", env={"TOPC_PT_ACTION": "act%d" % i})
+        expect(r.code == 0 and r.json()["outcome"] == "success", "send %d" % i, r)
+        got = gw.received()
+        expect(len(got) == before + 1, "arrived")
+        ev = json.loads(got[-1]["params"]["mobile_receiver_message_event"])
+        expect(UUID4.match(ev["msg_key"]) and ev["msg_key"] not in seen, "fresh uuid", ev)
+        seen.add(ev["msg_key"])
+        now_ms = int(got[-1]["received_ms"]) if "received_ms" in got[-1] else None
+        expect(isinstance(ev["event_time_millis"], int) and ev["event_time_millis"] > 1.7e12,
+               "millis now", ev)
+        if now_ms:
+            expect(abs(now_ms - ev["event_time_millis"]) < 60000, "close to now", ev)
+        expect(ev["source"] == "n%d" % i, "seq %d survives restarts" % i, ev)
+        expect(ev["sender"] == APP_KEY and ev["action"] == "act%d" % i, "profile and env", ev)
+    r = suite.run("send", "-t", "campus", "-p", "pt")
+    expect(r.code == 2 and "TOPC_PT_ACTION is not set" in r.err, "env unset", r)
+    r = suite.run("send", JYM, "-t", "campus")
+    expect(r.code == 2 and "is for %s, not %s" % (CAMPUS, JYM) in r.err, "method mismatch", r)
+
+
+@suite.test
+def overrides_and_listing():
+    r = suite.run("send", "-t", "campus", "-p", "pt", "--dry-run",
+                  "-s", "mobile_receiver_message_event.msg_key=6f1c7a52-5d2b-4e8f-9a61-0c9d8e7f6a5b",
+                  env={"TOPC_PT_ACTION": "x"})
+    ev = json.loads(body_params(r.out)["mobile_receiver_message_event"])
+    expect(r.code == 0 and ev["msg_key"] == "6f1c7a52-5d2b-4e8f-9a61-0c9d8e7f6a5b", "-s wins", r)
+    r = suite.run("templates", "list")
+    expect(re.search(r"^campus\s+%s\s+6\s+campus with generators" % re.escape(CAMPUS), r.out, re.M),
+           "listed", r)
+    r = suite.run("templates", "list", JYM)
+    expect("campus" not in r.out, "filtered by method", r)
+    r = suite.run("templates", "show", "campus")
+    expect("msg_key = ${uuid}   (fresh at each send)" in r.out, "show", r)
+    r = suite.run("templates", "save", "bad", CAMPUS, "-s", "mobile_receiver_message_event.msg_kee=1")
+    expect(r.code == 2 and "did you mean mobile_receiver_message_event.msg_key?" in r.err, "path", r)
+    r = suite.run("templates", "save", "bad", CAMPUS,
+                  "-s", "mobile_receiver_message_event.event_time_millis=${nowms}")
+    expect(r.code == 2 and "did you mean ${now_ms}?" in r.err, "generator typo", r)
+    r = suite.run("templates", "save", "campus", CAMPUS, "-s", "mobile_receiver_message_event.source=x")
+    expect(r.code == 2 and "add --force" in r.err, "no silent replace", r)
+
+
+@suite.test
+def unique_literal_warns_on_second_send():
+    r = suite.run("templates", "save", "jym", JYM, "-s", "user_id=1", "-s", "message_id=fixed-1",
+                  "-s", "template_id=1", "-s", "push_content_dto.title=t")
+    expect(r.code == 0, "saved", r)
+    r = suite.run("send", "-t", "jym", "-p", "pt")
+    expect(r.code == 0 and "warning" not in r.err, "first send quiet", r)
+    r = suite.run("send", "-t", "jym", "-p", "pt")
+    expect(r.code == 0 and 'message_id "fixed-1" was already sent from template "jym"' in r.err
+           and "-s 'message_id=${uuid}'" in r.err, "second send warns and offers ${uuid}", r)
+    r = suite.run("templates", "save", "jym", "-t", "jym", "-s", "message_id=${uuid}", "--force")
+    expect(r.code == 0, "fixed with the offered command", r)
+    for _ in range(2):
+        r = suite.run("send", "-t", "jym", "-p", "pt")
+        expect(r.code == 0 and "warning" not in r.err, "generated: quiet", r)
+
+
+@suite.test
+def concurrent_saves_lose_nothing():
+    env = dict(suite.env)
+    procs = []
+    for i in range(16):
+        argv = [suite.topc, "templates", "save", "par%02d" % i, JYM, "-s", "user_id=%d" % i]
+        procs.append(subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE))
+    for i in range(6):
+        argv = [suite.topc, "templates", "save", "same", JYM, "-s", "user_id=%d" % (100 + i)]
+        procs.append(subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE))
+    results = [(p.wait(), p.stdout.read().decode(), p.stderr.read().decode()) for p in procs]
+    for i in range(16):
+        expect(results[i][0] == 0, "par%02d saved" % i, results[i])
+        r = suite.run("templates", "show", "par%02d" % i)
+        expect("user_id = %d" % i in r.out, "par%02d intact" % i, r)
+    same = results[16:]
+    ok = [s for s in same if s[0] == 0]
+    refused = [s for s in same if s[0] != 0]
+    expect(len(ok) == 1 and all("exists" in s[2] and "--force" in s[2] for s in refused),
+           "one 'same' saved, the others refused clearly", same)
+    r = suite.run("templates", "show", "same")
+    expect(re.search(r"user_id = 10[0-5]", r.out), "the saved one is whole", r)
+    tdir = os.path.join(suite.home, "config", "topc", "templates")
+    expect(not [n for n in os.listdir(tdir) if ".tmp-" in n], "no temporaries left")
+    expect(oct(os.stat(tdir).st_mode & 0o777) == "0o700", "folder 0700")
+    expect(all(oct(os.stat(os.path.join(tdir, n)).st_mode & 0o777) == "0o600"
+               for n in os.listdir(tdir)), "files 0600")
+
+
+@suite.test
+def concurrent_sends_draw_distinct_seq():
+    r = suite.run("templates", "save", "counted", "taobao.topc.noform.send", "-s", "n=${seq}")
+    expect(r.code == 0, "saved", r)
+    procs = [subprocess.Popen([suite.topc, "send", "-t", "counted", "-p", "pt", "--dry-run"],
+                              env=suite.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+             for _ in range(12)]
+    values = sorted(int(body_params(p.communicate()[0].decode())["n"]) for p in procs)
+    expect(values == list(range(1, 13)), "1..12 once each", values)
+
+
+@suite.test
+def retries_only_for_isp_and_code_7():
+    for fault, code in [("isp", 15), ("ratelimit", 7)]:
+        port = free_port()
+        url = "http://127.0.0.1:%d/router/rest" % port
+        suite.profile("pt-retry", gateway=url, app_key=APP_KEY, secret_env="TOPC_PT_SECRET",
+                      retries=2, retry_delay=0.01)
+        g = Gateway(suite, fault=fault, port=port)
+        r = suite.run("send", "taobao.x.y", "-p", "pt-retry", "--json")
+        o = r.json()
+        expect(r.code == 1 and o["code"] == code and o["attempts"] == 3, "%s retried" % fault, r)
+        r = suite.run("send", "taobao.x.y", "-p", "pt-retry")
+        expect("after 3 attempts" in r.out, "human output says so", r)
+        g.stop(suite)
+    # isv.*: never retried
+    suite.profile("pt-isv", gateway=gw.url, app_key=APP_KEY, secret_env="TOPC_PT_WRONG",
+                  retries=3, retry_delay=0.01)
+    r = suite.run("send", "taobao.x.y", "-p", "pt-isv", "--json", env={"TOPC_PT_WRONG": "nope"})
+    o = r.json()
+    expect(o["code"] == 25 and o["attempts"] == 1, "isv not retried", r)
+    r = suite.run("send", "taobao.x.y", "-p", "pt", "--json")
+    expect(r.json()["attempts"] == 1, "off by default", r)
+
+
+@suite.test
+def every_command_keeps_the_secrets():
+    runs = [
+        ("send", "taobao.x.y", "-p", "pt"), ("send", "taobao.x.y", "-p", "pt", "--json"),
+        ("send", "taobao.x.y", "-p", "pt", "--dry-run"),
+        ("send", "taobao.x.y", "-p", "pt", "-s", "sign_method=sha1"),
+        ("send", JYM, "-p", "pt", "-s", "user_id=x"),
+        ("send", "-t", "jym", "-p", "pt", "--dry-run"),
+        ("sign", "-p", "pt", "a=1", "b=2"), ("sign", "-p", "pt", "a=1", "sign=00"),
+        ("profiles", "list"), ("profiles", "show", "pt"), ("profiles", "check"),
+        ("templates", "list"), ("templates", "show", "jym"),
+        ("templates", "save", "leak", JYM, "-s", "user_id=${profile:secret}"),
+        ("forms", "list"), ("help", "send"),
+    ]
+    for argv in runs:
+        suite.run(*argv)
+    r = suite.run("send", "-t", "jym", "-p", "pt", "-s", "push_content_dto.title=${profile:session}")
+    expect(r.code == 0, "a generator in -s is sent as typed", r)
+    r = suite.run("templates", "save", "leak2", JYM, "-s", "user_id=${profile:secret}")
+    expect(r.code == 0, "saving is fine", r)
+    r = suite.run("send", "-t", "leak2", "-p", "pt")
+    expect(r.code == 2 and "secrets never go into parameters" in r.err, "refused at send", r)
+
+
+if __name__ == "__main__":
+    suite.main()
