@@ -4,7 +4,6 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <libconfig.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -556,30 +555,31 @@ enum topc_status topc_template_expand(const struct topc_template *t,
 bool topc_template_seen(const char *name, const char *path, const char *value)
 {
 	char *dir = topc_path_state("sent"), *file = dir ? file_of(dir, name, "") : NULL;
+	char *lock = dir ? file_of(dir, name, ".lock") : NULL;
 	struct topc_buf text, line;
 	bool seen = false;
-	int fd;
+	int fd = -1;
 
 	topc_buf_init(&text, 1 << 24);
 	topc_buf_init(&line, 1 << 16);
-	if (!file || topc_dir_ensure(dir, 0700, NULL) != TOPC_OK ||
-	    topc_buf_addf(&line, "%s\t%s\n", path, value) != TOPC_OK)
+	if (!file || !lock || topc_dir_ensure(dir, 0700, NULL) != TOPC_OK ||
+	    topc_buf_addf(&line, "%s\t%s\n", path, value) != TOPC_OK ||
+	    (fd = topc_file_lock(lock, NULL)) < 0)
 		goto out;
-	if (access(file, F_OK) == 0 && topc_file_read(file, 1 << 24, &text, NULL) == TOPC_OK) {
-		const char *t = topc_buf_str(&text), *l = topc_buf_str(&line);
-		for (const char *at = strstr(t, l); at && !seen; at = strstr(at + 1, l))
-			seen = at == t || at[-1] == '\n';
-	}
-	if (!seen && (fd = open(file, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600)) >= 0) {
-		/* one write of a short line: concurrent appends do not interleave */
-		if (write(fd, line.data, line.len) != (ssize_t)line.len)
-			seen = false;
-		close(fd);
-	}
+	if (access(file, F_OK) == 0 && topc_file_read(file, 1 << 24, &text, NULL) != TOPC_OK)
+		goto out;
+	for (const char *t = topc_buf_str(&text), *at = strstr(t, line.data); at && !seen;
+	     at = strstr(at + 1, line.data))
+		seen = at == t || at[-1] == '\n';
+	/* rewritten whole, like every file topc keeps, so a crash cannot cut a line */
+	if (!seen && topc_buf_add(&text, line.data, line.len) == TOPC_OK)
+		topc_file_write_atomic(file, text.data, text.len, 0600, NULL);
 out:
+	topc_file_unlock(fd);
 	topc_buf_release(&text);
 	topc_buf_release(&line);
 	free(dir);
 	free(file);
+	free(lock);
 	return seen;
 }
