@@ -11,6 +11,7 @@
 #include "codes.h"
 #include "form_store.h"
 #include "form_value.h"
+#include "history_record.h"
 #include "json.h"
 #include "template.h"
 
@@ -24,6 +25,12 @@ struct send_opts {
 	const char *template_name;	    /* -t */
 	struct topc_template tpl;	    /* loaded when -t is given */
 	struct topc_params from_template;   /* its values, generators computed */
+	/* for the history */
+	const struct topc_profile *loaded;  /* NULL until the profile loads */
+	const char *gateway;		    /* the URL, once known */
+	struct topc_params values;	    /* as filled: form values, or raw parameters */
+	struct topc_params generators;	    /* path -> the template's ${...} */
+	int64_t history_id;
 };
 
 static int parse_send(int argc, char **argv, struct send_opts *o)
@@ -91,6 +98,8 @@ static void print_json(const struct send_opts *o, const char *profile, const cha
 		cJSON_AddNumberToObject(obj, "latency_ms", (double)resp->latency_ms);
 	if (out->attempts)
 		cJSON_AddNumberToObject(obj, "attempts", out->attempts);
+	if (o->history_id)
+		cJSON_AddNumberToObject(obj, "history_id", (double)o->history_id);
 	if (out->has_code)
 		cJSON_AddNumberToObject(obj, "code", (double)out->code);
 	add_string(obj, "msg", out->msg);
@@ -169,11 +178,50 @@ static void print_human(const struct send_opts *o, const struct topc_outcome *ou
 	}
 }
 
-static int send_invalid(const struct send_opts *o, const char *profile,
-			const struct topc_error *err)
+/* Keeps the send in the history; a failure to do so is a warning, never a
+ * reason to lose the outcome. */
+static void record(struct send_opts *o, const struct topc_request *req,
+		   const struct topc_outcome *out, const struct topc_http_response *resp)
+{
+	struct topc_send_record r = {
+		.profile_name = o->profile,
+		.profile = o->loaded,
+		.gateway = o->gateway,
+		.method = o->method,
+		.template_name = o->template_name,
+		.values = &o->values,
+		.generators = &o->generators,
+		.request = req,
+		.outcome = out,
+		.response = resp,
+	};
+	struct topc_history *h;
+	struct topc_error err = {0};
+	char *notice = NULL;
+
+	if (o->dry_run || (o->loaded && !o->loaded->history))
+		return;
+	if (topc_history_open(NULL, &h, &notice, &err) == TOPC_OK) {
+		if (topc_history_record(h, &r, &o->history_id, &err) != TOPC_OK)
+			fprintf(stderr, "topc: warning: not kept in the history: %s\n", err.msg);
+		topc_history_close(h);
+	} else {
+		fprintf(stderr, "topc: warning: not kept in the history: %s\n", err.msg);
+	}
+	if (notice)
+		fprintf(stderr, "topc: warning: %s\n", notice);
+	free(notice);
+}
+
+static int send_invalid(struct send_opts *o, const char *profile, const struct topc_error *err)
 {
 	struct topc_outcome out;
 
+	topc_outcome_init(&out);
+	out.cls = TOPC_OUTCOME_INVALID_INPUT;
+	topc_outcome_set(&out.detail, err->msg);
+	record(o, NULL, &out, NULL);
+	topc_outcome_release(&out);
 	if (!o->json) {
 		cli_fail_error(err);
 		for (size_t i = 0; i < o->problems.count; i++)
@@ -192,13 +240,12 @@ static int send_invalid(const struct send_opts *o, const char *profile,
  * is reported, not just the first. */
 static int apply_form(struct send_opts *o, const struct topc_form *form, struct topc_error *err)
 {
-	struct topc_params values, system;
+	struct topc_params system, *values = &o->values;
 	int status = 0;
 
-	topc_params_init(&values);
 	topc_params_init(&system);
 	for (size_t i = 0; i < o->from_template.count && status == 0; i++)
-		if (topc_form_set(form, &values, o->from_template.items[i].name,
+		if (topc_form_set(form, values, o->from_template.items[i].name,
 				  o->from_template.items[i].value, err) != TOPC_OK) {
 			topc_error_prefix(err, "template \"%s\": ", o->template_name);
 			status = 2;
@@ -207,20 +254,19 @@ static int apply_form(struct send_opts *o, const struct topc_form *form, struct 
 		const struct topc_param *a = &o->business.items[i];
 		if (topc_request_is_system_param(a->name) && !topc_field_find(&form->request, a->name))
 			status = topc_params_set(&system, a->name, a->value) == TOPC_OK ? 0 : 3;
-		else if (topc_form_set(form, &values, a->name, a->value, err) != TOPC_OK)
+		else if (topc_form_set(form, values, a->name, a->value, err) != TOPC_OK)
 			status = 2;
 	}
-	if (status == 0 && !topc_form_validate(form, &values, &o->unchecked, &o->problems)) {
+	if (status == 0 && !topc_form_validate(form, values, &o->unchecked, &o->problems)) {
 		topc_error_set(err, TOPC_ERR_INPUT, "%s: %zu problem%s in the form; nothing was sent",
 			       form->method, o->problems.count, o->problems.count == 1 ? "" : "s");
 		status = 2;
 	}
 	topc_params_release(&o->business);
 	topc_params_init(&o->business);
-	if (status == 0 && (topc_form_serialize(form, &values, &o->business, err) != TOPC_OK ||
+	if (status == 0 && (topc_form_serialize(form, values, &o->business, err) != TOPC_OK ||
 			    topc_params_copy(&o->business, &system) != TOPC_OK))
 		status = 2;
-	topc_params_release(&values);
 	topc_params_release(&system);
 	return status;
 }
@@ -273,10 +319,13 @@ static int send_with_client(struct send_opts *o, struct topc_client *client)
 		o->business = merged;
 	}
 	topc_params_init(&overrides);
-	if (topc_params_copy(&overrides, &o->business) != TOPC_OK)
+	if (topc_params_copy(&overrides, &o->business) != TOPC_OK ||
+	    (!has_form && topc_params_copy(&o->values, &o->business) != TOPC_OK))
 		status = 3;
 	if (status == 0 && has_form)
 		status = apply_form(o, &form, &err);
+	if (topc_params_copy(&o->values, &o->unchecked) != TOPC_OK)
+		status = 3;
 	if (status || (!has_form && topc_request_check_json_like(&o->business, &err) != TOPC_OK) ||
 	    topc_params_copy(&o->business, &o->unchecked) != TOPC_OK ||
 	    topc_client_build(client, o->method, &o->business, &req, &err) != TOPC_OK) {
@@ -308,9 +357,14 @@ static int send_with_client(struct send_opts *o, struct topc_client *client)
 				"gateway's identity is not checked\n",
 			client->profile->name);
 	if (topc_client_send(client, &req, &x, &out, &err) != TOPC_OK) {
+		out.cls = TOPC_OUTCOME_TRANSPORT_ERROR;
+		topc_outcome_set(&out.detail, err.msg);
+		record(o, &req, &out, NULL);
+		topc_outcome_release(&out);
 		topc_request_release(&req);
 		return cli_fail_error(&err);
 	}
+	record(o, &req, &out, topc_transfer_response(x));
 	if (o->json)
 		print_json(o, client->profile->name, req.url, &out, topc_transfer_response(x), NULL);
 	else
@@ -334,6 +388,10 @@ static int load_template(struct send_opts *o, const struct topc_profile *profile
 		return send_invalid(o, profile->name, err);
 	}
 	o->method = o->tpl.method;
+	for (size_t i = 0; i < o->tpl.values.count; i++)
+		if (topc_value_has_generator(o->tpl.values.items[i].value))
+			topc_params_set(&o->generators, o->tpl.values.items[i].name,
+					o->tpl.values.items[i].value);
 	if (topc_template_expand(&o->tpl, profile, &o->from_template, err) != TOPC_OK)
 		return send_invalid(o, profile->name, err);
 	return 0;
@@ -353,14 +411,19 @@ int cmd_send(int argc, char **argv)
 	topc_profile_init(&profile);
 	topc_template_init(&o.tpl);
 	topc_params_init(&o.from_template);
+	topc_params_init(&o.values);
+	topc_params_init(&o.generators);
 	status = parse_send(argc, argv, &o);
 	if (status == 0 && topc_profile_load(o.profile, &profile, &err) != TOPC_OK)
 		status = send_invalid(&o, o.profile, &err);
+	else if (status == 0)
+		o.loaded = &profile;
 	if (status == 0 && o.template_name)
 		status = load_template(&o, &profile, &err);
 	if (status == 0 && topc_client_init(&client, &profile, &err) != TOPC_OK)
 		status = send_invalid(&o, o.profile, &err);
 	else if (status == 0) {
+		o.gateway = client.url;
 		status = send_with_client(&o, &client);
 		topc_client_release(&client);
 	}
@@ -370,5 +433,7 @@ int cmd_send(int argc, char **argv)
 	topc_form_problems_release(&o.problems);
 	topc_template_release(&o.tpl);
 	topc_params_release(&o.from_template);
+	topc_params_release(&o.values);
+	topc_params_release(&o.generators);
 	return status;
 }

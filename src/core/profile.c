@@ -38,7 +38,10 @@
 	X(tls_verify, "false turns TLS verification off (every send then says so)")             \
 	X(max_body, "largest response body accepted, in bytes")                                  \
 	X(retries, "times to retry an isp.* or code 7 answer (0-10; default 0, never isv.*)")  \
-	X(retry_delay, "seconds before the first retry, doubled for each next one (default 1)")
+	X(retry_delay, "seconds before the first retry, doubled for each next one (default 1)")  \
+	X(history, "false: sends with this profile are not kept in the history")               \
+	X(history_body_max, "largest response body kept in the history, bytes (default 1 MiB)") \
+	X(history_body_file, "true: bodies over history_body_max are kept whole in a file")
 
 static const char *const profile_keys[] = {
 #define TOPC_X(key, desc) #key,
@@ -58,6 +61,8 @@ void topc_profile_init(struct topc_profile *p)
 	p->tls_verify = true;
 	p->max_body = TOPC_DEFAULT_MAX_BODY;
 	p->retry_delay_ms = 1000;
+	p->history = true;
+	p->history_body_max = (size_t)1 << 20;
 }
 
 void topc_profile_release(struct topc_profile *p)
@@ -204,6 +209,22 @@ static enum topc_status read_source(struct load_ctx *c, const char *name, struct
 	return TOPC_OK;
 }
 
+static enum topc_status read_size(struct load_ctx *c, const char *key, size_t *out)
+{
+	config_setting_t *s = config_setting_get_member(config_root_setting(c->cfg), key);
+	long long n;
+	int t;
+
+	if (!s)
+		return TOPC_OK;
+	n = config_setting_get_int64(s);
+	t = config_setting_type(s);
+	if ((t != CONFIG_TYPE_INT && t != CONFIG_TYPE_INT64) || n < 1024)
+		return key_error(c, s, "must be a number of bytes, at least 1024");
+	*out = (size_t)n;
+	return TOPC_OK;
+}
+
 static enum topc_status read_enums(struct load_ctx *c)
 {
 	config_setting_t *root = config_root_setting(c->cfg);
@@ -225,15 +246,7 @@ static enum topc_status read_enums(struct load_ctx *c)
 		else
 			return key_error(c, s, "must be \"json\" or \"xml\"");
 	}
-	s = config_setting_get_member(root, "max_body");
-	if (s) {
-		long long n = config_setting_get_int64(s);
-		int t = config_setting_type(s);
-		if ((t != CONFIG_TYPE_INT && t != CONFIG_TYPE_INT64) || n < 1024)
-			return key_error(c, s, "must be a number of bytes, at least 1024");
-		c->p->max_body = (size_t)n;
-	}
-	return TOPC_OK;
+	return read_size(c, "max_body", &c->p->max_body);
 }
 
 static enum topc_status check_keys(struct load_ctx *c)
@@ -296,7 +309,9 @@ static enum topc_status profile_read(struct load_ctx *c)
 	    (st = read_string(c, "proxy", &p->proxy)) ||
 	    (st = read_string(c, "ca_file", &p->ca_file)) ||
 	    (st = read_bool(c, "tls_verify", &p->tls_verify)) ||
-	    (st = read_retries(c)) ||
+	    (st = read_retries(c)) || (st = read_bool(c, "history", &p->history)) ||
+	    (st = read_bool(c, "history_body_file", &p->history_body_file)) ||
+	    (st = read_size(c, "history_body_max", &p->history_body_max)) ||
 	    (st = read_seconds(c, "retry_delay", &p->retry_delay_ms)) || (st = check_gateway(c)))
 		return st;
 	if (!p->app_key || !*p->app_key)

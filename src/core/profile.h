@@ -56,6 +56,9 @@ struct topc_profile {
 	size_t max_body;
 	int retries;	     /* isp.* and code 7 answers; never isv.* */
 	long retry_delay_ms; /* before the first retry; doubled each time */
+	bool history;	     /* keep sends in the history (default true) */
+	size_t history_body_max;
+	bool history_body_file;
 };
 
 void topc_profile_init(struct topc_profile *p);

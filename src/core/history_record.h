@@ -1,0 +1,44 @@
+/*
+ * history_record.h - one send, as the command line or the console made it,
+ * turned into a history entry: what was filled, what was sent (the session
+ * key masked), and what came back.
+ */
+#ifndef TOPC_HISTORY_RECORD_H
+#define TOPC_HISTORY_RECORD_H
+
+#include "history.h"
+#include "outcome.h"
+#include "params.h"
+#include "profile.h"
+#include "request.h"
+#include "transport.h"
+
+struct topc_send_record {
+	const char *profile_name;	   /* as asked for, even if it did not load */
+	const struct topc_profile *profile; /* NULL when it did not load */
+	const char *gateway;		   /* the URL used; NULL before one was known */
+	const char *method;
+	const char *template_name;	   /* NULL: none */
+	const struct topc_params *values;     /* as filled; may be NULL */
+	const struct topc_params *generators; /* path -> "${uuid}"...; may be NULL */
+	const struct topc_request *request;   /* NULL when none was built */
+	const struct topc_outcome *outcome;
+	const struct topc_http_response *response; /* NULL when nothing was sent */
+	int64_t origin_id;			      /* for replays */
+};
+
+/* {"name": "value", ...}; a "session" value is written "<session>". */
+char *topc_params_to_json(const struct topc_params *p);
+/* The reverse, for replays; false when text is not such an object. */
+bool topc_params_from_json(const char *text, struct topc_params *out);
+
+/* Fills e from r (copies; e is the caller's to release). */
+enum topc_status topc_history_entry_from_send(const struct topc_send_record *r,
+					      struct topc_history_entry *e);
+
+/* Adds r to h, keeping the body as the profile says.  Profiles with
+ * history = false are not recorded (*id stays 0). */
+enum topc_status topc_history_record(struct topc_history *h, const struct topc_send_record *r,
+				     int64_t *id, struct topc_error *err);
+
+#endif
