@@ -43,13 +43,42 @@
 	  "3 transport, HTTP or unparseable answer\n")                                           \
 	X(sign, "sign", "show the canonical string and signature of a set of parameters",               \
 	  "topc sign [-p PROFILE | --secret-env VAR] [--sign-method M] [--reveal]\n"            \
-	  "          [NAME=VALUE ... | --body FORM-URLENCODED]\n"                               \
+	  "          [--now] [--session] [--emit-body] [NAME=VALUE ... | --body FORM-URLENCODED]\n" \
 	  "\n"                                                                                   \
 	  "Signs exactly the parameters given.  A sign_method among them is used as\n"          \
 	  "given; otherwise --sign-method, else the profile's.  When a sign parameter is\n"     \
 	  "given too, says whether it matches: exit 0 on match, 1 on mismatch.\n"               \
 	  "The secret comes from the profile (default local) or from the environment\n"         \
-	  "variable --secret-env names; it is never printed.\n")                                \
+	  "variable --secret-env names; it is never printed.\n"                                 \
+	  "\n"                                                                                   \
+	  "  --now        set timestamp to the current time (GMT+8)\n"                           \
+	  "  --session    add the profile's session key\n"                                        \
+	  "  --emit-body  print only the signed form body, for curl --data-binary\n")            \
+	X(history, "history", "list, show, export and compare what was sent",                     \
+	  "topc history list [FILTERS] [--limit N] [--json]\n"                                   \
+	  "topc history show ID [--json]\n"                                                      \
+	  "topc history export [FILTERS] [--format jsonl|curl]\n"                                \
+	  "topc history diff ID1 ID2\n"                                                          \
+	  "\n"                                                                                   \
+	  "FILTERS: --method M  --profile P  --outcome CLASS  --since TIME  --grep TEXT\n"       \
+	  "  CLASS: success, api_error, business_failure, http_error, transport_error,\n"       \
+	  "         unparseable, invalid_input\n"                                                \
+	  "  TIME:  2026-11-23, \"2026-11-23 10:00\" (GMT+8), or 90m, 36h, 7d ago\n"             \
+	  "  TEXT:  found in the response body, the parameters, msg, sub_code or sub_msg\n"     \
+	  "list shows the newest first (50 unless --limit).  export --format curl writes\n"     \
+	  "curl commands whose signature topc sign computes when they run: no secret\n"         \
+	  "in the text; set TOPC_URL to send them elsewhere.  diff prints a unified diff\n"      \
+	  "of two entries.  The history is $XDG_STATE_HOME/topc/history.db.\n")                  \
+	X(replay, "replay", "send history entries again",                                          \
+	  "topc replay ID... [--fresh | --exact] [-p PROFILE] [--concurrency N] [--rate R]\n"    \
+	  "topc replay --from-history [FILTERS] [--limit N] [...]\n"                             \
+	  "\n"                                                                                   \
+	  "--fresh (the default) signs anew and gives the fields the form marks unique\n"       \
+	  "and the fields the template generated new values; --exact keeps every\n"             \
+	  "business value.  -p sends to another profile.  --concurrency N (default 8)\n"       \
+	  "requests at once on one connection pool; --rate R per second at most.  Each\n"     \
+	  "replay is a new history entry pointing to its origin.  Prints a summary:\n"         \
+	  "counts per outcome and latency p50, p95, max; exit 0 when all succeeded.\n")         \
 	X(gateway, "gateway", "run the local TOP gateway on loopback",                                     \
 	  "topc gateway [--listen 127.0.0.1:PORT] [--fault MODE[:ARG]] [--inbox FILE]\n"                \
 	  "\n"                                                                                   \
@@ -125,5 +154,19 @@ bool cli_add_assignment(struct topc_params *params, const char *arg, const char 
 
 /* Prints the usage text of a command (to stdout when ok, else stderr). */
 int cli_usage(const char *command, bool ok);
+
+/* Shows control characters as \xNN so a hostile text cannot drive the
+ * terminal; len (size_t)-1 means up to the NUL. */
+void cli_print_inert(const char *s, size_t len);
+
+/* History helpers shared by history and replay. */
+struct topc_history;
+struct topc_history_filter;
+struct topc_history_entry;
+/* Applies a filter option (getopt code M P o S g l) to f; false with a
+ * message when its argument is bad. */
+bool cli_history_option(int c, const char *arg, struct topc_history_filter *f);
+/* Opens the default history; prints a notice (a damaged file moved aside). */
+int cli_history_open(struct topc_history **h);
 
 #endif

@@ -131,18 +131,6 @@ static void print_json(const struct send_opts *o, const char *profile, const cha
 	cJSON_Delete(obj);
 }
 
-/* Shows control characters as \xNN so a hostile body cannot drive the terminal. */
-static void print_inert(const char *s, size_t len)
-{
-	for (size_t i = 0; i < len; i++) {
-		unsigned char ch = (unsigned char)s[i];
-		if ((ch < 0x20 && ch != '\n' && ch != '\t') || ch == 0x7f)
-			printf("\\x%02X", ch);
-		else
-			putchar(ch);
-	}
-}
-
 static void print_human(const struct send_opts *o, const struct topc_outcome *out,
 			const struct topc_http_response *resp)
 {
@@ -170,7 +158,7 @@ static void print_human(const struct send_opts *o, const struct topc_outcome *ou
 		struct topc_buf pretty;
 		topc_buf_init(&pretty, 0);
 		topc_json_pretty(resp->body.data, resp->body.len, &pretty);
-		print_inert(pretty.data, pretty.len > 65536 ? 65536 : pretty.len);
+		cli_print_inert(pretty.data, pretty.len > 65536 ? 65536 : pretty.len);
 		if (pretty.len > 65536)
 			printf("\n... (%zu bytes in all)", pretty.len);
 		putchar('\n');

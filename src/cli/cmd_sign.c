@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "clock.h"
 #include "profile.h"
 #include "request.h"
 #include "secret.h"
@@ -19,7 +20,7 @@ struct sign_opts {
 	const char *secret_env;
 	const char *sign_method;
 	const char *body;
-	bool reveal;
+	bool reveal, now, emit_body, session;
 	struct topc_params params;
 };
 
@@ -31,6 +32,9 @@ static int parse_sign(int argc, char **argv, struct sign_opts *o)
 		{"sign-method", required_argument, NULL, 'm'},
 		{"body", required_argument, NULL, 'b'},
 		{"reveal", no_argument, NULL, 'r'},
+		{"now", no_argument, NULL, 'N'},
+		{"emit-body", no_argument, NULL, 'E'},
+		{"session", no_argument, NULL, 's'},
 		{NULL, 0, NULL, 0}};
 	struct topc_error err = {0};
 	int c;
@@ -43,6 +47,9 @@ static int parse_sign(int argc, char **argv, struct sign_opts *o)
 		case 'm': o->sign_method = optarg; break;
 		case 'b': o->body = optarg; break;
 		case 'r': o->reveal = true; break;
+		case 'N': o->now = true; break;
+		case 'E': o->emit_body = true; break;
+		case 's': o->session = true; break;
 		default: return cli_usage("sign", false);
 		}
 	}
@@ -128,6 +135,53 @@ static void print_canonical(const struct sign_opts *o, enum topc_sign_method m)
 	topc_buf_release(&text);
 }
 
+/* --emit-body: the form body with its sign, for curl --data-binary; the
+ * secret signs it and appears nowhere. */
+static int emit_body(struct sign_opts *o, enum topc_sign_method m, const char *secret)
+{
+	char hex[TOPC_SIGN_HEX_MAX];
+	struct topc_error err = {0};
+	struct topc_buf body;
+	int status = 0;
+
+	topc_params_remove(&o->params, "sign");
+	topc_buf_init(&body, 0);
+	if (topc_sign_compute(m, secret, &o->params, hex, &err) != TOPC_OK ||
+	    topc_params_set(&o->params, "sign", hex) != TOPC_OK ||
+	    topc_form_encode(&o->params, &body) != TOPC_OK)
+		status = cli_fail_error(&err);
+	else
+		fwrite(body.data, 1, body.len, stdout);
+	topc_buf_release(&body);
+	return status;
+}
+
+/* --now and --session: the current timestamp and the profile's session key,
+ * for replaying a captured request. */
+static int refresh(struct sign_opts *o, const struct topc_profile *profile)
+{
+	struct topc_error err = {0};
+	char ts[TOPC_TIMESTAMP_LEN];
+
+	if (o->now) {
+		topc_timestamp_format(topc_now_ms() / 1000, ts);
+		topc_params_set(&o->params, "timestamp", ts);
+	}
+	if (o->session) {
+		struct topc_buf session;
+		topc_buf_init(&session, 0);
+		if (o->secret_env || topc_profile_secret(profile, "session", &session, &err) != TOPC_OK) {
+			topc_secret_wipe(&session);
+			return o->secret_env ? cli_fail(CLI_EXIT_USAGE, "--session needs -p PROFILE")
+					     : cli_fail_error(&err);
+		}
+		if (session.len)
+			topc_params_set(&o->params, "session", topc_buf_str(&session));
+		topc_secret_wipe(&session);
+	}
+	return 0;
+}
+
 static int sign_and_report(const struct sign_opts *o, enum topc_sign_method m, const char *secret)
 {
 	const char *given = topc_params_get(&o->params, "sign");
@@ -170,6 +224,10 @@ int cmd_sign(int argc, char **argv)
 	if (status == 0)
 		status = choose_method(&o, o.secret_env ? NULL : &profile, &m);
 	if (status == 0)
+		status = refresh(&o, &profile);
+	if (status == 0 && o.emit_body)
+		status = emit_body(&o, m, topc_buf_str(&secret));
+	else if (status == 0)
 		status = sign_and_report(&o, m, topc_buf_str(&secret));
 	topc_secret_wipe(&secret);
 	topc_profile_release(&profile);

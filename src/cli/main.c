@@ -67,6 +67,17 @@ bool cli_add_assignment(struct topc_params *params, const char *arg, const char 
 	return true;
 }
 
+void cli_print_inert(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len && (len != (size_t)-1 || s[i]); i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if ((ch < 0x20 && ch != '\n' && ch != '\t') || ch == 0x7f)
+			printf("\\x%02X", ch);
+		else
+			putchar(ch);
+	}
+}
+
 int cli_usage(const char *name, bool ok)
 {
 	const struct command *c = command_find(name);

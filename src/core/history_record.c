@@ -12,9 +12,11 @@ char *topc_params_to_json(const struct topc_params *p)
 	char *text;
 
 	for (size_t i = 0; obj && p && i < p->count; i++)
-		cJSON_AddStringToObject(obj, p->items[i].name,
-					strcmp(p->items[i].name, "session") == 0 ? "<session>"
-										 : p->items[i].value);
+		if (p->items[i].value[0]) /* empty values are neither sent nor signed */
+			cJSON_AddStringToObject(obj, p->items[i].name,
+						strcmp(p->items[i].name, "session") == 0
+							? "<session>"
+							: p->items[i].value);
 	text = obj ? cJSON_PrintUnformatted(obj) : NULL;
 	cJSON_Delete(obj);
 	return text;

@@ -27,7 +27,8 @@ struct topc_send_record {
 	int64_t origin_id;			      /* for replays */
 };
 
-/* {"name": "value", ...}; a "session" value is written "<session>". */
+/* {"name": "value", ...} without the empty values; a "session" value is
+ * written "<session>". */
 char *topc_params_to_json(const struct topc_params *p);
 /* The reverse, for replays; false when text is not such an object. */
 bool topc_params_from_json(const char *text, struct topc_params *out);

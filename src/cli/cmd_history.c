@@ -1,0 +1,477 @@
+/* topc history list | show | export | diff */
+#include "cli.h"
+
+#include <cjson/cJSON.h>
+#include <getopt.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "clock.h"
+#include "history.h"
+#include "history_record.h"
+#include "json.h"
+#include "request.h"
+
+extern char **environ;
+
+bool cli_history_option(int c, const char *arg, struct topc_history_filter *f)
+{
+	switch (c) {
+	case 'M': f->method = arg; return true;
+	case 'P': f->profile = arg; return true;
+	case 'g': f->grep = arg; return true;
+	case 'l':
+		f->limit = strtol(arg, NULL, 10);
+		if (f->limit <= 0) {
+			cli_fail(CLI_EXIT_USAGE, "--limit takes a positive number, not \"%s\"", arg);
+			return false;
+		}
+		return true;
+	case 'o':
+		for (int k = 0; k <= TOPC_OUTCOME_INVALID_INPUT; k++)
+			if (strcmp(arg, topc_outcome_name((enum topc_outcome_class)k)) == 0) {
+				f->outcome = k;
+				return true;
+			}
+		cli_fail(CLI_EXIT_USAGE, "--outcome \"%s\": use success, api_error, "
+					 "business_failure, http_error, transport_error, "
+					 "unparseable or invalid_input",
+			 arg);
+		return false;
+	case 'S':
+		if (!topc_history_parse_since(arg, topc_now_ms(), &f->since_ms)) {
+			cli_fail(CLI_EXIT_USAGE, "--since \"%s\": write 2026-11-23, \"2026-11-23 "
+						 "10:00\" (GMT+8), or 90m, 36h, 7d",
+				 arg);
+			return false;
+		}
+		return true;
+	}
+	return false;
+}
+
+static void time_text(int64_t ms, char out[TOPC_TIMESTAMP_LEN])
+{
+	topc_timestamp_format(ms / 1000, out);
+}
+
+int cli_history_open(struct topc_history **h)
+{
+	struct topc_error err = {0};
+	char *notice = NULL;
+
+	if (topc_history_open(NULL, h, &notice, &err) != TOPC_OK)
+		return cli_fail_error(&err);
+	if (notice)
+		fprintf(stderr, "topc: warning: %s\n", notice);
+	free(notice);
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* JSON form of an entry, for --json, export and diff */
+
+static void add_json_text(cJSON *obj, const char *key, const char *text)
+{
+	cJSON *parsed = text ? cJSON_Parse(text) : NULL;
+
+	if (parsed)
+		cJSON_AddItemToObject(obj, key, parsed);
+	else if (text)
+		cJSON_AddStringToObject(obj, key, text);
+}
+
+static void add_str(cJSON *obj, const char *key, const char *v)
+{
+	if (v)
+		cJSON_AddStringToObject(obj, key, v);
+}
+
+static cJSON *cli_history_json(const struct topc_history_entry *e, bool with_times)
+{
+	cJSON *o = cJSON_CreateObject();
+	char when[TOPC_TIMESTAMP_LEN];
+
+	if (with_times) {
+		cJSON_AddNumberToObject(o, "id", (double)e->id);
+		time_text(e->time_ms, when);
+		cJSON_AddStringToObject(o, "time", when);
+		cJSON_AddNumberToObject(o, "time_ms", (double)e->time_ms);
+		cJSON_AddNumberToObject(o, "latency_ms", (double)e->latency_ms);
+		if (e->origin_id)
+			cJSON_AddNumberToObject(o, "replay_of", (double)e->origin_id);
+	}
+	add_str(o, "profile", e->profile);
+	add_str(o, "gateway", e->gateway);
+	add_str(o, "method", e->method);
+	add_str(o, "template", e->template_name);
+	add_json_text(o, "values", e->values_json);
+	add_json_text(o, "generated", e->generators_json);
+	add_json_text(o, "params", e->params_json);
+	cJSON_AddStringToObject(o, "outcome", topc_outcome_name(e->outcome));
+	if (e->http_status)
+		cJSON_AddNumberToObject(o, "http_status", (double)e->http_status);
+	if (e->has_code)
+		cJSON_AddNumberToObject(o, "code", (double)e->code);
+	add_str(o, "msg", e->msg);
+	add_str(o, "sub_code", e->sub_code);
+	add_str(o, "sub_msg", e->sub_msg);
+	add_str(o, "request_id", e->request_id);
+	add_str(o, "detail", e->detail);
+	if (e->body_size)
+		cJSON_AddNumberToObject(o, "body_size", (double)e->body_size);
+	add_str(o, "body_file", e->body_file);
+	if (e->body)
+		add_json_text(o, "body", e->body);
+	return o;
+}
+
+/* ------------------------------------------------------------------ */
+/* list */
+
+struct list_ctx {
+	bool json;
+	size_t n;
+};
+
+static bool list_line(const struct topc_history_entry *e, void *ctx)
+{
+	struct list_ctx *l = ctx;
+	char when[TOPC_TIMESTAMP_LEN], code[128] = "";
+
+	l->n++;
+	if (l->json) {
+		cJSON *o = cli_history_json(e, true);
+		char *text = cJSON_PrintUnformatted(o);
+		if (text)
+			puts(text);
+		free(text);
+		cJSON_Delete(o);
+		return true;
+	}
+	time_text(e->time_ms, when);
+	if (e->has_code)
+		snprintf(code, sizeof(code), "%lld%s%s", e->code, e->sub_code ? " " : "",
+			 e->sub_code ? e->sub_code : "");
+	printf("%7lld  %s  %-12.12s %-44s %-16s %-30.30s %5lldms\n", (long long)e->id, when,
+	       e->profile ? e->profile : "-", e->method, topc_outcome_name(e->outcome),
+	       code[0] ? code : "-", (long long)e->latency_ms);
+	return true;
+}
+
+static const struct option filter_options[] = {
+	{"method", required_argument, NULL, 'M'}, {"profile", required_argument, NULL, 'P'},
+	{"outcome", required_argument, NULL, 'o'}, {"since", required_argument, NULL, 'S'},
+	{"grep", required_argument, NULL, 'g'},	   {"limit", required_argument, NULL, 'l'},
+	{"json", no_argument, NULL, 'j'},	   {"format", required_argument, NULL, 'f'},
+	{NULL, 0, NULL, 0}};
+
+static int parse_filters(int argc, char **argv, struct topc_history_filter *f, bool *json,
+			 const char **format)
+{
+	int c;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", filter_options, NULL)) != -1) {
+		if (c == 'j' && json)
+			*json = true;
+		else if (c == 'f' && format)
+			*format = optarg;
+		else if (c == 'j' || c == 'f' || c == '?' || !cli_history_option(c, optarg, f))
+			return CLI_EXIT_USAGE;
+	}
+	if (optind < argc)
+		return cli_fail(CLI_EXIT_USAGE, "unexpected argument \"%s\"", argv[optind]);
+	return 0;
+}
+
+static int history_list(int argc, char **argv)
+{
+	struct topc_history_filter f;
+	struct topc_history *h;
+	struct topc_error err = {0};
+	struct list_ctx l = {false, 0};
+	int status;
+
+	topc_history_filter_init(&f);
+	f.limit = 50;
+	if ((status = parse_filters(argc, argv, &f, &l.json, NULL)) != 0)
+		return status == CLI_EXIT_USAGE ? cli_usage("history", false) : status;
+	if ((status = cli_history_open(&h)) != 0)
+		return status;
+	if (topc_history_query(h, &f, false, list_line, &l, &err) != TOPC_OK)
+		status = cli_fail_error(&err);
+	else if (l.n == 0 && !l.json)
+		printf("no entries\n");
+	topc_history_close(h);
+	return status;
+}
+
+/* ------------------------------------------------------------------ */
+/* show */
+
+static void print_pairs(const char *title, const char *json, const char *marks)
+{
+	cJSON *o = json ? cJSON_Parse(json) : NULL, *m = marks ? cJSON_Parse(marks) : NULL, *it;
+
+	if (!cJSON_IsObject(o) || !cJSON_GetArraySize(o)) {
+		cJSON_Delete(o);
+		cJSON_Delete(m);
+		return;
+	}
+	printf("%s\n", title);
+	cJSON_ArrayForEach(it, o)
+	{
+		const cJSON *g = cJSON_GetObjectItemCaseSensitive(m, it->string);
+		printf("  %s = ", it->string);
+		cli_print_inert(cJSON_IsString(it) ? it->valuestring : "", (size_t)-1);
+		if (cJSON_IsString(g))
+			printf("   (from %s)", g->valuestring);
+		putchar('\n');
+	}
+	cJSON_Delete(o);
+	cJSON_Delete(m);
+}
+
+static int history_show(int argc, char **argv)
+{
+	struct topc_history *h;
+	struct topc_history_entry e;
+	struct topc_error err = {0};
+	char when[TOPC_TIMESTAMP_LEN];
+	bool json = argc == 3 && strcmp(argv[2], "--json") == 0;
+	int status;
+
+	if (argc < 2 || (argc == 3 && !json) || argc > 3)
+		return cli_usage("history", false);
+	if ((status = cli_history_open(&h)) != 0)
+		return status;
+	if (topc_history_get(h, strtoll(argv[1], NULL, 10), &e, &err) != TOPC_OK) {
+		topc_history_close(h);
+		return cli_fail_error(&err);
+	}
+	if (json) {
+		cJSON *o = cli_history_json(&e, true);
+		char *text = cJSON_Print(o);
+		puts(text ? text : "{}");
+		free(text);
+		cJSON_Delete(o);
+	} else {
+		time_text(e.time_ms, when);
+		printf("entry      %lld", (long long)e.id);
+		if (e.origin_id)
+			printf(" (replay of %lld)", (long long)e.origin_id);
+		printf("\ntime       %s (GMT+8)\nprofile    %s  %s\nmethod     %s\n", when,
+		       e.profile ? e.profile : "-", e.gateway ? e.gateway : "", e.method);
+		if (e.template_name)
+			printf("template   %s\n", e.template_name);
+		printf("outcome    %s", topc_outcome_name(e.outcome));
+		if (e.http_status)
+			printf("  HTTP %ld", e.http_status);
+		printf("  %lld ms\n", (long long)e.latency_ms);
+		if (e.has_code)
+			printf("code       %lld %s\n", e.code, e.msg ? e.msg : "");
+		if (e.sub_code || e.sub_msg)
+			printf("sub_code   %s %s\n", e.sub_code ? e.sub_code : "-",
+			       e.sub_msg ? e.sub_msg : "");
+		if (e.request_id)
+			printf("request_id %s\n", e.request_id);
+		if (e.detail)
+			printf("detail     %s\n", e.detail);
+		print_pairs("values", e.values_json, e.generators_json);
+		print_pairs("sent", e.params_json, NULL);
+		if (e.body) {
+			struct topc_buf pretty;
+			printf("response (%lld bytes%s%s)\n", (long long)e.body_size,
+			       e.body_file ? ", whole in " : "",
+			       e.body_file ? e.body_file : (e.body_size > (int64_t)e.body_len ? ", cut" : ""));
+			topc_buf_init(&pretty, 0);
+			topc_json_pretty(e.body, e.body_len, &pretty);
+			cli_print_inert(pretty.data ? pretty.data : "", pretty.len);
+			putchar('\n');
+			topc_buf_release(&pretty);
+		}
+	}
+	topc_history_entry_release(&e);
+	topc_history_close(h);
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* export */
+
+/* 'text' for sh, with ' written '\'' */
+static void shell_quote(const char *s)
+{
+	putchar('\'');
+	for (; *s; s++) {
+		if (*s == '\'')
+			fputs("'\\''", stdout);
+		else
+			putchar(*s);
+	}
+	putchar('\'');
+}
+
+static bool export_curl(const struct topc_history_entry *e, void *ctx)
+{
+	cJSON *params = e->params_json ? cJSON_Parse(e->params_json) : NULL, *it;
+	const char *url = e->gateway;
+	char when[TOPC_TIMESTAMP_LEN];
+
+	(void)ctx;
+	time_text(e->time_ms, when);
+	printf("# entry %lld, %s (GMT+8), %s, %s: %s\n", (long long)e->id, when,
+	       e->profile ? e->profile : "-", e->method, topc_outcome_name(e->outcome));
+	if (!cJSON_IsObject(params)) {
+		printf("# (nothing was sent: %s)\n\n", e->detail ? e->detail : "no request");
+		cJSON_Delete(params);
+		return true;
+	}
+	printf("curl -sS -H 'Content-Type: application/x-www-form-urlencoded;charset=utf-8' \\\n  "
+	       "--data-binary \"$(topc sign -p ");
+	shell_quote(e->profile ? e->profile : "local");
+	printf(" --now --emit-body");
+	cJSON_ArrayForEach(it, params)
+	{
+		if (!cJSON_IsString(it) || strcmp(it->string, "sign") == 0 ||
+		    strcmp(it->string, "timestamp") == 0 || strcmp(it->string, "session") == 0)
+			continue;
+		printf(" \\\n    ");
+		char *pair = malloc(strlen(it->string) + strlen(it->valuestring) + 2);
+		if (pair) {
+			sprintf(pair, "%s=%s", it->string, it->valuestring);
+			shell_quote(pair);
+			free(pair);
+		}
+	}
+	if (cJSON_GetObjectItemCaseSensitive(params, "session"))
+		printf(" \\\n    --session");
+	/* TOPC_URL redirects it; the builtin gateway's port changes every run */
+	printf(")\" \\\n  \"${TOPC_URL:-%s}\"\n\n", url ? url : "http://127.0.0.1:8080/router/rest");
+	cJSON_Delete(params);
+	return true;
+}
+
+static bool export_jsonl(const struct topc_history_entry *e, void *ctx)
+{
+	cJSON *o = cli_history_json(e, true);
+	char *text = cJSON_PrintUnformatted(o);
+
+	(void)ctx;
+	if (text)
+		puts(text);
+	free(text);
+	cJSON_Delete(o);
+	return true;
+}
+
+static int history_export(int argc, char **argv)
+{
+	struct topc_history_filter f;
+	struct topc_history *h;
+	struct topc_error err = {0};
+	const char *format = "jsonl";
+	int status;
+
+	topc_history_filter_init(&f);
+	if ((status = parse_filters(argc, argv, &f, NULL, &format)) != 0)
+		return status == CLI_EXIT_USAGE ? cli_usage("history", false) : status;
+	if (strcmp(format, "jsonl") != 0 && strcmp(format, "curl") != 0)
+		return cli_fail(CLI_EXIT_USAGE, "--format is jsonl or curl, not \"%s\"", format);
+	if ((status = cli_history_open(&h)) != 0)
+		return status;
+	if (strcmp(format, "curl") == 0)
+		printf("#!/bin/sh\n# topc history export --format curl: each request signed afresh by "
+		       "topc sign at run time;\n# no secret is written here.\n\n");
+	if (topc_history_query(h, &f, strcmp(format, "jsonl") == 0,
+			       strcmp(format, "curl") == 0 ? export_curl : export_jsonl, NULL,
+			       &err) != TOPC_OK)
+		status = cli_fail_error(&err);
+	topc_history_close(h);
+	return status;
+}
+
+/* ------------------------------------------------------------------ */
+/* diff */
+
+static char *entry_file(struct topc_history *h, int64_t id, struct topc_error *err)
+{
+	struct topc_history_entry e;
+	char *path, *text;
+	cJSON *o;
+	FILE *f;
+	int fd;
+
+	if (topc_history_get(h, id, &e, err) != TOPC_OK)
+		return NULL;
+	o = cli_history_json(&e, false);
+	text = cJSON_Print(o);
+	cJSON_Delete(o);
+	topc_history_entry_release(&e);
+	path = strdup("/tmp/topc-diff-XXXXXX");
+	if (!path || !text || (fd = mkstemp(path)) < 0 || !(f = fdopen(fd, "w"))) {
+		free(text);
+		free(path);
+		topc_error_set(err, TOPC_ERR_IO, "cannot write a temporary file for diff");
+		return NULL;
+	}
+	fprintf(f, "%s\n", text);
+	fclose(f);
+	free(text);
+	return path;
+}
+
+static int history_diff(int argc, char **argv)
+{
+	struct topc_history *h;
+	struct topc_error err = {0};
+	char *a = NULL, *b = NULL, la[64], lb[64];
+	int status, wstatus = 0;
+	pid_t pid;
+
+	if (argc != 3)
+		return cli_usage("history", false);
+	if ((status = cli_history_open(&h)) != 0)
+		return status;
+	a = entry_file(h, strtoll(argv[1], NULL, 10), &err);
+	b = a ? entry_file(h, strtoll(argv[2], NULL, 10), &err) : NULL;
+	topc_history_close(h);
+	if (!a || !b) {
+		status = cli_fail_error(&err);
+	} else {
+		char *args[] = {"diff", "-u", "--label", la, "--label", lb, a, b, NULL};
+		snprintf(la, sizeof(la), "entry %s", argv[1]);
+		snprintf(lb, sizeof(lb), "entry %s", argv[2]);
+		fflush(stdout);
+		if (posix_spawnp(&pid, "diff", NULL, NULL, args, environ) != 0 ||
+		    waitpid(pid, &wstatus, 0) < 0)
+			status = cli_fail(3, "cannot run diff(1); install diffutils");
+		else
+			status = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : 3;
+	}
+	if (a)
+		unlink(a);
+	if (b)
+		unlink(b);
+	free(a);
+	free(b);
+	return status;
+}
+
+int cmd_history(int argc, char **argv)
+{
+	if (argc >= 2 && strcmp(argv[1], "list") == 0)
+		return history_list(argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "show") == 0)
+		return history_show(argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "export") == 0)
+		return history_export(argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "diff") == 0)
+		return history_diff(argc - 1, argv + 1);
+	return cli_usage("history", false);
+}

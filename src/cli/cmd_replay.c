@@ -1,0 +1,402 @@
+/* topc replay: send history entries again, many at once on one curl multi
+ * handle, within a rate, with a summary at the end. */
+#include "cli.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "client.h"
+#include "clock.h"
+#include "form_store.h"
+#include "history.h"
+#include "history_record.h"
+#include "replay.h"
+
+struct replay_opts {
+	enum topc_replay_mode mode;
+	const char *profile;
+	long concurrency;
+	double rate;
+	bool from_history, json;
+	struct topc_history_filter filter;
+	int64_t *ids;
+	size_t nids;
+};
+
+/* One entry on its way. */
+struct job {
+	struct topc_history_entry origin;
+	struct topc_params values;
+	struct topc_request req;
+	struct topc_outcome out;
+};
+
+struct run {
+	struct replay_opts *o;
+	struct topc_history *h;
+	struct topc_profile profile;
+	bool profile_loaded;
+	struct topc_client client;
+	bool client_ready;
+	struct topc_form_store forms;
+	size_t done, total, counts[TOPC_OUTCOME_INVALID_INPUT + 1];
+	int64_t *latencies;
+	size_t nlat;
+	bool progress;
+};
+
+static int parse_replay(int argc, char **argv, struct replay_opts *o)
+{
+	static const struct option longopts[] = {
+		{"fresh", no_argument, NULL, 'F'},	    {"exact", no_argument, NULL, 'X'},
+		{"profile", required_argument, NULL, 'p'}, {"concurrency", required_argument, NULL, 'c'},
+		{"rate", required_argument, NULL, 'r'},	    {"from-history", no_argument, NULL, 'H'},
+		{"json", no_argument, NULL, 'j'},	    {"method", required_argument, NULL, 'M'},
+		{"outcome", required_argument, NULL, 'o'},  {"since", required_argument, NULL, 'S'},
+		{"grep", required_argument, NULL, 'g'},	    {"limit", required_argument, NULL, 'l'},
+		{"history-profile", required_argument, NULL, 'P'},
+		{NULL, 0, NULL, 0}};
+	int c;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "p:", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'F': o->mode = TOPC_REPLAY_FRESH; break;
+		case 'X': o->mode = TOPC_REPLAY_EXACT; break;
+		case 'p': o->profile = optarg; break;
+		case 'c':
+			o->concurrency = strtol(optarg, NULL, 10);
+			if (o->concurrency < 1 || o->concurrency > 1024)
+				return cli_fail(CLI_EXIT_USAGE, "--concurrency takes 1 to 1024");
+			break;
+		case 'r':
+			o->rate = strtod(optarg, NULL);
+			if (!(o->rate > 0))
+				return cli_fail(CLI_EXIT_USAGE, "--rate takes requests per second, "
+								"such as 50 or 0.5");
+			break;
+		case 'H': o->from_history = true; break;
+		case 'j': o->json = true; break;
+		case 'M': case 'P': case 'o': case 'S': case 'g': case 'l':
+			if (!cli_history_option(c, optarg, &o->filter))
+				return CLI_EXIT_USAGE;
+			break;
+		default: return cli_usage("replay", false);
+		}
+	}
+	for (; optind < argc; optind++) {
+		char *end;
+		long long id = strtoll(argv[optind], &end, 10);
+		int64_t *more;
+		if (*end || id <= 0)
+			return cli_fail(CLI_EXIT_USAGE, "\"%s\" is not a history entry id",
+					argv[optind]);
+		if (!(more = realloc(o->ids, (o->nids + 1) * sizeof(*more))))
+			return cli_fail(3, "out of memory");
+		o->ids = more;
+		o->ids[o->nids++] = id;
+	}
+	if (!o->nids && !o->from_history)
+		return cli_fail(CLI_EXIT_USAGE, "replay needs history entry ids, or --from-history "
+						"with filters; topc history list shows them");
+	return 0;
+}
+
+struct id_list {
+	int64_t *ids;
+	size_t n, alloc;
+};
+
+static bool collect(const struct topc_history_entry *e, void *ctx)
+{
+	struct id_list *l = ctx;
+
+	if (l->n == l->alloc) {
+		size_t alloc = l->alloc ? l->alloc * 2 : 64;
+		int64_t *more = realloc(l->ids, alloc * sizeof(*more));
+		if (!more)
+			return false;
+		l->ids = more;
+		l->alloc = alloc;
+	}
+	l->ids[l->n++] = e->id;
+	return true;
+}
+
+static void job_free(struct job *j)
+{
+	topc_history_entry_release(&j->origin);
+	topc_params_release(&j->values);
+	topc_request_release(&j->req);
+	topc_outcome_release(&j->out);
+	free(j);
+}
+
+static void finish(struct run *r, struct job *j, const struct topc_http_response *resp)
+{
+	struct topc_send_record rec = {
+		.profile_name = r->profile.name,
+		.profile = &r->profile,
+		.gateway = r->client.url,
+		.method = j->origin.method,
+		.template_name = j->origin.template_name,
+		.values = &j->values,
+		.request = resp ? &j->req : NULL,
+		.outcome = &j->out,
+		.response = resp,
+		.origin_id = j->origin.id,
+	};
+	struct topc_params generated;
+	struct topc_error err = {0};
+	int64_t id;
+
+	topc_params_init(&generated);
+	if (j->origin.generators_json)
+		topc_params_from_json(j->origin.generators_json, &generated);
+	rec.generators = &generated;
+	if (topc_history_record(r->h, &rec, &id, &err) != TOPC_OK)
+		fprintf(stderr, "topc: warning: not kept in the history: %s\n", err.msg);
+	topc_params_release(&generated);
+	r->counts[j->out.cls]++;
+	r->done++;
+	if (resp && r->latencies)
+		r->latencies[r->nlat++] = resp->latency_ms;
+	if (r->o->json) {
+		printf("{\"origin\":%lld,\"replay\":%lld,\"outcome\":\"%s\"}\n",
+		       (long long)j->origin.id, (long long)id, topc_outcome_name(j->out.cls));
+	} else if (!r->progress || r->total <= 20) {
+		printf("%lld -> %lld  %s  %s", (long long)j->origin.id, (long long)id,
+		       topc_outcome_name(j->out.cls), j->origin.method);
+		if (j->out.has_code)
+			printf("  code %lld %s", j->out.code, j->out.sub_code ? j->out.sub_code : "");
+		if (j->out.detail)
+			printf("  %s", j->out.detail);
+		putchar('\n');
+	}
+}
+
+/* Prepares entry id; NULL when it was recorded as invalid input instead. */
+static struct job *prepare(struct run *r, int64_t id)
+{
+	struct job *j = calloc(1, sizeof(*j));
+	struct topc_params business;
+	struct topc_form_problems problems;
+	struct topc_error err = {0};
+	const struct topc_form *form;
+	enum topc_status st;
+
+	if (!j)
+		return NULL;
+	topc_params_init(&j->values);
+	topc_request_init(&j->req);
+	topc_outcome_init(&j->out);
+	topc_params_init(&business);
+	topc_form_problems_init(&problems);
+	st = topc_history_get(r->h, id, &j->origin, &err);
+	if (st == TOPC_OK) {
+		form = topc_form_store_get(&r->forms, j->origin.method);
+		st = topc_replay_prepare(&j->origin, form, &r->profile, r->o->mode, &j->values,
+					 &business, &problems, &err);
+	}
+	if (st == TOPC_OK)
+		st = topc_client_build(&r->client, j->origin.method, &business, &j->req, &err);
+	topc_params_release(&business);
+	for (size_t i = 0; i < problems.count; i++)
+		fprintf(stderr, "  %s\n", problems.items[i].msg);
+	topc_form_problems_release(&problems);
+	if (st != TOPC_OK) {
+		fprintf(stderr, "topc: %s\n", err.msg);
+		if (j->origin.method) {
+			j->out.cls = TOPC_OUTCOME_INVALID_INPUT;
+			topc_outcome_set(&j->out.detail, err.msg);
+			finish(r, j, NULL);
+		} else {
+			r->done++;
+			r->counts[TOPC_OUTCOME_INVALID_INPUT]++;
+		}
+		job_free(j);
+		return NULL;
+	}
+	return j;
+}
+
+static void show_progress(const struct run *r)
+{
+	if (!r->progress)
+		return;
+	fprintf(stderr, "\rreplayed %zu/%zu  success %zu  errors %zu ", r->done, r->total,
+		r->counts[TOPC_OUTCOME_SUCCESS], r->done - r->counts[TOPC_OUTCOME_SUCCESS]);
+}
+
+static int cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+static void summary(struct run *r, int64_t elapsed_ms)
+{
+	FILE *out = r->o->json ? stderr : stdout;
+
+	if (r->progress)
+		fputc('\n', stderr);
+	fprintf(out, "%zu replayed in %.2f s (%.0f/s):", r->done, elapsed_ms / 1000.0,
+		elapsed_ms ? r->done * 1000.0 / (double)elapsed_ms : 0.0);
+	for (int c = 0; c <= TOPC_OUTCOME_INVALID_INPUT; c++)
+		if (r->counts[c])
+			fprintf(out, " %s %zu", topc_outcome_name((enum topc_outcome_class)c), r->counts[c]);
+	if (r->nlat) {
+		qsort(r->latencies, r->nlat, sizeof(*r->latencies), cmp_i64);
+		fprintf(out, "; latency p50 %lld ms, p95 %lld ms, max %lld ms",
+			(long long)r->latencies[(r->nlat - 1) / 2],
+			(long long)r->latencies[(r->nlat * 95 + 99) / 100 - 1],
+			(long long)r->latencies[r->nlat - 1]);
+	}
+	fputc('\n', out);
+}
+
+/* Runs ids through one client: up to concurrency in flight, no faster than
+ * the rate. */
+static void run_all(struct run *r, const int64_t *ids, size_t n)
+{
+	struct topc_transport *t = r->client.transport;
+	size_t next = 0;
+	long in_flight = 0;
+	double interval_ms = r->o->rate > 0 ? 1000.0 / r->o->rate : 0;
+	double due = (double)topc_monotonic_ms();
+
+	while (next < n || in_flight > 0) {
+		struct topc_transfer *x;
+		int wait_ms = 100;
+		while (next < n && in_flight < r->o->concurrency) {
+			double now = (double)topc_monotonic_ms();
+			struct job *j;
+			if (interval_ms > 0 && now < due) {
+				wait_ms = (int)(due - now) + 1;
+				break;
+			}
+			due = (due > now ? due : now) + interval_ms;
+			j = prepare(r, ids[next++]);
+			if (j) {
+				struct topc_http_request h = topc_client_http(&r->client, &j->req);
+				struct topc_error err = {0};
+				if (topc_transport_submit(t, &h, j, &x, &err) == TOPC_OK) {
+					in_flight++;
+				} else {
+					j->out.cls = TOPC_OUTCOME_TRANSPORT_ERROR;
+					topc_outcome_set(&j->out.detail, err.msg);
+					finish(r, j, NULL);
+					job_free(j);
+				}
+			}
+			show_progress(r);
+		}
+		if (in_flight == 0)
+			continue;
+		topc_transport_wait(t, NULL, 0, wait_ms);
+		topc_transport_step(t);
+		while ((x = topc_transport_next_done(t))) {
+			struct job *j = topc_transfer_userdata(x);
+			const struct topc_http_response *resp = topc_transfer_response(x);
+			topc_client_classify(&j->req, resp, &j->out);
+			j->out.attempts = 1;
+			finish(r, j, resp);
+			job_free(j);
+			topc_transfer_free(x);
+			in_flight--;
+			show_progress(r);
+		}
+	}
+}
+
+/* The profile the entries go to: -p, or the first entry's. */
+static int open_target(struct run *r, int64_t first)
+{
+	struct topc_history_entry e;
+	struct topc_error err = {0};
+	const char *name = r->o->profile;
+
+	if (!name) {
+		if (topc_history_get(r->h, first, &e, &err) != TOPC_OK)
+			return cli_fail_error(&err);
+		topc_profile_init(&r->profile);
+		if (topc_profile_load(e.profile ? e.profile : "local", &r->profile, &err) != TOPC_OK) {
+			topc_history_entry_release(&e);
+			return cli_fail_error(&err);
+		}
+		topc_history_entry_release(&e);
+	} else {
+		topc_profile_init(&r->profile);
+		if (topc_profile_load(name, &r->profile, &err) != TOPC_OK)
+			return cli_fail_error(&err);
+	}
+	r->profile_loaded = true;
+	if (topc_client_init(&r->client, &r->profile, &err) != TOPC_OK)
+		return cli_fail_error(&err);
+	r->client_ready = true;
+	if (topc_form_store_load(&r->forms, &err) != TOPC_OK)
+		return cli_fail_error(&err);
+	return 0;
+}
+
+int cmd_replay(int argc, char **argv)
+{
+	struct replay_opts o = {.mode = TOPC_REPLAY_FRESH, .concurrency = 8};
+	struct run r = {.o = &o};
+	struct id_list found = {0};
+	struct topc_error err = {0};
+	int64_t *ids = NULL, start;
+	size_t n = 0;
+	int status;
+
+	topc_history_filter_init(&o.filter);
+	topc_form_store_init(&r.forms);
+	status = parse_replay(argc, argv, &o);
+	if (status == 0)
+		status = cli_history_open(&r.h);
+	if (status == 0 && o.from_history) {
+		if (topc_history_query(r.h, &o.filter, false, collect, &found, &err) != TOPC_OK)
+			status = cli_fail_error(&err);
+		/* oldest first, as they were first sent */
+		for (size_t i = 0; i < found.n / 2; i++) {
+			int64_t t = found.ids[i];
+			found.ids[i] = found.ids[found.n - 1 - i];
+			found.ids[found.n - 1 - i] = t;
+		}
+		ids = found.ids;
+		n = found.n;
+		found.ids = NULL;
+	} else if (status == 0) {
+		ids = o.ids;
+		n = o.nids;
+		o.ids = NULL;
+	}
+	if (status == 0 && n == 0)
+		status = cli_fail(CLI_EXIT_USAGE, "no history entries match");
+	if (status == 0)
+		status = open_target(&r, ids[0]);
+	if (status == 0) {
+		r.total = n;
+		r.latencies = calloc(n, sizeof(*r.latencies));
+		r.progress = isatty(STDERR_FILENO) && n > 1;
+		start = topc_monotonic_ms();
+		run_all(&r, ids, n);
+		summary(&r, topc_monotonic_ms() - start);
+		status = r.counts[TOPC_OUTCOME_SUCCESS] == r.done ? 0 : 1;
+	}
+	if (r.client_ready)
+		topc_client_release(&r.client);
+	if (r.profile_loaded)
+		topc_profile_release(&r.profile);
+	topc_form_store_release(&r.forms);
+	topc_history_close(r.h);
+	free(found.ids);
+	free(r.latencies);
+	free(ids);
+	free(o.ids);
+	return status;
+}
