@@ -1,0 +1,373 @@
+/* The history store: entries of every outcome class, filters, body caps,
+ * migration from the first schema, damaged files, no secrets on disk. */
+#include "test_header.h"
+
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "history.h"
+#include "history_record.h"
+
+static char dir[256], db[300];
+
+static int setup(void **state)
+{
+	(void)state;
+	snprintf(dir, sizeof(dir), "/tmp/topc-test-history-%d", (int)getpid());
+	mkdir(dir, 0700);
+	snprintf(db, sizeof(db), "%s/h/history.db", dir);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	char cmd[300];
+
+	(void)state;
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	return system(cmd);
+}
+
+static struct topc_history *open_db(const char *path, char **notice)
+{
+	struct topc_history *h = NULL;
+	struct topc_error err = {0};
+
+	if (topc_history_open(path, &h, notice, &err) != TOPC_OK)
+		fail_msg("%s", err.msg);
+	return h;
+}
+
+static int64_t add(struct topc_history *h, const char *method, const char *profile,
+		   enum topc_outcome_class cls, const char *body, int64_t time_ms)
+{
+	struct topc_history_entry e;
+	struct topc_error err = {0};
+
+	topc_history_entry_init(&e);
+	e.time_ms = time_ms;
+	e.method = strdup(method);
+	e.profile = strdup(profile);
+	e.gateway = strdup("http://127.0.0.1:9/router/rest");
+	e.values_json = strdup("{\"user_id\":\"12345\"}");
+	e.params_json = strdup("{\"method\":\"x\",\"sign\":\"ABC\"}");
+	e.outcome = cls;
+	e.http_status = cls == TOPC_OUTCOME_HTTP_ERROR ? 500 : 200;
+	e.latency_ms = 42;
+	if (cls == TOPC_OUTCOME_API_ERROR) {
+		e.has_code = true;
+		e.code = 25;
+		e.msg = strdup("Invalid signature");
+		e.sub_code = strdup("isv.invalid-signature");
+		e.sub_msg = strdup("签名不对");
+	}
+	if (body) {
+		e.body = strdup(body);
+		e.body_len = strlen(body);
+	}
+	int64_t id;
+
+	if (topc_history_add(h, &e, TOPC_HISTORY_BODY_CAP, false, &err) != TOPC_OK)
+		fail_msg("%s", err.msg);
+	id = e.id;
+	topc_history_entry_release(&e);
+	return id;
+}
+
+static void every_outcome_round_trips(void **state)
+{
+	struct topc_history *h;
+	int64_t ids[TOPC_OUTCOME_INVALID_INPUT + 1];
+	struct stat st;
+
+	(void)state;
+	unlink(db);
+	h = open_db(db, NULL);
+	assert_int_equal(stat(db, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	for (int c = 0; c <= TOPC_OUTCOME_INVALID_INPUT; c++)
+		ids[c] = add(h, "taobao.a.b", "p", (enum topc_outcome_class)c, "{\"ok\":1}", 1000 + c);
+	for (int c = 0; c <= TOPC_OUTCOME_INVALID_INPUT; c++) {
+		struct topc_history_entry e;
+		struct topc_error err = {0};
+		assert_int_equal(topc_history_get(h, ids[c], &e, &err), TOPC_OK);
+		assert_int_equal(e.outcome, c);
+		assert_int_equal(e.time_ms, 1000 + c);
+		assert_string_equal(e.method, "taobao.a.b");
+		assert_string_equal(e.values_json, "{\"user_id\":\"12345\"}");
+		assert_string_equal(e.body, "{\"ok\":1}");
+		assert_int_equal(e.latency_ms, 42);
+		if (c == TOPC_OUTCOME_API_ERROR) {
+			assert_true(e.has_code);
+			assert_int_equal(e.code, 25);
+			assert_string_equal(e.sub_code, "isv.invalid-signature");
+			assert_string_equal(e.sub_msg, "签名不对");
+		} else {
+			assert_false(e.has_code);
+		}
+		topc_history_entry_release(&e);
+	}
+	{
+		struct topc_history_entry e;
+		struct topc_error err = {0};
+		assert_int_equal(topc_history_get(h, 99999, &e, &err), TOPC_ERR_INPUT);
+		assert_non_null(strstr(err.msg, "no history entry 99999"));
+	}
+	topc_history_close(h);
+}
+
+static bool count(const struct topc_history_entry *e, void *ctx)
+{
+	(void)e;
+	(*(int *)ctx)++;
+	return true;
+}
+
+static int matches(struct topc_history *h, const struct topc_history_filter *f)
+{
+	struct topc_error err = {0};
+	int n = 0;
+
+	if (topc_history_query(h, f, false, count, &n, &err) != TOPC_OK)
+		fail_msg("%s", err.msg);
+	return n;
+}
+
+static bool first_id(const struct topc_history_entry *e, void *ctx)
+{
+	*(int64_t *)ctx = e->id;
+	return false;
+}
+
+static void filters(void **state)
+{
+	char path[320];
+	struct topc_history *h;
+	struct topc_history_filter f;
+	struct topc_error err = {0};
+	int64_t newest = 0, last = 0, ids[2];
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/filters.db", dir);
+	h = open_db(path, NULL);
+	for (int i = 0; i < 30; i++)
+		last = add(h, i % 3 ? "taobao.a.b" : "taobao.c.d", i % 2 ? "prod" : "local",
+			   i % 5 ? TOPC_OUTCOME_SUCCESS : TOPC_OUTCOME_API_ERROR,
+			   i == 17 ? "{\"needle\":\"淘宝-17\"}" : "{\"hay\":1}", 1000000 + i * 1000);
+	topc_history_filter_init(&f);
+	assert_int_equal(matches(h, &f), 30);
+	f.method = "taobao.c.d";
+	assert_int_equal(matches(h, &f), 10);
+	f.profile = "prod";
+	assert_int_equal(matches(h, &f), 5);
+	topc_history_filter_init(&f);
+	f.outcome = TOPC_OUTCOME_API_ERROR;
+	assert_int_equal(matches(h, &f), 6);
+	topc_history_filter_init(&f);
+	f.since_ms = 1000000 + 25 * 1000;
+	assert_int_equal(matches(h, &f), 5);
+	topc_history_filter_init(&f);
+	f.grep = "淘宝-17";
+	assert_int_equal(matches(h, &f), 1);
+	f.grep = "isv.invalid-signature"; /* sub_code */
+	assert_int_equal(matches(h, &f), 6);
+	topc_history_filter_init(&f);
+	f.limit = 7;
+	assert_int_equal(matches(h, &f), 7);
+	assert_int_equal(topc_history_query(h, &f, false, first_id, &newest, &err), TOPC_OK);
+	assert_int_equal(newest, last); /* newest first */
+	ids[0] = last;
+	ids[1] = last - 3;
+	topc_history_filter_init(&f);
+	f.ids = ids;
+	f.nids = 2;
+	assert_int_equal(matches(h, &f), 2);
+	topc_history_close(h);
+}
+
+static void big_bodies(void **state)
+{
+	char path[320];
+	struct topc_history *h;
+	struct topc_history_entry e, back;
+	struct topc_error err = {0};
+	size_t n = 3000;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/big.db", dir);
+	h = open_db(path, NULL);
+	for (int keep_file = 0; keep_file < 2; keep_file++) {
+		topc_history_entry_init(&e);
+		e.method = strdup("taobao.big");
+		e.body = malloc(n + 1);
+		memset(e.body, 'b', n);
+		e.body[n] = '\0';
+		e.body_len = n;
+		assert_int_equal(topc_history_add(h, &e, 1024, keep_file, &err), TOPC_OK);
+		assert_int_equal(topc_history_get(h, e.id, &back, &err), TOPC_OK);
+		assert_int_equal(back.body_len, 1024);
+		assert_int_equal(back.body_size, 3000);
+		if (keep_file) {
+			struct stat st;
+			assert_non_null(back.body_file);
+			assert_int_equal(stat(back.body_file, &st), 0);
+			assert_int_equal(st.st_size, 3000);
+			assert_int_equal(st.st_mode & 0777, 0600);
+		} else {
+			assert_null(back.body_file);
+		}
+		topc_history_entry_release(&back);
+		topc_history_entry_release(&e);
+	}
+	topc_history_close(h);
+}
+
+/* The first schema, as topc 0.1's history had it, with one entry. */
+static void migrates_the_first_schema(void **state)
+{
+	char path[320];
+	sqlite3 *raw;
+	struct topc_history *h;
+	struct topc_history_entry e;
+	struct topc_error err = {0};
+	int64_t id;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/v1.db", dir);
+	assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(raw,
+				      "CREATE TABLE entries (id INTEGER PRIMARY KEY, time_ms INTEGER "
+				      "NOT NULL, profile TEXT, gateway TEXT, method TEXT NOT NULL, "
+				      "template TEXT, values_json TEXT, params_json TEXT, http_status "
+				      "INTEGER, latency_ms INTEGER, outcome TEXT NOT NULL, code "
+				      "INTEGER, msg TEXT, sub_code TEXT, sub_msg TEXT, request_id "
+				      "TEXT, detail TEXT, body TEXT, body_size INTEGER);"
+				      "CREATE INDEX entries_method ON entries(method, id);"
+				      "INSERT INTO entries (time_ms, profile, method, outcome, code, "
+				      "body, body_size) VALUES (5, 'old', 'taobao.old.one', "
+				      "'api_error', 15, '{}', 2);"
+				      "PRAGMA user_version = 1;",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(raw);
+	h = open_db(path, NULL);
+	assert_int_equal(topc_history_get(h, 1, &e, &err), TOPC_OK);
+	assert_string_equal(e.method, "taobao.old.one");
+	assert_int_equal(e.outcome, TOPC_OUTCOME_API_ERROR);
+	assert_int_equal(e.code, 15);
+	assert_int_equal(e.origin_id, 0);
+	topc_history_entry_release(&e);
+	/* the new columns work */
+	id = add(h, "taobao.new", "p", TOPC_OUTCOME_SUCCESS, NULL, 6);
+	assert_int_equal(id, 2);
+	topc_history_close(h);
+	assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
+	{
+		sqlite3_stmt *st;
+		assert_int_equal(sqlite3_prepare_v2(raw, "PRAGMA user_version", -1, &st, NULL),
+				 SQLITE_OK);
+		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+		assert_int_equal(sqlite3_column_int(st, 0), TOPC_HISTORY_SCHEMA);
+		sqlite3_finalize(st);
+	}
+	sqlite3_close(raw);
+}
+
+static void damaged_file_moved_aside(void **state)
+{
+	char path[320], cmd[400];
+	FILE *f;
+	char *notice = NULL;
+	struct topc_history *h;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/bad/history.db", dir);
+	snprintf(cmd, sizeof(cmd), "mkdir -p '%s/bad'", dir);
+	assert_int_equal(system(cmd), 0);
+	f = fopen(path, "w");
+	fputs("this is not a database, it is a note someone saved here by mistake\n", f);
+	for (int i = 0; i < 200; i++)
+		fputs("garbage garbage garbage garbage\n", f);
+	fclose(f);
+	h = open_db(path, &notice);
+	assert_non_null(notice);
+	assert_non_null(strstr(notice, "was damaged; it is kept as"));
+	assert_int_equal(add(h, "taobao.after", "p", TOPC_OUTCOME_SUCCESS, NULL, 1), 1);
+	topc_history_close(h);
+	free(notice);
+	/* the old file is kept, not deleted */
+	snprintf(cmd, sizeof(cmd), "grep -l 'a note someone saved' '%s'/bad/history.db.corrupt-* "
+				   ">/dev/null",
+		 dir);
+	assert_int_equal(system(cmd), 0);
+}
+
+static void no_secret_on_disk(void **state)
+{
+	char path[320], cmd[600];
+	struct topc_history *h;
+	struct topc_params sent;
+	struct topc_request req;
+	struct topc_outcome out;
+	struct topc_send_record r = {0};
+	struct topc_error err = {0};
+	int64_t id;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/secret.db", dir);
+	h = open_db(path, NULL);
+	topc_request_init(&req);
+	topc_params_init(&sent);
+	topc_params_set(&req.params, "method", "taobao.a.b");
+	topc_params_set(&req.params, "session", "session-key-2f9c1d8e");
+	topc_params_set(&req.params, "sign", "0123");
+	topc_outcome_init(&out);
+	out.cls = TOPC_OUTCOME_SUCCESS;
+	r.profile_name = "p";
+	r.method = "taobao.a.b";
+	r.request = &req;
+	r.outcome = &out;
+	assert_int_equal(topc_history_record(h, &r, &id, &err), TOPC_OK);
+	assert_true(id > 0);
+	topc_history_close(h);
+	snprintf(cmd, sizeof(cmd), "cat '%s'* | grep -q session-key-2f9c1d8e", path);
+	assert_int_not_equal(system(cmd), 0); /* not found */
+	snprintf(cmd, sizeof(cmd), "cat '%s'* | grep -c '<session>' >/dev/null", path);
+	assert_int_equal(system(cmd), 0);
+	topc_request_release(&req);
+	topc_params_release(&sent);
+	topc_outcome_release(&out);
+}
+
+static void since_parsing(void **state)
+{
+	int64_t ms;
+
+	(void)state;
+	assert_true(topc_history_parse_since("90m", 10000000, &ms));
+	assert_int_equal(ms, 10000000 - 90 * 60000);
+	assert_true(topc_history_parse_since("2d", 1000000000, &ms));
+	assert_int_equal(ms, 1000000000 - 2 * 86400000LL);
+	/* 2024-01-01 00:00:00 GMT+8 = 2023-12-31T16:00:00Z */
+	assert_true(topc_history_parse_since("2024-01-01", 0, &ms));
+	assert_int_equal(ms, 1704038400000LL);
+	assert_true(topc_history_parse_since("2024-01-01 08:30", 0, &ms));
+	assert_int_equal(ms, 1704038400000LL + 8.5 * 3600000);
+	assert_false(topc_history_parse_since("yesterday", 0, &ms));
+	assert_false(topc_history_parse_since("2024-13-01", 0, &ms));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(every_outcome_round_trips),
+		cmocka_unit_test(filters),
+		cmocka_unit_test(big_bodies),
+		cmocka_unit_test(migrates_the_first_schema),
+		cmocka_unit_test(damaged_file_moved_aside),
+		cmocka_unit_test(no_secret_on_disk),
+		cmocka_unit_test(since_parsing),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
