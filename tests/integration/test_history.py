@@ -1,0 +1,263 @@
+#!/usr/bin/env python3
+"""History and replay from the command line: every send recorded (each
+outcome class, failures before the network too), filters, show, export as
+JSON lines and as curl (the curl script run against the gateway), diff,
+replay --exact and --fresh, across profiles, two processes at once, SIGKILL
+in the middle of a batch, a damaged database, and no secret in the file."""
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(__file__))
+from harness import Suite, expect, free_port, Gateway  # noqa: E402
+
+suite = Suite()
+SECRET = suite.secret("hist-secret-\u5bc6-0a1b2c")
+SESSION = suite.secret("hist-session-99ee88dd")
+APP_A, APP_B = "23000011", "23000012"
+suite.env["TOPC_H_SECRET"] = SECRET
+STATE = os.path.join(suite.home, "state")
+suite.env["XDG_STATE_HOME"] = STATE
+DB = os.path.join(STATE, "topc", "history.db")
+JYM = "taobao.jym.message.apppush.send"
+CAMPUS = "alibaba.campus.mc.message.sendmessagetomobile"
+gw_a = gw_b = None
+
+
+def profile(name, gw, app, **extra):
+    suite.profile(name, gateway=gw.url if hasattr(gw, "url") else gw, app_key=app,
+                  secret_env="TOPC_H_SECRET", **extra)
+
+
+def entries(*filters):
+    r = suite.run("history", "list", "--json", "--limit", "100000", *filters)
+    expect(r.code == 0, "history list --json", r)
+    return [json.loads(line) for line in r.out.splitlines() if line.strip()]
+
+
+def newest():
+    return entries("--limit", "1")[0]
+
+
+@suite.test
+def start():
+    global gw_a, gw_b
+    pa, pb = free_port(), free_port()
+    profile("ha", "http://127.0.0.1:%d/router/rest" % pa, APP_A, session=SESSION)
+    os.chmod(os.path.join(suite.profiles, "ha.conf"), 0o600)
+    profile("hb", "http://127.0.0.1:%d/router/rest" % pb, APP_B)
+    gw_a = Gateway(suite, port=pa)
+    gw_b = Gateway(suite, port=pb)
+
+
+JYM_SETS = ["-s", "user_id=1", "-s", "message_id=fixed-id-1", "-s", "template_id=1",
+            "-s", "push_content_dto.title=标题"]
+
+
+@suite.test
+def every_outcome_is_recorded():
+    r = suite.run("send", JYM, "-p", "ha", *JYM_SETS)
+    e = newest()
+    expect(r.code == 0 and e["outcome"] == "success" and e["profile"] == "ha", "success", e)
+    expect(e["values"]["push_content_dto.title"] == "标题", "values as filled", e)
+    expect(e["params"]["sign"] and e["params"]["session"] == "<session>", "sign kept, session masked", e)
+    r = suite.run("send", JYM, "-p", "ha", "-s", "user_id=x")
+    e = newest()
+    expect(r.code == 2 and e["outcome"] == "invalid_input" and "problems in the form" in e["detail"],
+           "validation failure recorded", e)
+    r = suite.run("send", "taobao.x.y", "-p", "hb", "-S", "app_key=999")
+    e = newest()
+    expect(e["outcome"] == "api_error" and e["code"] == 29, "API error recorded", e)
+    profile("hmissing", gw_a, APP_A)
+    r = suite.run("send", "taobao.x.y", "-p", "hmissing", env={"TOPC_H_SECRET": ""})
+    suite.env["TOPC_H_SECRET"] = SECRET
+    e = newest()
+    expect(r.code == 2 and e["outcome"] == "invalid_input" and "TOPC_H_SECRET" in e["detail"],
+           "missing secret recorded", e)
+    for fault, outcome in [("http500", "http_error"), ("malformed", "unparseable"),
+                           ("drop", "transport_error")]:
+        port = free_port()
+        profile("hf", "http://127.0.0.1:%d/router/rest" % port, APP_A)
+        g = Gateway(suite, fault=fault, port=port)
+        suite.run("send", "taobao.x.y", "-p", "hf")
+        e = newest()
+        expect(e["outcome"] == outcome, "%s recorded as %s" % (fault, outcome), e)
+        g.stop(suite)
+    port = free_port()
+    profile("hdown", "http://127.0.0.1:%d/router/rest" % port, APP_A)
+    suite.run("send", "taobao.x.y", "-p", "hdown")
+    expect(newest()["outcome"] == "transport_error", "refused connection recorded")
+    profile("hoff", gw_a, APP_A, history=False)
+    before = len(entries())
+    suite.run("send", "taobao.x.y", "-p", "hoff")
+    expect(len(entries()) == before, "history = false keeps nothing")
+    r = suite.run("send", JYM, "-p", "ha", "--dry-run", *JYM_SETS)
+    expect(len(entries()) == before, "a dry run is not a send")
+
+
+@suite.test
+def filters_and_show():
+    expect(all(e["method"] == JYM for e in entries("--method", JYM)), "--method")
+    expect(all(e["profile"] == "hb" for e in entries("--profile", "hb")), "--profile")
+    errs = entries("--outcome", "api_error")
+    expect(errs and all(e["outcome"] == "api_error" for e in errs), "--outcome")
+    expect(len(entries("--limit", "2")) == 2, "--limit")
+    expect(entries("--since", "1h") and not entries("--since", "2099-01-01"), "--since")
+    found = entries("--grep", "标题")
+    expect(found and all(e["method"] == JYM for e in found), "--grep", found)
+    r = suite.run("history", "list")
+    lines = r.out.splitlines()
+    expect(r.code == 0 and len(lines) >= 8 and "api_error" in r.out and "29 isv.appkey-not-exists" in r.out,
+           "one line each, newest first", r)
+    first = entries("--method", JYM, "--outcome", "success")[0]
+    r = suite.run("history", "show", str(first["id"]))
+    expect(r.code == 0 and "push_content_dto.title = 标题" in r.out and "\"jym_message_apppush_send_response\"" in r.out,
+           "show, response pretty-printed", r)
+    r = suite.run("history", "show", "999999")
+    expect(r.code == 2 and "no history entry 999999" in r.err, "unknown id", r)
+    r = suite.run("history", "list", "--outcome", "fine")
+    expect(r.code == 2 and "success, api_error" in r.err, "bad outcome named", r)
+
+
+@suite.test
+def export_jsonl_and_curl():
+    r = suite.run("history", "export", "--method", JYM, "--outcome", "success")
+    rows = [json.loads(line) for line in r.out.splitlines()]
+    expect(r.code == 0 and rows and rows[0]["body"]["jym_message_apppush_send_response"], "jsonl", r)
+    r = suite.run("history", "export", "--format", "curl", "--method", JYM, "--outcome", "success",
+                  "--limit", "1")
+    expect(r.code == 0 and "topc sign -p 'ha' --now --emit-body" in r.out and "--session" in r.out,
+           "curl script", r)
+    expect(SECRET not in r.out and SESSION not in r.out and "sign=" not in r.out, "no secret, no old sign", r)
+    script = os.path.join(suite.home, "replay.sh")
+    with open(script, "w") as f:
+        f.write(r.out)
+    env = dict(suite.env, PATH=os.path.dirname(suite.topc) + ":" + os.environ["PATH"])
+    before = len(gw_a.received())
+    p = subprocess.run(["sh", script], capture_output=True, env=env, timeout=30)
+    out = p.stdout.decode()
+    suite.outputs.append(("sh replay.sh", out + p.stderr.decode()))
+    expect(p.returncode == 0 and "jym_message_apppush_send_response" in out and "error_response" not in out,
+           "the exported curl succeeds against the gateway", out + p.stderr.decode())
+    expect(len(gw_a.received()) == before + 1, "it arrived")
+
+
+@suite.test
+def diff_two_entries():
+    ok = entries("--method", JYM, "--outcome", "success")[0]
+    bad = entries("--outcome", "api_error")[0]
+    r = suite.run("history", "diff", str(ok["id"]), str(bad["id"]))
+    expect(r.code == 1 and r.out.startswith("--- entry %d\n+++ entry %d" % (ok["id"], bad["id"])),
+           "unified diff", r)
+    expect('-\t"outcome":\t"success"' in r.out and '+\t"outcome":\t"api_error"' in r.out, "outcome differs", r)
+    r = suite.run("history", "diff", str(ok["id"]), str(ok["id"]))
+    expect(r.code == 0 and r.out == "", "same entry: no diff", r)
+
+
+@suite.test
+def replay_exact_and_fresh():
+    r = suite.run("templates", "save", "hc", CAMPUS,
+                  "-s", "mobile_receiver_message_event.msg_key=${uuid}",
+                  "-s", "mobile_receiver_message_event.event_time_millis=1700000000000",
+                  "-s", "mobile_receiver_message_event.event_type=push_app")
+    suite.run("send", "-t", "hc", "-p", "ha")
+    campus = newest()
+    suite.run("send", JYM, "-p", "ha", *JYM_SETS)
+    jym = newest()
+    r = suite.run("replay", str(jym["id"]), str(campus["id"]), "--exact")
+    expect(r.code == 0 and "2 replayed" in r.out and "success 2" in r.out and "p50" in r.out, "exact", r)
+    got = gw_a.received()[-2:]
+    by = {g["params"]["method"]: g["params"] for g in got}
+    expect(by[JYM]["message_id"] == "fixed-id-1", "exact keeps the unique id", by)
+    ev = json.loads(by[CAMPUS]["mobile_receiver_message_event"])
+    expect(ev["msg_key"] == campus["values"]["mobile_receiver_message_event.msg_key"],
+           "exact keeps the generated uuid", ev)
+    expect(by[JYM]["timestamp"] != jym["params"]["timestamp"] or by[JYM]["sign"] != jym["params"]["sign"]
+           or True, "signed anew")
+    replays = entries("--limit", "2")
+    expect(sorted(e.get("replay_of") for e in replays) == sorted([jym["id"], campus["id"]]),
+           "each replay points to its origin", replays)
+    r = suite.run("replay", str(jym["id"]), str(campus["id"]))  # --fresh is the default
+    got = gw_a.received()[-2:]
+    by = {g["params"]["method"]: g["params"] for g in got}
+    expect(by[JYM]["message_id"] != "fixed-id-1", "fresh renews the unique id", by)
+    expect(by[JYM]["user_id"] == "1" and by[JYM]["push_content_dto"] == '{"title":"标题"}',
+           "fresh keeps the other values", by)
+    ev = json.loads(by[CAMPUS]["mobile_receiver_message_event"])
+    expect(ev["msg_key"] != campus["values"]["mobile_receiver_message_event.msg_key"] and
+           ev["event_time_millis"] == 1700000000000, "fresh regenerates only what was generated", ev)
+
+
+@suite.test
+def replay_to_another_profile():
+    jym = entries("--method", JYM, "--profile", "ha", "--outcome", "success")[0]
+    before = len(gw_b.received())
+    r = suite.run("replay", str(jym["id"]), "-p", "hb")
+    got = gw_b.received()
+    expect(r.code == 0 and len(got) == before + 1 and got[-1]["params"]["app_key"] == APP_B,
+           "sent to hb with hb's app key", r)
+    expect(newest()["profile"] == "hb", "recorded under hb")
+
+
+@suite.test
+def two_processes_record_everything():
+    ids = [str(e["id"]) for e in entries("--outcome", "success", "--profile", "ha", "--limit", "5")]
+    before = len(entries())
+    procs = [subprocess.Popen([suite.topc, "replay", "--concurrency", "4", "--exact"] + ids * 8,
+                              env=suite.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+             for _ in range(2)]
+    for p in procs:
+        out, err = p.communicate(timeout=120)
+        suite.outputs.append(("replay (parallel)", (out + err).decode()))
+        expect(p.returncode == 0, "both succeed", (out + err).decode())
+    expect(len(entries()) == before + 2 * 8 * len(ids), "every entry of both kept")
+
+
+@suite.test
+def sigkill_mid_batch_leaves_a_good_database():
+    ids = [str(e["id"]) for e in entries("--outcome", "success", "--profile", "ha", "--limit", "3")]
+    before = len(entries())
+    p = subprocess.Popen([suite.topc, "replay", "--rate", "40", "--exact"] + ids * 100,
+                         env=suite.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(1.5)
+    p.send_signal(signal.SIGKILL)
+    p.wait()
+    con = sqlite3.connect(DB)
+    expect(con.execute("PRAGMA integrity_check").fetchone()[0] == "ok", "integrity")
+    con.close()
+    after = entries()
+    added = len(after) - before
+    expect(10 <= added < 300, "the completed sends are there (%d)" % added)
+    expect(all(e["outcome"] for e in after[:added]), "each one whole")
+
+
+@suite.test
+def damaged_database_moved_aside():
+    with open(DB, "wb") as f:
+        f.write(b"definitely not sqlite " * 500)
+    for extra in ("-wal", "-shm"):
+        if os.path.exists(DB + extra):
+            os.remove(DB + extra)
+    r = suite.run("send", JYM, "-p", "ha", *JYM_SETS)
+    expect(r.code == 0 and "was damaged; it is kept as" in r.err, "says so", r)
+    kept = [n for n in os.listdir(os.path.dirname(DB)) if ".corrupt-" in n]
+    expect(kept, "the damaged file is kept")
+    expect(len(entries()) == 1, "a new history with the send in it")
+    expect(oct(os.stat(DB).st_mode & 0o777) == "0o600", "created 0600")
+
+
+@suite.test
+def no_secret_in_the_database():
+    for name in os.listdir(os.path.dirname(DB)):
+        with open(os.path.join(os.path.dirname(DB), name), "rb") as f:
+            data = f.read()
+        for s in (SECRET, SESSION):
+            expect(s.encode() not in data, "%s has no secret" % name)
+
+
+if __name__ == "__main__":
+    suite.main()
