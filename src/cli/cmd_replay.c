@@ -335,7 +335,9 @@ static int open_target(struct run *r, int64_t first)
 			return cli_fail_error(&err);
 	}
 	r->profile_loaded = true;
-	if (topc_client_init(&r->client, &r->profile, &err) != TOPC_OK)
+	/* read once for the batch, wiped when the profile is released */
+	if (topc_profile_hold_secrets(&r->profile, &err) != TOPC_OK ||
+	    topc_client_init(&r->client, &r->profile, &err) != TOPC_OK)
 		return cli_fail_error(&err);
 	r->client_ready = true;
 	if (topc_form_store_load(&r->forms, &err) != TOPC_OK)

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +21,7 @@
 struct topc_history {
 	sqlite3 *db;
 	char *path;
+	sqlite3_stmt *add, *get; /* prepared once, reused */
 };
 
 /* Migrations: entry N brings a database from schema N to N + 1.  Never
@@ -36,12 +38,13 @@ static const char *const migrations[] = {
 	" code INTEGER, msg TEXT, sub_code TEXT, sub_msg TEXT, request_id TEXT, detail TEXT,"
 	" body TEXT, body_size INTEGER);"
 	"CREATE INDEX entries_method ON entries(method, id);",
-	/* 1 -> 2: generated fields, bodies kept in files, replays, more indexes */
+	/* 1 -> 2: generated fields, bodies kept in files, replays; no index but
+	 * the rowid: every index page is written again on every send, and
+	 * filtered lists read newest first until they have enough */
 	"ALTER TABLE entries ADD COLUMN generators_json TEXT;"
 	"ALTER TABLE entries ADD COLUMN body_file TEXT;"
 	"ALTER TABLE entries ADD COLUMN origin_id INTEGER;"
-	"CREATE INDEX entries_profile ON entries(profile, id);"
-	"CREATE INDEX entries_outcome ON entries(outcome, id);",
+	"DROP INDEX IF EXISTS entries_method;",
 };
 
 #define COLUMNS                                                                                  \
@@ -200,7 +203,7 @@ static int open_db(struct topc_history *h)
 	sqlite3_exec(h->db, "PRAGMA cache_size=-8000", NULL, NULL, NULL);
 	/* big pages: a grep over a large history reads it in few system calls
 	 * (takes effect only on a new, empty file) */
-	sqlite3_exec(h->db, "PRAGMA page_size=65536", NULL, NULL, NULL);
+	sqlite3_exec(h->db, "PRAGMA page_size=16384", NULL, NULL, NULL);
 	rc = sqlite3_exec(h->db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_exec(h->db, "PRAGMA synchronous=NORMAL", NULL, NULL, NULL);
@@ -275,6 +278,8 @@ void topc_history_close(struct topc_history *h)
 {
 	if (!h)
 		return;
+	sqlite3_finalize(h->add);
+	sqlite3_finalize(h->get);
 	sqlite3_close(h->db);
 	free(h->path);
 	free(h);
@@ -354,8 +359,10 @@ enum topc_status topc_history_add(struct topc_history *h, struct topc_history_en
 	enum topc_status s;
 	size_t stored = e->body_len < body_cap ? e->body_len : body_cap;
 
-	if (sqlite3_prepare_v2(h->db, sql, -1, &st, NULL) != SQLITE_OK)
+	if (!h->add && sqlite3_prepare_v3(h->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &h->add,
+					  NULL) != SQLITE_OK)
 		return db_error(h, err, "cannot add");
+	st = h->add;
 	sqlite3_bind_int64(st, 1, e->time_ms);
 	bind_text(st, 2, e->profile);
 	bind_text(st, 3, e->gateway);
@@ -380,7 +387,8 @@ enum topc_status topc_history_add(struct topc_history *h, struct topc_history_en
 	if (e->origin_id)
 		sqlite3_bind_int64(st, 20, e->origin_id);
 	s = sqlite3_step(st) == SQLITE_DONE ? TOPC_OK : db_error(h, err, "cannot add");
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
 	if (s != TOPC_OK)
 		return s;
 	e->id = sqlite3_last_insert_rowid(h->db);
@@ -448,14 +456,12 @@ void topc_history_filter_init(struct topc_history_filter *f)
 	f->outcome = -1;
 }
 
-enum topc_status topc_history_query(struct topc_history *h, const struct topc_history_filter *f,
-				    bool with_body, topc_history_visit_fn fn, void *ctx,
-				    struct topc_error *err)
+/* The SELECT for f, newest first, limited to ids lo..hi when hi > 0. */
+static int prepare_query(sqlite3 *db, const struct topc_history_filter *f, bool with_body,
+			 int64_t lo, int64_t hi, sqlite3_stmt **st)
 {
 	struct topc_buf sql;
-	sqlite3_stmt *st;
 	int n = 0, rc;
-	enum topc_status s = TOPC_OK;
 
 	topc_buf_init(&sql, 0);
 	topc_buf_addf(&sql, "SELECT " COLUMNS "%s FROM entries WHERE 1", with_body ? ", body" : "");
@@ -471,6 +477,8 @@ enum topc_status topc_history_query(struct topc_history *h, const struct topc_hi
 		topc_buf_adds(&sql, " AND (contains(body, ?1000) OR contains(params_json, ?1000) OR "
 				    "contains(values_json, ?1000) OR contains(msg, ?1000) OR "
 				    "contains(sub_msg, ?1000) OR contains(sub_code, ?1000))");
+	if (hi > 0)
+		topc_buf_adds(&sql, " AND id BETWEEN ?1001 AND ?1002");
 	if (f->ids) {
 		topc_buf_adds(&sql, " AND id IN (");
 		for (size_t i = 0; i < f->nids; i++)
@@ -480,21 +488,33 @@ enum topc_status topc_history_query(struct topc_history *h, const struct topc_hi
 	topc_buf_adds(&sql, " ORDER BY id DESC");
 	if (f->limit > 0)
 		topc_buf_addf(&sql, " LIMIT %ld", f->limit);
-	if (sqlite3_prepare_v2(h->db, topc_buf_str(&sql), -1, &st, NULL) != SQLITE_OK) {
-		topc_buf_release(&sql);
-		return db_error(h, err, "cannot query");
-	}
+	rc = sqlite3_prepare_v2(db, topc_buf_str(&sql), -1, st, NULL);
 	topc_buf_release(&sql);
+	if (rc != SQLITE_OK)
+		return rc;
 	if (f->method)
-		bind_text(st, ++n, f->method);
+		bind_text(*st, ++n, f->method);
 	if (f->profile)
-		bind_text(st, ++n, f->profile);
+		bind_text(*st, ++n, f->profile);
 	if (f->outcome >= 0)
-		bind_text(st, ++n, topc_outcome_name((enum topc_outcome_class)f->outcome));
+		bind_text(*st, ++n, topc_outcome_name((enum topc_outcome_class)f->outcome));
 	if (f->since_ms)
-		sqlite3_bind_int64(st, ++n, f->since_ms);
+		sqlite3_bind_int64(*st, ++n, f->since_ms);
 	if (f->grep)
-		bind_text(st, 1000, f->grep);
+		bind_text(*st, 1000, f->grep);
+	if (hi > 0) {
+		sqlite3_bind_int64(*st, 1001, lo);
+		sqlite3_bind_int64(*st, 1002, hi);
+	}
+	return SQLITE_OK;
+}
+
+/* Streams the rows of st to fn; SQLITE_DONE when all went, SQLITE_ROW when
+ * fn stopped, else an error code. */
+static int stream(sqlite3_stmt *st, bool with_body, topc_history_visit_fn fn, void *ctx)
+{
+	int rc;
+
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct topc_history_entry e;
 		bool more;
@@ -503,12 +523,145 @@ enum topc_status topc_history_query(struct topc_history *h, const struct topc_hi
 		more = fn(&e, ctx);
 		topc_history_entry_release(&e);
 		if (!more)
-			break;
+			return SQLITE_ROW;
 	}
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		s = db_error(h, err, "cannot query");
+	return rc;
+}
+
+/* The older half of a parallel grep: its own connection, its matches kept
+ * in memory (as many as the limit at most) until the newer half is done. */
+struct older_half {
+	const char *path;
+	const struct topc_history_filter *f;
+	bool with_body;
+	int64_t hi;
+	sqlite3 *db;
+	struct topc_history_entry *found;
+	size_t n, alloc;
+	int rc;
+};
+
+static bool keep(const struct topc_history_entry *e, void *ctx)
+{
+	struct older_half *o = ctx;
+
+	if (o->n == o->alloc) {
+		size_t alloc = o->alloc ? o->alloc * 2 : 16;
+		struct topc_history_entry *more = realloc(o->found, alloc * sizeof(*more));
+		if (!more)
+			return false;
+		o->found = more;
+		o->alloc = alloc;
+	}
+	/* take the strings over: the caller releases e, so copy it whole */
+	o->found[o->n] = *e;
+	memset((struct topc_history_entry *)e, 0, sizeof(*e));
+	o->n++;
+	return o->f->limit <= 0 || (long)o->n < o->f->limit;
+}
+
+static void *scan_older(void *arg)
+{
+	struct older_half *o = arg;
+	sqlite3_stmt *st = NULL;
+
+	o->rc = sqlite3_open_v2(o->path, &o->db, SQLITE_OPEN_READONLY, NULL);
+	if (o->rc == SQLITE_OK) {
+		sqlite3_busy_timeout(o->db, 10000);
+		sqlite3_create_function(o->db, "contains", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+					NULL, contains_fn, NULL, NULL);
+		o->rc = prepare_query(o->db, o->f, o->with_body, 1, o->hi, &st);
+	}
+	if (o->rc == SQLITE_OK)
+		o->rc = stream(st, o->with_body, keep, o);
 	sqlite3_finalize(st);
-	return s;
+	return NULL;
+}
+
+static int64_t max_id(struct topc_history *h)
+{
+	sqlite3_stmt *st;
+	int64_t id = 0;
+
+	if (sqlite3_prepare_v2(h->db, "SELECT max(id) FROM entries", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return id;
+}
+
+struct counted {
+	topc_history_visit_fn fn;
+	void *ctx;
+	long n;
+};
+
+static bool count_and_pass(const struct topc_history_entry *e, void *ctx)
+{
+	struct counted *c = ctx;
+
+	c->n++;
+	return c->fn(e, c->ctx);
+}
+
+/* A grep reads every row: two threads each read half the ids, so it takes
+ * half the time on two cores.  Results still come newest first. */
+static enum topc_status parallel_grep(struct topc_history *h, const struct topc_history_filter *f,
+				      bool with_body, topc_history_visit_fn fn, void *ctx,
+				      int64_t top, struct topc_error *err)
+{
+	struct older_half o = {h->path, f, with_body, top / 2, NULL, NULL, 0, 0, SQLITE_OK};
+	struct counted c = {fn, ctx, 0};
+	sqlite3_stmt *st = NULL;
+	pthread_t thread;
+	bool threaded = pthread_create(&thread, NULL, scan_older, &o) == 0;
+	int rc;
+
+	if (!threaded)
+		scan_older(&o);
+	rc = prepare_query(h->db, f, with_body, top / 2 + 1, top, &st);
+	if (rc == SQLITE_OK)
+		rc = stream(st, with_body, count_and_pass, &c);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW || (f->limit > 0 && c.n >= f->limit)) {
+		if (threaded && o.db)
+			sqlite3_interrupt(o.db); /* enough already */
+	}
+	if (threaded)
+		pthread_join(thread, NULL);
+	for (size_t i = 0; i < o.n; i++) {
+		if (rc == SQLITE_DONE && (f->limit <= 0 || c.n < f->limit) &&
+		    !count_and_pass(&o.found[i], &c))
+			rc = SQLITE_ROW;
+		topc_history_entry_release(&o.found[i]);
+	}
+	free(o.found);
+	if (rc == SQLITE_DONE && o.rc != SQLITE_DONE && o.rc != SQLITE_ROW &&
+	    o.rc != SQLITE_INTERRUPT && o.rc != SQLITE_OK)
+		rc = o.rc;
+	sqlite3_close(o.db);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return db_error(h, err, "cannot query");
+	return TOPC_OK;
+}
+
+enum topc_status topc_history_query(struct topc_history *h, const struct topc_history_filter *f,
+				    bool with_body, topc_history_visit_fn fn, void *ctx,
+				    struct topc_error *err)
+{
+	sqlite3_stmt *st;
+	int64_t top;
+	int rc;
+
+	if (f->grep && !f->ids && (top = max_id(h)) > 20000)
+		return parallel_grep(h, f, with_body, fn, ctx, top, err);
+	if (prepare_query(h->db, f, with_body, 0, 0, &st) != SQLITE_OK)
+		return db_error(h, err, "cannot query");
+	rc = stream(st, with_body, fn, ctx);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return db_error(h, err, "cannot query");
+	return TOPC_OK;
 }
 
 enum topc_status topc_history_get(struct topc_history *h, int64_t id,
@@ -519,9 +672,10 @@ enum topc_status topc_history_get(struct topc_history *h, int64_t id,
 	int rc;
 
 	topc_history_entry_init(e);
-	if (sqlite3_prepare_v2(h->db, "SELECT " COLUMNS ", body FROM entries WHERE id = ?", -1,
-			       &st, NULL) != SQLITE_OK)
+	if (!h->get && sqlite3_prepare_v3(h->db, "SELECT " COLUMNS ", body FROM entries WHERE id = ?",
+					  -1, SQLITE_PREPARE_PERSISTENT, &h->get, NULL) != SQLITE_OK)
 		return db_error(h, err, "cannot read");
+	st = h->get;
 	sqlite3_bind_int64(st, 1, id);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
@@ -532,7 +686,7 @@ enum topc_status topc_history_get(struct topc_history *h, int64_t id,
 				   (long long)id);
 	else
 		s = db_error(h, err, "cannot read");
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return s;
 }
 

@@ -67,6 +67,14 @@ void topc_profile_init(struct topc_profile *p)
 
 void topc_profile_release(struct topc_profile *p)
 {
+	if (p->held_secret) {
+		topc_secret_wipe(p->held_secret);
+		free(p->held_secret);
+	}
+	if (p->held_session) {
+		topc_secret_wipe(p->held_session);
+		free(p->held_session);
+	}
 	free(p->name);
 	free(p->path);
 	free(p->description);
@@ -478,9 +486,13 @@ static enum topc_status inline_value(const struct topc_profile *p, const char *k
 enum topc_status topc_profile_secret(const struct topc_profile *p, const char *which,
 				     struct topc_buf *out, struct topc_error *err)
 {
-	const struct topc_source *src = strcmp(which, "session") == 0 ? &p->session : &p->secret;
+	bool session = strcmp(which, "session") == 0;
+	const struct topc_source *src = session ? &p->session : &p->secret;
+	const struct topc_buf *held = session ? p->held_session : p->held_secret;
 	enum topc_status st;
 
+	if (held)
+		return topc_buf_add(out, held->data ? held->data : "", held->len);
 	switch (src->kind) {
 	case TOPC_SOURCE_NONE:
 		if (src == &p->session)
@@ -499,4 +511,30 @@ enum topc_status topc_profile_secret(const struct topc_profile *p, const char *w
 	if (st != TOPC_OK)
 		topc_error_prefix(err, "profile \"%s\" %s: ", p->name, which);
 	return st;
+}
+
+enum topc_status topc_profile_hold_secrets(struct topc_profile *p, struct topc_error *err)
+{
+	struct topc_buf *secret = calloc(1, sizeof(*secret)), *session = calloc(1, sizeof(*session));
+	enum topc_status st = secret && session ? TOPC_OK : TOPC_ERR_NOMEM;
+
+	if (st == TOPC_OK) {
+		topc_buf_init(secret, 0);
+		topc_buf_init(session, 0);
+		st = topc_profile_secret(p, "secret", secret, err);
+	}
+	if (st == TOPC_OK)
+		st = topc_profile_secret(p, "session", session, err);
+	if (st != TOPC_OK) {
+		if (secret)
+			topc_secret_wipe(secret);
+		if (session)
+			topc_secret_wipe(session);
+		free(secret);
+		free(session);
+		return st;
+	}
+	p->held_secret = secret;
+	p->held_session = session;
+	return TOPC_OK;
 }

@@ -59,6 +59,8 @@ struct topc_profile {
 	bool history;	     /* keep sends in the history (default true) */
 	size_t history_body_max;
 	bool history_body_file;
+	/* set by topc_profile_hold_secrets only; wiped by topc_profile_release */
+	struct topc_buf *held_secret, *held_session;
 };
 
 void topc_profile_init(struct topc_profile *p);
@@ -88,6 +90,13 @@ bool topc_profile_is_builtin(const struct topc_profile *p);
  */
 enum topc_status topc_profile_secret(const struct topc_profile *p, const char *which,
 				     struct topc_buf *out, struct topc_error *err);
+
+/*
+ * For batches (replays): reads the secret and session key once and keeps
+ * them, for topc_profile_secret to return, until topc_profile_release wipes
+ * them.  One-off sends never hold them.
+ */
+enum topc_status topc_profile_hold_secrets(struct topc_profile *p, struct topc_error *err);
 
 /* Wipes a buffer that held a secret, then releases it. */
 void topc_secret_wipe(struct topc_buf *b);
