@@ -20,10 +20,16 @@ struct topc_transfer {
 	struct topc_transfer *run_prev, *run_next; /* in the running list */
 };
 
+#define EASY_POOL 64
+
 struct topc_transport {
 	CURLM *multi;
 	struct topc_transfer *running;
 	struct topc_transfer *done_head, *done_tail;
+	/* finished easy handles, reset and kept for the next requests: curl
+	 * keeps their buffers, which saves most of a request's setup */
+	CURL *pool[EASY_POOL];
+	size_t npool;
 };
 
 static bool curl_ready;
@@ -77,6 +83,8 @@ void topc_transport_free(struct topc_transport *t)
 		t->done_head = x->next;
 		topc_transfer_free(x);
 	}
+	while (t->npool)
+		curl_easy_cleanup(t->pool[--t->npool]);
 	curl_multi_cleanup(t->multi);
 	free(t);
 }
@@ -181,7 +189,7 @@ enum topc_status topc_transport_submit(struct topc_transport *t,
 	x->timeout_ms = req->timeout_ms;
 	topc_buf_init(&x->resp.body, req->max_body);
 	x->body = malloc(req->body_len + 1);
-	x->easy = curl_easy_init();
+	x->easy = t->npool ? t->pool[--t->npool] : curl_easy_init();
 	if (!x->body || !x->easy) {
 		topc_transfer_free(x);
 		return topc_error_set(err, TOPC_ERR_NOMEM, "out of memory starting a request");
@@ -273,6 +281,11 @@ static void finish(struct topc_transport *t, struct topc_transfer *x, CURLcode r
 	x->resp.complete = rc == CURLE_OK;
 	if (rc != CURLE_OK && !x->resp.cancelled)
 		describe_failure(x, rc);
+	if (t->npool < EASY_POOL) {
+		curl_easy_reset(x->easy);
+		t->pool[t->npool++] = x->easy;
+		x->easy = NULL;
+	}
 	x->next = NULL;
 	if (t->done_tail)
 		t->done_tail->next = x;

@@ -186,6 +186,60 @@ static void filters(void **state)
 	topc_history_close(h);
 }
 
+struct collected {
+	int64_t ids[64];
+	int n;
+};
+
+static bool collect_ids(const struct topc_history_entry *e, void *ctx)
+{
+	struct collected *c = ctx;
+
+	if (c->n < 64)
+		c->ids[c->n++] = e->id;
+	return true;
+}
+
+/* Past 20,000 entries a grep reads the two halves in two threads; the
+ * answer must be the same as one reader's. */
+static void grep_over_a_large_history(void **state)
+{
+	char path[320];
+	struct topc_history *h;
+	struct topc_history_filter f;
+	struct topc_error err = {0};
+	struct collected c = {{0}, 0};
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/large.db", dir);
+	h = open_db(path, NULL);
+	assert_int_equal(topc_history_begin(h, &err), TOPC_OK);
+	for (int i = 1; i <= 30000; i++)
+		add(h, "taobao.a.b", "p", TOPC_OUTCOME_SUCCESS,
+		    i % 7000 == 0 ? "{\"find\":\"me\"}" : "{\"other\":1}", i);
+	assert_int_equal(topc_history_commit(h, &err), TOPC_OK);
+	topc_history_filter_init(&f);
+	f.grep = "\"find\"";
+	assert_int_equal(topc_history_query(h, &f, false, collect_ids, &c, &err), TOPC_OK);
+	/* 7000, 14000 (older half), 21000, 28000 (newer half): newest first */
+	assert_int_equal(c.n, 4);
+	assert_int_equal(c.ids[0], 28000);
+	assert_int_equal(c.ids[1], 21000);
+	assert_int_equal(c.ids[2], 14000);
+	assert_int_equal(c.ids[3], 7000);
+	c.n = 0;
+	f.limit = 3;
+	assert_int_equal(topc_history_query(h, &f, false, collect_ids, &c, &err), TOPC_OK);
+	assert_int_equal(c.n, 3);
+	assert_int_equal(c.ids[2], 14000);
+	c.n = 0;
+	f.limit = 0;
+	f.grep = "no such text anywhere";
+	assert_int_equal(topc_history_query(h, &f, false, collect_ids, &c, &err), TOPC_OK);
+	assert_int_equal(c.n, 0);
+	topc_history_close(h);
+}
+
 static void big_bodies(void **state)
 {
 	char path[320];
@@ -363,6 +417,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(every_outcome_round_trips),
 		cmocka_unit_test(filters),
+		cmocka_unit_test(grep_over_a_large_history),
 		cmocka_unit_test(big_bodies),
 		cmocka_unit_test(migrates_the_first_schema),
 		cmocka_unit_test(damaged_file_moved_aside),
