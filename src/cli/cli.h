@@ -18,6 +18,12 @@
 
 /* X(id, name, summary, usage) */
 #define CLI_COMMAND_TABLE(X)                                                                     \
+	X(console, "console", "open the console (what topc alone does in a terminal)",          \
+	  "topc console [-p PROFILE]\n"                                                           \
+	  "\n"                                                                                   \
+	  "The console: APIs, the form of the chosen one, the response and the history.\n"     \
+	  "It opens with the profile used last (local, the built-in gateway, at first).\n"      \
+	  "F1 inside lists the keys.\n")                                                         \
 	X(send, "send", "build, sign and send one request, and print the outcome",                     \
 	  "topc send METHOD [-p PROFILE] [-t TEMPLATE] [-s|-S NAME=VALUE]... [--dry-run]\n"     \
 	  "          [--json] [--reveal]\n"                                                      \

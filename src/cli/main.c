@@ -5,8 +5,10 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "gateway.h"
+#include "tui.h"
 
 struct command {
 	const char *name;
@@ -112,6 +114,20 @@ int cmd_help(int argc, char **argv)
 	return cli_usage(argv[1], true);
 }
 
+int cmd_console(int argc, char **argv)
+{
+	const char *profile = NULL;
+
+	if (argc == 3 && (strcmp(argv[1], "-p") == 0 || strcmp(argv[1], "--profile") == 0))
+		profile = argv[2];
+	else if (argc != 1)
+		return cli_usage("console", false);
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+		return cli_fail(CLI_EXIT_USAGE, "the console needs a terminal; topc help lists the "
+						"commands for scripts");
+	return tui_run(profile);
+}
+
 int cmd_version(int argc, char **argv)
 {
 	printf("topc %s\n", TOPC_VERSION);
@@ -124,7 +140,8 @@ int main(int argc, char **argv)
 
 	setlocale(LC_ALL, "");
 	if (argc < 2)
-		return overview(stderr, CLI_EXIT_USAGE);
+		return isatty(STDIN_FILENO) && isatty(STDOUT_FILENO) ? tui_run(NULL)
+								     : overview(stderr, CLI_EXIT_USAGE);
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
 		return overview(stdout, 0);
 	if (strcmp(argv[1], "--version") == 0)

@@ -26,6 +26,8 @@ struct topc_client {
 	char *url;
 };
 
+/* c must stay where it is until topc_client_release: the builtin gateway
+ * keeps a pointer to c->forms. */
 enum topc_status topc_client_init(struct topc_client *c, const struct topc_profile *profile,
 				  struct topc_error *err);
 void topc_client_release(struct topc_client *c);

@@ -60,3 +60,20 @@ bool topc_timestamp_parse(const char *text, int64_t *epoch_s)
 	topc_timestamp_format(*epoch_s, check);
 	return strcmp(check, text) == 0;
 }
+
+bool topc_http_date_parse(const char *text, int64_t *epoch_s)
+{
+	struct tm tm;
+	char *end;
+	time_t t;
+
+	memset(&tm, 0, sizeof(tm));
+	end = strptime(text, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+	if (!end || *end != '\0')
+		return false;
+	t = timegm(&tm);
+	if (t == (time_t)-1)
+		return false;
+	*epoch_s = (int64_t)t;
+	return true;
+}

@@ -29,4 +29,8 @@ void topc_timestamp_format(int64_t epoch_s, char out[TOPC_TIMESTAMP_LEN]);
 /* Parses a GMT+8 TOP timestamp strictly; false when it is not one. */
 bool topc_timestamp_parse(const char *text, int64_t *epoch_s);
 
+/* Parses an HTTP Date header ("Mon, 23 Nov 2026 09:08:54 GMT") into epoch
+ * seconds; false when it is not one. */
+bool topc_http_date_parse(const char *text, int64_t *epoch_s);
+
 #endif

@@ -1,0 +1,97 @@
+/* draw.c - text on screen by display cells, never raw bytes from outside. */
+#include "tui.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <stdlib.h>
+
+#include "crypto.h"
+
+int tui_attr(const struct tui *t, enum tui_color c)
+{
+	if (t->color)
+		return COLOR_PAIR(c) | (c == TC_ERROR || c == TC_TITLE ? A_BOLD : 0);
+	switch (c) {
+	case TC_ERROR: return A_BOLD;
+	case TC_TITLE: return A_REVERSE;
+	case TC_FOCUS: return A_REVERSE;
+	case TC_DIM: return A_DIM;
+	default: return A_NORMAL;
+	}
+}
+
+int draw_text(WINDOW *w, int y, int x, int max_cells, const char *s, size_t len, int attr)
+{
+	int used = 0, c;
+
+	if (len == (size_t)-1)
+		len = strlen(s);
+	wmove(w, y, x);
+	wattron(w, attr);
+	for (size_t i = 0, n; i < len && used < max_cells; i += n) {
+		n = utf8_char(s + i, len - i, &c);
+		unsigned char b = (unsigned char)s[i];
+		if (n == 1 && (b < 0x20 || b == 0x7f || b >= 0x80)) {
+			/* a control or invalid byte: shown, never sent to the terminal */
+			char hex[8];
+			if (used + 4 > max_cells)
+				break;
+			snprintf(hex, sizeof(hex), "\\x%02X", b);
+			waddstr(w, hex);
+			used += 4;
+			continue;
+		}
+		if (c == 4 && n > 1) { /* a non-printable wide character */
+			if (used + 1 > max_cells)
+				break;
+			waddch(w, '?');
+			used += 1;
+			continue;
+		}
+		if (used + c > max_cells)
+			break;
+		waddnstr(w, s + i, (int)n);
+		used += c;
+	}
+	wattroff(w, attr);
+	return used;
+}
+
+void draw_title(struct tui *t, WINDOW *w, const char *title, bool focused)
+{
+	int width = getmaxx(w);
+
+	wmove(w, 0, 0);
+	wattron(w, focused ? tui_attr(t, TC_FOCUS) : tui_attr(t, TC_TITLE));
+	for (int i = 0; i < width; i++)
+		waddch(w, ' ');
+	draw_text(w, 0, 1, width - 2, title, (size_t)-1, 0);
+	wattroff(w, focused ? tui_attr(t, TC_FOCUS) : tui_attr(t, TC_TITLE));
+}
+
+void tui_status(struct tui *t, bool error, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(t->status, sizeof(t->status), fmt, ap);
+	va_end(ap);
+	t->status_error = error;
+}
+
+void tui_copy(struct tui *t, const char *text, size_t len)
+{
+	char *b64 = topc_base64(text, len);
+
+	if (!b64) {
+		tui_status(t, true, "out of memory copying");
+		return;
+	}
+	/* OSC 52 goes through the terminal (and tmux, and SSH) to the clipboard */
+	fprintf(stdout, "\033]52;c;%s\a", b64);
+	fflush(stdout);
+	free(b64);
+	tui_status(t, false, "copied %zu bytes to the clipboard (OSC 52)", len);
+}

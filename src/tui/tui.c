@@ -1,0 +1,976 @@
+/* tui.c - the console's event loop, layout, and the actions panes share. */
+#include "tui.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "clock.h"
+#include "file.h"
+#include "history_record.h"
+#include "json.h"
+#include "paths.h"
+#include "replay.h"
+#include "request.h"
+#include "template.h"
+
+static const struct view_ops *const views[PANE_COUNT] = {&view_apis, &view_form, &view_response,
+							 &view_history};
+
+/* ------------------------------------------------------------------ */
+/* Model */
+
+static bool load_profile(struct tui *t, const char *name)
+{
+	struct topc_profile p;
+	struct topc_error err = {0};
+
+	topc_profile_init(&p);
+	if (topc_profile_load(name, &p, &err) != TOPC_OK) {
+		tui_status(t, true, "%s", err.msg);
+		topc_profile_release(&p);
+		return false;
+	}
+	/* the client borrows the profile: move it to its place first */
+	if (t->have_client) {
+		topc_client_release(&t->client);
+		t->have_client = false;
+	}
+	topc_profile_release(&t->profile);
+	t->profile = p;
+	/* in place: the builtin gateway keeps a pointer to the client's forms */
+	if (topc_client_init(&t->client, &t->profile, &err) != TOPC_OK)
+		tui_status(t, true, "profile \"%s\": %s", name, err.msg);
+	else
+		t->have_client = true;
+	free(t->profile_name);
+	t->profile_name = strdup(name);
+	return t->have_client;
+}
+
+static void remember_profile(const char *name)
+{
+	char *path = topc_path_state("console-profile");
+	struct topc_error err = {0};
+
+	if (path && strlen(name) < 200)
+		topc_file_write_atomic(path, name, strlen(name), 0600, &err);
+	free(path);
+}
+
+static char *last_profile(void)
+{
+	char *path = topc_path_state("console-profile");
+	struct topc_buf b;
+	char *name = NULL;
+
+	topc_buf_init(&b, 256);
+	if (path && access(path, R_OK) == 0 && topc_file_read(path, 255, &b, NULL) == TOPC_OK && b.len)
+		name = topc_buf_detach(&b, NULL);
+	topc_buf_release(&b);
+	free(path);
+	return name;
+}
+
+void tui_validate(struct tui *t)
+{
+	topc_form_problems_release(&t->problems);
+	topc_form_problems_init(&t->problems);
+	if (t->form)
+		topc_form_validate(t->form, &t->values, NULL, &t->problems);
+}
+
+static void add_rows(struct tui *t, const struct topc_field *parent, const char *prefix,
+		     int depth)
+{
+	for (size_t i = 0; i < parent->nfields; i++) {
+		const struct topc_field *f = &parent->fields[i];
+		struct form_row *more = realloc(t->rows, (t->nrows + 1) * sizeof(*more));
+		if (!more)
+			return;
+		t->rows = more;
+		more[t->nrows].field = f;
+		more[t->nrows].depth = depth;
+		snprintf(more[t->nrows].path, sizeof(more[t->nrows].path), "%s%s%s", prefix,
+			 *prefix ? "." : "", f->name);
+		t->nrows++;
+		if (f->nfields && !topc_params_get(&t->collapsed, more[t->nrows - 1].path)) {
+			char path[512];
+			snprintf(path, sizeof(path), "%s", t->rows[t->nrows - 1].path);
+			add_rows(t, f, path, depth + 1);
+		}
+	}
+}
+
+void tui_rebuild_rows(struct tui *t)
+{
+	free(t->rows);
+	t->rows = NULL;
+	t->nrows = 0;
+	if (t->form)
+		add_rows(t, &t->form->request, "", 0);
+	if (t->row_sel >= t->nrows)
+		t->row_sel = t->nrows ? t->nrows - 1 : 0;
+}
+
+void tui_select_method(struct tui *t, const char *method)
+{
+	if (t->method && strcmp(t->method, method) == 0)
+		return;
+	free(t->method);
+	t->method = strdup(method);
+	t->form = topc_form_store_get(&t->forms, method);
+	topc_params_release(&t->values);
+	topc_params_init(&t->values);
+	topc_params_release(&t->collapsed);
+	topc_params_init(&t->collapsed);
+	t->row_sel = t->row_top = 0;
+	t->origin_id = 0;
+	tui_rebuild_rows(t);
+	tui_validate(t);
+}
+
+/* ------------------------------------------------------------------ */
+/* Response pane content */
+
+void tui_show_response(struct tui *t, const char *title, bool bad, const char *body, size_t len)
+{
+	struct topc_buf pretty;
+	size_t n = 1;
+
+	free(t->resp_title);
+	free(t->resp_text);
+	free(t->resp_lines);
+	t->resp_title = strdup(title ? title : "");
+	t->resp_title_bad = bad;
+	topc_buf_init(&pretty, 0);
+	if (body && len)
+		topc_json_pretty(body, len, &pretty);
+	t->resp_text = topc_buf_detach(&pretty, NULL);
+	if (!t->resp_text)
+		t->resp_text = strdup("");
+	for (const char *p = t->resp_text; *p; p++)
+		n += *p == '\n';
+	t->resp_lines = malloc(n * sizeof(*t->resp_lines));
+	t->resp_nlines = 0;
+	if (t->resp_lines) {
+		t->resp_lines[t->resp_nlines++] = 0;
+		for (const char *p = t->resp_text; *p; p++)
+			if (*p == '\n')
+				t->resp_lines[t->resp_nlines++] = (size_t)(p - t->resp_text) + 1;
+	}
+	t->resp_top = 0;
+}
+
+static void outcome_title(const struct topc_outcome *o, const struct topc_http_response *r,
+			  char *out, size_t n)
+{
+	int w = snprintf(out, n, "%s", topc_outcome_name(o->cls));
+
+	if (o->http_status && w > 0 && (size_t)w < n)
+		w += snprintf(out + w, n - (size_t)w, "  HTTP %ld", o->http_status);
+	if (r && w > 0 && (size_t)w < n)
+		w += snprintf(out + w, n - (size_t)w, "  %lld ms", (long long)r->latency_ms);
+	if (o->has_code && w > 0 && (size_t)w < n)
+		w += snprintf(out + w, n - (size_t)w, "  code %lld %s", o->code, o->msg ? o->msg : "");
+	if (o->sub_code && w > 0 && (size_t)w < n)
+		w += snprintf(out + w, n - (size_t)w, "  sub_code %s %s", o->sub_code,
+			      o->sub_msg ? o->sub_msg : "");
+	if (o->request_id && w > 0 && (size_t)w < n)
+		w += snprintf(out + w, n - (size_t)w, "  request_id %s", o->request_id);
+	if (o->detail && w > 0 && (size_t)w < n)
+		snprintf(out + w, n - (size_t)w, "  %s", o->detail);
+}
+
+/* ------------------------------------------------------------------ */
+/* History pane content */
+
+static bool hist_add(const struct topc_history_entry *e, void *ctx)
+{
+	struct tui *t = ctx;
+	struct hist_row *more = realloc(t->hist, (t->nhist + 1) * sizeof(*more));
+	char when[TOPC_TIMESTAMP_LEN], code[96] = "";
+
+	if (!more)
+		return false;
+	t->hist = more;
+	topc_timestamp_format(e->time_ms / 1000, when);
+	if (e->has_code)
+		snprintf(code, sizeof(code), " %lld %s", e->code, e->sub_code ? e->sub_code : "");
+	more[t->nhist].id = e->id;
+	snprintf(more[t->nhist].text, sizeof(more[t->nhist].text), "%lld %s %s %s%s",
+		 (long long)e->id, when + 11, e->method, topc_outcome_name(e->outcome), code);
+	t->nhist++;
+	return true;
+}
+
+void tui_history_reload(struct tui *t)
+{
+	struct topc_history_filter f;
+	struct topc_error err = {0};
+
+	free(t->hist);
+	t->hist = NULL;
+	t->nhist = 0;
+	if (!t->history)
+		return;
+	topc_history_filter_init(&f);
+	f.limit = 500;
+	f.grep = t->hist_filter[0] ? t->hist_filter : NULL;
+	if (topc_history_query(t->history, &f, false, hist_add, t, &err) != TOPC_OK)
+		tui_status(t, true, "%s", err.msg);
+	if (t->hist_sel >= t->nhist)
+		t->hist_sel = t->nhist ? t->nhist - 1 : 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Sending */
+
+static void record(struct tui *t, const struct topc_request *req, const struct topc_outcome *o,
+		   const struct topc_http_response *resp)
+{
+	struct topc_send_record r = {
+		.profile_name = t->profile_name,
+		.profile = &t->profile,
+		.gateway = t->have_client ? t->client.url : NULL,
+		.method = t->method,
+		.values = &t->values,
+		.request = req,
+		.outcome = o,
+		.response = resp,
+		.origin_id = t->origin_id,
+	};
+	struct topc_error err = {0};
+	int64_t id;
+
+	if (!t->history || topc_history_record(t->history, &r, &id, &err) != TOPC_OK)
+		return;
+	tui_history_reload(t);
+}
+
+/* The form's values with ${...} computed, then serialized. */
+static bool business_params(struct tui *t, struct topc_params *business, struct topc_error *err)
+{
+	struct topc_template tpl;
+	struct topc_params expanded;
+	bool ok;
+
+	topc_template_init(&tpl);
+	topc_params_init(&expanded);
+	tpl.name = strdup("console");
+	tpl.method = strdup(t->method);
+	ok = topc_params_copy(&tpl.values, &t->values) == TOPC_OK &&
+	     topc_template_expand(&tpl, &t->profile, &expanded, err) == TOPC_OK;
+	if (ok && t->form)
+		ok = topc_form_serialize(t->form, &expanded, business, err) == TOPC_OK;
+	else if (ok)
+		ok = topc_params_copy(business, &expanded) == TOPC_OK;
+	topc_params_release(&expanded);
+	topc_template_release(&tpl);
+	return ok;
+}
+
+/* Builds the request for the form as it stands; false (status set) when it
+ * cannot be. */
+static bool build_request(struct tui *t, const struct topc_params *business_override,
+			  struct topc_request *req)
+{
+	struct topc_params business;
+	struct topc_error err = {0};
+	bool ok;
+
+	if (!t->method) {
+		tui_status(t, true, "choose an API first (the list on the left)");
+		return false;
+	}
+	if (!t->have_client) {
+		tui_status(t, true, "profile \"%s\" is not usable; F2 picks another",
+			   t->profile_name);
+		return false;
+	}
+	topc_params_init(&business);
+	ok = business_override ? topc_params_copy(&business, business_override) == TOPC_OK
+			       : business_params(t, &business, &err);
+	ok = ok && topc_client_build(&t->client, t->method, &business, req, &err) == TOPC_OK;
+	if (!ok)
+		tui_status(t, true, "%s", err.msg);
+	topc_params_release(&business);
+	return ok;
+}
+
+void tui_send(struct tui *t, const struct topc_params *business_override)
+{
+	struct topc_http_request h;
+	struct topc_error err = {0};
+
+	if (t->inflight) {
+		tui_status(t, true, "a request is in flight; Esc cancels it");
+		return;
+	}
+	tui_validate(t);
+	if (!business_override && t->problems.count) {
+		/* the first problem gets the focus */
+		for (size_t i = 0; i < t->nrows; i++)
+			if (strcmp(t->rows[i].path, t->problems.items[0].path) == 0)
+				t->row_sel = i;
+		t->focus = PANE_FORM;
+		tui_status(t, true, "%zu problem%s; nothing sent: %s", t->problems.count,
+			   t->problems.count == 1 ? "" : "s", t->problems.items[0].msg);
+		return;
+	}
+	topc_request_release(&t->req);
+	topc_request_init(&t->req);
+	if (!build_request(t, business_override, &t->req))
+		return;
+	h = topc_client_http(&t->client, &t->req);
+	if (topc_transport_submit(t->client.transport, &h, NULL, &t->inflight, &err) != TOPC_OK) {
+		tui_status(t, true, "%s", err.msg);
+		return;
+	}
+	t->started_ms = topc_monotonic_ms();
+	tui_status(t, false, "sending %s", t->method);
+}
+
+static void finish_send(struct tui *t, struct topc_transfer *x)
+{
+	const struct topc_http_response *resp = topc_transfer_response(x);
+	char title[1024];
+
+	topc_outcome_release(&t->last);
+	topc_outcome_init(&t->last);
+	topc_client_classify(&t->req, resp, &t->last);
+	snprintf(t->last_date, sizeof(t->last_date), "%s", resp->date);
+	outcome_title(&t->last, resp, title, sizeof(title));
+	tui_show_response(t, title, t->last.cls != TOPC_OUTCOME_SUCCESS, resp->body.data,
+			  resp->body.len);
+	record(t, &t->req, &t->last, resp->cancelled ? NULL : resp);
+	tui_status(t, t->last.cls != TOPC_OUTCOME_SUCCESS, "%s%s", topc_outcome_name(t->last.cls),
+		   t->last.has_code && (t->last.code == 25 || t->last.code == 31)
+			   ? "; F6 shows the signature and what to check"
+			   : "");
+	topc_transfer_free(x);
+	t->inflight = NULL;
+	t->origin_id = 0;
+}
+
+void tui_load_entry(struct tui *t, int64_t id)
+{
+	struct topc_history_entry e;
+	struct topc_error err = {0};
+
+	if (!t->history || topc_history_get(t->history, id, &e, &err) != TOPC_OK) {
+		tui_status(t, true, "%s", err.msg);
+		return;
+	}
+	free(t->method);
+	t->method = NULL;
+	tui_select_method(t, e.method);
+	if (!topc_params_from_json(e.values_json ? e.values_json : "{}", &t->values))
+		tui_status(t, true, "entry %lld: its values cannot be read", (long long)id);
+	else
+		tui_status(t, false, "loaded entry %lld into the form", (long long)id);
+	t->origin_id = id;
+	tui_validate(t);
+	topc_history_entry_release(&e);
+	t->focus = PANE_FORM;
+}
+
+void tui_replay(struct tui *t, int64_t id, bool exact)
+{
+	struct topc_history_entry e;
+	struct topc_params values, business;
+	struct topc_form_problems problems;
+	struct topc_error err = {0};
+
+	if (!t->history || topc_history_get(t->history, id, &e, &err) != TOPC_OK) {
+		tui_status(t, true, "%s", err.msg);
+		return;
+	}
+	topc_params_init(&values);
+	topc_params_init(&business);
+	topc_form_problems_init(&problems);
+	free(t->method);
+	t->method = NULL;
+	tui_select_method(t, e.method);
+	if (topc_replay_prepare(&e, t->form, &t->profile,
+				exact ? TOPC_REPLAY_EXACT : TOPC_REPLAY_FRESH, &values, &business,
+				&problems, &err) != TOPC_OK) {
+		tui_status(t, true, "%s", problems.count ? problems.items[0].msg : err.msg);
+	} else {
+		topc_params_release(&t->values);
+		t->values = values;
+		topc_params_init(&values);
+		t->origin_id = id;
+		tui_validate(t);
+		tui_send(t, &business);
+	}
+	topc_form_problems_release(&problems);
+	topc_params_release(&values);
+	topc_params_release(&business);
+	topc_history_entry_release(&e);
+}
+
+/* ------------------------------------------------------------------ */
+/* Overlays */
+
+static bool add_choice_text(struct tui *t, const char *text)
+{
+	char **more = realloc(t->choices, (t->nchoices + 1) * sizeof(*more));
+
+	if (!more)
+		return false;
+	t->choices = more;
+	return (more[t->nchoices++] = strdup(text)) != NULL;
+}
+
+static void clear_choices(struct tui *t)
+{
+	for (size_t i = 0; i < t->nchoices; i++)
+		free(t->choices[i]);
+	free(t->choices);
+	t->choices = NULL;
+	t->nchoices = t->choice_sel = 0;
+}
+
+static bool pick_profile(const char *name, const char *path, bool user, void *ctx)
+{
+	(void)path;
+	(void)user;
+	return add_choice_text(ctx, name);
+}
+
+struct template_ctx {
+	struct tui *t;
+};
+
+static bool pick_template(const char *name, void *ctx)
+{
+	struct tui *t = ctx;
+	struct topc_template tpl;
+	struct topc_error err = {0};
+
+	if (topc_template_load(name, &tpl, &err) == TOPC_OK) {
+		if (t->method && strcmp(tpl.method, t->method) == 0)
+			add_choice_text(t, name);
+		topc_template_release(&tpl);
+	}
+	return true;
+}
+
+void tui_open_picker(struct tui *t, enum picker_kind kind)
+{
+	clear_choices(t);
+	t->picker = kind;
+	if (kind == PICK_PROFILE) {
+		topc_profile_each(pick_profile, t);
+		for (size_t i = 0; i < t->nchoices; i++)
+			if (strcmp(t->choices[i], t->profile_name) == 0)
+				t->choice_sel = i;
+	} else if (kind == PICK_TEMPLATE) {
+		if (!t->method) {
+			tui_status(t, true, "choose an API first");
+			return;
+		}
+		topc_template_each(pick_template, t);
+		if (!t->nchoices) {
+			tui_status(t, true, "no templates for %s; F4 saves the form as one", t->method);
+			return;
+		}
+	} else {
+		const struct topc_field *f = t->rows[t->row_sel].field;
+		for (size_t i = 0; i < f->c.nchoices; i++) {
+			char text[256];
+			snprintf(text, sizeof(text), "%s - %s", f->c.choices[i].value,
+				 f->c.choices[i].label);
+			add_choice_text(t, text);
+		}
+	}
+	t->overlay = OVERLAY_PICKER;
+}
+
+static void picked(struct tui *t)
+{
+	const char *choice = t->choices[t->choice_sel];
+	struct topc_template tpl;
+	struct topc_error err = {0};
+
+	t->overlay = OVERLAY_NONE;
+	if (t->picker == PICK_PROFILE) {
+		char *name = strdup(choice);
+		if (name && load_profile(t, name)) {
+			remember_profile(name);
+			tui_status(t, false, "profile %s: %s", name, t->profile.gateway);
+		}
+		free(name);
+	} else if (t->picker == PICK_TEMPLATE) {
+		if (topc_template_load(choice, &tpl, &err) != TOPC_OK) {
+			tui_status(t, true, "%s", err.msg);
+			return;
+		}
+		topc_params_release(&t->values);
+		topc_params_init(&t->values);
+		topc_params_copy(&t->values, &tpl.values);
+		tui_status(t, false, "template %s loaded; ${...} values are computed at each send",
+			   tpl.name);
+		topc_template_release(&tpl);
+		tui_validate(t);
+	} else {
+		const struct topc_field *f = t->rows[t->row_sel].field;
+		topc_form_set(t->form, &t->values, t->rows[t->row_sel].path,
+			      f->c.choices[t->choice_sel].value, &err);
+		tui_validate(t);
+	}
+}
+
+static void save_template(struct tui *t, const char *name)
+{
+	struct topc_template tpl;
+	struct topc_error err = {0};
+
+	topc_template_init(&tpl);
+	tpl.name = strdup(name);
+	tpl.method = strdup(t->method);
+	topc_params_copy(&tpl.values, &t->values);
+	if (topc_template_save(&tpl, false, &err) != TOPC_OK)
+		tui_status(t, true, "%s", err.msg);
+	else
+		tui_status(t, false, "saved template %s (%zu values)", name, tpl.values.count);
+	topc_template_release(&tpl);
+}
+
+static void open_signature(struct tui *t)
+{
+	struct topc_request req;
+	struct topc_buf text, canon;
+	struct topc_params shown;
+	int64_t gateway_s;
+
+	topc_request_init(&req);
+	if (!build_request(t, NULL, &req)) {
+		topc_request_release(&req);
+		return;
+	}
+	topc_buf_init(&text, 0);
+	topc_buf_init(&canon, 0);
+	topc_params_init(&shown);
+	for (size_t i = 0; i < req.params.count; i++)
+		if (strcmp(req.params.items[i].name, "sign") != 0)
+			topc_params_set(&shown, req.params.items[i].name,
+					topc_request_mask(req.params.items[i].name,
+							  req.params.items[i].value, false));
+	topc_sign_display(req.sign_method, &shown, &canon);
+	topc_buf_addf(&text, "sign_method %s\n\ncanonical string (the secret shown as <secret>):\n%s\n\n"
+			     "signature: %s\n\nbody:\n%s\n",
+		      topc_sign_method_name(req.sign_method), topc_buf_str(&canon), req.signature,
+		      topc_buf_str(&req.body));
+	if (t->last.has_code && t->last.code == 25)
+		topc_buf_adds(&text, "\nThe last answer was 25 (invalid signature): check the secret "
+				     "and sign_method of this profile, and that every value above is "
+				     "exactly what the gateway received.\n");
+	if (t->last.has_code && t->last.code == 31) {
+		topc_buf_adds(&text, "\nThe last answer was 31 (invalid timestamp): TOP accepts "
+				     "timestamps within 10 minutes of its clock, in GMT+8.\n");
+		if (t->last_date[0] && topc_http_date_parse(t->last_date, &gateway_s))
+			topc_buf_addf(&text, "The gateway's Date header was %s: this machine's "
+					     "clock is %+lld s off it.\n",
+				      t->last_date, (long long)(topc_now_ms() / 1000 - gateway_s));
+	}
+	free(t->sig_text);
+	t->sig_text = topc_buf_detach(&text, NULL);
+	topc_buf_release(&text);
+	topc_buf_release(&canon);
+	topc_params_release(&shown);
+	topc_request_release(&req);
+	t->overlay = OVERLAY_SIGNATURE;
+}
+
+static void draw_box(struct tui *t, WINDOW *w, const char *title)
+{
+	werase(w);
+	box(w, 0, 0);
+	draw_text(w, 0, 2, getmaxx(w) - 4, title, (size_t)-1, tui_attr(t, TC_TITLE));
+}
+
+static void draw_lines(WINDOW *w, const char *text, int top, int width, int height)
+{
+	const char *p = text;
+	int y = 0;
+
+	while (*p && y < top + height) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		/* long lines wrap by cells */
+		do {
+			size_t take = 0;
+			int cells = 0, c;
+			while (take < len) {
+				size_t n = utf8_char(p + take, len - take, &c);
+				if (cells + c > width)
+					break;
+				cells += c;
+				take += n;
+			}
+			if (take == 0 && len)
+				take = 1;
+			if (y >= top)
+				draw_text(w, 1 + y - top, 2, width, p, take, 0);
+			y++;
+			p += take;
+			len -= take;
+		} while (len && y < top + height);
+		p = nl ? nl + 1 : p + len;
+	}
+}
+
+static void draw_overlay(struct tui *t)
+{
+	int H = LINES - 4, W = COLS - 8;
+	WINDOW *w;
+
+	if (t->overlay == OVERLAY_PICKER) {
+		H = (int)t->nchoices + 2 < LINES - 6 ? (int)t->nchoices + 2 : LINES - 6;
+		W = 50;
+	} else if (t->overlay == OVERLAY_PROMPT) {
+		H = 3;
+		W = 60;
+	}
+	w = newwin(H, W, (LINES - H) / 2, (COLS - W) / 2);
+	if (!w)
+		return;
+	if (t->overlay == OVERLAY_HELP) {
+		struct topc_buf help;
+		topc_buf_init(&help, 0);
+#define TUI_X(id, keys, what) topc_buf_addf(&help, "%-22s %s\n", keys, what);
+		TUI_ACTION_TABLE(TUI_X)
+#undef TUI_X
+		topc_buf_adds(&help, "\nIn a text field: Left Right Home End, Backspace Del, ^A ^E "
+				     "^K ^U ^W; Enter keeps, Esc drops.\nValues may hold ${uuid} "
+				     "${now} ${now_ms} ${today} ${seq} ${env:NAME} ${profile:KEY}.");
+		draw_box(t, w, "help (any key closes)");
+		draw_lines(w, topc_buf_str(&help), 0, W - 4, H - 2);
+		topc_buf_release(&help);
+	} else if (t->overlay == OVERLAY_SIGNATURE) {
+		draw_box(t, w, "signature (Esc closes)");
+		draw_lines(w, t->sig_text ? t->sig_text : "", 0, W - 4, H - 2);
+	} else if (t->overlay == OVERLAY_PICKER) {
+		static const char *const titles[] = {"profile", "template", "choice"};
+		size_t top = t->choice_sel >= (size_t)(H - 2) ? t->choice_sel - (size_t)(H - 3) : 0;
+		draw_box(t, w, titles[t->picker]);
+		for (int y = 0; y < H - 2 && top + (size_t)y < t->nchoices; y++)
+			draw_text(w, 1 + y, 2, W - 4, t->choices[top + (size_t)y], (size_t)-1,
+				  top + (size_t)y == t->choice_sel ? tui_attr(t, TC_FOCUS) : 0);
+	} else if (t->overlay == OVERLAY_PROMPT) {
+		size_t end;
+		int col;
+		draw_box(t, w, t->prompt_label ? t->prompt_label : "");
+		col = line_view(&t->prompt, W - 4, &end);
+		draw_text(w, 1, 2, W - 4, t->prompt.text.data + t->prompt.scroll,
+			  end - t->prompt.scroll, 0);
+		wmove(w, 1, 2 + col);
+	}
+	wnoutrefresh(w);
+	delwin(w);
+}
+
+static bool overlay_key(struct tui *t, int ch, bool is_key)
+{
+	if (t->overlay == OVERLAY_HELP) {
+		t->overlay = OVERLAY_NONE;
+		return true;
+	}
+	if (t->overlay == OVERLAY_SIGNATURE) {
+		if (ch == 27 || (!is_key && ch == 'q') || (is_key && ch == KEY_F(6)))
+			t->overlay = OVERLAY_NONE;
+		return true;
+	}
+	if (t->overlay == OVERLAY_PICKER) {
+		if (!is_key && ch == 27)
+			t->overlay = OVERLAY_NONE;
+		else if ((is_key && ch == KEY_UP) || (!is_key && ch == 'k')) {
+			if (t->choice_sel)
+				t->choice_sel--;
+		} else if ((is_key && ch == KEY_DOWN) || (!is_key && ch == 'j')) {
+			if (t->choice_sel + 1 < t->nchoices)
+				t->choice_sel++;
+		} else if ((is_key && ch == KEY_ENTER) || (!is_key && (ch == '\n' || ch == '\r')))
+			picked(t);
+		return true;
+	}
+	if (t->overlay == OVERLAY_PROMPT) {
+		if (!is_key && ch == 27) {
+			t->overlay = OVERLAY_NONE;
+		} else if ((is_key && ch == KEY_ENTER) || (!is_key && (ch == '\n' || ch == '\r'))) {
+			t->overlay = OVERLAY_NONE;
+			save_template(t, line_text(&t->prompt));
+		} else if ((is_key && ch == KEY_BACKSPACE) || (!is_key && (ch == 127 || ch == 8))) {
+			line_backspace(&t->prompt);
+		} else if (is_key && ch == KEY_LEFT) {
+			line_left(&t->prompt);
+		} else if (is_key && ch == KEY_RIGHT) {
+			line_right(&t->prompt);
+		} else if (!is_key && ch >= 0x20) {
+			char mb[8];
+			int n = wctomb(mb, (wchar_t)ch);
+			if (n > 0)
+				line_insert(&t->prompt, mb, (size_t)n);
+		}
+		return true;
+	}
+	return false;
+}
+
+/* ------------------------------------------------------------------ */
+/* Layout and drawing */
+
+static void layout(struct tui *t)
+{
+	int left = COLS * 3 / 10, top_h = (LINES - 2) / 2, form_h = (LINES - 2) * 11 / 20;
+
+	for (int i = 0; i < PANE_COUNT; i++)
+		if (t->win[i])
+			delwin(t->win[i]);
+	memset(t->win, 0, sizeof(t->win));
+	t->too_small = COLS < TUI_MIN_COLS || LINES < TUI_MIN_LINES;
+	if (t->too_small)
+		return;
+	t->win[PANE_APIS] = newwin(top_h, left, 1, 0);
+	t->win[PANE_HISTORY] = newwin(LINES - 2 - top_h, left, 1 + top_h, 0);
+	t->win[PANE_FORM] = newwin(form_h, COLS - left - 1, 1, left + 1);
+	t->win[PANE_RESPONSE] = newwin(LINES - 2 - form_h, COLS - left - 1, 1 + form_h, left + 1);
+}
+
+static void draw_header(struct tui *t)
+{
+	char head[512];
+
+	snprintf(head, sizeof(head), " topc   profile %s   %s   %s %s ", t->profile_name,
+		 t->have_client ? t->profile.gateway : "(not usable)",
+		 topc_sign_method_name(t->profile.sign_method),
+		 t->profile.format == TOPC_FORMAT_JSON ? "json" : "xml");
+	move(0, 0);
+	attron(tui_attr(t, TC_TITLE));
+	for (int i = 0; i < COLS; i++)
+		addch(' ');
+	draw_text(stdscr, 0, 0, COLS, head, (size_t)-1, 0);
+	attroff(tui_attr(t, TC_TITLE));
+	/* the column between the left and right panes */
+	for (int y = 1; y < LINES - 1; y++)
+		mvaddch(y, COLS * 3 / 10, ACS_VLINE);
+}
+
+static void draw_status(struct tui *t)
+{
+	static const char spin[] = "|/-\\";
+	char line[640];
+
+	move(LINES - 1, 0);
+	clrtoeol();
+	if (t->inflight)
+		snprintf(line, sizeof(line), "%c sending %s  %.1f s  (Esc cancels)",
+			 spin[(topc_monotonic_ms() / 100) % 4], t->method,
+			 (topc_monotonic_ms() - t->started_ms) / 1000.0);
+	else if (t->status[0])
+		snprintf(line, sizeof(line), "%s", t->status);
+	else
+		snprintf(line, sizeof(line), "F5 send  Tab pane  F2 profile  F3/F4 template  F6 "
+					     "signature  F1 help  F10 quit");
+	draw_text(stdscr, LINES - 1, 0, COLS, line, (size_t)-1,
+		  t->status_error && !t->inflight ? tui_attr(t, TC_ERROR) : tui_attr(t, TC_DIM));
+}
+
+static void draw_all(struct tui *t)
+{
+	erase();
+	if (t->too_small) {
+		char msg[128];
+		snprintf(msg, sizeof(msg), "topc needs at least %dx%d; this terminal is %dx%d",
+			 TUI_MIN_COLS, TUI_MIN_LINES, COLS, LINES);
+		draw_text(stdscr, LINES / 2, 0, COLS, msg, (size_t)-1, 0);
+		wnoutrefresh(stdscr);
+		doupdate();
+		return;
+	}
+	draw_header(t);
+	draw_status(t);
+	wnoutrefresh(stdscr);
+	for (int i = 0; i < PANE_COUNT; i++) {
+		werase(t->win[i]);
+		views[i]->draw(t, t->win[i], t->focus == (enum pane)i && t->overlay == OVERLAY_NONE);
+		if (t->focus != (enum pane)i)
+			wnoutrefresh(t->win[i]);
+	}
+	/* the focused pane last, so the terminal cursor ends where it edits */
+	wnoutrefresh(t->win[t->focus]);
+	curs_set(t->editing && t->overlay == OVERLAY_NONE ? 1 : 0);
+	if (t->overlay != OVERLAY_NONE)
+		draw_overlay(t);
+	doupdate();
+}
+
+/* ------------------------------------------------------------------ */
+/* Keys */
+
+static void global_key(struct tui *t, int ch, bool is_key)
+{
+	bool typing = t->editing || t->searching || t->hist_filtering || t->focus == PANE_APIS;
+
+	if (t->overlay != OVERLAY_NONE && overlay_key(t, ch, is_key))
+		return;
+	if ((is_key && ch == KEY_F(10)) || (!is_key && ch == 17)) {
+		t->quit = true;
+	} else if ((is_key && ch == KEY_F(1)) || (!is_key && ch == '?' && !typing)) {
+		t->overlay = OVERLAY_HELP;
+	} else if ((is_key && ch == KEY_F(5)) || (!is_key && ch == 19)) {
+		tui_send(t, NULL);
+	} else if (!is_key && ch == 27 && t->inflight) {
+		topc_transport_cancel(t->client.transport, t->inflight);
+		tui_status(t, false, "cancelled");
+	} else if (is_key && ch == KEY_F(2)) {
+		tui_open_picker(t, PICK_PROFILE);
+	} else if (is_key && ch == KEY_F(3)) {
+		tui_open_picker(t, PICK_TEMPLATE);
+	} else if (is_key && ch == KEY_F(4)) {
+		if (!t->method) {
+			tui_status(t, true, "choose an API first");
+			return;
+		}
+		line_release(&t->prompt);
+		line_init(&t->prompt, "");
+		free(t->prompt_label);
+		t->prompt_label = strdup("save the form as template named (Enter saves)");
+		t->overlay = OVERLAY_PROMPT;
+	} else if (is_key && ch == KEY_F(6)) {
+		open_signature(t);
+	} else if (!is_key && ch == '\t' && !t->editing) {
+		t->focus = (enum pane)((t->focus + 1) % PANE_COUNT);
+	} else if (is_key && ch == KEY_BTAB && !t->editing) {
+		t->focus = (enum pane)((t->focus + PANE_COUNT - 1) % PANE_COUNT);
+	} else if (!views[t->focus]->key(t, ch, is_key) && ch == 'q' && !is_key && !typing) {
+		t->quit = true;
+	}
+}
+
+static void read_keys(struct tui *t)
+{
+	wint_t ch;
+	int r;
+
+	while ((r = get_wch(&ch)) != ERR) {
+		if (r == KEY_CODE_YES && ch == KEY_RESIZE) {
+			layout(t);
+			continue;
+		}
+		global_key(t, (int)ch, r == KEY_CODE_YES);
+		if (t->quit)
+			return;
+	}
+}
+
+static void init_colors(struct tui *t)
+{
+	t->color = has_colors() && !getenv("NO_COLOR");
+	if (!t->color)
+		return;
+	start_color();
+	use_default_colors();
+	init_pair(TC_TITLE, COLOR_BLACK, COLOR_CYAN);
+	init_pair(TC_ERROR, COLOR_RED, -1);
+	init_pair(TC_OK, COLOR_GREEN, -1);
+	init_pair(TC_DIM, COLOR_BLUE, -1);
+	init_pair(TC_KEY, COLOR_YELLOW, -1);
+	init_pair(TC_FOCUS, COLOR_BLACK, COLOR_YELLOW);
+}
+
+static void release(struct tui *t)
+{
+	if (t->inflight)
+		topc_transport_cancel(t->client.transport, t->inflight);
+	if (t->have_client)
+		topc_client_release(&t->client);
+	topc_profile_release(&t->profile);
+	topc_form_store_release(&t->forms);
+	topc_history_close(t->history);
+	topc_params_release(&t->values);
+	topc_params_release(&t->collapsed);
+	topc_form_problems_release(&t->problems);
+	topc_request_release(&t->req);
+	topc_outcome_release(&t->last);
+	line_release(&t->edit);
+	line_release(&t->prompt);
+	line_release(&t->search_edit);
+	clear_choices(t);
+	free(t->apis);
+	free(t->rows);
+	free(t->hist);
+	free(t->method);
+	free(t->profile_name);
+	free(t->resp_title);
+	free(t->resp_text);
+	free(t->resp_lines);
+	free(t->prompt_label);
+	free(t->sig_text);
+}
+
+int tui_run(const char *profile_name)
+{
+	struct tui t;
+	struct topc_error err = {0};
+	char *remembered = profile_name ? NULL : last_profile();
+	int stdin_fd = STDIN_FILENO;
+
+	memset(&t, 0, sizeof(t));
+	topc_profile_init(&t.profile);
+	topc_params_init(&t.values);
+	topc_params_init(&t.collapsed);
+	topc_form_problems_init(&t.problems);
+	topc_request_init(&t.req);
+	topc_outcome_init(&t.last);
+	line_init(&t.edit, "");
+	line_init(&t.prompt, "");
+	line_init(&t.search_edit, "");
+	if (topc_form_store_load(&t.forms, &err) != TOPC_OK) {
+		fprintf(stderr, "topc: %s\n", err.msg);
+		release(&t);
+		return 2;
+	}
+	if (topc_history_open(NULL, &t.history, NULL, &err) != TOPC_OK)
+		t.history = NULL; /* the console works without it; the status says so */
+	if (!load_profile(&t, profile_name ? profile_name : remembered ? remembered : "local") &&
+	    !t.have_client && !profile_name)
+		load_profile(&t, "local");
+	free(remembered);
+	if (!t.history)
+		tui_status(&t, true, "history not kept: %s", err.msg);
+	signal(SIGPIPE, SIG_IGN);
+	initscr();
+	raw();
+	noecho();
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	set_escdelay(25);
+	init_colors(&t);
+	layout(&t);
+	tui_apis_refresh(&t);
+	tui_history_reload(&t);
+	while (!t.quit) {
+		draw_all(&t);
+		/* the keyboard and the transfers, together; the spinner needs a tick */
+		if (t.have_client)
+			topc_transport_wait(t.client.transport, &stdin_fd, 1, t.inflight ? 100 : 1000);
+		else
+			napms(50);
+		if (t.have_client && t.inflight) {
+			struct topc_transfer *x;
+			topc_transport_step(t.client.transport);
+			if ((x = topc_transport_next_done(t.client.transport)))
+				finish_send(&t, x);
+		}
+		read_keys(&t);
+	}
+	endwin();
+	release(&t);
+	return 0;
+}

@@ -1,0 +1,89 @@
+/* view_apis.c - the APIs pane: every method with a form, filtered by typing. */
+#include "tui.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static bool matches(const struct topc_form *f, const char *filter)
+{
+	return !*filter || strstr(f->method, filter) || (f->title && strstr(f->title, filter));
+}
+
+void tui_apis_refresh(struct tui *t)
+{
+	free(t->apis);
+	t->apis = calloc(t->forms.count + 1, sizeof(*t->apis));
+	t->napis = 0;
+	for (size_t i = 0; t->apis && i < t->forms.count; i++)
+		if (t->forms.items[i].ok && matches(&t->forms.items[i].form, t->api_filter))
+			t->apis[t->napis++] = t->forms.items[i].method;
+	if (t->api_sel >= t->napis)
+		t->api_sel = t->napis ? t->napis - 1 : 0;
+}
+
+static void draw(struct tui *t, WINDOW *w, bool focused)
+{
+	int h = getmaxy(w), width = getmaxx(w);
+	char title[200];
+
+	snprintf(title, sizeof(title), "APIs %s%s", t->api_filter[0] ? "filter: " : "(type to filter)",
+		 t->api_filter);
+	draw_title(t, w, title, focused);
+	if (t->api_sel < t->api_top)
+		t->api_top = t->api_sel;
+	if (t->api_sel >= t->api_top + (size_t)(h - 1))
+		t->api_top = t->api_sel - (size_t)(h - 2);
+	for (int y = 1; y < h && t->api_top + (size_t)(y - 1) < t->napis; y++) {
+		size_t i = t->api_top + (size_t)(y - 1);
+		const struct topc_form *f = topc_form_store_get(&t->forms, t->apis[i]);
+		bool current = t->method && strcmp(t->method, t->apis[i]) == 0;
+		int attr = i == t->api_sel && focused ? tui_attr(t, TC_FOCUS) : 0;
+		int used = draw_text(w, y, 0, width, current ? ">" : " ", 1, attr);
+		used += draw_text(w, y, used, width - used, t->apis[i], (size_t)-1,
+				  attr | (current ? A_BOLD : 0));
+		if (f && f->title && used + 2 < width)
+			draw_text(w, y, used + 1, width - used - 1, f->title, (size_t)-1,
+				  attr ? attr : tui_attr(t, TC_DIM));
+	}
+	if (!t->napis)
+		draw_text(w, 1, 1, width - 1, "no API matches; Backspace widens", (size_t)-1,
+			  tui_attr(t, TC_DIM));
+}
+
+static bool key(struct tui *t, int ch, bool is_key)
+{
+	size_t len = strlen(t->api_filter);
+
+	if (is_key && ch == KEY_UP) {
+		if (t->api_sel)
+			t->api_sel--;
+	} else if (is_key && ch == KEY_DOWN) {
+		if (t->api_sel + 1 < t->napis)
+			t->api_sel++;
+	} else if ((is_key && ch == KEY_ENTER) || (!is_key && (ch == '\n' || ch == '\r'))) {
+		if (t->napis) {
+			tui_select_method(t, t->apis[t->api_sel]);
+			t->focus = PANE_FORM;
+		}
+	} else if ((is_key && ch == KEY_BACKSPACE) || (!is_key && (ch == 127 || ch == 8))) {
+		while (len && ((unsigned char)t->api_filter[len - 1] & 0xC0) == 0x80)
+			len--;
+		if (len)
+			t->api_filter[len - 1] = '\0';
+		tui_apis_refresh(t);
+	} else if (!is_key && ch > 0x20 && ch != 0x7f) {
+		char mb[8];
+		int n = wctomb(mb, (wchar_t)ch);
+		if (n > 0 && len + (size_t)n < sizeof(t->api_filter)) {
+			memcpy(t->api_filter + len, mb, (size_t)n);
+			t->api_filter[len + (size_t)n] = '\0';
+			t->api_sel = 0;
+			tui_apis_refresh(t);
+		}
+	} else {
+		return false;
+	}
+	return true;
+}
+
+const struct view_ops view_apis = {"APIs", draw, key};

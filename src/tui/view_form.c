@@ -1,0 +1,310 @@
+/* view_form.c - the form editor: the field tree with types, required marks,
+ * values and the problems next to them; the focused field's description,
+ * constraints and a preview of generated values below. */
+#include "tui.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "file.h"
+#include "template.h"
+
+static const struct topc_form_problem *problem_at(const struct tui *t, const char *path)
+{
+	for (size_t i = 0; i < t->problems.count; i++)
+		if (strcmp(t->problems.items[i].path, path) == 0)
+			return &t->problems.items[i];
+	return NULL;
+}
+
+static bool is_group(const struct topc_field *f)
+{
+	return f->kind == TOPC_FIELD_OBJECT && !f->array;
+}
+
+/* One row: "  ▾ * name  Type  value  ← problem" */
+static void draw_row(struct tui *t, WINDOW *w, int y, const struct form_row *r, bool selected,
+		     bool focused)
+{
+	const struct topc_field *f = r->field;
+	const struct topc_form_problem *p = problem_at(t, r->path);
+	const char *value = topc_params_get(&t->values, r->path);
+	int width = getmaxx(w), x = r->depth * 2, attr = selected && focused ? tui_attr(t, TC_FOCUS) : 0;
+	char head[160];
+
+	snprintf(head, sizeof(head), "%s%s%s ", is_group(f) ? (topc_params_get(&t->collapsed, r->path) ? "+" : "-") : " ",
+		 f->required ? "*" : " ", f->name);
+	x += draw_text(w, y, x, width - x, head, (size_t)-1, attr | (f->required ? A_BOLD : 0));
+	x += draw_text(w, y, x, width - x, f->type, (size_t)-1, tui_attr(t, TC_DIM)) + 1;
+	if (x >= width)
+		return;
+	if (selected && t->editing) {
+		size_t end;
+		int col = line_view(&t->edit, width - x - 1, &end);
+		draw_text(w, y, x, width - x - 1, t->edit.text.data + t->edit.scroll,
+			  end - t->edit.scroll, A_UNDERLINE);
+		wmove(w, y, x + col);
+		return;
+	}
+	if (value && *value)
+		x += draw_text(w, y, x, width - x, value, (size_t)-1,
+			       topc_value_has_generator(value) ? tui_attr(t, TC_KEY) : 0) + 1;
+	else if (f->default_value && !is_group(f))
+		x += draw_text(w, y, x, width - x, f->default_value, (size_t)-1,
+			       tui_attr(t, TC_DIM)) + 1;
+	if (p && x < width)
+		draw_text(w, y, x, width - x, p->msg + strlen(r->path) + 2, (size_t)-1,
+			  tui_attr(t, TC_ERROR));
+}
+
+/* The focused field's help: description, constraints, example, preview. */
+static void draw_help(struct tui *t, WINDOW *w, int y0, const struct form_row *r)
+{
+	const struct topc_field *f = r->field;
+	const char *value = topc_params_get(&t->values, r->path);
+	int width = getmaxx(w);
+	struct topc_buf b;
+
+	topc_buf_init(&b, 0);
+	topc_buf_addf(&b, "%s  %s%s", r->path, f->type, f->required ? ", required" : "");
+	if (f->c.nchoices) {
+		topc_buf_adds(&b, "  choices:");
+		for (size_t i = 0; i < f->c.nchoices; i++)
+			topc_buf_addf(&b, " %s - %s%s", f->c.choices[i].value, f->c.choices[i].label,
+				      i + 1 < f->c.nchoices ? "," : "");
+	}
+	if (f->c.has_min || f->c.has_max)
+		topc_buf_addf(&b, "  range %lld..%lld", (long long)f->c.min, (long long)f->c.max);
+	if (f->c.format)
+		topc_buf_addf(&b, "  format %s", f->c.format);
+	if (f->c.unique != TOPC_UNIQUE_NONE)
+		topc_buf_addf(&b, "  unique per %s", topc_unique_name(f->c.unique));
+	if (f->example && !is_group(f))
+		topc_buf_addf(&b, "  e.g. %s", f->example);
+	draw_text(w, y0, 0, width, topc_buf_str(&b), b.len, tui_attr(t, TC_DIM));
+	if (f->description)
+		draw_text(w, y0 + 1, 0, width, f->description, (size_t)-1, 0);
+	if (value && topc_value_has_generator(value)) {
+		/* a preview: what a send now would put there (counters not drawn) */
+		struct topc_template tpl;
+		struct topc_params out;
+		struct topc_error err = {0};
+		topc_template_init(&tpl);
+		tpl.name = strdup("console-preview");
+		tpl.method = strdup(t->method);
+		topc_params_init(&out);
+		if (!strstr(value, "${seq}")) {
+			topc_params_set(&tpl.values, "v", value);
+			topc_buf_reset(&b);
+			if (topc_template_expand(&tpl, &t->profile, &out, &err) == TOPC_OK)
+				topc_buf_addf(&b, "generated at each send, e.g. %s",
+					      topc_params_get(&out, "v"));
+			else
+				topc_buf_addf(&b, "%s", err.msg);
+			draw_text(w, y0 + 2, 0, width, topc_buf_str(&b), b.len, tui_attr(t, TC_KEY));
+		}
+		topc_params_release(&out);
+		topc_template_release(&tpl);
+	}
+	topc_buf_release(&b);
+}
+
+static void draw(struct tui *t, WINDOW *w, bool focused)
+{
+	int h = getmaxy(w), list_h = h - 5, width = getmaxx(w);
+	char title[300];
+
+	snprintf(title, sizeof(title), "%s%s%s", t->method ? t->method : "form",
+		 t->form && t->form->title ? "  " : "", t->form && t->form->title ? t->form->title : "");
+	draw_title(t, w, title, focused);
+	if (!t->method) {
+		draw_text(w, 2, 1, width - 1, "pick an API on the left (Enter)", (size_t)-1,
+			  tui_attr(t, TC_DIM));
+		return;
+	}
+	if (!t->form) {
+		draw_text(w, 2, 1, width - 1, "no form for this method", (size_t)-1, tui_attr(t, TC_DIM));
+		return;
+	}
+	if (t->row_sel < t->row_top)
+		t->row_top = t->row_sel;
+	if (t->row_sel >= t->row_top + (size_t)list_h)
+		t->row_top = t->row_sel - (size_t)list_h + 1;
+	for (int y = 0; y < list_h && t->row_top + (size_t)y < t->nrows; y++) {
+		size_t i = t->row_top + (size_t)y;
+		if (i != t->row_sel || !t->editing)
+			draw_row(t, w, 1 + y, &t->rows[i], i == t->row_sel, focused);
+	}
+	mvwhline(w, h - 4, 0, ACS_HLINE, width);
+	if (t->nrows)
+		draw_help(t, w, h - 3, &t->rows[t->row_sel]);
+	/* the edited row last, so the cursor stays in it */
+	if (t->editing && t->row_sel >= t->row_top && t->row_sel < t->row_top + (size_t)list_h)
+		draw_row(t, w, 1 + (int)(t->row_sel - t->row_top), &t->rows[t->row_sel], true, focused);
+}
+
+static void set_value(struct tui *t, const char *path, const char *value)
+{
+	struct topc_error err = {0};
+
+	if (topc_form_set(t->form, &t->values, path, value, &err) != TOPC_OK)
+		tui_status(t, true, "%s", err.msg);
+	tui_validate(t);
+}
+
+/* Json fields are easier in a real editor: write, run $EDITOR, read back. */
+static void edit_externally(struct tui *t, const struct form_row *r)
+{
+	const char *editor = getenv("VISUAL") ? getenv("VISUAL") : getenv("EDITOR");
+	const char *value = topc_params_get(&t->values, r->path);
+	char path[] = "/tmp/topc-field-XXXXXX";
+	struct topc_buf text;
+	struct topc_error err = {0};
+	int fd = mkstemp(path), status = -1;
+	pid_t pid;
+
+	if (fd < 0 || !editor) {
+		if (fd >= 0) {
+			close(fd);
+			unlink(path);
+		}
+		tui_status(t, true, "set $EDITOR to edit fields in an editor");
+		return;
+	}
+	if (value && write(fd, value, strlen(value)) < 0)
+		tui_status(t, true, "cannot write %s", path);
+	close(fd);
+	def_prog_mode();
+	endwin();
+	pid = fork();
+	if (pid == 0) {
+		execlp("sh", "sh", "-c", "exec $0 \"$1\"", editor, path, (char *)NULL);
+		_exit(127);
+	}
+	if (pid > 0)
+		waitpid(pid, &status, 0);
+	reset_prog_mode();
+	refresh();
+	topc_buf_init(&text, 1 << 24);
+	if (status == 0 && topc_file_read(path, 1 << 24, &text, &err) == TOPC_OK) {
+		while (text.len && (text.data[text.len - 1] == '\n' || text.data[text.len - 1] == '\r'))
+			text.data[--text.len] = '\0';
+		set_value(t, r->path, topc_buf_str(&text));
+		if (!problem_at(t, r->path))
+			tui_status(t, false, "%s: %zu bytes from the editor", r->path, text.len);
+	} else {
+		tui_status(t, true, "the editor did not finish cleanly; the field is unchanged");
+	}
+	topc_buf_release(&text);
+	unlink(path);
+}
+
+static bool edit_key(struct tui *t, int ch, bool is_key)
+{
+	const struct form_row *r = &t->rows[t->row_sel];
+
+	if (!is_key && ch == 27) {
+		t->editing = false;
+	} else if ((is_key && ch == KEY_ENTER) || (!is_key && (ch == '\n' || ch == '\r'))) {
+		t->editing = false;
+		set_value(t, r->path, line_text(&t->edit));
+	} else if (is_key) {
+		switch (ch) {
+		case KEY_LEFT: line_left(&t->edit); break;
+		case KEY_RIGHT: line_right(&t->edit); break;
+		case KEY_HOME: line_home(&t->edit); break;
+		case KEY_END: line_end(&t->edit); break;
+		case KEY_BACKSPACE: line_backspace(&t->edit); break;
+		case KEY_DC: line_delete(&t->edit); break;
+		default: return false;
+		}
+	} else {
+		switch (ch) {
+		case 1: line_home(&t->edit); break;	   /* ^A */
+		case 5: line_end(&t->edit); break;	   /* ^E */
+		case 11: line_kill_to_end(&t->edit); break;   /* ^K */
+		case 21: line_kill_to_start(&t->edit); break; /* ^U */
+		case 8:
+		case 127: line_backspace(&t->edit); break;
+		case 23: line_kill_word(&t->edit); break; /* ^W */
+		default:
+			if (ch >= 0x20) {
+				char mb[8];
+				int n = wctomb(mb, (wchar_t)ch);
+				if (n > 0)
+					line_insert(&t->edit, mb, (size_t)n);
+			}
+		}
+	}
+	return true;
+}
+
+static void start_edit(struct tui *t, const struct form_row *r)
+{
+	const char *v = topc_params_get(&t->values, r->path);
+
+	line_release(&t->edit);
+	line_init(&t->edit, v ? v : "");
+	t->editing = true;
+}
+
+static void activate(struct tui *t, const struct form_row *r)
+{
+	const struct topc_field *f = r->field;
+	const char *v = topc_params_get(&t->values, r->path);
+
+	if (is_group(f)) {
+		if (topc_params_get(&t->collapsed, r->path))
+			topc_params_remove(&t->collapsed, r->path);
+		else
+			topc_params_set(&t->collapsed, r->path, "1");
+		tui_rebuild_rows(t);
+	} else if (f->kind == TOPC_FIELD_BOOLEAN && !f->array) {
+		/* empty -> true -> false -> empty */
+		set_value(t, r->path, !v || !*v ? "true" : strcmp(v, "true") == 0 ? "false" : "");
+	} else if (f->c.nchoices && !f->array) {
+		tui_open_picker(t, PICK_CHOICE);
+	} else {
+		start_edit(t, r);
+	}
+}
+
+static bool key(struct tui *t, int ch, bool is_key)
+{
+	int page = t->win[PANE_FORM] ? getmaxy(t->win[PANE_FORM]) - 6 : 10;
+
+	if (!t->form || !t->nrows)
+		return false;
+	if (t->editing)
+		return edit_key(t, ch, is_key);
+	if ((is_key && ch == KEY_UP) || (!is_key && ch == 'k')) {
+		if (t->row_sel)
+			t->row_sel--;
+	} else if ((is_key && ch == KEY_DOWN) || (!is_key && ch == 'j')) {
+		if (t->row_sel + 1 < t->nrows)
+			t->row_sel++;
+	} else if (is_key && ch == KEY_PPAGE) {
+		t->row_sel = t->row_sel > (size_t)page ? t->row_sel - (size_t)page : 0;
+	} else if (is_key && ch == KEY_NPAGE) {
+		t->row_sel = t->row_sel + (size_t)page < t->nrows ? t->row_sel + (size_t)page : t->nrows - 1;
+	} else if ((is_key && ch == KEY_ENTER) || (!is_key && (ch == '\n' || ch == '\r' || ch == ' '))) {
+		activate(t, &t->rows[t->row_sel]);
+	} else if ((is_key && ch == KEY_DC) || (!is_key && ch == 'x')) {
+		set_value(t, t->rows[t->row_sel].path, "");
+	} else if (!is_key && ch == 5) {
+		if (!is_group(t->rows[t->row_sel].field))
+			edit_externally(t, &t->rows[t->row_sel]);
+	} else if (!is_key && ch == 'e') {
+		if (!is_group(t->rows[t->row_sel].field))
+			start_edit(t, &t->rows[t->row_sel]);
+	} else {
+		return false;
+	}
+	return true;
+}
+
+const struct view_ops view_form = {"form", draw, key};
