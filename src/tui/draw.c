@@ -67,6 +67,8 @@ void draw_title(struct tui *t, WINDOW *w, const char *title, bool focused)
 	wattron(w, focused ? tui_attr(t, TC_FOCUS) : tui_attr(t, TC_TITLE));
 	for (int i = 0; i < width; i++)
 		waddch(w, ' ');
+	/* a mark as well as the colour: it shows without colours too */
+	draw_text(w, 0, 0, width, focused ? "»" : " ", (size_t)-1, 0);
 	draw_text(w, 0, 1, width - 2, title, (size_t)-1, 0);
 	wattroff(w, focused ? tui_attr(t, TC_FOCUS) : tui_attr(t, TC_TITLE));
 }

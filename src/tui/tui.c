@@ -75,12 +75,46 @@ static char *last_profile(void)
 	return name;
 }
 
+/* Values with ${...} are checked as a send would fill them now; ${seq} as
+ * 1, so that checking never advances a counter. */
 void tui_validate(struct tui *t)
 {
+	struct topc_template tpl;
+	struct topc_params preview;
+	struct topc_error err = {0};
+
 	topc_form_problems_release(&t->problems);
 	topc_form_problems_init(&t->problems);
-	if (t->form)
-		topc_form_validate(t->form, &t->values, NULL, &t->problems);
+	if (!t->form)
+		return;
+	topc_template_init(&tpl);
+	topc_params_init(&preview);
+	tpl.name = strdup("console-preview");
+	tpl.method = strdup(t->method);
+	for (size_t i = 0; i < t->values.count; i++) {
+		const char *v = t->values.items[i].value;
+		struct topc_buf text;
+		topc_buf_init(&text, 0);
+		for (const char *p = v; *p; p++) {
+			if (strncmp(p, "${seq}", 6) == 0) {
+				topc_buf_addc(&text, '1');
+				p += 5;
+			} else {
+				topc_buf_addc(&text, *p);
+			}
+		}
+		topc_params_set(&tpl.values, t->values.items[i].name, topc_buf_str(&text));
+		topc_buf_release(&text);
+	}
+	if (topc_template_expand(&tpl, &t->profile, &preview, &err) != TOPC_OK) {
+		/* an unknown generator or unset variable: the raw values say where */
+		topc_params_release(&preview);
+		topc_params_init(&preview);
+		topc_params_copy(&preview, &t->values);
+	}
+	topc_form_validate(t->form, &preview, NULL, &t->problems);
+	topc_params_release(&preview);
+	topc_template_release(&tpl);
 }
 
 static void add_rows(struct tui *t, const struct topc_field *parent, const char *prefix,
@@ -129,6 +163,7 @@ void tui_select_method(struct tui *t, const char *method)
 	topc_params_init(&t->collapsed);
 	t->row_sel = t->row_top = 0;
 	t->origin_id = 0;
+	t->show_missing = false;
 	tui_rebuild_rows(t);
 	tui_validate(t);
 }
@@ -201,8 +236,12 @@ static bool hist_add(const struct topc_history_entry *e, void *ctx)
 	if (e->has_code)
 		snprintf(code, sizeof(code), " %lld %s", e->code, e->sub_code ? e->sub_code : "");
 	more[t->nhist].id = e->id;
+	/* the method without its common taobao. prefix; the outcome first, so it
+	 * shows in a narrow pane */
 	snprintf(more[t->nhist].text, sizeof(more[t->nhist].text), "%lld %s %s %s%s",
-		 (long long)e->id, when + 11, e->method, topc_outcome_name(e->outcome), code);
+		 (long long)e->id, when + 11,
+		 e->outcome == TOPC_OUTCOME_SUCCESS ? "ok" : topc_outcome_name(e->outcome),
+		 strncmp(e->method, "taobao.", 7) == 0 ? e->method + 7 : e->method, code);
 	t->nhist++;
 	return true;
 }
@@ -311,6 +350,7 @@ void tui_send(struct tui *t, const struct topc_params *business_override)
 		return;
 	}
 	tui_validate(t);
+	t->show_missing = true;
 	if (!business_override && t->problems.count) {
 		/* the first problem gets the focus */
 		for (size_t i = 0; i < t->nrows; i++)

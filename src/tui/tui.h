@@ -99,6 +99,7 @@ struct tui {
 	struct form_row *rows;
 	size_t nrows, row_sel, row_top;
 	bool editing;
+	bool show_missing; /* after a send was tried */
 	struct line_edit edit;
 	int64_t origin_id; /* the history entry the form came from, for replays */
 

@@ -38,8 +38,15 @@ static void draw(struct tui *t, WINDOW *w, bool focused)
 		const struct topc_form *f = topc_form_store_get(&t->forms, t->apis[i]);
 		bool current = t->method && strcmp(t->method, t->apis[i]) == 0;
 		int attr = i == t->api_sel && focused ? tui_attr(t, TC_FOCUS) : 0;
+		const char *name = t->apis[i];
 		int used = draw_text(w, y, 0, width, current ? ">" : " ", 1, attr);
-		used += draw_text(w, y, used, width - used, t->apis[i], (size_t)-1,
+		size_t len = strlen(name);
+		/* the end of a method names it best: "…message.apppush.send" */
+		if ((int)len > width - 1) {
+			used += draw_text(w, y, used, 1, "~", 1, attr | tui_attr(t, TC_DIM));
+			name += len - (size_t)(width - 2);
+		}
+		used += draw_text(w, y, used, width - used, name, (size_t)-1,
 				  attr | (current ? A_BOLD : 0));
 		if (f && f->title && used + 2 < width)
 			draw_text(w, y, used + 1, width - used - 1, f->title, (size_t)-1,

@@ -36,10 +36,15 @@ static void draw_row(struct tui *t, WINDOW *w, int y, const struct form_row *r, 
 	int width = getmaxx(w), x = r->depth * 2, attr = selected && focused ? tui_attr(t, TC_FOCUS) : 0;
 	char head[160];
 
-	snprintf(head, sizeof(head), "%s%s%s ", is_group(f) ? (topc_params_get(&t->collapsed, r->path) ? "+" : "-") : " ",
+	int name_col = 24, type_col = 16;
+
+	snprintf(head, sizeof(head), "%s%s%s", is_group(f) ? (topc_params_get(&t->collapsed, r->path) ? "+" : "-") : " ",
 		 f->required ? "*" : " ", f->name);
 	x += draw_text(w, y, x, width - x, head, (size_t)-1, attr | (f->required ? A_BOLD : 0));
-	x += draw_text(w, y, x, width - x, f->type, (size_t)-1, tui_attr(t, TC_DIM)) + 1;
+	/* columns: name, type, value */
+	x = x < name_col ? name_col : x + 1;
+	x += draw_text(w, y, x, width - x, f->type, (size_t)-1, tui_attr(t, TC_DIM));
+	x = x < name_col + type_col ? name_col + type_col : x + 1;
 	if (x >= width)
 		return;
 	if (selected && t->editing) {
@@ -56,7 +61,10 @@ static void draw_row(struct tui *t, WINDOW *w, int y, const struct form_row *r, 
 	else if (f->default_value && !is_group(f))
 		x += draw_text(w, y, x, width - x, f->default_value, (size_t)-1,
 			       tui_attr(t, TC_DIM)) + 1;
-	if (p && x < width)
+	/* a field not filled yet is only a reminder until a send is tried */
+	if (p && x < width && p->missing && !t->show_missing)
+		draw_text(w, y, x, width - x, "(required)", (size_t)-1, tui_attr(t, TC_DIM));
+	else if (p && x < width)
 		draw_text(w, y, x, width - x, p->msg + strlen(r->path) + 2, (size_t)-1,
 			  tui_attr(t, TC_ERROR));
 }
@@ -66,6 +74,7 @@ static void draw_help(struct tui *t, WINDOW *w, int y0, const struct form_row *r
 {
 	const struct topc_field *f = r->field;
 	const char *value = topc_params_get(&t->values, r->path);
+	const struct topc_form_problem *p;
 	int width = getmaxx(w);
 	struct topc_buf b;
 
@@ -86,9 +95,16 @@ static void draw_help(struct tui *t, WINDOW *w, int y0, const struct form_row *r
 	if (f->example && !is_group(f))
 		topc_buf_addf(&b, "  e.g. %s", f->example);
 	draw_text(w, y0, 0, width, topc_buf_str(&b), b.len, tui_attr(t, TC_DIM));
+	/* the focused field's problem in full, then its description */
+	p = problem_at(t, r->path);
+	if (p && (!p->missing || t->show_missing)) {
+		draw_text(w, y0 + 1, 0, width, p->msg + strlen(r->path) + 2, (size_t)-1,
+			  tui_attr(t, TC_ERROR));
+		y0++;
+	}
 	if (f->description)
 		draw_text(w, y0 + 1, 0, width, f->description, (size_t)-1, 0);
-	if (value && topc_value_has_generator(value)) {
+	if (value && topc_value_has_generator(value) && !p) {
 		/* a preview: what a send now would put there (counters not drawn) */
 		struct topc_template tpl;
 		struct topc_params out;
@@ -287,6 +303,10 @@ static bool key(struct tui *t, int ch, bool is_key)
 	} else if ((is_key && ch == KEY_DOWN) || (!is_key && ch == 'j')) {
 		if (t->row_sel + 1 < t->nrows)
 			t->row_sel++;
+	} else if (is_key && ch == KEY_HOME) {
+		t->row_sel = 0;
+	} else if (is_key && ch == KEY_END) {
+		t->row_sel = t->nrows - 1;
 	} else if (is_key && ch == KEY_PPAGE) {
 		t->row_sel = t->row_sel > (size_t)page ? t->row_sel - (size_t)page : 0;
 	} else if (is_key && ch == KEY_NPAGE) {

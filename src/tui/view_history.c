@@ -24,7 +24,7 @@ static void draw(struct tui *t, WINDOW *w, bool focused)
 	for (int y = 1; y < h && t->hist_top + (size_t)(y - 1) < t->nhist; y++) {
 		size_t i = t->hist_top + (size_t)(y - 1);
 		const char *text = t->hist[i].text;
-		bool bad = !strstr(text, " success");
+		bool bad = !strstr(text, " ok ");
 		int attr = i == t->hist_sel && focused ? tui_attr(t, TC_FOCUS)
 						       : bad ? tui_attr(t, TC_ERROR) : 0;
 		draw_text(w, y, 0, width, text, (size_t)-1, attr);

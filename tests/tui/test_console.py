@@ -1,0 +1,392 @@
+#!/usr/bin/env python3
+"""The console as a person uses it: the real topc in tmux at a fixed size,
+keys in with send-keys, the screen read with capture-pane, and what the
+local gateway received read from its inbox."""
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "integration"))
+from harness import Suite, expect, free_port, Gateway  # noqa: E402
+
+suite = Suite()
+SECRET = suite.secret("console-secret-\u5bc6-7788")
+APP_KEY = "23000021"
+suite.env["TOPC_C_SECRET"] = suite.env["TOPC_C_WRONG"] = SECRET
+suite.env["XDG_STATE_HOME"] = os.path.join(suite.home, "state")
+suite.env["LANG"] = suite.env["LC_ALL"] = "C.UTF-8"
+suite.env.pop("NO_COLOR", None)
+SESSION = "topc-it-%d" % os.getpid()
+gw = slow = None
+
+
+def tmux(*args, check=True):
+    return subprocess.run(["tmux", "-L", SESSION] + list(args), capture_output=True, text=True,
+                          check=check)
+
+
+class Console:
+    def __init__(self, width=80, height=24, profile="con"):
+        env = " ".join("%s='%s'" % (k, v) for k, v in suite.env.items()
+                       if k in ("HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "LANG", "LC_ALL",
+                                "TOPC_DATADIR", "TOPC_C_SECRET", "TOPC_C_WRONG", "PATH"))
+        tmux("new-session", "-d", "-s", "c", "-x", str(width), "-y", str(height),
+             "env %s %s console -p %s" % (env, suite.topc, profile))
+        self.wait("F1 help")
+
+    def keys(self, *keys):
+        for k in keys:
+            tmux("send-keys", "-t", "c", k)
+        time.sleep(0.05)
+
+    def type(self, text):
+        tmux("send-keys", "-t", "c", "-l", text)
+        time.sleep(0.05)
+
+    def screen(self):
+        out = tmux("capture-pane", "-p", "-t", "c", check=False).stdout
+        suite.outputs.append(("console screen", out))
+        return out
+
+    def wait(self, text, timeout=5):
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            s = self.screen()
+            if (text.search(s) if hasattr(text, "search") else text in s):
+                return s
+            time.sleep(0.05)
+        raise AssertionError("%r not on screen:\n%s" % (text, self.screen()))
+
+    def select(self, path):
+        """Moves the form cursor to the field whose help line names path."""
+        self.keys("Home")
+        for _ in range(80):
+            s = self.screen()
+            if re.search(r"^.{1,40}│%s  " % re.escape(path), s, re.M):
+                return
+            self.keys("Down")
+        raise AssertionError("no field %s:\n%s" % (path, self.screen()))
+
+    def top(self):
+        for _ in range(80):
+            self.keys("Up")
+
+    def fill(self, path, value):
+        self.select(path)
+        self.keys("Enter", "C-u")
+        self.type(value)
+        self.keys("Enter")
+
+    def api(self, name):
+        """Picks an API by typing its name in the APIs pane."""
+        self.focus("APIs")
+        for _ in range(40):
+            self.keys("BSpace")
+        self.type(name)
+        self.keys("Enter")
+        self.wait(re.compile(r"│.%s" % re.escape(name)))
+
+    def focus(self, pane):
+        """Tab until the pane's title carries the focus mark."""
+        names = {"APIs": "»APIs", "history": "»history", "response": "»response", "form": None}
+        for _ in range(5):
+            s = self.screen()
+            if names[pane] and names[pane] in s:
+                return
+            if pane == "form" and "»" in s and not any(n in s for n in ("»APIs", "»history", "»response")):
+                return
+            self.keys("Tab")
+        raise AssertionError("cannot focus %s:\n%s" % (pane, self.screen()))
+
+    def close(self):
+        tmux("kill-session", "-t", "c", check=False)
+
+
+def received():
+    return [r["params"] for r in gw.received()]
+
+
+@suite.test
+def start_gateways():
+    global gw, slow
+    port, slow_port = free_port(), free_port()
+    suite.profile("con", gateway="http://127.0.0.1:%d/router/rest" % port, app_key=APP_KEY,
+                  secret_env="TOPC_C_SECRET")
+    suite.profile("con2", gateway="http://127.0.0.1:%d/router/rest" % port, app_key=APP_KEY,
+                  secret_env="TOPC_C_SECRET", sign_method="hmac-sha256")
+    suite.profile("conbad", gateway="http://127.0.0.1:%d/router/rest" % port, app_key=APP_KEY,
+                  secret_env="TOPC_C_WRONG")
+    suite.profile("conslow", gateway="http://127.0.0.1:%d/router/rest" % slow_port,
+                  app_key=APP_KEY, secret_env="TOPC_C_SECRET")
+    gw = Gateway(suite, port=port)
+    slow = Gateway(suite, fault="delay:4000", port=slow_port)
+
+
+@suite.test
+def send_nested_fields_and_chinese():
+    c = Console()
+    try:
+        c.api("taobao.jym.message.apppush.send")
+        c.fill("user_id", "1526984087476772")
+        c.fill("message_id", "消息-001")
+        c.fill("template_id", "1")
+        c.fill("push_content_dto.push_redirect_url_dto.redirect_url", "http://www.jiaoyimao.com")
+        c.fill("push_content_dto.title", "推送内容")
+        # edit in the middle of a Chinese value: cursor moves by characters
+        c.select("push_content_dto.title")
+        c.keys("Enter", "Left", "Left")
+        c.type("新的")
+        c.keys("Enter")
+        s = c.wait("推送新的内容")
+        expect("title" in s, "the whole value is shown", s)
+        before = len(received())
+        c.keys("F5")
+        s = c.wait("request_id")
+        expect("success" in s and "jym_message_apppush_send_response" in s, "success shown", s)
+        got = received()
+        expect(len(got) == before + 1, "one request arrived")
+        p = got[-1]
+        expect(p["message_id"] == "消息-001" and p["user_id"] == "1526984087476772", "values", p)
+        expect(p["push_content_dto"] == '{"push_redirect_url_dto":{"redirect_url":"http:\\/\\/www.jiaoyimao.com"},'
+               '"title":"推送新的内容"}', "nested JSON as the Java SDK writes it", p)
+        # every character of the Chinese response shows: the doc example's 成功
+        expect('"extra_err_msg": "成功"' in s, "Chinese in the response", s)
+    finally:
+        c.close()
+
+
+@suite.test
+def validation_error_shown_and_fixed():
+    c = Console()
+    try:
+        c.api("taobao.tpn.template.message.send")
+        c.fill("template_key", "k")
+        c.fill("template_id", "12a")
+        s = c.wait("not a whole number")
+        before = len(received())
+        c.keys("F5")
+        s = c.wait("nothing sent")
+        expect("user_id" in s and "required" in s, "missing fields named once a send is tried", s)
+        expect(len(received()) == before, "nothing sent")
+        c.fill("template_id", "101")
+        c.fill("user_id", "12345")
+        c.fill("biz_id", "122323434545")
+        c.fill("biz_data", '{"key1":"value","key2":123')
+        c.wait("not valid JSON")
+        c.fill("biz_data", '{"key1":"value","key2":123}')
+        c.keys("F5")
+        c.wait("tpn_template_message_send_response")
+        p = received()[-1]
+        expect(p["biz_data"] == '{"key1":"value","key2":123}' and p["template_id"] == "101", "sent", p)
+    finally:
+        c.close()
+
+
+@suite.test
+def choices_arrays_and_templates():
+    c = Console()
+    try:
+        c.api("taobao.tbk.marketing.msg.send")
+        c.fill("adzone_id", "123")
+        c.select("manufacturer")
+        c.keys("Enter")
+        s = c.wait("oppo - oppo")
+        expect("huawei - 华为" in s and "rongyao - 荣耀" in s, "choices with labels", s)
+        c.keys("Down", "Enter")
+        c.wait(re.compile(r"manufacturer +String +oppo"))
+        c.select("material_type")
+        c.keys("Enter", "Down", "Enter")
+        c.wait(re.compile(r"material_type +Number +2"))
+        c.fill("target_item.item_id_list", "top:a,top:b")
+        c.fill("oppo_sp.show_time", "12")
+        c.keys("F4")
+        c.wait("save the form as template")
+        c.type("tbk-oppo")
+        c.keys("Enter")
+        c.wait("saved template tbk-oppo")
+        c.keys("F5")
+        c.wait("tbk_marketing_msg_send_response")
+        p = received()[-1]
+        expect(p["manufacturer"] == "oppo" and p["material_type"] == "2" and
+               p["target_item"] == '{"item_id_list":["top:a","top:b"]}' and
+               p["oppo_sp"] == '{"show_time":12}', "choice, array and nested number", p)
+    finally:
+        c.close()
+    # a new console: the template loads back
+    c = Console()
+    try:
+        c.api("taobao.tbk.marketing.msg.send")
+        c.keys("F3")
+        c.wait("tbk-oppo")
+        c.keys("Enter")
+        c.wait("template tbk-oppo loaded")
+        c.select("manufacturer")
+        s = c.screen()
+        expect(re.search(r"manufacturer +String +oppo", s), "values back", s)
+        c.select("oppo_sp.show_time")
+        expect(re.search(r"show_time +Number +12", c.screen()), "nested value back", c.screen())
+    finally:
+        c.close()
+
+
+@suite.test
+def generators_profile_switch_and_signature():
+    c = Console()
+    try:
+        c.api("alibaba.campus.mc.message.sendmessagetomobile")
+        c.fill("mobile_receiver_message_event.msg_key", "${uuid}")
+        s = c.wait("generated at each send")
+        c.fill("mobile_receiver_message_event.event_time_millis", "${now_ms}")
+        c.select("mobile_receiver_message_event.event_type")
+        c.keys("Enter", "Enter")  # the first choice: push_app
+        c.keys("F2")
+        c.wait("conslow")
+        for _ in range(6):
+            c.keys("Up")
+        # pick con2 (hmac-sha256)
+        s = c.screen()
+        c.keys("Down")
+        c.keys("Enter")
+        c.wait("hmac-sha256")
+        c.keys("F5")
+        c.wait("campus_mc_message_sendmessagetomobile_respon")
+        p = received()[-1]
+        ev = json.loads(p["mobile_receiver_message_event"])
+        expect(p["sign_method"] == "hmac-sha256", "the switched profile signs", p)
+        expect(re.match(r"^[0-9a-f-]{36}$", ev["msg_key"]) and ev["event_time_millis"] > 1.7e12,
+               "generators computed at send", ev)
+        c.keys("F6")
+        s = c.wait("canonical string")
+        expect("<secret>" in s and SECRET not in s and "signature:" in s, "signature view masks", s)
+        c.keys("Escape")
+    finally:
+        c.close()
+
+
+@suite.test
+def api_error_explained():
+    c = Console(profile="conbad")
+    suite.env["TOPC_C_WRONG"] = "not-the-secret"
+    c.close()
+    c = Console(profile="conbad")
+    try:
+        c.api("taobao.jym.message.apppush.send")
+        c.fill("user_id", "1")
+        c.fill("message_id", "m")
+        c.fill("template_id", "1")
+        c.fill("push_content_dto.title", "t")
+        c.keys("F5")
+        s = c.wait("code 25")
+        expect("isv.invalid-signature" in s and "F6 shows the signature" in s, "error and hint", s)
+        c.keys("F6")
+        s = c.wait("invalid signature): check the secret")
+    finally:
+        c.close()
+        suite.env["TOPC_C_WRONG"] = SECRET
+
+
+@suite.test
+def slow_request_cancelled_while_the_ui_answers():
+    c = Console(profile="conslow")
+    try:
+        c.api("taobao.jym.message.apppush.send")
+        c.fill("user_id", "1")
+        c.fill("message_id", "m")
+        c.fill("template_id", "1")
+        c.fill("push_content_dto.title", "t")
+        c.keys("F5")
+        c.wait("sending taobao.jym.message.apppush.send")
+        # the UI still answers: the help overlay opens and closes
+        c.keys("F1")
+        c.wait("this help")
+        c.keys("Escape")
+        s = c.wait(re.compile(r"\d\.\d s  \(Esc cancels\)"))
+        c.keys("Escape")
+        s = c.wait("cancelled")
+        expect("transport_error" in s or "cancelled" in s, "cancel shown", s)
+    finally:
+        c.close()
+
+
+@suite.test
+def history_filtered_opened_replayed():
+    c = Console()
+    try:
+        c.focus("history")
+        c.keys("/")
+        c.type("tbk")
+        c.keys("Enter")
+        s = c.wait("tbk.marketing")
+        left = "\n".join(line.split("│")[0] for line in s.splitlines())
+        expect("jym." not in left and "tpn." not in left, "filtered", s)
+        c.keys("Enter")
+        s = c.wait("tbk_marketing_msg_send_response")
+        before = len(received())
+        c.keys("r")
+        c.wait("tbk_marketing_msg_send_response")
+        time.sleep(0.5)
+        got = received()
+        expect(len(got) == before + 1 and got[-1]["manufacturer"] == "oppo", "replayed", got[-1:])
+    finally:
+        c.close()
+
+
+@suite.test
+def resize_and_minimum_size():
+    c = Console(width=100, height=30)
+    try:
+        tmux("resize-window", "-t", "c", "-x", "60", "-y", "20")
+        s = c.wait("topc needs at least 80x24; this terminal is 60x20")
+        tmux("resize-window", "-t", "c", "-x", "90", "-y", "26")
+        s = c.wait("F1 help")
+        expect(all(len(line) <= 90 for line in s.splitlines()), "fits the new width", s)
+    finally:
+        c.close()
+
+
+@suite.test
+def escape_sequences_are_inert():
+    import http.server
+    import threading
+
+    class Evil(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            body = b"not json \x1b[2J\x1b[31mRED\x1b]52;c;aGk=\x07 end \xe6\xb7\x98\xe5\xae\x9d"
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Evil)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    suite.profile("conevil", gateway="http://127.0.0.1:%d/router/rest" % server.server_port,
+                  app_key=APP_KEY, secret_env="TOPC_C_SECRET")
+    c = Console(profile="conevil")
+    try:
+        c.api("taobao.jym.message.apppush.send")
+        c.fill("user_id", "1")
+        c.fill("message_id", "m")
+        c.fill("template_id", "1")
+        c.fill("push_content_dto.title", "t")
+        c.keys("F5")
+        s = c.wait("unparseable")
+        expect("\\x1B[2J\\x1B[31mRED\\x1B]52;c;aGk=\\x07 end 淘宝" in s, "the escapes shown, not obeyed", s)
+        expect("F1 help" in s or "unparseable" in s.splitlines()[-1], "the screen is whole", s)
+    finally:
+        c.close()
+        server.shutdown()
+
+
+if __name__ == "__main__":
+    try:
+        suite.main()
+    finally:
+        tmux("kill-server", check=False)
