@@ -105,6 +105,15 @@ class Console:
         tmux("kill-session", "-t", "c", check=False)
 
 
+def fill_jym(c):
+    """A valid jym form: every required field, one nested."""
+    c.api("taobao.jym.message.apppush.send")
+    c.fill("user_id", "1")
+    c.fill("message_id", "m")
+    c.fill("template_id", "1")
+    c.fill("push_content_dto.title", "t")
+
+
 def received():
     return [r["params"] for r in gw.received()]
 
@@ -273,11 +282,7 @@ def api_error_explained():
     c.close()
     c = Console(profile="conbad")
     try:
-        c.api("taobao.jym.message.apppush.send")
-        c.fill("user_id", "1")
-        c.fill("message_id", "m")
-        c.fill("template_id", "1")
-        c.fill("push_content_dto.title", "t")
+        fill_jym(c)
         c.keys("F5")
         s = c.wait("code 25")
         expect("isv.invalid-signature" in s and "F6 shows the signature" in s, "error and hint", s)
@@ -292,11 +297,7 @@ def api_error_explained():
 def slow_request_cancelled_while_the_ui_answers():
     c = Console(profile="conslow")
     try:
-        c.api("taobao.jym.message.apppush.send")
-        c.fill("user_id", "1")
-        c.fill("message_id", "m")
-        c.fill("template_id", "1")
-        c.fill("push_content_dto.title", "t")
+        fill_jym(c)
         c.keys("F5")
         c.wait("sending taobao.jym.message.apppush.send")
         # the UI still answers: the help overlay opens and closes
@@ -371,11 +372,7 @@ def escape_sequences_are_inert():
                   app_key=APP_KEY, secret_env="TOPC_C_SECRET")
     c = Console(profile="conevil")
     try:
-        c.api("taobao.jym.message.apppush.send")
-        c.fill("user_id", "1")
-        c.fill("message_id", "m")
-        c.fill("template_id", "1")
-        c.fill("push_content_dto.title", "t")
+        fill_jym(c)
         c.keys("F5")
         s = c.wait("unparseable")
         expect("\\x1B[2J\\x1B[31mRED\\x1B]52;c;aGk=\\x07 end 淘宝" in s, "the escapes shown, not obeyed", s)
