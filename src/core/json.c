@@ -28,32 +28,115 @@ bool topc_json_valid(const char *text, size_t len, size_t *err_offset)
 	return ok;
 }
 
+/* One pass over the text: is it one JSON value with balanced brackets and
+ * closed strings?  (Not a full validation: numbers and literals are taken as
+ * they are.)  Cheap enough for a 40 MB answer, and it builds nothing. */
+static bool json_shape_ok(const char *s, size_t len)
+{
+	size_t depth = 0, i = 0;
+	bool in_string = false, seen = false;
+	char stack[256];
+
+	while (i < len && (s[i] == ' ' || s[i] == '\n' || s[i] == '\r' || s[i] == '\t'))
+		i++;
+	if (i == len || (s[i] != '{' && s[i] != '['))
+		return false;
+	for (; i < len; i++) {
+		char c = s[i];
+		if (in_string) {
+			if (c == '\\')
+				i++;
+			else if (c == '"')
+				in_string = false;
+			else if ((unsigned char)c < 0x20)
+				return false;
+			continue;
+		}
+		if (seen && c != ' ' && c != '\n' && c != '\r' && c != '\t')
+			return false; /* something after the root value */
+		if (c == '"')
+			in_string = true;
+		else if (c == '{' || c == '[') {
+			if (depth == sizeof(stack))
+				return false;
+			stack[depth++] = c == '{' ? '}' : ']';
+		} else if (c == '}' || c == ']') {
+			if (!depth || stack[--depth] != c)
+				return false;
+			seen = depth == 0;
+		}
+	}
+	return !in_string && depth == 0 && seen;
+}
+
+static void indent(struct topc_buf *out, size_t depth)
+{
+	topc_buf_addc(out, '\n');
+	for (size_t i = 0; i < depth; i++)
+		topc_buf_adds(out, "  ");
+}
+
 bool topc_json_pretty(const char *text, size_t len, struct topc_buf *out)
 {
-	cJSON *root = cJSON_ParseWithLength(text, len);
-	char *printed;
-	bool ok = false;
+	size_t depth = 0;
+	bool in_string = false;
 
-	if (root) {
-		printed = cJSON_Print(root);
-		if (printed) {
-			/* cJSON indents with tabs; two spaces read better in a terminal. */
-			for (const char *p = printed; *p; p++) {
-				if (*p == '\t' && p > printed && p[-1] == ':')
-					topc_buf_addc(out, ' ');
-				else if (*p == '\t')
-					topc_buf_adds(out, "  ");
-				else
-					topc_buf_addc(out, *p);
-			}
-			free(printed);
-			ok = true;
-		}
-		cJSON_Delete(root);
-	}
-	if (!ok)
+	/* Re-indents the text as it is, one pass, no tree: numbers keep their
+	 * digits, strings their escapes, and a 40 MB answer costs about its own
+	 * size again. */
+	if (!json_shape_ok(text, len)) {
 		topc_buf_add(out, text, len);
-	return ok;
+		return false;
+	}
+	for (size_t i = 0; i < len; i++) {
+		char c = text[i];
+		if (in_string) {
+			topc_buf_addc(out, c);
+			if (c == '\\' && i + 1 < len)
+				topc_buf_addc(out, text[++i]);
+			else if (c == '"')
+				in_string = false;
+			continue;
+		}
+		switch (c) {
+		case ' ': case '\n': case '\r': case '\t':
+			break;
+		case '"':
+			in_string = true;
+			topc_buf_addc(out, c);
+			break;
+		case '{': case '[': {
+			/* an empty one stays on its line */
+			size_t j = i + 1;
+			while (j < len && (text[j] == ' ' || text[j] == '\n' || text[j] == '\r' ||
+					   text[j] == '\t'))
+				j++;
+			if (j < len && (text[j] == '}' || text[j] == ']')) {
+				topc_buf_addc(out, c);
+				topc_buf_addc(out, text[j]);
+				i = j;
+				break;
+			}
+			topc_buf_addc(out, c);
+			indent(out, ++depth);
+			break;
+		}
+		case '}': case ']':
+			indent(out, depth ? --depth : 0);
+			topc_buf_addc(out, c);
+			break;
+		case ',':
+			topc_buf_addc(out, c);
+			indent(out, depth);
+			break;
+		case ':':
+			topc_buf_adds(out, ": ");
+			break;
+		default:
+			topc_buf_addc(out, c);
+		}
+	}
+	return true;
 }
 
 enum topc_status topc_json_quote(struct topc_buf *out, const char *s)
@@ -91,8 +174,9 @@ static void read_error_response(const cJSON *err, struct topc_outcome *out)
 
 	out->cls = TOPC_OUTCOME_API_ERROR;
 	if (cJSON_IsNumber(code)) {
-		out->has_code = true;
-		out->code = (long long)code->valuedouble;
+		/* a code past the 64-bit range is no code a gateway sends */
+		out->has_code = code->valuedouble >= -9.2e18 && code->valuedouble <= 9.2e18;
+		out->code = out->has_code ? (long long)code->valuedouble : 0;
 	} else if (cJSON_IsString(code)) {
 		char *end;
 		long long v = strtoll(code->valuestring, &end, 10);

@@ -19,8 +19,11 @@
  * not NULL) is the byte offset where parsing stopped. */
 bool topc_json_valid(const char *text, size_t len, size_t *err_offset);
 
-/* Appends text re-indented for reading (two spaces); when text is not JSON
- * it is appended unchanged and false is returned. */
+/* Appends text re-indented for reading (two spaces), in one pass without a
+ * tree: numbers, escapes and key order stay exactly as received, and the cost
+ * is about the text's own size.  When text is not an object or array with
+ * balanced brackets and closed strings it is appended unchanged and false is
+ * returned. */
 bool topc_json_pretty(const char *text, size_t len, struct topc_buf *out);
 
 /* Appends s as a JSON string literal (quotes included). */

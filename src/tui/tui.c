@@ -384,9 +384,11 @@ static void finish_send(struct tui *t, struct topc_transfer *x)
 	topc_client_classify(&t->req, resp, &t->last);
 	snprintf(t->last_date, sizeof(t->last_date), "%s", resp->date);
 	outcome_title(&t->last, resp, title, sizeof(title));
+	/* recorded first: its copy of the body is gone before the viewer's text
+	 * is made, so a large answer never sits in memory three times */
+	record(t, &t->req, &t->last, resp->cancelled ? NULL : resp);
 	tui_show_response(t, title, t->last.cls != TOPC_OUTCOME_SUCCESS, resp->body.data,
 			  resp->body.len);
-	record(t, &t->req, &t->last, resp->cancelled ? NULL : resp);
 	tui_status(t, t->last.cls != TOPC_OUTCOME_SUCCESS, "%s%s", topc_outcome_name(t->last.cls),
 		   t->last.has_code && (t->last.code == 25 || t->last.code == 31)
 			   ? "; F6 shows the signature and what to check"

@@ -1,8 +1,15 @@
 /* libFuzzer target: response classification (JSON via cJSON, XML via
- * libxml2) must never crash, whatever the gateway sends. */
+ * libxml2) and the re-indenting viewer text must never crash, whatever the
+ * gateway sends; re-indented JSON must still be the same JSON. */
 #include <stddef.h>
 #include <stdint.h>
 
+#include <cjson/cJSON.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "json.h"
 #include "outcome.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -17,6 +24,26 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		topc_response_classify(body, size, 200, simplify ? TOPC_FORMAT_JSON : TOPC_FORMAT_XML,
 				       simplify, &o);
 		topc_outcome_release(&o);
+	}
+	{
+		struct topc_buf pretty;
+		topc_buf_init(&pretty, 0);
+		if (topc_json_pretty(body, size, &pretty) && topc_json_valid(body, size, NULL) &&
+		    !memchr(body, '\0', size)) {
+			/* the same value, duplicate keys and order included: both
+			 * printed compactly by cJSON must match */
+			cJSON *x = cJSON_ParseWithLength(body, size);
+			cJSON *y = cJSON_ParseWithLength(pretty.data, pretty.len);
+			char *a = x ? cJSON_PrintUnformatted(x) : NULL;
+			char *b = y ? cJSON_PrintUnformatted(y) : NULL;
+			if (!a || !b || strcmp(a, b) != 0)
+				abort();
+			free(a);
+			free(b);
+			cJSON_Delete(x);
+			cJSON_Delete(y);
+		}
+		topc_buf_release(&pretty);
 	}
 	return 0;
 }
