@@ -997,8 +997,13 @@ int tui_run(const char *profile_name)
 	layout(&t);
 	tui_apis_refresh(&t);
 	tui_history_reload(&t);
+	/* for benchmarks: quit once the first full screen is out */
+	bool exit_after_draw = getenv("TOPC_CONSOLE_EXIT_AFTER_DRAW") != NULL;
+
 	while (!t.quit) {
 		draw_all(&t);
+		if (exit_after_draw)
+			break;
 		/* the keyboard and the transfers, together; the spinner needs a tick */
 		if (t.have_client)
 			topc_transport_wait(t.client.transport, &stdin_fd, 1, t.inflight ? 100 : 1000);
