@@ -97,3 +97,43 @@ void tui_copy(struct tui *t, const char *text, size_t len)
 	free(b64);
 	tui_status(t, false, "copied %zu bytes to the clipboard (OSC 52)", len);
 }
+
+bool tui_key_parse(const char *name, struct tui_key *k)
+{
+	int n;
+	char extra;
+
+	if (sscanf(name, "F%d%c", &n, &extra) == 1 && n >= 1 && n <= 12) {
+		k->code = KEY_F(n);
+		k->is_key = true;
+	} else if (strcmp(name, "Tab") == 0) {
+		k->code = '\t';
+		k->is_key = false;
+	} else if (strcmp(name, "S-Tab") == 0) {
+		k->code = KEY_BTAB;
+		k->is_key = true;
+	} else if (name[0] == '^' && name[1] >= 'A' && name[1] <= 'Z' && !name[2]) {
+		k->code = name[1] - 'A' + 1;
+		k->is_key = false;
+	} else if (name[0] > ' ' && (unsigned char)name[0] < 0x7f && !name[1]) {
+		k->code = name[0];
+		k->is_key = false;
+	} else {
+		return false;
+	}
+	return true;
+}
+
+void tui_key_name(const struct tui_key *k, char *out, size_t size)
+{
+	if (k->is_key && k->code >= KEY_F(1) && k->code <= KEY_F(12))
+		snprintf(out, size, "F%d", k->code - KEY_F(0));
+	else if (k->is_key && k->code == KEY_BTAB)
+		snprintf(out, size, "S-Tab");
+	else if (!k->is_key && k->code == '\t')
+		snprintf(out, size, "Tab");
+	else if (!k->is_key && k->code >= 1 && k->code <= 26)
+		snprintf(out, size, "^%c", 'A' + k->code - 1);
+	else
+		snprintf(out, size, "%c", k->code);
+}

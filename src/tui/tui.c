@@ -15,7 +15,19 @@
 #include "paths.h"
 #include "replay.h"
 #include "request.h"
+#include "settings.h"
 #include "template.h"
+
+static const char *const action_help[] = {
+#define TUI_X(id, name, key, what) what,
+	TUI_ACTION_TABLE(TUI_X)
+#undef TUI_X
+};
+
+static bool bound(const struct tui *t, enum tui_action a, int ch, bool is_key)
+{
+	return t->keys[a].code == ch && t->keys[a].is_key == is_key;
+}
 
 static const struct view_ops *const views[PANE_COUNT] = {&view_apis, &view_form, &view_response,
 							 &view_history};
@@ -685,9 +697,16 @@ static void draw_overlay(struct tui *t)
 	if (t->overlay == OVERLAY_HELP) {
 		struct topc_buf help;
 		topc_buf_init(&help, 0);
-#define TUI_X(id, keys, what) topc_buf_addf(&help, "%-22s %s\n", keys, what);
-		TUI_ACTION_TABLE(TUI_X)
+		for (int a = 0; a < TUI_ACTION_COUNT; a++) {
+			char name[32];
+			tui_key_name(&t->keys[a], name, sizeof(name));
+			topc_buf_addf(&help, "%-22s %s\n", name, action_help[a]);
+		}
+#define TUI_X(keys, what) topc_buf_addf(&help, "%-22s %s\n", keys, what);
+		TUI_PANE_KEY_TABLE(TUI_X)
 #undef TUI_X
+		topc_buf_adds(&help, "\nKeys and colours can be changed in $XDG_CONFIG_HOME/topc/"
+				     "topc.conf (see the README).\n");
 		topc_buf_adds(&help, "\nIn a text field: Left Right Home End, Backspace Del, ^A ^E "
 				     "^K ^U ^W; Enter keeps, Esc drops.\nValues may hold ${uuid} "
 				     "${now} ${now_ms} ${today} ${seq} ${env:NAME} ${profile:KEY}.");
@@ -724,7 +743,7 @@ static bool overlay_key(struct tui *t, int ch, bool is_key)
 		return true;
 	}
 	if (t->overlay == OVERLAY_SIGNATURE) {
-		if (ch == 27 || (!is_key && ch == 'q') || (is_key && ch == KEY_F(6)))
+		if (ch == 27 || (!is_key && ch == 'q') || bound(t, TUI_ACTION_SIGNATURE, ch, is_key))
 			t->overlay = OVERLAY_NONE;
 		return true;
 	}
@@ -816,9 +835,16 @@ static void draw_status(struct tui *t)
 			 (topc_monotonic_ms() - t->started_ms) / 1000.0);
 	else if (t->status[0])
 		snprintf(line, sizeof(line), "%s", t->status);
-	else
-		snprintf(line, sizeof(line), "F5 send  Tab pane  F2 profile  F3/F4 template  F6 "
-					     "signature  F1 help  F10 quit");
+	else {
+		char k[TUI_ACTION_COUNT][32];
+		for (int a = 0; a < TUI_ACTION_COUNT; a++)
+			tui_key_name(&t->keys[a], k[a], sizeof(k[a]));
+		snprintf(line, sizeof(line), "%s send  %s pane  %s profile  %s/%s template  %s "
+					     "signature  %s help  %s quit",
+			 k[TUI_ACTION_SEND], k[TUI_ACTION_NEXT_PANE], k[TUI_ACTION_PROFILE],
+			 k[TUI_ACTION_TEMPLATE_LOAD], k[TUI_ACTION_TEMPLATE_SAVE],
+			 k[TUI_ACTION_SIGNATURE], k[TUI_ACTION_HELP], k[TUI_ACTION_QUIT]);
+	}
 	draw_text(stdscr, LINES - 1, 0, COLS, line, (size_t)-1,
 		  t->status_error && !t->inflight ? tui_attr(t, TC_ERROR) : tui_attr(t, TC_DIM));
 }
@@ -861,20 +887,20 @@ static void global_key(struct tui *t, int ch, bool is_key)
 
 	if (t->overlay != OVERLAY_NONE && overlay_key(t, ch, is_key))
 		return;
-	if ((is_key && ch == KEY_F(10)) || (!is_key && ch == 17)) {
+	if (bound(t, TUI_ACTION_QUIT, ch, is_key) || (!is_key && ch == 17)) {
 		t->quit = true;
-	} else if ((is_key && ch == KEY_F(1)) || (!is_key && ch == '?' && !typing)) {
+	} else if (bound(t, TUI_ACTION_HELP, ch, is_key) || (!is_key && ch == '?' && !typing)) {
 		t->overlay = OVERLAY_HELP;
-	} else if ((is_key && ch == KEY_F(5)) || (!is_key && ch == 19)) {
+	} else if (bound(t, TUI_ACTION_SEND, ch, is_key) || (!is_key && ch == 19)) {
 		tui_send(t, NULL);
 	} else if (!is_key && ch == 27 && t->inflight) {
 		topc_transport_cancel(t->client.transport, t->inflight);
 		tui_status(t, false, "cancelled");
-	} else if (is_key && ch == KEY_F(2)) {
+	} else if (bound(t, TUI_ACTION_PROFILE, ch, is_key)) {
 		tui_open_picker(t, PICK_PROFILE);
-	} else if (is_key && ch == KEY_F(3)) {
+	} else if (bound(t, TUI_ACTION_TEMPLATE_LOAD, ch, is_key)) {
 		tui_open_picker(t, PICK_TEMPLATE);
-	} else if (is_key && ch == KEY_F(4)) {
+	} else if (bound(t, TUI_ACTION_TEMPLATE_SAVE, ch, is_key)) {
 		if (!t->method) {
 			tui_status(t, true, "choose an API first");
 			return;
@@ -884,11 +910,11 @@ static void global_key(struct tui *t, int ch, bool is_key)
 		free(t->prompt_label);
 		t->prompt_label = strdup("save the form as template named (Enter saves)");
 		t->overlay = OVERLAY_PROMPT;
-	} else if (is_key && ch == KEY_F(6)) {
+	} else if (bound(t, TUI_ACTION_SIGNATURE, ch, is_key)) {
 		open_signature(t);
-	} else if (!is_key && ch == '\t' && !t->editing) {
+	} else if (bound(t, TUI_ACTION_NEXT_PANE, ch, is_key) && !t->editing) {
 		t->focus = (enum pane)((t->focus + 1) % PANE_COUNT);
-	} else if (is_key && ch == KEY_BTAB && !t->editing) {
+	} else if (bound(t, TUI_ACTION_PREV_PANE, ch, is_key) && !t->editing) {
 		t->focus = (enum pane)((t->focus + PANE_COUNT - 1) % PANE_COUNT);
 	} else if (!views[t->focus]->key(t, ch, is_key) && ch == 'q' && !is_key && !typing) {
 		t->quit = true;
@@ -911,19 +937,104 @@ static void read_keys(struct tui *t)
 	}
 }
 
-static void init_colors(struct tui *t)
+static const char *const action_names[] = {
+#define TUI_X(id, name, key, what) name,
+	TUI_ACTION_TABLE(TUI_X)
+#undef TUI_X
+};
+static const char *const action_keys[] = {
+#define TUI_X(id, name, key, what) key,
+	TUI_ACTION_TABLE(TUI_X)
+#undef TUI_X
+};
+
+/* colour slots: X(id, name in topc.conf, fg, bg) */
+#define TUI_COLOR_TABLE(X)                                                                       \
+	X(TC_TITLE, "title", COLOR_BLACK, COLOR_CYAN)                                            \
+	X(TC_ERROR, "error", COLOR_RED, -1)                                                      \
+	X(TC_OK, "ok", COLOR_GREEN, -1)                                                          \
+	X(TC_DIM, "dim", COLOR_BLUE, -1)                                                         \
+	X(TC_KEY, "key", COLOR_YELLOW, -1)                                                       \
+	X(TC_FOCUS, "focus", COLOR_BLACK, COLOR_YELLOW)
+
+static const char *const color_names[] = {"default", "black", "red",	 "green",
+					  "yellow",  "blue",  "magenta", "cyan", "white"};
+
+static bool parse_color(const char *name, short *out)
+{
+	for (size_t i = 0; i < sizeof(color_names) / sizeof(color_names[0]); i++)
+		if (strcmp(name, color_names[i]) == 0) {
+			*out = (short)i - 1; /* default is -1, black is COLOR_BLACK (0)... */
+			return true;
+		}
+	return false;
+}
+
+static void bad_setting(struct tui *t, const struct topc_settings *s, const char *group,
+			const char *name, const char *why)
+{
+	char where[300];
+
+	tui_status(t, true, "%s: %s.%s: %s", topc_settings_where(s, group, name, where, sizeof(where)),
+		   group, name, why);
+}
+
+static void apply_keys(struct tui *t, const struct topc_settings *s)
+{
+	for (int a = 0; a < TUI_ACTION_COUNT; a++)
+		tui_key_parse(action_keys[a], &t->keys[a]);
+	for (size_t i = 0; i < s->keys.count; i++) {
+		const char *name = s->keys.items[i].name;
+		int a = -1;
+		for (int k = 0; k < TUI_ACTION_COUNT; k++)
+			if (strcmp(name, action_names[k]) == 0)
+				a = k;
+		if (a < 0)
+			bad_setting(t, s, "keys", name, "no such action; they are help, next_pane, "
+							"prev_pane, send, profile, template_load, "
+							"template_save, signature, quit");
+		else if (!tui_key_parse(s->keys.items[i].value, &t->keys[a]))
+			bad_setting(t, s, "keys", name, "not a key; write F1..F12, ^A..^Z, Tab, S-Tab "
+							"or one character");
+	}
+}
+
+static void init_colors(struct tui *t, const struct topc_settings *s)
 {
 	t->color = has_colors() && !getenv("NO_COLOR");
 	if (!t->color)
 		return;
 	start_color();
 	use_default_colors();
-	init_pair(TC_TITLE, COLOR_BLACK, COLOR_CYAN);
-	init_pair(TC_ERROR, COLOR_RED, -1);
-	init_pair(TC_OK, COLOR_GREEN, -1);
-	init_pair(TC_DIM, COLOR_BLUE, -1);
-	init_pair(TC_KEY, COLOR_YELLOW, -1);
-	init_pair(TC_FOCUS, COLOR_BLACK, COLOR_YELLOW);
+#define TUI_X(id, name, fg, bg) init_pair(id, fg, bg);
+	TUI_COLOR_TABLE(TUI_X)
+#undef TUI_X
+	for (size_t i = 0; i < s->colors.count; i++) {
+		static const char *const slots[] = {
+#define TUI_X(id, name, fg, bg) name,
+			TUI_COLOR_TABLE(TUI_X)
+#undef TUI_X
+		};
+		char fg_name[32] = "", bg_name[32] = "default";
+		short fg, bg;
+		int slot = -1;
+		for (int k = 0; k < (int)(sizeof(slots) / sizeof(slots[0])); k++)
+			if (strcmp(s->colors.items[i].name, slots[k]) == 0)
+				slot = k + 1;
+		if (slot < 0) {
+			bad_setting(t, s, "colors", s->colors.items[i].name,
+				    "no such colour; they are title, error, ok, dim, key, focus");
+			continue;
+		}
+		if (sscanf(s->colors.items[i].value, "%31s %31s", fg_name, bg_name) < 1 ||
+		    !parse_color(fg_name, &fg) || !parse_color(bg_name, &bg)) {
+			bad_setting(t, s, "colors", s->colors.items[i].name,
+				    "write \"fg [bg]\" with default, black, red, green, yellow, blue, "
+				    "magenta, cyan or white");
+			continue;
+		}
+		init_pair((short)slot, fg, bg);
+	}
 }
 
 static void release(struct tui *t)
@@ -959,11 +1070,13 @@ static void release(struct tui *t)
 int tui_run(const char *profile_name)
 {
 	struct tui t;
+	struct topc_settings settings;
 	struct topc_error err = {0};
 	char *remembered = profile_name ? NULL : last_profile();
 	int stdin_fd = STDIN_FILENO;
 
 	memset(&t, 0, sizeof(t));
+	topc_settings_init(&settings);
 	topc_profile_init(&t.profile);
 	topc_params_init(&t.values);
 	topc_params_init(&t.collapsed);
@@ -993,7 +1106,11 @@ int tui_run(const char *profile_name)
 	keypad(stdscr, TRUE);
 	nodelay(stdscr, TRUE);
 	set_escdelay(25);
-	init_colors(&t);
+	if (topc_settings_load(&settings, NULL, &err) != TOPC_OK)
+		tui_status(&t, true, "%s", err.msg);
+	apply_keys(&t, &settings);
+	init_colors(&t, &settings);
+	topc_settings_release(&settings);
 	layout(&t);
 	tui_apis_refresh(&t);
 	tui_history_reload(&t);

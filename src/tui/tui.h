@@ -32,34 +32,43 @@
 
 enum pane { PANE_APIS, PANE_FORM, PANE_RESPONSE, PANE_HISTORY, PANE_COUNT };
 
-/* X(id, keys shown in help, what it does) */
+/* The actions keys can be bound to in topc.conf (keys = { send = "F9"; }):
+ * X(id, name in topc.conf, default key, what it does).  The help overlay and
+ * the key handling both read this table. */
 #define TUI_ACTION_TABLE(X)                                                                      \
-	X(HELP, "F1 ?", "this help (? outside text fields)")                                    \
-	X(NEXT_PANE, "Tab", "next pane")                                                        \
-	X(PREV_PANE, "S-Tab", "previous pane")                                                  \
-	X(SEND, "F5 ^S", "validate, sign and send the form")                                    \
-	X(CANCEL, "Esc", "cancel the request in flight, an edit or an overlay")                 \
-	X(PROFILE, "F2", "switch profile")                                                      \
-	X(TEMPLATE_LOAD, "F3", "load a template into the form")                                 \
-	X(TEMPLATE_SAVE, "F4", "save the form as a template")                                   \
-	X(SIGNATURE, "F6", "signature view: canonical string, signature, body")                 \
-	X(QUIT, "F10 ^Q", "quit")                                                               \
-	X(EDIT, "Enter", "form: edit the field, open a group or pick a choice")                 \
-	X(CLEAR, "Del", "form: clear the field")                                                \
-	X(EDITOR, "^E", "form: edit the field in $EDITOR (Json fields)")                        \
-	X(MOVE, "Up Down PgUp PgDn j k", "move; g/G first/last in response and history")        \
-	X(SEARCH, "/ n", "response: search, next match; history: filter")                       \
-	X(WRAP, "w", "response: wrap long lines")                                               \
-	X(COPY, "y", "response: copy the body (OSC 52, works over SSH)")                        \
-	X(OPEN, "Enter", "history: open the entry in the response pane")                        \
-	X(LOAD, "l", "history: load the entry's values into the form")                          \
-	X(REPLAY, "r R", "history: replay fresh / exact")                                       \
-	X(CURL, "c", "history: copy as a curl command (signed by topc sign when run)")
+	X(HELP, "help", "F1", "this help (also ? outside text fields)")                         \
+	X(NEXT_PANE, "next_pane", "Tab", "next pane")                                           \
+	X(PREV_PANE, "prev_pane", "S-Tab", "previous pane")                                     \
+	X(SEND, "send", "F5", "validate, sign and send the form (also ^S)")                     \
+	X(PROFILE, "profile", "F2", "switch profile")                                           \
+	X(TEMPLATE_LOAD, "template_load", "F3", "load a template into the form")                \
+	X(TEMPLATE_SAVE, "template_save", "F4", "save the form as a template")                  \
+	X(SIGNATURE, "signature", "F6", "signature view: canonical string, signature, body")    \
+	X(QUIT, "quit", "F10", "quit (also ^Q, and q outside text fields)")
 
 enum tui_action {
-#define TUI_X(id, keys, what) TUI_ACTION_##id,
+#define TUI_X(id, name, key, what) TUI_ACTION_##id,
 	TUI_ACTION_TABLE(TUI_X)
 #undef TUI_X
+	TUI_ACTION_COUNT
+};
+
+/* Keys inside the panes, for the help overlay: X(keys, what) */
+#define TUI_PANE_KEY_TABLE(X)                                                                    \
+	X("Esc", "cancel the request in flight, an edit or an overlay")                         \
+	X("Up Down PgUp PgDn", "move (j k too outside text); Home End first, last")             \
+	X("Enter", "form: edit the field, open a group, toggle a Boolean, pick a choice")       \
+	X("Del x", "form: clear the field")                                                     \
+	X("^E", "form: edit the field in $EDITOR")                                              \
+	X("/ n", "response: search, next match; history: filter")                               \
+	X("w y", "response: wrap long lines; copy the body (OSC 52)")                           \
+	X("g G", "response, history: first, last")                                              \
+	X("Enter l", "history: open the entry; load its values into the form")                  \
+	X("r R c", "history: replay fresh, exact; copy as curl")
+
+struct tui_key {
+	int code;
+	bool is_key; /* a KEY_* code rather than a character */
 };
 
 struct form_row {
@@ -136,6 +145,9 @@ struct tui {
 	struct line_edit prompt;
 	char *sig_text;
 
+	/* keys and colours (topc.conf) */
+	struct tui_key keys[TUI_ACTION_COUNT];
+
 	/* screen */
 	enum pane focus;
 	WINDOW *win[PANE_COUNT];
@@ -162,6 +174,10 @@ int draw_text(WINDOW *w, int y, int x, int max_cells, const char *s, size_t len,
 void draw_title(struct tui *t, WINDOW *w, const char *title, bool focused);
 void tui_status(struct tui *t, bool error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* Key names in topc.conf and in the help: F1..F12, ^A..^Z, Tab, S-Tab, or
+ * one character. */
+bool tui_key_parse(const char *name, struct tui_key *k);
+void tui_key_name(const struct tui_key *k, char *out, size_t size);
 /* OSC 52: puts text on the terminal's clipboard, locally or over SSH */
 void tui_copy(struct tui *t, const char *text, size_t len);
 

@@ -35,7 +35,7 @@ class Console:
                                 "TOPC_DATADIR", "TOPC_C_SECRET", "TOPC_C_WRONG", "PATH"))
         tmux("new-session", "-d", "-s", "c", "-x", str(width), "-y", str(height),
              "env %s %s console -p %s" % (env, suite.topc, profile))
-        self.wait("F1 help")
+        self.wait("APIs")
 
     def keys(self, *keys):
         for k in keys:
@@ -380,6 +380,42 @@ def escape_sequences_are_inert():
     finally:
         c.close()
         server.shutdown()
+
+
+@suite.test
+def keys_and_colours_from_topc_conf():
+    conf = os.path.join(suite.home, "config", "topc", "topc.conf")
+    with open(conf, "w") as f:
+        f.write('keys = { send = "F9"; signature = "^G"; };\ncolors = { error = "magenta"; };\n')
+    c = Console()
+    try:
+        s = c.wait("F9 send")
+        expect("^G signature" in s, "the status line shows the bound keys", s)
+        c.keys("F1")
+        s = c.wait("this help")
+        expect(re.search(r"F9 +validate, sign and send", s), "the help shows them too", s)
+        c.keys("Escape")
+        fill_jym(c)
+        before = len(received())
+        c.keys("F5")  # no longer send
+        time.sleep(0.3)
+        expect(len(received()) == before, "F5 unbound")
+        c.keys("F9")
+        c.wait("jym_message_apppush_send_response")
+        expect(len(received()) == before + 1, "F9 sends")
+        c.keys("C-g")
+        c.wait("canonical string")
+    finally:
+        c.close()
+    with open(conf, "w") as f:
+        f.write('keys = {\n  sned = "F9";\n};\n')
+    c = Console()
+    try:
+        s = c.wait("keys.sned: no such action")
+        expect("topc.conf:2" in s, "file and line named", s)
+    finally:
+        c.close()
+        os.remove(conf)
 
 
 if __name__ == "__main__":
