@@ -16,8 +16,8 @@ static enum topc_status start_builtin(struct topc_client *c, struct topc_error *
 
 	topc_gateway_config_init(&cfg);
 	topc_buf_init(&secret, 0);
-	st = topc_form_store_load(&c->forms, err);
-	cfg.forms = &c->forms;
+	st = c->shared_forms ? TOPC_OK : topc_form_store_load(&c->forms, err);
+	cfg.forms = c->shared_forms ? c->shared_forms : &c->forms;
 	if (st == TOPC_OK)
 		st = topc_profile_secret(c->profile, "secret", &secret, err);
 	if (st == TOPC_OK &&
@@ -36,10 +36,19 @@ static enum topc_status start_builtin(struct topc_client *c, struct topc_error *
 enum topc_status topc_client_init(struct topc_client *c, const struct topc_profile *profile,
 				  struct topc_error *err)
 {
+	return topc_client_init_with_forms(c, profile, NULL, err);
+}
+
+enum topc_status topc_client_init_with_forms(struct topc_client *c,
+					     const struct topc_profile *profile,
+					     const struct topc_form_store *forms,
+					     struct topc_error *err)
+{
 	enum topc_status st = TOPC_OK;
 
 	memset(c, 0, sizeof(*c));
 	c->profile = profile;
+	c->shared_forms = forms;
 	topc_form_store_init(&c->forms);
 	if (topc_profile_is_builtin(profile))
 		st = start_builtin(c, err);

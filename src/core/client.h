@@ -22,6 +22,7 @@ struct topc_client {
 	const struct topc_profile *profile; /* borrowed; must outlive the client */
 	struct topc_gateway *builtin;	    /* owned; NULL unless builtin */
 	struct topc_form_store forms;	    /* the builtin gateway's forms */
+	const struct topc_form_store *shared_forms; /* or these, when the caller has them */
 	struct topc_transport *transport;   /* owned */
 	char *url;
 };
@@ -30,6 +31,12 @@ struct topc_client {
  * keeps a pointer to c->forms. */
 enum topc_status topc_client_init(struct topc_client *c, const struct topc_profile *profile,
 				  struct topc_error *err);
+/* The same, the builtin gateway borrowing forms the caller already loaded
+ * (they must outlive the client). */
+enum topc_status topc_client_init_with_forms(struct topc_client *c,
+					     const struct topc_profile *profile,
+					     const struct topc_form_store *forms,
+					     struct topc_error *err);
 void topc_client_release(struct topc_client *c);
 
 /* Builds and signs a request for method with the given business params,

@@ -54,7 +54,7 @@ static bool load_profile(struct tui *t, const char *name)
 	topc_profile_release(&t->profile);
 	t->profile = p;
 	/* in place: the builtin gateway keeps a pointer to the client's forms */
-	if (topc_client_init(&t->client, &t->profile, &err) != TOPC_OK)
+	if (topc_client_init_with_forms(&t->client, &t->profile, &t->forms, &err) != TOPC_OK)
 		tui_status(t, true, "profile \"%s\": %s", name, err.msg);
 	else
 		t->have_client = true;
