@@ -91,10 +91,19 @@ bool topc_json_pretty(const char *text, size_t len, struct topc_buf *out)
 	for (size_t i = 0; i < len; i++) {
 		char c = text[i];
 		if (in_string) {
-			topc_buf_addc(out, c);
-			if (c == '\\' && i + 1 < len)
+			/* copy the run up to the next quote or backslash at once: a
+			 * long string costs one memcpy, not a call per byte */
+			size_t run = i;
+			while (run < len && text[run] != '"' && text[run] != '\\')
+				run++;
+			topc_buf_add(out, text + i, run - i);
+			i = run;
+			if (i >= len)
+				break;
+			topc_buf_addc(out, text[i]);
+			if (text[i] == '\\' && i + 1 < len)
 				topc_buf_addc(out, text[++i]);
-			else if (c == '"')
+			else
 				in_string = false;
 			continue;
 		}

@@ -199,15 +199,14 @@ void tui_show_response(struct tui *t, const char *title, bool bad, const char *b
 	t->resp_text = topc_buf_detach(&pretty, NULL);
 	if (!t->resp_text)
 		t->resp_text = strdup("");
-	for (const char *p = t->resp_text; *p; p++)
-		n += *p == '\n';
+	for (const char *p = t->resp_text; (p = strchr(p, '\n')); p++)
+		n++;
 	t->resp_lines = malloc(n * sizeof(*t->resp_lines));
 	t->resp_nlines = 0;
 	if (t->resp_lines) {
 		t->resp_lines[t->resp_nlines++] = 0;
-		for (const char *p = t->resp_text; *p; p++)
-			if (*p == '\n')
-				t->resp_lines[t->resp_nlines++] = (size_t)(p - t->resp_text) + 1;
+		for (const char *p = t->resp_text; (p = strchr(p, '\n')); p++)
+			t->resp_lines[t->resp_nlines++] = (size_t)(p - t->resp_text) + 1;
 	}
 	t->resp_top = 0;
 }
