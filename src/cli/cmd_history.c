@@ -3,11 +3,9 @@
 
 #include <cjson/cJSON.h>
 #include <getopt.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "clock.h"
@@ -15,8 +13,6 @@
 #include "history_record.h"
 #include "json.h"
 #include "request.h"
-
-extern char **environ;
 
 bool cli_history_option(int c, const char *arg, struct topc_history_filter *f)
 {
@@ -73,64 +69,6 @@ int cli_history_open(struct topc_history **h)
 }
 
 /* ------------------------------------------------------------------ */
-/* JSON form of an entry, for --json, export and diff */
-
-static void add_json_text(cJSON *obj, const char *key, const char *text)
-{
-	cJSON *parsed = text ? cJSON_Parse(text) : NULL;
-
-	if (parsed)
-		cJSON_AddItemToObject(obj, key, parsed);
-	else if (text)
-		cJSON_AddStringToObject(obj, key, text);
-}
-
-static void add_str(cJSON *obj, const char *key, const char *v)
-{
-	if (v)
-		cJSON_AddStringToObject(obj, key, v);
-}
-
-static cJSON *cli_history_json(const struct topc_history_entry *e, bool with_times)
-{
-	cJSON *o = cJSON_CreateObject();
-	char when[TOPC_TIMESTAMP_LEN];
-
-	if (with_times) {
-		cJSON_AddNumberToObject(o, "id", (double)e->id);
-		time_text(e->time_ms, when);
-		cJSON_AddStringToObject(o, "time", when);
-		cJSON_AddNumberToObject(o, "time_ms", (double)e->time_ms);
-		cJSON_AddNumberToObject(o, "latency_ms", (double)e->latency_ms);
-		if (e->origin_id)
-			cJSON_AddNumberToObject(o, "replay_of", (double)e->origin_id);
-	}
-	add_str(o, "profile", e->profile);
-	add_str(o, "gateway", e->gateway);
-	add_str(o, "method", e->method);
-	add_str(o, "template", e->template_name);
-	add_json_text(o, "values", e->values_json);
-	add_json_text(o, "generated", e->generators_json);
-	add_json_text(o, "params", e->params_json);
-	cJSON_AddStringToObject(o, "outcome", topc_outcome_name(e->outcome));
-	if (e->http_status)
-		cJSON_AddNumberToObject(o, "http_status", (double)e->http_status);
-	if (e->has_code)
-		cJSON_AddNumberToObject(o, "code", (double)e->code);
-	add_str(o, "msg", e->msg);
-	add_str(o, "sub_code", e->sub_code);
-	add_str(o, "sub_msg", e->sub_msg);
-	add_str(o, "request_id", e->request_id);
-	add_str(o, "detail", e->detail);
-	if (e->body_size)
-		cJSON_AddNumberToObject(o, "body_size", (double)e->body_size);
-	add_str(o, "body_file", e->body_file);
-	if (e->body)
-		add_json_text(o, "body", e->body);
-	return o;
-}
-
-/* ------------------------------------------------------------------ */
 /* list */
 
 struct list_ctx {
@@ -145,12 +83,10 @@ static bool list_line(const struct topc_history_entry *e, void *ctx)
 
 	l->n++;
 	if (l->json) {
-		cJSON *o = cli_history_json(e, true);
-		char *text = cJSON_PrintUnformatted(o);
+		char *text = topc_history_entry_json(e, true, false);
 		if (text)
 			puts(text);
 		free(text);
-		cJSON_Delete(o);
 		return true;
 	}
 	time_text(e->time_ms, when);
@@ -255,11 +191,9 @@ static int history_show(int argc, char **argv)
 		return cli_fail_error(&err);
 	}
 	if (json) {
-		cJSON *o = cli_history_json(&e, true);
-		char *text = cJSON_Print(o);
+		char *text = topc_history_entry_json(&e, true, true);
 		puts(text ? text : "{}");
 		free(text);
-		cJSON_Delete(o);
 	} else {
 		time_text(e.time_ms, when);
 		printf("entry      %lld", (long long)e.id);
@@ -359,14 +293,12 @@ static bool export_curl(const struct topc_history_entry *e, void *ctx)
 
 static bool export_jsonl(const struct topc_history_entry *e, void *ctx)
 {
-	cJSON *o = cli_history_json(e, true);
-	char *text = cJSON_PrintUnformatted(o);
+	char *text = topc_history_entry_json(e, true, false);
 
 	(void)ctx;
 	if (text)
 		puts(text);
 	free(text);
-	cJSON_Delete(o);
 	return true;
 }
 
@@ -399,67 +331,28 @@ static int history_export(int argc, char **argv)
 /* ------------------------------------------------------------------ */
 /* diff */
 
-static char *entry_file(struct topc_history *h, int64_t id, struct topc_error *err)
-{
-	struct topc_history_entry e;
-	char *path, *text;
-	cJSON *o;
-	FILE *f;
-	int fd;
-
-	if (topc_history_get(h, id, &e, err) != TOPC_OK)
-		return NULL;
-	o = cli_history_json(&e, false);
-	text = cJSON_Print(o);
-	cJSON_Delete(o);
-	topc_history_entry_release(&e);
-	path = strdup("/tmp/topc-diff-XXXXXX");
-	if (!path || !text || (fd = mkstemp(path)) < 0 || !(f = fdopen(fd, "w"))) {
-		free(text);
-		free(path);
-		topc_error_set(err, TOPC_ERR_IO, "cannot write a temporary file for diff");
-		return NULL;
-	}
-	fprintf(f, "%s\n", text);
-	fclose(f);
-	free(text);
-	return path;
-}
-
 static int history_diff(int argc, char **argv)
 {
 	struct topc_history *h;
 	struct topc_error err = {0};
-	char *a = NULL, *b = NULL, la[64], lb[64];
-	int status, wstatus = 0;
-	pid_t pid;
+	struct topc_buf out;
+	bool differ = false;
+	int status;
 
 	if (argc != 3)
 		return cli_usage("history", false);
 	if ((status = cli_history_open(&h)) != 0)
 		return status;
-	a = entry_file(h, strtoll(argv[1], NULL, 10), &err);
-	b = a ? entry_file(h, strtoll(argv[2], NULL, 10), &err) : NULL;
-	topc_history_close(h);
-	if (!a || !b) {
+	topc_buf_init(&out, 0);
+	if (topc_history_diff(h, strtoll(argv[1], NULL, 10), strtoll(argv[2], NULL, 10), &out,
+			      &differ, &err) != TOPC_OK)
 		status = cli_fail_error(&err);
-	} else {
-		char *args[] = {"diff", "-u", "--label", la, "--label", lb, a, b, NULL};
-		snprintf(la, sizeof(la), "entry %s", argv[1]);
-		snprintf(lb, sizeof(lb), "entry %s", argv[2]);
-		fflush(stdout);
-		if (posix_spawnp(&pid, "diff", NULL, NULL, args, environ) != 0 ||
-		    waitpid(pid, &wstatus, 0) < 0)
-			status = cli_fail(3, "cannot run diff(1); install diffutils");
-		else
-			status = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : 3;
+	else {
+		fwrite(out.data ? out.data : "", 1, out.len, stdout);
+		status = differ ? 1 : 0;
 	}
-	if (a)
-		unlink(a);
-	if (b)
-		unlink(b);
-	free(a);
-	free(b);
+	topc_buf_release(&out);
+	topc_history_close(h);
 	return status;
 }
 

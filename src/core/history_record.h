@@ -6,6 +6,7 @@
 #ifndef TOPC_HISTORY_RECORD_H
 #define TOPC_HISTORY_RECORD_H
 
+#include "buf.h"
 #include "history.h"
 #include "outcome.h"
 #include "params.h"
@@ -41,5 +42,14 @@ enum topc_status topc_history_entry_from_send(const struct topc_send_record *r,
  * history = false are not recorded (*id stays 0). */
 enum topc_status topc_history_record(struct topc_history *h, const struct topc_send_record *r,
 				     int64_t *id, struct topc_error *err);
+
+/* The entry as JSON (values, parameters and body as objects when they
+ * parse); the caller frees it.  with_times adds id, time, latency, origin. */
+char *topc_history_entry_json(const struct topc_history_entry *e, bool with_times, bool pretty);
+
+/* A unified diff (diff -u, labels "entry A", "entry B") of two entries'
+ * JSON, without their times, into out; *differ tells whether they differ. */
+enum topc_status topc_history_diff(struct topc_history *h, int64_t a, int64_t b,
+				   struct topc_buf *out, bool *differ, struct topc_error *err);
 
 #endif

@@ -33,6 +33,13 @@ int draw_text(WINDOW *w, int y, int x, int max_cells, const char *s, size_t len,
 	for (size_t i = 0, n; i < len && used < max_cells; i += n) {
 		n = utf8_char(s + i, len - i, &c);
 		unsigned char b = (unsigned char)s[i];
+		if (b == '\t') { /* two cells, as topc indents */
+			if (used + 2 > max_cells)
+				break;
+			waddstr(w, "  ");
+			used += 2;
+			continue;
+		}
 		if (n == 1 && (b < 0x20 || b == 0x7f || b >= 0x80)) {
 			/* a control or invalid byte: shown, never sent to the terminal */
 			char hex[8];

@@ -64,7 +64,8 @@ enum tui_action {
 	X("w y", "response: wrap long lines; copy the body (OSC 52)")                           \
 	X("g G", "response, history: first, last")                                              \
 	X("Enter l", "history: open the entry; load its values into the form")                  \
-	X("r R c", "history: replay fresh, exact; copy as curl")
+	X("r R c", "history: replay fresh, exact; copy as curl")                                \
+	X("m d", "history: mark an entry; diff the marked one with this one")
 
 struct tui_key {
 	int code;
@@ -135,6 +136,7 @@ struct tui {
 	size_t nhist, hist_sel, hist_top;
 	char hist_filter[128];
 	bool hist_filtering;
+	int64_t hist_mark; /* the entry d compares with; 0: none */
 
 	/* overlays */
 	enum overlay overlay;

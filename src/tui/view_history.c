@@ -7,6 +7,7 @@
 
 #include "buf.h"
 #include "clock.h"
+#include "history_record.h"
 #include <cjson/cJSON.h>
 
 static void draw(struct tui *t, WINDOW *w, bool focused)
@@ -27,7 +28,9 @@ static void draw(struct tui *t, WINDOW *w, bool focused)
 		bool bad = !strstr(text, " ok ");
 		int attr = i == t->hist_sel && focused ? tui_attr(t, TC_FOCUS)
 						       : bad ? tui_attr(t, TC_ERROR) : 0;
-		draw_text(w, y, 0, width, text, (size_t)-1, attr);
+		int x = draw_text(w, y, 0, width, t->hist[i].id == t->hist_mark ? "*" : "", (size_t)-1,
+				  attr | A_BOLD);
+		draw_text(w, y, x, width - x, text, (size_t)-1, attr);
 	}
 	if (!t->nhist)
 		draw_text(w, 1, 1, width - 1, t->history ? "nothing sent yet" : "no history",
@@ -93,6 +96,29 @@ static void copy_curl(struct tui *t, int64_t id)
 	topc_history_entry_release(&e);
 }
 
+static void diff_with_mark(struct tui *t, int64_t id)
+{
+	struct topc_buf out;
+	struct topc_error err = {0};
+	bool differ = false;
+	char title[96];
+
+	if (!t->hist_mark || t->hist_mark == id) {
+		tui_status(t, true, "mark an entry with m first, then d on another");
+		return;
+	}
+	topc_buf_init(&out, 0);
+	if (topc_history_diff(t->history, t->hist_mark, id, &out, &differ, &err) != TOPC_OK) {
+		tui_status(t, true, "%s", err.msg);
+	} else {
+		snprintf(title, sizeof(title), "diff of entries %lld and %lld%s", (long long)t->hist_mark,
+			 (long long)id, differ ? "" : ": the same");
+		tui_show_response(t, title, false, out.data ? out.data : "", out.len);
+		t->focus = PANE_RESPONSE;
+	}
+	topc_buf_release(&out);
+}
+
 static bool filter_key(struct tui *t, int ch, bool is_key)
 {
 	size_t len = strlen(t->hist_filter);
@@ -150,6 +176,13 @@ static bool key(struct tui *t, int ch, bool is_key)
 		tui_replay(t, id, ch == 'R');
 	} else if (!is_key && ch == 'c') {
 		copy_curl(t, id);
+	} else if (!is_key && ch == 'm') {
+		t->hist_mark = t->hist_mark == id ? 0 : id;
+		tui_status(t, false, t->hist_mark ? "entry %lld marked; d on another compares them"
+						  : "mark cleared",
+			   (long long)id);
+	} else if (!is_key && ch == 'd') {
+		diff_with_mark(t, id);
 	} else {
 		return false;
 	}

@@ -153,7 +153,7 @@ def diff_two_entries():
     r = suite.run("history", "diff", str(ok["id"]), str(bad["id"]))
     expect(r.code == 1 and r.out.startswith("--- entry %d\n+++ entry %d" % (ok["id"], bad["id"])),
            "unified diff", r)
-    expect('-\t"outcome":\t"success"' in r.out and '+\t"outcome":\t"api_error"' in r.out, "outcome differs", r)
+    expect('-  "outcome": "success"' in r.out and '+  "outcome": "api_error"' in r.out, "outcome differs", r)
     r = suite.run("history", "diff", str(ok["id"]), str(ok["id"]))
     expect(r.code == 0 and r.out == "", "same entry: no diff", r)
 

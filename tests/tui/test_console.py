@@ -331,6 +331,12 @@ def history_filtered_opened_replayed():
         time.sleep(0.5)
         got = received()
         expect(len(got) == before + 1 and got[-1]["manufacturer"] == "oppo", "replayed", got[-1:])
+        # the replay and its origin, compared
+        c.focus("history")
+        c.keys("g", "m", "Down", "d")
+        s = c.wait("diff of entries")
+        expect("--- entry" in s and "+++ entry" in s and re.search(r"│-\s+\"timestamp\"", s) and
+               re.search(r"│\+\s+\"timestamp\"", s), "a unified diff in the response pane", s)
     finally:
         c.close()
 
