@@ -238,56 +238,21 @@ static int history_show(int argc, char **argv)
 /* ------------------------------------------------------------------ */
 /* export */
 
-/* 'text' for sh, with ' written '\'' */
-static void shell_quote(const char *s)
-{
-	putchar('\'');
-	for (; *s; s++) {
-		if (*s == '\'')
-			fputs("'\\''", stdout);
-		else
-			putchar(*s);
-	}
-	putchar('\'');
-}
-
 static bool export_curl(const struct topc_history_entry *e, void *ctx)
 {
-	cJSON *params = e->params_json ? cJSON_Parse(e->params_json) : NULL, *it;
-	const char *url = e->gateway;
 	char when[TOPC_TIMESTAMP_LEN];
+	struct topc_buf curl;
 
 	(void)ctx;
 	time_text(e->time_ms, when);
 	printf("# entry %lld, %s (GMT+8), %s, %s: %s\n", (long long)e->id, when,
 	       e->profile ? e->profile : "-", e->method, topc_outcome_name(e->outcome));
-	if (!cJSON_IsObject(params)) {
+	topc_buf_init(&curl, 0);
+	if (topc_history_entry_curl(e, &curl))
+		printf("%s\n", topc_buf_str(&curl));
+	else
 		printf("# (nothing was sent: %s)\n\n", e->detail ? e->detail : "no request");
-		cJSON_Delete(params);
-		return true;
-	}
-	printf("curl -sS -H 'Content-Type: application/x-www-form-urlencoded;charset=utf-8' \\\n  "
-	       "--data-binary \"$(topc sign -p ");
-	shell_quote(e->profile ? e->profile : "local");
-	printf(" --now --emit-body");
-	cJSON_ArrayForEach(it, params)
-	{
-		if (!cJSON_IsString(it) || strcmp(it->string, "sign") == 0 ||
-		    strcmp(it->string, "timestamp") == 0 || strcmp(it->string, "session") == 0)
-			continue;
-		printf(" \\\n    ");
-		char *pair = malloc(strlen(it->string) + strlen(it->valuestring) + 2);
-		if (pair) {
-			sprintf(pair, "%s=%s", it->string, it->valuestring);
-			shell_quote(pair);
-			free(pair);
-		}
-	}
-	if (cJSON_GetObjectItemCaseSensitive(params, "session"))
-		printf(" \\\n    --session");
-	/* TOPC_URL redirects it; the builtin gateway's port changes every run */
-	printf(")\" \\\n  \"${TOPC_URL:-%s}\"\n\n", url ? url : "http://127.0.0.1:8080/router/rest");
-	cJSON_Delete(params);
+	topc_buf_release(&curl);
 	return true;
 }
 

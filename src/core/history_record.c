@@ -273,3 +273,49 @@ out:
 	free(fb);
 	return st;
 }
+
+/* ------------------------------------------------------------------ */
+/* curl */
+
+/* 'text' for sh, with ' written '\'' */
+static void shell_quote(struct topc_buf *out, const char *a, const char *b)
+{
+	topc_buf_addc(out, '\'');
+	for (const char *p = a; *p; p++)
+		*p == '\'' ? topc_buf_adds(out, "'\\''") : topc_buf_addc(out, *p);
+	if (b) {
+		topc_buf_addc(out, '=');
+		for (const char *p = b; *p; p++)
+			*p == '\'' ? topc_buf_adds(out, "'\\''") : topc_buf_addc(out, *p);
+	}
+	topc_buf_addc(out, '\'');
+}
+
+bool topc_history_entry_curl(const struct topc_history_entry *e, struct topc_buf *out)
+{
+	cJSON *params = e->params_json ? cJSON_Parse(e->params_json) : NULL, *it;
+
+	if (!cJSON_IsObject(params)) {
+		cJSON_Delete(params);
+		return false;
+	}
+	topc_buf_adds(out, "curl -sS -H 'Content-Type: application/x-www-form-urlencoded;charset=utf-8' "
+			   "\\\n  --data-binary \"$(topc sign -p ");
+	shell_quote(out, e->profile ? e->profile : "local", NULL);
+	topc_buf_adds(out, " --now --emit-body");
+	cJSON_ArrayForEach(it, params)
+	{
+		if (!cJSON_IsString(it) || strcmp(it->string, "sign") == 0 ||
+		    strcmp(it->string, "timestamp") == 0 || strcmp(it->string, "session") == 0)
+			continue;
+		topc_buf_adds(out, " \\\n    ");
+		shell_quote(out, it->string, it->valuestring);
+	}
+	if (cJSON_GetObjectItemCaseSensitive(params, "session"))
+		topc_buf_adds(out, " \\\n    --session");
+	/* TOPC_URL redirects it; the builtin gateway's port changes every run */
+	topc_buf_addf(out, ")\" \\\n  \"${TOPC_URL:-%s}\"\n",
+		      e->gateway ? e->gateway : "http://127.0.0.1:8080/router/rest");
+	cJSON_Delete(params);
+	return true;
+}

@@ -47,6 +47,11 @@ enum topc_status topc_history_record(struct topc_history *h, const struct topc_s
  * parse); the caller frees it.  with_times adds id, time, latency, origin. */
 char *topc_history_entry_json(const struct topc_history_entry *e, bool with_times, bool pretty);
 
+/* Appends a curl command that sends the entry again, its body signed by
+ * `topc sign --now --emit-body` when it runs: no secret, no stale sign.
+ * False when the entry sent nothing. */
+bool topc_history_entry_curl(const struct topc_history_entry *e, struct topc_buf *out);
+
 /* A unified diff (diff -u, labels "entry A", "entry B") of two entries'
  * JSON, without their times, into out; *differ tells whether they differ. */
 enum topc_status topc_history_diff(struct topc_history *h, int64_t a, int64_t b,

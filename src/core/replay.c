@@ -78,11 +78,10 @@ enum topc_status topc_replay_prepare(const struct topc_history_entry *e,
 				     struct topc_params *values, struct topc_params *business,
 				     struct topc_form_problems *problems, struct topc_error *err)
 {
-	struct topc_params generated, sent;
+	struct topc_params generated;
 	enum topc_status st = TOPC_OK;
 
 	topc_params_init(&generated);
-	topc_params_init(&sent);
 	if (!topc_params_from_json(e->values_json ? e->values_json : "{}", values))
 		st = topc_error_set(err, TOPC_ERR_INPUT, "history entry %lld: its values cannot be "
 							 "read",
@@ -110,6 +109,5 @@ enum topc_status topc_replay_prepare(const struct topc_history_entry *e,
 				st = topc_error_set(err, TOPC_ERR_NOMEM, "out of memory");
 	}
 	topc_params_release(&generated);
-	topc_params_release(&sent);
 	return st;
 }

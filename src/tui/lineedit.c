@@ -78,7 +78,6 @@ static size_t next_char(const struct line_edit *l, size_t pos)
 void line_insert(struct line_edit *l, const char *s, size_t len)
 {
 	struct topc_buf clean;
-	int c;
 
 	topc_buf_init(&clean, 1 << 20);
 	for (size_t i = 0, n; i < len; i += n) {
@@ -90,7 +89,6 @@ void line_insert(struct line_edit *l, const char *s, size_t len)
 			n = 1;
 			continue;
 		}
-		(void)c;
 		if (wc < 0x20 || wc == 0x7f || (wc >= 0x80 && wc < 0xa0))
 			continue; /* control characters have no place in a field */
 		topc_buf_add(&clean, s + i, n);

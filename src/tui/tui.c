@@ -495,10 +495,6 @@ static bool pick_profile(const char *name, const char *path, bool user, void *ct
 	return add_choice_text(ctx, name);
 }
 
-struct template_ctx {
-	struct tui *t;
-};
-
 static bool pick_template(const char *name, void *ctx)
 {
 	struct tui *t = ctx;

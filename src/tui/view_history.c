@@ -8,7 +8,6 @@
 #include "buf.h"
 #include "clock.h"
 #include "history_record.h"
-#include <cjson/cJSON.h>
 
 static void draw(struct tui *t, WINDOW *w, bool focused)
 {
@@ -63,35 +62,14 @@ static void copy_curl(struct tui *t, int64_t id)
 	struct topc_history_entry e;
 	struct topc_error err = {0};
 	struct topc_buf out;
-	cJSON *params, *it;
 
 	if (!t->history || topc_history_get(t->history, id, &e, &err) != TOPC_OK)
 		return;
-	params = e.params_json ? cJSON_Parse(e.params_json) : NULL;
 	topc_buf_init(&out, 0);
-	topc_buf_addf(&out, "curl -sS -H 'Content-Type: application/x-www-form-urlencoded;charset=utf-8' "
-			    "--data-binary \"$(topc sign -p '%s' --now --emit-body",
-		      e.profile ? e.profile : "local");
-	cJSON_ArrayForEach(it, params)
-	{
-		if (!cJSON_IsString(it) || !strcmp(it->string, "sign") || !strcmp(it->string, "timestamp") ||
-		    !strcmp(it->string, "session"))
-			continue;
-		topc_buf_adds(&out, " '");
-		for (const char *p = it->string; *p; p++)
-			topc_buf_adds(&out, *p == '\'' ? "'\\''" : (char[]){*p, 0});
-		topc_buf_addc(&out, '=');
-		for (const char *p = it->valuestring; *p; p++)
-			topc_buf_adds(&out, *p == '\'' ? "'\\''" : (char[]){*p, 0});
-		topc_buf_addc(&out, '\'');
-	}
-	topc_buf_addf(&out, "%s)\" '%s'\n", cJSON_GetObjectItem(params, "session") ? " --session" : "",
-		      e.gateway ? e.gateway : "");
-	if (params)
+	if (topc_history_entry_curl(&e, &out))
 		tui_copy(t, out.data, out.len);
 	else
 		tui_status(t, true, "entry %lld sent nothing", (long long)id);
-	cJSON_Delete(params);
 	topc_buf_release(&out);
 	topc_history_entry_release(&e);
 }
