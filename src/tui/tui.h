@@ -198,6 +198,19 @@ void tui_open_picker(struct tui *t, enum picker_kind kind);
 void tui_load_entry(struct tui *t, int64_t id);
 void tui_replay(struct tui *t, int64_t id, bool exact);
 
+/* tui.c: the profile (and its client), the request for the form */
+bool tui_load_profile(struct tui *t, const char *name);
+void tui_remember_profile(const char *name);
+bool tui_build_request(struct tui *t, const struct topc_params *business_override,
+		       struct topc_request *req);
+bool tui_bound(const struct tui *t, enum tui_action a, int ch, bool is_key);
+
+/* overlay.c */
+void tui_open_signature(struct tui *t);
+void tui_draw_overlay(struct tui *t);
+bool tui_overlay_key(struct tui *t, int ch, bool is_key);
+void tui_clear_choices(struct tui *t);
+
 /* The console's entry point: returns the process exit status. */
 int tui_run(const char *profile_name);
 
