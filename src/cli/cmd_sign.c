@@ -148,7 +148,7 @@ static int emit_body(struct sign_opts *o, enum topc_sign_method m, const char *s
 	topc_buf_init(&body, 0);
 	if (topc_sign_compute(m, secret, &o->params, hex, &err) != TOPC_OK ||
 	    topc_params_set(&o->params, "sign", hex) != TOPC_OK ||
-	    topc_form_encode(&o->params, &body) != TOPC_OK)
+	    topc_form_encode(&o->params, &body, &err) != TOPC_OK)
 		status = cli_fail_error(&err);
 	else
 		fwrite(body.data, 1, body.len, stdout);

@@ -4,7 +4,6 @@
 
 #include <arpa/inet.h>
 #include <fcntl.h>
-#include <microhttpd.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +14,7 @@
 
 #include "clock.h"
 #include "crypto.h"
+#include "dynlib.h"
 #include "json.h"
 #include "urlcode.h"
 
@@ -152,7 +152,7 @@ static struct MHD_Response *streamed(struct topc_buf *body, enum topc_fault faul
 		s->drip_ms = arg > 0 ? arg : 1;
 	else if (fault == TOPC_FAULT_HUGE)
 		size = s->huge = (size_t)arg > s->len ? (size_t)arg : s->len;
-	return MHD_create_response_from_callback(size, 4096, stream_read, s, stream_free);
+	return topc_mhd.create_response_from_callback(size, 4096, stream_read, s, stream_free);
 }
 
 static struct MHD_Response *fault_response(struct topc_gateway *g, const char *method,
@@ -196,10 +196,10 @@ static struct MHD_Response *fault_response(struct topc_gateway *g, const char *m
 	if (f == TOPC_FAULT_DROP || f == TOPC_FAULT_DRIP || f == TOPC_FAULT_HUGE)
 		r = streamed(&body, f, g->cfg.fault_arg);
 	else
-		r = MHD_create_response_from_buffer(body.len, body.data, MHD_RESPMEM_MUST_COPY);
+		r = topc_mhd.create_response_from_buffer(body.len, body.data, MHD_RESPMEM_MUST_COPY);
 	topc_buf_release(&body);
 	if (r)
-		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
+		topc_mhd.add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
 					*status == 200 ? "application/json;charset=UTF-8"
 						       : "text/html;charset=UTF-8");
 	return r;
@@ -261,15 +261,15 @@ static struct MHD_Response *router_response(struct topc_gateway *g, struct topc_
 	topc_buf_init(&packed, 0);
 	gzip = gzip && gzip_body(&body, &packed);
 	if (gzip)
-		r = MHD_create_response_from_buffer(packed.len, packed.data, MHD_RESPMEM_MUST_COPY);
+		r = topc_mhd.create_response_from_buffer(packed.len, packed.data, MHD_RESPMEM_MUST_COPY);
 	else
-		r = MHD_create_response_from_buffer(body.len, body.data, MHD_RESPMEM_MUST_COPY);
+		r = topc_mhd.create_response_from_buffer(body.len, body.data, MHD_RESPMEM_MUST_COPY);
 	topc_buf_release(&body);
 	topc_buf_release(&packed);
 	if (r && gzip)
-		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip");
+		topc_mhd.add_response_header(r, MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip");
 	if (r)
-		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
+		topc_mhd.add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
 					v.format == TOPC_FORMAT_JSON ? "application/json;charset=UTF-8"
 								     : "text/xml;charset=UTF-8");
 	return r;
@@ -277,7 +277,7 @@ static struct MHD_Response *router_response(struct topc_gateway *g, struct topc_
 
 static bool accepts_gzip(struct MHD_Connection *conn)
 {
-	const char *ae = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+	const char *ae = topc_mhd.lookup_connection_value(conn, MHD_HEADER_KIND,
 						     MHD_HTTP_HEADER_ACCEPT_ENCODING);
 	return ae && strstr(ae, "gzip");
 }
@@ -309,7 +309,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		return MHD_YES;
 	}
 	topc_params_init(&params);
-	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_arg, &params);
+	topc_mhd.get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_arg, &params);
 	topc_form_decode(topc_buf_str(&ctx->body), ctx->body.len, &params, NULL);
 	request_id_new(request_id);
 	if (g->cfg.fault == TOPC_FAULT_DELAY)
@@ -317,7 +317,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	if (ctx->too_large)
 		status = MHD_HTTP_CONTENT_TOO_LARGE;
 	if (status != MHD_HTTP_OK)
-		resp = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+		resp = topc_mhd.create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
 	else if (g->cfg.fault != TOPC_FAULT_NONE && g->cfg.fault != TOPC_FAULT_DELAY &&
 		 g->cfg.fault != TOPC_FAULT_ISP && g->cfg.fault != TOPC_FAULT_RATELIMIT)
 		resp = fault_response(g, topc_params_get(&params, "method"), request_id, &status);
@@ -329,8 +329,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	pthread_mutex_lock(&g->lock);
 	g->served++;
 	pthread_mutex_unlock(&g->lock);
-	ret = MHD_queue_response(conn, status, resp);
-	MHD_destroy_response(resp);
+	ret = topc_mhd.queue_response(conn, status, resp);
+	topc_mhd.destroy_response(resp);
 	return ret;
 }
 
@@ -374,9 +374,14 @@ static bool copy_config(struct topc_gateway_config *dst, const struct topc_gatew
 struct topc_gateway *topc_gateway_start(const struct topc_gateway_config *c,
 					struct topc_error *err)
 {
-	struct topc_gateway *g = calloc(1, sizeof(*g));
+	struct topc_gateway *g;
 	struct sockaddr_in addr;
 	const union MHD_DaemonInfo *info;
+
+	/* libcurl too: requests are decoded with its unescape */
+	if (!topc_dynlib_mhd(err) || !topc_dynlib_curl(err))
+		return NULL;
+	g = calloc(1, sizeof(*g));
 
 	if (!g || !copy_config(&g->cfg, c)) {
 		if (g)
@@ -398,7 +403,7 @@ struct topc_gateway *topc_gateway_start(const struct topc_gateway_config *c,
 		return NULL;
 	}
 	pthread_mutex_init(&g->lock, NULL);
-	g->daemon = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION,
+	g->daemon = topc_mhd.start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION,
 				     0, NULL, NULL, on_request, g, MHD_OPTION_SOCK_ADDR, &addr,
 				     MHD_OPTION_NOTIFY_COMPLETED, on_completed, g,
 				     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)120, MHD_OPTION_END);
@@ -412,7 +417,7 @@ struct topc_gateway *topc_gateway_start(const struct topc_gateway_config *c,
 		free(g);
 		return NULL;
 	}
-	info = MHD_get_daemon_info(g->daemon, MHD_DAEMON_INFO_BIND_PORT);
+	info = topc_mhd.get_daemon_info(g->daemon, MHD_DAEMON_INFO_BIND_PORT);
 	g->port = info ? info->port : g->cfg.port;
 	snprintf(g->url, sizeof(g->url), "http://%s:%u/router/rest", g->cfg.host, g->port);
 	return g;
@@ -441,7 +446,7 @@ void topc_gateway_stop(struct topc_gateway *g)
 {
 	if (!g)
 		return;
-	MHD_stop_daemon(g->daemon);
+	topc_mhd.stop_daemon(g->daemon);
 	pthread_mutex_destroy(&g->lock);
 	topc_gateway_config_release(&g->cfg);
 	free(g);

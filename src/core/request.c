@@ -149,9 +149,10 @@ enum topc_status topc_request_build(struct topc_request *r, const struct topc_pr
 	topc_secret_wipe(&secret);
 	if (st != TOPC_OK)
 		return st;
-	if (topc_params_set(&r->params, "sign", r->signature) != TOPC_OK ||
-	    topc_form_encode(&r->params, &r->body) != TOPC_OK)
+	if (topc_params_set(&r->params, "sign", r->signature) != TOPC_OK)
 		return topc_error_set(err, TOPC_ERR_NOMEM, "out of memory encoding the request");
+	if ((st = topc_form_encode(&r->params, &r->body, err)) != TOPC_OK)
+		return st;
 	r->headers[n++] = "Content-Type: " TOPC_CONTENT_TYPE;
 	r->headers[n++] = "Accept: application/json, text/xml";
 	r->headers[n++] = "Accept-Encoding: gzip";
@@ -178,7 +179,7 @@ enum topc_status topc_request_write_http(const struct topc_request *r, bool reve
 				     topc_request_mask(r->params.items[i].name,
 						       r->params.items[i].value, reveal));
 	if (st == TOPC_OK)
-		st = topc_form_encode(&shown, &body);
+		st = topc_form_encode(&shown, &body, err);
 	if (st == TOPC_OK)
 		st = topc_buf_addf(out, "POST %s HTTP/1.1\r\nHost: %s\r\n", path, host);
 	for (size_t i = 0; st == TOPC_OK && r->headers[i]; i++)

@@ -1,6 +1,6 @@
 #include "transport.h"
 
-#include <curl/curl.h>
+#include "dynlib.h"
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -32,22 +32,15 @@ struct topc_transport {
 	size_t npool;
 };
 
-static bool curl_ready;
-
 struct topc_transport *topc_transport_new(struct topc_error *err)
 {
 	struct topc_transport *t;
 
-	if (!curl_ready) {
-		if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-			topc_error_set(err, TOPC_ERR_INTERNAL, "libcurl failed to initialise");
-			return NULL;
-		}
-		curl_ready = true;
-	}
+	if (!topc_dynlib_curl(err))
+		return NULL;
 	t = calloc(1, sizeof(*t));
 	if (t)
-		t->multi = curl_multi_init();
+		t->multi = topc_curl.multi_init();
 	if (!t || !t->multi) {
 		free(t);
 		topc_error_set(err, TOPC_ERR_NOMEM, "out of memory starting the transport");
@@ -61,8 +54,8 @@ void topc_transfer_free(struct topc_transfer *x)
 	if (!x)
 		return;
 	if (x->easy)
-		curl_easy_cleanup(x->easy);
-	curl_slist_free_all(x->headers);
+		topc_curl.easy_cleanup(x->easy);
+	topc_curl.slist_free_all(x->headers);
 	free(x->body);
 	topc_buf_release(&x->resp.body);
 	free(x);
@@ -75,7 +68,7 @@ void topc_transport_free(struct topc_transport *t)
 	while (t->running) {
 		struct topc_transfer *x = t->running;
 		t->running = x->run_next;
-		curl_multi_remove_handle(t->multi, x->easy);
+		topc_curl.multi_remove_handle(t->multi, x->easy);
 		topc_transfer_free(x);
 	}
 	while (t->done_head) {
@@ -84,8 +77,8 @@ void topc_transport_free(struct topc_transport *t)
 		topc_transfer_free(x);
 	}
 	while (t->npool)
-		curl_easy_cleanup(t->pool[--t->npool]);
-	curl_multi_cleanup(t->multi);
+		topc_curl.easy_cleanup(t->pool[--t->npool]);
+	topc_curl.multi_cleanup(t->multi);
 	free(t);
 }
 
@@ -142,37 +135,37 @@ static bool setup_easy(struct topc_transfer *x, const struct topc_http_request *
 	bool ok = true;
 
 	for (size_t i = 0; req->headers && req->headers[i]; i++) {
-		struct curl_slist *l = curl_slist_append(x->headers, req->headers[i]);
+		struct curl_slist *l = topc_curl.slist_append(x->headers, req->headers[i]);
 		if (!l)
 			return false;
 		x->headers = l;
 	}
 	/* Stop curl adding "Expect: 100-continue" to large bodies. */
-	x->headers = curl_slist_append(x->headers, "Expect:");
+	x->headers = topc_curl.slist_append(x->headers, "Expect:");
 	ok = x->headers != NULL;
-	ok = ok && curl_easy_setopt(e, CURLOPT_URL, req->url) == CURLE_OK;
-	ok = ok && curl_easy_setopt(e, CURLOPT_HTTPHEADER, x->headers) == CURLE_OK;
-	ok = ok && curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE,
+	ok = ok && topc_curl.easy_setopt(e, CURLOPT_URL, req->url) == CURLE_OK;
+	ok = ok && topc_curl.easy_setopt(e, CURLOPT_HTTPHEADER, x->headers) == CURLE_OK;
+	ok = ok && topc_curl.easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE,
 				    (curl_off_t)req->body_len) == CURLE_OK;
-	ok = ok && curl_easy_setopt(e, CURLOPT_POSTFIELDS, x->body) == CURLE_OK;
+	ok = ok && topc_curl.easy_setopt(e, CURLOPT_POSTFIELDS, x->body) == CURLE_OK;
 	/* libcurl decodes gzip answers only with ACCEPT_ENCODING set; the
 	 * request's own header list (shown by dry runs) names the same. */
-	ok = ok && curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "gzip") == CURLE_OK;
-	ok = ok && curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body) == CURLE_OK;
-	ok = ok && curl_easy_setopt(e, CURLOPT_WRITEDATA, x) == CURLE_OK;
-	ok = ok && curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header) == CURLE_OK;
-	ok = ok && curl_easy_setopt(e, CURLOPT_HEADERDATA, x) == CURLE_OK;
-	ok = ok && curl_easy_setopt(e, CURLOPT_PRIVATE, x) == CURLE_OK;
-	ok = ok && curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L) == CURLE_OK;
-	ok = ok && curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, req->connect_timeout_ms) == CURLE_OK;
-	ok = ok && curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, req->timeout_ms) == CURLE_OK;
-	ok = ok && curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https") == CURLE_OK;
-	ok = ok && curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, req->tls_verify ? 1L : 0L) == CURLE_OK;
-	ok = ok && curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, req->tls_verify ? 2L : 0L) == CURLE_OK;
+	ok = ok && topc_curl.easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "gzip") == CURLE_OK;
+	ok = ok && topc_curl.easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body) == CURLE_OK;
+	ok = ok && topc_curl.easy_setopt(e, CURLOPT_WRITEDATA, x) == CURLE_OK;
+	ok = ok && topc_curl.easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header) == CURLE_OK;
+	ok = ok && topc_curl.easy_setopt(e, CURLOPT_HEADERDATA, x) == CURLE_OK;
+	ok = ok && topc_curl.easy_setopt(e, CURLOPT_PRIVATE, x) == CURLE_OK;
+	ok = ok && topc_curl.easy_setopt(e, CURLOPT_NOSIGNAL, 1L) == CURLE_OK;
+	ok = ok && topc_curl.easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, req->connect_timeout_ms) == CURLE_OK;
+	ok = ok && topc_curl.easy_setopt(e, CURLOPT_TIMEOUT_MS, req->timeout_ms) == CURLE_OK;
+	ok = ok && topc_curl.easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https") == CURLE_OK;
+	ok = ok && topc_curl.easy_setopt(e, CURLOPT_SSL_VERIFYPEER, req->tls_verify ? 1L : 0L) == CURLE_OK;
+	ok = ok && topc_curl.easy_setopt(e, CURLOPT_SSL_VERIFYHOST, req->tls_verify ? 2L : 0L) == CURLE_OK;
 	if (ok && req->proxy)
-		ok = curl_easy_setopt(e, CURLOPT_PROXY, req->proxy) == CURLE_OK;
+		ok = topc_curl.easy_setopt(e, CURLOPT_PROXY, req->proxy) == CURLE_OK;
 	if (ok && ca)
-		ok = curl_easy_setopt(e, CURLOPT_CAINFO, ca) == CURLE_OK;
+		ok = topc_curl.easy_setopt(e, CURLOPT_CAINFO, ca) == CURLE_OK;
 	return ok;
 }
 
@@ -189,14 +182,14 @@ enum topc_status topc_transport_submit(struct topc_transport *t,
 	x->timeout_ms = req->timeout_ms;
 	topc_buf_init(&x->resp.body, req->max_body);
 	x->body = malloc(req->body_len + 1);
-	x->easy = t->npool ? t->pool[--t->npool] : curl_easy_init();
+	x->easy = t->npool ? t->pool[--t->npool] : topc_curl.easy_init();
 	if (!x->body || !x->easy) {
 		topc_transfer_free(x);
 		return topc_error_set(err, TOPC_ERR_NOMEM, "out of memory starting a request");
 	}
 	memcpy(x->body, req->body, req->body_len);
 	x->body[req->body_len] = '\0';
-	if (!setup_easy(x, req) || curl_multi_add_handle(t->multi, x->easy) != CURLM_OK) {
+	if (!setup_easy(x, req) || topc_curl.multi_add_handle(t->multi, x->easy) != CURLM_OK) {
 		topc_transfer_free(x);
 		return topc_error_set(err, TOPC_ERR_INTERNAL, "libcurl refused the request options");
 	}
@@ -223,7 +216,7 @@ int topc_transport_wait(struct topc_transport *t, const int *extra_fds, size_t n
 		fds[i].events = CURL_WAIT_POLLIN;
 		fds[i].revents = 0;
 	}
-	curl_multi_poll(t->multi, fds, (unsigned)n, timeout_ms, NULL);
+	topc_curl.multi_poll(t->multi, fds, (unsigned)n, timeout_ms, NULL);
 	for (size_t i = 0; i < n; i++)
 		if (fds[i].revents)
 			ready++;
@@ -235,7 +228,7 @@ static void describe_failure(struct topc_transfer *x, CURLcode rc)
 	struct topc_http_response *r = &x->resp;
 	char *url = NULL;
 
-	curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &url);
+	topc_curl.easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &url);
 	if (r->too_large)
 		snprintf(r->error, sizeof(r->error),
 			 "the response is larger than max_body (%zu bytes); raise max_body in "
@@ -254,21 +247,21 @@ static void describe_failure(struct topc_transfer *x, CURLcode rc)
 		 rc == CURLE_SSL_CACERT_BADFILE)
 		snprintf(r->error, sizeof(r->error),
 			 "TLS with %s failed (%s); check the URL's scheme and the profile's ca_file",
-			 url ? url : "the gateway", curl_easy_strerror(rc));
+			 url ? url : "the gateway", topc_curl.easy_strerror(rc));
 	else if (rc == CURLE_COULDNT_RESOLVE_HOST || rc == CURLE_COULDNT_RESOLVE_PROXY)
 		snprintf(r->error, sizeof(r->error), "%s; check the host name in the profile's %s",
-			 curl_easy_strerror(rc), rc == CURLE_COULDNT_RESOLVE_HOST ? "gateway" : "proxy");
+			 topc_curl.easy_strerror(rc), rc == CURLE_COULDNT_RESOLVE_HOST ? "gateway" : "proxy");
 	else if (rc == CURLE_PARTIAL_FILE || rc == CURLE_RECV_ERROR || rc == CURLE_GOT_NOTHING)
 		snprintf(r->error, sizeof(r->error),
 			 "the connection was closed mid-answer after %zu body bytes (%s)",
-			 r->body_seen, curl_easy_strerror(rc));
+			 r->body_seen, topc_curl.easy_strerror(rc));
 	else
-		snprintf(r->error, sizeof(r->error), "%s", curl_easy_strerror(rc));
+		snprintf(r->error, sizeof(r->error), "%s", topc_curl.easy_strerror(rc));
 }
 
 static void finish(struct topc_transport *t, struct topc_transfer *x, CURLcode rc)
 {
-	curl_multi_remove_handle(t->multi, x->easy);
+	topc_curl.multi_remove_handle(t->multi, x->easy);
 	if (x->run_prev)
 		x->run_prev->run_next = x->run_next;
 	else
@@ -277,12 +270,12 @@ static void finish(struct topc_transport *t, struct topc_transfer *x, CURLcode r
 		x->run_next->run_prev = x->run_prev;
 	x->run_prev = x->run_next = NULL;
 	x->resp.latency_ms = topc_monotonic_ms() - x->started_ms;
-	curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &x->resp.status);
+	topc_curl.easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &x->resp.status);
 	x->resp.complete = rc == CURLE_OK;
 	if (rc != CURLE_OK && !x->resp.cancelled)
 		describe_failure(x, rc);
 	if (t->npool < EASY_POOL) {
-		curl_easy_reset(x->easy);
+		topc_curl.easy_reset(x->easy);
 		t->pool[t->npool++] = x->easy;
 		x->easy = NULL;
 	}
@@ -299,12 +292,12 @@ int topc_transport_step(struct topc_transport *t)
 	int running = 0, left = 0;
 	CURLMsg *m;
 
-	curl_multi_perform(t->multi, &running);
-	while ((m = curl_multi_info_read(t->multi, &left))) {
+	topc_curl.multi_perform(t->multi, &running);
+	while ((m = topc_curl.multi_info_read(t->multi, &left))) {
 		struct topc_transfer *x = NULL;
 		if (m->msg != CURLMSG_DONE)
 			continue;
-		curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&x);
+		topc_curl.easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&x);
 		finish(t, x, m->data.result);
 	}
 	return running;

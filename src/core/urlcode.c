@@ -1,27 +1,30 @@
 #include "urlcode.h"
 
-#include <curl/curl.h>
+#include "dynlib.h"
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
 static enum topc_status add_escaped(struct topc_buf *out, const char *s)
 {
-	char *e = curl_easy_escape(NULL, s, (int)strlen(s));
+	char *e = topc_curl.easy_escape(NULL, s, (int)strlen(s));
 	enum topc_status st;
 
 	if (!e)
 		return TOPC_ERR_NOMEM;
 	st = topc_buf_adds(out, e);
-	curl_free(e);
+	topc_curl.free(e);
 	return st;
 }
 
-enum topc_status topc_form_encode(const struct topc_params *params, struct topc_buf *out)
+enum topc_status topc_form_encode(const struct topc_params *params, struct topc_buf *out,
+				  struct topc_error *err)
 {
 	enum topc_status st = TOPC_OK;
 	bool first = true;
 
+	if (!topc_dynlib_curl(err))
+		return TOPC_ERR_INTERNAL;
 	for (size_t i = 0; i < params->count && st == TOPC_OK; i++) {
 		const struct topc_param *p = &params->items[i];
 		if (p->value[0] == '\0')
@@ -36,7 +39,9 @@ enum topc_status topc_form_encode(const struct topc_params *params, struct topc_
 		if (st == TOPC_OK)
 			st = add_escaped(out, p->value);
 	}
-	return st;
+	if (st != TOPC_OK)
+		return topc_error_set(err, st, "out of memory encoding the request");
+	return TOPC_OK;
 }
 
 /* Decodes s[0..len) into a fresh NUL-terminated string. */
@@ -52,7 +57,7 @@ static char *form_unescape(const char *s, size_t len)
 	for (size_t i = 0; i < len; i++)
 		plus[i] = s[i] == '+' ? ' ' : s[i];
 	plus[len] = '\0';
-	res = curl_easy_unescape(NULL, plus, (int)len, &outlen);
+	res = topc_curl.easy_unescape(NULL, plus, (int)len, &outlen);
 	free(plus);
 	if (!res)
 		return NULL;
@@ -61,7 +66,7 @@ static char *form_unescape(const char *s, size_t len)
 		memcpy(copy, res, (size_t)outlen);
 		copy[outlen] = '\0';
 	}
-	curl_free(res);
+	topc_curl.free(res);
 	return copy;
 }
 
@@ -70,6 +75,8 @@ enum topc_status topc_form_decode(const char *body, size_t len, struct topc_para
 {
 	const char *p = body, *end = body + len;
 
+	if (!topc_dynlib_curl(err))
+		return err ? err->code : TOPC_ERR_INTERNAL;
 	while (p < end) {
 		const char *amp = memchr(p, '&', (size_t)(end - p));
 		const char *pair_end = amp ? amp : end;
@@ -99,22 +106,24 @@ enum topc_status topc_form_decode(const char *body, size_t len, struct topc_para
 
 enum topc_status topc_url_split(const char *url, char **host, char **path, struct topc_error *err)
 {
-	CURLU *u = curl_url();
+	CURLU *u;
 	char *h = NULL, *port = NULL, *pa = NULL, *q = NULL;
 	struct topc_buf hb, pb;
 	enum topc_status st = TOPC_OK;
 
-	if (!u)
+	if (!topc_dynlib_curl(err))
+		return TOPC_ERR_INTERNAL;
+	if (!(u = topc_curl.url()))
 		return TOPC_ERR_NOMEM;
-	if (curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK ||
-	    curl_url_get(u, CURLUPART_HOST, &h, 0) != CURLUE_OK) {
-		curl_url_cleanup(u);
+	if (topc_curl.url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK ||
+	    topc_curl.url_get(u, CURLUPART_HOST, &h, 0) != CURLUE_OK) {
+		topc_curl.url_cleanup(u);
 		return topc_error_set(err, TOPC_ERR_INPUT,
 				      "\"%s\" is not a URL; write http://host/router/rest", url);
 	}
-	curl_url_get(u, CURLUPART_PORT, &port, 0);
-	curl_url_get(u, CURLUPART_PATH, &pa, 0);
-	curl_url_get(u, CURLUPART_QUERY, &q, 0);
+	topc_curl.url_get(u, CURLUPART_PORT, &port, 0);
+	topc_curl.url_get(u, CURLUPART_PATH, &pa, 0);
+	topc_curl.url_get(u, CURLUPART_QUERY, &q, 0);
 	topc_buf_init(&hb, 0);
 	topc_buf_init(&pb, 0);
 	topc_buf_addf(&hb, "%s%s%s", h, port ? ":" : "", port ? port : "");
@@ -123,10 +132,10 @@ enum topc_status topc_url_split(const char *url, char **host, char **path, struc
 	*path = topc_buf_detach(&pb, NULL);
 	if (!*host || !*path)
 		st = TOPC_ERR_NOMEM;
-	curl_free(h);
-	curl_free(port);
-	curl_free(pa);
-	curl_free(q);
-	curl_url_cleanup(u);
+	topc_curl.free(h);
+	topc_curl.free(port);
+	topc_curl.free(pa);
+	topc_curl.free(q);
+	topc_curl.url_cleanup(u);
 	return st;
 }

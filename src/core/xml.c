@@ -1,13 +1,12 @@
 /* The libxml2 adapter: classification of format=xml answers. */
 #include "outcome.h"
 
-#include <libxml/parser.h>
-#include <libxml/tree.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "dynlib.h"
 #include "xmltree.h"
 
 static xmlNode *child_element(const xmlNode *parent, const char *name)
@@ -26,9 +25,9 @@ static char *child_text(const xmlNode *parent, const char *name)
 
 	if (!n)
 		return NULL;
-	content = xmlNodeGetContent(n);
+	content = topc_xml.node_get_content(n);
 	copy = content ? strdup((const char *)content) : NULL;
-	xmlFree(content);
+	(*topc_xml.free)(content);
 	return copy;
 }
 
@@ -73,24 +72,30 @@ void topc_xml_classify(const char *body, size_t len, struct topc_outcome *out)
 {
 	xmlDoc *doc;
 	xmlNode *root;
+	struct topc_error err;
 
 	if (len > INT_MAX) {
 		out->cls = TOPC_OUTCOME_UNPARSEABLE;
 		topc_outcome_set(&out->detail, "the XML body is too large to parse");
 		return;
 	}
+	if (!topc_dynlib_xml(&err)) {
+		out->cls = TOPC_OUTCOME_UNPARSEABLE;
+		topc_outcome_set(&out->detail, err.msg);
+		return;
+	}
 	/* A trailing <!--top...--> comment after the root is legal XML, so the
 	 * parser takes it as it is.  No network, no entity expansion. */
-	doc = xmlReadMemory(body, (int)len, "response.xml", NULL,
+	doc = topc_xml.read_memory(body, (int)len, "response.xml", NULL,
 			    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-	root = doc ? xmlDocGetRootElement(doc) : NULL;
+	root = doc ? topc_xml.doc_get_root_element(doc) : NULL;
 	if (!root) {
-		const xmlError *e = xmlGetLastError();
+		const xmlError *e = topc_xml.get_last_error();
 		out->cls = TOPC_OUTCOME_UNPARSEABLE;
 		const char *why = e && e->message ? e->message : "parse error";
 		topc_outcome_setf(&out->detail, "the body is not valid XML (%.*s at line %d)",
 				  (int)strcspn(why, "\n"), why, e ? e->line : 0);
-		xmlFreeDoc(doc);
+		topc_xml.free_doc(doc);
 		return;
 	}
 	topc_outcome_set(&out->wrapper, (const char *)root->name);
@@ -116,7 +121,7 @@ void topc_xml_classify(const char *body, size_t len, struct topc_outcome *out)
 	}
 	free(out->request_id);
 	out->request_id = child_text(root, "request_id");
-	xmlFreeDoc(doc);
+	topc_xml.free_doc(doc);
 }
 
 /* ------------------------------------------------------------------ */
@@ -168,9 +173,9 @@ static bool copy_element(const xmlNode *n, struct topc_tree *t, int depth)
 			return false;
 	}
 	if (!has_elements) {
-		xmlChar *content = xmlNodeGetContent(n);
+		xmlChar *content = topc_xml.node_get_content(n);
 		t->text = strdup(content ? (const char *)content : "");
-		xmlFree(content);
+		(*topc_xml.free)(content);
 		return t->text != NULL;
 	}
 	return true;
@@ -183,13 +188,13 @@ bool topc_xml_tree(const char *text, size_t len, struct topc_tree *root)
 	bool ok;
 
 	memset(root, 0, sizeof(*root));
-	if (len > INT_MAX)
+	if (len > INT_MAX || !topc_dynlib_xml(NULL))
 		return false;
-	doc = xmlReadMemory(text, (int)len, NULL, "UTF-8",
+	doc = topc_xml.read_memory(text, (int)len, NULL, "UTF-8",
 			    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-	top = doc ? xmlDocGetRootElement(doc) : NULL;
+	top = doc ? topc_xml.doc_get_root_element(doc) : NULL;
 	ok = top && (root->name = strdup((const char *)top->name)) && copy_element(top, root, 0);
-	xmlFreeDoc(doc);
+	topc_xml.free_doc(doc);
 	if (!ok)
 		topc_tree_release(root);
 	return ok;

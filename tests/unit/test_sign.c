@@ -91,7 +91,7 @@ static void test_vectors_form_body(void **state)
 
 		load_params(vec, &p);
 		topc_buf_init(&body, 0);
-		assert_int_equal(topc_form_encode(&p, &body), TOPC_OK);
+		assert_int_equal(topc_form_encode(&p, &body, NULL), TOPC_OK);
 		assert_string_equal(topc_buf_str(&body), cJSON_GetObjectItem(vec, "body")->valuestring);
 		/* Decoding gives back every non-empty parameter. */
 		topc_params_init(&back);
