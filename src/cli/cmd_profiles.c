@@ -139,8 +139,10 @@ static int check_file(const char *path)
 	struct topc_error err = {0};
 
 	topc_profile_init(&p);
-	if (topc_profile_load_file(path, &p, &err) != TOPC_OK) {
+	if (topc_profile_load_file(path, &p, &err) != TOPC_OK ||
+	    topc_profile_check_gateway(&p, &err) != TOPC_OK) {
 		fprintf(stderr, "%s\n", err.msg);
+		topc_profile_release(&p);
 		return 1;
 	}
 	printf("ok %s (%s, %s)\n", path, p.name, p.gateway);

@@ -50,7 +50,8 @@ enum topc_status topc_client_init_with_forms(struct topc_client *c,
 	c->profile = profile;
 	c->shared_forms = forms;
 	topc_form_store_init(&c->forms);
-	if (topc_profile_is_builtin(profile))
+	st = topc_profile_check_gateway(profile, err);
+	if (st == TOPC_OK && topc_profile_is_builtin(profile))
 		st = start_builtin(c, err);
 	if (st == TOPC_OK) {
 		c->url = strdup(c->builtin ? topc_gateway_url(c->builtin) : profile->gateway);

@@ -275,9 +275,21 @@ static enum topc_status check_keys(struct load_ctx *c)
 	return TOPC_OK;
 }
 
+static enum topc_status not_a_url(const char *path, const char *gateway,
+				   struct topc_error *err)
+{
+	return topc_error_set(err, TOPC_ERR_PROFILE,
+			      "%s: gateway \"%s\" is not a URL; write http://host/router/rest, "
+			      "https://... or \"builtin\"",
+			      path, gateway);
+}
+
+/* The shape only (a scheme and a host); topc_profile_check_gateway parses
+ * the URL with libcurl before anything is sent, so loading a profile does
+ * not need libcurl. */
 static enum topc_status check_gateway(struct load_ctx *c)
 {
-	const char *g = c->p->gateway;
+	const char *g = c->p->gateway, *host = NULL;
 
 	if (!g)
 		return topc_error_set(c->err, TOPC_ERR_PROFILE,
@@ -285,18 +297,33 @@ static enum topc_status check_gateway(struct load_ctx *c)
 				      c->path);
 	if (strcmp(g, "builtin") == 0)
 		return TOPC_OK;
-	if (strncmp(g, "http://", 7) == 0 || strncmp(g, "https://", 8) == 0) {
-		char *host = NULL, *path = NULL;
-		bool ok = topc_url_split(g, &host, &path, NULL) == TOPC_OK && host && *host;
-		free(host);
-		free(path);
-		if (ok)
-			return TOPC_OK;
-	}
-	return topc_error_set(c->err, TOPC_ERR_PROFILE,
-			      "%s: gateway \"%s\" is not a URL; write http://host/router/rest, "
-			      "https://... or \"builtin\"",
-			      c->path, g);
+	if (strncmp(g, "http://", 7) == 0)
+		host = g + 7;
+	else if (strncmp(g, "https://", 8) == 0)
+		host = g + 8;
+	if (host && *host && !strchr("/?#", *host))
+		return TOPC_OK;
+	return not_a_url(c->path, g, c->err);
+}
+
+enum topc_status topc_profile_check_gateway(const struct topc_profile *p, struct topc_error *err)
+{
+	char *host = NULL, *path = NULL;
+	struct topc_error why = {TOPC_OK, ""};
+	enum topc_status st;
+
+	if (topc_profile_is_builtin(p))
+		return TOPC_OK;
+	st = topc_url_split(p->gateway, &host, &path, &why);
+	if (st == TOPC_OK && !*host)
+		st = TOPC_ERR_INPUT;
+	free(host);
+	free(path);
+	if (st == TOPC_ERR_INPUT)
+		return not_a_url(p->path, p->gateway, err);
+	if (st != TOPC_OK && err)
+		*err = why; /* libcurl missing, or out of memory */
+	return st;
 }
 
 static enum topc_status profile_read(struct load_ctx *c)

@@ -79,6 +79,11 @@ enum topc_status topc_profile_load(const char *name, struct topc_profile *p,
 char *topc_profile_user_dir(void);
 char *topc_profile_shipped_dir(void);
 
+/* Loading checks only the gateway's shape; this parses it with libcurl,
+ * as the transport will (topc_client_init calls it; so does `profiles
+ * check`).  An error names the profile file. */
+enum topc_status topc_profile_check_gateway(const struct topc_profile *p, struct topc_error *err);
+
 /* True when the gateway is "builtin" or a URL on a loopback address. */
 bool topc_profile_is_local(const struct topc_profile *p);
 bool topc_profile_is_builtin(const struct topc_profile *p);

@@ -114,7 +114,7 @@ enum topc_status topc_url_split(const char *url, char **host, char **path, struc
 	if (!topc_dynlib_curl(err))
 		return TOPC_ERR_INTERNAL;
 	if (!(u = topc_curl.url()))
-		return TOPC_ERR_NOMEM;
+		return topc_error_set(err, TOPC_ERR_NOMEM, "out of memory");
 	if (topc_curl.url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK ||
 	    topc_curl.url_get(u, CURLUPART_HOST, &h, 0) != CURLUE_OK) {
 		topc_curl.url_cleanup(u);

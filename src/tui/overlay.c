@@ -99,7 +99,7 @@ static void picked(struct tui *t)
 	t->overlay = OVERLAY_NONE;
 	if (t->picker == PICK_PROFILE) {
 		char *name = strdup(choice);
-		if (name && tui_load_profile(t, name)) {
+		if (name && tui_load_profile(t, name) && tui_client(t)) {
 			tui_remember_profile(name);
 			tui_status(t, false, "profile %s: %s", name, t->profile.gateway);
 		}

@@ -2,6 +2,7 @@
 #include "tui.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,21 +41,37 @@ bool tui_load_profile(struct tui *t, const char *name)
 		topc_profile_release(&p);
 		return false;
 	}
-	/* the client borrows the profile: move it to its place first */
+	/* the client borrows the profile: it goes first */
 	if (t->have_client) {
 		topc_client_release(&t->client);
 		t->have_client = false;
 	}
 	topc_profile_release(&t->profile);
 	t->profile = p;
-	/* in place: the builtin gateway keeps a pointer to the client's forms */
-	if (topc_client_init_with_forms(&t->client, &t->profile, &t->forms, &err) != TOPC_OK)
-		tui_status(t, true, "profile \"%s\": %s", name, err.msg);
-	else
-		t->have_client = true;
+	t->have_profile = true;
 	free(t->profile_name);
 	t->profile_name = strdup(name);
-	return t->have_client;
+	return true;
+}
+
+bool tui_client(struct tui *t)
+{
+	struct topc_error err = {0};
+
+	if (t->have_client)
+		return true;
+	if (!t->have_profile) {
+		tui_status(t, true, "no usable profile; F2 picks one");
+		return false;
+	}
+	/* in place: the builtin gateway keeps a pointer to the client's forms */
+	if (topc_client_init_with_forms(&t->client, &t->profile, &t->forms, &err) != TOPC_OK) {
+		tui_status(t, true, "profile \"%s\": %s; F2 picks another", t->profile_name,
+			   err.msg);
+		return false;
+	}
+	t->have_client = true;
+	return true;
 }
 
 void tui_remember_profile(const char *name)
@@ -279,7 +296,7 @@ static void record(struct tui *t, const struct topc_request *req, const struct t
 	struct topc_send_record r = {
 		.profile_name = t->profile_name,
 		.profile = &t->profile,
-		.gateway = t->have_client ? t->client.url : NULL,
+		.gateway = t->have_client ? t->client.url : t->profile.gateway,
 		.method = t->method,
 		.values = &t->values,
 		.request = req,
@@ -330,11 +347,8 @@ bool tui_build_request(struct tui *t, const struct topc_params *business_overrid
 		tui_status(t, true, "choose an API first (the list on the left)");
 		return false;
 	}
-	if (!t->have_client) {
-		tui_status(t, true, "profile \"%s\" is not usable; F2 picks another",
-			   t->profile_name);
+	if (!tui_client(t))
 		return false;
-	}
 	topc_params_init(&business);
 	ok = business_override ? topc_params_copy(&business, business_override) == TOPC_OK
 			       : business_params(t, &business, &err);
@@ -485,7 +499,7 @@ static void draw_header(struct tui *t)
 	char head[512];
 
 	snprintf(head, sizeof(head), " topc   profile %s   %s   %s %s ", t->profile_name,
-		 t->have_client ? t->profile.gateway : "(not usable)",
+		 t->have_profile ? t->profile.gateway : "(not usable)",
 		 topc_sign_method_name(t->profile.sign_method),
 		 t->profile.format == TOPC_FORMAT_JSON ? "json" : "xml");
 	move(0, 0);
@@ -771,7 +785,7 @@ int tui_run(const char *profile_name)
 	if (topc_history_open(NULL, &t.history, NULL, &err) != TOPC_OK)
 		t.history = NULL; /* the console works without it; the status says so */
 	if (!tui_load_profile(&t, profile_name ? profile_name : remembered ? remembered : "local") &&
-	    !t.have_client && !profile_name)
+	    !profile_name)
 		tui_load_profile(&t, "local");
 	free(remembered);
 	if (!t.history)
@@ -799,10 +813,12 @@ int tui_run(const char *profile_name)
 		if (exit_after_draw)
 			break;
 		/* the keyboard and the transfers, together; the spinner needs a tick */
-		if (t.have_client)
+		if (t.have_client) {
 			topc_transport_wait(t.client.transport, &stdin_fd, 1, t.inflight ? 100 : 1000);
-		else
-			napms(50);
+		} else {
+			struct pollfd keyboard = {.fd = STDIN_FILENO, .events = POLLIN};
+			poll(&keyboard, 1, 1000);
+		}
 		if (t.have_client && t.inflight) {
 			struct topc_transfer *x;
 			topc_transport_step(t.client.transport);

@@ -91,7 +91,8 @@ struct tui {
 	char *profile_name;
 	struct topc_profile profile;
 	struct topc_client client;
-	bool have_client;
+	bool have_profile;
+	bool have_client; /* started on first use (tui_client) */
 	struct topc_form_store forms;
 	struct topc_history *history;
 
@@ -200,6 +201,9 @@ void tui_replay(struct tui *t, int64_t id, bool exact);
 
 /* tui.c: the profile (and its client), the request for the form */
 bool tui_load_profile(struct tui *t, const char *name);
+/* Starts the profile's client (libcurl, the builtin gateway) unless it
+ * runs; false, with the reason in the status line, when it cannot. */
+bool tui_client(struct tui *t);
 void tui_remember_profile(const char *name);
 bool tui_build_request(struct tui *t, const struct topc_params *business_override,
 		       struct topc_request *req);
