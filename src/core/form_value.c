@@ -427,6 +427,107 @@ bool topc_field_value_ok(const struct topc_field *fd, const struct topc_constrai
 }
 
 /* ------------------------------------------------------------------ */
+/* Arrays, element by element */
+
+struct collected {
+	char **elems;
+	size_t n;
+};
+
+static bool collect(const char *elem, void *ctx)
+{
+	struct collected *c = ctx;
+	char **more = realloc(c->elems, (c->n + 1) * sizeof(*more));
+
+	if (!more)
+		return false;
+	c->elems = more;
+	if (!(c->elems[c->n] = strdup(elem)))
+		return false;
+	c->n++;
+	return true;
+}
+
+bool topc_array_split(const struct topc_field *fd, const char *value, char ***elems, size_t *n)
+{
+	struct collected c = {NULL, 0};
+	char why[200];
+	bool ok = true;
+
+	*elems = NULL;
+	*n = 0;
+	if (!value || !*value)
+		return true;
+	if (fd->kind == TOPC_FIELD_OBJECT) {
+		cJSON *arr = cJSON_Parse(value), *e, *list;
+		ok = cJSON_IsArray(arr);
+		list = ok ? arr : NULL;
+		cJSON_ArrayForEach(e, list)
+		{
+			char *text = cJSON_PrintUnformatted(e);
+			ok = text && collect(text, &c);
+			cJSON_free(text);
+			if (!ok)
+				break;
+		}
+		cJSON_Delete(arr);
+	} else {
+		ok = each_element(value, collect, &c, why, sizeof(why));
+	}
+	if (!ok) {
+		topc_array_free(c.elems, c.n);
+		return false;
+	}
+	*elems = c.elems;
+	*n = c.n;
+	return true;
+}
+
+char *topc_array_join(const struct topc_field *fd, char *const *elems, size_t n)
+{
+	struct topc_buf b;
+	bool list = fd->kind != TOPC_FIELD_OBJECT;
+
+	/* a comma list unless an element would be misread in one */
+	for (size_t i = 0; i < n && list; i++)
+		if (strchr(elems[i], ',') || (i == 0 && elems[i][0] == '[') || (n == 1 && !*elems[0]))
+			list = false;
+	topc_buf_init(&b, 0);
+	if (list || fd->kind == TOPC_FIELD_OBJECT) {
+		topc_buf_adds(&b, list ? "" : "[");
+		for (size_t i = 0; i < n; i++)
+			topc_buf_addf(&b, "%s%s", i ? "," : "", elems[i]);
+		topc_buf_adds(&b, list ? "" : "]");
+	} else {
+		cJSON *arr = cJSON_CreateArray();
+		char *text;
+		for (size_t i = 0; arr && i < n; i++)
+			if (!cJSON_AddItemToArray(arr, cJSON_CreateString(elems[i]))) {
+				cJSON_Delete(arr);
+				arr = NULL;
+			}
+		text = arr ? cJSON_PrintUnformatted(arr) : NULL;
+		cJSON_Delete(arr);
+		if (!text) {
+			topc_buf_release(&b);
+			return NULL;
+		}
+		topc_buf_adds(&b, text);
+		cJSON_free(text);
+	}
+	if (n == 0)
+		topc_buf_reset(&b);
+	return topc_buf_detach(&b, NULL);
+}
+
+void topc_array_free(char **elems, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(elems[i]);
+	free(elems);
+}
+
+/* ------------------------------------------------------------------ */
 /* Paths in a filled form */
 
 static bool under(const char *name, const char *prefix, size_t plen)

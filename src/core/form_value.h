@@ -75,6 +75,22 @@ enum topc_status topc_form_from_params(const struct topc_form *f,
 				       struct topc_params *values,
 				       struct topc_form_problems *problems);
 
+/*
+ * Arrays element by element (the console edits them so).  topc_array_split
+ * reads an array field's value: a basic array's elements from a comma list
+ * or a JSON array, a structure array's objects as compact JSON.  An empty
+ * value has no elements; false when value is not such an array.  Free the
+ * elements with topc_array_free.
+ *
+ * topc_array_join makes the value back: a comma list when every element
+ * reads back the same from one, else a JSON array of strings; for
+ * structures a JSON array of the elements' text.  "" for no elements; NULL
+ * when out of memory.
+ */
+bool topc_array_split(const struct topc_field *fd, const char *value, char ***elems, size_t *n);
+char *topc_array_join(const struct topc_field *fd, char *const *elems, size_t n);
+void topc_array_free(char **elems, size_t n);
+
 /* True when s is a whole number strtoll reads entirely (sign allowed). */
 bool topc_integer_text(const char *s);
 

@@ -2,6 +2,7 @@
 #include "tui.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -108,6 +109,7 @@ void tui_validate(struct tui *t)
 
 	topc_form_problems_release(&t->problems);
 	topc_form_problems_init(&t->problems);
+	tui_rebuild_rows(t); /* arrays have a row per element */
 	if (!t->form)
 		return;
 	topc_template_init(&tpl);
@@ -140,25 +142,51 @@ void tui_validate(struct tui *t)
 	topc_template_release(&tpl);
 }
 
+static bool push_row(struct tui *t, const struct topc_field *f, const char *path, int depth,
+		     int elem)
+{
+	struct form_row *more = realloc(t->rows, (t->nrows + 1) * sizeof(*more));
+
+	if (!more)
+		return false;
+	t->rows = more;
+	more[t->nrows].field = f;
+	more[t->nrows].depth = depth;
+	more[t->nrows].elem = elem;
+	snprintf(more[t->nrows].path, sizeof(more[t->nrows].path), "%s", path);
+	t->nrows++;
+	return true;
+}
+
+/* An array's elements, each on its row, then the row that adds one.  A value
+ * that is not readable as the array gets neither: its problem shows on the
+ * field, and Enter edits the whole text. */
+static void add_elements(struct tui *t, const struct topc_field *f, const char *path, int depth)
+{
+	char **elems;
+	size_t n;
+
+	if (!topc_array_split(f, topc_params_get(&t->values, path), &elems, &n))
+		return;
+	for (size_t i = 0; i < n && i < INT_MAX; i++)
+		push_row(t, f, path, depth, (int)i);
+	topc_array_free(elems, n);
+	push_row(t, f, path, depth, ROW_ADD);
+}
+
 static void add_rows(struct tui *t, const struct topc_field *parent, const char *prefix,
 		     int depth)
 {
 	for (size_t i = 0; i < parent->nfields; i++) {
 		const struct topc_field *f = &parent->fields[i];
-		struct form_row *more = realloc(t->rows, (t->nrows + 1) * sizeof(*more));
-		if (!more)
+		char path[512];
+		snprintf(path, sizeof(path), "%s%s%s", prefix, *prefix ? "." : "", f->name);
+		if (!push_row(t, f, path, depth, ROW_FIELD))
 			return;
-		t->rows = more;
-		more[t->nrows].field = f;
-		more[t->nrows].depth = depth;
-		snprintf(more[t->nrows].path, sizeof(more[t->nrows].path), "%s%s%s", prefix,
-			 *prefix ? "." : "", f->name);
-		t->nrows++;
-		if (f->nfields && !topc_params_get(&t->collapsed, more[t->nrows - 1].path)) {
-			char path[512];
-			snprintf(path, sizeof(path), "%s", t->rows[t->nrows - 1].path);
+		if (f->array)
+			add_elements(t, f, path, depth + 1);
+		else if (f->nfields && !topc_params_get(&t->collapsed, path))
 			add_rows(t, f, path, depth + 1);
-		}
 	}
 }
 

@@ -58,7 +58,8 @@ enum tui_action {
 	X("Esc", "cancel the request in flight, an edit or an overlay")                         \
 	X("Up Down PgUp PgDn", "move (j k too outside text); Home End first, last")             \
 	X("Enter", "form: edit the field, open a group, toggle a Boolean, pick a choice")       \
-	X("Del x", "form: clear the field")                                                     \
+	X("Del x", "form: clear the field; remove an array element")                            \
+	X("Ins a", "form: add an array element (after the selected one)")                       \
 	X("^E", "form: edit the field in $EDITOR")                                              \
 	X("/ n", "response: search, next match; history: filter")                               \
 	X("w y", "response: wrap long lines; copy the body (OSC 52)")                           \
@@ -72,10 +73,16 @@ struct tui_key {
 	bool is_key; /* a KEY_* code rather than a character */
 };
 
+/* A row of the form: a field, or under an array field one of its elements
+ * or the row that adds one. */
+#define ROW_FIELD (-1)
+#define ROW_ADD (-2)
+
 struct form_row {
 	const struct topc_field *field;
 	char path[512];
 	int depth;
+	int elem; /* ROW_FIELD, ROW_ADD, or the element's index */
 };
 
 struct hist_row {
@@ -110,6 +117,7 @@ struct tui {
 	struct form_row *rows;
 	size_t nrows, row_sel, row_top;
 	bool editing;
+	bool edit_adds; /* the edit is a new array element, inserted on Enter */
 	bool show_missing; /* after a send was tried */
 	struct line_edit edit;
 	int64_t origin_id; /* the history entry the form came from, for replays */

@@ -26,6 +26,55 @@ static bool is_group(const struct topc_field *f)
 	return f->kind == TOPC_FIELD_OBJECT && !f->array;
 }
 
+/* The element a row shows, or "" for the add row; the caller frees it. */
+static char *row_element(const struct tui *t, const struct form_row *r)
+{
+	char **elems, *text = NULL;
+	size_t n;
+
+	if (r->elem >= 0 &&
+	    topc_array_split(r->field, topc_params_get(&t->values, r->path), &elems, &n)) {
+		if ((size_t)r->elem < n)
+			text = strdup(elems[r->elem]);
+		topc_array_free(elems, n);
+	}
+	return text ? text : strdup("");
+}
+
+/* An element row: "[2] value", or the add row's hint. */
+static void draw_element(struct tui *t, WINDOW *w, int y, const struct form_row *r, bool selected,
+			 bool focused)
+{
+	int width = getmaxx(w), x = r->depth * 2 + 1;
+	int attr = selected && focused ? tui_attr(t, TC_FOCUS) : 0;
+	char head[32], *text;
+
+	if (r->elem == ROW_ADD && !(selected && t->editing)) {
+		draw_text(w, y, x, width - x, "+ add an element (Enter, a)", (size_t)-1,
+			  attr | tui_attr(t, TC_DIM));
+		return;
+	}
+	if (r->elem == ROW_ADD)
+		snprintf(head, sizeof(head), "[+]");
+	else
+		snprintf(head, sizeof(head), "[%d]", r->elem + 1);
+	x += draw_text(w, y, x, width - x, head, (size_t)-1, attr) + 1;
+	if (x >= width)
+		return;
+	if (selected && t->editing) {
+		size_t end;
+		int col = line_view(&t->edit, width - x - 1, &end);
+		draw_text(w, y, x, width - x - 1, t->edit.text.data + t->edit.scroll,
+			  end - t->edit.scroll, A_UNDERLINE);
+		wmove(w, y, x + col);
+		return;
+	}
+	text = row_element(t, r);
+	draw_text(w, y, x, width - x, text, (size_t)-1,
+		  topc_value_has_generator(text) ? tui_attr(t, TC_KEY) : 0);
+	free(text);
+}
+
 /* One row: "  ▾ * name  Type  value  ← problem" */
 static void draw_row(struct tui *t, WINDOW *w, int y, const struct form_row *r, bool selected,
 		     bool focused)
@@ -38,6 +87,10 @@ static void draw_row(struct tui *t, WINDOW *w, int y, const struct form_row *r, 
 
 	int name_col = 24, type_col = 16;
 
+	if (r->elem != ROW_FIELD) {
+		draw_element(t, w, y, r, selected, focused);
+		return;
+	}
 	snprintf(head, sizeof(head), "%s%s%s", is_group(f) ? (topc_params_get(&t->collapsed, r->path) ? "+" : "-") : " ",
 		 f->required ? "*" : " ", f->name);
 	x += draw_text(w, y, x, width - x, head, (size_t)-1, attr | (f->required ? A_BOLD : 0));
@@ -172,11 +225,85 @@ static void set_value(struct tui *t, const char *path, const char *value)
 	tui_validate(t);
 }
 
+/* Where an edit lands: the field, its element, or a new element after the
+ * selected one (at the end from the add row or the field's own row). */
+static void commit(struct tui *t, const struct form_row *r, const char *text, bool adds)
+{
+	char **elems, **more, *joined;
+	size_t n, at;
+
+	if (r->elem == ROW_FIELD && !adds) {
+		set_value(t, r->path, text);
+		return;
+	}
+	if (!topc_array_split(r->field, topc_params_get(&t->values, r->path), &elems, &n)) {
+		tui_status(t, true, "%s: not readable as an array; Enter on the field edits its text",
+			   r->path);
+		return;
+	}
+	at = r->elem >= 0 ? (size_t)r->elem : n;
+	if (adds && (more = realloc(elems, (n + 1) * sizeof(*more)))) {
+		elems = more;
+		at = r->elem >= 0 ? at + 1 : n;
+		memmove(elems + at + 1, elems + at, (n - at) * sizeof(*elems));
+		elems[at] = NULL;
+		n++;
+	} else if (adds || at >= n) {
+		topc_array_free(elems, n);
+		return;
+	}
+	free(elems[at]);
+	elems[at] = strdup(text);
+	joined = elems[at] ? topc_array_join(r->field, elems, n) : NULL;
+	if (joined)
+		set_value(t, r->path, joined);
+	else
+		tui_status(t, true, "out of memory");
+	free(joined);
+	topc_array_free(elems, n);
+	if (adds) /* the new element's row */
+		for (size_t i = 0; i < t->nrows; i++)
+			if (strcmp(t->rows[i].path, r->path) == 0 && t->rows[i].elem == (int)at)
+				t->row_sel = i;
+}
+
+static void remove_element(struct tui *t, const struct form_row *r)
+{
+	char **elems, *joined;
+	size_t n;
+
+	if (!topc_array_split(r->field, topc_params_get(&t->values, r->path), &elems, &n) ||
+	    r->elem < 0 || (size_t)r->elem >= n) {
+		if (elems)
+			topc_array_free(elems, n);
+		return;
+	}
+	free(elems[r->elem]);
+	memmove(elems + r->elem, elems + r->elem + 1, (n - (size_t)r->elem - 1) * sizeof(*elems));
+	n--;
+	joined = topc_array_join(r->field, elems, n);
+	if (joined)
+		set_value(t, r->path, joined);
+	free(joined);
+	topc_array_free(elems, n);
+}
+
+/* The text an edit of the row starts from. */
+static char *row_text(const struct tui *t, const struct form_row *r)
+{
+	const char *v;
+
+	if (r->elem != ROW_FIELD)
+		return row_element(t, r);
+	v = topc_params_get(&t->values, r->path);
+	return strdup(v ? v : "");
+}
+
 /* Json fields are easier in a real editor: write, run $EDITOR, read back. */
 static void edit_externally(struct tui *t, const struct form_row *r)
 {
 	const char *editor = getenv("VISUAL") ? getenv("VISUAL") : getenv("EDITOR");
-	const char *value = topc_params_get(&t->values, r->path);
+	char *value = row_text(t, r);
 	char path[] = "/tmp/topc-field-XXXXXX";
 	struct topc_buf text;
 	struct topc_error err = {0};
@@ -189,10 +316,12 @@ static void edit_externally(struct tui *t, const struct form_row *r)
 			unlink(path);
 		}
 		tui_status(t, true, "set $EDITOR to edit fields in an editor");
+		free(value);
 		return;
 	}
 	if (value && write(fd, value, strlen(value)) < 0)
 		tui_status(t, true, "cannot write %s", path);
+	free(value);
 	close(fd);
 	def_prog_mode();
 	endwin();
@@ -209,7 +338,7 @@ static void edit_externally(struct tui *t, const struct form_row *r)
 	if (status == 0 && topc_file_read(path, 1 << 24, &text, &err) == TOPC_OK) {
 		while (text.len && (text.data[text.len - 1] == '\n' || text.data[text.len - 1] == '\r'))
 			text.data[--text.len] = '\0';
-		set_value(t, r->path, topc_buf_str(&text));
+		commit(t, r, topc_buf_str(&text), r->elem == ROW_ADD);
 		if (!problem_at(t, r->path))
 			tui_status(t, false, "%s: %zu bytes from the editor", r->path, text.len);
 	} else {
@@ -221,13 +350,13 @@ static void edit_externally(struct tui *t, const struct form_row *r)
 
 static bool edit_key(struct tui *t, int ch, bool is_key)
 {
-	const struct form_row *r = &t->rows[t->row_sel];
+	const struct form_row r = t->rows[t->row_sel]; /* commit rebuilds the rows */
 
 	if (!is_key && ch == 27) {
 		t->editing = false;
 	} else if ((is_key && ch == KEY_ENTER) || (!is_key && (ch == '\n' || ch == '\r'))) {
 		t->editing = false;
-		set_value(t, r->path, line_text(&t->edit));
+		commit(t, &r, line_text(&t->edit), t->edit_adds);
 	} else if (is_key) {
 		switch (ch) {
 		case KEY_LEFT: line_left(&t->edit); break;
@@ -259,13 +388,15 @@ static bool edit_key(struct tui *t, int ch, bool is_key)
 	return true;
 }
 
-static void start_edit(struct tui *t, const struct form_row *r)
+static void start_edit(struct tui *t, const struct form_row *r, bool adds)
 {
-	const char *v = topc_params_get(&t->values, r->path);
+	char *v = adds ? strdup("") : row_text(t, r);
 
 	line_release(&t->edit);
 	line_init(&t->edit, v ? v : "");
+	free(v);
 	t->editing = true;
+	t->edit_adds = adds || r->elem == ROW_ADD;
 }
 
 static void activate(struct tui *t, const struct form_row *r)
@@ -273,7 +404,9 @@ static void activate(struct tui *t, const struct form_row *r)
 	const struct topc_field *f = r->field;
 	const char *v = topc_params_get(&t->values, r->path);
 
-	if (is_group(f)) {
+	if (r->elem != ROW_FIELD) {
+		start_edit(t, r, false);
+	} else if (is_group(f)) {
 		if (topc_params_get(&t->collapsed, r->path))
 			topc_params_remove(&t->collapsed, r->path);
 		else
@@ -285,7 +418,7 @@ static void activate(struct tui *t, const struct form_row *r)
 	} else if (f->c.nchoices && !f->array) {
 		tui_open_picker(t, PICK_CHOICE);
 	} else {
-		start_edit(t, r);
+		start_edit(t, r, false);
 	}
 }
 
@@ -314,13 +447,21 @@ static bool key(struct tui *t, int ch, bool is_key)
 	} else if ((is_key && ch == KEY_ENTER) || (!is_key && (ch == '\n' || ch == '\r' || ch == ' '))) {
 		activate(t, &t->rows[t->row_sel]);
 	} else if ((is_key && ch == KEY_DC) || (!is_key && ch == 'x')) {
-		set_value(t, t->rows[t->row_sel].path, "");
+		const struct form_row r = t->rows[t->row_sel];
+		if (r.elem >= 0)
+			remove_element(t, &r);
+		else if (r.elem == ROW_FIELD)
+			set_value(t, r.path, "");
+	} else if ((is_key && ch == KEY_IC) || (!is_key && ch == 'a')) {
+		if (t->rows[t->row_sel].field->array)
+			start_edit(t, &t->rows[t->row_sel], true);
 	} else if (!is_key && ch == 5) {
-		if (!is_group(t->rows[t->row_sel].field))
-			edit_externally(t, &t->rows[t->row_sel]);
+		const struct form_row r = t->rows[t->row_sel];
+		if (!is_group(r.field))
+			edit_externally(t, &r);
 	} else if (!is_key && ch == 'e') {
 		if (!is_group(t->rows[t->row_sel].field))
-			start_edit(t, &t->rows[t->row_sel]);
+			start_edit(t, &t->rows[t->row_sel], false);
 	} else {
 		return false;
 	}

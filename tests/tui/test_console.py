@@ -210,6 +210,30 @@ def choices_arrays_and_templates():
         c.keys("Enter", "Down", "Enter")
         c.wait(re.compile(r"material_type +Number +2"))
         c.fill("target_item.item_id_list", "top:a,top:b")
+        # then element by element: a row per element and one that adds
+        c.keys("Down")
+        c.wait("[1] top:a")
+        c.keys("Down")
+        c.wait("[2] top:b")
+        c.keys("Down")
+        c.wait("+ add an element")
+        c.keys("Enter")
+        c.type("top:c,x")  # a comma inside: the value becomes a JSON array
+        c.keys("Enter")
+        c.wait("[3] top:c,x")
+        c.keys("Up", "x")  # removes [2] top:b
+        s = c.wait("[2] top:c,x")
+        expect("top:b" not in s, "the removed element is gone", s)
+        c.keys("a")  # a new element after [2]
+        c.type("top:d")
+        c.keys("Enter")
+        c.wait("[3] top:d")
+        c.keys("Up", "Up", "Enter", "C-u")  # edits [1] in place
+        c.type("top:z")
+        c.keys("Enter")
+        s = c.wait("[1] top:z")
+        expect("[2] top:c,x" in s and "[3] top:d" in s and "[4]" not in s,
+               "elements added, removed and edited in place", s)
         c.fill("oppo_sp.show_time", "12")
         c.keys("F4")
         c.wait("save the form as template")
@@ -220,7 +244,7 @@ def choices_arrays_and_templates():
         c.wait("tbk_marketing_msg_send_response")
         p = received()[-1]
         expect(p["manufacturer"] == "oppo" and p["material_type"] == "2" and
-               p["target_item"] == '{"item_id_list":["top:a","top:b"]}' and
+               p["target_item"] == '{"item_id_list":["top:z","top:c,x","top:d"]}' and
                p["oppo_sp"] == '{"show_time":12}', "choice, array and nested number", p)
     finally:
         c.close()
