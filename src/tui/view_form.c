@@ -26,6 +26,17 @@ static bool is_group(const struct topc_field *f)
 	return f->kind == TOPC_FIELD_OBJECT && !f->array;
 }
 
+/* The line being edited, from column x; the cursor left in it. */
+static void draw_edit(struct tui *t, WINDOW *w, int y, int x)
+{
+	size_t end;
+	int col = line_view(&t->edit, getmaxx(w) - x - 1, &end);
+
+	draw_text(w, y, x, getmaxx(w) - x - 1, t->edit.text.data + t->edit.scroll,
+		  end - t->edit.scroll, A_UNDERLINE);
+	wmove(w, y, x + col);
+}
+
 /* The element a row shows, or "" for the add row; the caller frees it. */
 static char *row_element(const struct tui *t, const struct form_row *r)
 {
@@ -62,11 +73,7 @@ static void draw_element(struct tui *t, WINDOW *w, int y, const struct form_row 
 	if (x >= width)
 		return;
 	if (selected && t->editing) {
-		size_t end;
-		int col = line_view(&t->edit, width - x - 1, &end);
-		draw_text(w, y, x, width - x - 1, t->edit.text.data + t->edit.scroll,
-			  end - t->edit.scroll, A_UNDERLINE);
-		wmove(w, y, x + col);
+		draw_edit(t, w, y, x);
 		return;
 	}
 	text = row_element(t, r);
@@ -101,11 +108,7 @@ static void draw_row(struct tui *t, WINDOW *w, int y, const struct form_row *r, 
 	if (x >= width)
 		return;
 	if (selected && t->editing) {
-		size_t end;
-		int col = line_view(&t->edit, width - x - 1, &end);
-		draw_text(w, y, x, width - x - 1, t->edit.text.data + t->edit.scroll,
-			  end - t->edit.scroll, A_UNDERLINE);
-		wmove(w, y, x + col);
+		draw_edit(t, w, y, x);
 		return;
 	}
 	if (value && *value)
