@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "file.h"
 #include "paths.h"
 #include "suggest.h"
 #include "urlcode.h"
@@ -50,6 +51,16 @@ static const char *const profile_keys[] = {
 };
 
 #define PROFILE_KEY_COUNT (sizeof(profile_keys) / sizeof(profile_keys[0]))
+
+const char *topc_profile_key_meaning(const char *key)
+{
+#define TOPC_X(name, desc)                                                                       \
+	if (strcmp(key, #name) == 0)                                                             \
+		return desc;
+	PROFILE_KEY_TABLE(TOPC_X)
+#undef TOPC_X
+	return NULL;
+}
 
 void topc_profile_init(struct topc_profile *p)
 {
@@ -370,7 +381,8 @@ static enum topc_status check_inline_permissions(struct load_ctx *c)
 
 	if (!inline_secret || topc_profile_is_local(c->p))
 		return TOPC_OK;
-	if (stat(c->path, &st) == 0 && (st.st_mode & 077) == 0)
+	if (stat(c->path, &st) == 0 ? (st.st_mode & 077) == 0
+				    : errno == ENOENT) /* about to be saved: topc writes 0600 */
 		return TOPC_OK;
 	return topc_error_set(c->err, TOPC_ERR_PROFILE,
 			      "%s:%d: holds a secret inline but others can read the file; run "
@@ -399,8 +411,8 @@ static char *name_from_path(const char *path)
 	return name;
 }
 
-enum topc_status topc_profile_load_file(const char *path, struct topc_profile *p,
-					struct topc_error *err)
+enum topc_status topc_profile_load_text(const char *text, const char *path,
+					struct topc_profile *p, struct topc_error *err)
 {
 	config_t cfg;
 	struct load_ctx c = {path, &cfg, p, err};
@@ -408,14 +420,10 @@ enum topc_status topc_profile_load_file(const char *path, struct topc_profile *p
 
 	topc_profile_release(p);
 	config_init(&cfg);
-	if (!config_read_file(&cfg, path)) {
-		if (config_error_type(&cfg) == CONFIG_ERR_FILE_IO)
-			st = topc_error_set(err, TOPC_ERR_PROFILE, "%s: cannot read: %s", path,
-					    strerror(errno ? errno : ENOENT));
-		else
-			st = topc_error_set(err, TOPC_ERR_PROFILE,
-					    "%s:%d: %s; profiles are libconfig: key = \"value\";",
-					    path, config_error_line(&cfg), config_error_text(&cfg));
+	if (!config_read_string(&cfg, text)) {
+		st = topc_error_set(err, TOPC_ERR_PROFILE,
+				    "%s:%d: %s; profiles are libconfig: key = \"value\";", path,
+				    config_error_line(&cfg), config_error_text(&cfg));
 		config_destroy(&cfg);
 		return st;
 	}
@@ -427,6 +435,22 @@ enum topc_status topc_profile_load_file(const char *path, struct topc_profile *p
 	config_destroy(&cfg);
 	if (st != TOPC_OK)
 		topc_profile_release(p);
+	return st;
+}
+
+enum topc_status topc_profile_load_file(const char *path, struct topc_profile *p,
+					struct topc_error *err)
+{
+	struct topc_buf text;
+	struct topc_error why = {TOPC_OK, ""};
+	enum topc_status st;
+
+	topc_buf_init(&text, 1 << 20);
+	if (topc_file_read(path, 1 << 20, &text, &why) != TOPC_OK)
+		st = topc_error_set(err, TOPC_ERR_PROFILE, "%s", why.msg);
+	else
+		st = topc_profile_load_text(topc_buf_str(&text), path, p, err);
+	topc_buf_release(&text);
 	return st;
 }
 

@@ -70,6 +70,14 @@ void topc_profile_release(struct topc_profile *p);
 enum topc_status topc_profile_load_file(const char *path, struct topc_profile *p,
 					struct topc_error *err);
 
+/* What a profile key means (the help text of its table), or NULL for a key
+ * profiles do not have. */
+const char *topc_profile_key_meaning(const char *key);
+
+/* The same from text that is (or is about to be) the file at path. */
+enum topc_status topc_profile_load_text(const char *text, const char *path,
+					struct topc_profile *p, struct topc_error *err);
+
 /* Finds NAME.conf in the user folder, then the shipped one, and loads it. */
 enum topc_status topc_profile_load(const char *name, struct topc_profile *p,
 				   struct topc_error *err);

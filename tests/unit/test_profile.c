@@ -4,7 +4,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "file.h"
 #include "profile.h"
+#include "profile_edit.h"
 #include "secret.h"
 
 static char dir[256];
@@ -232,6 +234,149 @@ static void test_user_profile_wins(void **state)
 	assert_int_equal(topc_profile_load("../etc/passwd", &p, &err), TOPC_ERR_PROFILE);
 }
 
+static char *slurp(const char *path)
+{
+	struct topc_buf b;
+	struct topc_error err = {0};
+
+	topc_buf_init(&b, 0);
+	assert_int_equal(topc_file_read(path, 1 << 20, &b, &err), TOPC_OK);
+	return topc_buf_detach(&b, NULL);
+}
+
+static void set(struct topc_params *v, const char *key, const char *value)
+{
+	assert_int_equal(topc_params_set(v, key, value), TOPC_OK);
+}
+
+/* The console's profile editor: values never hold the secret; a save
+ * changes only the lines of the keys that changed, keeps comments and an
+ * inline secret byte for byte, and a bad save changes nothing. */
+static void test_profile_editing(void **state)
+{
+	char cmd[700], user_path[400], *before, *after;
+	static const char original[] =
+		"# partner sandbox, owned by the support team\n"
+		"description = \"sandbox\";\n"
+		"gateway = \"http://127.0.0.1:9/router/rest\";  # the tunnel\n"
+		"app_key = \"12345\";\n"
+		"secret = \"inline-secret-7f3a\";\n"
+		"sign_method = \"hmac\";\n"
+		"\n"
+		"// timeouts in seconds\n"
+		"timeout = 7;\n";
+	struct topc_profile p, again;
+	struct topc_params values;
+	struct topc_error err = {0};
+	struct stat sb;
+	char *saved = NULL;
+
+	snprintf(cmd, sizeof(cmd), "mkdir -p '%s/edit/xdg' '%s/edit/data/profiles'", dir, dir);
+	assert_int_equal(system(cmd), 0);
+	snprintf(cmd, sizeof(cmd), "%s/edit/xdg", dir);
+	setenv("XDG_CONFIG_HOME", cmd, 1);
+	snprintf(cmd, sizeof(cmd), "%s/edit/data", dir);
+	setenv("TOPC_DATADIR", cmd, 1);
+	snprintf(user_path, sizeof(user_path), "%s/edit/xdg/topc/profiles/sb.conf", dir);
+	/* a shipped profile: saving makes the user's own copy */
+	write_file("edit/data/profiles/sb.conf", 0600, original);
+	topc_profile_init(&p);
+	assert_int_equal(topc_profile_load("sb", &p, &err), TOPC_OK);
+
+	topc_params_init(&values);
+	assert_int_equal(topc_profile_form_values(&p, &values, &err), TOPC_OK);
+	assert_string_equal(topc_params_get(&values, "secret_from"), "inline");
+	assert_string_equal(topc_params_get(&values, "secret_ref"), "");
+	assert_string_equal(topc_params_get(&values, "timeout"), "7");
+	for (size_t i = 0; i < values.count; i++)
+		if (strstr(values.items[i].value, "inline-secret"))
+			fail_msg("the secret is in the form as %s", values.items[i].name);
+
+	set(&values, "gateway", "http://127.0.0.1:8/router/rest");
+	set(&values, "description", "");
+	set(&values, "timeout", "2.5");
+	set(&values, "session_from", "env");
+	set(&values, "session_ref", "TOPC_SB_SESSION");
+	set(&values, "history", "false");
+	if (topc_profile_save(&p, &values, &saved, &err) != TOPC_OK)
+		fail_msg("save: %s", err.msg);
+	assert_string_equal(saved, user_path);
+	free(saved);
+	after = slurp(user_path);
+	assert_string_equal(after,
+		"# partner sandbox, owned by the support team\n"
+		"gateway = \"http://127.0.0.1:8/router/rest\";\n"
+		"app_key = \"12345\";\n"
+		"secret = \"inline-secret-7f3a\";\n"
+		"sign_method = \"hmac\";\n"
+		"\n"
+		"// timeouts in seconds\n"
+		"timeout = 2.5;\n"
+		"history = false;\n" /* new keys in the form's order, sources last */
+		"session_env = \"TOPC_SB_SESSION\";\n");
+	free(after);
+	assert_int_equal(stat(user_path, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	before = slurp(p.path); /* the shipped file is untouched */
+	assert_string_equal(before, original);
+	free(before);
+
+	/* reloaded, the user's copy wins and says what was saved */
+	topc_profile_init(&again);
+	assert_int_equal(topc_profile_load("sb", &again, &err), TOPC_OK);
+	assert_string_equal(again.path, user_path);
+	assert_int_equal(again.timeout_ms, 2500);
+	assert_int_equal(again.session.kind, TOPC_SOURCE_ENV);
+	assert_false(again.history);
+
+	/* refusals change nothing: name the field or line, and the fix */
+	before = slurp(user_path);
+	{
+		static const struct {
+			const char *key, *value, *needle;
+		} bad[] = {
+			{"gateway", "ftp://example.test/", "is not a URL"},
+			{"gateway", "http://[::1/router", "is not a URL"},
+			{"sign_method", "sha1", "sign_method"},
+			{"retries", "11", "retries"},
+			{"timeout", "soon", "timeout: must be a number of seconds"},
+			{"secret_from", "file", "secret_ref: secret comes from file, so say which file"},
+		};
+		for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+			struct topc_params v;
+			topc_params_init(&v);
+			assert_int_equal(topc_profile_form_values(&again, &v, &err), TOPC_OK);
+			set(&v, bad[i].key, bad[i].value);
+			assert_int_not_equal(topc_profile_save(&again, &v, NULL, &err), TOPC_OK);
+			if (!strstr(err.msg, bad[i].needle))
+				fail_msg("%s=%s: \"%s\" lacks \"%s\"", bad[i].key, bad[i].value, err.msg,
+					 bad[i].needle);
+			after = slurp(user_path);
+			assert_string_equal(after, before);
+			free(after);
+			topc_params_release(&v);
+		}
+	}
+	free(before);
+
+	/* a key sharing its line with another is not rewritten blindly */
+	write_file("edit/xdg/topc/profiles/sb.conf", 0600,
+		   "gateway = \"builtin\";\napp_key = \"1\"; secret_env = \"X\";\n");
+	topc_profile_release(&again);
+	assert_int_equal(topc_profile_load("sb", &again, &err), TOPC_OK);
+	topc_params_release(&values);
+	topc_params_init(&values);
+	assert_int_equal(topc_profile_form_values(&again, &values, &err), TOPC_OK);
+	assert_string_equal(topc_params_get(&values, "secret_ref"), "X");
+	set(&values, "app_key", "2");
+	assert_int_not_equal(topc_profile_save(&again, &values, NULL, &err), TOPC_OK);
+	assert_non_null(strstr(err.msg, "sb.conf:2: app_key shares its line"));
+
+	topc_params_release(&values);
+	topc_profile_release(&again);
+	topc_profile_release(&p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -240,6 +385,7 @@ int main(void)
 		cmocka_unit_test(test_inline_secret_private_file),
 		cmocka_unit_test(test_secret_sources),
 		cmocka_unit_test(test_user_profile_wins),
+		cmocka_unit_test(test_profile_editing),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
