@@ -112,6 +112,10 @@ void tui_validate(struct tui *t)
 	tui_rebuild_rows(t); /* arrays have a row per element */
 	if (!t->form)
 		return;
+	if (t->editing_profile) { /* no generators in a profile */
+		topc_form_validate(t->form, &t->values, NULL, &t->problems);
+		return;
+	}
 	topc_template_init(&tpl);
 	topc_params_init(&preview);
 	tpl.name = strdup("console-preview");
@@ -203,7 +207,7 @@ void tui_rebuild_rows(struct tui *t)
 
 void tui_select_method(struct tui *t, const char *method)
 {
-	if (t->method && strcmp(t->method, method) == 0)
+	if (tui_profile_editor_blocks(t) || (t->method && strcmp(t->method, method) == 0))
 		return;
 	free(t->method);
 	t->method = strdup(method);
@@ -450,6 +454,8 @@ void tui_load_entry(struct tui *t, int64_t id)
 	struct topc_history_entry e;
 	struct topc_error err = {0};
 
+	if (tui_profile_editor_blocks(t))
+		return;
 	if (!t->history || topc_history_get(t->history, id, &e, &err) != TOPC_OK) {
 		tui_status(t, true, "%s", err.msg);
 		return;
@@ -474,6 +480,8 @@ void tui_replay(struct tui *t, int64_t id, bool exact)
 	struct topc_form_problems problems;
 	struct topc_error err = {0};
 
+	if (tui_profile_editor_blocks(t))
+		return;
 	if (!t->history || topc_history_get(t->history, id, &e, &err) != TOPC_OK) {
 		tui_status(t, true, "%s", err.msg);
 		return;
@@ -610,6 +618,17 @@ static void global_key(struct tui *t, int ch, bool is_key)
 		t->quit = true;
 	} else if (tui_bound(t, TUI_ACTION_HELP, ch, is_key) || (!is_key && ch == '?' && !typing)) {
 		t->overlay = OVERLAY_HELP;
+	} else if (tui_bound(t, TUI_ACTION_PROFILE_EDIT, ch, is_key)) {
+		tui_profile_editor(t);
+	} else if ((tui_bound(t, TUI_ACTION_SEND, ch, is_key) || (!is_key && ch == 19)) &&
+		   t->editing_profile) {
+		tui_profile_save(t);
+	} else if (t->editing_profile &&
+		   (tui_bound(t, TUI_ACTION_PROFILE, ch, is_key) ||
+		    tui_bound(t, TUI_ACTION_TEMPLATE_LOAD, ch, is_key) ||
+		    tui_bound(t, TUI_ACTION_TEMPLATE_SAVE, ch, is_key) ||
+		    tui_bound(t, TUI_ACTION_SIGNATURE, ch, is_key))) {
+		tui_profile_editor_blocks(t);
 	} else if (tui_bound(t, TUI_ACTION_SEND, ch, is_key) || (!is_key && ch == 19)) {
 		tui_send(t, NULL);
 	} else if (!is_key && ch == 27 && t->inflight) {
@@ -765,6 +784,10 @@ static void release(struct tui *t)
 	topc_profile_release(&t->profile);
 	topc_form_store_release(&t->forms);
 	topc_history_close(t->history);
+	if (t->editing_profile)
+		tui_profile_editor(t); /* the API's form back in place, to be released */
+	if (t->have_profile_form)
+		topc_form_release(&t->profile_form);
 	topc_params_release(&t->values);
 	topc_params_release(&t->collapsed);
 	topc_form_problems_release(&t->problems);

@@ -44,6 +44,7 @@ enum pane { PANE_APIS, PANE_FORM, PANE_RESPONSE, PANE_HISTORY, PANE_COUNT };
 	X(TEMPLATE_LOAD, "template_load", "F3", "load a template into the form")                \
 	X(TEMPLATE_SAVE, "template_save", "F4", "save the form as a template")                  \
 	X(SIGNATURE, "signature", "F6", "signature view: canonical string, signature, body")    \
+	X(PROFILE_EDIT, "profile_edit", "F7", "edit the profile (secret sources only); F5 saves") \
 	X(QUIT, "quit", "F10", "quit (also ^Q, and q outside text fields)")
 
 enum tui_action {
@@ -121,6 +122,17 @@ struct tui {
 	bool show_missing; /* after a send was tried */
 	struct line_edit edit;
 	int64_t origin_id; /* the history entry the form came from, for replays */
+
+	/* the profile editor: its form in the form pane, the API's kept aside */
+	bool editing_profile;
+	bool have_profile_form;
+	struct topc_form profile_form;
+	struct {
+		const struct topc_form *form;
+		struct topc_params values, collapsed;
+		size_t row_sel, row_top;
+		bool show_missing;
+	} stash;
 
 	/* the request in flight */
 	struct topc_request req;
@@ -213,6 +225,13 @@ bool tui_load_profile(struct tui *t, const char *name);
  * runs; false, with the reason in the status line, when it cannot. */
 bool tui_client(struct tui *t);
 void tui_remember_profile(const char *name);
+/* edit_profile.c: F7 opens and leaves the editor; F5 in it saves.  The
+ * actions that would replace the form refuse while it is open (blocks says
+ * so in the status line and returns true). */
+void tui_profile_editor(struct tui *t);
+void tui_profile_save(struct tui *t);
+bool tui_profile_editor_blocks(struct tui *t);
+
 bool tui_build_request(struct tui *t, const struct topc_params *business_override,
 		       struct topc_request *req);
 bool tui_bound(const struct tui *t, enum tui_action a, int ch, bool is_key);

@@ -160,7 +160,7 @@ static void draw_help(struct tui *t, WINDOW *w, int y0, const struct form_row *r
 	}
 	if (f->description)
 		draw_text(w, y0 + 1, 0, width, f->description, (size_t)-1, 0);
-	if (value && topc_value_has_generator(value) && !p) {
+	if (value && topc_value_has_generator(value) && !p && !t->editing_profile) {
 		/* a preview: what a send now would put there (counters not drawn) */
 		struct topc_template tpl;
 		struct topc_params out;
@@ -190,10 +190,14 @@ static void draw(struct tui *t, WINDOW *w, bool focused)
 	int h = getmaxy(w), list_h = h - 5, width = getmaxx(w);
 	char title[300];
 
-	snprintf(title, sizeof(title), "%s%s%s", t->method ? t->method : "form",
-		 t->form && t->form->title ? "  " : "", t->form && t->form->title ? t->form->title : "");
+	if (t->editing_profile)
+		snprintf(title, sizeof(title), "profile %s  (F5 saves, F7 leaves)", t->profile_name);
+	else
+		snprintf(title, sizeof(title), "%s%s%s", t->method ? t->method : "form",
+			 t->form && t->form->title ? "  " : "",
+			 t->form && t->form->title ? t->form->title : "");
 	draw_title(t, w, title, focused);
-	if (!t->method) {
+	if (!t->method && !t->editing_profile) {
 		draw_text(w, 2, 1, width - 1, "pick an API on the left (Enter)", (size_t)-1,
 			  tui_attr(t, TC_DIM));
 		return;

@@ -300,6 +300,59 @@ def generators_profile_switch_and_signature():
 
 
 @suite.test
+def profile_edited_in_a_form():
+    path = suite.profile("conedit", gateway="http://127.0.0.1:%d/router/rest" % gw.port, app_key=APP_KEY,
+                         secret_env="TOPC_C_SECRET")
+    with open(path, "a") as f:
+        f.write("# kept: a note the team wrote\n")
+    c = Console(profile="conedit")
+    try:
+        c.keys("F7")
+        s = c.wait("profile conedit  (F5 saves, F7 leaves)")
+        c.select("secret_ref")
+        s = c.screen()
+        expect(re.search(r"secret_from +String +env", s) and
+               re.search(r"secret_ref +String +TOPC_C_SECRET", s), "the secret's source shown", s)
+        expect(SECRET not in s, "never the secret itself", s)
+        c.select("sign_method")
+        c.keys("Enter")
+        c.wait("hmac-sha256")
+        c.keys("Down", "Down", "Enter")
+        c.wait(re.compile(r"sign_method +String +hmac-sha256"))
+        c.fill("timeout", "9")
+        # a bad gateway: refused with the reason, nothing written
+        c.fill("gateway", "ftp://example.test/router")
+        before = open(path).read()
+        c.keys("F5")
+        s = c.wait("not saved")
+        expect("is not a URL" in s, "the reason", s)
+        expect(open(path).read() == before, "the file unchanged", before)
+        c.fill("gateway", "http://127.0.0.1:%d/router/rest" % gw.port)
+        c.keys("F5")
+        s = c.wait("profile conedit saved to")
+        expect("hmac-sha256" in s.splitlines()[0], "the header shows the saved profile", s)
+        text = open(path).read()
+        expect('sign_method = "hmac-sha256";' in text and "timeout = 9;" in text and
+               "# kept: a note the team wrote" in text and 'secret_env = "TOPC_C_SECRET";' in text,
+               "saved key by key, the rest kept", text)
+        # the form is the API's again, and sends with the saved profile
+        fill_jym(c)
+        c.keys("F5")
+        c.wait("jym_message_apppush_send_response")
+        expect(received()[-1]["sign_method"] == "hmac-sha256", "sent with the saved profile",
+               received()[-1])
+        # F7 then F7 again leaves without saving
+        c.keys("F7")
+        c.wait("profile conedit  (F5 saves")
+        c.fill("app_key", "999")
+        c.keys("F7")
+        c.wait("nothing saved")
+        expect('app_key = "999"' not in open(path).read(), "left without saving")
+    finally:
+        c.close()
+
+
+@suite.test
 def api_error_explained():
     c = Console(profile="conbad")
     suite.env["TOPC_C_WRONG"] = "not-the-secret"
