@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "paths.h"
+#include "suggest.h"
 
 void topc_settings_init(struct topc_settings *s)
 {
@@ -53,6 +54,41 @@ static enum topc_status read_group(struct topc_settings *s, config_t *cfg, const
 	return TOPC_OK;
 }
 
+static enum topc_status check_names(struct topc_settings *s, config_t *cfg,
+				    struct topc_error *err)
+{
+	static const char *const names[] = {"keys", "colors", "mouse"};
+	config_setting_t *root = config_root_setting(cfg);
+
+	for (int i = 0; i < config_setting_length(root); i++) {
+		config_setting_t *e = config_setting_get_elem(root, (unsigned)i);
+		const char *name = config_setting_name(e);
+		bool known = false;
+		for (size_t k = 0; k < 3; k++)
+			known = known || strcmp(name, names[k]) == 0;
+		if (!known)
+			return topc_error_set(err, TOPC_ERR_INPUT,
+					      "%s:%d: unknown setting \"%s\"; did you mean \"%s\"?",
+					      s->path, config_setting_source_line(e), name,
+					      topc_nearest(name, names, 3, (size_t)-1));
+	}
+	return TOPC_OK;
+}
+
+static enum topc_status read_mouse(struct topc_settings *s, config_t *cfg,
+				   struct topc_error *err)
+{
+	config_setting_t *m = config_lookup(cfg, "mouse");
+
+	if (!m)
+		return TOPC_OK;
+	if (config_setting_type(m) != CONFIG_TYPE_BOOL)
+		return topc_error_set(err, TOPC_ERR_INPUT, "%s:%d: mouse must be true or false",
+				      s->path, config_setting_source_line(m));
+	s->mouse = config_setting_get_bool(m);
+	return TOPC_OK;
+}
+
 enum topc_status topc_settings_load(struct topc_settings *s, const char *path,
 				    struct topc_error *err)
 {
@@ -69,9 +105,13 @@ enum topc_status topc_settings_load(struct topc_settings *s, const char *path,
 		config_destroy(&cfg);
 		return st;
 	}
-	st = read_group(s, &cfg, "keys", &s->keys, err);
+	st = check_names(s, &cfg, err);
+	if (st == TOPC_OK)
+		st = read_group(s, &cfg, "keys", &s->keys, err);
 	if (st == TOPC_OK)
 		st = read_group(s, &cfg, "colors", &s->colors, err);
+	if (st == TOPC_OK)
+		st = read_mouse(s, &cfg, err);
 	config_destroy(&cfg);
 	return st;
 }

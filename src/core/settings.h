@@ -4,6 +4,8 @@
  *
  *   keys   = { send = "F9"; signature = "^G"; };   # action = key
  *   colors = { error = "magenta"; title = "white blue"; };  # fg [bg]
+ *   mouse  = true;   # clicks and the wheel; off by default, so the
+ *                    # terminal's own text selection works
  *
  * A missing file means the defaults.  The core only reads the text; the
  * console checks the action, key and colour names and reports unknown ones
@@ -20,6 +22,7 @@ struct topc_settings {
 	struct topc_params keys;   /* action -> key name */
 	struct topc_params colors; /* colour slot -> "fg [bg]" */
 	struct topc_params lines;  /* "keys.send" -> line number, for messages */
+	bool mouse;
 	char *path;
 };
 

@@ -84,10 +84,19 @@ void tui_status(struct tui *t, bool error, const char *fmt, ...)
 {
 	va_list ap;
 
+	const char *home = getenv("HOME");
+	size_t hlen = home ? strlen(home) : 0;
+	char *at;
+
 	va_start(ap, fmt);
 	vsnprintf(t->status, sizeof(t->status), fmt, ap);
 	va_end(ap);
 	t->status_error = error;
+	/* one line at 80 columns: paths under $HOME as ~/... */
+	while (hlen > 1 && (at = strstr(t->status, home)) && at[hlen] == '/') {
+		memmove(at + 1, at + hlen, strlen(at + hlen) + 1);
+		*at = '~';
+	}
 }
 
 void tui_copy(struct tui *t, const char *text, size_t len)

@@ -659,6 +659,30 @@ static void global_key(struct tui *t, int ch, bool is_key)
 	}
 }
 
+/* mouse = true in topc.conf: a click focuses the pane under it and picks
+ * the line; the wheel moves through the pane under it. */
+static void mouse_event(struct tui *t)
+{
+	MEVENT ev;
+
+	if (getmouse(&ev) != OK || t->overlay != OVERLAY_NONE || t->too_small)
+		return;
+	for (int i = 0; i < PANE_COUNT; i++) {
+		int y = ev.y, x = ev.x;
+		if (!t->win[i] || !wmouse_trafo(t->win[i], &y, &x, FALSE))
+			continue;
+		if (t->editing && t->focus != (enum pane)i)
+			return; /* an edit in progress keeps the focus */
+		t->focus = (enum pane)i;
+		if (ev.bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED))
+			for (int n = 0; n < 3; n++)
+				views[i]->key(t, ev.bstate & BUTTON4_PRESSED ? KEY_UP : KEY_DOWN, true);
+		else if ((ev.bstate & BUTTON1_PRESSED) && views[i]->click)
+			views[i]->click(t, y);
+		return;
+	}
+}
+
 static void read_keys(struct tui *t)
 {
 	wint_t ch;
@@ -667,6 +691,10 @@ static void read_keys(struct tui *t)
 	while ((r = get_wch(&ch)) != ERR) {
 		if (r == KEY_CODE_YES && ch == KEY_RESIZE) {
 			layout(t);
+			continue;
+		}
+		if (r == KEY_CODE_YES && ch == KEY_MOUSE) {
+			mouse_event(t);
 			continue;
 		}
 		global_key(t, (int)ch, r == KEY_CODE_YES);
@@ -851,6 +879,10 @@ int tui_run(const char *profile_name)
 	if (topc_settings_load(&settings, NULL, &err) != TOPC_OK)
 		tui_status(&t, true, "%s", err.msg);
 	apply_keys(&t, &settings);
+	if ((t.mouse = settings.mouse)) {
+		mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+		mouseinterval(0);
+	}
 	init_colors(&t, &settings);
 	topc_settings_release(&settings);
 	layout(&t);

@@ -67,7 +67,8 @@ enum tui_action {
 	X("g G", "response, history: first, last")                                              \
 	X("Enter l", "history: open the entry; load its values into the form")                  \
 	X("r R c", "history: replay fresh, exact; copy as curl")                                \
-	X("m d", "history: mark an entry; diff the marked one with this one")
+	X("m d", "history: mark an entry; diff the marked one with this one")                 \
+	X("mouse", "with mouse = true in topc.conf: click picks, again opens; wheel scrolls")
 
 struct tui_key {
 	int code;
@@ -176,7 +177,7 @@ struct tui {
 	WINDOW *win[PANE_COUNT];
 	char status[512];
 	bool status_error;
-	bool quit, color, too_small;
+	bool quit, color, too_small, mouse;
 };
 
 struct view_ops {
@@ -184,6 +185,8 @@ struct view_ops {
 	void (*draw)(struct tui *t, WINDOW *w, bool focused);
 	/* a key (wide character, or KEY_* when is_key); true when handled */
 	bool (*key)(struct tui *t, int ch, bool is_key);
+	/* a click on line y of the pane (mouse = true); NULL: focus only */
+	void (*click)(struct tui *t, int y);
 };
 
 extern const struct view_ops view_apis, view_form, view_response, view_history;

@@ -93,4 +93,16 @@ static bool key(struct tui *t, int ch, bool is_key)
 	return true;
 }
 
-const struct view_ops view_apis = {"APIs", draw, key};
+/* A click selects the API on that line; a click on the selected one opens it. */
+static void click(struct tui *t, int y)
+{
+	size_t i = t->api_top + (size_t)(y - 1);
+
+	if (y < 1 || i >= t->napis)
+		return;
+	if (i == t->api_sel)
+		key(t, '\r', false);
+	t->api_sel = i;
+}
+
+const struct view_ops view_apis = {"APIs", draw, key, click};

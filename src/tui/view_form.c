@@ -475,4 +475,18 @@ static bool key(struct tui *t, int ch, bool is_key)
 	return true;
 }
 
-const struct view_ops view_form = {"form", draw, key};
+/* A click selects the row on that line; a click on the selected one acts
+ * as Enter does.  Not while a field is being edited. */
+static void click(struct tui *t, int y)
+{
+	int list_h = t->win[PANE_FORM] ? getmaxy(t->win[PANE_FORM]) - 5 : 0;
+	size_t i = t->row_top + (size_t)(y - 1);
+
+	if (t->editing || !t->form || y < 1 || y > list_h || i >= t->nrows)
+		return;
+	if (i == t->row_sel)
+		activate(t, &t->rows[i]);
+	t->row_sel = i;
+}
+
+const struct view_ops view_form = {"form", draw, key, click};

@@ -167,4 +167,16 @@ static bool key(struct tui *t, int ch, bool is_key)
 	return true;
 }
 
-const struct view_ops view_history = {"history", draw, key};
+/* A click selects the entry on that line; a click on the selected one opens it. */
+static void click(struct tui *t, int y)
+{
+	size_t i = t->hist_top + (size_t)(y - 1);
+
+	if (y < 1 || i >= t->nhist || t->hist_filtering)
+		return;
+	if (i == t->hist_sel)
+		key(t, '\r', false);
+	t->hist_sel = i;
+}
+
+const struct view_ops view_history = {"history", draw, key, click};

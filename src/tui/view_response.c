@@ -151,4 +151,4 @@ static bool key(struct tui *t, int ch, bool is_key)
 	return true;
 }
 
-const struct view_ops view_response = {"response", draw, key};
+const struct view_ops view_response = {"response", draw, key, NULL};

@@ -501,6 +501,68 @@ def keys_and_colours_from_topc_conf():
         os.remove(conf)
 
 
+@suite.test
+def mouse_only_when_asked():
+    conf = os.path.join(suite.home, "config", "topc", "topc.conf")
+
+    def mouse_flag():
+        return tmux("display", "-p", "-t", "c", "#{mouse_any_flag}#{mouse_standard_flag}").stdout.strip()
+
+    c = Console()
+    try:
+        c.wait("F5 send")
+        # off by default: the terminal keeps its own selection
+        expect(mouse_flag() == "00", "no mouse reporting asked for", mouse_flag())
+    finally:
+        c.close()
+    with open(conf, "w") as f:
+        f.write("mouse = true;\n")
+    c = Console()
+    try:
+        c.wait("F5 send")
+        expect("1" in mouse_flag(), "mouse reporting on with mouse = true", mouse_flag())
+        s = c.screen()
+        lines = s.splitlines()
+        # X10 mouse reports, as a terminal sends them: ESC [ M, button+32,
+        # column+33, line+33 (0-based)
+        def click(col, row, button=0):
+            c.type("\x1b[M%c%c%c" % (32 + button, 33 + col, 33 + row))
+            c.type("\x1b[M%c%c%c" % (32 + 3, 33 + col, 33 + row))  # release
+        row = next(i for i, l in enumerate(lines) if "tbk.marketing.msg.send" in l)
+        click(3, row)
+        click(3, row)  # a second click on the selected API opens it
+        c.wait(re.compile(r"│.taobao.tbk.marketing.msg.send"))
+        # the wheel over the form moves its selection down
+        def help_line():
+            sl = c.screen().splitlines()
+            sep = next(i for i, l in enumerate(sl) if "───" in l)
+            return sl[sep + 1].split("│", 1)[1].split("  ")[0]
+        first = help_line()
+        form_row = next(i for i, l in enumerate(lines) if "│" in l and i > 2)
+        for _ in range(3):
+            c.type("\x1b[M%c%c%c" % (32 + 65, 33 + 40, 33 + form_row))
+        time.sleep(0.2)
+        expect(help_line() != first, "the wheel moved the form's selection from " + first,
+               c.screen())
+        # a click in the history pane focuses it
+        hist_row = next(i for i, l in enumerate(c.screen().splitlines()) if "history" in l)
+        click(2, hist_row + 1)
+        c.wait("»history")
+    finally:
+        c.close()
+        os.remove(conf)
+    with open(conf, "w") as f:
+        f.write("mouse = 1;\nmosue = true;\n")
+    c = Console()
+    try:
+        s = c.wait("topc.conf:")
+        expect('~/config/topc/topc.conf:2: unknown setting "mosue"; did you mean "mouse"?' in s,
+               "bad settings named with their line and the fix, the path short", s)
+    finally:
+        c.close()
+        os.remove(conf)
+
+
 if __name__ == "__main__":
     try:
         suite.main()
