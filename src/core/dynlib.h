@@ -61,6 +61,7 @@
 	X(doc_get_root_element, xmlDocGetRootElement)                                              \
 	X(node_get_content, xmlNodeGetContent)                                                     \
 	X(free_doc, xmlFreeDoc)                                                                    \
+	X(doc_dump_format_memory_enc, xmlDocDumpFormatMemoryEnc)                                   \
 	X(get_last_error, xmlGetLastError)
 
 #define TOPC_MHD_FUNCTIONS(X)                                                                      \

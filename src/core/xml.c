@@ -199,3 +199,27 @@ bool topc_xml_tree(const char *text, size_t len, struct topc_tree *root)
 		topc_tree_release(root);
 	return ok;
 }
+
+bool topc_xml_pretty(const char *text, size_t len, struct topc_buf *out)
+{
+	xmlDoc *doc = NULL;
+	xmlChar *mem = NULL;
+	int size = 0;
+
+	if (len <= INT_MAX && topc_dynlib_xml(NULL))
+		doc = topc_xml.read_memory(text, (int)len, NULL, NULL,
+					   XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_NOERROR |
+						   XML_PARSE_NOWARNING);
+	if (doc) {
+		topc_xml.doc_dump_format_memory_enc(doc, &mem, &size, "UTF-8", 1);
+		topc_xml.free_doc(doc);
+	}
+	if (!mem || size <= 0) {
+		topc_buf_add(out, text, len);
+		return false;
+	}
+	/* libxml2 indents with two spaces already; drop its final newline */
+	topc_buf_add(out, (const char *)mem, (size_t)size - (mem[size - 1] == '\n'));
+	(*topc_xml.free)(mem);
+	return true;
+}

@@ -1,12 +1,14 @@
 /*
- * xmltree.h - an XML document as a plain tree of elements (libxml2 adapter),
- * for reading the examples on TOP doc pages.
+ * xmltree.h - XML documents through libxml2: a plain tree of elements, for
+ * reading the examples on TOP doc pages, and re-indenting for display.
  */
 #ifndef TOPC_XMLTREE_H
 #define TOPC_XMLTREE_H
 
 #include <stdbool.h>
 #include <stddef.h>
+
+#include "buf.h"
 
 struct topc_tree {
 	char *name;
@@ -15,6 +17,11 @@ struct topc_tree {
 	size_t nkids;
 	char *link; /* free for the user of the tree (the importer's Java objects) */
 };
+
+/* Appends text re-indented for reading (two spaces, an element holding only
+ * text on one line, UTF-8).  When text is not well-formed XML it is appended
+ * unchanged and false is returned.  No network, no entity expansion. */
+bool topc_xml_pretty(const char *text, size_t len, struct topc_buf *out);
 
 /* Parses len bytes of XML; false when it is not well-formed. */
 bool topc_xml_tree(const char *text, size_t len, struct topc_tree *root);

@@ -19,6 +19,7 @@
 #include "request.h"
 #include "settings.h"
 #include "template.h"
+#include "xmltree.h"
 
 bool tui_bound(const struct tui *t, enum tui_action a, int ch, bool is_key)
 {
@@ -237,8 +238,16 @@ void tui_show_response(struct tui *t, const char *title, bool bad, const char *b
 	t->resp_title = strdup(title ? title : "");
 	t->resp_title_bad = bad;
 	topc_buf_init(&pretty, 0);
-	if (body && len)
-		topc_json_pretty(body, len, &pretty);
+	if (body && len) {
+		size_t i = 0;
+		while (i < len && strchr(" \t\r\n", body[i]))
+			i++;
+		/* libxml2 builds a tree (several times the text): large XML as it came */
+		if (i < len && body[i] == '<' && len <= TUI_XML_PRETTY_MAX)
+			topc_xml_pretty(body, len, &pretty);
+		else
+			topc_json_pretty(body, len, &pretty);
+	}
 	t->resp_text = topc_buf_detach(&pretty, NULL);
 	if (!t->resp_text)
 		t->resp_text = strdup("");
@@ -721,7 +730,8 @@ static const char *const action_keys[] = {
 	X(TC_OK, "ok", COLOR_GREEN, -1)                                                          \
 	X(TC_DIM, "dim", COLOR_BLUE, -1)                                                         \
 	X(TC_KEY, "key", COLOR_YELLOW, -1)                                                       \
-	X(TC_FOCUS, "focus", COLOR_BLACK, COLOR_YELLOW)
+	X(TC_FOCUS, "focus", COLOR_BLACK, COLOR_YELLOW)                                          \
+	X(TC_NAME, "name", COLOR_CYAN, -1)
 
 static const char *const color_names[] = {"default", "black", "red",	 "green",
 					  "yellow",  "blue",  "magenta", "cyan", "white"};
@@ -755,10 +765,13 @@ static void apply_keys(struct tui *t, const struct topc_settings *s)
 		for (int k = 0; k < TUI_ACTION_COUNT; k++)
 			if (strcmp(name, action_names[k]) == 0)
 				a = k;
-		if (a < 0)
-			bad_setting(t, s, "keys", name, "no such action; they are help, next_pane, "
-							"prev_pane, send, profile, template_load, "
-							"template_save, signature, quit");
+		if (a < 0) {
+			char all[300] = "no such action; they are";
+			for (int k = 0; k < TUI_ACTION_COUNT; k++)
+				snprintf(all + strlen(all), sizeof(all) - strlen(all), " %s",
+					 action_names[k]);
+			bad_setting(t, s, "keys", name, all);
+		}
 		else if (!tui_key_parse(s->keys.items[i].value, &t->keys[a]))
 			bad_setting(t, s, "keys", name, "not a key; write F1..F12, ^A..^Z, Tab, S-Tab "
 							"or one character");
@@ -788,8 +801,10 @@ static void init_colors(struct tui *t, const struct topc_settings *s)
 			if (strcmp(s->colors.items[i].name, slots[k]) == 0)
 				slot = k + 1;
 		if (slot < 0) {
-			bad_setting(t, s, "colors", s->colors.items[i].name,
-				    "no such colour; they are title, error, ok, dim, key, focus");
+			char all[200] = "no such colour; they are";
+			for (size_t k = 0; k < sizeof(slots) / sizeof(slots[0]); k++)
+				snprintf(all + strlen(all), sizeof(all) - strlen(all), " %s", slots[k]);
+			bad_setting(t, s, "colors", s->colors.items[i].name, all);
 			continue;
 		}
 		if (sscanf(s->colors.items[i].value, "%31s %31s", fg_name, bg_name) < 1 ||

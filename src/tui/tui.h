@@ -29,6 +29,8 @@
 
 #define TUI_MIN_COLS 80
 #define TUI_MIN_LINES 24
+/* XML answers up to this size are re-indented in the response pane */
+#define TUI_XML_PRETTY_MAX (8u << 20)
 
 enum pane { PANE_APIS, PANE_FORM, PANE_RESPONSE, PANE_HISTORY, PANE_COUNT };
 
@@ -192,7 +194,7 @@ struct view_ops {
 extern const struct view_ops view_apis, view_form, view_response, view_history;
 
 /* colours (pairs); A_NORMAL without colour */
-enum tui_color { TC_TITLE = 1, TC_ERROR, TC_OK, TC_DIM, TC_KEY, TC_FOCUS };
+enum tui_color { TC_TITLE = 1, TC_ERROR, TC_OK, TC_DIM, TC_KEY, TC_FOCUS, TC_NAME };
 int tui_attr(const struct tui *t, enum tui_color c);
 
 /* draw.c: text by cells, inert; returns the cells written */

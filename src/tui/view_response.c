@@ -29,6 +29,60 @@ static int line_attr(const struct tui *t, const char *s, size_t len)
 	return 0;
 }
 
+/* Length of the span to colour as a name at s: a JSON key ("name" before
+ * its colon), an XML tag (<...>); 0 when s starts none. */
+static size_t name_span(const char *s, size_t len)
+{
+	size_t i = 1;
+
+	if (len && s[0] == '<') {
+		while (i < len && s[i] != '>')
+			i++;
+		return i < len ? i + 1 : 0;
+	}
+	if (!len || s[0] != '"')
+		return 0;
+	while (i < len && s[i] != '"')
+		i += s[i] == '\\' ? 2 : 1;
+	return i + 1 < len && s[i + 1] == ':' ? i + 1 : 0;
+}
+
+/* One line of the body: names coloured, unless the whole line stands out
+ * (attr: a code or sub_code line, the request_id).  Keys are found where the
+ * re-indenters put them: after the indentation. */
+static void draw_line(struct tui *t, WINDOW *w, int y, const char *s, size_t len, int attr,
+		      bool first_part)
+{
+	int width = getmaxx(w), x = 0;
+	size_t at = 0;
+
+	if (attr || !first_part || !t->color) {
+		draw_text(w, y, 0, width, s, len, attr);
+		return;
+	}
+	while (at < len && s[at] == ' ')
+		at++;
+	x += draw_text(w, y, x, width - x, s, at, 0);
+	if (at < len && s[at] == '"') { /* JSON: the key, then its value */
+		size_t name = name_span(s + at, len - at);
+		x += draw_text(w, y, x, width - x, s + at, name, tui_attr(t, TC_NAME));
+		draw_text(w, y, x, width - x, s + at + name, len - at - name, 0);
+		return;
+	}
+	while (at < len && x < width) { /* XML: tags and the text between them */
+		size_t name = s[at] == '<' ? name_span(s + at, len - at) : 0, plain = 0;
+		if (name) {
+			x += draw_text(w, y, x, width - x, s + at, name, tui_attr(t, TC_NAME));
+			at += name;
+			continue;
+		}
+		while (at + plain < len && (plain == 0 || s[at + plain] != '<'))
+			plain++;
+		x += draw_text(w, y, x, width - x, s + at, plain, 0);
+		at += plain;
+	}
+}
+
 static void draw(struct tui *t, WINDOW *w, bool focused)
 {
 	int h = getmaxy(w), width = getmaxx(w), y = 2;
@@ -48,8 +102,9 @@ static void draw(struct tui *t, WINDOW *w, bool focused)
 		const char *s = t->resp_text + t->resp_lines[i];
 		size_t len = line_len(t, i);
 		int attr = line_attr(t, s, len);
+		bool first = true;
 		if (!t->wrap) {
-			draw_text(w, y++, 0, width, s, len, attr);
+			draw_line(t, w, y++, s, len, attr, true);
 			continue;
 		}
 		do {
@@ -64,7 +119,8 @@ static void draw(struct tui *t, WINDOW *w, bool focused)
 			}
 			if (!take)
 				take = 1;
-			draw_text(w, y++, 0, width, s, take, attr);
+			draw_line(t, w, y++, s, take, attr, first);
+			first = false;
 			s += take;
 			len -= take;
 		} while (len && y < h);

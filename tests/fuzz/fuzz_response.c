@@ -1,6 +1,7 @@
 /* libFuzzer target: response classification (JSON via cJSON, XML via
  * libxml2) and the re-indenting viewer text must never crash, whatever the
- * gateway sends; re-indented JSON must still be the same JSON. */
+ * gateway sends; re-indented JSON must still be the same JSON, re-indented
+ * XML still XML. */
 #include <stddef.h>
 #include <stdint.h>
 
@@ -11,6 +12,7 @@
 #include "buf.h"
 #include "json.h"
 #include "outcome.h"
+#include "xmltree.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -43,6 +45,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			cJSON_Delete(x);
 			cJSON_Delete(y);
 		}
+		topc_buf_release(&pretty);
+	}
+	{
+		/* re-indented XML is XML again, and refused XML comes back as it was */
+		struct topc_buf pretty, again;
+		topc_buf_init(&pretty, 0);
+		topc_buf_init(&again, 0);
+		if (topc_xml_pretty(body, size, &pretty)) {
+			if (!topc_xml_pretty(pretty.data, pretty.len, &again))
+				abort();
+		} else if (pretty.len != size || (size && memcmp(pretty.data, body, size) != 0)) {
+			abort();
+		}
+		topc_buf_release(&again);
 		topc_buf_release(&pretty);
 	}
 	return 0;

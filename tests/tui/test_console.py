@@ -353,6 +353,37 @@ def profile_edited_in_a_form():
 
 
 @suite.test
+def answers_reindented_and_coloured():
+    suite.profile("conxml", gateway="http://127.0.0.1:%d/router/rest" % gw.port, app_key=APP_KEY,
+                  secret_env="TOPC_C_SECRET", format="xml")
+    c = Console(profile="conxml")
+    try:
+        fill_jym(c)
+        c.keys("F5")
+        s = c.wait("<jym_message_apppush_send_response>")
+        lines = s.splitlines()
+        at = next(i for i, l in enumerate(lines) if "<jym_message_apppush_send_response>" in l)
+        expect(re.search(r"│ {2}<result>$|│  <result>", lines[at + 1]) and
+               re.search(r"│ {4}<result>true</result>", lines[at + 2]),
+               "one element a line, children indented, text elements whole", s)
+        coloured = tmux("capture-pane", "-e", "-p", "-t", "c").stdout
+        expect(re.search(r"\x1b\[36m<jym_message_apppush_send_response>", coloured),
+               "tags in the name colour", coloured)
+    finally:
+        c.close()
+    c = Console()
+    try:
+        fill_jym(c)
+        c.keys("F5")
+        c.wait("jym_message_apppush_send_response")
+        coloured = tmux("capture-pane", "-e", "-p", "-t", "c").stdout
+        expect(re.search(r'\x1b\[36m"state_code"\x1b\[39m: "SUCCESS"', coloured), "JSON keys in the name colour",
+               coloured)
+    finally:
+        c.close()
+
+
+@suite.test
 def api_error_explained():
     c = Console(profile="conbad")
     suite.env["TOPC_C_WRONG"] = "not-the-secret"

@@ -2,6 +2,7 @@
 #include "test_header.h"
 
 #include "outcome.h"
+#include "xmltree.h"
 
 
 static void classify(const char *body, long status, enum topc_format f, bool simplify,
@@ -179,6 +180,33 @@ static void test_wrapper_names(void **state)
 	}
 }
 
+/* XML answers re-indented for the console: one element a line, children
+ * two spaces in, text elements whole, entities kept; broken XML unchanged. */
+static void test_xml_pretty(void **state)
+{
+	static const char body[] = "<?xml version=\"1.0\" encoding=\"utf-8\"?><a><b>1</b>"
+				   "<c><d>中文 &amp; more</d><e/></c></a><!--top010-->";
+	static const char want[] = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+				   "<a>\n"
+				   "  <b>1</b>\n"
+				   "  <c>\n"
+				   "    <d>中文 &amp; more</d>\n"
+				   "    <e/>\n"
+				   "  </c>\n"
+				   "</a>\n"
+				   "<!--top010-->";
+	struct topc_buf out;
+
+	(void)state;
+	topc_buf_init(&out, 0);
+	assert_true(topc_xml_pretty(body, strlen(body), &out));
+	assert_string_equal(topc_buf_str(&out), want);
+	topc_buf_reset(&out);
+	assert_false(topc_xml_pretty("<a><b></a>", 10, &out));
+	assert_string_equal(topc_buf_str(&out), "<a><b></a>");
+	topc_buf_release(&out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -188,6 +216,7 @@ int main(void)
 		cmocka_unit_test(test_json_simplify),
 		cmocka_unit_test(test_unparseable_and_http),
 		cmocka_unit_test(test_xml),
+		cmocka_unit_test(test_xml_pretty),
 		cmocka_unit_test(test_wrapper_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
