@@ -32,6 +32,8 @@ struct job {
 	struct topc_params values;
 	struct topc_request req;
 	struct topc_outcome out;
+	int64_t kept_id; /* its new history entry; 0 when it could not be kept */
+	struct topc_transfer *x;
 };
 
 struct run {
@@ -135,7 +137,8 @@ static void job_free(struct job *j)
 	free(j);
 }
 
-static void finish(struct run *r, struct job *j, const struct topc_http_response *resp)
+/* Records the replay as a new history entry. */
+static void keep(struct run *r, struct job *j, const struct topc_http_response *resp)
 {
 	struct topc_send_record rec = {
 		.profile_name = r->profile.name,
@@ -151,15 +154,21 @@ static void finish(struct run *r, struct job *j, const struct topc_http_response
 	};
 	struct topc_params generated;
 	struct topc_error err = {0};
-	int64_t id;
 
 	topc_params_init(&generated);
 	if (j->origin.generators_json)
 		topc_params_from_json(j->origin.generators_json, &generated);
 	rec.generators = &generated;
-	if (topc_history_record(r->h, &rec, &id, &err) != TOPC_OK)
+	if (topc_history_record(r->h, &rec, &j->kept_id, &err) != TOPC_OK)
 		fprintf(stderr, "topc: warning: not kept in the history: %s\n", err.msg);
 	topc_params_release(&generated);
+}
+
+/* Counts and shows a kept replay. */
+static void report(struct run *r, struct job *j, const struct topc_http_response *resp)
+{
+	int64_t id = j->kept_id;
+
 	r->counts[j->out.cls]++;
 	r->done++;
 	if (resp && r->latencies)
@@ -176,6 +185,12 @@ static void finish(struct run *r, struct job *j, const struct topc_http_response
 			printf("  %s", j->out.detail);
 		putchar('\n');
 	}
+}
+
+static void finish(struct run *r, struct job *j, const struct topc_http_response *resp)
+{
+	keep(r, j, resp);
+	report(r, j, resp);
 }
 
 /* Prepares entry id; NULL when it was recorded as invalid input instead. */
@@ -259,6 +274,41 @@ static void summary(struct run *r, int64_t elapsed_ms)
 	fputc('\n', out);
 }
 
+/*
+ * The answers of one turn of the loop, kept in one transaction: a commit per
+ * answer costs more than the rest of a replay together (file locks, WAL
+ * writes).  They are counted and shown only after the commit, so whatever
+ * a replay reported as done is in the history even if topc is killed the
+ * next moment.  done[] ends with NULL.
+ */
+static void keep_turn(struct run *r, struct job **done)
+{
+	struct topc_transfer *x;
+	struct topc_error err = {0};
+	size_t n = 0;
+	bool batch;
+
+	while ((x = topc_transport_next_done(r->client.transport))) {
+		struct job *j = topc_transfer_userdata(x);
+		j->x = x;
+		topc_client_classify(&j->req, topc_transfer_response(x), &j->out);
+		j->out.attempts = 1;
+		done[n++] = j;
+	}
+	done[n] = NULL;
+	if (!n)
+		return;
+	batch = n > 1 && topc_history_begin(r->h, NULL) == TOPC_OK;
+	for (size_t i = 0; i < n; i++)
+		keep(r, done[i], topc_transfer_response(done[i]->x));
+	if (batch && topc_history_commit(r->h, &err) != TOPC_OK) {
+		fprintf(stderr, "topc: warning: %zu replays not kept in the history: %s\n", n,
+			err.msg);
+		for (size_t i = 0; i < n; i++)
+			done[i]->kept_id = 0;
+	}
+}
+
 /* Runs ids through one client: up to concurrency in flight, no faster than
  * the rate. */
 static void run_all(struct run *r, const int64_t *ids, size_t n)
@@ -268,7 +318,12 @@ static void run_all(struct run *r, const int64_t *ids, size_t n)
 	long in_flight = 0;
 	double interval_ms = r->o->rate > 0 ? 1000.0 / r->o->rate : 0;
 	double due = (double)topc_monotonic_ms();
+	struct job **done = calloc((size_t)r->o->concurrency + 1, sizeof(*done));
 
+	if (!done) {
+		fprintf(stderr, "topc: out of memory\n");
+		return;
+	}
 	while (next < n || in_flight > 0) {
 		struct topc_transfer *x;
 		int wait_ms = 100;
@@ -299,18 +354,18 @@ static void run_all(struct run *r, const int64_t *ids, size_t n)
 			continue;
 		topc_transport_wait(t, NULL, 0, wait_ms);
 		topc_transport_step(t);
-		while ((x = topc_transport_next_done(t))) {
-			struct job *j = topc_transfer_userdata(x);
-			const struct topc_http_response *resp = topc_transfer_response(x);
-			topc_client_classify(&j->req, resp, &j->out);
-			j->out.attempts = 1;
-			finish(r, j, resp);
-			job_free(j);
-			topc_transfer_free(x);
+		keep_turn(r, done);
+		for (size_t i = 0; done[i]; i++) {
+			report(r, done[i], topc_transfer_response(done[i]->x));
+			topc_transfer_free(done[i]->x);
+			job_free(done[i]);
 			in_flight--;
-			show_progress(r);
 		}
+		if (r->o->json)
+			fflush(stdout); /* a reader sees each replay as soon as it is kept */
+		show_progress(r);
 	}
+	free(done);
 }
 
 /* The profile the entries go to: -p, or the first entry's. */

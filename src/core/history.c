@@ -292,7 +292,11 @@ enum topc_status topc_history_begin(struct topc_history *h, struct topc_error *e
 
 enum topc_status topc_history_commit(struct topc_history *h, struct topc_error *err)
 {
-	return exec(h, "COMMIT", err);
+	enum topc_status st = exec(h, "COMMIT", err);
+
+	if (st != TOPC_OK)
+		exec(h, "ROLLBACK", NULL);
+	return st;
 }
 
 /* ------------------------------------------------------------------ */

@@ -71,7 +71,8 @@ const char *topc_history_path(const struct topc_history *h);
 enum topc_status topc_history_add(struct topc_history *h, struct topc_history_entry *e,
 				  size_t body_cap, bool body_file, struct topc_error *err);
 
-/* Many adds as one transaction (benchmarks, imports). */
+/* Many adds as one transaction (replays, benchmarks).  A commit that fails
+ * rolls back: none of the transaction's adds is kept. */
 enum topc_status topc_history_begin(struct topc_history *h, struct topc_error *err);
 enum topc_status topc_history_commit(struct topc_history *h, struct topc_error *err);
 
