@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "buf.h"
+#include "form_value_internal.h"
 
 #define DATE_DEFAULT "yyyy-MM-dd HH:mm:ss"
 
@@ -32,10 +33,7 @@ void topc_form_problems_release(struct topc_form_problems *p)
 	topc_form_problems_init(p);
 }
 
-static void problem(struct topc_form_problems *p, const char *path, bool missing,
-		    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-
-static void problem(struct topc_form_problems *p, const char *path, bool missing,
+void topc_form_problem_add(struct topc_form_problems *p, const char *path, bool missing,
 		    const char *fmt, ...)
 {
 	struct topc_form_problem *items;
@@ -341,7 +339,7 @@ static bool scalar_ok(const struct topc_field *fd, const struct topc_constraints
 
 /* Calls fn on each element of a basic array given as a JSON array or a comma
  * list; false when the JSON is malformed or an element is not a scalar. */
-static bool each_element(const char *value, bool (*fn)(const char *elem, void *ctx), void *ctx,
+bool topc_form_each_element(const char *value, bool (*fn)(const char *elem, void *ctx), void *ctx,
 			 char *why, size_t n)
 {
 	if (value[0] == '[') {
@@ -421,7 +419,7 @@ bool topc_field_value_ok(const struct topc_field *fd, const struct topc_constrai
 	}
 	if (fd->array) {
 		struct elem_ctx c = {fd, extra, why, n};
-		return each_element(value, elem_ok, &c, why, n);
+		return topc_form_each_element(value, elem_ok, &c, why, n);
 	}
 	return scalar_ok(fd, extra, value, why, n);
 }
@@ -472,7 +470,7 @@ bool topc_array_split(const struct topc_field *fd, const char *value, char ***el
 		}
 		cJSON_Delete(arr);
 	} else {
-		ok = each_element(value, collect, &c, why, sizeof(why));
+		ok = topc_form_each_element(value, collect, &c, why, sizeof(why));
 	}
 	if (!ok) {
 		topc_array_free(c.elems, c.n);
@@ -535,7 +533,7 @@ static bool under(const char *name, const char *prefix, size_t plen)
 	return strncmp(name, prefix, plen) == 0 && name[plen] == '.';
 }
 
-static bool has_under(const struct topc_params *values, const char *path)
+bool topc_form_has_under(const struct topc_params *values, const char *path)
 {
 	size_t plen = strlen(path);
 
@@ -555,7 +553,7 @@ static void remove_under(struct topc_params *values, const char *path)
 			topc_params_remove(values, values->items[i].name);
 }
 
-static const char *value_of(const struct topc_params *values, const char *path)
+const char *topc_form_value_of(const struct topc_params *values, const char *path)
 {
 	const char *v = topc_params_get(values, path);
 
@@ -566,8 +564,8 @@ static bool present(const struct topc_params *values, const struct topc_field *f
 		    const char *path)
 {
 	if (fd->kind == TOPC_FIELD_OBJECT && !fd->array)
-		return has_under(values, path);
-	return value_of(values, path) != NULL;
+		return topc_form_has_under(values, path);
+	return topc_form_value_of(values, path) != NULL;
 }
 
 /* The value a field will be sent with: its own, or the default of a
@@ -575,7 +573,7 @@ static bool present(const struct topc_params *values, const struct topc_field *f
 static const char *effective(const struct topc_params *values, const struct topc_field *fd,
 			     const char *path)
 {
-	const char *v = value_of(values, path);
+	const char *v = topc_form_value_of(values, path);
 
 	return v ? v : fd->default_value;
 }
@@ -596,7 +594,7 @@ const char *topc_form_format(const struct topc_form *f, const char *path)
 /* Spreads a JSON object into values under prefix.  Strict: unknown keys are
  * problems (a person typed them); lenient: ignored (a gateway reading what
  * a client sent, as TOP does). */
-static void spread(const cJSON *obj, const struct topc_field *fd, const char *prefix,
+void topc_form_spread(const cJSON *obj, const struct topc_field *fd, const char *prefix,
 		   bool strict, struct topc_params *values, struct topc_form_problems *problems)
 {
 	const cJSON *item;
@@ -613,15 +611,15 @@ static void spread(const cJSON *obj, const struct topc_field *fd, const char *pr
 				child = &fd->fields[i];
 		if (!child) {
 			if (strict)
-				problem(problems, path, false, "%s has no field \"%s\"", fd->type,
+				topc_form_problem_add(problems, path, false, "%s has no field \"%s\"", fd->type,
 					item->string);
 			continue;
 		}
 		if (child->kind == TOPC_FIELD_OBJECT && !child->array) {
 			if (cJSON_IsObject(item))
-				spread(item, child, path, strict, values, problems);
+				topc_form_spread(item, child, path, strict, values, problems);
 			else if (!cJSON_IsNull(item))
-				problem(problems, path, false, "is a %s, so it must be a JSON object",
+				topc_form_problem_add(problems, path, false, "is a %s, so it must be a JSON object",
 					child->type);
 			continue;
 		}
@@ -663,7 +661,7 @@ enum topc_status topc_form_set(const struct topc_form *f, struct topc_params *va
 					      path, fd->type, path, fd->fields[0].name);
 		}
 		topc_form_problems_init(&problems);
-		spread(obj, fd, path, true, values, &problems);
+		topc_form_spread(obj, fd, path, true, values, &problems);
 		if (problems.count)
 			st = topc_error_set(err, TOPC_ERR_INPUT, "%s", problems.items[0].msg);
 		topc_form_problems_release(&problems);
@@ -701,7 +699,7 @@ static void validate_rules_on(struct validate *v, const struct topc_field *fd, c
 		const struct topc_rule *r = &v->f->rules[i];
 		if (r->kind == TOPC_RULE_CONSTRAIN && strcmp(r->field, path) == 0 &&
 		    !topc_field_value_ok(fd, &r->c, value, why, sizeof(why)))
-			problem(v->out, path, false, "%s%s%s", why, r->note ? "; " : "",
+			topc_form_problem_add(v->out, path, false, "%s%s%s", why, r->note ? "; " : "",
 				r->note ? r->note : "");
 	}
 }
@@ -720,11 +718,11 @@ static void validate_struct_array(struct validate *v, const struct topc_field *f
 		if (w < 0 || (size_t)w >= sizeof(at))
 			break;
 		if (!cJSON_IsObject(e)) {
-			problem(v->out, at, false, "is not a JSON object");
+			topc_form_problem_add(v->out, at, false, "is not a JSON object");
 			continue;
 		}
 		topc_params_init(&one);
-		spread(e, fd, at, true, &one, v->out);
+		topc_form_spread(e, fd, at, true, &one, v->out);
 		validate_object(v, fd, at, &one);
 		topc_params_release(&one);
 	}
@@ -739,17 +737,17 @@ static void validate_field(struct validate *v, const struct topc_field *fd, cons
 	const struct topc_constraints *date_rule = NULL;
 
 	if (fd->kind == TOPC_FIELD_OBJECT && !fd->array) {
-		if (has_under(values, path))
+		if (topc_form_has_under(values, path))
 			validate_object(v, fd, path, values);
 		else if (fd->required)
-			problem(v->out, path, true, "required %s: set at least one of its fields",
+			topc_form_problem_add(v->out, path, true, "required %s: set at least one of its fields",
 				fd->type);
 		return;
 	}
-	value = value_of(values, path);
+	value = topc_form_value_of(values, path);
 	if (!value) {
 		if (fd->required && !fd->default_value)
-			problem(v->out, path, true, "required %s, not set", fd->type);
+			topc_form_problem_add(v->out, path, true, "required %s, not set", fd->type);
 		return;
 	}
 	/* A Date's format may come from a rule; it replaces yyyy-MM-dd HH:mm:ss. */
@@ -758,7 +756,7 @@ static void validate_field(struct validate *v, const struct topc_field *fd, cons
 		    strcmp(v->f->rules[i].field, path) == 0)
 			date_rule = &v->f->rules[i].c;
 	if (!topc_field_value_ok(fd, date_rule, value, why, sizeof(why))) {
-		problem(v->out, path, false, "%s", why);
+		topc_form_problem_add(v->out, path, false, "%s", why);
 		return;
 	}
 	if (fd->kind == TOPC_FIELD_OBJECT)
@@ -791,10 +789,10 @@ static void validate_paths(struct validate *v)
 			continue;
 		if (!fd) {
 			topc_field_suggest(&v->f->request, name, near, sizeof(near));
-			problem(v->out, name, false, "%s has no such field%s%s%s", v->f->method,
+			topc_form_problem_add(v->out, name, false, "%s has no such field%s%s%s", v->f->method,
 				*near ? "; did you mean " : "", near, *near ? "?" : "");
 		} else if (fd->kind == TOPC_FIELD_OBJECT && !fd->array) {
-			problem(v->out, name, false, "is a %s; set its fields one by one", fd->type);
+			topc_form_problem_add(v->out, name, false, "is a %s; set its fields one by one", fd->type);
 		}
 	}
 }
@@ -810,30 +808,30 @@ static void validate_only_when(struct validate *v, const struct topc_rule *r)
 	actual = effective(v->values, other, r->other);
 	if (actual && strcmp(actual, r->equals) == 0)
 		return;
-	problem(v->out, r->field, false, "may be set only when %s is %s (it is %s)%s%s", r->other,
+	topc_form_problem_add(v->out, r->field, false, "may be set only when %s is %s (it is %s)%s%s", r->other,
 		r->equals, actual ? actual : "not set", r->note ? "; " : "",
 		r->note ? r->note : "");
 }
 
 static void validate_window(struct validate *v, const struct topc_rule *r)
 {
-	const char *start = value_of(v->values, r->field), *end = value_of(v->values, r->other);
+	const char *start = topc_form_value_of(v->values, r->field), *end = topc_form_value_of(v->values, r->other);
 	const char *fs = topc_form_format(v->f, r->field), *fe = topc_form_format(v->f, r->other);
 	int64_t a, b;
 
 	if (!start && !end)
 		return;
 	if (!start || !end) {
-		problem(v->out, start ? r->other : r->field, true, "goes with %s; set both or neither",
+		topc_form_problem_add(v->out, start ? r->other : r->field, true, "goes with %s; set both or neither",
 			start ? r->field : r->other);
 		return;
 	}
 	if (!fs || !fe || !topc_date_match(fs, start, &a) || !topc_date_match(fe, end, &b))
 		return; /* the fields' own format check has said so */
 	if (b <= a)
-		problem(v->out, r->other, false, "%s is not after %s (%s)", end, r->field, start);
+		topc_form_problem_add(v->out, r->other, false, "%s is not after %s (%s)", end, r->field, start);
 	else if (b - a > r->max_minutes)
-		problem(v->out, r->other, false, "is %lld minutes after %s; at most %lld allowed%s%s",
+		topc_form_problem_add(v->out, r->other, false, "is %lld minutes after %s; at most %lld allowed%s%s",
 			(long long)(b - a), r->field, (long long)r->max_minutes,
 			r->note ? "; " : "", r->note ? r->note : "");
 }
@@ -856,197 +854,4 @@ bool topc_form_validate(const struct topc_form *f, const struct topc_params *val
 			validate_window(&v, r);
 	}
 	return out->count == before;
-}
-
-/* ------------------------------------------------------------------ */
-/* Serialization */
-
-static int by_name(const void *a, const void *b)
-{
-	const struct topc_field *const *x = a, *const *y = b;
-
-	return strcmp((*x)->name, (*y)->name);
-}
-
-static bool collect_elem(const char *elem, void *ctx)
-{
-	return topc_buf_addf(ctx, "%s%s", ((struct topc_buf *)ctx)->len ? "," : "", elem) ==
-	       TOPC_OK;
-}
-
-struct json_elems {
-	cJSON *arr;
-	bool number;
-};
-
-static bool json_elem(const char *elem, void *ctx)
-{
-	struct json_elems *j = ctx;
-
-	return cJSON_AddItemToArray(j->arr, j->number ? cJSON_CreateRaw(elem)
-						       : cJSON_CreateString(elem));
-}
-
-static cJSON *leaf_json(const struct topc_field *fd, const char *value)
-{
-	char why[16];
-
-	if (fd->array && fd->kind != TOPC_FIELD_OBJECT) {
-		struct json_elems j = {cJSON_CreateArray(), fd->kind == TOPC_FIELD_NUMBER};
-		if (j.arr && !each_element(value, json_elem, &j, why, sizeof(why))) {
-			cJSON_Delete(j.arr);
-			return NULL;
-		}
-		return j.arr;
-	}
-	switch (fd->kind) {
-	case TOPC_FIELD_NUMBER: return cJSON_CreateRaw(value);
-	case TOPC_FIELD_BOOLEAN: return cJSON_CreateBool(strcmp(value, "true") == 0);
-	case TOPC_FIELD_JSON:
-	case TOPC_FIELD_OBJECT: {
-		cJSON *parsed = cJSON_Parse(value), *raw = NULL;
-		char *compact = parsed ? cJSON_PrintUnformatted(parsed) : NULL;
-		if (compact)
-			raw = cJSON_CreateRaw(compact);
-		free(compact);
-		cJSON_Delete(parsed);
-		return raw;
-	}
-	case TOPC_FIELD_STRING:
-	case TOPC_FIELD_DATE: break;
-	}
-	return cJSON_CreateString(value);
-}
-
-static cJSON *object_json(const struct topc_field *fd, const char *prefix,
-			  const struct topc_params *values)
-{
-	cJSON *obj = cJSON_CreateObject();
-	const struct topc_field **order = calloc(fd->nfields + 1, sizeof(*order));
-
-	if (!obj || !order) {
-		cJSON_Delete(obj);
-		free(order);
-		return NULL;
-	}
-	for (size_t i = 0; i < fd->nfields; i++)
-		order[i] = &fd->fields[i];
-	qsort(order, fd->nfields, sizeof(*order), by_name);
-	for (size_t i = 0; i < fd->nfields && obj; i++) {
-		const struct topc_field *child = order[i];
-		char path[512];
-		cJSON *item = NULL;
-		snprintf(path, sizeof(path), "%s.%s", prefix, child->name);
-		if (child->kind == TOPC_FIELD_OBJECT && !child->array) {
-			if (!has_under(values, path))
-				continue;
-			item = object_json(child, path, values);
-		} else {
-			const char *v = value_of(values, path);
-			if (!v && child->required)
-				v = child->default_value;
-			if (!v)
-				continue;
-			item = leaf_json(child, v);
-		}
-		if (!item || !cJSON_AddItemToObject(obj, child->name, item)) {
-			cJSON_Delete(item);
-			cJSON_Delete(obj);
-			obj = NULL;
-		}
-	}
-	free(order);
-	return obj;
-}
-
-/* cJSON's compact text with "/" written "\/", as the Java SDK writes it.
- * Outside strings JSON has no "/", so every one is inside a string. */
-static char *java_json(const cJSON *obj)
-{
-	char *text = cJSON_PrintUnformatted(obj);
-	struct topc_buf out;
-
-	if (!text)
-		return NULL;
-	topc_buf_init(&out, 0);
-	for (const char *p = text; *p; p++)
-		if ((*p == '/' ? topc_buf_adds(&out, "\\/") : topc_buf_addc(&out, *p)) != TOPC_OK) {
-			free(text);
-			topc_buf_release(&out);
-			return NULL;
-		}
-	free(text);
-	return topc_buf_detach(&out, NULL);
-}
-
-enum topc_status topc_form_serialize(const struct topc_form *f, const struct topc_params *values,
-				     struct topc_params *params, struct topc_error *err)
-{
-	for (size_t i = 0; i < f->request.nfields; i++) {
-		const struct topc_field *fd = &f->request.fields[i];
-		char *text = NULL;
-		enum topc_status st;
-
-		if (fd->kind == TOPC_FIELD_OBJECT && !fd->array) {
-			cJSON *obj;
-			if (!has_under(values, fd->name))
-				continue;
-			obj = object_json(fd, fd->name, values);
-			text = obj ? java_json(obj) : NULL;
-			cJSON_Delete(obj);
-		} else {
-			const char *v = value_of(values, fd->name);
-			if (!v && fd->required)
-				v = fd->default_value;
-			if (!v)
-				continue;
-			if (fd->array && fd->kind != TOPC_FIELD_OBJECT) {
-				struct topc_buf list;
-				char why[16];
-				topc_buf_init(&list, 0);
-				if (each_element(v, collect_elem, &list, why, sizeof(why)))
-					text = topc_buf_detach(&list, NULL);
-				topc_buf_release(&list);
-			} else {
-				text = strdup(v);
-			}
-		}
-		if (!text)
-			return topc_error_set(err, TOPC_ERR_INPUT, "%s: cannot be serialized; "
-								   "validate the form first",
-					      fd->name);
-		st = topc_params_set(params, fd->name, text);
-		free(text);
-		if (st != TOPC_OK)
-			return topc_error_set(err, st, "out of memory");
-	}
-	return TOPC_OK;
-}
-
-enum topc_status topc_form_from_params(const struct topc_form *f,
-				       const struct topc_params *params,
-				       struct topc_params *values,
-				       struct topc_form_problems *problems)
-{
-	for (size_t i = 0; i < f->request.nfields; i++) {
-		const struct topc_field *fd = &f->request.fields[i];
-		const char *v = topc_params_get(params, fd->name);
-		cJSON *obj;
-
-		if (!v || !*v)
-			continue;
-		if (fd->kind != TOPC_FIELD_OBJECT || fd->array) {
-			if (topc_params_set(values, fd->name, v) != TOPC_OK)
-				return TOPC_ERR_NOMEM;
-			continue;
-		}
-		obj = cJSON_Parse(v);
-		if (cJSON_IsObject(obj))
-			spread(obj, fd, fd->name, false, values, problems);
-		else
-			problem(problems, fd->name, false, "is a %s, so it must be a JSON object",
-				fd->type);
-		cJSON_Delete(obj);
-	}
-	return TOPC_OK;
 }
