@@ -384,6 +384,22 @@ def answers_reindented_and_coloured():
 
 
 @suite.test
+def shipped_local_profile_works_offline():
+    # the first run: the shipped local profile, its gateway started in the
+    # console on the first send (not before the first screen)
+    c = Console(profile="local")
+    try:
+        s = c.wait("profile local")
+        expect("builtin" in s.splitlines()[0], "the builtin gateway named in the header", s)
+        fill_jym(c)
+        c.keys("F5")
+        s = c.wait("jym_message_apppush_send_response")
+        expect(re.search(r"success +HTTP 200", s), "answered by the in-process gateway", s)
+    finally:
+        c.close()
+
+
+@suite.test
 def api_error_explained():
     c = Console(profile="conbad")
     suite.env["TOPC_C_WRONG"] = "not-the-secret"
