@@ -33,6 +33,11 @@ class Console:
         env = " ".join("%s='%s'" % (k, v) for k, v in suite.env.items()
                        if k in ("HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "LANG", "LC_ALL",
                                 "TOPC_DATADIR", "TOPC_C_SECRET", "TOPC_C_WRONG", "PATH"))
+        # a session that outlives each console keeps the tmux server up:
+        # otherwise killing the last session ends the server, and a console
+        # started the next moment can race its shutdown
+        if tmux("has-session", "-t", "keep", check=False).returncode != 0:
+            tmux("new-session", "-d", "-s", "keep", "sleep 86400")
         tmux("new-session", "-d", "-s", "c", "-x", str(width), "-y", str(height),
              "env %s %s console -p %s" % (env, suite.topc, profile))
         self.wait("APIs")
