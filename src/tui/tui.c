@@ -458,17 +458,31 @@ static void finish_send(struct tui *t, struct topc_transfer *x)
 	t->origin_id = 0;
 }
 
-void tui_load_entry(struct tui *t, int64_t id)
+/* Reads entry id for the form; false, with the reason in the status line,
+ * when the profile editor is open or the entry cannot be read. */
+static bool entry_for_form(struct tui *t, int64_t id, struct topc_history_entry *e)
 {
-	struct topc_history_entry e;
 	struct topc_error err = {0};
 
 	if (tui_profile_editor_blocks(t))
-		return;
-	if (!t->history || topc_history_get(t->history, id, &e, &err) != TOPC_OK) {
-		tui_status(t, true, "%s", err.msg);
-		return;
+		return false;
+	if (!t->history) {
+		tui_status(t, true, "this console keeps no history (see the message at start)");
+		return false;
 	}
+	if (topc_history_get(t->history, id, e, &err) != TOPC_OK) {
+		tui_status(t, true, "%s", err.msg);
+		return false;
+	}
+	return true;
+}
+
+void tui_load_entry(struct tui *t, int64_t id)
+{
+	struct topc_history_entry e;
+
+	if (!entry_for_form(t, id, &e))
+		return;
 	free(t->method);
 	t->method = NULL;
 	tui_select_method(t, e.method);
@@ -489,12 +503,8 @@ void tui_replay(struct tui *t, int64_t id, bool exact)
 	struct topc_form_problems problems;
 	struct topc_error err = {0};
 
-	if (tui_profile_editor_blocks(t))
+	if (!entry_for_form(t, id, &e))
 		return;
-	if (!t->history || topc_history_get(t->history, id, &e, &err) != TOPC_OK) {
-		tui_status(t, true, "%s", err.msg);
-		return;
-	}
 	topc_params_init(&values);
 	topc_params_init(&business);
 	topc_form_problems_init(&problems);
