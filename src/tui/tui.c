@@ -2,7 +2,6 @@
 #include "tui.h"
 
 #include <errno.h>
-#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -17,7 +16,6 @@
 #include "paths.h"
 #include "replay.h"
 #include "request.h"
-#include "settings.h"
 #include "template.h"
 #include "xmltree.h"
 
@@ -147,65 +145,6 @@ void tui_validate(struct tui *t)
 	topc_template_release(&tpl);
 }
 
-static bool push_row(struct tui *t, const struct topc_field *f, const char *path, int depth,
-		     int elem)
-{
-	struct form_row *more = realloc(t->rows, (t->nrows + 1) * sizeof(*more));
-
-	if (!more)
-		return false;
-	t->rows = more;
-	more[t->nrows].field = f;
-	more[t->nrows].depth = depth;
-	more[t->nrows].elem = elem;
-	snprintf(more[t->nrows].path, sizeof(more[t->nrows].path), "%s", path);
-	t->nrows++;
-	return true;
-}
-
-/* An array's elements, each on its row, then the row that adds one.  A value
- * that is not readable as the array gets neither: its problem shows on the
- * field, and Enter edits the whole text. */
-static void add_elements(struct tui *t, const struct topc_field *f, const char *path, int depth)
-{
-	char **elems;
-	size_t n;
-
-	if (!topc_array_split(f, topc_params_get(&t->values, path), &elems, &n))
-		return;
-	for (size_t i = 0; i < n && i < INT_MAX; i++)
-		push_row(t, f, path, depth, (int)i);
-	topc_array_free(elems, n);
-	push_row(t, f, path, depth, ROW_ADD);
-}
-
-static void add_rows(struct tui *t, const struct topc_field *parent, const char *prefix,
-		     int depth)
-{
-	for (size_t i = 0; i < parent->nfields; i++) {
-		const struct topc_field *f = &parent->fields[i];
-		char path[512];
-		snprintf(path, sizeof(path), "%s%s%s", prefix, *prefix ? "." : "", f->name);
-		if (!push_row(t, f, path, depth, ROW_FIELD))
-			return;
-		if (f->array)
-			add_elements(t, f, path, depth + 1);
-		else if (f->nfields && !topc_params_get(&t->collapsed, path))
-			add_rows(t, f, path, depth + 1);
-	}
-}
-
-void tui_rebuild_rows(struct tui *t)
-{
-	free(t->rows);
-	t->rows = NULL;
-	t->nrows = 0;
-	if (t->form)
-		add_rows(t, &t->form->request, "", 0);
-	if (t->row_sel >= t->nrows)
-		t->row_sel = t->nrows ? t->nrows - 1 : 0;
-}
-
 void tui_select_method(struct tui *t, const char *method)
 {
 	if (tui_profile_editor_blocks(t) || (t->method && strcmp(t->method, method) == 0))
@@ -220,8 +159,7 @@ void tui_select_method(struct tui *t, const char *method)
 	t->row_sel = t->row_top = 0;
 	t->origin_id = 0;
 	t->show_missing = false;
-	tui_rebuild_rows(t);
-	tui_validate(t);
+	tui_validate(t); /* rebuilds the rows too */
 }
 
 /* ------------------------------------------------------------------ */
@@ -722,112 +660,6 @@ static void read_keys(struct tui *t)
 	}
 }
 
-static const char *const action_names[] = {
-#define TUI_X(id, name, key, what) name,
-	TUI_ACTION_TABLE(TUI_X)
-#undef TUI_X
-};
-static const char *const action_keys[] = {
-#define TUI_X(id, name, key, what) key,
-	TUI_ACTION_TABLE(TUI_X)
-#undef TUI_X
-};
-
-/* colour slots: X(id, name in topc.conf, fg, bg) */
-#define TUI_COLOR_TABLE(X)                                                                       \
-	X(TC_TITLE, "title", COLOR_BLACK, COLOR_CYAN)                                            \
-	X(TC_ERROR, "error", COLOR_RED, -1)                                                      \
-	X(TC_OK, "ok", COLOR_GREEN, -1)                                                          \
-	X(TC_DIM, "dim", COLOR_BLUE, -1)                                                         \
-	X(TC_KEY, "key", COLOR_YELLOW, -1)                                                       \
-	X(TC_FOCUS, "focus", COLOR_BLACK, COLOR_YELLOW)                                          \
-	X(TC_NAME, "name", COLOR_CYAN, -1)
-
-static const char *const color_names[] = {"default", "black", "red",	 "green",
-					  "yellow",  "blue",  "magenta", "cyan", "white"};
-
-static bool parse_color(const char *name, short *out)
-{
-	for (size_t i = 0; i < sizeof(color_names) / sizeof(color_names[0]); i++)
-		if (strcmp(name, color_names[i]) == 0) {
-			*out = (short)i - 1; /* default is -1, black is COLOR_BLACK (0)... */
-			return true;
-		}
-	return false;
-}
-
-static void bad_setting(struct tui *t, const struct topc_settings *s, const char *group,
-			const char *name, const char *why)
-{
-	char where[300];
-
-	tui_status(t, true, "%s: %s.%s: %s", topc_settings_where(s, group, name, where, sizeof(where)),
-		   group, name, why);
-}
-
-static void apply_keys(struct tui *t, const struct topc_settings *s)
-{
-	for (int a = 0; a < TUI_ACTION_COUNT; a++)
-		tui_key_parse(action_keys[a], &t->keys[a]);
-	for (size_t i = 0; i < s->keys.count; i++) {
-		const char *name = s->keys.items[i].name;
-		int a = -1;
-		for (int k = 0; k < TUI_ACTION_COUNT; k++)
-			if (strcmp(name, action_names[k]) == 0)
-				a = k;
-		if (a < 0) {
-			char all[300] = "no such action; they are";
-			for (int k = 0; k < TUI_ACTION_COUNT; k++)
-				snprintf(all + strlen(all), sizeof(all) - strlen(all), " %s",
-					 action_names[k]);
-			bad_setting(t, s, "keys", name, all);
-		}
-		else if (!tui_key_parse(s->keys.items[i].value, &t->keys[a]))
-			bad_setting(t, s, "keys", name, "not a key; write F1..F12, ^A..^Z, Tab, S-Tab "
-							"or one character");
-	}
-}
-
-static void init_colors(struct tui *t, const struct topc_settings *s)
-{
-	t->color = has_colors() && !getenv("NO_COLOR");
-	if (!t->color)
-		return;
-	start_color();
-	use_default_colors();
-#define TUI_X(id, name, fg, bg) init_pair(id, fg, bg);
-	TUI_COLOR_TABLE(TUI_X)
-#undef TUI_X
-	for (size_t i = 0; i < s->colors.count; i++) {
-		static const char *const slots[] = {
-#define TUI_X(id, name, fg, bg) name,
-			TUI_COLOR_TABLE(TUI_X)
-#undef TUI_X
-		};
-		char fg_name[32] = "", bg_name[32] = "default";
-		short fg, bg;
-		int slot = -1;
-		for (int k = 0; k < (int)(sizeof(slots) / sizeof(slots[0])); k++)
-			if (strcmp(s->colors.items[i].name, slots[k]) == 0)
-				slot = k + 1;
-		if (slot < 0) {
-			char all[200] = "no such colour; they are";
-			for (size_t k = 0; k < sizeof(slots) / sizeof(slots[0]); k++)
-				snprintf(all + strlen(all), sizeof(all) - strlen(all), " %s", slots[k]);
-			bad_setting(t, s, "colors", s->colors.items[i].name, all);
-			continue;
-		}
-		if (sscanf(s->colors.items[i].value, "%31s %31s", fg_name, bg_name) < 1 ||
-		    !parse_color(fg_name, &fg) || !parse_color(bg_name, &bg)) {
-			bad_setting(t, s, "colors", s->colors.items[i].name,
-				    "write \"fg [bg]\" with default, black, red, green, yellow, blue, "
-				    "magenta, cyan or white");
-			continue;
-		}
-		init_pair((short)slot, fg, bg);
-	}
-}
-
 static void release(struct tui *t)
 {
 	if (t->inflight)
@@ -865,13 +697,11 @@ static void release(struct tui *t)
 int tui_run(const char *profile_name)
 {
 	struct tui t;
-	struct topc_settings settings;
 	struct topc_error err = {0};
 	char *remembered = profile_name ? NULL : last_profile();
 	int stdin_fd = STDIN_FILENO;
 
 	memset(&t, 0, sizeof(t));
-	topc_settings_init(&settings);
 	topc_profile_init(&t.profile);
 	topc_params_init(&t.values);
 	topc_params_init(&t.collapsed);
@@ -901,15 +731,7 @@ int tui_run(const char *profile_name)
 	keypad(stdscr, TRUE);
 	nodelay(stdscr, TRUE);
 	set_escdelay(25);
-	if (topc_settings_load(&settings, NULL, &err) != TOPC_OK)
-		tui_status(&t, true, "%s", err.msg);
-	apply_keys(&t, &settings);
-	if ((t.mouse = settings.mouse)) {
-		mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
-		mouseinterval(0);
-	}
-	init_colors(&t, &settings);
-	topc_settings_release(&settings);
+	tui_apply_settings(&t);
 	layout(&t);
 	tui_apis_refresh(&t);
 	tui_history_reload(&t);

@@ -209,12 +209,19 @@ void tui_key_name(const struct tui_key *k, char *out, size_t size);
 /* OSC 52: puts text on the terminal's clipboard, locally or over SSH */
 void tui_copy(struct tui *t, const char *text, size_t len);
 
+/* view_form.c: the form's rows from its fields, folds and array values */
+void tui_rebuild_rows(struct tui *t);
+
+/* config.c: keys, colours and the mouse from topc.conf (after initscr) */
+void tui_apply_settings(struct tui *t);
+
 /* view_apis.c: the list of methods matching the filter */
 void tui_apis_refresh(struct tui *t);
 
 /* tui.c: actions the panes share */
 void tui_select_method(struct tui *t, const char *method);
-void tui_rebuild_rows(struct tui *t);
+/* Checks the form's values (and rebuilds the rows: arrays have a row per
+ * element) after any change. */
 void tui_validate(struct tui *t);
 void tui_send(struct tui *t, const struct topc_params *business_override);
 void tui_show_response(struct tui *t, const char *title, bool bad, const char *body,

@@ -3,6 +3,7 @@
  * constraints and a preview of generated values below. */
 #include "tui.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,71 @@
 #include "buf.h"
 #include "file.h"
 #include "template.h"
+
+/* ------------------------------------------------------------------ */
+/* Rows: a field a row, groups unless folded, an array's elements */
+
+static bool push_row(struct tui *t, const struct topc_field *f, const char *path, int depth,
+		     int elem)
+{
+	struct form_row *more = realloc(t->rows, (t->nrows + 1) * sizeof(*more));
+
+	if (!more)
+		return false;
+	t->rows = more;
+	more[t->nrows].field = f;
+	more[t->nrows].depth = depth;
+	more[t->nrows].elem = elem;
+	snprintf(more[t->nrows].path, sizeof(more[t->nrows].path), "%s", path);
+	t->nrows++;
+	return true;
+}
+
+/* An array's elements, each on its row, then the row that adds one.  A value
+ * that is not readable as the array gets neither: its problem shows on the
+ * field, and Enter edits the whole text. */
+static void add_elements(struct tui *t, const struct topc_field *f, const char *path, int depth)
+{
+	char **elems;
+	size_t n;
+
+	if (!topc_array_split(f, topc_params_get(&t->values, path), &elems, &n))
+		return;
+	for (size_t i = 0; i < n && i < INT_MAX; i++)
+		push_row(t, f, path, depth, (int)i);
+	topc_array_free(elems, n);
+	push_row(t, f, path, depth, ROW_ADD);
+}
+
+static void add_rows(struct tui *t, const struct topc_field *parent, const char *prefix,
+		     int depth)
+{
+	for (size_t i = 0; i < parent->nfields; i++) {
+		const struct topc_field *f = &parent->fields[i];
+		char path[512];
+		snprintf(path, sizeof(path), "%s%s%s", prefix, *prefix ? "." : "", f->name);
+		if (!push_row(t, f, path, depth, ROW_FIELD))
+			return;
+		if (f->array)
+			add_elements(t, f, path, depth + 1);
+		else if (f->nfields && !topc_params_get(&t->collapsed, path))
+			add_rows(t, f, path, depth + 1);
+	}
+}
+
+void tui_rebuild_rows(struct tui *t)
+{
+	free(t->rows);
+	t->rows = NULL;
+	t->nrows = 0;
+	if (t->form)
+		add_rows(t, &t->form->request, "", 0);
+	if (t->row_sel >= t->nrows)
+		t->row_sel = t->nrows ? t->nrows - 1 : 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Drawing */
 
 static const struct topc_form_problem *problem_at(const struct tui *t, const char *path)
 {
