@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "history.h"
+#include "history/history.h"
 
 static const char *const methods[] = {
 	"taobao.jym.message.apppush.send", "taobao.tpn.template.message.send",

@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "clock.h"
-#include "sign.h"
+#include "base/clock.h"
+#include "top/sign.h"
 
 int main(int argc, char **argv)
 {

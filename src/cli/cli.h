@@ -11,8 +11,8 @@
 
 #include <stdbool.h>
 
-#include "error.h"
-#include "params.h"
+#include "base/error.h"
+#include "base/params.h"
 
 #define CLI_EXIT_USAGE 2
 

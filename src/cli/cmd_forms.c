@@ -4,8 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "form.h"
-#include "form_store.h"
+#include "form/form.h"
+#include "form/form_store.h"
 
 static const char *origin(const struct topc_form_entry *e)
 {

@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gateway.h"
-#include "profile.h"
-#include "secret.h"
+#include "gateway/gateway.h"
+#include "profile/profile.h"
+#include "top/secret.h"
 
 static int parse_listen(const char *text, struct topc_gateway_config *cfg)
 {

@@ -8,11 +8,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "clock.h"
-#include "history.h"
-#include "history_record.h"
-#include "json.h"
-#include "request.h"
+#include "base/clock.h"
+#include "history/history.h"
+#include "history/history_record.h"
+#include "ext/json.h"
+#include "top/request.h"
 
 bool cli_history_option(int c, const char *arg, struct topc_history_filter *f)
 {

@@ -8,10 +8,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "buf.h"
-#include "file.h"
-#include "form.h"
-#include "form_import.h"
+#include "base/buf.h"
+#include "base/file.h"
+#include "form/form.h"
+#include "form/form_import.h"
 
 #define PAGE_MAX (8u << 20)
 

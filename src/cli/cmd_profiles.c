@@ -6,8 +6,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "profile.h"
-#include "secret.h"
+#include "profile/profile.h"
+#include "top/secret.h"
 
 struct list_ctx {
 	int status;

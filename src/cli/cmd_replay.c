@@ -8,12 +8,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "client.h"
-#include "clock.h"
-#include "form_store.h"
-#include "history.h"
-#include "history_record.h"
-#include "replay.h"
+#include "top/client.h"
+#include "base/clock.h"
+#include "form/form_store.h"
+#include "history/history.h"
+#include "history/history_record.h"
+#include "history/replay.h"
 
 struct replay_opts {
 	enum topc_replay_mode mode;

@@ -7,13 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "client.h"
-#include "codes.h"
-#include "form_store.h"
-#include "form_value.h"
-#include "history_record.h"
-#include "json.h"
-#include "template.h"
+#include "top/client.h"
+#include "top/codes.h"
+#include "form/form_store.h"
+#include "form/form_value.h"
+#include "history/history_record.h"
+#include "ext/json.h"
+#include "profile/template.h"
 
 struct send_opts {
 	const char *method;

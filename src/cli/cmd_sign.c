@@ -8,12 +8,12 @@
 #include <string.h>
 #include <strings.h>
 
-#include "clock.h"
-#include "profile.h"
-#include "request.h"
-#include "secret.h"
-#include "sign.h"
-#include "urlcode.h"
+#include "base/clock.h"
+#include "profile/profile.h"
+#include "top/request.h"
+#include "top/secret.h"
+#include "top/sign.h"
+#include "ext/urlcode.h"
 
 struct sign_opts {
 	const char *profile;

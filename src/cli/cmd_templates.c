@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "form_store.h"
-#include "form_value.h"
-#include "template.h"
+#include "form/form_store.h"
+#include "form/form_value.h"
+#include "profile/template.h"
 
 struct list_ctx {
 	const char *method;

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "gateway.h"
+#include "gateway/gateway.h"
 #include "tui.h"
 
 struct command {

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "settings.h"
+#include "profile/settings.h"
 
 static const char *const action_names[] = {
 #define TUI_X(id, name, key, what) name,

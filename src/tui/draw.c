@@ -7,7 +7,7 @@
 
 #include <stdlib.h>
 
-#include "crypto.h"
+#include "ext/crypto.h"
 
 int tui_attr(const struct tui *t, enum tui_color c)
 {

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "profile_edit.h"
+#include "profile/profile_edit.h"
 
 static void stash_swap(struct tui *t)
 {

@@ -7,10 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "clock.h"
-#include "request.h"
-#include "sign.h"
-#include "template.h"
+#include "base/clock.h"
+#include "top/request.h"
+#include "top/sign.h"
+#include "profile/template.h"
 
 static const char *const action_help[] = {
 #define TUI_X(id, name, key, what) what,

@@ -9,15 +9,15 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "clock.h"
-#include "file.h"
-#include "history_record.h"
-#include "json.h"
-#include "paths.h"
-#include "replay.h"
-#include "request.h"
-#include "template.h"
-#include "xmltree.h"
+#include "base/clock.h"
+#include "base/file.h"
+#include "history/history_record.h"
+#include "ext/json.h"
+#include "base/paths.h"
+#include "history/replay.h"
+#include "top/request.h"
+#include "profile/template.h"
+#include "ext/xmltree.h"
 
 bool tui_bound(const struct tui *t, enum tui_action a, int ch, bool is_key)
 {

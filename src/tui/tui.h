@@ -17,15 +17,15 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "client.h"
-#include "form.h"
-#include "form_store.h"
-#include "form_value.h"
-#include "history.h"
+#include "top/client.h"
+#include "form/form.h"
+#include "form/form_store.h"
+#include "form/form_value.h"
+#include "history/history.h"
 #include "lineedit.h"
-#include "outcome.h"
-#include "params.h"
-#include "profile.h"
+#include "top/outcome.h"
+#include "base/params.h"
+#include "profile/profile.h"
 
 #define TUI_MIN_COLS 80
 #define TUI_MIN_LINES 24

@@ -10,9 +10,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "buf.h"
-#include "file.h"
-#include "template.h"
+#include "base/buf.h"
+#include "base/file.h"
+#include "profile/template.h"
 
 /* ------------------------------------------------------------------ */
 /* Rows: a field a row, groups unless folded, an array's elements */

@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "clock.h"
-#include "history_record.h"
+#include "base/buf.h"
+#include "base/clock.h"
+#include "history/history_record.h"
 
 static void draw(struct tui *t, WINDOW *w, bool focused)
 {

@@ -3,9 +3,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "gateway.h"
-#include "sign.h"
-#include "urlcode.h"
+#include "gateway/gateway.h"
+#include "top/sign.h"
+#include "ext/urlcode.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

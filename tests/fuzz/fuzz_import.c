@@ -7,8 +7,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "form.h"
-#include "form_import.h"
+#include "form/form.h"
+#include "form/form_import.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

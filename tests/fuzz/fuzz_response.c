@@ -9,10 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "json.h"
-#include "outcome.h"
-#include "xmltree.h"
+#include "base/buf.h"
+#include "ext/json.h"
+#include "top/outcome.h"
+#include "ext/xmltree.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "template.h"
+#include "profile/template.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -1,8 +1,8 @@
 /* buf and params: growth, caps, ownership, ordering. */
 #include "test_header.h"
 
-#include "buf.h"
-#include "params.h"
+#include "base/buf.h"
+#include "base/params.h"
 
 static void test_buf_grows_and_formats(void **state)
 {

@@ -3,7 +3,7 @@
 
 #include <time.h>
 
-#include "clock.h"
+#include "base/clock.h"
 
 static const char *const zones[] = {"UTC", "America/New_York", "Asia/Shanghai",
 				    "Pacific/Kiritimati", "Etc/GMT+12"};

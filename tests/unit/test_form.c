@@ -2,9 +2,9 @@
  * every constraint and cross-field rule, and serializing them. */
 #include "test_header.h"
 
-#include "form.h"
-#include "form_store.h"
-#include "form_value.h"
+#include "form/form.h"
+#include "form/form_store.h"
+#include "form/form_value.h"
 
 static struct topc_form_store store;
 

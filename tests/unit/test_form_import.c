@@ -2,10 +2,10 @@
  * pages it must refuse with the line and what it expected. */
 #include "test_header.h"
 
-#include "buf.h"
-#include "file.h"
-#include "form.h"
-#include "form_import.h"
+#include "base/buf.h"
+#include "base/file.h"
+#include "form/form.h"
+#include "form/form_import.h"
 
 static const char *const methods[] = {
 	"taobao.jym.message.apppush.send",

@@ -1,9 +1,9 @@
 /* The local gateway's router checks and envelopes, without HTTP. */
 #include "test_header.h"
 
-#include "clock.h"
-#include "gateway.h"
-#include "sign.h"
+#include "base/clock.h"
+#include "gateway/gateway.h"
+#include "top/sign.h"
 
 static const int64_t now_s = 1451620800; /* 2016-01-01 12:00:00 GMT+8 */
 static struct topc_gateway_config cfg;

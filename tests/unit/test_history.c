@@ -6,8 +6,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "history.h"
-#include "history_record.h"
+#include "history/history.h"
+#include "history/history_record.h"
 
 static char dir[256], db[300];
 

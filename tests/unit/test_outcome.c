@@ -1,8 +1,8 @@
 /* Response classification: JSON (cJSON) and XML (libxml2) bodies. */
 #include "test_header.h"
 
-#include "outcome.h"
-#include "xmltree.h"
+#include "top/outcome.h"
+#include "ext/xmltree.h"
 
 
 static void classify(const char *body, long status, enum topc_format f, bool simplify,

@@ -4,10 +4,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "file.h"
-#include "profile.h"
-#include "profile_edit.h"
-#include "secret.h"
+#include "base/file.h"
+#include "profile/profile.h"
+#include "profile/profile_edit.h"
+#include "top/secret.h"
 
 static char dir[256];
 

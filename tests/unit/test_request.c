@@ -5,8 +5,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "clock.h"
-#include "request.h"
+#include "base/clock.h"
+#include "top/request.h"
 
 static char path[256];
 

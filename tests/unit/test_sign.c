@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sign.h"
-#include "urlcode.h"
+#include "top/sign.h"
+#include "ext/urlcode.h"
 
 static cJSON *vectors;
 

@@ -7,10 +7,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "clock.h"
-#include "file.h"
-#include "profile.h"
-#include "template.h"
+#include "base/clock.h"
+#include "base/file.h"
+#include "profile/profile.h"
+#include "profile/template.h"
 
 static char home[256];
 

@@ -3,9 +3,9 @@
 
 #include <unistd.h>
 
-#include "client.h"
-#include "clock.h"
-#include "gateway.h"
+#include "top/client.h"
+#include "base/clock.h"
+#include "gateway/gateway.h"
 
 struct result {
 	struct topc_outcome o;

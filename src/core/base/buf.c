@@ -1,0 +1,121 @@
+#include "base/buf.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void topc_buf_init(struct topc_buf *b, size_t cap)
+{
+	b->data = NULL;
+	b->len = 0;
+	b->alloc = 0;
+	b->cap = cap ? cap : TOPC_BUF_DEFAULT_CAP;
+}
+
+void topc_buf_release(struct topc_buf *b)
+{
+	free(b->data);
+	b->data = NULL;
+	b->len = 0;
+	b->alloc = 0;
+}
+
+void topc_buf_reset(struct topc_buf *b)
+{
+	b->len = 0;
+	if (b->data)
+		b->data[0] = '\0';
+}
+
+static enum topc_status buf_reserve(struct topc_buf *b, size_t extra)
+{
+	size_t need, n;
+	char *p;
+
+	if (extra > b->cap || b->len > b->cap - extra)
+		return TOPC_ERR_NOMEM;
+	need = b->len + extra + 1;
+	if (need <= b->alloc)
+		return TOPC_OK;
+	n = b->alloc ? b->alloc : 64;
+	while (n < need)
+		n = n > SIZE_MAX / 2 ? need : n * 2;
+	p = realloc(b->data, n);
+	if (!p)
+		return TOPC_ERR_NOMEM;
+	b->data = p;
+	b->alloc = n;
+	return TOPC_OK;
+}
+
+enum topc_status topc_buf_add(struct topc_buf *b, const void *data, size_t len)
+{
+	enum topc_status st = buf_reserve(b, len);
+	if (st != TOPC_OK)
+		return st;
+	if (len)
+		memcpy(b->data + b->len, data, len);
+	b->len += len;
+	b->data[b->len] = '\0';
+	return TOPC_OK;
+}
+
+enum topc_status topc_buf_adds(struct topc_buf *b, const char *s)
+{
+	return topc_buf_add(b, s, strlen(s));
+}
+
+enum topc_status topc_buf_addc(struct topc_buf *b, char c)
+{
+	return topc_buf_add(b, &c, 1);
+}
+
+enum topc_status topc_buf_vaddf(struct topc_buf *b, const char *fmt, va_list ap)
+{
+	va_list copy;
+	int n;
+	enum topc_status st;
+
+	va_copy(copy, ap);
+	n = vsnprintf(NULL, 0, fmt, copy);
+	va_end(copy);
+	if (n < 0)
+		return TOPC_ERR_INTERNAL;
+	st = buf_reserve(b, (size_t)n);
+	if (st != TOPC_OK)
+		return st;
+	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	b->len += (size_t)n;
+	return TOPC_OK;
+}
+
+enum topc_status topc_buf_addf(struct topc_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	enum topc_status st;
+
+	va_start(ap, fmt);
+	st = topc_buf_vaddf(b, fmt, ap);
+	va_end(ap);
+	return st;
+}
+
+const char *topc_buf_str(const struct topc_buf *b)
+{
+	return b->data ? b->data : "";
+}
+
+char *topc_buf_detach(struct topc_buf *b, size_t *len)
+{
+	char *p = b->data;
+
+	if (!p)
+		p = calloc(1, 1);
+	if (len)
+		*len = b->len;
+	b->data = NULL;
+	b->len = 0;
+	b->alloc = 0;
+	return p;
+}

@@ -1,0 +1,116 @@
+#include "base/params.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void topc_params_init(struct topc_params *p)
+{
+	p->items = NULL;
+	p->count = 0;
+	p->alloc = 0;
+}
+
+void topc_params_release(struct topc_params *p)
+{
+	for (size_t i = 0; i < p->count; i++) {
+		free(p->items[i].name);
+		free(p->items[i].value);
+	}
+	free(p->items);
+	topc_params_init(p);
+}
+
+static struct topc_param *params_find(const struct topc_params *p, const char *name)
+{
+	for (size_t i = 0; i < p->count; i++)
+		if (strcmp(p->items[i].name, name) == 0)
+			return &p->items[i];
+	return NULL;
+}
+
+enum topc_status topc_params_setn(struct topc_params *p, const char *name, const char *value,
+				  size_t value_len)
+{
+	struct topc_param *item = params_find(p, name);
+	char *v = malloc(value_len + 1);
+
+	if (!v)
+		return TOPC_ERR_NOMEM;
+	memcpy(v, value, value_len);
+	v[value_len] = '\0';
+	if (item) {
+		free(item->value);
+		item->value = v;
+		return TOPC_OK;
+	}
+	if (p->count == p->alloc) {
+		size_t n = p->alloc ? p->alloc * 2 : 16;
+		struct topc_param *items = realloc(p->items, n * sizeof(*items));
+		if (!items) {
+			free(v);
+			return TOPC_ERR_NOMEM;
+		}
+		p->items = items;
+		p->alloc = n;
+	}
+	item = &p->items[p->count];
+	item->name = strdup(name);
+	if (!item->name) {
+		free(v);
+		return TOPC_ERR_NOMEM;
+	}
+	item->value = v;
+	p->count++;
+	return TOPC_OK;
+}
+
+enum topc_status topc_params_set(struct topc_params *p, const char *name, const char *value)
+{
+	return topc_params_setn(p, name, value, strlen(value));
+}
+
+const char *topc_params_get(const struct topc_params *p, const char *name)
+{
+	const struct topc_param *item = params_find(p, name);
+	return item ? item->value : NULL;
+}
+
+bool topc_params_remove(struct topc_params *p, const char *name)
+{
+	struct topc_param *item = params_find(p, name);
+	size_t i;
+
+	if (!item)
+		return false;
+	i = (size_t)(item - p->items);
+	free(item->name);
+	free(item->value);
+	memmove(&p->items[i], &p->items[i + 1], (p->count - i - 1) * sizeof(*item));
+	p->count--;
+	return true;
+}
+
+enum topc_status topc_params_copy(struct topc_params *dst, const struct topc_params *src)
+{
+	for (size_t i = 0; i < src->count; i++) {
+		enum topc_status st = topc_params_set(dst, src->items[i].name, src->items[i].value);
+		if (st != TOPC_OK)
+			return st;
+	}
+	return TOPC_OK;
+}
+
+static int param_cmp(const void *a, const void *b)
+{
+	const struct topc_param *const *x = a;
+	const struct topc_param *const *y = b;
+	return strcmp((*x)->name, (*y)->name);
+}
+
+void topc_params_sorted(const struct topc_params *p, const struct topc_param **order)
+{
+	for (size_t i = 0; i < p->count; i++)
+		order[i] = &p->items[i];
+	if (p->count > 1)
+		qsort(order, p->count, sizeof(*order), param_cmp);
+}

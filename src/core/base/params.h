@@ -1,0 +1,45 @@
+/*
+ * params.h - an ordered list of request parameters (name, value), both UTF-8.
+ *
+ * The list owns copies of every name and value.  Names are unique: setting a
+ * name that exists replaces its value in place, so insertion order is kept
+ * for display while signing sorts separately.  Empty values may be stored
+ * (the caller may want to show them) but are never sent nor signed.
+ */
+#ifndef TOPC_PARAMS_H
+#define TOPC_PARAMS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/error.h"
+
+struct topc_param {
+	char *name;
+	char *value;
+};
+
+struct topc_params {
+	struct topc_param *items;
+	size_t count;
+	size_t alloc;
+};
+
+void topc_params_init(struct topc_params *p);
+void topc_params_release(struct topc_params *p);
+
+enum topc_status topc_params_set(struct topc_params *p, const char *name, const char *value);
+enum topc_status topc_params_setn(struct topc_params *p, const char *name, const char *value,
+				  size_t value_len);
+/* Value of name, or NULL.  Valid until the list changes. */
+const char *topc_params_get(const struct topc_params *p, const char *name);
+bool topc_params_remove(struct topc_params *p, const char *name);
+enum topc_status topc_params_copy(struct topc_params *dst, const struct topc_params *src);
+
+/*
+ * Fill `order` (count entries) with pointers to the items sorted by name in
+ * byte order (strcmp), as TOP signs them.
+ */
+void topc_params_sorted(const struct topc_params *p, const struct topc_param **order);
+
+#endif

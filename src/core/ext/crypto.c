@@ -1,0 +1,111 @@
+#include "ext/crypto.h"
+
+#include <openssl/evp.h>
+#include <openssl/core_names.h>
+#include <openssl/rand.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdlib.h>
+
+/* Fetching the HMAC implementation is a provider lookup; do it once.  The
+ * fetched object is shared read-only by every context, from any thread. */
+static EVP_MAC *hmac_impl;
+static pthread_once_t hmac_once = PTHREAD_ONCE_INIT;
+
+static void hmac_fetch(void)
+{
+	hmac_impl = EVP_MAC_fetch(NULL, "HMAC", NULL);
+}
+
+static enum topc_status digest_plain(const EVP_MD *md, const void *const *parts, const size_t *lens,
+				     size_t nparts, unsigned char *out, size_t *outlen,
+				     struct topc_error *err)
+{
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	unsigned int n = 0;
+	int ok;
+
+	if (!ctx)
+		return topc_error_set(err, TOPC_ERR_NOMEM, "out of memory for a digest");
+	ok = EVP_DigestInit_ex(ctx, md, NULL);
+	for (size_t i = 0; ok && i < nparts; i++)
+		ok = EVP_DigestUpdate(ctx, parts[i], lens[i]);
+	ok = ok && EVP_DigestFinal_ex(ctx, out, &n);
+	EVP_MD_CTX_free(ctx);
+	if (!ok)
+		return topc_error_set(err, TOPC_ERR_INTERNAL, "openssl digest failed");
+	*outlen = n;
+	return TOPC_OK;
+}
+
+static enum topc_status digest_hmac(const EVP_MD *md, const void *key, size_t keylen,
+				    const void *const *parts, const size_t *lens, size_t nparts,
+				    unsigned char *out, size_t *outlen, struct topc_error *err)
+{
+	/* EVP_MAC (OpenSSL 3): the HMAC_* functions are deprecated there. */
+	EVP_MAC_CTX *ctx;
+	OSSL_PARAM params[2];
+	size_t n = 0;
+	int ok;
+
+	pthread_once(&hmac_once, hmac_fetch);
+	ctx = hmac_impl ? EVP_MAC_CTX_new(hmac_impl) : NULL;
+	if (!ctx)
+		return topc_error_set(err, TOPC_ERR_INTERNAL, "openssl hmac is unavailable");
+	params[0] = OSSL_PARAM_construct_utf8_string("digest", (char *)EVP_MD_get0_name(md), 0);
+	params[1] = OSSL_PARAM_construct_end();
+	ok = EVP_MAC_init(ctx, key, keylen, params);
+	for (size_t i = 0; ok && i < nparts; i++)
+		ok = EVP_MAC_update(ctx, parts[i], lens[i]);
+	ok = ok && EVP_MAC_final(ctx, out, &n, TOPC_DIGEST_MAX);
+	EVP_MAC_CTX_free(ctx);
+	if (!ok)
+		return topc_error_set(err, TOPC_ERR_INTERNAL, "openssl hmac failed");
+	*outlen = n;
+	return TOPC_OK;
+}
+
+enum topc_status topc_digest_parts(enum topc_digest kind, const void *key, size_t keylen,
+				   const void *const *parts, const size_t *lens, size_t nparts,
+				   unsigned char out[TOPC_DIGEST_MAX], size_t *outlen,
+				   struct topc_error *err)
+{
+	switch (kind) {
+	case TOPC_DIGEST_MD5:
+		return digest_plain(EVP_md5(), parts, lens, nparts, out, outlen, err);
+	case TOPC_DIGEST_HMAC_MD5:
+		return digest_hmac(EVP_md5(), key, keylen, parts, lens, nparts, out, outlen, err);
+	case TOPC_DIGEST_HMAC_SHA256:
+		return digest_hmac(EVP_sha256(), key, keylen, parts, lens, nparts, out, outlen,
+				   err);
+	}
+	return topc_error_set(err, TOPC_ERR_INTERNAL, "unknown digest kind");
+}
+
+void topc_hex_upper(const unsigned char *bytes, size_t len, char *hex)
+{
+	static const char digits[] = "0123456789ABCDEF";
+
+	for (size_t i = 0; i < len; i++) {
+		hex[2 * i] = digits[bytes[i] >> 4];
+		hex[2 * i + 1] = digits[bytes[i] & 15];
+	}
+	hex[2 * len] = '\0';
+}
+
+enum topc_status topc_random_bytes(void *out, size_t len, struct topc_error *err)
+{
+	if (RAND_bytes(out, (int)len) != 1)
+		return topc_error_set(err, TOPC_ERR_INTERNAL, "openssl could not produce random bytes");
+	return TOPC_OK;
+}
+
+char *topc_base64(const void *data, size_t len)
+{
+	size_t out_len = 4 * ((len + 2) / 3) + 1;
+	char *out = len > (size_t)INT_MAX / 2 ? NULL : malloc(out_len);
+
+	if (out)
+		EVP_EncodeBlock((unsigned char *)out, data, (int)len);
+	return out;
+}

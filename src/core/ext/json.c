@@ -1,0 +1,288 @@
+#include "ext/json.h"
+
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "top/outcome.h"
+
+bool topc_json_valid(const char *text, size_t len, size_t *err_offset)
+{
+	const char *end = NULL;
+	cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, false);
+	bool ok = root != NULL;
+
+	if (ok) {
+		/* cJSON stops after the first value; anything but spaces after it
+		 * is an error too. */
+		while (end < text + len && (*end == ' ' || *end == '\n' || *end == '\r' || *end == '\t'))
+			end++;
+		ok = end >= text + len || *end == '\0';
+	}
+	if (!ok && err_offset) {
+		const char *at = root ? end : cJSON_GetErrorPtr();
+		*err_offset = at && at >= text && at <= text + len ? (size_t)(at - text) : 0;
+	}
+	cJSON_Delete(root);
+	return ok;
+}
+
+/* One pass over the text: is it one JSON value with balanced brackets and
+ * closed strings?  (Not a full validation: numbers and literals are taken as
+ * they are.)  Cheap enough for a 40 MB answer, and it builds nothing. */
+static bool json_shape_ok(const char *s, size_t len)
+{
+	size_t depth = 0, i = 0;
+	bool in_string = false, seen = false;
+	char stack[256];
+
+	while (i < len && (s[i] == ' ' || s[i] == '\n' || s[i] == '\r' || s[i] == '\t'))
+		i++;
+	if (i == len || (s[i] != '{' && s[i] != '['))
+		return false;
+	for (; i < len; i++) {
+		char c = s[i];
+		if (in_string) {
+			if (c == '\\')
+				i++;
+			else if (c == '"')
+				in_string = false;
+			else if ((unsigned char)c < 0x20)
+				return false;
+			continue;
+		}
+		if (seen && c != ' ' && c != '\n' && c != '\r' && c != '\t')
+			return false; /* something after the root value */
+		if (c == '"')
+			in_string = true;
+		else if (c == '{' || c == '[') {
+			if (depth == sizeof(stack))
+				return false;
+			stack[depth++] = c == '{' ? '}' : ']';
+		} else if (c == '}' || c == ']') {
+			if (!depth || stack[--depth] != c)
+				return false;
+			seen = depth == 0;
+		}
+	}
+	return !in_string && depth == 0 && seen;
+}
+
+static void indent(struct topc_buf *out, size_t depth)
+{
+	topc_buf_addc(out, '\n');
+	for (size_t i = 0; i < depth; i++)
+		topc_buf_adds(out, "  ");
+}
+
+bool topc_json_pretty(const char *text, size_t len, struct topc_buf *out)
+{
+	size_t depth = 0;
+	bool in_string = false;
+
+	/* Re-indents the text as it is, one pass, no tree: numbers keep their
+	 * digits, strings their escapes, and a 40 MB answer costs about its own
+	 * size again. */
+	if (!json_shape_ok(text, len)) {
+		topc_buf_add(out, text, len);
+		return false;
+	}
+	for (size_t i = 0; i < len; i++) {
+		char c = text[i];
+		if (in_string) {
+			/* copy the run up to the next quote or backslash at once: a
+			 * long string costs one memcpy, not a call per byte */
+			size_t run = i;
+			while (run < len && text[run] != '"' && text[run] != '\\')
+				run++;
+			topc_buf_add(out, text + i, run - i);
+			i = run;
+			if (i >= len)
+				break;
+			topc_buf_addc(out, text[i]);
+			if (text[i] == '\\' && i + 1 < len)
+				topc_buf_addc(out, text[++i]);
+			else
+				in_string = false;
+			continue;
+		}
+		switch (c) {
+		case ' ': case '\n': case '\r': case '\t':
+			break;
+		case '"':
+			in_string = true;
+			topc_buf_addc(out, c);
+			break;
+		case '{': case '[': {
+			/* an empty one stays on its line */
+			size_t j = i + 1;
+			while (j < len && (text[j] == ' ' || text[j] == '\n' || text[j] == '\r' ||
+					   text[j] == '\t'))
+				j++;
+			if (j < len && (text[j] == '}' || text[j] == ']')) {
+				topc_buf_addc(out, c);
+				topc_buf_addc(out, text[j]);
+				i = j;
+				break;
+			}
+			topc_buf_addc(out, c);
+			indent(out, ++depth);
+			break;
+		}
+		case '}': case ']':
+			indent(out, depth ? --depth : 0);
+			topc_buf_addc(out, c);
+			break;
+		case ',':
+			topc_buf_addc(out, c);
+			indent(out, depth);
+			break;
+		case ':':
+			topc_buf_adds(out, ": ");
+			break;
+		default:
+			topc_buf_addc(out, c);
+		}
+	}
+	return true;
+}
+
+enum topc_status topc_json_quote(struct topc_buf *out, const char *s)
+{
+	cJSON *str = cJSON_CreateString(s);
+	char *printed = str ? cJSON_PrintUnformatted(str) : NULL;
+	enum topc_status st = printed ? topc_buf_adds(out, printed) : TOPC_ERR_NOMEM;
+
+	free(printed);
+	cJSON_Delete(str);
+	return st;
+}
+
+/* Text of a scalar member as a fresh string (numbers without a fraction as
+ * integers), or NULL when absent or not a scalar. */
+static char *member_text(const cJSON *obj, const char *name)
+{
+	const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, name);
+	char num[64];
+
+	if (cJSON_IsString(item))
+		return strdup(item->valuestring);
+	if (cJSON_IsNumber(item)) {
+		snprintf(num, sizeof(num), "%.17g", item->valuedouble);
+		return strdup(num);
+	}
+	if (cJSON_IsBool(item))
+		return strdup(cJSON_IsTrue(item) ? "true" : "false");
+	return NULL;
+}
+
+static void read_error_response(const cJSON *err, struct topc_outcome *out)
+{
+	const cJSON *code = cJSON_GetObjectItemCaseSensitive(err, "code");
+
+	out->cls = TOPC_OUTCOME_API_ERROR;
+	if (cJSON_IsNumber(code)) {
+		/* a code past the 64-bit range is no code a gateway sends */
+		out->has_code = code->valuedouble >= -9.2e18 && code->valuedouble <= 9.2e18;
+		out->code = out->has_code ? (long long)code->valuedouble : 0;
+	} else if (cJSON_IsString(code)) {
+		char *end;
+		long long v = strtoll(code->valuestring, &end, 10);
+		if (end != code->valuestring && *end == '\0') {
+			out->has_code = true;
+			out->code = v;
+		}
+	}
+	free(out->msg);
+	out->msg = member_text(err, "msg");
+	free(out->sub_code);
+	out->sub_code = member_text(err, "sub_code");
+	free(out->sub_msg);
+	out->sub_msg = member_text(err, "sub_msg");
+	free(out->request_id);
+	out->request_id = member_text(err, "request_id");
+}
+
+static bool is_false(const cJSON *item)
+{
+	return cJSON_IsFalse(item) || (cJSON_IsString(item) && strcmp(item->valuestring, "false") == 0);
+}
+
+/* Looks for a success/is_success flag that is false, up to three levels
+ * down; describes it (with the message fields beside it) in out->detail. */
+static bool find_business_failure(const cJSON *obj, const char *path, int depth,
+				  struct topc_outcome *out)
+{
+	static const char *const flags[] = {"success", "is_success"};
+	static const char *const messages[] = {"error_msg", "extra_err_msg", "msg_info",
+					       "error_code", "state_code", "msg_code"};
+	const cJSON *child;
+
+	if (!cJSON_IsObject(obj) || depth > 3)
+		return false;
+	for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++) {
+		if (!is_false(cJSON_GetObjectItemCaseSensitive(obj, flags[i])))
+			continue;
+		topc_outcome_setf(&out->detail, "%s%s%s is false", path, *path ? "." : "",
+				  flags[i]);
+		for (size_t j = 0; j < sizeof(messages) / sizeof(messages[0]); j++) {
+			char *text = member_text(obj, messages[j]);
+			if (text && *text) {
+				char *prev = out->detail;
+				out->detail = NULL;
+				topc_outcome_setf(&out->detail, "%s; %s=%s", prev, messages[j], text);
+				free(prev);
+			}
+			free(text);
+		}
+		return true;
+	}
+	cJSON_ArrayForEach(child, obj)
+	{
+		char sub[256];
+		snprintf(sub, sizeof(sub), "%s%s%s", path, *path ? "." : "", child->string);
+		if (find_business_failure(child, sub, depth + 1, out))
+			return true;
+	}
+	return false;
+}
+
+void topc_json_classify(const char *body, size_t len, bool simplify, struct topc_outcome *out)
+{
+	const char *end = NULL;
+	cJSON *root = cJSON_ParseWithLengthOpts(body, len, &end, false);
+	const cJSON *result = NULL, *err = NULL;
+
+	if (!root || !cJSON_IsObject(root)) {
+		const char *at = root ? body : cJSON_GetErrorPtr();
+		size_t off = at && at >= body && at <= body + len ? (size_t)(at - body) : 0;
+		out->cls = TOPC_OUTCOME_UNPARSEABLE;
+		topc_outcome_setf(&out->detail,
+				  root ? "the JSON body is not an object"
+				       : "the body is not valid JSON (error at byte %zu of %zu)",
+				  off, len);
+		cJSON_Delete(root);
+		return;
+	}
+	err = cJSON_GetObjectItemCaseSensitive(root, "error_response");
+	if (cJSON_IsObject(err)) {
+		topc_outcome_set(&out->wrapper, "error_response");
+		read_error_response(err, out);
+		cJSON_Delete(root);
+		return;
+	}
+	if (!simplify && cJSON_GetArraySize(root) == 1 && cJSON_IsObject(root->child) &&
+	    root->child->string) {
+		result = root->child;
+		topc_outcome_set(&out->wrapper, result->string);
+	} else {
+		result = root; /* simplify=true: the root is the result */
+	}
+	out->cls = TOPC_OUTCOME_SUCCESS;
+	free(out->request_id);
+	out->request_id = member_text(result, "request_id");
+	if (find_business_failure(result, "", 0, out))
+		out->cls = TOPC_OUTCOME_BUSINESS_FAILURE;
+	cJSON_Delete(root);
+}

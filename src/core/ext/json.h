@@ -1,0 +1,32 @@
+/*
+ * json.h - the cJSON adapter: what the core needs from JSON beyond response
+ * classification (which lives behind topc_json_classify in outcome.h).
+ *
+ * Front ends that build whole documents for output (the --json outcome, the
+ * gateway's envelopes) use cJSON directly; the core's own JSON handling goes
+ * through here.
+ */
+#ifndef TOPC_JSON_H
+#define TOPC_JSON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/buf.h"
+#include "base/error.h"
+
+/* True when text is one complete JSON value.  On failure, *err_offset (when
+ * not NULL) is the byte offset where parsing stopped. */
+bool topc_json_valid(const char *text, size_t len, size_t *err_offset);
+
+/* Appends text re-indented for reading (two spaces), in one pass without a
+ * tree: numbers, escapes and key order stay exactly as received, and the cost
+ * is about the text's own size.  When text is not an object or array with
+ * balanced brackets and closed strings it is appended unchanged and false is
+ * returned. */
+bool topc_json_pretty(const char *text, size_t len, struct topc_buf *out);
+
+/* Appends s as a JSON string literal (quotes included). */
+enum topc_status topc_json_quote(struct topc_buf *out, const char *s);
+
+#endif

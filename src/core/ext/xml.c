@@ -1,0 +1,237 @@
+/* The libxml2 adapter: classification of format=xml answers. */
+#include "top/outcome.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxml/xmlerror.h>
+#include <pthread.h>
+#include "ext/xmltree.h"
+
+static xmlNode *child_element(const xmlNode *parent, const char *name)
+{
+	for (xmlNode *n = parent->children; n; n = n->next)
+		if (n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0)
+			return n;
+	return NULL;
+}
+
+static char *child_text(const xmlNode *parent, const char *name)
+{
+	xmlNode *n = child_element(parent, name);
+	xmlChar *content;
+	char *copy;
+
+	if (!n)
+		return NULL;
+	content = xmlNodeGetContent(n);
+	copy = content ? strdup((const char *)content) : NULL;
+	xmlFree(content);
+	return copy;
+}
+
+static bool element_is_false(const xmlNode *parent, const char *name)
+{
+	char *text = child_text(parent, name);
+	bool f = text && strcmp(text, "false") == 0;
+	free(text);
+	return f;
+}
+
+static bool find_business_failure(const xmlNode *node, const char *path, int depth,
+				  struct topc_outcome *out)
+{
+	static const char *const flags[] = {"success", "is_success"};
+
+	if (depth > 3)
+		return false;
+	for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++) {
+		if (element_is_false(node, flags[i])) {
+			char *msg = child_text(node, "error_msg");
+			if (!msg)
+				msg = child_text(node, "extra_err_msg");
+			topc_outcome_setf(&out->detail, "%s%s%s is false%s%s", path, *path ? "." : "",
+					  flags[i], msg ? "; " : "", msg ? msg : "");
+			free(msg);
+			return true;
+		}
+	}
+	for (xmlNode *n = node->children; n; n = n->next) {
+		char sub[256];
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		snprintf(sub, sizeof(sub), "%s%s%s", path, *path ? "." : "", (const char *)n->name);
+		if (find_business_failure(n, sub, depth + 1, out))
+			return true;
+	}
+	return false;
+}
+
+static void xml_init_once(void)
+{
+	xmlInitParser();
+}
+
+/* libxml2 must be set up once before threads (the gateway's) use it */
+static bool xml_init(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+	pthread_once(&once, xml_init_once);
+	return true;
+}
+
+void topc_xml_classify(const char *body, size_t len, struct topc_outcome *out)
+{
+	xmlDoc *doc;
+	xmlNode *root;
+
+	if (len > INT_MAX) {
+		out->cls = TOPC_OUTCOME_UNPARSEABLE;
+		topc_outcome_set(&out->detail, "the XML body is too large to parse");
+		return;
+	}
+	xml_init();
+	/* A trailing <!--top...--> comment after the root is legal XML, so the
+	 * parser takes it as it is.  No network, no entity expansion. */
+	doc = xmlReadMemory(body, (int)len, "response.xml", NULL,
+			    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	root = doc ? xmlDocGetRootElement(doc) : NULL;
+	if (!root) {
+		const xmlError *e = xmlGetLastError();
+		out->cls = TOPC_OUTCOME_UNPARSEABLE;
+		const char *why = e && e->message ? e->message : "parse error";
+		topc_outcome_setf(&out->detail, "the body is not valid XML (%.*s at line %d)",
+				  (int)strcspn(why, "\n"), why, e ? e->line : 0);
+		xmlFreeDoc(doc);
+		return;
+	}
+	topc_outcome_set(&out->wrapper, (const char *)root->name);
+	if (strcmp((const char *)root->name, "error_response") == 0) {
+		char *code = child_text(root, "code");
+		char *end = NULL;
+		out->cls = TOPC_OUTCOME_API_ERROR;
+		if (code) {
+			long long v = strtoll(code, &end, 10);
+			if (end != code && *end == '\0') {
+				out->has_code = true;
+				out->code = v;
+			}
+		}
+		free(code);
+		out->msg = child_text(root, "msg");
+		out->sub_code = child_text(root, "sub_code");
+		out->sub_msg = child_text(root, "sub_msg");
+	} else {
+		out->cls = TOPC_OUTCOME_SUCCESS;
+		if (find_business_failure(root, "", 0, out))
+			out->cls = TOPC_OUTCOME_BUSINESS_FAILURE;
+	}
+	free(out->request_id);
+	out->request_id = child_text(root, "request_id");
+	xmlFreeDoc(doc);
+}
+
+/* ------------------------------------------------------------------ */
+/* Plain trees, for the examples on doc pages */
+
+void topc_tree_release(struct topc_tree *t)
+{
+	for (size_t i = 0; i < t->nkids; i++)
+		topc_tree_release(&t->kids[i]);
+	free(t->kids);
+	free(t->name);
+	free(t->text);
+	free(t->link);
+	memset(t, 0, sizeof(*t));
+}
+
+const struct topc_tree *topc_tree_kid(const struct topc_tree *t, const char *name)
+{
+	for (size_t i = 0; t && i < t->nkids; i++)
+		if (strcmp(t->kids[i].name, name) == 0)
+			return &t->kids[i];
+	return NULL;
+}
+
+struct topc_tree *topc_tree_add(struct topc_tree *t, const char *name)
+{
+	struct topc_tree *kids = realloc(t->kids, (t->nkids + 1) * sizeof(*kids));
+
+	if (!kids)
+		return NULL;
+	t->kids = kids;
+	memset(&kids[t->nkids], 0, sizeof(*kids));
+	if (!(kids[t->nkids].name = strdup(name)))
+		return NULL;
+	return &kids[t->nkids++];
+}
+
+static bool copy_element(const xmlNode *n, struct topc_tree *t, int depth)
+{
+	bool has_elements = false;
+
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		struct topc_tree *kid;
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		has_elements = true;
+		kid = topc_tree_add(t, (const char *)c->name);
+		if (!kid || depth > 32 || !copy_element(c, kid, depth + 1))
+			return false;
+	}
+	if (!has_elements) {
+		xmlChar *content = xmlNodeGetContent(n);
+		t->text = strdup(content ? (const char *)content : "");
+		xmlFree(content);
+		return t->text != NULL;
+	}
+	return true;
+}
+
+bool topc_xml_tree(const char *text, size_t len, struct topc_tree *root)
+{
+	xmlDoc *doc;
+	xmlNode *top;
+	bool ok;
+
+	memset(root, 0, sizeof(*root));
+	if (len > INT_MAX || !xml_init())
+		return false;
+	doc = xmlReadMemory(text, (int)len, NULL, "UTF-8",
+			    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	top = doc ? xmlDocGetRootElement(doc) : NULL;
+	ok = top && (root->name = strdup((const char *)top->name)) && copy_element(top, root, 0);
+	xmlFreeDoc(doc);
+	if (!ok)
+		topc_tree_release(root);
+	return ok;
+}
+
+bool topc_xml_pretty(const char *text, size_t len, struct topc_buf *out)
+{
+	xmlDoc *doc = NULL;
+	xmlChar *mem = NULL;
+	int size = 0;
+
+	if (len <= INT_MAX && xml_init())
+		doc = xmlReadMemory(text, (int)len, NULL, NULL,
+					   XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_NOERROR |
+						   XML_PARSE_NOWARNING);
+	if (doc) {
+		xmlDocDumpFormatMemoryEnc(doc, &mem, &size, "UTF-8", 1);
+		xmlFreeDoc(doc);
+	}
+	if (!mem || size <= 0) {
+		topc_buf_add(out, text, len);
+		return false;
+	}
+	/* libxml2 indents with two spaces already; drop its final newline */
+	topc_buf_add(out, (const char *)mem, (size_t)size - (mem[size - 1] == '\n'));
+	xmlFree(mem);
+	return true;
+}

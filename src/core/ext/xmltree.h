@@ -1,0 +1,34 @@
+/*
+ * xmltree.h - XML documents through libxml2: a plain tree of elements, for
+ * reading the examples on TOP doc pages, and re-indenting for display.
+ */
+#ifndef TOPC_XMLTREE_H
+#define TOPC_XMLTREE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/buf.h"
+
+struct topc_tree {
+	char *name;
+	char *text; /* a leaf's text, entities decoded; NULL for an element with children */
+	struct topc_tree *kids;
+	size_t nkids;
+	char *link; /* free for the user of the tree (the importer's Java objects) */
+};
+
+/* Appends text re-indented for reading (two spaces, an element holding only
+ * text on one line, UTF-8).  When text is not well-formed XML it is appended
+ * unchanged and false is returned.  No network, no entity expansion. */
+bool topc_xml_pretty(const char *text, size_t len, struct topc_buf *out);
+
+/* Parses len bytes of XML; false when it is not well-formed. */
+bool topc_xml_tree(const char *text, size_t len, struct topc_tree *root);
+void topc_tree_release(struct topc_tree *t);
+/* The direct child named name, or NULL. */
+const struct topc_tree *topc_tree_kid(const struct topc_tree *t, const char *name);
+/* Appends a child and returns it, or NULL when out of memory. */
+struct topc_tree *topc_tree_add(struct topc_tree *t, const char *name);
+
+#endif

@@ -1,0 +1,176 @@
+/*
+ * form.h - the definition of one TOP API's request and response, read from a
+ * form file (libconfig, one file per API, forms/README.md has the schema).
+ *
+ * A form holds what the API's doc page says (method, title, summary,
+ * category, request fields, response fields, the error example) and,
+ * kept apart in `rules`, what topc's maintainers added from reading the
+ * page: cross-field rules and extra constraints the page states only in
+ * prose.  topc_form_equal compares the page parts only, which is how the doc
+ * importer is tested against the shipped forms.
+ *
+ * Fields nest to any depth.  A field's path is its names joined by dots
+ * ("push_content_dto.push_redirect_url_dto.redirect_url").
+ *
+ * Loading checks the definition itself (unknown types, duplicate names, bad
+ * constraints, rules naming fields that do not exist) and reports the file
+ * and line.  A loaded form is immutable and may be read from any thread.
+ */
+#ifndef TOPC_FORM_H
+#define TOPC_FORM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/error.h"
+
+/* X(id, type name on the doc page) */
+#define TOPC_FIELD_KIND_TABLE(X)                                                                 \
+	X(STRING, "String")                                                                      \
+	X(NUMBER, "Number")                                                                      \
+	X(BOOLEAN, "Boolean")                                                                    \
+	X(JSON, "Json")                                                                          \
+	X(DATE, "Date")                                                                          \
+	X(OBJECT, NULL) /* a named structure type: PushContentDto, HwMap... */
+
+enum topc_field_kind {
+#define TOPC_X(id, name) TOPC_FIELD_##id,
+	TOPC_FIELD_KIND_TABLE(TOPC_X)
+#undef TOPC_X
+};
+
+/* X(id, name in form files, meaning) */
+#define TOPC_UNIQUE_TABLE(X)                                                                     \
+	X(NONE, "none", "")                                                                      \
+	X(SEND, "send", "be fresh for every send")                                               \
+	X(USER, "user", "differ between sends to the same user")
+
+enum topc_unique {
+#define TOPC_X(id, name, meaning) TOPC_UNIQUE_##id,
+	TOPC_UNIQUE_TABLE(TOPC_X)
+#undef TOPC_X
+};
+
+struct topc_choice {
+	char *value;
+	char *label; /* "单品"; may be empty */
+};
+
+/* What a value must satisfy beyond its type.  Every member is optional. */
+struct topc_constraints {
+	struct topc_choice *choices;
+	size_t nchoices;
+	bool has_min, has_max;
+	int64_t min, max;   /* numeric range, inclusive */
+	long max_length;    /* in characters; 0: none */
+	char *format;       /* a date pattern such as "yyyy-MM-dd HH:mm", "uuid" or "json" */
+	enum topc_unique unique;
+};
+
+struct topc_field {
+	char *name;
+	char *type; /* as the page spells it: "Number", "HwMap", "String []" */
+	enum topc_field_kind kind;
+	bool array;
+	bool required;
+	char *example;	   /* NULL: none */
+	char *default_value; /* NULL: none */
+	char *description; /* the page's text, verbatim */
+	struct topc_constraints c;
+	struct topc_field *fields; /* an object's own fields */
+	size_t nfields;
+	int line; /* in the form file; 0 when built in memory */
+};
+
+/* X(id, what it checks) */
+#define TOPC_RULE_KIND_TABLE(X)                                                                  \
+	X(CONSTRAIN, "adds constraints to a field")                                              \
+	X(ONLY_WHEN, "a field may be set only when another field has a given value")            \
+	X(WINDOW, "two time fields set together, the end after the start, at most N minutes apart")
+
+enum topc_rule_kind {
+#define TOPC_X(id, what) TOPC_RULE_##id,
+	TOPC_RULE_KIND_TABLE(TOPC_X)
+#undef TOPC_X
+};
+
+struct topc_rule {
+	enum topc_rule_kind kind;
+	char *field;	       /* CONSTRAIN, ONLY_WHEN: the field; WINDOW: the start */
+	char *other;	       /* ONLY_WHEN: the field it depends on; WINDOW: the end */
+	char *equals;	       /* ONLY_WHEN: the value `other` must have */
+	int64_t max_minutes;   /* WINDOW */
+	struct topc_constraints c; /* CONSTRAIN */
+	char *note;	       /* where the rule comes from, e.g. the page's sentence */
+	int line;
+};
+
+struct topc_error_example {
+	bool present;
+	long code;
+	char *msg, *sub_code, *sub_msg;
+};
+
+struct topc_form {
+	char *method, *title, *summary, *category;
+	struct topc_field request;  /* an OBJECT whose fields are the parameters */
+	struct topc_field response; /* an OBJECT whose fields are the response's */
+	struct topc_error_example error;
+	struct topc_rule *rules;
+	size_t nrules;
+	char *path; /* the file it came from; NULL when built in memory */
+};
+
+void topc_form_init(struct topc_form *f);
+void topc_form_release(struct topc_form *f);
+void topc_field_release(struct topc_field *f);
+void topc_constraints_release(struct topc_constraints *c);
+
+/* Reads a form file and checks it.  Errors name the file and line. */
+enum topc_status topc_form_load_file(const char *path, struct topc_form *f,
+				     struct topc_error *err);
+/* The same from text; `name` stands for the file in messages. */
+enum topc_status topc_form_load_string(const char *text, const char *name, struct topc_form *f,
+				       struct topc_error *err);
+
+/* Checks a form built in memory (the importer's, or one just loaded). */
+enum topc_status topc_form_check(const struct topc_form *f, struct topc_error *err);
+
+/* Writes f as a form file (libconfig text) to path, or to stdout when path
+ * is NULL.  A file is written to a temporary name and renamed, so a failure
+ * never leaves half a form behind. */
+enum topc_status topc_form_write(const struct topc_form *f, const char *path,
+				 struct topc_error *err);
+
+/* Compares the page parts of two forms (not rules, not lines, not path).
+ * On a difference returns false and describes the first one in what. */
+bool topc_form_equal(const struct topc_form *a, const struct topc_form *b, char *what,
+		     size_t what_size);
+
+/* The kind for a type name ("Number" -> NUMBER, "String []" -> STRING with
+ * *array set, "HwMap" -> OBJECT).  False for an empty or malformed name. */
+bool topc_field_kind_parse(const char *type, enum topc_field_kind *kind, bool *array);
+const char *topc_field_kind_name(enum topc_field_kind kind);
+const char *topc_unique_name(enum topc_unique u);
+/* "must be fresh for every send"... */
+const char *topc_unique_meaning(enum topc_unique u);
+bool topc_unique_parse(const char *name, enum topc_unique *u);
+
+/* The field at a dotted path under an OBJECT field, or NULL. */
+const struct topc_field *topc_field_find(const struct topc_field *root, const char *path);
+/* The deepest known field on the way to path and the closest sibling name of
+ * the first unknown part, for "did you mean".  Writes into suggestion (may be
+ * empty when nothing is close). */
+void topc_field_suggest(const struct topc_field *root, const char *path, char *suggestion,
+			size_t size);
+/* Number of fields at all depths under root. */
+size_t topc_field_count(const struct topc_field *root);
+
+/* Checks text against a date pattern made of yyyy MM dd HH mm ss and literal
+ * separators, with real calendar and clock ranges; on success stores the
+ * minutes since 1970-01-01 00:00 (wall time, no zone) in *minutes if not NULL. */
+bool topc_date_match(const char *pattern, const char *text, int64_t *minutes);
+bool topc_uuid_valid(const char *text);
+
+#endif

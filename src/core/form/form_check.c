@@ -1,0 +1,340 @@
+/* form_check.c - is a form definition sound, and are two forms the same page? */
+#include "form/form.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "form/form_value.h"
+
+struct check {
+	const struct topc_form *f;
+	const char *name;
+	struct topc_error *err;
+};
+
+static enum topc_status bad(struct check *c, int line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static enum topc_status bad(struct check *c, int line, const char *fmt, ...)
+{
+	char what[200];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	if (line > 0)
+		return topc_error_set(c->err, TOPC_ERR_INPUT, "%s:%d: %s", c->name, line, what);
+	return topc_error_set(c->err, TOPC_ERR_INPUT, "%s: %s", c->name, what);
+}
+
+static bool name_ok(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (!isalnum((unsigned char)*s) && *s != '_')
+			return false;
+	return true;
+}
+
+static enum topc_status check_constraints(struct check *c, const struct topc_field *field,
+					  const struct topc_constraints *k, int line,
+					  const char *path)
+{
+	enum topc_field_kind kind = field->kind;
+
+	if (k->nchoices && (kind == TOPC_FIELD_OBJECT || kind == TOPC_FIELD_BOOLEAN))
+		return bad(c, line, "%s: a %s field cannot have choices", path, field->type);
+	for (size_t i = 0; i < k->nchoices; i++) {
+		if (kind == TOPC_FIELD_NUMBER && !topc_integer_text(k->choices[i].value))
+			return bad(c, line, "%s: choice \"%s\" is not a whole number, but the field "
+					    "is a Number",
+				   path, k->choices[i].value);
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(k->choices[i].value, k->choices[j].value) == 0)
+				return bad(c, line, "%s: choice \"%s\" is listed twice", path,
+					   k->choices[i].value);
+	}
+	if ((k->has_min || k->has_max) && kind != TOPC_FIELD_NUMBER)
+		return bad(c, line, "%s: min and max apply to Number fields, not %s", path,
+			   field->type);
+	if (k->has_min && k->has_max && k->min > k->max)
+		return bad(c, line, "%s: min %lld is above max %lld", path, (long long)k->min,
+			   (long long)k->max);
+	if (k->max_length && kind != TOPC_FIELD_STRING && kind != TOPC_FIELD_JSON)
+		return bad(c, line, "%s: max_length applies to String and Json fields, not %s",
+			   path, field->type);
+	if (k->format) {
+		if (kind != TOPC_FIELD_STRING && kind != TOPC_FIELD_DATE)
+			return bad(c, line, "%s: format applies to String and Date fields, not %s",
+				   path, field->type);
+		if (field->array)
+			return bad(c, line, "%s: format does not apply to an array", path);
+		if (strcmp(k->format, "uuid") != 0 && strcmp(k->format, "json") != 0 &&
+		    !topc_date_pattern_valid(k->format))
+			return bad(c, line, "%s: format \"%s\" is not \"uuid\", \"json\" or a "
+					    "date pattern such as \"yyyy-MM-dd HH:mm:ss\"",
+				   path, k->format);
+	}
+	if (k->unique != TOPC_UNIQUE_NONE && kind == TOPC_FIELD_OBJECT)
+		return bad(c, line, "%s: an object cannot be unique; mark its fields", path);
+	return TOPC_OK;
+}
+
+static enum topc_status check_fields(struct check *c, const struct topc_field *parent,
+				     const char *prefix)
+{
+	for (size_t i = 0; i < parent->nfields; i++) {
+		const struct topc_field *fd = &parent->fields[i];
+		char path[512], why[200];
+		enum topc_status st;
+
+		snprintf(path, sizeof(path), "%s%s%s", prefix, *prefix ? "." : "", fd->name);
+		if (!name_ok(fd->name))
+			return bad(c, fd->line, "field name \"%s\" may hold only letters, digits "
+						"and _",
+				   fd->name);
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(parent->fields[j].name, fd->name) == 0)
+				return bad(c, fd->line, "%s is defined twice (first on line %d)",
+					   path, parent->fields[j].line);
+		if (fd->kind == TOPC_FIELD_OBJECT && fd->nfields == 0)
+			return bad(c, fd->line, "%s: type \"%s\" is unknown: it is not String, "
+						"Number, Boolean, Json or Date, and it has no fields; "
+						"fix the type or list its fields",
+				   path, fd->type);
+		if (fd->kind != TOPC_FIELD_OBJECT && fd->nfields)
+			return bad(c, fd->line, "%s is a %s and cannot have fields", path,
+				   fd->type);
+		if ((st = check_constraints(c, fd, &fd->c, fd->line, path)) != TOPC_OK)
+			return st;
+		if (fd->default_value && !topc_field_value_ok(fd, NULL, fd->default_value, why,
+							      sizeof(why)))
+			return bad(c, fd->line, "%s: default \"%s\": %s", path, fd->default_value,
+				   why);
+		if ((st = check_fields(c, fd, path)) != TOPC_OK)
+			return st;
+	}
+	return TOPC_OK;
+}
+
+static enum topc_status rule_field(struct check *c, const struct topc_rule *r, const char *path,
+				   const struct topc_field **out)
+{
+	char near[256];
+
+	*out = topc_field_find(&c->f->request, path);
+	if (*out)
+		return TOPC_OK;
+	topc_field_suggest(&c->f->request, path, near, sizeof(near));
+	return bad(c, r->line, "rule names %s, which is not a request field%s%s%s", path,
+		   *near ? "; did you mean " : "", near, *near ? "?" : "");
+}
+
+static enum topc_status check_window_end(struct check *c, const struct topc_rule *r,
+					 const char *path, const struct topc_field *fd)
+{
+	const char *format = topc_form_format(c->f, path);
+
+	if ((fd->kind != TOPC_FIELD_STRING && fd->kind != TOPC_FIELD_DATE) || fd->array)
+		return bad(c, r->line, "window rule: %s is a %s, not a time", path, fd->type);
+	if (!format || !topc_date_pattern_valid(format))
+		return bad(c, r->line, "window rule: %s has no date format; add a rule { field "
+				       "= \"%s\"; format = \"yyyy-MM-dd HH:mm\"; }",
+			   path, path);
+	return TOPC_OK;
+}
+
+static enum topc_status check_rule(struct check *c, const struct topc_rule *r)
+{
+	const struct topc_field *fd, *other;
+	enum topc_status st;
+	char why[200];
+
+	if ((st = rule_field(c, r, r->field, &fd)) != TOPC_OK)
+		return st;
+	switch (r->kind) {
+	case TOPC_RULE_CONSTRAIN:
+		return check_constraints(c, fd, &r->c, r->line, r->field);
+	case TOPC_RULE_ONLY_WHEN:
+		if ((st = rule_field(c, r, r->other, &other)) != TOPC_OK)
+			return st;
+		if (other->kind == TOPC_FIELD_OBJECT)
+			return bad(c, r->line, "only_when names %s, an object; name one of its "
+					       "fields",
+				   r->other);
+		if (!topc_field_value_ok(other, NULL, r->equals, why, sizeof(why)))
+			return bad(c, r->line, "equals \"%s\" can never be a value of %s: %s",
+				   r->equals, r->other, why);
+		return TOPC_OK;
+	case TOPC_RULE_WINDOW:
+		if ((st = rule_field(c, r, r->other, &other)) != TOPC_OK ||
+		    (st = check_window_end(c, r, r->field, fd)) != TOPC_OK)
+			return st;
+		return check_window_end(c, r, r->other, other);
+	}
+	return TOPC_OK;
+}
+
+static bool method_ok(const char *m)
+{
+	bool dot = false;
+
+	if (!islower((unsigned char)m[0]))
+		return false;
+	for (const char *p = m; *p; p++) {
+		if (*p == '.') {
+			if (p[1] == '.' || p[1] == '\0')
+				return false;
+			dot = true;
+		} else if (!islower((unsigned char)*p) && !isdigit((unsigned char)*p) && *p != '_')
+			return false;
+	}
+	return dot;
+}
+
+enum topc_status topc_form_check(const struct topc_form *f, struct topc_error *err)
+{
+	struct check c = {f, f->path ? f->path : "form", err};
+	enum topc_status st;
+
+	if (!f->method || !method_ok(f->method))
+		return bad(&c, 0, "method \"%s\" is not a TOP method name such as "
+				  "taobao.tpn.template.message.send",
+			   f->method ? f->method : "");
+	if ((st = check_fields(&c, &f->request, "")) != TOPC_OK ||
+	    (st = check_fields(&c, &f->response, "")) != TOPC_OK)
+		return st;
+	for (size_t i = 0; i < f->nrules; i++)
+		if ((st = check_rule(&c, &f->rules[i])) != TOPC_OK)
+			return st;
+	return TOPC_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* Equality of the page parts */
+
+struct diff {
+	char *what;
+	size_t size;
+};
+
+static bool differ(struct diff *d, const char *path, const char *what, const char *a,
+		   const char *b)
+{
+	snprintf(d->what, d->size, "%s: %s differs: \"%s\" vs \"%s\"", path, what, a ? a : "(none)",
+		 b ? b : "(none)");
+	return false;
+}
+
+static bool same_str(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+static bool constraints_equal(struct diff *d, const char *path, const struct topc_constraints *a,
+			      const struct topc_constraints *b)
+{
+	char x[64], y[64];
+
+	if (a->nchoices != b->nchoices) {
+		snprintf(x, sizeof(x), "%zu", a->nchoices);
+		snprintf(y, sizeof(y), "%zu", b->nchoices);
+		return differ(d, path, "number of choices", x, y);
+	}
+	for (size_t i = 0; i < a->nchoices; i++) {
+		if (!same_str(a->choices[i].value, b->choices[i].value))
+			return differ(d, path, "choice", a->choices[i].value, b->choices[i].value);
+		if (!same_str(a->choices[i].label, b->choices[i].label))
+			return differ(d, path, "choice label", a->choices[i].label,
+				      b->choices[i].label);
+	}
+	if (a->has_min != b->has_min || a->min != b->min || a->has_max != b->has_max ||
+	    a->max != b->max) {
+		snprintf(x, sizeof(x), "%lld..%lld", a->has_min ? (long long)a->min : 0,
+			 a->has_max ? (long long)a->max : 0);
+		snprintf(y, sizeof(y), "%lld..%lld", b->has_min ? (long long)b->min : 0,
+			 b->has_max ? (long long)b->max : 0);
+		return differ(d, path, "range", x, y);
+	}
+	if (a->max_length != b->max_length) {
+		snprintf(x, sizeof(x), "%ld", a->max_length);
+		snprintf(y, sizeof(y), "%ld", b->max_length);
+		return differ(d, path, "max_length", x, y);
+	}
+	if (!same_str(a->format, b->format))
+		return differ(d, path, "format", a->format, b->format);
+	if (a->unique != b->unique)
+		return differ(d, path, "unique", topc_unique_name(a->unique),
+			      topc_unique_name(b->unique));
+	return true;
+}
+
+static bool fields_equal(struct diff *d, const char *prefix, const struct topc_field *a,
+			 const struct topc_field *b)
+{
+	char x[32], y[32];
+
+	if (a->nfields != b->nfields) {
+		snprintf(x, sizeof(x), "%zu", a->nfields);
+		snprintf(y, sizeof(y), "%zu", b->nfields);
+		return differ(d, *prefix ? prefix : "(top)", "number of fields", x, y);
+	}
+	for (size_t i = 0; i < a->nfields; i++) {
+		const struct topc_field *fa = &a->fields[i], *fb = &b->fields[i];
+		char path[512];
+		snprintf(path, sizeof(path), "%s%s%s", prefix, *prefix ? "." : "", fa->name);
+		if (!same_str(fa->name, fb->name))
+			return differ(d, path, "name", fa->name, fb->name);
+		if (!same_str(fa->type, fb->type))
+			return differ(d, path, "type", fa->type, fb->type);
+		if (fa->required != fb->required)
+			return differ(d, path, "required", fa->required ? "true" : "false",
+				      fb->required ? "true" : "false");
+		if (!same_str(fa->example, fb->example))
+			return differ(d, path, "example", fa->example, fb->example);
+		if (!same_str(fa->default_value, fb->default_value))
+			return differ(d, path, "default", fa->default_value, fb->default_value);
+		if (!same_str(fa->description, fb->description))
+			return differ(d, path, "description", fa->description, fb->description);
+		if (!constraints_equal(d, path, &fa->c, &fb->c) || !fields_equal(d, path, fa, fb))
+			return false;
+	}
+	return true;
+}
+
+bool topc_form_equal(const struct topc_form *a, const struct topc_form *b, char *what,
+		     size_t what_size)
+{
+	struct diff d = {what, what_size};
+	char x[32], y[32];
+
+	if (!same_str(a->method, b->method))
+		return differ(&d, "form", "method", a->method, b->method);
+	if (!same_str(a->title, b->title))
+		return differ(&d, "form", "title", a->title, b->title);
+	if (!same_str(a->summary, b->summary))
+		return differ(&d, "form", "summary", a->summary, b->summary);
+	if (!same_str(a->category, b->category))
+		return differ(&d, "form", "category", a->category, b->category);
+	if (!fields_equal(&d, "request", &a->request, &b->request) ||
+	    !fields_equal(&d, "response", &a->response, &b->response))
+		return false;
+	snprintf(x, sizeof(x), "%ld", a->error.present ? a->error.code : -1);
+	snprintf(y, sizeof(y), "%ld", b->error.present ? b->error.code : -1);
+	if (a->error.present != b->error.present || a->error.code != b->error.code)
+		return differ(&d, "error", "code", x, y);
+	if (!same_str(a->error.msg, b->error.msg))
+		return differ(&d, "error", "msg", a->error.msg, b->error.msg);
+	if (!same_str(a->error.sub_code, b->error.sub_code))
+		return differ(&d, "error", "sub_code", a->error.sub_code, b->error.sub_code);
+	if (!same_str(a->error.sub_msg, b->error.sub_msg))
+		return differ(&d, "error", "sub_msg", a->error.sub_msg, b->error.sub_msg);
+	if (what_size)
+		what[0] = '\0';
+	return true;
+}

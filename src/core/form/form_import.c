@@ -1,0 +1,976 @@
+/* form_import.c - a form from the text of a TOP API doc page. */
+#include "form/form_import.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "form/form_value.h"
+#include "ext/xmltree.h"
+
+#define BULLET "\xE2\x80\xA2" /* • */
+#define CORNER "\xE2\x94\x94" /* └ */
+
+struct line {
+	char *text; /* trimmed, without the bullet */
+	bool bullet;
+	int no;
+};
+
+struct page {
+	struct line *lines;
+	size_t n;
+	const char *name;
+	struct topc_error *err;
+	struct topc_tree java; /* kids: the Java example's objects by variable name */
+	struct topc_tree xml;  /* the XML response example, rooted at the wrapper */
+	bool have_java, have_xml;
+};
+
+static enum topc_status fail(struct page *p, int no, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static enum topc_status fail(struct page *p, int no, const char *fmt, ...)
+{
+	char what[220];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	return topc_error_set(p->err, TOPC_ERR_INPUT, "%s:%d: %s", p->name, no, what);
+}
+
+static enum topc_status nomem(struct page *p)
+{
+	return topc_error_set(p->err, TOPC_ERR_NOMEM, "out of memory reading %s", p->name);
+}
+
+/* ------------------------------------------------------------------ */
+/* Lines */
+
+static size_t space_len(const char *s)
+{
+	if (*s == ' ' || *s == '\t' || *s == '\r')
+		return 1;
+	if (strncmp(s, "\xC2\xA0", 2) == 0) /* no-break space */
+		return 2;
+	if (strncmp(s, "\xE3\x80\x80", 3) == 0) /* ideographic space */
+		return 3;
+	return 0;
+}
+
+static char *trim(const char *s, size_t len)
+{
+	size_t k;
+
+	while (len && (k = space_len(s)) && k <= len) {
+		s += k;
+		len -= k;
+	}
+	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\r'))
+		len--;
+	return strndup(s, len);
+}
+
+static enum topc_status split_lines(const char *text, struct page *p)
+{
+	int no = 0;
+
+	for (const char *s = text; *s;) {
+		const char *nl = strchr(s, '\n');
+		size_t len = nl ? (size_t)(nl - s) : strlen(s);
+		struct line *more = realloc(p->lines, (p->n + 1) * sizeof(*more));
+		char *t = trim(s, len);
+		if (!more || !t) {
+			free(t);
+			if (more)
+				p->lines = more;
+			return nomem(p);
+		}
+		p->lines = more;
+		more[p->n].no = ++no;
+		more[p->n].bullet = strncmp(t, BULLET, strlen(BULLET)) == 0;
+		if (more[p->n].bullet) {
+			char *rest = trim(t + strlen(BULLET), strlen(t + strlen(BULLET)));
+			free(t);
+			if (!rest)
+				return nomem(p);
+			t = rest;
+		}
+		more[p->n++].text = t;
+		s = nl ? nl + 1 : s + len;
+	}
+	return TOPC_OK;
+}
+
+static size_t find_line(const struct page *p, size_t from, const char *text)
+{
+	for (size_t i = from; i < p->n; i++)
+		if (!p->lines[i].bullet && strcmp(p->lines[i].text, text) == 0)
+			return i;
+	return p->n;
+}
+
+static size_t next_nonempty(const struct page *p, size_t from)
+{
+	while (from < p->n && !p->lines[from].text[0])
+		from++;
+	return from;
+}
+
+static int line_no(const struct page *p, size_t i)
+{
+	return i < p->n ? p->lines[i].no : (p->n ? p->lines[p->n - 1].no : 1);
+}
+
+/* ------------------------------------------------------------------ */
+/* Words */
+
+static bool is_identifier(const char *s)
+{
+	if (!isalpha((unsigned char)*s) && *s != '_')
+		return false;
+	for (; *s; s++)
+		if (!isalnum((unsigned char)*s) && *s != '_')
+			return false;
+	return true;
+}
+
+/* A type as the tables write it: a basic type, or a CamelCase structure
+ * name, either with " []". */
+static bool type_like(const char *s)
+{
+	enum topc_field_kind kind;
+	bool array;
+
+	if (!topc_field_kind_parse(s, &kind, &array))
+		return false;
+	return kind != TOPC_FIELD_OBJECT || isupper((unsigned char)s[0]);
+}
+
+static bool required_word(const char *s, bool *required)
+{
+	if (strcmp(s, "必须") == 0)
+		*required = true;
+	else if (strcmp(s, "可选") == 0)
+		*required = false;
+	else
+		return false;
+	return true;
+}
+
+static bool has_non_ascii(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return true;
+	return false;
+}
+
+/* "PushContentDto" -> "push_content_dto" */
+static char *snake(const char *camel)
+{
+	struct topc_buf b;
+
+	topc_buf_init(&b, 1024);
+	for (const char *c = camel; *c; c++) {
+		if (isupper((unsigned char)*c) && c != camel)
+			topc_buf_addc(&b, '_');
+		topc_buf_addc(&b, (char)tolower((unsigned char)*c));
+	}
+	return topc_buf_detach(&b, NULL);
+}
+
+/* ------------------------------------------------------------------ */
+/* The Java request example: which object gets which fields, and the literal
+ * values the example sets. */
+
+static char *java_literal(const char *arg)
+{
+	size_t len = strlen(arg);
+	const char *open = strchr(arg, '"');
+	struct topc_buf b;
+
+	if (!open) {
+		if (len && (arg[len - 1] == 'L' || arg[len - 1] == 'l') && isdigit((unsigned char)arg[0]))
+			len--;
+		return strndup(arg, len);
+	}
+	/* "..." possibly inside a call such as StringUtils.parseDateTime("...") */
+	topc_buf_init(&b, 1 << 16);
+	for (const char *c = open + 1; *c && *c != '"'; c++) {
+		if (*c == '\\' && c[1]) {
+			c++;
+			switch (*c) {
+			case 'n': topc_buf_addc(&b, '\n'); break;
+			case 't': topc_buf_addc(&b, '\t'); break;
+			default: topc_buf_addc(&b, *c); break;
+			}
+		} else {
+			topc_buf_addc(&b, *c);
+		}
+	}
+	return topc_buf_detach(&b, NULL);
+}
+
+static struct topc_tree *java_var(struct page *p, const char *var, bool create)
+{
+	const struct topc_tree *t = topc_tree_kid(&p->java, var);
+
+	if (t || !create)
+		return (struct topc_tree *)t;
+	return topc_tree_add(&p->java, var);
+}
+
+/* `Request.Type objN = new Request.Type();` or `objN.setName(arg);` */
+static enum topc_status java_line(struct page *p, const char *s)
+{
+	char var[64], setter[128];
+	const char *open, *close;
+	int n = 0;
+
+	if (sscanf(s, "%*[A-Za-z0-9_.] %63[A-Za-z0-9_] = new %n", var, &n) == 1 && n > 0)
+		return java_var(p, var, true) ? TOPC_OK : nomem(p);
+	if (sscanf(s, "%63[A-Za-z0-9_].set%127[A-Za-z0-9_](", var, setter) != 2)
+		return TOPC_OK;
+	open = strchr(s, '(');
+	close = strrchr(s, ')');
+	if (!open || !close || close < open)
+		return TOPC_OK;
+	{
+		struct topc_tree *owner = java_var(p, var, true), *kid;
+		char *name = snake(setter), *arg = strndup(open + 1, (size_t)(close - open - 1));
+		enum topc_status st = TOPC_OK;
+		if (!owner || !name || !arg || !(kid = topc_tree_add(owner, name)))
+			st = nomem(p);
+		else if (is_identifier(arg) && strcmp(arg, "true") != 0 && strcmp(arg, "false") != 0 &&
+			 strcmp(arg, "null") != 0)
+			kid->link = strdup(arg);
+		else
+			kid->text = java_literal(arg);
+		free(name);
+		free(arg);
+		return st;
+	}
+}
+
+/* The object a shape node stands for: a Java variable's setters, or the
+ * node itself for XML. */
+static const struct topc_tree *resolve(const struct page *p, const struct topc_tree *node)
+{
+	if (node && node->link)
+		return topc_tree_kid(&p->java, node->link);
+	return node;
+}
+
+/* A field's node under an object node; Java's setXxxString names the Json
+ * fields' setters. */
+static const struct topc_tree *shape_kid(const struct page *p, const struct topc_tree *obj,
+					 const char *name)
+{
+	const struct topc_tree *kid = topc_tree_kid(resolve(p, obj), name);
+	char alt[160];
+
+	if (!kid && obj) {
+		snprintf(alt, sizeof(alt), "%s_string", name);
+		kid = topc_tree_kid(resolve(p, obj), alt);
+	}
+	return kid;
+}
+
+/* ------------------------------------------------------------------ */
+/* Constraints in the text */
+
+static const char *const separators[] = {" ", ",", ":", ";", "(", ")", "、", "，", "：",
+					 "；", "（", "）"};
+
+static size_t separator_at(const char *s)
+{
+	for (size_t i = 0; i < sizeof(separators) / sizeof(separators[0]); i++)
+		if (strncmp(s, separators[i], strlen(separators[i])) == 0)
+			return strlen(separators[i]);
+	return 0;
+}
+
+static bool add_choice(struct topc_constraints *c, const char *value, size_t vlen,
+		       const char *label, size_t llen)
+{
+	struct topc_choice *more = realloc(c->choices, (c->nchoices + 1) * sizeof(*more));
+
+	if (!more)
+		return false;
+	c->choices = more;
+	more[c->nchoices].value = strndup(value, vlen);
+	more[c->nchoices].label = strndup(label, llen);
+	return more[c->nchoices].value && more[c->nchoices++].label;
+}
+
+/* One "V-LABEL" at s: V is digits or a lower-case word, LABEL runs to the
+ * next separator and does not start with a digit. */
+static bool choice_at(const char *s, size_t *vlen, const char **label, size_t *llen)
+{
+	const char *v = s;
+
+	if (isdigit((unsigned char)*v))
+		while (isdigit((unsigned char)*v))
+			v++;
+	else if (islower((unsigned char)*v))
+		while (islower((unsigned char)*v) || isdigit((unsigned char)*v) || *v == '_')
+			v++;
+	if (v == s || *v != '-')
+		return false;
+	*vlen = (size_t)(v - s);
+	*label = v + 1;
+	const char *e = *label;
+	while (*e && !separator_at(e))
+		e++;
+	*llen = (size_t)(e - *label);
+	return *llen > 0 && !isdigit((unsigned char)**label) && **label != '-';
+}
+
+/* Runs of at least two "V-LABEL" items separated only by separators. */
+static bool choices_dash(const char *text, struct topc_constraints *c)
+{
+	for (const char *s = text; *s; s++) {
+		size_t vlen, llen, count = 0;
+		const char *label, *p = s;
+		if (s != text && separator_at(s - 1) != 1 &&
+		    !(s - text >= 3 && separator_at(s - 3) == 3))
+			continue;
+		struct topc_constraints run = {0};
+		while (choice_at(p, &vlen, &label, &llen)) {
+			if (!add_choice(&run, p, vlen, label, llen))
+				break;
+			count++;
+			p = label + llen;
+			size_t k;
+			while ((k = separator_at(p)))
+				p += k;
+		}
+		if (count >= 2) {
+			c->choices = run.choices;
+			c->nchoices = run.nchoices;
+			return true;
+		}
+		topc_constraints_release(&run);
+	}
+	return false;
+}
+
+/* LABEL:“value” items: 推送到APP:“push_app”, 推送到手机:“mobile_receiver” */
+static bool choices_quoted(const char *text, struct topc_constraints *c)
+{
+	static const char *const opens[] = {":\xE2\x80\x9C", "\xEF\xBC\x9A\xE2\x80\x9C", ":\""};
+	struct topc_constraints run = {0};
+
+	for (const char *s = text; *s; s++) {
+		size_t olen = 0;
+		for (size_t i = 0; i < 3 && !olen; i++)
+			if (strncmp(s, opens[i], strlen(opens[i])) == 0)
+				olen = strlen(opens[i]);
+		if (!olen)
+			continue;
+		const char *v = s + olen, *ve = v;
+		while (isalnum((unsigned char)*ve) || *ve == '_' || *ve == '-' || *ve == '.')
+			ve++;
+		if (ve == v || (strncmp(ve, "\xE2\x80\x9D", 3) != 0 && *ve != '"'))
+			continue;
+		const char *ls = s;
+		while (ls > text) {
+			const char *q = ls - 1;
+			while (q > text && ((unsigned char)*q & 0xC0) == 0x80)
+				q--;
+			if (separator_at(q))
+				break;
+			ls = q;
+		}
+		if (ls == s || !add_choice(&run, v, (size_t)(ve - v), ls, (size_t)(s - ls)))
+			continue;
+	}
+	if (run.nchoices >= 2) {
+		c->choices = run.choices;
+		c->nchoices = run.nchoices;
+		return true;
+	}
+	topc_constraints_release(&run);
+	return false;
+}
+
+/* A date pattern written in the text (yyyy-mm-dd hh:mm:ss, yyyy-MM-dd
+ * HH:mm...), normalized to yyyy MM dd HH mm ss. */
+static char *date_format(const char *text)
+{
+	const char *s = text;
+	struct topc_buf b;
+	bool hour = false;
+
+	while (*s && strncasecmp(s, "yyyy", 4) != 0)
+		s++;
+	if (!*s)
+		return NULL;
+	topc_buf_init(&b, 64);
+	while (*s) {
+		char c = (char)tolower((unsigned char)*s);
+		size_t run = 1;
+		while (tolower((unsigned char)s[run]) == c && isalpha((unsigned char)c))
+			run++;
+		if (c == 'y' && run == 4)
+			topc_buf_adds(&b, "yyyy");
+		else if (c == 'm' && run == 2)
+			topc_buf_adds(&b, hour ? "mm" : "MM");
+		else if (c == 'd' && run == 2)
+			topc_buf_adds(&b, "dd");
+		else if (c == 'h' && run == 2) {
+			topc_buf_adds(&b, "HH");
+			hour = true;
+		} else if (c == 's' && run == 2)
+			topc_buf_adds(&b, "ss");
+		else if ((c == '-' || c == ':' || c == '/' || c == ' ') && run == 1 &&
+			 isalpha((unsigned char)s[1]))
+			topc_buf_addc(&b, c);
+		else
+			break;
+		s += run;
+	}
+	char *out = topc_buf_detach(&b, NULL);
+	if (out && !topc_date_pattern_valid(out)) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
+/* 支持6-48, 范围1-10, 取值范围:0~100 */
+static void range(const char *text, struct topc_constraints *c)
+{
+	static const char *const words[] = {"支持", "取值范围", "范围"};
+
+	for (size_t w = 0; w < 3; w++) {
+		const char *s = strstr(text, words[w]);
+		long long lo, hi;
+		int n = 0;
+		if (!s)
+			continue;
+		s += strlen(words[w]);
+		if (strncmp(s, ":", 1) == 0)
+			s++;
+		else if (strncmp(s, "：", strlen("：")) == 0)
+			s += strlen("：");
+		if (sscanf(s, "%lld%*[-~]%lld%n", &lo, &hi, &n) == 2 && n > 0 && lo <= hi) {
+			c->has_min = c->has_max = true;
+			c->min = lo;
+			c->max = hi;
+			return;
+		}
+	}
+}
+
+static char *default_from_text(const char *text, const struct topc_constraints *c)
+{
+	const char *s = strstr(text, "默认为");
+	const char *e;
+
+	if (s) {
+		s += strlen("默认为");
+		for (e = s; isalnum((unsigned char)*e) || *e == '_'; e++)
+			;
+		if (e > s)
+			return strndup(s, (size_t)(e - s));
+	}
+	for (s = strstr(text, "默认"); s; s = strstr(s + 1, "默认")) {
+		const char *w = s + strlen("默认");
+		for (e = w; *e && !separator_at(e); e++)
+			;
+		for (size_t i = 0; i < c->nchoices; i++)
+			if (strlen(c->choices[i].label) == (size_t)(e - w) &&
+			    strncmp(c->choices[i].label, w, (size_t)(e - w)) == 0)
+				return strdup(c->choices[i].value);
+	}
+	return NULL;
+}
+
+static bool contains_ci(const char *text, const char *word)
+{
+	for (const char *s = text; *s; s++)
+		if (strncasecmp(s, word, strlen(word)) == 0)
+			return true;
+	return false;
+}
+
+/* What the 更多限制 items and the description say about a field. */
+static enum topc_status read_constraints(struct page *p, struct topc_field *f, bool request,
+					 char **limits, size_t nlimits)
+{
+	const char *d = f->description ? f->description : "";
+	struct topc_constraints *c = &f->c;
+	long long v;
+
+	for (size_t i = 0; i < nlimits; i++) {
+		const char *colon = strstr(limits[i], ":");
+		const char *val = colon ? colon + 1 : NULL;
+		if (!val && (colon = strstr(limits[i], "：")))
+			val = colon + strlen("：");
+		if (!val)
+			continue;
+		if (strncmp(limits[i], "默认值", strlen("默认值")) == 0) {
+			free(f->default_value);
+			if (!(f->default_value = strdup(val)))
+				return nomem(p);
+		} else if (strncmp(limits[i], "最大长度", strlen("最大长度")) == 0 &&
+			   sscanf(val, "%lld", &v) == 1 && v > 0) {
+			c->max_length = (long)v;
+		} else if (strncmp(limits[i], "最小值", strlen("最小值")) == 0 &&
+			   sscanf(val, "%lld", &v) == 1) {
+			c->has_min = true;
+			c->min = v;
+		} else if (strncmp(limits[i], "最大值", strlen("最大值")) == 0 &&
+			   sscanf(val, "%lld", &v) == 1) {
+			c->has_max = true;
+			c->max = v;
+		}
+	}
+	if (strstr(d, "UUID"))
+		c->format = strdup("uuid");
+	else if (contains_ci(d, "标准的json") || contains_ci(d, "json格式"))
+		c->format = strdup("json");
+	else
+		c->format = date_format(d);
+	if (!c->has_min && !c->has_max && f->kind == TOPC_FIELD_NUMBER)
+		range(d, c);
+	if (f->kind != TOPC_FIELD_BOOLEAN && f->kind != TOPC_FIELD_OBJECT && !choices_dash(d, c))
+		choices_quoted(d, c);
+	if (!f->default_value)
+		f->default_value = default_from_text(d, c);
+	if (request) {
+		if ((strstr(d, "同一个用户") || strstr(d, "同一用户")) &&
+		    (strstr(d, "不要相同") || strstr(d, "不能相同") || strstr(d, "不能重复") ||
+		     strstr(d, "不要重复")))
+			c->unique = TOPC_UNIQUE_USER;
+		else if (strstr(d, "唯一") || strstr(d, "UUID"))
+			c->unique = TOPC_UNIQUE_SEND;
+	}
+	return TOPC_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* Tables */
+
+static bool is_limit(const char *s)
+{
+	static const char *const words[] = {"默认值", "最大长度", "最小值", "最大值", "最大列表长度"};
+
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strncmp(s, words[i], strlen(words[i])) == 0 &&
+		    (s[strlen(words[i])] == ':' || strncmp(s + strlen(words[i]), "：", 3) == 0))
+			return true;
+	return false;
+}
+
+static const char *corner_name(const char *s)
+{
+	if (strncmp(s, CORNER, strlen(CORNER)) != 0)
+		return NULL;
+	s += strlen(CORNER);
+	while (*s == ' ')
+		s++;
+	return s;
+}
+
+/* bullets b[k]... start a nested field: "└ name", or a bare name followed by
+ * a type (and 必须/可选 in the request table). */
+static bool group_start(struct line *const *b, size_t nb, size_t k, bool request)
+{
+	bool req;
+
+	if (corner_name(b[k]->text))
+		return true;
+	return is_identifier(b[k]->text) && k + 1 < nb && type_like(b[k + 1]->text) &&
+	       (!request || (k + 2 < nb && required_word(b[k + 2]->text, &req)));
+}
+
+static struct topc_field *add_field(struct topc_field *parent)
+{
+	struct topc_field *more = realloc(parent->fields, (parent->nfields + 1) * sizeof(*more));
+
+	if (!more)
+		return NULL;
+	parent->fields = more;
+	memset(&more[parent->nfields], 0, sizeof(*more));
+	return &more[parent->nfields++];
+}
+
+static enum topc_status set_type(struct page *p, struct topc_field *f, const char *type, int no)
+{
+	if (!topc_field_kind_parse(type, &f->kind, &f->array))
+		return fail(p, no, "expected the type of %s (String, Number, Boolean, Json, Date or a "
+				   "structure name), found \"%s\"",
+			    f->name, type);
+	return (f->type = strdup(type)) ? TOPC_OK : nomem(p);
+}
+
+/* Splits a row's text after the required mark into example and description:
+ * the example is the value the page's own code example uses, else a first
+ * word without Chinese when more follows. */
+static enum topc_status split_rest(struct page *p, struct topc_field *f, const char *rest,
+				   const struct topc_tree *shape)
+{
+	const char *lit = shape && !shape->link ? shape->text : NULL;
+	size_t n;
+	const char *sp;
+
+	if (!*rest)
+		return TOPC_OK;
+	if (lit && *lit && strncmp(rest, lit, (n = strlen(lit))) == 0 &&
+	    (rest[n] == ' ' || rest[n] == '\0')) {
+		f->example = strdup(lit);
+		f->description = rest[n] ? strdup(rest + n + 1) : strdup("");
+	} else if ((sp = strchr(rest, ' ')) && !has_non_ascii(rest, (size_t)(sp - rest))) {
+		f->example = strndup(rest, (size_t)(sp - rest));
+		f->description = strdup(sp + 1);
+	} else {
+		f->example = NULL;
+		f->description = strdup(rest);
+		return f->description ? TOPC_OK : nomem(p);
+	}
+	if (f->description && !*f->description) {
+		free(f->description);
+		f->description = NULL;
+		return f->example ? TOPC_OK : nomem(p);
+	}
+	return f->example && f->description ? TOPC_OK : nomem(p);
+}
+
+struct slot {
+	struct topc_field *field;
+	const struct topc_tree *shape;
+};
+
+/* The nested fields a row's bullets list, from b[k] on, placed under the
+ * row's field by the shape of the code example. */
+static enum topc_status read_groups(struct page *p, struct topc_field *row,
+				    const struct topc_tree *row_shape, struct line *const *b,
+				    size_t nb, size_t k, bool request)
+{
+	struct slot stack[17] = {{row, resolve(p, row_shape)}};
+	size_t depth = 1;
+	enum topc_status st;
+
+	while (k < nb) {
+		struct line *const *g = b + k;
+		const char *name = corner_name(g[0]->text);
+		char *limits[8];
+		const char *extra[2];
+		size_t nextra = 0, nlimits = 0, at = request ? 3 : 2;
+		struct topc_field *f;
+
+		if (!group_start(b, nb, k, request))
+			return fail(p, g[0]->no, "expected a nested field of %s (\"└ name\", then its "
+						 "type%s), found \"%s\"",
+				    row->name, request ? " and 必须 or 可选" : "", g[0]->text);
+		if (k + at - 1 >= nb)
+			return fail(p, g[0]->no, "nested field \"%s\" lacks its type%s", g[0]->text,
+				    request ? " and 必须/可选" : "");
+		name = name ? name : g[0]->text;
+		if (!is_identifier(name))
+			return fail(p, g[0]->no, "\"%s\" is not a field name", name);
+		while (depth > 1 && stack[depth - 1].shape &&
+		       !shape_kid(p, stack[depth - 1].shape, name))
+			depth--;
+		if (!(f = add_field(stack[depth - 1].field)) || !(f->name = strdup(name)))
+			return nomem(p);
+		f->line = g[0]->no;
+		if ((st = set_type(p, f, g[1]->text, g[1]->no)) != TOPC_OK)
+			return st;
+		if (request && !required_word(g[2]->text, &f->required))
+			return fail(p, g[2]->no, "expected 必须 or 可选 for %s, found \"%s\"", name,
+				    g[2]->text);
+		k += at;
+		while (k < nb && !group_start(b, nb, k, request)) {
+			if (is_limit(b[k]->text)) {
+				if (nlimits < 8)
+					limits[nlimits++] = b[k]->text;
+			} else if (nextra == 2) {
+				return fail(p, b[k]->no, "expected at most an example and a description "
+							 "for %s, found a third line \"%s\"",
+					    name, b[k]->text);
+			} else {
+				extra[nextra++] = b[k]->text;
+			}
+			k++;
+		}
+		/* [example] description */
+		if (nextra == 2 && !(f->example = strdup(extra[0])))
+			return nomem(p);
+		if (nextra && !(f->description = strdup(extra[nextra - 1])))
+			return nomem(p);
+		if ((st = read_constraints(p, f, request, limits, nlimits)) != TOPC_OK)
+			return st;
+		if (f->kind == TOPC_FIELD_OBJECT) {
+			if (depth >= sizeof(stack) / sizeof(stack[0]))
+				return fail(p, f->line, "fields nest deeper than 16 levels");
+			const struct topc_tree *shape =
+				resolve(p, shape_kid(p, stack[depth - 1].shape, name));
+			stack[depth].field = f;
+			stack[depth].shape = shape;
+			depth++;
+		}
+	}
+	return TOPC_OK;
+}
+
+/* One table row and its bullets. */
+static enum topc_status read_row(struct page *p, struct topc_field *parent,
+				 const struct topc_tree *shapes, size_t i, size_t end, size_t *next,
+				 bool request)
+{
+	struct line *l = &p->lines[i], *bullets[512];
+	size_t nb = 0, k = 0, nlimits = 0;
+	char *limits[8];
+	char name[128], type[128], *s = l->text, *sp;
+	struct topc_field *f;
+	const struct topc_tree *shape;
+	enum topc_status st;
+
+	for (*next = i + 1; *next < end && (p->lines[*next].bullet || !p->lines[*next].text[0]);
+	     ++*next)
+		if (p->lines[*next].bullet) {
+			if (nb == sizeof(bullets) / sizeof(bullets[0]))
+				return fail(p, p->lines[*next].no, "more than 512 bullet lines in one row");
+			bullets[nb++] = &p->lines[*next];
+		}
+	if (!(sp = strchr(s, ' ')) || (size_t)(sp - s) >= sizeof(name))
+		return fail(p, l->no, "expected a parameter row \"name type%s example description\", "
+				      "found \"%s\"",
+			    request ? " 必须|可选" : "", s);
+	snprintf(name, sizeof(name), "%.*s", (int)(sp - s), s);
+	if (!is_identifier(name))
+		return fail(p, l->no, "expected a parameter name at the start of the row, found \"%s\"",
+			    name);
+	s = sp + 1;
+	sp = strchr(s, ' ');
+	if (sp && strncmp(sp, " []", 3) == 0 && (sp[3] == ' ' || sp[3] == '\0'))
+		sp += 3;
+	snprintf(type, sizeof(type), "%.*s", (int)(sp ? sp - s : (long)strlen(s)), s);
+	s = sp ? sp + 1 : s + strlen(s);
+	if (!(f = add_field(parent)) || !(f->name = strdup(name)))
+		return nomem(p);
+	f->line = l->no;
+	if ((st = set_type(p, f, type, l->no)) != TOPC_OK)
+		return st;
+	if (request) {
+		char word[32];
+		sp = strchr(s, ' ');
+		snprintf(word, sizeof(word), "%.*s", (int)(sp ? sp - s : (long)strlen(s)), s);
+		if (!required_word(word, &f->required))
+			return fail(p, l->no, "expected 必须 or 可选 after the type of %s, found \"%s\"",
+				    name, word);
+		s = sp ? sp + 1 : s + strlen(s);
+	}
+	shape = shapes ? shape_kid(p, shapes, name) : NULL;
+	while (k < nb && is_limit(bullets[k]->text)) {
+		if (nlimits < 8)
+			limits[nlimits++] = bullets[k]->text;
+		k++;
+	}
+	if (nlimits && k < nb && !group_start(bullets, nb, k, request)) {
+		/* 更多限制 as bullets: the row holds the example, a bullet the description */
+		if ((*s && !(f->example = strdup(s))) || !(f->description = strdup(bullets[k]->text)))
+			return nomem(p);
+		k++;
+	} else if ((st = split_rest(p, f, s, shape)) != TOPC_OK) {
+		return st;
+	}
+	if ((st = read_constraints(p, f, request, limits, nlimits)) != TOPC_OK)
+		return st;
+	if (k < nb && f->kind != TOPC_FIELD_OBJECT)
+		return fail(p, bullets[k]->no, "%s is a %s, yet bullet lines follow it: \"%s\"", name,
+			    f->type, bullets[k]->text);
+	if (k < nb)
+		return read_groups(p, f, shape, bullets, nb, k, request);
+	return TOPC_OK;
+}
+
+static enum topc_status read_table(struct page *p, size_t from, size_t end,
+				   struct topc_field *root, const struct topc_tree *shapes,
+				   bool request)
+{
+	for (size_t i = next_nonempty(p, from); i < end; i = next_nonempty(p, i)) {
+		enum topc_status st;
+		if (p->lines[i].bullet)
+			return fail(p, p->lines[i].no, "expected a parameter row, found the bullet "
+						       "line \"%s\" with no row above it",
+				    p->lines[i].text);
+		if ((st = read_row(p, root, shapes, i, end, &i, request)) != TOPC_OK)
+			return st;
+	}
+	return TOPC_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* The page */
+
+static bool method_line(const char *s, char **method, char **title)
+{
+	const char *sp = strstr(s, " (");
+	size_t len = strlen(s);
+	bool dot = false;
+
+	if (!sp || len < 4 || s[len - 1] != ')')
+		return false;
+	for (const char *c = s; c < sp; c++) {
+		if (*c == '.')
+			dot = true;
+		else if (!islower((unsigned char)*c) && !isdigit((unsigned char)*c) && *c != '_')
+			return false;
+	}
+	if (!dot)
+		return false;
+	*method = strndup(s, (size_t)(sp - s));
+	*title = strndup(sp + 2, (size_t)(s + len - 1 - (sp + 2)));
+	return true;
+}
+
+/* Non-bullet lines from..end joined with newlines (a code example). */
+static char *code_block(const struct page *p, size_t from, size_t end)
+{
+	struct topc_buf b;
+
+	topc_buf_init(&b, 1 << 20);
+	for (size_t i = from; i < end && i < p->n; i++)
+		if (!p->lines[i].bullet && p->lines[i].text[0])
+			topc_buf_addf(&b, "%s\n", p->lines[i].text);
+	return topc_buf_detach(&b, NULL);
+}
+
+static size_t section_end(const struct page *p, size_t from)
+{
+	static const char *const heads[] = {"请求示例", "响应示例", "异常示例", "错误码解释"};
+	size_t end = p->n;
+
+	for (size_t i = 0; i < 4; i++) {
+		size_t at = find_line(p, from, heads[i]);
+		end = at < end ? at : end;
+	}
+	return end;
+}
+
+static enum topc_status read_examples(struct page *p, size_t from, struct topc_form *f)
+{
+	size_t req = find_line(p, from, "请求示例"), resp = find_line(p, from, "响应示例");
+	size_t errx = find_line(p, from, "异常示例");
+	char *code;
+	struct topc_tree tree;
+
+	if (req < p->n) {
+		size_t end = section_end(p, req + 1);
+		p->have_java = true;
+		for (size_t i = req + 1; i < end; i++)
+			if (!p->lines[i].bullet && java_line(p, p->lines[i].text) != TOPC_OK)
+				return nomem(p);
+	}
+	if (resp < p->n && (code = code_block(p, resp + 1, section_end(p, resp + 1)))) {
+		p->have_xml = topc_xml_tree(code, strlen(code), &p->xml);
+		free(code);
+	}
+	if (errx < p->n && (code = code_block(p, errx + 1, section_end(p, errx + 1)))) {
+		if (topc_xml_tree(code, strlen(code), &tree) && strcmp(tree.name, "error_response") == 0) {
+			const struct topc_tree *c = topc_tree_kid(&tree, "code");
+			const struct topc_tree *m = topc_tree_kid(&tree, "msg");
+			const struct topc_tree *sc = topc_tree_kid(&tree, "sub_code");
+			const struct topc_tree *sm = topc_tree_kid(&tree, "sub_msg");
+			if (c && c->text) {
+				f->error.present = true;
+				f->error.code = strtol(c->text, NULL, 10);
+				f->error.msg = m && m->text ? strdup(m->text) : NULL;
+				f->error.sub_code = sc && sc->text ? strdup(sc->text) : NULL;
+				f->error.sub_msg = sm && sm->text ? strdup(sm->text) : NULL;
+			}
+		}
+		topc_tree_release(&tree);
+		free(code);
+	}
+	return TOPC_OK;
+}
+
+static enum topc_status read_page(struct page *p, struct topc_form *f)
+{
+	size_t title = p->n, req, head, resp, rhead, end;
+	enum topc_status st;
+
+	for (size_t i = 0; i < p->n && title == p->n; i++)
+		if (!p->lines[i].bullet && method_line(p->lines[i].text, &f->method, &f->title))
+			title = i;
+	if (title == p->n)
+		return fail(p, 1, "expected the method line, such as \"taobao.tpn.template.message."
+				  "send (发送tpn模板消息)\"; copy the whole doc page");
+	if (!f->method || !f->title)
+		return nomem(p);
+	for (size_t i = 0; i < title; i++) {
+		const char *last = NULL;
+		for (const char *s = strstr(p->lines[i].text, "> "); s; s = strstr(s + 1, "> "))
+			last = s + 2;
+		if (!strstr(p->lines[i].text, "文档中心") || !last)
+			continue;
+		free(f->category);
+		if (!(f->category = strdup(last)))
+			return nomem(p);
+	}
+	for (size_t i = title + 1; i < p->n && !f->summary; i++) {
+		const char *t = p->lines[i].text;
+		if (strcmp(t, "公共参数") == 0 || strcmp(t, "请求参数") == 0)
+			break;
+		if (*t && !(f->summary = strdup(t)))
+			return nomem(p);
+	}
+	req = find_line(p, title, "请求参数");
+	if (req == p->n)
+		return fail(p, line_no(p, p->n), "no line \"请求参数\" (the request parameter table); "
+						  "copy the whole doc page");
+	head = next_nonempty(p, req + 1);
+	if (head == p->n || strncmp(p->lines[head].text, "名称 类型 是否必须", strlen("名称 类型 是否必须")))
+		return fail(p, line_no(p, head), "expected the request table's header \"名称 类型 "
+						  "是否必须 示例值 更多限制 描述\"");
+	resp = find_line(p, head, "响应参数");
+	if (resp == p->n)
+		return fail(p, line_no(p, p->n), "no line \"响应参数\" (the response parameter table) "
+						  "after the request table");
+	rhead = next_nonempty(p, resp + 1);
+	if (rhead == p->n || strncmp(p->lines[rhead].text, "名称 类型", strlen("名称 类型")))
+		return fail(p, line_no(p, rhead), "expected the response table's header \"名称 类型 "
+						   "示例值 描述\"");
+	if ((st = read_examples(p, rhead, f)) != TOPC_OK)
+		return st;
+	if ((st = read_table(p, head + 1, resp, &f->request,
+			     p->have_java ? topc_tree_kid(&p->java, "req") : NULL, true)) != TOPC_OK)
+		return st;
+	end = section_end(p, rhead + 1);
+	return read_table(p, rhead + 1, end, &f->response, p->have_xml ? &p->xml : NULL, false);
+}
+
+enum topc_status topc_form_import(const char *text, const char *name, struct topc_form *f,
+				  struct topc_error *err)
+{
+	struct page p = {.name = name, .err = err};
+	enum topc_status st;
+
+	topc_form_init(f);
+	st = split_lines(text, &p);
+	if (st == TOPC_OK)
+		st = read_page(&p, f);
+	if (st == TOPC_OK && !(f->path = strdup(name)))
+		st = nomem(&p);
+	if (st == TOPC_OK)
+		st = topc_form_check(f, err);
+	for (size_t i = 0; i < p.n; i++)
+		free(p.lines[i].text);
+	free(p.lines);
+	topc_tree_release(&p.java);
+	topc_tree_release(&p.xml);
+	if (st != TOPC_OK)
+		topc_form_release(f);
+	return st;
+}

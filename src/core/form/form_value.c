@@ -1,0 +1,857 @@
+/* form_value.c - filled forms: values by path, validation, serialization. */
+#include "form/form_value.h"
+
+#include <cjson/cJSON.h>
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "base/buf.h"
+#include "form/form_value_internal.h"
+
+#define DATE_DEFAULT "yyyy-MM-dd HH:mm:ss"
+
+/* ------------------------------------------------------------------ */
+/* Problems */
+
+void topc_form_problems_init(struct topc_form_problems *p)
+{
+	memset(p, 0, sizeof(*p));
+}
+
+void topc_form_problems_release(struct topc_form_problems *p)
+{
+	for (size_t i = 0; i < p->count; i++) {
+		free(p->items[i].path);
+		free(p->items[i].msg);
+	}
+	free(p->items);
+	topc_form_problems_init(p);
+}
+
+void topc_form_problem_add(struct topc_form_problems *p, const char *path, bool missing,
+		    const char *fmt, ...)
+{
+	struct topc_form_problem *items;
+	struct topc_buf msg;
+	va_list ap;
+
+	items = realloc(p->items, (p->count + 1) * sizeof(*items));
+	if (!items)
+		return;
+	p->items = items;
+	topc_buf_init(&msg, 4096);
+	topc_buf_addf(&msg, "%s: ", path);
+	va_start(ap, fmt);
+	{
+		char text[1024];
+		vsnprintf(text, sizeof(text), fmt, ap);
+		topc_buf_adds(&msg, text);
+	}
+	va_end(ap);
+	items[p->count].path = strdup(path);
+	items[p->count].missing = missing;
+	items[p->count].msg = topc_buf_detach(&msg, NULL);
+	if (items[p->count].path && items[p->count].msg)
+		p->count++;
+	else {
+		free(items[p->count].path);
+		free(items[p->count].msg);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Dates and UUIDs */
+
+struct date_token {
+	const char *token;
+	int len, lo, hi;
+};
+
+static const struct date_token date_tokens[] = {
+	{"yyyy", 4, 1, 9999}, {"MM", 2, 1, 12}, {"dd", 2, 1, 31},
+	{"HH", 2, 0, 23},     {"mm", 2, 0, 59}, {"ss", 2, 0, 59},
+};
+
+#define NTOKENS (sizeof(date_tokens) / sizeof(date_tokens[0]))
+
+static int token_at(const char *p)
+{
+	for (size_t i = 0; i < NTOKENS; i++)
+		if (strncmp(p, date_tokens[i].token, (size_t)date_tokens[i].len) == 0)
+			return (int)i;
+	return -1;
+}
+
+bool topc_date_pattern_valid(const char *pattern)
+{
+	bool seen[NTOKENS] = {false};
+	int ntok = 0;
+
+	for (const char *p = pattern; *p;) {
+		int t = token_at(p);
+		if (t >= 0) {
+			if (seen[t])
+				return false;
+			seen[t] = true;
+			ntok++;
+			p += date_tokens[t].len;
+		} else if (isalpha((unsigned char)*p)) {
+			return false;
+		} else {
+			p++;
+		}
+	}
+	return ntok > 0;
+}
+
+static bool leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+/* Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar. */
+static int64_t days_from_civil(int64_t y, int m, int d)
+{
+	y -= m <= 2;
+	int64_t era = (y >= 0 ? y : y - 399) / 400;
+	int64_t yoe = y - era * 400;
+	int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+bool topc_date_match(const char *pattern, const char *text, int64_t *minutes)
+{
+	int v[NTOKENS] = {1970, 1, 1, 0, 0, 0};
+	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	const char *p = pattern, *t = text;
+
+	if (!topc_date_pattern_valid(pattern))
+		return false;
+	while (*p) {
+		int k = token_at(p);
+		if (k < 0) {
+			if (*t != *p)
+				return false;
+			p++;
+			t++;
+			continue;
+		}
+		int n = 0;
+		for (int i = 0; i < date_tokens[k].len; i++) {
+			if (!isdigit((unsigned char)t[i]))
+				return false;
+			n = n * 10 + (t[i] - '0');
+		}
+		if (n < date_tokens[k].lo || n > date_tokens[k].hi)
+			return false;
+		v[k] = n;
+		p += date_tokens[k].len;
+		t += date_tokens[k].len;
+	}
+	if (*t)
+		return false;
+	if (v[2] > mdays[v[1] - 1] + (v[1] == 2 && leap(v[0])))
+		return false;
+	if (minutes)
+		*minutes = days_from_civil(v[0], v[1], v[2]) * 1440 + v[3] * 60 + v[4];
+	return true;
+}
+
+bool topc_uuid_valid(const char *text)
+{
+	static const char shape[] = "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx";
+
+	if (strlen(text) != sizeof(shape) - 1)
+		return false;
+	for (size_t i = 0; shape[i]; i++)
+		if (shape[i] == '-' ? text[i] != '-' : !isxdigit((unsigned char)text[i]))
+			return false;
+	return true;
+}
+
+/* ------------------------------------------------------------------ */
+/* One value */
+
+bool topc_integer_text(const char *s)
+{
+	char *end;
+
+	if (!*s)
+		return false;
+	(void)strtoll(s, &end, 10);
+	return *end == '\0';
+}
+
+static bool number_ok(const char *s, long long *out, char *why, size_t n)
+{
+	const char *p = s + (*s == '-');
+	char *end;
+
+	if (!*p) {
+		snprintf(why, n, "\"%s\" is not a whole number", s);
+		return false;
+	}
+	for (const char *q = p; *q; q++)
+		if (!isdigit((unsigned char)*q)) {
+			snprintf(why, n, "\"%s\" is not a whole number; a Number takes digits only, "
+					 "such as 12345",
+				 s);
+			return false;
+		}
+	errno = 0;
+	*out = strtoll(s, &end, 10);
+	if (errno == ERANGE) {
+		snprintf(why, n, "%s is outside the 64-bit range -9223372036854775808 to "
+				 "9223372036854775807",
+			 s);
+		return false;
+	}
+	return true;
+}
+
+static size_t utf8_length(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+static bool json_ok(const char *value, char *why, size_t n)
+{
+	const char *end = NULL;
+	cJSON *j = cJSON_ParseWithOpts(value, &end, true);
+
+	if (!j) {
+		snprintf(why, n, "is not valid JSON (error at byte %zu of %zu)",
+			 end ? (size_t)(end - value) : 0, strlen(value));
+		return false;
+	}
+	cJSON_Delete(j);
+	return true;
+}
+
+static void list_choices(const struct topc_constraints *c, char *out, size_t n)
+{
+	size_t used = 0;
+
+	out[0] = '\0';
+	for (size_t i = 0; i < c->nchoices && used + 1 < n; i++) {
+		int w = snprintf(out + used, n - used, "%s%s%s%s%s", i ? ", " : "",
+				 c->choices[i].value, *c->choices[i].label ? " (" : "",
+				 c->choices[i].label, *c->choices[i].label ? ")" : "");
+		if (w < 0)
+			break;
+		used += (size_t)w;
+	}
+}
+
+static bool constraints_ok(enum topc_field_kind kind, const struct topc_constraints *c,
+			   const char *value, char *why, size_t n)
+{
+	if (c->nchoices) {
+		bool found = false;
+		for (size_t i = 0; i < c->nchoices && !found; i++)
+			found = strcmp(c->choices[i].value, value) == 0;
+		if (!found) {
+			char list[400];
+			list_choices(c, list, sizeof(list));
+			snprintf(why, n, "\"%s\" is not one of the choices: %s", value, list);
+			return false;
+		}
+	}
+	if (kind == TOPC_FIELD_NUMBER && (c->has_min || c->has_max)) {
+		long long v = strtoll(value, NULL, 10);
+		if ((c->has_min && v < c->min) || (c->has_max && v > c->max)) {
+			if (c->has_min && c->has_max)
+				snprintf(why, n, "%lld is outside the range %lld to %lld", v,
+					 (long long)c->min, (long long)c->max);
+			else if (c->has_min)
+				snprintf(why, n, "%lld is below the minimum %lld", v,
+					 (long long)c->min);
+			else
+				snprintf(why, n, "%lld is above the maximum %lld", v,
+					 (long long)c->max);
+			return false;
+		}
+	}
+	if (c->max_length && utf8_length(value) > (size_t)c->max_length) {
+		snprintf(why, n, "is %zu characters long; at most %ld", utf8_length(value),
+			 c->max_length);
+		return false;
+	}
+	if (c->format && strcmp(c->format, "uuid") == 0 && !topc_uuid_valid(value)) {
+		snprintf(why, n, "\"%s\" is not a UUID; it needs 8-4-4-4-12 hex digits, such as "
+				 "1b4e28ba-2fa1-41d2-883f-0016d3cca427",
+			 value);
+		return false;
+	}
+	if (c->format && strcmp(c->format, "json") == 0)
+		return json_ok(value, why, n);
+	if (c->format && strcmp(c->format, "uuid") != 0 && !topc_date_match(c->format, value, NULL)) {
+		snprintf(why, n, "\"%s\" is not a date in the format %s", value, c->format);
+		return false;
+	}
+	return true;
+}
+
+static bool scalar_ok(const struct topc_field *fd, const struct topc_constraints *extra,
+		      const char *value, char *why, size_t n)
+{
+	long long num;
+
+	switch (fd->kind) {
+	case TOPC_FIELD_NUMBER:
+		if (!number_ok(value, &num, why, n))
+			return false;
+		break;
+	case TOPC_FIELD_BOOLEAN:
+		if (strcmp(value, "true") != 0 && strcmp(value, "false") != 0) {
+			snprintf(why, n, "\"%s\" is not a Boolean; write true or false", value);
+			return false;
+		}
+		break;
+	case TOPC_FIELD_JSON:
+		if (!json_ok(value, why, n))
+			return false;
+		break;
+	case TOPC_FIELD_DATE:
+		if (!fd->c.format && !(extra && extra->format) &&
+		    !topc_date_match(DATE_DEFAULT, value, NULL)) {
+			snprintf(why, n, "\"%s\" is not a date in the format " DATE_DEFAULT, value);
+			return false;
+		}
+		break;
+	case TOPC_FIELD_STRING:
+	case TOPC_FIELD_OBJECT:
+		break;
+	}
+	return constraints_ok(fd->kind, &fd->c, value, why, n) &&
+	       (!extra || constraints_ok(fd->kind, extra, value, why, n));
+}
+
+/* Calls fn on each element of a basic array given as a JSON array or a comma
+ * list; false when the JSON is malformed or an element is not a scalar. */
+bool topc_form_each_element(const char *value, bool (*fn)(const char *elem, void *ctx), void *ctx,
+			 char *why, size_t n)
+{
+	if (value[0] == '[') {
+		cJSON *arr = cJSON_Parse(value), *e;
+		bool ok = true;
+		if (!arr || !cJSON_IsArray(arr)) {
+			cJSON_Delete(arr);
+			snprintf(why, n, "starts with [ but is not a JSON array; write a,b,c or "
+					 "[\"a\",\"b\"]");
+			return false;
+		}
+		cJSON_ArrayForEach(e, arr)
+		{
+			char num[64];
+			const char *text = NULL;
+			if (cJSON_IsString(e))
+				text = e->valuestring;
+			else if (cJSON_IsNumber(e)) {
+				snprintf(num, sizeof(num), "%.17g", e->valuedouble);
+				text = num;
+			} else if (cJSON_IsBool(e))
+				text = cJSON_IsTrue(e) ? "true" : "false";
+			if (!text) {
+				snprintf(why, n, "holds an element that is not a string, number or "
+						 "boolean");
+				ok = false;
+				break;
+			}
+			if (!(ok = fn(text, ctx)))
+				break;
+		}
+		cJSON_Delete(arr);
+		return ok;
+	}
+	for (const char *p = value;;) {
+		const char *comma = strchr(p, ',');
+		size_t len = comma ? (size_t)(comma - p) : strlen(p);
+		char *elem = strndup(p, len);
+		bool ok = elem && fn(elem, ctx);
+		free(elem);
+		if (!ok)
+			return false;
+		if (!comma)
+			return true;
+		p = comma + 1;
+	}
+}
+
+struct elem_ctx {
+	const struct topc_field *fd;
+	const struct topc_constraints *extra;
+	char *why;
+	size_t n;
+};
+
+static bool elem_ok(const char *elem, void *ctx)
+{
+	struct elem_ctx *c = ctx;
+	char inner[400];
+
+	if (scalar_ok(c->fd, c->extra, elem, inner, sizeof(inner)))
+		return true;
+	snprintf(c->why, c->n, "element %s", inner);
+	return false;
+}
+
+bool topc_field_value_ok(const struct topc_field *fd, const struct topc_constraints *extra,
+			 const char *value, char *why, size_t n)
+{
+	if (fd->kind == TOPC_FIELD_OBJECT) {
+		cJSON *j = cJSON_Parse(value);
+		bool ok = fd->array ? cJSON_IsArray(j) : cJSON_IsObject(j);
+		cJSON_Delete(j);
+		if (!ok)
+			snprintf(why, n, "is not a JSON %s", fd->array ? "array" : "object");
+		return ok;
+	}
+	if (fd->array) {
+		struct elem_ctx c = {fd, extra, why, n};
+		return topc_form_each_element(value, elem_ok, &c, why, n);
+	}
+	return scalar_ok(fd, extra, value, why, n);
+}
+
+/* ------------------------------------------------------------------ */
+/* Arrays, element by element */
+
+struct collected {
+	char **elems;
+	size_t n;
+};
+
+static bool collect(const char *elem, void *ctx)
+{
+	struct collected *c = ctx;
+	char **more = realloc(c->elems, (c->n + 1) * sizeof(*more));
+
+	if (!more)
+		return false;
+	c->elems = more;
+	if (!(c->elems[c->n] = strdup(elem)))
+		return false;
+	c->n++;
+	return true;
+}
+
+bool topc_array_split(const struct topc_field *fd, const char *value, char ***elems, size_t *n)
+{
+	struct collected c = {NULL, 0};
+	char why[200];
+	bool ok = true;
+
+	*elems = NULL;
+	*n = 0;
+	if (!value || !*value)
+		return true;
+	if (fd->kind == TOPC_FIELD_OBJECT) {
+		cJSON *arr = cJSON_Parse(value), *e, *list;
+		ok = cJSON_IsArray(arr);
+		list = ok ? arr : NULL;
+		cJSON_ArrayForEach(e, list)
+		{
+			char *text = cJSON_PrintUnformatted(e);
+			ok = text && collect(text, &c);
+			cJSON_free(text);
+			if (!ok)
+				break;
+		}
+		cJSON_Delete(arr);
+	} else {
+		ok = topc_form_each_element(value, collect, &c, why, sizeof(why));
+	}
+	if (!ok) {
+		topc_array_free(c.elems, c.n);
+		return false;
+	}
+	*elems = c.elems;
+	*n = c.n;
+	return true;
+}
+
+char *topc_array_join(const struct topc_field *fd, char *const *elems, size_t n)
+{
+	struct topc_buf b;
+	bool list = fd->kind != TOPC_FIELD_OBJECT;
+
+	/* a comma list unless an element would be misread in one */
+	for (size_t i = 0; i < n && list; i++)
+		if (strchr(elems[i], ',') || (i == 0 && elems[i][0] == '[') || (n == 1 && !*elems[0]))
+			list = false;
+	topc_buf_init(&b, 0);
+	if (list || fd->kind == TOPC_FIELD_OBJECT) {
+		topc_buf_adds(&b, list ? "" : "[");
+		for (size_t i = 0; i < n; i++)
+			topc_buf_addf(&b, "%s%s", i ? "," : "", elems[i]);
+		topc_buf_adds(&b, list ? "" : "]");
+	} else {
+		cJSON *arr = cJSON_CreateArray();
+		char *text;
+		for (size_t i = 0; arr && i < n; i++)
+			if (!cJSON_AddItemToArray(arr, cJSON_CreateString(elems[i]))) {
+				cJSON_Delete(arr);
+				arr = NULL;
+			}
+		text = arr ? cJSON_PrintUnformatted(arr) : NULL;
+		cJSON_Delete(arr);
+		if (!text) {
+			topc_buf_release(&b);
+			return NULL;
+		}
+		topc_buf_adds(&b, text);
+		cJSON_free(text);
+	}
+	if (n == 0)
+		topc_buf_reset(&b);
+	return topc_buf_detach(&b, NULL);
+}
+
+void topc_array_free(char **elems, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(elems[i]);
+	free(elems);
+}
+
+/* ------------------------------------------------------------------ */
+/* Paths in a filled form */
+
+static bool under(const char *name, const char *prefix, size_t plen)
+{
+	return strncmp(name, prefix, plen) == 0 && name[plen] == '.';
+}
+
+bool topc_form_has_under(const struct topc_params *values, const char *path)
+{
+	size_t plen = strlen(path);
+
+	for (size_t i = 0; i < values->count; i++)
+		if (values->items[i].value[0] && under(values->items[i].name, path, plen))
+			return true;
+	return false;
+}
+
+static void remove_under(struct topc_params *values, const char *path)
+{
+	size_t plen = strlen(path);
+
+	for (size_t i = values->count; i-- > 0;)
+		if (strcmp(values->items[i].name, path) == 0 ||
+		    under(values->items[i].name, path, plen))
+			topc_params_remove(values, values->items[i].name);
+}
+
+const char *topc_form_value_of(const struct topc_params *values, const char *path)
+{
+	const char *v = topc_params_get(values, path);
+
+	return v && *v ? v : NULL;
+}
+
+static bool present(const struct topc_params *values, const struct topc_field *fd,
+		    const char *path)
+{
+	if (fd->kind == TOPC_FIELD_OBJECT && !fd->array)
+		return topc_form_has_under(values, path);
+	return topc_form_value_of(values, path) != NULL;
+}
+
+/* The value a field will be sent with: its own, or the default of a
+ * required field. */
+static const char *effective(const struct topc_params *values, const struct topc_field *fd,
+			     const char *path)
+{
+	const char *v = topc_form_value_of(values, path);
+
+	return v ? v : fd->default_value;
+}
+
+const char *topc_form_format(const struct topc_form *f, const char *path)
+{
+	const struct topc_field *fd = topc_field_find(&f->request, path);
+
+	if (fd && fd->c.format)
+		return fd->c.format;
+	for (size_t i = 0; i < f->nrules; i++)
+		if (f->rules[i].kind == TOPC_RULE_CONSTRAIN && f->rules[i].c.format &&
+		    strcmp(f->rules[i].field, path) == 0)
+			return f->rules[i].c.format;
+	return fd && fd->kind == TOPC_FIELD_DATE ? DATE_DEFAULT : NULL;
+}
+
+/* Spreads a JSON object into values under prefix.  Strict: unknown keys are
+ * problems (a person typed them); lenient: ignored (a gateway reading what
+ * a client sent, as TOP does). */
+void topc_form_spread(const cJSON *obj, const struct topc_field *fd, const char *prefix,
+		   bool strict, struct topc_params *values, struct topc_form_problems *problems)
+{
+	const cJSON *item;
+
+	cJSON_ArrayForEach(item, obj)
+	{
+		const struct topc_field *child = NULL;
+		char path[512];
+		char *text = NULL;
+
+		snprintf(path, sizeof(path), "%s.%s", prefix, item->string);
+		for (size_t i = 0; i < fd->nfields; i++)
+			if (strcmp(fd->fields[i].name, item->string) == 0)
+				child = &fd->fields[i];
+		if (!child) {
+			if (strict)
+				topc_form_problem_add(problems, path, false, "%s has no field \"%s\"", fd->type,
+					item->string);
+			continue;
+		}
+		if (child->kind == TOPC_FIELD_OBJECT && !child->array) {
+			if (cJSON_IsObject(item))
+				topc_form_spread(item, child, path, strict, values, problems);
+			else if (!cJSON_IsNull(item))
+				topc_form_problem_add(problems, path, false, "is a %s, so it must be a JSON object",
+					child->type);
+			continue;
+		}
+		if (cJSON_IsString(item))
+			text = strdup(item->valuestring);
+		else if (cJSON_IsBool(item))
+			text = strdup(cJSON_IsTrue(item) ? "true" : "false");
+		else if (!cJSON_IsNull(item))
+			text = cJSON_PrintUnformatted(item);
+		if (text)
+			topc_params_set(values, path, text);
+		free(text);
+	}
+}
+
+enum topc_status topc_form_set(const struct topc_form *f, struct topc_params *values,
+			       const char *path, const char *value, struct topc_error *err)
+{
+	const struct topc_field *fd = topc_field_find(&f->request, path);
+	char near[256];
+
+	if (!fd) {
+		topc_field_suggest(&f->request, path, near, sizeof(near));
+		return topc_error_set(err, TOPC_ERR_INPUT, "%s has no field %s%s%s%s", f->method,
+				      path, *near ? "; did you mean " : "", near, *near ? "?" : "");
+	}
+	if (fd->kind == TOPC_FIELD_OBJECT && !fd->array) {
+		struct topc_form_problems problems;
+		cJSON *obj;
+		enum topc_status st = TOPC_OK;
+		remove_under(values, path);
+		if (!*value)
+			return TOPC_OK;
+		obj = cJSON_Parse(value);
+		if (!cJSON_IsObject(obj)) {
+			cJSON_Delete(obj);
+			return topc_error_set(err, TOPC_ERR_INPUT, "%s is a %s: set its fields (%s.%s=...) "
+								   "or give a JSON object",
+					      path, fd->type, path, fd->fields[0].name);
+		}
+		topc_form_problems_init(&problems);
+		topc_form_spread(obj, fd, path, true, values, &problems);
+		if (problems.count)
+			st = topc_error_set(err, TOPC_ERR_INPUT, "%s", problems.items[0].msg);
+		topc_form_problems_release(&problems);
+		cJSON_Delete(obj);
+		return st;
+	}
+	if (!*value) {
+		topc_params_remove(values, path);
+		return TOPC_OK;
+	}
+	return topc_params_set(values, path, value) == TOPC_OK
+		       ? TOPC_OK
+		       : topc_error_set(err, TOPC_ERR_NOMEM, "out of memory");
+}
+
+/* ------------------------------------------------------------------ */
+/* Validation */
+
+struct validate {
+	const struct topc_form *f;
+	const struct topc_params *values;
+	const struct topc_params *raw;
+	struct topc_form_problems *out;
+};
+
+static void validate_object(struct validate *v, const struct topc_field *parent,
+			    const char *prefix, const struct topc_params *values);
+
+static void validate_rules_on(struct validate *v, const struct topc_field *fd, const char *path,
+			      const char *value)
+{
+	char why[512];
+
+	for (size_t i = 0; i < v->f->nrules; i++) {
+		const struct topc_rule *r = &v->f->rules[i];
+		if (r->kind == TOPC_RULE_CONSTRAIN && strcmp(r->field, path) == 0 &&
+		    !topc_field_value_ok(fd, &r->c, value, why, sizeof(why)))
+			topc_form_problem_add(v->out, path, false, "%s%s%s", why, r->note ? "; " : "",
+				r->note ? r->note : "");
+	}
+}
+
+static void validate_struct_array(struct validate *v, const struct topc_field *fd,
+				  const char *path, const char *value)
+{
+	cJSON *arr = cJSON_Parse(value), *e;
+	int i = 0;
+
+	cJSON_ArrayForEach(e, arr)
+	{
+		struct topc_params one;
+		char at[512];
+		int w = snprintf(at, sizeof(at), "%s[%d]", path, i++);
+		if (w < 0 || (size_t)w >= sizeof(at))
+			break;
+		if (!cJSON_IsObject(e)) {
+			topc_form_problem_add(v->out, at, false, "is not a JSON object");
+			continue;
+		}
+		topc_params_init(&one);
+		topc_form_spread(e, fd, at, true, &one, v->out);
+		validate_object(v, fd, at, &one);
+		topc_params_release(&one);
+	}
+	cJSON_Delete(arr);
+}
+
+static void validate_field(struct validate *v, const struct topc_field *fd, const char *path,
+			   const struct topc_params *values)
+{
+	char why[512];
+	const char *value;
+	const struct topc_constraints *date_rule = NULL;
+
+	if (fd->kind == TOPC_FIELD_OBJECT && !fd->array) {
+		if (topc_form_has_under(values, path))
+			validate_object(v, fd, path, values);
+		else if (fd->required)
+			topc_form_problem_add(v->out, path, true, "required %s: set at least one of its fields",
+				fd->type);
+		return;
+	}
+	value = topc_form_value_of(values, path);
+	if (!value) {
+		if (fd->required && !fd->default_value)
+			topc_form_problem_add(v->out, path, true, "required %s, not set", fd->type);
+		return;
+	}
+	/* A Date's format may come from a rule; it replaces yyyy-MM-dd HH:mm:ss. */
+	for (size_t i = 0; i < v->f->nrules && fd->kind == TOPC_FIELD_DATE; i++)
+		if (v->f->rules[i].kind == TOPC_RULE_CONSTRAIN && v->f->rules[i].c.format &&
+		    strcmp(v->f->rules[i].field, path) == 0)
+			date_rule = &v->f->rules[i].c;
+	if (!topc_field_value_ok(fd, date_rule, value, why, sizeof(why))) {
+		topc_form_problem_add(v->out, path, false, "%s", why);
+		return;
+	}
+	if (fd->kind == TOPC_FIELD_OBJECT)
+		validate_struct_array(v, fd, path, value);
+	else
+		validate_rules_on(v, fd, path, value);
+}
+
+static void validate_object(struct validate *v, const struct topc_field *parent,
+			    const char *prefix, const struct topc_params *values)
+{
+	for (size_t i = 0; i < parent->nfields; i++) {
+		const struct topc_field *fd = &parent->fields[i];
+		char path[512];
+		snprintf(path, sizeof(path), "%s%s%s", prefix, *prefix ? "." : "", fd->name);
+		if (!*prefix && v->raw && topc_params_get(v->raw, fd->name))
+			continue;
+		validate_field(v, fd, path, values);
+	}
+}
+
+static void validate_paths(struct validate *v)
+{
+	char near[256];
+
+	for (size_t i = 0; i < v->values->count; i++) {
+		const char *name = v->values->items[i].name;
+		const struct topc_field *fd = topc_field_find(&v->f->request, name);
+		if (!v->values->items[i].value[0])
+			continue;
+		if (!fd) {
+			topc_field_suggest(&v->f->request, name, near, sizeof(near));
+			topc_form_problem_add(v->out, name, false, "%s has no such field%s%s%s", v->f->method,
+				*near ? "; did you mean " : "", near, *near ? "?" : "");
+		} else if (fd->kind == TOPC_FIELD_OBJECT && !fd->array) {
+			topc_form_problem_add(v->out, name, false, "is a %s; set its fields one by one", fd->type);
+		}
+	}
+}
+
+static void validate_only_when(struct validate *v, const struct topc_rule *r)
+{
+	const struct topc_field *fd = topc_field_find(&v->f->request, r->field);
+	const struct topc_field *other = topc_field_find(&v->f->request, r->other);
+	const char *actual;
+
+	if (!fd || !other || !present(v->values, fd, r->field))
+		return;
+	actual = effective(v->values, other, r->other);
+	if (actual && strcmp(actual, r->equals) == 0)
+		return;
+	topc_form_problem_add(v->out, r->field, false, "may be set only when %s is %s (it is %s)%s%s", r->other,
+		r->equals, actual ? actual : "not set", r->note ? "; " : "",
+		r->note ? r->note : "");
+}
+
+static void validate_window(struct validate *v, const struct topc_rule *r)
+{
+	const char *start = topc_form_value_of(v->values, r->field), *end = topc_form_value_of(v->values, r->other);
+	const char *fs = topc_form_format(v->f, r->field), *fe = topc_form_format(v->f, r->other);
+	int64_t a, b;
+
+	if (!start && !end)
+		return;
+	if (!start || !end) {
+		topc_form_problem_add(v->out, start ? r->other : r->field, true, "goes with %s; set both or neither",
+			start ? r->field : r->other);
+		return;
+	}
+	if (!fs || !fe || !topc_date_match(fs, start, &a) || !topc_date_match(fe, end, &b))
+		return; /* the fields' own format check has said so */
+	if (b <= a)
+		topc_form_problem_add(v->out, r->other, false, "%s is not after %s (%s)", end, r->field, start);
+	else if (b - a > r->max_minutes)
+		topc_form_problem_add(v->out, r->other, false, "is %lld minutes after %s; at most %lld allowed%s%s",
+			(long long)(b - a), r->field, (long long)r->max_minutes,
+			r->note ? "; " : "", r->note ? r->note : "");
+}
+
+bool topc_form_validate(const struct topc_form *f, const struct topc_params *values,
+			const struct topc_params *raw, struct topc_form_problems *out)
+{
+	struct validate v = {f, values, raw, out};
+	size_t before = out->count;
+
+	validate_paths(&v);
+	validate_object(&v, &f->request, "", values);
+	for (size_t i = 0; i < f->nrules; i++) {
+		const struct topc_rule *r = &f->rules[i];
+		if (raw && (topc_params_get(raw, r->field) || (r->other && topc_params_get(raw, r->other))))
+			continue;
+		if (r->kind == TOPC_RULE_ONLY_WHEN)
+			validate_only_when(&v, r);
+		else if (r->kind == TOPC_RULE_WINDOW)
+			validate_window(&v, r);
+	}
+	return out->count == before;
+}

@@ -1,0 +1,116 @@
+/*
+ * gateway.h - a local TOP gateway on loopback (libmicrohttpd), for offline
+ * use and for tests.
+ *
+ * It behaves like the TOP router: it reads the parameters from the query and
+ * the form body, checks them in the router's order (method, format, app key,
+ * timestamp, version, sign method, signature), recomputes the signature from
+ * what it received with the app's secret, and answers with TOP's envelopes in
+ * json or xml.  Accepted requests are appended to a JSON-lines inbox (the
+ * session key masked) so tests can assert what arrived.  Fault modes make it
+ * misbehave on purpose.
+ *
+ * topc_gateway_check and topc_gateway_render are the pure parts, usable
+ * without a server.  The server runs in its own threads and never touches the
+ * caller's state after start returns, except the config it copied.
+ */
+#ifndef TOPC_GATEWAY_H
+#define TOPC_GATEWAY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/buf.h"
+#include "base/error.h"
+#include "form/form_store.h"
+#include "top/outcome.h"
+#include "base/params.h"
+
+/* X(id, name, default argument, what it does) */
+#define TOPC_FAULT_TABLE(X)                                                                      \
+	X(NONE, "none", 0, "answer normally")                                                    \
+	X(DELAY, "delay", 2000, "wait ARG ms, then answer normally")                             \
+	X(HTTP500, "http500", 0, "HTTP 500 with an HTML body")                                   \
+	X(MALFORMED, "malformed", 0, "HTTP 200 with a body that is not JSON or XML")             \
+	X(TRUNCATED, "truncated", 0, "a complete HTTP answer whose body is cut in half")        \
+	X(DROP, "drop", 0, "close the connection in the middle of the body")                    \
+	X(HUGE, "huge", 20971520, "a valid answer of ARG bytes")                                  \
+	X(DRIP, "drip", 200, "send the answer one byte every ARG ms")                            \
+	X(ISP, "isp", 0, "error 15 with sub_code isp.top-remote-service-unavailable")            \
+	X(RATELIMIT, "ratelimit", 0, "error 7, App Call Limited")
+
+enum topc_fault {
+#define TOPC_X(id, name, arg, desc) TOPC_FAULT_##id,
+	TOPC_FAULT_TABLE(TOPC_X)
+#undef TOPC_X
+};
+
+/* Parses "MODE" or "MODE:ARG"; false when unknown. */
+bool topc_fault_parse(const char *text, enum topc_fault *fault, long *arg);
+const char *topc_fault_name(enum topc_fault f);
+const char *topc_fault_description(enum topc_fault f);
+long topc_fault_default_arg(enum topc_fault f);
+
+struct topc_gateway_app {
+	char *app_key;
+	char *secret;
+};
+
+struct topc_gateway_config {
+	char *host;	  /* "127.0.0.1" unless set */
+	unsigned port;	  /* 0: an ephemeral port */
+	char *inbox_path; /* NULL: no inbox */
+	enum topc_fault fault;
+	long fault_arg;
+	struct topc_gateway_app *apps;
+	size_t napps;
+	char **methods; /* known methods; NULL: any well-formed name */
+	size_t nmethods;
+	int64_t max_skew_s; /* 600 */
+	/* Forms to answer like the real APIs: 40 for a missing required field,
+	 * 41 for an invalid one, the page's example response when all is well.
+	 * Borrowed: must outlive the gateway.  NULL: no business checks. */
+	const struct topc_form_store *forms;
+};
+
+void topc_gateway_config_init(struct topc_gateway_config *c);
+void topc_gateway_config_release(struct topc_gateway_config *c);
+/* Adds an app (copies both strings; the secret is wiped at release).  A key
+ * already known keeps its first secret and false is returned. */
+bool topc_gateway_config_add_app(struct topc_gateway_config *c, const char *app_key,
+				 const char *secret);
+enum topc_status topc_gateway_config_add_method(struct topc_gateway_config *c, const char *method);
+
+/* The router's verdict on one request. */
+struct topc_gateway_verdict {
+	int code; /* 0: accepted */
+	char sub_code[96];
+	char sub_msg[256];
+	enum topc_format format; /* of the answer */
+	const struct topc_form *form; /* the method's form, if the config has one */
+};
+
+void topc_gateway_check(const struct topc_gateway_config *c, const struct topc_params *params,
+			int64_t now_s, struct topc_gateway_verdict *v);
+
+/* Appends the answer body for a verdict: error_response, or the method's
+ * success wrapper with request_id and, when the verdict has a form, the
+ * response fields with the doc page's example values. */
+enum topc_status topc_gateway_render(const struct topc_gateway_verdict *v, const char *method,
+				     const char *request_id, struct topc_buf *out);
+
+struct topc_gateway;
+
+/* Starts serving; copies c.  Fails with a clear message when the port is
+ * taken or the host is not a loopback address. */
+struct topc_gateway *topc_gateway_start(const struct topc_gateway_config *c,
+					struct topc_error *err);
+unsigned topc_gateway_port(const struct topc_gateway *g);
+/* "http://127.0.0.1:PORT/router/rest"; valid while g lives. */
+const char *topc_gateway_url(const struct topc_gateway *g);
+/* Requests answered so far. */
+unsigned long topc_gateway_served(const struct topc_gateway *g);
+void topc_gateway_stop(struct topc_gateway *g);
+
+#endif

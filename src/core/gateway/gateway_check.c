@@ -1,0 +1,456 @@
+/* The local gateway's router logic: configuration, checks and envelopes.
+ * No HTTP here; gateway.c serves it. */
+#include "gateway/gateway.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/clock.h"
+#include "top/codes.h"
+#include "form/form_value.h"
+#include "ext/json.h"
+#include "top/secret.h"
+#include "top/sign.h"
+
+static const struct {
+	const char *name;
+	long arg;
+	const char *desc;
+} faults[] = {
+#define TOPC_X(id, name, arg, desc) {name, arg, desc},
+	TOPC_FAULT_TABLE(TOPC_X)
+#undef TOPC_X
+};
+
+#define FAULT_COUNT (sizeof(faults) / sizeof(faults[0]))
+
+bool topc_fault_parse(const char *text, enum topc_fault *fault, long *arg)
+{
+	const char *colon = strchr(text, ':');
+	size_t len = colon ? (size_t)(colon - text) : strlen(text);
+
+	for (size_t i = 0; i < FAULT_COUNT; i++) {
+		if (strlen(faults[i].name) != len || strncmp(text, faults[i].name, len) != 0)
+			continue;
+		*fault = (enum topc_fault)i;
+		*arg = faults[i].arg;
+		if (colon) {
+			char *end;
+			long long v = strtoll(colon + 1, &end, 10);
+			if (end == colon + 1 || *end || v < 0 || v > 1L << 31)
+				return false;
+			*arg = (long)v;
+		}
+		return true;
+	}
+	return false;
+}
+
+const char *topc_fault_name(enum topc_fault f)
+{
+	return (size_t)f < FAULT_COUNT ? faults[f].name : "?";
+}
+
+const char *topc_fault_description(enum topc_fault f)
+{
+	return (size_t)f < FAULT_COUNT ? faults[f].desc : "?";
+}
+
+long topc_fault_default_arg(enum topc_fault f)
+{
+	return (size_t)f < FAULT_COUNT ? faults[f].arg : 0;
+}
+
+void topc_gateway_config_init(struct topc_gateway_config *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->max_skew_s = 600;
+}
+
+void topc_gateway_config_release(struct topc_gateway_config *c)
+{
+	for (size_t i = 0; i < c->napps; i++) {
+		struct topc_buf wipe = {c->apps[i].secret, strlen(c->apps[i].secret),
+					strlen(c->apps[i].secret) + 1, 0};
+		free(c->apps[i].app_key);
+		topc_secret_wipe(&wipe);
+	}
+	for (size_t i = 0; i < c->nmethods; i++)
+		free(c->methods[i]);
+	free(c->apps);
+	free(c->methods);
+	free(c->host);
+	free(c->inbox_path);
+	topc_gateway_config_init(c);
+}
+
+static const char *app_secret(const struct topc_gateway_config *c, const char *app_key)
+{
+	for (size_t i = 0; i < c->napps; i++)
+		if (strcmp(c->apps[i].app_key, app_key) == 0)
+			return c->apps[i].secret;
+	return NULL;
+}
+
+bool topc_gateway_config_add_app(struct topc_gateway_config *c, const char *app_key,
+				 const char *secret)
+{
+	struct topc_gateway_app *apps;
+
+	if (app_secret(c, app_key))
+		return false;
+	apps = realloc(c->apps, (c->napps + 1) * sizeof(*apps));
+	if (!apps)
+		return false;
+	c->apps = apps;
+	apps[c->napps].app_key = strdup(app_key);
+	apps[c->napps].secret = strdup(secret);
+	if (!apps[c->napps].app_key || !apps[c->napps].secret) {
+		free(apps[c->napps].app_key);
+		free(apps[c->napps].secret);
+		return false;
+	}
+	c->napps++;
+	return true;
+}
+
+enum topc_status topc_gateway_config_add_method(struct topc_gateway_config *c, const char *method)
+{
+	char **m = realloc(c->methods, (c->nmethods + 1) * sizeof(*m));
+
+	if (!m)
+		return TOPC_ERR_NOMEM;
+	c->methods = m;
+	m[c->nmethods] = strdup(method);
+	if (!m[c->nmethods])
+		return TOPC_ERR_NOMEM;
+	c->nmethods++;
+	return TOPC_OK;
+}
+
+/* Lower-case words joined by dots, at least two of them. */
+static bool method_well_formed(const char *m)
+{
+	bool dot = false;
+
+	if (!islower((unsigned char)*m))
+		return false;
+	for (const char *p = m; *p; p++) {
+		if (*p == '.') {
+			if (p[1] == '\0' || p[1] == '.')
+				return false;
+			dot = true;
+		} else if (!islower((unsigned char)*p) && !isdigit((unsigned char)*p) && *p != '_') {
+			return false;
+		}
+	}
+	return dot;
+}
+
+static bool method_known(const struct topc_gateway_config *c, const char *m)
+{
+	if (!c->methods)
+		return method_well_formed(m);
+	for (size_t i = 0; i < c->nmethods; i++)
+		if (strcmp(c->methods[i], m) == 0)
+			return true;
+	return false;
+}
+
+static void reject(struct topc_gateway_verdict *v, int code, const char *sub_code,
+		   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static void reject(struct topc_gateway_verdict *v, int code, const char *sub_code,
+		   const char *fmt, ...)
+{
+	va_list ap;
+
+	v->code = code;
+	snprintf(v->sub_code, sizeof(v->sub_code), "%s", sub_code);
+	va_start(ap, fmt);
+	vsnprintf(v->sub_msg, sizeof(v->sub_msg), fmt, ap);
+	va_end(ap);
+}
+
+static const char *param(const struct topc_params *p, const char *name)
+{
+	const char *v = topc_params_get(p, name);
+	return v && *v ? v : NULL;
+}
+
+static bool check_timestamp(const struct topc_gateway_config *c, const char *ts, int64_t now_s,
+			    struct topc_gateway_verdict *v)
+{
+	int64_t t;
+	char now_text[TOPC_TIMESTAMP_LEN];
+
+	if (!topc_timestamp_parse(ts, &t)) {
+		reject(v, 31, "isv.invalid-timestamp",
+		       "timestamp \"%.40s\" is not yyyy-MM-dd HH:mm:ss (GMT+8)", ts);
+		return false;
+	}
+	if (t - now_s > c->max_skew_s || now_s - t > c->max_skew_s) {
+		topc_timestamp_format(now_s, now_text);
+		reject(v, 31, "isv.invalid-timestamp",
+		       "timestamp %s is %lld s from the gateway's time %s (GMT+8); at most %lld s "
+		       "allowed",
+		       ts, (long long)(t - now_s), now_text, (long long)c->max_skew_s);
+		return false;
+	}
+	return true;
+}
+
+static bool check_signature(const struct topc_params *p, const char *secret,
+			    struct topc_gateway_verdict *v)
+{
+	const char *sm = param(p, "sign_method"), *sign = param(p, "sign");
+	enum topc_sign_method m = TOPC_SIGN_MD5;
+	char expect[TOPC_SIGN_HEX_MAX];
+
+	if (sm && !topc_sign_method_parse(sm, &m)) {
+		reject(v, 25, "isv.invalid-sign-method",
+		       "sign_method \"%.40s\" is not md5, hmac or hmac-sha256", sm);
+		return false;
+	}
+	if (!sign) {
+		reject(v, 24, "isv.missing-signature", "the sign parameter is missing");
+		return false;
+	}
+	if (topc_sign_compute(m, secret, p, expect, NULL) != TOPC_OK ||
+	    strcmp(expect, sign) != 0) {
+		reject(v, 25, "isv.invalid-signature",
+		       "the %s signature does not match the parameters received", topc_sign_method_name(m));
+		return false;
+	}
+	return true;
+}
+
+/* The business checks of an API with a form: TOP answers 40 for a missing
+ * required parameter and 41 for an invalid one, naming it in sub_code. */
+static void check_form(const struct topc_form *form, const struct topc_params *p,
+		       struct topc_gateway_verdict *v)
+{
+	struct topc_params values;
+	struct topc_form_problems problems;
+	const struct topc_form_problem *first = NULL;
+
+	topc_params_init(&values);
+	topc_form_problems_init(&problems);
+	/* A parameter that cannot be read is reported as itself, not as the
+	 * missing fields it would have held. */
+	if (topc_form_from_params(form, p, &values, &problems) == TOPC_OK && problems.count == 0)
+		topc_form_validate(form, &values, NULL, &problems);
+	for (size_t i = 0; i < problems.count && !first; i++)
+		if (problems.items[i].missing)
+			first = &problems.items[i];
+	if (!first && problems.count)
+		first = &problems.items[0];
+	if (first)
+		reject(v, first->missing ? 40 : 41,
+		       first->missing ? "isv.missing-parameter:" : "isv.invalid-parameter:", "%s",
+		       first->msg);
+	if (first) {
+		size_t len = strlen(v->sub_code);
+		snprintf(v->sub_code + len, sizeof(v->sub_code) - len, "%s", first->path);
+	}
+	topc_form_problems_release(&problems);
+	topc_params_release(&values);
+}
+
+void topc_gateway_check(const struct topc_gateway_config *c, const struct topc_params *p,
+			int64_t now_s, struct topc_gateway_verdict *v)
+{
+	const char *method = param(p, "method"), *format = param(p, "format");
+	const char *app_key = param(p, "app_key"), *ts = param(p, "timestamp");
+	const char *ver = param(p, "v"), *secret;
+
+	memset(v, 0, sizeof(*v));
+	v->format = format && strcmp(format, "json") == 0 ? TOPC_FORMAT_JSON : TOPC_FORMAT_XML;
+	if (!method) {
+		reject(v, 21, "isv.missing-method", "http传入的参数加入method字段");
+		return;
+	}
+	v->form = c->forms ? topc_form_store_get(c->forms, method) : NULL;
+	if (!v->form && !method_known(c, method)) {
+		reject(v, 22, "isv.invalid-method", "method \"%.80s\" is not known here", method);
+		return;
+	}
+	if (format && strcmp(format, "json") != 0 && strcmp(format, "xml") != 0) {
+		reject(v, 23, "isv.invalid-format", "format \"%.40s\" is not json or xml", format);
+		return;
+	}
+	if (!app_key) {
+		reject(v, 28, "isv.missing-app-key", "the app_key parameter is missing");
+		return;
+	}
+	secret = app_secret(c, app_key);
+	if (!secret) {
+		reject(v, 29, "isv.appkey-not-exists", "app_key %.40s is not known here", app_key);
+		return;
+	}
+	if (!ts) {
+		reject(v, 30, "isv.missing-timestamp", "the timestamp parameter is missing");
+		return;
+	}
+	if (!check_timestamp(c, ts, now_s, v))
+		return;
+	if (!ver) {
+		reject(v, 32, "isv.missing-version", "the v parameter is missing");
+		return;
+	}
+	if (strcmp(ver, "2.0") != 0) {
+		reject(v, 33, "isv.invalid-version", "v \"%.20s\" is not 2.0", ver);
+		return;
+	}
+	if (check_signature(p, secret, v) && v->form)
+		check_form(v->form, p, v);
+}
+
+static enum topc_status render_json_error(const struct topc_gateway_verdict *v,
+					  const char *request_id, struct topc_buf *out)
+{
+	const char *msg = topc_code_message(v->code);
+
+	topc_buf_addf(out, "{\"error_response\":{\"code\":%d,\"msg\":", v->code);
+	topc_json_quote(out, msg ? msg : "Remote service error");
+	if (v->sub_code[0]) {
+		topc_buf_adds(out, ",\"sub_code\":");
+		topc_json_quote(out, v->sub_code);
+	}
+	if (v->sub_msg[0]) {
+		topc_buf_adds(out, ",\"sub_msg\":");
+		topc_json_quote(out, v->sub_msg);
+	}
+	topc_buf_adds(out, ",\"request_id\":");
+	topc_json_quote(out, request_id);
+	return topc_buf_adds(out, "}}");
+}
+
+static void xml_text(struct topc_buf *out, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '<': topc_buf_adds(out, "&lt;"); break;
+		case '>': topc_buf_adds(out, "&gt;"); break;
+		case '&': topc_buf_adds(out, "&amp;"); break;
+		case '"': topc_buf_adds(out, "&quot;"); break;
+		default: topc_buf_addc(out, *s);
+		}
+	}
+}
+
+static enum topc_status render_xml_error(const struct topc_gateway_verdict *v,
+					 const char *request_id, struct topc_buf *out)
+{
+	const char *msg = topc_code_message(v->code);
+
+	topc_buf_addf(out, "<?xml version=\"1.0\" encoding=\"utf-8\" ?><error_response><code>%d</code><msg>",
+		      v->code);
+	xml_text(out, msg ? msg : "Remote service error");
+	topc_buf_adds(out, "</msg>");
+	if (v->sub_code[0]) {
+		topc_buf_adds(out, "<sub_code>");
+		xml_text(out, v->sub_code);
+		topc_buf_adds(out, "</sub_code>");
+	}
+	if (v->sub_msg[0]) {
+		topc_buf_adds(out, "<sub_msg>");
+		xml_text(out, v->sub_msg);
+		topc_buf_adds(out, "</sub_msg>");
+	}
+	topc_buf_addf(out, "<request_id>");
+	xml_text(out, request_id);
+	return topc_buf_adds(out, "</request_id></error_response><!--topc-local-gateway-->");
+}
+
+static void example_json(const struct topc_field *parent, struct topc_buf *out);
+
+/* A response field's example as JSON: numbers and booleans bare when the
+ * example is one, objects from their fields. */
+static void example_value_json(const struct topc_field *f, struct topc_buf *out)
+{
+	const char *e = f->example;
+
+	if (f->kind == TOPC_FIELD_OBJECT && !f->array) {
+		topc_buf_addc(out, '{');
+		example_json(f, out);
+		if (out->len && out->data[out->len - 1] == ',')
+			out->len--;
+		topc_buf_addc(out, '}');
+		return;
+	}
+	if (f->kind == TOPC_FIELD_NUMBER && topc_integer_text(e))
+		topc_buf_adds(out, e);
+	else if (f->kind == TOPC_FIELD_BOOLEAN && (!strcmp(e, "true") || !strcmp(e, "false")))
+		topc_buf_adds(out, e);
+	else if ((f->array || f->kind == TOPC_FIELD_JSON) && topc_json_valid(e, strlen(e), NULL))
+		topc_buf_adds(out, e);
+	else
+		topc_json_quote(out, e);
+}
+
+/* "name":value, for each field with an example (or fields), each followed
+ * by a comma. */
+static void example_json(const struct topc_field *parent, struct topc_buf *out)
+{
+	for (size_t i = 0; i < parent->nfields; i++) {
+		const struct topc_field *f = &parent->fields[i];
+		if (!f->example && !f->nfields)
+			continue;
+		topc_json_quote(out, f->name);
+		topc_buf_addc(out, ':');
+		example_value_json(f, out);
+		topc_buf_addc(out, ',');
+	}
+}
+
+static void example_xml(const struct topc_field *parent, struct topc_buf *out)
+{
+	for (size_t i = 0; i < parent->nfields; i++) {
+		const struct topc_field *f = &parent->fields[i];
+		if (!f->example && !f->nfields)
+			continue;
+		topc_buf_addf(out, "<%s>", f->name);
+		if (f->kind == TOPC_FIELD_OBJECT && !f->array)
+			example_xml(f, out);
+		else
+			xml_text(out, f->example);
+		topc_buf_addf(out, "</%s>", f->name);
+	}
+}
+
+enum topc_status topc_gateway_render(const struct topc_gateway_verdict *v, const char *method,
+				     const char *request_id, struct topc_buf *out)
+{
+	char *wrapper;
+	enum topc_status st;
+
+	if (v->code)
+		return v->format == TOPC_FORMAT_JSON ? render_json_error(v, request_id, out)
+						      : render_xml_error(v, request_id, out);
+	wrapper = topc_response_wrapper_name(method);
+	if (!wrapper)
+		return TOPC_ERR_NOMEM;
+	if (v->format == TOPC_FORMAT_JSON) {
+		topc_buf_adds(out, "{");
+		topc_json_quote(out, wrapper);
+		topc_buf_adds(out, ":{");
+		if (v->form)
+			example_json(&v->form->response, out);
+		topc_buf_adds(out, "\"request_id\":");
+		topc_json_quote(out, request_id);
+		st = topc_buf_adds(out, "}}");
+	} else {
+		topc_buf_addf(out, "<?xml version=\"1.0\" encoding=\"utf-8\" ?><%s>", wrapper);
+		if (v->form)
+			example_xml(&v->form->response, out);
+		topc_buf_adds(out, "<request_id>");
+		xml_text(out, request_id);
+		st = topc_buf_addf(out, "</request_id></%s><!--topc-local-gateway-->", wrapper);
+	}
+	free(wrapper);
+	return st;
+}

@@ -1,0 +1,107 @@
+/*
+ * history.h - every request and its outcome, kept in SQLite (WAL) at
+ * $XDG_STATE_HOME/topc/history.db (0600).  The libsqlite3 adapter.
+ *
+ * An entry holds what was sent (the form values or raw parameters as
+ * filled, the template and which fields it generated, every parameter as
+ * sent with the sign, the session key masked) and what came back (HTTP
+ * status, latency, outcome class, TOP code, msg, sub_code, sub_msg,
+ * request_id, the body up to a cap).  The secret is never a parameter, so
+ * it is never stored.
+ *
+ * Each add is its own transaction: a process killed mid-batch leaves every
+ * completed entry.  Several processes may add at once (WAL, busy timeout).
+ * A file that is not a database is moved aside (never deleted) and a new
+ * one started; *notice says so.  The schema version is kept in
+ * PRAGMA user_version and older schemas are migrated on open.
+ */
+#ifndef TOPC_HISTORY_H
+#define TOPC_HISTORY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/error.h"
+#include "top/outcome.h"
+
+#define TOPC_HISTORY_SCHEMA 2
+#define TOPC_HISTORY_BODY_CAP ((size_t)1 << 20)
+
+struct topc_history;
+
+struct topc_history_entry {
+	int64_t id;
+	int64_t time_ms; /* UTC */
+	char *profile, *gateway, *method;
+	char *template_name;   /* NULL: none */
+	char *values_json;     /* {"path": "value", ...} as filled */
+	char *generators_json; /* {"path": "${uuid}", ...}: what the template generated */
+	char *params_json;     /* {"name": "value", ...} as sent, sign included */
+	long http_status;
+	int64_t latency_ms;
+	enum topc_outcome_class outcome;
+	bool has_code;
+	long long code;
+	char *msg, *sub_code, *sub_msg, *request_id, *detail;
+	char *body; /* up to the cap; NULL when none */
+	size_t body_len;
+	int64_t body_size; /* the whole body's size */
+	char *body_file;   /* the whole body, when kept beside the database */
+	int64_t origin_id; /* the entry this one replays; 0: none */
+};
+
+void topc_history_entry_init(struct topc_history_entry *e);
+void topc_history_entry_release(struct topc_history_entry *e);
+
+/* $XDG_STATE_HOME/topc/history.db; the caller frees it. */
+char *topc_history_default_path(void);
+
+/* Opens (creating, migrating) the database at path, or the default when
+ * NULL.  *notice (may be NULL) receives a message the user must see, such as
+ * a corrupt file moved aside; the caller frees it. */
+enum topc_status topc_history_open(const char *path, struct topc_history **h, char **notice,
+				   struct topc_error *err);
+void topc_history_close(struct topc_history *h);
+const char *topc_history_path(const struct topc_history *h);
+
+/* Adds e and sets e->id.  A body over body_cap is stored cut to body_cap with
+ * its full size; with body_file the whole body is also written to a file
+ * beside the database and named in the entry. */
+enum topc_status topc_history_add(struct topc_history *h, struct topc_history_entry *e,
+				  size_t body_cap, bool body_file, struct topc_error *err);
+
+/* Many adds as one transaction (replays, benchmarks).  A commit that fails
+ * rolls back: none of the transaction's adds is kept. */
+enum topc_status topc_history_begin(struct topc_history *h, struct topc_error *err);
+enum topc_status topc_history_commit(struct topc_history *h, struct topc_error *err);
+
+struct topc_history_filter {
+	const char *method, *profile;
+	int outcome;	  /* an enum topc_outcome_class, or -1 for any */
+	int64_t since_ms; /* 0: any */
+	const char *grep; /* in the body, parameters, msg, sub_msg; NULL: none */
+	long limit;	  /* 0: no limit */
+	const int64_t *ids; /* only these ids; NULL: any */
+	size_t nids;
+};
+
+void topc_history_filter_init(struct topc_history_filter *f);
+
+/* Calls fn for each matching entry, newest first, one at a time (memory does
+ * not grow with the history).  Bodies are read only when with_body.  The
+ * entry is valid during the call only; fn returns false to stop. */
+typedef bool (*topc_history_visit_fn)(const struct topc_history_entry *e, void *ctx);
+enum topc_status topc_history_query(struct topc_history *h, const struct topc_history_filter *f,
+				    bool with_body, topc_history_visit_fn fn, void *ctx,
+				    struct topc_error *err);
+
+/* Reads one entry, body included.  TOPC_ERR_INPUT when there is no such id. */
+enum topc_status topc_history_get(struct topc_history *h, int64_t id,
+				  struct topc_history_entry *e, struct topc_error *err);
+
+/* Parses "2026-11-23", "2026-11-23 10:00[:00]" (GMT+8) or "90m", "36h",
+ * "7d" (that long ago) into UTC milliseconds. */
+bool topc_history_parse_since(const char *text, int64_t now_ms, int64_t *since_ms);
+
+#endif

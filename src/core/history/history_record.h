@@ -1,0 +1,60 @@
+/*
+ * history_record.h - one send, as the command line or the console made it,
+ * turned into a history entry: what was filled, what was sent (the session
+ * key masked), and what came back.
+ */
+#ifndef TOPC_HISTORY_RECORD_H
+#define TOPC_HISTORY_RECORD_H
+
+#include "base/buf.h"
+#include "history/history.h"
+#include "top/outcome.h"
+#include "base/params.h"
+#include "profile/profile.h"
+#include "top/request.h"
+#include "ext/transport.h"
+
+struct topc_send_record {
+	const char *profile_name;	   /* as asked for, even if it did not load */
+	const struct topc_profile *profile; /* NULL when it did not load */
+	const char *gateway;		   /* the URL used; NULL before one was known */
+	const char *method;
+	const char *template_name;	   /* NULL: none */
+	const struct topc_params *values;     /* as filled; may be NULL */
+	const struct topc_params *generators; /* path -> "${uuid}"...; may be NULL */
+	const struct topc_request *request;   /* NULL when none was built */
+	const struct topc_outcome *outcome;
+	const struct topc_http_response *response; /* NULL when nothing was sent */
+	int64_t origin_id;			      /* for replays */
+};
+
+/* {"name": "value", ...} without the empty values; a "session" value is
+ * written "<session>". */
+char *topc_params_to_json(const struct topc_params *p);
+/* The reverse, for replays; false when text is not such an object. */
+bool topc_params_from_json(const char *text, struct topc_params *out);
+
+/* Fills e from r (copies; e is the caller's to release). */
+enum topc_status topc_history_entry_from_send(const struct topc_send_record *r,
+					      struct topc_history_entry *e);
+
+/* Adds r to h, keeping the body as the profile says.  Profiles with
+ * history = false are not recorded (*id stays 0). */
+enum topc_status topc_history_record(struct topc_history *h, const struct topc_send_record *r,
+				     int64_t *id, struct topc_error *err);
+
+/* The entry as JSON (values, parameters and body as objects when they
+ * parse); the caller frees it.  with_times adds id, time, latency, origin. */
+char *topc_history_entry_json(const struct topc_history_entry *e, bool with_times, bool pretty);
+
+/* Appends a curl command that sends the entry again, its body signed by
+ * `topc sign --now --emit-body` when it runs: no secret, no stale sign.
+ * False when the entry sent nothing. */
+bool topc_history_entry_curl(const struct topc_history_entry *e, struct topc_buf *out);
+
+/* A unified diff (diff -u, labels "entry A", "entry B") of two entries'
+ * JSON, without their times, into out; *differ tells whether they differ. */
+enum topc_status topc_history_diff(struct topc_history *h, int64_t a, int64_t b,
+				   struct topc_buf *out, bool *differ, struct topc_error *err);
+
+#endif

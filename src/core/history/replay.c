@@ -1,0 +1,113 @@
+#include "history/replay.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/clock.h"
+#include "history/history_record.h"
+#include "top/request.h"
+#include "profile/template.h"
+
+/* What the template generated, computed again. */
+static enum topc_status regenerate(const struct topc_history_entry *e,
+				   const struct topc_profile *profile, struct topc_params *values,
+				   struct topc_error *err)
+{
+	struct topc_template t;
+	enum topc_status st = TOPC_OK;
+
+	topc_template_init(&t);
+	t.name = strdup(e->template_name ? e->template_name : "replay");
+	t.method = strdup(e->method);
+	if (!t.name || !t.method || !topc_params_from_json(e->generators_json, &t.values))
+		st = topc_error_set(err, TOPC_ERR_INPUT, "history entry %lld: its generated fields "
+							 "cannot be read",
+				    (long long)e->id);
+	if (st == TOPC_OK)
+		st = topc_template_expand(&t, profile, values, err);
+	topc_template_release(&t);
+	return st;
+}
+
+/* A new value for a unique field nobody generated. */
+static enum topc_status renew(const struct topc_field *fd, const char *path,
+			      struct topc_params *values, struct topc_error *err)
+{
+	static int64_t last;
+	char text[40];
+	enum topc_status st;
+
+	if (fd->kind == TOPC_FIELD_NUMBER) {
+		/* microsecond-like from the clock, never twice the same in a run */
+		int64_t n = topc_now_ms() * 1000;
+		last = n > last ? n : last + 1;
+		snprintf(text, sizeof(text), "%lld", (long long)last);
+	} else if ((st = topc_uuid4(text, err)) != TOPC_OK) {
+		return st;
+	}
+	return topc_params_set(values, path, text);
+}
+
+static enum topc_status renew_unique(const struct topc_field *parent, const char *prefix,
+				     const struct topc_params *generated,
+				     struct topc_params *values, struct topc_error *err)
+{
+	for (size_t i = 0; i < parent->nfields; i++) {
+		const struct topc_field *fd = &parent->fields[i];
+		char path[512];
+		const char *v;
+		enum topc_status st;
+		snprintf(path, sizeof(path), "%s%s%s", prefix, *prefix ? "." : "", fd->name);
+		if (fd->nfields) {
+			if ((st = renew_unique(fd, path, generated, values, err)) != TOPC_OK)
+				return st;
+			continue;
+		}
+		v = topc_params_get(values, path);
+		if (fd->c.unique != TOPC_UNIQUE_NONE && v && *v && !topc_params_get(generated, path) &&
+		    (st = renew(fd, path, values, err)) != TOPC_OK)
+			return st;
+	}
+	return TOPC_OK;
+}
+
+enum topc_status topc_replay_prepare(const struct topc_history_entry *e,
+				     const struct topc_form *form,
+				     const struct topc_profile *profile, enum topc_replay_mode mode,
+				     struct topc_params *values, struct topc_params *business,
+				     struct topc_form_problems *problems, struct topc_error *err)
+{
+	struct topc_params generated;
+	enum topc_status st = TOPC_OK;
+
+	topc_params_init(&generated);
+	if (!topc_params_from_json(e->values_json ? e->values_json : "{}", values))
+		st = topc_error_set(err, TOPC_ERR_INPUT, "history entry %lld: its values cannot be "
+							 "read",
+				    (long long)e->id);
+	if (st == TOPC_OK && e->generators_json)
+		topc_params_from_json(e->generators_json, &generated);
+	if (st == TOPC_OK && mode == TOPC_REPLAY_FRESH && generated.count)
+		st = regenerate(e, profile, values, err);
+	if (st == TOPC_OK && mode == TOPC_REPLAY_FRESH && form)
+		st = renew_unique(&form->request, "", &generated, values, err);
+	if (st == TOPC_OK && form) {
+		if (topc_form_validate(form, values, NULL, problems))
+			st = topc_form_serialize(form, values, business, err);
+		else
+			st = topc_error_set(err, TOPC_ERR_INPUT, "history entry %lld: %zu problem%s "
+								 "in the form; nothing was sent",
+					    (long long)e->id, problems->count,
+					    problems->count == 1 ? "" : "s");
+	} else if (st == TOPC_OK) {
+		/* no form: the business parameters as they were */
+		for (size_t i = 0; i < values->count; i++)
+			if (!topc_request_is_system_param(values->items[i].name) &&
+			    topc_params_set(business, values->items[i].name, values->items[i].value) !=
+				    TOPC_OK)
+				st = topc_error_set(err, TOPC_ERR_NOMEM, "out of memory");
+	}
+	topc_params_release(&generated);
+	return st;
+}

@@ -1,0 +1,32 @@
+/*
+ * replay.h - a history entry made ready to send again.
+ *
+ * --fresh (the default) computes again what the template generated and gives
+ * every field the form marks unique a new value (a UUID for text, a new
+ * number from the clock for Numbers); --exact keeps every business value.
+ * Either way the request is signed anew with a new timestamp by the caller
+ * (topc_client_build), for whichever profile it goes to.
+ */
+#ifndef TOPC_REPLAY_H
+#define TOPC_REPLAY_H
+
+#include "base/error.h"
+#include "form/form.h"
+#include "form/form_value.h"
+#include "history/history.h"
+#include "base/params.h"
+#include "profile/profile.h"
+
+enum topc_replay_mode { TOPC_REPLAY_FRESH, TOPC_REPLAY_EXACT };
+
+/* values: the filled form (or raw parameters) for the new entry; business:
+ * the parameters to build the request from.  form is the method's form or
+ * NULL.  Problems the form finds go to problems (the caller records the
+ * entry as invalid input and sends nothing). */
+enum topc_status topc_replay_prepare(const struct topc_history_entry *e,
+				     const struct topc_form *form,
+				     const struct topc_profile *profile, enum topc_replay_mode mode,
+				     struct topc_params *values, struct topc_params *business,
+				     struct topc_form_problems *problems, struct topc_error *err);
+
+#endif

@@ -1,0 +1,591 @@
+#include "profile/profile.h"
+
+#include <errno.h>
+#include <libconfig.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "base/file.h"
+#include "base/paths.h"
+#include "base/suggest.h"
+#include "ext/urlcode.h"
+#include "top/secret.h"
+
+/* Every key a profile may hold, with what it means; `topc help profiles`
+ * and the unknown-key suggestion come from this table. */
+#define PROFILE_KEY_TABLE(X)                                                                     \
+	X(description, "free text shown in profile lists")                                      \
+	X(gateway, "gateway URL, or \"builtin\" for the in-process local gateway")              \
+	X(app_key, "the app key TOP issued")                                                     \
+	X(secret, "the app secret inline; only in a file readable by its owner alone")          \
+	X(secret_env, "environment variable holding the app secret")                            \
+	X(secret_file, "file holding the app secret (mode 600)")                                \
+	X(secret_cmd, "command printing the app secret")                                        \
+	X(session, "session key inline; only in a file readable by its owner alone")            \
+	X(session_env, "environment variable holding the session key")                          \
+	X(session_file, "file holding the session key (mode 600)")                              \
+	X(session_cmd, "command printing the session key")                                      \
+	X(sign_method, "md5, hmac or hmac-sha256")                                               \
+	X(format, "json or xml")                                                                 \
+	X(simplify, "true to ask for simplified JSON")                                           \
+	X(partner_id, "partner_id system parameter")                                             \
+	X(target_app_key, "target_app_key system parameter")                                     \
+	X(connect_timeout, "seconds to wait for the connection")                                 \
+	X(timeout, "seconds for the whole request")                                              \
+	X(proxy, "proxy URL (otherwise the usual *_proxy environment variables)")               \
+	X(ca_file, "CA bundle to verify the gateway's certificate")                             \
+	X(tls_verify, "false turns TLS verification off (every send then says so)")             \
+	X(max_body, "largest response body accepted, in bytes")                                  \
+	X(retries, "times to retry an isp.* or code 7 answer (0-10; default 0, never isv.*)")  \
+	X(retry_delay, "seconds before the first retry, doubled for each next one (default 1)")  \
+	X(history, "false: sends with this profile are not kept in the history")               \
+	X(history_body_max, "largest response body kept in the history, bytes (default 1 MiB)") \
+	X(history_body_file, "true: bodies over history_body_max are kept whole in a file")
+
+static const char *const profile_keys[] = {
+#define TOPC_X(key, desc) #key,
+	PROFILE_KEY_TABLE(TOPC_X)
+#undef TOPC_X
+};
+
+#define PROFILE_KEY_COUNT (sizeof(profile_keys) / sizeof(profile_keys[0]))
+
+const char *topc_profile_key_meaning(const char *key)
+{
+#define TOPC_X(name, desc)                                                                       \
+	if (strcmp(key, #name) == 0)                                                             \
+		return desc;
+	PROFILE_KEY_TABLE(TOPC_X)
+#undef TOPC_X
+	return NULL;
+}
+
+void topc_profile_init(struct topc_profile *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->sign_method = TOPC_SIGN_MD5;
+	p->format = TOPC_FORMAT_JSON;
+	p->connect_timeout_ms = 10000;
+	p->timeout_ms = 30000;
+	p->tls_verify = true;
+	p->max_body = TOPC_DEFAULT_MAX_BODY;
+	p->retry_delay_ms = 1000;
+	p->history = true;
+	p->history_body_max = (size_t)1 << 20;
+}
+
+void topc_profile_release(struct topc_profile *p)
+{
+	if (p->held_secret) {
+		topc_secret_wipe(p->held_secret);
+		free(p->held_secret);
+	}
+	if (p->held_session) {
+		topc_secret_wipe(p->held_session);
+		free(p->held_session);
+	}
+	free(p->name);
+	free(p->path);
+	free(p->description);
+	free(p->gateway);
+	free(p->app_key);
+	free(p->secret.ref);
+	free(p->session.ref);
+	free(p->partner_id);
+	free(p->target_app_key);
+	free(p->proxy);
+	free(p->ca_file);
+	topc_profile_init(p);
+}
+
+static bool key_known(const char *name)
+{
+	for (size_t i = 0; i < PROFILE_KEY_COUNT; i++)
+		if (strcmp(name, profile_keys[i]) == 0)
+			return true;
+	return false;
+}
+
+struct load_ctx {
+	const char *path;
+	config_t *cfg;
+	struct topc_profile *p;
+	struct topc_error *err;
+};
+
+static enum topc_status key_error(struct load_ctx *c, const config_setting_t *s, const char *what)
+{
+	return topc_error_set(c->err, TOPC_ERR_PROFILE, "%s:%d: %s: %s", c->path,
+			      config_setting_source_line(s), config_setting_name(s), what);
+}
+
+static enum topc_status read_string(struct load_ctx *c, const char *key, char **out)
+{
+	config_setting_t *s = config_setting_get_member(config_root_setting(c->cfg), key);
+	const char *v;
+
+	if (!s)
+		return TOPC_OK;
+	v = config_setting_get_string(s);
+	if (!v)
+		return key_error(c, s, "must be a string in double quotes");
+	free(*out);
+	*out = strdup(v);
+	return *out ? TOPC_OK : TOPC_ERR_NOMEM;
+}
+
+static enum topc_status read_bool(struct load_ctx *c, const char *key, bool *out)
+{
+	config_setting_t *s = config_setting_get_member(config_root_setting(c->cfg), key);
+
+	if (!s)
+		return TOPC_OK;
+	if (config_setting_type(s) != CONFIG_TYPE_BOOL)
+		return key_error(c, s, "must be true or false (without quotes)");
+	*out = config_setting_get_bool(s) != 0;
+	return TOPC_OK;
+}
+
+/* Seconds (integer or fraction) into milliseconds, between 0.001 and 3600. */
+static enum topc_status read_seconds(struct load_ctx *c, const char *key, long *ms)
+{
+	config_setting_t *s = config_setting_get_member(config_root_setting(c->cfg), key);
+	double v;
+
+	if (!s)
+		return TOPC_OK;
+	switch (config_setting_type(s)) {
+	case CONFIG_TYPE_INT:
+	case CONFIG_TYPE_INT64:
+		v = (double)config_setting_get_int64(s);
+		break;
+	case CONFIG_TYPE_FLOAT:
+		v = config_setting_get_float(s);
+		break;
+	default:
+		return key_error(c, s, "must be a number of seconds, such as 10 or 2.5");
+	}
+	if (!(v >= 0.001 && v <= 3600))
+		return key_error(c, s, "must be between 0.001 and 3600 seconds");
+	*ms = (long)(v * 1000 + 0.5);
+	return TOPC_OK;
+}
+
+static enum topc_status read_retries(struct load_ctx *c)
+{
+	config_setting_t *s = config_setting_get_member(config_root_setting(c->cfg), "retries");
+
+	if (!s)
+		return TOPC_OK;
+	if (config_setting_type(s) != CONFIG_TYPE_INT || config_setting_get_int(s) < 0 ||
+	    config_setting_get_int(s) > 10)
+		return key_error(c, s, "must be a whole number from 0 to 10");
+	c->p->retries = config_setting_get_int(s);
+	return TOPC_OK;
+}
+
+/* Exactly one of NAME, NAME_env, NAME_file, NAME_cmd may be set. */
+static enum topc_status read_source(struct load_ctx *c, const char *name, struct topc_source *src)
+{
+	static const struct {
+		const char *suffix;
+		enum topc_source_kind kind;
+	} kinds[] = {{"", TOPC_SOURCE_INLINE},
+		     {"_env", TOPC_SOURCE_ENV},
+		     {"_file", TOPC_SOURCE_FILE},
+		     {"_cmd", TOPC_SOURCE_CMD}};
+	config_setting_t *root = config_root_setting(c->cfg);
+	const char *first = NULL;
+
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		char key[32];
+		config_setting_t *s;
+		const char *v;
+
+		snprintf(key, sizeof(key), "%s%s", name, kinds[i].suffix);
+		s = config_setting_get_member(root, key);
+		if (!s)
+			continue;
+		if (first) {
+			char what[96];
+			snprintf(what, sizeof(what), "conflicts with %s; keep only one source", first);
+			return key_error(c, s, what);
+		}
+		first = config_setting_name(s);
+		v = config_setting_get_string(s);
+		if (!v || !*v)
+			return key_error(c, s, "must be a non-empty string in double quotes");
+		src->kind = kinds[i].kind;
+		src->line = config_setting_source_line(s);
+		if (src->kind != TOPC_SOURCE_INLINE) {
+			src->ref = strdup(v);
+			if (!src->ref)
+				return TOPC_ERR_NOMEM;
+		}
+	}
+	return TOPC_OK;
+}
+
+static enum topc_status read_size(struct load_ctx *c, const char *key, size_t *out)
+{
+	config_setting_t *s = config_setting_get_member(config_root_setting(c->cfg), key);
+	long long n;
+	int t;
+
+	if (!s)
+		return TOPC_OK;
+	n = config_setting_get_int64(s);
+	t = config_setting_type(s);
+	if ((t != CONFIG_TYPE_INT && t != CONFIG_TYPE_INT64) || n < 1024)
+		return key_error(c, s, "must be a number of bytes, at least 1024");
+	*out = (size_t)n;
+	return TOPC_OK;
+}
+
+static enum topc_status read_enums(struct load_ctx *c)
+{
+	config_setting_t *root = config_root_setting(c->cfg);
+	config_setting_t *s = config_setting_get_member(root, "sign_method");
+	const char *v;
+
+	if (s) {
+		v = config_setting_get_string(s);
+		if (!v || !topc_sign_method_parse(v, &c->p->sign_method))
+			return key_error(c, s, "must be \"md5\", \"hmac\" or \"hmac-sha256\"");
+	}
+	s = config_setting_get_member(root, "format");
+	if (s) {
+		v = config_setting_get_string(s);
+		if (v && strcmp(v, "json") == 0)
+			c->p->format = TOPC_FORMAT_JSON;
+		else if (v && strcmp(v, "xml") == 0)
+			c->p->format = TOPC_FORMAT_XML;
+		else
+			return key_error(c, s, "must be \"json\" or \"xml\"");
+	}
+	return read_size(c, "max_body", &c->p->max_body);
+}
+
+static enum topc_status check_keys(struct load_ctx *c)
+{
+	config_setting_t *root = config_root_setting(c->cfg);
+	int n = config_setting_length(root);
+
+	for (int i = 0; i < n; i++) {
+		config_setting_t *s = config_setting_get_elem(root, (unsigned)i);
+		const char *name = config_setting_name(s);
+		if (!key_known(name)) {
+			char what[96];
+			snprintf(what, sizeof(what), "unknown key; did you mean \"%s\"?",
+				 topc_nearest(name, profile_keys, PROFILE_KEY_COUNT, (size_t)-1));
+			return key_error(c, s, what);
+		}
+	}
+	return TOPC_OK;
+}
+
+static enum topc_status not_a_url(const char *path, const char *gateway,
+				   struct topc_error *err)
+{
+	return topc_error_set(err, TOPC_ERR_PROFILE,
+			      "%s: gateway \"%s\" is not a URL; write http://host/router/rest, "
+			      "https://... or \"builtin\"",
+			      path, gateway);
+}
+
+/* The shape only (a scheme and a host); topc_profile_check_gateway parses
+ * the URL with libcurl before anything is sent, so loading a profile does
+ * not need libcurl. */
+static enum topc_status check_gateway(struct load_ctx *c)
+{
+	const char *g = c->p->gateway, *host = NULL;
+
+	if (!g)
+		return topc_error_set(c->err, TOPC_ERR_PROFILE,
+				      "%s: no gateway; add gateway = \"https://...\" or \"builtin\"",
+				      c->path);
+	if (strcmp(g, "builtin") == 0)
+		return TOPC_OK;
+	if (strncmp(g, "http://", 7) == 0)
+		host = g + 7;
+	else if (strncmp(g, "https://", 8) == 0)
+		host = g + 8;
+	if (host && *host && !strchr("/?#", *host))
+		return TOPC_OK;
+	return not_a_url(c->path, g, c->err);
+}
+
+enum topc_status topc_profile_check_gateway(const struct topc_profile *p, struct topc_error *err)
+{
+	char *host = NULL, *path = NULL;
+	struct topc_error why = {TOPC_OK, ""};
+	enum topc_status st;
+
+	if (topc_profile_is_builtin(p))
+		return TOPC_OK;
+	st = topc_url_split(p->gateway, &host, &path, &why);
+	if (st == TOPC_OK && !*host)
+		st = TOPC_ERR_INPUT;
+	free(host);
+	free(path);
+	if (st == TOPC_ERR_INPUT)
+		return not_a_url(p->path, p->gateway, err);
+	if (st != TOPC_OK && err)
+		*err = why; /* libcurl missing, or out of memory */
+	return st;
+}
+
+static enum topc_status profile_read(struct load_ctx *c)
+{
+	struct topc_profile *p = c->p;
+	enum topc_status st;
+
+	if ((st = check_keys(c)) || (st = read_string(c, "description", &p->description)) ||
+	    (st = read_string(c, "gateway", &p->gateway)) ||
+	    (st = read_string(c, "app_key", &p->app_key)) ||
+	    (st = read_source(c, "secret", &p->secret)) ||
+	    (st = read_source(c, "session", &p->session)) || (st = read_enums(c)) ||
+	    (st = read_bool(c, "simplify", &p->simplify)) ||
+	    (st = read_string(c, "partner_id", &p->partner_id)) ||
+	    (st = read_string(c, "target_app_key", &p->target_app_key)) ||
+	    (st = read_seconds(c, "connect_timeout", &p->connect_timeout_ms)) ||
+	    (st = read_seconds(c, "timeout", &p->timeout_ms)) ||
+	    (st = read_string(c, "proxy", &p->proxy)) ||
+	    (st = read_string(c, "ca_file", &p->ca_file)) ||
+	    (st = read_bool(c, "tls_verify", &p->tls_verify)) ||
+	    (st = read_retries(c)) || (st = read_bool(c, "history", &p->history)) ||
+	    (st = read_bool(c, "history_body_file", &p->history_body_file)) ||
+	    (st = read_size(c, "history_body_max", &p->history_body_max)) ||
+	    (st = read_seconds(c, "retry_delay", &p->retry_delay_ms)) || (st = check_gateway(c)))
+		return st;
+	if (!p->app_key || !*p->app_key)
+		return topc_error_set(c->err, TOPC_ERR_PROFILE,
+				      "%s: no app_key; add app_key = \"...\" as TOP issued it",
+				      c->path);
+	if (p->secret.kind == TOPC_SOURCE_NONE)
+		return topc_error_set(c->err, TOPC_ERR_PROFILE,
+				      "%s: no secret source; add secret_env, secret_file or secret_cmd",
+				      c->path);
+	return TOPC_OK;
+}
+
+/* An inline secret is only allowed in a file nobody else can read, or in a
+ * profile for a loopback gateway, whose demo secret is public anyway. */
+static enum topc_status check_inline_permissions(struct load_ctx *c)
+{
+	struct stat st;
+	bool inline_secret = c->p->secret.kind == TOPC_SOURCE_INLINE ||
+			     c->p->session.kind == TOPC_SOURCE_INLINE;
+
+	if (!inline_secret || topc_profile_is_local(c->p))
+		return TOPC_OK;
+	if (stat(c->path, &st) == 0 ? (st.st_mode & 077) == 0
+				    : errno == ENOENT) /* about to be saved: topc writes 0600 */
+		return TOPC_OK;
+	return topc_error_set(c->err, TOPC_ERR_PROFILE,
+			      "%s:%d: holds a secret inline but others can read the file; run "
+			      "chmod 600 %s, or use secret_env/secret_file",
+			      c->path,
+			      c->p->secret.kind == TOPC_SOURCE_INLINE ? c->p->secret.line
+								       : c->p->session.line,
+			      c->path);
+}
+
+static char *name_from_path(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	size_t len;
+	char *name;
+
+	base = base ? base + 1 : path;
+	len = strlen(base);
+	if (len > 5 && strcmp(base + len - 5, ".conf") == 0)
+		len -= 5;
+	name = malloc(len + 1);
+	if (name) {
+		memcpy(name, base, len);
+		name[len] = '\0';
+	}
+	return name;
+}
+
+enum topc_status topc_profile_load_text(const char *text, const char *path,
+					struct topc_profile *p, struct topc_error *err)
+{
+	config_t cfg;
+	struct load_ctx c = {path, &cfg, p, err};
+	enum topc_status st;
+
+	topc_profile_release(p);
+	config_init(&cfg);
+	if (!config_read_string(&cfg, text)) {
+		st = topc_error_set(err, TOPC_ERR_PROFILE,
+				    "%s:%d: %s; profiles are libconfig: key = \"value\";", path,
+				    config_error_line(&cfg), config_error_text(&cfg));
+		config_destroy(&cfg);
+		return st;
+	}
+	p->path = strdup(path);
+	p->name = name_from_path(path);
+	st = p->path && p->name ? profile_read(&c) : TOPC_ERR_NOMEM;
+	if (st == TOPC_OK)
+		st = check_inline_permissions(&c);
+	config_destroy(&cfg);
+	if (st != TOPC_OK)
+		topc_profile_release(p);
+	return st;
+}
+
+enum topc_status topc_profile_load_file(const char *path, struct topc_profile *p,
+					struct topc_error *err)
+{
+	struct topc_buf text;
+	struct topc_error why = {TOPC_OK, ""};
+	enum topc_status st;
+
+	topc_buf_init(&text, 1 << 20);
+	if (topc_file_read(path, 1 << 20, &text, &why) != TOPC_OK)
+		st = topc_error_set(err, TOPC_ERR_PROFILE, "%s", why.msg);
+	else
+		st = topc_profile_load_text(topc_buf_str(&text), path, p, err);
+	topc_buf_release(&text);
+	return st;
+}
+
+char *topc_profile_user_dir(void)
+{
+	return topc_path_config("profiles");
+}
+
+char *topc_profile_shipped_dir(void)
+{
+	return topc_path_data("profiles");
+}
+
+enum topc_status topc_profile_load(const char *name, struct topc_profile *p,
+				   struct topc_error *err)
+{
+	char *dirs[2];
+	enum topc_status st = TOPC_ERR_PROFILE;
+	bool found = false;
+
+	if (!*name || strchr(name, '/'))
+		return topc_error_set(err, TOPC_ERR_PROFILE,
+				      "profile name \"%s\" is not valid; use a plain name such as local",
+				      name);
+	dirs[0] = topc_profile_user_dir();
+	dirs[1] = topc_profile_shipped_dir();
+	for (size_t i = 0; i < 2 && !found; i++) {
+		char path[4096];
+		struct stat sb;
+		if (!dirs[i])
+			continue;
+		snprintf(path, sizeof(path), "%s/%s.conf", dirs[i], name);
+		if (stat(path, &sb) != 0)
+			continue;
+		found = true;
+		st = topc_profile_load_file(path, p, err);
+	}
+	if (!found)
+		st = topc_error_set(err, TOPC_ERR_PROFILE,
+				    "no profile \"%s\" in %s or %s; run topc profiles list", name,
+				    dirs[0] ? dirs[0] : "(no user folder)",
+				    dirs[1] ? dirs[1] : "(no shipped folder)");
+	free(dirs[0]);
+	free(dirs[1]);
+	return st;
+}
+
+bool topc_profile_is_builtin(const struct topc_profile *p)
+{
+	return p->gateway && strcmp(p->gateway, "builtin") == 0;
+}
+
+bool topc_profile_is_local(const struct topc_profile *p)
+{
+	static const char *const prefixes[] = {"http://127.", "http://localhost:",
+					       "http://localhost/", "http://[::1]"};
+
+	if (topc_profile_is_builtin(p))
+		return true;
+	for (size_t i = 0; p->gateway && i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
+		if (strncmp(p->gateway, prefixes[i], strlen(prefixes[i])) == 0)
+			return true;
+	return false;
+}
+
+/* Reads the inline value of key from the profile file again, so the secret
+ * lives in memory only while it is used. */
+static enum topc_status inline_value(const struct topc_profile *p, const char *key,
+				     struct topc_buf *out, struct topc_error *err)
+{
+	config_t cfg;
+	const char *v = NULL;
+	enum topc_status st = TOPC_OK;
+
+	config_init(&cfg);
+	if (!config_read_file(&cfg, p->path) || !config_lookup_string(&cfg, key, &v))
+		st = topc_error_set(err, TOPC_ERR_SECRET, "%s: cannot read %s again", p->path, key);
+	else
+		st = topc_buf_adds(out, v);
+	config_destroy(&cfg);
+	return st;
+}
+
+enum topc_status topc_profile_secret(const struct topc_profile *p, const char *which,
+				     struct topc_buf *out, struct topc_error *err)
+{
+	bool session = strcmp(which, "session") == 0;
+	const struct topc_source *src = session ? &p->session : &p->secret;
+	const struct topc_buf *held = session ? p->held_session : p->held_secret;
+	enum topc_status st;
+
+	if (held)
+		return topc_buf_add(out, held->data ? held->data : "", held->len);
+	switch (src->kind) {
+	case TOPC_SOURCE_NONE:
+		if (src == &p->session)
+			return TOPC_OK;
+		return topc_error_set(err, TOPC_ERR_SECRET,
+				      "profile \"%s\": no secret source; add secret_env, secret_file "
+				      "or secret_cmd",
+				      p->name);
+	case TOPC_SOURCE_INLINE:
+		st = inline_value(p, which, out, err);
+		break;
+	default:
+		st = topc_secret_read(src->kind, src->ref, out, err);
+		break;
+	}
+	if (st != TOPC_OK)
+		topc_error_prefix(err, "profile \"%s\" %s: ", p->name, which);
+	return st;
+}
+
+enum topc_status topc_profile_hold_secrets(struct topc_profile *p, struct topc_error *err)
+{
+	struct topc_buf *secret = calloc(1, sizeof(*secret)), *session = calloc(1, sizeof(*session));
+	enum topc_status st = secret && session ? TOPC_OK : TOPC_ERR_NOMEM;
+
+	if (st == TOPC_OK) {
+		topc_buf_init(secret, 0);
+		topc_buf_init(session, 0);
+		st = topc_profile_secret(p, "secret", secret, err);
+	}
+	if (st == TOPC_OK)
+		st = topc_profile_secret(p, "session", session, err);
+	if (st != TOPC_OK) {
+		if (secret)
+			topc_secret_wipe(secret);
+		if (session)
+			topc_secret_wipe(session);
+		free(secret);
+		free(session);
+		return st;
+	}
+	p->held_secret = secret;
+	p->held_session = session;
+	return TOPC_OK;
+}

@@ -1,0 +1,125 @@
+/*
+ * profile.h - where and how to send: gateway, app key, secret source, signing
+ * and transport options.  Profiles are libconfig files named NAME.conf, looked
+ * up first in $XDG_CONFIG_HOME/topc/profiles/ (user) and then in the shipped
+ * profiles/ folder, so a user profile wins over a shipped one of that name.
+ *
+ * The secret and the session key are never stored in struct topc_profile:
+ * the profile records where they come from, and topc_profile_secret reads
+ * them at the moment of signing into a buffer the caller wipes.
+ */
+#ifndef TOPC_PROFILE_H
+#define TOPC_PROFILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/buf.h"
+#include "base/error.h"
+#include "top/outcome.h"
+#include "top/sign.h"
+
+#define TOPC_DEFAULT_MAX_BODY ((size_t)16 * 1024 * 1024)
+
+enum topc_source_kind {
+	TOPC_SOURCE_NONE,
+	TOPC_SOURCE_INLINE, /* in the profile file itself */
+	TOPC_SOURCE_ENV,
+	TOPC_SOURCE_FILE,
+	TOPC_SOURCE_CMD,
+};
+
+struct topc_source {
+	enum topc_source_kind kind;
+	char *ref; /* env name, file path or command; NULL for INLINE and NONE */
+	int line;  /* line in the profile file that set it */
+};
+
+struct topc_profile {
+	char *name;
+	char *path;	    /* file it was loaded from */
+	char *description;
+	char *gateway;	    /* URL, or "builtin" */
+	char *app_key;
+	struct topc_source secret;
+	struct topc_source session;
+	enum topc_sign_method sign_method;
+	enum topc_format format;
+	bool simplify;
+	char *partner_id;
+	char *target_app_key;
+	long connect_timeout_ms;
+	long timeout_ms;
+	char *proxy;
+	char *ca_file;
+	bool tls_verify;
+	size_t max_body;
+	int retries;	     /* isp.* and code 7 answers; never isv.* */
+	long retry_delay_ms; /* before the first retry; doubled each time */
+	bool history;	     /* keep sends in the history (default true) */
+	size_t history_body_max;
+	bool history_body_file;
+	/* set by topc_profile_hold_secrets only; wiped by topc_profile_release */
+	struct topc_buf *held_secret, *held_session;
+};
+
+void topc_profile_init(struct topc_profile *p);
+void topc_profile_release(struct topc_profile *p);
+
+/* Loads one profile file; the name is the file name without ".conf". */
+enum topc_status topc_profile_load_file(const char *path, struct topc_profile *p,
+					struct topc_error *err);
+
+/* What a profile key means (the help text of its table), or NULL for a key
+ * profiles do not have. */
+const char *topc_profile_key_meaning(const char *key);
+
+/* The same from text that is (or is about to be) the file at path. */
+enum topc_status topc_profile_load_text(const char *text, const char *path,
+					struct topc_profile *p, struct topc_error *err);
+
+/* Finds NAME.conf in the user folder, then the shipped one, and loads it. */
+enum topc_status topc_profile_load(const char *name, struct topc_profile *p,
+				   struct topc_error *err);
+
+/* The user profile folder ($XDG_CONFIG_HOME/topc/profiles) and the shipped
+ * one; the returned strings are the caller's to free. */
+char *topc_profile_user_dir(void);
+char *topc_profile_shipped_dir(void);
+
+/* Loading checks only the gateway's shape; this parses it with libcurl,
+ * as the transport will (topc_client_init calls it; so does `profiles
+ * check`).  An error names the profile file. */
+enum topc_status topc_profile_check_gateway(const struct topc_profile *p, struct topc_error *err);
+
+/* True when the gateway is "builtin" or a URL on a loopback address. */
+bool topc_profile_is_local(const struct topc_profile *p);
+bool topc_profile_is_builtin(const struct topc_profile *p);
+
+/*
+ * Reads the secret (which = "secret") or session key (which = "session") into
+ * out.  A profile without a session source yields an empty string; one
+ * without a secret source is an error.  The caller wipes and releases out.
+ */
+enum topc_status topc_profile_secret(const struct topc_profile *p, const char *which,
+				     struct topc_buf *out, struct topc_error *err);
+
+/*
+ * For batches (replays): reads the secret and session key once and keeps
+ * them, for topc_profile_secret to return, until topc_profile_release wipes
+ * them.  One-off sends never hold them.
+ */
+enum topc_status topc_profile_hold_secrets(struct topc_profile *p, struct topc_error *err);
+
+/* Wipes a buffer that held a secret, then releases it. */
+void topc_secret_wipe(struct topc_buf *b);
+
+/*
+ * Calls fn for every profile file, user ones first, each name once (a user
+ * profile hides the shipped one of the same name), in name order.  Stops
+ * and returns false when fn does.
+ */
+typedef bool (*topc_profile_visit_fn)(const char *name, const char *path, bool user, void *ctx);
+bool topc_profile_each(topc_profile_visit_fn fn, void *ctx);
+
+#endif

@@ -1,0 +1,585 @@
+/* template.c - saved filled forms: files, generators, counters. */
+#include "profile/template.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <libconfig.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/clock.h"
+#include "ext/crypto.h"
+#include "base/file.h"
+#include "base/paths.h"
+#include "base/suggest.h"
+
+#define TEMPLATE_MAX (1u << 20)
+
+void topc_template_init(struct topc_template *t)
+{
+	memset(t, 0, sizeof(*t));
+	topc_params_init(&t->values);
+}
+
+void topc_template_release(struct topc_template *t)
+{
+	free(t->name);
+	free(t->method);
+	free(t->description);
+	free(t->path);
+	topc_params_release(&t->values);
+	topc_template_init(t);
+}
+
+bool topc_template_name_ok(const char *name)
+{
+	if (!*name || *name == '.' || strlen(name) > 128)
+		return false;
+	for (const char *c = name; *c; c++)
+		if (!isalnum((unsigned char)*c) && *c != '.' && *c != '_' && *c != '-')
+			return false;
+	return true;
+}
+
+char *topc_template_dir(void)
+{
+	return topc_path_config("templates");
+}
+
+static char *file_of(const char *dir, const char *name, const char *suffix)
+{
+	struct topc_buf b;
+
+	topc_buf_init(&b, 8192);
+	if (!dir || topc_buf_addf(&b, "%s/%s%s", dir, name, suffix) != TOPC_OK) {
+		topc_buf_release(&b);
+		return NULL;
+	}
+	return topc_buf_detach(&b, NULL);
+}
+
+/* ------------------------------------------------------------------ */
+/* Files */
+
+static const char *const template_keys[] = {"method", "description", "values"};
+
+enum topc_status topc_template_load_string(const char *text, const char *file,
+					   const char *name, struct topc_template *t,
+					   struct topc_error *err)
+{
+	config_t cfg;
+	config_setting_t *root, *values;
+	const char *s;
+	enum topc_status st = TOPC_OK;
+
+	topc_template_init(t);
+	config_init(&cfg);
+	if (!config_read_string(&cfg, text)) {
+		st = topc_error_set(err, TOPC_ERR_INPUT, "%s:%d: %s", file, config_error_line(&cfg),
+				    config_error_text(&cfg));
+		goto out;
+	}
+	root = config_root_setting(&cfg);
+	for (int i = 0; i < config_setting_length(root); i++) {
+		config_setting_t *k = config_setting_get_elem(root, (unsigned)i);
+		const char *key = config_setting_name(k);
+		if (!topc_nearest(key, template_keys, 3, 0)) {
+			const char *near = topc_nearest(key, template_keys, 3, 3);
+			st = topc_error_set(err, TOPC_ERR_INPUT, "%s:%d: unknown key \"%s\"%s%s%s", file,
+					    config_setting_source_line(k), key,
+					    near ? "; did you mean \"" : "", near ? near : "",
+					    near ? "\"?" : "");
+			goto out;
+		}
+	}
+	if (!config_lookup_string(&cfg, "method", &s) || !*s) {
+		st = topc_error_set(err, TOPC_ERR_INPUT, "%s: no method; add method = \"taobao.x.y\";",
+				    file);
+		goto out;
+	}
+	t->method = strdup(s);
+	if (config_lookup_string(&cfg, "description", &s))
+		t->description = strdup(s);
+	values = config_setting_get_member(root, "values");
+	if (values && !config_setting_is_list(values)) {
+		st = topc_error_set(err, TOPC_ERR_INPUT, "%s:%d: values must be a list of (\"path\", "
+							 "\"value\") pairs",
+				    file, config_setting_source_line(values));
+		goto out;
+	}
+	for (int i = 0; values && i < config_setting_length(values); i++) {
+		config_setting_t *pair = config_setting_get_elem(values, (unsigned)i);
+		const char *path = NULL, *value = NULL;
+		if (config_setting_is_aggregate(pair) && config_setting_length(pair) == 2) {
+			path = config_setting_get_string_elem(pair, 0);
+			value = config_setting_get_string_elem(pair, 1);
+		}
+		if (!path || !value || !*path) {
+			st = topc_error_set(err, TOPC_ERR_INPUT, "%s:%d: each value must be (\"path\", "
+								 "\"value\"), both strings",
+					    file, config_setting_source_line(pair));
+			goto out;
+		}
+		if ((st = topc_value_check(value, err)) != TOPC_OK) {
+			topc_error_prefix(err, "%s:%d: %s: ", file, config_setting_source_line(pair),
+					  path);
+			goto out;
+		}
+		if (topc_params_set(&t->values, path, value) != TOPC_OK) {
+			st = topc_error_set(err, TOPC_ERR_NOMEM, "out of memory");
+			goto out;
+		}
+	}
+	t->name = strdup(name);
+	t->path = strdup(file);
+	if (!t->method || !t->name || !t->path)
+		st = topc_error_set(err, TOPC_ERR_NOMEM, "out of memory");
+out:
+	config_destroy(&cfg);
+	if (st != TOPC_OK)
+		topc_template_release(t);
+	return st;
+}
+
+enum topc_status topc_template_load(const char *name, struct topc_template *t,
+				    struct topc_error *err)
+{
+	char *dir = topc_template_dir(), *path = NULL;
+	struct topc_buf text;
+	enum topc_status st;
+
+	topc_template_init(t);
+	if (!topc_template_name_ok(name))
+		st = topc_error_set(err, TOPC_ERR_INPUT, "\"%s\" is not a template name; use "
+							 "letters, digits, '.', '_' and '-'",
+				    name);
+	else if (!(path = file_of(dir, name, ".conf")))
+		st = topc_error_set(err, TOPC_ERR_IO, "no home folder for templates; set HOME");
+	else if (access(path, F_OK) != 0)
+		st = topc_error_set(err, TOPC_ERR_INPUT, "no template \"%s\" (%s); topc templates "
+							 "list shows them",
+				    name, path);
+	else {
+		topc_buf_init(&text, TEMPLATE_MAX + 1);
+		st = topc_file_read(path, TEMPLATE_MAX, &text, err);
+		if (st == TOPC_OK)
+			st = topc_template_load_string(topc_buf_str(&text), path, name, t, err);
+		topc_buf_release(&text);
+	}
+	free(dir);
+	free(path);
+	return st;
+}
+
+static bool put_string(config_setting_t *g, const char *key, const char *value)
+{
+	config_setting_t *s = config_setting_add(g, key, CONFIG_TYPE_STRING);
+
+	return s && config_setting_set_string(s, value);
+}
+
+static char *render(const struct topc_template *t, size_t *len)
+{
+	config_t cfg;
+	config_setting_t *root, *values;
+	char *text = NULL;
+	FILE *mem = open_memstream(&text, len);
+	bool ok;
+
+	if (!mem)
+		return NULL;
+	config_init(&cfg);
+	root = config_root_setting(&cfg);
+	ok = put_string(root, "method", t->method) &&
+	     (!t->description || put_string(root, "description", t->description)) &&
+	     (values = config_setting_add(root, "values", CONFIG_TYPE_LIST));
+	for (size_t i = 0; ok && i < t->values.count; i++) {
+		config_setting_t *pair = config_setting_add(values, NULL, CONFIG_TYPE_LIST);
+		ok = pair && config_setting_set_string_elem(pair, -1, t->values.items[i].name) &&
+		     config_setting_set_string_elem(pair, -1, t->values.items[i].value);
+	}
+	if (ok) {
+		fprintf(mem, "# topc template \"%s\"; generators: ${uuid} ${now} ${now_ms} "
+			     "${today} ${seq} ${env:NAME} ${profile:KEY}\n",
+			t->name);
+		config_write(&cfg, mem);
+	}
+	config_destroy(&cfg);
+	fclose(mem);
+	if (!ok) {
+		free(text);
+		return NULL;
+	}
+	return text;
+}
+
+enum topc_status topc_template_save(struct topc_template *t, bool replace,
+				    struct topc_error *err)
+{
+	char *dir = topc_template_dir(), *path = NULL, *lock = NULL, *text = NULL;
+	size_t len = 0;
+	int fd = -1;
+	enum topc_status st;
+
+	if (!topc_template_name_ok(t->name)) {
+		st = topc_error_set(err, TOPC_ERR_INPUT, "\"%s\" is not a template name; use "
+							 "letters, digits, '.', '_' and '-'",
+				    t->name);
+		goto out;
+	}
+	if (!dir || !(path = file_of(dir, t->name, ".conf")) || !(lock = file_of(dir, ".lock", ""))) {
+		st = topc_error_set(err, TOPC_ERR_IO, "no home folder for templates; set HOME");
+		goto out;
+	}
+	if ((st = topc_dir_ensure(dir, 0700, err)) != TOPC_OK)
+		goto out;
+	if (!(text = render(t, &len))) {
+		st = topc_error_set(err, TOPC_ERR_NOMEM, "out of memory writing the template");
+		goto out;
+	}
+	/* One saver at a time, so "exists" is decided and acted on atomically. */
+	if ((fd = topc_file_lock(lock, err)) < 0) {
+		st = err ? err->code : TOPC_ERR_IO;
+		goto out;
+	}
+	if (!replace && access(path, F_OK) == 0)
+		st = topc_error_set(err, TOPC_ERR_INPUT, "template \"%s\" exists (%s); add --force "
+							 "to replace it",
+				    t->name, path);
+	else
+		st = topc_file_write_atomic(path, text, len, 0600, err);
+	topc_file_unlock(fd);
+	if (st == TOPC_OK) {
+		free(t->path);
+		t->path = path;
+		path = NULL;
+	}
+out:
+	free(dir);
+	free(path);
+	free(lock);
+	free(text);
+	return st;
+}
+
+enum topc_status topc_template_delete(const char *name, struct topc_error *err)
+{
+	char *dir = topc_template_dir(), *path = NULL;
+	enum topc_status st = TOPC_OK;
+
+	if (!topc_template_name_ok(name))
+		st = topc_error_set(err, TOPC_ERR_INPUT, "\"%s\" is not a template name", name);
+	else if (!(path = file_of(dir, name, ".conf")))
+		st = topc_error_set(err, TOPC_ERR_IO, "no home folder for templates; set HOME");
+	else if (unlink(path) != 0)
+		st = topc_error_set(err, errno == ENOENT ? TOPC_ERR_INPUT : TOPC_ERR_IO,
+				    "cannot delete template \"%s\" (%s): %s", name, path,
+				    strerror(errno));
+	free(dir);
+	free(path);
+	return st;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void topc_template_each(topc_template_visit_fn fn, void *ctx)
+{
+	char *dir = topc_template_dir();
+	DIR *d = dir ? opendir(dir) : NULL;
+	struct dirent *de;
+	char **names = NULL;
+	size_t n = 0;
+
+	while (d && (de = readdir(d))) {
+		size_t len = strlen(de->d_name);
+		char **more;
+		if (de->d_name[0] == '.' || len <= 5 || strcmp(de->d_name + len - 5, ".conf") != 0)
+			continue;
+		if (!(more = realloc(names, (n + 1) * sizeof(*names))))
+			break;
+		names = more;
+		if ((names[n] = strndup(de->d_name, len - 5)))
+			n++;
+	}
+	if (d)
+		closedir(d);
+	qsort(names, n, sizeof(*names), by_name);
+	for (size_t i = 0; i < n; i++) {
+		if (fn && !fn(names[i], ctx))
+			fn = NULL;
+		free(names[i]);
+	}
+	free(names);
+	free(dir);
+}
+
+/* ------------------------------------------------------------------ */
+/* Generators */
+
+enum topc_status topc_uuid4(char out[37], struct topc_error *err)
+{
+	unsigned char b[16];
+	enum topc_status st = topc_random_bytes(b, sizeof(b), err);
+
+	if (st != TOPC_OK)
+		return st;
+	b[6] = (unsigned char)((b[6] & 0x0F) | 0x40); /* version 4 */
+	b[8] = (unsigned char)((b[8] & 0x3F) | 0x80); /* RFC 4122 variant */
+	snprintf(out, 37,
+		 "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0], b[1],
+		 b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14],
+		 b[15]);
+	return TOPC_OK;
+}
+
+static const char *const generator_names[] = {"uuid", "now", "now_ms", "today", "seq",
+					      "env:", "profile:"};
+
+struct expansion {
+	const struct topc_template *t;
+	const struct topc_profile *profile;
+	long long seq; /* 0: not drawn yet */
+	struct topc_error *err;
+};
+
+static enum topc_status next_seq(struct expansion *x)
+{
+	char *dir = topc_path_state("seq"), *path = NULL, *lock = NULL;
+	struct topc_buf text;
+	char number[32];
+	int fd = -1;
+	enum topc_status st;
+
+	topc_buf_init(&text, 64);
+	if (!dir || !(path = file_of(dir, x->t->name, "")) || !(lock = file_of(dir, x->t->name, ".lock")))
+		st = topc_error_set(x->err, TOPC_ERR_IO, "no home folder for ${seq}; set HOME");
+	else if ((st = topc_dir_ensure(dir, 0700, x->err)) == TOPC_OK &&
+		 (fd = topc_file_lock(lock, x->err)) < 0)
+		st = TOPC_ERR_IO;
+	if (st == TOPC_OK) {
+		long long n = 0;
+		if (access(path, F_OK) == 0) {
+			char *end;
+			st = topc_file_read(path, 32, &text, x->err);
+			n = st == TOPC_OK ? strtoll(topc_buf_str(&text), &end, 10) : 0;
+			if (st == TOPC_OK && (end == topc_buf_str(&text) || n < 0))
+				st = topc_error_set(x->err, TOPC_ERR_INPUT, "%s: not a counter; delete "
+									    "it to start again from 1",
+						    path);
+		}
+		x->seq = n + 1;
+		snprintf(number, sizeof(number), "%lld\n", x->seq);
+		if (st == TOPC_OK)
+			st = topc_file_write_atomic(path, number, strlen(number), 0600, x->err);
+	}
+	topc_file_unlock(fd);
+	topc_buf_release(&text);
+	free(dir);
+	free(path);
+	free(lock);
+	return st;
+}
+
+static enum topc_status profile_value(struct expansion *x, const char *key, struct topc_buf *out)
+{
+	const struct topc_profile *p = x->profile;
+	const char *v = NULL;
+
+	if (strncmp(key, "secret", 6) == 0 || strncmp(key, "session", 7) == 0)
+		return topc_error_set(x->err, TOPC_ERR_INPUT, "${profile:%s}: secrets never go into "
+							      "parameters",
+				      key);
+	if (!p)
+		return topc_error_set(x->err, TOPC_ERR_INPUT, "${profile:%s} needs a profile", key);
+	if (strcmp(key, "name") == 0)
+		v = p->name;
+	else if (strcmp(key, "app_key") == 0)
+		v = p->app_key;
+	else if (strcmp(key, "gateway") == 0)
+		v = p->gateway;
+	else if (strcmp(key, "sign_method") == 0)
+		v = topc_sign_method_name(p->sign_method);
+	else if (strcmp(key, "format") == 0)
+		v = p->format == TOPC_FORMAT_JSON ? "json" : "xml";
+	else if (strcmp(key, "partner_id") == 0)
+		v = p->partner_id ? p->partner_id : "";
+	else if (strcmp(key, "target_app_key") == 0)
+		v = p->target_app_key ? p->target_app_key : "";
+	else
+		return topc_error_set(x->err, TOPC_ERR_INPUT, "${profile:%s}: no such setting; use "
+							      "name, app_key, gateway, sign_method, "
+							      "format, partner_id or target_app_key",
+				      key);
+	return topc_buf_adds(out, v ? v : "");
+}
+
+/* One generator, name being what stands between "${" and "}". */
+static enum topc_status generate(struct expansion *x, const char *name, struct topc_buf *out)
+{
+	char text[64];
+	int64_t ms = topc_now_ms();
+	enum topc_status st;
+
+	if (strcmp(name, "uuid") == 0) {
+		if ((st = topc_uuid4(text, x->err)) != TOPC_OK)
+			return st;
+		return topc_buf_adds(out, text);
+	}
+	if (strcmp(name, "now") == 0) {
+		topc_timestamp_format(ms / 1000, text);
+		return topc_buf_adds(out, text);
+	}
+	if (strcmp(name, "now_ms") == 0)
+		return topc_buf_addf(out, "%lld", (long long)ms);
+	if (strcmp(name, "today") == 0) {
+		topc_timestamp_format(ms / 1000, text);
+		return topc_buf_add(out, text, 10);
+	}
+	if (strcmp(name, "seq") == 0) {
+		if (!x->seq && (st = next_seq(x)) != TOPC_OK)
+			return st;
+		return topc_buf_addf(out, "%lld", x->seq);
+	}
+	if (strncmp(name, "env:", 4) == 0) {
+		const char *v = getenv(name + 4);
+		if (!v)
+			return topc_error_set(x->err, TOPC_ERR_INPUT, "${%s}: %s is not set in the "
+								      "environment",
+					      name, name + 4);
+		return topc_buf_adds(out, v);
+	}
+	if (strncmp(name, "profile:", 8) == 0)
+		return profile_value(x, name + 8, out);
+	return TOPC_ERR_INTERNAL; /* topc_value_check refused it already */
+}
+
+/* Walks text; for each generator calls generate when x is not NULL, else
+ * only checks its name.  Literal text goes to out when out is not NULL. */
+static enum topc_status walk(const char *text, struct expansion *x, struct topc_buf *out,
+			     struct topc_error *err)
+{
+	for (const char *p = text; *p; p++) {
+		const char *close;
+		char name[160];
+		bool known = false;
+		if (p[0] == '$' && p[1] == '$') {
+			if (out)
+				topc_buf_addc(out, '$');
+			p++;
+			continue;
+		}
+		if (p[0] != '$' || p[1] != '{') {
+			if (out)
+				topc_buf_addc(out, *p);
+			continue;
+		}
+		close = strchr(p + 2, '}');
+		if (!close || (size_t)(close - p - 2) >= sizeof(name))
+			return topc_error_set(err, TOPC_ERR_INPUT, "\"${\" without a closing \"}\"; "
+								   "write $$ for a literal $");
+		snprintf(name, sizeof(name), "%.*s", (int)(close - p - 2), p + 2);
+		for (size_t i = 0; i < sizeof(generator_names) / sizeof(generator_names[0]); i++) {
+			size_t n = strlen(generator_names[i]);
+			known = known || (generator_names[i][n - 1] == ':'
+						  ? strncmp(name, generator_names[i], n) == 0 && name[n]
+						  : strcmp(name, generator_names[i]) == 0);
+		}
+		if (!known) {
+			const char *near = topc_nearest(name, generator_names,
+							sizeof(generator_names) / sizeof(generator_names[0]), 3);
+			return topc_error_set(err, TOPC_ERR_INPUT, "${%s} is not a generator%s%s%s; "
+								   "they are uuid, now, now_ms, today, seq, "
+								   "env:NAME, profile:KEY",
+					      name, near ? " (did you mean ${" : "", near ? near : "",
+					      near ? "}?)" : "");
+		}
+		if (x) {
+			enum topc_status st = generate(x, name, out);
+			if (st != TOPC_OK)
+				return st;
+		}
+		p = close;
+	}
+	return TOPC_OK;
+}
+
+bool topc_value_has_generator(const char *text)
+{
+	for (const char *p = text; *p; p++) {
+		if (p[0] == '$' && p[1] == '$')
+			p++;
+		else if (p[0] == '$' && p[1] == '{')
+			return true;
+	}
+	return false;
+}
+
+enum topc_status topc_value_check(const char *text, struct topc_error *err)
+{
+	return walk(text, NULL, NULL, err);
+}
+
+enum topc_status topc_template_expand(const struct topc_template *t,
+				      const struct topc_profile *profile,
+				      struct topc_params *out, struct topc_error *err)
+{
+	struct expansion x = {t, profile, 0, err};
+
+	for (size_t i = 0; i < t->values.count; i++) {
+		struct topc_buf value;
+		enum topc_status st;
+		topc_buf_init(&value, 1 << 20);
+		st = walk(t->values.items[i].value, &x, &value, err);
+		if (st == TOPC_OK && topc_params_set(out, t->values.items[i].name,
+						     topc_buf_str(&value)) != TOPC_OK)
+			st = topc_error_set(err, TOPC_ERR_NOMEM, "out of memory");
+		topc_buf_release(&value);
+		if (st != TOPC_OK) {
+			topc_error_prefix(err, "template \"%s\", %s: ", t->name,
+					  t->values.items[i].name);
+			return st;
+		}
+	}
+	return TOPC_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* Unique values already sent */
+
+bool topc_template_seen(const char *name, const char *path, const char *value)
+{
+	char *dir = topc_path_state("sent"), *file = dir ? file_of(dir, name, "") : NULL;
+	char *lock = dir ? file_of(dir, name, ".lock") : NULL;
+	struct topc_buf text, line;
+	bool seen = false;
+	int fd = -1;
+
+	topc_buf_init(&text, 1 << 24);
+	topc_buf_init(&line, 1 << 16);
+	if (!file || !lock || topc_dir_ensure(dir, 0700, NULL) != TOPC_OK ||
+	    topc_buf_addf(&line, "%s\t%s\n", path, value) != TOPC_OK ||
+	    (fd = topc_file_lock(lock, NULL)) < 0)
+		goto out;
+	if (access(file, F_OK) == 0 && topc_file_read(file, 1 << 24, &text, NULL) != TOPC_OK)
+		goto out;
+	for (const char *t = topc_buf_str(&text), *at = strstr(t, line.data); at && !seen;
+	     at = strstr(at + 1, line.data))
+		seen = at == t || at[-1] == '\n';
+	/* rewritten whole, like every file topc keeps, so a crash cannot cut a line */
+	if (!seen && topc_buf_add(&text, line.data, line.len) == TOPC_OK)
+		topc_file_write_atomic(file, text.data, text.len, 0600, NULL);
+out:
+	topc_file_unlock(fd);
+	topc_buf_release(&text);
+	topc_buf_release(&line);
+	free(dir);
+	free(file);
+	free(lock);
+	return seen;
+}

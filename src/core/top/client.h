@@ -1,0 +1,68 @@
+/*
+ * client.h - one profile's sending machinery: the transport, and the
+ * in-process gateway when the profile says gateway = "builtin".
+ *
+ * Call order: topc_client_init (starts the builtin gateway if needed),
+ * topc_client_build for each request, then either topc_client_send (blocks;
+ * for the command line) or topc_client_http + the transport's own loop
+ * (for the console), topc_client_classify, and topc_client_release.
+ */
+#ifndef TOPC_CLIENT_H
+#define TOPC_CLIENT_H
+
+#include "base/error.h"
+#include "form/form_store.h"
+#include "gateway/gateway.h"
+#include "top/outcome.h"
+#include "profile/profile.h"
+#include "top/request.h"
+#include "ext/transport.h"
+
+struct topc_client {
+	const struct topc_profile *profile; /* borrowed; must outlive the client */
+	struct topc_gateway *builtin;	    /* owned; NULL unless builtin */
+	struct topc_form_store forms;	    /* the builtin gateway's forms */
+	const struct topc_form_store *shared_forms; /* or these, when the caller has them */
+	struct topc_transport *transport;   /* owned */
+	char *url;
+};
+
+/* c must stay where it is until topc_client_release: the builtin gateway
+ * keeps a pointer to c->forms. */
+enum topc_status topc_client_init(struct topc_client *c, const struct topc_profile *profile,
+				  struct topc_error *err);
+/* The same, the builtin gateway borrowing forms the caller already loaded
+ * (they must outlive the client). */
+enum topc_status topc_client_init_with_forms(struct topc_client *c,
+					     const struct topc_profile *profile,
+					     const struct topc_form_store *forms,
+					     struct topc_error *err);
+void topc_client_release(struct topc_client *c);
+
+/* Builds and signs a request for method with the given business params,
+ * stamped with the current time. */
+enum topc_status topc_client_build(struct topc_client *c, const char *method,
+				   const struct topc_params *business, struct topc_request *r,
+				   struct topc_error *err);
+
+/* The transport request for r; pointers into r and the profile. */
+struct topc_http_request topc_client_http(const struct topc_client *c,
+					  const struct topc_request *r);
+
+/* Classifies a finished transfer of r into out. */
+void topc_client_classify(const struct topc_request *r, const struct topc_http_response *resp,
+			  struct topc_outcome *out);
+
+/* True for the answers worth sending again: code 7 (call limits) and isp.*
+ * (the platform's side).  isv.* answers are the caller's fault: never. */
+bool topc_client_retryable(const struct topc_outcome *out);
+
+/* Sends r and waits for the answer; *transfer is the caller's to free with
+ * topc_transfer_free (its response holds the body).  A retryable answer is
+ * sent again up to the profile's retries, waiting retry_delay and doubling
+ * it; out->attempts says how many sends it took. */
+enum topc_status topc_client_send(struct topc_client *c, const struct topc_request *r,
+				  struct topc_transfer **transfer, struct topc_outcome *out,
+				  struct topc_error *err);
+
+#endif

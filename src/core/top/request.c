@@ -1,0 +1,195 @@
+#include "top/request.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/clock.h"
+#include "ext/json.h"
+#include "ext/urlcode.h"
+
+static const char *const system_params[] = {"method",	   "app_key",	 "session",
+					    "timestamp",   "v",		 "format",
+					    "sign_method", "sign",	 "simplify",
+					    "partner_id",  "target_app_key"};
+
+bool topc_request_is_system_param(const char *name)
+{
+	for (size_t i = 0; i < sizeof(system_params) / sizeof(system_params[0]); i++)
+		if (strcmp(name, system_params[i]) == 0)
+			return true;
+	return false;
+}
+
+enum topc_status topc_request_check_json_like(const struct topc_params *business,
+					      struct topc_error *err)
+{
+	for (size_t i = 0; business && i < business->count; i++) {
+		const char *v = business->items[i].value;
+		size_t len = strlen(v), at = 0;
+		if ((v[0] != '{' && v[0] != '[') || topc_json_valid(v, len, &at))
+			continue;
+		return topc_error_set(err, TOPC_ERR_INPUT,
+				      "parameter %s: not valid JSON at byte %zu (near \"%.20s\"); "
+				      "fix the quoting, or send it unchecked with -S",
+				      business->items[i].name, at, v + (at < len ? at : len));
+	}
+	return TOPC_OK;
+}
+
+void topc_request_init(struct topc_request *r)
+{
+	memset(r, 0, sizeof(*r));
+	topc_params_init(&r->params);
+	topc_buf_init(&r->body, 0);
+}
+
+void topc_request_release(struct topc_request *r)
+{
+	free(r->method);
+	free(r->url);
+	topc_params_release(&r->params);
+	/* The body may carry the session key. */
+	topc_secret_wipe(&r->body);
+	topc_request_init(r);
+}
+
+const char *topc_request_mask(const char *name, const char *value, bool reveal)
+{
+	if (!reveal && strcmp(name, "session") == 0 && *value)
+		return "<session>";
+	return value;
+}
+
+static enum topc_status add_system(struct topc_request *r, const struct topc_profile *profile,
+				   const char *method, int64_t now_ms, struct topc_error *err)
+{
+	struct topc_params *p = &r->params;
+	struct topc_buf session;
+	char ts[TOPC_TIMESTAMP_LEN];
+	enum topc_status st;
+
+	topc_timestamp_format(now_ms / 1000, ts);
+	topc_buf_init(&session, 0);
+	st = topc_profile_secret(profile, "session", &session, err);
+	if (st != TOPC_OK) {
+		topc_secret_wipe(&session);
+		return st;
+	}
+	if ((st = topc_params_set(p, "method", method)) ||
+	    (st = topc_params_set(p, "app_key", profile->app_key)) ||
+	    (st = topc_params_set(p, "session", topc_buf_str(&session))) ||
+	    (st = topc_params_set(p, "timestamp", ts)) || (st = topc_params_set(p, "v", "2.0")) ||
+	    (st = topc_params_set(p, "format", profile->format == TOPC_FORMAT_XML ? "xml" : "json")) ||
+	    (st = topc_params_set(p, "sign_method", topc_sign_method_name(profile->sign_method))) ||
+	    (st = topc_params_set(p, "simplify", profile->simplify ? "true" : "")) ||
+	    (st = topc_params_set(p, "partner_id", profile->partner_id ? profile->partner_id : "")) ||
+	    (st = topc_params_set(p, "target_app_key",
+				  profile->target_app_key ? profile->target_app_key : "")))
+		topc_error_set(err, st, "out of memory building the request");
+	topc_secret_wipe(&session);
+	return st;
+}
+
+static enum topc_status add_business(struct topc_request *r, const struct topc_params *business,
+				     struct topc_error *err)
+{
+	for (size_t i = 0; business && i < business->count; i++) {
+		const struct topc_param *b = &business->items[i];
+		if (strcmp(b->name, "sign") == 0)
+			return topc_error_set(err, TOPC_ERR_INPUT,
+					      "parameter sign cannot be set by hand; topc computes it");
+		if (strcmp(b->name, "session") == 0)
+			return topc_error_set(err, TOPC_ERR_INPUT,
+					      "parameter session cannot be set by hand; put the session "
+					      "source in the profile (session_env, session_file, session_cmd)");
+		if (topc_params_set(&r->params, b->name, b->value) != TOPC_OK)
+			return topc_error_set(err, TOPC_ERR_NOMEM, "out of memory building the request");
+	}
+	return TOPC_OK;
+}
+
+/* Reads back the effective sign_method/format/simplify after overrides. */
+static enum topc_status read_effective(struct topc_request *r, struct topc_error *err)
+{
+	const char *sm = topc_params_get(&r->params, "sign_method");
+	const char *fmt = topc_params_get(&r->params, "format");
+	const char *simp = topc_params_get(&r->params, "simplify");
+
+	if (!sm || !*sm || !topc_sign_method_parse(sm, &r->sign_method))
+		return topc_error_set(err, TOPC_ERR_INPUT,
+				      "sign_method \"%s\" is not md5, hmac or hmac-sha256",
+				      sm ? sm : "");
+	r->format = fmt && strcmp(fmt, "xml") == 0 ? TOPC_FORMAT_XML : TOPC_FORMAT_JSON;
+	r->simplify = simp && strcmp(simp, "true") == 0;
+	return TOPC_OK;
+}
+
+enum topc_status topc_request_build(struct topc_request *r, const struct topc_profile *profile,
+				    const char *url, const char *method,
+				    const struct topc_params *business, int64_t now_ms,
+				    struct topc_error *err)
+{
+	struct topc_buf secret;
+	enum topc_status st;
+	size_t n = 0;
+
+	topc_request_release(r);
+	r->method = strdup(method);
+	r->url = strdup(url);
+	if (!r->method || !r->url)
+		return topc_error_set(err, TOPC_ERR_NOMEM, "out of memory building the request");
+	if ((st = add_system(r, profile, method, now_ms, err)) ||
+	    (st = add_business(r, business, err)) || (st = read_effective(r, err)))
+		return st;
+	topc_buf_init(&secret, 0);
+	st = topc_profile_secret(profile, "secret", &secret, err);
+	if (st == TOPC_OK)
+		st = topc_sign_compute(r->sign_method, topc_buf_str(&secret), &r->params,
+				       r->signature, err);
+	topc_secret_wipe(&secret);
+	if (st != TOPC_OK)
+		return st;
+	if (topc_params_set(&r->params, "sign", r->signature) != TOPC_OK)
+		return topc_error_set(err, TOPC_ERR_NOMEM, "out of memory encoding the request");
+	if ((st = topc_form_encode(&r->params, &r->body, err)) != TOPC_OK)
+		return st;
+	r->headers[n++] = "Content-Type: " TOPC_CONTENT_TYPE;
+	r->headers[n++] = "Accept: application/json, text/xml";
+	r->headers[n++] = "Accept-Encoding: gzip";
+	r->headers[n++] = "User-Agent: topc/" TOPC_VERSION;
+	r->headers[n] = NULL;
+	return TOPC_OK;
+}
+
+enum topc_status topc_request_write_http(const struct topc_request *r, bool reveal,
+					 struct topc_buf *out, struct topc_error *err)
+{
+	char *host = NULL, *path = NULL;
+	struct topc_params shown;
+	struct topc_buf body;
+	enum topc_status st;
+
+	st = topc_url_split(r->url, &host, &path, err);
+	if (st != TOPC_OK)
+		return st;
+	topc_params_init(&shown);
+	topc_buf_init(&body, 0);
+	for (size_t i = 0; i < r->params.count && st == TOPC_OK; i++)
+		st = topc_params_set(&shown, r->params.items[i].name,
+				     topc_request_mask(r->params.items[i].name,
+						       r->params.items[i].value, reveal));
+	if (st == TOPC_OK)
+		st = topc_form_encode(&shown, &body, err);
+	if (st == TOPC_OK)
+		st = topc_buf_addf(out, "POST %s HTTP/1.1\r\nHost: %s\r\n", path, host);
+	for (size_t i = 0; st == TOPC_OK && r->headers[i]; i++)
+		st = topc_buf_addf(out, "%s\r\n", r->headers[i]);
+	if (st == TOPC_OK)
+		st = topc_buf_addf(out, "Content-Length: %zu\r\n\r\n%s", r->body.len,
+				   topc_buf_str(&body));
+	topc_params_release(&shown);
+	topc_buf_release(&body);
+	free(host);
+	free(path);
+	return st;
+}

@@ -1,0 +1,74 @@
+/*
+ * request.h - a TOP request: system parameters from the profile, business
+ * parameters from the caller, signed, encoded as the form body that goes on
+ * the wire (TOP_PROTOCOL.md 2, 3, 1.2).
+ *
+ * Call order: topc_request_init, topc_request_build, then read params, body
+ * and headers (for sending or for a dry run), topc_request_release.
+ * The secret is read from the profile's source during build and wiped before
+ * build returns; the session key, when the profile has one, is a parameter
+ * like any other, so every display goes through topc_request_mask.
+ */
+#ifndef TOPC_REQUEST_H
+#define TOPC_REQUEST_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "base/buf.h"
+#include "base/error.h"
+#include "top/outcome.h"
+#include "base/params.h"
+#include "profile/profile.h"
+#include "top/sign.h"
+
+#define TOPC_CONTENT_TYPE "application/x-www-form-urlencoded;charset=utf-8"
+#define TOPC_REQUEST_MAX_HEADERS 8
+
+struct topc_request {
+	char *method;
+	char *url;		  /* where it goes */
+	struct topc_params params; /* everything sent, system first, sign last */
+	struct topc_buf body;	   /* form-encoded params */
+	enum topc_sign_method sign_method;
+	enum topc_format format;
+	bool simplify;
+	char signature[TOPC_SIGN_HEX_MAX];
+	const char *headers[TOPC_REQUEST_MAX_HEADERS]; /* static strings, NULL-terminated */
+};
+
+void topc_request_init(struct topc_request *r);
+void topc_request_release(struct topc_request *r);
+
+/*
+ * Builds and signs.  url is where to send (the profile's gateway, or the
+ * address of the builtin one).  A business parameter with a system name
+ * overrides the system value (an empty value removes it), except `sign` and
+ * `session`, which are refused.  now_ms is the time to stamp.
+ */
+enum topc_status topc_request_build(struct topc_request *r, const struct topc_profile *profile,
+				    const char *url, const char *method,
+				    const struct topc_params *business, int64_t now_ms,
+				    struct topc_error *err);
+
+/*
+ * Until a form types them, a business value that starts like JSON ('{' or
+ * '[') must be valid JSON: the error names the parameter and the byte where
+ * parsing stopped.  Values are sent as given either way.
+ */
+enum topc_status topc_request_check_json_like(const struct topc_params *business,
+					      struct topc_error *err);
+
+/* True for the names TOP treats as system parameters. */
+bool topc_request_is_system_param(const char *name);
+
+/* The value as it may be displayed: "<session>" for the session key unless
+ * reveal is set. */
+const char *topc_request_mask(const char *name, const char *value, bool reveal);
+
+/* Appends the exact HTTP request (request line, headers, blank line, body),
+ * with the session key masked unless reveal. */
+enum topc_status topc_request_write_http(const struct topc_request *r, bool reveal,
+					 struct topc_buf *out, struct topc_error *err);
+
+#endif
