@@ -8,8 +8,8 @@
 #include "history/history.h"
 
 static const char *const methods[] = {
-	"taobao.jym.message.apppush.send", "taobao.tpn.template.message.send",
-	"taobao.tbk.marketing.msg.send", "alibaba.campus.mc.message.sendmessagetomobile"};
+    "taobao.jym.message.apppush.send", "taobao.tpn.template.message.send",
+    "taobao.tbk.marketing.msg.send", "alibaba.campus.mc.message.sendmessagetomobile"};
 static const char *const profiles[] = {"local", "sandbox", "production"};
 
 int main(int argc, char **argv)
@@ -37,28 +37,31 @@ int main(int argc, char **argv)
 		e.method = (char *)methods[m];
 		e.profile = (char *)profiles[i % 3];
 		e.gateway = (char *)"https://gw.api.tbsandbox.com/router/rest";
-		snprintf(values, sizeof(values),
-			 "{\"user_id\":\"%ld\",\"message_id\":\"%08lx-6e60-4924-b443-f5a5a341d3ca\","
-			 "\"template_id\":\"1\",\"push_content_dto.title\":\"标题 %ld\"}",
-			 1526984087476772L + i, i, i);
-		snprintf(params, sizeof(params),
-			 "{\"method\":\"%s\",\"app_key\":\"12345678\",\"timestamp\":\"2026-11-23 "
-			 "10:00:00\",\"v\":\"2.0\",\"format\":\"json\",\"sign_method\":\"md5\","
-			 "\"user_id\":\"%ld\",\"message_id\":\"%08lx-6e60-4924-b443-f5a5a341d3ca\","
-			 "\"template_id\":\"1\",\"push_content_dto\":\"{\\\"title\\\":\\\"标题\\\"}\","
-			 "\"sign\":\"CDB2FA26C80BE4D32A6AB38323309A6F\"}",
-			 methods[m], 1526984087476772L + i, i);
+		snprintf(
+		    values, sizeof(values),
+		    "{\"user_id\":\"%ld\",\"message_id\":\"%08lx-6e60-4924-b443-f5a5a341d3ca\","
+		    "\"template_id\":\"1\",\"push_content_dto.title\":\"标题 %ld\"}",
+		    1526984087476772L + i, i, i);
+		snprintf(
+		    params, sizeof(params),
+		    "{\"method\":\"%s\",\"app_key\":\"12345678\",\"timestamp\":\"2026-11-23 "
+		    "10:00:00\",\"v\":\"2.0\",\"format\":\"json\",\"sign_method\":\"md5\","
+		    "\"user_id\":\"%ld\",\"message_id\":\"%08lx-6e60-4924-b443-f5a5a341d3ca\","
+		    "\"template_id\":\"1\",\"push_content_dto\":\"{\\\"title\\\":\\\"标题\\\"}\","
+		    "\"sign\":\"CDB2FA26C80BE4D32A6AB38323309A6F\"}",
+		    methods[m], 1526984087476772L + i, i);
 		e.values_json = values;
 		e.params_json = params;
 		e.outcome = i % 7 ? TOPC_OUTCOME_SUCCESS : TOPC_OUTCOME_API_ERROR;
 		e.http_status = 200;
 		e.latency_ms = 20 + i % 50;
 		{
-			int w = snprintf(body, sizeof(body),
-					 "{\"jym_message_apppush_send_response\":{\"result\":{\"result\":"
-					 "true,\"success\":true,\"state_code\":\"SUCCESS\","
-					 "\"extra_err_msg\":\"%s\",\"detail\":\"",
-					 i == n / 2 ? "needle-4f2a" : "成功");
+			int w = snprintf(
+			    body, sizeof(body),
+			    "{\"jym_message_apppush_send_response\":{\"result\":{\"result\":"
+			    "true,\"success\":true,\"state_code\":\"SUCCESS\","
+			    "\"extra_err_msg\":\"%s\",\"detail\":\"",
+			    i == n / 2 ? "needle-4f2a" : "成功");
 			while (w < 1000)
 				body[w] = (char)('a' + (i + w) % 26), w++;
 			w += snprintf(body + w, sizeof(body) - (size_t)w,

@@ -27,7 +27,8 @@ int main(int argc, char **argv)
 	for (int m = TOPC_SIGN_MD5; m <= TOPC_SIGN_HMAC_SHA256; m++) {
 		int64_t start = topc_monotonic_ms(), ms;
 		for (long i = 0; i < n; i++)
-			topc_sign_compute((enum topc_sign_method)m, "topc-local-demo-secret", &p, hex, NULL);
+			topc_sign_compute((enum topc_sign_method)m, "topc-local-demo-secret", &p,
+					  hex, NULL);
 		ms = topc_monotonic_ms() - start;
 		printf("%-12s %ld signatures in %lld ms: %.0f per second (last %s)\n",
 		       topc_sign_method_name((enum topc_sign_method)m), n, (long long)ms,

@@ -37,7 +37,8 @@ static int forms_list(void)
 	}
 	for (size_t i = 0; i < store.count; i++)
 		if (!store.items[i].ok) {
-			fprintf(stderr, "topc: warning: form not loaded: %s\n", store.items[i].problem);
+			fprintf(stderr, "topc: warning: form not loaded: %s\n",
+				store.items[i].problem);
 			status = 1;
 		}
 	topc_form_store_release(&store);
@@ -70,7 +71,8 @@ static void print_fields(const struct topc_field *parent, int depth, bool reques
 {
 	for (size_t i = 0; i < parent->nfields; i++) {
 		const struct topc_field *f = &parent->fields[i];
-		printf("%*s%s %s  %s", depth * 2 + 2, "", f->required ? "*" : " ", f->name, f->type);
+		printf("%*s%s %s  %s", depth * 2 + 2, "", f->required ? "*" : " ", f->name,
+		       f->type);
 		if (f->default_value)
 			printf("  default %s", f->default_value);
 		print_constraints(&f->c, "  ");
@@ -112,8 +114,9 @@ static int forms_show(const char *method)
 	if (topc_form_find(method, &f, &found, &err) != TOPC_OK)
 		return cli_fail_error(&err);
 	if (!found)
-		return cli_fail(CLI_EXIT_USAGE, "no form for %s; topc forms list shows the forms, "
-						"topc import-doc makes one from the doc page",
+		return cli_fail(CLI_EXIT_USAGE,
+				"no form for %s; topc forms list shows the forms, "
+				"topc import-doc makes one from the doc page",
 				method);
 	printf("%s  %s\n", f.method, f.title ? f.title : "");
 	if (f.summary)

@@ -19,8 +19,8 @@ static int parse_listen(const char *text, struct topc_gateway_config *cfg)
 	long port;
 
 	if (!colon || colon == text)
-		return cli_fail(CLI_EXIT_USAGE, "--listen \"%s\" is not HOST:PORT; write 127.0.0.1:8080",
-				text);
+		return cli_fail(CLI_EXIT_USAGE,
+				"--listen \"%s\" is not HOST:PORT; write 127.0.0.1:8080", text);
 	port = strtol(colon + 1, &end, 10);
 	if (*end || end == colon + 1 || port < 0 || port > 65535)
 		return cli_fail(CLI_EXIT_USAGE, "--listen port \"%s\" is not 0-65535", colon + 1);
@@ -82,7 +82,8 @@ static int parse_gateway(int argc, char **argv, struct topc_gateway_config *cfg)
 			free(cfg->inbox_path);
 			cfg->inbox_path = strdup(optarg);
 			break;
-		default: return cli_usage("gateway", false);
+		default:
+			return cli_usage("gateway", false);
 		}
 	}
 	if (optind < argc)
@@ -115,8 +116,9 @@ int cmd_gateway(int argc, char **argv)
 	}
 	for (size_t i = 0; i < forms.count; i++)
 		if (!forms.items[i].ok)
-			fprintf(stderr, "topc: gateway: form not loaded, %s is checked as a raw "
-					"method: %s\n",
+			fprintf(stderr,
+				"topc: gateway: form not loaded, %s is checked as a raw "
+				"method: %s\n",
 				forms.items[i].method, forms.items[i].problem);
 	cfg.forms = &forms;
 	if (cfg.napps == 0)

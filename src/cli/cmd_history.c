@@ -17,13 +17,20 @@
 bool cli_history_option(int c, const char *arg, struct topc_history_filter *f)
 {
 	switch (c) {
-	case 'M': f->method = arg; return true;
-	case 'P': f->profile = arg; return true;
-	case 'g': f->grep = arg; return true;
+	case 'M':
+		f->method = arg;
+		return true;
+	case 'P':
+		f->profile = arg;
+		return true;
+	case 'g':
+		f->grep = arg;
+		return true;
 	case 'l':
 		f->limit = strtol(arg, NULL, 10);
 		if (f->limit <= 0) {
-			cli_fail(CLI_EXIT_USAGE, "--limit takes a positive number, not \"%s\"", arg);
+			cli_fail(CLI_EXIT_USAGE, "--limit takes a positive number, not \"%s\"",
+				 arg);
 			return false;
 		}
 		return true;
@@ -33,15 +40,17 @@ bool cli_history_option(int c, const char *arg, struct topc_history_filter *f)
 				f->outcome = k;
 				return true;
 			}
-		cli_fail(CLI_EXIT_USAGE, "--outcome \"%s\": use success, api_error, "
-					 "business_failure, http_error, transport_error, "
-					 "unparseable or invalid_input",
+		cli_fail(CLI_EXIT_USAGE,
+			 "--outcome \"%s\": use success, api_error, "
+			 "business_failure, http_error, transport_error, "
+			 "unparseable or invalid_input",
 			 arg);
 		return false;
 	case 'S':
 		if (!topc_history_parse_since(arg, topc_now_ms(), &f->since_ms)) {
-			cli_fail(CLI_EXIT_USAGE, "--since \"%s\": write 2026-11-23, \"2026-11-23 "
-						 "10:00\" (GMT+8), or 90m, 36h, 7d",
+			cli_fail(CLI_EXIT_USAGE,
+				 "--since \"%s\": write 2026-11-23, \"2026-11-23 "
+				 "10:00\" (GMT+8), or 90m, 36h, 7d",
 				 arg);
 			return false;
 		}
@@ -99,12 +108,15 @@ static bool list_line(const struct topc_history_entry *e, void *ctx)
 	return true;
 }
 
-static const struct option filter_options[] = {
-	{"method", required_argument, NULL, 'M'}, {"profile", required_argument, NULL, 'P'},
-	{"outcome", required_argument, NULL, 'o'}, {"since", required_argument, NULL, 'S'},
-	{"grep", required_argument, NULL, 'g'},	   {"limit", required_argument, NULL, 'l'},
-	{"json", no_argument, NULL, 'j'},	   {"format", required_argument, NULL, 'f'},
-	{NULL, 0, NULL, 0}};
+static const struct option filter_options[] = {{"method", required_argument, NULL, 'M'},
+					       {"profile", required_argument, NULL, 'P'},
+					       {"outcome", required_argument, NULL, 'o'},
+					       {"since", required_argument, NULL, 'S'},
+					       {"grep", required_argument, NULL, 'g'},
+					       {"limit", required_argument, NULL, 'l'},
+					       {"json", no_argument, NULL, 'j'},
+					       {"format", required_argument, NULL, 'f'},
+					       {NULL, 0, NULL, 0}};
 
 static int parse_filters(int argc, char **argv, struct topc_history_filter *f, bool *json,
 			 const char **format)
@@ -222,7 +234,8 @@ static int history_show(int argc, char **argv)
 			struct topc_buf pretty;
 			printf("response (%lld bytes%s%s)\n", (long long)e.body_size,
 			       e.body_file ? ", whole in " : "",
-			       e.body_file ? e.body_file : (e.body_size > (int64_t)e.body_len ? ", cut" : ""));
+			       e.body_file ? e.body_file
+					   : (e.body_size > (int64_t)e.body_len ? ", cut" : ""));
 			topc_buf_init(&pretty, 0);
 			topc_json_pretty(e.body, e.body_len, &pretty);
 			cli_print_inert(pretty.data ? pretty.data : "", pretty.len);
@@ -283,8 +296,9 @@ static int history_export(int argc, char **argv)
 	if ((status = cli_history_open(&h)) != 0)
 		return status;
 	if (strcmp(format, "curl") == 0)
-		printf("#!/bin/sh\n# topc history export --format curl: each request signed afresh by "
-		       "topc sign at run time;\n# no secret is written here.\n\n");
+		printf(
+		    "#!/bin/sh\n# topc history export --format curl: each request signed afresh by "
+		    "topc sign at run time;\n# no secret is written here.\n\n");
 	if (topc_history_query(h, &f, strcmp(format, "jsonl") == 0,
 			       strcmp(format, "curl") == 0 ? export_curl : export_jsonl, NULL,
 			       &err) != TOPC_OK)

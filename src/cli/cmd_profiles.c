@@ -54,8 +54,12 @@ static void print_source(const char *label, const struct topc_source *s)
 
 	printf("%-16s ", label);
 	switch (s->kind) {
-	case TOPC_SOURCE_NONE: printf("none\n"); break;
-	case TOPC_SOURCE_INLINE: printf("<%s> (inline, line %d)\n", label, s->line); break;
+	case TOPC_SOURCE_NONE:
+		printf("none\n");
+		break;
+	case TOPC_SOURCE_INLINE:
+		printf("<%s> (inline, line %d)\n", label, s->line);
+		break;
 	case TOPC_SOURCE_ENV:
 		printf("<%s> from environment variable %s (%s)\n", label, s->ref,
 		       getenv(s->ref) ? "set" : "not set");
@@ -67,7 +71,9 @@ static void print_source(const char *label, const struct topc_source *s)
 		else
 			printf("<%s> from file %s (missing)\n", label, s->ref);
 		break;
-	case TOPC_SOURCE_CMD: printf("<%s> from command %s\n", label, s->ref); break;
+	case TOPC_SOURCE_CMD:
+		printf("<%s> from command %s\n", label, s->ref);
+		break;
 	}
 }
 
@@ -102,8 +108,9 @@ static int profiles_show(const char *name, bool show_secrets)
 	printf("%-16s %s\n", "gateway", p.gateway);
 	printf("%-16s %s\n", "app_key", p.app_key);
 	if (show_secrets) {
-		fprintf(stderr, "topc: showing the secret and session key of \"%s\", as --reveal "
-				"asks\n",
+		fprintf(stderr,
+			"topc: showing the secret and session key of \"%s\", as --reveal "
+			"asks\n",
 			p.name);
 		status |= reveal(&p, "secret");
 		if (p.session.kind != TOPC_SOURCE_NONE)

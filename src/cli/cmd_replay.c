@@ -52,23 +52,34 @@ struct run {
 
 static int parse_replay(int argc, char **argv, struct replay_opts *o)
 {
-	static const struct option longopts[] = {
-		{"fresh", no_argument, NULL, 'F'},	    {"exact", no_argument, NULL, 'X'},
-		{"profile", required_argument, NULL, 'p'}, {"concurrency", required_argument, NULL, 'c'},
-		{"rate", required_argument, NULL, 'r'},	    {"from-history", no_argument, NULL, 'H'},
-		{"json", no_argument, NULL, 'j'},	    {"method", required_argument, NULL, 'M'},
-		{"outcome", required_argument, NULL, 'o'},  {"since", required_argument, NULL, 'S'},
-		{"grep", required_argument, NULL, 'g'},	    {"limit", required_argument, NULL, 'l'},
-		{"history-profile", required_argument, NULL, 'P'},
-		{NULL, 0, NULL, 0}};
+	static const struct option longopts[] = {{"fresh", no_argument, NULL, 'F'},
+						 {"exact", no_argument, NULL, 'X'},
+						 {"profile", required_argument, NULL, 'p'},
+						 {"concurrency", required_argument, NULL, 'c'},
+						 {"rate", required_argument, NULL, 'r'},
+						 {"from-history", no_argument, NULL, 'H'},
+						 {"json", no_argument, NULL, 'j'},
+						 {"method", required_argument, NULL, 'M'},
+						 {"outcome", required_argument, NULL, 'o'},
+						 {"since", required_argument, NULL, 'S'},
+						 {"grep", required_argument, NULL, 'g'},
+						 {"limit", required_argument, NULL, 'l'},
+						 {"history-profile", required_argument, NULL, 'P'},
+						 {NULL, 0, NULL, 0}};
 	int c;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "p:", longopts, NULL)) != -1) {
 		switch (c) {
-		case 'F': o->mode = TOPC_REPLAY_FRESH; break;
-		case 'X': o->mode = TOPC_REPLAY_EXACT; break;
-		case 'p': o->profile = optarg; break;
+		case 'F':
+			o->mode = TOPC_REPLAY_FRESH;
+			break;
+		case 'X':
+			o->mode = TOPC_REPLAY_EXACT;
+			break;
+		case 'p':
+			o->profile = optarg;
+			break;
 		case 'c':
 			o->concurrency = strtol(optarg, NULL, 10);
 			if (o->concurrency < 1 || o->concurrency > 1024)
@@ -80,13 +91,23 @@ static int parse_replay(int argc, char **argv, struct replay_opts *o)
 				return cli_fail(CLI_EXIT_USAGE, "--rate takes requests per second, "
 								"such as 50 or 0.5");
 			break;
-		case 'H': o->from_history = true; break;
-		case 'j': o->json = true; break;
-		case 'M': case 'P': case 'o': case 'S': case 'g': case 'l':
+		case 'H':
+			o->from_history = true;
+			break;
+		case 'j':
+			o->json = true;
+			break;
+		case 'M':
+		case 'P':
+		case 'o':
+		case 'S':
+		case 'g':
+		case 'l':
 			if (!cli_history_option(c, optarg, &o->filter))
 				return CLI_EXIT_USAGE;
 			break;
-		default: return cli_usage("replay", false);
+		default:
+			return cli_usage("replay", false);
 		}
 	}
 	for (; optind < argc; optind++) {
@@ -141,16 +162,16 @@ static void job_free(struct job *j)
 static void keep(struct run *r, struct job *j, const struct topc_http_response *resp)
 {
 	struct topc_send_record rec = {
-		.profile_name = r->profile.name,
-		.profile = &r->profile,
-		.gateway = r->client.url,
-		.method = j->origin.method,
-		.template_name = j->origin.template_name,
-		.values = &j->values,
-		.request = resp ? &j->req : NULL,
-		.outcome = &j->out,
-		.response = resp,
-		.origin_id = j->origin.id,
+	    .profile_name = r->profile.name,
+	    .profile = &r->profile,
+	    .gateway = r->client.url,
+	    .method = j->origin.method,
+	    .template_name = j->origin.template_name,
+	    .values = &j->values,
+	    .request = resp ? &j->req : NULL,
+	    .outcome = &j->out,
+	    .response = resp,
+	    .origin_id = j->origin.id,
 	};
 	struct topc_params generated;
 	struct topc_error err = {0};
@@ -180,7 +201,8 @@ static void report(struct run *r, struct job *j, const struct topc_http_response
 		printf("%lld -> %lld  %s  %s", (long long)j->origin.id, (long long)id,
 		       topc_outcome_name(j->out.cls), j->origin.method);
 		if (j->out.has_code)
-			printf("  code %lld %s", j->out.code, j->out.sub_code ? j->out.sub_code : "");
+			printf("  code %lld %s", j->out.code,
+			       j->out.sub_code ? j->out.sub_code : "");
 		if (j->out.detail)
 			printf("  %s", j->out.detail);
 		putchar('\n');
@@ -263,7 +285,8 @@ static void summary(struct run *r, int64_t elapsed_ms)
 		elapsed_ms ? r->done * 1000.0 / (double)elapsed_ms : 0.0);
 	for (int c = 0; c <= TOPC_OUTCOME_INVALID_INPUT; c++)
 		if (r->counts[c])
-			fprintf(out, " %s %zu", topc_outcome_name((enum topc_outcome_class)c), r->counts[c]);
+			fprintf(out, " %s %zu", topc_outcome_name((enum topc_outcome_class)c),
+				r->counts[c]);
 	if (r->nlat) {
 		qsort(r->latencies, r->nlat, sizeof(*r->latencies), cmp_i64);
 		fprintf(out, "; latency p50 %lld ms, p95 %lld ms, max %lld ms",
@@ -379,7 +402,8 @@ static int open_target(struct run *r, int64_t first)
 		if (topc_history_get(r->h, first, &e, &err) != TOPC_OK)
 			return cli_fail_error(&err);
 		topc_profile_init(&r->profile);
-		if (topc_profile_load(e.profile ? e.profile : "local", &r->profile, &err) != TOPC_OK) {
+		if (topc_profile_load(e.profile ? e.profile : "local", &r->profile, &err) !=
+		    TOPC_OK) {
 			topc_history_entry_release(&e);
 			return cli_fail_error(&err);
 		}

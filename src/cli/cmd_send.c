@@ -20,34 +20,37 @@ struct send_opts {
 	const char *profile;
 	bool dry_run, json, reveal;
 	struct topc_params business;
-	struct topc_params unchecked; /* -S: sent without the JSON check */
+	struct topc_params unchecked;	    /* -S: sent without the JSON check */
 	struct topc_form_problems problems; /* what the form found wrong */
 	const char *template_name;	    /* -t */
 	struct topc_template tpl;	    /* loaded when -t is given */
 	struct topc_params from_template;   /* its values, generators computed */
 	/* for the history */
-	const struct topc_profile *loaded;  /* NULL until the profile loads */
-	const char *gateway;		    /* the URL, once known */
-	struct topc_params values;	    /* as filled: form values, or raw parameters */
-	struct topc_params generators;	    /* path -> the template's ${...} */
+	const struct topc_profile *loaded; /* NULL until the profile loads */
+	const char *gateway;		   /* the URL, once known */
+	struct topc_params values;	   /* as filled: form values, or raw parameters */
+	struct topc_params generators;	   /* path -> the template's ${...} */
 	int64_t history_id;
 };
 
 static int parse_send(int argc, char **argv, struct send_opts *o)
 {
 	static const struct option longopts[] = {
-		{"profile", required_argument, NULL, 'p'}, {"set", required_argument, NULL, 's'},
-		{"set-raw", required_argument, NULL, 'S'},
-		{"dry-run", no_argument, NULL, 'n'},	   {"json", no_argument, NULL, 'j'},
-		{"reveal", no_argument, NULL, 'r'},	   {"template", required_argument, NULL, 't'},
-		{NULL, 0, NULL, 0}};
+	    {"profile", required_argument, NULL, 'p'},	{"set", required_argument, NULL, 's'},
+	    {"set-raw", required_argument, NULL, 'S'},	{"dry-run", no_argument, NULL, 'n'},
+	    {"json", no_argument, NULL, 'j'},		{"reveal", no_argument, NULL, 'r'},
+	    {"template", required_argument, NULL, 't'}, {NULL, 0, NULL, 0}};
 	int c;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "p:s:S:t:", longopts, NULL)) != -1) {
 		switch (c) {
-		case 'p': o->profile = optarg; break;
-		case 't': o->template_name = optarg; break;
+		case 'p':
+			o->profile = optarg;
+			break;
+		case 't':
+			o->template_name = optarg;
+			break;
 		case 's':
 			if (!cli_add_assignment(&o->business, optarg, "-s"))
 				return CLI_EXIT_USAGE;
@@ -56,18 +59,27 @@ static int parse_send(int argc, char **argv, struct send_opts *o)
 			if (!cli_add_assignment(&o->unchecked, optarg, "-S"))
 				return CLI_EXIT_USAGE;
 			break;
-		case 'n': o->dry_run = true; break;
-		case 'j': o->json = true; break;
-		case 'r': o->reveal = true; break;
-		default: return cli_usage("send", false);
+		case 'n':
+			o->dry_run = true;
+			break;
+		case 'j':
+			o->json = true;
+			break;
+		case 'r':
+			o->reveal = true;
+			break;
+		default:
+			return cli_usage("send", false);
 		}
 	}
 	/* getopt moved the operands to the end: METHOD is the first. */
 	if (optind < argc)
 		o->method = argv[optind++];
 	if (optind < argc)
-		return cli_fail(CLI_EXIT_USAGE, "unexpected argument \"%s\"; business parameters "
-						"go after -s, as -s name=value", argv[optind]);
+		return cli_fail(CLI_EXIT_USAGE,
+				"unexpected argument \"%s\"; business parameters "
+				"go after -s, as -s name=value",
+				argv[optind]);
 	if (!o->method && !o->template_name)
 		return cli_fail(CLI_EXIT_USAGE, "send needs a METHOD, such as "
 						"taobao.tpn.template.message.send, or -t TEMPLATE");
@@ -148,7 +160,8 @@ static void print_human(const struct send_opts *o, const struct topc_outcome *ou
 		const char *hint = topc_code_hint(out->code);
 		printf("code %lld: %s\n", out->code, out->msg ? out->msg : "");
 		if (out->sub_code)
-			printf("sub_code %s: %s\n", out->sub_code, out->sub_msg ? out->sub_msg : "");
+			printf("sub_code %s: %s\n", out->sub_code,
+			       out->sub_msg ? out->sub_msg : "");
 		if (hint)
 			printf("check: %s\n", hint);
 	}
@@ -172,16 +185,16 @@ static void record(struct send_opts *o, const struct topc_request *req,
 		   const struct topc_outcome *out, const struct topc_http_response *resp)
 {
 	struct topc_send_record r = {
-		.profile_name = o->profile,
-		.profile = o->loaded,
-		.gateway = o->gateway,
-		.method = o->method,
-		.template_name = o->template_name,
-		.values = &o->values,
-		.generators = &o->generators,
-		.request = req,
-		.outcome = out,
-		.response = resp,
+	    .profile_name = o->profile,
+	    .profile = o->loaded,
+	    .gateway = o->gateway,
+	    .method = o->method,
+	    .template_name = o->template_name,
+	    .values = &o->values,
+	    .generators = &o->generators,
+	    .request = req,
+	    .outcome = out,
+	    .response = resp,
 	};
 	struct topc_history *h;
 	struct topc_error err = {0};
@@ -240,14 +253,16 @@ static int apply_form(struct send_opts *o, const struct topc_form *form, struct 
 		}
 	for (size_t i = 0; i < o->business.count && status == 0; i++) {
 		const struct topc_param *a = &o->business.items[i];
-		if (topc_request_is_system_param(a->name) && !topc_field_find(&form->request, a->name))
+		if (topc_request_is_system_param(a->name) &&
+		    !topc_field_find(&form->request, a->name))
 			status = topc_params_set(&system, a->name, a->value) == TOPC_OK ? 0 : 3;
 		else if (topc_form_set(form, values, a->name, a->value, err) != TOPC_OK)
 			status = 2;
 	}
 	if (status == 0 && !topc_form_validate(form, values, &o->unchecked, &o->problems)) {
-		topc_error_set(err, TOPC_ERR_INPUT, "%s: %zu problem%s in the form; nothing was sent",
-			       form->method, o->problems.count, o->problems.count == 1 ? "" : "s");
+		topc_error_set(err, TOPC_ERR_INPUT,
+			       "%s: %zu problem%s in the form; nothing was sent", form->method,
+			       o->problems.count, o->problems.count == 1 ? "" : "s");
 		status = 2;
 	}
 	topc_params_release(&o->business);
@@ -341,8 +356,9 @@ static int send_with_client(struct send_opts *o, struct topc_client *client)
 		return status;
 	}
 	if (!client->profile->tls_verify)
-		fprintf(stderr, "topc: warning: TLS verification is off for profile \"%s\"; the "
-				"gateway's identity is not checked\n",
+		fprintf(stderr,
+			"topc: warning: TLS verification is off for profile \"%s\"; the "
+			"gateway's identity is not checked\n",
 			client->profile->name);
 	if (topc_client_send(client, &req, &x, &out, &err) != TOPC_OK) {
 		out.cls = TOPC_OUTCOME_TRANSPORT_ERROR;
@@ -354,7 +370,8 @@ static int send_with_client(struct send_opts *o, struct topc_client *client)
 	}
 	record(o, &req, &out, topc_transfer_response(x));
 	if (o->json)
-		print_json(o, client->profile->name, req.url, &out, topc_transfer_response(x), NULL);
+		print_json(o, client->profile->name, req.url, &out, topc_transfer_response(x),
+			   NULL);
 	else
 		print_human(o, &out, topc_transfer_response(x));
 	status = topc_outcome_exit_code(out.cls);
@@ -370,8 +387,9 @@ static int load_template(struct send_opts *o, const struct topc_profile *profile
 	if (topc_template_load(o->template_name, &o->tpl, err) != TOPC_OK)
 		return send_invalid(o, profile->name, err);
 	if (o->method && strcmp(o->method, o->tpl.method) != 0) {
-		topc_error_set(err, TOPC_ERR_USAGE, "template \"%s\" is for %s, not %s; leave "
-						    "METHOD out to use the template's",
+		topc_error_set(err, TOPC_ERR_USAGE,
+			       "template \"%s\" is for %s, not %s; leave "
+			       "METHOD out to use the template's",
 			       o->template_name, o->tpl.method, o->method);
 		return send_invalid(o, profile->name, err);
 	}

@@ -26,31 +26,47 @@ struct sign_opts {
 
 static int parse_sign(int argc, char **argv, struct sign_opts *o)
 {
-	static const struct option longopts[] = {
-		{"profile", required_argument, NULL, 'p'},
-		{"secret-env", required_argument, NULL, 'e'},
-		{"sign-method", required_argument, NULL, 'm'},
-		{"body", required_argument, NULL, 'b'},
-		{"reveal", no_argument, NULL, 'r'},
-		{"now", no_argument, NULL, 'N'},
-		{"emit-body", no_argument, NULL, 'E'},
-		{"session", no_argument, NULL, 's'},
-		{NULL, 0, NULL, 0}};
+	static const struct option longopts[] = {{"profile", required_argument, NULL, 'p'},
+						 {"secret-env", required_argument, NULL, 'e'},
+						 {"sign-method", required_argument, NULL, 'm'},
+						 {"body", required_argument, NULL, 'b'},
+						 {"reveal", no_argument, NULL, 'r'},
+						 {"now", no_argument, NULL, 'N'},
+						 {"emit-body", no_argument, NULL, 'E'},
+						 {"session", no_argument, NULL, 's'},
+						 {NULL, 0, NULL, 0}};
 	struct topc_error err = {0};
 	int c;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "p:", longopts, NULL)) != -1) {
 		switch (c) {
-		case 'p': o->profile = optarg; break;
-		case 'e': o->secret_env = optarg; break;
-		case 'm': o->sign_method = optarg; break;
-		case 'b': o->body = optarg; break;
-		case 'r': o->reveal = true; break;
-		case 'N': o->now = true; break;
-		case 'E': o->emit_body = true; break;
-		case 's': o->session = true; break;
-		default: return cli_usage("sign", false);
+		case 'p':
+			o->profile = optarg;
+			break;
+		case 'e':
+			o->secret_env = optarg;
+			break;
+		case 'm':
+			o->sign_method = optarg;
+			break;
+		case 'b':
+			o->body = optarg;
+			break;
+		case 'r':
+			o->reveal = true;
+			break;
+		case 'N':
+			o->now = true;
+			break;
+		case 'E':
+			o->emit_body = true;
+			break;
+		case 's':
+			o->session = true;
+			break;
+		default:
+			return cli_usage("sign", false);
 		}
 	}
 	if (o->profile && o->secret_env)
@@ -60,8 +76,7 @@ static int parse_sign(int argc, char **argv, struct sign_opts *o)
 	for (; optind < argc; optind++)
 		if (!cli_add_assignment(&o->params, argv[optind], "parameter"))
 			return CLI_EXIT_USAGE;
-	if (o->body &&
-	    topc_form_decode(o->body, strlen(o->body), &o->params, &err) != TOPC_OK)
+	if (o->body && topc_form_decode(o->body, strlen(o->body), &o->params, &err) != TOPC_OK)
 		return cli_fail_error(&err);
 	if (o->params.count == 0)
 		return cli_fail(CLI_EXIT_USAGE,
@@ -79,12 +94,14 @@ static int choose_method(const struct sign_opts *o, const struct topc_profile *p
 	if (given && *given) {
 		if (!topc_sign_method_parse(given, m))
 			return cli_fail(CLI_EXIT_USAGE,
-					"sign_method \"%s\" is not md5, hmac or hmac-sha256", given);
+					"sign_method \"%s\" is not md5, hmac or hmac-sha256",
+					given);
 		if (o->sign_method && strcmp(o->sign_method, given) != 0)
-			return cli_fail(CLI_EXIT_USAGE,
-					"--sign-method %s contradicts the sign_method=%s parameter; "
-					"drop one",
-					o->sign_method, given);
+			return cli_fail(
+			    CLI_EXIT_USAGE,
+			    "--sign-method %s contradicts the sign_method=%s parameter; "
+			    "drop one",
+			    o->sign_method, given);
 		return 0;
 	}
 	if (o->sign_method) {
@@ -170,10 +187,12 @@ static int refresh(struct sign_opts *o, const struct topc_profile *profile)
 	if (o->session) {
 		struct topc_buf session;
 		topc_buf_init(&session, 0);
-		if (o->secret_env || topc_profile_secret(profile, "session", &session, &err) != TOPC_OK) {
+		if (o->secret_env ||
+		    topc_profile_secret(profile, "session", &session, &err) != TOPC_OK) {
 			topc_secret_wipe(&session);
-			return o->secret_env ? cli_fail(CLI_EXIT_USAGE, "--session needs -p PROFILE")
-					     : cli_fail_error(&err);
+			return o->secret_env
+				   ? cli_fail(CLI_EXIT_USAGE, "--session needs -p PROFILE")
+				   : cli_fail_error(&err);
 		}
 		if (session.len)
 			topc_params_set(&o->params, "session", topc_buf_str(&session));

@@ -50,7 +50,7 @@ static int templates_show(const char *name)
 	for (size_t i = 0; i < t.values.count; i++)
 		printf("  %s = %s%s\n", t.values.items[i].name, t.values.items[i].value,
 		       topc_value_has_generator(t.values.items[i].value) ? "   (fresh at each send)"
-									  : "");
+									 : "");
 	topc_template_release(&t);
 	return 0;
 }
@@ -70,7 +70,8 @@ static bool check_value(const struct topc_form *form, const char *path, const ch
 	if (!form || topc_value_has_generator(value))
 		return true;
 	fd = topc_field_find(&form->request, path);
-	if (fd && fd->kind != TOPC_FIELD_OBJECT && !topc_field_value_ok(fd, NULL, value, why, sizeof(why))) {
+	if (fd && fd->kind != TOPC_FIELD_OBJECT &&
+	    !topc_field_value_ok(fd, NULL, value, why, sizeof(why))) {
 		cli_fail(CLI_EXIT_USAGE, "%s: %s", path, why);
 		return false;
 	}
@@ -85,10 +86,11 @@ struct save_opts {
 
 static int parse_save(int argc, char **argv, struct save_opts *o)
 {
-	static const struct option longopts[] = {
-		{"set", required_argument, NULL, 's'},	{"template", required_argument, NULL, 't'},
-		{"description", required_argument, NULL, 'd'}, {"force", no_argument, NULL, 'f'},
-		{NULL, 0, NULL, 0}};
+	static const struct option longopts[] = {{"set", required_argument, NULL, 's'},
+						 {"template", required_argument, NULL, 't'},
+						 {"description", required_argument, NULL, 'd'},
+						 {"force", no_argument, NULL, 'f'},
+						 {NULL, 0, NULL, 0}};
 	int c;
 
 	optind = 1;
@@ -98,10 +100,17 @@ static int parse_save(int argc, char **argv, struct save_opts *o)
 			if (!cli_add_assignment(&o->sets, optarg, "-s"))
 				return CLI_EXIT_USAGE;
 			break;
-		case 't': o->from = optarg; break;
-		case 'd': o->description = optarg; break;
-		case 'f': o->force = true; break;
-		default: return cli_usage("templates", false);
+		case 't':
+			o->from = optarg;
+			break;
+		case 'd':
+			o->description = optarg;
+			break;
+		case 'f':
+			o->force = true;
+			break;
+		default:
+			return cli_usage("templates", false);
 		}
 	}
 	if (optind < argc)
@@ -149,7 +158,8 @@ static int templates_save(int argc, char **argv)
 		const struct topc_param *a = &o.sets.items[i];
 		if (!check_value(has_form ? &form : NULL, a->name, a->value))
 			status = CLI_EXIT_USAGE;
-		else if (has_form && topc_form_set(&form, &t.values, a->name, a->value, &err) != TOPC_OK)
+		else if (has_form &&
+			 topc_form_set(&form, &t.values, a->name, a->value, &err) != TOPC_OK)
 			status = cli_fail_error(&err);
 		else if (!has_form && topc_params_set(&t.values, a->name, a->value) != TOPC_OK)
 			status = cli_fail(3, "out of memory");
@@ -174,9 +184,10 @@ int cmd_templates(int argc, char **argv)
 		struct list_ctx l = {argc == 3 ? argv[2] : NULL, false};
 		topc_template_each(list_one, &l);
 		if (!l.header)
-			printf("no templates%s%s; topc templates save NAME METHOD -s path=value makes "
-			       "one\n",
-			       l.method ? " for " : "", l.method ? l.method : "");
+			printf(
+			    "no templates%s%s; topc templates save NAME METHOD -s path=value makes "
+			    "one\n",
+			    l.method ? " for " : "", l.method ? l.method : "");
 		return 0;
 	}
 	if (argc == 3 && strcmp(argv[1], "show") == 0)

@@ -19,7 +19,7 @@ struct command {
 
 static const struct command commands[] = {
 #define CLI_X(id, name, summary, usage) {name, cmd_##id, summary, usage},
-	CLI_COMMAND_TABLE(CLI_X)
+    CLI_COMMAND_TABLE(CLI_X)
 #undef CLI_X
 };
 
@@ -56,8 +56,8 @@ bool cli_add_assignment(struct topc_params *params, const char *arg, const char 
 	char name[256];
 
 	if (!eq || eq == arg || (size_t)(eq - arg) >= sizeof(name)) {
-		cli_fail(CLI_EXIT_USAGE, "%s \"%s\" is not NAME=VALUE; write it as name=value", what,
-			 arg);
+		cli_fail(CLI_EXIT_USAGE, "%s \"%s\" is not NAME=VALUE; write it as name=value",
+			 what, arg);
 		return false;
 	}
 	memcpy(name, arg, (size_t)(eq - arg));
@@ -92,7 +92,8 @@ int cli_usage(const char *name, bool ok)
 		for (int f = TOPC_FAULT_DELAY; f <= TOPC_FAULT_RATELIMIT; f++)
 			fprintf(out, "  %-10s %s%s\n", topc_fault_name((enum topc_fault)f),
 				topc_fault_description((enum topc_fault)f),
-				topc_fault_default_arg((enum topc_fault)f) ? " (ARG has a default)" : "");
+				topc_fault_default_arg((enum topc_fault)f) ? " (ARG has a default)"
+									   : "");
 	return ok ? 0 : CLI_EXIT_USAGE;
 }
 
@@ -140,8 +141,9 @@ int main(int argc, char **argv)
 
 	setlocale(LC_ALL, "");
 	if (argc < 2)
-		return isatty(STDIN_FILENO) && isatty(STDOUT_FILENO) ? tui_run(NULL)
-								     : overview(stderr, CLI_EXIT_USAGE);
+		return isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)
+			   ? tui_run(NULL)
+			   : overview(stderr, CLI_EXIT_USAGE);
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
 		return overview(stdout, 0);
 	if (strcmp(argv[1], "--version") == 0)

@@ -12,27 +12,27 @@
 
 static const char *const action_names[] = {
 #define TUI_X(id, name, key, what) name,
-	TUI_ACTION_TABLE(TUI_X)
+    TUI_ACTION_TABLE(TUI_X)
 #undef TUI_X
 };
 static const char *const action_keys[] = {
 #define TUI_X(id, name, key, what) key,
-	TUI_ACTION_TABLE(TUI_X)
+    TUI_ACTION_TABLE(TUI_X)
 #undef TUI_X
 };
 
 /* colour slots: X(id, name in topc.conf, fg, bg) */
-#define TUI_COLOR_TABLE(X)                                                                       \
-	X(TC_TITLE, "title", COLOR_BLACK, COLOR_CYAN)                                            \
-	X(TC_ERROR, "error", COLOR_RED, -1)                                                      \
-	X(TC_OK, "ok", COLOR_GREEN, -1)                                                          \
-	X(TC_DIM, "dim", COLOR_BLUE, -1)                                                         \
-	X(TC_KEY, "key", COLOR_YELLOW, -1)                                                       \
-	X(TC_FOCUS, "focus", COLOR_BLACK, COLOR_YELLOW)                                          \
+#define TUI_COLOR_TABLE(X)                                                                         \
+	X(TC_TITLE, "title", COLOR_BLACK, COLOR_CYAN)                                              \
+	X(TC_ERROR, "error", COLOR_RED, -1)                                                        \
+	X(TC_OK, "ok", COLOR_GREEN, -1)                                                            \
+	X(TC_DIM, "dim", COLOR_BLUE, -1)                                                           \
+	X(TC_KEY, "key", COLOR_YELLOW, -1)                                                         \
+	X(TC_FOCUS, "focus", COLOR_BLACK, COLOR_YELLOW)                                            \
 	X(TC_NAME, "name", COLOR_CYAN, -1)
 
-static const char *const color_names[] = {"default", "black", "red",	 "green",
-					  "yellow",  "blue",  "magenta", "cyan", "white"};
+static const char *const color_names[] = {"default", "black",	"red",	"green", "yellow",
+					  "blue",    "magenta", "cyan", "white"};
 
 static bool parse_color(const char *name, short *out)
 {
@@ -49,8 +49,8 @@ static void bad_setting(struct tui *t, const struct topc_settings *s, const char
 {
 	char where[300];
 
-	tui_status(t, true, "%s: %s.%s: %s", topc_settings_where(s, group, name, where, sizeof(where)),
-		   group, name, why);
+	tui_status(t, true, "%s: %s.%s: %s",
+		   topc_settings_where(s, group, name, where, sizeof(where)), group, name, why);
 }
 
 static void apply_keys(struct tui *t, const struct topc_settings *s)
@@ -69,10 +69,10 @@ static void apply_keys(struct tui *t, const struct topc_settings *s)
 				snprintf(all + strlen(all), sizeof(all) - strlen(all), " %s",
 					 action_names[k]);
 			bad_setting(t, s, "keys", name, all);
-		}
-		else if (!tui_key_parse(s->keys.items[i].value, &t->keys[a]))
-			bad_setting(t, s, "keys", name, "not a key; write F1..F12, ^A..^Z, Tab, S-Tab "
-							"or one character");
+		} else if (!tui_key_parse(s->keys.items[i].value, &t->keys[a]))
+			bad_setting(t, s, "keys", name,
+				    "not a key; write F1..F12, ^A..^Z, Tab, S-Tab "
+				    "or one character");
 	}
 }
 
@@ -89,7 +89,7 @@ static void init_colors(struct tui *t, const struct topc_settings *s)
 	for (size_t i = 0; i < s->colors.count; i++) {
 		static const char *const slots[] = {
 #define TUI_X(id, name, fg, bg) name,
-			TUI_COLOR_TABLE(TUI_X)
+		    TUI_COLOR_TABLE(TUI_X)
 #undef TUI_X
 		};
 		char fg_name[32] = "", bg_name[32] = "default";
@@ -101,15 +101,17 @@ static void init_colors(struct tui *t, const struct topc_settings *s)
 		if (slot < 0) {
 			char all[200] = "no such colour; they are";
 			for (size_t k = 0; k < sizeof(slots) / sizeof(slots[0]); k++)
-				snprintf(all + strlen(all), sizeof(all) - strlen(all), " %s", slots[k]);
+				snprintf(all + strlen(all), sizeof(all) - strlen(all), " %s",
+					 slots[k]);
 			bad_setting(t, s, "colors", s->colors.items[i].name, all);
 			continue;
 		}
 		if (sscanf(s->colors.items[i].value, "%31s %31s", fg_name, bg_name) < 1 ||
 		    !parse_color(fg_name, &fg) || !parse_color(bg_name, &bg)) {
-			bad_setting(t, s, "colors", s->colors.items[i].name,
-				    "write \"fg [bg]\" with default, black, red, green, yellow, blue, "
-				    "magenta, cyan or white");
+			bad_setting(
+			    t, s, "colors", s->colors.items[i].name,
+			    "write \"fg [bg]\" with default, black, red, green, yellow, blue, "
+			    "magenta, cyan or white");
 			continue;
 		}
 		init_pair((short)slot, fg, bg);

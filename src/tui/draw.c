@@ -14,11 +14,16 @@ int tui_attr(const struct tui *t, enum tui_color c)
 	if (t->color)
 		return COLOR_PAIR(c) | (c == TC_ERROR || c == TC_TITLE ? A_BOLD : 0);
 	switch (c) {
-	case TC_ERROR: return A_BOLD;
-	case TC_TITLE: return A_REVERSE;
-	case TC_FOCUS: return A_REVERSE;
-	case TC_DIM: return A_DIM;
-	default: return A_NORMAL;
+	case TC_ERROR:
+		return A_BOLD;
+	case TC_TITLE:
+		return A_REVERSE;
+	case TC_FOCUS:
+		return A_REVERSE;
+	case TC_DIM:
+		return A_DIM;
+	default:
+		return A_NORMAL;
 	}
 }
 

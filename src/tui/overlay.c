@@ -14,10 +14,9 @@
 
 static const char *const action_help[] = {
 #define TUI_X(id, name, key, what) what,
-	TUI_ACTION_TABLE(TUI_X)
+    TUI_ACTION_TABLE(TUI_X)
 #undef TUI_X
 };
-
 
 static bool add_choice_text(struct tui *t, const char *text)
 {
@@ -75,7 +74,8 @@ void tui_open_picker(struct tui *t, enum picker_kind kind)
 		}
 		topc_template_each(pick_template, t);
 		if (!t->nchoices) {
-			tui_status(t, true, "no templates for %s; F4 saves the form as one", t->method);
+			tui_status(t, true, "no templates for %s; F4 saves the form as one",
+				   t->method);
 			return;
 		}
 	} else {
@@ -161,20 +161,23 @@ void tui_open_signature(struct tui *t)
 					topc_request_mask(req.params.items[i].name,
 							  req.params.items[i].value, false));
 	topc_sign_display(req.sign_method, &shown, &canon);
-	topc_buf_addf(&text, "sign_method %s\n\ncanonical string (the secret shown as <secret>):\n%s\n\n"
-			     "signature: %s\n\nbody:\n%s\n",
+	topc_buf_addf(&text,
+		      "sign_method %s\n\ncanonical string (the secret shown as <secret>):\n%s\n\n"
+		      "signature: %s\n\nbody:\n%s\n",
 		      topc_sign_method_name(req.sign_method), topc_buf_str(&canon), req.signature,
 		      topc_buf_str(&req.body));
 	if (t->last.has_code && t->last.code == 25)
-		topc_buf_adds(&text, "\nThe last answer was 25 (invalid signature): check the secret "
-				     "and sign_method of this profile, and that every value above is "
-				     "exactly what the gateway received.\n");
+		topc_buf_adds(&text,
+			      "\nThe last answer was 25 (invalid signature): check the secret "
+			      "and sign_method of this profile, and that every value above is "
+			      "exactly what the gateway received.\n");
 	if (t->last.has_code && t->last.code == 31) {
 		topc_buf_adds(&text, "\nThe last answer was 31 (invalid timestamp): TOP accepts "
 				     "timestamps within 10 minutes of its clock, in GMT+8.\n");
 		if (t->last_date[0] && topc_http_date_parse(t->last_date, &gateway_s))
-			topc_buf_addf(&text, "The gateway's Date header was %s: this machine's "
-					     "clock is %+lld s off it.\n",
+			topc_buf_addf(&text,
+				      "The gateway's Date header was %s: this machine's "
+				      "clock is %+lld s off it.\n",
 				      t->last_date, (long long)(topc_now_ms() / 1000 - gateway_s));
 	}
 	free(t->sig_text);
@@ -252,9 +255,10 @@ void tui_draw_overlay(struct tui *t)
 #undef TUI_X
 		topc_buf_adds(&help, "\nKeys and colours can be changed in $XDG_CONFIG_HOME/topc/"
 				     "topc.conf (see the README).\n");
-		topc_buf_adds(&help, "\nIn a text field: Left Right Home End, Backspace Del, ^A ^E "
-				     "^K ^U ^W; Enter keeps, Esc drops.\nValues may hold ${uuid} "
-				     "${now} ${now_ms} ${today} ${seq} ${env:NAME} ${profile:KEY}.");
+		topc_buf_adds(&help,
+			      "\nIn a text field: Left Right Home End, Backspace Del, ^A ^E "
+			      "^K ^U ^W; Enter keeps, Esc drops.\nValues may hold ${uuid} "
+			      "${now} ${now_ms} ${today} ${seq} ${env:NAME} ${profile:KEY}.");
 		draw_box(t, w, "help (any key closes)");
 		draw_lines(w, topc_buf_str(&help), 0, W - 4, H - 2);
 		topc_buf_release(&help);
@@ -288,7 +292,8 @@ bool tui_overlay_key(struct tui *t, int ch, bool is_key)
 		return true;
 	}
 	if (t->overlay == OVERLAY_SIGNATURE) {
-		if (ch == 27 || (!is_key && ch == 'q') || tui_bound(t, TUI_ACTION_SIGNATURE, ch, is_key))
+		if (ch == 27 || (!is_key && ch == 'q') ||
+		    tui_bound(t, TUI_ACTION_SIGNATURE, ch, is_key))
 			t->overlay = OVERLAY_NONE;
 		return true;
 	}
@@ -327,4 +332,3 @@ bool tui_overlay_key(struct tui *t, int ch, bool is_key)
 	}
 	return false;
 }
-

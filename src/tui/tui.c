@@ -91,7 +91,8 @@ static char *last_profile(void)
 	char *name = NULL;
 
 	topc_buf_init(&b, 256);
-	if (path && access(path, R_OK) == 0 && topc_file_read(path, 255, &b, NULL) == TOPC_OK && b.len)
+	if (path && access(path, R_OK) == 0 && topc_file_read(path, 255, &b, NULL) == TOPC_OK &&
+	    b.len)
 		name = topc_buf_detach(&b, NULL);
 	topc_buf_release(&b);
 	free(path);
@@ -211,7 +212,8 @@ static void outcome_title(const struct topc_outcome *o, const struct topc_http_r
 	if (r && w > 0 && (size_t)w < n)
 		w += snprintf(out + w, n - (size_t)w, "  %lld ms", (long long)r->latency_ms);
 	if (o->has_code && w > 0 && (size_t)w < n)
-		w += snprintf(out + w, n - (size_t)w, "  code %lld %s", o->code, o->msg ? o->msg : "");
+		w += snprintf(out + w, n - (size_t)w, "  code %lld %s", o->code,
+			      o->msg ? o->msg : "");
 	if (o->sub_code && w > 0 && (size_t)w < n)
 		w += snprintf(out + w, n - (size_t)w, "  sub_code %s %s", o->sub_code,
 			      o->sub_msg ? o->sub_msg : "");
@@ -273,15 +275,15 @@ static void record(struct tui *t, const struct topc_request *req, const struct t
 		   const struct topc_http_response *resp)
 {
 	struct topc_send_record r = {
-		.profile_name = t->profile_name,
-		.profile = &t->profile,
-		.gateway = t->have_client ? t->client.url : t->profile.gateway,
-		.method = t->method,
-		.values = &t->values,
-		.request = req,
-		.outcome = o,
-		.response = resp,
-		.origin_id = t->origin_id,
+	    .profile_name = t->profile_name,
+	    .profile = &t->profile,
+	    .gateway = t->have_client ? t->client.url : t->profile.gateway,
+	    .method = t->method,
+	    .values = &t->values,
+	    .request = req,
+	    .outcome = o,
+	    .response = resp,
+	    .origin_id = t->origin_id,
 	};
 	struct topc_error err = {0};
 	int64_t id;
@@ -316,7 +318,7 @@ static bool business_params(struct tui *t, struct topc_params *business, struct 
 /* Builds the request for the form as it stands; false (status set) when it
  * cannot be. */
 bool tui_build_request(struct tui *t, const struct topc_params *business_override,
-			  struct topc_request *req)
+		       struct topc_request *req)
 {
 	struct topc_params business;
 	struct topc_error err = {0};
@@ -389,8 +391,8 @@ static void finish_send(struct tui *t, struct topc_transfer *x)
 			  resp->body.len);
 	tui_status(t, t->last.cls != TOPC_OUTCOME_SUCCESS, "%s%s", topc_outcome_name(t->last.cls),
 		   t->last.has_code && (t->last.code == 25 || t->last.code == 31)
-			   ? "; F6 shows the signature and what to check"
-			   : "");
+		       ? "; F6 shows the signature and what to check"
+		       : "");
 	topc_transfer_free(x);
 	t->inflight = NULL;
 	t->origin_id = 0;
@@ -523,8 +525,9 @@ static void draw_status(struct tui *t)
 		char k[TUI_ACTION_COUNT][32];
 		for (int a = 0; a < TUI_ACTION_COUNT; a++)
 			tui_key_name(&t->keys[a], k[a], sizeof(k[a]));
-		snprintf(line, sizeof(line), "%s send  %s pane  %s profile  %s/%s template  %s "
-					     "signature  %s help  %s quit",
+		snprintf(line, sizeof(line),
+			 "%s send  %s pane  %s profile  %s/%s template  %s "
+			 "signature  %s help  %s quit",
 			 k[TUI_ACTION_SEND], k[TUI_ACTION_NEXT_PANE], k[TUI_ACTION_PROFILE],
 			 k[TUI_ACTION_TEMPLATE_LOAD], k[TUI_ACTION_TEMPLATE_SAVE],
 			 k[TUI_ACTION_SIGNATURE], k[TUI_ACTION_HELP], k[TUI_ACTION_QUIT]);
@@ -550,7 +553,8 @@ static void draw_all(struct tui *t)
 	wnoutrefresh(stdscr);
 	for (int i = 0; i < PANE_COUNT; i++) {
 		werase(t->win[i]);
-		views[i]->draw(t, t->win[i], t->focus == (enum pane)i && t->overlay == OVERLAY_NONE);
+		views[i]->draw(t, t->win[i],
+			       t->focus == (enum pane)i && t->overlay == OVERLAY_NONE);
 		if (t->focus != (enum pane)i)
 			wnoutrefresh(t->win[i]);
 	}
@@ -580,11 +584,10 @@ static void global_key(struct tui *t, int ch, bool is_key)
 	} else if ((tui_bound(t, TUI_ACTION_SEND, ch, is_key) || (!is_key && ch == 19)) &&
 		   t->editing_profile) {
 		tui_profile_save(t);
-	} else if (t->editing_profile &&
-		   (tui_bound(t, TUI_ACTION_PROFILE, ch, is_key) ||
-		    tui_bound(t, TUI_ACTION_TEMPLATE_LOAD, ch, is_key) ||
-		    tui_bound(t, TUI_ACTION_TEMPLATE_SAVE, ch, is_key) ||
-		    tui_bound(t, TUI_ACTION_SIGNATURE, ch, is_key))) {
+	} else if (t->editing_profile && (tui_bound(t, TUI_ACTION_PROFILE, ch, is_key) ||
+					  tui_bound(t, TUI_ACTION_TEMPLATE_LOAD, ch, is_key) ||
+					  tui_bound(t, TUI_ACTION_TEMPLATE_SAVE, ch, is_key) ||
+					  tui_bound(t, TUI_ACTION_SIGNATURE, ch, is_key))) {
 		tui_profile_editor_blocks(t);
 	} else if (tui_bound(t, TUI_ACTION_SEND, ch, is_key) || (!is_key && ch == 19)) {
 		tui_send(t, NULL);
@@ -633,7 +636,8 @@ static void mouse_event(struct tui *t)
 		t->focus = (enum pane)i;
 		if (ev.bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED))
 			for (int n = 0; n < 3; n++)
-				views[i]->key(t, ev.bstate & BUTTON4_PRESSED ? KEY_UP : KEY_DOWN, true);
+				views[i]->key(t, ev.bstate & BUTTON4_PRESSED ? KEY_UP : KEY_DOWN,
+					      true);
 		else if ((ev.bstate & BUTTON1_PRESSED) && views[i]->click)
 			views[i]->click(t, y);
 		return;
@@ -718,7 +722,9 @@ int tui_run(const char *profile_name)
 	}
 	if (topc_history_open(NULL, &t.history, NULL, &err) != TOPC_OK)
 		t.history = NULL; /* the console works without it; the status says so */
-	if (!tui_load_profile(&t, profile_name ? profile_name : remembered ? remembered : "local") &&
+	if (!tui_load_profile(&t, profile_name ? profile_name
+				  : remembered ? remembered
+					       : "local") &&
 	    !profile_name)
 		tui_load_profile(&t, "local");
 	free(remembered);
@@ -744,7 +750,8 @@ int tui_run(const char *profile_name)
 			break;
 		/* the keyboard and the transfers, together; the spinner needs a tick */
 		if (t.have_client) {
-			topc_transport_wait(t.client.transport, &stdin_fd, 1, t.inflight ? 100 : 1000);
+			topc_transport_wait(t.client.transport, &stdin_fd, 1,
+					    t.inflight ? 100 : 1000);
 		} else {
 			struct pollfd keyboard = {.fd = STDIN_FILENO, .events = POLLIN};
 			poll(&keyboard, 1, 1000);

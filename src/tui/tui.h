@@ -37,39 +37,39 @@ enum pane { PANE_APIS, PANE_FORM, PANE_RESPONSE, PANE_HISTORY, PANE_COUNT };
 /* The actions keys can be bound to in topc.conf (keys = { send = "F9"; }):
  * X(id, name in topc.conf, default key, what it does).  The help overlay and
  * the key handling both read this table. */
-#define TUI_ACTION_TABLE(X)                                                                      \
-	X(HELP, "help", "F1", "this help (also ? outside text fields)")                         \
-	X(NEXT_PANE, "next_pane", "Tab", "next pane")                                           \
-	X(PREV_PANE, "prev_pane", "S-Tab", "previous pane")                                     \
-	X(SEND, "send", "F5", "validate, sign and send the form (also ^S)")                     \
-	X(PROFILE, "profile", "F2", "switch profile")                                           \
-	X(TEMPLATE_LOAD, "template_load", "F3", "load a template into the form")                \
-	X(TEMPLATE_SAVE, "template_save", "F4", "save the form as a template")                  \
-	X(SIGNATURE, "signature", "F6", "signature view: canonical string, signature, body")    \
-	X(PROFILE_EDIT, "profile_edit", "F7", "edit the profile (secret sources only); F5 saves") \
+#define TUI_ACTION_TABLE(X)                                                                        \
+	X(HELP, "help", "F1", "this help (also ? outside text fields)")                            \
+	X(NEXT_PANE, "next_pane", "Tab", "next pane")                                              \
+	X(PREV_PANE, "prev_pane", "S-Tab", "previous pane")                                        \
+	X(SEND, "send", "F5", "validate, sign and send the form (also ^S)")                        \
+	X(PROFILE, "profile", "F2", "switch profile")                                              \
+	X(TEMPLATE_LOAD, "template_load", "F3", "load a template into the form")                   \
+	X(TEMPLATE_SAVE, "template_save", "F4", "save the form as a template")                     \
+	X(SIGNATURE, "signature", "F6", "signature view: canonical string, signature, body")       \
+	X(PROFILE_EDIT, "profile_edit", "F7", "edit the profile (secret sources only); F5 saves")  \
 	X(QUIT, "quit", "F10", "quit (also ^Q, and q outside text fields)")
 
 enum tui_action {
 #define TUI_X(id, name, key, what) TUI_ACTION_##id,
 	TUI_ACTION_TABLE(TUI_X)
 #undef TUI_X
-	TUI_ACTION_COUNT
+	    TUI_ACTION_COUNT
 };
 
 /* Keys inside the panes, for the help overlay: X(keys, what) */
-#define TUI_PANE_KEY_TABLE(X)                                                                    \
-	X("Esc", "cancel the request in flight, an edit or an overlay")                         \
-	X("Up Down PgUp PgDn", "move (j k too outside text); Home End first, last")             \
-	X("Enter", "form: edit the field, open a group, toggle a Boolean, pick a choice")       \
-	X("Del x", "form: clear the field; remove an array element")                            \
-	X("Ins a", "form: add an array element (after the selected one)")                       \
-	X("^E", "form: edit the field in $EDITOR")                                              \
-	X("/ n", "response: search, next match; history: filter")                               \
-	X("w y", "response: wrap long lines; copy the body (OSC 52)")                           \
-	X("g G", "response, history: first, last")                                              \
-	X("Enter l", "history: open the entry; load its values into the form")                  \
-	X("r R c", "history: replay fresh, exact; copy as curl")                                \
-	X("m d", "history: mark an entry; diff the marked one with this one")                 \
+#define TUI_PANE_KEY_TABLE(X)                                                                      \
+	X("Esc", "cancel the request in flight, an edit or an overlay")                            \
+	X("Up Down PgUp PgDn", "move (j k too outside text); Home End first, last")                \
+	X("Enter", "form: edit the field, open a group, toggle a Boolean, pick a choice")          \
+	X("Del x", "form: clear the field; remove an array element")                               \
+	X("Ins a", "form: add an array element (after the selected one)")                          \
+	X("^E", "form: edit the field in $EDITOR")                                                 \
+	X("/ n", "response: search, next match; history: filter")                                  \
+	X("w y", "response: wrap long lines; copy the body (OSC 52)")                              \
+	X("g G", "response, history: first, last")                                                 \
+	X("Enter l", "history: open the entry; load its values into the form")                     \
+	X("r R c", "history: replay fresh, exact; copy as curl")                                   \
+	X("m d", "history: mark an entry; diff the marked one with this one")                      \
 	X("mouse", "with mouse = true in topc.conf: click picks, again opens; wheel scrolls")
 
 struct tui_key {
@@ -121,7 +121,7 @@ struct tui {
 	struct form_row *rows;
 	size_t nrows, row_sel, row_top;
 	bool editing;
-	bool edit_adds; /* the edit is a new array element, inserted on Enter */
+	bool edit_adds;	   /* the edit is a new array element, inserted on Enter */
 	bool show_missing; /* after a send was tried */
 	struct line_edit edit;
 	int64_t origin_id; /* the history entry the form came from, for replays */
@@ -143,10 +143,10 @@ struct tui {
 	int64_t started_ms;
 
 	/* response pane */
-	char *resp_title;    /* outcome line, code, sub_code, request_id */
-	int resp_title_bad;  /* draw it as an error */
-	char *resp_text;     /* pretty body */
-	size_t *resp_lines;  /* line start offsets */
+	char *resp_title;   /* outcome line, code, sub_code, request_id */
+	int resp_title_bad; /* draw it as an error */
+	char *resp_text;    /* pretty body */
+	size_t *resp_lines; /* line start offsets */
 	size_t resp_nlines, resp_top;
 	bool wrap;
 	char search[128];
@@ -201,7 +201,7 @@ int tui_attr(const struct tui *t, enum tui_color c);
 int draw_text(WINDOW *w, int y, int x, int max_cells, const char *s, size_t len, int attr);
 void draw_title(struct tui *t, WINDOW *w, const char *title, bool focused);
 void tui_status(struct tui *t, bool error, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 /* Key names in topc.conf and in the help: F1..F12, ^A..^Z, Tab, S-Tab, or
  * one character. */
 bool tui_key_parse(const char *name, struct tui_key *k);
@@ -224,8 +224,7 @@ void tui_select_method(struct tui *t, const char *method);
  * element) after any change. */
 void tui_validate(struct tui *t);
 void tui_send(struct tui *t, const struct topc_params *business_override);
-void tui_show_response(struct tui *t, const char *title, bool bad, const char *body,
-		       size_t len);
+void tui_show_response(struct tui *t, const char *title, bool bad, const char *body, size_t len);
 void tui_history_reload(struct tui *t);
 void tui_open_picker(struct tui *t, enum picker_kind kind);
 void tui_load_entry(struct tui *t, int64_t id);

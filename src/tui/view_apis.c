@@ -26,8 +26,8 @@ static void draw(struct tui *t, WINDOW *w, bool focused)
 	int h = getmaxy(w), width = getmaxx(w);
 	char title[200];
 
-	snprintf(title, sizeof(title), "APIs %s%s", t->api_filter[0] ? "filter: " : "(type to filter)",
-		 t->api_filter);
+	snprintf(title, sizeof(title), "APIs %s%s",
+		 t->api_filter[0] ? "filter: " : "(type to filter)", t->api_filter);
 	draw_title(t, w, title, focused);
 	if (t->api_sel < t->api_top)
 		t->api_top = t->api_sel;

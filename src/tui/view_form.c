@@ -49,8 +49,7 @@ static void add_elements(struct tui *t, const struct topc_field *f, const char *
 	push_row(t, f, path, depth, ROW_ADD);
 }
 
-static void add_rows(struct tui *t, const struct topc_field *parent, const char *prefix,
-		     int depth)
+static void add_rows(struct tui *t, const struct topc_field *parent, const char *prefix, int depth)
 {
 	for (size_t i = 0; i < parent->nfields; i++) {
 		const struct topc_field *f = &parent->fields[i];
@@ -155,7 +154,8 @@ static void draw_row(struct tui *t, WINDOW *w, int y, const struct form_row *r, 
 	const struct topc_field *f = r->field;
 	const struct topc_form_problem *p = problem_at(t, r->path);
 	const char *value = topc_params_get(&t->values, r->path);
-	int width = getmaxx(w), x = r->depth * 2, attr = selected && focused ? tui_attr(t, TC_FOCUS) : 0;
+	int width = getmaxx(w), x = r->depth * 2,
+	    attr = selected && focused ? tui_attr(t, TC_FOCUS) : 0;
 	char head[160];
 
 	int name_col = 24, type_col = 16;
@@ -164,7 +164,8 @@ static void draw_row(struct tui *t, WINDOW *w, int y, const struct form_row *r, 
 		draw_element(t, w, y, r, selected, focused);
 		return;
 	}
-	snprintf(head, sizeof(head), "%s%s%s", is_group(f) ? (topc_params_get(&t->collapsed, r->path) ? "+" : "-") : " ",
+	snprintf(head, sizeof(head), "%s%s%s",
+		 is_group(f) ? (topc_params_get(&t->collapsed, r->path) ? "+" : "-") : " ",
 		 f->required ? "*" : " ", f->name);
 	x += draw_text(w, y, x, width - x, head, (size_t)-1, attr | (f->required ? A_BOLD : 0));
 	/* columns: name, type, value */
@@ -179,10 +180,12 @@ static void draw_row(struct tui *t, WINDOW *w, int y, const struct form_row *r, 
 	}
 	if (value && *value)
 		x += draw_text(w, y, x, width - x, value, (size_t)-1,
-			       topc_value_has_generator(value) ? tui_attr(t, TC_KEY) : 0) + 1;
+			       topc_value_has_generator(value) ? tui_attr(t, TC_KEY) : 0) +
+		     1;
 	else if (f->default_value && !is_group(f))
 		x += draw_text(w, y, x, width - x, f->default_value, (size_t)-1,
-			       tui_attr(t, TC_DIM)) + 1;
+			       tui_attr(t, TC_DIM)) +
+		     1;
 	/* a field not filled yet is only a reminder until a send is tried */
 	if (p && x < width && p->missing && !t->show_missing)
 		draw_text(w, y, x, width - x, "(required)", (size_t)-1, tui_attr(t, TC_DIM));
@@ -205,8 +208,8 @@ static void draw_help(struct tui *t, WINDOW *w, int y0, const struct form_row *r
 	if (f->c.nchoices) {
 		topc_buf_adds(&b, "  choices:");
 		for (size_t i = 0; i < f->c.nchoices; i++)
-			topc_buf_addf(&b, " %s - %s%s", f->c.choices[i].value, f->c.choices[i].label,
-				      i + 1 < f->c.nchoices ? "," : "");
+			topc_buf_addf(&b, " %s - %s%s", f->c.choices[i].value,
+				      f->c.choices[i].label, i + 1 < f->c.nchoices ? "," : "");
 	}
 	if (f->c.has_min || f->c.has_max)
 		topc_buf_addf(&b, "  range %lld..%lld", (long long)f->c.min, (long long)f->c.max);
@@ -243,7 +246,8 @@ static void draw_help(struct tui *t, WINDOW *w, int y0, const struct form_row *r
 					      topc_params_get(&out, "v"));
 			else
 				topc_buf_addf(&b, "%s", err.msg);
-			draw_text(w, y0 + 2, 0, width, topc_buf_str(&b), b.len, tui_attr(t, TC_KEY));
+			draw_text(w, y0 + 2, 0, width, topc_buf_str(&b), b.len,
+				  tui_attr(t, TC_KEY));
 		}
 		topc_params_release(&out);
 		topc_template_release(&tpl);
@@ -257,7 +261,8 @@ static void draw(struct tui *t, WINDOW *w, bool focused)
 	char title[300];
 
 	if (t->editing_profile)
-		snprintf(title, sizeof(title), "profile %s  (F5 saves, F7 leaves)", t->profile_name);
+		snprintf(title, sizeof(title), "profile %s  (F5 saves, F7 leaves)",
+			 t->profile_name);
 	else
 		snprintf(title, sizeof(title), "%s%s%s", t->method ? t->method : "form",
 			 t->form && t->form->title ? "  " : "",
@@ -269,7 +274,8 @@ static void draw(struct tui *t, WINDOW *w, bool focused)
 		return;
 	}
 	if (!t->form) {
-		draw_text(w, 2, 1, width - 1, "no form for this method", (size_t)-1, tui_attr(t, TC_DIM));
+		draw_text(w, 2, 1, width - 1, "no form for this method", (size_t)-1,
+			  tui_attr(t, TC_DIM));
 		return;
 	}
 	if (t->row_sel < t->row_top)
@@ -286,7 +292,8 @@ static void draw(struct tui *t, WINDOW *w, bool focused)
 		draw_help(t, w, h - 3, &t->rows[t->row_sel]);
 	/* the edited row last, so the cursor stays in it */
 	if (t->editing && t->row_sel >= t->row_top && t->row_sel < t->row_top + (size_t)list_h)
-		draw_row(t, w, 1 + (int)(t->row_sel - t->row_top), &t->rows[t->row_sel], true, focused);
+		draw_row(t, w, 1 + (int)(t->row_sel - t->row_top), &t->rows[t->row_sel], true,
+			 focused);
 }
 
 static void set_value(struct tui *t, const char *path, const char *value)
@@ -310,7 +317,8 @@ static void commit(struct tui *t, const struct form_row *r, const char *text, bo
 		return;
 	}
 	if (!topc_array_split(r->field, topc_params_get(&t->values, r->path), &elems, &n)) {
-		tui_status(t, true, "%s: not readable as an array; Enter on the field edits its text",
+		tui_status(t, true,
+			   "%s: not readable as an array; Enter on the field edits its text",
 			   r->path);
 		return;
 	}
@@ -409,7 +417,8 @@ static void edit_externally(struct tui *t, const struct form_row *r)
 	refresh();
 	topc_buf_init(&text, 1 << 24);
 	if (status == 0 && topc_file_read(path, 1 << 24, &text, &err) == TOPC_OK) {
-		while (text.len && (text.data[text.len - 1] == '\n' || text.data[text.len - 1] == '\r'))
+		while (text.len &&
+		       (text.data[text.len - 1] == '\n' || text.data[text.len - 1] == '\r'))
 			text.data[--text.len] = '\0';
 		commit(t, r, topc_buf_str(&text), r->elem == ROW_ADD);
 		if (!problem_at(t, r->path))
@@ -432,23 +441,48 @@ static bool edit_key(struct tui *t, int ch, bool is_key)
 		commit(t, &r, line_text(&t->edit), t->edit_adds);
 	} else if (is_key) {
 		switch (ch) {
-		case KEY_LEFT: line_left(&t->edit); break;
-		case KEY_RIGHT: line_right(&t->edit); break;
-		case KEY_HOME: line_home(&t->edit); break;
-		case KEY_END: line_end(&t->edit); break;
-		case KEY_BACKSPACE: line_backspace(&t->edit); break;
-		case KEY_DC: line_delete(&t->edit); break;
-		default: return false;
+		case KEY_LEFT:
+			line_left(&t->edit);
+			break;
+		case KEY_RIGHT:
+			line_right(&t->edit);
+			break;
+		case KEY_HOME:
+			line_home(&t->edit);
+			break;
+		case KEY_END:
+			line_end(&t->edit);
+			break;
+		case KEY_BACKSPACE:
+			line_backspace(&t->edit);
+			break;
+		case KEY_DC:
+			line_delete(&t->edit);
+			break;
+		default:
+			return false;
 		}
 	} else {
 		switch (ch) {
-		case 1: line_home(&t->edit); break;	   /* ^A */
-		case 5: line_end(&t->edit); break;	   /* ^E */
-		case 11: line_kill_to_end(&t->edit); break;   /* ^K */
-		case 21: line_kill_to_start(&t->edit); break; /* ^U */
+		case 1:
+			line_home(&t->edit);
+			break; /* ^A */
+		case 5:
+			line_end(&t->edit);
+			break; /* ^E */
+		case 11:
+			line_kill_to_end(&t->edit);
+			break; /* ^K */
+		case 21:
+			line_kill_to_start(&t->edit);
+			break; /* ^U */
 		case 8:
-		case 127: line_backspace(&t->edit); break;
-		case 23: line_kill_word(&t->edit); break; /* ^W */
+		case 127:
+			line_backspace(&t->edit);
+			break;
+		case 23:
+			line_kill_word(&t->edit);
+			break; /* ^W */
 		default:
 			if (ch >= 0x20) {
 				char mb[8];
@@ -516,8 +550,10 @@ static bool key(struct tui *t, int ch, bool is_key)
 	} else if (is_key && ch == KEY_PPAGE) {
 		t->row_sel = t->row_sel > (size_t)page ? t->row_sel - (size_t)page : 0;
 	} else if (is_key && ch == KEY_NPAGE) {
-		t->row_sel = t->row_sel + (size_t)page < t->nrows ? t->row_sel + (size_t)page : t->nrows - 1;
-	} else if ((is_key && ch == KEY_ENTER) || (!is_key && (ch == '\n' || ch == '\r' || ch == ' '))) {
+		t->row_sel =
+		    t->row_sel + (size_t)page < t->nrows ? t->row_sel + (size_t)page : t->nrows - 1;
+	} else if ((is_key && ch == KEY_ENTER) ||
+		   (!is_key && (ch == '\n' || ch == '\r' || ch == ' '))) {
 		activate(t, &t->rows[t->row_sel]);
 	} else if ((is_key && ch == KEY_DC) || (!is_key && ch == 'x')) {
 		const struct form_row r = t->rows[t->row_sel];

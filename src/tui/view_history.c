@@ -14,8 +14,9 @@ static void draw(struct tui *t, WINDOW *w, bool focused)
 	int h = getmaxy(w), width = getmaxx(w);
 	char title[200];
 
-	snprintf(title, sizeof(title), "history%s%s%s", t->hist_filter[0] || t->hist_filtering ? "  /" : "",
-		 t->hist_filter, t->hist_filtering ? "_" : "");
+	snprintf(title, sizeof(title), "history%s%s%s",
+		 t->hist_filter[0] || t->hist_filtering ? "  /" : "", t->hist_filter,
+		 t->hist_filtering ? "_" : "");
 	draw_title(t, w, title, focused);
 	if (t->hist_sel < t->hist_top)
 		t->hist_top = t->hist_sel;
@@ -26,9 +27,10 @@ static void draw(struct tui *t, WINDOW *w, bool focused)
 		const char *text = t->hist[i].text;
 		bool bad = !strstr(text, " ok ");
 		int attr = i == t->hist_sel && focused ? tui_attr(t, TC_FOCUS)
-						       : bad ? tui_attr(t, TC_ERROR) : 0;
-		int x = draw_text(w, y, 0, width, t->hist[i].id == t->hist_mark ? "*" : "", (size_t)-1,
-				  attr | A_BOLD);
+			   : bad		       ? tui_attr(t, TC_ERROR)
+						       : 0;
+		int x = draw_text(w, y, 0, width, t->hist[i].id == t->hist_mark ? "*" : "",
+				  (size_t)-1, attr | A_BOLD);
 		draw_text(w, y, x, width - x, text, (size_t)-1, attr);
 	}
 	if (!t->nhist)
@@ -52,7 +54,9 @@ static void open_entry(struct tui *t, int64_t id)
 		 e.sub_code ? e.sub_code : "", e.sub_msg ? " " : "", e.sub_msg ? e.sub_msg : "",
 		 e.request_id ? "  request_id " : "", e.request_id ? e.request_id : "");
 	tui_show_response(t, title, e.outcome != TOPC_OUTCOME_SUCCESS, e.body ? e.body : e.detail,
-			  e.body ? e.body_len : e.detail ? strlen(e.detail) : 0);
+			  e.body     ? e.body_len
+			  : e.detail ? strlen(e.detail)
+				     : 0);
 	topc_history_entry_release(&e);
 }
 
@@ -89,8 +93,8 @@ static void diff_with_mark(struct tui *t, int64_t id)
 	if (topc_history_diff(t->history, t->hist_mark, id, &out, &differ, &err) != TOPC_OK) {
 		tui_status(t, true, "%s", err.msg);
 	} else {
-		snprintf(title, sizeof(title), "diff of entries %lld and %lld%s", (long long)t->hist_mark,
-			 (long long)id, differ ? "" : ": the same");
+		snprintf(title, sizeof(title), "diff of entries %lld and %lld%s",
+			 (long long)t->hist_mark, (long long)id, differ ? "" : ": the same");
 		tui_show_response(t, title, false, out.data ? out.data : "", out.len);
 		t->focus = PANE_RESPONSE;
 	}
@@ -156,8 +160,9 @@ static bool key(struct tui *t, int ch, bool is_key)
 		copy_curl(t, id);
 	} else if (!is_key && ch == 'm') {
 		t->hist_mark = t->hist_mark == id ? 0 : id;
-		tui_status(t, false, t->hist_mark ? "entry %lld marked; d on another compares them"
-						  : "mark cleared",
+		tui_status(t, false,
+			   t->hist_mark ? "entry %lld marked; d on another compares them"
+					: "mark cleared",
 			   (long long)id);
 	} else if (!is_key && ch == 'd') {
 		diff_with_mark(t, id);

@@ -18,7 +18,7 @@ static size_t line_len(const struct tui *t, size_t i)
 static int line_attr(const struct tui *t, const char *s, size_t len)
 {
 	static const char *const bad[] = {"\"code\"", "\"sub_code\"", "\"sub_msg\"", "\"msg\"",
-					  "<code>", "<sub_code>", "<sub_msg>", "<msg>"};
+					  "<code>",   "<sub_code>",   "<sub_msg>",   "<msg>"};
 
 	if (t->resp_title_bad)
 		for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
@@ -92,8 +92,8 @@ static void draw(struct tui *t, WINDOW *w, bool focused)
 		 t->search[0] ? "  /" : "", t->search);
 	draw_title(t, w, title, focused);
 	if (!t->resp_title) {
-		draw_text(w, 1, 1, width - 1, "F5 sends the form; the answer shows here", (size_t)-1,
-			  tui_attr(t, TC_DIM));
+		draw_text(w, 1, 1, width - 1, "F5 sends the form; the answer shows here",
+			  (size_t)-1, tui_attr(t, TC_DIM));
 		return;
 	}
 	draw_text(w, 1, 0, width, t->resp_title, (size_t)-1,

@@ -80,10 +80,10 @@ static void test_params_replace_remove_sort(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_buf_grows_and_formats),
-		cmocka_unit_test(test_buf_cap_refuses_and_keeps_contents),
-		cmocka_unit_test(test_buf_detach),
-		cmocka_unit_test(test_params_replace_remove_sort),
+	    cmocka_unit_test(test_buf_grows_and_formats),
+	    cmocka_unit_test(test_buf_cap_refuses_and_keeps_contents),
+	    cmocka_unit_test(test_buf_detach),
+	    cmocka_unit_test(test_params_replace_remove_sort),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

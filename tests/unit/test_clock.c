@@ -63,9 +63,9 @@ static void test_clock_seam(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_format_is_gmt8_in_every_zone),
-		cmocka_unit_test(test_parse_round_trip_and_rejects),
-		cmocka_unit_test(test_clock_seam),
+	    cmocka_unit_test(test_format_is_gmt8_in_every_zone),
+	    cmocka_unit_test(test_parse_round_trip_and_rejects),
+	    cmocka_unit_test(test_clock_seam),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -148,7 +148,8 @@ static void types(void **state)
 	expect(TBK, tbk_ok, LIST("template_id=1.5"), "template_id", false, "not a whole number");
 	expect(TBK, tbk_ok, LIST("template_id=9223372036854775808"), "template_id", false,
 	       "outside the 64-bit range");
-	expect_valid(TBK, LIST("adzone_id=1", "manufacturer=oppo", "template_id=9223372036854775807"));
+	expect_valid(TBK,
+		     LIST("adzone_id=1", "manufacturer=oppo", "template_id=9223372036854775807"));
 	expect(TBK, tbk_ok, LIST("for_inner_test=yes"), "for_inner_test", false,
 	       "write true or false");
 	expect(TPN, LIST("template_key=k", "template_id=1", "user_id=1", "biz_id=1"),
@@ -183,7 +184,8 @@ static void dates_uuids_json(void **state)
 	       "format yyyy-MM-dd HH:mm:ss");
 	expect(TBK, tbk_ok, LIST("start_time=2023-02-29 00:00:00"), "start_time", false,
 	       "not a date");
-	expect_valid(TBK, LIST("adzone_id=1", "manufacturer=huawei", "start_time=2024-02-29 23:59:59"));
+	expect_valid(TBK,
+		     LIST("adzone_id=1", "manufacturer=huawei", "start_time=2024-02-29 23:59:59"));
 	expect(TBK, LIST("adzone_id=1", "manufacturer=rongyao"),
 	       LIST("rongyao_sp.big_pic_expire_time=2024-07-01 23:59:00"),
 	       "rongyao_sp.big_pic_expire_time", false, "format yyyy-MM-dd HH:mm");
@@ -198,11 +200,12 @@ static void dates_uuids_json(void **state)
 		    "mobile_receiver_message_event.msg_key=1b4e28ba-2fa1-41d2-883f-0016d3cca427"),
 	       LIST("mobile_receiver_message_event.json_data=not json"),
 	       "mobile_receiver_message_event.json_data", false, "not valid JSON");
-	expect_valid(CAMPUS,
-		     LIST("mobile_receiver_message_event.event_type=push_app",
-			  "mobile_receiver_message_event.event_time_millis=1",
-			  "mobile_receiver_message_event.msg_key=1B4E28BA-2FA1-41D2-883F-0016D3CCA427",
-			  "mobile_receiver_message_event.json_data={\"a\":1}"));
+	expect_valid(
+	    CAMPUS,
+	    LIST("mobile_receiver_message_event.event_type=push_app",
+		 "mobile_receiver_message_event.event_time_millis=1",
+		 "mobile_receiver_message_event.msg_key=1B4E28BA-2FA1-41D2-883F-0016D3CCA427",
+		 "mobile_receiver_message_event.json_data={\"a\":1}"));
 	assert_true(topc_date_match("yyyy-MM-dd", "2000-02-29", NULL));
 	assert_false(topc_date_match("yyyy-MM-dd", "1900-02-29", NULL));
 	assert_false(topc_date_match("yyyy-MM-dd HH:mm", "2024-07-01 24:00", NULL));
@@ -260,14 +263,15 @@ static void paths(void **state)
 			 TOPC_ERR_INPUT);
 	assert_non_null(strstr(err.msg, "PushContentDto"));
 	/* a whole object as JSON is spread into its fields */
-	assert_int_equal(topc_form_set(f, &values, "push_content_dto",
-				       "{\"title\":\"t\",\"push_redirect_url_dto\":{\"redirect_url_type\":2}}",
-				       &err),
-			 TOPC_OK);
+	assert_int_equal(
+	    topc_form_set(f, &values, "push_content_dto",
+			  "{\"title\":\"t\",\"push_redirect_url_dto\":{\"redirect_url_type\":2}}",
+			  &err),
+	    TOPC_OK);
 	assert_string_equal(topc_params_get(&values, "push_content_dto.title"), "t");
 	assert_string_equal(
-		topc_params_get(&values, "push_content_dto.push_redirect_url_dto.redirect_url_type"),
-		"2");
+	    topc_params_get(&values, "push_content_dto.push_redirect_url_dto.redirect_url_type"),
+	    "2");
 	assert_int_equal(topc_form_set(f, &values, "push_content_dto", "{\"tilte\":\"t\"}", &err),
 			 TOPC_ERR_INPUT);
 	assert_non_null(strstr(err.msg, "push_content_dto.tilte"));
@@ -302,14 +306,16 @@ static void serialization(void **state)
 
 	(void)state;
 	/* TOP_PROTOCOL.md 3.3: what the Java SDK sends for the page's example */
-	s = serialize(JYM,
-		      LIST("push_content_dto.push_redirect_url_dto.redirect_url=http://www.jiaoyimao.com",
-			   "push_content_dto.push_redirect_url_dto.redirect_url_type=1",
-			   "push_content_dto.title=标题", "push_content_dto.content=内容"),
-		      "push_content_dto");
-	assert_string_equal(s, "{\"content\":\"内容\",\"push_redirect_url_dto\":{\"redirect_url\":"
-			       "\"http:\\/\\/www.jiaoyimao.com\",\"redirect_url_type\":1},\"title\":"
-			       "\"标题\"}");
+	s = serialize(
+	    JYM,
+	    LIST("push_content_dto.push_redirect_url_dto.redirect_url=http://www.jiaoyimao.com",
+		 "push_content_dto.push_redirect_url_dto.redirect_url_type=1",
+		 "push_content_dto.title=标题", "push_content_dto.content=内容"),
+	    "push_content_dto");
+	assert_string_equal(s,
+			    "{\"content\":\"内容\",\"push_redirect_url_dto\":{\"redirect_url\":"
+			    "\"http:\\/\\/www.jiaoyimao.com\",\"redirect_url_type\":1},\"title\":"
+			    "\"标题\"}");
 	free(s);
 	/* unset optional fields are left out; a required default is sent */
 	s = serialize(TBK, tbk_ok, "func_type");
@@ -325,7 +331,8 @@ static void serialization(void **state)
 	assert_string_equal(s, "{\"item_id_list\":[\"top:x\"]}");
 	free(s);
 	/* numbers stay exact past 2^53; booleans bare */
-	s = serialize(CAMPUS, LIST("mobile_receiver_message_event.event_time_millis=9007199254740993"),
+	s = serialize(CAMPUS,
+		      LIST("mobile_receiver_message_event.event_time_millis=9007199254740993"),
 		      "mobile_receiver_message_event");
 	assert_string_equal(s, "{\"event_time_millis\":9007199254740993}");
 	free(s);
@@ -337,9 +344,13 @@ static void serialization(void **state)
 static void wire_round_trip(void **state)
 {
 	const struct topc_form *f = form(TBK);
-	const char *const sets[] = {"adzone_id=9", "manufacturer=huawei", "huawei_sp.unfold=0",
-				    "huawei_sp.small_pic_url=http://a/b", "material_type=2",
-				    "target_item.item_id_list=x,y", NULL};
+	const char *const sets[] = {"adzone_id=9",
+				    "manufacturer=huawei",
+				    "huawei_sp.unfold=0",
+				    "huawei_sp.small_pic_url=http://a/b",
+				    "material_type=2",
+				    "target_item.item_id_list=x,y",
+				    NULL};
 	struct topc_params values, params, back;
 	struct topc_form_problems problems;
 	struct topc_error err = {0};
@@ -394,12 +405,15 @@ static void definition_checks(void **state)
 	expect_bad_form(HEAD "request = ( { name = \"a\"; type = \"Number\";\n"
 			     "choices = ( (\"x\", \"X\") ); } );",
 			"choice \"x\" is not a whole number");
-	expect_bad_form(HEAD "request = ( { name = \"a\"; type = \"Number\"; min = 5; max = 1; } );",
+	expect_bad_form(HEAD
+			"request = ( { name = \"a\"; type = \"Number\"; min = 5; max = 1; } );",
 			"min 5 is above max 1");
-	expect_bad_form(HEAD "request = ( { name = \"a\"; type = \"String\"; format = \"yyyy-QQ\"; } );",
+	expect_bad_form(HEAD
+			"request = ( { name = \"a\"; type = \"String\"; format = \"yyyy-QQ\"; } );",
 			"format \"yyyy-QQ\"");
-	expect_bad_form(HEAD "request = ( { name = \"a\"; type = \"String\"; requried = true; } );",
-			"bad.conf:2: unknown key \"requried\" in a field; did you mean \"required\"?");
+	expect_bad_form(
+	    HEAD "request = ( { name = \"a\"; type = \"String\"; requried = true; } );",
+	    "bad.conf:2: unknown key \"requried\" in a field; did you mean \"required\"?");
 	expect_bad_form(HEAD "request = ( { name = \"a\"; type = \"Number\"; default = \"x\"; } );",
 			"default \"x\"");
 	expect_bad_form(HEAD "request = ( { name = \"a\"; type = \"String\"; } );\n"
@@ -409,7 +423,8 @@ static void definition_checks(void **state)
 			     "{ name = \"b\"; type = \"String\"; } );\n"
 			     "rules = ( { start = \"a\"; end = \"b\"; max_hours = 1; } );",
 			"a has no date format");
-	expect_bad_form(HEAD "request = ( { name = \"a\"; type = ; } );", "bad.conf:2: syntax error");
+	expect_bad_form(HEAD "request = ( { name = \"a\"; type = ; } );",
+			"bad.conf:2: syntax error");
 	expect_bad_form("title = \"x\";", "no method");
 	expect_bad_form("method = \"Not A Method\";", "is not a TOP method name");
 	expect_bad_form(HEAD "request = ( { name = \"a\"; type = \"Boolean\"; fields = ( { name = "
@@ -420,27 +435,27 @@ static void definition_checks(void **state)
 /* Constraints the seed pages do not use, on a form built for the test. */
 static void other_constraints(void **state)
 {
-	static const char text[] =
-		"method = \"taobao.test.constraints\";\n"
-		"request = (\n"
-		"  { name = \"nick\"; type = \"String\"; max_length = 4; },\n"
-		"  { name = \"count\"; type = \"Number\"; min = 1; },\n"
-		"  { name = \"page\"; type = \"Number\"; max = 100; },\n"
-		"  { name = \"ids\"; type = \"Number []\"; },\n"
-		"  { name = \"day\"; type = \"Date\"; },\n"
-		"  { name = \"kinds\"; type = \"String []\"; choices = ( (\"a\", \"\"), (\"b\", \"\") ); }\n"
-		");\n";
+	static const char text[] = "method = \"taobao.test.constraints\";\n"
+				   "request = (\n"
+				   "  { name = \"nick\"; type = \"String\"; max_length = 4; },\n"
+				   "  { name = \"count\"; type = \"Number\"; min = 1; },\n"
+				   "  { name = \"page\"; type = \"Number\"; max = 100; },\n"
+				   "  { name = \"ids\"; type = \"Number []\"; },\n"
+				   "  { name = \"day\"; type = \"Date\"; },\n"
+				   "  { name = \"kinds\"; type = \"String []\"; choices = ( "
+				   "(\"a\", \"\"), (\"b\", \"\") ); }\n"
+				   ");\n";
 	static const struct {
 		const char *path, *value, *needle;
 	} cases[] = {
-		{"nick", "淘宝天猫好", "is 5 characters long; at most 4"},
-		{"count", "0", "0 is below the minimum 1"},
-		{"page", "101", "101 is above the maximum 100"},
-		{"ids", "1,x,3", "element \"x\" is not a whole number"},
-		{"ids", "[1,\"y\"]", "element \"y\" is not a whole number"},
-		{"ids", "[1,", "not a JSON array"},
-		{"day", "2024-01-01", "not a date in the format yyyy-MM-dd HH:mm:ss"},
-		{"kinds", "a,c", "element \"c\" is not one of the choices: a, b"},
+	    {"nick", "淘宝天猫好", "is 5 characters long; at most 4"},
+	    {"count", "0", "0 is below the minimum 1"},
+	    {"page", "101", "101 is above the maximum 100"},
+	    {"ids", "1,x,3", "element \"x\" is not a whole number"},
+	    {"ids", "[1,\"y\"]", "element \"y\" is not a whole number"},
+	    {"ids", "[1,", "not a JSON array"},
+	    {"day", "2024-01-01", "not a date in the format yyyy-MM-dd HH:mm:ss"},
+	    {"kinds", "a,c", "element \"c\" is not one of the choices: a, b"},
 	};
 	struct topc_form f;
 	struct topc_error err = {0};
@@ -458,14 +473,16 @@ static void other_constraints(void **state)
 		if (problems.count != 1 || strcmp(problems.items[0].path, cases[i].path) != 0 ||
 		    !strstr(problems.items[0].msg, cases[i].needle))
 			fail_msg("%s=%s: expected \"%s\", got %s", cases[i].path, cases[i].value,
-				 cases[i].needle, problems.count ? problems.items[0].msg : "nothing");
+				 cases[i].needle,
+				 problems.count ? problems.items[0].msg : "nothing");
 		topc_form_problems_release(&problems);
 		topc_params_release(&values);
 	}
 	/* and the good values pass */
 	{
-		const char *const good[] = {"nick=淘宝天猫", "count=1", "page=100", "ids=[1,2]",
-					    "day=2024-01-01 00:00:00", "kinds=b,a", NULL};
+		const char *const good[] = {
+		    "nick=淘宝天猫",	       "count=1",   "page=100", "ids=[1,2]",
+		    "day=2024-01-01 00:00:00", "kinds=b,a", NULL};
 		struct topc_params values;
 		struct topc_form_problems problems;
 		topc_params_init(&values);
@@ -489,15 +506,14 @@ static void other_constraints(void **state)
  * and serialize to the elements the user typed. */
 static void array_elements(void **state)
 {
-	static const char text[] =
-		"method = \"t.arrays\";\nrequest = (\n"
-		"  { name = \"tags\"; type = \"String []\"; },\n"
-		"  { name = \"ids\"; type = \"Number []\"; },\n"
-		"  { name = \"items\"; type = \"Item []\"; fields = (\n"
-		"    { name = \"id\"; type = \"Number\"; required = true; },\n"
-		"    { name = \"title\"; type = \"String\"; }\n"
-		"  ); }\n"
-		");\n";
+	static const char text[] = "method = \"t.arrays\";\nrequest = (\n"
+				   "  { name = \"tags\"; type = \"String []\"; },\n"
+				   "  { name = \"ids\"; type = \"Number []\"; },\n"
+				   "  { name = \"items\"; type = \"Item []\"; fields = (\n"
+				   "    { name = \"id\"; type = \"Number\"; required = true; },\n"
+				   "    { name = \"title\"; type = \"String\"; }\n"
+				   "  ); }\n"
+				   ");\n";
 	struct topc_form f;
 	struct topc_error err = {0};
 	char **elems;
@@ -538,12 +554,12 @@ static void array_elements(void **state)
 			size_t n;
 			const char *want;
 		} cases[] = {
-			{tags, plain, 2, "a,b"},
-			{tags, comma, 2, "[\"a\",\"b,c\"]"},
-			{tags, bracket, 2, "[\"[x\",\"y\"]"},
-			{tags, empty, 1, "[\"\"]"},
-			{tags, plain, 0, ""},
-			{items, objs, 2, "[{\"id\":1},{\"id\":2}]"},
+		    {tags, plain, 2, "a,b"},
+		    {tags, comma, 2, "[\"a\",\"b,c\"]"},
+		    {tags, bracket, 2, "[\"[x\",\"y\"]"},
+		    {tags, empty, 1, "[\"\"]"},
+		    {tags, plain, 0, ""},
+		    {items, objs, 2, "[{\"id\":1},{\"id\":2}]"},
 		};
 		for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 			joined = topc_array_join(cases[i].fd, cases[i].elems, cases[i].n);
@@ -586,18 +602,18 @@ static void array_elements(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(shipped_forms_load),
-		cmocka_unit_test(required_fields),
-		cmocka_unit_test(types),
-		cmocka_unit_test(choices_and_ranges),
-		cmocka_unit_test(dates_uuids_json),
-		cmocka_unit_test(cross_field_rules),
-		cmocka_unit_test(paths),
-		cmocka_unit_test(serialization),
-		cmocka_unit_test(wire_round_trip),
-		cmocka_unit_test(definition_checks),
-		cmocka_unit_test(other_constraints),
-		cmocka_unit_test(array_elements),
+	    cmocka_unit_test(shipped_forms_load),
+	    cmocka_unit_test(required_fields),
+	    cmocka_unit_test(types),
+	    cmocka_unit_test(choices_and_ranges),
+	    cmocka_unit_test(dates_uuids_json),
+	    cmocka_unit_test(cross_field_rules),
+	    cmocka_unit_test(paths),
+	    cmocka_unit_test(serialization),
+	    cmocka_unit_test(wire_round_trip),
+	    cmocka_unit_test(definition_checks),
+	    cmocka_unit_test(other_constraints),
+	    cmocka_unit_test(array_elements),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -8,10 +8,10 @@
 #include "form/form_import.h"
 
 static const char *const methods[] = {
-	"taobao.jym.message.apppush.send",
-	"taobao.tpn.template.message.send",
-	"taobao.tbk.marketing.msg.send",
-	"alibaba.campus.mc.message.sendmessagetomobile",
+    "taobao.jym.message.apppush.send",
+    "taobao.tpn.template.message.send",
+    "taobao.tbk.marketing.msg.send",
+    "alibaba.campus.mc.message.sendmessagetomobile",
 };
 
 static char *read_text(const char *path)
@@ -50,7 +50,8 @@ static void seeds_match_shipped_forms(void **state)
 		struct topc_error err = {0};
 		char path[1024], what[512];
 		import_page(methods[i], &imported);
-		snprintf(path, sizeof(path), "%s/forms/%s.conf", getenv("TOPC_DATADIR"), methods[i]);
+		snprintf(path, sizeof(path), "%s/forms/%s.conf", getenv("TOPC_DATADIR"),
+			 methods[i]);
 		if (topc_form_load_file(path, &shipped, &err) != TOPC_OK)
 			fail_msg("%s", err.msg);
 		if (!topc_form_equal(&imported, &shipped, what, sizeof(what)))
@@ -99,8 +100,9 @@ static void malformed_pages(void **state)
 	expect_refused("请求参数\n", "请求参数表\n", "no line \"请求参数\"");
 	expect_refused("名称 类型 是否必须 示例值 更多限制 描述", "Name Type Required",
 		       "page.txt:11: expected the request table's header");
-	expect_refused("user_id Number 必须", "user_id Number 也许",
-		       "page.txt:12: expected 必须 or 可选 after the type of user_id, found \"也许\"");
+	expect_refused(
+	    "user_id Number 必须", "user_id Number 也许",
+	    "page.txt:12: expected 必须 or 可选 after the type of user_id, found \"也许\"");
 	expect_refused("template_id Number 必须", "template_id 数字 必须",
 		       "page.txt:14: expected the type of template_id");
 	expect_refused("响应参数\n", "响应\n", "no line \"响应参数\"");
@@ -129,8 +131,9 @@ static void equal_names_the_difference(void **state)
 	free(b.request.fields[12].fields[1].c.choices[1].label);
 	b.request.fields[12].fields[1].c.choices[1].label = strdup("亮");
 	assert_false(topc_form_equal(&a, &b, what, sizeof(what)));
-	assert_string_equal(what, "request.oppo_sp.notify_style: choice label differs: \"长文本\" vs "
-				  "\"亮\"");
+	assert_string_equal(what,
+			    "request.oppo_sp.notify_style: choice label differs: \"长文本\" vs "
+			    "\"亮\"");
 	topc_form_release(&a);
 	topc_form_release(&b);
 }
@@ -138,9 +141,9 @@ static void equal_names_the_difference(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(seeds_match_shipped_forms),
-		cmocka_unit_test(malformed_pages),
-		cmocka_unit_test(equal_names_the_difference),
+	    cmocka_unit_test(seeds_match_shipped_forms),
+	    cmocka_unit_test(malformed_pages),
+	    cmocka_unit_test(equal_names_the_difference),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -151,10 +151,12 @@ static void test_render_round_trips_through_classify(void **state)
 		v.format = f ? TOPC_FORMAT_XML : TOPC_FORMAT_JSON;
 		topc_buf_init(&body, 0);
 		topc_outcome_init(&o);
-		topc_gateway_render(&v, "alibaba.campus.mc.message.sendmessagetomobile", "rid2", &body);
+		topc_gateway_render(&v, "alibaba.campus.mc.message.sendmessagetomobile", "rid2",
+				    &body);
 		topc_response_classify(body.data, body.len, 200, v.format, false, &o);
 		assert_int_equal(o.cls, TOPC_OUTCOME_SUCCESS);
-		assert_string_equal(o.wrapper, "alibaba_campus_mc_message_sendmessagetomobile_response");
+		assert_string_equal(o.wrapper,
+				    "alibaba_campus_mc_message_sendmessagetomobile_response");
 		assert_string_equal(o.request_id, "rid2");
 		topc_outcome_release(&o);
 		topc_buf_release(&body);
@@ -178,11 +180,11 @@ static void test_fault_names(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_accepts_every_sign_method),
-		cmocka_unit_test(test_every_router_code),
-		cmocka_unit_test(test_render_round_trips_through_classify),
-		cmocka_unit_test(test_fault_names),
-		cmocka_unit_test(test_known_method_list),
+	    cmocka_unit_test(test_accepts_every_sign_method),
+	    cmocka_unit_test(test_every_router_code),
+	    cmocka_unit_test(test_render_round_trips_through_classify),
+	    cmocka_unit_test(test_fault_names),
+	    cmocka_unit_test(test_known_method_list),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -87,7 +87,8 @@ static void every_outcome_round_trips(void **state)
 	assert_int_equal(stat(db, &st), 0);
 	assert_int_equal(st.st_mode & 0777, 0600);
 	for (int c = 0; c <= TOPC_OUTCOME_INVALID_INPUT; c++)
-		ids[c] = add(h, "taobao.a.b", "p", (enum topc_outcome_class)c, "{\"ok\":1}", 1000 + c);
+		ids[c] =
+		    add(h, "taobao.a.b", "p", (enum topc_outcome_class)c, "{\"ok\":1}", 1000 + c);
 	for (int c = 0; c <= TOPC_OUTCOME_INVALID_INPUT; c++) {
 		struct topc_history_entry e;
 		struct topc_error err = {0};
@@ -152,9 +153,10 @@ static void filters(void **state)
 	snprintf(path, sizeof(path), "%s/filters.db", dir);
 	h = open_db(path, NULL);
 	for (int i = 0; i < 30; i++)
-		last = add(h, i % 3 ? "taobao.a.b" : "taobao.c.d", i % 2 ? "prod" : "local",
-			   i % 5 ? TOPC_OUTCOME_SUCCESS : TOPC_OUTCOME_API_ERROR,
-			   i == 17 ? "{\"needle\":\"淘宝-17\"}" : "{\"hay\":1}", 1000000 + i * 1000);
+		last =
+		    add(h, i % 3 ? "taobao.a.b" : "taobao.c.d", i % 2 ? "prod" : "local",
+			i % 5 ? TOPC_OUTCOME_SUCCESS : TOPC_OUTCOME_API_ERROR,
+			i == 17 ? "{\"needle\":\"淘宝-17\"}" : "{\"hay\":1}", 1000000 + i * 1000);
 	topc_history_filter_init(&f);
 	assert_int_equal(matches(h, &f), 30);
 	f.method = "taobao.c.d";
@@ -290,20 +292,21 @@ static void migrates_the_first_schema(void **state)
 	(void)state;
 	snprintf(path, sizeof(path), "%s/v1.db", dir);
 	assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(raw,
-				      "CREATE TABLE entries (id INTEGER PRIMARY KEY, time_ms INTEGER "
-				      "NOT NULL, profile TEXT, gateway TEXT, method TEXT NOT NULL, "
-				      "template TEXT, values_json TEXT, params_json TEXT, http_status "
-				      "INTEGER, latency_ms INTEGER, outcome TEXT NOT NULL, code "
-				      "INTEGER, msg TEXT, sub_code TEXT, sub_msg TEXT, request_id "
-				      "TEXT, detail TEXT, body TEXT, body_size INTEGER);"
-				      "CREATE INDEX entries_method ON entries(method, id);"
-				      "INSERT INTO entries (time_ms, profile, method, outcome, code, "
-				      "body, body_size) VALUES (5, 'old', 'taobao.old.one', "
-				      "'api_error', 15, '{}', 2);"
-				      "PRAGMA user_version = 1;",
-				      NULL, NULL, NULL),
-			 SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_exec(raw,
+			 "CREATE TABLE entries (id INTEGER PRIMARY KEY, time_ms INTEGER "
+			 "NOT NULL, profile TEXT, gateway TEXT, method TEXT NOT NULL, "
+			 "template TEXT, values_json TEXT, params_json TEXT, http_status "
+			 "INTEGER, latency_ms INTEGER, outcome TEXT NOT NULL, code "
+			 "INTEGER, msg TEXT, sub_code TEXT, sub_msg TEXT, request_id "
+			 "TEXT, detail TEXT, body TEXT, body_size INTEGER);"
+			 "CREATE INDEX entries_method ON entries(method, id);"
+			 "INSERT INTO entries (time_ms, profile, method, outcome, code, "
+			 "body, body_size) VALUES (5, 'old', 'taobao.old.one', "
+			 "'api_error', 15, '{}', 2);"
+			 "PRAGMA user_version = 1;",
+			 NULL, NULL, NULL),
+	    SQLITE_OK);
 	sqlite3_close(raw);
 	h = open_db(path, NULL);
 	assert_int_equal(topc_history_get(h, 1, &e, &err), TOPC_OK);
@@ -351,8 +354,9 @@ static void damaged_file_moved_aside(void **state)
 	topc_history_close(h);
 	free(notice);
 	/* the old file is kept, not deleted */
-	snprintf(cmd, sizeof(cmd), "grep -l 'a note someone saved' '%s'/bad/history.db.corrupt-* "
-				   ">/dev/null",
+	snprintf(cmd, sizeof(cmd),
+		 "grep -l 'a note someone saved' '%s'/bad/history.db.corrupt-* "
+		 ">/dev/null",
 		 dir);
 	assert_int_equal(system(cmd), 0);
 }
@@ -415,14 +419,10 @@ static void since_parsing(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(every_outcome_round_trips),
-		cmocka_unit_test(filters),
-		cmocka_unit_test(grep_over_a_large_history),
-		cmocka_unit_test(big_bodies),
-		cmocka_unit_test(migrates_the_first_schema),
-		cmocka_unit_test(damaged_file_moved_aside),
-		cmocka_unit_test(no_secret_on_disk),
-		cmocka_unit_test(since_parsing),
+	    cmocka_unit_test(every_outcome_round_trips), cmocka_unit_test(filters),
+	    cmocka_unit_test(grep_over_a_large_history), cmocka_unit_test(big_bodies),
+	    cmocka_unit_test(migrates_the_first_schema), cmocka_unit_test(damaged_file_moved_aside),
+	    cmocka_unit_test(no_secret_on_disk),	 cmocka_unit_test(since_parsing),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

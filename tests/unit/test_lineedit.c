@@ -39,8 +39,8 @@ static void edit_in_the_middle(void **state)
 	assert_string_equal(line_text(&l), "推送新容");
 	line_home(&l);
 	line_right(&l);
-	assert_int_equal(l.cursor, 3); /* one character, three bytes */
-	line_insert(&l, "a\tb\x1b[31mc", 10);  /* control characters dropped */
+	assert_int_equal(l.cursor, 3);	      /* one character, three bytes */
+	line_insert(&l, "a\tb\x1b[31mc", 10); /* control characters dropped */
 	assert_string_equal(line_text(&l), "推ab[31mc送新容");
 	line_kill_to_end(&l);
 	assert_string_equal(line_text(&l), "推ab[31mc");
@@ -92,10 +92,10 @@ static void paste_long_text(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(cells),
-		cmocka_unit_test(edit_in_the_middle),
-		cmocka_unit_test(view_scrolls_by_cells),
-		cmocka_unit_test(paste_long_text),
+	    cmocka_unit_test(cells),
+	    cmocka_unit_test(edit_in_the_middle),
+	    cmocka_unit_test(view_scrolls_by_cells),
+	    cmocka_unit_test(paste_long_text),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }

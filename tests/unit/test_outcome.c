@@ -4,7 +4,6 @@
 #include "top/outcome.h"
 #include "ext/xmltree.h"
 
-
 static void classify(const char *body, long status, enum topc_format f, bool simplify,
 		     struct topc_outcome *o)
 {
@@ -165,12 +164,12 @@ static void test_xml(void **state)
 static void test_wrapper_names(void **state)
 {
 	static const char *const cases[][2] = {
-		{"taobao.jym.message.apppush.send", "jym_message_apppush_send_response"},
-		{"taobao.tpn.template.message.send", "tpn_template_message_send_response"},
-		{"alibaba.campus.mc.message.sendmessagetomobile",
-		 "alibaba_campus_mc_message_sendmessagetomobile_response"},
-		{"taobao.items.custom.get.tmall", "items_custom_get_tmall_response"},
-		{"tmall.x.y", "tmall_x_y_response"},
+	    {"taobao.jym.message.apppush.send", "jym_message_apppush_send_response"},
+	    {"taobao.tpn.template.message.send", "tpn_template_message_send_response"},
+	    {"alibaba.campus.mc.message.sendmessagetomobile",
+	     "alibaba_campus_mc_message_sendmessagetomobile_response"},
+	    {"taobao.items.custom.get.tmall", "items_custom_get_tmall_response"},
+	    {"tmall.x.y", "tmall_x_y_response"},
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -210,14 +209,14 @@ static void test_xml_pretty(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_json_success_wrapper),
-		cmocka_unit_test(test_json_error_response),
-		cmocka_unit_test(test_json_business_failure),
-		cmocka_unit_test(test_json_simplify),
-		cmocka_unit_test(test_unparseable_and_http),
-		cmocka_unit_test(test_xml),
-		cmocka_unit_test(test_xml_pretty),
-		cmocka_unit_test(test_wrapper_names),
+	    cmocka_unit_test(test_json_success_wrapper),
+	    cmocka_unit_test(test_json_error_response),
+	    cmocka_unit_test(test_json_business_failure),
+	    cmocka_unit_test(test_json_simplify),
+	    cmocka_unit_test(test_unparseable_and_http),
+	    cmocka_unit_test(test_xml),
+	    cmocka_unit_test(test_xml_pretty),
+	    cmocka_unit_test(test_wrapper_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

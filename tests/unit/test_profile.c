@@ -75,14 +75,15 @@ static void test_loads_every_field(void **state)
 {
 	struct topc_profile p;
 	struct topc_error err = {0};
-	const char *path = write_file("full.conf", 0644,
-		"gateway = \"https://gw.example.test/router/rest\";\n"
-		"app_key = \"12345\";\nsecret_env = \"TOPC_TEST_SECRET\";\n"
-		"session_file = \"/nonexistent\";\nsign_method = \"hmac-sha256\";\n"
-		"format = \"xml\";\nsimplify = true;\npartner_id = \"p1\";\n"
-		"target_app_key = \"t1\";\nconnect_timeout = 2.5;\ntimeout = 7;\n"
-		"proxy = \"http://127.0.0.1:3128\";\nca_file = \"/etc/ca.pem\";\n"
-		"tls_verify = false;\nmax_body = 2048;\nretries = 3;\nretry_delay = 0.25;\n");
+	const char *path = write_file(
+	    "full.conf", 0644,
+	    "gateway = \"https://gw.example.test/router/rest\";\n"
+	    "app_key = \"12345\";\nsecret_env = \"TOPC_TEST_SECRET\";\n"
+	    "session_file = \"/nonexistent\";\nsign_method = \"hmac-sha256\";\n"
+	    "format = \"xml\";\nsimplify = true;\npartner_id = \"p1\";\n"
+	    "target_app_key = \"t1\";\nconnect_timeout = 2.5;\ntimeout = 7;\n"
+	    "proxy = \"http://127.0.0.1:3128\";\nca_file = \"/etc/ca.pem\";\n"
+	    "tls_verify = false;\nmax_body = 2048;\nretries = 3;\nretry_delay = 0.25;\n");
 
 	topc_profile_init(&p);
 	assert_int_equal(topc_profile_load_file(path, &p, &err), TOPC_OK);
@@ -141,7 +142,8 @@ static void test_refusals(void **state)
 	/* An inline secret for a remote gateway in a file others can read. */
 	expect_refusal("gateway = \"https://gw.api.taobao.com/router/rest\";\napp_key = \"1\";\n"
 		       "secret = \"hunter2\";\n",
-		       0644, ":3: holds a secret inline but others can read the file; run chmod 600");
+		       0644,
+		       ":3: holds a secret inline but others can read the file; run chmod 600");
 }
 
 static void test_inline_secret_private_file(void **state)
@@ -149,9 +151,10 @@ static void test_inline_secret_private_file(void **state)
 	struct topc_profile p;
 	struct topc_error err = {0};
 	struct topc_buf s;
-	const char *path = write_file("private.conf", 0600,
-		"gateway = \"https://gw.api.taobao.com/router/rest\";\napp_key = \"1\";\n"
-		"secret = \"hunter2\";\n");
+	const char *path =
+	    write_file("private.conf", 0600,
+		       "gateway = \"https://gw.api.taobao.com/router/rest\";\napp_key = \"1\";\n"
+		       "secret = \"hunter2\";\n");
 
 	topc_profile_init(&p);
 	topc_buf_init(&s, 0);
@@ -256,15 +259,15 @@ static void test_profile_editing(void **state)
 {
 	char cmd[700], user_path[400], *before, *after;
 	static const char original[] =
-		"# partner sandbox, owned by the support team\n"
-		"description = \"sandbox\";\n"
-		"gateway = \"http://127.0.0.1:9/router/rest\";  # the tunnel\n"
-		"app_key = \"12345\";\n"
-		"secret = \"inline-secret-7f3a\";\n"
-		"sign_method = \"hmac\";\n"
-		"\n"
-		"// timeouts in seconds\n"
-		"timeout = 7;\n";
+	    "# partner sandbox, owned by the support team\n"
+	    "description = \"sandbox\";\n"
+	    "gateway = \"http://127.0.0.1:9/router/rest\";  # the tunnel\n"
+	    "app_key = \"12345\";\n"
+	    "secret = \"inline-secret-7f3a\";\n"
+	    "sign_method = \"hmac\";\n"
+	    "\n"
+	    "// timeouts in seconds\n"
+	    "timeout = 7;\n";
 	struct topc_profile p, again;
 	struct topc_params values;
 	struct topc_error err = {0};
@@ -304,16 +307,16 @@ static void test_profile_editing(void **state)
 	free(saved);
 	after = slurp(user_path);
 	assert_string_equal(after,
-		"# partner sandbox, owned by the support team\n"
-		"gateway = \"http://127.0.0.1:8/router/rest\";\n"
-		"app_key = \"12345\";\n"
-		"secret = \"inline-secret-7f3a\";\n"
-		"sign_method = \"hmac\";\n"
-		"\n"
-		"// timeouts in seconds\n"
-		"timeout = 2.5;\n"
-		"history = false;\n" /* new keys in the form's order, sources last */
-		"session_env = \"TOPC_SB_SESSION\";\n");
+			    "# partner sandbox, owned by the support team\n"
+			    "gateway = \"http://127.0.0.1:8/router/rest\";\n"
+			    "app_key = \"12345\";\n"
+			    "secret = \"inline-secret-7f3a\";\n"
+			    "sign_method = \"hmac\";\n"
+			    "\n"
+			    "// timeouts in seconds\n"
+			    "timeout = 2.5;\n"
+			    "history = false;\n" /* new keys in the form's order, sources last */
+			    "session_env = \"TOPC_SB_SESSION\";\n");
 	free(after);
 	assert_int_equal(stat(user_path, &sb), 0);
 	assert_int_equal(sb.st_mode & 0777, 0600);
@@ -335,12 +338,13 @@ static void test_profile_editing(void **state)
 		static const struct {
 			const char *key, *value, *needle;
 		} bad[] = {
-			{"gateway", "ftp://example.test/", "is not a URL"},
-			{"gateway", "http://[::1/router", "is not a URL"},
-			{"sign_method", "sha1", "sign_method"},
-			{"retries", "11", "retries"},
-			{"timeout", "soon", "timeout: must be a number of seconds"},
-			{"secret_from", "file", "secret_ref: secret comes from file, so say which file"},
+		    {"gateway", "ftp://example.test/", "is not a URL"},
+		    {"gateway", "http://[::1/router", "is not a URL"},
+		    {"sign_method", "sha1", "sign_method"},
+		    {"retries", "11", "retries"},
+		    {"timeout", "soon", "timeout: must be a number of seconds"},
+		    {"secret_from", "file",
+		     "secret_ref: secret comes from file, so say which file"},
 		};
 		for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 			struct topc_params v;
@@ -349,8 +353,8 @@ static void test_profile_editing(void **state)
 			set(&v, bad[i].key, bad[i].value);
 			assert_int_not_equal(topc_profile_save(&again, &v, NULL, &err), TOPC_OK);
 			if (!strstr(err.msg, bad[i].needle))
-				fail_msg("%s=%s: \"%s\" lacks \"%s\"", bad[i].key, bad[i].value, err.msg,
-					 bad[i].needle);
+				fail_msg("%s=%s: \"%s\" lacks \"%s\"", bad[i].key, bad[i].value,
+					 err.msg, bad[i].needle);
 			after = slurp(user_path);
 			assert_string_equal(after, before);
 			free(after);
@@ -380,12 +384,12 @@ static void test_profile_editing(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_loads_every_field),
-		cmocka_unit_test(test_refusals),
-		cmocka_unit_test(test_inline_secret_private_file),
-		cmocka_unit_test(test_secret_sources),
-		cmocka_unit_test(test_user_profile_wins),
-		cmocka_unit_test(test_profile_editing),
+	    cmocka_unit_test(test_loads_every_field),
+	    cmocka_unit_test(test_refusals),
+	    cmocka_unit_test(test_inline_secret_private_file),
+	    cmocka_unit_test(test_secret_sources),
+	    cmocka_unit_test(test_user_profile_wins),
+	    cmocka_unit_test(test_profile_editing),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

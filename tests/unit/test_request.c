@@ -86,8 +86,9 @@ static void test_dry_run_masks_session(void **state)
 		const char *head = "POST /router/rest HTTP/1.1\r\nHost: 127.0.0.1:9\r\n";
 		assert_int_equal(strncmp(topc_buf_str(&http), head, strlen(head)), 0);
 	}
-	assert_non_null(strstr(topc_buf_str(&http),
-			       "Content-Type: application/x-www-form-urlencoded;charset=utf-8\r\n"));
+	assert_non_null(
+	    strstr(topc_buf_str(&http),
+		   "Content-Type: application/x-www-form-urlencoded;charset=utf-8\r\n"));
 	assert_non_null(strstr(topc_buf_str(&http), "\r\n\r\n"));
 	assert_non_null(strstr(topc_buf_str(&http), "session=%3Csession%3E"));
 	assert_null(strstr(topc_buf_str(&http), "session=test"));
@@ -150,7 +151,9 @@ static void test_json_like_values_checked(void **state)
 		/* cJSON stops at the first or second byte of the bad token. */
 		const char *at = strstr(err.msg, "parameter title: not valid JSON at byte ");
 		assert_non_null(at);
-		assert_in_range(strtol(at + strlen("parameter title: not valid JSON at byte "), NULL, 10), 1, 2);
+		assert_in_range(
+		    strtol(at + strlen("parameter title: not valid JSON at byte "), NULL, 10), 1,
+		    2);
 	}
 	topc_params_set(&b, "title", "plain text");
 	topc_params_set(&b, "push_content_dto", "{\"title\":\"标题\",\"n\":1526984087476772}");
@@ -165,11 +168,11 @@ static void test_json_like_values_checked(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_published_example_end_to_end),
-		cmocka_unit_test(test_dry_run_masks_session),
-		cmocka_unit_test(test_overrides_and_refusals),
-		cmocka_unit_test(test_missing_secret_named),
-		cmocka_unit_test(test_json_like_values_checked),
+	    cmocka_unit_test(test_published_example_end_to_end),
+	    cmocka_unit_test(test_dry_run_masks_session),
+	    cmocka_unit_test(test_overrides_and_refusals),
+	    cmocka_unit_test(test_missing_secret_named),
+	    cmocka_unit_test(test_json_like_values_checked),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -65,12 +65,14 @@ static void test_vectors_canonical_and_signatures(void **state)
 		load_params(vec, &p);
 		topc_buf_init(&s, 0);
 		assert_int_equal(topc_sign_canonical(&p, &s), TOPC_OK);
-		assert_string_equal(topc_buf_str(&s), cJSON_GetObjectItem(vec, "canonical")->valuestring);
+		assert_string_equal(topc_buf_str(&s),
+				    cJSON_GetObjectItem(vec, "canonical")->valuestring);
 		for (int m = TOPC_SIGN_MD5; m <= TOPC_SIGN_HMAC_SHA256; m++) {
 			char hex[TOPC_SIGN_HEX_MAX];
 			const char *name = topc_sign_method_name((enum topc_sign_method)m);
-			assert_int_equal(topc_sign_compute((enum topc_sign_method)m, secret, &p, hex, NULL),
-					 TOPC_OK);
+			assert_int_equal(
+			    topc_sign_compute((enum topc_sign_method)m, secret, &p, hex, NULL),
+			    TOPC_OK);
 			assert_string_equal(hex, cJSON_GetObjectItem(signs, name)->valuestring);
 		}
 		topc_buf_release(&s);
@@ -92,7 +94,8 @@ static void test_vectors_form_body(void **state)
 		load_params(vec, &p);
 		topc_buf_init(&body, 0);
 		assert_int_equal(topc_form_encode(&p, &body, NULL), TOPC_OK);
-		assert_string_equal(topc_buf_str(&body), cJSON_GetObjectItem(vec, "body")->valuestring);
+		assert_string_equal(topc_buf_str(&body),
+				    cJSON_GetObjectItem(vec, "body")->valuestring);
 		/* Decoding gives back every non-empty parameter. */
 		topc_params_init(&back);
 		assert_int_equal(topc_form_decode(body.data, body.len, &back, NULL), TOPC_OK);
@@ -167,11 +170,11 @@ static void test_method_names(void **state)
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_vectors_canonical_and_signatures),
-		cmocka_unit_test(test_vectors_form_body),
-		cmocka_unit_test(test_published_example),
-		cmocka_unit_test(test_display_masks_secret),
-		cmocka_unit_test(test_method_names),
+	    cmocka_unit_test(test_vectors_canonical_and_signatures),
+	    cmocka_unit_test(test_vectors_form_body),
+	    cmocka_unit_test(test_published_example),
+	    cmocka_unit_test(test_display_masks_secret),
+	    cmocka_unit_test(test_method_names),
 	};
 	char *text = argc > 1 ? slurp(argv[1]) : NULL;
 	int rc;

@@ -67,7 +67,7 @@ static char *expand_one(const char *value, const struct topc_profile *p)
 static void uuid_v4_unique(void **state)
 {
 	enum { N = 10000 };
-	char (*ids)[37] = calloc(N, 37);
+	char(*ids)[37] = calloc(N, 37);
 
 	(void)state;
 	for (int i = 0; i < N; i++) {
@@ -80,8 +80,8 @@ static void uuid_v4_unique(void **state)
 			else
 				assert_non_null(strchr(hex, v[k]));
 		}
-		assert_int_equal(v[14], '4');		       /* version 4 */
-		assert_non_null(strchr("89ab", v[19]));	       /* RFC 4122 variant */
+		assert_int_equal(v[14], '4');		/* version 4 */
+		assert_non_null(strchr("89ab", v[19])); /* RFC 4122 variant */
 		memcpy(ids[i], v, 37);
 		free(v);
 	}
@@ -200,7 +200,8 @@ static void seq_counts_across_loads(void **state)
 
 static void files_round_trip_and_refusals(void **state)
 {
-	const char *pairs[] = {"push_content_dto.title", "标题 \"quoted\" \\ ${now}", "x", "", NULL};
+	const char *pairs[] = {"push_content_dto.title", "标题 \"quoted\" \\ ${now}", "x", "",
+			       NULL};
 	struct topc_template t, back;
 	struct topc_error err = {0};
 	struct stat st;
@@ -228,10 +229,11 @@ static void files_round_trip_and_refusals(void **state)
 	topc_template_release(&back);
 	topc_template_release(&t);
 
-	assert_int_equal(topc_template_load_string("method = \"a.b\";\nvalus = ();\n", "f.conf", "f",
-						   &t, &err),
-			 TOPC_ERR_INPUT);
-	assert_non_null(strstr(err.msg, "f.conf:2: unknown key \"valus\"; did you mean \"values\"?"));
+	assert_int_equal(
+	    topc_template_load_string("method = \"a.b\";\nvalus = ();\n", "f.conf", "f", &t, &err),
+	    TOPC_ERR_INPUT);
+	assert_non_null(
+	    strstr(err.msg, "f.conf:2: unknown key \"valus\"; did you mean \"values\"?"));
 	assert_int_equal(topc_template_load_string("method = \"a.b\";\nvalues = ( (\"p\") );\n",
 						   "f.conf", "f", &t, &err),
 			 TOPC_ERR_INPUT);
@@ -302,13 +304,13 @@ static void seen_values(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(uuid_v4_unique),
-		cmocka_unit_test(time_is_gmt8_whatever_tz),
-		cmocka_unit_test(env_profile_and_literals),
-		cmocka_unit_test(seq_counts_across_loads),
-		cmocka_unit_test(files_round_trip_and_refusals),
-		cmocka_unit_test(failed_save_keeps_the_old_file),
-		cmocka_unit_test(seen_values),
+	    cmocka_unit_test(uuid_v4_unique),
+	    cmocka_unit_test(time_is_gmt8_whatever_tz),
+	    cmocka_unit_test(env_profile_and_literals),
+	    cmocka_unit_test(seq_counts_across_loads),
+	    cmocka_unit_test(files_round_trip_and_refusals),
+	    cmocka_unit_test(failed_save_keeps_the_old_file),
+	    cmocka_unit_test(seen_values),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -38,8 +38,9 @@ static void run(enum topc_fault fault, long arg, const char *extra, const char *
 	assert_non_null(g);
 	f = fopen(profile_path, "w");
 	assert_non_null(f);
-	fprintf(f, "gateway = \"%s\";\napp_key = \"777\";\nsecret_env = \"TOPC_T_SECRET\";\n"
-		   "format = \"%s\";\n%s\n",
+	fprintf(f,
+		"gateway = \"%s\";\napp_key = \"777\";\nsecret_env = \"TOPC_T_SECRET\";\n"
+		"format = \"%s\";\n%s\n",
 		topc_gateway_url(g), format, extra ? extra : "");
 	fclose(f);
 	topc_profile_init(&p);
@@ -231,13 +232,13 @@ static void test_cancel_while_in_flight(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_success_json_and_xml),
-		cmocka_unit_test(test_wrong_secret_is_api_error_25),
-		cmocka_unit_test(test_faults),
-		cmocka_unit_test(test_huge_body_against_cap),
-		cmocka_unit_test(test_timeouts),
-		cmocka_unit_test(test_refused_connection),
-		cmocka_unit_test(test_cancel_while_in_flight),
+	    cmocka_unit_test(test_success_json_and_xml),
+	    cmocka_unit_test(test_wrong_secret_is_api_error_25),
+	    cmocka_unit_test(test_faults),
+	    cmocka_unit_test(test_huge_body_against_cap),
+	    cmocka_unit_test(test_timeouts),
+	    cmocka_unit_test(test_refused_connection),
+	    cmocka_unit_test(test_cancel_while_in_flight),
 	};
 	int rc;
 

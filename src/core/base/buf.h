@@ -34,9 +34,9 @@ enum topc_status topc_buf_add(struct topc_buf *b, const void *data, size_t len);
 enum topc_status topc_buf_adds(struct topc_buf *b, const char *s);
 enum topc_status topc_buf_addc(struct topc_buf *b, char c);
 enum topc_status topc_buf_addf(struct topc_buf *b, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 enum topc_status topc_buf_vaddf(struct topc_buf *b, const char *fmt, va_list ap)
-	__attribute__((format(printf, 2, 0)));
+    __attribute__((format(printf, 2, 0)));
 
 /* The contents as a C string; "" for an empty buffer.  Valid until the next
  * change to the buffer. */

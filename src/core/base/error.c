@@ -32,8 +32,8 @@ void topc_error_prefix(struct topc_error *err, const char *fmt, ...)
 	plen = strlen(prefix);
 	memcpy(err->msg, prefix, plen);
 	/* The old message is cut, not the context, when both do not fit. */
-	snprintf(err->msg + plen, sizeof(err->msg) - plen, "%.*s", (int)(sizeof(err->msg) - plen - 1),
-		 old);
+	snprintf(err->msg + plen, sizeof(err->msg) - plen, "%.*s",
+		 (int)(sizeof(err->msg) - plen - 1), old);
 }
 
 void topc_error_clear(struct topc_error *err)
@@ -47,8 +47,8 @@ void topc_error_clear(struct topc_error *err)
 const char *topc_status_name(enum topc_status code)
 {
 	switch (code) {
-#define TOPC_X(name, exit_status)                                                                \
-	case TOPC_##name:                                                                        \
+#define TOPC_X(name, exit_status)                                                                  \
+	case TOPC_##name:                                                                          \
 		return #name;
 		TOPC_STATUS_TABLE(TOPC_X)
 #undef TOPC_X
@@ -59,8 +59,8 @@ const char *topc_status_name(enum topc_status code)
 int topc_status_exit_code(enum topc_status code)
 {
 	switch (code) {
-#define TOPC_X(name, exit_status)                                                                \
-	case TOPC_##name:                                                                        \
+#define TOPC_X(name, exit_status)                                                                  \
+	case TOPC_##name:                                                                          \
 		return exit_status;
 		TOPC_STATUS_TABLE(TOPC_X)
 #undef TOPC_X

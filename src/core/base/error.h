@@ -15,17 +15,17 @@
 #include <stddef.h>
 
 /* X(name, exit_status) */
-#define TOPC_STATUS_TABLE(X)                                                                     \
-	X(OK, 0)                                                                                 \
-	X(ERR_USAGE, 2)       /* bad command line */                                             \
-	X(ERR_INPUT, 2)       /* invalid parameter value or request */                          \
-	X(ERR_PROFILE, 2)     /* profile missing, malformed or unusable */                       \
-	X(ERR_SECRET, 2)      /* secret source missing or unreadable */                          \
-	X(ERR_IO, 2)          /* local file could not be read or written */                      \
-	X(ERR_NOMEM, 3)       /* allocation failed or a size cap was hit */                      \
-	X(ERR_TRANSPORT, 3)   /* network-level failure */                                        \
-	X(ERR_PARSE, 3)       /* a response could not be parsed */                               \
-	X(ERR_INTERNAL, 3)    /* a library call failed unexpectedly */
+#define TOPC_STATUS_TABLE(X)                                                                       \
+	X(OK, 0)                                                                                   \
+	X(ERR_USAGE, 2)	    /* bad command line */                                                 \
+	X(ERR_INPUT, 2)	    /* invalid parameter value or request */                               \
+	X(ERR_PROFILE, 2)   /* profile missing, malformed or unusable */                           \
+	X(ERR_SECRET, 2)    /* secret source missing or unreadable */                              \
+	X(ERR_IO, 2)	    /* local file could not be read or written */                          \
+	X(ERR_NOMEM, 3)	    /* allocation failed or a size cap was hit */                          \
+	X(ERR_TRANSPORT, 3) /* network-level failure */                                            \
+	X(ERR_PARSE, 3)	    /* a response could not be parsed */                                   \
+	X(ERR_INTERNAL, 3)  /* a library call failed unexpectedly */
 
 enum topc_status {
 #define TOPC_X(name, exit_status) TOPC_##name,
@@ -40,12 +40,12 @@ struct topc_error {
 
 /* Record a failure and return its status, so callers can write
  * `return topc_error_set(err, TOPC_ERR_INPUT, "...", ...);`.  err may be NULL. */
-enum topc_status topc_error_set(struct topc_error *err, enum topc_status code, const char *fmt,
-				...) __attribute__((format(printf, 3, 4)));
+enum topc_status topc_error_set(struct topc_error *err, enum topc_status code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 /* Prefix an existing message with context ("profile \"x\": " + old message). */
 void topc_error_prefix(struct topc_error *err, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 
 void topc_error_clear(struct topc_error *err);
 

@@ -54,8 +54,8 @@ static enum topc_status write_all(int fd, const char *data, size_t len)
 	return TOPC_OK;
 }
 
-enum topc_status topc_file_write_atomic(const char *path, const void *data, size_t len,
-					mode_t mode, struct topc_error *err)
+enum topc_status topc_file_write_atomic(const char *path, const void *data, size_t len, mode_t mode,
+					struct topc_error *err)
 {
 	size_t plen = strlen(path);
 	char *tmp = malloc(plen + 16);
@@ -81,8 +81,9 @@ enum topc_status topc_file_write_atomic(const char *path, const void *data, size
 	if (e) {
 		unlink(tmp);
 		free(tmp);
-		return topc_error_set(err, TOPC_ERR_IO, "%s: cannot write: %s; the old file, if "
-						       "any, is unchanged",
+		return topc_error_set(err, TOPC_ERR_IO,
+				      "%s: cannot write: %s; the old file, if "
+				      "any, is unchanged",
 				      path, strerror(e));
 	}
 	free(tmp);
@@ -102,9 +103,9 @@ enum topc_status topc_dir_ensure(const char *dir, mode_t mode, struct topc_error
 		*p = '\0';
 		if (mkdir(copy, mode) != 0 && errno != EEXIST) {
 			int e = errno;
-			enum topc_status st = topc_error_set(err, TOPC_ERR_IO,
-							     "%s: cannot create the folder: %s",
-							     copy, strerror(e));
+			enum topc_status st =
+			    topc_error_set(err, TOPC_ERR_IO, "%s: cannot create the folder: %s",
+					   copy, strerror(e));
 			free(copy);
 			return st;
 		}

@@ -20,8 +20,8 @@ enum topc_status topc_file_read(const char *path, size_t max, struct topc_buf *o
 				struct topc_error *err);
 
 /* Replaces path with len bytes of data, created with the given mode. */
-enum topc_status topc_file_write_atomic(const char *path, const void *data, size_t len,
-					mode_t mode, struct topc_error *err);
+enum topc_status topc_file_write_atomic(const char *path, const void *data, size_t len, mode_t mode,
+					struct topc_error *err);
 
 /* Creates dir and any missing parents with the given mode (0700 for topc's
  * own folders); an existing folder is left as it is. */

@@ -96,7 +96,8 @@ void topc_hex_upper(const unsigned char *bytes, size_t len, char *hex)
 enum topc_status topc_random_bytes(void *out, size_t len, struct topc_error *err)
 {
 	if (RAND_bytes(out, (int)len) != 1)
-		return topc_error_set(err, TOPC_ERR_INTERNAL, "openssl could not produce random bytes");
+		return topc_error_set(err, TOPC_ERR_INTERNAL,
+				      "openssl could not produce random bytes");
 	return TOPC_OK;
 }
 

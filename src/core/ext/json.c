@@ -16,7 +16,8 @@ bool topc_json_valid(const char *text, size_t len, size_t *err_offset)
 	if (ok) {
 		/* cJSON stops after the first value; anything but spaces after it
 		 * is an error too. */
-		while (end < text + len && (*end == ' ' || *end == '\n' || *end == '\r' || *end == '\t'))
+		while (end < text + len &&
+		       (*end == ' ' || *end == '\n' || *end == '\r' || *end == '\t'))
 			end++;
 		ok = end >= text + len || *end == '\0';
 	}
@@ -108,13 +109,17 @@ bool topc_json_pretty(const char *text, size_t len, struct topc_buf *out)
 			continue;
 		}
 		switch (c) {
-		case ' ': case '\n': case '\r': case '\t':
+		case ' ':
+		case '\n':
+		case '\r':
+		case '\t':
 			break;
 		case '"':
 			in_string = true;
 			topc_buf_addc(out, c);
 			break;
-		case '{': case '[': {
+		case '{':
+		case '[': {
 			/* an empty one stays on its line */
 			size_t j = i + 1;
 			while (j < len && (text[j] == ' ' || text[j] == '\n' || text[j] == '\r' ||
@@ -130,7 +135,8 @@ bool topc_json_pretty(const char *text, size_t len, struct topc_buf *out)
 			indent(out, ++depth);
 			break;
 		}
-		case '}': case ']':
+		case '}':
+		case ']':
 			indent(out, depth ? --depth : 0);
 			topc_buf_addc(out, c);
 			break;
@@ -206,7 +212,8 @@ static void read_error_response(const cJSON *err, struct topc_outcome *out)
 
 static bool is_false(const cJSON *item)
 {
-	return cJSON_IsFalse(item) || (cJSON_IsString(item) && strcmp(item->valuestring, "false") == 0);
+	return cJSON_IsFalse(item) ||
+	       (cJSON_IsString(item) && strcmp(item->valuestring, "false") == 0);
 }
 
 /* Looks for a success/is_success flag that is false, up to three levels
@@ -215,8 +222,8 @@ static bool find_business_failure(const cJSON *obj, const char *path, int depth,
 				  struct topc_outcome *out)
 {
 	static const char *const flags[] = {"success", "is_success"};
-	static const char *const messages[] = {"error_msg", "extra_err_msg", "msg_info",
-					       "error_code", "state_code", "msg_code"};
+	static const char *const messages[] = {"error_msg",  "extra_err_msg", "msg_info",
+					       "error_code", "state_code",    "msg_code"};
 	const cJSON *child;
 
 	if (!cJSON_IsObject(obj) || depth > 3)
@@ -231,7 +238,8 @@ static bool find_business_failure(const cJSON *obj, const char *path, int depth,
 			if (text && *text) {
 				char *prev = out->detail;
 				out->detail = NULL;
-				topc_outcome_setf(&out->detail, "%s; %s=%s", prev, messages[j], text);
+				topc_outcome_setf(&out->detail, "%s; %s=%s", prev, messages[j],
+						  text);
 				free(prev);
 			}
 			free(text);

@@ -17,7 +17,7 @@ struct topc_transfer {
 	int64_t started_ms;
 	void *userdata;
 	struct topc_http_response resp;
-	struct topc_transfer *next;		/* in the done list */
+	struct topc_transfer *next;		   /* in the done list */
 	struct topc_transfer *run_prev, *run_next; /* in the running list */
 };
 
@@ -165,8 +165,8 @@ static bool setup_easy(struct topc_transfer *x, const struct topc_http_request *
 	ok = x->headers != NULL;
 	ok = ok && curl_easy_setopt(e, CURLOPT_URL, req->url) == CURLE_OK;
 	ok = ok && curl_easy_setopt(e, CURLOPT_HTTPHEADER, x->headers) == CURLE_OK;
-	ok = ok && curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE,
-				    (curl_off_t)req->body_len) == CURLE_OK;
+	ok = ok && curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)req->body_len) ==
+		       CURLE_OK;
 	ok = ok && curl_easy_setopt(e, CURLOPT_POSTFIELDS, x->body) == CURLE_OK;
 	/* libcurl decodes gzip answers only with ACCEPT_ENCODING set; the
 	 * request's own header list (shown by dry runs) names the same. */
@@ -177,11 +177,14 @@ static bool setup_easy(struct topc_transfer *x, const struct topc_http_request *
 	ok = ok && curl_easy_setopt(e, CURLOPT_HEADERDATA, x) == CURLE_OK;
 	ok = ok && curl_easy_setopt(e, CURLOPT_PRIVATE, x) == CURLE_OK;
 	ok = ok && curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L) == CURLE_OK;
-	ok = ok && curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, req->connect_timeout_ms) == CURLE_OK;
+	ok = ok &&
+	     curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, req->connect_timeout_ms) == CURLE_OK;
 	ok = ok && curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, req->timeout_ms) == CURLE_OK;
 	ok = ok && curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https") == CURLE_OK;
-	ok = ok && curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, req->tls_verify ? 1L : 0L) == CURLE_OK;
-	ok = ok && curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, req->tls_verify ? 2L : 0L) == CURLE_OK;
+	ok = ok &&
+	     curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, req->tls_verify ? 1L : 0L) == CURLE_OK;
+	ok = ok &&
+	     curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, req->tls_verify ? 2L : 0L) == CURLE_OK;
 	if (ok && req->proxy)
 		ok = curl_easy_setopt(e, CURLOPT_PROXY, req->proxy) == CURLE_OK;
 	if (ok && ca)
@@ -211,7 +214,8 @@ enum topc_status topc_transport_submit(struct topc_transport *t,
 	x->body[req->body_len] = '\0';
 	if (!setup_easy(x, req) || curl_multi_add_handle(t->multi, x->easy) != CURLM_OK) {
 		topc_transfer_free(x);
-		return topc_error_set(err, TOPC_ERR_INTERNAL, "libcurl refused the request options");
+		return topc_error_set(err, TOPC_ERR_INTERNAL,
+				      "libcurl refused the request options");
 	}
 	x->started_ms = topc_monotonic_ms();
 	x->run_next = t->running;
@@ -223,8 +227,7 @@ enum topc_status topc_transport_submit(struct topc_transport *t,
 	return TOPC_OK;
 }
 
-int topc_transport_wait(struct topc_transport *t, const int *extra_fds, size_t n,
-			int timeout_ms)
+int topc_transport_wait(struct topc_transport *t, const int *extra_fds, size_t n, int timeout_ms)
 {
 	struct curl_waitfd fds[8];
 	int ready = 0;
@@ -265,12 +268,14 @@ static void describe_failure(struct topc_transfer *x, CURLcode rc)
 			 url ? url : "the gateway");
 	else if (rc == CURLE_SSL_CONNECT_ERROR || rc == CURLE_PEER_FAILED_VERIFICATION ||
 		 rc == CURLE_SSL_CACERT_BADFILE)
-		snprintf(r->error, sizeof(r->error),
-			 "TLS with %s failed (%s); check the URL's scheme and the profile's ca_file",
-			 url ? url : "the gateway", curl_easy_strerror(rc));
+		snprintf(
+		    r->error, sizeof(r->error),
+		    "TLS with %s failed (%s); check the URL's scheme and the profile's ca_file",
+		    url ? url : "the gateway", curl_easy_strerror(rc));
 	else if (rc == CURLE_COULDNT_RESOLVE_HOST || rc == CURLE_COULDNT_RESOLVE_PROXY)
 		snprintf(r->error, sizeof(r->error), "%s; check the host name in the profile's %s",
-			 curl_easy_strerror(rc), rc == CURLE_COULDNT_RESOLVE_HOST ? "gateway" : "proxy");
+			 curl_easy_strerror(rc),
+			 rc == CURLE_COULDNT_RESOLVE_HOST ? "gateway" : "proxy");
 	else if (rc == CURLE_PARTIAL_FILE || rc == CURLE_RECV_ERROR || rc == CURLE_GOT_NOTHING)
 		snprintf(r->error, sizeof(r->error),
 			 "the connection was closed mid-answer after %zu body bytes (%s)",

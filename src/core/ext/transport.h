@@ -35,15 +35,15 @@ struct topc_http_request {
 };
 
 struct topc_http_response {
-	bool complete;	  /* an HTTP answer arrived whole */
-	long status;	  /* HTTP status, 0 when none */
+	bool complete; /* an HTTP answer arrived whole */
+	long status;   /* HTTP status, 0 when none */
 	struct topc_buf body;
 	size_t body_seen; /* bytes received, even past the cap */
 	bool too_large;
 	bool cancelled;
-	char date[64];	  /* the Date header, "" when absent */
+	char date[64]; /* the Date header, "" when absent */
 	int64_t latency_ms;
-	char error[256];  /* why it is not complete, for people */
+	char error[256]; /* why it is not complete, for people */
 };
 
 struct topc_transport;
@@ -68,8 +68,7 @@ enum topc_status topc_transport_submit(struct topc_transport *t,
  * descriptors (extra_fds, n of them) to become readable.  Returns the number
  * of the caller's descriptors that are readable.
  */
-int topc_transport_wait(struct topc_transport *t, const int *extra_fds, size_t n,
-			int timeout_ms);
+int topc_transport_wait(struct topc_transport *t, const int *extra_fds, size_t n, int timeout_ms);
 
 /* Moves transfers forward; returns how many are still running. */
 int topc_transport_step(struct topc_transport *t);

@@ -91,9 +91,10 @@ enum topc_status topc_form_decode(const char *body, size_t len, struct topc_para
 			continue;
 		}
 		if (!eq)
-			return topc_error_set(err, TOPC_ERR_INPUT,
-					      "form body: \"%.*s\" has no '='; write it as name=value",
-					      (int)(pair_end - p > 40 ? 40 : pair_end - p), p);
+			return topc_error_set(
+			    err, TOPC_ERR_INPUT,
+			    "form body: \"%.*s\" has no '='; write it as name=value",
+			    (int)(pair_end - p > 40 ? 40 : pair_end - p), p);
 		name = form_unescape(p, (size_t)(eq - p));
 		value = form_unescape(eq + 1, (size_t)(pair_end - eq - 1));
 		st = name && value ? topc_params_set(params, name, value) : TOPC_ERR_NOMEM;

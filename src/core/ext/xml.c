@@ -54,8 +54,9 @@ static bool find_business_failure(const xmlNode *node, const char *path, int dep
 			char *msg = child_text(node, "error_msg");
 			if (!msg)
 				msg = child_text(node, "extra_err_msg");
-			topc_outcome_setf(&out->detail, "%s%s%s is false%s%s", path, *path ? "." : "",
-					  flags[i], msg ? "; " : "", msg ? msg : "");
+			topc_outcome_setf(&out->detail, "%s%s%s is false%s%s", path,
+					  *path ? "." : "", flags[i], msg ? "; " : "",
+					  msg ? msg : "");
 			free(msg);
 			return true;
 		}
@@ -220,8 +221,8 @@ bool topc_xml_pretty(const char *text, size_t len, struct topc_buf *out)
 
 	if (len <= INT_MAX && xml_init())
 		doc = xmlReadMemory(text, (int)len, NULL, NULL,
-					   XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_NOERROR |
-						   XML_PARSE_NOWARNING);
+				    XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_NOERROR |
+					XML_PARSE_NOWARNING);
 	if (doc) {
 		xmlDocDumpFormatMemoryEnc(doc, &mem, &size, "UTF-8", 1);
 		xmlFreeDoc(doc);

@@ -16,13 +16,13 @@
 
 static const char *const kind_names[] = {
 #define TOPC_X(id, name) name,
-	TOPC_FIELD_KIND_TABLE(TOPC_X)
+    TOPC_FIELD_KIND_TABLE(TOPC_X)
 #undef TOPC_X
 };
 
 static const char *const unique_names[] = {
 #define TOPC_X(id, name, meaning) name,
-	TOPC_UNIQUE_TABLE(TOPC_X)
+    TOPC_UNIQUE_TABLE(TOPC_X)
 #undef TOPC_X
 };
 
@@ -40,7 +40,7 @@ const char *topc_unique_meaning(enum topc_unique u)
 {
 	static const char *const meanings[] = {
 #define TOPC_X(id, name, meaning) meaning,
-		TOPC_UNIQUE_TABLE(TOPC_X)
+	    TOPC_UNIQUE_TABLE(TOPC_X)
 #undef TOPC_X
 	};
 	return meanings[u];
@@ -190,8 +190,7 @@ void topc_field_suggest(const struct topc_field *root, const char *path, char *s
 			if (names) {
 				for (size_t i = 0; i < cur->nfields; i++)
 					names[i] = cur->fields[i].name;
-				best = topc_nearest(part, names, cur->nfields,
-						    len / 3 + 2);
+				best = topc_nearest(part, names, cur->nfields, len / 3 + 2);
 			}
 			if (best)
 				snprintf(suggestion, size, "%s%s", topc_buf_str(&known), best);
@@ -224,22 +223,22 @@ struct load {
 
 /* Every key a field, a rule and the file may hold. */
 static const char *const field_keys[] = {
-	"name",	  "type",     "required",   "example", "default", "description", "choices",
-	"min",	  "max",      "max_length", "format",  "unique",  "fields",
+    "name", "type", "required",	  "example", "default", "description", "choices",
+    "min",  "max",  "max_length", "format",  "unique",	"fields",
 };
 static const char *const rule_keys[] = {
-	"field",  "only_when", "equals",     "start",  "end",    "max_minutes", "max_hours",
-	"choices", "min",      "max",	     "max_length", "format", "unique",	    "note",
+    "field",   "only_when", "equals", "start",	    "end",    "max_minutes", "max_hours",
+    "choices", "min",	    "max",    "max_length", "format", "unique",	     "note",
 };
 static const char *const top_keys[] = {
-	"method", "title", "summary", "category", "request", "response", "error", "rules",
+    "method", "title", "summary", "category", "request", "response", "error", "rules",
 };
 static const char *const error_keys[] = {"code", "msg", "sub_code", "sub_msg"};
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 static enum topc_status at(struct load *l, const config_setting_t *s, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 static enum topc_status at(struct load *l, const config_setting_t *s, const char *fmt, ...)
 {
@@ -274,8 +273,8 @@ static enum topc_status check_keys(struct load *l, const config_setting_t *group
 	return TOPC_OK;
 }
 
-static enum topc_status get_string(struct load *l, const config_setting_t *group,
-				   const char *key, char **out)
+static enum topc_status get_string(struct load *l, const config_setting_t *group, const char *key,
+				   char **out)
 {
 	const config_setting_t *s = config_setting_get_member(group, key);
 	const char *v;
@@ -296,7 +295,8 @@ static enum topc_status get_int64(struct load *l, const config_setting_t *group,
 
 	if (!s)
 		return TOPC_OK;
-	if (config_setting_type(s) != CONFIG_TYPE_INT && config_setting_type(s) != CONFIG_TYPE_INT64)
+	if (config_setting_type(s) != CONFIG_TYPE_INT &&
+	    config_setting_type(s) != CONFIG_TYPE_INT64)
 		return at(l, s, "%s must be a whole number", key);
 	*out = config_setting_get_int64(s);
 	if (has)
@@ -313,8 +313,9 @@ static enum topc_status get_choices(struct load *l, const config_setting_t *grou
 	if (!s)
 		return TOPC_OK;
 	if (!config_setting_is_list(s) && !config_setting_is_array(s))
-		return at(l, s, "choices must be a list such as ((\"1\", \"单品\"), (\"2\", "
-				"\"活动会场\"))");
+		return at(l, s,
+			  "choices must be a list such as ((\"1\", \"单品\"), (\"2\", "
+			  "\"活动会场\"))");
 	n = config_setting_length(s);
 	if (n == 0)
 		return at(l, s, "choices is empty; remove it or list the values");
@@ -331,7 +332,8 @@ static enum topc_status get_choices(struct load *l, const config_setting_t *grou
 			label = config_setting_get_string_elem(e, 1);
 		}
 		if (!value || !label || !*value)
-			return at(l, e, "choice %d must be (\"VALUE\", \"LABEL\") or \"VALUE\"", i + 1);
+			return at(l, e, "choice %d must be (\"VALUE\", \"LABEL\") or \"VALUE\"",
+				  i + 1);
 		c->choices[i].value = strdup(value);
 		c->choices[i].label = strdup(label);
 		c->nchoices++;
@@ -356,7 +358,8 @@ static enum topc_status get_constraints(struct load *l, const config_setting_t *
 	    (st = get_string(l, group, "format", &c->format)) != TOPC_OK ||
 	    (st = get_string(l, group, "unique", &unique)) != TOPC_OK)
 		return st;
-	if ((s = config_setting_get_member(group, "max_length")) && (max_length <= 0 || max_length > 1 << 30))
+	if ((s = config_setting_get_member(group, "max_length")) &&
+	    (max_length <= 0 || max_length > 1 << 30))
 		return at(l, s, "max_length must be a positive number of characters");
 	c->max_length = (long)max_length;
 	s = config_setting_get_member(group, "unique");
@@ -371,8 +374,8 @@ static enum topc_status get_constraints(struct load *l, const config_setting_t *
 static enum topc_status load_fields(struct load *l, const config_setting_t *list,
 				    struct topc_field *parent, int depth);
 
-static enum topc_status load_field(struct load *l, const config_setting_t *g,
-				   struct topc_field *f, int depth)
+static enum topc_status load_field(struct load *l, const config_setting_t *g, struct topc_field *f,
+				   int depth)
 {
 	const config_setting_t *s;
 	enum topc_status st;
@@ -425,8 +428,8 @@ static enum topc_status load_fields(struct load *l, const config_setting_t *list
 	for (int i = 0; i < n; i++) {
 		enum topc_status st;
 		parent->nfields++;
-		st = load_field(l, config_setting_get_elem(list, (unsigned)i),
-				&parent->fields[i], depth);
+		st = load_field(l, config_setting_get_elem(list, (unsigned)i), &parent->fields[i],
+				depth);
 		if (st != TOPC_OK)
 			return st;
 	}
@@ -485,8 +488,9 @@ static enum topc_status load_rule(struct load *l, const config_setting_t *g, str
 	r->kind = TOPC_RULE_CONSTRAIN;
 	if (!r->c.nchoices && !r->c.has_min && !r->c.has_max && !r->c.max_length && !r->c.format &&
 	    r->c.unique == TOPC_UNIQUE_NONE)
-		return at(l, g, "rule for %s says nothing; add only_when, format, choices, min, "
-				"max, max_length or unique",
+		return at(l, g,
+			  "rule for %s says nothing; add only_when, format, choices, min, "
+			  "max, max_length or unique",
 			  r->field);
 	return TOPC_OK;
 }
@@ -583,8 +587,7 @@ enum topc_status topc_form_load_string(const char *text, const char *name, struc
 	return st;
 }
 
-enum topc_status topc_form_load_file(const char *path, struct topc_form *f,
-				     struct topc_error *err)
+enum topc_status topc_form_load_file(const char *path, struct topc_form *f, struct topc_error *err)
 {
 	struct topc_buf text;
 	enum topc_status st;
@@ -593,8 +596,9 @@ enum topc_status topc_form_load_file(const char *path, struct topc_form *f,
 	topc_buf_init(&text, FORM_FILE_MAX + 1);
 	st = topc_file_read(path, FORM_FILE_MAX, &text, err);
 	if (st == TOPC_OK && memchr(text.data ? text.data : "", '\0', text.len))
-		st = topc_error_set(err, TOPC_ERR_INPUT, "%s: contains a NUL byte; a form file is "
-							 "UTF-8 text",
+		st = topc_error_set(err, TOPC_ERR_INPUT,
+				    "%s: contains a NUL byte; a form file is "
+				    "UTF-8 text",
 				    path);
 	if (st == TOPC_OK)
 		st = topc_form_load_string(topc_buf_str(&text), path, f, err);

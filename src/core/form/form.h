@@ -26,12 +26,12 @@
 #include "base/error.h"
 
 /* X(id, type name on the doc page) */
-#define TOPC_FIELD_KIND_TABLE(X)                                                                 \
-	X(STRING, "String")                                                                      \
-	X(NUMBER, "Number")                                                                      \
-	X(BOOLEAN, "Boolean")                                                                    \
-	X(JSON, "Json")                                                                          \
-	X(DATE, "Date")                                                                          \
+#define TOPC_FIELD_KIND_TABLE(X)                                                                   \
+	X(STRING, "String")                                                                        \
+	X(NUMBER, "Number")                                                                        \
+	X(BOOLEAN, "Boolean")                                                                      \
+	X(JSON, "Json")                                                                            \
+	X(DATE, "Date")                                                                            \
 	X(OBJECT, NULL) /* a named structure type: PushContentDto, HwMap... */
 
 enum topc_field_kind {
@@ -41,9 +41,9 @@ enum topc_field_kind {
 };
 
 /* X(id, name in form files, meaning) */
-#define TOPC_UNIQUE_TABLE(X)                                                                     \
-	X(NONE, "none", "")                                                                      \
-	X(SEND, "send", "be fresh for every send")                                               \
+#define TOPC_UNIQUE_TABLE(X)                                                                       \
+	X(NONE, "none", "")                                                                        \
+	X(SEND, "send", "be fresh for every send")                                                 \
 	X(USER, "user", "differ between sends to the same user")
 
 enum topc_unique {
@@ -62,9 +62,9 @@ struct topc_constraints {
 	struct topc_choice *choices;
 	size_t nchoices;
 	bool has_min, has_max;
-	int64_t min, max;   /* numeric range, inclusive */
-	long max_length;    /* in characters; 0: none */
-	char *format;       /* a date pattern such as "yyyy-MM-dd HH:mm", "uuid" or "json" */
+	int64_t min, max; /* numeric range, inclusive */
+	long max_length;  /* in characters; 0: none */
+	char *format;	  /* a date pattern such as "yyyy-MM-dd HH:mm", "uuid" or "json" */
 	enum topc_unique unique;
 };
 
@@ -74,9 +74,9 @@ struct topc_field {
 	enum topc_field_kind kind;
 	bool array;
 	bool required;
-	char *example;	   /* NULL: none */
+	char *example;	     /* NULL: none */
 	char *default_value; /* NULL: none */
-	char *description; /* the page's text, verbatim */
+	char *description;   /* the page's text, verbatim */
 	struct topc_constraints c;
 	struct topc_field *fields; /* an object's own fields */
 	size_t nfields;
@@ -84,10 +84,11 @@ struct topc_field {
 };
 
 /* X(id, what it checks) */
-#define TOPC_RULE_KIND_TABLE(X)                                                                  \
-	X(CONSTRAIN, "adds constraints to a field")                                              \
-	X(ONLY_WHEN, "a field may be set only when another field has a given value")            \
-	X(WINDOW, "two time fields set together, the end after the start, at most N minutes apart")
+#define TOPC_RULE_KIND_TABLE(X)                                                                    \
+	X(CONSTRAIN, "adds constraints to a field")                                                \
+	X(ONLY_WHEN, "a field may be set only when another field has a given value")               \
+	X(WINDOW, "two time fields set together, the end after the start, at most N minutes "      \
+		  "apart")
 
 enum topc_rule_kind {
 #define TOPC_X(id, what) TOPC_RULE_##id,
@@ -97,12 +98,12 @@ enum topc_rule_kind {
 
 struct topc_rule {
 	enum topc_rule_kind kind;
-	char *field;	       /* CONSTRAIN, ONLY_WHEN: the field; WINDOW: the start */
-	char *other;	       /* ONLY_WHEN: the field it depends on; WINDOW: the end */
-	char *equals;	       /* ONLY_WHEN: the value `other` must have */
-	int64_t max_minutes;   /* WINDOW */
+	char *field;		   /* CONSTRAIN, ONLY_WHEN: the field; WINDOW: the start */
+	char *other;		   /* ONLY_WHEN: the field it depends on; WINDOW: the end */
+	char *equals;		   /* ONLY_WHEN: the value `other` must have */
+	int64_t max_minutes;	   /* WINDOW */
 	struct topc_constraints c; /* CONSTRAIN */
-	char *note;	       /* where the rule comes from, e.g. the page's sentence */
+	char *note;		   /* where the rule comes from, e.g. the page's sentence */
 	int line;
 };
 
@@ -128,8 +129,7 @@ void topc_field_release(struct topc_field *f);
 void topc_constraints_release(struct topc_constraints *c);
 
 /* Reads a form file and checks it.  Errors name the file and line. */
-enum topc_status topc_form_load_file(const char *path, struct topc_form *f,
-				     struct topc_error *err);
+enum topc_status topc_form_load_file(const char *path, struct topc_form *f, struct topc_error *err);
 /* The same from text; `name` stands for the file in messages. */
 enum topc_status topc_form_load_string(const char *text, const char *name, struct topc_form *f,
 				       struct topc_error *err);

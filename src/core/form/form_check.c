@@ -16,7 +16,7 @@ struct check {
 };
 
 static enum topc_status bad(struct check *c, int line, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 static enum topc_status bad(struct check *c, int line, const char *fmt, ...)
 {
@@ -51,8 +51,9 @@ static enum topc_status check_constraints(struct check *c, const struct topc_fie
 		return bad(c, line, "%s: a %s field cannot have choices", path, field->type);
 	for (size_t i = 0; i < k->nchoices; i++) {
 		if (kind == TOPC_FIELD_NUMBER && !topc_integer_text(k->choices[i].value))
-			return bad(c, line, "%s: choice \"%s\" is not a whole number, but the field "
-					    "is a Number",
+			return bad(c, line,
+				   "%s: choice \"%s\" is not a whole number, but the field "
+				   "is a Number",
 				   path, k->choices[i].value);
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(k->choices[i].value, k->choices[j].value) == 0)
@@ -76,8 +77,9 @@ static enum topc_status check_constraints(struct check *c, const struct topc_fie
 			return bad(c, line, "%s: format does not apply to an array", path);
 		if (strcmp(k->format, "uuid") != 0 && strcmp(k->format, "json") != 0 &&
 		    !topc_date_pattern_valid(k->format))
-			return bad(c, line, "%s: format \"%s\" is not \"uuid\", \"json\" or a "
-					    "date pattern such as \"yyyy-MM-dd HH:mm:ss\"",
+			return bad(c, line,
+				   "%s: format \"%s\" is not \"uuid\", \"json\" or a "
+				   "date pattern such as \"yyyy-MM-dd HH:mm:ss\"",
 				   path, k->format);
 	}
 	if (k->unique != TOPC_UNIQUE_NONE && kind == TOPC_FIELD_OBJECT)
@@ -95,25 +97,27 @@ static enum topc_status check_fields(struct check *c, const struct topc_field *p
 
 		snprintf(path, sizeof(path), "%s%s%s", prefix, *prefix ? "." : "", fd->name);
 		if (!name_ok(fd->name))
-			return bad(c, fd->line, "field name \"%s\" may hold only letters, digits "
-						"and _",
+			return bad(c, fd->line,
+				   "field name \"%s\" may hold only letters, digits "
+				   "and _",
 				   fd->name);
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(parent->fields[j].name, fd->name) == 0)
 				return bad(c, fd->line, "%s is defined twice (first on line %d)",
 					   path, parent->fields[j].line);
 		if (fd->kind == TOPC_FIELD_OBJECT && fd->nfields == 0)
-			return bad(c, fd->line, "%s: type \"%s\" is unknown: it is not String, "
-						"Number, Boolean, Json or Date, and it has no fields; "
-						"fix the type or list its fields",
+			return bad(c, fd->line,
+				   "%s: type \"%s\" is unknown: it is not String, "
+				   "Number, Boolean, Json or Date, and it has no fields; "
+				   "fix the type or list its fields",
 				   path, fd->type);
 		if (fd->kind != TOPC_FIELD_OBJECT && fd->nfields)
 			return bad(c, fd->line, "%s is a %s and cannot have fields", path,
 				   fd->type);
 		if ((st = check_constraints(c, fd, &fd->c, fd->line, path)) != TOPC_OK)
 			return st;
-		if (fd->default_value && !topc_field_value_ok(fd, NULL, fd->default_value, why,
-							      sizeof(why)))
+		if (fd->default_value &&
+		    !topc_field_value_ok(fd, NULL, fd->default_value, why, sizeof(why)))
 			return bad(c, fd->line, "%s: default \"%s\": %s", path, fd->default_value,
 				   why);
 		if ((st = check_fields(c, fd, path)) != TOPC_OK)
@@ -143,8 +147,9 @@ static enum topc_status check_window_end(struct check *c, const struct topc_rule
 	if ((fd->kind != TOPC_FIELD_STRING && fd->kind != TOPC_FIELD_DATE) || fd->array)
 		return bad(c, r->line, "window rule: %s is a %s, not a time", path, fd->type);
 	if (!format || !topc_date_pattern_valid(format))
-		return bad(c, r->line, "window rule: %s has no date format; add a rule { field "
-				       "= \"%s\"; format = \"yyyy-MM-dd HH:mm\"; }",
+		return bad(c, r->line,
+			   "window rule: %s has no date format; add a rule { field "
+			   "= \"%s\"; format = \"yyyy-MM-dd HH:mm\"; }",
 			   path, path);
 	return TOPC_OK;
 }
@@ -164,8 +169,9 @@ static enum topc_status check_rule(struct check *c, const struct topc_rule *r)
 		if ((st = rule_field(c, r, r->other, &other)) != TOPC_OK)
 			return st;
 		if (other->kind == TOPC_FIELD_OBJECT)
-			return bad(c, r->line, "only_when names %s, an object; name one of its "
-					       "fields",
+			return bad(c, r->line,
+				   "only_when names %s, an object; name one of its "
+				   "fields",
 				   r->other);
 		if (!topc_field_value_ok(other, NULL, r->equals, why, sizeof(why)))
 			return bad(c, r->line, "equals \"%s\" can never be a value of %s: %s",
@@ -203,8 +209,9 @@ enum topc_status topc_form_check(const struct topc_form *f, struct topc_error *e
 	enum topc_status st;
 
 	if (!f->method || !method_ok(f->method))
-		return bad(&c, 0, "method \"%s\" is not a TOP method name such as "
-				  "taobao.tpn.template.message.send",
+		return bad(&c, 0,
+			   "method \"%s\" is not a TOP method name such as "
+			   "taobao.tpn.template.message.send",
 			   f->method ? f->method : "");
 	if ((st = check_fields(&c, &f->request, "")) != TOPC_OK ||
 	    (st = check_fields(&c, &f->response, "")) != TOPC_OK)
@@ -223,8 +230,7 @@ struct diff {
 	size_t size;
 };
 
-static bool differ(struct diff *d, const char *path, const char *what, const char *a,
-		   const char *b)
+static bool differ(struct diff *d, const char *path, const char *what, const char *a, const char *b)
 {
 	snprintf(d->what, d->size, "%s: %s differs: \"%s\" vs \"%s\"", path, what, a ? a : "(none)",
 		 b ? b : "(none)");

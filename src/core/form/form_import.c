@@ -31,7 +31,7 @@ struct page {
 };
 
 static enum topc_status fail(struct page *p, int no, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 static enum topc_status fail(struct page *p, int no, const char *fmt, ...)
 {
@@ -196,7 +196,8 @@ static char *java_literal(const char *arg)
 	struct topc_buf b;
 
 	if (!open) {
-		if (len && (arg[len - 1] == 'L' || arg[len - 1] == 'l') && isdigit((unsigned char)arg[0]))
+		if (len && (arg[len - 1] == 'L' || arg[len - 1] == 'l') &&
+		    isdigit((unsigned char)arg[0]))
 			len--;
 		return strndup(arg, len);
 	}
@@ -206,9 +207,15 @@ static char *java_literal(const char *arg)
 		if (*c == '\\' && c[1]) {
 			c++;
 			switch (*c) {
-			case 'n': topc_buf_addc(&b, '\n'); break;
-			case 't': topc_buf_addc(&b, '\t'); break;
-			default: topc_buf_addc(&b, *c); break;
+			case 'n':
+				topc_buf_addc(&b, '\n');
+				break;
+			case 't':
+				topc_buf_addc(&b, '\t');
+				break;
+			default:
+				topc_buf_addc(&b, *c);
+				break;
 			}
 		} else {
 			topc_buf_addc(&b, *c);
@@ -247,8 +254,8 @@ static enum topc_status java_line(struct page *p, const char *s)
 		enum topc_status st = TOPC_OK;
 		if (!owner || !name || !arg || !(kid = topc_tree_add(owner, name)))
 			st = nomem(p);
-		else if (is_identifier(arg) && strcmp(arg, "true") != 0 && strcmp(arg, "false") != 0 &&
-			 strcmp(arg, "null") != 0)
+		else if (is_identifier(arg) && strcmp(arg, "true") != 0 &&
+			 strcmp(arg, "false") != 0 && strcmp(arg, "null") != 0)
 			kid->link = strdup(arg);
 		else
 			kid->text = java_literal(arg);
@@ -285,8 +292,8 @@ static const struct topc_tree *shape_kid(const struct page *p, const struct topc
 /* ------------------------------------------------------------------ */
 /* Constraints in the text */
 
-static const char *const separators[] = {" ", ",", ":", ";", "(", ")", "、", "，", "：",
-					 "；", "（", "）"};
+static const char *const separators[] = {" ",  ",",  ":",  ";",	 "(",  ")",
+					 "、", "，", "：", "；", "（", "）"};
 
 static size_t separator_at(const char *s)
 {
@@ -561,7 +568,8 @@ static enum topc_status read_constraints(struct page *p, struct topc_field *f, b
 
 static bool is_limit(const char *s)
 {
-	static const char *const words[] = {"默认值", "最大长度", "最小值", "最大值", "最大列表长度"};
+	static const char *const words[] = {"默认值", "最大长度", "最小值", "最大值",
+					    "最大列表长度"};
 
 	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
 		if (strncmp(s, words[i], strlen(words[i])) == 0 &&
@@ -606,8 +614,9 @@ static struct topc_field *add_field(struct topc_field *parent)
 static enum topc_status set_type(struct page *p, struct topc_field *f, const char *type, int no)
 {
 	if (!topc_field_kind_parse(type, &f->kind, &f->array))
-		return fail(p, no, "expected the type of %s (String, Number, Boolean, Json, Date or a "
-				   "structure name), found \"%s\"",
+		return fail(p, no,
+			    "expected the type of %s (String, Number, Boolean, Json, Date or a "
+			    "structure name), found \"%s\"",
 			    f->name, type);
 	return (f->type = strdup(type)) ? TOPC_OK : nomem(p);
 }
@@ -668,8 +677,9 @@ static enum topc_status read_groups(struct page *p, struct topc_field *row,
 		struct topc_field *f;
 
 		if (!group_start(b, nb, k, request))
-			return fail(p, g[0]->no, "expected a nested field of %s (\"└ name\", then its "
-						 "type%s), found \"%s\"",
+			return fail(p, g[0]->no,
+				    "expected a nested field of %s (\"└ name\", then its "
+				    "type%s), found \"%s\"",
 				    row->name, request ? " and 必须 or 可选" : "", g[0]->text);
 		if (k + at - 1 >= nb)
 			return fail(p, g[0]->no, "nested field \"%s\" lacks its type%s", g[0]->text,
@@ -694,8 +704,9 @@ static enum topc_status read_groups(struct page *p, struct topc_field *row,
 				if (nlimits < 8)
 					limits[nlimits++] = b[k]->text;
 			} else if (nextra == 2) {
-				return fail(p, b[k]->no, "expected at most an example and a description "
-							 "for %s, found a third line \"%s\"",
+				return fail(p, b[k]->no,
+					    "expected at most an example and a description "
+					    "for %s, found a third line \"%s\"",
 					    name, b[k]->text);
 			} else {
 				extra[nextra++] = b[k]->text;
@@ -713,7 +724,7 @@ static enum topc_status read_groups(struct page *p, struct topc_field *row,
 			if (depth >= sizeof(stack) / sizeof(stack[0]))
 				return fail(p, f->line, "fields nest deeper than 16 levels");
 			const struct topc_tree *shape =
-				resolve(p, shape_kid(p, stack[depth - 1].shape, name));
+			    resolve(p, shape_kid(p, stack[depth - 1].shape, name));
 			stack[depth].field = f;
 			stack[depth].shape = shape;
 			depth++;
@@ -739,16 +750,19 @@ static enum topc_status read_row(struct page *p, struct topc_field *parent,
 	     ++*next)
 		if (p->lines[*next].bullet) {
 			if (nb == sizeof(bullets) / sizeof(bullets[0]))
-				return fail(p, p->lines[*next].no, "more than 512 bullet lines in one row");
+				return fail(p, p->lines[*next].no,
+					    "more than 512 bullet lines in one row");
 			bullets[nb++] = &p->lines[*next];
 		}
 	if (!(sp = strchr(s, ' ')) || (size_t)(sp - s) >= sizeof(name))
-		return fail(p, l->no, "expected a parameter row \"name type%s example description\", "
-				      "found \"%s\"",
+		return fail(p, l->no,
+			    "expected a parameter row \"name type%s example description\", "
+			    "found \"%s\"",
 			    request ? " 必须|可选" : "", s);
 	snprintf(name, sizeof(name), "%.*s", (int)(sp - s), s);
 	if (!is_identifier(name))
-		return fail(p, l->no, "expected a parameter name at the start of the row, found \"%s\"",
+		return fail(p, l->no,
+			    "expected a parameter name at the start of the row, found \"%s\"",
 			    name);
 	s = sp + 1;
 	sp = strchr(s, ' ');
@@ -766,7 +780,8 @@ static enum topc_status read_row(struct page *p, struct topc_field *parent,
 		sp = strchr(s, ' ');
 		snprintf(word, sizeof(word), "%.*s", (int)(sp ? sp - s : (long)strlen(s)), s);
 		if (!required_word(word, &f->required))
-			return fail(p, l->no, "expected 必须 or 可选 after the type of %s, found \"%s\"",
+			return fail(p, l->no,
+				    "expected 必须 or 可选 after the type of %s, found \"%s\"",
 				    name, word);
 		s = sp ? sp + 1 : s + strlen(s);
 	}
@@ -778,7 +793,8 @@ static enum topc_status read_row(struct page *p, struct topc_field *parent,
 	}
 	if (nlimits && k < nb && !group_start(bullets, nb, k, request)) {
 		/* 更多限制 as bullets: the row holds the example, a bullet the description */
-		if ((*s && !(f->example = strdup(s))) || !(f->description = strdup(bullets[k]->text)))
+		if ((*s && !(f->example = strdup(s))) ||
+		    !(f->description = strdup(bullets[k]->text)))
 			return nomem(p);
 		k++;
 	} else if ((st = split_rest(p, f, s, shape)) != TOPC_OK) {
@@ -787,22 +803,22 @@ static enum topc_status read_row(struct page *p, struct topc_field *parent,
 	if ((st = read_constraints(p, f, request, limits, nlimits)) != TOPC_OK)
 		return st;
 	if (k < nb && f->kind != TOPC_FIELD_OBJECT)
-		return fail(p, bullets[k]->no, "%s is a %s, yet bullet lines follow it: \"%s\"", name,
-			    f->type, bullets[k]->text);
+		return fail(p, bullets[k]->no, "%s is a %s, yet bullet lines follow it: \"%s\"",
+			    name, f->type, bullets[k]->text);
 	if (k < nb)
 		return read_groups(p, f, shape, bullets, nb, k, request);
 	return TOPC_OK;
 }
 
-static enum topc_status read_table(struct page *p, size_t from, size_t end,
-				   struct topc_field *root, const struct topc_tree *shapes,
-				   bool request)
+static enum topc_status read_table(struct page *p, size_t from, size_t end, struct topc_field *root,
+				   const struct topc_tree *shapes, bool request)
 {
 	for (size_t i = next_nonempty(p, from); i < end; i = next_nonempty(p, i)) {
 		enum topc_status st;
 		if (p->lines[i].bullet)
-			return fail(p, p->lines[i].no, "expected a parameter row, found the bullet "
-						       "line \"%s\" with no row above it",
+			return fail(p, p->lines[i].no,
+				    "expected a parameter row, found the bullet "
+				    "line \"%s\" with no row above it",
 				    p->lines[i].text);
 		if ((st = read_row(p, root, shapes, i, end, &i, request)) != TOPC_OK)
 			return st;
@@ -877,7 +893,8 @@ static enum topc_status read_examples(struct page *p, size_t from, struct topc_f
 		free(code);
 	}
 	if (errx < p->n && (code = code_block(p, errx + 1, section_end(p, errx + 1)))) {
-		if (topc_xml_tree(code, strlen(code), &tree) && strcmp(tree.name, "error_response") == 0) {
+		if (topc_xml_tree(code, strlen(code), &tree) &&
+		    strcmp(tree.name, "error_response") == 0) {
 			const struct topc_tree *c = topc_tree_kid(&tree, "code");
 			const struct topc_tree *m = topc_tree_kid(&tree, "msg");
 			const struct topc_tree *sc = topc_tree_kid(&tree, "sub_code");
@@ -905,8 +922,9 @@ static enum topc_status read_page(struct page *p, struct topc_form *f)
 		if (!p->lines[i].bullet && method_line(p->lines[i].text, &f->method, &f->title))
 			title = i;
 	if (title == p->n)
-		return fail(p, 1, "expected the method line, such as \"taobao.tpn.template.message."
-				  "send (发送tpn模板消息)\"; copy the whole doc page");
+		return fail(p, 1,
+			    "expected the method line, such as \"taobao.tpn.template.message."
+			    "send (发送tpn模板消息)\"; copy the whole doc page");
 	if (!f->method || !f->title)
 		return nomem(p);
 	for (size_t i = 0; i < title; i++) {
@@ -928,24 +946,30 @@ static enum topc_status read_page(struct page *p, struct topc_form *f)
 	}
 	req = find_line(p, title, "请求参数");
 	if (req == p->n)
-		return fail(p, line_no(p, p->n), "no line \"请求参数\" (the request parameter table); "
-						  "copy the whole doc page");
+		return fail(p, line_no(p, p->n),
+			    "no line \"请求参数\" (the request parameter table); "
+			    "copy the whole doc page");
 	head = next_nonempty(p, req + 1);
-	if (head == p->n || strncmp(p->lines[head].text, "名称 类型 是否必须", strlen("名称 类型 是否必须")))
-		return fail(p, line_no(p, head), "expected the request table's header \"名称 类型 "
-						  "是否必须 示例值 更多限制 描述\"");
+	if (head == p->n ||
+	    strncmp(p->lines[head].text, "名称 类型 是否必须", strlen("名称 类型 是否必须")))
+		return fail(p, line_no(p, head),
+			    "expected the request table's header \"名称 类型 "
+			    "是否必须 示例值 更多限制 描述\"");
 	resp = find_line(p, head, "响应参数");
 	if (resp == p->n)
-		return fail(p, line_no(p, p->n), "no line \"响应参数\" (the response parameter table) "
-						  "after the request table");
+		return fail(p, line_no(p, p->n),
+			    "no line \"响应参数\" (the response parameter table) "
+			    "after the request table");
 	rhead = next_nonempty(p, resp + 1);
 	if (rhead == p->n || strncmp(p->lines[rhead].text, "名称 类型", strlen("名称 类型")))
-		return fail(p, line_no(p, rhead), "expected the response table's header \"名称 类型 "
-						   "示例值 描述\"");
+		return fail(p, line_no(p, rhead),
+			    "expected the response table's header \"名称 类型 "
+			    "示例值 描述\"");
 	if ((st = read_examples(p, rhead, f)) != TOPC_OK)
 		return st;
 	if ((st = read_table(p, head + 1, resp, &f->request,
-			     p->have_java ? topc_tree_kid(&p->java, "req") : NULL, true)) != TOPC_OK)
+			     p->have_java ? topc_tree_kid(&p->java, "req") : NULL, true)) !=
+	    TOPC_OK)
 		return st;
 	end = section_end(p, rhead + 1);
 	return read_table(p, rhead + 1, end, &f->response, p->have_xml ? &p->xml : NULL, false);

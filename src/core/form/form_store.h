@@ -14,12 +14,12 @@
 #include "form/form.h"
 
 struct topc_form_entry {
-	char *method;	/* from the form, or the file name when it does not load */
+	char *method; /* from the form, or the file name when it does not load */
 	char *path;
-	bool user;	/* from the user's directory */
-	bool shadows;	/* a user form that replaces a shipped one */
-	bool ok;	/* loaded and checked */
-	char *problem;	/* why not, with file and line */
+	bool user;     /* from the user's directory */
+	bool shadows;  /* a user form that replaces a shipped one */
+	bool ok;       /* loaded and checked */
+	char *problem; /* why not, with file and line */
 	struct topc_form form;
 };
 

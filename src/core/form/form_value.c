@@ -34,7 +34,7 @@ void topc_form_problems_release(struct topc_form_problems *p)
 }
 
 void topc_form_problem_add(struct topc_form_problems *p, const char *path, bool missing,
-		    const char *fmt, ...)
+			   const char *fmt, ...)
 {
 	struct topc_form_problem *items;
 	struct topc_buf msg;
@@ -73,8 +73,8 @@ struct date_token {
 };
 
 static const struct date_token date_tokens[] = {
-	{"yyyy", 4, 1, 9999}, {"MM", 2, 1, 12}, {"dd", 2, 1, 31},
-	{"HH", 2, 0, 23},     {"mm", 2, 0, 59}, {"ss", 2, 0, 59},
+    {"yyyy", 4, 1, 9999}, {"MM", 2, 1, 12}, {"dd", 2, 1, 31},
+    {"HH", 2, 0, 23},	  {"mm", 2, 0, 59}, {"ss", 2, 0, 59},
 };
 
 #define NTOKENS (sizeof(date_tokens) / sizeof(date_tokens[0]))
@@ -199,16 +199,18 @@ static bool number_ok(const char *s, long long *out, char *why, size_t n)
 	}
 	for (const char *q = p; *q; q++)
 		if (!isdigit((unsigned char)*q)) {
-			snprintf(why, n, "\"%s\" is not a whole number; a Number takes digits only, "
-					 "such as 12345",
+			snprintf(why, n,
+				 "\"%s\" is not a whole number; a Number takes digits only, "
+				 "such as 12345",
 				 s);
 			return false;
 		}
 	errno = 0;
 	*out = strtoll(s, &end, 10);
 	if (errno == ERANGE) {
-		snprintf(why, n, "%s is outside the 64-bit range -9223372036854775808 to "
-				 "9223372036854775807",
+		snprintf(why, n,
+			 "%s is outside the 64-bit range -9223372036854775808 to "
+			 "9223372036854775807",
 			 s);
 		return false;
 	}
@@ -288,14 +290,16 @@ static bool constraints_ok(enum topc_field_kind kind, const struct topc_constrai
 		return false;
 	}
 	if (c->format && strcmp(c->format, "uuid") == 0 && !topc_uuid_valid(value)) {
-		snprintf(why, n, "\"%s\" is not a UUID; it needs 8-4-4-4-12 hex digits, such as "
-				 "1b4e28ba-2fa1-41d2-883f-0016d3cca427",
+		snprintf(why, n,
+			 "\"%s\" is not a UUID; it needs 8-4-4-4-12 hex digits, such as "
+			 "1b4e28ba-2fa1-41d2-883f-0016d3cca427",
 			 value);
 		return false;
 	}
 	if (c->format && strcmp(c->format, "json") == 0)
 		return json_ok(value, why, n);
-	if (c->format && strcmp(c->format, "uuid") != 0 && !topc_date_match(c->format, value, NULL)) {
+	if (c->format && strcmp(c->format, "uuid") != 0 &&
+	    !topc_date_match(c->format, value, NULL)) {
 		snprintf(why, n, "\"%s\" is not a date in the format %s", value, c->format);
 		return false;
 	}
@@ -340,15 +344,16 @@ static bool scalar_ok(const struct topc_field *fd, const struct topc_constraints
 /* Calls fn on each element of a basic array given as a JSON array or a comma
  * list; false when the JSON is malformed or an element is not a scalar. */
 bool topc_form_each_element(const char *value, bool (*fn)(const char *elem, void *ctx), void *ctx,
-			 char *why, size_t n)
+			    char *why, size_t n)
 {
 	if (value[0] == '[') {
 		cJSON *arr = cJSON_Parse(value), *e;
 		bool ok = true;
 		if (!arr || !cJSON_IsArray(arr)) {
 			cJSON_Delete(arr);
-			snprintf(why, n, "starts with [ but is not a JSON array; write a,b,c or "
-					 "[\"a\",\"b\"]");
+			snprintf(why, n,
+				 "starts with [ but is not a JSON array; write a,b,c or "
+				 "[\"a\",\"b\"]");
 			return false;
 		}
 		cJSON_ArrayForEach(e, arr)
@@ -363,8 +368,9 @@ bool topc_form_each_element(const char *value, bool (*fn)(const char *elem, void
 			} else if (cJSON_IsBool(e))
 				text = cJSON_IsTrue(e) ? "true" : "false";
 			if (!text) {
-				snprintf(why, n, "holds an element that is not a string, number or "
-						 "boolean");
+				snprintf(why, n,
+					 "holds an element that is not a string, number or "
+					 "boolean");
 				ok = false;
 				break;
 			}
@@ -488,7 +494,8 @@ char *topc_array_join(const struct topc_field *fd, char *const *elems, size_t n)
 
 	/* a comma list unless an element would be misread in one */
 	for (size_t i = 0; i < n && list; i++)
-		if (strchr(elems[i], ',') || (i == 0 && elems[i][0] == '[') || (n == 1 && !*elems[0]))
+		if (strchr(elems[i], ',') || (i == 0 && elems[i][0] == '[') ||
+		    (n == 1 && !*elems[0]))
 			list = false;
 	topc_buf_init(&b, 0);
 	if (list || fd->kind == TOPC_FIELD_OBJECT) {
@@ -560,8 +567,7 @@ const char *topc_form_value_of(const struct topc_params *values, const char *pat
 	return v && *v ? v : NULL;
 }
 
-static bool present(const struct topc_params *values, const struct topc_field *fd,
-		    const char *path)
+static bool present(const struct topc_params *values, const struct topc_field *fd, const char *path)
 {
 	if (fd->kind == TOPC_FIELD_OBJECT && !fd->array)
 		return topc_form_has_under(values, path);
@@ -595,7 +601,7 @@ const char *topc_form_format(const struct topc_form *f, const char *path)
  * problems (a person typed them); lenient: ignored (a gateway reading what
  * a client sent, as TOP does). */
 void topc_form_spread(const cJSON *obj, const struct topc_field *fd, const char *prefix,
-		   bool strict, struct topc_params *values, struct topc_form_problems *problems)
+		      bool strict, struct topc_params *values, struct topc_form_problems *problems)
 {
 	const cJSON *item;
 
@@ -611,16 +617,18 @@ void topc_form_spread(const cJSON *obj, const struct topc_field *fd, const char 
 				child = &fd->fields[i];
 		if (!child) {
 			if (strict)
-				topc_form_problem_add(problems, path, false, "%s has no field \"%s\"", fd->type,
-					item->string);
+				topc_form_problem_add(problems, path, false,
+						      "%s has no field \"%s\"", fd->type,
+						      item->string);
 			continue;
 		}
 		if (child->kind == TOPC_FIELD_OBJECT && !child->array) {
 			if (cJSON_IsObject(item))
 				topc_form_spread(item, child, path, strict, values, problems);
 			else if (!cJSON_IsNull(item))
-				topc_form_problem_add(problems, path, false, "is a %s, so it must be a JSON object",
-					child->type);
+				topc_form_problem_add(problems, path, false,
+						      "is a %s, so it must be a JSON object",
+						      child->type);
 			continue;
 		}
 		if (cJSON_IsString(item))
@@ -656,8 +664,9 @@ enum topc_status topc_form_set(const struct topc_form *f, struct topc_params *va
 		obj = cJSON_Parse(value);
 		if (!cJSON_IsObject(obj)) {
 			cJSON_Delete(obj);
-			return topc_error_set(err, TOPC_ERR_INPUT, "%s is a %s: set its fields (%s.%s=...) "
-								   "or give a JSON object",
+			return topc_error_set(err, TOPC_ERR_INPUT,
+					      "%s is a %s: set its fields (%s.%s=...) "
+					      "or give a JSON object",
 					      path, fd->type, path, fd->fields[0].name);
 		}
 		topc_form_problems_init(&problems);
@@ -673,8 +682,8 @@ enum topc_status topc_form_set(const struct topc_form *f, struct topc_params *va
 		return TOPC_OK;
 	}
 	return topc_params_set(values, path, value) == TOPC_OK
-		       ? TOPC_OK
-		       : topc_error_set(err, TOPC_ERR_NOMEM, "out of memory");
+		   ? TOPC_OK
+		   : topc_error_set(err, TOPC_ERR_NOMEM, "out of memory");
 }
 
 /* ------------------------------------------------------------------ */
@@ -687,8 +696,8 @@ struct validate {
 	struct topc_form_problems *out;
 };
 
-static void validate_object(struct validate *v, const struct topc_field *parent,
-			    const char *prefix, const struct topc_params *values);
+static void validate_object(struct validate *v, const struct topc_field *parent, const char *prefix,
+			    const struct topc_params *values);
 
 static void validate_rules_on(struct validate *v, const struct topc_field *fd, const char *path,
 			      const char *value)
@@ -699,13 +708,13 @@ static void validate_rules_on(struct validate *v, const struct topc_field *fd, c
 		const struct topc_rule *r = &v->f->rules[i];
 		if (r->kind == TOPC_RULE_CONSTRAIN && strcmp(r->field, path) == 0 &&
 		    !topc_field_value_ok(fd, &r->c, value, why, sizeof(why)))
-			topc_form_problem_add(v->out, path, false, "%s%s%s", why, r->note ? "; " : "",
-				r->note ? r->note : "");
+			topc_form_problem_add(v->out, path, false, "%s%s%s", why,
+					      r->note ? "; " : "", r->note ? r->note : "");
 	}
 }
 
-static void validate_struct_array(struct validate *v, const struct topc_field *fd,
-				  const char *path, const char *value)
+static void validate_struct_array(struct validate *v, const struct topc_field *fd, const char *path,
+				  const char *value)
 {
 	cJSON *arr = cJSON_Parse(value), *e;
 	int i = 0;
@@ -740,8 +749,9 @@ static void validate_field(struct validate *v, const struct topc_field *fd, cons
 		if (topc_form_has_under(values, path))
 			validate_object(v, fd, path, values);
 		else if (fd->required)
-			topc_form_problem_add(v->out, path, true, "required %s: set at least one of its fields",
-				fd->type);
+			topc_form_problem_add(v->out, path, true,
+					      "required %s: set at least one of its fields",
+					      fd->type);
 		return;
 	}
 	value = topc_form_value_of(values, path);
@@ -765,8 +775,8 @@ static void validate_field(struct validate *v, const struct topc_field *fd, cons
 		validate_rules_on(v, fd, path, value);
 }
 
-static void validate_object(struct validate *v, const struct topc_field *parent,
-			    const char *prefix, const struct topc_params *values)
+static void validate_object(struct validate *v, const struct topc_field *parent, const char *prefix,
+			    const struct topc_params *values)
 {
 	for (size_t i = 0; i < parent->nfields; i++) {
 		const struct topc_field *fd = &parent->fields[i];
@@ -789,10 +799,12 @@ static void validate_paths(struct validate *v)
 			continue;
 		if (!fd) {
 			topc_field_suggest(&v->f->request, name, near, sizeof(near));
-			topc_form_problem_add(v->out, name, false, "%s has no such field%s%s%s", v->f->method,
-				*near ? "; did you mean " : "", near, *near ? "?" : "");
+			topc_form_problem_add(v->out, name, false, "%s has no such field%s%s%s",
+					      v->f->method, *near ? "; did you mean " : "", near,
+					      *near ? "?" : "");
 		} else if (fd->kind == TOPC_FIELD_OBJECT && !fd->array) {
-			topc_form_problem_add(v->out, name, false, "is a %s; set its fields one by one", fd->type);
+			topc_form_problem_add(v->out, name, false,
+					      "is a %s; set its fields one by one", fd->type);
 		}
 	}
 }
@@ -808,32 +820,36 @@ static void validate_only_when(struct validate *v, const struct topc_rule *r)
 	actual = effective(v->values, other, r->other);
 	if (actual && strcmp(actual, r->equals) == 0)
 		return;
-	topc_form_problem_add(v->out, r->field, false, "may be set only when %s is %s (it is %s)%s%s", r->other,
-		r->equals, actual ? actual : "not set", r->note ? "; " : "",
-		r->note ? r->note : "");
+	topc_form_problem_add(
+	    v->out, r->field, false, "may be set only when %s is %s (it is %s)%s%s", r->other,
+	    r->equals, actual ? actual : "not set", r->note ? "; " : "", r->note ? r->note : "");
 }
 
 static void validate_window(struct validate *v, const struct topc_rule *r)
 {
-	const char *start = topc_form_value_of(v->values, r->field), *end = topc_form_value_of(v->values, r->other);
+	const char *start = topc_form_value_of(v->values, r->field),
+		   *end = topc_form_value_of(v->values, r->other);
 	const char *fs = topc_form_format(v->f, r->field), *fe = topc_form_format(v->f, r->other);
 	int64_t a, b;
 
 	if (!start && !end)
 		return;
 	if (!start || !end) {
-		topc_form_problem_add(v->out, start ? r->other : r->field, true, "goes with %s; set both or neither",
-			start ? r->field : r->other);
+		topc_form_problem_add(v->out, start ? r->other : r->field, true,
+				      "goes with %s; set both or neither",
+				      start ? r->field : r->other);
 		return;
 	}
 	if (!fs || !fe || !topc_date_match(fs, start, &a) || !topc_date_match(fe, end, &b))
 		return; /* the fields' own format check has said so */
 	if (b <= a)
-		topc_form_problem_add(v->out, r->other, false, "%s is not after %s (%s)", end, r->field, start);
+		topc_form_problem_add(v->out, r->other, false, "%s is not after %s (%s)", end,
+				      r->field, start);
 	else if (b - a > r->max_minutes)
-		topc_form_problem_add(v->out, r->other, false, "is %lld minutes after %s; at most %lld allowed%s%s",
-			(long long)(b - a), r->field, (long long)r->max_minutes,
-			r->note ? "; " : "", r->note ? r->note : "");
+		topc_form_problem_add(v->out, r->other, false,
+				      "is %lld minutes after %s; at most %lld allowed%s%s",
+				      (long long)(b - a), r->field, (long long)r->max_minutes,
+				      r->note ? "; " : "", r->note ? r->note : "");
 }
 
 bool topc_form_validate(const struct topc_form *f, const struct topc_params *values,
@@ -846,7 +862,8 @@ bool topc_form_validate(const struct topc_form *f, const struct topc_params *val
 	validate_object(&v, &f->request, "", values);
 	for (size_t i = 0; i < f->nrules; i++) {
 		const struct topc_rule *r = &f->rules[i];
-		if (raw && (topc_params_get(raw, r->field) || (r->other && topc_params_get(raw, r->other))))
+		if (raw && (topc_params_get(raw, r->field) ||
+			    (r->other && topc_params_get(raw, r->other))))
 			continue;
 		if (r->kind == TOPC_RULE_ONLY_WHEN)
 			validate_only_when(&v, r);

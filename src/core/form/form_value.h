@@ -70,8 +70,7 @@ enum topc_status topc_form_serialize(const struct topc_form *f, const struct top
  * found in params become values; object parameters are parsed as JSON and
  * spread into their fields.  Parameters that are not the form's are ignored.
  * A parameter that cannot be read becomes an invalid-value problem. */
-enum topc_status topc_form_from_params(const struct topc_form *f,
-				       const struct topc_params *params,
+enum topc_status topc_form_from_params(const struct topc_form *f, const struct topc_params *params,
 				       struct topc_params *values,
 				       struct topc_form_problems *problems);
 

@@ -22,10 +22,11 @@ static bool put_string(config_setting_t *g, const char *key, const char *value)
 static bool put_int(config_setting_t *g, const char *key, int64_t value)
 {
 	bool small = value >= INT32_MIN && value <= INT32_MAX;
-	config_setting_t *s = config_setting_add(g, key, small ? CONFIG_TYPE_INT : CONFIG_TYPE_INT64);
+	config_setting_t *s =
+	    config_setting_add(g, key, small ? CONFIG_TYPE_INT : CONFIG_TYPE_INT64);
 
-	return s && (small ? config_setting_set_int(s, (int)value)
-			   : config_setting_set_int64(s, value));
+	return s &&
+	       (small ? config_setting_set_int(s, (int)value) : config_setting_set_int64(s, value));
 }
 
 static bool put_constraints(config_setting_t *g, const struct topc_constraints *c)
@@ -42,13 +43,15 @@ static bool put_constraints(config_setting_t *g, const struct topc_constraints *
 				return false;
 		}
 	}
-	if ((c->has_min && !put_int(g, "min", c->min)) || (c->has_max && !put_int(g, "max", c->max)))
+	if ((c->has_min && !put_int(g, "min", c->min)) ||
+	    (c->has_max && !put_int(g, "max", c->max)))
 		return false;
 	if (c->max_length && !put_int(g, "max_length", c->max_length))
 		return false;
 	if (!put_string(g, "format", c->format))
 		return false;
-	return c->unique == TOPC_UNIQUE_NONE || put_string(g, "unique", topc_unique_name(c->unique));
+	return c->unique == TOPC_UNIQUE_NONE ||
+	       put_string(g, "unique", topc_unique_name(c->unique));
 }
 
 static bool put_fields(config_setting_t *list, const struct topc_field *parent, bool request)
@@ -91,7 +94,8 @@ static bool build(config_t *cfg, const struct topc_form *f)
 		return false;
 	if (f->error.present) {
 		s = config_setting_add(root, "error", CONFIG_TYPE_GROUP);
-		if (!s || !put_int(s, "code", f->error.code) || !put_string(s, "msg", f->error.msg) ||
+		if (!s || !put_int(s, "code", f->error.code) ||
+		    !put_string(s, "msg", f->error.msg) ||
 		    !put_string(s, "sub_code", f->error.sub_code) ||
 		    !put_string(s, "sub_msg", f->error.sub_msg))
 			return false;

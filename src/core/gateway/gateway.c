@@ -38,10 +38,10 @@ struct conn_ctx {
 /* State of a streamed (faulty) answer. */
 struct stream {
 	char *data;
-	size_t len;	 /* bytes that exist */
-	size_t cut;	 /* DROP: fail once this many are sent */
-	size_t huge;	 /* HUGE: total size to produce */
-	long drip_ms;	 /* DRIP: pause per byte */
+	size_t len;   /* bytes that exist */
+	size_t cut;   /* DROP: fail once this many are sent */
+	size_t huge;  /* HUGE: total size to produce */
+	long drip_ms; /* DRIP: pause per byte */
 };
 
 static void sleep_ms(long ms)
@@ -87,7 +87,8 @@ static void inbox_append(struct topc_gateway *g, const struct topc_params *p,
 			topc_buf_addc(&line, ',');
 		topc_json_quote(&line, p->items[i].name);
 		topc_buf_addc(&line, ':');
-		topc_json_quote(&line, strcmp(p->items[i].name, "session") == 0 && *v ? "<session>" : v);
+		topc_json_quote(&line,
+				strcmp(p->items[i].name, "session") == 0 && *v ? "<session>" : v);
 	}
 	topc_buf_adds(&line, "}}\n");
 	pthread_mutex_lock(&g->lock);
@@ -217,7 +218,8 @@ static void fault_verdict(const struct topc_gateway *g, struct topc_gateway_verd
 		snprintf(v->sub_msg, sizeof(v->sub_msg), "服务暂不可用");
 	} else if (g->cfg.fault == TOPC_FAULT_RATELIMIT) {
 		v->code = 7;
-		snprintf(v->sub_code, sizeof(v->sub_code), "accesscontrol.limited-by-app-access-count");
+		snprintf(v->sub_code, sizeof(v->sub_code),
+			 "accesscontrol.limited-by-app-access-count");
 		snprintf(v->sub_msg, sizeof(v->sub_msg), "This ban will last for 1 more seconds");
 	}
 }
@@ -231,7 +233,8 @@ static bool gzip_body(const struct topc_buf *in, struct topc_buf *out)
 	int rc = Z_OK;
 
 	memset(&z, 0, sizeof(z));
-	if (deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+	if (deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) !=
+	    Z_OK)
 		return false;
 	z.next_in = (unsigned char *)topc_buf_str(in);
 	z.avail_in = (uInt)in->len;
@@ -271,21 +274,22 @@ static struct MHD_Response *router_response(struct topc_gateway *g, struct topc_
 		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip");
 	if (r)
 		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
-					v.format == TOPC_FORMAT_JSON ? "application/json;charset=UTF-8"
-								     : "text/xml;charset=UTF-8");
+					v.format == TOPC_FORMAT_JSON
+					    ? "application/json;charset=UTF-8"
+					    : "text/xml;charset=UTF-8");
 	return r;
 }
 
 static bool accepts_gzip(struct MHD_Connection *conn)
 {
-	const char *ae = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-						     MHD_HTTP_HEADER_ACCEPT_ENCODING);
+	const char *ae =
+	    MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_ENCODING);
 	return ae && strstr(ae, "gzip");
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
-				  const char *http_method, const char *version,
-				  const char *upload, size_t *upload_size, void **req_cls)
+				  const char *http_method, const char *version, const char *upload,
+				  size_t *upload_size, void **req_cls)
 {
 	struct topc_gateway *g = cls;
 	struct conn_ctx *ctx = *req_cls;
@@ -372,8 +376,7 @@ static bool copy_config(struct topc_gateway_config *dst, const struct topc_gatew
 	return true;
 }
 
-struct topc_gateway *topc_gateway_start(const struct topc_gateway_config *c,
-					struct topc_error *err)
+struct topc_gateway *topc_gateway_start(const struct topc_gateway_config *c, struct topc_error *err)
 {
 	struct topc_gateway *g;
 	struct sockaddr_in addr;
@@ -404,10 +407,10 @@ struct topc_gateway *topc_gateway_start(const struct topc_gateway_config *c,
 		return NULL;
 	}
 	pthread_mutex_init(&g->lock, NULL);
-	g->daemon = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION,
-				     0, NULL, NULL, on_request, g, MHD_OPTION_SOCK_ADDR, &addr,
-				     MHD_OPTION_NOTIFY_COMPLETED, on_completed, g,
-				     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)120, MHD_OPTION_END);
+	g->daemon = MHD_start_daemon(
+	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION, 0, NULL, NULL,
+	    on_request, g, MHD_OPTION_SOCK_ADDR, &addr, MHD_OPTION_NOTIFY_COMPLETED, on_completed,
+	    g, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)120, MHD_OPTION_END);
 	if (!g->daemon) {
 		topc_error_set(err, TOPC_ERR_USAGE,
 			       "gateway: cannot listen on %s:%u; is the port taken? use port 0 for "

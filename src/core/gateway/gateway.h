@@ -28,16 +28,16 @@
 #include "base/params.h"
 
 /* X(id, name, default argument, what it does) */
-#define TOPC_FAULT_TABLE(X)                                                                      \
-	X(NONE, "none", 0, "answer normally")                                                    \
-	X(DELAY, "delay", 2000, "wait ARG ms, then answer normally")                             \
-	X(HTTP500, "http500", 0, "HTTP 500 with an HTML body")                                   \
-	X(MALFORMED, "malformed", 0, "HTTP 200 with a body that is not JSON or XML")             \
-	X(TRUNCATED, "truncated", 0, "a complete HTTP answer whose body is cut in half")        \
-	X(DROP, "drop", 0, "close the connection in the middle of the body")                    \
-	X(HUGE, "huge", 20971520, "a valid answer of ARG bytes")                                  \
-	X(DRIP, "drip", 200, "send the answer one byte every ARG ms")                            \
-	X(ISP, "isp", 0, "error 15 with sub_code isp.top-remote-service-unavailable")            \
+#define TOPC_FAULT_TABLE(X)                                                                        \
+	X(NONE, "none", 0, "answer normally")                                                      \
+	X(DELAY, "delay", 2000, "wait ARG ms, then answer normally")                               \
+	X(HTTP500, "http500", 0, "HTTP 500 with an HTML body")                                     \
+	X(MALFORMED, "malformed", 0, "HTTP 200 with a body that is not JSON or XML")               \
+	X(TRUNCATED, "truncated", 0, "a complete HTTP answer whose body is cut in half")           \
+	X(DROP, "drop", 0, "close the connection in the middle of the body")                       \
+	X(HUGE, "huge", 20971520, "a valid answer of ARG bytes")                                   \
+	X(DRIP, "drip", 200, "send the answer one byte every ARG ms")                              \
+	X(ISP, "isp", 0, "error 15 with sub_code isp.top-remote-service-unavailable")              \
 	X(RATELIMIT, "ratelimit", 0, "error 7, App Call Limited")
 
 enum topc_fault {
@@ -87,7 +87,7 @@ struct topc_gateway_verdict {
 	int code; /* 0: accepted */
 	char sub_code[96];
 	char sub_msg[256];
-	enum topc_format format; /* of the answer */
+	enum topc_format format;      /* of the answer */
 	const struct topc_form *form; /* the method's form, if the config has one */
 };
 

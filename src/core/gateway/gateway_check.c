@@ -21,7 +21,7 @@ static const struct {
 	const char *desc;
 } faults[] = {
 #define TOPC_X(id, name, arg, desc) {name, arg, desc},
-	TOPC_FAULT_TABLE(TOPC_X)
+    TOPC_FAULT_TABLE(TOPC_X)
 #undef TOPC_X
 };
 
@@ -143,7 +143,8 @@ static bool method_well_formed(const char *m)
 			if (p[1] == '\0' || p[1] == '.')
 				return false;
 			dot = true;
-		} else if (!islower((unsigned char)*p) && !isdigit((unsigned char)*p) && *p != '_') {
+		} else if (!islower((unsigned char)*p) && !isdigit((unsigned char)*p) &&
+			   *p != '_') {
 			return false;
 		}
 	}
@@ -160,11 +161,11 @@ static bool method_known(const struct topc_gateway_config *c, const char *m)
 	return false;
 }
 
-static void reject(struct topc_gateway_verdict *v, int code, const char *sub_code,
-		   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static void reject(struct topc_gateway_verdict *v, int code, const char *sub_code, const char *fmt,
+		   ...) __attribute__((format(printf, 4, 5)));
 
-static void reject(struct topc_gateway_verdict *v, int code, const char *sub_code,
-		   const char *fmt, ...)
+static void reject(struct topc_gateway_verdict *v, int code, const char *sub_code, const char *fmt,
+		   ...)
 {
 	va_list ap;
 
@@ -219,10 +220,10 @@ static bool check_signature(const struct topc_params *p, const char *secret,
 		reject(v, 24, "isv.missing-signature", "the sign parameter is missing");
 		return false;
 	}
-	if (topc_sign_compute(m, secret, p, expect, NULL) != TOPC_OK ||
-	    strcmp(expect, sign) != 0) {
+	if (topc_sign_compute(m, secret, p, expect, NULL) != TOPC_OK || strcmp(expect, sign) != 0) {
 		reject(v, 25, "isv.invalid-signature",
-		       "the %s signature does not match the parameters received", topc_sign_method_name(m));
+		       "the %s signature does not match the parameters received",
+		       topc_sign_method_name(m));
 		return false;
 	}
 	return true;
@@ -333,11 +334,20 @@ static void xml_text(struct topc_buf *out, const char *s)
 {
 	for (; *s; s++) {
 		switch (*s) {
-		case '<': topc_buf_adds(out, "&lt;"); break;
-		case '>': topc_buf_adds(out, "&gt;"); break;
-		case '&': topc_buf_adds(out, "&amp;"); break;
-		case '"': topc_buf_adds(out, "&quot;"); break;
-		default: topc_buf_addc(out, *s);
+		case '<':
+			topc_buf_adds(out, "&lt;");
+			break;
+		case '>':
+			topc_buf_adds(out, "&gt;");
+			break;
+		case '&':
+			topc_buf_adds(out, "&amp;");
+			break;
+		case '"':
+			topc_buf_adds(out, "&quot;");
+			break;
+		default:
+			topc_buf_addc(out, *s);
 		}
 	}
 }
@@ -347,8 +357,9 @@ static enum topc_status render_xml_error(const struct topc_gateway_verdict *v,
 {
 	const char *msg = topc_code_message(v->code);
 
-	topc_buf_addf(out, "<?xml version=\"1.0\" encoding=\"utf-8\" ?><error_response><code>%d</code><msg>",
-		      v->code);
+	topc_buf_addf(
+	    out, "<?xml version=\"1.0\" encoding=\"utf-8\" ?><error_response><code>%d</code><msg>",
+	    v->code);
 	xml_text(out, msg ? msg : "Remote service error");
 	topc_buf_adds(out, "</msg>");
 	if (v->sub_code[0]) {
@@ -430,7 +441,7 @@ enum topc_status topc_gateway_render(const struct topc_gateway_verdict *v, const
 
 	if (v->code)
 		return v->format == TOPC_FORMAT_JSON ? render_json_error(v, request_id, out)
-						      : render_xml_error(v, request_id, out);
+						     : render_xml_error(v, request_id, out);
 	wrapper = topc_response_wrapper_name(method);
 	if (!wrapper)
 		return TOPC_ERR_NOMEM;

@@ -27,29 +27,29 @@ struct topc_history {
 /* Migrations: entry N brings a database from schema N to N + 1.  Never
  * edit one that has shipped; add the next. */
 static const char *const migrations[] = {
-	/* 0 -> 1: the first schema */
-	"CREATE TABLE entries ("
-	" id INTEGER PRIMARY KEY,"
-	" time_ms INTEGER NOT NULL,"
-	" profile TEXT, gateway TEXT, method TEXT NOT NULL,"
-	" template TEXT, values_json TEXT, params_json TEXT,"
-	" http_status INTEGER, latency_ms INTEGER,"
-	" outcome TEXT NOT NULL,"
-	" code INTEGER, msg TEXT, sub_code TEXT, sub_msg TEXT, request_id TEXT, detail TEXT,"
-	" body TEXT, body_size INTEGER);"
-	"CREATE INDEX entries_method ON entries(method, id);",
-	/* 1 -> 2: generated fields, bodies kept in files, replays; no index but
-	 * the rowid: every index page is written again on every send, and
-	 * filtered lists read newest first until they have enough */
-	"ALTER TABLE entries ADD COLUMN generators_json TEXT;"
-	"ALTER TABLE entries ADD COLUMN body_file TEXT;"
-	"ALTER TABLE entries ADD COLUMN origin_id INTEGER;"
-	"DROP INDEX IF EXISTS entries_method;",
+    /* 0 -> 1: the first schema */
+    "CREATE TABLE entries ("
+    " id INTEGER PRIMARY KEY,"
+    " time_ms INTEGER NOT NULL,"
+    " profile TEXT, gateway TEXT, method TEXT NOT NULL,"
+    " template TEXT, values_json TEXT, params_json TEXT,"
+    " http_status INTEGER, latency_ms INTEGER,"
+    " outcome TEXT NOT NULL,"
+    " code INTEGER, msg TEXT, sub_code TEXT, sub_msg TEXT, request_id TEXT, detail TEXT,"
+    " body TEXT, body_size INTEGER);"
+    "CREATE INDEX entries_method ON entries(method, id);",
+    /* 1 -> 2: generated fields, bodies kept in files, replays; no index but
+     * the rowid: every index page is written again on every send, and
+     * filtered lists read newest first until they have enough */
+    "ALTER TABLE entries ADD COLUMN generators_json TEXT;"
+    "ALTER TABLE entries ADD COLUMN body_file TEXT;"
+    "ALTER TABLE entries ADD COLUMN origin_id INTEGER;"
+    "DROP INDEX IF EXISTS entries_method;",
 };
 
-#define COLUMNS                                                                                  \
-	"id, time_ms, profile, gateway, method, template, values_json, generators_json, "        \
-	"params_json, http_status, latency_ms, outcome, code, msg, sub_code, sub_msg, "          \
+#define COLUMNS                                                                                    \
+	"id, time_ms, profile, gateway, method, template, values_json, generators_json, "          \
+	"params_json, http_status, latency_ms, outcome, code, msg, sub_code, sub_msg, "            \
 	"request_id, detail, body_size, body_file, origin_id"
 
 void topc_history_entry_init(struct topc_history_entry *e)
@@ -126,14 +126,16 @@ static enum topc_status migrate(struct topc_history *h, struct topc_error *err)
 	v = user_version(h);
 	if (v > TOPC_HISTORY_SCHEMA) {
 		exec(h, "ROLLBACK", NULL);
-		return topc_error_set(err, TOPC_ERR_IO, "history %s has schema %d, newer than this "
-							"topc (%d); use the newer topc",
+		return topc_error_set(err, TOPC_ERR_IO,
+				      "history %s has schema %d, newer than this "
+				      "topc (%d); use the newer topc",
 				      h->path, v, TOPC_HISTORY_SCHEMA);
 	}
 	for (; v >= 0 && v < TOPC_HISTORY_SCHEMA; v++) {
 		char sql[64];
 		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", v + 1);
-		if ((st = exec(h, migrations[v], err)) != TOPC_OK || (st = exec(h, sql, err)) != TOPC_OK) {
+		if ((st = exec(h, migrations[v], err)) != TOPC_OK ||
+		    (st = exec(h, sql, err)) != TOPC_OK) {
 			exec(h, "ROLLBACK", NULL);
 			topc_error_prefix(err, "migrating to schema %d: ", v + 1);
 			return st;
@@ -180,7 +182,7 @@ static void contains_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 
 	(void)argc;
 	sqlite3_result_int(ctx, hay && needle && nn > 0 && hn >= nn &&
-					memmem(hay, (size_t)hn, needle, (size_t)nn) != NULL);
+				    memmem(hay, (size_t)hn, needle, (size_t)nn) != NULL);
 }
 
 static int open_db(struct topc_history *h)
@@ -225,8 +227,9 @@ enum topc_status topc_history_open(const char *path, struct topc_history **out, 
 		*notice = NULL;
 	if (!h || !(h->path = path ? strdup(path) : topc_history_default_path())) {
 		free(h);
-		return topc_error_set(err, TOPC_ERR_IO, "no place for the history; set HOME or "
-							"XDG_STATE_HOME");
+		return topc_error_set(err, TOPC_ERR_IO,
+				      "no place for the history; set HOME or "
+				      "XDG_STATE_HOME");
 	}
 	dir = strdup(h->path);
 	slash = dir ? strrchr(dir, '/') : NULL;
@@ -245,8 +248,9 @@ enum topc_status topc_history_open(const char *path, struct topc_history **out, 
 		sqlite3_close(h->db);
 		h->db = NULL;
 		if (!move_aside(h->path, &moved)) {
-			topc_error_set(err, TOPC_ERR_IO, "history %s is damaged and cannot be moved "
-							 "aside: %s; move it away by hand",
+			topc_error_set(err, TOPC_ERR_IO,
+				       "history %s is damaged and cannot be moved "
+				       "aside: %s; move it away by hand",
 				       h->path, strerror(errno));
 			topc_history_close(h);
 			return TOPC_ERR_IO;
@@ -254,8 +258,9 @@ enum topc_status topc_history_open(const char *path, struct topc_history **out, 
 		if (notice) {
 			size_t n = strlen(moved) + strlen(h->path) + 128;
 			if ((*notice = malloc(n)))
-				snprintf(*notice, n, "history %s was damaged; it is kept as %s and a new "
-						     "history was started",
+				snprintf(*notice, n,
+					 "history %s was damaged; it is kept as %s and a new "
+					 "history was started",
 					 h->path, moved);
 		}
 		free(moved);
@@ -344,7 +349,8 @@ static enum topc_status save_body_file(struct topc_history *h, struct topc_histo
 	}
 	bind_text(st, 1, path);
 	sqlite3_bind_int64(st, 2, e->id);
-	s = sqlite3_step(st) == SQLITE_DONE ? TOPC_OK : db_error(h, err, "cannot record the body file");
+	s = sqlite3_step(st) == SQLITE_DONE ? TOPC_OK
+					    : db_error(h, err, "cannot record the body file");
 	sqlite3_finalize(st);
 	free(e->body_file);
 	e->body_file = path;
@@ -355,10 +361,10 @@ enum topc_status topc_history_add(struct topc_history *h, struct topc_history_en
 				  size_t body_cap, bool body_file, struct topc_error *err)
 {
 	static const char sql[] =
-		"INSERT INTO entries (time_ms, profile, gateway, method, template, values_json, "
-		"generators_json, params_json, http_status, latency_ms, outcome, code, msg, sub_code, "
-		"sub_msg, request_id, detail, body, body_size, origin_id) "
-		"VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+	    "INSERT INTO entries (time_ms, profile, gateway, method, template, values_json, "
+	    "generators_json, params_json, http_status, latency_ms, outcome, code, msg, sub_code, "
+	    "sub_msg, request_id, detail, body, body_size, origin_id) "
+	    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
 	sqlite3_stmt *st;
 	enum topc_status s;
 	size_t stored = e->body_len < body_cap ? e->body_len : body_cap;
@@ -478,9 +484,10 @@ static int prepare_query(sqlite3 *db, const struct topc_history_filter *f, bool 
 	if (f->since_ms)
 		topc_buf_adds(&sql, " AND time_ms >= ?");
 	if (f->grep)
-		topc_buf_adds(&sql, " AND (contains(body, ?1000) OR contains(params_json, ?1000) OR "
-				    "contains(values_json, ?1000) OR contains(msg, ?1000) OR "
-				    "contains(sub_msg, ?1000) OR contains(sub_code, ?1000))");
+		topc_buf_adds(&sql,
+			      " AND (contains(body, ?1000) OR contains(params_json, ?1000) OR "
+			      "contains(values_json, ?1000) OR contains(msg, ?1000) OR "
+			      "contains(sub_msg, ?1000) OR contains(sub_code, ?1000))");
 	if (hi > 0)
 		topc_buf_adds(&sql, " AND id BETWEEN ?1001 AND ?1002");
 	if (f->ids) {
@@ -668,16 +675,17 @@ enum topc_status topc_history_query(struct topc_history *h, const struct topc_hi
 	return TOPC_OK;
 }
 
-enum topc_status topc_history_get(struct topc_history *h, int64_t id,
-				  struct topc_history_entry *e, struct topc_error *err)
+enum topc_status topc_history_get(struct topc_history *h, int64_t id, struct topc_history_entry *e,
+				  struct topc_error *err)
 {
 	sqlite3_stmt *st;
 	enum topc_status s = TOPC_OK;
 	int rc;
 
 	topc_history_entry_init(e);
-	if (!h->get && sqlite3_prepare_v3(h->db, "SELECT " COLUMNS ", body FROM entries WHERE id = ?",
-					  -1, SQLITE_PREPARE_PERSISTENT, &h->get, NULL) != SQLITE_OK)
+	if (!h->get &&
+	    sqlite3_prepare_v3(h->db, "SELECT " COLUMNS ", body FROM entries WHERE id = ?", -1,
+			       SQLITE_PREPARE_PERSISTENT, &h->get, NULL) != SQLITE_OK)
 		return db_error(h, err, "cannot read");
 	st = h->get;
 	sqlite3_bind_int64(st, 1, id);
@@ -685,8 +693,9 @@ enum topc_status topc_history_get(struct topc_history *h, int64_t id,
 	if (rc == SQLITE_ROW)
 		read_row(st, e, true);
 	else if (rc == SQLITE_DONE)
-		s = topc_error_set(err, TOPC_ERR_INPUT, "no history entry %lld; topc history list "
-							"shows them",
+		s = topc_error_set(err, TOPC_ERR_INPUT,
+				   "no history entry %lld; topc history list "
+				   "shows them",
 				   (long long)id);
 	else
 		s = db_error(h, err, "cannot read");
@@ -703,7 +712,9 @@ bool topc_history_parse_since(const char *text, int64_t now_ms, int64_t *since_m
 
 	if (sscanf(text, "%lld%c%c", &n, &unit, &extra) == 2 && n >= 0 &&
 	    (unit == 'm' || unit == 'h' || unit == 'd')) {
-		*since_ms = now_ms - n * (unit == 'm' ? 60000LL : unit == 'h' ? 3600000LL : 86400000LL);
+		*since_ms = now_ms - n * (unit == 'm'	? 60000LL
+					  : unit == 'h' ? 3600000LL
+							: 86400000LL);
 		return true;
 	}
 	/* dates and times as TOP writes them, in GMT+8 */

@@ -78,10 +78,10 @@ enum topc_status topc_history_commit(struct topc_history *h, struct topc_error *
 
 struct topc_history_filter {
 	const char *method, *profile;
-	int outcome;	  /* an enum topc_outcome_class, or -1 for any */
-	int64_t since_ms; /* 0: any */
-	const char *grep; /* in the body, parameters, msg, sub_msg; NULL: none */
-	long limit;	  /* 0: no limit */
+	int outcome;	    /* an enum topc_outcome_class, or -1 for any */
+	int64_t since_ms;   /* 0: any */
+	const char *grep;   /* in the body, parameters, msg, sub_msg; NULL: none */
+	long limit;	    /* 0: no limit */
 	const int64_t *ids; /* only these ids; NULL: any */
 	size_t nids;
 };
@@ -97,8 +97,8 @@ enum topc_status topc_history_query(struct topc_history *h, const struct topc_hi
 				    struct topc_error *err);
 
 /* Reads one entry, body included.  TOPC_ERR_INPUT when there is no such id. */
-enum topc_status topc_history_get(struct topc_history *h, int64_t id,
-				  struct topc_history_entry *e, struct topc_error *err);
+enum topc_status topc_history_get(struct topc_history *h, int64_t id, struct topc_history_entry *e,
+				  struct topc_error *err);
 
 /* Parses "2026-11-23", "2026-11-23 10:00[:00]" (GMT+8) or "90m", "36h",
  * "7d" (that long ago) into UTC milliseconds. */

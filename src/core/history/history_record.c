@@ -23,8 +23,8 @@ char *topc_params_to_json(const struct topc_params *p)
 		if (p->items[i].value[0]) /* empty values are neither sent nor signed */
 			cJSON_AddStringToObject(obj, p->items[i].name,
 						strcmp(p->items[i].name, "session") == 0
-							? "<session>"
-							: p->items[i].value);
+						    ? "<session>"
+						    : p->items[i].value);
 	text = obj ? cJSON_PrintUnformatted(obj) : NULL;
 	cJSON_Delete(obj);
 	return text;
@@ -41,7 +41,8 @@ bool topc_params_from_json(const char *text, struct topc_params *out)
 	}
 	cJSON_ArrayForEach(item, obj)
 	{
-		if (!cJSON_IsString(item) || topc_params_set(out, item->string, item->valuestring) != TOPC_OK)
+		if (!cJSON_IsString(item) ||
+		    topc_params_set(out, item->string, item->valuestring) != TOPC_OK)
 			ok = false;
 	}
 	cJSON_Delete(obj);
@@ -65,9 +66,8 @@ enum topc_status topc_history_entry_from_send(const struct topc_send_record *r,
 	e->method = dup_or_null(r->method ? r->method : "");
 	e->template_name = dup_or_null(r->template_name);
 	e->values_json = r->values ? topc_params_to_json(r->values) : NULL;
-	e->generators_json = r->generators && r->generators->count
-				     ? topc_params_to_json(r->generators)
-				     : NULL;
+	e->generators_json =
+	    r->generators && r->generators->count ? topc_params_to_json(r->generators) : NULL;
 	e->params_json = r->request ? topc_params_to_json(&r->request->params) : NULL;
 	e->outcome = o->cls;
 	e->http_status = o->http_status;
@@ -168,7 +168,6 @@ static cJSON *entry_json(const struct topc_history_entry *e, bool with_times)
 		add_json_text(o, "body", e->body);
 	return o;
 }
-
 
 char *topc_history_entry_json(const struct topc_history_entry *e, bool with_times, bool pretty)
 {
@@ -299,8 +298,9 @@ bool topc_history_entry_curl(const struct topc_history_entry *e, struct topc_buf
 		cJSON_Delete(params);
 		return false;
 	}
-	topc_buf_adds(out, "curl -sS -H 'Content-Type: application/x-www-form-urlencoded;charset=utf-8' "
-			   "\\\n  --data-binary \"$(topc sign -p ");
+	topc_buf_adds(out,
+		      "curl -sS -H 'Content-Type: application/x-www-form-urlencoded;charset=utf-8' "
+		      "\\\n  --data-binary \"$(topc sign -p ");
 	shell_quote(out, e->profile ? e->profile : "local", NULL);
 	topc_buf_adds(out, " --now --emit-body");
 	cJSON_ArrayForEach(it, params)

@@ -15,17 +15,17 @@
 #include "ext/transport.h"
 
 struct topc_send_record {
-	const char *profile_name;	   /* as asked for, even if it did not load */
+	const char *profile_name;	    /* as asked for, even if it did not load */
 	const struct topc_profile *profile; /* NULL when it did not load */
-	const char *gateway;		   /* the URL used; NULL before one was known */
+	const char *gateway;		    /* the URL used; NULL before one was known */
 	const char *method;
-	const char *template_name;	   /* NULL: none */
+	const char *template_name;	      /* NULL: none */
 	const struct topc_params *values;     /* as filled; may be NULL */
 	const struct topc_params *generators; /* path -> "${uuid}"...; may be NULL */
 	const struct topc_request *request;   /* NULL when none was built */
 	const struct topc_outcome *outcome;
 	const struct topc_http_response *response; /* NULL when nothing was sent */
-	int64_t origin_id;			      /* for replays */
+	int64_t origin_id;			   /* for replays */
 };
 
 /* {"name": "value", ...} without the empty values; a "session" value is

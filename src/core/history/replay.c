@@ -21,8 +21,9 @@ static enum topc_status regenerate(const struct topc_history_entry *e,
 	t.name = strdup(e->template_name ? e->template_name : "replay");
 	t.method = strdup(e->method);
 	if (!t.name || !t.method || !topc_params_from_json(e->generators_json, &t.values))
-		st = topc_error_set(err, TOPC_ERR_INPUT, "history entry %lld: its generated fields "
-							 "cannot be read",
+		st = topc_error_set(err, TOPC_ERR_INPUT,
+				    "history entry %lld: its generated fields "
+				    "cannot be read",
 				    (long long)e->id);
 	if (st == TOPC_OK)
 		st = topc_template_expand(&t, profile, values, err);
@@ -65,7 +66,8 @@ static enum topc_status renew_unique(const struct topc_field *parent, const char
 			continue;
 		}
 		v = topc_params_get(values, path);
-		if (fd->c.unique != TOPC_UNIQUE_NONE && v && *v && !topc_params_get(generated, path) &&
+		if (fd->c.unique != TOPC_UNIQUE_NONE && v && *v &&
+		    !topc_params_get(generated, path) &&
 		    (st = renew(fd, path, values, err)) != TOPC_OK)
 			return st;
 	}
@@ -83,8 +85,9 @@ enum topc_status topc_replay_prepare(const struct topc_history_entry *e,
 
 	topc_params_init(&generated);
 	if (!topc_params_from_json(e->values_json ? e->values_json : "{}", values))
-		st = topc_error_set(err, TOPC_ERR_INPUT, "history entry %lld: its values cannot be "
-							 "read",
+		st = topc_error_set(err, TOPC_ERR_INPUT,
+				    "history entry %lld: its values cannot be "
+				    "read",
 				    (long long)e->id);
 	if (st == TOPC_OK && e->generators_json)
 		topc_params_from_json(e->generators_json, &generated);
@@ -96,16 +99,17 @@ enum topc_status topc_replay_prepare(const struct topc_history_entry *e,
 		if (topc_form_validate(form, values, NULL, problems))
 			st = topc_form_serialize(form, values, business, err);
 		else
-			st = topc_error_set(err, TOPC_ERR_INPUT, "history entry %lld: %zu problem%s "
-								 "in the form; nothing was sent",
+			st = topc_error_set(err, TOPC_ERR_INPUT,
+					    "history entry %lld: %zu problem%s "
+					    "in the form; nothing was sent",
 					    (long long)e->id, problems->count,
 					    problems->count == 1 ? "" : "s");
 	} else if (st == TOPC_OK) {
 		/* no form: the business parameters as they were */
 		for (size_t i = 0; i < values->count; i++)
 			if (!topc_request_is_system_param(values->items[i].name) &&
-			    topc_params_set(business, values->items[i].name, values->items[i].value) !=
-				    TOPC_OK)
+			    topc_params_set(business, values->items[i].name,
+					    values->items[i].value) != TOPC_OK)
 				st = topc_error_set(err, TOPC_ERR_NOMEM, "out of memory");
 	}
 	topc_params_release(&generated);

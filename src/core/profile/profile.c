@@ -15,38 +15,38 @@
 
 /* Every key a profile may hold, with what it means; `topc help profiles`
  * and the unknown-key suggestion come from this table. */
-#define PROFILE_KEY_TABLE(X)                                                                     \
-	X(description, "free text shown in profile lists")                                      \
-	X(gateway, "gateway URL, or \"builtin\" for the in-process local gateway")              \
-	X(app_key, "the app key TOP issued")                                                     \
-	X(secret, "the app secret inline; only in a file readable by its owner alone")          \
-	X(secret_env, "environment variable holding the app secret")                            \
-	X(secret_file, "file holding the app secret (mode 600)")                                \
-	X(secret_cmd, "command printing the app secret")                                        \
-	X(session, "session key inline; only in a file readable by its owner alone")            \
-	X(session_env, "environment variable holding the session key")                          \
-	X(session_file, "file holding the session key (mode 600)")                              \
-	X(session_cmd, "command printing the session key")                                      \
-	X(sign_method, "md5, hmac or hmac-sha256")                                               \
-	X(format, "json or xml")                                                                 \
-	X(simplify, "true to ask for simplified JSON")                                           \
-	X(partner_id, "partner_id system parameter")                                             \
-	X(target_app_key, "target_app_key system parameter")                                     \
-	X(connect_timeout, "seconds to wait for the connection")                                 \
-	X(timeout, "seconds for the whole request")                                              \
-	X(proxy, "proxy URL (otherwise the usual *_proxy environment variables)")               \
-	X(ca_file, "CA bundle to verify the gateway's certificate")                             \
-	X(tls_verify, "false turns TLS verification off (every send then says so)")             \
-	X(max_body, "largest response body accepted, in bytes")                                  \
-	X(retries, "times to retry an isp.* or code 7 answer (0-10; default 0, never isv.*)")  \
-	X(retry_delay, "seconds before the first retry, doubled for each next one (default 1)")  \
-	X(history, "false: sends with this profile are not kept in the history")               \
-	X(history_body_max, "largest response body kept in the history, bytes (default 1 MiB)") \
+#define PROFILE_KEY_TABLE(X)                                                                       \
+	X(description, "free text shown in profile lists")                                         \
+	X(gateway, "gateway URL, or \"builtin\" for the in-process local gateway")                 \
+	X(app_key, "the app key TOP issued")                                                       \
+	X(secret, "the app secret inline; only in a file readable by its owner alone")             \
+	X(secret_env, "environment variable holding the app secret")                               \
+	X(secret_file, "file holding the app secret (mode 600)")                                   \
+	X(secret_cmd, "command printing the app secret")                                           \
+	X(session, "session key inline; only in a file readable by its owner alone")               \
+	X(session_env, "environment variable holding the session key")                             \
+	X(session_file, "file holding the session key (mode 600)")                                 \
+	X(session_cmd, "command printing the session key")                                         \
+	X(sign_method, "md5, hmac or hmac-sha256")                                                 \
+	X(format, "json or xml")                                                                   \
+	X(simplify, "true to ask for simplified JSON")                                             \
+	X(partner_id, "partner_id system parameter")                                               \
+	X(target_app_key, "target_app_key system parameter")                                       \
+	X(connect_timeout, "seconds to wait for the connection")                                   \
+	X(timeout, "seconds for the whole request")                                                \
+	X(proxy, "proxy URL (otherwise the usual *_proxy environment variables)")                  \
+	X(ca_file, "CA bundle to verify the gateway's certificate")                                \
+	X(tls_verify, "false turns TLS verification off (every send then says so)")                \
+	X(max_body, "largest response body accepted, in bytes")                                    \
+	X(retries, "times to retry an isp.* or code 7 answer (0-10; default 0, never isv.*)")      \
+	X(retry_delay, "seconds before the first retry, doubled for each next one (default 1)")    \
+	X(history, "false: sends with this profile are not kept in the history")                   \
+	X(history_body_max, "largest response body kept in the history, bytes (default 1 MiB)")    \
 	X(history_body_file, "true: bodies over history_body_max are kept whole in a file")
 
 static const char *const profile_keys[] = {
 #define TOPC_X(key, desc) #key,
-	PROFILE_KEY_TABLE(TOPC_X)
+    PROFILE_KEY_TABLE(TOPC_X)
 #undef TOPC_X
 };
 
@@ -54,8 +54,8 @@ static const char *const profile_keys[] = {
 
 const char *topc_profile_key_meaning(const char *key)
 {
-#define TOPC_X(name, desc)                                                                       \
-	if (strcmp(key, #name) == 0)                                                             \
+#define TOPC_X(name, desc)                                                                         \
+	if (strcmp(key, #name) == 0)                                                               \
 		return desc;
 	PROFILE_KEY_TABLE(TOPC_X)
 #undef TOPC_X
@@ -210,7 +210,8 @@ static enum topc_status read_source(struct load_ctx *c, const char *name, struct
 			continue;
 		if (first) {
 			char what[96];
-			snprintf(what, sizeof(what), "conflicts with %s; keep only one source", first);
+			snprintf(what, sizeof(what), "conflicts with %s; keep only one source",
+				 first);
 			return key_error(c, s, what);
 		}
 		first = config_setting_name(s);
@@ -286,8 +287,7 @@ static enum topc_status check_keys(struct load_ctx *c)
 	return TOPC_OK;
 }
 
-static enum topc_status not_a_url(const char *path, const char *gateway,
-				   struct topc_error *err)
+static enum topc_status not_a_url(const char *path, const char *gateway, struct topc_error *err)
 {
 	return topc_error_set(err, TOPC_ERR_PROFILE,
 			      "%s: gateway \"%s\" is not a URL; write http://host/router/rest, "
@@ -303,9 +303,9 @@ static enum topc_status check_gateway(struct load_ctx *c)
 	const char *g = c->p->gateway, *host = NULL;
 
 	if (!g)
-		return topc_error_set(c->err, TOPC_ERR_PROFILE,
-				      "%s: no gateway; add gateway = \"https://...\" or \"builtin\"",
-				      c->path);
+		return topc_error_set(
+		    c->err, TOPC_ERR_PROFILE,
+		    "%s: no gateway; add gateway = \"https://...\" or \"builtin\"", c->path);
 	if (strcmp(g, "builtin") == 0)
 		return TOPC_OK;
 	if (strncmp(g, "http://", 7) == 0)
@@ -354,8 +354,8 @@ static enum topc_status profile_read(struct load_ctx *c)
 	    (st = read_seconds(c, "timeout", &p->timeout_ms)) ||
 	    (st = read_string(c, "proxy", &p->proxy)) ||
 	    (st = read_string(c, "ca_file", &p->ca_file)) ||
-	    (st = read_bool(c, "tls_verify", &p->tls_verify)) ||
-	    (st = read_retries(c)) || (st = read_bool(c, "history", &p->history)) ||
+	    (st = read_bool(c, "tls_verify", &p->tls_verify)) || (st = read_retries(c)) ||
+	    (st = read_bool(c, "history", &p->history)) ||
 	    (st = read_bool(c, "history_body_file", &p->history_body_file)) ||
 	    (st = read_size(c, "history_body_max", &p->history_body_max)) ||
 	    (st = read_seconds(c, "retry_delay", &p->retry_delay_ms)) || (st = check_gateway(c)))
@@ -365,9 +365,9 @@ static enum topc_status profile_read(struct load_ctx *c)
 				      "%s: no app_key; add app_key = \"...\" as TOP issued it",
 				      c->path);
 	if (p->secret.kind == TOPC_SOURCE_NONE)
-		return topc_error_set(c->err, TOPC_ERR_PROFILE,
-				      "%s: no secret source; add secret_env, secret_file or secret_cmd",
-				      c->path);
+		return topc_error_set(
+		    c->err, TOPC_ERR_PROFILE,
+		    "%s: no secret source; add secret_env, secret_file or secret_cmd", c->path);
 	return TOPC_OK;
 }
 
@@ -376,8 +376,8 @@ static enum topc_status profile_read(struct load_ctx *c)
 static enum topc_status check_inline_permissions(struct load_ctx *c)
 {
 	struct stat st;
-	bool inline_secret = c->p->secret.kind == TOPC_SOURCE_INLINE ||
-			     c->p->session.kind == TOPC_SOURCE_INLINE;
+	bool inline_secret =
+	    c->p->secret.kind == TOPC_SOURCE_INLINE || c->p->session.kind == TOPC_SOURCE_INLINE;
 
 	if (!inline_secret || topc_profile_is_local(c->p))
 		return TOPC_OK;
@@ -389,7 +389,7 @@ static enum topc_status check_inline_permissions(struct load_ctx *c)
 			      "chmod 600 %s, or use secret_env/secret_file",
 			      c->path,
 			      c->p->secret.kind == TOPC_SOURCE_INLINE ? c->p->secret.line
-								       : c->p->session.line,
+								      : c->p->session.line,
 			      c->path);
 }
 
@@ -411,8 +411,8 @@ static char *name_from_path(const char *path)
 	return name;
 }
 
-enum topc_status topc_profile_load_text(const char *text, const char *path,
-					struct topc_profile *p, struct topc_error *err)
+enum topc_status topc_profile_load_text(const char *text, const char *path, struct topc_profile *p,
+					struct topc_error *err)
 {
 	config_t cfg;
 	struct load_ctx c = {path, &cfg, p, err};
@@ -464,17 +464,16 @@ char *topc_profile_shipped_dir(void)
 	return topc_path_data("profiles");
 }
 
-enum topc_status topc_profile_load(const char *name, struct topc_profile *p,
-				   struct topc_error *err)
+enum topc_status topc_profile_load(const char *name, struct topc_profile *p, struct topc_error *err)
 {
 	char *dirs[2];
 	enum topc_status st = TOPC_ERR_PROFILE;
 	bool found = false;
 
 	if (!*name || strchr(name, '/'))
-		return topc_error_set(err, TOPC_ERR_PROFILE,
-				      "profile name \"%s\" is not valid; use a plain name such as local",
-				      name);
+		return topc_error_set(
+		    err, TOPC_ERR_PROFILE,
+		    "profile name \"%s\" is not valid; use a plain name such as local", name);
 	dirs[0] = topc_profile_user_dir();
 	dirs[1] = topc_profile_shipped_dir();
 	for (size_t i = 0; i < 2 && !found; i++) {
@@ -505,8 +504,8 @@ bool topc_profile_is_builtin(const struct topc_profile *p)
 
 bool topc_profile_is_local(const struct topc_profile *p)
 {
-	static const char *const prefixes[] = {"http://127.", "http://localhost:",
-					       "http://localhost/", "http://[::1]"};
+	static const char *const prefixes[] = {
+	    "http://127.", "http://localhost:", "http://localhost/", "http://[::1]"};
 
 	if (topc_profile_is_builtin(p))
 		return true;
@@ -548,10 +547,11 @@ enum topc_status topc_profile_secret(const struct topc_profile *p, const char *w
 	case TOPC_SOURCE_NONE:
 		if (src == &p->session)
 			return TOPC_OK;
-		return topc_error_set(err, TOPC_ERR_SECRET,
-				      "profile \"%s\": no secret source; add secret_env, secret_file "
-				      "or secret_cmd",
-				      p->name);
+		return topc_error_set(
+		    err, TOPC_ERR_SECRET,
+		    "profile \"%s\": no secret source; add secret_env, secret_file "
+		    "or secret_cmd",
+		    p->name);
 	case TOPC_SOURCE_INLINE:
 		st = inline_value(p, which, out, err);
 		break;
@@ -566,7 +566,8 @@ enum topc_status topc_profile_secret(const struct topc_profile *p, const char *w
 
 enum topc_status topc_profile_hold_secrets(struct topc_profile *p, struct topc_error *err)
 {
-	struct topc_buf *secret = calloc(1, sizeof(*secret)), *session = calloc(1, sizeof(*session));
+	struct topc_buf *secret = calloc(1, sizeof(*secret)),
+			*session = calloc(1, sizeof(*session));
 	enum topc_status st = secret && session ? TOPC_OK : TOPC_ERR_NOMEM;
 
 	if (st == TOPC_OK) {

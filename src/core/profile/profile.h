@@ -37,9 +37,9 @@ struct topc_source {
 
 struct topc_profile {
 	char *name;
-	char *path;	    /* file it was loaded from */
+	char *path; /* file it was loaded from */
 	char *description;
-	char *gateway;	    /* URL, or "builtin" */
+	char *gateway; /* URL, or "builtin" */
 	char *app_key;
 	struct topc_source secret;
 	struct topc_source session;
@@ -75,8 +75,8 @@ enum topc_status topc_profile_load_file(const char *path, struct topc_profile *p
 const char *topc_profile_key_meaning(const char *key);
 
 /* The same from text that is (or is about to be) the file at path. */
-enum topc_status topc_profile_load_text(const char *text, const char *path,
-					struct topc_profile *p, struct topc_error *err);
+enum topc_status topc_profile_load_text(const char *text, const char *path, struct topc_profile *p,
+					struct topc_error *err);
 
 /* Finds NAME.conf in the user folder, then the shipped one, and loads it. */
 enum topc_status topc_profile_load(const char *name, struct topc_profile *p,

@@ -13,46 +13,46 @@
 /* The form, in the form file schema (forms/README.md).  Descriptions come
  * from profile.c's key table, so `topc help` and the console say the same. */
 static const char form_text[] =
-	"method = \"topc.profile\";\n"
-	"title = \"profile\";\n"
-	"request = (\n"
-	"  { name = \"description\"; type = \"String\"; },\n"
-	"  { name = \"gateway\"; type = \"String\"; required = true;\n"
-	"    example = \"https://gw.api.taobao.com/router/rest\"; },\n"
-	"  { name = \"app_key\"; type = \"String\"; required = true; },\n"
-	"  { name = \"secret_from\"; type = \"String\"; required = true;\n"
-	"    description = \"where the app secret comes from; its value is never shown\";\n"
-	"    choices = ( (\"env\", \"environment variable\"), (\"file\", \"file, mode 600\"),\n"
-	"                (\"cmd\", \"command printing it\"),\n"
-	"                (\"inline\", \"in the profile file itself; edit the file by hand\") ); },\n"
-	"  { name = \"secret_ref\"; type = \"String\";\n"
-	"    description = \"the variable's name, the file's path or the command\"; },\n"
-	"  { name = \"session_from\"; type = \"String\";\n"
-	"    description = \"where the session key comes from, if the API needs one\";\n"
-	"    choices = ( (\"env\", \"environment variable\"), (\"file\", \"file, mode 600\"),\n"
-	"                (\"cmd\", \"command printing it\"),\n"
-	"                (\"inline\", \"in the profile file itself; edit the file by hand\") ); },\n"
-	"  { name = \"session_ref\"; type = \"String\";\n"
-	"    description = \"the variable's name, the file's path or the command\"; },\n"
-	"  { name = \"sign_method\"; type = \"String\"; default = \"md5\";\n"
-	"    choices = ( (\"md5\", \"\"), (\"hmac\", \"\"), (\"hmac-sha256\", \"\") ); },\n"
-	"  { name = \"format\"; type = \"String\"; default = \"json\";\n"
-	"    choices = ( (\"json\", \"\"), (\"xml\", \"\") ); },\n"
-	"  { name = \"simplify\"; type = \"Boolean\"; },\n"
-	"  { name = \"partner_id\"; type = \"String\"; },\n"
-	"  { name = \"target_app_key\"; type = \"String\"; },\n"
-	"  { name = \"connect_timeout\"; type = \"String\"; example = \"2.5\"; },\n"
-	"  { name = \"timeout\"; type = \"String\"; example = \"10\"; },\n"
-	"  { name = \"proxy\"; type = \"String\"; },\n"
-	"  { name = \"ca_file\"; type = \"String\"; },\n"
-	"  { name = \"tls_verify\"; type = \"Boolean\"; default = \"true\"; },\n"
-	"  { name = \"max_body\"; type = \"Number\"; min = 1; },\n"
-	"  { name = \"retries\"; type = \"Number\"; min = 0; max = 10; },\n"
-	"  { name = \"retry_delay\"; type = \"String\"; example = \"1\"; },\n"
-	"  { name = \"history\"; type = \"Boolean\"; default = \"true\"; },\n"
-	"  { name = \"history_body_max\"; type = \"Number\"; min = 0; },\n"
-	"  { name = \"history_body_file\"; type = \"Boolean\"; }\n"
-	");\n";
+    "method = \"topc.profile\";\n"
+    "title = \"profile\";\n"
+    "request = (\n"
+    "  { name = \"description\"; type = \"String\"; },\n"
+    "  { name = \"gateway\"; type = \"String\"; required = true;\n"
+    "    example = \"https://gw.api.taobao.com/router/rest\"; },\n"
+    "  { name = \"app_key\"; type = \"String\"; required = true; },\n"
+    "  { name = \"secret_from\"; type = \"String\"; required = true;\n"
+    "    description = \"where the app secret comes from; its value is never shown\";\n"
+    "    choices = ( (\"env\", \"environment variable\"), (\"file\", \"file, mode 600\"),\n"
+    "                (\"cmd\", \"command printing it\"),\n"
+    "                (\"inline\", \"in the profile file itself; edit the file by hand\") ); },\n"
+    "  { name = \"secret_ref\"; type = \"String\";\n"
+    "    description = \"the variable's name, the file's path or the command\"; },\n"
+    "  { name = \"session_from\"; type = \"String\";\n"
+    "    description = \"where the session key comes from, if the API needs one\";\n"
+    "    choices = ( (\"env\", \"environment variable\"), (\"file\", \"file, mode 600\"),\n"
+    "                (\"cmd\", \"command printing it\"),\n"
+    "                (\"inline\", \"in the profile file itself; edit the file by hand\") ); },\n"
+    "  { name = \"session_ref\"; type = \"String\";\n"
+    "    description = \"the variable's name, the file's path or the command\"; },\n"
+    "  { name = \"sign_method\"; type = \"String\"; default = \"md5\";\n"
+    "    choices = ( (\"md5\", \"\"), (\"hmac\", \"\"), (\"hmac-sha256\", \"\") ); },\n"
+    "  { name = \"format\"; type = \"String\"; default = \"json\";\n"
+    "    choices = ( (\"json\", \"\"), (\"xml\", \"\") ); },\n"
+    "  { name = \"simplify\"; type = \"Boolean\"; },\n"
+    "  { name = \"partner_id\"; type = \"String\"; },\n"
+    "  { name = \"target_app_key\"; type = \"String\"; },\n"
+    "  { name = \"connect_timeout\"; type = \"String\"; example = \"2.5\"; },\n"
+    "  { name = \"timeout\"; type = \"String\"; example = \"10\"; },\n"
+    "  { name = \"proxy\"; type = \"String\"; },\n"
+    "  { name = \"ca_file\"; type = \"String\"; },\n"
+    "  { name = \"tls_verify\"; type = \"Boolean\"; default = \"true\"; },\n"
+    "  { name = \"max_body\"; type = \"Number\"; min = 1; },\n"
+    "  { name = \"retries\"; type = \"Number\"; min = 0; max = 10; },\n"
+    "  { name = \"retry_delay\"; type = \"String\"; example = \"1\"; },\n"
+    "  { name = \"history\"; type = \"Boolean\"; default = \"true\"; },\n"
+    "  { name = \"history_body_max\"; type = \"Number\"; min = 0; },\n"
+    "  { name = \"history_body_file\"; type = \"Boolean\"; }\n"
+    ");\n";
 
 /* Keys written as bare numbers although the form has them as text (they
  * may have a fraction). */
@@ -94,14 +94,22 @@ static enum topc_status read_config(const char *path, const char *text, config_t
 static void setting_text(const config_setting_t *s, char *out, size_t n)
 {
 	switch (config_setting_type(s)) {
-	case CONFIG_TYPE_STRING: snprintf(out, n, "%s", config_setting_get_string(s)); break;
+	case CONFIG_TYPE_STRING:
+		snprintf(out, n, "%s", config_setting_get_string(s));
+		break;
 	case CONFIG_TYPE_INT:
 	case CONFIG_TYPE_INT64:
 		snprintf(out, n, "%lld", (long long)config_setting_get_int64(s));
 		break;
-	case CONFIG_TYPE_FLOAT: snprintf(out, n, "%g", config_setting_get_float(s)); break;
-	case CONFIG_TYPE_BOOL: snprintf(out, n, "%s", config_setting_get_bool(s) ? "true" : "false"); break;
-	default: snprintf(out, n, "%s", ""); break;
+	case CONFIG_TYPE_FLOAT:
+		snprintf(out, n, "%g", config_setting_get_float(s));
+		break;
+	case CONFIG_TYPE_BOOL:
+		snprintf(out, n, "%s", config_setting_get_bool(s) ? "true" : "false");
+		break;
+	default:
+		snprintf(out, n, "%s", "");
+		break;
 	}
 }
 
@@ -144,7 +152,8 @@ enum topc_status topc_profile_form_values(const struct topc_profile *p, struct t
 	config_setting_t *root;
 	enum topc_status st = read_text(p, &text, err);
 
-	if (st == TOPC_OK && (st = read_config(p->path, topc_buf_str(&text), &cfg, err)) == TOPC_OK) {
+	if (st == TOPC_OK &&
+	    (st = read_config(p->path, topc_buf_str(&text), &cfg, err)) == TOPC_OK) {
 		root = config_root_setting(&cfg);
 		for (int i = 0; st == TOPC_OK && i < config_setting_length(root); i++) {
 			config_setting_t *s = config_setting_get_elem(root, (unsigned)i);
@@ -253,7 +262,9 @@ static enum topc_status want_source(const struct topc_params *values, const char
 			return topc_error_set(err, TOPC_ERR_INPUT,
 					      "%s_ref: %s comes from %s, so say which %s", which,
 					      which, from,
-					      k == 0 ? "variable" : k == 1 ? "file" : "command");
+					      k == 0   ? "variable"
+					      : k == 1 ? "file"
+						       : "command");
 		} else {
 			char *lit = quoted(ref);
 			if (!lit)
@@ -326,7 +337,8 @@ static enum topc_status edit_text(const char *path, const char *text, const stru
 			continue;
 		for (unsigned l = 1; l < at && start; l++)
 			start = strchr(start, '\n') ? strchr(start, '\n') + 1 : NULL;
-		if (!start || at > nlines || !line_is_setting(start, strcspn(start, "\n"), w[i].key))
+		if (!start || at > nlines ||
+		    !line_is_setting(start, strcspn(start, "\n"), w[i].key))
 			st = topc_error_set(err, TOPC_ERR_PROFILE,
 					    "%s:%u: %s shares its line or spans lines; put it on a "
 					    "line of its own, or edit the file by hand",

@@ -34,8 +34,9 @@ static enum topc_status read_group(struct topc_settings *s, config_t *cfg, const
 	if (!g)
 		return TOPC_OK;
 	if (!config_setting_is_group(g))
-		return topc_error_set(err, TOPC_ERR_INPUT, "%s:%d: %s must be a group { name = "
-							   "\"value\"; }",
+		return topc_error_set(err, TOPC_ERR_INPUT,
+				      "%s:%d: %s must be a group { name = "
+				      "\"value\"; }",
 				      s->path, config_setting_source_line(g), group);
 	for (int i = 0; i < config_setting_length(g); i++) {
 		config_setting_t *e = config_setting_get_elem(g, (unsigned)i);
@@ -54,8 +55,7 @@ static enum topc_status read_group(struct topc_settings *s, config_t *cfg, const
 	return TOPC_OK;
 }
 
-static enum topc_status check_names(struct topc_settings *s, config_t *cfg,
-				    struct topc_error *err)
+static enum topc_status check_names(struct topc_settings *s, config_t *cfg, struct topc_error *err)
 {
 	static const char *const names[] = {"keys", "colors", "mouse"};
 	config_setting_t *root = config_root_setting(cfg);
@@ -75,8 +75,7 @@ static enum topc_status check_names(struct topc_settings *s, config_t *cfg,
 	return TOPC_OK;
 }
 
-static enum topc_status read_mouse(struct topc_settings *s, config_t *cfg,
-				   struct topc_error *err)
+static enum topc_status read_mouse(struct topc_settings *s, config_t *cfg, struct topc_error *err)
 {
 	config_setting_t *m = config_lookup(cfg, "mouse");
 
@@ -100,8 +99,8 @@ enum topc_status topc_settings_load(struct topc_settings *s, const char *path,
 		return TOPC_OK;
 	config_init(&cfg);
 	if (!config_read_file(&cfg, s->path)) {
-		st = topc_error_set(err, TOPC_ERR_INPUT, "%s:%d: %s", s->path, config_error_line(&cfg),
-				    config_error_text(&cfg));
+		st = topc_error_set(err, TOPC_ERR_INPUT, "%s:%d: %s", s->path,
+				    config_error_line(&cfg), config_error_text(&cfg));
 		config_destroy(&cfg);
 		return st;
 	}
@@ -116,8 +115,8 @@ enum topc_status topc_settings_load(struct topc_settings *s, const char *path,
 	return st;
 }
 
-const char *topc_settings_where(const struct topc_settings *s, const char *group,
-				const char *name, char *out, size_t size)
+const char *topc_settings_where(const struct topc_settings *s, const char *group, const char *name,
+				char *out, size_t size)
 {
 	char key[160];
 	const char *line;

@@ -17,7 +17,6 @@
 #include "base/error.h"
 #include "base/params.h"
 
-
 struct topc_settings {
 	struct topc_params keys;   /* action -> key name */
 	struct topc_params colors; /* colour slot -> "fg [bg]" */
@@ -32,7 +31,7 @@ void topc_settings_release(struct topc_settings *s);
 enum topc_status topc_settings_load(struct topc_settings *s, const char *path,
 				    struct topc_error *err);
 /* "file:line" of a setting, for messages; "" when unknown. */
-const char *topc_settings_where(const struct topc_settings *s, const char *group,
-				const char *name, char *out, size_t size);
+const char *topc_settings_where(const struct topc_settings *s, const char *group, const char *name,
+				char *out, size_t size);
 
 #endif

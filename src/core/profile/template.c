@@ -66,9 +66,8 @@ static char *file_of(const char *dir, const char *name, const char *suffix)
 
 static const char *const template_keys[] = {"method", "description", "values"};
 
-enum topc_status topc_template_load_string(const char *text, const char *file,
-					   const char *name, struct topc_template *t,
-					   struct topc_error *err)
+enum topc_status topc_template_load_string(const char *text, const char *file, const char *name,
+					   struct topc_template *t, struct topc_error *err)
 {
 	config_t cfg;
 	config_setting_t *root, *values;
@@ -88,16 +87,16 @@ enum topc_status topc_template_load_string(const char *text, const char *file,
 		const char *key = config_setting_name(k);
 		if (!topc_nearest(key, template_keys, 3, 0)) {
 			const char *near = topc_nearest(key, template_keys, 3, 3);
-			st = topc_error_set(err, TOPC_ERR_INPUT, "%s:%d: unknown key \"%s\"%s%s%s", file,
-					    config_setting_source_line(k), key,
+			st = topc_error_set(err, TOPC_ERR_INPUT, "%s:%d: unknown key \"%s\"%s%s%s",
+					    file, config_setting_source_line(k), key,
 					    near ? "; did you mean \"" : "", near ? near : "",
 					    near ? "\"?" : "");
 			goto out;
 		}
 	}
 	if (!config_lookup_string(&cfg, "method", &s) || !*s) {
-		st = topc_error_set(err, TOPC_ERR_INPUT, "%s: no method; add method = \"taobao.x.y\";",
-				    file);
+		st = topc_error_set(err, TOPC_ERR_INPUT,
+				    "%s: no method; add method = \"taobao.x.y\";", file);
 		goto out;
 	}
 	t->method = strdup(s);
@@ -105,8 +104,9 @@ enum topc_status topc_template_load_string(const char *text, const char *file,
 		t->description = strdup(s);
 	values = config_setting_get_member(root, "values");
 	if (values && !config_setting_is_list(values)) {
-		st = topc_error_set(err, TOPC_ERR_INPUT, "%s:%d: values must be a list of (\"path\", "
-							 "\"value\") pairs",
+		st = topc_error_set(err, TOPC_ERR_INPUT,
+				    "%s:%d: values must be a list of (\"path\", "
+				    "\"value\") pairs",
 				    file, config_setting_source_line(values));
 		goto out;
 	}
@@ -118,14 +118,15 @@ enum topc_status topc_template_load_string(const char *text, const char *file,
 			value = config_setting_get_string_elem(pair, 1);
 		}
 		if (!path || !value || !*path) {
-			st = topc_error_set(err, TOPC_ERR_INPUT, "%s:%d: each value must be (\"path\", "
-								 "\"value\"), both strings",
+			st = topc_error_set(err, TOPC_ERR_INPUT,
+					    "%s:%d: each value must be (\"path\", "
+					    "\"value\"), both strings",
 					    file, config_setting_source_line(pair));
 			goto out;
 		}
 		if ((st = topc_value_check(value, err)) != TOPC_OK) {
-			topc_error_prefix(err, "%s:%d: %s: ", file, config_setting_source_line(pair),
-					  path);
+			topc_error_prefix(err, "%s:%d: %s: ", file,
+					  config_setting_source_line(pair), path);
 			goto out;
 		}
 		if (topc_params_set(&t->values, path, value) != TOPC_OK) {
@@ -153,14 +154,16 @@ enum topc_status topc_template_load(const char *name, struct topc_template *t,
 
 	topc_template_init(t);
 	if (!topc_template_name_ok(name))
-		st = topc_error_set(err, TOPC_ERR_INPUT, "\"%s\" is not a template name; use "
-							 "letters, digits, '.', '_' and '-'",
+		st = topc_error_set(err, TOPC_ERR_INPUT,
+				    "\"%s\" is not a template name; use "
+				    "letters, digits, '.', '_' and '-'",
 				    name);
 	else if (!(path = file_of(dir, name, ".conf")))
 		st = topc_error_set(err, TOPC_ERR_IO, "no home folder for templates; set HOME");
 	else if (access(path, F_OK) != 0)
-		st = topc_error_set(err, TOPC_ERR_INPUT, "no template \"%s\" (%s); topc templates "
-							 "list shows them",
+		st = topc_error_set(err, TOPC_ERR_INPUT,
+				    "no template \"%s\" (%s); topc templates "
+				    "list shows them",
 				    name, path);
 	else {
 		topc_buf_init(&text, TEMPLATE_MAX + 1);
@@ -202,8 +205,9 @@ static char *render(const struct topc_template *t, size_t *len)
 		     config_setting_set_string_elem(pair, -1, t->values.items[i].value);
 	}
 	if (ok) {
-		fprintf(mem, "# topc template \"%s\"; generators: ${uuid} ${now} ${now_ms} "
-			     "${today} ${seq} ${env:NAME} ${profile:KEY}\n",
+		fprintf(mem,
+			"# topc template \"%s\"; generators: ${uuid} ${now} ${now_ms} "
+			"${today} ${seq} ${env:NAME} ${profile:KEY}\n",
 			t->name);
 		config_write(&cfg, mem);
 	}
@@ -216,8 +220,7 @@ static char *render(const struct topc_template *t, size_t *len)
 	return text;
 }
 
-enum topc_status topc_template_save(struct topc_template *t, bool replace,
-				    struct topc_error *err)
+enum topc_status topc_template_save(struct topc_template *t, bool replace, struct topc_error *err)
 {
 	char *dir = topc_template_dir(), *path = NULL, *lock = NULL, *text = NULL;
 	size_t len = 0;
@@ -225,12 +228,14 @@ enum topc_status topc_template_save(struct topc_template *t, bool replace,
 	enum topc_status st;
 
 	if (!topc_template_name_ok(t->name)) {
-		st = topc_error_set(err, TOPC_ERR_INPUT, "\"%s\" is not a template name; use "
-							 "letters, digits, '.', '_' and '-'",
+		st = topc_error_set(err, TOPC_ERR_INPUT,
+				    "\"%s\" is not a template name; use "
+				    "letters, digits, '.', '_' and '-'",
 				    t->name);
 		goto out;
 	}
-	if (!dir || !(path = file_of(dir, t->name, ".conf")) || !(lock = file_of(dir, ".lock", ""))) {
+	if (!dir || !(path = file_of(dir, t->name, ".conf")) ||
+	    !(lock = file_of(dir, ".lock", ""))) {
 		st = topc_error_set(err, TOPC_ERR_IO, "no home folder for templates; set HOME");
 		goto out;
 	}
@@ -246,8 +251,9 @@ enum topc_status topc_template_save(struct topc_template *t, bool replace,
 		goto out;
 	}
 	if (!replace && access(path, F_OK) == 0)
-		st = topc_error_set(err, TOPC_ERR_INPUT, "template \"%s\" exists (%s); add --force "
-							 "to replace it",
+		st = topc_error_set(err, TOPC_ERR_INPUT,
+				    "template \"%s\" exists (%s); add --force "
+				    "to replace it",
 				    t->name, path);
 	else
 		st = topc_file_write_atomic(path, text, len, 0600, err);
@@ -331,15 +337,14 @@ enum topc_status topc_uuid4(char out[37], struct topc_error *err)
 		return st;
 	b[6] = (unsigned char)((b[6] & 0x0F) | 0x40); /* version 4 */
 	b[8] = (unsigned char)((b[8] & 0x3F) | 0x80); /* RFC 4122 variant */
-	snprintf(out, 37,
-		 "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0], b[1],
-		 b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14],
-		 b[15]);
+	snprintf(out, 37, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+		 b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12],
+		 b[13], b[14], b[15]);
 	return TOPC_OK;
 }
 
-static const char *const generator_names[] = {"uuid", "now", "now_ms", "today", "seq",
-					      "env:", "profile:"};
+static const char *const generator_names[] = {"uuid", "now",  "now_ms",	 "today",
+					      "seq",  "env:", "profile:"};
 
 struct expansion {
 	const struct topc_template *t;
@@ -357,7 +362,8 @@ static enum topc_status next_seq(struct expansion *x)
 	enum topc_status st;
 
 	topc_buf_init(&text, 64);
-	if (!dir || !(path = file_of(dir, x->t->name, "")) || !(lock = file_of(dir, x->t->name, ".lock")))
+	if (!dir || !(path = file_of(dir, x->t->name, "")) ||
+	    !(lock = file_of(dir, x->t->name, ".lock")))
 		st = topc_error_set(x->err, TOPC_ERR_IO, "no home folder for ${seq}; set HOME");
 	else if ((st = topc_dir_ensure(dir, 0700, x->err)) == TOPC_OK &&
 		 (fd = topc_file_lock(lock, x->err)) < 0)
@@ -369,8 +375,9 @@ static enum topc_status next_seq(struct expansion *x)
 			st = topc_file_read(path, 32, &text, x->err);
 			n = st == TOPC_OK ? strtoll(topc_buf_str(&text), &end, 10) : 0;
 			if (st == TOPC_OK && (end == topc_buf_str(&text) || n < 0))
-				st = topc_error_set(x->err, TOPC_ERR_INPUT, "%s: not a counter; delete "
-									    "it to start again from 1",
+				st = topc_error_set(x->err, TOPC_ERR_INPUT,
+						    "%s: not a counter; delete "
+						    "it to start again from 1",
 						    path);
 		}
 		x->seq = n + 1;
@@ -392,8 +399,9 @@ static enum topc_status profile_value(struct expansion *x, const char *key, stru
 	const char *v = NULL;
 
 	if (strncmp(key, "secret", 6) == 0 || strncmp(key, "session", 7) == 0)
-		return topc_error_set(x->err, TOPC_ERR_INPUT, "${profile:%s}: secrets never go into "
-							      "parameters",
+		return topc_error_set(x->err, TOPC_ERR_INPUT,
+				      "${profile:%s}: secrets never go into "
+				      "parameters",
 				      key);
 	if (!p)
 		return topc_error_set(x->err, TOPC_ERR_INPUT, "${profile:%s} needs a profile", key);
@@ -412,9 +420,10 @@ static enum topc_status profile_value(struct expansion *x, const char *key, stru
 	else if (strcmp(key, "target_app_key") == 0)
 		v = p->target_app_key ? p->target_app_key : "";
 	else
-		return topc_error_set(x->err, TOPC_ERR_INPUT, "${profile:%s}: no such setting; use "
-							      "name, app_key, gateway, sign_method, "
-							      "format, partner_id or target_app_key",
+		return topc_error_set(x->err, TOPC_ERR_INPUT,
+				      "${profile:%s}: no such setting; use "
+				      "name, app_key, gateway, sign_method, "
+				      "format, partner_id or target_app_key",
 				      key);
 	return topc_buf_adds(out, v ? v : "");
 }
@@ -449,8 +458,9 @@ static enum topc_status generate(struct expansion *x, const char *name, struct t
 	if (strncmp(name, "env:", 4) == 0) {
 		const char *v = getenv(name + 4);
 		if (!v)
-			return topc_error_set(x->err, TOPC_ERR_INPUT, "${%s}: %s is not set in the "
-								      "environment",
+			return topc_error_set(x->err, TOPC_ERR_INPUT,
+					      "${%s}: %s is not set in the "
+					      "environment",
 					      name, name + 4);
 		return topc_buf_adds(out, v);
 	}
@@ -481,23 +491,26 @@ static enum topc_status walk(const char *text, struct expansion *x, struct topc_
 		}
 		close = strchr(p + 2, '}');
 		if (!close || (size_t)(close - p - 2) >= sizeof(name))
-			return topc_error_set(err, TOPC_ERR_INPUT, "\"${\" without a closing \"}\"; "
-								   "write $$ for a literal $");
+			return topc_error_set(err, TOPC_ERR_INPUT,
+					      "\"${\" without a closing \"}\"; "
+					      "write $$ for a literal $");
 		snprintf(name, sizeof(name), "%.*s", (int)(close - p - 2), p + 2);
 		for (size_t i = 0; i < sizeof(generator_names) / sizeof(generator_names[0]); i++) {
 			size_t n = strlen(generator_names[i]);
 			known = known || (generator_names[i][n - 1] == ':'
-						  ? strncmp(name, generator_names[i], n) == 0 && name[n]
-						  : strcmp(name, generator_names[i]) == 0);
+					      ? strncmp(name, generator_names[i], n) == 0 && name[n]
+					      : strcmp(name, generator_names[i]) == 0);
 		}
 		if (!known) {
-			const char *near = topc_nearest(name, generator_names,
-							sizeof(generator_names) / sizeof(generator_names[0]), 3);
-			return topc_error_set(err, TOPC_ERR_INPUT, "${%s} is not a generator%s%s%s; "
-								   "they are uuid, now, now_ms, today, seq, "
-								   "env:NAME, profile:KEY",
-					      name, near ? " (did you mean ${" : "", near ? near : "",
-					      near ? "}?)" : "");
+			const char *near =
+			    topc_nearest(name, generator_names,
+					 sizeof(generator_names) / sizeof(generator_names[0]), 3);
+			return topc_error_set(err, TOPC_ERR_INPUT,
+					      "${%s} is not a generator%s%s%s; "
+					      "they are uuid, now, now_ms, today, seq, "
+					      "env:NAME, profile:KEY",
+					      name, near ? " (did you mean ${" : "",
+					      near ? near : "", near ? "}?)" : "");
 		}
 		if (x) {
 			enum topc_status st = generate(x, name, out);
@@ -526,8 +539,8 @@ enum topc_status topc_value_check(const char *text, struct topc_error *err)
 }
 
 enum topc_status topc_template_expand(const struct topc_template *t,
-				      const struct topc_profile *profile,
-				      struct topc_params *out, struct topc_error *err)
+				      const struct topc_profile *profile, struct topc_params *out,
+				      struct topc_error *err)
 {
 	struct expansion x = {t, profile, 0, err};
 
@@ -536,8 +549,8 @@ enum topc_status topc_template_expand(const struct topc_template *t,
 		enum topc_status st;
 		topc_buf_init(&value, 1 << 20);
 		st = walk(t->values.items[i].value, &x, &value, err);
-		if (st == TOPC_OK && topc_params_set(out, t->values.items[i].name,
-						     topc_buf_str(&value)) != TOPC_OK)
+		if (st == TOPC_OK &&
+		    topc_params_set(out, t->values.items[i].name, topc_buf_str(&value)) != TOPC_OK)
 			st = topc_error_set(err, TOPC_ERR_NOMEM, "out of memory");
 		topc_buf_release(&value);
 		if (st != TOPC_OK) {

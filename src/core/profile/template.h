@@ -32,14 +32,14 @@
 #include "profile/profile.h"
 
 /* X(name, what it gives) */
-#define TOPC_GENERATOR_TABLE(X)                                                                  \
-	X("uuid", "a random UUID (version 4)")                                                   \
-	X("now", "the time, yyyy-MM-dd HH:mm:ss in GMT+8")                                       \
-	X("now_ms", "milliseconds since 1970-01-01 UTC")                                         \
-	X("today", "the date, yyyy-MM-dd in GMT+8")                                              \
-	X("seq", "a counter kept per template: 1, 2, 3...")                                      \
-	X("env:NAME", "the environment variable NAME")                                           \
-	X("profile:KEY", "the profile's name, app_key, gateway, sign_method, format, "          \
+#define TOPC_GENERATOR_TABLE(X)                                                                    \
+	X("uuid", "a random UUID (version 4)")                                                     \
+	X("now", "the time, yyyy-MM-dd HH:mm:ss in GMT+8")                                         \
+	X("now_ms", "milliseconds since 1970-01-01 UTC")                                           \
+	X("today", "the date, yyyy-MM-dd in GMT+8")                                                \
+	X("seq", "a counter kept per template: 1, 2, 3...")                                        \
+	X("env:NAME", "the environment variable NAME")                                             \
+	X("profile:KEY", "the profile's name, app_key, gateway, sign_method, format, "             \
 			 "partner_id or target_app_key")
 
 struct topc_template {
@@ -62,13 +62,11 @@ char *topc_template_dir(void);
 enum topc_status topc_template_load(const char *name, struct topc_template *t,
 				    struct topc_error *err);
 /* From text; `file` stands for the file in messages. */
-enum topc_status topc_template_load_string(const char *text, const char *file,
-					   const char *name, struct topc_template *t,
-					   struct topc_error *err);
+enum topc_status topc_template_load_string(const char *text, const char *file, const char *name,
+					   struct topc_template *t, struct topc_error *err);
 
 /* Saves t under t->name.  An existing template is refused unless replace. */
-enum topc_status topc_template_save(struct topc_template *t, bool replace,
-				    struct topc_error *err);
+enum topc_status topc_template_save(struct topc_template *t, bool replace, struct topc_error *err);
 enum topc_status topc_template_delete(const char *name, struct topc_error *err);
 
 /* Calls fn for each template file's name in name order; stops when fn
@@ -87,8 +85,8 @@ enum topc_status topc_value_check(const char *text, struct topc_error *err);
  * profile may be NULL (then ${profile:...} is an error).  ${seq} advances
  * the template's counter once, however often it appears. */
 enum topc_status topc_template_expand(const struct topc_template *t,
-				      const struct topc_profile *profile,
-				      struct topc_params *out, struct topc_error *err);
+				      const struct topc_profile *profile, struct topc_params *out,
+				      struct topc_error *err);
 
 /* Remembers that a literal value of a unique field went out from template
  * name; true when it had gone out before (the caller warns). */

@@ -81,21 +81,20 @@ enum topc_status topc_client_build(struct topc_client *c, const char *method,
 	return topc_request_build(r, c->profile, c->url, method, business, topc_now_ms(), err);
 }
 
-struct topc_http_request topc_client_http(const struct topc_client *c,
-					  const struct topc_request *r)
+struct topc_http_request topc_client_http(const struct topc_client *c, const struct topc_request *r)
 {
 	const struct topc_profile *p = c->profile;
 	struct topc_http_request h = {
-		.url = r->url,
-		.headers = r->headers,
-		.body = topc_buf_str(&r->body),
-		.body_len = r->body.len,
-		.connect_timeout_ms = p->connect_timeout_ms,
-		.timeout_ms = p->timeout_ms,
-		.proxy = p->proxy,
-		.ca_file = p->ca_file,
-		.tls_verify = p->tls_verify,
-		.max_body = p->max_body,
+	    .url = r->url,
+	    .headers = r->headers,
+	    .body = topc_buf_str(&r->body),
+	    .body_len = r->body.len,
+	    .connect_timeout_ms = p->connect_timeout_ms,
+	    .timeout_ms = p->timeout_ms,
+	    .proxy = p->proxy,
+	    .ca_file = p->ca_file,
+	    .tls_verify = p->tls_verify,
+	    .max_body = p->max_body,
 	};
 	return h;
 }

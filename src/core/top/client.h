@@ -19,11 +19,11 @@
 #include "ext/transport.h"
 
 struct topc_client {
-	const struct topc_profile *profile; /* borrowed; must outlive the client */
-	struct topc_gateway *builtin;	    /* owned; NULL unless builtin */
-	struct topc_form_store forms;	    /* the builtin gateway's forms */
+	const struct topc_profile *profile;	    /* borrowed; must outlive the client */
+	struct topc_gateway *builtin;		    /* owned; NULL unless builtin */
+	struct topc_form_store forms;		    /* the builtin gateway's forms */
 	const struct topc_form_store *shared_forms; /* or these, when the caller has them */
-	struct topc_transport *transport;   /* owned */
+	struct topc_transport *transport;	    /* owned */
 	char *url;
 };
 

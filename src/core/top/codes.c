@@ -8,7 +8,7 @@ static const struct {
 	const char *hint;
 } codes[] = {
 #define TOPC_X(code, msg, hint) {code, msg, hint},
-	TOPC_CODE_TABLE(TOPC_X)
+    TOPC_CODE_TABLE(TOPC_X)
 #undef TOPC_X
 };
 

@@ -13,7 +13,7 @@ static const struct {
 	const char *desc;
 } outcome_info[] = {
 #define TOPC_X(id, name, exit_status, desc) {name, exit_status, desc},
-	TOPC_OUTCOME_TABLE(TOPC_X)
+    TOPC_OUTCOME_TABLE(TOPC_X)
 #undef TOPC_X
 };
 
@@ -78,16 +78,17 @@ static const char *first_non_space(const char *body, size_t len)
 	return NULL;
 }
 
-void topc_response_classify(const char *body, size_t len, long http_status,
-			    enum topc_format format, bool simplify, struct topc_outcome *out)
+void topc_response_classify(const char *body, size_t len, long http_status, enum topc_format format,
+			    bool simplify, struct topc_outcome *out)
 {
 	const char *start = first_non_space(body, len);
 
 	out->http_status = http_status;
 	if (http_status != 200) {
 		out->cls = TOPC_OUTCOME_HTTP_ERROR;
-		topc_outcome_setf(&out->detail, "the gateway answered HTTP %ld with a %zu-byte body",
-				  http_status, len);
+		topc_outcome_setf(&out->detail,
+				  "the gateway answered HTTP %ld with a %zu-byte body", http_status,
+				  len);
 		return;
 	}
 	if (!start) {

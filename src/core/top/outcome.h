@@ -14,13 +14,14 @@
 #include "base/error.h"
 
 /* X(id, name, exit status, description) */
-#define TOPC_OUTCOME_TABLE(X)                                                                    \
-	X(SUCCESS, "success", 0, "the API answered with its result")                             \
-	X(API_ERROR, "api_error", 1, "the gateway answered with an error_response")              \
-	X(BUSINESS_FAILURE, "business_failure", 1, "the result reports a business failure")      \
-	X(HTTP_ERROR, "http_error", 3, "the HTTP status was not 200")                            \
-	X(TRANSPORT_ERROR, "transport_error", 3, "no complete HTTP answer (DNS, connect, TLS, timeout)") \
-	X(UNPARSEABLE, "unparseable", 3, "the body could not be read as JSON or XML")            \
+#define TOPC_OUTCOME_TABLE(X)                                                                      \
+	X(SUCCESS, "success", 0, "the API answered with its result")                               \
+	X(API_ERROR, "api_error", 1, "the gateway answered with an error_response")                \
+	X(BUSINESS_FAILURE, "business_failure", 1, "the result reports a business failure")        \
+	X(HTTP_ERROR, "http_error", 3, "the HTTP status was not 200")                              \
+	X(TRANSPORT_ERROR, "transport_error", 3,                                                   \
+	  "no complete HTTP answer (DNS, connect, TLS, timeout)")                                  \
+	X(UNPARSEABLE, "unparseable", 3, "the body could not be read as JSON or XML")              \
 	X(INVALID_INPUT, "invalid_input", 2, "the request was refused before sending")
 
 enum topc_outcome_class {
@@ -31,16 +32,16 @@ enum topc_outcome_class {
 
 struct topc_outcome {
 	enum topc_outcome_class cls;
-	long http_status;	/* 0 when no HTTP answer arrived */
+	long http_status; /* 0 when no HTTP answer arrived */
 	bool has_code;
-	long long code;		/* TOP error code (error_response.code) */
-	char *msg;		/* each string below is NULL when absent; owned */
+	long long code; /* TOP error code (error_response.code) */
+	char *msg;	/* each string below is NULL when absent; owned */
 	char *sub_code;
 	char *sub_msg;
 	char *request_id;
-	char *wrapper;		/* root member name: "x_response" or "error_response" */
-	char *detail;		/* one-line explanation for the non-API classes */
-	unsigned attempts;	/* sends it took (retries + 1); 0 when not sent */
+	char *wrapper;	   /* root member name: "x_response" or "error_response" */
+	char *detail;	   /* one-line explanation for the non-API classes */
+	unsigned attempts; /* sends it took (retries + 1); 0 when not sent */
 };
 
 void topc_outcome_init(struct topc_outcome *o);
@@ -62,8 +63,8 @@ enum topc_format { TOPC_FORMAT_JSON, TOPC_FORMAT_XML };
  * itself).  The body's own first byte decides JSON or XML when it is clear;
  * `format` is what was asked for.
  */
-void topc_response_classify(const char *body, size_t len, long http_status,
-			    enum topc_format format, bool simplify, struct topc_outcome *out);
+void topc_response_classify(const char *body, size_t len, long http_status, enum topc_format format,
+			    bool simplify, struct topc_outcome *out);
 
 /* Adapters, used by topc_response_classify; each fills out for a 200 body. */
 void topc_json_classify(const char *body, size_t len, bool simplify, struct topc_outcome *out);

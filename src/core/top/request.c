@@ -7,10 +7,9 @@
 #include "ext/json.h"
 #include "ext/urlcode.h"
 
-static const char *const system_params[] = {"method",	   "app_key",	 "session",
-					    "timestamp",   "v",		 "format",
-					    "sign_method", "sign",	 "simplify",
-					    "partner_id",  "target_app_key"};
+static const char *const system_params[] = {"method",	"app_key",    "session",       "timestamp",
+					    "v",	"format",     "sign_method",   "sign",
+					    "simplify", "partner_id", "target_app_key"};
 
 bool topc_request_is_system_param(const char *name)
 {
@@ -79,10 +78,12 @@ static enum topc_status add_system(struct topc_request *r, const struct topc_pro
 	    (st = topc_params_set(p, "app_key", profile->app_key)) ||
 	    (st = topc_params_set(p, "session", topc_buf_str(&session))) ||
 	    (st = topc_params_set(p, "timestamp", ts)) || (st = topc_params_set(p, "v", "2.0")) ||
-	    (st = topc_params_set(p, "format", profile->format == TOPC_FORMAT_XML ? "xml" : "json")) ||
+	    (st = topc_params_set(p, "format",
+				  profile->format == TOPC_FORMAT_XML ? "xml" : "json")) ||
 	    (st = topc_params_set(p, "sign_method", topc_sign_method_name(profile->sign_method))) ||
 	    (st = topc_params_set(p, "simplify", profile->simplify ? "true" : "")) ||
-	    (st = topc_params_set(p, "partner_id", profile->partner_id ? profile->partner_id : "")) ||
+	    (st = topc_params_set(p, "partner_id",
+				  profile->partner_id ? profile->partner_id : "")) ||
 	    (st = topc_params_set(p, "target_app_key",
 				  profile->target_app_key ? profile->target_app_key : "")))
 		topc_error_set(err, st, "out of memory building the request");
@@ -96,14 +97,17 @@ static enum topc_status add_business(struct topc_request *r, const struct topc_p
 	for (size_t i = 0; business && i < business->count; i++) {
 		const struct topc_param *b = &business->items[i];
 		if (strcmp(b->name, "sign") == 0)
-			return topc_error_set(err, TOPC_ERR_INPUT,
-					      "parameter sign cannot be set by hand; topc computes it");
+			return topc_error_set(
+			    err, TOPC_ERR_INPUT,
+			    "parameter sign cannot be set by hand; topc computes it");
 		if (strcmp(b->name, "session") == 0)
-			return topc_error_set(err, TOPC_ERR_INPUT,
-					      "parameter session cannot be set by hand; put the session "
-					      "source in the profile (session_env, session_file, session_cmd)");
+			return topc_error_set(
+			    err, TOPC_ERR_INPUT,
+			    "parameter session cannot be set by hand; put the session "
+			    "source in the profile (session_env, session_file, session_cmd)");
 		if (topc_params_set(&r->params, b->name, b->value) != TOPC_OK)
-			return topc_error_set(err, TOPC_ERR_NOMEM, "out of memory building the request");
+			return topc_error_set(err, TOPC_ERR_NOMEM,
+					      "out of memory building the request");
 	}
 	return TOPC_OK;
 }
@@ -175,9 +179,9 @@ enum topc_status topc_request_write_http(const struct topc_request *r, bool reve
 	topc_params_init(&shown);
 	topc_buf_init(&body, 0);
 	for (size_t i = 0; i < r->params.count && st == TOPC_OK; i++)
-		st = topc_params_set(&shown, r->params.items[i].name,
-				     topc_request_mask(r->params.items[i].name,
-						       r->params.items[i].value, reveal));
+		st = topc_params_set(
+		    &shown, r->params.items[i].name,
+		    topc_request_mask(r->params.items[i].name, r->params.items[i].value, reveal));
 	if (st == TOPC_OK)
 		st = topc_form_encode(&shown, &body, err);
 	if (st == TOPC_OK)

@@ -27,7 +27,7 @@
 
 struct topc_request {
 	char *method;
-	char *url;		  /* where it goes */
+	char *url;		   /* where it goes */
 	struct topc_params params; /* everything sent, system first, sign last */
 	struct topc_buf body;	   /* form-encoded params */
 	enum topc_sign_method sign_method;

@@ -47,8 +47,8 @@ static enum topc_status secret_from_file(const char *path, struct topc_buf *out,
 				      strerror(errno));
 	if (st.st_mode & 077)
 		return topc_error_set(err, TOPC_ERR_SECRET,
-				      "secret file %s is readable by others; run chmod 600 %s", path,
-				      path);
+				      "secret file %s is readable by others; run chmod 600 %s",
+				      path, path);
 	f = fopen(path, "r");
 	if (!f)
 		return topc_error_set(err, TOPC_ERR_SECRET, "secret file %s: %s", path,
@@ -74,15 +74,16 @@ static enum topc_status secret_from_cmd(const char *cmd, struct topc_buf *out,
 	rc = read_stream(f, out);
 	status = pclose(f);
 	if (rc != TOPC_OK || status != 0)
-		return topc_error_set(err, TOPC_ERR_SECRET,
-				      "secret command \"%s\" failed (exit status %d); run it by hand "
-				      "to see why",
-				      cmd, status == -1 ? -1 : (status >> 8) & 0xff);
+		return topc_error_set(
+		    err, TOPC_ERR_SECRET,
+		    "secret command \"%s\" failed (exit status %d); run it by hand "
+		    "to see why",
+		    cmd, status == -1 ? -1 : (status >> 8) & 0xff);
 	return TOPC_OK;
 }
 
-enum topc_status topc_secret_read(enum topc_source_kind kind, const char *ref,
-				  struct topc_buf *out, struct topc_error *err)
+enum topc_status topc_secret_read(enum topc_source_kind kind, const char *ref, struct topc_buf *out,
+				  struct topc_error *err)
 {
 	enum topc_status st;
 	const char *v;

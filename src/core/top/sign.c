@@ -7,7 +7,7 @@
 
 static const char *const sign_method_names[] = {
 #define TOPC_X(id, wire) wire,
-	TOPC_SIGN_METHOD_TABLE(TOPC_X)
+    TOPC_SIGN_METHOD_TABLE(TOPC_X)
 #undef TOPC_X
 };
 
@@ -76,12 +76,13 @@ enum topc_status topc_sign_compute(enum topc_sign_method method, const char *sec
 	if (method == TOPC_SIGN_MD5) {
 		const void *parts[3] = {secret, topc_buf_str(&s), secret};
 		size_t lens[3] = {slen, s.len, slen};
-		st = topc_digest_parts(TOPC_DIGEST_MD5, NULL, 0, parts, lens, 3, digest, &dlen, err);
+		st =
+		    topc_digest_parts(TOPC_DIGEST_MD5, NULL, 0, parts, lens, 3, digest, &dlen, err);
 	} else {
 		const void *parts[1] = {topc_buf_str(&s)};
 		size_t lens[1] = {s.len};
 		enum topc_digest kind =
-			method == TOPC_SIGN_HMAC ? TOPC_DIGEST_HMAC_MD5 : TOPC_DIGEST_HMAC_SHA256;
+		    method == TOPC_SIGN_HMAC ? TOPC_DIGEST_HMAC_MD5 : TOPC_DIGEST_HMAC_SHA256;
 		st = topc_digest_parts(kind, secret, slen, parts, lens, 1, digest, &dlen, err);
 	}
 	topc_buf_release(&s);

@@ -22,9 +22,9 @@
 #define TOPC_SIGN_HEX_MAX 65 /* 64 hex digits for hmac-sha256 + NUL */
 
 /* X(enum suffix, wire name) */
-#define TOPC_SIGN_METHOD_TABLE(X)                                                                \
-	X(MD5, "md5")                                                                            \
-	X(HMAC, "hmac")                                                                          \
+#define TOPC_SIGN_METHOD_TABLE(X)                                                                  \
+	X(MD5, "md5")                                                                              \
+	X(HMAC, "hmac")                                                                            \
 	X(HMAC_SHA256, "hmac-sha256")
 
 enum topc_sign_method {
