@@ -44,7 +44,7 @@ struct run {
 	struct topc_client client;
 	bool client_ready;
 	struct topc_form_store forms;
-	size_t done, total, counts[TOPC_OUTCOME_INVALID_INPUT + 1];
+	size_t done, total, counts[TOPC_OUTCOME_COUNT];
 	int64_t *latencies;
 	size_t nlat;
 	bool progress;
@@ -283,7 +283,7 @@ static void summary(struct run *r, int64_t elapsed_ms)
 		fputc('\n', stderr);
 	fprintf(out, "%zu replayed in %.2f s (%.0f/s):", r->done, elapsed_ms / 1000.0,
 		elapsed_ms ? r->done * 1000.0 / (double)elapsed_ms : 0.0);
-	for (int c = 0; c <= TOPC_OUTCOME_INVALID_INPUT; c++)
+	for (int c = 0; c < TOPC_OUTCOME_COUNT; c++)
 		if (r->counts[c])
 			fprintf(out, " %s %zu", topc_outcome_name((enum topc_outcome_class)c),
 				r->counts[c]);
