@@ -12,11 +12,11 @@ static bool matches(const struct topc_form *f, const char *filter)
 void tui_apis_refresh(struct tui *t)
 {
 	free(t->apis);
-	t->apis = calloc(t->forms.count + 1, sizeof(*t->apis));
+	t->apis = calloc(t->s.forms.count + 1, sizeof(*t->apis));
 	t->napis = 0;
-	for (size_t i = 0; t->apis && i < t->forms.count; i++)
-		if (t->forms.items[i].ok && matches(&t->forms.items[i].form, t->api_filter))
-			t->apis[t->napis++] = t->forms.items[i].method;
+	for (size_t i = 0; t->apis && i < t->s.forms.count; i++)
+		if (t->s.forms.items[i].ok && matches(&t->s.forms.items[i].form, t->api_filter))
+			t->apis[t->napis++] = t->s.forms.items[i].method;
 	if (t->api_sel >= t->napis)
 		t->api_sel = t->napis ? t->napis - 1 : 0;
 }
@@ -35,8 +35,8 @@ static void draw(struct tui *t, WINDOW *w, bool focused)
 		t->api_top = t->api_sel - (size_t)(h - 2);
 	for (int y = 1; y < h && t->api_top + (size_t)(y - 1) < t->napis; y++) {
 		size_t i = t->api_top + (size_t)(y - 1);
-		const struct topc_form *f = topc_form_store_get(&t->forms, t->apis[i]);
-		bool current = t->method && strcmp(t->method, t->apis[i]) == 0;
+		const struct topc_form *f = topc_form_store_get(&t->s.forms, t->apis[i]);
+		bool current = t->s.method && strcmp(t->s.method, t->apis[i]) == 0;
 		int attr = i == t->api_sel && focused ? tui_attr(t, TC_FOCUS) : 0;
 		const char *name = t->apis[i];
 		int used = draw_text(w, y, 0, width, current ? ">" : " ", 1, attr);
@@ -60,25 +60,28 @@ static void draw(struct tui *t, WINDOW *w, bool focused)
 static bool key(struct tui *t, int ch, bool is_key)
 {
 	size_t len = strlen(t->api_filter);
+	int page = t->win[PANE_APIS] ? getmaxy(t->win[PANE_APIS]) - 2 : 10;
 
-	if (is_key && ch == KEY_UP) {
-		if (t->api_sel)
-			t->api_sel--;
-	} else if (is_key && ch == KEY_DOWN) {
-		if (t->api_sel + 1 < t->napis)
-			t->api_sel++;
+	if (tui_list_key(&t->api_sel, t->napis, (size_t)page, ch, is_key, false)) {
+		;
 	} else if ((is_key && ch == KEY_ENTER) || (!is_key && (ch == '\n' || ch == '\r'))) {
+		struct session_arg arg = {.elem = -1};
 		if (t->napis) {
-			tui_select_method(t, t->apis[t->api_sel]);
-			t->focus = PANE_FORM;
+			arg.text = t->apis[t->api_sel];
+			if (tui_request(t, SESSION_REQ_SELECT_METHOD, &arg) == SESSION_DONE)
+				t->focus = PANE_FORM;
 		}
-	} else if ((is_key && ch == KEY_BACKSPACE) || (!is_key && (ch == 127 || ch == 8))) {
+	} else if ((is_key && ch == KEY_BACKSPACE) ||
+		   (!is_key && (ch == TUI_DEL || ch == TUI_CTRL('H')))) {
 		while (len && ((unsigned char)t->api_filter[len - 1] & 0xC0) == 0x80)
 			len--;
 		if (len)
 			t->api_filter[len - 1] = '\0';
 		tui_apis_refresh(t);
-	} else if (!is_key && ch > 0x20 && ch != 0x7f) {
+	} else if (!is_key && ch == TUI_CTRL('U')) {
+		t->api_filter[0] = '\0';
+		tui_apis_refresh(t);
+	} else if (!is_key && ch > 0x20 && ch != TUI_DEL) {
 		char mb[8];
 		int n = wctomb(mb, (wchar_t)ch);
 		if (n > 0 && len + (size_t)n < sizeof(t->api_filter)) {
