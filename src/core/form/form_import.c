@@ -769,7 +769,8 @@ static enum topc_status read_row(struct page *p, struct topc_field *parent,
 	if (sp && strncmp(sp, " []", 3) == 0 && (sp[3] == ' ' || sp[3] == '\0'))
 		sp += 3;
 	snprintf(type, sizeof(type), "%.*s", (int)(sp ? sp - s : (long)strlen(s)), s);
-	s = sp ? sp + 1 : s + strlen(s);
+	/* sp may stop on the NUL right after "[]": never step past it */
+	s = sp ? sp + (*sp != '\0') : s + strlen(s);
 	if (!(f = add_field(parent)) || !(f->name = strdup(name)))
 		return nomem(p);
 	f->line = l->no;
