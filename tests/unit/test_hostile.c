@@ -3,13 +3,17 @@
  * ASan+UBSan build, which runs this file too. */
 #include "test_header.h"
 
+#include <limits.h>
+
 #include "base/buf.h"
 #include "base/file.h"
+#include "base/number.h"
 #include "ext/json.h"
 #include "ext/xmltree.h"
 #include "form/form.h"
 #include "form/form_import.h"
 #include "gateway/gateway.h"
+#include "history/history.h"
 
 static char *read_shipped(const char *rel)
 {
@@ -86,11 +90,55 @@ static void gateway_renders_list_of_structures(void **state)
 	free(text);
 }
 
+/* strtoll alone took "42abc" as 42 and clamped overflows. */
+static void numbers_are_whole(void **state)
+{
+	static const char *const bad[] = {"",
+					  "-",
+					  "42abc",
+					  " 42",
+					  "+42",
+					  "4 2",
+					  "0x10",
+					  "9223372036854775808",
+					  "-9223372036854775809"};
+	long long v = 7;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		if (topc_number_parse(bad[i], LLONG_MIN, LLONG_MAX, &v))
+			fail_msg("\"%s\" taken as %lld", bad[i], v);
+	assert_int_equal(v, 7);
+	assert_true(topc_number_parse("9223372036854775807", 0, LLONG_MAX, &v));
+	assert_true(v == LLONG_MAX);
+	assert_true(topc_number_parse("-12", -12, 0, &v));
+	assert_int_equal(v, -12);
+	assert_false(topc_number_parse("13", 0, 12, &v));
+}
+
+/* "99999999999999999d" overflowed a signed multiplication (UBSan). */
+static void since_far_back(void **state)
+{
+	const int64_t now = 1764547200000LL; /* 2025-12-01 */
+	int64_t since = -1;
+
+	(void)state;
+	assert_true(topc_history_parse_since("99999999999999999d", now, &since));
+	assert_true(since == 0);
+	assert_true(topc_history_parse_since("2d", now, &since));
+	assert_true(since == now - 2 * 86400000LL);
+	assert_false(topc_history_parse_since("99999999999999999999d", now, &since));
+	assert_false(topc_history_parse_since("-2d", now, &since));
+	assert_false(topc_history_parse_since("2dd", now, &since));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(import_trailing_array_type),
 	    cmocka_unit_test(gateway_renders_list_of_structures),
+	    cmocka_unit_test(numbers_are_whole),
+	    cmocka_unit_test(since_far_back),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -2,12 +2,14 @@
 #include "form/form_import.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/number.h"
 #include "form/form_value.h"
 #include "ext/xmltree.h"
 
@@ -901,8 +903,11 @@ static enum topc_status read_examples(struct page *p, size_t from, struct topc_f
 			const struct topc_tree *sc = topc_tree_kid(&tree, "sub_code");
 			const struct topc_tree *sm = topc_tree_kid(&tree, "sub_msg");
 			if (c && c->text) {
+				long long number = 0;
 				f->error.present = true;
-				f->error.code = strtol(c->text, NULL, 10);
+				f->error.code = topc_number_parse(c->text, 0, INT_MAX, &number)
+						    ? (long)number
+						    : 0;
 				f->error.msg = m && m->text ? strdup(m->text) : NULL;
 				f->error.sub_code = sc && sc->text ? strdup(sc->text) : NULL;
 				f->error.sub_msg = sm && sm->text ? strdup(sm->text) : NULL;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "base/clock.h"
+#include "base/number.h"
 #include "top/codes.h"
 #include "form/form_value.h"
 #include "ext/json.h"
@@ -38,9 +39,8 @@ bool topc_fault_parse(const char *text, enum topc_fault *fault, long *arg)
 		*fault = (enum topc_fault)i;
 		*arg = faults[i].arg;
 		if (colon) {
-			char *end;
-			long long v = strtoll(colon + 1, &end, 10);
-			if (end == colon + 1 || *end || v < 0 || v > 1L << 31)
+			long long v = 0;
+			if (!topc_number_parse(colon + 1, 0, 1LL << 31, &v))
 				return false;
 			*arg = (long)v;
 		}
