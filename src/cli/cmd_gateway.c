@@ -1,7 +1,6 @@
 /* topc gateway: the local TOP gateway as a foreground process. */
 #include "cli.h"
 
-#include <getopt.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -57,14 +56,10 @@ static bool add_profile_app(const char *name, const char *path, bool user, void 
 
 static int parse_gateway(int argc, char **argv, struct topc_gateway_config *cfg)
 {
-	static const struct option longopts[] = {{"listen", required_argument, NULL, 'l'},
-						 {"fault", required_argument, NULL, 'f'},
-						 {"inbox", required_argument, NULL, 'i'},
-						 {NULL, 0, NULL, 0}};
 	int c, status;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+	while ((c = cli_getopt(cli_command_find("gateway"), argc, argv)) != -1) {
 		switch (c) {
 		case 'l':
 			if ((status = parse_listen(optarg, cfg)))
