@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/number.h"
 #include "gateway/gateway.h"
 #include "profile/profile.h"
 #include "top/secret.h"
@@ -14,14 +15,12 @@
 static int parse_listen(const char *text, struct topc_gateway_config *cfg)
 {
 	const char *colon = strrchr(text, ':');
-	char *end;
-	long port;
+	long long port = 0;
 
 	if (!colon || colon == text)
 		return cli_fail(CLI_EXIT_USAGE,
 				"--listen \"%s\" is not HOST:PORT; write 127.0.0.1:8080", text);
-	port = strtol(colon + 1, &end, 10);
-	if (*end || end == colon + 1 || port < 0 || port > 65535)
+	if (!topc_number_parse(colon + 1, 0, 65535, &port))
 		return cli_fail(CLI_EXIT_USAGE, "--listen port \"%s\" is not 0-65535", colon + 1);
 	free(cfg->host);
 	cfg->host = strndup(text, (size_t)(colon - text));

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "base/clock.h"
+#include "base/number.h"
 #include "history/history.h"
 #include "history/history_record.h"
 #include "ext/json.h"
@@ -25,14 +26,16 @@ bool cli_history_option(int c, const char *arg, struct topc_history_filter *f)
 	case 'g':
 		f->grep = arg;
 		return true;
-	case 'l':
-		f->limit = strtol(arg, NULL, 10);
-		if (f->limit <= 0) {
+	case 'l': {
+		long long limit = 0;
+		if (!topc_number_parse(arg, 1, 1000000000, &limit)) {
 			cli_fail(CLI_EXIT_USAGE, "--limit takes a positive number, not \"%s\"",
 				 arg);
 			return false;
 		}
+		f->limit = (long)limit;
 		return true;
+	}
 	case 'o':
 		for (int k = 0; k <= TOPC_OUTCOME_INVALID_INPUT; k++)
 			if (strcmp(arg, topc_outcome_name((enum topc_outcome_class)k)) == 0) {
@@ -199,8 +202,19 @@ static void print_pairs(const char *title, const char *json, const char *marks)
 	cJSON_Delete(m);
 }
 
+/* A history entry id given on the command line: a positive whole number. */
+static bool entry_id(const char *text, long long *id)
+{
+	if (topc_number_parse(text, 1, INT64_MAX, id))
+		return true;
+	cli_fail(CLI_EXIT_USAGE, "\"%s\" is not a history entry id; topc history list shows them",
+		 text);
+	return false;
+}
+
 static int history_show(int argc, char **argv)
 {
+	long long id = 0;
 	struct topc_history *h;
 	struct topc_history_entry e;
 	struct topc_error err = {0};
@@ -212,7 +226,11 @@ static int history_show(int argc, char **argv)
 		return cli_usage("history", false);
 	if ((status = cli_history_open(&h)) != 0)
 		return status;
-	if (topc_history_get(h, strtoll(argv[1], NULL, 10), &e, &err) != TOPC_OK) {
+	if (!entry_id(argv[1], &id)) {
+		topc_history_close(h);
+		return CLI_EXIT_USAGE;
+	}
+	if (topc_history_get(h, id, &e, &err) != TOPC_OK) {
 		topc_history_close(h);
 		return cli_fail_error(&err);
 	}
@@ -326,6 +344,7 @@ static int history_export(int argc, char **argv)
 
 static int history_diff(int argc, char **argv)
 {
+	long long a = 0, b = 0;
 	struct topc_history *h;
 	struct topc_error err = {0};
 	struct topc_buf out;
@@ -336,9 +355,12 @@ static int history_diff(int argc, char **argv)
 		return cli_usage("history", false);
 	if ((status = cli_history_open(&h)) != 0)
 		return status;
+	if (!entry_id(argv[1], &a) || !entry_id(argv[2], &b)) {
+		topc_history_close(h);
+		return CLI_EXIT_USAGE;
+	}
 	topc_buf_init(&out, 0);
-	if (topc_history_diff(h, strtoll(argv[1], NULL, 10), strtoll(argv[2], NULL, 10), &out,
-			      &differ, &err) != TOPC_OK)
+	if (topc_history_diff(h, a, b, &out, &differ, &err) != TOPC_OK)
 		status = cli_fail_error(&err);
 	else {
 		fwrite(out.data ? out.data : "", 1, out.len, stdout);

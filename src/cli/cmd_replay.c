@@ -9,6 +9,7 @@
 
 #include "top/client.h"
 #include "base/clock.h"
+#include "base/number.h"
 #include "form/form_store.h"
 #include "history/history.h"
 #include "history/history_record.h"
@@ -72,17 +73,21 @@ static int parse_replay(int argc, char **argv, struct replay_opts *o)
 		case 'p':
 			o->profile = optarg;
 			break;
-		case 'c':
-			o->concurrency = strtol(optarg, NULL, 10);
-			if (o->concurrency < 1 || o->concurrency > 1024)
+		case 'c': {
+			long long n = 0;
+			if (!topc_number_parse(optarg, 1, 1024, &n))
 				return cli_fail(CLI_EXIT_USAGE, "--concurrency takes 1 to 1024");
+			o->concurrency = (long)n;
 			break;
-		case 'r':
-			o->rate = strtod(optarg, NULL);
-			if (!(o->rate > 0))
+		}
+		case 'r': {
+			char *end;
+			o->rate = strtod(optarg, &end);
+			if (end == optarg || *end || !(o->rate > 0 && o->rate <= 1e6))
 				return cli_fail(CLI_EXIT_USAGE, "--rate takes requests per second, "
 								"such as 50 or 0.5");
 			break;
+		}
 		case 'H':
 			o->from_history = true;
 			break;
@@ -103,10 +108,9 @@ static int parse_replay(int argc, char **argv, struct replay_opts *o)
 		}
 	}
 	for (; optind < argc; optind++) {
-		char *end;
-		long long id = strtoll(argv[optind], &end, 10);
+		long long id = 0;
 		int64_t *more;
-		if (*end || id <= 0)
+		if (!topc_number_parse(argv[optind], 1, INT64_MAX, &id))
 			return cli_fail(CLI_EXIT_USAGE, "\"%s\" is not a history entry id",
 					argv[optind]);
 		if (!(more = realloc(o->ids, (o->nids + 1) * sizeof(*more))))

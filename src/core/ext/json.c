@@ -1,10 +1,12 @@
 #include "ext/json.h"
 
 #include <cjson/cJSON.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/number.h"
 #include "top/outcome.h"
 
 bool topc_json_valid(const char *text, size_t len, size_t *err_offset)
@@ -193,9 +195,8 @@ static void read_error_response(const cJSON *err, struct topc_outcome *out)
 		out->has_code = code->valuedouble >= -9.2e18 && code->valuedouble <= 9.2e18;
 		out->code = out->has_code ? (long long)code->valuedouble : 0;
 	} else if (cJSON_IsString(code)) {
-		char *end;
-		long long v = strtoll(code->valuestring, &end, 10);
-		if (end != code->valuestring && *end == '\0') {
+		long long v = 0;
+		if (topc_number_parse(code->valuestring, LLONG_MIN, LLONG_MAX, &v)) {
 			out->has_code = true;
 			out->code = v;
 		}

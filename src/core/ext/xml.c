@@ -10,6 +10,7 @@
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 #include <pthread.h>
+#include "base/number.h"
 #include "ext/xmltree.h"
 
 static xmlNode *child_element(const xmlNode *parent, const char *name)
@@ -114,11 +115,10 @@ void topc_xml_classify(const char *body, size_t len, struct topc_outcome *out)
 	topc_outcome_set(&out->wrapper, (const char *)root->name);
 	if (strcmp((const char *)root->name, "error_response") == 0) {
 		char *code = child_text(root, "code");
-		char *end = NULL;
 		out->cls = TOPC_OUTCOME_API_ERROR;
 		if (code) {
-			long long v = strtoll(code, &end, 10);
-			if (end != code && *end == '\0') {
+			long long v = 0;
+			if (topc_number_parse(code, LLONG_MIN, LLONG_MAX, &v)) {
 				out->has_code = true;
 				out->code = v;
 			}

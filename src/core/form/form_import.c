@@ -2,12 +2,14 @@
 #include "form/form_import.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/number.h"
 #include "form/form_value.h"
 #include "ext/xmltree.h"
 
@@ -769,7 +771,8 @@ static enum topc_status read_row(struct page *p, struct topc_field *parent,
 	if (sp && strncmp(sp, " []", 3) == 0 && (sp[3] == ' ' || sp[3] == '\0'))
 		sp += 3;
 	snprintf(type, sizeof(type), "%.*s", (int)(sp ? sp - s : (long)strlen(s)), s);
-	s = sp ? sp + 1 : s + strlen(s);
+	/* sp may stop on the NUL right after "[]": never step past it */
+	s = sp ? sp + (*sp != '\0') : s + strlen(s);
 	if (!(f = add_field(parent)) || !(f->name = strdup(name)))
 		return nomem(p);
 	f->line = l->no;
@@ -900,8 +903,11 @@ static enum topc_status read_examples(struct page *p, size_t from, struct topc_f
 			const struct topc_tree *sc = topc_tree_kid(&tree, "sub_code");
 			const struct topc_tree *sm = topc_tree_kid(&tree, "sub_msg");
 			if (c && c->text) {
+				long long number = 0;
 				f->error.present = true;
-				f->error.code = strtol(c->text, NULL, 10);
+				f->error.code = topc_number_parse(c->text, 0, INT_MAX, &number)
+						    ? (long)number
+						    : 0;
 				f->error.msg = m && m->text ? strdup(m->text) : NULL;
 				f->error.sub_code = sc && sc->text ? strdup(sc->text) : NULL;
 				f->error.sub_msg = sm && sm->text ? strdup(sm->text) : NULL;

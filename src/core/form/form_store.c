@@ -126,7 +126,8 @@ static enum topc_status scan_dir(struct topc_form_store *s, const char *dir, boo
 		n++;
 	}
 	closedir(d);
-	qsort(names, n, sizeof(*names), by_name);
+	if (n > 1)
+		qsort(names, n, sizeof(*names), by_name);
 	for (size_t i = 0; i < n; i++) {
 		struct topc_buf path;
 		topc_buf_init(&path, 8192);
@@ -157,7 +158,8 @@ enum topc_status topc_form_store_load(struct topc_form_store *s, struct topc_err
 	free(user);
 	if (st != TOPC_OK)
 		return topc_error_set(err, st, "out of memory reading forms");
-	qsort(s->items, s->count, sizeof(*s->items), by_method);
+	if (s->count > 1)
+		qsort(s->items, s->count, sizeof(*s->items), by_method);
 	return TOPC_OK;
 }
 

@@ -4,6 +4,7 @@
 #include <cjson/cJSON.h>
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 #include <time.h>
 
 #include "base/buf.h"
+#include "base/number.h"
 #include "form/form_value_internal.h"
 
 #define DATE_DEFAULT "yyyy-MM-dd HH:mm:ss"
@@ -180,12 +182,9 @@ bool topc_uuid_valid(const char *text)
 
 bool topc_integer_text(const char *s)
 {
-	char *end;
+	long long v;
 
-	if (!*s)
-		return false;
-	(void)strtoll(s, &end, 10);
-	return *end == '\0';
+	return topc_number_parse(s, LLONG_MIN, LLONG_MAX, &v);
 }
 
 static bool number_ok(const char *s, long long *out, char *why, size_t n)

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "base/clock.h"
+#include "base/number.h"
 #include "top/codes.h"
 #include "form/form_value.h"
 #include "ext/json.h"
@@ -38,9 +39,8 @@ bool topc_fault_parse(const char *text, enum topc_fault *fault, long *arg)
 		*fault = (enum topc_fault)i;
 		*arg = faults[i].arg;
 		if (colon) {
-			char *end;
-			long long v = strtoll(colon + 1, &end, 10);
-			if (end == colon + 1 || *end || v < 0 || v > 1L << 31)
+			long long v = 0;
+			if (!topc_number_parse(colon + 1, 0, 1LL << 31, &v))
 				return false;
 			*arg = (long)v;
 		}
@@ -379,21 +379,60 @@ static enum topc_status render_xml_error(const struct topc_gateway_verdict *v,
 
 static void example_json(const struct topc_field *parent, struct topc_buf *out);
 
+/* The item name of a list of structures, as TOP nests it
+ * ({"results":{"result_dto":[...]}}, <results><result_dto>...): the type
+ * "ResultDto []" in snake case. */
+static void list_item_name(const struct topc_field *f, char *out, size_t size)
+{
+	size_t n = 0;
+
+	for (const char *t = f->type ? f->type : "item"; *t && *t != ' ' && n + 2 < size; t++) {
+		if (isupper((unsigned char)*t)) {
+			if (n)
+				out[n++] = '_';
+			out[n++] = (char)tolower((unsigned char)*t);
+		} else if (isalnum((unsigned char)*t) || *t == '_') {
+			out[n++] = *t;
+		}
+	}
+	if (!n)
+		out[n++] = 'x';
+	out[n] = '\0';
+}
+
+static void object_json(const struct topc_field *f, struct topc_buf *out)
+{
+	topc_buf_addc(out, '{');
+	example_json(f, out);
+	if (out->len && out->data[out->len - 1] == ',')
+		out->len--;
+	topc_buf_addc(out, '}');
+}
+
 /* A response field's example as JSON: numbers and booleans bare when the
- * example is one, objects from their fields. */
+ * example is one, objects from their fields, a list of structures without
+ * an example as one element built from its fields. */
 static void example_value_json(const struct topc_field *f, struct topc_buf *out)
 {
 	const char *e = f->example;
+	char item[64];
 
-	if (f->kind == TOPC_FIELD_OBJECT && !f->array) {
+	if (f->kind == TOPC_FIELD_OBJECT && (!f->array || !e)) {
+		if (!f->array) {
+			object_json(f, out);
+			return;
+		}
+		list_item_name(f, item, sizeof(item));
 		topc_buf_addc(out, '{');
-		example_json(f, out);
-		if (out->len && out->data[out->len - 1] == ',')
-			out->len--;
-		topc_buf_addc(out, '}');
+		topc_json_quote(out, item);
+		topc_buf_adds(out, ":[");
+		object_json(f, out);
+		topc_buf_adds(out, "]}");
 		return;
 	}
-	if (f->kind == TOPC_FIELD_NUMBER && topc_integer_text(e))
+	if (!e)
+		topc_buf_adds(out, "null");
+	else if (f->kind == TOPC_FIELD_NUMBER && topc_integer_text(e))
 		topc_buf_adds(out, e);
 	else if (f->kind == TOPC_FIELD_BOOLEAN && (!strcmp(e, "true") || !strcmp(e, "false")))
 		topc_buf_adds(out, e);
@@ -424,10 +463,18 @@ static void example_xml(const struct topc_field *parent, struct topc_buf *out)
 		const struct topc_field *f = &parent->fields[i];
 		if (!f->example && !f->nfields)
 			continue;
+		if (f->kind == TOPC_FIELD_OBJECT && f->array && !f->example) {
+			char item[64];
+			list_item_name(f, item, sizeof(item));
+			topc_buf_addf(out, "<%s list=\"true\"><%s>", f->name, item);
+			example_xml(f, out);
+			topc_buf_addf(out, "</%s></%s>", item, f->name);
+			continue;
+		}
 		topc_buf_addf(out, "<%s>", f->name);
 		if (f->kind == TOPC_FIELD_OBJECT && !f->array)
 			example_xml(f, out);
-		else
+		else if (f->example)
 			xml_text(out, f->example);
 		topc_buf_addf(out, "</%s>", f->name);
 	}

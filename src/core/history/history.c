@@ -15,6 +15,7 @@
 
 #include "base/buf.h"
 #include "base/clock.h"
+#include "base/number.h"
 #include "base/file.h"
 #include "base/paths.h"
 
@@ -705,16 +706,20 @@ enum topc_status topc_history_get(struct topc_history *h, int64_t id, struct top
 
 bool topc_history_parse_since(const char *text, int64_t now_ms, int64_t *since_ms)
 {
-	char unit = 0, extra;
-	long long n;
+	size_t len = strlen(text);
+	char unit = len ? text[len - 1] : 0, digits[24];
+	long long n = 0;
 	int64_t epoch_s;
 	char ts[32];
 
-	if (sscanf(text, "%lld%c%c", &n, &unit, &extra) == 2 && n >= 0 &&
-	    (unit == 'm' || unit == 'h' || unit == 'd')) {
-		*since_ms = now_ms - n * (unit == 'm'	? 60000LL
-					  : unit == 'h' ? 3600000LL
-							: 86400000LL);
+	if ((unit == 'm' || unit == 'h' || unit == 'd') && len > 1 && len - 1 < sizeof(digits)) {
+		int64_t ms = unit == 'm' ? 60000LL : unit == 'h' ? 3600000LL : 86400000LL;
+		memcpy(digits, text, len - 1);
+		digits[len - 1] = '\0';
+		if (!topc_number_parse(digits, 0, INT64_MAX, &n))
+			return false;
+		/* further back than 1970: everything */
+		*since_ms = n > now_ms / ms ? 0 : now_ms - n * ms;
 		return true;
 	}
 	/* dates and times as TOP writes them, in GMT+8 */
