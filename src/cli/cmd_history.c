@@ -84,14 +84,28 @@ int cli_history_open(struct topc_history **h)
 
 struct list_ctx {
 	bool json;
+	bool measure; /* the first pass: only the columns' widths */
 	size_t n;
+	int wp, wm, wo; /* profile, method and outcome widths */
 };
+
+static void widen(int *w, const char *s)
+{
+	if (s && (int)strlen(s) > *w)
+		*w = (int)strlen(s);
+}
 
 static bool list_line(const struct topc_history_entry *e, void *ctx)
 {
 	struct list_ctx *l = ctx;
 	char when[TOPC_TIMESTAMP_LEN], code[128] = "";
 
+	if (l->measure) {
+		widen(&l->wp, e->profile);
+		widen(&l->wm, e->method);
+		widen(&l->wo, topc_outcome_name(e->outcome));
+		return true;
+	}
 	l->n++;
 	if (l->json) {
 		char *text = topc_history_entry_json(e, true, false);
@@ -104,9 +118,14 @@ static bool list_line(const struct topc_history_entry *e, void *ctx)
 	if (e->has_code)
 		snprintf(code, sizeof(code), "%lld%s%s", e->code, e->sub_code ? " " : "",
 			 e->sub_code ? e->sub_code : "");
-	printf("%7lld  %s  %-12.12s %-44s %-16s %-30.30s %5lldms\n", (long long)e->id, when,
-	       e->profile ? e->profile : "-", e->method, topc_outcome_name(e->outcome),
-	       code[0] ? code : "-", (long long)e->latency_ms);
+	printf("%7lld  %s  ", (long long)e->id, when);
+	cli_print_inert(e->profile ? e->profile : "-", (size_t)-1);
+	printf("%*s  ", l->wp - (int)strlen(e->profile ? e->profile : "-"), "");
+	cli_print_inert(e->method, (size_t)-1);
+	printf("%*s  %-*s %6lldms  ", l->wm - (int)strlen(e->method), "", l->wo,
+	       topc_outcome_name(e->outcome), (long long)e->latency_ms);
+	cli_print_inert(code[0] ? code : "-", (size_t)-1);
+	putchar('\n');
 	return true;
 }
 
@@ -134,7 +153,7 @@ static int history_list(int argc, char **argv)
 	struct topc_history_filter f;
 	struct topc_history *h;
 	struct topc_error err = {0};
-	struct list_ctx l = {false, 0};
+	struct list_ctx l = {false, false, 0, 1, 6, 7};
 	int status;
 
 	topc_history_filter_init(&f);
@@ -143,7 +162,13 @@ static int history_list(int argc, char **argv)
 		return status == CLI_EXIT_USAGE ? cli_usage("history", false) : status;
 	if ((status = cli_history_open(&h)) != 0)
 		return status;
-	if (topc_history_query(h, &f, false, list_line, &l, &err) != TOPC_OK)
+	/* Two passes for columns as wide as the longest name shown; a history
+	 * is read one entry at a time, so memory does not grow with --limit. */
+	l.measure = !l.json;
+	if (l.measure && topc_history_query(h, &f, false, list_line, &l, &err) != TOPC_OK)
+		status = cli_fail_error(&err);
+	l.measure = false;
+	if (status == 0 && topc_history_query(h, &f, false, list_line, &l, &err) != TOPC_OK)
 		status = cli_fail_error(&err);
 	else if (l.n == 0 && !l.json)
 		printf("no entries\n");
