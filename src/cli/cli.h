@@ -88,6 +88,7 @@
 	  "counts per outcome and latency p50, p95, max; exit 0 when all succeeded.\n")            \
 	X(gateway, "gateway", "run the local TOP gateway on loopback",                             \
 	  "topc gateway [--listen 127.0.0.1:PORT] [--fault MODE[:ARG]] [--inbox FILE]\n"           \
+	  "             [--deadline SECONDS]\n"                                                    \
 	  "\n"                                                                                     \
 	  "Listens on 127.0.0.1:8080 unless --listen says otherwise.\n"                            \
 	  "\n"                                                                                     \
@@ -96,6 +97,9 @@
 	  "keys and secrets of every profile whose gateway is builtin or on loopback.\n"           \
 	  "PORT 0 picks a free port; the first line printed is the URL.\n"                         \
 	  "--inbox appends each accepted request to FILE as a JSON line.\n"                        \
+	  "A request must arrive whole within --deadline seconds (default 15); at most\n"          \
+	  "512 connections (256 per address), and the oldest unfinished ones make room\n"          \
+	  "for new ones past 128.  Names and values must be UTF-8 without %00 (47, 41).\n"         \
 	  "Fault modes (for testing clients):\n")                                                  \
 	X(forms, "forms", "list, show and check form definitions",                                 \
 	  "topc forms list\n"                                                                      \
