@@ -10,6 +10,7 @@
 #define TOPC_CLI_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "base/error.h"
 #include "base/params.h"
@@ -166,9 +167,15 @@ bool cli_add_assignment(struct topc_params *params, const char *arg, const char 
 /* Prints the usage text of a command (to stdout when ok, else stderr). */
 int cli_usage(const char *command, bool ok);
 
-/* Shows control characters as \xNN so a hostile text cannot drive the
- * terminal; len (size_t)-1 means up to the NUL. */
+/* Text from outside, printed inert (inert.c): control characters (C0, DEL,
+ * C1 such as U+009B), bidirectional overrides and bytes that are not UTF-8
+ * show as \xNN or \uNNNN, so a hostile text cannot drive the terminal.
+ * len (size_t)-1 means up to the NUL.  Newlines and tabs are kept. */
 void cli_print_inert(const char *s, size_t len);
+void cli_write_inert(FILE *out, const char *s, size_t len);
+/* One line's worth: s with newlines and tabs escaped too, for a printf
+ * "%s".  Valid until eight more calls; "" for NULL. */
+const char *cli_inert(const char *s);
 
 /* History helpers shared by history and replay. */
 struct topc_history;

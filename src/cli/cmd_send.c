@@ -146,27 +146,27 @@ static void print_json(const struct send_opts *o, const char *profile, const cha
 static void print_human(const struct send_opts *o, const struct topc_outcome *out,
 			const struct topc_http_response *resp)
 {
-	printf("%s  %s", topc_outcome_name(out->cls), o->method);
+	printf("%s  %s", topc_outcome_name(out->cls), cli_inert(o->method));
 	if (out->http_status)
 		printf("  HTTP %ld", out->http_status);
 	if (resp)
 		printf("  %lld ms", (long long)resp->latency_ms);
 	if (out->request_id)
-		printf("  request_id %s", out->request_id);
+		printf("  request_id %s", cli_inert(out->request_id));
 	if (out->attempts > 1)
 		printf("  after %u attempts", out->attempts);
 	putchar('\n');
 	if (out->has_code) {
 		const char *hint = topc_code_hint(out->code);
-		printf("code %lld: %s\n", out->code, out->msg ? out->msg : "");
+		printf("code %lld: %s\n", out->code, cli_inert(out->msg));
 		if (out->sub_code)
-			printf("sub_code %s: %s\n", out->sub_code,
-			       out->sub_msg ? out->sub_msg : "");
+			printf("sub_code %s: %s\n", cli_inert(out->sub_code),
+			       cli_inert(out->sub_msg));
 		if (hint)
 			printf("check: %s\n", hint);
 	}
 	if (out->detail)
-		printf("%s\n", out->detail);
+		printf("%s\n", cli_inert(out->detail));
 	if (resp && resp->body.len && out->cls != TOPC_OUTCOME_TRANSPORT_ERROR) {
 		struct topc_buf pretty;
 		topc_buf_init(&pretty, 0);
@@ -204,13 +204,14 @@ static void record(struct send_opts *o, const struct topc_request *req,
 		return;
 	if (topc_history_open(NULL, &h, &notice, &err) == TOPC_OK) {
 		if (topc_history_record(h, &r, &o->history_id, &err) != TOPC_OK)
-			fprintf(stderr, "topc: warning: not kept in the history: %s\n", err.msg);
+			fprintf(stderr, "topc: warning: not kept in the history: %s\n",
+				cli_inert(err.msg));
 		topc_history_close(h);
 	} else {
-		fprintf(stderr, "topc: warning: not kept in the history: %s\n", err.msg);
+		fprintf(stderr, "topc: warning: not kept in the history: %s\n", cli_inert(err.msg));
 	}
 	if (notice)
-		fprintf(stderr, "topc: warning: %s\n", notice);
+		fprintf(stderr, "topc: warning: %s\n", cli_inert(notice));
 	free(notice);
 }
 
@@ -226,7 +227,7 @@ static int send_invalid(struct send_opts *o, const char *profile, const struct t
 	if (!o->json) {
 		cli_fail_error(err);
 		for (size_t i = 0; i < o->problems.count; i++)
-			fprintf(stderr, "  %s\n", o->problems.items[i].msg);
+			fprintf(stderr, "  %s\n", cli_inert(o->problems.items[i].msg));
 		return 2;
 	}
 	topc_outcome_init(&out);
@@ -290,8 +291,9 @@ static void warn_reused_unique(const struct send_opts *o, const struct topc_form
 				"topc: warning: %s \"%s\" was already sent from template \"%s\", "
 				"and it must %s; let the template generate it: topc templates save "
 				"%s -t %s -s '%s=${%s}' --force\n",
-				path, raw, o->template_name, topc_unique_meaning(fd->c.unique),
-				o->template_name, o->template_name, path,
+				path, cli_inert(raw), o->template_name,
+				topc_unique_meaning(fd->c.unique), o->template_name,
+				o->template_name, path,
 				fd->kind == TOPC_FIELD_NUMBER ? "now_ms" : "uuid");
 	}
 }
@@ -347,9 +349,10 @@ static int send_with_client(struct send_opts *o, struct topc_client *client)
 		struct topc_buf http;
 		topc_buf_init(&http, 0);
 		status = topc_request_write_http(&req, o->reveal, &http, &err) == TOPC_OK ? 0 : 2;
-		if (status == 0)
-			printf("%s\n", topc_buf_str(&http));
-		else
+		if (status == 0) {
+			cli_print_inert(topc_buf_str(&http), http.len);
+			putchar('\n');
+		} else
 			cli_fail_error(&err);
 		topc_buf_release(&http);
 		topc_request_release(&req);

@@ -33,18 +33,6 @@ static const struct command *command_find(const char *name)
 	return NULL;
 }
 
-int cli_fail(int status, const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("topc: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	return status;
-}
-
 int cli_fail_error(const struct topc_error *err)
 {
 	return cli_fail(topc_status_exit_code(err->code), "%s", err->msg);
@@ -67,17 +55,6 @@ bool cli_add_assignment(struct topc_params *params, const char *arg, const char 
 		return false;
 	}
 	return true;
-}
-
-void cli_print_inert(const char *s, size_t len)
-{
-	for (size_t i = 0; i < len && (len != (size_t)-1 || s[i]); i++) {
-		unsigned char ch = (unsigned char)s[i];
-		if ((ch < 0x20 && ch != '\n' && ch != '\t') || ch == 0x7f)
-			printf("\\x%02X", ch);
-		else
-			putchar(ch);
-	}
 }
 
 int cli_usage(const char *name, bool ok)

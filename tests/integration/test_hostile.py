@@ -10,6 +10,7 @@ import sys
 import threading
 import time
 import urllib.parse
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 sys.path.insert(0, os.path.dirname(__file__))
 from harness import Suite, expect, free_port, top_sign, Gateway  # noqa: E402
@@ -280,6 +281,75 @@ def stalled_big_bodies_hold_bounded_memory():
     expect(ok == 20, "good requests answered while bodies stall (%d)" % ok)
     expect(rss < 160, "the gateway's peak memory stays bounded: %.0f MB" % rss)
     g.stop(suite)
+
+
+EVIL = "\x1b]0;PWNED\x07\x1b[2J\u009b31m\x9d8;;http://x\x1b\\\u202e\r"
+EVIL_BYTES = [b"\x1b", b"\x07", b"\xc2\x9b", b"\xc2\x9d", b"\xe2\x80\xae", b"\r"]
+
+
+class EvilServer(BaseHTTPRequestHandler):
+    """Answers every request with an error whose texts drive a terminal."""
+
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        body = json.dumps({"error_response": {
+            "code": 15, "msg": "m" + EVIL, "sub_code": "isp.x" + EVIL,
+            "sub_msg": "s" + EVIL, "request_id": "r" + EVIL}}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json;charset=UTF-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+def raw_run(*args):
+    """topc's output as bytes, as the terminal would get them."""
+    proc = subprocess.run([suite.topc] + list(args), capture_output=True, env=suite.env,
+                          timeout=60)
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+@suite.test
+def answers_are_printed_inert():
+    # msg, sub_code, sub_msg and request_id reached the terminal as received
+    server = ThreadingHTTPServer(("127.0.0.1", 0), EvilServer)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    suite.profile("evil", gateway="http://127.0.0.1:%d/router/rest" % server.server_port,
+                  app_key="23000032", secret_env="TOPC_X_SECRET")
+    try:
+        code, out, err = raw_run("send", TPN, "-p", "evil", *TPN_SETS)
+        expect(code == 1, "an API error: %r %r" % (out, err))
+        r = suite.run("history", "list", "--json", "--limit", "1")
+        entry = json.loads(r.out)
+        for args in (["send", TPN, "-p", "evil"] + TPN_SETS, ["history", "list"],
+                     ["history", "show", str(entry["id"])], ["replay", str(entry["id"])],
+                     ["history", "export", "--format", "curl", "--limit", "1"]):
+            code, out, err = raw_run(*args)
+            for b in EVIL_BYTES:
+                expect(b not in out + err, "%r reached the terminal from %s:\n%r" %
+                       (b, args, out + err))
+            expect(b"PWNED" in out + err or args[0] != "send", "the text is shown, escaped")
+        code, out, err = raw_run("send", TPN, "-p", "evil", "--json", *TPN_SETS)
+        doc = json.loads(out)
+        texts = []
+
+        def walk(v):
+            if isinstance(v, dict):
+                for x in v.values():
+                    walk(x)
+            elif isinstance(v, list):
+                for x in v:
+                    walk(x)
+            elif isinstance(v, str):
+                texts.append(v)
+        walk(doc)
+        expect("s" + EVIL in texts and b"\x1b" not in out,
+               "--json escapes the text and keeps it whole: %r" % out)
+    finally:
+        server.shutdown()
 
 
 suite.main()
