@@ -3,7 +3,8 @@
 # those missing.  Sourced by scripts/run and scripts/test.
 TOPC_PACKAGES="gcc pkg-config meson ninja-build python3 tmux valgrind
   libcurl4-openssl-dev libssl-dev libcjson-dev libconfig-dev libmicrohttpd-dev
-  libxml2-dev libcmocka-dev libncurses-dev zlib1g-dev libsqlite3-dev clang libclang-rt-dev clang-format"
+  libxml2-dev libcmocka-dev libncurses-dev zlib1g-dev libsqlite3-dev clang libclang-rt-dev clang-format
+  dpkg-dev bash-completion zsh fish man-db"
 
 topc_install_deps() {
     missing=""

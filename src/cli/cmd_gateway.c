@@ -1,7 +1,6 @@
 /* topc gateway: the local TOP gateway as a foreground process. */
 #include "cli.h"
 
-#include <getopt.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -57,15 +56,10 @@ static bool add_profile_app(const char *name, const char *path, bool user, void 
 
 static int parse_gateway(int argc, char **argv, struct topc_gateway_config *cfg)
 {
-	static const struct option longopts[] = {{"listen", required_argument, NULL, 'l'},
-						 {"fault", required_argument, NULL, 'f'},
-						 {"inbox", required_argument, NULL, 'i'},
-						 {"deadline", required_argument, NULL, 'd'},
-						 {NULL, 0, NULL, 0}};
 	int c, status;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+	while ((c = cli_getopt(cli_command_find("gateway"), argc, argv)) != -1) {
 		switch (c) {
 		case 'l':
 			if ((status = parse_listen(optarg, cfg)))
@@ -79,11 +73,11 @@ static int parse_gateway(int argc, char **argv, struct topc_gateway_config *cfg)
 						optarg);
 			break;
 		case 'd': {
-			long long s = 0;
-			if (!topc_number_parse(optarg, 1, 3600, &s))
+			long long secs = 0;
+			if (!topc_number_parse(optarg, 1, 3600, &secs))
 				return cli_fail(CLI_EXIT_USAGE,
 						"--deadline takes whole seconds from 1 to 3600");
-			cfg->deadline_ms = (long)s * 1000;
+			cfg->deadline_ms = (long)secs * 1000;
 			break;
 		}
 		case 'i':

@@ -2,7 +2,6 @@
 #include "cli.h"
 
 #include <cjson/cJSON.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -111,23 +110,13 @@ static bool list_line(const struct topc_history_entry *e, void *ctx)
 	return true;
 }
 
-static const struct option filter_options[] = {{"method", required_argument, NULL, 'M'},
-					       {"profile", required_argument, NULL, 'P'},
-					       {"outcome", required_argument, NULL, 'o'},
-					       {"since", required_argument, NULL, 'S'},
-					       {"grep", required_argument, NULL, 'g'},
-					       {"limit", required_argument, NULL, 'l'},
-					       {"json", no_argument, NULL, 'j'},
-					       {"format", required_argument, NULL, 'f'},
-					       {NULL, 0, NULL, 0}};
-
 static int parse_filters(int argc, char **argv, struct topc_history_filter *f, bool *json,
 			 const char **format)
 {
 	int c;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", filter_options, NULL)) != -1) {
+	while ((c = cli_getopt(cli_command_find("history"), argc, argv)) != -1) {
 		if (c == 'j' && json)
 			*json = true;
 		else if (c == 'f' && format)

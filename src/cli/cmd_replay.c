@@ -2,7 +2,6 @@
  * handle, within a rate, with a summary at the end. */
 #include "cli.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,24 +52,10 @@ struct run {
 
 static int parse_replay(int argc, char **argv, struct replay_opts *o)
 {
-	static const struct option longopts[] = {{"fresh", no_argument, NULL, 'F'},
-						 {"exact", no_argument, NULL, 'X'},
-						 {"profile", required_argument, NULL, 'p'},
-						 {"concurrency", required_argument, NULL, 'c'},
-						 {"rate", required_argument, NULL, 'r'},
-						 {"from-history", no_argument, NULL, 'H'},
-						 {"json", no_argument, NULL, 'j'},
-						 {"method", required_argument, NULL, 'M'},
-						 {"outcome", required_argument, NULL, 'o'},
-						 {"since", required_argument, NULL, 'S'},
-						 {"grep", required_argument, NULL, 'g'},
-						 {"limit", required_argument, NULL, 'l'},
-						 {"history-profile", required_argument, NULL, 'P'},
-						 {NULL, 0, NULL, 0}};
 	int c;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "p:", longopts, NULL)) != -1) {
+	while ((c = cli_getopt(cli_command_find("replay"), argc, argv)) != -1) {
 		switch (c) {
 		case 'F':
 			o->mode = TOPC_REPLAY_FRESH;

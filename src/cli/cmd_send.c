@@ -2,7 +2,6 @@
 #include "cli.h"
 
 #include <cjson/cJSON.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,15 +34,10 @@ struct send_opts {
 
 static int parse_send(int argc, char **argv, struct send_opts *o)
 {
-	static const struct option longopts[] = {
-	    {"profile", required_argument, NULL, 'p'},	{"set", required_argument, NULL, 's'},
-	    {"set-raw", required_argument, NULL, 'S'},	{"dry-run", no_argument, NULL, 'n'},
-	    {"json", no_argument, NULL, 'j'},		{"reveal", no_argument, NULL, 'r'},
-	    {"template", required_argument, NULL, 't'}, {NULL, 0, NULL, 0}};
 	int c;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "p:s:S:t:", longopts, NULL)) != -1) {
+	while ((c = cli_getopt(cli_command_find("send"), argc, argv)) != -1) {
 		switch (c) {
 		case 'p':
 			o->profile = optarg;
