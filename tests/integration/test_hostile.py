@@ -352,4 +352,23 @@ def answers_are_printed_inert():
         server.shutdown()
 
 
+@suite.test
+def env_generator_cannot_name_the_secret():
+    # ${env:NAME} of the profile's secret variable sent it and kept it in history.db
+    suite.profile("xs", gateway=gw.url, app_key="23000031", secret_env="TOPC_X_SECRET",
+                  session_env="TOPC_X_SESSION")
+    session = suite.secret("hostile-session-5566")
+    for gen, what in (("${env:TOPC_X_SECRET}", "secret"), ("a${env:TOPC_X_SECRET}b", "secret"),
+                      ("${env:TOPC_X_SESSION}", "session key")):
+        r = suite.run("templates", "save", "leak", TPN, "-s", "template_key=" + gen,
+                      *TPN_SETS[2:], "--force")
+        expect(r.code == 0, "template saved", r)
+        r = suite.run("send", "-t", "leak", "-p", "xs", env={"TOPC_X_SESSION": session})
+        expect(r.code == 2 and gen[gen.index("TOPC"):gen.index("}")] in r.err and what in r.err,
+               "%s refused" % gen, r)
+    r = suite.run("templates", "save", "leak", TPN, "-s", "template_key=${env:HOME}",
+                  *TPN_SETS[2:], "--force")
+    r = suite.run("send", "-t", "leak", "-p", "xs", env={"TOPC_X_SESSION": session})
+    expect(r.code == 0, "another variable is fine", r)
+
 suite.main()
