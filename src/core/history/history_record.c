@@ -274,48 +274,59 @@ out:
 }
 
 /* ------------------------------------------------------------------ */
-/* curl */
+/* export */
 
-/* 'text' for sh, with ' written '\'' */
-static void shell_quote(struct topc_buf *out, const char *a, const char *b)
+void topc_history_export_init(struct topc_history_export *x)
 {
-	topc_buf_addc(out, '\'');
-	for (const char *p = a; *p; p++)
-		*p == '\'' ? topc_buf_adds(out, "'\\''") : topc_buf_addc(out, *p);
-	if (b) {
-		topc_buf_addc(out, '=');
-		for (const char *p = b; *p; p++)
-			*p == '\'' ? topc_buf_adds(out, "'\\''") : topc_buf_addc(out, *p);
+	memset(x, 0, sizeof(*x));
+	topc_params_init(&x->params);
+	topc_profile_init(&x->profile);
+}
+
+void topc_history_export_release(struct topc_history_export *x)
+{
+	topc_params_release(&x->params);
+	topc_profile_release(&x->profile);
+	memset(x, 0, sizeof(*x));
+}
+
+bool topc_history_export_prepare(const struct topc_history_entry *e, const struct topc_form *form,
+				 struct topc_history_export *x)
+{
+	struct topc_error err = {0};
+	struct topc_export_request *r = &x->request;
+
+	if (!e->params_json || !topc_params_from_json(e->params_json, &x->params))
+		return false;
+	/* the profile says whether the gateway was the builtin one, whose
+	 * recorded port is gone; it may no longer exist */
+	x->builtin = e->profile && topc_profile_load(e->profile, &x->profile, &err) == TOPC_OK &&
+		     topc_profile_is_builtin(&x->profile);
+	r->method = e->method;
+	r->params = &x->params;
+	r->form = form;
+	r->profile = e->profile;
+	r->gateway = x->builtin ? NULL : e->gateway;
+	r->app_key = topc_params_get(&x->params, "app_key");
+	r->format = topc_params_get(&x->params, "format");
+	r->sign_method = topc_params_get(&x->params, "sign_method");
+	r->session = topc_params_get(&x->params, "session") != NULL;
+	if (x->profile.name) {
+		r->connect_timeout_ms = x->profile.connect_timeout_ms;
+		r->timeout_ms = x->profile.timeout_ms;
 	}
-	topc_buf_addc(out, '\'');
+	return true;
 }
 
 bool topc_history_entry_curl(const struct topc_history_entry *e, struct topc_buf *out)
 {
-	cJSON *params = e->params_json ? cJSON_Parse(e->params_json) : NULL, *it;
+	struct topc_history_export x;
+	struct topc_error err = {0};
+	bool ok;
 
-	if (!cJSON_IsObject(params)) {
-		cJSON_Delete(params);
-		return false;
-	}
-	topc_buf_adds(out,
-		      "curl -sS -H 'Content-Type: application/x-www-form-urlencoded;charset=utf-8' "
-		      "\\\n  --data-binary \"$(topc sign -p ");
-	shell_quote(out, e->profile ? e->profile : "local", NULL);
-	topc_buf_adds(out, " --now --emit-body");
-	cJSON_ArrayForEach(it, params)
-	{
-		if (!cJSON_IsString(it) || strcmp(it->string, "sign") == 0 ||
-		    strcmp(it->string, "timestamp") == 0 || strcmp(it->string, "session") == 0)
-			continue;
-		topc_buf_adds(out, " \\\n    ");
-		shell_quote(out, it->string, it->valuestring);
-	}
-	if (cJSON_GetObjectItemCaseSensitive(params, "session"))
-		topc_buf_adds(out, " \\\n    --session");
-	/* TOPC_URL redirects it; the builtin gateway's port changes every run */
-	topc_buf_addf(out, ")\" \\\n  \"${TOPC_URL:-%s}\"\n",
-		      e->gateway ? e->gateway : "http://127.0.0.1:8080/router/rest");
-	cJSON_Delete(params);
-	return true;
+	topc_history_export_init(&x);
+	ok = topc_history_export_prepare(e, NULL, &x) &&
+	     topc_export_code(&x.request, TOPC_EXPORT_CURL, out, &err) == TOPC_OK;
+	topc_history_export_release(&x);
+	return ok;
 }
