@@ -3,7 +3,10 @@
 # those missing.  Sourced by scripts/run and scripts/test.
 TOPC_PACKAGES="gcc pkg-config meson ninja-build python3 tmux valgrind
   libcurl4-openssl-dev libssl-dev libcjson-dev libconfig-dev libmicrohttpd-dev
-  libxml2-dev libcmocka-dev libncurses-dev zlib1g-dev libsqlite3-dev clang libclang-rt-dev clang-format"
+  libxml2-dev libcmocka-dev libncurses-dev zlib1g-dev libsqlite3-dev clang libclang-rt-dev clang-format
+  libjq-dev
+  default-jdk-headless mono-mcs mono-runtime php-cli nodejs"
+# The last line: the tools test_export.py checks the exported SDK code with.
 
 topc_install_deps() {
     missing=""

@@ -296,6 +296,16 @@ static bool export_jsonl(const struct topc_history_entry *e, void *ctx)
 	return true;
 }
 
+/* True for "--limit" and the other options whose argument is the next word */
+static bool takes_argument(const char *arg)
+{
+	for (const struct option *o = filter_options; o->name; o++)
+		if (o->has_arg == required_argument && strncmp(arg, "--", 2) == 0 &&
+		    strcmp(arg + 2, o->name) == 0)
+			return true;
+	return false;
+}
+
 /* history export ID --format java...: one entry as a program */
 static int export_code(struct topc_history *h, int64_t id, enum topc_export_lang lang)
 {
@@ -346,7 +356,7 @@ static int history_export(int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		char *end;
 		long long id = strtoll(argv[i], &end, 10);
-		if (argv[i][0] == '-' || argv[i] == end || *end) {
+		if (argv[i][0] == '-' || argv[i] == end || *end || takes_argument(argv[i - 1])) {
 			argv[kept++] = argv[i];
 			continue;
 		}

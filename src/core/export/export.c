@@ -14,19 +14,24 @@
 
 typedef enum topc_status (*quote_fn)(struct topc_buf *out, const char *s);
 
-/* The escapes the C family (Java, C#, C, JavaScript, Python, PHP) agree on;
- * other control bytes go through ctl, and what a language adds through
- * extra (NULL: nothing more).  Text that is not ASCII is kept as UTF-8. */
 enum ctl_style { CTL_U4, CTL_X2, CTL_OCT3 }; /* \u001b, \x1b, \033 */
 
+/* The escapes the C family (Java, C#, C, JavaScript, Python, PHP) agree on;
+ * other control bytes in the language's style (ctl), and what a language
+ * adds through extra (NULL: nothing more).  With ls, U+2028 and U+2029 are
+ * written \u2028 and \u2029: C# and older JavaScript end a line there.
+ * Other text that is not ASCII is kept as UTF-8. */
 static enum topc_status quote_with(struct topc_buf *out, const char *s, char q, enum ctl_style ctl,
-				   const char *(*extra)(unsigned char c))
+				   bool ls, const char *(*extra)(unsigned char c))
 {
 	enum topc_status st = topc_buf_addc(out, q);
 
 	for (const unsigned char *p = (const unsigned char *)s; *p && st == TOPC_OK; p++) {
 		const char *x = extra ? extra(*p) : NULL;
-		if (x)
+		if (ls && p[0] == 0xe2 && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9)) {
+			st = topc_buf_adds(out, p[2] == 0xa8 ? "\\u2028" : "\\u2029");
+			p += 2;
+		} else if (x)
 			st = topc_buf_adds(out, x);
 		else if (*p == (unsigned char)q || *p == '\\')
 			st = topc_buf_addf(out, "\\%c", *p);
@@ -50,12 +55,12 @@ static enum topc_status quote_with(struct topc_buf *out, const char *s, char q, 
  * control byte is an octal escape; C# has no octal escapes */
 static enum topc_status quote_java(struct topc_buf *out, const char *s)
 {
-	return quote_with(out, s, '"', CTL_OCT3, NULL);
+	return quote_with(out, s, '"', CTL_OCT3, false, NULL);
 }
 
 static enum topc_status quote_csharp(struct topc_buf *out, const char *s)
 {
-	return quote_with(out, s, '"', CTL_U4, NULL);
+	return quote_with(out, s, '"', CTL_U4, true, NULL);
 }
 
 static const char *php_extra(unsigned char c)
@@ -65,41 +70,17 @@ static const char *php_extra(unsigned char c)
 
 static enum topc_status quote_php(struct topc_buf *out, const char *s)
 {
-	return quote_with(out, s, '"', CTL_X2, php_extra);
+	return quote_with(out, s, '"', CTL_X2, false, php_extra);
 }
 
 static enum topc_status quote_python(struct topc_buf *out, const char *s)
 {
-	return quote_with(out, s, '"', CTL_X2, NULL);
+	return quote_with(out, s, '"', CTL_X2, false, NULL);
 }
 
-static const char *js_extra(unsigned char c)
-{
-	return c == '\'' ? "\\'" : NULL;
-}
-
-/* JavaScript: U+2028 and U+2029 end a line in older engines; escape them */
 static enum topc_status quote_js(struct topc_buf *out, const char *s)
 {
-	enum topc_status st = topc_buf_addc(out, '\'');
-	char one[2] = {0, 0};
-
-	for (const char *p = s; *p && st == TOPC_OK; p++) {
-		if (strncmp(p, "\xe2\x80\xa8", 3) == 0 || strncmp(p, "\xe2\x80\xa9", 3) == 0) {
-			st = topc_buf_adds(out, p[2] == '\xa8' ? "\\u2028" : "\\u2029");
-			p += 2;
-			continue;
-		}
-		one[0] = *p;
-		/* one byte through the common escapes, without its quotes */
-		struct topc_buf q;
-		topc_buf_init(&q, 0);
-		st = quote_with(&q, one, '\'', CTL_X2, js_extra);
-		if (st == TOPC_OK)
-			st = topc_buf_add(out, q.data + 1, q.len - 2);
-		topc_buf_release(&q);
-	}
-	return st == TOPC_OK ? topc_buf_addc(out, '\'') : st;
+	return quote_with(out, s, '\'', CTL_X2, true, NULL);
 }
 
 /* C: "??" starts a trigraph in strict modes, so every ? is \?; control bytes
@@ -111,7 +92,7 @@ static const char *c_extra(unsigned char c)
 
 static enum topc_status quote_c(struct topc_buf *out, const char *s)
 {
-	return quote_with(out, s, '"', CTL_OCT3, c_extra);
+	return quote_with(out, s, '"', CTL_OCT3, false, c_extra);
 }
 
 enum topc_status topc_export_shell_quote(struct topc_buf *out, const char *s)
