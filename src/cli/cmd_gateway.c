@@ -1,13 +1,13 @@
 /* topc gateway: the local TOP gateway as a foreground process. */
 #include "cli.h"
 
-#include <getopt.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/number.h"
 #include "gateway/gateway.h"
 #include "profile/profile.h"
 #include "top/secret.h"
@@ -15,14 +15,12 @@
 static int parse_listen(const char *text, struct topc_gateway_config *cfg)
 {
 	const char *colon = strrchr(text, ':');
-	char *end;
-	long port;
+	long long port = 0;
 
 	if (!colon || colon == text)
 		return cli_fail(CLI_EXIT_USAGE,
 				"--listen \"%s\" is not HOST:PORT; write 127.0.0.1:8080", text);
-	port = strtol(colon + 1, &end, 10);
-	if (*end || end == colon + 1 || port < 0 || port > 65535)
+	if (!topc_number_parse(colon + 1, 0, 65535, &port))
 		return cli_fail(CLI_EXIT_USAGE, "--listen port \"%s\" is not 0-65535", colon + 1);
 	free(cfg->host);
 	cfg->host = strndup(text, (size_t)(colon - text));
@@ -58,14 +56,10 @@ static bool add_profile_app(const char *name, const char *path, bool user, void 
 
 static int parse_gateway(int argc, char **argv, struct topc_gateway_config *cfg)
 {
-	static const struct option longopts[] = {{"listen", required_argument, NULL, 'l'},
-						 {"fault", required_argument, NULL, 'f'},
-						 {"inbox", required_argument, NULL, 'i'},
-						 {NULL, 0, NULL, 0}};
 	int c, status;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+	while ((c = cli_getopt(cli_command_find("gateway"), argc, argv)) != -1) {
 		switch (c) {
 		case 'l':
 			if ((status = parse_listen(optarg, cfg)))

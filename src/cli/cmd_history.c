@@ -2,13 +2,13 @@
 #include "cli.h"
 
 #include <cjson/cJSON.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "base/clock.h"
+#include "base/number.h"
 #include "history/history.h"
 #include "history/history_record.h"
 #include "ext/json.h"
@@ -28,14 +28,16 @@ bool cli_history_option(int c, const char *arg, struct topc_history_filter *f)
 	case 'g':
 		f->grep = arg;
 		return true;
-	case 'l':
-		f->limit = strtol(arg, NULL, 10);
-		if (f->limit <= 0) {
+	case 'l': {
+		long long limit = 0;
+		if (!topc_number_parse(arg, 1, 1000000000, &limit)) {
 			cli_fail(CLI_EXIT_USAGE, "--limit takes a positive number, not \"%s\"",
 				 arg);
 			return false;
 		}
+		f->limit = (long)limit;
 		return true;
+	}
 	case 'o':
 		for (int k = 0; k <= TOPC_OUTCOME_INVALID_INPUT; k++)
 			if (strcmp(arg, topc_outcome_name((enum topc_outcome_class)k)) == 0) {
@@ -110,23 +112,13 @@ static bool list_line(const struct topc_history_entry *e, void *ctx)
 	return true;
 }
 
-static const struct option filter_options[] = {{"method", required_argument, NULL, 'M'},
-					       {"profile", required_argument, NULL, 'P'},
-					       {"outcome", required_argument, NULL, 'o'},
-					       {"since", required_argument, NULL, 'S'},
-					       {"grep", required_argument, NULL, 'g'},
-					       {"limit", required_argument, NULL, 'l'},
-					       {"json", no_argument, NULL, 'j'},
-					       {"format", required_argument, NULL, 'f'},
-					       {NULL, 0, NULL, 0}};
-
 static int parse_filters(int argc, char **argv, struct topc_history_filter *f, bool *json,
 			 const char **format)
 {
 	int c;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", filter_options, NULL)) != -1) {
+	while ((c = cli_getopt(cli_command_find("history"), argc, argv)) != -1) {
 		if (c == 'j' && json)
 			*json = true;
 		else if (c == 'f' && format)
@@ -187,8 +179,19 @@ static void print_pairs(const char *title, const char *json, const char *marks)
 	cJSON_Delete(m);
 }
 
+/* A history entry id given on the command line: a positive whole number. */
+static bool entry_id(const char *text, long long *id)
+{
+	if (topc_number_parse(text, 1, INT64_MAX, id))
+		return true;
+	cli_fail(CLI_EXIT_USAGE, "\"%s\" is not a history entry id; topc history list shows them",
+		 text);
+	return false;
+}
+
 static int history_show(int argc, char **argv)
 {
+	long long id = 0;
 	struct topc_history *h;
 	struct topc_history_entry e;
 	struct topc_error err = {0};
@@ -200,7 +203,11 @@ static int history_show(int argc, char **argv)
 		return cli_usage("history", false);
 	if ((status = cli_history_open(&h)) != 0)
 		return status;
-	if (topc_history_get(h, strtoll(argv[1], NULL, 10), &e, &err) != TOPC_OK) {
+	if (!entry_id(argv[1], &id)) {
+		topc_history_close(h);
+		return CLI_EXIT_USAGE;
+	}
+	if (topc_history_get(h, id, &e, &err) != TOPC_OK) {
 		topc_history_close(h);
 		return cli_fail_error(&err);
 	}
@@ -239,8 +246,12 @@ static int history_show(int argc, char **argv)
 			       e.body_file ? e.body_file
 					   : (e.body_size > (int64_t)e.body_len ? ", cut" : ""));
 			topc_buf_init(&pretty, 0);
-			topc_json_pretty(e.body, e.body_len, &pretty);
-			cli_print_inert(pretty.data ? pretty.data : "", pretty.len);
+			if (topc_json_pretty(e.body, e.body_len, &pretty) == TOPC_ERR_NOMEM) {
+				printf("(too large to re-indent: shown as received)\n");
+				cli_print_inert(e.body, e.body_len);
+			} else {
+				cli_print_inert(topc_buf_str(&pretty), pretty.len);
+			}
 			putchar('\n');
 			topc_buf_release(&pretty);
 		}
@@ -299,9 +310,9 @@ static bool export_jsonl(const struct topc_history_entry *e, void *ctx)
 /* True for "--limit" and the other options whose argument is the next word */
 static bool takes_argument(const char *arg)
 {
-	for (const struct option *o = filter_options; o->name; o++)
-		if (o->has_arg == required_argument && strncmp(arg, "--", 2) == 0 &&
-		    strcmp(arg + 2, o->name) == 0)
+	for (const struct cli_option *o = cli_command_find("history")->options; o->name; o++)
+		if (o->arg && ((strncmp(arg, "--", 2) == 0 && strcmp(arg + 2, o->name) == 0) ||
+			       (o->letter && arg[0] == '-' && arg[1] == o->letter && !arg[2])))
 			return true;
 	return false;
 }
@@ -418,6 +429,7 @@ static int history_export(int argc, char **argv)
 
 static int history_diff(int argc, char **argv)
 {
+	long long a = 0, b = 0;
 	struct topc_history *h;
 	struct topc_error err = {0};
 	struct topc_buf out;
@@ -428,9 +440,12 @@ static int history_diff(int argc, char **argv)
 		return cli_usage("history", false);
 	if ((status = cli_history_open(&h)) != 0)
 		return status;
+	if (!entry_id(argv[1], &a) || !entry_id(argv[2], &b)) {
+		topc_history_close(h);
+		return CLI_EXIT_USAGE;
+	}
 	topc_buf_init(&out, 0);
-	if (topc_history_diff(h, strtoll(argv[1], NULL, 10), strtoll(argv[2], NULL, 10), &out,
-			      &differ, &err) != TOPC_OK)
+	if (topc_history_diff(h, a, b, &out, &differ, &err) != TOPC_OK)
 		status = cli_fail_error(&err);
 	else {
 		fwrite(out.data ? out.data : "", 1, out.len, stdout);

@@ -2,7 +2,6 @@
 #include "cli.h"
 
 #include <cjson/cJSON.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,19 +36,10 @@ struct send_opts {
 
 static int parse_send(int argc, char **argv, struct send_opts *o)
 {
-	static const struct option longopts[] = {{"profile", required_argument, NULL, 'p'},
-						 {"set", required_argument, NULL, 's'},
-						 {"set-raw", required_argument, NULL, 'S'},
-						 {"dry-run", no_argument, NULL, 'n'},
-						 {"json", no_argument, NULL, 'j'},
-						 {"reveal", no_argument, NULL, 'r'},
-						 {"template", required_argument, NULL, 't'},
-						 {"export", required_argument, NULL, 'x'},
-						 {NULL, 0, NULL, 0}};
 	int c;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "p:s:S:t:", longopts, NULL)) != -1) {
+	while ((c = cli_getopt(cli_command_find("send"), argc, argv)) != -1) {
 		switch (c) {
 		case 'p':
 			o->profile = optarg;
@@ -179,11 +169,20 @@ static void print_human(const struct send_opts *o, const struct topc_outcome *ou
 		printf("%s\n", out->detail);
 	if (resp && resp->body.len && out->cls != TOPC_OUTCOME_TRANSPORT_ERROR) {
 		struct topc_buf pretty;
+		const char *text;
+		size_t len;
 		topc_buf_init(&pretty, 0);
-		topc_json_pretty(resp->body.data, resp->body.len, &pretty);
-		cli_print_inert(pretty.data, pretty.len > 65536 ? 65536 : pretty.len);
-		if (pretty.len > 65536)
-			printf("\n... (%zu bytes in all)", pretty.len);
+		if (topc_json_pretty(resp->body.data, resp->body.len, &pretty) == TOPC_ERR_NOMEM) {
+			printf("(too large to re-indent: shown as received)\n");
+			text = resp->body.data;
+			len = resp->body.len;
+		} else {
+			text = topc_buf_str(&pretty);
+			len = pretty.len;
+		}
+		cli_print_inert(text, len > 65536 ? 65536 : len);
+		if (len > 65536)
+			printf("\n... (%zu bytes in all)", len);
 		putchar('\n');
 		topc_buf_release(&pretty);
 	}

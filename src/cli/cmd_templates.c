@@ -1,7 +1,6 @@
 /* topc templates list [METHOD] | show NAME | save NAME [METHOD] ... | delete NAME */
 #include "cli.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,15 +85,10 @@ struct save_opts {
 
 static int parse_save(int argc, char **argv, struct save_opts *o)
 {
-	static const struct option longopts[] = {{"set", required_argument, NULL, 's'},
-						 {"template", required_argument, NULL, 't'},
-						 {"description", required_argument, NULL, 'd'},
-						 {"force", no_argument, NULL, 'f'},
-						 {NULL, 0, NULL, 0}};
 	int c;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "s:t:d:f", longopts, NULL)) != -1) {
+	while ((c = cli_getopt(cli_command_find("templates"), argc, argv)) != -1) {
 		switch (c) {
 		case 's':
 			if (!cli_add_assignment(&o->sets, optarg, "-s"))

@@ -7,31 +7,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "gateway/gateway.h"
+#include "base/i18n.h"
+#include "base/paths.h"
 #include "tui.h"
-
-struct command {
-	const char *name;
-	int (*run)(int argc, char **argv);
-	const char *summary;
-	const char *usage;
-};
-
-static const struct command commands[] = {
-#define CLI_X(id, name, summary, usage) {name, cmd_##id, summary, usage},
-    CLI_COMMAND_TABLE(CLI_X)
-#undef CLI_X
-};
-
-#define COMMAND_COUNT (sizeof(commands) / sizeof(commands[0]))
-
-static const struct command *command_find(const char *name)
-{
-	for (size_t i = 0; i < COMMAND_COUNT; i++)
-		if (strcmp(commands[i].name, name) == 0)
-			return &commands[i];
-	return NULL;
-}
 
 int cli_fail(int status, const char *fmt, ...)
 {
@@ -56,7 +34,7 @@ bool cli_add_assignment(struct topc_params *params, const char *arg, const char 
 	char name[256];
 
 	if (!eq || eq == arg || (size_t)(eq - arg) >= sizeof(name)) {
-		cli_fail(CLI_EXIT_USAGE, "%s \"%s\" is not NAME=VALUE; write it as name=value",
+		cli_fail(CLI_EXIT_USAGE, _("%s \"%s\" is not NAME=VALUE; write it as name=value"),
 			 what, arg);
 		return false;
 	}
@@ -80,41 +58,6 @@ void cli_print_inert(const char *s, size_t len)
 	}
 }
 
-int cli_usage(const char *name, bool ok)
-{
-	const struct command *c = command_find(name);
-	FILE *out = ok ? stdout : stderr;
-
-	if (!c)
-		return cli_fail(CLI_EXIT_USAGE, "no command \"%s\"; run topc --help", name);
-	fprintf(out, "usage: %s", c->usage);
-	if (strcmp(name, "gateway") == 0)
-		for (int f = TOPC_FAULT_DELAY; f <= TOPC_FAULT_RATELIMIT; f++)
-			fprintf(out, "  %-10s %s%s\n", topc_fault_name((enum topc_fault)f),
-				topc_fault_description((enum topc_fault)f),
-				topc_fault_default_arg((enum topc_fault)f) ? " (ARG has a default)"
-									   : "");
-	return ok ? 0 : CLI_EXIT_USAGE;
-}
-
-static int overview(FILE *out, int status)
-{
-	fprintf(out, "usage: topc COMMAND [ARGS]\n\n"
-		     "topc composes, signs and sends Taobao Open Platform (TOP) requests.\n\n"
-		     "commands:\n");
-	for (size_t i = 0; i < COMMAND_COUNT; i++)
-		fprintf(out, "  %-11s %s\n", commands[i].name, commands[i].summary);
-	fprintf(out, "\nrun topc help COMMAND for its options\n");
-	return status;
-}
-
-int cmd_help(int argc, char **argv)
-{
-	if (argc < 2)
-		return overview(stdout, 0);
-	return cli_usage(argv[1], true);
-}
-
 int cmd_console(int argc, char **argv)
 {
 	const char *profile = NULL;
@@ -124,35 +67,34 @@ int cmd_console(int argc, char **argv)
 	else if (argc != 1)
 		return cli_usage("console", false);
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
-		return cli_fail(CLI_EXIT_USAGE, "the console needs a terminal; topc help lists the "
-						"commands for scripts");
+		return cli_fail(CLI_EXIT_USAGE,
+				_("the console needs a terminal; topc help lists the "
+				  "commands for scripts"));
 	return tui_run(profile);
-}
-
-int cmd_version(int argc, char **argv)
-{
-	printf("topc %s\n", TOPC_VERSION);
-	return 0;
 }
 
 int main(int argc, char **argv)
 {
-	const struct command *c;
+	const struct cli_command *c;
+	struct topc_error err = {0};
 
 	setlocale(LC_ALL, "");
+	topc_i18n_init();
 	if (argc < 2)
 		return isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)
 			   ? tui_run(NULL)
-			   : overview(stderr, CLI_EXIT_USAGE);
+			   : cli_overview(stderr, CLI_EXIT_USAGE);
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
-		return overview(stdout, 0);
+		return cli_overview(stdout, 0);
 	if (strcmp(argv[1], "--version") == 0)
 		return cmd_version(argc - 1, argv + 1);
-	c = command_find(argv[1]);
+	c = cli_command_find(argv[1]);
 	if (!c)
-		return cli_fail(CLI_EXIT_USAGE, "no command \"%s\"; run topc --help", argv[1]);
+		return cli_fail(CLI_EXIT_USAGE, _("no command \"%s\"; run topc --help"), argv[1]);
 	for (int i = 2; i < argc; i++)
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
 			return cli_usage(c->name, true);
+	if (c->needs_data && topc_path_data_check(&err) != TOPC_OK)
+		return cli_fail_error(&err);
 	return c->run(argc - 1, argv + 1);
 }

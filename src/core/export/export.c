@@ -220,6 +220,13 @@ struct lang {
 	void (*epilogue)(struct emit *e);
 };
 
+/* Keeps the first failure: everything after it is skipped and reported */
+static void check(struct emit *e, enum topc_status st)
+{
+	if (e->st == TOPC_OK && st != TOPC_OK)
+		e->st = st;
+}
+
 static void put(struct emit *e, const char *s)
 {
 	if (e->st == TOPC_OK)
@@ -296,27 +303,28 @@ static void put_line(struct emit *e, const char *tmpl, const struct line *l)
 /* ------------------------------------------------------------------ */
 /* values */
 
-static void literal_scalar(const struct emit *e, enum topc_field_kind kind, const char *v,
-			   struct topc_buf *lit)
+static enum topc_status literal_scalar(const struct emit *e, enum topc_field_kind kind,
+				       const char *v, struct topc_buf *lit)
 {
 	const struct lang *L = e->lang;
 
 	if (kind == TOPC_FIELD_NUMBER && L->number_suffix && topc_integer_text(v))
-		topc_buf_addf(lit, "%s%s", v, L->number_suffix);
-	else if (kind == TOPC_FIELD_BOOLEAN && L->bare_bool &&
-		 (strcmp(v, "true") == 0 || strcmp(v, "false") == 0))
-		topc_buf_adds(lit, v);
-	else if (kind == TOPC_FIELD_DATE && L->date_open) {
-		topc_buf_adds(lit, L->date_open);
-		L->quote(lit, v);
-		topc_buf_addc(lit, ')');
-	} else
-		L->quote(lit, v);
+		return topc_buf_addf(lit, "%s%s", v, L->number_suffix);
+	if (kind == TOPC_FIELD_BOOLEAN && L->bare_bool &&
+	    (strcmp(v, "true") == 0 || strcmp(v, "false") == 0))
+		return topc_buf_adds(lit, v);
+	if (kind == TOPC_FIELD_DATE && L->date_open)
+		return topc_buf_adds(lit, L->date_open) || L->quote(lit, v) ||
+			       topc_buf_addc(lit, ')')
+			   ? TOPC_ERR_NOMEM
+			   : TOPC_OK;
+	return L->quote(lit, v);
 }
 
-/* An array inside a structure: a list in the language, its elements typed */
+/* An array inside a structure: a list in the language, its elements typed.
+ * False when the language has no lists or v is not an array. */
 static bool literal_list(const struct emit *e, const struct topc_field *fd, const char *v,
-			 struct topc_buf *lit)
+			 struct topc_buf *lit, enum topc_status *st)
 {
 	const struct lang *L = e->lang;
 	char **elems = NULL;
@@ -324,15 +332,14 @@ static bool literal_list(const struct emit *e, const struct topc_field *fd, cons
 
 	if (!L->list_open || !topc_array_split(fd, v, &elems, &n))
 		return false;
-	topc_buf_adds(lit, fd->kind == TOPC_FIELD_NUMBER && L->number_list_open
-			       ? L->number_list_open
-			       : L->list_open);
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			topc_buf_adds(lit, ", ");
-		literal_scalar(e, fd->kind, elems[i], lit);
-	}
-	topc_buf_adds(lit, L->list_close);
+	*st = topc_buf_adds(lit, fd->kind == TOPC_FIELD_NUMBER && L->number_list_open
+				     ? L->number_list_open
+				     : L->list_open);
+	for (size_t i = 0; i < n && *st == TOPC_OK; i++)
+		*st = (i && topc_buf_adds(lit, ", ")) ? TOPC_ERR_NOMEM
+						      : literal_scalar(e, fd->kind, elems[i], lit);
+	if (*st == TOPC_OK)
+		*st = topc_buf_adds(lit, L->list_close);
 	topc_array_free(elems, n);
 	return true;
 }
@@ -370,12 +377,12 @@ static void walk_structure(struct emit *e, const struct topc_field *fd, const ch
 	++e->objects;
 	if (e->lang->child_named) {
 		/* PHP names a structure after its field: $push_content_dto */
-		ident(&child, fd->name);
+		check(e, ident(&child, fd->name));
 		if (topc_params_get(&e->used, topc_buf_str(&child)))
-			topc_buf_addf(&child, "%d", e->objects);
-		topc_params_set(&e->used, topc_buf_str(&child), "");
+			check(e, topc_buf_addf(&child, "%d", e->objects));
+		check(e, topc_params_set(&e->used, topc_buf_str(&child), ""));
 	} else {
-		topc_buf_addf(&child, "obj%d", e->objects);
+		check(e, topc_buf_addf(&child, "obj%d", e->objects));
 	}
 	l.child = topc_buf_str(&child);
 	put_line(e, e->lang->new_object, &l);
@@ -391,16 +398,19 @@ static void walk_leaf(struct emit *e, const struct topc_field *fd, const char *v
 	struct line l = {.owner = owner, .name = fd->name};
 	const char *tmpl = top ? e->lang->set_value : e->lang->set_nested_value;
 
+	enum topc_status st = TOPC_OK;
+
 	topc_buf_init(&lit, 0);
 	if (fd->array &&
-	    (top || fd->kind == TOPC_FIELD_OBJECT || !literal_list(e, fd, value, &lit)))
-		e->lang->quote(&lit, value); /* on the wire: a comma list (or JSON) */
+	    (top || fd->kind == TOPC_FIELD_OBJECT || !literal_list(e, fd, value, &lit, &st)))
+		st = e->lang->quote(&lit, value); /* on the wire: a comma list (or JSON) */
 	else if (!fd->array && fd->kind == TOPC_FIELD_JSON) {
-		e->lang->quote(&lit, value);
+		st = e->lang->quote(&lit, value);
 		if (top)
 			tmpl = e->lang->set_json;
 	} else if (!fd->array)
-		literal_scalar(e, fd->kind, value, &lit);
+		st = literal_scalar(e, fd->kind, value, &lit);
+	check(e, st);
 	l.value = topc_buf_str(&lit);
 	put_line(e, tmpl, &l);
 	topc_buf_release(&lit);
@@ -415,7 +425,7 @@ static void walk_object(struct emit *e, const struct topc_field *obj, const char
 		const char *v;
 
 		topc_buf_init(&path, 0);
-		topc_buf_addf(&path, "%s%s%s", prefix, *prefix ? "." : "", fd->name);
+		check(e, topc_buf_addf(&path, "%s%s%s", prefix, *prefix ? "." : "", fd->name));
 		v = topc_params_get(&e->values, topc_buf_str(&path));
 		if (fd->kind == TOPC_FIELD_OBJECT && !fd->array && !v) {
 			if (has_value_under(e, topc_buf_str(&path)))
@@ -440,7 +450,7 @@ static void walk_others(struct emit *e, const char *owner)
 		struct topc_buf lit;
 		struct line l = {.owner = owner, .name = name};
 		topc_buf_init(&lit, 0);
-		e->lang->quote(&lit, p->items[i].value);
+		check(e, e->lang->quote(&lit, p->items[i].value));
 		l.value = topc_buf_str(&lit);
 		put_line(e, e->lang->set_other, &l);
 		topc_buf_release(&lit);
@@ -458,9 +468,9 @@ static void flat_one(struct emit *e, const char *name, const char *value,
 
 	topc_buf_init(&lit, 0);
 	if (fd && !fd->array && fd->kind == TOPC_FIELD_NUMBER)
-		literal_scalar(e, fd->kind, value, &lit);
+		check(e, literal_scalar(e, fd->kind, value, &lit));
 	else
-		e->lang->quote(&lit, value);
+		check(e, e->lang->quote(&lit, value));
 	l.value = topc_buf_str(&lit);
 	if (e->lang->quote == quote_python && !python_ident(name))
 		put_line(e, "setattr(req, %N, %v)", &l);
@@ -472,26 +482,29 @@ static void flat_one(struct emit *e, const char *name, const char *value,
 /* The parameters in the order the code writes them: the system ones as sent
  * (with_system), then the form's in its order (the doc page's), then the
  * rest as sent.  Empty values are neither sent nor written. */
-static void flat_order(const struct topc_export_request *r, struct topc_params *order,
-		       bool with_system)
+static enum topc_status flat_order(const struct topc_export_request *r, struct topc_params *order,
+				   bool with_system)
 {
+	enum topc_status st = TOPC_OK;
+
 	const struct topc_params *p = r->params;
 	const struct topc_form *f = r->form;
 
 	for (size_t i = 0; with_system && p && i < p->count; i++)
 		if (topc_request_is_system_param(p->items[i].name) && p->items[i].value[0])
-			topc_params_set(order, p->items[i].name, p->items[i].value);
+			st = st ? st : topc_params_set(order, p->items[i].name, p->items[i].value);
 	for (size_t i = 0; f && i < f->request.nfields; i++) {
 		const char *v = topc_params_get(p, f->request.fields[i].name);
 		if (v && *v)
-			topc_params_set(order, f->request.fields[i].name, v);
+			st = st ? st : topc_params_set(order, f->request.fields[i].name, v);
 	}
 	for (size_t i = 0; p && i < p->count; i++) {
 		const char *name = p->items[i].name;
 		if (!topc_request_is_system_param(name) && p->items[i].value[0] &&
 		    !form_param(f, name))
-			topc_params_set(order, name, p->items[i].value);
+			st = st ? st : topc_params_set(order, name, p->items[i].value);
 	}
+	return st;
 }
 
 static void walk_flat(struct emit *e)
@@ -499,7 +512,7 @@ static void walk_flat(struct emit *e)
 	struct topc_params order;
 
 	topc_params_init(&order);
-	flat_order(e->r, &order, false);
+	check(e, flat_order(e->r, &order, false));
 	for (size_t i = 0; i < order.count && e->st == TOPC_OK; i++) {
 		const char *name = order.items[i].name;
 		flat_one(e, name, order.items[i].value,
@@ -668,17 +681,17 @@ static void php_epilogue(struct emit *e)
 }
 
 /* host and port of a URL, for the Python SDK's RestApi(domain, port) */
-static void host_port(const char *url, struct topc_buf *host, long *port)
+static enum topc_status host_port(const char *url, struct topc_buf *host, long *port)
 {
 	const char *p = strstr(url, "://"), *end;
 	bool https = strncmp(url, "https:", 6) == 0;
 
 	p = p ? p + 3 : url;
 	end = p + strcspn(p, ":/?#");
-	topc_buf_add(host, p, (size_t)(end - p));
 	*port = *end == ':' ? strtol(end + 1, NULL, 10) : (https ? 443 : 80);
 	if (*port <= 0 || *port > 65535)
 		*port = https ? 443 : 80;
+	return topc_buf_add(host, p, (size_t)(end - p));
 }
 
 static void python_prologue(struct emit *e)
@@ -691,7 +704,7 @@ static void python_prologue(struct emit *e)
 	header_comment(e, "# ", "the TOP Python SDK (top.api)");
 	sdk_signs_md5(e, "# ");
 	topc_buf_init(&host, 0);
-	host_port(url_of(r), &host, &port);
+	check(e, host_port(url_of(r), &host, &port));
 	put(e, "import os\nimport top.api\n\nurl = ");
 	put_quoted(e, topc_buf_str(&host));
 	putf(e, "\nport = %ld\nappkey = ", port);
@@ -884,14 +897,14 @@ static enum topc_status curl_code(const struct topc_export_request *r, struct to
 		if (!sys[i][1] || !*sys[i][1] || topc_params_get(p, sys[i][0]))
 			continue;
 		topc_buf_init(&word, 0);
-		topc_buf_addf(&word, "%s=%s", sys[i][0], sys[i][1]);
+		check(&e, topc_buf_addf(&word, "%s=%s", sys[i][0], sys[i][1]));
 		put(&e, " \\\n    ");
-		e.st = topc_export_shell_quote(out, topc_buf_str(&word));
+		check(&e, topc_export_shell_quote(out, topc_buf_str(&word)));
 		topc_buf_release(&word);
 	}
 	struct topc_params order;
 	topc_params_init(&order);
-	flat_order(r, &order, true);
+	check(&e, flat_order(r, &order, true));
 	for (size_t i = 0; i < order.count && e.st == TOPC_OK; i++) {
 		const char *name = order.items[i].name;
 		struct topc_buf word;
@@ -899,9 +912,9 @@ static enum topc_status curl_code(const struct topc_export_request *r, struct to
 		    strcmp(name, "session") == 0)
 			continue;
 		topc_buf_init(&word, 0);
-		topc_buf_addf(&word, "%s=%s", name, order.items[i].value);
+		check(&e, topc_buf_addf(&word, "%s=%s", name, order.items[i].value));
 		put(&e, " \\\n    ");
-		e.st = topc_export_shell_quote(out, topc_buf_str(&word));
+		check(&e, topc_export_shell_quote(out, topc_buf_str(&word)));
 		topc_buf_release(&word);
 	}
 	topc_params_release(&order);
@@ -995,10 +1008,11 @@ enum topc_status topc_export_code(const struct topc_export_request *r, enum topc
 	topc_buf_release(&name);
 	topc_params_init(&e.values);
 	topc_params_init(&e.used);
-	topc_params_set(&e.used, "req", "");
-	topc_params_set(&e.used, "c", "");
-	topc_params_set(&e.used, "resp", "");
-	topc_params_set(&e.used, "sessionKey", "");
+	/* the PHP program's own variables */
+	check(&e, topc_params_set(&e.used, "req", ""));
+	check(&e, topc_params_set(&e.used, "c", ""));
+	check(&e, topc_params_set(&e.used, "resp", ""));
+	check(&e, topc_params_set(&e.used, "sessionKey", ""));
 	topc_form_problems_init(&problems);
 	if (r->form && r->params)
 		topc_form_from_params(r->form, r->params, &e.values, &problems);

@@ -180,7 +180,11 @@ char *topc_history_entry_json(const struct topc_history_entry *e, bool with_time
 		return text;
 	/* the same two-space layout as every response topc shows */
 	topc_buf_init(&b, 0);
-	topc_json_pretty(text, strlen(text), &b);
+	if (topc_json_pretty(text, strlen(text), &b) != TOPC_OK) {
+		free(text);
+		topc_buf_release(&b);
+		return NULL;
+	}
 	free(text);
 	return topc_buf_detach(&b, NULL);
 }
@@ -252,10 +256,16 @@ enum topc_status topc_history_diff(struct topc_history *h, int64_t a, int64_t b,
 			continue;
 		if (n <= 0)
 			break;
-		topc_buf_add(out, chunk, (size_t)n);
+		if (st == TOPC_OK && topc_buf_add(out, chunk, (size_t)n) != TOPC_OK)
+			st =
+			    topc_error_set(err, TOPC_ERR_NOMEM,
+					   "the diff of entries %lld and %lld is too large to show",
+					   (long long)a, (long long)b);
 	}
 	waitpid(pid, &wstatus, 0);
-	if (!WIFEXITED(wstatus) || WEXITSTATUS(wstatus) > 1)
+	if (st != TOPC_OK)
+		; /* keep the first failure */
+	else if (!WIFEXITED(wstatus) || WEXITSTATUS(wstatus) > 1)
 		st = topc_error_set(err, TOPC_ERR_IO, "diff(1) failed");
 	else
 		*differ = WEXITSTATUS(wstatus) == 1;
@@ -318,15 +328,18 @@ bool topc_history_export_prepare(const struct topc_history_entry *e, const struc
 	return true;
 }
 
-bool topc_history_entry_curl(const struct topc_history_entry *e, struct topc_buf *out)
+enum topc_status topc_history_entry_curl(const struct topc_history_entry *e, struct topc_buf *out,
+					 struct topc_error *err)
 {
 	struct topc_history_export x;
-	struct topc_error err = {0};
-	bool ok;
+	enum topc_status st;
 
 	topc_history_export_init(&x);
-	ok = topc_history_export_prepare(e, NULL, &x) &&
-	     topc_export_code(&x.request, TOPC_EXPORT_CURL, out, &err) == TOPC_OK;
+	if (!topc_history_export_prepare(e, NULL, &x))
+		st = topc_error_set(err, TOPC_ERR_INPUT, "entry %lld sent nothing",
+				    (long long)e->id);
+	else
+		st = topc_export_code(&x.request, TOPC_EXPORT_CURL, out, err);
 	topc_history_export_release(&x);
-	return ok;
+	return st;
 }

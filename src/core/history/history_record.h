@@ -66,13 +66,16 @@ bool topc_history_export_prepare(const struct topc_history_entry *e, const struc
 
 /* Appends shell commands that send the entry again, its body signed by
  * `topc sign --now --emit-body` when they run and fed to curl on a pipe:
- * no secret, no stale sign, every word quoted.  False when the entry sent
- * nothing. */
-bool topc_history_entry_curl(const struct topc_history_entry *e, struct topc_buf *out);
+ * no secret, no stale sign, every word quoted.  TOPC_ERR_INPUT when the entry sent
+ * nothing, TOPC_ERR_NOMEM when out's cap was passed, each with err filled. */
+TOPC_MUST_CHECK enum topc_status topc_history_entry_curl(const struct topc_history_entry *e,
+							 struct topc_buf *out,
+							 struct topc_error *err);
 
 /* A unified diff (diff -u, labels "entry A", "entry B") of two entries'
  * JSON, without their times, into out; *differ tells whether they differ. */
-enum topc_status topc_history_diff(struct topc_history *h, int64_t a, int64_t b,
-				   struct topc_buf *out, bool *differ, struct topc_error *err);
+TOPC_MUST_CHECK enum topc_status topc_history_diff(struct topc_history *h, int64_t a, int64_t b,
+						   struct topc_buf *out, bool *differ,
+						   struct topc_error *err);
 
 #endif
