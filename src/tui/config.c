@@ -49,7 +49,9 @@ static void bad_setting(struct conf_errors *e, const struct topc_settings *s, co
 	topc_settings_where(s, group, name, where, sizeof(where));
 	if (!e->count++)
 		snprintf(e->first, sizeof(e->first), "%s: %s.%s: %s", where, group, name, why);
-	topc_buf_addf(&e->text, "%s: %s.%s: %s\n", where, group, name, why);
+	/* a list too long to keep fails the buffer: said so when shown */
+	if (topc_buf_addf(&e->text, "%s: %s.%s: %s\n", where, group, name, why) != TOPC_OK)
+		return;
 }
 
 static bool same_key(const struct tui_key *a, const struct tui_key *b)
@@ -175,7 +177,8 @@ void tui_apply_settings(struct tui *t)
 	if (topc_settings_load(&settings, NULL, &err) != TOPC_OK) {
 		e.count++;
 		snprintf(e.first, sizeof(e.first), "%s", err.msg);
-		topc_buf_addf(&e.text, "%s\n", err.msg);
+		if (topc_buf_addf(&e.text, "%s\n", err.msg) != TOPC_OK)
+			e.count++; /* the list failed: shown as such below */
 	}
 	apply_keys(t, &settings, &e);
 	if ((t->mouse = settings.mouse)) {
@@ -188,13 +191,9 @@ void tui_apply_settings(struct tui *t)
 	} else if (e.count > 1) {
 		tui_status(t, true, "%zu errors in topc.conf, listed in the response pane: %s",
 			   e.count, e.first);
-		free(t->s.answer.title);
-		t->s.answer.title = strdup("topc.conf: the errors found (their defaults apply)");
-		t->s.answer.bad = true;
-		topc_buf_reset(&t->s.answer.body);
-		topc_buf_add(&t->s.answer.body, e.text.data, e.text.len);
-		t->s.answer.from_server = false;
-		t->s.answer.serial++;
+		session_show(&t->s, "topc.conf: the errors found (their defaults apply)", true,
+			     e.text.failed ? "too many to list" : topc_buf_str(&e.text),
+			     e.text.failed ? 16 : e.text.len, false);
 	}
 	topc_buf_release(&e.text);
 	topc_settings_release(&settings);

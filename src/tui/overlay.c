@@ -165,6 +165,10 @@ static void open_text(struct tui *t, enum overlay o, struct topc_buf *text)
 {
 	free(t->overlay_text);
 	t->overlay_text = topc_buf_detach(text, NULL);
+	if (!t->overlay_text) {
+		tui_status(t, true, "out of memory opening the view");
+		return;
+	}
 	t->overlay_top = 0;
 	t->overlay = o;
 }
@@ -186,32 +190,37 @@ void tui_open_signature(struct tui *t)
 void tui_open_help(struct tui *t)
 {
 	struct topc_buf help;
+	enum topc_status st;
 
 	topc_buf_init(&help, 0);
-	topc_buf_adds(&help, "Actions (the palette, ^P or :, runs them by name):\n");
-	for (int a = 0; a < TUI_ACTION_COUNT; a++) {
+	st = topc_buf_adds(&help, "Actions (the palette, ^P or :, runs them by name):\n");
+	for (int a = 0; a < TUI_ACTION_COUNT && st == TOPC_OK; a++) {
 		char key[32], ctrl[32] = "";
 		tui_key_name(&t->keys[a], key, sizeof(key));
 		if (t->ctrl[a].code)
 			tui_key_name(&t->ctrl[a], ctrl, sizeof(ctrl));
-		topc_buf_addf(&help, "%-6s %-4s %-14s %s\n", key, ctrl,
-			      session_action_name((enum session_action)a),
-			      session_action_help((enum session_action)a));
+		st = topc_buf_addf(&help, "%-6s %-4s %-14s %s\n", key, ctrl,
+				   session_action_name((enum session_action)a),
+				   session_action_help((enum session_action)a));
 	}
-	topc_buf_adds(&help, "\nIn the panes:\n");
-#define TUI_X(keys, what) topc_buf_addf(&help, "%-18s %s\n", keys, what);
+	st = st || topc_buf_adds(&help, "\nIn the panes:\n");
+#define TUI_X(keys, what) st = st || topc_buf_addf(&help, "%-18s %s\n", keys, what);
 	TUI_PANE_KEY_TABLE(TUI_X)
 #undef TUI_X
-	topc_buf_adds(&help,
-		      "\nIn a text field: Left Right Home End, Backspace Del, ^A ^E ^K ^U ^W; "
-		      "Enter keeps, Esc drops.  A paste lands as text, line breaks as spaces.\n"
-		      "Values may hold ${uuid} ${now} ${now_ms} ${today} ${seq} ${env:NAME} "
-		      "${profile:KEY}.\n"
-		      "\nEach API's form is kept as a draft (also across restarts); q quits "
-		      "without losing them.\n"
-		      "Keys and colours can be changed in $XDG_CONFIG_HOME/topc/topc.conf "
-		      "(see the README).\n");
-	open_text(t, OVERLAY_HELP, &help);
+	st = st ||
+	     topc_buf_adds(
+		 &help, "\nIn a text field: Left Right Home End, Backspace Del, ^A ^E ^K ^U ^W; "
+			"Enter keeps, Esc drops.  A paste lands as text, line breaks as spaces.\n"
+			"Values may hold ${uuid} ${now} ${now_ms} ${today} ${seq} ${env:NAME} "
+			"${profile:KEY}.\n"
+			"\nEach API's form is kept as a draft (also across restarts); q quits "
+			"without losing them.\n"
+			"Keys and colours can be changed in $XDG_CONFIG_HOME/topc/topc.conf "
+			"(see the README).\n");
+	if (st != TOPC_OK)
+		tui_status(t, true, "out of memory building the help");
+	else
+		open_text(t, OVERLAY_HELP, &help);
 	topc_buf_release(&help);
 }
 

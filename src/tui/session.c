@@ -255,12 +255,10 @@ void session_validate(struct console_session *s)
 		struct topc_buf text;
 		topc_buf_init(&text, 0);
 		for (const char *p = s->values.items[i].value; *p; p++) {
-			if (strncmp(p, "${seq}", 6) == 0) {
-				topc_buf_addc(&text, '1');
-				p += 5;
-			} else {
-				topc_buf_addc(&text, *p);
-			}
+			bool seq = strncmp(p, "${seq}", 6) == 0;
+			if (topc_buf_addc(&text, seq ? '1' : *p) != TOPC_OK)
+				break; /* the buffer failed: the value is previewed empty */
+			p += seq ? 5 : 0;
 		}
 		topc_params_set(&noseq, s->values.items[i].name, topc_buf_str(&text));
 		topc_buf_release(&text);
@@ -445,15 +443,20 @@ static enum session_result edit_commit(struct console_session *s)
 /* ------------------------------------------------------------------ */
 /* Answers */
 
-static void answer_set(struct console_session *s, const char *title, bool bad, const char *body,
-		       size_t len, bool from_server)
+void session_show(struct console_session *s, const char *title, bool bad, const char *body,
+		  size_t len, bool from_server)
 {
 	free(s->answer.title);
 	s->answer.title = strdup(title ? title : "");
 	s->answer.bad = bad;
 	topc_buf_reset(&s->answer.body);
-	if (body && len && topc_buf_add(&s->answer.body, body, len) != TOPC_OK)
-		topc_buf_adds(&s->answer.body, "(out of memory keeping the answer)");
+	if (body && len && topc_buf_add(&s->answer.body, body, len) != TOPC_OK) {
+		/* never a cut answer: none, and the title says why */
+		free(s->answer.title);
+		s->answer.title =
+		    topc_strf("%s  (too large to keep here: see the history)", title ? title : "");
+		topc_buf_reset(&s->answer.body);
+	}
 	s->answer.from_server = from_server;
 	s->answer.serial++;
 }
@@ -629,8 +632,8 @@ static void finish(struct console_session *s, struct topc_transfer *x)
 	snprintf(s->last_date, sizeof(s->last_date), "%s", resp->date);
 	record(s, resp->cancelled ? NULL : resp);
 	outcome_title(&s->last, resp, s->sent.entry_id, title, sizeof(title));
-	answer_set(s, title, s->last.cls != TOPC_OUTCOME_SUCCESS, resp->body.data, resp->body.len,
-		   true);
+	session_show(s, title, s->last.cls != TOPC_OUTCOME_SUCCESS, resp->body.data, resp->body.len,
+		     true);
 	if (s->status.error && strncmp(s->status.text, "not recorded", 12) == 0)
 		; /* that says more */
 	else
@@ -787,11 +790,11 @@ static enum session_result open_entry(struct console_session *s, int64_t id)
 		 topc_outcome_name(e.outcome), e.method, e.sub_code ? "  " : "",
 		 e.sub_code ? e.sub_code : "", e.sub_msg ? " " : "", e.sub_msg ? e.sub_msg : "",
 		 e.request_id ? "  request_id " : "", e.request_id ? e.request_id : "");
-	answer_set(s, title, e.outcome != TOPC_OUTCOME_SUCCESS, e.body ? e.body : e.detail,
-		   e.body     ? e.body_len
-		   : e.detail ? strlen(e.detail)
-			      : 0,
-		   e.body != NULL);
+	session_show(s, title, e.outcome != TOPC_OUTCOME_SUCCESS, e.body ? e.body : e.detail,
+		     e.body	? e.body_len
+		     : e.detail ? strlen(e.detail)
+				: 0,
+		     e.body != NULL);
 	topc_history_entry_release(&e);
 	return SESSION_DONE;
 }
@@ -1119,100 +1122,110 @@ enum session_result session_answer(struct console_session *s, bool yes)
 /* ------------------------------------------------------------------ */
 /* The signature view */
 
-static void explain(const struct console_session *s, bool has_code, long long code,
-		    const char *date, struct topc_buf *out)
+static enum topc_status explain(bool has_code, long long code, const char *date,
+				struct topc_buf *out)
 {
 	int64_t gateway_s;
 
-	(void)s;
 	if (has_code && code == 25)
-		topc_buf_adds(out, "The answer was 25 (invalid signature): check the secret "
-				   "and sign_method of this profile, and that every value below "
-				   "is exactly what the gateway received.\n\n");
-	if (has_code && code == 31) {
-		topc_buf_adds(out, "The answer was 31 (invalid timestamp): TOP accepts "
-				   "timestamps within 10 minutes of its clock, in GMT+8.\n");
-		if (date && date[0] && topc_http_date_parse(date, &gateway_s))
-			topc_buf_addf(out,
-				      "The gateway's Date header was %s: this machine's "
-				      "clock is %+lld s off it.\n\n",
-				      date, (long long)(topc_now_ms() / 1000 - gateway_s));
-	}
+		return topc_buf_adds(out, "The answer was 25 (invalid signature): check the secret "
+					  "and sign_method of this profile, and that every value "
+					  "below is exactly what the gateway received.\n\n");
+	if (!has_code || code != 31)
+		return TOPC_OK;
+	if (date && date[0] && topc_http_date_parse(date, &gateway_s))
+		return topc_buf_addf(
+		    out,
+		    "The answer was 31 (invalid timestamp): TOP accepts timestamps "
+		    "within 10 minutes of its clock, in GMT+8.\nThe gateway's Date "
+		    "header was %s: this machine's clock is %+lld s off it.\n\n",
+		    date, (long long)(topc_now_ms() / 1000 - gateway_s));
+	return topc_buf_adds(out, "The answer was 31 (invalid timestamp): TOP accepts timestamps "
+				  "within 10 minutes of its clock, in GMT+8.\n\n");
 }
 
 /* params as sent (sign included) shown: canonical string, sign, body. */
-static void show_params(const struct topc_params *params, struct topc_buf *out)
+static enum topc_status show_params(const struct topc_params *params, struct topc_buf *out)
 {
 	struct topc_params shown;
 	struct topc_buf canon, body;
 	enum topc_sign_method m = TOPC_SIGN_MD5;
-	const char *sign = topc_params_get(params, "sign");
+	const char *sign = topc_params_get(params, "sign"),
+		   *ts = topc_params_get(params, "timestamp");
+	enum topc_status st = TOPC_OK;
 
 	topc_params_init(&shown);
 	topc_buf_init(&canon, 0);
 	topc_buf_init(&body, 0);
 	if (topc_params_get(params, "sign_method"))
 		topc_sign_method_parse(topc_params_get(params, "sign_method"), &m);
-	for (size_t i = 0; i < params->count; i++)
+	for (size_t i = 0; i < params->count && st == TOPC_OK; i++)
 		if (strcmp(params->items[i].name, "sign") != 0)
-			topc_params_set(&shown, params->items[i].name,
-					topc_request_mask(params->items[i].name,
-							  params->items[i].value, false));
-	topc_sign_display(m, &shown, &canon);
-	for (size_t i = 0; i < params->count; i++)
-		topc_params_set(
+			st = topc_params_set(&shown, params->items[i].name,
+					     topc_request_mask(params->items[i].name,
+							       params->items[i].value, false));
+	st = st || topc_sign_display(m, &shown, &canon);
+	for (size_t i = 0; i < params->count && st == TOPC_OK; i++)
+		st = topc_params_set(
 		    &shown, params->items[i].name,
 		    topc_request_mask(params->items[i].name, params->items[i].value, false));
-	topc_form_encode(&shown, &body, NULL);
-	topc_buf_addf(out,
-		      "timestamp %s   sign_method %s\n\ncanonical string (the secret shown as "
-		      "<secret>):\n%s\n\nsignature: %s\n\nbody:\n%s\n",
-		      topc_params_get(params, "timestamp") ? topc_params_get(params, "timestamp")
-							   : "(none)",
-		      topc_sign_method_name(m), topc_buf_str(&canon), sign ? sign : "(none)",
-		      topc_buf_str(&body));
+	st = st || topc_form_encode(&shown, &body, NULL);
+	st = st || topc_buf_addf(out,
+				 "timestamp %s   sign_method %s\n\ncanonical string (the secret "
+				 "shown as <secret>):\n%s\n\nsignature: %s\n\nbody:\n%s\n",
+				 ts ? ts : "(none)", topc_sign_method_name(m), topc_buf_str(&canon),
+				 sign ? sign : "(none)", topc_buf_str(&body));
 	topc_params_release(&shown);
 	topc_buf_release(&canon);
 	topc_buf_release(&body);
+	return st;
 }
 
-void session_signature_text(struct console_session *s, int64_t id, struct topc_buf *out)
+/* Part 1: the request of entry id, or the last one sent. */
+static enum topc_status sent_part(struct console_session *s, int64_t id, struct topc_buf *out)
 {
 	struct topc_history_entry e;
 	struct topc_error err = {0};
+	struct topc_params params;
+	enum topc_status st;
+
+	if (!id || !s->history || topc_history_get(s->history, id, &e, &err) != TOPC_OK) {
+		if (!s->have_sent)
+			return topc_buf_adds(out, "== 1. nothing sent yet in this console\n");
+		st = topc_buf_addf(out, "== 1. the request sent last (%s%s%s)\n\n", s->sent.method,
+				   s->transfer ? ", in flight" : ", ",
+				   s->transfer ? "" : topc_outcome_name(s->last.cls));
+		if (!s->transfer)
+			st = st || explain(s->last.has_code, s->last.code, s->last_date, out);
+		return st || show_params(&s->sent.req.params, out);
+	}
+	topc_params_init(&params);
+	st = topc_buf_addf(out, "== 1. the request sent for history entry #%lld (%s, %s)\n\n",
+			   (long long)id, e.method, topc_outcome_name(e.outcome));
+	/* the explanation first: it is what a person looks for */
+	st = st || explain(e.has_code, e.code,
+			   s->have_sent && s->sent.entry_id == id ? s->last_date : NULL, out);
+	if (e.params_json && topc_params_from_json(e.params_json, &params))
+		st = st || show_params(&params, out);
+	else
+		st = st || topc_buf_adds(out, "nothing was sent for this entry\n");
+	topc_params_release(&params);
+	topc_history_entry_release(&e);
+	return st;
+}
+
+/* Part 2: what a send of the form would make now. */
+static enum topc_status preview_part(struct console_session *s, struct topc_buf *out)
+{
 	struct session_sent x;
 	struct topc_params business;
+	struct topc_error err = {0};
+	enum topc_status st;
 
-	if (id && s->history && topc_history_get(s->history, id, &e, &err) == TOPC_OK) {
-		struct topc_params params;
-		topc_params_init(&params);
-		topc_buf_addf(out, "== 1. the request sent for history entry #%lld (%s, %s)\n\n",
-			      (long long)id, e.method, topc_outcome_name(e.outcome));
-		/* the explanation first: it is what a person looks for */
-		explain(s, e.has_code, e.code,
-			s->have_sent && s->sent.entry_id == id ? s->last_date : NULL, out);
-		if (e.params_json && topc_params_from_json(e.params_json, &params))
-			show_params(&params, out);
-		else
-			topc_buf_adds(out, "nothing was sent for this entry\n");
-		topc_params_release(&params);
-		topc_history_entry_release(&e);
-	} else if (s->have_sent) {
-		topc_buf_addf(out, "== 1. the request sent last (%s%s%s)\n\n", s->sent.method,
-			      s->transfer ? ", in flight" : ", ",
-			      s->transfer ? "" : topc_outcome_name(s->last.cls));
-		if (!s->transfer)
-			explain(s, s->last.has_code, s->last.code, s->last_date, out);
-		show_params(&s->sent.req.params, out);
-	} else {
-		topc_buf_adds(out, "== 1. nothing sent yet in this console\n");
-	}
-	topc_buf_adds(out, "\n== 2. preview of the current form (not sent; a send signs anew "
-			   "with its own timestamp)\n\n");
-	if (!s->method || s->editing_profile || !session_client(s)) {
-		topc_buf_adds(out, "no API chosen\n");
-		return;
-	}
+	st = topc_buf_adds(out, "\n== 2. preview of the current form (not sent; a send signs anew "
+				"with its own timestamp)\n\n");
+	if (!s->method || s->editing_profile || !session_client(s))
+		return st || topc_buf_adds(out, "no API chosen\n");
 	memset(&x, 0, sizeof(x));
 	topc_request_init(&x.req);
 	topc_params_init(&x.values);
@@ -1220,11 +1233,23 @@ void session_signature_text(struct console_session *s, int64_t id, struct topc_b
 	topc_params_init(&business);
 	if (expand(s, &s->values, &x.values, &x.generators, &business, &err) &&
 	    topc_client_build(&s->client, s->method, &business, &x.req, &err) == TOPC_OK)
-		show_params(&x.req.params, out);
+		st = st || show_params(&x.req.params, out);
 	else
-		topc_buf_addf(out, "the form does not make a request yet: %s\n", err.msg);
+		st =
+		    st || topc_buf_addf(out, "the form does not make a request yet: %s\n", err.msg);
 	topc_params_release(&business);
 	sent_release(&x);
+	return st;
+}
+
+void session_signature_text(struct console_session *s, int64_t id, struct topc_buf *out)
+{
+	if (sent_part(s, id, out) != TOPC_OK || preview_part(s, out) != TOPC_OK) {
+		topc_buf_reset(out);
+		if (topc_buf_adds(out, "the request is too large to show here; `topc history show` "
+				       "has it whole\n") != TOPC_OK)
+			topc_buf_reset(out);
+	}
 }
 
 bool session_preview_value(const struct console_session *s, const char *value, struct topc_buf *out)
@@ -1236,13 +1261,10 @@ bool session_preview_value(const struct console_session *s, const char *value, s
 
 	topc_params_init(&one);
 	topc_params_init(&got);
-	topc_params_set(&one, "v", value);
-	ok = form_template(s, &one, &tpl) &&
+	ok = topc_params_set(&one, "v", value) == TOPC_OK && form_template(s, &one, &tpl) &&
 	     topc_template_expand(&tpl, &s->profile, &got, &err) == TOPC_OK;
-	if (ok)
-		topc_buf_adds(out, topc_params_get(&got, "v"));
-	else
-		topc_buf_adds(out, err.msg);
+	if (topc_buf_adds(out, ok ? topc_params_get(&got, "v") : err.msg) != TOPC_OK)
+		ok = false; /* the buffer failed: an empty preview */
 	topc_template_release(&tpl);
 	topc_params_release(&one);
 	topc_params_release(&got);

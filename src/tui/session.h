@@ -239,6 +239,11 @@ const char *session_status(const struct console_session *s, int64_t now_ms, bool
 void session_say(struct console_session *s, bool error, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* Puts text in the response pane (a diff, a list of errors, an answer):
+ * from_server says it came from outside and may be re-indented. */
+void session_show(struct console_session *s, const char *title, bool bad, const char *text,
+		  size_t len, bool from_server);
+
 /* The signature view: the request sent for entry id (0: the last one this
  * console sent), with the explanation of its error, then the preview of
  * the current form, labelled.  Appends to out. */

@@ -398,18 +398,21 @@ static void deliver_paste(struct tui *t)
 	}
 	topc_buf_init(&flat, 0);
 	for (size_t i = 0; i < t->paste.len; i++) {
+		char c = p[i] == '\t' ? ' ' : p[i];
 		if (p[i] == '\r' || p[i] == '\n') {
 			while (i + 1 < t->paste.len && strchr("\r\n \t", p[i + 1]))
 				i++;
-			if (flat.len && i + 1 < t->paste.len)
-				topc_buf_addc(&flat, ' ');
-		} else if (p[i] == '\t') {
-			topc_buf_addc(&flat, ' ');
-		} else {
-			topc_buf_addc(&flat, p[i]);
+			if (!flat.len || i + 1 >= t->paste.len)
+				continue;
+			c = ' ';
 		}
+		if (topc_buf_addc(&flat, c) != TOPC_OK)
+			break; /* failed closed: nothing is inserted */
 	}
-	lineedit_insert(l, flat.data ? flat.data : "", flat.len);
+	if (flat.failed)
+		tui_status(t, true, "paste too large; nothing inserted");
+	else
+		lineedit_insert(l, flat.data ? flat.data : "", flat.len);
 	topc_buf_release(&flat);
 	topc_buf_reset(&t->paste);
 }
@@ -419,15 +422,26 @@ static void paste_char(struct tui *t, wint_t ch)
 	char mb[8];
 	int n = wctomb(mb, (wchar_t)ch);
 
-	if (n > 0)
-		topc_buf_add(&t->paste, mb, (size_t)n);
-	/* the end marker: ESC [ 2 0 1 ~ */
-	if (t->paste.len >= 6 && memcmp(t->paste.data + t->paste.len - 6, "\033[201~", 6) == 0) {
-		t->paste.len -= 6;
-		t->paste.data[t->paste.len] = '\0';
-		t->pasting = false;
-		deliver_paste(t);
+	for (int i = 0; i < n; i++) {
+		memmove(t->paste_tail, t->paste_tail + 1, sizeof(t->paste_tail) - 1);
+		t->paste_tail[sizeof(t->paste_tail) - 1] = mb[i];
 	}
+	/* a paste past the cap fails the buffer: it lands nowhere, never cut */
+	if (n > 0 && topc_buf_add(&t->paste, mb, (size_t)n) != TOPC_OK && !t->paste.failed)
+		return;
+	/* the end marker: ESC [ 2 0 1 ~ */
+	if (memcmp(t->paste_tail, "\033[201~", 6) != 0)
+		return;
+	memset(t->paste_tail, 0, sizeof(t->paste_tail));
+	t->pasting = false;
+	if (t->paste.failed) {
+		tui_status(t, true, "paste too large (over 16 MiB); nothing inserted");
+		topc_buf_reset(&t->paste);
+		return;
+	}
+	t->paste.len -= 6;
+	t->paste.data[t->paste.len] = '\0';
+	deliver_paste(t);
 }
 
 /* After an ESC: the rest of an escape sequence the terminfo does not know,

@@ -133,7 +133,8 @@ struct tui {
 	WINDOW *win[PANE_COUNT];
 	bool color, too_small, mouse;
 	bool pasting;
-	struct topc_buf paste;
+	struct topc_buf paste; /* fails closed past its cap: then nothing lands */
+	char paste_tail[6];    /* the last bytes seen, for the end marker */
 };
 
 struct view_ops {

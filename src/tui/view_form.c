@@ -212,23 +212,26 @@ static void draw_help(struct tui *t, WINDOW *w, int y0, const struct form_row *r
 	const struct topc_form_problem *p;
 	int width = getmaxx(w);
 	struct topc_buf b;
+	enum topc_status st;
 
+	/* a line that does not fit the buffer is drawn empty (it has failed) */
 	topc_buf_init(&b, 0);
-	topc_buf_addf(&b, "%s  %s%s", r->path, f->type, f->required ? ", required" : "");
-	if (f->c.nchoices) {
-		topc_buf_adds(&b, "  choices:");
-		for (size_t i = 0; i < f->c.nchoices; i++)
-			topc_buf_addf(&b, " %s - %s%s", f->c.choices[i].value,
-				      f->c.choices[i].label, i + 1 < f->c.nchoices ? "," : "");
+	st = topc_buf_addf(&b, "%s  %s%s", r->path, f->type, f->required ? ", required" : "");
+	if (st == TOPC_OK && f->c.nchoices) {
+		st = topc_buf_adds(&b, "  choices:");
+		for (size_t i = 0; i < f->c.nchoices && st == TOPC_OK; i++)
+			st = topc_buf_addf(&b, " %s - %s%s", f->c.choices[i].value,
+					   f->c.choices[i].label, i + 1 < f->c.nchoices ? "," : "");
 	}
-	if (f->c.has_min || f->c.has_max)
-		topc_buf_addf(&b, "  range %lld..%lld", (long long)f->c.min, (long long)f->c.max);
-	if (f->c.format)
-		topc_buf_addf(&b, "  format %s", f->c.format);
-	if (f->c.unique != TOPC_UNIQUE_NONE)
-		topc_buf_addf(&b, "  unique per %s", topc_unique_name(f->c.unique));
-	if (f->example && !is_group(f))
-		topc_buf_addf(&b, "  e.g. %s", f->example);
+	if (st == TOPC_OK && (f->c.has_min || f->c.has_max))
+		st = topc_buf_addf(&b, "  range %lld..%lld", (long long)f->c.min,
+				   (long long)f->c.max);
+	if (st == TOPC_OK && f->c.format)
+		st = topc_buf_addf(&b, "  format %s", f->c.format);
+	if (st == TOPC_OK && f->c.unique != TOPC_UNIQUE_NONE)
+		st = topc_buf_addf(&b, "  unique per %s", topc_unique_name(f->c.unique));
+	if (st == TOPC_OK && f->example && !is_group(f))
+		st = topc_buf_addf(&b, "  e.g. %s", f->example);
 	draw_text(w, y0, 0, width, topc_buf_str(&b), b.len, tui_attr(t, TC_DIM));
 	/* the focused field's problem in full, then its description */
 	p = problem_at(t, r->path);
@@ -246,12 +249,13 @@ static void draw_help(struct tui *t, WINDOW *w, int y0, const struct form_row *r
 			topc_buf_init(&got, 0);
 			topc_buf_reset(&b);
 			if (session_preview_value(&t->s, value, &got))
-				topc_buf_addf(&b, "generated at each send, e.g. %s",
-					      topc_buf_str(&got));
+				st = topc_buf_addf(&b, "generated at each send, e.g. %s",
+						   topc_buf_str(&got));
 			else
-				topc_buf_adds(&b, topc_buf_str(&got));
-			draw_text(w, y0 + 2, 0, width, topc_buf_str(&b), b.len,
-				  tui_attr(t, TC_KEY));
+				st = topc_buf_adds(&b, topc_buf_str(&got));
+			if (st == TOPC_OK)
+				draw_text(w, y0 + 2, 0, width, topc_buf_str(&b), b.len,
+					  tui_attr(t, TC_KEY));
 			topc_buf_release(&got);
 		}
 	}

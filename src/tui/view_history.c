@@ -116,10 +116,10 @@ static void copy_curl(struct tui *t, int64_t id)
 	if (!t->s.history || topc_history_get(t->s.history, id, &e, &err) != TOPC_OK)
 		return;
 	topc_buf_init(&out, 0);
-	if (topc_history_entry_curl(&e, &out))
+	if (topc_history_entry_curl(&e, &out, &err) == TOPC_OK)
 		tui_copy(t, out.data, out.len);
 	else
-		tui_status(t, true, "entry %lld sent nothing", (long long)id);
+		tui_status(t, true, "%s", err.msg);
 	topc_buf_release(&out);
 	topc_history_entry_release(&e);
 }
@@ -141,14 +141,7 @@ static void diff_with_mark(struct tui *t, int64_t id)
 	} else {
 		snprintf(title, sizeof(title), "diff of entries %lld and %lld%s",
 			 (long long)t->hist_mark, (long long)id, differ ? "" : ": the same");
-		free(t->s.answer.title);
-		t->s.answer.title = strdup(title);
-		t->s.answer.bad = false;
-		topc_buf_reset(&t->s.answer.body);
-		if (out.len)
-			topc_buf_add(&t->s.answer.body, out.data, out.len);
-		t->s.answer.from_server = false;
-		t->s.answer.serial++;
+		session_show(&t->s, title, false, out.data ? out.data : "", out.len, false);
 		t->focus = PANE_RESPONSE;
 	}
 	topc_buf_release(&out);

@@ -102,13 +102,15 @@ void tui_response_sync(struct tui *t)
 	topc_buf_init(&pretty, 0);
 	while (body && i < len && strchr(" \t\r\n", body[i]))
 		i++;
+	t->resp_text = NULL;
 	if (!body || !len) {
 		;
 	} else if (t->raw || !t->s.answer.from_server) {
-		topc_buf_add(&pretty, body, len);
+		t->resp_text = strndup(body, len);
 	} else if (body[i] == '<' && len <= TUI_XML_PRETTY_MAX) {
 		/* libxml2 builds a tree (several times the text): large XML as it came */
-		topc_xml_pretty(body, len, &pretty);
+		if (topc_xml_pretty(body, len, &pretty) == TOPC_ERR_NOMEM)
+			t->resp_text = strndup(body, len); /* as received, never cut */
 		if (len - i < 5 || memcmp(body + i, "<?xml", 5) != 0) {
 			/* the re-indenter's declaration is not what the server sent */
 			if (pretty.len > 5 && memcmp(pretty.data, "<?xml", 5) == 0) {
@@ -119,10 +121,12 @@ void tui_response_sync(struct tui *t)
 				pretty.data[pretty.len] = '\0';
 			}
 		}
-	} else {
-		topc_json_pretty(body, len, &pretty);
+	} else if (topc_json_pretty(body, len, &pretty) == TOPC_ERR_NOMEM) {
+		/* re-indented it would pass the buffer's cap: as received, never cut */
+		t->resp_text = strndup(body, len);
 	}
-	t->resp_text = topc_buf_detach(&pretty, NULL);
+	if (!t->resp_text)
+		t->resp_text = topc_buf_detach(&pretty, NULL);
 	topc_buf_release(&pretty);
 	if (!t->resp_text)
 		t->resp_text = strdup("");

@@ -180,7 +180,11 @@ char *topc_history_entry_json(const struct topc_history_entry *e, bool with_time
 		return text;
 	/* the same two-space layout as every response topc shows */
 	topc_buf_init(&b, 0);
-	topc_json_pretty(text, strlen(text), &b);
+	if (topc_json_pretty(text, strlen(text), &b) != TOPC_OK) {
+		free(text);
+		topc_buf_release(&b);
+		return NULL;
+	}
 	free(text);
 	return topc_buf_detach(&b, NULL);
 }
@@ -252,10 +256,16 @@ enum topc_status topc_history_diff(struct topc_history *h, int64_t a, int64_t b,
 			continue;
 		if (n <= 0)
 			break;
-		topc_buf_add(out, chunk, (size_t)n);
+		if (st == TOPC_OK && topc_buf_add(out, chunk, (size_t)n) != TOPC_OK)
+			st =
+			    topc_error_set(err, TOPC_ERR_NOMEM,
+					   "the diff of entries %lld and %lld is too large to show",
+					   (long long)a, (long long)b);
 	}
 	waitpid(pid, &wstatus, 0);
-	if (!WIFEXITED(wstatus) || WEXITSTATUS(wstatus) > 1)
+	if (st != TOPC_OK)
+		; /* keep the first failure */
+	else if (!WIFEXITED(wstatus) || WEXITSTATUS(wstatus) > 1)
 		st = topc_error_set(err, TOPC_ERR_IO, "diff(1) failed");
 	else
 		*differ = WEXITSTATUS(wstatus) == 1;
@@ -274,48 +284,62 @@ out:
 }
 
 /* ------------------------------------------------------------------ */
-/* curl */
+/* export */
 
-/* 'text' for sh, with ' written '\'' */
-static void shell_quote(struct topc_buf *out, const char *a, const char *b)
+void topc_history_export_init(struct topc_history_export *x)
 {
-	topc_buf_addc(out, '\'');
-	for (const char *p = a; *p; p++)
-		*p == '\'' ? topc_buf_adds(out, "'\\''") : topc_buf_addc(out, *p);
-	if (b) {
-		topc_buf_addc(out, '=');
-		for (const char *p = b; *p; p++)
-			*p == '\'' ? topc_buf_adds(out, "'\\''") : topc_buf_addc(out, *p);
-	}
-	topc_buf_addc(out, '\'');
+	memset(x, 0, sizeof(*x));
+	topc_params_init(&x->params);
+	topc_profile_init(&x->profile);
 }
 
-bool topc_history_entry_curl(const struct topc_history_entry *e, struct topc_buf *out)
+void topc_history_export_release(struct topc_history_export *x)
 {
-	cJSON *params = e->params_json ? cJSON_Parse(e->params_json) : NULL, *it;
+	topc_params_release(&x->params);
+	topc_profile_release(&x->profile);
+	memset(x, 0, sizeof(*x));
+}
 
-	if (!cJSON_IsObject(params)) {
-		cJSON_Delete(params);
+bool topc_history_export_prepare(const struct topc_history_entry *e, const struct topc_form *form,
+				 struct topc_history_export *x)
+{
+	struct topc_error err = {0};
+	struct topc_export_request *r = &x->request;
+
+	if (!e->params_json || !topc_params_from_json(e->params_json, &x->params))
 		return false;
+	/* the profile says whether the gateway was the builtin one, whose
+	 * recorded port is gone; it may no longer exist */
+	x->builtin = e->profile && topc_profile_load(e->profile, &x->profile, &err) == TOPC_OK &&
+		     topc_profile_is_builtin(&x->profile);
+	r->method = e->method;
+	r->params = &x->params;
+	r->form = form;
+	r->profile = e->profile;
+	r->gateway = x->builtin ? NULL : e->gateway;
+	r->app_key = topc_params_get(&x->params, "app_key");
+	r->format = topc_params_get(&x->params, "format");
+	r->sign_method = topc_params_get(&x->params, "sign_method");
+	r->session = topc_params_get(&x->params, "session") != NULL;
+	if (x->profile.name) {
+		r->connect_timeout_ms = x->profile.connect_timeout_ms;
+		r->timeout_ms = x->profile.timeout_ms;
 	}
-	topc_buf_adds(out,
-		      "curl -sS -H 'Content-Type: application/x-www-form-urlencoded;charset=utf-8' "
-		      "\\\n  --data-binary \"$(topc sign -p ");
-	shell_quote(out, e->profile ? e->profile : "local", NULL);
-	topc_buf_adds(out, " --now --emit-body");
-	cJSON_ArrayForEach(it, params)
-	{
-		if (!cJSON_IsString(it) || strcmp(it->string, "sign") == 0 ||
-		    strcmp(it->string, "timestamp") == 0 || strcmp(it->string, "session") == 0)
-			continue;
-		topc_buf_adds(out, " \\\n    ");
-		shell_quote(out, it->string, it->valuestring);
-	}
-	if (cJSON_GetObjectItemCaseSensitive(params, "session"))
-		topc_buf_adds(out, " \\\n    --session");
-	/* TOPC_URL redirects it; the builtin gateway's port changes every run */
-	topc_buf_addf(out, ")\" \\\n  \"${TOPC_URL:-%s}\"\n",
-		      e->gateway ? e->gateway : "http://127.0.0.1:8080/router/rest");
-	cJSON_Delete(params);
 	return true;
+}
+
+enum topc_status topc_history_entry_curl(const struct topc_history_entry *e, struct topc_buf *out,
+					 struct topc_error *err)
+{
+	struct topc_history_export x;
+	enum topc_status st;
+
+	topc_history_export_init(&x);
+	if (!topc_history_export_prepare(e, NULL, &x))
+		st = topc_error_set(err, TOPC_ERR_INPUT, "entry %lld sent nothing",
+				    (long long)e->id);
+	else
+		st = topc_export_code(&x.request, TOPC_EXPORT_CURL, out, err);
+	topc_history_export_release(&x);
+	return st;
 }
