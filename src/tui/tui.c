@@ -444,10 +444,30 @@ static void paste_char(struct tui *t, wint_t ch)
 	deliver_paste(t);
 }
 
+/* Keys as ANSI terminals send them, for when TERM names a terminal that
+ * sends others (vt100 has no F5-F10, the linux console sends ESC [ [ A for
+ * F1): found here when the terminfo did not know them. */
+static const struct {
+	const char *seq;
+	int key;
+} ansi_keys[] = {
+    {"[A", KEY_UP},	 {"[B", KEY_DOWN},   {"[C", KEY_RIGHT},	  {"[D", KEY_LEFT},
+    {"OA", KEY_UP},	 {"OB", KEY_DOWN},   {"OC", KEY_RIGHT},	  {"OD", KEY_LEFT},
+    {"[H", KEY_HOME},	 {"[F", KEY_END},    {"OH", KEY_HOME},	  {"OF", KEY_END},
+    {"[1~", KEY_HOME},	 {"[4~", KEY_END},   {"[7~", KEY_HOME},	  {"[8~", KEY_END},
+    {"[2~", KEY_IC},	 {"[3~", KEY_DC},    {"[5~", KEY_PPAGE},  {"[6~", KEY_NPAGE},
+    {"[Z", KEY_BTAB},	 {"OP", KEY_F(1)},   {"OQ", KEY_F(2)},	  {"OR", KEY_F(3)},
+    {"OS", KEY_F(4)},	 {"[11~", KEY_F(1)}, {"[12~", KEY_F(2)},  {"[13~", KEY_F(3)},
+    {"[14~", KEY_F(4)},	 {"[15~", KEY_F(5)}, {"[17~", KEY_F(6)},  {"[18~", KEY_F(7)},
+    {"[19~", KEY_F(8)},	 {"[20~", KEY_F(9)}, {"[21~", KEY_F(10)}, {"[23~", KEY_F(11)},
+    {"[24~", KEY_F(12)}, {"[[A", KEY_F(1)},  {"[[B", KEY_F(2)},	  {"[[C", KEY_F(3)},
+    {"[[D", KEY_F(4)},	 {"[[E", KEY_F(5)},
+};
+
 /* After an ESC: the rest of an escape sequence the terminfo does not know,
- * read whole and dropped (or a bracketed paste's start).  True when ESC
- * was a key of its own. */
-static bool escape_sequence(struct tui *t)
+ * read whole: an ANSI key (*key set, 1), a bracketed paste's start or an
+ * unknown key dropped (0), or nothing: the Esc key itself (-1). */
+static int escape_sequence(struct tui *t, int *key)
 {
 	char seq[40];
 	size_t n = 0;
@@ -456,39 +476,40 @@ static bool escape_sequence(struct tui *t)
 
 	timeout(30);
 	r = get_wch(&ch);
-	if (r == ERR) {
-		nodelay(stdscr, TRUE);
-		return true;
-	}
 	if (r != OK || (ch != '[' && ch != 'O')) {
-		/* Esc, then another key of its own */
+		/* Esc alone, or Esc then another key of its own */
 		if (r == KEY_CODE_YES)
 			ungetch((int)ch);
-		else
+		else if (r == OK)
 			unget_wch((wchar_t)ch);
 		nodelay(stdscr, TRUE);
-		return true;
+		return -1;
 	}
-	if (r == OK && (ch == '[' || ch == 'O')) {
-		seq[n++] = (char)ch;
-		/* CSI: parameters and intermediates, then one final byte */
-		while (n + 1 < sizeof(seq) && (r = get_wch(&ch)) == OK) {
-			seq[n++] = (char)ch;
-			if (seq[0] == 'O' || (ch >= 0x40 && ch <= 0x7e))
-				break;
-		}
+	seq[n++] = (char)ch;
+	/* CSI: parameters and intermediates, then one final byte (the linux
+	 * console's F1-F5 have one more: ESC [ [ A) */
+	while (n + 1 < sizeof(seq) && (r = get_wch(&ch)) == OK) {
+		seq[n++] = ch < 0x80 ? (char)ch : '?';
+		if (seq[0] == 'O' || (ch >= 0x40 && ch <= 0x7e && !(n == 2 && ch == '[')))
+			break;
 	}
 	nodelay(stdscr, TRUE);
 	seq[n] = '\0';
+	if (r == KEY_CODE_YES && ch == KEY_MOUSE)
+		mouse_event(t);
 	if (strcmp(seq, "[200~") == 0) {
 		t->pasting = true;
 		topc_buf_reset(&t->paste);
-	} else if (r == KEY_CODE_YES && ch == KEY_MOUSE) {
-		mouse_event(t);
+		return 0;
 	}
-	/* anything else (keys the terminfo does not know) is dropped whole:
-	 * never typed into a field, never an Esc that drops an edit */
-	return false;
+	for (size_t i = 0; i < sizeof(ansi_keys) / sizeof(ansi_keys[0]); i++)
+		if (strcmp(seq, ansi_keys[i].seq) == 0) {
+			*key = ansi_keys[i].key;
+			return 1;
+		}
+	/* anything else is dropped whole: never typed into a field, never an
+	 * Esc that drops an edit */
+	return 0;
 }
 
 static void read_keys(struct tui *t)
@@ -509,8 +530,15 @@ static void read_keys(struct tui *t)
 			mouse_event(t);
 			continue;
 		}
-		if (r == OK && ch == TUI_ESC && !escape_sequence(t))
-			continue;
+		if (r == OK && ch == TUI_ESC) {
+			int key = 0, got = escape_sequence(t, &key);
+			if (got == 0)
+				continue;
+			if (got == 1) {
+				ch = (wint_t)key;
+				r = KEY_CODE_YES;
+			}
+		}
 		global_key(t, (int)ch, r == KEY_CODE_YES);
 		if (t->s.quit)
 			return;

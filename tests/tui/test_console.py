@@ -88,7 +88,8 @@ class Console:
     def api(self, name):
         """Picks an API by typing its name in the APIs pane."""
         self.focus("APIs")
-        self.keys("C-u")  # the filter emptied
+        for _ in range(60):  # the filter emptied (^U does it too)
+            self.keys("BSpace")
         self.type(name)
         self.keys("Enter")
         self.wait(re.compile(r"│.%s" % re.escape(name)))
