@@ -176,6 +176,10 @@ static char *remembered_profile(void)
 	return name;
 }
 
+/* the drafts' entry naming the API the console was left on (no method has
+ * a space in its name) */
+#define SESSION_LAST_METHOD "last method"
+
 /* ------------------------------------------------------------------ */
 /* Drafts: the values of every API touched, kept as JSON per method in
  * $XDG_STATE_HOME/topc/console-drafts.json */
@@ -207,8 +211,9 @@ static void draft_keep(struct console_session *s)
 	if (!s->method || s->editing_profile)
 		return;
 	json = topc_params_to_json(&s->values);
-	if (json)
-		topc_params_set(&s->drafts, s->method, s->values.count ? json : "");
+	/* a failed set keeps the draft as it was: the file below is whole */
+	if (json && topc_params_set(&s->drafts, s->method, s->values.count ? json : "") == TOPC_OK)
+		topc_params_set(&s->drafts, SESSION_LAST_METHOD, s->method);
 	free(json);
 	if (!s->drafts_path || !(all = topc_params_to_json(&s->drafts)))
 		return;
@@ -1306,6 +1311,10 @@ bool session_init(struct console_session *s, const char *profile_name, struct to
 	    !profile_name)
 		load_profile(s, "local");
 	free(remembered);
+	/* the console opens on the API it was left on */
+	if (topc_params_get(&s->drafts, SESSION_LAST_METHOD) &&
+	    topc_form_store_get(&s->forms, topc_params_get(&s->drafts, SESSION_LAST_METHOD)))
+		select_method(s, topc_params_get(&s->drafts, SESSION_LAST_METHOD));
 	if (!s->history)
 		session_say(s, true, "history not kept: %s", herr.msg);
 	return true;

@@ -552,6 +552,8 @@ static void release(struct tui *t)
 	topc_params_release(&t->collapsed);
 	lineedit_release(&t->prompt);
 	lineedit_release(&t->search_edit);
+	lineedit_release(&t->api_filter);
+	lineedit_release(&t->hist_filter);
 	topc_buf_release(&t->paste);
 	tui_clear_choices(t);
 	free(t->apis);
@@ -572,6 +574,8 @@ int tui_run(const char *profile_name)
 	topc_params_init(&t.collapsed);
 	lineedit_init(&t.prompt, "");
 	lineedit_init(&t.search_edit, "");
+	lineedit_init(&t.api_filter, "");
+	lineedit_init(&t.hist_filter, "");
 	topc_buf_init(&t.paste, 16u << 20);
 	if (!session_init(&t.s, profile_name, &err)) {
 		fprintf(stderr, "topc: %s\n", err.msg);

@@ -45,14 +45,14 @@ enum pane { PANE_APIS, PANE_FORM, PANE_RESPONSE, PANE_HISTORY, PANE_COUNT };
 /* Keys inside the panes, for the help overlay: X(keys, what) */
 #define TUI_PANE_KEY_TABLE(X)                                                                      \
 	X("Esc", "cancel the request in flight, an edit or an overlay")                            \
-	X("Up Down PgUp PgDn", "move (j k too outside text); Home End first, last")                \
+	X("y n", "answer a question in the status line (anything else is no)")                     \
+	X("Up Down PgUp PgDn", "move (j k too outside text); Home End g G first, last")            \
 	X("Enter", "form: edit the field, open a group, toggle a Boolean, pick a choice")          \
 	X("Del x", "form: clear the field; remove an array element")                               \
 	X("Ins a", "form: add an array element (after the selected one)")                          \
 	X("^E", "form: edit the field in $EDITOR")                                                 \
-	X("/ n", "response: search, next match; history: filter")                                  \
-	X("w y", "response: wrap long lines; copy the body (OSC 52)")                              \
-	X("g G", "response, history: first, last")                                                 \
+	X("/ n N", "response: search (lower case: any case), next, previous; history: filter")     \
+	X("w v y", "response: wrap long lines; the raw body; copy the body (OSC 52)")              \
 	X("Enter l", "history: open the entry; load its values into the form")                     \
 	X("r R c", "history: replay fresh, exact; copy as curl")                                   \
 	X("m d", "history: mark an entry; diff the marked one with this one")                      \
@@ -87,8 +87,8 @@ struct tui {
 	struct console_session s; /* the model */
 
 	/* APIs pane */
-	char api_filter[128];
-	const char **apis; /* methods matching the filter */
+	struct lineedit api_filter; /* typed straight into the pane */
+	const char **apis;	    /* methods matching the filter */
 	size_t napis, api_sel, api_top;
 
 	/* form pane */
@@ -110,7 +110,7 @@ struct tui {
 	struct hist_row *hist;
 	size_t nhist, hist_sel, hist_top;
 	unsigned hist_serial;
-	char hist_filter[128];
+	struct lineedit hist_filter; /* after / */
 	bool hist_filtering;
 	int64_t hist_mark; /* the entry d compares with; 0: none */
 

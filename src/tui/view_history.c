@@ -62,7 +62,7 @@ void tui_history_reload(struct tui *t)
 		return;
 	topc_history_filter_init(&f);
 	f.limit = 500;
-	f.grep = t->hist_filter[0] ? t->hist_filter : NULL;
+	f.grep = t->hist_filter.text.len ? lineedit_text(&t->hist_filter) : NULL;
 	if (topc_history_query(t->s.history, &f, false, hist_add, t, &err) != TOPC_OK)
 		tui_status(t, true, "%s", err.msg);
 	follow_selection(t);
@@ -80,8 +80,8 @@ static void draw(struct tui *t, WINDOW *w, bool focused)
 	char title[200];
 
 	snprintf(title, sizeof(title), "history%s%s%s",
-		 t->hist_filter[0] || t->hist_filtering ? "  /" : "", t->hist_filter,
-		 t->hist_filtering ? "_" : "");
+		 t->hist_filter.text.len || t->hist_filtering ? "  /" : "",
+		 lineedit_text(&t->hist_filter), t->hist_filtering ? "_" : "");
 	if (t->nhist && strlen(title) + 24 < sizeof(title))
 		snprintf(title + strlen(title), sizeof(title) - strlen(title), "  %zu/%zu",
 			 t->hist_sel + 1, t->nhist);
@@ -149,33 +149,16 @@ static void diff_with_mark(struct tui *t, int64_t id)
 
 static bool filter_key(struct tui *t, int ch, bool is_key)
 {
-	size_t len = strlen(t->hist_filter);
-
 	if ((!is_key && (ch == TUI_ESC || ch == '\n' || ch == '\r')) ||
 	    (is_key && ch == KEY_ENTER)) {
 		t->hist_filtering = false;
 		if (ch == TUI_ESC) {
-			t->hist_filter[0] = '\0';
+			lineedit_release(&t->hist_filter);
+			lineedit_init(&t->hist_filter, "");
 			tui_history_reload(t);
 		}
-	} else if ((is_key && ch == KEY_BACKSPACE) ||
-		   (!is_key && (ch == TUI_DEL || ch == TUI_CTRL('H')))) {
-		while (len && ((unsigned char)t->hist_filter[len - 1] & 0xC0) == 0x80)
-			len--;
-		if (len)
-			t->hist_filter[len - 1] = '\0';
+	} else if (tui_line_key(&t->hist_filter, ch, is_key)) {
 		tui_history_reload(t);
-	} else if (!is_key && ch == TUI_CTRL('U')) {
-		t->hist_filter[0] = '\0';
-		tui_history_reload(t);
-	} else if (!is_key && ch >= 0x20) {
-		char mb[8];
-		int n = wctomb(mb, (wchar_t)ch);
-		if (n > 0 && len + (size_t)n < sizeof(t->hist_filter)) {
-			memcpy(t->hist_filter + len, mb, (size_t)n);
-			t->hist_filter[len + (size_t)n] = '\0';
-			tui_history_reload(t);
-		}
 	}
 	return true;
 }

@@ -110,6 +110,14 @@ class Console:
         tmux("kill-session", "-t", "c", check=False)
 
 
+def topc_conf(text):
+    """Writes the user's topc.conf; returns its path."""
+    conf = os.path.join(suite.home, "config", "topc", "topc.conf")
+    with open(conf, "w") as f:
+        f.write(text)
+    return conf
+
+
 def fill_jym(c):
     """A valid jym form: every required field, one nested."""
     c.api("taobao.jym.message.apppush.send")
@@ -526,9 +534,7 @@ def escape_sequences_are_inert():
 
 @suite.test
 def keys_and_colours_from_topc_conf():
-    conf = os.path.join(suite.home, "config", "topc", "topc.conf")
-    with open(conf, "w") as f:
-        f.write('keys = { send = "F9"; signature = "^G"; };\ncolors = { error = "magenta"; };\n')
+    conf = topc_conf('keys = { send = "F9"; signature = "^G"; };\ncolors = { error = "magenta"; };\n')
     c = Console()
     try:
         s = c.wait("F9 send")
@@ -550,8 +556,7 @@ def keys_and_colours_from_topc_conf():
         c.wait("canonical string")
     finally:
         c.close()
-    with open(conf, "w") as f:
-        f.write('keys = {\n  sned = "F9";\n};\n')
+    topc_conf('keys = {\n  sned = "F9";\n};\n')
     c = Console()
     try:
         s = c.wait("keys.sned: no such action")
@@ -575,8 +580,7 @@ def mouse_only_when_asked():
         expect(mouse_flag() == "00", "no mouse reporting asked for", mouse_flag())
     finally:
         c.close()
-    with open(conf, "w") as f:
-        f.write("mouse = true;\n")
+    topc_conf("mouse = true;\n")
     c = Console()
     try:
         c.wait("F5 send")
@@ -611,8 +615,7 @@ def mouse_only_when_asked():
     finally:
         c.close()
         os.remove(conf)
-    with open(conf, "w") as f:
-        f.write("mouse = 1;\nmosue = true;\n")
+    topc_conf("mouse = 1;\nmosue = true;\n")
     c = Console()
     try:
         s = c.wait("topc.conf:")
@@ -959,9 +962,7 @@ def keys_ignored_below_minimum_size():
 
 @suite.test
 def bad_key_remaps_listed():
-    conf = os.path.join(suite.home, "config", "topc", "topc.conf")
-    with open(conf, "w") as f:
-        f.write('keys = {\n  send = "s";\n  template_save = "^W";\n  profile = "F5";\n};\n')
+    conf = topc_conf('keys = {\n  send = "s";\n  template_save = "^W";\n  profile = "F5";\n};\n')
     c = Console()
     try:
         s = c.wait("3 errors in topc.conf")

@@ -547,6 +547,10 @@ static void test_drafts_across_switches_and_restarts(void **state)
 	session_release(&s);
 
 	open_session(&s, "t");
+	/* it opens on the API it was left on, with its draft */
+	assert_non_null(s.method);
+	assert_string_equal(s.method, JYM);
+	assert_string_equal(topc_params_get(&s.values, "message_id"), "draft-jym");
 	assert_int_equal(req(&s, SESSION_REQ_SELECT_METHOD, NULL, TPN), SESSION_DONE);
 	assert_string_equal(topc_params_get(&s.values, "template_key"), "draft-tpn");
 	assert_int_equal(req(&s, SESSION_REQ_SELECT_METHOD, NULL, JYM), SESSION_DONE);
