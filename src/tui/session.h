@@ -73,31 +73,33 @@ const char *session_action_key(enum session_action a);
 const char *session_action_ctrl(enum session_action a);
 const char *session_action_help(enum session_action a);
 
-/* The model's requests: X(id, flags).  Flags: SIGNS (the open edit is
- * committed first), FORM (replaces the form: refused in flight), PROFILE
- * (replaces the profile: refused in flight). */
-#define SESSION_SIGNS 1u
+/* The model's requests: X(id, flags).  Flags: COMMITS (the open edit is
+ * committed first, and the request refused when it cannot be: a send signs
+ * what the form shows, a switch keeps it in the draft), FORM (replaces the
+ * form: refused in flight), PROFILE (replaces the profile: refused in
+ * flight). */
+#define SESSION_COMMITS 1u
 #define SESSION_FORM 2u
 #define SESSION_PROFILE 4u
 #define SESSION_REQ_TABLE(X)                                                                       \
-	X(SEND, SESSION_SIGNS)                                                                     \
+	X(SEND, SESSION_COMMITS)                                                                   \
 	X(CANCEL, 0)                                                                               \
-	X(SELECT_METHOD, SESSION_FORM) /* text: the method */                                      \
-	X(SET_VALUE, 0)		       /* path, text */                                            \
-	X(REMOVE_ELEMENT, 0)	       /* path, elem */                                            \
-	X(EDIT_OPEN, 0)		       /* path, elem (-1: the field), adds, text */                \
+	X(SELECT_METHOD, SESSION_FORM | SESSION_COMMITS) /* text: the method */                    \
+	X(SET_VALUE, 0)					 /* path, text */                          \
+	X(REMOVE_ELEMENT, 0)				 /* path, elem */                          \
+	X(EDIT_OPEN, 0) /* path, elem (-1: the field), adds, text */                               \
 	X(EDIT_COMMIT, 0)                                                                          \
 	X(EDIT_CANCEL, 0)                                                                          \
-	X(PROFILE_SWITCH, SESSION_PROFILE) /* text: the profile's name */                          \
-	X(TEMPLATE_LOAD, SESSION_FORM)	   /* text: the template's name */                         \
-	X(TEMPLATE_SAVE, 0)		   /* text: the template's name */                         \
-	X(PROFILE_EDIT, SESSION_FORM)	   /* opens, or leaves without saving */                   \
-	X(PROFILE_SAVE, SESSION_PROFILE)                                                           \
-	X(LOAD_ENTRY, SESSION_FORM) /* id */                                                       \
-	X(OPEN_ENTRY, 0)	    /* id: its answer in the response pane */                      \
-	X(REPLAY_FRESH, 0)	    /* id */                                                       \
-	X(REPLAY_EXACT, 0)	    /* id */                                                       \
-	X(SELECT_ENTRY, 0)	    /* id */                                                       \
+	X(PROFILE_SWITCH, SESSION_PROFILE)		 /* text: the profile's name */            \
+	X(TEMPLATE_LOAD, SESSION_FORM | SESSION_COMMITS) /* text: the template's name */           \
+	X(TEMPLATE_SAVE, SESSION_COMMITS)		 /* text: the template's name */           \
+	X(PROFILE_EDIT, SESSION_FORM | SESSION_COMMITS)	 /* opens, or leaves without saving */     \
+	X(PROFILE_SAVE, SESSION_PROFILE | SESSION_COMMITS)                                         \
+	X(LOAD_ENTRY, SESSION_FORM | SESSION_COMMITS) /* id */                                     \
+	X(OPEN_ENTRY, 0)			      /* id: its answer in the response pane */    \
+	X(REPLAY_FRESH, 0)			      /* id */                                     \
+	X(REPLAY_EXACT, 0)			      /* id */                                     \
+	X(SELECT_ENTRY, 0)			      /* id */                                     \
 	X(QUIT, 0)
 
 enum session_req {

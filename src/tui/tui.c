@@ -90,31 +90,24 @@ bool tui_line_key(struct lineedit *l, int ch, bool is_key)
 
 bool tui_list_key(size_t *sel, size_t count, size_t page, int ch, bool is_key, bool letters)
 {
-	static int last_g; /* gg: g twice */
-	bool g = letters && !is_key && ch == 'g';
+	size_t last = count ? count - 1 : 0;
 
 	if (!page)
 		page = 1;
-	if ((is_key && ch == KEY_UP) || (letters && !is_key && ch == 'k')) {
-		if (*sel)
-			(*sel)--;
-	} else if ((is_key && ch == KEY_DOWN) || (letters && !is_key && ch == 'j')) {
-		if (*sel + 1 < count)
-			(*sel)++;
-	} else if ((is_key && ch == KEY_HOME) || g) {
+	if ((is_key && ch == KEY_UP) || (letters && !is_key && ch == 'k'))
+		*sel = *sel ? *sel - 1 : 0;
+	else if ((is_key && ch == KEY_DOWN) || (letters && !is_key && ch == 'j'))
+		*sel = *sel < last ? *sel + 1 : last;
+	else if ((is_key && ch == KEY_HOME) || (letters && !is_key && ch == 'g'))
 		*sel = 0;
-	} else if ((is_key && ch == KEY_END) || (letters && !is_key && ch == 'G')) {
-		*sel = count ? count - 1 : 0;
-	} else if (is_key && ch == KEY_PPAGE) {
+	else if ((is_key && ch == KEY_END) || (letters && !is_key && ch == 'G'))
+		*sel = last;
+	else if (is_key && ch == KEY_PPAGE)
 		*sel = *sel > page ? *sel - page : 0;
-	} else if (is_key && ch == KEY_NPAGE) {
-		*sel = *sel + page < count ? *sel + page : (count ? count - 1 : 0);
-	} else {
-		last_g = 0;
+	else if (is_key && ch == KEY_NPAGE)
+		*sel = *sel + page < last ? *sel + page : last;
+	else
 		return false;
-	}
-	last_g = g;
-	(void)last_g;
 	return true;
 }
 

@@ -506,7 +506,8 @@ def escape_sequences_are_inert():
     class Evil(http.server.BaseHTTPRequestHandler):
         def do_POST(self):
             self.rfile.read(int(self.headers.get("Content-Length", 0)))
-            body = b"not json \x1b[2J\x1b[31mRED\x1b]52;c;aGk=\x07 end \xe6\xb7\x98\xe5\xae\x9d"
+            body = (b"not json \x1b[2J\x1b[31mRED\x1b]52;c;aGk=\x07 end \xe6\xb7\x98\xe5\xae\x9d"
+                    b"\nbidi \xe2\x80\xaeevil\xe2\x80\x8b.")
             self.send_response(200)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(body)))
@@ -526,6 +527,7 @@ def escape_sequences_are_inert():
         c.keys("F5")
         s = c.wait("unparseable")
         expect("\\x1B[2J\\x1B[31mRED\\x1B]52;c;aGk=\\x07 end 淘宝" in s, "the escapes shown, not obeyed", s)
+        expect("bidi \\u202Eevil\\u200B." in s, "bidi and zero-width characters shown as codes", s)
         expect("F1 help" in s or "unparseable" in s.splitlines()[-1], "the screen is whole", s)
     finally:
         c.close()
@@ -938,6 +940,27 @@ def response_pane_end_search_and_raw():
         c.keys("v")
         s = c.wait("[raw]")
         expect('{"jym_message_apppush_send_response":' in s, "the body as it came", s)
+    finally:
+        c.close()
+
+
+@suite.test
+def html_error_shown_as_sent():
+    """An HTML 500 answer was shown with an <?xml?> line the server never sent."""
+    port = free_port()
+    suite.profile("con500", gateway="http://127.0.0.1:%d/router/rest" % port, app_key=APP_KEY,
+                  secret_env="TOPC_C_SECRET")
+    Gateway(suite, fault="http500", port=port)
+    c = Console(profile="con500")
+    try:
+        fill_jym(c)
+        c.keys("F5")
+        s = c.wait("http_error")
+        expect("<?xml" not in s, "nothing added to the answer", s)
+        c.focus("response")
+        c.keys("v")
+        s = c.wait("[raw]")
+        expect("<?xml" not in s and "<html" in s.lower(), "the raw body as it came", s)
     finally:
         c.close()
 

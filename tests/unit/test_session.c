@@ -539,10 +539,19 @@ static void test_drafts_across_switches_and_restarts(void **state)
 	assert_int_equal(req(&s, SESSION_REQ_SET_VALUE, "message_id", "draft-jym"), SESSION_DONE);
 	assert_int_equal(req(&s, SESSION_REQ_SELECT_METHOD, NULL, TPN), SESSION_DONE);
 	assert_null(topc_params_get(&s.values, "message_id"));
-	assert_int_equal(req(&s, SESSION_REQ_SET_VALUE, "template_key", "draft-tpn"), SESSION_DONE);
-	/* an edit left open is kept too when the console quits */
+	/* an edit left open goes into the draft when another API is chosen */
+	{
+		struct session_arg a = {.path = "template_key", .text = "draft-tpn", .elem = -1};
+		assert_int_equal(session_request(&s, SESSION_REQ_EDIT_OPEN, &a), SESSION_DONE);
+	}
 	assert_int_equal(req(&s, SESSION_REQ_SELECT_METHOD, NULL, JYM), SESSION_DONE);
+	assert_false(s.edit.open);
 	assert_string_equal(topc_params_get(&s.values, "message_id"), "draft-jym");
+	/* and when the console quits */
+	{
+		struct session_arg a = {.path = "user_id", .text = "77", .elem = -1};
+		assert_int_equal(session_request(&s, SESSION_REQ_EDIT_OPEN, &a), SESSION_DONE);
+	}
 	assert_int_equal(session_request(&s, SESSION_REQ_QUIT, NULL), SESSION_DONE);
 	session_release(&s);
 
@@ -551,6 +560,7 @@ static void test_drafts_across_switches_and_restarts(void **state)
 	assert_non_null(s.method);
 	assert_string_equal(s.method, JYM);
 	assert_string_equal(topc_params_get(&s.values, "message_id"), "draft-jym");
+	assert_string_equal(topc_params_get(&s.values, "user_id"), "77");
 	assert_int_equal(req(&s, SESSION_REQ_SELECT_METHOD, NULL, TPN), SESSION_DONE);
 	assert_string_equal(topc_params_get(&s.values, "template_key"), "draft-tpn");
 	assert_int_equal(req(&s, SESSION_REQ_SELECT_METHOD, NULL, JYM), SESSION_DONE);
