@@ -213,7 +213,7 @@ try:
     _, last = drain(fd, quiet=0.1)
     print("to its end: %.0f ms  [target < 1000 ms]" % ((last - t0) * 1000))
     # a history entry's answer (1 KiB of JSON, re-indented) to move through
-    os.write(fd, b"\t\t\r")  # to the history pane, Enter opens the entry
+    os.write(fd, b"\t\r")  # from the response pane to the history's, Enter opens the entry
     drain(fd, quiet=0.5)
     os.write(fd, b"\t\t\t")  # APIs, form, response
     drain(fd, quiet=0.2)

@@ -443,22 +443,55 @@ static enum session_result edit_commit(struct console_session *s)
 /* ------------------------------------------------------------------ */
 /* Answers */
 
-void session_show(struct console_session *s, const char *title, bool bad, const char *body,
-		  size_t len, bool from_server)
+static void answer_drop(struct console_session *s)
+{
+	topc_buf_reset(&s->answer.own);
+	topc_transfer_free(s->answer.held);
+	s->answer.held = NULL;
+	s->answer.data = "";
+	s->answer.len = 0;
+	s->answer.headers = NULL;
+	s->answer.headers_len = 0;
+}
+
+/* The pane's title and text; title NULL: "". */
+static void answer_title(struct console_session *s, const char *title, bool bad, bool from_server)
 {
 	free(s->answer.title);
 	s->answer.title = strdup(title ? title : "");
 	s->answer.bad = bad;
-	topc_buf_reset(&s->answer.body);
-	if (body && len && topc_buf_add(&s->answer.body, body, len) != TOPC_OK) {
+	s->answer.from_server = from_server;
+	s->answer.serial++;
+}
+
+void session_show(struct console_session *s, const char *title, bool bad, const char *body,
+		  size_t len, bool from_server)
+{
+	answer_drop(s);
+	answer_title(s, title, bad, from_server);
+	if (body && len && topc_buf_add(&s->answer.own, body, len) != TOPC_OK) {
 		/* never a cut answer: none, and the title says why */
 		free(s->answer.title);
 		s->answer.title =
 		    topc_strf("%s  (too large to keep here: see the history)", title ? title : "");
-		topc_buf_reset(&s->answer.body);
+		topc_buf_reset(&s->answer.own);
 	}
-	s->answer.from_server = from_server;
-	s->answer.serial++;
+	s->answer.data = topc_buf_str(&s->answer.own);
+	s->answer.len = s->answer.own.len;
+}
+
+void session_show_transfer(struct console_session *s, const char *title, bool bad,
+			   struct topc_transfer *x)
+{
+	const struct topc_http_response *resp = topc_transfer_response(x);
+
+	answer_drop(s);
+	answer_title(s, title, bad, true);
+	s->answer.held = x;
+	s->answer.data = resp->body.len ? resp->body.data : "";
+	s->answer.len = resp->body.len;
+	s->answer.headers = resp->headers.len ? resp->headers.data : NULL;
+	s->answer.headers_len = resp->headers.len;
 }
 
 /* ------------------------------------------------------------------ */
@@ -802,7 +835,8 @@ bool session_init(struct console_session *s, const char *profile_name, struct to
 	topc_params_init(&s->sent.values);
 	topc_params_init(&s->sent.generators);
 	topc_outcome_init(&s->last);
-	topc_buf_init(&s->answer.body, 0);
+	topc_buf_init(&s->answer.own, 0);
+	s->answer.data = "";
 	lineedit_init(&s->edit.line, "");
 	s->edit.elem = -1;
 	topc_form_store_init(&s->forms);
@@ -847,7 +881,8 @@ void session_release(struct console_session *s)
 	topc_form_problems_release(&s->problems);
 	session_sent_release(&s->sent);
 	topc_outcome_release(&s->last);
-	topc_buf_release(&s->answer.body);
+	answer_drop(s);
+	topc_buf_release(&s->answer.own);
 	free(s->answer.title);
 	lineedit_release(&s->edit.line);
 	free(s->method);

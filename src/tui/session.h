@@ -141,7 +141,13 @@ struct session_sent {
 struct session_answer {
 	char *title;
 	bool bad;
-	struct topc_buf body;
+	const char *data; /* the text: in own, or in the finished transfer held */
+	size_t len;
+	const char *headers; /* the answer's header block as received; NULL: none */
+	size_t headers_len;
+	struct topc_buf own;
+	struct topc_transfer *held; /* an answer is shown from where it arrived: a
+				       40 MB body is never copied */
 	unsigned serial;
 	bool from_server; /* an answer (not a diff or a message) */
 };

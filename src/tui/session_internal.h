@@ -35,5 +35,9 @@ enum session_result session_open_entry(struct console_session *s, int64_t id);
 /* Cancels the request in flight and waits for its end, recording it. */
 void session_cancel_and_finish(struct console_session *s);
 void session_sent_release(struct session_sent *x);
+/* The finished transfer's body in the response pane, x held (and freed
+ * with the next answer). */
+void session_show_transfer(struct console_session *s, const char *title, bool bad,
+			   struct topc_transfer *x);
 
 #endif

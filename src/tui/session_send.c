@@ -187,8 +187,6 @@ static void finish(struct console_session *s, struct topc_transfer *x)
 	snprintf(s->last_date, sizeof(s->last_date), "%s", resp->date);
 	record(s, resp->cancelled ? NULL : resp);
 	outcome_title(&s->last, resp, s->sent.entry_id, title, sizeof(title));
-	session_show(s, title, s->last.cls != TOPC_OUTCOME_SUCCESS, resp->body.data, resp->body.len,
-		     true);
 	if (s->status.error && strncmp(s->status.text, "not recorded", 12) == 0)
 		; /* that says more */
 	else
@@ -197,8 +195,10 @@ static void finish(struct console_session *s, struct topc_transfer *x)
 		    s->last.has_code && (s->last.code == 25 || s->last.code == 31)
 			? "; F6 shows the signature and what to check (the request that failed)"
 			: "");
-	topc_transfer_free(x);
 	s->transfer = NULL;
+	/* recorded first, and shown from the transfer: a large answer is never
+	 * in memory three times */
+	session_show_transfer(s, title, s->last.cls != TOPC_OUTCOME_SUCCESS, x);
 }
 
 bool session_in_flight(const struct console_session *s)

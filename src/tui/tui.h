@@ -52,7 +52,7 @@ enum pane { PANE_APIS, PANE_FORM, PANE_RESPONSE, PANE_HISTORY, PANE_COUNT };
 	X("Ins a", "form: add an array element (after the selected one)")                          \
 	X("^E", "form: edit the field in $EDITOR")                                                 \
 	X("/ n N", "response: search (lower case: any case), next, previous; history: filter")     \
-	X("w v y", "response: wrap long lines; the raw body; copy the body (OSC 52)")              \
+	X("w v h y", "response: wrap lines; the raw body; the headers; copy the body (OSC 52)")    \
 	X("Enter l", "history: open the entry; load its values into the form")                     \
 	X("r R c", "history: replay fresh, exact; copy as curl")                                   \
 	X("m d", "history: mark an entry; diff the marked one with this one")                      \
@@ -101,7 +101,8 @@ struct tui {
 	char *resp_text;      /* pretty body, or the raw one */
 	size_t *resp_lines;   /* line start offsets */
 	size_t resp_nlines, resp_top;
-	bool wrap, raw;
+	bool wrap, raw, headers; /* raw: the body as it came; headers: the header block */
+	unsigned headers_serial; /* the answer whose headers show */
 	char search[128];
 	bool searching;
 	struct lineedit search_edit;

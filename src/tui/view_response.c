@@ -90,8 +90,8 @@ static void draw_line(struct tui *t, WINDOW *w, int y, const char *s, size_t len
  * declaration only when the server sent one. */
 void tui_response_sync(struct tui *t)
 {
-	const char *body = t->s.answer.body.data;
-	size_t len = t->s.answer.body.len, n = 1, i = 0;
+	const char *body = t->s.answer.data;
+	size_t len = t->s.answer.len, n = 1, i = 0;
 	struct topc_buf pretty;
 
 	if (t->resp_serial == t->s.answer.serial)
@@ -103,7 +103,14 @@ void tui_response_sync(struct tui *t)
 	while (body && i < len && strchr(" \t\r\n", body[i]))
 		i++;
 	t->resp_text = NULL;
-	if (!body || !len) {
+	t->headers = t->headers && t->headers_serial == t->s.answer.serial;
+	if (t->headers) {
+		t->resp_text =
+		    t->s.answer.headers
+			? strndup(t->s.answer.headers, t->s.answer.headers_len)
+			: strdup("(no headers: answers opened from the history have none "
+				 "kept; h shows the body)");
+	} else if (!body || !len) {
 		;
 	} else if (t->raw || !t->s.answer.from_server) {
 		t->resp_text = strndup(body, len);
@@ -203,7 +210,10 @@ static void draw(struct tui *t, WINDOW *w, bool focused)
 	char title[160];
 
 	snprintf(title, sizeof(title), "response%s%s%s%s", t->wrap ? "  [wrap]" : "",
-		 t->raw ? "  [raw]" : "", t->search[0] ? "  /" : "", t->search);
+		 t->headers ? "  [headers]"
+		 : t->raw   ? "  [raw]"
+			    : "",
+		 t->search[0] ? "  /" : "", t->search);
 	if (t->resp_nlines && strlen(title) + 40 < sizeof(title))
 		snprintf(title + strlen(title), sizeof(title) - strlen(title), "  line %zu of %zu",
 			 t->resp_top + 1, t->resp_nlines);
@@ -318,6 +328,11 @@ static bool key(struct tui *t, int ch, bool is_key)
 		t->resp_serial--; /* made again, raw or pretty */
 		tui_response_sync(t);
 		tui_status(t, false, t->raw ? "raw: the body exactly as it came" : "pretty");
+	} else if (!is_key && ch == 'h') {
+		t->headers = !t->headers;
+		t->headers_serial = t->s.answer.serial;
+		t->resp_serial--; /* made again */
+		tui_response_sync(t);
 	} else if (!is_key && ch == '/') {
 		lineedit_release(&t->search_edit);
 		lineedit_init(&t->search_edit, "");
@@ -326,8 +341,8 @@ static bool key(struct tui *t, int ch, bool is_key)
 		if (t->search[0] && t->resp_nlines)
 			find_next(t, ch == 'n');
 	} else if (!is_key && ch == 'y') {
-		if (t->s.answer.body.len)
-			tui_copy(t, t->s.answer.body.data, t->s.answer.body.len);
+		if (t->s.answer.len)
+			tui_copy(t, t->s.answer.data, t->s.answer.len);
 	} else {
 		return false;
 	}

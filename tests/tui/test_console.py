@@ -940,6 +940,11 @@ def response_pane_end_search_and_raw():
         c.keys("v")
         s = c.wait("[raw]")
         expect('{"jym_message_apppush_send_response":' in s, "the body as it came", s)
+        c.keys("h")
+        s = c.wait("[headers]")
+        expect(re.search(r"│HTTP/1\.[01] 200", s) and "Content-Type: " in s, "the headers as received", s)
+        c.keys("h")
+        c.wait("[raw]")
     finally:
         c.close()
 
