@@ -26,7 +26,7 @@
 	  "F1 inside lists the keys.\n")                                                           \
 	X(send, "send", "build, sign and send one request, and print the outcome",                 \
 	  "topc send METHOD [-p PROFILE] [-t TEMPLATE] [-s|-S NAME=VALUE]... [--dry-run]\n"        \
-	  "          [--json] [--reveal]\n"                                                        \
+	  "          [--json] [--reveal] [--strict]\n"                                             \
 	  "\n"                                                                                     \
 	  "  -p, --profile NAME   profile to use (default: local, the built-in gateway)\n"         \
 	  "  -t, --template NAME  start from a saved template (its generators computed\n"          \
@@ -35,7 +35,9 @@
 	  "                       a form (topc forms list), NAME is a field path such as\n"        \
 	  "                       push_content_dto.title, values are checked against the\n"        \
 	  "                       field's type and rules, objects become JSON, and nothing\n"      \
-	  "                       is sent while any field is wrong.  An object may be given\n"     \
+	  "                       is sent while a formal rule is broken (required, type,\n"        \
+	  "                       the page's 更多限制); what only the page's prose asks\n"     \
+	  "                       for is a warning on stderr.  An object may be given\n"           \
 	  "                       whole as JSON.  Without a form, a value starting with {\n"       \
 	  "                       or [ must be valid JSON.  A system parameter name\n"             \
 	  "                       (timestamp, v, format, sign_method...) overrides the\n"          \
@@ -44,6 +46,7 @@
 	  "      --dry-run        print the exact HTTP request and send nothing\n"                 \
 	  "      --json           print one JSON object describing the outcome\n"                  \
 	  "      --reveal         show the session key instead of <session>\n"                     \
+	  "      --strict         refuse what breaks the page's prose too\n"                       \
 	  "\n"                                                                                     \
 	  "exit status: 0 success, 1 API or business error, 2 invalid input,\n"                    \
 	  "3 transport, HTTP or unparseable answer\n")                                             \
@@ -88,6 +91,7 @@
 	  "counts per outcome and latency p50, p95, max; exit 0 when all succeeded.\n")            \
 	X(gateway, "gateway", "run the local TOP gateway on loopback",                             \
 	  "topc gateway [--listen 127.0.0.1:PORT] [--fault MODE[:ARG]] [--inbox FILE]\n"           \
+	  "             [--strict]\n"                                                              \
 	  "\n"                                                                                     \
 	  "Listens on 127.0.0.1:8080 unless --listen says otherwise.\n"                            \
 	  "\n"                                                                                     \
@@ -96,6 +100,9 @@
 	  "keys and secrets of every profile whose gateway is builtin or on loopback.\n"           \
 	  "PORT 0 picks a free port; the first line printed is the URL.\n"                         \
 	  "--inbox appends each accepted request to FILE as a JSON line.\n"                        \
+	  "For a method with a form it answers 40/41 for a broken formal rule (required,\n"        \
+	  "type, the page's 更多限制 column) and accepts what only the page's prose asks\n"    \
+	  "for, as TOP does; --strict refuses those too.\n"                                        \
 	  "Fault modes (for testing clients):\n")                                                  \
 	X(forms, "forms", "list, show and check form definitions",                                 \
 	  "topc forms list\n"                                                                      \

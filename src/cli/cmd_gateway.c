@@ -61,6 +61,7 @@ static int parse_gateway(int argc, char **argv, struct topc_gateway_config *cfg)
 	static const struct option longopts[] = {{"listen", required_argument, NULL, 'l'},
 						 {"fault", required_argument, NULL, 'f'},
 						 {"inbox", required_argument, NULL, 'i'},
+						 {"strict", no_argument, NULL, 's'},
 						 {NULL, 0, NULL, 0}};
 	int c, status;
 
@@ -77,6 +78,9 @@ static int parse_gateway(int argc, char **argv, struct topc_gateway_config *cfg)
 						"--fault \"%s\" is not a fault mode; run topc help "
 						"gateway for the list",
 						optarg);
+			break;
+		case 's':
+			cfg->strict = true;
 			break;
 		case 'i':
 			free(cfg->inbox_path);

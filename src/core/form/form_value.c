@@ -33,12 +33,12 @@ void topc_form_problems_release(struct topc_form_problems *p)
 	topc_form_problems_init(p);
 }
 
-void topc_form_problem_add(struct topc_form_problems *p, const char *path, bool missing,
-			   const char *fmt, ...)
+static void problem_vadd(struct topc_form_problems *p, const char *path, bool missing,
+			 enum topc_severity severity, const char *fmt, va_list ap)
 {
 	struct topc_form_problem *items;
 	struct topc_buf msg;
-	va_list ap;
+	char text[1024];
 
 	items = realloc(p->items, (p->count + 1) * sizeof(*items));
 	if (!items)
@@ -46,15 +46,11 @@ void topc_form_problem_add(struct topc_form_problems *p, const char *path, bool 
 	p->items = items;
 	topc_buf_init(&msg, 4096);
 	topc_buf_addf(&msg, "%s: ", path);
-	va_start(ap, fmt);
-	{
-		char text[1024];
-		vsnprintf(text, sizeof(text), fmt, ap);
-		topc_buf_adds(&msg, text);
-	}
-	va_end(ap);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	topc_buf_adds(&msg, text);
 	items[p->count].path = strdup(path);
 	items[p->count].missing = missing;
+	items[p->count].severity = severity;
 	items[p->count].msg = topc_buf_detach(&msg, NULL);
 	if (items[p->count].path && items[p->count].msg)
 		p->count++;
@@ -62,6 +58,46 @@ void topc_form_problem_add(struct topc_form_problems *p, const char *path, bool 
 		free(items[p->count].path);
 		free(items[p->count].msg);
 	}
+}
+
+void topc_form_problem_add(struct topc_form_problems *p, const char *path, bool missing,
+			   const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	problem_vadd(p, path, missing, TOPC_SEVERITY_ERROR, fmt, ap);
+	va_end(ap);
+}
+
+void topc_form_problem_addv(struct topc_form_problems *p, const char *path, bool missing,
+			    enum topc_severity s, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	problem_vadd(p, path, missing, s, fmt, ap);
+	va_end(ap);
+}
+
+size_t topc_form_problems_count(const struct topc_form_problems *p, enum topc_severity s)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < p->count; i++)
+		n += p->items[i].severity == s;
+	return n;
+}
+
+void topc_form_problems_strict(struct topc_form_problems *p)
+{
+	for (size_t i = 0; i < p->count; i++)
+		p->items[i].severity = TOPC_SEVERITY_ERROR;
+}
+
+const char *topc_severity_name(enum topc_severity s)
+{
+	return s == TOPC_SEVERITY_WARNING ? "warning" : "error";
 }
 
 /* ------------------------------------------------------------------ */
@@ -217,13 +253,57 @@ static bool number_ok(const char *s, long long *out, char *why, size_t n)
 	return true;
 }
 
-static size_t utf8_length(const char *s)
+/* The length as Java's String.length() counts it, which is what the SDK's
+ * checkMaxLength and TOP compare with 最大长度: UTF-16 units, so a character
+ * past U+FFFF (an emoji) counts two. */
+static size_t utf16_length(const char *s)
 {
 	size_t n = 0;
 
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xC0) != 0x80;
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if ((c & 0xC0) != 0x80)
+			n += c >= 0xF0 ? 2 : 1;
+	}
 	return n;
+}
+
+/* The number of elements as the SDK's checkMaxListSize counts them: a JSON
+ * array's length, or Java's value.split(","), which drops trailing empty
+ * elements ("a,b," has 2). */
+static size_t list_size(const char *value)
+{
+	size_t n = 0, kept = 0;
+
+	if (value[0] == '[') {
+		cJSON *arr = cJSON_Parse(value);
+		size_t len = cJSON_IsArray(arr) ? (size_t)cJSON_GetArraySize(arr) : 0;
+		cJSON_Delete(arr);
+		return len;
+	}
+	if (!strchr(value, ','))
+		return 1; /* no separator: the value itself, even empty */
+	for (const char *p = value, *start = value;; p++) {
+		if (*p != ',' && *p)
+			continue;
+		n++;
+		if (p > start)
+			kept = n; /* the last non-empty element so far */
+		start = p + 1;
+		if (!*p)
+			break;
+	}
+	return kept;
+}
+
+static bool list_size_ok(const struct topc_constraints *c, const char *value, char *why, size_t n)
+{
+	size_t size;
+
+	if (!c || !c->max_list_size || (size = list_size(value)) <= (size_t)c->max_list_size)
+		return true;
+	snprintf(why, n, "has %zu elements; at most %ld", size, c->max_list_size);
+	return false;
 }
 
 static bool json_ok(const char *value, char *why, size_t n)
@@ -284,8 +364,8 @@ static bool constraints_ok(enum topc_field_kind kind, const struct topc_constrai
 			return false;
 		}
 	}
-	if (c->max_length && utf8_length(value) > (size_t)c->max_length) {
-		snprintf(why, n, "is %zu characters long; at most %ld", utf8_length(value),
+	if (c->max_length && utf16_length(value) > (size_t)c->max_length) {
+		snprintf(why, n, "is %zu characters long; at most %ld", utf16_length(value),
 			 c->max_length);
 		return false;
 	}
@@ -327,7 +407,7 @@ static bool scalar_ok(const struct topc_field *fd, const struct topc_constraints
 			return false;
 		break;
 	case TOPC_FIELD_DATE:
-		if (!fd->c.format && !(extra && extra->format) &&
+		if (!fd->c.format && !fd->prose.format && !(extra && extra->format) &&
 		    !topc_date_match(DATE_DEFAULT, value, NULL)) {
 			snprintf(why, n, "\"%s\" is not a date in the format " DATE_DEFAULT, value);
 			return false;
@@ -421,13 +501,44 @@ bool topc_field_value_ok(const struct topc_field *fd, const struct topc_constrai
 		cJSON_Delete(j);
 		if (!ok)
 			snprintf(why, n, "is not a JSON %s", fd->array ? "array" : "object");
-		return ok;
+		return ok && (!fd->array || (list_size_ok(&fd->c, value, why, n) &&
+					     list_size_ok(extra, value, why, n)));
 	}
 	if (fd->array) {
 		struct elem_ctx c = {fd, extra, why, n};
-		return topc_form_each_element(value, elem_ok, &c, why, n);
+		return topc_form_each_element(value, elem_ok, &c, why, n) &&
+		       list_size_ok(&fd->c, value, why, n) && list_size_ok(extra, value, why, n);
 	}
 	return scalar_ok(fd, extra, value, why, n);
+}
+
+struct prose_ctx {
+	const struct topc_field *fd;
+	char *why;
+	size_t n;
+};
+
+static bool prose_elem_ok(const char *elem, void *ctx)
+{
+	struct prose_ctx *c = ctx;
+	char inner[400];
+
+	if (constraints_ok(c->fd->kind, &c->fd->prose, elem, inner, sizeof(inner)))
+		return true;
+	snprintf(c->why, c->n, "element %s", inner);
+	return false;
+}
+
+bool topc_field_prose_ok(const struct topc_field *fd, const char *value, char *why, size_t n)
+{
+	if (fd->kind == TOPC_FIELD_OBJECT)
+		return !fd->array || list_size_ok(&fd->prose, value, why, n);
+	if (fd->array) {
+		struct prose_ctx c = {fd, why, n};
+		return topc_form_each_element(value, prose_elem_ok, &c, why, n) &&
+		       list_size_ok(&fd->prose, value, why, n);
+	}
+	return constraints_ok(fd->kind, &fd->prose, value, why, n);
 }
 
 /* ------------------------------------------------------------------ */
@@ -699,6 +810,11 @@ struct validate {
 static void validate_object(struct validate *v, const struct topc_field *parent, const char *prefix,
 			    const struct topc_params *values);
 
+static enum topc_severity rule_severity(const struct topc_rule *r)
+{
+	return r->formal ? TOPC_SEVERITY_ERROR : TOPC_SEVERITY_WARNING;
+}
+
 static void validate_rules_on(struct validate *v, const struct topc_field *fd, const char *path,
 			      const char *value)
 {
@@ -708,8 +824,8 @@ static void validate_rules_on(struct validate *v, const struct topc_field *fd, c
 		const struct topc_rule *r = &v->f->rules[i];
 		if (r->kind == TOPC_RULE_CONSTRAIN && strcmp(r->field, path) == 0 &&
 		    !topc_field_value_ok(fd, &r->c, value, why, sizeof(why)))
-			topc_form_problem_add(v->out, path, false, "%s%s%s", why,
-					      r->note ? "; " : "", r->note ? r->note : "");
+			topc_form_problem_addv(v->out, path, false, rule_severity(r), "%s%s%s", why,
+					       r->note ? "; " : "", r->note ? r->note : "");
 	}
 }
 
@@ -769,6 +885,9 @@ static void validate_field(struct validate *v, const struct topc_field *fd, cons
 		topc_form_problem_add(v->out, path, false, "%s", why);
 		return;
 	}
+	if (!topc_field_prose_ok(fd, value, why, sizeof(why)))
+		topc_form_problem_addv(v->out, path, false, TOPC_SEVERITY_WARNING,
+				       "%s (from the description, which TOP does not check)", why);
 	if (fd->kind == TOPC_FIELD_OBJECT)
 		validate_struct_array(v, fd, path, value);
 	else
@@ -820,9 +939,10 @@ static void validate_only_when(struct validate *v, const struct topc_rule *r)
 	actual = effective(v->values, other, r->other);
 	if (actual && strcmp(actual, r->equals) == 0)
 		return;
-	topc_form_problem_add(
-	    v->out, r->field, false, "may be set only when %s is %s (it is %s)%s%s", r->other,
-	    r->equals, actual ? actual : "not set", r->note ? "; " : "", r->note ? r->note : "");
+	topc_form_problem_addv(v->out, r->field, false, rule_severity(r),
+			       "may be set only when %s is %s (it is %s)%s%s", r->other, r->equals,
+			       actual ? actual : "not set", r->note ? "; " : "",
+			       r->note ? r->note : "");
 }
 
 static void validate_window(struct validate *v, const struct topc_rule *r)
@@ -835,28 +955,28 @@ static void validate_window(struct validate *v, const struct topc_rule *r)
 	if (!start && !end)
 		return;
 	if (!start || !end) {
-		topc_form_problem_add(v->out, start ? r->other : r->field, true,
-				      "goes with %s; set both or neither",
-				      start ? r->field : r->other);
+		topc_form_problem_addv(v->out, start ? r->other : r->field, true, rule_severity(r),
+				       "goes with %s; set both or neither",
+				       start ? r->field : r->other);
 		return;
 	}
 	if (!fs || !fe || !topc_date_match(fs, start, &a) || !topc_date_match(fe, end, &b))
 		return; /* the fields' own format check has said so */
 	if (b <= a)
-		topc_form_problem_add(v->out, r->other, false, "%s is not after %s (%s)", end,
-				      r->field, start);
+		topc_form_problem_addv(v->out, r->other, false, rule_severity(r),
+				       "%s is not after %s (%s)", end, r->field, start);
 	else if (b - a > r->max_minutes)
-		topc_form_problem_add(v->out, r->other, false,
-				      "is %lld minutes after %s; at most %lld allowed%s%s",
-				      (long long)(b - a), r->field, (long long)r->max_minutes,
-				      r->note ? "; " : "", r->note ? r->note : "");
+		topc_form_problem_addv(v->out, r->other, false, rule_severity(r),
+				       "is %lld minutes after %s; at most %lld allowed%s%s",
+				       (long long)(b - a), r->field, (long long)r->max_minutes,
+				       r->note ? "; " : "", r->note ? r->note : "");
 }
 
 bool topc_form_validate(const struct topc_form *f, const struct topc_params *values,
 			const struct topc_params *raw, struct topc_form_problems *out)
 {
 	struct validate v = {f, values, raw, out};
-	size_t before = out->count;
+	size_t before = topc_form_problems_count(out, TOPC_SEVERITY_ERROR);
 
 	validate_paths(&v);
 	validate_object(&v, &f->request, "", values);
@@ -870,5 +990,5 @@ bool topc_form_validate(const struct topc_form *f, const struct topc_params *val
 		else if (r->kind == TOPC_RULE_WINDOW)
 			validate_window(&v, r);
 	}
-	return out->count == before;
+	return topc_form_problems_count(out, TOPC_SEVERITY_ERROR) == before;
 }

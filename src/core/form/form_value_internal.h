@@ -12,9 +12,13 @@
 
 #include "form/form_value.h"
 
-/* Appends a problem "path: fmt..." (missing: a required field unset). */
+/* Appends an error "path: fmt..." (missing: a required field unset). */
 void topc_form_problem_add(struct topc_form_problems *p, const char *path, bool missing,
 			   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* Appends a problem of severity s. */
+void topc_form_problem_addv(struct topc_form_problems *p, const char *path, bool missing,
+			    enum topc_severity s, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
 
 /* Calls fn on each element of a basic array given as a JSON array or a comma
  * list; false when the JSON is malformed (why says so) or fn returns false. */
