@@ -67,11 +67,11 @@ def libraries_linked_normally():
 def show_prints_the_tree():
     r = suite.run("forms", "show", TBK)
     expect(r.code == 0, "forms show", r)
-    for words in ["* func_type  Number  default 0  choices 0=测试 1=推送",
-                  "      show_time  Number  range 6..48",
-                  "      big_pic_expire_time  String  format yyyy-MM-dd HH:mm",
-                  "  * manufacturer  String  choices huawei=华为 oppo=oppo rongyao=荣耀",
-                  "huawei_sp only when manufacturer is huawei",
+    for words in ["* func_type  Number  default 0  ~choices 0=测试 1=推送",
+                  "      show_time  Number  ~range 6..48",
+                  "      big_pic_expire_time  String  ~format yyyy-MM-dd HH:mm",
+                  "  * manufacturer  String  ~choices huawei=华为 oppo=oppo rongyao=荣耀",
+                  "  ~huawei_sp only when manufacturer is huawei",
                   "at most 240 minutes", "    msg_id  String  unique per send"]:
         expect(words in r.out, "show has %r" % words, r)
     r = suite.run("forms", "show", "taobao.no.such.form")

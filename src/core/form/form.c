@@ -216,6 +216,11 @@ void topc_field_suggest(const struct topc_field *root, const char *path, char *s
 	topc_buf_release(&known);
 }
 
+const struct topc_constraints *topc_field_choices(const struct topc_field *f)
+{
+	return f->c.nchoices ? &f->c : &f->prose;
+}
+
 size_t topc_field_count(const struct topc_field *root)
 {
 	size_t n = root->nfields;

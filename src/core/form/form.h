@@ -180,6 +180,10 @@ const char *topc_unique_name(enum topc_unique u);
 const char *topc_unique_meaning(enum topc_unique u);
 bool topc_unique_parse(const char *name, enum topc_unique *u);
 
+/* The constraints that hold the field's choices: its formal ones when they
+ * list any, else its prose ones (a picker offers them either way). */
+const struct topc_constraints *topc_field_choices(const struct topc_field *f);
+
 /* The field at a dotted path under an OBJECT field, or NULL. */
 const struct topc_field *topc_field_find(const struct topc_field *root, const char *path);
 /* The deepest known field on the way to path and the closest sibling name of

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "base/buf.h"
+#include "form/form_json.h"
 #include "form/form_value_internal.h"
 
 #define DATE_DEFAULT "yyyy-MM-dd HH:mm:ss"
@@ -276,9 +277,12 @@ static size_t list_size(const char *value)
 	size_t n = 0, kept = 0;
 
 	if (value[0] == '[') {
-		cJSON *arr = cJSON_Parse(value);
-		size_t len = cJSON_IsArray(arr) ? (size_t)cJSON_GetArraySize(arr) : 0;
-		cJSON_Delete(arr);
+		struct topc_jnode arr;
+		char why[16];
+		size_t len = 0;
+		if (topc_jnode_parse(value, strlen(value), &arr, why, sizeof(why)))
+			len = arr.kind == TOPC_J_ARRAY ? arr.nkids : 0;
+		topc_jnode_release(&arr);
 		return len;
 	}
 	if (!strchr(value, ','))
@@ -308,16 +312,33 @@ static bool list_size_ok(const struct topc_constraints *c, const char *value, ch
 
 static bool json_ok(const char *value, char *why, size_t n)
 {
-	const char *end = NULL;
-	cJSON *j = cJSON_ParseWithOpts(value, &end, true);
+	struct topc_jnode j;
+	char what[200];
 
-	if (!j) {
-		snprintf(why, n, "is not valid JSON (error at byte %zu of %zu)",
-			 end ? (size_t)(end - value) : 0, strlen(value));
+	if (!topc_jnode_parse(value, strlen(value), &j, what, sizeof(what))) {
+		snprintf(why, n, "is not valid JSON: %s", what);
 		return false;
 	}
-	cJSON_Delete(j);
+	topc_jnode_release(&j);
 	return true;
+}
+
+/* Parses value as a JSON value of the given kind; false (why says so) when
+ * it is not valid JSON or not of that kind. */
+static bool parse_kind(const char *value, enum topc_jkind kind, struct topc_jnode *out, char *why,
+		       size_t n)
+{
+	char what[200];
+
+	if (!topc_jnode_parse(value, strlen(value), out, what, sizeof(what))) {
+		snprintf(why, n, "is not valid JSON: %s", what);
+		return false;
+	}
+	if (out->kind == kind)
+		return true;
+	topc_jnode_release(out);
+	snprintf(why, n, "is not a JSON %s", kind == TOPC_J_ARRAY ? "array" : "object");
+	return false;
 }
 
 static void list_choices(const struct topc_constraints *c, char *out, size_t n)
@@ -427,37 +448,35 @@ bool topc_form_each_element(const char *value, bool (*fn)(const char *elem, void
 			    char *why, size_t n)
 {
 	if (value[0] == '[') {
-		cJSON *arr = cJSON_Parse(value), *e;
+		struct topc_jnode arr;
+		char what[200];
 		bool ok = true;
-		if (!arr || !cJSON_IsArray(arr)) {
-			cJSON_Delete(arr);
+		if (!topc_jnode_parse(value, strlen(value), &arr, what, sizeof(what)) ||
+		    arr.kind != TOPC_J_ARRAY) {
+			topc_jnode_release(&arr);
 			snprintf(why, n,
-				 "starts with [ but is not a JSON array; write a,b,c or "
-				 "[\"a\",\"b\"]");
+				 "starts with [ but is not a JSON array (%s); write a,b,c or "
+				 "[\"a\",\"b\"]",
+				 *what ? what : "another value");
 			return false;
 		}
-		cJSON_ArrayForEach(e, arr)
-		{
-			char num[64];
+		for (size_t i = 0; i < arr.nkids && ok; i++) {
+			const struct topc_jnode *e = &arr.kids[i];
 			const char *text = NULL;
-			if (cJSON_IsString(e))
-				text = e->valuestring;
-			else if (cJSON_IsNumber(e)) {
-				snprintf(num, sizeof(num), "%.17g", e->valuedouble);
-				text = num;
-			} else if (cJSON_IsBool(e))
-				text = cJSON_IsTrue(e) ? "true" : "false";
+			if (e->kind == TOPC_J_STRING || e->kind == TOPC_J_NUMBER)
+				text = e->text; /* numbers exactly as written */
+			else if (e->kind == TOPC_J_TRUE || e->kind == TOPC_J_FALSE)
+				text = e->kind == TOPC_J_TRUE ? "true" : "false";
 			if (!text) {
 				snprintf(why, n,
 					 "holds an element that is not a string, number or "
 					 "boolean");
 				ok = false;
-				break;
+			} else {
+				ok = fn(text, ctx);
 			}
-			if (!(ok = fn(text, ctx)))
-				break;
 		}
-		cJSON_Delete(arr);
+		topc_jnode_release(&arr);
 		return ok;
 	}
 	for (const char *p = value;;) {
@@ -496,11 +515,9 @@ bool topc_field_value_ok(const struct topc_field *fd, const struct topc_constrai
 			 const char *value, char *why, size_t n)
 {
 	if (fd->kind == TOPC_FIELD_OBJECT) {
-		cJSON *j = cJSON_Parse(value);
-		bool ok = fd->array ? cJSON_IsArray(j) : cJSON_IsObject(j);
-		cJSON_Delete(j);
-		if (!ok)
-			snprintf(why, n, "is not a JSON %s", fd->array ? "array" : "object");
+		struct topc_jnode j;
+		bool ok = parse_kind(value, fd->array ? TOPC_J_ARRAY : TOPC_J_OBJECT, &j, why, n);
+		topc_jnode_release(&j);
 		return ok && (!fd->array || (list_size_ok(&fd->c, value, why, n) &&
 					     list_size_ok(extra, value, why, n)));
 	}
@@ -574,18 +591,16 @@ bool topc_array_split(const struct topc_field *fd, const char *value, char ***el
 	if (!value || !*value)
 		return true;
 	if (fd->kind == TOPC_FIELD_OBJECT) {
-		cJSON *arr = cJSON_Parse(value), *e, *list;
-		ok = cJSON_IsArray(arr);
-		list = ok ? arr : NULL;
-		cJSON_ArrayForEach(e, list)
-		{
-			char *text = cJSON_PrintUnformatted(e);
-			ok = text && collect(text, &c);
-			cJSON_free(text);
-			if (!ok)
-				break;
+		struct topc_jnode arr;
+		ok = parse_kind(value, TOPC_J_ARRAY, &arr, why, sizeof(why));
+		for (size_t i = 0; ok && i < arr.nkids; i++) {
+			struct topc_buf text;
+			topc_buf_init(&text, 0);
+			ok = topc_jnode_write(&arr.kids[i], &text) == TOPC_OK &&
+			     collect(topc_buf_str(&text), &c);
+			topc_buf_release(&text);
 		}
-		cJSON_Delete(arr);
+		topc_jnode_release(&arr);
 	} else {
 		ok = topc_form_each_element(value, collect, &c, why, sizeof(why));
 	}
@@ -711,46 +726,48 @@ const char *topc_form_format(const struct topc_form *f, const char *path)
 /* Spreads a JSON object into values under prefix.  Strict: unknown keys are
  * problems (a person typed them); lenient: ignored (a gateway reading what
  * a client sent, as TOP does). */
-void topc_form_spread(const cJSON *obj, const struct topc_field *fd, const char *prefix,
+void topc_form_spread(const struct topc_jnode *obj, const struct topc_field *fd, const char *prefix,
 		      bool strict, struct topc_params *values, struct topc_form_problems *problems)
 {
-	const cJSON *item;
-
-	cJSON_ArrayForEach(item, obj)
-	{
+	for (size_t k = 0; k < obj->nkids; k++) {
+		const struct topc_jnode *item = &obj->kids[k];
 		const struct topc_field *child = NULL;
 		char path[512];
-		char *text = NULL;
+		struct topc_buf text;
 
-		snprintf(path, sizeof(path), "%s.%s", prefix, item->string);
+		snprintf(path, sizeof(path), "%s.%s", prefix, item->key);
 		for (size_t i = 0; i < fd->nfields; i++)
-			if (strcmp(fd->fields[i].name, item->string) == 0)
+			if (strcmp(fd->fields[i].name, item->key) == 0)
 				child = &fd->fields[i];
 		if (!child) {
 			if (strict)
 				topc_form_problem_add(problems, path, false,
 						      "%s has no field \"%s\"", fd->type,
-						      item->string);
+						      item->key);
 			continue;
 		}
 		if (child->kind == TOPC_FIELD_OBJECT && !child->array) {
-			if (cJSON_IsObject(item))
+			if (item->kind == TOPC_J_OBJECT)
 				topc_form_spread(item, child, path, strict, values, problems);
-			else if (!cJSON_IsNull(item))
+			else if (item->kind != TOPC_J_NULL)
 				topc_form_problem_add(problems, path, false,
 						      "is a %s, so it must be a JSON object",
 						      child->type);
 			continue;
 		}
-		if (cJSON_IsString(item))
-			text = strdup(item->valuestring);
-		else if (cJSON_IsBool(item))
-			text = strdup(cJSON_IsTrue(item) ? "true" : "false");
-		else if (!cJSON_IsNull(item))
-			text = cJSON_PrintUnformatted(item);
-		if (text)
-			topc_params_set(values, path, text);
-		free(text);
+		if (item->kind == TOPC_J_NULL)
+			continue; /* the SDK leaves a null field out */
+		/* strings as their text (empty kept: the SDK sends "content":""),
+		 * numbers exactly as written, the rest as compact JSON */
+		topc_buf_init(&text, 0);
+		if (item->kind == TOPC_J_STRING || item->kind == TOPC_J_NUMBER ||
+		    topc_jnode_write(item, &text) == TOPC_OK)
+			topc_params_set(values, path,
+					item->text && item->kind != TOPC_J_ARRAY &&
+						item->kind != TOPC_J_OBJECT
+					    ? item->text
+					    : topc_buf_str(&text));
+		topc_buf_release(&text);
 	}
 }
 
@@ -767,25 +784,23 @@ enum topc_status topc_form_set(const struct topc_form *f, struct topc_params *va
 	}
 	if (fd->kind == TOPC_FIELD_OBJECT && !fd->array) {
 		struct topc_form_problems problems;
-		cJSON *obj;
+		struct topc_jnode obj;
+		char why[256];
 		enum topc_status st = TOPC_OK;
 		remove_under(values, path);
 		if (!*value)
 			return TOPC_OK;
-		obj = cJSON_Parse(value);
-		if (!cJSON_IsObject(obj)) {
-			cJSON_Delete(obj);
+		if (!parse_kind(value, TOPC_J_OBJECT, &obj, why, sizeof(why)))
 			return topc_error_set(err, TOPC_ERR_INPUT,
 					      "%s is a %s: set its fields (%s.%s=...) "
-					      "or give a JSON object",
-					      path, fd->type, path, fd->fields[0].name);
-		}
+					      "or give a JSON object (this one %s)",
+					      path, fd->type, path, fd->fields[0].name, why);
 		topc_form_problems_init(&problems);
-		topc_form_spread(obj, fd, path, true, values, &problems);
+		topc_form_spread(&obj, fd, path, true, values, &problems);
 		if (problems.count)
 			st = topc_error_set(err, TOPC_ERR_INPUT, "%s", problems.items[0].msg);
 		topc_form_problems_release(&problems);
-		cJSON_Delete(obj);
+		topc_jnode_release(&obj);
 		return st;
 	}
 	if (!*value) {
@@ -832,17 +847,19 @@ static void validate_rules_on(struct validate *v, const struct topc_field *fd, c
 static void validate_struct_array(struct validate *v, const struct topc_field *fd, const char *path,
 				  const char *value)
 {
-	cJSON *arr = cJSON_Parse(value), *e;
-	int i = 0;
+	struct topc_jnode arr;
+	char why[256];
 
-	cJSON_ArrayForEach(e, arr)
-	{
+	if (!parse_kind(value, TOPC_J_ARRAY, &arr, why, sizeof(why)))
+		return;
+	for (size_t i = 0; i < arr.nkids; i++) {
+		const struct topc_jnode *e = &arr.kids[i];
 		struct topc_params one;
 		char at[512];
-		int w = snprintf(at, sizeof(at), "%s[%d]", path, i++);
+		int w = snprintf(at, sizeof(at), "%s[%zu]", path, i);
 		if (w < 0 || (size_t)w >= sizeof(at))
 			break;
-		if (!cJSON_IsObject(e)) {
+		if (e->kind != TOPC_J_OBJECT) {
 			topc_form_problem_add(v->out, at, false, "is not a JSON object");
 			continue;
 		}
@@ -851,7 +868,7 @@ static void validate_struct_array(struct validate *v, const struct topc_field *f
 		validate_object(v, fd, at, &one);
 		topc_params_release(&one);
 	}
-	cJSON_Delete(arr);
+	topc_jnode_release(&arr);
 }
 
 static void validate_field(struct validate *v, const struct topc_field *fd, const char *path,

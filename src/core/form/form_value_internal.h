@@ -6,10 +6,10 @@
 #ifndef TOPC_FORM_VALUE_INTERNAL_H
 #define TOPC_FORM_VALUE_INTERNAL_H
 
-#include <cjson/cJSON.h>
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "form/form_json.h"
 #include "form/form_value.h"
 
 /* Appends an error "path: fmt..." (missing: a required field unset). */
@@ -34,7 +34,7 @@ const char *topc_form_value_of(const struct topc_params *values, const char *pat
 /* Spreads a JSON object into values under prefix, as fields of fd.  Strict:
  * keys fd has no field for are problems (a person typed them); lenient:
  * ignored (a gateway reading what a client sent, as TOP does). */
-void topc_form_spread(const cJSON *obj, const struct topc_field *fd, const char *prefix,
+void topc_form_spread(const struct topc_jnode *obj, const struct topc_field *fd, const char *prefix,
 		      bool strict, struct topc_params *values, struct topc_form_problems *problems);
 
 #endif
