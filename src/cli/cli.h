@@ -9,154 +9,102 @@
 #ifndef TOPC_CLI_H
 #define TOPC_CLI_H
 
+#include <getopt.h> /* optind, optarg for cli_getopt's callers */
 #include <stdbool.h>
+#include <stdio.h>
 
+#include "base/buf.h"
 #include "base/error.h"
 #include "base/params.h"
 
 #define CLI_EXIT_USAGE 2
 
-/* X(id, name, summary, usage) */
+/* X(id, name): every command, each defined in its cmd_*.c (help, version and
+ * completion in cmd_help.c).  Their documentation is in cli_table.c. */
 #define CLI_COMMAND_TABLE(X)                                                                       \
-	X(console, "console", "open the console (what topc alone does in a terminal)",             \
-	  "topc console [-p PROFILE]\n"                                                            \
-	  "\n"                                                                                     \
-	  "The console: APIs, the form of the chosen one, the response and the history.\n"         \
-	  "It opens with the profile used last (local, the built-in gateway, at first).\n"         \
-	  "F1 inside lists the keys.\n")                                                           \
-	X(send, "send", "build, sign and send one request, and print the outcome",                 \
-	  "topc send METHOD [-p PROFILE] [-t TEMPLATE] [-s|-S NAME=VALUE]... [--dry-run]\n"        \
-	  "          [--json] [--reveal] [--strict]\n"                                             \
-	  "\n"                                                                                     \
-	  "  -p, --profile NAME   profile to use (default: local, the built-in gateway)\n"         \
-	  "  -t, --template NAME  start from a saved template (its generators computed\n"          \
-	  "                       now); -s values go on top.  METHOD may be left out\n"            \
-	  "  -s, --set NAME=VALUE business parameter; repeat for more.  When METHOD has\n"         \
-	  "                       a form (topc forms list), NAME is a field path such as\n"        \
-	  "                       push_content_dto.title, values are checked against the\n"        \
-	  "                       field's type and rules, objects become JSON, and nothing\n"      \
-	  "                       is sent while a formal rule is broken (required, type,\n"        \
-	  "                       the page's 更多限制); what only the page's prose asks\n"     \
-	  "                       for is a warning on stderr.  An object may be given\n"           \
-	  "                       whole as JSON.  Without a form, a value starting with {\n"       \
-	  "                       or [ must be valid JSON.  A system parameter name\n"             \
-	  "                       (timestamp, v, format, sign_method...) overrides the\n"          \
-	  "                       profile's value; an empty value drops it\n"                      \
-	  "  -S, --set-raw NAME=VALUE  a parameter sent exactly as given, unchecked\n"             \
-	  "      --dry-run        print the exact HTTP request and send nothing\n"                 \
-	  "      --json           print one JSON object describing the outcome\n"                  \
-	  "      --reveal         show the session key instead of <session>\n"                     \
-	  "      --strict         refuse what breaks the page's prose too\n"                       \
-	  "\n"                                                                                     \
-	  "exit status: 0 success, 1 API or business error, 2 invalid input,\n"                    \
-	  "3 transport, HTTP or unparseable answer\n")                                             \
-	X(sign, "sign", "show the canonical string and signature of a set of parameters",          \
-	  "topc sign [-p PROFILE | --secret-env VAR] [--sign-method M] [--reveal]\n"               \
-	  "          [--now] [--session] [--emit-body] [NAME=VALUE ... | --body "                  \
-	  "FORM-URLENCODED]\n"                                                                     \
-	  "\n"                                                                                     \
-	  "Signs exactly the parameters given.  A sign_method among them is used as\n"             \
-	  "given; otherwise --sign-method, else the profile's.  When a sign parameter is\n"        \
-	  "given too, says whether it matches: exit 0 on match, 1 on mismatch.\n"                  \
-	  "The secret comes from the profile (default local) or from the environment\n"            \
-	  "variable --secret-env names; it is never printed.\n"                                    \
-	  "\n"                                                                                     \
-	  "  --now        set timestamp to the current time (GMT+8)\n"                             \
-	  "  --session    add the profile's session key\n"                                         \
-	  "  --emit-body  print only the signed form body, for curl --data-binary\n")              \
-	X(history, "history", "list, show, export and compare what was sent",                      \
-	  "topc history list [FILTERS] [--limit N] [--json]\n"                                     \
-	  "topc history show ID [--json]\n"                                                        \
-	  "topc history export [FILTERS] [--format jsonl|curl]\n"                                  \
-	  "topc history diff ID1 ID2\n"                                                            \
-	  "\n"                                                                                     \
-	  "FILTERS: --method M  --profile P  --outcome CLASS  --since TIME  --grep TEXT\n"         \
-	  "  CLASS: success, api_error, business_failure, http_error, transport_error,\n"          \
-	  "         unparseable, invalid_input\n"                                                  \
-	  "  TIME:  2026-11-23, \"2026-11-23 10:00\" (GMT+8), or 90m, 36h, 7d ago\n"               \
-	  "  TEXT:  found in the response body, the parameters, msg, sub_code or sub_msg\n"        \
-	  "list shows the newest first (50 unless --limit).  export --format curl writes\n"        \
-	  "curl commands whose signature topc sign computes when they run: no secret\n"            \
-	  "in the text; set TOPC_URL to send them elsewhere.  diff prints a unified diff\n"        \
-	  "of two entries.  The history is $XDG_STATE_HOME/topc/history.db.\n")                    \
-	X(replay, "replay", "send history entries again",                                          \
-	  "topc replay ID... [--fresh | --exact] [-p PROFILE] [--concurrency N] [--rate R]\n"      \
-	  "topc replay --from-history [FILTERS] [--limit N] [...]\n"                               \
-	  "\n"                                                                                     \
-	  "--fresh (the default) signs anew and gives the fields the form marks unique\n"          \
-	  "and the fields the template generated new values; --exact keeps every\n"                \
-	  "business value.  -p sends to another profile.  --concurrency N (default 8)\n"           \
-	  "requests at once on one connection pool; --rate R per second at most.  Each\n"          \
-	  "replay is a new history entry pointing to its origin.  Prints a summary:\n"             \
-	  "counts per outcome and latency p50, p95, max; exit 0 when all succeeded.\n")            \
-	X(gateway, "gateway", "run the local TOP gateway on loopback",                             \
-	  "topc gateway [--listen 127.0.0.1:PORT] [--fault MODE[:ARG]] [--inbox FILE]\n"           \
-	  "             [--strict]\n"                                                              \
-	  "\n"                                                                                     \
-	  "Listens on 127.0.0.1:8080 unless --listen says otherwise.\n"                            \
-	  "\n"                                                                                     \
-	  "Serves /router/rest like TOP: checks method, format, app key, timestamp,\n"             \
-	  "version and signature, and answers with TOP's envelopes.  It knows the app\n"           \
-	  "keys and secrets of every profile whose gateway is builtin or on loopback.\n"           \
-	  "PORT 0 picks a free port; the first line printed is the URL.\n"                         \
-	  "--inbox appends each accepted request to FILE as a JSON line.\n"                        \
-	  "For a method with a form it answers 40/41 for a broken formal rule (required,\n"        \
-	  "type, the page's 更多限制 column) and accepts what only the page's prose asks\n"    \
-	  "for, as TOP does; --strict refuses those too.\n"                                        \
-	  "Fault modes (for testing clients):\n")                                                  \
-	X(forms, "forms", "list, show and check form definitions",                                 \
-	  "topc forms list\n"                                                                      \
-	  "topc forms show METHOD\n"                                                               \
-	  "topc forms check [FILE...]\n"                                                           \
-	  "\n"                                                                                     \
-	  "list   every form: method, field count, title, and where it comes from\n"               \
-	  "show   a form's field tree: types, required marks (*), defaults, choices,\n"            \
-	  "       ranges, formats, unique fields, descriptions, and its rules\n"                   \
-	  "check  load and check form files (all forms when none are named);\n"                    \
-	  "       exit 0 when all are sound, 1 when any is not\n"                                  \
-	  "\n"                                                                                     \
-	  "Forms live in the shipped forms/ directory and in $XDG_CONFIG_HOME/topc/forms/;\n"      \
-	  "a user form for a method replaces the shipped one.\n")                                  \
-	X(profiles, "profiles", "list, show and check profiles",                                   \
-	  "topc profiles list\n"                                                                   \
-	  "topc profiles show NAME [--reveal]\n"                                                   \
-	  "topc profiles check [FILE...]\n"                                                        \
-	  "\n"                                                                                     \
-	  "list   every profile: name, where it comes from, app key, sign method, gateway\n"       \
-	  "show   one profile's settings; the secret and session key show as where they\n"         \
-	  "       come from, never as values, unless --reveal is given\n"                          \
-	  "check  load and check profile files (all profiles when none are named);\n"              \
-	  "       exit 0 when all are sound, 1 when any is not\n"                                  \
-	  "\n"                                                                                     \
-	  "Shipped profiles are in profiles/; yours in $XDG_CONFIG_HOME/topc/profiles/\n"          \
-	  "win over a shipped one of the same name.\n")                                            \
-	X(templates, "templates", "list, show, save and delete saved requests",                    \
-	  "topc templates list [METHOD]\n"                                                         \
-	  "topc templates show NAME\n"                                                             \
-	  "topc templates save NAME [METHOD] [-t FROM] [-s PATH=VALUE]... [-d TEXT] [--force]\n"   \
-	  "topc templates delete NAME\n"                                                           \
-	  "\n"                                                                                     \
-	  "A template is a filled form saved under a name, used with topc send -t NAME.\n"         \
-	  "save takes the values from -s (field paths, as for send) on top of template\n"          \
-	  "FROM's; an existing template is replaced only with --force.  Values may hold\n"         \
-	  "generators, computed afresh at every send:\n"                                           \
-	  "  ${uuid} ${now} ${now_ms} ${today} ${seq} ${env:NAME} ${profile:KEY}\n"                \
-	  "($$ is a literal $).  Quote them from the shell: -s 'msg_key=${uuid}'.\n"               \
-	  "Templates live in $XDG_CONFIG_HOME/topc/templates/.\n")                                 \
-	X(import_doc, "import-doc", "make a form definition from a TOP API doc page",              \
-	  "topc import-doc FILE [-o OUT] [--force]\n"                                              \
-	  "\n"                                                                                     \
-	  "Reads the text of a TOP API doc page (select all in the browser, copy, save)\n"         \
-	  "and writes its form definition to stdout, or to OUT.  When OUT is a\n"                  \
-	  "directory the file is OUT/METHOD.conf; to use the form, write it into\n"                \
-	  "~/.config/topc/forms/.  An existing file is replaced only with --force.\n"              \
-	  "A page that cannot be read is reported with its line; nothing is written.\n")           \
-	X(help, "help", "show help for a command", "topc help [COMMAND]\n")                        \
-	X(version, "version", "print the version", "topc --version\n")
+	X(console, "console")                                                                      \
+	X(send, "send")                                                                            \
+	X(sign, "sign")                                                                            \
+	X(history, "history")                                                                      \
+	X(replay, "replay")                                                                        \
+	X(gateway, "gateway")                                                                      \
+	X(forms, "forms")                                                                          \
+	X(profiles, "profiles")                                                                    \
+	X(templates, "templates")                                                                  \
+	X(import_doc, "import-doc")                                                                \
+	X(completion, "completion")                                                                \
+	X(help, "help")                                                                            \
+	X(version, "version")
 
-#define CLI_X(id, name, summary, usage) int cmd_##id(int argc, char **argv);
+#define CLI_X(id, name) int cmd_##id(int argc, char **argv);
 CLI_COMMAND_TABLE(CLI_X)
 #undef CLI_X
+/* The hidden command the completion scripts call: topc __complete WHAT [ARG]. */
+int cmd_complete(int argc, char **argv);
+
+/*
+ * The command line described once, as tables (cli_table.c): --help, the man
+ * page (topc help --man) and the shell completions (topc completion SHELL)
+ * are all printed from them, and each command's getopt reads its options
+ * from them (cli_getopt), so none of these can drift from what is parsed.
+ */
+
+/* What an option's argument or a command's operand is, for completion. */
+enum cli_value {
+	CLI_VALUE_NONE,	    /* a flag, or nothing to complete */
+	CLI_VALUE_TEXT,	    /* free text */
+	CLI_VALUE_FILE,	    /* a file name */
+	CLI_VALUE_PROFILE,  /* a profile name */
+	CLI_VALUE_TEMPLATE, /* a template name */
+	CLI_VALUE_METHOD,   /* an API method (from the forms) */
+	CLI_VALUE_FIELD,    /* NAME=VALUE, NAME a field path of the chosen method */
+	CLI_VALUE_HISTORY,  /* a history entry id */
+	CLI_VALUE_CHOICE,   /* one of the option's choices */
+	CLI_VALUE_COMMAND,  /* a topc command */
+	CLI_VALUE_OUTCOME,  /* an outcome class (success, api_error...) */
+	CLI_VALUE_FAULT,    /* a gateway fault mode */
+};
+
+struct cli_option {
+	int val;	     /* what cli_getopt returns for it */
+	char letter;	     /* its short form, 0 when none */
+	const char *name;    /* its long form, without -- */
+	const char *arg;     /* the argument's name in the help, NULL for a flag */
+	enum cli_value kind; /* what the argument is */
+	const char *choices; /* space-separated, for CLI_VALUE_CHOICE */
+	const char *help;    /* one paragraph, wrapped when printed */
+};
+
+struct cli_command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *summary;		  /* one line, for the overview */
+	const char *synopsis;		  /* one line per form, each without "topc " */
+	const char *description;	  /* lines as printed; "\n\n" separates paragraphs */
+	const struct cli_option *options; /* ends with {0}; NULL when none */
+	const char *subcommands;	  /* space-separated, NULL when none */
+	enum cli_value operand;		  /* what its operands are */
+	bool needs_data;		  /* fails clearly without the shipped data */
+	bool hidden;			  /* left out of the help and the man page */
+};
+
+struct cli_note {
+	const char *name, *text;
+};
+
+extern const struct cli_command cli_commands[];
+extern const size_t cli_command_count;
+extern const struct cli_note cli_exit_statuses[], cli_files[], cli_environment[], cli_examples[];
+
+const struct cli_command *cli_command_find(const char *name);
+/* getopt_long over command c's option table: returns an option's val, -1
+ * after the last option (optind is the first operand), '?' for an unknown
+ * option or a missing argument (getopt has said which). */
+int cli_getopt(const struct cli_command *c, int argc, char **argv);
+/* Prints the usage text of a command (to stdout when ok, else stderr). */
+int cli_usage(const char *command, bool ok);
+/* Prints the list of commands to out and returns status. */
+int cli_overview(FILE *out, int status);
 
 /* Prints "topc: MESSAGE" on stderr and returns status. */
 int cli_fail(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -165,13 +113,29 @@ int cli_fail_error(const struct topc_error *err);
 
 /* Adds "NAME=VALUE" to params; false (with a message printed) when malformed. */
 bool cli_add_assignment(struct topc_params *params, const char *arg, const char *what);
-
-/* Prints the usage text of a command (to stdout when ok, else stderr). */
-int cli_usage(const char *command, bool ok);
+/* The same, and NAME=@FILE takes the value from FILE, NAME=@- from standard
+ * input (once), each without one final newline; NAME=@@... is "@...". */
+bool cli_add_value(struct topc_params *params, const char *arg, const char *what);
 
 /* Shows control characters as \xNN so a hostile text cannot drive the
  * terminal; len (size_t)-1 means up to the NUL. */
 void cli_print_inert(const char *s, size_t len);
+void cli_fprint_inert(FILE *f, const char *s, size_t len);
+/* JSON for the --json lists: each object is written as {"key":value,...}
+ * into one buffer, objects separated by ",\n", then printed in [ ].  A
+ * failed append fails the buffer (base/buf.h): every later append fails too
+ * and cli_json_list_print refuses it, so a cut list is never printed.
+ * cli_json_object_open starts an object (the first of the list or a next one),
+ * cli_json_object_close ends it. */
+void cli_json_object_open(struct topc_buf *b, bool first);
+void cli_json_object_close(struct topc_buf *b);
+void cli_json_string(struct topc_buf *b, const char *key, const char *value);
+void cli_json_raw(struct topc_buf *b, const char *key, const char *raw);
+void cli_json_list_print(const struct topc_buf *objects, size_t n);
+
+/* Colours on a terminal: true unless NO_COLOR is set or TERM is dumb (the
+ * caller checks that its stream is a terminal). */
+bool cli_color_wanted(void);
 
 /* History helpers shared by history and replay. */
 struct topc_history;

@@ -1,13 +1,13 @@
 /* topc gateway: the local TOP gateway as a foreground process. */
 #include "cli.h"
 
-#include <getopt.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/number.h"
 #include "gateway/gateway.h"
 #include "profile/profile.h"
 #include "top/secret.h"
@@ -15,14 +15,12 @@
 static int parse_listen(const char *text, struct topc_gateway_config *cfg)
 {
 	const char *colon = strrchr(text, ':');
-	char *end;
-	long port;
+	long long port = 0;
 
 	if (!colon || colon == text)
 		return cli_fail(CLI_EXIT_USAGE,
 				"--listen \"%s\" is not HOST:PORT; write 127.0.0.1:8080", text);
-	port = strtol(colon + 1, &end, 10);
-	if (*end || end == colon + 1 || port < 0 || port > 65535)
+	if (!topc_number_parse(colon + 1, 0, 65535, &port))
 		return cli_fail(CLI_EXIT_USAGE, "--listen port \"%s\" is not 0-65535", colon + 1);
 	free(cfg->host);
 	cfg->host = strndup(text, (size_t)(colon - text));
@@ -30,10 +28,16 @@ static int parse_listen(const char *text, struct topc_gateway_config *cfg)
 	return 0;
 }
 
+struct apps {
+	struct topc_gateway_config *cfg;
+	struct topc_buf shared; /* profiles whose app key an earlier one gave */
+	size_t nshared;
+};
+
 /* Registers the app key and secret of every profile aimed at a local gateway. */
 static bool add_profile_app(const char *name, const char *path, bool user, void *ctx)
 {
-	struct topc_gateway_config *cfg = ctx;
+	struct apps *a = ctx;
 	struct topc_profile p;
 	struct topc_error err = {0};
 	struct topc_buf secret;
@@ -45,28 +49,38 @@ static bool add_profile_app(const char *name, const char *path, bool user, void 
 	} else if (topc_profile_is_local(&p)) {
 		if (topc_profile_secret(&p, "secret", &secret, &err) != TOPC_OK)
 			fprintf(stderr, "topc: gateway: skipping app %s: %s\n", p.app_key, err.msg);
-		else if (!topc_gateway_config_add_app(cfg, p.app_key, topc_buf_str(&secret)))
-			fprintf(stderr,
-				"topc: gateway: app %s of profile \"%s\" is already known from an "
-				"earlier profile; its secret there is used\n",
-				p.app_key, name);
+		else if (!topc_gateway_config_add_app(a->cfg, p.app_key, topc_buf_str(&secret)) &&
+			 topc_buf_addf(&a->shared, "%s%s (app %s)", a->nshared ? ", " : "", name,
+				       p.app_key) == TOPC_OK)
+			a->nshared++;
 	}
 	topc_secret_wipe(&secret);
 	topc_profile_release(&p);
 	return true;
 }
 
+/* One line for every profile that shares an app key, not one each. */
+static void add_profile_apps(struct topc_gateway_config *cfg)
+{
+	struct apps a = {cfg, {0}, 0};
+
+	topc_buf_init(&a.shared, 4096);
+	topc_profile_each(add_profile_app, &a);
+	if (a.nshared)
+		fprintf(stderr,
+			"topc: gateway: %zu profile%s share%s an app key with an earlier profile, "
+			"whose secret is used: %s\n",
+			a.nshared, a.nshared == 1 ? "" : "s", a.nshared == 1 ? "s" : "",
+			topc_buf_str(&a.shared));
+	topc_buf_release(&a.shared);
+}
+
 static int parse_gateway(int argc, char **argv, struct topc_gateway_config *cfg)
 {
-	static const struct option longopts[] = {{"listen", required_argument, NULL, 'l'},
-						 {"fault", required_argument, NULL, 'f'},
-						 {"inbox", required_argument, NULL, 'i'},
-						 {"strict", no_argument, NULL, 's'},
-						 {NULL, 0, NULL, 0}};
 	int c, status;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+	while ((c = cli_getopt(cli_command_find("gateway"), argc, argv)) != -1) {
 		switch (c) {
 		case 'l':
 			if ((status = parse_listen(optarg, cfg)))
@@ -112,7 +126,7 @@ int cmd_gateway(int argc, char **argv)
 		topc_gateway_config_release(&cfg);
 		return status;
 	}
-	topc_profile_each(add_profile_app, &cfg);
+	add_profile_apps(&cfg);
 	topc_form_store_init(&forms);
 	if (topc_form_store_load(&forms, &err) != TOPC_OK) {
 		topc_gateway_config_release(&cfg);

@@ -2,13 +2,13 @@
 #include "cli.h"
 
 #include <cjson/cJSON.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "base/clock.h"
+#include "base/number.h"
 #include "history/history.h"
 #include "history/history_record.h"
 #include "ext/json.h"
@@ -26,14 +26,16 @@ bool cli_history_option(int c, const char *arg, struct topc_history_filter *f)
 	case 'g':
 		f->grep = arg;
 		return true;
-	case 'l':
-		f->limit = strtol(arg, NULL, 10);
-		if (f->limit <= 0) {
+	case 'l': {
+		long long limit = 0;
+		if (!topc_number_parse(arg, 1, 1000000000, &limit)) {
 			cli_fail(CLI_EXIT_USAGE, "--limit takes a positive number, not \"%s\"",
 				 arg);
 			return false;
 		}
+		f->limit = (long)limit;
 		return true;
+	}
 	case 'o':
 		for (int k = 0; k <= TOPC_OUTCOME_INVALID_INPUT; k++)
 			if (strcmp(arg, topc_outcome_name((enum topc_outcome_class)k)) == 0) {
@@ -82,14 +84,28 @@ int cli_history_open(struct topc_history **h)
 
 struct list_ctx {
 	bool json;
+	bool measure; /* the first pass: only the columns' widths */
 	size_t n;
+	int wp, wm, wo; /* profile, method and outcome widths */
 };
+
+static void widen(int *w, const char *s)
+{
+	if (s && (int)strlen(s) > *w)
+		*w = (int)strlen(s);
+}
 
 static bool list_line(const struct topc_history_entry *e, void *ctx)
 {
 	struct list_ctx *l = ctx;
 	char when[TOPC_TIMESTAMP_LEN], code[128] = "";
 
+	if (l->measure) {
+		widen(&l->wp, e->profile);
+		widen(&l->wm, e->method);
+		widen(&l->wo, topc_outcome_name(e->outcome));
+		return true;
+	}
 	l->n++;
 	if (l->json) {
 		char *text = topc_history_entry_json(e, true, false);
@@ -102,21 +118,16 @@ static bool list_line(const struct topc_history_entry *e, void *ctx)
 	if (e->has_code)
 		snprintf(code, sizeof(code), "%lld%s%s", e->code, e->sub_code ? " " : "",
 			 e->sub_code ? e->sub_code : "");
-	printf("%7lld  %s  %-12.12s %-44s %-16s %-30.30s %5lldms\n", (long long)e->id, when,
-	       e->profile ? e->profile : "-", e->method, topc_outcome_name(e->outcome),
-	       code[0] ? code : "-", (long long)e->latency_ms);
+	printf("%7lld  %s  ", (long long)e->id, when);
+	cli_print_inert(e->profile ? e->profile : "-", (size_t)-1);
+	printf("%*s  ", l->wp - (int)strlen(e->profile ? e->profile : "-"), "");
+	cli_print_inert(e->method, (size_t)-1);
+	printf("%*s  %-*s %6lldms  ", l->wm - (int)strlen(e->method), "", l->wo,
+	       topc_outcome_name(e->outcome), (long long)e->latency_ms);
+	cli_print_inert(code[0] ? code : "-", (size_t)-1);
+	putchar('\n');
 	return true;
 }
-
-static const struct option filter_options[] = {{"method", required_argument, NULL, 'M'},
-					       {"profile", required_argument, NULL, 'P'},
-					       {"outcome", required_argument, NULL, 'o'},
-					       {"since", required_argument, NULL, 'S'},
-					       {"grep", required_argument, NULL, 'g'},
-					       {"limit", required_argument, NULL, 'l'},
-					       {"json", no_argument, NULL, 'j'},
-					       {"format", required_argument, NULL, 'f'},
-					       {NULL, 0, NULL, 0}};
 
 static int parse_filters(int argc, char **argv, struct topc_history_filter *f, bool *json,
 			 const char **format)
@@ -124,7 +135,7 @@ static int parse_filters(int argc, char **argv, struct topc_history_filter *f, b
 	int c;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", filter_options, NULL)) != -1) {
+	while ((c = cli_getopt(cli_command_find("history"), argc, argv)) != -1) {
 		if (c == 'j' && json)
 			*json = true;
 		else if (c == 'f' && format)
@@ -142,7 +153,7 @@ static int history_list(int argc, char **argv)
 	struct topc_history_filter f;
 	struct topc_history *h;
 	struct topc_error err = {0};
-	struct list_ctx l = {false, 0};
+	struct list_ctx l = {false, false, 0, 1, 6, 7};
 	int status;
 
 	topc_history_filter_init(&f);
@@ -151,7 +162,13 @@ static int history_list(int argc, char **argv)
 		return status == CLI_EXIT_USAGE ? cli_usage("history", false) : status;
 	if ((status = cli_history_open(&h)) != 0)
 		return status;
-	if (topc_history_query(h, &f, false, list_line, &l, &err) != TOPC_OK)
+	/* Two passes for columns as wide as the longest name shown; a history
+	 * is read one entry at a time, so memory does not grow with --limit. */
+	l.measure = !l.json;
+	if (l.measure && topc_history_query(h, &f, false, list_line, &l, &err) != TOPC_OK)
+		status = cli_fail_error(&err);
+	l.measure = false;
+	if (status == 0 && topc_history_query(h, &f, false, list_line, &l, &err) != TOPC_OK)
 		status = cli_fail_error(&err);
 	else if (l.n == 0 && !l.json)
 		printf("no entries\n");
@@ -185,8 +202,19 @@ static void print_pairs(const char *title, const char *json, const char *marks)
 	cJSON_Delete(m);
 }
 
+/* A history entry id given on the command line: a positive whole number. */
+static bool entry_id(const char *text, long long *id)
+{
+	if (topc_number_parse(text, 1, INT64_MAX, id))
+		return true;
+	cli_fail(CLI_EXIT_USAGE, "\"%s\" is not a history entry id; topc history list shows them",
+		 text);
+	return false;
+}
+
 static int history_show(int argc, char **argv)
 {
+	long long id = 0;
 	struct topc_history *h;
 	struct topc_history_entry e;
 	struct topc_error err = {0};
@@ -198,7 +226,11 @@ static int history_show(int argc, char **argv)
 		return cli_usage("history", false);
 	if ((status = cli_history_open(&h)) != 0)
 		return status;
-	if (topc_history_get(h, strtoll(argv[1], NULL, 10), &e, &err) != TOPC_OK) {
+	if (!entry_id(argv[1], &id)) {
+		topc_history_close(h);
+		return CLI_EXIT_USAGE;
+	}
+	if (topc_history_get(h, id, &e, &err) != TOPC_OK) {
 		topc_history_close(h);
 		return cli_fail_error(&err);
 	}
@@ -237,8 +269,12 @@ static int history_show(int argc, char **argv)
 			       e.body_file ? e.body_file
 					   : (e.body_size > (int64_t)e.body_len ? ", cut" : ""));
 			topc_buf_init(&pretty, 0);
-			topc_json_pretty(e.body, e.body_len, &pretty);
-			cli_print_inert(pretty.data ? pretty.data : "", pretty.len);
+			if (topc_json_pretty(e.body, e.body_len, &pretty) == TOPC_ERR_NOMEM) {
+				printf("(too large to re-indent: shown as received)\n");
+				cli_print_inert(e.body, e.body_len);
+			} else {
+				cli_print_inert(topc_buf_str(&pretty), pretty.len);
+			}
 			putchar('\n');
 			topc_buf_release(&pretty);
 		}
@@ -255,16 +291,19 @@ static bool export_curl(const struct topc_history_entry *e, void *ctx)
 {
 	char when[TOPC_TIMESTAMP_LEN];
 	struct topc_buf curl;
+	struct topc_error err = {0};
 
 	(void)ctx;
 	time_text(e->time_ms, when);
 	printf("# entry %lld, %s (GMT+8), %s, %s: %s\n", (long long)e->id, when,
 	       e->profile ? e->profile : "-", e->method, topc_outcome_name(e->outcome));
 	topc_buf_init(&curl, 0);
-	if (topc_history_entry_curl(e, &curl))
+	if (topc_history_entry_curl(e, &curl, &err) == TOPC_OK)
 		printf("%s\n", topc_buf_str(&curl));
-	else
+	else if (err.code == TOPC_ERR_INPUT)
 		printf("# (nothing was sent: %s)\n\n", e->detail ? e->detail : "no request");
+	else
+		printf("# (%s)\n\n", err.msg);
 	topc_buf_release(&curl);
 	return true;
 }
@@ -312,6 +351,7 @@ static int history_export(int argc, char **argv)
 
 static int history_diff(int argc, char **argv)
 {
+	long long a = 0, b = 0;
 	struct topc_history *h;
 	struct topc_error err = {0};
 	struct topc_buf out;
@@ -322,9 +362,12 @@ static int history_diff(int argc, char **argv)
 		return cli_usage("history", false);
 	if ((status = cli_history_open(&h)) != 0)
 		return status;
+	if (!entry_id(argv[1], &a) || !entry_id(argv[2], &b)) {
+		topc_history_close(h);
+		return CLI_EXIT_USAGE;
+	}
 	topc_buf_init(&out, 0);
-	if (topc_history_diff(h, strtoll(argv[1], NULL, 10), strtoll(argv[2], NULL, 10), &out,
-			      &differ, &err) != TOPC_OK)
+	if (topc_history_diff(h, a, b, &out, &differ, &err) != TOPC_OK)
 		status = cli_fail_error(&err);
 	else {
 		fwrite(out.data ? out.data : "", 1, out.len, stdout);

@@ -1,7 +1,6 @@
 /* topc import-doc FILE [-o OUT] [--force]: a form from a doc page. */
 #include "cli.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,20 +19,18 @@ static char *output_path(const char *out, const char *method)
 {
 	struct stat st;
 	struct topc_buf path;
+	enum topc_status status;
 
 	topc_buf_init(&path, 8192);
 	if (stat(out, &st) == 0 && S_ISDIR(st.st_mode))
-		topc_buf_addf(&path, "%s/%s.conf", out, method);
+		status = topc_buf_addf(&path, "%s/%s.conf", out, method);
 	else
-		topc_buf_adds(&path, out);
-	return topc_buf_detach(&path, NULL);
+		status = topc_buf_adds(&path, out);
+	return status == TOPC_OK ? topc_buf_detach(&path, NULL) : NULL;
 }
 
 int cmd_import_doc(int argc, char **argv)
 {
-	static const struct option longopts[] = {{"output", required_argument, NULL, 'o'},
-						 {"force", no_argument, NULL, 'f'},
-						 {NULL, 0, NULL, 0}};
 	const char *out = NULL, *page;
 	bool force = false;
 	struct topc_buf text;
@@ -43,7 +40,7 @@ int cmd_import_doc(int argc, char **argv)
 	int c, status = 0;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:f", longopts, NULL)) != -1) {
+	while ((c = cli_getopt(cli_command_find("import-doc"), argc, argv)) != -1) {
 		if (c == 'o')
 			out = optarg;
 		else if (c == 'f')

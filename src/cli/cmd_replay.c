@@ -2,7 +2,6 @@
  * handle, within a rate, with a summary at the end. */
 #include "cli.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +9,7 @@
 
 #include "top/client.h"
 #include "base/clock.h"
+#include "base/number.h"
 #include "form/form_store.h"
 #include "history/history.h"
 #include "history/history_record.h"
@@ -52,45 +52,42 @@ struct run {
 
 static int parse_replay(int argc, char **argv, struct replay_opts *o)
 {
-	static const struct option longopts[] = {{"fresh", no_argument, NULL, 'F'},
-						 {"exact", no_argument, NULL, 'X'},
-						 {"profile", required_argument, NULL, 'p'},
-						 {"concurrency", required_argument, NULL, 'c'},
-						 {"rate", required_argument, NULL, 'r'},
-						 {"from-history", no_argument, NULL, 'H'},
-						 {"json", no_argument, NULL, 'j'},
-						 {"method", required_argument, NULL, 'M'},
-						 {"outcome", required_argument, NULL, 'o'},
-						 {"since", required_argument, NULL, 'S'},
-						 {"grep", required_argument, NULL, 'g'},
-						 {"limit", required_argument, NULL, 'l'},
-						 {"history-profile", required_argument, NULL, 'P'},
-						 {NULL, 0, NULL, 0}};
+	bool mode_given = false;
 	int c;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "p:", longopts, NULL)) != -1) {
+	while ((c = cli_getopt(cli_command_find("replay"), argc, argv)) != -1) {
 		switch (c) {
 		case 'F':
-			o->mode = TOPC_REPLAY_FRESH;
-			break;
 		case 'X':
-			o->mode = TOPC_REPLAY_EXACT;
+			if (mode_given &&
+			    o->mode != (c == 'F' ? TOPC_REPLAY_FRESH : TOPC_REPLAY_EXACT))
+				return cli_fail(
+				    CLI_EXIT_USAGE,
+				    "--fresh and --exact contradict each other; give one: "
+				    "--fresh signs anew with new unique values, --exact "
+				    "keeps every value");
+			o->mode = c == 'F' ? TOPC_REPLAY_FRESH : TOPC_REPLAY_EXACT;
+			mode_given = true;
 			break;
 		case 'p':
 			o->profile = optarg;
 			break;
-		case 'c':
-			o->concurrency = strtol(optarg, NULL, 10);
-			if (o->concurrency < 1 || o->concurrency > 1024)
+		case 'c': {
+			long long n = 0;
+			if (!topc_number_parse(optarg, 1, 1024, &n))
 				return cli_fail(CLI_EXIT_USAGE, "--concurrency takes 1 to 1024");
+			o->concurrency = (long)n;
 			break;
-		case 'r':
-			o->rate = strtod(optarg, NULL);
-			if (!(o->rate > 0))
+		}
+		case 'r': {
+			char *end;
+			o->rate = strtod(optarg, &end);
+			if (end == optarg || *end || !(o->rate > 0 && o->rate <= 1e6))
 				return cli_fail(CLI_EXIT_USAGE, "--rate takes requests per second, "
 								"such as 50 or 0.5");
 			break;
+		}
 		case 'H':
 			o->from_history = true;
 			break;
@@ -111,10 +108,9 @@ static int parse_replay(int argc, char **argv, struct replay_opts *o)
 		}
 	}
 	for (; optind < argc; optind++) {
-		char *end;
-		long long id = strtoll(argv[optind], &end, 10);
+		long long id = 0;
 		int64_t *more;
-		if (*end || id <= 0)
+		if (!topc_number_parse(argv[optind], 1, INT64_MAX, &id))
 			return cli_fail(CLI_EXIT_USAGE, "\"%s\" is not a history entry id",
 					argv[optind]);
 		if (!(more = realloc(o->ids, (o->nids + 1) * sizeof(*more))))
@@ -281,8 +277,16 @@ static void summary(struct run *r, int64_t elapsed_ms)
 
 	if (r->progress)
 		fputc('\n', stderr);
-	fprintf(out, "%zu replayed in %.2f s (%.0f/s):", r->done, elapsed_ms / 1000.0,
-		elapsed_ms ? r->done * 1000.0 / (double)elapsed_ms : 0.0);
+	fprintf(out, "%zu replayed in %.2f s", r->done, elapsed_ms / 1000.0);
+	if (elapsed_ms > 0 && r->done) { /* a rate rounded to 0 says nothing */
+		double rate = r->done * 1000.0 / (double)elapsed_ms;
+		fprintf(out,
+			rate >= 100 ? " (%.0f/s)"
+			: rate >= 1 ? " (%.1f/s)"
+				    : " (%.2g/s)",
+			rate);
+	}
+	fputc(':', out);
 	for (int c = 0; c <= TOPC_OUTCOME_INVALID_INPUT; c++)
 		if (r->counts[c])
 			fprintf(out, " %s %zu", topc_outcome_name((enum topc_outcome_class)c),

@@ -2,7 +2,6 @@
  * whether a captured request's sign matches. */
 #include "cli.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,20 +25,11 @@ struct sign_opts {
 
 static int parse_sign(int argc, char **argv, struct sign_opts *o)
 {
-	static const struct option longopts[] = {{"profile", required_argument, NULL, 'p'},
-						 {"secret-env", required_argument, NULL, 'e'},
-						 {"sign-method", required_argument, NULL, 'm'},
-						 {"body", required_argument, NULL, 'b'},
-						 {"reveal", no_argument, NULL, 'r'},
-						 {"now", no_argument, NULL, 'N'},
-						 {"emit-body", no_argument, NULL, 'E'},
-						 {"session", no_argument, NULL, 's'},
-						 {NULL, 0, NULL, 0}};
 	struct topc_error err = {0};
 	int c;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "p:", longopts, NULL)) != -1) {
+	while ((c = cli_getopt(cli_command_find("sign"), argc, argv)) != -1) {
 		switch (c) {
 		case 'p':
 			o->profile = optarg;
@@ -142,8 +132,10 @@ static void print_canonical(const struct sign_opts *o, enum topc_sign_method m)
 		topc_params_set(&shown, o->params.items[i].name,
 				topc_request_mask(o->params.items[i].name, o->params.items[i].value,
 						  o->reveal));
-	topc_sign_display(m, &shown, &text);
-	printf("canonical:   %s\n", topc_buf_str(&text));
+	if (topc_sign_display(m, &shown, &text) == TOPC_OK)
+		printf("canonical:   %s\n", topc_buf_str(&text));
+	else
+		printf("canonical:   (too large to show)\n");
 	for (size_t i = 0; i < o->params.count; i++)
 		if (o->params.items[i].value[0] == '\0')
 			printf("note:        %s is empty, so it is neither signed nor sent\n",

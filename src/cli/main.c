@@ -4,34 +4,15 @@
 #include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "gateway/gateway.h"
+#include "base/file.h"
+#include "base/i18n.h"
+#include "base/paths.h"
+#include "ext/json.h"
 #include "tui.h"
-
-struct command {
-	const char *name;
-	int (*run)(int argc, char **argv);
-	const char *summary;
-	const char *usage;
-};
-
-static const struct command commands[] = {
-#define CLI_X(id, name, summary, usage) {name, cmd_##id, summary, usage},
-    CLI_COMMAND_TABLE(CLI_X)
-#undef CLI_X
-};
-
-#define COMMAND_COUNT (sizeof(commands) / sizeof(commands[0]))
-
-static const struct command *command_find(const char *name)
-{
-	for (size_t i = 0; i < COMMAND_COUNT; i++)
-		if (strcmp(commands[i].name, name) == 0)
-			return &commands[i];
-	return NULL;
-}
 
 int cli_fail(int status, const char *fmt, ...)
 {
@@ -56,7 +37,7 @@ bool cli_add_assignment(struct topc_params *params, const char *arg, const char 
 	char name[256];
 
 	if (!eq || eq == arg || (size_t)(eq - arg) >= sizeof(name)) {
-		cli_fail(CLI_EXIT_USAGE, "%s \"%s\" is not NAME=VALUE; write it as name=value",
+		cli_fail(CLI_EXIT_USAGE, _("%s \"%s\" is not NAME=VALUE; write it as name=value"),
 			 what, arg);
 		return false;
 	}
@@ -69,50 +50,143 @@ bool cli_add_assignment(struct topc_params *params, const char *arg, const char 
 	return true;
 }
 
-void cli_print_inert(const char *s, size_t len)
+/* The bytes of a file, or of standard input for "-", without one final
+ * newline (as an editor leaves it). */
+static bool read_value(const char *name, const char *from, struct topc_buf *value)
+{
+	static bool stdin_used;
+	struct topc_error err = {0};
+
+	if (strcmp(from, "-") == 0) {
+		char chunk[65536];
+		size_t n;
+		if (stdin_used) {
+			cli_fail(CLI_EXIT_USAGE,
+				 "%s=@-: standard input was read already by an "
+				 "earlier @-; put the other value in a file",
+				 name);
+			return false;
+		}
+		stdin_used = true;
+		while ((n = fread(chunk, 1, sizeof(chunk), stdin)) > 0)
+			if (topc_buf_add(value, chunk, n) != TOPC_OK) {
+				cli_fail(CLI_EXIT_USAGE,
+					 "%s=@-: more than %zu bytes on standard input", name,
+					 value->cap);
+				return false;
+			}
+		if (ferror(stdin)) {
+			cli_fail(CLI_EXIT_USAGE, "%s=@-: standard input could not be read", name);
+			return false;
+		}
+	} else if (topc_file_read(from, value->cap, value, &err) != TOPC_OK) {
+		cli_fail(CLI_EXIT_USAGE, "%s=@%s: %s", name, from, err.msg);
+		return false;
+	}
+	if (value->len && value->data[value->len - 1] == '\n')
+		value->data[--value->len] = '\0';
+	if (value->len && value->data[value->len - 1] == '\r')
+		value->data[--value->len] = '\0';
+	return true;
+}
+
+bool cli_add_value(struct topc_params *params, const char *arg, const char *what)
+{
+	const char *eq = strchr(arg, '=');
+	struct topc_buf value;
+	char name[256];
+	bool ok;
+
+	if (!eq || eq[1] != '@' || eq == arg || (size_t)(eq - arg) >= sizeof(name))
+		return cli_add_assignment(params, arg, what);
+	memcpy(name, arg, (size_t)(eq - arg));
+	name[eq - arg] = '\0';
+	topc_buf_init(&value, TOPC_BUF_DEFAULT_CAP);
+	if (eq[2] == '@') /* @@: a value that starts with @ */
+		ok = topc_buf_adds(&value, eq + 2) == TOPC_OK;
+	else
+		ok = read_value(name, eq + 2, &value);
+	if (ok && memchr(topc_buf_str(&value), '\0', value.len)) {
+		cli_fail(CLI_EXIT_USAGE, "%s=@%s: the value holds a NUL byte; TOP values are text",
+			 name, eq + 2);
+		ok = false;
+	}
+	if (ok && topc_params_set(params, name, topc_buf_str(&value)) != TOPC_OK) {
+		cli_fail(3, "out of memory");
+		ok = false;
+	}
+	topc_buf_release(&value);
+	return ok;
+}
+
+void cli_fprint_inert(FILE *f, const char *s, size_t len)
 {
 	for (size_t i = 0; i < len && (len != (size_t)-1 || s[i]); i++) {
 		unsigned char ch = (unsigned char)s[i];
 		if ((ch < 0x20 && ch != '\n' && ch != '\t') || ch == 0x7f)
-			printf("\\x%02X", ch);
+			fprintf(f, "\\x%02X", ch);
 		else
-			putchar(ch);
+			putc(ch, f);
 	}
 }
 
-int cli_usage(const char *name, bool ok)
+void cli_print_inert(const char *s, size_t len)
 {
-	const struct command *c = command_find(name);
-	FILE *out = ok ? stdout : stderr;
-
-	if (!c)
-		return cli_fail(CLI_EXIT_USAGE, "no command \"%s\"; run topc --help", name);
-	fprintf(out, "usage: %s", c->usage);
-	if (strcmp(name, "gateway") == 0)
-		for (int f = TOPC_FAULT_DELAY; f <= TOPC_FAULT_RATELIMIT; f++)
-			fprintf(out, "  %-10s %s%s\n", topc_fault_name((enum topc_fault)f),
-				topc_fault_description((enum topc_fault)f),
-				topc_fault_default_arg((enum topc_fault)f) ? " (ARG has a default)"
-									   : "");
-	return ok ? 0 : CLI_EXIT_USAGE;
+	cli_fprint_inert(stdout, s, len);
 }
 
-static int overview(FILE *out, int status)
+/* The buffer fails closed (base/buf.h): once an append fails, every later
+ * one fails too and the text is gone, so these stop at the first failure and
+ * cli_json_list_print reports it. */
+static enum topc_status json_key(struct topc_buf *b, const char *key)
 {
-	fprintf(out, "usage: topc COMMAND [ARGS]\n\n"
-		     "topc composes, signs and sends Taobao Open Platform (TOP) requests.\n\n"
-		     "commands:\n");
-	for (size_t i = 0; i < COMMAND_COUNT; i++)
-		fprintf(out, "  %-11s %s\n", commands[i].name, commands[i].summary);
-	fprintf(out, "\nrun topc help COMMAND for its options\n");
-	return status;
+	if (b->len && b->data[b->len - 1] != '{' && topc_buf_addc(b, ','))
+		return TOPC_ERR_NOMEM;
+	if (topc_json_quote(b, key))
+		return TOPC_ERR_NOMEM;
+	return topc_buf_addc(b, ':');
 }
 
-int cmd_help(int argc, char **argv)
+void cli_json_object_open(struct topc_buf *b, bool first)
 {
-	if (argc < 2)
-		return overview(stdout, 0);
-	return cli_usage(argv[1], true);
+	if (topc_buf_adds(b, first ? "{" : ",\n{"))
+		return;
+}
+
+void cli_json_object_close(struct topc_buf *b)
+{
+	if (topc_buf_addc(b, '}'))
+		return;
+}
+
+void cli_json_string(struct topc_buf *b, const char *key, const char *value)
+{
+	if (json_key(b, key) != TOPC_OK)
+		return;
+	if (value ? topc_json_quote(b, value) : topc_buf_adds(b, "null"))
+		return;
+}
+
+void cli_json_raw(struct topc_buf *b, const char *key, const char *raw)
+{
+	if (json_key(b, key) != TOPC_OK || topc_buf_adds(b, raw))
+		return;
+}
+
+void cli_json_list_print(const struct topc_buf *objects, size_t n)
+{
+	if (objects->failed) {
+		cli_fail(3, "the list is too long to print as JSON");
+		return;
+	}
+	printf("[%s%s%s]\n", n ? "\n" : "", topc_buf_str(objects), n ? "\n" : "");
+}
+
+bool cli_color_wanted(void)
+{
+	const char *no_color = getenv("NO_COLOR"), *term = getenv("TERM");
+
+	return !(no_color && *no_color) && !(term && strcmp(term, "dumb") == 0);
 }
 
 int cmd_console(int argc, char **argv)
@@ -124,35 +198,34 @@ int cmd_console(int argc, char **argv)
 	else if (argc != 1)
 		return cli_usage("console", false);
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
-		return cli_fail(CLI_EXIT_USAGE, "the console needs a terminal; topc help lists the "
-						"commands for scripts");
+		return cli_fail(CLI_EXIT_USAGE,
+				_("the console needs a terminal; topc help lists the "
+				  "commands for scripts"));
 	return tui_run(profile);
-}
-
-int cmd_version(int argc, char **argv)
-{
-	printf("topc %s\n", TOPC_VERSION);
-	return 0;
 }
 
 int main(int argc, char **argv)
 {
-	const struct command *c;
+	const struct cli_command *c;
+	struct topc_error err = {0};
 
 	setlocale(LC_ALL, "");
+	topc_i18n_init();
 	if (argc < 2)
 		return isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)
 			   ? tui_run(NULL)
-			   : overview(stderr, CLI_EXIT_USAGE);
+			   : cli_overview(stderr, CLI_EXIT_USAGE);
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
-		return overview(stdout, 0);
+		return cli_overview(stdout, 0);
 	if (strcmp(argv[1], "--version") == 0)
 		return cmd_version(argc - 1, argv + 1);
-	c = command_find(argv[1]);
+	c = cli_command_find(argv[1]);
 	if (!c)
-		return cli_fail(CLI_EXIT_USAGE, "no command \"%s\"; run topc --help", argv[1]);
+		return cli_fail(CLI_EXIT_USAGE, _("no command \"%s\"; run topc --help"), argv[1]);
 	for (int i = 2; i < argc; i++)
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
 			return cli_usage(c->name, true);
+	if (c->needs_data && topc_path_data_check(&err) != TOPC_OK)
+		return cli_fail_error(&err);
 	return c->run(argc - 1, argv + 1);
 }

@@ -2,8 +2,21 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "base/buf.h"
+
+/* Set by meson: the datadir relative to the binary's folder (empty when
+ * bindir or datadir is absolute) and the configured absolute datadir. */
+#ifndef TOPC_DATADIR_RELATIVE
+#define TOPC_DATADIR_RELATIVE "../share/topc"
+#endif
+#ifndef TOPC_DATADIR_CONFIGURED
+#define TOPC_DATADIR_CONFIGURED "/usr/local/share/topc"
+#endif
+#define MARKER_NAME "topc-datadir"
 
 static char *join(const char *a, const char *b, const char *c)
 {
@@ -42,9 +55,103 @@ char *topc_path_state(const char *sub)
 	return NULL;
 }
 
+/* The folder of the running binary, or false (not Linux, or unreadable). */
+static bool exe_dir(char *dir, size_t size)
+{
+	ssize_t n = readlink("/proc/self/exe", dir, size - 1);
+	char *slash;
+
+	if (n <= 0 || (size_t)n >= size - 1)
+		return false;
+	dir[n] = '\0';
+	slash = strrchr(dir, '/');
+	if (!slash)
+		return false;
+	*slash = '\0';
+	return true;
+}
+
+/* The first line of the marker file, without its newline. */
+static bool read_marker(const char *path, char *out, size_t size)
+{
+	FILE *f = fopen(path, "r");
+	bool ok;
+
+	if (!f)
+		return false;
+	ok = fgets(out, (int)size, f) != NULL;
+	fclose(f);
+	if (ok)
+		out[strcspn(out, "\n")] = '\0';
+	return ok && *out;
+}
+
+static void try_path(struct topc_path_search *s, const char *how, const char *path)
+{
+	struct stat st;
+	int i = s->ntried++;
+
+	s->tried[i].how = how;
+	if (snprintf(s->tried[i].path, sizeof(s->tried[i].path), "%s", path) >=
+	    (int)sizeof(s->tried[i].path))
+		s->tried[i].path[0] = '\0';
+	s->tried[i].exists =
+	    s->tried[i].path[0] && stat(s->tried[i].path, &st) == 0 && S_ISDIR(st.st_mode);
+	if (s->tried[i].exists && s->found < 0)
+		s->found = i;
+}
+
+void topc_path_data_search(struct topc_path_search *s)
+{
+	const char *env = getenv("TOPC_DATADIR");
+	char dir[3072], file[3072 + 64], target[4096];
+	bool have_dir = exe_dir(dir, sizeof(dir));
+
+	memset(s, 0, sizeof(*s));
+	s->found = -1;
+	try_path(s, "$TOPC_DATADIR", env && *env ? env : "");
+	target[0] = '\0';
+	if (have_dir && (size_t)snprintf(file, sizeof(file), "%s/" MARKER_NAME, dir) < sizeof(file))
+		read_marker(file, target, sizeof(target));
+	try_path(s, "build folder's " MARKER_NAME, target);
+	target[0] = '\0';
+	if (have_dir && *TOPC_DATADIR_RELATIVE)
+		snprintf(target, sizeof(target), "%s/%s", dir, TOPC_DATADIR_RELATIVE);
+	try_path(s, "beside the binary", target);
+	try_path(s, "configured datadir", TOPC_DATADIR_CONFIGURED);
+}
+
 char *topc_path_data(const char *sub)
 {
-	const char *dir = getenv("TOPC_DATADIR");
+	struct topc_path_search s;
+	int use;
 
-	return join(dir && *dir ? dir : TOPC_DATADIR, sub, NULL);
+	topc_path_data_search(&s);
+	use = s.found;
+	if (use < 0) /* name the place an install would use */
+		use = s.tried[2].path[0] ? 2 : 3;
+	return join(s.tried[use].path, sub, NULL);
+}
+
+enum topc_status topc_path_data_check(struct topc_error *err)
+{
+	struct topc_path_search s;
+	struct topc_buf where;
+	enum topc_status st = TOPC_OK;
+
+	topc_path_data_search(&s);
+	if (s.found >= 0)
+		return TOPC_OK;
+	topc_buf_init(&where, 2048);
+	for (int i = 0; i < s.ntried; i++)
+		if (s.tried[i].path[0] && topc_buf_addf(&where, "%s%s", where.len ? ", " : "",
+							s.tried[i].path) != TOPC_OK)
+			break;
+	st = topc_error_set(err, TOPC_ERR_IO,
+			    "topc's data folder (forms, profiles) is missing: looked in %s; "
+			    "reinstall topc, or set TOPC_DATADIR to the folder holding forms/ "
+			    "and profiles/",
+			    where.len ? topc_buf_str(&where) : "nowhere");
+	topc_buf_release(&where);
+	return st;
 }

@@ -10,6 +10,7 @@
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 #include <pthread.h>
+#include "base/number.h"
 #include "ext/xmltree.h"
 
 static xmlNode *child_element(const xmlNode *parent, const char *name)
@@ -114,11 +115,10 @@ void topc_xml_classify(const char *body, size_t len, struct topc_outcome *out)
 	topc_outcome_set(&out->wrapper, (const char *)root->name);
 	if (strcmp((const char *)root->name, "error_response") == 0) {
 		char *code = child_text(root, "code");
-		char *end = NULL;
 		out->cls = TOPC_OUTCOME_API_ERROR;
 		if (code) {
-			long long v = strtoll(code, &end, 10);
-			if (end != code && *end == '\0') {
+			long long v = 0;
+			if (topc_number_parse(code, LLONG_MIN, LLONG_MAX, &v)) {
 				out->has_code = true;
 				out->code = v;
 			}
@@ -213,11 +213,12 @@ bool topc_xml_tree(const char *text, size_t len, struct topc_tree *root)
 	return ok;
 }
 
-bool topc_xml_pretty(const char *text, size_t len, struct topc_buf *out)
+enum topc_status topc_xml_pretty(const char *text, size_t len, struct topc_buf *out)
 {
 	xmlDoc *doc = NULL;
 	xmlChar *mem = NULL;
 	int size = 0;
+	enum topc_status st;
 
 	if (len <= INT_MAX && xml_init())
 		doc = xmlReadMemory(text, (int)len, NULL, NULL,
@@ -228,11 +229,12 @@ bool topc_xml_pretty(const char *text, size_t len, struct topc_buf *out)
 		xmlFreeDoc(doc);
 	}
 	if (!mem || size <= 0) {
-		topc_buf_add(out, text, len);
-		return false;
+		xmlFree(mem);
+		st = topc_buf_add(out, text, len);
+		return st == TOPC_OK ? TOPC_ERR_PARSE : st;
 	}
 	/* libxml2 indents with two spaces already; drop its final newline */
-	topc_buf_add(out, (const char *)mem, (size_t)size - (mem[size - 1] == '\n'));
+	st = topc_buf_add(out, (const char *)mem, (size_t)size - (mem[size - 1] == '\n'));
 	xmlFree(mem);
-	return true;
+	return st;
 }

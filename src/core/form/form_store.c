@@ -76,13 +76,12 @@ static enum topc_status add_file(struct topc_form_store *s, const char *path, bo
 		goto nomem;
 	old = find_entry(s, e.method);
 	if (old && old->user == user) {
-		struct topc_buf msg;
-		topc_buf_init(&msg, 1024);
-		topc_buf_addf(&msg, "%s: defines %s again (also in %s); remove one", path, e.method,
-			      old->path);
 		free(e.problem);
-		e.problem = topc_buf_detach(&msg, NULL);
+		e.problem = topc_strf("%s: defines %s again (also in %s); remove one", path,
+				      e.method, old->path);
 		e.ok = false;
+		if (!e.problem)
+			goto nomem;
 		topc_form_release(&e.form);
 	} else if (old) {
 		e.shadows = true;
@@ -126,7 +125,8 @@ static enum topc_status scan_dir(struct topc_form_store *s, const char *dir, boo
 		n++;
 	}
 	closedir(d);
-	qsort(names, n, sizeof(*names), by_name);
+	if (n > 1)
+		qsort(names, n, sizeof(*names), by_name);
 	for (size_t i = 0; i < n; i++) {
 		struct topc_buf path;
 		topc_buf_init(&path, 8192);
@@ -157,7 +157,8 @@ enum topc_status topc_form_store_load(struct topc_form_store *s, struct topc_err
 	free(user);
 	if (st != TOPC_OK)
 		return topc_error_set(err, st, "out of memory reading forms");
-	qsort(s->items, s->count, sizeof(*s->items), by_method);
+	if (s->count > 1)
+		qsort(s->items, s->count, sizeof(*s->items), by_method);
 	return TOPC_OK;
 }
 

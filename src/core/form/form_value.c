@@ -4,6 +4,7 @@
 #include <cjson/cJSON.h>
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 #include <time.h>
 
 #include "base/buf.h"
+#include "base/number.h"
 #include "form/form_json.h"
 #include "form/form_value_internal.h"
 
@@ -38,21 +40,18 @@ static void problem_vadd(struct topc_form_problems *p, const char *path, bool mi
 			 enum topc_severity severity, const char *fmt, va_list ap)
 {
 	struct topc_form_problem *items;
-	struct topc_buf msg;
-	char text[1024];
+	char *text;
 
 	items = realloc(p->items, (p->count + 1) * sizeof(*items));
 	if (!items)
 		return;
 	p->items = items;
-	topc_buf_init(&msg, 4096);
-	topc_buf_addf(&msg, "%s: ", path);
-	vsnprintf(text, sizeof(text), fmt, ap);
-	topc_buf_adds(&msg, text);
+	text = topc_vstrf(fmt, ap);
 	items[p->count].path = strdup(path);
 	items[p->count].missing = missing;
 	items[p->count].severity = severity;
-	items[p->count].msg = topc_buf_detach(&msg, NULL);
+	items[p->count].msg = text ? topc_strf("%s: %s", path, text) : NULL;
+	free(text);
 	if (items[p->count].path && items[p->count].msg)
 		p->count++;
 	else {
@@ -217,12 +216,9 @@ bool topc_uuid_valid(const char *text)
 
 bool topc_integer_text(const char *s)
 {
-	char *end;
+	long long v;
 
-	if (!*s)
-		return false;
-	(void)strtoll(s, &end, 10);
-	return *end == '\0';
+	return topc_number_parse(s, LLONG_MIN, LLONG_MAX, &v);
 }
 
 static bool number_ok(const char *s, long long *out, char *why, size_t n)
@@ -625,10 +621,11 @@ char *topc_array_join(const struct topc_field *fd, char *const *elems, size_t n)
 			list = false;
 	topc_buf_init(&b, 0);
 	if (list || fd->kind == TOPC_FIELD_OBJECT) {
-		topc_buf_adds(&b, list ? "" : "[");
-		for (size_t i = 0; i < n; i++)
-			topc_buf_addf(&b, "%s%s", i ? "," : "", elems[i]);
-		topc_buf_adds(&b, list ? "" : "]");
+		enum topc_status st = topc_buf_adds(&b, list ? "" : "[");
+		for (size_t i = 0; i < n && st == TOPC_OK; i++)
+			st = topc_buf_addf(&b, "%s%s", i ? "," : "", elems[i]);
+		if (st != TOPC_OK || topc_buf_adds(&b, list ? "" : "]") != TOPC_OK)
+			return NULL;
 	} else {
 		cJSON *arr = cJSON_CreateArray();
 		char *text;
@@ -643,7 +640,10 @@ char *topc_array_join(const struct topc_field *fd, char *const *elems, size_t n)
 			topc_buf_release(&b);
 			return NULL;
 		}
-		topc_buf_adds(&b, text);
+		if (topc_buf_adds(&b, text) != TOPC_OK) {
+			cJSON_free(text);
+			return NULL;
+		}
 		cJSON_free(text);
 	}
 	if (n == 0)

@@ -15,6 +15,7 @@
 
 #include "base/buf.h"
 #include "base/clock.h"
+#include "base/number.h"
 #include "base/file.h"
 #include "base/paths.h"
 
@@ -320,7 +321,8 @@ static char *body_file_path(const struct topc_history *h, int64_t id)
 	struct topc_buf p;
 
 	topc_buf_init(&p, 8192);
-	topc_buf_addf(&p, "%s-bodies/%lld.body", h->path, (long long)id);
+	if (topc_buf_addf(&p, "%s-bodies/%lld.body", h->path, (long long)id) != TOPC_OK)
+		return NULL;
 	return topc_buf_detach(&p, NULL);
 }
 
@@ -472,33 +474,32 @@ static int prepare_query(sqlite3 *db, const struct topc_history_filter *f, bool 
 {
 	struct topc_buf sql;
 	int n = 0, rc;
+	bool ok;
 
+	/* Every clause or none: a query missing its filter would list entries
+	 * that were not asked for. */
 	topc_buf_init(&sql, 0);
-	topc_buf_addf(&sql, "SELECT " COLUMNS "%s FROM entries WHERE 1", with_body ? ", body" : "");
-	if (f->method)
-		topc_buf_adds(&sql, " AND method = ?");
-	if (f->profile)
-		topc_buf_adds(&sql, " AND profile = ?");
-	if (f->outcome >= 0)
-		topc_buf_adds(&sql, " AND outcome = ?");
-	if (f->since_ms)
-		topc_buf_adds(&sql, " AND time_ms >= ?");
-	if (f->grep)
-		topc_buf_adds(&sql,
-			      " AND (contains(body, ?1000) OR contains(params_json, ?1000) OR "
-			      "contains(values_json, ?1000) OR contains(msg, ?1000) OR "
-			      "contains(sub_msg, ?1000) OR contains(sub_code, ?1000))");
-	if (hi > 0)
-		topc_buf_adds(&sql, " AND id BETWEEN ?1001 AND ?1002");
-	if (f->ids) {
-		topc_buf_adds(&sql, " AND id IN (");
-		for (size_t i = 0; i < f->nids; i++)
-			topc_buf_addf(&sql, "%s%lld", i ? "," : "", (long long)f->ids[i]);
-		topc_buf_adds(&sql, ")");
+	ok = !topc_buf_addf(&sql, "SELECT " COLUMNS "%s FROM entries WHERE 1",
+			    with_body ? ", body" : "") &&
+	     (!f->method || !topc_buf_adds(&sql, " AND method = ?")) &&
+	     (!f->profile || !topc_buf_adds(&sql, " AND profile = ?")) &&
+	     (f->outcome < 0 || !topc_buf_adds(&sql, " AND outcome = ?")) &&
+	     (!f->since_ms || !topc_buf_adds(&sql, " AND time_ms >= ?")) &&
+	     (!f->grep ||
+	      !topc_buf_adds(&sql, " AND (contains(body, ?1000) OR contains(params_json, ?1000) OR "
+				   "contains(values_json, ?1000) OR contains(msg, ?1000) OR "
+				   "contains(sub_msg, ?1000) OR contains(sub_code, ?1000))")) &&
+	     (hi <= 0 || !topc_buf_adds(&sql, " AND id BETWEEN ?1001 AND ?1002"));
+	if (ok && f->ids) {
+		ok = !topc_buf_adds(&sql, " AND id IN (");
+		for (size_t i = 0; i < f->nids && ok; i++)
+			ok = !topc_buf_addf(&sql, "%s%lld", i ? "," : "", (long long)f->ids[i]);
+		ok = ok && !topc_buf_adds(&sql, ")");
 	}
-	topc_buf_adds(&sql, " ORDER BY id DESC");
-	if (f->limit > 0)
-		topc_buf_addf(&sql, " LIMIT %ld", f->limit);
+	ok = ok && !topc_buf_adds(&sql, " ORDER BY id DESC") &&
+	     (f->limit <= 0 || !topc_buf_addf(&sql, " LIMIT %ld", f->limit));
+	if (!ok)
+		return SQLITE_NOMEM;
 	rc = sqlite3_prepare_v2(db, topc_buf_str(&sql), -1, st, NULL);
 	topc_buf_release(&sql);
 	if (rc != SQLITE_OK)
@@ -705,16 +706,20 @@ enum topc_status topc_history_get(struct topc_history *h, int64_t id, struct top
 
 bool topc_history_parse_since(const char *text, int64_t now_ms, int64_t *since_ms)
 {
-	char unit = 0, extra;
-	long long n;
+	size_t len = strlen(text);
+	char unit = len ? text[len - 1] : 0, digits[24];
+	long long n = 0;
 	int64_t epoch_s;
 	char ts[32];
 
-	if (sscanf(text, "%lld%c%c", &n, &unit, &extra) == 2 && n >= 0 &&
-	    (unit == 'm' || unit == 'h' || unit == 'd')) {
-		*since_ms = now_ms - n * (unit == 'm'	? 60000LL
-					  : unit == 'h' ? 3600000LL
-							: 86400000LL);
+	if ((unit == 'm' || unit == 'h' || unit == 'd') && len > 1 && len - 1 < sizeof(digits)) {
+		int64_t ms = unit == 'm' ? 60000LL : unit == 'h' ? 3600000LL : 86400000LL;
+		memcpy(digits, text, len - 1);
+		digits[len - 1] = '\0';
+		if (!topc_number_parse(digits, 0, INT64_MAX, &n))
+			return false;
+		/* further back than 1970: everything */
+		*since_ms = n > now_ms / ms ? 0 : now_ms - n * ms;
 		return true;
 	}
 	/* dates and times as TOP writes them, in GMT+8 */

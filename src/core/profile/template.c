@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <libconfig.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 #include <unistd.h>
 
 #include "base/clock.h"
+#include "base/number.h"
 #include "ext/crypto.h"
 #include "base/file.h"
 #include "base/paths.h"
@@ -315,7 +317,8 @@ void topc_template_each(topc_template_visit_fn fn, void *ctx)
 	}
 	if (d)
 		closedir(d);
-	qsort(names, n, sizeof(*names), by_name);
+	if (n > 1)
+		qsort(names, n, sizeof(*names), by_name);
 	for (size_t i = 0; i < n; i++) {
 		if (fn && !fn(names[i], ctx))
 			fn = NULL;
@@ -371,10 +374,12 @@ static enum topc_status next_seq(struct expansion *x)
 	if (st == TOPC_OK) {
 		long long n = 0;
 		if (access(path, F_OK) == 0) {
-			char *end;
 			st = topc_file_read(path, 32, &text, x->err);
-			n = st == TOPC_OK ? strtoll(topc_buf_str(&text), &end, 10) : 0;
-			if (st == TOPC_OK && (end == topc_buf_str(&text) || n < 0))
+			while (text.len &&
+			       (text.data[text.len - 1] == '\n' || text.data[text.len - 1] == '\r'))
+				text.data[--text.len] = '\0';
+			if (st == TOPC_OK &&
+			    !topc_number_parse(topc_buf_str(&text), 0, LLONG_MAX - 1, &n))
 				st = topc_error_set(x->err, TOPC_ERR_INPUT,
 						    "%s: not a counter; delete "
 						    "it to start again from 1",
@@ -469,6 +474,12 @@ static enum topc_status generate(struct expansion *x, const char *name, struct t
 	return TOPC_ERR_INTERNAL; /* topc_value_check refused it already */
 }
 
+static enum topc_status too_large(const struct topc_buf *out, struct topc_error *err)
+{
+	return topc_error_set(err, TOPC_ERR_NOMEM, "the value grows past %zu bytes; shorten it",
+			      out->cap);
+}
+
 /* Walks text; for each generator calls generate when x is not NULL, else
  * only checks its name.  Literal text goes to out when out is not NULL. */
 static enum topc_status walk(const char *text, struct expansion *x, struct topc_buf *out,
@@ -479,14 +490,14 @@ static enum topc_status walk(const char *text, struct expansion *x, struct topc_
 		char name[160];
 		bool known = false;
 		if (p[0] == '$' && p[1] == '$') {
-			if (out)
-				topc_buf_addc(out, '$');
+			if (out && topc_buf_addc(out, '$') != TOPC_OK)
+				return too_large(out, err);
 			p++;
 			continue;
 		}
 		if (p[0] != '$' || p[1] != '{') {
-			if (out)
-				topc_buf_addc(out, *p);
+			if (out && topc_buf_addc(out, *p) != TOPC_OK)
+				return too_large(out, err);
 			continue;
 		}
 		close = strchr(p + 2, '}');
@@ -514,6 +525,8 @@ static enum topc_status walk(const char *text, struct expansion *x, struct topc_
 		}
 		if (x) {
 			enum topc_status st = generate(x, name, out);
+			if (st == TOPC_ERR_NOMEM && out->failed)
+				return too_large(out, err);
 			if (st != TOPC_OK)
 				return st;
 		}
