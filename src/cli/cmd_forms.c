@@ -14,26 +14,56 @@ static const char *origin(const struct topc_form_entry *e)
 	return e->user ? "user" : "shipped";
 }
 
-static int forms_list(void)
+static void forms_list_json(const struct topc_form_store *store)
+{
+	struct topc_buf out;
+	size_t n = 0;
+
+	topc_buf_init(&out, 0);
+	for (size_t i = 0; i < store->count; i++) {
+		const struct topc_form_entry *e = &store->items[i];
+		char count[32];
+		if (!e->ok)
+			continue;
+		snprintf(count, sizeof(count), "%zu", topc_field_count(&e->form.request));
+		cli_json_object_open(&out, !n++);
+		cli_json_string(&out, "method", e->method);
+		cli_json_raw(&out, "fields", count);
+		cli_json_string(&out, "from", e->user ? "user" : "shipped");
+		cli_json_raw(&out, "replaces_shipped", e->shadows ? "true" : "false");
+		cli_json_string(&out, "title", e->form.title);
+		cli_json_string(&out, "path", e->path);
+		cli_json_object_close(&out);
+	}
+	cli_json_list_print(&out, n);
+	topc_buf_release(&out);
+}
+
+static int forms_list(bool json)
 {
 	struct topc_form_store store;
 	struct topc_error err = {0};
-	int status = 0;
+	int status = 0, width = (int)strlen("METHOD");
 
 	topc_form_store_init(&store);
 	if (topc_form_store_load(&store, &err) != TOPC_OK)
 		return cli_fail_error(&err);
-	if (store.count == 0)
-		printf("no forms; the shipped ones are in forms/ beside the sources, yours go in "
-		       "~/.config/topc/forms/\n");
+	for (size_t i = 0; i < store.count; i++)
+		if (store.items[i].ok && (int)strlen(store.items[i].method) > width)
+			width = (int)strlen(store.items[i].method);
+	if (json)
+		forms_list_json(&store);
+	else if (store.count == 0)
+		printf("no forms; yours go in ~/.config/topc/forms/ (topc import-doc makes one)\n");
 	else
-		printf("%-48s %6s  %-22s %s\n", "METHOD", "FIELDS", "FROM", "TITLE");
-	for (size_t i = 0; i < store.count; i++) {
+		printf("%-*s  %6s  %-22s %s\n", width, "METHOD", "FIELDS", "FROM", "TITLE");
+	for (size_t i = 0; i < store.count && !json; i++) {
 		const struct topc_form_entry *e = &store.items[i];
 		if (!e->ok)
 			continue;
-		printf("%-48s %6zu  %-22s %s\n", e->method, topc_field_count(&e->form.request),
-		       origin(e), e->form.title ? e->form.title : "");
+		printf("%-*s  %6zu  %-22s %s\n", width, e->method,
+		       topc_field_count(&e->form.request), origin(e),
+		       e->form.title ? e->form.title : "");
 	}
 	for (size_t i = 0; i < store.count; i++)
 		if (!store.items[i].ok) {
@@ -187,13 +217,22 @@ static int forms_check(int argc, char **argv)
 
 int cmd_forms(int argc, char **argv)
 {
-	if (argc < 2)
-		return cli_usage("forms", false);
-	if (strcmp(argv[1], "list") == 0 && argc == 2)
-		return forms_list();
-	if (strcmp(argv[1], "show") == 0 && argc == 3)
-		return forms_show(argv[2]);
-	if (strcmp(argv[1], "check") == 0)
-		return forms_check(argc - 2, argv + 2);
+	bool json = false;
+	const char *sub;
+	int c;
+
+	optind = 1;
+	while ((c = cli_getopt(cli_command_find("forms"), argc, argv)) != -1)
+		if (c == 'j')
+			json = true;
+		else
+			return cli_usage("forms", false);
+	sub = optind < argc ? argv[optind++] : "";
+	if (strcmp(sub, "list") == 0 && optind == argc)
+		return forms_list(json);
+	if (strcmp(sub, "show") == 0 && optind == argc - 1 && !json)
+		return forms_show(argv[optind]);
+	if (strcmp(sub, "check") == 0 && !json)
+		return forms_check(argc - optind, argv + optind);
 	return cli_usage("forms", false);
 }
