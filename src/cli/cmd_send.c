@@ -30,7 +30,7 @@ enum {
 struct send_opts {
 	const char *method;
 	const char *profile;
-	bool dry_run, json, reveal;
+	bool dry_run, json, reveal, strict;
 	int print;		 /* PRINT_* bits; 0 until parse_send settles it */
 	bool print_asked;	 /* --print or -v given: everything to stdout */
 	bool tty, color;	 /* stdout is a terminal; colours wanted there */
@@ -78,6 +78,9 @@ static int parse_send(int argc, char **argv, struct send_opts *o)
 			break;
 		case 'r':
 			o->reveal = true;
+			break;
+		case 'T':
+			o->strict = true;
 			break;
 		case 'P':
 			o->print = 0;
@@ -164,6 +167,8 @@ static void print_json(const struct send_opts *o, const char *profile, const cha
 			cJSON *one = cJSON_CreateObject();
 			cJSON_AddStringToObject(one, "path", o->problems.items[i].path);
 			cJSON_AddBoolToObject(one, "missing", o->problems.items[i].missing);
+			cJSON_AddStringToObject(one, "severity",
+						topc_severity_name(o->problems.items[i].severity));
 			cJSON_AddStringToObject(one, "message", o->problems.items[i].msg);
 			cJSON_AddItemToArray(list, one);
 		}
@@ -382,7 +387,10 @@ static int send_invalid(struct send_opts *o, const char *profile, const struct t
 	if (!o->json) {
 		cli_fail_error(err);
 		for (size_t i = 0; i < o->problems.count; i++)
-			fprintf(stderr, "  %s\n", cli_inert(o->problems.items[i].msg));
+			fprintf(stderr, "  %s%s\n",
+				o->problems.items[i].severity == TOPC_SEVERITY_WARNING ? "warning: "
+										       : "",
+				cli_inert(o->problems.items[i].msg));
 		return 2;
 	}
 	topc_outcome_init(&out);
@@ -415,11 +423,21 @@ static int apply_form(struct send_opts *o, const struct topc_form *form, struct 
 		else if (topc_form_set(form, values, a->name, a->value, err) != TOPC_OK)
 			status = 2;
 	}
-	if (status == 0 && !topc_form_validate(form, values, &o->unchecked, &o->problems)) {
-		topc_error_set(err, TOPC_ERR_INPUT,
-			       "%s: %zu problem%s in the form; nothing was sent", form->method,
-			       o->problems.count, o->problems.count == 1 ? "" : "s");
-		status = 2;
+	if (status == 0) {
+		size_t warnings, errors;
+		topc_form_validate(form, values, &o->unchecked, &o->problems);
+		warnings = topc_form_problems_count(&o->problems, TOPC_SEVERITY_WARNING);
+		if (o->strict)
+			topc_form_problems_strict(&o->problems);
+		errors = topc_form_problems_count(&o->problems, TOPC_SEVERITY_ERROR);
+		if (errors) {
+			topc_error_set(
+			    err, TOPC_ERR_INPUT,
+			    "%s: %zu problem%s in the form%s; nothing was sent", form->method,
+			    errors, errors == 1 ? "" : "s",
+			    o->strict && warnings ? " (--strict: the page's prose counts)" : "");
+			status = 2;
+		}
 	}
 	topc_params_release(&o->business);
 	topc_params_init(&o->business);
@@ -508,6 +526,9 @@ static int send_with_client(struct send_opts *o, struct topc_client *client)
 			topc_form_release(&form);
 		return send_invalid(o, client->profile->name, &err);
 	}
+	for (size_t i = 0; i < o->problems.count; i++)
+		fprintf(stderr, "topc: warning: %s; sent anyway, --strict refuses it\n",
+			o->problems.items[i].msg);
 	if (has_form && !o->dry_run)
 		warn_reused_unique(o, &form, &overrides);
 	if (has_form)
