@@ -245,8 +245,12 @@ static int history_show(int argc, char **argv)
 			       e.body_file ? cli_inert(e.body_file)
 					   : (e.body_size > (int64_t)e.body_len ? ", cut" : ""));
 			topc_buf_init(&pretty, 0);
-			topc_json_pretty(e.body, e.body_len, &pretty);
-			cli_print_inert(pretty.data ? pretty.data : "", pretty.len);
+			if (topc_json_pretty(e.body, e.body_len, &pretty) == TOPC_ERR_NOMEM) {
+				printf("(too large to re-indent: shown as received)\n");
+				cli_print_inert(e.body, e.body_len);
+			} else {
+				cli_print_inert(topc_buf_str(&pretty), pretty.len);
+			}
 			putchar('\n');
 			topc_buf_release(&pretty);
 		}
@@ -263,6 +267,7 @@ static bool export_curl(const struct topc_history_entry *e, void *ctx)
 {
 	char when[TOPC_TIMESTAMP_LEN];
 	struct topc_buf curl;
+	struct topc_error err = {0};
 
 	(void)ctx;
 	time_text(e->time_ms, when);
@@ -270,11 +275,13 @@ static bool export_curl(const struct topc_history_entry *e, void *ctx)
 	       e->profile ? cli_inert(e->profile) : "-", cli_inert(e->method),
 	       topc_outcome_name(e->outcome));
 	topc_buf_init(&curl, 0);
-	if (topc_history_entry_curl(e, &curl))
+	if (topc_history_entry_curl(e, &curl, &err) == TOPC_OK)
 		printf("%s\n", topc_buf_str(&curl));
-	else
+	else if (err.code == TOPC_ERR_INPUT)
 		printf("# (nothing was sent: %s)\n\n",
 		       e->detail ? cli_inert(e->detail) : "no request");
+	else
+		printf("# (%s)\n\n", cli_inert(err.msg));
 	topc_buf_release(&curl);
 	return true;
 }

@@ -163,11 +163,20 @@ static void print_human(const struct send_opts *o, const struct topc_outcome *ou
 		printf("%s\n", cli_inert(out->detail));
 	if (resp && resp->body.len && out->cls != TOPC_OUTCOME_TRANSPORT_ERROR) {
 		struct topc_buf pretty;
+		const char *text;
+		size_t len;
 		topc_buf_init(&pretty, 0);
-		topc_json_pretty(resp->body.data, resp->body.len, &pretty);
-		cli_print_inert(pretty.data, pretty.len > 65536 ? 65536 : pretty.len);
-		if (pretty.len > 65536)
-			printf("\n... (%zu bytes in all)", pretty.len);
+		if (topc_json_pretty(resp->body.data, resp->body.len, &pretty) == TOPC_ERR_NOMEM) {
+			printf("(too large to re-indent: shown as received)\n");
+			text = resp->body.data;
+			len = resp->body.len;
+		} else {
+			text = topc_buf_str(&pretty);
+			len = pretty.len;
+		}
+		cli_print_inert(text, len > 65536 ? 65536 : len);
+		if (len > 65536)
+			printf("\n... (%zu bytes in all)", len);
 		putchar('\n');
 		topc_buf_release(&pretty);
 	}

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/i18n.h"
 #include "base/paths.h"
 #include "tui.h"
 
@@ -21,7 +22,7 @@ bool cli_add_assignment(struct topc_params *params, const char *arg, const char 
 	char name[256];
 
 	if (!eq || eq == arg || (size_t)(eq - arg) >= sizeof(name)) {
-		cli_fail(CLI_EXIT_USAGE, "%s \"%s\" is not NAME=VALUE; write it as name=value",
+		cli_fail(CLI_EXIT_USAGE, _("%s \"%s\" is not NAME=VALUE; write it as name=value"),
 			 what, arg);
 		return false;
 	}
@@ -43,8 +44,9 @@ int cmd_console(int argc, char **argv)
 	else if (argc != 1)
 		return cli_usage("console", false);
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
-		return cli_fail(CLI_EXIT_USAGE, "the console needs a terminal; topc help lists the "
-						"commands for scripts");
+		return cli_fail(CLI_EXIT_USAGE,
+				_("the console needs a terminal; topc help lists the "
+				  "commands for scripts"));
 	return tui_run(profile);
 }
 
@@ -54,6 +56,7 @@ int main(int argc, char **argv)
 	struct topc_error err = {0};
 
 	setlocale(LC_ALL, "");
+	topc_i18n_init();
 	if (argc < 2)
 		return isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)
 			   ? tui_run(NULL)
@@ -64,7 +67,7 @@ int main(int argc, char **argv)
 		return cmd_version(argc - 1, argv + 1);
 	c = cli_command_find(argv[1]);
 	if (!c)
-		return cli_fail(CLI_EXIT_USAGE, "no command \"%s\"; run topc --help", argv[1]);
+		return cli_fail(CLI_EXIT_USAGE, _("no command \"%s\"; run topc --help"), argv[1]);
 	for (int i = 2; i < argc; i++)
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
 			return cli_usage(c->name, true);

@@ -138,12 +138,18 @@ enum topc_status topc_url_split(const char *url, char **host, char **path, struc
 	curl_url_get(u, CURLUPART_QUERY, &q, 0);
 	topc_buf_init(&hb, 0);
 	topc_buf_init(&pb, 0);
-	topc_buf_addf(&hb, "%s%s%s", h, port ? ":" : "", port ? port : "");
-	topc_buf_addf(&pb, "%s%s%s", pa ? pa : "/", q ? "?" : "", q ? q : "");
+	if (topc_buf_addf(&hb, "%s%s%s", h, port ? ":" : "", port ? port : "") != TOPC_OK ||
+	    topc_buf_addf(&pb, "%s%s%s", pa ? pa : "/", q ? "?" : "", q ? q : "") != TOPC_OK)
+		st = topc_error_set(err, TOPC_ERR_NOMEM, "\"%s\": URL too long", url);
 	*host = topc_buf_detach(&hb, NULL);
 	*path = topc_buf_detach(&pb, NULL);
-	if (!*host || !*path)
-		st = TOPC_ERR_NOMEM;
+	if (st == TOPC_OK && (!*host || !*path))
+		st = topc_error_set(err, TOPC_ERR_NOMEM, "out of memory");
+	if (st != TOPC_OK) {
+		free(*host);
+		free(*path);
+		*host = *path = NULL;
+	}
 	curl_free(h);
 	curl_free(port);
 	curl_free(pa);

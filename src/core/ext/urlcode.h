@@ -11,8 +11,8 @@
 #include "base/params.h"
 
 /* Appends name=value pairs joined by '&', skipping empty values. */
-enum topc_status topc_form_encode(const struct topc_params *params, struct topc_buf *out,
-				  struct topc_error *err);
+TOPC_MUST_CHECK enum topc_status topc_form_encode(const struct topc_params *params,
+						  struct topc_buf *out, struct topc_error *err);
 
 /*
  * Parses a form body ("a=1&b=%E4%B8%AD", '+' meaning space) into params,

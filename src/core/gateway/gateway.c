@@ -254,23 +254,24 @@ static void inbox_append(struct topc_gateway *g, const struct topc_params *p,
 			 const char *request_id)
 {
 	struct topc_buf line;
+	enum topc_status st;
 	int fd;
 
 	if (!g->cfg.inbox_path)
 		return;
 	topc_buf_init(&line, 0);
-	topc_buf_addf(&line, "{\"received_ms\":%lld,\"request_id\":\"%s\",\"params\":{",
-		      (long long)topc_now_ms(), request_id);
-	for (size_t i = 0; i < p->count; i++) {
+	st = topc_buf_addf(&line, "{\"received_ms\":%lld,\"request_id\":\"%s\",\"params\":{",
+			   (long long)topc_now_ms(), request_id);
+	for (size_t i = 0; i < p->count && st == TOPC_OK; i++) {
 		const char *v = p->items[i].value;
-		if (i)
-			topc_buf_addc(&line, ',');
-		topc_json_quote(&line, p->items[i].name);
-		topc_buf_addc(&line, ':');
-		topc_json_quote(&line,
-				strcmp(p->items[i].name, "session") == 0 && *v ? "<session>" : v);
+		if ((i && topc_buf_addc(&line, ',')) || topc_json_quote(&line, p->items[i].name) ||
+		    topc_buf_addc(&line, ':') ||
+		    topc_json_quote(
+			&line, strcmp(p->items[i].name, "session") == 0 && *v ? "<session>" : v))
+			st = TOPC_ERR_NOMEM;
 	}
-	topc_buf_adds(&line, "}}\n");
+	if (st != TOPC_OK || topc_buf_adds(&line, "}}\n") != TOPC_OK)
+		return; /* no line rather than a cut one */
 	pthread_mutex_lock(&g->lock);
 	fd = open(g->cfg.inbox_path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
 	if (fd >= 0) {
@@ -327,6 +328,10 @@ static struct MHD_Response *streamed(struct topc_buf *body, enum topc_fault faul
 	if (!s)
 		return NULL;
 	s->data = topc_buf_detach(body, &s->len);
+	if (!s->data) {
+		free(s);
+		return NULL;
+	}
 	size = s->len;
 	if (fault == TOPC_FAULT_DROP)
 		s->cut = s->len / 2;
@@ -343,6 +348,7 @@ static struct MHD_Response *fault_response(struct topc_gateway *g, const char *m
 	enum topc_fault f = g->cfg.fault;
 	const struct topc_gateway_verdict accepted = {.code = 0, .format = TOPC_FORMAT_JSON};
 	struct topc_buf body;
+	enum topc_status st = TOPC_OK;
 	char *wrapper;
 
 	if (!method)
@@ -355,27 +361,35 @@ static struct MHD_Response *fault_response(struct topc_gateway *g, const char *m
 	switch (f) {
 	case TOPC_FAULT_HTTP500:
 		*status = MHD_HTTP_INTERNAL_SERVER_ERROR;
-		topc_buf_adds(&body, "<html><head><title>500 Internal Server Error</title></head>"
-				     "<body><h1>500 Internal Server Error</h1></body></html>\n");
+		st = topc_buf_adds(&body,
+				   "<html><head><title>500 Internal Server Error</title></head>"
+				   "<body><h1>500 Internal Server Error</h1></body></html>\n");
 		break;
 	case TOPC_FAULT_MALFORMED:
-		topc_buf_addf(&body, "{\"%s\":{\"result\":tru,,}", wrapper);
+		st = wrapper ? topc_buf_addf(&body, "{\"%s\":{\"result\":tru,,}", wrapper)
+			     : TOPC_ERR_NOMEM;
 		break;
 	case TOPC_FAULT_TRUNCATED:
-		topc_gateway_render(&accepted, method, request_id, &body);
-		body.len /= 2;
-		body.data[body.len] = '\0';
+		st = topc_gateway_render(&accepted, method, request_id, &body);
+		if (st == TOPC_OK) {
+			body.len /= 2;
+			body.data[body.len] = '\0';
+		}
 		break;
 	case TOPC_FAULT_HUGE:
-		topc_buf_addf(&body, "{\"%s\":{\"request_id\":\"%s\",\"padding\":\"\"}}", wrapper,
-			      request_id);
+		st = wrapper
+			 ? topc_buf_addf(&body, "{\"%s\":{\"request_id\":\"%s\",\"padding\":\"\"}}",
+					 wrapper, request_id)
+			 : TOPC_ERR_NOMEM;
 		break;
 	default: /* DROP and DRIP: a normal answer, delivered badly */
-		topc_gateway_render(&accepted, method, request_id, &body);
+		st = topc_gateway_render(&accepted, method, request_id, &body);
 		break;
 	}
 	free(wrapper);
-	if (f == TOPC_FAULT_DROP || f == TOPC_FAULT_DRIP || f == TOPC_FAULT_HUGE)
+	if (st != TOPC_OK)
+		r = NULL; /* no answer rather than a cut one */
+	else if (f == TOPC_FAULT_DROP || f == TOPC_FAULT_DRIP || f == TOPC_FAULT_HUGE)
 		r = streamed(&body, f, g->cfg.fault_arg);
 	else
 		r = MHD_create_response_from_buffer(body.len, body.data, MHD_RESPMEM_MUST_COPY);
@@ -441,10 +455,10 @@ static struct MHD_Response *router_response(struct topc_gateway *g, struct topc_
 		inbox_append(g, p, request_id);
 	fault_verdict(g, &v);
 	topc_buf_init(&body, 0);
-	topc_gateway_render(&v, topc_params_get(p, "method"), request_id, &body);
 	topc_buf_init(&packed, 0);
-	gzip = gzip && gzip_body(&body, &packed);
-	if (gzip)
+	if (topc_gateway_render(&v, topc_params_get(p, "method"), request_id, &body) != TOPC_OK)
+		r = NULL; /* no answer rather than a cut one */
+	else if ((gzip = gzip && gzip_body(&body, &packed)))
 		r = MHD_create_response_from_buffer(packed.len, packed.data, MHD_RESPMEM_MUST_COPY);
 	else
 		r = MHD_create_response_from_buffer(body.len, body.data, MHD_RESPMEM_MUST_COPY);

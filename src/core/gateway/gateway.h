@@ -100,8 +100,9 @@ void topc_gateway_check(const struct topc_gateway_config *c, const struct topc_p
 /* Appends the answer body for a verdict: error_response, or the method's
  * success wrapper with request_id and, when the verdict has a form, the
  * response fields with the doc page's example values. */
-enum topc_status topc_gateway_render(const struct topc_gateway_verdict *v, const char *method,
-				     const char *request_id, struct topc_buf *out);
+TOPC_MUST_CHECK enum topc_status topc_gateway_render(const struct topc_gateway_verdict *v,
+						     const char *method, const char *request_id,
+						     struct topc_buf *out);
 
 /*
  * Reading a request's parameters, linear in their number (80,000 distinct
