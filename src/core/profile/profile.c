@@ -27,6 +27,7 @@
 	X(session_env, "environment variable holding the session key")                             \
 	X(session_file, "file holding the session key (mode 600)")                                 \
 	X(session_cmd, "command printing the session key")                                         \
+	X(secret_cmd_timeout, "seconds secret_cmd and session_cmd may take (default 10)")          \
 	X(sign_method, "md5, hmac or hmac-sha256")                                                 \
 	X(format, "json or xml")                                                                   \
 	X(simplify, "true to ask for simplified JSON")                                             \
@@ -72,6 +73,7 @@ void topc_profile_init(struct topc_profile *p)
 	p->tls_verify = true;
 	p->max_body = TOPC_DEFAULT_MAX_BODY;
 	p->retry_delay_ms = 1000;
+	p->secret_cmd_timeout_ms = TOPC_SECRET_CMD_TIMEOUT_MS;
 	p->history = true;
 	p->history_body_max = (size_t)1 << 20;
 }
@@ -358,7 +360,9 @@ static enum topc_status profile_read(struct load_ctx *c)
 	    (st = read_bool(c, "history", &p->history)) ||
 	    (st = read_bool(c, "history_body_file", &p->history_body_file)) ||
 	    (st = read_size(c, "history_body_max", &p->history_body_max)) ||
-	    (st = read_seconds(c, "retry_delay", &p->retry_delay_ms)) || (st = check_gateway(c)))
+	    (st = read_seconds(c, "retry_delay", &p->retry_delay_ms)) ||
+	    (st = read_seconds(c, "secret_cmd_timeout", &p->secret_cmd_timeout_ms)) ||
+	    (st = check_gateway(c)))
 		return st;
 	if (!p->app_key || !*p->app_key)
 		return topc_error_set(c->err, TOPC_ERR_PROFILE,
@@ -556,7 +560,8 @@ enum topc_status topc_profile_secret(const struct topc_profile *p, const char *w
 		st = inline_value(p, which, out, err);
 		break;
 	default:
-		st = topc_secret_read(src->kind, src->ref, out, err);
+		st = topc_secret_read_within(src->kind, src->ref, p->secret_cmd_timeout_ms, out,
+					     err);
 		break;
 	}
 	if (st != TOPC_OK)
