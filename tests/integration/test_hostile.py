@@ -371,4 +371,84 @@ def env_generator_cannot_name_the_secret():
     r = suite.run("send", "-t", "leak", "-p", "xs", env={"TOPC_X_SESSION": session})
     expect(r.code == 0, "another variable is fine", r)
 
+def processes_with(marker):
+    found = []
+    for pid in os.listdir("/proc"):
+        if pid.isdigit():
+            try:
+                with open("/proc/%s/cmdline" % pid, "rb") as f:
+                    if marker.encode() in f.read():
+                        found.append(pid)
+            except OSError:
+                pass
+    return found
+
+
+@suite.test
+def secret_cmd_has_a_time_limit():
+    # secret_cmd = "sleep 100" blocked send and sign for ever
+    suite.profile("slowcmd", gateway=gw.url, app_key="23000033",
+                  secret_cmd="sleep 107.25 & wait", secret_cmd_timeout=1)
+    start = time.monotonic()
+    r = suite.run("send", TPN, "-p", "slowcmd", *TPN_SETS, timeout=30)
+    took = time.monotonic() - start
+    expect(r.code == 2 and "slowcmd" in r.err and "within 1 s" in r.err, "timed out", r)
+    expect(took < 5, "stopped at the limit: %.1f s" % took)
+    time.sleep(0.2)
+    expect(not processes_with("107.25"), "the command's process group was killed")
+    r = suite.run("sign", "-p", "slowcmd", "a=1", timeout=30)
+    expect(r.code == 2 and "within 1 s" in r.err, "sign too", r)
+
+
+@suite.test
+def secret_cmd_gets_no_stdin():
+    # a prompting command read topc's stdin (and waited on the terminal)
+    suite.profile("prompt", gateway=gw.url, app_key="23000034",
+                  secret_cmd="read line; echo \"$line\"")
+    proc = subprocess.Popen([suite.topc, "send", TPN, "-p", "prompt"] + TPN_SETS,
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, env=suite.env)
+    try:
+        out, err = proc.communicate(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        raise AssertionError("the secret command waited on topc's stdin")
+    finally:
+        if proc.stdin:
+            proc.stdin.close()
+    expect(proc.returncode == 2 and b"prompt" in err, "refused: %r" % err)
+
+
+@suite.test
+def secret_with_nul_is_refused():
+    # a NUL byte cut the secret short without a word
+    suite.profile("nul", gateway=gw.url, app_key="23000035",
+                  secret_cmd="printf 'ab\\000cd'")
+    r = suite.run("send", TPN, "-p", "nul", *TPN_SETS)
+    expect(r.code == 2 and "NUL" in r.err and "nul" in r.err, "refused", r)
+
+
+@suite.test
+def gateway_reads_secrets_when_needed():
+    # topc gateway ran every loopback profile's secret_cmd at start
+    port = free_port()
+    suite.profile("lazy", gateway="http://127.0.0.1:%d/router/rest" % port,
+                  app_key="23000036", secret_cmd="sleep 107.5 & wait", secret_cmd_timeout=1)
+    start = time.monotonic()
+    g = Gateway(suite, port=port)
+    took = time.monotonic() - start
+    expect(took < 1, "the gateway started at once: %.2f s" % took)
+    status, answer = post(port, form(signed()))
+    expect(status == 200 and b"error_response" not in answer, "another app is served", answer)
+    p = signed()
+    p["app_key"] = "23000036"
+    p["sign"] = top_sign({k: v for k, v in p.items() if k != "sign"}, "whatever")
+    status, answer = post(port, form(p))
+    doc = json.loads(answer)["error_response"]
+    expect(doc["code"] == 15 and "lazy" in doc["sub_msg"] and "within 1 s" in doc["sub_msg"],
+           "its secret could not be read: %r" % doc)
+    os.remove(os.path.join(suite.profiles, "lazy.conf"))
+    g.stop(suite)
+
+
 suite.main()
