@@ -547,6 +547,7 @@ enum topc_status topc_profile_secret(const struct topc_profile *p, const char *w
 
 	if (held)
 		return topc_buf_add(out, held->data ? held->data : "", held->len);
+	topc_secret_protect_process(); /* the inline one is read here, not in secret.c */
 	switch (src->kind) {
 	case TOPC_SOURCE_NONE:
 		if (src == &p->session)

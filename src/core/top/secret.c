@@ -8,8 +8,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 #include <unistd.h>
 
 #include "base/clock.h"
@@ -169,6 +173,18 @@ static enum topc_status secret_from_cmd(const char *cmd, long timeout_ms, struct
 	return TOPC_OK;
 }
 
+void topc_secret_protect_process(void)
+{
+	struct rlimit none = {0, 0};
+
+	/* for the rest of the process: freed memory may still hold a copy */
+	(void)setrlimit(RLIMIT_CORE, &none);
+#ifdef __linux__
+	/* no core dump, and no ptrace attach by the user's other processes */
+	(void)prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+#endif
+}
+
 enum topc_status topc_secret_read(enum topc_source_kind kind, const char *ref, struct topc_buf *out,
 				  struct topc_error *err)
 {
@@ -182,6 +198,7 @@ enum topc_status topc_secret_read_within(enum topc_source_kind kind, const char 
 	enum topc_status st;
 	const char *v;
 
+	topc_secret_protect_process();
 	out->cap = SECRET_MAX;
 	switch (kind) {
 	case TOPC_SOURCE_ENV:

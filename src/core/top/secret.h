@@ -13,6 +13,12 @@
 
 #define TOPC_SECRET_CMD_TIMEOUT_MS 10000L
 
+/* Turns core dumps off (RLIMIT_CORE 0) and, on Linux, makes the process
+ * undumpable, which also refuses ptrace attach by the user's other
+ * processes.  Called before any secret is read, for the rest of the
+ * process's life; reading a secret does it itself. */
+void topc_secret_protect_process(void);
+
 /* kind is ENV, FILE or CMD; the value has trailing newlines removed.  A
  * secret holding a NUL byte is refused (it would be cut short).  A command
  * runs through /bin/sh in its own process group, with no stdin (and stderr
