@@ -6,6 +6,7 @@
 #include <limits.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -231,6 +232,56 @@ static void reading_a_secret_turns_core_dumps_off(void **state)
 	assert_int_equal(WEXITSTATUS(status), 0);
 }
 
+/* "Loopback" was a prefix match: http://127.0.0.1@gw.api.taobao.com/ counted,
+ * so a world-readable profile with an inline secret loaded and sent there. */
+static void loopback_from_the_parsed_host(void **state)
+{
+	static const char *const local[] = {"http://127.0.0.1:8080/router/rest",
+					    "http://localhost/router/rest",
+					    "http://LOCALHOST:9/",
+					    "http://[::1]:9/router/rest",
+					    "http://127.1.2.3/",
+					    "builtin"};
+	static const char *const remote[] = {
+	    "http://127.0.0.1@gw.api.taobao.com/router/rest",
+	    "http://127.0.0.1:80@gw.api.taobao.com/router/rest",
+	    "http://127.0.0.1.nip.io/router/rest",
+	    "http://localhost.example.com/",
+	    "http://[::1]@gw.api.taobao.com/",
+	    "https://gw.api.taobao.com/router/rest?x=http://127.0.0.1",
+	    "http://gw.api.taobao.com#@127.0.0.1/"};
+	struct topc_profile p;
+	struct topc_error err = {0};
+	char path[64], text[256];
+	FILE *f;
+
+	(void)state;
+	topc_profile_init(&p);
+	for (size_t i = 0; i < sizeof(local) / sizeof(local[0]); i++) {
+		p.gateway = (char *)local[i];
+		if (!topc_profile_is_local(&p))
+			fail_msg("%s is loopback", local[i]);
+	}
+	for (size_t i = 0; i < sizeof(remote) / sizeof(remote[0]); i++) {
+		p.gateway = (char *)remote[i];
+		if (topc_profile_is_local(&p))
+			fail_msg("%s is not loopback", remote[i]);
+	}
+	p.gateway = NULL;
+	snprintf(path, sizeof(path), "/tmp/topc-test-hostile-inline-%d.conf", (int)getpid());
+	snprintf(text, sizeof(text),
+		 "gateway = \"%s\";\napp_key = \"1\";\nsecret = \"inline-secret\";\n", remote[0]);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+	chmod(path, 0644);
+	assert_int_equal(topc_profile_load_file(path, &p, &err), TOPC_ERR_PROFILE);
+	if (!strstr(err.msg, "others can read"))
+		fail_msg("%s", err.msg);
+	unlink(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -241,6 +292,7 @@ int main(void)
 	    cmocka_unit_test(numbers_are_whole),
 	    cmocka_unit_test(since_far_back),
 	    cmocka_unit_test(shown_body_masks_the_session),
+	    cmocka_unit_test(loopback_from_the_parsed_host),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,10 +1,12 @@
 #include "profile/profile.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <libconfig.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "base/file.h"
@@ -506,17 +508,55 @@ bool topc_profile_is_builtin(const struct topc_profile *p)
 	return p->gateway && strcmp(p->gateway, "builtin") == 0;
 }
 
+/* host as libcurl parsed it ("127.0.0.1", "[::1]", "localhost"), port
+ * included or not. */
+static bool host_is_loopback(const char *host)
+{
+	char name[256];
+	const char *end;
+	size_t len;
+	struct in_addr v4;
+	struct in6_addr v6;
+
+	if (host[0] == '[') {
+		end = strchr(host, ']');
+		if (!end)
+			return false;
+		host++;
+	} else {
+		end = strrchr(host, ':');
+		end = end ? end : host + strlen(host);
+	}
+	len = (size_t)(end - host);
+	if (len == 0 || len >= sizeof(name))
+		return false;
+	memcpy(name, host, len);
+	name[len] = '\0';
+	if (strcasecmp(name, "localhost") == 0)
+		return true;
+	if (inet_pton(AF_INET, name, &v4) == 1)
+		return (ntohl(v4.s_addr) >> 24) == 127;
+	if (inet_pton(AF_INET6, name, &v6) == 1)
+		return IN6_IS_ADDR_LOOPBACK(&v6) ||
+		       (IN6_IS_ADDR_V4MAPPED(&v6) && v6.s6_addr[12] == 127);
+	return false;
+}
+
 bool topc_profile_is_local(const struct topc_profile *p)
 {
-	static const char *const prefixes[] = {
-	    "http://127.", "http://localhost:", "http://localhost/", "http://[::1]"};
+	char *host = NULL, *path = NULL;
+	bool local;
 
 	if (topc_profile_is_builtin(p))
 		return true;
-	for (size_t i = 0; p->gateway && i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
-		if (strncmp(p->gateway, prefixes[i], strlen(prefixes[i])) == 0)
-			return true;
-	return false;
+	/* decided from the host libcurl will connect to, never from the text:
+	 * http://127.0.0.1@gw.api.taobao.com/ goes to gw.api.taobao.com */
+	if (!p->gateway || topc_url_split(p->gateway, &host, &path, NULL) != TOPC_OK)
+		return false;
+	local = host_is_loopback(host);
+	free(host);
+	free(path);
+	return local;
 }
 
 /* Reads the inline value of key from the profile file again, so the secret
