@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "base/i18n.h"
+#include "base/file.h"
 #include "base/paths.h"
 #include "tui.h"
 
@@ -57,6 +58,7 @@ int main(int argc, char **argv)
 
 	setlocale(LC_ALL, "");
 	topc_i18n_init();
+	topc_file_no_sigxfsz(); /* ulimit -f: "file too large", not a dead topc */
 	if (argc < 2)
 		return isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)
 			   ? tui_run(NULL)
