@@ -123,6 +123,8 @@ static const struct cli_option gateway_options[] = {
      "misbehave in this way, for testing clients (modes below)"},
     {'i', 0, "inbox", "FILE", CLI_VALUE_FILE, NULL,
      "append each accepted request to FILE as a JSON line"},
+    {'d', 0, "deadline", "SECONDS", CLI_VALUE_TEXT, NULL,
+     "a request must arrive whole within this (default 15)"},
     END};
 
 static const struct cli_option json_option[] = {
@@ -203,11 +205,15 @@ const struct cli_command cli_commands[] = {
      "outcome and latency p50, p95, max; exit 0 when all succeeded.",
      replay_options, NULL, CLI_VALUE_HISTORY, true, false},
     {"gateway", cmd_gateway, "run the local TOP gateway on loopback",
-     "gateway [--listen 127.0.0.1:PORT] [--fault MODE[:ARG]] [--inbox FILE]",
+     "gateway [--listen 127.0.0.1:PORT] [--fault MODE[:ARG]] [--inbox FILE]\n"
+     "        [--deadline SECONDS]",
      "Serves /router/rest like TOP: checks method, format, app key, timestamp,\n"
      "version and signature, and answers with TOP's envelopes.  It knows the app\n"
      "keys and secrets of every profile whose gateway is builtin or on loopback.\n"
-     "The first line printed is the URL.",
+     "The first line printed is the URL.  Hostile clients are held off: at most\n"
+     "512 connections (256 per address), the oldest unfinished ones make room for\n"
+     "new ones past 128, bodies are capped (8 MiB each, 32 MiB together), and\n"
+     "names and values must be UTF-8 without %00 (error 47, 41).",
      gateway_options, NULL, CLI_VALUE_NONE, true, false},
     {"forms", cmd_forms, "list, show and check form definitions",
      "forms list [--json]\n"

@@ -26,14 +26,14 @@ static void forms_list_json(const struct topc_form_store *store)
 		if (!e->ok)
 			continue;
 		snprintf(count, sizeof(count), "%zu", topc_field_count(&e->form.request));
-		(void)topc_buf_adds(&out, n++ ? ",\n{" : "{");
+		cli_json_object_open(&out, !n++);
 		cli_json_string(&out, "method", e->method);
 		cli_json_raw(&out, "fields", count);
 		cli_json_string(&out, "from", e->user ? "user" : "shipped");
 		cli_json_raw(&out, "replaces_shipped", e->shadows ? "true" : "false");
 		cli_json_string(&out, "title", e->form.title);
 		cli_json_string(&out, "path", e->path);
-		(void)topc_buf_addc(&out, '}');
+		cli_json_object_close(&out);
 	}
 	cli_json_list_print(&out, n);
 	topc_buf_release(&out);

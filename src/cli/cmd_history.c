@@ -74,7 +74,7 @@ int cli_history_open(struct topc_history **h)
 	if (topc_history_open(NULL, h, &notice, &err) != TOPC_OK)
 		return cli_fail_error(&err);
 	if (notice)
-		fprintf(stderr, "topc: warning: %s\n", notice);
+		fprintf(stderr, "topc: warning: %s\n", cli_inert(notice));
 	free(notice);
 	return 0;
 }
@@ -192,10 +192,10 @@ static void print_pairs(const char *title, const char *json, const char *marks)
 	cJSON_ArrayForEach(it, o)
 	{
 		const cJSON *g = cJSON_GetObjectItemCaseSensitive(m, it->string);
-		printf("  %s = ", it->string);
+		printf("  %s = ", cli_inert(it->string));
 		cli_print_inert(cJSON_IsString(it) ? it->valuestring : "", (size_t)-1);
 		if (cJSON_IsString(g))
-			printf("   (from %s)", g->valuestring);
+			printf("   (from %s)", cli_inert(g->valuestring));
 		putchar('\n');
 	}
 	cJSON_Delete(o);
@@ -244,33 +244,38 @@ static int history_show(int argc, char **argv)
 		if (e.origin_id)
 			printf(" (replay of %lld)", (long long)e.origin_id);
 		printf("\ntime       %s (GMT+8)\nprofile    %s  %s\nmethod     %s\n", when,
-		       e.profile ? e.profile : "-", e.gateway ? e.gateway : "", e.method);
+		       e.profile ? cli_inert(e.profile) : "-", cli_inert(e.gateway),
+		       cli_inert(e.method));
 		if (e.template_name)
-			printf("template   %s\n", e.template_name);
+			printf("template   %s\n", cli_inert(e.template_name));
 		printf("outcome    %s", topc_outcome_name(e.outcome));
 		if (e.http_status)
 			printf("  HTTP %ld", e.http_status);
 		printf("  %lld ms\n", (long long)e.latency_ms);
 		if (e.has_code)
-			printf("code       %lld %s\n", e.code, e.msg ? e.msg : "");
+			printf("code       %lld %s\n", e.code, cli_inert(e.msg));
 		if (e.sub_code || e.sub_msg)
-			printf("sub_code   %s %s\n", e.sub_code ? e.sub_code : "-",
-			       e.sub_msg ? e.sub_msg : "");
+			printf("sub_code   %s %s\n", e.sub_code ? cli_inert(e.sub_code) : "-",
+			       cli_inert(e.sub_msg));
 		if (e.request_id)
-			printf("request_id %s\n", e.request_id);
+			printf("request_id %s\n", cli_inert(e.request_id));
 		if (e.detail)
-			printf("detail     %s\n", e.detail);
+			printf("detail     %s\n", cli_inert(e.detail));
 		print_pairs("values", e.values_json, e.generators_json);
 		print_pairs("sent", e.params_json, NULL);
 		if (e.body) {
 			struct topc_buf pretty;
 			printf("response (%lld bytes%s%s)\n", (long long)e.body_size,
 			       e.body_file ? ", whole in " : "",
-			       e.body_file ? e.body_file
+			       e.body_file ? cli_inert(e.body_file)
 					   : (e.body_size > (int64_t)e.body_len ? ", cut" : ""));
 			topc_buf_init(&pretty, 0);
-			topc_json_pretty(e.body, e.body_len, &pretty);
-			cli_print_inert(pretty.data ? pretty.data : "", pretty.len);
+			if (topc_json_pretty(e.body, e.body_len, &pretty) == TOPC_ERR_NOMEM) {
+				printf("(too large to re-indent: shown as received)\n");
+				cli_print_inert(e.body, e.body_len);
+			} else {
+				cli_print_inert(topc_buf_str(&pretty), pretty.len);
+			}
 			putchar('\n');
 			topc_buf_release(&pretty);
 		}
@@ -287,16 +292,21 @@ static bool export_curl(const struct topc_history_entry *e, void *ctx)
 {
 	char when[TOPC_TIMESTAMP_LEN];
 	struct topc_buf curl;
+	struct topc_error err = {0};
 
 	(void)ctx;
 	time_text(e->time_ms, when);
 	printf("# entry %lld, %s (GMT+8), %s, %s: %s\n", (long long)e->id, when,
-	       e->profile ? e->profile : "-", e->method, topc_outcome_name(e->outcome));
+	       e->profile ? cli_inert(e->profile) : "-", cli_inert(e->method),
+	       topc_outcome_name(e->outcome));
 	topc_buf_init(&curl, 0);
-	if (topc_history_entry_curl(e, &curl))
+	if (topc_history_entry_curl(e, &curl, &err) == TOPC_OK)
 		printf("%s\n", topc_buf_str(&curl));
+	else if (err.code == TOPC_ERR_INPUT)
+		printf("# (nothing was sent: %s)\n\n",
+		       e->detail ? cli_inert(e->detail) : "no request");
 	else
-		printf("# (nothing was sent: %s)\n\n", e->detail ? e->detail : "no request");
+		printf("# (%s)\n\n", cli_inert(err.msg));
 	topc_buf_release(&curl);
 	return true;
 }

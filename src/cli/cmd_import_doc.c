@@ -19,13 +19,14 @@ static char *output_path(const char *out, const char *method)
 {
 	struct stat st;
 	struct topc_buf path;
+	enum topc_status status;
 
 	topc_buf_init(&path, 8192);
 	if (stat(out, &st) == 0 && S_ISDIR(st.st_mode))
-		topc_buf_addf(&path, "%s/%s.conf", out, method);
+		status = topc_buf_addf(&path, "%s/%s.conf", out, method);
 	else
-		topc_buf_adds(&path, out);
-	return topc_buf_detach(&path, NULL);
+		status = topc_buf_adds(&path, out);
+	return status == TOPC_OK ? topc_buf_detach(&path, NULL) : NULL;
 }
 
 int cmd_import_doc(int argc, char **argv)

@@ -77,14 +77,14 @@ static void print_rows(const struct list_ctx *l, bool json)
 	for (size_t i = 0; i < l->n; i++) {
 		const struct row *r = &l->rows[i];
 		if (json) {
-			(void)topc_buf_adds(&out, i ? ",\n{" : "{");
+			cli_json_object_open(&out, !i);
 			cli_json_string(&out, "name", r->name);
 			cli_json_string(&out, "from", r->from);
 			cli_json_raw(&out, "loads", r->ok ? "true" : "false");
 			cli_json_string(&out, "app_key", r->app_key);
 			cli_json_string(&out, "sign_method", r->sign);
 			cli_json_string(&out, "gateway", r->gateway);
-			(void)topc_buf_addc(&out, '}');
+			cli_json_object_close(&out);
 		} else if (!r->ok) {
 			printf("%-*s  %-*s  (does not load: see the warning)\n", wn, r->name, wf,
 			       r->from);

@@ -188,14 +188,14 @@ static void print_summary(FILE *f, bool color, const struct send_opts *o,
 		on = out->cls == TOPC_OUTCOME_SUCCESS ? "\033[32m" : "\033[31m";
 		off = "\033[0m";
 	}
-	fprintf(f, "%s%s%s  %s", on, topc_outcome_name(out->cls), off, o->method);
+	fprintf(f, "%s%s%s  %s", on, topc_outcome_name(out->cls), off, cli_inert(o->method));
 	if (out->http_status)
 		fprintf(f, "  HTTP %ld", out->http_status);
 	if (resp)
 		fprintf(f, "  %lld ms", (long long)resp->latency_ms);
 	if (out->request_id) {
 		fputs("  request_id ", f);
-		cli_fprint_inert(f, out->request_id, (size_t)-1);
+		cli_write_inert(f, out->request_id, (size_t)-1);
 	}
 	if (out->attempts > 1)
 		fprintf(f, "  after %u attempts", out->attempts);
@@ -203,20 +203,20 @@ static void print_summary(FILE *f, bool color, const struct send_opts *o,
 	if (out->has_code) {
 		const char *hint = topc_code_hint(out->code);
 		fprintf(f, "code %lld: ", out->code);
-		cli_fprint_inert(f, out->msg ? out->msg : "", (size_t)-1);
+		cli_write_inert(f, out->msg ? out->msg : "", (size_t)-1);
 		fputc('\n', f);
 		if (out->sub_code) {
 			fputs("sub_code ", f);
-			cli_fprint_inert(f, out->sub_code, (size_t)-1);
+			cli_write_inert(f, out->sub_code, (size_t)-1);
 			fputs(": ", f);
-			cli_fprint_inert(f, out->sub_msg ? out->sub_msg : "", (size_t)-1);
+			cli_write_inert(f, out->sub_msg ? out->sub_msg : "", (size_t)-1);
 			fputc('\n', f);
 		}
 		if (hint)
 			fprintf(f, "check: %s\n", hint);
 	}
 	if (out->detail) {
-		cli_fprint_inert(f, out->detail, (size_t)-1);
+		cli_write_inert(f, out->detail, (size_t)-1);
 		fputc('\n', f);
 	}
 }
@@ -279,7 +279,8 @@ static void print_request(const struct send_opts *o, const struct topc_request *
 static void print_body(const struct send_opts *o, const struct topc_http_response *resp)
 {
 	struct topc_buf pretty;
-	size_t shown;
+	const char *text;
+	size_t shown, len;
 
 	if (!o->tty) {
 		fwrite(resp->body.data, 1, resp->body.len, stdout);
@@ -288,12 +289,20 @@ static void print_body(const struct send_opts *o, const struct topc_http_respons
 		return;
 	}
 	topc_buf_init(&pretty, 0);
-	topc_json_pretty(resp->body.data, resp->body.len, &pretty); /* else as received */
-	shown = !o->print_asked && pretty.len > TERMINAL_BODY_MAX ? TERMINAL_BODY_MAX : pretty.len;
-	cli_print_inert(pretty.data, shown);
-	if (shown < pretty.len)
-		printf("\n... (%zu bytes in all: pipe it, or --print b, for the whole)",
-		       pretty.len);
+	/* not JSON: appended as received; too large to re-indent: the buffer
+	 * failed and holds nothing, so the text as received */
+	if (topc_json_pretty(resp->body.data, resp->body.len, &pretty) == TOPC_ERR_NOMEM) {
+		printf("(too large to re-indent: shown as received)\n");
+		text = resp->body.data;
+		len = resp->body.len;
+	} else {
+		text = topc_buf_str(&pretty);
+		len = pretty.len;
+	}
+	shown = !o->print_asked && len > TERMINAL_BODY_MAX ? TERMINAL_BODY_MAX : len;
+	cli_print_inert(text, shown);
+	if (shown < len)
+		printf("\n... (%zu bytes in all: pipe it, or --print b, for the whole)", len);
 	putchar('\n');
 	topc_buf_release(&pretty);
 }
@@ -344,13 +353,14 @@ static void record(struct send_opts *o, const struct topc_request *req,
 		return;
 	if (topc_history_open(NULL, &h, &notice, &err) == TOPC_OK) {
 		if (topc_history_record(h, &r, &o->history_id, &err) != TOPC_OK)
-			fprintf(stderr, "topc: warning: not kept in the history: %s\n", err.msg);
+			fprintf(stderr, "topc: warning: not kept in the history: %s\n",
+				cli_inert(err.msg));
 		topc_history_close(h);
 	} else {
-		fprintf(stderr, "topc: warning: not kept in the history: %s\n", err.msg);
+		fprintf(stderr, "topc: warning: not kept in the history: %s\n", cli_inert(err.msg));
 	}
 	if (notice)
-		fprintf(stderr, "topc: warning: %s\n", notice);
+		fprintf(stderr, "topc: warning: %s\n", cli_inert(notice));
 	free(notice);
 }
 
@@ -366,7 +376,7 @@ static int send_invalid(struct send_opts *o, const char *profile, const struct t
 	if (!o->json) {
 		cli_fail_error(err);
 		for (size_t i = 0; i < o->problems.count; i++)
-			fprintf(stderr, "  %s\n", o->problems.items[i].msg);
+			fprintf(stderr, "  %s\n", cli_inert(o->problems.items[i].msg));
 		return 2;
 	}
 	topc_outcome_init(&out);
@@ -430,8 +440,9 @@ static void warn_reused_unique(const struct send_opts *o, const struct topc_form
 				"topc: warning: %s \"%s\" was already sent from template \"%s\", "
 				"and it must %s; let the template generate it: topc templates save "
 				"%s -t %s -s '%s=${%s}' --force\n",
-				path, raw, o->template_name, topc_unique_meaning(fd->c.unique),
-				o->template_name, o->template_name, path,
+				path, cli_inert(raw), o->template_name,
+				topc_unique_meaning(fd->c.unique), o->template_name,
+				o->template_name, path,
 				fd->kind == TOPC_FIELD_NUMBER ? "now_ms" : "uuid");
 	}
 }
@@ -487,9 +498,10 @@ static int send_with_client(struct send_opts *o, struct topc_client *client)
 		struct topc_buf http;
 		topc_buf_init(&http, 0);
 		status = topc_request_write_http(&req, o->reveal, &http, &err) == TOPC_OK ? 0 : 2;
-		if (status == 0)
-			printf("%s\n", topc_buf_str(&http));
-		else
+		if (status == 0) {
+			cli_print_inert(topc_buf_str(&http), http.len);
+			putchar('\n');
+		} else
 			cli_fail_error(&err);
 		topc_buf_release(&http);
 		topc_request_release(&req);

@@ -132,8 +132,10 @@ static void print_canonical(const struct sign_opts *o, enum topc_sign_method m)
 		topc_params_set(&shown, o->params.items[i].name,
 				topc_request_mask(o->params.items[i].name, o->params.items[i].value,
 						  o->reveal));
-	topc_sign_display(m, &shown, &text);
-	printf("canonical:   %s\n", topc_buf_str(&text));
+	if (topc_sign_display(m, &shown, &text) == TOPC_OK)
+		printf("canonical:   %s\n", topc_buf_str(&text));
+	else
+		printf("canonical:   (too large to show)\n");
 	for (size_t i = 0; i < o->params.count; i++)
 		if (o->params.items[i].value[0] == '\0')
 			printf("note:        %s is empty, so it is neither signed nor sent\n",

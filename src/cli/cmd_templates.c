@@ -55,12 +55,12 @@ static void print_list(const struct list_ctx *l, bool json)
 		if (r->method && (int)strlen(r->method) > wm)
 			wm = (int)strlen(r->method);
 		snprintf(count, sizeof(count), "%zu", r->values);
-		(void)topc_buf_adds(&out, i ? ",\n{" : "{");
+		cli_json_object_open(&out, !i);
 		cli_json_string(&out, "name", r->name);
 		cli_json_string(&out, "method", r->method);
 		cli_json_raw(&out, "values", count);
 		cli_json_string(&out, "description", r->description);
-		(void)topc_buf_addc(&out, '}');
+		cli_json_object_close(&out);
 	}
 	if (json)
 		cli_json_list_print(&out, l->n);

@@ -9,21 +9,10 @@
 #include <unistd.h>
 
 #include "base/file.h"
+#include "base/i18n.h"
 #include "base/paths.h"
 #include "ext/json.h"
 #include "tui.h"
-
-int cli_fail(int status, const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("topc: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	return status;
-}
 
 int cli_fail_error(const struct topc_error *err)
 {
@@ -36,7 +25,7 @@ bool cli_add_assignment(struct topc_params *params, const char *arg, const char 
 	char name[256];
 
 	if (!eq || eq == arg || (size_t)(eq - arg) >= sizeof(name)) {
-		cli_fail(CLI_EXIT_USAGE, "%s \"%s\" is not NAME=VALUE; write it as name=value",
+		cli_fail(CLI_EXIT_USAGE, _("%s \"%s\" is not NAME=VALUE; write it as name=value"),
 			 what, arg);
 		return false;
 	}
@@ -118,48 +107,47 @@ bool cli_add_value(struct topc_params *params, const char *arg, const char *what
 	return ok;
 }
 
-void cli_fprint_inert(FILE *f, const char *s, size_t len)
+/* The buffer fails closed (base/buf.h): once an append fails, every later
+ * one fails too and the text is gone, so these stop at the first failure and
+ * cli_json_list_print reports it. */
+static enum topc_status json_key(struct topc_buf *b, const char *key)
 {
-	for (size_t i = 0; i < len && (len != (size_t)-1 || s[i]); i++) {
-		unsigned char ch = (unsigned char)s[i];
-		if ((ch < 0x20 && ch != '\n' && ch != '\t') || ch == 0x7f)
-			fprintf(f, "\\x%02X", ch);
-		else
-			putc(ch, f);
-	}
+	if (b->len && b->data[b->len - 1] != '{' && topc_buf_addc(b, ','))
+		return TOPC_ERR_NOMEM;
+	if (topc_json_quote(b, key))
+		return TOPC_ERR_NOMEM;
+	return topc_buf_addc(b, ':');
 }
 
-void cli_print_inert(const char *s, size_t len)
+void cli_json_object_open(struct topc_buf *b, bool first)
 {
-	cli_fprint_inert(stdout, s, len);
+	if (topc_buf_adds(b, first ? "{" : ",\n{"))
+		return;
 }
 
-static void json_key(struct topc_buf *b, const char *key)
+void cli_json_object_close(struct topc_buf *b)
 {
-	if (b->len && b->data[b->len - 1] != '{')
-		(void)topc_buf_addc(b, ',');
-	(void)topc_json_quote(b, key);
-	(void)topc_buf_addc(b, ':');
+	if (topc_buf_addc(b, '}'))
+		return;
 }
 
 void cli_json_string(struct topc_buf *b, const char *key, const char *value)
 {
-	json_key(b, key);
-	if (value)
-		(void)topc_json_quote(b, value);
-	else
-		(void)topc_buf_adds(b, "null");
+	if (json_key(b, key) != TOPC_OK)
+		return;
+	if (value ? topc_json_quote(b, value) : topc_buf_adds(b, "null"))
+		return;
 }
 
 void cli_json_raw(struct topc_buf *b, const char *key, const char *raw)
 {
-	json_key(b, key);
-	(void)topc_buf_adds(b, raw);
+	if (json_key(b, key) != TOPC_OK || topc_buf_adds(b, raw))
+		return;
 }
 
 void cli_json_list_print(const struct topc_buf *objects, size_t n)
 {
-	if (objects->len >= objects->cap && objects->cap) {
+	if (objects->failed) {
 		cli_fail(3, "the list is too long to print as JSON");
 		return;
 	}
@@ -182,8 +170,9 @@ int cmd_console(int argc, char **argv)
 	else if (argc != 1)
 		return cli_usage("console", false);
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
-		return cli_fail(CLI_EXIT_USAGE, "the console needs a terminal; topc help lists the "
-						"commands for scripts");
+		return cli_fail(CLI_EXIT_USAGE,
+				_("the console needs a terminal; topc help lists the "
+				  "commands for scripts"));
 	return tui_run(profile);
 }
 
@@ -193,6 +182,7 @@ int main(int argc, char **argv)
 	struct topc_error err = {0};
 
 	setlocale(LC_ALL, "");
+	topc_i18n_init();
 	if (argc < 2)
 		return isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)
 			   ? tui_run(NULL)
@@ -203,7 +193,7 @@ int main(int argc, char **argv)
 		return cmd_version(argc - 1, argv + 1);
 	c = cli_command_find(argv[1]);
 	if (!c)
-		return cli_fail(CLI_EXIT_USAGE, "no command \"%s\"; run topc --help", argv[1]);
+		return cli_fail(CLI_EXIT_USAGE, _("no command \"%s\"; run topc --help"), argv[1]);
 	for (int i = 2; i < argc; i++)
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
 			return cli_usage(c->name, true);

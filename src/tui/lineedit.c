@@ -5,8 +5,12 @@
 
 void line_init(struct line_edit *l, const char *text)
 {
-	topc_buf_init(&l->text, 1 << 20);
-	topc_buf_adds(&l->text, text ? text : "");
+	size_t n = text ? strlen(text) : 0;
+
+	/* room to type 1 MiB, and always for the whole of what is given */
+	topc_buf_init(&l->text, n >= 1 << 20 ? n + (1 << 20) : 1 << 20);
+	if (topc_buf_add(&l->text, text ? text : "", n) != TOPC_OK)
+		topc_buf_reset(&l->text); /* out of memory: an empty line, not a cut one */
 	l->cursor = l->text.len;
 	l->scroll = 0;
 }
@@ -91,7 +95,8 @@ void line_insert(struct line_edit *l, const char *s, size_t len)
 		}
 		if (wc < 0x20 || wc == 0x7f || (wc >= 0x80 && wc < 0xa0))
 			continue; /* control characters have no place in a field */
-		topc_buf_add(&clean, s + i, n);
+		if (topc_buf_add(&clean, s + i, n) != TOPC_OK)
+			break; /* too much pasted: nothing is inserted */
 	}
 	if (clean.len && topc_buf_add(&l->text, clean.data, clean.len) == TOPC_OK) {
 		/* topc_buf_add appended at the end: rotate it into place */

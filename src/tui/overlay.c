@@ -146,6 +146,7 @@ void tui_open_signature(struct tui *t)
 	struct topc_buf text, canon;
 	struct topc_params shown;
 	int64_t gateway_s;
+	enum topc_status st;
 
 	topc_request_init(&req);
 	if (!tui_build_request(t, NULL, &req)) {
@@ -160,28 +161,35 @@ void tui_open_signature(struct tui *t)
 			topc_params_set(&shown, req.params.items[i].name,
 					topc_request_mask(req.params.items[i].name,
 							  req.params.items[i].value, false));
-	topc_sign_display(req.sign_method, &shown, &canon);
-	topc_buf_addf(&text,
-		      "sign_method %s\n\ncanonical string (the secret shown as <secret>):\n%s\n\n"
-		      "signature: %s\n\nbody:\n%s\n",
-		      topc_sign_method_name(req.sign_method), topc_buf_str(&canon), req.signature,
-		      topc_buf_str(&req.body));
-	if (t->last.has_code && t->last.code == 25)
-		topc_buf_adds(&text,
-			      "\nThe last answer was 25 (invalid signature): check the secret "
-			      "and sign_method of this profile, and that every value above is "
-			      "exactly what the gateway received.\n");
-	if (t->last.has_code && t->last.code == 31) {
-		topc_buf_adds(&text, "\nThe last answer was 31 (invalid timestamp): TOP accepts "
-				     "timestamps within 10 minutes of its clock, in GMT+8.\n");
-		if (t->last_date[0] && topc_http_date_parse(t->last_date, &gateway_s))
-			topc_buf_addf(&text,
-				      "The gateway's Date header was %s: this machine's "
-				      "clock is %+lld s off it.\n",
-				      t->last_date, (long long)(topc_now_ms() / 1000 - gateway_s));
+	st = topc_sign_display(req.sign_method, &shown, &canon);
+	if (st == TOPC_OK)
+		st = topc_buf_addf(
+		    &text,
+		    "sign_method %s\n\ncanonical string (the secret shown as <secret>):\n%s\n\n"
+		    "signature: %s\n\nbody:\n%s\n",
+		    topc_sign_method_name(req.sign_method), topc_buf_str(&canon), req.signature,
+		    topc_buf_str(&req.body));
+	if (st == TOPC_OK && t->last.has_code && t->last.code == 25)
+		st = topc_buf_adds(&text,
+				   "\nThe last answer was 25 (invalid signature): check the secret "
+				   "and sign_method of this profile, and that every value above is "
+				   "exactly what the gateway received.\n");
+	if (st == TOPC_OK && t->last.has_code && t->last.code == 31) {
+		st = topc_buf_adds(&text, "\nThe last answer was 31 (invalid timestamp): TOP "
+					  "accepts timestamps within 10 minutes of its clock, in "
+					  "GMT+8.\n");
+		if (st == TOPC_OK && t->last_date[0] &&
+		    topc_http_date_parse(t->last_date, &gateway_s))
+			st = topc_buf_addf(&text,
+					   "The gateway's Date header was %s: this machine's "
+					   "clock is %+lld s off it.\n",
+					   t->last_date,
+					   (long long)(topc_now_ms() / 1000 - gateway_s));
 	}
 	free(t->sig_text);
-	t->sig_text = topc_buf_detach(&text, NULL);
+	t->sig_text = st == TOPC_OK ? topc_buf_detach(&text, NULL) : NULL;
+	if (!t->sig_text)
+		t->sig_text = strdup("the request is too large to show; F5 still sends it");
 	topc_buf_release(&text);
 	topc_buf_release(&canon);
 	topc_params_release(&shown);
@@ -244,21 +252,26 @@ void tui_draw_overlay(struct tui *t)
 		return;
 	if (t->overlay == OVERLAY_HELP) {
 		struct topc_buf help;
+		enum topc_status st = TOPC_OK;
 		topc_buf_init(&help, 0);
-		for (int a = 0; a < TUI_ACTION_COUNT; a++) {
+		for (int a = 0; a < TUI_ACTION_COUNT && st == TOPC_OK; a++) {
 			char name[32];
 			tui_key_name(&t->keys[a], name, sizeof(name));
-			topc_buf_addf(&help, "%-22s %s\n", name, action_help[a]);
+			st = topc_buf_addf(&help, "%-22s %s\n", name, action_help[a]);
 		}
-#define TUI_X(keys, what) topc_buf_addf(&help, "%-22s %s\n", keys, what);
+#define TUI_X(keys, what)                                                                          \
+	if (st == TOPC_OK)                                                                         \
+		st = topc_buf_addf(&help, "%-22s %s\n", keys, what);
 		TUI_PANE_KEY_TABLE(TUI_X)
 #undef TUI_X
-		topc_buf_adds(&help, "\nKeys and colours can be changed in $XDG_CONFIG_HOME/topc/"
-				     "topc.conf (see the README).\n");
-		topc_buf_adds(&help,
-			      "\nIn a text field: Left Right Home End, Backspace Del, ^A ^E "
-			      "^K ^U ^W; Enter keeps, Esc drops.\nValues may hold ${uuid} "
-			      "${now} ${now_ms} ${today} ${seq} ${env:NAME} ${profile:KEY}.");
+		if (st == TOPC_OK)
+			st = topc_buf_adds(&help,
+					   "\nKeys and colours can be changed in "
+					   "$XDG_CONFIG_HOME/topc/topc.conf (see the README).\n"
+					   "\nIn a text field: Left Right Home End, Backspace "
+					   "Del, ^A ^E ^K ^U ^W; Enter keeps, Esc drops.\nValues "
+					   "may hold ${uuid} ${now} ${now_ms} ${today} ${seq} "
+					   "${env:NAME} ${profile:KEY}.");
 		draw_box(t, w, "help (any key closes)");
 		draw_lines(w, topc_buf_str(&help), 0, W - 4, H - 2);
 		topc_buf_release(&help);

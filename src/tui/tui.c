@@ -125,12 +125,10 @@ void tui_validate(struct tui *t)
 		struct topc_buf text;
 		topc_buf_init(&text, 0);
 		for (const char *p = v; *p; p++) {
-			if (strncmp(p, "${seq}", 6) == 0) {
-				topc_buf_addc(&text, '1');
-				p += 5;
-			} else {
-				topc_buf_addc(&text, *p);
-			}
+			bool seq = strncmp(p, "${seq}", 6) == 0;
+			if (topc_buf_addc(&text, seq ? '1' : *p) != TOPC_OK)
+				break; /* the buffer failed: the value is previewed empty */
+			p += seq ? 5 : 0;
 		}
 		topc_params_set(&tpl.values, t->values.items[i].name, topc_buf_str(&text));
 		topc_buf_release(&text);
@@ -174,20 +172,36 @@ void tui_show_response(struct tui *t, const char *title, bool bad, const char *b
 	free(t->resp_title);
 	free(t->resp_text);
 	free(t->resp_lines);
+	t->resp_text = NULL;
 	t->resp_title = strdup(title ? title : "");
 	t->resp_title_bad = bad;
 	topc_buf_init(&pretty, 0);
 	if (body && len) {
 		size_t i = 0;
+		enum topc_status st;
 		while (i < len && strchr(" \t\r\n", body[i]))
 			i++;
 		/* libxml2 builds a tree (several times the text): large XML as it came */
 		if (i < len && body[i] == '<' && len <= TUI_XML_PRETTY_MAX)
-			topc_xml_pretty(body, len, &pretty);
+			st = topc_xml_pretty(body, len, &pretty);
 		else
-			topc_json_pretty(body, len, &pretty);
+			st = topc_json_pretty(body, len, &pretty);
+		if (st == TOPC_ERR_NOMEM) {
+			/* re-indented it would pass the buffer's cap: the text as it
+			 * came, never a cut one, and the title says so */
+			char *longer = topc_strf("%s  (too large to re-indent: shown as received)",
+						 t->resp_title ? t->resp_title : "");
+			if (longer) {
+				free(t->resp_title);
+				t->resp_title = longer;
+			}
+			t->resp_text = strndup(body, len);
+		}
 	}
-	t->resp_text = topc_buf_detach(&pretty, NULL);
+	if (!t->resp_text)
+		t->resp_text = topc_buf_detach(&pretty, NULL);
+	else
+		topc_buf_release(&pretty);
 	if (!t->resp_text)
 		t->resp_text = strdup("");
 	for (const char *p = t->resp_text; (p = strchr(p, '\n')); p++)

@@ -202,23 +202,26 @@ static void draw_help(struct tui *t, WINDOW *w, int y0, const struct form_row *r
 	const struct topc_form_problem *p;
 	int width = getmaxx(w);
 	struct topc_buf b;
+	enum topc_status st;
 
+	/* a line that does not fit the buffer is drawn empty (it has failed) */
 	topc_buf_init(&b, 0);
-	topc_buf_addf(&b, "%s  %s%s", r->path, f->type, f->required ? ", required" : "");
-	if (f->c.nchoices) {
-		topc_buf_adds(&b, "  choices:");
-		for (size_t i = 0; i < f->c.nchoices; i++)
-			topc_buf_addf(&b, " %s - %s%s", f->c.choices[i].value,
-				      f->c.choices[i].label, i + 1 < f->c.nchoices ? "," : "");
+	st = topc_buf_addf(&b, "%s  %s%s", r->path, f->type, f->required ? ", required" : "");
+	if (st == TOPC_OK && f->c.nchoices) {
+		st = topc_buf_adds(&b, "  choices:");
+		for (size_t i = 0; i < f->c.nchoices && st == TOPC_OK; i++)
+			st = topc_buf_addf(&b, " %s - %s%s", f->c.choices[i].value,
+					   f->c.choices[i].label, i + 1 < f->c.nchoices ? "," : "");
 	}
-	if (f->c.has_min || f->c.has_max)
-		topc_buf_addf(&b, "  range %lld..%lld", (long long)f->c.min, (long long)f->c.max);
-	if (f->c.format)
-		topc_buf_addf(&b, "  format %s", f->c.format);
-	if (f->c.unique != TOPC_UNIQUE_NONE)
-		topc_buf_addf(&b, "  unique per %s", topc_unique_name(f->c.unique));
-	if (f->example && !is_group(f))
-		topc_buf_addf(&b, "  e.g. %s", f->example);
+	if (st == TOPC_OK && (f->c.has_min || f->c.has_max))
+		st = topc_buf_addf(&b, "  range %lld..%lld", (long long)f->c.min,
+				   (long long)f->c.max);
+	if (st == TOPC_OK && f->c.format)
+		st = topc_buf_addf(&b, "  format %s", f->c.format);
+	if (st == TOPC_OK && f->c.unique != TOPC_UNIQUE_NONE)
+		st = topc_buf_addf(&b, "  unique per %s", topc_unique_name(f->c.unique));
+	if (st == TOPC_OK && f->example && !is_group(f))
+		st = topc_buf_addf(&b, "  e.g. %s", f->example);
 	draw_text(w, y0, 0, width, topc_buf_str(&b), b.len, tui_attr(t, TC_DIM));
 	/* the focused field's problem in full, then its description */
 	p = problem_at(t, r->path);
@@ -242,10 +245,10 @@ static void draw_help(struct tui *t, WINDOW *w, int y0, const struct form_row *r
 			topc_params_set(&tpl.values, "v", value);
 			topc_buf_reset(&b);
 			if (topc_template_expand(&tpl, &t->profile, &out, &err) == TOPC_OK)
-				topc_buf_addf(&b, "generated at each send, e.g. %s",
-					      topc_params_get(&out, "v"));
+				st = topc_buf_addf(&b, "generated at each send, e.g. %s",
+						   topc_params_get(&out, "v"));
 			else
-				topc_buf_addf(&b, "%s", err.msg);
+				st = topc_buf_addf(&b, "%s", err.msg);
 			draw_text(w, y0 + 2, 0, width, topc_buf_str(&b), b.len,
 				  tui_attr(t, TC_KEY));
 		}

@@ -70,10 +70,10 @@ static void copy_curl(struct tui *t, int64_t id)
 	if (!t->history || topc_history_get(t->history, id, &e, &err) != TOPC_OK)
 		return;
 	topc_buf_init(&out, 0);
-	if (topc_history_entry_curl(&e, &out))
+	if (topc_history_entry_curl(&e, &out, &err) == TOPC_OK)
 		tui_copy(t, out.data, out.len);
 	else
-		tui_status(t, true, "entry %lld sent nothing", (long long)id);
+		tui_status(t, true, "%s", err.msg);
 	topc_buf_release(&out);
 	topc_history_entry_release(&e);
 }

@@ -30,8 +30,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	{
 		struct topc_buf pretty;
 		topc_buf_init(&pretty, 0);
-		if (topc_json_pretty(body, size, &pretty) && topc_json_valid(body, size, NULL) &&
-		    !memchr(body, '\0', size)) {
+		if (topc_json_pretty(body, size, &pretty) == TOPC_OK &&
+		    topc_json_valid(body, size, NULL) && !memchr(body, '\0', size)) {
 			/* the same value, duplicate keys and order included: both
 			 * printed compactly by cJSON must match */
 			cJSON *x = cJSON_ParseWithLength(body, size);
@@ -52,8 +52,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct topc_buf pretty, again;
 		topc_buf_init(&pretty, 0);
 		topc_buf_init(&again, 0);
-		if (topc_xml_pretty(body, size, &pretty)) {
-			if (!topc_xml_pretty(pretty.data, pretty.len, &again))
+		if (topc_xml_pretty(body, size, &pretty) == TOPC_OK) {
+			if (topc_xml_pretty(pretty.data, pretty.len, &again) != TOPC_OK)
 				abort();
 		} else if (pretty.len != size || (size && memcmp(pretty.data, body, size) != 0)) {
 			abort();

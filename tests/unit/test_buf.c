@@ -18,18 +18,54 @@ static void test_buf_grows_and_formats(void **state)
 	topc_buf_release(&b);
 }
 
-static void test_buf_cap_refuses_and_keeps_contents(void **state)
+/* curl's dynbuf rule: an append past the cap frees what was there and the
+ * buffer stays failed until reset, so no caller can go on with a cut text. */
+static void test_buf_cap_fails_closed(void **state)
 {
 	struct topc_buf b;
+	size_t len = 99;
 
 	topc_buf_init(&b, 8);
 	assert_int_equal(topc_buf_adds(&b, "12345"), TOPC_OK);
 	assert_int_equal(topc_buf_adds(&b, "6789"), TOPC_ERR_NOMEM);
-	assert_string_equal(topc_buf_str(&b), "12345");
-	assert_int_equal(topc_buf_adds(&b, "678"), TOPC_OK);
+	assert_true(b.failed);
+	assert_null(b.data); /* the partial text is gone, not kept */
+	assert_int_equal(b.len, 0);
+	assert_string_equal(topc_buf_str(&b), "");
+	/* a small append that would fit is refused too: the text would lack
+	 * its middle */
+	assert_int_equal(topc_buf_adds(&b, "6"), TOPC_ERR_NOMEM);
+	assert_int_equal(topc_buf_addc(&b, '6'), TOPC_ERR_NOMEM);
+	assert_int_equal(topc_buf_addf(&b, "%d", 6), TOPC_ERR_NOMEM);
+	assert_string_equal(topc_buf_str(&b), "");
+	assert_null(topc_buf_detach(&b, &len));
+	assert_int_equal(len, 0);
+
+	/* reset makes it usable again, with the same cap */
+	topc_buf_init(&b, 8);
+	assert_int_equal(topc_buf_addf(&b, "%s", "123456789"), TOPC_ERR_NOMEM);
+	topc_buf_reset(&b);
+	assert_false(b.failed);
+	assert_int_equal(topc_buf_adds(&b, "12345678"), TOPC_OK);
 	assert_string_equal(topc_buf_str(&b), "12345678");
 	assert_int_equal(topc_buf_addc(&b, 'x'), TOPC_ERR_NOMEM);
+	assert_null(b.data);
 	topc_buf_release(&b);
+	assert_false(b.failed);
+}
+
+static void test_strf_whole(void **state)
+{
+	char big[5001];
+	char *s;
+
+	memset(big, 'x', 5000);
+	big[5000] = '\0';
+	s = topc_strf("<%s>", big);
+	assert_non_null(s);
+	assert_int_equal(strlen(s), 5002);
+	assert_int_equal(s[5001], '>');
+	free(s);
 }
 
 static void test_buf_detach(void **state)
@@ -39,7 +75,7 @@ static void test_buf_detach(void **state)
 	char *s;
 
 	topc_buf_init(&b, 0);
-	topc_buf_adds(&b, "hello");
+	assert_int_equal(topc_buf_adds(&b, "hello"), TOPC_OK);
 	s = topc_buf_detach(&b, &len);
 	assert_string_equal(s, "hello");
 	assert_int_equal(len, 5);
@@ -81,7 +117,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_buf_grows_and_formats),
-	    cmocka_unit_test(test_buf_cap_refuses_and_keeps_contents),
+	    cmocka_unit_test(test_buf_cap_fails_closed),
+	    cmocka_unit_test(test_strf_whole),
 	    cmocka_unit_test(test_buf_detach),
 	    cmocka_unit_test(test_params_replace_remove_sort),
 	};

@@ -73,9 +73,9 @@ static void expect_refused(const char *from, const char *to, const char *needle)
 	if (!at)
 		fail_msg("\"%s\" is not in the page", from);
 	topc_buf_init(&page, 0);
-	topc_buf_add(&page, text, (size_t)(at - text));
-	topc_buf_adds(&page, to);
-	topc_buf_adds(&page, at + strlen(from));
+	assert_int_equal(topc_buf_add(&page, text, (size_t)(at - text)), TOPC_OK);
+	assert_int_equal(topc_buf_adds(&page, to), TOPC_OK);
+	assert_int_equal(topc_buf_adds(&page, at + strlen(from)), TOPC_OK);
 	if (topc_form_import(topc_buf_str(&page), "page.txt", &f, &err) == TOPC_OK)
 		fail_msg("accepted the page with \"%s\" as \"%s\"", from, to);
 	if (!strstr(err.msg, needle))

@@ -151,8 +151,10 @@ static void test_render_round_trips_through_classify(void **state)
 		v.format = f ? TOPC_FORMAT_XML : TOPC_FORMAT_JSON;
 		topc_buf_init(&body, 0);
 		topc_outcome_init(&o);
-		topc_gateway_render(&v, "alibaba.campus.mc.message.sendmessagetomobile", "rid2",
-				    &body);
+		assert_int_equal(
+		    topc_gateway_render(&v, "alibaba.campus.mc.message.sendmessagetomobile", "rid2",
+					&body),
+		    TOPC_OK);
 		topc_response_classify(body.data, body.len, 200, v.format, false, &o);
 		assert_int_equal(o.cls, TOPC_OUTCOME_SUCCESS);
 		assert_string_equal(o.wrapper,

@@ -161,6 +161,38 @@ static void test_xml(void **state)
 	topc_outcome_release(&o);
 }
 
+/* A partner's 5,000-byte extra_err_msg reaches the detail whole (it used to
+ * come out empty: the detail's buffer had a 4 KiB cap). */
+static void test_long_business_message_kept_whole(void **state)
+{
+	struct topc_outcome o;
+	char msg[5001], body[6000];
+
+	for (size_t i = 0; i < 5000; i++)
+		msg[i] = (char)('a' + i % 26);
+	msg[5000] = '\0';
+	snprintf(body, sizeof(body),
+		 "{\"jym_message_apppush_send_response\":{\"result\":{\"success\":false,"
+		 "\"extra_err_msg\":\"%s\"},\"request_id\":\"x2\"}}",
+		 msg);
+	classify(body, 200, TOPC_FORMAT_JSON, false, &o);
+	assert_int_equal(o.cls, TOPC_OUTCOME_BUSINESS_FAILURE);
+	assert_non_null(o.detail);
+	assert_non_null(strstr(o.detail, "result.success is false"));
+	assert_non_null(strstr(o.detail, msg));
+	topc_outcome_release(&o);
+
+	snprintf(body, sizeof(body),
+		 "<jym_message_apppush_send_response><result><success>false</success>"
+		 "<extra_err_msg>%s</extra_err_msg></result></jym_message_apppush_send_response>",
+		 msg);
+	classify(body, 200, TOPC_FORMAT_XML, false, &o);
+	assert_int_equal(o.cls, TOPC_OUTCOME_BUSINESS_FAILURE);
+	assert_non_null(o.detail);
+	assert_non_null(strstr(o.detail, msg));
+	topc_outcome_release(&o);
+}
+
 static void test_wrapper_names(void **state)
 {
 	static const char *const cases[][2] = {
@@ -198,11 +230,16 @@ static void test_xml_pretty(void **state)
 
 	(void)state;
 	topc_buf_init(&out, 0);
-	assert_true(topc_xml_pretty(body, strlen(body), &out));
+	assert_int_equal(topc_xml_pretty(body, strlen(body), &out), TOPC_OK);
 	assert_string_equal(topc_buf_str(&out), want);
 	topc_buf_reset(&out);
-	assert_false(topc_xml_pretty("<a><b></a>", 10, &out));
+	assert_int_equal(topc_xml_pretty("<a><b></a>", 10, &out), TOPC_ERR_PARSE);
 	assert_string_equal(topc_buf_str(&out), "<a><b></a>");
+	topc_buf_release(&out);
+	/* past the cap: nothing rather than a cut document */
+	topc_buf_init(&out, 16);
+	assert_int_equal(topc_xml_pretty(body, strlen(body), &out), TOPC_ERR_NOMEM);
+	assert_string_equal(topc_buf_str(&out), "");
 	topc_buf_release(&out);
 }
 
@@ -212,6 +249,7 @@ int main(void)
 	    cmocka_unit_test(test_json_success_wrapper),
 	    cmocka_unit_test(test_json_error_response),
 	    cmocka_unit_test(test_json_business_failure),
+	    cmocka_unit_test(test_long_business_message_kept_whole),
 	    cmocka_unit_test(test_json_simplify),
 	    cmocka_unit_test(test_unparseable_and_http),
 	    cmocka_unit_test(test_xml),

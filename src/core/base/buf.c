@@ -11,6 +11,7 @@ void topc_buf_init(struct topc_buf *b, size_t cap)
 	b->len = 0;
 	b->alloc = 0;
 	b->cap = cap ? cap : TOPC_BUF_DEFAULT_CAP;
+	b->failed = false;
 }
 
 void topc_buf_release(struct topc_buf *b)
@@ -19,13 +20,23 @@ void topc_buf_release(struct topc_buf *b)
 	b->data = NULL;
 	b->len = 0;
 	b->alloc = 0;
+	b->failed = false;
 }
 
 void topc_buf_reset(struct topc_buf *b)
 {
 	b->len = 0;
+	b->failed = false;
 	if (b->data)
 		b->data[0] = '\0';
+}
+
+/* Fail closed: nothing of what was added survives a failed append. */
+static enum topc_status buf_fail(struct topc_buf *b)
+{
+	topc_buf_release(b);
+	b->failed = true;
+	return TOPC_ERR_NOMEM;
 }
 
 static enum topc_status buf_reserve(struct topc_buf *b, size_t extra)
@@ -33,8 +44,10 @@ static enum topc_status buf_reserve(struct topc_buf *b, size_t extra)
 	size_t need, n;
 	char *p;
 
-	if (extra > b->cap || b->len > b->cap - extra)
+	if (b->failed)
 		return TOPC_ERR_NOMEM;
+	if (extra > b->cap || b->len > b->cap - extra)
+		return buf_fail(b);
 	need = b->len + extra + 1;
 	if (need <= b->alloc)
 		return TOPC_OK;
@@ -43,7 +56,7 @@ static enum topc_status buf_reserve(struct topc_buf *b, size_t extra)
 		n = n > SIZE_MAX / 2 ? need : n * 2;
 	p = realloc(b->data, n);
 	if (!p)
-		return TOPC_ERR_NOMEM;
+		return buf_fail(b);
 	b->data = p;
 	b->alloc = n;
 	return TOPC_OK;
@@ -81,7 +94,7 @@ enum topc_status topc_buf_vaddf(struct topc_buf *b, const char *fmt, va_list ap)
 	n = vsnprintf(NULL, 0, fmt, copy);
 	va_end(copy);
 	if (n < 0)
-		return TOPC_ERR_INTERNAL;
+		return buf_fail(b);
 	st = buf_reserve(b, (size_t)n);
 	if (st != TOPC_OK)
 		return st;
@@ -103,19 +116,41 @@ enum topc_status topc_buf_addf(struct topc_buf *b, const char *fmt, ...)
 
 const char *topc_buf_str(const struct topc_buf *b)
 {
-	return b->data ? b->data : "";
+	return b->data && !b->failed ? b->data : "";
 }
 
 char *topc_buf_detach(struct topc_buf *b, size_t *len)
 {
-	char *p = b->data;
+	char *p = b->failed ? NULL : b->data;
 
-	if (!p)
+	if (!b->failed && !p)
 		p = calloc(1, 1);
 	if (len)
-		*len = b->len;
+		*len = p ? b->len : 0;
 	b->data = NULL;
 	b->len = 0;
 	b->alloc = 0;
+	b->failed = false;
 	return p;
+}
+
+char *topc_vstrf(const char *fmt, va_list ap)
+{
+	struct topc_buf b;
+
+	topc_buf_init(&b, 0);
+	if (topc_buf_vaddf(&b, fmt, ap) != TOPC_OK)
+		return NULL;
+	return topc_buf_detach(&b, NULL);
+}
+
+char *topc_strf(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = topc_vstrf(fmt, ap);
+	va_end(ap);
+	return s;
 }

@@ -33,6 +33,11 @@ enum topc_status {
 #undef TOPC_X
 };
 
+/* On a function whose returned status must be looked at: ignoring it is a
+ * compile error (the build adds -Werror=unused-result).  GCC does not accept a
+ * (void) cast as looking, so a caller really handles the status. */
+#define TOPC_MUST_CHECK __attribute__((warn_unused_result))
+
 struct topc_error {
 	enum topc_status code;
 	char msg[256];

@@ -16,8 +16,8 @@
 
 /* Appends the file's bytes to out; fails with TOPC_ERR_IO naming the path,
  * or TOPC_ERR_NOMEM past max bytes. */
-enum topc_status topc_file_read(const char *path, size_t max, struct topc_buf *out,
-				struct topc_error *err);
+TOPC_MUST_CHECK enum topc_status topc_file_read(const char *path, size_t max, struct topc_buf *out,
+						struct topc_error *err);
 
 /* Replaces path with len bytes of data, created with the given mode. */
 enum topc_status topc_file_write_atomic(const char *path, const void *data, size_t len, mode_t mode,

@@ -72,42 +72,55 @@ static bool json_shape_ok(const char *s, size_t len)
 	return !in_string && depth == 0 && seen;
 }
 
-static void indent(struct topc_buf *out, size_t depth)
+static enum topc_status indent(struct topc_buf *out, size_t depth)
 {
-	topc_buf_addc(out, '\n');
-	for (size_t i = 0; i < depth; i++)
-		topc_buf_adds(out, "  ");
+	enum topc_status st = topc_buf_addc(out, '\n');
+
+	for (size_t i = 0; i < depth && st == TOPC_OK; i++)
+		st = topc_buf_adds(out, "  ");
+	return st;
 }
 
-bool topc_json_pretty(const char *text, size_t len, struct topc_buf *out)
+/* The run of a string from i up to its closing quote or next escape, copied
+ * at once: a long string costs one memcpy, not a call per byte.  *i ends on
+ * the last byte copied; *in_string tells whether the string goes on. */
+static enum topc_status pretty_string(const char *text, size_t len, size_t *i, struct topc_buf *out,
+				      bool *in_string)
+{
+	size_t run = *i;
+	enum topc_status st;
+
+	while (run < len && text[run] != '"' && text[run] != '\\')
+		run++;
+	st = topc_buf_add(out, text + *i, run - *i);
+	*i = run;
+	if (st != TOPC_OK || run >= len)
+		return st;
+	st = topc_buf_addc(out, text[run]);
+	if (st == TOPC_OK && text[run] == '\\' && run + 1 < len)
+		st = topc_buf_addc(out, text[++*i]);
+	else
+		*in_string = false;
+	return st;
+}
+
+enum topc_status topc_json_pretty(const char *text, size_t len, struct topc_buf *out)
 {
 	size_t depth = 0;
 	bool in_string = false;
+	enum topc_status st = TOPC_OK;
 
 	/* Re-indents the text as it is, one pass, no tree: numbers keep their
 	 * digits, strings their escapes, and a 40 MB answer costs about its own
 	 * size again. */
 	if (!json_shape_ok(text, len)) {
-		topc_buf_add(out, text, len);
-		return false;
+		st = topc_buf_add(out, text, len);
+		return st == TOPC_OK ? TOPC_ERR_PARSE : st;
 	}
-	for (size_t i = 0; i < len; i++) {
+	for (size_t i = 0; i < len && st == TOPC_OK; i++) {
 		char c = text[i];
 		if (in_string) {
-			/* copy the run up to the next quote or backslash at once: a
-			 * long string costs one memcpy, not a call per byte */
-			size_t run = i;
-			while (run < len && text[run] != '"' && text[run] != '\\')
-				run++;
-			topc_buf_add(out, text + i, run - i);
-			i = run;
-			if (i >= len)
-				break;
-			topc_buf_addc(out, text[i]);
-			if (text[i] == '\\' && i + 1 < len)
-				topc_buf_addc(out, text[++i]);
-			else
-				in_string = false;
+			st = pretty_string(text, len, &i, out, &in_string);
 			continue;
 		}
 		switch (c) {
@@ -118,7 +131,7 @@ bool topc_json_pretty(const char *text, size_t len, struct topc_buf *out)
 			break;
 		case '"':
 			in_string = true;
-			topc_buf_addc(out, c);
+			st = topc_buf_addc(out, c);
 			break;
 		case '{':
 		case '[': {
@@ -127,33 +140,34 @@ bool topc_json_pretty(const char *text, size_t len, struct topc_buf *out)
 			while (j < len && (text[j] == ' ' || text[j] == '\n' || text[j] == '\r' ||
 					   text[j] == '\t'))
 				j++;
-			if (j < len && (text[j] == '}' || text[j] == ']')) {
-				topc_buf_addc(out, c);
-				topc_buf_addc(out, text[j]);
+			st = topc_buf_addc(out, c);
+			if (st == TOPC_OK && j < len && (text[j] == '}' || text[j] == ']')) {
+				st = topc_buf_addc(out, text[j]);
 				i = j;
-				break;
+			} else if (st == TOPC_OK) {
+				st = indent(out, ++depth);
 			}
-			topc_buf_addc(out, c);
-			indent(out, ++depth);
 			break;
 		}
 		case '}':
 		case ']':
-			indent(out, depth ? --depth : 0);
-			topc_buf_addc(out, c);
+			st = indent(out, depth ? --depth : 0);
+			if (st == TOPC_OK)
+				st = topc_buf_addc(out, c);
 			break;
 		case ',':
-			topc_buf_addc(out, c);
-			indent(out, depth);
+			st = topc_buf_addc(out, c);
+			if (st == TOPC_OK)
+				st = indent(out, depth);
 			break;
 		case ':':
-			topc_buf_adds(out, ": ");
+			st = topc_buf_adds(out, ": ");
 			break;
 		default:
-			topc_buf_addc(out, c);
+			st = topc_buf_addc(out, c);
 		}
 	}
-	return true;
+	return st;
 }
 
 enum topc_status topc_json_quote(struct topc_buf *out, const char *s)

@@ -21,12 +21,15 @@ bool topc_json_valid(const char *text, size_t len, size_t *err_offset);
 
 /* Appends text re-indented for reading (two spaces), in one pass without a
  * tree: numbers, escapes and key order stay exactly as received, and the cost
- * is about the text's own size.  When text is not an object or array with
- * balanced brackets and closed strings it is appended unchanged and false is
- * returned. */
-bool topc_json_pretty(const char *text, size_t len, struct topc_buf *out);
+ * is about the text's own size.  TOPC_OK when it was re-indented;
+ * TOPC_ERR_PARSE when text is not an object or array with balanced brackets
+ * and closed strings, and was appended unchanged; TOPC_ERR_NOMEM when the
+ * result passed out's cap (or memory ran out): out has then failed and holds
+ * nothing (base/buf.h), so show the text as received instead. */
+TOPC_MUST_CHECK enum topc_status topc_json_pretty(const char *text, size_t len,
+						  struct topc_buf *out);
 
 /* Appends s as a JSON string literal (quotes included). */
-enum topc_status topc_json_quote(struct topc_buf *out, const char *s);
+TOPC_MUST_CHECK enum topc_status topc_json_quote(struct topc_buf *out, const char *s);
 
 #endif

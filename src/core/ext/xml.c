@@ -213,11 +213,12 @@ bool topc_xml_tree(const char *text, size_t len, struct topc_tree *root)
 	return ok;
 }
 
-bool topc_xml_pretty(const char *text, size_t len, struct topc_buf *out)
+enum topc_status topc_xml_pretty(const char *text, size_t len, struct topc_buf *out)
 {
 	xmlDoc *doc = NULL;
 	xmlChar *mem = NULL;
 	int size = 0;
+	enum topc_status st;
 
 	if (len <= INT_MAX && xml_init())
 		doc = xmlReadMemory(text, (int)len, NULL, NULL,
@@ -228,11 +229,12 @@ bool topc_xml_pretty(const char *text, size_t len, struct topc_buf *out)
 		xmlFreeDoc(doc);
 	}
 	if (!mem || size <= 0) {
-		topc_buf_add(out, text, len);
-		return false;
+		xmlFree(mem);
+		st = topc_buf_add(out, text, len);
+		return st == TOPC_OK ? TOPC_ERR_PARSE : st;
 	}
 	/* libxml2 indents with two spaces already; drop its final newline */
-	topc_buf_add(out, (const char *)mem, (size_t)size - (mem[size - 1] == '\n'));
+	st = topc_buf_add(out, (const char *)mem, (size_t)size - (mem[size - 1] == '\n'));
 	xmlFree(mem);
-	return true;
+	return st;
 }

@@ -19,9 +19,12 @@ struct topc_tree {
 };
 
 /* Appends text re-indented for reading (two spaces, an element holding only
- * text on one line, UTF-8).  When text is not well-formed XML it is appended
- * unchanged and false is returned.  No network, no entity expansion. */
-bool topc_xml_pretty(const char *text, size_t len, struct topc_buf *out);
+ * text on one line, UTF-8).  No network, no entity expansion.  TOPC_OK when
+ * re-indented; TOPC_ERR_PARSE when text is not well-formed XML and was
+ * appended unchanged; TOPC_ERR_NOMEM when out's cap was passed (out has
+ * failed and holds nothing: show the text as received). */
+TOPC_MUST_CHECK enum topc_status topc_xml_pretty(const char *text, size_t len,
+						 struct topc_buf *out);
 
 /* Parses len bytes of XML; false when it is not well-formed. */
 bool topc_xml_tree(const char *text, size_t len, struct topc_tree *root);

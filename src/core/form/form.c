@@ -197,7 +197,8 @@ void topc_field_suggest(const struct topc_field *root, const char *path, char *s
 			free(names);
 			break;
 		}
-		topc_buf_addf(&known, "%s.", next->name);
+		if (topc_buf_addf(&known, "%s.", next->name) != TOPC_OK)
+			break; /* no suggestion rather than a wrong one */
 		cur = next;
 		p = dot ? dot + 1 : p + len;
 	}

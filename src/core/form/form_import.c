@@ -179,11 +179,11 @@ static char *snake(const char *camel)
 	struct topc_buf b;
 
 	topc_buf_init(&b, 1024);
-	for (const char *c = camel; *c; c++) {
-		if (isupper((unsigned char)*c) && c != camel)
-			topc_buf_addc(&b, '_');
-		topc_buf_addc(&b, (char)tolower((unsigned char)*c));
-	}
+	for (const char *c = camel; *c; c++)
+		if ((isupper((unsigned char)*c) && c != camel &&
+		     topc_buf_addc(&b, '_') != TOPC_OK) ||
+		    topc_buf_addc(&b, (char)tolower((unsigned char)*c)) != TOPC_OK)
+			break; /* the buffer failed: detach gives NULL */
 	return topc_buf_detach(&b, NULL);
 }
 
@@ -206,22 +206,13 @@ static char *java_literal(const char *arg)
 	/* "..." possibly inside a call such as StringUtils.parseDateTime("...") */
 	topc_buf_init(&b, 1 << 16);
 	for (const char *c = open + 1; *c && *c != '"'; c++) {
+		char ch = *c;
 		if (*c == '\\' && c[1]) {
 			c++;
-			switch (*c) {
-			case 'n':
-				topc_buf_addc(&b, '\n');
-				break;
-			case 't':
-				topc_buf_addc(&b, '\t');
-				break;
-			default:
-				topc_buf_addc(&b, *c);
-				break;
-			}
-		} else {
-			topc_buf_addc(&b, *c);
+			ch = *c == 'n' ? '\n' : *c == 't' ? '\t' : *c;
 		}
+		if (topc_buf_addc(&b, ch) != TOPC_OK)
+			break; /* the buffer failed: detach gives NULL */
 	}
 	return topc_buf_detach(&b, NULL);
 }
@@ -425,24 +416,27 @@ static char *date_format(const char *text)
 	while (*s) {
 		char c = (char)tolower((unsigned char)*s);
 		size_t run = 1;
+		enum topc_status st;
 		while (tolower((unsigned char)s[run]) == c && isalpha((unsigned char)c))
 			run++;
 		if (c == 'y' && run == 4)
-			topc_buf_adds(&b, "yyyy");
+			st = topc_buf_adds(&b, "yyyy");
 		else if (c == 'm' && run == 2)
-			topc_buf_adds(&b, hour ? "mm" : "MM");
+			st = topc_buf_adds(&b, hour ? "mm" : "MM");
 		else if (c == 'd' && run == 2)
-			topc_buf_adds(&b, "dd");
+			st = topc_buf_adds(&b, "dd");
 		else if (c == 'h' && run == 2) {
-			topc_buf_adds(&b, "HH");
+			st = topc_buf_adds(&b, "HH");
 			hour = true;
 		} else if (c == 's' && run == 2)
-			topc_buf_adds(&b, "ss");
+			st = topc_buf_adds(&b, "ss");
 		else if ((c == '-' || c == ':' || c == '/' || c == ' ') && run == 1 &&
 			 isalpha((unsigned char)s[1]))
-			topc_buf_addc(&b, c);
+			st = topc_buf_addc(&b, c);
 		else
 			break;
+		if (st != TOPC_OK)
+			break; /* the buffer failed: detach gives NULL */
 		s += run;
 	}
 	char *out = topc_buf_detach(&b, NULL);
@@ -860,8 +854,9 @@ static char *code_block(const struct page *p, size_t from, size_t end)
 
 	topc_buf_init(&b, 1 << 20);
 	for (size_t i = from; i < end && i < p->n; i++)
-		if (!p->lines[i].bullet && p->lines[i].text[0])
-			topc_buf_addf(&b, "%s\n", p->lines[i].text);
+		if (!p->lines[i].bullet && p->lines[i].text[0] &&
+		    topc_buf_addf(&b, "%s\n", p->lines[i].text) != TOPC_OK)
+			break; /* the buffer failed: detach gives NULL */
 	return topc_buf_detach(&b, NULL);
 }
 

@@ -76,13 +76,12 @@ static enum topc_status add_file(struct topc_form_store *s, const char *path, bo
 		goto nomem;
 	old = find_entry(s, e.method);
 	if (old && old->user == user) {
-		struct topc_buf msg;
-		topc_buf_init(&msg, 1024);
-		topc_buf_addf(&msg, "%s: defines %s again (also in %s); remove one", path, e.method,
-			      old->path);
 		free(e.problem);
-		e.problem = topc_buf_detach(&msg, NULL);
+		e.problem = topc_strf("%s: defines %s again (also in %s); remove one", path,
+				      e.method, old->path);
 		e.ok = false;
+		if (!e.problem)
+			goto nomem;
 		topc_form_release(&e.form);
 	} else if (old) {
 		e.shadows = true;

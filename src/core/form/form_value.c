@@ -39,25 +39,20 @@ void topc_form_problem_add(struct topc_form_problems *p, const char *path, bool 
 			   const char *fmt, ...)
 {
 	struct topc_form_problem *items;
-	struct topc_buf msg;
 	va_list ap;
+	char *text;
 
 	items = realloc(p->items, (p->count + 1) * sizeof(*items));
 	if (!items)
 		return;
 	p->items = items;
-	topc_buf_init(&msg, 4096);
-	topc_buf_addf(&msg, "%s: ", path);
 	va_start(ap, fmt);
-	{
-		char text[1024];
-		vsnprintf(text, sizeof(text), fmt, ap);
-		topc_buf_adds(&msg, text);
-	}
+	text = topc_vstrf(fmt, ap);
 	va_end(ap);
 	items[p->count].path = strdup(path);
 	items[p->count].missing = missing;
-	items[p->count].msg = topc_buf_detach(&msg, NULL);
+	items[p->count].msg = text ? topc_strf("%s: %s", path, text) : NULL;
+	free(text);
 	if (items[p->count].path && items[p->count].msg)
 		p->count++;
 	else {
@@ -498,10 +493,11 @@ char *topc_array_join(const struct topc_field *fd, char *const *elems, size_t n)
 			list = false;
 	topc_buf_init(&b, 0);
 	if (list || fd->kind == TOPC_FIELD_OBJECT) {
-		topc_buf_adds(&b, list ? "" : "[");
-		for (size_t i = 0; i < n; i++)
-			topc_buf_addf(&b, "%s%s", i ? "," : "", elems[i]);
-		topc_buf_adds(&b, list ? "" : "]");
+		enum topc_status st = topc_buf_adds(&b, list ? "" : "[");
+		for (size_t i = 0; i < n && st == TOPC_OK; i++)
+			st = topc_buf_addf(&b, "%s%s", i ? "," : "", elems[i]);
+		if (st != TOPC_OK || topc_buf_adds(&b, list ? "" : "]") != TOPC_OK)
+			return NULL;
 	} else {
 		cJSON *arr = cJSON_CreateArray();
 		char *text;
@@ -516,7 +512,10 @@ char *topc_array_join(const struct topc_field *fd, char *const *elems, size_t n)
 			topc_buf_release(&b);
 			return NULL;
 		}
-		topc_buf_adds(&b, text);
+		if (topc_buf_adds(&b, text) != TOPC_OK) {
+			cJSON_free(text);
+			return NULL;
+		}
 		cJSON_free(text);
 	}
 	if (n == 0)

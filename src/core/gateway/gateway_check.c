@@ -10,6 +10,7 @@
 
 #include "base/clock.h"
 #include "base/number.h"
+#include "base/utf8.h"
 #include "top/codes.h"
 #include "form/form_value.h"
 #include "ext/json.h"
@@ -73,8 +74,9 @@ void topc_gateway_config_init(struct topc_gateway_config *c)
 void topc_gateway_config_release(struct topc_gateway_config *c)
 {
 	for (size_t i = 0; i < c->napps; i++) {
-		struct topc_buf wipe = {c->apps[i].secret, strlen(c->apps[i].secret),
-					strlen(c->apps[i].secret) + 1, 0};
+		struct topc_buf wipe = {.data = c->apps[i].secret,
+					.len = strlen(c->apps[i].secret),
+					.alloc = strlen(c->apps[i].secret) + 1};
 		free(c->apps[i].app_key);
 		topc_secret_wipe(&wipe);
 	}
@@ -174,6 +176,8 @@ static void reject(struct topc_gateway_verdict *v, int code, const char *sub_cod
 	va_start(ap, fmt);
 	vsnprintf(v->sub_msg, sizeof(v->sub_msg), fmt, ap);
 	va_end(ap);
+	/* "%.40s" and the buffer's size cut bytes, not characters */
+	topc_utf8_clip(v->sub_msg);
 }
 
 static const char *param(const struct topc_params *p, const char *name)
@@ -256,6 +260,7 @@ static void check_form(const struct topc_form *form, const struct topc_params *p
 	if (first) {
 		size_t len = strlen(v->sub_code);
 		snprintf(v->sub_code + len, sizeof(v->sub_code) - len, "%s", first->path);
+		topc_utf8_clip(v->sub_code);
 	}
 	topc_form_problems_release(&problems);
 	topc_params_release(&values);
@@ -315,41 +320,51 @@ static enum topc_status render_json_error(const struct topc_gateway_verdict *v,
 {
 	const char *msg = topc_code_message(v->code);
 
-	topc_buf_addf(out, "{\"error_response\":{\"code\":%d,\"msg\":", v->code);
-	topc_json_quote(out, msg ? msg : "Remote service error");
-	if (v->sub_code[0]) {
-		topc_buf_adds(out, ",\"sub_code\":");
-		topc_json_quote(out, v->sub_code);
-	}
-	if (v->sub_msg[0]) {
-		topc_buf_adds(out, ",\"sub_msg\":");
-		topc_json_quote(out, v->sub_msg);
-	}
-	topc_buf_adds(out, ",\"request_id\":");
-	topc_json_quote(out, request_id);
+	if (topc_buf_addf(out, "{\"error_response\":{\"code\":%d,\"msg\":", v->code) ||
+	    topc_json_quote(out, msg ? msg : "Remote service error"))
+		return TOPC_ERR_NOMEM;
+	if (v->sub_code[0] &&
+	    (topc_buf_adds(out, ",\"sub_code\":") || topc_json_quote(out, v->sub_code)))
+		return TOPC_ERR_NOMEM;
+	if (v->sub_msg[0] &&
+	    (topc_buf_adds(out, ",\"sub_msg\":") || topc_json_quote(out, v->sub_msg)))
+		return TOPC_ERR_NOMEM;
+	if (topc_buf_adds(out, ",\"request_id\":") || topc_json_quote(out, request_id))
+		return TOPC_ERR_NOMEM;
 	return topc_buf_adds(out, "}}");
 }
 
-static void xml_text(struct topc_buf *out, const char *s)
+static enum topc_status xml_text(struct topc_buf *out, const char *s)
 {
-	for (; *s; s++) {
+	enum topc_status st = TOPC_OK;
+
+	for (; *s && st == TOPC_OK; s++) {
 		switch (*s) {
 		case '<':
-			topc_buf_adds(out, "&lt;");
+			st = topc_buf_adds(out, "&lt;");
 			break;
 		case '>':
-			topc_buf_adds(out, "&gt;");
+			st = topc_buf_adds(out, "&gt;");
 			break;
 		case '&':
-			topc_buf_adds(out, "&amp;");
+			st = topc_buf_adds(out, "&amp;");
 			break;
 		case '"':
-			topc_buf_adds(out, "&quot;");
+			st = topc_buf_adds(out, "&quot;");
 			break;
 		default:
-			topc_buf_addc(out, *s);
+			st = topc_buf_addc(out, *s);
 		}
 	}
+	return st;
+}
+
+/* <tag>text</tag>, the text escaped. */
+static enum topc_status xml_element(struct topc_buf *out, const char *tag, const char *text)
+{
+	if (topc_buf_addf(out, "<%s>", tag) || xml_text(out, text))
+		return TOPC_ERR_NOMEM;
+	return topc_buf_addf(out, "</%s>", tag);
 }
 
 static enum topc_status render_xml_error(const struct topc_gateway_verdict *v,
@@ -357,27 +372,21 @@ static enum topc_status render_xml_error(const struct topc_gateway_verdict *v,
 {
 	const char *msg = topc_code_message(v->code);
 
-	topc_buf_addf(
-	    out, "<?xml version=\"1.0\" encoding=\"utf-8\" ?><error_response><code>%d</code><msg>",
-	    v->code);
-	xml_text(out, msg ? msg : "Remote service error");
-	topc_buf_adds(out, "</msg>");
-	if (v->sub_code[0]) {
-		topc_buf_adds(out, "<sub_code>");
-		xml_text(out, v->sub_code);
-		topc_buf_adds(out, "</sub_code>");
-	}
-	if (v->sub_msg[0]) {
-		topc_buf_adds(out, "<sub_msg>");
-		xml_text(out, v->sub_msg);
-		topc_buf_adds(out, "</sub_msg>");
-	}
-	topc_buf_addf(out, "<request_id>");
-	xml_text(out, request_id);
-	return topc_buf_adds(out, "</request_id></error_response><!--topc-local-gateway-->");
+	if (topc_buf_addf(
+		out, "<?xml version=\"1.0\" encoding=\"utf-8\" ?><error_response><code>%d</code>",
+		v->code) ||
+	    xml_element(out, "msg", msg ? msg : "Remote service error"))
+		return TOPC_ERR_NOMEM;
+	if (v->sub_code[0] && xml_element(out, "sub_code", v->sub_code))
+		return TOPC_ERR_NOMEM;
+	if (v->sub_msg[0] && xml_element(out, "sub_msg", v->sub_msg))
+		return TOPC_ERR_NOMEM;
+	if (xml_element(out, "request_id", request_id))
+		return TOPC_ERR_NOMEM;
+	return topc_buf_adds(out, "</error_response><!--topc-local-gateway-->");
 }
 
-static void example_json(const struct topc_field *parent, struct topc_buf *out);
+static enum topc_status example_json(const struct topc_field *parent, struct topc_buf *out);
 
 /* The item name of a list of structures, as TOP nests it
  * ({"results":{"result_dto":[...]}}, <results><result_dto>...): the type
@@ -400,84 +409,85 @@ static void list_item_name(const struct topc_field *f, char *out, size_t size)
 	out[n] = '\0';
 }
 
-static void object_json(const struct topc_field *f, struct topc_buf *out)
+static enum topc_status object_json(const struct topc_field *f, struct topc_buf *out)
 {
-	topc_buf_addc(out, '{');
-	example_json(f, out);
+	if (topc_buf_addc(out, '{') || example_json(f, out))
+		return TOPC_ERR_NOMEM;
 	if (out->len && out->data[out->len - 1] == ',')
 		out->len--;
-	topc_buf_addc(out, '}');
+	return topc_buf_addc(out, '}');
 }
 
 /* A response field's example as JSON: numbers and booleans bare when the
  * example is one, objects from their fields, a list of structures without
  * an example as one element built from its fields. */
-static void example_value_json(const struct topc_field *f, struct topc_buf *out)
+static enum topc_status example_value_json(const struct topc_field *f, struct topc_buf *out)
 {
 	const char *e = f->example;
 	char item[64];
 
 	if (f->kind == TOPC_FIELD_OBJECT && (!f->array || !e)) {
-		if (!f->array) {
-			object_json(f, out);
-			return;
-		}
+		if (!f->array)
+			return object_json(f, out);
 		list_item_name(f, item, sizeof(item));
-		topc_buf_addc(out, '{');
-		topc_json_quote(out, item);
-		topc_buf_adds(out, ":[");
-		object_json(f, out);
-		topc_buf_adds(out, "]}");
-		return;
+		if (topc_buf_addc(out, '{') || topc_json_quote(out, item) ||
+		    topc_buf_adds(out, ":[") || object_json(f, out))
+			return TOPC_ERR_NOMEM;
+		return topc_buf_adds(out, "]}");
 	}
 	if (!e)
-		topc_buf_adds(out, "null");
-	else if (f->kind == TOPC_FIELD_NUMBER && topc_integer_text(e))
-		topc_buf_adds(out, e);
-	else if (f->kind == TOPC_FIELD_BOOLEAN && (!strcmp(e, "true") || !strcmp(e, "false")))
-		topc_buf_adds(out, e);
-	else if ((f->array || f->kind == TOPC_FIELD_JSON) && topc_json_valid(e, strlen(e), NULL))
-		topc_buf_adds(out, e);
-	else
-		topc_json_quote(out, e);
+		return topc_buf_adds(out, "null");
+	if (f->kind == TOPC_FIELD_NUMBER && topc_integer_text(e))
+		return topc_buf_adds(out, e);
+	if (f->kind == TOPC_FIELD_BOOLEAN && (!strcmp(e, "true") || !strcmp(e, "false")))
+		return topc_buf_adds(out, e);
+	if ((f->array || f->kind == TOPC_FIELD_JSON) && topc_json_valid(e, strlen(e), NULL))
+		return topc_buf_adds(out, e);
+	return topc_json_quote(out, e);
 }
 
 /* "name":value, for each field with an example (or fields), each followed
  * by a comma. */
-static void example_json(const struct topc_field *parent, struct topc_buf *out)
+static enum topc_status example_json(const struct topc_field *parent, struct topc_buf *out)
 {
 	for (size_t i = 0; i < parent->nfields; i++) {
 		const struct topc_field *f = &parent->fields[i];
 		if (!f->example && !f->nfields)
 			continue;
-		topc_json_quote(out, f->name);
-		topc_buf_addc(out, ':');
-		example_value_json(f, out);
-		topc_buf_addc(out, ',');
+		if (topc_json_quote(out, f->name) || topc_buf_addc(out, ':') ||
+		    example_value_json(f, out) || topc_buf_addc(out, ','))
+			return TOPC_ERR_NOMEM;
 	}
+	return TOPC_OK;
 }
 
-static void example_xml(const struct topc_field *parent, struct topc_buf *out)
+static enum topc_status example_xml(const struct topc_field *parent, struct topc_buf *out)
 {
 	for (size_t i = 0; i < parent->nfields; i++) {
 		const struct topc_field *f = &parent->fields[i];
+		enum topc_status st;
 		if (!f->example && !f->nfields)
 			continue;
 		if (f->kind == TOPC_FIELD_OBJECT && f->array && !f->example) {
 			char item[64];
 			list_item_name(f, item, sizeof(item));
-			topc_buf_addf(out, "<%s list=\"true\"><%s>", f->name, item);
-			example_xml(f, out);
-			topc_buf_addf(out, "</%s></%s>", item, f->name);
-			continue;
+			st = topc_buf_addf(out, "<%s list=\"true\"><%s>", f->name, item) ||
+				     example_xml(f, out) ||
+				     topc_buf_addf(out, "</%s></%s>", item, f->name)
+				 ? TOPC_ERR_NOMEM
+				 : TOPC_OK;
+		} else if (f->kind == TOPC_FIELD_OBJECT && !f->array) {
+			st = topc_buf_addf(out, "<%s>", f->name) || example_xml(f, out) ||
+				     topc_buf_addf(out, "</%s>", f->name)
+				 ? TOPC_ERR_NOMEM
+				 : TOPC_OK;
+		} else {
+			st = xml_element(out, f->name, f->example ? f->example : "");
 		}
-		topc_buf_addf(out, "<%s>", f->name);
-		if (f->kind == TOPC_FIELD_OBJECT && !f->array)
-			example_xml(f, out);
-		else if (f->example)
-			xml_text(out, f->example);
-		topc_buf_addf(out, "</%s>", f->name);
+		if (st != TOPC_OK)
+			return st;
 	}
+	return TOPC_OK;
 }
 
 enum topc_status topc_gateway_render(const struct topc_gateway_verdict *v, const char *method,
@@ -492,23 +502,22 @@ enum topc_status topc_gateway_render(const struct topc_gateway_verdict *v, const
 	wrapper = topc_response_wrapper_name(method);
 	if (!wrapper)
 		return TOPC_ERR_NOMEM;
-	if (v->format == TOPC_FORMAT_JSON) {
-		topc_buf_adds(out, "{");
-		topc_json_quote(out, wrapper);
-		topc_buf_adds(out, ":{");
-		if (v->form)
-			example_json(&v->form->response, out);
-		topc_buf_adds(out, "\"request_id\":");
-		topc_json_quote(out, request_id);
-		st = topc_buf_adds(out, "}}");
-	} else {
-		topc_buf_addf(out, "<?xml version=\"1.0\" encoding=\"utf-8\" ?><%s>", wrapper);
-		if (v->form)
-			example_xml(&v->form->response, out);
-		topc_buf_adds(out, "<request_id>");
-		xml_text(out, request_id);
-		st = topc_buf_addf(out, "</request_id></%s><!--topc-local-gateway-->", wrapper);
-	}
+	if (v->format == TOPC_FORMAT_JSON)
+		st = topc_buf_adds(out, "{") || topc_json_quote(out, wrapper) ||
+			     topc_buf_adds(out, ":{") ||
+			     (v->form && example_json(&v->form->response, out)) ||
+			     topc_buf_adds(out, "\"request_id\":") ||
+			     topc_json_quote(out, request_id) || topc_buf_adds(out, "}}")
+			 ? TOPC_ERR_NOMEM
+			 : TOPC_OK;
+	else
+		st = topc_buf_addf(out, "<?xml version=\"1.0\" encoding=\"utf-8\" ?><%s>",
+				   wrapper) ||
+			     (v->form && example_xml(&v->form->response, out)) ||
+			     xml_element(out, "request_id", request_id) ||
+			     topc_buf_addf(out, "</%s><!--topc-local-gateway-->", wrapper)
+			 ? TOPC_ERR_NOMEM
+			 : TOPC_OK;
 	free(wrapper);
 	return st;
 }

@@ -328,7 +328,8 @@ static char *body_file_path(const struct topc_history *h, int64_t id)
 	struct topc_buf p;
 
 	topc_buf_init(&p, 8192);
-	topc_buf_addf(&p, "%s-bodies/%lld.body", h->path, (long long)id);
+	if (topc_buf_addf(&p, "%s-bodies/%lld.body", h->path, (long long)id) != TOPC_OK)
+		return NULL;
 	return topc_buf_detach(&p, NULL);
 }
 
@@ -480,33 +481,32 @@ static int prepare_query(sqlite3 *db, const struct topc_history_filter *f, bool 
 {
 	struct topc_buf sql;
 	int n = 0, rc;
+	bool ok;
 
+	/* Every clause or none: a query missing its filter would list entries
+	 * that were not asked for. */
 	topc_buf_init(&sql, 0);
-	topc_buf_addf(&sql, "SELECT " COLUMNS "%s FROM entries WHERE 1", with_body ? ", body" : "");
-	if (f->method)
-		topc_buf_adds(&sql, " AND method = ?");
-	if (f->profile)
-		topc_buf_adds(&sql, " AND profile = ?");
-	if (f->outcome >= 0)
-		topc_buf_adds(&sql, " AND outcome = ?");
-	if (f->since_ms)
-		topc_buf_adds(&sql, " AND time_ms >= ?");
-	if (f->grep)
-		topc_buf_adds(&sql,
-			      " AND (contains(body, ?1000) OR contains(params_json, ?1000) OR "
-			      "contains(values_json, ?1000) OR contains(msg, ?1000) OR "
-			      "contains(sub_msg, ?1000) OR contains(sub_code, ?1000))");
-	if (hi > 0)
-		topc_buf_adds(&sql, " AND id BETWEEN ?1001 AND ?1002");
-	if (f->ids) {
-		topc_buf_adds(&sql, " AND id IN (");
-		for (size_t i = 0; i < f->nids; i++)
-			topc_buf_addf(&sql, "%s%lld", i ? "," : "", (long long)f->ids[i]);
-		topc_buf_adds(&sql, ")");
+	ok = !topc_buf_addf(&sql, "SELECT " COLUMNS "%s FROM entries WHERE 1",
+			    with_body ? ", body" : "") &&
+	     (!f->method || !topc_buf_adds(&sql, " AND method = ?")) &&
+	     (!f->profile || !topc_buf_adds(&sql, " AND profile = ?")) &&
+	     (f->outcome < 0 || !topc_buf_adds(&sql, " AND outcome = ?")) &&
+	     (!f->since_ms || !topc_buf_adds(&sql, " AND time_ms >= ?")) &&
+	     (!f->grep ||
+	      !topc_buf_adds(&sql, " AND (contains(body, ?1000) OR contains(params_json, ?1000) OR "
+				   "contains(values_json, ?1000) OR contains(msg, ?1000) OR "
+				   "contains(sub_msg, ?1000) OR contains(sub_code, ?1000))")) &&
+	     (hi <= 0 || !topc_buf_adds(&sql, " AND id BETWEEN ?1001 AND ?1002"));
+	if (ok && f->ids) {
+		ok = !topc_buf_adds(&sql, " AND id IN (");
+		for (size_t i = 0; i < f->nids && ok; i++)
+			ok = !topc_buf_addf(&sql, "%s%lld", i ? "," : "", (long long)f->ids[i]);
+		ok = ok && !topc_buf_adds(&sql, ")");
 	}
-	topc_buf_adds(&sql, " ORDER BY id DESC");
-	if (f->limit > 0)
-		topc_buf_addf(&sql, " LIMIT %ld", f->limit);
+	ok = ok && !topc_buf_adds(&sql, " ORDER BY id DESC") &&
+	     (f->limit <= 0 || !topc_buf_addf(&sql, " LIMIT %ld", f->limit));
+	if (!ok)
+		return SQLITE_NOMEM;
 	rc = sqlite3_prepare_v2(db, topc_buf_str(&sql), -1, st, NULL);
 	topc_buf_release(&sql);
 	if (rc != SQLITE_OK)

@@ -180,7 +180,11 @@ char *topc_history_entry_json(const struct topc_history_entry *e, bool with_time
 		return text;
 	/* the same two-space layout as every response topc shows */
 	topc_buf_init(&b, 0);
-	topc_json_pretty(text, strlen(text), &b);
+	if (topc_json_pretty(text, strlen(text), &b) != TOPC_OK) {
+		free(text);
+		topc_buf_release(&b);
+		return NULL;
+	}
 	free(text);
 	return topc_buf_detach(&b, NULL);
 }
@@ -252,10 +256,16 @@ enum topc_status topc_history_diff(struct topc_history *h, int64_t a, int64_t b,
 			continue;
 		if (n <= 0)
 			break;
-		topc_buf_add(out, chunk, (size_t)n);
+		if (st == TOPC_OK && topc_buf_add(out, chunk, (size_t)n) != TOPC_OK)
+			st =
+			    topc_error_set(err, TOPC_ERR_NOMEM,
+					   "the diff of entries %lld and %lld is too large to show",
+					   (long long)a, (long long)b);
 	}
 	waitpid(pid, &wstatus, 0);
-	if (!WIFEXITED(wstatus) || WEXITSTATUS(wstatus) > 1)
+	if (st != TOPC_OK)
+		; /* keep the first failure */
+	else if (!WIFEXITED(wstatus) || WEXITSTATUS(wstatus) > 1)
 		st = topc_error_set(err, TOPC_ERR_IO, "diff(1) failed");
 	else
 		*differ = WEXITSTATUS(wstatus) == 1;
@@ -276,46 +286,61 @@ out:
 /* ------------------------------------------------------------------ */
 /* curl */
 
-/* 'text' for sh, with ' written '\'' */
-static void shell_quote(struct topc_buf *out, const char *a, const char *b)
+/* s for sh inside '...', with ' written '\'' */
+static enum topc_status shell_quote_text(struct topc_buf *out, const char *s)
 {
-	topc_buf_addc(out, '\'');
-	for (const char *p = a; *p; p++)
-		*p == '\'' ? topc_buf_adds(out, "'\\''") : topc_buf_addc(out, *p);
-	if (b) {
-		topc_buf_addc(out, '=');
-		for (const char *p = b; *p; p++)
-			*p == '\'' ? topc_buf_adds(out, "'\\''") : topc_buf_addc(out, *p);
-	}
-	topc_buf_addc(out, '\'');
+	enum topc_status st = TOPC_OK;
+
+	for (const char *p = s; *p && st == TOPC_OK; p++)
+		st = *p == '\'' ? topc_buf_adds(out, "'\\''") : topc_buf_addc(out, *p);
+	return st;
 }
 
-bool topc_history_entry_curl(const struct topc_history_entry *e, struct topc_buf *out)
+/* 'a' or 'a=b' for sh */
+static enum topc_status shell_quote(struct topc_buf *out, const char *a, const char *b)
+{
+	if (topc_buf_addc(out, '\'') || shell_quote_text(out, a) ||
+	    (b && (topc_buf_addc(out, '=') || shell_quote_text(out, b))))
+		return TOPC_ERR_NOMEM;
+	return topc_buf_addc(out, '\'');
+}
+
+enum topc_status topc_history_entry_curl(const struct topc_history_entry *e, struct topc_buf *out,
+					 struct topc_error *err)
 {
 	cJSON *params = e->params_json ? cJSON_Parse(e->params_json) : NULL, *it;
+	enum topc_status st;
 
 	if (!cJSON_IsObject(params)) {
 		cJSON_Delete(params);
-		return false;
+		return topc_error_set(err, TOPC_ERR_INPUT, "entry %lld sent nothing",
+				      (long long)e->id);
 	}
-	topc_buf_adds(out,
-		      "curl -sS -H 'Content-Type: application/x-www-form-urlencoded;charset=utf-8' "
-		      "\\\n  --data-binary \"$(topc sign -p ");
-	shell_quote(out, e->profile ? e->profile : "local", NULL);
-	topc_buf_adds(out, " --now --emit-body");
+	st = topc_buf_adds(out, "curl -sS -H 'Content-Type: "
+				"application/x-www-form-urlencoded;charset=utf-8' "
+				"\\\n  --data-binary \"$(topc sign -p ");
+	if (st == TOPC_OK)
+		st = shell_quote(out, e->profile ? e->profile : "local", NULL);
+	if (st == TOPC_OK)
+		st = topc_buf_adds(out, " --now --emit-body");
 	cJSON_ArrayForEach(it, params)
 	{
-		if (!cJSON_IsString(it) || strcmp(it->string, "sign") == 0 ||
+		if (st != TOPC_OK || !cJSON_IsString(it) || strcmp(it->string, "sign") == 0 ||
 		    strcmp(it->string, "timestamp") == 0 || strcmp(it->string, "session") == 0)
 			continue;
-		topc_buf_adds(out, " \\\n    ");
-		shell_quote(out, it->string, it->valuestring);
+		st = topc_buf_adds(out, " \\\n    ");
+		if (st == TOPC_OK)
+			st = shell_quote(out, it->string, it->valuestring);
 	}
-	if (cJSON_GetObjectItemCaseSensitive(params, "session"))
-		topc_buf_adds(out, " \\\n    --session");
+	if (st == TOPC_OK && cJSON_GetObjectItemCaseSensitive(params, "session"))
+		st = topc_buf_adds(out, " \\\n    --session");
 	/* TOPC_URL redirects it; the builtin gateway's port changes every run */
-	topc_buf_addf(out, ")\" \\\n  \"${TOPC_URL:-%s}\"\n",
-		      e->gateway ? e->gateway : "http://127.0.0.1:8080/router/rest");
+	if (st == TOPC_OK)
+		st = topc_buf_addf(out, ")\" \\\n  \"${TOPC_URL:-%s}\"\n",
+				   e->gateway ? e->gateway : "http://127.0.0.1:8080/router/rest");
 	cJSON_Delete(params);
-	return true;
+	if (st != TOPC_OK)
+		return topc_error_set(err, st, "entry %lld: the curl command is too large to write",
+				      (long long)e->id);
+	return TOPC_OK;
 }

@@ -49,12 +49,16 @@ char *topc_history_entry_json(const struct topc_history_entry *e, bool with_time
 
 /* Appends a curl command that sends the entry again, its body signed by
  * `topc sign --now --emit-body` when it runs: no secret, no stale sign.
- * False when the entry sent nothing. */
-bool topc_history_entry_curl(const struct topc_history_entry *e, struct topc_buf *out);
+ * TOPC_ERR_INPUT when the entry sent nothing, TOPC_ERR_NOMEM when out's cap
+ * was passed (out has failed), each with err filled. */
+TOPC_MUST_CHECK enum topc_status topc_history_entry_curl(const struct topc_history_entry *e,
+							 struct topc_buf *out,
+							 struct topc_error *err);
 
 /* A unified diff (diff -u, labels "entry A", "entry B") of two entries'
  * JSON, without their times, into out; *differ tells whether they differ. */
-enum topc_status topc_history_diff(struct topc_history *h, int64_t a, int64_t b,
-				   struct topc_buf *out, bool *differ, struct topc_error *err);
+TOPC_MUST_CHECK enum topc_status topc_history_diff(struct topc_history *h, int64_t a, int64_t b,
+						   struct topc_buf *out, bool *differ,
+						   struct topc_error *err);
 
 #endif

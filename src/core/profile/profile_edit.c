@@ -195,17 +195,20 @@ static char *quoted(const char *v)
 {
 	struct topc_buf b;
 
+	enum topc_status st;
+
 	topc_buf_init(&b, 0);
-	topc_buf_addc(&b, '"');
-	for (const unsigned char *c = (const unsigned char *)v; *c; c++) {
+	st = topc_buf_addc(&b, '"');
+	for (const unsigned char *c = (const unsigned char *)v; *c && st == TOPC_OK; c++) {
 		if (*c == '"' || *c == '\\')
-			topc_buf_addf(&b, "\\%c", *c);
+			st = topc_buf_addf(&b, "\\%c", *c);
 		else if (*c < 0x20 || *c == 0x7f)
-			topc_buf_addf(&b, "\\x%02x", *c);
+			st = topc_buf_addf(&b, "\\x%02x", *c);
 		else
-			topc_buf_addc(&b, (char)*c);
+			st = topc_buf_addc(&b, (char)*c);
 	}
-	topc_buf_addc(&b, '"');
+	if (st != TOPC_OK || topc_buf_addc(&b, '"') != TOPC_OK)
+		return NULL; /* the buffer failed and holds nothing */
 	return topc_buf_detach(&b, NULL);
 }
 
@@ -350,16 +353,20 @@ static enum topc_status edit_text(const char *path, const char *text, const stru
 		size_t len = strcspn(c, "\n");
 		bool nl = c[len] == '\n';
 		if (fate[line] == KEEP)
-			topc_buf_add(out, c, len + nl);
+			st = topc_buf_add(out, c, len + nl);
 		else if (fate[line] >= 0)
-			topc_buf_addf(out, "%s = %s;\n", w[fate[line]].key, w[fate[line]].literal);
+			st = topc_buf_addf(out, "%s = %s;\n", w[fate[line]].key,
+					   w[fate[line]].literal);
 		c += len + nl;
 	}
 	if (st == TOPC_OK && out->len && out->data[out->len - 1] != '\n')
-		topc_buf_addc(out, '\n');
+		st = topc_buf_addc(out, '\n');
 	for (size_t i = 0; i < n && st == TOPC_OK; i++)
 		if (w[i].literal && !config_setting_get_member(root, w[i].key))
-			topc_buf_addf(out, "%s = %s;\n", w[i].key, w[i].literal);
+			st = topc_buf_addf(out, "%s = %s;\n", w[i].key, w[i].literal);
+	if (st == TOPC_ERR_NOMEM)
+		topc_error_set(err, st, "%s: the profile grew too large to write; nothing saved",
+			       path);
 	free(fate);
 	config_destroy(&cfg);
 	return st;

@@ -462,6 +462,17 @@ static enum topc_status generate(struct expansion *x, const char *name, struct t
 	}
 	if (strncmp(name, "env:", 4) == 0) {
 		const char *v = getenv(name + 4);
+		const struct topc_profile *p = x->profile;
+		for (int i = 0; p && i < 2; i++) {
+			const struct topc_source *src = i ? &p->session : &p->secret;
+			if (src->kind == TOPC_SOURCE_ENV && src->ref &&
+			    strcmp(src->ref, name + 4) == 0)
+				return topc_error_set(x->err, TOPC_ERR_INPUT,
+						      "${%s}: profile \"%s\" reads its %s from %s, "
+						      "and secrets never go into parameters",
+						      name, p->name, i ? "session key" : "secret",
+						      name + 4);
+		}
 		if (!v)
 			return topc_error_set(x->err, TOPC_ERR_INPUT,
 					      "${%s}: %s is not set in the "
@@ -474,6 +485,12 @@ static enum topc_status generate(struct expansion *x, const char *name, struct t
 	return TOPC_ERR_INTERNAL; /* topc_value_check refused it already */
 }
 
+static enum topc_status too_large(const struct topc_buf *out, struct topc_error *err)
+{
+	return topc_error_set(err, TOPC_ERR_NOMEM, "the value grows past %zu bytes; shorten it",
+			      out->cap);
+}
+
 /* Walks text; for each generator calls generate when x is not NULL, else
  * only checks its name.  Literal text goes to out when out is not NULL. */
 static enum topc_status walk(const char *text, struct expansion *x, struct topc_buf *out,
@@ -484,14 +501,14 @@ static enum topc_status walk(const char *text, struct expansion *x, struct topc_
 		char name[160];
 		bool known = false;
 		if (p[0] == '$' && p[1] == '$') {
-			if (out)
-				topc_buf_addc(out, '$');
+			if (out && topc_buf_addc(out, '$') != TOPC_OK)
+				return too_large(out, err);
 			p++;
 			continue;
 		}
 		if (p[0] != '$' || p[1] != '{') {
-			if (out)
-				topc_buf_addc(out, *p);
+			if (out && topc_buf_addc(out, *p) != TOPC_OK)
+				return too_large(out, err);
 			continue;
 		}
 		close = strchr(p + 2, '}');
@@ -519,6 +536,8 @@ static enum topc_status walk(const char *text, struct expansion *x, struct topc_
 		}
 		if (x) {
 			enum topc_status st = generate(x, name, out);
+			if (st == TOPC_ERR_NOMEM && out->failed)
+				return too_large(out, err);
 			if (st != TOPC_OK)
 				return st;
 		}

@@ -59,15 +59,14 @@ void topc_outcome_set(char **field, const char *value)
 
 void topc_outcome_setf(char **field, const char *fmt, ...)
 {
-	struct topc_buf b;
 	va_list ap;
 
-	topc_buf_init(&b, 4096);
-	va_start(ap, fmt);
-	topc_buf_vaddf(&b, fmt, ap);
-	va_end(ap);
+	/* no cap of its own: what goes in comes from a body already held whole
+	 * (a 5,000-byte extra_err_msg stays whole) */
 	free(*field);
-	*field = topc_buf_detach(&b, NULL);
+	va_start(ap, fmt);
+	*field = topc_vstrf(fmt, ap);
+	va_end(ap);
 }
 
 static const char *first_non_space(const char *body, size_t len)
@@ -110,7 +109,9 @@ char *topc_response_wrapper_name(const char *method)
 	if (strncmp(method, "taobao.", 7) == 0)
 		method += 7;
 	for (const char *p = method; *p; p++)
-		topc_buf_addc(&b, *p == '.' ? '_' : *p);
-	topc_buf_adds(&b, "_response");
+		if (topc_buf_addc(&b, *p == '.' ? '_' : *p) != TOPC_OK)
+			return NULL;
+	if (topc_buf_adds(&b, "_response") != TOPC_OK)
+		return NULL;
 	return topc_buf_detach(&b, NULL);
 }

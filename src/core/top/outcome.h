@@ -51,7 +51,8 @@ const char *topc_outcome_name(enum topc_outcome_class cls);
 const char *topc_outcome_description(enum topc_outcome_class cls);
 int topc_outcome_exit_code(enum topc_outcome_class cls);
 
-/* Replace a string field with a copy of value (NULL clears it). */
+/* Replace a string field with a copy of value (NULL clears it).  Only when
+ * memory runs out is the field left NULL. */
 void topc_outcome_set(char **field, const char *value);
 void topc_outcome_setf(char **field, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -71,7 +72,8 @@ void topc_json_classify(const char *body, size_t len, bool simplify, struct topc
 void topc_xml_classify(const char *body, size_t len, struct topc_outcome *out);
 
 /* The success wrapper name TOP uses for a method (TOP_PROTOCOL.md 4.1):
- * drop a leading "taobao.", dots to underscores, append "_response". */
+ * drop a leading "taobao.", dots to underscores, append "_response".  The
+ * caller frees it; NULL when out of memory. */
 char *topc_response_wrapper_name(const char *method);
 
 #endif

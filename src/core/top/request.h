@@ -68,7 +68,8 @@ const char *topc_request_mask(const char *name, const char *value, bool reveal);
 
 /* Appends the exact HTTP request (request line, headers, blank line, body),
  * with the session key masked unless reveal. */
-enum topc_status topc_request_write_http(const struct topc_request *r, bool reveal,
-					 struct topc_buf *out, struct topc_error *err);
+TOPC_MUST_CHECK enum topc_status topc_request_write_http(const struct topc_request *r, bool reveal,
+							 struct topc_buf *out,
+							 struct topc_error *err);
 
 #endif

@@ -12,7 +12,7 @@
 #include "profile/profile.h"
 
 /* kind is ENV, FILE or CMD; the value has trailing newlines removed. */
-enum topc_status topc_secret_read(enum topc_source_kind kind, const char *ref, struct topc_buf *out,
-				  struct topc_error *err);
+TOPC_MUST_CHECK enum topc_status topc_secret_read(enum topc_source_kind kind, const char *ref,
+						  struct topc_buf *out, struct topc_error *err);
 
 #endif

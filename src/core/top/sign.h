@@ -38,7 +38,8 @@ const char *topc_sign_method_name(enum topc_sign_method m);
 bool topc_sign_method_parse(const char *name, enum topc_sign_method *m);
 
 /* Appends S (see above) to out. */
-enum topc_status topc_sign_canonical(const struct topc_params *params, struct topc_buf *out);
+TOPC_MUST_CHECK enum topc_status topc_sign_canonical(const struct topc_params *params,
+						     struct topc_buf *out);
 
 /*
  * Computes the signature of params with secret into hex (upper case).
@@ -53,7 +54,8 @@ enum topc_status topc_sign_compute(enum topc_sign_method method, const char *sec
  * methods, and "<secret>" + S + "<secret>" for md5, with the secret replaced
  * by the placeholder so it can be shown on a screen or in a ticket.
  */
-enum topc_status topc_sign_display(enum topc_sign_method method, const struct topc_params *params,
-				   struct topc_buf *out);
+TOPC_MUST_CHECK enum topc_status topc_sign_display(enum topc_sign_method method,
+						   const struct topc_params *params,
+						   struct topc_buf *out);
 
 #endif
