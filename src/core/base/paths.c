@@ -55,8 +55,7 @@ char *topc_path_state(const char *sub)
 	return NULL;
 }
 
-/* The folder of the running binary, or false (not Linux, or unreadable). */
-static bool exe_dir(char *dir, size_t size)
+bool topc_path_exe_dir(char *dir, size_t size)
 {
 	ssize_t n = readlink("/proc/self/exe", dir, size - 1);
 	char *slash;
@@ -119,7 +118,7 @@ void topc_path_data_search(struct topc_path_search *s)
 {
 	const char *env = getenv("TOPC_DATADIR");
 	char dir[3072], file[3072 + 64], target[4096];
-	bool have_dir = exe_dir(dir, sizeof(dir));
+	bool have_dir = topc_path_exe_dir(dir, sizeof(dir));
 
 	memset(s, 0, sizeof(*s));
 	s->found = -1;
