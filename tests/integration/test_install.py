@@ -186,19 +186,23 @@ def zsh_completes_a_method_and_a_field_path():
     p = shell(["zsh", "-f", "-c"], "fpath=(%s $fpath); autoload -U compinit; "
               "compinit -u -d %s/zcompdump; print -r -- $_comps[topc]" % (fdir, suite.home))
     expect(p.returncode == 0 and p.stdout.strip() == "_topc", "compinit binds _topc: %r %s" % (p.stdout, p.stderr))
-    # then the function itself, with compadd recording what it offers
-    t = ('compadd() { local -a a; a=("$@"); while [[ $1 != -- ]]; do shift; done; shift;\n'
-         '  local w; for w in "$@"; do [[ $w == ${PREFIX}* ]] && print -r -- $w; done }\n'
-         'compdef() {}\n'
-         'source %s/_topc\n'
-         'words=(topc send taobao.tpn); CURRENT=3; PREFIX=taobao.tpn; _topc\n'
-         'print -- ---\n'
-         'words=(topc send taobao.jym.message.apppush.send -s push_content_dto.ti); CURRENT=5;'
-         ' PREFIX=push_content_dto.ti; _topc\n' % fdir)
+    # then a real interactive zsh, typing TAB in a pseudo-terminal (zpty)
+    t = ("zmodload zsh/zpty\n"
+         "zpty z 'zsh -f -i'\n"
+         "zpty -w z 'PS1=\"P> \"; fpath=(%s $fpath); autoload -U compinit; "
+         "compinit -u -d %s/zcompdump2; setopt nobeep'\n"
+         "for line in 'topc send taobao.tp' "
+         "'topc send taobao.jym.message.apppush.send -s push_content_dto.ti'; do\n"
+         "  zpty -w -n z \"$line\"$'\\t'; sleep 1\n"
+         "  zpty -w -n z $'\\x01print -r -- COMPLETED \\x05\\n'; sleep 0.5\n"
+         "done\n"
+         "zpty -w z exit; sleep 0.5\n"
+         "while zpty -r -t z line; do print -rn -- \"$line\"; done\n" % (fdir, suite.home))
     p = shell(["zsh", "-f", "-c"], t)
-    method, _, field = p.stdout.partition("---\n")
-    expect(method.split() == ["taobao.tpn.template.message.send"], "method: %r %s" % (p.stdout, p.stderr))
-    expect(field.split() == ["push_content_dto.title="], "field: %r %s" % (p.stdout, p.stderr))
+    done = [l.strip() for l in p.stdout.replace("\r", "").splitlines() if l.startswith("COMPLETED ")]
+    expect(done == ["COMPLETED topc send taobao.tpn.template.message.send",
+                    "COMPLETED topc send taobao.jym.message.apppush.send -s push_content_dto.title="],
+           "TAB in zsh completed the method and the field: %r %s" % (done, p.stderr))
 
 
 @suite.test
