@@ -24,12 +24,12 @@
 /* ------------------------------------------------------------------ */
 /* --help */
 
-/* Prints text wrapped at HELP_WIDTH, continuation lines indented. */
-static void print_wrapped(FILE *out, const char *text, int column, int indent)
+/* Prints text's words from column on, wrapped at HELP_WIDTH with
+ * continuation lines indented; returns the column it ends at. */
+static int print_words(FILE *out, const char *text, int column, int indent)
 {
 	const char *p = text;
-
-	int gap = 0; /* the spaces before this word: two after a full stop */
+	int gap = column > indent ? 1 : 0; /* two spaces after a full stop */
 
 	while (*p) {
 		const char *end = p;
@@ -52,6 +52,12 @@ static void print_wrapped(FILE *out, const char *text, int column, int indent)
 			p++, gap++;
 		gap = gap > 1 ? 2 : 1;
 	}
+	return column;
+}
+
+static void print_wrapped(FILE *out, const char *text, int column, int indent)
+{
+	print_words(out, text, column, indent);
 	fputc('\n', out);
 }
 
@@ -118,13 +124,26 @@ int cli_usage(const char *name, bool ok)
 
 int cli_overview(FILE *out, int status)
 {
+	int column = 2;
+
 	fprintf(out, "usage: topc COMMAND [ARGS]\n\n"
 		     "topc composes, signs and sends Taobao Open Platform (TOP) requests.\n\n"
 		     "commands:\n");
 	for (size_t i = 0; i < cli_command_count; i++)
 		if (!cli_commands[i].hidden)
 			fprintf(out, "  %-11s %s\n", cli_commands[i].name, cli_commands[i].summary);
-	fprintf(out, "\nrun topc help COMMAND for its options; man topc for everything\n");
+	fprintf(out, "\nexit status:\n");
+	for (const struct cli_note *n = cli_exit_statuses; n->name; n++) {
+		fprintf(out, "  %-2s ", n->name);
+		print_wrapped(out, n->text, 5, 5);
+	}
+	fprintf(out, "\nenvironment:\n  ");
+	for (const struct cli_note *n = cli_environment; n->name; n++) {
+		char names[256];
+		snprintf(names, sizeof(names), "%s%s", n->name, n[1].name ? "," : "");
+		column = print_words(out, names, column, 2);
+	}
+	fprintf(out, "\n\nrun topc help COMMAND for its options; man topc for everything\n");
 	return status;
 }
 
