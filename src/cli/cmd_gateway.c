@@ -101,6 +101,9 @@ static int parse_gateway(int argc, char **argv, struct topc_gateway_config *cfg)
 			cfg->deadline_ms = (long)secs * 1000;
 			break;
 		}
+		case 's':
+			cfg->strict = true;
+			break;
 		case 'i':
 			free(cfg->inbox_path);
 			cfg->inbox_path = strdup(optarg);

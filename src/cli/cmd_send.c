@@ -13,6 +13,7 @@
 #include "form/form_value.h"
 #include "history/history_record.h"
 #include "ext/json.h"
+#include "export/export.h"
 #include "profile/template.h"
 
 /* What --print chooses, httpie's letters (s is topc's summary). */
@@ -29,10 +30,11 @@ enum {
 struct send_opts {
 	const char *method;
 	const char *profile;
-	bool dry_run, json, reveal;
-	int print;	  /* PRINT_* bits; 0 until parse_send settles it */
-	bool print_asked; /* --print or -v given: everything to stdout */
-	bool tty, color;  /* stdout is a terminal; colours wanted there */
+	bool dry_run, json, reveal, strict;
+	int print;		 /* PRINT_* bits; 0 until parse_send settles it */
+	bool print_asked;	 /* --print or -v given: everything to stdout */
+	bool tty, color;	 /* stdout is a terminal; colours wanted there */
+	const char *export_lang; /* --export: write the code, send nothing */
 	struct topc_params business;
 	struct topc_params unchecked;	    /* -S: sent without the JSON check */
 	struct topc_form_problems problems; /* what the form found wrong */
@@ -77,6 +79,9 @@ static int parse_send(int argc, char **argv, struct send_opts *o)
 		case 'r':
 			o->reveal = true;
 			break;
+		case 'T':
+			o->strict = true;
+			break;
 		case 'P':
 			o->print = 0;
 			for (const char *p = optarg; *p; p++) {
@@ -96,6 +101,10 @@ static int parse_send(int argc, char **argv, struct send_opts *o)
 			o->print = PRINT_SUMMARY | PRINT_REQ_HEADERS | PRINT_REQ_BODY |
 				   PRINT_RESP_HEADERS | PRINT_RESP_BODY;
 			o->print_asked = true;
+			break;
+		case 'x':
+			o->export_lang = optarg;
+			o->dry_run = true; /* never recorded */
 			break;
 		default:
 			return cli_usage("send", false);
@@ -158,6 +167,8 @@ static void print_json(const struct send_opts *o, const char *profile, const cha
 			cJSON *one = cJSON_CreateObject();
 			cJSON_AddStringToObject(one, "path", o->problems.items[i].path);
 			cJSON_AddBoolToObject(one, "missing", o->problems.items[i].missing);
+			cJSON_AddStringToObject(one, "severity",
+						topc_severity_name(o->problems.items[i].severity));
 			cJSON_AddStringToObject(one, "message", o->problems.items[i].msg);
 			cJSON_AddItemToArray(list, one);
 		}
@@ -376,7 +387,10 @@ static int send_invalid(struct send_opts *o, const char *profile, const struct t
 	if (!o->json) {
 		cli_fail_error(err);
 		for (size_t i = 0; i < o->problems.count; i++)
-			fprintf(stderr, "  %s\n", cli_inert(o->problems.items[i].msg));
+			fprintf(stderr, "  %s%s\n",
+				o->problems.items[i].severity == TOPC_SEVERITY_WARNING ? "warning: "
+										       : "",
+				cli_inert(o->problems.items[i].msg));
 		return 2;
 	}
 	topc_outcome_init(&out);
@@ -409,11 +423,21 @@ static int apply_form(struct send_opts *o, const struct topc_form *form, struct 
 		else if (topc_form_set(form, values, a->name, a->value, err) != TOPC_OK)
 			status = 2;
 	}
-	if (status == 0 && !topc_form_validate(form, values, &o->unchecked, &o->problems)) {
-		topc_error_set(err, TOPC_ERR_INPUT,
-			       "%s: %zu problem%s in the form; nothing was sent", form->method,
-			       o->problems.count, o->problems.count == 1 ? "" : "s");
-		status = 2;
+	if (status == 0) {
+		size_t warnings, errors;
+		topc_form_validate(form, values, &o->unchecked, &o->problems);
+		warnings = topc_form_problems_count(&o->problems, TOPC_SEVERITY_WARNING);
+		if (o->strict)
+			topc_form_problems_strict(&o->problems);
+		errors = topc_form_problems_count(&o->problems, TOPC_SEVERITY_ERROR);
+		if (errors) {
+			topc_error_set(
+			    err, TOPC_ERR_INPUT,
+			    "%s: %zu problem%s in the form%s; nothing was sent", form->method,
+			    errors, errors == 1 ? "" : "s",
+			    o->strict && warnings ? " (--strict: the page's prose counts)" : "");
+			status = 2;
+		}
 	}
 	topc_params_release(&o->business);
 	topc_params_init(&o->business);
@@ -447,6 +471,39 @@ static void warn_reused_unique(const struct send_opts *o, const struct topc_form
 	}
 }
 
+/* The business parameters to send, in o->business: the form's values typed,
+ * checked and serialized (or the raw parameters), -S on top.  On a problem
+ * returns non-zero with err set; the caller records it. */
+static int build_business(struct send_opts *o, struct topc_form *form, bool *has_form,
+			  struct topc_params *overrides, struct topc_error *err)
+{
+	int status = 0;
+
+	if (topc_form_find(o->method, form, has_form, err) != TOPC_OK)
+		return 2;
+	if (!*has_form && o->from_template.count) {
+		/* no form: the template's parameters, then -s on top */
+		struct topc_params merged;
+		topc_params_init(&merged);
+		if (topc_params_copy(&merged, &o->from_template) != TOPC_OK ||
+		    topc_params_copy(&merged, &o->business) != TOPC_OK)
+			status = 3;
+		topc_params_release(&o->business);
+		o->business = merged;
+	}
+	if (topc_params_copy(overrides, &o->business) != TOPC_OK ||
+	    (!*has_form && topc_params_copy(&o->values, &o->business) != TOPC_OK))
+		status = 3;
+	if (status == 0 && *has_form)
+		status = apply_form(o, form, err);
+	if (topc_params_copy(&o->values, &o->unchecked) != TOPC_OK)
+		status = 3;
+	if (status || (!*has_form && topc_request_check_json_like(&o->business, err) != TOPC_OK) ||
+	    topc_params_copy(&o->business, &o->unchecked) != TOPC_OK)
+		return status ? status : 2;
+	return 0;
+}
+
 static int send_with_client(struct send_opts *o, struct topc_client *client)
 {
 	struct topc_error err = {0};
@@ -460,35 +517,18 @@ static int send_with_client(struct send_opts *o, struct topc_client *client)
 
 	topc_request_init(&req);
 	topc_outcome_init(&out);
-	if (topc_form_find(o->method, &form, &has_form, &err) != TOPC_OK)
-		return send_invalid(o, client->profile->name, &err);
-	if (!has_form && o->from_template.count) {
-		/* no form: the template's parameters, then -s on top */
-		struct topc_params merged;
-		topc_params_init(&merged);
-		if (topc_params_copy(&merged, &o->from_template) != TOPC_OK ||
-		    topc_params_copy(&merged, &o->business) != TOPC_OK)
-			status = 3;
-		topc_params_release(&o->business);
-		o->business = merged;
-	}
 	topc_params_init(&overrides);
-	if (topc_params_copy(&overrides, &o->business) != TOPC_OK ||
-	    (!has_form && topc_params_copy(&o->values, &o->business) != TOPC_OK))
-		status = 3;
-	if (status == 0 && has_form)
-		status = apply_form(o, &form, &err);
-	if (topc_params_copy(&o->values, &o->unchecked) != TOPC_OK)
-		status = 3;
-	if (status || (!has_form && topc_request_check_json_like(&o->business, &err) != TOPC_OK) ||
-	    topc_params_copy(&o->business, &o->unchecked) != TOPC_OK ||
-	    topc_client_build(client, o->method, &o->business, &req, &err) != TOPC_OK) {
+	status = build_business(o, &form, &has_form, &overrides, &err);
+	if (status || topc_client_build(client, o->method, &o->business, &req, &err) != TOPC_OK) {
 		topc_request_release(&req);
 		topc_params_release(&overrides);
 		if (has_form)
 			topc_form_release(&form);
 		return send_invalid(o, client->profile->name, &err);
 	}
+	for (size_t i = 0; i < o->problems.count; i++)
+		fprintf(stderr, "topc: warning: %s; sent anyway, --strict refuses it\n",
+			o->problems.items[i].msg);
 	if (has_form && !o->dry_run)
 		warn_reused_unique(o, &form, &overrides);
 	if (has_form)
@@ -530,6 +570,64 @@ static int send_with_client(struct send_opts *o, struct topc_client *client)
 	topc_transfer_free(x);
 	topc_outcome_release(&out);
 	topc_request_release(&req);
+	return status;
+}
+
+/* --export LANG: the request as code for the language's SDK; nothing is
+ * signed, sent or recorded, and no secret is read. */
+static int send_export(struct send_opts *o, const struct topc_profile *profile)
+{
+	struct topc_error err = {0};
+	struct topc_form form;
+	struct topc_params overrides;
+	struct topc_buf code;
+	enum topc_export_lang lang;
+	bool has_form = false;
+	const char *fmt;
+	int status;
+
+	if (!topc_export_lang_parse(o->export_lang, &lang))
+		return cli_fail(CLI_EXIT_USAGE, "--export takes %s, not \"%s\"",
+				topc_export_lang_list(), o->export_lang);
+	topc_params_init(&overrides);
+	topc_buf_init(&code, 0);
+	status = build_business(o, &form, &has_form, &overrides, &err);
+	fmt = topc_params_get(&o->business, "format");
+	struct topc_export_request r = {
+	    .method = o->method,
+	    .params = &o->business,
+	    .form = has_form ? &form : NULL,
+	    .profile = profile->name,
+	    .gateway = topc_profile_is_builtin(profile) ? NULL : profile->gateway,
+	    .app_key = profile->app_key,
+	    .format = fmt				   ? fmt
+		      : profile->format == TOPC_FORMAT_XML ? "xml"
+							   : "json",
+	    .sign_method = topc_sign_method_name(profile->sign_method),
+	    .connect_timeout_ms = profile->connect_timeout_ms,
+	    .timeout_ms = profile->timeout_ms,
+	    .session = profile->session.kind != TOPC_SOURCE_NONE,
+	};
+	if (status) {
+		cli_fail_error(&err);
+		for (size_t i = 0; i < o->problems.count; i++)
+			fprintf(stderr, "  %s\n", o->problems.items[i].msg);
+	} else if (topc_export_code(&r, lang, &code, &err) != TOPC_OK) {
+		status = cli_fail_error(&err);
+	} else {
+		if (lang == TOPC_EXPORT_CURL) {
+			struct topc_buf head;
+			topc_buf_init(&head, 0);
+			if (topc_export_script_header(r.gateway == NULL, &head) == TOPC_OK)
+				fwrite(head.data, 1, head.len, stdout);
+			topc_buf_release(&head);
+		}
+		fwrite(code.data, 1, code.len, stdout);
+	}
+	topc_buf_release(&code);
+	topc_params_release(&overrides);
+	if (has_form)
+		topc_form_release(&form);
 	return status;
 }
 
@@ -578,7 +676,9 @@ int cmd_send(int argc, char **argv)
 		o.loaded = &profile;
 	if (status == 0 && o.template_name)
 		status = load_template(&o, &profile, &err);
-	if (status == 0 && topc_client_init(&client, &profile, &err) != TOPC_OK)
+	if (status == 0 && o.export_lang)
+		status = send_export(&o, &profile);
+	else if (status == 0 && topc_client_init(&client, &profile, &err) != TOPC_OK)
 		status = send_invalid(&o, o.profile, &err);
 	else if (status == 0) {
 		o.gateway = client.url;
