@@ -210,13 +210,6 @@ static int open_db(struct topc_history *h)
 	rc = sqlite3_exec(h->db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_exec(h->db, "PRAGMA synchronous=NORMAL", NULL, NULL, NULL);
-	/* One topc send is one process: a checkpoint at every close would cost
-	 * each send two fsyncs and the WAL's deletion and re-creation.  The WAL
-	 * is checkpointed when it grows past SQLite's 1000 pages instead; with
-	 * synchronous=NORMAL in WAL mode a commit is still durable against a
-	 * crash of topc (not of the machine), as before. */
-	if (rc == SQLITE_OK)
-		sqlite3_db_config(h->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
 	if (rc == SQLITE_OK && user_version(h) < 0)
 		rc = SQLITE_NOTADB;
 	return rc;
