@@ -150,17 +150,47 @@ int cli_overview(FILE *out, int status)
 /* ------------------------------------------------------------------ */
 /* the man page */
 
+/* The code point of the UTF-8 sequence at s (n bytes of it), or -1. */
+static long utf8_point(const unsigned char *s, size_t avail, size_t *n)
+{
+	long cp;
+	size_t need = s[0] >= 0xF0 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC0 ? 2 : 0;
+
+	if (!need || need > avail)
+		return -1;
+	cp = s[0] & (0x3F >> (need - 1));
+	for (size_t k = 1; k < need; k++) {
+		if ((s[k] & 0xC0) != 0x80)
+			return -1;
+		cp = cp << 6 | (s[k] & 0x3F);
+	}
+	*n = need;
+	return cp;
+}
+
 /* Text for roff: backslashes and hyphens escaped, a leading . or ' made
- * literal, so no text from the tables can become a request. */
+ * literal, so no text from the tables can become a request; non-ASCII
+ * (the pages' Chinese) as \[uXXXX], which every groff reads without
+ * preconv. */
 static void roff(FILE *out, const char *s, size_t len)
 {
 	bool line_start = true;
 
 	for (size_t i = 0; i < len && s[i]; i++) {
+		size_t n = 0;
+		long cp;
 		if (line_start && (s[i] == '.' || s[i] == '\''))
 			fputs("\\&", out);
 		line_start = s[i] == '\n';
-		if (s[i] == '\\')
+		if ((unsigned char)s[i] >= 0x80) {
+			cp = utf8_point((const unsigned char *)s + i, len - i, &n);
+			if (cp < 0) {
+				fputc('?', out);
+				continue;
+			}
+			fprintf(out, "\\[u%04lX]", cp);
+			i += n - 1;
+		} else if (s[i] == '\\')
 			fputs("\\e", out);
 		else if (s[i] == '-')
 			fputs("\\-", out);

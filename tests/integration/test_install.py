@@ -45,6 +45,7 @@ def installed(*args, cwd="/", env=None, stdin=None):
 
 
 def shell(argv, script, env=None):
+    expect(shutil.which(argv[0]), "%s is not installed; scripts/deps.sh installs it" % argv[0])
     e = dict(suite.env, PATH=os.path.join(TREE, "bin") + ":/usr/bin:/bin", **(env or {}))
     return subprocess.run(argv + [script], cwd="/", env=e, capture_output=True, text=True,
                           timeout=60)
@@ -138,6 +139,10 @@ def man_page_renders():
                                                        MANWIDTH="80"),
                        capture_output=True, text=True, timeout=60)
     expect(p.returncode == 0 and not p.stderr.strip(), "man -l: %s" % p.stderr)
+    # plain groff too, warnings on and no preconv: the page is clean roff
+    g = subprocess.run(["groff", "-man", "-Tutf8", "-ww", "-z", page], capture_output=True,
+                       text=True, timeout=60)
+    expect(g.returncode == 0 and not g.stderr.strip(), "groff -ww: %s" % g.stderr)
     for section in ["NAME", "SYNOPSIS", "COMMANDS", "EXIT STATUS", "ENVIRONMENT", "FILES",
                     "EXAMPLES"]:
         expect(re.search(r"^%s$" % section, p.stdout, re.M), "section %s:\n%s" % (section, p.stdout[:2000]))
