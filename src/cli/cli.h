@@ -117,6 +117,15 @@ bool cli_add_assignment(struct topc_params *params, const char *arg, const char 
  * terminal; len (size_t)-1 means up to the NUL. */
 void cli_print_inert(const char *s, size_t len);
 
+/* --query EXPR over an answer (jq for JSON, XPath for XML): prints each
+ * selected value on a line, inert; 0 when something was selected, 1 (with
+ * a message) when nothing was, else the error's status. */
+int cli_query_print(const char *expr, const char *body, size_t len);
+/* --expect EXPR: 0 when the answer matches; 1 with a message naming what
+ * (may be NULL) when it does not or cannot be checked; 2 when EXPR does not
+ * compile. */
+int cli_expect(const char *expr, const char *body, size_t len, const char *what);
+
 /* History helpers shared by history and replay. */
 struct topc_history;
 struct topc_history_filter;

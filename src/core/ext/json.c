@@ -309,3 +309,55 @@ void topc_json_classify(const char *body, size_t len, bool simplify, struct topc
 		out->cls = TOPC_OUTCOME_BUSINESS_FAILURE;
 	cJSON_Delete(root);
 }
+
+/* ------------------------------------------------------------------ */
+/* leaves, for comparing answers field by field */
+
+static enum topc_status leaves(const cJSON *item, struct topc_buf *path, topc_json_leaf_fn fn,
+			       void *ctx, int depth, bool *stop)
+{
+	size_t mark = path->len, i = 0;
+	const cJSON *kid;
+	enum topc_status st = TOPC_OK;
+
+	if ((cJSON_IsObject(item) || cJSON_IsArray(item)) && item->child && depth < 64) {
+		cJSON_ArrayForEach(kid, item)
+		{
+			if (cJSON_IsArray(item))
+				st = topc_buf_addf(path, "[%zu]", i++);
+			else
+				st = topc_buf_addf(path, "%s%s", mark ? "." : "",
+						   kid->string ? kid->string : "");
+			if (st == TOPC_OK)
+				st = leaves(kid, path, fn, ctx, depth + 1, stop);
+			if (st != TOPC_OK || *stop)
+				return st;
+			path->len = mark;
+			if (path->data)
+				path->data[mark] = '\0';
+		}
+		return TOPC_OK;
+	}
+	char *text = cJSON_PrintUnformatted(item);
+	if (!text)
+		return TOPC_ERR_NOMEM;
+	*stop = !fn(topc_buf_str(path), text, ctx);
+	cJSON_free(text);
+	return TOPC_OK;
+}
+
+enum topc_status topc_json_leaves(const char *text, size_t len, topc_json_leaf_fn fn, void *ctx)
+{
+	cJSON *doc = cJSON_ParseWithLength(text, len);
+	struct topc_buf path;
+	enum topc_status st;
+	bool stop = false;
+
+	if (!doc)
+		return TOPC_ERR_PARSE;
+	topc_buf_init(&path, 0);
+	st = leaves(doc, &path, fn, ctx, 0, &stop);
+	topc_buf_release(&path);
+	cJSON_Delete(doc);
+	return st;
+}

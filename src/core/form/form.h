@@ -120,6 +120,10 @@ struct topc_form {
 	struct topc_error_example error;
 	struct topc_rule *rules;
 	size_t nrules;
+	/* answer fields replay --compare skips for this API, beside the default
+	 * (request_id, times); fnmatch patterns.  topc's addition, like rules */
+	char **compare_ignore;
+	size_t ncompare_ignore;
 	char *path; /* the file it came from; NULL when built in memory */
 };
 
