@@ -338,12 +338,29 @@ static enum topc_status leaves(const cJSON *item, struct topc_buf *path, topc_js
 		}
 		return TOPC_OK;
 	}
-	char *text = cJSON_PrintUnformatted(item);
-	if (!text)
-		return TOPC_ERR_NOMEM;
-	*stop = !fn(topc_buf_str(path), text, ctx);
-	cJSON_free(text);
-	return TOPC_OK;
+	/* scalars written here: cJSON_PrintUnformatted allocates per call */
+	struct topc_buf v;
+	char num[40];
+	topc_buf_init(&v, 0);
+	if (cJSON_IsString(item))
+		st = topc_json_quote(&v, item->valuestring ? item->valuestring : "");
+	else if (cJSON_IsNumber(item)) {
+		double d = item->valuedouble;
+		if (d == (double)(long long)d && d > -1e15 && d < 1e15)
+			snprintf(num, sizeof(num), "%lld", (long long)d);
+		else
+			snprintf(num, sizeof(num), "%.17g", d);
+		st = topc_buf_adds(&v, num);
+	} else if (cJSON_IsTrue(item) || cJSON_IsFalse(item) || cJSON_IsNull(item))
+		st = topc_buf_adds(&v, cJSON_IsTrue(item)    ? "true"
+				       : cJSON_IsFalse(item) ? "false"
+							     : "null");
+	else
+		st = topc_buf_adds(&v, cJSON_IsArray(item) ? "[]" : "{}");
+	if (st == TOPC_OK)
+		*stop = !fn(topc_buf_str(path), topc_buf_str(&v), ctx);
+	topc_buf_release(&v);
+	return st;
 }
 
 enum topc_status topc_json_leaves(const char *text, size_t len, topc_json_leaf_fn fn, void *ctx)

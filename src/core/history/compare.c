@@ -32,6 +32,22 @@ static void leaves_release(struct leaves *l)
 	free(l->items);
 }
 
+/* fnmatch, with the common shapes (name, *suffix, prefix*) done by hand:
+ * glibc's fnmatch converts to wide characters first in a UTF-8 locale,
+ * which is most of a compare's time */
+static bool name_matches(const char *pattern, const char *name, size_t n)
+{
+	size_t pl = strlen(pattern);
+
+	if (!strpbrk(pattern, "*?[\\"))
+		return pl == n && memcmp(pattern, name, n) == 0;
+	if (pattern[0] == '*' && !strpbrk(pattern + 1, "*?[\\"))
+		return n >= pl - 1 && memcmp(name + n - (pl - 1), pattern + 1, pl - 1) == 0;
+	if (pattern[pl - 1] == '*' && strcspn(pattern, "*?[\\") == pl - 1)
+		return n >= pl - 1 && memcmp(name, pattern, pl - 1) == 0;
+	return fnmatch(pattern, name, 0) == 0;
+}
+
 static bool ignored(const struct leaves *l, const char *path)
 {
 	const char *last = path, *p;
@@ -47,7 +63,7 @@ static bool ignored(const struct leaves *l, const char *path)
 	memcpy(name, last, n);
 	name[n] = '\0';
 	for (size_t i = 0; i < l->nignore; i++)
-		if (fnmatch(l->ignore[i], name, 0) == 0)
+		if (name_matches(l->ignore[i], name, n))
 			return true;
 	return false;
 }
