@@ -29,8 +29,9 @@ static const struct cli_option send_options[] = {
     {'s', 's', "set", "NAME=VALUE", CLI_VALUE_FIELD, NULL,
      "business parameter; repeat for more.  When METHOD has a form (topc forms list), NAME "
      "is a field path such as push_content_dto.title, values are checked against the "
-     "field's type and rules, objects become JSON, and nothing is sent while any field is "
-     "wrong.  An object may be given whole as JSON.  Without a form, a value starting with "
+     "field's type and rules, objects become JSON, and nothing is sent while a formal rule "
+     "is broken (required, type, the page's 更多限制); what only the page's prose asks for "
+     "is a warning.  An object may be given whole as JSON.  Without a form, a value starting with "
      "{ or [ must be valid JSON.  A system parameter name (timestamp, v, format, "
      "sign_method...) overrides the profile's value; an empty value drops it.  NAME=@FILE "
      "reads the value from FILE, NAME=@- from standard input (@@ starts a value with @)"},
@@ -58,6 +59,10 @@ static const struct cli_option send_options[] = {
      "write the request as code for the language's TOP SDK (or a curl script) and send "
      "nothing; the secret and session key are read from TOP_APP_SECRET and TOP_SESSION_KEY "
      "when the code runs"},
+    {'T', 0, "strict", NULL, CLI_VALUE_NONE, NULL,
+     "refuse what breaks a rule read from the page's prose too (a range in a description, "
+     "a cross-field rule, a UUID, a time window), which otherwise is a warning on standard "
+     "error and the request goes out, as TOP accepts it"},
     END};
 
 static const struct cli_option sign_options[] = {
@@ -148,6 +153,11 @@ static const struct cli_option gateway_options[] = {
      "misbehave in this way, for testing clients (modes below)"},
     {'i', 0, "inbox", "FILE", CLI_VALUE_FILE, NULL,
      "append each accepted request to FILE as a JSON line"},
+    {'d', 0, "deadline", "SECONDS", CLI_VALUE_TEXT, NULL,
+     "a request must arrive whole within this (default 15)"},
+    {'s', 0, "strict", NULL, CLI_VALUE_NONE, NULL,
+     "refuse (41) what only the pages' prose asks for, too; by default those pass, as at "
+     "TOP, which checks the formal rules only (required, type, 更多限制)"},
     END};
 
 static const struct cli_option json_option[] = {
@@ -230,11 +240,15 @@ const struct cli_command cli_commands[] = {
      "outcome and latency p50, p95, max; exit 0 when all succeeded.",
      replay_options, NULL, CLI_VALUE_HISTORY, true, false},
     {"gateway", cmd_gateway, "run the local TOP gateway on loopback",
-     "gateway [--listen 127.0.0.1:PORT] [--fault MODE[:ARG]] [--inbox FILE]",
+     "gateway [--listen 127.0.0.1:PORT] [--fault MODE[:ARG]] [--inbox FILE]\n"
+     "        [--deadline SECONDS] [--strict]",
      "Serves /router/rest like TOP: checks method, format, app key, timestamp,\n"
      "version and signature, and answers with TOP's envelopes.  It knows the app\n"
      "keys and secrets of every profile whose gateway is builtin or on loopback.\n"
-     "The first line printed is the URL.",
+     "The first line printed is the URL.  Hostile clients are held off: at most\n"
+     "512 connections (256 per address), the oldest unfinished ones make room for\n"
+     "new ones past 128, bodies are capped (8 MiB each, 32 MiB together), and\n"
+     "names and values must be UTF-8 without %00 (error 47, 41).",
      gateway_options, NULL, CLI_VALUE_NONE, true, false},
     {"forms", cmd_forms, "list, show and check form definitions",
      "forms list [--json]\n"

@@ -28,10 +28,16 @@ static int parse_listen(const char *text, struct topc_gateway_config *cfg)
 	return 0;
 }
 
+struct apps {
+	struct topc_gateway_config *cfg;
+	struct topc_buf shared; /* profiles whose app key an earlier one gave */
+	size_t nshared;
+};
+
 /* Registers the app key and secret of every profile aimed at a local gateway. */
 static bool add_profile_app(const char *name, const char *path, bool user, void *ctx)
 {
-	struct topc_gateway_config *cfg = ctx;
+	struct apps *a = ctx;
 	struct topc_profile p;
 	struct topc_error err = {0};
 	struct topc_buf secret;
@@ -43,15 +49,30 @@ static bool add_profile_app(const char *name, const char *path, bool user, void 
 	} else if (topc_profile_is_local(&p)) {
 		if (topc_profile_secret(&p, "secret", &secret, &err) != TOPC_OK)
 			fprintf(stderr, "topc: gateway: skipping app %s: %s\n", p.app_key, err.msg);
-		else if (!topc_gateway_config_add_app(cfg, p.app_key, topc_buf_str(&secret)))
-			fprintf(stderr,
-				"topc: gateway: app %s of profile \"%s\" is already known from an "
-				"earlier profile; its secret there is used\n",
-				p.app_key, name);
+		else if (!topc_gateway_config_add_app(a->cfg, p.app_key, topc_buf_str(&secret)) &&
+			 topc_buf_addf(&a->shared, "%s%s (app %s)", a->nshared ? ", " : "", name,
+				       p.app_key) == TOPC_OK)
+			a->nshared++;
 	}
 	topc_secret_wipe(&secret);
 	topc_profile_release(&p);
 	return true;
+}
+
+/* One line for every profile that shares an app key, not one each. */
+static void add_profile_apps(struct topc_gateway_config *cfg)
+{
+	struct apps a = {cfg, {0}, 0};
+
+	topc_buf_init(&a.shared, 4096);
+	topc_profile_each(add_profile_app, &a);
+	if (a.nshared)
+		fprintf(stderr,
+			"topc: gateway: %zu profile%s share%s an app key with an earlier profile, "
+			"whose secret is used: %s\n",
+			a.nshared, a.nshared == 1 ? "" : "s", a.nshared == 1 ? "s" : "",
+			topc_buf_str(&a.shared));
+	topc_buf_release(&a.shared);
 }
 
 static int parse_gateway(int argc, char **argv, struct topc_gateway_config *cfg)
@@ -72,6 +93,17 @@ static int parse_gateway(int argc, char **argv, struct topc_gateway_config *cfg)
 						"gateway for the list",
 						optarg);
 			break;
+		case 'd': {
+			long long secs = 0;
+			if (!topc_number_parse(optarg, 1, 3600, &secs))
+				return cli_fail(CLI_EXIT_USAGE,
+						"--deadline takes whole seconds from 1 to 3600");
+			cfg->deadline_ms = (long)secs * 1000;
+			break;
+		}
+		case 's':
+			cfg->strict = true;
+			break;
 		case 'i':
 			free(cfg->inbox_path);
 			cfg->inbox_path = strdup(optarg);
@@ -91,6 +123,7 @@ int cmd_gateway(int argc, char **argv)
 	struct topc_gateway *g;
 	struct topc_form_store forms;
 	struct topc_error err = {0};
+	struct topc_gateway_stats stats;
 	enum topc_fault fault;
 	sigset_t stop;
 	int sig = 0, status;
@@ -102,7 +135,7 @@ int cmd_gateway(int argc, char **argv)
 		topc_gateway_config_release(&cfg);
 		return status;
 	}
-	topc_profile_each(add_profile_app, &cfg);
+	add_profile_apps(&cfg);
 	topc_form_store_init(&forms);
 	if (topc_form_store_load(&forms, &err) != TOPC_OK) {
 		topc_gateway_config_release(&cfg);
@@ -137,7 +170,13 @@ int cmd_gateway(int argc, char **argv)
 	fprintf(stderr, "topc gateway: serving %s (fault: %s, %zu forms); Ctrl-C stops it\n",
 		topc_gateway_url(g), topc_fault_name(fault), forms.count);
 	sigwait(&stop, &sig);
-	fprintf(stderr, "topc gateway: stopped after %lu requests\n", topc_gateway_served(g));
+	topc_gateway_get_stats(g, &stats);
+	fprintf(stderr,
+		"topc gateway: stopped after %lu requests (%zu connections at most; %lu cut at "
+		"the deadline, %lu dropped when crowded, %lu refused for memory; bodies held "
+		"%zu bytes at most)\n",
+		stats.served, stats.most_open, stats.late, stats.evicted, stats.crowded,
+		stats.most_body_bytes);
 	topc_gateway_stop(g);
 	topc_form_store_release(&forms);
 	return 0;

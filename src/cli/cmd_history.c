@@ -77,7 +77,7 @@ int cli_history_open(struct topc_history **h)
 	if (topc_history_open(NULL, h, &notice, &err) != TOPC_OK)
 		return cli_fail_error(&err);
 	if (notice)
-		fprintf(stderr, "topc: warning: %s\n", notice);
+		fprintf(stderr, "topc: warning: %s\n", cli_inert(notice));
 	free(notice);
 	return 0;
 }
@@ -87,14 +87,28 @@ int cli_history_open(struct topc_history **h)
 
 struct list_ctx {
 	bool json;
+	bool measure; /* the first pass: only the columns' widths */
 	size_t n;
+	int wp, wm, wo; /* profile, method and outcome widths */
 };
+
+static void widen(int *w, const char *s)
+{
+	if (s && (int)strlen(s) > *w)
+		*w = (int)strlen(s);
+}
 
 static bool list_line(const struct topc_history_entry *e, void *ctx)
 {
 	struct list_ctx *l = ctx;
 	char when[TOPC_TIMESTAMP_LEN], code[128] = "";
 
+	if (l->measure) {
+		widen(&l->wp, e->profile);
+		widen(&l->wm, e->method);
+		widen(&l->wo, topc_outcome_name(e->outcome));
+		return true;
+	}
 	l->n++;
 	if (l->json) {
 		char *text = topc_history_entry_json(e, true, false);
@@ -107,9 +121,14 @@ static bool list_line(const struct topc_history_entry *e, void *ctx)
 	if (e->has_code)
 		snprintf(code, sizeof(code), "%lld%s%s", e->code, e->sub_code ? " " : "",
 			 e->sub_code ? e->sub_code : "");
-	printf("%7lld  %s  %-12.12s %-44s %-16s %-30.30s %5lldms\n", (long long)e->id, when,
-	       e->profile ? e->profile : "-", e->method, topc_outcome_name(e->outcome),
-	       code[0] ? code : "-", (long long)e->latency_ms);
+	printf("%7lld  %s  ", (long long)e->id, when);
+	cli_print_inert(e->profile ? e->profile : "-", (size_t)-1);
+	printf("%*s  ", l->wp - (int)strlen(e->profile ? e->profile : "-"), "");
+	cli_print_inert(e->method, (size_t)-1);
+	printf("%*s  %-*s %6lldms  ", l->wm - (int)strlen(e->method), "", l->wo,
+	       topc_outcome_name(e->outcome), (long long)e->latency_ms);
+	cli_print_inert(code[0] ? code : "-", (size_t)-1);
+	putchar('\n');
 	return true;
 }
 
@@ -137,7 +156,7 @@ static int history_list(int argc, char **argv)
 	struct topc_history_filter f;
 	struct topc_history *h;
 	struct topc_error err = {0};
-	struct list_ctx l = {false, 0};
+	struct list_ctx l = {false, false, 0, 1, 6, 7};
 	int status;
 
 	topc_history_filter_init(&f);
@@ -146,7 +165,13 @@ static int history_list(int argc, char **argv)
 		return status == CLI_EXIT_USAGE ? cli_usage("history", false) : status;
 	if ((status = cli_history_open(&h)) != 0)
 		return status;
-	if (topc_history_query(h, &f, false, list_line, &l, &err) != TOPC_OK)
+	/* Two passes for columns as wide as the longest name shown; a history
+	 * is read one entry at a time, so memory does not grow with --limit. */
+	l.measure = !l.json;
+	if (l.measure && topc_history_query(h, &f, false, list_line, &l, &err) != TOPC_OK)
+		status = cli_fail_error(&err);
+	l.measure = false;
+	if (status == 0 && topc_history_query(h, &f, false, list_line, &l, &err) != TOPC_OK)
 		status = cli_fail_error(&err);
 	else if (l.n == 0 && !l.json)
 		printf("no entries\n");
@@ -170,10 +195,10 @@ static void print_pairs(const char *title, const char *json, const char *marks)
 	cJSON_ArrayForEach(it, o)
 	{
 		const cJSON *g = cJSON_GetObjectItemCaseSensitive(m, it->string);
-		printf("  %s = ", it->string);
+		printf("  %s = ", cli_inert(it->string));
 		cli_print_inert(cJSON_IsString(it) ? it->valuestring : "", (size_t)-1);
 		if (cJSON_IsString(g))
-			printf("   (from %s)", g->valuestring);
+			printf("   (from %s)", cli_inert(g->valuestring));
 		putchar('\n');
 	}
 	cJSON_Delete(o);
@@ -264,29 +289,30 @@ static int history_show(int argc, char **argv)
 		if (e.origin_id)
 			printf(" (replay of %lld)", (long long)e.origin_id);
 		printf("\ntime       %s (GMT+8)\nprofile    %s  %s\nmethod     %s\n", when,
-		       e.profile ? e.profile : "-", e.gateway ? e.gateway : "", e.method);
+		       e.profile ? cli_inert(e.profile) : "-", cli_inert(e.gateway),
+		       cli_inert(e.method));
 		if (e.template_name)
-			printf("template   %s\n", e.template_name);
+			printf("template   %s\n", cli_inert(e.template_name));
 		printf("outcome    %s", topc_outcome_name(e.outcome));
 		if (e.http_status)
 			printf("  HTTP %ld", e.http_status);
 		printf("  %lld ms\n", (long long)e.latency_ms);
 		if (e.has_code)
-			printf("code       %lld %s\n", e.code, e.msg ? e.msg : "");
+			printf("code       %lld %s\n", e.code, cli_inert(e.msg));
 		if (e.sub_code || e.sub_msg)
-			printf("sub_code   %s %s\n", e.sub_code ? e.sub_code : "-",
-			       e.sub_msg ? e.sub_msg : "");
+			printf("sub_code   %s %s\n", e.sub_code ? cli_inert(e.sub_code) : "-",
+			       cli_inert(e.sub_msg));
 		if (e.request_id)
-			printf("request_id %s\n", e.request_id);
+			printf("request_id %s\n", cli_inert(e.request_id));
 		if (e.detail)
-			printf("detail     %s\n", e.detail);
+			printf("detail     %s\n", cli_inert(e.detail));
 		print_pairs("values", e.values_json, e.generators_json);
 		print_pairs("sent", e.params_json, NULL);
 		if (e.body) {
 			struct topc_buf pretty;
 			printf("response (%lld bytes%s%s)\n", (long long)e.body_size,
 			       e.body_file ? ", whole in " : "",
-			       e.body_file ? e.body_file
+			       e.body_file ? cli_inert(e.body_file)
 					   : (e.body_size > (int64_t)e.body_len ? ", cut" : ""));
 			topc_buf_init(&pretty, 0);
 			if (topc_json_pretty(e.body, e.body_len, &pretty) == TOPC_ERR_NOMEM) {

@@ -61,16 +61,23 @@ struct run {
 
 static int parse_replay(int argc, char **argv, struct replay_opts *o)
 {
+	bool mode_given = false;
 	int c;
 
 	optind = 1;
 	while ((c = cli_getopt(cli_command_find("replay"), argc, argv)) != -1) {
 		switch (c) {
 		case 'F':
-			o->mode = TOPC_REPLAY_FRESH;
-			break;
 		case 'X':
-			o->mode = TOPC_REPLAY_EXACT;
+			if (mode_given &&
+			    o->mode != (c == 'F' ? TOPC_REPLAY_FRESH : TOPC_REPLAY_EXACT))
+				return cli_fail(
+				    CLI_EXIT_USAGE,
+				    "--fresh and --exact contradict each other; give one: "
+				    "--fresh signs anew with new unique values, --exact "
+				    "keeps every value");
+			o->mode = c == 'F' ? TOPC_REPLAY_FRESH : TOPC_REPLAY_EXACT;
+			mode_given = true;
 			break;
 		case 'p':
 			o->profile = optarg;
@@ -199,7 +206,7 @@ static void keep(struct run *r, struct job *j, const struct topc_http_response *
 		topc_params_from_json(j->origin.generators_json, &generated);
 	rec.generators = &generated;
 	if (topc_history_record(r->h, &rec, &j->kept_id, &err) != TOPC_OK)
-		fprintf(stderr, "topc: warning: not kept in the history: %s\n", err.msg);
+		fprintf(stderr, "topc: warning: not kept in the history: %s\n", cli_inert(err.msg));
 	topc_params_release(&generated);
 }
 
@@ -304,12 +311,11 @@ static void report(struct run *r, struct job *j, const struct topc_http_response
 	} else if (!r->progress || r->total <= 20 ||
 		   (compared && cmp.verdict != TOPC_COMPARE_SAME)) {
 		printf("%lld -> %lld  %s  %s", (long long)j->origin.id, (long long)id,
-		       topc_outcome_name(j->out.cls), j->origin.method);
+		       topc_outcome_name(j->out.cls), cli_inert(j->origin.method));
 		if (j->out.has_code)
-			printf("  code %lld %s", j->out.code,
-			       j->out.sub_code ? j->out.sub_code : "");
+			printf("  code %lld %s", j->out.code, cli_inert(j->out.sub_code));
 		if (j->out.detail)
-			printf("  %s", j->out.detail);
+			printf("  %s", cli_inert(j->out.detail));
 		if (compared)
 			printf("  %s", topc_compare_verdict_name(cmp.verdict));
 		putchar('\n');
@@ -352,10 +358,10 @@ static struct job *prepare(struct run *r, int64_t id)
 		st = topc_client_build(&r->client, j->origin.method, &business, &j->req, &err);
 	topc_params_release(&business);
 	for (size_t i = 0; i < problems.count; i++)
-		fprintf(stderr, "  %s\n", problems.items[i].msg);
+		fprintf(stderr, "  %s\n", cli_inert(problems.items[i].msg));
 	topc_form_problems_release(&problems);
 	if (st != TOPC_OK) {
-		fprintf(stderr, "topc: %s\n", err.msg);
+		fprintf(stderr, "topc: %s\n", cli_inert(err.msg));
 		if (j->origin.method) {
 			j->out.cls = TOPC_OUTCOME_INVALID_INPUT;
 			topc_outcome_set(&j->out.detail, err.msg);
@@ -391,8 +397,16 @@ static void summary(struct run *r, int64_t elapsed_ms)
 
 	if (r->progress)
 		fputc('\n', stderr);
-	fprintf(out, "%zu replayed in %.2f s (%.0f/s):", r->done, elapsed_ms / 1000.0,
-		elapsed_ms ? r->done * 1000.0 / (double)elapsed_ms : 0.0);
+	fprintf(out, "%zu replayed in %.2f s", r->done, elapsed_ms / 1000.0);
+	if (elapsed_ms > 0 && r->done) { /* a rate rounded to 0 says nothing */
+		double rate = r->done * 1000.0 / (double)elapsed_ms;
+		fprintf(out,
+			rate >= 100 ? " (%.0f/s)"
+			: rate >= 1 ? " (%.1f/s)"
+				    : " (%.2g/s)",
+			rate);
+	}
+	fputc(':', out);
 	for (int c = 0; c <= TOPC_OUTCOME_INVALID_INPUT; c++)
 		if (r->counts[c])
 			fprintf(out, " %s %zu", topc_outcome_name((enum topc_outcome_class)c),
@@ -446,7 +460,7 @@ static void keep_turn(struct run *r, struct job **done)
 		keep(r, done[i], topc_transfer_response(done[i]->x));
 	if (batch && topc_history_commit(r->h, &err) != TOPC_OK) {
 		fprintf(stderr, "topc: warning: %zu replays not kept in the history: %s\n", n,
-			err.msg);
+			cli_inert(err.msg));
 		for (size_t i = 0; i < n; i++)
 			done[i]->kept_id = 0;
 	}

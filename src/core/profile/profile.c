@@ -113,12 +113,27 @@ struct load_ctx {
 	config_t *cfg;
 	struct topc_profile *p;
 	struct topc_error *err;
+	topc_profile_problem_fn report; /* NULL: stop at the first problem */
+	void *report_ctx;
+	size_t problems;
 };
+
+/* With a reporter, a problem in the file is reported and reading goes on,
+ * so topc profiles check can list them all; else it stops the load. */
+static enum topc_status problem(struct load_ctx *c, enum topc_status st)
+{
+	if (st != TOPC_ERR_PROFILE || !c->report)
+		return st;
+	c->report(c->err->msg, c->report_ctx);
+	c->problems++;
+	return TOPC_OK;
+}
 
 static enum topc_status key_error(struct load_ctx *c, const config_setting_t *s, const char *what)
 {
-	return topc_error_set(c->err, TOPC_ERR_PROFILE, "%s:%d: %s: %s", c->path,
-			      config_setting_source_line(s), config_setting_name(s), what);
+	return problem(c,
+		       topc_error_set(c->err, TOPC_ERR_PROFILE, "%s:%d: %s: %s", c->path,
+				      config_setting_source_line(s), config_setting_name(s), what));
 }
 
 static enum topc_status read_string(struct load_ctx *c, const char *key, char **out)
@@ -279,9 +294,11 @@ static enum topc_status check_keys(struct load_ctx *c)
 		const char *name = config_setting_name(s);
 		if (!key_known(name)) {
 			char what[96];
+			enum topc_status st;
 			snprintf(what, sizeof(what), "unknown key; did you mean \"%s\"?",
 				 topc_nearest(name, profile_keys, PROFILE_KEY_COUNT, (size_t)-1));
-			return key_error(c, s, what);
+			if ((st = key_error(c, s, what)) != TOPC_OK)
+				return st;
 		}
 	}
 	return TOPC_OK;
@@ -358,16 +375,21 @@ static enum topc_status profile_read(struct load_ctx *c)
 	    (st = read_bool(c, "history", &p->history)) ||
 	    (st = read_bool(c, "history_body_file", &p->history_body_file)) ||
 	    (st = read_size(c, "history_body_max", &p->history_body_max)) ||
-	    (st = read_seconds(c, "retry_delay", &p->retry_delay_ms)) || (st = check_gateway(c)))
+	    (st = read_seconds(c, "retry_delay", &p->retry_delay_ms)) ||
+	    (st = problem(c, check_gateway(c))))
 		return st;
-	if (!p->app_key || !*p->app_key)
-		return topc_error_set(c->err, TOPC_ERR_PROFILE,
-				      "%s: no app_key; add app_key = \"...\" as TOP issued it",
-				      c->path);
+	if ((!p->app_key || !*p->app_key) &&
+	    (st =
+		 problem(c, topc_error_set(c->err, TOPC_ERR_PROFILE,
+					   "%s: no app_key; add app_key = \"...\" as TOP issued it",
+					   c->path))))
+		return st;
 	if (p->secret.kind == TOPC_SOURCE_NONE)
-		return topc_error_set(
-		    c->err, TOPC_ERR_PROFILE,
-		    "%s: no secret source; add secret_env, secret_file or secret_cmd", c->path);
+		return problem(c,
+			       topc_error_set(c->err, TOPC_ERR_PROFILE,
+					      "%s: no secret source; add secret_env, secret_file "
+					      "or secret_cmd",
+					      c->path));
 	return TOPC_OK;
 }
 
@@ -411,11 +433,11 @@ static char *name_from_path(const char *path)
 	return name;
 }
 
-enum topc_status topc_profile_load_text(const char *text, const char *path, struct topc_profile *p,
-					struct topc_error *err)
+static enum topc_status load_text(const char *text, const char *path, struct topc_profile *p,
+				  struct topc_error *err, topc_profile_problem_fn report, void *ctx)
 {
 	config_t cfg;
-	struct load_ctx c = {path, &cfg, p, err};
+	struct load_ctx c = {path, &cfg, p, err, report, ctx, 0};
 	enum topc_status st;
 
 	topc_profile_release(p);
@@ -431,10 +453,36 @@ enum topc_status topc_profile_load_text(const char *text, const char *path, stru
 	p->name = name_from_path(path);
 	st = p->path && p->name ? profile_read(&c) : TOPC_ERR_NOMEM;
 	if (st == TOPC_OK)
-		st = check_inline_permissions(&c);
+		st = problem(&c, check_inline_permissions(&c));
+	if (st == TOPC_OK && c.problems)
+		st = topc_error_set(err, TOPC_ERR_PROFILE, "%s: %zu problem%s", path, c.problems,
+				    c.problems == 1 ? "" : "s");
 	config_destroy(&cfg);
 	if (st != TOPC_OK)
 		topc_profile_release(p);
+	return st;
+}
+
+enum topc_status topc_profile_load_text(const char *text, const char *path, struct topc_profile *p,
+					struct topc_error *err)
+{
+	return load_text(text, path, p, err, NULL, NULL);
+}
+
+enum topc_status topc_profile_check_file(const char *path, struct topc_profile *p,
+					 topc_profile_problem_fn report, void *ctx,
+					 struct topc_error *err)
+{
+	struct topc_buf text;
+	struct topc_error why = {TOPC_OK, ""};
+	enum topc_status st;
+
+	topc_buf_init(&text, 1 << 20);
+	if (topc_file_read(path, 1 << 20, &text, &why) != TOPC_OK)
+		st = topc_error_set(err, TOPC_ERR_PROFILE, "%s", why.msg);
+	else
+		st = load_text(topc_buf_str(&text), path, p, err, report, ctx);
+	topc_buf_release(&text);
 	return st;
 }
 
@@ -464,6 +512,49 @@ char *topc_profile_shipped_dir(void)
 	return topc_path_data("profiles");
 }
 
+struct names {
+	const char *list[64];
+	char *owned[64];
+	size_t n;
+};
+
+static bool collect_name(const char *name, const char *path, bool user, void *ctx)
+{
+	struct names *n = ctx;
+
+	(void)path;
+	(void)user;
+	if (n->n < sizeof(n->list) / sizeof(n->list[0]) && (n->owned[n->n] = strdup(name)))
+		n->list[n->n] = n->owned[n->n], n->n++;
+	return true;
+}
+
+/* "no profile loca ...; did you mean local?", the nearest name when one is
+ * close (a third of the name's length, at least 2 edits). */
+static enum topc_status no_such_profile(const char *name, char *const *dirs, struct topc_error *err)
+{
+	struct names names = {.n = 0};
+	const char *near;
+	size_t len = strlen(name);
+	enum topc_status st;
+
+	topc_profile_each(collect_name, &names);
+	near = topc_nearest(name, names.list, names.n, len / 3 > 2 ? len / 3 : 2);
+	if (near)
+		st = topc_error_set(err, TOPC_ERR_PROFILE,
+				    "no profile \"%s\"; did you mean \"%s\"? topc profiles list "
+				    "shows them all",
+				    name, near);
+	else
+		st = topc_error_set(err, TOPC_ERR_PROFILE,
+				    "no profile \"%s\" in %s or %s; run topc profiles list", name,
+				    dirs[0] ? dirs[0] : "(no user folder)",
+				    dirs[1] ? dirs[1] : "(no shipped folder)");
+	for (size_t i = 0; i < names.n; i++)
+		free(names.owned[i]);
+	return st;
+}
+
 enum topc_status topc_profile_load(const char *name, struct topc_profile *p, struct topc_error *err)
 {
 	char *dirs[2];
@@ -488,10 +579,7 @@ enum topc_status topc_profile_load(const char *name, struct topc_profile *p, str
 		st = topc_profile_load_file(path, p, err);
 	}
 	if (!found)
-		st = topc_error_set(err, TOPC_ERR_PROFILE,
-				    "no profile \"%s\" in %s or %s; run topc profiles list", name,
-				    dirs[0] ? dirs[0] : "(no user folder)",
-				    dirs[1] ? dirs[1] : "(no shipped folder)");
+		st = no_such_profile(name, dirs, err);
 	free(dirs[0]);
 	free(dirs[1]);
 	return st;

@@ -462,6 +462,17 @@ static enum topc_status generate(struct expansion *x, const char *name, struct t
 	}
 	if (strncmp(name, "env:", 4) == 0) {
 		const char *v = getenv(name + 4);
+		const struct topc_profile *p = x->profile;
+		for (int i = 0; p && i < 2; i++) {
+			const struct topc_source *src = i ? &p->session : &p->secret;
+			if (src->kind == TOPC_SOURCE_ENV && src->ref &&
+			    strcmp(src->ref, name + 4) == 0)
+				return topc_error_set(x->err, TOPC_ERR_INPUT,
+						      "${%s}: profile \"%s\" reads its %s from %s, "
+						      "and secrets never go into parameters",
+						      name, p->name, i ? "session key" : "secret",
+						      name + 4);
+		}
 		if (!v)
 			return topc_error_set(x->err, TOPC_ERR_INPUT,
 					      "${%s}: %s is not set in the "
