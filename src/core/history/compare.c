@@ -243,8 +243,11 @@ enum topc_status topc_compare_answers(const struct topc_compare_answer *before,
 	if (st == TOPC_OK)
 		st = read_leaves(now, &b);
 	if (st == TOPC_OK) {
-		qsort(a.items, a.n, sizeof(*a.items), by_path);
-		qsort(b.items, b.n, sizeof(*b.items), by_path);
+		/* qsort(NULL, 0, ...) is undefined */
+		if (a.n > 1)
+			qsort(a.items, a.n, sizeof(*a.items), by_path);
+		if (b.n > 1)
+			qsort(b.items, b.n, sizeof(*b.items), by_path);
 	}
 	while (st == TOPC_OK && (i < a.n || j < b.n)) {
 		int c = i == a.n ? 1 : j == b.n ? -1 : strcmp(a.items[i].path, b.items[j].path);
