@@ -218,7 +218,7 @@ static struct job *prepare(struct run *r, int64_t id)
 	struct topc_params business;
 	struct topc_form_problems problems;
 	struct topc_error err = {0};
-	const struct topc_form *form;
+	const struct topc_form *form = NULL;
 	enum topc_status st;
 
 	if (!j)
@@ -236,6 +236,7 @@ static struct job *prepare(struct run *r, int64_t id)
 	}
 	if (st == TOPC_OK)
 		st = topc_client_build(&r->client, j->origin.method, &business, &j->req, &err);
+	j->req.form = form; /* its success rules read the answer (the store outlives it) */
 	topc_params_release(&business);
 	for (size_t i = 0; i < problems.count; i++)
 		fprintf(stderr, "  %s\n", problems.items[i].msg);

@@ -510,8 +510,8 @@ static int send_with_client(struct send_opts *o, struct topc_client *client)
 			o->problems.items[i].msg);
 	if (has_form && !o->dry_run)
 		warn_reused_unique(o, &form, &overrides);
-	if (has_form)
-		topc_form_release(&form);
+	/* the form's success rules read the answer; it lives until the end */
+	req.form = has_form ? &form : NULL;
 	topc_params_release(&overrides);
 	if (o->dry_run) {
 		struct topc_buf http;
@@ -523,6 +523,8 @@ static int send_with_client(struct send_opts *o, struct topc_client *client)
 			cli_fail_error(&err);
 		topc_buf_release(&http);
 		topc_request_release(&req);
+		if (has_form)
+			topc_form_release(&form);
 		return status;
 	}
 	if (!client->profile->tls_verify)
@@ -536,6 +538,8 @@ static int send_with_client(struct send_opts *o, struct topc_client *client)
 		record(o, &req, &out, NULL);
 		topc_outcome_release(&out);
 		topc_request_release(&req);
+		if (has_form)
+			topc_form_release(&form);
 		return cli_fail_error(&err);
 	}
 	record(o, &req, &out, topc_transfer_response(x));
@@ -548,6 +552,8 @@ static int send_with_client(struct send_opts *o, struct topc_client *client)
 	topc_transfer_free(x);
 	topc_outcome_release(&out);
 	topc_request_release(&req);
+	if (has_form)
+		topc_form_release(&form);
 	return status;
 }
 

@@ -279,5 +279,53 @@ def each_seed_java_example_through_topc_send_succeeds_with_the_prose_warnings():
         expect(r.code == (2 if warnings else 0), "%s --strict" % method, r)
 
 
+JYM_OK = ["-s", "user_id=1", "-s", "message_id=m", "-s", "template_id=1",
+          "-s", "push_content_dto.title=t"]
+
+
+@suite.test
+def simplify_answered_bare_and_read():
+    suite.profile("fid-simple", gateway=gw.url, app_key=APP_KEY,
+                  secret_env="TOPC_FIDELITY_SECRET", simplify=True)
+    r = suite.run("send", JYM, "-p", "fid-simple", "--json", *JYM_OK)
+    o = r.json()
+    expect(r.code == 0 and o["outcome"] == "success", "success", r)
+    # TOP_PROTOCOL.md 4.4: no wrapper, the result at the root, request_id kept
+    expect("jym_message_apppush_send_response" not in o["body"] and
+           o["body"]["result"]["state_code"] == "SUCCESS", "bare root", r)
+    expect(o["request_id"] and o["request_id"] == o["body"]["request_id"], "request_id", r)
+    # errors stay wrapped
+    r = suite.run("send", JYM, "-p", "fid-simple", "--json", *(JYM_OK + ["-S", "v=3.0"]))
+    expect(r.code == 1 and r.json()["code"] == 33 and "error_response" in r.json()["body"],
+           "error wrapped", r)
+
+
+@suite.test
+def the_forms_success_rules_decide_in_send_and_history():
+    user_forms = os.path.join(suite.home, "config", "topc", "forms")
+    os.makedirs(user_forms, exist_ok=True)
+    with open(os.path.join(ROOT, "forms", JYM + ".conf"), encoding="utf-8") as f:
+        text = f.read()
+    # this copy of the form says only state_code "DONE" means success; the
+    # gateway answers the page's example, whose state_code is "SUCCESS"
+    text = re.sub(r"success = \(.*?\n\);", 'success = ( { field = "result.state_code"; '
+                  'values = ("DONE"); } );', text, flags=re.S)
+    path = os.path.join(user_forms, JYM + ".conf")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    try:
+        r = suite.run("send", JYM, "-p", "fid", "--json", *JYM_OK)
+        o = r.json()
+        expect(r.code == 1 and o["outcome"] == "business_failure", "business failure", r)
+        expect('result.state_code is "SUCCESS", not "DONE"' in o["detail"], "says why", r)
+        r = suite.run("history", "list", "--limit", "1", "--json")
+        expect(json.loads(r.out.splitlines()[0])["outcome"] == "business_failure",
+               "history keeps it", r)
+    finally:
+        os.remove(path)
+    r = suite.run("send", JYM, "-p", "fid", "--json", *JYM_OK)
+    expect(r.code == 0 and r.json()["outcome"] == "success", "the shipped form's rules", r)
+
+
 if __name__ == "__main__":
     suite.main()

@@ -30,6 +30,7 @@ struct page {
 	struct topc_tree java; /* kids: the Java example's objects by variable name */
 	struct topc_tree xml;  /* the XML response example, rooted at the wrapper */
 	bool have_java, have_xml;
+	bool session; /* the Java example calls client.execute(req, sessionKey) */
 };
 
 static enum topc_status fail(struct page *p, int no, const char *fmt, ...)
@@ -235,6 +236,8 @@ static enum topc_status java_line(struct page *p, const char *s)
 
 	if (sscanf(s, "%*[A-Za-z0-9_.] %63[A-Za-z0-9_] = new %n", var, &n) == 1 && n > 0)
 		return java_var(p, var, true) ? TOPC_OK : nomem(p);
+	if (strstr(s, ".execute(") && strstr(s, ","))
+		p->session = true; /* execute(req, sessionKey): the API needs a session */
 	if (sscanf(s, "%63[A-Za-z0-9_].set%127[A-Za-z0-9_](", var, setter) != 2)
 		return TOPC_OK;
 	open = strchr(s, '(');
@@ -954,6 +957,61 @@ static enum topc_status read_examples(struct page *p, size_t from, struct topc_f
 	return TOPC_OK;
 }
 
+/* What success means, from the response table (forms/README.md "Success"):
+ * Boolean success, is_success and result fields say true; *err_code,
+ * *error_code and state_code fields say 0, 200 or SUCCESS, or are empty. */
+static enum topc_status add_success(struct topc_form *f, const char *path, bool flag)
+{
+	static const char *const flags[] = {"true"}, *const codes[] = {"", "0", "200", "SUCCESS"};
+	const char *const *vals = flag ? flags : codes;
+	size_t n = flag ? 1 : 4;
+	struct topc_success_rule *more = realloc(f->success, (f->nsuccess + 1) * sizeof(*more));
+
+	if (!more)
+		return TOPC_ERR_NOMEM;
+	f->success = more;
+	memset(&more[f->nsuccess], 0, sizeof(*more));
+	more = &more[f->nsuccess++];
+	if (!(more->field = strdup(path)) || !(more->values = calloc(n, sizeof(*more->values))))
+		return TOPC_ERR_NOMEM;
+	for (size_t i = 0; i < n; i++)
+		if (!(more->values[more->nvalues++] = strdup(vals[i])))
+			return TOPC_ERR_NOMEM;
+	return TOPC_OK;
+}
+
+static bool name_ends(const char *s, const char *tail)
+{
+	size_t n = strlen(s), m = strlen(tail);
+
+	return n >= m && strcmp(s + n - m, tail) == 0;
+}
+
+static enum topc_status derive_success(struct topc_form *f, const struct topc_field *parent,
+				       const char *prefix, int depth)
+{
+	enum topc_status st = TOPC_OK;
+
+	for (size_t i = 0; i < parent->nfields && st == TOPC_OK && depth < 4; i++) {
+		const struct topc_field *fd = &parent->fields[i];
+		char path[512];
+		snprintf(path, sizeof(path), "%s%s%s", prefix, *prefix ? "." : "", fd->name);
+		if (fd->array)
+			continue;
+		if (fd->kind == TOPC_FIELD_OBJECT)
+			st = derive_success(f, fd, path, depth + 1);
+		else if (fd->kind == TOPC_FIELD_BOOLEAN &&
+			 (!strcmp(fd->name, "success") || !strcmp(fd->name, "is_success") ||
+			  !strcmp(fd->name, "result")))
+			st = add_success(f, path, true);
+		else if ((fd->kind == TOPC_FIELD_STRING || fd->kind == TOPC_FIELD_NUMBER) &&
+			 (name_ends(fd->name, "err_code") || name_ends(fd->name, "error_code") ||
+			  !strcmp(fd->name, "state_code")))
+			st = add_success(f, path, false);
+	}
+	return st;
+}
+
 static enum topc_status read_page(struct page *p, struct topc_form *f)
 {
 	size_t title = p->n, req, head, resp, rhead, end;
@@ -1013,7 +1071,13 @@ static enum topc_status read_page(struct page *p, struct topc_form *f)
 	    TOPC_OK)
 		return st;
 	end = section_end(p, rhead + 1);
-	return read_table(p, rhead + 1, end, &f->response, p->have_xml ? &p->xml : NULL, false);
+	if ((st = read_table(p, rhead + 1, end, &f->response, p->have_xml ? &p->xml : NULL,
+			     false)) != TOPC_OK)
+		return st;
+	if (derive_success(f, &f->response, "", 0) != TOPC_OK)
+		return nomem(p);
+	f->session = p->session;
+	return TOPC_OK;
 }
 
 enum topc_status topc_form_import(const char *text, const char *name, struct topc_form *f,

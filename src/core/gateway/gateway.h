@@ -92,6 +92,7 @@ struct topc_gateway_verdict {
 	char sub_code[96];
 	char sub_msg[256];
 	enum topc_format format;      /* of the answer */
+	bool simplify;		      /* simplify=true with json: no wrapper (4.4) */
 	const struct topc_form *form; /* the method's form, if the config has one */
 };
 

@@ -110,7 +110,7 @@ void topc_client_classify(const struct topc_request *r, const struct topc_http_r
 		return;
 	}
 	topc_response_classify(topc_buf_str(&resp->body), resp->body.len, resp->status, r->format,
-			       r->simplify, out);
+			       r->simplify, r->form, out);
 }
 
 bool topc_client_retryable(const struct topc_outcome *out)

@@ -35,6 +35,9 @@ struct topc_request {
 	bool simplify;
 	char signature[TOPC_SIGN_HEX_MAX];
 	const char *headers[TOPC_REQUEST_MAX_HEADERS]; /* static strings, NULL-terminated */
+	/* The method's form, borrowed, set by the caller after building (may
+	 * stay NULL): its success rules read the answer. */
+	const struct topc_form *form;
 };
 
 void topc_request_init(struct topc_request *r);
