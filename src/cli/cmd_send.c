@@ -441,6 +441,11 @@ static int apply_form(struct send_opts *o, const struct topc_form *form, struct 
 	return status;
 }
 
+static const char *cli_or_empty(const char *s)
+{
+	return s ? s : "";
+}
+
 /* A unique field (message id, msg_key, biz_id) that the template fills with
  * a literal goes out the same every time: say so from the second send on. */
 static void warn_reused_unique(const struct send_opts *o, const struct topc_form *form,
@@ -503,6 +508,19 @@ static int send_with_client(struct send_opts *o, struct topc_client *client)
 		topc_params_release(&overrides);
 		if (has_form)
 			topc_form_release(&form);
+		return send_invalid(o, client->profile->name, &err);
+	}
+	if (has_form && form.session && !*cli_or_empty(topc_params_get(&req.params, "session"))) {
+		/* TOP answers 26 Missing Session: refuse it here, naming the fix */
+		topc_error_set(
+		    &err, TOPC_ERR_INPUT,
+		    "%s needs a session (its page's example passes a sessionKey) and "
+		    "profile \"%s\" has none; set session_env, session_file or session_cmd "
+		    "in it",
+		    o->method, client->profile->name);
+		topc_request_release(&req);
+		topc_params_release(&overrides);
+		topc_form_release(&form);
 		return send_invalid(o, client->profile->name, &err);
 	}
 	for (size_t i = 0; i < o->problems.count; i++)

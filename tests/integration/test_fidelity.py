@@ -327,5 +327,40 @@ def the_forms_success_rules_decide_in_send_and_history():
     expect(r.code == 0 and r.json()["outcome"] == "success", "the shipped form's rules", r)
 
 
+@suite.test
+def a_page_whose_example_passes_a_session_needs_one():
+    with open(os.path.join(PAGES, TPN + ".txt"), encoding="utf-8") as f:
+        page = f.read().replace("client.execute(req);", "client.execute(req, sessionKey);")
+    src = os.path.join(suite.home, "tpn-session.txt")
+    with open(src, "w", encoding="utf-8") as f:
+        f.write(page)
+    user_forms = os.path.join(suite.home, "config", "topc", "forms")
+    os.makedirs(user_forms, exist_ok=True)
+    r = suite.run("import-doc", src, "-o", user_forms)
+    path = os.path.join(user_forms, TPN + ".conf")
+    expect(r.code == 0 and "session = true;" in open(path, encoding="utf-8").read(),
+           "recorded in the form", r)
+    values, _ = java_example(TPN)
+    global gw
+    plain, gw = gw, Gateway(suite)  # a gateway started after the form exists
+    suite.profile("fid-new", gateway=gw.url, app_key=APP_KEY, secret_env="TOPC_FIDELITY_SECRET")
+    try:
+        r = suite.run("send", TPN, "-p", "fid-new", *flatten(values))
+        expect(r.code == 2 and "needs a session" in r.err and "session_env" in r.err,
+               "refused without one", r)
+        o = post(TPN, sdk_params(values))
+        expect(o.get("error_response", {}).get("code") == 26, "gateway: 26 Missing Session", o)
+        o = post(TPN, sdk_params(values), session="user-session-1")
+        expect("tpn_template_message_send_response" in o, "with a session", o)
+        suite.env["TOPC_FID_SESSION"] = suite.secret("fid-session-77aa")
+        suite.profile("fid-sess", gateway=gw.url, app_key=APP_KEY,
+                      secret_env="TOPC_FIDELITY_SECRET", session_env="TOPC_FID_SESSION")
+        r = suite.run("send", TPN, "-p", "fid-sess", *flatten(values))
+        expect(r.code == 0, "sent with the profile's session", r)
+    finally:
+        os.remove(path)
+        gw = plain
+
+
 if __name__ == "__main__":
     suite.main()

@@ -312,7 +312,14 @@ void topc_gateway_check(const struct topc_gateway_config *c, const struct topc_p
 		reject(v, 33, "isv.invalid-version", "v \"%.20s\" is not 2.0", ver);
 		return;
 	}
-	if (check_signature(p, secret, v) && v->form)
+	if (!check_signature(p, secret, v) || !v->form)
+		return;
+	if (v->form->session && !param(p, "session"))
+		reject(v, 26, "",
+		       "%.80s needs a session: the user's authorization, sent as the session "
+		       "parameter",
+		       method);
+	else
 		check_form(v->form, p, c->strict, v);
 }
 
