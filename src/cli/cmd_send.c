@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/clock.h"
 #include "top/client.h"
 #include "top/codes.h"
 #include "form/form_store.h"
@@ -45,6 +46,7 @@ struct send_opts {
 	struct topc_params values;	   /* as filled: form values, or raw parameters */
 	struct topc_params generators;	   /* path -> the template's ${...} */
 	int64_t history_id;
+	char *advice; /* what the answer means and what to check; NULL: nothing */
 };
 
 static int parse_send(int argc, char **argv, struct send_opts *o)
@@ -155,6 +157,7 @@ static void print_json(const struct send_opts *o, const char *profile, const cha
 	add_string(obj, "sub_msg", out->sub_msg);
 	add_string(obj, "request_id", out->request_id);
 	add_string(obj, "detail", out->detail ? out->detail : error);
+	add_string(obj, "advice", o->advice);
 	if (o->problems.count) {
 		cJSON *list = cJSON_AddArrayToObject(obj, "problems");
 		for (size_t i = 0; list && i < o->problems.count; i++) {
@@ -206,7 +209,6 @@ static void print_summary(FILE *f, bool color, const struct send_opts *o,
 		fprintf(f, "  after %u attempts", out->attempts);
 	fputc('\n', f);
 	if (out->has_code) {
-		const char *hint = topc_code_hint(out->code);
 		fprintf(f, "code %lld: ", out->code);
 		cli_fprint_inert(f, out->msg ? out->msg : "", (size_t)-1);
 		fputc('\n', f);
@@ -217,13 +219,61 @@ static void print_summary(FILE *f, bool color, const struct send_opts *o,
 			cli_fprint_inert(f, out->sub_msg ? out->sub_msg : "", (size_t)-1);
 			fputc('\n', f);
 		}
-		if (hint)
-			fprintf(f, "check: %s\n", hint);
 	}
 	if (out->detail) {
 		cli_fprint_inert(f, out->detail, (size_t)-1);
 		fputc('\n', f);
 	}
+	if (o->advice)
+		fprintf(f, "check: %s\n", o->advice);
+}
+
+/* 'name=value' for a shell, single quotes closed around each ' inside. */
+static enum topc_status shell_word(struct topc_buf *b, const char *name, const char *value)
+{
+	enum topc_status st = topc_buf_addf(b, " '%s=", name);
+
+	for (const char *p = value; *p && st == TOPC_OK; p++)
+		st = *p == '\'' ? topc_buf_adds(b, "'\\''") : topc_buf_addc(b, *p);
+	return st == TOPC_OK ? topc_buf_addc(b, '\'') : st;
+}
+
+/* The advice line: the code tables' text, and for 31 this machine's clock
+ * against the answer's Date header, for 25 the command that shows this very
+ * request's canonical string (the session key stays out of it). */
+static char *advice_for(const struct send_opts *o, const struct topc_request *req,
+			const struct topc_outcome *out, const struct topc_http_response *resp)
+{
+	struct topc_buf b;
+	int64_t gateway_s;
+	enum topc_status st;
+
+	topc_buf_init(&b, 1u << 20);
+	st = topc_outcome_advice(out, &b);
+	if (st == TOPC_OK && out->has_code && out->code == 31 && resp && resp->date[0] &&
+	    topc_http_date_parse(resp->date, &gateway_s))
+		st = topc_buf_addf(&b,
+				   "; this machine's clock is %+lld s off the gateway's (its "
+				   "Date header: %s)",
+				   (long long)(topc_now_ms() / 1000 - gateway_s), resp->date);
+	if (st == TOPC_OK && out->has_code && out->code == 25 && req) {
+		const char *session = topc_params_get(&req->params, "session");
+		char entry[48] = "";
+		if (o->history_id)
+			snprintf(entry, sizeof(entry), " (history entry %lld)",
+				 (long long)o->history_id);
+		st = topc_buf_addf(&b, "; this request's canonical string%s: topc sign -p %s%s",
+				   entry, o->profile, session && *session ? " --session" : "");
+		for (size_t i = 0; st == TOPC_OK && i < req->params.count; i++)
+			if (strcmp(req->params.items[i].name, "session") != 0)
+				st = shell_word(&b, req->params.items[i].name,
+						req->params.items[i].value);
+	}
+	if (st != TOPC_OK || !b.len) {
+		topc_buf_release(&b);
+		return NULL;
+	}
+	return topc_buf_detach(&b, NULL);
 }
 
 /* Header lines, \r\n made \n, names in colour on a terminal. */
@@ -561,6 +611,7 @@ static int send_with_client(struct send_opts *o, struct topc_client *client)
 		return cli_fail_error(&err);
 	}
 	record(o, &req, &out, topc_transfer_response(x));
+	o->advice = advice_for(o, &req, &out, topc_transfer_response(x));
 	if (o->json)
 		print_json(o, client->profile->name, req.url, &out, topc_transfer_response(x),
 			   NULL);
@@ -631,6 +682,7 @@ int cmd_send(int argc, char **argv)
 	topc_params_release(&o.business);
 	topc_params_release(&o.unchecked);
 	topc_form_problems_release(&o.problems);
+	free(o.advice);
 	topc_template_release(&o.tpl);
 	topc_params_release(&o.from_template);
 	topc_params_release(&o.values);

@@ -11,7 +11,11 @@ and the SDK's RequestCheckUtils.
   through `topc send` with the same values, succeeds against `topc gateway`,
   with the warnings the pages' prose calls for."""
 import datetime
+import email.utils
+import http.server
 import json
+import threading
+import time
 import os
 import re
 import sys
@@ -360,6 +364,130 @@ def a_page_whose_example_passes_a_session_needs_one():
     finally:
         os.remove(path)
         gw = plain
+
+
+class Fake(http.server.BaseHTTPRequestHandler):
+    """A gateway on loopback that answers what the test sets: body, status,
+    content type, and a Date header skew_s off this machine's clock."""
+    answer = {"body": "{}", "status": 200, "type": "application/json", "skew_s": 0}
+
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        a = Fake.answer
+        body = a["body"].encode()
+        self.send_response(a["status"])
+        self.send_header("Content-Type", a["type"])
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def date_time_string(self, timestamp=None):
+        return email.utils.formatdate(time.time() + Fake.answer["skew_s"], usegmt=True)
+
+    def log_message(self, *args):
+        pass
+
+
+fake_url = None
+
+
+@suite.test
+def start_fake_gateway():
+    global fake_url
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Fake)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    fake_url = "http://127.0.0.1:%d/router/rest" % server.server_address[1]
+    suite.profile("fake", gateway=fake_url, app_key=APP_KEY, secret_env="TOPC_FIDELITY_SECRET")
+
+
+def error_body(code, sub_code=None, msg="m", sub_msg=None):
+    e = {"code": code, "msg": msg, "request_id": "r%d" % code}
+    if sub_code:
+        e["sub_code"] = sub_code
+    if sub_msg:
+        e["sub_msg"] = sub_msg
+    return json.dumps({"error_response": e})
+
+
+def advice(body, status=200, ctype="application/json", skew_s=0, method="taobao.raw.call"):
+    Fake.answer = {"body": body, "status": status, "type": ctype, "skew_s": skew_s}
+    r = suite.run("send", method, "-p", "fake", "--json", "-s", "a=1")
+    expect(r.code in (1, 3), "an error", r)
+    return r.json().get("advice", "")
+
+
+# Each code of TOP_PROTOCOL.md 5 with words its meaning there calls for.
+CODE_WORDS = {3: "upload", 4: "call count", 5: "call count", 6: "call count", 7: "ban",
+              8: "frequent", 9: "POST", 10: "retry", 11: "package", 12: "authorize",
+              13: "partner", 15: "sub_code", 21: "method", 22: "method", 23: "json or xml",
+              24: "sign", 25: "secret", 26: "session", 27: "session", 28: "app_key",
+              29: "app_key", 30: "timestamp", 31: "GMT+8", 32: "v parameter", 33: "2.0",
+              34: "version", 40: "required", 41: "bad value", 42: "forbidden", 43: "malformed",
+              44: "token", 47: "UTF-8", 50: "sub_msg", 53: "security"}
+SUB_WORDS = {"isv.permission-api-package-empty": "no API permission package",
+             "isv.permission-api-package-not-allowed": "do not include this API",
+             "isv.permission-api-package-limit": "scopes",
+             "isv.permission-ip-whitelist-limit": "whitelist",
+             "isv.permission-api-widget-only-limit": "widget",
+             "accesscontrol.limited-by-app-access-count": "daily call count",
+             "accesscontrol.limited-by-api-access-count": "this API's call count",
+             "accesscontrol.limited-by-app-api-access-count": "the app's call count for this",
+             "session-expired": "expired", "invalid-sessionkey": "not one TOP issued",
+             "isv.appkey-not-exists": "no app has this app_key",
+             "isv.missing-parameter:user_id": "missing",
+             "isp.top-remote-connection-timeout": "timed out",
+             "isp.anything-new": "platform's side",
+             "isv.MOBILE_NUMBER_ILLEGAL": "will not help"}
+
+
+@suite.test
+def every_code_and_sub_code_gets_advice_in_json():
+    for code, words in CODE_WORDS.items():
+        a = advice(error_body(code))
+        expect(words.lower() in a.lower(), "code %d advice has %r" % (code, words), a)
+    for sub, words in SUB_WORDS.items():
+        a = advice(error_body(15, sub))
+        expect(words.lower() in a.lower() and sub in a, "%s advice has %r" % (sub, words), a)
+    a = advice(error_body(15, "isp.top-remote-service-unavailable"))
+    expect("worth retrying" in a, "isp.* retryable", a)
+    a = advice("<html><body>502 Bad Gateway</body></html>", status=502, ctype="text/html")
+    expect("5xx" in a and "retry" in a, "HTML 5xx advice", a)
+
+
+@suite.test
+def code_31_measures_the_clock_against_the_date_header():
+    a = advice(error_body(31), skew_s=-900)
+    m = re.search(r"clock is ([+-]\d+) s off the gateway's", a)
+    expect(m and 895 <= int(m.group(1)) <= 905, "about +900 s", a)
+    Fake.answer["skew_s"] = 0
+    r = suite.run("send", "taobao.raw.call", "-p", "fake", "-s", "a=1")
+    expect("check: " in r.err + r.out and "clock is" in r.err + r.out, "the CLI says it too", r)
+
+
+@suite.test
+def code_25_names_the_command_that_shows_this_requests_canonical_string():
+    a = advice(error_body(25))
+    m = re.search(r"topc sign -p fake( '[^']*')+", a)
+    expect(m and "'sign=" in a and "'method=taobao.raw.call'" in a, "the command", a)
+    # run it: it recomputes this very request's signature, which matches
+    import shlex
+    argv = shlex.split(m.group(0))[1:]
+    r = suite.run(*argv)
+    expect(r.code == 0 and "a1" in r.out, "topc sign shows it and it matches", r)
+
+
+@suite.test
+def retries_wait_the_ban_the_answer_states():
+    bans = Gateway(suite, fault="ratelimit:2")
+    suite.profile("fid-ban", gateway=bans.url, app_key=APP_KEY,
+                  secret_env="TOPC_FIDELITY_SECRET", retries=1, retry_delay=0.05)
+    start = time.monotonic()
+    r = suite.run("send", JYM, "-p", "fid-ban", "--json", *JYM_OK)
+    took = time.monotonic() - start
+    o = r.json()
+    expect(o["code"] == 7 and o["attempts"] == 2, "retried once", r)
+    expect(took >= 2.0, "waited the 2 s ban, not the 0.05 s delay (%.2f s)" % took, r)
+    expect("ban lasts 2 more seconds" in o["advice"], "advice says it", r)
 
 
 if __name__ == "__main__":

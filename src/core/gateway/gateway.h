@@ -38,7 +38,7 @@
 	X(HUGE, "huge", 20971520, "a valid answer of ARG bytes")                                   \
 	X(DRIP, "drip", 200, "send the answer one byte every ARG ms")                              \
 	X(ISP, "isp", 0, "error 15 with sub_code isp.top-remote-service-unavailable")              \
-	X(RATELIMIT, "ratelimit", 0, "error 7, App Call Limited")
+	X(RATELIMIT, "ratelimit", 1, "error 7, App Call Limited, banned for ARG more seconds")
 
 enum topc_fault {
 #define TOPC_X(id, name, arg, desc) TOPC_FAULT_##id,
