@@ -117,10 +117,15 @@ bool cli_add_assignment(struct topc_params *params, const char *arg, const char 
  * input (once), each without one final newline; NAME=@@... is "@...". */
 bool cli_add_value(struct topc_params *params, const char *arg, const char *what);
 
-/* Shows control characters as \xNN so a hostile text cannot drive the
- * terminal; len (size_t)-1 means up to the NUL. */
+/* Text from outside, printed inert (inert.c): control characters (C0, DEL,
+ * C1 such as U+009B), bidirectional overrides and bytes that are not UTF-8
+ * show as \xNN or \uNNNN, so a hostile text cannot drive the terminal.
+ * len (size_t)-1 means up to the NUL.  Newlines and tabs are kept. */
 void cli_print_inert(const char *s, size_t len);
-void cli_fprint_inert(FILE *f, const char *s, size_t len);
+void cli_write_inert(FILE *out, const char *s, size_t len);
+/* One line's worth: s with newlines and tabs escaped too, for a printf
+ * "%s".  Valid until eight more calls; "" for NULL. */
+const char *cli_inert(const char *s);
 /* JSON for the --json lists: each object is written as {"key":value,...}
  * into one buffer, objects separated by ",\n", then printed in [ ].  A
  * failed append fails the buffer (base/buf.h): every later append fails too

@@ -93,6 +93,14 @@ static int parse_gateway(int argc, char **argv, struct topc_gateway_config *cfg)
 						"gateway for the list",
 						optarg);
 			break;
+		case 'd': {
+			long long secs = 0;
+			if (!topc_number_parse(optarg, 1, 3600, &secs))
+				return cli_fail(CLI_EXIT_USAGE,
+						"--deadline takes whole seconds from 1 to 3600");
+			cfg->deadline_ms = (long)secs * 1000;
+			break;
+		}
 		case 's':
 			cfg->strict = true;
 			break;
@@ -115,6 +123,7 @@ int cmd_gateway(int argc, char **argv)
 	struct topc_gateway *g;
 	struct topc_form_store forms;
 	struct topc_error err = {0};
+	struct topc_gateway_stats stats;
 	enum topc_fault fault;
 	sigset_t stop;
 	int sig = 0, status;
@@ -161,7 +170,13 @@ int cmd_gateway(int argc, char **argv)
 	fprintf(stderr, "topc gateway: serving %s (fault: %s, %zu forms); Ctrl-C stops it\n",
 		topc_gateway_url(g), topc_fault_name(fault), forms.count);
 	sigwait(&stop, &sig);
-	fprintf(stderr, "topc gateway: stopped after %lu requests\n", topc_gateway_served(g));
+	topc_gateway_get_stats(g, &stats);
+	fprintf(stderr,
+		"topc gateway: stopped after %lu requests (%zu connections at most; %lu cut at "
+		"the deadline, %lu dropped when crowded, %lu refused for memory; bodies held "
+		"%zu bytes at most)\n",
+		stats.served, stats.most_open, stats.late, stats.evicted, stats.crowded,
+		stats.most_body_bytes);
 	topc_gateway_stop(g);
 	topc_form_store_release(&forms);
 	return 0;

@@ -179,7 +179,7 @@ static void keep(struct run *r, struct job *j, const struct topc_http_response *
 		topc_params_from_json(j->origin.generators_json, &generated);
 	rec.generators = &generated;
 	if (topc_history_record(r->h, &rec, &j->kept_id, &err) != TOPC_OK)
-		fprintf(stderr, "topc: warning: not kept in the history: %s\n", err.msg);
+		fprintf(stderr, "topc: warning: not kept in the history: %s\n", cli_inert(err.msg));
 	topc_params_release(&generated);
 }
 
@@ -197,12 +197,11 @@ static void report(struct run *r, struct job *j, const struct topc_http_response
 		       (long long)j->origin.id, (long long)id, topc_outcome_name(j->out.cls));
 	} else if (!r->progress || r->total <= 20) {
 		printf("%lld -> %lld  %s  %s", (long long)j->origin.id, (long long)id,
-		       topc_outcome_name(j->out.cls), j->origin.method);
+		       topc_outcome_name(j->out.cls), cli_inert(j->origin.method));
 		if (j->out.has_code)
-			printf("  code %lld %s", j->out.code,
-			       j->out.sub_code ? j->out.sub_code : "");
+			printf("  code %lld %s", j->out.code, cli_inert(j->out.sub_code));
 		if (j->out.detail)
-			printf("  %s", j->out.detail);
+			printf("  %s", cli_inert(j->out.detail));
 		putchar('\n');
 	}
 }
@@ -241,10 +240,10 @@ static struct job *prepare(struct run *r, int64_t id)
 	j->req.form = form; /* its success rules read the answer (the store outlives it) */
 	topc_params_release(&business);
 	for (size_t i = 0; i < problems.count; i++)
-		fprintf(stderr, "  %s\n", problems.items[i].msg);
+		fprintf(stderr, "  %s\n", cli_inert(problems.items[i].msg));
 	topc_form_problems_release(&problems);
 	if (st != TOPC_OK) {
-		fprintf(stderr, "topc: %s\n", err.msg);
+		fprintf(stderr, "topc: %s\n", cli_inert(err.msg));
 		if (j->origin.method) {
 			j->out.cls = TOPC_OUTCOME_INVALID_INPUT;
 			topc_outcome_set(&j->out.detail, err.msg);
@@ -333,7 +332,7 @@ static void keep_turn(struct run *r, struct job **done)
 		keep(r, done[i], topc_transfer_response(done[i]->x));
 	if (batch && topc_history_commit(r->h, &err) != TOPC_OK) {
 		fprintf(stderr, "topc: warning: %zu replays not kept in the history: %s\n", n,
-			err.msg);
+			cli_inert(err.msg));
 		for (size_t i = 0; i < n; i++)
 			done[i]->kept_id = 0;
 	}

@@ -14,6 +14,7 @@
 #include "form/form_value.h"
 #include "history/history_record.h"
 #include "ext/json.h"
+#include "export/export.h"
 #include "profile/template.h"
 
 /* What --print chooses, httpie's letters (s is topc's summary). */
@@ -31,9 +32,10 @@ struct send_opts {
 	const char *method;
 	const char *profile;
 	bool dry_run, json, reveal, strict;
-	int print;	  /* PRINT_* bits; 0 until parse_send settles it */
-	bool print_asked; /* --print or -v given: everything to stdout */
-	bool tty, color;  /* stdout is a terminal; colours wanted there */
+	int print;		 /* PRINT_* bits; 0 until parse_send settles it */
+	bool print_asked;	 /* --print or -v given: everything to stdout */
+	bool tty, color;	 /* stdout is a terminal; colours wanted there */
+	const char *export_lang; /* --export: write the code, send nothing */
 	struct topc_params business;
 	struct topc_params unchecked;	    /* -S: sent without the JSON check */
 	struct topc_form_problems problems; /* what the form found wrong */
@@ -79,7 +81,7 @@ static int parse_send(int argc, char **argv, struct send_opts *o)
 		case 'r':
 			o->reveal = true;
 			break;
-		case 'x':
+		case 'T':
 			o->strict = true;
 			break;
 		case 'P':
@@ -101,6 +103,10 @@ static int parse_send(int argc, char **argv, struct send_opts *o)
 			o->print = PRINT_SUMMARY | PRINT_REQ_HEADERS | PRINT_REQ_BODY |
 				   PRINT_RESP_HEADERS | PRINT_RESP_BODY;
 			o->print_asked = true;
+			break;
+		case 'x':
+			o->export_lang = optarg;
+			o->dry_run = true; /* never recorded */
 			break;
 		default:
 			return cli_usage("send", false);
@@ -196,32 +202,32 @@ static void print_summary(FILE *f, bool color, const struct send_opts *o,
 		on = out->cls == TOPC_OUTCOME_SUCCESS ? "\033[32m" : "\033[31m";
 		off = "\033[0m";
 	}
-	fprintf(f, "%s%s%s  %s", on, topc_outcome_name(out->cls), off, o->method);
+	fprintf(f, "%s%s%s  %s", on, topc_outcome_name(out->cls), off, cli_inert(o->method));
 	if (out->http_status)
 		fprintf(f, "  HTTP %ld", out->http_status);
 	if (resp)
 		fprintf(f, "  %lld ms", (long long)resp->latency_ms);
 	if (out->request_id) {
 		fputs("  request_id ", f);
-		cli_fprint_inert(f, out->request_id, (size_t)-1);
+		cli_write_inert(f, out->request_id, (size_t)-1);
 	}
 	if (out->attempts > 1)
 		fprintf(f, "  after %u attempts", out->attempts);
 	fputc('\n', f);
 	if (out->has_code) {
 		fprintf(f, "code %lld: ", out->code);
-		cli_fprint_inert(f, out->msg ? out->msg : "", (size_t)-1);
+		cli_write_inert(f, out->msg ? out->msg : "", (size_t)-1);
 		fputc('\n', f);
 		if (out->sub_code) {
 			fputs("sub_code ", f);
-			cli_fprint_inert(f, out->sub_code, (size_t)-1);
+			cli_write_inert(f, out->sub_code, (size_t)-1);
 			fputs(": ", f);
-			cli_fprint_inert(f, out->sub_msg ? out->sub_msg : "", (size_t)-1);
+			cli_write_inert(f, out->sub_msg ? out->sub_msg : "", (size_t)-1);
 			fputc('\n', f);
 		}
 	}
 	if (out->detail) {
-		cli_fprint_inert(f, out->detail, (size_t)-1);
+		cli_write_inert(f, out->detail, (size_t)-1);
 		fputc('\n', f);
 	}
 	if (o->advice)
@@ -408,13 +414,14 @@ static void record(struct send_opts *o, const struct topc_request *req,
 		return;
 	if (topc_history_open(NULL, &h, &notice, &err) == TOPC_OK) {
 		if (topc_history_record(h, &r, &o->history_id, &err) != TOPC_OK)
-			fprintf(stderr, "topc: warning: not kept in the history: %s\n", err.msg);
+			fprintf(stderr, "topc: warning: not kept in the history: %s\n",
+				cli_inert(err.msg));
 		topc_history_close(h);
 	} else {
-		fprintf(stderr, "topc: warning: not kept in the history: %s\n", err.msg);
+		fprintf(stderr, "topc: warning: not kept in the history: %s\n", cli_inert(err.msg));
 	}
 	if (notice)
-		fprintf(stderr, "topc: warning: %s\n", notice);
+		fprintf(stderr, "topc: warning: %s\n", cli_inert(notice));
 	free(notice);
 }
 
@@ -433,7 +440,7 @@ static int send_invalid(struct send_opts *o, const char *profile, const struct t
 			fprintf(stderr, "  %s%s\n",
 				o->problems.items[i].severity == TOPC_SEVERITY_WARNING ? "warning: "
 										       : "",
-				o->problems.items[i].msg);
+				cli_inert(o->problems.items[i].msg));
 		return 2;
 	}
 	topc_outcome_init(&out);
@@ -512,10 +519,44 @@ static void warn_reused_unique(const struct send_opts *o, const struct topc_form
 				"topc: warning: %s \"%s\" was already sent from template \"%s\", "
 				"and it must %s; let the template generate it: topc templates save "
 				"%s -t %s -s '%s=${%s}' --force\n",
-				path, raw, o->template_name, topc_unique_meaning(fd->c.unique),
-				o->template_name, o->template_name, path,
+				path, cli_inert(raw), o->template_name,
+				topc_unique_meaning(fd->c.unique), o->template_name,
+				o->template_name, path,
 				fd->kind == TOPC_FIELD_NUMBER ? "now_ms" : "uuid");
 	}
+}
+
+/* The business parameters to send, in o->business: the form's values typed,
+ * checked and serialized (or the raw parameters), -S on top.  On a problem
+ * returns non-zero with err set; the caller records it. */
+static int build_business(struct send_opts *o, struct topc_form *form, bool *has_form,
+			  struct topc_params *overrides, struct topc_error *err)
+{
+	int status = 0;
+
+	if (topc_form_find(o->method, form, has_form, err) != TOPC_OK)
+		return 2;
+	if (!*has_form && o->from_template.count) {
+		/* no form: the template's parameters, then -s on top */
+		struct topc_params merged;
+		topc_params_init(&merged);
+		if (topc_params_copy(&merged, &o->from_template) != TOPC_OK ||
+		    topc_params_copy(&merged, &o->business) != TOPC_OK)
+			status = 3;
+		topc_params_release(&o->business);
+		o->business = merged;
+	}
+	if (topc_params_copy(overrides, &o->business) != TOPC_OK ||
+	    (!*has_form && topc_params_copy(&o->values, &o->business) != TOPC_OK))
+		status = 3;
+	if (status == 0 && *has_form)
+		status = apply_form(o, form, err);
+	if (topc_params_copy(&o->values, &o->unchecked) != TOPC_OK)
+		status = 3;
+	if (status || (!*has_form && topc_request_check_json_like(&o->business, err) != TOPC_OK) ||
+	    topc_params_copy(&o->business, &o->unchecked) != TOPC_OK)
+		return status ? status : 2;
+	return 0;
 }
 
 static int send_with_client(struct send_opts *o, struct topc_client *client)
@@ -531,29 +572,9 @@ static int send_with_client(struct send_opts *o, struct topc_client *client)
 
 	topc_request_init(&req);
 	topc_outcome_init(&out);
-	if (topc_form_find(o->method, &form, &has_form, &err) != TOPC_OK)
-		return send_invalid(o, client->profile->name, &err);
-	if (!has_form && o->from_template.count) {
-		/* no form: the template's parameters, then -s on top */
-		struct topc_params merged;
-		topc_params_init(&merged);
-		if (topc_params_copy(&merged, &o->from_template) != TOPC_OK ||
-		    topc_params_copy(&merged, &o->business) != TOPC_OK)
-			status = 3;
-		topc_params_release(&o->business);
-		o->business = merged;
-	}
 	topc_params_init(&overrides);
-	if (topc_params_copy(&overrides, &o->business) != TOPC_OK ||
-	    (!has_form && topc_params_copy(&o->values, &o->business) != TOPC_OK))
-		status = 3;
-	if (status == 0 && has_form)
-		status = apply_form(o, &form, &err);
-	if (topc_params_copy(&o->values, &o->unchecked) != TOPC_OK)
-		status = 3;
-	if (status || (!has_form && topc_request_check_json_like(&o->business, &err) != TOPC_OK) ||
-	    topc_params_copy(&o->business, &o->unchecked) != TOPC_OK ||
-	    topc_client_build(client, o->method, &o->business, &req, &err) != TOPC_OK) {
+	status = build_business(o, &form, &has_form, &overrides, &err);
+	if (status || topc_client_build(client, o->method, &o->business, &req, &err) != TOPC_OK) {
 		topc_request_release(&req);
 		topc_params_release(&overrides);
 		if (has_form)
@@ -585,9 +606,10 @@ static int send_with_client(struct send_opts *o, struct topc_client *client)
 		struct topc_buf http;
 		topc_buf_init(&http, 0);
 		status = topc_request_write_http(&req, o->reveal, &http, &err) == TOPC_OK ? 0 : 2;
-		if (status == 0)
-			printf("%s\n", topc_buf_str(&http));
-		else
+		if (status == 0) {
+			cli_print_inert(topc_buf_str(&http), http.len);
+			putchar('\n');
+		} else
 			cli_fail_error(&err);
 		topc_buf_release(&http);
 		topc_request_release(&req);
@@ -621,6 +643,64 @@ static int send_with_client(struct send_opts *o, struct topc_client *client)
 	topc_transfer_free(x);
 	topc_outcome_release(&out);
 	topc_request_release(&req);
+	if (has_form)
+		topc_form_release(&form);
+	return status;
+}
+
+/* --export LANG: the request as code for the language's SDK; nothing is
+ * signed, sent or recorded, and no secret is read. */
+static int send_export(struct send_opts *o, const struct topc_profile *profile)
+{
+	struct topc_error err = {0};
+	struct topc_form form;
+	struct topc_params overrides;
+	struct topc_buf code;
+	enum topc_export_lang lang;
+	bool has_form = false;
+	const char *fmt;
+	int status;
+
+	if (!topc_export_lang_parse(o->export_lang, &lang))
+		return cli_fail(CLI_EXIT_USAGE, "--export takes %s, not \"%s\"",
+				topc_export_lang_list(), o->export_lang);
+	topc_params_init(&overrides);
+	topc_buf_init(&code, 0);
+	status = build_business(o, &form, &has_form, &overrides, &err);
+	fmt = topc_params_get(&o->business, "format");
+	struct topc_export_request r = {
+	    .method = o->method,
+	    .params = &o->business,
+	    .form = has_form ? &form : NULL,
+	    .profile = profile->name,
+	    .gateway = topc_profile_is_builtin(profile) ? NULL : profile->gateway,
+	    .app_key = profile->app_key,
+	    .format = fmt				   ? fmt
+		      : profile->format == TOPC_FORMAT_XML ? "xml"
+							   : "json",
+	    .sign_method = topc_sign_method_name(profile->sign_method),
+	    .connect_timeout_ms = profile->connect_timeout_ms,
+	    .timeout_ms = profile->timeout_ms,
+	    .session = profile->session.kind != TOPC_SOURCE_NONE,
+	};
+	if (status) {
+		cli_fail_error(&err);
+		for (size_t i = 0; i < o->problems.count; i++)
+			fprintf(stderr, "  %s\n", o->problems.items[i].msg);
+	} else if (topc_export_code(&r, lang, &code, &err) != TOPC_OK) {
+		status = cli_fail_error(&err);
+	} else {
+		if (lang == TOPC_EXPORT_CURL) {
+			struct topc_buf head;
+			topc_buf_init(&head, 0);
+			if (topc_export_script_header(r.gateway == NULL, &head) == TOPC_OK)
+				fwrite(head.data, 1, head.len, stdout);
+			topc_buf_release(&head);
+		}
+		fwrite(code.data, 1, code.len, stdout);
+	}
+	topc_buf_release(&code);
+	topc_params_release(&overrides);
 	if (has_form)
 		topc_form_release(&form);
 	return status;
@@ -671,7 +751,9 @@ int cmd_send(int argc, char **argv)
 		o.loaded = &profile;
 	if (status == 0 && o.template_name)
 		status = load_template(&o, &profile, &err);
-	if (status == 0 && topc_client_init(&client, &profile, &err) != TOPC_OK)
+	if (status == 0 && o.export_lang)
+		status = send_export(&o, &profile);
+	else if (status == 0 && topc_client_init(&client, &profile, &err) != TOPC_OK)
 		status = send_invalid(&o, o.profile, &err);
 	else if (status == 0) {
 		o.gateway = client.url;

@@ -14,18 +14,6 @@
 #include "ext/json.h"
 #include "tui.h"
 
-int cli_fail(int status, const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("topc: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	return status;
-}
-
 int cli_fail_error(const struct topc_error *err)
 {
 	return cli_fail(topc_status_exit_code(err->code), "%s", err->msg);
@@ -117,22 +105,6 @@ bool cli_add_value(struct topc_params *params, const char *arg, const char *what
 	}
 	topc_buf_release(&value);
 	return ok;
-}
-
-void cli_fprint_inert(FILE *f, const char *s, size_t len)
-{
-	for (size_t i = 0; i < len && (len != (size_t)-1 || s[i]); i++) {
-		unsigned char ch = (unsigned char)s[i];
-		if ((ch < 0x20 && ch != '\n' && ch != '\t') || ch == 0x7f)
-			fprintf(f, "\\x%02X", ch);
-		else
-			putc(ch, f);
-	}
-}
-
-void cli_print_inert(const char *s, size_t len)
-{
-	cli_fprint_inert(stdout, s, len);
 }
 
 /* The buffer fails closed (base/buf.h): once an append fails, every later

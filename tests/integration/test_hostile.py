@@ -4,11 +4,16 @@ test reproduces one finding of an attack on topc and failed before its fix.
 Everything talks to `topc gateway` or to a fake server on 127.0.0.1."""
 import json
 import os
-import shutil
+import socket
+import subprocess
 import sys
+import threading
+import time
+import urllib.parse
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import Suite, expect, free_port, Gateway  # noqa: E402
+from harness import Suite, expect, free_port, top_sign, Gateway  # noqa: E402
 
 suite = Suite()
 SECRET = suite.secret("hostile-secret-\u5bc6-77aa")
@@ -18,7 +23,67 @@ suite.env["XDG_STATE_HOME"] = STATE
 TPN = "taobao.tpn.template.message.send"
 TPN_SETS = ["-s", "template_key=k", "-s", "user_id=1", "-s", "template_id=101",
             "-s", "biz_id=2"]
+APP = "23000031"
 gw = None
+
+
+class SlowGateway(Gateway):
+    """topc gateway with extra options (--deadline)."""
+
+    def __init__(self, suite, *extra):
+        self.port = free_port()
+        self.inbox = os.path.join(suite.home, "inbox-%d.jsonl" % self.port)
+        argv = [suite.topc, "gateway", "--listen", "127.0.0.1:%d" % self.port,
+                "--inbox", self.inbox] + list(extra)
+        self.proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                     env=suite.env, text=True)
+        self.url = self.proc.stdout.readline().strip()
+        suite.gateways.append(self)
+        expect(self.url.startswith("http://127.0.0.1:"), "gateway started")
+
+    def stop(self, suite):
+        if self.proc.poll() is None:
+            Gateway.stop(self, suite)
+            line = [l for l in suite.outputs[-1][1].splitlines() if "stopped after" in l]
+            print("   " + (line[0] if line else "gateway stopped"))
+
+
+def signed(extra=None, method="topc.test.echo", fmt="json"):
+    """A request the gateway accepts: system parameters, extra, md5 sign."""
+    p = {"method": method, "app_key": APP, "v": "2.0", "sign_method": "md5", "format": fmt,
+         "timestamp": time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(time.time() + 8 * 3600))}
+    p.update(extra or {})
+    p["sign"] = top_sign(p, SECRET)
+    return p
+
+
+def post(port, body, query=b"", timeout=30):
+    """POSTs raw bytes; returns (status, body bytes)."""
+    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as s:
+        s.sendall(b"POST /router/rest" + (b"?" + query if query else b"") +
+                  b" HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                  b"Content-Type: application/x-www-form-urlencoded;charset=utf-8\r\n"
+                  b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        data = b""
+        while True:
+            chunk = s.recv(65536)
+            if not chunk:
+                break
+            data += chunk
+    head, _, rest = data.partition(b"\r\n\r\n")
+    return int(head.split()[1]), rest
+
+
+def form(params):
+    return urllib.parse.urlencode(params).encode()
+
+
+def peak_rss_mb(proc):
+    with open("/proc/%d/status" % proc.pid) as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return 0
 
 
 @suite.test
@@ -66,5 +131,257 @@ def empty_folders_list_nothing():
     r = suite.run("forms", "list", env={"TOPC_DATADIR": empty})
     expect(r.code == 0, "forms list with no forms", r)
 
+
+@suite.test
+def many_parameters_are_read_in_linear_time():
+    # each new name was found by a linear search: 80,000 took 7 s.  Not a
+    # timed test (a slow or sanitized build only scales both runs): reading
+    # eight times the parameters must cost about eight times as much, where a
+    # quadratic reading costs sixty-four.
+    def answer_time(n, method):
+        body = {"p%06d" % i: "v" for i in range(n)}
+        if method == TPN:
+            body.update({"template_key": "k", "user_id": "1", "template_id": "101",
+                         "biz_id": "2"})
+        data = form(signed(body, method))
+        best = None
+        for _ in range(2):
+            start = time.monotonic()
+            status, answer = post(gw.port, data)
+            took = time.monotonic() - start
+            doc = json.loads(answer)
+            expect(status == 200 and "error_response" not in doc, "accepted: %r" % answer[:300])
+            best = took if best is None else min(best, took)
+        return best
+
+    for method in ("topc.test.echo", TPN):
+        small, large = answer_time(10000, method), answer_time(80000, method)
+        ratio = large / max(small, 0.005)
+        print("   %s: 10,000 parameters %.2f s, 80,000 %.2f s (x%.1f)" % (method, small, large,
+                                                                          ratio))
+        expect(ratio < 24, "80,000 parameters cost x%.1f of 10,000 (linear is x8, quadratic "
+               "x64)" % ratio)
+
+
+@suite.test
+def invalid_utf8_and_nul_are_refused():
+    cases = [(b"&biz=%FF%FEx", 47, "isv.invalid-encoding:biz"),
+             (b"&biz=a%00b", 41, "isv.invalid-parameter:biz"),
+             (b"&%C3%28=1", 47, "isv.invalid-encoding:"),
+             (b"&biz=%ED%A0%80", 47, "isv.invalid-encoding:biz")]  # a surrogate
+    for extra, code, sub in cases:
+        for where in ("body", "query"):
+            body = form(signed())
+            query = b""
+            if where == "body":
+                body += extra
+            else:
+                query = extra[1:]
+            status, answer = post(gw.port, body, query)
+            expect(status == 200, "%r in the %s: HTTP %d %r" % (extra, where, status, answer))
+            text = answer.decode("utf-8")  # strict: the answer is UTF-8
+            doc = json.loads(text)["error_response"]
+            expect(doc["code"] == code and doc["sub_code"].startswith(sub),
+                   "%r in the %s: %r" % (extra, where, doc))
+    # a long method name of Chinese characters cut by the message's width
+    status, answer = post(gw.port, form(signed(method="中" * 60)))
+    json.loads(answer.decode("utf-8"))
+    with open(gw.inbox, encoding="utf-8") as f:
+        for line in f:
+            json.loads(line)
+
+
+def slow_sender(port, head, stop, closed_after, drip=0.5):
+    """Sends head, then one byte every drip seconds until the server closes
+    the connection or stop is set; records how long it lasted."""
+    start = time.monotonic()
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+            s.sendall(head)
+            s.settimeout(drip)
+            while not stop.is_set():
+                try:
+                    if s.recv(4096) == b"":
+                        break
+                except socket.timeout:
+                    pass
+                s.sendall(b"x")
+    except OSError:
+        pass
+    closed_after.append(time.monotonic() - start)
+
+
+@suite.test
+def a_slow_client_is_cut_at_the_deadline():
+    # the timeout restarted with every byte: one byte a second held a
+    # connection forever
+    g = SlowGateway(suite, "--deadline", "2")
+    heads = [b"POST /router/rest HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ",
+             b"POST /router/rest HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1000\r\n\r\n"]
+    for head in heads:
+        stop, lasted = threading.Event(), []
+        t = threading.Thread(target=slow_sender, args=(g.port, head, stop, lasted))
+        t.start()
+        t.join(8)
+        stop.set()
+        t.join()
+        expect(lasted and lasted[0] < 4, "a slow %s cut within the 2 s deadline: %r" %
+               ("header" if head is heads[0] else "body", lasted))
+    status, answer = post(g.port, form(signed()))
+    expect(status == 200 and b"error_response" not in answer, "still serving", answer)
+    g.stop(suite)
+
+
+def good_requests(port, n):
+    """n well-behaved requests one after the other; returns the answered ones
+    and the slowest time."""
+    ok, worst = 0, 0.0
+    for _ in range(n):
+        start = time.monotonic()
+        try:
+            status, answer = post(port, form(signed()), timeout=20)
+            ok += status == 200 and b"error_response" not in answer
+        except OSError:
+            pass
+        worst = max(worst, time.monotonic() - start)
+    return ok, worst
+
+
+@suite.test
+def a_crowd_of_slow_connections_does_not_starve_the_others():
+    # 1,100 slow connections: every other client was refused
+    g = SlowGateway(suite, "--deadline", "60")
+    socks = []
+    for _ in range(1100):
+        try:
+            s = socket.create_connection(("127.0.0.1", g.port), timeout=5)
+            s.sendall(b"POST /router/rest HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
+            socks.append(s)
+        except OSError:
+            pass
+    time.sleep(1.2)  # they are all past the one second a crowded gateway grants
+    ok, worst = good_requests(g.port, 50)
+    rss = peak_rss_mb(g.proc)
+    for s in socks:
+        s.close()
+    print("   1,100 slow connections: %d/50 answered, slowest %.2f s, gateway peak %.0f MB"
+          % (ok, worst, rss))
+    expect(ok == 50 and worst < 5, "every good request answered (%d, %.2f s)" % (ok, worst))
+    g.stop(suite)
+
+
+@suite.test
+def stalled_big_bodies_hold_bounded_memory():
+    # each connection could buffer 8 MiB: 60 took the gateway to 572 MB
+    g = SlowGateway(suite, "--deadline", "60")
+    socks = []
+    chunk = b"a=" + b"x" * (1 << 20)
+    for _ in range(60):
+        s = socket.create_connection(("127.0.0.1", g.port), timeout=10)
+        s.sendall(b"POST /router/rest HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                  b"Content-Length: 8388000\r\n\r\n")
+        socks.append(s)
+    for _ in range(7):
+        for s in socks:
+            s.sendall(chunk)
+    time.sleep(0.5)
+    ok, worst = good_requests(g.port, 20)
+    rss = peak_rss_mb(g.proc)
+    for s in socks:
+        s.close()
+    print("   60 stalled 7 MiB bodies: %d/20 answered, slowest %.2f s, gateway peak %.0f MB"
+          % (ok, worst, rss))
+    expect(ok == 20, "good requests answered while bodies stall (%d)" % ok)
+    expect(rss < 160, "the gateway's peak memory stays bounded: %.0f MB" % rss)
+    g.stop(suite)
+
+
+EVIL = "\x1b]0;PWNED\x07\x1b[2J\u009b31m\x9d8;;http://x\x1b\\\u202e\r"
+EVIL_BYTES = [b"\x1b", b"\x07", b"\xc2\x9b", b"\xc2\x9d", b"\xe2\x80\xae", b"\r"]
+
+
+class EvilServer(BaseHTTPRequestHandler):
+    """Answers every request with an error whose texts drive a terminal."""
+
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        body = json.dumps({"error_response": {
+            "code": 15, "msg": "m" + EVIL, "sub_code": "isp.x" + EVIL,
+            "sub_msg": "s" + EVIL, "request_id": "r" + EVIL}}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json;charset=UTF-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+def raw_run(*args):
+    """topc's output as bytes, as the terminal would get them."""
+    proc = subprocess.run([suite.topc] + list(args), capture_output=True, env=suite.env,
+                          timeout=60)
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+@suite.test
+def answers_are_printed_inert():
+    # msg, sub_code, sub_msg and request_id reached the terminal as received
+    server = ThreadingHTTPServer(("127.0.0.1", 0), EvilServer)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    suite.profile("evil", gateway="http://127.0.0.1:%d/router/rest" % server.server_port,
+                  app_key="23000032", secret_env="TOPC_X_SECRET")
+    try:
+        code, out, err = raw_run("send", TPN, "-p", "evil", *TPN_SETS)
+        expect(code == 1, "an API error: %r %r" % (out, err))
+        r = suite.run("history", "list", "--json", "--limit", "1")
+        entry = json.loads(r.out)
+        for args in (["send", TPN, "-p", "evil"] + TPN_SETS, ["history", "list"],
+                     ["history", "show", str(entry["id"])], ["replay", str(entry["id"])],
+                     ["history", "export", "--format", "curl", "--limit", "1"]):
+            code, out, err = raw_run(*args)
+            for b in EVIL_BYTES:
+                expect(b not in out + err, "%r reached the terminal from %s:\n%r" %
+                       (b, args, out + err))
+            expect(b"PWNED" in out + err or args[0] != "send", "the text is shown, escaped")
+        code, out, err = raw_run("send", TPN, "-p", "evil", "--json", *TPN_SETS)
+        doc = json.loads(out)
+        texts = []
+
+        def walk(v):
+            if isinstance(v, dict):
+                for x in v.values():
+                    walk(x)
+            elif isinstance(v, list):
+                for x in v:
+                    walk(x)
+            elif isinstance(v, str):
+                texts.append(v)
+        walk(doc)
+        expect("s" + EVIL in texts and b"\x1b" not in out,
+               "--json escapes the text and keeps it whole: %r" % out)
+    finally:
+        server.shutdown()
+
+
+@suite.test
+def env_generator_cannot_name_the_secret():
+    # ${env:NAME} of the profile's secret variable sent it and kept it in history.db
+    suite.profile("xs", gateway=gw.url, app_key="23000031", secret_env="TOPC_X_SECRET",
+                  session_env="TOPC_X_SESSION")
+    session = suite.secret("hostile-session-5566")
+    for gen, what in (("${env:TOPC_X_SECRET}", "secret"), ("a${env:TOPC_X_SECRET}b", "secret"),
+                      ("${env:TOPC_X_SESSION}", "session key")):
+        r = suite.run("templates", "save", "leak", TPN, "-s", "template_key=" + gen,
+                      *TPN_SETS[2:], "--force")
+        expect(r.code == 0, "template saved", r)
+        r = suite.run("send", "-t", "leak", "-p", "xs", env={"TOPC_X_SESSION": session})
+        expect(r.code == 2 and gen[gen.index("TOPC"):gen.index("}")] in r.err and what in r.err,
+               "%s refused" % gen, r)
+    r = suite.run("templates", "save", "leak", TPN, "-s", "template_key=${env:HOME}",
+                  *TPN_SETS[2:], "--force")
+    r = suite.run("send", "-t", "leak", "-p", "xs", env={"TOPC_X_SESSION": session})
+    expect(r.code == 0, "another variable is fine", r)
 
 suite.main()

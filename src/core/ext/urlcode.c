@@ -46,8 +46,7 @@ enum topc_status topc_form_encode(const struct topc_params *params, struct topc_
 	return TOPC_OK;
 }
 
-/* Decodes s[0..len) into a fresh NUL-terminated string. */
-static char *form_unescape(const char *s, size_t len)
+char *topc_form_unescape(const char *s, size_t len, size_t *outlen_out)
 {
 	char *plus = malloc(len + 1), *res, *copy;
 	int outlen = 0;
@@ -67,6 +66,7 @@ static char *form_unescape(const char *s, size_t len)
 	if (copy) {
 		memcpy(copy, res, (size_t)outlen);
 		copy[outlen] = '\0';
+		*outlen_out = (size_t)outlen;
 	}
 	curl_free(res);
 	return copy;
@@ -84,6 +84,7 @@ enum topc_status topc_form_decode(const char *body, size_t len, struct topc_para
 		const char *pair_end = amp ? amp : end;
 		const char *eq = memchr(p, '=', (size_t)(pair_end - p));
 		char *name, *value;
+		size_t nlen = 0, vlen = 0;
 		enum topc_status st;
 
 		if (pair_end == p) {
@@ -95,8 +96,16 @@ enum topc_status topc_form_decode(const char *body, size_t len, struct topc_para
 			    err, TOPC_ERR_INPUT,
 			    "form body: \"%.*s\" has no '='; write it as name=value",
 			    (int)(pair_end - p > 40 ? 40 : pair_end - p), p);
-		name = form_unescape(p, (size_t)(eq - p));
-		value = form_unescape(eq + 1, (size_t)(pair_end - eq - 1));
+		name = topc_form_unescape(p, (size_t)(eq - p), &nlen);
+		value = topc_form_unescape(eq + 1, (size_t)(pair_end - eq - 1), &vlen);
+		if (name && value && (strlen(name) != nlen || strlen(value) != vlen)) {
+			free(name);
+			free(value);
+			return topc_error_set(err, TOPC_ERR_INPUT,
+					      "form body: \"%.*s\" holds %%00, a NUL byte no "
+					      "parameter can carry; remove it",
+					      (int)(pair_end - p > 40 ? 40 : pair_end - p), p);
+		}
 		st = name && value ? topc_params_set(params, name, value) : TOPC_ERR_NOMEM;
 		free(name);
 		free(value);

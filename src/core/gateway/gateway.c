@@ -1,10 +1,19 @@
 /* The local gateway's HTTP server: libmicrohttpd, one thread per
- * connection so a delayed or dripping answer never holds up the others. */
+ * connection so a delayed or dripping answer never holds up the others.
+ *
+ * Hostile clients on loopback must not take it down nor crowd out the
+ * others: connections are capped overall and per address, every request
+ * must arrive whole within a deadline (libmicrohttpd's own timeout restarts
+ * with every byte, so a watchdog shuts down the sockets of the late ones),
+ * a crowded gateway drops its oldest unfinished connection for each new
+ * one, and the bodies all connections hold together are capped. */
 #include "gateway/gateway.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <sys/socket.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,19 +29,44 @@
 #include "ext/urlcode.h"
 
 #define GATEWAY_MAX_REQUEST ((size_t)8 * 1024 * 1024)
+#define GATEWAY_MAX_BODIES ((size_t)32 * 1024 * 1024) /* all connections together */
+#define GATEWAY_SMALL_BODY ((size_t)64 * 1024)	      /* never refused for memory */
+#define GATEWAY_MAX_CONNECTIONS 512u
+#define GATEWAY_MAX_PER_ADDRESS 256u
+/* Above this many connections, each new one drops the oldest that has been
+ * receiving its request for a second or more. */
+#define GATEWAY_CROWDED 128u
+#define GATEWAY_DEADLINE_MS 15000L /* a request arrives whole within this, by default */
+#define GATEWAY_IDLE_S 15u
+
+/* One open connection, as the watchdog sees it. */
+struct conn_rec {
+	int fd;
+	int64_t since_ms; /* accepted, or its last answer sent */
+	bool answering;	  /* the request is whole: no deadline while answering */
+	bool shut;
+	struct conn_rec *prev, *next;
+};
 
 struct topc_gateway {
 	struct topc_gateway_config cfg;
 	struct MHD_Daemon *daemon;
 	unsigned port;
 	char url[96];
-	pthread_mutex_t lock; /* inbox writes and the counter */
+	pthread_mutex_t lock; /* inbox writes, counters and the connections */
 	unsigned long served;
+	struct topc_gateway_stats stats;
+	struct conn_rec *conns;
+	size_t body_bytes; /* held by all connections' bodies */
+	pthread_t watchdog;
+	pthread_cond_t wake;
+	bool watching, stopping;
 };
 
 struct conn_ctx {
 	struct topc_buf body;
-	bool too_large;
+	size_t held; /* bytes counted in body_bytes */
+	bool too_large, crowded;
 };
 
 /* State of a streamed (faulty) answer. */
@@ -63,10 +97,156 @@ static void request_id_new(char out[13])
 }
 
 static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const char *key,
-				   const char *value)
+				   size_t key_size, const char *value, size_t value_size)
 {
-	topc_params_set(cls, key, value ? value : "");
+	(void)kind;
+	topc_gateway_reader_add(cls, key, key_size, value ? value : "", value ? value_size : 0);
 	return MHD_YES;
+}
+
+/* The request's parameters, query then body; a refusal (47, 41) in v. */
+static bool read_params(struct MHD_Connection *conn, const struct conn_ctx *ctx,
+			struct topc_params *params, struct topc_gateway_verdict *v)
+{
+	struct topc_gateway_reader *r = topc_gateway_reader_new();
+	enum topc_status st;
+
+	if (!r)
+		return false;
+	MHD_get_connection_values_n(conn, MHD_GET_ARGUMENT_KIND, collect_arg, r);
+	topc_gateway_reader_add_form(r, topc_buf_str(&ctx->body), ctx->body.len);
+	st = topc_gateway_reader_finish(r, params, v);
+	topc_gateway_reader_free(r);
+	return st == TOPC_OK;
+}
+
+static struct conn_rec *conn_rec_of(struct MHD_Connection *conn)
+{
+	const union MHD_ConnectionInfo *info =
+	    MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	return info ? info->socket_context : NULL;
+}
+
+/* Under g->lock.  shutdown, not close: the connection's thread sees the
+ * end of its socket and closes it itself, and the fd cannot have been
+ * reused since the record is unlinked before libmicrohttpd closes it. */
+static void conn_shut(struct conn_rec *c)
+{
+	if (!c->shut)
+		shutdown(c->fd, SHUT_RDWR);
+	c->shut = true;
+}
+
+static int by_since(const void *a, const void *b)
+{
+	const struct conn_rec *const *x = a, *const *y = b;
+
+	return ((*x)->since_ms > (*y)->since_ms) - ((*x)->since_ms < (*y)->since_ms);
+}
+
+/* Under g->lock: shuts down up to n of the connections that have been
+ * receiving their request for a second or more, oldest first. */
+static void make_room(struct topc_gateway *g, int64_t now, size_t n)
+{
+	struct conn_rec *late[GATEWAY_MAX_CONNECTIONS + 16];
+	size_t count = 0;
+
+	for (struct conn_rec *c = g->conns; c && count < sizeof(late) / sizeof(late[0]);
+	     c = c->next)
+		if (!c->answering && !c->shut && now - c->since_ms >= 1000)
+			late[count++] = c;
+	if (count > n)
+		qsort(late, count, sizeof(late[0]), by_since);
+	for (size_t i = 0; i < count && i < n; i++) {
+		conn_shut(late[i]);
+		g->stats.evicted++;
+	}
+}
+
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+			  enum MHD_ConnectionNotificationCode code)
+{
+	struct topc_gateway *g = cls;
+	struct conn_rec *c = *socket_context;
+	const union MHD_ConnectionInfo *info;
+	int64_t now = topc_now_ms();
+
+	if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
+		if (!c)
+			return;
+		pthread_mutex_lock(&g->lock);
+		if (c->prev)
+			c->prev->next = c->next;
+		else
+			g->conns = c->next;
+		if (c->next)
+			c->next->prev = c->prev;
+		g->stats.open--;
+		pthread_mutex_unlock(&g->lock);
+		free(c);
+		*socket_context = NULL;
+		return;
+	}
+	info = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+	if (!info || !(c = calloc(1, sizeof(*c))))
+		return;
+	c->fd = info->connect_fd;
+	c->since_ms = now;
+	pthread_mutex_lock(&g->lock);
+	c->next = g->conns;
+	if (g->conns)
+		g->conns->prev = c;
+	g->conns = c;
+	if (++g->stats.open > g->stats.most_open)
+		g->stats.most_open = g->stats.open;
+	if (g->stats.open > GATEWAY_CROWDED)
+		make_room(g, now, 1);
+	pthread_mutex_unlock(&g->lock);
+	*socket_context = c;
+}
+
+static void conn_answering(struct topc_gateway *g, struct MHD_Connection *conn, bool answering)
+{
+	struct conn_rec *c = conn_rec_of(conn);
+
+	if (!c)
+		return;
+	pthread_mutex_lock(&g->lock);
+	c->answering = answering;
+	c->since_ms = topc_now_ms();
+	pthread_mutex_unlock(&g->lock);
+}
+
+/* Shuts down the connections whose request is late. */
+static void *watchdog(void *cls)
+{
+	struct topc_gateway *g = cls;
+
+	pthread_mutex_lock(&g->lock);
+	while (!g->stopping) {
+		struct timespec until;
+		int64_t now = topc_now_ms();
+		size_t live = 0;
+		for (struct conn_rec *c = g->conns; c; c = c->next) {
+			if (!c->answering && !c->shut && now - c->since_ms > g->cfg.deadline_ms) {
+				conn_shut(c);
+				g->stats.late++;
+			}
+			live += !c->shut;
+		}
+		/* a burst that came in all at once, older than a second now */
+		if (live > GATEWAY_CROWDED)
+			make_room(g, now, live - GATEWAY_CROWDED);
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_nsec += 250 * 1000000L;
+		if (until.tv_nsec >= 1000000000L) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000000000L;
+		}
+		pthread_cond_timedwait(&g->wake, &g->lock, &until);
+	}
+	pthread_mutex_unlock(&g->lock);
+	return NULL;
 }
 
 /* Appends one accepted request to the inbox as a JSON line. */
@@ -295,6 +475,56 @@ static struct MHD_Response *router_response(struct topc_gateway *g, struct topc_
 	return r;
 }
 
+/* A request refused while reading it (47, 41): the router's envelope. */
+static struct MHD_Response *refusal_response(const struct topc_gateway_verdict *v,
+					     const char *request_id)
+{
+	struct topc_buf body;
+	struct MHD_Response *r = NULL;
+
+	topc_buf_init(&body, 0);
+	if (topc_gateway_render(v, NULL, request_id, &body) == TOPC_OK)
+		r = MHD_create_response_from_buffer(body.len, body.data, MHD_RESPMEM_MUST_COPY);
+	topc_buf_release(&body);
+	if (r)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
+					v->format == TOPC_FORMAT_JSON
+					    ? "application/json;charset=UTF-8"
+					    : "text/xml;charset=UTF-8");
+	return r;
+}
+
+/* Buffers a piece of the body within the request's cap and the cap of all
+ * bodies together; past either, the rest is read and dropped. */
+static void body_add(struct topc_gateway *g, struct conn_ctx *ctx, const char *data, size_t n)
+{
+	bool room;
+
+	if (ctx->too_large || ctx->crowded)
+		return;
+	if (ctx->body.len + n > GATEWAY_MAX_REQUEST) {
+		ctx->too_large = true;
+		return;
+	}
+	pthread_mutex_lock(&g->lock);
+	/* small bodies always have room (the connection cap bounds them), so a
+	 * few huge stalled ones cannot crowd out ordinary requests */
+	room = ctx->body.len + n <= GATEWAY_SMALL_BODY || g->body_bytes + n <= GATEWAY_MAX_BODIES;
+	if (room) {
+		g->body_bytes += n;
+		ctx->held += n;
+		if (g->body_bytes > g->stats.most_body_bytes)
+			g->stats.most_body_bytes = g->body_bytes;
+	} else {
+		g->stats.crowded++;
+	}
+	pthread_mutex_unlock(&g->lock);
+	if (!room)
+		ctx->crowded = true;
+	else if (topc_buf_add(&ctx->body, data, n) != TOPC_OK)
+		ctx->too_large = true;
+}
+
 static bool accepts_gzip(struct MHD_Connection *conn)
 {
 	const char *ae =
@@ -309,11 +539,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	struct topc_gateway *g = cls;
 	struct conn_ctx *ctx = *req_cls;
 	struct topc_params params;
+	struct topc_gateway_verdict refused;
 	struct MHD_Response *resp;
 	char request_id[13];
 	unsigned status = MHD_HTTP_OK;
 	enum MHD_Result ret;
 
+	(void)url, (void)http_method, (void)version;
 	if (!ctx) {
 		ctx = calloc(1, sizeof(*ctx));
 		if (!ctx)
@@ -323,21 +555,25 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		return MHD_YES;
 	}
 	if (*upload_size) {
-		if (topc_buf_add(&ctx->body, upload, *upload_size) != TOPC_OK)
-			ctx->too_large = true;
+		body_add(g, ctx, upload, *upload_size);
 		*upload_size = 0;
 		return MHD_YES;
 	}
+	conn_answering(g, conn, true);
 	topc_params_init(&params);
-	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_arg, &params);
-	topc_form_decode(topc_buf_str(&ctx->body), ctx->body.len, &params, NULL);
 	request_id_new(request_id);
 	if (g->cfg.fault == TOPC_FAULT_DELAY)
 		sleep_ms(g->cfg.fault_arg);
 	if (ctx->too_large)
 		status = MHD_HTTP_CONTENT_TOO_LARGE;
+	else if (ctx->crowded)
+		status = MHD_HTTP_SERVICE_UNAVAILABLE;
+	else if (!read_params(conn, ctx, &params, &refused))
+		status = MHD_HTTP_INTERNAL_SERVER_ERROR;
 	if (status != MHD_HTTP_OK)
 		resp = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+	else if (refused.code)
+		resp = refusal_response(&refused, request_id);
 	else if (g->cfg.fault != TOPC_FAULT_NONE && g->cfg.fault != TOPC_FAULT_DELAY &&
 		 g->cfg.fault != TOPC_FAULT_ISP && g->cfg.fault != TOPC_FAULT_RATELIMIT)
 		resp = fault_response(g, topc_params_get(&params, "method"), request_id, &status);
@@ -357,9 +593,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
 			 enum MHD_RequestTerminationCode code)
 {
+	struct topc_gateway *g = cls;
 	struct conn_ctx *ctx = *req_cls;
 
+	(void)code;
+	conn_answering(g, conn, false);
 	if (ctx) {
+		pthread_mutex_lock(&g->lock);
+		g->body_bytes -= ctx->held;
+		pthread_mutex_unlock(&g->lock);
 		topc_buf_release(&ctx->body);
 		free(ctx);
 		*req_cls = NULL;
@@ -373,6 +615,7 @@ static bool copy_config(struct topc_gateway_config *dst, const struct topc_gatew
 	dst->fault = src->fault;
 	dst->fault_arg = src->fault_arg;
 	dst->max_skew_s = src->max_skew_s;
+	dst->deadline_ms = src->deadline_ms > 0 ? src->deadline_ms : GATEWAY_DEADLINE_MS;
 	dst->forms = src->forms;
 	dst->strict = src->strict;
 	dst->host = strdup(src->host ? src->host : "127.0.0.1");
@@ -423,15 +666,24 @@ struct topc_gateway *topc_gateway_start(const struct topc_gateway_config *c, str
 		return NULL;
 	}
 	pthread_mutex_init(&g->lock, NULL);
+	pthread_cond_init(&g->wake, NULL);
 	g->daemon = MHD_start_daemon(
 	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION, 0, NULL, NULL,
 	    on_request, g, MHD_OPTION_SOCK_ADDR, &addr, MHD_OPTION_NOTIFY_COMPLETED, on_completed,
-	    g, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)120, MHD_OPTION_END);
-	if (!g->daemon) {
+	    g, MHD_OPTION_NOTIFY_CONNECTION, on_connection, g, MHD_OPTION_CONNECTION_TIMEOUT,
+	    GATEWAY_IDLE_S, MHD_OPTION_CONNECTION_LIMIT, GATEWAY_MAX_CONNECTIONS,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, GATEWAY_MAX_PER_ADDRESS,
+	    MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u, MHD_OPTION_END);
+	if (g->daemon)
+		g->watching = pthread_create(&g->watchdog, NULL, watchdog, g) == 0;
+	if (!g->daemon || !g->watching) {
+		if (g->daemon)
+			MHD_stop_daemon(g->daemon);
 		topc_error_set(err, TOPC_ERR_USAGE,
 			       "gateway: cannot listen on %s:%u; is the port taken? use port 0 for "
 			       "a free one",
 			       g->cfg.host, g->cfg.port);
+		pthread_cond_destroy(&g->wake);
 		pthread_mutex_destroy(&g->lock);
 		topc_gateway_config_release(&g->cfg);
 		free(g);
@@ -462,11 +714,25 @@ unsigned long topc_gateway_served(const struct topc_gateway *g)
 	return n;
 }
 
+void topc_gateway_get_stats(const struct topc_gateway *g, struct topc_gateway_stats *out)
+{
+	pthread_mutex_lock((pthread_mutex_t *)&g->lock);
+	*out = g->stats;
+	out->served = g->served;
+	pthread_mutex_unlock((pthread_mutex_t *)&g->lock);
+}
+
 void topc_gateway_stop(struct topc_gateway *g)
 {
 	if (!g)
 		return;
 	MHD_stop_daemon(g->daemon);
+	pthread_mutex_lock(&g->lock);
+	g->stopping = true;
+	pthread_cond_signal(&g->wake);
+	pthread_mutex_unlock(&g->lock);
+	pthread_join(g->watchdog, NULL);
+	pthread_cond_destroy(&g->wake);
 	pthread_mutex_destroy(&g->lock);
 	topc_gateway_config_release(&g->cfg);
 	free(g);

@@ -68,6 +68,9 @@ struct topc_gateway_config {
 	char **methods; /* known methods; NULL: any well-formed name */
 	size_t nmethods;
 	int64_t max_skew_s; /* 600 */
+	/* A request (headers and body) must arrive whole within this many ms of
+	 * the connection, or of its previous answer; 0: 15000. */
+	long deadline_ms;
 	/* Forms to answer like the real APIs: 40 for a missing required field,
 	 * 41 for an invalid one, the page's example response when all is well.
 	 * Borrowed: must outlive the gateway.  NULL: no business checks. */
@@ -106,6 +109,26 @@ TOPC_MUST_CHECK enum topc_status topc_gateway_render(const struct topc_gateway_v
 						     const char *method, const char *request_id,
 						     struct topc_buf *out);
 
+/*
+ * Reading a request's parameters, linear in their number (80,000 distinct
+ * names must not pin a core): add the query's pairs as received (already
+ * decoded) and the form body (decoded here), then finish.  A name given
+ * twice keeps its first place and its last value.  A name or value that is
+ * not UTF-8 makes the verdict 47 (isv.invalid-encoding:NAME), one holding a
+ * NUL byte (%00) 41 (isv.invalid-parameter:NAME); finish then leaves params
+ * empty and the verdict set, otherwise params holds the list and the
+ * verdict's code is 0.
+ */
+struct topc_gateway_reader;
+struct topc_gateway_reader *topc_gateway_reader_new(void);
+void topc_gateway_reader_free(struct topc_gateway_reader *r);
+void topc_gateway_reader_add(struct topc_gateway_reader *r, const char *name, size_t nlen,
+			     const char *value, size_t vlen);
+void topc_gateway_reader_add_form(struct topc_gateway_reader *r, const char *body, size_t len);
+enum topc_status topc_gateway_reader_finish(struct topc_gateway_reader *r,
+					    struct topc_params *params,
+					    struct topc_gateway_verdict *v);
+
 struct topc_gateway;
 
 /* Starts serving; copies c.  Fails with a clear message when the port is
@@ -117,6 +140,17 @@ unsigned topc_gateway_port(const struct topc_gateway *g);
 const char *topc_gateway_url(const struct topc_gateway *g);
 /* Requests answered so far. */
 unsigned long topc_gateway_served(const struct topc_gateway *g);
+
+/* How it held up under load, for tests and benchmarks. */
+struct topc_gateway_stats {
+	unsigned long served;
+	size_t open, most_open; /* connections now and at most */
+	unsigned long late;	/* shut down: request not whole within the deadline */
+	unsigned long evicted;	/* shut down: oldest unfinished one of a crowded gateway */
+	unsigned long crowded;	/* answered 503: all bodies together at their cap */
+	size_t most_body_bytes; /* at most held by all bodies together */
+};
+void topc_gateway_get_stats(const struct topc_gateway *g, struct topc_gateway_stats *out);
 void topc_gateway_stop(struct topc_gateway *g);
 
 #endif

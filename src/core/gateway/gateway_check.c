@@ -10,6 +10,7 @@
 
 #include "base/clock.h"
 #include "base/number.h"
+#include "base/utf8.h"
 #include "top/codes.h"
 #include "form/form_value.h"
 #include "ext/json.h"
@@ -175,6 +176,8 @@ static void reject(struct topc_gateway_verdict *v, int code, const char *sub_cod
 	va_start(ap, fmt);
 	vsnprintf(v->sub_msg, sizeof(v->sub_msg), fmt, ap);
 	va_end(ap);
+	/* "%.40s" and the buffer's size cut bytes, not characters */
+	topc_utf8_clip(v->sub_msg);
 }
 
 static const char *param(const struct topc_params *p, const char *name)
@@ -260,6 +263,7 @@ static void check_form(const struct topc_form *form, const struct topc_params *p
 	if (first) {
 		size_t len = strlen(v->sub_code);
 		snprintf(v->sub_code + len, sizeof(v->sub_code) - len, "%s", first->path);
+		topc_utf8_clip(v->sub_code);
 	}
 	topc_form_problems_release(&problems);
 	topc_params_release(&values);

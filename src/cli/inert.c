@@ -1,0 +1,131 @@
+/* Text from outside (servers, history, doc pages, files) printed inert: a
+ * hostile answer must not drive the terminal.  C0 controls but newline and
+ * tab, DEL, the C1 controls U+0080-U+009F (U+009B is CSI on many
+ * terminals), the bidirectional overrides and isolates (text that reads
+ * other than it is), and bytes that are not UTF-8 all show as escapes. */
+#include "cli.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "base/utf8.h"
+
+static bool inert_char(uint32_t cp, bool keep_lines)
+{
+	if (cp == '\n' || cp == '\t')
+		return !keep_lines;
+	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || (cp >= 0x202a && cp <= 0x202e) ||
+	       (cp >= 0x2066 && cp <= 0x2069);
+}
+
+/* Where inert text goes: a stream, written run by run (so an answer of any
+ * size is printed whole, never held twice), or a buffer for one line. */
+struct inert_sink {
+	FILE *f;
+	struct topc_buf *b;
+	bool failed;
+};
+
+static void sink_write(struct inert_sink *k, const char *data, size_t n)
+{
+	if (k->f)
+		fwrite(data, 1, n, k->f);
+	else if (!k->failed && topc_buf_add(k->b, data, n) != TOPC_OK)
+		k->failed = true;
+}
+
+/* \xNN for a byte or a code point below U+0100, \uNNNN above */
+static void sink_escape(struct inert_sink *k, unsigned value)
+{
+	char esc[16];
+	int n = value < 0x100 ? snprintf(esc, sizeof(esc), "\\x%02X", value)
+			      : snprintf(esc, sizeof(esc), "\\u%04X", value);
+
+	if (n > 0 && (size_t)n < sizeof(esc))
+		sink_write(k, esc, (size_t)n);
+}
+
+/* Writes s[0..len) (up to the NUL when len is (size_t)-1) with escapes:
+ * runs of harmless text at once, each escape on its own. */
+static void inert_write(struct inert_sink *k, const char *s, size_t len, bool keep_lines)
+{
+	size_t run = 0;
+
+	if (len == (size_t)-1)
+		len = strlen(s);
+	for (size_t i = 0, n; i < len; i += n) {
+		uint32_t cp = 0;
+		n = topc_utf8_next(s + i, len - i, &cp);
+		if (keep_lines && s[i] == '\r' && i + 1 < len && s[i + 1] == '\n') {
+			n = 2; /* an HTTP line end */
+			continue;
+		}
+		if (n && !inert_char(cp, keep_lines))
+			continue;
+		sink_write(k, s + run, i - run);
+		if (!n) {
+			sink_escape(k, (unsigned char)s[i]);
+			n = 1;
+		} else {
+			sink_escape(k, (unsigned)cp);
+		}
+		run = i + n;
+	}
+	sink_write(k, s + run, len - run);
+}
+
+void cli_write_inert(FILE *out, const char *s, size_t len)
+{
+	struct inert_sink k = {.f = out};
+
+	inert_write(&k, s, len, true);
+}
+
+void cli_print_inert(const char *s, size_t len)
+{
+	cli_write_inert(stdout, s, len);
+}
+
+const char *cli_inert(const char *s)
+{
+	static char *ring[8];
+	static size_t next;
+	struct topc_buf b;
+	struct inert_sink k = {.b = &b};
+	char *text;
+
+	if (!s)
+		return "";
+	topc_buf_init(&b, 0);
+	inert_write(&k, s, (size_t)-1, false);
+	text = k.failed ? NULL : topc_buf_detach(&b, NULL);
+	topc_buf_release(&b);
+	next = (next + 1) % (sizeof(ring) / sizeof(ring[0]));
+	free(ring[next]);
+	ring[next] = text;
+	return text ? text : "(too long to show)";
+}
+
+int cli_fail(int status, const char *fmt, ...)
+{
+	struct topc_buf msg;
+	va_list ap;
+
+	topc_buf_init(&msg, 0);
+	va_start(ap, fmt);
+	if (topc_buf_vaddf(&msg, fmt, ap) != TOPC_OK) {
+		va_end(ap);
+		fputs("topc: (the message is too long to show)\n", stderr);
+		return status;
+	}
+	va_end(ap);
+	fputs("topc: ", stderr);
+	cli_write_inert(stderr, topc_buf_str(&msg), msg.len);
+	fputc('\n', stderr);
+	topc_buf_release(&msg);
+	return status;
+}

@@ -1,0 +1,71 @@
+#include "base/utf8.h"
+
+#include <string.h>
+
+size_t topc_utf8_next(const char *s, size_t len, uint32_t *cp)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t n;
+	uint32_t c, min;
+
+	if (!len)
+		return 0;
+	if (u[0] < 0x80) {
+		*cp = u[0];
+		return 1;
+	}
+	if (u[0] >= 0xc2 && u[0] <= 0xdf) {
+		n = 2, c = u[0] & 0x1f, min = 0x80;
+	} else if (u[0] >= 0xe0 && u[0] <= 0xef) {
+		n = 3, c = u[0] & 0x0f, min = 0x800;
+	} else if (u[0] >= 0xf0 && u[0] <= 0xf4) {
+		n = 4, c = u[0] & 0x07, min = 0x10000;
+	} else {
+		return 0;
+	}
+	if (len < n)
+		return 0;
+	for (size_t i = 1; i < n; i++) {
+		if ((u[i] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (u[i] & 0x3f);
+	}
+	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return n;
+}
+
+bool topc_utf8_valid(const char *s, size_t len)
+{
+	uint32_t cp;
+
+	for (size_t i = 0, n; i < len; i += n)
+		if (!(n = topc_utf8_next(s + i, len - i, &cp)) || cp == 0)
+			return false;
+	return true;
+}
+
+void topc_utf8_clip(char *s)
+{
+	size_t len = strlen(s), i = 0, n;
+	uint32_t cp;
+
+	while (i < len) {
+		if ((n = topc_utf8_next(s + i, len - i, &cp))) {
+			i += n;
+			continue;
+		}
+		/* a lead byte whose sequence the end cut short: drop the tail */
+		if ((unsigned char)s[i] >= 0xc2 && len - i < 4) {
+			bool cut = true;
+			for (size_t k = i + 1; k < len; k++)
+				cut = cut && ((unsigned char)s[k] & 0xc0) == 0x80;
+			if (cut) {
+				s[i] = '\0';
+				return;
+			}
+		}
+		s[i++] = '?';
+	}
+}
