@@ -230,8 +230,11 @@ static void print_summary(FILE *f, bool color, const struct send_opts *o,
 		cli_write_inert(f, out->detail, (size_t)-1);
 		fputc('\n', f);
 	}
-	if (o->advice)
-		fprintf(f, "check: %s\n", o->advice);
+	if (o->advice) { /* it quotes the answer's sub_code: inert */
+		fputs("check: ", f);
+		cli_write_inert(f, o->advice, (size_t)-1);
+		fputc('\n', f);
+	}
 }
 
 /* 'name=value' for a shell, single quotes closed around each ' inside. */
