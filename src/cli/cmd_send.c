@@ -552,6 +552,9 @@ static int build_business(struct send_opts *o, struct topc_form *form, bool *has
 	if (topc_params_copy(overrides, &o->business) != TOPC_OK ||
 	    (!*has_form && topc_params_copy(&o->values, &o->business) != TOPC_OK))
 		status = 3;
+	if (status == 0 && (topc_request_check_utf8(&o->business, err) != TOPC_OK ||
+			    topc_request_check_utf8(&o->from_template, err) != TOPC_OK))
+		status = 2;
 	if (status == 0 && *has_form)
 		status = apply_form(o, form, err);
 	if (topc_params_copy(&o->values, &o->unchecked) != TOPC_OK)

@@ -490,5 +490,19 @@ def retries_wait_the_ban_the_answer_states():
     expect("ban lasts 2 more seconds" in o["advice"], "advice says it", r)
 
 
+@suite.test
+def values_that_are_not_utf8_are_refused_except_raw():
+    bad = "ab\udcff\udcfe"  # the bytes ab FF FE in argv (surrogateescape)
+    args = ["-s", "user_id=1", "-s", "template_id=1", "-s", "push_content_dto.title=t"]
+    before = len(gw.received())
+    r = suite.run("send", JYM, "-p", "fid", "-s", "message_id=" + bad, *args)
+    expect(r.code == 2 and "message_id: not valid UTF-8 at byte 2 (0xFF)" in r.err and
+           "-S" in r.err and len(gw.received()) == before, "refused, field and offset", r)
+    r = suite.run("send", "taobao.raw.call", "-p", "fid", "-s", "x=" + bad)
+    expect(r.code == 2 and "x: not valid UTF-8 at byte 2" in r.err, "without a form too", r)
+    r = suite.run("send", JYM, "-p", "fid", "--json", "-S", "message_id=" + bad, *args)
+    expect(r.code == 1 and r.json()["code"] == 47, "-S sends it; the gateway answers 47", r)
+
+
 if __name__ == "__main__":
     suite.main()
