@@ -30,7 +30,10 @@ struct page {
 	struct topc_tree java; /* kids: the Java example's objects by variable name */
 	struct topc_tree xml;  /* the XML response example, rooted at the wrapper */
 	bool have_java, have_xml;
-	bool session; /* the Java example calls client.execute(req, sessionKey) */
+	bool session;  /* the Java example calls client.execute(req, sessionKey) */
+	bool executes; /* the Java example reaches its client.execute line */
+	bool have_resp_section, have_error_section, resp_table_at_end;
+	struct topc_buf *notes;
 };
 
 static enum topc_status fail(struct page *p, int no, const char *fmt, ...)
@@ -236,8 +239,11 @@ static enum topc_status java_line(struct page *p, const char *s)
 
 	if (sscanf(s, "%*[A-Za-z0-9_.] %63[A-Za-z0-9_] = new %n", var, &n) == 1 && n > 0)
 		return java_var(p, var, true) ? TOPC_OK : nomem(p);
-	if (strstr(s, ".execute(") && strstr(s, ","))
-		p->session = true; /* execute(req, sessionKey): the API needs a session */
+	if (strstr(s, ".execute(")) {
+		p->executes = true;
+		if (strchr(s, ','))
+			p->session = true; /* execute(req, sessionKey): the API needs a session */
+	}
 	if (sscanf(s, "%63[A-Za-z0-9_].set%127[A-Za-z0-9_](", var, setter) != 2)
 		return TOPC_OK;
 	open = strchr(s, '(');
@@ -596,8 +602,8 @@ static enum topc_status read_constraints(struct page *p, struct topc_field *f, b
 		    (strstr(d, "不要相同") || strstr(d, "不能相同") || strstr(d, "不能重复") ||
 		     strstr(d, "不要重复")))
 			c->unique = TOPC_UNIQUE_USER;
-		else if (strstr(d, "唯一") || strstr(d, "UUID"))
-			c->unique = TOPC_UNIQUE_SEND;
+		else if (strstr(d, "唯一") || strstr(d, "UUID") || strstr(d, "幂等"))
+			c->unique = TOPC_UNIQUE_SEND; /* 幂等ID: an idempotency key */
 	}
 	return TOPC_OK;
 }
@@ -929,6 +935,8 @@ static enum topc_status read_examples(struct page *p, size_t from, struct topc_f
 			if (!p->lines[i].bullet && java_line(p, p->lines[i].text) != TOPC_OK)
 				return nomem(p);
 	}
+	p->have_resp_section = resp < p->n;
+	p->have_error_section = errx < p->n;
 	if (resp < p->n && (code = code_block(p, resp + 1, section_end(p, resp + 1)))) {
 		p->have_xml = topc_xml_tree(code, strlen(code), &p->xml);
 		free(code);
@@ -1071,6 +1079,7 @@ static enum topc_status read_page(struct page *p, struct topc_form *f)
 	    TOPC_OK)
 		return st;
 	end = section_end(p, rhead + 1);
+	p->resp_table_at_end = end == p->n;
 	if ((st = read_table(p, rhead + 1, end, &f->response, p->have_xml ? &p->xml : NULL,
 			     false)) != TOPC_OK)
 		return st;
@@ -1080,16 +1089,82 @@ static enum topc_status read_page(struct page *p, struct topc_form *f)
 	return TOPC_OK;
 }
 
+/* A response field without an example in the table takes the XML example's
+ * text, an empty element's included (""), so the gateway answers with it. */
+static enum topc_status examples_from_xml(struct page *p, struct topc_field *parent,
+					  const struct topc_tree *node)
+{
+	for (size_t i = 0; node && i < parent->nfields; i++) {
+		struct topc_field *f = &parent->fields[i];
+		const struct topc_tree *kid = topc_tree_kid(node, f->name);
+		enum topc_status st;
+		if (!kid)
+			continue;
+		if (f->kind == TOPC_FIELD_OBJECT && !f->array) {
+			if ((st = examples_from_xml(p, f, kid)) != TOPC_OK)
+				return st;
+		} else if (!f->example && kid->text && !(f->example = strdup(kid->text))) {
+			return nomem(p);
+		} else if (!f->example && !kid->text && !kid->nkids && !(f->example = strdup(""))) {
+			return nomem(p);
+		}
+	}
+	return TOPC_OK;
+}
+
+static enum topc_status note(struct page *p, const char *what)
+{
+	if (!p->notes)
+		return TOPC_OK;
+	return topc_buf_addf(p->notes, "%s: %s\n", p->name, what);
+}
+
+/* What a whole page has that this one lacks. */
+static enum topc_status notice_missing(struct page *p)
+{
+	enum topc_status st = TOPC_OK;
+
+	if (!p->have_java)
+		st = note(p, "no request example (请求示例): example values and the nesting of "
+			     "fields were read from the tables alone");
+	else if (!p->executes)
+		st = note(p, "the Java request example stops before client.execute: it may be cut "
+			     "short, and whether the API needs a session is unknown");
+	if (st == TOPC_OK && !p->have_resp_section)
+		st = note(p, "no response example (响应示例): the local gateway answers with the "
+			     "table's examples only");
+	else if (st == TOPC_OK && !p->have_xml)
+		st =
+		    note(p, "the response example is not whole XML (cut short?): its shape was not "
+			    "checked");
+	if (st == TOPC_OK && !p->have_error_section)
+		st = note(p, "no error example (异常示例)");
+	if (st == TOPC_OK && p->resp_table_at_end)
+		st = note(p, "the page ends in the response table: fields after the last one read "
+			     "may be missing; copy the whole page");
+	return st;
+}
+
 enum topc_status topc_form_import(const char *text, const char *name, struct topc_form *f,
 				  struct topc_error *err)
 {
-	struct page p = {.name = name, .err = err};
+	return topc_form_import_noting(text, name, f, NULL, err);
+}
+
+enum topc_status topc_form_import_noting(const char *text, const char *name, struct topc_form *f,
+					 struct topc_buf *notes, struct topc_error *err)
+{
+	struct page p = {.name = name, .err = err, .notes = notes};
 	enum topc_status st;
 
 	topc_form_init(f);
 	st = split_lines(text, &p);
 	if (st == TOPC_OK)
 		st = read_page(&p, f);
+	if (st == TOPC_OK && p.have_xml)
+		st = examples_from_xml(&p, &f->response, &p.xml);
+	if (st == TOPC_OK && notice_missing(&p) != TOPC_OK)
+		st = nomem(&p);
 	if (st == TOPC_OK && !(f->path = strdup(name)))
 		st = nomem(&p);
 	if (st == TOPC_OK)
