@@ -91,6 +91,8 @@ static void print_constraints(const struct topc_constraints *c, const char *lead
 		printf("%sat most %lld", lead, (long long)c->max);
 	if (c->max_length)
 		printf("%sat most %ld characters", lead, c->max_length);
+	if (c->max_list_size)
+		printf("%sat most %ld elements", lead, c->max_list_size);
 	if (c->format)
 		printf("%sformat %s", lead, c->format);
 	if (c->unique != TOPC_UNIQUE_NONE)
@@ -106,6 +108,7 @@ static void print_fields(const struct topc_field *parent, int depth, bool reques
 		if (f->default_value)
 			printf("  default %s", f->default_value);
 		print_constraints(&f->c, "  ");
+		print_constraints(&f->prose, "  ~");
 		if (f->example && f->kind != TOPC_FIELD_OBJECT)
 			printf("  e.g. %s", f->example);
 		putchar('\n');
@@ -117,16 +120,17 @@ static void print_fields(const struct topc_field *parent, int depth, bool reques
 
 static void print_rule(const struct topc_rule *r)
 {
+	printf("  %s", r->formal ? "" : "~");
 	switch (r->kind) {
 	case TOPC_RULE_CONSTRAIN:
-		printf("  %s:", r->field);
+		printf("%s:", r->field);
 		print_constraints(&r->c, " ");
 		break;
 	case TOPC_RULE_ONLY_WHEN:
-		printf("  %s only when %s is %s", r->field, r->other, r->equals);
+		printf("%s only when %s is %s", r->field, r->other, r->equals);
 		break;
 	case TOPC_RULE_WINDOW:
-		printf("  %s to %s: set together, the end after the start, at most %lld minutes",
+		printf("%s to %s: set together, the end after the start, at most %lld minutes",
 		       r->field, r->other, (long long)r->max_minutes);
 		break;
 	}
@@ -153,7 +157,9 @@ static int forms_show(const char *method)
 		printf("%s\n", f.summary);
 	if (f.category)
 		printf("category: %s\n", f.category);
-	printf("file: %s\n\nrequest (* required)\n", f.path);
+	printf("file: %s%s\n\nrequest (* required; ~ read from the description: TOP does not "
+	       "check it, a warning)\n",
+	       f.path, f.session ? "\nneeds a session (the profile's session_env/file/cmd)" : "");
 	print_fields(&f.request, 0, true);
 	printf("\nresponse\n");
 	print_fields(&f.response, 0, false);
@@ -161,8 +167,17 @@ static int forms_show(const char *method)
 		printf("\nerror example: code %ld %s, sub_code %s %s\n", f.error.code,
 		       f.error.msg ? f.error.msg : "", f.error.sub_code ? f.error.sub_code : "-",
 		       f.error.sub_msg ? f.error.sub_msg : "");
+	if (f.nsuccess) {
+		printf("\nsuccess when\n");
+		for (size_t i = 0; i < f.nsuccess; i++) {
+			printf("  %s is", f.success[i].field);
+			for (size_t j = 0; j < f.success[i].nvalues; j++)
+				printf("%s \"%s\"", j ? " or" : "", f.success[i].values[j]);
+			printf(" (or absent)\n");
+		}
+	}
 	if (f.nrules) {
-		printf("\nrules\n");
+		printf("\nrules (~ from the page's prose: a warning)\n");
 		for (size_t i = 0; i < f.nrules; i++)
 			print_rule(&f.rules[i]);
 	}

@@ -114,11 +114,12 @@ void tui_open_picker(struct tui *t, enum picker_kind kind)
 			return;
 		}
 	} else {
-		const struct topc_field *f = t->nrows ? t->rows[t->row_sel].field : NULL;
-		for (size_t i = 0; f && i < f->c.nchoices; i++) {
+		const struct topc_constraints *k =
+		    t->nrows ? topc_field_choices(t->rows[t->row_sel].field) : NULL;
+		for (size_t i = 0; k && i < k->nchoices; i++) {
 			char text[256];
-			snprintf(text, sizeof(text), "%s - %s", f->c.choices[i].value,
-				 f->c.choices[i].label);
+			snprintf(text, sizeof(text), "%s - %s", k->choices[i].value,
+				 k->choices[i].label);
 			add_choice_text(t, text);
 		}
 	}
@@ -153,9 +154,9 @@ static void picked(struct tui *t)
 			}
 		}
 	} else if (t->nrows) {
-		const struct topc_field *f = t->rows[t->row_sel].field;
+		const struct topc_constraints *k = topc_field_choices(t->rows[t->row_sel].field);
 		arg.path = t->rows[t->row_sel].path;
-		arg.text = t->choice_sel < f->c.nchoices ? f->c.choices[t->choice_sel].value : "";
+		arg.text = t->choice_sel < k->nchoices ? k->choices[t->choice_sel].value : "";
 		tui_request(t, SESSION_REQ_SET_VALUE, &arg);
 	}
 	free(choice);

@@ -92,6 +92,8 @@ static enum session_result submit(struct console_session *s, const char *method,
 		session_sent_release(x);
 		return session_refuse(s, "%s", err.msg);
 	}
+	x->req.form =
+	    topc_form_store_get(&s->forms, method); /* its success rules read the answer */
 	h = topc_client_http(&s->client, &x->req);
 	if (s->have_sent)
 		session_sent_release(&s->sent);
