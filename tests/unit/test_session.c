@@ -454,6 +454,39 @@ static void test_replay_exact_and_fresh_in_every_type(void **state)
 	session_release(&s);
 }
 
+/* Entries recorded by older consoles kept ${uuid} in their values and no
+ * generators: R refuses (it cannot know what went out), r generates. */
+static void test_replay_of_an_older_entry(void **state)
+{
+	struct console_session s;
+	struct topc_history_entry e;
+	struct topc_error err = {0};
+	struct topc_params got;
+	size_t before;
+
+	(void)state;
+	open_session(&s, "t");
+	topc_history_entry_init(&e);
+	e.time_ms = topc_now_ms();
+	e.profile = strdup("t");
+	e.method = strdup(JYM);
+	e.values_json = strdup("{\"user_id\":\"1\",\"message_id\":\"${uuid}\",\"template_id\":"
+			       "\"1\",\"push_content_dto.title\":\"t\"}");
+	e.outcome = TOPC_OUTCOME_SUCCESS;
+	assert_int_equal(topc_history_add(s.history, &e, 1024, false, &err), TOPC_OK);
+	before = inbox_count();
+	assert_int_equal(req_id(&s, SESSION_REQ_REPLAY_EXACT, e.id), SESSION_REFUSED);
+	assert_non_null(strstr(s.status.text, "replay it fresh"));
+	assert_int_equal(inbox_count(), before);
+	assert_int_equal(req_id(&s, SESSION_REQ_REPLAY_FRESH, e.id), SESSION_DONE);
+	wait_done(&s);
+	last_received(&got);
+	assert_true(is_uuid(topc_params_get(&got, "message_id")));
+	topc_params_release(&got);
+	topc_history_entry_release(&e);
+	session_release(&s);
+}
+
 /* A failed r emptied the form. */
 static void test_failed_replay_leaves_the_form(void **state)
 {
@@ -661,6 +694,7 @@ int main(void)
 	    cmocka_unit_test(test_in_flight_refuses_what_replaces),
 	    cmocka_unit_test(test_quit_in_flight_cancels_and_records),
 	    cmocka_unit_test(test_replay_exact_and_fresh_in_every_type),
+	    cmocka_unit_test(test_replay_of_an_older_entry),
 	    cmocka_unit_test(test_failed_replay_leaves_the_form),
 	    cmocka_unit_test(test_selection_stays_on_its_entry),
 	    cmocka_unit_test(test_drafts_across_switches_and_restarts),
