@@ -414,7 +414,8 @@ static void fault_verdict(const struct topc_gateway *g, struct topc_gateway_verd
 		v->code = 7;
 		snprintf(v->sub_code, sizeof(v->sub_code),
 			 "accesscontrol.limited-by-app-access-count");
-		snprintf(v->sub_msg, sizeof(v->sub_msg), "This ban will last for 1 more seconds");
+		snprintf(v->sub_msg, sizeof(v->sub_msg), "This ban will last for %ld more seconds",
+			 g->cfg.fault_arg > 0 ? g->cfg.fault_arg : 1);
 	}
 }
 
@@ -621,7 +622,11 @@ static bool copy_config(struct topc_gateway_config *dst, const struct topc_gatew
 	if (!dst->host || (src->inbox_path && !(dst->inbox_path = strdup(src->inbox_path))))
 		return false;
 	for (size_t i = 0; i < src->napps; i++)
-		if (!topc_gateway_config_add_app(dst, src->apps[i].app_key, src->apps[i].secret))
+		if (!(src->apps[i].secret
+			  ? topc_gateway_config_add_app(dst, src->apps[i].app_key,
+							src->apps[i].secret)
+			  : topc_gateway_config_add_profile_app(dst, src->apps[i].app_key,
+								src->apps[i].profile_path)))
 			return false;
 	if (src->methods) {
 		dst->methods = calloc(1, sizeof(char *));
