@@ -10,6 +10,7 @@
 
 #include "base/file.h"
 #include "base/i18n.h"
+#include "base/file.h"
 #include "base/paths.h"
 #include "ext/json.h"
 #include "tui.h"
@@ -183,6 +184,7 @@ int main(int argc, char **argv)
 
 	setlocale(LC_ALL, "");
 	topc_i18n_init();
+	topc_file_no_sigxfsz(); /* ulimit -f: "file too large", not a dead topc */
 	if (argc < 2)
 		return isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)
 			   ? tui_run(NULL)

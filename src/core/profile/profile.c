@@ -1,17 +1,21 @@
 #include "profile/profile.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
-#include <libconfig.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "base/file.h"
 #include "base/paths.h"
 #include "base/suggest.h"
+#include "ext/conf.h"
 #include "ext/urlcode.h"
 #include "top/secret.h"
+
+#define PROFILE_FILE_MAX (1 << 20)
 
 /* Every key a profile may hold, with what it means; `topc help profiles`
  * and the unknown-key suggestion come from this table. */
@@ -27,6 +31,7 @@
 	X(session_env, "environment variable holding the session key")                             \
 	X(session_file, "file holding the session key (mode 600)")                                 \
 	X(session_cmd, "command printing the session key")                                         \
+	X(secret_cmd_timeout, "seconds secret_cmd and session_cmd may take (default 10)")          \
 	X(sign_method, "md5, hmac or hmac-sha256")                                                 \
 	X(format, "json or xml")                                                                   \
 	X(simplify, "true to ask for simplified JSON")                                             \
@@ -72,6 +77,7 @@ void topc_profile_init(struct topc_profile *p)
 	p->tls_verify = true;
 	p->max_body = TOPC_DEFAULT_MAX_BODY;
 	p->retry_delay_ms = 1000;
+	p->secret_cmd_timeout_ms = TOPC_SECRET_CMD_TIMEOUT_MS;
 	p->history = true;
 	p->history_body_max = (size_t)1 << 20;
 }
@@ -110,7 +116,7 @@ static bool key_known(const char *name)
 
 struct load_ctx {
 	const char *path;
-	config_t *cfg;
+	const struct topc_conf *cfg;
 	struct topc_profile *p;
 	struct topc_error *err;
 	topc_profile_problem_fn report; /* NULL: stop at the first problem */
@@ -129,21 +135,26 @@ static enum topc_status problem(struct load_ctx *c, enum topc_status st)
 	return TOPC_OK;
 }
 
-static enum topc_status key_error(struct load_ctx *c, const config_setting_t *s, const char *what)
+static enum topc_status key_error(struct load_ctx *c, const struct topc_conf_node *s,
+				  const char *what)
 {
-	return problem(c,
-		       topc_error_set(c->err, TOPC_ERR_PROFILE, "%s:%d: %s: %s", c->path,
-				      config_setting_source_line(s), config_setting_name(s), what));
+	return problem(c, topc_error_at(c->err, TOPC_ERR_PROFILE, c->path, topc_conf_line(s),
+					"%s: %s", topc_conf_name(s), what));
+}
+
+static struct topc_conf_node *member(const struct load_ctx *c, const char *name)
+{
+	return topc_conf_member(topc_conf_root(c->cfg), name);
 }
 
 static enum topc_status read_string(struct load_ctx *c, const char *key, char **out)
 {
-	config_setting_t *s = config_setting_get_member(config_root_setting(c->cfg), key);
+	struct topc_conf_node *s = member(c, key);
 	const char *v;
 
 	if (!s)
 		return TOPC_OK;
-	v = config_setting_get_string(s);
+	v = topc_conf_string(s);
 	if (!v)
 		return key_error(c, s, "must be a string in double quotes");
 	free(*out);
@@ -153,31 +164,30 @@ static enum topc_status read_string(struct load_ctx *c, const char *key, char **
 
 static enum topc_status read_bool(struct load_ctx *c, const char *key, bool *out)
 {
-	config_setting_t *s = config_setting_get_member(config_root_setting(c->cfg), key);
+	struct topc_conf_node *s = member(c, key);
 
 	if (!s)
 		return TOPC_OK;
-	if (config_setting_type(s) != CONFIG_TYPE_BOOL)
+	if (topc_conf_type(s) != TOPC_CONF_BOOL)
 		return key_error(c, s, "must be true or false (without quotes)");
-	*out = config_setting_get_bool(s) != 0;
+	*out = topc_conf_bool(s);
 	return TOPC_OK;
 }
 
 /* Seconds (integer or fraction) into milliseconds, between 0.001 and 3600. */
 static enum topc_status read_seconds(struct load_ctx *c, const char *key, long *ms)
 {
-	config_setting_t *s = config_setting_get_member(config_root_setting(c->cfg), key);
+	struct topc_conf_node *s = member(c, key);
 	double v;
 
 	if (!s)
 		return TOPC_OK;
-	switch (config_setting_type(s)) {
-	case CONFIG_TYPE_INT:
-	case CONFIG_TYPE_INT64:
-		v = (double)config_setting_get_int64(s);
+	switch (topc_conf_type(s)) {
+	case TOPC_CONF_INT:
+		v = (double)topc_conf_int(s);
 		break;
-	case CONFIG_TYPE_FLOAT:
-		v = config_setting_get_float(s);
+	case TOPC_CONF_FLOAT:
+		v = topc_conf_float(s);
 		break;
 	default:
 		return key_error(c, s, "must be a number of seconds, such as 10 or 2.5");
@@ -190,14 +200,13 @@ static enum topc_status read_seconds(struct load_ctx *c, const char *key, long *
 
 static enum topc_status read_retries(struct load_ctx *c)
 {
-	config_setting_t *s = config_setting_get_member(config_root_setting(c->cfg), "retries");
+	struct topc_conf_node *s = member(c, "retries");
 
 	if (!s)
 		return TOPC_OK;
-	if (config_setting_type(s) != CONFIG_TYPE_INT || config_setting_get_int(s) < 0 ||
-	    config_setting_get_int(s) > 10)
+	if (topc_conf_type(s) != TOPC_CONF_INT || topc_conf_int(s) < 0 || topc_conf_int(s) > 10)
 		return key_error(c, s, "must be a whole number from 0 to 10");
-	c->p->retries = config_setting_get_int(s);
+	c->p->retries = (int)topc_conf_int(s);
 	return TOPC_OK;
 }
 
@@ -211,16 +220,15 @@ static enum topc_status read_source(struct load_ctx *c, const char *name, struct
 		     {"_env", TOPC_SOURCE_ENV},
 		     {"_file", TOPC_SOURCE_FILE},
 		     {"_cmd", TOPC_SOURCE_CMD}};
-	config_setting_t *root = config_root_setting(c->cfg);
 	const char *first = NULL;
 
 	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
-		char key[32];
-		config_setting_t *s;
+		char full[32];
+		struct topc_conf_node *s;
 		const char *v;
 
-		snprintf(key, sizeof(key), "%s%s", name, kinds[i].suffix);
-		s = config_setting_get_member(root, key);
+		snprintf(full, sizeof(full), "%s%s", name, kinds[i].suffix);
+		s = member(c, full);
 		if (!s)
 			continue;
 		if (first) {
@@ -229,12 +237,12 @@ static enum topc_status read_source(struct load_ctx *c, const char *name, struct
 				 first);
 			return key_error(c, s, what);
 		}
-		first = config_setting_name(s);
-		v = config_setting_get_string(s);
+		first = topc_conf_name(s);
+		v = topc_conf_string(s);
 		if (!v || !*v)
 			return key_error(c, s, "must be a non-empty string in double quotes");
 		src->kind = kinds[i].kind;
-		src->line = config_setting_source_line(s);
+		src->line = topc_conf_line(s);
 		if (src->kind != TOPC_SOURCE_INLINE) {
 			src->ref = strdup(v);
 			if (!src->ref)
@@ -246,34 +254,28 @@ static enum topc_status read_source(struct load_ctx *c, const char *name, struct
 
 static enum topc_status read_size(struct load_ctx *c, const char *key, size_t *out)
 {
-	config_setting_t *s = config_setting_get_member(config_root_setting(c->cfg), key);
-	long long n;
-	int t;
-
+	struct topc_conf_node *s = member(c, key);
 	if (!s)
 		return TOPC_OK;
-	n = config_setting_get_int64(s);
-	t = config_setting_type(s);
-	if ((t != CONFIG_TYPE_INT && t != CONFIG_TYPE_INT64) || n < 1024)
+	if (topc_conf_type(s) != TOPC_CONF_INT || topc_conf_int(s) < 1024)
 		return key_error(c, s, "must be a number of bytes, at least 1024");
-	*out = (size_t)n;
+	*out = (size_t)topc_conf_int(s);
 	return TOPC_OK;
 }
 
 static enum topc_status read_enums(struct load_ctx *c)
 {
-	config_setting_t *root = config_root_setting(c->cfg);
-	config_setting_t *s = config_setting_get_member(root, "sign_method");
+	struct topc_conf_node *s = member(c, "sign_method");
 	const char *v;
 
 	if (s) {
-		v = config_setting_get_string(s);
+		v = topc_conf_string(s);
 		if (!v || !topc_sign_method_parse(v, &c->p->sign_method))
 			return key_error(c, s, "must be \"md5\", \"hmac\" or \"hmac-sha256\"");
 	}
-	s = config_setting_get_member(root, "format");
+	s = member(c, "format");
 	if (s) {
-		v = config_setting_get_string(s);
+		v = topc_conf_string(s);
 		if (v && strcmp(v, "json") == 0)
 			c->p->format = TOPC_FORMAT_JSON;
 		else if (v && strcmp(v, "xml") == 0)
@@ -286,12 +288,11 @@ static enum topc_status read_enums(struct load_ctx *c)
 
 static enum topc_status check_keys(struct load_ctx *c)
 {
-	config_setting_t *root = config_root_setting(c->cfg);
-	int n = config_setting_length(root);
+	struct topc_conf_node *root = topc_conf_root(c->cfg);
 
-	for (int i = 0; i < n; i++) {
-		config_setting_t *s = config_setting_get_elem(root, (unsigned)i);
-		const char *name = config_setting_name(s);
+	for (size_t i = 0; i < topc_conf_count(root); i++) {
+		struct topc_conf_node *s = topc_conf_elem(root, i);
+		const char *name = topc_conf_name(s);
 		if (!key_known(name)) {
 			char what[96];
 			enum topc_status st;
@@ -376,6 +377,7 @@ static enum topc_status profile_read(struct load_ctx *c)
 	    (st = read_bool(c, "history_body_file", &p->history_body_file)) ||
 	    (st = read_size(c, "history_body_max", &p->history_body_max)) ||
 	    (st = read_seconds(c, "retry_delay", &p->retry_delay_ms)) ||
+	    (st = read_seconds(c, "secret_cmd_timeout", &p->secret_cmd_timeout_ms)) ||
 	    (st = problem(c, check_gateway(c))))
 		return st;
 	if ((!p->app_key || !*p->app_key) &&
@@ -436,19 +438,16 @@ static char *name_from_path(const char *path)
 static enum topc_status load_text(const char *text, const char *path, struct topc_profile *p,
 				  struct topc_error *err, topc_profile_problem_fn report, void *ctx)
 {
-	config_t cfg;
-	struct load_ctx c = {path, &cfg, p, err, report, ctx, 0};
+	struct topc_conf *cfg;
+	struct load_ctx c = {path, NULL, p, err, report, ctx, 0};
 	enum topc_status st;
 
 	topc_profile_release(p);
-	config_init(&cfg);
-	if (!config_read_string(&cfg, text)) {
-		st = topc_error_set(err, TOPC_ERR_PROFILE,
-				    "%s:%d: %s; profiles are libconfig: key = \"value\";", path,
-				    config_error_line(&cfg), config_error_text(&cfg));
-		config_destroy(&cfg);
+	st = topc_conf_parse(text, path, TOPC_ERR_PROFILE,
+			     "profiles are libconfig: key = \"value\";", &cfg, err);
+	if (st != TOPC_OK)
 		return st;
-	}
+	c.cfg = cfg;
 	p->path = strdup(path);
 	p->name = name_from_path(path);
 	st = p->path && p->name ? profile_read(&c) : TOPC_ERR_NOMEM;
@@ -457,7 +456,7 @@ static enum topc_status load_text(const char *text, const char *path, struct top
 	if (st == TOPC_OK && c.problems)
 		st = topc_error_set(err, TOPC_ERR_PROFILE, "%s: %zu problem%s", path, c.problems,
 				    c.problems == 1 ? "" : "s");
-	config_destroy(&cfg);
+	topc_conf_free(cfg);
 	if (st != TOPC_OK)
 		topc_profile_release(p);
 	return st;
@@ -493,8 +492,8 @@ enum topc_status topc_profile_load_file(const char *path, struct topc_profile *p
 	struct topc_error why = {TOPC_OK, ""};
 	enum topc_status st;
 
-	topc_buf_init(&text, 1 << 20);
-	if (topc_file_read(path, 1 << 20, &text, &why) != TOPC_OK)
+	topc_buf_init(&text, (size_t)PROFILE_FILE_MAX + 1);
+	if (topc_file_read(path, PROFILE_FILE_MAX, &text, &why) != TOPC_OK)
 		st = topc_error_set(err, TOPC_ERR_PROFILE, "%s", why.msg);
 	else
 		st = topc_profile_load_text(topc_buf_str(&text), path, p, err);
@@ -590,17 +589,55 @@ bool topc_profile_is_builtin(const struct topc_profile *p)
 	return p->gateway && strcmp(p->gateway, "builtin") == 0;
 }
 
+/* host as libcurl parsed it ("127.0.0.1", "[::1]", "localhost"), port
+ * included or not. */
+static bool host_is_loopback(const char *host)
+{
+	char name[256];
+	const char *end;
+	size_t len;
+	struct in_addr v4;
+	struct in6_addr v6;
+
+	if (host[0] == '[') {
+		end = strchr(host, ']');
+		if (!end)
+			return false;
+		host++;
+	} else {
+		end = strrchr(host, ':');
+		end = end ? end : host + strlen(host);
+	}
+	len = (size_t)(end - host);
+	if (len == 0 || len >= sizeof(name))
+		return false;
+	memcpy(name, host, len);
+	name[len] = '\0';
+	if (strcasecmp(name, "localhost") == 0)
+		return true;
+	if (inet_pton(AF_INET, name, &v4) == 1)
+		return (ntohl(v4.s_addr) >> 24) == 127;
+	if (inet_pton(AF_INET6, name, &v6) == 1)
+		return IN6_IS_ADDR_LOOPBACK(&v6) ||
+		       (IN6_IS_ADDR_V4MAPPED(&v6) && v6.s6_addr[12] == 127);
+	return false;
+}
+
 bool topc_profile_is_local(const struct topc_profile *p)
 {
-	static const char *const prefixes[] = {
-	    "http://127.", "http://localhost:", "http://localhost/", "http://[::1]"};
+	char *host = NULL, *path = NULL;
+	bool local;
 
 	if (topc_profile_is_builtin(p))
 		return true;
-	for (size_t i = 0; p->gateway && i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
-		if (strncmp(p->gateway, prefixes[i], strlen(prefixes[i])) == 0)
-			return true;
-	return false;
+	/* decided from the host libcurl will connect to, never from the text:
+	 * http://127.0.0.1@gw.api.taobao.com/ goes to gw.api.taobao.com */
+	if (!p->gateway || topc_url_split(p->gateway, &host, &path, NULL) != TOPC_OK)
+		return false;
+	local = host_is_loopback(host);
+	free(host);
+	free(path);
+	return local;
 }
 
 /* Reads the inline value of key from the profile file again, so the secret
@@ -608,16 +645,24 @@ bool topc_profile_is_local(const struct topc_profile *p)
 static enum topc_status inline_value(const struct topc_profile *p, const char *key,
 				     struct topc_buf *out, struct topc_error *err)
 {
-	config_t cfg;
+	struct topc_buf text;
+	struct topc_conf *cfg = NULL;
 	const char *v = NULL;
-	enum topc_status st = TOPC_OK;
+	enum topc_status st;
 
-	config_init(&cfg);
-	if (!config_read_file(&cfg, p->path) || !config_lookup_string(&cfg, key, &v))
-		st = topc_error_set(err, TOPC_ERR_SECRET, "%s: cannot read %s again", p->path, key);
-	else
+	topc_buf_init(&text, (size_t)PROFILE_FILE_MAX + 1);
+	st = topc_file_read(p->path, PROFILE_FILE_MAX, &text, NULL);
+	if (st == TOPC_OK)
+		st = topc_conf_parse(topc_buf_str(&text), p->path, TOPC_ERR_SECRET, NULL, &cfg,
+				     NULL);
+	if (st == TOPC_OK && !(v = topc_conf_member_string(topc_conf_root(cfg), key)))
+		st = TOPC_ERR_SECRET;
+	if (st == TOPC_OK)
 		st = topc_buf_adds(out, v);
-	config_destroy(&cfg);
+	else
+		st = topc_error_set(err, TOPC_ERR_SECRET, "%s: cannot read %s again", p->path, key);
+	topc_conf_free(cfg);
+	topc_secret_wipe(&text); /* the file held the secret too */
 	return st;
 }
 
@@ -631,6 +676,7 @@ enum topc_status topc_profile_secret(const struct topc_profile *p, const char *w
 
 	if (held)
 		return topc_buf_add(out, held->data ? held->data : "", held->len);
+	topc_secret_protect_process(); /* the inline one is read here, not in secret.c */
 	switch (src->kind) {
 	case TOPC_SOURCE_NONE:
 		if (src == &p->session)
@@ -644,7 +690,8 @@ enum topc_status topc_profile_secret(const struct topc_profile *p, const char *w
 		st = inline_value(p, which, out, err);
 		break;
 	default:
-		st = topc_secret_read(src->kind, src->ref, out, err);
+		st = topc_secret_read_within(src->kind, src->ref, p->secret_cmd_timeout_ms, out,
+					     err);
 		break;
 	}
 	if (st != TOPC_OK)
