@@ -2,12 +2,14 @@
  * handle, within a rate, with a summary at the end. */
 #include "cli.h"
 
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "top/client.h"
+#include "top/codes.h"
 #include "base/clock.h"
 #include "base/number.h"
 #include "form/form_store.h"
@@ -345,7 +347,7 @@ static struct job *prepare(struct run *r, int64_t id)
 	struct topc_params business;
 	struct topc_form_problems problems;
 	struct topc_error err = {0};
-	const struct topc_form *form;
+	const struct topc_form *form = NULL;
 	enum topc_status st;
 
 	if (!j)
@@ -363,6 +365,7 @@ static struct job *prepare(struct run *r, int64_t id)
 	}
 	if (st == TOPC_OK)
 		st = topc_client_build(&r->client, j->origin.method, &business, &j->req, &err);
+	j->req.form = form; /* its success rules read the answer (the store outlives it) */
 	topc_params_release(&business);
 	for (size_t i = 0; i < problems.count; i++)
 		fprintf(stderr, "  %s\n", cli_inert(problems.items[i].msg));
@@ -494,7 +497,7 @@ static void run_all(struct run *r, const int64_t *ids, size_t n)
 		while (next < n && in_flight < r->o->concurrency) {
 			double now = (double)topc_monotonic_ms();
 			struct job *j;
-			if (interval_ms > 0 && now < due) {
+			if (now < due) { /* the rate, or a ban the gateway stated */
 				wait_ms = (int)(due - now) + 1;
 				break;
 			}
@@ -514,12 +517,26 @@ static void run_all(struct run *r, const int64_t *ids, size_t n)
 			}
 			show_progress(r);
 		}
-		if (in_flight == 0)
+		if (in_flight == 0) {
+			if (next < n) /* waiting out the rate or a ban */
+				poll(NULL, 0, wait_ms);
 			continue;
+		}
 		topc_transport_wait(t, NULL, 0, wait_ms);
 		topc_transport_step(t);
 		keep_turn(r, done);
 		for (size_t i = 0; done[i]; i++) {
+			long ban;
+			double until = (double)topc_monotonic_ms();
+			if (topc_outcome_ban_seconds(&done[i]->out, &ban) &&
+			    (until += (double)ban * 1000) > due) {
+				/* 7 / accesscontrol.*: no more sends until the ban is over */
+				due = until;
+				fprintf(stderr,
+					"topc: the gateway bans the app for %ld more seconds (code "
+					"%lld); the next replays wait\n",
+					ban, done[i]->out.code);
+			}
 			report(r, done[i], topc_transfer_response(done[i]->x));
 			topc_transfer_free(done[i]->x);
 			job_free(done[i]);

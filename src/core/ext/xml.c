@@ -38,42 +38,32 @@ static char *child_text(const xmlNode *parent, const char *name)
 	return copy;
 }
 
-static bool element_is_false(const xmlNode *parent, const char *name)
+/* The leaf elements under node as dotted paths, a few levels deep (an
+ * element repeated, as a list's items are, counts once). */
+static void flatten(const xmlNode *node, const char *prefix, int depth, struct topc_params *leaves)
 {
-	char *text = child_text(parent, name);
-	bool f = text && strcmp(text, "false") == 0;
-	free(text);
-	return f;
-}
-
-static bool find_business_failure(const xmlNode *node, const char *path, int depth,
-				  struct topc_outcome *out)
-{
-	static const char *const flags[] = {"success", "is_success"};
-
-	if (depth > 3)
-		return false;
-	for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++) {
-		if (element_is_false(node, flags[i])) {
-			char *msg = child_text(node, "error_msg");
-			if (!msg)
-				msg = child_text(node, "extra_err_msg");
-			topc_outcome_setf(&out->detail, "%s%s%s is false%s%s", path,
-					  *path ? "." : "", flags[i], msg ? "; " : "",
-					  msg ? msg : "");
-			free(msg);
-			return true;
+	if (depth > 4)
+		return;
+	for (xmlNode *n = node->children; n; n = n->next) {
+		char path[512];
+		bool leaf = true;
+		if (n->type != XML_ELEMENT_NODE || leaves->count >= 1024)
+			continue;
+		snprintf(path, sizeof(path), "%s%s%s", prefix, *prefix ? "." : "",
+			 (const char *)n->name);
+		for (xmlNode *k = n->children; k && leaf; k = k->next)
+			leaf = k->type != XML_ELEMENT_NODE;
+		if (!leaf) {
+			flatten(n, path, depth + 1, leaves);
+		} else if (!topc_params_get(leaves, path)) {
+			xmlChar *content = xmlNodeGetContent(n);
+			enum topc_status st =
+			    topc_params_set(leaves, path, content ? (const char *)content : "");
+			xmlFree(content);
+			if (st != TOPC_OK)
+				return;
 		}
 	}
-	for (xmlNode *n = node->children; n; n = n->next) {
-		char sub[256];
-		if (n->type != XML_ELEMENT_NODE)
-			continue;
-		snprintf(sub, sizeof(sub), "%s%s%s", path, *path ? "." : "", (const char *)n->name);
-		if (find_business_failure(n, sub, depth + 1, out))
-			return true;
-	}
-	return false;
 }
 
 static void xml_init_once(void)
@@ -90,7 +80,8 @@ static bool xml_init(void)
 	return true;
 }
 
-void topc_xml_classify(const char *body, size_t len, struct topc_outcome *out)
+void topc_xml_classify(const char *body, size_t len, struct topc_outcome *out,
+		       struct topc_params *leaves)
 {
 	xmlDoc *doc;
 	xmlNode *root;
@@ -132,8 +123,8 @@ void topc_xml_classify(const char *body, size_t len, struct topc_outcome *out)
 		out->sub_msg = child_text(root, "sub_msg");
 	} else {
 		out->cls = TOPC_OUTCOME_SUCCESS;
-		if (find_business_failure(root, "", 0, out))
-			out->cls = TOPC_OUTCOME_BUSINESS_FAILURE;
+		if (leaves)
+			flatten(root, "", 0, leaves);
 	}
 	free(out->request_id);
 	out->request_id = child_text(root, "request_id");
