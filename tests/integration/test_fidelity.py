@@ -214,6 +214,19 @@ def structures_byte_for_byte_as_the_sdk_writes_them():
 
 
 @suite.test
+def partner_id_names_topc_as_the_sdks_name_themselves():
+    params, _ = dry_run("taobao.raw.call", "-p", "fid", "-s", "a=1")
+    expect(re.fullmatch(r"topc-\d+\.\d+\.\d+\S*", params.get("partner_id", "")), "sent", params)
+    # and signed: the gateway checks the signature over what it received
+    r = suite.run("send", "taobao.raw.call", "-p", "fid", "-s", "a=1")
+    expect(r.code == 0, "accepted", r)
+    suite.profile("fid-nopartner", gateway=gw.url, app_key=APP_KEY,
+                  secret_env="TOPC_FIDELITY_SECRET", partner_id="")
+    params, _ = dry_run("taobao.raw.call", "-p", "fid-nopartner", "-s", "a=1")
+    expect("partner_id" not in params, "partner_id = \"\" leaves it out", params)
+
+
+@suite.test
 def numbers_go_out_canonical():
     params, _ = dry_run(JYM, "-p", "fid", "-s", "user_id=01", "-s", "message_id=m",
                         "-s", "template_id=-0", "-s", "push_content_dto.title=t",
