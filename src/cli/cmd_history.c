@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "base/clock.h"
+#include "base/file.h"
 #include "base/number.h"
 #include "history/history.h"
 #include "history/history_record.h"
@@ -68,12 +69,13 @@ static void time_text(int64_t ms, char out[TOPC_TIMESTAMP_LEN])
 	topc_timestamp_format(ms / 1000, out);
 }
 
-int cli_history_open(struct topc_history **h)
+int cli_history_open(struct topc_history **h, bool write)
 {
 	struct topc_error err = {0};
 	char *notice = NULL;
 
-	if (topc_history_open(NULL, h, &notice, &err) != TOPC_OK)
+	if ((write ? topc_history_open_best : topc_history_open_reading)(NULL, h, &notice, &err) !=
+	    TOPC_OK)
 		return cli_fail_error(&err);
 	if (notice)
 		fprintf(stderr, "topc: warning: %s\n", cli_inert(notice));
@@ -162,7 +164,7 @@ static int history_list(int argc, char **argv)
 	f.limit = 50;
 	if ((status = parse_filters(argc, argv, &f, &l.json, NULL)) != 0)
 		return status == CLI_EXIT_USAGE ? cli_usage("history", false) : status;
-	if ((status = cli_history_open(&h)) != 0)
+	if ((status = cli_history_open(&h, false)) != 0)
 		return status;
 	/* Two passes for columns as wide as the longest name shown; a history
 	 * is read one entry at a time, so memory does not grow with --limit. */
@@ -214,6 +216,34 @@ static bool entry_id(const char *text, long long *id)
 	return false;
 }
 
+#define SHOW_QUERY_MAX ((size_t)1 << 31) /* jq reads at most INT_MAX bytes */
+
+/* show ID --query EXPR: over the whole answer, from its file when the
+ * history kept it beside the database */
+static int show_query(const struct topc_history_entry *e, const char *query)
+{
+	struct topc_buf whole;
+	struct topc_error err = {0};
+	int status;
+
+	if (!e->body_file) {
+		if (e->body_size > (int64_t)e->body_len)
+			fprintf(stderr,
+				"topc: warning: entry %lld kept only %zu of its %lld bytes "
+				"(history_body_max); the query sees those; history_body_file = "
+				"true keeps answers whole\n",
+				(long long)e->id, e->body_len, (long long)e->body_size);
+		return cli_query_print(query, e->body, e->body_len);
+	}
+	topc_buf_init(&whole, SHOW_QUERY_MAX);
+	if (topc_file_read(e->body_file, SHOW_QUERY_MAX, &whole, &err) != TOPC_OK)
+		status = cli_fail_error(&err);
+	else
+		status = cli_query_print(query, whole.data, whole.len);
+	topc_buf_release(&whole);
+	return status;
+}
+
 static int history_show(int argc, char **argv)
 {
 	long long id = 0;
@@ -221,12 +251,24 @@ static int history_show(int argc, char **argv)
 	struct topc_history_entry e;
 	struct topc_error err = {0};
 	char when[TOPC_TIMESTAMP_LEN];
-	bool json = argc == 3 && strcmp(argv[2], "--json") == 0;
+	bool json = false;
+	const char *query = NULL;
 	int status;
 
-	if (argc < 2 || (argc == 3 && !json) || argc > 3)
+	for (int i = 2; i < argc; i++) {
+		if (strcmp(argv[i], "--json") == 0)
+			json = true;
+		else if ((strcmp(argv[i], "--query") == 0 || strcmp(argv[i], "-q") == 0) &&
+			 i + 1 < argc)
+			query = argv[++i];
+		else if (strncmp(argv[i], "--query=", 8) == 0)
+			query = argv[i] + 8;
+		else
+			return cli_usage("history", false);
+	}
+	if (argc < 2)
 		return cli_usage("history", false);
-	if ((status = cli_history_open(&h)) != 0)
+	if ((status = cli_history_open(&h, false)) != 0)
 		return status;
 	if (!entry_id(argv[1], &id)) {
 		topc_history_close(h);
@@ -236,7 +278,9 @@ static int history_show(int argc, char **argv)
 		topc_history_close(h);
 		return cli_fail_error(&err);
 	}
-	if (json) {
+	if (query) {
+		status = show_query(&e, query);
+	} else if (json) {
 		char *text = topc_history_entry_json(&e, true, true);
 		puts(text ? text : "{}");
 		free(text);
@@ -284,7 +328,7 @@ static int history_show(int argc, char **argv)
 	}
 	topc_history_entry_release(&e);
 	topc_history_close(h);
-	return 0;
+	return status;
 }
 
 /* ------------------------------------------------------------------ */
@@ -418,7 +462,7 @@ static int history_export(int argc, char **argv)
 		f.ids = ids;
 		f.nids = nids;
 	}
-	if ((status = cli_history_open(&h)) != 0)
+	if ((status = cli_history_open(&h, false)) != 0)
 		return status;
 	if (strcmp(format, "jsonl") != 0 && lang != TOPC_EXPORT_CURL) {
 		status = export_code(h, ids[0], lang);
@@ -464,7 +508,7 @@ static int history_diff(int argc, char **argv)
 
 	if (argc != 3)
 		return cli_usage("history", false);
-	if ((status = cli_history_open(&h)) != 0)
+	if ((status = cli_history_open(&h, false)) != 0)
 		return status;
 	if (!entry_id(argv[1], &a) || !entry_id(argv[2], &b)) {
 		topc_history_close(h);

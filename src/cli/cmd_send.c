@@ -15,6 +15,7 @@
 #include "history/history_record.h"
 #include "ext/json.h"
 #include "export/export.h"
+#include "top/query.h"
 #include "profile/template.h"
 
 /* What --print chooses, httpie's letters (s is topc's summary). */
@@ -36,6 +37,8 @@ struct send_opts {
 	bool print_asked;	 /* --print or -v given: everything to stdout */
 	bool tty, color;	 /* stdout is a terminal; colours wanted there */
 	const char *export_lang; /* --export: write the code, send nothing */
+	const char *query;	 /* --query: print only what it selects */
+	const char *expect;	 /* --expect: exit 1 unless the answer matches */
 	struct topc_params business;
 	struct topc_params unchecked;	    /* -S: sent without the JSON check */
 	struct topc_form_problems problems; /* what the form found wrong */
@@ -80,6 +83,12 @@ static int parse_send(int argc, char **argv, struct send_opts *o)
 			break;
 		case 'r':
 			o->reveal = true;
+			break;
+		case 'q':
+			o->query = optarg;
+			break;
+		case 'e':
+			o->expect = optarg;
 			break;
 		case 'T':
 			o->strict = true;
@@ -623,6 +632,17 @@ static int send_with_client(struct send_opts *o, struct topc_client *client)
 			topc_form_release(&form);
 		return status;
 	}
+	struct topc_error qerr = {0};
+	if ((o->query &&
+	     topc_query_check(o->query, req.format == TOPC_FORMAT_XML, &qerr) != TOPC_OK) ||
+	    (o->expect &&
+	     topc_query_check(o->expect, req.format == TOPC_FORMAT_XML, &qerr) != TOPC_OK)) {
+		/* before anything goes out */
+		topc_request_release(&req);
+		if (has_form)
+			topc_form_release(&form);
+		return cli_fail_error(&qerr);
+	}
 	if (!client->profile->tls_verify)
 		fprintf(stderr,
 			"topc: warning: TLS verification is off for profile \"%s\"; the "
@@ -640,12 +660,30 @@ static int send_with_client(struct send_opts *o, struct topc_client *client)
 	}
 	record(o, &req, &out, topc_transfer_response(x));
 	o->advice = advice_for(o, &req, &out, topc_transfer_response(x));
-	if (o->json)
-		print_json(o, client->profile->name, req.url, &out, topc_transfer_response(x),
-			   NULL);
-	else
-		print_human(o, &req, &out, topc_transfer_response(x));
 	status = topc_outcome_exit_code(out.cls);
+	const struct topc_http_response *resp = topc_transfer_response(x);
+	if (o->query && out.cls != TOPC_OUTCOME_TRANSPORT_ERROR) {
+		/* only what the query selects on stdout; the outcome on stderr */
+		int q;
+		fprintf(stderr, "topc: %s  %s", topc_outcome_name(out.cls), o->method);
+		if (out.request_id)
+			fprintf(stderr, "  request_id %s", out.request_id);
+		fputc('\n', stderr);
+		q = cli_query_print(o->query, resp ? resp->body.data : NULL,
+				    resp ? resp->body.len : 0);
+		if (q > status)
+			status = q;
+	} else if (o->json) {
+		print_json(o, client->profile->name, req.url, &out, resp, NULL);
+	} else {
+		print_human(o, &req, &out, resp);
+	}
+	if (o->expect && status != 3) {
+		int e = cli_expect(o->expect, resp ? resp->body.data : NULL,
+				   resp ? resp->body.len : 0, NULL);
+		if (e > status)
+			status = e;
+	}
 	topc_transfer_free(x);
 	topc_outcome_release(&out);
 	topc_request_release(&req);
