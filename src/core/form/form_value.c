@@ -38,6 +38,10 @@ void topc_form_problems_release(struct topc_form_problems *p)
 
 static void problem_vadd(struct topc_form_problems *p, const char *path, bool missing,
 			 enum topc_severity severity, const char *fmt, va_list ap)
+    __attribute__((format(printf, 5, 0)));
+
+static void problem_vadd(struct topc_form_problems *p, const char *path, bool missing,
+			 enum topc_severity severity, const char *fmt, va_list ap)
 {
 	struct topc_form_problem *items;
 	char *text;
