@@ -517,5 +517,20 @@ def values_that_are_not_utf8_are_refused_except_raw():
     expect(r.code == 1 and r.json()["code"] == 47, "-S sends it; the gateway answers 47", r)
 
 
+@suite.test
+def replays_pause_for_a_stated_ban():
+    bans = Gateway(suite, fault="ratelimit:2")
+    suite.profile("fid-ban2", gateway=bans.url, app_key=APP_KEY,
+                  secret_env="TOPC_FIDELITY_SECRET")
+    r = suite.run("history", "list", "--method", JYM, "--limit", "2", "--json")
+    ids = [str(json.loads(line)["id"]) for line in r.out.splitlines()]
+    expect(len(ids) == 2, "two entries to replay", r)
+    start = time.monotonic()
+    r = suite.run("replay", *ids, "-p", "fid-ban2", "--concurrency", "1")
+    took = time.monotonic() - start
+    expect("bans the app for 2 more seconds" in r.err, "says so", r)
+    expect(took >= 2.0, "the second waited the ban (%.2f s)" % took, r)
+
+
 if __name__ == "__main__":
     suite.main()
