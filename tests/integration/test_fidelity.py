@@ -518,6 +518,18 @@ def values_that_are_not_utf8_are_refused_except_raw():
 
 
 @suite.test
+def white_space_only_is_empty_as_the_sdk_says():
+    # StringUtils.isEmpty("   ") is true: RequestCheckUtils.checkNotEmpty -> 40
+    r = suite.run("send", JYM, "-p", "fid", "-s", "user_id=1", "-s", "message_id=   ",
+                  "-s", "template_id=1", "-s", "push_content_dto.title=t")
+    expect(r.code == 2 and "message_id: required String, only white space" in r.err, "send", r)
+    o = post(JYM, {"user_id": "1", "message_id": "   ", "template_id": "1",
+                   "push_content_dto": '{"title":"t"}'})
+    expect(o.get("error_response", {}).get("sub_code") == "isv.missing-parameter:message_id",
+           "gateway 40", o)
+
+
+@suite.test
 def replays_pause_for_a_stated_ban():
     bans = Gateway(suite, fault="ratelimit:2")
     suite.profile("fid-ban2", gateway=bans.url, app_key=APP_KEY,
