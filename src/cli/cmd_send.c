@@ -611,7 +611,7 @@ static int send_with_client(struct send_opts *o, struct topc_client *client)
 	}
 	for (size_t i = 0; i < o->problems.count; i++)
 		fprintf(stderr, "topc: warning: %s; sent anyway, --strict refuses it\n",
-			o->problems.items[i].msg);
+			cli_inert(o->problems.items[i].msg));
 	if (has_form && !o->dry_run)
 		warn_reused_unique(o, &form, &overrides);
 	/* the form's success rules read the answer; it lives until the end */
@@ -667,7 +667,7 @@ static int send_with_client(struct send_opts *o, struct topc_client *client)
 		int q;
 		fprintf(stderr, "topc: %s  %s", topc_outcome_name(out.cls), o->method);
 		if (out.request_id)
-			fprintf(stderr, "  request_id %s", out.request_id);
+			fprintf(stderr, "  request_id %s", cli_inert(out.request_id));
 		fputc('\n', stderr);
 		q = cli_query_print(o->query, resp ? resp->body.data : NULL,
 				    resp ? resp->body.len : 0);
