@@ -2,6 +2,7 @@
  * handle, within a rate, with a summary at the end. */
 #include "cli.h"
 
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -361,8 +362,12 @@ static void run_all(struct run *r, const int64_t *ids, size_t n)
 			}
 			show_progress(r);
 		}
-		if (in_flight == 0)
+		if (in_flight == 0) {
+			/* nothing to wait on but the rate: sleep, never spin */
+			if (next < n)
+				poll(NULL, 0, wait_ms);
 			continue;
+		}
 		topc_transport_wait(t, NULL, 0, wait_ms);
 		topc_transport_step(t);
 		keep_turn(r, done);

@@ -562,4 +562,23 @@ def stale_temporary_files_are_removed():
     os.remove(other)
 
 
+@suite.test
+def replay_at_a_rate_sleeps():
+    # replay --rate busy-waited: 4 entries at --rate 1 took 3.0 s of CPU
+    for _ in range(4):
+        expect(suite.run("send", TPN, "-p", "x", *TPN_SETS).code == 0, "sent")
+    listed = suite.run("history", "list", "--json", "--limit", "4", "--profile", "x").out
+    ids = [str(json.loads(line)["id"]) for line in listed.splitlines() if line.strip()]
+    expect(len(ids) == 4, "four entries to replay: %r" % listed[:300])
+    start = time.monotonic()
+    proc = subprocess.Popen([suite.topc, "replay", "--rate", "2"] + ids, env=suite.env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = status
+    wall, cpu = time.monotonic() - start, usage.ru_utime + usage.ru_stime
+    print("   replay --rate 2 of 4 entries: %.2f s, %.3f s of CPU" % (wall, cpu))
+    expect(wall >= 1.4, "the rate was kept: %.2f s" % wall)
+    expect(cpu < 0.25, "no busy wait: %.3f s of CPU" % cpu)
+
+
 suite.main()
