@@ -27,6 +27,10 @@ TPN = "taobao.tpn.template.message.send"
 TPN_SETS = ["-s", "template_key=k", "-s", "user_id=1", "-s", "template_id=101",
             "-s", "biz_id=2"]
 APP = "23000031"
+# under AddressSanitizer topc is slower and its memory includes the
+# sanitizer's shadow and quarantine: the bounds are looser there
+SANITIZED = "ASAN_OPTIONS" in os.environ
+SLOW = 4 if SANITIZED else 1
 gw = None
 
 
@@ -149,7 +153,7 @@ def many_parameters_are_read_in_linear_time():
         took = time.monotonic() - start
         doc = json.loads(answer)
         expect(status == 200 and "error_response" not in doc, "accepted: %r" % answer[:300])
-        expect(took < 3, "80,000 parameters (%s) answered in %.2f s" % (method, took))
+        expect(took < 3 * SLOW, "80,000 parameters (%s) answered in %.2f s" % (method, took))
         print("   80,000 parameters, %s: %.2f s" % (method, took))
 
 
@@ -256,7 +260,7 @@ def a_crowd_of_slow_connections_does_not_starve_the_others():
         s.close()
     print("   1,100 slow connections: %d/50 answered, slowest %.2f s, gateway peak %.0f MB"
           % (ok, worst, rss))
-    expect(ok == 50 and worst < 5, "every good request answered (%d, %.2f s)" % (ok, worst))
+    expect(ok == 50 and worst < 5 * SLOW, "every good request answered (%d, %.2f s)" % (ok, worst))
     g.stop(suite)
 
 
@@ -282,7 +286,7 @@ def stalled_big_bodies_hold_bounded_memory():
     print("   60 stalled 7 MiB bodies: %d/20 answered, slowest %.2f s, gateway peak %.0f MB"
           % (ok, worst, rss))
     expect(ok == 20, "good requests answered while bodies stall (%d)" % ok)
-    expect(rss < 160, "the gateway's peak memory stays bounded: %.0f MB" % rss)
+    expect(SANITIZED or rss < 160, "the gateway's peak memory stays bounded: %.0f MB" % rss)
     g.stop(suite)
 
 
@@ -396,7 +400,7 @@ def secret_cmd_has_a_time_limit():
     r = suite.run("send", TPN, "-p", "slowcmd", *TPN_SETS, timeout=30)
     took = time.monotonic() - start
     expect(r.code == 2 and "slowcmd" in r.err and "within 1 s" in r.err, "timed out", r)
-    expect(took < 5, "stopped at the limit: %.1f s" % took)
+    expect(took < 5 * SLOW, "stopped at the limit: %.1f s" % took)
     time.sleep(0.2)
     expect(not processes_with("107.25"), "the command's process group was killed")
     r = suite.run("sign", "-p", "slowcmd", "a=1", timeout=30)
@@ -440,7 +444,7 @@ def gateway_reads_secrets_when_needed():
     start = time.monotonic()
     g = Gateway(suite, port=port)
     took = time.monotonic() - start
-    expect(took < 1, "the gateway started at once: %.2f s" % took)
+    expect(took < 1 * SLOW, "the gateway started at once: %.2f s" % took)
     status, answer = post(port, form(signed()))
     expect(status == 200 and b"error_response" not in answer, "another app is served", answer)
     p = signed()
@@ -578,7 +582,7 @@ def replay_at_a_rate_sleeps():
     wall, cpu = time.monotonic() - start, usage.ru_utime + usage.ru_stime
     print("   replay --rate 2 of 4 entries: %.2f s, %.3f s of CPU" % (wall, cpu))
     expect(wall >= 1.4, "the rate was kept: %.2f s" % wall)
-    expect(cpu < 0.25, "no busy wait: %.3f s of CPU" % cpu)
+    expect(cpu < 0.25 * SLOW, "no busy wait: %.3f s of CPU" % cpu)
 
 
 suite.main()
