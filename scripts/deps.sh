@@ -4,7 +4,9 @@
 TOPC_PACKAGES="gcc pkg-config meson ninja-build python3 tmux valgrind
   libcurl4-openssl-dev libssl-dev libcjson-dev libconfig-dev libmicrohttpd-dev
   libxml2-dev libcmocka-dev libncurses-dev zlib1g-dev libsqlite3-dev clang libclang-rt-dev clang-format
-  dpkg-dev bash-completion zsh fish man-db gettext locales"
+  dpkg-dev bash-completion zsh fish man-db gettext locales
+  libjq-dev default-jdk-headless mono-mcs mono-runtime php-cli nodejs"
+# libjq-dev: --query; the JDK, mono, php, nodejs: test_export.py checks exports with them
 
 topc_install_deps() {
     missing=""

@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "base/buf.h"
 #include "base/error.h"
 #include "base/params.h"
 
@@ -112,6 +113,9 @@ int cli_fail_error(const struct topc_error *err);
 
 /* Adds "NAME=VALUE" to params; false (with a message printed) when malformed. */
 bool cli_add_assignment(struct topc_params *params, const char *arg, const char *what);
+/* The same, and NAME=@FILE takes the value from FILE, NAME=@- from standard
+ * input (once), each without one final newline; NAME=@@... is "@...". */
+bool cli_add_value(struct topc_params *params, const char *arg, const char *what);
 
 /* Text from outside, printed inert (inert.c): control characters (C0, DEL,
  * C1 such as U+009B), bidirectional overrides and bytes that are not UTF-8
@@ -122,6 +126,21 @@ void cli_write_inert(FILE *out, const char *s, size_t len);
 /* One line's worth: s with newlines and tabs escaped too, for a printf
  * "%s".  Valid until eight more calls; "" for NULL. */
 const char *cli_inert(const char *s);
+/* JSON for the --json lists: each object is written as {"key":value,...}
+ * into one buffer, objects separated by ",\n", then printed in [ ].  A
+ * failed append fails the buffer (base/buf.h): every later append fails too
+ * and cli_json_list_print refuses it, so a cut list is never printed.
+ * cli_json_object_open starts an object (the first of the list or a next one),
+ * cli_json_object_close ends it. */
+void cli_json_object_open(struct topc_buf *b, bool first);
+void cli_json_object_close(struct topc_buf *b);
+void cli_json_string(struct topc_buf *b, const char *key, const char *value);
+void cli_json_raw(struct topc_buf *b, const char *key, const char *raw);
+void cli_json_list_print(const struct topc_buf *objects, size_t n);
+
+/* Colours on a terminal: true unless NO_COLOR is set or TERM is dumb (the
+ * caller checks that its stream is a terminal). */
+bool cli_color_wanted(void);
 
 /* History helpers shared by history and replay. */
 struct topc_history;

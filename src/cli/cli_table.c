@@ -29,8 +29,9 @@ static const struct cli_option send_options[] = {
     {'s', 's', "set", "NAME=VALUE", CLI_VALUE_FIELD, NULL,
      "business parameter; repeat for more.  When METHOD has a form (topc forms list), NAME "
      "is a field path such as push_content_dto.title, values are checked against the "
-     "field's type and rules, objects become JSON, and nothing is sent while any field is "
-     "wrong.  An object may be given whole as JSON.  Without a form, a value starting with "
+     "field's type and rules, objects become JSON, and nothing is sent while a formal rule "
+     "is broken (required, type, the page's 更多限制); what only the page's prose asks for "
+     "is a warning.  An object may be given whole as JSON.  Without a form, a value starting with "
      "{ or [ must be valid JSON.  A system parameter name (timestamp, v, format, "
      "sign_method...) overrides the profile's value; an empty value drops it.  NAME=@FILE "
      "reads the value from FILE, NAME=@- from standard input (@@ starts a value with @)"},
@@ -47,6 +48,14 @@ static const struct cli_option send_options[] = {
     {'v', 'v', "verbose", NULL, CLI_VALUE_NONE, NULL,
      "print the request and the answer's headers too (--print sHBhb)"},
     {'r', 0, "reveal", NULL, CLI_VALUE_NONE, NULL, "show the session key instead of <session>"},
+    {'x', 0, "export", "LANG", CLI_VALUE_CHOICE, "java csharp php python node c curl",
+     "write the request as code for the language's TOP SDK (or a curl script) and send "
+     "nothing; the secret and session key are read from TOP_APP_SECRET and TOP_SESSION_KEY "
+     "when the code runs"},
+    {'T', 0, "strict", NULL, CLI_VALUE_NONE, NULL,
+     "refuse what breaks a rule read from the page's prose too (a range in a description, "
+     "a cross-field rule, a UUID, a time window), which otherwise is a warning on standard "
+     "error and the request goes out, as TOP accepts it"},
     END};
 
 static const struct cli_option sign_options[] = {
@@ -97,8 +106,9 @@ static const struct cli_option history_options[] = {
     {'P', 0, "profile", "NAME", CLI_VALUE_PROFILE, NULL, "entries sent with this profile"},
     FILTER_OPTIONS,
     {'j', 0, "json", NULL, CLI_VALUE_NONE, NULL, "list and show: print JSON"},
-    {'f', 0, "format", "FORMAT", CLI_VALUE_CHOICE, "jsonl curl",
-     "export as jsonl (one entry per line) or curl commands"},
+    {'f', 0, "format", "FORMAT", CLI_VALUE_CHOICE, "jsonl curl java csharp php python node c",
+     "export as jsonl (one entry per line), a curl script, or one entry (export ID) as "
+     "code for the language's TOP SDK"},
     END};
 
 static const struct cli_option replay_options[] = {
@@ -125,6 +135,9 @@ static const struct cli_option gateway_options[] = {
      "append each accepted request to FILE as a JSON line"},
     {'d', 0, "deadline", "SECONDS", CLI_VALUE_TEXT, NULL,
      "a request must arrive whole within this (default 15)"},
+    {'s', 0, "strict", NULL, CLI_VALUE_NONE, NULL,
+     "refuse (41) what only the pages' prose asks for, too; by default those pass, as at "
+     "TOP, which checks the formal rules only (required, type, 更多限制)"},
     END};
 
 static const struct cli_option json_option[] = {
@@ -190,7 +203,8 @@ const struct cli_command cli_commands[] = {
     {"history", cmd_history, "list, show, export and compare what was sent",
      "history list [FILTERS] [--limit N] [--json]\n"
      "history show ID [--json]\n"
-     "history export [FILTERS] [--format jsonl|curl]\n"
+     "history export [ID...] [FILTERS] [--format jsonl|curl]\n"
+     "history export ID --format java|csharp|php|python|node|c\n"
      "history diff ID1 ID2",
      "list shows the newest first (50 unless --limit).  export --format curl writes\n"
      "curl commands whose signature topc sign computes when they run: no secret\n"
@@ -206,7 +220,7 @@ const struct cli_command cli_commands[] = {
      replay_options, NULL, CLI_VALUE_HISTORY, true, false},
     {"gateway", cmd_gateway, "run the local TOP gateway on loopback",
      "gateway [--listen 127.0.0.1:PORT] [--fault MODE[:ARG]] [--inbox FILE]\n"
-     "        [--deadline SECONDS]",
+     "        [--deadline SECONDS] [--strict]",
      "Serves /router/rest like TOP: checks method, format, app key, timestamp,\n"
      "version and signature, and answers with TOP's envelopes.  It knows the app\n"
      "keys and secrets of every profile whose gateway is builtin or on loopback.\n"

@@ -14,26 +14,56 @@ static const char *origin(const struct topc_form_entry *e)
 	return e->user ? "user" : "shipped";
 }
 
-static int forms_list(void)
+static void forms_list_json(const struct topc_form_store *store)
+{
+	struct topc_buf out;
+	size_t n = 0;
+
+	topc_buf_init(&out, 0);
+	for (size_t i = 0; i < store->count; i++) {
+		const struct topc_form_entry *e = &store->items[i];
+		char count[32];
+		if (!e->ok)
+			continue;
+		snprintf(count, sizeof(count), "%zu", topc_field_count(&e->form.request));
+		cli_json_object_open(&out, !n++);
+		cli_json_string(&out, "method", e->method);
+		cli_json_raw(&out, "fields", count);
+		cli_json_string(&out, "from", e->user ? "user" : "shipped");
+		cli_json_raw(&out, "replaces_shipped", e->shadows ? "true" : "false");
+		cli_json_string(&out, "title", e->form.title);
+		cli_json_string(&out, "path", e->path);
+		cli_json_object_close(&out);
+	}
+	cli_json_list_print(&out, n);
+	topc_buf_release(&out);
+}
+
+static int forms_list(bool json)
 {
 	struct topc_form_store store;
 	struct topc_error err = {0};
-	int status = 0;
+	int status = 0, width = (int)strlen("METHOD");
 
 	topc_form_store_init(&store);
 	if (topc_form_store_load(&store, &err) != TOPC_OK)
 		return cli_fail_error(&err);
-	if (store.count == 0)
-		printf("no forms; the shipped ones are in forms/ beside the sources, yours go in "
-		       "~/.config/topc/forms/\n");
+	for (size_t i = 0; i < store.count; i++)
+		if (store.items[i].ok && (int)strlen(store.items[i].method) > width)
+			width = (int)strlen(store.items[i].method);
+	if (json)
+		forms_list_json(&store);
+	else if (store.count == 0)
+		printf("no forms; yours go in ~/.config/topc/forms/ (topc import-doc makes one)\n");
 	else
-		printf("%-48s %6s  %-22s %s\n", "METHOD", "FIELDS", "FROM", "TITLE");
-	for (size_t i = 0; i < store.count; i++) {
+		printf("%-*s  %6s  %-22s %s\n", width, "METHOD", "FIELDS", "FROM", "TITLE");
+	for (size_t i = 0; i < store.count && !json; i++) {
 		const struct topc_form_entry *e = &store.items[i];
 		if (!e->ok)
 			continue;
-		printf("%-48s %6zu  %-22s %s\n", e->method, topc_field_count(&e->form.request),
-		       origin(e), e->form.title ? e->form.title : "");
+		printf("%-*s  %6zu  %-22s %s\n", width, e->method,
+		       topc_field_count(&e->form.request), origin(e),
+		       e->form.title ? e->form.title : "");
 	}
 	for (size_t i = 0; i < store.count; i++)
 		if (!store.items[i].ok) {
@@ -61,6 +91,8 @@ static void print_constraints(const struct topc_constraints *c, const char *lead
 		printf("%sat most %lld", lead, (long long)c->max);
 	if (c->max_length)
 		printf("%sat most %ld characters", lead, c->max_length);
+	if (c->max_list_size)
+		printf("%sat most %ld elements", lead, c->max_list_size);
 	if (c->format)
 		printf("%sformat %s", lead, c->format);
 	if (c->unique != TOPC_UNIQUE_NONE)
@@ -76,6 +108,7 @@ static void print_fields(const struct topc_field *parent, int depth, bool reques
 		if (f->default_value)
 			printf("  default %s", f->default_value);
 		print_constraints(&f->c, "  ");
+		print_constraints(&f->prose, "  ~");
 		if (f->example && f->kind != TOPC_FIELD_OBJECT)
 			printf("  e.g. %s", f->example);
 		putchar('\n');
@@ -87,16 +120,17 @@ static void print_fields(const struct topc_field *parent, int depth, bool reques
 
 static void print_rule(const struct topc_rule *r)
 {
+	printf("  %s", r->formal ? "" : "~");
 	switch (r->kind) {
 	case TOPC_RULE_CONSTRAIN:
-		printf("  %s:", r->field);
+		printf("%s:", r->field);
 		print_constraints(&r->c, " ");
 		break;
 	case TOPC_RULE_ONLY_WHEN:
-		printf("  %s only when %s is %s", r->field, r->other, r->equals);
+		printf("%s only when %s is %s", r->field, r->other, r->equals);
 		break;
 	case TOPC_RULE_WINDOW:
-		printf("  %s to %s: set together, the end after the start, at most %lld minutes",
+		printf("%s to %s: set together, the end after the start, at most %lld minutes",
 		       r->field, r->other, (long long)r->max_minutes);
 		break;
 	}
@@ -123,7 +157,9 @@ static int forms_show(const char *method)
 		printf("%s\n", f.summary);
 	if (f.category)
 		printf("category: %s\n", f.category);
-	printf("file: %s\n\nrequest (* required)\n", f.path);
+	printf("file: %s%s\n\nrequest (* required; ~ read from the description: TOP does not "
+	       "check it, a warning)\n",
+	       f.path, f.session ? "\nneeds a session (the profile's session_env/file/cmd)" : "");
 	print_fields(&f.request, 0, true);
 	printf("\nresponse\n");
 	print_fields(&f.response, 0, false);
@@ -131,8 +167,17 @@ static int forms_show(const char *method)
 		printf("\nerror example: code %ld %s, sub_code %s %s\n", f.error.code,
 		       f.error.msg ? f.error.msg : "", f.error.sub_code ? f.error.sub_code : "-",
 		       f.error.sub_msg ? f.error.sub_msg : "");
+	if (f.nsuccess) {
+		printf("\nsuccess when\n");
+		for (size_t i = 0; i < f.nsuccess; i++) {
+			printf("  %s is", f.success[i].field);
+			for (size_t j = 0; j < f.success[i].nvalues; j++)
+				printf("%s \"%s\"", j ? " or" : "", f.success[i].values[j]);
+			printf(" (or absent)\n");
+		}
+	}
 	if (f.nrules) {
-		printf("\nrules\n");
+		printf("\nrules (~ from the page's prose: a warning)\n");
 		for (size_t i = 0; i < f.nrules; i++)
 			print_rule(&f.rules[i]);
 	}
@@ -187,13 +232,22 @@ static int forms_check(int argc, char **argv)
 
 int cmd_forms(int argc, char **argv)
 {
-	if (argc < 2)
-		return cli_usage("forms", false);
-	if (strcmp(argv[1], "list") == 0 && argc == 2)
-		return forms_list();
-	if (strcmp(argv[1], "show") == 0 && argc == 3)
-		return forms_show(argv[2]);
-	if (strcmp(argv[1], "check") == 0)
-		return forms_check(argc - 2, argv + 2);
+	bool json = false;
+	const char *sub;
+	int c;
+
+	optind = 1;
+	while ((c = cli_getopt(cli_command_find("forms"), argc, argv)) != -1)
+		if (c == 'j')
+			json = true;
+		else
+			return cli_usage("forms", false);
+	sub = optind < argc ? argv[optind++] : "";
+	if (strcmp(sub, "list") == 0 && optind == argc)
+		return forms_list(json);
+	if (strcmp(sub, "show") == 0 && optind == argc - 1 && !json)
+		return forms_show(argv[optind]);
+	if (strcmp(sub, "check") == 0 && !json)
+		return forms_check(argc - optind, argv + optind);
 	return cli_usage("forms", false);
 }

@@ -28,11 +28,17 @@ static int parse_listen(const char *text, struct topc_gateway_config *cfg)
 	return 0;
 }
 
+struct apps {
+	struct topc_gateway_config *cfg;
+	struct topc_buf shared; /* profiles whose app key an earlier one gave */
+	size_t nshared;
+};
+
 /* Registers the app key of every profile aimed at a local gateway; its
  * secret is read when a request first needs it, not here. */
 static bool add_profile_app(const char *name, const char *path, bool user, void *ctx)
 {
-	struct topc_gateway_config *cfg = ctx;
+	struct apps *a = ctx;
 	struct topc_profile p;
 	struct topc_error err = {0};
 
@@ -41,13 +47,28 @@ static bool add_profile_app(const char *name, const char *path, bool user, void 
 	if (topc_profile_load_file(path, &p, &err) != TOPC_OK)
 		fprintf(stderr, "topc: gateway: skipping profile: %s\n", cli_inert(err.msg));
 	else if (topc_profile_is_local(&p) &&
-		 !topc_gateway_config_add_profile_app(cfg, p.app_key, path))
-		fprintf(stderr,
-			"topc: gateway: app %s of profile \"%s\" is already known from an "
-			"earlier profile; its secret there is used\n",
-			cli_inert(p.app_key), cli_inert(name));
+		 !topc_gateway_config_add_profile_app(a->cfg, p.app_key, path) &&
+		 topc_buf_addf(&a->shared, "%s%s (app %s)", a->nshared ? ", " : "", name,
+			       p.app_key) == TOPC_OK)
+		a->nshared++;
 	topc_profile_release(&p);
 	return true;
+}
+
+/* One line for every profile that shares an app key, not one each. */
+static void add_profile_apps(struct topc_gateway_config *cfg)
+{
+	struct apps a = {cfg, {0}, 0};
+
+	topc_buf_init(&a.shared, 4096);
+	topc_profile_each(add_profile_app, &a);
+	if (a.nshared)
+		fprintf(stderr,
+			"topc: gateway: %zu profile%s share%s an app key with an earlier profile, "
+			"whose secret is used: %s\n",
+			a.nshared, a.nshared == 1 ? "" : "s", a.nshared == 1 ? "s" : "",
+			topc_buf_str(&a.shared));
+	topc_buf_release(&a.shared);
 }
 
 static int parse_gateway(int argc, char **argv, struct topc_gateway_config *cfg)
@@ -76,6 +97,9 @@ static int parse_gateway(int argc, char **argv, struct topc_gateway_config *cfg)
 			cfg->deadline_ms = (long)secs * 1000;
 			break;
 		}
+		case 's':
+			cfg->strict = true;
+			break;
 		case 'i':
 			free(cfg->inbox_path);
 			cfg->inbox_path = strdup(optarg);
@@ -107,7 +131,7 @@ int cmd_gateway(int argc, char **argv)
 		topc_gateway_config_release(&cfg);
 		return status;
 	}
-	topc_profile_each(add_profile_app, &cfg);
+	add_profile_apps(&cfg);
 	topc_form_store_init(&forms);
 	if (topc_form_store_load(&forms, &err) != TOPC_OK) {
 		topc_gateway_config_release(&cfg);

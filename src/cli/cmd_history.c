@@ -12,6 +12,8 @@
 #include "history/history.h"
 #include "history/history_record.h"
 #include "ext/json.h"
+#include "export/export.h"
+#include "form/form_store.h"
 #include "top/request.h"
 
 bool cli_history_option(int c, const char *arg, struct topc_history_filter *f)
@@ -85,14 +87,28 @@ int cli_history_open(struct topc_history **h, bool write)
 
 struct list_ctx {
 	bool json;
+	bool measure; /* the first pass: only the columns' widths */
 	size_t n;
+	int wp, wm, wo; /* profile, method and outcome widths */
 };
+
+static void widen(int *w, const char *s)
+{
+	if (s && (int)strlen(s) > *w)
+		*w = (int)strlen(s);
+}
 
 static bool list_line(const struct topc_history_entry *e, void *ctx)
 {
 	struct list_ctx *l = ctx;
 	char when[TOPC_TIMESTAMP_LEN], code[128] = "";
 
+	if (l->measure) {
+		widen(&l->wp, e->profile);
+		widen(&l->wm, e->method);
+		widen(&l->wo, topc_outcome_name(e->outcome));
+		return true;
+	}
 	l->n++;
 	if (l->json) {
 		char *text = topc_history_entry_json(e, true, false);
@@ -104,10 +120,15 @@ static bool list_line(const struct topc_history_entry *e, void *ctx)
 	time_text(e->time_ms, when);
 	if (e->has_code)
 		snprintf(code, sizeof(code), "%lld%s%s", e->code, e->sub_code ? " " : "",
-			 cli_inert(e->sub_code));
-	printf("%7lld  %s  %-12.12s %-44s %-16s %-30.30s %5lldms\n", (long long)e->id, when,
-	       e->profile ? cli_inert(e->profile) : "-", cli_inert(e->method),
-	       topc_outcome_name(e->outcome), code[0] ? code : "-", (long long)e->latency_ms);
+			 e->sub_code ? e->sub_code : "");
+	printf("%7lld  %s  ", (long long)e->id, when);
+	cli_print_inert(e->profile ? e->profile : "-", (size_t)-1);
+	printf("%*s  ", l->wp - (int)strlen(e->profile ? e->profile : "-"), "");
+	cli_print_inert(e->method, (size_t)-1);
+	printf("%*s  %-*s %6lldms  ", l->wm - (int)strlen(e->method), "", l->wo,
+	       topc_outcome_name(e->outcome), (long long)e->latency_ms);
+	cli_print_inert(code[0] ? code : "-", (size_t)-1);
+	putchar('\n');
 	return true;
 }
 
@@ -135,7 +156,7 @@ static int history_list(int argc, char **argv)
 	struct topc_history_filter f;
 	struct topc_history *h;
 	struct topc_error err = {0};
-	struct list_ctx l = {false, 0};
+	struct list_ctx l = {false, false, 0, 1, 6, 7};
 	int status;
 
 	topc_history_filter_init(&f);
@@ -144,7 +165,13 @@ static int history_list(int argc, char **argv)
 		return status == CLI_EXIT_USAGE ? cli_usage("history", false) : status;
 	if ((status = cli_history_open(&h, false)) != 0)
 		return status;
-	if (topc_history_query(h, &f, false, list_line, &l, &err) != TOPC_OK)
+	/* Two passes for columns as wide as the longest name shown; a history
+	 * is read one entry at a time, so memory does not grow with --limit. */
+	l.measure = !l.json;
+	if (l.measure && topc_history_query(h, &f, false, list_line, &l, &err) != TOPC_OK)
+		status = cli_fail_error(&err);
+	l.measure = false;
+	if (status == 0 && topc_history_query(h, &f, false, list_line, &l, &err) != TOPC_OK)
 		status = cli_fail_error(&err);
 	else if (l.n == 0 && !l.json)
 		printf("no entries\n");
@@ -264,27 +291,36 @@ static int history_show(int argc, char **argv)
 /* ------------------------------------------------------------------ */
 /* export */
 
+struct export_ctx {
+	struct topc_buf script; /* curl: the whole script, its header known at the end */
+	bool builtin, failed;
+	size_t n;
+};
+
 static bool export_curl(const struct topc_history_entry *e, void *ctx)
 {
-	char when[TOPC_TIMESTAMP_LEN];
-	struct topc_buf curl;
+	struct export_ctx *x = ctx;
+	struct topc_history_export ex;
 	struct topc_error err = {0};
+	char when[TOPC_TIMESTAMP_LEN], comment[160];
 
-	(void)ctx;
 	time_text(e->time_ms, when);
-	printf("# entry %lld, %s (GMT+8), %s, %s: %s\n", (long long)e->id, when,
-	       e->profile ? cli_inert(e->profile) : "-", cli_inert(e->method),
-	       topc_outcome_name(e->outcome));
-	topc_buf_init(&curl, 0);
-	if (topc_history_entry_curl(e, &curl, &err) == TOPC_OK)
-		printf("%s\n", topc_buf_str(&curl));
-	else if (err.code == TOPC_ERR_INPUT)
-		printf("# (nothing was sent: %s)\n\n",
-		       e->detail ? cli_inert(e->detail) : "no request");
-	else
-		printf("# (%s)\n\n", cli_inert(err.msg));
-	topc_buf_release(&curl);
-	return true;
+	snprintf(comment, sizeof(comment), "entry %lld, %s (GMT+8): %s", (long long)e->id, when,
+		 topc_outcome_name(e->outcome));
+	topc_history_export_init(&ex);
+	if (topc_history_export_prepare(e, NULL, &ex)) {
+		ex.request.comment = comment;
+		x->builtin |= ex.builtin;
+		if (topc_export_code(&ex.request, TOPC_EXPORT_CURL, &x->script, &err) != TOPC_OK) {
+			cli_fail_error(&err);
+			x->failed = true;
+		}
+	} else if (topc_buf_addf(&x->script, "# %s: nothing was sent\n\n", comment) != TOPC_OK) {
+		x->failed = true;
+	}
+	topc_history_export_release(&ex);
+	x->n++;
+	return !x->failed;
 }
 
 static bool export_jsonl(const struct topc_history_entry *e, void *ctx)
@@ -298,29 +334,119 @@ static bool export_jsonl(const struct topc_history_entry *e, void *ctx)
 	return true;
 }
 
+/* True for "--limit" and the other options whose argument is the next word */
+static bool takes_argument(const char *arg)
+{
+	for (const struct cli_option *o = cli_command_find("history")->options; o->name; o++)
+		if (o->arg && ((strncmp(arg, "--", 2) == 0 && strcmp(arg + 2, o->name) == 0) ||
+			       (o->letter && arg[0] == '-' && arg[1] == o->letter && !arg[2])))
+			return true;
+	return false;
+}
+
+/* history export ID --format java...: one entry as a program */
+static int export_code(struct topc_history *h, int64_t id, enum topc_export_lang lang)
+{
+	struct topc_history_entry e;
+	struct topc_history_export ex;
+	struct topc_form form;
+	struct topc_error err = {0};
+	struct topc_buf code;
+	bool has_form = false;
+	int status = 0;
+
+	if (topc_history_get(h, id, &e, &err) != TOPC_OK)
+		return cli_fail_error(&err);
+	if (topc_form_find(e.method, &form, &has_form, &err) != TOPC_OK) {
+		topc_history_entry_release(&e);
+		return cli_fail_error(&err);
+	}
+	topc_history_export_init(&ex);
+	topc_buf_init(&code, 0);
+	if (!topc_history_export_prepare(&e, has_form ? &form : NULL, &ex))
+		status = cli_fail(1, "entry %lld sent nothing (%s); there is no request to export",
+				  (long long)id, topc_outcome_name(e.outcome));
+	else if (topc_export_code(&ex.request, lang, &code, &err) != TOPC_OK)
+		status = cli_fail_error(&err);
+	else
+		fwrite(code.data, 1, code.len, stdout);
+	topc_buf_release(&code);
+	topc_history_export_release(&ex);
+	if (has_form)
+		topc_form_release(&form);
+	topc_history_entry_release(&e);
+	return status;
+}
+
 static int history_export(int argc, char **argv)
 {
 	struct topc_history_filter f;
 	struct topc_history *h;
 	struct topc_error err = {0};
+	struct export_ctx x = {.n = 0};
 	const char *format = "jsonl";
-	int status;
+	enum topc_export_lang lang = TOPC_EXPORT_CURL;
+	int64_t ids[64];
+	size_t nids = 0;
+	int status, kept = 1;
 
+	/* ids first: history export 42 [43...] --format java */
+	for (int i = 1; i < argc; i++) {
+		char *end;
+		long long id = strtoll(argv[i], &end, 10);
+		if (argv[i][0] == '-' || argv[i] == end || *end || takes_argument(argv[i - 1])) {
+			argv[kept++] = argv[i];
+			continue;
+		}
+		if (id <= 0 || nids == sizeof(ids) / sizeof(ids[0]))
+			return cli_fail(CLI_EXIT_USAGE, "\"%s\": give at most 64 history entry ids",
+					argv[i]);
+		ids[nids++] = id;
+	}
+	argc = kept;
 	topc_history_filter_init(&f);
 	if ((status = parse_filters(argc, argv, &f, NULL, &format)) != 0)
 		return status == CLI_EXIT_USAGE ? cli_usage("history", false) : status;
-	if (strcmp(format, "jsonl") != 0 && strcmp(format, "curl") != 0)
-		return cli_fail(CLI_EXIT_USAGE, "--format is jsonl or curl, not \"%s\"", format);
+	if (strcmp(format, "jsonl") != 0 && !topc_export_lang_parse(format, &lang))
+		return cli_fail(CLI_EXIT_USAGE, "--format is jsonl, %s; not \"%s\"",
+				topc_export_lang_list(), format);
+	if (strcmp(format, "jsonl") != 0 && lang != TOPC_EXPORT_CURL && nids != 1)
+		return cli_fail(CLI_EXIT_USAGE,
+				"--format %s writes one program: give one history entry id, such "
+				"as topc history export 42 --format %s",
+				format, format);
+	if (nids) {
+		f.ids = ids;
+		f.nids = nids;
+	}
 	if ((status = cli_history_open(&h, false)) != 0)
 		return status;
-	if (strcmp(format, "curl") == 0)
-		printf(
-		    "#!/bin/sh\n# topc history export --format curl: each request signed afresh by "
-		    "topc sign at run time;\n# no secret is written here.\n\n");
+	if (strcmp(format, "jsonl") != 0 && lang != TOPC_EXPORT_CURL) {
+		status = export_code(h, ids[0], lang);
+		topc_history_close(h);
+		return status;
+	}
+	topc_buf_init(&x.script, 0);
 	if (topc_history_query(h, &f, strcmp(format, "jsonl") == 0,
-			       strcmp(format, "curl") == 0 ? export_curl : export_jsonl, NULL,
+			       strcmp(format, "curl") == 0 ? export_curl : export_jsonl, &x,
 			       &err) != TOPC_OK)
 		status = cli_fail_error(&err);
+	else if (x.failed)
+		status = 3;
+	else if (strcmp(format, "curl") == 0) {
+		struct topc_buf head;
+		topc_buf_init(&head, 0);
+		if (topc_export_script_header(x.builtin, &head) != TOPC_OK)
+			status = cli_fail(3, "out of memory writing the script");
+		else {
+			fwrite(head.data, 1, head.len, stdout);
+			fwrite(x.script.data ? x.script.data : "", 1, x.script.len, stdout);
+		}
+		topc_buf_release(&head);
+	}
+	if (status == 0 && nids && x.n == 0 && strcmp(format, "curl") == 0)
+		status = cli_fail(CLI_EXIT_USAGE, "no such history entry");
+	topc_buf_release(&x.script);
 	topc_history_close(h);
 	return status;
 }

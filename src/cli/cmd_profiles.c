@@ -1,6 +1,7 @@
 /* topc profiles list | show NAME [--reveal] | check [FILE...] */
 #include "cli.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,9 +10,17 @@
 #include "profile/profile.h"
 #include "top/secret.h"
 
+/* One row of the list, kept until every row is known so the columns fit
+ * the longest name. */
+struct row {
+	char *name, *from, *app_key, *sign, *gateway;
+	bool ok;
+};
+
 struct list_ctx {
+	struct row rows[256];
+	size_t n;
 	int status;
-	bool header;
 };
 
 static bool list_one(const char *name, const char *path, bool user, void *ctx)
@@ -19,32 +28,98 @@ static bool list_one(const char *name, const char *path, bool user, void *ctx)
 	struct list_ctx *l = ctx;
 	struct topc_profile p;
 	struct topc_error err = {0};
+	struct row *r;
 
-	if (!l->header) {
-		printf("%-16s %-8s %-12s %-12s %s\n", "NAME", "FROM", "APP_KEY", "SIGN", "GATEWAY");
-		l->header = true;
-	}
+	if (l->n == sizeof(l->rows) / sizeof(l->rows[0]))
+		return false;
+	r = &l->rows[l->n++];
 	topc_profile_init(&p);
-	if (topc_profile_load_file(path, &p, &err) != TOPC_OK) {
-		printf("%-16s %-8s (does not load: see below)\n", name, user ? "user" : "shipped");
+	r->name = strdup(name);
+	r->from = strdup(user ? "user" : "shipped");
+	r->ok = topc_profile_load_file(path, &p, &err) == TOPC_OK;
+	if (!r->ok) {
 		fprintf(stderr, "topc: warning: %s\n", err.msg);
 		l->status = 1;
 		return true;
 	}
-	printf("%-16s %-8s %-12s %-12s %s\n", name, user ? "user" : "shipped", p.app_key,
-	       topc_sign_method_name(p.sign_method), p.gateway);
+	r->app_key = strdup(p.app_key);
+	r->sign = strdup(topc_sign_method_name(p.sign_method));
+	r->gateway = strdup(p.gateway);
 	topc_profile_release(&p);
 	return true;
 }
 
-static int profiles_list(void)
+static int width(const struct list_ctx *l, size_t offset, const char *title)
 {
-	struct list_ctx l = {0, false};
+	size_t w = strlen(title);
 
-	topc_profile_each(list_one, &l);
-	if (!l.header)
+	for (size_t i = 0; i < l->n; i++) {
+		char *const *field = (char *const *)((const char *)&l->rows[i] + offset);
+		if (*field && strlen(*field) > w)
+			w = strlen(*field);
+	}
+	return (int)w;
+}
+
+static void print_rows(const struct list_ctx *l, bool json)
+{
+	int wn = width(l, offsetof(struct row, name), "NAME"),
+	    wf = width(l, offsetof(struct row, from), "FROM"),
+	    wk = width(l, offsetof(struct row, app_key), "APP_KEY"),
+	    ws = width(l, offsetof(struct row, sign), "SIGN");
+	struct topc_buf out;
+
+	topc_buf_init(&out, 0);
+
+	if (!json && l->n)
+		printf("%-*s  %-*s  %-*s  %-*s  %s\n", wn, "NAME", wf, "FROM", wk, "APP_KEY", ws,
+		       "SIGN", "GATEWAY");
+	for (size_t i = 0; i < l->n; i++) {
+		const struct row *r = &l->rows[i];
+		if (json) {
+			cli_json_object_open(&out, !i);
+			cli_json_string(&out, "name", r->name);
+			cli_json_string(&out, "from", r->from);
+			cli_json_raw(&out, "loads", r->ok ? "true" : "false");
+			cli_json_string(&out, "app_key", r->app_key);
+			cli_json_string(&out, "sign_method", r->sign);
+			cli_json_string(&out, "gateway", r->gateway);
+			cli_json_object_close(&out);
+		} else if (!r->ok) {
+			printf("%-*s  %-*s  (does not load: see the warning)\n", wn, r->name, wf,
+			       r->from);
+		} else {
+			printf("%-*s  %-*s  %-*s  %-*s  %s\n", wn, r->name, wf, r->from, wk,
+			       r->app_key, ws, r->sign, r->gateway);
+		}
+	}
+	if (json)
+		cli_json_list_print(&out, l->n);
+	topc_buf_release(&out);
+}
+
+static int profiles_list(bool json)
+{
+	struct list_ctx *l = calloc(1, sizeof(*l));
+	int status;
+
+	if (!l)
+		return cli_fail(3, "out of memory");
+	topc_profile_each(list_one, l);
+	if (!l->n && !json)
 		printf("no profiles\n");
-	return l.status;
+	else
+		print_rows(l, json);
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->rows[i].name);
+		free(l->rows[i].from);
+		free(l->rows[i].app_key);
+		free(l->rows[i].sign);
+		free(l->rows[i].gateway);
+	}
+	status = l->status;
+	free(l);
+	return status;
 }
 
 /* Where a secret comes from, never what it is. */
@@ -140,14 +215,24 @@ static int profiles_show(const char *name, bool show_secrets)
 	return status;
 }
 
+static void report_problem(const char *msg, void *ctx)
+{
+	(void)ctx;
+	fprintf(stderr, "%s\n", msg);
+}
+
+/* Every problem of the file, each on its line, then the gateway's URL. */
 static int check_file(const char *path)
 {
 	struct topc_profile p;
 	struct topc_error err = {0};
+	enum topc_status st;
 
 	topc_profile_init(&p);
-	if (topc_profile_load_file(path, &p, &err) != TOPC_OK ||
-	    topc_profile_check_gateway(&p, &err) != TOPC_OK) {
+	st = topc_profile_check_file(path, &p, report_problem, NULL, &err);
+	if (st == TOPC_OK && topc_profile_check_gateway(&p, &err) != TOPC_OK)
+		st = TOPC_ERR_PROFILE;
+	if (st != TOPC_OK) {
 		fprintf(stderr, "%s\n", err.msg);
 		topc_profile_release(&p);
 		return 1;
@@ -178,14 +263,26 @@ static int profiles_check(int argc, char **argv)
 
 int cmd_profiles(int argc, char **argv)
 {
-	if (argc >= 2 && strcmp(argv[1], "list") == 0 && argc == 2)
-		return profiles_list();
-	if (argc >= 3 && strcmp(argv[1], "show") == 0) {
-		bool show_secrets = argc == 4 && strcmp(argv[3], "--reveal") == 0;
-		if (argc == 3 || show_secrets)
-			return profiles_show(argv[2], show_secrets);
+	const struct cli_command *c = cli_command_find("profiles");
+	bool json = false, show_secrets = false;
+	const char *sub;
+	int opt;
+
+	optind = 1;
+	while ((opt = cli_getopt(c, argc, argv)) != -1) {
+		if (opt == 'j')
+			json = true;
+		else if (opt == 'r')
+			show_secrets = true;
+		else
+			return cli_usage("profiles", false);
 	}
-	if (argc >= 2 && strcmp(argv[1], "check") == 0)
-		return profiles_check(argc - 2, argv + 2);
+	sub = optind < argc ? argv[optind++] : "";
+	if (strcmp(sub, "list") == 0 && optind == argc && !show_secrets)
+		return profiles_list(json);
+	if (strcmp(sub, "show") == 0 && optind == argc - 1 && !json)
+		return profiles_show(argv[optind], show_secrets);
+	if (strcmp(sub, "check") == 0 && !json && !show_secrets)
+		return profiles_check(argc - optind, argv + optind);
 	return cli_usage("profiles", false);
 }

@@ -53,16 +53,23 @@ struct run {
 
 static int parse_replay(int argc, char **argv, struct replay_opts *o)
 {
+	bool mode_given = false;
 	int c;
 
 	optind = 1;
 	while ((c = cli_getopt(cli_command_find("replay"), argc, argv)) != -1) {
 		switch (c) {
 		case 'F':
-			o->mode = TOPC_REPLAY_FRESH;
-			break;
 		case 'X':
-			o->mode = TOPC_REPLAY_EXACT;
+			if (mode_given &&
+			    o->mode != (c == 'F' ? TOPC_REPLAY_FRESH : TOPC_REPLAY_EXACT))
+				return cli_fail(
+				    CLI_EXIT_USAGE,
+				    "--fresh and --exact contradict each other; give one: "
+				    "--fresh signs anew with new unique values, --exact "
+				    "keeps every value");
+			o->mode = c == 'F' ? TOPC_REPLAY_FRESH : TOPC_REPLAY_EXACT;
+			mode_given = true;
 			break;
 		case 'p':
 			o->profile = optarg;
@@ -270,8 +277,16 @@ static void summary(struct run *r, int64_t elapsed_ms)
 
 	if (r->progress)
 		fputc('\n', stderr);
-	fprintf(out, "%zu replayed in %.2f s (%.0f/s):", r->done, elapsed_ms / 1000.0,
-		elapsed_ms ? r->done * 1000.0 / (double)elapsed_ms : 0.0);
+	fprintf(out, "%zu replayed in %.2f s", r->done, elapsed_ms / 1000.0);
+	if (elapsed_ms > 0 && r->done) { /* a rate rounded to 0 says nothing */
+		double rate = r->done * 1000.0 / (double)elapsed_ms;
+		fprintf(out,
+			rate >= 100 ? " (%.0f/s)"
+			: rate >= 1 ? " (%.1f/s)"
+				    : " (%.2g/s)",
+			rate);
+	}
+	fputc(':', out);
 	for (int c = 0; c <= TOPC_OUTCOME_INVALID_INPUT; c++)
 		if (r->counts[c])
 			fprintf(out, " %s %zu", topc_outcome_name((enum topc_outcome_class)c),

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "top/client.h"
 #include "top/codes.h"
@@ -12,12 +13,28 @@
 #include "form/form_value.h"
 #include "history/history_record.h"
 #include "ext/json.h"
+#include "export/export.h"
 #include "profile/template.h"
+
+/* What --print chooses, httpie's letters (s is topc's summary). */
+enum {
+	PRINT_SUMMARY = 1,	/* s: outcome, HTTP status, time, request_id, code */
+	PRINT_REQ_HEADERS = 2,	/* H */
+	PRINT_REQ_BODY = 4,	/* B */
+	PRINT_RESP_HEADERS = 8, /* h */
+	PRINT_RESP_BODY = 16,	/* b */
+};
+#define PRINT_LETTERS "sHBhb"
+#define TERMINAL_BODY_MAX 65536
 
 struct send_opts {
 	const char *method;
 	const char *profile;
-	bool dry_run, json, reveal;
+	bool dry_run, json, reveal, strict;
+	int print;		 /* PRINT_* bits; 0 until parse_send settles it */
+	bool print_asked;	 /* --print or -v given: everything to stdout */
+	bool tty, color;	 /* stdout is a terminal; colours wanted there */
+	const char *export_lang; /* --export: write the code, send nothing */
 	struct topc_params business;
 	struct topc_params unchecked;	    /* -S: sent without the JSON check */
 	struct topc_form_problems problems; /* what the form found wrong */
@@ -46,11 +63,11 @@ static int parse_send(int argc, char **argv, struct send_opts *o)
 			o->template_name = optarg;
 			break;
 		case 's':
-			if (!cli_add_assignment(&o->business, optarg, "-s"))
+			if (!cli_add_value(&o->business, optarg, "-s"))
 				return CLI_EXIT_USAGE;
 			break;
 		case 'S':
-			if (!cli_add_assignment(&o->unchecked, optarg, "-S"))
+			if (!cli_add_value(&o->unchecked, optarg, "-S"))
 				return CLI_EXIT_USAGE;
 			break;
 		case 'n':
@@ -61,6 +78,33 @@ static int parse_send(int argc, char **argv, struct send_opts *o)
 			break;
 		case 'r':
 			o->reveal = true;
+			break;
+		case 'T':
+			o->strict = true;
+			break;
+		case 'P':
+			o->print = 0;
+			for (const char *p = optarg; *p; p++) {
+				const char *at = strchr(PRINT_LETTERS, *p);
+				if (!at)
+					return cli_fail(
+					    CLI_EXIT_USAGE,
+					    "--print \"%s\": '%c' is not one of s H B h b "
+					    "(summary, request headers and body, answer "
+					    "headers and body)",
+					    optarg, *p);
+				o->print |= 1 << (at - PRINT_LETTERS);
+			}
+			o->print_asked = true;
+			break;
+		case 'v':
+			o->print = PRINT_SUMMARY | PRINT_REQ_HEADERS | PRINT_REQ_BODY |
+				   PRINT_RESP_HEADERS | PRINT_RESP_BODY;
+			o->print_asked = true;
+			break;
+		case 'x':
+			o->export_lang = optarg;
+			o->dry_run = true; /* never recorded */
 			break;
 		default:
 			return cli_usage("send", false);
@@ -77,6 +121,10 @@ static int parse_send(int argc, char **argv, struct send_opts *o)
 	if (!o->method && !o->template_name)
 		return cli_fail(CLI_EXIT_USAGE, "send needs a METHOD, such as "
 						"taobao.tpn.template.message.send, or -t TEMPLATE");
+	o->tty = isatty(STDOUT_FILENO);
+	o->color = o->tty && cli_color_wanted();
+	if (!o->print_asked)
+		o->print = o->tty ? PRINT_SUMMARY | PRINT_RESP_BODY : PRINT_RESP_BODY;
 	return 0;
 }
 
@@ -119,6 +167,8 @@ static void print_json(const struct send_opts *o, const char *profile, const cha
 			cJSON *one = cJSON_CreateObject();
 			cJSON_AddStringToObject(one, "path", o->problems.items[i].path);
 			cJSON_AddBoolToObject(one, "missing", o->problems.items[i].missing);
+			cJSON_AddStringToObject(one, "severity",
+						topc_severity_name(o->problems.items[i].severity));
 			cJSON_AddStringToObject(one, "message", o->problems.items[i].msg);
 			cJSON_AddItemToArray(list, one);
 		}
@@ -137,49 +187,156 @@ static void print_json(const struct send_opts *o, const char *profile, const cha
 	cJSON_Delete(obj);
 }
 
-static void print_human(const struct send_opts *o, const struct topc_outcome *out,
-			const struct topc_http_response *resp)
+/* The summary: outcome, HTTP status, time, request_id, then code lines.
+ * On stdout when asked for or on a terminal; else on stderr, so the body
+ * alone goes down a pipe. */
+static void print_summary(FILE *f, bool color, const struct send_opts *o,
+			  const struct topc_outcome *out, const struct topc_http_response *resp)
 {
-	printf("%s  %s", topc_outcome_name(out->cls), cli_inert(o->method));
+	const char *on = "", *off = "";
+
+	if (color) {
+		on = out->cls == TOPC_OUTCOME_SUCCESS ? "\033[32m" : "\033[31m";
+		off = "\033[0m";
+	}
+	fprintf(f, "%s%s%s  %s", on, topc_outcome_name(out->cls), off, cli_inert(o->method));
 	if (out->http_status)
-		printf("  HTTP %ld", out->http_status);
+		fprintf(f, "  HTTP %ld", out->http_status);
 	if (resp)
-		printf("  %lld ms", (long long)resp->latency_ms);
-	if (out->request_id)
-		printf("  request_id %s", cli_inert(out->request_id));
+		fprintf(f, "  %lld ms", (long long)resp->latency_ms);
+	if (out->request_id) {
+		fputs("  request_id ", f);
+		cli_write_inert(f, out->request_id, (size_t)-1);
+	}
 	if (out->attempts > 1)
-		printf("  after %u attempts", out->attempts);
-	putchar('\n');
+		fprintf(f, "  after %u attempts", out->attempts);
+	fputc('\n', f);
 	if (out->has_code) {
 		const char *hint = topc_code_hint(out->code);
-		printf("code %lld: %s\n", out->code, cli_inert(out->msg));
-		if (out->sub_code)
-			printf("sub_code %s: %s\n", cli_inert(out->sub_code),
-			       cli_inert(out->sub_msg));
-		if (hint)
-			printf("check: %s\n", hint);
-	}
-	if (out->detail)
-		printf("%s\n", cli_inert(out->detail));
-	if (resp && resp->body.len && out->cls != TOPC_OUTCOME_TRANSPORT_ERROR) {
-		struct topc_buf pretty;
-		const char *text;
-		size_t len;
-		topc_buf_init(&pretty, 0);
-		if (topc_json_pretty(resp->body.data, resp->body.len, &pretty) == TOPC_ERR_NOMEM) {
-			printf("(too large to re-indent: shown as received)\n");
-			text = resp->body.data;
-			len = resp->body.len;
-		} else {
-			text = topc_buf_str(&pretty);
-			len = pretty.len;
+		fprintf(f, "code %lld: ", out->code);
+		cli_write_inert(f, out->msg ? out->msg : "", (size_t)-1);
+		fputc('\n', f);
+		if (out->sub_code) {
+			fputs("sub_code ", f);
+			cli_write_inert(f, out->sub_code, (size_t)-1);
+			fputs(": ", f);
+			cli_write_inert(f, out->sub_msg ? out->sub_msg : "", (size_t)-1);
+			fputc('\n', f);
 		}
-		cli_print_inert(text, len > 65536 ? 65536 : len);
-		if (len > 65536)
-			printf("\n... (%zu bytes in all)", len);
-		putchar('\n');
-		topc_buf_release(&pretty);
+		if (hint)
+			fprintf(f, "check: %s\n", hint);
 	}
+	if (out->detail) {
+		cli_write_inert(f, out->detail, (size_t)-1);
+		fputc('\n', f);
+	}
+}
+
+/* Header lines, \r\n made \n, names in colour on a terminal. */
+static void print_headers(const struct send_opts *o, const char *text, size_t len)
+{
+	const char *p = text, *end = text + len;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		const char *colon = memchr(p, ':', n);
+		if (n && p[n - 1] == '\r')
+			n--;
+		if (n == 0)
+			break; /* the blank line that ends the block */
+		if (o->color && colon && colon < p + n) {
+			printf("\033[36m");
+			cli_print_inert(p, (size_t)(colon - p));
+			printf("\033[0m");
+			cli_print_inert(colon, (size_t)(p + n - colon));
+		} else {
+			cli_print_inert(p, n);
+		}
+		putchar('\n');
+		p = nl ? nl + 1 : end;
+	}
+}
+
+/* The request as it went out (the session key masked unless --reveal). */
+static void print_request(const struct send_opts *o, const struct topc_request *req)
+{
+	struct topc_buf http;
+	struct topc_error err = {0};
+	const char *split;
+
+	topc_buf_init(&http, 0);
+	if (topc_request_write_http(req, o->reveal, &http, &err) != TOPC_OK) {
+		cli_fail_error(&err);
+		topc_buf_release(&http);
+		return;
+	}
+	split = strstr(topc_buf_str(&http), "\r\n\r\n");
+	if (o->print & PRINT_REQ_HEADERS)
+		print_headers(o, http.data, split ? (size_t)(split - http.data) : http.len);
+	if ((o->print & PRINT_REQ_BODY) && split) {
+		if (o->print & PRINT_REQ_HEADERS)
+			putchar('\n');
+		cli_print_inert(split + 4, (size_t)-1);
+		putchar('\n');
+	}
+	if (o->print & (PRINT_RESP_HEADERS | PRINT_RESP_BODY | PRINT_SUMMARY))
+		putchar('\n');
+	topc_buf_release(&http);
+}
+
+/* On a terminal: re-indented JSON, drawn inert, the first 64 KiB unless
+ * --print asked for it.  Down a pipe: the bytes as they came, whole. */
+static void print_body(const struct send_opts *o, const struct topc_http_response *resp)
+{
+	struct topc_buf pretty;
+	const char *text;
+	size_t shown, len;
+
+	if (!o->tty) {
+		fwrite(resp->body.data, 1, resp->body.len, stdout);
+		if (resp->body.len && resp->body.data[resp->body.len - 1] != '\n')
+			putchar('\n');
+		return;
+	}
+	topc_buf_init(&pretty, 0);
+	/* not JSON: appended as received; too large to re-indent: the buffer
+	 * failed and holds nothing, so the text as received */
+	if (topc_json_pretty(resp->body.data, resp->body.len, &pretty) == TOPC_ERR_NOMEM) {
+		printf("(too large to re-indent: shown as received)\n");
+		text = resp->body.data;
+		len = resp->body.len;
+	} else {
+		text = topc_buf_str(&pretty);
+		len = pretty.len;
+	}
+	shown = !o->print_asked && len > TERMINAL_BODY_MAX ? TERMINAL_BODY_MAX : len;
+	cli_print_inert(text, shown);
+	if (shown < len)
+		printf("\n... (%zu bytes in all: pipe it, or --print b, for the whole)", len);
+	putchar('\n');
+	topc_buf_release(&pretty);
+}
+
+static void print_human(const struct send_opts *o, const struct topc_request *req,
+			const struct topc_outcome *out, const struct topc_http_response *resp)
+{
+	bool body = resp && resp->body.len && out->cls != TOPC_OUTCOME_TRANSPORT_ERROR;
+
+	if (o->print & (PRINT_REQ_HEADERS | PRINT_REQ_BODY))
+		print_request(o, req);
+	if (o->print & PRINT_SUMMARY)
+		print_summary(stdout, o->color, o, out, resp);
+	else if (!o->print_asked)
+		print_summary(stderr, o->color && isatty(STDERR_FILENO), o, out, resp);
+	if ((o->print & PRINT_RESP_HEADERS) && resp && resp->headers.len) {
+		print_headers(o, resp->headers.data, resp->headers.len);
+		if (o->print & PRINT_RESP_BODY && body)
+			putchar('\n');
+	}
+	if ((o->print & PRINT_RESP_BODY) && body)
+		print_body(o, resp);
+	fflush(stdout);
 }
 
 /* Keeps the send in the history; a failure to do so is a warning, never a
@@ -230,7 +387,10 @@ static int send_invalid(struct send_opts *o, const char *profile, const struct t
 	if (!o->json) {
 		cli_fail_error(err);
 		for (size_t i = 0; i < o->problems.count; i++)
-			fprintf(stderr, "  %s\n", cli_inert(o->problems.items[i].msg));
+			fprintf(stderr, "  %s%s\n",
+				o->problems.items[i].severity == TOPC_SEVERITY_WARNING ? "warning: "
+										       : "",
+				cli_inert(o->problems.items[i].msg));
 		return 2;
 	}
 	topc_outcome_init(&out);
@@ -263,11 +423,21 @@ static int apply_form(struct send_opts *o, const struct topc_form *form, struct 
 		else if (topc_form_set(form, values, a->name, a->value, err) != TOPC_OK)
 			status = 2;
 	}
-	if (status == 0 && !topc_form_validate(form, values, &o->unchecked, &o->problems)) {
-		topc_error_set(err, TOPC_ERR_INPUT,
-			       "%s: %zu problem%s in the form; nothing was sent", form->method,
-			       o->problems.count, o->problems.count == 1 ? "" : "s");
-		status = 2;
+	if (status == 0) {
+		size_t warnings, errors;
+		topc_form_validate(form, values, &o->unchecked, &o->problems);
+		warnings = topc_form_problems_count(&o->problems, TOPC_SEVERITY_WARNING);
+		if (o->strict)
+			topc_form_problems_strict(&o->problems);
+		errors = topc_form_problems_count(&o->problems, TOPC_SEVERITY_ERROR);
+		if (errors) {
+			topc_error_set(
+			    err, TOPC_ERR_INPUT,
+			    "%s: %zu problem%s in the form%s; nothing was sent", form->method,
+			    errors, errors == 1 ? "" : "s",
+			    o->strict && warnings ? " (--strict: the page's prose counts)" : "");
+			status = 2;
+		}
 	}
 	topc_params_release(&o->business);
 	topc_params_init(&o->business);
@@ -301,6 +471,39 @@ static void warn_reused_unique(const struct send_opts *o, const struct topc_form
 	}
 }
 
+/* The business parameters to send, in o->business: the form's values typed,
+ * checked and serialized (or the raw parameters), -S on top.  On a problem
+ * returns non-zero with err set; the caller records it. */
+static int build_business(struct send_opts *o, struct topc_form *form, bool *has_form,
+			  struct topc_params *overrides, struct topc_error *err)
+{
+	int status = 0;
+
+	if (topc_form_find(o->method, form, has_form, err) != TOPC_OK)
+		return 2;
+	if (!*has_form && o->from_template.count) {
+		/* no form: the template's parameters, then -s on top */
+		struct topc_params merged;
+		topc_params_init(&merged);
+		if (topc_params_copy(&merged, &o->from_template) != TOPC_OK ||
+		    topc_params_copy(&merged, &o->business) != TOPC_OK)
+			status = 3;
+		topc_params_release(&o->business);
+		o->business = merged;
+	}
+	if (topc_params_copy(overrides, &o->business) != TOPC_OK ||
+	    (!*has_form && topc_params_copy(&o->values, &o->business) != TOPC_OK))
+		status = 3;
+	if (status == 0 && *has_form)
+		status = apply_form(o, form, err);
+	if (topc_params_copy(&o->values, &o->unchecked) != TOPC_OK)
+		status = 3;
+	if (status || (!*has_form && topc_request_check_json_like(&o->business, err) != TOPC_OK) ||
+	    topc_params_copy(&o->business, &o->unchecked) != TOPC_OK)
+		return status ? status : 2;
+	return 0;
+}
+
 static int send_with_client(struct send_opts *o, struct topc_client *client)
 {
 	struct topc_error err = {0};
@@ -314,35 +517,18 @@ static int send_with_client(struct send_opts *o, struct topc_client *client)
 
 	topc_request_init(&req);
 	topc_outcome_init(&out);
-	if (topc_form_find(o->method, &form, &has_form, &err) != TOPC_OK)
-		return send_invalid(o, client->profile->name, &err);
-	if (!has_form && o->from_template.count) {
-		/* no form: the template's parameters, then -s on top */
-		struct topc_params merged;
-		topc_params_init(&merged);
-		if (topc_params_copy(&merged, &o->from_template) != TOPC_OK ||
-		    topc_params_copy(&merged, &o->business) != TOPC_OK)
-			status = 3;
-		topc_params_release(&o->business);
-		o->business = merged;
-	}
 	topc_params_init(&overrides);
-	if (topc_params_copy(&overrides, &o->business) != TOPC_OK ||
-	    (!has_form && topc_params_copy(&o->values, &o->business) != TOPC_OK))
-		status = 3;
-	if (status == 0 && has_form)
-		status = apply_form(o, &form, &err);
-	if (topc_params_copy(&o->values, &o->unchecked) != TOPC_OK)
-		status = 3;
-	if (status || (!has_form && topc_request_check_json_like(&o->business, &err) != TOPC_OK) ||
-	    topc_params_copy(&o->business, &o->unchecked) != TOPC_OK ||
-	    topc_client_build(client, o->method, &o->business, &req, &err) != TOPC_OK) {
+	status = build_business(o, &form, &has_form, &overrides, &err);
+	if (status || topc_client_build(client, o->method, &o->business, &req, &err) != TOPC_OK) {
 		topc_request_release(&req);
 		topc_params_release(&overrides);
 		if (has_form)
 			topc_form_release(&form);
 		return send_invalid(o, client->profile->name, &err);
 	}
+	for (size_t i = 0; i < o->problems.count; i++)
+		fprintf(stderr, "topc: warning: %s; sent anyway, --strict refuses it\n",
+			o->problems.items[i].msg);
 	if (has_form && !o->dry_run)
 		warn_reused_unique(o, &form, &overrides);
 	if (has_form)
@@ -379,11 +565,69 @@ static int send_with_client(struct send_opts *o, struct topc_client *client)
 		print_json(o, client->profile->name, req.url, &out, topc_transfer_response(x),
 			   NULL);
 	else
-		print_human(o, &out, topc_transfer_response(x));
+		print_human(o, &req, &out, topc_transfer_response(x));
 	status = topc_outcome_exit_code(out.cls);
 	topc_transfer_free(x);
 	topc_outcome_release(&out);
 	topc_request_release(&req);
+	return status;
+}
+
+/* --export LANG: the request as code for the language's SDK; nothing is
+ * signed, sent or recorded, and no secret is read. */
+static int send_export(struct send_opts *o, const struct topc_profile *profile)
+{
+	struct topc_error err = {0};
+	struct topc_form form;
+	struct topc_params overrides;
+	struct topc_buf code;
+	enum topc_export_lang lang;
+	bool has_form = false;
+	const char *fmt;
+	int status;
+
+	if (!topc_export_lang_parse(o->export_lang, &lang))
+		return cli_fail(CLI_EXIT_USAGE, "--export takes %s, not \"%s\"",
+				topc_export_lang_list(), o->export_lang);
+	topc_params_init(&overrides);
+	topc_buf_init(&code, 0);
+	status = build_business(o, &form, &has_form, &overrides, &err);
+	fmt = topc_params_get(&o->business, "format");
+	struct topc_export_request r = {
+	    .method = o->method,
+	    .params = &o->business,
+	    .form = has_form ? &form : NULL,
+	    .profile = profile->name,
+	    .gateway = topc_profile_is_builtin(profile) ? NULL : profile->gateway,
+	    .app_key = profile->app_key,
+	    .format = fmt				   ? fmt
+		      : profile->format == TOPC_FORMAT_XML ? "xml"
+							   : "json",
+	    .sign_method = topc_sign_method_name(profile->sign_method),
+	    .connect_timeout_ms = profile->connect_timeout_ms,
+	    .timeout_ms = profile->timeout_ms,
+	    .session = profile->session.kind != TOPC_SOURCE_NONE,
+	};
+	if (status) {
+		cli_fail_error(&err);
+		for (size_t i = 0; i < o->problems.count; i++)
+			fprintf(stderr, "  %s\n", o->problems.items[i].msg);
+	} else if (topc_export_code(&r, lang, &code, &err) != TOPC_OK) {
+		status = cli_fail_error(&err);
+	} else {
+		if (lang == TOPC_EXPORT_CURL) {
+			struct topc_buf head;
+			topc_buf_init(&head, 0);
+			if (topc_export_script_header(r.gateway == NULL, &head) == TOPC_OK)
+				fwrite(head.data, 1, head.len, stdout);
+			topc_buf_release(&head);
+		}
+		fwrite(code.data, 1, code.len, stdout);
+	}
+	topc_buf_release(&code);
+	topc_params_release(&overrides);
+	if (has_form)
+		topc_form_release(&form);
 	return status;
 }
 
@@ -432,7 +676,9 @@ int cmd_send(int argc, char **argv)
 		o.loaded = &profile;
 	if (status == 0 && o.template_name)
 		status = load_template(&o, &profile, &err);
-	if (status == 0 && topc_client_init(&client, &profile, &err) != TOPC_OK)
+	if (status == 0 && o.export_lang)
+		status = send_export(&o, &profile);
+	else if (status == 0 && topc_client_init(&client, &profile, &err) != TOPC_OK)
 		status = send_invalid(&o, o.profile, &err);
 	else if (status == 0) {
 		o.gateway = client.url;

@@ -11,7 +11,11 @@
 
 struct list_ctx {
 	const char *method;
-	bool header;
+	struct row {
+		char *name, *method, *description;
+		size_t values;
+	} rows[512];
+	size_t n;
 };
 
 static bool list_one(const char *name, void *ctx)
@@ -20,19 +24,89 @@ static bool list_one(const char *name, void *ctx)
 	struct topc_template t;
 	struct topc_error err = {0};
 
+	if (l->n == sizeof(l->rows) / sizeof(l->rows[0]))
+		return false;
 	if (topc_template_load(name, &t, &err) != TOPC_OK) {
 		fprintf(stderr, "topc: warning: %s\n", err.msg);
 		return true;
 	}
 	if (!l->method || strcmp(l->method, t.method) == 0) {
-		if (!l->header)
-			printf("%-24s %-46s %6s  %s\n", "NAME", "METHOD", "VALUES", "DESCRIPTION");
-		l->header = true;
-		printf("%-24s %-46s %6zu  %s\n", name, t.method, t.values.count,
-		       t.description ? t.description : "");
+		struct row *r = &l->rows[l->n++];
+		r->name = strdup(name);
+		r->method = strdup(t.method);
+		r->description = t.description ? strdup(t.description) : NULL;
+		r->values = t.values.count;
 	}
 	topc_template_release(&t);
 	return true;
+}
+
+static void print_list(const struct list_ctx *l, bool json)
+{
+	int wn = 4, wm = 6;
+	struct topc_buf out;
+
+	topc_buf_init(&out, 0);
+	for (size_t i = 0; i < l->n; i++) {
+		const struct row *r = &l->rows[i];
+		char count[32];
+		if (r->name && (int)strlen(r->name) > wn)
+			wn = (int)strlen(r->name);
+		if (r->method && (int)strlen(r->method) > wm)
+			wm = (int)strlen(r->method);
+		snprintf(count, sizeof(count), "%zu", r->values);
+		cli_json_object_open(&out, !i);
+		cli_json_string(&out, "name", r->name);
+		cli_json_string(&out, "method", r->method);
+		cli_json_raw(&out, "values", count);
+		cli_json_string(&out, "description", r->description);
+		cli_json_object_close(&out);
+	}
+	if (json)
+		cli_json_list_print(&out, l->n);
+	else if (l->n)
+		printf("%-*s  %-*s  %6s  %s\n", wn, "NAME", wm, "METHOD", "VALUES", "DESCRIPTION");
+	for (size_t i = 0; i < l->n && !json; i++)
+		printf("%-*s  %-*s  %6zu  %s\n", wn, l->rows[i].name ? l->rows[i].name : "", wm,
+		       l->rows[i].method ? l->rows[i].method : "", l->rows[i].values,
+		       l->rows[i].description ? l->rows[i].description : "");
+	topc_buf_release(&out);
+}
+
+static int templates_list(int argc, char **argv)
+{
+	struct list_ctx *l = calloc(1, sizeof(*l));
+	bool json = false;
+	int c;
+
+	if (!l)
+		return cli_fail(3, "out of memory");
+	optind = 1;
+	while ((c = cli_getopt(cli_command_find("templates"), argc, argv)) != -1)
+		if (c == 'j') {
+			json = true;
+		} else {
+			free(l);
+			return cli_usage("templates", false);
+		}
+	if (argc - optind > 1) {
+		free(l);
+		return cli_usage("templates", false);
+	}
+	l->method = optind < argc ? argv[optind] : NULL;
+	topc_template_each(list_one, l);
+	print_list(l, json);
+	if (!l->n && !json)
+		printf(
+		    "no templates%s%s; topc templates save NAME METHOD -s path=value makes one\n",
+		    l->method ? " for " : "", l->method ? l->method : "");
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->rows[i].name);
+		free(l->rows[i].method);
+		free(l->rows[i].description);
+	}
+	free(l);
+	return 0;
 }
 
 static int templates_show(const char *name)
@@ -91,7 +165,7 @@ static int parse_save(int argc, char **argv, struct save_opts *o)
 	while ((c = cli_getopt(cli_command_find("templates"), argc, argv)) != -1) {
 		switch (c) {
 		case 's':
-			if (!cli_add_assignment(&o->sets, optarg, "-s"))
+			if (!cli_add_value(&o->sets, optarg, "-s"))
 				return CLI_EXIT_USAGE;
 			break;
 		case 't':
@@ -174,16 +248,8 @@ int cmd_templates(int argc, char **argv)
 {
 	struct topc_error err = {0};
 
-	if (argc >= 2 && strcmp(argv[1], "list") == 0 && argc <= 3) {
-		struct list_ctx l = {argc == 3 ? argv[2] : NULL, false};
-		topc_template_each(list_one, &l);
-		if (!l.header)
-			printf(
-			    "no templates%s%s; topc templates save NAME METHOD -s path=value makes "
-			    "one\n",
-			    l.method ? " for " : "", l.method ? l.method : "");
-		return 0;
-	}
+	if (argc >= 2 && strcmp(argv[1], "list") == 0)
+		return templates_list(argc - 1, argv + 1);
 	if (argc == 3 && strcmp(argv[1], "show") == 0)
 		return templates_show(argv[2]);
 	if (argc >= 2 && strcmp(argv[1], "save") == 0)

@@ -22,44 +22,67 @@ static bool inert_char(uint32_t cp, bool keep_lines)
 	       (cp >= 0x2066 && cp <= 0x2069);
 }
 
-/* Appends s[0..len) (up to the NUL when len is (size_t)-1) with escapes. */
-static enum topc_status inert_append(struct topc_buf *out, const char *s, size_t len,
-				     bool keep_lines)
+/* Where inert text goes: a stream, written run by run (so an answer of any
+ * size is printed whole, never held twice), or a buffer for one line. */
+struct inert_sink {
+	FILE *f;
+	struct topc_buf *b;
+	bool failed;
+};
+
+static void sink_write(struct inert_sink *k, const char *data, size_t n)
 {
-	enum topc_status st = TOPC_OK;
+	if (k->f)
+		fwrite(data, 1, n, k->f);
+	else if (!k->failed && topc_buf_add(k->b, data, n) != TOPC_OK)
+		k->failed = true;
+}
+
+/* \xNN for a byte or a code point below U+0100, \uNNNN above */
+static void sink_escape(struct inert_sink *k, unsigned value)
+{
+	char esc[16];
+	int n = value < 0x100 ? snprintf(esc, sizeof(esc), "\\x%02X", value)
+			      : snprintf(esc, sizeof(esc), "\\u%04X", value);
+
+	if (n > 0 && (size_t)n < sizeof(esc))
+		sink_write(k, esc, (size_t)n);
+}
+
+/* Writes s[0..len) (up to the NUL when len is (size_t)-1) with escapes:
+ * runs of harmless text at once, each escape on its own. */
+static void inert_write(struct inert_sink *k, const char *s, size_t len, bool keep_lines)
+{
+	size_t run = 0;
 
 	if (len == (size_t)-1)
 		len = strlen(s);
-	for (size_t i = 0, n; i < len && st == TOPC_OK; i += n) {
+	for (size_t i = 0, n; i < len; i += n) {
 		uint32_t cp = 0;
 		n = topc_utf8_next(s + i, len - i, &cp);
 		if (keep_lines && s[i] == '\r' && i + 1 < len && s[i + 1] == '\n') {
-			st = topc_buf_add(out, "\r\n", 2); /* an HTTP line end */
-			n = 2;
-		} else if (!n) {
-			st = topc_buf_addf(out, "\\x%02X", (unsigned char)s[i]);
-			n = 1;
-		} else if (inert_char(cp, keep_lines)) {
-			st = topc_buf_addf(out, cp < 0x100 ? "\\x%02X" : "\\u%04X", (unsigned)cp);
-		} else {
-			st = topc_buf_add(out, s + i, n);
+			n = 2; /* an HTTP line end */
+			continue;
 		}
+		if (n && !inert_char(cp, keep_lines))
+			continue;
+		sink_write(k, s + run, i - run);
+		if (!n) {
+			sink_escape(k, (unsigned char)s[i]);
+			n = 1;
+		} else {
+			sink_escape(k, (unsigned)cp);
+		}
+		run = i + n;
 	}
-	return st;
+	sink_write(k, s + run, len - run);
 }
-
-#define TOO_LONG "(too long to show)"
 
 void cli_write_inert(FILE *out, const char *s, size_t len)
 {
-	struct topc_buf b;
+	struct inert_sink k = {.f = out};
 
-	topc_buf_init(&b, 0);
-	if (inert_append(&b, s, len, true) == TOPC_OK)
-		fwrite(topc_buf_str(&b), 1, b.len, out);
-	else
-		fputs(TOO_LONG, out);
-	topc_buf_release(&b);
+	inert_write(&k, s, len, true);
 }
 
 void cli_print_inert(const char *s, size_t len)
@@ -72,34 +95,36 @@ const char *cli_inert(const char *s)
 	static char *ring[8];
 	static size_t next;
 	struct topc_buf b;
+	struct inert_sink k = {.b = &b};
 	char *text;
 
 	if (!s)
 		return "";
 	topc_buf_init(&b, 0);
-	text = inert_append(&b, s, (size_t)-1, false) == TOPC_OK ? topc_buf_detach(&b, NULL) : NULL;
+	inert_write(&k, s, (size_t)-1, false);
+	text = k.failed ? NULL : topc_buf_detach(&b, NULL);
 	topc_buf_release(&b);
 	next = (next + 1) % (sizeof(ring) / sizeof(ring[0]));
 	free(ring[next]);
 	ring[next] = text;
-	return text ? text : TOO_LONG;
+	return text ? text : "(too long to show)";
 }
 
 int cli_fail(int status, const char *fmt, ...)
 {
 	struct topc_buf msg;
-	enum topc_status st;
 	va_list ap;
 
 	topc_buf_init(&msg, 0);
 	va_start(ap, fmt);
-	st = topc_buf_vaddf(&msg, fmt, ap);
+	if (topc_buf_vaddf(&msg, fmt, ap) != TOPC_OK) {
+		va_end(ap);
+		fputs("topc: (the message is too long to show)\n", stderr);
+		return status;
+	}
 	va_end(ap);
 	fputs("topc: ", stderr);
-	if (st == TOPC_OK)
-		cli_write_inert(stderr, topc_buf_str(&msg), msg.len);
-	else
-		fputs("out of memory formatting a message", stderr);
+	cli_write_inert(stderr, topc_buf_str(&msg), msg.len);
 	fputc('\n', stderr);
 	topc_buf_release(&msg);
 	return status;

@@ -79,11 +79,11 @@ void tui_open_picker(struct tui *t, enum picker_kind kind)
 			return;
 		}
 	} else {
-		const struct topc_field *f = t->rows[t->row_sel].field;
-		for (size_t i = 0; i < f->c.nchoices; i++) {
+		const struct topc_constraints *k = topc_field_choices(t->rows[t->row_sel].field);
+		for (size_t i = 0; i < k->nchoices; i++) {
 			char text[256];
-			snprintf(text, sizeof(text), "%s - %s", f->c.choices[i].value,
-				 f->c.choices[i].label);
+			snprintf(text, sizeof(text), "%s - %s", k->choices[i].value,
+				 k->choices[i].label);
 			add_choice_text(t, text);
 		}
 	}
@@ -117,9 +117,9 @@ static void picked(struct tui *t)
 		topc_template_release(&tpl);
 		tui_validate(t);
 	} else {
-		const struct topc_field *f = t->rows[t->row_sel].field;
+		const struct topc_constraints *k = topc_field_choices(t->rows[t->row_sel].field);
 		topc_form_set(t->form, &t->values, t->rows[t->row_sel].path,
-			      f->c.choices[t->choice_sel].value, &err);
+			      k->choices[t->choice_sel].value, &err);
 		tui_validate(t);
 	}
 }

@@ -207,17 +207,22 @@ static void draw_help(struct tui *t, WINDOW *w, int y0, const struct form_row *r
 	/* a line that does not fit the buffer is drawn empty (it has failed) */
 	topc_buf_init(&b, 0);
 	st = topc_buf_addf(&b, "%s  %s%s", r->path, f->type, f->required ? ", required" : "");
-	if (st == TOPC_OK && f->c.nchoices) {
-		st = topc_buf_adds(&b, "  choices:");
-		for (size_t i = 0; i < f->c.nchoices && st == TOPC_OK; i++)
-			st = topc_buf_addf(&b, " %s - %s%s", f->c.choices[i].value,
-					   f->c.choices[i].label, i + 1 < f->c.nchoices ? "," : "");
+	for (int pass = 0; pass < 2; pass++) {
+		/* the formal constraints, then those read from the description */
+		const struct topc_constraints *k = pass ? &f->prose : &f->c;
+		if (st == TOPC_OK && k->nchoices) {
+			st = topc_buf_adds(&b, "  choices:");
+			for (size_t i = 0; i < k->nchoices && st == TOPC_OK; i++)
+				st = topc_buf_addf(&b, " %s - %s%s", k->choices[i].value,
+						   k->choices[i].label,
+						   i + 1 < k->nchoices ? "," : "");
+		}
+		if (st == TOPC_OK && (k->has_min || k->has_max))
+			st = topc_buf_addf(&b, "  range %lld..%lld", (long long)k->min,
+					   (long long)k->max);
+		if (st == TOPC_OK && k->format)
+			st = topc_buf_addf(&b, "  format %s", k->format);
 	}
-	if (st == TOPC_OK && (f->c.has_min || f->c.has_max))
-		st = topc_buf_addf(&b, "  range %lld..%lld", (long long)f->c.min,
-				   (long long)f->c.max);
-	if (st == TOPC_OK && f->c.format)
-		st = topc_buf_addf(&b, "  format %s", f->c.format);
 	if (st == TOPC_OK && f->c.unique != TOPC_UNIQUE_NONE)
 		st = topc_buf_addf(&b, "  unique per %s", topc_unique_name(f->c.unique));
 	if (st == TOPC_OK && f->example && !is_group(f))
@@ -525,7 +530,7 @@ static void activate(struct tui *t, const struct form_row *r)
 	} else if (f->kind == TOPC_FIELD_BOOLEAN && !f->array) {
 		/* empty -> true -> false -> empty */
 		set_value(t, r->path, !v || !*v ? "true" : strcmp(v, "true") == 0 ? "false" : "");
-	} else if (f->c.nchoices && !f->array) {
+	} else if (topc_field_choices(f)->nchoices && !f->array) {
 		tui_open_picker(t, PICK_CHOICE);
 	} else {
 		start_edit(t, r, false);

@@ -54,12 +54,13 @@ class Result:
 
 
 class Gateway:
-    def __init__(self, suite, fault=None, port=None):
+    def __init__(self, suite, fault=None, port=None, args=()):
         self.port = port or free_port()
         self.inbox = os.path.join(suite.home, "inbox-%d.jsonl" % self.port)
         argv = [suite.topc, "gateway", "--listen", "127.0.0.1:%d" % self.port, "--inbox", self.inbox]
         if fault:
             argv += ["--fault", fault]
+        argv += list(args)
         self.proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                      env=suite.env, text=True)
         self.url = self.proc.stdout.readline().strip()

@@ -67,11 +67,11 @@ def libraries_linked_normally():
 def show_prints_the_tree():
     r = suite.run("forms", "show", TBK)
     expect(r.code == 0, "forms show", r)
-    for words in ["* func_type  Number  default 0  choices 0=测试 1=推送",
-                  "      show_time  Number  range 6..48",
-                  "      big_pic_expire_time  String  format yyyy-MM-dd HH:mm",
-                  "  * manufacturer  String  choices huawei=华为 oppo=oppo rongyao=荣耀",
-                  "huawei_sp only when manufacturer is huawei",
+    for words in ["* func_type  Number  default 0  ~choices 0=测试 1=推送",
+                  "      show_time  Number  ~range 6..48",
+                  "      big_pic_expire_time  String  ~format yyyy-MM-dd HH:mm",
+                  "  * manufacturer  String  ~choices huawei=华为 oppo=oppo rongyao=荣耀",
+                  "  ~huawei_sp only when manufacturer is huawei",
                   "at most 240 minutes", "    msg_id  String  unique per send"]:
         expect(words in r.out, "show has %r" % words, r)
     r = suite.run("forms", "show", "taobao.no.such.form")
@@ -106,10 +106,15 @@ def user_forms_beside_shipped_ones():
     expect(r.code == 0 and rows[JYM][:2] == (8, "user, replaces shipped"), "user jym wins", r)
     expect(rows["taobao.tbk.mine.send"][:2] == (42, "user"), "user form listed", r)
     # found by its method although the file is not named after it
+    # the page lists the vendors in prose: a warning, the request goes out
     r = suite.run("send", "taobao.tbk.mine.send", "--dry-run", "-s", "adzone_id=1",
                   "-s", "manufacturer=nokia")
-    expect(r.code == 2 and "manufacturer: \"nokia\" is not one of the choices" in r.err,
-           "user form validates", r)
+    expect(r.code == 0 and "warning: manufacturer: \"nokia\" is not one of the choices" in r.err
+           and "manufacturer=nokia" in r.out, "user form validates", r)
+    r = suite.run("send", "taobao.tbk.mine.send", "--dry-run", "--strict", "-s", "adzone_id=1",
+                  "-s", "manufacturer=nokia")
+    expect(r.code == 2 and "manufacturer: \"nokia\" is not one of the choices" in r.err
+           and not r.out, "--strict refuses it", r)
     with open(os.path.join(USER_FORMS, "broken.conf"), "w", encoding="utf-8") as f:
         f.write('method = "taobao.broken.x";\nrequest = ( { name = "a" } );\n')
     r = suite.run("forms", "list")
@@ -186,18 +191,46 @@ def send_with_form_reaches_the_gateway_as_java_would_send_it():
     expect(arrived["user_id"] == "1526984087476772", "number as text", arrived)
 
 
+PROSE_BROKEN = ["-s", "adzone_id=1", "-s", "manufacturer=oppo", "-s", "huawei_sp.unfold=1",
+                "-s", "oppo_sp.show_time=2", "-s", "start_time=2023-11-11"]
+PROSE_SAYS = ["oppo_sp.show_time: 2 is outside the range 6 to 48",
+              "start_time: \"2023-11-11\" is not a date in the format yyyy-MM-dd HH:mm:ss",
+              "huawei_sp: may be set only when manufacturer is huawei (it is oppo)"]
+
+
+@suite.test
+def send_warns_about_the_pages_prose_and_sends():
+    before = len(gw.received())
+    r = suite.run("send", TBK, "-p", "fit", *PROSE_BROKEN)
+    expect(r.code == 0 and len(gw.received()) == before + 1, "sent", r)
+    for words in PROSE_SAYS:
+        expect("topc: warning: " + words in r.err, "warns %r" % words, r)
+    r = suite.run("send", TBK, "-p", "fit", "--json", *PROSE_BROKEN)
+    problems = r.json()["problems"]
+    expect(r.code == 0 and [p["severity"] for p in problems] == ["warning"] * 3, "json", r)
+    r = suite.run("send", TBK, "-p", "fit", "--strict", *PROSE_BROKEN)
+    expect(r.code == 2 and len(gw.received()) == before + 2, "--strict sends nothing", r)
+    expect("3 problems in the form (--strict: the page's prose counts); nothing was sent"
+           in r.err, "--strict says why", r)
+    for words in PROSE_SAYS:
+        expect(words in r.err, "says %r" % words, r)
+
+
 @suite.test
 def send_refuses_a_bad_form_and_sends_nothing():
     before = len(gw.received())
-    r = suite.run("send", TBK, "-p", "fit", "-s", "adzone_id=1", "-s", "manufacturer=oppo",
-                  "-s", "huawei_sp.unfold=1", "-s", "oppo_sp.show_time=2",
-                  "-s", "start_time=2023-11-11")
-    expect(r.code == 2, "exit 2", r)
-    for words in ["3 problems in the form; nothing was sent",
-                  "oppo_sp.show_time: 2 is outside the range 6 to 48",
-                  "start_time: \"2023-11-11\" is not a date in the format yyyy-MM-dd HH:mm:ss",
-                  "huawei_sp: may be set only when manufacturer is huawei (it is oppo)"]:
-        expect(words in r.err, "says %r" % words, r)
+    # formal rules: the type, a required field
+    r = suite.run("send", JYM, "-p", "fit", "--json", *(JYM_OK[2:] + ["-s", "user_id=12a"]))
+    o = r.json()
+    expect(r.code == 2 and "1 problem in the form; nothing was sent" in o["detail"], "exit 2", r)
+    expect([(p["path"], p["severity"]) for p in o["problems"]] == [("user_id", "error")],
+           "an error", r)
+    r = suite.run("send", JYM, "-p", "fit", *JYM_OK[2:])
+    expect(r.code == 2 and "user_id: required Number, not set" in r.err, "required", r)
+    r = suite.run("send", TBK, "-p", "fit", "-s", "adzone_id=1", "-s", "manufacturer=huawei",
+                  "-s", "for_inner_test=yes", "-s", "oppo_sp.show_time=2")
+    expect(r.code == 2 and "1 problem in the form" in r.err and
+           "warning: oppo_sp.show_time" in r.err, "errors and warnings apart", r)
     r = suite.run("send", JYM, "-p", "fit", "-s", "push_content_dto.titel=x")
     expect(r.code == 2 and "did you mean push_content_dto.title?" in r.err, "typo", r)
     expect(len(gw.received()) == before, "nothing arrived")
@@ -238,16 +271,39 @@ def gateway_answers_40_and_41_like_the_api():
     o = post(dict(base, push_content_dto="title=t"))
     expect(o.get("error_response", {}).get("sub_code") == "isv.invalid-parameter:push_content_dto",
            "41 not JSON", o)
+    # what only the page's prose asks for passes, as it does at TOP
     o = post({"method": TBK, "adzone_id": "1", "manufacturer": "huawei", "func_type": "1",
-             "oppo_sp": '{"show_time":12}'})
-    expect(o.get("error_response", {}).get("sub_code") == "isv.invalid-parameter:oppo_sp",
-           "41 cross-field", o)
+             "oppo_sp": '{"show_time":2}'})
+    expect("tbk_marketing_msg_send_response" in o, "prose rules pass", o)
+    o = post({"method": TBK, "adzone_id": "1", "manufacturer": "huawei", "func_type": "1",
+             "for_inner_test": "yes"})
+    expect(o.get("error_response", {}).get("sub_code") ==
+           "isv.invalid-parameter:for_inner_test", "41 Boolean", o)
     o = post({"method": TBK, "adzone_id": "1", "manufacturer": "huawei", "func_type": "1"})
     r = o.get("tbk_marketing_msg_send_response", {})
     expect(r.get("status") == 1 and r.get("receipt") == "请求成功" and
            r.get("create_time") == "2024-01-24 16:04:38", "tbk example response", o)
     o = post(base)
     expect(o["jym_message_apppush_send_response"]["result"]["state_code"] == "SUCCESS", "ok", o)
+
+
+@suite.test
+def strict_gateway_refuses_the_prose_too():
+    global gw
+    strict = Gateway(suite, args=["--strict"])
+    plain = gw
+    gw = strict
+    try:
+        o = post({"method": TBK, "adzone_id": "1", "manufacturer": "huawei", "func_type": "1",
+                  "oppo_sp": '{"show_time":12}'})
+        expect(o.get("error_response", {}).get("sub_code") == "isv.invalid-parameter:oppo_sp",
+               "41 cross-field", o)
+        o = post({"method": TBK, "adzone_id": "1", "manufacturer": "oppo", "func_type": "1",
+                  "oppo_sp": '{"show_time":2}'})
+        expect(o.get("error_response", {}).get("sub_code") ==
+               "isv.invalid-parameter:oppo_sp.show_time", "41 range", o)
+    finally:
+        gw = plain
 
 
 @suite.test

@@ -230,7 +230,7 @@ def retries_only_for_isp_and_code_7():
         o = r.json()
         expect(r.code == 1 and o["code"] == code and o["attempts"] == 3, "%s retried" % fault, r)
         r = suite.run("send", "taobao.x.y", "-p", "pt-retry")
-        expect("after 3 attempts" in r.out, "human output says so", r)
+        expect("after 3 attempts" in r.err, "human output says so (on stderr, piped)", r)
         g.stop(suite)
     # isv.*: never retried
     suite.profile("pt-isv", gateway=gw.url, app_key=APP_KEY, secret_env="TOPC_PT_WRONG",

@@ -146,7 +146,7 @@ def every_gateway_error_code_classified():
     expect(answer["error_response"]["code"] == 24, "24 without sign", answer)
     # A human-readable answer names the code, its message and what to check.
     r = suite.run("send", m, "-p", "it-wrong-secret", env={"TOPC_IT_WRONG": "nope"})
-    expect(r.code == 1 and "code 25: Invalid Signature" in r.out and "check:" in r.out, "human 25", r)
+    expect(r.code == 1 and "code 25: Invalid Signature" in r.err and "check:" in r.err, "human 25 (the summary on stderr when piped)", r)
 
 
 @suite.test
@@ -198,7 +198,7 @@ def every_fault_mode():
         gw = Gateway(suite, fault=fault, port=port)
         tpn = "taobao.tpn.template.message.send"
         r = suite.run("send", tpn, "-p", name, *sets(SEEDS[tpn]), timeout=30)
-        expect(r.code == status and words in r.out, "fault %s: human output" % fault, r)
+        expect(r.code == status and words in r.err, "fault %s: human output (on stderr, piped)" % fault, r)
         expect(r.elapsed < 5, "fault %s answered in %.1f s" % (fault, r.elapsed), r)
         r = suite.run("send", tpn, "-p", name, "--json", *sets(SEEDS[tpn]), timeout=30)
         o = r.json()
@@ -224,7 +224,7 @@ def connection_refused():
     suite.profile("it-dead", gateway="http://127.0.0.1:%d/router/rest" % free_port(), app_key=APP_KEY,
                   secret_env="TOPC_IT_SECRET")
     r = suite.run("send", "taobao.a.b", "-p", "it-dead")
-    expect(r.code == 3 and "connection refused" in r.out, "refused", r)
+    expect(r.code == 3 and "connection refused" in r.err, "refused", r)
 
 
 @suite.test
@@ -248,7 +248,7 @@ def tls_failure_and_verification_warning():
     suite.profile("it-tls", gateway="https://127.0.0.1:%s/router/rest" % port, app_key=APP_KEY,
                   secret_env="TOPC_IT_SECRET", timeout=5)
     r = suite.run("send", "taobao.a.b", "-p", "it-tls")
-    expect(r.code == 3 and "TLS with https://127.0.0.1" in r.out, "TLS to a plain HTTP port fails", r)
+    expect(r.code == 3 and "TLS with https://127.0.0.1" in r.err, "TLS to a plain HTTP port fails", r)
     profile_for(main_gw, "it-noverify", tls_verify=False)
     r = suite.run("send", "taobao.a.b", "-p", "it-noverify")
     expect(r.code == 0 and "TLS verification is off" in r.err, "tls_verify=false is announced", r)
@@ -316,7 +316,7 @@ def session_key_sent_but_never_shown():
 @suite.test
 def builtin_local_profile_works_offline():
     r = suite.run("send", "taobao.tpn.template.message.send", *sets(SEEDS["taobao.tpn.template.message.send"]))
-    expect(r.code == 0 and r.out.startswith("success  taobao.tpn.template.message.send  HTTP 200"), "local", r)
+    expect(r.code == 0 and r.err.startswith("success  taobao.tpn.template.message.send  HTTP 200"), "local (summary on stderr when piped)", r)
     expect('"tpn_template_message_send_response"' in r.out, "pretty body", r)
 
 

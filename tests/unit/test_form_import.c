@@ -128,12 +128,12 @@ static void equal_names_the_difference(void **state)
 	import_page(methods[2], &a);
 	import_page(methods[2], &b);
 	assert_true(topc_form_equal(&a, &b, what, sizeof(what)));
-	free(b.request.fields[12].fields[1].c.choices[1].label);
-	b.request.fields[12].fields[1].c.choices[1].label = strdup("亮");
+	free(b.request.fields[12].fields[1].prose.choices[1].label);
+	b.request.fields[12].fields[1].prose.choices[1].label = strdup("亮");
 	assert_false(topc_form_equal(&a, &b, what, sizeof(what)));
 	assert_string_equal(what,
 			    "request.oppo_sp.notify_style: choice label differs: \"长文本\" vs "
-			    "\"亮\"");
+			    "\"亮\" (in prose)");
 	topc_form_release(&a);
 	topc_form_release(&b);
 }

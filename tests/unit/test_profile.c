@@ -255,6 +255,34 @@ static void set(struct topc_params *v, const char *key, const char *value)
 /* The console's profile editor: values never hold the secret; a save
  * changes only the lines of the keys that changed, keeps comments and an
  * inline secret byte for byte, and a bad save changes nothing. */
+/* The profile editor reads every value whole: a 2,000-byte description
+ * used to come back cut at 1,023 bytes, and saving would have written the
+ * cut text back. */
+static void test_form_values_whole(void **state)
+{
+	char text[2200], want[2001];
+	struct topc_profile p;
+	struct topc_params values;
+	struct topc_error err = {0};
+
+	for (size_t i = 0; i < 2000; i++)
+		want[i] = (char)('a' + i % 26);
+	want[2000] = '\0';
+	snprintf(text, sizeof(text),
+		 "description = \"%s\";\ngateway = \"builtin\";\napp_key = \"1\";\n"
+		 "secret_env = \"X\";\n",
+		 want);
+	topc_profile_init(&p);
+	assert_int_equal(topc_profile_load_file(write_file("long.conf", 0600, text), &p, &err),
+			 TOPC_OK);
+	topc_params_init(&values);
+	assert_int_equal(topc_profile_form_values(&p, &values, &err), TOPC_OK);
+	assert_string_equal(topc_params_get(&values, "description"), want);
+	assert_string_equal(topc_params_get(&values, "secret_ref"), "X");
+	topc_params_release(&values);
+	topc_profile_release(&p);
+}
+
 static void test_profile_editing(void **state)
 {
 	char cmd[700], user_path[400], *before, *after;
@@ -389,6 +417,7 @@ int main(void)
 	    cmocka_unit_test(test_inline_secret_private_file),
 	    cmocka_unit_test(test_secret_sources),
 	    cmocka_unit_test(test_user_profile_wins),
+	    cmocka_unit_test(test_form_values_whole),
 	    cmocka_unit_test(test_profile_editing),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -16,6 +16,20 @@ enum topc_status topc_error_set(struct topc_error *err, enum topc_status code, c
 	return code;
 }
 
+enum topc_status topc_error_at(struct topc_error *err, enum topc_status code, const char *file,
+			       int line, const char *fmt, ...)
+{
+	char what[sizeof(err->msg)];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	if (line > 0)
+		return topc_error_set(err, code, "%s:%d: %s", file, line, what);
+	return topc_error_set(err, code, "%s: %s", file, what);
+}
+
 void topc_error_prefix(struct topc_error *err, const char *fmt, ...)
 {
 	char prefix[sizeof(err->msg)];

@@ -48,6 +48,12 @@ struct topc_error {
 enum topc_status topc_error_set(struct topc_error *err, enum topc_status code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* The same for a problem in a file: "file:line: what", or "file: what" when
+ * line is not positive.  The one formatter of file positions. */
+enum topc_status topc_error_at(struct topc_error *err, enum topc_status code, const char *file,
+			       int line, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
 /* Prefix an existing message with context ("profile \"x\": " + old message). */
 void topc_error_prefix(struct topc_error *err, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

@@ -78,6 +78,7 @@ void topc_transfer_free(struct topc_transfer *x)
 	curl_slist_free_all(x->headers);
 	free(x->body);
 	topc_buf_release(&x->resp.body);
+	topc_buf_release(&x->resp.headers);
 	free(x);
 }
 
@@ -120,6 +121,12 @@ static size_t on_header(char *data, size_t size, size_t nmemb, void *user)
 	struct topc_transfer *x = user;
 	size_t n = size * nmemb, len;
 
+	/* A new status line starts a new block (after a 100 Continue or a
+	 * redirect); a block past the cap is dropped whole, never cut. */
+	if (n > 5 && strncmp(data, "HTTP/", 5) == 0)
+		topc_buf_reset(&x->resp.headers);
+	if (topc_buf_add(&x->resp.headers, data, n) != TOPC_OK)
+		topc_buf_reset(&x->resp.headers);
 	if (n > 5 && strncasecmp(data, "Date:", 5) == 0) {
 		const char *v = data + 5;
 		while (*v == ' ' && v < data + n)
@@ -204,6 +211,7 @@ enum topc_status topc_transport_submit(struct topc_transport *t,
 	x->max_body = req->max_body;
 	x->timeout_ms = req->timeout_ms;
 	topc_buf_init(&x->resp.body, req->max_body);
+	topc_buf_init(&x->resp.headers, 64 * 1024);
 	x->body = malloc(req->body_len + 1);
 	x->easy = t->npool ? t->pool[--t->npool] : curl_easy_init();
 	if (!x->body || !x->easy) {

@@ -41,7 +41,8 @@ struct topc_http_response {
 	size_t body_seen; /* bytes received, even past the cap */
 	bool too_large;
 	bool cancelled;
-	char date[64]; /* the Date header, "" when absent */
+	char date[64];		 /* the Date header, "" when absent */
+	struct topc_buf headers; /* the last header block as received, for topc send -v */
 	int64_t latency_ms;
 	char error[256]; /* why it is not complete, for people */
 };

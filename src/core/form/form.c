@@ -96,6 +96,14 @@ void topc_constraints_release(struct topc_constraints *c)
 	memset(c, 0, sizeof(*c));
 }
 
+static void success_release(struct topc_success_rule *r)
+{
+	for (size_t i = 0; i < r->nvalues; i++)
+		free(r->values[i]);
+	free(r->values);
+	free(r->field);
+}
+
 void topc_field_release(struct topc_field *f)
 {
 	for (size_t i = 0; i < f->nfields; i++)
@@ -107,6 +115,7 @@ void topc_field_release(struct topc_field *f)
 	free(f->default_value);
 	free(f->description);
 	topc_constraints_release(&f->c);
+	topc_constraints_release(&f->prose);
 	memset(f, 0, sizeof(*f));
 }
 
@@ -137,6 +146,9 @@ void topc_form_release(struct topc_form *f)
 		topc_constraints_release(&r->c);
 	}
 	free(f->rules);
+	for (size_t i = 0; i < f->nsuccess; i++)
+		success_release(&f->success[i]);
+	free(f->success);
 	free(f->path);
 	topc_form_init(f);
 }
@@ -205,6 +217,11 @@ void topc_field_suggest(const struct topc_field *root, const char *path, char *s
 	topc_buf_release(&known);
 }
 
+const struct topc_constraints *topc_field_choices(const struct topc_field *f)
+{
+	return f->c.nchoices ? &f->c : &f->prose;
+}
+
 size_t topc_field_count(const struct topc_field *root)
 {
 	size_t n = root->nfields;
@@ -224,15 +241,21 @@ struct load {
 
 /* Every key a field, a rule and the file may hold. */
 static const char *const field_keys[] = {
-    "name", "type", "required",	  "example", "default", "description", "choices",
-    "min",  "max",  "max_length", "format",  "unique",	"fields",
+    "name", "type",	  "required",	   "example", "default", "description", "choices", "min",
+    "max",  "max_length", "max_list_size", "format",  "unique",	 "fields",	"prose",
+};
+static const char *const prose_keys[] = {
+    "choices", "min", "max", "max_length", "max_list_size", "format",
 };
 static const char *const rule_keys[] = {
-    "field",   "only_when", "equals", "start",	    "end",    "max_minutes", "max_hours",
-    "choices", "min",	    "max",    "max_length", "format", "unique",	     "note",
+    "field",	 "only_when", "equals", "start", "end",	       "max_minutes",
+    "max_hours", "choices",   "min",	"max",	 "max_length", "max_list_size",
+    "format",	 "unique",    "note",	"from",
 };
+static const char *const success_keys[] = {"field", "values"};
 static const char *const top_keys[] = {
-    "method", "title", "summary", "category", "request", "response", "error", "rules",
+    "method",	"title", "summary", "category", "request",
+    "response", "error", "rules",   "success",	"session",
 };
 static const char *const error_keys[] = {"code", "msg", "sub_code", "sub_msg"};
 
@@ -348,7 +371,7 @@ static enum topc_status get_constraints(struct load *l, const config_setting_t *
 					struct topc_constraints *c)
 {
 	const config_setting_t *s;
-	int64_t max_length = 0;
+	int64_t max_length = 0, max_list = 0;
 	char *unique = NULL;
 	enum topc_status st;
 
@@ -356,13 +379,18 @@ static enum topc_status get_constraints(struct load *l, const config_setting_t *
 	    (st = get_int64(l, group, "min", &c->has_min, &c->min)) != TOPC_OK ||
 	    (st = get_int64(l, group, "max", &c->has_max, &c->max)) != TOPC_OK ||
 	    (st = get_int64(l, group, "max_length", NULL, &max_length)) != TOPC_OK ||
+	    (st = get_int64(l, group, "max_list_size", NULL, &max_list)) != TOPC_OK ||
 	    (st = get_string(l, group, "format", &c->format)) != TOPC_OK ||
 	    (st = get_string(l, group, "unique", &unique)) != TOPC_OK)
 		return st;
 	if ((s = config_setting_get_member(group, "max_length")) &&
 	    (max_length <= 0 || max_length > 1 << 30))
 		return at(l, s, "max_length must be a positive number of characters");
+	if ((s = config_setting_get_member(group, "max_list_size")) &&
+	    (max_list <= 0 || max_list > 1 << 30))
+		return at(l, s, "max_list_size must be a positive number of elements");
 	c->max_length = (long)max_length;
+	c->max_list_size = (long)max_list;
 	s = config_setting_get_member(group, "unique");
 	if (unique && !topc_unique_parse(unique, &c->unique)) {
 		free(unique);
@@ -406,6 +434,15 @@ static enum topc_status load_field(struct load *l, const config_setting_t *g, st
 		required = config_setting_get_bool(s);
 	}
 	f->required = required != 0;
+	if ((s = config_setting_get_member(g, "prose"))) {
+		if (!config_setting_is_group(s))
+			return at(l, s,
+				  "prose must be a group { min = 6; max = 48; } of the constraints "
+				  "read from the description");
+		if ((st = check_keys(l, s, prose_keys, COUNT(prose_keys), "prose")) != TOPC_OK ||
+		    (st = get_constraints(l, s, &f->prose)) != TOPC_OK)
+			return st;
+	}
 	if ((s = config_setting_get_member(g, "fields"))) {
 		if (!config_setting_is_list(s))
 			return at(l, s, "fields must be a list ( { ... }, { ... } )");
@@ -440,7 +477,7 @@ static enum topc_status load_fields(struct load *l, const config_setting_t *list
 static enum topc_status load_rule(struct load *l, const config_setting_t *g, struct topc_rule *r)
 {
 	enum topc_status st;
-	char *start = NULL, *end = NULL;
+	char *start = NULL, *end = NULL, *from = NULL;
 	int64_t hours = 0;
 	bool has_hours = false, has_minutes = false;
 
@@ -456,11 +493,22 @@ static enum topc_status load_rule(struct load *l, const config_setting_t *g, str
 	    (st = get_string(l, g, "end", &end)) != TOPC_OK ||
 	    (st = get_int64(l, g, "max_minutes", &has_minutes, &r->max_minutes)) != TOPC_OK ||
 	    (st = get_int64(l, g, "max_hours", &has_hours, &hours)) != TOPC_OK ||
-	    (st = get_constraints(l, g, &r->c)) != TOPC_OK) {
+	    (st = get_constraints(l, g, &r->c)) != TOPC_OK ||
+	    (st = get_string(l, g, "from", &from)) != TOPC_OK) {
 		free(start);
 		free(end);
 		return st;
 	}
+	r->formal = from && strcmp(from, "formal") == 0;
+	if (from && !r->formal && strcmp(from, "prose") != 0) {
+		free(from);
+		free(start);
+		free(end);
+		return at(l, config_setting_get_member(g, "from"),
+			  "from must be \"formal\" (refused when broken) or \"prose\" (a "
+			  "warning)");
+	}
+	free(from);
 	if (start || end) {
 		r->kind = TOPC_RULE_WINDOW;
 		if (r->field || r->other) {
@@ -487,12 +535,44 @@ static enum topc_status load_rule(struct load *l, const config_setting_t *g, str
 		return TOPC_OK;
 	}
 	r->kind = TOPC_RULE_CONSTRAIN;
-	if (!r->c.nchoices && !r->c.has_min && !r->c.has_max && !r->c.max_length && !r->c.format &&
-	    r->c.unique == TOPC_UNIQUE_NONE)
+	if (!r->c.nchoices && !r->c.has_min && !r->c.has_max && !r->c.max_length &&
+	    !r->c.max_list_size && !r->c.format && r->c.unique == TOPC_UNIQUE_NONE)
 		return at(l, g,
 			  "rule for %s says nothing; add only_when, format, choices, min, "
 			  "max, max_length or unique",
 			  r->field);
+	return TOPC_OK;
+}
+
+static enum topc_status load_success(struct load *l, const config_setting_t *g,
+				     struct topc_success_rule *r)
+{
+	const config_setting_t *s;
+	enum topc_status st;
+	int n;
+
+	r->line = config_setting_source_line(g);
+	if (!config_setting_is_group(g))
+		return at(l, g, "a success rule must be a group { field = ...; values = (...); }");
+	if ((st = check_keys(l, g, success_keys, COUNT(success_keys), "a success rule")) !=
+		TOPC_OK ||
+	    (st = get_string(l, g, "field", &r->field)) != TOPC_OK)
+		return st;
+	s = config_setting_get_member(g, "values");
+	if (!r->field || !s || (!config_setting_is_list(s) && !config_setting_is_array(s)) ||
+	    (n = config_setting_length(s)) == 0)
+		return at(l, g,
+			  "a success rule needs field and values, such as { field = "
+			  "\"result.success\"; values = (\"true\"); }");
+	if (!(r->values = calloc((size_t)n, sizeof(*r->values))))
+		return topc_error_set(l->err, TOPC_ERR_NOMEM, "out of memory");
+	for (int i = 0; i < n; i++) {
+		const char *v = config_setting_get_string_elem(s, (unsigned)i);
+		if (!v)
+			return at(l, s, "values must be strings in double quotes");
+		if (!(r->values[r->nvalues++] = strdup(v)))
+			return topc_error_set(l->err, TOPC_ERR_NOMEM, "out of memory");
+	}
 	return TOPC_OK;
 }
 
@@ -545,6 +625,26 @@ static enum topc_status load_config(struct load *l, config_t *cfg, struct topc_f
 	if ((s = config_setting_get_member(root, "error")) &&
 	    (st = load_error_example(l, s, &f->error)) != TOPC_OK)
 		return st;
+	if ((s = config_setting_get_member(root, "session"))) {
+		if (config_setting_type(s) != CONFIG_TYPE_BOOL)
+			return at(l, s, "session must be true or false");
+		f->session = config_setting_get_bool(s) != 0;
+	}
+	if ((s = config_setting_get_member(root, "success"))) {
+		int n = config_setting_length(s);
+		if (!config_setting_is_list(s))
+			return at(l, s, "success must be a list ( { ... }, { ... } )");
+		f->success = calloc((size_t)n + 1, sizeof(*f->success));
+		if (!f->success)
+			return topc_error_set(l->err, TOPC_ERR_NOMEM, "out of memory");
+		for (int i = 0; i < n; i++) {
+			f->nsuccess++;
+			st = load_success(l, config_setting_get_elem(s, (unsigned)i),
+					  &f->success[i]);
+			if (st != TOPC_OK)
+				return st;
+		}
+	}
 	if ((s = config_setting_get_member(root, "rules"))) {
 		int n = config_setting_length(s);
 		if (!config_setting_is_list(s))

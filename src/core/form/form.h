@@ -62,9 +62,10 @@ struct topc_constraints {
 	struct topc_choice *choices;
 	size_t nchoices;
 	bool has_min, has_max;
-	int64_t min, max; /* numeric range, inclusive */
-	long max_length;  /* in characters; 0: none */
-	char *format;	  /* a date pattern such as "yyyy-MM-dd HH:mm", "uuid" or "json" */
+	int64_t min, max;   /* numeric range, inclusive */
+	long max_length;    /* in UTF-16 units, as Java's String.length(); 0: none */
+	long max_list_size; /* elements of an array, as the SDK's checkMaxListSize; 0: none */
+	char *format;	    /* a date pattern such as "yyyy-MM-dd HH:mm", "uuid" or "json" */
 	enum topc_unique unique;
 };
 
@@ -77,7 +78,13 @@ struct topc_field {
 	char *example;	     /* NULL: none */
 	char *default_value; /* NULL: none */
 	char *description;   /* the page's text, verbatim */
+	/* Two kinds of constraints.  c: the formal ones (the 更多限制 column:
+	 * 最大长度, 最大列表长度, 最小值, 最大值; a 可选值 list), which the
+	 * gateway and the SDK's check() refuse.  prose: what topc read from the
+	 * description (ranges such as 支持6-48, V-LABEL choices, date formats,
+	 * UUIDs), which TOP does not check: a broken one is a warning. */
 	struct topc_constraints c;
+	struct topc_constraints prose;
 	struct topc_field *fields; /* an object's own fields */
 	size_t nfields;
 	int line; /* in the form file; 0 when built in memory */
@@ -104,6 +111,19 @@ struct topc_rule {
 	int64_t max_minutes;	   /* WINDOW */
 	struct topc_constraints c; /* CONSTRAIN */
 	char *note;		   /* where the rule comes from, e.g. the page's sentence */
+	bool formal;		   /* from = "formal": refused; else ("prose") a warning */
+	int line;
+};
+
+/* What success means for the API (forms/README.md "Success"): the answer
+ * is a business failure when the response field at `field` (a dotted path
+ * under the wrapper) is present and holds none of `values`.  import-doc
+ * derives these from the response table: Boolean success, is_success and
+ * result fields ("true"), *err_code, *error_code and state_code fields. */
+struct topc_success_rule {
+	char *field;
+	char **values;
+	size_t nvalues;
 	int line;
 };
 
@@ -120,7 +140,10 @@ struct topc_form {
 	struct topc_error_example error;
 	struct topc_rule *rules;
 	size_t nrules;
-	char *path; /* the file it came from; NULL when built in memory */
+	struct topc_success_rule *success;
+	size_t nsuccess;
+	bool session; /* the API needs a session (the page's example passes sessionKey) */
+	char *path;   /* the file it came from; NULL when built in memory */
 };
 
 void topc_form_init(struct topc_form *f);
@@ -156,6 +179,10 @@ const char *topc_unique_name(enum topc_unique u);
 /* "must be fresh for every send"... */
 const char *topc_unique_meaning(enum topc_unique u);
 bool topc_unique_parse(const char *name, enum topc_unique *u);
+
+/* The constraints that hold the field's choices: its formal ones when they
+ * list any, else its prose ones (a picker offers them either way). */
+const struct topc_constraints *topc_field_choices(const struct topc_field *f);
 
 /* The field at a dotted path under an OBJECT field, or NULL. */
 const struct topc_field *topc_field_find(const struct topc_field *root, const char *path);

@@ -82,6 +82,9 @@ static enum topc_status check_constraints(struct check *c, const struct topc_fie
 				   "date pattern such as \"yyyy-MM-dd HH:mm:ss\"",
 				   path, k->format);
 	}
+	if (k->max_list_size && !field->array)
+		return bad(c, line, "%s: max_list_size applies to arrays, not %s", path,
+			   field->type);
 	if (k->unique != TOPC_UNIQUE_NONE && kind == TOPC_FIELD_OBJECT)
 		return bad(c, line, "%s: an object cannot be unique; mark its fields", path);
 	return TOPC_OK;
@@ -114,7 +117,8 @@ static enum topc_status check_fields(struct check *c, const struct topc_field *p
 		if (fd->kind != TOPC_FIELD_OBJECT && fd->nfields)
 			return bad(c, fd->line, "%s is a %s and cannot have fields", path,
 				   fd->type);
-		if ((st = check_constraints(c, fd, &fd->c, fd->line, path)) != TOPC_OK)
+		if ((st = check_constraints(c, fd, &fd->c, fd->line, path)) != TOPC_OK ||
+		    (st = check_constraints(c, fd, &fd->prose, fd->line, path)) != TOPC_OK)
 			return st;
 		if (fd->default_value &&
 		    !topc_field_value_ok(fd, NULL, fd->default_value, why, sizeof(why)))
@@ -219,6 +223,13 @@ enum topc_status topc_form_check(const struct topc_form *f, struct topc_error *e
 	for (size_t i = 0; i < f->nrules; i++)
 		if ((st = check_rule(&c, &f->rules[i])) != TOPC_OK)
 			return st;
+	for (size_t i = 0; i < f->nsuccess; i++) {
+		const struct topc_field *fd = topc_field_find(&f->response, f->success[i].field);
+		if (!fd || fd->kind == TOPC_FIELD_OBJECT || fd->array)
+			return bad(&c, f->success[i].line,
+				   "success names %s, which is not a plain response field",
+				   f->success[i].field);
+	}
 	return TOPC_OK;
 }
 
@@ -272,6 +283,11 @@ static bool constraints_equal(struct diff *d, const char *path, const struct top
 		snprintf(y, sizeof(y), "%ld", b->max_length);
 		return differ(d, path, "max_length", x, y);
 	}
+	if (a->max_list_size != b->max_list_size) {
+		snprintf(x, sizeof(x), "%ld", a->max_list_size);
+		snprintf(y, sizeof(y), "%ld", b->max_list_size);
+		return differ(d, path, "max_list_size", x, y);
+	}
 	if (!same_str(a->format, b->format))
 		return differ(d, path, "format", a->format, b->format);
 	if (a->unique != b->unique)
@@ -307,8 +323,39 @@ static bool fields_equal(struct diff *d, const char *prefix, const struct topc_f
 			return differ(d, path, "default", fa->default_value, fb->default_value);
 		if (!same_str(fa->description, fb->description))
 			return differ(d, path, "description", fa->description, fb->description);
-		if (!constraints_equal(d, path, &fa->c, &fb->c) || !fields_equal(d, path, fa, fb))
+		if (!constraints_equal(d, path, &fa->c, &fb->c))
 			return false;
+		if (!constraints_equal(d, path, &fa->prose, &fb->prose)) {
+			size_t len = strlen(d->what);
+			snprintf(d->what + len, d->size - len, " (in prose)");
+			return false;
+		}
+		if (!fields_equal(d, path, fa, fb))
+			return false;
+	}
+	return true;
+}
+
+static bool success_equal(struct diff *d, const struct topc_form *a, const struct topc_form *b)
+{
+	char x[32], y[32];
+
+	if (a->nsuccess != b->nsuccess) {
+		snprintf(x, sizeof(x), "%zu", a->nsuccess);
+		snprintf(y, sizeof(y), "%zu", b->nsuccess);
+		return differ(d, "success", "number of rules", x, y);
+	}
+	for (size_t i = 0; i < a->nsuccess; i++) {
+		const struct topc_success_rule *ra = &a->success[i], *rb = &b->success[i];
+		if (!same_str(ra->field, rb->field))
+			return differ(d, "success", "field", ra->field, rb->field);
+		if (ra->nvalues != rb->nvalues)
+			return differ(d, ra->field, "success values", ra->values[0],
+				      rb->nvalues ? rb->values[0] : NULL);
+		for (size_t j = 0; j < ra->nvalues; j++)
+			if (!same_str(ra->values[j], rb->values[j]))
+				return differ(d, ra->field, "success value", ra->values[j],
+					      rb->values[j]);
 	}
 	return true;
 }
@@ -329,6 +376,11 @@ bool topc_form_equal(const struct topc_form *a, const struct topc_form *b, char 
 		return differ(&d, "form", "category", a->category, b->category);
 	if (!fields_equal(&d, "request", &a->request, &b->request) ||
 	    !fields_equal(&d, "response", &a->response, &b->response))
+		return false;
+	if (a->session != b->session)
+		return differ(&d, "form", "session", a->session ? "true" : "false",
+			      b->session ? "true" : "false");
+	if (!success_equal(&d, a, b))
 		return false;
 	snprintf(x, sizeof(x), "%ld", a->error.present ? a->error.code : -1);
 	snprintf(y, sizeof(y), "%ld", b->error.present ? b->error.code : -1);

@@ -504,12 +504,44 @@ static bool contains_ci(const char *text, const char *word)
 	return false;
 }
 
-/* What the 更多限制 items and the description say about a field. */
+/* 可选值:skus,images,skus.quantity,quantity: a formal list of the values a
+ * field takes (the page's own enumeration, not prose), up to the first
+ * character that cannot be part of a value. */
+static bool choices_listed(const char *text, struct topc_constraints *c)
+{
+	static const char *const heads[] = {"可选值:", "可选值：", "可选值为:", "可选值为："};
+	const char *s = NULL;
+	struct topc_constraints run = {0};
+
+	for (size_t i = 0; i < sizeof(heads) / sizeof(heads[0]) && !s; i++)
+		if ((s = strstr(text, heads[i])))
+			s += strlen(heads[i]);
+	while (s) {
+		const char *e = s;
+		while (isalnum((unsigned char)*e) || *e == '_' || *e == '.' || *e == '-')
+			e++;
+		if (e == s || !add_choice(&run, s, (size_t)(e - s), "", 0))
+			break;
+		s = *e == ','				  ? e + 1
+		    : strncmp(e, "，", strlen("，")) == 0 ? e + strlen("，")
+							  : NULL;
+	}
+	if (run.nchoices >= 2) {
+		c->choices = run.choices;
+		c->nchoices = run.nchoices;
+		return true;
+	}
+	topc_constraints_release(&run);
+	return false;
+}
+
+/* What the 更多限制 items (formal: f->c) and the description (prose:
+ * f->prose) say about a field. */
 static enum topc_status read_constraints(struct page *p, struct topc_field *f, bool request,
 					 char **limits, size_t nlimits)
 {
 	const char *d = f->description ? f->description : "";
-	struct topc_constraints *c = &f->c;
+	struct topc_constraints *c = &f->c, *pc = &f->prose;
 	long long v;
 
 	for (size_t i = 0; i < nlimits; i++) {
@@ -523,8 +555,11 @@ static enum topc_status read_constraints(struct page *p, struct topc_field *f, b
 			free(f->default_value);
 			if (!(f->default_value = strdup(val)))
 				return nomem(p);
+		} else if (strncmp(limits[i], "最大列表长度", strlen("最大列表长度")) == 0 &&
+			   sscanf(val, "%lld", &v) == 1 && v > 0 && v <= 1 << 30) {
+			c->max_list_size = (long)v;
 		} else if (strncmp(limits[i], "最大长度", strlen("最大长度")) == 0 &&
-			   sscanf(val, "%lld", &v) == 1 && v > 0) {
+			   sscanf(val, "%lld", &v) == 1 && v > 0 && v <= 1 << 30) {
 			c->max_length = (long)v;
 		} else if (strncmp(limits[i], "最小值", strlen("最小值")) == 0 &&
 			   sscanf(val, "%lld", &v) == 1) {
@@ -536,18 +571,23 @@ static enum topc_status read_constraints(struct page *p, struct topc_field *f, b
 			c->max = v;
 		}
 	}
-	if (strstr(d, "UUID"))
-		c->format = strdup("uuid");
-	else if (contains_ci(d, "标准的json") || contains_ci(d, "json格式"))
-		c->format = strdup("json");
-	else
-		c->format = date_format(d);
+	if (f->kind == TOPC_FIELD_STRING && !f->array) {
+		if (strstr(d, "UUID"))
+			pc->format = strdup("uuid");
+		else if (contains_ci(d, "标准的json") || contains_ci(d, "json格式"))
+			pc->format = strdup("json");
+		else
+			pc->format = date_format(d);
+	} else if (f->kind == TOPC_FIELD_DATE) {
+		pc->format = date_format(d);
+	}
 	if (!c->has_min && !c->has_max && f->kind == TOPC_FIELD_NUMBER)
-		range(d, c);
-	if (f->kind != TOPC_FIELD_BOOLEAN && f->kind != TOPC_FIELD_OBJECT && !choices_dash(d, c))
-		choices_quoted(d, c);
+		range(d, pc);
+	if (f->kind != TOPC_FIELD_BOOLEAN && f->kind != TOPC_FIELD_OBJECT &&
+	    !choices_listed(d, c) && !choices_dash(d, pc))
+		choices_quoted(d, pc);
 	if (!f->default_value)
-		f->default_value = default_from_text(d, c);
+		f->default_value = default_from_text(d, c->nchoices ? c : pc);
 	if (request) {
 		if ((strstr(d, "同一个用户") || strstr(d, "同一用户")) &&
 		    (strstr(d, "不要相同") || strstr(d, "不能相同") || strstr(d, "不能重复") ||

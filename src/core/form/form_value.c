@@ -13,6 +13,7 @@
 
 #include "base/buf.h"
 #include "base/number.h"
+#include "form/form_json.h"
 #include "form/form_value_internal.h"
 
 #define DATE_DEFAULT "yyyy-MM-dd HH:mm:ss"
@@ -35,22 +36,20 @@ void topc_form_problems_release(struct topc_form_problems *p)
 	topc_form_problems_init(p);
 }
 
-void topc_form_problem_add(struct topc_form_problems *p, const char *path, bool missing,
-			   const char *fmt, ...)
+static void problem_vadd(struct topc_form_problems *p, const char *path, bool missing,
+			 enum topc_severity severity, const char *fmt, va_list ap)
 {
 	struct topc_form_problem *items;
-	va_list ap;
 	char *text;
 
 	items = realloc(p->items, (p->count + 1) * sizeof(*items));
 	if (!items)
 		return;
 	p->items = items;
-	va_start(ap, fmt);
 	text = topc_vstrf(fmt, ap);
-	va_end(ap);
 	items[p->count].path = strdup(path);
 	items[p->count].missing = missing;
+	items[p->count].severity = severity;
 	items[p->count].msg = text ? topc_strf("%s: %s", path, text) : NULL;
 	free(text);
 	if (items[p->count].path && items[p->count].msg)
@@ -59,6 +58,46 @@ void topc_form_problem_add(struct topc_form_problems *p, const char *path, bool 
 		free(items[p->count].path);
 		free(items[p->count].msg);
 	}
+}
+
+void topc_form_problem_add(struct topc_form_problems *p, const char *path, bool missing,
+			   const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	problem_vadd(p, path, missing, TOPC_SEVERITY_ERROR, fmt, ap);
+	va_end(ap);
+}
+
+void topc_form_problem_addv(struct topc_form_problems *p, const char *path, bool missing,
+			    enum topc_severity s, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	problem_vadd(p, path, missing, s, fmt, ap);
+	va_end(ap);
+}
+
+size_t topc_form_problems_count(const struct topc_form_problems *p, enum topc_severity s)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < p->count; i++)
+		n += p->items[i].severity == s;
+	return n;
+}
+
+void topc_form_problems_strict(struct topc_form_problems *p)
+{
+	for (size_t i = 0; i < p->count; i++)
+		p->items[i].severity = TOPC_SEVERITY_ERROR;
+}
+
+const char *topc_severity_name(enum topc_severity s)
+{
+	return s == TOPC_SEVERITY_WARNING ? "warning" : "error";
 }
 
 /* ------------------------------------------------------------------ */
@@ -211,27 +250,91 @@ static bool number_ok(const char *s, long long *out, char *why, size_t n)
 	return true;
 }
 
-static size_t utf8_length(const char *s)
+/* The length as Java's String.length() counts it, which is what the SDK's
+ * checkMaxLength and TOP compare with 最大长度: UTF-16 units, so a character
+ * past U+FFFF (an emoji) counts two. */
+static size_t utf16_length(const char *s)
 {
 	size_t n = 0;
 
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xC0) != 0x80;
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if ((c & 0xC0) != 0x80)
+			n += c >= 0xF0 ? 2 : 1;
+	}
 	return n;
+}
+
+/* The number of elements as the SDK's checkMaxListSize counts them: a JSON
+ * array's length, or Java's value.split(","), which drops trailing empty
+ * elements ("a,b," has 2). */
+static size_t list_size(const char *value)
+{
+	size_t n = 0, kept = 0;
+
+	if (value[0] == '[') {
+		struct topc_jnode arr;
+		char why[16];
+		size_t len = 0;
+		if (topc_jnode_parse(value, strlen(value), &arr, why, sizeof(why)))
+			len = arr.kind == TOPC_J_ARRAY ? arr.nkids : 0;
+		topc_jnode_release(&arr);
+		return len;
+	}
+	if (!strchr(value, ','))
+		return 1; /* no separator: the value itself, even empty */
+	for (const char *p = value, *start = value;; p++) {
+		if (*p != ',' && *p)
+			continue;
+		n++;
+		if (p > start)
+			kept = n; /* the last non-empty element so far */
+		start = p + 1;
+		if (!*p)
+			break;
+	}
+	return kept;
+}
+
+static bool list_size_ok(const struct topc_constraints *c, const char *value, char *why, size_t n)
+{
+	size_t size;
+
+	if (!c || !c->max_list_size || (size = list_size(value)) <= (size_t)c->max_list_size)
+		return true;
+	snprintf(why, n, "has %zu elements; at most %ld", size, c->max_list_size);
+	return false;
 }
 
 static bool json_ok(const char *value, char *why, size_t n)
 {
-	const char *end = NULL;
-	cJSON *j = cJSON_ParseWithOpts(value, &end, true);
+	struct topc_jnode j;
+	char what[200];
 
-	if (!j) {
-		snprintf(why, n, "is not valid JSON (error at byte %zu of %zu)",
-			 end ? (size_t)(end - value) : 0, strlen(value));
+	if (!topc_jnode_parse(value, strlen(value), &j, what, sizeof(what))) {
+		snprintf(why, n, "is not valid JSON: %s", what);
 		return false;
 	}
-	cJSON_Delete(j);
+	topc_jnode_release(&j);
 	return true;
+}
+
+/* Parses value as a JSON value of the given kind; false (why says so) when
+ * it is not valid JSON or not of that kind. */
+static bool parse_kind(const char *value, enum topc_jkind kind, struct topc_jnode *out, char *why,
+		       size_t n)
+{
+	char what[200];
+
+	if (!topc_jnode_parse(value, strlen(value), out, what, sizeof(what))) {
+		snprintf(why, n, "is not valid JSON: %s", what);
+		return false;
+	}
+	if (out->kind == kind)
+		return true;
+	topc_jnode_release(out);
+	snprintf(why, n, "is not a JSON %s", kind == TOPC_J_ARRAY ? "array" : "object");
+	return false;
 }
 
 static void list_choices(const struct topc_constraints *c, char *out, size_t n)
@@ -278,8 +381,8 @@ static bool constraints_ok(enum topc_field_kind kind, const struct topc_constrai
 			return false;
 		}
 	}
-	if (c->max_length && utf8_length(value) > (size_t)c->max_length) {
-		snprintf(why, n, "is %zu characters long; at most %ld", utf8_length(value),
+	if (c->max_length && utf16_length(value) > (size_t)c->max_length) {
+		snprintf(why, n, "is %zu characters long; at most %ld", utf16_length(value),
 			 c->max_length);
 		return false;
 	}
@@ -321,7 +424,7 @@ static bool scalar_ok(const struct topc_field *fd, const struct topc_constraints
 			return false;
 		break;
 	case TOPC_FIELD_DATE:
-		if (!fd->c.format && !(extra && extra->format) &&
+		if (!fd->c.format && !fd->prose.format && !(extra && extra->format) &&
 		    !topc_date_match(DATE_DEFAULT, value, NULL)) {
 			snprintf(why, n, "\"%s\" is not a date in the format " DATE_DEFAULT, value);
 			return false;
@@ -341,37 +444,35 @@ bool topc_form_each_element(const char *value, bool (*fn)(const char *elem, void
 			    char *why, size_t n)
 {
 	if (value[0] == '[') {
-		cJSON *arr = cJSON_Parse(value), *e;
+		struct topc_jnode arr;
+		char what[200];
 		bool ok = true;
-		if (!arr || !cJSON_IsArray(arr)) {
-			cJSON_Delete(arr);
+		if (!topc_jnode_parse(value, strlen(value), &arr, what, sizeof(what)) ||
+		    arr.kind != TOPC_J_ARRAY) {
+			topc_jnode_release(&arr);
 			snprintf(why, n,
-				 "starts with [ but is not a JSON array; write a,b,c or "
-				 "[\"a\",\"b\"]");
+				 "starts with [ but is not a JSON array (%s); write a,b,c or "
+				 "[\"a\",\"b\"]",
+				 *what ? what : "another value");
 			return false;
 		}
-		cJSON_ArrayForEach(e, arr)
-		{
-			char num[64];
+		for (size_t i = 0; i < arr.nkids && ok; i++) {
+			const struct topc_jnode *e = &arr.kids[i];
 			const char *text = NULL;
-			if (cJSON_IsString(e))
-				text = e->valuestring;
-			else if (cJSON_IsNumber(e)) {
-				snprintf(num, sizeof(num), "%.17g", e->valuedouble);
-				text = num;
-			} else if (cJSON_IsBool(e))
-				text = cJSON_IsTrue(e) ? "true" : "false";
+			if (e->kind == TOPC_J_STRING || e->kind == TOPC_J_NUMBER)
+				text = e->text; /* numbers exactly as written */
+			else if (e->kind == TOPC_J_TRUE || e->kind == TOPC_J_FALSE)
+				text = e->kind == TOPC_J_TRUE ? "true" : "false";
 			if (!text) {
 				snprintf(why, n,
 					 "holds an element that is not a string, number or "
 					 "boolean");
 				ok = false;
-				break;
+			} else {
+				ok = fn(text, ctx);
 			}
-			if (!(ok = fn(text, ctx)))
-				break;
 		}
-		cJSON_Delete(arr);
+		topc_jnode_release(&arr);
 		return ok;
 	}
 	for (const char *p = value;;) {
@@ -410,18 +511,47 @@ bool topc_field_value_ok(const struct topc_field *fd, const struct topc_constrai
 			 const char *value, char *why, size_t n)
 {
 	if (fd->kind == TOPC_FIELD_OBJECT) {
-		cJSON *j = cJSON_Parse(value);
-		bool ok = fd->array ? cJSON_IsArray(j) : cJSON_IsObject(j);
-		cJSON_Delete(j);
-		if (!ok)
-			snprintf(why, n, "is not a JSON %s", fd->array ? "array" : "object");
-		return ok;
+		struct topc_jnode j;
+		bool ok = parse_kind(value, fd->array ? TOPC_J_ARRAY : TOPC_J_OBJECT, &j, why, n);
+		topc_jnode_release(&j);
+		return ok && (!fd->array || (list_size_ok(&fd->c, value, why, n) &&
+					     list_size_ok(extra, value, why, n)));
 	}
 	if (fd->array) {
 		struct elem_ctx c = {fd, extra, why, n};
-		return topc_form_each_element(value, elem_ok, &c, why, n);
+		return topc_form_each_element(value, elem_ok, &c, why, n) &&
+		       list_size_ok(&fd->c, value, why, n) && list_size_ok(extra, value, why, n);
 	}
 	return scalar_ok(fd, extra, value, why, n);
+}
+
+struct prose_ctx {
+	const struct topc_field *fd;
+	char *why;
+	size_t n;
+};
+
+static bool prose_elem_ok(const char *elem, void *ctx)
+{
+	struct prose_ctx *c = ctx;
+	char inner[400];
+
+	if (constraints_ok(c->fd->kind, &c->fd->prose, elem, inner, sizeof(inner)))
+		return true;
+	snprintf(c->why, c->n, "element %s", inner);
+	return false;
+}
+
+bool topc_field_prose_ok(const struct topc_field *fd, const char *value, char *why, size_t n)
+{
+	if (fd->kind == TOPC_FIELD_OBJECT)
+		return !fd->array || list_size_ok(&fd->prose, value, why, n);
+	if (fd->array) {
+		struct prose_ctx c = {fd, why, n};
+		return topc_form_each_element(value, prose_elem_ok, &c, why, n) &&
+		       list_size_ok(&fd->prose, value, why, n);
+	}
+	return constraints_ok(fd->kind, &fd->prose, value, why, n);
 }
 
 /* ------------------------------------------------------------------ */
@@ -457,18 +587,16 @@ bool topc_array_split(const struct topc_field *fd, const char *value, char ***el
 	if (!value || !*value)
 		return true;
 	if (fd->kind == TOPC_FIELD_OBJECT) {
-		cJSON *arr = cJSON_Parse(value), *e, *list;
-		ok = cJSON_IsArray(arr);
-		list = ok ? arr : NULL;
-		cJSON_ArrayForEach(e, list)
-		{
-			char *text = cJSON_PrintUnformatted(e);
-			ok = text && collect(text, &c);
-			cJSON_free(text);
-			if (!ok)
-				break;
+		struct topc_jnode arr;
+		ok = parse_kind(value, TOPC_J_ARRAY, &arr, why, sizeof(why));
+		for (size_t i = 0; ok && i < arr.nkids; i++) {
+			struct topc_buf text;
+			topc_buf_init(&text, 0);
+			ok = topc_jnode_write(&arr.kids[i], &text) == TOPC_OK &&
+			     collect(topc_buf_str(&text), &c);
+			topc_buf_release(&text);
 		}
-		cJSON_Delete(arr);
+		topc_jnode_release(&arr);
 	} else {
 		ok = topc_form_each_element(value, collect, &c, why, sizeof(why));
 	}
@@ -598,46 +726,48 @@ const char *topc_form_format(const struct topc_form *f, const char *path)
 /* Spreads a JSON object into values under prefix.  Strict: unknown keys are
  * problems (a person typed them); lenient: ignored (a gateway reading what
  * a client sent, as TOP does). */
-void topc_form_spread(const cJSON *obj, const struct topc_field *fd, const char *prefix,
+void topc_form_spread(const struct topc_jnode *obj, const struct topc_field *fd, const char *prefix,
 		      bool strict, struct topc_params *values, struct topc_form_problems *problems)
 {
-	const cJSON *item;
-
-	cJSON_ArrayForEach(item, obj)
-	{
+	for (size_t k = 0; k < obj->nkids; k++) {
+		const struct topc_jnode *item = &obj->kids[k];
 		const struct topc_field *child = NULL;
 		char path[512];
-		char *text = NULL;
+		struct topc_buf text;
 
-		snprintf(path, sizeof(path), "%s.%s", prefix, item->string);
+		snprintf(path, sizeof(path), "%s.%s", prefix, item->key);
 		for (size_t i = 0; i < fd->nfields; i++)
-			if (strcmp(fd->fields[i].name, item->string) == 0)
+			if (strcmp(fd->fields[i].name, item->key) == 0)
 				child = &fd->fields[i];
 		if (!child) {
 			if (strict)
 				topc_form_problem_add(problems, path, false,
 						      "%s has no field \"%s\"", fd->type,
-						      item->string);
+						      item->key);
 			continue;
 		}
 		if (child->kind == TOPC_FIELD_OBJECT && !child->array) {
-			if (cJSON_IsObject(item))
+			if (item->kind == TOPC_J_OBJECT)
 				topc_form_spread(item, child, path, strict, values, problems);
-			else if (!cJSON_IsNull(item))
+			else if (item->kind != TOPC_J_NULL)
 				topc_form_problem_add(problems, path, false,
 						      "is a %s, so it must be a JSON object",
 						      child->type);
 			continue;
 		}
-		if (cJSON_IsString(item))
-			text = strdup(item->valuestring);
-		else if (cJSON_IsBool(item))
-			text = strdup(cJSON_IsTrue(item) ? "true" : "false");
-		else if (!cJSON_IsNull(item))
-			text = cJSON_PrintUnformatted(item);
-		if (text)
-			topc_params_set(values, path, text);
-		free(text);
+		if (item->kind == TOPC_J_NULL)
+			continue; /* the SDK leaves a null field out */
+		/* strings as their text (empty kept: the SDK sends "content":""),
+		 * numbers exactly as written, the rest as compact JSON */
+		topc_buf_init(&text, 0);
+		if (item->kind == TOPC_J_STRING || item->kind == TOPC_J_NUMBER ||
+		    topc_jnode_write(item, &text) == TOPC_OK)
+			topc_params_set(values, path,
+					item->text && item->kind != TOPC_J_ARRAY &&
+						item->kind != TOPC_J_OBJECT
+					    ? item->text
+					    : topc_buf_str(&text));
+		topc_buf_release(&text);
 	}
 }
 
@@ -654,25 +784,23 @@ enum topc_status topc_form_set(const struct topc_form *f, struct topc_params *va
 	}
 	if (fd->kind == TOPC_FIELD_OBJECT && !fd->array) {
 		struct topc_form_problems problems;
-		cJSON *obj;
+		struct topc_jnode obj;
+		char why[256];
 		enum topc_status st = TOPC_OK;
 		remove_under(values, path);
 		if (!*value)
 			return TOPC_OK;
-		obj = cJSON_Parse(value);
-		if (!cJSON_IsObject(obj)) {
-			cJSON_Delete(obj);
+		if (!parse_kind(value, TOPC_J_OBJECT, &obj, why, sizeof(why)))
 			return topc_error_set(err, TOPC_ERR_INPUT,
 					      "%s is a %s: set its fields (%s.%s=...) "
-					      "or give a JSON object",
-					      path, fd->type, path, fd->fields[0].name);
-		}
+					      "or give a JSON object (this one %s)",
+					      path, fd->type, path, fd->fields[0].name, why);
 		topc_form_problems_init(&problems);
-		topc_form_spread(obj, fd, path, true, values, &problems);
+		topc_form_spread(&obj, fd, path, true, values, &problems);
 		if (problems.count)
 			st = topc_error_set(err, TOPC_ERR_INPUT, "%s", problems.items[0].msg);
 		topc_form_problems_release(&problems);
-		cJSON_Delete(obj);
+		topc_jnode_release(&obj);
 		return st;
 	}
 	if (!*value) {
@@ -697,6 +825,11 @@ struct validate {
 static void validate_object(struct validate *v, const struct topc_field *parent, const char *prefix,
 			    const struct topc_params *values);
 
+static enum topc_severity rule_severity(const struct topc_rule *r)
+{
+	return r->formal ? TOPC_SEVERITY_ERROR : TOPC_SEVERITY_WARNING;
+}
+
 static void validate_rules_on(struct validate *v, const struct topc_field *fd, const char *path,
 			      const char *value)
 {
@@ -706,25 +839,27 @@ static void validate_rules_on(struct validate *v, const struct topc_field *fd, c
 		const struct topc_rule *r = &v->f->rules[i];
 		if (r->kind == TOPC_RULE_CONSTRAIN && strcmp(r->field, path) == 0 &&
 		    !topc_field_value_ok(fd, &r->c, value, why, sizeof(why)))
-			topc_form_problem_add(v->out, path, false, "%s%s%s", why,
-					      r->note ? "; " : "", r->note ? r->note : "");
+			topc_form_problem_addv(v->out, path, false, rule_severity(r), "%s%s%s", why,
+					       r->note ? "; " : "", r->note ? r->note : "");
 	}
 }
 
 static void validate_struct_array(struct validate *v, const struct topc_field *fd, const char *path,
 				  const char *value)
 {
-	cJSON *arr = cJSON_Parse(value), *e;
-	int i = 0;
+	struct topc_jnode arr;
+	char why[256];
 
-	cJSON_ArrayForEach(e, arr)
-	{
+	if (!parse_kind(value, TOPC_J_ARRAY, &arr, why, sizeof(why)))
+		return;
+	for (size_t i = 0; i < arr.nkids; i++) {
+		const struct topc_jnode *e = &arr.kids[i];
 		struct topc_params one;
 		char at[512];
-		int w = snprintf(at, sizeof(at), "%s[%d]", path, i++);
+		int w = snprintf(at, sizeof(at), "%s[%zu]", path, i);
 		if (w < 0 || (size_t)w >= sizeof(at))
 			break;
-		if (!cJSON_IsObject(e)) {
+		if (e->kind != TOPC_J_OBJECT) {
 			topc_form_problem_add(v->out, at, false, "is not a JSON object");
 			continue;
 		}
@@ -733,7 +868,7 @@ static void validate_struct_array(struct validate *v, const struct topc_field *f
 		validate_object(v, fd, at, &one);
 		topc_params_release(&one);
 	}
-	cJSON_Delete(arr);
+	topc_jnode_release(&arr);
 }
 
 static void validate_field(struct validate *v, const struct topc_field *fd, const char *path,
@@ -767,6 +902,9 @@ static void validate_field(struct validate *v, const struct topc_field *fd, cons
 		topc_form_problem_add(v->out, path, false, "%s", why);
 		return;
 	}
+	if (!topc_field_prose_ok(fd, value, why, sizeof(why)))
+		topc_form_problem_addv(v->out, path, false, TOPC_SEVERITY_WARNING,
+				       "%s (from the description, which TOP does not check)", why);
 	if (fd->kind == TOPC_FIELD_OBJECT)
 		validate_struct_array(v, fd, path, value);
 	else
@@ -818,9 +956,10 @@ static void validate_only_when(struct validate *v, const struct topc_rule *r)
 	actual = effective(v->values, other, r->other);
 	if (actual && strcmp(actual, r->equals) == 0)
 		return;
-	topc_form_problem_add(
-	    v->out, r->field, false, "may be set only when %s is %s (it is %s)%s%s", r->other,
-	    r->equals, actual ? actual : "not set", r->note ? "; " : "", r->note ? r->note : "");
+	topc_form_problem_addv(v->out, r->field, false, rule_severity(r),
+			       "may be set only when %s is %s (it is %s)%s%s", r->other, r->equals,
+			       actual ? actual : "not set", r->note ? "; " : "",
+			       r->note ? r->note : "");
 }
 
 static void validate_window(struct validate *v, const struct topc_rule *r)
@@ -833,28 +972,28 @@ static void validate_window(struct validate *v, const struct topc_rule *r)
 	if (!start && !end)
 		return;
 	if (!start || !end) {
-		topc_form_problem_add(v->out, start ? r->other : r->field, true,
-				      "goes with %s; set both or neither",
-				      start ? r->field : r->other);
+		topc_form_problem_addv(v->out, start ? r->other : r->field, true, rule_severity(r),
+				       "goes with %s; set both or neither",
+				       start ? r->field : r->other);
 		return;
 	}
 	if (!fs || !fe || !topc_date_match(fs, start, &a) || !topc_date_match(fe, end, &b))
 		return; /* the fields' own format check has said so */
 	if (b <= a)
-		topc_form_problem_add(v->out, r->other, false, "%s is not after %s (%s)", end,
-				      r->field, start);
+		topc_form_problem_addv(v->out, r->other, false, rule_severity(r),
+				       "%s is not after %s (%s)", end, r->field, start);
 	else if (b - a > r->max_minutes)
-		topc_form_problem_add(v->out, r->other, false,
-				      "is %lld minutes after %s; at most %lld allowed%s%s",
-				      (long long)(b - a), r->field, (long long)r->max_minutes,
-				      r->note ? "; " : "", r->note ? r->note : "");
+		topc_form_problem_addv(v->out, r->other, false, rule_severity(r),
+				       "is %lld minutes after %s; at most %lld allowed%s%s",
+				       (long long)(b - a), r->field, (long long)r->max_minutes,
+				       r->note ? "; " : "", r->note ? r->note : "");
 }
 
 bool topc_form_validate(const struct topc_form *f, const struct topc_params *values,
 			const struct topc_params *raw, struct topc_form_problems *out)
 {
 	struct validate v = {f, values, raw, out};
-	size_t before = out->count;
+	size_t before = topc_form_problems_count(out, TOPC_SEVERITY_ERROR);
 
 	validate_paths(&v);
 	validate_object(&v, &f->request, "", values);
@@ -868,5 +1007,5 @@ bool topc_form_validate(const struct topc_form *f, const struct topc_params *val
 		else if (r->kind == TOPC_RULE_WINDOW)
 			validate_window(&v, r);
 	}
-	return out->count == before;
+	return topc_form_problems_count(out, TOPC_SEVERITY_ERROR) == before;
 }

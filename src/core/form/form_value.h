@@ -24,10 +24,20 @@
 #include "form/form.h"
 #include "base/params.h"
 
+/*
+ * Two severities, from the two kinds of rules (form.h): an ERROR breaks a
+ * formal rule (required, type, the 更多限制 column, a rule with from =
+ * "formal"), which TOP's gateway and the SDK's check() refuse; a WARNING
+ * breaks a rule read from the page's prose, which TOP does not check: it is
+ * shown, and the request is sent unless the caller is strict.
+ */
+enum topc_severity { TOPC_SEVERITY_ERROR, TOPC_SEVERITY_WARNING };
+
 struct topc_form_problem {
 	char *path;   /* the field's full path */
 	bool missing; /* a required field without a value; else an invalid value */
-	char *msg;    /* "path: what is wrong; what to do" */
+	enum topc_severity severity;
+	char *msg; /* "path: what is wrong; what to do" */
 };
 
 struct topc_form_problems {
@@ -37,6 +47,12 @@ struct topc_form_problems {
 
 void topc_form_problems_init(struct topc_form_problems *p);
 void topc_form_problems_release(struct topc_form_problems *p);
+/* How many problems have severity s. */
+size_t topc_form_problems_count(const struct topc_form_problems *p, enum topc_severity s);
+/* Makes every warning an error (--strict). */
+void topc_form_problems_strict(struct topc_form_problems *p);
+/* "error" or "warning" */
+const char *topc_severity_name(enum topc_severity s);
 
 /* Sets path = value after checking that path names a field of the request.
  * For an OBJECT field the value may be a JSON object, which is spread into
@@ -48,15 +64,20 @@ enum topc_status topc_form_set(const struct topc_form *f, struct topc_params *va
 /* Checks values against the form: paths, required fields, types, the
  * field's constraints and every rule.  Top-level names in `raw` (may be
  * NULL) are sent as the user typed them and are skipped.  Appends one
- * problem per fault, in field order; true when there are none. */
+ * problem per fault, in field order, each with its severity; true when
+ * none of them is an error (warnings may have been added). */
 bool topc_form_validate(const struct topc_form *f, const struct topc_params *values,
 			const struct topc_params *raw, struct topc_form_problems *out);
 
-/* Checks one value against a field's type and constraints, and against
- * extra constraints when not NULL.  On failure writes the reason (without
- * the path) to why. */
+/* Checks one value against a field's type and formal constraints, and
+ * against extra constraints when not NULL.  On failure writes the reason
+ * (without the path) to why. */
 bool topc_field_value_ok(const struct topc_field *field, const struct topc_constraints *extra,
 			 const char *value, char *why, size_t why_size);
+/* Checks one value (of the right type) against the field's prose
+ * constraints only; false means a warning. */
+bool topc_field_prose_ok(const struct topc_field *field, const char *value, char *why,
+			 size_t why_size);
 
 /* The date pattern or "uuid" that applies to the field at path: its own
  * format, a rule's, or the Date type's yyyy-MM-dd HH:mm:ss. */

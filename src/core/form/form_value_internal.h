@@ -6,15 +6,19 @@
 #ifndef TOPC_FORM_VALUE_INTERNAL_H
 #define TOPC_FORM_VALUE_INTERNAL_H
 
-#include <cjson/cJSON.h>
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "form/form_json.h"
 #include "form/form_value.h"
 
-/* Appends a problem "path: fmt..." (missing: a required field unset). */
+/* Appends an error "path: fmt..." (missing: a required field unset). */
 void topc_form_problem_add(struct topc_form_problems *p, const char *path, bool missing,
 			   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* Appends a problem of severity s. */
+void topc_form_problem_addv(struct topc_form_problems *p, const char *path, bool missing,
+			    enum topc_severity s, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
 
 /* Calls fn on each element of a basic array given as a JSON array or a comma
  * list; false when the JSON is malformed (why says so) or fn returns false. */
@@ -30,7 +34,7 @@ const char *topc_form_value_of(const struct topc_params *values, const char *pat
 /* Spreads a JSON object into values under prefix, as fields of fd.  Strict:
  * keys fd has no field for are problems (a person typed them); lenient:
  * ignored (a gateway reading what a client sent, as TOP does). */
-void topc_form_spread(const cJSON *obj, const struct topc_field *fd, const char *prefix,
+void topc_form_spread(const struct topc_jnode *obj, const struct topc_field *fd, const char *prefix,
 		      bool strict, struct topc_params *values, struct topc_form_problems *problems);
 
 #endif

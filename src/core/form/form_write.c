@@ -48,10 +48,38 @@ static bool put_constraints(config_setting_t *g, const struct topc_constraints *
 		return false;
 	if (c->max_length && !put_int(g, "max_length", c->max_length))
 		return false;
+	if (c->max_list_size && !put_int(g, "max_list_size", c->max_list_size))
+		return false;
 	if (!put_string(g, "format", c->format))
 		return false;
 	return c->unique == TOPC_UNIQUE_NONE ||
 	       put_string(g, "unique", topc_unique_name(c->unique));
+}
+
+static bool constraints_empty(const struct topc_constraints *c)
+{
+	return !c->nchoices && !c->has_min && !c->has_max && !c->max_length && !c->max_list_size &&
+	       !c->format && c->unique == TOPC_UNIQUE_NONE;
+}
+
+static bool put_success(config_setting_t *root, const struct topc_form *f)
+{
+	config_setting_t *list;
+
+	if (!f->nsuccess)
+		return true;
+	if (!(list = config_setting_add(root, "success", CONFIG_TYPE_LIST)))
+		return false;
+	for (size_t i = 0; i < f->nsuccess; i++) {
+		config_setting_t *g = config_setting_add(list, NULL, CONFIG_TYPE_GROUP), *v;
+		if (!g || !put_string(g, "field", f->success[i].field) ||
+		    !(v = config_setting_add(g, "values", CONFIG_TYPE_LIST)))
+			return false;
+		for (size_t j = 0; j < f->success[i].nvalues; j++)
+			if (!config_setting_set_string_elem(v, -1, f->success[i].values[j]))
+				return false;
+	}
+	return true;
 }
 
 static bool put_fields(config_setting_t *list, const struct topc_field *parent, bool request)
@@ -70,6 +98,11 @@ static bool put_fields(config_setting_t *list, const struct topc_field *parent, 
 		    !put_string(g, "default", f->default_value) ||
 		    !put_string(g, "description", f->description) || !put_constraints(g, &f->c))
 			return false;
+		if (!constraints_empty(&f->prose)) {
+			s = config_setting_add(g, "prose", CONFIG_TYPE_GROUP);
+			if (!s || !put_constraints(s, &f->prose))
+				return false;
+		}
 		if (f->nfields) {
 			s = config_setting_add(g, "fields", CONFIG_TYPE_LIST);
 			if (!s || !put_fields(s, f, request))
@@ -86,6 +119,11 @@ static bool build(config_t *cfg, const struct topc_form *f)
 	if (!put_string(root, "method", f->method) || !put_string(root, "title", f->title) ||
 	    !put_string(root, "summary", f->summary) || !put_string(root, "category", f->category))
 		return false;
+	if (f->session) {
+		s = config_setting_add(root, "session", CONFIG_TYPE_BOOL);
+		if (!s || !config_setting_set_bool(s, 1))
+			return false;
+	}
 	s = config_setting_add(root, "request", CONFIG_TYPE_LIST);
 	if (!s || !put_fields(s, &f->request, true))
 		return false;
@@ -100,7 +138,7 @@ static bool build(config_t *cfg, const struct topc_form *f)
 		    !put_string(s, "sub_msg", f->error.sub_msg))
 			return false;
 	}
-	return true;
+	return put_success(root, f);
 }
 
 enum topc_status topc_form_write(const struct topc_form *f, const char *path,

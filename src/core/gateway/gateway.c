@@ -616,6 +616,7 @@ static bool copy_config(struct topc_gateway_config *dst, const struct topc_gatew
 	dst->max_skew_s = src->max_skew_s;
 	dst->deadline_ms = src->deadline_ms > 0 ? src->deadline_ms : GATEWAY_DEADLINE_MS;
 	dst->forms = src->forms;
+	dst->strict = src->strict;
 	dst->host = strdup(src->host ? src->host : "127.0.0.1");
 	if (!dst->host || (src->inbox_path && !(dst->inbox_path = strdup(src->inbox_path))))
 		return false;

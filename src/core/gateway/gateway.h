@@ -79,6 +79,10 @@ struct topc_gateway_config {
 	 * 41 for an invalid one, the page's example response when all is well.
 	 * Borrowed: must outlive the gateway.  NULL: no business checks. */
 	const struct topc_form_store *forms;
+	/* Refuse what the forms read from the pages' prose too (ranges in a
+	 * description, cross-field rules, UUIDs, time windows).  TOP checks only
+	 * the formal rules, so by default those pass. */
+	bool strict;
 };
 
 void topc_gateway_config_init(struct topc_gateway_config *c);

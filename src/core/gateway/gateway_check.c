@@ -316,7 +316,7 @@ static bool check_signature(const struct topc_params *p, const char *secret,
 
 /* The business checks of an API with a form: TOP answers 40 for a missing
  * required parameter and 41 for an invalid one, naming it in sub_code. */
-static void check_form(const struct topc_form *form, const struct topc_params *p,
+static void check_form(const struct topc_form *form, const struct topc_params *p, bool strict,
 		       struct topc_gateway_verdict *v)
 {
 	struct topc_params values;
@@ -329,11 +329,14 @@ static void check_form(const struct topc_form *form, const struct topc_params *p
 	 * missing fields it would have held. */
 	if (topc_form_from_params(form, p, &values, &problems) == TOPC_OK && problems.count == 0)
 		topc_form_validate(form, &values, NULL, &problems);
+	if (strict)
+		topc_form_problems_strict(&problems);
 	for (size_t i = 0; i < problems.count && !first; i++)
-		if (problems.items[i].missing)
+		if (problems.items[i].missing && problems.items[i].severity == TOPC_SEVERITY_ERROR)
 			first = &problems.items[i];
-	if (!first && problems.count)
-		first = &problems.items[0];
+	for (size_t i = 0; i < problems.count && !first; i++)
+		if (problems.items[i].severity == TOPC_SEVERITY_ERROR)
+			first = &problems.items[i];
 	if (first)
 		reject(v, first->missing ? 40 : 41,
 		       first->missing ? "isv.missing-parameter:" : "isv.invalid-parameter:", "%s",
@@ -401,7 +404,7 @@ void topc_gateway_check(const struct topc_gateway_config *c, const struct topc_p
 		return;
 	}
 	if (check_signature(p, secret, v) && v->form)
-		check_form(v->form, p, v);
+		check_form(v->form, p, c->strict, v);
 }
 
 static enum topc_status render_json_error(const struct topc_gateway_verdict *v,

@@ -284,63 +284,62 @@ out:
 }
 
 /* ------------------------------------------------------------------ */
-/* curl */
+/* export */
 
-/* s for sh inside '...', with ' written '\'' */
-static enum topc_status shell_quote_text(struct topc_buf *out, const char *s)
+void topc_history_export_init(struct topc_history_export *x)
 {
-	enum topc_status st = TOPC_OK;
-
-	for (const char *p = s; *p && st == TOPC_OK; p++)
-		st = *p == '\'' ? topc_buf_adds(out, "'\\''") : topc_buf_addc(out, *p);
-	return st;
+	memset(x, 0, sizeof(*x));
+	topc_params_init(&x->params);
+	topc_profile_init(&x->profile);
 }
 
-/* 'a' or 'a=b' for sh */
-static enum topc_status shell_quote(struct topc_buf *out, const char *a, const char *b)
+void topc_history_export_release(struct topc_history_export *x)
 {
-	if (topc_buf_addc(out, '\'') || shell_quote_text(out, a) ||
-	    (b && (topc_buf_addc(out, '=') || shell_quote_text(out, b))))
-		return TOPC_ERR_NOMEM;
-	return topc_buf_addc(out, '\'');
+	topc_params_release(&x->params);
+	topc_profile_release(&x->profile);
+	memset(x, 0, sizeof(*x));
+}
+
+bool topc_history_export_prepare(const struct topc_history_entry *e, const struct topc_form *form,
+				 struct topc_history_export *x)
+{
+	struct topc_error err = {0};
+	struct topc_export_request *r = &x->request;
+
+	if (!e->params_json || !topc_params_from_json(e->params_json, &x->params))
+		return false;
+	/* the profile says whether the gateway was the builtin one, whose
+	 * recorded port is gone; it may no longer exist */
+	x->builtin = e->profile && topc_profile_load(e->profile, &x->profile, &err) == TOPC_OK &&
+		     topc_profile_is_builtin(&x->profile);
+	r->method = e->method;
+	r->params = &x->params;
+	r->form = form;
+	r->profile = e->profile;
+	r->gateway = x->builtin ? NULL : e->gateway;
+	r->app_key = topc_params_get(&x->params, "app_key");
+	r->format = topc_params_get(&x->params, "format");
+	r->sign_method = topc_params_get(&x->params, "sign_method");
+	r->session = topc_params_get(&x->params, "session") != NULL;
+	if (x->profile.name) {
+		r->connect_timeout_ms = x->profile.connect_timeout_ms;
+		r->timeout_ms = x->profile.timeout_ms;
+	}
+	return true;
 }
 
 enum topc_status topc_history_entry_curl(const struct topc_history_entry *e, struct topc_buf *out,
 					 struct topc_error *err)
 {
-	cJSON *params = e->params_json ? cJSON_Parse(e->params_json) : NULL, *it;
+	struct topc_history_export x;
 	enum topc_status st;
 
-	if (!cJSON_IsObject(params)) {
-		cJSON_Delete(params);
-		return topc_error_set(err, TOPC_ERR_INPUT, "entry %lld sent nothing",
-				      (long long)e->id);
-	}
-	st = topc_buf_adds(out, "curl -sS -H 'Content-Type: "
-				"application/x-www-form-urlencoded;charset=utf-8' "
-				"\\\n  --data-binary \"$(topc sign -p ");
-	if (st == TOPC_OK)
-		st = shell_quote(out, e->profile ? e->profile : "local", NULL);
-	if (st == TOPC_OK)
-		st = topc_buf_adds(out, " --now --emit-body");
-	cJSON_ArrayForEach(it, params)
-	{
-		if (st != TOPC_OK || !cJSON_IsString(it) || strcmp(it->string, "sign") == 0 ||
-		    strcmp(it->string, "timestamp") == 0 || strcmp(it->string, "session") == 0)
-			continue;
-		st = topc_buf_adds(out, " \\\n    ");
-		if (st == TOPC_OK)
-			st = shell_quote(out, it->string, it->valuestring);
-	}
-	if (st == TOPC_OK && cJSON_GetObjectItemCaseSensitive(params, "session"))
-		st = topc_buf_adds(out, " \\\n    --session");
-	/* TOPC_URL redirects it; the builtin gateway's port changes every run */
-	if (st == TOPC_OK)
-		st = topc_buf_addf(out, ")\" \\\n  \"${TOPC_URL:-%s}\"\n",
-				   e->gateway ? e->gateway : "http://127.0.0.1:8080/router/rest");
-	cJSON_Delete(params);
-	if (st != TOPC_OK)
-		return topc_error_set(err, st, "entry %lld: the curl command is too large to write",
-				      (long long)e->id);
-	return TOPC_OK;
+	topc_history_export_init(&x);
+	if (!topc_history_export_prepare(e, NULL, &x))
+		st = topc_error_set(err, TOPC_ERR_INPUT, "entry %lld sent nothing",
+				    (long long)e->id);
+	else
+		st = topc_export_code(&x.request, TOPC_EXPORT_CURL, out, err);
+	topc_history_export_release(&x);
+	return st;
 }

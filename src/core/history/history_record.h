@@ -7,6 +7,7 @@
 #define TOPC_HISTORY_RECORD_H
 
 #include "base/buf.h"
+#include "export/export.h"
 #include "history/history.h"
 #include "top/outcome.h"
 #include "base/params.h"
@@ -47,10 +48,26 @@ enum topc_status topc_history_record(struct topc_history *h, const struct topc_s
  * parse); the caller frees it.  with_times adds id, time, latency, origin. */
 char *topc_history_entry_json(const struct topc_history_entry *e, bool with_times, bool pretty);
 
-/* Appends a curl command that sends the entry again, its body signed by
- * `topc sign --now --emit-body` when it runs: no secret, no stale sign.
- * TOPC_ERR_INPUT when the entry sent nothing, TOPC_ERR_NOMEM when out's cap
- * was passed (out has failed), each with err filled. */
+/* An entry made ready for export.h: its parameters as sent, and its
+ * profile (loaded when it still exists) to tell a builtin gateway. */
+struct topc_history_export {
+	struct topc_export_request request;
+	struct topc_params params;
+	struct topc_profile profile;
+	bool builtin; /* sent to the builtin gateway */
+};
+
+void topc_history_export_init(struct topc_history_export *x);
+void topc_history_export_release(struct topc_history_export *x);
+/* Fills x from e; form is the method's or NULL.  False when the entry sent
+ * nothing (no parameters). */
+bool topc_history_export_prepare(const struct topc_history_entry *e, const struct topc_form *form,
+				 struct topc_history_export *x);
+
+/* Appends shell commands that send the entry again, its body signed by
+ * `topc sign --now --emit-body` when they run and fed to curl on a pipe:
+ * no secret, no stale sign, every word quoted.  TOPC_ERR_INPUT when the entry sent
+ * nothing, TOPC_ERR_NOMEM when out's cap was passed, each with err filled. */
 TOPC_MUST_CHECK enum topc_status topc_history_entry_curl(const struct topc_history_entry *e,
 							 struct topc_buf *out,
 							 struct topc_error *err);

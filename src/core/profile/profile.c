@@ -2,7 +2,6 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
-#include <libconfig.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,8 +11,11 @@
 #include "base/file.h"
 #include "base/paths.h"
 #include "base/suggest.h"
+#include "ext/conf.h"
 #include "ext/urlcode.h"
 #include "top/secret.h"
+
+#define PROFILE_FILE_MAX (1 << 20)
 
 /* Every key a profile may hold, with what it means; `topc help profiles`
  * and the unknown-key suggestion come from this table. */
@@ -114,25 +116,45 @@ static bool key_known(const char *name)
 
 struct load_ctx {
 	const char *path;
-	config_t *cfg;
+	const struct topc_conf *cfg;
 	struct topc_profile *p;
 	struct topc_error *err;
+	topc_profile_problem_fn report; /* NULL: stop at the first problem */
+	void *report_ctx;
+	size_t problems;
 };
 
-static enum topc_status key_error(struct load_ctx *c, const config_setting_t *s, const char *what)
+/* With a reporter, a problem in the file is reported and reading goes on,
+ * so topc profiles check can list them all; else it stops the load. */
+static enum topc_status problem(struct load_ctx *c, enum topc_status st)
 {
-	return topc_error_set(c->err, TOPC_ERR_PROFILE, "%s:%d: %s: %s", c->path,
-			      config_setting_source_line(s), config_setting_name(s), what);
+	if (st != TOPC_ERR_PROFILE || !c->report)
+		return st;
+	c->report(c->err->msg, c->report_ctx);
+	c->problems++;
+	return TOPC_OK;
+}
+
+static enum topc_status key_error(struct load_ctx *c, const struct topc_conf_node *s,
+				  const char *what)
+{
+	return problem(c, topc_error_at(c->err, TOPC_ERR_PROFILE, c->path, topc_conf_line(s),
+					"%s: %s", topc_conf_name(s), what));
+}
+
+static struct topc_conf_node *member(const struct load_ctx *c, const char *name)
+{
+	return topc_conf_member(topc_conf_root(c->cfg), name);
 }
 
 static enum topc_status read_string(struct load_ctx *c, const char *key, char **out)
 {
-	config_setting_t *s = config_setting_get_member(config_root_setting(c->cfg), key);
+	struct topc_conf_node *s = member(c, key);
 	const char *v;
 
 	if (!s)
 		return TOPC_OK;
-	v = config_setting_get_string(s);
+	v = topc_conf_string(s);
 	if (!v)
 		return key_error(c, s, "must be a string in double quotes");
 	free(*out);
@@ -142,31 +164,30 @@ static enum topc_status read_string(struct load_ctx *c, const char *key, char **
 
 static enum topc_status read_bool(struct load_ctx *c, const char *key, bool *out)
 {
-	config_setting_t *s = config_setting_get_member(config_root_setting(c->cfg), key);
+	struct topc_conf_node *s = member(c, key);
 
 	if (!s)
 		return TOPC_OK;
-	if (config_setting_type(s) != CONFIG_TYPE_BOOL)
+	if (topc_conf_type(s) != TOPC_CONF_BOOL)
 		return key_error(c, s, "must be true or false (without quotes)");
-	*out = config_setting_get_bool(s) != 0;
+	*out = topc_conf_bool(s);
 	return TOPC_OK;
 }
 
 /* Seconds (integer or fraction) into milliseconds, between 0.001 and 3600. */
 static enum topc_status read_seconds(struct load_ctx *c, const char *key, long *ms)
 {
-	config_setting_t *s = config_setting_get_member(config_root_setting(c->cfg), key);
+	struct topc_conf_node *s = member(c, key);
 	double v;
 
 	if (!s)
 		return TOPC_OK;
-	switch (config_setting_type(s)) {
-	case CONFIG_TYPE_INT:
-	case CONFIG_TYPE_INT64:
-		v = (double)config_setting_get_int64(s);
+	switch (topc_conf_type(s)) {
+	case TOPC_CONF_INT:
+		v = (double)topc_conf_int(s);
 		break;
-	case CONFIG_TYPE_FLOAT:
-		v = config_setting_get_float(s);
+	case TOPC_CONF_FLOAT:
+		v = topc_conf_float(s);
 		break;
 	default:
 		return key_error(c, s, "must be a number of seconds, such as 10 or 2.5");
@@ -179,14 +200,13 @@ static enum topc_status read_seconds(struct load_ctx *c, const char *key, long *
 
 static enum topc_status read_retries(struct load_ctx *c)
 {
-	config_setting_t *s = config_setting_get_member(config_root_setting(c->cfg), "retries");
+	struct topc_conf_node *s = member(c, "retries");
 
 	if (!s)
 		return TOPC_OK;
-	if (config_setting_type(s) != CONFIG_TYPE_INT || config_setting_get_int(s) < 0 ||
-	    config_setting_get_int(s) > 10)
+	if (topc_conf_type(s) != TOPC_CONF_INT || topc_conf_int(s) < 0 || topc_conf_int(s) > 10)
 		return key_error(c, s, "must be a whole number from 0 to 10");
-	c->p->retries = config_setting_get_int(s);
+	c->p->retries = (int)topc_conf_int(s);
 	return TOPC_OK;
 }
 
@@ -200,16 +220,15 @@ static enum topc_status read_source(struct load_ctx *c, const char *name, struct
 		     {"_env", TOPC_SOURCE_ENV},
 		     {"_file", TOPC_SOURCE_FILE},
 		     {"_cmd", TOPC_SOURCE_CMD}};
-	config_setting_t *root = config_root_setting(c->cfg);
 	const char *first = NULL;
 
 	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
-		char key[32];
-		config_setting_t *s;
+		char full[32];
+		struct topc_conf_node *s;
 		const char *v;
 
-		snprintf(key, sizeof(key), "%s%s", name, kinds[i].suffix);
-		s = config_setting_get_member(root, key);
+		snprintf(full, sizeof(full), "%s%s", name, kinds[i].suffix);
+		s = member(c, full);
 		if (!s)
 			continue;
 		if (first) {
@@ -218,12 +237,12 @@ static enum topc_status read_source(struct load_ctx *c, const char *name, struct
 				 first);
 			return key_error(c, s, what);
 		}
-		first = config_setting_name(s);
-		v = config_setting_get_string(s);
+		first = topc_conf_name(s);
+		v = topc_conf_string(s);
 		if (!v || !*v)
 			return key_error(c, s, "must be a non-empty string in double quotes");
 		src->kind = kinds[i].kind;
-		src->line = config_setting_source_line(s);
+		src->line = topc_conf_line(s);
 		if (src->kind != TOPC_SOURCE_INLINE) {
 			src->ref = strdup(v);
 			if (!src->ref)
@@ -235,34 +254,28 @@ static enum topc_status read_source(struct load_ctx *c, const char *name, struct
 
 static enum topc_status read_size(struct load_ctx *c, const char *key, size_t *out)
 {
-	config_setting_t *s = config_setting_get_member(config_root_setting(c->cfg), key);
-	long long n;
-	int t;
-
+	struct topc_conf_node *s = member(c, key);
 	if (!s)
 		return TOPC_OK;
-	n = config_setting_get_int64(s);
-	t = config_setting_type(s);
-	if ((t != CONFIG_TYPE_INT && t != CONFIG_TYPE_INT64) || n < 1024)
+	if (topc_conf_type(s) != TOPC_CONF_INT || topc_conf_int(s) < 1024)
 		return key_error(c, s, "must be a number of bytes, at least 1024");
-	*out = (size_t)n;
+	*out = (size_t)topc_conf_int(s);
 	return TOPC_OK;
 }
 
 static enum topc_status read_enums(struct load_ctx *c)
 {
-	config_setting_t *root = config_root_setting(c->cfg);
-	config_setting_t *s = config_setting_get_member(root, "sign_method");
+	struct topc_conf_node *s = member(c, "sign_method");
 	const char *v;
 
 	if (s) {
-		v = config_setting_get_string(s);
+		v = topc_conf_string(s);
 		if (!v || !topc_sign_method_parse(v, &c->p->sign_method))
 			return key_error(c, s, "must be \"md5\", \"hmac\" or \"hmac-sha256\"");
 	}
-	s = config_setting_get_member(root, "format");
+	s = member(c, "format");
 	if (s) {
-		v = config_setting_get_string(s);
+		v = topc_conf_string(s);
 		if (v && strcmp(v, "json") == 0)
 			c->p->format = TOPC_FORMAT_JSON;
 		else if (v && strcmp(v, "xml") == 0)
@@ -275,17 +288,18 @@ static enum topc_status read_enums(struct load_ctx *c)
 
 static enum topc_status check_keys(struct load_ctx *c)
 {
-	config_setting_t *root = config_root_setting(c->cfg);
-	int n = config_setting_length(root);
+	struct topc_conf_node *root = topc_conf_root(c->cfg);
 
-	for (int i = 0; i < n; i++) {
-		config_setting_t *s = config_setting_get_elem(root, (unsigned)i);
-		const char *name = config_setting_name(s);
+	for (size_t i = 0; i < topc_conf_count(root); i++) {
+		struct topc_conf_node *s = topc_conf_elem(root, i);
+		const char *name = topc_conf_name(s);
 		if (!key_known(name)) {
 			char what[96];
+			enum topc_status st;
 			snprintf(what, sizeof(what), "unknown key; did you mean \"%s\"?",
 				 topc_nearest(name, profile_keys, PROFILE_KEY_COUNT, (size_t)-1));
-			return key_error(c, s, what);
+			if ((st = key_error(c, s, what)) != TOPC_OK)
+				return st;
 		}
 	}
 	return TOPC_OK;
@@ -364,16 +378,20 @@ static enum topc_status profile_read(struct load_ctx *c)
 	    (st = read_size(c, "history_body_max", &p->history_body_max)) ||
 	    (st = read_seconds(c, "retry_delay", &p->retry_delay_ms)) ||
 	    (st = read_seconds(c, "secret_cmd_timeout", &p->secret_cmd_timeout_ms)) ||
-	    (st = check_gateway(c)))
+	    (st = problem(c, check_gateway(c))))
 		return st;
-	if (!p->app_key || !*p->app_key)
-		return topc_error_set(c->err, TOPC_ERR_PROFILE,
-				      "%s: no app_key; add app_key = \"...\" as TOP issued it",
-				      c->path);
+	if ((!p->app_key || !*p->app_key) &&
+	    (st =
+		 problem(c, topc_error_set(c->err, TOPC_ERR_PROFILE,
+					   "%s: no app_key; add app_key = \"...\" as TOP issued it",
+					   c->path))))
+		return st;
 	if (p->secret.kind == TOPC_SOURCE_NONE)
-		return topc_error_set(
-		    c->err, TOPC_ERR_PROFILE,
-		    "%s: no secret source; add secret_env, secret_file or secret_cmd", c->path);
+		return problem(c,
+			       topc_error_set(c->err, TOPC_ERR_PROFILE,
+					      "%s: no secret source; add secret_env, secret_file "
+					      "or secret_cmd",
+					      c->path));
 	return TOPC_OK;
 }
 
@@ -417,30 +435,53 @@ static char *name_from_path(const char *path)
 	return name;
 }
 
-enum topc_status topc_profile_load_text(const char *text, const char *path, struct topc_profile *p,
-					struct topc_error *err)
+static enum topc_status load_text(const char *text, const char *path, struct topc_profile *p,
+				  struct topc_error *err, topc_profile_problem_fn report, void *ctx)
 {
-	config_t cfg;
-	struct load_ctx c = {path, &cfg, p, err};
+	struct topc_conf *cfg;
+	struct load_ctx c = {path, NULL, p, err, report, ctx, 0};
 	enum topc_status st;
 
 	topc_profile_release(p);
-	config_init(&cfg);
-	if (!config_read_string(&cfg, text)) {
-		st = topc_error_set(err, TOPC_ERR_PROFILE,
-				    "%s:%d: %s; profiles are libconfig: key = \"value\";", path,
-				    config_error_line(&cfg), config_error_text(&cfg));
-		config_destroy(&cfg);
+	st = topc_conf_parse(text, path, TOPC_ERR_PROFILE,
+			     "profiles are libconfig: key = \"value\";", &cfg, err);
+	if (st != TOPC_OK)
 		return st;
-	}
+	c.cfg = cfg;
 	p->path = strdup(path);
 	p->name = name_from_path(path);
 	st = p->path && p->name ? profile_read(&c) : TOPC_ERR_NOMEM;
 	if (st == TOPC_OK)
-		st = check_inline_permissions(&c);
-	config_destroy(&cfg);
+		st = problem(&c, check_inline_permissions(&c));
+	if (st == TOPC_OK && c.problems)
+		st = topc_error_set(err, TOPC_ERR_PROFILE, "%s: %zu problem%s", path, c.problems,
+				    c.problems == 1 ? "" : "s");
+	topc_conf_free(cfg);
 	if (st != TOPC_OK)
 		topc_profile_release(p);
+	return st;
+}
+
+enum topc_status topc_profile_load_text(const char *text, const char *path, struct topc_profile *p,
+					struct topc_error *err)
+{
+	return load_text(text, path, p, err, NULL, NULL);
+}
+
+enum topc_status topc_profile_check_file(const char *path, struct topc_profile *p,
+					 topc_profile_problem_fn report, void *ctx,
+					 struct topc_error *err)
+{
+	struct topc_buf text;
+	struct topc_error why = {TOPC_OK, ""};
+	enum topc_status st;
+
+	topc_buf_init(&text, 1 << 20);
+	if (topc_file_read(path, 1 << 20, &text, &why) != TOPC_OK)
+		st = topc_error_set(err, TOPC_ERR_PROFILE, "%s", why.msg);
+	else
+		st = load_text(topc_buf_str(&text), path, p, err, report, ctx);
+	topc_buf_release(&text);
 	return st;
 }
 
@@ -451,8 +492,8 @@ enum topc_status topc_profile_load_file(const char *path, struct topc_profile *p
 	struct topc_error why = {TOPC_OK, ""};
 	enum topc_status st;
 
-	topc_buf_init(&text, 1 << 20);
-	if (topc_file_read(path, 1 << 20, &text, &why) != TOPC_OK)
+	topc_buf_init(&text, (size_t)PROFILE_FILE_MAX + 1);
+	if (topc_file_read(path, PROFILE_FILE_MAX, &text, &why) != TOPC_OK)
 		st = topc_error_set(err, TOPC_ERR_PROFILE, "%s", why.msg);
 	else
 		st = topc_profile_load_text(topc_buf_str(&text), path, p, err);
@@ -468,6 +509,49 @@ char *topc_profile_user_dir(void)
 char *topc_profile_shipped_dir(void)
 {
 	return topc_path_data("profiles");
+}
+
+struct names {
+	const char *list[64];
+	char *owned[64];
+	size_t n;
+};
+
+static bool collect_name(const char *name, const char *path, bool user, void *ctx)
+{
+	struct names *n = ctx;
+
+	(void)path;
+	(void)user;
+	if (n->n < sizeof(n->list) / sizeof(n->list[0]) && (n->owned[n->n] = strdup(name)))
+		n->list[n->n] = n->owned[n->n], n->n++;
+	return true;
+}
+
+/* "no profile loca ...; did you mean local?", the nearest name when one is
+ * close (a third of the name's length, at least 2 edits). */
+static enum topc_status no_such_profile(const char *name, char *const *dirs, struct topc_error *err)
+{
+	struct names names = {.n = 0};
+	const char *near;
+	size_t len = strlen(name);
+	enum topc_status st;
+
+	topc_profile_each(collect_name, &names);
+	near = topc_nearest(name, names.list, names.n, len / 3 > 2 ? len / 3 : 2);
+	if (near)
+		st = topc_error_set(err, TOPC_ERR_PROFILE,
+				    "no profile \"%s\"; did you mean \"%s\"? topc profiles list "
+				    "shows them all",
+				    name, near);
+	else
+		st = topc_error_set(err, TOPC_ERR_PROFILE,
+				    "no profile \"%s\" in %s or %s; run topc profiles list", name,
+				    dirs[0] ? dirs[0] : "(no user folder)",
+				    dirs[1] ? dirs[1] : "(no shipped folder)");
+	for (size_t i = 0; i < names.n; i++)
+		free(names.owned[i]);
+	return st;
 }
 
 enum topc_status topc_profile_load(const char *name, struct topc_profile *p, struct topc_error *err)
@@ -494,10 +578,7 @@ enum topc_status topc_profile_load(const char *name, struct topc_profile *p, str
 		st = topc_profile_load_file(path, p, err);
 	}
 	if (!found)
-		st = topc_error_set(err, TOPC_ERR_PROFILE,
-				    "no profile \"%s\" in %s or %s; run topc profiles list", name,
-				    dirs[0] ? dirs[0] : "(no user folder)",
-				    dirs[1] ? dirs[1] : "(no shipped folder)");
+		st = no_such_profile(name, dirs, err);
 	free(dirs[0]);
 	free(dirs[1]);
 	return st;
@@ -564,16 +645,24 @@ bool topc_profile_is_local(const struct topc_profile *p)
 static enum topc_status inline_value(const struct topc_profile *p, const char *key,
 				     struct topc_buf *out, struct topc_error *err)
 {
-	config_t cfg;
+	struct topc_buf text;
+	struct topc_conf *cfg = NULL;
 	const char *v = NULL;
-	enum topc_status st = TOPC_OK;
+	enum topc_status st;
 
-	config_init(&cfg);
-	if (!config_read_file(&cfg, p->path) || !config_lookup_string(&cfg, key, &v))
-		st = topc_error_set(err, TOPC_ERR_SECRET, "%s: cannot read %s again", p->path, key);
-	else
+	topc_buf_init(&text, (size_t)PROFILE_FILE_MAX + 1);
+	st = topc_file_read(p->path, PROFILE_FILE_MAX, &text, NULL);
+	if (st == TOPC_OK)
+		st = topc_conf_parse(topc_buf_str(&text), p->path, TOPC_ERR_SECRET, NULL, &cfg,
+				     NULL);
+	if (st == TOPC_OK && !(v = topc_conf_member_string(topc_conf_root(cfg), key)))
+		st = TOPC_ERR_SECRET;
+	if (st == TOPC_OK)
 		st = topc_buf_adds(out, v);
-	config_destroy(&cfg);
+	else
+		st = topc_error_set(err, TOPC_ERR_SECRET, "%s: cannot read %s again", p->path, key);
+	topc_conf_free(cfg);
+	topc_secret_wipe(&text); /* the file held the secret too */
 	return st;
 }
 

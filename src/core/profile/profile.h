@@ -71,6 +71,14 @@ void topc_profile_release(struct topc_profile *p);
 enum topc_status topc_profile_load_file(const char *path, struct topc_profile *p,
 					struct topc_error *err);
 
+/* Loads like topc_profile_load_file, but reports every problem of the file
+ * to report (each message "path:line: key: what"), then fails with the
+ * count; a file libconfig cannot parse fails at its first syntax error. */
+typedef void (*topc_profile_problem_fn)(const char *msg, void *ctx);
+enum topc_status topc_profile_check_file(const char *path, struct topc_profile *p,
+					 topc_profile_problem_fn report, void *ctx,
+					 struct topc_error *err);
+
 /* What a profile key means (the help text of its table), or NULL for a key
  * profiles do not have. */
 const char *topc_profile_key_meaning(const char *key);

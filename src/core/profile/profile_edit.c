@@ -1,6 +1,5 @@
 #include "profile/profile_edit.h"
 
-#include <libconfig.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +7,7 @@
 
 #include "base/buf.h"
 #include "base/file.h"
+#include "ext/conf.h"
 #include "form/form_value.h"
 
 /* The form, in the form file schema (forms/README.md).  Descriptions come
@@ -78,38 +78,28 @@ enum topc_status topc_profile_form_load(struct topc_form *f, struct topc_error *
 /* ------------------------------------------------------------------ */
 /* Reading the file */
 
-static enum topc_status read_config(const char *path, const char *text, config_t *cfg,
+static enum topc_status read_config(const char *path, const char *text, struct topc_conf **cfg,
 				    struct topc_error *err)
 {
-	config_init(cfg);
-	if (config_read_string(cfg, text))
-		return TOPC_OK;
-	topc_error_set(err, TOPC_ERR_PROFILE, "%s:%d: %s; fix the file by hand first", path,
-		       config_error_line(cfg), config_error_text(cfg));
-	config_destroy(cfg);
-	return TOPC_ERR_PROFILE;
+	return topc_conf_parse(text, path, TOPC_ERR_PROFILE, "fix the file by hand first", cfg,
+			       err);
 }
 
-/* A setting's value as text ("" for what a profile never holds). */
-static void setting_text(const config_setting_t *s, char *out, size_t n)
+/* A setting's value as a heap string, whole ("" for what a profile never
+ * holds); NULL when out of memory. */
+static char *setting_text(const struct topc_conf_node *s)
 {
-	switch (config_setting_type(s)) {
-	case CONFIG_TYPE_STRING:
-		snprintf(out, n, "%s", config_setting_get_string(s));
-		break;
-	case CONFIG_TYPE_INT:
-	case CONFIG_TYPE_INT64:
-		snprintf(out, n, "%lld", (long long)config_setting_get_int64(s));
-		break;
-	case CONFIG_TYPE_FLOAT:
-		snprintf(out, n, "%g", config_setting_get_float(s));
-		break;
-	case CONFIG_TYPE_BOOL:
-		snprintf(out, n, "%s", config_setting_get_bool(s) ? "true" : "false");
-		break;
+	switch (topc_conf_type(s)) {
+	case TOPC_CONF_STRING:
+		return strdup(topc_conf_string(s));
+	case TOPC_CONF_INT:
+		return topc_strf("%lld", (long long)topc_conf_int(s));
+	case TOPC_CONF_FLOAT:
+		return topc_strf("%g", topc_conf_float(s));
+	case TOPC_CONF_BOOL:
+		return strdup(topc_conf_bool(s) ? "true" : "false");
 	default:
-		snprintf(out, n, "%s", "");
-		break;
+		return strdup("");
 	}
 }
 
@@ -148,33 +138,33 @@ enum topc_status topc_profile_form_values(const struct topc_profile *p, struct t
 					  struct topc_error *err)
 {
 	struct topc_buf text;
-	config_t cfg;
-	config_setting_t *root;
+	struct topc_conf *cfg;
+	struct topc_conf_node *root;
 	enum topc_status st = read_text(p, &text, err);
 
 	if (st == TOPC_OK &&
 	    (st = read_config(p->path, topc_buf_str(&text), &cfg, err)) == TOPC_OK) {
-		root = config_root_setting(&cfg);
-		for (int i = 0; st == TOPC_OK && i < config_setting_length(root); i++) {
-			config_setting_t *s = config_setting_get_elem(root, (unsigned)i);
-			const char *name = config_setting_name(s), *from;
-			char v[1024], which[16], key[32];
+		root = topc_conf_root(cfg);
+		for (size_t i = 0; st == TOPC_OK && i < topc_conf_count(root); i++) {
+			struct topc_conf_node *s = topc_conf_elem(root, i);
+			const char *name = topc_conf_name(s), *from;
+			char which[16], key[32], *v = NULL;
 			if (source_key(name, which, sizeof(which), &from)) {
 				/* where it comes from; an inline value is never read */
 				bool inline_value = strcmp(from, "inline") == 0;
-				if (!inline_value)
-					setting_text(s, v, sizeof(v));
+				v = inline_value ? strdup("") : setting_text(s);
 				snprintf(key, sizeof(key), "%s_from", which);
-				st = topc_params_set(values, key, from);
+				st = v ? topc_params_set(values, key, from) : TOPC_ERR_NOMEM;
 				snprintf(key, sizeof(key), "%s_ref", which);
 				if (st == TOPC_OK)
-					st = topc_params_set(values, key, inline_value ? "" : v);
+					st = topc_params_set(values, key, v);
 			} else {
-				setting_text(s, v, sizeof(v));
-				st = topc_params_set(values, name, v);
+				v = setting_text(s);
+				st = v ? topc_params_set(values, name, v) : TOPC_ERR_NOMEM;
 			}
+			free(v);
 		}
-		config_destroy(&cfg);
+		topc_conf_free(cfg);
 		if (st != TOPC_OK)
 			topc_error_set(err, st, "out of memory");
 	}
@@ -282,7 +272,7 @@ static enum topc_status want_source(const struct topc_params *values, const char
  * replaced or dropped without touching anything else. */
 static bool line_is_setting(const char *line, size_t len, const char *key)
 {
-	config_t one;
+	struct topc_conf *one = NULL;
 	char *copy = malloc(len + 2);
 	bool ok = false;
 
@@ -290,13 +280,12 @@ static bool line_is_setting(const char *line, size_t len, const char *key)
 		memcpy(copy, line, len);
 		memcpy(copy + len, "\n", 2);
 	}
-	config_init(&one);
-	if (copy && config_read_string(&one, copy)) {
-		config_setting_t *root = config_root_setting(&one);
-		ok = config_setting_length(root) == 1 &&
-		     strcmp(config_setting_name(config_setting_get_elem(root, 0)), key) == 0;
+	if (copy && topc_conf_parse(copy, "line", TOPC_ERR_PROFILE, NULL, &one, NULL) == TOPC_OK) {
+		struct topc_conf_node *root = topc_conf_root(one);
+		ok = topc_conf_count(root) == 1 &&
+		     strcmp(topc_conf_name(topc_conf_elem(root, 0)), key) == 0;
 	}
-	config_destroy(&one);
+	topc_conf_free(one);
 	free(copy);
 	return ok;
 }
@@ -307,8 +296,8 @@ static enum topc_status edit_text(const char *path, const char *text, const stru
 				  size_t n, struct topc_buf *out, struct topc_error *err)
 {
 	enum { KEEP = -1, DROP = -2 };
-	config_t cfg;
-	config_setting_t *root;
+	struct topc_conf *cfg;
+	struct topc_conf_node *root;
 	enum topc_status st = read_config(path, text, &cfg, err);
 	int *fate = NULL; /* per line: KEEP, DROP, or the wanted entry that replaces it */
 	size_t nlines = 1, line = 1;
@@ -318,23 +307,30 @@ static enum topc_status edit_text(const char *path, const char *text, const stru
 	for (const char *c = text; *c; c++)
 		nlines += *c == '\n';
 	if (!(fate = malloc((nlines + 1) * sizeof(*fate)))) {
-		config_destroy(&cfg);
+		topc_conf_free(cfg);
 		return topc_error_set(err, TOPC_ERR_NOMEM, "out of memory");
 	}
 	for (size_t l = 0; l <= nlines; l++)
 		fate[l] = KEEP;
-	root = config_root_setting(&cfg);
+	root = topc_conf_root(cfg);
 	for (size_t i = 0; i < n && st == TOPC_OK; i++) {
-		config_setting_t *s = config_setting_get_member(root, w[i].key);
-		unsigned at = s ? config_setting_source_line(s) : 0;
+		struct topc_conf_node *s = topc_conf_member(root, w[i].key);
+		unsigned at = s ? (unsigned)topc_conf_line(s) : 0;
 		const char *start = text;
-		char cur[1024], *now;
+		char *cur, *now;
 		bool same;
 		if (!s)
 			continue;
-		setting_text(s, cur, sizeof(cur));
-		now = config_setting_type(s) == CONFIG_TYPE_STRING ? quoted(cur) : strdup(cur);
-		same = w[i].literal && now && strcmp(now, w[i].literal) == 0;
+		cur = setting_text(s);
+		now = !cur				      ? NULL
+		      : topc_conf_type(s) == TOPC_CONF_STRING ? quoted(cur)
+							      : strdup(cur);
+		free(cur);
+		if (!now) {
+			st = topc_error_set(err, TOPC_ERR_NOMEM, "out of memory");
+			break;
+		}
+		same = w[i].literal && strcmp(now, w[i].literal) == 0;
 		free(now);
 		if (same)
 			continue;
@@ -362,13 +358,13 @@ static enum topc_status edit_text(const char *path, const char *text, const stru
 	if (st == TOPC_OK && out->len && out->data[out->len - 1] != '\n')
 		st = topc_buf_addc(out, '\n');
 	for (size_t i = 0; i < n && st == TOPC_OK; i++)
-		if (w[i].literal && !config_setting_get_member(root, w[i].key))
+		if (w[i].literal && !topc_conf_member(root, w[i].key))
 			st = topc_buf_addf(out, "%s = %s;\n", w[i].key, w[i].literal);
 	if (st == TOPC_ERR_NOMEM)
 		topc_error_set(err, st, "%s: the profile grew too large to write; nothing saved",
 			       path);
 	free(fate);
-	config_destroy(&cfg);
+	topc_conf_free(cfg);
 	return st;
 }
 

@@ -1,6 +1,5 @@
 #include "profile/settings.h"
 
-#include <libconfig.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +7,10 @@
 
 #include "base/paths.h"
 #include "base/suggest.h"
+#include "ext/conf.h"
+
+/* topc.conf holds a few keys and colours */
+#define SETTINGS_FILE_MAX ((size_t)1 << 20)
 
 void topc_settings_init(struct topc_settings *s)
 {
@@ -26,92 +29,87 @@ void topc_settings_release(struct topc_settings *s)
 	topc_settings_init(s);
 }
 
-static enum topc_status read_group(struct topc_settings *s, config_t *cfg, const char *group,
-				   struct topc_params *out, struct topc_error *err)
+static enum topc_status read_group(struct topc_settings *s, const struct topc_conf *cfg,
+				   const char *group, struct topc_params *out,
+				   struct topc_error *err)
 {
-	config_setting_t *g = config_lookup(cfg, group);
+	struct topc_conf_node *g = topc_conf_lookup(cfg, group);
 
 	if (!g)
 		return TOPC_OK;
-	if (!config_setting_is_group(g))
-		return topc_error_set(err, TOPC_ERR_INPUT,
-				      "%s:%d: %s must be a group { name = "
-				      "\"value\"; }",
-				      s->path, config_setting_source_line(g), group);
-	for (int i = 0; i < config_setting_length(g); i++) {
-		config_setting_t *e = config_setting_get_elem(g, (unsigned)i);
-		const char *v = config_setting_get_string(e);
+	if (topc_conf_type(g) != TOPC_CONF_GROUP)
+		return topc_error_at(err, TOPC_ERR_INPUT, s->path, topc_conf_line(g),
+				     "%s must be a group { name = \"value\"; }", group);
+	for (size_t i = 0; i < topc_conf_count(g); i++) {
+		struct topc_conf_node *e = topc_conf_elem(g, i);
+		const char *v = topc_conf_string(e), *name = topc_conf_name(e);
 		char key[160], line[16];
 		if (!v)
-			return topc_error_set(err, TOPC_ERR_INPUT, "%s:%d: %s.%s must be a string",
-					      s->path, config_setting_source_line(e), group,
-					      config_setting_name(e));
-		snprintf(key, sizeof(key), "%s.%s", group, config_setting_name(e));
-		snprintf(line, sizeof(line), "%d", config_setting_source_line(e));
-		if (topc_params_set(out, config_setting_name(e), v) != TOPC_OK ||
+			return topc_error_at(err, TOPC_ERR_INPUT, s->path, topc_conf_line(e),
+					     "%s.%s must be a string", group, name);
+		snprintf(key, sizeof(key), "%s.%s", group, name);
+		snprintf(line, sizeof(line), "%d", topc_conf_line(e));
+		if (topc_params_set(out, name, v) != TOPC_OK ||
 		    topc_params_set(&s->lines, key, line) != TOPC_OK)
 			return topc_error_set(err, TOPC_ERR_NOMEM, "out of memory");
 	}
 	return TOPC_OK;
 }
 
-static enum topc_status check_names(struct topc_settings *s, config_t *cfg, struct topc_error *err)
+static enum topc_status check_names(struct topc_settings *s, const struct topc_conf *cfg,
+				    struct topc_error *err)
 {
 	static const char *const names[] = {"keys", "colors", "mouse"};
-	config_setting_t *root = config_root_setting(cfg);
+	struct topc_conf_node *root = topc_conf_root(cfg);
 
-	for (int i = 0; i < config_setting_length(root); i++) {
-		config_setting_t *e = config_setting_get_elem(root, (unsigned)i);
-		const char *name = config_setting_name(e);
+	for (size_t i = 0; i < topc_conf_count(root); i++) {
+		struct topc_conf_node *e = topc_conf_elem(root, i);
+		const char *name = topc_conf_name(e);
 		bool known = false;
 		for (size_t k = 0; k < 3; k++)
 			known = known || strcmp(name, names[k]) == 0;
 		if (!known)
-			return topc_error_set(err, TOPC_ERR_INPUT,
-					      "%s:%d: unknown setting \"%s\"; did you mean \"%s\"?",
-					      s->path, config_setting_source_line(e), name,
-					      topc_nearest(name, names, 3, (size_t)-1));
+			return topc_error_at(err, TOPC_ERR_INPUT, s->path, topc_conf_line(e),
+					     "unknown setting \"%s\"; did you mean \"%s\"?", name,
+					     topc_nearest(name, names, 3, (size_t)-1));
 	}
 	return TOPC_OK;
 }
 
-static enum topc_status read_mouse(struct topc_settings *s, config_t *cfg, struct topc_error *err)
+static enum topc_status read_mouse(struct topc_settings *s, const struct topc_conf *cfg,
+				   struct topc_error *err)
 {
-	config_setting_t *m = config_lookup(cfg, "mouse");
+	struct topc_conf_node *m = topc_conf_lookup(cfg, "mouse");
 
 	if (!m)
 		return TOPC_OK;
-	if (config_setting_type(m) != CONFIG_TYPE_BOOL)
-		return topc_error_set(err, TOPC_ERR_INPUT, "%s:%d: mouse must be true or false",
-				      s->path, config_setting_source_line(m));
-	s->mouse = config_setting_get_bool(m);
+	if (topc_conf_type(m) != TOPC_CONF_BOOL)
+		return topc_error_at(err, TOPC_ERR_INPUT, s->path, topc_conf_line(m),
+				     "mouse must be true or false");
+	s->mouse = topc_conf_bool(m);
 	return TOPC_OK;
 }
 
 enum topc_status topc_settings_load(struct topc_settings *s, const char *path,
 				    struct topc_error *err)
 {
-	config_t cfg;
+	struct topc_conf *cfg;
 	enum topc_status st;
 
 	s->path = path ? strdup(path) : topc_path_config("topc.conf");
 	if (!s->path || access(s->path, F_OK) != 0)
 		return TOPC_OK;
-	config_init(&cfg);
-	if (!config_read_file(&cfg, s->path)) {
-		st = topc_error_set(err, TOPC_ERR_INPUT, "%s:%d: %s", s->path,
-				    config_error_line(&cfg), config_error_text(&cfg));
-		config_destroy(&cfg);
+	st = topc_conf_parse_file(s->path, SETTINGS_FILE_MAX, TOPC_ERR_INPUT, NULL, &cfg, err);
+	if (st != TOPC_OK)
 		return st;
-	}
-	st = check_names(s, &cfg, err);
+	st = check_names(s, cfg, err);
 	if (st == TOPC_OK)
-		st = read_group(s, &cfg, "keys", &s->keys, err);
+		st = read_group(s, cfg, "keys", &s->keys, err);
 	if (st == TOPC_OK)
-		st = read_group(s, &cfg, "colors", &s->colors, err);
+		st = read_group(s, cfg, "colors", &s->colors, err);
 	if (st == TOPC_OK)
-		st = read_mouse(s, &cfg, err);
-	config_destroy(&cfg);
+		st = read_mouse(s, cfg, err);
+	topc_conf_free(cfg);
 	return st;
 }
 

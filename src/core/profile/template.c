@@ -5,7 +5,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
-#include <libconfig.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +12,7 @@
 
 #include "base/clock.h"
 #include "base/number.h"
+#include "ext/conf.h"
 #include "ext/crypto.h"
 #include "base/file.h"
 #include "base/paths.h"
@@ -71,64 +71,57 @@ static const char *const template_keys[] = {"method", "description", "values"};
 enum topc_status topc_template_load_string(const char *text, const char *file, const char *name,
 					   struct topc_template *t, struct topc_error *err)
 {
-	config_t cfg;
-	config_setting_t *root, *values;
+	struct topc_conf *cfg = NULL;
+	struct topc_conf_node *root, *values;
 	const char *s;
-	enum topc_status st = TOPC_OK;
+	enum topc_status st;
 
 	topc_template_init(t);
-	config_init(&cfg);
-	if (!config_read_string(&cfg, text)) {
-		st = topc_error_set(err, TOPC_ERR_INPUT, "%s:%d: %s", file, config_error_line(&cfg),
-				    config_error_text(&cfg));
+	st = topc_conf_parse(text, file, TOPC_ERR_INPUT, NULL, &cfg, err);
+	if (st != TOPC_OK)
 		goto out;
-	}
-	root = config_root_setting(&cfg);
-	for (int i = 0; i < config_setting_length(root); i++) {
-		config_setting_t *k = config_setting_get_elem(root, (unsigned)i);
-		const char *key = config_setting_name(k);
+	root = topc_conf_root(cfg);
+	for (size_t i = 0; i < topc_conf_count(root); i++) {
+		struct topc_conf_node *k = topc_conf_elem(root, i);
+		const char *key = topc_conf_name(k);
 		if (!topc_nearest(key, template_keys, 3, 0)) {
 			const char *near = topc_nearest(key, template_keys, 3, 3);
-			st = topc_error_set(err, TOPC_ERR_INPUT, "%s:%d: unknown key \"%s\"%s%s%s",
-					    file, config_setting_source_line(k), key,
-					    near ? "; did you mean \"" : "", near ? near : "",
-					    near ? "\"?" : "");
+			st = topc_error_at(err, TOPC_ERR_INPUT, file, topc_conf_line(k),
+					   "unknown key \"%s\"%s%s%s", key,
+					   near ? "; did you mean \"" : "", near ? near : "",
+					   near ? "\"?" : "");
 			goto out;
 		}
 	}
-	if (!config_lookup_string(&cfg, "method", &s) || !*s) {
+	if (!(s = topc_conf_member_string(root, "method")) || !*s) {
 		st = topc_error_set(err, TOPC_ERR_INPUT,
 				    "%s: no method; add method = \"taobao.x.y\";", file);
 		goto out;
 	}
 	t->method = strdup(s);
-	if (config_lookup_string(&cfg, "description", &s))
+	if ((s = topc_conf_member_string(root, "description")))
 		t->description = strdup(s);
-	values = config_setting_get_member(root, "values");
-	if (values && !config_setting_is_list(values)) {
-		st = topc_error_set(err, TOPC_ERR_INPUT,
-				    "%s:%d: values must be a list of (\"path\", "
-				    "\"value\") pairs",
-				    file, config_setting_source_line(values));
+	values = topc_conf_member(root, "values");
+	if (values && topc_conf_type(values) != TOPC_CONF_LIST) {
+		st = topc_error_at(err, TOPC_ERR_INPUT, file, topc_conf_line(values),
+				   "values must be a list of (\"path\", \"value\") pairs");
 		goto out;
 	}
-	for (int i = 0; values && i < config_setting_length(values); i++) {
-		config_setting_t *pair = config_setting_get_elem(values, (unsigned)i);
+	for (size_t i = 0; i < topc_conf_count(values); i++) {
+		struct topc_conf_node *pair = topc_conf_elem(values, i);
 		const char *path = NULL, *value = NULL;
-		if (config_setting_is_aggregate(pair) && config_setting_length(pair) == 2) {
-			path = config_setting_get_string_elem(pair, 0);
-			value = config_setting_get_string_elem(pair, 1);
+		if (topc_conf_is_aggregate(pair) && topc_conf_count(pair) == 2) {
+			path = topc_conf_string_elem(pair, 0);
+			value = topc_conf_string_elem(pair, 1);
 		}
 		if (!path || !value || !*path) {
-			st = topc_error_set(err, TOPC_ERR_INPUT,
-					    "%s:%d: each value must be (\"path\", "
-					    "\"value\"), both strings",
-					    file, config_setting_source_line(pair));
+			st =
+			    topc_error_at(err, TOPC_ERR_INPUT, file, topc_conf_line(pair),
+					  "each value must be (\"path\", \"value\"), both strings");
 			goto out;
 		}
 		if ((st = topc_value_check(value, err)) != TOPC_OK) {
-			topc_error_prefix(err, "%s:%d: %s: ", file,
-					  config_setting_source_line(pair), path);
+			topc_error_prefix(err, "%s:%d: %s: ", file, topc_conf_line(pair), path);
 			goto out;
 		}
 		if (topc_params_set(&t->values, path, value) != TOPC_OK) {
@@ -141,7 +134,7 @@ enum topc_status topc_template_load_string(const char *text, const char *file, c
 	if (!t->method || !t->name || !t->path)
 		st = topc_error_set(err, TOPC_ERR_NOMEM, "out of memory");
 out:
-	config_destroy(&cfg);
+	topc_conf_free(cfg);
 	if (st != TOPC_OK)
 		topc_template_release(t);
 	return st;
@@ -179,55 +172,39 @@ enum topc_status topc_template_load(const char *name, struct topc_template *t,
 	return st;
 }
 
-static bool put_string(config_setting_t *g, const char *key, const char *value)
+/* The template as a file: a comment naming the generators, then libconfig. */
+static enum topc_status render(const struct topc_template *t, struct topc_buf *out)
 {
-	config_setting_t *s = config_setting_add(g, key, CONFIG_TYPE_STRING);
-
-	return s && config_setting_set_string(s, value);
-}
-
-static char *render(const struct topc_template *t, size_t *len)
-{
-	config_t cfg;
-	config_setting_t *root, *values;
-	char *text = NULL;
-	FILE *mem = open_memstream(&text, len);
+	struct topc_conf *cfg = topc_conf_new();
+	struct topc_conf_node *root = topc_conf_root(cfg), *values;
 	bool ok;
 
-	if (!mem)
-		return NULL;
-	config_init(&cfg);
-	root = config_root_setting(&cfg);
-	ok = put_string(root, "method", t->method) &&
-	     (!t->description || put_string(root, "description", t->description)) &&
-	     (values = config_setting_add(root, "values", CONFIG_TYPE_LIST));
+	ok = topc_conf_add_string(root, "method", t->method) &&
+	     (!t->description || topc_conf_add_string(root, "description", t->description)) &&
+	     (values = topc_conf_add(root, "values", TOPC_CONF_LIST));
 	for (size_t i = 0; ok && i < t->values.count; i++) {
-		config_setting_t *pair = config_setting_add(values, NULL, CONFIG_TYPE_LIST);
-		ok = pair && config_setting_set_string_elem(pair, -1, t->values.items[i].name) &&
-		     config_setting_set_string_elem(pair, -1, t->values.items[i].value);
+		struct topc_conf_node *pair = topc_conf_add(values, NULL, TOPC_CONF_LIST);
+		ok = topc_conf_add_string(pair, NULL, t->values.items[i].name) &&
+		     topc_conf_add_string(pair, NULL, t->values.items[i].value);
 	}
-	if (ok) {
-		fprintf(mem,
-			"# topc template \"%s\"; generators: ${uuid} ${now} ${now_ms} "
-			"${today} ${seq} ${env:NAME} ${profile:KEY}\n",
-			t->name);
-		config_write(&cfg, mem);
-	}
-	config_destroy(&cfg);
-	fclose(mem);
-	if (!ok) {
-		free(text);
-		return NULL;
-	}
-	return text;
+	ok = ok &&
+	     topc_buf_addf(out,
+			   "# topc template \"%s\"; generators: ${uuid} ${now} ${now_ms} "
+			   "${today} ${seq} ${env:NAME} ${profile:KEY}\n",
+			   t->name) == TOPC_OK &&
+	     topc_conf_write(cfg, out) == TOPC_OK;
+	topc_conf_free(cfg);
+	return ok ? TOPC_OK : TOPC_ERR_NOMEM;
 }
 
 enum topc_status topc_template_save(struct topc_template *t, bool replace, struct topc_error *err)
 {
-	char *dir = topc_template_dir(), *path = NULL, *lock = NULL, *text = NULL;
-	size_t len = 0;
+	char *dir = topc_template_dir(), *path = NULL, *lock = NULL;
+	struct topc_buf text;
 	int fd = -1;
 	enum topc_status st;
+
+	topc_buf_init(&text, TEMPLATE_MAX);
 
 	if (!topc_template_name_ok(t->name)) {
 		st = topc_error_set(err, TOPC_ERR_INPUT,
@@ -243,8 +220,11 @@ enum topc_status topc_template_save(struct topc_template *t, bool replace, struc
 	}
 	if ((st = topc_dir_ensure(dir, 0700, err)) != TOPC_OK)
 		goto out;
-	if (!(text = render(t, &len))) {
-		st = topc_error_set(err, TOPC_ERR_NOMEM, "out of memory writing the template");
+	if (render(t, &text) != TOPC_OK) {
+		st = topc_error_set(err, TOPC_ERR_NOMEM,
+				    "template \"%s\" would pass %zu bytes; keep fewer or shorter "
+				    "values",
+				    t->name, (size_t)TEMPLATE_MAX);
 		goto out;
 	}
 	/* One saver at a time, so "exists" is decided and acted on atomically. */
@@ -258,7 +238,7 @@ enum topc_status topc_template_save(struct topc_template *t, bool replace, struc
 				    "to replace it",
 				    t->name, path);
 	else
-		st = topc_file_write_atomic(path, text, len, 0600, err);
+		st = topc_file_write_atomic(path, text.data, text.len, 0600, err);
 	topc_file_unlock(fd);
 	if (st == TOPC_OK) {
 		free(t->path);
@@ -269,7 +249,7 @@ out:
 	free(dir);
 	free(path);
 	free(lock);
-	free(text);
+	topc_buf_release(&text);
 	return st;
 }
 

@@ -1,0 +1,403 @@
+/* form_json.c - JSON with exact numbers, written as the Java SDK writes it. */
+#include "form/form_json.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DEPTH_MAX 128
+
+struct reader {
+	const char *s;
+	size_t len, at;
+	char *why;
+	size_t why_size;
+	bool failed;
+};
+
+static bool fail(struct reader *r, const char *what)
+{
+	if (r->failed)
+		return false;
+	r->failed = true;
+	if (r->at >= r->len)
+		snprintf(r->why, r->why_size, "ends early (truncated) after %zu of %zu bytes; %s",
+			 r->len, r->len, what);
+	else
+		snprintf(r->why, r->why_size, "%s at byte %zu of %zu", what, r->at, r->len);
+	return false;
+}
+
+static void skip_space(struct reader *r)
+{
+	while (r->at < r->len && (r->s[r->at] == ' ' || r->s[r->at] == '\t' ||
+				  r->s[r->at] == '\n' || r->s[r->at] == '\r'))
+		r->at++;
+}
+
+static int peek(const struct reader *r)
+{
+	return r->at < r->len ? (unsigned char)r->s[r->at] : -1;
+}
+
+static bool literal(struct reader *r, const char *word)
+{
+	size_t n = strlen(word);
+
+	if (r->len - r->at < n || memcmp(r->s + r->at, word, n) != 0) {
+		if (r->len - r->at < n && memcmp(r->s + r->at, word, r->len - r->at) == 0) {
+			r->at = r->len;
+			return fail(r, "a literal is cut short");
+		}
+		return fail(r, "not a JSON value");
+	}
+	r->at += n;
+	return true;
+}
+
+static bool digits(struct reader *r)
+{
+	size_t from = r->at;
+
+	while (r->at < r->len && r->s[r->at] >= '0' && r->s[r->at] <= '9')
+		r->at++;
+	return r->at > from || fail(r, "a number needs digits");
+}
+
+static bool number(struct reader *r, struct topc_jnode *n)
+{
+	size_t from = r->at;
+
+	if (peek(r) == '-')
+		r->at++;
+	if (peek(r) == '0')
+		r->at++;
+	else if (!digits(r))
+		return false;
+	if (peek(r) == '.') {
+		r->at++;
+		if (!digits(r))
+			return false;
+	}
+	if (peek(r) == 'e' || peek(r) == 'E') {
+		r->at++;
+		if (peek(r) == '+' || peek(r) == '-')
+			r->at++;
+		if (!digits(r))
+			return false;
+	}
+	n->kind = TOPC_J_NUMBER;
+	n->text = strndup(r->s + from, r->at - from);
+	return n->text || fail(r, "out of memory");
+}
+
+static int hex4(const struct reader *r, size_t at)
+{
+	int v = 0;
+
+	if (r->len - at < 4)
+		return -1;
+	for (int i = 0; i < 4; i++) {
+		char c = r->s[at + (size_t)i];
+		v <<= 4;
+		if (c >= '0' && c <= '9')
+			v |= c - '0';
+		else if (c >= 'a' && c <= 'f')
+			v |= c - 'a' + 10;
+		else if (c >= 'A' && c <= 'F')
+			v |= c - 'A' + 10;
+		else
+			return -1;
+	}
+	return v;
+}
+
+static enum topc_status add_utf8(struct topc_buf *b, unsigned long cp)
+{
+	char u[4];
+	size_t n;
+
+	if (cp < 0x80) {
+		u[0] = (char)cp;
+		n = 1;
+	} else if (cp < 0x800) {
+		u[0] = (char)(0xC0 | (cp >> 6));
+		u[1] = (char)(0x80 | (cp & 0x3F));
+		n = 2;
+	} else if (cp < 0x10000) {
+		u[0] = (char)(0xE0 | (cp >> 12));
+		u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		u[2] = (char)(0x80 | (cp & 0x3F));
+		n = 3;
+	} else {
+		u[0] = (char)(0xF0 | (cp >> 18));
+		u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+		u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		u[3] = (char)(0x80 | (cp & 0x3F));
+		n = 4;
+	}
+	return topc_buf_add(b, u, n);
+}
+
+/* One escape after the backslash at r->at - 1. */
+static bool escape(struct reader *r, struct topc_buf *b)
+{
+	static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
+	const char *k;
+	int hi, lo;
+
+	if (r->at >= r->len)
+		return fail(r, "an escape is cut short");
+	if ((k = strchr(from, r->s[r->at])) && r->s[r->at]) {
+		r->at++;
+		return topc_buf_addc(b, to[k - from]) == TOPC_OK || fail(r, "out of memory");
+	}
+	if (r->s[r->at] != 'u' || (hi = hex4(r, r->at + 1)) < 0)
+		return fail(r, "not a JSON escape");
+	r->at += 5;
+	if (hi == 0)
+		return fail(r, "\\u0000 cannot be held in a value");
+	if (hi >= 0xD800 && hi <= 0xDBFF) {
+		if (r->len - r->at < 6 || r->s[r->at] != '\\' || r->s[r->at + 1] != 'u' ||
+		    (lo = hex4(r, r->at + 2)) < 0xDC00 || lo > 0xDFFF)
+			return fail(r, "a lone UTF-16 surrogate");
+		r->at += 6;
+		return add_utf8(b, 0x10000 + (((unsigned long)hi - 0xD800) << 10) +
+				       ((unsigned long)lo - 0xDC00)) == TOPC_OK ||
+		       fail(r, "out of memory");
+	}
+	if (hi >= 0xDC00 && hi <= 0xDFFF)
+		return fail(r, "a lone UTF-16 surrogate");
+	return add_utf8(b, (unsigned long)hi) == TOPC_OK || fail(r, "out of memory");
+}
+
+static bool string(struct reader *r, char **out)
+{
+	struct topc_buf b;
+
+	r->at++; /* the opening quote */
+	topc_buf_init(&b, 0);
+	while (r->at < r->len) {
+		unsigned char c = (unsigned char)r->s[r->at];
+		if (c == '"') {
+			r->at++;
+			if (topc_buf_addc(&b, '\0') != TOPC_OK)
+				break;
+			b.len--;
+			*out = topc_buf_detach(&b, NULL);
+			return *out || fail(r, "out of memory");
+		}
+		if (c < 0x20) {
+			topc_buf_release(&b);
+			return fail(r, "a raw control character in a string");
+		}
+		r->at++;
+		if (c == '\\' ? !escape(r, &b) : topc_buf_addc(&b, (char)c) != TOPC_OK) {
+			topc_buf_release(&b);
+			return fail(r, "out of memory");
+		}
+	}
+	topc_buf_release(&b);
+	return fail(r, "a string is not closed");
+}
+
+static bool value(struct reader *r, struct topc_jnode *n, int depth);
+
+static struct topc_jnode *add_kid(struct topc_jnode *n)
+{
+	struct topc_jnode *more = realloc(n->kids, (n->nkids + 1) * sizeof(*more));
+
+	if (!more)
+		return NULL;
+	n->kids = more;
+	memset(&more[n->nkids], 0, sizeof(*more));
+	return &more[n->nkids++];
+}
+
+static bool container(struct reader *r, struct topc_jnode *n, int depth)
+{
+	bool object = peek(r) == '{';
+	char close = object ? '}' : ']';
+
+	n->kind = object ? TOPC_J_OBJECT : TOPC_J_ARRAY;
+	if (depth >= DEPTH_MAX)
+		return fail(r, "nested too deep");
+	r->at++;
+	skip_space(r);
+	if (peek(r) == close) {
+		r->at++;
+		return true;
+	}
+	for (;;) {
+		struct topc_jnode *kid = add_kid(n);
+		char *key = NULL;
+		if (!kid)
+			return fail(r, "out of memory");
+		skip_space(r);
+		if (object) {
+			if (peek(r) != '"')
+				return fail(r, "expected a member name in double quotes");
+			if (!string(r, &key))
+				return false;
+			kid->key = key;
+			skip_space(r);
+			if (peek(r) != ':')
+				return fail(r, "expected : after a member name");
+			r->at++;
+		}
+		if (!value(r, kid, depth + 1))
+			return false;
+		skip_space(r);
+		if (peek(r) == close) {
+			r->at++;
+			return true;
+		}
+		if (peek(r) != ',')
+			return fail(r, object ? "expected , or }" : "expected , or ]");
+		r->at++;
+	}
+}
+
+static bool value(struct reader *r, struct topc_jnode *n, int depth)
+{
+	skip_space(r);
+	switch (peek(r)) {
+	case '{':
+	case '[':
+		return container(r, n, depth);
+	case '"':
+		n->kind = TOPC_J_STRING;
+		return string(r, &n->text);
+	case 't':
+		n->kind = TOPC_J_TRUE;
+		return literal(r, "true");
+	case 'f':
+		n->kind = TOPC_J_FALSE;
+		return literal(r, "false");
+	case 'n':
+		n->kind = TOPC_J_NULL;
+		return literal(r, "null");
+	case -1:
+		return fail(r, "no value");
+	default:
+		if (peek(r) == '-' || (peek(r) >= '0' && peek(r) <= '9'))
+			return number(r, n);
+		return fail(r, "not a JSON value");
+	}
+}
+
+bool topc_jnode_parse(const char *text, size_t len, struct topc_jnode *out, char *why,
+		      size_t why_size)
+{
+	struct reader r = {text, len, 0, why, why_size, false};
+
+	memset(out, 0, sizeof(*out));
+	if (why_size)
+		why[0] = '\0';
+	if (value(&r, out, 0)) {
+		skip_space(&r);
+		if (r.at == len)
+			return true;
+		fail(&r, "something follows the JSON value");
+	}
+	topc_jnode_release(out);
+	return false;
+}
+
+void topc_jnode_release(struct topc_jnode *n)
+{
+	for (size_t i = 0; i < n->nkids; i++)
+		topc_jnode_release(&n->kids[i]);
+	free(n->kids);
+	free(n->key);
+	free(n->text);
+	memset(n, 0, sizeof(*n));
+}
+
+const struct topc_jnode *topc_jnode_member(const struct topc_jnode *obj, const char *key)
+{
+	if (obj->kind != TOPC_J_OBJECT)
+		return NULL;
+	for (size_t i = 0; i < obj->nkids; i++)
+		if (strcmp(obj->kids[i].key, key) == 0)
+			return &obj->kids[i];
+	return NULL;
+}
+
+enum topc_status topc_java_string(struct topc_buf *out, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF", plain[] = "\"\\/\b\f\n\r\t",
+			  named[] = "\"\\/bfnrt";
+	enum topc_status st = topc_buf_addc(out, '"');
+
+	for (const unsigned char *p = (const unsigned char *)s; *p && st == TOPC_OK; p++) {
+		unsigned cp = *p;
+		const char *k = cp < 0x80 ? strchr(plain, (int)cp) : NULL;
+		bool control = cp < 0x20 || cp == 0x7F;
+		if (cp == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
+			cp = *++p; /* U+0080-U+009F, the C1 controls */
+			control = true;
+		}
+		if (k) {
+			char esc[3] = {'\\', named[k - plain], '\0'};
+			st = topc_buf_adds(out, esc);
+		} else if (control) {
+			char esc[7] = {'\\', 'u', '0', '0', hex[cp >> 4], hex[cp & 0xF], '\0'};
+			st = topc_buf_adds(out, esc);
+		} else {
+			st = topc_buf_addc(out, (char)cp);
+		}
+	}
+	return st == TOPC_OK ? topc_buf_addc(out, '"') : st;
+}
+
+enum topc_status topc_jnode_write(const struct topc_jnode *n, struct topc_buf *out)
+{
+	enum topc_status st = TOPC_OK;
+
+	switch (n->kind) {
+	case TOPC_J_NULL:
+		return topc_buf_adds(out, "null");
+	case TOPC_J_FALSE:
+		return topc_buf_adds(out, "false");
+	case TOPC_J_TRUE:
+		return topc_buf_adds(out, "true");
+	case TOPC_J_NUMBER:
+		return topc_buf_adds(out, n->text);
+	case TOPC_J_STRING:
+		return topc_java_string(out, n->text);
+	case TOPC_J_ARRAY:
+	case TOPC_J_OBJECT:
+		break;
+	}
+	st = topc_buf_addc(out, n->kind == TOPC_J_OBJECT ? '{' : '[');
+	for (size_t i = 0; i < n->nkids && st == TOPC_OK; i++) {
+		if (i)
+			st = topc_buf_addc(out, ',');
+		if (st == TOPC_OK && n->kind == TOPC_J_OBJECT &&
+		    (st = topc_java_string(out, n->kids[i].key)) == TOPC_OK)
+			st = topc_buf_addc(out, ':');
+		if (st == TOPC_OK)
+			st = topc_jnode_write(&n->kids[i], out);
+	}
+	return st == TOPC_OK ? topc_buf_addc(out, n->kind == TOPC_J_OBJECT ? '}' : ']') : st;
+}
+
+bool topc_integer_canonical(const char *text, char *out, size_t size)
+{
+	const char *p = text + (*text == '-');
+	long long v;
+	char *end;
+
+	if (!*p)
+		return false;
+	for (const char *q = p; *q; q++)
+		if (*q < '0' || *q > '9')
+			return false;
+	errno = 0;
+	v = strtoll(text, &end, 10);
+	if (errno == ERANGE || *end)
+		return false;
+	return snprintf(out, size, "%lld", v) < (int)size;
+}

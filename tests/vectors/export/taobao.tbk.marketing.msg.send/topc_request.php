@@ -1,0 +1,60 @@
+<?php
+// taobao.tbk.marketing.msg.send, exported by topc from profile doc, for the TOP PHP SDK (TopSdk.php).
+// The app secret is read from the environment variable TOP_APP_SECRET; it is not written here.
+// This SDK signs with md5 (the profile uses hmac-sha256); the gateway accepts both.
+include "TopSdk.php";
+
+$c = new TopClient;
+$c->appkey = "12345678";
+$c->secretKey = getenv("TOP_APP_SECRET");
+$c->gatewayUrl = "http://gw.api.taobao.com/router/rest";
+$c->format = "json";
+$req = new TbkMarketingMsgSendRequest;
+$req->setFuncType("1");
+$req->setMsgId("h7a9dht4l");
+$req->setMaterialType("1");
+$req->setTemplateId("7989");
+$req->setMaterialId("mda76h9fa7-7dbaliu4q");
+$req->setUvid("jo3iha09fn7ed");
+$req->setAdzoneId("123");
+$req->setStartTime("2023-11-11 00:00:00");
+$req->setTestOaid("OAID");
+$target_item = new TargetItemDTO;
+$target_item->item_id_list = array("top:mda76h9fa7-7dbaliu4q");
+$req->setTargetItem(json_encode($target_item));
+$req->setManufacturer("huawei");
+$huawei_sp = new HwMap;
+$huawei_sp->back_pic_id = "123";
+$huawei_sp->title_color = "1";
+$huawei_sp->advanced_style = "1";
+$huawei_sp->icon_id = "123";
+$huawei_sp->small_pic_url = "pic.aliyun.com";
+$huawei_sp->notify_id = "20231111";
+$huawei_sp->unfold = "1";
+$huawei_sp->light_back_pic_id = "123";
+$req->setHuaweiSp(json_encode($huawei_sp));
+$oppo_sp = new OpMap;
+$oppo_sp->show_time = "2";
+$oppo_sp->notify_style = "1";
+$oppo_sp->mid_pic_url = "gw.alicdn.com";
+$oppo_sp->big_pic_url = "gw.alicdn.com";
+$oppo_sp->material_id = "123";
+$oppo_sp->fold_group = "group1";
+$oppo_sp->msg_label = "1";
+$oppo_sp->unfold = "1";
+$oppo_sp->is_top = "1";
+$req->setOppoSp(json_encode($oppo_sp));
+$rongyao_sp = new RyMap;
+$rongyao_sp->title_color = "1";
+$rongyao_sp->advanced_style = "1";
+$rongyao_sp->back_pic_url = "gw.alicdn.com";
+$rongyao_sp->top_start_time = "2024-07-01 03:59";
+$rongyao_sp->top_end_time = "2024-07-02 03:59";
+$rongyao_sp->big_pic_url = "gw.alicdn.com";
+$rongyao_sp->big_pic_expire_time = "2024-07-01 23:59";
+$rongyao_sp->big_pic_expire_action = "1";
+$rongyao_sp->lock_ring = "1";
+$req->setRongyaoSp(json_encode($rongyao_sp));
+$req->setForInnerTest("false");
+$resp = $c->execute($req);
+var_dump($resp);
