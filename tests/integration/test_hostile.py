@@ -373,6 +373,33 @@ def answers_are_printed_inert():
 
 
 @suite.test
+def files_are_printed_inert():
+    # forms, templates and profiles come from files (doc pages, other people)
+    fdir = os.path.join(suite.home, "config", "topc", "forms")
+    os.makedirs(fdir, exist_ok=True)
+    shipped = os.path.join(os.environ.get("TOPC_DATADIR", "."), "forms", TPN + ".conf")
+    with open(shipped, encoding="utf-8") as f:
+        text = f.read()
+    text = text.replace('title = "', 'title = "\\u001b]0;PWNED\\u0007', 1)
+    evil = "v" + EVIL
+    with open(os.path.join(fdir, TPN + ".conf"), "w", encoding="utf-8") as f:
+        f.write(text)
+    suite.own_files.add(os.path.join(fdir, TPN + ".conf"))
+    r = suite.run("templates", "save", "evil", TPN, *TPN_SETS[2:], "-s", "template_key=" + evil,
+                  "-d", "about" + EVIL, "--force")
+    expect(r.code == 0, "saved", r)
+    suite.profile("evilp", gateway=gw.url, app_key="2300" + EVIL, secret_env="X" + EVIL,
+                  description="d" + EVIL)
+    for args in (["forms", "show", TPN], ["forms", "list"], ["templates", "show", "evil"],
+                 ["templates", "list"], ["profiles", "show", "evilp"], ["profiles", "list"]):
+        code, out, err = raw_run(*args)
+        for b in EVIL_BYTES:
+            expect(b not in out + err, "%r reached the terminal from %s" % (b, args))
+    os.remove(os.path.join(fdir, TPN + ".conf"))
+    os.remove(os.path.join(suite.profiles, "evilp.conf"))
+
+
+@suite.test
 def env_generator_cannot_name_the_secret():
     # ${env:NAME} of the profile's secret variable sent it and kept it in history.db
     suite.profile("xs", gateway=gw.url, app_key="23000031", secret_env="TOPC_X_SECRET",
