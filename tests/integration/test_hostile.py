@@ -380,7 +380,8 @@ def files_are_printed_inert():
     shipped = os.path.join(os.environ.get("TOPC_DATADIR", "."), "forms", TPN + ".conf")
     with open(shipped, encoding="utf-8") as f:
         text = f.read()
-    text = text.replace('title = "', 'title = "\\u001b]0;PWNED\\u0007', 1)
+    text = text.replace('title = "', 'title = "\\x1b]0;PWNED\\x07', 1)
+    text = text.replace('description = "', 'description = "\\x9b31m\x1b[2J', 1)
     evil = "v" + EVIL
     with open(os.path.join(fdir, TPN + ".conf"), "w", encoding="utf-8") as f:
         f.write(text)
@@ -395,6 +396,7 @@ def files_are_printed_inert():
         code, out, err = raw_run(*args)
         for b in EVIL_BYTES:
             expect(b not in out + err, "%r reached the terminal from %s" % (b, args))
+        expect(args[0] != "forms" or b"PWNED" in out, "the hostile form is the one shown")
     os.remove(os.path.join(fdir, TPN + ".conf"))
     os.remove(os.path.join(suite.profiles, "evilp.conf"))
 
