@@ -588,6 +588,36 @@ def file_size_limit_is_reported_not_fatal():
 
 
 @suite.test
+def a_full_disk_is_named_with_its_fix():
+    # "not kept in the history: ... disk I/O error" named neither cause nor fix
+    if not shutil.which("unshare") or subprocess.run(
+            ["unshare", "-rm", "true"], capture_output=True).returncode != 0:
+        print("   skipped: no user namespaces to mount a small file system in")
+        return
+    full = os.path.join(suite.home, "full")
+    os.makedirs(full, exist_ok=True)
+    script = ('mount -t tmpfs -o size=256k tmpfs "$FULL" && mkdir -p "$FULL/topc/templates" && '
+              'cp -r "$STATE/topc" "$FULL/" 2>/dev/null; '
+              'head -c 1000000 /dev/zero > "$FULL/filler" 2>/dev/null; '
+              'XDG_STATE_HOME="$FULL" "$TOPC" send %s -p x %s -s template_key=$(head -c 20000 '
+              '/dev/zero | tr "\\0" z); '
+              'echo "== templates"; XDG_CONFIG_HOME="$FULL" "$TOPC" templates save full %s %s'
+              % (TPN, " ".join(TPN_SETS[2:]), TPN, " ".join(TPN_SETS)))
+    env = dict(suite.env, FULL=full, STATE=STATE, TOPC=suite.topc)
+    proc = subprocess.run(["unshare", "-rm", "sh", "-c", script], capture_output=True, env=env,
+                          text=True, timeout=120)
+    suite.outputs.append(("full disk", proc.stdout + proc.stderr))
+    send_err, _, tpl_err = proc.stderr.partition("== templates")
+    expect("success  " + TPN in proc.stdout + send_err, "the send's outcome is shown: %r"
+           % proc.stderr[-600:])
+    expect("not kept in the history" in send_err and "disk is full" in send_err,
+           "the history warning names the full disk: %r" % send_err[-600:])
+    expect("No space left" in proc.stderr + proc.stdout and "free some space" in
+           proc.stdout + proc.stderr, "templates save names it too: %r" % proc.stderr[-600:])
+    print("   " + [l for l in send_err.splitlines() if "not kept" in l][0])
+
+
+@suite.test
 def stale_temporary_files_are_removed():
     # a topc killed between writing and renaming left NAME.conf.tmp-XXXXXX
     tdir = os.path.join(suite.home, "config", "topc", "templates")
