@@ -48,8 +48,8 @@ static bool add_profile_app(const char *name, const char *path, bool user, void 
 		fprintf(stderr, "topc: gateway: skipping profile: %s\n", cli_inert(err.msg));
 	else if (topc_profile_is_local(&p) &&
 		 !topc_gateway_config_add_profile_app(a->cfg, p.app_key, path) &&
-		 topc_buf_addf(&a->shared, "%s%s (app %s)", a->nshared ? ", " : "", name,
-			       p.app_key) == TOPC_OK)
+		 topc_buf_addf(&a->shared, "%s%s (app %s)", a->nshared ? ", " : "", cli_inert(name),
+			       cli_inert(p.app_key)) == TOPC_OK)
 		a->nshared++;
 	topc_profile_release(&p);
 	return true;

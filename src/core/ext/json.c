@@ -225,53 +225,54 @@ static void read_error_response(const cJSON *err, struct topc_outcome *out)
 	out->request_id = member_text(err, "request_id");
 }
 
-static bool is_false(const cJSON *item)
-{
-	return cJSON_IsFalse(item) ||
-	       (cJSON_IsString(item) && strcmp(item->valuestring, "false") == 0);
-}
+#define LEAVES_MAX 1024
+#define LEAVES_DEPTH 4
 
-/* Looks for a success/is_success flag that is false, up to three levels
- * down; describes it (with the message fields beside it) in out->detail. */
-static bool find_business_failure(const cJSON *obj, const char *path, int depth,
-				  struct topc_outcome *out)
+/* The scalar fields of obj as dotted paths, a few levels deep, not inside
+ * arrays: what the success rules read. */
+static void flatten(const cJSON *obj, const char *prefix, int depth, struct topc_params *leaves)
 {
-	static const char *const flags[] = {"success", "is_success"};
-	static const char *const messages[] = {"error_msg",  "extra_err_msg", "msg_info",
-					       "error_code", "state_code",    "msg_code"};
 	const cJSON *child;
 
-	if (!cJSON_IsObject(obj) || depth > 3)
-		return false;
-	for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++) {
-		if (!is_false(cJSON_GetObjectItemCaseSensitive(obj, flags[i])))
-			continue;
-		topc_outcome_setf(&out->detail, "%s%s%s is false", path, *path ? "." : "",
-				  flags[i]);
-		for (size_t j = 0; j < sizeof(messages) / sizeof(messages[0]); j++) {
-			char *text = member_text(obj, messages[j]);
-			if (text && *text) {
-				char *prev = out->detail;
-				out->detail = NULL;
-				topc_outcome_setf(&out->detail, "%s; %s=%s", prev, messages[j],
-						  text);
-				free(prev);
-			}
-			free(text);
-		}
-		return true;
-	}
+	if (depth > LEAVES_DEPTH)
+		return;
 	cJSON_ArrayForEach(child, obj)
 	{
-		char sub[256];
-		snprintf(sub, sizeof(sub), "%s%s%s", path, *path ? "." : "", child->string);
-		if (find_business_failure(child, sub, depth + 1, out))
-			return true;
+		char path[512];
+		char *text;
+		if (!child->string || leaves->count >= LEAVES_MAX)
+			continue;
+		snprintf(path, sizeof(path), "%s%s%s", prefix, *prefix ? "." : "", child->string);
+		if (cJSON_IsObject(child)) {
+			flatten(child, path, depth + 1, leaves);
+			continue;
+		}
+		if ((text = member_text(obj, child->string)) &&
+		    topc_params_set(leaves, path, text) != TOPC_OK) {
+			free(text);
+			return;
+		}
+		free(text);
 	}
-	return false;
 }
 
-void topc_json_classify(const char *body, size_t len, bool simplify, struct topc_outcome *out)
+/* TOP_PROTOCOL.md 4.4: a root with one member, an object named x_response,
+ * is the wrapped shape; anything else is simplify=true's bare result. */
+static const cJSON *result_of(const cJSON *root, struct topc_outcome *out)
+{
+	const cJSON *only = root->child;
+	size_t n = only && only->string ? strlen(only->string) : 0;
+
+	if (cJSON_GetArraySize(root) == 1 && cJSON_IsObject(only) && n > 9 &&
+	    strcmp(only->string + n - 9, "_response") == 0) {
+		topc_outcome_set(&out->wrapper, only->string);
+		return only;
+	}
+	return root;
+}
+
+void topc_json_classify(const char *body, size_t len, struct topc_outcome *out,
+			struct topc_params *leaves)
 {
 	const char *end = NULL;
 	cJSON *root = cJSON_ParseWithLengthOpts(body, len, &end, false);
@@ -295,17 +296,80 @@ void topc_json_classify(const char *body, size_t len, bool simplify, struct topc
 		cJSON_Delete(root);
 		return;
 	}
-	if (!simplify && cJSON_GetArraySize(root) == 1 && cJSON_IsObject(root->child) &&
-	    root->child->string) {
-		result = root->child;
-		topc_outcome_set(&out->wrapper, result->string);
-	} else {
-		result = root; /* simplify=true: the root is the result */
-	}
+	result = result_of(root, out);
 	out->cls = TOPC_OUTCOME_SUCCESS;
 	free(out->request_id);
 	out->request_id = member_text(result, "request_id");
-	if (find_business_failure(result, "", 0, out))
-		out->cls = TOPC_OUTCOME_BUSINESS_FAILURE;
+	if (leaves)
+		flatten(result, "", 0, leaves);
 	cJSON_Delete(root);
+}
+
+/* ------------------------------------------------------------------ */
+/* leaves, for comparing answers field by field */
+
+static enum topc_status leaves(const cJSON *item, struct topc_buf *path, topc_json_leaf_fn fn,
+			       void *ctx, int depth, bool *stop)
+{
+	size_t mark = path->len, i = 0;
+	const cJSON *kid;
+	enum topc_status st = TOPC_OK;
+
+	if ((cJSON_IsObject(item) || cJSON_IsArray(item)) && item->child && depth < 64) {
+		cJSON_ArrayForEach(kid, item)
+		{
+			if (cJSON_IsArray(item))
+				st = topc_buf_addf(path, "[%zu]", i++);
+			else
+				st = topc_buf_addf(path, "%s%s", mark ? "." : "",
+						   kid->string ? kid->string : "");
+			if (st == TOPC_OK)
+				st = leaves(kid, path, fn, ctx, depth + 1, stop);
+			if (st != TOPC_OK || *stop)
+				return st;
+			path->len = mark;
+			if (path->data)
+				path->data[mark] = '\0';
+		}
+		return TOPC_OK;
+	}
+	/* scalars written here: cJSON_PrintUnformatted allocates per call */
+	struct topc_buf v;
+	char num[40];
+	topc_buf_init(&v, 0);
+	if (cJSON_IsString(item))
+		st = topc_json_quote(&v, item->valuestring ? item->valuestring : "");
+	else if (cJSON_IsNumber(item)) {
+		double d = item->valuedouble;
+		if (d == (double)(long long)d && d > -1e15 && d < 1e15)
+			snprintf(num, sizeof(num), "%lld", (long long)d);
+		else
+			snprintf(num, sizeof(num), "%.17g", d);
+		st = topc_buf_adds(&v, num);
+	} else if (cJSON_IsTrue(item) || cJSON_IsFalse(item) || cJSON_IsNull(item))
+		st = topc_buf_adds(&v, cJSON_IsTrue(item)    ? "true"
+				       : cJSON_IsFalse(item) ? "false"
+							     : "null");
+	else
+		st = topc_buf_adds(&v, cJSON_IsArray(item) ? "[]" : "{}");
+	if (st == TOPC_OK)
+		*stop = !fn(topc_buf_str(path), topc_buf_str(&v), ctx);
+	topc_buf_release(&v);
+	return st;
+}
+
+enum topc_status topc_json_leaves(const char *text, size_t len, topc_json_leaf_fn fn, void *ctx)
+{
+	cJSON *doc = cJSON_ParseWithLength(text, len);
+	struct topc_buf path;
+	enum topc_status st;
+	bool stop = false;
+
+	if (!doc)
+		return TOPC_ERR_PARSE;
+	topc_buf_init(&path, 0);
+	st = leaves(doc, &path, fn, ctx, 0, &stop);
+	topc_buf_release(&path);
+	cJSON_Delete(doc);
+	return st;
 }

@@ -1,4 +1,5 @@
-/* The libxml2 adapter: classification of format=xml answers. */
+/* The libxml2 adapter: classification of format=xml answers, plain trees for
+ * doc page examples, re-indenting, and XPath queries over answers. */
 #include "top/outcome.h"
 
 #include <limits.h>
@@ -9,6 +10,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
+#include <libxml/xpath.h>
 #include <pthread.h>
 #include "base/number.h"
 #include "ext/xmltree.h"
@@ -35,42 +37,32 @@ static char *child_text(const xmlNode *parent, const char *name)
 	return copy;
 }
 
-static bool element_is_false(const xmlNode *parent, const char *name)
+/* The leaf elements under node as dotted paths, a few levels deep (an
+ * element repeated, as a list's items are, counts once). */
+static void flatten(const xmlNode *node, const char *prefix, int depth, struct topc_params *leaves)
 {
-	char *text = child_text(parent, name);
-	bool f = text && strcmp(text, "false") == 0;
-	free(text);
-	return f;
-}
-
-static bool find_business_failure(const xmlNode *node, const char *path, int depth,
-				  struct topc_outcome *out)
-{
-	static const char *const flags[] = {"success", "is_success"};
-
-	if (depth > 3)
-		return false;
-	for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++) {
-		if (element_is_false(node, flags[i])) {
-			char *msg = child_text(node, "error_msg");
-			if (!msg)
-				msg = child_text(node, "extra_err_msg");
-			topc_outcome_setf(&out->detail, "%s%s%s is false%s%s", path,
-					  *path ? "." : "", flags[i], msg ? "; " : "",
-					  msg ? msg : "");
-			free(msg);
-			return true;
+	if (depth > 4)
+		return;
+	for (xmlNode *n = node->children; n; n = n->next) {
+		char path[512];
+		bool leaf = true;
+		if (n->type != XML_ELEMENT_NODE || leaves->count >= 1024)
+			continue;
+		snprintf(path, sizeof(path), "%s%s%s", prefix, *prefix ? "." : "",
+			 (const char *)n->name);
+		for (xmlNode *k = n->children; k && leaf; k = k->next)
+			leaf = k->type != XML_ELEMENT_NODE;
+		if (!leaf) {
+			flatten(n, path, depth + 1, leaves);
+		} else if (!topc_params_get(leaves, path)) {
+			xmlChar *content = xmlNodeGetContent(n);
+			enum topc_status st =
+			    topc_params_set(leaves, path, content ? (const char *)content : "");
+			xmlFree(content);
+			if (st != TOPC_OK)
+				return;
 		}
 	}
-	for (xmlNode *n = node->children; n; n = n->next) {
-		char sub[256];
-		if (n->type != XML_ELEMENT_NODE)
-			continue;
-		snprintf(sub, sizeof(sub), "%s%s%s", path, *path ? "." : "", (const char *)n->name);
-		if (find_business_failure(n, sub, depth + 1, out))
-			return true;
-	}
-	return false;
 }
 
 static void xml_init_once(void)
@@ -87,7 +79,8 @@ static bool xml_init(void)
 	return true;
 }
 
-void topc_xml_classify(const char *body, size_t len, struct topc_outcome *out)
+void topc_xml_classify(const char *body, size_t len, struct topc_outcome *out,
+		       struct topc_params *leaves)
 {
 	xmlDoc *doc;
 	xmlNode *root;
@@ -129,8 +122,8 @@ void topc_xml_classify(const char *body, size_t len, struct topc_outcome *out)
 		out->sub_msg = child_text(root, "sub_msg");
 	} else {
 		out->cls = TOPC_OUTCOME_SUCCESS;
-		if (find_business_failure(root, "", 0, out))
-			out->cls = TOPC_OUTCOME_BUSINESS_FAILURE;
+		if (leaves)
+			flatten(root, "", 0, leaves);
 	}
 	free(out->request_id);
 	out->request_id = child_text(root, "request_id");
@@ -236,5 +229,140 @@ enum topc_status topc_xml_pretty(const char *text, size_t len, struct topc_buf *
 	/* libxml2 indents with two spaces already; drop its final newline */
 	st = topc_buf_add(out, (const char *)mem, (size_t)size - (mem[size - 1] == '\n'));
 	xmlFree(mem);
+	return st;
+}
+
+/* ------------------------------------------------------------------ */
+/* XPath */
+
+struct xpath_error {
+	char text[200];
+};
+
+static void xpath_error_cb(void *data, xmlErrorPtr e)
+{
+	struct xpath_error *x = data;
+
+	if (!x->text[0] && e && e->message)
+		snprintf(x->text, sizeof(x->text), "%.*s", (int)strcspn(e->message, "\n"),
+			 e->message);
+}
+
+/* One node as a line: its text when it holds no elements, else its XML */
+static enum topc_status node_line(xmlDoc *doc, xmlNode *n, struct topc_buf *out)
+{
+	enum topc_status st;
+	bool elements = false;
+
+	for (xmlNode *c = n->type == XML_ELEMENT_NODE ? n->children : NULL; c; c = c->next)
+		elements |= c->type == XML_ELEMENT_NODE;
+	if (elements) {
+		xmlBuffer *b = xmlBufferCreate();
+		if (!b || xmlNodeDump(b, doc, n, 0, 0) < 0) {
+			xmlBufferFree(b);
+			return TOPC_ERR_NOMEM;
+		}
+		st = topc_buf_add(out, xmlBufferContent(b), (size_t)xmlBufferLength(b));
+		xmlBufferFree(b);
+	} else {
+		xmlChar *text = xmlNodeGetContent(n);
+		st = topc_buf_adds(out, text ? (const char *)text : "");
+		xmlFree(text);
+	}
+	return st == TOPC_OK ? topc_buf_addc(out, '\n') : st;
+}
+
+/* Evaluates expr over xml; the caller frees *doc and *res */
+static enum topc_status xpath_eval(const char *expr, const char *xml, size_t len, xmlDoc **doc,
+				   xmlXPathObject **res, struct topc_error *err)
+{
+	struct xpath_error xe = {{0}};
+	xmlXPathContext *ctx;
+	xmlXPathCompExpr *comp;
+
+	*doc = NULL;
+	*res = NULL;
+	if (len > INT_MAX || !xml_init())
+		return topc_error_set(err, TOPC_ERR_INPUT, "the answer is too large for XPath");
+	*doc = xmlReadMemory(xml, (int)len, "response.xml", NULL,
+			     XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	if (!*doc || !xmlDocGetRootElement(*doc))
+		return topc_error_set(err, TOPC_ERR_INPUT, "the answer is not XML");
+	if (!(ctx = xmlXPathNewContext(*doc)))
+		return topc_error_set(err, TOPC_ERR_NOMEM, "out of memory starting XPath");
+	ctx->error = xpath_error_cb;
+	ctx->userData = &xe;
+	comp = xmlXPathCtxtCompile(ctx, (const xmlChar *)expr);
+	if (comp)
+		*res = xmlXPathCompiledEval(comp, ctx);
+	xmlXPathFreeCompExpr(comp);
+	xmlXPathFreeContext(ctx);
+	if (!comp)
+		return topc_error_set(err, TOPC_ERR_USAGE, "XPath: %s",
+				      xe.text[0] ? xe.text : "the expression does not compile");
+	if (!*res)
+		return topc_error_set(err, TOPC_ERR_INPUT, "XPath: %s",
+				      xe.text[0] ? xe.text : "the expression cannot be evaluated");
+	return TOPC_OK;
+}
+
+enum topc_status topc_xpath_check(const char *expr, struct topc_error *err)
+{
+	struct xpath_error xe = {{0}};
+	xmlXPathContext *ctx;
+	xmlXPathCompExpr *comp;
+
+	if (!xml_init() || !(ctx = xmlXPathNewContext(NULL)))
+		return topc_error_set(err, TOPC_ERR_NOMEM, "out of memory starting XPath");
+	ctx->error = xpath_error_cb;
+	ctx->userData = &xe;
+	comp = xmlXPathCtxtCompile(ctx, (const xmlChar *)expr);
+	xmlXPathFreeContext(ctx);
+	if (!comp)
+		return topc_error_set(err, TOPC_ERR_USAGE, "XPath: %s",
+				      xe.text[0] ? xe.text : "the expression does not compile");
+	xmlXPathFreeCompExpr(comp);
+	return TOPC_OK;
+}
+
+enum topc_status topc_xpath_run(const char *expr, const char *xml, size_t len, struct topc_buf *out,
+				size_t *count, struct topc_error *err)
+{
+	xmlDoc *doc;
+	xmlXPathObject *res;
+	enum topc_status st = xpath_eval(expr, xml, len, &doc, &res, err);
+
+	*count = 0;
+	if (st == TOPC_OK && res->type == XPATH_NODESET) {
+		for (int i = 0; res->nodesetval && i < res->nodesetval->nodeNr && st == TOPC_OK;
+		     i++) {
+			st = node_line(doc, res->nodesetval->nodeTab[i], out);
+			(*count)++;
+		}
+	} else if (st == TOPC_OK) {
+		xmlChar *text = xmlXPathCastToString(res);
+		st = topc_buf_adds(out, text ? (const char *)text : "");
+		if (st == TOPC_OK)
+			st = topc_buf_addc(out, '\n');
+		xmlFree(text);
+		*count = 1;
+	}
+	if (st == TOPC_ERR_NOMEM)
+		topc_error_set(err, st, "out of memory writing the query's results");
+	xmlXPathFreeObject(res);
+	xmlFreeDoc(doc);
+	return st;
+}
+
+enum topc_status topc_xpath_test(const char *expr, const char *xml, size_t len, bool *truthy,
+				 struct topc_error *err)
+{
+	xmlDoc *doc;
+	xmlXPathObject *res;
+	enum topc_status st = xpath_eval(expr, xml, len, &doc, &res, err);
+
+	*truthy = st == TOPC_OK && xmlXPathCastToBoolean(res);
+	xmlXPathFreeObject(res);
+	xmlFreeDoc(doc);
 	return st;
 }

@@ -132,6 +132,9 @@ void topc_form_release(struct topc_form *f)
 	free(f->title);
 	free(f->summary);
 	free(f->category);
+	for (size_t i = 0; i < f->ncompare_ignore; i++)
+		free(f->compare_ignore[i]);
+	free(f->compare_ignore);
 	topc_field_release(&f->request);
 	topc_field_release(&f->response);
 	free(f->error.msg);
@@ -254,8 +257,8 @@ static const char *const rule_keys[] = {
 };
 static const char *const success_keys[] = {"field", "values"};
 static const char *const top_keys[] = {
-    "method",	"title", "summary", "category", "request",
-    "response", "error", "rules",   "success",	"session",
+    "method", "title", "summary", "category", "request",	"response",
+    "error",  "rules", "success", "session",  "compare_ignore",
 };
 static const char *const error_keys[] = {"code", "msg", "sub_code", "sub_msg"};
 
@@ -596,6 +599,28 @@ static enum topc_status load_error_example(struct load *l, const config_setting_
 	return TOPC_OK;
 }
 
+/* compare_ignore = [ "msg_id", "*_count" ]: answer fields replay --compare
+ * skips for this API */
+static enum topc_status load_compare_ignore(struct load *l, const config_setting_t *s,
+					    struct topc_form *f)
+{
+	int n = config_setting_length(s);
+
+	if (!config_setting_is_array(s))
+		return at(l, s, "compare_ignore must be an array of names [ \"a\", \"b_*\" ]");
+	if (!(f->compare_ignore = calloc((size_t)n + 1, sizeof(*f->compare_ignore))))
+		return topc_error_set(l->err, TOPC_ERR_NOMEM, "out of memory");
+	for (int i = 0; i < n; i++) {
+		const char *v = config_setting_get_string_elem(s, (unsigned)i);
+		if (!v || !*v)
+			return at(l, s, "compare_ignore holds field names in double quotes");
+		if (!(f->compare_ignore[i] = strdup(v)))
+			return topc_error_set(l->err, TOPC_ERR_NOMEM, "out of memory");
+		f->ncompare_ignore++;
+	}
+	return TOPC_OK;
+}
+
 static enum topc_status load_config(struct load *l, config_t *cfg, struct topc_form *f)
 {
 	const config_setting_t *root = config_root_setting(cfg), *s;
@@ -624,6 +649,9 @@ static enum topc_status load_config(struct load *l, config_t *cfg, struct topc_f
 	}
 	if ((s = config_setting_get_member(root, "error")) &&
 	    (st = load_error_example(l, s, &f->error)) != TOPC_OK)
+		return st;
+	if ((s = config_setting_get_member(root, "compare_ignore")) &&
+	    (st = load_compare_ignore(l, s, f)) != TOPC_OK)
 		return st;
 	if ((s = config_setting_get_member(root, "session"))) {
 		if (config_setting_type(s) != CONFIG_TYPE_BOOL)

@@ -476,8 +476,8 @@ enum topc_status topc_profile_check_file(const char *path, struct topc_profile *
 	struct topc_error why = {TOPC_OK, ""};
 	enum topc_status st;
 
-	topc_buf_init(&text, 1 << 20);
-	if (topc_file_read(path, 1 << 20, &text, &why) != TOPC_OK)
+	topc_buf_init(&text, (size_t)PROFILE_FILE_MAX + 1);
+	if (topc_file_read(path, PROFILE_FILE_MAX, &text, &why) != TOPC_OK)
 		st = topc_error_set(err, TOPC_ERR_PROFILE, "%s", why.msg);
 	else
 		st = load_text(topc_buf_str(&text), path, p, err, report, ctx);
@@ -488,17 +488,7 @@ enum topc_status topc_profile_check_file(const char *path, struct topc_profile *
 enum topc_status topc_profile_load_file(const char *path, struct topc_profile *p,
 					struct topc_error *err)
 {
-	struct topc_buf text;
-	struct topc_error why = {TOPC_OK, ""};
-	enum topc_status st;
-
-	topc_buf_init(&text, (size_t)PROFILE_FILE_MAX + 1);
-	if (topc_file_read(path, PROFILE_FILE_MAX, &text, &why) != TOPC_OK)
-		st = topc_error_set(err, TOPC_ERR_PROFILE, "%s", why.msg);
-	else
-		st = topc_profile_load_text(topc_buf_str(&text), path, p, err);
-	topc_buf_release(&text);
-	return st;
+	return topc_profile_check_file(path, p, NULL, NULL, err);
 }
 
 char *topc_profile_user_dir(void)
