@@ -453,8 +453,20 @@ static enum topc_status xml_text(struct topc_buf *out, const char *s)
 		case '"':
 			st = topc_buf_adds(out, "&quot;");
 			break;
-		default:
+		case '\xef':
+			/* U+FFFE and U+FFFF are no XML characters either */
+			if (s[1] == '\xbf' && (s[2] == '\xbe' || s[2] == '\xbf')) {
+				st = topc_buf_addc(out, '?');
+				s += 2;
+				break;
+			}
 			st = topc_buf_addc(out, *s);
+			break;
+		default:
+			/* XML 1.0 has no way to carry C0 controls but tab, newline
+			 * and return, even as references: a '?' keeps it well-formed */
+			st = topc_buf_addc(
+			    out, (unsigned char)*s < 0x20 && !strchr("\t\n\r", *s) ? '?' : *s);
 		}
 	}
 	return st;
