@@ -1,7 +1,6 @@
 /* topc send: build, sign, send one request and print its outcome. */
 #include "cli.h"
 
-#include <cjson/cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -128,63 +127,61 @@ static int parse_send(int argc, char **argv, struct send_opts *o)
 	return 0;
 }
 
-static void add_string(cJSON *obj, const char *key, const char *value)
+static bool add_string(struct topc_json *obj, const char *key, const char *value)
 {
-	if (value)
-		cJSON_AddStringToObject(obj, key, value);
+	return !value || topc_json_add_string(obj, key, value);
+}
+
+static bool add_problems(struct topc_json *obj, const struct topc_form_problems *problems)
+{
+	struct topc_json *list = topc_json_new_array();
+	bool ok = list != NULL;
+
+	for (size_t i = 0; ok && i < problems->count; i++) {
+		const struct topc_form_problem *p = &problems->items[i];
+		struct topc_json *one = topc_json_new_object();
+		ok = one && topc_json_add_string(one, "path", p->path) &&
+		     topc_json_add_bool(one, "missing", p->missing) &&
+		     topc_json_add_string(one, "severity", topc_severity_name(p->severity)) &&
+		     topc_json_add_string(one, "message", p->msg);
+		ok = topc_json_add(list, NULL, one) && ok;
+	}
+	return topc_json_add(obj, "problems", list) && ok;
 }
 
 static void print_json(const struct send_opts *o, const char *profile, const char *url,
 		       const struct topc_outcome *out, const struct topc_http_response *resp,
 		       const char *error)
 {
-	cJSON *obj = cJSON_CreateObject();
-	char *text;
+	struct topc_json *obj = topc_json_new_object();
+	char *text = NULL;
+	bool ok;
 
-	cJSON_AddStringToObject(obj, "outcome", topc_outcome_name(out->cls));
-	cJSON_AddNumberToObject(obj, "exit_status", topc_outcome_exit_code(out->cls));
-	cJSON_AddStringToObject(obj, "method", o->method);
-	add_string(obj, "profile", profile);
-	add_string(obj, "url", url);
-	if (out->http_status)
-		cJSON_AddNumberToObject(obj, "http_status", (double)out->http_status);
-	if (resp)
-		cJSON_AddNumberToObject(obj, "latency_ms", (double)resp->latency_ms);
-	if (out->attempts)
-		cJSON_AddNumberToObject(obj, "attempts", out->attempts);
-	if (o->history_id)
-		cJSON_AddNumberToObject(obj, "history_id", (double)o->history_id);
-	if (out->has_code)
-		cJSON_AddNumberToObject(obj, "code", (double)out->code);
-	add_string(obj, "msg", out->msg);
-	add_string(obj, "sub_code", out->sub_code);
-	add_string(obj, "sub_msg", out->sub_msg);
-	add_string(obj, "request_id", out->request_id);
-	add_string(obj, "detail", out->detail ? out->detail : error);
-	if (o->problems.count) {
-		cJSON *list = cJSON_AddArrayToObject(obj, "problems");
-		for (size_t i = 0; list && i < o->problems.count; i++) {
-			cJSON *one = cJSON_CreateObject();
-			cJSON_AddStringToObject(one, "path", o->problems.items[i].path);
-			cJSON_AddBoolToObject(one, "missing", o->problems.items[i].missing);
-			cJSON_AddStringToObject(one, "severity",
-						topc_severity_name(o->problems.items[i].severity));
-			cJSON_AddStringToObject(one, "message", o->problems.items[i].msg);
-			cJSON_AddItemToArray(list, one);
-		}
-	}
-	if (resp && resp->body.len) {
-		cJSON *body = cJSON_ParseWithLength(resp->body.data, resp->body.len);
-		if (body)
-			cJSON_AddItemToObject(obj, "body", body);
-		else
-			cJSON_AddStringToObject(obj, "body", topc_buf_str(&resp->body));
-	}
-	text = cJSON_PrintUnformatted(obj);
+	/* all of it or nothing: a script must never read half an outcome */
+	ok = obj && topc_json_add_string(obj, "outcome", topc_outcome_name(out->cls)) &&
+	     topc_json_add_int(obj, "exit_status", topc_outcome_exit_code(out->cls)) &&
+	     topc_json_add_string(obj, "method", o->method) &&
+	     add_string(obj, "profile", profile) && add_string(obj, "url", url) &&
+	     (!out->http_status || topc_json_add_int(obj, "http_status", out->http_status)) &&
+	     (!resp || topc_json_add_int(obj, "latency_ms", resp->latency_ms)) &&
+	     (!out->attempts || topc_json_add_int(obj, "attempts", out->attempts)) &&
+	     (!o->history_id || topc_json_add_int(obj, "history_id", o->history_id)) &&
+	     (!out->has_code || topc_json_add_int(obj, "code", out->code)) &&
+	     add_string(obj, "msg", out->msg) && add_string(obj, "sub_code", out->sub_code) &&
+	     add_string(obj, "sub_msg", out->sub_msg) &&
+	     add_string(obj, "request_id", out->request_id) &&
+	     add_string(obj, "detail", out->detail ? out->detail : error) &&
+	     (!o->problems.count || add_problems(obj, &o->problems)) &&
+	     (!resp || !resp->body.len ||
+	      topc_json_add_text(obj, "body", topc_buf_str(&resp->body), resp->body.len));
+	if (ok)
+		text = topc_json_print(obj);
 	if (text)
 		puts(text);
+	else
+		fprintf(stderr, "topc: the outcome is too large to write as JSON\n");
 	free(text);
-	cJSON_Delete(obj);
+	topc_json_free(obj);
 }
 
 /* The summary: outcome, HTTP status, time, request_id, then code lines.

@@ -181,6 +181,199 @@ enum topc_status topc_json_quote(struct topc_buf *out, const char *s)
 	return st;
 }
 
+enum topc_status topc_json_compact(const char *text, size_t len, struct topc_buf *out)
+{
+	size_t from = 0;
+	bool in_string = false;
+	enum topc_status st = TOPC_OK;
+
+	if (!json_shape_ok(text, len))
+		return TOPC_ERR_PARSE;
+	/* copies each run between white space outside strings at once */
+	for (size_t i = 0; i <= len && st == TOPC_OK; i++) {
+		char c = i < len ? text[i] : ' ';
+		if (in_string) {
+			if (c == '\\')
+				i++;
+			else if (c == '"')
+				in_string = false;
+		} else if (c == '"') {
+			in_string = true;
+		} else if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+			st = topc_buf_add(out, text + from, i - from);
+			from = i + 1;
+		}
+	}
+	return st;
+}
+
+/* ------------------------------------------------------------------ */
+/* Trees: a node is a cJSON item, the pointer cast, never copied */
+
+#define ITEM(j) ((cJSON *)(j))
+#define NODE(c) ((struct topc_json *)(c))
+
+struct topc_json *topc_json_parse(const char *text, size_t len, size_t *err_offset)
+{
+	const char *end = NULL;
+	cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, false);
+
+	if (root) {
+		while (end < text + len &&
+		       (*end == ' ' || *end == '\n' || *end == '\r' || *end == '\t'))
+			end++;
+		if (end >= text + len || *end == '\0')
+			return NODE(root);
+	}
+	if (err_offset) {
+		const char *at = root ? end : cJSON_GetErrorPtr();
+		*err_offset = at && at >= text && at <= text + len ? (size_t)(at - text) : 0;
+	}
+	cJSON_Delete(root);
+	return NULL;
+}
+
+void topc_json_free(struct topc_json *j)
+{
+	cJSON_Delete(ITEM(j));
+}
+
+enum topc_json_type topc_json_type(const struct topc_json *j)
+{
+	const cJSON *c = (const cJSON *)j;
+
+	if (!c)
+		return TOPC_JSON_NONE;
+	if (cJSON_IsNull(c))
+		return TOPC_JSON_NULL;
+	if (cJSON_IsFalse(c))
+		return TOPC_JSON_FALSE;
+	if (cJSON_IsTrue(c))
+		return TOPC_JSON_TRUE;
+	if (cJSON_IsNumber(c))
+		return TOPC_JSON_NUMBER;
+	if (cJSON_IsString(c))
+		return TOPC_JSON_STRING;
+	if (cJSON_IsArray(c))
+		return TOPC_JSON_ARRAY;
+	if (cJSON_IsObject(c))
+		return TOPC_JSON_OBJECT;
+	return cJSON_IsRaw(c) ? TOPC_JSON_RAW : TOPC_JSON_NONE;
+}
+
+const struct topc_json *topc_json_get(const struct topc_json *obj, const char *name)
+{
+	return cJSON_IsObject((const cJSON *)obj)
+		   ? NODE(cJSON_GetObjectItemCaseSensitive((const cJSON *)obj, name))
+		   : NULL;
+}
+
+const struct topc_json *topc_json_first(const struct topc_json *j)
+{
+	const cJSON *c = (const cJSON *)j;
+
+	return c && (cJSON_IsObject(c) || cJSON_IsArray(c)) ? NODE(c->child) : NULL;
+}
+
+const struct topc_json *topc_json_next(const struct topc_json *j)
+{
+	return j ? NODE(((const cJSON *)j)->next) : NULL;
+}
+
+size_t topc_json_count(const struct topc_json *j)
+{
+	size_t n = 0;
+
+	for (const struct topc_json *k = topc_json_first(j); k; k = topc_json_next(k))
+		n++;
+	return n;
+}
+
+const char *topc_json_key(const struct topc_json *j)
+{
+	return j ? ((const cJSON *)j)->string : NULL;
+}
+
+const char *topc_json_string(const struct topc_json *j)
+{
+	return cJSON_IsString((const cJSON *)j) ? ((const cJSON *)j)->valuestring : NULL;
+}
+
+double topc_json_number(const struct topc_json *j)
+{
+	return cJSON_IsNumber((const cJSON *)j) ? ((const cJSON *)j)->valuedouble : 0;
+}
+
+struct topc_json *topc_json_new_object(void)
+{
+	return NODE(cJSON_CreateObject());
+}
+
+struct topc_json *topc_json_new_array(void)
+{
+	return NODE(cJSON_CreateArray());
+}
+
+bool topc_json_add(struct topc_json *parent, const char *name, struct topc_json *item)
+{
+	bool ok =
+	    parent && item &&
+	    (name ? cJSON_IsObject(ITEM(parent)) &&
+			cJSON_AddItemToObject(ITEM(parent), name, ITEM(item))
+		  : cJSON_IsArray(ITEM(parent)) && cJSON_AddItemToArray(ITEM(parent), ITEM(item)));
+
+	if (!ok)
+		cJSON_Delete(ITEM(item));
+	return ok;
+}
+
+bool topc_json_add_string(struct topc_json *parent, const char *name, const char *s)
+{
+	return topc_json_add(parent, name, NODE(cJSON_CreateString(s)));
+}
+
+bool topc_json_add_int(struct topc_json *parent, const char *name, long long v)
+{
+	char text[24];
+
+	/* as digits, never through a double: 19-digit ids stay exact */
+	snprintf(text, sizeof(text), "%lld", v);
+	return topc_json_add(parent, name, NODE(cJSON_CreateRaw(text)));
+}
+
+bool topc_json_add_bool(struct topc_json *parent, const char *name, bool v)
+{
+	return topc_json_add(parent, name, NODE(cJSON_CreateBool(v)));
+}
+
+bool topc_json_add_raw(struct topc_json *parent, const char *name, const char *text)
+{
+	return topc_json_add(parent, name, NODE(cJSON_CreateRaw(text)));
+}
+
+bool topc_json_add_text(struct topc_json *parent, const char *name, const char *text, size_t len)
+{
+	struct topc_buf b;
+	enum topc_status st;
+	bool ok;
+
+	topc_buf_init(&b, 0);
+	st = topc_json_valid(text, len, NULL) ? topc_json_compact(text, len, &b) : TOPC_ERR_PARSE;
+	if (st == TOPC_OK)
+		ok = topc_json_add_raw(parent, name, topc_buf_str(&b));
+	else if (st == TOPC_ERR_PARSE)
+		ok = topc_json_add(parent, name, NODE(cJSON_CreateString(text)));
+	else
+		ok = false;
+	topc_buf_release(&b);
+	return ok;
+}
+
+char *topc_json_print(const struct topc_json *j)
+{
+	return j ? cJSON_PrintUnformatted((const cJSON *)j) : NULL;
+}
+
 /* Text of a scalar member as a fresh string (numbers without a fraction as
  * integers), or NULL when absent or not a scalar. */
 static char *member_text(const cJSON *obj, const char *name)

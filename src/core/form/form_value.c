@@ -1,7 +1,6 @@
 /* form_value.c - filled forms: values by path, validation, serialization. */
 #include "form/form_value.h"
 
-#include <cjson/cJSON.h>
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
@@ -13,6 +12,7 @@
 
 #include "base/buf.h"
 #include "base/number.h"
+#include "ext/json.h"
 #include "form/form_json.h"
 #include "form/form_value_internal.h"
 
@@ -613,39 +613,25 @@ char *topc_array_join(const struct topc_field *fd, char *const *elems, size_t n)
 {
 	struct topc_buf b;
 	bool list = fd->kind != TOPC_FIELD_OBJECT;
+	enum topc_status st;
 
 	/* a comma list unless an element would be misread in one */
 	for (size_t i = 0; i < n && list; i++)
 		if (strchr(elems[i], ',') || (i == 0 && elems[i][0] == '[') ||
 		    (n == 1 && !*elems[0]))
 			list = false;
+	/* a comma list as given, structures' JSON as given inside [ ], or a
+	 * JSON array of strings */
 	topc_buf_init(&b, 0);
-	if (list || fd->kind == TOPC_FIELD_OBJECT) {
-		enum topc_status st = topc_buf_adds(&b, list ? "" : "[");
-		for (size_t i = 0; i < n && st == TOPC_OK; i++)
-			st = topc_buf_addf(&b, "%s%s", i ? "," : "", elems[i]);
-		if (st != TOPC_OK || topc_buf_adds(&b, list ? "" : "]") != TOPC_OK)
-			return NULL;
-	} else {
-		cJSON *arr = cJSON_CreateArray();
-		char *text;
-		for (size_t i = 0; arr && i < n; i++)
-			if (!cJSON_AddItemToArray(arr, cJSON_CreateString(elems[i]))) {
-				cJSON_Delete(arr);
-				arr = NULL;
-			}
-		text = arr ? cJSON_PrintUnformatted(arr) : NULL;
-		cJSON_Delete(arr);
-		if (!text) {
-			topc_buf_release(&b);
-			return NULL;
-		}
-		if (topc_buf_adds(&b, text) != TOPC_OK) {
-			cJSON_free(text);
-			return NULL;
-		}
-		cJSON_free(text);
+	st = topc_buf_adds(&b, list ? "" : "[");
+	for (size_t i = 0; i < n && st == TOPC_OK; i++) {
+		st = i ? topc_buf_addc(&b, ',') : TOPC_OK;
+		if (st == TOPC_OK)
+			st = list || fd->kind == TOPC_FIELD_OBJECT ? topc_buf_adds(&b, elems[i])
+								   : topc_json_quote(&b, elems[i]);
 	}
+	if (st != TOPC_OK || topc_buf_adds(&b, list ? "" : "]") != TOPC_OK)
+		return NULL;
 	if (n == 0)
 		topc_buf_reset(&b);
 	return topc_buf_detach(&b, NULL);
