@@ -12,6 +12,7 @@
 #include "base/buf.h"
 #include "ext/json.h"
 #include "top/outcome.h"
+#include "top/response.h"
 #include "ext/xmltree.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -3,6 +3,7 @@
 
 #include "base/clock.h"
 #include "gateway/gateway.h"
+#include "top/response.h"
 #include "top/sign.h"
 
 static const int64_t now_s = 1451620800; /* 2016-01-01 12:00:00 GMT+8 */

@@ -2,6 +2,7 @@
 #include "test_header.h"
 
 #include "top/outcome.h"
+#include "top/response.h"
 #include "ext/xmltree.h"
 
 static void classify(const char *body, long status, enum topc_format f, bool simplify,

@@ -6,29 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/number.h"
-#include "top/outcome.h"
-
 bool topc_json_valid(const char *text, size_t len, size_t *err_offset)
 {
-	const char *end = NULL;
-	cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, false);
-	bool ok = root != NULL;
+	struct topc_json *j = topc_json_parse(text, len, err_offset);
 
-	if (ok) {
-		/* cJSON stops after the first value; anything but spaces after it
-		 * is an error too. */
-		while (end < text + len &&
-		       (*end == ' ' || *end == '\n' || *end == '\r' || *end == '\t'))
-			end++;
-		ok = end >= text + len || *end == '\0';
-	}
-	if (!ok && err_offset) {
-		const char *at = root ? end : cJSON_GetErrorPtr();
-		*err_offset = at && at >= text && at <= text + len ? (size_t)(at - text) : 0;
-	}
-	cJSON_Delete(root);
-	return ok;
+	topc_json_free(j);
+	return j != NULL;
 }
 
 /* One pass over the text: is it one JSON value with balanced brackets and
@@ -372,133 +355,4 @@ bool topc_json_add_text(struct topc_json *parent, const char *name, const char *
 char *topc_json_print(const struct topc_json *j)
 {
 	return j ? cJSON_PrintUnformatted((const cJSON *)j) : NULL;
-}
-
-/* Text of a scalar member as a fresh string (numbers without a fraction as
- * integers), or NULL when absent or not a scalar. */
-static char *member_text(const cJSON *obj, const char *name)
-{
-	const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, name);
-	char num[64];
-
-	if (cJSON_IsString(item))
-		return strdup(item->valuestring);
-	if (cJSON_IsNumber(item)) {
-		snprintf(num, sizeof(num), "%.17g", item->valuedouble);
-		return strdup(num);
-	}
-	if (cJSON_IsBool(item))
-		return strdup(cJSON_IsTrue(item) ? "true" : "false");
-	return NULL;
-}
-
-static void read_error_response(const cJSON *err, struct topc_outcome *out)
-{
-	const cJSON *code = cJSON_GetObjectItemCaseSensitive(err, "code");
-
-	out->cls = TOPC_OUTCOME_API_ERROR;
-	if (cJSON_IsNumber(code)) {
-		/* a code past the 64-bit range is no code a gateway sends */
-		out->has_code = code->valuedouble >= -9.2e18 && code->valuedouble <= 9.2e18;
-		out->code = out->has_code ? (long long)code->valuedouble : 0;
-	} else if (cJSON_IsString(code)) {
-		long long v = 0;
-		if (topc_number_parse(code->valuestring, LLONG_MIN, LLONG_MAX, &v)) {
-			out->has_code = true;
-			out->code = v;
-		}
-	}
-	free(out->msg);
-	out->msg = member_text(err, "msg");
-	free(out->sub_code);
-	out->sub_code = member_text(err, "sub_code");
-	free(out->sub_msg);
-	out->sub_msg = member_text(err, "sub_msg");
-	free(out->request_id);
-	out->request_id = member_text(err, "request_id");
-}
-
-static bool is_false(const cJSON *item)
-{
-	return cJSON_IsFalse(item) ||
-	       (cJSON_IsString(item) && strcmp(item->valuestring, "false") == 0);
-}
-
-/* Looks for a success/is_success flag that is false, up to three levels
- * down; describes it (with the message fields beside it) in out->detail. */
-static bool find_business_failure(const cJSON *obj, const char *path, int depth,
-				  struct topc_outcome *out)
-{
-	static const char *const flags[] = {"success", "is_success"};
-	static const char *const messages[] = {"error_msg",  "extra_err_msg", "msg_info",
-					       "error_code", "state_code",    "msg_code"};
-	const cJSON *child;
-
-	if (!cJSON_IsObject(obj) || depth > 3)
-		return false;
-	for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++) {
-		if (!is_false(cJSON_GetObjectItemCaseSensitive(obj, flags[i])))
-			continue;
-		topc_outcome_setf(&out->detail, "%s%s%s is false", path, *path ? "." : "",
-				  flags[i]);
-		for (size_t j = 0; j < sizeof(messages) / sizeof(messages[0]); j++) {
-			char *text = member_text(obj, messages[j]);
-			if (text && *text) {
-				char *prev = out->detail;
-				out->detail = NULL;
-				topc_outcome_setf(&out->detail, "%s; %s=%s", prev, messages[j],
-						  text);
-				free(prev);
-			}
-			free(text);
-		}
-		return true;
-	}
-	cJSON_ArrayForEach(child, obj)
-	{
-		char sub[256];
-		snprintf(sub, sizeof(sub), "%s%s%s", path, *path ? "." : "", child->string);
-		if (find_business_failure(child, sub, depth + 1, out))
-			return true;
-	}
-	return false;
-}
-
-void topc_json_classify(const char *body, size_t len, bool simplify, struct topc_outcome *out)
-{
-	const char *end = NULL;
-	cJSON *root = cJSON_ParseWithLengthOpts(body, len, &end, false);
-	const cJSON *result = NULL, *err = NULL;
-
-	if (!root || !cJSON_IsObject(root)) {
-		const char *at = root ? body : cJSON_GetErrorPtr();
-		size_t off = at && at >= body && at <= body + len ? (size_t)(at - body) : 0;
-		out->cls = TOPC_OUTCOME_UNPARSEABLE;
-		topc_outcome_setf(&out->detail,
-				  root ? "the JSON body is not an object"
-				       : "the body is not valid JSON (error at byte %zu of %zu)",
-				  off, len);
-		cJSON_Delete(root);
-		return;
-	}
-	err = cJSON_GetObjectItemCaseSensitive(root, "error_response");
-	if (cJSON_IsObject(err)) {
-		topc_outcome_set(&out->wrapper, "error_response");
-		read_error_response(err, out);
-		cJSON_Delete(root);
-		return;
-	}
-	if (!simplify && cJSON_GetArraySize(root) == 1 && cJSON_IsObject(root->child) &&
-	    root->child->string) {
-		result = root->child;
-		topc_outcome_set(&out->wrapper, result->string);
-	} else {
-		result = root; /* simplify=true: the root is the result */
-	}
-	out->cls = TOPC_OUTCOME_SUCCESS;
-	free(out->request_id);
-	out->request_id = member_text(result, "request_id");
-	if (find_business_failure(result, "", 0, out))
-		out->cls = TOPC_OUTCOME_BUSINESS_FAILURE;
-	cJSON_Delete(root);
 }

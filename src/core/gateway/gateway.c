@@ -27,6 +27,7 @@
 #include "ext/json.h"
 #include "ext/transport.h"
 #include "ext/urlcode.h"
+#include "top/response.h"
 
 #define GATEWAY_MAX_REQUEST ((size_t)8 * 1024 * 1024)
 #define GATEWAY_MAX_BODIES ((size_t)32 * 1024 * 1024) /* all connections together */

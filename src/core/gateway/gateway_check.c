@@ -14,6 +14,7 @@
 #include "top/codes.h"
 #include "form/form_value.h"
 #include "ext/json.h"
+#include "top/response.h"
 #include "top/secret.h"
 #include "top/sign.h"
 

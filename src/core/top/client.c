@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "base/clock.h"
+#include "top/response.h"
 #include "top/secret.h"
 
 static enum topc_status start_builtin(struct topc_client *c, struct topc_error *err)

@@ -58,22 +58,4 @@ void topc_outcome_setf(char **field, const char *fmt, ...) __attribute__((format
 
 enum topc_format { TOPC_FORMAT_JSON, TOPC_FORMAT_XML };
 
-/*
- * Classifies an HTTP answer.  body need not be NUL-terminated.  `simplify`
- * says the request asked for simplify=true (the JSON root is then the result
- * itself).  The body's own first byte decides JSON or XML when it is clear;
- * `format` is what was asked for.
- */
-void topc_response_classify(const char *body, size_t len, long http_status, enum topc_format format,
-			    bool simplify, struct topc_outcome *out);
-
-/* Adapters, used by topc_response_classify; each fills out for a 200 body. */
-void topc_json_classify(const char *body, size_t len, bool simplify, struct topc_outcome *out);
-void topc_xml_classify(const char *body, size_t len, struct topc_outcome *out);
-
-/* The success wrapper name TOP uses for a method (TOP_PROTOCOL.md 4.1):
- * drop a leading "taobao.", dots to underscores, append "_response".  The
- * caller frees it; NULL when out of memory. */
-char *topc_response_wrapper_name(const char *method);
-
 #endif
