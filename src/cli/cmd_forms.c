@@ -6,6 +6,7 @@
 
 #include "form/form.h"
 #include "form/form_store.h"
+#include "form/form_read.h"
 
 static const char *origin(const struct topc_form_entry *e)
 {

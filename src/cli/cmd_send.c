@@ -14,6 +14,7 @@
 #include "ext/json.h"
 #include "export/export.h"
 #include "profile/template.h"
+#include "form/form_wire.h"
 
 /* What --print chooses, httpie's letters (s is topc's summary). */
 enum {

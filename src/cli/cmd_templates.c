@@ -7,6 +7,7 @@
 
 #include "form/form_store.h"
 #include "form/form_value.h"
+#include "form/form_type.h"
 #include "profile/template.h"
 
 struct list_ctx {

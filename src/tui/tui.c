@@ -18,6 +18,7 @@
 #include "top/request.h"
 #include "profile/template.h"
 #include "ext/xmltree.h"
+#include "form/form_wire.h"
 
 bool tui_bound(const struct tui *t, enum tui_action a, int ch, bool is_key)
 {

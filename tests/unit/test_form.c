@@ -4,7 +4,10 @@
 
 #include "form/form.h"
 #include "form/form_store.h"
+#include "form/form_type.h"
 #include "form/form_value.h"
+#include "form/form_read.h"
+#include "form/form_wire.h"
 
 static struct topc_form_store store;
 

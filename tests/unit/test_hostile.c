@@ -14,6 +14,7 @@
 #include "form/form_import.h"
 #include "gateway/gateway.h"
 #include "history/history.h"
+#include "form/form_read.h"
 
 static char *read_shipped(const char *rel)
 {

@@ -1,5 +1,5 @@
 /* form_check.c - is a form definition sound, and are two forms the same page? */
-#include "form/form.h"
+#include "form/form_check.h"
 
 #include <ctype.h>
 #include <stdarg.h>
@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "form/form_value.h"
+#include "form/form_type.h"
 
 struct check {
 	const struct topc_form *f;

@@ -11,7 +11,9 @@
 #include "base/buf.h"
 #include "base/number.h"
 #include "form/form_value.h"
+#include "form/form_type.h"
 #include "ext/xmltree.h"
+#include "form/form_check.h"
 
 #define BULLET "\xE2\x80\xA2" /* • */
 #define CORNER "\xE2\x94\x94" /* └ */

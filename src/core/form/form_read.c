@@ -1,7 +1,7 @@
 /* form_read.c - form files into the model: the keys each part may hold,
  * typed lookups through the libconfig adapter, problems named by file and
  * line.  The whole form is checked by form_check.c once read. */
-#include "form/form.h"
+#include "form/form_read.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -12,6 +12,7 @@
 #include "base/file.h"
 #include "base/suggest.h"
 #include "ext/conf.h"
+#include "form/form_check.h"
 
 #define FORM_FILE_MAX (4u << 20)
 

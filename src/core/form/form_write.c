@@ -1,5 +1,5 @@
 /* form_write.c - a form as a form file, through the libconfig adapter. */
-#include "form/form.h"
+#include "form/form_write.h"
 
 #include <stdio.h>
 #include <stdlib.h>

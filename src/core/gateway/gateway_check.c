@@ -13,10 +13,12 @@
 #include "base/utf8.h"
 #include "top/codes.h"
 #include "form/form_value.h"
+#include "form/form_type.h"
 #include "ext/json.h"
 #include "top/response.h"
 #include "top/secret.h"
 #include "top/sign.h"
+#include "form/form_wire.h"
 
 static const struct {
 	const char *name;

@@ -8,6 +8,7 @@
 #include "history/history_record.h"
 #include "top/request.h"
 #include "profile/template.h"
+#include "form/form_wire.h"
 
 /* What the template generated, computed again. */
 static enum topc_status regenerate(const struct topc_history_entry *e,

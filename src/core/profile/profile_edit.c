@@ -9,6 +9,7 @@
 #include "base/file.h"
 #include "ext/conf.h"
 #include "form/form_value.h"
+#include "form/form_read.h"
 
 /* The form, in the form file schema (forms/README.md).  Descriptions come
  * from profile.c's key table, so `topc help` and the console say the same. */
