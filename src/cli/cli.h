@@ -150,6 +150,8 @@ struct topc_history_entry;
  * message when its argument is bad. */
 bool cli_history_option(int c, const char *arg, struct topc_history_filter *f);
 /* Opens the default history; prints a notice (a damaged file moved aside). */
-int cli_history_open(struct topc_history **h);
+/* list, show, export, diff read (write false: opened read-only when it
+ * exists); replay writes too, or reads only, with a warning, when it cannot. */
+int cli_history_open(struct topc_history **h, bool write);
 
 #endif

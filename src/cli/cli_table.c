@@ -325,6 +325,8 @@ const struct cli_note cli_environment[] = {
     {"XDG_CONFIG_HOME", "where your configuration is (default ~/.config)"},
     {"XDG_STATE_HOME", "where the history is (default ~/.local/state)"},
     {"NO_COLOR", "when set, no colours"},
+    {"LANGUAGE, LC_ALL, LC_MESSAGES, LANG", "the language of topc's messages"},
+    {"TOPC_LOCALEDIR", "a folder of message catalogs, used instead of the installed ones"},
     {"VISUAL, EDITOR", "the editor the console's ^E opens"},
     {"TOPC_URL", "where the curl commands of history export --format curl send to"},
     {"SSL_CERT_FILE, CURL_CA_BUNDLE", "certificate authorities, when the profile names none"},

@@ -413,7 +413,7 @@ static int complete_history(void)
 	struct topc_error err = {0};
 	char *notice = NULL;
 
-	if (topc_history_open(NULL, &h, &notice, &err) != TOPC_OK)
+	if (topc_history_open_reading(NULL, &h, &notice, &err) != TOPC_OK)
 		return 1;
 	free(notice);
 	topc_history_filter_init(&f);

@@ -34,27 +34,23 @@ struct apps {
 	size_t nshared;
 };
 
-/* Registers the app key and secret of every profile aimed at a local gateway. */
+/* Registers the app key of every profile aimed at a local gateway; its
+ * secret is read when a request first needs it, not here. */
 static bool add_profile_app(const char *name, const char *path, bool user, void *ctx)
 {
 	struct apps *a = ctx;
 	struct topc_profile p;
 	struct topc_error err = {0};
-	struct topc_buf secret;
 
+	(void)user;
 	topc_profile_init(&p);
-	topc_buf_init(&secret, 0);
-	if (topc_profile_load_file(path, &p, &err) != TOPC_OK) {
-		fprintf(stderr, "topc: gateway: skipping profile: %s\n", err.msg);
-	} else if (topc_profile_is_local(&p)) {
-		if (topc_profile_secret(&p, "secret", &secret, &err) != TOPC_OK)
-			fprintf(stderr, "topc: gateway: skipping app %s: %s\n", p.app_key, err.msg);
-		else if (!topc_gateway_config_add_app(a->cfg, p.app_key, topc_buf_str(&secret)) &&
-			 topc_buf_addf(&a->shared, "%s%s (app %s)", a->nshared ? ", " : "", name,
-				       p.app_key) == TOPC_OK)
-			a->nshared++;
-	}
-	topc_secret_wipe(&secret);
+	if (topc_profile_load_file(path, &p, &err) != TOPC_OK)
+		fprintf(stderr, "topc: gateway: skipping profile: %s\n", cli_inert(err.msg));
+	else if (topc_profile_is_local(&p) &&
+		 !topc_gateway_config_add_profile_app(a->cfg, p.app_key, path) &&
+		 topc_buf_addf(&a->shared, "%s%s (app %s)", a->nshared ? ", " : "", cli_inert(name),
+			       cli_inert(p.app_key)) == TOPC_OK)
+		a->nshared++;
 	topc_profile_release(&p);
 	return true;
 }

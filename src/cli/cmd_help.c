@@ -24,12 +24,12 @@
 /* ------------------------------------------------------------------ */
 /* --help */
 
-/* Prints text wrapped at HELP_WIDTH, continuation lines indented. */
-static void print_wrapped(FILE *out, const char *text, int column, int indent)
+/* Prints text's words from column on, wrapped at HELP_WIDTH with
+ * continuation lines indented; returns the column it ends at. */
+static int print_words(FILE *out, const char *text, int column, int indent)
 {
 	const char *p = text;
-
-	int gap = 0; /* the spaces before this word: two after a full stop */
+	int gap = column > indent ? 1 : 0; /* two spaces after a full stop */
 
 	while (*p) {
 		const char *end = p;
@@ -52,6 +52,12 @@ static void print_wrapped(FILE *out, const char *text, int column, int indent)
 			p++, gap++;
 		gap = gap > 1 ? 2 : 1;
 	}
+	return column;
+}
+
+static void print_wrapped(FILE *out, const char *text, int column, int indent)
+{
+	print_words(out, text, column, indent);
 	fputc('\n', out);
 }
 
@@ -118,30 +124,73 @@ int cli_usage(const char *name, bool ok)
 
 int cli_overview(FILE *out, int status)
 {
+	int column = 2;
+
 	fprintf(out, "usage: topc COMMAND [ARGS]\n\n"
 		     "topc composes, signs and sends Taobao Open Platform (TOP) requests.\n\n"
 		     "commands:\n");
 	for (size_t i = 0; i < cli_command_count; i++)
 		if (!cli_commands[i].hidden)
 			fprintf(out, "  %-11s %s\n", cli_commands[i].name, cli_commands[i].summary);
-	fprintf(out, "\nrun topc help COMMAND for its options; man topc for everything\n");
+	fprintf(out, "\nexit status:\n");
+	for (const struct cli_note *n = cli_exit_statuses; n->name; n++) {
+		fprintf(out, "  %-2s ", n->name);
+		print_wrapped(out, n->text, 5, 5);
+	}
+	fprintf(out, "\nenvironment:\n  ");
+	for (const struct cli_note *n = cli_environment; n->name; n++) {
+		char names[256];
+		snprintf(names, sizeof(names), "%s%s", n->name, n[1].name ? "," : "");
+		column = print_words(out, names, column, 2);
+	}
+	fprintf(out, "\n\nrun topc help COMMAND for its options; man topc for everything\n");
 	return status;
 }
 
 /* ------------------------------------------------------------------ */
 /* the man page */
 
+/* The code point of the UTF-8 sequence at s (n bytes of it), or -1. */
+static long utf8_point(const unsigned char *s, size_t avail, size_t *n)
+{
+	long cp;
+	size_t need = s[0] >= 0xF0 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC0 ? 2 : 0;
+
+	if (!need || need > avail)
+		return -1;
+	cp = s[0] & (0x3F >> (need - 1));
+	for (size_t k = 1; k < need; k++) {
+		if ((s[k] & 0xC0) != 0x80)
+			return -1;
+		cp = cp << 6 | (s[k] & 0x3F);
+	}
+	*n = need;
+	return cp;
+}
+
 /* Text for roff: backslashes and hyphens escaped, a leading . or ' made
- * literal, so no text from the tables can become a request. */
+ * literal, so no text from the tables can become a request; non-ASCII
+ * (the pages' Chinese) as \[uXXXX], which every groff reads without
+ * preconv. */
 static void roff(FILE *out, const char *s, size_t len)
 {
 	bool line_start = true;
 
 	for (size_t i = 0; i < len && s[i]; i++) {
+		size_t n = 0;
+		long cp;
 		if (line_start && (s[i] == '.' || s[i] == '\''))
 			fputs("\\&", out);
 		line_start = s[i] == '\n';
-		if (s[i] == '\\')
+		if ((unsigned char)s[i] >= 0x80) {
+			cp = utf8_point((const unsigned char *)s + i, len - i, &n);
+			if (cp < 0) {
+				fputc('?', out);
+				continue;
+			}
+			fprintf(out, "\\[u%04lX]", cp);
+			i += n - 1;
+		} else if (s[i] == '\\')
 			fputs("\\e", out);
 		else if (s[i] == '-')
 			fputs("\\-", out);

@@ -67,12 +67,13 @@ static void time_text(int64_t ms, char out[TOPC_TIMESTAMP_LEN])
 	topc_timestamp_format(ms / 1000, out);
 }
 
-int cli_history_open(struct topc_history **h)
+int cli_history_open(struct topc_history **h, bool write)
 {
 	struct topc_error err = {0};
 	char *notice = NULL;
 
-	if (topc_history_open(NULL, h, &notice, &err) != TOPC_OK)
+	if ((write ? topc_history_open_best : topc_history_open_reading)(NULL, h, &notice, &err) !=
+	    TOPC_OK)
 		return cli_fail_error(&err);
 	if (notice)
 		fprintf(stderr, "topc: warning: %s\n", cli_inert(notice));
@@ -161,7 +162,7 @@ static int history_list(int argc, char **argv)
 	f.limit = 50;
 	if ((status = parse_filters(argc, argv, &f, &l.json, NULL)) != 0)
 		return status == CLI_EXIT_USAGE ? cli_usage("history", false) : status;
-	if ((status = cli_history_open(&h)) != 0)
+	if ((status = cli_history_open(&h, false)) != 0)
 		return status;
 	/* Two passes for columns as wide as the longest name shown; a history
 	 * is read one entry at a time, so memory does not grow with --limit. */
@@ -223,7 +224,7 @@ static int history_show(int argc, char **argv)
 
 	if (argc < 2 || (argc == 3 && !json) || argc > 3)
 		return cli_usage("history", false);
-	if ((status = cli_history_open(&h)) != 0)
+	if ((status = cli_history_open(&h, false)) != 0)
 		return status;
 	if (!entry_id(argv[1], &id)) {
 		topc_history_close(h);
@@ -415,7 +416,7 @@ static int history_export(int argc, char **argv)
 		f.ids = ids;
 		f.nids = nids;
 	}
-	if ((status = cli_history_open(&h)) != 0)
+	if ((status = cli_history_open(&h, false)) != 0)
 		return status;
 	if (strcmp(format, "jsonl") != 0 && lang != TOPC_EXPORT_CURL) {
 		status = export_code(h, ids[0], lang);
@@ -461,7 +462,7 @@ static int history_diff(int argc, char **argv)
 
 	if (argc != 3)
 		return cli_usage("history", false);
-	if ((status = cli_history_open(&h)) != 0)
+	if ((status = cli_history_open(&h, false)) != 0)
 		return status;
 	if (!entry_id(argv[1], &a) || !entry_id(argv[2], &b)) {
 		topc_history_close(h);

@@ -441,7 +441,7 @@ int cmd_replay(int argc, char **argv)
 	topc_form_store_init(&r.forms);
 	status = parse_replay(argc, argv, &o);
 	if (status == 0)
-		status = cli_history_open(&r.h);
+		status = cli_history_open(&r.h, true);
 	if (status == 0 && o.from_history) {
 		if (topc_history_query(r.h, &o.filter, false, collect, &found, &err) != TOPC_OK)
 			status = cli_fail_error(&err);

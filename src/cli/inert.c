@@ -57,7 +57,7 @@ static void inert_write(struct inert_sink *k, const char *s, size_t len, bool ke
 
 	if (len == (size_t)-1)
 		len = strlen(s);
-	for (size_t i = 0, n; i < len; i += n) {
+	for (size_t i = 0, n; i < len && !k->failed; i += n) {
 		uint32_t cp = 0;
 		n = topc_utf8_next(s + i, len - i, &cp);
 		if (keep_lines && s[i] == '\r' && i + 1 < len && s[i + 1] == '\n') {
@@ -77,6 +77,8 @@ static void inert_write(struct inert_sink *k, const char *s, size_t len, bool ke
 	}
 	sink_write(k, s + run, len - run);
 }
+
+#define TOO_LONG "(too long to show)"
 
 void cli_write_inert(FILE *out, const char *s, size_t len)
 {
@@ -107,7 +109,7 @@ const char *cli_inert(const char *s)
 	next = (next + 1) % (sizeof(ring) / sizeof(ring[0]));
 	free(ring[next]);
 	ring[next] = text;
-	return text ? text : "(too long to show)";
+	return text ? text : TOO_LONG;
 }
 
 int cli_fail(int status, const char *fmt, ...)

@@ -10,6 +10,7 @@
 
 #include "base/file.h"
 #include "base/i18n.h"
+#include "base/file.h"
 #include "base/paths.h"
 #include "ext/json.h"
 #include "tui.h"
@@ -183,10 +184,14 @@ int main(int argc, char **argv)
 
 	setlocale(LC_ALL, "");
 	topc_i18n_init();
-	if (argc < 2)
-		return isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)
-			   ? tui_run(NULL)
-			   : cli_overview(stderr, CLI_EXIT_USAGE);
+	topc_file_no_sigxfsz(); /* ulimit -f: "file too large", not a dead topc */
+	if (argc < 2) {
+		if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+			return cli_overview(stderr, CLI_EXIT_USAGE);
+		if (topc_path_data_check(&err) != TOPC_OK)
+			return cli_fail_error(&err);
+		return tui_run(NULL);
+	}
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
 		return cli_overview(stdout, 0);
 	if (strcmp(argv[1], "--version") == 0)

@@ -143,7 +143,7 @@ static void save_template(struct tui *t, const char *name)
 void tui_open_signature(struct tui *t)
 {
 	struct topc_request req;
-	struct topc_buf text, canon;
+	struct topc_buf text, canon, body;
 	struct topc_params shown;
 	int64_t gateway_s;
 	enum topc_status st;
@@ -162,13 +162,16 @@ void tui_open_signature(struct tui *t)
 					topc_request_mask(req.params.items[i].name,
 							  req.params.items[i].value, false));
 	st = topc_sign_display(req.sign_method, &shown, &canon);
+	topc_buf_init(&body, 0);
+	if (st == TOPC_OK)
+		st = topc_request_body_shown(&req, false, &body, NULL);
 	if (st == TOPC_OK)
 		st = topc_buf_addf(
 		    &text,
 		    "sign_method %s\n\ncanonical string (the secret shown as <secret>):\n%s\n\n"
 		    "signature: %s\n\nbody:\n%s\n",
 		    topc_sign_method_name(req.sign_method), topc_buf_str(&canon), req.signature,
-		    topc_buf_str(&req.body));
+		    topc_buf_str(&body));
 	if (st == TOPC_OK && t->last.has_code && t->last.code == 25)
 		st = topc_buf_adds(&text,
 				   "\nThe last answer was 25 (invalid signature): check the secret "
@@ -192,6 +195,7 @@ void tui_open_signature(struct tui *t)
 		t->sig_text = strdup("the request is too large to show; F5 still sends it");
 	topc_buf_release(&text);
 	topc_buf_release(&canon);
+	topc_buf_release(&body);
 	topc_params_release(&shown);
 	topc_request_release(&req);
 	t->overlay = OVERLAY_SIGNATURE;

@@ -4,7 +4,10 @@ test reproduces one finding of an attack on topc and failed before its fix.
 Everything talks to `topc gateway` or to a fake server on 127.0.0.1."""
 import json
 import os
+import resource
+import shutil
 import socket
+import tempfile
 import subprocess
 import sys
 import threading
@@ -383,5 +386,195 @@ def env_generator_cannot_name_the_secret():
                   *TPN_SETS[2:], "--force")
     r = suite.run("send", "-t", "leak", "-p", "xs", env={"TOPC_X_SESSION": session})
     expect(r.code == 0, "another variable is fine", r)
+
+def processes_with(marker):
+    found = []
+    for pid in os.listdir("/proc"):
+        if pid.isdigit():
+            try:
+                with open("/proc/%s/cmdline" % pid, "rb") as f:
+                    if marker.encode() in f.read():
+                        found.append(pid)
+            except OSError:
+                pass
+    return found
+
+
+@suite.test
+def secret_cmd_has_a_time_limit():
+    # secret_cmd = "sleep 100" blocked send and sign for ever
+    suite.profile("slowcmd", gateway=gw.url, app_key="23000033",
+                  secret_cmd="sleep 107.25 & wait", secret_cmd_timeout=1)
+    start = time.monotonic()
+    r = suite.run("send", TPN, "-p", "slowcmd", *TPN_SETS, timeout=30)
+    took = time.monotonic() - start
+    expect(r.code == 2 and "slowcmd" in r.err and "within 1 s" in r.err, "timed out", r)
+    expect(took < 5, "stopped at the limit: %.1f s" % took)
+    time.sleep(0.2)
+    expect(not processes_with("107.25"), "the command's process group was killed")
+    r = suite.run("sign", "-p", "slowcmd", "a=1", timeout=30)
+    expect(r.code == 2 and "within 1 s" in r.err, "sign too", r)
+
+
+@suite.test
+def secret_cmd_gets_no_stdin():
+    # a prompting command read topc's stdin (and waited on the terminal)
+    suite.profile("prompt", gateway=gw.url, app_key="23000034",
+                  secret_cmd="read line; echo \"$line\"")
+    proc = subprocess.Popen([suite.topc, "send", TPN, "-p", "prompt"] + TPN_SETS,
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, env=suite.env)
+    try:
+        out, err = proc.communicate(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        raise AssertionError("the secret command waited on topc's stdin")
+    finally:
+        if proc.stdin:
+            proc.stdin.close()
+    expect(proc.returncode == 2 and b"prompt" in err, "refused: %r" % err)
+
+
+@suite.test
+def secret_with_nul_is_refused():
+    # a NUL byte cut the secret short without a word
+    suite.profile("nul", gateway=gw.url, app_key="23000035",
+                  secret_cmd="printf 'ab\\000cd'")
+    r = suite.run("send", TPN, "-p", "nul", *TPN_SETS)
+    expect(r.code == 2 and "NUL" in r.err and "nul" in r.err, "refused", r)
+
+
+@suite.test
+def gateway_reads_secrets_when_needed():
+    # topc gateway ran every loopback profile's secret_cmd at start
+    port = free_port()
+    suite.profile("lazy", gateway="http://127.0.0.1:%d/router/rest" % port,
+                  app_key="23000036", secret_cmd="sleep 107.5 & wait", secret_cmd_timeout=1)
+    start = time.monotonic()
+    g = Gateway(suite, port=port)
+    took = time.monotonic() - start
+    expect(took < 1, "the gateway started at once: %.2f s" % took)
+    status, answer = post(port, form(signed()))
+    expect(status == 200 and b"error_response" not in answer, "another app is served", answer)
+    p = signed()
+    p["app_key"] = "23000036"
+    p["sign"] = top_sign({k: v for k, v in p.items() if k != "sign"}, "whatever")
+    status, answer = post(port, form(p))
+    doc = json.loads(answer)["error_response"]
+    expect(doc["code"] == 15 and "lazy" in doc["sub_msg"] and "within 1 s" in doc["sub_msg"],
+           "its secret could not be read: %r" % doc)
+    os.remove(os.path.join(suite.profiles, "lazy.conf"))
+    g.stop(suite)
+
+
+def as_nobody(env, *args):
+    argv = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", suite.topc] + list(args)
+    proc = subprocess.run(argv, capture_output=True, env=env, timeout=60, text=True)
+    suite.outputs.append((" ".join(args), proc.stdout + proc.stderr))
+    return proc
+
+
+@suite.test
+def history_reads_from_a_read_only_state_folder():
+    # list and replay failed with "attempt to write a readonly database"
+    if os.geteuid() != 0 or not shutil.which("setpriv"):
+        print("   skipped: needs root and setpriv to run topc as another user")
+        return
+    base = tempfile.mkdtemp(prefix="topc-ro-")
+    try:
+        os.chmod(base, 0o755)
+        state, config = os.path.join(base, "state"), os.path.join(base, "config")
+        os.makedirs(os.path.join(config, "topc", "profiles"))
+        with open(os.path.join(config, "topc", "profiles", "ro.conf"), "w") as f:
+            f.write('gateway = "%s";\napp_key = "%s";\nsecret_env = "TOPC_X_SECRET";\n'
+                    % (gw.url, APP))
+        env = dict(suite.env, XDG_STATE_HOME=state, XDG_CONFIG_HOME=config, HOME=base)
+        for _ in range(2):
+            r = subprocess.run([suite.topc, "send", TPN, "-p", "ro"] + TPN_SETS, env=env,
+                               capture_output=True, text=True, timeout=60)
+            expect(r.returncode == 0, "sent: %s" % r.stderr)
+        for root, dirs, files in os.walk(base):
+            for n in dirs + files:
+                os.chown(os.path.join(root, n), 65534, 65534)
+        os.chown(base, 65534, 65534)
+        os.chmod(os.path.join(state, "topc", "history.db"), 0o400)
+        os.chmod(os.path.join(state, "topc"), 0o500)
+        os.chmod(state, 0o500)
+        r = as_nobody(env, "history", "list")
+        expect(r.returncode == 0 and len(r.stdout.splitlines()) == 2, "list: %r" % (r,))
+        r = as_nobody(env, "history", "show", "1")
+        expect(r.returncode == 0 and "entry      1" in r.stdout, "show: %r" % (r,))
+        r = as_nobody(env, "history", "diff", "1", "2")
+        expect(r.returncode in (0, 1), "diff: %r" % (r,))
+        r = as_nobody(env, "replay", "1")
+        expect(r.returncode == 0 and "nothing new is kept" in r.stderr,
+               "replay sends and says it keeps nothing: %r" % (r,))
+        r = as_nobody(env, "send", TPN, "-p", "ro", *TPN_SETS)
+        expect(r.returncode == 0 and "not kept in the history" in r.stderr and
+               "permission" in r.stderr, "send warns and names the cause: %r" % (r,))
+        print("   " + r.stderr.strip().splitlines()[-1])
+    finally:
+        subprocess.run(["chmod", "-R", "u+rwX", base])
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def limited(limit_bytes, *args):
+    """topc under ulimit -f (bytes)."""
+    def preexec():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit_bytes, limit_bytes))
+    proc = subprocess.run([suite.topc] + list(args), capture_output=True, env=suite.env,
+                          timeout=60, text=True, preexec_fn=preexec)
+    suite.outputs.append((" ".join(args), proc.stdout + proc.stderr))
+    return proc
+
+
+@suite.test
+def file_size_limit_is_reported_not_fatal():
+    # ulimit -f killed topc with SIGXFSZ, leaving a *.tmp-XXXXXX file
+    tdir = os.path.join(suite.home, "config", "topc", "templates")
+    r = suite.run("templates", "save", "big", TPN, *TPN_SETS, "--force")
+    expect(r.code == 0, "saved", r)
+    with open(os.path.join(tdir, "big.conf")) as f:
+        old = f.read()
+    r = limited(64, "templates", "save", "big", TPN, *TPN_SETS, "-s",
+                "template_key=" + "x" * 400, "--force")
+    expect(r.returncode == 2 and "File too large" in r.stderr and "ulimit -f" in r.stderr,
+           "refused with the cause and the fix: %d %r" % (r.returncode, r.stderr))
+    with open(os.path.join(tdir, "big.conf")) as f:
+        expect(f.read() == old, "the old template is kept")
+    expect(not [n for n in os.listdir(tdir) if ".tmp-" in n], "no temporary file left")
+    # a send whose history cannot grow: the outcome is still printed
+    db = os.path.join(STATE, "topc", "history.db")
+    size = os.path.getsize(db)
+    r = limited(size, "send", TPN, "-p", "x", *TPN_SETS, "-s", "template_key=" + "y" * 100000)
+    # down a pipe the summary goes to stderr and the answer to stdout
+    expect(r.returncode == 0 and "\nsuccess  " in "\n" + r.stderr
+           and "request_id" in json.loads(r.stdout).get("tpn_template_message_send_response", {}),
+           "the outcome shown: %d %r %r" % (r.returncode, r.stderr, r.stdout[:200]))
+    expect("not kept in the history" in r.stderr and "ulimit -f" in r.stderr,
+           "the warning names the cause and the fix: %r" % r.stderr)
+    print("   " + r.stderr.strip())
+
+
+@suite.test
+def stale_temporary_files_are_removed():
+    # a topc killed between writing and renaming left NAME.conf.tmp-XXXXXX
+    tdir = os.path.join(suite.home, "config", "topc", "templates")
+    old, young = os.path.join(tdir, "big.conf.tmp-AbC123"), os.path.join(tdir, "big.conf.tmp-ZyX987")
+    other = os.path.join(tdir, "bigger.conf.tmp-AbC123")
+    for path in (old, young, other):
+        with open(path, "w") as f:
+            f.write("half")
+    stamp = time.time() - 3600
+    os.utime(old, (stamp, stamp))
+    os.utime(other, (stamp, stamp))
+    r = suite.run("templates", "save", "big", TPN, *TPN_SETS, "--force")
+    expect(r.code == 0, "saved", r)
+    expect(not os.path.exists(old), "the stale one is removed")
+    expect(os.path.exists(young), "a fresh one may be another topc's: kept")
+    expect(os.path.exists(other), "another file's is left alone")
+    os.remove(young)
+    os.remove(other)
+
 
 suite.main()

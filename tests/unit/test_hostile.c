@@ -4,6 +4,11 @@
 #include "test_header.h"
 
 #include <limits.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "base/buf.h"
 #include "base/file.h"
@@ -15,6 +20,9 @@
 #include "gateway/gateway.h"
 #include "history/history.h"
 #include "form/form_read.h"
+#include "profile/profile.h"
+#include "top/request.h"
+#include "top/secret.h"
 
 static char *read_shipped(const char *rel)
 {
@@ -133,13 +141,159 @@ static void since_far_back(void **state)
 	assert_false(topc_history_parse_since("2dd", now, &since));
 }
 
+/* A profile with a session key from the environment, in a temporary file. */
+static void session_profile(struct topc_profile *p, char *path, size_t size)
+{
+	FILE *f;
+	struct topc_error err = {0};
+
+	snprintf(path, size, "/tmp/topc-test-hostile-%d.conf", (int)getpid());
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("gateway = \"http://127.0.0.1:9/router/rest\";\napp_key = \"12345678\";\n"
+	      "secret_env = \"TOPC_HOSTILE_SECRET\";\nsession_env = \"TOPC_HOSTILE_SESSION\";\n",
+	      f);
+	fclose(f);
+	setenv("TOPC_HOSTILE_SECRET", "hostile-secret", 1);
+	setenv("TOPC_HOSTILE_SESSION", "hostile-session-key", 1);
+	topc_profile_init(p);
+	if (topc_profile_load_file(path, p, &err) != TOPC_OK)
+		fail_msg("%s", err.msg);
+}
+
+/* The F6 overlay printed the body as sent, session key and all, while the
+ * canonical string and --dry-run masked it: the console now shows
+ * topc_request_body_shown. */
+static void shown_body_masks_the_session(void **state)
+{
+	struct topc_profile p;
+	struct topc_request r;
+	struct topc_params business;
+	struct topc_buf shown;
+	struct topc_error err = {0};
+	char path[64];
+
+	(void)state;
+	session_profile(&p, path, sizeof(path));
+	topc_params_init(&business);
+	assert_int_equal(topc_params_set(&business, "a", "1"), TOPC_OK);
+	topc_request_init(&r);
+	if (topc_request_build(&r, &p, p.gateway, "topc.test.x", &business, 1451620800000LL,
+			       &err) != TOPC_OK)
+		fail_msg("%s", err.msg);
+	assert_non_null(strstr(topc_buf_str(&r.body), "hostile-session-key"));
+	topc_buf_init(&shown, 0);
+	assert_int_equal(topc_request_body_shown(&r, false, &shown, &err), TOPC_OK);
+	assert_null(strstr(topc_buf_str(&shown), "hostile-session-key"));
+	assert_non_null(strstr(topc_buf_str(&shown), "session=%3Csession%3E"));
+	assert_non_null(strstr(topc_buf_str(&shown), "a=1"));
+	topc_buf_release(&shown);
+	topc_request_release(&r);
+	topc_params_release(&business);
+	topc_profile_release(&p);
+	unlink(path);
+}
+
+/* In a fresh child (an earlier test may have read a secret already): 0 when
+ * reading one turned core dumps and ptrace off, 1 when not, 2 to skip. */
+static int core_dumps_after_a_secret(void)
+{
+	struct rlimit lim = {RLIM_INFINITY, RLIM_INFINITY};
+	struct topc_buf b;
+	struct topc_error err = {0};
+
+	if (setrlimit(RLIMIT_CORE, &lim) != 0 || prctl(PR_SET_DUMPABLE, 1, 0, 0, 0) != 0)
+		return 2; /* this machine forbids them already: nothing to see */
+	setenv("TOPC_HOSTILE_SECRET", "hostile-secret", 1);
+	topc_buf_init(&b, 0);
+	if (topc_secret_read(TOPC_SOURCE_ENV, "TOPC_HOSTILE_SECRET", &b, &err) != TOPC_OK)
+		return 1;
+	topc_secret_wipe(&b);
+	if (getrlimit(RLIMIT_CORE, &lim) != 0 || lim.rlim_cur != 0 || lim.rlim_max != 0)
+		return 1;
+	return prctl(PR_GET_DUMPABLE) == 0 ? 0 : 1;
+}
+
+/* A core taken during a send held copies of the secret. */
+static void reading_a_secret_turns_core_dumps_off(void **state)
+{
+	int status = 0;
+	pid_t pid;
+
+	(void)state;
+	fflush(NULL);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0)
+		_exit(core_dumps_after_a_secret());
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	if (WEXITSTATUS(status) == 2)
+		skip();
+	assert_int_equal(WEXITSTATUS(status), 0);
+}
+
+/* "Loopback" was a prefix match: http://127.0.0.1@gw.api.taobao.com/ counted,
+ * so a world-readable profile with an inline secret loaded and sent there. */
+static void loopback_from_the_parsed_host(void **state)
+{
+	static const char *const local[] = {"http://127.0.0.1:8080/router/rest",
+					    "http://localhost/router/rest",
+					    "http://LOCALHOST:9/",
+					    "http://[::1]:9/router/rest",
+					    "http://127.1.2.3/",
+					    "builtin"};
+	static const char *const remote[] = {
+	    "http://127.0.0.1@gw.api.taobao.com/router/rest",
+	    "http://127.0.0.1:80@gw.api.taobao.com/router/rest",
+	    "http://127.0.0.1.nip.io/router/rest",
+	    "http://localhost.example.com/",
+	    "http://[::1]@gw.api.taobao.com/",
+	    "https://gw.api.taobao.com/router/rest?x=http://127.0.0.1",
+	    "http://gw.api.taobao.com#@127.0.0.1/"};
+	struct topc_profile p;
+	struct topc_error err = {0};
+	char path[64], text[256];
+	FILE *f;
+
+	(void)state;
+	topc_profile_init(&p);
+	for (size_t i = 0; i < sizeof(local) / sizeof(local[0]); i++) {
+		p.gateway = (char *)local[i];
+		if (!topc_profile_is_local(&p))
+			fail_msg("%s is loopback", local[i]);
+	}
+	for (size_t i = 0; i < sizeof(remote) / sizeof(remote[0]); i++) {
+		p.gateway = (char *)remote[i];
+		if (topc_profile_is_local(&p))
+			fail_msg("%s is not loopback", remote[i]);
+	}
+	p.gateway = NULL;
+	snprintf(path, sizeof(path), "/tmp/topc-test-hostile-inline-%d.conf", (int)getpid());
+	snprintf(text, sizeof(text),
+		 "gateway = \"%s\";\napp_key = \"1\";\nsecret = \"inline-secret\";\n", remote[0]);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+	chmod(path, 0644);
+	assert_int_equal(topc_profile_load_file(path, &p, &err), TOPC_ERR_PROFILE);
+	if (!strstr(err.msg, "others can read"))
+		fail_msg("%s", err.msg);
+	unlink(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    /* first: once this process has read a secret, the limit cannot rise */
+	    cmocka_unit_test(reading_a_secret_turns_core_dumps_off),
 	    cmocka_unit_test(import_trailing_array_type),
 	    cmocka_unit_test(gateway_renders_list_of_structures),
 	    cmocka_unit_test(numbers_are_whole),
 	    cmocka_unit_test(since_far_back),
+	    cmocka_unit_test(shown_body_masks_the_session),
+	    cmocka_unit_test(loopback_from_the_parsed_host),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

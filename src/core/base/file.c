@@ -1,13 +1,103 @@
 #include "base/file.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <time.h>
 #include <unistd.h>
+
+void topc_file_no_sigxfsz(void)
+{
+	struct sigaction old;
+
+	/* only when nobody chose otherwise */
+	if (sigaction(SIGXFSZ, NULL, &old) == 0 && old.sa_handler == SIG_DFL)
+		signal(SIGXFSZ, SIG_IGN);
+}
+
+const char *topc_file_write_fix(int errnum)
+{
+	switch (errnum) {
+	case ENOSPC:
+	case EDQUOT:
+		return "the disk is full: free some space";
+	case EFBIG:
+		return "the file size limit (ulimit -f) is too low: raise it";
+	case EROFS:
+		return "the file system is read-only";
+	case EACCES:
+	case EPERM:
+		return "check the folder's permissions";
+	default:
+		return NULL;
+	}
+}
+
+int topc_file_write_cause(const char *path)
+{
+	static const char *const beside[] = {"", "-wal", "-journal"};
+	struct rlimit lim;
+	struct statvfs fs;
+	char dir[4096];
+	const char *slash = strrchr(path, '/');
+
+	if (getrlimit(RLIMIT_FSIZE, &lim) == 0 && lim.rlim_cur != RLIM_INFINITY)
+		for (size_t i = 0; i < sizeof(beside) / sizeof(beside[0]); i++) {
+			char p[4096];
+			struct stat st;
+			snprintf(p, sizeof(p), "%s%s", path, beside[i]);
+			if (stat(p, &st) == 0 && (rlim_t)st.st_size + 65536 >= lim.rlim_cur)
+				return EFBIG;
+		}
+	snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash - path) : 1, slash ? path : ".");
+	if (statvfs(dir[0] ? dir : "/", &fs) == 0 &&
+	    (unsigned long long)fs.f_bavail * fs.f_frsize < 1024 * 1024)
+		return ENOSPC;
+	return 0;
+}
+
+/* Removes PATH.tmp-XXXXXX files over a minute old: a topc killed between
+ * mkstemp and rename left them.  A younger one may be another topc's. */
+static void remove_stale_temporaries(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path;
+	size_t dlen = slash ? (size_t)(slash - path) : 0, blen = strlen(base);
+	char dir[4096];
+	DIR *d;
+	struct dirent *de;
+	time_t now = time(NULL);
+
+	if (dlen >= sizeof(dir))
+		return;
+	if (!slash)
+		snprintf(dir, sizeof(dir), ".");
+	else if (!dlen)
+		snprintf(dir, sizeof(dir), "/");
+	else
+		snprintf(dir, sizeof(dir), "%.*s", (int)dlen, path);
+	if (!(d = opendir(dir)))
+		return;
+	while ((de = readdir(d))) {
+		char full[4096 + 256];
+		struct stat st;
+		if (strlen(de->d_name) != blen + 11 || strncmp(de->d_name, base, blen) != 0 ||
+		    strncmp(de->d_name + blen, ".tmp-", 5) != 0)
+			continue;
+		snprintf(full, sizeof(full), "%s/%s", dir, de->d_name);
+		if (lstat(full, &st) == 0 && S_ISREG(st.st_mode) && now - st.st_mtime > 60)
+			unlink(full);
+	}
+	closedir(d);
+}
 
 enum topc_status topc_file_read(const char *path, size_t max, struct topc_buf *out,
 				struct topc_error *err)
@@ -63,6 +153,8 @@ enum topc_status topc_file_write_atomic(const char *path, const void *data, size
 
 	if (!tmp)
 		return topc_error_set(err, TOPC_ERR_NOMEM, "out of memory");
+	topc_file_no_sigxfsz();
+	remove_stale_temporaries(path);
 	snprintf(tmp, plen + 16, "%s.tmp-XXXXXX", path);
 	fd = mkstemp(tmp);
 	if (fd < 0) {
@@ -79,12 +171,13 @@ enum topc_status topc_file_write_atomic(const char *path, const void *data, size
 	if (!e && rename(tmp, path) != 0)
 		e = errno;
 	if (e) {
+		const char *fix = topc_file_write_fix(e);
 		unlink(tmp);
 		free(tmp);
-		return topc_error_set(err, TOPC_ERR_IO,
-				      "%s: cannot write: %s; the old file, if "
-				      "any, is unchanged",
-				      path, strerror(e));
+		return topc_error_set(
+		    err, TOPC_ERR_IO,
+		    "%s: cannot write: %s%s%s; the old file, if any, is unchanged", path,
+		    strerror(e), fix ? "; " : "", fix ? fix : "");
 	}
 	free(tmp);
 	return TOPC_OK;

@@ -19,9 +19,29 @@
 TOPC_MUST_CHECK enum topc_status topc_file_read(const char *path, size_t max, struct topc_buf *out,
 						struct topc_error *err);
 
-/* Replaces path with len bytes of data, created with the given mode. */
+/* Replaces path with len bytes of data, created with the given mode.  On
+ * failure the old file stays and the temporary one is removed; the message
+ * names the cause and its fix (a full disk, the file size limit).  Stale
+ * temporary files of path that a killed topc left (PATH.tmp-XXXXXX, over a
+ * minute old) are removed. */
 enum topc_status topc_file_write_atomic(const char *path, const void *data, size_t len, mode_t mode,
 					struct topc_error *err);
+
+/* Makes a write past the file size limit (ulimit -f) fail with EFBIG
+ * instead of killing topc with SIGXFSZ (after a request went out, before its
+ * outcome was kept).  main calls it at start; the writers call it too. */
+void topc_file_no_sigxfsz(void);
+
+/* What to do about a failed write's errno, for messages: "free some disk
+ * space" for ENOSPC, "raise the file size limit (ulimit -f)" for EFBIG,
+ * NULL for others. */
+const char *topc_file_write_fix(int errnum);
+
+/* Why writing path (or path-wal, path-journal beside it) probably failed
+ * when the writer kept no errno (SQLite): EFBIG when it is near the file
+ * size limit, ENOSPC when its file system has (almost) no room left, else
+ * 0. */
+int topc_file_write_cause(const char *path);
 
 /* Creates dir and any missing parents with the given mode (0700 for topc's
  * own folders); an existing folder is left as it is. */

@@ -8,6 +8,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/paths.h"
+
 /* Set by meson: the localedir relative to the binary's folder (empty when
  * bindir or localedir is absolute) and the configured absolute localedir. */
 #ifndef TOPC_LOCALEDIR_RELATIVE
@@ -41,28 +43,13 @@ static bool try_dir(const char *dir, const char *sub)
 	return true;
 }
 
-static bool exe_dir(char *dir, size_t size)
-{
-	ssize_t n = readlink("/proc/self/exe", dir, size - 1);
-	char *slash;
-
-	if (n <= 0 || (size_t)n >= size - 1)
-		return false;
-	dir[n] = '\0';
-	slash = strrchr(dir, '/');
-	if (!slash)
-		return false;
-	*slash = '\0';
-	return true;
-}
-
 static void choose(void)
 {
 	char dir[4096];
 
 	if (try_dir(getenv("TOPC_LOCALEDIR"), NULL))
 		return;
-	if (exe_dir(dir, sizeof(dir))) {
+	if (topc_path_exe_dir(dir, sizeof(dir))) {
 		if (try_dir(dir, "po"))
 			return;
 		if (*TOPC_LOCALEDIR_RELATIVE && try_dir(dir, TOPC_LOCALEDIR_RELATIVE))

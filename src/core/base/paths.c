@@ -55,8 +55,7 @@ char *topc_path_state(const char *sub)
 	return NULL;
 }
 
-/* The folder of the running binary, or false (not Linux, or unreadable). */
-static bool exe_dir(char *dir, size_t size)
+bool topc_path_exe_dir(char *dir, size_t size)
 {
 	ssize_t n = readlink("/proc/self/exe", dir, size - 1);
 	char *slash;
@@ -86,6 +85,20 @@ static bool read_marker(const char *path, char *out, size_t size)
 	return ok && *out;
 }
 
+/* dir joined with rel, each leading "../" taking one folder off dir, so
+ * /opt/topc/bin and ../share/topc give /opt/topc/share/topc. */
+static void beside(char *dir, const char *rel, char *out, size_t size)
+{
+	char *slash;
+
+	while (strncmp(rel, "../", 3) == 0 && (slash = strrchr(dir, '/')) && slash != dir) {
+		*slash = '\0';
+		rel += 3;
+	}
+	if ((size_t)snprintf(out, size, "%s/%s", dir, rel) >= size)
+		out[0] = '\0';
+}
+
 static void try_path(struct topc_path_search *s, const char *how, const char *path)
 {
 	struct stat st;
@@ -105,7 +118,7 @@ void topc_path_data_search(struct topc_path_search *s)
 {
 	const char *env = getenv("TOPC_DATADIR");
 	char dir[3072], file[3072 + 64], target[4096];
-	bool have_dir = exe_dir(dir, sizeof(dir));
+	bool have_dir = topc_path_exe_dir(dir, sizeof(dir));
 
 	memset(s, 0, sizeof(*s));
 	s->found = -1;
@@ -116,7 +129,7 @@ void topc_path_data_search(struct topc_path_search *s)
 	try_path(s, "build folder's " MARKER_NAME, target);
 	target[0] = '\0';
 	if (have_dir && *TOPC_DATADIR_RELATIVE)
-		snprintf(target, sizeof(target), "%s/%s", dir, TOPC_DATADIR_RELATIVE);
+		beside(dir, TOPC_DATADIR_RELATIVE, target, sizeof(target));
 	try_path(s, "beside the binary", target);
 	try_path(s, "configured datadir", TOPC_DATADIR_CONFIGURED);
 }

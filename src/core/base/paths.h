@@ -28,6 +28,10 @@ char *topc_path_state(const char *sub);
  * one an install would use, so the caller's "not found" names it. */
 char *topc_path_data(const char *sub);
 
+/* The folder of the running binary into dir, or false (not Linux, or the
+ * path does not fit). */
+bool topc_path_exe_dir(char *dir, size_t size);
+
 /* Where the shipped data was looked for, for `topc version --verbose` and
  * for a clear error when topc's installation is broken. */
 #define TOPC_PATH_CANDIDATES 4

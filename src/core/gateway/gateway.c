@@ -622,7 +622,11 @@ static bool copy_config(struct topc_gateway_config *dst, const struct topc_gatew
 	if (!dst->host || (src->inbox_path && !(dst->inbox_path = strdup(src->inbox_path))))
 		return false;
 	for (size_t i = 0; i < src->napps; i++)
-		if (!topc_gateway_config_add_app(dst, src->apps[i].app_key, src->apps[i].secret))
+		if (!(src->apps[i].secret
+			  ? topc_gateway_config_add_app(dst, src->apps[i].app_key,
+							src->apps[i].secret)
+			  : topc_gateway_config_add_profile_app(dst, src->apps[i].app_key,
+								src->apps[i].profile_path)))
 			return false;
 	if (src->methods) {
 		dst->methods = calloc(1, sizeof(char *));

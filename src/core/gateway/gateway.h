@@ -52,9 +52,13 @@ const char *topc_fault_name(enum topc_fault f);
 const char *topc_fault_description(enum topc_fault f);
 long topc_fault_default_arg(enum topc_fault f);
 
+struct topc_gateway_lazy;
+
 struct topc_gateway_app {
 	char *app_key;
-	char *secret;
+	char *secret;	    /* given; NULL for an app read from a profile */
+	char *profile_path; /* the profile whose secret signs, read when first needed */
+	struct topc_gateway_lazy *lazy;
 };
 
 struct topc_gateway_config {
@@ -87,6 +91,12 @@ void topc_gateway_config_release(struct topc_gateway_config *c);
  * already known keeps its first secret and false is returned. */
 bool topc_gateway_config_add_app(struct topc_gateway_config *c, const char *app_key,
 				 const char *secret);
+/* The same for the app of a profile file: its secret is read the first
+ * time a request reaches the signature check (so a slow secret_cmd never
+ * holds up the start), then kept until release; a failure to read it is
+ * answered 15 (isp.secret-unavailable) and tried again after 10 s. */
+bool topc_gateway_config_add_profile_app(struct topc_gateway_config *c, const char *app_key,
+					 const char *profile_path);
 enum topc_status topc_gateway_config_add_method(struct topc_gateway_config *c, const char *method);
 
 /* The router's verdict on one request. */

@@ -3,6 +3,7 @@
 #include "gateway/gateway.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,14 +75,36 @@ void topc_gateway_config_init(struct topc_gateway_config *c)
 	c->max_skew_s = 600;
 }
 
+/* An app's secret read from its profile on first use. */
+struct topc_gateway_lazy {
+	pthread_mutex_t lock;
+	char *secret;
+	int64_t failed_ms; /* when reading it last failed; 0: not failed */
+	char why[sizeof(((struct topc_gateway_verdict *)0)->sub_msg)];
+};
+
+static void wipe_string(char *s)
+{
+	struct topc_buf wipe;
+
+	if (!s)
+		return;
+	wipe = (struct topc_buf){.data = s, .len = strlen(s), .alloc = strlen(s) + 1};
+	topc_secret_wipe(&wipe);
+}
+
 void topc_gateway_config_release(struct topc_gateway_config *c)
 {
 	for (size_t i = 0; i < c->napps; i++) {
-		struct topc_buf wipe = {.data = c->apps[i].secret,
-					.len = strlen(c->apps[i].secret),
-					.alloc = strlen(c->apps[i].secret) + 1};
+		struct topc_gateway_lazy *l = c->apps[i].lazy;
 		free(c->apps[i].app_key);
-		topc_secret_wipe(&wipe);
+		free(c->apps[i].profile_path);
+		wipe_string(c->apps[i].secret);
+		if (l) {
+			wipe_string(l->secret);
+			pthread_mutex_destroy(&l->lock);
+			free(l);
+		}
 	}
 	for (size_t i = 0; i < c->nmethods; i++)
 		free(c->methods[i]);
@@ -92,34 +115,92 @@ void topc_gateway_config_release(struct topc_gateway_config *c)
 	topc_gateway_config_init(c);
 }
 
-static const char *app_secret(const struct topc_gateway_config *c, const char *app_key)
+static const struct topc_gateway_app *app_find(const struct topc_gateway_config *c,
+					       const char *app_key)
 {
 	for (size_t i = 0; i < c->napps; i++)
 		if (strcmp(c->apps[i].app_key, app_key) == 0)
-			return c->apps[i].secret;
+			return &c->apps[i];
 	return NULL;
 }
 
-bool topc_gateway_config_add_app(struct topc_gateway_config *c, const char *app_key,
-				 const char *secret)
+static bool add_app(struct topc_gateway_config *c, const char *app_key, const char *secret,
+		    const char *profile_path)
 {
-	struct topc_gateway_app *apps;
+	struct topc_gateway_app *apps, *a;
 
-	if (app_secret(c, app_key))
+	if (app_find(c, app_key))
 		return false;
 	apps = realloc(c->apps, (c->napps + 1) * sizeof(*apps));
 	if (!apps)
 		return false;
 	c->apps = apps;
-	apps[c->napps].app_key = strdup(app_key);
-	apps[c->napps].secret = strdup(secret);
-	if (!apps[c->napps].app_key || !apps[c->napps].secret) {
-		free(apps[c->napps].app_key);
-		free(apps[c->napps].secret);
+	a = &apps[c->napps];
+	memset(a, 0, sizeof(*a));
+	a->app_key = strdup(app_key);
+	if (secret)
+		a->secret = strdup(secret);
+	else if ((a->profile_path = strdup(profile_path)) &&
+		 (a->lazy = calloc(1, sizeof(*a->lazy))))
+		pthread_mutex_init(&a->lazy->lock, NULL);
+	if (!a->app_key || (secret ? !a->secret : !a->lazy)) {
+		free(a->app_key);
+		wipe_string(a->secret);
+		free(a->profile_path);
+		free(a->lazy);
 		return false;
 	}
 	c->napps++;
 	return true;
+}
+
+bool topc_gateway_config_add_app(struct topc_gateway_config *c, const char *app_key,
+				 const char *secret)
+{
+	return add_app(c, app_key, secret, NULL);
+}
+
+bool topc_gateway_config_add_profile_app(struct topc_gateway_config *c, const char *app_key,
+					 const char *profile_path)
+{
+	return add_app(c, app_key, NULL, profile_path);
+}
+
+/* The app's secret, read from its profile the first time; NULL with why set
+ * when it cannot be read.  Valid until the config is released. */
+static const char *app_secret(const struct topc_gateway_app *a, int64_t now_s, char *why,
+			      size_t size)
+{
+	struct topc_gateway_lazy *l = a->lazy;
+	const char *secret;
+
+	if (a->secret)
+		return a->secret;
+	pthread_mutex_lock(&l->lock);
+	if (!l->secret && (!l->failed_ms || now_s * 1000 - l->failed_ms >= 10000)) {
+		struct topc_profile p;
+		struct topc_buf b;
+		struct topc_error err = {TOPC_OK, ""};
+		topc_profile_init(&p);
+		topc_buf_init(&b, 0);
+		if (topc_profile_load_file(a->profile_path, &p, &err) == TOPC_OK &&
+		    topc_profile_secret(&p, "secret", &b, &err) == TOPC_OK) {
+			l->secret = topc_buf_detach(&b, NULL);
+			l->failed_ms = 0;
+		}
+		if (!l->secret) {
+			l->failed_ms = now_s * 1000;
+			snprintf(l->why, sizeof(l->why), "%s",
+				 err.msg[0] ? err.msg : "out of memory reading the secret");
+		}
+		topc_secret_wipe(&b);
+		topc_profile_release(&p);
+	}
+	secret = l->secret;
+	if (!secret)
+		snprintf(why, size, "%s", l->why);
+	pthread_mutex_unlock(&l->lock);
+	return secret;
 }
 
 enum topc_status topc_gateway_config_add_method(struct topc_gateway_config *c, const char *method)
@@ -278,6 +359,7 @@ void topc_gateway_check(const struct topc_gateway_config *c, const struct topc_p
 	const char *method = param(p, "method"), *format = param(p, "format");
 	const char *app_key = param(p, "app_key"), *ts = param(p, "timestamp");
 	const char *ver = param(p, "v"), *secret;
+	const struct topc_gateway_app *app;
 
 	memset(v, 0, sizeof(*v));
 	v->format = format && strcmp(format, "json") == 0 ? TOPC_FORMAT_JSON : TOPC_FORMAT_XML;
@@ -298,8 +380,8 @@ void topc_gateway_check(const struct topc_gateway_config *c, const struct topc_p
 		reject(v, 28, "isv.missing-app-key", "the app_key parameter is missing");
 		return;
 	}
-	secret = app_secret(c, app_key);
-	if (!secret) {
+	app = app_find(c, app_key);
+	if (!app) {
 		reject(v, 29, "isv.appkey-not-exists", "app_key %.40s is not known here", app_key);
 		return;
 	}
@@ -315,6 +397,13 @@ void topc_gateway_check(const struct topc_gateway_config *c, const struct topc_p
 	}
 	if (strcmp(ver, "2.0") != 0) {
 		reject(v, 33, "isv.invalid-version", "v \"%.20s\" is not 2.0", ver);
+		return;
+	}
+	secret = app_secret(app, now_s, v->sub_msg, sizeof(v->sub_msg));
+	if (!secret) {
+		char why[sizeof(v->sub_msg)];
+		snprintf(why, sizeof(why), "%s", v->sub_msg);
+		reject(v, 15, "isp.secret-unavailable", "%s", why);
 		return;
 	}
 	if (check_signature(p, secret, v) && v->form)

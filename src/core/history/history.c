@@ -87,10 +87,28 @@ const char *topc_history_path(const struct topc_history *h)
 	return h->path;
 }
 
+/* The message names SQLite's error and, when the system said why (a full
+ * disk, the file size limit, a read-only folder), the cause and its fix. */
 static enum topc_status db_error(struct topc_history *h, struct topc_error *err, const char *what)
 {
-	return topc_error_set(err, TOPC_ERR_IO, "history %s: %s: %s", h->path, what,
-			      sqlite3_errmsg(h->db));
+	int e = h->db ? sqlite3_system_errno(h->db) : 0, code = h->db ? sqlite3_errcode(h->db) : 0;
+	const char *fix;
+	char cause[160] = "";
+
+	/* SQLite reads errno late, often after another call cleared it */
+	if ((code & 0xff) == SQLITE_IOERR || code == SQLITE_FULL) {
+		int probable = topc_file_write_cause(h->path);
+		e = probable ? probable : e;
+	}
+	fix = e ? topc_file_write_fix(e) : NULL;
+	if (!fix && code == SQLITE_FULL)
+		fix = topc_file_write_fix(ENOSPC);
+	if (!fix && code == SQLITE_READONLY)
+		fix = "the history cannot be written here: check the state folder's permissions";
+	if (e && (fix || (code & 0xff) == SQLITE_IOERR))
+		snprintf(cause, sizeof(cause), " (%s)", strerror(e));
+	return topc_error_set(err, TOPC_ERR_IO, "history %s: %s: %s%s%s%s", h->path, what,
+			      sqlite3_errmsg(h->db), cause, fix ? "; " : "", fix ? fix : "");
 }
 
 static enum topc_status exec(struct topc_history *h, const char *sql, struct topc_error *err)
@@ -99,9 +117,8 @@ static enum topc_status exec(struct topc_history *h, const char *sql, struct top
 
 	if (sqlite3_exec(h->db, sql, NULL, NULL, &msg) == SQLITE_OK)
 		return TOPC_OK;
-	topc_error_set(err, TOPC_ERR_IO, "history %s: %s", h->path, msg ? msg : "failed");
-	sqlite3_free(msg);
-	return TOPC_ERR_IO;
+	sqlite3_free(msg); /* sqlite3_errmsg says the same */
+	return db_error(h, err, "cannot update");
 }
 
 static int user_version(struct topc_history *h)
@@ -277,6 +294,103 @@ enum topc_status topc_history_open(const char *path, struct topc_history **out, 
 		return st;
 	}
 	*out = h;
+	return TOPC_OK;
+}
+
+/* A history that exists and has this topc's schema, opened read-only;
+ * SQLITE_OK, or the reason it cannot be. */
+/* "file:PATH?immutable=1" for SQLite, the path percent-encoded where a URI
+ * needs it. */
+static char *immutable_uri(const char *path)
+{
+	struct topc_buf uri;
+	enum topc_status st;
+
+	topc_buf_init(&uri, 0);
+	st = topc_buf_adds(&uri, "file:");
+	for (const char *p = path; *p && st == TOPC_OK; p++)
+		st = strchr("%?#", *p) ? topc_buf_addf(&uri, "%%%02X", (unsigned char)*p)
+				       : topc_buf_addc(&uri, *p);
+	if (st == TOPC_OK)
+		st = topc_buf_adds(&uri, "?immutable=1");
+	return st == TOPC_OK ? topc_buf_detach(&uri, NULL) : NULL;
+}
+
+/* True when the write-ahead log beside the history is missing or empty: all
+ * of it is in the main file. */
+static bool wal_empty(const char *path)
+{
+	char wal[4096];
+	struct stat sb;
+
+	snprintf(wal, sizeof(wal), "%s-wal", path);
+	return stat(wal, &sb) != 0 || sb.st_size == 0;
+}
+
+static int open_readonly(struct topc_history *h)
+{
+	int rc = sqlite3_open_v2(h->path, &h->db, SQLITE_OPEN_READONLY, NULL);
+
+	if (rc == SQLITE_OK && user_version(h) < 0 && wal_empty(h->path)) {
+		/* a WAL history in a folder topc cannot write: SQLite cannot make
+		 * the shared-memory file a reader needs, yet with an empty log
+		 * the main file is the whole history and does not change under
+		 * us while nobody can write here */
+		char *uri = immutable_uri(h->path);
+		sqlite3_close(h->db);
+		h->db = NULL;
+		rc =
+		    uri ? sqlite3_open_v2(uri, &h->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL)
+			: SQLITE_NOMEM;
+		free(uri);
+	}
+	if (rc != SQLITE_OK)
+		return rc;
+	sqlite3_busy_timeout(h->db, 10000);
+	sqlite3_create_function(h->db, "contains", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+				contains_fn, NULL, NULL);
+	sqlite3_exec(h->db, "PRAGMA cache_size=-8000", NULL, NULL, NULL);
+	return user_version(h) == TOPC_HISTORY_SCHEMA ? SQLITE_OK : SQLITE_SCHEMA;
+}
+
+enum topc_status topc_history_open_reading(const char *path, struct topc_history **out,
+					   char **notice, struct topc_error *err)
+{
+	struct topc_history *h;
+	struct stat sb;
+
+	*out = NULL;
+	if (notice)
+		*notice = NULL;
+	if (!(h = calloc(1, sizeof(*h))) ||
+	    !(h->path = path ? strdup(path) : topc_history_default_path())) {
+		free(h);
+		return topc_error_set(err, TOPC_ERR_IO,
+				      "no place for the history; set HOME or XDG_STATE_HOME");
+	}
+	if (stat(h->path, &sb) == 0 && sb.st_size > 0 && open_readonly(h) == SQLITE_OK) {
+		*out = h;
+		return TOPC_OK;
+	}
+	topc_history_close(h); /* missing, damaged or older: the usual way */
+	return topc_history_open(path, out, notice, err);
+}
+
+enum topc_status topc_history_open_best(const char *path, struct topc_history **out, char **notice,
+					struct topc_error *err)
+{
+	struct topc_error why = {TOPC_OK, ""};
+	enum topc_status st = topc_history_open(path, out, notice, &why);
+
+	if (st == TOPC_OK)
+		return st;
+	if (topc_history_open_reading(path, out, NULL, NULL) != TOPC_OK || !*out) {
+		if (err)
+			*err = why;
+		return st;
+	}
+	if (notice && !*notice)
+		*notice = topc_strf("%s; it is read here, but nothing new is kept", why.msg);
 	return TOPC_OK;
 }
 

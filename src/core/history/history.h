@@ -62,6 +62,17 @@ char *topc_history_default_path(void);
  * a corrupt file moved aside; the caller frees it. */
 enum topc_status topc_history_open(const char *path, struct topc_history **h, char **notice,
 				   struct topc_error *err);
+/* For reading only (list, show, export, diff): opens an existing history
+ * read-only, so a read-only state folder or file still shows it; a missing
+ * or older one is opened (created, migrated) as topc_history_open does.
+ * Adds on such a handle fail. */
+enum topc_status topc_history_open_reading(const char *path, struct topc_history **h, char **notice,
+					   struct topc_error *err);
+/* For reading and adding (replay): topc_history_open, or, when the history
+ * cannot be written, topc_history_open_reading with *notice saying that
+ * nothing new will be kept. */
+enum topc_status topc_history_open_best(const char *path, struct topc_history **h, char **notice,
+					struct topc_error *err);
 void topc_history_close(struct topc_history *h);
 const char *topc_history_path(const struct topc_history *h);
 

@@ -1,9 +1,11 @@
 #include "profile/profile.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "base/file.h"
@@ -29,6 +31,7 @@
 	X(session_env, "environment variable holding the session key")                             \
 	X(session_file, "file holding the session key (mode 600)")                                 \
 	X(session_cmd, "command printing the session key")                                         \
+	X(secret_cmd_timeout, "seconds secret_cmd and session_cmd may take (default 10)")          \
 	X(sign_method, "md5, hmac or hmac-sha256")                                                 \
 	X(format, "json or xml")                                                                   \
 	X(simplify, "true to ask for simplified JSON")                                             \
@@ -74,6 +77,7 @@ void topc_profile_init(struct topc_profile *p)
 	p->tls_verify = true;
 	p->max_body = TOPC_DEFAULT_MAX_BODY;
 	p->retry_delay_ms = 1000;
+	p->secret_cmd_timeout_ms = TOPC_SECRET_CMD_TIMEOUT_MS;
 	p->history = true;
 	p->history_body_max = (size_t)1 << 20;
 }
@@ -373,6 +377,7 @@ static enum topc_status profile_read(struct load_ctx *c)
 	    (st = read_bool(c, "history_body_file", &p->history_body_file)) ||
 	    (st = read_size(c, "history_body_max", &p->history_body_max)) ||
 	    (st = read_seconds(c, "retry_delay", &p->retry_delay_ms)) ||
+	    (st = read_seconds(c, "secret_cmd_timeout", &p->secret_cmd_timeout_ms)) ||
 	    (st = problem(c, check_gateway(c))))
 		return st;
 	if ((!p->app_key || !*p->app_key) &&
@@ -471,8 +476,8 @@ enum topc_status topc_profile_check_file(const char *path, struct topc_profile *
 	struct topc_error why = {TOPC_OK, ""};
 	enum topc_status st;
 
-	topc_buf_init(&text, 1 << 20);
-	if (topc_file_read(path, 1 << 20, &text, &why) != TOPC_OK)
+	topc_buf_init(&text, (size_t)PROFILE_FILE_MAX + 1);
+	if (topc_file_read(path, PROFILE_FILE_MAX, &text, &why) != TOPC_OK)
 		st = topc_error_set(err, TOPC_ERR_PROFILE, "%s", why.msg);
 	else
 		st = load_text(topc_buf_str(&text), path, p, err, report, ctx);
@@ -483,17 +488,7 @@ enum topc_status topc_profile_check_file(const char *path, struct topc_profile *
 enum topc_status topc_profile_load_file(const char *path, struct topc_profile *p,
 					struct topc_error *err)
 {
-	struct topc_buf text;
-	struct topc_error why = {TOPC_OK, ""};
-	enum topc_status st;
-
-	topc_buf_init(&text, (size_t)PROFILE_FILE_MAX + 1);
-	if (topc_file_read(path, PROFILE_FILE_MAX, &text, &why) != TOPC_OK)
-		st = topc_error_set(err, TOPC_ERR_PROFILE, "%s", why.msg);
-	else
-		st = topc_profile_load_text(topc_buf_str(&text), path, p, err);
-	topc_buf_release(&text);
-	return st;
+	return topc_profile_check_file(path, p, NULL, NULL, err);
 }
 
 char *topc_profile_user_dir(void)
@@ -584,17 +579,55 @@ bool topc_profile_is_builtin(const struct topc_profile *p)
 	return p->gateway && strcmp(p->gateway, "builtin") == 0;
 }
 
+/* host as libcurl parsed it ("127.0.0.1", "[::1]", "localhost"), port
+ * included or not. */
+static bool host_is_loopback(const char *host)
+{
+	char name[256];
+	const char *end;
+	size_t len;
+	struct in_addr v4;
+	struct in6_addr v6;
+
+	if (host[0] == '[') {
+		end = strchr(host, ']');
+		if (!end)
+			return false;
+		host++;
+	} else {
+		end = strrchr(host, ':');
+		end = end ? end : host + strlen(host);
+	}
+	len = (size_t)(end - host);
+	if (len == 0 || len >= sizeof(name))
+		return false;
+	memcpy(name, host, len);
+	name[len] = '\0';
+	if (strcasecmp(name, "localhost") == 0)
+		return true;
+	if (inet_pton(AF_INET, name, &v4) == 1)
+		return (ntohl(v4.s_addr) >> 24) == 127;
+	if (inet_pton(AF_INET6, name, &v6) == 1)
+		return IN6_IS_ADDR_LOOPBACK(&v6) ||
+		       (IN6_IS_ADDR_V4MAPPED(&v6) && v6.s6_addr[12] == 127);
+	return false;
+}
+
 bool topc_profile_is_local(const struct topc_profile *p)
 {
-	static const char *const prefixes[] = {
-	    "http://127.", "http://localhost:", "http://localhost/", "http://[::1]"};
+	char *host = NULL, *path = NULL;
+	bool local;
 
 	if (topc_profile_is_builtin(p))
 		return true;
-	for (size_t i = 0; p->gateway && i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
-		if (strncmp(p->gateway, prefixes[i], strlen(prefixes[i])) == 0)
-			return true;
-	return false;
+	/* decided from the host libcurl will connect to, never from the text:
+	 * http://127.0.0.1@gw.api.taobao.com/ goes to gw.api.taobao.com */
+	if (!p->gateway || topc_url_split(p->gateway, &host, &path, NULL) != TOPC_OK)
+		return false;
+	local = host_is_loopback(host);
+	free(host);
+	free(path);
+	return local;
 }
 
 /* Reads the inline value of key from the profile file again, so the secret
@@ -633,6 +666,7 @@ enum topc_status topc_profile_secret(const struct topc_profile *p, const char *w
 
 	if (held)
 		return topc_buf_add(out, held->data ? held->data : "", held->len);
+	topc_secret_protect_process(); /* the inline one is read here, not in secret.c */
 	switch (src->kind) {
 	case TOPC_SOURCE_NONE:
 		if (src == &p->session)
@@ -646,7 +680,8 @@ enum topc_status topc_profile_secret(const struct topc_profile *p, const char *w
 		st = inline_value(p, which, out, err);
 		break;
 	default:
-		st = topc_secret_read(src->kind, src->ref, out, err);
+		st = topc_secret_read_within(src->kind, src->ref, p->secret_cmd_timeout_ms, out,
+					     err);
 		break;
 	}
 	if (st != TOPC_OK)

@@ -54,9 +54,10 @@ struct topc_profile {
 	char *ca_file;
 	bool tls_verify;
 	size_t max_body;
-	int retries;	     /* isp.* and code 7 answers; never isv.* */
-	long retry_delay_ms; /* before the first retry; doubled each time */
-	bool history;	     /* keep sends in the history (default true) */
+	int retries;		    /* isp.* and code 7 answers; never isv.* */
+	long retry_delay_ms;	    /* before the first retry; doubled each time */
+	long secret_cmd_timeout_ms; /* secret_cmd and session_cmd are killed past it */
+	bool history;		    /* keep sends in the history (default true) */
 	size_t history_body_max;
 	bool history_body_file;
 	/* set by topc_profile_hold_secrets only; wiped by topc_profile_release */

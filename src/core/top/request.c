@@ -169,21 +169,14 @@ enum topc_status topc_request_write_http(const struct topc_request *r, bool reve
 					 struct topc_buf *out, struct topc_error *err)
 {
 	char *host = NULL, *path = NULL;
-	struct topc_params shown;
 	struct topc_buf body;
 	enum topc_status st;
 
 	st = topc_url_split(r->url, &host, &path, err);
 	if (st != TOPC_OK)
 		return st;
-	topc_params_init(&shown);
 	topc_buf_init(&body, 0);
-	for (size_t i = 0; i < r->params.count && st == TOPC_OK; i++)
-		st = topc_params_set(
-		    &shown, r->params.items[i].name,
-		    topc_request_mask(r->params.items[i].name, r->params.items[i].value, reveal));
-	if (st == TOPC_OK)
-		st = topc_form_encode(&shown, &body, err);
+	st = topc_request_body_shown(r, reveal, &body, err);
 	if (st == TOPC_OK)
 		st = topc_buf_addf(out, "POST %s HTTP/1.1\r\nHost: %s\r\n", path, host);
 	for (size_t i = 0; st == TOPC_OK && r->headers[i]; i++)
@@ -191,9 +184,27 @@ enum topc_status topc_request_write_http(const struct topc_request *r, bool reve
 	if (st == TOPC_OK)
 		st = topc_buf_addf(out, "Content-Length: %zu\r\n\r\n%s", r->body.len,
 				   topc_buf_str(&body));
-	topc_params_release(&shown);
 	topc_buf_release(&body);
 	free(host);
 	free(path);
+	return st;
+}
+
+enum topc_status topc_request_body_shown(const struct topc_request *r, bool reveal,
+					 struct topc_buf *out, struct topc_error *err)
+{
+	struct topc_params shown;
+	enum topc_status st = TOPC_OK;
+
+	topc_params_init(&shown);
+	for (size_t i = 0; i < r->params.count && st == TOPC_OK; i++)
+		st = topc_params_set(
+		    &shown, r->params.items[i].name,
+		    topc_request_mask(r->params.items[i].name, r->params.items[i].value, reveal));
+	if (st == TOPC_OK)
+		st = topc_form_encode(&shown, out, err);
+	else
+		topc_error_set(err, st, "out of memory showing the request");
+	topc_params_release(&shown);
 	return st;
 }

@@ -66,6 +66,13 @@ bool topc_request_is_system_param(const char *name);
  * reveal is set. */
 const char *topc_request_mask(const char *name, const char *value, bool reveal);
 
+/* Appends the form body as sent, but with the session key masked unless
+ * reveal: what any display of the body shows (--dry-run, the console's
+ * signature overlay). */
+TOPC_MUST_CHECK enum topc_status topc_request_body_shown(const struct topc_request *r, bool reveal,
+							 struct topc_buf *out,
+							 struct topc_error *err);
+
 /* Appends the exact HTTP request (request line, headers, blank line, body),
  * with the session key masked unless reveal. */
 TOPC_MUST_CHECK enum topc_status topc_request_write_http(const struct topc_request *r, bool reveal,
