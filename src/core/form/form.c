@@ -154,6 +154,25 @@ void topc_form_release(struct topc_form *f)
 /* ------------------------------------------------------------------ */
 /* Paths */
 
+bool topc_method_name_ok(const char *method)
+{
+	bool dot = false;
+
+	if (!islower((unsigned char)method[0]))
+		return false;
+	for (const char *p = method; *p; p++) {
+		if (*p == '.') {
+			if (p[1] == '.' || p[1] == '\0')
+				return false;
+			dot = true;
+		} else if (!islower((unsigned char)*p) && !isdigit((unsigned char)*p) &&
+			   *p != '_') {
+			return false;
+		}
+	}
+	return dot;
+}
+
 const struct topc_field *topc_field_find(const struct topc_field *root, const char *path)
 {
 	const struct topc_field *cur = root;

@@ -164,6 +164,11 @@ bool topc_unique_parse(const char *name, enum topc_unique *u);
  * list any, else its prose ones (a picker offers them either way). */
 const struct topc_constraints *topc_field_choices(const struct topc_field *f);
 
+/* True for a TOP method name: lower-case words of letters, digits and '_'
+ * joined by dots, at least two of them ("taobao.tbk.marketing.msg.send").
+ * The one rule, for form files and the gateway alike. */
+bool topc_method_name_ok(const char *method);
+
 /* The field at a dotted path under an OBJECT field, or NULL. */
 const struct topc_field *topc_field_find(const struct topc_field *root, const char *path);
 /* The deepest known field on the way to path and the closest sibling name of

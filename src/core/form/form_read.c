@@ -48,15 +48,13 @@ static enum topc_status at(struct load *l, const struct topc_conf_node *s, const
 
 static enum topc_status at(struct load *l, const struct topc_conf_node *s, const char *fmt, ...)
 {
-	char what[200];
 	va_list ap;
+	enum topc_status st;
 
 	va_start(ap, fmt);
-	vsnprintf(what, sizeof(what), fmt, ap);
+	st = topc_error_vat(l->err, TOPC_ERR_INPUT, l->name, topc_conf_line(s), fmt, ap);
 	va_end(ap);
-	/* line 0 (no node) still reads name:0:, as forms check expects */
-	return topc_error_set(l->err, TOPC_ERR_INPUT, "%s:%d: %s", l->name, topc_conf_line(s),
-			      what);
+	return st;
 }
 
 static enum topc_status check_keys(struct load *l, const struct topc_conf_node *group,

@@ -217,30 +217,10 @@ enum topc_status topc_gateway_config_add_method(struct topc_gateway_config *c, c
 	return TOPC_OK;
 }
 
-/* Lower-case words joined by dots, at least two of them. */
-static bool method_well_formed(const char *m)
-{
-	bool dot = false;
-
-	if (!islower((unsigned char)*m))
-		return false;
-	for (const char *p = m; *p; p++) {
-		if (*p == '.') {
-			if (p[1] == '\0' || p[1] == '.')
-				return false;
-			dot = true;
-		} else if (!islower((unsigned char)*p) && !isdigit((unsigned char)*p) &&
-			   *p != '_') {
-			return false;
-		}
-	}
-	return dot;
-}
-
 static bool method_known(const struct topc_gateway_config *c, const char *m)
 {
 	if (!c->methods)
-		return method_well_formed(m);
+		return topc_method_name_ok(m);
 	for (size_t i = 0; i < c->nmethods; i++)
 		if (strcmp(c->methods[i], m) == 0)
 			return true;

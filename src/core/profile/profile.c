@@ -408,13 +408,12 @@ static enum topc_status check_inline_permissions(struct load_ctx *c)
 	if (stat(c->path, &st) == 0 ? (st.st_mode & 077) == 0
 				    : errno == ENOENT) /* about to be saved: topc writes 0600 */
 		return TOPC_OK;
-	return topc_error_set(c->err, TOPC_ERR_PROFILE,
-			      "%s:%d: holds a secret inline but others can read the file; run "
-			      "chmod 600 %s, or use secret_env/secret_file",
-			      c->path,
-			      c->p->secret.kind == TOPC_SOURCE_INLINE ? c->p->secret.line
-								      : c->p->session.line,
-			      c->path);
+	return topc_error_at(c->err, TOPC_ERR_PROFILE, c->path,
+			     c->p->secret.kind == TOPC_SOURCE_INLINE ? c->p->secret.line
+								     : c->p->session.line,
+			     "holds a secret inline but others can read the file; run "
+			     "chmod 600 %s, or use secret_env/secret_file",
+			     c->path);
 }
 
 static char *name_from_path(const char *path)
