@@ -414,7 +414,7 @@ static int complete_history(void)
 	char *notice = NULL;
 
 	if (topc_history_open_reading(NULL, &h, &notice, &err) != TOPC_OK)
-		return 1;
+		return CLI_EXIT_FAILED;
 	free(notice);
 	topc_history_filter_init(&f);
 	f.limit = 50;

@@ -429,7 +429,7 @@ static int history_export(int argc, char **argv)
 			       &err) != TOPC_OK)
 		status = cli_fail_error(&err);
 	else if (x.failed)
-		status = 3;
+		status = CLI_EXIT_TRANSPORT;
 	else if (strcmp(format, "curl") == 0) {
 		struct topc_buf head;
 		topc_buf_init(&head, 0);
@@ -473,7 +473,7 @@ static int history_diff(int argc, char **argv)
 		status = cli_fail_error(&err);
 	else {
 		fwrite(out.data ? out.data : "", 1, out.len, stdout);
-		status = differ ? 1 : 0;
+		status = differ ? CLI_EXIT_FAILED : CLI_EXIT_OK;
 	}
 	topc_buf_release(&out);
 	topc_history_close(h);

@@ -39,7 +39,7 @@ static bool list_one(const char *name, const char *path, bool user, void *ctx)
 	r->ok = topc_profile_load_file(path, &p, &err) == TOPC_OK;
 	if (!r->ok) {
 		fprintf(stderr, "topc: warning: %s\n", err.msg);
-		l->status = 1;
+		l->status = CLI_EXIT_FAILED;
 		return true;
 	}
 	r->app_key = strdup(p.app_key);
@@ -235,7 +235,7 @@ static int check_file(const char *path)
 	if (st != TOPC_OK) {
 		fprintf(stderr, "%s\n", err.msg);
 		topc_profile_release(&p);
-		return 1;
+		return CLI_EXIT_FAILED;
 	}
 	printf("ok %s (%s, %s)\n", path, p.name, p.gateway);
 	topc_profile_release(&p);

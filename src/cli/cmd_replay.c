@@ -470,7 +470,7 @@ int cmd_replay(int argc, char **argv)
 		start = topc_monotonic_ms();
 		run_all(&r, ids, n);
 		summary(&r, topc_monotonic_ms() - start);
-		status = r.counts[TOPC_OUTCOME_SUCCESS] == r.done ? 0 : 1;
+		status = r.counts[TOPC_OUTCOME_SUCCESS] == r.done ? CLI_EXIT_OK : CLI_EXIT_FAILED;
 	}
 	if (r.client_ready)
 		topc_client_release(&r.client);

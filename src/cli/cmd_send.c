@@ -389,13 +389,13 @@ static int send_invalid(struct send_opts *o, const char *profile, const struct t
 				o->problems.items[i].severity == TOPC_SEVERITY_WARNING ? "warning: "
 										       : "",
 				cli_inert(o->problems.items[i].msg));
-		return 2;
+		return CLI_EXIT_USAGE;
 	}
 	topc_outcome_init(&out);
 	out.cls = TOPC_OUTCOME_INVALID_INPUT;
 	print_json(o, profile, NULL, &out, NULL, err->msg);
 	topc_outcome_release(&out);
-	return 2;
+	return CLI_EXIT_USAGE;
 }
 
 /* With a form, -s names are field paths (or system parameters the form does
@@ -411,15 +411,17 @@ static int apply_form(struct send_opts *o, const struct topc_form *form, struct 
 		if (topc_form_set(form, values, o->from_template.items[i].name,
 				  o->from_template.items[i].value, err) != TOPC_OK) {
 			topc_error_prefix(err, "template \"%s\": ", o->template_name);
-			status = 2;
+			status = CLI_EXIT_USAGE;
 		}
 	for (size_t i = 0; i < o->business.count && status == 0; i++) {
 		const struct topc_param *a = &o->business.items[i];
 		if (topc_request_is_system_param(a->name) &&
 		    !topc_field_find(&form->request, a->name))
-			status = topc_params_set(&system, a->name, a->value) == TOPC_OK ? 0 : 3;
+			status = topc_params_set(&system, a->name, a->value) == TOPC_OK
+				     ? CLI_EXIT_OK
+				     : CLI_EXIT_TRANSPORT;
 		else if (topc_form_set(form, values, a->name, a->value, err) != TOPC_OK)
-			status = 2;
+			status = CLI_EXIT_USAGE;
 	}
 	if (status == 0) {
 		size_t warnings, errors;
@@ -434,14 +436,14 @@ static int apply_form(struct send_opts *o, const struct topc_form *form, struct 
 			    "%s: %zu problem%s in the form%s; nothing was sent", form->method,
 			    errors, errors == 1 ? "" : "s",
 			    o->strict && warnings ? " (--strict: the page's prose counts)" : "");
-			status = 2;
+			status = CLI_EXIT_USAGE;
 		}
 	}
 	topc_params_release(&o->business);
 	topc_params_init(&o->business);
 	if (status == 0 && (topc_form_serialize(form, values, &o->business, err) != TOPC_OK ||
 			    topc_params_copy(&o->business, &system) != TOPC_OK))
-		status = 2;
+		status = CLI_EXIT_USAGE;
 	topc_params_release(&system);
 	return status;
 }
@@ -478,27 +480,27 @@ static int build_business(struct send_opts *o, struct topc_form *form, bool *has
 	int status = 0;
 
 	if (topc_form_find(o->method, form, has_form, err) != TOPC_OK)
-		return 2;
+		return CLI_EXIT_USAGE;
 	if (!*has_form && o->from_template.count) {
 		/* no form: the template's parameters, then -s on top */
 		struct topc_params merged;
 		topc_params_init(&merged);
 		if (topc_params_copy(&merged, &o->from_template) != TOPC_OK ||
 		    topc_params_copy(&merged, &o->business) != TOPC_OK)
-			status = 3;
+			status = CLI_EXIT_TRANSPORT;
 		topc_params_release(&o->business);
 		o->business = merged;
 	}
 	if (topc_params_copy(overrides, &o->business) != TOPC_OK ||
 	    (!*has_form && topc_params_copy(&o->values, &o->business) != TOPC_OK))
-		status = 3;
+		status = CLI_EXIT_TRANSPORT;
 	if (status == 0 && *has_form)
 		status = apply_form(o, form, err);
 	if (topc_params_copy(&o->values, &o->unchecked) != TOPC_OK)
-		status = 3;
+		status = CLI_EXIT_TRANSPORT;
 	if (status || (!*has_form && topc_request_check_json_like(&o->business, err) != TOPC_OK) ||
 	    topc_params_copy(&o->business, &o->unchecked) != TOPC_OK)
-		return status ? status : 2;
+		return status ? status : CLI_EXIT_USAGE;
 	return 0;
 }
 
@@ -535,7 +537,9 @@ static int send_with_client(struct send_opts *o, struct topc_client *client)
 	if (o->dry_run) {
 		struct topc_buf http;
 		topc_buf_init(&http, 0);
-		status = topc_request_write_http(&req, o->reveal, &http, &err) == TOPC_OK ? 0 : 2;
+		status = topc_request_write_http(&req, o->reveal, &http, &err) == TOPC_OK
+			     ? CLI_EXIT_OK
+			     : CLI_EXIT_USAGE;
 		if (status == 0) {
 			cli_print_inert(topc_buf_str(&http), http.len);
 			putchar('\n');

@@ -215,7 +215,7 @@ static int sign_and_report(const struct sign_opts *o, enum topc_sign_method m, c
 	}
 	printf("match:       NO; check the secret, the sign_method and that every value above is "
 	       "exactly what was sent\n");
-	return 1;
+	return CLI_EXIT_FAILED;
 }
 
 int cmd_sign(int argc, char **argv)
