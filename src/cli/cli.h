@@ -162,6 +162,15 @@ void cli_json_list_print(const struct topc_buf *objects, size_t n);
  * caller checks that its stream is a terminal). */
 bool cli_color_wanted(void);
 
+/* --query EXPR over an answer (jq for JSON, XPath for XML): prints each
+ * selected value on a line, inert; 0 when something was selected, 1 (with
+ * a message) when nothing was, else the error's status. */
+int cli_query_print(const char *expr, const char *body, size_t len);
+/* --expect EXPR: 0 when the answer matches; 1 with a message naming what
+ * (may be NULL) when it does not or cannot be checked; 2 when EXPR does not
+ * compile. */
+int cli_expect(const char *expr, const char *body, size_t len, const char *what);
+
 /* History helpers shared by history and replay. */
 struct topc_history;
 struct topc_history_filter;

@@ -48,6 +48,13 @@ static const struct cli_option send_options[] = {
     {'v', 'v', "verbose", NULL, CLI_VALUE_NONE, NULL,
      "print the request and the answer's headers too (--print sHBhb)"},
     {'r', 0, "reveal", NULL, CLI_VALUE_NONE, NULL, "show the session key instead of <session>"},
+    {'q', 0, "query", "EXPR", CLI_VALUE_TEXT, NULL,
+     "print only what EXPR selects in the answer, one value a line (strings as text): a jq "
+     "program for a JSON answer (.jym_message_apppush_send_response.request_id), an XPath "
+     "expression for an XML one (//request_id); exit 1 when it selects nothing"},
+    {'e', 0, "expect", "EXPR", CLI_VALUE_TEXT, NULL,
+     "exit 1 unless the answer matches EXPR (jq: a result that is not false or null, such "
+     "as '.. | .success? | select(. != null) == true'; XPath: boolean())"},
     {'x', 0, "export", "LANG", CLI_VALUE_CHOICE, "java csharp php python node c curl",
      "write the request as code for the language's TOP SDK (or a curl script) and send "
      "nothing; the secret and session key are read from TOP_APP_SECRET and TOP_SESSION_KEY "
@@ -106,6 +113,9 @@ static const struct cli_option history_options[] = {
     {'P', 0, "profile", "NAME", CLI_VALUE_PROFILE, NULL, "entries sent with this profile"},
     FILTER_OPTIONS,
     {'j', 0, "json", NULL, CLI_VALUE_NONE, NULL, "list and show: print JSON"},
+    {'q', 0, "query", "EXPR", CLI_VALUE_TEXT, NULL,
+     "show: print only what EXPR (jq for a JSON answer, XPath for XML) selects in the "
+     "entry's answer; exit 1 when it selects nothing"},
     {'f', 0, "format", "FORMAT", CLI_VALUE_CHOICE, "jsonl curl java csharp php python node c",
      "export as jsonl (one entry per line), a curl script, or one entry (export ID) as "
      "code for the language's TOP SDK"},
@@ -123,6 +133,16 @@ static const struct cli_option replay_options[] = {
     {'j', 0, "json", NULL, CLI_VALUE_NONE, NULL, "print the summary as JSON"},
     {'P', 0, "history-profile", "NAME", CLI_VALUE_PROFILE, NULL,
      "with --from-history: entries sent with this profile"},
+    {'C', 0, "compare", NULL, CLI_VALUE_NONE, NULL,
+     "compare each answer with the one recorded before, field by field, and print same, "
+     "changed (the fields, old -> new), newly failing or newly passing; request_id, "
+     "timestamp, time, *_time and *_timestamp are skipped, and the form's compare_ignore; "
+     "exit 1 when anything changed"},
+    {'I', 0, "ignore", "PATTERN", CLI_VALUE_TEXT, NULL,
+     "with --compare: skip answer fields whose name matches PATTERN too (fnmatch; repeat "
+     "for more)"},
+    {'e', 0, "expect", "EXPR", CLI_VALUE_TEXT, NULL,
+     "exit 1 when an answer does not match EXPR (jq for JSON, XPath for XML), as for send"},
     FILTER_OPTIONS,
     END};
 
@@ -202,7 +222,7 @@ const struct cli_command cli_commands[] = {
      sign_options, NULL, CLI_VALUE_TEXT, false, false},
     {"history", cmd_history, "list, show, export and compare what was sent",
      "history list [FILTERS] [--limit N] [--json]\n"
-     "history show ID [--json]\n"
+     "history show ID [--json | --query EXPR]\n"
      "history export [ID...] [FILTERS] [--format jsonl|curl]\n"
      "history export ID --format java|csharp|php|python|node|c\n"
      "history diff ID1 ID2",
@@ -213,6 +233,7 @@ const struct cli_command cli_commands[] = {
      history_options, "list show export diff", CLI_VALUE_HISTORY, false, false},
     {"replay", cmd_replay, "send history entries again",
      "replay ID... [--fresh | --exact] [-p PROFILE] [--concurrency N] [--rate R]\n"
+     "          [--compare [--ignore PATTERN]...] [--expect EXPR]\n"
      "replay --from-history [FILTERS] [--limit N] [...]",
      "Each replay is a new history entry pointing to its origin.  --concurrency\n"
      "requests go at once on one connection pool.  Prints a summary: counts per\n"

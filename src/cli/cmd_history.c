@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "base/clock.h"
+#include "base/file.h"
 #include "base/number.h"
 #include "history/history.h"
 #include "history/history_record.h"
@@ -212,6 +213,34 @@ static bool entry_id(const char *text, long long *id)
 	return false;
 }
 
+#define SHOW_QUERY_MAX ((size_t)1 << 31) /* jq reads at most INT_MAX bytes */
+
+/* show ID --query EXPR: over the whole answer, from its file when the
+ * history kept it beside the database */
+static int show_query(const struct topc_history_entry *e, const char *query)
+{
+	struct topc_buf whole;
+	struct topc_error err = {0};
+	int status;
+
+	if (!e->body_file) {
+		if (e->body_size > (int64_t)e->body_len)
+			fprintf(stderr,
+				"topc: warning: entry %lld kept only %zu of its %lld bytes "
+				"(history_body_max); the query sees those; history_body_file = "
+				"true keeps answers whole\n",
+				(long long)e->id, e->body_len, (long long)e->body_size);
+		return cli_query_print(query, e->body, e->body_len);
+	}
+	topc_buf_init(&whole, SHOW_QUERY_MAX);
+	if (topc_file_read(e->body_file, SHOW_QUERY_MAX, &whole, &err) != TOPC_OK)
+		status = cli_fail_error(&err);
+	else
+		status = cli_query_print(query, whole.data, whole.len);
+	topc_buf_release(&whole);
+	return status;
+}
+
 static int history_show(int argc, char **argv)
 {
 	long long id = 0;
@@ -219,10 +248,22 @@ static int history_show(int argc, char **argv)
 	struct topc_history_entry e;
 	struct topc_error err = {0};
 	char when[TOPC_TIMESTAMP_LEN];
-	bool json = argc == 3 && strcmp(argv[2], "--json") == 0;
+	bool json = false;
+	const char *query = NULL;
 	int status;
 
-	if (argc < 2 || (argc == 3 && !json) || argc > 3)
+	for (int i = 2; i < argc; i++) {
+		if (strcmp(argv[i], "--json") == 0)
+			json = true;
+		else if ((strcmp(argv[i], "--query") == 0 || strcmp(argv[i], "-q") == 0) &&
+			 i + 1 < argc)
+			query = argv[++i];
+		else if (strncmp(argv[i], "--query=", 8) == 0)
+			query = argv[i] + 8;
+		else
+			return cli_usage("history", false);
+	}
+	if (argc < 2)
 		return cli_usage("history", false);
 	if ((status = cli_history_open(&h, false)) != 0)
 		return status;
@@ -234,7 +275,9 @@ static int history_show(int argc, char **argv)
 		topc_history_close(h);
 		return cli_fail_error(&err);
 	}
-	if (json) {
+	if (query) {
+		status = show_query(&e, query);
+	} else if (json) {
 		char *text = topc_history_entry_json(&e, true, true);
 		puts(text ? text : "{}");
 		free(text);
@@ -282,7 +325,7 @@ static int history_show(int argc, char **argv)
 	}
 	topc_history_entry_release(&e);
 	topc_history_close(h);
-	return 0;
+	return status;
 }
 
 /* ------------------------------------------------------------------ */

@@ -34,7 +34,7 @@ int cmd_import_doc(int argc, char **argv)
 {
 	const char *out = NULL, *page;
 	bool force = false;
-	struct topc_buf text;
+	struct topc_buf text, notes;
 	struct topc_form f;
 	struct topc_error err = {0};
 	char *path = NULL;
@@ -53,12 +53,22 @@ int cmd_import_doc(int argc, char **argv)
 		return cli_usage("import-doc", false);
 	page = argv[optind];
 	topc_buf_init(&text, PAGE_MAX + 1);
+	topc_buf_init(&notes, 1u << 20);
 	if (topc_file_read(page, PAGE_MAX, &text, &err) != TOPC_OK ||
-	    topc_form_import(topc_buf_str(&text), page, &f, &err) != TOPC_OK) {
+	    topc_form_import_noting(topc_buf_str(&text), page, &f, &notes, &err) != TOPC_OK) {
 		topc_buf_release(&text);
+		topc_buf_release(&notes);
 		return cli_fail_error(&err);
 	}
 	topc_buf_release(&text);
+	/* a page cut short imports, saying what it lacks */
+	for (const char *line = topc_buf_str(&notes); *line;) {
+		const char *nl = strchr(line, '\n');
+		size_t n = nl ? (size_t)(nl - line) : strlen(line);
+		fprintf(stderr, "topc: warning: %.*s\n", (int)n, line);
+		line += n + (nl != NULL);
+	}
+	topc_buf_release(&notes);
 	if (out && !(path = output_path(out, f.method)))
 		status = cli_fail(3, "out of memory");
 	else if (path && !force && access(path, F_OK) == 0)

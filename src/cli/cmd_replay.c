@@ -2,18 +2,24 @@
  * handle, within a rate, with a summary at the end. */
 #include "cli.h"
 
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "top/client.h"
+#include "top/codes.h"
 #include "base/clock.h"
 #include "base/number.h"
 #include "form/form_store.h"
 #include "history/history.h"
 #include "history/history_record.h"
 #include "history/replay.h"
+#include "history/compare.h"
+#include "top/query.h"
+#include "base/file.h"
+#include "ext/json.h"
 
 struct replay_opts {
 	enum topc_replay_mode mode;
@@ -24,6 +30,10 @@ struct replay_opts {
 	struct topc_history_filter filter;
 	int64_t *ids;
 	size_t nids;
+	bool compare;	     /* --compare: each answer against the recorded one */
+	const char **ignore; /* --ignore PATTERN, on top of the default and the form's */
+	size_t nignore;
+	const char *expect; /* --expect EXPR */
 };
 
 /* One entry on its way. */
@@ -47,6 +57,7 @@ struct run {
 	size_t done, total, counts[TOPC_OUTCOME_INVALID_INPUT + 1];
 	int64_t *latencies;
 	size_t nlat;
+	size_t verdicts[TOPC_COMPARE_NVERDICTS], expect_failed;
 	bool progress;
 };
 
@@ -94,6 +105,20 @@ static int parse_replay(int argc, char **argv, struct replay_opts *o)
 		case 'j':
 			o->json = true;
 			break;
+		case 'C':
+			o->compare = true;
+			break;
+		case 'e':
+			o->expect = optarg;
+			break;
+		case 'I': {
+			const char **more = realloc(o->ignore, (o->nignore + 1) * sizeof(*more));
+			if (!more)
+				return cli_fail(3, "out of memory");
+			o->ignore = more;
+			o->ignore[o->nignore++] = optarg;
+			break;
+		}
 		case 'M':
 		case 'P':
 		case 'o':
@@ -117,6 +142,12 @@ static int parse_replay(int argc, char **argv, struct replay_opts *o)
 			return cli_fail(3, "out of memory");
 		o->ids = more;
 		o->ids[o->nids++] = id;
+	}
+	if (o->expect) {
+		struct topc_error jq = {0}, xp = {0};
+		if (topc_query_check(o->expect, false, &jq) != TOPC_OK &&
+		    topc_query_check(o->expect, true, &xp) != TOPC_OK)
+			return cli_fail_error(&jq);
 	}
 	if (!o->nids && !o->from_history)
 		return cli_fail(CLI_EXIT_USAGE, "replay needs history entry ids, or --from-history "
@@ -182,26 +213,118 @@ static void keep(struct run *r, struct job *j, const struct topc_http_response *
 }
 
 /* Counts and shows a kept replay. */
+/* --compare: the new answer against the origin's, by the default ignore
+ * list, the form's and --ignore's */
+static bool compare(struct run *r, struct job *j, const struct topc_http_response *resp,
+		    struct topc_compare_result *cmp)
+{
+	static const char *const defaults[] = TOPC_COMPARE_DEFAULT_IGNORE;
+	const struct topc_form *form = topc_form_store_get(&r->forms, j->origin.method);
+	const char *ignore[64];
+	size_t n = 0;
+	struct topc_buf whole;
+	struct topc_compare_answer before = {j->origin.body, j->origin.body_len, j->origin.outcome},
+				   now = {resp ? resp->body.data : NULL, resp ? resp->body.len : 0,
+					  j->out.cls};
+	bool ok;
+
+	for (size_t i = 0; i < sizeof(defaults) / sizeof(defaults[0]); i++)
+		ignore[n++] = defaults[i];
+	for (size_t i = 0; form && i < form->ncompare_ignore && n < 48; i++)
+		ignore[n++] = form->compare_ignore[i];
+	for (size_t i = 0; i < r->o->nignore && n < 64; i++)
+		ignore[n++] = r->o->ignore[i];
+	topc_buf_init(&whole, (size_t)1 << 31);
+	if (j->origin.body_file) {
+		struct topc_error err = {0};
+		if (topc_file_read(j->origin.body_file, (size_t)1 << 31, &whole, &err) == TOPC_OK) {
+			before.body = whole.data;
+			before.len = whole.len;
+		}
+	}
+	ok = topc_compare_answers(&before, &now, ignore, n, cmp) == TOPC_OK;
+	topc_buf_release(&whole);
+	if (!ok)
+		fprintf(stderr, "topc: out of memory comparing entry %lld\n",
+			(long long)j->origin.id);
+	return ok;
+}
+
+static void print_changes(const struct topc_compare_result *cmp)
+{
+	for (size_t i = 0; i < cmp->nchanges && i < 50; i++) {
+		const struct topc_compare_change *c = &cmp->changes[i];
+		fputs("      ", stdout);
+		cli_print_inert(*c->path ? c->path : "(body)", (size_t)-1);
+		fputs(": ", stdout);
+		cli_print_inert(c->old_value ? c->old_value : "(absent)", (size_t)-1);
+		fputs(" -> ", stdout);
+		cli_print_inert(c->new_value ? c->new_value : "(absent)", (size_t)-1);
+		putchar('\n');
+	}
+	if (cmp->nchanges > 50)
+		printf("      ... %zu fields in all\n", cmp->nchanges);
+}
+
 static void report(struct run *r, struct job *j, const struct topc_http_response *resp)
 {
 	int64_t id = j->kept_id;
+	struct topc_compare_result cmp = {0};
+	bool compared = false, expect_ok = true;
 
 	r->counts[j->out.cls]++;
 	r->done++;
 	if (resp && r->latencies)
 		r->latencies[r->nlat++] = resp->latency_ms;
+	if (r->o->compare && (compared = compare(r, j, resp, &cmp)))
+		r->verdicts[cmp.verdict]++;
+	else if (r->o->compare)
+		r->verdicts[TOPC_COMPARE_CHANGED]++; /* not compared: never "same" */
+	if (r->o->expect) {
+		char what[64];
+		snprintf(what, sizeof(what), "entry %lld", (long long)j->origin.id);
+		expect_ok = cli_expect(r->o->expect, resp ? resp->body.data : NULL,
+				       resp ? resp->body.len : 0, what) == 0;
+		r->expect_failed += !expect_ok;
+	}
 	if (r->o->json) {
-		printf("{\"origin\":%lld,\"replay\":%lld,\"outcome\":\"%s\"}\n",
+		printf("{\"origin\":%lld,\"replay\":%lld,\"outcome\":\"%s\"",
 		       (long long)j->origin.id, (long long)id, topc_outcome_name(j->out.cls));
-	} else if (!r->progress || r->total <= 20) {
+		if (compared) {
+			printf(",\"compare\":\"%s\",\"changes\":[",
+			       topc_compare_verdict_name(cmp.verdict));
+			for (size_t i = 0; i < cmp.nchanges; i++) {
+				struct topc_buf q;
+				topc_buf_init(&q, 0);
+				if (topc_json_quote(&q, cmp.changes[i].path) == TOPC_OK)
+					printf("%s{\"path\":%s,\"old\":%s,\"new\":%s}",
+					       i ? "," : "", topc_buf_str(&q),
+					       cmp.changes[i].old_value ? cmp.changes[i].old_value
+									: "null",
+					       cmp.changes[i].new_value ? cmp.changes[i].new_value
+									: "null");
+				topc_buf_release(&q);
+			}
+			putchar(']');
+		}
+		if (r->o->expect)
+			printf(",\"expect\":%s", expect_ok ? "true" : "false");
+		puts("}");
+	} else if (!r->progress || r->total <= 20 ||
+		   (compared && cmp.verdict != TOPC_COMPARE_SAME)) {
 		printf("%lld -> %lld  %s  %s", (long long)j->origin.id, (long long)id,
 		       topc_outcome_name(j->out.cls), cli_inert(j->origin.method));
 		if (j->out.has_code)
 			printf("  code %lld %s", j->out.code, cli_inert(j->out.sub_code));
 		if (j->out.detail)
 			printf("  %s", cli_inert(j->out.detail));
+		if (compared)
+			printf("  %s", topc_compare_verdict_name(cmp.verdict));
 		putchar('\n');
+		if (compared)
+			print_changes(&cmp);
 	}
+	topc_compare_result_release(&cmp);
 }
 
 static void finish(struct run *r, struct job *j, const struct topc_http_response *resp)
@@ -217,7 +340,7 @@ static struct job *prepare(struct run *r, int64_t id)
 	struct topc_params business;
 	struct topc_form_problems problems;
 	struct topc_error err = {0};
-	const struct topc_form *form;
+	const struct topc_form *form = NULL;
 	enum topc_status st;
 
 	if (!j)
@@ -235,6 +358,7 @@ static struct job *prepare(struct run *r, int64_t id)
 	}
 	if (st == TOPC_OK)
 		st = topc_client_build(&r->client, j->origin.method, &business, &j->req, &err);
+	j->req.form = form; /* its success rules read the answer (the store outlives it) */
 	topc_params_release(&business);
 	for (size_t i = 0; i < problems.count; i++)
 		fprintf(stderr, "  %s\n", cli_inert(problems.items[i].msg));
@@ -298,6 +422,16 @@ static void summary(struct run *r, int64_t elapsed_ms)
 			(long long)r->latencies[r->nlat - 1]);
 	}
 	fputc('\n', out);
+	if (r->o->compare) {
+		fprintf(out, "compared with the answers before:");
+		for (int v = 0; v < TOPC_COMPARE_NVERDICTS; v++)
+			fprintf(out, "%s %zu %s", v ? "," : "", r->verdicts[v],
+				topc_compare_verdict_name((enum topc_compare_verdict)v));
+		fputc('\n', out);
+	}
+	if (r->o->expect)
+		fprintf(out, "--expect: %zu of %zu answers do not match\n", r->expect_failed,
+			r->done);
 }
 
 /*
@@ -356,7 +490,7 @@ static void run_all(struct run *r, const int64_t *ids, size_t n)
 		while (next < n && in_flight < r->o->concurrency) {
 			double now = (double)topc_monotonic_ms();
 			struct job *j;
-			if (interval_ms > 0 && now < due) {
+			if (now < due) { /* the rate, or a ban the gateway stated */
 				wait_ms = (int)(due - now) + 1;
 				break;
 			}
@@ -376,12 +510,26 @@ static void run_all(struct run *r, const int64_t *ids, size_t n)
 			}
 			show_progress(r);
 		}
-		if (in_flight == 0)
+		if (in_flight == 0) {
+			if (next < n) /* waiting out the rate or a ban */
+				poll(NULL, 0, wait_ms);
 			continue;
+		}
 		topc_transport_wait(t, NULL, 0, wait_ms);
 		topc_transport_step(t);
 		keep_turn(r, done);
 		for (size_t i = 0; done[i]; i++) {
+			long ban;
+			double until = (double)topc_monotonic_ms();
+			if (topc_outcome_ban_seconds(&done[i]->out, &ban) &&
+			    (until += (double)ban * 1000) > due) {
+				/* 7 / accesscontrol.*: no more sends until the ban is over */
+				due = until;
+				fprintf(stderr,
+					"topc: the gateway bans the app for %ld more seconds (code "
+					"%lld); the next replays wait\n",
+					ban, done[i]->out.code);
+			}
 			report(r, done[i], topc_transfer_response(done[i]->x));
 			topc_transfer_free(done[i]->x);
 			job_free(done[i]);
@@ -471,6 +619,11 @@ int cmd_replay(int argc, char **argv)
 		run_all(&r, ids, n);
 		summary(&r, topc_monotonic_ms() - start);
 		status = r.counts[TOPC_OUTCOME_SUCCESS] == r.done ? CLI_EXIT_OK : CLI_EXIT_FAILED;
+		if (o.compare) /* what matters is whether anything changed */
+			status =
+			    r.verdicts[TOPC_COMPARE_SAME] == r.done ? CLI_EXIT_OK : CLI_EXIT_FAILED;
+		if (r.expect_failed)
+			status = CLI_EXIT_FAILED;
 	}
 	if (r.client_ready)
 		topc_client_release(&r.client);
@@ -482,5 +635,6 @@ int cmd_replay(int argc, char **argv)
 	free(r.latencies);
 	free(ids);
 	free(o.ids);
+	free(o.ignore);
 	return status;
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/clock.h"
 #include "top/client.h"
 #include "top/codes.h"
 #include "form/form_store.h"
@@ -13,6 +14,7 @@
 #include "history/history_record.h"
 #include "ext/json.h"
 #include "export/export.h"
+#include "top/query.h"
 #include "profile/template.h"
 #include "form/form_wire.h"
 
@@ -35,6 +37,8 @@ struct send_opts {
 	bool print_asked;	 /* --print or -v given: everything to stdout */
 	bool tty, color;	 /* stdout is a terminal; colours wanted there */
 	const char *export_lang; /* --export: write the code, send nothing */
+	const char *query;	 /* --query: print only what it selects */
+	const char *expect;	 /* --expect: exit 1 unless the answer matches */
 	struct topc_params business;
 	struct topc_params unchecked;	    /* -S: sent without the JSON check */
 	struct topc_form_problems problems; /* what the form found wrong */
@@ -47,6 +51,7 @@ struct send_opts {
 	struct topc_params values;	   /* as filled: form values, or raw parameters */
 	struct topc_params generators;	   /* path -> the template's ${...} */
 	int64_t history_id;
+	char *advice; /* what the answer means and what to check; NULL: nothing */
 };
 
 static int parse_send(int argc, char **argv, struct send_opts *o)
@@ -78,6 +83,12 @@ static int parse_send(int argc, char **argv, struct send_opts *o)
 			break;
 		case 'r':
 			o->reveal = true;
+			break;
+		case 'q':
+			o->query = optarg;
+			break;
+		case 'e':
+			o->expect = optarg;
 			break;
 		case 'T':
 			o->strict = true;
@@ -172,6 +183,7 @@ static void print_json(const struct send_opts *o, const char *profile, const cha
 	     add_string(obj, "sub_msg", out->sub_msg) &&
 	     add_string(obj, "request_id", out->request_id) &&
 	     add_string(obj, "detail", out->detail ? out->detail : error) &&
+	     add_string(obj, "advice", o->advice) &&
 	     (!o->problems.count || add_problems(obj, &o->problems)) &&
 	     (!resp || !resp->body.len ||
 	      topc_json_add_text(obj, "body", topc_buf_str(&resp->body), resp->body.len));
@@ -210,7 +222,6 @@ static void print_summary(FILE *f, bool color, const struct send_opts *o,
 		fprintf(f, "  after %u attempts", out->attempts);
 	fputc('\n', f);
 	if (out->has_code) {
-		const char *hint = topc_code_hint(out->code);
 		fprintf(f, "code %lld: ", out->code);
 		cli_write_inert(f, out->msg ? out->msg : "", (size_t)-1);
 		fputc('\n', f);
@@ -221,13 +232,64 @@ static void print_summary(FILE *f, bool color, const struct send_opts *o,
 			cli_write_inert(f, out->sub_msg ? out->sub_msg : "", (size_t)-1);
 			fputc('\n', f);
 		}
-		if (hint)
-			fprintf(f, "check: %s\n", hint);
 	}
 	if (out->detail) {
 		cli_write_inert(f, out->detail, (size_t)-1);
 		fputc('\n', f);
 	}
+	if (o->advice) { /* it quotes the answer's sub_code: inert */
+		fputs("check: ", f);
+		cli_write_inert(f, o->advice, (size_t)-1);
+		fputc('\n', f);
+	}
+}
+
+/* 'name=value' for a shell, single quotes closed around each ' inside. */
+static enum topc_status shell_word(struct topc_buf *b, const char *name, const char *value)
+{
+	enum topc_status st = topc_buf_addf(b, " '%s=", name);
+
+	for (const char *p = value; *p && st == TOPC_OK; p++)
+		st = *p == '\'' ? topc_buf_adds(b, "'\\''") : topc_buf_addc(b, *p);
+	return st == TOPC_OK ? topc_buf_addc(b, '\'') : st;
+}
+
+/* The advice line: the code tables' text, and for 31 this machine's clock
+ * against the answer's Date header, for 25 the command that shows this very
+ * request's canonical string (the session key stays out of it). */
+static char *advice_for(const struct send_opts *o, const struct topc_request *req,
+			const struct topc_outcome *out, const struct topc_http_response *resp)
+{
+	struct topc_buf b;
+	int64_t gateway_s;
+	enum topc_status st;
+
+	topc_buf_init(&b, 1u << 20);
+	st = topc_outcome_advice(out, &b);
+	if (st == TOPC_OK && out->has_code && out->code == 31 && resp && resp->date[0] &&
+	    topc_http_date_parse(resp->date, &gateway_s))
+		st = topc_buf_addf(&b,
+				   "; this machine's clock is %+lld s off the gateway's (its "
+				   "Date header: %s)",
+				   (long long)(topc_now_ms() / 1000 - gateway_s), resp->date);
+	if (st == TOPC_OK && out->has_code && out->code == 25 && req) {
+		const char *session = topc_params_get(&req->params, "session");
+		char entry[48] = "";
+		if (o->history_id)
+			snprintf(entry, sizeof(entry), " (history entry %lld)",
+				 (long long)o->history_id);
+		st = topc_buf_addf(&b, "; this request's canonical string%s: topc sign -p %s%s",
+				   entry, o->profile, session && *session ? " --session" : "");
+		for (size_t i = 0; st == TOPC_OK && i < req->params.count; i++)
+			if (strcmp(req->params.items[i].name, "session") != 0)
+				st = shell_word(&b, req->params.items[i].name,
+						req->params.items[i].value);
+	}
+	if (st != TOPC_OK || !b.len) {
+		topc_buf_release(&b);
+		return NULL;
+	}
+	return topc_buf_detach(&b, NULL);
 }
 
 /* Header lines, \r\n made \n, names in colour on a terminal. */
@@ -448,6 +510,11 @@ static int apply_form(struct send_opts *o, const struct topc_form *form, struct 
 	return status;
 }
 
+static const char *cli_or_empty(const char *s)
+{
+	return s ? s : "";
+}
+
 /* A unique field (message id, msg_key, biz_id) that the template fills with
  * a literal goes out the same every time: say so from the second send on. */
 static void warn_reused_unique(const struct send_opts *o, const struct topc_form *form,
@@ -494,6 +561,9 @@ static int build_business(struct send_opts *o, struct topc_form *form, bool *has
 	if (topc_params_copy(overrides, &o->business) != TOPC_OK ||
 	    (!*has_form && topc_params_copy(&o->values, &o->business) != TOPC_OK))
 		status = CLI_EXIT_TRANSPORT;
+	if (status == 0 && (topc_request_check_utf8(&o->business, err) != TOPC_OK ||
+			    topc_request_check_utf8(&o->from_template, err) != TOPC_OK))
+		status = CLI_EXIT_USAGE;
 	if (status == 0 && *has_form)
 		status = apply_form(o, form, err);
 	if (topc_params_copy(&o->values, &o->unchecked) != TOPC_OK)
@@ -526,13 +596,26 @@ static int send_with_client(struct send_opts *o, struct topc_client *client)
 			topc_form_release(&form);
 		return send_invalid(o, client->profile->name, &err);
 	}
+	if (has_form && form.session && !*cli_or_empty(topc_params_get(&req.params, "session"))) {
+		/* TOP answers 26 Missing Session: refuse it here, naming the fix */
+		topc_error_set(
+		    &err, TOPC_ERR_INPUT,
+		    "%s needs a session (its page's example passes a sessionKey) and "
+		    "profile \"%s\" has none; set session_env, session_file or session_cmd "
+		    "in it",
+		    o->method, client->profile->name);
+		topc_request_release(&req);
+		topc_params_release(&overrides);
+		topc_form_release(&form);
+		return send_invalid(o, client->profile->name, &err);
+	}
 	for (size_t i = 0; i < o->problems.count; i++)
 		fprintf(stderr, "topc: warning: %s; sent anyway, --strict refuses it\n",
-			o->problems.items[i].msg);
+			cli_inert(o->problems.items[i].msg));
 	if (has_form && !o->dry_run)
 		warn_reused_unique(o, &form, &overrides);
-	if (has_form)
-		topc_form_release(&form);
+	/* the form's success rules read the answer; it lives until the end */
+	req.form = has_form ? &form : NULL;
 	topc_params_release(&overrides);
 	if (o->dry_run) {
 		struct topc_buf http;
@@ -547,7 +630,18 @@ static int send_with_client(struct send_opts *o, struct topc_client *client)
 			cli_fail_error(&err);
 		topc_buf_release(&http);
 		topc_request_release(&req);
+		if (has_form)
+			topc_form_release(&form);
 		return status;
+	}
+	struct topc_error qerr = {0};
+	if ((o->query &&
+	     topc_query_check(o->query, req.format == TOPC_FORMAT_XML, &qerr) != TOPC_OK) ||
+	    (o->expect &&
+	     topc_query_check(o->expect, req.format == TOPC_FORMAT_XML, &qerr) != TOPC_OK)) {
+		/* before anything goes out */
+		topc_request_release(&req);
+		return cli_fail_error(&qerr);
 	}
 	if (!client->profile->tls_verify)
 		fprintf(stderr,
@@ -560,18 +654,41 @@ static int send_with_client(struct send_opts *o, struct topc_client *client)
 		record(o, &req, &out, NULL);
 		topc_outcome_release(&out);
 		topc_request_release(&req);
+		if (has_form)
+			topc_form_release(&form);
 		return cli_fail_error(&err);
 	}
 	record(o, &req, &out, topc_transfer_response(x));
-	if (o->json)
-		print_json(o, client->profile->name, req.url, &out, topc_transfer_response(x),
-			   NULL);
-	else
-		print_human(o, &req, &out, topc_transfer_response(x));
+	o->advice = advice_for(o, &req, &out, topc_transfer_response(x));
 	status = topc_outcome_exit_code(out.cls);
+	const struct topc_http_response *resp = topc_transfer_response(x);
+	if (o->query && out.cls != TOPC_OUTCOME_TRANSPORT_ERROR) {
+		/* only what the query selects on stdout; the outcome on stderr */
+		int q;
+		fprintf(stderr, "topc: %s  %s", topc_outcome_name(out.cls), o->method);
+		if (out.request_id)
+			fprintf(stderr, "  request_id %s", cli_inert(out.request_id));
+		fputc('\n', stderr);
+		q = cli_query_print(o->query, resp ? resp->body.data : NULL,
+				    resp ? resp->body.len : 0);
+		if (q > status)
+			status = q;
+	} else if (o->json) {
+		print_json(o, client->profile->name, req.url, &out, resp, NULL);
+	} else {
+		print_human(o, &req, &out, resp);
+	}
+	if (o->expect && status != 3) {
+		int e = cli_expect(o->expect, resp ? resp->body.data : NULL,
+				   resp ? resp->body.len : 0, NULL);
+		if (e > status)
+			status = e;
+	}
 	topc_transfer_free(x);
 	topc_outcome_release(&out);
 	topc_request_release(&req);
+	if (has_form)
+		topc_form_release(&form);
 	return status;
 }
 
@@ -691,6 +808,7 @@ int cmd_send(int argc, char **argv)
 	topc_params_release(&o.business);
 	topc_params_release(&o.unchecked);
 	topc_form_problems_release(&o.problems);
+	free(o.advice);
 	topc_template_release(&o.tpl);
 	topc_params_release(&o.from_template);
 	topc_params_release(&o.values);

@@ -349,6 +349,7 @@ bool tui_build_request(struct tui *t, const struct topc_params *business_overrid
 	ok = business_override ? topc_params_copy(&business, business_override) == TOPC_OK
 			       : business_params(t, &business, &err);
 	ok = ok && topc_client_build(&t->client, t->method, &business, req, &err) == TOPC_OK;
+	req->form = t->form; /* its success rules read the answer */
 	if (!ok)
 		tui_status(t, true, "%s", err.msg);
 	topc_params_release(&business);

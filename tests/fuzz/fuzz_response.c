@@ -25,7 +25,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (int simplify = 0; simplify < 2; simplify++) {
 		topc_outcome_init(&o);
 		topc_response_classify(body, size, 200,
-				       simplify ? TOPC_FORMAT_JSON : TOPC_FORMAT_XML, simplify, &o);
+				       simplify ? TOPC_FORMAT_JSON : TOPC_FORMAT_XML, simplify,
+				       NULL, &o);
 		topc_outcome_release(&o);
 	}
 	{

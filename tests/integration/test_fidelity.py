@@ -11,7 +11,11 @@ and the SDK's RequestCheckUtils.
   through `topc send` with the same values, succeeds against `topc gateway`,
   with the warnings the pages' prose calls for."""
 import datetime
+import email.utils
+import http.server
 import json
+import threading
+import time
 import os
 import re
 import sys
@@ -277,6 +281,227 @@ def each_seed_java_example_through_topc_send_succeeds_with_the_prose_warnings():
                    [arrived.get(k), v])
         r = suite.run("send", method, "-p", "fid", "--strict", *flatten(values))
         expect(r.code == (2 if warnings else 0), "%s --strict" % method, r)
+
+
+JYM_OK = ["-s", "user_id=1", "-s", "message_id=m", "-s", "template_id=1",
+          "-s", "push_content_dto.title=t"]
+
+
+@suite.test
+def simplify_answered_bare_and_read():
+    suite.profile("fid-simple", gateway=gw.url, app_key=APP_KEY,
+                  secret_env="TOPC_FIDELITY_SECRET", simplify=True)
+    r = suite.run("send", JYM, "-p", "fid-simple", "--json", *JYM_OK)
+    o = r.json()
+    expect(r.code == 0 and o["outcome"] == "success", "success", r)
+    # TOP_PROTOCOL.md 4.4: no wrapper, the result at the root, request_id kept
+    expect("jym_message_apppush_send_response" not in o["body"] and
+           o["body"]["result"]["state_code"] == "SUCCESS", "bare root", r)
+    expect(o["request_id"] and o["request_id"] == o["body"]["request_id"], "request_id", r)
+    # errors stay wrapped
+    r = suite.run("send", JYM, "-p", "fid-simple", "--json", *(JYM_OK + ["-S", "v=3.0"]))
+    expect(r.code == 1 and r.json()["code"] == 33 and "error_response" in r.json()["body"],
+           "error wrapped", r)
+
+
+@suite.test
+def the_forms_success_rules_decide_in_send_and_history():
+    user_forms = os.path.join(suite.home, "config", "topc", "forms")
+    os.makedirs(user_forms, exist_ok=True)
+    with open(os.path.join(ROOT, "forms", JYM + ".conf"), encoding="utf-8") as f:
+        text = f.read()
+    # this copy of the form says only state_code "DONE" means success; the
+    # gateway answers the page's example, whose state_code is "SUCCESS"
+    text = re.sub(r"success = \(.*?\n\);", 'success = ( { field = "result.state_code"; '
+                  'values = ("DONE"); } );', text, flags=re.S)
+    path = os.path.join(user_forms, JYM + ".conf")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    try:
+        r = suite.run("send", JYM, "-p", "fid", "--json", *JYM_OK)
+        o = r.json()
+        expect(r.code == 1 and o["outcome"] == "business_failure", "business failure", r)
+        expect('result.state_code is "SUCCESS", not "DONE"' in o["detail"], "says why", r)
+        r = suite.run("history", "list", "--limit", "1", "--json")
+        expect(json.loads(r.out.splitlines()[0])["outcome"] == "business_failure",
+               "history keeps it", r)
+    finally:
+        os.remove(path)
+    r = suite.run("send", JYM, "-p", "fid", "--json", *JYM_OK)
+    expect(r.code == 0 and r.json()["outcome"] == "success", "the shipped form's rules", r)
+
+
+@suite.test
+def a_page_whose_example_passes_a_session_needs_one():
+    with open(os.path.join(PAGES, TPN + ".txt"), encoding="utf-8") as f:
+        page = f.read().replace("client.execute(req);", "client.execute(req, sessionKey);")
+    src = os.path.join(suite.home, "tpn-session.txt")
+    with open(src, "w", encoding="utf-8") as f:
+        f.write(page)
+    user_forms = os.path.join(suite.home, "config", "topc", "forms")
+    os.makedirs(user_forms, exist_ok=True)
+    r = suite.run("import-doc", src, "-o", user_forms)
+    path = os.path.join(user_forms, TPN + ".conf")
+    expect(r.code == 0 and "session = true;" in open(path, encoding="utf-8").read(),
+           "recorded in the form", r)
+    values, _ = java_example(TPN)
+    global gw
+    plain, gw = gw, Gateway(suite)  # a gateway started after the form exists
+    suite.profile("fid-new", gateway=gw.url, app_key=APP_KEY, secret_env="TOPC_FIDELITY_SECRET")
+    try:
+        r = suite.run("send", TPN, "-p", "fid-new", *flatten(values))
+        expect(r.code == 2 and "needs a session" in r.err and "session_env" in r.err,
+               "refused without one", r)
+        o = post(TPN, sdk_params(values))
+        expect(o.get("error_response", {}).get("code") == 26, "gateway: 26 Missing Session", o)
+        o = post(TPN, sdk_params(values), session="user-session-1")
+        expect("tpn_template_message_send_response" in o, "with a session", o)
+        suite.env["TOPC_FID_SESSION"] = suite.secret("fid-session-77aa")
+        suite.profile("fid-sess", gateway=gw.url, app_key=APP_KEY,
+                      secret_env="TOPC_FIDELITY_SECRET", session_env="TOPC_FID_SESSION")
+        r = suite.run("send", TPN, "-p", "fid-sess", *flatten(values))
+        expect(r.code == 0, "sent with the profile's session", r)
+    finally:
+        os.remove(path)
+        gw = plain
+
+
+class Fake(http.server.BaseHTTPRequestHandler):
+    """A gateway on loopback that answers what the test sets: body, status,
+    content type, and a Date header skew_s off this machine's clock."""
+    answer = {"body": "{}", "status": 200, "type": "application/json", "skew_s": 0}
+
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        a = Fake.answer
+        body = a["body"].encode()
+        self.send_response(a["status"])
+        self.send_header("Content-Type", a["type"])
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def date_time_string(self, timestamp=None):
+        return email.utils.formatdate(time.time() + Fake.answer["skew_s"], usegmt=True)
+
+    def log_message(self, *args):
+        pass
+
+
+fake_url = None
+
+
+@suite.test
+def start_fake_gateway():
+    global fake_url
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Fake)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    fake_url = "http://127.0.0.1:%d/router/rest" % server.server_address[1]
+    suite.profile("fake", gateway=fake_url, app_key=APP_KEY, secret_env="TOPC_FIDELITY_SECRET")
+
+
+def error_body(code, sub_code=None, msg="m", sub_msg=None):
+    e = {"code": code, "msg": msg, "request_id": "r%d" % code}
+    if sub_code:
+        e["sub_code"] = sub_code
+    if sub_msg:
+        e["sub_msg"] = sub_msg
+    return json.dumps({"error_response": e})
+
+
+def advice(body, status=200, ctype="application/json", skew_s=0, method="taobao.raw.call"):
+    Fake.answer = {"body": body, "status": status, "type": ctype, "skew_s": skew_s}
+    r = suite.run("send", method, "-p", "fake", "--json", "-s", "a=1")
+    expect(r.code in (1, 3), "an error", r)
+    return r.json().get("advice", "")
+
+
+# Each code of TOP_PROTOCOL.md 5 with words its meaning there calls for.
+CODE_WORDS = {3: "upload", 4: "call count", 5: "call count", 6: "call count", 7: "ban",
+              8: "frequent", 9: "POST", 10: "retry", 11: "package", 12: "authorize",
+              13: "partner", 15: "sub_code", 21: "method", 22: "method", 23: "json or xml",
+              24: "sign", 25: "secret", 26: "session", 27: "session", 28: "app_key",
+              29: "app_key", 30: "timestamp", 31: "GMT+8", 32: "v parameter", 33: "2.0",
+              34: "version", 40: "required", 41: "bad value", 42: "forbidden", 43: "malformed",
+              44: "token", 47: "UTF-8", 50: "sub_msg", 53: "security"}
+SUB_WORDS = {"isv.permission-api-package-empty": "no API permission package",
+             "isv.permission-api-package-not-allowed": "do not include this API",
+             "isv.permission-api-package-limit": "scopes",
+             "isv.permission-ip-whitelist-limit": "whitelist",
+             "isv.permission-api-widget-only-limit": "widget",
+             "accesscontrol.limited-by-app-access-count": "daily call count",
+             "accesscontrol.limited-by-api-access-count": "this API's call count",
+             "accesscontrol.limited-by-app-api-access-count": "the app's call count for this",
+             "session-expired": "expired", "invalid-sessionkey": "not one TOP issued",
+             "isv.appkey-not-exists": "no app has this app_key",
+             "isv.missing-parameter:user_id": "missing",
+             "isp.top-remote-connection-timeout": "timed out",
+             "isp.anything-new": "platform's side",
+             "isv.MOBILE_NUMBER_ILLEGAL": "will not help"}
+
+
+@suite.test
+def every_code_and_sub_code_gets_advice_in_json():
+    for code, words in CODE_WORDS.items():
+        a = advice(error_body(code))
+        expect(words.lower() in a.lower(), "code %d advice has %r" % (code, words), a)
+    for sub, words in SUB_WORDS.items():
+        a = advice(error_body(15, sub))
+        expect(words.lower() in a.lower() and sub in a, "%s advice has %r" % (sub, words), a)
+    a = advice(error_body(15, "isp.top-remote-service-unavailable"))
+    expect("worth retrying" in a, "isp.* retryable", a)
+    a = advice("<html><body>502 Bad Gateway</body></html>", status=502, ctype="text/html")
+    expect("5xx" in a and "retry" in a, "HTML 5xx advice", a)
+
+
+@suite.test
+def code_31_measures_the_clock_against_the_date_header():
+    a = advice(error_body(31), skew_s=-900)
+    m = re.search(r"clock is ([+-]\d+) s off the gateway's", a)
+    expect(m and 895 <= int(m.group(1)) <= 905, "about +900 s", a)
+    Fake.answer["skew_s"] = 0
+    r = suite.run("send", "taobao.raw.call", "-p", "fake", "-s", "a=1")
+    expect("check: " in r.err + r.out and "clock is" in r.err + r.out, "the CLI says it too", r)
+
+
+@suite.test
+def code_25_names_the_command_that_shows_this_requests_canonical_string():
+    a = advice(error_body(25))
+    m = re.search(r"topc sign -p fake( '[^']*')+", a)
+    expect(m and "'sign=" in a and "'method=taobao.raw.call'" in a, "the command", a)
+    # run it: it recomputes this very request's signature, which matches
+    import shlex
+    argv = shlex.split(m.group(0))[1:]
+    r = suite.run(*argv)
+    expect(r.code == 0 and "a1" in r.out, "topc sign shows it and it matches", r)
+
+
+@suite.test
+def retries_wait_the_ban_the_answer_states():
+    bans = Gateway(suite, fault="ratelimit:2")
+    suite.profile("fid-ban", gateway=bans.url, app_key=APP_KEY,
+                  secret_env="TOPC_FIDELITY_SECRET", retries=1, retry_delay=0.05)
+    start = time.monotonic()
+    r = suite.run("send", JYM, "-p", "fid-ban", "--json", *JYM_OK)
+    took = time.monotonic() - start
+    o = r.json()
+    expect(o["code"] == 7 and o["attempts"] == 2, "retried once", r)
+    expect(took >= 2.0, "waited the 2 s ban, not the 0.05 s delay (%.2f s)" % took, r)
+    expect("ban lasts 2 more seconds" in o["advice"], "advice says it", r)
+
+
+@suite.test
+def values_that_are_not_utf8_are_refused_except_raw():
+    bad = "ab\udcff\udcfe"  # the bytes ab FF FE in argv (surrogateescape)
+    args = ["-s", "user_id=1", "-s", "template_id=1", "-s", "push_content_dto.title=t"]
+    before = len(gw.received())
+    r = suite.run("send", JYM, "-p", "fid", "-s", "message_id=" + bad, *args)
+    expect(r.code == 2 and "message_id: not valid UTF-8 at byte 2 (0xFF)" in r.err and
+           "-S" in r.err and len(gw.received()) == before, "refused, field and offset", r)
+    r = suite.run("send", "taobao.raw.call", "-p", "fid", "-s", "x=" + bad)
+    expect(r.code == 2 and "x: not valid UTF-8 at byte 2" in r.err, "without a form too", r)
+    r = suite.run("send", JYM, "-p", "fid", "--json", "-S", "message_id=" + bad, *args)
+    expect(r.code == 1 and r.json()["code"] == 47, "-S sends it; the gateway answers 47", r)
 
 
 if __name__ == "__main__":

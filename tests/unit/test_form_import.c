@@ -140,12 +140,76 @@ static void equal_names_the_difference(void **state)
 	topc_form_release(&b);
 }
 
+/* tests/pages/layouts/limits-session-empty.txt: 更多限制 bullets with
+ * 最大列表长度 and 最大长度, a 可选值 list, 幂等ID, limits on a nested field,
+ * execute(req, sessionKey), *err_code fields and empty response elements.
+ * Every expected value is read off the page by eye. */
+static void layout_limits_session_empty(void **state)
+{
+	struct topc_form f;
+	struct topc_buf notes;
+	struct topc_error err = {0};
+	const struct topc_field *fd;
+	char *text = read_text(page_path("layouts/limits-session-empty"));
+
+	(void)state;
+	topc_buf_init(&notes, 0);
+	assert_int_equal(topc_form_import_noting(text, "p", &f, &notes, &err), TOPC_OK);
+	assert_int_equal(notes.len, 0); /* a whole page */
+	assert_true(f.session);
+	fd = topc_field_find(&f.request, "num_iids");
+	assert_int_equal(fd->c.max_list_size, 20);
+	assert_int_equal(fd->c.max_length, 0); /* 最大列表长度 is not 最大长度 */
+	fd = topc_field_find(&f.request, "fields");
+	assert_int_equal(fd->c.max_list_size, 4);
+	assert_int_equal(fd->c.nchoices, 4); /* 可选值: formal */
+	assert_string_equal(fd->c.choices[2].value, "skus.quantity");
+	assert_int_equal(topc_field_find(&f.request, "notify_text")->c.max_length, 10);
+	assert_int_equal(topc_field_find(&f.request, "request_key")->c.unique, TOPC_UNIQUE_SEND);
+	fd = topc_field_find(&f.request, "notify_dto.level");
+	assert_true(fd->c.has_min && fd->c.min == 0 && fd->c.has_max && fd->c.max == 3);
+	/* empty elements of the response example become empty examples */
+	assert_string_equal(topc_field_find(&f.response, "biz_err_code")->example, "");
+	assert_string_equal(topc_field_find(&f.response, "result.remark")->example, "");
+	assert_string_equal(topc_field_find(&f.response, "result.notified")->example, "2");
+	assert_int_equal(f.nsuccess, 1);
+	assert_string_equal(f.success[0].field, "biz_err_code");
+	topc_form_release(&f);
+	topc_buf_release(&notes);
+	free(text);
+}
+
+/* A page cut short imports and says what it lacks. */
+static void page_cut_short(void **state)
+{
+	struct topc_form f;
+	struct topc_buf notes;
+	struct topc_error err = {0};
+	char *text = read_text(page_path("taobao.tpn.template.message.send"));
+	char *cut = strstr(text, "error_msg String");
+
+	(void)state;
+	*cut = '\0'; /* in the middle of the response table */
+	topc_buf_init(&notes, 0);
+	assert_int_equal(topc_form_import_noting(text, "cut.txt", &f, &notes, &err), TOPC_OK);
+	assert_int_equal(f.response.nfields, 1);
+	assert_non_null(
+	    strstr(topc_buf_str(&notes), "cut.txt: the page ends in the response table"));
+	assert_non_null(strstr(topc_buf_str(&notes), "no response example"));
+	assert_non_null(strstr(topc_buf_str(&notes), "no request example"));
+	topc_form_release(&f);
+	topc_buf_release(&notes);
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(seeds_match_shipped_forms),
 	    cmocka_unit_test(malformed_pages),
 	    cmocka_unit_test(equal_names_the_difference),
+	    cmocka_unit_test(layout_limits_session_empty),
+	    cmocka_unit_test(page_cut_short),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -138,7 +138,7 @@ static void test_render_round_trips_through_classify(void **state)
 		topc_buf_init(&body, 0);
 		topc_outcome_init(&o);
 		assert_int_equal(topc_gateway_render(&v, "taobao.x.y", "rid1", &body), TOPC_OK);
-		topc_response_classify(body.data, body.len, 200, v.format, false, &o);
+		topc_response_classify(body.data, body.len, 200, v.format, false, NULL, &o);
 		assert_int_equal(o.cls, TOPC_OUTCOME_API_ERROR);
 		assert_int_equal(o.code, 25);
 		assert_string_equal(o.msg, "Invalid Signature");
@@ -156,7 +156,7 @@ static void test_render_round_trips_through_classify(void **state)
 		    topc_gateway_render(&v, "alibaba.campus.mc.message.sendmessagetomobile", "rid2",
 					&body),
 		    TOPC_OK);
-		topc_response_classify(body.data, body.len, 200, v.format, false, &o);
+		topc_response_classify(body.data, body.len, 200, v.format, false, NULL, &o);
 		assert_int_equal(o.cls, TOPC_OUTCOME_SUCCESS);
 		assert_string_equal(o.wrapper,
 				    "alibaba_campus_mc_message_sendmessagetomobile_response");

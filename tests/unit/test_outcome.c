@@ -2,6 +2,7 @@
 #include "test_header.h"
 
 #include "top/outcome.h"
+#include "form/form_read.h"
 #include "top/response.h"
 #include "ext/xmltree.h"
 
@@ -9,7 +10,7 @@ static void classify(const char *body, long status, enum topc_format f, bool sim
 		     struct topc_outcome *o)
 {
 	topc_outcome_init(o);
-	topc_response_classify(body, strlen(body), status, f, simplify, o);
+	topc_response_classify(body, strlen(body), status, f, simplify, NULL, o);
 }
 
 static void test_json_success_wrapper(void **state)
@@ -107,7 +108,9 @@ static void test_unparseable_and_http(void **state)
 
 	classify("{\"x_response\":{\"result\":tru", 200, TOPC_FORMAT_JSON, false, &o);
 	assert_int_equal(o.cls, TOPC_OUTCOME_UNPARSEABLE);
-	assert_non_null(strstr(o.detail, "not valid JSON"));
+	/* cut short: said so, with its length (27 bytes: len() in Python) */
+	assert_string_equal(o.detail, "the body is not valid JSON: it ended early (truncated), 27 "
+				      "bytes in all");
 	assert_int_equal(topc_outcome_exit_code(o.cls), 3);
 	topc_outcome_release(&o);
 
@@ -194,6 +197,86 @@ static void test_long_business_message_kept_whole(void **state)
 	topc_outcome_release(&o);
 }
 
+/* The issue's two real shapes: biz_err_code "500" with 内部异常, and
+ * result.result = false with err_code 123; both once read as success. */
+static void test_business_failures_in_other_shapes(void **state)
+{
+	struct topc_outcome o;
+
+	(void)state;
+	classify("{\"x_response\":{\"biz_err_code\":\"500\",\"biz_err_msg\":\"内部异常\","
+		 "\"request_id\":\"b1\"}}",
+		 200, TOPC_FORMAT_JSON, false, &o);
+	assert_int_equal(o.cls, TOPC_OUTCOME_BUSINESS_FAILURE);
+	assert_non_null(strstr(o.detail, "biz_err_code is \"500\""));
+	assert_non_null(strstr(o.detail, "biz_err_msg=内部异常"));
+	topc_outcome_release(&o);
+	classify("{\"x_response\":{\"result\":{\"result\":false,\"err_code\":123}}}", 200,
+		 TOPC_FORMAT_JSON, false, &o);
+	assert_int_equal(o.cls, TOPC_OUTCOME_BUSINESS_FAILURE);
+	assert_non_null(strstr(o.detail, "result.err_code is \"123\""));
+	topc_outcome_release(&o);
+	/* codes that mean success, and a true flag beside a code, are success */
+	classify("{\"x_response\":{\"result\":{\"err_code\":\"0\"},\"state_code\":\"SUCCESS\","
+		 "\"r\":{\"error_code\":\"E1\",\"success\":true}}}",
+		 200, TOPC_FORMAT_JSON, false, &o);
+	assert_int_equal(o.cls, TOPC_OUTCOME_SUCCESS);
+	topc_outcome_release(&o);
+	/* the same in XML */
+	classify("<?xml version=\"1.0\"?><x_response><biz_err_code>500</biz_err_code>"
+		 "</x_response>",
+		 200, TOPC_FORMAT_XML, false, &o);
+	assert_int_equal(o.cls, TOPC_OUTCOME_BUSINESS_FAILURE);
+	topc_outcome_release(&o);
+}
+
+/* A form's success rules decide instead of the general rule. */
+static void test_form_success_rules(void **state)
+{
+	static const char text[] =
+	    "method = \"taobao.x.y\";\n"
+	    "response = ( { name = \"result\"; type = \"R\"; fields = (\n"
+	    "  { name = \"content\"; type = \"Boolean\"; },\n"
+	    "  { name = \"code\"; type = \"String\"; } ); } );\n"
+	    "success = ( { field = \"result.code\"; values = (\"OK\", \"DONE\"); } );\n";
+	struct topc_form f;
+	struct topc_error err = {0};
+	struct topc_outcome o;
+	const char *ok = "{\"x_y_response\":{\"result\":{\"code\":\"DONE\",\"success\":false}}}";
+	const char *bad = "{\"x_y_response\":{\"result\":{\"code\":\"E7\",\"msg\":\"no\"}}}";
+
+	(void)state;
+	assert_int_equal(topc_form_load_string(text, "t.conf", &f, &err), TOPC_OK);
+	topc_outcome_init(&o);
+	/* success=false is not among this API's rules: success */
+	topc_response_classify(ok, strlen(ok), 200, TOPC_FORMAT_JSON, false, &f, &o);
+	assert_int_equal(o.cls, TOPC_OUTCOME_SUCCESS);
+	topc_outcome_release(&o);
+	topc_response_classify(bad, strlen(bad), 200, TOPC_FORMAT_JSON, false, &f, &o);
+	assert_int_equal(o.cls, TOPC_OUTCOME_BUSINESS_FAILURE);
+	assert_string_equal(o.detail, "result.code is \"E7\", not \"OK\" or \"DONE\"; msg=no");
+	topc_outcome_release(&o);
+	topc_form_release(&f);
+}
+
+/* Both shapes whatever was asked: a wrapped answer to simplify=true and a
+ * bare one to a plain request keep their request_id. */
+static void test_both_shapes(void **state)
+{
+	struct topc_outcome o;
+
+	(void)state;
+	classify("{\"a_b_response\":{\"x\":1,\"request_id\":\"w1\"}}", 200, TOPC_FORMAT_JSON, true,
+		 &o);
+	assert_string_equal(o.request_id, "w1");
+	assert_string_equal(o.wrapper, "a_b_response");
+	topc_outcome_release(&o);
+	classify("{\"x\":{\"y\":1},\"request_id\":\"s2\"}", 200, TOPC_FORMAT_JSON, false, &o);
+	assert_int_equal(o.cls, TOPC_OUTCOME_SUCCESS);
+	assert_string_equal(o.request_id, "s2");
+	topc_outcome_release(&o);
+}
+
 static void test_wrapper_names(void **state)
 {
 	static const char *const cases[][2] = {
@@ -256,6 +339,9 @@ int main(void)
 	    cmocka_unit_test(test_xml),
 	    cmocka_unit_test(test_xml_pretty),
 	    cmocka_unit_test(test_wrapper_names),
+	    cmocka_unit_test(test_business_failures_in_other_shapes),
+	    cmocka_unit_test(test_form_success_rules),
+	    cmocka_unit_test(test_both_shapes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

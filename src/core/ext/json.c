@@ -356,3 +356,72 @@ char *topc_json_print(const struct topc_json *j)
 {
 	return j ? cJSON_PrintUnformatted((const cJSON *)j) : NULL;
 }
+
+/* ------------------------------------------------------------------ */
+/* leaves, for comparing answers field by field */
+
+static enum topc_status leaves(const cJSON *item, struct topc_buf *path, topc_json_leaf_fn fn,
+			       void *ctx, int depth, bool *stop)
+{
+	size_t mark = path->len, i = 0;
+	const cJSON *kid;
+	enum topc_status st = TOPC_OK;
+
+	if ((cJSON_IsObject(item) || cJSON_IsArray(item)) && item->child && depth < 64) {
+		cJSON_ArrayForEach(kid, item)
+		{
+			if (cJSON_IsArray(item))
+				st = topc_buf_addf(path, "[%zu]", i++);
+			else
+				st = topc_buf_addf(path, "%s%s", mark ? "." : "",
+						   kid->string ? kid->string : "");
+			if (st == TOPC_OK)
+				st = leaves(kid, path, fn, ctx, depth + 1, stop);
+			if (st != TOPC_OK || *stop)
+				return st;
+			path->len = mark;
+			if (path->data)
+				path->data[mark] = '\0';
+		}
+		return TOPC_OK;
+	}
+	/* scalars written here: cJSON_PrintUnformatted allocates per call */
+	struct topc_buf v;
+	char num[40];
+	topc_buf_init(&v, 0);
+	if (cJSON_IsString(item))
+		st = topc_json_quote(&v, item->valuestring ? item->valuestring : "");
+	else if (cJSON_IsNumber(item)) {
+		double d = item->valuedouble;
+		if (d == (double)(long long)d && d > -1e15 && d < 1e15)
+			snprintf(num, sizeof(num), "%lld", (long long)d);
+		else
+			snprintf(num, sizeof(num), "%.17g", d);
+		st = topc_buf_adds(&v, num);
+	} else if (cJSON_IsTrue(item) || cJSON_IsFalse(item) || cJSON_IsNull(item))
+		st = topc_buf_adds(&v, cJSON_IsTrue(item)    ? "true"
+				       : cJSON_IsFalse(item) ? "false"
+							     : "null");
+	else
+		st = topc_buf_adds(&v, cJSON_IsArray(item) ? "[]" : "{}");
+	if (st == TOPC_OK)
+		*stop = !fn(topc_buf_str(path), topc_buf_str(&v), ctx);
+	topc_buf_release(&v);
+	return st;
+}
+
+enum topc_status topc_json_leaves(const char *text, size_t len, topc_json_leaf_fn fn, void *ctx)
+{
+	cJSON *doc = cJSON_ParseWithLength(text, len);
+	struct topc_buf path;
+	enum topc_status st;
+	bool stop = false;
+
+	if (!doc)
+		return TOPC_ERR_PARSE;
+	topc_buf_init(&path, 0);
+	st = leaves(doc, &path, fn, ctx, 0, &stop);
+	topc_buf_release(&path);
+	cJSON_Delete(doc);
+	return st;
+}

@@ -36,6 +36,14 @@ bool topc_json_valid(const char *text, size_t len, size_t *err_offset);
 TOPC_MUST_CHECK enum topc_status topc_json_pretty(const char *text, size_t len,
 						  struct topc_buf *out);
 
+/* Calls fn for every leaf of a JSON document in document order: path names
+ * its place (a.b[0].c; the root is ""), value is the leaf as compact JSON
+ * ("text" quoted, 12, true, null, {} and [] for empty ones).  fn returns
+ * false to stop.  TOPC_ERR_PARSE when text is not JSON. */
+typedef bool (*topc_json_leaf_fn)(const char *path, const char *value, void *ctx);
+TOPC_MUST_CHECK enum topc_status topc_json_leaves(const char *text, size_t len,
+						  topc_json_leaf_fn fn, void *ctx);
+
 /* Appends s as a JSON string literal (quotes included). */
 TOPC_MUST_CHECK enum topc_status topc_json_quote(struct topc_buf *out, const char *s);
 

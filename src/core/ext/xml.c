@@ -1,4 +1,5 @@
-/* The libxml2 adapter: plain element trees and re-indenting. */
+/* The libxml2 adapter: plain element trees, re-indenting, and XPath queries
+ * over answers. */
 #include "ext/xmltree.h"
 
 #include <limits.h>
@@ -9,6 +10,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
+#include <libxml/xpath.h>
 #include <pthread.h>
 
 static void xml_init_once(void)
@@ -152,5 +154,140 @@ enum topc_status topc_xml_pretty(const char *text, size_t len, struct topc_buf *
 	/* libxml2 indents with two spaces already; drop its final newline */
 	st = topc_buf_add(out, (const char *)mem, (size_t)size - (mem[size - 1] == '\n'));
 	xmlFree(mem);
+	return st;
+}
+
+/* ------------------------------------------------------------------ */
+/* XPath */
+
+struct xpath_error {
+	char text[200];
+};
+
+static void xpath_error_cb(void *data, xmlErrorPtr e)
+{
+	struct xpath_error *x = data;
+
+	if (!x->text[0] && e && e->message)
+		snprintf(x->text, sizeof(x->text), "%.*s", (int)strcspn(e->message, "\n"),
+			 e->message);
+}
+
+/* One node as a line: its text when it holds no elements, else its XML */
+static enum topc_status node_line(xmlDoc *doc, xmlNode *n, struct topc_buf *out)
+{
+	enum topc_status st;
+	bool elements = false;
+
+	for (xmlNode *c = n->type == XML_ELEMENT_NODE ? n->children : NULL; c; c = c->next)
+		elements |= c->type == XML_ELEMENT_NODE;
+	if (elements) {
+		xmlBuffer *b = xmlBufferCreate();
+		if (!b || xmlNodeDump(b, doc, n, 0, 0) < 0) {
+			xmlBufferFree(b);
+			return TOPC_ERR_NOMEM;
+		}
+		st = topc_buf_add(out, xmlBufferContent(b), (size_t)xmlBufferLength(b));
+		xmlBufferFree(b);
+	} else {
+		xmlChar *text = xmlNodeGetContent(n);
+		st = topc_buf_adds(out, text ? (const char *)text : "");
+		xmlFree(text);
+	}
+	return st == TOPC_OK ? topc_buf_addc(out, '\n') : st;
+}
+
+/* Evaluates expr over xml; the caller frees *doc and *res */
+static enum topc_status xpath_eval(const char *expr, const char *xml, size_t len, xmlDoc **doc,
+				   xmlXPathObject **res, struct topc_error *err)
+{
+	struct xpath_error xe = {{0}};
+	xmlXPathContext *ctx;
+	xmlXPathCompExpr *comp;
+
+	*doc = NULL;
+	*res = NULL;
+	if (len > INT_MAX || !xml_init())
+		return topc_error_set(err, TOPC_ERR_INPUT, "the answer is too large for XPath");
+	*doc = xmlReadMemory(xml, (int)len, "response.xml", NULL,
+			     XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	if (!*doc || !xmlDocGetRootElement(*doc))
+		return topc_error_set(err, TOPC_ERR_INPUT, "the answer is not XML");
+	if (!(ctx = xmlXPathNewContext(*doc)))
+		return topc_error_set(err, TOPC_ERR_NOMEM, "out of memory starting XPath");
+	ctx->error = xpath_error_cb;
+	ctx->userData = &xe;
+	comp = xmlXPathCtxtCompile(ctx, (const xmlChar *)expr);
+	if (comp)
+		*res = xmlXPathCompiledEval(comp, ctx);
+	xmlXPathFreeCompExpr(comp);
+	xmlXPathFreeContext(ctx);
+	if (!comp)
+		return topc_error_set(err, TOPC_ERR_USAGE, "XPath: %s",
+				      xe.text[0] ? xe.text : "the expression does not compile");
+	if (!*res)
+		return topc_error_set(err, TOPC_ERR_INPUT, "XPath: %s",
+				      xe.text[0] ? xe.text : "the expression cannot be evaluated");
+	return TOPC_OK;
+}
+
+enum topc_status topc_xpath_check(const char *expr, struct topc_error *err)
+{
+	struct xpath_error xe = {{0}};
+	xmlXPathContext *ctx;
+	xmlXPathCompExpr *comp;
+
+	if (!xml_init() || !(ctx = xmlXPathNewContext(NULL)))
+		return topc_error_set(err, TOPC_ERR_NOMEM, "out of memory starting XPath");
+	ctx->error = xpath_error_cb;
+	ctx->userData = &xe;
+	comp = xmlXPathCtxtCompile(ctx, (const xmlChar *)expr);
+	xmlXPathFreeContext(ctx);
+	if (!comp)
+		return topc_error_set(err, TOPC_ERR_USAGE, "XPath: %s",
+				      xe.text[0] ? xe.text : "the expression does not compile");
+	xmlXPathFreeCompExpr(comp);
+	return TOPC_OK;
+}
+
+enum topc_status topc_xpath_run(const char *expr, const char *xml, size_t len, struct topc_buf *out,
+				size_t *count, struct topc_error *err)
+{
+	xmlDoc *doc;
+	xmlXPathObject *res;
+	enum topc_status st = xpath_eval(expr, xml, len, &doc, &res, err);
+
+	*count = 0;
+	if (st == TOPC_OK && res->type == XPATH_NODESET) {
+		for (int i = 0; res->nodesetval && i < res->nodesetval->nodeNr && st == TOPC_OK;
+		     i++) {
+			st = node_line(doc, res->nodesetval->nodeTab[i], out);
+			(*count)++;
+		}
+	} else if (st == TOPC_OK) {
+		xmlChar *text = xmlXPathCastToString(res);
+		st = topc_buf_adds(out, text ? (const char *)text : "");
+		if (st == TOPC_OK)
+			st = topc_buf_addc(out, '\n');
+		xmlFree(text);
+		*count = 1;
+	}
+	if (st == TOPC_ERR_NOMEM)
+		topc_error_set(err, st, "out of memory writing the query's results");
+	xmlXPathFreeObject(res);
+	xmlFreeDoc(doc);
+	return st;
+}
+
+enum topc_status topc_xpath_test(const char *expr, const char *xml, size_t len, bool *truthy,
+				 struct topc_error *err)
+{
+	xmlDoc *doc;
+	xmlXPathObject *res;
+	enum topc_status st = xpath_eval(expr, xml, len, &doc, &res, err);
+
+	*truthy = st == TOPC_OK && xmlXPathCastToBoolean(res);
+	xmlXPathFreeObject(res);
+	xmlFreeDoc(doc);
 	return st;
 }

@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "base/buf.h"
+#include "base/error.h"
 
 struct topc_tree {
 	char *name;
@@ -40,5 +41,19 @@ void topc_tree_release(struct topc_tree *t);
 const struct topc_tree *topc_tree_kid(const struct topc_tree *t, const char *name);
 /* Appends a child and returns it, or NULL when out of memory. */
 struct topc_tree *topc_tree_add(struct topc_tree *t, const char *name);
+
+/* XPath 1.0 over an XML answer (topc send --query, history show --query).
+ * Each selected node is one line of out: its text when it holds only text,
+ * else the element as XML; a number, string or boolean result is one line
+ * of its text.  *count is the number of nodes (1 for those).  An
+ * expression that does not compile is TOPC_ERR_USAGE; text that is not
+ * XML TOPC_ERR_INPUT.  No network, no entity expansion. */
+TOPC_MUST_CHECK enum topc_status topc_xpath_check(const char *expr, struct topc_error *err);
+TOPC_MUST_CHECK enum topc_status topc_xpath_run(const char *expr, const char *xml, size_t len,
+						struct topc_buf *out, size_t *count,
+						struct topc_error *err);
+/* XPath's boolean() of the result: a node set is true when not empty. */
+TOPC_MUST_CHECK enum topc_status topc_xpath_test(const char *expr, const char *xml, size_t len,
+						 bool *truthy, struct topc_error *err);
 
 #endif

@@ -130,6 +130,9 @@ void topc_form_release(struct topc_form *f)
 	free(f->title);
 	free(f->summary);
 	free(f->category);
+	for (size_t i = 0; i < f->ncompare_ignore; i++)
+		free(f->compare_ignore[i]);
+	free(f->compare_ignore);
 	topc_field_release(&f->request);
 	topc_field_release(&f->response);
 	free(f->error.msg);

@@ -143,7 +143,11 @@ struct topc_form {
 	struct topc_success_rule *success;
 	size_t nsuccess;
 	bool session; /* the API needs a session (the page's example passes sessionKey) */
-	char *path;   /* the file it came from; NULL when built in memory */
+	/* answer fields replay --compare skips for this API, beside the default
+	 * (request_id, times); fnmatch patterns.  topc's addition, like rules */
+	char **compare_ignore;
+	size_t ncompare_ignore;
+	char *path; /* the file it came from; NULL when built in memory */
 };
 
 void topc_form_init(struct topc_form *f);

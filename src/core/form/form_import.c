@@ -32,6 +32,10 @@ struct page {
 	struct topc_tree java; /* kids: the Java example's objects by variable name */
 	struct topc_tree xml;  /* the XML response example, rooted at the wrapper */
 	bool have_java, have_xml;
+	bool session;  /* the Java example calls client.execute(req, sessionKey) */
+	bool executes; /* the Java example reaches its client.execute line */
+	bool have_resp_section, have_error_section, resp_table_at_end;
+	struct topc_buf *notes;
 };
 
 static enum topc_status fail(struct page *p, int no, const char *fmt, ...)
@@ -237,6 +241,11 @@ static enum topc_status java_line(struct page *p, const char *s)
 
 	if (sscanf(s, "%*[A-Za-z0-9_.] %63[A-Za-z0-9_] = new %n", var, &n) == 1 && n > 0)
 		return java_var(p, var, true) ? TOPC_OK : nomem(p);
+	if (strstr(s, ".execute(")) {
+		p->executes = true;
+		if (strchr(s, ','))
+			p->session = true; /* execute(req, sessionKey): the API needs a session */
+	}
 	if (sscanf(s, "%63[A-Za-z0-9_].set%127[A-Za-z0-9_](", var, setter) != 2)
 		return TOPC_OK;
 	open = strchr(s, '(');
@@ -595,8 +604,8 @@ static enum topc_status read_constraints(struct page *p, struct topc_field *f, b
 		    (strstr(d, "不要相同") || strstr(d, "不能相同") || strstr(d, "不能重复") ||
 		     strstr(d, "不要重复")))
 			c->unique = TOPC_UNIQUE_USER;
-		else if (strstr(d, "唯一") || strstr(d, "UUID"))
-			c->unique = TOPC_UNIQUE_SEND;
+		else if (strstr(d, "唯一") || strstr(d, "UUID") || strstr(d, "幂等"))
+			c->unique = TOPC_UNIQUE_SEND; /* 幂等ID: an idempotency key */
 	}
 	return TOPC_OK;
 }
@@ -931,6 +940,8 @@ static enum topc_status read_examples(struct page *p, size_t from, struct topc_f
 			if (!p->lines[i].bullet && java_line(p, p->lines[i].text) != TOPC_OK)
 				return nomem(p);
 	}
+	p->have_resp_section = resp < p->n;
+	p->have_error_section = errx < p->n;
 	if (resp < p->n && (code = code_block(p, resp + 1, section_end(p, resp + 1)))) {
 		p->have_xml = topc_xml_tree(code, strlen(code), &p->xml);
 		free(code);
@@ -957,6 +968,61 @@ static enum topc_status read_examples(struct page *p, size_t from, struct topc_f
 		free(code);
 	}
 	return TOPC_OK;
+}
+
+/* What success means, from the response table (forms/README.md "Success"):
+ * Boolean success, is_success and result fields say true; *err_code,
+ * *error_code and state_code fields say 0, 200 or SUCCESS, or are empty. */
+static enum topc_status add_success(struct topc_form *f, const char *path, bool flag)
+{
+	static const char *const flags[] = {"true"}, *const codes[] = {"", "0", "200", "SUCCESS"};
+	const char *const *vals = flag ? flags : codes;
+	size_t n = flag ? 1 : 4;
+	struct topc_success_rule *more = realloc(f->success, (f->nsuccess + 1) * sizeof(*more));
+
+	if (!more)
+		return TOPC_ERR_NOMEM;
+	f->success = more;
+	memset(&more[f->nsuccess], 0, sizeof(*more));
+	more = &more[f->nsuccess++];
+	if (!(more->field = strdup(path)) || !(more->values = calloc(n, sizeof(*more->values))))
+		return TOPC_ERR_NOMEM;
+	for (size_t i = 0; i < n; i++)
+		if (!(more->values[more->nvalues++] = strdup(vals[i])))
+			return TOPC_ERR_NOMEM;
+	return TOPC_OK;
+}
+
+static bool name_ends(const char *s, const char *tail)
+{
+	size_t n = strlen(s), m = strlen(tail);
+
+	return n >= m && strcmp(s + n - m, tail) == 0;
+}
+
+static enum topc_status derive_success(struct topc_form *f, const struct topc_field *parent,
+				       const char *prefix, int depth)
+{
+	enum topc_status st = TOPC_OK;
+
+	for (size_t i = 0; i < parent->nfields && st == TOPC_OK && depth < 4; i++) {
+		const struct topc_field *fd = &parent->fields[i];
+		char path[512];
+		snprintf(path, sizeof(path), "%s%s%s", prefix, *prefix ? "." : "", fd->name);
+		if (fd->array)
+			continue;
+		if (fd->kind == TOPC_FIELD_OBJECT)
+			st = derive_success(f, fd, path, depth + 1);
+		else if (fd->kind == TOPC_FIELD_BOOLEAN &&
+			 (!strcmp(fd->name, "success") || !strcmp(fd->name, "is_success") ||
+			  !strcmp(fd->name, "result")))
+			st = add_success(f, path, true);
+		else if ((fd->kind == TOPC_FIELD_STRING || fd->kind == TOPC_FIELD_NUMBER) &&
+			 (name_ends(fd->name, "err_code") || name_ends(fd->name, "error_code") ||
+			  !strcmp(fd->name, "state_code")))
+			st = add_success(f, path, false);
+	}
+	return st;
 }
 
 static enum topc_status read_page(struct page *p, struct topc_form *f)
@@ -1018,19 +1084,92 @@ static enum topc_status read_page(struct page *p, struct topc_form *f)
 	    TOPC_OK)
 		return st;
 	end = section_end(p, rhead + 1);
-	return read_table(p, rhead + 1, end, &f->response, p->have_xml ? &p->xml : NULL, false);
+	p->resp_table_at_end = end == p->n;
+	if ((st = read_table(p, rhead + 1, end, &f->response, p->have_xml ? &p->xml : NULL,
+			     false)) != TOPC_OK)
+		return st;
+	if (derive_success(f, &f->response, "", 0) != TOPC_OK)
+		return nomem(p);
+	f->session = p->session;
+	return TOPC_OK;
+}
+
+/* A response field without an example in the table takes the XML example's
+ * text, an empty element's included (""), so the gateway answers with it. */
+static enum topc_status examples_from_xml(struct page *p, struct topc_field *parent,
+					  const struct topc_tree *node)
+{
+	for (size_t i = 0; node && i < parent->nfields; i++) {
+		struct topc_field *f = &parent->fields[i];
+		const struct topc_tree *kid = topc_tree_kid(node, f->name);
+		enum topc_status st;
+		if (!kid)
+			continue;
+		if (f->kind == TOPC_FIELD_OBJECT && !f->array) {
+			if ((st = examples_from_xml(p, f, kid)) != TOPC_OK)
+				return st;
+		} else if (!f->example && kid->text && !(f->example = strdup(kid->text))) {
+			return nomem(p);
+		} else if (!f->example && !kid->text && !kid->nkids && !(f->example = strdup(""))) {
+			return nomem(p);
+		}
+	}
+	return TOPC_OK;
+}
+
+static enum topc_status note(struct page *p, const char *what)
+{
+	if (!p->notes)
+		return TOPC_OK;
+	return topc_buf_addf(p->notes, "%s: %s\n", p->name, what);
+}
+
+/* What a whole page has that this one lacks. */
+static enum topc_status notice_missing(struct page *p)
+{
+	enum topc_status st = TOPC_OK;
+
+	if (!p->have_java)
+		st = note(p, "no request example (请求示例): example values and the nesting of "
+			     "fields were read from the tables alone");
+	else if (!p->executes)
+		st = note(p, "the Java request example stops before client.execute: it may be cut "
+			     "short, and whether the API needs a session is unknown");
+	if (st == TOPC_OK && !p->have_resp_section)
+		st = note(p, "no response example (响应示例): the local gateway answers with the "
+			     "table's examples only");
+	else if (st == TOPC_OK && !p->have_xml)
+		st =
+		    note(p, "the response example is not whole XML (cut short?): its shape was not "
+			    "checked");
+	if (st == TOPC_OK && !p->have_error_section)
+		st = note(p, "no error example (异常示例)");
+	if (st == TOPC_OK && p->resp_table_at_end)
+		st = note(p, "the page ends in the response table: fields after the last one read "
+			     "may be missing; copy the whole page");
+	return st;
 }
 
 enum topc_status topc_form_import(const char *text, const char *name, struct topc_form *f,
 				  struct topc_error *err)
 {
-	struct page p = {.name = name, .err = err};
+	return topc_form_import_noting(text, name, f, NULL, err);
+}
+
+enum topc_status topc_form_import_noting(const char *text, const char *name, struct topc_form *f,
+					 struct topc_buf *notes, struct topc_error *err)
+{
+	struct page p = {.name = name, .err = err, .notes = notes};
 	enum topc_status st;
 
 	topc_form_init(f);
 	st = split_lines(text, &p);
 	if (st == TOPC_OK)
 		st = read_page(&p, f);
+	if (st == TOPC_OK && p.have_xml)
+		st = examples_from_xml(&p, &f->response, &p.xml);
+	if (st == TOPC_OK && notice_missing(&p) != TOPC_OK)
+		st = nomem(&p);
 	if (st == TOPC_OK && !(f->path = strdup(name)))
 		st = nomem(&p);
 	if (st == TOPC_OK)

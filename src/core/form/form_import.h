@@ -17,6 +17,7 @@
 #ifndef TOPC_FORM_IMPORT_H
 #define TOPC_FORM_IMPORT_H
 
+#include "base/buf.h"
 #include "base/error.h"
 #include "form/form.h"
 
@@ -25,5 +26,12 @@
  * expected there. */
 enum topc_status topc_form_import(const char *text, const char *name, struct topc_form *f,
 				  struct topc_error *err);
+/* The same, and what a whole page has that this one lacks (a page cut
+ * short: no request, response or error example, a Java example without its
+ * execute line, a response example that is not whole XML, a page ending in
+ * the response table), one line each, appended to notes: the form imports,
+ * but those parts were guessed or are missing. */
+enum topc_status topc_form_import_noting(const char *text, const char *name, struct topc_form *f,
+					 struct topc_buf *notes, struct topc_error *err);
 
 #endif

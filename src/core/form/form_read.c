@@ -36,8 +36,8 @@ static const char *const rule_keys[] = {
 };
 static const char *const success_keys[] = {"field", "values"};
 static const char *const top_keys[] = {
-    "method",	"title", "summary", "category", "request",
-    "response", "error", "rules",   "success",	"session",
+    "method", "title", "summary", "category", "request",	"response",
+    "error",  "rules", "success", "session",  "compare_ignore",
 };
 static const char *const error_keys[] = {"code", "msg", "sub_code", "sub_msg"};
 
@@ -376,6 +376,28 @@ static enum topc_status load_error_example(struct load *l, const struct topc_con
 	return TOPC_OK;
 }
 
+/* compare_ignore = [ "msg_id", "*_count" ]: answer fields replay --compare
+ * skips for this API */
+static enum topc_status load_compare_ignore(struct load *l, const struct topc_conf_node *s,
+					    struct topc_form *f)
+{
+	size_t n = topc_conf_count(s);
+
+	if (topc_conf_type(s) != TOPC_CONF_ARRAY)
+		return at(l, s, "compare_ignore must be an array of names [ \"a\", \"b_*\" ]");
+	if (!(f->compare_ignore = calloc(n + 1, sizeof(*f->compare_ignore))))
+		return topc_error_set(l->err, TOPC_ERR_NOMEM, "out of memory");
+	for (size_t i = 0; i < n; i++) {
+		const char *v = topc_conf_string_elem(s, i);
+		if (!v || !*v)
+			return at(l, s, "compare_ignore holds field names in double quotes");
+		if (!(f->compare_ignore[i] = strdup(v)))
+			return topc_error_set(l->err, TOPC_ERR_NOMEM, "out of memory");
+		f->ncompare_ignore++;
+	}
+	return TOPC_OK;
+}
+
 static enum topc_status load_config(struct load *l, const struct topc_conf *cfg,
 				    struct topc_form *f)
 {
@@ -405,6 +427,9 @@ static enum topc_status load_config(struct load *l, const struct topc_conf *cfg,
 	}
 	if ((s = topc_conf_member(root, "error")) &&
 	    (st = load_error_example(l, s, &f->error)) != TOPC_OK)
+		return st;
+	if ((s = topc_conf_member(root, "compare_ignore")) &&
+	    (st = load_compare_ignore(l, s, f)) != TOPC_OK)
 		return st;
 	if ((s = topc_conf_member(root, "session"))) {
 		if (topc_conf_type(s) != TOPC_CONF_BOOL)

@@ -415,7 +415,8 @@ static void fault_verdict(const struct topc_gateway *g, struct topc_gateway_verd
 		v->code = 7;
 		snprintf(v->sub_code, sizeof(v->sub_code),
 			 "accesscontrol.limited-by-app-access-count");
-		snprintf(v->sub_msg, sizeof(v->sub_msg), "This ban will last for 1 more seconds");
+		snprintf(v->sub_msg, sizeof(v->sub_msg), "This ban will last for %ld more seconds",
+			 g->cfg.fault_arg > 0 ? g->cfg.fault_arg : 1);
 	}
 }
 

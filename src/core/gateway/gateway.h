@@ -38,7 +38,7 @@
 	X(HUGE, "huge", 20971520, "a valid answer of ARG bytes")                                   \
 	X(DRIP, "drip", 200, "send the answer one byte every ARG ms")                              \
 	X(ISP, "isp", 0, "error 15 with sub_code isp.top-remote-service-unavailable")              \
-	X(RATELIMIT, "ratelimit", 0, "error 7, App Call Limited")
+	X(RATELIMIT, "ratelimit", 1, "error 7, App Call Limited, banned for ARG more seconds")
 
 enum topc_fault {
 #define TOPC_X(id, name, arg, desc) TOPC_FAULT_##id,
@@ -105,6 +105,7 @@ struct topc_gateway_verdict {
 	char sub_code[96];
 	char sub_msg[256];
 	enum topc_format format;      /* of the answer */
+	bool simplify;		      /* simplify=true with json: no wrapper (4.4) */
 	const struct topc_form *form; /* the method's form, if the config has one */
 };
 

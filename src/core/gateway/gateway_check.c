@@ -343,6 +343,8 @@ void topc_gateway_check(const struct topc_gateway_config *c, const struct topc_p
 
 	memset(v, 0, sizeof(*v));
 	v->format = format && strcmp(format, "json") == 0 ? TOPC_FORMAT_JSON : TOPC_FORMAT_XML;
+	v->simplify = v->format == TOPC_FORMAT_JSON && param(p, "simplify") &&
+		      strcmp(param(p, "simplify"), "true") == 0;
 	if (!method) {
 		reject(v, 21, "isv.missing-method", "http传入的参数加入method字段");
 		return;
@@ -386,7 +388,14 @@ void topc_gateway_check(const struct topc_gateway_config *c, const struct topc_p
 		reject(v, 15, "isp.secret-unavailable", "%s", why);
 		return;
 	}
-	if (check_signature(p, secret, v) && v->form)
+	if (!check_signature(p, secret, v) || !v->form)
+		return;
+	if (v->form->session && !param(p, "session"))
+		reject(v, 26, "",
+		       "%.80s needs a session: the user's authorization, sent as the session "
+		       "parameter",
+		       method);
+	else
 		check_form(v->form, p, c->strict, v);
 }
 
@@ -577,7 +586,15 @@ enum topc_status topc_gateway_render(const struct topc_gateway_verdict *v, const
 	wrapper = topc_response_wrapper_name(method);
 	if (!wrapper)
 		return TOPC_ERR_NOMEM;
-	if (v->format == TOPC_FORMAT_JSON)
+	if (v->format == TOPC_FORMAT_JSON && v->simplify)
+		/* TOP_PROTOCOL.md 4.4: the root is the result (errors stay wrapped) */
+		st = topc_buf_adds(out, "{") ||
+			     (v->form && example_json(&v->form->response, out)) ||
+			     topc_buf_adds(out, "\"request_id\":") ||
+			     topc_json_quote(out, request_id) || topc_buf_adds(out, "}")
+			 ? TOPC_ERR_NOMEM
+			 : TOPC_OK;
+	else if (v->format == TOPC_FORMAT_JSON)
 		st = topc_buf_adds(out, "{") || topc_json_quote(out, wrapper) ||
 			     topc_buf_adds(out, ":{") ||
 			     (v->form && example_json(&v->form->response, out)) ||

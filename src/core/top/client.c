@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "base/clock.h"
+#include "top/codes.h"
 #include "top/response.h"
 #include "top/secret.h"
 
@@ -111,13 +112,26 @@ void topc_client_classify(const struct topc_request *r, const struct topc_http_r
 		return;
 	}
 	topc_response_classify(topc_buf_str(&resp->body), resp->body.len, resp->status, r->format,
-			       r->simplify, out);
+			       r->simplify, r->form, out);
 }
 
 bool topc_client_retryable(const struct topc_outcome *out)
 {
-	return out->cls == TOPC_OUTCOME_API_ERROR && out->has_code &&
-	       (out->code == 7 || (out->sub_code && strncmp(out->sub_code, "isp.", 4) == 0));
+	return topc_outcome_retry(out) != TOPC_RETRY_NEVER;
+}
+
+/* How long to wait before sending again: the ban the answer states (7,
+ * accesscontrol.*), else the backoff delay; -1 when the ban is longer than
+ * a send should wait (the advice says how long). */
+static long retry_wait_ms(const struct topc_outcome *out, long delay)
+{
+	long ban;
+
+	if (!topc_outcome_ban_seconds(out, &ban))
+		return delay;
+	if (ban > TOPC_CLIENT_BAN_WAIT_MAX_S)
+		return -1;
+	return ban * 1000 > delay ? ban * 1000 : delay;
 }
 
 static void sleep_ms(long ms)
@@ -141,11 +155,13 @@ enum topc_status topc_client_send(struct topc_client *c, const struct topc_reque
 			return err ? err->code : TOPC_ERR_INTERNAL;
 		topc_client_classify(r, topc_transfer_response(*transfer), out);
 		out->attempts = attempt;
-		if (attempt > (unsigned)c->profile->retries || !topc_client_retryable(out))
+		long wait;
+		if (attempt > (unsigned)c->profile->retries || !topc_client_retryable(out) ||
+		    (wait = retry_wait_ms(out, delay)) < 0)
 			return TOPC_OK;
 		topc_transfer_free(*transfer);
 		*transfer = NULL;
-		sleep_ms(delay);
+		sleep_ms(wait);
 		delay *= 2;
 	}
 }

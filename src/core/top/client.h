@@ -53,14 +53,21 @@ struct topc_http_request topc_client_http(const struct topc_client *c,
 void topc_client_classify(const struct topc_request *r, const struct topc_http_response *resp,
 			  struct topc_outcome *out);
 
-/* True for the answers worth sending again: code 7 (call limits) and isp.*
- * (the platform's side).  isv.* answers are the caller's fault: never. */
+/* True for the answers worth sending again, as codes.h classes them: call
+ * limits (7, accesscontrol.*) and the platform's faults (isp.*, 10).  isv.*
+ * answers are the caller's fault: never. */
 bool topc_client_retryable(const struct topc_outcome *out);
+
+/* A stated ban up to this long is waited out by the retries; a longer one
+ * ends them (the advice says how long it lasts). */
+#define TOPC_CLIENT_BAN_WAIT_MAX_S 300
 
 /* Sends r and waits for the answer; *transfer is the caller's to free with
  * topc_transfer_free (its response holds the body).  A retryable answer is
  * sent again up to the profile's retries, waiting retry_delay and doubling
- * it; out->attempts says how many sends it took. */
+ * it, or the ban period the answer states when that is longer ("This ban
+ * will last for N more seconds"); out->attempts says how many sends it
+ * took. */
 enum topc_status topc_client_send(struct topc_client *c, const struct topc_request *r,
 				  struct topc_transfer **transfer, struct topc_outcome *out,
 				  struct topc_error *err);

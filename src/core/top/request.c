@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "base/clock.h"
+#include "base/utf8.h"
 #include "ext/json.h"
 #include "ext/urlcode.h"
 
@@ -31,6 +32,25 @@ enum topc_status topc_request_check_json_like(const struct topc_params *business
 				      "parameter %s: not valid JSON at byte %zu (near \"%.20s\"); "
 				      "fix the quoting, or send it unchecked with -S",
 				      business->items[i].name, at, v + (at < len ? at : len));
+	}
+	return TOPC_OK;
+}
+
+enum topc_status topc_request_check_utf8(const struct topc_params *values, struct topc_error *err)
+{
+	for (size_t i = 0; values && i < values->count; i++) {
+		const char *v = values->items[i].value;
+		size_t len = strlen(v), at = 0, n;
+		uint32_t cp;
+		while (at < len && (n = topc_utf8_next(v + at, len - at, &cp)) > 0)
+			at += n;
+		if (at < len)
+			return topc_error_set(
+			    err, TOPC_ERR_INPUT,
+			    "%s: not valid UTF-8 at byte %zu (0x%02X); TOP answers "
+			    "47 Invalid Encoding; fix the value, or send the bytes as "
+			    "they are with -S",
+			    values->items[i].name, at, (unsigned char)v[at]);
 	}
 	return TOPC_OK;
 }

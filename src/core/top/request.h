@@ -35,6 +35,9 @@ struct topc_request {
 	bool simplify;
 	char signature[TOPC_SIGN_HEX_MAX];
 	const char *headers[TOPC_REQUEST_MAX_HEADERS]; /* static strings, NULL-terminated */
+	/* The method's form, borrowed, set by the caller after building (may
+	 * stay NULL): its success rules read the answer. */
+	const struct topc_form *form;
 };
 
 void topc_request_init(struct topc_request *r);
@@ -58,6 +61,12 @@ enum topc_status topc_request_build(struct topc_request *r, const struct topc_pr
  */
 enum topc_status topc_request_check_json_like(const struct topc_params *business,
 					      struct topc_error *err);
+
+/* Every value must be UTF-8: TOP answers 47 Invalid Encoding otherwise.  The
+ * error names the parameter (a field path for a form) and the byte offset
+ * of the first bad byte.  (-S values are not checked: they reproduce a
+ * partner's request as it was.) */
+enum topc_status topc_request_check_utf8(const struct topc_params *values, struct topc_error *err);
 
 /* True for the names TOP treats as system parameters. */
 bool topc_request_is_system_param(const char *name);

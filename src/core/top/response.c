@@ -10,28 +10,10 @@
 #include "ext/json.h"
 #include "ext/xmltree.h"
 
-/* Where a failed business call states itself, up to three levels down:
- * the flag, and the message fields beside it that say why. */
-static const char *const success_flags[] = {"success", "is_success"};
-static const char *const failure_messages[] = {"error_msg",  "extra_err_msg", "msg_info",
-					       "error_code", "state_code",    "msg_code"};
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
-#define FAILURE_DEPTH 3
-
-static void failure_detail(struct topc_outcome *out, const char *path, const char *flag)
-{
-	topc_outcome_setf(&out->detail, "%s%s%s is false", path, *path ? "." : "", flag);
-}
-
-/* Appends "; name=text" to the detail. */
-static void failure_message(struct topc_outcome *out, const char *name, const char *text)
-{
-	char *prev = out->detail;
-
-	out->detail = NULL;
-	topc_outcome_setf(&out->detail, "%s; %s=%s", prev ? prev : "", name, text);
-	free(prev);
-}
+/* The result's scalar fields as dotted paths, a few levels deep, not inside
+ * arrays: what the success rules read, the same for JSON and XML. */
+#define LEAVES_MAX 1024
+#define LEAVES_DEPTH 4
 
 static void set_code(struct topc_outcome *out, const char *text)
 {
@@ -46,17 +28,15 @@ static void set_code(struct topc_outcome *out, const char *text)
 /* ------------------------------------------------------------------ */
 /* JSON */
 
-/* A scalar member as a fresh string (numbers without a fraction as
- * integers), or NULL when absent or not a scalar. */
-static char *json_member_text(const struct topc_json *obj, const char *name)
+/* A scalar as a fresh string (numbers without a fraction as integers), or
+ * NULL when j is absent or not a scalar. */
+static char *json_text(const struct topc_json *j)
 {
-	const struct topc_json *item = topc_json_get(obj, name);
-
-	switch (topc_json_type(item)) {
+	switch (topc_json_type(j)) {
 	case TOPC_JSON_STRING:
-		return strdup(topc_json_string(item));
+		return strdup(topc_json_string(j));
 	case TOPC_JSON_NUMBER:
-		return topc_strf("%.17g", topc_json_number(item));
+		return topc_strf("%.17g", topc_json_number(j));
 	case TOPC_JSON_TRUE:
 		return strdup("true");
 	case TOPC_JSON_FALSE:
@@ -64,6 +44,11 @@ static char *json_member_text(const struct topc_json *obj, const char *name)
 	default:
 		return NULL;
 	}
+}
+
+static char *json_member_text(const struct topc_json *obj, const char *name)
+{
+	return json_text(topc_json_get(obj, name));
 }
 
 static void json_error_response(const struct topc_json *err, struct topc_outcome *out)
@@ -89,45 +74,52 @@ static void json_error_response(const struct topc_json *err, struct topc_outcome
 	out->request_id = json_member_text(err, "request_id");
 }
 
-static bool json_is_false(const struct topc_json *item)
+static void json_flatten(const struct topc_json *obj, const char *prefix, int depth,
+			 struct topc_params *leaves)
 {
-	const char *s = topc_json_string(item);
-
-	return topc_json_type(item) == TOPC_JSON_FALSE || (s && strcmp(s, "false") == 0);
-}
-
-static bool json_business_failure(const struct topc_json *obj, const char *path, int depth,
-				  struct topc_outcome *out)
-{
-	if (topc_json_type(obj) != TOPC_JSON_OBJECT || depth > FAILURE_DEPTH)
-		return false;
-	for (size_t i = 0; i < COUNT(success_flags); i++) {
-		if (!json_is_false(topc_json_get(obj, success_flags[i])))
-			continue;
-		failure_detail(out, path, success_flags[i]);
-		for (size_t j = 0; j < COUNT(failure_messages); j++) {
-			char *text = json_member_text(obj, failure_messages[j]);
-			if (text && *text)
-				failure_message(out, failure_messages[j], text);
-			free(text);
-		}
-		return true;
-	}
+	if (depth > LEAVES_DEPTH)
+		return;
 	for (const struct topc_json *child = topc_json_first(obj); child;
 	     child = topc_json_next(child)) {
-		char sub[256];
-		snprintf(sub, sizeof(sub), "%s%s%s", path, *path ? "." : "", topc_json_key(child));
-		if (json_business_failure(child, sub, depth + 1, out))
-			return true;
+		char path[512], *text;
+		if (!topc_json_key(child) || leaves->count >= LEAVES_MAX)
+			continue;
+		snprintf(path, sizeof(path), "%s%s%s", prefix, *prefix ? "." : "",
+			 topc_json_key(child));
+		if (topc_json_type(child) == TOPC_JSON_OBJECT) {
+			json_flatten(child, path, depth + 1, leaves);
+			continue;
+		}
+		if ((text = json_text(child)) && topc_params_set(leaves, path, text) != TOPC_OK) {
+			free(text);
+			return;
+		}
+		free(text);
 	}
-	return false;
 }
 
-static void json_classify(const char *body, size_t len, bool simplify, struct topc_outcome *out)
+/* TOP_PROTOCOL.md 4.4: a root with one member, an object named x_response,
+ * is the wrapped shape; anything else is simplify=true's bare result. */
+static const struct topc_json *json_result(const struct topc_json *root, struct topc_outcome *out)
+{
+	const struct topc_json *only = topc_json_first(root);
+	const char *name = topc_json_key(only);
+	size_t n = name ? strlen(name) : 0;
+
+	if (topc_json_count(root) == 1 && topc_json_type(only) == TOPC_JSON_OBJECT && n > 9 &&
+	    strcmp(name + n - 9, "_response") == 0) {
+		topc_outcome_set(&out->wrapper, name);
+		return only;
+	}
+	return root;
+}
+
+static void json_classify(const char *body, size_t len, struct topc_outcome *out,
+			  struct topc_params *leaves)
 {
 	size_t off = 0;
 	struct topc_json *root = topc_json_parse(body, len, &off);
-	const struct topc_json *result = NULL, *err, *first = topc_json_first(root);
+	const struct topc_json *result, *err;
 
 	if (topc_json_type(root) != TOPC_JSON_OBJECT) {
 		out->cls = TOPC_OUTCOME_UNPARSEABLE;
@@ -145,17 +137,11 @@ static void json_classify(const char *body, size_t len, bool simplify, struct to
 		topc_json_free(root);
 		return;
 	}
-	if (!simplify && topc_json_count(root) == 1 && topc_json_type(first) == TOPC_JSON_OBJECT) {
-		result = first;
-		topc_outcome_set(&out->wrapper, topc_json_key(first));
-	} else {
-		result = root; /* simplify=true: the root is the result */
-	}
+	result = json_result(root, out);
 	out->cls = TOPC_OUTCOME_SUCCESS;
 	free(out->request_id);
 	out->request_id = json_member_text(result, "request_id");
-	if (json_business_failure(result, "", 0, out))
-		out->cls = TOPC_OUTCOME_BUSINESS_FAILURE;
+	json_flatten(result, "", 0, leaves);
 	topc_json_free(root);
 }
 
@@ -170,33 +156,27 @@ static char *xml_child_text(const struct topc_tree *parent, const char *name)
 	return kid && kid->text ? strdup(kid->text) : NULL;
 }
 
-static bool xml_business_failure(const struct topc_tree *node, const char *path, int depth,
-				 struct topc_outcome *out)
+/* The leaf elements under node (an element repeated, as a list's items are,
+ * counts once). */
+static void xml_flatten(const struct topc_tree *node, const char *prefix, int depth,
+			struct topc_params *leaves)
 {
-	if (depth > FAILURE_DEPTH)
-		return false;
-	for (size_t i = 0; i < COUNT(success_flags); i++) {
-		const struct topc_tree *flag = topc_tree_kid(node, success_flags[i]);
-		if (!flag || !flag->text || strcmp(flag->text, "false") != 0)
-			continue;
-		failure_detail(out, path, success_flags[i]);
-		for (size_t j = 0; j < COUNT(failure_messages); j++) {
-			const struct topc_tree *m = topc_tree_kid(node, failure_messages[j]);
-			if (m && m->text && *m->text)
-				failure_message(out, failure_messages[j], m->text);
-		}
-		return true;
+	if (depth > LEAVES_DEPTH)
+		return;
+	for (size_t i = 0; i < node->nkids && leaves->count < LEAVES_MAX; i++) {
+		const struct topc_tree *n = &node->kids[i];
+		char path[512];
+		snprintf(path, sizeof(path), "%s%s%s", prefix, *prefix ? "." : "", n->name);
+		if (!n->text)
+			xml_flatten(n, path, depth + 1, leaves);
+		else if (!topc_params_get(leaves, path) &&
+			 topc_params_set(leaves, path, n->text) != TOPC_OK)
+			return;
 	}
-	for (size_t i = 0; i < node->nkids; i++) {
-		char sub[256];
-		snprintf(sub, sizeof(sub), "%s%s%s", path, *path ? "." : "", node->kids[i].name);
-		if (xml_business_failure(&node->kids[i], sub, depth + 1, out))
-			return true;
-	}
-	return false;
 }
 
-static void xml_classify(const char *body, size_t len, struct topc_outcome *out)
+static void xml_classify(const char *body, size_t len, struct topc_outcome *out,
+			 struct topc_params *leaves)
 {
 	struct topc_tree root;
 	char why[200];
@@ -217,8 +197,7 @@ static void xml_classify(const char *body, size_t len, struct topc_outcome *out)
 		out->sub_msg = xml_child_text(&root, "sub_msg");
 	} else {
 		out->cls = TOPC_OUTCOME_SUCCESS;
-		if (xml_business_failure(&root, "", 0, out))
-			out->cls = TOPC_OUTCOME_BUSINESS_FAILURE;
+		xml_flatten(&root, "", 0, leaves);
 	}
 	free(out->request_id);
 	out->request_id = xml_child_text(&root, "request_id");
@@ -226,6 +205,7 @@ static void xml_classify(const char *body, size_t len, struct topc_outcome *out)
 }
 
 /* ------------------------------------------------------------------ */
+/* Both: truncation, business failures, the choice */
 
 static const char *first_non_space(const char *body, size_t len)
 {
@@ -235,11 +215,172 @@ static const char *first_non_space(const char *body, size_t len)
 	return NULL;
 }
 
-void topc_response_classify(const char *body, size_t len, long http_status, enum topc_format format,
-			    bool simplify, struct topc_outcome *out)
+bool topc_body_truncated(const char *body, size_t len)
 {
 	const char *start = first_non_space(body, len);
+	size_t depth = 0, end = len;
+	bool in_string = false;
 
+	if (!start)
+		return false;
+	while (end && (body[end - 1] == ' ' || body[end - 1] == '\n' || body[end - 1] == '\r' ||
+		       body[end - 1] == '\t'))
+		end--;
+	if (*start == '<')
+		return body[end - 1] != '>';
+	if (*start != '{' && *start != '[')
+		return false;
+	for (size_t i = (size_t)(start - body); i < end; i++) {
+		char c = body[i];
+		if (in_string) {
+			if (c == '\\')
+				i++;
+			else if (c == '"')
+				in_string = false;
+		} else if (c == '"') {
+			in_string = true;
+		} else if (c == '{' || c == '[') {
+			depth++;
+		} else if ((c == '}' || c == ']') && depth) {
+			depth--;
+		}
+	}
+	return in_string || depth > 0;
+}
+
+/* The last dotted part of a path. */
+static const char *last_part(const char *path)
+{
+	const char *dot = strrchr(path, '.');
+
+	return dot ? dot + 1 : path;
+}
+
+static bool ends_with(const char *s, const char *tail)
+{
+	size_t n = strlen(s), m = strlen(tail);
+
+	return n >= m && strcmp(s + n - m, tail) == 0;
+}
+
+static bool same_parent(const char *a, const char *b)
+{
+	size_t la = (size_t)(last_part(a) - a), lb = (size_t)(last_part(b) - b);
+
+	return la == lb && strncmp(a, b, la) == 0;
+}
+
+/* "path is "500"; error_msg=内部异常": the failing field and the message
+ * fields beside it. */
+static void describe_failure(const struct topc_params *leaves, const char *path, const char *value,
+			     const char *expected, struct topc_outcome *out)
+{
+	struct topc_buf b;
+
+	topc_buf_init(&b, 1u << 20);
+	if ((strcmp(value, "false") == 0
+		 ? topc_buf_addf(&b, "%s is false", path)
+		 : topc_buf_addf(&b, "%s is \"%s\"%s%s", path, value, expected ? ", not " : "",
+				 expected ? expected : "")) != TOPC_OK) {
+		topc_buf_release(&b);
+		return;
+	}
+	for (size_t i = 0; i < leaves->count; i++) {
+		const char *name = leaves->items[i].name, *part = last_part(name);
+		if (strcmp(name, path) == 0 || !same_parent(name, path) ||
+		    !*leaves->items[i].value ||
+		    !(ends_with(part, "msg") || ends_with(part, "message") ||
+		      ends_with(part, "_code") || ends_with(part, "msg_info")))
+			continue;
+		if (topc_buf_addf(&b, "; %s=%s", part, leaves->items[i].value) != TOPC_OK)
+			break;
+	}
+	free(out->detail);
+	out->detail = topc_buf_detach(&b, NULL);
+}
+
+static bool code_field(const char *part)
+{
+	return ends_with(part, "err_code") || ends_with(part, "error_code") ||
+	       strcmp(part, "state_code") == 0;
+}
+
+static bool code_means_success(const char *v)
+{
+	static const char *const ok[] = {"", "0", "200", "SUCCESS", "success", "OK", "ok"};
+
+	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
+		if (strcmp(v, ok[i]) == 0)
+			return true;
+	return false;
+}
+
+/* A success or is_success flag beside path that is true. */
+static bool flag_beside_true(const struct topc_params *leaves, const char *path)
+{
+	for (size_t i = 0; i < leaves->count; i++) {
+		const char *part = last_part(leaves->items[i].name);
+		if ((strcmp(part, "success") == 0 || strcmp(part, "is_success") == 0) &&
+		    same_parent(leaves->items[i].name, path) &&
+		    strcmp(leaves->items[i].value, "true") == 0)
+			return true;
+	}
+	return false;
+}
+
+static bool general_rule(const struct topc_params *leaves, struct topc_outcome *out)
+{
+	for (size_t i = 0; i < leaves->count; i++) {
+		const char *part = last_part(leaves->items[i].name);
+		if ((strcmp(part, "success") == 0 || strcmp(part, "is_success") == 0) &&
+		    strcmp(leaves->items[i].value, "false") == 0) {
+			describe_failure(leaves, leaves->items[i].name, "false", NULL, out);
+			return true;
+		}
+	}
+	for (size_t i = 0; i < leaves->count; i++) {
+		const char *name = leaves->items[i].name, *v = leaves->items[i].value;
+		if (code_field(last_part(name)) && !code_means_success(v) &&
+		    !flag_beside_true(leaves, name)) {
+			describe_failure(leaves, name, v,
+					 "one that means success (0, 200, SUCCESS)", out);
+			return true;
+		}
+	}
+	return false;
+}
+
+static bool form_rules(const struct topc_form *form, const struct topc_params *leaves,
+		       struct topc_outcome *out)
+{
+	for (size_t i = 0; i < form->nsuccess; i++) {
+		const struct topc_success_rule *r = &form->success[i];
+		const char *v = topc_params_get(leaves, r->field);
+		struct topc_buf expected;
+		bool ok = !v;
+		for (size_t j = 0; v && j < r->nvalues && !ok; j++)
+			ok = strcmp(v, r->values[j]) == 0;
+		if (ok)
+			continue;
+		topc_buf_init(&expected, 1024);
+		for (size_t j = 0; j < r->nvalues; j++)
+			if (topc_buf_addf(&expected, "%s\"%s\"", j ? " or " : "", r->values[j]) !=
+			    TOPC_OK)
+				break;
+		describe_failure(leaves, r->field, v, topc_buf_str(&expected), out);
+		topc_buf_release(&expected);
+		return true;
+	}
+	return false;
+}
+
+void topc_response_classify(const char *body, size_t len, long http_status, enum topc_format format,
+			    bool simplify, const struct topc_form *form, struct topc_outcome *out)
+{
+	const char *start = first_non_space(body, len);
+	struct topc_params leaves;
+
+	(void)simplify; /* the shape is read from the body */
 	out->http_status = http_status;
 	if (http_status != 200) {
 		out->cls = TOPC_OUTCOME_HTTP_ERROR;
@@ -253,10 +394,21 @@ void topc_response_classify(const char *body, size_t len, long http_status, enum
 		topc_outcome_set(&out->detail, "the gateway answered HTTP 200 with an empty body");
 		return;
 	}
+	topc_params_init(&leaves);
 	if (*start == '<' || (*start != '{' && format == TOPC_FORMAT_XML))
-		xml_classify(body, len, out);
+		xml_classify(body, len, out, &leaves);
 	else
-		json_classify(body, len, simplify, out);
+		json_classify(body, len, out, &leaves);
+	if (out->cls == TOPC_OUTCOME_UNPARSEABLE && topc_body_truncated(body, len))
+		topc_outcome_setf(
+		    &out->detail,
+		    "the body is not valid %s: it ended early (truncated), %zu bytes in "
+		    "all",
+		    *start == '<' ? "XML" : "JSON", len);
+	if (out->cls == TOPC_OUTCOME_SUCCESS &&
+	    (form && form->nsuccess ? form_rules(form, &leaves, out) : general_rule(&leaves, out)))
+		out->cls = TOPC_OUTCOME_BUSINESS_FAILURE;
+	topc_params_release(&leaves);
 }
 
 char *topc_response_wrapper_name(const char *method)

@@ -344,6 +344,8 @@ def main():
     check = "--check" in sys.argv
     bad = 0
     for page in sorted(os.listdir(PAGES)):
+        if not page.endswith(".txt"):
+            continue  # pages/layouts/: importer test pages, not API seeds
         method, files = files_for(os.path.join(PAGES, page))
         folder = os.path.join(HERE, method)
         os.makedirs(folder, exist_ok=True)

@@ -1,0 +1,38 @@
+/*
+ * query.h - one field out of an answer, and a check on it (topc send
+ * --query/--expect, history show --query, replay --expect).
+ *
+ * A JSON answer is queried with a jq program (ext/jq.h), an XML one with an
+ * XPath expression (ext/xmltree.h); which is which is told by the answer's
+ * first character that is not white space.
+ */
+#ifndef TOPC_QUERY_H
+#define TOPC_QUERY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/buf.h"
+#include "base/error.h"
+
+bool topc_answer_is_xml(const char *body, size_t len);
+
+/* Compiles expr as XPath (xml) or jq: TOPC_ERR_USAGE naming why when it does
+ * not compile.  Checked before a request goes out. */
+TOPC_MUST_CHECK enum topc_status topc_query_check(const char *expr, bool xml,
+						  struct topc_error *err);
+
+/* Appends each selected value to out, one per line; *count says how many
+ * (0: the query selected nothing, or only jq's null, which is not an error
+ * here). */
+TOPC_MUST_CHECK enum topc_status topc_query_answer(const char *expr, const char *body, size_t len,
+						   struct topc_buf *out, size_t *count,
+						   struct topc_error *err);
+
+/* *matched: jq gives at least one result and none is false or null; XPath's
+ * boolean() is true.  When the expression cannot be run on the answer (not
+ * JSON, a jq error) the error is returned and *matched is false. */
+TOPC_MUST_CHECK enum topc_status topc_query_expect(const char *expr, const char *body, size_t len,
+						   bool *matched, struct topc_error *err);
+
+#endif
