@@ -16,6 +16,7 @@
 #include "gateway/gateway.h"
 #include "history/history.h"
 #include "profile/profile.h"
+#include "profile/profile_list.h"
 #include "profile/template.h"
 #include "top/outcome.h"
 

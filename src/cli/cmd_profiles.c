@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "profile/profile.h"
+#include "profile/profile_list.h"
 #include "top/secret.h"
 
 /* One row of the list, kept until every row is known so the columns fit
@@ -163,7 +164,7 @@ static int reveal(const struct topc_profile *p, const char *which)
 		status = cli_fail_error(&err);
 	else
 		printf("%-16s %s\n", which, value.len ? topc_buf_str(&value) : "(empty)");
-	topc_secret_wipe(&value);
+	topc_buf_wipe(&value);
 	return status;
 }
 

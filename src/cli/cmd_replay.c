@@ -205,7 +205,7 @@ static void keep(struct run *r, struct job *j, const struct topc_http_response *
 
 	topc_params_init(&generated);
 	if (j->origin.generators_json)
-		topc_params_from_json(j->origin.generators_json, &generated);
+		topc_history_params_from_json(j->origin.generators_json, &generated);
 	rec.generators = &generated;
 	if (topc_history_record(r->h, &rec, &j->kept_id, &err) != TOPC_OK)
 		fprintf(stderr, "topc: warning: not kept in the history: %s\n", cli_inert(err.msg));

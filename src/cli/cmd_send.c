@@ -523,7 +523,7 @@ static void warn_reused_unique(const struct send_opts *o, const struct topc_form
 	for (size_t i = 0; o->template_name && i < o->tpl.values.count; i++) {
 		const char *path = o->tpl.values.items[i].name, *raw = o->tpl.values.items[i].value;
 		const struct topc_field *fd = topc_field_find(&form->request, path);
-		if (!fd || fd->c.unique == TOPC_UNIQUE_NONE || topc_value_has_generator(raw) ||
+		if (!fd || fd->c.unique == TOPC_UNIQUE_NONE || topc_template_has_generator(raw) ||
 		    topc_params_get(overrides, path) || !*raw)
 			continue; /* not unique, generated, or overridden by -s */
 		if (topc_template_seen(o->template_name, path, raw))
@@ -764,7 +764,7 @@ static int load_template(struct send_opts *o, const struct topc_profile *profile
 	}
 	o->method = o->tpl.method;
 	for (size_t i = 0; i < o->tpl.values.count; i++)
-		if (topc_value_has_generator(o->tpl.values.items[i].value))
+		if (topc_template_has_generator(o->tpl.values.items[i].value))
 			topc_params_set(&o->generators, o->tpl.values.items[i].name,
 					o->tpl.values.items[i].value);
 	if (topc_template_expand(&o->tpl, profile, &o->from_template, err) != TOPC_OK)

@@ -123,8 +123,9 @@ static int templates_show(const char *name)
 	printf("\n");
 	for (size_t i = 0; i < t.values.count; i++)
 		printf("  %s = %s%s\n", t.values.items[i].name, t.values.items[i].value,
-		       topc_value_has_generator(t.values.items[i].value) ? "   (fresh at each send)"
-									 : "");
+		       topc_template_has_generator(t.values.items[i].value)
+			   ? "   (fresh at each send)"
+			   : "");
 	topc_template_release(&t);
 	return 0;
 }
@@ -137,11 +138,11 @@ static bool check_value(const struct topc_form *form, const char *path, const ch
 	const struct topc_field *fd;
 	char why[400];
 
-	if (topc_value_check(value, &err) != TOPC_OK) {
+	if (topc_template_value_check(value, &err) != TOPC_OK) {
 		cli_fail(CLI_EXIT_USAGE, "%s: %s", path, err.msg);
 		return false;
 	}
-	if (!form || topc_value_has_generator(value))
+	if (!form || topc_template_has_generator(value))
 		return true;
 	fd = topc_field_find(&form->request, path);
 	if (fd && fd->kind != TOPC_FIELD_OBJECT &&

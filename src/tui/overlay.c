@@ -11,6 +11,7 @@
 #include "top/request.h"
 #include "top/sign.h"
 #include "profile/template.h"
+#include "profile/profile_list.h"
 
 static const char *const action_help[] = {
 #define TUI_X(id, name, key, what) what,

@@ -17,7 +17,7 @@
 #include "history/replay.h"
 #include "top/request.h"
 #include "profile/template.h"
-#include "ext/xmltree.h"
+#include "ext/xml.h"
 #include "form/form_wire.h"
 
 bool tui_bound(const struct tui *t, enum tui_action a, int ch, bool is_key)
@@ -442,7 +442,7 @@ void tui_load_entry(struct tui *t, int64_t id)
 	free(t->method);
 	t->method = NULL;
 	tui_select_method(t, e.method);
-	if (!topc_params_from_json(e.values_json ? e.values_json : "{}", &t->values))
+	if (!topc_history_params_from_json(e.values_json ? e.values_json : "{}", &t->values))
 		tui_status(t, true, "entry %lld: its values cannot be read", (long long)id);
 	else
 		tui_status(t, false, "loaded entry %lld into the form", (long long)id);

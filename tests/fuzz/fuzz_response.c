@@ -13,7 +13,7 @@
 #include "ext/json.h"
 #include "top/outcome.h"
 #include "top/response.h"
-#include "ext/xmltree.h"
+#include "ext/xml.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

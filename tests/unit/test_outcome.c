@@ -4,7 +4,7 @@
 #include "top/outcome.h"
 #include "form/form_read.h"
 #include "top/response.h"
-#include "ext/xmltree.h"
+#include "ext/xml.h"
 
 static void classify(const char *body, long status, enum topc_format f, bool simplify,
 		     struct topc_outcome *o)

@@ -1,6 +1,6 @@
 /* The libxml2 adapter: plain element trees, re-indenting, and XPath queries
  * over answers. */
-#include "ext/xmltree.h"
+#include "ext/xml.h"
 
 #include <limits.h>
 #include <stdio.h>

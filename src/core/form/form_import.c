@@ -12,7 +12,7 @@
 #include "base/number.h"
 #include "form/form_value.h"
 #include "form/form_type.h"
-#include "ext/xmltree.h"
+#include "ext/xml.h"
 #include "form/form_check.h"
 
 #define BULLET "\xE2\x80\xA2" /* • */

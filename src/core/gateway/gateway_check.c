@@ -90,7 +90,7 @@ static void wipe_string(char *s)
 	if (!s)
 		return;
 	wipe = (struct topc_buf){.data = s, .len = strlen(s), .alloc = strlen(s) + 1};
-	topc_secret_wipe(&wipe);
+	topc_buf_wipe(&wipe);
 }
 
 void topc_gateway_config_release(struct topc_gateway_config *c)
@@ -193,7 +193,7 @@ static const char *app_secret(const struct topc_gateway_app *a, int64_t now_s, c
 			snprintf(l->why, sizeof(l->why), "%s",
 				 err.msg[0] ? err.msg : "out of memory reading the secret");
 		}
-		topc_secret_wipe(&b);
+		topc_buf_wipe(&b);
 		topc_profile_release(&p);
 	}
 	secret = l->secret;

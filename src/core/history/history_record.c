@@ -13,7 +13,7 @@
 
 extern char **environ;
 
-char *topc_params_to_json(const struct topc_params *p)
+char *topc_history_params_json(const struct topc_params *p)
 {
 	struct topc_json *obj = topc_json_new_object();
 	char *text;
@@ -30,7 +30,7 @@ char *topc_params_to_json(const struct topc_params *p)
 	return text;
 }
 
-bool topc_params_from_json(const char *text, struct topc_params *out)
+bool topc_history_params_from_json(const char *text, struct topc_params *out)
 {
 	struct topc_json *obj = text ? topc_json_parse(text, strlen(text), NULL) : NULL;
 	bool ok = topc_json_type(obj) == TOPC_JSON_OBJECT;
@@ -59,10 +59,10 @@ enum topc_status topc_history_entry_from_send(const struct topc_send_record *r,
 	e->gateway = dup_or_null(r->gateway);
 	e->method = dup_or_null(r->method ? r->method : "");
 	e->template_name = dup_or_null(r->template_name);
-	e->values_json = r->values ? topc_params_to_json(r->values) : NULL;
+	e->values_json = r->values ? topc_history_params_json(r->values) : NULL;
 	e->generators_json =
-	    r->generators && r->generators->count ? topc_params_to_json(r->generators) : NULL;
-	e->params_json = r->request ? topc_params_to_json(&r->request->params) : NULL;
+	    r->generators && r->generators->count ? topc_history_params_json(r->generators) : NULL;
+	e->params_json = r->request ? topc_history_params_json(&r->request->params) : NULL;
 	e->outcome = o->cls;
 	e->http_status = o->http_status;
 	e->has_code = o->has_code;
@@ -292,7 +292,7 @@ bool topc_history_export_prepare(const struct topc_history_entry *e, const struc
 	struct topc_error err = {0};
 	struct topc_export_request *r = &x->request;
 
-	if (!e->params_json || !topc_params_from_json(e->params_json, &x->params))
+	if (!e->params_json || !topc_history_params_from_json(e->params_json, &x->params))
 		return false;
 	/* the profile says whether the gateway was the builtin one, whose
 	 * recorded port is gone; it may no longer exist */

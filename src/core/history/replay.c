@@ -21,7 +21,7 @@ static enum topc_status regenerate(const struct topc_history_entry *e,
 	topc_template_init(&t);
 	t.name = strdup(e->template_name ? e->template_name : "replay");
 	t.method = strdup(e->method);
-	if (!t.name || !t.method || !topc_params_from_json(e->generators_json, &t.values))
+	if (!t.name || !t.method || !topc_history_params_from_json(e->generators_json, &t.values))
 		st = topc_error_set(err, TOPC_ERR_INPUT,
 				    "history entry %lld: its generated fields "
 				    "cannot be read",
@@ -45,7 +45,7 @@ static enum topc_status renew(const struct topc_field *fd, const char *path,
 		int64_t n = topc_now_ms() * 1000;
 		last = n > last ? n : last + 1;
 		snprintf(text, sizeof(text), "%lld", (long long)last);
-	} else if ((st = topc_uuid4(text, err)) != TOPC_OK) {
+	} else if ((st = topc_template_uuid4(text, err)) != TOPC_OK) {
 		return st;
 	}
 	return topc_params_set(values, path, text);
@@ -85,13 +85,13 @@ enum topc_status topc_replay_prepare(const struct topc_history_entry *e,
 	enum topc_status st = TOPC_OK;
 
 	topc_params_init(&generated);
-	if (!topc_params_from_json(e->values_json ? e->values_json : "{}", values))
+	if (!topc_history_params_from_json(e->values_json ? e->values_json : "{}", values))
 		st = topc_error_set(err, TOPC_ERR_INPUT,
 				    "history entry %lld: its values cannot be "
 				    "read",
 				    (long long)e->id);
 	if (st == TOPC_OK && e->generators_json)
-		topc_params_from_json(e->generators_json, &generated);
+		topc_history_params_from_json(e->generators_json, &generated);
 	if (st == TOPC_OK && mode == TOPC_REPLAY_FRESH && generated.count)
 		st = regenerate(e, profile, values, err);
 	if (st == TOPC_OK && mode == TOPC_REPLAY_FRESH && form)

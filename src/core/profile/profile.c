@@ -1,4 +1,5 @@
 #include "profile/profile.h"
+#include "profile/profile_list.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -85,11 +86,11 @@ void topc_profile_init(struct topc_profile *p)
 void topc_profile_release(struct topc_profile *p)
 {
 	if (p->held_secret) {
-		topc_secret_wipe(p->held_secret);
+		topc_buf_wipe(p->held_secret);
 		free(p->held_secret);
 	}
 	if (p->held_session) {
-		topc_secret_wipe(p->held_session);
+		topc_buf_wipe(p->held_session);
 		free(p->held_session);
 	}
 	free(p->name);
@@ -651,7 +652,7 @@ static enum topc_status inline_value(const struct topc_profile *p, const char *k
 	else
 		st = topc_error_set(err, TOPC_ERR_SECRET, "%s: cannot read %s again", p->path, key);
 	topc_conf_free(cfg);
-	topc_secret_wipe(&text); /* the file held the secret too */
+	topc_buf_wipe(&text); /* the file held the secret too */
 	return st;
 }
 
@@ -703,9 +704,9 @@ enum topc_status topc_profile_hold_secrets(struct topc_profile *p, struct topc_e
 		st = topc_profile_secret(p, "session", session, err);
 	if (st != TOPC_OK) {
 		if (secret)
-			topc_secret_wipe(secret);
+			topc_buf_wipe(secret);
 		if (session)
-			topc_secret_wipe(session);
+			topc_buf_wipe(session);
 		free(secret);
 		free(session);
 		return st;

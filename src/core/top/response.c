@@ -8,7 +8,7 @@
 #include "base/buf.h"
 #include "base/number.h"
 #include "ext/json.h"
-#include "ext/xmltree.h"
+#include "ext/xml.h"
 
 /* The result's scalar fields as dotted paths, a few levels deep, not inside
  * arrays: what the success rules read, the same for JSON and XML. */
@@ -215,7 +215,7 @@ static const char *first_non_space(const char *body, size_t len)
 	return NULL;
 }
 
-bool topc_body_truncated(const char *body, size_t len)
+bool topc_response_truncated(const char *body, size_t len)
 {
 	const char *start = first_non_space(body, len);
 	size_t depth = 0, end = len;
@@ -399,7 +399,7 @@ void topc_response_classify(const char *body, size_t len, long http_status, enum
 		xml_classify(body, len, out, &leaves);
 	else
 		json_classify(body, len, out, &leaves);
-	if (out->cls == TOPC_OUTCOME_UNPARSEABLE && topc_body_truncated(body, len))
+	if (out->cls == TOPC_OUTCOME_UNPARSEABLE && topc_response_truncated(body, len))
 		topc_outcome_setf(
 		    &out->detail,
 		    "the body is not valid %s: it ended early (truncated), %zu bytes in "

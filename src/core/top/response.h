@@ -4,7 +4,7 @@
  *
  * The one place that chooses between JSON and XML: the body's own first
  * byte when it is clear, else the format the request asked for.  Both are
- * read through the adapters' trees (ext/json.h, ext/xmltree.h) into the same
+ * read through the adapters' trees (ext/json.h, ext/xml.h) into the same
  * leaves (the result's scalar fields as dotted paths), so the rules for a
  * business failure are written once for both formats.
  */
@@ -36,7 +36,7 @@ void topc_response_classify(const char *body, size_t len, long http_status, enum
 
 /* True when body looks cut short: JSON with an unclosed string, object or
  * array at its end, XML that does not end with '>'. */
-bool topc_body_truncated(const char *body, size_t len);
+bool topc_response_truncated(const char *body, size_t len);
 
 /* The success wrapper name TOP uses for a method (TOP_PROTOCOL.md 4.1):
  * drop a leading "taobao.", dots to underscores, append "_response".  The

@@ -1,10 +1,10 @@
 /*
- * xmltree.h - the libxml2 adapter: XML documents as a plain tree of
+ * xml.h - the libxml2 adapter: XML documents as a plain tree of
  * elements (for answers in format=xml and the examples on TOP doc pages),
  * and re-indenting for display.  No network, no entity expansion.
  */
-#ifndef TOPC_XMLTREE_H
-#define TOPC_XMLTREE_H
+#ifndef TOPC_XML_H
+#define TOPC_XML_H
 
 #include <stdbool.h>
 #include <stddef.h>
