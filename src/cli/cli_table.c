@@ -89,7 +89,7 @@ static const struct cli_option sign_options[] = {
 	     CLI_VALUE_OUTCOME,                                                                    \
 	     NULL,                                                                                 \
 	     "entries of this outcome: success, api_error, business_failure, http_error, "         \
-	     "transport_error, unparseable, invalid_input"},                                       \
+	     "transport_error, unparseable, invalid_input, cancelled"},                            \
 	    {'S',                                                                                  \
 	     0,                                                                                    \
 	     "since",                                                                              \

@@ -63,13 +63,12 @@ static int forms_list(bool json)
 		if (!e->ok)
 			continue;
 		printf("%-*s  %6zu  %-22s %s\n", width, e->method,
-		       topc_field_count(&e->form.request), origin(e),
-		       e->form.title ? e->form.title : "");
+		       topc_field_count(&e->form.request), origin(e), cli_inert(e->form.title));
 	}
 	for (size_t i = 0; i < store.count; i++)
 		if (!store.items[i].ok) {
 			fprintf(stderr, "topc: warning: form not loaded: %s\n",
-				store.items[i].problem);
+				cli_inert(store.items[i].problem));
 			status = CLI_EXIT_FAILED;
 		}
 	topc_form_store_release(&store);
@@ -81,8 +80,8 @@ static void print_constraints(const struct topc_constraints *c, const char *lead
 	if (c->nchoices) {
 		printf("%schoices", lead);
 		for (size_t i = 0; i < c->nchoices; i++)
-			printf(" %s%s%s", c->choices[i].value, *c->choices[i].label ? "=" : "",
-			       c->choices[i].label);
+			printf(" %s%s%s", cli_inert(c->choices[i].value),
+			       *c->choices[i].label ? "=" : "", cli_inert(c->choices[i].label));
 	}
 	if (c->has_min && c->has_max)
 		printf("%srange %lld..%lld", lead, (long long)c->min, (long long)c->max);
@@ -95,7 +94,7 @@ static void print_constraints(const struct topc_constraints *c, const char *lead
 	if (c->max_list_size)
 		printf("%sat most %ld elements", lead, c->max_list_size);
 	if (c->format)
-		printf("%sformat %s", lead, c->format);
+		printf("%sformat %s", lead, cli_inert(c->format));
 	if (c->unique != TOPC_UNIQUE_NONE)
 		printf("%sunique per %s", lead, topc_unique_name(c->unique));
 }
@@ -107,14 +106,14 @@ static void print_fields(const struct topc_field *parent, int depth, bool reques
 		printf("%*s%s %s  %s", depth * 2 + 2, "", f->required ? "*" : " ", f->name,
 		       f->type);
 		if (f->default_value)
-			printf("  default %s", f->default_value);
+			printf("  default %s", cli_inert(f->default_value));
 		print_constraints(&f->c, "  ");
 		print_constraints(&f->prose, "  ~");
 		if (f->example && f->kind != TOPC_FIELD_OBJECT)
-			printf("  e.g. %s", f->example);
+			printf("  e.g. %s", cli_inert(f->example));
 		putchar('\n');
 		if (f->description && *f->description)
-			printf("%*s%s\n", depth * 2 + 6, "", f->description);
+			printf("%*s%s\n", depth * 2 + 6, "", cli_inert(f->description));
 		print_fields(f, depth + 1, request);
 	}
 }
@@ -137,7 +136,7 @@ static void print_rule(const struct topc_rule *r)
 	}
 	putchar('\n');
 	if (r->note)
-		printf("      %s\n", r->note);
+		printf("      %s\n", cli_inert(r->note));
 }
 
 static int forms_show(const char *method)
@@ -153,27 +152,29 @@ static int forms_show(const char *method)
 				"no form for %s; topc forms list shows the forms, "
 				"topc import-doc makes one from the doc page",
 				method);
-	printf("%s  %s\n", f.method, f.title ? f.title : "");
+	printf("%s  %s\n", f.method, cli_inert(f.title));
 	if (f.summary)
-		printf("%s\n", f.summary);
+		printf("%s\n", cli_inert(f.summary));
 	if (f.category)
-		printf("category: %s\n", f.category);
+		printf("category: %s\n", cli_inert(f.category));
 	printf("file: %s%s\n\nrequest (* required; ~ read from the description: TOP does not "
 	       "check it, a warning)\n",
-	       f.path, f.session ? "\nneeds a session (the profile's session_env/file/cmd)" : "");
+	       cli_inert(f.path),
+	       f.session ? "\nneeds a session (the profile's session_env/file/cmd)" : "");
 	print_fields(&f.request, 0, true);
 	printf("\nresponse\n");
 	print_fields(&f.response, 0, false);
 	if (f.error.present)
 		printf("\nerror example: code %ld %s, sub_code %s %s\n", f.error.code,
-		       f.error.msg ? f.error.msg : "", f.error.sub_code ? f.error.sub_code : "-",
-		       f.error.sub_msg ? f.error.sub_msg : "");
+		       cli_inert(f.error.msg), f.error.sub_code ? cli_inert(f.error.sub_code) : "-",
+		       cli_inert(f.error.sub_msg));
 	if (f.nsuccess) {
 		printf("\nsuccess when\n");
 		for (size_t i = 0; i < f.nsuccess; i++) {
 			printf("  %s is", f.success[i].field);
 			for (size_t j = 0; j < f.success[i].nvalues; j++)
-				printf("%s \"%s\"", j ? " or" : "", f.success[i].values[j]);
+				printf("%s \"%s\"", j ? " or" : "",
+				       cli_inert(f.success[i].values[j]));
 			printf(" (or absent)\n");
 		}
 	}
@@ -192,7 +193,7 @@ static int check_one(const char *path)
 	struct topc_error err = {0};
 
 	if (topc_form_load_file(path, &f, &err) != TOPC_OK) {
-		fprintf(stderr, "%s\n", err.msg);
+		fprintf(stderr, "%s\n", cli_inert(err.msg));
 		return CLI_EXIT_FAILED;
 	}
 	printf("ok %s (%s, %zu request fields, %zu rules)\n", path, f.method,
@@ -221,7 +222,7 @@ static int forms_check(int argc, char **argv)
 			printf("ok %s (%s, %zu request fields, %zu rules)\n", e->path, e->method,
 			       topc_field_count(&e->form.request), e->form.nrules);
 		else {
-			fprintf(stderr, "%s\n", e->problem);
+			fprintf(stderr, "%s\n", cli_inert(e->problem));
 			status = CLI_EXIT_FAILED;
 		}
 	}

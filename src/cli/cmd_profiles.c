@@ -39,7 +39,7 @@ static bool list_one(const char *name, const char *path, bool user, void *ctx)
 	r->from = strdup(user ? "user" : "shipped");
 	r->ok = topc_profile_load_file(path, &p, &err) == TOPC_OK;
 	if (!r->ok) {
-		fprintf(stderr, "topc: warning: %s\n", err.msg);
+		fprintf(stderr, "topc: warning: %s\n", cli_inert(err.msg));
 		l->status = CLI_EXIT_FAILED;
 		return true;
 	}
@@ -91,7 +91,7 @@ static void print_rows(const struct list_ctx *l, bool json)
 			       r->from);
 		} else {
 			printf("%-*s  %-*s  %-*s  %-*s  %s\n", wn, r->name, wf, r->from, wk,
-			       r->app_key, ws, r->sign, r->gateway);
+			       cli_inert(r->app_key), ws, r->sign, cli_inert(r->gateway));
 		}
 	}
 	if (json)
@@ -137,18 +137,18 @@ static void print_source(const char *label, const struct topc_source *s)
 		printf("<%s> (inline, line %d)\n", label, s->line);
 		break;
 	case TOPC_SOURCE_ENV:
-		printf("<%s> from environment variable %s (%s)\n", label, s->ref,
+		printf("<%s> from environment variable %s (%s)\n", label, cli_inert(s->ref),
 		       getenv(s->ref) ? "set" : "not set");
 		break;
 	case TOPC_SOURCE_FILE:
 		if (stat(s->ref, &st) == 0)
-			printf("<%s> from file %s (mode %03o)\n", label, s->ref,
+			printf("<%s> from file %s (mode %03o)\n", label, cli_inert(s->ref),
 			       (unsigned)(st.st_mode & 0777));
 		else
-			printf("<%s> from file %s (missing)\n", label, s->ref);
+			printf("<%s> from file %s (missing)\n", label, cli_inert(s->ref));
 		break;
 	case TOPC_SOURCE_CMD:
-		printf("<%s> from command %s\n", label, s->ref);
+		printf("<%s> from command %s\n", label, cli_inert(s->ref));
 		break;
 	}
 }
@@ -178,11 +178,11 @@ static int profiles_show(const char *name, bool show_secrets)
 	if (topc_profile_load(name, &p, &err) != TOPC_OK)
 		return cli_fail_error(&err);
 	printf("%-16s %s\n", "profile", p.name);
-	printf("%-16s %s\n", "file", p.path);
+	printf("%-16s %s\n", "file", cli_inert(p.path));
 	if (p.description)
-		printf("%-16s %s\n", "description", p.description);
-	printf("%-16s %s\n", "gateway", p.gateway);
-	printf("%-16s %s\n", "app_key", p.app_key);
+		printf("%-16s %s\n", "description", cli_inert(p.description));
+	printf("%-16s %s\n", "gateway", cli_inert(p.gateway));
+	printf("%-16s %s\n", "app_key", cli_inert(p.app_key));
 	if (show_secrets) {
 		fprintf(stderr,
 			"topc: showing the secret and session key of \"%s\", as --reveal "
@@ -201,13 +201,14 @@ static int profiles_show(const char *name, bool show_secrets)
 	printf("%-16s %s\n", "format", p.format == TOPC_FORMAT_JSON ? "json" : "xml");
 	printf("%-16s %s\n", "simplify", p.simplify ? "true" : "false");
 	if (p.partner_id)
-		printf("%-16s %s\n", "partner_id", p.partner_id);
+		printf("%-16s %s\n", "partner_id", cli_inert(p.partner_id));
 	if (p.target_app_key)
-		printf("%-16s %s\n", "target_app_key", p.target_app_key);
+		printf("%-16s %s\n", "target_app_key", cli_inert(p.target_app_key));
 	printf("%-16s %.3g s\n", "connect_timeout", p.connect_timeout_ms / 1000.0);
 	printf("%-16s %.3g s\n", "timeout", p.timeout_ms / 1000.0);
-	printf("%-16s %s\n", "proxy", p.proxy ? p.proxy : "(from the environment, if any)");
-	printf("%-16s %s\n", "ca_file", p.ca_file ? p.ca_file : "(system default)");
+	printf("%-16s %s\n", "proxy",
+	       p.proxy ? cli_inert(p.proxy) : "(from the environment, if any)");
+	printf("%-16s %s\n", "ca_file", p.ca_file ? cli_inert(p.ca_file) : "(system default)");
 	printf("%-16s %s\n", "tls_verify", p.tls_verify ? "true" : "false (every send warns)");
 	printf("%-16s %zu bytes\n", "max_body", p.max_body);
 	printf("%-16s %d (isp.* and code 7 only), first after %.3g s\n", "retries", p.retries,
@@ -219,7 +220,7 @@ static int profiles_show(const char *name, bool show_secrets)
 static void report_problem(const char *msg, void *ctx)
 {
 	(void)ctx;
-	fprintf(stderr, "%s\n", msg);
+	fprintf(stderr, "%s\n", cli_inert(msg));
 }
 
 /* Every problem of the file, each on its line, then the gateway's URL. */

@@ -54,7 +54,7 @@ struct run {
 	struct topc_client client;
 	bool client_ready;
 	struct topc_form_store forms;
-	size_t done, total, counts[TOPC_OUTCOME_INVALID_INPUT + 1];
+	size_t done, total, counts[TOPC_OUTCOME_COUNT];
 	int64_t *latencies;
 	size_t nlat;
 	size_t verdicts[TOPC_COMPARE_NVERDICTS], expect_failed;
@@ -235,6 +235,13 @@ static bool compare(struct run *r, struct job *j, const struct topc_http_respons
 	for (size_t i = 0; i < r->o->nignore && n < 64; i++)
 		ignore[n++] = r->o->ignore[i];
 	topc_buf_init(&whole, (size_t)1 << 31);
+	if (!j->origin.body_file && j->origin.body_size > (int64_t)j->origin.body_len)
+		fprintf(stderr,
+			"topc: warning: entry %lld kept only %zu of its %lld bytes "
+			"(history_body_max), so its answer is compared cut; history_body_file = "
+			"true keeps answers whole\n",
+			(long long)j->origin.id, j->origin.body_len,
+			(long long)j->origin.body_size);
 	if (j->origin.body_file) {
 		struct topc_error err = {0};
 		if (topc_file_read(j->origin.body_file, (size_t)1 << 31, &whole, &err) == TOPC_OK) {
@@ -410,7 +417,7 @@ static void summary(struct run *r, int64_t elapsed_ms)
 			rate);
 	}
 	fputc(':', out);
-	for (int c = 0; c <= TOPC_OUTCOME_INVALID_INPUT; c++)
+	for (int c = 0; c < TOPC_OUTCOME_COUNT; c++)
 		if (r->counts[c])
 			fprintf(out, " %s %zu", topc_outcome_name((enum topc_outcome_class)c),
 				r->counts[c]);

@@ -641,6 +641,8 @@ static int send_with_client(struct send_opts *o, struct topc_client *client)
 	     topc_query_check(o->expect, req.format == TOPC_FORMAT_XML, &qerr) != TOPC_OK)) {
 		/* before anything goes out */
 		topc_request_release(&req);
+		if (has_form)
+			topc_form_release(&form);
 		return cli_fail_error(&qerr);
 	}
 	if (!client->profile->tls_verify)

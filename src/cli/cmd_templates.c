@@ -28,7 +28,7 @@ static bool list_one(const char *name, void *ctx)
 	if (l->n == sizeof(l->rows) / sizeof(l->rows[0]))
 		return false;
 	if (topc_template_load(name, &t, &err) != TOPC_OK) {
-		fprintf(stderr, "topc: warning: %s\n", err.msg);
+		fprintf(stderr, "topc: warning: %s\n", cli_inert(err.msg));
 		return true;
 	}
 	if (!l->method || strcmp(l->method, t.method) == 0) {
@@ -68,9 +68,9 @@ static void print_list(const struct list_ctx *l, bool json)
 	else if (l->n)
 		printf("%-*s  %-*s  %6s  %s\n", wn, "NAME", wm, "METHOD", "VALUES", "DESCRIPTION");
 	for (size_t i = 0; i < l->n && !json; i++)
-		printf("%-*s  %-*s  %6zu  %s\n", wn, l->rows[i].name ? l->rows[i].name : "", wm,
-		       l->rows[i].method ? l->rows[i].method : "", l->rows[i].values,
-		       l->rows[i].description ? l->rows[i].description : "");
+		printf("%-*s  %-*s  %6zu  %s\n", wn, cli_inert(l->rows[i].name), wm,
+		       cli_inert(l->rows[i].method), l->rows[i].values,
+		       cli_inert(l->rows[i].description));
 	topc_buf_release(&out);
 }
 
@@ -117,12 +117,14 @@ static int templates_show(const char *name)
 
 	if (topc_template_load(name, &t, &err) != TOPC_OK)
 		return cli_fail_error(&err);
-	printf("template  %s\nmethod    %s\nfile      %s\n", t.name, t.method, t.path);
+	printf("template  %s\nmethod    %s\nfile      %s\n", cli_inert(t.name), cli_inert(t.method),
+	       cli_inert(t.path));
 	if (t.description)
-		printf("about     %s\n", t.description);
+		printf("about     %s\n", cli_inert(t.description));
 	printf("\n");
 	for (size_t i = 0; i < t.values.count; i++)
-		printf("  %s = %s%s\n", t.values.items[i].name, t.values.items[i].value,
+		printf("  %s = %s%s\n", cli_inert(t.values.items[i].name),
+		       cli_inert(t.values.items[i].value),
 		       topc_template_has_generator(t.values.items[i].value)
 			   ? "   (fresh at each send)"
 			   : "");

@@ -214,6 +214,19 @@ def structures_byte_for_byte_as_the_sdk_writes_them():
 
 
 @suite.test
+def partner_id_names_topc_as_the_sdks_name_themselves():
+    params, _ = dry_run("taobao.raw.call", "-p", "fid", "-s", "a=1")
+    expect(re.fullmatch(r"topc-\d+\.\d+\.\d+\S*", params.get("partner_id", "")), "sent", params)
+    # and signed: the gateway checks the signature over what it received
+    r = suite.run("send", "taobao.raw.call", "-p", "fid", "-s", "a=1")
+    expect(r.code == 0, "accepted", r)
+    suite.profile("fid-nopartner", gateway=gw.url, app_key=APP_KEY,
+                  secret_env="TOPC_FIDELITY_SECRET", partner_id="")
+    params, _ = dry_run("taobao.raw.call", "-p", "fid-nopartner", "-s", "a=1")
+    expect("partner_id" not in params, "partner_id = \"\" leaves it out", params)
+
+
+@suite.test
 def numbers_go_out_canonical():
     params, _ = dry_run(JYM, "-p", "fid", "-s", "user_id=01", "-s", "message_id=m",
                         "-s", "template_id=-0", "-s", "push_content_dto.title=t",
@@ -502,6 +515,33 @@ def values_that_are_not_utf8_are_refused_except_raw():
     expect(r.code == 2 and "x: not valid UTF-8 at byte 2" in r.err, "without a form too", r)
     r = suite.run("send", JYM, "-p", "fid", "--json", "-S", "message_id=" + bad, *args)
     expect(r.code == 1 and r.json()["code"] == 47, "-S sends it; the gateway answers 47", r)
+
+
+@suite.test
+def white_space_only_is_empty_as_the_sdk_says():
+    # StringUtils.isEmpty("   ") is true: RequestCheckUtils.checkNotEmpty -> 40
+    r = suite.run("send", JYM, "-p", "fid", "-s", "user_id=1", "-s", "message_id=   ",
+                  "-s", "template_id=1", "-s", "push_content_dto.title=t")
+    expect(r.code == 2 and "message_id: required String, only white space" in r.err, "send", r)
+    o = post(JYM, {"user_id": "1", "message_id": "   ", "template_id": "1",
+                   "push_content_dto": '{"title":"t"}'})
+    expect(o.get("error_response", {}).get("sub_code") == "isv.missing-parameter:message_id",
+           "gateway 40", o)
+
+
+@suite.test
+def replays_pause_for_a_stated_ban():
+    bans = Gateway(suite, fault="ratelimit:2")
+    suite.profile("fid-ban2", gateway=bans.url, app_key=APP_KEY,
+                  secret_env="TOPC_FIDELITY_SECRET")
+    r = suite.run("history", "list", "--method", JYM, "--limit", "2", "--json")
+    ids = [str(json.loads(line)["id"]) for line in r.out.splitlines()]
+    expect(len(ids) == 2, "two entries to replay", r)
+    start = time.monotonic()
+    r = suite.run("replay", *ids, "-p", "fid-ban2", "--concurrency", "1")
+    took = time.monotonic() - start
+    expect("bans the app for 2 more seconds" in r.err, "says so", r)
+    expect(took >= 2.0, "the second waited the ban (%.2f s)" % took, r)
 
 
 if __name__ == "__main__":

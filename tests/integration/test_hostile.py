@@ -27,6 +27,10 @@ TPN = "taobao.tpn.template.message.send"
 TPN_SETS = ["-s", "template_key=k", "-s", "user_id=1", "-s", "template_id=101",
             "-s", "biz_id=2"]
 APP = "23000031"
+# under AddressSanitizer topc is slower and its memory includes the
+# sanitizer's shadow and quarantine: the bounds are looser there
+SANITIZED = "ASAN_OPTIONS" in os.environ
+SLOW = 4 if SANITIZED else 1
 gw = None
 
 
@@ -269,7 +273,7 @@ def a_crowd_of_slow_connections_does_not_starve_the_others():
         s.close()
     print("   1,100 slow connections: %d/50 answered, slowest %.2f s, gateway peak %.0f MB"
           % (ok, worst, rss))
-    expect(ok == 50 and worst < 5, "every good request answered (%d, %.2f s)" % (ok, worst))
+    expect(ok == 50 and worst < 5 * SLOW, "every good request answered (%d, %.2f s)" % (ok, worst))
     g.stop(suite)
 
 
@@ -295,7 +299,7 @@ def stalled_big_bodies_hold_bounded_memory():
     print("   60 stalled 7 MiB bodies: %d/20 answered, slowest %.2f s, gateway peak %.0f MB"
           % (ok, worst, rss))
     expect(ok == 20, "good requests answered while bodies stall (%d)" % ok)
-    expect(rss < 160, "the gateway's peak memory stays bounded: %.0f MB" % rss)
+    expect(SANITIZED or rss < 160, "the gateway's peak memory stays bounded: %.0f MB" % rss)
     g.stop(suite)
 
 
@@ -369,6 +373,35 @@ def answers_are_printed_inert():
 
 
 @suite.test
+def files_are_printed_inert():
+    # forms, templates and profiles come from files (doc pages, other people)
+    fdir = os.path.join(suite.home, "config", "topc", "forms")
+    os.makedirs(fdir, exist_ok=True)
+    shipped = os.path.join(os.environ.get("TOPC_DATADIR", "."), "forms", TPN + ".conf")
+    with open(shipped, encoding="utf-8") as f:
+        text = f.read()
+    text = text.replace('title = "', 'title = "\\x1b]0;PWNED\\x07', 1)
+    text = text.replace('description = "', 'description = "\\x9b31m\x1b[2J', 1)
+    evil = "v" + EVIL
+    with open(os.path.join(fdir, TPN + ".conf"), "w", encoding="utf-8") as f:
+        f.write(text)
+    suite.own_files.add(os.path.join(fdir, TPN + ".conf"))
+    r = suite.run("templates", "save", "evil", TPN, *TPN_SETS[2:], "-s", "template_key=" + evil,
+                  "-d", "about" + EVIL, "--force")
+    expect(r.code == 0, "saved", r)
+    suite.profile("evilp", gateway=gw.url, app_key="2300" + EVIL, secret_env="X" + EVIL,
+                  description="d" + EVIL)
+    for args in (["forms", "show", TPN], ["forms", "list"], ["templates", "show", "evil"],
+                 ["templates", "list"], ["profiles", "show", "evilp"], ["profiles", "list"]):
+        code, out, err = raw_run(*args)
+        for b in EVIL_BYTES:
+            expect(b not in out + err, "%r reached the terminal from %s" % (b, args))
+        expect(args[0] != "forms" or b"PWNED" in out, "the hostile form is the one shown")
+    os.remove(os.path.join(fdir, TPN + ".conf"))
+    os.remove(os.path.join(suite.profiles, "evilp.conf"))
+
+
+@suite.test
 def env_generator_cannot_name_the_secret():
     # ${env:NAME} of the profile's secret variable sent it and kept it in history.db
     suite.profile("xs", gateway=gw.url, app_key="23000031", secret_env="TOPC_X_SECRET",
@@ -409,7 +442,7 @@ def secret_cmd_has_a_time_limit():
     r = suite.run("send", TPN, "-p", "slowcmd", *TPN_SETS, timeout=30)
     took = time.monotonic() - start
     expect(r.code == 2 and "slowcmd" in r.err and "within 1 s" in r.err, "timed out", r)
-    expect(took < 5, "stopped at the limit: %.1f s" % took)
+    expect(took < 5 * SLOW, "stopped at the limit: %.1f s" % took)
     time.sleep(0.2)
     expect(not processes_with("107.25"), "the command's process group was killed")
     r = suite.run("sign", "-p", "slowcmd", "a=1", timeout=30)
@@ -453,7 +486,7 @@ def gateway_reads_secrets_when_needed():
     start = time.monotonic()
     g = Gateway(suite, port=port)
     took = time.monotonic() - start
-    expect(took < 1, "the gateway started at once: %.2f s" % took)
+    expect(took < 1 * SLOW, "the gateway started at once: %.2f s" % took)
     status, answer = post(port, form(signed()))
     expect(status == 200 and b"error_response" not in answer, "another app is served", answer)
     p = signed()
@@ -557,6 +590,36 @@ def file_size_limit_is_reported_not_fatal():
 
 
 @suite.test
+def a_full_disk_is_named_with_its_fix():
+    # "not kept in the history: ... disk I/O error" named neither cause nor fix
+    if not shutil.which("unshare") or subprocess.run(
+            ["unshare", "-rm", "true"], capture_output=True).returncode != 0:
+        print("   skipped: no user namespaces to mount a small file system in")
+        return
+    full = os.path.join(suite.home, "full")
+    os.makedirs(full, exist_ok=True)
+    script = ('mount -t tmpfs -o size=256k tmpfs "$FULL" && mkdir -p "$FULL/topc/templates" && '
+              'cp -r "$STATE/topc" "$FULL/" 2>/dev/null; '
+              'head -c 1000000 /dev/zero > "$FULL/filler" 2>/dev/null; '
+              'XDG_STATE_HOME="$FULL" "$TOPC" send %s -p x %s -s template_key=$(head -c 20000 '
+              '/dev/zero | tr "\\0" z); '
+              'echo "== templates"; XDG_CONFIG_HOME="$FULL" "$TOPC" templates save full %s %s'
+              % (TPN, " ".join(TPN_SETS[2:]), TPN, " ".join(TPN_SETS)))
+    env = dict(suite.env, FULL=full, STATE=STATE, TOPC=suite.topc)
+    proc = subprocess.run(["unshare", "-rm", "sh", "-c", script], capture_output=True, env=env,
+                          text=True, timeout=120)
+    suite.outputs.append(("full disk", proc.stdout + proc.stderr))
+    send_err, _, tpl_err = proc.stderr.partition("== templates")
+    expect("success  " + TPN in proc.stdout + send_err, "the send's outcome is shown: %r"
+           % proc.stderr[-600:])
+    expect("not kept in the history" in send_err and "disk is full" in send_err,
+           "the history warning names the full disk: %r" % send_err[-600:])
+    expect("No space left" in proc.stderr + proc.stdout and "free some space" in
+           proc.stdout + proc.stderr, "templates save names it too: %r" % proc.stderr[-600:])
+    print("   " + [l for l in send_err.splitlines() if "not kept" in l][0])
+
+
+@suite.test
 def stale_temporary_files_are_removed():
     # a topc killed between writing and renaming left NAME.conf.tmp-XXXXXX
     tdir = os.path.join(suite.home, "config", "topc", "templates")
@@ -575,6 +638,25 @@ def stale_temporary_files_are_removed():
     expect(os.path.exists(other), "another file's is left alone")
     os.remove(young)
     os.remove(other)
+
+
+@suite.test
+def replay_at_a_rate_sleeps():
+    # replay --rate busy-waited: 4 entries at --rate 1 took 3.0 s of CPU
+    for _ in range(4):
+        expect(suite.run("send", TPN, "-p", "x", *TPN_SETS).code == 0, "sent")
+    listed = suite.run("history", "list", "--json", "--limit", "4", "--profile", "x").out
+    ids = [str(json.loads(line)["id"]) for line in listed.splitlines() if line.strip()]
+    expect(len(ids) == 4, "four entries to replay: %r" % listed[:300])
+    start = time.monotonic()
+    proc = subprocess.Popen([suite.topc, "replay", "--rate", "2"] + ids, env=suite.env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = status
+    wall, cpu = time.monotonic() - start, usage.ru_utime + usage.ru_stime
+    print("   replay --rate 2 of 4 entries: %.2f s, %.3f s of CPU" % (wall, cpu))
+    expect(wall >= 1.4, "the rate was kept: %.2f s" % wall)
+    expect(cpu < 0.25 * SLOW, "no busy wait: %.3f s of CPU" % cpu)
 
 
 suite.main()

@@ -2,6 +2,7 @@
 #include "test_header.h"
 
 #include "base/clock.h"
+#include "form/form_read.h"
 #include "gateway/gateway.h"
 #include "top/response.h"
 #include "top/sign.h"
@@ -166,6 +167,36 @@ static void test_render_round_trips_through_classify(void **state)
 	}
 }
 
+/* TOP_PROTOCOL.md 4.4: with simplify=true the root is the result and a
+ * list is a plain array; without, a wrapper and {"item_dto":[...]}. */
+static void test_simplify_renders_bare(void **state)
+{
+	static const char text[] =
+	    "method = \"taobao.a.list\";\n"
+	    "response = ( { name = \"items\"; type = \"ItemDto []\"; fields = (\n"
+	    "  { name = \"id\"; type = \"Number\"; example = \"7\"; } ); } );\n";
+	struct topc_form f;
+	struct topc_error err = {0};
+	struct topc_gateway_verdict v;
+	struct topc_buf out;
+
+	(void)state;
+	assert_int_equal(topc_form_load_string(text, "t.conf", &f, &err), TOPC_OK);
+	memset(&v, 0, sizeof(v));
+	v.format = TOPC_FORMAT_JSON;
+	v.form = &f;
+	topc_buf_init(&out, 0);
+	assert_int_equal(topc_gateway_render(&v, "taobao.a.list", "r1", &out), TOPC_OK);
+	assert_string_equal(topc_buf_str(&out), "{\"a_list_response\":{\"items\":{\"item_dto\":"
+						"[{\"id\":7}]},\"request_id\":\"r1\"}}");
+	topc_buf_reset(&out);
+	v.simplify = true;
+	assert_int_equal(topc_gateway_render(&v, "taobao.a.list", "r1", &out), TOPC_OK);
+	assert_string_equal(topc_buf_str(&out), "{\"items\":[{\"id\":7}],\"request_id\":\"r1\"}");
+	topc_buf_release(&out);
+	topc_form_release(&f);
+}
+
 static void test_fault_names(void **state)
 {
 	enum topc_fault f;
@@ -184,6 +215,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_accepts_every_sign_method),
+	    cmocka_unit_test(test_simplify_renders_bare),
 	    cmocka_unit_test(test_every_router_code),
 	    cmocka_unit_test(test_render_round_trips_through_classify),
 	    cmocka_unit_test(test_fault_names),

@@ -283,6 +283,31 @@ static void loopback_from_the_parsed_host(void **state)
 	unlink(path);
 }
 
+/* Found by fuzz_gateway: a parameter name with a C0 control (or U+FFFF)
+ * is valid UTF-8, but XML 1.0 cannot carry it, and the XML error answer
+ * naming it was not well-formed. */
+static void xml_answers_stay_well_formed(void **state)
+{
+	struct topc_gateway_verdict v = {.code = 41, .format = TOPC_FORMAT_XML};
+	struct topc_buf out;
+	struct topc_tree tree;
+
+	(void)state;
+	snprintf(v.sub_code, sizeof(v.sub_code),
+		 "isv.invalid-parameter:\x13"
+		 "a\x01"
+		 "\xef\xbf\xbf");
+	snprintf(v.sub_msg, sizeof(v.sub_msg), "tab\there, bell\a, <&>");
+	topc_buf_init(&out, 0);
+	assert_int_equal(topc_gateway_render(&v, NULL, "r1", &out), TOPC_OK);
+	memset(&tree, 0, sizeof(tree));
+	if (!topc_xml_tree(out.data, out.len, &tree))
+		fail_msg("not well-formed: %s", out.data);
+	topc_tree_release(&tree);
+	assert_non_null(strstr(out.data, "isv.invalid-parameter:?a??"));
+	topc_buf_release(&out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -294,6 +319,7 @@ int main(void)
 	    cmocka_unit_test(since_far_back),
 	    cmocka_unit_test(shown_body_masks_the_session),
 	    cmocka_unit_test(loopback_from_the_parsed_host),
+	    cmocka_unit_test(xml_answers_stay_well_formed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

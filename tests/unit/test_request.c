@@ -20,7 +20,9 @@ static int setup(void **state)
 	/* The published example's settings (TOP_PROTOCOL.md 3.4). */
 	fputs("gateway = \"http://127.0.0.1:9/router/rest\";\napp_key = \"12345678\";\n"
 	      "secret_env = \"TOPC_TEST_SECRET\";\nsession_env = \"TOPC_TEST_SESSION\";\n"
-	      "sign_method = \"md5\";\nformat = \"json\";\n",
+	      "sign_method = \"md5\";\nformat = \"json\";\n"
+	      /* the published example sends no partner_id; "" leaves topc's out */
+	      "partner_id = \"\";\n",
 	      f);
 	fclose(f);
 	setenv("TOPC_TEST_SECRET", "helloworld", 1);

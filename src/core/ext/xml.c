@@ -3,6 +3,7 @@
 #include "ext/xml.h"
 
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -164,6 +165,21 @@ struct xpath_error {
 	char text[200];
 };
 
+static void xpath_generic_error(void *data, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static void xpath_generic_error(void *data, const char *fmt, ...)
+{
+	struct xpath_error *x = data;
+	va_list ap;
+
+	if (x->text[0])
+		return;
+	va_start(ap, fmt);
+	vsnprintf(x->text, sizeof(x->text), fmt, ap);
+	va_end(ap);
+	x->text[strcspn(x->text, "\n")] = '\0';
+}
+
 static void xpath_error_cb(void *data, xmlErrorPtr e)
 {
 	struct xpath_error *x = data;
@@ -217,9 +233,15 @@ static enum topc_status xpath_eval(const char *expr, const char *xml, size_t len
 		return topc_error_set(err, TOPC_ERR_NOMEM, "out of memory starting XPath");
 	ctx->error = xpath_error_cb;
 	ctx->userData = &xe;
+	/* some errors bypass the context and go to the thread's handler, which
+	 * prints them raw: catch those too */
+	xmlSetStructuredErrorFunc(&xe, xpath_error_cb);
+	xmlSetGenericErrorFunc(&xe, xpath_generic_error);
 	comp = xmlXPathCtxtCompile(ctx, (const xmlChar *)expr);
 	if (comp)
 		*res = xmlXPathCompiledEval(comp, ctx);
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	xmlSetGenericErrorFunc(NULL, NULL);
 	xmlXPathFreeCompExpr(comp);
 	xmlXPathFreeContext(ctx);
 	if (!comp)
@@ -241,7 +263,11 @@ enum topc_status topc_xpath_check(const char *expr, struct topc_error *err)
 		return topc_error_set(err, TOPC_ERR_NOMEM, "out of memory starting XPath");
 	ctx->error = xpath_error_cb;
 	ctx->userData = &xe;
+	xmlSetStructuredErrorFunc(&xe, xpath_error_cb);
+	xmlSetGenericErrorFunc(&xe, xpath_generic_error);
 	comp = xmlXPathCtxtCompile(ctx, (const xmlChar *)expr);
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	xmlSetGenericErrorFunc(NULL, NULL);
 	xmlXPathFreeContext(ctx);
 	if (!comp)
 		return topc_error_set(err, TOPC_ERR_USAGE, "XPath: %s",

@@ -207,6 +207,9 @@ static size_t list_size(const char *value)
 	return kept;
 }
 
+/* The SDK's message says the size "must be less than" the limit, but its
+ * check is size > limit: a list exactly at 最大列表长度 passes, and so it
+ * does here. */
 static bool list_size_ok(const struct topc_constraints *c, const char *value, char *why, size_t n)
 {
 	size_t size;

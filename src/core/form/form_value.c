@@ -37,6 +37,10 @@ void topc_form_problems_release(struct topc_form_problems *p)
 
 static void problem_vadd(struct topc_form_problems *p, const char *path, bool missing,
 			 enum topc_severity severity, const char *fmt, va_list ap)
+    __attribute__((format(printf, 5, 0)));
+
+static void problem_vadd(struct topc_form_problems *p, const char *path, bool missing,
+			 enum topc_severity severity, const char *fmt, va_list ap)
 {
 	struct topc_form_problem *items;
 	char *text;
@@ -389,6 +393,15 @@ static void validate_struct_array(struct validate *v, const struct topc_field *f
 	topc_jnode_release(&arr);
 }
 
+/* White space only, as Java's Character.isWhitespace sees ASCII. */
+static bool blank(const char *s)
+{
+	for (; *s; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r' && *s != '\f' && *s != '\v')
+			return false;
+	return true;
+}
+
 static void validate_field(struct validate *v, const struct topc_field *fd, const char *path,
 			   const struct topc_params *values)
 {
@@ -410,6 +423,22 @@ static void validate_field(struct validate *v, const struct topc_field *fd, cons
 		if (fd->required && !fd->default_value)
 			topc_form_problem_add(v->out, path, true, "required %s, not set", fd->type);
 		return;
+	}
+	if (!strchr(path, '.') && blank(value)) {
+		/* the SDK's StringUtils.isEmpty: white space only is empty; its
+		 * check() calls a required one missing (40), and its TaobaoHashMap
+		 * does not send an optional one */
+		if (fd->required)
+			topc_form_problem_add(v->out, path, true,
+					      "required %s, only white space; the SDK counts that "
+					      "as not set",
+					      fd->type);
+		else
+			topc_form_problem_addv(v->out, path, false, TOPC_SEVERITY_WARNING,
+					       "only white space: the Java SDK would not send it; "
+					       "topc sends it as typed");
+		if (fd->required)
+			return;
 	}
 	/* A Date's format may come from a rule; it replaces yyyy-MM-dd HH:mm:ss. */
 	for (size_t i = 0; i < v->f->nrules && fd->kind == TOPC_FIELD_DATE; i++)

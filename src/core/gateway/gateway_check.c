@@ -436,8 +436,20 @@ static enum topc_status xml_text(struct topc_buf *out, const char *s)
 		case '"':
 			st = topc_buf_adds(out, "&quot;");
 			break;
-		default:
+		case '\xef':
+			/* U+FFFE and U+FFFF are no XML characters either */
+			if (s[1] == '\xbf' && (s[2] == '\xbe' || s[2] == '\xbf')) {
+				st = topc_buf_addc(out, '?');
+				s += 2;
+				break;
+			}
 			st = topc_buf_addc(out, *s);
+			break;
+		default:
+			/* XML 1.0 has no way to carry C0 controls but tab, newline
+			 * and return, even as references: a '?' keeps it well-formed */
+			st = topc_buf_addc(
+			    out, (unsigned char)*s < 0x20 && !strchr("\t\n\r", *s) ? '?' : *s);
 		}
 	}
 	return st;
@@ -470,7 +482,8 @@ static enum topc_status render_xml_error(const struct topc_gateway_verdict *v,
 	return topc_buf_adds(out, "</error_response><!--topc-local-gateway-->");
 }
 
-static enum topc_status example_json(const struct topc_field *parent, struct topc_buf *out);
+static enum topc_status example_json(const struct topc_field *parent, bool simplify,
+				     struct topc_buf *out);
 
 /* The item name of a list of structures, as TOP nests it
  * ({"results":{"result_dto":[...]}}, <results><result_dto>...): the type
@@ -493,9 +506,9 @@ static void list_item_name(const struct topc_field *f, char *out, size_t size)
 	out[n] = '\0';
 }
 
-static enum topc_status object_json(const struct topc_field *f, struct topc_buf *out)
+static enum topc_status object_json(const struct topc_field *f, bool simplify, struct topc_buf *out)
 {
-	if (topc_buf_addc(out, '{') || example_json(f, out))
+	if (topc_buf_addc(out, '{') || example_json(f, simplify, out))
 		return TOPC_ERR_NOMEM;
 	if (out->len && out->data[out->len - 1] == ',')
 		out->len--;
@@ -505,17 +518,23 @@ static enum topc_status object_json(const struct topc_field *f, struct topc_buf 
 /* A response field's example as JSON: numbers and booleans bare when the
  * example is one, objects from their fields, a list of structures without
  * an example as one element built from its fields. */
-static enum topc_status example_value_json(const struct topc_field *f, struct topc_buf *out)
+static enum topc_status example_value_json(const struct topc_field *f, bool simplify,
+					   struct topc_buf *out)
 {
 	const char *e = f->example;
 	char item[64];
 
 	if (f->kind == TOPC_FIELD_OBJECT && (!f->array || !e)) {
 		if (!f->array)
-			return object_json(f, out);
+			return object_json(f, simplify, out);
+		if (simplify) /* TOP_PROTOCOL.md 4.4: lists are plain arrays */
+			return topc_buf_addc(out, '[') || object_json(f, simplify, out) ||
+				       topc_buf_addc(out, ']')
+				   ? TOPC_ERR_NOMEM
+				   : TOPC_OK;
 		list_item_name(f, item, sizeof(item));
 		if (topc_buf_addc(out, '{') || topc_json_quote(out, item) ||
-		    topc_buf_adds(out, ":[") || object_json(f, out))
+		    topc_buf_adds(out, ":[") || object_json(f, simplify, out))
 			return TOPC_ERR_NOMEM;
 		return topc_buf_adds(out, "]}");
 	}
@@ -532,14 +551,15 @@ static enum topc_status example_value_json(const struct topc_field *f, struct to
 
 /* "name":value, for each field with an example (or fields), each followed
  * by a comma. */
-static enum topc_status example_json(const struct topc_field *parent, struct topc_buf *out)
+static enum topc_status example_json(const struct topc_field *parent, bool simplify,
+				     struct topc_buf *out)
 {
 	for (size_t i = 0; i < parent->nfields; i++) {
 		const struct topc_field *f = &parent->fields[i];
 		if (!f->example && !f->nfields)
 			continue;
 		if (topc_json_quote(out, f->name) || topc_buf_addc(out, ':') ||
-		    example_value_json(f, out) || topc_buf_addc(out, ','))
+		    example_value_json(f, simplify, out) || topc_buf_addc(out, ','))
 			return TOPC_ERR_NOMEM;
 	}
 	return TOPC_OK;
@@ -589,7 +609,7 @@ enum topc_status topc_gateway_render(const struct topc_gateway_verdict *v, const
 	if (v->format == TOPC_FORMAT_JSON && v->simplify)
 		/* TOP_PROTOCOL.md 4.4: the root is the result (errors stay wrapped) */
 		st = topc_buf_adds(out, "{") ||
-			     (v->form && example_json(&v->form->response, out)) ||
+			     (v->form && example_json(&v->form->response, true, out)) ||
 			     topc_buf_adds(out, "\"request_id\":") ||
 			     topc_json_quote(out, request_id) || topc_buf_adds(out, "}")
 			 ? TOPC_ERR_NOMEM
@@ -597,7 +617,7 @@ enum topc_status topc_gateway_render(const struct topc_gateway_verdict *v, const
 	else if (v->format == TOPC_FORMAT_JSON)
 		st = topc_buf_adds(out, "{") || topc_json_quote(out, wrapper) ||
 			     topc_buf_adds(out, ":{") ||
-			     (v->form && example_json(&v->form->response, out)) ||
+			     (v->form && example_json(&v->form->response, false, out)) ||
 			     topc_buf_adds(out, "\"request_id\":") ||
 			     topc_json_quote(out, request_id) || topc_buf_adds(out, "}}")
 			 ? TOPC_ERR_NOMEM

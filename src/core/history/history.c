@@ -22,6 +22,7 @@
 struct topc_history {
 	sqlite3 *db;
 	char *path;
+	char *uri;		 /* "file:...?immutable=1" when opened so; else NULL */
 	sqlite3_stmt *add, *get; /* prepared once, reused */
 };
 
@@ -203,6 +204,17 @@ static void contains_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 				    memmem(hay, (size_t)hn, needle, (size_t)nn) != NULL);
 }
 
+/* What every connection to the history needs, writing or not. */
+static void connection_setup(sqlite3 *db)
+{
+	sqlite3_busy_timeout(db, 10000);
+	sqlite3_create_function(db, "contains", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+				contains_fn, NULL, NULL);
+	/* reads straight from the page cache: a grep over a large history does not
+	 * copy every page first */
+	sqlite3_exec(db, "PRAGMA cache_size=-8000", NULL, NULL, NULL);
+}
+
 static int open_db(struct topc_history *h)
 {
 	int fd, rc;
@@ -215,12 +227,7 @@ static int open_db(struct topc_history *h)
 	rc = sqlite3_open_v2(h->path, &h->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
 	if (rc != SQLITE_OK)
 		return rc;
-	sqlite3_busy_timeout(h->db, 10000);
-	sqlite3_create_function(h->db, "contains", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
-				contains_fn, NULL, NULL);
-	/* reads straight from the page cache: a grep over a large history does not
-	 * copy every page first */
-	sqlite3_exec(h->db, "PRAGMA cache_size=-8000", NULL, NULL, NULL);
+	connection_setup(h->db);
 	/* big pages: a grep over a large history reads it in few system calls
 	 * (takes effect only on a new, empty file) */
 	sqlite3_exec(h->db, "PRAGMA page_size=16384", NULL, NULL, NULL);
@@ -336,20 +343,16 @@ static int open_readonly(struct topc_history *h)
 		 * the shared-memory file a reader needs, yet with an empty log
 		 * the main file is the whole history and does not change under
 		 * us while nobody can write here */
-		char *uri = immutable_uri(h->path);
 		sqlite3_close(h->db);
 		h->db = NULL;
-		rc =
-		    uri ? sqlite3_open_v2(uri, &h->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL)
-			: SQLITE_NOMEM;
-		free(uri);
+		h->uri = immutable_uri(h->path);
+		rc = h->uri ? sqlite3_open_v2(h->uri, &h->db,
+					      SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL)
+			    : SQLITE_NOMEM;
 	}
 	if (rc != SQLITE_OK)
 		return rc;
-	sqlite3_busy_timeout(h->db, 10000);
-	sqlite3_create_function(h->db, "contains", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
-				contains_fn, NULL, NULL);
-	sqlite3_exec(h->db, "PRAGMA cache_size=-8000", NULL, NULL, NULL);
+	connection_setup(h->db);
 	return user_version(h) == TOPC_HISTORY_SCHEMA ? SQLITE_OK : SQLITE_SCHEMA;
 }
 
@@ -402,6 +405,7 @@ void topc_history_close(struct topc_history *h)
 	sqlite3_finalize(h->get);
 	sqlite3_close(h->db);
 	free(h->path);
+	free(h->uri);
 	free(h);
 }
 
@@ -551,7 +555,7 @@ static void read_row(sqlite3_stmt *st, struct topc_history_entry *e, bool with_b
 	e->latency_ms = sqlite3_column_int64(st, 10);
 	outcome = (const char *)sqlite3_column_text(st, 11);
 	e->outcome = TOPC_OUTCOME_TRANSPORT_ERROR;
-	for (int c = 0; outcome && c <= TOPC_OUTCOME_INVALID_INPUT; c++)
+	for (int c = 0; outcome && c < TOPC_OUTCOME_COUNT; c++)
 		if (strcmp(outcome, topc_outcome_name((enum topc_outcome_class)c)) == 0)
 			e->outcome = (enum topc_outcome_class)c;
 	e->has_code = sqlite3_column_type(st, 12) != SQLITE_NULL;
@@ -691,11 +695,11 @@ static void *scan_older(void *arg)
 	struct older_half *o = arg;
 	sqlite3_stmt *st = NULL;
 
-	o->rc = sqlite3_open_v2(o->path, &o->db, SQLITE_OPEN_READONLY, NULL);
+	/* o->path may be the immutable URI of a history read where it cannot be
+	 * written; a plain path is a file name under SQLITE_OPEN_URI too */
+	o->rc = sqlite3_open_v2(o->path, &o->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
 	if (o->rc == SQLITE_OK) {
-		sqlite3_busy_timeout(o->db, 10000);
-		sqlite3_create_function(o->db, "contains", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
-					NULL, contains_fn, NULL, NULL);
+		connection_setup(o->db);
 		o->rc = prepare_query(o->db, o->f, o->with_body, 1, o->hi, &st);
 	}
 	if (o->rc == SQLITE_OK)
@@ -736,7 +740,8 @@ static enum topc_status parallel_grep(struct topc_history *h, const struct topc_
 				      bool with_body, topc_history_visit_fn fn, void *ctx,
 				      int64_t top, struct topc_error *err)
 {
-	struct older_half o = {h->path, f, with_body, top / 2, NULL, NULL, 0, 0, SQLITE_OK};
+	struct older_half o = {
+	    h->uri ? h->uri : h->path, f, with_body, top / 2, NULL, NULL, 0, 0, SQLITE_OK};
 	struct counted c = {fn, ctx, 0};
 	sqlite3_stmt *st = NULL;
 	pthread_t thread;

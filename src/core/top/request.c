@@ -102,8 +102,10 @@ static enum topc_status add_system(struct topc_request *r, const struct topc_pro
 				  profile->format == TOPC_FORMAT_XML ? "xml" : "json")) ||
 	    (st = topc_params_set(p, "sign_method", topc_sign_method_name(profile->sign_method))) ||
 	    (st = topc_params_set(p, "simplify", profile->simplify ? "true" : "")) ||
+	    /* as the SDKs put their version there (top-sdk-java-20200706), so
+	     * TOP's logs show which tool sent it; partner_id = "" leaves it out */
 	    (st = topc_params_set(p, "partner_id",
-				  profile->partner_id ? profile->partner_id : "")) ||
+				  profile->partner_id ? profile->partner_id : TOPC_PARTNER_ID)) ||
 	    (st = topc_params_set(p, "target_app_key",
 				  profile->target_app_key ? profile->target_app_key : "")))
 		topc_error_set(err, st, "out of memory building the request");

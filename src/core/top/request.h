@@ -23,6 +23,8 @@
 #include "top/sign.h"
 
 #define TOPC_CONTENT_TYPE "application/x-www-form-urlencoded;charset=utf-8"
+/* The partner_id sent unless the profile sets one (TOP_PROTOCOL.md 2) */
+#define TOPC_PARTNER_ID "topc-" TOPC_VERSION
 #define TOPC_REQUEST_MAX_HEADERS 8
 
 struct topc_request {
