@@ -12,6 +12,7 @@
 #include "ext/xml.h"
 #include "fuzz_common.h"
 #include "gateway/gateway.h"
+#include "gateway/gateway_read.h"
 #include "top/sign.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -8,6 +8,7 @@
  * a crowded gateway drops its oldest unfinished connection for each new
  * one, and the bodies all connections hold together are capped. */
 #include "gateway/gateway.h"
+#include "gateway/gateway_read.h"
 
 #include <arpa/inet.h>
 #include <errno.h>

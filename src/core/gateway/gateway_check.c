@@ -1,6 +1,6 @@
 /* The local gateway's router logic: configuration, checks and envelopes.
  * No HTTP here; gateway.c serves it. */
-#include "gateway/gateway.h"
+#include "gateway/gateway_check.h"
 
 #include <ctype.h>
 #include <pthread.h>

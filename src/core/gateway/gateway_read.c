@@ -1,6 +1,6 @@
 /* The local gateway's reading of a request's parameters, from the query and
  * the form body: linear in their number, and strict about encoding. */
-#include "gateway/gateway.h"
+#include "gateway/gateway_read.h"
 
 #include <stdio.h>
 #include <stdlib.h>
