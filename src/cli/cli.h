@@ -17,7 +17,27 @@
 #include "base/error.h"
 #include "base/params.h"
 
-#define CLI_EXIT_USAGE 2
+/* X(id, status, meaning): topc's exit statuses, the same for every command.
+ * `topc help --man` and --help list them from here. */
+#define CLI_EXIT_TABLE(X)                                                                          \
+	X(OK, 0,                                                                                   \
+	  "success: the API answered with its result; sign: the signature matches; "               \
+	  "check: every file is sound")                                                            \
+	X(FAILED, 1,                                                                               \
+	  "the API answered with an error or a business failure; sign: the signature does "        \
+	  "not match; check: a file has problems; diff: the entries differ")                       \
+	X(USAGE, 2,                                                                                \
+	  "invalid input: the command line, a profile, a secret, a form value; nothing was "       \
+	  "sent")                                                                                  \
+	X(TRANSPORT, 3,                                                                            \
+	  "transport failure, an HTTP error or an answer that cannot be read; "                    \
+	  "out of memory")
+
+enum cli_exit {
+#define CLI_X(id, status, meaning) CLI_EXIT_##id = status,
+	CLI_EXIT_TABLE(CLI_X)
+#undef CLI_X
+};
 
 /* X(id, name): every command, each defined in its cmd_*.c (help, version and
  * completion in cmd_help.c).  Their documentation is in cli_table.c. */

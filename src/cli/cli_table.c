@@ -321,14 +321,10 @@ const struct cli_command cli_commands[] = {
 const size_t cli_command_count = sizeof(cli_commands) / sizeof(cli_commands[0]);
 
 const struct cli_note cli_exit_statuses[] = {
-    {"0", "success: the API answered with its result; sign: the signature matches; "
-	  "check: every file is sound"},
-    {"1", "the API answered with an error or a business failure; sign: the signature does "
-	  "not match; check: a file has problems"},
-    {"2", "invalid input: the command line, a profile, a secret, a form value; nothing was "
-	  "sent"},
-    {"3", "transport failure, an HTTP error or an answer that cannot be read"},
-    {NULL, NULL}};
+#define CLI_X(id, status, meaning) {#status, meaning},
+    CLI_EXIT_TABLE(CLI_X)
+#undef CLI_X
+	{NULL, NULL}};
 
 const struct cli_note cli_files[] = {
     {"~/.config/topc/profiles/NAME.conf",

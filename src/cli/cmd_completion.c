@@ -16,6 +16,7 @@
 #include "gateway/gateway.h"
 #include "history/history.h"
 #include "profile/profile.h"
+#include "profile/profile_list.h"
 #include "profile/template.h"
 #include "top/outcome.h"
 
@@ -414,7 +415,7 @@ static int complete_history(void)
 	char *notice = NULL;
 
 	if (topc_history_open_reading(NULL, &h, &notice, &err) != TOPC_OK)
-		return 1;
+		return CLI_EXIT_FAILED;
 	free(notice);
 	topc_history_filter_init(&f);
 	f.limit = 50;

@@ -6,6 +6,7 @@
 
 #include "form/form.h"
 #include "form/form_store.h"
+#include "form/form_read.h"
 
 static const char *origin(const struct topc_form_entry *e)
 {
@@ -68,7 +69,7 @@ static int forms_list(bool json)
 		if (!store.items[i].ok) {
 			fprintf(stderr, "topc: warning: form not loaded: %s\n",
 				cli_inert(store.items[i].problem));
-			status = 1;
+			status = CLI_EXIT_FAILED;
 		}
 	topc_form_store_release(&store);
 	return status;
@@ -193,7 +194,7 @@ static int check_one(const char *path)
 
 	if (topc_form_load_file(path, &f, &err) != TOPC_OK) {
 		fprintf(stderr, "%s\n", cli_inert(err.msg));
-		return 1;
+		return CLI_EXIT_FAILED;
 	}
 	printf("ok %s (%s, %zu request fields, %zu rules)\n", path, f.method,
 	       topc_field_count(&f.request), f.nrules);
@@ -222,7 +223,7 @@ static int forms_check(int argc, char **argv)
 			       topc_field_count(&e->form.request), e->form.nrules);
 		else {
 			fprintf(stderr, "%s\n", cli_inert(e->problem));
-			status = 1;
+			status = CLI_EXIT_FAILED;
 		}
 	}
 	if (store.count == 0)

@@ -10,6 +10,7 @@
 #include "base/number.h"
 #include "gateway/gateway.h"
 #include "profile/profile.h"
+#include "profile/profile_list.h"
 #include "top/secret.h"
 
 static int parse_listen(const char *text, struct topc_gateway_config *cfg)

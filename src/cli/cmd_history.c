@@ -1,7 +1,6 @@
 /* topc history list | show | export | diff */
 #include "cli.h"
 
-#include <cjson/cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -185,25 +184,23 @@ static int history_list(int argc, char **argv)
 
 static void print_pairs(const char *title, const char *json, const char *marks)
 {
-	cJSON *o = json ? cJSON_Parse(json) : NULL, *m = marks ? cJSON_Parse(marks) : NULL, *it;
+	struct topc_json *o = json ? topc_json_parse(json, strlen(json), NULL) : NULL;
+	struct topc_json *m = marks ? topc_json_parse(marks, strlen(marks), NULL) : NULL;
 
-	if (!cJSON_IsObject(o) || !cJSON_GetArraySize(o)) {
-		cJSON_Delete(o);
-		cJSON_Delete(m);
-		return;
-	}
-	printf("%s\n", title);
-	cJSON_ArrayForEach(it, o)
-	{
-		const cJSON *g = cJSON_GetObjectItemCaseSensitive(m, it->string);
-		printf("  %s = ", cli_inert(it->string));
-		cli_print_inert(cJSON_IsString(it) ? it->valuestring : "", (size_t)-1);
-		if (cJSON_IsString(g))
-			printf("   (from %s)", cli_inert(g->valuestring));
+	if (topc_json_type(o) == TOPC_JSON_OBJECT && topc_json_first(o))
+		printf("%s\n", title);
+	for (const struct topc_json *it = topc_json_first(o);
+	     topc_json_type(o) == TOPC_JSON_OBJECT && it; it = topc_json_next(it)) {
+		const char *from = topc_json_string(topc_json_get(m, topc_json_key(it)));
+		const char *v = topc_json_string(it);
+		printf("  %s = ", cli_inert(topc_json_key(it)));
+		cli_print_inert(v ? v : "", (size_t)-1);
+		if (from)
+			printf("   (from %s)", cli_inert(from));
 		putchar('\n');
 	}
-	cJSON_Delete(o);
-	cJSON_Delete(m);
+	topc_json_free(o);
+	topc_json_free(m);
 }
 
 /* A history entry id given on the command line: a positive whole number. */
@@ -475,7 +472,7 @@ static int history_export(int argc, char **argv)
 			       &err) != TOPC_OK)
 		status = cli_fail_error(&err);
 	else if (x.failed)
-		status = 3;
+		status = CLI_EXIT_TRANSPORT;
 	else if (strcmp(format, "curl") == 0) {
 		struct topc_buf head;
 		topc_buf_init(&head, 0);
@@ -519,7 +516,7 @@ static int history_diff(int argc, char **argv)
 		status = cli_fail_error(&err);
 	else {
 		fwrite(out.data ? out.data : "", 1, out.len, stdout);
-		status = differ ? 1 : 0;
+		status = differ ? CLI_EXIT_FAILED : CLI_EXIT_OK;
 	}
 	topc_buf_release(&out);
 	topc_history_close(h);

@@ -11,6 +11,7 @@
 #include "base/file.h"
 #include "form/form.h"
 #include "form/form_import.h"
+#include "form/form_write.h"
 
 #define PAGE_MAX (8u << 20)
 

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "profile/profile.h"
+#include "profile/profile_list.h"
 #include "top/secret.h"
 
 /* One row of the list, kept until every row is known so the columns fit
@@ -39,7 +40,7 @@ static bool list_one(const char *name, const char *path, bool user, void *ctx)
 	r->ok = topc_profile_load_file(path, &p, &err) == TOPC_OK;
 	if (!r->ok) {
 		fprintf(stderr, "topc: warning: %s\n", cli_inert(err.msg));
-		l->status = 1;
+		l->status = CLI_EXIT_FAILED;
 		return true;
 	}
 	r->app_key = strdup(p.app_key);
@@ -163,7 +164,7 @@ static int reveal(const struct topc_profile *p, const char *which)
 		status = cli_fail_error(&err);
 	else
 		printf("%-16s %s\n", which, value.len ? topc_buf_str(&value) : "(empty)");
-	topc_secret_wipe(&value);
+	topc_buf_wipe(&value);
 	return status;
 }
 
@@ -236,7 +237,7 @@ static int check_file(const char *path)
 	if (st != TOPC_OK) {
 		fprintf(stderr, "%s\n", err.msg);
 		topc_profile_release(&p);
-		return 1;
+		return CLI_EXIT_FAILED;
 	}
 	printf("ok %s (%s, %s)\n", path, p.name, p.gateway);
 	topc_profile_release(&p);

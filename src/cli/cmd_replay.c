@@ -205,7 +205,7 @@ static void keep(struct run *r, struct job *j, const struct topc_http_response *
 
 	topc_params_init(&generated);
 	if (j->origin.generators_json)
-		topc_params_from_json(j->origin.generators_json, &generated);
+		topc_history_params_from_json(j->origin.generators_json, &generated);
 	rec.generators = &generated;
 	if (topc_history_record(r->h, &rec, &j->kept_id, &err) != TOPC_OK)
 		fprintf(stderr, "topc: warning: not kept in the history: %s\n", cli_inert(err.msg));
@@ -625,11 +625,12 @@ int cmd_replay(int argc, char **argv)
 		start = topc_monotonic_ms();
 		run_all(&r, ids, n);
 		summary(&r, topc_monotonic_ms() - start);
-		status = r.counts[TOPC_OUTCOME_SUCCESS] == r.done ? 0 : 1;
+		status = r.counts[TOPC_OUTCOME_SUCCESS] == r.done ? CLI_EXIT_OK : CLI_EXIT_FAILED;
 		if (o.compare) /* what matters is whether anything changed */
-			status = r.verdicts[TOPC_COMPARE_SAME] == r.done ? 0 : 1;
+			status =
+			    r.verdicts[TOPC_COMPARE_SAME] == r.done ? CLI_EXIT_OK : CLI_EXIT_FAILED;
 		if (r.expect_failed)
-			status = 1;
+			status = CLI_EXIT_FAILED;
 	}
 	if (r.client_ready)
 		topc_client_release(&r.client);

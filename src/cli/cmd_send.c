@@ -1,7 +1,6 @@
 /* topc send: build, sign, send one request and print its outcome. */
 #include "cli.h"
 
-#include <cjson/cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +16,7 @@
 #include "export/export.h"
 #include "top/query.h"
 #include "profile/template.h"
+#include "form/form_wire.h"
 
 /* What --print chooses, httpie's letters (s is topc's summary). */
 enum {
@@ -139,64 +139,62 @@ static int parse_send(int argc, char **argv, struct send_opts *o)
 	return 0;
 }
 
-static void add_string(cJSON *obj, const char *key, const char *value)
+static bool add_string(struct topc_json *obj, const char *key, const char *value)
 {
-	if (value)
-		cJSON_AddStringToObject(obj, key, value);
+	return !value || topc_json_add_string(obj, key, value);
+}
+
+static bool add_problems(struct topc_json *obj, const struct topc_form_problems *problems)
+{
+	struct topc_json *list = topc_json_new_array();
+	bool ok = list != NULL;
+
+	for (size_t i = 0; ok && i < problems->count; i++) {
+		const struct topc_form_problem *p = &problems->items[i];
+		struct topc_json *one = topc_json_new_object();
+		ok = one && topc_json_add_string(one, "path", p->path) &&
+		     topc_json_add_bool(one, "missing", p->missing) &&
+		     topc_json_add_string(one, "severity", topc_severity_name(p->severity)) &&
+		     topc_json_add_string(one, "message", p->msg);
+		ok = topc_json_add(list, NULL, one) && ok;
+	}
+	return topc_json_add(obj, "problems", list) && ok;
 }
 
 static void print_json(const struct send_opts *o, const char *profile, const char *url,
 		       const struct topc_outcome *out, const struct topc_http_response *resp,
 		       const char *error)
 {
-	cJSON *obj = cJSON_CreateObject();
-	char *text;
+	struct topc_json *obj = topc_json_new_object();
+	char *text = NULL;
+	bool ok;
 
-	cJSON_AddStringToObject(obj, "outcome", topc_outcome_name(out->cls));
-	cJSON_AddNumberToObject(obj, "exit_status", topc_outcome_exit_code(out->cls));
-	cJSON_AddStringToObject(obj, "method", o->method);
-	add_string(obj, "profile", profile);
-	add_string(obj, "url", url);
-	if (out->http_status)
-		cJSON_AddNumberToObject(obj, "http_status", (double)out->http_status);
-	if (resp)
-		cJSON_AddNumberToObject(obj, "latency_ms", (double)resp->latency_ms);
-	if (out->attempts)
-		cJSON_AddNumberToObject(obj, "attempts", out->attempts);
-	if (o->history_id)
-		cJSON_AddNumberToObject(obj, "history_id", (double)o->history_id);
-	if (out->has_code)
-		cJSON_AddNumberToObject(obj, "code", (double)out->code);
-	add_string(obj, "msg", out->msg);
-	add_string(obj, "sub_code", out->sub_code);
-	add_string(obj, "sub_msg", out->sub_msg);
-	add_string(obj, "request_id", out->request_id);
-	add_string(obj, "detail", out->detail ? out->detail : error);
-	add_string(obj, "advice", o->advice);
-	if (o->problems.count) {
-		cJSON *list = cJSON_AddArrayToObject(obj, "problems");
-		for (size_t i = 0; list && i < o->problems.count; i++) {
-			cJSON *one = cJSON_CreateObject();
-			cJSON_AddStringToObject(one, "path", o->problems.items[i].path);
-			cJSON_AddBoolToObject(one, "missing", o->problems.items[i].missing);
-			cJSON_AddStringToObject(one, "severity",
-						topc_severity_name(o->problems.items[i].severity));
-			cJSON_AddStringToObject(one, "message", o->problems.items[i].msg);
-			cJSON_AddItemToArray(list, one);
-		}
-	}
-	if (resp && resp->body.len) {
-		cJSON *body = cJSON_ParseWithLength(resp->body.data, resp->body.len);
-		if (body)
-			cJSON_AddItemToObject(obj, "body", body);
-		else
-			cJSON_AddStringToObject(obj, "body", topc_buf_str(&resp->body));
-	}
-	text = cJSON_PrintUnformatted(obj);
+	/* all of it or nothing: a script must never read half an outcome */
+	ok = obj && topc_json_add_string(obj, "outcome", topc_outcome_name(out->cls)) &&
+	     topc_json_add_int(obj, "exit_status", topc_outcome_exit_code(out->cls)) &&
+	     topc_json_add_string(obj, "method", o->method) &&
+	     add_string(obj, "profile", profile) && add_string(obj, "url", url) &&
+	     (!out->http_status || topc_json_add_int(obj, "http_status", out->http_status)) &&
+	     (!resp || topc_json_add_int(obj, "latency_ms", resp->latency_ms)) &&
+	     (!out->attempts || topc_json_add_int(obj, "attempts", out->attempts)) &&
+	     (!o->history_id || topc_json_add_int(obj, "history_id", o->history_id)) &&
+	     (!out->has_code || topc_json_add_int(obj, "code", out->code)) &&
+	     add_string(obj, "msg", out->msg) && add_string(obj, "sub_code", out->sub_code) &&
+	     add_string(obj, "sub_msg", out->sub_msg) &&
+	     add_string(obj, "request_id", out->request_id) &&
+	     add_string(obj, "detail", out->detail ? out->detail : error) &&
+	     add_string(obj, "advice", o->advice) &&
+	     (!o->problems.count || add_problems(obj, &o->problems)) &&
+	     (!resp || !resp->body.len ||
+	      topc_json_add_text(obj, "body", topc_buf_str(&resp->body), resp->body.len));
+	if (ok)
+		text = topc_json_print(obj);
 	if (text)
 		puts(text);
+	else
+		fprintf(stderr, "topc: the outcome is too large to write as JSON\n");
 	free(text);
-	cJSON_Delete(obj);
+	topc_json_free(obj);
 }
 
 /* The summary: outcome, HTTP status, time, request_id, then code lines.
@@ -453,13 +451,13 @@ static int send_invalid(struct send_opts *o, const char *profile, const struct t
 				o->problems.items[i].severity == TOPC_SEVERITY_WARNING ? "warning: "
 										       : "",
 				cli_inert(o->problems.items[i].msg));
-		return 2;
+		return CLI_EXIT_USAGE;
 	}
 	topc_outcome_init(&out);
 	out.cls = TOPC_OUTCOME_INVALID_INPUT;
 	print_json(o, profile, NULL, &out, NULL, err->msg);
 	topc_outcome_release(&out);
-	return 2;
+	return CLI_EXIT_USAGE;
 }
 
 /* With a form, -s names are field paths (or system parameters the form does
@@ -475,15 +473,17 @@ static int apply_form(struct send_opts *o, const struct topc_form *form, struct 
 		if (topc_form_set(form, values, o->from_template.items[i].name,
 				  o->from_template.items[i].value, err) != TOPC_OK) {
 			topc_error_prefix(err, "template \"%s\": ", o->template_name);
-			status = 2;
+			status = CLI_EXIT_USAGE;
 		}
 	for (size_t i = 0; i < o->business.count && status == 0; i++) {
 		const struct topc_param *a = &o->business.items[i];
 		if (topc_request_is_system_param(a->name) &&
 		    !topc_field_find(&form->request, a->name))
-			status = topc_params_set(&system, a->name, a->value) == TOPC_OK ? 0 : 3;
+			status = topc_params_set(&system, a->name, a->value) == TOPC_OK
+				     ? CLI_EXIT_OK
+				     : CLI_EXIT_TRANSPORT;
 		else if (topc_form_set(form, values, a->name, a->value, err) != TOPC_OK)
-			status = 2;
+			status = CLI_EXIT_USAGE;
 	}
 	if (status == 0) {
 		size_t warnings, errors;
@@ -498,14 +498,14 @@ static int apply_form(struct send_opts *o, const struct topc_form *form, struct 
 			    "%s: %zu problem%s in the form%s; nothing was sent", form->method,
 			    errors, errors == 1 ? "" : "s",
 			    o->strict && warnings ? " (--strict: the page's prose counts)" : "");
-			status = 2;
+			status = CLI_EXIT_USAGE;
 		}
 	}
 	topc_params_release(&o->business);
 	topc_params_init(&o->business);
 	if (status == 0 && (topc_form_serialize(form, values, &o->business, err) != TOPC_OK ||
 			    topc_params_copy(&o->business, &system) != TOPC_OK))
-		status = 2;
+		status = CLI_EXIT_USAGE;
 	topc_params_release(&system);
 	return status;
 }
@@ -523,7 +523,7 @@ static void warn_reused_unique(const struct send_opts *o, const struct topc_form
 	for (size_t i = 0; o->template_name && i < o->tpl.values.count; i++) {
 		const char *path = o->tpl.values.items[i].name, *raw = o->tpl.values.items[i].value;
 		const struct topc_field *fd = topc_field_find(&form->request, path);
-		if (!fd || fd->c.unique == TOPC_UNIQUE_NONE || topc_value_has_generator(raw) ||
+		if (!fd || fd->c.unique == TOPC_UNIQUE_NONE || topc_template_has_generator(raw) ||
 		    topc_params_get(overrides, path) || !*raw)
 			continue; /* not unique, generated, or overridden by -s */
 		if (topc_template_seen(o->template_name, path, raw))
@@ -547,30 +547,30 @@ static int build_business(struct send_opts *o, struct topc_form *form, bool *has
 	int status = 0;
 
 	if (topc_form_find(o->method, form, has_form, err) != TOPC_OK)
-		return 2;
+		return CLI_EXIT_USAGE;
 	if (!*has_form && o->from_template.count) {
 		/* no form: the template's parameters, then -s on top */
 		struct topc_params merged;
 		topc_params_init(&merged);
 		if (topc_params_copy(&merged, &o->from_template) != TOPC_OK ||
 		    topc_params_copy(&merged, &o->business) != TOPC_OK)
-			status = 3;
+			status = CLI_EXIT_TRANSPORT;
 		topc_params_release(&o->business);
 		o->business = merged;
 	}
 	if (topc_params_copy(overrides, &o->business) != TOPC_OK ||
 	    (!*has_form && topc_params_copy(&o->values, &o->business) != TOPC_OK))
-		status = 3;
+		status = CLI_EXIT_TRANSPORT;
 	if (status == 0 && (topc_request_check_utf8(&o->business, err) != TOPC_OK ||
 			    topc_request_check_utf8(&o->from_template, err) != TOPC_OK))
-		status = 2;
+		status = CLI_EXIT_USAGE;
 	if (status == 0 && *has_form)
 		status = apply_form(o, form, err);
 	if (topc_params_copy(&o->values, &o->unchecked) != TOPC_OK)
-		status = 3;
+		status = CLI_EXIT_TRANSPORT;
 	if (status || (!*has_form && topc_request_check_json_like(&o->business, err) != TOPC_OK) ||
 	    topc_params_copy(&o->business, &o->unchecked) != TOPC_OK)
-		return status ? status : 2;
+		return status ? status : CLI_EXIT_USAGE;
 	return 0;
 }
 
@@ -620,7 +620,9 @@ static int send_with_client(struct send_opts *o, struct topc_client *client)
 	if (o->dry_run) {
 		struct topc_buf http;
 		topc_buf_init(&http, 0);
-		status = topc_request_write_http(&req, o->reveal, &http, &err) == TOPC_OK ? 0 : 2;
+		status = topc_request_write_http(&req, o->reveal, &http, &err) == TOPC_OK
+			     ? CLI_EXIT_OK
+			     : CLI_EXIT_USAGE;
 		if (status == 0) {
 			cli_print_inert(topc_buf_str(&http), http.len);
 			putchar('\n');
@@ -764,7 +766,7 @@ static int load_template(struct send_opts *o, const struct topc_profile *profile
 	}
 	o->method = o->tpl.method;
 	for (size_t i = 0; i < o->tpl.values.count; i++)
-		if (topc_value_has_generator(o->tpl.values.items[i].value))
+		if (topc_template_has_generator(o->tpl.values.items[i].value))
 			topc_params_set(&o->generators, o->tpl.values.items[i].name,
 					o->tpl.values.items[i].value);
 	if (topc_template_expand(&o->tpl, profile, &o->from_template, err) != TOPC_OK)

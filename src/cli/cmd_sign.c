@@ -66,7 +66,7 @@ static int parse_sign(int argc, char **argv, struct sign_opts *o)
 	for (; optind < argc; optind++)
 		if (!cli_add_assignment(&o->params, argv[optind], "parameter"))
 			return CLI_EXIT_USAGE;
-	if (o->body && topc_form_decode(o->body, strlen(o->body), &o->params, &err) != TOPC_OK)
+	if (o->body && topc_url_form_decode(o->body, strlen(o->body), &o->params, &err) != TOPC_OK)
 		return cli_fail_error(&err);
 	if (o->params.count == 0)
 		return cli_fail(CLI_EXIT_USAGE,
@@ -157,7 +157,7 @@ static int emit_body(struct sign_opts *o, enum topc_sign_method m, const char *s
 	topc_buf_init(&body, 0);
 	if (topc_sign_compute(m, secret, &o->params, hex, &err) != TOPC_OK ||
 	    topc_params_set(&o->params, "sign", hex) != TOPC_OK ||
-	    topc_form_encode(&o->params, &body, &err) != TOPC_OK)
+	    topc_url_form_encode(&o->params, &body, &err) != TOPC_OK)
 		status = cli_fail_error(&err);
 	else
 		fwrite(body.data, 1, body.len, stdout);
@@ -181,14 +181,14 @@ static int refresh(struct sign_opts *o, const struct topc_profile *profile)
 		topc_buf_init(&session, 0);
 		if (o->secret_env ||
 		    topc_profile_secret(profile, "session", &session, &err) != TOPC_OK) {
-			topc_secret_wipe(&session);
+			topc_buf_wipe(&session);
 			return o->secret_env
 				   ? cli_fail(CLI_EXIT_USAGE, "--session needs -p PROFILE")
 				   : cli_fail_error(&err);
 		}
 		if (session.len)
 			topc_params_set(&o->params, "session", topc_buf_str(&session));
-		topc_secret_wipe(&session);
+		topc_buf_wipe(&session);
 	}
 	return 0;
 }
@@ -215,7 +215,7 @@ static int sign_and_report(const struct sign_opts *o, enum topc_sign_method m, c
 	}
 	printf("match:       NO; check the secret, the sign_method and that every value above is "
 	       "exactly what was sent\n");
-	return 1;
+	return CLI_EXIT_FAILED;
 }
 
 int cmd_sign(int argc, char **argv)
@@ -240,7 +240,7 @@ int cmd_sign(int argc, char **argv)
 		status = emit_body(&o, m, topc_buf_str(&secret));
 	else if (status == 0)
 		status = sign_and_report(&o, m, topc_buf_str(&secret));
-	topc_secret_wipe(&secret);
+	topc_buf_wipe(&secret);
 	topc_profile_release(&profile);
 	topc_params_release(&o.params);
 	return status;

@@ -7,6 +7,7 @@
 
 #include "form/form_store.h"
 #include "form/form_value.h"
+#include "form/form_type.h"
 #include "profile/template.h"
 
 struct list_ctx {
@@ -124,8 +125,9 @@ static int templates_show(const char *name)
 	for (size_t i = 0; i < t.values.count; i++)
 		printf("  %s = %s%s\n", cli_inert(t.values.items[i].name),
 		       cli_inert(t.values.items[i].value),
-		       topc_value_has_generator(t.values.items[i].value) ? "   (fresh at each send)"
-									 : "");
+		       topc_template_has_generator(t.values.items[i].value)
+			   ? "   (fresh at each send)"
+			   : "");
 	topc_template_release(&t);
 	return 0;
 }
@@ -138,11 +140,11 @@ static bool check_value(const struct topc_form *form, const char *path, const ch
 	const struct topc_field *fd;
 	char why[400];
 
-	if (topc_value_check(value, &err) != TOPC_OK) {
+	if (topc_template_value_check(value, &err) != TOPC_OK) {
 		cli_fail(CLI_EXIT_USAGE, "%s: %s", path, err.msg);
 		return false;
 	}
-	if (!form || topc_value_has_generator(value))
+	if (!form || topc_template_has_generator(value))
 		return true;
 	fd = topc_field_find(&form->request, path);
 	if (fd && fd->kind != TOPC_FIELD_OBJECT &&

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "profile/template.h"
+#include "profile/profile_list.h"
 
 static bool add_choice_text(struct tui *t, const char *text)
 {

@@ -188,7 +188,7 @@ static void drafts_load(struct console_session *s)
 		return;
 	topc_buf_init(&b, 1 << 24);
 	if (topc_file_read(s->drafts_path, 1 << 24, &b, NULL) == TOPC_OK &&
-	    !topc_params_from_json(topc_buf_str(&b), &s->drafts)) {
+	    !topc_history_params_from_json(topc_buf_str(&b), &s->drafts)) {
 		topc_params_release(&s->drafts);
 		topc_params_init(&s->drafts);
 		session_say(s, true, "%s: not readable; the drafts start empty", s->drafts_path);
@@ -205,12 +205,12 @@ void session_draft_keep(struct console_session *s)
 
 	if (!s->method || s->editing_profile)
 		return;
-	json = topc_params_to_json(&s->values);
+	json = topc_history_params_json(&s->values);
 	/* a failed set keeps the draft as it was: the file below is whole */
 	if (json && topc_params_set(&s->drafts, s->method, s->values.count ? json : "") == TOPC_OK)
 		topc_params_set(&s->drafts, SESSION_LAST_METHOD, s->method);
 	free(json);
-	if (!s->drafts_path || !(all = topc_params_to_json(&s->drafts)))
+	if (!s->drafts_path || !(all = topc_history_params_json(&s->drafts)))
 		return;
 	dir = topc_path_state(NULL);
 	if (dir)
@@ -300,7 +300,7 @@ void session_select_method(struct console_session *s, const char *method)
 	topc_params_release(&s->values);
 	topc_params_init(&s->values);
 	draft = topc_params_get(&s->drafts, method);
-	if (draft && *draft && !topc_params_from_json(draft, &s->values)) {
+	if (draft && *draft && !topc_history_params_from_json(draft, &s->values)) {
 		topc_params_release(&s->values);
 		topc_params_init(&s->values);
 	}

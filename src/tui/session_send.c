@@ -12,6 +12,7 @@
 #include "ext/urlcode.h"
 #include "history/history_record.h"
 #include "history/replay.h"
+#include "form/form_wire.h"
 #include "profile/template.h"
 #include "session_internal.h"
 #include "top/sign.h"
@@ -66,7 +67,7 @@ static bool expand(struct console_session *s, const struct topc_params *raw,
 
 	topc_template_release(&tpl);
 	for (size_t i = 0; ok && i < raw->count; i++)
-		if (topc_value_has_generator(raw->items[i].value))
+		if (topc_template_has_generator(raw->items[i].value))
 			ok = topc_params_set(generators, raw->items[i].name, raw->items[i].value) ==
 			     TOPC_OK;
 	if (ok && s->form)
@@ -277,8 +278,8 @@ enum session_result session_load_entry(struct console_session *s, int64_t id)
 		return SESSION_REFUSED;
 	topc_params_init(&values);
 	/* what was filled: the values as sent, the generators where there were */
-	if (!topc_params_from_json(e.values_json ? e.values_json : "{}", &values) ||
-	    (e.generators_json && !topc_params_from_json(e.generators_json, &values))) {
+	if (!topc_history_params_from_json(e.values_json ? e.values_json : "{}", &values) ||
+	    (e.generators_json && !topc_history_params_from_json(e.generators_json, &values))) {
 		topc_params_release(&values);
 		topc_history_entry_release(&e);
 		return session_refuse(
@@ -319,7 +320,7 @@ enum session_result session_replay(struct console_session *s, int64_t id, bool e
 	topc_form_problems_init(&problems);
 	x.method = strdup(e.method);
 	if (e.generators_json)
-		topc_params_from_json(e.generators_json, &x.generators);
+		topc_history_params_from_json(e.generators_json, &x.generators);
 	if (!x.method || topc_replay_prepare(&e, form, &s->profile,
 					     exact ? TOPC_REPLAY_EXACT : TOPC_REPLAY_FRESH,
 					     &x.values, &business, &problems, &err) != TOPC_OK) {
@@ -407,7 +408,7 @@ static enum topc_status show_params(const struct topc_params *params, struct top
 		st = topc_params_set(
 		    &shown, params->items[i].name,
 		    topc_request_mask(params->items[i].name, params->items[i].value, false));
-	st = st || topc_form_encode(&shown, &body, NULL);
+	st = st || topc_url_form_encode(&shown, &body, NULL);
 	st = st || topc_buf_addf(out,
 				 "timestamp %s   sign_method %s\n\ncanonical string (the secret "
 				 "shown as <secret>):\n%s\n\nsignature: %s\n\nbody:\n%s\n",
@@ -443,7 +444,7 @@ static enum topc_status sent_part(struct console_session *s, int64_t id, struct 
 	/* the explanation first: it is what a person looks for */
 	st = st || explain(e.has_code, e.code,
 			   s->have_sent && s->sent.entry_id == id ? s->last_date : NULL, out);
-	if (e.params_json && topc_params_from_json(e.params_json, &params))
+	if (e.params_json && topc_history_params_from_json(e.params_json, &params))
 		st = st || show_params(&params, out);
 	else
 		st = st || topc_buf_adds(out, "nothing was sent for this entry\n");

@@ -153,7 +153,7 @@ static void draw_element(struct tui *t, WINDOW *w, int y, const struct form_row 
 	}
 	text = row_element(t, r);
 	draw_text(w, y, x, width - x, text, (size_t)-1,
-		  topc_value_has_generator(text) ? tui_attr(t, TC_KEY) : 0);
+		  topc_template_has_generator(text) ? tui_attr(t, TC_KEY) : 0);
 	free(text);
 }
 
@@ -190,7 +190,7 @@ static void draw_row(struct tui *t, WINDOW *w, int y, const struct form_row *r, 
 	}
 	if (value && *value)
 		x += draw_text(w, y, x, width - x, value, (size_t)-1,
-			       topc_value_has_generator(value) ? tui_attr(t, TC_KEY) : 0) +
+			       topc_template_has_generator(value) ? tui_attr(t, TC_KEY) : 0) +
 		     1;
 	else if (f->default_value && !is_group(f))
 		x += draw_text(w, y, x, width - x, f->default_value, (size_t)-1,
@@ -247,7 +247,7 @@ static void draw_help(struct tui *t, WINDOW *w, int y0, const struct form_row *r
 	}
 	if (f->description)
 		draw_text(w, y0 + 1, 0, width, f->description, (size_t)-1, 0);
-	if (value && topc_value_has_generator(value) && !p && !t->s.editing_profile) {
+	if (value && topc_template_has_generator(value) && !p && !t->s.editing_profile) {
 		/* a preview: what a send now would put there (counters not drawn) */
 		if (!strstr(value, "${seq}")) {
 			struct topc_buf got;

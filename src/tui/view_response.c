@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "ext/json.h"
-#include "ext/xmltree.h"
+#include "ext/xml.h"
 
 static size_t line_len(const struct tui *t, size_t i)
 {
@@ -116,8 +116,11 @@ void tui_response_sync(struct tui *t)
 		t->resp_text = strndup(body, len);
 	} else if (body[i] == '<' && len <= TUI_XML_PRETTY_MAX) {
 		/* libxml2 builds a tree (several times the text): large XML as it came */
-		if (topc_xml_pretty(body, len, &pretty) == TOPC_ERR_NOMEM)
+		if (topc_xml_pretty(body, len, &pretty) == TOPC_ERR_NOMEM) {
 			t->resp_text = strndup(body, len); /* as received, never cut */
+			tui_status(t, false,
+				   "the answer is too large to re-indent: shown as received");
+		}
 		if (len - i < 5 || memcmp(body + i, "<?xml", 5) != 0) {
 			/* the re-indenter's declaration is not what the server sent */
 			if (pretty.len > 5 && memcmp(pretty.data, "<?xml", 5) == 0) {
@@ -131,6 +134,7 @@ void tui_response_sync(struct tui *t)
 	} else if (topc_json_pretty(body, len, &pretty) == TOPC_ERR_NOMEM) {
 		/* re-indented it would pass the buffer's cap: as received, never cut */
 		t->resp_text = strndup(body, len);
+		tui_status(t, false, "the answer is too large to re-indent: shown as received");
 	}
 	if (!t->resp_text)
 		t->resp_text = topc_buf_detach(&pretty, NULL);

@@ -13,6 +13,7 @@
 
 #include "export/export.h"
 #include "form/form.h"
+#include "form/form_read.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -19,8 +19,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	topc_params_init(&p);
 	topc_buf_init(&out, 0);
-	topc_form_decode((const char *)data, size, &p, NULL);
-	(void)topc_form_encode(&p, &out, NULL); /* the result does not matter here: no crash */
+	topc_url_form_decode((const char *)data, size, &p, NULL);
+	(void)topc_url_form_encode(&p, &out, NULL); /* the result does not matter here: no crash */
 	topc_sign_compute(TOPC_SIGN_HMAC_SHA256, "fuzz", &p, hex, NULL);
 	topc_gateway_config_init(&cfg);
 	topc_gateway_config_add_app(&cfg, "1", "fuzz");

@@ -9,9 +9,10 @@
 #include "base/clock.h"
 #include "base/utf8.h"
 #include "ext/json.h"
-#include "ext/xmltree.h"
+#include "ext/xml.h"
 #include "fuzz_common.h"
 #include "gateway/gateway.h"
+#include "gateway/gateway_read.h"
 #include "top/sign.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

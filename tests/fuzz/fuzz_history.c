@@ -64,12 +64,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		free(text);
 	}
 	topc_params_init(&p);
-	if (e.params_json && topc_params_from_json(e.params_json, &p)) {
+	if (e.params_json && topc_history_params_from_json(e.params_json, &p)) {
 		/* written again and read back: the same parameters */
-		char *again = topc_params_to_json(&p);
+		char *again = topc_history_params_json(&p);
 		topc_params_init(&back);
 		if (again) {
-			FUZZ_REQUIRE(topc_params_from_json(again, &back), "re-read");
+			FUZZ_REQUIRE(topc_history_params_from_json(again, &back), "re-read");
 			for (size_t i = 0, k = 0; i < p.count; i++) {
 				const char *v = p.items[i].value;
 				if (!*v)

@@ -9,6 +9,9 @@
 
 #include "form/form.h"
 #include "form/form_import.h"
+#include "form/form_read.h"
+#include "form/form_check.h"
+#include "form/form_write.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -12,7 +12,8 @@
 #include "base/buf.h"
 #include "ext/json.h"
 #include "top/outcome.h"
-#include "ext/xmltree.h"
+#include "top/response.h"
+#include "ext/xml.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "form/form_value.h"
+#include "form/form_wire.h"
 #include "fuzz_common.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -22,7 +22,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char hex[TOPC_SIGN_HEX_MAX], again[TOPC_SIGN_HEX_MAX];
 
 	topc_params_init(&p);
-	if (topc_form_decode((const char *)data, size, &p, &err) != TOPC_OK) {
+	if (topc_url_form_decode((const char *)data, size, &p, &err) != TOPC_OK) {
 		FUZZ_REQUIRE(err.msg[0], "a refused body says why");
 		topc_params_release(&p);
 		return 0;
@@ -46,8 +46,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	topc_buf_init(&body, 0);
 	topc_params_init(&back);
-	if (topc_form_encode(&p, &body, NULL) == TOPC_OK) {
-		FUZZ_REQUIRE(topc_form_decode(body.data, body.len, &back, &err) == TOPC_OK,
+	if (topc_url_form_encode(&p, &body, NULL) == TOPC_OK) {
+		FUZZ_REQUIRE(topc_url_form_decode(body.data, body.len, &back, &err) == TOPC_OK,
 			     "an encoded body decodes");
 		for (size_t i = 0, k = 0; i < p.count; i++) {
 			if (!p.items[i].value[0])

@@ -10,6 +10,8 @@
 #include "form/form.h"
 #include "form/form_json.h"
 #include "form/form_value.h"
+#include "form/form_read.h"
+#include "form/form_wire.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -4,7 +4,10 @@
 
 #include "form/form.h"
 #include "form/form_store.h"
+#include "form/form_type.h"
 #include "form/form_value.h"
+#include "form/form_read.h"
+#include "form/form_wire.h"
 
 static struct topc_form_store store;
 
@@ -599,20 +602,33 @@ static void array_elements(void **state)
 	topc_form_release(&f);
 }
 
+/* One rule for method names, shared by form files and the gateway. */
+static void test_method_names(void **state)
+{
+	static const char *const good[] = {"taobao.tbk.marketing.msg.send",
+					   "alibaba.campus.mc.message.sendmessagetomobile",
+					   "taobao.jym.message.apppush.send", "a.b", "x1.y_2"};
+	static const char *const bad[] = {"taobao",  "Taobao.x",  "taobao.X", "taobao..x",
+					  "taobao.", ".taobao.x", "1a.b",     "a-b.c",
+					  "a.b c",   ""};
+
+	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++)
+		if (!topc_method_name_ok(good[i]))
+			fail_msg("refused %s", good[i]);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		if (topc_method_name_ok(bad[i]))
+			fail_msg("accepted \"%s\"", bad[i]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(shipped_forms_load),
-	    cmocka_unit_test(required_fields),
-	    cmocka_unit_test(types),
-	    cmocka_unit_test(choices_and_ranges),
-	    cmocka_unit_test(dates_uuids_json),
-	    cmocka_unit_test(cross_field_rules),
-	    cmocka_unit_test(paths),
-	    cmocka_unit_test(serialization),
-	    cmocka_unit_test(wire_round_trip),
-	    cmocka_unit_test(definition_checks),
-	    cmocka_unit_test(other_constraints),
+	    cmocka_unit_test(test_method_names),  cmocka_unit_test(shipped_forms_load),
+	    cmocka_unit_test(required_fields),	  cmocka_unit_test(types),
+	    cmocka_unit_test(choices_and_ranges), cmocka_unit_test(dates_uuids_json),
+	    cmocka_unit_test(cross_field_rules),  cmocka_unit_test(paths),
+	    cmocka_unit_test(serialization),	  cmocka_unit_test(wire_round_trip),
+	    cmocka_unit_test(definition_checks),  cmocka_unit_test(other_constraints),
 	    cmocka_unit_test(array_elements),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

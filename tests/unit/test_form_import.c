@@ -6,6 +6,8 @@
 #include "base/file.h"
 #include "form/form.h"
 #include "form/form_import.h"
+#include "form/form_read.h"
+#include "form/form_check.h"
 
 static const char *const methods[] = {
     "taobao.jym.message.apppush.send",

@@ -7,6 +7,7 @@
 #include "form/form_json.h"
 #include "form/form_store.h"
 #include "form/form_value.h"
+#include "form/form_read.h"
 
 static char *java(const char *s)
 {

@@ -2,7 +2,9 @@
 #include "test_header.h"
 
 #include "base/clock.h"
+#include "form/form_read.h"
 #include "gateway/gateway.h"
+#include "top/response.h"
 #include "top/sign.h"
 
 static const int64_t now_s = 1451620800; /* 2016-01-01 12:00:00 GMT+8 */

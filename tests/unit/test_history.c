@@ -416,6 +416,32 @@ static void since_parsing(void **state)
 	assert_false(topc_history_parse_since("2024-13-01", 0, &ms));
 }
 
+/* An entry as JSON keeps the answer's numbers as the gateway wrote them:
+ * a 19-digit id went through a double and came out 1.2345678901234568e+18.
+ * The layout is compact, one line (jsonl export). */
+static void entry_json_numbers_exact(void **state)
+{
+	struct topc_history_entry e;
+	char *text;
+
+	topc_history_entry_init(&e);
+	e.method = strdup("taobao.x.y");
+	e.outcome = TOPC_OUTCOME_SUCCESS;
+	e.has_code = true;
+	e.code = 9007199254740993LL; /* 2^53 + 1: no double holds it */
+	e.params_json = strdup("{\"method\":\"taobao.x.y\"}");
+	e.body = strdup("{\"x_response\": {\"id\": 1234567890123456789,\n \"s\": \"a b\"}}");
+	e.body_len = strlen(e.body);
+	text = topc_history_entry_json(&e, false, false);
+	assert_non_null(text);
+	assert_string_equal(
+	    text, "{\"method\":\"taobao.x.y\",\"params\":{\"method\":\"taobao.x.y\"},"
+		  "\"outcome\":\"success\",\"code\":9007199254740993,"
+		  "\"body\":{\"x_response\":{\"id\":1234567890123456789,\"s\":\"a b\"}}}");
+	free(text);
+	topc_history_entry_release(&e);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -423,6 +449,7 @@ int main(void)
 	    cmocka_unit_test(grep_over_a_large_history), cmocka_unit_test(big_bodies),
 	    cmocka_unit_test(migrates_the_first_schema), cmocka_unit_test(damaged_file_moved_aside),
 	    cmocka_unit_test(no_secret_on_disk),	 cmocka_unit_test(since_parsing),
+	    cmocka_unit_test(entry_json_numbers_exact),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

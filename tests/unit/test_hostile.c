@@ -14,11 +14,12 @@
 #include "base/file.h"
 #include "base/number.h"
 #include "ext/json.h"
-#include "ext/xmltree.h"
+#include "ext/xml.h"
 #include "form/form.h"
 #include "form/form_import.h"
 #include "gateway/gateway.h"
 #include "history/history.h"
+#include "form/form_read.h"
 #include "profile/profile.h"
 #include "top/request.h"
 #include "top/secret.h"
@@ -207,7 +208,7 @@ static int core_dumps_after_a_secret(void)
 	topc_buf_init(&b, 0);
 	if (topc_secret_read(TOPC_SOURCE_ENV, "TOPC_HOSTILE_SECRET", &b, &err) != TOPC_OK)
 		return 1;
-	topc_secret_wipe(&b);
+	topc_buf_wipe(&b);
 	if (getrlimit(RLIMIT_CORE, &lim) != 0 || lim.rlim_cur != 0 || lim.rlim_max != 0)
 		return 1;
 	return prctl(PR_GET_DUMPABLE) == 0 ? 0 : 1;

@@ -2,7 +2,9 @@
 #include "test_header.h"
 
 #include "top/outcome.h"
-#include "ext/xmltree.h"
+#include "form/form_read.h"
+#include "top/response.h"
+#include "ext/xml.h"
 
 static void classify(const char *body, long status, enum topc_format f, bool simplify,
 		     struct topc_outcome *o)

@@ -161,11 +161,11 @@ static void test_inline_secret_private_file(void **state)
 	assert_int_equal(topc_profile_load_file(path, &p, &err), TOPC_OK);
 	assert_int_equal(topc_profile_secret(&p, "secret", &s, &err), TOPC_OK);
 	assert_string_equal(topc_buf_str(&s), "hunter2");
-	topc_secret_wipe(&s);
+	topc_buf_wipe(&s);
 	/* No session source: an empty session, not an error. */
 	assert_int_equal(topc_profile_secret(&p, "session", &s, &err), TOPC_OK);
 	assert_int_equal(s.len, 0);
-	topc_secret_wipe(&s);
+	topc_buf_wipe(&s);
 	topc_profile_release(&p);
 }
 
@@ -179,33 +179,33 @@ static void test_secret_sources(void **state)
 	setenv("TOPC_TEST_SECRET", "from-env\n", 1);
 	assert_int_equal(topc_secret_read(TOPC_SOURCE_ENV, "TOPC_TEST_SECRET", &s, &err), TOPC_OK);
 	assert_string_equal(topc_buf_str(&s), "from-env");
-	topc_secret_wipe(&s);
+	topc_buf_wipe(&s);
 
 	unsetenv("TOPC_TEST_UNSET");
 	assert_int_equal(topc_secret_read(TOPC_SOURCE_ENV, "TOPC_TEST_UNSET", &s, &err),
 			 TOPC_ERR_SECRET);
 	assert_non_null(strstr(err.msg, "TOPC_TEST_UNSET is not set"));
-	topc_secret_wipe(&s);
+	topc_buf_wipe(&s);
 
 	path = write_file("secret.txt", 0600, "from-file\n");
 	assert_int_equal(topc_secret_read(TOPC_SOURCE_FILE, path, &s, &err), TOPC_OK);
 	assert_string_equal(topc_buf_str(&s), "from-file");
-	topc_secret_wipe(&s);
+	topc_buf_wipe(&s);
 
 	path = write_file("open-secret.txt", 0644, "leaky-value\n");
 	assert_int_equal(topc_secret_read(TOPC_SOURCE_FILE, path, &s, &err), TOPC_ERR_SECRET);
 	assert_non_null(strstr(err.msg, "readable by others; run chmod 600"));
 	assert_null(strstr(err.msg, "leaky-value"));
-	topc_secret_wipe(&s);
+	topc_buf_wipe(&s);
 
 	assert_int_equal(topc_secret_read(TOPC_SOURCE_CMD, "printf from-cmd", &s, &err), TOPC_OK);
 	assert_string_equal(topc_buf_str(&s), "from-cmd");
-	topc_secret_wipe(&s);
+	topc_buf_wipe(&s);
 
 	assert_int_equal(topc_secret_read(TOPC_SOURCE_CMD, "echo cmd-secret; exit 3", &s, &err),
 			 TOPC_ERR_SECRET);
 	assert_non_null(strstr(err.msg, "exit status 3"));
-	topc_secret_wipe(&s);
+	topc_buf_wipe(&s);
 }
 
 static void test_user_profile_wins(void **state)

@@ -174,7 +174,7 @@ static void last_received(struct topc_params *out)
 	assert_non_null(end);
 	*end = '\0';
 	topc_params_init(out);
-	assert_true(topc_params_from_json(at, out));
+	assert_true(topc_history_params_from_json(at, out));
 }
 
 static void fill_jym(struct console_session *s)
@@ -509,7 +509,7 @@ static void test_failed_replay_leaves_the_form(void **state)
 	send_generated(&s, TPN);
 	assert_int_equal(req(&s, SESSION_REQ_SET_VALUE, "template_key", "work in progress"),
 			 SESSION_DONE);
-	before = topc_params_to_json(&s.values);
+	before = topc_history_params_json(&s.values);
 	unsetenv("TOPC_TEST_SESSION_VAR");
 	sent = inbox_count();
 	assert_int_equal(req_id(&s, SESSION_REQ_REPLAY_FRESH, id), SESSION_REFUSED);
@@ -517,7 +517,7 @@ static void test_failed_replay_leaves_the_form(void **state)
 	assert_int_equal(inbox_count(), sent);
 	assert_string_equal(s.method, TPN);
 	{
-		char *after = topc_params_to_json(&s.values);
+		char *after = topc_history_params_json(&s.values);
 		assert_string_equal(after, before);
 		free(after);
 	}

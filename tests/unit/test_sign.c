@@ -93,12 +93,12 @@ static void test_vectors_form_body(void **state)
 
 		load_params(vec, &p);
 		topc_buf_init(&body, 0);
-		assert_int_equal(topc_form_encode(&p, &body, NULL), TOPC_OK);
+		assert_int_equal(topc_url_form_encode(&p, &body, NULL), TOPC_OK);
 		assert_string_equal(topc_buf_str(&body),
 				    cJSON_GetObjectItem(vec, "body")->valuestring);
 		/* Decoding gives back every non-empty parameter. */
 		topc_params_init(&back);
-		assert_int_equal(topc_form_decode(body.data, body.len, &back, NULL), TOPC_OK);
+		assert_int_equal(topc_url_form_decode(body.data, body.len, &back, NULL), TOPC_OK);
 		for (size_t i = 0; i < p.count; i++) {
 			const char *v = topc_params_get(&back, p.items[i].name);
 			if (p.items[i].value[0])

@@ -160,14 +160,14 @@ static void env_profile_and_literals(void **state)
 	assert_non_null(strstr(err.msg, "TOPC_TEST_UNSET_VAR is not set"));
 	assert_non_null(strstr(err.msg, "template \"x\", f:"));
 	topc_template_release(&t);
-	assert_int_equal(topc_value_check("${uid}", &err), TOPC_ERR_INPUT);
+	assert_int_equal(topc_template_value_check("${uid}", &err), TOPC_ERR_INPUT);
 	assert_non_null(strstr(err.msg, "did you mean ${uuid}?"));
-	assert_int_equal(topc_value_check("${now", &err), TOPC_ERR_INPUT);
+	assert_int_equal(topc_template_value_check("${now", &err), TOPC_ERR_INPUT);
 	assert_non_null(strstr(err.msg, "without a closing"));
-	assert_int_equal(topc_value_check("${env:}", &err), TOPC_ERR_INPUT);
-	assert_int_equal(topc_value_check("plain $ sign and $$", &err), TOPC_OK);
-	assert_false(topc_value_has_generator("a $${now} b"));
-	assert_true(topc_value_has_generator("a ${now} b"));
+	assert_int_equal(topc_template_value_check("${env:}", &err), TOPC_ERR_INPUT);
+	assert_int_equal(topc_template_value_check("plain $ sign and $$", &err), TOPC_OK);
+	assert_false(topc_template_has_generator("a $${now} b"));
+	assert_true(topc_template_has_generator("a ${now} b"));
 	topc_params_release(&out);
 	topc_profile_release(&p);
 }

@@ -23,6 +23,20 @@ void topc_buf_release(struct topc_buf *b)
 	b->failed = false;
 }
 
+static void zero(struct topc_buf *b)
+{
+	volatile char *p = b->data;
+
+	for (size_t i = 0; p && i < b->alloc; i++)
+		p[i] = 0;
+}
+
+void topc_buf_wipe(struct topc_buf *b)
+{
+	zero(b);
+	topc_buf_release(b);
+}
+
 void topc_buf_reset(struct topc_buf *b)
 {
 	b->len = 0;
@@ -31,10 +45,11 @@ void topc_buf_reset(struct topc_buf *b)
 		b->data[0] = '\0';
 }
 
-/* Fail closed: nothing of what was added survives a failed append. */
+/* Fail closed: nothing of what was added survives a failed append, not even
+ * in freed memory (the buffer may hold a secret). */
 static enum topc_status buf_fail(struct topc_buf *b)
 {
-	topc_buf_release(b);
+	topc_buf_wipe(b);
 	b->failed = true;
 	return TOPC_ERR_NOMEM;
 }

@@ -37,6 +37,8 @@ struct topc_buf {
 
 void topc_buf_init(struct topc_buf *b, size_t cap);
 void topc_buf_release(struct topc_buf *b);
+/* Zeroes every byte the buffer holds (a secret), then releases it. */
+void topc_buf_wipe(struct topc_buf *b);
 /* Empties the buffer and clears a failure (the cap stays). */
 void topc_buf_reset(struct topc_buf *b);
 

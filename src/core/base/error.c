@@ -19,12 +19,23 @@ enum topc_status topc_error_set(struct topc_error *err, enum topc_status code, c
 enum topc_status topc_error_at(struct topc_error *err, enum topc_status code, const char *file,
 			       int line, const char *fmt, ...)
 {
-	char what[sizeof(err->msg)];
 	va_list ap;
+	enum topc_status st;
 
 	va_start(ap, fmt);
-	vsnprintf(what, sizeof(what), fmt, ap);
+	st = topc_error_vat(err, code, file, line, fmt, ap);
 	va_end(ap);
+	return st;
+}
+
+enum topc_status topc_error_vat(struct topc_error *err, enum topc_status code, const char *file,
+				int line, const char *fmt, va_list ap)
+{
+	char what[sizeof(err->msg)];
+
+	if (!err)
+		return code;
+	vsnprintf(what, sizeof(what), fmt, ap);
 	if (line > 0)
 		return topc_error_set(err, code, "%s:%d: %s", file, line, what);
 	return topc_error_set(err, code, "%s: %s", file, what);

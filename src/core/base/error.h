@@ -12,6 +12,7 @@
 #ifndef TOPC_ERROR_H
 #define TOPC_ERROR_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 /* X(name, exit_status) */
@@ -53,6 +54,10 @@ enum topc_status topc_error_set(struct topc_error *err, enum topc_status code, c
 enum topc_status topc_error_at(struct topc_error *err, enum topc_status code, const char *file,
 			       int line, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
+
+enum topc_status topc_error_vat(struct topc_error *err, enum topc_status code, const char *file,
+				int line, const char *fmt, va_list ap)
+    __attribute__((format(printf, 5, 0)));
 
 /* Prefix an existing message with context ("profile \"x\": " + old message). */
 void topc_error_prefix(struct topc_error *err, const char *fmt, ...)

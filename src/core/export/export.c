@@ -7,7 +7,9 @@
 #include <string.h>
 
 #include "form/form_value.h"
+#include "form/form_type.h"
 #include "top/request.h"
+#include "form/form_wire.h"
 
 /* ------------------------------------------------------------------ */
 /* quoting */

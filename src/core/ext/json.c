@@ -6,29 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/number.h"
-#include "top/outcome.h"
-
 bool topc_json_valid(const char *text, size_t len, size_t *err_offset)
 {
-	const char *end = NULL;
-	cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, false);
-	bool ok = root != NULL;
+	struct topc_json *j = topc_json_parse(text, len, err_offset);
 
-	if (ok) {
-		/* cJSON stops after the first value; anything but spaces after it
-		 * is an error too. */
-		while (end < text + len &&
-		       (*end == ' ' || *end == '\n' || *end == '\r' || *end == '\t'))
-			end++;
-		ok = end >= text + len || *end == '\0';
-	}
-	if (!ok && err_offset) {
-		const char *at = root ? end : cJSON_GetErrorPtr();
-		*err_offset = at && at >= text && at <= text + len ? (size_t)(at - text) : 0;
-	}
-	cJSON_Delete(root);
-	return ok;
+	topc_json_free(j);
+	return j != NULL;
 }
 
 /* One pass over the text: is it one JSON value with balanced brackets and
@@ -181,134 +164,197 @@ enum topc_status topc_json_quote(struct topc_buf *out, const char *s)
 	return st;
 }
 
-/* Text of a scalar member as a fresh string (numbers without a fraction as
- * integers), or NULL when absent or not a scalar. */
-static char *member_text(const cJSON *obj, const char *name)
+enum topc_status topc_json_compact(const char *text, size_t len, struct topc_buf *out)
 {
-	const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, name);
-	char num[64];
+	size_t from = 0;
+	bool in_string = false;
+	enum topc_status st = TOPC_OK;
 
-	if (cJSON_IsString(item))
-		return strdup(item->valuestring);
-	if (cJSON_IsNumber(item)) {
-		snprintf(num, sizeof(num), "%.17g", item->valuedouble);
-		return strdup(num);
+	if (!json_shape_ok(text, len))
+		return TOPC_ERR_PARSE;
+	/* copies each run between white space outside strings at once */
+	for (size_t i = 0; i <= len && st == TOPC_OK; i++) {
+		char c = i < len ? text[i] : ' ';
+		if (in_string) {
+			if (c == '\\')
+				i++;
+			else if (c == '"')
+				in_string = false;
+		} else if (c == '"') {
+			in_string = true;
+		} else if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+			st = topc_buf_add(out, text + from, i - from);
+			from = i + 1;
+		}
 	}
-	if (cJSON_IsBool(item))
-		return strdup(cJSON_IsTrue(item) ? "true" : "false");
+	return st;
+}
+
+/* ------------------------------------------------------------------ */
+/* Trees: a node is a cJSON item, the pointer cast, never copied */
+
+#define ITEM(j) ((cJSON *)(j))
+#define NODE(c) ((struct topc_json *)(c))
+
+struct topc_json *topc_json_parse(const char *text, size_t len, size_t *err_offset)
+{
+	const char *end = NULL;
+	cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, false);
+
+	if (root) {
+		while (end < text + len &&
+		       (*end == ' ' || *end == '\n' || *end == '\r' || *end == '\t'))
+			end++;
+		if (end >= text + len || *end == '\0')
+			return NODE(root);
+	}
+	if (err_offset) {
+		const char *at = root ? end : cJSON_GetErrorPtr();
+		*err_offset = at && at >= text && at <= text + len ? (size_t)(at - text) : 0;
+	}
+	cJSON_Delete(root);
 	return NULL;
 }
 
-static void read_error_response(const cJSON *err, struct topc_outcome *out)
+void topc_json_free(struct topc_json *j)
 {
-	const cJSON *code = cJSON_GetObjectItemCaseSensitive(err, "code");
-
-	out->cls = TOPC_OUTCOME_API_ERROR;
-	if (cJSON_IsNumber(code)) {
-		/* a code past the 64-bit range is no code a gateway sends */
-		out->has_code = code->valuedouble >= -9.2e18 && code->valuedouble <= 9.2e18;
-		out->code = out->has_code ? (long long)code->valuedouble : 0;
-	} else if (cJSON_IsString(code)) {
-		long long v = 0;
-		if (topc_number_parse(code->valuestring, LLONG_MIN, LLONG_MAX, &v)) {
-			out->has_code = true;
-			out->code = v;
-		}
-	}
-	free(out->msg);
-	out->msg = member_text(err, "msg");
-	free(out->sub_code);
-	out->sub_code = member_text(err, "sub_code");
-	free(out->sub_msg);
-	out->sub_msg = member_text(err, "sub_msg");
-	free(out->request_id);
-	out->request_id = member_text(err, "request_id");
+	cJSON_Delete(ITEM(j));
 }
 
-#define LEAVES_MAX 1024
-#define LEAVES_DEPTH 4
-/* Success flags, codes and messages are short: a longer text is no rule's input, and
- * copying it would double a large answer in memory (a 40 MB padding field). */
-#define LEAF_TEXT_MAX 65536
-
-/* The scalar fields of obj as dotted paths, a few levels deep, not inside
- * arrays: what the success rules read. */
-static void flatten(const cJSON *obj, const char *prefix, int depth, struct topc_params *leaves)
+enum topc_json_type topc_json_type(const struct topc_json *j)
 {
-	const cJSON *child;
+	const cJSON *c = (const cJSON *)j;
 
-	if (depth > LEAVES_DEPTH)
-		return;
-	cJSON_ArrayForEach(child, obj)
-	{
-		char path[512];
-		char *text;
-		if (!child->string || leaves->count >= LEAVES_MAX)
-			continue;
-		snprintf(path, sizeof(path), "%s%s%s", prefix, *prefix ? "." : "", child->string);
-		if (cJSON_IsObject(child)) {
-			flatten(child, path, depth + 1, leaves);
-			continue;
-		}
-		if (cJSON_IsString(child) &&
-		    strnlen(child->valuestring, LEAF_TEXT_MAX + 1) > LEAF_TEXT_MAX)
-			continue;
-		if ((text = member_text(obj, child->string)) &&
-		    topc_params_set(leaves, path, text) != TOPC_OK) {
-			free(text);
-			return;
-		}
-		free(text);
-	}
+	if (!c)
+		return TOPC_JSON_NONE;
+	if (cJSON_IsNull(c))
+		return TOPC_JSON_NULL;
+	if (cJSON_IsFalse(c))
+		return TOPC_JSON_FALSE;
+	if (cJSON_IsTrue(c))
+		return TOPC_JSON_TRUE;
+	if (cJSON_IsNumber(c))
+		return TOPC_JSON_NUMBER;
+	if (cJSON_IsString(c))
+		return TOPC_JSON_STRING;
+	if (cJSON_IsArray(c))
+		return TOPC_JSON_ARRAY;
+	if (cJSON_IsObject(c))
+		return TOPC_JSON_OBJECT;
+	return cJSON_IsRaw(c) ? TOPC_JSON_RAW : TOPC_JSON_NONE;
 }
 
-/* TOP_PROTOCOL.md 4.4: a root with one member, an object named x_response,
- * is the wrapped shape; anything else is simplify=true's bare result. */
-static const cJSON *result_of(const cJSON *root, struct topc_outcome *out)
+const struct topc_json *topc_json_get(const struct topc_json *obj, const char *name)
 {
-	const cJSON *only = root->child;
-	size_t n = only && only->string ? strlen(only->string) : 0;
-
-	if (cJSON_GetArraySize(root) == 1 && cJSON_IsObject(only) && n > 9 &&
-	    strcmp(only->string + n - 9, "_response") == 0) {
-		topc_outcome_set(&out->wrapper, only->string);
-		return only;
-	}
-	return root;
+	return cJSON_IsObject((const cJSON *)obj)
+		   ? NODE(cJSON_GetObjectItemCaseSensitive((const cJSON *)obj, name))
+		   : NULL;
 }
 
-void topc_json_classify(const char *body, size_t len, struct topc_outcome *out,
-			struct topc_params *leaves)
+const struct topc_json *topc_json_first(const struct topc_json *j)
 {
-	const char *end = NULL;
-	cJSON *root = cJSON_ParseWithLengthOpts(body, len, &end, false);
-	const cJSON *result = NULL, *err = NULL;
+	const cJSON *c = (const cJSON *)j;
 
-	if (!root || !cJSON_IsObject(root)) {
-		const char *at = root ? body : cJSON_GetErrorPtr();
-		size_t off = at && at >= body && at <= body + len ? (size_t)(at - body) : 0;
-		out->cls = TOPC_OUTCOME_UNPARSEABLE;
-		topc_outcome_setf(&out->detail,
-				  root ? "the JSON body is not an object"
-				       : "the body is not valid JSON (error at byte %zu of %zu)",
-				  off, len);
-		cJSON_Delete(root);
-		return;
-	}
-	err = cJSON_GetObjectItemCaseSensitive(root, "error_response");
-	if (cJSON_IsObject(err)) {
-		topc_outcome_set(&out->wrapper, "error_response");
-		read_error_response(err, out);
-		cJSON_Delete(root);
-		return;
-	}
-	result = result_of(root, out);
-	out->cls = TOPC_OUTCOME_SUCCESS;
-	free(out->request_id);
-	out->request_id = member_text(result, "request_id");
-	if (leaves)
-		flatten(result, "", 0, leaves);
-	cJSON_Delete(root);
+	return c && (cJSON_IsObject(c) || cJSON_IsArray(c)) ? NODE(c->child) : NULL;
+}
+
+const struct topc_json *topc_json_next(const struct topc_json *j)
+{
+	return j ? NODE(((const cJSON *)j)->next) : NULL;
+}
+
+size_t topc_json_count(const struct topc_json *j)
+{
+	size_t n = 0;
+
+	for (const struct topc_json *k = topc_json_first(j); k; k = topc_json_next(k))
+		n++;
+	return n;
+}
+
+const char *topc_json_key(const struct topc_json *j)
+{
+	return j ? ((const cJSON *)j)->string : NULL;
+}
+
+const char *topc_json_string(const struct topc_json *j)
+{
+	return cJSON_IsString((const cJSON *)j) ? ((const cJSON *)j)->valuestring : NULL;
+}
+
+double topc_json_number(const struct topc_json *j)
+{
+	return cJSON_IsNumber((const cJSON *)j) ? ((const cJSON *)j)->valuedouble : 0;
+}
+
+struct topc_json *topc_json_new_object(void)
+{
+	return NODE(cJSON_CreateObject());
+}
+
+struct topc_json *topc_json_new_array(void)
+{
+	return NODE(cJSON_CreateArray());
+}
+
+bool topc_json_add(struct topc_json *parent, const char *name, struct topc_json *item)
+{
+	bool ok =
+	    parent && item &&
+	    (name ? cJSON_IsObject(ITEM(parent)) &&
+			cJSON_AddItemToObject(ITEM(parent), name, ITEM(item))
+		  : cJSON_IsArray(ITEM(parent)) && cJSON_AddItemToArray(ITEM(parent), ITEM(item)));
+
+	if (!ok)
+		cJSON_Delete(ITEM(item));
+	return ok;
+}
+
+bool topc_json_add_string(struct topc_json *parent, const char *name, const char *s)
+{
+	return topc_json_add(parent, name, NODE(cJSON_CreateString(s)));
+}
+
+bool topc_json_add_int(struct topc_json *parent, const char *name, long long v)
+{
+	char text[24];
+
+	/* as digits, never through a double: 19-digit ids stay exact */
+	snprintf(text, sizeof(text), "%lld", v);
+	return topc_json_add(parent, name, NODE(cJSON_CreateRaw(text)));
+}
+
+bool topc_json_add_bool(struct topc_json *parent, const char *name, bool v)
+{
+	return topc_json_add(parent, name, NODE(cJSON_CreateBool(v)));
+}
+
+bool topc_json_add_raw(struct topc_json *parent, const char *name, const char *text)
+{
+	return topc_json_add(parent, name, NODE(cJSON_CreateRaw(text)));
+}
+
+bool topc_json_add_text(struct topc_json *parent, const char *name, const char *text, size_t len)
+{
+	struct topc_buf b;
+	enum topc_status st;
+	bool ok;
+
+	topc_buf_init(&b, 0);
+	st = topc_json_valid(text, len, NULL) ? topc_json_compact(text, len, &b) : TOPC_ERR_PARSE;
+	if (st == TOPC_OK)
+		ok = topc_json_add_raw(parent, name, topc_buf_str(&b));
+	else if (st == TOPC_ERR_PARSE)
+		ok = topc_json_add(parent, name, NODE(cJSON_CreateString(text)));
+	else
+		ok = false;
+	topc_buf_release(&b);
+	return ok;
+}
+
+char *topc_json_print(const struct topc_json *j)
+{
+	return j ? cJSON_PrintUnformatted((const cJSON *)j) : NULL;
 }
 
 /* ------------------------------------------------------------------ */

@@ -1,10 +1,17 @@
 /*
- * json.h - the cJSON adapter: what the core needs from JSON beyond response
- * classification (which lives behind topc_json_classify in outcome.h).
+ * json.h - the cJSON adapter: every use of the JSON library in topc goes
+ * through here, so swapping it is a change to json.c alone.
  *
- * Front ends that build whole documents for output (the --json outcome, the
- * gateway's envelopes) use cJSON directly; the core's own JSON handling goes
- * through here.
+ * A small tree API: parse a document and walk it (members in their order),
+ * or build one and print it compactly.  A struct topc_json is a node of a
+ * tree; the root owns every node under it and topc_json_free frees the
+ * whole tree.  Lookups on NULL give NULL, so chains need no checks between.
+ * Numbers are doubles to cJSON: where digits must survive exactly (ids,
+ * structures sent to TOP) add them with topc_json_add_int or as raw text;
+ * form/form_json.h reads such text exactly.
+ *
+ * Also: one-pass re-indenting and compacting of JSON text, which keep every
+ * number, escape and key as written.
  */
 #ifndef TOPC_JSON_H
 #define TOPC_JSON_H
@@ -39,5 +46,72 @@ TOPC_MUST_CHECK enum topc_status topc_json_leaves(const char *text, size_t len,
 
 /* Appends s as a JSON string literal (quotes included). */
 TOPC_MUST_CHECK enum topc_status topc_json_quote(struct topc_buf *out, const char *s);
+
+/* Appends text without the white space between its tokens (strings,
+ * numbers and key order as written).  TOPC_ERR_PARSE, nothing appended, when
+ * text is not one object or array with balanced brackets and closed
+ * strings; TOPC_ERR_NOMEM when out failed. */
+TOPC_MUST_CHECK enum topc_status topc_json_compact(const char *text, size_t len,
+						   struct topc_buf *out);
+
+/* ------------------------------------------------------------------ */
+/* Trees */
+
+struct topc_json;
+
+enum topc_json_type {
+	TOPC_JSON_NONE, /* no node */
+	TOPC_JSON_NULL,
+	TOPC_JSON_FALSE,
+	TOPC_JSON_TRUE,
+	TOPC_JSON_NUMBER,
+	TOPC_JSON_STRING,
+	TOPC_JSON_ARRAY,
+	TOPC_JSON_OBJECT,
+	TOPC_JSON_RAW, /* text added with topc_json_add_raw */
+};
+
+/* The tree of len bytes holding one JSON value (white space around it
+ * allowed), or NULL.  On failure *err_offset (when not NULL) is the byte
+ * offset where reading stopped. */
+struct topc_json *topc_json_parse(const char *text, size_t len, size_t *err_offset);
+void topc_json_free(struct topc_json *j);
+
+enum topc_json_type topc_json_type(const struct topc_json *j);
+/* The member named name (case-sensitive) of an object, or NULL. */
+const struct topc_json *topc_json_get(const struct topc_json *obj, const char *name);
+/* The first member or element, and the one after j, or NULL. */
+const struct topc_json *topc_json_first(const struct topc_json *j);
+const struct topc_json *topc_json_next(const struct topc_json *j);
+size_t topc_json_count(const struct topc_json *j);
+/* The member's name, or NULL for an element or a root. */
+const char *topc_json_key(const struct topc_json *j);
+/* The text of a string, or NULL when j is not one. */
+const char *topc_json_string(const struct topc_json *j);
+/* The value of a number (0 when j is not one). */
+double topc_json_number(const struct topc_json *j);
+
+/* New roots, NULL when out of memory. */
+struct topc_json *topc_json_new_object(void);
+struct topc_json *topc_json_new_array(void);
+/* Each adds a member (name) to an object, or an element (name NULL) to an
+ * array; false when out of memory.  topc_json_add takes item, freeing it
+ * on failure.  add_raw takes text that must be one valid JSON value: it is
+ * printed as given (numbers exactly). */
+TOPC_MUST_CHECK bool topc_json_add(struct topc_json *parent, const char *name,
+				   struct topc_json *item);
+TOPC_MUST_CHECK bool topc_json_add_string(struct topc_json *parent, const char *name,
+					  const char *s);
+TOPC_MUST_CHECK bool topc_json_add_int(struct topc_json *parent, const char *name, long long v);
+TOPC_MUST_CHECK bool topc_json_add_bool(struct topc_json *parent, const char *name, bool v);
+TOPC_MUST_CHECK bool topc_json_add_raw(struct topc_json *parent, const char *name,
+				       const char *text);
+/* text (len bytes) as JSON when it is an object or array, compacted with
+ * every number exactly as written (a 19-digit id stays one), else as a
+ * string. */
+TOPC_MUST_CHECK bool topc_json_add_text(struct topc_json *parent, const char *name,
+					const char *text, size_t len);
+/* j compactly, for the caller to free(); NULL when out of memory. */
+TOPC_MUST_CHECK char *topc_json_print(const struct topc_json *j);
 
 #endif

@@ -19,8 +19,8 @@ static enum topc_status add_escaped(struct topc_buf *out, const char *s)
 	return st;
 }
 
-enum topc_status topc_form_encode(const struct topc_params *params, struct topc_buf *out,
-				  struct topc_error *err)
+enum topc_status topc_url_form_encode(const struct topc_params *params, struct topc_buf *out,
+				      struct topc_error *err)
 {
 	enum topc_status st = TOPC_OK;
 	bool first = true;
@@ -46,7 +46,7 @@ enum topc_status topc_form_encode(const struct topc_params *params, struct topc_
 	return TOPC_OK;
 }
 
-char *topc_form_unescape(const char *s, size_t len, size_t *outlen_out)
+char *topc_url_unescape(const char *s, size_t len, size_t *outlen_out)
 {
 	char *plus = malloc(len + 1), *res, *copy;
 	int outlen = 0;
@@ -72,8 +72,8 @@ char *topc_form_unescape(const char *s, size_t len, size_t *outlen_out)
 	return copy;
 }
 
-enum topc_status topc_form_decode(const char *body, size_t len, struct topc_params *params,
-				  struct topc_error *err)
+enum topc_status topc_url_form_decode(const char *body, size_t len, struct topc_params *params,
+				      struct topc_error *err)
 {
 	const char *p = body, *end = body + len;
 
@@ -96,8 +96,8 @@ enum topc_status topc_form_decode(const char *body, size_t len, struct topc_para
 			    err, TOPC_ERR_INPUT,
 			    "form body: \"%.*s\" has no '='; write it as name=value",
 			    (int)(pair_end - p > 40 ? 40 : pair_end - p), p);
-		name = topc_form_unescape(p, (size_t)(eq - p), &nlen);
-		value = topc_form_unescape(eq + 1, (size_t)(pair_end - eq - 1), &vlen);
+		name = topc_url_unescape(p, (size_t)(eq - p), &nlen);
+		value = topc_url_unescape(eq + 1, (size_t)(pair_end - eq - 1), &vlen);
 		if (name && value && (strlen(name) != nlen || strlen(value) != vlen)) {
 			free(name);
 			free(value);

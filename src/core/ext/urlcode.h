@@ -11,8 +11,8 @@
 #include "base/params.h"
 
 /* Appends name=value pairs joined by '&', skipping empty values. */
-TOPC_MUST_CHECK enum topc_status topc_form_encode(const struct topc_params *params,
-						  struct topc_buf *out, struct topc_error *err);
+TOPC_MUST_CHECK enum topc_status topc_url_form_encode(const struct topc_params *params,
+						      struct topc_buf *out, struct topc_error *err);
 
 /*
  * Parses a form body ("a=1&b=%E4%B8%AD", '+' meaning space) into params,
@@ -20,13 +20,13 @@ TOPC_MUST_CHECK enum topc_status topc_form_encode(const struct topc_params *para
  * so is one whose name or value decodes to a NUL byte (%00), which a C
  * string would silently cut short.
  */
-enum topc_status topc_form_decode(const char *body, size_t len, struct topc_params *params,
-				  struct topc_error *err);
+enum topc_status topc_url_form_decode(const char *body, size_t len, struct topc_params *params,
+				      struct topc_error *err);
 
 /* Decodes s[0..len) ('+' as space, %XX as its byte) into a fresh
  * NUL-terminated heap string of *outlen bytes, which may hold NUL bytes of
  * its own; NULL when out of memory. */
-char *topc_form_unescape(const char *s, size_t len, size_t *outlen);
+char *topc_url_unescape(const char *s, size_t len, size_t *outlen);
 
 /* Splits an http(s) URL into "host[:port]" and "/path?query" for display
  * (dry runs).  Both are heap strings for the caller. */

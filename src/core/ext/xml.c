@@ -1,6 +1,6 @@
-/* The libxml2 adapter: classification of format=xml answers, plain trees for
- * doc page examples, re-indenting, and XPath queries over answers. */
-#include "top/outcome.h"
+/* The libxml2 adapter: plain element trees, re-indenting, and XPath queries
+ * over answers. */
+#include "ext/xml.h"
 
 #include <limits.h>
 #include <stdarg.h>
@@ -13,66 +13,6 @@
 #include <libxml/xmlerror.h>
 #include <libxml/xpath.h>
 #include <pthread.h>
-#include "base/number.h"
-#include "ext/xmltree.h"
-
-static xmlNode *child_element(const xmlNode *parent, const char *name)
-{
-	for (xmlNode *n = parent->children; n; n = n->next)
-		if (n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0)
-			return n;
-	return NULL;
-}
-
-static char *child_text(const xmlNode *parent, const char *name)
-{
-	xmlNode *n = child_element(parent, name);
-	xmlChar *content;
-	char *copy;
-
-	if (!n)
-		return NULL;
-	content = xmlNodeGetContent(n);
-	copy = content ? strdup((const char *)content) : NULL;
-	xmlFree(content);
-	return copy;
-}
-
-/* The leaf elements under node as dotted paths, a few levels deep (an
- * element repeated, as a list's items are, counts once). */
-static void flatten(const xmlNode *node, const char *prefix, int depth, struct topc_params *leaves)
-{
-	if (depth > 4)
-		return;
-	for (xmlNode *n = node->children; n; n = n->next) {
-		char path[512];
-		bool leaf = true;
-		if (n->type != XML_ELEMENT_NODE || leaves->count >= 1024)
-			continue;
-		snprintf(path, sizeof(path), "%s%s%s", prefix, *prefix ? "." : "",
-			 (const char *)n->name);
-		size_t text_len = 0;
-		for (xmlNode *k = n->children; k && leaf; k = k->next) {
-			leaf = k->type != XML_ELEMENT_NODE;
-			if (k->content)
-				text_len += (size_t)xmlStrlen(k->content);
-		}
-		/* flags, codes and messages are short; a longer text is no rule's
-		 * input, and copying it would double a large answer */
-		if (leaf && text_len > 65536)
-			continue;
-		if (!leaf) {
-			flatten(n, path, depth + 1, leaves);
-		} else if (!topc_params_get(leaves, path)) {
-			xmlChar *content = xmlNodeGetContent(n);
-			enum topc_status st =
-			    topc_params_set(leaves, path, content ? (const char *)content : "");
-			xmlFree(content);
-			if (st != TOPC_OK)
-				return;
-		}
-	}
-}
 
 static void xml_init_once(void)
 {
@@ -86,57 +26,6 @@ static bool xml_init(void)
 
 	pthread_once(&once, xml_init_once);
 	return true;
-}
-
-void topc_xml_classify(const char *body, size_t len, struct topc_outcome *out,
-		       struct topc_params *leaves)
-{
-	xmlDoc *doc;
-	xmlNode *root;
-
-	if (len > INT_MAX) {
-		out->cls = TOPC_OUTCOME_UNPARSEABLE;
-		topc_outcome_set(&out->detail, "the XML body is too large to parse");
-		return;
-	}
-	xml_init();
-	/* A trailing <!--top...--> comment after the root is legal XML, so the
-	 * parser takes it as it is.  No network, no entity expansion. */
-	doc = xmlReadMemory(body, (int)len, "response.xml", NULL,
-			    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-	root = doc ? xmlDocGetRootElement(doc) : NULL;
-	if (!root) {
-		const xmlError *e = xmlGetLastError();
-		out->cls = TOPC_OUTCOME_UNPARSEABLE;
-		const char *why = e && e->message ? e->message : "parse error";
-		topc_outcome_setf(&out->detail, "the body is not valid XML (%.*s at line %d)",
-				  (int)strcspn(why, "\n"), why, e ? e->line : 0);
-		xmlFreeDoc(doc);
-		return;
-	}
-	topc_outcome_set(&out->wrapper, (const char *)root->name);
-	if (strcmp((const char *)root->name, "error_response") == 0) {
-		char *code = child_text(root, "code");
-		out->cls = TOPC_OUTCOME_API_ERROR;
-		if (code) {
-			long long v = 0;
-			if (topc_number_parse(code, LLONG_MIN, LLONG_MAX, &v)) {
-				out->has_code = true;
-				out->code = v;
-			}
-		}
-		free(code);
-		out->msg = child_text(root, "msg");
-		out->sub_code = child_text(root, "sub_code");
-		out->sub_msg = child_text(root, "sub_msg");
-	} else {
-		out->cls = TOPC_OUTCOME_SUCCESS;
-		if (leaves)
-			flatten(root, "", 0, leaves);
-	}
-	free(out->request_id);
-	out->request_id = child_text(root, "request_id");
-	xmlFreeDoc(doc);
 }
 
 /* ------------------------------------------------------------------ */
@@ -174,6 +63,10 @@ struct topc_tree *topc_tree_add(struct topc_tree *t, const char *name)
 	return &kids[t->nkids++];
 }
 
+/* libxml2 refuses documents nested deeper than 256 without XML_PARSE_HUGE;
+ * the copy goes as deep */
+#define XML_DEPTH_MAX 256
+
 static bool copy_element(const xmlNode *n, struct topc_tree *t, int depth)
 {
 	bool has_elements = false;
@@ -184,7 +77,7 @@ static bool copy_element(const xmlNode *n, struct topc_tree *t, int depth)
 			continue;
 		has_elements = true;
 		kid = topc_tree_add(t, (const char *)c->name);
-		if (!kid || depth > 32 || !copy_element(c, kid, depth + 1))
+		if (!kid || depth > XML_DEPTH_MAX || !copy_element(c, kid, depth + 1))
 			return false;
 	}
 	if (!has_elements) {
@@ -196,23 +89,47 @@ static bool copy_element(const xmlNode *n, struct topc_tree *t, int depth)
 	return true;
 }
 
-bool topc_xml_tree(const char *text, size_t len, struct topc_tree *root)
+static bool parse_tree(const char *text, size_t len, const char *encoding, struct topc_tree *root,
+		       char *why, size_t why_size)
 {
 	xmlDoc *doc;
 	xmlNode *top;
 	bool ok;
 
 	memset(root, 0, sizeof(*root));
+	if (why_size)
+		snprintf(why, why_size, "%s", len > INT_MAX ? "too large to parse" : "parse error");
 	if (len > INT_MAX || !xml_init())
 		return false;
-	doc = xmlReadMemory(text, (int)len, NULL, "UTF-8",
+	/* No network, no entity expansion.  A trailing <!--top...--> comment
+	 * after the root is legal XML. */
+	doc = xmlReadMemory(text, (int)len, "text.xml", encoding,
 			    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 	top = doc ? xmlDocGetRootElement(doc) : NULL;
+	if (!top && why_size) {
+		const xmlError *e = xmlGetLastError();
+		const char *what = e && e->message ? e->message : "parse error";
+		snprintf(why, why_size, "%.*s at line %d", (int)strcspn(what, "\n"), what,
+			 e ? e->line : 0);
+	}
 	ok = top && (root->name = strdup((const char *)top->name)) && copy_element(top, root, 0);
+	if (top && !ok && why_size)
+		snprintf(why, why_size, "out of memory or nested deeper than %d", XML_DEPTH_MAX);
 	xmlFreeDoc(doc);
 	if (!ok)
 		topc_tree_release(root);
 	return ok;
+}
+
+bool topc_xml_tree(const char *text, size_t len, struct topc_tree *root)
+{
+	return parse_tree(text, len, "UTF-8", root, NULL, 0);
+}
+
+bool topc_xml_parse(const char *text, size_t len, struct topc_tree *root, char *why,
+		    size_t why_size)
+{
+	return parse_tree(text, len, NULL, root, why, why_size);
 }
 
 enum topc_status topc_xml_pretty(const char *text, size_t len, struct topc_buf *out)

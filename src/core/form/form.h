@@ -155,26 +155,6 @@ void topc_form_release(struct topc_form *f);
 void topc_field_release(struct topc_field *f);
 void topc_constraints_release(struct topc_constraints *c);
 
-/* Reads a form file and checks it.  Errors name the file and line. */
-enum topc_status topc_form_load_file(const char *path, struct topc_form *f, struct topc_error *err);
-/* The same from text; `name` stands for the file in messages. */
-enum topc_status topc_form_load_string(const char *text, const char *name, struct topc_form *f,
-				       struct topc_error *err);
-
-/* Checks a form built in memory (the importer's, or one just loaded). */
-enum topc_status topc_form_check(const struct topc_form *f, struct topc_error *err);
-
-/* Writes f as a form file (libconfig text) to path, or to stdout when path
- * is NULL.  A file is written to a temporary name and renamed, so a failure
- * never leaves half a form behind. */
-enum topc_status topc_form_write(const struct topc_form *f, const char *path,
-				 struct topc_error *err);
-
-/* Compares the page parts of two forms (not rules, not lines, not path).
- * On a difference returns false and describes the first one in what. */
-bool topc_form_equal(const struct topc_form *a, const struct topc_form *b, char *what,
-		     size_t what_size);
-
 /* The kind for a type name ("Number" -> NUMBER, "String []" -> STRING with
  * *array set, "HwMap" -> OBJECT).  False for an empty or malformed name. */
 bool topc_field_kind_parse(const char *type, enum topc_field_kind *kind, bool *array);
@@ -188,6 +168,11 @@ bool topc_unique_parse(const char *name, enum topc_unique *u);
  * list any, else its prose ones (a picker offers them either way). */
 const struct topc_constraints *topc_field_choices(const struct topc_field *f);
 
+/* True for a TOP method name: lower-case words of letters, digits and '_'
+ * joined by dots, at least two of them ("taobao.tbk.marketing.msg.send").
+ * The one rule, for form files and the gateway alike. */
+bool topc_method_name_ok(const char *method);
+
 /* The field at a dotted path under an OBJECT field, or NULL. */
 const struct topc_field *topc_field_find(const struct topc_field *root, const char *path);
 /* The deepest known field on the way to path and the closest sibling name of
@@ -197,11 +182,5 @@ void topc_field_suggest(const struct topc_field *root, const char *path, char *s
 			size_t size);
 /* Number of fields at all depths under root. */
 size_t topc_field_count(const struct topc_field *root);
-
-/* Checks text against a date pattern made of yyyy MM dd HH mm ss and literal
- * separators, with real calendar and clock ranges; on success stores the
- * minutes since 1970-01-01 00:00 (wall time, no zone) in *minutes if not NULL. */
-bool topc_date_match(const char *pattern, const char *text, int64_t *minutes);
-bool topc_uuid_valid(const char *text);
 
 #endif

@@ -1,5 +1,5 @@
 /* form_check.c - is a form definition sound, and are two forms the same page? */
-#include "form/form.h"
+#include "form/form_check.h"
 
 #include <ctype.h>
 #include <stdarg.h>
@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "form/form_value.h"
+#include "form/form_type.h"
 
 struct check {
 	const struct topc_form *f;
@@ -20,15 +20,13 @@ static enum topc_status bad(struct check *c, int line, const char *fmt, ...)
 
 static enum topc_status bad(struct check *c, int line, const char *fmt, ...)
 {
-	char what[200];
 	va_list ap;
+	enum topc_status st;
 
 	va_start(ap, fmt);
-	vsnprintf(what, sizeof(what), fmt, ap);
+	st = topc_error_vat(c->err, TOPC_ERR_INPUT, c->name, line, fmt, ap);
 	va_end(ap);
-	if (line > 0)
-		return topc_error_set(c->err, TOPC_ERR_INPUT, "%s:%d: %s", c->name, line, what);
-	return topc_error_set(c->err, TOPC_ERR_INPUT, "%s: %s", c->name, what);
+	return st;
 }
 
 static bool name_ok(const char *s)
@@ -190,29 +188,12 @@ static enum topc_status check_rule(struct check *c, const struct topc_rule *r)
 	return TOPC_OK;
 }
 
-static bool method_ok(const char *m)
-{
-	bool dot = false;
-
-	if (!islower((unsigned char)m[0]))
-		return false;
-	for (const char *p = m; *p; p++) {
-		if (*p == '.') {
-			if (p[1] == '.' || p[1] == '\0')
-				return false;
-			dot = true;
-		} else if (!islower((unsigned char)*p) && !isdigit((unsigned char)*p) && *p != '_')
-			return false;
-	}
-	return dot;
-}
-
 enum topc_status topc_form_check(const struct topc_form *f, struct topc_error *err)
 {
 	struct check c = {f, f->path ? f->path : "form", err};
 	enum topc_status st;
 
-	if (!f->method || !method_ok(f->method))
+	if (!f->method || !topc_method_name_ok(f->method))
 		return bad(&c, 0,
 			   "method \"%s\" is not a TOP method name such as "
 			   "taobao.tpn.template.message.send",

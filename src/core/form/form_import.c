@@ -11,7 +11,9 @@
 #include "base/buf.h"
 #include "base/number.h"
 #include "form/form_value.h"
-#include "ext/xmltree.h"
+#include "form/form_type.h"
+#include "ext/xml.h"
+#include "form/form_check.h"
 
 #define BULLET "\xE2\x80\xA2" /* • */
 #define CORNER "\xE2\x94\x94" /* └ */
@@ -41,13 +43,13 @@ static enum topc_status fail(struct page *p, int no, const char *fmt, ...)
 
 static enum topc_status fail(struct page *p, int no, const char *fmt, ...)
 {
-	char what[220];
 	va_list ap;
+	enum topc_status st;
 
 	va_start(ap, fmt);
-	vsnprintf(what, sizeof(what), fmt, ap);
+	st = topc_error_vat(p->err, TOPC_ERR_INPUT, p->name, no, fmt, ap);
 	va_end(ap);
-	return topc_error_set(p->err, TOPC_ERR_INPUT, "%s:%d: %s", p->name, no, what);
+	return st;
 }
 
 static enum topc_status nomem(struct page *p)
@@ -881,6 +883,9 @@ static bool method_line(const char *s, char **method, char **title)
 	size_t len = strlen(s);
 	bool dot = false;
 
+	/* Recognizes the page's heading line, loosely: the name is held to
+	 * topc_method_name_ok when the imported form is checked, so a bad name
+	 * is reported as such rather than as a page without a heading. */
 	if (!sp || len < 4 || s[len - 1] != ')')
 		return false;
 	for (const char *c = s; c < sp; c++) {

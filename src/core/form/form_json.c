@@ -401,3 +401,21 @@ bool topc_integer_canonical(const char *text, char *out, size_t size)
 		return false;
 	return snprintf(out, size, "%lld", v) < (int)size;
 }
+
+/* Parses value as a JSON value of the given kind; false (why says so) when
+ * it is not valid JSON or not of that kind. */
+bool topc_jnode_parse_kind(const char *value, enum topc_jkind kind, struct topc_jnode *out,
+			   char *why, size_t n)
+{
+	char what[200];
+
+	if (!topc_jnode_parse(value, strlen(value), out, what, sizeof(what))) {
+		snprintf(why, n, "is not valid JSON: %s", what);
+		return false;
+	}
+	if (out->kind == kind)
+		return true;
+	topc_jnode_release(out);
+	snprintf(why, n, "is not a JSON %s", kind == TOPC_J_ARRAY ? "array" : "object");
+	return false;
+}

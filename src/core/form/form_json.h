@@ -52,6 +52,11 @@ struct topc_jnode {
 bool topc_jnode_parse(const char *text, size_t len, struct topc_jnode *out, char *why,
 		      size_t why_size);
 void topc_jnode_release(struct topc_jnode *n);
+/* The same for a NUL-terminated value that must be of kind (an array, an
+ * object); false with why ("is not valid JSON: ...", "is not a JSON
+ * array") otherwise. */
+bool topc_jnode_parse_kind(const char *value, enum topc_jkind kind, struct topc_jnode *out,
+			   char *why, size_t n);
 /* The member named key of an object, or NULL. */
 const struct topc_jnode *topc_jnode_member(const struct topc_jnode *obj, const char *key);
 

@@ -7,6 +7,7 @@
 
 #include "base/buf.h"
 #include "base/paths.h"
+#include "form/form_read.h"
 
 void topc_form_store_init(struct topc_form_store *s)
 {

@@ -1,18 +1,12 @@
 /*
- * form_value.h - filled forms: setting values by path, validating them,
- * and turning them into request parameters and back.
+ * form_value.h - filled forms: setting values by path and validating them
+ * (form_wire.h turns them into request parameters and back; form_type.h
+ * checks one value against its field).
  *
  * A filled form is a struct topc_params whose names are field paths
  * ("push_content_dto.title") and whose values are the text a person typed.
  * Only leaves are stored; an object is present when any field under it has a
  * value.  Empty values count as unset.
- *
- * Serialization follows TOP_PROTOCOL.md 3.3: scalars as text; objects as
- * compact JSON with snake_case keys in alphabetical order, "/" written "\/",
- * numbers and booleans unquoted, unset fields left out (what the Java SDK
- * sends); arrays of basic types as comma lists at the top level and as JSON
- * arrays inside objects; Json fields as their JSON text.  A required field
- * left empty that has a default is sent with its default.
  */
 #ifndef TOPC_FORM_VALUE_H
 #define TOPC_FORM_VALUE_H
@@ -69,32 +63,6 @@ enum topc_status topc_form_set(const struct topc_form *f, struct topc_params *va
 bool topc_form_validate(const struct topc_form *f, const struct topc_params *values,
 			const struct topc_params *raw, struct topc_form_problems *out);
 
-/* Checks one value against a field's type and formal constraints, and
- * against extra constraints when not NULL.  On failure writes the reason
- * (without the path) to why. */
-bool topc_field_value_ok(const struct topc_field *field, const struct topc_constraints *extra,
-			 const char *value, char *why, size_t why_size);
-/* Checks one value (of the right type) against the field's prose
- * constraints only; false means a warning. */
-bool topc_field_prose_ok(const struct topc_field *field, const char *value, char *why,
-			 size_t why_size);
-
-/* The date pattern or "uuid" that applies to the field at path: its own
- * format, a rule's, or the Date type's yyyy-MM-dd HH:mm:ss. */
-const char *topc_form_format(const struct topc_form *f, const char *path);
-
-/* Appends the request parameters for values to params (validate first). */
-enum topc_status topc_form_serialize(const struct topc_form *f, const struct topc_params *values,
-				     struct topc_params *params, struct topc_error *err);
-
-/* The reverse, as a gateway reads a request: the form's top-level parameters
- * found in params become values; object parameters are parsed as JSON and
- * spread into their fields.  Parameters that are not the form's are ignored.
- * A parameter that cannot be read becomes an invalid-value problem. */
-enum topc_status topc_form_from_params(const struct topc_form *f, const struct topc_params *params,
-				       struct topc_params *values,
-				       struct topc_form_problems *problems);
-
 /*
  * Arrays element by element (the console edits them so).  topc_array_split
  * reads an array field's value: a basic array's elements from a comma list
@@ -110,12 +78,5 @@ enum topc_status topc_form_from_params(const struct topc_form *f, const struct t
 bool topc_array_split(const struct topc_field *fd, const char *value, char ***elems, size_t *n);
 char *topc_array_join(const struct topc_field *fd, char *const *elems, size_t n);
 void topc_array_free(char **elems, size_t n);
-
-/* True when s is a whole number strtoll reads entirely (sign allowed). */
-bool topc_integer_text(const char *s);
-
-/* True when text is a valid date pattern: yyyy MM dd HH mm ss, each at
- * most once, and separators that are not letters. */
-bool topc_date_pattern_valid(const char *pattern);
 
 #endif

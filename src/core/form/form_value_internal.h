@@ -20,11 +20,6 @@ void topc_form_problem_addv(struct topc_form_problems *p, const char *path, bool
 			    enum topc_severity s, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 
-/* Calls fn on each element of a basic array given as a JSON array or a comma
- * list; false when the JSON is malformed (why says so) or fn returns false. */
-bool topc_form_each_element(const char *value, bool (*fn)(const char *elem, void *ctx), void *ctx,
-			    char *why, size_t n);
-
 /* True when a leaf under path (path.something) has a value. */
 bool topc_form_has_under(const struct topc_params *values, const char *path);
 

@@ -6,7 +6,7 @@
  * Java property name, the camelCase of the snake name), null ones left out,
  * an empty string kept ("content":""), numbers as Long.toString prints them
  * (01 -> 1, -0 -> 0), strings escaped as form_json.h says. */
-#include "form/form_value.h"
+#include "form/form_wire.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +14,7 @@
 
 #include "base/buf.h"
 #include "form/form_json.h"
+#include "form/form_type.h"
 #include "form/form_value_internal.h"
 
 /* Compares two snake names by their camelCase: "a_b" is "aB". */

@@ -8,6 +8,7 @@
  * a crowded gateway drops its oldest unfinished connection for each new
  * one, and the bodies all connections hold together are capped. */
 #include "gateway/gateway.h"
+#include "gateway/gateway_read.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -27,6 +28,7 @@
 #include "ext/json.h"
 #include "ext/transport.h"
 #include "ext/urlcode.h"
+#include "top/response.h"
 
 #define GATEWAY_MAX_REQUEST ((size_t)8 * 1024 * 1024)
 #define GATEWAY_MAX_BODIES ((size_t)32 * 1024 * 1024) /* all connections together */

@@ -1,6 +1,6 @@
 /* The local gateway's router logic: configuration, checks and envelopes.
  * No HTTP here; gateway.c serves it. */
-#include "gateway/gateway.h"
+#include "gateway/gateway_check.h"
 
 #include <ctype.h>
 #include <pthread.h>
@@ -14,9 +14,12 @@
 #include "base/utf8.h"
 #include "top/codes.h"
 #include "form/form_value.h"
+#include "form/form_type.h"
 #include "ext/json.h"
+#include "top/response.h"
 #include "top/secret.h"
 #include "top/sign.h"
+#include "form/form_wire.h"
 
 static const struct {
 	const char *name;
@@ -87,7 +90,7 @@ static void wipe_string(char *s)
 	if (!s)
 		return;
 	wipe = (struct topc_buf){.data = s, .len = strlen(s), .alloc = strlen(s) + 1};
-	topc_secret_wipe(&wipe);
+	topc_buf_wipe(&wipe);
 }
 
 void topc_gateway_config_release(struct topc_gateway_config *c)
@@ -190,7 +193,7 @@ static const char *app_secret(const struct topc_gateway_app *a, int64_t now_s, c
 			snprintf(l->why, sizeof(l->why), "%s",
 				 err.msg[0] ? err.msg : "out of memory reading the secret");
 		}
-		topc_secret_wipe(&b);
+		topc_buf_wipe(&b);
 		topc_profile_release(&p);
 	}
 	secret = l->secret;
@@ -214,30 +217,10 @@ enum topc_status topc_gateway_config_add_method(struct topc_gateway_config *c, c
 	return TOPC_OK;
 }
 
-/* Lower-case words joined by dots, at least two of them. */
-static bool method_well_formed(const char *m)
-{
-	bool dot = false;
-
-	if (!islower((unsigned char)*m))
-		return false;
-	for (const char *p = m; *p; p++) {
-		if (*p == '.') {
-			if (p[1] == '\0' || p[1] == '.')
-				return false;
-			dot = true;
-		} else if (!islower((unsigned char)*p) && !isdigit((unsigned char)*p) &&
-			   *p != '_') {
-			return false;
-		}
-	}
-	return dot;
-}
-
 static bool method_known(const struct topc_gateway_config *c, const char *m)
 {
 	if (!c->methods)
-		return method_well_formed(m);
+		return topc_method_name_ok(m);
 	for (size_t i = 0; i < c->nmethods; i++)
 		if (strcmp(c->methods[i], m) == 0)
 			return true;

@@ -1,6 +1,6 @@
 /* The local gateway's reading of a request's parameters, from the query and
  * the form body: linear in their number, and strict about encoding. */
-#include "gateway/gateway.h"
+#include "gateway/gateway_read.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -141,8 +141,8 @@ void topc_gateway_reader_add_form(struct topc_gateway_reader *r, const char *bod
 			/* a pair without '=' is a name with an empty value, as the
 			 * servlet containers behind TOP read it */
 			const char *name_end = eq ? eq : pair_end;
-			name = topc_form_unescape(p, (size_t)(name_end - p), &nlen);
-			value = eq ? topc_form_unescape(eq + 1, (size_t)(pair_end - eq - 1), &vlen)
+			name = topc_url_unescape(p, (size_t)(name_end - p), &nlen);
+			value = eq ? topc_url_unescape(eq + 1, (size_t)(pair_end - eq - 1), &vlen)
 				   : strdup("");
 			if (name && value)
 				add_owned(r, name, nlen, value, vlen);

@@ -7,7 +7,7 @@
 
 #include "base/buf.h"
 #include "ext/json.h"
-#include "ext/xmltree.h"
+#include "ext/xml.h"
 #include "top/query.h"
 
 struct leaf {

@@ -1,6 +1,5 @@
 #include "history/history_record.h"
 
-#include <cjson/cJSON.h>
 #include <errno.h>
 #include <spawn.h>
 #include <stdio.h>
@@ -14,38 +13,33 @@
 
 extern char **environ;
 
-char *topc_params_to_json(const struct topc_params *p)
+char *topc_history_params_json(const struct topc_params *p)
 {
-	cJSON *obj = cJSON_CreateObject();
+	struct topc_json *obj = topc_json_new_object();
 	char *text;
+	bool ok = obj != NULL;
 
-	for (size_t i = 0; obj && p && i < p->count; i++)
+	for (size_t i = 0; ok && p && i < p->count; i++)
 		if (p->items[i].value[0]) /* empty values are neither sent nor signed */
-			cJSON_AddStringToObject(obj, p->items[i].name,
-						strcmp(p->items[i].name, "session") == 0
-						    ? "<session>"
-						    : p->items[i].value);
-	text = obj ? cJSON_PrintUnformatted(obj) : NULL;
-	cJSON_Delete(obj);
+			ok = topc_json_add_string(obj, p->items[i].name,
+						  strcmp(p->items[i].name, "session") == 0
+						      ? "<session>"
+						      : p->items[i].value);
+	text = ok ? topc_json_print(obj) : NULL;
+	topc_json_free(obj);
 	return text;
 }
 
-bool topc_params_from_json(const char *text, struct topc_params *out)
+bool topc_history_params_from_json(const char *text, struct topc_params *out)
 {
-	cJSON *obj = text ? cJSON_Parse(text) : NULL, *item;
-	bool ok = cJSON_IsObject(obj);
+	struct topc_json *obj = text ? topc_json_parse(text, strlen(text), NULL) : NULL;
+	bool ok = topc_json_type(obj) == TOPC_JSON_OBJECT;
 
-	if (!ok) {
-		cJSON_Delete(obj);
-		return false;
-	}
-	cJSON_ArrayForEach(item, obj)
-	{
-		if (!cJSON_IsString(item) ||
-		    topc_params_set(out, item->string, item->valuestring) != TOPC_OK)
-			ok = false;
-	}
-	cJSON_Delete(obj);
+	for (const struct topc_json *item = topc_json_first(obj); ok && item;
+	     item = topc_json_next(item))
+		ok = topc_json_string(item) &&
+		     topc_params_set(out, topc_json_key(item), topc_json_string(item)) == TOPC_OK;
+	topc_json_free(obj);
 	return ok;
 }
 
@@ -65,10 +59,10 @@ enum topc_status topc_history_entry_from_send(const struct topc_send_record *r,
 	e->gateway = dup_or_null(r->gateway);
 	e->method = dup_or_null(r->method ? r->method : "");
 	e->template_name = dup_or_null(r->template_name);
-	e->values_json = r->values ? topc_params_to_json(r->values) : NULL;
+	e->values_json = r->values ? topc_history_params_json(r->values) : NULL;
 	e->generators_json =
-	    r->generators && r->generators->count ? topc_params_to_json(r->generators) : NULL;
-	e->params_json = r->request ? topc_params_to_json(&r->request->params) : NULL;
+	    r->generators && r->generators->count ? topc_history_params_json(r->generators) : NULL;
+	e->params_json = r->request ? topc_history_params_json(&r->request->params) : NULL;
 	e->outcome = o->cls;
 	e->http_status = o->http_status;
 	e->has_code = o->has_code;
@@ -114,68 +108,60 @@ enum topc_status topc_history_record(struct topc_history *h, const struct topc_s
 /* ------------------------------------------------------------------ */
 /* JSON form of an entry, for --json, export and diff */
 
-static void add_json_text(cJSON *obj, const char *key, const char *text)
+static bool add_json_text(struct topc_json *obj, const char *key, const char *text)
 {
-	cJSON *parsed = text ? cJSON_Parse(text) : NULL;
-
-	if (parsed)
-		cJSON_AddItemToObject(obj, key, parsed);
-	else if (text)
-		cJSON_AddStringToObject(obj, key, text);
+	return !text || topc_json_add_text(obj, key, text, strlen(text));
 }
 
-static void add_str(cJSON *obj, const char *key, const char *v)
+static bool add_str(struct topc_json *obj, const char *key, const char *v)
 {
-	if (v)
-		cJSON_AddStringToObject(obj, key, v);
+	return !v || topc_json_add_string(obj, key, v);
 }
 
-static cJSON *entry_json(const struct topc_history_entry *e, bool with_times)
+static bool entry_times(struct topc_json *o, const struct topc_history_entry *e)
 {
-	cJSON *o = cJSON_CreateObject();
 	char when[TOPC_TIMESTAMP_LEN];
 
-	if (with_times) {
-		cJSON_AddNumberToObject(o, "id", (double)e->id);
-		topc_timestamp_format(e->time_ms / 1000, when);
-		cJSON_AddStringToObject(o, "time", when);
-		cJSON_AddNumberToObject(o, "time_ms", (double)e->time_ms);
-		cJSON_AddNumberToObject(o, "latency_ms", (double)e->latency_ms);
-		if (e->origin_id)
-			cJSON_AddNumberToObject(o, "replay_of", (double)e->origin_id);
+	topc_timestamp_format(e->time_ms / 1000, when);
+	return topc_json_add_int(o, "id", e->id) && topc_json_add_string(o, "time", when) &&
+	       topc_json_add_int(o, "time_ms", e->time_ms) &&
+	       topc_json_add_int(o, "latency_ms", e->latency_ms) &&
+	       (!e->origin_id || topc_json_add_int(o, "replay_of", e->origin_id));
+}
+
+/* NULL when out of memory: never an entry with members missing. */
+static struct topc_json *entry_json(const struct topc_history_entry *e, bool with_times)
+{
+	struct topc_json *o = topc_json_new_object();
+	bool ok = o && (!with_times || entry_times(o, e)) && add_str(o, "profile", e->profile) &&
+		  add_str(o, "gateway", e->gateway) && add_str(o, "method", e->method) &&
+		  add_str(o, "template", e->template_name) &&
+		  add_json_text(o, "values", e->values_json) &&
+		  add_json_text(o, "generated", e->generators_json) &&
+		  add_json_text(o, "params", e->params_json) &&
+		  topc_json_add_string(o, "outcome", topc_outcome_name(e->outcome)) &&
+		  (!e->http_status || topc_json_add_int(o, "http_status", e->http_status)) &&
+		  (!e->has_code || topc_json_add_int(o, "code", e->code)) &&
+		  add_str(o, "msg", e->msg) && add_str(o, "sub_code", e->sub_code) &&
+		  add_str(o, "sub_msg", e->sub_msg) && add_str(o, "request_id", e->request_id) &&
+		  add_str(o, "detail", e->detail) &&
+		  (!e->body_size || topc_json_add_int(o, "body_size", e->body_size)) &&
+		  add_str(o, "body_file", e->body_file) && add_json_text(o, "body", e->body);
+
+	if (!ok) {
+		topc_json_free(o);
+		return NULL;
 	}
-	add_str(o, "profile", e->profile);
-	add_str(o, "gateway", e->gateway);
-	add_str(o, "method", e->method);
-	add_str(o, "template", e->template_name);
-	add_json_text(o, "values", e->values_json);
-	add_json_text(o, "generated", e->generators_json);
-	add_json_text(o, "params", e->params_json);
-	cJSON_AddStringToObject(o, "outcome", topc_outcome_name(e->outcome));
-	if (e->http_status)
-		cJSON_AddNumberToObject(o, "http_status", (double)e->http_status);
-	if (e->has_code)
-		cJSON_AddNumberToObject(o, "code", (double)e->code);
-	add_str(o, "msg", e->msg);
-	add_str(o, "sub_code", e->sub_code);
-	add_str(o, "sub_msg", e->sub_msg);
-	add_str(o, "request_id", e->request_id);
-	add_str(o, "detail", e->detail);
-	if (e->body_size)
-		cJSON_AddNumberToObject(o, "body_size", (double)e->body_size);
-	add_str(o, "body_file", e->body_file);
-	if (e->body)
-		add_json_text(o, "body", e->body);
 	return o;
 }
 
 char *topc_history_entry_json(const struct topc_history_entry *e, bool with_times, bool pretty)
 {
-	cJSON *o = entry_json(e, with_times);
-	char *text = o ? cJSON_PrintUnformatted(o) : NULL;
+	struct topc_json *o = entry_json(e, with_times);
+	char *text = o ? topc_json_print(o) : NULL;
 	struct topc_buf b;
 
-	cJSON_Delete(o);
+	topc_json_free(o);
 	if (!text || !pretty)
 		return text;
 	/* the same two-space layout as every response topc shows */
@@ -306,7 +292,7 @@ bool topc_history_export_prepare(const struct topc_history_entry *e, const struc
 	struct topc_error err = {0};
 	struct topc_export_request *r = &x->request;
 
-	if (!e->params_json || !topc_params_from_json(e->params_json, &x->params))
+	if (!e->params_json || !topc_history_params_from_json(e->params_json, &x->params))
 		return false;
 	/* the profile says whether the gateway was the builtin one, whose
 	 * recorded port is gone; it may no longer exist */

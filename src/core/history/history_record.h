@@ -31,9 +31,9 @@ struct topc_send_record {
 
 /* {"name": "value", ...} without the empty values; a "session" value is
  * written "<session>". */
-char *topc_params_to_json(const struct topc_params *p);
+char *topc_history_params_json(const struct topc_params *p);
 /* The reverse, for replays; false when text is not such an object. */
-bool topc_params_from_json(const char *text, struct topc_params *out);
+bool topc_history_params_from_json(const char *text, struct topc_params *out);
 
 /* Fills e from r (copies; e is the caller's to release). */
 enum topc_status topc_history_entry_from_send(const struct topc_send_record *r,

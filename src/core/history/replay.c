@@ -8,6 +8,7 @@
 #include "history/history_record.h"
 #include "top/request.h"
 #include "profile/template.h"
+#include "form/form_wire.h"
 
 /* What the template generated, computed again. */
 static enum topc_status regenerate(const struct topc_history_entry *e,
@@ -37,7 +38,7 @@ static enum topc_status legacy_generators(const struct topc_history_entry *e,
 					  struct topc_error *err)
 {
 	for (size_t i = 0; i < values->count; i++) {
-		if (!topc_value_has_generator(values->items[i].value))
+		if (!topc_template_has_generator(values->items[i].value))
 			continue;
 		if (mode == TOPC_REPLAY_EXACT)
 			return topc_error_set(err, TOPC_ERR_INPUT,
@@ -66,7 +67,7 @@ static enum topc_status renew(const struct topc_field *fd, const char *path,
 		int64_t n = topc_now_ms() * 1000;
 		last = n > last ? n : last + 1;
 		snprintf(text, sizeof(text), "%lld", (long long)last);
-	} else if ((st = topc_uuid4(text, err)) != TOPC_OK) {
+	} else if ((st = topc_template_uuid4(text, err)) != TOPC_OK) {
 		return st;
 	}
 	return topc_params_set(values, path, text);
@@ -106,13 +107,13 @@ enum topc_status topc_replay_prepare(const struct topc_history_entry *e,
 	enum topc_status st = TOPC_OK;
 
 	topc_params_init(&generated);
-	if (!topc_params_from_json(e->values_json ? e->values_json : "{}", values))
+	if (!topc_history_params_from_json(e->values_json ? e->values_json : "{}", values))
 		st = topc_error_set(err, TOPC_ERR_INPUT,
 				    "history entry %lld: its values cannot be "
 				    "read",
 				    (long long)e->id);
 	if (st == TOPC_OK && e->generators_json &&
-	    !topc_params_from_json(e->generators_json, &generated))
+	    !topc_history_params_from_json(e->generators_json, &generated))
 		st = topc_error_set(err, TOPC_ERR_INPUT,
 				    "history entry %lld: its generated fields cannot be read",
 				    (long long)e->id);

@@ -1,4 +1,5 @@
 #include "profile/profile.h"
+#include "profile/profile_list.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -85,11 +86,11 @@ void topc_profile_init(struct topc_profile *p)
 void topc_profile_release(struct topc_profile *p)
 {
 	if (p->held_secret) {
-		topc_secret_wipe(p->held_secret);
+		topc_buf_wipe(p->held_secret);
 		free(p->held_secret);
 	}
 	if (p->held_session) {
-		topc_secret_wipe(p->held_session);
+		topc_buf_wipe(p->held_session);
 		free(p->held_session);
 	}
 	free(p->name);
@@ -408,13 +409,12 @@ static enum topc_status check_inline_permissions(struct load_ctx *c)
 	if (stat(c->path, &st) == 0 ? (st.st_mode & 077) == 0
 				    : errno == ENOENT) /* about to be saved: topc writes 0600 */
 		return TOPC_OK;
-	return topc_error_set(c->err, TOPC_ERR_PROFILE,
-			      "%s:%d: holds a secret inline but others can read the file; run "
-			      "chmod 600 %s, or use secret_env/secret_file",
-			      c->path,
-			      c->p->secret.kind == TOPC_SOURCE_INLINE ? c->p->secret.line
-								      : c->p->session.line,
-			      c->path);
+	return topc_error_at(c->err, TOPC_ERR_PROFILE, c->path,
+			     c->p->secret.kind == TOPC_SOURCE_INLINE ? c->p->secret.line
+								     : c->p->session.line,
+			     "holds a secret inline but others can read the file; run "
+			     "chmod 600 %s, or use secret_env/secret_file",
+			     c->path);
 }
 
 static char *name_from_path(const char *path)
@@ -670,7 +670,7 @@ static enum topc_status inline_value(const struct topc_profile *p, const char *k
 	st = topc_file_read(p->path, PROFILE_FILE_MAX, &text, NULL);
 	if (st == TOPC_OK &&
 	    inline_has_nul(&text, strcmp(key, "session") == 0 ? p->session.line : p->secret.line)) {
-		topc_secret_wipe(&text);
+		topc_buf_wipe(&text);
 		return topc_error_set(
 		    err, TOPC_ERR_SECRET,
 		    "%s: the inline %s holds a NUL byte (\\x00), which would cut it "
@@ -687,7 +687,7 @@ static enum topc_status inline_value(const struct topc_profile *p, const char *k
 	else
 		st = topc_error_set(err, TOPC_ERR_SECRET, "%s: cannot read %s again", p->path, key);
 	topc_conf_free(cfg);
-	topc_secret_wipe(&text); /* the file held the secret too */
+	topc_buf_wipe(&text); /* the file held the secret too */
 	return st;
 }
 
@@ -739,9 +739,9 @@ enum topc_status topc_profile_hold_secrets(struct topc_profile *p, struct topc_e
 		st = topc_profile_secret(p, "session", session, err);
 	if (st != TOPC_OK) {
 		if (secret)
-			topc_secret_wipe(secret);
+			topc_buf_wipe(secret);
 		if (session)
-			topc_secret_wipe(session);
+			topc_buf_wipe(session);
 		free(secret);
 		free(session);
 		return st;

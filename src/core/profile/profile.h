@@ -120,15 +120,4 @@ enum topc_status topc_profile_secret(const struct topc_profile *p, const char *w
  */
 enum topc_status topc_profile_hold_secrets(struct topc_profile *p, struct topc_error *err);
 
-/* Wipes a buffer that held a secret, then releases it. */
-void topc_secret_wipe(struct topc_buf *b);
-
-/*
- * Calls fn for every profile file, user ones first, each name once (a user
- * profile hides the shipped one of the same name), in name order.  Stops
- * and returns false when fn does.
- */
-typedef bool (*topc_profile_visit_fn)(const char *name, const char *path, bool user, void *ctx);
-bool topc_profile_each(topc_profile_visit_fn fn, void *ctx);
-
 #endif

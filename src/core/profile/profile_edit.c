@@ -9,6 +9,7 @@
 #include "base/file.h"
 #include "ext/conf.h"
 #include "form/form_value.h"
+#include "form/form_read.h"
 
 /* The form, in the form file schema (forms/README.md).  Descriptions come
  * from profile.c's key table, so `topc help` and the console say the same. */
@@ -338,10 +339,10 @@ static enum topc_status edit_text(const char *path, const char *text, const stru
 			start = strchr(start, '\n') ? strchr(start, '\n') + 1 : NULL;
 		if (!start || at > nlines ||
 		    !line_is_setting(start, strcspn(start, "\n"), w[i].key))
-			st = topc_error_set(err, TOPC_ERR_PROFILE,
-					    "%s:%u: %s shares its line or spans lines; put it on a "
-					    "line of its own, or edit the file by hand",
-					    path, at, w[i].key);
+			st = topc_error_at(err, TOPC_ERR_PROFILE, path, (int)at,
+					   "%s shares its line or spans lines; put it on a "
+					   "line of its own, or edit the file by hand",
+					   w[i].key);
 		else
 			fate[at] = w[i].literal ? (int)i : DROP;
 	}

@@ -1,10 +1,12 @@
 /* Enumeration of the profile folders. */
-#include "profile/profile.h"
+#include "profile/profile_list.h"
 
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "profile/profile.h"
 
 struct entry {
 	char *name;

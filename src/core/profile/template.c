@@ -120,7 +120,7 @@ enum topc_status topc_template_load_string(const char *text, const char *file, c
 					  "each value must be (\"path\", \"value\"), both strings");
 			goto out;
 		}
-		if ((st = topc_value_check(value, err)) != TOPC_OK) {
+		if ((st = topc_template_value_check(value, err)) != TOPC_OK) {
 			topc_error_prefix(err, "%s:%d: %s: ", file, topc_conf_line(pair), path);
 			goto out;
 		}
@@ -311,7 +311,7 @@ void topc_template_each(topc_template_visit_fn fn, void *ctx)
 /* ------------------------------------------------------------------ */
 /* Generators */
 
-enum topc_status topc_uuid4(char out[37], struct topc_error *err)
+enum topc_status topc_template_uuid4(char out[37], struct topc_error *err)
 {
 	unsigned char b[16];
 	enum topc_status st = topc_random_bytes(b, sizeof(b), err);
@@ -421,7 +421,7 @@ static enum topc_status generate(struct expansion *x, const char *name, struct t
 	enum topc_status st;
 
 	if (strcmp(name, "uuid") == 0) {
-		if ((st = topc_uuid4(text, x->err)) != TOPC_OK)
+		if ((st = topc_template_uuid4(text, x->err)) != TOPC_OK)
 			return st;
 		return topc_buf_adds(out, text);
 	}
@@ -462,7 +462,7 @@ static enum topc_status generate(struct expansion *x, const char *name, struct t
 	}
 	if (strncmp(name, "profile:", 8) == 0)
 		return profile_value(x, name + 8, out);
-	return TOPC_ERR_INTERNAL; /* topc_value_check refused it already */
+	return TOPC_ERR_INTERNAL; /* topc_template_value_check refused it already */
 }
 
 static enum topc_status too_large(const struct topc_buf *out, struct topc_error *err)
@@ -526,7 +526,7 @@ static enum topc_status walk(const char *text, struct expansion *x, struct topc_
 	return TOPC_OK;
 }
 
-bool topc_value_has_generator(const char *text)
+bool topc_template_has_generator(const char *text)
 {
 	for (const char *p = text; *p; p++) {
 		if (p[0] == '$' && p[1] == '$')
@@ -537,7 +537,7 @@ bool topc_value_has_generator(const char *text)
 	return false;
 }
 
-enum topc_status topc_value_check(const char *text, struct topc_error *err)
+enum topc_status topc_template_value_check(const char *text, struct topc_error *err)
 {
 	return walk(text, NULL, NULL, err);
 }

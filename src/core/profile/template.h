@@ -75,11 +75,11 @@ typedef bool (*topc_template_visit_fn)(const char *name, void *ctx);
 void topc_template_each(topc_template_visit_fn fn, void *ctx);
 
 /* True when text holds a generator. */
-bool topc_value_has_generator(const char *text);
+bool topc_template_has_generator(const char *text);
 
 /* Checks the generators in text without running them: unknown ones are an
  * error naming them and the nearest known one. */
-enum topc_status topc_value_check(const char *text, struct topc_error *err);
+enum topc_status topc_template_value_check(const char *text, struct topc_error *err);
 
 /* The template's values with every generator computed, for one send.
  * profile may be NULL (then ${profile:...} is an error).  ${seq} advances
@@ -93,6 +93,6 @@ enum topc_status topc_template_expand(const struct topc_template *t,
 bool topc_template_seen(const char *name, const char *path, const char *value);
 
 /* A random version 4 UUID, lower-case: 36 characters and a NUL. */
-enum topc_status topc_uuid4(char out[37], struct topc_error *err);
+enum topc_status topc_template_uuid4(char out[37], struct topc_error *err);
 
 #endif

@@ -7,6 +7,7 @@
 
 #include "base/clock.h"
 #include "top/codes.h"
+#include "top/response.h"
 #include "top/secret.h"
 
 static enum topc_status start_builtin(struct topc_client *c, struct topc_error *err)
@@ -24,7 +25,7 @@ static enum topc_status start_builtin(struct topc_client *c, struct topc_error *
 	if (st == TOPC_OK &&
 	    !topc_gateway_config_add_app(&cfg, c->profile->app_key, topc_buf_str(&secret)))
 		st = topc_error_set(err, TOPC_ERR_NOMEM, "out of memory starting the gateway");
-	topc_secret_wipe(&secret);
+	topc_buf_wipe(&secret);
 	if (st == TOPC_OK) {
 		c->builtin = topc_gateway_start(&cfg, err);
 		if (!c->builtin)

@@ -12,8 +12,6 @@
 #include <stddef.h>
 
 #include "base/error.h"
-#include "base/params.h"
-#include "form/form.h"
 
 /* X(id, name, exit status, description) */
 #define TOPC_OUTCOME_TABLE(X)                                                                      \
@@ -61,39 +59,5 @@ void topc_outcome_set(char **field, const char *value);
 void topc_outcome_setf(char **field, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 enum topc_format { TOPC_FORMAT_JSON, TOPC_FORMAT_XML };
-
-/*
- * Classifies an HTTP answer.  body need not be NUL-terminated.  `simplify`
- * says the request asked for simplify=true; the JSON shape is read from the
- * body either way (TOP_PROTOCOL.md 4.4: a root with one "x_response" object
- * is wrapped, any other root is the result itself), so request_id and the
- * result are found in both.  The body's own first byte decides JSON or XML
- * when it is clear; `format` is what was asked for.
- *
- * A business failure inside a success answer is decided by the form's
- * `success` rules when form (may be NULL) has them, else by a general rule:
- * a success or is_success field that is false, or an *err_code, *error_code
- * or state_code field holding something other than "", 0, 200, SUCCESS or OK
- * with no success flag beside it that is true.
- */
-void topc_response_classify(const char *body, size_t len, long http_status, enum topc_format format,
-			    bool simplify, const struct topc_form *form, struct topc_outcome *out);
-
-/* Adapters, used by topc_response_classify; each fills out for a 200 body
- * and, for a success answer, puts the result's scalar fields in leaves
- * (dotted paths under the wrapper, a few levels deep, not inside arrays). */
-void topc_json_classify(const char *body, size_t len, struct topc_outcome *out,
-			struct topc_params *leaves);
-void topc_xml_classify(const char *body, size_t len, struct topc_outcome *out,
-		       struct topc_params *leaves);
-
-/* True when body looks cut short: JSON with an unclosed string, object or
- * array at its end, XML that does not end with '>'. */
-bool topc_body_truncated(const char *body, size_t len);
-
-/* The success wrapper name TOP uses for a method (TOP_PROTOCOL.md 4.1):
- * drop a leading "taobao.", dots to underscores, append "_response".  The
- * caller frees it; NULL when out of memory. */
-char *topc_response_wrapper_name(const char *method);
 
 #endif

@@ -2,7 +2,7 @@
 #include "top/query.h"
 
 #include "ext/jq.h"
-#include "ext/xmltree.h"
+#include "ext/xml.h"
 
 bool topc_answer_is_xml(const char *body, size_t len)
 {

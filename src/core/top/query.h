@@ -3,7 +3,7 @@
  * --query/--expect, history show --query, replay --expect).
  *
  * A JSON answer is queried with a jq program (ext/jq.h), an XML one with an
- * XPath expression (ext/xmltree.h); which is which is told by the answer's
+ * XPath expression (ext/xml.h); which is which is told by the answer's
  * first character that is not white space.
  */
 #ifndef TOPC_QUERY_H

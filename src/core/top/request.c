@@ -68,7 +68,7 @@ void topc_request_release(struct topc_request *r)
 	free(r->url);
 	topc_params_release(&r->params);
 	/* The body may carry the session key. */
-	topc_secret_wipe(&r->body);
+	topc_buf_wipe(&r->body);
 	topc_request_init(r);
 }
 
@@ -91,7 +91,7 @@ static enum topc_status add_system(struct topc_request *r, const struct topc_pro
 	topc_buf_init(&session, 0);
 	st = topc_profile_secret(profile, "session", &session, err);
 	if (st != TOPC_OK) {
-		topc_secret_wipe(&session);
+		topc_buf_wipe(&session);
 		return st;
 	}
 	if ((st = topc_params_set(p, "method", method)) ||
@@ -109,7 +109,7 @@ static enum topc_status add_system(struct topc_request *r, const struct topc_pro
 	    (st = topc_params_set(p, "target_app_key",
 				  profile->target_app_key ? profile->target_app_key : "")))
 		topc_error_set(err, st, "out of memory building the request");
-	topc_secret_wipe(&session);
+	topc_buf_wipe(&session);
 	return st;
 }
 
@@ -172,12 +172,12 @@ enum topc_status topc_request_build(struct topc_request *r, const struct topc_pr
 	if (st == TOPC_OK)
 		st = topc_sign_compute(r->sign_method, topc_buf_str(&secret), &r->params,
 				       r->signature, err);
-	topc_secret_wipe(&secret);
+	topc_buf_wipe(&secret);
 	if (st != TOPC_OK)
 		return st;
 	if (topc_params_set(&r->params, "sign", r->signature) != TOPC_OK)
 		return topc_error_set(err, TOPC_ERR_NOMEM, "out of memory encoding the request");
-	if ((st = topc_form_encode(&r->params, &r->body, err)) != TOPC_OK)
+	if ((st = topc_url_form_encode(&r->params, &r->body, err)) != TOPC_OK)
 		return st;
 	r->headers[n++] = "Content-Type: " TOPC_CONTENT_TYPE;
 	r->headers[n++] = "Accept: application/json, text/xml";
@@ -224,7 +224,7 @@ enum topc_status topc_request_body_shown(const struct topc_request *r, bool reve
 		    &shown, r->params.items[i].name,
 		    topc_request_mask(r->params.items[i].name, r->params.items[i].value, reveal));
 	if (st == TOPC_OK)
-		st = topc_form_encode(&shown, out, err);
+		st = topc_url_form_encode(&shown, out, err);
 	else
 		topc_error_set(err, st, "out of memory showing the request");
 	topc_params_release(&shown);

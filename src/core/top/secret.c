@@ -22,16 +22,6 @@
 /* read_fd: the deadline passed (a status the core never returns from here) */
 #define READ_TIMED_OUT TOPC_ERR_TRANSPORT
 
-void topc_secret_wipe(struct topc_buf *b)
-{
-	if (b->data) {
-		volatile char *p = b->data;
-		for (size_t i = 0; i < b->alloc; i++)
-			p[i] = 0;
-	}
-	topc_buf_release(b);
-}
-
 static void trim_newlines(struct topc_buf *out)
 {
 	while (out->len && (out->data[out->len - 1] == '\n' || out->data[out->len - 1] == '\r'))
@@ -157,7 +147,7 @@ static enum topc_status secret_from_cmd(const char *cmd, long timeout_ms, struct
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
 	if (rc == READ_TIMED_OUT) {
-		topc_secret_wipe(out);
+		topc_buf_wipe(out);
 		return topc_error_set(err, TOPC_ERR_SECRET,
 				      "secret command \"%s\" did not finish within %.3g s and was "
 				      "stopped; make it answer without a prompt, or raise "
@@ -224,7 +214,7 @@ enum topc_status topc_secret_read_within(enum topc_source_kind kind, const char 
 	if (out->len == 0)
 		return topc_error_set(err, TOPC_ERR_SECRET, "the secret from %s is empty", ref);
 	if (memchr(out->data, '\0', out->len)) {
-		topc_secret_wipe(out);
+		topc_buf_wipe(out);
 		return topc_error_set(err, TOPC_ERR_SECRET,
 				      "the secret from %s holds a NUL byte, which would cut it "
 				      "short; write it without one",

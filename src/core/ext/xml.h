@@ -1,9 +1,10 @@
 /*
- * xmltree.h - XML documents through libxml2: a plain tree of elements, for
- * reading the examples on TOP doc pages, and re-indenting for display.
+ * xml.h - the libxml2 adapter: XML documents as a plain tree of
+ * elements (for answers in format=xml and the examples on TOP doc pages),
+ * and re-indenting for display.  No network, no entity expansion.
  */
-#ifndef TOPC_XMLTREE_H
-#define TOPC_XMLTREE_H
+#ifndef TOPC_XML_H
+#define TOPC_XML_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -27,8 +28,14 @@ struct topc_tree {
 TOPC_MUST_CHECK enum topc_status topc_xml_pretty(const char *text, size_t len,
 						 struct topc_buf *out);
 
-/* Parses len bytes of XML; false when it is not well-formed. */
+/* Parses len bytes of XML (read as UTF-8 whatever it declares: pasted doc
+ * page text); false when it is not well-formed. */
 bool topc_xml_tree(const char *text, size_t len, struct topc_tree *root);
+/* The same for a document in the encoding it declares (an answer); on
+ * failure why says what and where ("Opening and ending tag mismatch: b
+ * line 1 and a at line 1"). */
+bool topc_xml_parse(const char *text, size_t len, struct topc_tree *root, char *why,
+		    size_t why_size);
 void topc_tree_release(struct topc_tree *t);
 /* The direct child named name, or NULL. */
 const struct topc_tree *topc_tree_kid(const struct topc_tree *t, const char *name);
