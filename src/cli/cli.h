@@ -16,6 +16,7 @@
 #include "base/buf.h"
 #include "base/error.h"
 #include "base/params.h"
+#include "base/i18n.h"
 
 #define CLI_EXIT_USAGE 2
 
@@ -152,6 +153,13 @@ int cli_query_print(const char *expr, const char *body, size_t len);
 int cli_expect(const char *expr, const char *body, size_t len, const char *what);
 
 /* History helpers shared by history and replay. */
+/* Display cells (cli_cells.c): a Chinese character is two, ASCII one. */
+size_t cli_utf8_next(const char *s, size_t len, long *cp); /* bytes of the character at s */
+int cli_char_cells(long cp);
+int cli_cells(const char *s, size_t len);
+/* Prints s, then spaces up to width cells (none when s is wider). */
+void cli_pad(FILE *out, const char *s, int width);
+
 struct topc_history;
 struct topc_history_filter;
 struct topc_history_entry;
