@@ -7,6 +7,7 @@
 #include "cli.h"
 
 #include <getopt.h>
+#include <stdio.h>
 #include <string.h>
 
 #define END                                                                                        \
@@ -91,7 +92,7 @@ static const struct cli_option sign_options[] = {
 	     CLI_VALUE_OUTCOME,                                                                    \
 	     NULL,                                                                                 \
 	     N_("entries of this outcome: success, api_error, business_failure, http_error, "      \
-		"transport_error, unparseable, invalid_input")},                                   \
+		"transport_error, unparseable, invalid_input, cancelled")},                        \
 	    {'S',                                                                                  \
 	     0,                                                                                    \
 	     "since",                                                                              \
@@ -384,6 +385,24 @@ const struct cli_command *cli_command_find(const char *name)
 
 #define MAX_OPTIONS 32
 
+/* Two options of one command with the same code, letter or name would make
+ * one of them act as the other; every table is checked at the first parse. */
+static const char *cli_options_clash(const struct cli_command *c)
+{
+	static char why[160];
+
+	for (const struct cli_option *a = c->options; a && a->name; a++)
+		for (const struct cli_option *b = a + 1; b->name; b++)
+			if (a->val == b->val || (a->letter && a->letter == b->letter) ||
+			    strcmp(a->name, b->name) == 0) {
+				snprintf(why, sizeof(why),
+					 "--%s and --%s share a code, letter or name", a->name,
+					 b->name);
+				return why;
+			}
+	return NULL;
+}
+
 int cli_getopt(const struct cli_command *c, int argc, char **argv)
 {
 	/* Built on the first call for c; getopt_long wants the same arrays on
@@ -394,6 +413,12 @@ int cli_getopt(const struct cli_command *c, int argc, char **argv)
 
 	if (built != c) {
 		size_t n = 0, k = 0;
+		const char *clash = cli_options_clash(c);
+		if (clash) {
+			fprintf(stderr, "topc: internal: the option table of %s: %s\n", c->name,
+				clash);
+			return '?';
+		}
 		for (const struct cli_option *o = c->options; o && o->name && n < MAX_OPTIONS;
 		     o++, n++) {
 			longopts[n] = (struct option){

@@ -450,7 +450,7 @@ int cmd_complete(int argc, char **argv)
 	} else if (strcmp(kind, "history") == 0) {
 		return complete_history();
 	} else if (strcmp(kind, "outcome") == 0) {
-		for (int c = TOPC_OUTCOME_SUCCESS; c <= TOPC_OUTCOME_INVALID_INPUT; c++)
+		for (int c = TOPC_OUTCOME_SUCCESS; c < TOPC_OUTCOME_COUNT; c++)
 			puts(topc_outcome_name((enum topc_outcome_class)c));
 	} else if (strcmp(kind, "fault") == 0) {
 		for (int f = TOPC_FAULT_DELAY; f <= TOPC_FAULT_RATELIMIT; f++)

@@ -40,7 +40,7 @@ bool cli_history_option(int c, const char *arg, struct topc_history_filter *f)
 		return true;
 	}
 	case 'o':
-		for (int k = 0; k <= TOPC_OUTCOME_INVALID_INPUT; k++)
+		for (int k = 0; k < TOPC_OUTCOME_COUNT; k++)
 			if (strcmp(arg, topc_outcome_name((enum topc_outcome_class)k)) == 0) {
 				f->outcome = k;
 				return true;
@@ -48,7 +48,7 @@ bool cli_history_option(int c, const char *arg, struct topc_history_filter *f)
 		cli_fail(CLI_EXIT_USAGE,
 			 "--outcome \"%s\": use success, api_error, "
 			 "business_failure, http_error, transport_error, "
-			 "unparseable or invalid_input",
+			 "unparseable, invalid_input or cancelled",
 			 arg);
 		return false;
 	case 'S':

@@ -54,7 +54,7 @@ struct run {
 	struct topc_client client;
 	bool client_ready;
 	struct topc_form_store forms;
-	size_t done, total, counts[TOPC_OUTCOME_INVALID_INPUT + 1];
+	size_t done, total, counts[TOPC_OUTCOME_COUNT];
 	int64_t *latencies;
 	size_t nlat;
 	size_t verdicts[TOPC_COMPARE_NVERDICTS], expect_failed;
@@ -417,7 +417,7 @@ static void summary(struct run *r, int64_t elapsed_ms)
 			rate);
 	}
 	fputc(':', out);
-	for (int c = 0; c <= TOPC_OUTCOME_INVALID_INPUT; c++)
+	for (int c = 0; c < TOPC_OUTCOME_COUNT; c++)
 		if (r->counts[c])
 			fprintf(out, " %s %zu", topc_outcome_name((enum topc_outcome_class)c),
 				r->counts[c]);

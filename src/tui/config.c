@@ -10,17 +10,6 @@
 
 #include "profile/settings.h"
 
-static const char *const action_names[] = {
-#define TUI_X(id, name, key, what) name,
-    TUI_ACTION_TABLE(TUI_X)
-#undef TUI_X
-};
-static const char *const action_keys[] = {
-#define TUI_X(id, name, key, what) key,
-    TUI_ACTION_TABLE(TUI_X)
-#undef TUI_X
-};
-
 /* colour slots: X(id, name in topc.conf, fg, bg) */
 #define TUI_COLOR_TABLE(X)                                                                         \
 	X(TC_TITLE, "title", COLOR_BLACK, COLOR_CYAN)                                              \
@@ -44,39 +33,98 @@ static bool parse_color(const char *name, short *out)
 	return false;
 }
 
-static void bad_setting(struct tui *t, const struct topc_settings *s, const char *group,
+/* Every error in topc.conf, listed together in the response pane; the
+ * status line shows the first and how many there are. */
+struct conf_errors {
+	struct topc_buf text;
+	size_t count;
+	char first[400];
+};
+
+static void bad_setting(struct conf_errors *e, const struct topc_settings *s, const char *group,
 			const char *name, const char *why)
 {
 	char where[300];
 
-	tui_status(t, true, "%s: %s.%s: %s",
-		   topc_settings_where(s, group, name, where, sizeof(where)), group, name, why);
+	topc_settings_where(s, group, name, where, sizeof(where));
+	if (!e->count++)
+		snprintf(e->first, sizeof(e->first), "%s: %s.%s: %s", where, group, name, why);
+	/* a list too long to keep fails the buffer: said so when shown */
+	if (topc_buf_addf(&e->text, "%s: %s.%s: %s\n", where, group, name, why) != TOPC_OK)
+		return;
 }
 
-static void apply_keys(struct tui *t, const struct topc_settings *s)
+static bool same_key(const struct tui_key *a, const struct tui_key *b)
 {
-	for (int a = 0; a < TUI_ACTION_COUNT; a++)
-		tui_key_parse(action_keys[a], &t->keys[a]);
+	return a->code && a->code == b->code && a->is_key == b->is_key;
+}
+
+/* Why k cannot be bound: it would be typed, or it edits text; NULL when it
+ * can. */
+static const char *unbindable(const struct tui_key *k)
+{
+	static const int editing[] = {'A', 'E', 'K', 'U', 'W', 'H', 'I', 'J', 'M', '['};
+
+	if (!k->is_key && k->code >= ' ' && k->code != TUI_DEL)
+		return "a character would fire while typing in a field; bind an F-key or ^X";
+	for (size_t i = 0; i < sizeof(editing) / sizeof(editing[0]); i++)
+		if (!k->is_key && k->code == TUI_CTRL(editing[i]) && k->code != '\t')
+			return "the line editor uses this key (^A ^E ^K ^U ^W, Backspace, Enter, "
+			       "Esc); bind another";
+	return NULL;
+}
+
+static void apply_keys(struct tui *t, const struct topc_settings *s, struct conf_errors *e)
+{
+	for (int a = 0; a < TUI_ACTION_COUNT; a++) {
+		tui_key_parse(session_action_key((enum session_action)a), &t->keys[a]);
+		memset(&t->ctrl[a], 0, sizeof(t->ctrl[a]));
+		if (session_action_ctrl((enum session_action)a)[0])
+			tui_key_parse(session_action_ctrl((enum session_action)a), &t->ctrl[a]);
+	}
 	for (size_t i = 0; i < s->keys.count; i++) {
-		const char *name = s->keys.items[i].name;
-		int a = -1;
-		for (int k = 0; k < TUI_ACTION_COUNT; k++)
-			if (strcmp(name, action_names[k]) == 0)
-				a = k;
+		const char *name = s->keys.items[i].name, *why;
+		struct tui_key k;
+		int a = -1, other = -1;
+		for (int n = 0; n < TUI_ACTION_COUNT; n++)
+			if (strcmp(name, session_action_name((enum session_action)n)) == 0)
+				a = n;
 		if (a < 0) {
 			char all[300] = "no such action; they are";
-			for (int k = 0; k < TUI_ACTION_COUNT; k++)
+			for (int n = 0; n < TUI_ACTION_COUNT; n++)
 				snprintf(all + strlen(all), sizeof(all) - strlen(all), " %s",
-					 action_names[k]);
-			bad_setting(t, s, "keys", name, all);
-		} else if (!tui_key_parse(s->keys.items[i].value, &t->keys[a]))
-			bad_setting(t, s, "keys", name,
-				    "not a key; write F1..F12, ^A..^Z, Tab, S-Tab "
-				    "or one character");
+					 session_action_name((enum session_action)n));
+			bad_setting(e, s, "keys", name, all);
+			continue;
+		}
+		if (!tui_key_parse(s->keys.items[i].value, &k)) {
+			bad_setting(
+			    e, s, "keys", name,
+			    "not a key; write F1..F12, ^A..^Z, Tab, S-Tab or one character");
+			continue;
+		}
+		if ((why = unbindable(&k))) {
+			bad_setting(e, s, "keys", name, why);
+			continue;
+		}
+		for (int n = 0; n < TUI_ACTION_COUNT; n++)
+			if (n != a && (same_key(&t->keys[n], &k) || same_key(&t->ctrl[n], &k)))
+				other = n;
+		if (other >= 0) {
+			char msg[200];
+			snprintf(msg, sizeof(msg), "%s is already %s's key; bind another",
+				 s->keys.items[i].value,
+				 session_action_name((enum session_action)other));
+			bad_setting(e, s, "keys", name, msg);
+			continue;
+		}
+		t->keys[a] = k;
+		if (same_key(&t->ctrl[a], &k))
+			memset(&t->ctrl[a], 0, sizeof(t->ctrl[a]));
 	}
 }
 
-static void init_colors(struct tui *t, const struct topc_settings *s)
+static void init_colors(struct tui *t, const struct topc_settings *s, struct conf_errors *e)
 {
 	t->color = has_colors() && !getenv("NO_COLOR");
 	if (!t->color)
@@ -103,13 +151,13 @@ static void init_colors(struct tui *t, const struct topc_settings *s)
 			for (size_t k = 0; k < sizeof(slots) / sizeof(slots[0]); k++)
 				snprintf(all + strlen(all), sizeof(all) - strlen(all), " %s",
 					 slots[k]);
-			bad_setting(t, s, "colors", s->colors.items[i].name, all);
+			bad_setting(e, s, "colors", s->colors.items[i].name, all);
 			continue;
 		}
 		if (sscanf(s->colors.items[i].value, "%31s %31s", fg_name, bg_name) < 1 ||
 		    !parse_color(fg_name, &fg) || !parse_color(bg_name, &bg)) {
 			bad_setting(
-			    t, s, "colors", s->colors.items[i].name,
+			    e, s, "colors", s->colors.items[i].name,
 			    "write \"fg [bg]\" with default, black, red, green, yellow, blue, "
 			    "magenta, cyan or white");
 			continue;
@@ -122,15 +170,31 @@ void tui_apply_settings(struct tui *t)
 {
 	struct topc_settings settings;
 	struct topc_error err = {0};
+	struct conf_errors e = {.count = 0};
 
+	topc_buf_init(&e.text, 0);
 	topc_settings_init(&settings);
-	if (topc_settings_load(&settings, NULL, &err) != TOPC_OK)
-		tui_status(t, true, "%s", err.msg);
-	apply_keys(t, &settings);
+	if (topc_settings_load(&settings, NULL, &err) != TOPC_OK) {
+		e.count++;
+		snprintf(e.first, sizeof(e.first), "%s", err.msg);
+		if (topc_buf_addf(&e.text, "%s\n", err.msg) != TOPC_OK)
+			e.count++; /* the list failed: shown as such below */
+	}
+	apply_keys(t, &settings, &e);
 	if ((t->mouse = settings.mouse)) {
 		mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 		mouseinterval(0);
 	}
-	init_colors(t, &settings);
+	init_colors(t, &settings, &e);
+	if (e.count == 1) {
+		tui_status(t, true, "%s", e.first);
+	} else if (e.count > 1) {
+		tui_status(t, true, "%zu errors in topc.conf, listed in the response pane: %s",
+			   e.count, e.first);
+		session_show(&t->s, "topc.conf: the errors found (their defaults apply)", true,
+			     e.text.failed ? "too many to list" : topc_buf_str(&e.text),
+			     e.text.failed ? 16 : e.text.len, false);
+	}
+	topc_buf_release(&e.text);
 	topc_settings_release(&settings);
 }

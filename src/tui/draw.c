@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include <stdlib.h>
+#include <wchar.h>
 
 #include "ext/crypto.h"
 
@@ -27,6 +28,21 @@ int tui_attr(const struct tui *t, enum tui_color c)
 	}
 }
 
+/* Characters that change how text around them shows without showing
+ * themselves: bidi embeddings, overrides and isolates, marks, zero-width
+ * spaces and joiners, the BOM. */
+static bool invisible(const char *s, size_t n)
+{
+	wchar_t wc = 0;
+	mbstate_t st;
+
+	memset(&st, 0, sizeof(st));
+	if (mbrtowc(&wc, s, n, &st) != n)
+		return false;
+	return (wc >= 0x200B && wc <= 0x200F) || (wc >= 0x202A && wc <= 0x202E) ||
+	       (wc >= 0x2060 && wc <= 0x2069) || wc == 0xFEFF || wc == 0x061C || wc == 0x00AD;
+}
+
 int draw_text(WINDOW *w, int y, int x, int max_cells, const char *s, size_t len, int attr)
 {
 	int used = 0, c;
@@ -36,7 +52,7 @@ int draw_text(WINDOW *w, int y, int x, int max_cells, const char *s, size_t len,
 	wmove(w, y, x);
 	wattron(w, attr);
 	for (size_t i = 0, n; i < len && used < max_cells; i += n) {
-		n = utf8_char(s + i, len - i, &c);
+		n = lineedit_utf8_char(s + i, len - i, &c);
 		unsigned char b = (unsigned char)s[i];
 		if (b == '\t') { /* two cells, as topc indents */
 			if (used + 2 > max_cells)
@@ -53,6 +69,20 @@ int draw_text(WINDOW *w, int y, int x, int max_cells, const char *s, size_t len,
 			snprintf(hex, sizeof(hex), "\\x%02X", b);
 			waddstr(w, hex);
 			used += 4;
+			continue;
+		}
+		if (n > 1 && invisible(s + i, n)) {
+			/* bidi controls and zero-width characters: shown, not obeyed */
+			char code[16];
+			wchar_t wc = 0;
+			mbstate_t st;
+			memset(&st, 0, sizeof(st));
+			mbrtowc(&wc, s + i, n, &st);
+			snprintf(code, sizeof(code), "\\u%04X", (unsigned)wc);
+			if (used + (int)strlen(code) > max_cells)
+				break;
+			waddstr(w, code);
+			used += (int)strlen(code);
 			continue;
 		}
 		if (c == 4 && n > 1) { /* a non-printable wide character */
@@ -83,25 +113,6 @@ void draw_title(struct tui *t, WINDOW *w, const char *title, bool focused)
 	draw_text(w, 0, 0, width, focused ? "»" : " ", (size_t)-1, 0);
 	draw_text(w, 0, 1, width - 2, title, (size_t)-1, 0);
 	wattroff(w, focused ? tui_attr(t, TC_FOCUS) : tui_attr(t, TC_TITLE));
-}
-
-void tui_status(struct tui *t, bool error, const char *fmt, ...)
-{
-	va_list ap;
-
-	const char *home = getenv("HOME");
-	size_t hlen = home ? strlen(home) : 0;
-	char *at;
-
-	va_start(ap, fmt);
-	vsnprintf(t->status, sizeof(t->status), fmt, ap);
-	va_end(ap);
-	t->status_error = error;
-	/* one line at 80 columns: paths under $HOME as ~/... */
-	while (hlen > 1 && (at = strstr(t->status, home)) && at[hlen] == '/') {
-		memmove(at + 1, at + hlen, strlen(at + hlen) + 1);
-		*at = '~';
-	}
 }
 
 void tui_copy(struct tui *t, const char *text, size_t len)

@@ -3,7 +3,7 @@
 #include <string.h>
 #include <wchar.h>
 
-void line_init(struct line_edit *l, const char *text)
+void lineedit_init(struct lineedit *l, const char *text)
 {
 	size_t n = text ? strlen(text) : 0;
 
@@ -15,18 +15,18 @@ void line_init(struct line_edit *l, const char *text)
 	l->scroll = 0;
 }
 
-void line_release(struct line_edit *l)
+void lineedit_release(struct lineedit *l)
 {
 	topc_buf_release(&l->text);
 	l->cursor = l->scroll = 0;
 }
 
-const char *line_text(const struct line_edit *l)
+const char *lineedit_text(const struct lineedit *l)
 {
 	return topc_buf_str(&l->text);
 }
 
-size_t utf8_char(const char *s, size_t len, int *cells)
+size_t lineedit_utf8_char(const char *s, size_t len, int *cells)
 {
 	mbstate_t st;
 	wchar_t wc;
@@ -48,19 +48,19 @@ size_t utf8_char(const char *s, size_t len, int *cells)
 	return n;
 }
 
-int text_cells(const char *s, size_t len)
+int lineedit_cells(const char *s, size_t len)
 {
 	int total = 0, c;
 
 	for (size_t i = 0, n; i < len; i += n) {
-		n = utf8_char(s + i, len - i, &c);
+		n = lineedit_utf8_char(s + i, len - i, &c);
 		total += c;
 	}
 	return total;
 }
 
 /* The byte offset of the character before pos. */
-static size_t prev_char(const struct line_edit *l, size_t pos)
+static size_t prev_char(const struct lineedit *l, size_t pos)
 {
 	size_t p = pos;
 
@@ -72,14 +72,14 @@ static size_t prev_char(const struct line_edit *l, size_t pos)
 	return p;
 }
 
-static size_t next_char(const struct line_edit *l, size_t pos)
+static size_t next_char(const struct lineedit *l, size_t pos)
 {
 	int c;
 
-	return pos + utf8_char(l->text.data + pos, l->text.len - pos, &c);
+	return pos + lineedit_utf8_char(l->text.data + pos, l->text.len - pos, &c);
 }
 
-void line_insert(struct line_edit *l, const char *s, size_t len)
+void lineedit_insert(struct lineedit *l, const char *s, size_t len)
 {
 	struct topc_buf clean;
 
@@ -109,28 +109,28 @@ void line_insert(struct line_edit *l, const char *s, size_t len)
 	topc_buf_release(&clean);
 }
 
-void line_left(struct line_edit *l)
+void lineedit_left(struct lineedit *l)
 {
 	l->cursor = prev_char(l, l->cursor);
 }
 
-void line_right(struct line_edit *l)
+void lineedit_right(struct lineedit *l)
 {
 	if (l->cursor < l->text.len)
 		l->cursor = next_char(l, l->cursor);
 }
 
-void line_home(struct line_edit *l)
+void lineedit_home(struct lineedit *l)
 {
 	l->cursor = 0;
 }
 
-void line_end(struct line_edit *l)
+void lineedit_end(struct lineedit *l)
 {
 	l->cursor = l->text.len;
 }
 
-static void cut(struct line_edit *l, size_t from, size_t to)
+static void cut(struct lineedit *l, size_t from, size_t to)
 {
 	if (to <= from)
 		return;
@@ -145,63 +145,70 @@ static void cut(struct line_edit *l, size_t from, size_t to)
 		l->scroll = l->cursor;
 }
 
-void line_backspace(struct line_edit *l)
+void lineedit_backspace(struct lineedit *l)
 {
 	cut(l, prev_char(l, l->cursor), l->cursor);
 }
 
-void line_delete(struct line_edit *l)
+void lineedit_delete(struct lineedit *l)
 {
 	if (l->cursor < l->text.len)
 		cut(l, l->cursor, next_char(l, l->cursor));
 }
 
-void line_kill_to_end(struct line_edit *l)
+void lineedit_kill_to_end(struct lineedit *l)
 {
 	cut(l, l->cursor, l->text.len);
 }
 
-void line_kill_to_start(struct line_edit *l)
+void lineedit_kill_to_start(struct lineedit *l)
 {
 	cut(l, 0, l->cursor);
 }
 
-void line_word_left(struct line_edit *l)
+void lineedit_word_left(struct lineedit *l)
 {
 	while (l->cursor > 0 && l->text.data[prev_char(l, l->cursor)] == ' ')
-		line_left(l);
+		lineedit_left(l);
 	while (l->cursor > 0 && l->text.data[prev_char(l, l->cursor)] != ' ')
-		line_left(l);
+		lineedit_left(l);
 }
 
-int line_view(struct line_edit *l, int width, size_t *end)
+int lineedit_view(struct lineedit *l, int width, size_t *end)
 {
-	int col, c;
-	size_t p;
+	int cells = 0, c;
+	size_t p = l->cursor;
 
 	if (width < 1)
 		width = 1;
 	if (l->scroll > l->cursor)
 		l->scroll = l->cursor;
-	/* keep one cell after the cursor for the cursor itself */
-	while (text_cells(l->text.data + l->scroll, l->cursor - l->scroll) > width - 1 &&
-	       l->scroll < l->cursor)
-		l->scroll = next_char(l, l->scroll);
-	col = text_cells(l->text.data + l->scroll, l->cursor - l->scroll);
-	for (p = l->scroll; p < l->text.len;) {
-		size_t n = utf8_char(l->text.data + p, l->text.len - p, &c);
-		if (text_cells(l->text.data + l->scroll, p - l->scroll) + c > width)
+	/* back from the cursor, keeping one cell after it for the cursor
+	 * itself: a long line costs its visible part only */
+	while (p > l->scroll) {
+		size_t q = prev_char(l, p);
+		lineedit_utf8_char(l->text.data + q, p - q, &c);
+		if (cells + c > width - 1)
 			break;
+		cells += c;
+		p = q;
+	}
+	l->scroll = p;
+	for (int used = 0; p < l->text.len;) {
+		size_t n = lineedit_utf8_char(l->text.data + p, l->text.len - p, &c);
+		if (used + c > width)
+			break;
+		used += c;
 		p += n;
 	}
 	*end = p;
-	return col;
+	return cells;
 }
 
-void line_kill_word(struct line_edit *l)
+void lineedit_kill_word(struct lineedit *l)
 {
 	size_t to = l->cursor;
 
-	line_word_left(l);
+	lineedit_word_left(l);
 	cut(l, l->cursor, to);
 }

@@ -12,42 +12,42 @@
 
 #include "base/buf.h"
 
-struct line_edit {
+struct lineedit {
 	struct topc_buf text;
 	size_t cursor; /* byte offset, on a character boundary */
 	size_t scroll; /* byte offset of the first character shown */
 };
 
-void line_init(struct line_edit *l, const char *text);
-void line_release(struct line_edit *l);
-const char *line_text(const struct line_edit *l);
+void lineedit_init(struct lineedit *l, const char *text);
+void lineedit_release(struct lineedit *l);
+const char *lineedit_text(const struct lineedit *l);
 
 /* Inserts len bytes at the cursor (typing or a paste); invalid UTF-8 and
  * control characters are dropped. */
-void line_insert(struct line_edit *l, const char *s, size_t len);
-void line_left(struct line_edit *l);
-void line_right(struct line_edit *l);
-void line_home(struct line_edit *l);
-void line_end(struct line_edit *l);
-void line_backspace(struct line_edit *l);
-void line_delete(struct line_edit *l);
-void line_kill_to_end(struct line_edit *l);
-void line_kill_to_start(struct line_edit *l);
-void line_word_left(struct line_edit *l);
+void lineedit_insert(struct lineedit *l, const char *s, size_t len);
+void lineedit_left(struct lineedit *l);
+void lineedit_right(struct lineedit *l);
+void lineedit_home(struct lineedit *l);
+void lineedit_end(struct lineedit *l);
+void lineedit_backspace(struct lineedit *l);
+void lineedit_delete(struct lineedit *l);
+void lineedit_kill_to_end(struct lineedit *l);
+void lineedit_kill_to_start(struct lineedit *l);
+void lineedit_word_left(struct lineedit *l);
 /* Deletes the word before the cursor (^W). */
-void line_kill_word(struct line_edit *l);
+void lineedit_kill_word(struct lineedit *l);
 
 /* Display cells of the UTF-8 text s[0..len): wcwidth per character, control
  * and invalid bytes counted as the 4 cells of their \xNN form. */
-int text_cells(const char *s, size_t len);
+int lineedit_cells(const char *s, size_t len);
 
 /* Decodes one UTF-8 character at s (at most len bytes): its length in bytes
  * and its cells; 0 bytes at the end. */
-size_t utf8_char(const char *s, size_t len, int *cells);
+size_t lineedit_utf8_char(const char *s, size_t len, int *cells);
 
 /* For a window of width cells, moves scroll so the cursor shows; returns the
  * cursor's column and sets *end to the byte after the last character that
  * fits. */
-int line_view(struct line_edit *l, int width, size_t *end);
+int lineedit_view(struct lineedit *l, int width, size_t *end);
 
 #endif

@@ -1,22 +1,14 @@
 /* overlay.c - what opens over the panes: help (from the action tables),
- * the signature view, pickers (profile, template, choice) and the prompt
- * that names a template. */
+ * the signature view, pickers (profile, template, choice, the command
+ * palette) and the prompt that names a template.  Help and the signature
+ * scroll; pickers and the palette filter as you type. */
 #include "tui.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/clock.h"
-#include "top/request.h"
-#include "top/sign.h"
 #include "profile/template.h"
-
-static const char *const action_help[] = {
-#define TUI_X(id, name, key, what) what,
-    TUI_ACTION_TABLE(TUI_X)
-#undef TUI_X
-};
 
 static bool add_choice_text(struct tui *t, const char *text)
 {
@@ -51,36 +43,80 @@ static bool pick_template(const char *name, void *ctx)
 	struct topc_error err = {0};
 
 	if (topc_template_load(name, &tpl, &err) == TOPC_OK) {
-		if (t->method && strcmp(tpl.method, t->method) == 0)
+		if (t->s.method && strcmp(tpl.method, t->s.method) == 0)
 			add_choice_text(t, name);
 		topc_template_release(&tpl);
 	}
 	return true;
 }
 
+/* Fuzzy: the filter's characters appear in name in order. */
+static bool fuzzy(const char *name, const char *filter)
+{
+	for (; *filter; filter++) {
+		while (*name && *name != *filter)
+			name++;
+		if (!*name++)
+			return false;
+	}
+	return true;
+}
+
+static void palette_choices(struct tui *t)
+{
+	tui_clear_choices(t);
+	for (int a = 0; a < TUI_ACTION_COUNT; a++) {
+		char text[160], key[32], ctrl[32] = "";
+		if (a == SESSION_ACTION_PALETTE ||
+		    !fuzzy(session_action_name((enum session_action)a), lineedit_text(&t->prompt)))
+			continue;
+		tui_key_name(&t->keys[a], key, sizeof(key));
+		if (t->ctrl[a].code)
+			tui_key_name(&t->ctrl[a], ctrl, sizeof(ctrl));
+		snprintf(text, sizeof(text), "%-14s %-4s %-3s %s",
+			 session_action_name((enum session_action)a), key, ctrl,
+			 session_action_help((enum session_action)a));
+		add_choice_text(t, text);
+	}
+}
+
+void tui_open_palette(struct tui *t)
+{
+	lineedit_release(&t->prompt);
+	lineedit_init(&t->prompt, "");
+	t->picker = PICK_ACTION;
+	palette_choices(t);
+	t->overlay = OVERLAY_PICKER;
+}
+
 void tui_open_picker(struct tui *t, enum picker_kind kind)
 {
 	tui_clear_choices(t);
 	t->picker = kind;
+	if (kind == PICK_ACTION) {
+		tui_open_palette(t);
+		return;
+	}
 	if (kind == PICK_PROFILE) {
 		topc_profile_each(pick_profile, t);
 		for (size_t i = 0; i < t->nchoices; i++)
-			if (strcmp(t->choices[i], t->profile_name) == 0)
+			if (t->s.profile_name && strcmp(t->choices[i], t->s.profile_name) == 0)
 				t->choice_sel = i;
 	} else if (kind == PICK_TEMPLATE) {
-		if (!t->method) {
+		if (!t->s.method) {
 			tui_status(t, true, "choose an API first");
 			return;
 		}
 		topc_template_each(pick_template, t);
 		if (!t->nchoices) {
-			tui_status(t, true, "no templates for %s; F4 saves the form as one",
-				   t->method);
+			tui_status(t, true, "no templates for %s; F4 (^O) saves the form as one",
+				   t->s.method);
 			return;
 		}
 	} else {
-		const struct topc_constraints *k = topc_field_choices(t->rows[t->row_sel].field);
-		for (size_t i = 0; i < k->nchoices; i++) {
+		const struct topc_constraints *k =
+		    t->nrows ? topc_field_choices(t->rows[t->row_sel].field) : NULL;
+		for (size_t i = 0; k && i < k->nchoices; i++) {
 			char text[256];
 			snprintf(text, sizeof(text), "%s - %s", k->choices[i].value,
 				 k->choices[i].label);
@@ -92,113 +128,101 @@ void tui_open_picker(struct tui *t, enum picker_kind kind)
 
 static void picked(struct tui *t)
 {
-	const char *choice = t->choices[t->choice_sel];
-	struct topc_template tpl;
-	struct topc_error err = {0};
+	struct session_arg arg = {.elem = -1};
+	char *choice;
 
-	t->overlay = OVERLAY_NONE;
-	if (t->picker == PICK_PROFILE) {
-		char *name = strdup(choice);
-		if (name && tui_load_profile(t, name) && tui_client(t)) {
-			tui_remember_profile(name);
-			tui_status(t, false, "profile %s: %s", name, t->profile.gateway);
-		}
-		free(name);
-	} else if (t->picker == PICK_TEMPLATE) {
-		if (topc_template_load(choice, &tpl, &err) != TOPC_OK) {
-			tui_status(t, true, "%s", err.msg);
-			return;
-		}
-		topc_params_release(&t->values);
-		topc_params_init(&t->values);
-		topc_params_copy(&t->values, &tpl.values);
-		tui_status(t, false, "template %s loaded; ${...} values are computed at each send",
-			   tpl.name);
-		topc_template_release(&tpl);
-		tui_validate(t);
-	} else {
-		const struct topc_constraints *k = topc_field_choices(t->rows[t->row_sel].field);
-		topc_form_set(t->form, &t->values, t->rows[t->row_sel].path,
-			      k->choices[t->choice_sel].value, &err);
-		tui_validate(t);
+	if (!t->nchoices) {
+		t->overlay = OVERLAY_NONE;
+		return;
 	}
+	choice = strdup(t->choices[t->choice_sel]);
+	t->overlay = OVERLAY_NONE;
+	if (!choice)
+		return;
+	arg.text = choice;
+	if (t->picker == PICK_PROFILE) {
+		tui_request(t, SESSION_REQ_PROFILE_SWITCH, &arg);
+	} else if (t->picker == PICK_TEMPLATE) {
+		tui_request(t, SESSION_REQ_TEMPLATE_LOAD, &arg);
+	} else if (t->picker == PICK_ACTION) {
+		for (int a = 0; a < TUI_ACTION_COUNT; a++) {
+			const char *name = session_action_name((enum session_action)a);
+			size_t n = strlen(name);
+			if (strncmp(choice, name, n) == 0 && choice[n] == ' ') {
+				tui_action(t, (enum session_action)a);
+				break;
+			}
+		}
+	} else if (t->nrows) {
+		const struct topc_constraints *k = topc_field_choices(t->rows[t->row_sel].field);
+		arg.path = t->rows[t->row_sel].path;
+		arg.text = t->choice_sel < k->nchoices ? k->choices[t->choice_sel].value : "";
+		tui_request(t, SESSION_REQ_SET_VALUE, &arg);
+	}
+	free(choice);
 }
 
-static void save_template(struct tui *t, const char *name)
+static void open_text(struct tui *t, enum overlay o, struct topc_buf *text)
 {
-	struct topc_template tpl;
-	struct topc_error err = {0};
-
-	topc_template_init(&tpl);
-	tpl.name = strdup(name);
-	tpl.method = strdup(t->method);
-	topc_params_copy(&tpl.values, &t->values);
-	if (topc_template_save(&tpl, false, &err) != TOPC_OK)
-		tui_status(t, true, "%s", err.msg);
-	else
-		tui_status(t, false, "saved template %s (%zu values)", name, tpl.values.count);
-	topc_template_release(&tpl);
+	free(t->overlay_text);
+	t->overlay_text = topc_buf_detach(text, NULL);
+	if (!t->overlay_text) {
+		tui_status(t, true, "out of memory opening the view");
+		return;
+	}
+	t->overlay_top = 0;
+	t->overlay = o;
 }
 
 void tui_open_signature(struct tui *t)
 {
-	struct topc_request req;
-	struct topc_buf text, canon, body;
-	struct topc_params shown;
-	int64_t gateway_s;
+	struct topc_buf text;
+	/* from the history pane: its selected entry; elsewhere the last send */
+	int64_t id = t->focus == PANE_HISTORY ? t->s.hist_sel_id : 0;
+
+	if (!id && !t->s.have_sent)
+		id = t->s.hist_sel_id;
+	topc_buf_init(&text, 0);
+	session_signature_text(&t->s, id, &text);
+	open_text(t, OVERLAY_SIGNATURE, &text);
+	topc_buf_release(&text);
+}
+
+void tui_open_help(struct tui *t)
+{
+	struct topc_buf help;
 	enum topc_status st;
 
-	topc_request_init(&req);
-	if (!tui_build_request(t, NULL, &req)) {
-		topc_request_release(&req);
-		return;
+	topc_buf_init(&help, 0);
+	st = topc_buf_adds(&help, "Actions (the palette, ^P or :, runs them by name):\n");
+	for (int a = 0; a < TUI_ACTION_COUNT && st == TOPC_OK; a++) {
+		char key[32], ctrl[32] = "";
+		tui_key_name(&t->keys[a], key, sizeof(key));
+		if (t->ctrl[a].code)
+			tui_key_name(&t->ctrl[a], ctrl, sizeof(ctrl));
+		st = topc_buf_addf(&help, "%-6s %-4s %-14s %s\n", key, ctrl,
+				   session_action_name((enum session_action)a),
+				   session_action_help((enum session_action)a));
 	}
-	topc_buf_init(&text, 0);
-	topc_buf_init(&canon, 0);
-	topc_params_init(&shown);
-	for (size_t i = 0; i < req.params.count; i++)
-		if (strcmp(req.params.items[i].name, "sign") != 0)
-			topc_params_set(&shown, req.params.items[i].name,
-					topc_request_mask(req.params.items[i].name,
-							  req.params.items[i].value, false));
-	st = topc_sign_display(req.sign_method, &shown, &canon);
-	topc_buf_init(&body, 0);
-	if (st == TOPC_OK)
-		st = topc_request_body_shown(&req, false, &body, NULL);
-	if (st == TOPC_OK)
-		st = topc_buf_addf(
-		    &text,
-		    "sign_method %s\n\ncanonical string (the secret shown as <secret>):\n%s\n\n"
-		    "signature: %s\n\nbody:\n%s\n",
-		    topc_sign_method_name(req.sign_method), topc_buf_str(&canon), req.signature,
-		    topc_buf_str(&body));
-	if (st == TOPC_OK && t->last.has_code && t->last.code == 25)
-		st = topc_buf_adds(&text,
-				   "\nThe last answer was 25 (invalid signature): check the secret "
-				   "and sign_method of this profile, and that every value above is "
-				   "exactly what the gateway received.\n");
-	if (st == TOPC_OK && t->last.has_code && t->last.code == 31) {
-		st = topc_buf_adds(&text, "\nThe last answer was 31 (invalid timestamp): TOP "
-					  "accepts timestamps within 10 minutes of its clock, in "
-					  "GMT+8.\n");
-		if (st == TOPC_OK && t->last_date[0] &&
-		    topc_http_date_parse(t->last_date, &gateway_s))
-			st = topc_buf_addf(&text,
-					   "The gateway's Date header was %s: this machine's "
-					   "clock is %+lld s off it.\n",
-					   t->last_date,
-					   (long long)(topc_now_ms() / 1000 - gateway_s));
-	}
-	free(t->sig_text);
-	t->sig_text = st == TOPC_OK ? topc_buf_detach(&text, NULL) : NULL;
-	if (!t->sig_text)
-		t->sig_text = strdup("the request is too large to show; F5 still sends it");
-	topc_buf_release(&text);
-	topc_buf_release(&canon);
-	topc_buf_release(&body);
-	topc_params_release(&shown);
-	topc_request_release(&req);
-	t->overlay = OVERLAY_SIGNATURE;
+	st = st || topc_buf_adds(&help, "\nIn the panes:\n");
+#define TUI_X(keys, what) st = st || topc_buf_addf(&help, "%-18s %s\n", keys, what);
+	TUI_PANE_KEY_TABLE(TUI_X)
+#undef TUI_X
+	st = st ||
+	     topc_buf_adds(
+		 &help, "\nIn a text field: Left Right Home End, Backspace Del, ^A ^E ^K ^U ^W; "
+			"Enter keeps, Esc drops.  A paste lands as text, line breaks as spaces.\n"
+			"Values may hold ${uuid} ${now} ${now_ms} ${today} ${seq} ${env:NAME} "
+			"${profile:KEY}.\n"
+			"\nEach API's form is kept as a draft (also across restarts); q quits "
+			"without losing them.\n"
+			"Keys and colours can be changed in $XDG_CONFIG_HOME/topc/topc.conf "
+			"(see the README).\n");
+	if (st != TOPC_OK)
+		tui_status(t, true, "out of memory building the help");
+	else
+		open_text(t, OVERLAY_HELP, &help);
+	topc_buf_release(&help);
 }
 
 static void draw_box(struct tui *t, WINDOW *w, const char *title)
@@ -208,20 +232,21 @@ static void draw_box(struct tui *t, WINDOW *w, const char *title)
 	draw_text(w, 0, 2, getmaxx(w) - 4, title, (size_t)-1, tui_attr(t, TC_TITLE));
 }
 
-static void draw_lines(WINDOW *w, const char *text, int top, int width, int height)
+/* Draws text's lines from line top (long lines wrapped by cells); returns
+ * how many lines the whole text takes. */
+static int draw_lines(WINDOW *w, const char *text, int top, int width, int height)
 {
 	const char *p = text;
 	int y = 0;
 
-	while (*p && y < top + height) {
+	while (*p) {
 		const char *nl = strchr(p, '\n');
 		size_t len = nl ? (size_t)(nl - p) : strlen(p);
-		/* long lines wrap by cells */
 		do {
 			size_t take = 0;
 			int cells = 0, c;
 			while (take < len) {
-				size_t n = utf8_char(p + take, len - take, &c);
+				size_t n = lineedit_utf8_char(p + take, len - take, &c);
 				if (cells + c > width)
 					break;
 				cells += c;
@@ -229,14 +254,29 @@ static void draw_lines(WINDOW *w, const char *text, int top, int width, int heig
 			}
 			if (take == 0 && len)
 				take = 1;
-			if (y >= top)
+			if (w && y >= top && y < top + height)
 				draw_text(w, 1 + y - top, 2, width, p, take, 0);
 			y++;
 			p += take;
 			len -= take;
-		} while (len && y < top + height);
+		} while (len);
 		p = nl ? nl + 1 : p + len;
 	}
+	return y;
+}
+
+static void draw_scrolled(struct tui *t, WINDOW *w, const char *title, int H, int W)
+{
+	int total = draw_lines(NULL, t->overlay_text ? t->overlay_text : "", 0, W - 4, H - 2);
+	char head[160];
+
+	if (t->overlay_top > total - (H - 2))
+		t->overlay_top = total - (H - 2) > 0 ? total - (H - 2) : 0;
+	snprintf(head, sizeof(head), "%s  line %d-%d of %d (arrows, PgUp PgDn; Esc closes)", title,
+		 t->overlay_top + 1,
+		 total < t->overlay_top + H - 2 ? total : t->overlay_top + H - 2, total);
+	draw_box(t, w, head);
+	draw_lines(w, t->overlay_text ? t->overlay_text : "", t->overlay_top, W - 4, H - 2);
 }
 
 void tui_draw_overlay(struct tui *t)
@@ -245,8 +285,10 @@ void tui_draw_overlay(struct tui *t)
 	WINDOW *w;
 
 	if (t->overlay == OVERLAY_PICKER) {
-		H = (int)t->nchoices + 2 < LINES - 6 ? (int)t->nchoices + 2 : LINES - 6;
-		W = 50;
+		int extra = t->picker == PICK_ACTION ? 1 : 0;
+		H = (int)t->nchoices + 2 + extra < LINES - 6 ? (int)t->nchoices + 2 + extra
+							     : LINES - 6;
+		W = t->picker == PICK_ACTION ? COLS - 8 : 50;
 	} else if (t->overlay == OVERLAY_PROMPT) {
 		H = 3;
 		W = 60;
@@ -255,45 +297,34 @@ void tui_draw_overlay(struct tui *t)
 	if (!w)
 		return;
 	if (t->overlay == OVERLAY_HELP) {
-		struct topc_buf help;
-		enum topc_status st = TOPC_OK;
-		topc_buf_init(&help, 0);
-		for (int a = 0; a < TUI_ACTION_COUNT && st == TOPC_OK; a++) {
-			char name[32];
-			tui_key_name(&t->keys[a], name, sizeof(name));
-			st = topc_buf_addf(&help, "%-22s %s\n", name, action_help[a]);
-		}
-#define TUI_X(keys, what)                                                                          \
-	if (st == TOPC_OK)                                                                         \
-		st = topc_buf_addf(&help, "%-22s %s\n", keys, what);
-		TUI_PANE_KEY_TABLE(TUI_X)
-#undef TUI_X
-		if (st == TOPC_OK)
-			st = topc_buf_adds(&help,
-					   "\nKeys and colours can be changed in "
-					   "$XDG_CONFIG_HOME/topc/topc.conf (see the README).\n"
-					   "\nIn a text field: Left Right Home End, Backspace "
-					   "Del, ^A ^E ^K ^U ^W; Enter keeps, Esc drops.\nValues "
-					   "may hold ${uuid} ${now} ${now_ms} ${today} ${seq} "
-					   "${env:NAME} ${profile:KEY}.");
-		draw_box(t, w, "help (any key closes)");
-		draw_lines(w, topc_buf_str(&help), 0, W - 4, H - 2);
-		topc_buf_release(&help);
+		draw_scrolled(t, w, "help", H, W);
 	} else if (t->overlay == OVERLAY_SIGNATURE) {
-		draw_box(t, w, "signature (Esc closes)");
-		draw_lines(w, t->sig_text ? t->sig_text : "", 0, W - 4, H - 2);
+		draw_scrolled(t, w, "signature", H, W);
 	} else if (t->overlay == OVERLAY_PICKER) {
-		static const char *const titles[] = {"profile", "template", "choice"};
-		size_t top = t->choice_sel >= (size_t)(H - 2) ? t->choice_sel - (size_t)(H - 3) : 0;
+		static const char *const titles[] = {"profile", "template", "choice",
+						     "action: type to filter, Enter runs"};
+		int extra = t->picker == PICK_ACTION ? 1 : 0, rows = H - 2 - extra;
+		size_t top = rows > 0 && t->choice_sel >= (size_t)rows
+				 ? t->choice_sel - (size_t)rows + 1
+				 : 0;
 		draw_box(t, w, titles[t->picker]);
-		for (int y = 0; y < H - 2 && top + (size_t)y < t->nchoices; y++)
-			draw_text(w, 1 + y, 2, W - 4, t->choices[top + (size_t)y], (size_t)-1,
+		if (extra) {
+			size_t end;
+			int col = lineedit_view(&t->prompt, W - 6, &end);
+			draw_text(w, 1, 2, 2, ": ", 2, tui_attr(t, TC_KEY));
+			draw_text(w, 1, 4, W - 6, t->prompt.text.data + t->prompt.scroll,
+				  end - t->prompt.scroll, 0);
+			wmove(w, 1, 4 + col);
+		}
+		for (int y = 0; y < rows && top + (size_t)y < t->nchoices; y++)
+			draw_text(w, 1 + extra + y, 2, W - 4, t->choices[top + (size_t)y],
+				  (size_t)-1,
 				  top + (size_t)y == t->choice_sel ? tui_attr(t, TC_FOCUS) : 0);
 	} else if (t->overlay == OVERLAY_PROMPT) {
 		size_t end;
 		int col;
 		draw_box(t, w, t->prompt_label ? t->prompt_label : "");
-		col = line_view(&t->prompt, W - 4, &end);
+		col = lineedit_view(&t->prompt, W - 4, &end);
 		draw_text(w, 1, 2, W - 4, t->prompt.text.data + t->prompt.scroll,
 			  end - t->prompt.scroll, 0);
 		wmove(w, 1, 2 + col);
@@ -302,48 +333,63 @@ void tui_draw_overlay(struct tui *t)
 	delwin(w);
 }
 
+static bool is_enter(int ch, bool is_key)
+{
+	return (is_key && ch == KEY_ENTER) || (!is_key && (ch == '\n' || ch == '\r'));
+}
+
+static bool scroll_key(struct tui *t, int ch, bool is_key)
+{
+	size_t top = (size_t)t->overlay_top, page = (size_t)(LINES - 7);
+
+	if (!is_key && ch == ' ')
+		top += page;
+	else if (!tui_list_key(&top, (size_t)1 << 20, page, ch, is_key, true))
+		return false;
+	/* G: draw_scrolled keeps it to the last screenful */
+	t->overlay_top = top > (size_t)1 << 20 ? 1 << 20 : (int)top;
+	return true;
+}
+
 bool tui_overlay_key(struct tui *t, int ch, bool is_key)
 {
-	if (t->overlay == OVERLAY_HELP) {
-		t->overlay = OVERLAY_NONE;
-		return true;
-	}
-	if (t->overlay == OVERLAY_SIGNATURE) {
-		if (ch == 27 || (!is_key && ch == 'q') ||
-		    tui_bound(t, TUI_ACTION_SIGNATURE, ch, is_key))
+	if (t->overlay == OVERLAY_HELP || t->overlay == OVERLAY_SIGNATURE) {
+		if (scroll_key(t, ch, is_key))
+			return true;
+		if ((!is_key && (ch == TUI_ESC || ch == 'q')) ||
+		    tui_bound(t, SESSION_ACTION_SIGNATURE, ch, is_key) ||
+		    tui_bound(t, SESSION_ACTION_HELP, ch, is_key))
 			t->overlay = OVERLAY_NONE;
 		return true;
 	}
 	if (t->overlay == OVERLAY_PICKER) {
-		if (!is_key && ch == 27)
+		size_t page = (size_t)(LINES - 9);
+		if (!is_key && ch == TUI_ESC)
 			t->overlay = OVERLAY_NONE;
-		else if ((is_key && ch == KEY_UP) || (!is_key && ch == 'k')) {
-			if (t->choice_sel)
-				t->choice_sel--;
-		} else if ((is_key && ch == KEY_DOWN) || (!is_key && ch == 'j')) {
-			if (t->choice_sel + 1 < t->nchoices)
-				t->choice_sel++;
-		} else if ((is_key && ch == KEY_ENTER) || (!is_key && (ch == '\n' || ch == '\r')))
+		else if (is_enter(ch, is_key))
 			picked(t);
+		else if (tui_list_key(&t->choice_sel, t->nchoices, page, ch, is_key,
+				      t->picker != PICK_ACTION))
+			;
+		else if (t->picker == PICK_ACTION && tui_line_key(&t->prompt, ch, is_key)) {
+			palette_choices(t);
+			t->choice_sel = 0;
+		}
 		return true;
 	}
 	if (t->overlay == OVERLAY_PROMPT) {
-		if (!is_key && ch == 27) {
+		if (!is_key && ch == TUI_ESC) {
 			t->overlay = OVERLAY_NONE;
-		} else if ((is_key && ch == KEY_ENTER) || (!is_key && (ch == '\n' || ch == '\r'))) {
+		} else if (is_enter(ch, is_key)) {
+			struct session_arg arg = {.elem = -1};
+			char *name = strdup(lineedit_text(&t->prompt));
 			t->overlay = OVERLAY_NONE;
-			save_template(t, line_text(&t->prompt));
-		} else if ((is_key && ch == KEY_BACKSPACE) || (!is_key && (ch == 127 || ch == 8))) {
-			line_backspace(&t->prompt);
-		} else if (is_key && ch == KEY_LEFT) {
-			line_left(&t->prompt);
-		} else if (is_key && ch == KEY_RIGHT) {
-			line_right(&t->prompt);
-		} else if (!is_key && ch >= 0x20) {
-			char mb[8];
-			int n = wctomb(mb, (wchar_t)ch);
-			if (n > 0)
-				line_insert(&t->prompt, mb, (size_t)n);
+			arg.text = name;
+			if (name)
+				tui_request(t, SESSION_REQ_TEMPLATE_SAVE, &arg);
+			free(name);
+		} else {
+			tui_line_key(&t->prompt, ch, is_key);
 		}
 		return true;
 	}

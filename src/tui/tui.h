@@ -23,6 +23,7 @@
 #include "form/form_value.h"
 #include "history/history.h"
 #include "lineedit.h"
+#include "session.h"
 #include "top/outcome.h"
 #include "base/params.h"
 #include "profile/profile.h"
@@ -34,39 +35,24 @@
 
 enum pane { PANE_APIS, PANE_FORM, PANE_RESPONSE, PANE_HISTORY, PANE_COUNT };
 
-/* The actions keys can be bound to in topc.conf (keys = { send = "F9"; }):
- * X(id, name in topc.conf, default key, what it does).  The help overlay and
- * the key handling both read this table. */
-#define TUI_ACTION_TABLE(X)                                                                        \
-	X(HELP, "help", "F1", "this help (also ? outside text fields)")                            \
-	X(NEXT_PANE, "next_pane", "Tab", "next pane")                                              \
-	X(PREV_PANE, "prev_pane", "S-Tab", "previous pane")                                        \
-	X(SEND, "send", "F5", "validate, sign and send the form (also ^S)")                        \
-	X(PROFILE, "profile", "F2", "switch profile")                                              \
-	X(TEMPLATE_LOAD, "template_load", "F3", "load a template into the form")                   \
-	X(TEMPLATE_SAVE, "template_save", "F4", "save the form as a template")                     \
-	X(SIGNATURE, "signature", "F6", "signature view: canonical string, signature, body")       \
-	X(PROFILE_EDIT, "profile_edit", "F7", "edit the profile (secret sources only); F5 saves")  \
-	X(QUIT, "quit", "F10", "quit (also ^Q, and q outside text fields)")
-
-enum tui_action {
-#define TUI_X(id, name, key, what) TUI_ACTION_##id,
-	TUI_ACTION_TABLE(TUI_X)
-#undef TUI_X
-	    TUI_ACTION_COUNT
-};
+/* The actions keys can be bound to are session.h's SESSION_ACTION_TABLE:
+ * the help overlay, the palette and the key handling all read it. */
+#define TUI_ACTION_COUNT SESSION_ACTION_COUNT
+#define TUI_CTRL(c) ((c)&0x1f)
+#define TUI_ESC 27
+#define TUI_DEL 127
 
 /* Keys inside the panes, for the help overlay: X(keys, what) */
 #define TUI_PANE_KEY_TABLE(X)                                                                      \
 	X("Esc", "cancel the request in flight, an edit or an overlay")                            \
-	X("Up Down PgUp PgDn", "move (j k too outside text); Home End first, last")                \
+	X("y n", "answer a question in the status line (anything else is no)")                     \
+	X("Up Down PgUp PgDn", "move (j k too outside text); Home End g G first, last")            \
 	X("Enter", "form: edit the field, open a group, toggle a Boolean, pick a choice")          \
 	X("Del x", "form: clear the field; remove an array element")                               \
 	X("Ins a", "form: add an array element (after the selected one)")                          \
 	X("^E", "form: edit the field in $EDITOR")                                                 \
-	X("/ n", "response: search, next match; history: filter")                                  \
-	X("w y", "response: wrap long lines; copy the body (OSC 52)")                              \
-	X("g G", "response, history: first, last")                                                 \
+	X("/ n N", "response: search (lower case: any case), next, previous; history: filter")     \
+	X("w v h y", "response: wrap lines; the raw body; the headers; copy the body (OSC 52)")    \
 	X("Enter l", "history: open the entry; load its values into the form")                     \
 	X("r R c", "history: replay fresh, exact; copy as curl")                                   \
 	X("m d", "history: mark an entry; diff the marked one with this one")                      \
@@ -95,70 +81,37 @@ struct hist_row {
 };
 
 enum overlay { OVERLAY_NONE, OVERLAY_HELP, OVERLAY_SIGNATURE, OVERLAY_PICKER, OVERLAY_PROMPT };
-enum picker_kind { PICK_PROFILE, PICK_TEMPLATE, PICK_CHOICE };
+enum picker_kind { PICK_PROFILE, PICK_TEMPLATE, PICK_CHOICE, PICK_ACTION };
 
 struct tui {
-	/* the model, from the core */
-	char *profile_name;
-	struct topc_profile profile;
-	struct topc_client client;
-	bool have_profile;
-	bool have_client; /* started on first use (tui_client) */
-	struct topc_form_store forms;
-	struct topc_history *history;
+	struct console_session s; /* the model */
 
 	/* APIs pane */
-	char api_filter[128];
-	const char **apis; /* methods matching the filter */
+	struct lineedit api_filter; /* typed straight into the pane */
+	const char **apis;	    /* methods matching the filter */
 	size_t napis, api_sel, api_top;
 
 	/* form pane */
-	const struct topc_form *form;
-	char *method;
-	struct topc_params values;    /* field path -> text as typed */
 	struct topc_params collapsed; /* group paths folded away */
-	struct topc_form_problems problems;
 	struct form_row *rows;
 	size_t nrows, row_sel, row_top;
-	bool editing;
-	bool edit_adds;	   /* the edit is a new array element, inserted on Enter */
-	bool show_missing; /* after a send was tried */
-	struct line_edit edit;
-	int64_t origin_id; /* the history entry the form came from, for replays */
-
-	/* the profile editor: its form in the form pane, the API's kept aside */
-	bool editing_profile;
-	bool have_profile_form;
-	struct topc_form profile_form;
-	struct {
-		const struct topc_form *form;
-		struct topc_params values, collapsed;
-		size_t row_sel, row_top;
-		bool show_missing;
-	} stash;
-
-	/* the request in flight */
-	struct topc_request req;
-	struct topc_transfer *inflight;
-	int64_t started_ms;
 
 	/* response pane */
-	char *resp_title;   /* outcome line, code, sub_code, request_id */
-	int resp_title_bad; /* draw it as an error */
-	char *resp_text;    /* pretty body */
-	size_t *resp_lines; /* line start offsets */
+	unsigned resp_serial; /* the answer the text below was made from */
+	char *resp_text;      /* pretty body, or the raw one */
+	size_t *resp_lines;   /* line start offsets */
 	size_t resp_nlines, resp_top;
-	bool wrap;
+	bool wrap, raw, headers; /* raw: the body as it came; headers: the header block */
+	unsigned headers_serial; /* the answer whose headers show */
 	char search[128];
 	bool searching;
-	struct line_edit search_edit;
-	struct topc_outcome last; /* for the signature view's explanation */
-	char last_date[64];
+	struct lineedit search_edit;
 
 	/* history pane */
 	struct hist_row *hist;
 	size_t nhist, hist_sel, hist_top;
-	char hist_filter[128];
+	unsigned hist_serial;
+	struct lineedit hist_filter; /* after / */
 	bool hist_filtering;
 	int64_t hist_mark; /* the entry d compares with; 0: none */
 
@@ -168,18 +121,21 @@ struct tui {
 	char **choices;
 	size_t nchoices, choice_sel;
 	char *prompt_label;
-	struct line_edit prompt;
-	char *sig_text;
+	struct lineedit prompt;
+	char *overlay_text; /* help, signature: the text shown, scrolled */
+	int overlay_top;
 
 	/* keys and colours (topc.conf) */
 	struct tui_key keys[TUI_ACTION_COUNT];
+	struct tui_key ctrl[TUI_ACTION_COUNT];
 
 	/* screen */
 	enum pane focus;
 	WINDOW *win[PANE_COUNT];
-	char status[512];
-	bool status_error;
-	bool quit, color, too_small, mouse;
+	bool color, too_small, mouse;
+	bool pasting;
+	struct topc_buf paste; /* fails closed past its cap: then nothing lands */
+	char paste_tail[6];    /* the last bytes seen, for the end marker */
 };
 
 struct view_ops {
@@ -200,8 +156,7 @@ int tui_attr(const struct tui *t, enum tui_color c);
 /* draw.c: text by cells, inert; returns the cells written */
 int draw_text(WINDOW *w, int y, int x, int max_cells, const char *s, size_t len, int attr);
 void draw_title(struct tui *t, WINDOW *w, const char *title, bool focused);
-void tui_status(struct tui *t, bool error, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+#define tui_status(t, ...) session_say(&(t)->s, __VA_ARGS__)
 /* Key names in topc.conf and in the help: F1..F12, ^A..^Z, Tab, S-Tab, or
  * one character. */
 bool tui_key_parse(const char *name, struct tui_key *k);
@@ -209,49 +164,46 @@ void tui_key_name(const struct tui_key *k, char *out, size_t size);
 /* OSC 52: puts text on the terminal's clipboard, locally or over SSH */
 void tui_copy(struct tui *t, const char *text, size_t len);
 
-/* view_form.c: the form's rows from its fields, folds and array values */
+/* view_form.c: the form's rows from its fields, folds and array values;
+ * the row of path (and element), or the current one when there is none */
 void tui_rebuild_rows(struct tui *t);
+void tui_select_row(struct tui *t, const char *path, int elem);
 
-/* config.c: keys, colours and the mouse from topc.conf (after initscr) */
+/* config.c: keys, colours and the mouse from topc.conf (after initscr);
+ * every error in the file is listed in the response pane */
 void tui_apply_settings(struct tui *t);
 
 /* view_apis.c: the list of methods matching the filter */
 void tui_apis_refresh(struct tui *t);
 
-/* tui.c: actions the panes share */
-void tui_select_method(struct tui *t, const char *method);
-/* Checks the form's values (and rebuilds the rows: arrays have a row per
- * element) after any change. */
-void tui_validate(struct tui *t);
-void tui_send(struct tui *t, const struct topc_params *business_override);
-void tui_show_response(struct tui *t, const char *title, bool bad, const char *body, size_t len);
+/* view_response.c: the pane's text from the session's answer when it is
+ * new (search and position reset) */
+void tui_response_sync(struct tui *t);
+/* view_history.c: the rows from the history when entries were added or the
+ * filter changed; the selection stays on its entry */
 void tui_history_reload(struct tui *t);
-void tui_open_picker(struct tui *t, enum picker_kind kind);
-void tui_load_entry(struct tui *t, int64_t id);
-void tui_replay(struct tui *t, int64_t id, bool exact);
+void tui_history_sync(struct tui *t);
 
-/* tui.c: the profile (and its client), the request for the form */
-bool tui_load_profile(struct tui *t, const char *name);
-/* Starts the profile's client (libcurl, the builtin gateway) unless it
- * runs; false, with the reason in the status line, when it cannot. */
-bool tui_client(struct tui *t);
-void tui_remember_profile(const char *name);
-/* edit_profile.c: F7 opens and leaves the editor; F5 in it saves.  The
- * actions that would replace the form refuse while it is open (blocks says
- * so in the status line and returns true). */
-void tui_profile_editor(struct tui *t);
-void tui_profile_save(struct tui *t);
-bool tui_profile_editor_blocks(struct tui *t);
-
-bool tui_build_request(struct tui *t, const struct topc_params *business_override,
-		       struct topc_request *req);
-bool tui_bound(const struct tui *t, enum tui_action a, int ch, bool is_key);
+/* tui.c: a request to the model; SESSION_ASK opens the question */
+enum session_result tui_request(struct tui *t, enum session_req r, const struct session_arg *a);
+bool tui_bound(const struct tui *t, enum session_action a, int ch, bool is_key);
+/* Text keys for every line editor (fields, filters, prompts, search): true
+ * when the key was the editor's. */
+bool tui_line_key(struct lineedit *l, int ch, bool is_key);
+/* A key in the view's list: j/k, arrows, g/G (gg), PgUp/PgDn, Home/End;
+ * true when it moved (or was a list key). */
+bool tui_list_key(size_t *sel, size_t count, size_t page, int ch, bool is_key, bool letters);
 
 /* overlay.c */
+void tui_open_picker(struct tui *t, enum picker_kind kind);
 void tui_open_signature(struct tui *t);
+void tui_open_help(struct tui *t);
+void tui_open_palette(struct tui *t);
 void tui_draw_overlay(struct tui *t);
 bool tui_overlay_key(struct tui *t, int ch, bool is_key);
 void tui_clear_choices(struct tui *t);
+/* runs action a as its key would */
+void tui_action(struct tui *t, enum session_action a);
 
 /* The console's entry point: returns the process exit status. */
 int tui_run(const char *profile_name);

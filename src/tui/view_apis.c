@@ -12,11 +12,12 @@ static bool matches(const struct topc_form *f, const char *filter)
 void tui_apis_refresh(struct tui *t)
 {
 	free(t->apis);
-	t->apis = calloc(t->forms.count + 1, sizeof(*t->apis));
+	t->apis = calloc(t->s.forms.count + 1, sizeof(*t->apis));
 	t->napis = 0;
-	for (size_t i = 0; t->apis && i < t->forms.count; i++)
-		if (t->forms.items[i].ok && matches(&t->forms.items[i].form, t->api_filter))
-			t->apis[t->napis++] = t->forms.items[i].method;
+	for (size_t i = 0; t->apis && i < t->s.forms.count; i++)
+		if (t->s.forms.items[i].ok &&
+		    matches(&t->s.forms.items[i].form, lineedit_text(&t->api_filter)))
+			t->apis[t->napis++] = t->s.forms.items[i].method;
 	if (t->api_sel >= t->napis)
 		t->api_sel = t->napis ? t->napis - 1 : 0;
 }
@@ -27,7 +28,11 @@ static void draw(struct tui *t, WINDOW *w, bool focused)
 	char title[200];
 
 	snprintf(title, sizeof(title), "APIs %s%s",
-		 t->api_filter[0] ? "filter: " : "(type to filter)", t->api_filter);
+		 t->api_filter.text.len ? "filter: " : "(type to filter)",
+		 lineedit_text(&t->api_filter));
+	if (t->napis && strlen(title) + 24 < sizeof(title))
+		snprintf(title + strlen(title), sizeof(title) - strlen(title), "  %zu/%zu",
+			 t->api_sel + 1, t->napis);
 	draw_title(t, w, title, focused);
 	if (t->api_sel < t->api_top)
 		t->api_top = t->api_sel;
@@ -35,8 +40,8 @@ static void draw(struct tui *t, WINDOW *w, bool focused)
 		t->api_top = t->api_sel - (size_t)(h - 2);
 	for (int y = 1; y < h && t->api_top + (size_t)(y - 1) < t->napis; y++) {
 		size_t i = t->api_top + (size_t)(y - 1);
-		const struct topc_form *f = topc_form_store_get(&t->forms, t->apis[i]);
-		bool current = t->method && strcmp(t->method, t->apis[i]) == 0;
+		const struct topc_form *f = topc_form_store_get(&t->s.forms, t->apis[i]);
+		bool current = t->s.method && strcmp(t->s.method, t->apis[i]) == 0;
 		int attr = i == t->api_sel && focused ? tui_attr(t, TC_FOCUS) : 0;
 		const char *name = t->apis[i];
 		int used = draw_text(w, y, 0, width, current ? ">" : " ", 1, attr);
@@ -59,37 +64,26 @@ static void draw(struct tui *t, WINDOW *w, bool focused)
 
 static bool key(struct tui *t, int ch, bool is_key)
 {
-	size_t len = strlen(t->api_filter);
+	int page = t->win[PANE_APIS] ? getmaxy(t->win[PANE_APIS]) - 2 : 10;
+	size_t before = t->api_filter.text.len;
 
-	if (is_key && ch == KEY_UP) {
-		if (t->api_sel)
-			t->api_sel--;
-	} else if (is_key && ch == KEY_DOWN) {
-		if (t->api_sel + 1 < t->napis)
-			t->api_sel++;
-	} else if ((is_key && ch == KEY_ENTER) || (!is_key && (ch == '\n' || ch == '\r'))) {
+	if (tui_list_key(&t->api_sel, t->napis, (size_t)page, ch, is_key, false))
+		return true;
+	if ((is_key && ch == KEY_ENTER) || (!is_key && (ch == '\n' || ch == '\r'))) {
+		struct session_arg arg = {.elem = -1};
 		if (t->napis) {
-			tui_select_method(t, t->apis[t->api_sel]);
-			t->focus = PANE_FORM;
+			arg.text = t->apis[t->api_sel];
+			if (tui_request(t, SESSION_REQ_SELECT_METHOD, &arg) == SESSION_DONE)
+				t->focus = PANE_FORM;
 		}
-	} else if ((is_key && ch == KEY_BACKSPACE) || (!is_key && (ch == 127 || ch == 8))) {
-		while (len && ((unsigned char)t->api_filter[len - 1] & 0xC0) == 0x80)
-			len--;
-		if (len)
-			t->api_filter[len - 1] = '\0';
-		tui_apis_refresh(t);
-	} else if (!is_key && ch > 0x20 && ch != 0x7f) {
-		char mb[8];
-		int n = wctomb(mb, (wchar_t)ch);
-		if (n > 0 && len + (size_t)n < sizeof(t->api_filter)) {
-			memcpy(t->api_filter + len, mb, (size_t)n);
-			t->api_filter[len + (size_t)n] = '\0';
-			t->api_sel = 0;
-			tui_apis_refresh(t);
-		}
-	} else {
-		return false;
+		return true;
 	}
+	/* the filter is typed straight in: space and the pane keys stay keys */
+	if ((!is_key && (ch == ' ' || ch == '\t')) || !tui_line_key(&t->api_filter, ch, is_key))
+		return false;
+	if (t->api_filter.text.len != before)
+		t->api_sel = 0;
+	tui_apis_refresh(t);
 	return true;
 }
 

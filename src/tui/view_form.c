@@ -41,7 +41,7 @@ static void add_elements(struct tui *t, const struct topc_field *f, const char *
 	char **elems;
 	size_t n;
 
-	if (!topc_array_split(f, topc_params_get(&t->values, path), &elems, &n))
+	if (!topc_array_split(f, topc_params_get(&t->s.values, path), &elems, &n))
 		return;
 	for (size_t i = 0; i < n && i < INT_MAX; i++)
 		push_row(t, f, path, depth, (int)i);
@@ -69,10 +69,20 @@ void tui_rebuild_rows(struct tui *t)
 	free(t->rows);
 	t->rows = NULL;
 	t->nrows = 0;
-	if (t->form)
-		add_rows(t, &t->form->request, "", 0);
+	if (t->s.form)
+		add_rows(t, &t->s.form->request, "", 0);
 	if (t->row_sel >= t->nrows)
 		t->row_sel = t->nrows ? t->nrows - 1 : 0;
+}
+
+void tui_select_row(struct tui *t, const char *path, int elem)
+{
+	tui_rebuild_rows(t);
+	for (size_t i = 0; i < t->nrows; i++)
+		if (strcmp(t->rows[i].path, path) == 0 && t->rows[i].elem == elem) {
+			t->row_sel = i;
+			return;
+		}
 }
 
 /* ------------------------------------------------------------------ */
@@ -80,9 +90,9 @@ void tui_rebuild_rows(struct tui *t)
 
 static const struct topc_form_problem *problem_at(const struct tui *t, const char *path)
 {
-	for (size_t i = 0; i < t->problems.count; i++)
-		if (strcmp(t->problems.items[i].path, path) == 0)
-			return &t->problems.items[i];
+	for (size_t i = 0; i < t->s.problems.count; i++)
+		if (strcmp(t->s.problems.items[i].path, path) == 0)
+			return &t->s.problems.items[i];
 	return NULL;
 }
 
@@ -95,10 +105,10 @@ static bool is_group(const struct topc_field *f)
 static void draw_edit(struct tui *t, WINDOW *w, int y, int x)
 {
 	size_t end;
-	int col = line_view(&t->edit, getmaxx(w) - x - 1, &end);
+	int col = lineedit_view(&t->s.edit.line, getmaxx(w) - x - 1, &end);
 
-	draw_text(w, y, x, getmaxx(w) - x - 1, t->edit.text.data + t->edit.scroll,
-		  end - t->edit.scroll, A_UNDERLINE);
+	draw_text(w, y, x, getmaxx(w) - x - 1, t->s.edit.line.text.data + t->s.edit.line.scroll,
+		  end - t->s.edit.line.scroll, A_UNDERLINE);
 	wmove(w, y, x + col);
 }
 
@@ -109,7 +119,7 @@ static char *row_element(const struct tui *t, const struct form_row *r)
 	size_t n;
 
 	if (r->elem >= 0 &&
-	    topc_array_split(r->field, topc_params_get(&t->values, r->path), &elems, &n)) {
+	    topc_array_split(r->field, topc_params_get(&t->s.values, r->path), &elems, &n)) {
 		if ((size_t)r->elem < n)
 			text = strdup(elems[r->elem]);
 		topc_array_free(elems, n);
@@ -125,7 +135,7 @@ static void draw_element(struct tui *t, WINDOW *w, int y, const struct form_row 
 	int attr = selected && focused ? tui_attr(t, TC_FOCUS) : 0;
 	char head[32], *text;
 
-	if (r->elem == ROW_ADD && !(selected && t->editing)) {
+	if (r->elem == ROW_ADD && !(selected && t->s.edit.open)) {
 		draw_text(w, y, x, width - x, "+ add an element (Enter, a)", (size_t)-1,
 			  attr | tui_attr(t, TC_DIM));
 		return;
@@ -137,7 +147,7 @@ static void draw_element(struct tui *t, WINDOW *w, int y, const struct form_row 
 	x += draw_text(w, y, x, width - x, head, (size_t)-1, attr) + 1;
 	if (x >= width)
 		return;
-	if (selected && t->editing) {
+	if (selected && t->s.edit.open) {
 		draw_edit(t, w, y, x);
 		return;
 	}
@@ -153,7 +163,7 @@ static void draw_row(struct tui *t, WINDOW *w, int y, const struct form_row *r, 
 {
 	const struct topc_field *f = r->field;
 	const struct topc_form_problem *p = problem_at(t, r->path);
-	const char *value = topc_params_get(&t->values, r->path);
+	const char *value = topc_params_get(&t->s.values, r->path);
 	int width = getmaxx(w), x = r->depth * 2,
 	    attr = selected && focused ? tui_attr(t, TC_FOCUS) : 0;
 	char head[160];
@@ -174,7 +184,7 @@ static void draw_row(struct tui *t, WINDOW *w, int y, const struct form_row *r, 
 	x = x < name_col + type_col ? name_col + type_col : x + 1;
 	if (x >= width)
 		return;
-	if (selected && t->editing) {
+	if (selected && t->s.edit.open) {
 		draw_edit(t, w, y, x);
 		return;
 	}
@@ -187,7 +197,7 @@ static void draw_row(struct tui *t, WINDOW *w, int y, const struct form_row *r, 
 			       tui_attr(t, TC_DIM)) +
 		     1;
 	/* a field not filled yet is only a reminder until a send is tried */
-	if (p && x < width && p->missing && !t->show_missing)
+	if (p && x < width && p->missing && !t->s.show_missing)
 		draw_text(w, y, x, width - x, "(required)", (size_t)-1, tui_attr(t, TC_DIM));
 	else if (p && x < width)
 		draw_text(w, y, x, width - x, p->msg + strlen(r->path) + 2, (size_t)-1,
@@ -198,7 +208,7 @@ static void draw_row(struct tui *t, WINDOW *w, int y, const struct form_row *r, 
 static void draw_help(struct tui *t, WINDOW *w, int y0, const struct form_row *r)
 {
 	const struct topc_field *f = r->field;
-	const char *value = topc_params_get(&t->values, r->path);
+	const char *value = topc_params_get(&t->s.values, r->path);
 	const struct topc_form_problem *p;
 	int width = getmaxx(w);
 	struct topc_buf b;
@@ -230,35 +240,29 @@ static void draw_help(struct tui *t, WINDOW *w, int y0, const struct form_row *r
 	draw_text(w, y0, 0, width, topc_buf_str(&b), b.len, tui_attr(t, TC_DIM));
 	/* the focused field's problem in full, then its description */
 	p = problem_at(t, r->path);
-	if (p && (!p->missing || t->show_missing)) {
+	if (p && (!p->missing || t->s.show_missing)) {
 		draw_text(w, y0 + 1, 0, width, p->msg + strlen(r->path) + 2, (size_t)-1,
 			  tui_attr(t, TC_ERROR));
 		y0++;
 	}
 	if (f->description)
 		draw_text(w, y0 + 1, 0, width, f->description, (size_t)-1, 0);
-	if (value && topc_value_has_generator(value) && !p && !t->editing_profile) {
+	if (value && topc_value_has_generator(value) && !p && !t->s.editing_profile) {
 		/* a preview: what a send now would put there (counters not drawn) */
-		struct topc_template tpl;
-		struct topc_params out;
-		struct topc_error err = {0};
-		topc_template_init(&tpl);
-		tpl.name = strdup("console-preview");
-		tpl.method = strdup(t->method);
-		topc_params_init(&out);
 		if (!strstr(value, "${seq}")) {
-			topc_params_set(&tpl.values, "v", value);
+			struct topc_buf got;
+			topc_buf_init(&got, 0);
 			topc_buf_reset(&b);
-			if (topc_template_expand(&tpl, &t->profile, &out, &err) == TOPC_OK)
+			if (session_preview_value(&t->s, value, &got))
 				st = topc_buf_addf(&b, "generated at each send, e.g. %s",
-						   topc_params_get(&out, "v"));
+						   topc_buf_str(&got));
 			else
-				st = topc_buf_addf(&b, "%s", err.msg);
-			draw_text(w, y0 + 2, 0, width, topc_buf_str(&b), b.len,
-				  tui_attr(t, TC_KEY));
+				st = topc_buf_adds(&b, topc_buf_str(&got));
+			if (st == TOPC_OK)
+				draw_text(w, y0 + 2, 0, width, topc_buf_str(&b), b.len,
+					  tui_attr(t, TC_KEY));
+			topc_buf_release(&got);
 		}
-		topc_params_release(&out);
-		topc_template_release(&tpl);
 	}
 	topc_buf_release(&b);
 }
@@ -268,20 +272,20 @@ static void draw(struct tui *t, WINDOW *w, bool focused)
 	int h = getmaxy(w), list_h = h - 5, width = getmaxx(w);
 	char title[300];
 
-	if (t->editing_profile)
+	if (t->s.editing_profile)
 		snprintf(title, sizeof(title), "profile %s  (F5 saves, F7 leaves)",
-			 t->profile_name);
+			 t->s.profile_name);
 	else
-		snprintf(title, sizeof(title), "%s%s%s", t->method ? t->method : "form",
-			 t->form && t->form->title ? "  " : "",
-			 t->form && t->form->title ? t->form->title : "");
+		snprintf(title, sizeof(title), "%s%s%s", t->s.method ? t->s.method : "form",
+			 t->s.form && t->s.form->title ? "  " : "",
+			 t->s.form && t->s.form->title ? t->s.form->title : "");
 	draw_title(t, w, title, focused);
-	if (!t->method && !t->editing_profile) {
+	if (!t->s.method && !t->s.editing_profile) {
 		draw_text(w, 2, 1, width - 1, "pick an API on the left (Enter)", (size_t)-1,
 			  tui_attr(t, TC_DIM));
 		return;
 	}
-	if (!t->form) {
+	if (!t->s.form) {
 		draw_text(w, 2, 1, width - 1, "no form for this method", (size_t)-1,
 			  tui_attr(t, TC_DIM));
 		return;
@@ -292,89 +296,49 @@ static void draw(struct tui *t, WINDOW *w, bool focused)
 		t->row_top = t->row_sel - (size_t)list_h + 1;
 	for (int y = 0; y < list_h && t->row_top + (size_t)y < t->nrows; y++) {
 		size_t i = t->row_top + (size_t)y;
-		if (i != t->row_sel || !t->editing)
+		if (i != t->row_sel || !t->s.edit.open)
 			draw_row(t, w, 1 + y, &t->rows[i], i == t->row_sel, focused);
 	}
 	mvwhline(w, h - 4, 0, ACS_HLINE, width);
 	if (t->nrows)
 		draw_help(t, w, h - 3, &t->rows[t->row_sel]);
 	/* the edited row last, so the cursor stays in it */
-	if (t->editing && t->row_sel >= t->row_top && t->row_sel < t->row_top + (size_t)list_h)
+	if (t->s.edit.open && t->row_sel >= t->row_top && t->row_sel < t->row_top + (size_t)list_h)
 		draw_row(t, w, 1 + (int)(t->row_sel - t->row_top), &t->rows[t->row_sel], true,
 			 focused);
 }
 
 static void set_value(struct tui *t, const char *path, const char *value)
 {
-	struct topc_error err = {0};
+	struct session_arg arg = {.path = path, .text = value, .elem = -1};
 
-	if (topc_form_set(t->form, &t->values, path, value, &err) != TOPC_OK)
-		tui_status(t, true, "%s", err.msg);
-	tui_validate(t);
+	tui_request(t, SESSION_REQ_SET_VALUE, &arg);
 }
 
 /* Where an edit lands: the field, its element, or a new element after the
  * selected one (at the end from the add row or the field's own row). */
 static void commit(struct tui *t, const struct form_row *r, const char *text, bool adds)
 {
-	char **elems, **more, *joined;
-	size_t n, at;
+	struct session_arg arg = {.path = r->path, .text = text, .elem = r->elem, .adds = adds};
 
 	if (r->elem == ROW_FIELD && !adds) {
 		set_value(t, r->path, text);
 		return;
 	}
-	if (!topc_array_split(r->field, topc_params_get(&t->values, r->path), &elems, &n)) {
-		tui_status(t, true,
-			   "%s: not readable as an array; Enter on the field edits its text",
-			   r->path);
-		return;
-	}
-	at = r->elem >= 0 ? (size_t)r->elem : n;
-	if (adds && (more = realloc(elems, (n + 1) * sizeof(*more)))) {
-		elems = more;
-		at = r->elem >= 0 ? at + 1 : n;
-		memmove(elems + at + 1, elems + at, (n - at) * sizeof(*elems));
-		elems[at] = NULL;
-		n++;
-	} else if (adds || at >= n) {
-		topc_array_free(elems, n);
-		return;
-	}
-	free(elems[at]);
-	elems[at] = strdup(text);
-	joined = elems[at] ? topc_array_join(r->field, elems, n) : NULL;
-	if (joined)
-		set_value(t, r->path, joined);
-	else
-		tui_status(t, true, "out of memory");
-	free(joined);
-	topc_array_free(elems, n);
-	if (adds) /* the new element's row */
-		for (size_t i = 0; i < t->nrows; i++)
-			if (strcmp(t->rows[i].path, r->path) == 0 && t->rows[i].elem == (int)at)
-				t->row_sel = i;
+	if (r->elem < 0)
+		arg.elem = -1;
+	/* through an edit, so that the element logic lives in one place */
+	if (tui_request(t, SESSION_REQ_EDIT_OPEN, &arg) == SESSION_DONE)
+		tui_request(t, SESSION_REQ_EDIT_COMMIT, NULL);
+	if (adds)
+		tui_select_row(t, t->s.landed_path, t->s.landed_elem);
 }
 
 static void remove_element(struct tui *t, const struct form_row *r)
 {
-	char **elems, *joined;
-	size_t n;
+	struct session_arg arg = {.path = r->path, .elem = r->elem};
 
-	if (!topc_array_split(r->field, topc_params_get(&t->values, r->path), &elems, &n) ||
-	    r->elem < 0 || (size_t)r->elem >= n) {
-		if (elems)
-			topc_array_free(elems, n);
-		return;
-	}
-	free(elems[r->elem]);
-	memmove(elems + r->elem, elems + r->elem + 1, (n - (size_t)r->elem - 1) * sizeof(*elems));
-	n--;
-	joined = topc_array_join(r->field, elems, n);
-	if (joined)
-		set_value(t, r->path, joined);
-	free(joined);
-	topc_array_free(elems, n);
+	tui_request(t, SESSION_REQ_REMOVE_ELEMENT, &arg);
 }
 
 /* The text an edit of the row starts from. */
@@ -384,7 +348,7 @@ static char *row_text(const struct tui *t, const struct form_row *r)
 
 	if (r->elem != ROW_FIELD)
 		return row_element(t, r);
-	v = topc_params_get(&t->values, r->path);
+	v = topc_params_get(&t->s.values, r->path);
 	return strdup(v ? v : "");
 }
 
@@ -440,84 +404,35 @@ static void edit_externally(struct tui *t, const struct form_row *r)
 
 static bool edit_key(struct tui *t, int ch, bool is_key)
 {
-	const struct form_row r = t->rows[t->row_sel]; /* commit rebuilds the rows */
+	bool adds = t->s.edit.adds;
 
-	if (!is_key && ch == 27) {
-		t->editing = false;
+	if (!is_key && ch == TUI_ESC) {
+		tui_request(t, SESSION_REQ_EDIT_CANCEL, NULL);
 	} else if ((is_key && ch == KEY_ENTER) || (!is_key && (ch == '\n' || ch == '\r'))) {
-		t->editing = false;
-		commit(t, &r, line_text(&t->edit), t->edit_adds);
-	} else if (is_key) {
-		switch (ch) {
-		case KEY_LEFT:
-			line_left(&t->edit);
-			break;
-		case KEY_RIGHT:
-			line_right(&t->edit);
-			break;
-		case KEY_HOME:
-			line_home(&t->edit);
-			break;
-		case KEY_END:
-			line_end(&t->edit);
-			break;
-		case KEY_BACKSPACE:
-			line_backspace(&t->edit);
-			break;
-		case KEY_DC:
-			line_delete(&t->edit);
-			break;
-		default:
-			return false;
-		}
+		if (tui_request(t, SESSION_REQ_EDIT_COMMIT, NULL) == SESSION_DONE && adds)
+			tui_select_row(t, t->s.landed_path, t->s.landed_elem);
 	} else {
-		switch (ch) {
-		case 1:
-			line_home(&t->edit);
-			break; /* ^A */
-		case 5:
-			line_end(&t->edit);
-			break; /* ^E */
-		case 11:
-			line_kill_to_end(&t->edit);
-			break; /* ^K */
-		case 21:
-			line_kill_to_start(&t->edit);
-			break; /* ^U */
-		case 8:
-		case 127:
-			line_backspace(&t->edit);
-			break;
-		case 23:
-			line_kill_word(&t->edit);
-			break; /* ^W */
-		default:
-			if (ch >= 0x20) {
-				char mb[8];
-				int n = wctomb(mb, (wchar_t)ch);
-				if (n > 0)
-					line_insert(&t->edit, mb, (size_t)n);
-			}
-		}
+		return tui_line_key(&t->s.edit.line, ch, is_key);
 	}
 	return true;
 }
 
 static void start_edit(struct tui *t, const struct form_row *r, bool adds)
 {
-	char *v = adds ? strdup("") : row_text(t, r);
+	char *v = adds || r->elem == ROW_ADD ? strdup("") : row_text(t, r);
+	struct session_arg arg = {.path = r->path,
+				  .text = v ? v : "",
+				  .elem = r->elem >= 0 ? r->elem : -1,
+				  .adds = adds || r->elem == ROW_ADD};
 
-	line_release(&t->edit);
-	line_init(&t->edit, v ? v : "");
+	tui_request(t, SESSION_REQ_EDIT_OPEN, &arg);
 	free(v);
-	t->editing = true;
-	t->edit_adds = adds || r->elem == ROW_ADD;
 }
 
 static void activate(struct tui *t, const struct form_row *r)
 {
 	const struct topc_field *f = r->field;
-	const char *v = topc_params_get(&t->values, r->path);
+	const char *v = topc_params_get(&t->s.values, r->path);
 
 	if (r->elem != ROW_FIELD) {
 		start_edit(t, r, false);
@@ -541,25 +456,12 @@ static bool key(struct tui *t, int ch, bool is_key)
 {
 	int page = t->win[PANE_FORM] ? getmaxy(t->win[PANE_FORM]) - 6 : 10;
 
-	if (!t->form || !t->nrows)
+	if (!t->s.form || !t->nrows)
 		return false;
-	if (t->editing)
+	if (t->s.edit.open)
 		return edit_key(t, ch, is_key);
-	if ((is_key && ch == KEY_UP) || (!is_key && ch == 'k')) {
-		if (t->row_sel)
-			t->row_sel--;
-	} else if ((is_key && ch == KEY_DOWN) || (!is_key && ch == 'j')) {
-		if (t->row_sel + 1 < t->nrows)
-			t->row_sel++;
-	} else if (is_key && ch == KEY_HOME) {
-		t->row_sel = 0;
-	} else if (is_key && ch == KEY_END) {
-		t->row_sel = t->nrows - 1;
-	} else if (is_key && ch == KEY_PPAGE) {
-		t->row_sel = t->row_sel > (size_t)page ? t->row_sel - (size_t)page : 0;
-	} else if (is_key && ch == KEY_NPAGE) {
-		t->row_sel =
-		    t->row_sel + (size_t)page < t->nrows ? t->row_sel + (size_t)page : t->nrows - 1;
+	if (tui_list_key(&t->row_sel, t->nrows, (size_t)page, ch, is_key, true)) {
+		;
 	} else if ((is_key && ch == KEY_ENTER) ||
 		   (!is_key && (ch == '\n' || ch == '\r' || ch == ' '))) {
 		activate(t, &t->rows[t->row_sel]);
@@ -572,7 +474,7 @@ static bool key(struct tui *t, int ch, bool is_key)
 	} else if ((is_key && ch == KEY_IC) || (!is_key && ch == 'a')) {
 		if (t->rows[t->row_sel].field->array)
 			start_edit(t, &t->rows[t->row_sel], true);
-	} else if (!is_key && ch == 5) {
+	} else if (!is_key && ch == TUI_CTRL('E')) {
 		const struct form_row r = t->rows[t->row_sel];
 		if (!is_group(r.field))
 			edit_externally(t, &r);
@@ -592,7 +494,7 @@ static void click(struct tui *t, int y)
 	int list_h = t->win[PANE_FORM] ? getmaxy(t->win[PANE_FORM]) - 5 : 0;
 	size_t i = t->row_top + (size_t)(y - 1);
 
-	if (t->editing || !t->form || y < 1 || y > list_h || i >= t->nrows)
+	if (t->s.edit.open || !t->s.form || y < 1 || y > list_h || i >= t->nrows)
 		return;
 	if (i == t->row_sel)
 		activate(t, &t->rows[i]);

@@ -1,5 +1,7 @@
 /* view_history.c - the history pane: the newest entries, filtered with /,
- * opened, loaded back into the form, replayed, copied as curl. */
+ * opened, loaded back into the form, replayed, copied as curl.  The
+ * selection is an entry (the session's hist_sel_id), not a row: entries
+ * arriving above it do not move it to another one. */
 #include "tui.h"
 
 #include <stdlib.h>
@@ -9,14 +11,80 @@
 #include "base/clock.h"
 #include "history/history_record.h"
 
+static bool hist_add(const struct topc_history_entry *e, void *ctx)
+{
+	struct tui *t = ctx;
+	struct hist_row *more = realloc(t->hist, (t->nhist + 1) * sizeof(*more));
+	char when[TOPC_TIMESTAMP_LEN], code[96] = "";
+
+	if (!more)
+		return false;
+	t->hist = more;
+	topc_timestamp_format(e->time_ms / 1000, when);
+	if (e->has_code)
+		snprintf(code, sizeof(code), " %lld %s", e->code, e->sub_code ? e->sub_code : "");
+	more[t->nhist].id = e->id;
+	/* the method without its common taobao. prefix; the outcome first, so it
+	 * shows in a narrow pane */
+	snprintf(more[t->nhist].text, sizeof(more[t->nhist].text), "%lld %s %s %s%s",
+		 (long long)e->id, when + 11,
+		 e->outcome == TOPC_OUTCOME_SUCCESS ? "ok" : topc_outcome_name(e->outcome),
+		 strncmp(e->method, "taobao.", 7) == 0 ? e->method + 7 : e->method, code);
+	t->nhist++;
+	return true;
+}
+
+/* The row of the selected entry; when it is gone (filtered out), the
+ * nearest row's entry becomes the selection. */
+static void follow_selection(struct tui *t)
+{
+	size_t near = t->hist_sel;
+
+	for (size_t i = 0; i < t->nhist; i++)
+		if (t->hist[i].id == t->s.hist_sel_id) {
+			t->hist_sel = i;
+			return;
+		}
+	t->hist_sel = near < t->nhist ? near : (t->nhist ? t->nhist - 1 : 0);
+	t->s.hist_sel_id = t->nhist ? t->hist[t->hist_sel].id : 0;
+}
+
+void tui_history_reload(struct tui *t)
+{
+	struct topc_history_filter f;
+	struct topc_error err = {0};
+
+	free(t->hist);
+	t->hist = NULL;
+	t->nhist = 0;
+	t->hist_serial = t->s.hist_serial;
+	if (!t->s.history)
+		return;
+	topc_history_filter_init(&f);
+	f.limit = 500;
+	f.grep = t->hist_filter.text.len ? lineedit_text(&t->hist_filter) : NULL;
+	if (topc_history_query(t->s.history, &f, false, hist_add, t, &err) != TOPC_OK)
+		tui_status(t, true, "%s", err.msg);
+	follow_selection(t);
+}
+
+void tui_history_sync(struct tui *t)
+{
+	if (t->hist_serial != t->s.hist_serial)
+		tui_history_reload(t);
+}
+
 static void draw(struct tui *t, WINDOW *w, bool focused)
 {
 	int h = getmaxy(w), width = getmaxx(w);
 	char title[200];
 
 	snprintf(title, sizeof(title), "history%s%s%s",
-		 t->hist_filter[0] || t->hist_filtering ? "  /" : "", t->hist_filter,
-		 t->hist_filtering ? "_" : "");
+		 t->hist_filter.text.len || t->hist_filtering ? "  /" : "",
+		 lineedit_text(&t->hist_filter), t->hist_filtering ? "_" : "");
+	if (t->nhist && strlen(title) + 24 < sizeof(title))
+		snprintf(title + strlen(title), sizeof(title) - strlen(title), "  %zu/%zu",
+			 t->hist_sel + 1, t->nhist);
 	draw_title(t, w, title, focused);
 	if (t->hist_sel < t->hist_top)
 		t->hist_top = t->hist_sel;
@@ -34,30 +102,8 @@ static void draw(struct tui *t, WINDOW *w, bool focused)
 		draw_text(w, y, x, width - x, text, (size_t)-1, attr);
 	}
 	if (!t->nhist)
-		draw_text(w, 1, 1, width - 1, t->history ? "nothing sent yet" : "no history",
+		draw_text(w, 1, 1, width - 1, t->s.history ? "nothing sent yet" : "no history",
 			  (size_t)-1, tui_attr(t, TC_DIM));
-}
-
-static void open_entry(struct tui *t, int64_t id)
-{
-	struct topc_history_entry e;
-	struct topc_error err = {0};
-	char title[768], when[TOPC_TIMESTAMP_LEN];
-
-	if (!t->history || topc_history_get(t->history, id, &e, &err) != TOPC_OK) {
-		tui_status(t, true, "%s", err.msg);
-		return;
-	}
-	topc_timestamp_format(e.time_ms / 1000, when);
-	snprintf(title, sizeof(title), "#%lld %s %s  %s%s%s%s%s%s%s", (long long)e.id, when,
-		 topc_outcome_name(e.outcome), e.method, e.sub_code ? "  " : "",
-		 e.sub_code ? e.sub_code : "", e.sub_msg ? " " : "", e.sub_msg ? e.sub_msg : "",
-		 e.request_id ? "  request_id " : "", e.request_id ? e.request_id : "");
-	tui_show_response(t, title, e.outcome != TOPC_OUTCOME_SUCCESS, e.body ? e.body : e.detail,
-			  e.body     ? e.body_len
-			  : e.detail ? strlen(e.detail)
-				     : 0);
-	topc_history_entry_release(&e);
 }
 
 /* A curl command for the entry, signed at run time by topc sign. */
@@ -67,7 +113,7 @@ static void copy_curl(struct tui *t, int64_t id)
 	struct topc_error err = {0};
 	struct topc_buf out;
 
-	if (!t->history || topc_history_get(t->history, id, &e, &err) != TOPC_OK)
+	if (!t->s.history || topc_history_get(t->s.history, id, &e, &err) != TOPC_OK)
 		return;
 	topc_buf_init(&out, 0);
 	if (topc_history_entry_curl(&e, &out, &err) == TOPC_OK)
@@ -90,12 +136,12 @@ static void diff_with_mark(struct tui *t, int64_t id)
 		return;
 	}
 	topc_buf_init(&out, 0);
-	if (topc_history_diff(t->history, t->hist_mark, id, &out, &differ, &err) != TOPC_OK) {
+	if (topc_history_diff(t->s.history, t->hist_mark, id, &out, &differ, &err) != TOPC_OK) {
 		tui_status(t, true, "%s", err.msg);
 	} else {
 		snprintf(title, sizeof(title), "diff of entries %lld and %lld%s",
 			 (long long)t->hist_mark, (long long)id, differ ? "" : ": the same");
-		tui_show_response(t, title, false, out.data ? out.data : "", out.len);
+		session_show(&t->s, title, false, out.data ? out.data : "", out.len, false);
 		t->focus = PANE_RESPONSE;
 	}
 	topc_buf_release(&out);
@@ -103,69 +149,51 @@ static void diff_with_mark(struct tui *t, int64_t id)
 
 static bool filter_key(struct tui *t, int ch, bool is_key)
 {
-	size_t len = strlen(t->hist_filter);
-
-	if ((!is_key && (ch == 27 || ch == '\n' || ch == '\r')) || (is_key && ch == KEY_ENTER)) {
+	if ((!is_key && (ch == TUI_ESC || ch == '\n' || ch == '\r')) ||
+	    (is_key && ch == KEY_ENTER)) {
 		t->hist_filtering = false;
-		if (ch == 27) {
-			t->hist_filter[0] = '\0';
+		if (ch == TUI_ESC) {
+			lineedit_release(&t->hist_filter);
+			lineedit_init(&t->hist_filter, "");
 			tui_history_reload(t);
 		}
-	} else if ((is_key && ch == KEY_BACKSPACE) || (!is_key && (ch == 127 || ch == 8))) {
-		while (len && ((unsigned char)t->hist_filter[len - 1] & 0xC0) == 0x80)
-			len--;
-		if (len)
-			t->hist_filter[len - 1] = '\0';
+	} else if (tui_line_key(&t->hist_filter, ch, is_key)) {
 		tui_history_reload(t);
-	} else if (!is_key && ch >= 0x20) {
-		char mb[8];
-		int n = wctomb(mb, (wchar_t)ch);
-		if (n > 0 && len + (size_t)n < sizeof(t->hist_filter)) {
-			memcpy(t->hist_filter + len, mb, (size_t)n);
-			t->hist_filter[len + (size_t)n] = '\0';
-			t->hist_sel = 0;
-			tui_history_reload(t);
-		}
 	}
 	return true;
 }
 
 static bool key(struct tui *t, int ch, bool is_key)
 {
-	int64_t id = t->nhist ? t->hist[t->hist_sel].id : 0;
+	int page = t->win[PANE_HISTORY] ? getmaxy(t->win[PANE_HISTORY]) - 2 : 10;
+	struct session_arg arg = {.elem = -1, .id = t->s.hist_sel_id};
 
 	if (t->hist_filtering)
 		return filter_key(t, ch, is_key);
-	if ((is_key && ch == KEY_UP) || (!is_key && ch == 'k')) {
-		if (t->hist_sel)
-			t->hist_sel--;
-	} else if ((is_key && ch == KEY_DOWN) || (!is_key && ch == 'j')) {
-		if (t->hist_sel + 1 < t->nhist)
-			t->hist_sel++;
-	} else if (!is_key && ch == 'g') {
-		t->hist_sel = 0;
-	} else if (!is_key && ch == 'G') {
-		t->hist_sel = t->nhist ? t->nhist - 1 : 0;
+	if (tui_list_key(&t->hist_sel, t->nhist, (size_t)page, ch, is_key, true)) {
+		t->s.hist_sel_id = t->nhist ? t->hist[t->hist_sel].id : 0;
 	} else if (!is_key && ch == '/') {
 		t->hist_filtering = true;
-	} else if (!id) {
+	} else if (!arg.id) {
 		return false;
 	} else if ((is_key && ch == KEY_ENTER) || (!is_key && (ch == '\n' || ch == '\r'))) {
-		open_entry(t, id);
+		tui_request(t, SESSION_REQ_OPEN_ENTRY, &arg);
 	} else if (!is_key && ch == 'l') {
-		tui_load_entry(t, id);
+		if (tui_request(t, SESSION_REQ_LOAD_ENTRY, &arg) == SESSION_DONE)
+			t->focus = PANE_FORM;
 	} else if (!is_key && (ch == 'r' || ch == 'R')) {
-		tui_replay(t, id, ch == 'R');
+		tui_request(t, ch == 'R' ? SESSION_REQ_REPLAY_EXACT : SESSION_REQ_REPLAY_FRESH,
+			    &arg);
 	} else if (!is_key && ch == 'c') {
-		copy_curl(t, id);
+		copy_curl(t, arg.id);
 	} else if (!is_key && ch == 'm') {
-		t->hist_mark = t->hist_mark == id ? 0 : id;
+		t->hist_mark = t->hist_mark == arg.id ? 0 : arg.id;
 		tui_status(t, false,
 			   t->hist_mark ? "entry %lld marked; d on another compares them"
 					: "mark cleared",
-			   (long long)id);
+			   (long long)arg.id);
 	} else if (!is_key && ch == 'd') {
-		diff_with_mark(t, id);
+		diff_with_mark(t, arg.id);
 	} else {
 		return false;
 	}
@@ -182,6 +210,7 @@ static void click(struct tui *t, int y)
 	if (i == t->hist_sel)
 		key(t, '\r', false);
 	t->hist_sel = i;
+	t->s.hist_sel_id = t->hist[i].id;
 }
 
 const struct view_ops view_history = {"history", draw, key, click};

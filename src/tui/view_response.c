@@ -7,6 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ext/json.h"
+#include "ext/xmltree.h"
+
 static size_t line_len(const struct tui *t, size_t i)
 {
 	size_t start = t->resp_lines[i];
@@ -20,7 +23,7 @@ static int line_attr(const struct tui *t, const char *s, size_t len)
 	static const char *const bad[] = {"\"code\"", "\"sub_code\"", "\"sub_msg\"", "\"msg\"",
 					  "<code>",   "<sub_code>",   "<sub_msg>",   "<msg>"};
 
-	if (t->resp_title_bad)
+	if (t->s.answer.bad)
 		for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 			if (len >= strlen(bad[i]) && memmem(s, len, bad[i], strlen(bad[i])))
 				return tui_attr(t, TC_ERROR);
@@ -83,21 +86,145 @@ static void draw_line(struct tui *t, WINDOW *w, int y, const char *s, size_t len
 	}
 }
 
+/* The pane's text from the session's answer: pretty unless raw; an XML
+ * declaration only when the server sent one. */
+void tui_response_sync(struct tui *t)
+{
+	const char *body = t->s.answer.data;
+	size_t len = t->s.answer.len, n = 1, i = 0;
+	struct topc_buf pretty;
+
+	if (t->resp_serial == t->s.answer.serial)
+		return;
+	t->resp_serial = t->s.answer.serial;
+	free(t->resp_text);
+	free(t->resp_lines);
+	topc_buf_init(&pretty, 0);
+	while (body && i < len && strchr(" \t\r\n", body[i]))
+		i++;
+	t->resp_text = NULL;
+	t->headers = t->headers && t->headers_serial == t->s.answer.serial;
+	if (t->headers) {
+		t->resp_text =
+		    t->s.answer.headers
+			? strndup(t->s.answer.headers, t->s.answer.headers_len)
+			: strdup("(no headers: answers opened from the history have none "
+				 "kept; h shows the body)");
+	} else if (!body || !len) {
+		;
+	} else if (t->raw || !t->s.answer.from_server) {
+		t->resp_text = strndup(body, len);
+	} else if (body[i] == '<' && len <= TUI_XML_PRETTY_MAX) {
+		/* libxml2 builds a tree (several times the text): large XML as it came */
+		if (topc_xml_pretty(body, len, &pretty) == TOPC_ERR_NOMEM)
+			t->resp_text = strndup(body, len); /* as received, never cut */
+		if (len - i < 5 || memcmp(body + i, "<?xml", 5) != 0) {
+			/* the re-indenter's declaration is not what the server sent */
+			if (pretty.len > 5 && memcmp(pretty.data, "<?xml", 5) == 0) {
+				const char *nl = memchr(pretty.data, '\n', pretty.len);
+				size_t cut = nl ? (size_t)(nl - pretty.data) + 1 : pretty.len;
+				memmove(pretty.data, pretty.data + cut, pretty.len - cut);
+				pretty.len -= cut;
+				pretty.data[pretty.len] = '\0';
+			}
+		}
+	} else if (topc_json_pretty(body, len, &pretty) == TOPC_ERR_NOMEM) {
+		/* re-indented it would pass the buffer's cap: as received, never cut */
+		t->resp_text = strndup(body, len);
+	}
+	if (!t->resp_text)
+		t->resp_text = topc_buf_detach(&pretty, NULL);
+	topc_buf_release(&pretty);
+	if (!t->resp_text)
+		t->resp_text = strdup("");
+	for (const char *p = t->resp_text; (p = strchr(p, '\n')); p++)
+		n++;
+	t->resp_lines = malloc(n * sizeof(*t->resp_lines));
+	t->resp_nlines = 0;
+	if (t->resp_lines) {
+		t->resp_lines[t->resp_nlines++] = 0;
+		for (const char *p = t->resp_text; (p = strchr(p, '\n')); p++)
+			t->resp_lines[t->resp_nlines++] = (size_t)(p - t->resp_text) + 1;
+	}
+	/* a pretty text ending in a line break has no line after it */
+	if (t->resp_nlines > 1 && !t->resp_text[t->resp_lines[t->resp_nlines - 1]])
+		t->resp_nlines--;
+	t->resp_top = 0;
+	t->search[0] = '\0'; /* a new answer: the old term means nothing here */
+}
+
+/* Smart case: a term with no capital matches any case. */
+static const char *find_in(const char *s, size_t len, const char *term, bool fold)
+{
+	size_t n = strlen(term);
+
+	if (!n || n > len)
+		return NULL;
+	for (size_t i = 0; i + n <= len; i++) {
+		size_t k = 0;
+		while (k < n && (fold ? (s[i + k] >= 'A' && s[i + k] <= 'Z' ? s[i + k] + 32
+									    : s[i + k]) == term[k]
+				      : s[i + k] == term[k]))
+			k++;
+		if (k == n)
+			return s + i;
+	}
+	return NULL;
+}
+
+static bool smart_fold(const char *term)
+{
+	for (const char *p = term; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			return false;
+	return true;
+}
+
+static int body_height(const struct tui *t)
+{
+	return t->win[PANE_RESPONSE] ? getmaxy(t->win[PANE_RESPONSE]) - 2 - (t->searching ? 1 : 0)
+				     : 10;
+}
+
+/* The search term's matches on a drawn line, in reverse video. */
+static void highlight(struct tui *t, WINDOW *w, int y, const char *s, size_t len)
+{
+	bool fold = smart_fold(t->search);
+	size_t n = strlen(t->search), at = 0;
+	const char *m;
+
+	if (!n)
+		return;
+	while (at < len && (m = find_in(s + at, len - at, t->search, fold))) {
+		int x = lineedit_cells(s, (size_t)(m - s));
+		if (x >= getmaxx(w))
+			return;
+		draw_text(w, y, x, getmaxx(w) - x, m, n, A_REVERSE | tui_attr(t, TC_KEY));
+		at = (size_t)(m - s) + n;
+	}
+}
+
 static void draw(struct tui *t, WINDOW *w, bool focused)
 {
 	int h = getmaxy(w), width = getmaxx(w), y = 2;
 	char title[160];
 
-	snprintf(title, sizeof(title), "response%s%s%s", t->wrap ? "  [wrap]" : "",
+	snprintf(title, sizeof(title), "response%s%s%s%s", t->wrap ? "  [wrap]" : "",
+		 t->headers ? "  [headers]"
+		 : t->raw   ? "  [raw]"
+			    : "",
 		 t->search[0] ? "  /" : "", t->search);
+	if (t->resp_nlines && strlen(title) + 40 < sizeof(title))
+		snprintf(title + strlen(title), sizeof(title) - strlen(title), "  line %zu of %zu",
+			 t->resp_top + 1, t->resp_nlines);
 	draw_title(t, w, title, focused);
-	if (!t->resp_title) {
+	if (!t->s.answer.title) {
 		draw_text(w, 1, 1, width - 1, "F5 sends the form; the answer shows here",
 			  (size_t)-1, tui_attr(t, TC_DIM));
 		return;
 	}
-	draw_text(w, 1, 0, width, t->resp_title, (size_t)-1,
-		  t->resp_title_bad ? tui_attr(t, TC_ERROR) : tui_attr(t, TC_OK));
+	draw_text(w, 1, 0, width, t->s.answer.title, (size_t)-1,
+		  t->s.answer.bad ? tui_attr(t, TC_ERROR) : tui_attr(t, TC_OK));
 	for (size_t i = t->resp_top; i < t->resp_nlines && y < h; i++) {
 		const char *s = t->resp_text + t->resp_lines[i];
 		size_t len = line_len(t, i);
@@ -105,13 +232,14 @@ static void draw(struct tui *t, WINDOW *w, bool focused)
 		bool first = true;
 		if (!t->wrap) {
 			draw_line(t, w, y++, s, len, attr, true);
+			highlight(t, w, y - 1, s, len);
 			continue;
 		}
 		do {
 			size_t take = 0;
 			int cells = 0, c;
 			while (take < len) {
-				size_t n = utf8_char(s + take, len - take, &c);
+				size_t n = lineedit_utf8_char(s + take, len - take, &c);
 				if (cells + c > width)
 					break;
 				cells += c;
@@ -120,6 +248,7 @@ static void draw(struct tui *t, WINDOW *w, bool focused)
 			if (!take)
 				take = 1;
 			draw_line(t, w, y++, s, take, attr, first);
+			highlight(t, w, y - 1, s, take);
 			first = false;
 			s += take;
 			len -= take;
@@ -130,77 +259,90 @@ static void draw(struct tui *t, WINDOW *w, bool focused)
 		int col;
 		mvwhline(w, h - 1, 0, ' ', width);
 		draw_text(w, h - 1, 0, 1, "/", 1, tui_attr(t, TC_KEY));
-		col = line_view(&t->search_edit, width - 2, &end);
+		col = lineedit_view(&t->search_edit, width - 2, &end);
 		draw_text(w, h - 1, 1, width - 2, t->search_edit.text.data + t->search_edit.scroll,
 			  end - t->search_edit.scroll, 0);
 		wmove(w, h - 1, 1 + col);
 	}
 }
 
-static void find_next(struct tui *t, size_t from)
+/* The next line holding the term, down (or up) from the line after (or
+ * before) the top, wrapping around at the end. */
+static void find_next(struct tui *t, bool down)
 {
-	for (size_t i = from; i < t->resp_nlines; i++)
-		if (memmem(t->resp_text + t->resp_lines[i], line_len(t, i), t->search,
-			   strlen(t->search))) {
+	bool fold = smart_fold(t->search);
+	size_t n = t->resp_nlines;
+
+	for (size_t k = 1; k <= n; k++) {
+		size_t i = down ? (t->resp_top + k) % n : (t->resp_top + n - k % n) % n;
+		if (k == n)
+			i = t->resp_top;
+		if (find_in(t->resp_text + t->resp_lines[i], line_len(t, i), t->search, fold)) {
+			if ((down && i <= t->resp_top) || (!down && i >= t->resp_top))
+				tui_status(t, false, "search wrapped around");
 			t->resp_top = i;
 			return;
 		}
-	tui_status(t, true, "\"%s\" not found below", t->search);
+	}
+	tui_status(t, true, "\"%s\" not found", t->search);
 }
 
 static bool search_key(struct tui *t, int ch, bool is_key)
 {
-	if (!is_key && ch == 27) {
+	if (!is_key && ch == TUI_ESC) {
 		t->searching = false;
 	} else if ((is_key && ch == KEY_ENTER) || (!is_key && (ch == '\n' || ch == '\r'))) {
 		t->searching = false;
-		snprintf(t->search, sizeof(t->search), "%s", line_text(&t->search_edit));
-		if (t->search[0])
-			find_next(t, t->resp_top);
-	} else if ((is_key && ch == KEY_BACKSPACE) || (!is_key && (ch == 127 || ch == 8))) {
-		line_backspace(&t->search_edit);
-	} else if (!is_key && ch >= 0x20) {
-		char mb[8];
-		int n = wctomb(mb, (wchar_t)ch);
-		if (n > 0)
-			line_insert(&t->search_edit, mb, (size_t)n);
+		snprintf(t->search, sizeof(t->search), "%s", lineedit_text(&t->search_edit));
+		if (t->search[0] && t->resp_nlines) {
+			/* from the top line itself first */
+			t->resp_top = t->resp_top ? t->resp_top - 1 : t->resp_nlines - 1;
+			find_next(t, true);
+		}
+	} else {
+		tui_line_key(&t->search_edit, ch, is_key);
 	}
 	return true;
 }
 
 static bool key(struct tui *t, int ch, bool is_key)
 {
-	int page = t->win[PANE_RESPONSE] ? getmaxy(t->win[PANE_RESPONSE]) - 3 : 10;
-	size_t last = t->resp_nlines ? t->resp_nlines - 1 : 0;
+	size_t page = (size_t)(body_height(t) > 1 ? body_height(t) - 1 : 1);
+	/* the last screenful: G and End show the end of the answer whole */
+	size_t last = t->resp_nlines > page ? t->resp_nlines - page : 0;
 
 	if (t->searching)
 		return search_key(t, ch, is_key);
-	if ((is_key && ch == KEY_UP) || (!is_key && ch == 'k')) {
-		if (t->resp_top)
-			t->resp_top--;
-	} else if ((is_key && ch == KEY_DOWN) || (!is_key && ch == 'j')) {
-		if (t->resp_top < last)
-			t->resp_top++;
-	} else if ((is_key && ch == KEY_PPAGE) || (!is_key && ch == 'b')) {
-		t->resp_top = t->resp_top > (size_t)page ? t->resp_top - (size_t)page : 0;
-	} else if ((is_key && ch == KEY_NPAGE) || (!is_key && ch == ' ')) {
-		t->resp_top = t->resp_top + (size_t)page < last ? t->resp_top + (size_t)page : last;
-	} else if ((is_key && ch == KEY_HOME) || (!is_key && ch == 'g')) {
-		t->resp_top = 0;
-	} else if ((is_key && ch == KEY_END) || (!is_key && ch == 'G')) {
+	if ((is_key && (ch == KEY_END)) || (!is_key && ch == 'G')) {
 		t->resp_top = last;
+	} else if (!is_key && ch == ' ') {
+		t->resp_top = t->resp_top + page < last ? t->resp_top + page : last;
+	} else if (!is_key && ch == 'b') {
+		t->resp_top = t->resp_top > page ? t->resp_top - page : 0;
+	} else if (tui_list_key(&t->resp_top, last + 1, page, ch, is_key, true)) {
+		;
 	} else if (!is_key && ch == 'w') {
 		t->wrap = !t->wrap;
+	} else if (!is_key && ch == 'v') {
+		t->raw = !t->raw;
+		t->resp_serial--; /* made again, raw or pretty */
+		tui_response_sync(t);
+		tui_status(t, false, t->raw ? "raw: the body exactly as it came" : "pretty");
+	} else if (!is_key && ch == 'h') {
+		t->headers = !t->headers;
+		t->headers_serial = t->s.answer.serial;
+		t->resp_serial--; /* made again */
+		tui_response_sync(t);
 	} else if (!is_key && ch == '/') {
-		line_release(&t->search_edit);
-		line_init(&t->search_edit, "");
+		lineedit_release(&t->search_edit);
+		lineedit_init(&t->search_edit, "");
 		t->searching = true;
-	} else if (!is_key && ch == 'n') {
-		if (t->search[0])
-			find_next(t, t->resp_top + 1);
+	} else if (!is_key && (ch == 'n' || ch == 'N')) {
+		if (t->search[0] && t->resp_nlines)
+			find_next(t, ch == 'n');
 	} else if (!is_key && ch == 'y') {
-		if (t->resp_text)
-			tui_copy(t, t->resp_text, strlen(t->resp_text));
+		if (t->s.answer.len)
+			tui_copy(t, t->s.answer.data, t->s.answer.len);
 	} else {
 		return false;
 	}

@@ -88,7 +88,7 @@ class Console:
     def api(self, name):
         """Picks an API by typing its name in the APIs pane."""
         self.focus("APIs")
-        for _ in range(40):
+        for _ in range(60):  # the filter emptied (^U does it too)
             self.keys("BSpace")
         self.type(name)
         self.keys("Enter")
@@ -108,6 +108,14 @@ class Console:
 
     def close(self):
         tmux("kill-session", "-t", "c", check=False)
+
+
+def topc_conf(text):
+    """Writes the user's topc.conf; returns its path."""
+    conf = os.path.join(suite.home, "config", "topc", "topc.conf")
+    with open(conf, "w") as f:
+        f.write(text)
+    return conf
 
 
 def fill_jym(c):
@@ -351,6 +359,8 @@ def profile_edited_in_a_form():
         c.wait("profile conedit  (F5 saves")
         c.fill("app_key", "999")
         c.keys("F7")
+        c.wait("leave the profile editor without saving the changes? (y/n)")
+        c.keys("y")
         c.wait("nothing saved")
         expect('app_key = "999"' not in open(path).read(), "left without saving")
     finally:
@@ -443,6 +453,10 @@ def slow_request_cancelled_while_the_ui_answers():
 
 @suite.test
 def history_filtered_opened_replayed():
+    # its own entry, so that it runs alone (-k) and in any order
+    r = suite.run("send", "-p", "con", "taobao.tbk.marketing.msg.send", "-s", "adzone_id=123",
+                  "-s", "manufacturer=oppo", "-s", "oppo_sp.show_time=12")
+    expect(r.code == 0, "a tbk entry to find", r)
     c = Console()
     try:
         c.focus("history")
@@ -454,6 +468,7 @@ def history_filtered_opened_replayed():
         expect("jym." not in left and "tpn." not in left, "filtered", s)
         c.keys("Enter")
         s = c.wait("tbk_marketing_msg_send_response")
+        time.sleep(1.1)  # a timestamp of its own (seconds), for the diff below
         before = len(received())
         c.keys("r")
         c.wait("tbk_marketing_msg_send_response")
@@ -491,7 +506,8 @@ def escape_sequences_are_inert():
     class Evil(http.server.BaseHTTPRequestHandler):
         def do_POST(self):
             self.rfile.read(int(self.headers.get("Content-Length", 0)))
-            body = b"not json \x1b[2J\x1b[31mRED\x1b]52;c;aGk=\x07 end \xe6\xb7\x98\xe5\xae\x9d"
+            body = (b"not json \x1b[2J\x1b[31mRED\x1b]52;c;aGk=\x07 end \xe6\xb7\x98\xe5\xae\x9d"
+                    b"\nbidi \xe2\x80\xaeevil\xe2\x80\x8b.")
             self.send_response(200)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(body)))
@@ -511,6 +527,7 @@ def escape_sequences_are_inert():
         c.keys("F5")
         s = c.wait("unparseable")
         expect("\\x1B[2J\\x1B[31mRED\\x1B]52;c;aGk=\\x07 end 淘宝" in s, "the escapes shown, not obeyed", s)
+        expect("bidi \\u202Eevil\\u200B." in s, "bidi and zero-width characters shown as codes", s)
         expect("F1 help" in s or "unparseable" in s.splitlines()[-1], "the screen is whole", s)
     finally:
         c.close()
@@ -519,16 +536,15 @@ def escape_sequences_are_inert():
 
 @suite.test
 def keys_and_colours_from_topc_conf():
-    conf = os.path.join(suite.home, "config", "topc", "topc.conf")
-    with open(conf, "w") as f:
-        f.write('keys = { send = "F9"; signature = "^G"; };\ncolors = { error = "magenta"; };\n')
+    conf = topc_conf('keys = { send = "F9"; signature = "^G"; };\ncolors = { error = "magenta"; };\n')
     c = Console()
     try:
         s = c.wait("F9 send")
         expect("^G signature" in s, "the status line shows the bound keys", s)
         c.keys("F1")
         s = c.wait("this help")
-        expect(re.search(r"F9 +validate, sign and send", s), "the help shows them too", s)
+        expect(re.search(r"F9 +\^S +send +commit the open edit, validate, sign", s),
+               "the help shows them too", s)
         c.keys("Escape")
         fill_jym(c)
         before = len(received())
@@ -542,8 +558,7 @@ def keys_and_colours_from_topc_conf():
         c.wait("canonical string")
     finally:
         c.close()
-    with open(conf, "w") as f:
-        f.write('keys = {\n  sned = "F9";\n};\n')
+    topc_conf('keys = {\n  sned = "F9";\n};\n')
     c = Console()
     try:
         s = c.wait("keys.sned: no such action")
@@ -567,8 +582,7 @@ def mouse_only_when_asked():
         expect(mouse_flag() == "00", "no mouse reporting asked for", mouse_flag())
     finally:
         c.close()
-    with open(conf, "w") as f:
-        f.write("mouse = true;\n")
+    topc_conf("mouse = true;\n")
     c = Console()
     try:
         c.wait("F5 send")
@@ -603,8 +617,7 @@ def mouse_only_when_asked():
     finally:
         c.close()
         os.remove(conf)
-    with open(conf, "w") as f:
-        f.write("mouse = 1;\nmosue = true;\n")
+    topc_conf("mouse = 1;\nmosue = true;\n")
     c = Console()
     try:
         s = c.wait("topc.conf:")
@@ -615,7 +628,397 @@ def mouse_only_when_asked():
         os.remove(conf)
 
 
+def inbox_since(before, n=1, timeout=5):
+    """What arrived after the first `before` requests, once n more have."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        got = received()[before:]
+        if len(got) >= n:
+            return got
+        time.sleep(0.05)
+    raise AssertionError("%d requests expected after %d, got %r" % (n, before, received()[before:]))
+
+
+@suite.test
+def send_while_editing_sends_what_is_shown():
+    """F5 (and ^S) with a field still open sent the field's old value."""
+    c = Console()
+    try:
+        fill_jym(c)
+        c.select("message_id")
+        c.keys("Enter", "C-u")
+        c.type("新的值-F5")
+        before = len(received())
+        c.keys("F5")  # the edit still open
+        s = c.wait("jym_message_apppush_send_response")
+        got = inbox_since(before)
+        expect(len(got) == 1 and got[0]["message_id"] == "新的值-F5", "the shown value went out", got)
+        expect(re.search(r"message_id +String +新的值-F5", s), "and the form shows it", s)
+        c.select("message_id")
+        c.keys("Enter", "C-u")
+        c.type("via-ctrl-s")
+        before = len(received())
+        c.keys("C-s")
+        got = inbox_since(before)
+        expect(len(got) == 1 and got[0]["message_id"] == "via-ctrl-s", "^S too", got)
+        # a form with problems: the edit lands in its own field
+        c.fill("user_id", "")
+        c.select("message_id")
+        c.keys("Enter", "C-u")
+        c.type("stays-here")
+        before = len(received())
+        c.keys("F5")
+        s = c.wait("nothing sent")
+        expect(re.search(r"message_id +String +stays-here", s), "the edit in its field", s)
+        expect(not re.search(r"user_id +Number +stays-here", s), "not in the first problem's", s)
+        expect(len(received()) == before, "nothing sent")
+    finally:
+        c.close()
+
+
+@suite.test
+def profile_switch_refused_while_in_flight():
+    """F2 then Esc or F10 during a slow request crashed the console."""
+    c = Console(profile="conslow")
+    try:
+        fill_jym(c)
+        c.keys("F5")
+        c.wait("sending taobao.jym.message.apppush.send")
+        c.keys("F2")
+        s = c.wait("a request is in flight")
+        expect("conslow" in s.splitlines()[0], "the profile stays", s)
+        c.keys("F3")
+        c.wait("a request is in flight")
+        c.keys("F10")
+        c.wait("a request is in flight: cancel it and quit? (y/n)")
+        c.keys("n")
+        c.wait("Esc cancels")
+        c.keys("Escape")
+        s = c.wait(re.compile(r"cancelled .*entry #(\d+)"))
+        entry = re.search(r"entry #(\d+)", s).group(1)
+        c.keys("F2")
+        c.wait("con2")
+        c.keys("Escape")
+    finally:
+        c.close()
+    r = suite.run("history", "show", entry, "--json")
+    expect(r.code == 0 and r.json()["outcome"] == "cancelled", "recorded as cancelled", r)
+    r = suite.run("history", "list", "--outcome", "cancelled")
+    expect(r.code == 0 and entry in r.out, "and found by its outcome", r)
+
+
+@suite.test
+def replay_exact_sends_what_was_sent():
+    """R sent the literal ${uuid}; r of a Json field with ${now_ms} failed."""
+    c = Console()
+    try:
+        c.api("alibaba.campus.mc.message.sendmessagetomobile")
+        c.fill("mobile_receiver_message_event.msg_key", "${uuid}")
+        c.fill("mobile_receiver_message_event.event_time_millis", "${now_ms}")
+        c.select("mobile_receiver_message_event.event_type")
+        c.keys("Enter", "Enter")
+        before = len(received())
+        c.keys("F5")
+        c.wait("campus_mc_message_sendmessagetomobile_respon")
+        first = json.loads(inbox_since(before)[0]["mobile_receiver_message_event"])
+        expect(re.match(r"^[0-9a-f-]{36}$", first["msg_key"]), "a uuid went out", first)
+        c.focus("history")
+        c.keys("g")  # the newest: the one just sent
+        before = len(received())
+        c.keys("R")
+        again = json.loads(inbox_since(before)[0]["mobile_receiver_message_event"])
+        expect(again == first, "exact: the same uuid and time", (first, again))
+        c.keys("g")
+        before = len(received())
+        c.keys("r")
+        fresh = json.loads(inbox_since(before)[0]["mobile_receiver_message_event"])
+        expect(fresh["msg_key"] != first["msg_key"] and re.match(r"^[0-9a-f-]{36}$", fresh["msg_key"]),
+               "fresh: a new uuid", fresh)
+        # a Json field generated whole
+        c.api("taobao.tpn.template.message.send")
+        c.fill("template_key", "k")
+        c.fill("template_id", "101")
+        c.fill("user_id", "12345")
+        c.fill("biz_id", "8")
+        c.fill("title_param", "${now_ms}")
+        c.keys("F5")
+        c.wait("tpn_template_message_send_response")
+        c.focus("history")
+        c.keys("g")
+        before = len(received())
+        c.keys("r")
+        got = inbox_since(before)
+        expect(len(got) == 1 and int(got[0]["title_param"]) > 1.7e12, "fresh Json generator", got)
+    finally:
+        c.close()
+
+
+@suite.test
+def unknown_escape_sequences_swallowed():
+    """An unknown key's sequence leaked into the filter; its ESC dropped an edit."""
+    c = Console()
+    try:
+        c.focus("APIs")
+        c.type("jym")
+        c.type("\x1b[99~")  # a key no terminfo knows
+        c.type("\x1b[1;9Z")
+        s = c.screen()
+        expect("filter: jym" in s and "[99~" not in s and "[1;9Z" not in s, "nothing typed", s)
+        c.keys("Enter")
+        c.select("message_id")
+        c.keys("Enter", "C-u")
+        c.type("123")
+        c.type("\x1b[99~")
+        c.type("45")
+        c.keys("Enter")
+        c.wait(re.compile(r"message_id +String +12345"))
+    finally:
+        c.close()
+
+
+@suite.test
+def pretty_json_pasted_into_a_field():
+    """A multi-line paste committed at its first line break."""
+    c = Console()
+    try:
+        c.api("taobao.tpn.template.message.send")
+        c.fill("template_key", "k")
+        c.fill("template_id", "101")
+        c.fill("user_id", "12345")
+        c.fill("biz_id", "9")
+        c.select("biz_data")
+        c.keys("Enter", "C-u")
+        tmux("set-buffer", "-b", "p", '{\n  "key1": "value",\n  "key2": 123\n}\n')
+        tmux("paste-buffer", "-p", "-b", "p", "-t", "c")
+        time.sleep(0.2)
+        c.keys("Enter")
+        c.wait(re.compile(r'biz_data +Json +\{ "key1": "valu'))
+        before = len(received())
+        c.keys("F5")
+        c.wait("tpn_template_message_send_response")
+        got = inbox_since(before)
+        expect(json.loads(got[0]["biz_data"]) == {"key1": "value", "key2": 123}, "sent as JSON", got)
+        # 100 kB in under a second
+        big = "x" * 100000
+        c.select("pict")
+        c.keys("Enter", "C-u")
+        path = os.path.join(suite.home, "paste.txt")
+        with open(path, "w") as f:
+            f.write(big)
+        tmux("load-buffer", "-b", "big", path)
+        start = time.monotonic()
+        tmux("paste-buffer", "-p", "-b", "big", "-t", "c")
+        c.keys("Enter")
+        c.wait(re.compile(r"pict +String +xxxxxxxx"), timeout=10)
+        elapsed = time.monotonic() - start
+        expect(elapsed < 1.5, "100 kB pasted in %.2f s" % elapsed)
+    finally:
+        c.close()
+
+
+@suite.test
+def every_action_without_function_keys():
+    """Under TERM=vt100 or linux some F-keys do not exist: Ctrl keys and the palette."""
+    c = Console()
+    try:
+        fill_jym(c)
+        c.keys("C-f")
+        c.wait("conslow")
+        c.keys("Escape")
+        c.keys("C-n")
+        c.wait("help  line 1-")
+        c.keys("Escape")
+        c.focus("history")
+        c.type(":")
+        c.wait("action: type to filter")
+        c.type("sig")
+        s = c.wait("signature ")
+        c.keys("Enter")
+        c.wait("== 1. the request sent")
+        c.keys("NPage")
+        c.wait("== 2. preview of the current form")
+        c.keys("Escape")
+        c.keys("C-p")
+        c.wait("action: type to filter")
+        c.type("send")
+        before = len(received())
+        c.keys("Enter")
+        c.wait("jym_message_apppush_send_response")
+        expect(len(received()) == before + 1, "the palette sends")
+    finally:
+        c.close()
+
+
+@suite.test
+def overlays_scroll_at_80x24():
+    """Help showed 13 of its lines; the signature's explanation was below the edge."""
+    c = Console()
+    try:
+        c.keys("F1")
+        c.wait("help  line 1-")
+        c.keys("G")
+        s = c.wait("topc.conf")
+        expect("see the README" in s, "the help's last line reached", s)
+    finally:
+        c.close()
+    c = Console(profile="conbad")
+    suite.env["TOPC_C_WRONG"] = "not-the-secret"
+    c.close()
+    c = Console(profile="conbad")
+    try:
+        fill_jym(c)
+        c.keys("F5")
+        c.wait("code 25")
+        c.keys("F6")
+        s = c.wait("invalid signature): check the secret")
+        expect("== 1. the request sent" in s, "the failed request's explanation first", s)
+        for _ in range(40):
+            c.keys("Down")
+        s = c.wait(re.compile(r"signature  line \d+-(\d+) of \1 "))
+        expect("timestamp" in s, "scrolled to the end of the view", s)
+    finally:
+        c.close()
+        suite.env["TOPC_C_WRONG"] = SECRET
+
+
+@suite.test
+def status_expires_and_hints_come_back():
+    c = Console()
+    try:
+        c.api("taobao.jym.message.apppush.send")
+        c.fill("user_id", "")  # whatever a draft held
+        c.keys("F5")
+        c.wait("nothing sent")
+        fill_jym(c)
+        s = c.wait("F5 send", timeout=3)
+        expect("nothing sent" not in s.splitlines()[-1], "fixed: the message is gone", s)
+    finally:
+        c.close()
+
+
+@suite.test
+def drafts_kept_across_api_switch_and_restart():
+    c = Console()
+    try:
+        c.api("taobao.jym.message.apppush.send")
+        c.fill("message_id", "draft-一")
+        c.api("taobao.tpn.template.message.send")
+        c.fill("template_key", "draft-二")
+        c.api("taobao.jym.message.apppush.send")
+        c.wait(re.compile(r"message_id +String +draft-一"))
+        c.focus("history")
+        c.keys("q")
+        time.sleep(0.3)
+    finally:
+        c.close()
+    c = Console()
+    try:
+        c.api("taobao.tpn.template.message.send")
+        c.wait(re.compile(r"template_key +String +draft-二"))
+    finally:
+        c.close()
+
+
+@suite.test
+def response_pane_end_search_and_raw():
+    c = Console()
+    try:
+        fill_jym(c)
+        c.keys("F5")
+        c.wait("jym_message_apppush_send_response")
+        c.focus("response")
+        c.keys("G")
+        s = c.wait(re.compile(r"line \d+ of \d+"))
+        expect('"request_id"' in s and '"state_code"' in s, "G shows the last screenful", s)
+        c.keys("g", "/")
+        c.type("STATE_CODE")
+        c.keys("Enter")
+        c.type("/")
+        c.type("state_code")
+        c.keys("Enter")
+        s = c.wait('"state_code"')
+        c.keys("v")
+        s = c.wait("[raw]")
+        expect('{"jym_message_apppush_send_response":' in s, "the body as it came", s)
+        c.keys("h")
+        s = c.wait("[headers]")
+        expect(re.search(r"│HTTP/1\.[01] 200", s) and "Content-Type: " in s, "the headers as received", s)
+        c.keys("h")
+        c.wait("[raw]")
+    finally:
+        c.close()
+
+
+@suite.test
+def html_error_shown_as_sent():
+    """An HTML 500 answer was shown with an <?xml?> line the server never sent."""
+    port = free_port()
+    suite.profile("con500", gateway="http://127.0.0.1:%d/router/rest" % port, app_key=APP_KEY,
+                  secret_env="TOPC_C_SECRET")
+    Gateway(suite, fault="http500", port=port)
+    c = Console(profile="con500")
+    try:
+        fill_jym(c)
+        c.keys("F5")
+        s = c.wait("http_error")
+        expect("<?xml" not in s, "nothing added to the answer", s)
+        c.focus("response")
+        c.keys("v")
+        s = c.wait("[raw]")
+        expect("<?xml" not in s and "<html" in s.lower(), "the raw body as it came", s)
+    finally:
+        c.close()
+
+
+@suite.test
+def keys_ignored_below_minimum_size():
+    c = Console()
+    try:
+        c.api("taobao.jym.message.apppush.send")
+        c.select("message_id")
+        tmux("resize-window", "-t", "c", "-x", "60", "-y", "20")
+        c.wait("topc needs at least 80x24")
+        c.keys("Enter")
+        c.type("unseen")
+        c.keys("Enter")
+        tmux("resize-window", "-t", "c", "-x", "80", "-y", "24")
+        s = c.wait("APIs")
+        expect("unseen" not in s, "nothing typed while too small", s)
+    finally:
+        c.close()
+
+
+@suite.test
+def bad_key_remaps_listed():
+    conf = topc_conf('keys = {\n  send = "s";\n  template_save = "^W";\n  profile = "F5";\n};\n')
+    c = Console()
+    try:
+        s = c.wait("3 errors in topc.conf")
+        expect("topc.conf:2" in s, "the first named with its line", s)
+        c.focus("response")
+        c.keys("w")
+        s = c.wait("[wrap]")
+        expect("topc.conf:3" in s and "line editor" in s and "topc.conf:4" in s and
+               "already send's key" in s, "every error listed", s)
+        fill_jym(c)
+        c.select("message_id")
+        c.keys("Enter", "C-u")
+        c.type("s")
+        c.keys("C-w")
+        c.type("stays")
+        c.keys("Enter")
+        c.wait(re.compile(r"message_id +String +stays"))
+    finally:
+        c.close()
+        os.remove(conf)
+
+
 if __name__ == "__main__":
+    # -k NAME: only the tests whose name holds NAME (the gateways start first)
+    if "-k" in sys.argv[2:]:
+        pick = sys.argv[sys.argv.index("-k") + 1]
+        suite.tests = [start_gateways] + [t for t in suite.tests
+                                          if pick in t.__name__ and t is not start_gateways]
     try:
         suite.main()
     finally:

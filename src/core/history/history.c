@@ -555,7 +555,7 @@ static void read_row(sqlite3_stmt *st, struct topc_history_entry *e, bool with_b
 	e->latency_ms = sqlite3_column_int64(st, 10);
 	outcome = (const char *)sqlite3_column_text(st, 11);
 	e->outcome = TOPC_OUTCOME_TRANSPORT_ERROR;
-	for (int c = 0; outcome && c <= TOPC_OUTCOME_INVALID_INPUT; c++)
+	for (int c = 0; outcome && c < TOPC_OUTCOME_COUNT; c++)
 		if (strcmp(outcome, topc_outcome_name((enum topc_outcome_class)c)) == 0)
 			e->outcome = (enum topc_outcome_class)c;
 	e->has_code = sqlite3_column_type(st, 12) != SQLITE_NULL;

@@ -11,6 +11,7 @@
 
 /* What the template generated, computed again. */
 static enum topc_status regenerate(const struct topc_history_entry *e,
+				   const struct topc_params *generated,
 				   const struct topc_profile *profile, struct topc_params *values,
 				   struct topc_error *err)
 {
@@ -20,15 +21,36 @@ static enum topc_status regenerate(const struct topc_history_entry *e,
 	topc_template_init(&t);
 	t.name = strdup(e->template_name ? e->template_name : "replay");
 	t.method = strdup(e->method);
-	if (!t.name || !t.method || !topc_params_from_json(e->generators_json, &t.values))
-		st = topc_error_set(err, TOPC_ERR_INPUT,
-				    "history entry %lld: its generated fields "
-				    "cannot be read",
-				    (long long)e->id);
+	if (!t.name || !t.method || topc_params_copy(&t.values, generated) != TOPC_OK)
+		st = topc_error_set(err, TOPC_ERR_NOMEM, "out of memory");
 	if (st == TOPC_OK)
 		st = topc_template_expand(&t, profile, values, err);
 	topc_template_release(&t);
 	return st;
+}
+
+/* Entries recorded without their generators apart (older consoles) kept
+ * the ${...} text in their values: those are the generators. */
+static enum topc_status legacy_generators(const struct topc_history_entry *e,
+					  const struct topc_params *values,
+					  enum topc_replay_mode mode, struct topc_params *generated,
+					  struct topc_error *err)
+{
+	for (size_t i = 0; i < values->count; i++) {
+		if (!topc_value_has_generator(values->items[i].value))
+			continue;
+		if (mode == TOPC_REPLAY_EXACT)
+			return topc_error_set(err, TOPC_ERR_INPUT,
+					      "history entry %lld: %s was kept as \"%s\", not as "
+					      "sent, so an exact replay cannot know what went out; "
+					      "replay it fresh",
+					      (long long)e->id, values->items[i].name,
+					      values->items[i].value);
+		if (topc_params_set(generated, values->items[i].name, values->items[i].value) !=
+		    TOPC_OK)
+			return topc_error_set(err, TOPC_ERR_NOMEM, "out of memory");
+	}
+	return TOPC_OK;
 }
 
 /* A new value for a unique field nobody generated. */
@@ -89,10 +111,15 @@ enum topc_status topc_replay_prepare(const struct topc_history_entry *e,
 				    "history entry %lld: its values cannot be "
 				    "read",
 				    (long long)e->id);
-	if (st == TOPC_OK && e->generators_json)
-		topc_params_from_json(e->generators_json, &generated);
+	if (st == TOPC_OK && e->generators_json &&
+	    !topc_params_from_json(e->generators_json, &generated))
+		st = topc_error_set(err, TOPC_ERR_INPUT,
+				    "history entry %lld: its generated fields cannot be read",
+				    (long long)e->id);
+	else if (st == TOPC_OK && !e->generators_json)
+		st = legacy_generators(e, values, mode, &generated, err);
 	if (st == TOPC_OK && mode == TOPC_REPLAY_FRESH && generated.count)
-		st = regenerate(e, profile, values, err);
+		st = regenerate(e, &generated, profile, values, err);
 	if (st == TOPC_OK && mode == TOPC_REPLAY_FRESH && form)
 		st = renew_unique(&form->request, "", &generated, values, err);
 	if (st == TOPC_OK && form) {

@@ -133,6 +133,8 @@ enum topc_status topc_outcome_advice(const struct topc_outcome *o, struct topc_b
 	switch (o->cls) {
 	case TOPC_OUTCOME_SUCCESS:
 	case TOPC_OUTCOME_INVALID_INPUT:
+	case TOPC_OUTCOME_CANCELLED: /* asked for: nothing to advise */
+	case TOPC_OUTCOME_COUNT:
 		return TOPC_OK;
 	case TOPC_OUTCOME_API_ERROR:
 		return api_advice(o, out);

@@ -24,12 +24,14 @@
 	X(TRANSPORT_ERROR, "transport_error", 3,                                                   \
 	  "no complete HTTP answer (DNS, connect, TLS, timeout)")                                  \
 	X(UNPARSEABLE, "unparseable", 3, "the body could not be read as JSON or XML")              \
-	X(INVALID_INPUT, "invalid_input", 2, "the request was refused before sending")
+	X(INVALID_INPUT, "invalid_input", 2, "the request was refused before sending")             \
+	X(CANCELLED, "cancelled", 3, "the user cancelled the request before its answer came")
 
 enum topc_outcome_class {
 #define TOPC_X(id, name, exit_status, desc) TOPC_OUTCOME_##id,
 	TOPC_OUTCOME_TABLE(TOPC_X)
 #undef TOPC_X
+	    TOPC_OUTCOME_COUNT
 };
 
 struct topc_outcome {

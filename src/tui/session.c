@@ -1,0 +1,893 @@
+/* session.c - the console's model: every action a person can take, each
+ * checked against the invariants in session.h before it runs. */
+#include "session.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/clock.h"
+#include "base/file.h"
+#include "base/paths.h"
+#include "history/history_record.h"
+#include "profile/profile_edit.h"
+#include "profile/template.h"
+#include "session_internal.h"
+
+/* ------------------------------------------------------------------ */
+/* The action table */
+
+static const struct {
+	const char *name, *key, *ctrl, *help;
+} actions[] = {
+#define SESSION_X(id, name, key, ctrl, what) {name, key, ctrl, what},
+    SESSION_ACTION_TABLE(SESSION_X)
+#undef SESSION_X
+};
+
+static const unsigned req_flags[] = {
+#define SESSION_X(id, flags) flags,
+    SESSION_REQ_TABLE(SESSION_X)
+#undef SESSION_X
+};
+
+const char *session_action_name(enum session_action a)
+{
+	return actions[a].name;
+}
+
+const char *session_action_key(enum session_action a)
+{
+	return actions[a].key;
+}
+
+const char *session_action_ctrl(enum session_action a)
+{
+	return actions[a].ctrl;
+}
+
+const char *session_action_help(enum session_action a)
+{
+	return actions[a].help;
+}
+
+/* ------------------------------------------------------------------ */
+/* Status */
+
+void session_say(struct console_session *s, bool error, const char *fmt, ...)
+{
+	const char *home = getenv("HOME");
+	size_t hlen = home ? strlen(home) : 0;
+	char *at;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(s->status.text, sizeof(s->status.text), fmt, ap);
+	va_end(ap);
+	s->status.error = error;
+	s->status.from_problems = false;
+	s->status.until_ms =
+	    topc_monotonic_ms() + (error ? SESSION_STATUS_ERROR_MS : SESSION_STATUS_INFO_MS);
+	/* one line at 80 columns: paths under $HOME as ~/... */
+	while (hlen > 1 && (at = strstr(s->status.text, home)) && at[hlen] == '/') {
+		memmove(at + 1, at + hlen, strlen(at + hlen) + 1);
+		*at = '~';
+	}
+}
+
+const char *session_status(const struct console_session *s, int64_t now_ms, bool *error)
+{
+	if (!s->status.text[0] || now_ms >= s->status.until_ms)
+		return NULL;
+	*error = s->status.error;
+	return s->status.text;
+}
+
+enum session_result session_refuse(struct console_session *s, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	session_say(s, true, "%s", msg);
+	return SESSION_REFUSED;
+}
+
+/* ------------------------------------------------------------------ */
+/* Profile and client */
+
+static bool load_profile(struct console_session *s, const char *name)
+{
+	struct topc_profile p;
+	struct topc_error err = {0};
+	char *copy = strdup(name);
+
+	topc_profile_init(&p);
+	if (!copy || topc_profile_load(name, &p, &err) != TOPC_OK) {
+		session_say(s, true, "%s", copy ? err.msg : "out of memory");
+		topc_profile_release(&p);
+		free(copy);
+		return false;
+	}
+	/* the client borrows the profile: it goes first */
+	if (s->have_client) {
+		topc_client_release(&s->client);
+		s->have_client = false;
+	}
+	topc_profile_release(&s->profile);
+	s->profile = p;
+	s->have_profile = true;
+	free(s->profile_name);
+	s->profile_name = copy;
+	return true;
+}
+
+bool session_client(struct console_session *s)
+{
+	struct topc_error err = {0};
+
+	if (s->have_client)
+		return true;
+	if (!s->have_profile) {
+		session_say(s, true, "no usable profile; F2 (^F) picks one");
+		return false;
+	}
+	/* in place: the builtin gateway keeps a pointer to the client's forms */
+	if (topc_client_init_with_forms(&s->client, &s->profile, &s->forms, &err) != TOPC_OK) {
+		session_say(s, true, "profile \"%s\": %s; F2 (^F) picks another", s->profile_name,
+			    err.msg);
+		return false;
+	}
+	s->have_client = true;
+	return true;
+}
+
+static void remember_profile(const char *name)
+{
+	char *path = topc_path_state("console-profile");
+	struct topc_error err = {0};
+
+	if (path && strlen(name) < 200)
+		topc_file_write_atomic(path, name, strlen(name), 0600, &err);
+	free(path);
+}
+
+static char *remembered_profile(void)
+{
+	char *path = topc_path_state("console-profile");
+	struct topc_buf b;
+	char *name = NULL;
+
+	topc_buf_init(&b, 256);
+	if (path && access(path, R_OK) == 0 && topc_file_read(path, 255, &b, NULL) == TOPC_OK &&
+	    b.len)
+		name = topc_buf_detach(&b, NULL);
+	topc_buf_release(&b);
+	free(path);
+	return name;
+}
+
+/* the drafts' entry naming the API the console was left on (no method has
+ * a space in its name) */
+#define SESSION_LAST_METHOD "last method"
+
+/* ------------------------------------------------------------------ */
+/* Drafts: the values of every API touched, kept as JSON per method in
+ * $XDG_STATE_HOME/topc/console-drafts.json */
+
+static void drafts_load(struct console_session *s)
+{
+	struct topc_buf b;
+
+	s->drafts_path = topc_path_state("console-drafts.json");
+	if (!s->drafts_path || access(s->drafts_path, R_OK) != 0)
+		return;
+	topc_buf_init(&b, 1 << 24);
+	if (topc_file_read(s->drafts_path, 1 << 24, &b, NULL) == TOPC_OK &&
+	    !topc_params_from_json(topc_buf_str(&b), &s->drafts)) {
+		topc_params_release(&s->drafts);
+		topc_params_init(&s->drafts);
+		session_say(s, true, "%s: not readable; the drafts start empty", s->drafts_path);
+	}
+	topc_buf_release(&b);
+}
+
+/* The current form's values into the drafts (and the file). */
+void session_draft_keep(struct console_session *s)
+{
+	char *json, *all;
+	struct topc_error err = {0};
+	char *dir;
+
+	if (!s->method || s->editing_profile)
+		return;
+	json = topc_params_to_json(&s->values);
+	/* a failed set keeps the draft as it was: the file below is whole */
+	if (json && topc_params_set(&s->drafts, s->method, s->values.count ? json : "") == TOPC_OK)
+		topc_params_set(&s->drafts, SESSION_LAST_METHOD, s->method);
+	free(json);
+	if (!s->drafts_path || !(all = topc_params_to_json(&s->drafts)))
+		return;
+	dir = topc_path_state(NULL);
+	if (dir)
+		topc_dir_ensure(dir, 0700, NULL);
+	free(dir);
+	topc_file_write_atomic(s->drafts_path, all, strlen(all), 0600, &err);
+	free(all);
+}
+
+/* ------------------------------------------------------------------ */
+/* The form */
+
+/* The template the form's values make, for expanding them. */
+bool session_form_template(const struct console_session *s, const struct topc_params *values,
+			   struct topc_template *tpl)
+{
+	topc_template_init(tpl);
+	tpl->name = strdup("console");
+	tpl->method = strdup(s->method ? s->method : "");
+	return tpl->name && tpl->method && topc_params_copy(&tpl->values, values) == TOPC_OK;
+}
+
+/* Values with ${...} are checked as a send would fill them now; ${seq} as
+ * 1, so that checking never advances a counter. */
+void session_validate(struct console_session *s)
+{
+	struct topc_template tpl;
+	struct topc_params preview, noseq;
+	struct topc_error err = {0};
+
+	topc_form_problems_release(&s->problems);
+	topc_form_problems_init(&s->problems);
+	if (!s->form)
+		return;
+	if (s->editing_profile) { /* no generators in a profile */
+		topc_form_validate(s->form, &s->values, NULL, &s->problems);
+		return;
+	}
+	topc_params_init(&preview);
+	topc_params_init(&noseq);
+	for (size_t i = 0; i < s->values.count; i++) {
+		struct topc_buf text;
+		topc_buf_init(&text, 0);
+		for (const char *p = s->values.items[i].value; *p; p++) {
+			bool seq = strncmp(p, "${seq}", 6) == 0;
+			if (topc_buf_addc(&text, seq ? '1' : *p) != TOPC_OK)
+				break; /* the buffer failed: the value is previewed empty */
+			p += seq ? 5 : 0;
+		}
+		topc_params_set(&noseq, s->values.items[i].name, topc_buf_str(&text));
+		topc_buf_release(&text);
+	}
+	if (!session_form_template(s, &noseq, &tpl) ||
+	    topc_template_expand(&tpl, &s->profile, &preview, &err) != TOPC_OK) {
+		/* an unknown generator or unset variable: the raw values say where */
+		topc_params_release(&preview);
+		topc_params_init(&preview);
+		topc_params_copy(&preview, &s->values);
+	}
+	topc_form_validate(s->form, &preview, NULL, &s->problems);
+	topc_params_release(&preview);
+	topc_params_release(&noseq);
+	topc_template_release(&tpl);
+	if (!s->problems.count && s->status.from_problems)
+		s->status.text[0] = '\0'; /* its cause is fixed */
+}
+
+static void edit_close(struct console_session *s)
+{
+	s->edit.open = false;
+	lineedit_release(&s->edit.line);
+	lineedit_init(&s->edit.line, "");
+}
+
+void session_select_method(struct console_session *s, const char *method)
+{
+	const char *draft;
+	char *copy = strdup(method);
+
+	if (!copy)
+		return;
+	session_draft_keep(s);
+	edit_close(s);
+	free(s->method);
+	s->method = copy;
+	s->form = topc_form_store_get(&s->forms, method);
+	topc_params_release(&s->values);
+	topc_params_init(&s->values);
+	draft = topc_params_get(&s->drafts, method);
+	if (draft && *draft && !topc_params_from_json(draft, &s->values)) {
+		topc_params_release(&s->values);
+		topc_params_init(&s->values);
+	}
+	s->origin_id = 0;
+	s->show_missing = false;
+	s->dirty = false;
+	session_validate(s);
+}
+
+static enum session_result set_value(struct console_session *s, const char *path, const char *value)
+{
+	struct topc_params before;
+	struct topc_error err = {0};
+
+	if (!s->form)
+		return session_refuse(s, "choose an API first (the list on the left)");
+	topc_params_init(&before);
+	topc_params_copy(&before, &s->values);
+	if (topc_form_set(s->form, &s->values, path, value, &err) != TOPC_OK) {
+		/* the form as it was */
+		topc_params_release(&s->values);
+		s->values = before;
+		session_validate(s);
+		return session_refuse(s, "%s", err.msg);
+	}
+	topc_params_release(&before);
+	s->dirty = true;
+	session_validate(s);
+	session_draft_keep(s);
+	return SESSION_DONE;
+}
+
+static const struct topc_field *field_at(const struct topc_field *parent, const char *path)
+{
+	const char *dot = strchr(path, '.');
+	size_t n = dot ? (size_t)(dot - path) : strlen(path);
+
+	for (size_t i = 0; i < parent->nfields; i++)
+		if (strlen(parent->fields[i].name) == n &&
+		    strncmp(parent->fields[i].name, path, n) == 0)
+			return dot ? field_at(&parent->fields[i], dot + 1) : &parent->fields[i];
+	return NULL;
+}
+
+static const struct topc_field *session_field(const struct console_session *s, const char *path)
+{
+	return s->form ? field_at(&s->form->request, path) : NULL;
+}
+
+/* Element elem of the array at path replaced by text, or text inserted
+ * after it (adds; elem -1 or past the end: at the end), or removed (text
+ * NULL). */
+static enum session_result set_element(struct console_session *s, const char *path, int elem,
+				       bool adds, const char *text)
+{
+	const struct topc_field *f = session_field(s, path);
+	char **elems, **more, *joined;
+	size_t n, at;
+	enum session_result r;
+
+	if (!f || !f->array)
+		return session_refuse(s, "%s: not an array field", path);
+	if (!topc_array_split(f, topc_params_get(&s->values, path), &elems, &n))
+		return session_refuse(
+		    s, "%s: not readable as an array; Enter on the field edits its text", path);
+	at = elem >= 0 && (size_t)elem < n ? (size_t)elem : n;
+	if (adds) {
+		if (!(more = realloc(elems, (n + 1) * sizeof(*more)))) {
+			topc_array_free(elems, n);
+			return session_refuse(s, "out of memory");
+		}
+		elems = more;
+		at = at < n ? at + 1 : n;
+		memmove(elems + at + 1, elems + at, (n - at) * sizeof(*elems));
+		elems[at] = NULL;
+		n++;
+	} else if (at >= n) {
+		topc_array_free(elems, n);
+		return session_refuse(s, "%s: no element %d", path, elem + 1);
+	}
+	free(elems[at]);
+	elems[at] = NULL;
+	if (text) {
+		elems[at] = strdup(text);
+	} else {
+		memmove(elems + at, elems + at + 1, (n - at - 1) * sizeof(*elems));
+		n--;
+	}
+	joined = !text || elems[at] ? topc_array_join(f, elems, n) : NULL;
+	r = joined ? set_value(s, path, joined) : session_refuse(s, "out of memory");
+	free(joined);
+	topc_array_free(elems, n);
+	if (r == SESSION_DONE && adds) {
+		snprintf(s->landed_path, sizeof(s->landed_path), "%s", path);
+		s->landed_elem = (int)at;
+	}
+	return r;
+}
+
+static enum session_result edit_open(struct console_session *s, const struct session_arg *a)
+{
+	if (!s->form || !a->path)
+		return session_refuse(s, "choose an API first (the list on the left)");
+	edit_close(s);
+	snprintf(s->edit.path, sizeof(s->edit.path), "%s", a->path);
+	s->edit.elem = a->elem;
+	s->edit.adds = a->adds;
+	lineedit_release(&s->edit.line);
+	lineedit_init(&s->edit.line, a->text ? a->text : "");
+	s->edit.open = true;
+	return SESSION_DONE;
+}
+
+/* The open edit into the form; on failure the edit stays open, the form
+ * as it was. */
+static enum session_result edit_commit(struct console_session *s)
+{
+	enum session_result r;
+	char path[512];
+	int elem = s->edit.elem;
+	bool adds = s->edit.adds;
+	char *text;
+
+	if (!s->edit.open)
+		return SESSION_DONE;
+	snprintf(path, sizeof(path), "%s", s->edit.path);
+	text = strdup(lineedit_text(&s->edit.line));
+	if (!text)
+		return session_refuse(s, "out of memory");
+	if (elem < 0 && !adds)
+		r = set_value(s, path, text);
+	else
+		r = set_element(s, path, elem, adds, text);
+	free(text);
+	if (r == SESSION_DONE)
+		edit_close(s);
+	return r;
+}
+
+/* ------------------------------------------------------------------ */
+/* Answers */
+
+static void answer_drop(struct console_session *s)
+{
+	topc_buf_reset(&s->answer.own);
+	topc_transfer_free(s->answer.held);
+	s->answer.held = NULL;
+	s->answer.data = "";
+	s->answer.len = 0;
+	s->answer.headers = NULL;
+	s->answer.headers_len = 0;
+}
+
+/* The pane's title and text; title NULL: "". */
+static void answer_title(struct console_session *s, const char *title, bool bad, bool from_server)
+{
+	free(s->answer.title);
+	s->answer.title = strdup(title ? title : "");
+	s->answer.bad = bad;
+	s->answer.from_server = from_server;
+	s->answer.serial++;
+}
+
+void session_show(struct console_session *s, const char *title, bool bad, const char *body,
+		  size_t len, bool from_server)
+{
+	answer_drop(s);
+	answer_title(s, title, bad, from_server);
+	if (body && len && topc_buf_add(&s->answer.own, body, len) != TOPC_OK) {
+		/* never a cut answer: none, and the title says why */
+		free(s->answer.title);
+		s->answer.title =
+		    topc_strf("%s  (too large to keep here: see the history)", title ? title : "");
+		topc_buf_reset(&s->answer.own);
+	}
+	s->answer.data = topc_buf_str(&s->answer.own);
+	s->answer.len = s->answer.own.len;
+}
+
+void session_show_transfer(struct console_session *s, const char *title, bool bad,
+			   struct topc_transfer *x)
+{
+	const struct topc_http_response *resp = topc_transfer_response(x);
+
+	answer_drop(s);
+	answer_title(s, title, bad, true);
+	s->answer.held = x;
+	s->answer.data = resp->body.len ? resp->body.data : "";
+	s->answer.len = resp->body.len;
+	s->answer.headers = resp->headers.len ? resp->headers.data : NULL;
+	s->answer.headers_len = resp->headers.len;
+}
+
+/* ------------------------------------------------------------------ */
+/* Templates */
+
+static enum session_result template_load(struct console_session *s, const char *name)
+{
+	struct topc_template tpl;
+	struct topc_error err = {0};
+
+	if (!s->method)
+		return session_refuse(s, "choose an API first");
+	if (topc_template_load(name, &tpl, &err) != TOPC_OK)
+		return session_refuse(s, "%s", err.msg);
+	if (strcmp(tpl.method, s->method) != 0) {
+		topc_template_release(&tpl);
+		return session_refuse(s, "template %s is for %s, not %s", name, tpl.method,
+				      s->method);
+	}
+	edit_close(s);
+	topc_params_release(&s->values);
+	topc_params_init(&s->values);
+	topc_params_copy(&s->values, &tpl.values);
+	s->origin_id = 0;
+	s->dirty = false;
+	session_validate(s);
+	session_draft_keep(s);
+	session_say(s, false, "template %s loaded; ${...} values are computed at each send",
+		    tpl.name);
+	topc_template_release(&tpl);
+	return SESSION_DONE;
+}
+
+static enum session_result template_save(struct console_session *s, const char *name)
+{
+	struct topc_template tpl;
+	struct topc_error err = {0};
+	enum session_result r = SESSION_DONE;
+
+	if (!s->method || s->editing_profile)
+		return session_refuse(s, "choose an API first");
+	topc_template_init(&tpl);
+	tpl.name = strdup(name);
+	tpl.method = strdup(s->method);
+	topc_params_copy(&tpl.values, &s->values);
+	if (topc_template_save(&tpl, false, &err) != TOPC_OK)
+		r = session_refuse(s, "%s", err.msg);
+	else
+		session_say(s, false, "saved template %s (%zu values)", name, tpl.values.count);
+	topc_template_release(&tpl);
+	return r;
+}
+
+/* ------------------------------------------------------------------ */
+/* The profile editor */
+
+static void stash_swap(struct console_session *s)
+{
+	struct topc_params v = s->values;
+	const struct topc_form *f = s->form;
+	bool missing = s->show_missing, dirty = s->dirty;
+
+	s->values = s->stash.values;
+	s->form = s->stash.form;
+	s->show_missing = s->stash.show_missing;
+	s->dirty = s->stash.dirty;
+	s->stash.values = v;
+	s->stash.form = f;
+	s->stash.show_missing = missing;
+	s->stash.dirty = dirty;
+}
+
+static enum session_result profile_editor_open(struct console_session *s)
+{
+	struct topc_params values;
+	struct topc_error err = {0};
+
+	if (!s->have_profile)
+		return session_refuse(s, "no profile loaded; F2 (^F) picks one");
+	if (!s->have_profile_form) {
+		topc_form_init(&s->profile_form);
+		if (topc_profile_form_load(&s->profile_form, &err) != TOPC_OK)
+			return session_refuse(s, "%s", err.msg);
+		s->have_profile_form = true;
+	}
+	topc_params_init(&values);
+	if (topc_profile_form_values(&s->profile, &values, &err) != TOPC_OK) {
+		topc_params_release(&values);
+		return session_refuse(s, "%s", err.msg);
+	}
+	session_draft_keep(s);
+	edit_close(s);
+	s->stash.values = values;
+	s->stash.form = &s->profile_form;
+	s->stash.show_missing = true;
+	s->stash.dirty = false;
+	stash_swap(s);
+	s->editing_profile = true;
+	session_validate(s);
+	session_say(s, false, "profile %s from %s: F5 saves, F7 leaves without saving",
+		    s->profile_name, s->profile.path);
+	return SESSION_DONE;
+}
+
+static void profile_editor_leave(struct console_session *s)
+{
+	edit_close(s);
+	stash_swap(s);
+	topc_params_release(&s->stash.values);
+	topc_params_init(&s->stash.values);
+	s->editing_profile = false;
+	session_validate(s);
+}
+
+static enum session_result profile_save(struct console_session *s)
+{
+	struct topc_error err = {0};
+	char *saved = NULL, *name = s->profile_name ? strdup(s->profile_name) : NULL;
+	enum session_result r = SESSION_REFUSED;
+
+	session_validate(s);
+	if (s->problems.count) {
+		session_refuse(s, "not saved: %s", s->problems.items[0].msg);
+	} else if (!name || topc_profile_save(&s->profile, &s->values, &saved, &err) != TOPC_OK) {
+		/* the message leads with the file's path: its name is enough here */
+		const char *msg = name ? err.msg : "out of memory", *slash = strchr(msg, ' ');
+		while (slash && slash > msg && slash[-1] != ':')
+			slash = strchr(slash + 1, ' ');
+		if (msg[0] == '/' && slash) {
+			const char *base = msg;
+			for (const char *c = msg; c < slash; c++)
+				if (*c == '/')
+					base = c + 1;
+			msg = base;
+		}
+		session_refuse(s, "not saved: %s", msg);
+	} else {
+		profile_editor_leave(s);
+		if (load_profile(s, name)) {
+			session_say(s, false, "profile %s saved to %s", name, saved);
+			r = SESSION_DONE;
+		}
+	}
+	free(saved);
+	free(name);
+	return r;
+}
+
+/* ------------------------------------------------------------------ */
+/* Requests */
+
+static enum session_result ask(struct console_session *s, enum session_req r,
+			       const struct session_arg *a, const char *question)
+{
+	free(s->ask.path);
+	free(s->ask.text);
+	s->ask.path = a && a->path ? strdup(a->path) : NULL;
+	s->ask.text = a && a->text ? strdup(a->text) : NULL;
+	s->ask.arg = a ? *a : (struct session_arg){.elem = -1};
+	s->ask.arg.path = s->ask.path;
+	s->ask.arg.text = s->ask.text;
+	s->ask.req = r;
+	s->ask.pending = true;
+	snprintf(s->ask.question, sizeof(s->ask.question), "%s (y/n)", question);
+	return SESSION_ASK;
+}
+
+/* Whether r, asked now, needs a yes first. */
+static bool needs_confirm(const struct console_session *s, enum session_req r, char *q, size_t n)
+{
+	if (r == SESSION_REQ_QUIT && s->transfer) {
+		snprintf(q, n, "a request is in flight: cancel it and quit?");
+		return true;
+	}
+	if (r == SESSION_REQ_QUIT && s->editing_profile && s->dirty) {
+		snprintf(q, n, "the profile editor has changes not saved: quit without them?");
+		return true;
+	}
+	if ((r == SESSION_REQ_TEMPLATE_LOAD || r == SESSION_REQ_LOAD_ENTRY) && s->dirty &&
+	    s->values.count && !s->editing_profile) {
+		snprintf(q, n, "the form has changes not sent: replace them?");
+		return true;
+	}
+	if (r == SESSION_REQ_PROFILE_EDIT && s->editing_profile && s->dirty) {
+		snprintf(q, n, "leave the profile editor without saving the changes?");
+		return true;
+	}
+	return false;
+}
+
+static enum session_result run(struct console_session *s, enum session_req r,
+			       const struct session_arg *a)
+{
+	static const struct session_arg none = {.elem = -1};
+
+	if (!a)
+		a = &none;
+	switch (r) {
+	case SESSION_REQ_SEND:
+		if (s->editing_profile)
+			return profile_save(s);
+		return session_send_form(s);
+	case SESSION_REQ_CANCEL:
+		if (!s->transfer)
+			return SESSION_DONE;
+		topc_transport_cancel(s->client.transport, s->transfer);
+		session_say(s, false, "cancelled");
+		return SESSION_DONE;
+	case SESSION_REQ_SELECT_METHOD:
+		if (!a->text || !topc_form_store_get(&s->forms, a->text))
+			return session_refuse(s, "no form for %s", a->text ? a->text : "(none)");
+		if (!s->method || strcmp(s->method, a->text) != 0)
+			session_select_method(s, a->text);
+		return SESSION_DONE;
+	case SESSION_REQ_SET_VALUE:
+		return a->path ? set_value(s, a->path, a->text ? a->text : "")
+			       : session_refuse(s, "no field");
+	case SESSION_REQ_REMOVE_ELEMENT:
+		return a->path ? set_element(s, a->path, a->elem, false, NULL)
+			       : session_refuse(s, "no field");
+	case SESSION_REQ_EDIT_OPEN:
+		return edit_open(s, a);
+	case SESSION_REQ_EDIT_COMMIT:
+		return edit_commit(s);
+	case SESSION_REQ_EDIT_CANCEL:
+		edit_close(s);
+		return SESSION_DONE;
+	case SESSION_REQ_PROFILE_SWITCH:
+		if (!a->text)
+			return session_refuse(s, "no profile named");
+		if (!load_profile(s, a->text))
+			return SESSION_REFUSED;
+		if (!session_client(s))
+			return SESSION_REFUSED;
+		remember_profile(a->text);
+		session_validate(s);
+		session_say(s, false, "profile %s: %s", s->profile_name, s->profile.gateway);
+		return SESSION_DONE;
+	case SESSION_REQ_TEMPLATE_LOAD:
+		return a->text ? template_load(s, a->text) : session_refuse(s, "no template named");
+	case SESSION_REQ_TEMPLATE_SAVE:
+		return a->text ? template_save(s, a->text) : session_refuse(s, "no template named");
+	case SESSION_REQ_PROFILE_EDIT:
+		if (!s->editing_profile)
+			return profile_editor_open(s);
+		profile_editor_leave(s);
+		session_say(s, false, "left the profile editor; nothing saved");
+		return SESSION_DONE;
+	case SESSION_REQ_PROFILE_SAVE:
+		return s->editing_profile ? profile_save(s)
+					  : session_refuse(s, "the profile editor is closed");
+	case SESSION_REQ_LOAD_ENTRY:
+		return session_load_entry(s, a->id);
+	case SESSION_REQ_OPEN_ENTRY:
+		return session_open_entry(s, a->id);
+	case SESSION_REQ_REPLAY_FRESH:
+	case SESSION_REQ_REPLAY_EXACT:
+		if (s->transfer)
+			return session_refuse(s, "a request is in flight; Esc cancels it");
+		return session_replay(s, a->id, r == SESSION_REQ_REPLAY_EXACT);
+	case SESSION_REQ_SELECT_ENTRY:
+		s->hist_sel_id = a->id;
+		return SESSION_DONE;
+	case SESSION_REQ_QUIT:
+		session_cancel_and_finish(s);
+		if (s->editing_profile)
+			profile_editor_leave(s);
+		session_draft_keep(s);
+		s->quit = true;
+		return SESSION_DONE;
+	case SESSION_REQ_COUNT:
+		break;
+	}
+	return session_refuse(s, "unknown request");
+}
+
+/* The one place every request goes through: the invariants, then the
+ * question if it needs one, then the request itself. */
+static enum session_result check_and_run(struct console_session *s, enum session_req r,
+					 const struct session_arg *a, bool confirmed)
+{
+	unsigned flags = req_flags[r];
+	char question[200];
+
+	if (s->transfer && (flags & (SESSION_FORM | SESSION_PROFILE)))
+		return session_refuse(s, "a request is in flight: Esc cancels it; then try again");
+	if (s->transfer && r == SESSION_REQ_SEND)
+		return session_refuse(s, "a request is in flight; Esc cancels it");
+	if (s->editing_profile &&
+	    (r == SESSION_REQ_SELECT_METHOD || r == SESSION_REQ_TEMPLATE_LOAD ||
+	     r == SESSION_REQ_TEMPLATE_SAVE || r == SESSION_REQ_LOAD_ENTRY ||
+	     r == SESSION_REQ_PROFILE_SWITCH || r == SESSION_REQ_REPLAY_FRESH ||
+	     r == SESSION_REQ_REPLAY_EXACT))
+		return session_refuse(s, "the profile editor is open: F5 saves it, F7 leaves it");
+	if ((flags & SESSION_COMMITS) && s->edit.open && edit_commit(s) != SESSION_DONE)
+		return SESSION_REFUSED; /* the reason is in the status; nothing signed */
+	if (r == SESSION_REQ_QUIT && s->edit.open && edit_commit(s) != SESSION_DONE)
+		edit_close(s); /* quitting is never refused: the draft keeps the rest */
+	if (!confirmed && needs_confirm(s, r, question, sizeof(question)))
+		return ask(s, r, a, question);
+	return run(s, r, a);
+}
+
+enum session_result session_request(struct console_session *s, enum session_req r,
+				    const struct session_arg *arg)
+{
+	if ((unsigned)r >= SESSION_REQ_COUNT)
+		return SESSION_REFUSED;
+	/* a new request drops a question left unanswered */
+	s->ask.pending = false;
+	return check_and_run(s, r, arg, false);
+}
+
+enum session_result session_answer(struct console_session *s, bool yes)
+{
+	if (!s->ask.pending)
+		return SESSION_DONE;
+	s->ask.pending = false;
+	if (!yes) {
+		session_say(s, false, "nothing done");
+		return SESSION_DONE;
+	}
+	return check_and_run(s, s->ask.req, &s->ask.arg, true);
+}
+
+/* ------------------------------------------------------------------ */
+/* Life */
+
+bool session_init(struct console_session *s, const char *profile_name, struct topc_error *err)
+{
+	char *remembered = profile_name ? NULL : remembered_profile();
+	struct topc_error herr = {0};
+
+	memset(s, 0, sizeof(*s));
+	topc_profile_init(&s->profile);
+	topc_params_init(&s->values);
+	topc_params_init(&s->drafts);
+	topc_params_init(&s->stash.values);
+	topc_form_problems_init(&s->problems);
+	topc_request_init(&s->sent.req);
+	topc_params_init(&s->sent.values);
+	topc_params_init(&s->sent.generators);
+	topc_outcome_init(&s->last);
+	topc_buf_init(&s->answer.own, 0);
+	s->answer.data = "";
+	lineedit_init(&s->edit.line, "");
+	s->edit.elem = -1;
+	topc_form_store_init(&s->forms);
+	if (topc_form_store_load(&s->forms, err) != TOPC_OK) {
+		free(remembered);
+		return false;
+	}
+	if (topc_history_open(NULL, &s->history, NULL, &herr) != TOPC_OK)
+		s->history = NULL; /* the console works without it; the status says so */
+	drafts_load(s);
+	if (!load_profile(s, profile_name ? profile_name
+			     : remembered ? remembered
+					  : "local") &&
+	    !profile_name)
+		load_profile(s, "local");
+	free(remembered);
+	/* the console opens on the API it was left on */
+	if (topc_params_get(&s->drafts, SESSION_LAST_METHOD) &&
+	    topc_form_store_get(&s->forms, topc_params_get(&s->drafts, SESSION_LAST_METHOD)))
+		session_select_method(s, topc_params_get(&s->drafts, SESSION_LAST_METHOD));
+	if (!s->history)
+		session_say(s, true, "history not kept: %s", herr.msg);
+	return true;
+}
+
+void session_release(struct console_session *s)
+{
+	if (s->transfer)
+		session_cancel_and_finish(s);
+	if (s->editing_profile)
+		profile_editor_leave(s);
+	if (s->have_client)
+		topc_client_release(&s->client);
+	topc_profile_release(&s->profile);
+	topc_form_store_release(&s->forms);
+	topc_history_close(s->history);
+	if (s->have_profile_form)
+		topc_form_release(&s->profile_form);
+	topc_params_release(&s->values);
+	topc_params_release(&s->drafts);
+	topc_params_release(&s->stash.values);
+	topc_form_problems_release(&s->problems);
+	session_sent_release(&s->sent);
+	topc_outcome_release(&s->last);
+	answer_drop(s);
+	topc_buf_release(&s->answer.own);
+	free(s->answer.title);
+	lineedit_release(&s->edit.line);
+	free(s->method);
+	free(s->profile_name);
+	free(s->drafts_path);
+	free(s->ask.path);
+	free(s->ask.text);
+}

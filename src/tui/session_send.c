@@ -1,0 +1,510 @@
+/* session_send.c - the console's sends: a form or a history entry made
+ * into a request, signed, started, finished and recorded as it went out;
+ * the signature view of what was sent. */
+#include "session.h"
+
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/clock.h"
+#include "ext/urlcode.h"
+#include "history/history_record.h"
+#include "history/replay.h"
+#include "profile/template.h"
+#include "session_internal.h"
+#include "top/sign.h"
+
+static void outcome_title(const struct topc_outcome *o, const struct topc_http_response *r,
+			  int64_t id, char *out, size_t n)
+{
+	int w = snprintf(out, n, "%s", topc_outcome_name(o->cls));
+
+	if (o->http_status && w > 0 && (size_t)w < n)
+		w += snprintf(out + w, n - (size_t)w, "  HTTP %ld", o->http_status);
+	if (r && w > 0 && (size_t)w < n)
+		w += snprintf(out + w, n - (size_t)w, "  %lld ms", (long long)r->latency_ms);
+	if (o->has_code && w > 0 && (size_t)w < n)
+		w += snprintf(out + w, n - (size_t)w, "  code %lld %s", o->code,
+			      o->msg ? o->msg : "");
+	if (o->sub_code && w > 0 && (size_t)w < n)
+		w += snprintf(out + w, n - (size_t)w, "  sub_code %s %s", o->sub_code,
+			      o->sub_msg ? o->sub_msg : "");
+	if (o->request_id && w > 0 && (size_t)w < n)
+		w += snprintf(out + w, n - (size_t)w, "  request_id %s", o->request_id);
+	if (o->detail && w > 0 && (size_t)w < n)
+		w += snprintf(out + w, n - (size_t)w, "  %s", o->detail);
+	if (id && w > 0 && (size_t)w < n)
+		snprintf(out + w, n - (size_t)w, "  entry #%lld", (long long)id);
+}
+
+/* ------------------------------------------------------------------ */
+/* Sending */
+
+void session_sent_release(struct session_sent *x)
+{
+	topc_request_release(&x->req);
+	topc_params_release(&x->values);
+	topc_params_release(&x->generators);
+	free(x->method);
+	memset(x, 0, sizeof(*x));
+	topc_request_init(&x->req);
+	topc_params_init(&x->values);
+	topc_params_init(&x->generators);
+}
+
+/* raw values -> values as sent (generators computed) and the generators
+ * apart; business from the form. */
+static bool expand(struct console_session *s, const struct topc_params *raw,
+		   struct topc_params *values, struct topc_params *generators,
+		   struct topc_params *business, struct topc_error *err)
+{
+	struct topc_template tpl;
+	bool ok = session_form_template(s, raw, &tpl) &&
+		  topc_template_expand(&tpl, &s->profile, values, err) == TOPC_OK;
+
+	topc_template_release(&tpl);
+	for (size_t i = 0; ok && i < raw->count; i++)
+		if (topc_value_has_generator(raw->items[i].value))
+			ok = topc_params_set(generators, raw->items[i].name, raw->items[i].value) ==
+			     TOPC_OK;
+	if (ok && s->form)
+		ok = topc_form_serialize(s->form, values, business, err) == TOPC_OK;
+	else if (ok)
+		ok = topc_params_copy(business, values) == TOPC_OK;
+	return ok;
+}
+
+/* Signs business for method and starts it; the prepared request is kept
+ * whole in s->sent until the next send. */
+static enum session_result submit(struct console_session *s, const char *method,
+				  const struct topc_params *business, struct session_sent *x)
+{
+	struct topc_http_request h;
+	struct topc_error err = {0};
+
+	if (!session_client(s)) {
+		session_sent_release(x);
+		return SESSION_REFUSED;
+	}
+	if (topc_client_build(&s->client, method, business, &x->req, &err) != TOPC_OK) {
+		session_sent_release(x);
+		return session_refuse(s, "%s", err.msg);
+	}
+	x->req.form =
+	    topc_form_store_get(&s->forms, method); /* its success rules read the answer */
+	h = topc_client_http(&s->client, &x->req);
+	if (s->have_sent)
+		session_sent_release(&s->sent);
+	s->sent = *x;
+	s->have_sent = true;
+	if (topc_transport_submit(s->client.transport, &h, NULL, &s->transfer, &err) != TOPC_OK) {
+		s->transfer = NULL;
+		return session_refuse(s, "%s", err.msg);
+	}
+	s->started_ms = topc_monotonic_ms();
+	session_say(s, false, "sending %s", method);
+	return SESSION_DONE;
+}
+
+enum session_result session_send_form(struct console_session *s)
+{
+	struct session_sent x;
+	struct topc_params business;
+	struct topc_error err = {0};
+	enum session_result r;
+
+	if (!s->method)
+		return session_refuse(s, "choose an API first (the list on the left)");
+	session_validate(s);
+	s->show_missing = true;
+	if (s->problems.count) {
+		session_refuse(s, "%zu problem%s; nothing sent: %s", s->problems.count,
+			       s->problems.count == 1 ? "" : "s", s->problems.items[0].msg);
+		s->status.from_problems = true;
+		return SESSION_REFUSED;
+	}
+	memset(&x, 0, sizeof(x));
+	topc_request_init(&x.req);
+	topc_params_init(&x.values);
+	topc_params_init(&x.generators);
+	topc_params_init(&business);
+	if (!(x.method = strdup(s->method)) ||
+	    !expand(s, &s->values, &x.values, &x.generators, &business, &err)) {
+		session_sent_release(&x);
+		topc_params_release(&business);
+		return session_refuse(s, "%s", err.msg[0] ? err.msg : "out of memory");
+	}
+	x.origin_id = s->origin_id;
+	r = submit(s, s->method, &business, &x);
+	topc_params_release(&business);
+	if (r == SESSION_DONE)
+		s->dirty = false;
+	return r;
+}
+
+static void record(struct console_session *s, const struct topc_http_response *resp)
+{
+	struct topc_send_record r = {
+	    .profile_name = s->profile_name,
+	    .profile = &s->profile,
+	    .gateway = s->have_client ? s->client.url : s->profile.gateway,
+	    .method = s->sent.method,
+	    .values = &s->sent.values,
+	    .generators = &s->sent.generators,
+	    .request = &s->sent.req,
+	    .outcome = &s->last,
+	    .response = resp,
+	    .origin_id = s->sent.origin_id,
+	};
+	struct topc_error err = {0};
+	int64_t id = 0;
+
+	s->sent.entry_id = 0;
+	if (!s->history)
+		return;
+	if (topc_history_record(s->history, &r, &id, &err) != TOPC_OK) {
+		session_say(s, true, "not recorded in the history: %s", err.msg);
+		return;
+	}
+	s->sent.entry_id = id;
+	s->hist_serial++;
+	if (!s->hist_sel_id)
+		s->hist_sel_id = id;
+}
+
+static void finish(struct console_session *s, struct topc_transfer *x)
+{
+	const struct topc_http_response *resp = topc_transfer_response(x);
+	char title[1024];
+
+	topc_outcome_release(&s->last);
+	topc_outcome_init(&s->last);
+	topc_client_classify(&s->sent.req, resp, &s->last);
+	if (resp->cancelled) {
+		s->last.cls = TOPC_OUTCOME_CANCELLED;
+		topc_outcome_set(&s->last.detail, resp->error);
+	}
+	snprintf(s->last_date, sizeof(s->last_date), "%s", resp->date);
+	record(s, resp->cancelled ? NULL : resp);
+	outcome_title(&s->last, resp, s->sent.entry_id, title, sizeof(title));
+	if (s->status.error && strncmp(s->status.text, "not recorded", 12) == 0)
+		; /* that says more */
+	else
+		session_say(
+		    s, s->last.cls != TOPC_OUTCOME_SUCCESS, "%s%s", topc_outcome_name(s->last.cls),
+		    s->last.has_code && (s->last.code == 25 || s->last.code == 31)
+			? "; F6 shows the signature and what to check (the request that failed)"
+			: "");
+	s->transfer = NULL;
+	/* recorded first, and shown from the transfer: a large answer is never
+	 * in memory three times */
+	session_show_transfer(s, title, s->last.cls != TOPC_OUTCOME_SUCCESS, x);
+}
+
+bool session_in_flight(const struct console_session *s)
+{
+	return s->transfer != NULL;
+}
+
+bool session_wait(struct console_session *s, int fd, int timeout_ms)
+{
+	if (s->have_client)
+		return topc_transport_wait(s->client.transport, &fd, 1,
+					   s->transfer ? (timeout_ms < 100 ? timeout_ms : 100)
+						       : timeout_ms) > 0;
+	struct pollfd keyboard = {.fd = fd, .events = POLLIN};
+	return poll(&keyboard, 1, timeout_ms) > 0;
+}
+
+bool session_step(struct console_session *s)
+{
+	struct topc_transfer *x;
+
+	if (!s->have_client || !s->transfer)
+		return false;
+	topc_transport_step(s->client.transport);
+	if (!(x = topc_transport_next_done(s->client.transport)))
+		return false;
+	finish(s, x);
+	return true;
+}
+
+/* Cancels and waits for the transfer to end, recording it cancelled. */
+void session_cancel_and_finish(struct console_session *s)
+{
+	struct topc_transfer *x;
+
+	if (!s->transfer)
+		return;
+	topc_transport_cancel(s->client.transport, s->transfer);
+	for (int i = 0; i < 1000 && s->transfer; i++) {
+		topc_transport_step(s->client.transport);
+		if ((x = topc_transport_next_done(s->client.transport)))
+			finish(s, x);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* History */
+
+static bool read_entry(struct console_session *s, int64_t id, struct topc_history_entry *e)
+{
+	struct topc_error err = {0};
+
+	if (!s->history) {
+		session_say(s, true, "this console keeps no history (see the message at start)");
+		return false;
+	}
+	if (!id) {
+		session_say(s, true, "no history entry selected");
+		return false;
+	}
+	if (topc_history_get(s->history, id, e, &err) != TOPC_OK) {
+		session_say(s, true, "%s", err.msg);
+		return false;
+	}
+	return true;
+}
+
+enum session_result session_load_entry(struct console_session *s, int64_t id)
+{
+	struct topc_history_entry e;
+	struct topc_params values;
+
+	if (!read_entry(s, id, &e))
+		return SESSION_REFUSED;
+	topc_params_init(&values);
+	/* what was filled: the values as sent, the generators where there were */
+	if (!topc_params_from_json(e.values_json ? e.values_json : "{}", &values) ||
+	    (e.generators_json && !topc_params_from_json(e.generators_json, &values))) {
+		topc_params_release(&values);
+		topc_history_entry_release(&e);
+		return session_refuse(
+		    s, "entry %lld: its values cannot be read; the form is unchanged",
+		    (long long)id);
+	}
+	session_select_method(s, e.method);
+	topc_params_release(&s->values);
+	s->values = values;
+	s->origin_id = id;
+	s->dirty = false;
+	session_validate(s);
+	session_draft_keep(s);
+	session_say(s, false, "loaded entry %lld into the form", (long long)id);
+	topc_history_entry_release(&e);
+	return SESSION_DONE;
+}
+
+/* Sends entry id again without touching the form. */
+enum session_result session_replay(struct console_session *s, int64_t id, bool exact)
+{
+	struct topc_history_entry e;
+	struct topc_form_problems problems;
+	struct topc_params business;
+	struct session_sent x;
+	struct topc_error err = {0};
+	const struct topc_form *form;
+	enum session_result r;
+
+	if (!read_entry(s, id, &e))
+		return SESSION_REFUSED;
+	form = topc_form_store_get(&s->forms, e.method);
+	memset(&x, 0, sizeof(x));
+	topc_request_init(&x.req);
+	topc_params_init(&x.values);
+	topc_params_init(&x.generators);
+	topc_params_init(&business);
+	topc_form_problems_init(&problems);
+	x.method = strdup(e.method);
+	if (e.generators_json)
+		topc_params_from_json(e.generators_json, &x.generators);
+	if (!x.method || topc_replay_prepare(&e, form, &s->profile,
+					     exact ? TOPC_REPLAY_EXACT : TOPC_REPLAY_FRESH,
+					     &x.values, &business, &problems, &err) != TOPC_OK) {
+		r = session_refuse(s, "%s%s%s; nothing sent", err.msg, problems.count ? ": " : "",
+				   problems.count ? problems.items[0].msg : "");
+		session_sent_release(&x);
+	} else {
+		x.origin_id = id;
+		r = submit(s, e.method, &business, &x);
+	}
+	topc_form_problems_release(&problems);
+	topc_params_release(&business);
+	topc_history_entry_release(&e);
+	return r;
+}
+
+enum session_result session_open_entry(struct console_session *s, int64_t id)
+{
+	struct topc_history_entry e;
+	char title[768], when[TOPC_TIMESTAMP_LEN];
+
+	if (!read_entry(s, id, &e))
+		return SESSION_REFUSED;
+	topc_timestamp_format(e.time_ms / 1000, when);
+	snprintf(title, sizeof(title), "#%lld %s %s  %s%s%s%s%s%s%s", (long long)e.id, when,
+		 topc_outcome_name(e.outcome), e.method, e.sub_code ? "  " : "",
+		 e.sub_code ? e.sub_code : "", e.sub_msg ? " " : "", e.sub_msg ? e.sub_msg : "",
+		 e.request_id ? "  request_id " : "", e.request_id ? e.request_id : "");
+	session_show(s, title, e.outcome != TOPC_OUTCOME_SUCCESS, e.body ? e.body : e.detail,
+		     e.body	? e.body_len
+		     : e.detail ? strlen(e.detail)
+				: 0,
+		     e.body != NULL);
+	topc_history_entry_release(&e);
+	return SESSION_DONE;
+}
+
+/* ------------------------------------------------------------------ */
+/* The signature view */
+
+static enum topc_status explain(bool has_code, long long code, const char *date,
+				struct topc_buf *out)
+{
+	int64_t gateway_s;
+
+	if (has_code && code == 25)
+		return topc_buf_adds(out, "The answer was 25 (invalid signature): check the secret "
+					  "and sign_method of this profile, and that every value "
+					  "below is exactly what the gateway received.\n\n");
+	if (!has_code || code != 31)
+		return TOPC_OK;
+	if (date && date[0] && topc_http_date_parse(date, &gateway_s))
+		return topc_buf_addf(
+		    out,
+		    "The answer was 31 (invalid timestamp): TOP accepts timestamps "
+		    "within 10 minutes of its clock, in GMT+8.\nThe gateway's Date "
+		    "header was %s: this machine's clock is %+lld s off it.\n\n",
+		    date, (long long)(topc_now_ms() / 1000 - gateway_s));
+	return topc_buf_adds(out, "The answer was 31 (invalid timestamp): TOP accepts timestamps "
+				  "within 10 minutes of its clock, in GMT+8.\n\n");
+}
+
+/* params as sent (sign included) shown: canonical string, sign, body. */
+static enum topc_status show_params(const struct topc_params *params, struct topc_buf *out)
+{
+	struct topc_params shown;
+	struct topc_buf canon, body;
+	enum topc_sign_method m = TOPC_SIGN_MD5;
+	const char *sign = topc_params_get(params, "sign"),
+		   *ts = topc_params_get(params, "timestamp");
+	enum topc_status st = TOPC_OK;
+
+	topc_params_init(&shown);
+	topc_buf_init(&canon, 0);
+	topc_buf_init(&body, 0);
+	if (topc_params_get(params, "sign_method"))
+		topc_sign_method_parse(topc_params_get(params, "sign_method"), &m);
+	for (size_t i = 0; i < params->count && st == TOPC_OK; i++)
+		if (strcmp(params->items[i].name, "sign") != 0)
+			st = topc_params_set(&shown, params->items[i].name,
+					     topc_request_mask(params->items[i].name,
+							       params->items[i].value, false));
+	st = st || topc_sign_display(m, &shown, &canon);
+	for (size_t i = 0; i < params->count && st == TOPC_OK; i++)
+		st = topc_params_set(
+		    &shown, params->items[i].name,
+		    topc_request_mask(params->items[i].name, params->items[i].value, false));
+	st = st || topc_form_encode(&shown, &body, NULL);
+	st = st || topc_buf_addf(out,
+				 "timestamp %s   sign_method %s\n\ncanonical string (the secret "
+				 "shown as <secret>):\n%s\n\nsignature: %s\n\nbody:\n%s\n",
+				 ts ? ts : "(none)", topc_sign_method_name(m), topc_buf_str(&canon),
+				 sign ? sign : "(none)", topc_buf_str(&body));
+	topc_params_release(&shown);
+	topc_buf_release(&canon);
+	topc_buf_release(&body);
+	return st;
+}
+
+/* Part 1: the request of entry id, or the last one sent. */
+static enum topc_status sent_part(struct console_session *s, int64_t id, struct topc_buf *out)
+{
+	struct topc_history_entry e;
+	struct topc_error err = {0};
+	struct topc_params params;
+	enum topc_status st;
+
+	if (!id || !s->history || topc_history_get(s->history, id, &e, &err) != TOPC_OK) {
+		if (!s->have_sent)
+			return topc_buf_adds(out, "== 1. nothing sent yet in this console\n");
+		st = topc_buf_addf(out, "== 1. the request sent last (%s%s%s)\n\n", s->sent.method,
+				   s->transfer ? ", in flight" : ", ",
+				   s->transfer ? "" : topc_outcome_name(s->last.cls));
+		if (!s->transfer)
+			st = st || explain(s->last.has_code, s->last.code, s->last_date, out);
+		return st || show_params(&s->sent.req.params, out);
+	}
+	topc_params_init(&params);
+	st = topc_buf_addf(out, "== 1. the request sent for history entry #%lld (%s, %s)\n\n",
+			   (long long)id, e.method, topc_outcome_name(e.outcome));
+	/* the explanation first: it is what a person looks for */
+	st = st || explain(e.has_code, e.code,
+			   s->have_sent && s->sent.entry_id == id ? s->last_date : NULL, out);
+	if (e.params_json && topc_params_from_json(e.params_json, &params))
+		st = st || show_params(&params, out);
+	else
+		st = st || topc_buf_adds(out, "nothing was sent for this entry\n");
+	topc_params_release(&params);
+	topc_history_entry_release(&e);
+	return st;
+}
+
+/* Part 2: what a send of the form would make now. */
+static enum topc_status preview_part(struct console_session *s, struct topc_buf *out)
+{
+	struct session_sent x;
+	struct topc_params business;
+	struct topc_error err = {0};
+	enum topc_status st;
+
+	st = topc_buf_adds(out, "\n== 2. preview of the current form (not sent; a send signs anew "
+				"with its own timestamp)\n\n");
+	if (!s->method || s->editing_profile || !session_client(s))
+		return st || topc_buf_adds(out, "no API chosen\n");
+	memset(&x, 0, sizeof(x));
+	topc_request_init(&x.req);
+	topc_params_init(&x.values);
+	topc_params_init(&x.generators);
+	topc_params_init(&business);
+	if (expand(s, &s->values, &x.values, &x.generators, &business, &err) &&
+	    topc_client_build(&s->client, s->method, &business, &x.req, &err) == TOPC_OK)
+		st = st || show_params(&x.req.params, out);
+	else
+		st =
+		    st || topc_buf_addf(out, "the form does not make a request yet: %s\n", err.msg);
+	topc_params_release(&business);
+	session_sent_release(&x);
+	return st;
+}
+
+void session_signature_text(struct console_session *s, int64_t id, struct topc_buf *out)
+{
+	if (sent_part(s, id, out) != TOPC_OK || preview_part(s, out) != TOPC_OK) {
+		topc_buf_reset(out);
+		if (topc_buf_adds(out, "the request is too large to show here; `topc history show` "
+				       "has it whole\n") != TOPC_OK)
+			topc_buf_reset(out);
+	}
+}
+
+bool session_preview_value(const struct console_session *s, const char *value, struct topc_buf *out)
+{
+	struct topc_template tpl;
+	struct topc_params one, got;
+	struct topc_error err = {0};
+	bool ok;
+
+	topc_params_init(&one);
+	topc_params_init(&got);
+	ok = topc_params_set(&one, "v", value) == TOPC_OK && session_form_template(s, &one, &tpl) &&
+	     topc_template_expand(&tpl, &s->profile, &got, &err) == TOPC_OK;
+	if (topc_buf_adds(out, ok ? topc_params_get(&got, "v") : err.msg) != TOPC_OK)
+		ok = false; /* the buffer failed: an empty preview */
+	topc_template_release(&tpl);
+	topc_params_release(&one);
+	topc_params_release(&got);
+	return ok;
+}

@@ -1,0 +1,708 @@
+/* The console's model, action sequence by action sequence, against the
+ * project's gateway on loopback: what the gateway's inbox received is
+ * compared with what the form showed.  Each test is one defect a person
+ * hit (issue 11). */
+#include "test_header.h"
+
+#include <locale.h>
+#include <regex.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/clock.h"
+#include "gateway/gateway.h"
+#include "history/history_record.h"
+#include "session.h"
+
+#define APP_KEY "23000021"
+#define SECRET "session-test-secret"
+#define JYM "taobao.jym.message.apppush.send"
+#define TPN "taobao.tpn.template.message.send"
+#define CAMPUS "alibaba.campus.mc.message.sendmessagetomobile"
+
+static char dir[64], inbox[128];
+static struct topc_gateway *fast, *slow;
+static struct topc_form_store gw_forms;
+static int idle[2]; /* a pipe never written: the terminal that types nothing */
+
+static void write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static struct topc_gateway *start_gateway(enum topc_fault fault, long arg)
+{
+	struct topc_gateway_config c;
+	struct topc_error err = {0};
+	struct topc_gateway *g;
+
+	topc_gateway_config_init(&c);
+	topc_gateway_config_add_app(&c, APP_KEY, SECRET);
+	c.inbox_path = strdup(inbox);
+	c.fault = fault;
+	c.fault_arg = arg;
+	c.forms = &gw_forms;
+	g = topc_gateway_start(&c, &err);
+	if (!g)
+		fail_msg("gateway: %s", err.msg);
+	topc_gateway_config_release(&c);
+	return g;
+}
+
+static void write_profile(const char *name, const struct topc_gateway *g)
+{
+	char path[256], text[512];
+
+	snprintf(path, sizeof(path), "%s/config/topc/profiles/%s.conf", dir, name);
+	snprintf(text, sizeof(text),
+		 "gateway = \"%s\";\napp_key = \"" APP_KEY
+		 "\";\nsecret_env = \"TOPC_TEST_SESSION\";\n",
+		 topc_gateway_url(g));
+	write_file(path, text);
+}
+
+static int setup_all(void **state)
+{
+	char path[256];
+	struct topc_error err = {0};
+
+	(void)state;
+	setlocale(LC_ALL, "C.UTF-8");
+	snprintf(dir, sizeof(dir), "/tmp/topc-test-session-XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/config", dir);
+	setenv("XDG_CONFIG_HOME", path, 1);
+	setenv("HOME", dir, 1);
+	snprintf(path, sizeof(path), "mkdir -p '%s/config/topc/profiles' '%s/state'", dir, dir);
+	assert_int_equal(system(path), 0);
+	snprintf(path, sizeof(path), "%s/state", dir);
+	setenv("XDG_STATE_HOME", path, 1);
+	setenv("TOPC_TEST_SESSION", SECRET, 1);
+	snprintf(inbox, sizeof(inbox), "%s/inbox.jsonl", dir);
+	topc_form_store_init(&gw_forms);
+	assert_int_equal(topc_form_store_load(&gw_forms, &err), TOPC_OK);
+	fast = start_gateway(TOPC_FAULT_NONE, 0);
+	slow = start_gateway(TOPC_FAULT_DELAY, 10000);
+	write_profile("t", fast);
+	write_profile("tslow", slow);
+	assert_int_equal(pipe(idle), 0);
+	return 0;
+}
+
+static int teardown_all(void **state)
+{
+	char cmd[128];
+
+	(void)state;
+	topc_gateway_stop(fast);
+	topc_gateway_stop(slow);
+	topc_form_store_release(&gw_forms);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	return system(cmd);
+}
+
+/* ------------------------------------------------------------------ */
+
+static enum session_result req(struct console_session *s, enum session_req r, const char *path,
+			       const char *text)
+{
+	struct session_arg a = {.path = path, .text = text, .elem = -1};
+
+	return session_request(s, r, &a);
+}
+
+static enum session_result req_id(struct console_session *s, enum session_req r, int64_t id)
+{
+	struct session_arg a = {.elem = -1, .id = id};
+
+	return session_request(s, r, &a);
+}
+
+static void open_session(struct console_session *s, const char *profile)
+{
+	struct topc_error err = {0};
+
+	if (!session_init(s, profile, &err))
+		fail_msg("session: %s", err.msg);
+	assert_true(s->have_profile);
+}
+
+static void wait_done(struct console_session *s)
+{
+	int64_t end = topc_monotonic_ms() + 15000;
+
+	while (session_in_flight(s) && topc_monotonic_ms() < end) {
+		session_wait(s, idle[0], 50);
+		session_step(s);
+	}
+	assert_false(session_in_flight(s));
+}
+
+static size_t inbox_count(void)
+{
+	FILE *f = fopen(inbox, "r");
+	size_t n = 0;
+	int c;
+
+	if (!f)
+		return 0;
+	while ((c = fgetc(f)) != EOF)
+		n += c == '\n';
+	fclose(f);
+	return n;
+}
+
+/* The parameters of the last request the gateways received. */
+static void last_received(struct topc_params *out)
+{
+	FILE *f = fopen(inbox, "r");
+	char line[16384], last[16384] = "";
+	char *at, *end;
+
+	assert_non_null(f);
+	while (fgets(line, sizeof(line), f))
+		snprintf(last, sizeof(last), "%s", line);
+	fclose(f);
+	at = strstr(last, "\"params\":");
+	assert_non_null(at);
+	at += 9;
+	end = strrchr(at, '}'); /* the line's own closing brace */
+	assert_non_null(end);
+	*end = '\0';
+	topc_params_init(out);
+	assert_true(topc_params_from_json(at, out));
+}
+
+static void fill_jym(struct console_session *s)
+{
+	assert_int_equal(req(s, SESSION_REQ_SELECT_METHOD, NULL, JYM), SESSION_DONE);
+	assert_int_equal(req(s, SESSION_REQ_SET_VALUE, "user_id", "1"), SESSION_DONE);
+	assert_int_equal(req(s, SESSION_REQ_SET_VALUE, "message_id", "m"), SESSION_DONE);
+	assert_int_equal(req(s, SESSION_REQ_SET_VALUE, "template_id", "1"), SESSION_DONE);
+	assert_int_equal(req(s, SESSION_REQ_SET_VALUE, "push_content_dto.title", "t"),
+			 SESSION_DONE);
+}
+
+static bool is_uuid(const char *s)
+{
+	regex_t re;
+	bool ok;
+
+	assert_int_equal(regcomp(&re,
+				 "^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$",
+				 REG_EXTENDED | REG_NOSUB),
+			 0);
+	ok = s && regexec(&re, s, 0, NULL, 0) == 0;
+	regfree(&re);
+	return ok;
+}
+
+/* ------------------------------------------------------------------ */
+
+/* F5 while a field is being edited sent the old value. */
+static void test_edit_then_send_sends_the_edit(void **state)
+{
+	struct console_session s;
+	struct topc_params got;
+	struct session_arg a = {.path = "message_id", .text = "old", .elem = -1};
+
+	(void)state;
+	open_session(&s, "t");
+	fill_jym(&s);
+	assert_int_equal(session_request(&s, SESSION_REQ_EDIT_OPEN, &a), SESSION_DONE);
+	lineedit_kill_to_start(&s.edit.line);
+	lineedit_insert(&s.edit.line, "消息-new", strlen("消息-new"));
+	assert_int_equal(session_request(&s, SESSION_REQ_SEND, NULL), SESSION_DONE);
+	assert_false(s.edit.open);
+	wait_done(&s);
+	assert_int_equal(s.last.cls, TOPC_OUTCOME_SUCCESS);
+	last_received(&got);
+	assert_string_equal(topc_params_get(&got, "message_id"), "消息-new");
+	assert_string_equal(topc_params_get(&s.values, "message_id"), "消息-new");
+	topc_params_release(&got);
+	session_release(&s);
+}
+
+/* With problems in the form, the open edit landed in the first problem's
+ * field. */
+static void test_edit_with_problems_stays_in_its_field(void **state)
+{
+	struct console_session s;
+	struct session_arg a = {.path = "message_id", .text = "", .elem = -1};
+	size_t before = inbox_count();
+
+	(void)state;
+	open_session(&s, "t");
+	assert_int_equal(req(&s, SESSION_REQ_SELECT_METHOD, NULL, JYM), SESSION_DONE);
+	assert_int_equal(req(&s, SESSION_REQ_SET_VALUE, "user_id", ""), SESSION_DONE);
+	assert_int_equal(session_request(&s, SESSION_REQ_EDIT_OPEN, &a), SESSION_DONE);
+	lineedit_insert(&s.edit.line, "typed", 5);
+	assert_int_equal(session_request(&s, SESSION_REQ_SEND, NULL), SESSION_REFUSED);
+	assert_string_equal(topc_params_get(&s.values, "message_id"), "typed");
+	assert_null(topc_params_get(&s.values, "user_id"));
+	assert_non_null(strstr(s.status.text, "nothing sent"));
+	assert_int_equal(inbox_count(), before);
+	session_release(&s);
+}
+
+/* An edit that cannot be committed refuses the send: nothing signed. */
+static void test_uncommittable_edit_refuses_send(void **state)
+{
+	struct console_session s;
+	struct session_arg a = {.path = "user_id", .text = "", .elem = -1};
+	size_t before = inbox_count();
+
+	(void)state;
+	open_session(&s, "t");
+	fill_jym(&s);
+	/* an element of a field that is not an array */
+	a.elem = 0;
+	assert_int_equal(session_request(&s, SESSION_REQ_EDIT_OPEN, &a), SESSION_DONE);
+	assert_int_equal(session_request(&s, SESSION_REQ_SEND, NULL), SESSION_REFUSED);
+	assert_false(session_in_flight(&s));
+	assert_int_equal(inbox_count(), before);
+	session_release(&s);
+}
+
+/* F2 (and F3, an API switch, loading an entry) during a request in flight
+ * crashed: now refused until it is cancelled, and the cancel is recorded
+ * as cancelled, not transport_error. */
+static void test_in_flight_refuses_what_replaces(void **state)
+{
+	struct console_session s;
+	struct topc_history_entry e;
+	struct topc_error err = {0};
+	int64_t id;
+
+	(void)state;
+	open_session(&s, "tslow");
+	fill_jym(&s);
+	assert_int_equal(session_request(&s, SESSION_REQ_SEND, NULL), SESSION_DONE);
+	assert_true(session_in_flight(&s));
+	assert_int_equal(req(&s, SESSION_REQ_PROFILE_SWITCH, NULL, "t"), SESSION_REFUSED);
+	assert_string_equal(s.profile_name, "tslow");
+	assert_int_equal(req(&s, SESSION_REQ_SELECT_METHOD, NULL, TPN), SESSION_REFUSED);
+	assert_string_equal(s.method, JYM);
+	assert_int_equal(req(&s, SESSION_REQ_TEMPLATE_LOAD, NULL, "x"), SESSION_REFUSED);
+	assert_int_equal(req(&s, SESSION_REQ_PROFILE_EDIT, NULL, NULL), SESSION_REFUSED);
+	assert_int_equal(session_request(&s, SESSION_REQ_SEND, NULL), SESSION_REFUSED);
+	/* quitting asks; no keeps the request */
+	assert_int_equal(session_request(&s, SESSION_REQ_QUIT, NULL), SESSION_ASK);
+	assert_int_equal(session_answer(&s, false), SESSION_DONE);
+	assert_false(s.quit);
+	assert_true(session_in_flight(&s));
+	/* edits of the form are fine: the request in flight is its own copy */
+	assert_int_equal(req(&s, SESSION_REQ_SET_VALUE, "message_id", "later"), SESSION_DONE);
+	assert_string_equal(topc_params_get(&s.sent.values, "message_id"), "m");
+	assert_int_equal(session_request(&s, SESSION_REQ_CANCEL, NULL), SESSION_DONE);
+	wait_done(&s);
+	assert_int_equal(s.last.cls, TOPC_OUTCOME_CANCELLED);
+	id = s.sent.entry_id;
+	assert_true(id > 0);
+	assert_int_equal(topc_history_get(s.history, id, &e, &err), TOPC_OK);
+	assert_int_equal(e.outcome, TOPC_OUTCOME_CANCELLED);
+	topc_history_entry_release(&e);
+	/* now the profile switches */
+	assert_int_equal(req(&s, SESSION_REQ_PROFILE_SWITCH, NULL, "t"), SESSION_DONE);
+	assert_string_equal(s.profile_name, "t");
+	session_release(&s);
+}
+
+/* Quit with a request in flight, answered yes: cancelled and recorded. */
+static void test_quit_in_flight_cancels_and_records(void **state)
+{
+	struct console_session s;
+	struct topc_history_entry e;
+	struct topc_error err = {0};
+
+	(void)state;
+	open_session(&s, "tslow");
+	fill_jym(&s);
+	assert_int_equal(session_request(&s, SESSION_REQ_SEND, NULL), SESSION_DONE);
+	assert_int_equal(session_request(&s, SESSION_REQ_QUIT, NULL), SESSION_ASK);
+	assert_int_equal(session_answer(&s, true), SESSION_DONE);
+	assert_true(s.quit);
+	assert_false(session_in_flight(&s));
+	assert_int_equal(topc_history_get(s.history, s.sent.entry_id, &e, &err), TOPC_OK);
+	assert_int_equal(e.outcome, TOPC_OUTCOME_CANCELLED);
+	topc_history_entry_release(&e);
+	session_release(&s);
+}
+
+/* Sends the campus form with generators in a String and a Number field
+ * and the tpn form with one in a Json field; returns the entries. */
+static int64_t send_generated(struct console_session *s, const char *method)
+{
+	if (strcmp(method, CAMPUS) == 0) {
+		assert_int_equal(req(s, SESSION_REQ_SELECT_METHOD, NULL, CAMPUS), SESSION_DONE);
+		assert_int_equal(req(s, SESSION_REQ_SET_VALUE,
+				     "mobile_receiver_message_event.msg_key", "${uuid}"),
+				 SESSION_DONE);
+		assert_int_equal(req(s, SESSION_REQ_SET_VALUE,
+				     "mobile_receiver_message_event.event_time_millis",
+				     "${now_ms}"),
+				 SESSION_DONE);
+		assert_int_equal(req(s, SESSION_REQ_SET_VALUE,
+				     "mobile_receiver_message_event.event_type", "push_app"),
+				 SESSION_DONE);
+	} else {
+		assert_int_equal(req(s, SESSION_REQ_SELECT_METHOD, NULL, TPN), SESSION_DONE);
+		assert_int_equal(req(s, SESSION_REQ_SET_VALUE, "template_key", "k"), SESSION_DONE);
+		assert_int_equal(req(s, SESSION_REQ_SET_VALUE, "template_id", "101"), SESSION_DONE);
+		assert_int_equal(req(s, SESSION_REQ_SET_VALUE, "user_id", "12345"), SESSION_DONE);
+		assert_int_equal(req(s, SESSION_REQ_SET_VALUE, "biz_id", "7"), SESSION_DONE);
+		assert_int_equal(req(s, SESSION_REQ_SET_VALUE, "title_param", "${now_ms}"),
+				 SESSION_DONE);
+		assert_int_equal(
+		    req(s, SESSION_REQ_SET_VALUE, "content_param", "{\"id\":\"${uuid}\"}"),
+		    SESSION_DONE);
+	}
+	if (session_request(s, SESSION_REQ_SEND, NULL) != SESSION_DONE)
+		fail_msg("not sent: %s", s->status.text);
+	wait_done(s);
+	assert_true(s->sent.entry_id > 0);
+	return s->sent.entry_id;
+}
+
+static char *event_field(const char *json, const char *key)
+{
+	struct topc_params p;
+	char *v = NULL;
+	const char *at = strstr(json, key);
+
+	(void)p;
+	if (!at)
+		return NULL;
+	at += strlen(key) + 2; /* ": */
+	if (*at == '"')
+		at++;
+	v = strndup(at, strcspn(at, "\",}"));
+	return v;
+}
+
+/* R sent "${uuid}" literally; r of a Json field with ${now_ms} failed. */
+static void test_replay_exact_and_fresh_in_every_type(void **state)
+{
+	struct console_session s;
+	struct topc_params first, again;
+	char *uuid1, *uuid2, *ms1, *ms2;
+	int64_t id;
+
+	(void)state;
+	open_session(&s, "t");
+	id = send_generated(&s, CAMPUS);
+	last_received(&first);
+	uuid1 = event_field(topc_params_get(&first, "mobile_receiver_message_event"), "\"msg_key");
+	ms1 = event_field(topc_params_get(&first, "mobile_receiver_message_event"),
+			  "\"event_time_millis");
+	assert_true(is_uuid(uuid1));
+	assert_true(strtoll(ms1, NULL, 10) > 1700000000000LL);
+
+	/* exact: the very values that went out */
+	usleep(5000);
+	assert_int_equal(req_id(&s, SESSION_REQ_REPLAY_EXACT, id), SESSION_DONE);
+	wait_done(&s);
+	assert_int_equal(s.last.cls, TOPC_OUTCOME_SUCCESS);
+	last_received(&again);
+	assert_string_equal(topc_params_get(&again, "mobile_receiver_message_event"),
+			    topc_params_get(&first, "mobile_receiver_message_event"));
+	assert_string_not_equal(topc_params_get(&again, "timestamp"), "");
+	topc_params_release(&again);
+
+	/* fresh: every generator again */
+	assert_int_equal(req_id(&s, SESSION_REQ_REPLAY_FRESH, id), SESSION_DONE);
+	wait_done(&s);
+	last_received(&again);
+	uuid2 = event_field(topc_params_get(&again, "mobile_receiver_message_event"), "\"msg_key");
+	ms2 = event_field(topc_params_get(&again, "mobile_receiver_message_event"),
+			  "\"event_time_millis");
+	assert_true(is_uuid(uuid2));
+	assert_string_not_equal(uuid1, uuid2);
+	assert_true(strtoll(ms2, NULL, 10) > strtoll(ms1, NULL, 10));
+	free(uuid1);
+	free(uuid2);
+	free(ms1);
+	free(ms2);
+	topc_params_release(&first);
+	topc_params_release(&again);
+
+	/* Json fields: ${now_ms} as the whole value, ${uuid} inside one */
+	id = send_generated(&s, TPN);
+	last_received(&first);
+	assert_true(strtoll(topc_params_get(&first, "title_param"), NULL, 10) > 1700000000000LL);
+	assert_int_equal(req_id(&s, SESSION_REQ_REPLAY_FRESH, id), SESSION_DONE);
+	wait_done(&s);
+	assert_int_equal(s.last.cls, TOPC_OUTCOME_SUCCESS);
+	last_received(&again);
+	assert_true(strtoll(topc_params_get(&again, "title_param"), NULL, 10) > 1700000000000LL);
+	assert_string_not_equal(topc_params_get(&again, "content_param"),
+				topc_params_get(&first, "content_param"));
+	topc_params_release(&again);
+	assert_int_equal(req_id(&s, SESSION_REQ_REPLAY_EXACT, id), SESSION_DONE);
+	wait_done(&s);
+	last_received(&again);
+	assert_string_equal(topc_params_get(&again, "title_param"),
+			    topc_params_get(&first, "title_param"));
+	assert_string_equal(topc_params_get(&again, "content_param"),
+			    topc_params_get(&first, "content_param"));
+	topc_params_release(&first);
+	topc_params_release(&again);
+	session_release(&s);
+}
+
+/* Entries recorded by older consoles kept ${uuid} in their values and no
+ * generators: R refuses (it cannot know what went out), r generates. */
+static void test_replay_of_an_older_entry(void **state)
+{
+	struct console_session s;
+	struct topc_history_entry e;
+	struct topc_error err = {0};
+	struct topc_params got;
+	size_t before;
+
+	(void)state;
+	open_session(&s, "t");
+	topc_history_entry_init(&e);
+	e.time_ms = topc_now_ms();
+	e.profile = strdup("t");
+	e.method = strdup(JYM);
+	e.values_json = strdup("{\"user_id\":\"1\",\"message_id\":\"${uuid}\",\"template_id\":"
+			       "\"1\",\"push_content_dto.title\":\"t\"}");
+	e.outcome = TOPC_OUTCOME_SUCCESS;
+	assert_int_equal(topc_history_add(s.history, &e, 1024, false, &err), TOPC_OK);
+	before = inbox_count();
+	assert_int_equal(req_id(&s, SESSION_REQ_REPLAY_EXACT, e.id), SESSION_REFUSED);
+	assert_non_null(strstr(s.status.text, "replay it fresh"));
+	assert_int_equal(inbox_count(), before);
+	assert_int_equal(req_id(&s, SESSION_REQ_REPLAY_FRESH, e.id), SESSION_DONE);
+	wait_done(&s);
+	last_received(&got);
+	assert_true(is_uuid(topc_params_get(&got, "message_id")));
+	topc_params_release(&got);
+	topc_history_entry_release(&e);
+	session_release(&s);
+}
+
+/* A failed r emptied the form. */
+static void test_failed_replay_leaves_the_form(void **state)
+{
+	struct console_session s;
+	char *before;
+	size_t sent;
+	int64_t id;
+
+	(void)state;
+	setenv("TOPC_TEST_SESSION_VAR", "v1", 1);
+	open_session(&s, "t");
+	fill_jym(&s);
+	assert_int_equal(
+	    req(&s, SESSION_REQ_SET_VALUE, "message_id", "${env:TOPC_TEST_SESSION_VAR}"),
+	    SESSION_DONE);
+	assert_int_equal(session_request(&s, SESSION_REQ_SEND, NULL), SESSION_DONE);
+	wait_done(&s);
+	id = s.sent.entry_id;
+	/* another form being filled */
+	send_generated(&s, TPN);
+	assert_int_equal(req(&s, SESSION_REQ_SET_VALUE, "template_key", "work in progress"),
+			 SESSION_DONE);
+	before = topc_params_to_json(&s.values);
+	unsetenv("TOPC_TEST_SESSION_VAR");
+	sent = inbox_count();
+	assert_int_equal(req_id(&s, SESSION_REQ_REPLAY_FRESH, id), SESSION_REFUSED);
+	assert_non_null(strstr(s.status.text, "TOPC_TEST_SESSION_VAR"));
+	assert_int_equal(inbox_count(), sent);
+	assert_string_equal(s.method, TPN);
+	{
+		char *after = topc_params_to_json(&s.values);
+		assert_string_equal(after, before);
+		free(after);
+	}
+	/* a replay that works does not touch the form either */
+	assert_int_equal(req_id(&s, SESSION_REQ_REPLAY_EXACT, id), SESSION_DONE);
+	wait_done(&s);
+	assert_string_equal(topc_params_get(&s.values, "template_key"), "work in progress");
+	free(before);
+	session_release(&s);
+}
+
+/* After a send, r/R/l acted on another entry than the one chosen. */
+static void test_selection_stays_on_its_entry(void **state)
+{
+	struct console_session s;
+	struct topc_params got;
+	int64_t chosen;
+
+	(void)state;
+	open_session(&s, "t");
+	fill_jym(&s);
+	assert_int_equal(req(&s, SESSION_REQ_SET_VALUE, "message_id", "the chosen one"),
+			 SESSION_DONE);
+	assert_int_equal(session_request(&s, SESSION_REQ_SEND, NULL), SESSION_DONE);
+	wait_done(&s);
+	chosen = s.sent.entry_id;
+	assert_int_equal(req_id(&s, SESSION_REQ_SELECT_ENTRY, chosen), SESSION_DONE);
+	/* newer entries arrive */
+	assert_int_equal(req(&s, SESSION_REQ_SET_VALUE, "message_id", "newer"), SESSION_DONE);
+	for (int i = 0; i < 2; i++) {
+		assert_int_equal(session_request(&s, SESSION_REQ_SEND, NULL), SESSION_DONE);
+		wait_done(&s);
+	}
+	assert_true(s.sent.entry_id > chosen);
+	assert_int_equal(s.hist_sel_id, chosen);
+	assert_int_equal(req_id(&s, SESSION_REQ_REPLAY_EXACT, s.hist_sel_id), SESSION_DONE);
+	wait_done(&s);
+	last_received(&got);
+	assert_string_equal(topc_params_get(&got, "message_id"), "the chosen one");
+	topc_params_release(&got);
+	session_release(&s);
+}
+
+/* Choosing another API discarded the form; drafts keep each API's. */
+static void test_drafts_across_switches_and_restarts(void **state)
+{
+	struct console_session s;
+
+	(void)state;
+	open_session(&s, "t");
+	assert_int_equal(req(&s, SESSION_REQ_SELECT_METHOD, NULL, JYM), SESSION_DONE);
+	assert_int_equal(req(&s, SESSION_REQ_SET_VALUE, "message_id", "draft-jym"), SESSION_DONE);
+	assert_int_equal(req(&s, SESSION_REQ_SELECT_METHOD, NULL, TPN), SESSION_DONE);
+	assert_null(topc_params_get(&s.values, "message_id"));
+	/* an edit left open goes into the draft when another API is chosen */
+	{
+		struct session_arg a = {.path = "template_key", .text = "draft-tpn", .elem = -1};
+		assert_int_equal(session_request(&s, SESSION_REQ_EDIT_OPEN, &a), SESSION_DONE);
+	}
+	assert_int_equal(req(&s, SESSION_REQ_SELECT_METHOD, NULL, JYM), SESSION_DONE);
+	assert_false(s.edit.open);
+	assert_string_equal(topc_params_get(&s.values, "message_id"), "draft-jym");
+	/* and when the console quits */
+	{
+		struct session_arg a = {.path = "user_id", .text = "77", .elem = -1};
+		assert_int_equal(session_request(&s, SESSION_REQ_EDIT_OPEN, &a), SESSION_DONE);
+	}
+	assert_int_equal(session_request(&s, SESSION_REQ_QUIT, NULL), SESSION_DONE);
+	session_release(&s);
+
+	open_session(&s, "t");
+	/* it opens on the API it was left on, with its draft */
+	assert_non_null(s.method);
+	assert_string_equal(s.method, JYM);
+	assert_string_equal(topc_params_get(&s.values, "message_id"), "draft-jym");
+	assert_string_equal(topc_params_get(&s.values, "user_id"), "77");
+	assert_int_equal(req(&s, SESSION_REQ_SELECT_METHOD, NULL, TPN), SESSION_DONE);
+	assert_string_equal(topc_params_get(&s.values, "template_key"), "draft-tpn");
+	assert_int_equal(req(&s, SESSION_REQ_SELECT_METHOD, NULL, JYM), SESSION_DONE);
+	assert_string_equal(topc_params_get(&s.values, "message_id"), "draft-jym");
+	session_release(&s);
+}
+
+/* F3 overwrote an edited form at once; now it asks, and no keeps it. */
+static void test_template_over_edited_form_asks(void **state)
+{
+	struct console_session s;
+
+	(void)state;
+	open_session(&s, "t");
+	fill_jym(&s);
+	assert_int_equal(req(&s, SESSION_REQ_TEMPLATE_SAVE, NULL, "session-jym"), SESSION_DONE);
+	assert_int_equal(req(&s, SESSION_REQ_SET_VALUE, "message_id", "edited"), SESSION_DONE);
+	assert_int_equal(req(&s, SESSION_REQ_TEMPLATE_LOAD, NULL, "session-jym"), SESSION_ASK);
+	assert_int_equal(session_answer(&s, false), SESSION_DONE);
+	assert_string_equal(topc_params_get(&s.values, "message_id"), "edited");
+	assert_int_equal(req(&s, SESSION_REQ_TEMPLATE_LOAD, NULL, "session-jym"), SESSION_ASK);
+	assert_int_equal(session_answer(&s, true), SESSION_DONE);
+	assert_string_equal(topc_params_get(&s.values, "message_id"), "m");
+	/* a failed load (no such template) leaves the form */
+	assert_int_equal(req(&s, SESSION_REQ_SET_VALUE, "message_id", "edited again"),
+			 SESSION_DONE);
+	s.dirty = false;
+	assert_int_equal(req(&s, SESSION_REQ_TEMPLATE_LOAD, NULL, "no-such"), SESSION_REFUSED);
+	assert_string_equal(topc_params_get(&s.values, "message_id"), "edited again");
+	session_release(&s);
+}
+
+/* A bad value is refused with the form as it was. */
+static void test_failed_set_leaves_the_form(void **state)
+{
+	struct console_session s;
+
+	(void)state;
+	open_session(&s, "t");
+	fill_jym(&s);
+	assert_int_equal(req(&s, SESSION_REQ_SET_VALUE, "no_such_field", "x"), SESSION_REFUSED);
+	assert_null(topc_params_get(&s.values, "no_such_field"));
+	assert_string_equal(topc_params_get(&s.values, "message_id"), "m");
+	session_release(&s);
+}
+
+/* The status line expires; a problem's message clears once fixed. */
+static void test_status_expires_and_clears(void **state)
+{
+	struct console_session s;
+	bool error = false;
+
+	(void)state;
+	open_session(&s, "t");
+	assert_int_equal(req(&s, SESSION_REQ_SELECT_METHOD, NULL, JYM), SESSION_DONE);
+	assert_int_equal(req(&s, SESSION_REQ_SET_VALUE, "user_id", ""), SESSION_DONE);
+	assert_int_equal(session_request(&s, SESSION_REQ_SEND, NULL), SESSION_REFUSED);
+	assert_non_null(session_status(&s, topc_monotonic_ms(), &error));
+	assert_true(error);
+	assert_null(session_status(&s, topc_monotonic_ms() + SESSION_STATUS_ERROR_MS + 1, &error));
+	fill_jym(&s);
+	assert_null(session_status(&s, topc_monotonic_ms(), &error));
+	session_release(&s);
+}
+
+/* The signature view shows the request as it was sent, then a preview. */
+static void test_signature_shows_the_sent_request(void **state)
+{
+	struct console_session s;
+	struct topc_buf text;
+	char line[128];
+
+	(void)state;
+	open_session(&s, "t");
+	fill_jym(&s);
+	assert_int_equal(session_request(&s, SESSION_REQ_SEND, NULL), SESSION_DONE);
+	wait_done(&s);
+	topc_buf_init(&text, 0);
+	session_signature_text(&s, s.sent.entry_id, &text);
+	snprintf(line, sizeof(line), "timestamp %s",
+		 topc_params_get(&s.sent.req.params, "timestamp"));
+	assert_non_null(strstr(topc_buf_str(&text), line));
+	snprintf(line, sizeof(line), "signature: %s", s.sent.req.signature);
+	assert_non_null(strstr(topc_buf_str(&text), line));
+	assert_non_null(strstr(topc_buf_str(&text), "<secret>"));
+	assert_null(strstr(topc_buf_str(&text), SECRET));
+	assert_non_null(strstr(topc_buf_str(&text), "== 2. preview of the current form"));
+	topc_buf_release(&text);
+	session_release(&s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_edit_then_send_sends_the_edit),
+	    cmocka_unit_test(test_edit_with_problems_stays_in_its_field),
+	    cmocka_unit_test(test_uncommittable_edit_refuses_send),
+	    cmocka_unit_test(test_in_flight_refuses_what_replaces),
+	    cmocka_unit_test(test_quit_in_flight_cancels_and_records),
+	    cmocka_unit_test(test_replay_exact_and_fresh_in_every_type),
+	    cmocka_unit_test(test_replay_of_an_older_entry),
+	    cmocka_unit_test(test_failed_replay_leaves_the_form),
+	    cmocka_unit_test(test_selection_stays_on_its_entry),
+	    cmocka_unit_test(test_drafts_across_switches_and_restarts),
+	    cmocka_unit_test(test_template_over_edited_form_asks),
+	    cmocka_unit_test(test_failed_set_leaves_the_form),
+	    cmocka_unit_test(test_status_expires_and_clears),
+	    cmocka_unit_test(test_signature_shows_the_sent_request),
+	};
+
+	return cmocka_run_group_tests(tests, setup_all, teardown_all);
+}
