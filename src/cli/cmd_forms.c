@@ -54,7 +54,8 @@ static int forms_list(bool json)
 	if (json)
 		forms_list_json(&store);
 	else if (store.count == 0)
-		printf("no forms; yours go in ~/.config/topc/forms/ (topc import-doc makes one)\n");
+		printf(
+		    _("no forms; yours go in ~/.config/topc/forms/ (topc import-doc makes one)\n"));
 	else
 		printf("%-*s  %6s  %-22s %s\n", width, "METHOD", "FIELDS", "FROM", "TITLE");
 	for (size_t i = 0; i < store.count && !json; i++) {
@@ -66,7 +67,7 @@ static int forms_list(bool json)
 	}
 	for (size_t i = 0; i < store.count; i++)
 		if (!store.items[i].ok) {
-			fprintf(stderr, "topc: warning: form not loaded: %s\n",
+			fprintf(stderr, _("topc: warning: form not loaded: %s\n"),
 				cli_inert(store.items[i].problem));
 			status = 1;
 		}
@@ -148,8 +149,8 @@ static int forms_show(const char *method)
 		return cli_fail_error(&err);
 	if (!found)
 		return cli_fail(CLI_EXIT_USAGE,
-				"no form for %s; topc forms list shows the forms, "
-				"topc import-doc makes one from the doc page",
+				_("no form for %s; topc forms list shows the forms, "
+				  "topc import-doc makes one from the doc page"),
 				method);
 	printf("%s  %s\n", f.method, cli_inert(f.title));
 	if (f.summary)

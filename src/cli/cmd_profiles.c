@@ -38,7 +38,7 @@ static bool list_one(const char *name, const char *path, bool user, void *ctx)
 	r->from = strdup(user ? "user" : "shipped");
 	r->ok = topc_profile_load_file(path, &p, &err) == TOPC_OK;
 	if (!r->ok) {
-		fprintf(stderr, "topc: warning: %s\n", cli_inert(err.msg));
+		fprintf(stderr, _("topc: warning: %s\n"), cli_inert(err.msg));
 		l->status = 1;
 		return true;
 	}
@@ -55,8 +55,8 @@ static int width(const struct list_ctx *l, size_t offset, const char *title)
 
 	for (size_t i = 0; i < l->n; i++) {
 		char *const *field = (char *const *)((const char *)&l->rows[i] + offset);
-		if (*field && strlen(*field) > w)
-			w = strlen(*field);
+		if (*field && (size_t)cli_cells(cli_inert(*field), (size_t)-1) > w)
+			w = (size_t)cli_cells(cli_inert(*field), (size_t)-1);
 	}
 	return (int)w;
 }
@@ -86,11 +86,20 @@ static void print_rows(const struct list_ctx *l, bool json)
 			cli_json_string(&out, "gateway", r->gateway);
 			cli_json_object_close(&out);
 		} else if (!r->ok) {
-			printf("%-*s  %-*s  (does not load: see the warning)\n", wn, r->name, wf,
-			       r->from);
+			cli_pad(stdout, cli_inert(r->name), wn);
+			fputs("  ", stdout);
+			cli_pad(stdout, cli_inert(r->from), wf);
+			printf("  %s\n", _("(does not load: see the warning)"));
 		} else {
-			printf("%-*s  %-*s  %-*s  %-*s  %s\n", wn, r->name, wf, r->from, wk,
-			       cli_inert(r->app_key), ws, r->sign, cli_inert(r->gateway));
+			/* padded in display cells: names may be Chinese */
+			cli_pad(stdout, cli_inert(r->name), wn);
+			fputs("  ", stdout);
+			cli_pad(stdout, cli_inert(r->from), wf);
+			fputs("  ", stdout);
+			cli_pad(stdout, cli_inert(r->app_key), wk);
+			fputs("  ", stdout);
+			cli_pad(stdout, r->sign, ws);
+			printf("  %s\n", cli_inert(r->gateway));
 		}
 	}
 	if (json)
@@ -104,10 +113,10 @@ static int profiles_list(bool json)
 	int status;
 
 	if (!l)
-		return cli_fail(3, "out of memory");
+		return cli_fail(3, _("out of memory"));
 	topc_profile_each(list_one, l);
 	if (!l->n && !json)
-		printf("no profiles\n");
+		printf(_("no profiles\n"));
 	else
 		print_rows(l, json);
 	for (size_t i = 0; i < l->n; i++) {
@@ -184,8 +193,8 @@ static int profiles_show(const char *name, bool show_secrets)
 	printf("%-16s %s\n", "app_key", cli_inert(p.app_key));
 	if (show_secrets) {
 		fprintf(stderr,
-			"topc: showing the secret and session key of \"%s\", as --reveal "
-			"asks\n",
+			_("topc: showing the secret and session key of \"%s\", as --reveal "
+			  "asks\n"),
 			p.name);
 		status |= reveal(&p, "secret");
 		if (p.session.kind != TOPC_SOURCE_NONE)

@@ -133,6 +133,19 @@ def usage_error_in_chinese():
     expect(zh.code == 2 and "不是 s H B h b 之一" in zh.err, "--print's letters", zh)
     zh = suite.run("send", env=ZH)
     expect(zh.code == 2 and "send 需要 METHOD" in zh.err, "no METHOD", zh)
+    # the other commands' usage errors
+    for args, words in ((["history", "list", "--limit", "x"], "--limit 的取值为正整数"),
+                        (["replay"], "replay 需要历史记录 ID"),
+                        (["replay", "1", "--fresh", "--exact"], "互相矛盾"),
+                        (["gateway", "--deadline", "0"], "--deadline 的取值为"),
+                        (["sign", "-p", "local", "--secret-env", "X", "a=1"], "只能给出一个"),
+                        (["templates", "save", "t1"], "save 需要 METHOD"),
+                        (["forms", "show", "no.such.method"], "没有 no.such.method 的表单")):
+        en = suite.run(*args, env=EN)
+        zh = suite.run(*args, env=ZH)
+        expect(en.code == zh.code != 0, "%s: the same exit status" % args, [en, zh])
+        expect(words in zh.err, "%s in Chinese" % args, zh)
+        fits_like_english(en.err, zh.err, " ".join(args))
 
 
 JYM = "taobao.jym.message.apppush.send"
