@@ -200,7 +200,7 @@ static void print_pairs(const char *title, const char *json, const char *marks)
 		printf("  %s = ", cli_inert(it->string));
 		cli_print_inert(cJSON_IsString(it) ? it->valuestring : "", (size_t)-1);
 		if (cJSON_IsString(g))
-			printf("   (from %s)", cli_inert(g->valuestring));
+			printf(_("   (from %s)"), cli_inert(g->valuestring));
 		putchar('\n');
 	}
 	cJSON_Delete(o);
@@ -287,38 +287,41 @@ static int history_show(int argc, char **argv)
 		free(text);
 	} else {
 		time_text(e.time_ms, when);
-		printf("entry      %lld", (long long)e.id);
+		printf(_("entry      %lld"), (long long)e.id);
 		if (e.origin_id)
-			printf(" (replay of %lld)", (long long)e.origin_id);
-		printf("\ntime       %s (GMT+8)\nprofile    %s  %s\nmethod     %s\n", when,
+			printf(_(" (replay of %lld)"), (long long)e.origin_id);
+		printf(_("\ntime       %s (GMT+8)\nprofile    %s  %s\nmethod     %s\n"), when,
 		       e.profile ? cli_inert(e.profile) : "-", cli_inert(e.gateway),
 		       cli_inert(e.method));
 		if (e.template_name)
-			printf("template   %s\n", cli_inert(e.template_name));
-		printf("outcome    %s", topc_outcome_name(e.outcome));
+			printf(_("template   %s\n"), cli_inert(e.template_name));
+		printf(_("outcome    %s"), topc_outcome_name(e.outcome));
 		if (e.http_status)
 			printf("  HTTP %ld", e.http_status);
 		printf("  %lld ms\n", (long long)e.latency_ms);
 		if (e.has_code)
-			printf("code       %lld %s\n", e.code, cli_inert(e.msg));
+			printf(_("code       %lld %s\n"), e.code, cli_inert(e.msg));
 		if (e.sub_code || e.sub_msg)
-			printf("sub_code   %s %s\n", e.sub_code ? cli_inert(e.sub_code) : "-",
+			printf(_("sub_code   %s %s\n"), e.sub_code ? cli_inert(e.sub_code) : "-",
 			       cli_inert(e.sub_msg));
 		if (e.request_id)
 			printf("request_id %s\n", cli_inert(e.request_id));
 		if (e.detail)
-			printf("detail     %s\n", cli_inert(e.detail));
-		print_pairs("values", e.values_json, e.generators_json);
-		print_pairs("sent", e.params_json, NULL);
+			printf(_("detail     %s\n"), cli_inert(e.detail));
+		print_pairs(_("values"), e.values_json, e.generators_json);
+		print_pairs(_("sent"), e.params_json, NULL);
 		if (e.body) {
 			struct topc_buf pretty;
-			printf("response (%lld bytes%s%s)\n", (long long)e.body_size,
-			       e.body_file ? ", whole in " : "",
-			       e.body_file ? cli_inert(e.body_file)
-					   : (e.body_size > (int64_t)e.body_len ? ", cut" : ""));
+			if (e.body_file)
+				printf(_("response (%lld bytes, whole in %s)\n"),
+				       (long long)e.body_size, cli_inert(e.body_file));
+			else if (e.body_size > (int64_t)e.body_len)
+				printf(_("response (%lld bytes, cut)\n"), (long long)e.body_size);
+			else
+				printf(_("response (%lld bytes)\n"), (long long)e.body_size);
 			topc_buf_init(&pretty, 0);
 			if (topc_json_pretty(e.body, e.body_len, &pretty) == TOPC_ERR_NOMEM) {
-				printf("(too large to re-indent: shown as received)\n");
+				printf("%s\n", _("(too large to re-indent: shown as received)"));
 				cli_print_inert(e.body, e.body_len);
 			} else {
 				cli_print_inert(topc_buf_str(&pretty), pretty.len);

@@ -393,7 +393,8 @@ static void show_progress(const struct run *r)
 {
 	if (!r->progress)
 		return;
-	fprintf(stderr, "\rreplayed %zu/%zu  success %zu  errors %zu ", r->done, r->total,
+	fputc('\r', stderr);
+	fprintf(stderr, _("replayed %zu/%zu  success %zu  errors %zu "), r->done, r->total,
 		r->counts[TOPC_OUTCOME_SUCCESS], r->done - r->counts[TOPC_OUTCOME_SUCCESS]);
 }
 
@@ -410,7 +411,7 @@ static void summary(struct run *r, int64_t elapsed_ms)
 
 	if (r->progress)
 		fputc('\n', stderr);
-	fprintf(out, "%zu replayed in %.2f s", r->done, elapsed_ms / 1000.0);
+	fprintf(out, _("%zu replayed in %.2f s"), r->done, elapsed_ms / 1000.0);
 	if (elapsed_ms > 0 && r->done) { /* a rate rounded to 0 says nothing */
 		double rate = r->done * 1000.0 / (double)elapsed_ms;
 		fprintf(out,
@@ -426,14 +427,14 @@ static void summary(struct run *r, int64_t elapsed_ms)
 				r->counts[c]);
 	if (r->nlat) {
 		qsort(r->latencies, r->nlat, sizeof(*r->latencies), cmp_i64);
-		fprintf(out, "; latency p50 %lld ms, p95 %lld ms, max %lld ms",
+		fprintf(out, _("; latency p50 %lld ms, p95 %lld ms, max %lld ms"),
 			(long long)r->latencies[(r->nlat - 1) / 2],
 			(long long)r->latencies[(r->nlat * 95 + 99) / 100 - 1],
 			(long long)r->latencies[r->nlat - 1]);
 	}
 	fputc('\n', out);
 	if (r->o->compare) {
-		fprintf(out, "compared with the answers before:");
+		fprintf(out, "%s", _("compared with the answers before:"));
 		for (int v = 0; v < TOPC_COMPARE_NVERDICTS; v++)
 			fprintf(out, "%s %zu %s", v ? "," : "", r->verdicts[v],
 				topc_compare_verdict_name((enum topc_compare_verdict)v));

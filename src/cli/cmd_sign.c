@@ -136,10 +136,10 @@ static void print_canonical(const struct sign_opts *o, enum topc_sign_method m)
 	if (topc_sign_display(m, &shown, &text) == TOPC_OK)
 		printf("canonical:   %s\n", topc_buf_str(&text));
 	else
-		printf("canonical:   (too large to show)\n");
+		printf(_("canonical:   (too large to show)\n"));
 	for (size_t i = 0; i < o->params.count; i++)
 		if (o->params.items[i].value[0] == '\0')
-			printf("note:        %s is empty, so it is neither signed nor sent\n",
+			printf(_("note:        %s is empty, so it is neither signed nor sent\n"),
 			       o->params.items[i].name);
 	topc_params_release(&shown);
 	topc_buf_release(&text);
@@ -204,7 +204,7 @@ static int sign_and_report(const struct sign_opts *o, enum topc_sign_method m, c
 		return cli_fail_error(&err);
 	print_canonical(o, m);
 	printf("sign_method: %s%s\n", topc_sign_method_name(m),
-	       topc_params_get(&o->params, "sign_method") ? "" : " (not among the parameters)");
+	       topc_params_get(&o->params, "sign_method") ? "" : _(" (not among the parameters)"));
 	printf("signature:   %s\n", hex);
 	if (!given)
 		return 0;
