@@ -234,7 +234,7 @@ static void print_summary(FILE *f, bool color, const struct send_opts *o,
 		if (out->sub_code) {
 			fputs(_("sub_code "), f);
 			cli_write_inert(f, out->sub_code, (size_t)-1);
-			fputs(": ", f);
+			fputs(_(": "), f);
 			cli_write_inert(f, out->sub_msg ? out->sub_msg : "", (size_t)-1);
 			fputc('\n', f);
 		}
@@ -278,7 +278,7 @@ static char *advice_for(const struct send_opts *o, const struct topc_request *re
 	enum topc_status st;
 
 	topc_buf_init(&b, 1u << 20);
-	st = topc_outcome_advice(out, &b);
+	st = human ? topc_outcome_advice_human(out, &b) : topc_outcome_advice(out, &b);
 	if (st == TOPC_OK && out->has_code && out->code == 31 && resp && resp->date[0] &&
 	    topc_http_date_parse(resp->date, &gateway_s))
 		st = topc_buf_addf(&b, human ? _(CLOCK_OFF) : CLOCK_OFF,

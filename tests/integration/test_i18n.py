@@ -248,6 +248,12 @@ def json_byte_identical_across_languages():
     zh = suite.run(*[a for a in args if a != "--json"], env=fresh(ZH))
     expect(zh.code == 1 and "错误码 31：" in zh.err and "子错误码 isv.invalid-timestamp" in zh.err
            and "本机时钟与网关相差" in zh.err, "the summary's labels in Chinese", zh)
+    # the advice of TOP's code 31 and of the isv.* sub_codes, as TOP's docs say it
+    expect("建议：时间戳格式必须为 yyyy-MM-dd HH:mm:ss（GMT+8）" in zh.err and
+           "不修改请求再次发送不会成功（isv.invalid-timestamp）" in zh.err,
+           "the advice in Chinese", zh)
+    expect("within 10 minutes of the gateway's clock" in en.json()["advice"],
+           "and in English in --json", en)
 
 
 if __name__ == "__main__":
