@@ -227,6 +227,9 @@ static void read_error_response(const cJSON *err, struct topc_outcome *out)
 
 #define LEAVES_MAX 1024
 #define LEAVES_DEPTH 4
+/* Success flags, codes and messages are short: a longer text is no rule's input, and
+ * copying it would double a large answer in memory (a 40 MB padding field). */
+#define LEAF_TEXT_MAX 65536
 
 /* The scalar fields of obj as dotted paths, a few levels deep, not inside
  * arrays: what the success rules read. */
@@ -247,6 +250,9 @@ static void flatten(const cJSON *obj, const char *prefix, int depth, struct topc
 			flatten(child, path, depth + 1, leaves);
 			continue;
 		}
+		if (cJSON_IsString(child) &&
+		    strnlen(child->valuestring, LEAF_TEXT_MAX + 1) > LEAF_TEXT_MAX)
+			continue;
 		if ((text = member_text(obj, child->string)) &&
 		    topc_params_set(leaves, path, text) != TOPC_OK) {
 			free(text);

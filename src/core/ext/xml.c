@@ -51,8 +51,16 @@ static void flatten(const xmlNode *node, const char *prefix, int depth, struct t
 			continue;
 		snprintf(path, sizeof(path), "%s%s%s", prefix, *prefix ? "." : "",
 			 (const char *)n->name);
-		for (xmlNode *k = n->children; k && leaf; k = k->next)
+		size_t text_len = 0;
+		for (xmlNode *k = n->children; k && leaf; k = k->next) {
 			leaf = k->type != XML_ELEMENT_NODE;
+			if (k->content)
+				text_len += (size_t)xmlStrlen(k->content);
+		}
+		/* flags, codes and messages are short; a longer text is no rule's
+		 * input, and copying it would double a large answer */
+		if (leaf && text_len > 65536)
+			continue;
 		if (!leaf) {
 			flatten(n, path, depth + 1, leaves);
 		} else if (!topc_params_get(leaves, path)) {
