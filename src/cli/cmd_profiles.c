@@ -139,24 +139,28 @@ static void print_source(const char *label, const struct topc_source *s)
 	printf("%-16s ", label);
 	switch (s->kind) {
 	case TOPC_SOURCE_NONE:
-		printf("none\n");
+		printf("%s\n", _("none"));
 		break;
 	case TOPC_SOURCE_INLINE:
-		printf("<%s> (inline, line %d)\n", label, s->line);
+		printf(_("<%s> (inline, line %d)\n"), label, s->line);
 		break;
 	case TOPC_SOURCE_ENV:
-		printf("<%s> from environment variable %s (%s)\n", label, cli_inert(s->ref),
-		       getenv(s->ref) ? "set" : "not set");
+		if (getenv(s->ref))
+			printf(_("<%s> from environment variable %s (set)\n"), label,
+			       cli_inert(s->ref));
+		else
+			printf(_("<%s> from environment variable %s (not set)\n"), label,
+			       cli_inert(s->ref));
 		break;
 	case TOPC_SOURCE_FILE:
 		if (stat(s->ref, &st) == 0)
-			printf("<%s> from file %s (mode %03o)\n", label, cli_inert(s->ref),
+			printf(_("<%s> from file %s (mode %03o)\n"), label, cli_inert(s->ref),
 			       (unsigned)(st.st_mode & 0777));
 		else
-			printf("<%s> from file %s (missing)\n", label, cli_inert(s->ref));
+			printf(_("<%s> from file %s (missing)\n"), label, cli_inert(s->ref));
 		break;
 	case TOPC_SOURCE_CMD:
-		printf("<%s> from command %s\n", label, cli_inert(s->ref));
+		printf(_("<%s> from command %s\n"), label, cli_inert(s->ref));
 		break;
 	}
 }
@@ -215,11 +219,11 @@ static int profiles_show(const char *name, bool show_secrets)
 	printf("%-16s %.3g s\n", "connect_timeout", p.connect_timeout_ms / 1000.0);
 	printf("%-16s %.3g s\n", "timeout", p.timeout_ms / 1000.0);
 	printf("%-16s %s\n", "proxy",
-	       p.proxy ? cli_inert(p.proxy) : "(from the environment, if any)");
-	printf("%-16s %s\n", "ca_file", p.ca_file ? cli_inert(p.ca_file) : "(system default)");
-	printf("%-16s %s\n", "tls_verify", p.tls_verify ? "true" : "false (every send warns)");
-	printf("%-16s %zu bytes\n", "max_body", p.max_body);
-	printf("%-16s %d (isp.* and code 7 only), first after %.3g s\n", "retries", p.retries,
+	       p.proxy ? cli_inert(p.proxy) : _("(from the environment, if any)"));
+	printf("%-16s %s\n", "ca_file", p.ca_file ? cli_inert(p.ca_file) : _("(system default)"));
+	printf("%-16s %s\n", "tls_verify", p.tls_verify ? "true" : _("false (every send warns)"));
+	printf(_("%-16s %zu bytes\n"), "max_body", p.max_body);
+	printf(_("%-16s %d (isp.* and code 7 only), first after %.3g s\n"), "retries", p.retries,
 	       p.retry_delay_ms / 1000.0);
 	topc_profile_release(&p);
 	return status;
