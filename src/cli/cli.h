@@ -16,22 +16,23 @@
 #include "base/buf.h"
 #include "base/error.h"
 #include "base/params.h"
+#include "base/i18n.h"
 
 /* X(id, status, meaning): topc's exit statuses, the same for every command.
  * `topc help --man` and --help list them from here. */
 #define CLI_EXIT_TABLE(X)                                                                          \
 	X(OK, 0,                                                                                   \
-	  "success: the API answered with its result; sign: the signature matches; "               \
-	  "check: every file is sound")                                                            \
+	  N_("success: the API answered with its result; sign: the signature matches; "            \
+	     "check: every file is sound"))                                                        \
 	X(FAILED, 1,                                                                               \
-	  "the API answered with an error or a business failure; sign: the signature does "        \
-	  "not match; check: a file has problems; diff: the entries differ")                       \
+	  N_("the API answered with an error or a business failure; sign: the signature does "     \
+	     "not match; check: a file has problems; diff: the entries differ"))                   \
 	X(USAGE, 2,                                                                                \
-	  "invalid input: the command line, a profile, a secret, a form value; nothing was "       \
-	  "sent")                                                                                  \
+	  N_("invalid input: the command line, a profile, a secret, a form value; nothing was "    \
+	     "sent"))                                                                              \
 	X(TRANSPORT, 3,                                                                            \
-	  "transport failure, an HTTP error or an answer that cannot be read; "                    \
-	  "out of memory")
+	  N_("transport failure, an HTTP error or an answer that cannot be read; "                 \
+	     "out of memory"))
 
 enum cli_exit {
 #define CLI_X(id, status, meaning) CLI_EXIT_##id = status,
@@ -172,6 +173,13 @@ int cli_query_print(const char *expr, const char *body, size_t len);
 int cli_expect(const char *expr, const char *body, size_t len, const char *what);
 
 /* History helpers shared by history and replay. */
+/* Display cells (cli_cells.c): a Chinese character is two, ASCII one. */
+size_t cli_utf8_next(const char *s, size_t len, long *cp); /* bytes of the character at s */
+int cli_char_cells(long cp);
+int cli_cells(const char *s, size_t len);
+/* Prints s, then spaces up to width cells (none when s is wider). */
+void cli_pad(FILE *out, const char *s, int width);
+
 struct topc_history;
 struct topc_history_filter;
 struct topc_history_entry;

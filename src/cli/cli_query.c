@@ -19,7 +19,7 @@ int cli_query_print(const char *expr, const char *body, size_t len)
 	/* what the answer held is printed inert, as every text from outside */
 	cli_print_inert(topc_buf_str(&out), out.len);
 	if (status == 0 && count == 0)
-		status = cli_fail(1, "--query %s selected nothing in the answer", expr);
+		status = cli_fail(1, _("--query %s selected nothing in the answer"), expr);
 	topc_buf_release(&out);
 	return status;
 }
@@ -32,13 +32,18 @@ int cli_expect(const char *expr, const char *body, size_t len, const char *what)
 	if (topc_query_expect(expr, body, len, &matched, &err) != TOPC_OK) {
 		if (err.code == TOPC_ERR_USAGE)
 			return cli_fail_error(&err);
-		fprintf(stderr, "topc: %s%s--expect %s: %s\n", what ? what : "", what ? ": " : "",
-			expr, err.msg);
+		if (what)
+			fprintf(stderr, _("topc: %s: --expect %s: %s\n"), what, expr, err.msg);
+		else
+			fprintf(stderr, _("topc: --expect %s: %s\n"), expr, err.msg);
 		return 1;
 	}
 	if (!matched) {
-		fprintf(stderr, "topc: %s%sthe answer does not match --expect %s\n",
-			what ? what : "", what ? ": " : "", expr);
+		if (what)
+			fprintf(stderr, _("topc: %s: the answer does not match --expect %s\n"),
+				what, expr);
+		else
+			fprintf(stderr, _("topc: the answer does not match --expect %s\n"), expr);
 		return 1;
 	}
 	return 0;

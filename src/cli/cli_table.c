@@ -20,298 +20,303 @@
 	}
 
 static const struct cli_option console_options[] = {
-    PROFILE_OPTION("profile to open with (default: the one used last, local at first)"), END};
+    PROFILE_OPTION(N_("profile to open with (default: the one used last, local at first)")), END};
 
 static const struct cli_option send_options[] = {
-    PROFILE_OPTION("profile to use (default: local, the built-in gateway)"),
+    PROFILE_OPTION(N_("profile to use (default: local, the built-in gateway)")),
     {'t', 't', "template", "NAME", CLI_VALUE_TEMPLATE, NULL,
-     "start from a saved template (its generators computed now); -s values go on top.  "
-     "METHOD may be left out"},
+     N_("start from a saved template (its generators computed now); -s values go on top.  "
+	"METHOD may be left out")},
     {'s', 's', "set", "NAME=VALUE", CLI_VALUE_FIELD, NULL,
-     "business parameter; repeat for more.  When METHOD has a form (topc forms list), NAME "
-     "is a field path such as push_content_dto.title, values are checked against the "
-     "field's type and rules, objects become JSON, and nothing is sent while a formal rule "
-     "is broken (required, type, the page's 更多限制); what only the page's prose asks for "
-     "is a warning.  An object may be given whole as JSON.  Without a form, a value starting with "
-     "{ or [ must be valid JSON.  A system parameter name (timestamp, v, format, "
-     "sign_method...) overrides the profile's value; an empty value drops it.  NAME=@FILE "
-     "reads the value from FILE, NAME=@- from standard input (@@ starts a value with @)"},
+     N_("business parameter; repeat for more.  When METHOD has a form (topc forms list), NAME "
+	"is a field path such as push_content_dto.title, values are checked against the "
+	"field's type and rules, objects become JSON, and nothing is sent while a formal rule "
+	"is broken (required, type, the page's 更多限制); what only the page's prose asks for "
+	"is a warning.  An object may be given whole as JSON.  Without a form, a value starting "
+	"with "
+	"{ or [ must be valid JSON.  A system parameter name (timestamp, v, format, "
+	"sign_method...) overrides the profile's value; an empty value drops it.  NAME=@FILE "
+	"reads the value from FILE, NAME=@- from standard input (@@ starts a value with @)")},
     {'S', 'S', "set-raw", "NAME=VALUE", CLI_VALUE_FIELD, NULL,
-     "a parameter sent exactly as given, unchecked (@FILE and @- as for -s)"},
+     N_("a parameter sent exactly as given, unchecked (@FILE and @- as for -s)")},
     {'n', 0, "dry-run", NULL, CLI_VALUE_NONE, NULL,
-     "print the exact HTTP request and send nothing"},
-    {'j', 0, "json", NULL, CLI_VALUE_NONE, NULL, "print one JSON object describing the outcome"},
+     N_("print the exact HTTP request and send nothing")},
+    {'j', 0, "json", NULL, CLI_VALUE_NONE, NULL,
+     N_("print one JSON object describing the outcome")},
     {'P', 0, "print", "WHAT", CLI_VALUE_TEXT, NULL,
-     "what to print, any of: s the summary line (outcome, HTTP status, time, request_id, "
-     "code), H the request's headers, B the request's body, h the answer's headers, b the "
-     "answer's body.  Default: sb on a terminal; b when standard output is a pipe or a "
-     "file, the summary then going to standard error"},
+     N_("what to print, any of: s the summary line (outcome, HTTP status, time, request_id, "
+	"code), H the request's headers, B the request's body, h the answer's headers, b the "
+	"answer's body.  Default: sb on a terminal; b when standard output is a pipe or a "
+	"file, the summary then going to standard error")},
     {'v', 'v', "verbose", NULL, CLI_VALUE_NONE, NULL,
-     "print the request and the answer's headers too (--print sHBhb)"},
-    {'r', 0, "reveal", NULL, CLI_VALUE_NONE, NULL, "show the session key instead of <session>"},
+     N_("print the request and the answer's headers too (--print sHBhb)")},
+    {'r', 0, "reveal", NULL, CLI_VALUE_NONE, NULL, N_("show the session key instead of <session>")},
     {'q', 0, "query", "EXPR", CLI_VALUE_TEXT, NULL,
-     "print only what EXPR selects in the answer, one value a line (strings as text): a jq "
-     "program for a JSON answer (.jym_message_apppush_send_response.request_id), an XPath "
-     "expression for an XML one (//request_id); exit 1 when it selects nothing"},
+     N_("print only what EXPR selects in the answer, one value a line (strings as text): a jq "
+	"program for a JSON answer (.jym_message_apppush_send_response.request_id), an XPath "
+	"expression for an XML one (//request_id); exit 1 when it selects nothing")},
     {'e', 0, "expect", "EXPR", CLI_VALUE_TEXT, NULL,
-     "exit 1 unless the answer matches EXPR (jq: a result that is not false or null, such "
-     "as '.. | .success? | select(. != null) == true'; XPath: boolean())"},
+     N_("exit 1 unless the answer matches EXPR (jq: a result that is not false or null, such "
+	"as '.. | .success? | select(. != null) == true'; XPath: boolean())")},
     {'x', 0, "export", "LANG", CLI_VALUE_CHOICE, "java csharp php python node c curl",
-     "write the request as code for the language's TOP SDK (or a curl script) and send "
-     "nothing; the secret and session key are read from TOP_APP_SECRET and TOP_SESSION_KEY "
-     "when the code runs"},
+     N_("write the request as code for the language's TOP SDK (or a curl script) and send "
+	"nothing; the secret and session key are read from TOP_APP_SECRET and TOP_SESSION_KEY "
+	"when the code runs")},
     {'T', 0, "strict", NULL, CLI_VALUE_NONE, NULL,
-     "refuse what breaks a rule read from the page's prose too (a range in a description, "
-     "a cross-field rule, a UUID, a time window), which otherwise is a warning on standard "
-     "error and the request goes out, as TOP accepts it"},
+     N_("refuse what breaks a rule read from the page's prose too (a range in a description, "
+	"a cross-field rule, a UUID, a time window), which otherwise is a warning on standard "
+	"error and the request goes out, as TOP accepts it")},
     END};
 
 static const struct cli_option sign_options[] = {
-    PROFILE_OPTION("profile whose secret signs (default: local)"),
+    PROFILE_OPTION(N_("profile whose secret signs (default: local)")),
     {'e', 0, "secret-env", "VAR", CLI_VALUE_TEXT, NULL,
-     "take the secret from environment variable VAR instead of a profile"},
+     N_("take the secret from environment variable VAR instead of a profile")},
     {'m', 0, "sign-method", "METHOD", CLI_VALUE_CHOICE, "md5 hmac hmac-sha256",
-     "md5, hmac or hmac-sha256, when no sign_method parameter is given"},
+     N_("md5, hmac or hmac-sha256, when no sign_method parameter is given")},
     {'b', 0, "body", "FORM-URLENCODED", CLI_VALUE_TEXT, NULL,
-     "the parameters as a captured request body"},
-    {'r', 0, "reveal", NULL, CLI_VALUE_NONE, NULL, "show the secret in the canonical string"},
-    {'N', 0, "now", NULL, CLI_VALUE_NONE, NULL, "set timestamp to the current time (GMT+8)"},
-    {'s', 0, "session", NULL, CLI_VALUE_NONE, NULL, "add the profile's session key"},
+     N_("the parameters as a captured request body")},
+    {'r', 0, "reveal", NULL, CLI_VALUE_NONE, NULL, N_("show the secret in the canonical string")},
+    {'N', 0, "now", NULL, CLI_VALUE_NONE, NULL, N_("set timestamp to the current time (GMT+8)")},
+    {'s', 0, "session", NULL, CLI_VALUE_NONE, NULL, N_("add the profile's session key")},
     {'E', 0, "emit-body", NULL, CLI_VALUE_NONE, NULL,
-     "print only the signed form body, for curl --data-binary"},
+     N_("print only the signed form body, for curl --data-binary")},
     END};
 
 #define FILTER_OPTIONS                                                                             \
-	{'M', 0, "method", "METHOD", CLI_VALUE_METHOD, NULL, "entries of this API method"},        \
+	{'M', 0, "method", "METHOD", CLI_VALUE_METHOD, NULL, N_("entries of this API method")},    \
 	    {'o',                                                                                  \
 	     0,                                                                                    \
 	     "outcome",                                                                            \
 	     "CLASS",                                                                              \
 	     CLI_VALUE_OUTCOME,                                                                    \
 	     NULL,                                                                                 \
-	     "entries of this outcome: success, api_error, business_failure, http_error, "         \
-	     "transport_error, unparseable, invalid_input, cancelled"},                            \
+	     N_("entries of this outcome: success, api_error, business_failure, http_error, "      \
+		"transport_error, unparseable, invalid_input, cancelled")},                        \
 	    {'S',                                                                                  \
 	     0,                                                                                    \
 	     "since",                                                                              \
 	     "TIME",                                                                               \
 	     CLI_VALUE_TEXT,                                                                       \
 	     NULL,                                                                                 \
-	     "entries since 2026-11-23, \"2026-11-23 10:00\" (GMT+8), or 90m, 36h, 7d ago"},       \
+	     N_("entries since 2026-11-23, \"2026-11-23 10:00\" (GMT+8), or 90m, 36h, 7d ago")},   \
 	    {'g',                                                                                  \
 	     0,                                                                                    \
 	     "grep",                                                                               \
 	     "TEXT",                                                                               \
 	     CLI_VALUE_TEXT,                                                                       \
 	     NULL,                                                                                 \
-	     "entries with TEXT in the response body, the parameters, msg, sub_code or "           \
-	     "sub_msg"},                                                                           \
+	     N_("entries with TEXT in the response body, the parameters, msg, sub_code or "        \
+		"sub_msg")},                                                                       \
 	{                                                                                          \
-		'l', 0, "limit", "N", CLI_VALUE_TEXT, NULL, "at most N entries (list: 50)"         \
+		'l', 0, "limit", "N", CLI_VALUE_TEXT, NULL, N_("at most N entries (list: 50)")     \
 	}
 
 static const struct cli_option history_options[] = {
-    {'P', 0, "profile", "NAME", CLI_VALUE_PROFILE, NULL, "entries sent with this profile"},
+    {'P', 0, "profile", "NAME", CLI_VALUE_PROFILE, NULL, N_("entries sent with this profile")},
     FILTER_OPTIONS,
-    {'j', 0, "json", NULL, CLI_VALUE_NONE, NULL, "list and show: print JSON"},
+    {'j', 0, "json", NULL, CLI_VALUE_NONE, NULL, N_("list and show: print JSON")},
     {'q', 0, "query", "EXPR", CLI_VALUE_TEXT, NULL,
-     "show: print only what EXPR (jq for a JSON answer, XPath for XML) selects in the "
-     "entry's answer; exit 1 when it selects nothing"},
+     N_("show: print only what EXPR (jq for a JSON answer, XPath for XML) selects in the "
+	"entry's answer; exit 1 when it selects nothing")},
     {'f', 0, "format", "FORMAT", CLI_VALUE_CHOICE, "jsonl curl java csharp php python node c",
-     "export as jsonl (one entry per line), a curl script, or one entry (export ID) as "
-     "code for the language's TOP SDK"},
+     N_("export as jsonl (one entry per line), a curl script, or one entry (export ID) as "
+	"code for the language's TOP SDK")},
     END};
 
 static const struct cli_option replay_options[] = {
     {'F', 0, "fresh", NULL, CLI_VALUE_NONE, NULL,
-     "sign anew and give unique and generated fields new values (the default)"},
-    {'X', 0, "exact", NULL, CLI_VALUE_NONE, NULL, "keep every business value"},
-    PROFILE_OPTION("send to this profile instead of each entry's own"),
-    {'c', 0, "concurrency", "N", CLI_VALUE_TEXT, NULL, "requests at once (default 8, 1 to 1024)"},
-    {'r', 0, "rate", "R", CLI_VALUE_TEXT, NULL, "at most R requests per second"},
+     N_("sign anew and give unique and generated fields new values (the default)")},
+    {'X', 0, "exact", NULL, CLI_VALUE_NONE, NULL, N_("keep every business value")},
+    PROFILE_OPTION(N_("send to this profile instead of each entry's own")),
+    {'c', 0, "concurrency", "N", CLI_VALUE_TEXT, NULL,
+     N_("requests at once (default 8, 1 to 1024)")},
+    {'r', 0, "rate", "R", CLI_VALUE_TEXT, NULL, N_("at most R requests per second")},
     {'H', 0, "from-history", NULL, CLI_VALUE_NONE, NULL,
-     "replay the entries the filters select instead of IDs"},
-    {'j', 0, "json", NULL, CLI_VALUE_NONE, NULL, "print the summary as JSON"},
+     N_("replay the entries the filters select instead of IDs")},
+    {'j', 0, "json", NULL, CLI_VALUE_NONE, NULL, N_("print the summary as JSON")},
     {'P', 0, "history-profile", "NAME", CLI_VALUE_PROFILE, NULL,
-     "with --from-history: entries sent with this profile"},
+     N_("with --from-history: entries sent with this profile")},
     {'C', 0, "compare", NULL, CLI_VALUE_NONE, NULL,
-     "compare each answer with the one recorded before, field by field, and print same, "
-     "changed (the fields, old -> new), newly failing or newly passing; request_id, "
-     "timestamp, time, *_time and *_timestamp are skipped, and the form's compare_ignore; "
-     "exit 1 when anything changed"},
+     N_("compare each answer with the one recorded before, field by field, and print same, "
+	"changed (the fields, old -> new), newly failing or newly passing; request_id, "
+	"timestamp, time, *_time and *_timestamp are skipped, and the form's compare_ignore; "
+	"exit 1 when anything changed")},
     {'I', 0, "ignore", "PATTERN", CLI_VALUE_TEXT, NULL,
-     "with --compare: skip answer fields whose name matches PATTERN too (fnmatch; repeat "
-     "for more)"},
+     N_("with --compare: skip answer fields whose name matches PATTERN too (fnmatch; repeat "
+	"for more)")},
     {'e', 0, "expect", "EXPR", CLI_VALUE_TEXT, NULL,
-     "exit 1 when an answer does not match EXPR (jq for JSON, XPath for XML), as for send"},
+     N_("exit 1 when an answer does not match EXPR (jq for JSON, XPath for XML), as for send")},
     FILTER_OPTIONS,
     END};
 
 static const struct cli_option gateway_options[] = {
     {'l', 0, "listen", "127.0.0.1:PORT", CLI_VALUE_TEXT, NULL,
-     "where to listen (default 127.0.0.1:8080; PORT 0 picks a free one)"},
+     N_("where to listen (default 127.0.0.1:8080; PORT 0 picks a free one)")},
     {'f', 0, "fault", "MODE[:ARG]", CLI_VALUE_FAULT, NULL,
-     "misbehave in this way, for testing clients (modes below)"},
+     N_("misbehave in this way, for testing clients (modes below)")},
     {'i', 0, "inbox", "FILE", CLI_VALUE_FILE, NULL,
-     "append each accepted request to FILE as a JSON line"},
+     N_("append each accepted request to FILE as a JSON line")},
     {'d', 0, "deadline", "SECONDS", CLI_VALUE_TEXT, NULL,
-     "a request must arrive whole within this (default 15)"},
+     N_("a request must arrive whole within this (default 15)")},
     {'s', 0, "strict", NULL, CLI_VALUE_NONE, NULL,
-     "refuse (41) what only the pages' prose asks for, too; by default those pass, as at "
-     "TOP, which checks the formal rules only (required, type, 更多限制)"},
+     N_("refuse (41) what only the pages' prose asks for, too; by default those pass, as at "
+	"TOP, which checks the formal rules only (required, type, 更多限制)")},
     END};
 
 static const struct cli_option json_option[] = {
-    {'j', 0, "json", NULL, CLI_VALUE_NONE, NULL, "list: print a JSON array"}, END};
+    {'j', 0, "json", NULL, CLI_VALUE_NONE, NULL, N_("list: print a JSON array")}, END};
 
 static const struct cli_option profiles_options[] = {
-    {'j', 0, "json", NULL, CLI_VALUE_NONE, NULL, "list: print a JSON array"},
+    {'j', 0, "json", NULL, CLI_VALUE_NONE, NULL, N_("list: print a JSON array")},
     {'r', 0, "reveal", NULL, CLI_VALUE_NONE, NULL,
-     "show: print the secret and session key themselves"},
+     N_("show: print the secret and session key themselves")},
     END};
 
 static const struct cli_option templates_options[] = {
     {'s', 's', "set", "PATH=VALUE", CLI_VALUE_FIELD, NULL,
-     "save: a value, as for topc send -s (@FILE and @- too)"},
+     N_("save: a value, as for topc send -s (@FILE and @- too)")},
     {'t', 't', "template", "FROM", CLI_VALUE_TEMPLATE, NULL,
-     "save: start from template FROM's values"},
-    {'d', 'd', "description", "TEXT", CLI_VALUE_TEXT, NULL, "save: a description"},
-    {'f', 'f', "force", NULL, CLI_VALUE_NONE, NULL, "save: replace an existing template"},
-    {'j', 0, "json", NULL, CLI_VALUE_NONE, NULL, "list: print a JSON array"},
+     N_("save: start from template FROM's values")},
+    {'d', 'd', "description", "TEXT", CLI_VALUE_TEXT, NULL, N_("save: a description")},
+    {'f', 'f', "force", NULL, CLI_VALUE_NONE, NULL, N_("save: replace an existing template")},
+    {'j', 0, "json", NULL, CLI_VALUE_NONE, NULL, N_("list: print a JSON array")},
     END};
 
 static const struct cli_option import_options[] = {
     {'o', 'o', "output", "OUT", CLI_VALUE_FILE, NULL,
-     "write the form to OUT (a file, or a folder for OUT/METHOD.conf)"},
-    {'f', 'f', "force", NULL, CLI_VALUE_NONE, NULL, "replace an existing file"},
+     N_("write the form to OUT (a file, or a folder for OUT/METHOD.conf)")},
+    {'f', 'f', "force", NULL, CLI_VALUE_NONE, NULL, N_("replace an existing file")},
     END};
 
 static const struct cli_option help_options[] = {
-    {'m', 0, "man", NULL, CLI_VALUE_NONE, NULL, "print the manual page (roff), for man -l -"}, END};
+    {'m', 0, "man", NULL, CLI_VALUE_NONE, NULL, N_("print the manual page (roff), for man -l -")},
+    END};
 
 static const struct cli_option version_options[] = {
     {'v', 'v', "verbose", NULL, CLI_VALUE_NONE, NULL,
-     "also say where topc looks for its data and its configuration"},
+     N_("also say where topc looks for its data and its configuration")},
     END};
 
 const struct cli_command cli_commands[] = {
-    {"console", cmd_console, "open the console (what topc alone does in a terminal)",
+    {"console", cmd_console, N_("open the console (what topc alone does in a terminal)"),
      "console [-p PROFILE]",
-     "The console: APIs, the form of the chosen one, the response and the history.\n"
-     "It opens with the profile used last (local, the built-in gateway, at first).\n"
-     "F1 inside lists the keys.",
+     N_("The console: APIs, the form of the chosen one, the response and the history.\n"
+	"It opens with the profile used last (local, the built-in gateway, at first).\n"
+	"F1 inside lists the keys."),
      console_options, NULL, CLI_VALUE_NONE, true, false},
-    {"send", cmd_send, "build, sign and send one request, and print the outcome",
+    {"send", cmd_send, N_("build, sign and send one request, and print the outcome"),
      "send METHOD [-p PROFILE] [-t TEMPLATE] [-s|-S NAME=VALUE]... [--dry-run]\n"
      "          [--json] [--print WHAT] [-v] [--reveal]",
-     "Builds the request from METHOD's form (or raw parameters), signs it with the\n"
-     "profile's secret and sends it.  When standard output is not a terminal the\n"
-     "answer's body is printed whole and alone, so it pipes into jq or\n"
-     "python3 -m json.tool; the summary line goes to standard error.\n"
-     "\n"
-     "exit status: 0 success, 1 API or business error, 2 invalid input (nothing\n"
-     "was sent), 3 transport, HTTP or unparseable answer.",
+     N_("Builds the request from METHOD's form (or raw parameters), signs it with the\n"
+	"profile's secret and sends it.  When standard output is not a terminal the\n"
+	"answer's body is printed whole and alone, so it pipes into jq or\n"
+	"python3 -m json.tool; the summary line goes to standard error.\n"
+	"\n"
+	"exit status: 0 success, 1 API or business error, 2 invalid input (nothing\n"
+	"was sent), 3 transport, HTTP or unparseable answer."),
      send_options, NULL, CLI_VALUE_METHOD, true, false},
-    {"sign", cmd_sign, "show the canonical string and signature of a set of parameters",
+    {"sign", cmd_sign, N_("show the canonical string and signature of a set of parameters"),
      "sign [-p PROFILE | --secret-env VAR] [--sign-method M] [--reveal]\n"
      "          [--now] [--session] [--emit-body] [NAME=VALUE ... | --body FORM-URLENCODED]",
-     "Signs exactly the parameters given.  A sign_method among them is used as\n"
-     "given; otherwise --sign-method, else the profile's.  When a sign parameter is\n"
-     "given too, says whether it matches: exit 0 on match, 1 on mismatch.\n"
-     "The secret comes from the profile (default local) or from the environment\n"
-     "variable --secret-env names; it is never printed.",
+     N_("Signs exactly the parameters given.  A sign_method among them is used as\n"
+	"given; otherwise --sign-method, else the profile's.  When a sign parameter is\n"
+	"given too, says whether it matches: exit 0 on match, 1 on mismatch.\n"
+	"The secret comes from the profile (default local) or from the environment\n"
+	"variable --secret-env names; it is never printed."),
      sign_options, NULL, CLI_VALUE_TEXT, false, false},
-    {"history", cmd_history, "list, show, export and compare what was sent",
+    {"history", cmd_history, N_("list, show, export and compare what was sent"),
      "history list [FILTERS] [--limit N] [--json]\n"
      "history show ID [--json | --query EXPR]\n"
      "history export [ID...] [FILTERS] [--format jsonl|curl]\n"
      "history export ID --format java|csharp|php|python|node|c\n"
      "history diff ID1 ID2",
-     "list shows the newest first (50 unless --limit).  export --format curl writes\n"
-     "curl commands whose signature topc sign computes when they run: no secret\n"
-     "in the text; set TOPC_URL to send them elsewhere.  diff prints a unified diff\n"
-     "of two entries.  The history is $XDG_STATE_HOME/topc/history.db.",
+     N_("list shows the newest first (50 unless --limit).  export --format curl writes\n"
+	"curl commands whose signature topc sign computes when they run: no secret\n"
+	"in the text; set TOPC_URL to send them elsewhere.  diff prints a unified diff\n"
+	"of two entries.  The history is $XDG_STATE_HOME/topc/history.db."),
      history_options, "list show export diff", CLI_VALUE_HISTORY, false, false},
-    {"replay", cmd_replay, "send history entries again",
+    {"replay", cmd_replay, N_("send history entries again"),
      "replay ID... [--fresh | --exact] [-p PROFILE] [--concurrency N] [--rate R]\n"
      "          [--compare [--ignore PATTERN]...] [--expect EXPR]\n"
      "replay --from-history [FILTERS] [--limit N] [...]",
-     "Each replay is a new history entry pointing to its origin.  --concurrency\n"
-     "requests go at once on one connection pool.  Prints a summary: counts per\n"
-     "outcome and latency p50, p95, max; exit 0 when all succeeded.",
+     N_("Each replay is a new history entry pointing to its origin.  --concurrency\n"
+	"requests go at once on one connection pool.  Prints a summary: counts per\n"
+	"outcome and latency p50, p95, max; exit 0 when all succeeded."),
      replay_options, NULL, CLI_VALUE_HISTORY, true, false},
-    {"gateway", cmd_gateway, "run the local TOP gateway on loopback",
+    {"gateway", cmd_gateway, N_("run the local TOP gateway on loopback"),
      "gateway [--listen 127.0.0.1:PORT] [--fault MODE[:ARG]] [--inbox FILE]\n"
      "        [--deadline SECONDS] [--strict]",
-     "Serves /router/rest like TOP: checks method, format, app key, timestamp,\n"
-     "version and signature, and answers with TOP's envelopes.  It knows the app\n"
-     "keys and secrets of every profile whose gateway is builtin or on loopback.\n"
-     "The first line printed is the URL.  Hostile clients are held off: at most\n"
-     "512 connections (256 per address), the oldest unfinished ones make room for\n"
-     "new ones past 128, bodies are capped (8 MiB each, 32 MiB together), and\n"
-     "names and values must be UTF-8 without %00 (error 47, 41).",
+     N_("Serves /router/rest like TOP: checks method, format, app key, timestamp,\n"
+	"version and signature, and answers with TOP's envelopes.  It knows the app\n"
+	"keys and secrets of every profile whose gateway is builtin or on loopback.\n"
+	"The first line printed is the URL.  Hostile clients are held off: at most\n"
+	"512 connections (256 per address), the oldest unfinished ones make room for\n"
+	"new ones past 128, bodies are capped (8 MiB each, 32 MiB together), and\n"
+	"names and values must be UTF-8 without %00 (error 47, 41)."),
      gateway_options, NULL, CLI_VALUE_NONE, true, false},
-    {"forms", cmd_forms, "list, show and check form definitions",
+    {"forms", cmd_forms, N_("list, show and check form definitions"),
      "forms list [--json]\n"
      "forms show METHOD\n"
      "forms check [FILE...]",
-     "list   every form: method, field count, title, and where it comes from\n"
-     "show   a form's field tree: types, required marks (*), defaults, choices,\n"
-     "       ranges, formats, unique fields, descriptions, and its rules\n"
-     "check  load and check form files (all forms when none are named);\n"
-     "       exit 0 when all are sound, 1 when any is not\n"
-     "\n"
-     "Forms live in the shipped forms/ folder and in $XDG_CONFIG_HOME/topc/forms/;\n"
-     "a user form for a method replaces the shipped one.",
+     N_("list   every form: method, field count, title, and where it comes from\n"
+	"show   a form's field tree: types, required marks (*), defaults, choices,\n"
+	"       ranges, formats, unique fields, descriptions, and its rules\n"
+	"check  load and check form files (all forms when none are named);\n"
+	"       exit 0 when all are sound, 1 when any is not\n"
+	"\n"
+	"Forms live in the shipped forms/ folder and in $XDG_CONFIG_HOME/topc/forms/;\n"
+	"a user form for a method replaces the shipped one."),
      json_option, "list show check", CLI_VALUE_METHOD, true, false},
-    {"profiles", cmd_profiles, "list, show and check profiles",
+    {"profiles", cmd_profiles, N_("list, show and check profiles"),
      "profiles list [--json]\n"
      "profiles show NAME [--reveal]\n"
      "profiles check [FILE...]",
-     "list   every profile: name, where it comes from, app key, sign method, gateway\n"
-     "show   one profile's settings; the secret and session key show as where they\n"
-     "       come from, never as values, unless --reveal is given\n"
-     "check  load and check profile files (all profiles when none are named), and\n"
-     "       list every problem of each; exit 0 when all are sound, 1 when any is not\n"
-     "\n"
-     "Shipped profiles are in the shipped profiles/ folder; yours in\n"
-     "$XDG_CONFIG_HOME/topc/profiles/ win over a shipped one of the same name.",
+     N_("list   every profile: name, where it comes from, app key, sign method, gateway\n"
+	"show   one profile's settings; the secret and session key show as where they\n"
+	"       come from, never as values, unless --reveal is given\n"
+	"check  load and check profile files (all profiles when none are named), and\n"
+	"       list every problem of each; exit 0 when all are sound, 1 when any is not\n"
+	"\n"
+	"Shipped profiles are in the shipped profiles/ folder; yours in\n"
+	"$XDG_CONFIG_HOME/topc/profiles/ win over a shipped one of the same name."),
      profiles_options, "list show check", CLI_VALUE_PROFILE, true, false},
-    {"templates", cmd_templates, "list, show, save and delete saved requests",
+    {"templates", cmd_templates, N_("list, show, save and delete saved requests"),
      "templates list [METHOD] [--json]\n"
      "templates show NAME\n"
      "templates save NAME [METHOD] [-t FROM] [-s PATH=VALUE]... [-d TEXT] [--force]\n"
      "templates delete NAME",
-     "A template is a filled form saved under a name, used with topc send -t NAME.\n"
-     "save takes the values from -s (field paths, as for send) on top of template\n"
-     "FROM's; an existing template is replaced only with --force.  Values may hold\n"
-     "generators, computed afresh at every send:\n"
-     "  ${uuid} ${now} ${now_ms} ${today} ${seq} ${env:NAME} ${profile:KEY}\n"
-     "($$ is a literal $).  Quote them from the shell: -s 'msg_key=${uuid}'.\n"
-     "Templates live in $XDG_CONFIG_HOME/topc/templates/.",
+     N_("A template is a filled form saved under a name, used with topc send -t NAME.\n"
+	"save takes the values from -s (field paths, as for send) on top of template\n"
+	"FROM's; an existing template is replaced only with --force.  Values may hold\n"
+	"generators, computed afresh at every send:\n"
+	"  ${uuid} ${now} ${now_ms} ${today} ${seq} ${env:NAME} ${profile:KEY}\n"
+	"($$ is a literal $).  Quote them from the shell: -s 'msg_key=${uuid}'.\n"
+	"Templates live in $XDG_CONFIG_HOME/topc/templates/."),
      templates_options, "list show save delete", CLI_VALUE_TEMPLATE, true, false},
-    {"import-doc", cmd_import_doc, "make a form definition from a TOP API doc page",
+    {"import-doc", cmd_import_doc, N_("make a form definition from a TOP API doc page"),
      "import-doc FILE [-o OUT] [--force]",
-     "Reads the text of a TOP API doc page (select all in the browser, copy, save)\n"
-     "and writes its form definition to stdout, or to OUT.  To use the form, write\n"
-     "it into ~/.config/topc/forms/.  An existing file is replaced only with\n"
-     "--force.  A page that cannot be read is reported with its line; nothing is\n"
-     "written.",
+     N_("Reads the text of a TOP API doc page (select all in the browser, copy, save)\n"
+	"and writes its form definition to stdout, or to OUT.  To use the form, write\n"
+	"it into ~/.config/topc/forms/.  An existing file is replaced only with\n"
+	"--force.  A page that cannot be read is reported with its line; nothing is\n"
+	"written."),
      import_options, NULL, CLI_VALUE_FILE, false, false},
-    {"completion", cmd_completion, "print a shell completion script", "completion bash|zsh|fish",
-     "Prints the completion script for the shell.  Packages install them; by hand:\n"
-     "  topc completion bash > ~/.local/share/bash-completion/completions/topc\n"
-     "  topc completion zsh > ~/.zfunc/_topc     (with fpath+=(~/.zfunc))\n"
-     "  topc completion fish > ~/.config/fish/completions/topc.fish\n"
-     "They complete commands, options, methods, field paths after -s, profile\n"
-     "and template names and history ids.",
+    {"completion", cmd_completion, N_("print a shell completion script"),
+     "completion bash|zsh|fish",
+     N_("Prints the completion script for the shell.  Packages install them; by hand:\n"
+	"  topc completion bash > ~/.local/share/bash-completion/completions/topc\n"
+	"  topc completion zsh > ~/.zfunc/_topc     (with fpath+=(~/.zfunc))\n"
+	"  topc completion fish > ~/.config/fish/completions/topc.fish\n"
+	"They complete commands, options, methods, field paths after -s, profile\n"
+	"and template names and history ids."),
      NULL, "bash zsh fish", CLI_VALUE_NONE, false, false},
-    {"help", cmd_help, "show help for a command", "help [COMMAND]\nhelp --man",
-     "topc COMMAND --help says the same.", help_options, NULL, CLI_VALUE_COMMAND, false, false},
-    {"version", cmd_version, "print the version", "version [--verbose]\n--version",
-     "With --verbose, also where topc looked for its data (forms, profiles), which\n"
-     "folder it uses, and where your configuration and history are.  Exit 2 when\n"
-     "no data folder is found.",
+    {"help", cmd_help, N_("show help for a command"), "help [COMMAND]\nhelp --man",
+     N_("topc COMMAND --help says the same."), help_options, NULL, CLI_VALUE_COMMAND, false, false},
+    {"version", cmd_version, N_("print the version"), "version [--verbose]\n--version",
+     N_("With --verbose, also where topc looked for its data (forms, profiles), which\n"
+	"folder it uses, and where your configuration and history are.  Exit 2 when\n"
+	"no data folder is found."),
      version_options, NULL, CLI_VALUE_NONE, false, false},
     {"__complete", cmd_complete, "what the completion scripts ask for",
      "__complete methods|fields METHOD|profiles|templates|history|outcomes|faults", "", NULL, NULL,
@@ -328,41 +333,42 @@ const struct cli_note cli_exit_statuses[] = {
 
 const struct cli_note cli_files[] = {
     {"~/.config/topc/profiles/NAME.conf",
-     "your profiles: gateway, app key, where the secret comes from (0600 when it holds one)"},
-    {"~/.config/topc/forms/METHOD.conf", "your forms; replace a shipped one of the same method"},
-    {"~/.config/topc/templates/", "saved templates"},
-    {"~/.config/topc/topc.conf", "the console's keys, colours and mouse"},
-    {"~/.local/state/topc/history.db", "the history of what was sent (SQLite)"},
+     N_("your profiles: gateway, app key, where the secret comes from (0600 when it holds one)")},
+    {"~/.config/topc/forms/METHOD.conf",
+     N_("your forms; replace a shipped one of the same method")},
+    {"~/.config/topc/templates/", N_("saved templates")},
+    {"~/.config/topc/topc.conf", N_("the console's keys, colours and mouse")},
+    {"~/.local/state/topc/history.db", N_("the history of what was sent (SQLite)")},
     {"PREFIX/share/topc/forms/, PREFIX/share/topc/profiles/",
-     "the shipped forms and profiles (local, sandbox, production), found beside the binary "
-     "(topc version --verbose says where)"},
+     N_("the shipped forms and profiles (local, sandbox, production), found beside the binary "
+	"(topc version --verbose says where)")},
     {NULL, NULL}};
 
 const struct cli_note cli_environment[] = {
-    {"TOPC_DATADIR", "a folder holding forms/ and profiles/, used instead of the shipped ones"},
-    {"XDG_CONFIG_HOME", "where your configuration is (default ~/.config)"},
-    {"XDG_STATE_HOME", "where the history is (default ~/.local/state)"},
-    {"NO_COLOR", "when set, no colours"},
-    {"LANGUAGE, LC_ALL, LC_MESSAGES, LANG", "the language of topc's messages"},
-    {"TOPC_LOCALEDIR", "a folder of message catalogs, used instead of the installed ones"},
-    {"VISUAL, EDITOR", "the editor the console's ^E opens"},
-    {"TOPC_URL", "where the curl commands of history export --format curl send to"},
-    {"SSL_CERT_FILE, CURL_CA_BUNDLE", "certificate authorities, when the profile names none"},
+    {"TOPC_DATADIR", N_("a folder holding forms/ and profiles/, used instead of the shipped ones")},
+    {"XDG_CONFIG_HOME", N_("where your configuration is (default ~/.config)")},
+    {"XDG_STATE_HOME", N_("where the history is (default ~/.local/state)")},
+    {"NO_COLOR", N_("when set, no colours")},
+    {"LANGUAGE, LC_ALL, LC_MESSAGES, LANG", N_("the language of topc's messages")},
+    {"TOPC_LOCALEDIR", N_("a folder of message catalogs, used instead of the installed ones")},
+    {"VISUAL, EDITOR", N_("the editor the console's ^E opens")},
+    {"TOPC_URL", N_("where the curl commands of history export --format curl send to")},
+    {"SSL_CERT_FILE, CURL_CA_BUNDLE", N_("certificate authorities, when the profile names none")},
     {NULL, NULL}};
 
 const struct cli_note cli_examples[] = {
     {"topc send taobao.tpn.template.message.send -s template_key=k -s template_id=101 -s "
      "user_id=1 -s biz_id=2",
-     "send to the built-in local gateway (profile local)"},
+     N_("send to the built-in local gateway (profile local)")},
     {"topc send taobao.jym.message.apppush.send -s user_id=1 -s message_id=m1 -s "
      "template_id=1 -s push_content_dto=@push.json | jq .",
-     "a structure read from a file, the answer piped into jq"},
+     N_("a structure read from a file, the answer piped into jq")},
     {"topc send taobao.tbk.marketing.msg.send -s adzone_id=123 --dry-run",
-     "the exact HTTP request, sending nothing"},
-    {"topc history list --outcome api_error --since 1d", "what failed since yesterday"},
-    {"topc replay 42 --exact -p sandbox", "send entry 42 again, unchanged, to the sandbox"},
+     N_("the exact HTTP request, sending nothing")},
+    {"topc history list --outcome api_error --since 1d", N_("what failed since yesterday")},
+    {"topc replay 42 --exact -p sandbox", N_("send entry 42 again, unchanged, to the sandbox")},
     {"topc gateway --listen 127.0.0.1:8081 --fault drip:200",
-     "a local gateway that answers slowly"},
+     N_("a local gateway that answers slowly")},
     {NULL, NULL}};
 
 const struct cli_command *cli_command_find(const char *name)

@@ -55,7 +55,8 @@ static int forms_list(bool json)
 	if (json)
 		forms_list_json(&store);
 	else if (store.count == 0)
-		printf("no forms; yours go in ~/.config/topc/forms/ (topc import-doc makes one)\n");
+		printf(
+		    _("no forms; yours go in ~/.config/topc/forms/ (topc import-doc makes one)\n"));
 	else
 		printf("%-*s  %6s  %-22s %s\n", width, "METHOD", "FIELDS", "FROM", "TITLE");
 	for (size_t i = 0; i < store.count && !json; i++) {
@@ -67,7 +68,7 @@ static int forms_list(bool json)
 	}
 	for (size_t i = 0; i < store.count; i++)
 		if (!store.items[i].ok) {
-			fprintf(stderr, "topc: warning: form not loaded: %s\n",
+			fprintf(stderr, _("topc: warning: form not loaded: %s\n"),
 				cli_inert(store.items[i].problem));
 			status = CLI_EXIT_FAILED;
 		}
@@ -78,25 +79,26 @@ static int forms_list(bool json)
 static void print_constraints(const struct topc_constraints *c, const char *lead)
 {
 	if (c->nchoices) {
-		printf("%schoices", lead);
+		printf("%s%s", lead, _("choices"));
 		for (size_t i = 0; i < c->nchoices; i++)
 			printf(" %s%s%s", cli_inert(c->choices[i].value),
 			       *c->choices[i].label ? "=" : "", cli_inert(c->choices[i].label));
 	}
 	if (c->has_min && c->has_max)
-		printf("%srange %lld..%lld", lead, (long long)c->min, (long long)c->max);
+		printf("%s", lead),
+		    printf(_("range %lld..%lld"), (long long)c->min, (long long)c->max);
 	else if (c->has_min)
-		printf("%sat least %lld", lead, (long long)c->min);
+		printf("%s", lead), printf(_("at least %lld"), (long long)c->min);
 	else if (c->has_max)
-		printf("%sat most %lld", lead, (long long)c->max);
+		printf("%s", lead), printf(_("at most %lld"), (long long)c->max);
 	if (c->max_length)
-		printf("%sat most %ld characters", lead, c->max_length);
+		printf("%s", lead), printf(_("at most %ld characters"), c->max_length);
 	if (c->max_list_size)
-		printf("%sat most %ld elements", lead, c->max_list_size);
+		printf("%s", lead), printf(_("at most %ld elements"), c->max_list_size);
 	if (c->format)
-		printf("%sformat %s", lead, cli_inert(c->format));
+		printf("%s", lead), printf(_("format %s"), cli_inert(c->format));
 	if (c->unique != TOPC_UNIQUE_NONE)
-		printf("%sunique per %s", lead, topc_unique_name(c->unique));
+		printf("%s", lead), printf(_("unique per %s"), topc_unique_name(c->unique));
 }
 
 static void print_fields(const struct topc_field *parent, int depth, bool request)
@@ -106,11 +108,11 @@ static void print_fields(const struct topc_field *parent, int depth, bool reques
 		printf("%*s%s %s  %s", depth * 2 + 2, "", f->required ? "*" : " ", f->name,
 		       f->type);
 		if (f->default_value)
-			printf("  default %s", cli_inert(f->default_value));
+			printf(_("  default %s"), cli_inert(f->default_value));
 		print_constraints(&f->c, "  ");
 		print_constraints(&f->prose, "  ~");
 		if (f->example && f->kind != TOPC_FIELD_OBJECT)
-			printf("  e.g. %s", cli_inert(f->example));
+			printf(_("  e.g. %s"), cli_inert(f->example));
 		putchar('\n');
 		if (f->description && *f->description)
 			printf("%*s%s\n", depth * 2 + 6, "", cli_inert(f->description));
@@ -127,10 +129,10 @@ static void print_rule(const struct topc_rule *r)
 		print_constraints(&r->c, " ");
 		break;
 	case TOPC_RULE_ONLY_WHEN:
-		printf("%s only when %s is %s", r->field, r->other, r->equals);
+		printf(_("%s only when %s is %s"), r->field, r->other, r->equals);
 		break;
 	case TOPC_RULE_WINDOW:
-		printf("%s to %s: set together, the end after the start, at most %lld minutes",
+		printf(_("%s to %s: set together, the end after the start, at most %lld minutes"),
 		       r->field, r->other, (long long)r->max_minutes);
 		break;
 	}
@@ -149,27 +151,28 @@ static int forms_show(const char *method)
 		return cli_fail_error(&err);
 	if (!found)
 		return cli_fail(CLI_EXIT_USAGE,
-				"no form for %s; topc forms list shows the forms, "
-				"topc import-doc makes one from the doc page",
+				_("no form for %s; topc forms list shows the forms, "
+				  "topc import-doc makes one from the doc page"),
 				method);
 	printf("%s  %s\n", f.method, cli_inert(f.title));
 	if (f.summary)
 		printf("%s\n", cli_inert(f.summary));
 	if (f.category)
-		printf("category: %s\n", cli_inert(f.category));
-	printf("file: %s%s\n\nrequest (* required; ~ read from the description: TOP does not "
-	       "check it, a warning)\n",
-	       cli_inert(f.path),
-	       f.session ? "\nneeds a session (the profile's session_env/file/cmd)" : "");
+		printf(_("category: %s\n"), cli_inert(f.category));
+	printf(_("file: %s\n"), cli_inert(f.path));
+	if (f.session)
+		printf("%s\n", _("needs a session (the profile's session_env/file/cmd)"));
+	printf("\n%s\n", _("request (* required; ~ read from the description: TOP does not "
+			   "check it, a warning)"));
 	print_fields(&f.request, 0, true);
-	printf("\nresponse\n");
+	printf("\n%s\n", _("response"));
 	print_fields(&f.response, 0, false);
 	if (f.error.present)
-		printf("\nerror example: code %ld %s, sub_code %s %s\n", f.error.code,
+		printf(_("\nerror example: code %ld %s, sub_code %s %s\n"), f.error.code,
 		       cli_inert(f.error.msg), f.error.sub_code ? cli_inert(f.error.sub_code) : "-",
 		       cli_inert(f.error.sub_msg));
 	if (f.nsuccess) {
-		printf("\nsuccess when\n");
+		printf("\n%s\n", _("success when"));
 		for (size_t i = 0; i < f.nsuccess; i++) {
 			printf("  %s is", f.success[i].field);
 			for (size_t j = 0; j < f.success[i].nvalues; j++)
@@ -179,7 +182,7 @@ static int forms_show(const char *method)
 		}
 	}
 	if (f.nrules) {
-		printf("\nrules (~ from the page's prose: a warning)\n");
+		printf("\n%s\n", _("rules (~ from the page's prose: a warning)"));
 		for (size_t i = 0; i < f.nrules; i++)
 			print_rule(&f.rules[i]);
 	}

@@ -20,9 +20,10 @@ static int parse_listen(const char *text, struct topc_gateway_config *cfg)
 
 	if (!colon || colon == text)
 		return cli_fail(CLI_EXIT_USAGE,
-				"--listen \"%s\" is not HOST:PORT; write 127.0.0.1:8080", text);
+				_("--listen \"%s\" is not HOST:PORT; write 127.0.0.1:8080"), text);
 	if (!topc_number_parse(colon + 1, 0, 65535, &port))
-		return cli_fail(CLI_EXIT_USAGE, "--listen port \"%s\" is not 0-65535", colon + 1);
+		return cli_fail(CLI_EXIT_USAGE, _("--listen port \"%s\" is not 0-65535"),
+				colon + 1);
 	free(cfg->host);
 	cfg->host = strndup(text, (size_t)(colon - text));
 	cfg->port = (unsigned)port;
@@ -46,7 +47,7 @@ static bool add_profile_app(const char *name, const char *path, bool user, void 
 	(void)user;
 	topc_profile_init(&p);
 	if (topc_profile_load_file(path, &p, &err) != TOPC_OK)
-		fprintf(stderr, "topc: gateway: skipping profile: %s\n", cli_inert(err.msg));
+		fprintf(stderr, _("topc: gateway: skipping profile: %s\n"), cli_inert(err.msg));
 	else if (topc_profile_is_local(&p) &&
 		 !topc_gateway_config_add_profile_app(a->cfg, p.app_key, path) &&
 		 topc_buf_addf(&a->shared, "%s%s (app %s)", a->nshared ? ", " : "", cli_inert(name),
@@ -65,10 +66,12 @@ static void add_profile_apps(struct topc_gateway_config *cfg)
 	topc_profile_each(add_profile_app, &a);
 	if (a.nshared)
 		fprintf(stderr,
-			"topc: gateway: %zu profile%s share%s an app key with an earlier profile, "
-			"whose secret is used: %s\n",
-			a.nshared, a.nshared == 1 ? "" : "s", a.nshared == 1 ? "s" : "",
-			topc_buf_str(&a.shared));
+			P_("topc: gateway: %zu profile shares an app key with an earlier profile, "
+			   "whose secret is used: %s\n",
+			   "topc: gateway: %zu profiles share an app key with an earlier profile, "
+			   "whose secret is used: %s\n",
+			   a.nshared),
+			a.nshared, topc_buf_str(&a.shared));
 	topc_buf_release(&a.shared);
 }
 
@@ -85,16 +88,17 @@ static int parse_gateway(int argc, char **argv, struct topc_gateway_config *cfg)
 			break;
 		case 'f':
 			if (!topc_fault_parse(optarg, &cfg->fault, &cfg->fault_arg))
-				return cli_fail(CLI_EXIT_USAGE,
-						"--fault \"%s\" is not a fault mode; run topc help "
-						"gateway for the list",
-						optarg);
+				return cli_fail(
+				    CLI_EXIT_USAGE,
+				    _("--fault \"%s\" is not a fault mode; run topc help "
+				      "gateway for the list"),
+				    optarg);
 			break;
 		case 'd': {
 			long long secs = 0;
 			if (!topc_number_parse(optarg, 1, 3600, &secs))
 				return cli_fail(CLI_EXIT_USAGE,
-						"--deadline takes whole seconds from 1 to 3600");
+						_("--deadline takes whole seconds from 1 to 3600"));
 			cfg->deadline_ms = (long)secs * 1000;
 			break;
 		}
@@ -110,7 +114,7 @@ static int parse_gateway(int argc, char **argv, struct topc_gateway_config *cfg)
 		}
 	}
 	if (optind < argc)
-		return cli_fail(CLI_EXIT_USAGE, "unexpected argument \"%s\"", argv[optind]);
+		return cli_fail(CLI_EXIT_USAGE, _("unexpected argument \"%s\""), argv[optind]);
 	return 0;
 }
 
@@ -141,13 +145,14 @@ int cmd_gateway(int argc, char **argv)
 	for (size_t i = 0; i < forms.count; i++)
 		if (!forms.items[i].ok)
 			fprintf(stderr,
-				"topc: gateway: form not loaded, %s is checked as a raw "
-				"method: %s\n",
+				_("topc: gateway: form not loaded, %s is checked as a raw "
+				  "method: %s\n"),
 				forms.items[i].method, forms.items[i].problem);
 	cfg.forms = &forms;
 	if (cfg.napps == 0)
-		fprintf(stderr, "topc: gateway: no profile points at a local gateway, so every app "
-				"key will be refused; add one to ~/.config/topc/profiles\n");
+		fprintf(stderr,
+			_("topc: gateway: no profile points at a local gateway, so every app "
+			  "key will be refused; add one to ~/.config/topc/profiles\n"));
 	/* Block the stop signals before the server threads start, so they are
 	 * delivered to sigwait below and nowhere else. */
 	sigemptyset(&stop);
@@ -164,14 +169,14 @@ int cmd_gateway(int argc, char **argv)
 	}
 	printf("%s\n", topc_gateway_url(g));
 	fflush(stdout);
-	fprintf(stderr, "topc gateway: serving %s (fault: %s, %zu forms); Ctrl-C stops it\n",
+	fprintf(stderr, _("topc gateway: serving %s (fault: %s, %zu forms); Ctrl-C stops it\n"),
 		topc_gateway_url(g), topc_fault_name(fault), forms.count);
 	sigwait(&stop, &sig);
 	topc_gateway_get_stats(g, &stats);
 	fprintf(stderr,
-		"topc gateway: stopped after %lu requests (%zu connections at most; %lu cut at "
-		"the deadline, %lu dropped when crowded, %lu refused for memory; bodies held "
-		"%zu bytes at most)\n",
+		_("topc gateway: stopped after %lu requests (%zu connections at most; %lu cut at "
+		  "the deadline, %lu dropped when crowded, %lu refused for memory; bodies held "
+		  "%zu bytes at most)\n"),
 		stats.served, stats.most_open, stats.late, stats.evicted, stats.crowded,
 		stats.most_body_bytes);
 	topc_gateway_stop(g);

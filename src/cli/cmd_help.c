@@ -24,33 +24,102 @@
 /* ------------------------------------------------------------------ */
 /* --help */
 
-/* Prints text's words from column on, wrapped at HELP_WIDTH with
- * continuation lines indented; returns the column it ends at. */
+/* Closing punctuation a line must not start with. */
+static bool no_break_before(long cp)
+{
+	static const long closing[] = {0xFF0C, 0x3002, 0xFF1B, 0xFF1A, 0x3001, 0xFF09, 0x300D,
+				       0x300F, 0xFF01, 0xFF1F, 0x3011, 0x300B, 0x201D, 0x2019};
+
+	for (size_t i = 0; i < sizeof(closing) / sizeof(closing[0]); i++)
+		if (cp == closing[i])
+			return true;
+	return false;
+}
+
+/* Opening punctuation a line must not end with. */
+static bool no_break_after(long cp)
+{
+	static const long opening[] = {0xFF08, 0x300C, 0x300E, 0x3010, 0x300A, 0x201C, 0x2018};
+
+	for (size_t i = 0; i < sizeof(opening) / sizeof(opening[0]); i++)
+		if (cp == opening[i])
+			return true;
+	return false;
+}
+
+/* The token at p: a run of narrow characters up to a space or a wide one,
+ * or one wide character with the closing punctuation after it (a line may
+ * break between two Chinese characters, as Chinese text does).  Returns its
+ * length in bytes and sets *cells. */
+static size_t token(const char *p, int *cells)
+{
+	size_t len = strlen(p), i = 0, n;
+	long cp;
+
+	*cells = 0;
+	n = cli_utf8_next(p, len, &cp);
+	if (no_break_after(cp) && n < len && p[n] != ' ') { /* （ and what follows */
+		int rest;
+		size_t more = token(p + n, &rest);
+		*cells = cli_char_cells(cp) + rest;
+		return n + more;
+	}
+	if (cli_char_cells(cp) == 2) {
+		*cells = 2;
+		i = n;
+		while (i < len) {
+			n = cli_utf8_next(p + i, len - i, &cp);
+			if (!no_break_before(cp))
+				break;
+			*cells += cli_char_cells(cp);
+			i += n;
+		}
+		return i;
+	}
+	while (i < len && p[i] != ' ') {
+		n = cli_utf8_next(p + i, len - i, &cp);
+		if (i > 0 && cli_char_cells(cp) == 2 && !no_break_before(cp))
+			break;
+		*cells += cli_char_cells(cp);
+		i += n;
+		if (cli_char_cells(cp) == 2) { /* a closing 、 or ）: a break may follow */
+			while (i < len) {
+				n = cli_utf8_next(p + i, len - i, &cp);
+				if (!no_break_before(cp))
+					break;
+				*cells += cli_char_cells(cp);
+				i += n;
+			}
+			break;
+		}
+	}
+	return i;
+}
+
+/* Prints text's words from column on, wrapped at HELP_WIDTH display cells
+ * with continuation lines indented; returns the column it ends at. */
 static int print_words(FILE *out, const char *text, int column, int indent)
 {
 	const char *p = text;
 	int gap = column > indent ? 1 : 0; /* two spaces after a full stop */
 
 	while (*p) {
-		const char *end = p;
-		int len;
-		while (*end && *end != ' ')
-			end++;
-		len = (int)(end - p);
-		if (column > indent && column + gap + len > HELP_WIDTH) {
+		int cells;
+		size_t len = token(p, &cells);
+		if (column > indent && column + gap + cells > HELP_WIDTH) {
 			fprintf(out, "\n%*s", indent, "");
 			column = indent;
 		} else if (column > indent) {
 			fprintf(out, "%*s", gap, "");
 			column += gap;
 		}
-		fprintf(out, "%.*s", len, p);
-		column += len;
-		p = end;
+		fprintf(out, "%.*s", (int)len, p);
+		column += cells;
+		p += len;
 		gap = 0;
 		while (*p == ' ')
 			p++, gap++;
-		gap = gap > 1 ? 2 : 1;
+		gap = gap > 1 ? 2 : gap;
 	}
 	return column;
 }
@@ -70,11 +139,12 @@ static int option_label(const struct cli_option *o, char *label, size_t size)
 
 static void print_faults(FILE *out)
 {
-	fprintf(out, "\nfault modes:\n");
+	fprintf(out, "\n%s\n", _("fault modes:"));
 	for (int f = TOPC_FAULT_DELAY; f <= TOPC_FAULT_RATELIMIT; f++)
 		fprintf(out, "  %-10s %s%s\n", topc_fault_name((enum topc_fault)f),
 			topc_fault_description((enum topc_fault)f),
-			topc_fault_default_arg((enum topc_fault)f) ? " (ARG has a default)" : "");
+			topc_fault_default_arg((enum topc_fault)f) ? _(" (ARG has a default)")
+								   : "");
 }
 
 static void print_command_help(FILE *out, const struct cli_command *c)
@@ -86,15 +156,17 @@ static void print_command_help(FILE *out, const struct cli_command *c)
 		size_t len = strcspn(line, "\n");
 		if (*line == ' ') /* a synopsis line continued */
 			fprintf(out, "      %.*s\n", (int)len, line);
+		else if (first)
+			fprintf(out, _("usage: topc %.*s\n"), (int)len, line);
 		else
-			fprintf(out, "%s topc %.*s\n", first ? "usage:" : "      ", (int)len, line);
+			fprintf(out, "       topc %.*s\n", (int)len, line);
 		first = false;
 		line += len + (line[len] == '\n');
 	}
 	if (*c->description)
-		fprintf(out, "\n%s\n", c->description);
+		fprintf(out, "\n%s\n", _(c->description));
 	if (c->options && c->options->name)
-		fprintf(out, "\noptions:\n");
+		fprintf(out, "\n%s\n", _("options:"));
 	for (const struct cli_option *o = c->options; o && o->name; o++) {
 		char label[96];
 		int n = option_label(o, label, sizeof(label));
@@ -106,7 +178,7 @@ static void print_command_help(FILE *out, const struct cli_command *c)
 			fprintf(out, "%*s", HELP_INDENT - 2 - n, "");
 			n = HELP_INDENT - 2;
 		}
-		print_wrapped(out, o->help, n + 2, HELP_INDENT);
+		print_wrapped(out, _(o->help), n + 2, HELP_INDENT);
 	}
 	if (strcmp(c->name, "gateway") == 0)
 		print_faults(out);
@@ -117,7 +189,7 @@ int cli_usage(const char *name, bool ok)
 	const struct cli_command *c = cli_command_find(name);
 
 	if (!c)
-		return cli_fail(CLI_EXIT_USAGE, "no command \"%s\"; run topc --help", name);
+		return cli_fail(CLI_EXIT_USAGE, _("no command \"%s\"; run topc --help"), name);
 	print_command_help(ok ? stdout : stderr, c);
 	return ok ? 0 : CLI_EXIT_USAGE;
 }
@@ -126,24 +198,26 @@ int cli_overview(FILE *out, int status)
 {
 	int column = 2;
 
-	fprintf(out, "usage: topc COMMAND [ARGS]\n\n"
-		     "topc composes, signs and sends Taobao Open Platform (TOP) requests.\n\n"
-		     "commands:\n");
+	fprintf(out, "%s\n\n%s\n\n%s\n", _("usage: topc COMMAND [ARGS]"),
+		_("topc composes, signs and sends Taobao Open Platform (TOP) requests."),
+		_("commands:"));
 	for (size_t i = 0; i < cli_command_count; i++)
 		if (!cli_commands[i].hidden)
-			fprintf(out, "  %-11s %s\n", cli_commands[i].name, cli_commands[i].summary);
-	fprintf(out, "\nexit status:\n");
+			fprintf(out, "  %-11s %s\n", cli_commands[i].name,
+				_(cli_commands[i].summary));
+	fprintf(out, "\n%s\n", _("exit status:"));
 	for (const struct cli_note *n = cli_exit_statuses; n->name; n++) {
 		fprintf(out, "  %-2s ", n->name);
-		print_wrapped(out, n->text, 5, 5);
+		print_wrapped(out, _(n->text), 5, 5);
 	}
-	fprintf(out, "\nenvironment:\n  ");
+	fprintf(out, "\n%s\n  ", _("environment:"));
 	for (const struct cli_note *n = cli_environment; n->name; n++) {
 		char names[256];
 		snprintf(names, sizeof(names), "%s%s", n->name, n[1].name ? "," : "");
 		column = print_words(out, names, column, 2);
 	}
-	fprintf(out, "\n\nrun topc help COMMAND for its options; man topc for everything\n");
+	fprintf(out, "\n\n%s\n",
+		_("run topc help COMMAND for its options; man topc for everything"));
 	return status;
 }
 
@@ -188,7 +262,9 @@ static void roff(FILE *out, const char *s, size_t len)
 				fputc('?', out);
 				continue;
 			}
-			fprintf(out, "\\[u%04lX]", cp);
+			/* \: lets groff break the line after a Chinese
+			 * character, as Chinese text breaks */
+			fprintf(out, cli_char_cells(cp) == 2 ? "\\[u%04lX]\\:" : "\\[u%04lX]", cp);
 			i += n - 1;
 		} else if (s[i] == '\\')
 			fputs("\\e", out);
@@ -212,7 +288,7 @@ static void man_notes(FILE *out, const char *section, const struct cli_note *not
 	for (const struct cli_note *n = notes; n->name; n++) {
 		fprintf(out, ".TP\n");
 		roff_line(out, bold ? ".B " : ".I ", n->name);
-		roff_line(out, "", n->text);
+		roff_line(out, "", _(n->text));
 	}
 }
 
@@ -231,7 +307,7 @@ static void man_command(FILE *out, const struct cli_command *c)
 	fprintf(out, ".fi\n");
 	if (*c->description) {
 		fprintf(out, ".PP\n.nf\n");
-		roff(out, c->description, strlen(c->description));
+		roff(out, _(c->description), strlen(_(c->description)));
 		fprintf(out, "\n.fi\n");
 	}
 	for (const struct cli_option *o = c->options; o && o->name; o++) {
@@ -247,10 +323,10 @@ static void man_command(FILE *out, const struct cli_command *c)
 			fputs("\\fR", out);
 		}
 		fputc('\n', out);
-		roff_line(out, "", o->help);
+		roff_line(out, "", _(o->help));
 	}
 	if (strcmp(c->name, "gateway") == 0) {
-		fprintf(out, ".PP\nFault modes:\n");
+		roff_line(out, ".PP\n", _("Fault modes:"));
 		for (int f = TOPC_FAULT_DELAY; f <= TOPC_FAULT_RATELIMIT; f++) {
 			fprintf(out, ".TP\n");
 			roff_line(out, ".B ", topc_fault_name((enum topc_fault)f));
@@ -264,33 +340,34 @@ static int print_man(FILE *out)
 	fprintf(out,
 		".\\\" generated by topc help --man from src/cli/cli_table.c; do not edit\n"
 		".TH TOPC 1 \"\" \"topc %s\" \"User Commands\"\n"
-		".SH NAME\n"
-		"topc \\- compose, sign and send Taobao Open Platform (TOP) requests\n"
-		".SH SYNOPSIS\n"
-		".B topc\n"
-		"[\\fICOMMAND\\fR] [\\fIARGS\\fR]\n"
-		".SH DESCRIPTION\n"
-		"topc composes requests to the Taobao Open Platform (TOP) message APIs,\n"
-		"signs them exactly as the TOP gateway checks them, sends them, and keeps\n"
-		"a history.  Alone in a terminal it opens the console; the commands below\n"
-		"are for scripts and quick sends.  The shipped profile \\fBlocal\\fR sends to\n"
-		"a gateway built into topc, so everything works offline.\n"
-		".SH COMMANDS\n",
-		TOPC_VERSION);
+		".SH %s\n",
+		TOPC_VERSION, _("NAME"));
+	roff_line(out, "topc \\- ",
+		  _("compose, sign and send Taobao Open Platform (TOP) requests"));
+	fprintf(out, ".SH %s\n.B topc\n[\\fICOMMAND\\fR] [\\fIARGS\\fR]\n.SH %s\n", _("SYNOPSIS"),
+		_("DESCRIPTION"));
+	roff_line(out, "",
+		  _("topc composes requests to the Taobao Open Platform (TOP) message APIs, "
+		    "signs them exactly as the TOP gateway checks them, sends them, and keeps "
+		    "a history.  Alone in a terminal it opens the console; the commands below "
+		    "are for scripts and quick sends.  The shipped profile local sends to "
+		    "a gateway built into topc, so everything works offline."));
+	fprintf(out, ".SH %s\n", _("COMMANDS"));
 	for (size_t i = 0; i < cli_command_count; i++)
 		if (!cli_commands[i].hidden)
 			man_command(out, &cli_commands[i]);
-	man_notes(out, "EXIT STATUS", cli_exit_statuses, true);
-	man_notes(out, "ENVIRONMENT", cli_environment, true);
-	man_notes(out, "FILES", cli_files, false);
-	fprintf(out, ".SH EXAMPLES\n");
+	man_notes(out, _("EXIT STATUS"), cli_exit_statuses, true);
+	man_notes(out, _("ENVIRONMENT"), cli_environment, true);
+	man_notes(out, _("FILES"), cli_files, false);
+	fprintf(out, ".SH %s\n", _("EXAMPLES"));
 	for (const struct cli_note *n = cli_examples; n->name; n++) {
-		roff_line(out, ".PP\n", n->text);
+		roff_line(out, ".PP\n", _(n->text));
 		fprintf(out, ".PP\n.RS\n.nf\n");
 		roff(out, n->name, strlen(n->name));
 		fprintf(out, "\n.fi\n.RE\n");
 	}
-	fprintf(out, ".SH SEE ALSO\n\\fBcurl\\fR(1), \\fBjq\\fR(1)\n");
+	fprintf(out, ".SH %s\n", _("SEE ALSO"));
+	fprintf(out, "\\fBcurl\\fR(1), \\fBjq\\fR(1)\n");
 	return 0;
 }
 
@@ -320,20 +397,20 @@ int cmd_version(int argc, char **argv)
 	if (argc < 2)
 		return 0;
 	topc_path_data_search(&s);
-	printf("data (forms, profiles), the first folder found of:\n");
+	printf("%s\n", _("data (forms, profiles), the first folder found of:"));
 	for (int i = 0; i < s.ntried; i++)
 		printf("  %-28s %s%s\n", s.tried[i].how,
-		       s.tried[i].path[0] ? s.tried[i].path : "(not set)",
-		       i == s.found	    ? "  <- used"
-		       : s.tried[i].path[0] ? "  (no such folder)"
+		       s.tried[i].path[0] ? s.tried[i].path : _("(not set)"),
+		       i == s.found	    ? _("  <- used")
+		       : s.tried[i].path[0] ? _("  (no such folder)")
 					    : "");
 	if (s.found < 0)
-		printf("  none found: topc's installation is broken; reinstall it or set "
-		       "TOPC_DATADIR\n");
+		printf("%s\n", _("  none found: topc's installation is broken; reinstall it or set "
+				 "TOPC_DATADIR"));
 	config = topc_path_config(NULL);
 	state = topc_path_state(NULL);
-	printf("configuration: %s\nstate (history): %s\n", config ? config : "(no home)",
-	       state ? state : "(no home)");
+	printf(_("configuration: %s\nstate (history): %s\n"), config ? config : _("(no home)"),
+	       state ? state : _("(no home)"));
 	free(config);
 	free(state);
 	return s.found < 0 ? CLI_EXIT_USAGE : 0;

@@ -31,7 +31,7 @@ bool cli_history_option(int c, const char *arg, struct topc_history_filter *f)
 	case 'l': {
 		long long limit = 0;
 		if (!topc_number_parse(arg, 1, 1000000000, &limit)) {
-			cli_fail(CLI_EXIT_USAGE, "--limit takes a positive number, not \"%s\"",
+			cli_fail(CLI_EXIT_USAGE, _("--limit takes a positive number, not \"%s\""),
 				 arg);
 			return false;
 		}
@@ -45,16 +45,16 @@ bool cli_history_option(int c, const char *arg, struct topc_history_filter *f)
 				return true;
 			}
 		cli_fail(CLI_EXIT_USAGE,
-			 "--outcome \"%s\": use success, api_error, "
-			 "business_failure, http_error, transport_error, "
-			 "unparseable, invalid_input or cancelled",
+			 _("--outcome \"%s\": use success, api_error, "
+			   "business_failure, http_error, transport_error, "
+			   "unparseable, invalid_input or cancelled"),
 			 arg);
 		return false;
 	case 'S':
 		if (!topc_history_parse_since(arg, topc_now_ms(), &f->since_ms)) {
 			cli_fail(CLI_EXIT_USAGE,
-				 "--since \"%s\": write 2026-11-23, \"2026-11-23 "
-				 "10:00\" (GMT+8), or 90m, 36h, 7d",
+				 _("--since \"%s\": write 2026-11-23, \"2026-11-23 "
+				   "10:00\" (GMT+8), or 90m, 36h, 7d"),
 				 arg);
 			return false;
 		}
@@ -77,7 +77,7 @@ int cli_history_open(struct topc_history **h, bool write)
 	    TOPC_OK)
 		return cli_fail_error(&err);
 	if (notice)
-		fprintf(stderr, "topc: warning: %s\n", cli_inert(notice));
+		fprintf(stderr, _("topc: warning: %s\n"), cli_inert(notice));
 	free(notice);
 	return 0;
 }
@@ -94,8 +94,10 @@ struct list_ctx {
 
 static void widen(int *w, const char *s)
 {
-	if (s && (int)strlen(s) > *w)
-		*w = (int)strlen(s);
+	/* display cells of what is printed: a Chinese profile name is two a
+	 * character */
+	if (s && cli_cells(cli_inert(s), (size_t)-1) > *w)
+		*w = cli_cells(cli_inert(s), (size_t)-1);
 }
 
 static bool list_line(const struct topc_history_entry *e, void *ctx)
@@ -122,11 +124,10 @@ static bool list_line(const struct topc_history_entry *e, void *ctx)
 		snprintf(code, sizeof(code), "%lld%s%s", e->code, e->sub_code ? " " : "",
 			 e->sub_code ? e->sub_code : "");
 	printf("%7lld  %s  ", (long long)e->id, when);
-	cli_print_inert(e->profile ? e->profile : "-", (size_t)-1);
-	printf("%*s  ", l->wp - (int)strlen(e->profile ? e->profile : "-"), "");
-	cli_print_inert(e->method, (size_t)-1);
-	printf("%*s  %-*s %6lldms  ", l->wm - (int)strlen(e->method), "", l->wo,
-	       topc_outcome_name(e->outcome), (long long)e->latency_ms);
+	cli_pad(stdout, e->profile ? cli_inert(e->profile) : "-", l->wp);
+	fputs("  ", stdout);
+	cli_pad(stdout, cli_inert(e->method), l->wm);
+	printf("  %-*s %6lldms  ", l->wo, topc_outcome_name(e->outcome), (long long)e->latency_ms);
 	cli_print_inert(code[0] ? code : "-", (size_t)-1);
 	putchar('\n');
 	return true;
@@ -147,7 +148,7 @@ static int parse_filters(int argc, char **argv, struct topc_history_filter *f, b
 			return CLI_EXIT_USAGE;
 	}
 	if (optind < argc)
-		return cli_fail(CLI_EXIT_USAGE, "unexpected argument \"%s\"", argv[optind]);
+		return cli_fail(CLI_EXIT_USAGE, _("unexpected argument \"%s\""), argv[optind]);
 	return 0;
 }
 
@@ -174,7 +175,7 @@ static int history_list(int argc, char **argv)
 	if (status == 0 && topc_history_query(h, &f, false, list_line, &l, &err) != TOPC_OK)
 		status = cli_fail_error(&err);
 	else if (l.n == 0 && !l.json)
-		printf("no entries\n");
+		printf(_("no entries\n"));
 	topc_history_close(h);
 	return status;
 }
@@ -196,7 +197,7 @@ static void print_pairs(const char *title, const char *json, const char *marks)
 		printf("  %s = ", cli_inert(topc_json_key(it)));
 		cli_print_inert(v ? v : "", (size_t)-1);
 		if (from)
-			printf("   (from %s)", cli_inert(from));
+			printf(_("   (from %s)"), cli_inert(from));
 		putchar('\n');
 	}
 	topc_json_free(o);
@@ -208,8 +209,8 @@ static bool entry_id(const char *text, long long *id)
 {
 	if (topc_number_parse(text, 1, INT64_MAX, id))
 		return true;
-	cli_fail(CLI_EXIT_USAGE, "\"%s\" is not a history entry id; topc history list shows them",
-		 text);
+	cli_fail(CLI_EXIT_USAGE,
+		 _("\"%s\" is not a history entry id; topc history list shows them"), text);
 	return false;
 }
 
@@ -226,9 +227,9 @@ static int show_query(const struct topc_history_entry *e, const char *query)
 	if (!e->body_file) {
 		if (e->body_size > (int64_t)e->body_len)
 			fprintf(stderr,
-				"topc: warning: entry %lld kept only %zu of its %lld bytes "
-				"(history_body_max); the query sees those; history_body_file = "
-				"true keeps answers whole\n",
+				_("topc: warning: entry %lld kept only %zu of its %lld bytes "
+				  "(history_body_max); the query sees those; history_body_file = "
+				  "true keeps answers whole\n"),
 				(long long)e->id, e->body_len, (long long)e->body_size);
 		return cli_query_print(query, e->body, e->body_len);
 	}
@@ -283,38 +284,41 @@ static int history_show(int argc, char **argv)
 		free(text);
 	} else {
 		time_text(e.time_ms, when);
-		printf("entry      %lld", (long long)e.id);
+		printf(_("entry      %lld"), (long long)e.id);
 		if (e.origin_id)
-			printf(" (replay of %lld)", (long long)e.origin_id);
-		printf("\ntime       %s (GMT+8)\nprofile    %s  %s\nmethod     %s\n", when,
+			printf(_(" (replay of %lld)"), (long long)e.origin_id);
+		printf(_("\ntime       %s (GMT+8)\nprofile    %s  %s\nmethod     %s\n"), when,
 		       e.profile ? cli_inert(e.profile) : "-", cli_inert(e.gateway),
 		       cli_inert(e.method));
 		if (e.template_name)
-			printf("template   %s\n", cli_inert(e.template_name));
-		printf("outcome    %s", topc_outcome_name(e.outcome));
+			printf(_("template   %s\n"), cli_inert(e.template_name));
+		printf(_("outcome    %s"), topc_outcome_name(e.outcome));
 		if (e.http_status)
 			printf("  HTTP %ld", e.http_status);
 		printf("  %lld ms\n", (long long)e.latency_ms);
 		if (e.has_code)
-			printf("code       %lld %s\n", e.code, cli_inert(e.msg));
+			printf(_("code       %lld %s\n"), e.code, cli_inert(e.msg));
 		if (e.sub_code || e.sub_msg)
-			printf("sub_code   %s %s\n", e.sub_code ? cli_inert(e.sub_code) : "-",
+			printf(_("sub_code   %s %s\n"), e.sub_code ? cli_inert(e.sub_code) : "-",
 			       cli_inert(e.sub_msg));
 		if (e.request_id)
 			printf("request_id %s\n", cli_inert(e.request_id));
 		if (e.detail)
-			printf("detail     %s\n", cli_inert(e.detail));
-		print_pairs("values", e.values_json, e.generators_json);
-		print_pairs("sent", e.params_json, NULL);
+			printf(_("detail     %s\n"), cli_inert(e.detail));
+		print_pairs(_("values"), e.values_json, e.generators_json);
+		print_pairs(_("sent"), e.params_json, NULL);
 		if (e.body) {
 			struct topc_buf pretty;
-			printf("response (%lld bytes%s%s)\n", (long long)e.body_size,
-			       e.body_file ? ", whole in " : "",
-			       e.body_file ? cli_inert(e.body_file)
-					   : (e.body_size > (int64_t)e.body_len ? ", cut" : ""));
+			if (e.body_file)
+				printf(_("response (%lld bytes, whole in %s)\n"),
+				       (long long)e.body_size, cli_inert(e.body_file));
+			else if (e.body_size > (int64_t)e.body_len)
+				printf(_("response (%lld bytes, cut)\n"), (long long)e.body_size);
+			else
+				printf(_("response (%lld bytes)\n"), (long long)e.body_size);
 			topc_buf_init(&pretty, 0);
 			if (topc_json_pretty(e.body, e.body_len, &pretty) == TOPC_ERR_NOMEM) {
-				printf("(too large to re-indent: shown as received)\n");
+				printf("%s\n", _("(too large to re-indent: shown as received)"));
 				cli_print_inert(e.body, e.body_len);
 			} else {
 				cli_print_inert(topc_buf_str(&pretty), pretty.len);
@@ -404,8 +408,9 @@ static int export_code(struct topc_history *h, int64_t id, enum topc_export_lang
 	topc_history_export_init(&ex);
 	topc_buf_init(&code, 0);
 	if (!topc_history_export_prepare(&e, has_form ? &form : NULL, &ex))
-		status = cli_fail(1, "entry %lld sent nothing (%s); there is no request to export",
-				  (long long)id, topc_outcome_name(e.outcome));
+		status =
+		    cli_fail(1, _("entry %lld sent nothing (%s); there is no request to export"),
+			     (long long)id, topc_outcome_name(e.outcome));
 	else if (topc_export_code(&ex.request, lang, &code, &err) != TOPC_OK)
 		status = cli_fail_error(&err);
 	else
@@ -439,8 +444,8 @@ static int history_export(int argc, char **argv)
 			continue;
 		}
 		if (id <= 0 || nids == sizeof(ids) / sizeof(ids[0]))
-			return cli_fail(CLI_EXIT_USAGE, "\"%s\": give at most 64 history entry ids",
-					argv[i]);
+			return cli_fail(CLI_EXIT_USAGE,
+					_("\"%s\": give at most 64 history entry ids"), argv[i]);
 		ids[nids++] = id;
 	}
 	argc = kept;
@@ -448,12 +453,12 @@ static int history_export(int argc, char **argv)
 	if ((status = parse_filters(argc, argv, &f, NULL, &format)) != 0)
 		return status == CLI_EXIT_USAGE ? cli_usage("history", false) : status;
 	if (strcmp(format, "jsonl") != 0 && !topc_export_lang_parse(format, &lang))
-		return cli_fail(CLI_EXIT_USAGE, "--format is jsonl, %s; not \"%s\"",
+		return cli_fail(CLI_EXIT_USAGE, _("--format is jsonl, %s; not \"%s\""),
 				topc_export_lang_list(), format);
 	if (strcmp(format, "jsonl") != 0 && lang != TOPC_EXPORT_CURL && nids != 1)
 		return cli_fail(CLI_EXIT_USAGE,
-				"--format %s writes one program: give one history entry id, such "
-				"as topc history export 42 --format %s",
+				_("--format %s writes one program: give one history entry id, such "
+				  "as topc history export 42 --format %s"),
 				format, format);
 	if (nids) {
 		f.ids = ids;
@@ -477,7 +482,7 @@ static int history_export(int argc, char **argv)
 		struct topc_buf head;
 		topc_buf_init(&head, 0);
 		if (topc_export_script_header(x.builtin, &head) != TOPC_OK)
-			status = cli_fail(3, "out of memory writing the script");
+			status = cli_fail(3, _("out of memory writing the script"));
 		else {
 			fwrite(head.data, 1, head.len, stdout);
 			fwrite(x.script.data ? x.script.data : "", 1, x.script.len, stdout);
@@ -485,7 +490,7 @@ static int history_export(int argc, char **argv)
 		topc_buf_release(&head);
 	}
 	if (status == 0 && nids && x.n == 0 && strcmp(format, "curl") == 0)
-		status = cli_fail(CLI_EXIT_USAGE, "no such history entry");
+		status = cli_fail(CLI_EXIT_USAGE, _("no such history entry"));
 	topc_buf_release(&x.script);
 	topc_history_close(h);
 	return status;

@@ -65,18 +65,18 @@ int cmd_import_doc(int argc, char **argv)
 	for (const char *line = topc_buf_str(&notes); *line;) {
 		const char *nl = strchr(line, '\n');
 		size_t n = nl ? (size_t)(nl - line) : strlen(line);
-		fprintf(stderr, "topc: warning: %.*s\n", (int)n, line);
+		fprintf(stderr, _("topc: warning: %.*s\n"), (int)n, line);
 		line += n + (nl != NULL);
 	}
 	topc_buf_release(&notes);
 	if (out && !(path = output_path(out, f.method)))
-		status = cli_fail(3, "out of memory");
+		status = cli_fail(3, _("out of memory"));
 	else if (path && !force && access(path, F_OK) == 0)
-		status = cli_fail(CLI_EXIT_USAGE, "%s exists; add --force to replace it", path);
+		status = cli_fail(CLI_EXIT_USAGE, _("%s exists; add --force to replace it"), path);
 	else if (topc_form_write(&f, path, &err) != TOPC_OK)
 		status = cli_fail_error(&err);
 	else if (path)
-		fprintf(stderr, "topc: wrote %s (%s, %zu request fields)\n", path, f.method,
+		fprintf(stderr, _("topc: wrote %s (%s, %zu request fields)\n"), path, f.method,
 			topc_field_count(&f.request));
 	free(path);
 	topc_form_release(&f);

@@ -39,7 +39,7 @@ static bool list_one(const char *name, const char *path, bool user, void *ctx)
 	r->from = strdup(user ? "user" : "shipped");
 	r->ok = topc_profile_load_file(path, &p, &err) == TOPC_OK;
 	if (!r->ok) {
-		fprintf(stderr, "topc: warning: %s\n", cli_inert(err.msg));
+		fprintf(stderr, _("topc: warning: %s\n"), cli_inert(err.msg));
 		l->status = CLI_EXIT_FAILED;
 		return true;
 	}
@@ -56,8 +56,8 @@ static int width(const struct list_ctx *l, size_t offset, const char *title)
 
 	for (size_t i = 0; i < l->n; i++) {
 		char *const *field = (char *const *)((const char *)&l->rows[i] + offset);
-		if (*field && strlen(*field) > w)
-			w = strlen(*field);
+		if (*field && (size_t)cli_cells(cli_inert(*field), (size_t)-1) > w)
+			w = (size_t)cli_cells(cli_inert(*field), (size_t)-1);
 	}
 	return (int)w;
 }
@@ -87,11 +87,20 @@ static void print_rows(const struct list_ctx *l, bool json)
 			cli_json_string(&out, "gateway", r->gateway);
 			cli_json_object_close(&out);
 		} else if (!r->ok) {
-			printf("%-*s  %-*s  (does not load: see the warning)\n", wn, r->name, wf,
-			       r->from);
+			cli_pad(stdout, cli_inert(r->name), wn);
+			fputs("  ", stdout);
+			cli_pad(stdout, cli_inert(r->from), wf);
+			printf("  %s\n", _("(does not load: see the warning)"));
 		} else {
-			printf("%-*s  %-*s  %-*s  %-*s  %s\n", wn, r->name, wf, r->from, wk,
-			       cli_inert(r->app_key), ws, r->sign, cli_inert(r->gateway));
+			/* padded in display cells: names may be Chinese */
+			cli_pad(stdout, cli_inert(r->name), wn);
+			fputs("  ", stdout);
+			cli_pad(stdout, cli_inert(r->from), wf);
+			fputs("  ", stdout);
+			cli_pad(stdout, cli_inert(r->app_key), wk);
+			fputs("  ", stdout);
+			cli_pad(stdout, r->sign, ws);
+			printf("  %s\n", cli_inert(r->gateway));
 		}
 	}
 	if (json)
@@ -105,10 +114,10 @@ static int profiles_list(bool json)
 	int status;
 
 	if (!l)
-		return cli_fail(3, "out of memory");
+		return cli_fail(3, _("out of memory"));
 	topc_profile_each(list_one, l);
 	if (!l->n && !json)
-		printf("no profiles\n");
+		printf(_("no profiles\n"));
 	else
 		print_rows(l, json);
 	for (size_t i = 0; i < l->n; i++) {
@@ -131,24 +140,28 @@ static void print_source(const char *label, const struct topc_source *s)
 	printf("%-16s ", label);
 	switch (s->kind) {
 	case TOPC_SOURCE_NONE:
-		printf("none\n");
+		printf("%s\n", _("none"));
 		break;
 	case TOPC_SOURCE_INLINE:
-		printf("<%s> (inline, line %d)\n", label, s->line);
+		printf(_("<%s> (inline, line %d)\n"), label, s->line);
 		break;
 	case TOPC_SOURCE_ENV:
-		printf("<%s> from environment variable %s (%s)\n", label, cli_inert(s->ref),
-		       getenv(s->ref) ? "set" : "not set");
+		if (getenv(s->ref))
+			printf(_("<%s> from environment variable %s (set)\n"), label,
+			       cli_inert(s->ref));
+		else
+			printf(_("<%s> from environment variable %s (not set)\n"), label,
+			       cli_inert(s->ref));
 		break;
 	case TOPC_SOURCE_FILE:
 		if (stat(s->ref, &st) == 0)
-			printf("<%s> from file %s (mode %03o)\n", label, cli_inert(s->ref),
+			printf(_("<%s> from file %s (mode %03o)\n"), label, cli_inert(s->ref),
 			       (unsigned)(st.st_mode & 0777));
 		else
-			printf("<%s> from file %s (missing)\n", label, cli_inert(s->ref));
+			printf(_("<%s> from file %s (missing)\n"), label, cli_inert(s->ref));
 		break;
 	case TOPC_SOURCE_CMD:
-		printf("<%s> from command %s\n", label, cli_inert(s->ref));
+		printf(_("<%s> from command %s\n"), label, cli_inert(s->ref));
 		break;
 	}
 }
@@ -185,8 +198,8 @@ static int profiles_show(const char *name, bool show_secrets)
 	printf("%-16s %s\n", "app_key", cli_inert(p.app_key));
 	if (show_secrets) {
 		fprintf(stderr,
-			"topc: showing the secret and session key of \"%s\", as --reveal "
-			"asks\n",
+			_("topc: showing the secret and session key of \"%s\", as --reveal "
+			  "asks\n"),
 			p.name);
 		status |= reveal(&p, "secret");
 		if (p.session.kind != TOPC_SOURCE_NONE)
@@ -207,11 +220,11 @@ static int profiles_show(const char *name, bool show_secrets)
 	printf("%-16s %.3g s\n", "connect_timeout", p.connect_timeout_ms / 1000.0);
 	printf("%-16s %.3g s\n", "timeout", p.timeout_ms / 1000.0);
 	printf("%-16s %s\n", "proxy",
-	       p.proxy ? cli_inert(p.proxy) : "(from the environment, if any)");
-	printf("%-16s %s\n", "ca_file", p.ca_file ? cli_inert(p.ca_file) : "(system default)");
-	printf("%-16s %s\n", "tls_verify", p.tls_verify ? "true" : "false (every send warns)");
-	printf("%-16s %zu bytes\n", "max_body", p.max_body);
-	printf("%-16s %d (isp.* and code 7 only), first after %.3g s\n", "retries", p.retries,
+	       p.proxy ? cli_inert(p.proxy) : _("(from the environment, if any)"));
+	printf("%-16s %s\n", "ca_file", p.ca_file ? cli_inert(p.ca_file) : _("(system default)"));
+	printf("%-16s %s\n", "tls_verify", p.tls_verify ? "true" : _("false (every send warns)"));
+	printf(_("%-16s %zu bytes\n"), "max_body", p.max_body);
+	printf(_("%-16s %d (isp.* and code 7 only), first after %.3g s\n"), "retries", p.retries,
 	       p.retry_delay_ms / 1000.0);
 	topc_profile_release(&p);
 	return status;

@@ -75,9 +75,9 @@ static int parse_replay(int argc, char **argv, struct replay_opts *o)
 			    o->mode != (c == 'F' ? TOPC_REPLAY_FRESH : TOPC_REPLAY_EXACT))
 				return cli_fail(
 				    CLI_EXIT_USAGE,
-				    "--fresh and --exact contradict each other; give one: "
-				    "--fresh signs anew with new unique values, --exact "
-				    "keeps every value");
+				    _("--fresh and --exact contradict each other; give one: "
+				      "--fresh signs anew with new unique values, --exact "
+				      "keeps every value"));
 			o->mode = c == 'F' ? TOPC_REPLAY_FRESH : TOPC_REPLAY_EXACT;
 			mode_given = true;
 			break;
@@ -87,7 +87,7 @@ static int parse_replay(int argc, char **argv, struct replay_opts *o)
 		case 'c': {
 			long long n = 0;
 			if (!topc_number_parse(optarg, 1, 1024, &n))
-				return cli_fail(CLI_EXIT_USAGE, "--concurrency takes 1 to 1024");
+				return cli_fail(CLI_EXIT_USAGE, _("--concurrency takes 1 to 1024"));
 			o->concurrency = (long)n;
 			break;
 		}
@@ -95,8 +95,9 @@ static int parse_replay(int argc, char **argv, struct replay_opts *o)
 			char *end;
 			o->rate = strtod(optarg, &end);
 			if (end == optarg || *end || !(o->rate > 0 && o->rate <= 1e6))
-				return cli_fail(CLI_EXIT_USAGE, "--rate takes requests per second, "
-								"such as 50 or 0.5");
+				return cli_fail(CLI_EXIT_USAGE,
+						_("--rate takes requests per second, "
+						  "such as 50 or 0.5"));
 			break;
 		}
 		case 'H':
@@ -114,7 +115,7 @@ static int parse_replay(int argc, char **argv, struct replay_opts *o)
 		case 'I': {
 			const char **more = realloc(o->ignore, (o->nignore + 1) * sizeof(*more));
 			if (!more)
-				return cli_fail(3, "out of memory");
+				return cli_fail(3, _("out of memory"));
 			o->ignore = more;
 			o->ignore[o->nignore++] = optarg;
 			break;
@@ -136,10 +137,10 @@ static int parse_replay(int argc, char **argv, struct replay_opts *o)
 		long long id = 0;
 		int64_t *more;
 		if (!topc_number_parse(argv[optind], 1, INT64_MAX, &id))
-			return cli_fail(CLI_EXIT_USAGE, "\"%s\" is not a history entry id",
+			return cli_fail(CLI_EXIT_USAGE, _("\"%s\" is not a history entry id"),
 					argv[optind]);
 		if (!(more = realloc(o->ids, (o->nids + 1) * sizeof(*more))))
-			return cli_fail(3, "out of memory");
+			return cli_fail(3, _("out of memory"));
 		o->ids = more;
 		o->ids[o->nids++] = id;
 	}
@@ -150,8 +151,9 @@ static int parse_replay(int argc, char **argv, struct replay_opts *o)
 			return cli_fail_error(&jq);
 	}
 	if (!o->nids && !o->from_history)
-		return cli_fail(CLI_EXIT_USAGE, "replay needs history entry ids, or --from-history "
-						"with filters; topc history list shows them");
+		return cli_fail(CLI_EXIT_USAGE,
+				_("replay needs history entry ids, or --from-history "
+				  "with filters; topc history list shows them"));
 	return 0;
 }
 
@@ -208,7 +210,8 @@ static void keep(struct run *r, struct job *j, const struct topc_http_response *
 		topc_history_params_from_json(j->origin.generators_json, &generated);
 	rec.generators = &generated;
 	if (topc_history_record(r->h, &rec, &j->kept_id, &err) != TOPC_OK)
-		fprintf(stderr, "topc: warning: not kept in the history: %s\n", cli_inert(err.msg));
+		fprintf(stderr, _("topc: warning: not kept in the history: %s\n"),
+			cli_inert(err.msg));
 	topc_params_release(&generated);
 }
 
@@ -237,9 +240,9 @@ static bool compare(struct run *r, struct job *j, const struct topc_http_respons
 	topc_buf_init(&whole, (size_t)1 << 31);
 	if (!j->origin.body_file && j->origin.body_size > (int64_t)j->origin.body_len)
 		fprintf(stderr,
-			"topc: warning: entry %lld kept only %zu of its %lld bytes "
-			"(history_body_max), so its answer is compared cut; history_body_file = "
-			"true keeps answers whole\n",
+			_("topc: warning: entry %lld kept only %zu of its %lld bytes "
+			  "(history_body_max), so its answer is compared cut; history_body_file = "
+			  "true keeps answers whole\n"),
 			(long long)j->origin.id, j->origin.body_len,
 			(long long)j->origin.body_size);
 	if (j->origin.body_file) {
@@ -252,7 +255,7 @@ static bool compare(struct run *r, struct job *j, const struct topc_http_respons
 	ok = topc_compare_answers(&before, &now, ignore, n, cmp) == TOPC_OK;
 	topc_buf_release(&whole);
 	if (!ok)
-		fprintf(stderr, "topc: out of memory comparing entry %lld\n",
+		fprintf(stderr, _("topc: out of memory comparing entry %lld\n"),
 			(long long)j->origin.id);
 	return ok;
 }
@@ -390,7 +393,8 @@ static void show_progress(const struct run *r)
 {
 	if (!r->progress)
 		return;
-	fprintf(stderr, "\rreplayed %zu/%zu  success %zu  errors %zu ", r->done, r->total,
+	fputc('\r', stderr);
+	fprintf(stderr, _("replayed %zu/%zu  success %zu  errors %zu "), r->done, r->total,
 		r->counts[TOPC_OUTCOME_SUCCESS], r->done - r->counts[TOPC_OUTCOME_SUCCESS]);
 }
 
@@ -407,7 +411,7 @@ static void summary(struct run *r, int64_t elapsed_ms)
 
 	if (r->progress)
 		fputc('\n', stderr);
-	fprintf(out, "%zu replayed in %.2f s", r->done, elapsed_ms / 1000.0);
+	fprintf(out, _("%zu replayed in %.2f s"), r->done, elapsed_ms / 1000.0);
 	if (elapsed_ms > 0 && r->done) { /* a rate rounded to 0 says nothing */
 		double rate = r->done * 1000.0 / (double)elapsed_ms;
 		fprintf(out,
@@ -423,21 +427,21 @@ static void summary(struct run *r, int64_t elapsed_ms)
 				r->counts[c]);
 	if (r->nlat) {
 		qsort(r->latencies, r->nlat, sizeof(*r->latencies), cmp_i64);
-		fprintf(out, "; latency p50 %lld ms, p95 %lld ms, max %lld ms",
+		fprintf(out, _("; latency p50 %lld ms, p95 %lld ms, max %lld ms"),
 			(long long)r->latencies[(r->nlat - 1) / 2],
 			(long long)r->latencies[(r->nlat * 95 + 99) / 100 - 1],
 			(long long)r->latencies[r->nlat - 1]);
 	}
 	fputc('\n', out);
 	if (r->o->compare) {
-		fprintf(out, "compared with the answers before:");
+		fprintf(out, "%s", _("compared with the answers before:"));
 		for (int v = 0; v < TOPC_COMPARE_NVERDICTS; v++)
 			fprintf(out, "%s %zu %s", v ? "," : "", r->verdicts[v],
 				topc_compare_verdict_name((enum topc_compare_verdict)v));
 		fputc('\n', out);
 	}
 	if (r->o->expect)
-		fprintf(out, "--expect: %zu of %zu answers do not match\n", r->expect_failed,
+		fprintf(out, _("--expect: %zu of %zu answers do not match\n"), r->expect_failed,
 			r->done);
 }
 
@@ -469,7 +473,7 @@ static void keep_turn(struct run *r, struct job **done)
 	for (size_t i = 0; i < n; i++)
 		keep(r, done[i], topc_transfer_response(done[i]->x));
 	if (batch && topc_history_commit(r->h, &err) != TOPC_OK) {
-		fprintf(stderr, "topc: warning: %zu replays not kept in the history: %s\n", n,
+		fprintf(stderr, _("topc: warning: %zu replays not kept in the history: %s\n"), n,
 			cli_inert(err.msg));
 		for (size_t i = 0; i < n; i++)
 			done[i]->kept_id = 0;
@@ -488,7 +492,7 @@ static void run_all(struct run *r, const int64_t *ids, size_t n)
 	struct job **done = calloc((size_t)r->o->concurrency + 1, sizeof(*done));
 
 	if (!done) {
-		fprintf(stderr, "topc: out of memory\n");
+		fprintf(stderr, _("topc: out of memory\n"));
 		return;
 	}
 	while (next < n || in_flight > 0) {
@@ -532,10 +536,11 @@ static void run_all(struct run *r, const int64_t *ids, size_t n)
 			    (until += (double)ban * 1000) > due) {
 				/* 7 / accesscontrol.*: no more sends until the ban is over */
 				due = until;
-				fprintf(stderr,
-					"topc: the gateway bans the app for %ld more seconds (code "
-					"%lld); the next replays wait\n",
-					ban, done[i]->out.code);
+				fprintf(
+				    stderr,
+				    _("topc: the gateway bans the app for %ld more seconds (code "
+				      "%lld); the next replays wait\n"),
+				    ban, done[i]->out.code);
 			}
 			report(r, done[i], topc_transfer_response(done[i]->x));
 			topc_transfer_free(done[i]->x);
@@ -615,7 +620,7 @@ int cmd_replay(int argc, char **argv)
 		o.ids = NULL;
 	}
 	if (status == 0 && n == 0)
-		status = cli_fail(CLI_EXIT_USAGE, "no history entries match");
+		status = cli_fail(CLI_EXIT_USAGE, _("no history entries match"));
 	if (status == 0)
 		status = open_target(&r, ids[0]);
 	if (status == 0) {

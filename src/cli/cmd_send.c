@@ -51,7 +51,9 @@ struct send_opts {
 	struct topc_params values;	   /* as filled: form values, or raw parameters */
 	struct topc_params generators;	   /* path -> the template's ${...} */
 	int64_t history_id;
-	char *advice; /* what the answer means and what to check; NULL: nothing */
+	char *advice;	    /* what the answer means and what to check; NULL: nothing */
+	char *advice_human; /* the same in the reader's language, for the summary */
+	char human[1024];   /* the refusal in the reader's language; "": err's own */
 };
 
 static int parse_send(int argc, char **argv, struct send_opts *o)
@@ -100,9 +102,9 @@ static int parse_send(int argc, char **argv, struct send_opts *o)
 				if (!at)
 					return cli_fail(
 					    CLI_EXIT_USAGE,
-					    "--print \"%s\": '%c' is not one of s H B h b "
-					    "(summary, request headers and body, answer "
-					    "headers and body)",
+					    _("--print \"%s\": '%c' is not one of s H B h b "
+					      "(summary, request headers and body, answer "
+					      "headers and body)"),
 					    optarg, *p);
 				o->print |= 1 << (at - PRINT_LETTERS);
 			}
@@ -126,12 +128,13 @@ static int parse_send(int argc, char **argv, struct send_opts *o)
 		o->method = argv[optind++];
 	if (optind < argc)
 		return cli_fail(CLI_EXIT_USAGE,
-				"unexpected argument \"%s\"; business parameters "
-				"go after -s, as -s name=value",
+				_("unexpected argument \"%s\"; business parameters "
+				  "go after -s, as -s name=value"),
 				argv[optind]);
 	if (!o->method && !o->template_name)
-		return cli_fail(CLI_EXIT_USAGE, "send needs a METHOD, such as "
-						"taobao.tpn.template.message.send, or -t TEMPLATE");
+		return cli_fail(CLI_EXIT_USAGE,
+				_("send needs a METHOD, such as "
+				  "taobao.tpn.template.message.send, or -t TEMPLATE"));
 	o->tty = isatty(STDOUT_FILENO);
 	o->color = o->tty && cli_color_wanted();
 	if (!o->print_asked)
@@ -219,16 +222,17 @@ static void print_summary(FILE *f, bool color, const struct send_opts *o,
 		cli_write_inert(f, out->request_id, (size_t)-1);
 	}
 	if (out->attempts > 1)
-		fprintf(f, "  after %u attempts", out->attempts);
+		fprintf(f, P_("  after %u attempt", "  after %u attempts", out->attempts),
+			out->attempts);
 	fputc('\n', f);
 	if (out->has_code) {
-		fprintf(f, "code %lld: ", out->code);
+		fprintf(f, _("code %lld: "), out->code);
 		cli_write_inert(f, out->msg ? out->msg : "", (size_t)-1);
 		fputc('\n', f);
 		if (out->sub_code) {
-			fputs("sub_code ", f);
+			fputs(_("sub_code "), f);
 			cli_write_inert(f, out->sub_code, (size_t)-1);
-			fputs(": ", f);
+			fputs(_(": "), f);
 			cli_write_inert(f, out->sub_msg ? out->sub_msg : "", (size_t)-1);
 			fputc('\n', f);
 		}
@@ -238,8 +242,8 @@ static void print_summary(FILE *f, bool color, const struct send_opts *o,
 		fputc('\n', f);
 	}
 	if (o->advice) { /* it quotes the answer's sub_code: inert */
-		fputs("check: ", f);
-		cli_write_inert(f, o->advice, (size_t)-1);
+		fputs(_("check: "), f);
+		cli_write_inert(f, o->advice_human, (size_t)-1);
 		fputc('\n', f);
 	}
 }
@@ -257,29 +261,34 @@ static enum topc_status shell_word(struct topc_buf *b, const char *name, const c
 /* The advice line: the code tables' text, and for 31 this machine's clock
  * against the answer's Date header, for 25 the command that shows this very
  * request's canonical string (the session key stays out of it). */
+#define CLOCK_OFF N_("; this machine's clock is %+lld s off the gateway's (its Date header: %s)")
+#define HISTORY_ENTRY N_(" (history entry %lld)")
+#define CANONICAL N_("; this request's canonical string%s: topc sign -p %s%s")
+
+/* human: in the reader's language (the summary); else English, as --json
+ * and the history keep it whatever the language. */
 static char *advice_for(const struct send_opts *o, const struct topc_request *req,
-			const struct topc_outcome *out, const struct topc_http_response *resp)
+			const struct topc_outcome *out, const struct topc_http_response *resp,
+			bool human)
 {
 	struct topc_buf b;
 	int64_t gateway_s;
 	enum topc_status st;
 
 	topc_buf_init(&b, 1u << 20);
-	st = topc_outcome_advice(out, &b);
+	st = human ? topc_outcome_advice_human(out, &b) : topc_outcome_advice(out, &b);
 	if (st == TOPC_OK && out->has_code && out->code == 31 && resp && resp->date[0] &&
 	    topc_http_date_parse(resp->date, &gateway_s))
-		st = topc_buf_addf(&b,
-				   "; this machine's clock is %+lld s off the gateway's (its "
-				   "Date header: %s)",
+		st = topc_buf_addf(&b, human ? _(CLOCK_OFF) : CLOCK_OFF,
 				   (long long)(topc_now_ms() / 1000 - gateway_s), resp->date);
 	if (st == TOPC_OK && out->has_code && out->code == 25 && req) {
 		const char *session = topc_params_get(&req->params, "session");
 		char entry[48] = "";
 		if (o->history_id)
-			snprintf(entry, sizeof(entry), " (history entry %lld)",
+			snprintf(entry, sizeof(entry), human ? _(HISTORY_ENTRY) : HISTORY_ENTRY,
 				 (long long)o->history_id);
-		st = topc_buf_addf(&b, "; this request's canonical string%s: topc sign -p %s%s",
-				   entry, o->profile, session && *session ? " --session" : "");
+		st = topc_buf_addf(&b, human ? _(CANONICAL) : CANONICAL, entry, o->profile,
+				   session && *session ? " --session" : "");
 		for (size_t i = 0; st == TOPC_OK && i < req->params.count; i++)
 			if (strcmp(req->params.items[i].name, "session") != 0)
 				st = shell_word(&b, req->params.items[i].name,
@@ -363,7 +372,7 @@ static void print_body(const struct send_opts *o, const struct topc_http_respons
 	/* not JSON: appended as received; too large to re-indent: the buffer
 	 * failed and holds nothing, so the text as received */
 	if (topc_json_pretty(resp->body.data, resp->body.len, &pretty) == TOPC_ERR_NOMEM) {
-		printf("(too large to re-indent: shown as received)\n");
+		printf("%s\n", _("(too large to re-indent: shown as received)"));
 		text = resp->body.data;
 		len = resp->body.len;
 	} else {
@@ -373,7 +382,7 @@ static void print_body(const struct send_opts *o, const struct topc_http_respons
 	shown = !o->print_asked && len > TERMINAL_BODY_MAX ? TERMINAL_BODY_MAX : len;
 	cli_print_inert(text, shown);
 	if (shown < len)
-		printf("\n... (%zu bytes in all: pipe it, or --print b, for the whole)", len);
+		printf(_("\n... (%zu bytes in all: pipe it, or --print b, for the whole)"), len);
 	putchar('\n');
 	topc_buf_release(&pretty);
 }
@@ -424,14 +433,15 @@ static void record(struct send_opts *o, const struct topc_request *req,
 		return;
 	if (topc_history_open(NULL, &h, &notice, &err) == TOPC_OK) {
 		if (topc_history_record(h, &r, &o->history_id, &err) != TOPC_OK)
-			fprintf(stderr, "topc: warning: not kept in the history: %s\n",
+			fprintf(stderr, _("topc: warning: not kept in the history: %s\n"),
 				cli_inert(err.msg));
 		topc_history_close(h);
 	} else {
-		fprintf(stderr, "topc: warning: not kept in the history: %s\n", cli_inert(err.msg));
+		fprintf(stderr, _("topc: warning: not kept in the history: %s\n"),
+			cli_inert(err.msg));
 	}
 	if (notice)
-		fprintf(stderr, "topc: warning: %s\n", cli_inert(notice));
+		fprintf(stderr, _("topc: warning: %s\n"), cli_inert(notice));
 	free(notice);
 }
 
@@ -445,12 +455,17 @@ static int send_invalid(struct send_opts *o, const char *profile, const struct t
 	record(o, NULL, &out, NULL);
 	topc_outcome_release(&out);
 	if (!o->json) {
-		cli_fail_error(err);
+		if (o->human[0])
+			cli_fail(2, "%s", o->human);
+		else
+			cli_fail_error(err);
+		o->human[0] = '\0';
 		for (size_t i = 0; i < o->problems.count; i++)
-			fprintf(stderr, "  %s%s\n",
-				o->problems.items[i].severity == TOPC_SEVERITY_WARNING ? "warning: "
-										       : "",
-				cli_inert(o->problems.items[i].msg));
+			if (o->problems.items[i].severity == TOPC_SEVERITY_WARNING)
+				fprintf(stderr, _("  warning: %s\n"),
+					cli_inert(o->problems.items[i].msg));
+			else
+				fprintf(stderr, "  %s\n", cli_inert(o->problems.items[i].msg));
 		return CLI_EXIT_USAGE;
 	}
 	topc_outcome_init(&out);
@@ -498,6 +513,20 @@ static int apply_form(struct send_opts *o, const struct topc_form *form, struct 
 			    "%s: %zu problem%s in the form%s; nothing was sent", form->method,
 			    errors, errors == 1 ? "" : "s",
 			    o->strict && warnings ? " (--strict: the page's prose counts)" : "");
+			if (o->strict && warnings)
+				snprintf(o->human, sizeof(o->human),
+					 P_("%s: %zu problem in the form (--strict: the page's "
+					    "prose counts); nothing was sent",
+					    "%s: %zu problems in the form (--strict: the page's "
+					    "prose counts); nothing was sent",
+					    errors),
+					 form->method, errors);
+			else
+				snprintf(o->human, sizeof(o->human),
+					 P_("%s: %zu problem in the form; nothing was sent",
+					    "%s: %zu problems in the form; nothing was sent",
+					    errors),
+					 form->method, errors);
 			status = CLI_EXIT_USAGE;
 		}
 	}
@@ -527,14 +556,14 @@ static void warn_reused_unique(const struct send_opts *o, const struct topc_form
 		    topc_params_get(overrides, path) || !*raw)
 			continue; /* not unique, generated, or overridden by -s */
 		if (topc_template_seen(o->template_name, path, raw))
-			fprintf(stderr,
-				"topc: warning: %s \"%s\" was already sent from template \"%s\", "
-				"and it must %s; let the template generate it: topc templates save "
-				"%s -t %s -s '%s=${%s}' --force\n",
-				path, cli_inert(raw), o->template_name,
-				topc_unique_meaning(fd->c.unique), o->template_name,
-				o->template_name, path,
-				fd->kind == TOPC_FIELD_NUMBER ? "now_ms" : "uuid");
+			fprintf(
+			    stderr,
+			    _("topc: warning: %s \"%s\" was already sent from template \"%s\", "
+			      "and it must %s; let the template generate it: topc templates save "
+			      "%s -t %s -s '%s=${%s}' --force\n"),
+			    path, cli_inert(raw), o->template_name,
+			    topc_unique_meaning(fd->c.unique), o->template_name, o->template_name,
+			    path, fd->kind == TOPC_FIELD_NUMBER ? "now_ms" : "uuid");
 	}
 }
 
@@ -604,13 +633,18 @@ static int send_with_client(struct send_opts *o, struct topc_client *client)
 		    "profile \"%s\" has none; set session_env, session_file or session_cmd "
 		    "in it",
 		    o->method, client->profile->name);
+		snprintf(o->human, sizeof(o->human),
+			 _("%s needs a session (its page's example passes a sessionKey) and "
+			   "profile \"%s\" has none; set session_env, session_file or session_cmd "
+			   "in it"),
+			 o->method, client->profile->name);
 		topc_request_release(&req);
 		topc_params_release(&overrides);
 		topc_form_release(&form);
 		return send_invalid(o, client->profile->name, &err);
 	}
 	for (size_t i = 0; i < o->problems.count; i++)
-		fprintf(stderr, "topc: warning: %s; sent anyway, --strict refuses it\n",
+		fprintf(stderr, _("topc: warning: %s; sent anyway, --strict refuses it\n"),
 			cli_inert(o->problems.items[i].msg));
 	if (has_form && !o->dry_run)
 		warn_reused_unique(o, &form, &overrides);
@@ -647,8 +681,8 @@ static int send_with_client(struct send_opts *o, struct topc_client *client)
 	}
 	if (!client->profile->tls_verify)
 		fprintf(stderr,
-			"topc: warning: TLS verification is off for profile \"%s\"; the "
-			"gateway's identity is not checked\n",
+			_("topc: warning: TLS verification is off for profile \"%s\"; the "
+			  "gateway's identity is not checked\n"),
 			client->profile->name);
 	if (topc_client_send(client, &req, &x, &out, &err) != TOPC_OK) {
 		out.cls = TOPC_OUTCOME_TRANSPORT_ERROR;
@@ -661,7 +695,8 @@ static int send_with_client(struct send_opts *o, struct topc_client *client)
 		return cli_fail_error(&err);
 	}
 	record(o, &req, &out, topc_transfer_response(x));
-	o->advice = advice_for(o, &req, &out, topc_transfer_response(x));
+	o->advice = advice_for(o, &req, &out, topc_transfer_response(x), false);
+	o->advice_human = advice_for(o, &req, &out, topc_transfer_response(x), true);
 	status = topc_outcome_exit_code(out.cls);
 	const struct topc_http_response *resp = topc_transfer_response(x);
 	if (o->query && out.cls != TOPC_OUTCOME_TRANSPORT_ERROR) {
@@ -708,7 +743,7 @@ static int send_export(struct send_opts *o, const struct topc_profile *profile)
 	int status;
 
 	if (!topc_export_lang_parse(o->export_lang, &lang))
-		return cli_fail(CLI_EXIT_USAGE, "--export takes %s, not \"%s\"",
+		return cli_fail(CLI_EXIT_USAGE, _("--export takes %s, not \"%s\""),
 				topc_export_lang_list(), o->export_lang);
 	topc_params_init(&overrides);
 	topc_buf_init(&code, 0);
@@ -762,6 +797,10 @@ static int load_template(struct send_opts *o, const struct topc_profile *profile
 			       "template \"%s\" is for %s, not %s; leave "
 			       "METHOD out to use the template's",
 			       o->template_name, o->tpl.method, o->method);
+		snprintf(o->human, sizeof(o->human),
+			 _("template \"%s\" is for %s, not %s; leave METHOD out to use the "
+			   "template's"),
+			 o->template_name, o->tpl.method, o->method);
 		return send_invalid(o, profile->name, err);
 	}
 	o->method = o->tpl.method;
@@ -811,6 +850,7 @@ int cmd_send(int argc, char **argv)
 	topc_params_release(&o.unchecked);
 	topc_form_problems_release(&o.problems);
 	free(o.advice);
+	free(o.advice_human);
 	topc_template_release(&o.tpl);
 	topc_params_release(&o.from_template);
 	topc_params_release(&o.values);

@@ -60,17 +60,18 @@ static int parse_sign(int argc, char **argv, struct sign_opts *o)
 		}
 	}
 	if (o->profile && o->secret_env)
-		return cli_fail(CLI_EXIT_USAGE, "give -p or --secret-env, not both");
+		return cli_fail(CLI_EXIT_USAGE, _("give -p or --secret-env, not both"));
 	if (o->body && optind < argc)
-		return cli_fail(CLI_EXIT_USAGE, "give NAME=VALUE arguments or --body, not both");
+		return cli_fail(CLI_EXIT_USAGE, _("give NAME=VALUE arguments or --body, not both"));
 	for (; optind < argc; optind++)
 		if (!cli_add_assignment(&o->params, argv[optind], "parameter"))
 			return CLI_EXIT_USAGE;
 	if (o->body && topc_url_form_decode(o->body, strlen(o->body), &o->params, &err) != TOPC_OK)
 		return cli_fail_error(&err);
 	if (o->params.count == 0)
-		return cli_fail(CLI_EXIT_USAGE,
-				"nothing to sign; give NAME=VALUE arguments or --body 'a=1&b=2'");
+		return cli_fail(
+		    CLI_EXIT_USAGE,
+		    _("nothing to sign; give NAME=VALUE arguments or --body 'a=1&b=2'"));
 	return 0;
 }
 
@@ -84,20 +85,20 @@ static int choose_method(const struct sign_opts *o, const struct topc_profile *p
 	if (given && *given) {
 		if (!topc_sign_method_parse(given, m))
 			return cli_fail(CLI_EXIT_USAGE,
-					"sign_method \"%s\" is not md5, hmac or hmac-sha256",
+					_("sign_method \"%s\" is not md5, hmac or hmac-sha256"),
 					given);
 		if (o->sign_method && strcmp(o->sign_method, given) != 0)
 			return cli_fail(
 			    CLI_EXIT_USAGE,
-			    "--sign-method %s contradicts the sign_method=%s parameter; "
-			    "drop one",
+			    _("--sign-method %s contradicts the sign_method=%s parameter; "
+			      "drop one"),
 			    o->sign_method, given);
 		return 0;
 	}
 	if (o->sign_method) {
 		if (!topc_sign_method_parse(o->sign_method, m))
 			return cli_fail(CLI_EXIT_USAGE,
-					"--sign-method \"%s\" is not md5, hmac or hmac-sha256",
+					_("--sign-method \"%s\" is not md5, hmac or hmac-sha256"),
 					o->sign_method);
 		return 0;
 	}
@@ -135,10 +136,10 @@ static void print_canonical(const struct sign_opts *o, enum topc_sign_method m)
 	if (topc_sign_display(m, &shown, &text) == TOPC_OK)
 		printf("canonical:   %s\n", topc_buf_str(&text));
 	else
-		printf("canonical:   (too large to show)\n");
+		printf(_("canonical:   (too large to show)\n"));
 	for (size_t i = 0; i < o->params.count; i++)
 		if (o->params.items[i].value[0] == '\0')
-			printf("note:        %s is empty, so it is neither signed nor sent\n",
+			printf(_("note:        %s is empty, so it is neither signed nor sent\n"),
 			       o->params.items[i].name);
 	topc_params_release(&shown);
 	topc_buf_release(&text);
@@ -183,7 +184,7 @@ static int refresh(struct sign_opts *o, const struct topc_profile *profile)
 		    topc_profile_secret(profile, "session", &session, &err) != TOPC_OK) {
 			topc_buf_wipe(&session);
 			return o->secret_env
-				   ? cli_fail(CLI_EXIT_USAGE, "--session needs -p PROFILE")
+				   ? cli_fail(CLI_EXIT_USAGE, _("--session needs -p PROFILE"))
 				   : cli_fail_error(&err);
 		}
 		if (session.len)
@@ -203,7 +204,7 @@ static int sign_and_report(const struct sign_opts *o, enum topc_sign_method m, c
 		return cli_fail_error(&err);
 	print_canonical(o, m);
 	printf("sign_method: %s%s\n", topc_sign_method_name(m),
-	       topc_params_get(&o->params, "sign_method") ? "" : " (not among the parameters)");
+	       topc_params_get(&o->params, "sign_method") ? "" : _(" (not among the parameters)"));
 	printf("signature:   %s\n", hex);
 	if (!given)
 		return 0;
@@ -213,8 +214,8 @@ static int sign_and_report(const struct sign_opts *o, enum topc_sign_method m, c
 		printf("match:       yes\n");
 		return 0;
 	}
-	printf("match:       NO; check the secret, the sign_method and that every value above is "
-	       "exactly what was sent\n");
+	printf(_("match:       NO; check the secret, the sign_method and that every value above is "
+		 "exactly what was sent\n"));
 	return CLI_EXIT_FAILED;
 }
 

@@ -28,7 +28,7 @@ static bool list_one(const char *name, void *ctx)
 	if (l->n == sizeof(l->rows) / sizeof(l->rows[0]))
 		return false;
 	if (topc_template_load(name, &t, &err) != TOPC_OK) {
-		fprintf(stderr, "topc: warning: %s\n", cli_inert(err.msg));
+		fprintf(stderr, _("topc: warning: %s\n"), cli_inert(err.msg));
 		return true;
 	}
 	if (!l->method || strcmp(l->method, t.method) == 0) {
@@ -51,10 +51,11 @@ static void print_list(const struct list_ctx *l, bool json)
 	for (size_t i = 0; i < l->n; i++) {
 		const struct row *r = &l->rows[i];
 		char count[32];
-		if (r->name && (int)strlen(r->name) > wn)
-			wn = (int)strlen(r->name);
-		if (r->method && (int)strlen(r->method) > wm)
-			wm = (int)strlen(r->method);
+		/* display cells of what is printed: a Chinese name is two a character */
+		if (r->name && cli_cells(cli_inert(r->name), (size_t)-1) > wn)
+			wn = cli_cells(cli_inert(r->name), (size_t)-1);
+		if (r->method && cli_cells(cli_inert(r->method), (size_t)-1) > wm)
+			wm = cli_cells(cli_inert(r->method), (size_t)-1);
 		snprintf(count, sizeof(count), "%zu", r->values);
 		cli_json_object_open(&out, !i);
 		cli_json_string(&out, "name", r->name);
@@ -67,10 +68,12 @@ static void print_list(const struct list_ctx *l, bool json)
 		cli_json_list_print(&out, l->n);
 	else if (l->n)
 		printf("%-*s  %-*s  %6s  %s\n", wn, "NAME", wm, "METHOD", "VALUES", "DESCRIPTION");
-	for (size_t i = 0; i < l->n && !json; i++)
-		printf("%-*s  %-*s  %6zu  %s\n", wn, cli_inert(l->rows[i].name), wm,
-		       cli_inert(l->rows[i].method), l->rows[i].values,
-		       cli_inert(l->rows[i].description));
+	for (size_t i = 0; i < l->n && !json; i++) {
+		cli_pad(stdout, cli_inert(l->rows[i].name), wn);
+		fputs("  ", stdout);
+		cli_pad(stdout, cli_inert(l->rows[i].method), wm);
+		printf("  %6zu  %s\n", l->rows[i].values, cli_inert(l->rows[i].description));
+	}
 	topc_buf_release(&out);
 }
 
@@ -81,7 +84,7 @@ static int templates_list(int argc, char **argv)
 	int c;
 
 	if (!l)
-		return cli_fail(3, "out of memory");
+		return cli_fail(3, _("out of memory"));
 	optind = 1;
 	while ((c = cli_getopt(cli_command_find("templates"), argc, argv)) != -1)
 		if (c == 'j') {
@@ -97,10 +100,13 @@ static int templates_list(int argc, char **argv)
 	l->method = optind < argc ? argv[optind] : NULL;
 	topc_template_each(list_one, l);
 	print_list(l, json);
-	if (!l->n && !json)
-		printf(
-		    "no templates%s%s; topc templates save NAME METHOD -s path=value makes one\n",
-		    l->method ? " for " : "", l->method ? l->method : "");
+	if (!l->n && !json && l->method)
+		printf(_("no templates for %s; topc templates save NAME METHOD -s path=value "
+			 "makes one\n"),
+		       cli_inert(l->method));
+	else if (!l->n && !json)
+		printf("%s\n", _("no templates; topc templates save NAME METHOD -s path=value "
+				 "makes one"));
 	for (size_t i = 0; i < l->n; i++) {
 		free(l->rows[i].name);
 		free(l->rows[i].method);
@@ -209,11 +215,11 @@ static int templates_save(int argc, char **argv)
 	if (status == 0 && o.from && topc_template_load(o.from, &t, &err) != TOPC_OK)
 		status = cli_fail_error(&err);
 	if (status == 0 && o.method && t.method && strcmp(o.method, t.method) != 0)
-		status = cli_fail(CLI_EXIT_USAGE, "template \"%s\" is for %s, not %s", o.from,
+		status = cli_fail(CLI_EXIT_USAGE, _("template \"%s\" is for %s, not %s"), o.from,
 				  t.method, o.method);
 	if (status == 0 && !o.method && !t.method)
-		status = cli_fail(CLI_EXIT_USAGE, "save needs a METHOD (or -t TEMPLATE to start "
-						  "from)");
+		status = cli_fail(CLI_EXIT_USAGE, _("save needs a METHOD (or -t TEMPLATE to start "
+						    "from)"));
 	if (status == 0) {
 		free(t.name);
 		t.name = strdup(o.name);
@@ -234,12 +240,12 @@ static int templates_save(int argc, char **argv)
 			 topc_form_set(&form, &t.values, a->name, a->value, &err) != TOPC_OK)
 			status = cli_fail_error(&err);
 		else if (!has_form && topc_params_set(&t.values, a->name, a->value) != TOPC_OK)
-			status = cli_fail(3, "out of memory");
+			status = cli_fail(3, _("out of memory"));
 	}
 	if (status == 0 && topc_template_save(&t, o.force, &err) != TOPC_OK)
 		status = cli_fail_error(&err);
 	if (status == 0)
-		printf("saved template \"%s\" for %s (%zu values) in %s\n", t.name, t.method,
+		printf(_("saved template \"%s\" for %s (%zu values) in %s\n"), t.name, t.method,
 		       t.values.count, t.path);
 	if (has_form)
 		topc_form_release(&form);
@@ -261,7 +267,7 @@ int cmd_templates(int argc, char **argv)
 	if (argc == 3 && strcmp(argv[1], "delete") == 0) {
 		if (topc_template_delete(argv[2], &err) != TOPC_OK)
 			return cli_fail_error(&err);
-		printf("deleted template \"%s\"\n", argv[2]);
+		printf(_("deleted template \"%s\"\n"), argv[2]);
 		return 0;
 	}
 	return cli_usage("templates", false);

@@ -78,7 +78,7 @@ static void inert_write(struct inert_sink *k, const char *s, size_t len, bool ke
 	sink_write(k, s + run, len - run);
 }
 
-#define TOO_LONG "(too long to show)"
+#define TOO_LONG _("(too long to show)")
 
 void cli_write_inert(FILE *out, const char *s, size_t len)
 {
@@ -121,7 +121,7 @@ int cli_fail(int status, const char *fmt, ...)
 	va_start(ap, fmt);
 	if (topc_buf_vaddf(&msg, fmt, ap) != TOPC_OK) {
 		va_end(ap);
-		fputs("topc: (the message is too long to show)\n", stderr);
+		fputs(_("topc: (the message is too long to show)\n"), stderr);
 		return status;
 	}
 	va_end(ap);

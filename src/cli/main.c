@@ -33,7 +33,7 @@ bool cli_add_assignment(struct topc_params *params, const char *arg, const char 
 	memcpy(name, arg, (size_t)(eq - arg));
 	name[eq - arg] = '\0';
 	if (topc_params_set(params, name, eq + 1) != TOPC_OK) {
-		cli_fail(3, "out of memory");
+		cli_fail(3, _("out of memory"));
 		return false;
 	}
 	return true;
@@ -51,8 +51,8 @@ static bool read_value(const char *name, const char *from, struct topc_buf *valu
 		size_t n;
 		if (stdin_used) {
 			cli_fail(CLI_EXIT_USAGE,
-				 "%s=@-: standard input was read already by an "
-				 "earlier @-; put the other value in a file",
+				 _("%s=@-: standard input was read already by an "
+				   "earlier @-; put the other value in a file"),
 				 name);
 			return false;
 		}
@@ -60,12 +60,13 @@ static bool read_value(const char *name, const char *from, struct topc_buf *valu
 		while ((n = fread(chunk, 1, sizeof(chunk), stdin)) > 0)
 			if (topc_buf_add(value, chunk, n) != TOPC_OK) {
 				cli_fail(CLI_EXIT_USAGE,
-					 "%s=@-: more than %zu bytes on standard input", name,
+					 _("%s=@-: more than %zu bytes on standard input"), name,
 					 value->cap);
 				return false;
 			}
 		if (ferror(stdin)) {
-			cli_fail(CLI_EXIT_USAGE, "%s=@-: standard input could not be read", name);
+			cli_fail(CLI_EXIT_USAGE, _("%s=@-: standard input could not be read"),
+				 name);
 			return false;
 		}
 	} else if (topc_file_read(from, value->cap, value, &err) != TOPC_OK) {
@@ -96,12 +97,13 @@ bool cli_add_value(struct topc_params *params, const char *arg, const char *what
 	else
 		ok = read_value(name, eq + 2, &value);
 	if (ok && memchr(topc_buf_str(&value), '\0', value.len)) {
-		cli_fail(CLI_EXIT_USAGE, "%s=@%s: the value holds a NUL byte; TOP values are text",
-			 name, eq + 2);
+		cli_fail(CLI_EXIT_USAGE,
+			 _("%s=@%s: the value holds a NUL byte; TOP values are text"), name,
+			 eq + 2);
 		ok = false;
 	}
 	if (ok && topc_params_set(params, name, topc_buf_str(&value)) != TOPC_OK) {
-		cli_fail(3, "out of memory");
+		cli_fail(3, _("out of memory"));
 		ok = false;
 	}
 	topc_buf_release(&value);
@@ -149,7 +151,7 @@ void cli_json_raw(struct topc_buf *b, const char *key, const char *raw)
 void cli_json_list_print(const struct topc_buf *objects, size_t n)
 {
 	if (objects->failed) {
-		cli_fail(3, "the list is too long to print as JSON");
+		cli_fail(3, _("the list is too long to print as JSON"));
 		return;
 	}
 	printf("[%s%s%s]\n", n ? "\n" : "", topc_buf_str(objects), n ? "\n" : "");

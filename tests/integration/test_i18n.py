@@ -3,8 +3,11 @@
 LANGUAGE / LC_ALL / LC_MESSAGES / LANG, C and English stay English, and what
 programs read (--json, exit statuses) never changes with the language."""
 import os
+import re
 import subprocess
 import sys
+import tempfile
+import unicodedata
 
 sys.path.insert(0, os.path.dirname(__file__))
 from harness import Suite, expect  # noqa: E402
@@ -53,8 +56,204 @@ def machine_output_does_not_change_with_the_language():
     for args in (["history", "list", "--json"], ["forms", "list", "--json"]):
         en = suite.run(*args, env=EN)
         zh = suite.run(*args, env=ZH)
-        expect(en.code == zh.code, "same exit status for %s" % args, (en, zh))
-        expect(en.out == zh.out, "byte-identical stdout for %s" % args, (en, zh))
+        expect(en.code == zh.code, "same exit status for %s" % args, [en, zh])
+        expect(en.out == zh.out, "byte-identical stdout for %s" % args, [en, zh])
+
+
+def cells(line):
+    """Display cells as a terminal counts them (Unicode's East Asian Width:
+    W and F are two cells), independent of topc's own measuring."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+
+
+def han(text):
+    return len(re.findall(r"[\u4e00-\u9fff]", text))
+
+
+def fresh(env):
+    """env with a history of its own, so both languages number entries alike."""
+    return dict(env, XDG_STATE_HOME=tempfile.mkdtemp(dir=suite.home))
+
+
+def same_but_run(text):
+    """What differs between two runs whatever the language: the built-in
+    gateway's port, the latency, request ids and the timestamp."""
+    text = re.sub(r"127\.0\.0\.1:\d+", "127.0.0.1:PORT", text)
+    text = re.sub(r'"latency_ms":\d+', '"latency_ms":N', text)
+    text = re.sub(r'"request_id":"[0-9a-z]+"', '"request_id":"ID"', text)
+    text = re.sub(r"sign=[0-9A-F]+", "sign=S", text)
+    text = re.sub(r"Date header: [^)]*\)", "Date header: D)", text)
+    text = re.sub(r"clock is [+-]\d+ s off", "clock is N s off", text)
+    text = re.sub(r"is -?\d+ s from the gateway's time [0-9: -]+", "is N s from T", text)
+    return re.sub(r"timestamp=[0-9%A-Za-z+:-]+", "timestamp=T", text)
+
+
+def fits_like_english(en, zh, what):
+    """Every Chinese line fits in 80 cells unless the English is wider too
+    (the synopses of send, sign and replay are); the Chinese has the same
+    number of over-long lines at most, and no U+FFFD (a character cut)."""
+    wide_en = [l for l in en.split("\n") if cells(l) > 80]
+    wide_zh = [l for l in zh.split("\n") if cells(l) > 80]
+    expect(len(wide_zh) <= len(wide_en), "%s: lines within 80 cells (English has %d wider)"
+           % (what, len(wide_en)), wide_zh)
+    expect("\ufffd" not in zh, "%s: no character cut" % what, zh)
+
+
+@suite.test
+def help_in_chinese_within_80_cells():
+    need_zh()
+    for args in (["--help"], ["help", "send"], ["help", "history"], ["help", "replay"],
+                 ["help", "gateway"], ["help", "templates"], ["send", "--help"]):
+        en = suite.run(*args, env=EN)
+        zh = suite.run(*args, env=ZH)
+        expect(en.code == zh.code == 0, "%s exits 0" % args, [en, zh])
+        expect(han(zh.out) > 30 and "用法：topc" in zh.out, "%s in Chinese" % args, zh)
+        fits_like_english(en.out, zh.out, " ".join(args))
+    zh = suite.run("--help", env=ZH)
+    for words in ("命令：", "退出状态：", "环境变量：", "构造、签名并发送一个请求"):
+        expect(words in zh.out, "--help says %r" % words, zh)
+    zh = suite.run("help", "send", env=ZH)
+    # the option help is wrapped in cells: continuation lines start at column 24
+    expect("  -s, --set NAME=VALUE  业务参数" in zh.out, "an option's help beside it", zh)
+    expect(not re.search(r"^ {24}[，。；：、）”]", zh.out, re.M),
+           "no line starts with closing punctuation", zh)
+    expect(not re.search(r"[（“]$", zh.out, re.M), "no line ends with an opening one", zh)
+
+
+@suite.test
+def usage_error_in_chinese():
+    need_zh()
+    en = suite.run("send", "-s", "x", env=EN)
+    zh = suite.run("send", "-s", "x", env=ZH)
+    expect(en.code == zh.code == 2, "exit 2 in both languages", [en, zh])
+    expect("不是 NAME=VALUE 的形式" in zh.err, "the -s mistake in Chinese", zh)
+    zh = suite.run("send", "taobao.tpn.template.message.send", "extra", env=ZH)
+    expect(zh.code == 2 and "多余的参数 \"extra\"" in zh.err, "an extra argument", zh)
+    zh = suite.run("send", "--print", "sz", "taobao.tpn.template.message.send", env=ZH)
+    expect(zh.code == 2 and "不是 s H B h b 之一" in zh.err, "--print's letters", zh)
+    zh = suite.run("send", env=ZH)
+    expect(zh.code == 2 and "send 需要 METHOD" in zh.err, "no METHOD", zh)
+    # the other commands' usage errors
+    for args, words in ((["history", "list", "--limit", "x"], "--limit 的取值为正整数"),
+                        (["replay"], "replay 需要历史记录 ID"),
+                        (["replay", "1", "--fresh", "--exact"], "互相矛盾"),
+                        (["gateway", "--deadline", "0"], "--deadline 的取值为"),
+                        (["sign", "-p", "local", "--secret-env", "X", "a=1"], "只能给出一个"),
+                        (["templates", "save", "t1"], "save 需要 METHOD"),
+                        (["forms", "show", "no.such.method"], "没有 no.such.method 的表单")):
+        en = suite.run(*args, env=EN)
+        zh = suite.run(*args, env=ZH)
+        expect(en.code == zh.code != 0, "%s: the same exit status" % args, [en, zh])
+        expect(words in zh.err, "%s in Chinese" % args, zh)
+        fits_like_english(en.err, zh.err, " ".join(args))
+
+
+JYM = "taobao.jym.message.apppush.send"
+TBK = "taobao.tbk.marketing.msg.send"
+
+
+@suite.test
+def refused_send_in_chinese_json_unchanged():
+    need_zh()
+    args = ["send", JYM, "-s", "user_id=12a"]
+    en = suite.run(*args, env=EN)
+    zh = suite.run(*args, env=ZH)
+    expect(en.code == zh.code == 2, "a formal rule broken: exit 2", [en, zh])
+    expect("4 problems in the form; nothing was sent" in en.err, "English counts", en)
+    expect("表单中有 4 个问题；未发送任何请求" in zh.err, "the refusal in Chinese", zh)
+    expect("user_id" in zh.err, "the field is still named", zh)
+    fits_like_english(en.err, zh.err.split("\n")[0], "refusal")
+    # --json of the same refusal: what a program reads stays English
+    en = suite.run(*args, "--json", env=fresh(EN))
+    zh = suite.run(*args, "--json", env=fresh(ZH))
+    expect(en.code == zh.code == 2 and en.out == zh.out, "refusal --json byte-identical",
+           [en, zh])
+    expect("nothing was sent" in zh.json()["detail"], "detail stays English", zh)
+
+
+@suite.test
+def warning_in_chinese():
+    need_zh()
+    args = ["send", TBK, "--dry-run", "-s", "adzone_id=1", "-s", "manufacturer=nokia"]
+    en = suite.run(*args, env=EN)
+    zh = suite.run(*args, env=ZH)
+    expect(en.code == zh.code == 0, "a prose rule: a warning, exit 0", [en, zh])
+    expect("sent anyway, --strict refuses it" in en.err, "English warning", en)
+    expect("topc: 警告：" in zh.err and "仍已发送，--strict 会拒绝发送" in zh.err,
+           "the warning in Chinese", zh)
+    expect(same_but_run(en.out) == same_but_run(zh.out),
+           "the request is the same", [en, zh])
+    args = ["send", TBK, "--dry-run", "--strict", "-s", "adzone_id=1", "-s", "manufacturer=nokia"]
+    zh = suite.run(*args, env=ZH)
+    expect(zh.code == 2 and "1 个问题（--strict：文档页说明文字中的规则也计入）" in zh.err,
+           "--strict's refusal in Chinese", zh)
+
+
+@suite.test
+def chinese_man_page():
+    need_zh()
+    page = os.path.join(os.path.dirname(suite.topc), "man", "zh_CN", "topc.1")
+    expect(os.path.exists(page), "the build writes man/zh_CN/topc.1", page)
+    zh = suite.run("help", "--man", env=ZH)
+    with open(page, encoding="utf-8") as f:
+        expect(f.read() == zh.out, "the built page is topc help --man under zh_CN", page)
+    en = suite.run("help", "--man", env=EN)
+    env = dict(os.environ, MANWIDTH="80", LANG="zh_CN.UTF-8", LC_ALL="", MAN_KEEP_FORMATTING="")
+    shown = {}
+    for name, text in (("en", en.out), ("zh", zh.out)):
+        path = os.path.join(suite.home, "topc-%s.1" % name)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        r = subprocess.run(["man", "-l", path], capture_output=True, env=env, timeout=60)
+        expect(r.returncode == 0, "man -l reads the %s page" % name, r.stderr)
+        shown[name] = re.sub(r".\x08", "", r.stdout.decode("utf-8", "replace"))
+    for words in ("名称", "概要", "描述", "退出状态", "环境变量", "文件", "示例",
+                  "构造、签名并发送淘宝开放平台（TOP）请求"):
+        expect(words in shown["zh"], "the man page says %r" % words, shown["zh"][:400])
+    fits_like_english(shown["en"], shown["zh"], "man -l")
+
+
+@suite.test
+def json_byte_identical_across_languages():
+    need_zh()
+    for args in (["send", "taobao.tpn.template.message.send", "--json", "-s", "template_key=k",
+                  "-s", "template_id=101", "-s", "user_id=1", "-s", "biz_id=2"],
+                 ["forms", "list", "--json"], ["profiles", "list", "--json"],
+                 ["templates", "list", "--json"], ["history", "list", "--json"]):
+        en = suite.run(*args, env=fresh(EN))
+        zh = suite.run(*args, env=fresh(ZH))
+        expect(en.code == zh.code, "same exit status for %s" % args, [en, zh])
+        if args[0] == "send":
+            expect(en.code == 0 and same_but_run(en.out) == same_but_run(zh.out),
+                   "send --json byte-identical but for port, latency, request_id", [en, zh])
+        else:
+            expect(en.out == zh.out, "byte-identical stdout for %s" % args, [en, zh])
+    # and a history with entries in it lists the same
+    for args in (["history", "list", "--json"], ["history", "show", "1", "--json"]):
+        en = suite.run(*args, env=EN)
+        zh = suite.run(*args, env=ZH)
+        expect(en.code == zh.code and en.out == zh.out and en.out.strip(),
+               "%s byte-identical" % args, [en, zh])
+    # a TOP error's advice: the --json value stays English
+    args = ["send", "taobao.tpn.template.message.send", "--json", "-s", "timestamp=2000-01-01 00:00:00",
+            "-s", "template_key=k", "-s", "template_id=101", "-s", "user_id=1", "-s", "biz_id=2"]
+    en = suite.run(*args, env=fresh(EN))
+    zh = suite.run(*args, env=fresh(ZH))
+    expect(en.code == zh.code == 1, "an API error exits 1 in both", [en, zh])
+    expect(en.json().get("advice") and han(en.json()["advice"]) == han(zh.json()["advice"]) == 0 and
+           same_but_run(en.out) == same_but_run(zh.out),
+           "the advice in --json is the same", [en, zh])
+
+    # and the summary a person reads has it in Chinese
+    zh = suite.run(*[a for a in args if a != "--json"], env=fresh(ZH))
+    expect(zh.code == 1 and "错误码 31：" in zh.err and "子错误码 isv.invalid-timestamp" in zh.err
+           and "本机时钟与网关相差" in zh.err, "the summary's labels in Chinese", zh)
+    # the advice of TOP's code 31 and of the isv.* sub_codes, as TOP's docs say it
+    expect("建议：时间戳格式必须为 yyyy-MM-dd HH:mm:ss（GMT+8）" in zh.err and
+           "不修改请求再次发送不会成功（isv.invalid-timestamp）" in zh.err,
+           "the advice in Chinese", zh)
+    expect("within 10 minutes of the gateway's clock" in en.json()["advice"],
+           "and in English in --json", en)
 
 
 if __name__ == "__main__":

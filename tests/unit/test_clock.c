@@ -1,6 +1,7 @@
 /* GMT+8 timestamps whatever TZ says. */
 #include "test_header.h"
 
+#include <locale.h>
 #include <time.h>
 
 #include "base/clock.h"
@@ -48,6 +49,32 @@ static int64_t fixed_clock(void)
 	return 1451620800123LL;
 }
 
+/* An HTTP Date header reads the same in every language: its day and month
+ * names are English whatever LC_TIME says (under zh_CN.UTF-8 strptime's %a
+ * wanted 星期二, and send lost the clock advice of error 31).  Epochs from
+ * Python's calendar.timegm. */
+static void test_http_date_in_every_locale(void **state)
+{
+	static const char *locales[] = {"C", "C.UTF-8", "zh_CN.UTF-8"};
+	int64_t t = 0;
+	(void)state;
+
+	for (size_t i = 0; i < sizeof(locales) / sizeof(locales[0]); i++) {
+		if (!setlocale(LC_ALL, locales[i]))
+			continue; /* the locale is not installed */
+		assert_true(topc_http_date_parse("Tue, 01 Dec 2026 11:05:56 GMT", &t));
+		assert_int_equal(t, 1796123156);
+		assert_true(topc_http_date_parse("Sun, 06 Nov 1994 08:49:37 GMT", &t));
+		assert_int_equal(t, 784111777);
+		assert_false(topc_http_date_parse("Tue, 01 Dex 2026 11:05:56 GMT", &t));
+		assert_false(topc_http_date_parse("Tux, 01 Dec 2026 11:05:56 GMT", &t));
+		assert_false(topc_http_date_parse("Tue, 01 Dec 2026 11:05:56 GMT+8", &t));
+		assert_false(topc_http_date_parse("Tue, 01 Dec 2026 25:05:56 GMT", &t));
+		assert_false(topc_http_date_parse("", &t));
+	}
+	setlocale(LC_ALL, "C");
+}
+
 static void test_clock_seam(void **state)
 {
 	int64_t before = topc_now_ms();
@@ -65,6 +92,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_format_is_gmt8_in_every_zone),
 	    cmocka_unit_test(test_parse_round_trip_and_rejects),
+	    cmocka_unit_test(test_http_date_in_every_locale),
 	    cmocka_unit_test(test_clock_seam),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

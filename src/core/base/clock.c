@@ -64,13 +64,30 @@ bool topc_timestamp_parse(const char *text, int64_t *epoch_s)
 bool topc_http_date_parse(const char *text, int64_t *epoch_s)
 {
 	struct tm tm;
-	char *end;
 	time_t t;
 
+	/* The English names by hand: strptime's %a and %b follow LC_TIME, and
+	 * under zh_CN.UTF-8 would not read "Tue, 01 Dec". */
+	static const char days[] = "SunMonTueWedThuFriSat",
+			  months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+	char day[4], month[4];
+	const char *at;
+	int n = -1;
+
 	memset(&tm, 0, sizeof(tm));
-	end = strptime(text, "%a, %d %b %Y %H:%M:%S GMT", &tm);
-	if (!end || *end != '\0')
+	if (sscanf(text, "%3[A-Za-z], %2d %3[A-Za-z] %4d %2d:%2d:%2d GMT%n", day, &tm.tm_mday,
+		   month, &tm.tm_year, &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &n) != 7 ||
+	    n < 0 || text[n] != '\0' || strlen(day) != 3 || strlen(month) != 3)
 		return false;
+	at = strstr(days, day);
+	if (!at || (at - days) % 3)
+		return false;
+	at = strstr(months, month);
+	if (!at || (at - months) % 3 || tm.tm_mday < 1 || tm.tm_mday > 31 || tm.tm_hour > 23 ||
+	    tm.tm_min > 59 || tm.tm_sec > 60 || tm.tm_year < 1970)
+		return false;
+	tm.tm_mon = (int)(at - months) / 3;
+	tm.tm_year -= 1900;
 	t = timegm(&tm);
 	if (t == (time_t)-1)
 		return false;

@@ -1,5 +1,7 @@
 #include "top/codes.h"
 
+#include "base/i18n.h"
+
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -104,31 +106,51 @@ bool topc_outcome_ban_seconds(const struct topc_outcome *o, long *seconds)
 	       (ban_in(o->msg, seconds) || ban_in(o->sub_msg, seconds));
 }
 
-static enum topc_status api_advice(const struct topc_outcome *o, struct topc_buf *out)
+/* The advice in the reader's language (human) or in English, as --json and
+ * the history keep it whatever the language.  The tables' hints are
+ * extracted by xgettext's X:4,4t and X:3,3t keywords (po/meson.build). */
+static const char *say(const char *text, bool human)
+{
+	return human ? _(text) : text;
+}
+
+#define SUB_HINT N_("%s (%s)") /* the sub_code's hint, the sub_code */
+#define BAN_LASTS N_("; the ban lasts %ld more seconds")
+
+static enum topc_status api_advice(const struct topc_outcome *o, struct topc_buf *out, bool human)
 {
 	const char *hint = o->has_code ? topc_code_hint(o->code) : NULL;
 	const char *sub = topc_sub_code_hint(o->sub_code);
+	const char *sep = say(N_("; "), human);
 	enum topc_retry retry = topc_outcome_retry(o);
 	long ban;
 	enum topc_status st = TOPC_OK;
 
 	if (hint)
-		st = topc_buf_adds(out, hint);
+		st = topc_buf_adds(out, say(hint, human));
 	else if (o->has_code && o->code >= 500)
-		st = topc_buf_adds(out, "an old business error code of the API; read msg and "
-					"sub_msg");
+		st = topc_buf_adds(
+		    out,
+		    say(N_("an old business error code of the API; read msg and sub_msg"), human));
 	else if (o->has_code)
-		st = topc_buf_adds(out, "a code topc does not know; read msg and sub_msg");
-	if (st == TOPC_OK && sub)
-		st = topc_buf_addf(out, "%s%s (%s)", out->len ? "; " : "", sub, o->sub_code);
+		st = topc_buf_adds(
+		    out, say(N_("a code topc does not know; read msg and sub_msg"), human));
+	if (st == TOPC_OK && sub) {
+		if (out->len)
+			st = topc_buf_adds(out, sep);
+		if (st == TOPC_OK)
+			st = topc_buf_addf(out, human ? _(SUB_HINT) : SUB_HINT, say(sub, human),
+					   o->sub_code);
+	}
 	if (st == TOPC_OK && topc_outcome_ban_seconds(o, &ban))
-		st = topc_buf_addf(out, "; the ban lasts %ld more seconds", ban);
+		st = topc_buf_addf(out, human ? _(BAN_LASTS) : BAN_LASTS, ban);
 	if (st == TOPC_OK && retry == TOPC_RETRY_LATER)
-		st = topc_buf_adds(out, "; worth retrying (the profile's retries do it)");
+		st = topc_buf_adds(
+		    out, say(N_("; worth retrying (the profile's retries do it)"), human));
 	return st;
 }
 
-enum topc_status topc_outcome_advice(const struct topc_outcome *o, struct topc_buf *out)
+static enum topc_status advice(const struct topc_outcome *o, struct topc_buf *out, bool human)
 {
 	switch (o->cls) {
 	case TOPC_OUTCOME_SUCCESS:
@@ -137,26 +159,44 @@ enum topc_status topc_outcome_advice(const struct topc_outcome *o, struct topc_b
 	case TOPC_OUTCOME_COUNT:
 		return TOPC_OK;
 	case TOPC_OUTCOME_API_ERROR:
-		return api_advice(o, out);
+		return api_advice(o, out, human);
 	case TOPC_OUTCOME_BUSINESS_FAILURE:
-		return topc_buf_adds(out, "the API answered but reports a failure in its result; "
-					  "read the fields named above and the API's doc page");
+		return topc_buf_adds(out,
+				     say(N_("the API answered but reports a failure in its result; "
+					    "read the fields named above and the API's doc page"),
+					 human));
 	case TOPC_OUTCOME_HTTP_ERROR:
 		if (o->http_status >= 500)
 			return topc_buf_adds(
 			    out,
-			    "the gateway or a proxy before it failed (an HTTP 5xx page, "
-			    "not a TOP answer); retry after a while, and if it stays check the "
-			    "profile's gateway URL and proxy");
-		return topc_buf_adds(out, "not a TOP answer: check the profile's gateway URL (it "
-					  "ends in /router/rest) and proxy");
-	case TOPC_OUTCOME_UNPARSEABLE:
+			    say(N_("the gateway or a proxy before it failed (an HTTP 5xx page, "
+				   "not a TOP answer); retry after a while, and if it stays "
+				   "check the profile's gateway URL and proxy"),
+				human));
 		return topc_buf_adds(out,
-				     "not a TOP answer: check the profile's gateway URL and "
-				     "format; a body cut short points at the network or a proxy");
+				     say(N_("not a TOP answer: check the profile's gateway URL (it "
+					    "ends in /router/rest) and proxy"),
+					 human));
+	case TOPC_OUTCOME_UNPARSEABLE:
+		return topc_buf_adds(
+		    out, say(N_("not a TOP answer: check the profile's gateway URL and "
+				"format; a body cut short points at the network or a proxy"),
+			     human));
 	case TOPC_OUTCOME_TRANSPORT_ERROR:
-		return topc_buf_adds(out, "no answer: check the network, DNS, the proxy, the CA "
-					  "file and the timeouts in the profile");
+		return topc_buf_adds(out,
+				     say(N_("no answer: check the network, DNS, the proxy, the CA "
+					    "file and the timeouts in the profile"),
+					 human));
 	}
 	return TOPC_OK;
+}
+
+enum topc_status topc_outcome_advice(const struct topc_outcome *o, struct topc_buf *out)
+{
+	return advice(o, out, false);
+}
+
+enum topc_status topc_outcome_advice_human(const struct topc_outcome *o, struct topc_buf *out)
+{
+	return advice(o, out, true);
 }

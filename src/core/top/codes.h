@@ -19,7 +19,9 @@
 
 enum topc_retry { TOPC_RETRY_NEVER, TOPC_RETRY_LATER, TOPC_RETRY_BAN };
 
-/* X(code, msg, retry, meaning and what to check) */
+/* X(code, msg, retry, meaning and what to check).  The hints are translated
+ * where a person reads them (topc_outcome_advice_human); xgettext: X:4,4t
+ * and X:3,3t take them for po/ (msg is TOP's own text and stays). */
 #define TOPC_CODE_TABLE(X)                                                                         \
 	X(3, "Upload Fail", NEVER,                                                                 \
 	  "an image or file upload failed; check the file's size and type, and send it as "        \
@@ -157,5 +159,9 @@ bool topc_outcome_ban_seconds(const struct topc_outcome *o, long *seconds);
  * unparseable, transport) what to look at.  Nothing for a success. */
 TOPC_MUST_CHECK enum topc_status topc_outcome_advice(const struct topc_outcome *o,
 						     struct topc_buf *out);
+/* The same advice in the reader's language (the "topc" catalog), for a
+ * person; topc_outcome_advice stays English for --json and the history. */
+TOPC_MUST_CHECK enum topc_status topc_outcome_advice_human(const struct topc_outcome *o,
+							   struct topc_buf *out);
 
 #endif
