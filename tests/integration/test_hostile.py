@@ -475,6 +475,13 @@ def secret_with_nul_is_refused():
                   secret_cmd="printf 'ab\\000cd'")
     r = suite.run("send", TPN, "-p", "nul", *TPN_SETS)
     expect(r.code == 2 and "NUL" in r.err and "nul" in r.err, "refused", r)
+    # inline, as libconfig's \x00 escape (it ends the string there)
+    path = os.path.join(suite.profiles, "nulin.conf")
+    with open(path, "w") as f:
+        f.write('gateway = "%s";\napp_key = "23000035";\nsecret = "ab\\x00cd";\n' % gw.url)
+    r = suite.run("sign", "-p", "nulin", "a=1")
+    expect(r.code == 2 and "NUL" in r.err, "an inline \\x00 refused", r)
+    os.remove(path)
 
 
 @suite.test

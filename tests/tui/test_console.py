@@ -29,10 +29,12 @@ def tmux(*args, check=True):
 
 
 class Console:
-    def __init__(self, width=80, height=24, profile="con"):
+    def __init__(self, width=80, height=24, profile="con", term=None):
         env = " ".join("%s='%s'" % (k, v) for k, v in suite.env.items()
                        if k in ("HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "LANG", "LC_ALL",
                                 "TOPC_DATADIR", "TOPC_C_SECRET", "TOPC_C_WRONG", "PATH"))
+        if term:
+            env += " TERM=%s" % term
         # a session that outlives each console keeps the tmux server up:
         # otherwise killing the last session ends the server, and a console
         # started the next moment can race its shutdown
@@ -70,7 +72,8 @@ class Console:
         self.keys("Home")
         for _ in range(80):
             s = self.screen()
-            if re.search(r"^.{1,40}│%s  " % re.escape(path), s, re.M):
+            # the pane border: a line, or x where TERM (vt100) has no line drawing
+            if re.search(r"^.{1,40}[│x]%s  " % re.escape(path), s, re.M):
                 return
             self.keys("Down")
         raise AssertionError("no field %s:\n%s" % (path, self.screen()))
@@ -92,7 +95,7 @@ class Console:
             self.keys("BSpace")
         self.type(name)
         self.keys("Enter")
-        self.wait(re.compile(r"│.%s" % re.escape(name)))
+        self.wait(re.compile(r"[│x].%s" % re.escape(name)))
 
     def focus(self, pane):
         """Tab until the pane's title carries the focus mark."""
@@ -847,6 +850,27 @@ def every_action_without_function_keys():
         expect(len(received()) == before + 1, "the palette sends")
     finally:
         c.close()
+
+
+@suite.test
+def function_keys_under_vt100_and_linux():
+    """Under vt100 F5 left the field empty; under linux F1-F5 did nothing."""
+    for term in ("vt100", "linux"):
+        c = Console(term=term)
+        try:
+            fill_jym(c)
+            c.select("message_id")
+            c.keys("Enter", "C-u")
+            c.type("12345")
+            before = len(received())
+            c.keys("F5")  # as tmux sends it, whatever TERM says
+            got = inbox_since(before)
+            expect(got[0]["message_id"] == "12345", "%s: the typed value sent" % term, got)
+            c.keys("F1")
+            c.wait("help  line 1-")
+            c.keys("Escape")
+        finally:
+            c.close()
 
 
 @suite.test

@@ -632,6 +632,32 @@ bool topc_profile_is_local(const struct topc_profile *p)
 
 /* Reads the inline value of key from the profile file again, so the secret
  * lives in memory only while it is used. */
+/* A NUL byte anywhere in the file (libconfig would read the text only up
+ * to it), or a \x00 escape on the line that sets the inline value: either
+ * cuts the secret short without a word. */
+static bool inline_has_nul(const struct topc_buf *text, int line)
+{
+	const char *at = text->data, *end = text->data + text->len, *nl;
+
+	if (!text->len)
+		return false;
+	if (memchr(text->data, '\0', text->len))
+		return true;
+	for (int n = 1; at < end && n < line; n++) {
+		nl = memchr(at, '\n', (size_t)(end - at));
+		at = nl ? nl + 1 : end;
+	}
+	nl = at < end ? memchr(at, '\n', (size_t)(end - at)) : NULL;
+	for (const char *q = at, *stop = nl ? nl : end; q < stop; q++) {
+		if (*q != '\\' || q + 1 >= stop)
+			continue;
+		if ((q[1] == 'x' || q[1] == 'X') && q + 3 < stop && q[2] == '0' && q[3] == '0')
+			return true;
+		q++; /* the escaped character: "\\x00" is a backslash, then text */
+	}
+	return false;
+}
+
 static enum topc_status inline_value(const struct topc_profile *p, const char *key,
 				     struct topc_buf *out, struct topc_error *err)
 {
@@ -642,6 +668,15 @@ static enum topc_status inline_value(const struct topc_profile *p, const char *k
 
 	topc_buf_init(&text, (size_t)PROFILE_FILE_MAX + 1);
 	st = topc_file_read(p->path, PROFILE_FILE_MAX, &text, NULL);
+	if (st == TOPC_OK &&
+	    inline_has_nul(&text, strcmp(key, "session") == 0 ? p->session.line : p->secret.line)) {
+		topc_buf_wipe(&text);
+		return topc_error_set(
+		    err, TOPC_ERR_SECRET,
+		    "%s: the inline %s holds a NUL byte (\\x00), which would cut it "
+		    "short; write it without one",
+		    p->path, key);
+	}
 	if (st == TOPC_OK)
 		st = topc_conf_parse(topc_buf_str(&text), p->path, TOPC_ERR_SECRET, NULL, &cfg,
 				     NULL);
