@@ -14,6 +14,10 @@
  * arrays: what the success rules read, the same for JSON and XML. */
 #define LEAVES_MAX 1024
 #define LEAVES_DEPTH 4
+/* Success flags, codes and messages are short: a longer text is no rule's
+ * input, and copying it would double a large answer in memory (a 40 MB
+ * padding field). */
+#define LEAF_TEXT_MAX 65536
 
 static void set_code(struct topc_outcome *out, const char *text)
 {
@@ -74,11 +78,6 @@ static void json_error_response(const struct topc_json *err, struct topc_outcome
 	out->request_id = json_member_text(err, "request_id");
 }
 
-/* Success flags, codes and messages are short: a longer text is no rule's
- * input, and copying it would double a large answer in memory (a 40 MB
- * padding field: the console's peak went from 2.5x to 4.4x the answer). */
-#define LEAF_TEXT_MAX 65536
-
 static void json_flatten(const struct topc_json *obj, const char *prefix, int depth,
 			 struct topc_params *leaves)
 {
@@ -95,7 +94,7 @@ static void json_flatten(const struct topc_json *obj, const char *prefix, int de
 			json_flatten(child, path, depth + 1, leaves);
 			continue;
 		}
-		if (topc_json_type(child) == TOPC_JSON_STRING &&
+		if (topc_json_string(child) &&
 		    strnlen(topc_json_string(child), LEAF_TEXT_MAX + 1) > LEAF_TEXT_MAX)
 			continue;
 		if ((text = json_text(child)) && topc_params_set(leaves, path, text) != TOPC_OK) {
@@ -177,8 +176,8 @@ static void xml_flatten(const struct topc_tree *node, const char *prefix, int de
 		snprintf(path, sizeof(path), "%s%s%s", prefix, *prefix ? "." : "", n->name);
 		if (!n->text)
 			xml_flatten(n, path, depth + 1, leaves);
-		else if (!topc_params_get(leaves, path) && n->text &&
-			 strnlen(n->text, LEAF_TEXT_MAX + 1) <= LEAF_TEXT_MAX &&
+		else if (strnlen(n->text, LEAF_TEXT_MAX + 1) <= LEAF_TEXT_MAX &&
+			 !topc_params_get(leaves, path) &&
 			 topc_params_set(leaves, path, n->text) != TOPC_OK)
 			return;
 	}
