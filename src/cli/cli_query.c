@@ -14,8 +14,13 @@ int cli_query_print(const char *expr, const char *body, size_t len)
 	int status = 0;
 
 	topc_buf_init(&out, 0);
-	if (topc_query_answer(expr, body, len, &out, &count, &err) != TOPC_OK)
-		status = cli_fail_error(&err);
+	/* the request has gone out by now (or the entry was sent long ago): a
+	 * query that fails on this answer is the answer's failure, exit 1, never
+	 * the 2 that tells a script nothing was sent and it may send again */
+	if (topc_query_answer(expr, body, len, &out, &count, &err) != TOPC_OK) {
+		cli_fail_error(&err);
+		status = CLI_EXIT_FAILED;
+	}
 	/* what the answer held is printed inert, as every text from outside */
 	cli_print_inert(topc_buf_str(&out), out.len);
 	if (status == 0 && count == 0)
@@ -30,8 +35,10 @@ int cli_expect(const char *expr, const char *body, size_t len, const char *what)
 	bool matched = false;
 
 	if (topc_query_expect(expr, body, len, &matched, &err) != TOPC_OK) {
-		if (err.code == TOPC_ERR_USAGE)
-			return cli_fail_error(&err);
+		if (err.code == TOPC_ERR_USAGE) {
+			cli_fail_error(&err);
+			return CLI_EXIT_FAILED; /* after the send: never "nothing was sent" */
+		}
 		if (what)
 			fprintf(stderr, _("topc: %s: --expect %s: %s\n"), what, expr, err.msg);
 		else

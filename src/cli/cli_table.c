@@ -133,7 +133,10 @@ static const struct cli_option replay_options[] = {
      N_("requests at once (default 8, 1 to 1024)")},
     {'r', 0, "rate", "R", CLI_VALUE_TEXT, NULL, N_("at most R requests per second")},
     {'H', 0, "from-history", NULL, CLI_VALUE_NONE, NULL,
-     N_("replay the entries the filters select instead of IDs")},
+     N_("replay the entries the filters select instead of IDs; at least one filter (or "
+	"--all) is needed, so a bare --from-history never resends the whole history")},
+    {'A', 0, "all", NULL, CLI_VALUE_NONE, NULL,
+     N_("with --from-history: every entry, no filter needed")},
     {'j', 0, "json", NULL, CLI_VALUE_NONE, NULL, N_("print the summary as JSON")},
     {'P', 0, "history-profile", "NAME", CLI_VALUE_PROFILE, NULL,
      N_("with --from-history: entries sent with this profile")},

@@ -27,6 +27,7 @@ struct replay_opts {
 	long concurrency;
 	double rate;
 	bool from_history, json;
+	bool filtered, all; /* a filter given; --all given */
 	struct topc_history_filter filter;
 	int64_t *ids;
 	size_t nids;
@@ -103,6 +104,9 @@ static int parse_replay(int argc, char **argv, struct replay_opts *o)
 		case 'H':
 			o->from_history = true;
 			break;
+		case 'A':
+			o->all = true;
+			break;
 		case 'j':
 			o->json = true;
 			break;
@@ -128,6 +132,7 @@ static int parse_replay(int argc, char **argv, struct replay_opts *o)
 		case 'l':
 			if (!cli_history_option(c, optarg, &o->filter))
 				return CLI_EXIT_USAGE;
+			o->filtered = true;
 			break;
 		default:
 			return cli_usage("replay", false);
@@ -154,6 +159,20 @@ static int parse_replay(int argc, char **argv, struct replay_opts *o)
 		return cli_fail(CLI_EXIT_USAGE,
 				_("replay needs history entry ids, or --from-history "
 				  "with filters; topc history list shows them"));
+	/* one command must never resend a whole history by accident: -p says
+	 * where to send, not which entries (that is --history-profile) */
+	if (o->from_history && !o->filtered && !o->all)
+		return cli_fail(CLI_EXIT_USAGE,
+				o->profile
+				    ? _("--from-history without a filter selects every "
+					"entry; -p only says where to send them: add "
+					"--history-profile NAME, --since, --method ... "
+					"(or --all for every entry)")
+				    : _("--from-history without a filter selects every "
+					"entry; add --since, --method, --history-profile ... "
+					"(or --all for every entry)"));
+	if (o->all && !o->from_history)
+		return cli_fail(CLI_EXIT_USAGE, _("--all goes with --from-history"));
 	return 0;
 }
 
