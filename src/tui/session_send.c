@@ -115,14 +115,24 @@ enum session_result session_send_form(struct console_session *s)
 	struct topc_params business;
 	struct topc_error err = {0};
 	enum session_result r;
+	size_t errors, warnings;
 
 	if (!s->method)
 		return session_refuse(s, "choose an API first (the list on the left)");
 	session_validate(s);
 	s->show_missing = true;
-	if (s->problems.count) {
-		session_refuse(s, "%zu problem%s; nothing sent: %s", s->problems.count,
-			       s->problems.count == 1 ? "" : "s", s->problems.items[0].msg);
+	/* Formal rules refuse (the SDK's check()); rules read from the page's
+	 * prose are warnings, shown and sent, as TOP accepts them: a doc page's
+	 * own example must always be sendable. */
+	errors = topc_form_problems_count(&s->problems, TOPC_SEVERITY_ERROR);
+	warnings = s->problems.count - errors;
+	if (errors) {
+		const char *first = "";
+		for (size_t i = 0; i < s->problems.count && !*first; i++)
+			if (s->problems.items[i].severity == TOPC_SEVERITY_ERROR)
+				first = s->problems.items[i].msg;
+		session_refuse(s, "%zu problem%s; nothing sent: %s", errors, errors == 1 ? "" : "s",
+			       first);
 		s->status.from_problems = true;
 		return SESSION_REFUSED;
 	}
@@ -142,6 +152,10 @@ enum session_result session_send_form(struct console_session *s)
 	topc_params_release(&business);
 	if (r == SESSION_DONE)
 		s->dirty = false;
+	if (r == SESSION_DONE && warnings)
+		session_say(s, false, "sending %s with %zu warning%s from the page's prose: %s",
+			    s->method, warnings, warnings == 1 ? "" : "s",
+			    s->problems.items[0].msg);
 	return r;
 }
 

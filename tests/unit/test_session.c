@@ -203,6 +203,49 @@ static bool is_uuid(const char *s)
 
 /* ------------------------------------------------------------------ */
 
+/* A rule read from the page's prose (campus's msg_key "must be a UUID") is
+ * a warning: the page's own example ("1") is sent, as TOP accepts it; a
+ * formal rule (a required field unset) still refuses. */
+static void test_prose_warnings_send_formal_rules_refuse(void **state)
+{
+	struct console_session s;
+	struct topc_params got;
+	const char *campus = "alibaba.campus.mc.message.sendmessagetomobile";
+	size_t before;
+
+	(void)state;
+	open_session(&s, "t");
+	assert_int_equal(req(&s, SESSION_REQ_SELECT_METHOD, NULL, campus), SESSION_DONE);
+	assert_int_equal(
+	    req(&s, SESSION_REQ_SET_VALUE, "mobile_receiver_message_event.msg_key", "1"),
+	    SESSION_DONE);
+	assert_int_equal(req(&s, SESSION_REQ_SET_VALUE, "mobile_receiver_message_event.event_type",
+			     "mobile_receiver"),
+			 SESSION_DONE);
+	/* a Number that is not one breaks a formal rule: refused, nothing sent */
+	req(&s, SESSION_REQ_SET_VALUE, "mobile_receiver_message_event.event_time_millis", "soon");
+	before = inbox_count();
+	session_validate(&s);
+	if (topc_form_problems_count(&s.problems, TOPC_SEVERITY_ERROR)) {
+		assert_int_equal(session_request(&s, SESSION_REQ_SEND, NULL), SESSION_REFUSED);
+		assert_int_equal(inbox_count(), before);
+	}
+	assert_int_equal(
+	    req(&s, SESSION_REQ_SET_VALUE, "mobile_receiver_message_event.event_time_millis", "1"),
+	    SESSION_DONE);
+	session_validate(&s);
+	assert_true(s.problems.count > 0); /* the UUID warning */
+	assert_int_equal(topc_form_problems_count(&s.problems, TOPC_SEVERITY_ERROR), 0);
+	assert_int_equal(session_request(&s, SESSION_REQ_SEND, NULL), SESSION_DONE);
+	wait_done(&s);
+	assert_int_equal(inbox_count(), before + 1);
+	last_received(&got);
+	assert_non_null(
+	    strstr(topc_params_get(&got, "mobile_receiver_message_event"), "\"msg_key\":\"1\""));
+	topc_params_release(&got);
+	session_release(&s);
+}
+
 /* F5 while a field is being edited sent the old value. */
 static void test_edit_then_send_sends_the_edit(void **state)
 {
@@ -696,6 +739,7 @@ int main(void)
 	    cmocka_unit_test(test_replay_exact_and_fresh_in_every_type),
 	    cmocka_unit_test(test_replay_of_an_older_entry),
 	    cmocka_unit_test(test_failed_replay_leaves_the_form),
+	    cmocka_unit_test(test_prose_warnings_send_formal_rules_refuse),
 	    cmocka_unit_test(test_selection_stays_on_its_entry),
 	    cmocka_unit_test(test_drafts_across_switches_and_restarts),
 	    cmocka_unit_test(test_template_over_edited_form_asks),
