@@ -99,6 +99,25 @@ def profiles_check_names_every_refusal():
     os.remove(os.path.join(suite.profiles, "loose.conf"))
 
 
+@suite.test
+def profiles_check_lists_every_enum_error():
+    # read_enums() returned at the first bad value: sign_method hid format
+    # and max_body, so a person fixed one line per run
+    d = os.path.join(suite.home, "enum-profiles")
+    os.makedirs(d, exist_ok=True)
+    path = write(os.path.join(d, "enums.conf"),
+                 'gateway = "builtin";\napp_key = "1";\nsecret_env = "X";\n'
+                 'sign_method = "sha1";\nformat = "yaml";\nmax_body = 5;\n'
+                 'retries = 99;\n')
+    r = suite.run("profiles", "check", path)
+    for needle in (':4: sign_method: must be "md5", "hmac" or "hmac-sha256"',
+                   ':5: format: must be "json" or "xml"',
+                   ":6: max_body: must be a number of bytes, at least 1024",
+                   ":7: retries: must be a whole number from 0 to 10",
+                   ": 4 problems"):
+        expect(r.code == 1 and needle in r.err, "every enum error listed: " + needle, r)
+
+
 def body_params(dry_run_out):
     body = dry_run_out.strip().split("\n")[-1]
     return {k: v[0] for k, v in urllib.parse.parse_qs(body, keep_blank_values=True).items()}

@@ -264,27 +264,31 @@ static enum topc_status read_size(struct load_ctx *c, const char *key, size_t *o
 	return TOPC_OK;
 }
 
+/* Each check runs whatever the one before found: with a reporter, key_error
+ * returns TOPC_OK after reporting, so an early return would hide the rest
+ * of the file's problems from topc profiles check. */
 static enum topc_status read_enums(struct load_ctx *c)
 {
 	struct topc_conf_node *s = member(c, "sign_method");
 	const char *v;
+	enum topc_status st = TOPC_OK;
 
 	if (s) {
 		v = topc_conf_string(s);
 		if (!v || !topc_sign_method_parse(v, &c->p->sign_method))
-			return key_error(c, s, "must be \"md5\", \"hmac\" or \"hmac-sha256\"");
+			st = key_error(c, s, "must be \"md5\", \"hmac\" or \"hmac-sha256\"");
 	}
 	s = member(c, "format");
-	if (s) {
+	if (st == TOPC_OK && s) {
 		v = topc_conf_string(s);
 		if (v && strcmp(v, "json") == 0)
 			c->p->format = TOPC_FORMAT_JSON;
 		else if (v && strcmp(v, "xml") == 0)
 			c->p->format = TOPC_FORMAT_XML;
 		else
-			return key_error(c, s, "must be \"json\" or \"xml\"");
+			st = key_error(c, s, "must be \"json\" or \"xml\"");
 	}
-	return read_size(c, "max_body", &c->p->max_body);
+	return st != TOPC_OK ? st : read_size(c, "max_body", &c->p->max_body);
 }
 
 static enum topc_status check_keys(struct load_ctx *c)
