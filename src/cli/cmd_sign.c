@@ -198,6 +198,31 @@ static int refresh(struct sign_opts *o, const struct topc_profile *profile)
 	return 0;
 }
 
+/* A body copied from send --dry-run carries session=<session>, the mask,
+ * which never signs as the key that was sent did: say so, and how. */
+static void masked_session_note(const struct sign_opts *o)
+{
+	const char *session = topc_params_get(&o->params, "session");
+
+	if (!session || strcmp(session, topc_request_mask("session", "x", false)) != 0)
+		return;
+	if (o->session)
+		printf(_("note:        session is <session>, the mask send --dry-run prints, and "
+			 "profile \"%s\" has no session key to put in its place; set session_env, "
+			 "session_file or session_cmd in it\n"),
+		       o->profile ? o->profile : "local");
+	else if (o->secret_env)
+		printf(
+		    _("note:        session is <session>, the mask send --dry-run prints, not the "
+		      "key that was sent; sign with -p PROFILE --session to put that profile's "
+		      "session key in its place\n"));
+	else
+		printf(
+		    _("note:        session is <session>, the mask send --dry-run prints, not the "
+		      "key that was sent; add --session to put the profile's session key in its "
+		      "place\n"));
+}
+
 static int sign_and_report(const struct sign_opts *o, enum topc_sign_method m, const char *secret)
 {
 	const char *given = topc_params_get(&o->params, "sign");
@@ -218,6 +243,7 @@ static int sign_and_report(const struct sign_opts *o, enum topc_sign_method m, c
 		printf("match:       yes\n");
 		return 0;
 	}
+	masked_session_note(o);
 	printf(_("match:       NO; check the secret, the sign_method and that every value above is "
 		 "exactly what was sent\n"));
 	return CLI_EXIT_FAILED;

@@ -108,6 +108,30 @@ def session_masked_unless_revealed():
 
 
 @suite.test
+def a_dry_run_body_with_the_masked_session():
+    # `send --dry-run` prints session=<session>: signing that body said only
+    # "NO", as if the secret or the values were wrong
+    session = suite.secret("dry-run-session-5e7f01")
+    suite.profile("dry", gateway="builtin", app_key="10000001", secret_env="TOPC_SIGN_SECRET",
+                  session_env="TOPC_DRY_SESSION")
+    env = dict(with_secret("dry-run-secret-aa11"), TOPC_DRY_SESSION=session)
+    r = suite.run("send", "-p", "dry", "topc.test.echo", "-S", "a=1", "--dry-run", env=env)
+    body = r.out.strip().split("\n")[-1]
+    expect(r.code == 0 and "session=%3Csession%3E" in body, "dry run masks the session", r)
+    r = suite.run("sign", "-p", "dry", "--body", body, env=env)
+    expect(r.code == 1 and field(r.out, "match").startswith("NO"), "the mask does not match", r)
+    expect("session is <session>" in r.out and "--session" in r.out,
+           "says the session is masked and names --session", r)
+    r = suite.run("sign", "-p", "dry", "--session", "--body", body, env=env)
+    expect(r.code == 0 and field(r.out, "match") == "yes", "--session signs the real one", r)
+    expect("session is <session>" not in r.out, "no note once the session is real", r)
+    # a profile without a session: --session cannot help, and the note says so
+    r = suite.run("sign", "--secret-env", "TOPC_SIGN_SECRET", "--body", body, env=env)
+    expect(r.code == 1 and "session is <session>" in r.out and "-p PROFILE --session" in r.out,
+           "--secret-env: the note names -p PROFILE --session", r)
+
+
+@suite.test
 def refusals():
     r = suite.run("sign", "--secret-env", "TOPC_SIGN_UNSET", "a=1")
     expect(r.code == 2 and "TOPC_SIGN_UNSET is not set" in r.err, "unset env", r)
