@@ -164,5 +164,101 @@ def echoed_secrets_are_masked():
     expect("X-Echo-Session: <session>" in r.out, "an echoing header is masked", r)
 
 
+LANGS = ("java", "csharp", "php", "python", "node", "c", "curl")
+
+
+def dry_body(profile):
+    r = suite.run("send", "-p", profile, "topc.test.echo", "-S", "a=1", "--dry-run")
+    return r.out.strip().split("\n")[-1]
+
+
+def killed_mid_send():
+    """SIGKILL while the answer is on its way: nothing of the secrets left in
+    the state folder, and no core file."""
+    argv = [suite.topc, "send", "-p", "echo", "topc.test.echo", "-S", "slow=3", "-S", "a=1"]
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env=suite.env, cwd=suite.home)
+    for _ in range(200):  # until the request reached the echo
+        if any(p.get("slow") for _, _, _, p in Echo.seen):
+            break
+        time.sleep(0.02)
+    with open("/proc/%d/cmdline" % proc.pid, "rb") as f:
+        suite.outputs.append(("ps of topc send", f.read().decode("utf-8", "replace")))
+    proc.send_signal(signal.SIGKILL)
+    out, err = proc.communicate(timeout=10)
+    suite.outputs.append(("killed send", (out + err).decode("utf-8", "replace")))
+    expect(proc.returncode == -signal.SIGKILL, "killed")
+    expect(not [n for n in os.listdir(suite.home) if n.startswith("core")], "no core file")
+
+
+@suite.test
+def canary_every_command_that_sees_a_secret():
+    """Every command that can see the app secret, the session key or a URL
+    password, on every path (success, TOP error, transport error, wrong
+    secret, kill), then the harness's search of every output and file
+    (history.db and its -wal, the state folder, the gateway's inbox and
+    log) for each secret in each spelling.  Unmasking any one path fails
+    it: the last check below."""
+    gw = suite.gateway()  # topc's own, for the signature checks and replays
+    for name, secret in (("canary-gw", "TOPC_CANARY_SECRET"), ("canary-wrong", "TOPC_WRONG")):
+        suite.profile(name, gateway=gw.url, app_key=APP_KEY, secret_env=secret,
+                      session_env="TOPC_CANARY_SESSION")
+    gw.stop(suite)
+    gw = suite.gateway()  # it reads the loopback profiles' app keys at start
+    for name, secret in (("canary-gw", "TOPC_CANARY_SECRET"), ("canary-wrong", "TOPC_WRONG")):
+        suite.profile(name, gateway=gw.url, app_key=APP_KEY, secret_env=secret,
+                      session_env="TOPC_CANARY_SESSION")
+    wrong = {"TOPC_WRONG": suite.secret("canary-WRONG-secret-0d9e")}
+    Echo.seen.clear()
+    sends = [[], ["--json"], ["-v"], ["--print", "sHBhb"], ["--dry-run"],
+             ["--query", ".test_echo_response.params"], ["--expect", ".test_echo_response"],
+             ["-S", "fail=1"], ["-S", "fail=1", "--json"], ["-S", "fail=1", "-v"]]
+    for p in ("echo", "viaproxy", "canary-gw"):
+        for extra in sends:
+            suite.run("send", "-p", p, "topc.test.echo", "-S", "a=1", *extra)
+        for lang in LANGS:
+            suite.run("send", "-p", p, "topc.test.echo", "-S", "a=1", "--export", lang)
+    for extra in ([], ["--json"], ["-v"]):
+        r = suite.run("send", "-p", "canary-wrong", "topc.test.echo", "-S", "a=1", *extra, env=wrong)
+    expect(r.code == 1 and "25" in r.out, "the wrong secret is answered 25", r)
+    suite.run("send", "-p", "closed", "topc.test.echo", "-S", "a=1", "-v")
+    suite.run("templates", "save", "canary", "topc.test.echo", "-s", "a=${uuid}")
+    suite.run("send", "-t", "canary", "-p", "echo", "-v")
+    killed_mid_send()
+    ids = [str(e["id"]) for e in entries()]
+    expect(len(ids) > 20, "the sends are in the history (%d)" % len(ids))
+    for i in ids[:3] + ids[-3:]:
+        for extra in ([], ["--json"], ["--query", "."]):
+            suite.run("history", "show", i, *extra)
+        for lang in LANGS:
+            suite.run("history", "export", i, "--format", lang)
+    suite.run("history", "diff", ids[0], ids[1])
+    for argv in (["list"], ["list", "--json"], ["list", "--grep", "canary"],
+                 ["export", "--format", "jsonl", "--limit", "1000"],
+                 ["export", "--format", "curl", "--limit", "1000"]):
+        r = suite.run("history", *argv)
+        path = os.path.join(suite.home, "export-%s.txt" % "-".join(argv).replace("-", ""))
+        with open(path, "w") as f:  # an exported file, searched as topc's
+            f.write(r.out)
+    for extra in ([], ["--compare"], ["--json"], ["--exact"], ["-p", "canary-gw"]):
+        suite.run("replay", ids[0], ids[1], *extra)
+    suite.run("replay", "--from-history", "--history-profile", "echo", "--limit", "3")
+    for argv in (["list"], ["list", "--json"], ["check"], ["show", "echo"],
+                 ["show", "viaproxy"], ["show", "canary-gw"], ["show", "closed"]):
+        suite.run("profiles", *argv)
+    body = dry_body("echo")
+    for argv in (["-p", "echo", "a=1"], ["-p", "echo", "a=1", "session=x"],
+                 ["-p", "echo", "--body", body], ["-p", "echo", "--session", "--body", body],
+                 ["-p", "canary-wrong", "--body", body], ["-p", "echo", "--now", "--body", body]):
+        suite.run("sign", *argv)
+    # armed: the secrets did go out and come back, so a pass means masked
+    expect(any(p.get("session") == SESSION for _, _, _, p in Echo.seen), "the echo got the session")
+    expect(any(a and base64.b64decode(a.split()[1]).decode().endswith(GW_PASS)
+               for _, _, a, _ in Echo.seen), "the echo got the gateway password")
+    expect(any(pa for _, pa, _, _ in Echo.seen), "the proxy got its password")
+    gw.stop(suite)  # its log is searched too
+    suite.check_no_secret_leaked()
+
+
 if __name__ == "__main__":
     suite.main()
