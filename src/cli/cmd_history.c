@@ -14,7 +14,7 @@
 #include "ext/json.h"
 #include "export/export.h"
 #include "form/form_store.h"
-#include "top/request.h"
+#include "send/request.h"
 #include "cli.h"
 #include "cli_cells.h"
 #include "cli_query.h"

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "top/client.h"
+#include "send/client.h"
 #include "top/codes.h"
 #include "base/clock.h"
 #include "base/number.h"

@@ -7,7 +7,7 @@
 #include <unistd.h>
 
 #include "base/clock.h"
-#include "top/client.h"
+#include "send/client.h"
 #include "top/codes.h"
 #include "form/form_store.h"
 #include "form/form_value.h"

@@ -9,7 +9,7 @@
 
 #include "base/clock.h"
 #include "profile/profile.h"
-#include "top/request.h"
+#include "send/request.h"
 #include "top/secret.h"
 #include "top/sign.h"
 #include "ext/urlcode.h"

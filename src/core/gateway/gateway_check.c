@@ -17,6 +17,7 @@
 #include "form/form_type.h"
 #include "ext/json.h"
 #include "top/response.h"
+#include "profile/profile.h"
 #include "top/secret.h"
 #include "top/sign.h"
 #include "form/form_wire.h"
