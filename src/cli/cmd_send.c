@@ -68,39 +68,39 @@ static int parse_send(int argc, char **argv, struct send_opts *o)
 	optind = 1;
 	while ((c = cli_getopt(cli_command_find("send"), argc, argv)) != -1) {
 		switch (c) {
-		case 'p':
+		case CLI_OPT_PROFILE:
 			o->profile = optarg;
 			break;
-		case 't':
+		case CLI_OPT_TEMPLATE:
 			o->template_name = optarg;
 			break;
-		case 's':
+		case CLI_OPT_SET:
 			if (!cli_add_value(&o->business, optarg, "-s"))
 				return CLI_EXIT_USAGE;
 			break;
-		case 'S':
+		case CLI_OPT_SET_RAW:
 			if (!cli_add_value(&o->unchecked, optarg, "-S"))
 				return CLI_EXIT_USAGE;
 			break;
-		case 'n':
+		case CLI_OPT_DRY_RUN:
 			o->dry_run = true;
 			break;
-		case 'j':
+		case CLI_OPT_JSON:
 			o->json = true;
 			break;
-		case 'r':
+		case CLI_OPT_REVEAL:
 			o->reveal = true;
 			break;
-		case 'q':
+		case CLI_OPT_QUERY:
 			o->query = optarg;
 			break;
-		case 'e':
+		case CLI_OPT_EXPECT:
 			o->expect = optarg;
 			break;
-		case 'T':
+		case CLI_OPT_STRICT:
 			o->strict = true;
 			break;
-		case 'P':
+		case CLI_OPT_PRINT:
 			o->print = 0;
 			for (const char *p = optarg; *p; p++) {
 				const char *at = strchr(PRINT_LETTERS, *p);
@@ -115,12 +115,12 @@ static int parse_send(int argc, char **argv, struct send_opts *o)
 			}
 			o->print_asked = true;
 			break;
-		case 'v':
+		case CLI_OPT_VERBOSE:
 			o->print = PRINT_SUMMARY | PRINT_REQ_HEADERS | PRINT_REQ_BODY |
 				   PRINT_RESP_HEADERS | PRINT_RESP_BODY;
 			o->print_asked = true;
 			break;
-		case 'x':
+		case CLI_OPT_EXPORT:
 			o->export_lang = optarg;
 			o->dry_run = true; /* never recorded */
 			break;
