@@ -312,8 +312,8 @@ const struct cli_command cli_commands[] = {
 	"no data folder is found."),
      version_options, NULL, CLI_VALUE_NONE, false, false},
     {"__complete", cmd_complete, "what the completion scripts ask for",
-     "__complete methods|fields METHOD|profiles|templates|history|outcomes|faults", "", NULL, NULL,
-     CLI_VALUE_NONE, false, true},
+     "__complete method|field METHOD [TEMPLATE]|profile|template|history|outcome|fault", "", NULL,
+     NULL, CLI_VALUE_NONE, false, true},
 };
 
 const size_t cli_command_count = sizeof(cli_commands) / sizeof(cli_commands[0]);
