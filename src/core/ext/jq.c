@@ -327,9 +327,17 @@ static enum topc_status run(const char *program, const char *json, size_t len, s
 	}
 	in = jv_parse_sized(json, (int)len);
 	if (!jv_is_valid(in)) {
-		jv_free(in);
+		/* JSON to the SDK, not to jq: a raw control character in a string */
+		jv msg = jv_invalid_get_msg(in);
+		char safe[200];
+		inert_copy(safe, sizeof(safe),
+			   jv_get_kind(msg) == JV_KIND_STRING ? jv_string_value(msg) : "",
+			   jv_get_kind(msg) == JV_KIND_STRING
+			       ? (size_t)jv_string_length_bytes(jv_copy(msg))
+			       : 0);
+		jv_free(msg);
 		jq_teardown(&jq);
-		return topc_error_set(err, TOPC_ERR_NOMEM, "jq could not read the answer");
+		return topc_error_set(err, TOPC_ERR_INPUT, "jq cannot read the answer: %s", safe);
 	}
 	deadline = now_seconds() + c->lim->max_seconds;
 	jq_start(jq, in, 0);

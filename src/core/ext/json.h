@@ -30,9 +30,9 @@ struct topc_json_problem {
 	const char *expected; /* what JSON needs there ("',' or '}'"): static */
 };
 
-/* True when text is one JSON value as RFC 8259 writes it (no 01, no raw
- * control character in a string), with nothing after it but white space:
- * what the SDK's JSONValidator accepts ("expected end at column N" for
+/* True when text is one JSON value as RFC 8259 writes it (no 01, no 1.),
+ * with nothing after it but white space: what the SDK's JSONValidator
+ * accepts (which, like it, takes raw control characters in a string) ("expected end at column N" for
  * trailing text).  Else fills p (when not NULL). */
 bool topc_json_check(const char *text, size_t len, struct topc_json_problem *p);
 /* p as one line for a person: "expected ',' or '}' at line 1, column 9
