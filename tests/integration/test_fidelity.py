@@ -530,6 +530,23 @@ def white_space_only_is_empty_as_the_sdk_says():
 
 
 @suite.test
+def white_space_only_optional_is_not_sent():
+    # TaobaoHashMap.put drops what StringUtils.isEmpty calls empty (Java's
+    # Character.isWhitespace: U+3000 too): neither sent nor signed
+    args = ["-s", "template_key=k", "-s", "template_id=1", "-s", "user_id=1", "-s", "biz_id=1",
+            "-s", "picture=   ", "-s", "pict=\u3000\t"]
+    r = suite.run("send", TPN, "-p", "fid", "--dry-run", *args)
+    expect(r.code == 0 and "picture" not in r.out and "pict" not in r.out and
+           "picture: only white space: not sent" in r.err, "the preview says so", r)
+    before = len(gw.received())
+    r = suite.run("send", TPN, "-p", "fid", *args)
+    got = gw.received()[before:]
+    expect(r.code == 0 and len(got) == 1, "sent and accepted (signed without them)", r)
+    expect("picture" not in got[0]["params"] and "pict" not in got[0]["params"],
+           "the gateway received neither", got)
+
+
+@suite.test
 def replays_pause_for_a_stated_ban():
     bans = Gateway(suite, fault="ratelimit:2")
     suite.profile("fid-ban2", gateway=bans.url, app_key=APP_KEY,
