@@ -561,5 +561,28 @@ def replays_pause_for_a_stated_ban():
     expect(took >= 2.0, "the second waited the ban (%.2f s)" % took, r)
 
 
+@suite.test
+def retries_wait_a_short_ban_and_stop_at_a_long_one():
+    # the retry policy (client.h): a ban up to 300 s is waited, a longer one
+    # ends the retries at once and says so
+    short = Gateway(suite, fault="ratelimit:1")
+    suite.profile("fid-ban-short", gateway=short.url, app_key=APP_KEY,
+                  secret_env="TOPC_FIDELITY_SECRET", retries=1, retry_delay=0.01)
+    start = time.monotonic()
+    r = suite.run("send", JYM, "-p", "fid-ban-short", *JYM_OK)
+    took = time.monotonic() - start
+    expect(r.code == 1 and len(short.received()) == 2 and took >= 1.0 and
+           "after 2 attempts" in r.err, "a 1 s ban is waited, then sent again (%.2f s)" % took, r)
+    long_ban = Gateway(suite, fault="ratelimit:301")
+    suite.profile("fid-ban-long", gateway=long_ban.url, app_key=APP_KEY,
+                  secret_env="TOPC_FIDELITY_SECRET", retries=3, retry_delay=0.01)
+    r = suite.run("send", JYM, "-p", "fid-ban-long", *JYM_OK)
+    expect(r.code == 1 and len(long_ban.received()) == 1, "a 301 s ban: sent once", r)
+    expect("not sent again: the ban lasts 301 more seconds, longer than the 300 seconds a "
+           "retry waits; send again after it" in r.err, "and it says why", r)
+    short.stop(suite)
+    long_ban.stop(suite)
+
+
 if __name__ == "__main__":
     suite.main()
