@@ -1,5 +1,5 @@
 /* cli_query.c - --query and --expect for send, history show and replay. */
-#include "cli.h"
+#include "cli_query.h"
 
 #include <signal.h>
 #include <stdio.h>
@@ -7,6 +7,8 @@
 
 #include "base/buf.h"
 #include "top/query.h"
+#include "cli.h"
+#include "inert.h"
 
 struct query_out {
 	struct timespec flushed;
