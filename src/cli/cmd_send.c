@@ -230,8 +230,14 @@ static void print_summary(FILE *f, bool color, const struct send_opts *o,
 		fprintf(f, P_("  after %u attempt", "  after %u attempts", out->attempts),
 			out->attempts);
 	fputc('\n', f);
-	if (out->has_code) {
-		fprintf(f, _("code %lld: "), out->code);
+	if (out->has_code || out->code_text) {
+		/* the code as the answer wrote it: digits past 64 bits too */
+		fputs(_("code "), f);
+		if (out->code_text)
+			cli_write_inert(f, out->code_text, (size_t)-1);
+		else
+			fprintf(f, "%lld", out->code);
+		fputs(_(": "), f);
 		cli_write_inert(f, out->msg ? out->msg : "", (size_t)-1);
 		fputc('\n', f);
 		if (out->sub_code) {
