@@ -396,7 +396,7 @@ static struct job *prepare(struct run *r, int64_t id)
 		fprintf(stderr, "topc: %s\n", cli_inert(err.msg));
 		if (j->origin.method) {
 			j->out.cls = TOPC_OUTCOME_INVALID_INPUT;
-			topc_outcome_set(&j->out.detail, err.msg);
+			topc_outcome_set(&j->out.detail, err.english);
 			finish(r, j, NULL);
 		} else {
 			r->done++;
@@ -533,7 +533,7 @@ static void run_all(struct run *r, const int64_t *ids, size_t n)
 					in_flight++;
 				} else {
 					j->out.cls = TOPC_OUTCOME_TRANSPORT_ERROR;
-					topc_outcome_set(&j->out.detail, err.msg);
+					topc_outcome_set(&j->out.detail, err.english);
 					finish(r, j, NULL);
 					job_free(j);
 				}

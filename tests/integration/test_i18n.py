@@ -256,5 +256,182 @@ def json_byte_identical_across_languages():
            "and in English in --json", en)
 
 
+# ---------------------------------------------------------------------------
+# The core's own errors (struct topc_error): Chinese for a person, English
+# where a program reads them.  The expected Chinese comes from po/zh_CN.po.
+
+PO = os.path.join(os.path.dirname(__file__), "..", "..", "po", "zh_CN.po")
+
+
+def catalog():
+    """{msgid: msgstr} of po/zh_CN.po, read here without gettext."""
+    out, key, entry = {}, None, {}
+    with open(PO, encoding="utf-8") as f:
+        for raw in list(f) + ["\n"]:
+            line = raw.strip()
+            if not line or line.startswith("#"):
+                if entry.get("msgid") and "msgstr" in entry:
+                    out[entry["msgid"]] = entry["msgstr"]
+                if not line:
+                    entry, key = {}, None
+                continue
+            if line.startswith('"'):
+                entry[key] += eval(line)
+            else:
+                key, _sp, rest = line.partition(" ")
+                entry[key] = eval(rest)
+    return out
+
+
+def c_format(fmt, *args):
+    """printf's %s, %d, %lld, %zu and %N$s, as glibc fills them."""
+    seq = iter(args)
+
+    def one(m):
+        if m.group(0) == "%%":
+            return "%"
+        value = args[int(m.group(1)) - 1] if m.group(1) else next(seq)
+        if m.group(2) == ".0":
+            return ""
+        return str(value)
+    return re.sub(r"%%|%(?:(\d+)\$)?(\.0)?(?:ll|l|z)?[sdu]", one, fmt)
+
+
+def zh_text(msgid, *args):
+    po = catalog()
+    expect(msgid in po and po[msgid], "po/zh_CN.po translates %r" % msgid)
+    return c_format(po[msgid], *args)
+
+
+@suite.test
+def core_errors_in_chinese():
+    need_zh()
+    tpn = "taobao.tpn.template.message.send"
+    # an error of the form model: the method and the field stay as typed
+    en = suite.run("send", tpn, "-s", "nosuchfield=1", env=EN)
+    zh = suite.run("send", tpn, "-s", "nosuchfield=1", env=ZH)
+    expect(en.code == zh.code == 2, "the same exit status", [en, zh])
+    expect(en.err == "topc: %s has no field nosuchfield\n" % tpn, "English as written", en)
+    expect(zh.err == "topc: " + zh_text("%s has no field %s%s%s%s", tpn, "nosuchfield",
+                                        "", "", "") + "\n", "the catalog's Chinese", zh)
+    # an error of a form file: file:line and the key's values stay untranslated
+    path = os.path.join(suite.home, "taobao.x.y.conf")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write('method = "taobao.x.y";\nrequest = (\n'
+                '  { name = "a"; type = "String"; unique = "bogus"; }\n);\nresponse = ();\n')
+    en = suite.run("forms", "check", path, env=EN)
+    zh = suite.run("forms", "check", path, env=ZH)
+    expect(en.code == zh.code == 1, "a broken form file fails the check", [en, zh])
+    expect('%s:3: unique must be "send" or "user"' % path in en.out + en.err, "English", en)
+    want = "%s:3: " % path + zh_text('unique must be "send" or "user"')
+    expect(want in zh.out + zh.err, "file:line, then the catalog's Chinese", zh)
+    # an error of a profile: the profile and the key it names stay as written
+    suite.profile("nokey", gateway="builtin", secret_env="TOPC_NO_SUCH_VAR_I18N")
+    en = suite.run("send", tpn, "-p", "nokey", "--dry-run", env=EN)
+    zh = suite.run("send", tpn, "-p", "nokey", "--dry-run", env=ZH)
+    expect(en.code == zh.code == 2, "a profile without app_key: exit 2", [en, zh])
+    expect("no app_key; add app_key" in en.err, "English", en)
+    expect(zh_text('%s: no app_key; add app_key = "..." as TOP issued it', "")[1:] in zh.err
+           and "nokey" in zh.err, "the catalog's Chinese naming the profile", zh)
+    expect("no app_key" not in zh.err, "and no English left in it", zh)
+
+
+def masked(text):
+    text = same_but_run(text)
+    text = re.sub(r'"(time[a-z_]*|latency_ms)": ?"[^"]*"', r'"\1":"T"', text)
+    text = re.sub(r'"sign": ?"[0-9A-F]+"', '"sign":"S"', text)
+    return re.sub(r'"(time[a-z_]*|latency_ms)": ?\d+', r'"\1":0', text)
+
+
+@suite.test
+def core_errors_stay_english_in_json_and_history():
+    """The same refused and failed sends in both languages leave the same
+    --json and the same history: a translated message is never kept."""
+    need_zh()
+    tpn = "taobao.tpn.template.message.send"
+    suite.profile("dead", gateway="http://127.0.0.1:9/router/rest", app_key="12345678",
+                  secret_env="TOPC_I18N_SECRET")
+    secret = {"TOPC_I18N_SECRET": suite.secret("i18n-secret-0123")}
+    dead = ["send", tpn, "-p", "dead", "--json", "-s", "template_key=k", "-s",
+            "template_id=1", "-s", "user_id=1", "-s", "biz_id=2"]
+    runs = ((["send", tpn, "-s", "nosuchfield=1", "--json"], 2, {}),
+            (["send", tpn, "-s", "template_id=abc", "--json"], 2, {}),
+            (dead, 2, {}),  # the secret's variable unset: a prefixed core error
+            (dead, 3, secret))  # nothing listens on port 9: a transport error
+    out = {}
+    for name, env in (("en", fresh(EN)), ("zh", fresh(ZH))):
+        got = []
+        for args, code, more in runs:
+            r = suite.run(*args, env=dict(env, **more))
+            expect(r.code == code, "%s: exit %d (%s)" % (args, code, name), r)
+            got.append(masked(r.out))
+        for args in (["history", "list", "--json"], ["history", "show", "1", "--json"],
+                     ["history", "show", "3", "--json"], ["history", "show", "4", "--json"]):
+            r = suite.run(*args, env=env)
+            expect(r.code == 0 and r.out.strip(), "%s (%s)" % (args, name), r)
+            got.append(masked(r.out))
+        out[name] = got
+        if name == "zh":
+            r = suite.run("send", tpn, "-s", "nosuchfield=1", env=env)
+            expect(han(r.err) > 0, "and the person reads it in Chinese", r)
+    for en, zh in zip(out["en"], out["zh"]):
+        expect(en == zh, "byte-identical in both languages", [en, zh])
+        expect(han(zh) == 0, "no Chinese in what programs read", zh)
+    expect('"detail":"taobao.tpn.template.message.send has no field nosuchfield"' in out["en"][0],
+           "the refusal's detail in English", out["en"][0])
+    expect('"message":"template_key: required String, not set"' in out["en"][1],
+           "a problem's message in English", out["en"][1])
+    expect('"detail":"profile \\"dead\\" secret: environment variable TOPC_I18N_SECRET is not '
+           'set; export it first"' in out["en"][2], "a prefixed error in English", out["en"][2])
+
+
+CHECK = os.path.join(os.path.dirname(__file__), "..", "..", "scripts", "check-i18n")
+
+
+def check_with(edit):
+    """scripts/check-i18n on a copy of po/zh_CN.po changed by edit(text)."""
+    with open(PO, encoding="utf-8") as f:
+        text = f.read()
+    changed = edit(text)
+    expect(changed != text, "the edit changed the catalog")
+    path = os.path.join(tempfile.mkdtemp(dir=suite.home), "zh_CN.po")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(changed)
+    return subprocess.run(["sh", CHECK, path], capture_output=True, text=True, timeout=120)
+
+
+@suite.test
+def check_i18n_fails_on_directives_that_differ():
+    """A translation handed the arguments of its original must take them in
+    the same order and of the same types, flagged c-format or not."""
+    msgid = 'msgid "history entry %lld: its values cannot be read"\n'
+    ok = check_with(lambda t: t + "\n")
+    expect(ok.returncode == 0, "the catalog as it is passes", ok.stdout + ok.stderr)
+    cases = {
+        "a type changed": lambda t: t.replace(msgid + 'msgstr "历史记录 %lld：',
+                                              msgid + 'msgstr "历史记录 %s：'),
+        "a directive left out": lambda t: t.replace(msgid + 'msgstr "历史记录 %lld：',
+                                                    msgid + 'msgstr "历史记录：'),
+        "two swapped": lambda t: t.replace(
+            'msgstr "%s：min %lld 大于 max %lld"', 'msgstr "min %lld 大于 max %lld：%s"'),
+        "unflagged": lambda t: t.replace('#, c-format\n' + msgid, msgid).replace(
+            msgid + 'msgstr "历史记录 %lld：', msgid + 'msgstr "历史记录 %d%s：'),
+        "emptied": lambda t: t.replace(msgid + 'msgstr "历史记录 %lld：无法读取其中的值"',
+                                       msgid + 'msgstr ""'),
+        "fuzzy": lambda t: t.replace('#, c-format\n' + msgid, '#, fuzzy, c-format\n' + msgid),
+    }
+    for what, edit in cases.items():
+        r = check_with(edit)
+        expect(r.returncode != 0, "check-i18n fails: %s" % what, r.stdout + r.stderr)
+    r = check_with(cases["unflagged"])
+    expect("history entry %lld: its values cannot be read" in r.stdout and
+           "the original takes llint, the translation int string" in r.stdout,
+           "and names the entry and the directives", r.stdout)
+    # reordering with numbered directives is a translator's right
+    r = check_with(lambda t: t.replace('msgstr "%s：min %lld 大于 max %lld"',
+                                       'msgstr "max %3$lld 小于 min %2$lld：%1$s"'))
+    expect(r.returncode == 0, "numbered directives may reorder", r.stdout + r.stderr)
+
+
 if __name__ == "__main__":
     suite.main()
