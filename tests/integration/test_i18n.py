@@ -326,7 +326,7 @@ def core_errors_in_chinese():
     want = "%s:3: " % path + zh_text('unique must be "send" or "user"')
     expect(want in zh.out + zh.err, "file:line, then the catalog's Chinese", zh)
     # an error of a profile: the profile and the key it names stay as written
-    suite.profile("nokey", gateway="builtin", secret_env="TOPC_NO_SUCH_VAR_I18N")
+    nokey = suite.profile("nokey", gateway="builtin", secret_env="TOPC_NO_SUCH_VAR_I18N")
     en = suite.run("send", tpn, "-p", "nokey", "--dry-run", env=EN)
     zh = suite.run("send", tpn, "-p", "nokey", "--dry-run", env=ZH)
     expect(en.code == zh.code == 2, "a profile without app_key: exit 2", [en, zh])
@@ -334,6 +334,7 @@ def core_errors_in_chinese():
     expect(zh_text('%s: no app_key; add app_key = "..." as TOP issued it', "")[1:] in zh.err
            and "nokey" in zh.err, "the catalog's Chinese naming the profile", zh)
     expect("no app_key" not in zh.err, "and no English left in it", zh)
+    os.remove(nokey)  # the other tests list the profiles
 
 
 def masked(text):
@@ -431,6 +432,87 @@ def check_i18n_fails_on_directives_that_differ():
     r = check_with(lambda t: t.replace('msgstr "%s：min %lld 大于 max %lld"',
                                        'msgstr "max %3$lld 小于 min %2$lld：%1$s"'))
     expect(r.returncode == 0, "numbered directives may reorder", r.stdout + r.stderr)
+
+
+def starts(line, fields):
+    """The display cell where each of fields begins in line, found in order."""
+    out, at = [], 0
+    for f in fields:
+        i = line.index(f, at)
+        out.append(cells(line[:i]))
+        at = i + len(f)
+    return out
+
+
+def has_all(line, values):
+    try:
+        starts(line, values)
+        return True
+    except ValueError:
+        return False
+
+
+def aligned(text, titles, rows, what):
+    """The title line names titles, in the catalog's Chinese, and each row's
+    values begin in the cell their title begins in (or end where it ends, for
+    right-aligned numbers: marked with a leading '>')."""
+    lines = text.rstrip("\n").split("\n")
+    head = [t.lstrip(">") for t in titles]
+    expect(all(h in lines[0] for h in head), "%s: the titles %s" % (what, head), text)
+    title_at = starts(lines[0], head)
+    for want in rows:
+        values = [v.lstrip(">") for v in want]
+        line = next((l for l in lines[1:] if has_all(l, values)), None)
+        expect(line is not None, "%s: a row with %s" % (what, values), text)
+        at = starts(line, values)
+        for t, title, v, col, got in zip(titles, head, want, title_at, at):
+            if t.startswith(">"):
+                got, col = got + cells(v.lstrip(">")), col + cells(title)
+            expect(got == col, "%s: %r lines up under %r" % (what, v, title), text)
+        expect("\ufffd" not in line, "%s: no character cut" % what, line)
+
+
+@suite.test
+def lists_in_chinese_aligned_by_cells():
+    need_zh()
+    env = fresh(ZH)
+    tpn = "taobao.tpn.template.message.send"
+    po = catalog()
+    t = lambda s: po[s]  # noqa: E731
+    suite.profile("测试环境", gateway="builtin", app_key="10000001", secret_env="TOPC_I18N_S")
+    for name, desc in (("notice1", "给商家的通知"), ("t2", "")):
+        r = suite.run("templates", "save", name, tpn, "-s", "template_key=k", "-s",
+                      "template_id=1", *(["-d", desc] if desc else []), env=env)
+        expect(r.code == 0, "templates save %s" % name, r)
+    r = suite.run("templates", "list", env=env)
+    expect(r.code == 0, "templates list", r)
+    aligned(r.out, [t("NAME"), t("METHOD"), ">" + t("VALUES"), t("DESCRIPTION")],
+            [["notice1", tpn, ">2", "给商家的通知"], ["t2", tpn, ">2"]], "templates list")
+    r = suite.run("profiles", "list", env=env)
+    expect(r.code == 0, "profiles list", r)
+    aligned(r.out, [t("NAME"), t("FROM"), t("APP_KEY"), t("SIGN"), t("GATEWAY")],
+            [["测试环境", t("user"), "10000001", "md5", "builtin"],
+             ["local", t("shipped"), "10000001", "md5", "builtin"]], "profiles list")
+    r = suite.run("forms", "list", env=env)
+    expect(r.code == 0, "forms list", r)
+    aligned(r.out, [t("METHOD"), ">" + t("FIELDS"), t("FROM"), t("TITLE")],
+            [[tpn, ">11", t("shipped"), "发送tpn模板消息"]], "forms list")
+    sets = ["-s", "template_key=k", "-s", "template_id=101", "-s", "user_id=1", "-s", "biz_id=2"]
+    for profile in ("local", "测试环境"):
+        r = suite.run("send", tpn, "-p", profile, *sets,
+                      env=dict(env, TOPC_I18N_S=suite.secret("s3cr3t-for-i18n")))
+    r = suite.run("history", "list", env=env)
+    expect(r.code == 0, "history list", r)
+    rows = r.out.rstrip("\n").split("\n")
+    expect(len(rows) == 3, "a title line and two entries", r)
+    ids = [l.split()[0] for l in rows[1:]]
+    aligned(r.out, [">" + t("ID"), t("TIME (GMT+8)"), t("PROFILE"), t("METHOD"), t("OUTCOME")],
+            [[">" + ids[0], rows[1].split()[1], "测试环境", tpn, "success"],
+             [">" + ids[1], rows[2].split()[1], "local", tpn, "success"]], "history list")
+    en = suite.run("history", "list", env=dict(env, **EN))
+    expect(en.out.split("\n")[0].split() == ["ID", "TIME", "(GMT+8)", "PROFILE", "METHOD",
+                                             "OUTCOME", "LATENCY", "CODE"],
+           "English titles in C", en)
 
 
 if __name__ == "__main__":
