@@ -420,6 +420,8 @@ def check_i18n_fails_on_directives_that_differ():
         "emptied": lambda t: t.replace(msgid + 'msgstr "历史记录 %lld：无法读取其中的值"',
                                        msgid + 'msgstr ""'),
         "fuzzy": lambda t: t.replace('#, c-format\n' + msgid, '#, fuzzy, c-format\n' + msgid),
+        "another word for replay": lambda t: t.replace('msgstr "已重放 %zu 个，用时 %.2f 秒"',
+                                                       'msgstr "已重发 %zu 个，用时 %.2f 秒"'),
     }
     for what, edit in cases.items():
         r = check_with(edit)
