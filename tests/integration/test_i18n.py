@@ -312,8 +312,7 @@ def core_errors_in_chinese():
     zh = suite.run("send", tpn, "-s", "nosuchfield=1", env=ZH)
     expect(en.code == zh.code == 2, "the same exit status", [en, zh])
     expect(en.err == "topc: %s has no field nosuchfield\n" % tpn, "English as written", en)
-    expect(zh.err == "topc: " + zh_text("%s has no field %s%s%s%s", tpn, "nosuchfield",
-                                        "", "", "") + "\n", "the catalog's Chinese", zh)
+    expect(zh.err == "topc: " + zh_text("%s has no field %s", tpn, "nosuchfield") + "\n", "the catalog's Chinese", zh)
     # an error of a form file: file:line and the key's values stay untranslated
     path = os.path.join(suite.home, "taobao.x.y.conf")
     with open(path, "w", encoding="utf-8") as f:

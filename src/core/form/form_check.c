@@ -140,8 +140,11 @@ static enum topc_status rule_field(struct check *c, const struct topc_rule *r, c
 	if (*out)
 		return TOPC_OK;
 	topc_field_suggest(&c->f->request, path, near, sizeof(near));
-	return check_bad(c, r->line, "rule names %s, which is not a request field%s%s%s", path,
-			 *near ? "; did you mean " : "", near, *near ? "?" : "");
+	if (*near)
+		return check_bad(c, r->line,
+				 "rule names %s, which is not a request field; did you mean %s?",
+				 path, near);
+	return check_bad(c, r->line, "rule names %s, which is not a request field", path);
 }
 
 static enum topc_status check_window_end(struct check *c, const struct topc_rule *r,

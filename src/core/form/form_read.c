@@ -71,9 +71,11 @@ static enum topc_status check_keys(struct load *l, const struct topc_conf_node *
 			known = known || strcmp(name, keys[k]) == 0;
 		if (!known) {
 			const char *near = topc_nearest(name, keys, nkeys, 3);
-			return read_bad(l, s, "unknown key \"%s\" in %s%s%s%s", name, what,
-					near ? "; did you mean \"" : "", near ? near : "",
-					near ? "\"?" : "");
+			if (near)
+				return read_bad(l, s,
+						"unknown key \"%s\" in %s; did you mean \"%s\"?",
+						name, what, near);
+			return read_bad(l, s, "unknown key \"%s\" in %s", name, what);
 		}
 	}
 	return TOPC_OK;

@@ -323,8 +323,11 @@ enum topc_status topc_form_set(const struct topc_form *f, struct topc_params *va
 
 	if (!fd) {
 		topc_field_suggest(&f->request, path, near, sizeof(near));
-		return topc_error_set(err, TOPC_ERR_INPUT, "%s has no field %s%s%s%s", f->method,
-				      path, *near ? "; did you mean " : "", near, *near ? "?" : "");
+		if (*near)
+			return topc_error_set(err, TOPC_ERR_INPUT,
+					      "%s has no field %s; did you mean %s?", f->method,
+					      path, near);
+		return topc_error_set(err, TOPC_ERR_INPUT, "%s has no field %s", f->method, path);
 	}
 	if (fd->kind == TOPC_FIELD_OBJECT && !fd->array) {
 		struct topc_form_problems problems;
@@ -504,9 +507,13 @@ static void validate_paths(struct validate *v)
 			continue;
 		if (!fd) {
 			topc_field_suggest(&v->f->request, name, near, sizeof(near));
-			topc_form_problem_add(v->out, name, false, "%s has no such field%s%s%s",
-					      v->f->method, *near ? "; did you mean " : "", near,
-					      *near ? "?" : "");
+			if (*near)
+				topc_form_problem_add(v->out, name, false,
+						      "%s has no such field; did you mean %s?",
+						      v->f->method, near);
+			else
+				topc_form_problem_add(v->out, name, false, "%s has no such field",
+						      v->f->method);
 		} else if (fd->kind == TOPC_FIELD_OBJECT && !fd->array) {
 			topc_form_problem_add(v->out, name, false,
 					      "is a %s; set its fields one by one", fd->type);
