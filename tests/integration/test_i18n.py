@@ -2,6 +2,7 @@
 """The command line in the language of its users (issue 16): messages follow
 LANGUAGE / LC_ALL / LC_MESSAGES / LANG, C and English stay English, and what
 programs read (--json, exit statuses) never changes with the language."""
+import json
 import os
 import re
 import subprocess
@@ -10,7 +11,7 @@ import tempfile
 import unicodedata
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import Suite, expect  # noqa: E402
+from harness import Suite, Gateway, expect, top_sign  # noqa: E402
 
 suite = Suite()
 ZH = {"LANG": "zh_CN.UTF-8", "LC_ALL": "", "LANGUAGE": ""}
@@ -514,6 +515,36 @@ def lists_in_chinese_aligned_by_cells():
     expect(en.out.split("\n")[0].split() == ["ID", "TIME", "(GMT+8)", "PROFILE", "METHOD",
                                              "OUTCOME", "LATENCY", "CODE"],
            "English titles in C", en)
+
+
+@suite.test
+def local_gateway_answers_in_english_whatever_its_language():
+    """What the local gateway answers is protocol text, as TOP's would be: a
+    gateway started under zh_CN refuses a form's missing field in English."""
+    need_zh()
+    import time
+    import urllib.parse
+    import urllib.request
+
+    class Under:  # the suite as Gateway reads it, with the gateway's language
+        env, home, topc, gateways = dict(suite.env, **ZH), suite.home, suite.topc, suite.gateways
+    gw = Gateway(Under)
+    try:
+        params = {"method": "taobao.tpn.template.message.send", "app_key": "10000001",
+                  "timestamp": time.strftime("%Y-%m-%d %H:%M:%S",
+                                             time.gmtime(time.time() + 8 * 3600)),
+                  "v": "2.0", "format": "json", "sign_method": "md5",
+                  "template_key": "k", "template_id": "1", "biz_id": "2"}
+        params["sign"] = top_sign(params, "topc-local-demo-secret")
+        req = urllib.request.Request(gw.url, data=urllib.parse.urlencode(params).encode())
+        with urllib.request.urlopen(req, timeout=10) as r:
+            answer = json.loads(r.read().decode("utf-8"))["error_response"]
+        expect(answer["code"] == 40 and answer["sub_code"] == "isv.missing-parameter:user_id",
+               "TOP's code for a missing parameter, naming it", answer)
+        expect("user_id" in answer["sub_msg"] and han(answer["sub_msg"]) == 0,
+               "the sub_msg in English, not in the gateway's language", answer)
+    finally:
+        gw.stop(suite)
 
 
 if __name__ == "__main__":
