@@ -532,8 +532,11 @@ static int apply_form(struct send_opts *o, const struct topc_form *form, struct 
 	}
 	topc_params_release(&o->business);
 	topc_params_init(&o->business);
+	/* the system parameters -s overrode are part of what was filled: the
+	 * history keeps them, and a replay sends them again */
 	if (status == 0 && (topc_form_serialize(form, values, &o->business, err) != TOPC_OK ||
-			    topc_params_copy(&o->business, &system) != TOPC_OK))
+			    topc_params_copy(&o->business, &system) != TOPC_OK ||
+			    topc_params_copy(values, &system) != TOPC_OK))
 		status = CLI_EXIT_USAGE;
 	topc_params_release(&system);
 	return status;
