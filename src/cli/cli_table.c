@@ -66,6 +66,10 @@ static const struct cli_option send_options[] = {
      N_("refuse what breaks a rule read from the page's prose too (a range in a description, "
 	"a cross-field rule, a UUID, a time window), which otherwise is a warning on standard "
 	"error and the request goes out, as TOP accepts it")},
+    {'M', 0, "any-method", NULL, CLI_VALUE_NONE, NULL,
+     N_("send a METHOD that is no TOP API name (empty, upper case, spaces, a path...), signed "
+	"as any other, to see how a gateway answers it; without it such a METHOD is refused "
+	"and nothing is sent")},
     END};
 
 static const struct cli_option sign_options[] = {

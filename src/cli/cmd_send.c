@@ -17,6 +17,7 @@
 #include "top/query.h"
 #include "profile/template.h"
 #include "form/form_wire.h"
+#include "form/form.h"
 
 /* What --print chooses, httpie's letters (s is topc's summary). */
 enum {
@@ -32,7 +33,7 @@ enum {
 struct send_opts {
 	const char *method;
 	const char *profile;
-	bool dry_run, json, reveal, strict;
+	bool dry_run, json, reveal, strict, any_method;
 	int print;		 /* PRINT_* bits; 0 until parse_send settles it */
 	bool print_asked;	 /* --print or -v given: everything to stdout */
 	bool tty, color;	 /* stdout is a terminal; colours wanted there */
@@ -94,6 +95,9 @@ static int parse_send(int argc, char **argv, struct send_opts *o)
 			break;
 		case 'T':
 			o->strict = true;
+			break;
+		case 'M':
+			o->any_method = true;
 			break;
 		case 'P':
 			o->print = 0;
@@ -570,14 +574,81 @@ static void warn_reused_unique(const struct send_opts *o, const struct topc_form
 	}
 }
 
+/* -S NAME goes out as given, replacing NAME whole: a -s NAME or NAME.field
+ * (or a template's) would then be shown in the history but never sent.
+ * Refused, naming both; filled holds what -s and the template filled. */
+static int refuse_overlap(struct send_opts *o, const struct topc_params *filled,
+			  const struct topc_params *overrides, struct topc_error *err)
+{
+	for (size_t i = 0; i < o->unchecked.count; i++) {
+		const char *raw = o->unchecked.items[i].name;
+		size_t n = strlen(raw);
+		for (size_t k = 0; k < filled->count; k++) {
+			const char *path = filled->items[k].name;
+			if (!filled->items[k].value[0] || strncmp(path, raw, n) != 0 ||
+			    (path[n] != '\0' && path[n] != '.'))
+				continue;
+			if (topc_params_get(overrides, path) || !o->template_name) {
+				topc_error_set(err, TOPC_ERR_USAGE,
+					       "-S %s replaces %s whole, so -s %s would not be "
+					       "sent; give it with -s only, or whole with -S only",
+					       raw, raw, path);
+				snprintf(o->human, sizeof(o->human),
+					 _("-S %s replaces %s whole, so -s %s would not be sent; "
+					   "give it with -s only, or whole with -S only"),
+					 raw, raw, path);
+			} else {
+				topc_error_set(err, TOPC_ERR_USAGE,
+					       "-S %s replaces %s whole, so template \"%s\"'s %s "
+					       "would not be sent; set it with -s %s=... instead",
+					       raw, raw, o->template_name, path, path);
+				snprintf(o->human, sizeof(o->human),
+					 _("-S %s replaces %s whole, so template \"%s\"'s %s would "
+					   "not be sent; set it with -s %s=... instead"),
+					 raw, raw, o->template_name, path, path);
+			}
+			return CLI_EXIT_USAGE;
+		}
+	}
+	return 0;
+}
+
+/* The method that goes out (METHOD, or a -s/-S method= over it) must be a
+ * TOP API name: anything else is signed with the session key and sent to
+ * a partner's gateway by mistake.  --any-method is for testing gateways. */
+static int check_method(struct send_opts *o, struct topc_error *err)
+{
+	const char *method = topc_params_get(&o->unchecked, "method");
+
+	if (!method)
+		method = topc_params_get(&o->business, "method");
+	if (!method)
+		method = o->method;
+	if (o->any_method || topc_method_name_ok(method))
+		return 0;
+	topc_error_set(err, TOPC_ERR_USAGE,
+		       "method \"%s\" is not a TOP API name (lower-case words joined by dots, "
+		       "such as taobao.tpn.template.message.send); nothing was sent; "
+		       "--any-method sends it anyway, to test a gateway",
+		       method);
+	snprintf(o->human, sizeof(o->human),
+		 _("method \"%s\" is not a TOP API name (lower-case words joined by dots, such as "
+		   "taobao.tpn.template.message.send); nothing was sent; --any-method sends it "
+		   "anyway, to test a gateway"),
+		 method);
+	return CLI_EXIT_USAGE;
+}
+
 /* The business parameters to send, in o->business: the form's values typed,
  * checked and serialized (or the raw parameters), -S on top.  On a problem
  * returns non-zero with err set; the caller records it. */
 static int build_business(struct send_opts *o, struct topc_form *form, bool *has_form,
 			  struct topc_params *overrides, struct topc_error *err)
 {
-	int status = 0;
+	int status = check_method(o, err);
 
+	if (status)
+		return status; /* before the name is looked up as a form */
 	if (topc_form_find(o->method, form, has_form, err) != TOPC_OK)
 		return CLI_EXIT_USAGE;
 	if (!*has_form && o->from_template.count) {
@@ -596,8 +667,12 @@ static int build_business(struct send_opts *o, struct topc_form *form, bool *has
 	if (status == 0 && (topc_request_check_utf8(&o->business, err) != TOPC_OK ||
 			    topc_request_check_utf8(&o->from_template, err) != TOPC_OK))
 		status = CLI_EXIT_USAGE;
+	if (status == 0 && !*has_form)
+		status = refuse_overlap(o, &o->business, overrides, err);
 	if (status == 0 && *has_form)
 		status = apply_form(o, form, err);
+	if (status == 0 && *has_form)
+		status = refuse_overlap(o, &o->values, overrides, err);
 	if (topc_params_copy(&o->values, &o->unchecked) != TOPC_OK)
 		status = CLI_EXIT_TRANSPORT;
 	if (status || (!*has_form && topc_request_check_json_like(&o->business, err) != TOPC_OK) ||

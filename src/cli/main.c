@@ -23,20 +23,21 @@ int cli_fail_error(const struct topc_error *err)
 bool cli_add_assignment(struct topc_params *params, const char *arg, const char *what)
 {
 	const char *eq = strchr(arg, '=');
-	char name[256];
+	char *name;
+	bool ok;
 
-	if (!eq || eq == arg || (size_t)(eq - arg) >= sizeof(name)) {
+	if (!eq || eq == arg) {
 		cli_fail(CLI_EXIT_USAGE, _("%s \"%s\" is not NAME=VALUE; write it as name=value"),
 			 what, arg);
 		return false;
 	}
-	memcpy(name, arg, (size_t)(eq - arg));
-	name[eq - arg] = '\0';
-	if (topc_params_set(params, name, eq + 1) != TOPC_OK) {
+	/* any length: a long name is the form's to refuse, by its name */
+	name = strndup(arg, (size_t)(eq - arg));
+	ok = name && topc_params_set(params, name, eq + 1) == TOPC_OK;
+	free(name);
+	if (!ok)
 		cli_fail(3, _("out of memory"));
-		return false;
-	}
-	return true;
+	return ok;
 }
 
 /* The bytes of a file, or of standard input for "-", without one final

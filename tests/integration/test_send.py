@@ -120,8 +120,8 @@ def api_error(args, code, profile="it", env=None):
 @suite.test
 def every_gateway_error_code_classified():
     m = "taobao.topc.noform.send"  # no form: the router's checks alone
-    api_error(["Not.A.Method"], 22)
-    api_error([m, "-s", "method="], 21)
+    api_error(["Not.A.Method", "--any-method"], 22)  # refused without it
+    api_error([m, "-s", "method=", "--any-method"], 21)
     api_error([m, "-s", "format=yaml"], 23)
     api_error([m, "-s", "app_key="], 28)
     api_error([m, "-s", "app_key=99999"], 29)
@@ -147,6 +147,58 @@ def every_gateway_error_code_classified():
     # A human-readable answer names the code, its message and what to check.
     r = suite.run("send", m, "-p", "it-wrong-secret", env={"TOPC_IT_WRONG": "nope"})
     expect(r.code == 1 and "code 25: Invalid Signature" in r.err and "check:" in r.err, "human 25 (the summary on stderr when piped)", r)
+
+
+@suite.test
+def a_method_that_is_no_api_name_is_refused():
+    before = len(main_gw.received())
+    for bad in ("", "\n", "taobao.tpn\n.send", "../../etc/passwd", "/router/rest",
+                "Taobao.Tpn.Send", "taobao.tpn send", " taobao.a.b", "taobao", "taobao..a"):
+        for extra in ([], ["--dry-run"], ["--json"], ["--export", "curl"]):
+            r = suite.run("send", bad, "-p", "it", "-S", "a=1", *extra)
+            expect(r.code == 2 and "is not a TOP API name" in (r.err + r.out) and
+                   "--any-method" in (r.err + r.out), "refused: %r %s" % (bad, extra), r)
+            expect(not r.out.startswith("POST") and "#!/bin/sh" not in r.out,
+                   "nothing prepared for %r" % bad, r)
+    for args in (["-s", "method=Bad.Name"], ["-S", "method=a b.c"], ["-s", "method="]):
+        r = suite.run("send", "taobao.a.b", "-p", "it", *args)
+        expect(r.code == 2 and "is not a TOP API name" in r.err, "override refused %s" % args, r)
+    expect(len(main_gw.received()) == before, "none of them reached the gateway")
+    r = suite.run("send", "Not.A.Method", "-p", "it", "--any-method", "--json")
+    expect(r.code == 1 and r.json()["code"] == 22, "--any-method sends it: the gateway answers 22", r)
+    r = suite.run("send", "--help")
+    expect("--any-method" in r.out, "--help lists --any-method", r)
+    r = suite.run("completion", "bash")
+    expect("--any-method" in r.out, "the completions know it", r)
+
+
+@suite.test
+def a_raw_structure_with_its_fields_is_refused():
+    jym = "taobao.jym.message.apppush.send"
+    base = ["-s", "user_id=1", "-s", "message_id=conflict-1", "-s", "template_id=1"]
+    before = len(main_gw.received())
+    r = suite.run("send", jym, "-p", "it", *base, "-s", "push_content_dto.title=shown",
+                  "-S", 'push_content_dto={"content":"c"}')
+    expect(r.code == 2 and "-S push_content_dto" in r.err and "-s push_content_dto.title" in r.err,
+           "both options named", r)
+    expect("-s only" in r.err and "-S only" in r.err, "the fix named", r)
+    r = suite.run("send", "taobao.topc.noform", "-p", "it", "-s", "a=1", "-S", "a=2")
+    expect(r.code == 2 and "-S a" in r.err and "-s a" in r.err, "same name with -s and -S", r)
+    expect(len(main_gw.received()) == before, "nothing was sent")
+    r = suite.run("send", jym, "-p", "it", *base, "-S", 'push_content_dto={"content":"c"}')
+    expect(r.code == 0 and main_gw.received()[-1]["params"]["push_content_dto"] == '{"content":"c"}',
+           "-S alone goes out as given", r)
+
+
+@suite.test
+def a_long_parameter_name_is_an_ordinary_unknown_field():
+    for n in (255, 256, 300, 5000):
+        name = "n" * n
+        r = suite.run("send", "taobao.jym.message.apppush.send", "-p", "it", "-s", name + "=1")
+        expect(r.code == 2 and "not NAME=VALUE" not in r.err and "no field nnnnnnnn" in r.err,
+               "%d bytes: no such field" % n, r)
+        r = suite.run("send", "taobao.topc.noform", "-p", "it", "-S", name + "=1", "--dry-run")
+        expect(r.code == 0 and ("&%s=1" % name) in r.out, "%d bytes: sent as named" % n, r)
 
 
 @suite.test

@@ -38,9 +38,9 @@ char *topc_history_values_json(const struct topc_params *p)
 
 	for (size_t i = 0; ok && p && i < p->count; i++)
 		if (p->items[i].value[0] || topc_request_is_system_param(p->items[i].name))
-			ok = topc_json_add_string(obj, p->items[i].name,
-						  topc_request_mask(p->items[i].name,
-								    p->items[i].value, false));
+			ok = topc_json_add_string(
+			    obj, p->items[i].name,
+			    topc_request_mask(p->items[i].name, p->items[i].value, false));
 	text = ok ? topc_json_print(obj) : NULL;
 	topc_json_free(obj);
 	return text;

@@ -117,8 +117,8 @@ static enum topc_status exact_wire(const struct topc_history_entry *e, struct to
 				   struct topc_error *err)
 {
 	static const char *const anew[] = {"method", "app_key", "session", "timestamp", "sign"};
-	static const char *const droppable[] = {"v",	      "format",	    "simplify",
-						"partner_id", "target_app_key"};
+	static const char *const droppable[] = {"v", "format", "simplify", "partner_id",
+						"target_app_key"};
 	struct topc_params sent;
 	enum topc_status st = TOPC_OK;
 
@@ -131,8 +131,8 @@ static enum topc_status exact_wire(const struct topc_history_entry *e, struct to
 		bool skip = false;
 		for (size_t k = 0; k < sizeof(anew) / sizeof(anew[0]); k++)
 			skip = skip || strcmp(sent.items[i].name, anew[k]) == 0;
-		if (!skip && topc_params_set(business, sent.items[i].name, sent.items[i].value) !=
-				 TOPC_OK)
+		if (!skip &&
+		    topc_params_set(business, sent.items[i].name, sent.items[i].value) != TOPC_OK)
 			st = topc_error_set(err, TOPC_ERR_NOMEM, "out of memory");
 	}
 	for (size_t k = 0; st == TOPC_OK && k < sizeof(droppable) / sizeof(droppable[0]); k++)
@@ -146,8 +146,7 @@ static enum topc_status exact_wire(const struct topc_history_entry *e, struct to
 /* The form's values typed and serialized, then what the send gave
  * directly (given_raw) on top, as it did. */
 static enum topc_status through_form(const struct topc_history_entry *e,
-				     const struct topc_form *form,
-				     const struct topc_params *values,
+				     const struct topc_form *form, const struct topc_params *values,
 				     struct topc_params *business,
 				     struct topc_form_problems *problems, struct topc_error *err)
 {
