@@ -202,6 +202,42 @@ def a_long_parameter_name_is_an_ordinary_unknown_field():
 
 
 @suite.test
+def ctrl_c_after_the_request_left_is_recorded():
+    import signal
+    import subprocess
+    from harness import free_port, Gateway
+    port = free_port()
+    suite.profile("it-slow", gateway="http://127.0.0.1:%d/router/rest" % port, app_key=APP_KEY,
+                  secret_env="TOPC_IT_SECRET")
+    gw = Gateway(suite, fault="delay:5000", port=port)
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        before = suite.run("history", "list", "--json", "--limit", "1").out
+        p = subprocess.Popen([suite.topc, "send", "topc.test.echo", "-p", "it-slow", "-S",
+                              "ctrl_c=%d" % sig], env=suite.env, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE)
+        time.sleep(1.5)  # connected, the gateway holding its answer back
+        p.send_signal(sig)
+        out, err = p.communicate(timeout=10)
+        suite.outputs.append(("send, then signal %d" % sig, (out + err).decode()))
+        expect(p.returncode == -sig, "topc ends by the signal, as a shell expects: %r" % p.returncode)
+        r = suite.run("history", "list", "--json", "--limit", "1")
+        expect(r.out != before, "an entry was added", r)
+        e = json.loads(r.out.splitlines()[0])
+        expect(e["outcome"] == "cancelled" and e["params"]["ctrl_c"] == str(sig) and
+               e["method"] == "topc.test.echo", "recorded as cancelled, with what was sent", e)
+        expect(b"cancelled" in err and b"history entry" in err, "the user is told: %r" % err)
+        # the request had left: the gateway answers it after its delay
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and not any(
+                g["params"].get("ctrl_c") == str(sig) for g in gw.received()):
+            time.sleep(0.2)
+        got = [g["params"] for g in gw.received() if g["params"].get("ctrl_c") == str(sig)]
+        expect(len(got) == 1 and got[0]["sign"] == e["params"]["sign"],
+               "the cancelled entry is the request that reached the gateway", got)
+    gw.stop(suite)
+
+
+@suite.test
 def local_refusals_exit_2():
     r = suite.run("send", "taobao.a.b", "-p", "it", "-s", "sign_method=sha1")
     expect(r.code == 2 and "sign_method \"sha1\"" in r.err, "bad sign method refused", r)
