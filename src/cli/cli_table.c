@@ -40,7 +40,8 @@ static const struct cli_option send_options[] = {
     {'S', 'S', "set-raw", "NAME=VALUE", CLI_VALUE_FIELD, NULL,
      N_("a parameter sent exactly as given, unchecked (@FILE and @- as for -s)")},
     {'n', 0, "dry-run", NULL, CLI_VALUE_NONE, NULL,
-     N_("print the exact HTTP request and send nothing")},
+     N_("print the exact HTTP request and send nothing (with --json: one object with the "
+	"parameters, headers and body, the session key masked)")},
     {'j', 0, "json", NULL, CLI_VALUE_NONE, NULL,
      N_("print one JSON object describing the outcome")},
     {'P', 0, "print", "WHAT", CLI_VALUE_TEXT, NULL,
@@ -54,7 +55,8 @@ static const struct cli_option send_options[] = {
     {'q', 0, "query", "EXPR", CLI_VALUE_TEXT, NULL,
      N_("print only what EXPR selects in the answer, one value a line (strings as text): a jq "
 	"program for a JSON answer (.jym_message_apppush_send_response.request_id), an XPath "
-	"expression for an XML one (//request_id); exit 1 when it selects nothing")},
+	"expression for an XML one (//request_id); exit 1 when it selects nothing.  With --json: "
+	"the outcome's object, what it selects in query.output")},
     {'e', 0, "expect", "EXPR", CLI_VALUE_TEXT, NULL,
      N_("exit 1 unless the answer matches EXPR (jq: a result that is not false or null, such "
 	"as '.. | .success? | select(. != null) == true'; XPath: boolean())")},

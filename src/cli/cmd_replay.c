@@ -431,7 +431,8 @@ static void summary(struct run *r, int64_t elapsed_ms)
 	if (r->progress)
 		fputc('\n', stderr);
 	fprintf(out, _("%zu replayed in %.2f s"), r->done, elapsed_ms / 1000.0);
-	if (elapsed_ms > 0 && r->done) { /* a rate rounded to 0 says nothing */
+	/* a rate over less than a second is noise ("4.0/s" for 2 entries) */
+	if (elapsed_ms >= 1000 && r->done) {
 		double rate = r->done * 1000.0 / (double)elapsed_ms;
 		fprintf(out,
 			rate >= 100 ? " (%.0f/s)"

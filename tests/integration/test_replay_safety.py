@@ -141,5 +141,14 @@ def exact_replay_of_a_raw_structure():
            "and fresh keeps it too", r)
 
 
+@suite.test
+def a_short_replay_prints_no_rate():
+    ids = [str(e["id"]) for e in map(json.loads, suite.run(
+        "history", "list", "--json", "--limit", "2", "--outcome", "success").out.splitlines())]
+    r = suite.run("replay", *ids)
+    expect(r.code == 0 and "2 replayed in 0." in r.out, "two quick replays", r)
+    expect("/s)" not in r.out, "no rate for less than a second", r)
+
+
 if __name__ == "__main__":
     suite.main()

@@ -238,6 +238,37 @@ def ctrl_c_after_the_request_left_is_recorded():
 
 
 @suite.test
+def dry_run_json_is_the_prepared_request():
+    before = len(main_gw.received())
+    profile_for(main_gw, "it-session", session_env="TOPC_IT_SESSION")
+    r = suite.run("send", "topc.test.echo", "-p", "it-session", "-S", "a=1 &2", "-S", "b=",
+                  "--dry-run", "--json")
+    expect(r.code == 0, "dry run", r)
+    o = r.json()
+    p = o["params"]
+    expect(o["dry_run"] is True and p["session"] == "<session>" and SESSION not in r.out,
+           "the session key masked", o)
+    expect(p["a"] == "1 &2" and "b" not in p and p["sign"] == o["sign"], "what would go", o)
+    expect(urllib.parse.parse_qs(o["body"])["a"] == ["1 &2"], "the body, form-encoded", o)
+    real = dict(p, session=SESSION)
+    expect(top_sign(real, SECRET, p["sign_method"]) == p["sign"], "signed as shown, checked in Python")
+    expect(len(main_gw.received()) == before, "nothing sent")
+
+
+@suite.test
+def query_with_json_is_the_outcome_and_the_selection():
+    r = suite.run("send", "topc.test.echo", "-p", "it", "-S", "a=1", "--json",
+                  "--query", ".topc_test_echo_response.request_id")
+    o = r.json()
+    expect(r.code == 0 and o["outcome"] == "success" and
+           o["query"]["output"] == o["request_id"] + "\n" and o["query"]["count"] == 1,
+           "one object: the outcome and what the query selected", r)
+    r = suite.run("send", "topc.test.echo", "-p", "it", "-S", "a=1", "--json",
+                  "--query", "empty")
+    expect(r.code == 1 and r.json()["query"]["count"] == 0, "selected nothing: exit 1", r)
+
+
+@suite.test
 def local_refusals_exit_2():
     r = suite.run("send", "taobao.a.b", "-p", "it", "-s", "sign_method=sha1")
     expect(r.code == 2 and "sign_method \"sha1\"" in r.err, "bad sign method refused", r)
