@@ -22,6 +22,11 @@
 #include "profile/template.h"
 #include "form/form_wire.h"
 #include "form/form.h"
+#include "cli_query.h"
+#include "cli_table.h"
+#include "cli_value.h"
+#include "cmd_help.h"
+#include "inert.h"
 
 static int parse_send(int argc, char **argv, struct send_opts *o)
 {
