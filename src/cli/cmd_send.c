@@ -2,9 +2,6 @@
 #include "cli.h"
 #include "send.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +24,7 @@
 #include "cli_value.h"
 #include "cmd_help.h"
 #include "inert.h"
+#include "cli_interrupt.h"
 
 static int parse_send(int argc, char **argv, struct send_opts *o)
 {
@@ -439,58 +437,6 @@ static int build_business(struct send_opts *o, struct topc_form *form, bool *has
 	return 0;
 }
 
-/* Ctrl-C (and a hangup or kill) while the request is out: the send is
- * cancelled through a pipe the client watches, recorded as cancelled, and
- * then the signal ends topc as it would have, so a shell sees it. */
-static int interrupt_pipe[2] = {-1, -1};
-static volatile sig_atomic_t interrupted;
-static const int interrupt_signals[] = {SIGINT, SIGTERM, SIGHUP};
-
-static void on_interrupt(int sig)
-{
-	int saved = errno;
-
-	interrupted = sig;
-	if (write(interrupt_pipe[1], "x", 1) < 0) {
-		/* the pipe is full: cancelled already */
-	}
-	errno = saved;
-}
-
-static void interrupt_catch(struct topc_client *client)
-{
-	struct sigaction sa;
-
-	if (pipe(interrupt_pipe) != 0)
-		return; /* the signals keep their default: nothing worse than before */
-	fcntl(interrupt_pipe[0], F_SETFD, FD_CLOEXEC);
-	fcntl(interrupt_pipe[1], F_SETFD, FD_CLOEXEC);
-	fcntl(interrupt_pipe[1], F_SETFL, O_NONBLOCK);
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_interrupt;
-	sigemptyset(&sa.sa_mask);
-	for (size_t i = 0; i < sizeof(interrupt_signals) / sizeof(interrupt_signals[0]); i++)
-		sigaction(interrupt_signals[i], &sa, NULL);
-	client->cancel_fd = interrupt_pipe[0];
-}
-
-/* After the outcome is kept: a caught signal ends topc by that signal. */
-static void interrupt_release(struct topc_client *client)
-{
-	if (interrupt_pipe[0] < 0)
-		return;
-	client->cancel_fd = -1;
-	for (size_t i = 0; i < sizeof(interrupt_signals) / sizeof(interrupt_signals[0]); i++)
-		signal(interrupt_signals[i], SIG_DFL);
-	close(interrupt_pipe[0]);
-	close(interrupt_pipe[1]);
-	interrupt_pipe[0] = interrupt_pipe[1] = -1;
-	if (interrupted) {
-		fflush(stdout);
-		raise(interrupted);
-	}
-}
-
 static int send_with_client(struct send_opts *o, struct topc_client *client)
 {
 	struct topc_error err = {0};
@@ -562,12 +508,12 @@ static int send_with_client(struct send_opts *o, struct topc_client *client)
 			_("topc: warning: TLS verification is off for profile \"%s\"; the "
 			  "gateway's identity is not checked\n"),
 			client->profile->name);
-	interrupt_catch(client);
+	client->cancel_fd = cli_interrupt_catch();
 	if (topc_client_send(client, &req, &x, &out, &err) != TOPC_OK) {
 		out.cls = TOPC_OUTCOME_TRANSPORT_ERROR;
 		topc_outcome_set(&out.detail, err.msg);
 		record(o, &req, &out, NULL);
-		interrupt_release(client);
+		cli_interrupt_release(&client->cancel_fd);
 		topc_outcome_release(&out);
 		topc_request_release(&req);
 		if (has_form)
@@ -587,11 +533,12 @@ static int send_with_client(struct send_opts *o, struct topc_client *client)
 		topc_request_release(&req);
 		if (has_form)
 			topc_form_release(&form);
-		interrupt_release(client);
+		cli_interrupt_release(&client->cancel_fd);
 		return topc_outcome_exit_code(TOPC_OUTCOME_CANCELLED);
 	}
 	record(o, &req, &out, topc_transfer_response(x));
-	interrupt_release(client); /* kept: a Ctrl-C from now on stops the printing */
+	/* kept: a Ctrl-C from now on stops the printing */
+	cli_interrupt_release(&client->cancel_fd);
 	o->advice = advice_for(o, &req, &out, topc_transfer_response(x), false);
 	o->advice_human = advice_for(o, &req, &out, topc_transfer_response(x), true);
 	status = topc_outcome_exit_code(out.cls);

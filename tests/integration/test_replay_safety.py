@@ -150,5 +150,42 @@ def a_short_replay_prints_no_rate():
     expect("/s)" not in r.out, "no rate for less than a second", r)
 
 
+@suite.test
+def ctrl_c_in_a_replay_keeps_what_was_in_flight():
+    import signal
+    import subprocess
+    import time
+    port = free_port()
+    suite.profile("rs-slow", gateway="http://127.0.0.1:%d/router/rest" % port,
+                  app_key="23000051", secret_env="TOPC_RS_SECRET")
+    slow = Gateway(suite, fault="delay:5000", port=port)
+    ids = []
+    for i in range(3):
+        r = suite.run("send", "-p", "rs1", "topc.test.echo", "-S", "slow=%d" % i)
+        expect(r.code == 0, "sent", r)
+        ids.append(str(last_entry()["id"]))
+    p = subprocess.Popen([suite.topc, "replay", "-p", "rs-slow", "--concurrency", "2"] + ids,
+                         env=suite.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    time.sleep(1.5)  # two in flight, the gateway holding its answers back
+    p.send_signal(signal.SIGINT)
+    out, err = p.communicate(timeout=10)
+    suite.outputs.append(("replay, then SIGINT", (out + err).decode()))
+    expect(p.returncode == -signal.SIGINT, "ended by the signal: %r %r" % (p.returncode, err))
+    kept = [json.loads(line) for line in suite.run(
+        "history", "list", "--json", "--limit", "3").out.splitlines()]
+    cancelled = [e for e in kept if e["outcome"] == "cancelled" and e.get("replay_of")]
+    expect(len(cancelled) == 2 and all(e["profile"] == "rs-slow" and e["params"]["slow"]
+                                       for e in cancelled),
+           "the two in flight are kept as cancelled, with what was sent", kept)
+    expect(b"1 not sent" in err and b"cancelled" in out, "the third was not sent: %r" % err)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and len(slow.received()) < 2:
+        time.sleep(0.2)
+    time.sleep(0.5)
+    expect(sorted(g["params"]["slow"] for g in slow.received()) ==
+           sorted(e["params"]["slow"] for e in cancelled), "exactly those reached the gateway")
+    slow.stop(suite)
+
+
 if __name__ == "__main__":
     suite.main()
