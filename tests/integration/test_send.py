@@ -69,6 +69,16 @@ def profile_for(gw, name, **extra):
     suite.profile(name, **keys)
 
 
+def fault_gateway(name, fault):
+    """A gateway with a fault, and profile NAME for it, written before it
+    starts (it learns the app key from the profiles)."""
+    from harness import free_port, Gateway
+    port = free_port()
+    suite.profile(name, gateway="http://127.0.0.1:%d/router/rest" % port, app_key=APP_KEY,
+                  secret_env="TOPC_IT_SECRET")
+    return Gateway(suite, fault=fault, port=port)
+
+
 @suite.test
 def start_gateway():
     global main_gw
@@ -205,11 +215,7 @@ def a_long_parameter_name_is_an_ordinary_unknown_field():
 def ctrl_c_after_the_request_left_is_recorded():
     import signal
     import subprocess
-    from harness import free_port, Gateway
-    port = free_port()
-    suite.profile("it-slow", gateway="http://127.0.0.1:%d/router/rest" % port, app_key=APP_KEY,
-                  secret_env="TOPC_IT_SECRET")
-    gw = Gateway(suite, fault="delay:5000", port=port)
+    gw = fault_gateway("it-slow", "delay:5000")
     for sig in (signal.SIGINT, signal.SIGTERM):
         before = suite.run("history", "list", "--json", "--limit", "1").out
         p = subprocess.Popen([suite.topc, "send", "topc.test.echo", "-p", "it-slow", "-S",
@@ -327,11 +333,7 @@ def every_fault_mode():
 
 @suite.test
 def huge_body_under_the_cap_is_read():
-    from harness import free_port, Gateway
-    port = free_port()
-    suite.profile("it-huge-ok", gateway="http://127.0.0.1:%d/router/rest" % port, app_key=APP_KEY,
-                  secret_env="TOPC_IT_SECRET")
-    gw = Gateway(suite, fault="huge:2000000", port=port)
+    gw = fault_gateway("it-huge-ok", "huge:2000000")
     r = suite.run("send", "taobao.a.b", "-p", "it-huge-ok", "--json")
     expect(r.code == 0 and len(r.out) > 2000000, "2 MB answer read whole", r.code)
     gw.stop(suite)
