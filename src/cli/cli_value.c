@@ -99,6 +99,17 @@ bool cli_add_value(struct topc_params *params, const char *arg, const char *what
 			 eq + 2);
 		ok = false;
 	}
+	/* a byte order mark draws as nothing, so it would go out unseen at the
+	 * start of the value (-S sends a file's bytes as they are) */
+	if (ok && eq[2] != '@' && strcmp(what, "-S") != 0 && value.len >= 3 &&
+	    memcmp(value.data, "\xEF\xBB\xBF", 3) == 0) {
+		cli_fail(CLI_EXIT_USAGE,
+			 _("%s=@%s: the file starts with a byte order mark (EF BB BF), which "
+			   "would be sent unseen at the start of the value; save it as UTF-8 "
+			   "without one, or send its bytes as they are with -S"),
+			 name, eq + 2);
+		ok = false;
+	}
 	if (ok && topc_params_set(params, name, topc_buf_str(&value)) != TOPC_OK) {
 		cli_fail(3, _("out of memory"));
 		ok = false;

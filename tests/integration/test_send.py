@@ -275,6 +275,20 @@ def query_with_json_is_the_outcome_and_the_selection():
 
 
 @suite.test
+def a_file_value_with_a_byte_order_mark_is_refused():
+    path = os.path.join(suite.home, "bom.txt")
+    with open(path, "wb") as f:
+        f.write(b"\xef\xbb\xbfhello\r\n")
+    before = len(main_gw.received())
+    r = suite.run("send", "topc.test.echo", "-p", "it", "-s", "a=@" + path)
+    expect(r.code == 2 and "byte order mark" in r.err and "-S" in r.err, "-s refuses it", r)
+    expect(len(main_gw.received()) == before, "nothing sent")
+    r = suite.run("send", "topc.test.echo", "-p", "it", "-S", "a=@" + path)
+    expect(r.code == 0 and main_gw.received()[-1]["params"]["a"] == "\ufeffhello",
+           "-S sends the bytes (the final CRLF dropped, as an editor leaves it)", r)
+
+
+@suite.test
 def local_refusals_exit_2():
     r = suite.run("send", "taobao.a.b", "-p", "it", "-s", "sign_method=sha1")
     expect(r.code == 2 and "sign_method \"sha1\"" in r.err, "bad sign method refused", r)
