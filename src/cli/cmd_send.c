@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "base/clock.h"
-#include "top/client.h"
+#include "send/client.h"
 #include "top/codes.h"
 #include "form/form_store.h"
 #include "form/form_value.h"
@@ -33,42 +33,42 @@ static int parse_send(int argc, char **argv, struct send_opts *o)
 	optind = 1;
 	while ((c = cli_getopt(cli_command_find("send"), argc, argv)) != -1) {
 		switch (c) {
-		case 'p':
+		case CLI_OPT_PROFILE:
 			o->profile = optarg;
 			break;
-		case 't':
+		case CLI_OPT_TEMPLATE:
 			o->template_name = optarg;
 			break;
-		case 's':
+		case CLI_OPT_SET:
 			if (!cli_add_value(&o->business, optarg, "-s"))
 				return CLI_EXIT_USAGE;
 			break;
-		case 'S':
+		case CLI_OPT_SET_RAW:
 			if (!cli_add_value(&o->unchecked, optarg, "-S"))
 				return CLI_EXIT_USAGE;
 			break;
-		case 'n':
+		case CLI_OPT_DRY_RUN:
 			o->dry_run = true;
 			break;
-		case 'j':
+		case CLI_OPT_JSON:
 			o->json = true;
 			break;
-		case 'r':
+		case CLI_OPT_REVEAL:
 			o->reveal = true;
 			break;
-		case 'q':
+		case CLI_OPT_QUERY:
 			o->query = optarg;
 			break;
-		case 'e':
+		case CLI_OPT_EXPECT:
 			o->expect = optarg;
 			break;
-		case 'T':
+		case CLI_OPT_STRICT:
 			o->strict = true;
 			break;
-		case 'M':
+		case CLI_OPT_ANY_METHOD:
 			o->any_method = true;
 			break;
-		case 'P':
+		case CLI_OPT_PRINT:
 			o->print = 0;
 			for (const char *p = optarg; *p; p++) {
 				const char *at = strchr(PRINT_LETTERS, *p);
@@ -83,12 +83,12 @@ static int parse_send(int argc, char **argv, struct send_opts *o)
 			}
 			o->print_asked = true;
 			break;
-		case 'v':
+		case CLI_OPT_VERBOSE:
 			o->print = PRINT_SUMMARY | PRINT_REQ_HEADERS | PRINT_REQ_BODY |
 				   PRINT_RESP_HEADERS | PRINT_RESP_BODY;
 			o->print_asked = true;
 			break;
-		case 'x':
+		case CLI_OPT_EXPORT:
 			o->export_lang = optarg;
 			o->dry_run = true; /* never recorded */
 			break;
@@ -211,7 +211,7 @@ static int send_invalid(struct send_opts *o, const char *profile, const struct t
 
 	topc_outcome_init(&out);
 	out.cls = TOPC_OUTCOME_INVALID_INPUT;
-	topc_outcome_set(&out.detail, err->msg);
+	topc_outcome_set(&out.detail, err->english);
 	record(o, NULL, &out, NULL);
 	topc_outcome_release(&out);
 	if (!o->json) {
@@ -230,7 +230,7 @@ static int send_invalid(struct send_opts *o, const char *profile, const struct t
 	}
 	topc_outcome_init(&out);
 	out.cls = TOPC_OUTCOME_INVALID_INPUT;
-	send_print_json(o, profile, NULL, &out, NULL, err->msg);
+	send_print_json(o, profile, NULL, &out, NULL, err->english);
 	topc_outcome_release(&out);
 	return CLI_EXIT_USAGE;
 }
@@ -349,19 +349,11 @@ static int refuse_overlap(struct send_opts *o, const struct topc_params *filled,
 					       "-S %s replaces %s whole, so -s %s would not be "
 					       "sent; give it with -s only, or whole with -S only",
 					       raw, raw, path);
-				snprintf(o->human, sizeof(o->human),
-					 _("-S %s replaces %s whole, so -s %s would not be sent; "
-					   "give it with -s only, or whole with -S only"),
-					 raw, raw, path);
 			} else {
 				topc_error_set(err, TOPC_ERR_USAGE,
 					       "-S %s replaces %s whole, so template \"%s\"'s %s "
 					       "would not be sent; set it with -s %s=... instead",
 					       raw, raw, o->template_name, path, path);
-				snprintf(o->human, sizeof(o->human),
-					 _("-S %s replaces %s whole, so template \"%s\"'s %s would "
-					   "not be sent; set it with -s %s=... instead"),
-					 raw, raw, o->template_name, path, path);
 			}
 			return CLI_EXIT_USAGE;
 		}
@@ -387,11 +379,6 @@ static int check_method(struct send_opts *o, struct topc_error *err)
 		       "such as taobao.tpn.template.message.send); nothing was sent; "
 		       "--any-method sends it anyway, to test a gateway",
 		       method);
-	snprintf(o->human, sizeof(o->human),
-		 _("method \"%s\" is not a TOP API name (lower-case words joined by dots, such as "
-		   "taobao.tpn.template.message.send); nothing was sent; --any-method sends it "
-		   "anyway, to test a gateway"),
-		 method);
 	return CLI_EXIT_USAGE;
 }
 
@@ -511,7 +498,7 @@ static int send_with_client(struct send_opts *o, struct topc_client *client)
 	client->cancel_fd = cli_interrupt_catch();
 	if (topc_client_send(client, &req, &x, &out, &err) != TOPC_OK) {
 		out.cls = TOPC_OUTCOME_TRANSPORT_ERROR;
-		topc_outcome_set(&out.detail, err.msg);
+		topc_outcome_set(&out.detail, err.english);
 		record(o, &req, &out, NULL);
 		cli_interrupt_release(&client->cancel_fd);
 		topc_outcome_release(&out);

@@ -19,7 +19,7 @@
 #include "profile/profile.h"
 #include "profile/template.h"
 #include "top/outcome.h"
-#include "top/request.h"
+#include "send/request.h"
 
 /* What --print chooses, httpie's letters (s is topc's summary). */
 enum {

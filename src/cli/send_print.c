@@ -31,7 +31,7 @@ static bool add_problems(struct topc_json *obj, const struct topc_form_problems 
 		ok = one && topc_json_add_string(one, "path", p->path) &&
 		     topc_json_add_bool(one, "missing", p->missing) &&
 		     topc_json_add_string(one, "severity", topc_severity_name(p->severity)) &&
-		     topc_json_add_string(one, "message", p->msg);
+		     topc_json_add_string(one, "message", p->english);
 		ok = topc_json_add(list, NULL, one) && ok;
 	}
 	return topc_json_add(obj, "problems", list) && ok;
@@ -106,7 +106,7 @@ int send_print_query_json(const struct send_opts *o, const char *profile,
 	topc_buf_init(&selected, 0);
 	if (!resp || topc_query_answer(o->query, resp->body.data, resp->body.len, &selected, &count,
 				       &err) != TOPC_OK) {
-		ok = ok && topc_json_add_string(q, "error", resp ? err.msg : "no answer");
+		ok = ok && topc_json_add_string(q, "error", resp ? err.english : "no answer");
 		status = CLI_EXIT_FAILED;
 	} else {
 		ok = ok && topc_json_add_string(q, "output", topc_buf_str(&selected)) &&
@@ -216,8 +216,14 @@ static void print_summary(FILE *f, bool color, const struct send_opts *o,
 		fprintf(f, P_("  after %u attempt", "  after %u attempts", out->attempts),
 			out->attempts);
 	fputc('\n', f);
-	if (out->has_code) {
-		fprintf(f, _("code %lld: "), out->code);
+	if (out->has_code || out->code_text) {
+		/* the code as the answer wrote it: digits past 64 bits too */
+		fputs(_("code "), f);
+		if (out->code_text)
+			cli_write_inert(f, out->code_text, (size_t)-1);
+		else
+			fprintf(f, "%lld", out->code);
+		fputs(_(": "), f);
 		cli_write_inert(f, out->msg ? out->msg : "", (size_t)-1);
 		fputc('\n', f);
 		if (out->sub_code) {

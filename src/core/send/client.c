@@ -1,4 +1,4 @@
-#include "top/client.h"
+#include "send/client.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -56,6 +56,8 @@ enum topc_status topc_client_init_with_forms(struct topc_client *c,
 	c->shared_forms = forms;
 	topc_form_store_init(&c->forms);
 	st = topc_profile_check_gateway(profile, err);
+	if (st == TOPC_OK)
+		st = topc_profile_check_ready(profile, err);
 	if (st == TOPC_OK && topc_profile_is_builtin(profile))
 		st = start_builtin(c, err);
 	if (st == TOPC_OK) {
@@ -204,10 +206,18 @@ enum topc_status topc_client_send(struct topc_client *c, const struct topc_reque
 			cancelled(topc_transfer_response(*transfer), out);
 			return TOPC_OK;
 		}
-		long wait;
-		if (attempt > (unsigned)c->profile->retries || !topc_client_retryable(out) ||
-		    (wait = retry_wait_ms(out, delay)) < 0)
+		long wait, ban = 0;
+		if (attempt > (unsigned)c->profile->retries || !topc_client_retryable(out))
 			return TOPC_OK;
+		if ((wait = retry_wait_ms(out, delay)) < 0) {
+			if (topc_outcome_ban_seconds(out, &ban))
+				topc_outcome_setf(&out->detail,
+						  "not sent again: the ban lasts %ld more seconds, "
+						  "longer than the %d seconds a retry waits; send "
+						  "again after it",
+						  ban, TOPC_CLIENT_BAN_WAIT_MAX_S);
+			return TOPC_OK;
+		}
 		if (wait_cancelled(c, wait)) { /* the last answer stays with the outcome */
 			cancelled(topc_transfer_response(*transfer), out);
 			return TOPC_OK;
