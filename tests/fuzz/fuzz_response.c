@@ -12,10 +12,19 @@
 #include "base/buf.h"
 #include "ext/json.h"
 #include "top/outcome.h"
+#include "top/query.h"
 #include "top/response.h"
 #include "ext/xml.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static bool count_leaf(const char *path, const char *value, void *ctx)
+{
+	(void)path;
+	(void)value;
+	(void)ctx;
+	return true;
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -48,6 +57,35 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			cJSON_Delete(y);
 		}
 		topc_buf_release(&pretty);
+	}
+	{
+		/* the strict scanner and the tree agree; leaves walk what the
+		 * scanner takes; the problem text is one inert line; a query
+		 * never crashes and prints no more than its limit */
+		struct topc_json_problem p;
+		char why[200];
+		bool ok = topc_json_check(body, size, &p);
+		struct topc_json *tree = topc_json_parse(body, size, NULL);
+		if (ok != (tree != NULL))
+			abort();
+		topc_json_free(tree);
+		if (!ok) {
+			topc_json_problem_text(&p, body, size, why, sizeof(why));
+			for (const char *c = why; *c; c++)
+				if ((unsigned char)*c < 0x20 || *c == 0x7f)
+					abort();
+		}
+		if ((topc_json_leaves(body, size, count_leaf, NULL) == TOPC_OK) != ok)
+			abort();
+		struct topc_buf out;
+		struct topc_error err = {0};
+		size_t n = 0;
+		topc_buf_init(&out, 1u << 22);
+		if (topc_query_answer(".", body, size, &out, &n, &err) != TOPC_OK)
+			for (const char *c = err.msg; *c; c++)
+				if ((unsigned char)*c < 0x20 || *c == 0x7f)
+					abort();
+		topc_buf_release(&out);
 	}
 	{
 		/* re-indented XML is XML again, and refused XML comes back as it was */

@@ -94,7 +94,7 @@ static void json_error_code(const struct topc_json *code, const char *body, size
 	} else {
 		free(c.text);
 	}
-	if (!out->has_code && v == (double)(long long)v && v > -9e15 && v < 9e15) {
+	if (!out->has_code && v > -9e15 && v < 9e15 && v == (double)(long long)v) {
 		out->has_code = true; /* 15.0: no exact literal to read, the value is exact */
 		out->code = (long long)v;
 	}
