@@ -459,7 +459,9 @@ void topc_response_classify(const char *body, size_t len, long http_status, enum
 		xml_classify(body, len, out, &leaves);
 	else
 		json_classify(body, len, out, &leaves);
+	/* text after the root is not a cut: libxml2 said so, keep its words */
 	if (out->cls == TOPC_OUTCOME_UNPARSEABLE && *start == '<' &&
+	    !(out->detail && strstr(out->detail, "Extra content at the end")) &&
 	    topc_response_truncated(body, len))
 		topc_outcome_setf(
 		    &out->detail,
