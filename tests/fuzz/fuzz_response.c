@@ -12,7 +12,6 @@
 #include "base/buf.h"
 #include "ext/json.h"
 #include "top/outcome.h"
-#include "top/query.h"
 #include "top/response.h"
 #include "ext/xml.h"
 
@@ -60,8 +59,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	{
 		/* the strict scanner and the tree agree; leaves walk what the
-		 * scanner takes; the problem text is one inert line; a query
-		 * never crashes and prints no more than its limit */
+		 * scanner takes; the problem text is one inert line (jq is not
+		 * run here: jq_init costs ~30 ms, 27 runs a second) */
 		struct topc_json_problem p;
 		char why[200];
 		bool ok = topc_json_check(body, size, &p);
@@ -77,15 +76,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		if ((topc_json_leaves(body, size, count_leaf, NULL) == TOPC_OK) != ok)
 			abort();
-		struct topc_buf out;
-		struct topc_error err = {0};
-		size_t n = 0;
-		topc_buf_init(&out, 1u << 22);
-		if (topc_query_answer(".", body, size, &out, &n, &err) != TOPC_OK)
-			for (const char *c = err.msg; *c; c++)
-				if ((unsigned char)*c < 0x20 || *c == 0x7f)
-					abort();
-		topc_buf_release(&out);
 	}
 	{
 		/* re-indented XML is XML again, and refused XML comes back as it was */
