@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "base/buf.h"
+#include "base/i18n.h"
 #include "base/number.h"
 #include "base/utf8.h"
 #include "ext/json.h"
@@ -31,6 +32,7 @@ void topc_form_problems_release(struct topc_form_problems *p)
 	for (size_t i = 0; i < p->count; i++) {
 		free(p->items[i].path);
 		free(p->items[i].msg);
+		free(p->items[i].english);
 	}
 	free(p->items);
 	topc_form_problems_init(p);
@@ -44,23 +46,30 @@ static void problem_vadd(struct topc_form_problems *p, const char *path, bool mi
 			 enum topc_severity severity, const char *fmt, va_list ap)
 {
 	struct topc_form_problem *items;
-	char *text;
+	char *text, *english;
+	va_list aq;
 
 	items = realloc(p->items, (p->count + 1) * sizeof(*items));
 	if (!items)
 		return;
 	p->items = items;
-	text = topc_vstrf(fmt, ap);
+	va_copy(aq, ap);
+	english = topc_vstrf(fmt, ap);
+	text = topc_vstrf(_(fmt), aq);
+	va_end(aq);
 	items[p->count].path = strdup(path);
 	items[p->count].missing = missing;
 	items[p->count].severity = severity;
 	items[p->count].msg = text ? topc_strf("%s: %s", path, text) : NULL;
+	items[p->count].english = english ? topc_strf("%s: %s", path, english) : NULL;
 	free(text);
-	if (items[p->count].path && items[p->count].msg)
+	free(english);
+	if (items[p->count].path && items[p->count].msg && items[p->count].english)
 		p->count++;
 	else {
 		free(items[p->count].path);
 		free(items[p->count].msg);
+		free(items[p->count].english);
 	}
 }
 
@@ -91,6 +100,18 @@ size_t topc_form_problems_count(const struct topc_form_problems *p, enum topc_se
 	for (size_t i = 0; i < p->count; i++)
 		n += p->items[i].severity == s;
 	return n;
+}
+
+enum topc_status topc_form_problem_error(const struct topc_form_problem *p, struct topc_error *err)
+{
+	if (!err)
+		return TOPC_ERR_INPUT;
+	err->code = TOPC_ERR_INPUT;
+	snprintf(err->msg, sizeof(err->msg), "%s", p->msg);
+	snprintf(err->english, sizeof(err->english), "%s", p->english);
+	topc_utf8_clip(err->msg);
+	topc_utf8_clip(err->english);
+	return TOPC_ERR_INPUT;
 }
 
 void topc_form_problems_strict(struct topc_form_problems *p)
@@ -302,8 +323,11 @@ enum topc_status topc_form_set(const struct topc_form *f, struct topc_params *va
 
 	if (!fd) {
 		topc_field_suggest(&f->request, path, near, sizeof(near));
-		return topc_error_set(err, TOPC_ERR_INPUT, "%s has no field %s%s%s%s", f->method,
-				      path, *near ? "; did you mean " : "", near, *near ? "?" : "");
+		if (*near)
+			return topc_error_set(err, TOPC_ERR_INPUT,
+					      "%s has no field %s; did you mean %s?", f->method,
+					      path, near);
+		return topc_error_set(err, TOPC_ERR_INPUT, "%s has no field %s", f->method, path);
 	}
 	if (fd->kind == TOPC_FIELD_OBJECT && !fd->array) {
 		struct topc_form_problems problems;
@@ -321,7 +345,7 @@ enum topc_status topc_form_set(const struct topc_form *f, struct topc_params *va
 		topc_form_problems_init(&problems);
 		topc_form_spread(&obj, fd, path, true, values, &problems);
 		if (problems.count)
-			st = topc_error_set(err, TOPC_ERR_INPUT, "%s", problems.items[0].msg);
+			st = topc_form_problem_error(&problems.items[0], err);
 		topc_form_problems_release(&problems);
 		topc_jnode_release(&obj);
 		return st;
@@ -499,9 +523,13 @@ static void validate_paths(struct validate *v)
 			continue;
 		if (!fd) {
 			topc_field_suggest(&v->f->request, name, near, sizeof(near));
-			topc_form_problem_add(v->out, name, false, "%s has no such field%s%s%s",
-					      v->f->method, *near ? "; did you mean " : "", near,
-					      *near ? "?" : "");
+			if (*near)
+				topc_form_problem_add(v->out, name, false,
+						      "%s has no such field; did you mean %s?",
+						      v->f->method, near);
+			else
+				topc_form_problem_add(v->out, name, false, "%s has no such field",
+						      v->f->method);
 		} else if (fd->kind == TOPC_FIELD_OBJECT && !fd->array) {
 			topc_form_problem_add(v->out, name, false,
 					      "is a %s; set its fields one by one", fd->type);

@@ -17,6 +17,7 @@
 #include "form/form_type.h"
 #include "ext/json.h"
 #include "top/response.h"
+#include "profile/profile.h"
 #include "top/secret.h"
 #include "top/sign.h"
 #include "form/form_wire.h"
@@ -180,7 +181,7 @@ static const char *app_secret(const struct topc_gateway_app *a, int64_t now_s, c
 	if (!l->secret && (!l->failed_ms || now_s * 1000 - l->failed_ms >= 10000)) {
 		struct topc_profile p;
 		struct topc_buf b;
-		struct topc_error err = {TOPC_OK, ""};
+		struct topc_error err = {0};
 		topc_profile_init(&p);
 		topc_buf_init(&b, 0);
 		if (topc_profile_load_file(a->profile_path, &p, &err) == TOPC_OK &&
@@ -191,7 +192,7 @@ static const char *app_secret(const struct topc_gateway_app *a, int64_t now_s, c
 		if (!l->secret) {
 			l->failed_ms = now_s * 1000;
 			snprintf(l->why, sizeof(l->why), "%s",
-				 err.msg[0] ? err.msg : "out of memory reading the secret");
+				 err.english[0] ? err.english : "out of memory reading the secret");
 		}
 		topc_buf_wipe(&b);
 		topc_profile_release(&p);
@@ -323,7 +324,7 @@ static void check_form(const struct topc_form *form, const struct topc_params *p
 	if (first)
 		reject(v, first->missing ? 40 : 41,
 		       first->missing ? "isv.missing-parameter:" : "isv.invalid-parameter:", "%s",
-		       first->msg);
+		       first->english);
 	if (first) {
 		size_t len = strlen(v->sub_code);
 		snprintf(v->sub_code + len, sizeof(v->sub_code) - len, "%s", first->path);

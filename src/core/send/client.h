@@ -15,7 +15,7 @@
 #include "gateway/gateway.h"
 #include "top/outcome.h"
 #include "profile/profile.h"
-#include "top/request.h"
+#include "send/request.h"
 #include "ext/transport.h"
 
 struct topc_client {

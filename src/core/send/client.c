@@ -1,4 +1,4 @@
-#include "top/client.h"
+#include "send/client.h"
 
 #include <errno.h>
 #include <stdlib.h>
