@@ -56,3 +56,19 @@ void cli_pad(FILE *out, const char *s, int width)
 	if (cells < width)
 		fprintf(out, "%*s", width - cells, "");
 }
+
+void cli_pad_left(FILE *out, const char *s, int width)
+{
+	int cells = cli_cells(s, strlen(s));
+
+	if (cells < width)
+		fprintf(out, "%*s", width - cells, "");
+	fputs(s, out);
+}
+
+int cli_cells_max(int width, const char *s)
+{
+	int cells = s ? cli_cells(s, strlen(s)) : 0;
+
+	return cells > width ? cells : width;
+}

@@ -16,5 +16,9 @@ int cli_char_cells(long cp);
 int cli_cells(const char *s, size_t len);
 /* Prints s, then spaces up to width cells (none when s is wider). */
 void cli_pad(FILE *out, const char *s, int width);
+/* Prints spaces up to width cells, then s: a right-aligned column. */
+void cli_pad_left(FILE *out, const char *s, int width);
+/* The wider of width and the cells of s. */
+int cli_cells_max(int width, const char *s);
 
 #endif

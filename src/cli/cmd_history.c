@@ -107,6 +107,30 @@ static void widen(int *w, const char *s)
 		*w = cli_cells(cli_inert(s), (size_t)-1);
 }
 
+/* TRANSLATORS: the column titles of topc history list; a title wider than
+ * its column widens it */
+static const char *const titles[] = {N_("ID"),	    N_("TIME (GMT+8)"), N_("PROFILE"), N_("METHOD"),
+				     N_("OUTCOME"), N_("LATENCY"),	N_("CODE")};
+
+static void list_header(const struct list_ctx *l)
+{
+	char when[TOPC_TIMESTAMP_LEN];
+
+	time_text(0, when);
+	cli_pad_left(stdout, _(titles[0]), 7);
+	fputs("  ", stdout);
+	cli_pad(stdout, _(titles[1]), cli_cells(when, (size_t)-1));
+	fputs("  ", stdout);
+	cli_pad(stdout, _(titles[2]), l->wp);
+	fputs("  ", stdout);
+	cli_pad(stdout, _(titles[3]), l->wm);
+	fputs("  ", stdout);
+	cli_pad(stdout, _(titles[4]), l->wo);
+	putchar(' ');
+	cli_pad_left(stdout, _(titles[5]), 8);
+	printf("  %s\n", _(titles[6]));
+}
+
 static bool list_line(const struct topc_history_entry *e, void *ctx)
 {
 	struct list_ctx *l = ctx;
@@ -126,6 +150,8 @@ static bool list_line(const struct topc_history_entry *e, void *ctx)
 		free(text);
 		return true;
 	}
+	if (l->n == 1)
+		list_header(l);
 	time_text(e->time_ms, when);
 	if (e->has_code)
 		snprintf(code, sizeof(code), "%lld%s%s", e->code, e->sub_code ? " " : "",
@@ -177,6 +203,9 @@ static int history_list(int argc, char **argv)
 	/* Two passes for columns as wide as the longest name shown; a history
 	 * is read one entry at a time, so memory does not grow with --limit. */
 	l.measure = !l.json;
+	widen(&l.wp, _(titles[2]));
+	widen(&l.wm, _(titles[3]));
+	widen(&l.wo, _(titles[4]));
 	if (l.measure && topc_history_query(h, &f, false, list_line, &l, &err) != TOPC_OK)
 		status = cli_fail_error(&err);
 	l.measure = false;

@@ -289,15 +289,15 @@ static void print_changes(const struct topc_compare_result *cmp)
 	for (size_t i = 0; i < cmp->nchanges && i < 50; i++) {
 		const struct topc_compare_change *c = &cmp->changes[i];
 		fputs("      ", stdout);
-		cli_print_inert(*c->path ? c->path : "(body)", (size_t)-1);
+		cli_print_inert(*c->path ? c->path : _("(body)"), (size_t)-1);
 		fputs(": ", stdout);
-		cli_print_inert(c->old_value ? c->old_value : "(absent)", (size_t)-1);
+		cli_print_inert(c->old_value ? c->old_value : _("(absent)"), (size_t)-1);
 		fputs(" -> ", stdout);
-		cli_print_inert(c->new_value ? c->new_value : "(absent)", (size_t)-1);
+		cli_print_inert(c->new_value ? c->new_value : _("(absent)"), (size_t)-1);
 		putchar('\n');
 	}
 	if (cmp->nchanges > 50)
-		printf("      ... %zu fields in all\n", cmp->nchanges);
+		printf(_("      ... %zu fields in all\n"), cmp->nchanges);
 }
 
 static void report(struct run *r, struct job *j, const struct topc_http_response *resp)
@@ -316,7 +316,7 @@ static void report(struct run *r, struct job *j, const struct topc_http_response
 		r->verdicts[TOPC_COMPARE_CHANGED]++; /* not compared: never "same" */
 	if (r->o->expect) {
 		char what[64];
-		snprintf(what, sizeof(what), "entry %lld", (long long)j->origin.id);
+		snprintf(what, sizeof(what), _("entry %lld"), (long long)j->origin.id);
 		expect_ok = cli_expect(r->o->expect, resp ? resp->body.data : NULL,
 				       resp ? resp->body.len : 0, what) == 0;
 		r->expect_failed += !expect_ok;
@@ -349,7 +349,7 @@ static void report(struct run *r, struct job *j, const struct topc_http_response
 		printf("%lld -> %lld  %s  %s", (long long)j->origin.id, (long long)id,
 		       topc_outcome_name(j->out.cls), cli_inert(j->origin.method));
 		if (j->out.has_code)
-			printf("  code %lld %s", j->out.code, cli_inert(j->out.sub_code));
+			printf(_("  code %lld %s"), j->out.code, cli_inert(j->out.sub_code));
 		if (j->out.detail)
 			printf("  %s", cli_inert(j->out.detail));
 		if (compared)
@@ -401,7 +401,7 @@ static struct job *prepare(struct run *r, int64_t id)
 		fprintf(stderr, "topc: %s\n", cli_inert(err.msg));
 		if (j->origin.method) {
 			j->out.cls = TOPC_OUTCOME_INVALID_INPUT;
-			topc_outcome_set(&j->out.detail, err.msg);
+			topc_outcome_set(&j->out.detail, err.english);
 			finish(r, j, NULL);
 		} else {
 			r->done++;
@@ -538,7 +538,7 @@ static void run_all(struct run *r, const int64_t *ids, size_t n)
 					in_flight++;
 				} else {
 					j->out.cls = TOPC_OUTCOME_TRANSPORT_ERROR;
-					topc_outcome_set(&j->out.detail, err.msg);
+					topc_outcome_set(&j->out.detail, err.english);
 					finish(r, j, NULL);
 					job_free(j);
 				}

@@ -163,7 +163,7 @@ static bool add_problems(struct topc_json *obj, const struct topc_form_problems 
 		ok = one && topc_json_add_string(one, "path", p->path) &&
 		     topc_json_add_bool(one, "missing", p->missing) &&
 		     topc_json_add_string(one, "severity", topc_severity_name(p->severity)) &&
-		     topc_json_add_string(one, "message", p->msg);
+		     topc_json_add_string(one, "message", p->english);
 		ok = topc_json_add(list, NULL, one) && ok;
 	}
 	return topc_json_add(obj, "problems", list) && ok;
@@ -230,8 +230,14 @@ static void print_summary(FILE *f, bool color, const struct send_opts *o,
 		fprintf(f, P_("  after %u attempt", "  after %u attempts", out->attempts),
 			out->attempts);
 	fputc('\n', f);
-	if (out->has_code) {
-		fprintf(f, _("code %lld: "), out->code);
+	if (out->has_code || out->code_text) {
+		/* the code as the answer wrote it: digits past 64 bits too */
+		fputs(_("code "), f);
+		if (out->code_text)
+			cli_write_inert(f, out->code_text, (size_t)-1);
+		else
+			fprintf(f, "%lld", out->code);
+		fputs(_(": "), f);
 		cli_write_inert(f, out->msg ? out->msg : "", (size_t)-1);
 		fputc('\n', f);
 		if (out->sub_code) {
@@ -456,7 +462,7 @@ static int send_invalid(struct send_opts *o, const char *profile, const struct t
 
 	topc_outcome_init(&out);
 	out.cls = TOPC_OUTCOME_INVALID_INPUT;
-	topc_outcome_set(&out.detail, err->msg);
+	topc_outcome_set(&out.detail, err->english);
 	record(o, NULL, &out, NULL);
 	topc_outcome_release(&out);
 	if (!o->json) {
@@ -475,7 +481,7 @@ static int send_invalid(struct send_opts *o, const char *profile, const struct t
 	}
 	topc_outcome_init(&out);
 	out.cls = TOPC_OUTCOME_INVALID_INPUT;
-	print_json(o, profile, NULL, &out, NULL, err->msg);
+	print_json(o, profile, NULL, &out, NULL, err->english);
 	topc_outcome_release(&out);
 	return CLI_EXIT_USAGE;
 }
@@ -691,7 +697,7 @@ static int send_with_client(struct send_opts *o, struct topc_client *client)
 			client->profile->name);
 	if (topc_client_send(client, &req, &x, &out, &err) != TOPC_OK) {
 		out.cls = TOPC_OUTCOME_TRANSPORT_ERROR;
-		topc_outcome_set(&out.detail, err.msg);
+		topc_outcome_set(&out.detail, err.english);
 		record(o, &req, &out, NULL);
 		topc_outcome_release(&out);
 		topc_request_release(&req);

@@ -50,7 +50,9 @@ static bool list_one(const char *name, void *ctx)
 
 static void print_list(const struct list_ctx *l, bool json)
 {
-	int wn = 4, wm = 6;
+	/* TRANSLATORS: the column titles of topc templates list */
+	const char *tn = _("NAME"), *tm = _("METHOD"), *tv = _("VALUES");
+	int wn = cli_cells_max(0, tn), wm = cli_cells_max(0, tm), wv = cli_cells_max(6, tv);
 	struct topc_buf out;
 
 	topc_buf_init(&out, 0);
@@ -72,13 +74,23 @@ static void print_list(const struct list_ctx *l, bool json)
 	}
 	if (json)
 		cli_json_list_print(&out, l->n);
-	else if (l->n)
-		printf("%-*s  %-*s  %6s  %s\n", wn, "NAME", wm, "METHOD", "VALUES", "DESCRIPTION");
+	else if (l->n) {
+		cli_pad(stdout, tn, wn);
+		fputs("  ", stdout);
+		cli_pad(stdout, tm, wm);
+		fputs("  ", stdout);
+		cli_pad_left(stdout, tv, wv);
+		printf("  %s\n", _("DESCRIPTION"));
+	}
 	for (size_t i = 0; i < l->n && !json; i++) {
+		char count[32];
+		snprintf(count, sizeof(count), "%zu", l->rows[i].values);
 		cli_pad(stdout, cli_inert(l->rows[i].name), wn);
 		fputs("  ", stdout);
 		cli_pad(stdout, cli_inert(l->rows[i].method), wm);
-		printf("  %6zu  %s\n", l->rows[i].values, cli_inert(l->rows[i].description));
+		fputs("  ", stdout);
+		cli_pad_left(stdout, count, wv);
+		printf("  %s\n", cli_inert(l->rows[i].description));
 	}
 	topc_buf_release(&out);
 }
