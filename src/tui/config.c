@@ -126,8 +126,8 @@ static void apply_keys(struct tui *t, const struct topc_settings *s, struct conf
 
 static void init_colors(struct tui *t, const struct topc_settings *s, struct conf_errors *e)
 {
-	t->color = has_colors() && !getenv("NO_COLOR");
-	if (!t->color)
+	tui_use_color(has_colors() && !getenv("NO_COLOR"));
+	if (!tui_has_color())
 		return;
 	start_color();
 	use_default_colors();

@@ -820,6 +820,25 @@ enum session_result session_answer(struct console_session *s, bool yes)
 /* ------------------------------------------------------------------ */
 /* Life */
 
+static bool take_id(const struct topc_history_entry *e, void *ctx)
+{
+	*(int64_t *)ctx = e->id;
+	return true; /* limit 1: the newest only */
+}
+
+/* The history's selection starts on the newest entry, as the pane shows. */
+static void select_newest(struct console_session *s)
+{
+	struct topc_history_filter f;
+	struct topc_error err = {0};
+	int64_t id = 0;
+
+	topc_history_filter_init(&f);
+	f.limit = 1;
+	if (topc_history_query(s->history, &f, false, take_id, &id, &err) == TOPC_OK)
+		s->hist_sel_id = id;
+}
+
 bool session_init(struct console_session *s, const char *profile_name, struct topc_error *err)
 {
 	char *remembered = profile_name ? NULL : remembered_profile();
@@ -859,6 +878,8 @@ bool session_init(struct console_session *s, const char *profile_name, struct to
 		session_select_method(s, topc_params_get(&s->drafts, SESSION_LAST_METHOD));
 	if (!s->history)
 		session_say(s, true, "history not kept: %s", herr.msg);
+	else
+		select_newest(s);
 	return true;
 }
 
