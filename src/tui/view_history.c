@@ -28,7 +28,13 @@ struct history_state {
 	int64_t mark; /* the entry d compares with; 0: none */
 	int64_t sel_id;
 	struct topc_buf curl; /* the text c copies */
+	long limit;	      /* rows read: a screenful first, HISTORY_ROWS once moved */
 };
+
+/* The first screen reads what it shows (a 24-line terminal shows about
+ * ten rows); moving through the pane reads up to HISTORY_ROWS. */
+#define HISTORY_FIRST_ROWS 40
+#define HISTORY_ROWS 500
 
 static bool hist_add(const struct topc_history_entry *e, void *ctx)
 {
@@ -83,7 +89,7 @@ static void reload(struct view *v)
 	if (!s->history)
 		return;
 	topc_history_filter_init(&f);
-	f.limit = 500;
+	f.limit = h->limit ? h->limit : HISTORY_FIRST_ROWS;
 	f.grep = h->filter.text.len ? lineedit_text(&h->filter) : NULL;
 	if (topc_history_query(s->history, &f, false, hist_add, h, &err) != TOPC_OK)
 		view_report(v, true, "%s", err.msg);
@@ -138,8 +144,10 @@ static void draw(struct view *v, bool focused)
 		 h->filter.text.len || h->filtering ? "  /" : "", lineedit_text(&h->filter),
 		 h->filtering ? "_" : "");
 	if (h->nrows && strlen(title) + 24 < sizeof(title))
-		snprintf(title + strlen(title), sizeof(title) - strlen(title), "  %zu/%zu",
-			 h->sel + 1, h->nrows);
+		/* "+": as many rows as were read, more entries in the history */
+		snprintf(title + strlen(title), sizeof(title) - strlen(title), "  %zu/%zu%s",
+			 h->sel + 1, h->nrows,
+			 (long)h->nrows == (h->limit ? h->limit : HISTORY_FIRST_ROWS) ? "+" : "");
 	draw_title(w, title, focused);
 	if (h->sel < h->top)
 		h->top = h->sel;
@@ -214,6 +222,10 @@ static enum request key(struct view *v, int ch, bool is_key, struct view_req *ou
 	int page = v->win ? getmaxy(v->win) - 2 : 10;
 
 	sync(v);
+	if (h->limit < HISTORY_ROWS && h->nrows >= (size_t)HISTORY_FIRST_ROWS) {
+		h->limit = HISTORY_ROWS; /* moving: the rest of the rows */
+		reload(v);
+	}
 	out->arg.id = h->sel_id;
 	if (h->filtering)
 		return filter_key(v, ch, is_key, out);

@@ -21,6 +21,7 @@ struct response_state {
 	char *text;    /* pretty body, or the raw one */
 	size_t *lines; /* line start offsets */
 	size_t nlines, top;
+	size_t sel;		 /* the cursor line: moving it redraws two lines, not the pane */
 	bool wrap, raw, headers; /* raw: the body as it came; headers: the header block */
 	unsigned headers_serial; /* the answer whose headers show */
 	char search[128];
@@ -173,7 +174,7 @@ static void sync(struct view *v)
 	/* a pretty text ending in a line break has no line after it */
 	if (r->nlines > 1 && !r->text[r->lines[r->nlines - 1]])
 		r->nlines--;
-	r->top = 0;
+	r->top = r->sel = 0;
 	r->search[0] = '\0'; /* a new answer: the old term means nothing here */
 }
 
@@ -229,6 +230,35 @@ static void highlight(struct view *v, WINDOW *w, int y, const char *s, size_t le
 	}
 }
 
+/* Rows line i takes: one, or its wrapped parts. */
+static size_t rows_of(const struct view *v, size_t i, int width)
+{
+	const struct response_state *r = v->private;
+	size_t len = line_len(v, i);
+
+	if (!r->wrap || width < 1)
+		return 1;
+	size_t cells = (size_t)lineedit_cells(r->text + r->lines[i], len);
+	return cells ? (cells + (size_t)width - 1) / (size_t)width : 1;
+}
+
+/* The top moves only when the cursor line would leave the pane. */
+static void keep_in_view(struct view *v, int width)
+{
+	struct response_state *r = v->private;
+	int rows = body_height(v);
+	size_t used = 0;
+
+	if (r->sel >= r->nlines)
+		r->sel = r->nlines ? r->nlines - 1 : 0;
+	if (r->sel < r->top)
+		r->top = r->sel;
+	for (size_t i = r->top; i <= r->sel && i < r->nlines; i++)
+		used += rows_of(v, i, width);
+	while (r->top < r->sel && used > (size_t)(rows > 0 ? rows : 1))
+		used -= rows_of(v, r->top++, width);
+}
+
 static void draw(struct view *v, bool focused)
 {
 	WINDOW *w = v->win;
@@ -245,8 +275,9 @@ static void draw(struct view *v, bool focused)
 		 r->search[0] ? "  /" : "", r->search);
 	if (r->nlines && strlen(title) + 40 < sizeof(title))
 		snprintf(title + strlen(title), sizeof(title) - strlen(title), "  line %zu of %zu",
-			 r->top + 1, r->nlines);
+			 r->sel + 1, r->nlines);
 	draw_title(w, title, focused);
+	keep_in_view(v, width);
 	if (!v->env->s->answer.title) {
 		draw_text(w, 1, 1, width - 1, "F5 sends the form; the answer shows here",
 			  (size_t)-1, tui_attr(TC_DIM));
@@ -257,7 +288,7 @@ static void draw(struct view *v, bool focused)
 	for (size_t i = r->top; i < r->nlines && y < h; i++) {
 		const char *s = r->text + r->lines[i];
 		size_t len = line_len(v, i);
-		int attr = line_attr(v, s, len);
+		int attr = focused && i == r->sel ? tui_attr(TC_FOCUS) : line_attr(v, s, len);
 		bool first = true;
 		if (!r->wrap) {
 			draw_line(v, w, y++, s, len, attr, true);
@@ -304,13 +335,13 @@ static void find_next(struct view *v, bool down)
 	size_t n = r->nlines;
 
 	for (size_t k = 1; k <= n; k++) {
-		size_t i = down ? (r->top + k) % n : (r->top + n - k % n) % n;
+		size_t i = down ? (r->sel + k) % n : (r->sel + n - k % n) % n;
 		if (k == n)
-			i = r->top;
+			i = r->sel;
 		if (find_in(r->text + r->lines[i], line_len(v, i), r->search, fold)) {
-			if ((down && i <= r->top) || (!down && i >= r->top))
+			if ((down && i <= r->sel) || (!down && i >= r->sel))
 				view_report(v, false, "search wrapped around");
-			r->top = i;
+			r->sel = i;
 			return;
 		}
 	}
@@ -327,7 +358,7 @@ static enum request search_key(struct view *v, int ch, bool is_key)
 		snprintf(r->search, sizeof(r->search), "%s", lineedit_text(&r->search_edit));
 		if (r->search[0] && r->nlines) {
 			/* from the top line itself first */
-			r->top = r->top ? r->top - 1 : r->nlines - 1;
+			r->sel = r->sel ? r->sel - 1 : r->nlines - 1;
 			find_next(v, true);
 		}
 	} else {
@@ -349,12 +380,18 @@ static enum request key(struct view *v, int ch, bool is_key, struct view_req *ou
 		return search_key(v, ch, is_key);
 	if ((is_key && (ch == KEY_END)) || (!is_key && ch == 'G')) {
 		r->top = last;
+		r->sel = r->nlines ? r->nlines - 1 : 0;
 	} else if (!is_key && ch == ' ') {
 		r->top = r->top + page < last ? r->top + page : last;
+		r->sel =
+		    r->sel + page < r->nlines ? r->sel + page : (r->nlines ? r->nlines - 1 : 0);
 	} else if (!is_key && ch == 'b') {
 		r->top = r->top > page ? r->top - page : 0;
-	} else if (tui_list_key(&r->top, last + 1, page, ch, is_key, true)) {
-		;
+		r->sel = r->sel > page ? r->sel - page : 0;
+	} else if (tui_list_key(&r->sel, r->nlines, page, ch, is_key, true)) {
+		/* G as End above; g and Home: the top too */
+		if (r->sel == 0)
+			r->top = 0;
 	} else if (!is_key && ch == 'w') {
 		r->wrap = !r->wrap;
 	} else if (!is_key && ch == 'v') {

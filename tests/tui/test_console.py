@@ -1041,6 +1041,29 @@ def bad_key_remaps_listed():
         os.remove(conf)
 
 
+@suite.test
+def history_reads_a_screenful_first_then_all():
+    """The first screen reads 40 rows (the rest after the first move); the
+    title says more are there, and G reaches the 500th."""
+    state = suite.env["XDG_STATE_HOME"]
+    suite.env["XDG_STATE_HOME"] = os.path.join(suite.home, "state-many")
+    os.makedirs(os.path.join(suite.env["XDG_STATE_HOME"], "topc"), exist_ok=True)
+    fill = os.path.join(os.path.dirname(suite.topc), "bench", "bench_history_fill")
+    subprocess.run([fill, os.path.join(suite.env["XDG_STATE_HOME"], "topc", "history.db"),
+                    "700"], check=True, stdout=subprocess.DEVNULL)
+    c = Console()
+    try:
+        c.focus("history")
+        c.wait(re.compile(r"history  1/40\+"))
+        c.keys("G")
+        s = c.wait(re.compile(r"history  500/500\+"))
+        # the newest is 700, the 500th newest 201
+        expect(re.search(r"201 \d\d:\d\d:\d\d", s), "G shows the 500th newest", s)
+    finally:
+        c.close()
+        suite.env["XDG_STATE_HOME"] = state
+
+
 if __name__ == "__main__":
     # -k NAME: only the tests whose name holds NAME (the gateways start first)
     if "-k" in sys.argv[2:]:
