@@ -446,6 +446,7 @@ static enum session_result edit_commit(struct console_session *s)
 static void answer_drop(struct console_session *s)
 {
 	topc_buf_reset(&s->answer.own);
+	topc_buf_reset(&s->answer.own_headers);
 	topc_transfer_free(s->answer.held);
 	s->answer.held = NULL;
 	s->answer.data = "";
@@ -855,6 +856,7 @@ bool session_init(struct console_session *s, const char *profile_name, struct to
 	topc_params_init(&s->sent.generators);
 	topc_outcome_init(&s->last);
 	topc_buf_init(&s->answer.own, 0);
+	topc_buf_init(&s->answer.own_headers, 0);
 	s->answer.data = "";
 	lineedit_init(&s->edit.line, "");
 	s->edit.elem = -1;
@@ -904,6 +906,7 @@ void session_release(struct console_session *s)
 	topc_outcome_release(&s->last);
 	answer_drop(s);
 	topc_buf_release(&s->answer.own);
+	topc_buf_release(&s->answer.own_headers);
 	free(s->answer.title);
 	lineedit_release(&s->edit.line);
 	free(s->method);

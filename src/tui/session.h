@@ -146,8 +146,9 @@ struct session_answer {
 	const char *headers; /* the answer's header block as received; NULL: none */
 	size_t headers_len;
 	struct topc_buf own;
-	struct topc_transfer *held; /* an answer is shown from where it arrived: a
-				       40 MB body is never copied */
+	struct topc_buf own_headers; /* an entry's headers, read from the history */
+	struct topc_transfer *held;  /* an answer is shown from where it arrived: a
+					40 MB body is never copied */
 	unsigned serial;
 	bool from_server; /* an answer (not a diff or a message) */
 };

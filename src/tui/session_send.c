@@ -351,6 +351,24 @@ enum session_result session_replay(struct console_session *s, int64_t id, bool e
 	return r;
 }
 
+/* The headers kept with entry id, for the headers view (none for entries
+ * recorded before they were kept: the view says so). */
+static void entry_headers(struct console_session *s, int64_t id)
+{
+	struct topc_error err = {0};
+	bool found = false;
+
+	if (topc_history_headers(s->history, id, &s->answer.own_headers, &found, &err) != TOPC_OK) {
+		topc_buf_reset(&s->answer.own_headers);
+		session_say(s, true, "%s", err.msg);
+		return;
+	}
+	if (found && s->answer.own_headers.len) {
+		s->answer.headers = topc_buf_str(&s->answer.own_headers);
+		s->answer.headers_len = s->answer.own_headers.len;
+	}
+}
+
 enum session_result session_open_entry(struct console_session *s, int64_t id)
 {
 	struct topc_history_entry e;
@@ -369,6 +387,7 @@ enum session_result session_open_entry(struct console_session *s, int64_t id)
 				: 0,
 		     e.body != NULL);
 	topc_history_entry_release(&e);
+	entry_headers(s, id);
 	return SESSION_DONE;
 }
 

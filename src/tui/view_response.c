@@ -129,8 +129,9 @@ static void sync(struct view *v)
 	if (r->headers) {
 		r->text = v->env->s->answer.headers
 			      ? strndup(v->env->s->answer.headers, v->env->s->answer.headers_len)
-			      : strdup("(no headers: answers opened from the history have none "
-				       "kept; h shows the body)");
+			      : strdup("(no headers kept for this answer: entries recorded "
+				       "before topc kept them, and sends without an answer, have "
+				       "none; h shows the body)");
 	} else if (!body || !len) {
 		;
 	} else if (r->raw || !v->env->s->answer.from_server) {

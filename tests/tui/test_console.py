@@ -1064,6 +1064,30 @@ def history_reads_a_screenful_first_then_all():
         suite.env["XDG_STATE_HOME"] = state
 
 
+@suite.test
+def headers_of_a_past_entry():
+    """The headers view was empty for entries opened from the history."""
+    c = Console()
+    try:
+        fill_jym(c)
+        c.keys("F5")
+        c.wait("jym_message_apppush_send_response")
+    finally:
+        c.close()
+    c = Console()  # a new console: the answer comes from the history only
+    try:
+        c.focus("history")
+        c.keys("Home", "Enter")
+        c.wait("jym_message_apppush_send_response")
+        c.focus("response")
+        c.keys("h")
+        s = c.wait("[headers]")
+        expect(re.search(r"│HTTP/1\.[01] 200", s) and "Content-Type: " in s,
+               "the headers as received", s)
+    finally:
+        c.close()
+
+
 if __name__ == "__main__":
     # -k NAME: only the tests whose name holds NAME (the gateways start first)
     if "-k" in sys.argv[2:]:
