@@ -447,6 +447,8 @@ static void answer_drop(struct console_session *s)
 {
 	topc_buf_reset(&s->answer.own);
 	topc_buf_reset(&s->answer.own_headers);
+	free(s->answer.advice);
+	s->answer.advice = NULL;
 	topc_transfer_free(s->answer.held);
 	s->answer.held = NULL;
 	s->answer.data = "";
@@ -907,6 +909,7 @@ void session_release(struct console_session *s)
 	answer_drop(s);
 	topc_buf_release(&s->answer.own);
 	topc_buf_release(&s->answer.own_headers);
+	free(s->answer.advice);
 	free(s->answer.title);
 	lineedit_release(&s->edit.line);
 	free(s->method);

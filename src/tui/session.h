@@ -141,6 +141,7 @@ struct session_sent {
 struct session_answer {
 	char *title;
 	bool bad;
+	char *advice; /* what the error means and what to check (codes.h); NULL: none */
 	const char *data; /* the text: in own, or in the finished transfer held */
 	size_t len;
 	const char *headers; /* the answer's header block as received; NULL: none */

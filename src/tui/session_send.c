@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "base/clock.h"
+#include "base/i18n.h"
+#include "top/codes.h"
 #include "ext/urlcode.h"
 #include "history/history_record.h"
 #include "history/replay.h"
@@ -189,6 +191,36 @@ static void record(struct console_session *s, const struct topc_http_response *r
 		s->hist_sel_id = id;
 }
 
+/* For 31 the clock comes first: it is the one thing to check, and the pane
+ * shows the advice's first rows */
+#define CLOCK_OFF N_("this machine's clock is %+lld s off the gateway's (its Date header: %s); ")
+
+/* The answer's advice, as topc send prints it: the code tables' text in
+ * the reader's language, and for 31 this machine's clock against the
+ * answer's Date header. */
+static void set_advice(struct console_session *s, const struct topc_outcome *o, const char *date)
+{
+	struct topc_buf b;
+	int64_t gateway_s;
+	enum topc_status st;
+
+	free(s->answer.advice);
+	s->answer.advice = NULL;
+	if (o->cls == TOPC_OUTCOME_SUCCESS || o->cls == TOPC_OUTCOME_CANCELLED)
+		return;
+	topc_buf_init(&b, 1u << 16);
+	st = TOPC_OK;
+	if (o->has_code && o->code == 31 && date && date[0] &&
+	    topc_http_date_parse(date, &gateway_s))
+		st = topc_buf_addf(&b, _(CLOCK_OFF), (long long)(topc_now_ms() / 1000 - gateway_s),
+				   date);
+	if (st == TOPC_OK)
+		st = topc_outcome_advice_human(o, &b);
+	if (st == TOPC_OK && b.len)
+		s->answer.advice = topc_buf_detach(&b, NULL);
+	topc_buf_release(&b);
+}
+
 static void finish(struct console_session *s, struct topc_transfer *x)
 {
 	const struct topc_http_response *resp = topc_transfer_response(x);
@@ -216,6 +248,7 @@ static void finish(struct console_session *s, struct topc_transfer *x)
 	/* recorded first, and shown from the transfer: a large answer is never
 	 * in memory three times */
 	session_show_transfer(s, title, s->last.cls != TOPC_OUTCOME_SUCCESS, x);
+	set_advice(s, &s->last, s->last_date);
 }
 
 bool session_in_flight(const struct console_session *s)
@@ -369,6 +402,24 @@ static void entry_headers(struct console_session *s, int64_t id)
 	}
 }
 
+/* An entry's advice, from what its answer said (no Date kept: no clock). */
+static void entry_advice(struct console_session *s, const struct topc_history_entry *e)
+{
+	struct topc_outcome o;
+
+	topc_outcome_init(&o);
+	o.cls = e->outcome;
+	o.http_status = e->http_status;
+	o.has_code = e->has_code;
+	o.code = e->code;
+	topc_outcome_set(&o.msg, e->msg);
+	topc_outcome_set(&o.sub_code, e->sub_code);
+	topc_outcome_set(&o.sub_msg, e->sub_msg);
+	topc_outcome_set(&o.detail, e->detail);
+	set_advice(s, &o, NULL);
+	topc_outcome_release(&o);
+}
+
 enum session_result session_open_entry(struct console_session *s, int64_t id)
 {
 	struct topc_history_entry e;
@@ -386,8 +437,9 @@ enum session_result session_open_entry(struct console_session *s, int64_t id)
 		     : e.detail ? strlen(e.detail)
 				: 0,
 		     e.body != NULL);
-	topc_history_entry_release(&e);
 	entry_headers(s, id);
+	entry_advice(s, &e);
+	topc_history_entry_release(&e);
 	return SESSION_DONE;
 }
 

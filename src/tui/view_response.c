@@ -206,10 +206,51 @@ static bool smart_fold(const char *term)
 	return true;
 }
 
+/* The advice under the answer's title takes up to this many rows */
+#define ADVICE_ROWS 3
+
+static int advice_rows(const struct view *v)
+{
+	const char *a = v->env->s->answer.advice;
+	int width = v->win ? getmaxx(v->win) : 80, cells;
+
+	if (!a || !*a || width < 1)
+		return 0;
+	cells = lineedit_cells(a, strlen(a));
+	return cells / width + 1 < ADVICE_ROWS ? cells / width + 1 : ADVICE_ROWS;
+}
+
+/* The advice, wrapped by cells; the last row cut with a ~ when longer. */
+static void draw_advice(const struct view *v, WINDOW *w, int y, int rows)
+{
+	const char *a = v->env->s->answer.advice;
+	size_t len = strlen(a);
+	int width = getmaxx(w);
+
+	for (int row = 0; row < rows && len; row++) {
+		size_t take = 0;
+		int cells = 0, c;
+		while (take < len) {
+			size_t n = lineedit_utf8_char(a + take, len - take, &c);
+			if (cells + c > width - (row == rows - 1 ? 1 : 0))
+				break;
+			cells += c;
+			take += n;
+		}
+		if (!take)
+			take = 1;
+		draw_text(w, y + row, 0, width, a, take, tui_attr(TC_KEY));
+		if (row == rows - 1 && take < len)
+			draw_text(w, y + row, cells, 1, "~", 1, tui_attr(TC_DIM));
+		a += take;
+		len -= take;
+	}
+}
+
 static int body_height(const struct view *v)
 {
 	const struct response_state *r = v->private;
-	return v->win ? getmaxy(v->win) - 2 - (r->searching ? 1 : 0) : 10;
+	return v->win ? getmaxy(v->win) - 2 - advice_rows(v) - (r->searching ? 1 : 0) : 10;
 }
 
 /* The search term's matches on a drawn line, in reverse video. */
@@ -286,6 +327,10 @@ static void draw(struct view *v, bool focused)
 	}
 	draw_text(w, 1, 0, width, v->env->s->answer.title, (size_t)-1,
 		  v->env->s->answer.bad ? tui_attr(TC_ERROR) : tui_attr(TC_OK));
+	if (advice_rows(v)) {
+		draw_advice(v, w, 2, advice_rows(v));
+		y += advice_rows(v);
+	}
 	for (size_t i = r->top; i < r->nlines && y < h; i++) {
 		const char *s = r->text + r->lines[i];
 		size_t len = line_len(v, i);

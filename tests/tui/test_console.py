@@ -1088,6 +1088,49 @@ def headers_of_a_past_entry():
         c.close()
 
 
+@suite.test
+def error_31_advice_and_clock_difference():
+    """After an error the console showed only the code: the advice of
+    topc send, and for 31 this machine's clock against the Date header (a
+    gateway on loopback whose clock is 900 s behind)."""
+    import email.utils
+    import http.server
+    import threading
+
+    class Behind(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            body = json.dumps({"error_response": {
+                "code": 31, "msg": "Invalid timestamp", "sub_code": "isv.invalid-timestamp",
+                "request_id": "r31"}}).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def date_time_string(self, timestamp=None):
+            return email.utils.formatdate(time.time() - 900, usegmt=True)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Behind)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    suite.profile("con31", gateway="http://127.0.0.1:%d/router/rest" % server.server_port,
+                  app_key=APP_KEY, secret_env="TOPC_C_SECRET")
+    c = Console(profile="con31")
+    try:
+        fill_jym(c)
+        c.keys("F5")
+        s = c.wait("code 31")
+        s = c.wait(re.compile(r"clock is \+9\d\d s off"))
+        expect("GMT+8" in s, "what 31 means (TOP_PROTOCOL.md 5: GMT+8)", s)
+    finally:
+        c.close()
+        server.shutdown()
+
+
 if __name__ == "__main__":
     # -k NAME: only the tests whose name holds NAME (the gateways start first)
     if "-k" in sys.argv[2:]:

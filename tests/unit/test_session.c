@@ -21,7 +21,7 @@
 #define CAMPUS "alibaba.campus.mc.message.sendmessagetomobile"
 
 static char dir[64], inbox[128];
-static struct topc_gateway *fast, *slow;
+static struct topc_gateway *fast, *slow, *isp;
 static struct topc_form_store gw_forms;
 static int idle[2]; /* a pipe never written: the terminal that types nothing */
 
@@ -89,6 +89,8 @@ static int setup_all(void **state)
 	slow = start_gateway(TOPC_FAULT_DELAY, 10000);
 	write_profile("t", fast);
 	write_profile("tslow", slow);
+	isp = start_gateway(TOPC_FAULT_ISP, 0);
+	write_profile("tisp", isp);
 	assert_int_equal(pipe(idle), 0);
 	return 0;
 }
@@ -100,6 +102,7 @@ static int teardown_all(void **state)
 	(void)state;
 	topc_gateway_stop(fast);
 	topc_gateway_stop(slow);
+	topc_gateway_stop(isp);
 	topc_form_store_release(&gw_forms);
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	return system(cmd);
@@ -793,6 +796,36 @@ static void test_headers_kept_masked(void **state)
 	topc_history_close(h);
 }
 
+/* The console showed no advice after an error answer (the CLI did): an
+ * isp.* sub_code is a platform fault, retried after a while (TOP_PROTOCOL.md
+ * 5: "the documented advice is to retry after a while"). */
+static void test_error_answer_carries_the_advice(void **state)
+{
+	struct console_session s;
+	int64_t id;
+
+	(void)state;
+	open_session(&s, "tisp");
+	fill_jym(&s);
+	assert_int_equal(session_request(&s, SESSION_REQ_SEND, NULL), SESSION_DONE);
+	wait_done(&s);
+	assert_non_null(s.answer.advice);
+	assert_non_null(strstr(s.answer.advice, "retry"));
+	id = s.sent.entry_id;
+	/* a success has none */
+	session_release(&s);
+	open_session(&s, "t");
+	fill_jym(&s);
+	assert_int_equal(session_request(&s, SESSION_REQ_SEND, NULL), SESSION_DONE);
+	wait_done(&s);
+	assert_null(s.answer.advice);
+	/* the entry opened from the history: the same advice */
+	assert_int_equal(req_id(&s, SESSION_REQ_OPEN_ENTRY, id), SESSION_DONE);
+	assert_non_null(s.answer.advice);
+	assert_non_null(strstr(s.answer.advice, "retry"));
+	session_release(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -813,6 +846,7 @@ int main(void)
 	    cmocka_unit_test(test_signature_shows_the_sent_request),
 	    cmocka_unit_test(test_headers_of_a_past_entry),
 	    cmocka_unit_test(test_headers_kept_masked),
+	    cmocka_unit_test(test_error_answer_carries_the_advice),
 	};
 
 	return cmocka_run_group_tests(tests, setup_all, teardown_all);
