@@ -4,6 +4,8 @@
  * status line.  The views (view.h) only draw and return requests. */
 #include "tui.h"
 
+#include "base/i18n.h"
+
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
@@ -55,8 +57,8 @@ static void draw_header(struct tui *t)
 {
 	char head[512];
 
-	snprintf(head, sizeof(head), " topc   profile %s   %s   %s %s ", t->s.profile_name,
-		 t->s.have_profile ? t->s.profile.gateway : "(not usable)",
+	snprintf(head, sizeof(head), _(" topc   profile %s   %s   %s %s "), t->s.profile_name,
+		 t->s.have_profile ? t->s.profile.gateway : _("(not usable)"),
 		 topc_sign_method_name(t->s.profile.sign_method),
 		 t->s.profile.format == TOPC_FORMAT_JSON ? "json" : "xml");
 	move(0, 0);
@@ -76,15 +78,16 @@ static void key_hints(struct tui *t, char *line, size_t size)
 	    SESSION_ACTION_SEND,	  SESSION_ACTION_NEXT_PANE, SESSION_ACTION_PROFILE,
 	    SESSION_ACTION_TEMPLATE_LOAD, SESSION_ACTION_SIGNATURE, SESSION_ACTION_PALETTE,
 	    SESSION_ACTION_HELP,	  SESSION_ACTION_QUIT};
-	static const char *const words[] = {"send",	 "pane", "profile", "template",
-					    "signature", "menu", "help",    "quit"};
+	static const char *const words[] = {N_("send"),	    N_("pane"),	     N_("profile"),
+					    N_("template"), N_("signature"), N_("menu"),
+					    N_("help"),	    N_("quit")};
 	size_t at = 0;
 
 	line[0] = '\0';
 	for (size_t i = 0; i < sizeof(shown) / sizeof(shown[0]) && at < size; i++) {
 		char k[32];
 		tui_key_name(&t->keys[shown[i]], k, sizeof(k));
-		int n = snprintf(line + at, size - at, "%s%s %s", i ? "  " : "", k, words[i]);
+		int n = snprintf(line + at, size - at, "%s%s %s", i ? "  " : "", k, _(words[i]));
 		if (n < 0)
 			break;
 		at += (size_t)n;
@@ -106,7 +109,7 @@ static void draw_status(struct tui *t)
 	} else if (session_in_flight(&t->s)) {
 		/* a refusal meanwhile shows before the spinner */
 		text = session_status(&t->s, topc_monotonic_ms(), &error);
-		snprintf(line, sizeof(line), "%s%s%c sending %s  %.1f s  (Esc cancels)",
+		snprintf(line, sizeof(line), _("%s%s%c sending %s  %.1f s  (Esc cancels)"),
 			 text && error ? text : "", text && error ? "  |  " : "",
 			 spin[(topc_monotonic_ms() / 100) % 4], t->s.sent.method,
 			 (topc_monotonic_ms() - t->s.started_ms) / 1000.0);
@@ -126,7 +129,7 @@ static void draw_all(struct tui *t)
 	erase();
 	if (t->too_small) {
 		char msg[128];
-		snprintf(msg, sizeof(msg), "topc needs at least %dx%d; this terminal is %dx%d",
+		snprintf(msg, sizeof(msg), _("topc needs at least %dx%d; this terminal is %dx%d"),
 			 TUI_MIN_COLS, TUI_MIN_LINES, COLS, LINES);
 		draw_text(stdscr, LINES / 2, 0, COLS, msg, (size_t)-1, 0);
 		wnoutrefresh(stdscr);
@@ -180,7 +183,7 @@ static void open_overlay(struct tui *t, const struct view_ops *ops, enum request
 	}
 	v.private = calloc(1, ops->private_size ? ops->private_size : 1);
 	if (!v.private) {
-		tui_status(t, true, "out of memory opening the %s", ops->name);
+		tui_status(t, true, _("out of memory opening the %s"), ops->name);
 		return;
 	}
 	if (!ops->open || ops->open(&v, req, arg)) {
@@ -197,14 +200,14 @@ static void copy_text(struct tui *t, const char *text, size_t len)
 	char *b64 = topc_base64(text, len);
 
 	if (!b64) {
-		tui_status(t, true, "out of memory copying");
+		tui_status(t, true, _("out of memory copying"));
 		return;
 	}
 	/* OSC 52 goes through the terminal (and tmux, and SSH) to the clipboard */
 	fprintf(stdout, "\033]52;c;%s\a", b64);
 	fflush(stdout);
 	free(b64);
-	tui_status(t, false, "copied %zu bytes to the clipboard (OSC 52)", len);
+	tui_status(t, false, _("copied %zu bytes to the clipboard (OSC 52)"), len);
 }
 
 static void diff_entries(struct tui *t, int64_t mark, int64_t id)
@@ -218,8 +221,10 @@ static void diff_entries(struct tui *t, int64_t mark, int64_t id)
 	if (topc_history_diff(t->s.history, mark, id, &out, &differ, &err) != TOPC_OK) {
 		tui_status(t, true, "%s", err.msg);
 	} else {
-		snprintf(title, sizeof(title), "diff of entries %lld and %lld%s", (long long)mark,
-			 (long long)id, differ ? "" : ": the same");
+		snprintf(title, sizeof(title),
+			 differ ? _("diff of entries %lld and %lld")
+				: _("diff of entries %lld and %lld: the same"),
+			 (long long)mark, (long long)id);
 		session_show(&t->s, title, false, out.data ? out.data : "", out.len, false);
 		t->focus = PANE_RESPONSE;
 	}
@@ -271,12 +276,12 @@ static enum session_result edit_externally(struct tui *t, const struct session_a
 			unlink(file);
 		}
 		free(path);
-		tui_status(t, true, "set $EDITOR to edit fields in an editor");
+		tui_status(t, true, _("set $EDITOR to edit fields in an editor"));
 		return SESSION_REFUSED;
 	}
 	where.path = path;
 	if (at->text && write(fd, at->text, strlen(at->text)) < 0)
-		tui_status(t, true, "cannot write %s", file);
+		tui_status(t, true, _("cannot write %s"), file);
 	close(fd);
 	def_prog_mode();
 	endwin();
@@ -296,9 +301,9 @@ static enum session_result edit_externally(struct tui *t, const struct session_a
 			text.data[--text.len] = '\0';
 		res = commit_external(t, &where, topc_buf_str(&text));
 		if (!has_problem(&t->s, path))
-			tui_status(t, false, "%s: %zu bytes from the editor", path, text.len);
+			tui_status(t, false, _("%s: %zu bytes from the editor"), path, text.len);
 	} else {
-		tui_status(t, true, "the editor did not finish cleanly; the field is unchanged");
+		tui_status(t, true, _("the editor did not finish cleanly; the field is unchanged"));
 	}
 	topc_buf_release(&text);
 	unlink(file);
@@ -327,7 +332,7 @@ static bool refuse_in_flight(struct tui *t)
 {
 	if (!session_in_flight(&t->s))
 		return false;
-	tui_status(t, true, "a request is in flight: Esc cancels it; then try again");
+	tui_status(t, true, _("a request is in flight: Esc cancels it; then try again"));
 	return true;
 }
 
@@ -570,7 +575,7 @@ static void deliver_paste(struct tui *t)
 			break; /* failed closed: nothing is inserted */
 	}
 	if (flat.failed) {
-		tui_status(t, true, "paste too large; nothing inserted");
+		tui_status(t, true, _("paste too large; nothing inserted"));
 	} else {
 		if (v->ops->paste)
 			req = v->ops->paste(v, topc_buf_str(&flat), flat.len, &out);
@@ -582,7 +587,7 @@ static void deliver_paste(struct tui *t)
 			out.len = flat.len;
 		}
 		if (req == REQ_UNKNOWN)
-			tui_status(t, true, "paste ignored: open a field first (Enter)");
+			tui_status(t, true, _("paste ignored: open a field first (Enter)"));
 		else
 			tui_driver(t, req, &out);
 	}
@@ -608,7 +613,7 @@ static void paste_char(struct tui *t, wint_t ch)
 	memset(t->paste_tail, 0, sizeof(t->paste_tail));
 	t->pasting = false;
 	if (t->paste.failed) {
-		tui_status(t, true, "paste too large (over 16 MiB); nothing inserted");
+		tui_status(t, true, _("paste too large (over 16 MiB); nothing inserted"));
 		topc_buf_reset(&t->paste);
 		return;
 	}
@@ -772,7 +777,7 @@ int tui_run(const char *profile_name)
 	layout(&t);
 	if (!make_panes(&t)) {
 		endwin();
-		fprintf(stderr, "topc: out of memory starting the console\n");
+		fprintf(stderr, "topc: %s\n", _("out of memory starting the console"));
 		release(&t);
 		return 2;
 	}

@@ -2,6 +2,8 @@
  * Enter asks the driver to select the method. */
 #include "view.h"
 
+#include "base/i18n.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,8 +62,9 @@ static void draw(struct view *v, bool focused)
 	int h = getmaxy(w), width = getmaxx(w);
 	char title[200];
 
-	snprintf(title, sizeof(title), "APIs %s%s",
-		 a->filter.text.len ? "filter: " : "(type to filter)", lineedit_text(&a->filter));
+	snprintf(title, sizeof(title), "%s %s%s", _("APIs"),
+		 a->filter.text.len ? _("filter: ") : _("(type to filter)"),
+		 lineedit_text(&a->filter));
 	if (a->napis && strlen(title) + 24 < sizeof(title))
 		snprintf(title + strlen(title), sizeof(title) - strlen(title), "  %zu/%zu",
 			 a->sel + 1, a->napis);
@@ -90,7 +93,7 @@ static void draw(struct view *v, bool focused)
 				  attr ? attr : tui_attr(TC_DIM));
 	}
 	if (!a->napis)
-		draw_text(w, 1, 1, width - 1, "no API matches; Backspace widens", (size_t)-1,
+		draw_text(w, 1, 1, width - 1, _("no API matches; Backspace widens"), (size_t)-1,
 			  tui_attr(TC_DIM));
 }
 

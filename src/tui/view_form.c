@@ -3,6 +3,8 @@
  * constraints and a preview of generated values below. */
 #include "view.h"
 
+#include "base/i18n.h"
+
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -169,7 +171,7 @@ static void draw_element(struct view *v, WINDOW *w, int y, const struct form_row
 	char head[32], *text;
 
 	if (r->elem == ROW_ADD && !(selected && s->edit.open)) {
-		draw_text(w, y, x, width - x, "+ add an element (Enter, a)", (size_t)-1,
+		draw_text(w, y, x, width - x, _("+ add an element (Enter, a)"), (size_t)-1,
 			  attr | tui_attr(TC_DIM));
 		return;
 	}
@@ -232,7 +234,7 @@ static void draw_row(struct view *v, WINDOW *w, int y, const struct form_row *r,
 		     1;
 	/* a field not filled yet is only a reminder until a send is tried */
 	if (p && x < width && p->missing && !s->show_missing)
-		draw_text(w, y, x, width - x, "(required)", (size_t)-1, tui_attr(TC_DIM));
+		draw_text(w, y, x, width - x, _("(required)"), (size_t)-1, tui_attr(TC_DIM));
 	else if (p && x < width)
 		draw_text(w, y, x, width - x, p->msg + strlen(r->path) + 2, (size_t)-1,
 			  tui_attr(TC_ERROR));
@@ -251,27 +253,27 @@ static void draw_help(struct view *v, WINDOW *w, int y0, const struct form_row *
 
 	/* a line that does not fit the buffer is drawn empty (it has failed) */
 	topc_buf_init(&b, 0);
-	st = topc_buf_addf(&b, "%s  %s%s", r->path, f->type, f->required ? ", required" : "");
+	st = topc_buf_addf(&b, "%s  %s%s", r->path, f->type, f->required ? _(", required") : "");
 	for (int pass = 0; pass < 2; pass++) {
 		/* the formal constraints, then those read from the description */
 		const struct topc_constraints *k = pass ? &f->prose : &f->c;
 		if (st == TOPC_OK && k->nchoices) {
-			st = topc_buf_adds(&b, "  choices:");
+			st = topc_buf_adds(&b, _("  choices:"));
 			for (size_t i = 0; i < k->nchoices && st == TOPC_OK; i++)
 				st = topc_buf_addf(&b, " %s - %s%s", k->choices[i].value,
 						   k->choices[i].label,
 						   i + 1 < k->nchoices ? "," : "");
 		}
 		if (st == TOPC_OK && (k->has_min || k->has_max))
-			st = topc_buf_addf(&b, "  range %lld..%lld", (long long)k->min,
+			st = topc_buf_addf(&b, _("  range %lld..%lld"), (long long)k->min,
 					   (long long)k->max);
 		if (st == TOPC_OK && k->format)
-			st = topc_buf_addf(&b, "  format %s", k->format);
+			st = topc_buf_addf(&b, _("  format %s"), k->format);
 	}
 	if (st == TOPC_OK && f->c.unique != TOPC_UNIQUE_NONE)
-		st = topc_buf_addf(&b, "  unique per %s", topc_unique_name(f->c.unique));
+		st = topc_buf_addf(&b, _("  unique per %s"), topc_unique_name(f->c.unique));
 	if (st == TOPC_OK && f->example && !is_group(f))
-		st = topc_buf_addf(&b, "  e.g. %s", f->example);
+		st = topc_buf_addf(&b, _("  e.g. %s"), f->example);
 	draw_text(w, y0, 0, width, topc_buf_str(&b), b.len, tui_attr(TC_DIM));
 	/* the focused field's problem in full, then its description */
 	p = problem_at(v, r->path);
@@ -289,7 +291,7 @@ static void draw_help(struct view *v, WINDOW *w, int y0, const struct form_row *
 			topc_buf_init(&got, 0);
 			topc_buf_reset(&b);
 			if (session_preview_value(s, value, &got))
-				st = topc_buf_addf(&b, "generated at each send, e.g. %s",
+				st = topc_buf_addf(&b, _("generated at each send, e.g. %s"),
 						   topc_buf_str(&got));
 			else
 				st = topc_buf_adds(&b, topc_buf_str(&got));
@@ -312,20 +314,20 @@ static void draw(struct view *v, bool focused)
 
 	rebuild_rows(v);
 	if (s->editing_profile)
-		snprintf(title, sizeof(title), "profile %s  (F5 saves, F7 leaves)",
+		snprintf(title, sizeof(title), _("profile %s  (F5 saves, F7 leaves)"),
 			 s->profile_name);
 	else
-		snprintf(title, sizeof(title), "%s%s%s", s->method ? s->method : "form",
+		snprintf(title, sizeof(title), "%s%s%s", s->method ? s->method : _("form"),
 			 s->form && s->form->title ? "  " : "",
 			 s->form && s->form->title ? s->form->title : "");
 	draw_title(w, title, focused);
 	if (!s->method && !s->editing_profile) {
-		draw_text(w, 2, 1, width - 1, "pick an API on the left (Enter)", (size_t)-1,
+		draw_text(w, 2, 1, width - 1, _("pick an API on the left (Enter)"), (size_t)-1,
 			  tui_attr(TC_DIM));
 		return;
 	}
 	if (!s->form) {
-		draw_text(w, 2, 1, width - 1, "no form for this method", (size_t)-1,
+		draw_text(w, 2, 1, width - 1, _("no form for this method"), (size_t)-1,
 			  tui_attr(TC_DIM));
 		return;
 	}
@@ -428,7 +430,7 @@ static enum request activate(struct view *v, const struct form_row *r, struct vi
 		if (topc_params_get(&fs->collapsed, r->path))
 			topc_params_remove(&fs->collapsed, r->path);
 		else if (topc_params_set(&fs->collapsed, r->path, "1") != TOPC_OK)
-			view_report(v, true, "out of memory folding %s", r->path);
+			view_report(v, true, _("out of memory folding %s"), r->path);
 		rebuild_rows(v);
 		return REQ_NONE;
 	}

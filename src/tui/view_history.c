@@ -5,6 +5,8 @@
  * another one. */
 #include "view.h"
 
+#include "base/i18n.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -140,7 +142,7 @@ static void draw(struct view *v, bool focused)
 	char title[200];
 
 	sync(v);
-	snprintf(title, sizeof(title), "history%s%s%s",
+	snprintf(title, sizeof(title), "%s%s%s%s", _("history"),
 		 h->filter.text.len || h->filtering ? "  /" : "", lineedit_text(&h->filter),
 		 h->filtering ? "_" : "");
 	if (h->nrows && strlen(title) + 24 < sizeof(title))
@@ -166,7 +168,7 @@ static void draw(struct view *v, bool focused)
 	}
 	if (!h->nrows)
 		draw_text(w, 1, 1, width - 1,
-			  v->env->s->history ? "nothing sent yet" : "no history", (size_t)-1,
+			  v->env->s->history ? _("nothing sent yet") : _("no history"), (size_t)-1,
 			  tui_attr(TC_DIM));
 }
 
@@ -253,13 +255,13 @@ static enum request key(struct view *v, int ch, bool is_key, struct view_req *ou
 	case 'm':
 		h->mark = h->mark == out->arg.id ? 0 : out->arg.id;
 		view_report(v, false,
-			    h->mark ? "entry %lld marked; d on another compares them"
-				    : "mark cleared",
+			    h->mark ? _("entry %lld marked; d on another compares them")
+				    : _("mark cleared"),
 			    (long long)out->arg.id);
 		return REQ_NONE;
 	case 'd':
 		if (!h->mark || h->mark == out->arg.id) {
-			view_report(v, true, "mark an entry with m first, then d on another");
+			view_report(v, true, _("mark an entry with m first, then d on another"));
 			return REQ_NONE;
 		}
 		out->other_id = h->mark;

@@ -3,6 +3,8 @@
  * returns the action's request. */
 #include "view.h"
 
+#include "base/i18n.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,26 +27,41 @@ static bool fuzzy(const char *name, const char *filter)
 	return true;
 }
 
+/* Whether action a shows for the filter: by its name as in topc.conf
+ * (fuzzy; pass 0), or by a part of its help as the reader reads it, in
+ * English or translated (pass 1, listed after the names). */
+static bool shown(enum session_action a, const char *filter, int pass)
+{
+	bool by_name = fuzzy(session_action_name(a), filter);
+
+	if (pass == 0)
+		return by_name;
+	return !by_name && (strstr(_(session_action_help(a)), filter) ||
+			    strstr(session_action_help(a), filter));
+}
+
 static void fill(struct view *v)
 {
 	struct palette_state *p = v->private;
+	const char *filter = lineedit_text(&p->filter);
 
 	choices_clear(&p->list);
-	for (int a = 0; a < SESSION_ACTION_COUNT; a++) {
-		char text[160], key[32], ctrl[32] = "";
-		if (a == SESSION_ACTION_PALETTE ||
-		    !fuzzy(session_action_name((enum session_action)a), lineedit_text(&p->filter)))
-			continue;
-		tui_key_name(&v->env->keys[a], key, sizeof(key));
-		if (v->env->ctrl[a].code)
-			tui_key_name(&v->env->ctrl[a], ctrl, sizeof(ctrl));
-		snprintf(text, sizeof(text), "%-14s %-4s %-3s %s",
-			 session_action_name((enum session_action)a), key, ctrl,
-			 session_action_help((enum session_action)a));
-		p->actions[p->list.count] = (enum session_action)a;
-		if (!choices_add(&p->list, text))
-			return;
-	}
+	for (int pass = 0; pass < 2; pass++)
+		for (int a = 0; a < SESSION_ACTION_COUNT; a++) {
+			char text[320], key[32], ctrl[32] = "";
+			if (a == SESSION_ACTION_PALETTE ||
+			    !shown((enum session_action)a, filter, pass))
+				continue;
+			tui_key_name(&v->env->keys[a], key, sizeof(key));
+			if (v->env->ctrl[a].code)
+				tui_key_name(&v->env->ctrl[a], ctrl, sizeof(ctrl));
+			snprintf(text, sizeof(text), "%-14s %-4s %-3s %s",
+				 session_action_name((enum session_action)a), key, ctrl,
+				 _(session_action_help((enum session_action)a)));
+			p->actions[p->list.count] = (enum session_action)a;
+			if (!choices_add(&p->list, text))
+				return;
+		}
 }
 
 static bool open_view(struct view *v, enum request req, const struct view_req *arg)
@@ -77,7 +94,7 @@ static void draw(struct view *v, bool focused)
 	(void)focused;
 	if (!w)
 		return;
-	tui_draw_box(w, "action: type to filter, Enter runs");
+	tui_draw_box(w, _("action: type to filter, Enter runs"));
 	choices_draw(&p->list, w, 2, H - 3);
 	col = lineedit_view(&p->filter, W - 6, &end);
 	draw_text(w, 1, 2, 2, ": ", 2, tui_attr(TC_KEY));

@@ -3,6 +3,8 @@
  * request that uses the choice. */
 #include "view.h"
 
+#include "base/i18n.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,13 +89,13 @@ static bool open_view(struct view *v, enum request req, const struct view_req *a
 	}
 	p->kind = PICK_TEMPLATE;
 	if (!s->method || s->editing_profile) {
-		view_report(v, true, "choose an API first");
+		view_report(v, true, _("choose an API first"));
 		return false;
 	}
 	struct template_ctx c = {&p->list, s->method};
 	topc_template_each(pick_template, &c);
 	if (!p->list.count) {
-		view_report(v, true, "no templates for %s; F4 (^O) saves the form as one",
+		view_report(v, true, _("no templates for %s; F4 (^O) saves the form as one"),
 			    s->method);
 		return false;
 	}
@@ -110,7 +112,7 @@ static void done(struct view *v)
 
 static void draw(struct view *v, bool focused)
 {
-	static const char *const titles[] = {"profile", "template", "choice"};
+	static const char *const titles[] = {N_("profile"), N_("template"), N_("choice")};
 	struct picker_state *p = v->private;
 	int H = (int)p->list.count + 2 < LINES - 6 ? (int)p->list.count + 2 : LINES - 6, W = 50;
 	WINDOW *w = newwin(H, W, (LINES - H) / 2, (COLS - W) / 2);
@@ -118,7 +120,7 @@ static void draw(struct view *v, bool focused)
 	(void)focused;
 	if (!w)
 		return;
-	tui_draw_box(w, titles[p->kind]);
+	tui_draw_box(w, _(titles[p->kind]));
 	choices_draw(&p->list, w, 1, H - 2);
 	wnoutrefresh(w);
 	delwin(w);

@@ -2,6 +2,8 @@
  * the save request with the name typed. */
 #include "view.h"
 
+#include "base/i18n.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,7 +20,7 @@ static bool open_view(struct view *v, enum request req, const struct view_req *a
 	(void)req;
 	(void)arg;
 	if (!s->method || s->editing_profile) {
-		view_report(v, true, "choose an API first");
+		view_report(v, true, _("choose an API first"));
 		return false;
 	}
 	lineedit_init(&p->line, "");
@@ -43,7 +45,7 @@ static void draw(struct view *v, bool focused)
 	(void)focused;
 	if (!w)
 		return;
-	tui_draw_box(w, "save the form as template named (Enter saves)");
+	tui_draw_box(w, _("save the form as template named (Enter saves)"));
 	col = lineedit_view(&p->line, W - 4, &end);
 	draw_text(w, 1, 2, W - 4, p->line.text.data + p->line.scroll, end - p->line.scroll, 0);
 	wmove(w, 1, 2 + col);

@@ -4,6 +4,8 @@
 #define _GNU_SOURCE /* memmem */
 #include "view.h"
 
+#include "base/i18n.h"
+
 #include <stdio.h>
 
 #include <stdlib.h>
@@ -129,9 +131,9 @@ static void sync(struct view *v)
 	if (r->headers) {
 		r->text = v->env->s->answer.headers
 			      ? strndup(v->env->s->answer.headers, v->env->s->answer.headers_len)
-			      : strdup("(no headers kept for this answer: entries recorded "
-				       "before topc kept them, and sends without an answer, have "
-				       "none; h shows the body)");
+			      : strdup(_("(no headers kept for this answer: entries recorded "
+					 "before topc kept them, and sends without an answer, have "
+					 "none; h shows the body)"));
 	} else if (!body || !len) {
 		;
 	} else if (r->raw || !v->env->s->answer.from_server) {
@@ -141,7 +143,7 @@ static void sync(struct view *v)
 		if (topc_xml_pretty(body, len, &pretty) == TOPC_ERR_NOMEM) {
 			r->text = strndup(body, len); /* as received, never cut */
 			view_report(v, false,
-				    "the answer is too large to re-indent: shown as received");
+				    _("the answer is too large to re-indent: shown as received"));
 		}
 		if (len - i < 5 || memcmp(body + i, "<?xml", 5) != 0) {
 			/* the re-indenter's declaration is not what the server sent */
@@ -156,7 +158,7 @@ static void sync(struct view *v)
 	} else if (topc_json_pretty(body, len, &pretty) == TOPC_ERR_NOMEM) {
 		/* re-indented it would pass the buffer's cap: as received, never cut */
 		r->text = strndup(body, len);
-		view_report(v, false, "the answer is too large to re-indent: shown as received");
+		view_report(v, false, _("the answer is too large to re-indent: shown as received"));
 	}
 	if (!r->text)
 		r->text = topc_buf_detach(&pretty, NULL);
@@ -310,18 +312,18 @@ static void draw(struct view *v, bool focused)
 
 	sync(v);
 
-	snprintf(title, sizeof(title), "response%s%s%s%s", r->wrap ? "  [wrap]" : "",
-		 r->headers ? "  [headers]"
-		 : r->raw   ? "  [raw]"
+	snprintf(title, sizeof(title), _("response%s%s%s%s"), r->wrap ? _("  [wrap]") : "",
+		 r->headers ? _("  [headers]")
+		 : r->raw   ? _("  [raw]")
 			    : "",
 		 r->search[0] ? "  /" : "", r->search);
 	if (r->nlines && strlen(title) + 40 < sizeof(title))
-		snprintf(title + strlen(title), sizeof(title) - strlen(title), "  line %zu of %zu",
-			 r->sel + 1, r->nlines);
+		snprintf(title + strlen(title), sizeof(title) - strlen(title),
+			 _("  line %zu of %zu"), r->sel + 1, r->nlines);
 	draw_title(w, title, focused);
 	keep_in_view(v, width);
 	if (!v->env->s->answer.title) {
-		draw_text(w, 1, 1, width - 1, "F5 sends the form; the answer shows here",
+		draw_text(w, 1, 1, width - 1, _("F5 sends the form; the answer shows here"),
 			  (size_t)-1, tui_attr(TC_DIM));
 		return;
 	}
@@ -386,12 +388,12 @@ static void find_next(struct view *v, bool down)
 			i = r->sel;
 		if (find_in(r->text + r->lines[i], line_len(v, i), r->search, fold)) {
 			if ((down && i <= r->sel) || (!down && i >= r->sel))
-				view_report(v, false, "search wrapped around");
+				view_report(v, false, _("search wrapped around"));
 			r->sel = i;
 			return;
 		}
 	}
-	view_report(v, true, "\"%s\" not found", r->search);
+	view_report(v, true, _("\"%s\" not found"), r->search);
 }
 
 static enum request search_key(struct view *v, int ch, bool is_key)
@@ -444,7 +446,7 @@ static enum request key(struct view *v, int ch, bool is_key, struct view_req *ou
 		r->raw = !r->raw;
 		r->made = false; /* made again, raw or pretty */
 		sync(v);
-		view_report(v, false, r->raw ? "raw: the body exactly as it came" : "pretty");
+		view_report(v, false, r->raw ? _("raw: the body exactly as it came") : _("pretty"));
 	} else if (!is_key && ch == 'h') {
 		r->headers = !r->headers;
 		r->headers_serial = v->env->s->answer.serial;

@@ -4,6 +4,8 @@
  * session_signature_text); it scrolls. */
 #include "view.h"
 
+#include "base/i18n.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,7 +20,7 @@ static bool open_view(struct view *v, enum request req, const struct view_req *a
 
 	(void)req;
 	if (!text) {
-		view_report(v, true, "out of memory opening the view");
+		view_report(v, true, _("out of memory opening the view"));
 		return false;
 	}
 	pager_set(&g->pager, text);
@@ -33,7 +35,7 @@ static void done(struct view *v)
 static void draw(struct view *v, bool focused)
 {
 	(void)focused;
-	pager_draw(&((struct signature_state *)v->private)->pager, "signature");
+	pager_draw(&((struct signature_state *)v->private)->pager, _("signature"));
 }
 
 static enum request key(struct view *v, int ch, bool is_key, struct view_req *out)

@@ -2,6 +2,8 @@
  * movement, and the pager that scrolls a text (help, signature). */
 #include "view.h"
 
+#include "base/i18n.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -158,8 +160,8 @@ void pager_draw(struct pager *p, const char *title)
 	total = draw_lines(NULL, text, 0, W - 4, H - 2);
 	if (p->top > total - (H - 2))
 		p->top = total - (H - 2) > 0 ? total - (H - 2) : 0;
-	snprintf(head, sizeof(head), "%s  line %d-%d of %d (arrows, PgUp PgDn; Esc closes)", title,
-		 p->top + 1, total < p->top + H - 2 ? total : p->top + H - 2, total);
+	snprintf(head, sizeof(head), _("%s  line %d-%d of %d (arrows, PgUp PgDn; Esc closes)"),
+		 title, p->top + 1, total < p->top + H - 2 ? total : p->top + H - 2, total);
 	tui_draw_box(w, head);
 	draw_lines(w, text, p->top, W - 4, H - 2);
 	wnoutrefresh(w);

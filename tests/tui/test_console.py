@@ -42,7 +42,7 @@ class Console:
             tmux("new-session", "-d", "-s", "keep", "sleep 86400")
         tmux("new-session", "-d", "-s", "c", "-x", str(width), "-y", str(height),
              "env %s %s console -p %s" % (env, suite.topc, profile))
-        self.wait("APIs")
+        self.wait("API")  # "APIs", or "API" in Chinese
 
     def keys(self, *keys):
         for k in keys:
@@ -99,12 +99,12 @@ class Console:
 
     def focus(self, pane):
         """Tab until the pane's title carries the focus mark."""
-        names = {"APIs": "»APIs", "history": "»history", "response": "»response", "form": None}
+        names = {"APIs": "»API", "history": "»history", "response": "»response", "form": None}
         for _ in range(5):
             s = self.screen()
             if names[pane] and names[pane] in s:
                 return
-            if pane == "form" and "»" in s and not any(n in s for n in ("»APIs", "»history", "»response")):
+            if pane == "form" and "»" in s and not any(n in s for n in ("»API", "»history", "»response")):
                 return
             self.keys("Tab")
         raise AssertionError("cannot focus %s:\n%s" % (pane, self.screen()))
@@ -1129,6 +1129,41 @@ def error_31_advice_and_clock_difference():
     finally:
         c.close()
         server.shutdown()
+
+
+def cells(line):
+    import unicodedata
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+
+
+@suite.test
+def console_strings_in_chinese():
+    """Under LANG=zh_CN.UTF-8 the panes, hints, help and the signature view
+    read in Chinese, and every line fits 80 cells."""
+    saved = suite.env["LANG"], suite.env["LC_ALL"]
+    suite.env["LANG"] = suite.env["LC_ALL"] = "zh_CN.UTF-8"
+    c = Console()
+    try:
+        s = c.wait("F5 发送")
+        expect("历史" in s and "F1 帮助" in s and "F10 退出" in s, "the hints and titles", s)
+        c.api("taobao.jym.message.apppush.send")
+        s = c.wait("Number，必填")
+        c.keys("F1")
+        s = c.wait("本帮助")
+        expect("切换配置" in s, "the action table's help", s)
+        c.keys("Escape", "F6")
+        s = c.wait("待签名字符串")
+        for line in s.splitlines():
+            expect(cells(line) <= 80, "fits 80 cells: %r" % line, s)
+        # the palette finds an action by its Chinese help as well as its name
+        c.keys("Escape", "C-p")
+        c.wait("操作：输入以筛选")
+        c.type("切换")
+        s = c.wait("切换配置")
+        expect("profile " in s and "template_load" not in s, "only the profile action", s)
+    finally:
+        c.close()
+        suite.env["LANG"], suite.env["LC_ALL"] = saved
 
 
 if __name__ == "__main__":
