@@ -1166,6 +1166,27 @@ def console_strings_in_chinese():
         suite.env["LANG"], suite.env["LC_ALL"] = saved
 
 
+@suite.test
+def response_cursor_moves_before_the_text_scrolls():
+    """j scrolled the whole answer (300 bytes a move): a cursor line moves
+    first, the text stays until the cursor reaches the pane's edge."""
+    c = Console()
+    try:
+        fill_jym(c)
+        c.keys("F5")
+        c.wait("jym_message_apppush_send_response")
+        c.focus("response")
+        first = [l for l in c.screen().splitlines() if l.endswith("│{") or "│{" in l]
+        c.keys("j", "j")
+        s = c.wait("line 3 of")
+        expect([l for l in s.splitlines() if "│{" in l] == first, "the text did not move", s)
+        c.keys("G")
+        s = c.wait(re.compile(r"line (\d+) of \1\b"))
+        expect('"request_id"' in s, "G: the last line, the last screenful", s)
+    finally:
+        c.close()
+
+
 if __name__ == "__main__":
     # -k NAME: only the tests whose name holds NAME (the gateways start first)
     if "-k" in sys.argv[2:]:
