@@ -171,6 +171,9 @@ bool tui_line_key(struct lineedit *l, int ch, bool is_key);
  * true when it was a list key. */
 bool tui_list_key(size_t *sel, size_t count, size_t page, int ch, bool is_key, bool letters);
 bool tui_is_enter(int ch, bool is_key);
+/* The bytes of s[0..len) that fit in width cells (one character at least,
+ * so a wrap always moves on); *cells (may be NULL) gets their cells. */
+size_t tui_fit(const char *s, size_t len, int width, int *cells);
 /* a box over the panes with its title */
 void tui_draw_box(WINDOW *w, const char *title);
 
@@ -194,5 +197,8 @@ void pager_release(struct pager *p);
 void pager_draw(struct pager *p, const char *title);
 /* true when the key scrolled */
 bool pager_key(struct pager *p, int ch, bool is_key);
+/* A pager overlay's key: scrolled (REQ_NONE), or Esc, q and the help and
+ * signature keys close it (REQ_CLOSE); anything else is swallowed. */
+enum request pager_view_key(struct pager *p, const struct view_env *env, int ch, bool is_key);
 
 #endif

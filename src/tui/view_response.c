@@ -230,17 +230,8 @@ static void draw_advice(const struct view *v, WINDOW *w, int y, int rows)
 	int width = getmaxx(w);
 
 	for (int row = 0; row < rows && len; row++) {
-		size_t take = 0;
-		int cells = 0, c;
-		while (take < len) {
-			size_t n = lineedit_utf8_char(a + take, len - take, &c);
-			if (cells + c > width - (row == rows - 1 ? 1 : 0))
-				break;
-			cells += c;
-			take += n;
-		}
-		if (!take)
-			take = 1;
+		int cells;
+		size_t take = tui_fit(a, len, width - (row == rows - 1 ? 1 : 0), &cells);
 		draw_text(w, y + row, 0, width, a, take, tui_attr(TC_KEY));
 		if (row == rows - 1 && take < len)
 			draw_text(w, y + row, cells, 1, "~", 1, tui_attr(TC_DIM));
@@ -344,17 +335,7 @@ static void draw(struct view *v, bool focused)
 			continue;
 		}
 		do {
-			size_t take = 0;
-			int cells = 0, c;
-			while (take < len) {
-				size_t n = lineedit_utf8_char(s + take, len - take, &c);
-				if (cells + c > width)
-					break;
-				cells += c;
-				take += n;
-			}
-			if (!take)
-				take = 1;
+			size_t take = tui_fit(s, len, width, NULL);
 			draw_line(v, w, y++, s, take, attr, first);
 			highlight(v, w, y - 1, s, take);
 			first = false;

@@ -41,13 +41,7 @@ static void draw(struct view *v, bool focused)
 static enum request key(struct view *v, int ch, bool is_key, struct view_req *out)
 {
 	(void)out;
-	if (pager_key(&((struct signature_state *)v->private)->pager, ch, is_key))
-		return REQ_NONE;
-	if ((!is_key && (ch == TUI_ESC || ch == 'q')) ||
-	    view_bound(v->env, SESSION_ACTION_SIGNATURE, ch, is_key) ||
-	    view_bound(v->env, SESSION_ACTION_HELP, ch, is_key))
-		return REQ_CLOSE;
-	return REQ_NONE;
+	return pager_view_key(&((struct signature_state *)v->private)->pager, v->env, ch, is_key);
 }
 
 const struct view_ops view_signature = {

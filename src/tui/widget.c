@@ -8,6 +8,27 @@
 #include <stdlib.h>
 #include <string.h>
 
+size_t tui_fit(const char *s, size_t len, int width, int *cells)
+{
+	size_t take = 0;
+	int used = 0, c;
+
+	while (take < len) {
+		size_t n = lineedit_utf8_char(s + take, len - take, &c);
+		if (used + c > width)
+			break;
+		used += c;
+		take += n;
+	}
+	if (!take && len) {
+		take = lineedit_utf8_char(s, len, &c);
+		used = c;
+	}
+	if (cells)
+		*cells = used;
+	return take ? take : len;
+}
+
 bool tui_is_enter(int ch, bool is_key)
 {
 	return (is_key && ch == KEY_ENTER) || (!is_key && (ch == '\n' || ch == '\r'));
@@ -105,17 +126,7 @@ static int draw_lines(WINDOW *w, const char *text, int top, int width, int heigh
 		const char *nl = strchr(p, '\n');
 		size_t len = nl ? (size_t)(nl - p) : strlen(p);
 		do {
-			size_t take = 0;
-			int cells = 0, c;
-			while (take < len) {
-				size_t n = lineedit_utf8_char(p + take, len - take, &c);
-				if (cells + c > width)
-					break;
-				cells += c;
-				take += n;
-			}
-			if (take == 0 && len)
-				take = 1;
+			size_t take = tui_fit(p, len, width, NULL);
 			if (w && y >= top && y < top + height)
 				draw_text(w, 1 + y - top, 2, width, p, take, 0);
 			y++;
@@ -125,6 +136,17 @@ static int draw_lines(WINDOW *w, const char *text, int top, int width, int heigh
 		p = nl ? nl + 1 : p + len;
 	}
 	return y;
+}
+
+enum request pager_view_key(struct pager *p, const struct view_env *env, int ch, bool is_key)
+{
+	if (pager_key(p, ch, is_key))
+		return REQ_NONE;
+	if ((!is_key && (ch == TUI_ESC || ch == 'q')) ||
+	    view_bound(env, SESSION_ACTION_SIGNATURE, ch, is_key) ||
+	    view_bound(env, SESSION_ACTION_HELP, ch, is_key))
+		return REQ_CLOSE;
+	return REQ_NONE;
 }
 
 void tui_draw_box(WINDOW *w, const char *title)

@@ -130,6 +130,36 @@ def fill_jym(c):
     c.fill("push_content_dto.title", "t")
 
 
+def loopback_answering(profile, body, clock_s=0):
+    """A gateway on loopback that answers every request with body (bytes,
+    as JSON), its Date header clock_s off this machine's clock; a profile
+    named profile sends to it.  Returns the server (shutdown() stops it)."""
+    import email.utils
+    import http.server
+    import threading
+
+    class Answer(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def date_time_string(self, timestamp=None):
+            return email.utils.formatdate(time.time() + clock_s, usegmt=True)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Answer)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    suite.profile(profile, gateway="http://127.0.0.1:%d/router/rest" % server.server_port,
+                  app_key=APP_KEY, secret_env="TOPC_C_SECRET")
+    return server
+
+
 def received():
     return [r["params"] for r in gw.received()]
 
@@ -503,27 +533,8 @@ def resize_and_minimum_size():
 
 @suite.test
 def escape_sequences_are_inert():
-    import http.server
-    import threading
-
-    class Evil(http.server.BaseHTTPRequestHandler):
-        def do_POST(self):
-            self.rfile.read(int(self.headers.get("Content-Length", 0)))
-            body = (b"not json \x1b[2J\x1b[31mRED\x1b]52;c;aGk=\x07 end \xe6\xb7\x98\xe5\xae\x9d"
-                    b"\nbidi \xe2\x80\xaeevil\xe2\x80\x8b.")
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.HTTPServer(("127.0.0.1", 0), Evil)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    suite.profile("conevil", gateway="http://127.0.0.1:%d/router/rest" % server.server_port,
-                  app_key=APP_KEY, secret_env="TOPC_C_SECRET")
+    loopback_answering("conevil", b"not json \x1b[2J\x1b[31mRED\x1b]52;c;aGk=\x07 end "
+                       b"\xe6\xb7\x98\xe5\xae\x9d\nbidi \xe2\x80\xaeevil\xe2\x80\x8b.")
     c = Console(profile="conevil")
     try:
         fill_jym(c)
@@ -1093,32 +1104,9 @@ def error_31_advice_and_clock_difference():
     """After an error the console showed only the code: the advice of
     topc send, and for 31 this machine's clock against the Date header (a
     gateway on loopback whose clock is 900 s behind)."""
-    import email.utils
-    import http.server
-    import threading
-
-    class Behind(http.server.BaseHTTPRequestHandler):
-        def do_POST(self):
-            self.rfile.read(int(self.headers.get("Content-Length", 0)))
-            body = json.dumps({"error_response": {
-                "code": 31, "msg": "Invalid timestamp", "sub_code": "isv.invalid-timestamp",
-                "request_id": "r31"}}).encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def date_time_string(self, timestamp=None):
-            return email.utils.formatdate(time.time() - 900, usegmt=True)
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Behind)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    suite.profile("con31", gateway="http://127.0.0.1:%d/router/rest" % server.server_port,
-                  app_key=APP_KEY, secret_env="TOPC_C_SECRET")
+    server = loopback_answering("con31", json.dumps({"error_response": {
+        "code": 31, "msg": "Invalid timestamp", "sub_code": "isv.invalid-timestamp",
+        "request_id": "r31"}}).encode(), clock_s=-900)
     c = Console(profile="con31")
     try:
         fill_jym(c)
