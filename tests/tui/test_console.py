@@ -67,11 +67,26 @@ class Console:
             time.sleep(0.05)
         raise AssertionError("%r not on screen:\n%s" % (text, self.screen()))
 
+    def settled(self, quiet=0.15, timeout=3):
+        """The screen once it has stopped changing for `quiet` s: a busy
+        machine draws keys late, and a screen read too early still shows the
+        field before the last key."""
+        end = time.monotonic() + timeout
+        last, since = self.screen(), time.monotonic()
+        while time.monotonic() < end:
+            time.sleep(0.03)
+            s = self.screen()
+            if s != last:
+                last, since = s, time.monotonic()
+            elif time.monotonic() - since >= quiet:
+                break
+        return last
+
     def select(self, path):
         """Moves the form cursor to the field whose help line names path."""
         self.keys("Home")
         for _ in range(80):
-            s = self.screen()
+            s = self.settled()
             # the pane border: a line, or x where TERM (vt100) has no line drawing
             if re.search(r"^.{1,40}[│x]%s  " % re.escape(path), s, re.M):
                 return
@@ -533,7 +548,7 @@ def resize_and_minimum_size():
 
 @suite.test
 def escape_sequences_are_inert():
-    loopback_answering("conevil", b"not json \x1b[2J\x1b[31mRED\x1b]52;c;aGk=\x07 end "
+    server = loopback_answering("conevil", b"not json \x1b[2J\x1b[31mRED\x1b]52;c;aGk=\x07 end "
                        b"\xe6\xb7\x98\xe5\xae\x9d\nbidi \xe2\x80\xaeevil\xe2\x80\x8b.")
     c = Console(profile="conevil")
     try:
