@@ -137,6 +137,10 @@ bool cli_add_assignment(struct topc_params *params, const char *arg, const char 
 /* The same, and NAME=@FILE takes the value from FILE, NAME=@- from standard
  * input (once), each without one final newline; NAME=@@... is "@...". */
 bool cli_add_value(struct topc_params *params, const char *arg, const char *what);
+/* The bytes of FILE, or of standard input for "-" (once per run), into value
+ * (up to its cap) without one final newline; false after printing why, the
+ * message naming NAME=@FROM. */
+bool cli_read_value(const char *name, const char *from, struct topc_buf *value);
 
 /* Text from outside, printed inert (inert.c): control characters (C0, DEL,
  * C1 such as U+009B), bidirectional overrides and bytes that are not UTF-8

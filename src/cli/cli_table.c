@@ -75,7 +75,8 @@ static const struct cli_option sign_options[] = {
     {'m', 0, "sign-method", "METHOD", CLI_VALUE_CHOICE, "md5 hmac hmac-sha256",
      N_("md5, hmac or hmac-sha256, when no sign_method parameter is given")},
     {'b', 0, "body", "FORM-URLENCODED", CLI_VALUE_TEXT, NULL,
-     N_("the parameters as a captured request body")},
+     N_("the parameters as a captured request body; @FILE reads it from FILE, @- from "
+	"standard input")},
     {'r', 0, "reveal", NULL, CLI_VALUE_NONE, NULL, N_("show the secret in the canonical string")},
     {'N', 0, "now", NULL, CLI_VALUE_NONE, NULL, N_("set timestamp to the current time (GMT+8)")},
     {'s', 0, "session", NULL, CLI_VALUE_NONE, NULL, N_("add the profile's session key")},

@@ -21,7 +21,24 @@ struct sign_opts {
 	const char *body;
 	bool reveal, now, emit_body, session;
 	struct topc_params params;
+	struct topc_buf body_read; /* --body @FILE or @- */
 };
+
+/* --body TEXT, @FILE, @- (standard input) or @@TEXT (a body starting with @):
+ * a captured body can be larger than one argument may be (128 KiB). */
+static int body_text(struct sign_opts *o, const char **text, size_t *len)
+{
+	if (o->body[0] != '@' || o->body[1] == '@') {
+		*text = o->body[0] == '@' ? o->body + 1 : o->body;
+		*len = strlen(*text);
+		return 0;
+	}
+	if (!cli_read_value("--body", o->body + 1, &o->body_read))
+		return CLI_EXIT_USAGE;
+	*text = o->body_read.data ? o->body_read.data : "";
+	*len = o->body_read.len;
+	return 0;
+}
 
 static int parse_sign(int argc, char **argv, struct sign_opts *o)
 {
@@ -66,8 +83,15 @@ static int parse_sign(int argc, char **argv, struct sign_opts *o)
 	for (; optind < argc; optind++)
 		if (!cli_add_assignment(&o->params, argv[optind], "parameter"))
 			return CLI_EXIT_USAGE;
-	if (o->body && topc_url_form_decode(o->body, strlen(o->body), &o->params, &err) != TOPC_OK)
-		return cli_fail_error(&err);
+	if (o->body) {
+		const char *text;
+		size_t len;
+		int status = body_text(o, &text, &len);
+		if (status)
+			return status;
+		if (topc_url_form_decode(text, len, &o->params, &err) != TOPC_OK)
+			return cli_fail_error(&err);
+	}
 	if (o->params.count == 0)
 		return cli_fail(
 		    CLI_EXIT_USAGE,
@@ -126,14 +150,17 @@ static void print_canonical(const struct sign_opts *o, enum topc_sign_method m)
 {
 	struct topc_params shown;
 	struct topc_buf text;
+	enum topc_status st = TOPC_OK;
 
 	topc_params_init(&shown);
 	topc_buf_init(&text, 0);
-	for (size_t i = 0; i < o->params.count; i++)
-		topc_params_set(&shown, o->params.items[i].name,
-				topc_request_mask(o->params.items[i].name, o->params.items[i].value,
-						  o->reveal));
-	if (topc_sign_display(m, &shown, &text) == TOPC_OK)
+	/* The names are unique already: appended, not searched (linear). */
+	for (size_t i = 0; i < o->params.count && st == TOPC_OK; i++) {
+		const char *v =
+		    topc_request_mask(o->params.items[i].name, o->params.items[i].value, o->reveal);
+		st = topc_params_append(&shown, o->params.items[i].name, v, strlen(v));
+	}
+	if (st == TOPC_OK && topc_sign_display(m, &shown, &text) == TOPC_OK)
 		printf("canonical:   %s\n", topc_buf_str(&text));
 	else
 		printf(_("canonical:   (too large to show)\n"));
@@ -228,6 +255,7 @@ int cmd_sign(int argc, char **argv)
 	int status;
 
 	topc_params_init(&o.params);
+	topc_buf_init(&o.body_read, TOPC_BUF_DEFAULT_CAP);
 	topc_profile_init(&profile);
 	topc_buf_init(&secret, 0);
 	status = parse_sign(argc, argv, &o);
@@ -244,5 +272,6 @@ int cmd_sign(int argc, char **argv)
 	topc_buf_wipe(&secret);
 	topc_profile_release(&profile);
 	topc_params_release(&o.params);
+	topc_buf_wipe(&o.body_read);
 	return status;
 }
