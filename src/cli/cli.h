@@ -32,7 +32,7 @@
 	     "sent"))                                                                              \
 	X(TRANSPORT, 3,                                                                            \
 	  N_("transport failure, an HTTP error or an answer that cannot be read; "                 \
-	     "out of memory"))
+	     "out of memory; standard output could not be written"))
 
 enum cli_exit {
 #define CLI_X(id, status, meaning) CLI_EXIT_##id = status,
@@ -140,6 +140,10 @@ bool cli_add_value(struct topc_params *params, const char *arg, const char *what
 /* The bytes of FILE, or of standard input for "-" (once per run), into value
  * (up to its cap) without one final newline; false after printing why, the
  * message naming NAME=@FROM. */
+/* Whether standard output has failed (flushing what is buffered): the first
+ * time, says why on stderr unless the reader went away (EPIPE).  Commands that
+ * stream much stop at the first true; main checks once more at exit. */
+bool cli_stdout_failed(void);
 bool cli_read_value(const char *name, const char *from, struct topc_buf *value);
 
 /* Text from outside, printed inert (inert.c): control characters (C0, DEL,

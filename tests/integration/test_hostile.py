@@ -703,6 +703,42 @@ def a_large_sign_body_is_read_in_linear_time():
            "--body @- reads standard input: %r" % (r,))
 
 
+UNWRITABLE = [["history", "export"], ["history", "list"], ["forms", "list"], ["help"],
+              ["version", "--verbose"], ["sign", "--secret-env", "TOPC_X_SECRET", "a=1"],
+              ["send", TPN, "-p", "x"] + TPN_SETS]
+
+
+@suite.test
+def unwritable_output_fails():
+    # topc history export > /dev/full, forms list > /dev/full... exited 0
+    for args in UNWRITABLE:
+        with open("/dev/full", "w") as full:
+            r = subprocess.run([suite.topc] + args, stdout=full, stderr=subprocess.PIPE,
+                               env=suite.env, timeout=60, text=True)
+        expect(r.returncode != 0 and "standard output could not be written" in r.stderr and
+               ("No space left on device" in r.stderr or "write error" in r.stderr),
+               "%s > /dev/full fails saying so: exit %d %r" % (args, r.returncode, r.stderr))
+
+
+@suite.test
+def a_reader_that_went_away_is_quiet():
+    # | head: SIGPIPE ends topc quietly; when SIGPIPE is ignored, the EPIPE
+    # is no failure to report either
+    import signal
+    for ignore in (False, True):
+        for args in UNWRITABLE:
+            rd, wr = os.pipe()
+            os.close(rd)
+            pre = (lambda: signal.signal(signal.SIGPIPE, signal.SIG_IGN)) if ignore else None
+            r = subprocess.run([suite.topc] + args, stdout=wr, stderr=subprocess.PIPE,
+                               env=suite.env, timeout=60, text=True, preexec_fn=pre)
+            os.close(wr)
+            expect("written" not in r.stderr and "error" not in r.stderr and
+                   r.returncode in ((0, 1) if ignore else (-13, 0)),
+                   "%s into a closed pipe (SIGPIPE %s): quiet, exit %d %r"
+                   % (args, "ignored" if ignore else "default", r.returncode, r.stderr))
+
+
 # HOSTILE_ONLY=name,name runs those tests (and start) while developing
 if os.environ.get("HOSTILE_ONLY"):
     only = set(os.environ["HOSTILE_ONLY"].split(",")) | {"start"}
