@@ -739,6 +739,26 @@ def a_reader_that_went_away_is_quiet():
                    % (args, "ignored" if ignore else "default", r.returncode, r.stderr))
 
 
+@suite.test
+def an_unwritable_inbox_is_refused_at_start():
+    # topc gateway --inbox PATH started and dropped every line silently
+    ro = os.path.join(suite.home, "ro-inbox")
+    os.makedirs(ro, exist_ok=True)
+    os.chmod(ro, 0o500)
+    cases = [(os.path.join(suite.home, "no-such-folder", "in.jsonl"), []),
+             (suite.home, [])]
+    for path, _ in cases:
+        r = suite.run("gateway", "--listen", "127.0.0.1:0", "--inbox", path, timeout=10)
+        expect(r.code == 2 and path in r.err and "--inbox" in r.err and r.out == "",
+               "refused at start naming %s and the fix" % path, r)
+    if os.geteuid() == 0 and shutil.which("setpriv"):
+        os.chmod(suite.home, 0o755)
+        r = as_nobody(suite.env, "gateway", "--listen", "127.0.0.1:0", "--inbox",
+                      os.path.join(ro, "in.jsonl"))
+        expect(r.returncode == 2 and "Permission denied" in r.stderr,
+               "a read-only folder is refused: %r" % (r,))
+
+
 # HOSTILE_ONLY=name,name runs those tests (and start) while developing
 if os.environ.get("HOSTILE_ONLY"):
     only = set(os.environ["HOSTILE_ONLY"].split(",")) | {"start"}

@@ -641,6 +641,26 @@ static bool copy_config(struct topc_gateway_config *dst, const struct topc_gatew
 	return true;
 }
 
+/* The inbox is opened once at start, as each accepted request will open it:
+ * a gateway that would drop every line must not start silently. */
+static bool inbox_writable(const char *path, struct topc_error *err)
+{
+	int fd;
+
+	if (!path)
+		return true;
+	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		topc_error_set(err, TOPC_ERR_IO,
+			       "gateway: inbox %s cannot be written (%s); give --inbox a file in a "
+			       "folder you can write",
+			       path, strerror(errno));
+		return false;
+	}
+	close(fd);
+	return true;
+}
+
 struct topc_gateway *topc_gateway_start(const struct topc_gateway_config *c, struct topc_error *err)
 {
 	struct topc_gateway *g;
@@ -667,6 +687,11 @@ struct topc_gateway *topc_gateway_start(const struct topc_gateway_config *c, str
 		topc_error_set(err, TOPC_ERR_USAGE,
 			       "gateway: %s is not a loopback IPv4 address; listen on 127.0.0.1",
 			       g->cfg.host);
+		topc_gateway_config_release(&g->cfg);
+		free(g);
+		return NULL;
+	}
+	if (!inbox_writable(g->cfg.inbox_path, err)) {
 		topc_gateway_config_release(&g->cfg);
 		free(g);
 		return NULL;
