@@ -759,6 +759,77 @@ def an_unwritable_inbox_is_refused_at_start():
                "a read-only folder is refused: %r" % (r,))
 
 
+LEFT_IN_WAL = """
+import os, sqlite3, sys
+c = sqlite3.connect(sys.argv[1], isolation_level=None)
+c.execute("PRAGMA wal_autocheckpoint=0")
+c.execute("INSERT INTO entries(time_ms, method, outcome, profile) "
+          "VALUES(1764590000000, 'taobao.left.in.wal', 'success', 'ro')")
+os._exit(0)  # killed: the entry stays in the -wal file, never checkpointed
+"""
+
+
+@suite.test
+def a_read_only_history_with_a_leftover_log_is_read():
+    # a -wal file left by a killed topc, no -shm, a read-only folder: SQLite
+    # cannot make the -shm file, and history list/show failed with "unable
+    # to open database file"; a read-only file in a writable folder failed
+    # each send with "attempt to write a readonly database"
+    if os.geteuid() != 0 or not shutil.which("setpriv"):
+        print("   skipped: needs root and setpriv to run topc as another user")
+        return
+    base = tempfile.mkdtemp(prefix="topc-rowal-")
+    try:
+        os.chmod(base, 0o755)
+        state, config, tmp = (os.path.join(base, n) for n in ("state", "config", "tmp"))
+        os.makedirs(os.path.join(config, "topc", "profiles"))
+        os.makedirs(tmp)
+        with open(os.path.join(config, "topc", "profiles", "ro.conf"), "w") as f:
+            f.write('gateway = "%s";\napp_key = "%s";\nsecret_env = "TOPC_X_SECRET";\n'
+                    % (gw.url, APP))
+        env = dict(suite.env, XDG_STATE_HOME=state, XDG_CONFIG_HOME=config, HOME=base,
+                   TMPDIR=tmp)
+        for _ in range(2):
+            r = subprocess.run([suite.topc, "send", TPN, "-p", "ro"] + TPN_SETS, env=env,
+                               capture_output=True, text=True, timeout=60)
+            expect(r.returncode == 0, "sent: %s" % r.stderr)
+        db = os.path.join(state, "topc", "history.db")
+        subprocess.run(["/usr/bin/python3", "-c", LEFT_IN_WAL, db], check=True)
+        if os.path.exists(db + "-shm"):
+            os.remove(db + "-shm")
+        expect(os.path.getsize(db + "-wal") > 0, "the entry is in the log only")
+        for root, dirs, files in os.walk(base):
+            for n in dirs + files:
+                os.chown(os.path.join(root, n), 65534, 65534)
+        os.chown(base, 65534, 65534)
+        os.chmod(db, 0o400)
+        os.chmod(db + "-wal", 0o400)
+        os.chmod(os.path.join(state, "topc"), 0o500)
+        r = as_nobody(env, "history", "list")
+        lines = r.stdout.splitlines()
+        expect(r.returncode == 0 and len(lines) == 3 and "taobao.left.in.wal" in lines[0],
+               "list shows the entry in the log too: %r" % (r,))
+        r = as_nobody(env, "history", "show", "3")
+        expect(r.returncode == 0 and "taobao.left.in.wal" in r.stdout, "show: %r" % (r,))
+        r = as_nobody(env, "history", "list", "--method", TPN, "--json")
+        expect(r.returncode == 0 and len(r.stdout.splitlines()) == 2, "a filter: %r" % (r,))
+        expect(os.listdir(tmp) == [], "the copy is removed: %r" % os.listdir(tmp))
+        expect(not os.path.exists(db + "-shm"), "nothing written beside the history")
+        # a read-only file in a folder topc can write: reads work, and a
+        # send says why nothing is kept and how to fix it
+        os.chmod(os.path.join(state, "topc"), 0o700)
+        r = as_nobody(env, "history", "list")
+        expect(r.returncode == 0 and len(r.stdout.splitlines()) == 3, "list: %r" % (r,))
+        r = as_nobody(env, "send", TPN, "-p", "ro", *TPN_SETS)
+        expect(r.returncode == 0 and "not kept in the history" in r.stderr and
+               "read-only" in r.stderr and "chmod u+w" in r.stderr,
+               "send warns, naming the cause and the fix: %r" % (r,))
+        print("   " + r.stderr.strip().splitlines()[-1])
+    finally:
+        subprocess.run(["chmod", "-R", "u+rwX", base])
+        shutil.rmtree(base, ignore_errors=True)
+
+
 # HOSTILE_ONLY=name,name runs those tests (and start) while developing
 if os.environ.get("HOSTILE_ONLY"):
     only = set(os.environ["HOSTILE_ONLY"].split(",")) | {"start"}
