@@ -162,7 +162,8 @@ static const struct cli_option gateway_options[] = {
     {'i', 0, "inbox", "FILE", CLI_VALUE_FILE, NULL,
      N_("append each accepted request to FILE as a JSON line")},
     {'d', 0, "deadline", "SECONDS", CLI_VALUE_TEXT, NULL,
-     N_("a request must arrive whole within this (default 15)")},
+     N_("a request must arrive whole within this (default 15), and its answer be read "
+	"within as long again (plus what a delay or drip fault takes)")},
     {'s', 0, "strict", NULL, CLI_VALUE_NONE, NULL,
      N_("refuse (41) what only the pages' prose asks for, too; by default those pass, as at "
 	"TOP, which checks the formal rules only (required, type, 更多限制)")},

@@ -175,9 +175,9 @@ int cmd_gateway(int argc, char **argv)
 	topc_gateway_get_stats(g, &stats);
 	fprintf(stderr,
 		_("topc gateway: stopped after %lu requests (%zu connections at most; %lu cut at "
-		  "the deadline, %lu dropped when crowded, %lu refused for memory; bodies held "
-		  "%zu bytes at most)\n"),
-		stats.served, stats.most_open, stats.late, stats.evicted, stats.crowded,
+		  "the deadline, %lu of them reading the answer slowly, %lu dropped when crowded, "
+		  "%lu refused for memory; bodies held %zu bytes at most)\n"),
+		stats.served, stats.most_open, stats.late, stats.slow, stats.evicted, stats.crowded,
 		stats.most_body_bytes);
 	topc_gateway_stop(g);
 	topc_form_store_release(&forms);

@@ -830,6 +830,61 @@ def a_read_only_history_with_a_leftover_log_is_read():
         shutil.rmtree(base, ignore_errors=True)
 
 
+def slow_reader(port, request, slow_for, every=0.25):
+    """Sends request whole, reads one byte every `every` seconds (a tiny
+    receive buffer) for slow_for seconds, then drains what is left as fast
+    as it can; returns the bytes received in all."""
+    got = 0
+    with socket.socket() as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        s.settimeout(10)
+        s.connect(("127.0.0.1", port))
+        s.sendall(request)
+        start = time.monotonic()
+        try:
+            while time.monotonic() - start < slow_for:
+                chunk = s.recv(1)
+                if not chunk:
+                    return got
+                got += 1
+                time.sleep(every)
+            while True:
+                chunk = s.recv(1 << 20)
+                if not chunk:
+                    return got
+                got += len(chunk)
+        except OSError:
+            return got
+
+
+@suite.test
+def a_slow_reader_is_cut_at_the_deadline():
+    # the deadline stopped at the request: a client reading the huge fault's
+    # answer one byte at a time held its connection (and thread) forever
+    body = form(signed())
+    request = (b"POST /router/rest HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+               b"Content-Type: application/x-www-form-urlencoded\r\n"
+               b"Content-Length: %d\r\n\r\n" % len(body) + body)
+    g = SlowGateway(suite, "--deadline", "2", "--fault", "huge:50000000")
+    got = slow_reader(g.port, request, 2 + 3 * SLOW)
+    expect(got < 5000000, "a slow reader of a huge answer is cut at the 2 s deadline: it "
+           "got %d bytes of 50,000,000" % got)
+    got = slow_reader(g.port, request, 0)
+    expect(got >= 50000000, "a prompt reader gets it whole: %d bytes" % got)
+    g.stop(suite)
+    expect("1 of them reading the answer slowly" in suite.outputs[-1][1],
+           "counted: %s" % suite.outputs[-1][1][-300:])
+    # a drip answer takes longer than the deadline by design: read promptly,
+    # it arrives whole
+    g = SlowGateway(suite, "--deadline", "1", "--fault", "drip:40")
+    start = time.monotonic()
+    status, answer = post(g.port, body)
+    took = time.monotonic() - start
+    expect(status == 200 and b"_response" in answer and took > 1,
+           "a dripped answer arrives whole after %.1f s: %r" % (took, answer[:200]))
+    g.stop(suite)
+
+
 # HOSTILE_ONLY=name,name runs those tests (and start) while developing
 if os.environ.get("HOSTILE_ONLY"):
     only = set(os.environ["HOSTILE_ONLY"].split(",")) | {"start"}

@@ -3,8 +3,10 @@
  *
  * Hostile clients on loopback must not take it down nor crowd out the
  * others: connections are capped overall and per address, every request
- * must arrive whole within a deadline (libmicrohttpd's own timeout restarts
- * with every byte, so a watchdog shuts down the sockets of the late ones),
+ * must arrive whole within a deadline and its answer must be taken within
+ * one more (plus the time a delay or drip fault takes by design):
+ * libmicrohttpd's own timeout restarts with every byte, so a watchdog shuts
+ * down the sockets of the late ones, slow senders and slow readers alike,
  * a crowded gateway drops its oldest unfinished connection for each new
  * one, and the bodies all connections hold together are capped. */
 #include "gateway/gateway.h"
@@ -44,8 +46,9 @@
 /* One open connection, as the watchdog sees it. */
 struct conn_rec {
 	int fd;
-	int64_t since_ms; /* accepted, or its last answer sent */
-	bool answering;	  /* the request is whole: no deadline while answering */
+	int64_t since_ms; /* accepted, its request whole, or its last answer sent */
+	int64_t allow_ms; /* while answering: what a fault takes on purpose */
+	bool answering;	  /* the request is whole; the answer is being written */
 	bool shut;
 	struct conn_rec *prev, *next;
 };
@@ -134,6 +137,12 @@ static struct conn_rec *conn_rec_of(struct MHD_Connection *conn)
  * reused since the record is unlinked before libmicrohttpd closes it. */
 static void conn_shut(struct conn_rec *c)
 {
+	/* a reader too slow for its answer: what is queued for it is dropped
+	 * (closed with a reset), not delivered at its pace */
+	struct linger reset = {1, 0};
+
+	if (!c->shut && c->answering)
+		setsockopt(c->fd, SOL_SOCKET, SO_LINGER, &reset, sizeof(reset));
 	if (!c->shut)
 		shutdown(c->fd, SHUT_RDWR);
 	c->shut = true;
@@ -216,6 +225,20 @@ static void conn_answering(struct topc_gateway *g, struct MHD_Connection *conn, 
 	pthread_mutex_lock(&g->lock);
 	c->answering = answering;
 	c->since_ms = topc_now_ms();
+	c->allow_ms = 0;
+	pthread_mutex_unlock(&g->lock);
+}
+
+/* The answer being written may take allow_ms more than the deadline: the
+ * time a delay or a drip fault spends on purpose. */
+static void conn_allow(struct topc_gateway *g, struct MHD_Connection *conn, int64_t allow_ms)
+{
+	struct conn_rec *c = conn_rec_of(conn);
+
+	if (!c)
+		return;
+	pthread_mutex_lock(&g->lock);
+	c->allow_ms = allow_ms;
 	pthread_mutex_unlock(&g->lock);
 }
 
@@ -230,9 +253,10 @@ static void *watchdog(void *cls)
 		int64_t now = topc_now_ms();
 		size_t live = 0;
 		for (struct conn_rec *c = g->conns; c; c = c->next) {
-			if (!c->answering && !c->shut && now - c->since_ms > g->cfg.deadline_ms) {
+			if (!c->shut && now - c->since_ms > g->cfg.deadline_ms + c->allow_ms) {
 				conn_shut(c);
 				g->stats.late++;
+				g->stats.slow += c->answering;
 			}
 			live += !c->shut;
 		}
@@ -345,7 +369,8 @@ static struct MHD_Response *streamed(struct topc_buf *body, enum topc_fault faul
 }
 
 static struct MHD_Response *fault_response(struct topc_gateway *g, const char *method,
-					   const char *request_id, unsigned *status)
+					   const char *request_id, unsigned *status,
+					   int64_t *allow_ms)
 {
 	enum topc_fault f = g->cfg.fault;
 	const struct topc_gateway_verdict accepted = {.code = 0, .format = TOPC_FORMAT_JSON};
@@ -391,9 +416,12 @@ static struct MHD_Response *fault_response(struct topc_gateway *g, const char *m
 	free(wrapper);
 	if (st != TOPC_OK)
 		r = NULL; /* no answer rather than a cut one */
-	else if (f == TOPC_FAULT_DROP || f == TOPC_FAULT_DRIP || f == TOPC_FAULT_HUGE)
+	else if (f == TOPC_FAULT_DROP || f == TOPC_FAULT_DRIP || f == TOPC_FAULT_HUGE) {
+		if (f == TOPC_FAULT_DRIP)
+			*allow_ms =
+			    (int64_t)body.len * (g->cfg.fault_arg > 0 ? g->cfg.fault_arg : 1);
 		r = streamed(&body, f, g->cfg.fault_arg);
-	else
+	} else
 		r = MHD_create_response_from_buffer(body.len, body.data, MHD_RESPMEM_MUST_COPY);
 	topc_buf_release(&body);
 	if (r)
@@ -546,6 +574,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	char request_id[13];
 	unsigned status = MHD_HTTP_OK;
 	enum MHD_Result ret;
+	/* what a delay or drip fault spends on purpose: the deadline's extra */
+	int64_t allow_ms = g->cfg.fault == TOPC_FAULT_DELAY ? g->cfg.fault_arg : 0;
 
 	(void)url, (void)http_method, (void)version;
 	if (!ctx) {
@@ -578,12 +608,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		resp = refusal_response(&refused, request_id);
 	else if (g->cfg.fault != TOPC_FAULT_NONE && g->cfg.fault != TOPC_FAULT_DELAY &&
 		 g->cfg.fault != TOPC_FAULT_ISP && g->cfg.fault != TOPC_FAULT_RATELIMIT)
-		resp = fault_response(g, topc_params_get(&params, "method"), request_id, &status);
+		resp = fault_response(g, topc_params_get(&params, "method"), request_id, &status,
+				      &allow_ms);
 	else
 		resp = router_response(g, &params, request_id, accepts_gzip(conn));
 	topc_params_release(&params);
 	if (!resp)
 		return MHD_NO;
+	if (g->cfg.fault == TOPC_FAULT_DELAY || g->cfg.fault == TOPC_FAULT_DRIP)
+		conn_allow(g, conn, allow_ms);
 	pthread_mutex_lock(&g->lock);
 	g->served++;
 	pthread_mutex_unlock(&g->lock);
