@@ -458,6 +458,32 @@ static char *date_format(const char *text)
 	return out;
 }
 
+/* The whole number at the start of s (after spaces; text may follow, as in
+ * "64字节") when it is within [min, max]: strictly, through
+ * topc_number_parse, where sscanf("%lld") overflowed (undefined) on a page's
+ * 99999999999999999999.  *end is set past it. */
+static bool leading_number(const char *s, long long min, long long max, long long *out,
+			   const char **end)
+{
+	char digits[24];
+	size_t n = 0;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if (*s == '+')
+		s++;
+	else if (*s == '-')
+		digits[n++] = *s++;
+	while (isdigit((unsigned char)*s) && n < sizeof(digits) - 1)
+		digits[n++] = *s++;
+	digits[n] = '\0';
+	if (isdigit((unsigned char)*s) || !topc_number_parse(digits, min, max, out))
+		return false;
+	if (end)
+		*end = s;
+	return true;
+}
+
 /* 支持6-48, 范围1-10, 取值范围:0~100 */
 static void range(const char *text, struct topc_constraints *c)
 {
@@ -466,7 +492,6 @@ static void range(const char *text, struct topc_constraints *c)
 	for (size_t w = 0; w < 3; w++) {
 		const char *s = strstr(text, words[w]);
 		long long lo, hi;
-		int n = 0;
 		if (!s)
 			continue;
 		s += strlen(words[w]);
@@ -474,7 +499,9 @@ static void range(const char *text, struct topc_constraints *c)
 			s++;
 		else if (strncmp(s, "：", strlen("：")) == 0)
 			s += strlen("：");
-		if (sscanf(s, "%lld%*[-~]%lld%n", &lo, &hi, &n) == 2 && n > 0 && lo <= hi) {
+		if (leading_number(s, LLONG_MIN, LLONG_MAX, &lo, &s) && (*s == '-' || *s == '~') &&
+		    (s += strspn(s, "-~"), leading_number(s, LLONG_MIN, LLONG_MAX, &hi, NULL)) &&
+		    lo <= hi) {
 			c->has_min = c->has_max = true;
 			c->min = lo;
 			c->max = hi;
@@ -567,17 +594,17 @@ static enum topc_status read_constraints(struct page *p, struct topc_field *f, b
 			if (!(f->default_value = strdup(val)))
 				return nomem(p);
 		} else if (strncmp(limits[i], "最大列表长度", strlen("最大列表长度")) == 0 &&
-			   sscanf(val, "%lld", &v) == 1 && v > 0 && v <= 1 << 30) {
+			   leading_number(val, 1, 1 << 30, &v, NULL)) {
 			c->max_list_size = (long)v;
 		} else if (strncmp(limits[i], "最大长度", strlen("最大长度")) == 0 &&
-			   sscanf(val, "%lld", &v) == 1 && v > 0 && v <= 1 << 30) {
+			   leading_number(val, 1, 1 << 30, &v, NULL)) {
 			c->max_length = (long)v;
 		} else if (strncmp(limits[i], "最小值", strlen("最小值")) == 0 &&
-			   sscanf(val, "%lld", &v) == 1) {
+			   leading_number(val, LLONG_MIN, LLONG_MAX, &v, NULL)) {
 			c->has_min = true;
 			c->min = v;
 		} else if (strncmp(limits[i], "最大值", strlen("最大值")) == 0 &&
-			   sscanf(val, "%lld", &v) == 1) {
+			   leading_number(val, LLONG_MIN, LLONG_MAX, &v, NULL)) {
 			c->has_max = true;
 			c->max = v;
 		}
