@@ -885,6 +885,44 @@ def a_slow_reader_is_cut_at_the_deadline():
     g.stop(suite)
 
 
+class LiteralServer(BaseHTTPRequestHandler):
+    """An API error whose msg holds the literal text \\x1B next to a real ESC."""
+
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        body = json.dumps({"error_response": {
+            "code": 15, "msg": "A\\x1B[2J|B\x1b[2J|C\\\\", "sub_code": "isp.x",
+            "sub_msg": "s", "request_id": "r1"}}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json;charset=UTF-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@suite.test
+def inert_text_reads_back_one_way():
+    # a literal "\x1B" from a server was printed as an escaped ESC is
+    server = ThreadingHTTPServer(("127.0.0.1", 0), LiteralServer)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    suite.profile("literal", gateway="http://127.0.0.1:%d/router/rest" % server.server_port,
+                  app_key="23000033", secret_env="TOPC_X_SECRET")
+    try:
+        code, out, err = raw_run("send", TPN, "-p", "literal", *TPN_SETS)
+        text = (out + err).decode()
+        # as Python would write it back: \ for the backslash, \x1B for ESC
+        expect(code == 1 and "A\\\\x1B[2J|B\\x1B[2J|C\\\\\\\\" in text,
+               "the literal text and the escape differ: %r" % text)
+        entry = json.loads(suite.run("history", "list", "--json", "--limit", "1").out)
+        code, out, err = raw_run("history", "show", str(entry["id"]))
+        expect(b"A\\\\x1B[2J|B\\x1B[2J" in out, "history show too: %r" % out)
+    finally:
+        server.shutdown()
+
+
 # HOSTILE_ONLY=name,name runs those tests (and start) while developing
 if os.environ.get("HOSTILE_ONLY"):
     only = set(os.environ["HOSTILE_ONLY"].split(",")) | {"start"}
