@@ -12,6 +12,9 @@
 #include "form/form.h"
 #include "form/form_import.h"
 #include "form/form_write.h"
+#include "cli_table.h"
+#include "cmd_help.h"
+#include "inert.h"
 
 #define PAGE_MAX (8u << 20)
 
@@ -42,9 +45,9 @@ int cmd_import_doc(int argc, char **argv)
 
 	optind = 1;
 	while ((c = cli_getopt(cli_command_find("import-doc"), argc, argv)) != -1) {
-		if (c == 'o')
+		if (c == CLI_OPT_OUTPUT)
 			out = optarg;
-		else if (c == 'f')
+		else if (c == CLI_OPT_FORCE)
 			force = true;
 		else
 			return cli_usage("import-doc", false);

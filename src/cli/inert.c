@@ -6,7 +6,7 @@
  * The backslash itself shows as \\, so that what is shown reads back one
  * way: an escaped ESC is \x1B, while a server's literal text "\x1B" is
  * \\x1B. */
-#include "cli.h"
+#include "inert.h"
 
 #include <stdarg.h>
 #include <stdint.h>
@@ -16,6 +16,7 @@
 
 #include "base/buf.h"
 #include "base/utf8.h"
+#include "cli.h"
 
 static bool inert_char(uint32_t cp, bool keep_lines)
 {
@@ -135,4 +136,16 @@ int cli_fail(int status, const char *fmt, ...)
 	fputc('\n', stderr);
 	topc_buf_release(&msg);
 	return status;
+}
+
+int cli_fail_error(const struct topc_error *err)
+{
+	return cli_fail(topc_status_exit_code(err->code), "%s", err->msg);
+}
+
+bool cli_color_wanted(void)
+{
+	const char *no_color = getenv("NO_COLOR"), *term = getenv("TERM");
+
+	return !(no_color && *no_color) && !(term && strcmp(term, "dumb") == 0);
 }
