@@ -923,6 +923,35 @@ def inert_text_reads_back_one_way():
         server.shutdown()
 
 
+@suite.test
+def small_refusals_say_what_is_wrong():
+    # a too-large page exited 3 (topc's fault) without naming the limit;
+    # --fault delay:-5 said "not a fault mode"; version --verbose said "(no
+    # such folder)" of a folder that exists; -o dir/ wrote dir//name.conf
+    big = os.path.join(suite.home, "big.txt")
+    with open(big, "w") as f:
+        f.write("a" * (9 << 20))
+    r = suite.run("import-doc", big)
+    expect(r.code == 2 and "8 MiB" in r.err and big in r.err, "the limit named", r)
+    os.remove(big)
+    r = suite.run("gateway", "--fault", "delay:-5")
+    expect(r.code == 2 and "whole number" in r.err and "delay:2000" in r.err,
+           "the argument is what is wrong", r)
+    r = suite.run("gateway", "--fault", "dela")
+    expect(r.code == 2 and "not a fault mode" in r.err, "an unknown mode", r)
+    r = suite.run("version", "--verbose")
+    for line in r.out.splitlines():
+        parts = line.split()
+        if "(no such folder)" in line:
+            expect(not os.path.isdir(parts[-4]), "said of a folder that exists: %s" % line)
+    out = os.path.join(suite.home, "imported")
+    os.makedirs(out, exist_ok=True)
+    page = os.path.join(os.environ.get("TOPC_DATADIR", "."), "tests", "pages", TPN + ".txt")
+    r = suite.run("import-doc", page, "-o", out + "/")
+    expect(r.code == 0 and "//" not in r.err and
+           os.path.exists(os.path.join(out, TPN + ".conf")), "one slash", r)
+
+
 # HOSTILE_ONLY=name,name runs those tests (and start) while developing
 if os.environ.get("HOSTILE_ONLY"):
     only = set(os.environ["HOSTILE_ONLY"].split(",")) | {"start"}
