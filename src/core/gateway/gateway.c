@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 #include <microhttpd.h>
@@ -109,6 +110,83 @@ static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const cha
 	return MHD_YES;
 }
 
+/* A multipart/form-data body (the Node and C SDKs send every parameter so,
+ * the others when a file goes with them), read by libmicrohttpd's post
+ * processor from the buffered body.  Text parts are parameters; file parts
+ * (with a filename) are not signed (TOP_PROTOCOL.md 3.2) and not kept. */
+struct multipart {
+	struct topc_gateway_reader *r;
+	char *name;	       /* the text part being read, NULL between them */
+	struct topc_buf value; /* its bytes so far */
+	size_t files;	       /* file parts seen */
+};
+
+static void multipart_flush(struct multipart *m)
+{
+	if (m->name)
+		topc_gateway_reader_add(m->r, m->name, strlen(m->name), topc_buf_str(&m->value),
+					m->value.len);
+	free(m->name);
+	m->name = NULL;
+	topc_buf_reset(&m->value);
+}
+
+static enum MHD_Result multipart_part(void *cls, enum MHD_ValueKind kind, const char *key,
+				      const char *filename, const char *content_type,
+				      const char *transfer_encoding, const char *data, uint64_t off,
+				      size_t size)
+{
+	struct multipart *m = cls;
+
+	(void)kind, (void)content_type, (void)transfer_encoding;
+	if (off == 0) {
+		multipart_flush(m);
+		if (filename) {
+			m->files++;
+			return MHD_YES;
+		}
+		if (!(m->name = strdup(key ? key : "")))
+			return MHD_NO;
+	}
+	if (!m->name || size == 0)
+		return MHD_YES; /* the rest of a file part, or nothing */
+	return topc_buf_add(&m->value, data, size) == TOPC_OK ? MHD_YES : MHD_NO;
+}
+
+static void read_multipart(struct MHD_Connection *conn, const struct conn_ctx *ctx,
+			   struct topc_gateway_reader *r)
+{
+	struct multipart m = {.r = r};
+	struct MHD_PostProcessor *pp =
+	    MHD_create_post_processor(conn, 64 * 1024, multipart_part, &m);
+	enum MHD_Result fed;
+
+	if (!pp) {
+		topc_gateway_reader_refuse_body(
+		    r, "multipart/form-data without a boundary; send Content-Type: "
+		       "multipart/form-data; boundary=...");
+		return;
+	}
+	topc_buf_init(&m.value, GATEWAY_MAX_REQUEST);
+	fed = MHD_post_process(pp, ctx->body.data ? ctx->body.data : "", ctx->body.len);
+	if (MHD_destroy_post_processor(pp) != MHD_YES || fed != MHD_YES)
+		topc_gateway_reader_refuse_body(
+		    r, "the multipart/form-data body is cut short or malformed (no closing "
+		       "boundary); send it whole");
+	else
+		multipart_flush(&m);
+	free(m.name);
+	topc_buf_release(&m.value);
+}
+
+static bool is_multipart(struct MHD_Connection *conn)
+{
+	const char *type =
+	    MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+
+	return type && strncasecmp(type, "multipart/form-data", strlen("multipart/form-data")) == 0;
+}
+
 /* The request's parameters, query then body; a refusal (47, 41) in v. */
 static bool read_params(struct MHD_Connection *conn, const struct conn_ctx *ctx,
 			struct topc_params *params, struct topc_gateway_verdict *v)
@@ -119,7 +197,10 @@ static bool read_params(struct MHD_Connection *conn, const struct conn_ctx *ctx,
 	if (!r)
 		return false;
 	MHD_get_connection_values_n(conn, MHD_GET_ARGUMENT_KIND, collect_arg, r);
-	topc_gateway_reader_add_form(r, topc_buf_str(&ctx->body), ctx->body.len);
+	if (is_multipart(conn))
+		read_multipart(conn, ctx, r);
+	else
+		topc_gateway_reader_add_form(r, topc_buf_str(&ctx->body), ctx->body.len);
 	st = topc_gateway_reader_finish(r, params, v);
 	topc_gateway_reader_free(r);
 	return st == TOPC_OK;
