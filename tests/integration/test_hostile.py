@@ -547,7 +547,9 @@ def history_reads_from_a_read_only_state_folder():
         os.chmod(os.path.join(state, "topc"), 0o500)
         os.chmod(state, 0o500)
         r = as_nobody(env, "history", "list")
-        expect(r.returncode == 0 and len(r.stdout.splitlines()) == 3, "list: %r" % (r,))  # + titles
+        expect(r.returncode == 0 and "taobao.left.in.wal" in r.stdout and
+               len([l for l in r.stdout.splitlines() if l.split()[0].isdigit()]) == 3,
+               "list: %r" % (r,))  # + titles
         r = as_nobody(env, "history", "show", "1")
         expect(r.returncode == 0 and "entry      1" in r.stdout, "show: %r" % (r,))
         r = as_nobody(env, "history", "diff", "1", "2")
@@ -806,7 +808,7 @@ def a_read_only_history_with_a_leftover_log_is_read():
         os.chmod(db + "-wal", 0o400)
         os.chmod(os.path.join(state, "topc"), 0o500)
         r = as_nobody(env, "history", "list")
-        lines = r.stdout.splitlines()
+        lines = [l for l in r.stdout.splitlines() if l.split()[0].isdigit()]
         expect(r.returncode == 0 and len(lines) == 3 and "taobao.left.in.wal" in lines[0],
                "list shows the entry in the log too: %r" % (r,))
         r = as_nobody(env, "history", "show", "3")
@@ -819,7 +821,9 @@ def a_read_only_history_with_a_leftover_log_is_read():
         # send says why nothing is kept and how to fix it
         os.chmod(os.path.join(state, "topc"), 0o700)
         r = as_nobody(env, "history", "list")
-        expect(r.returncode == 0 and len(r.stdout.splitlines()) == 3, "list: %r" % (r,))
+        expect(r.returncode == 0 and "taobao.left.in.wal" in r.stdout and
+               len([l for l in r.stdout.splitlines() if l.split()[0].isdigit()]) == 3,
+               "list: %r" % (r,))
         r = as_nobody(env, "send", TPN, "-p", "ro", *TPN_SETS)
         expect(r.returncode == 0 and "not kept in the history" in r.stderr and
                "read-only" in r.stderr and "chmod u+w" in r.stderr,
@@ -869,11 +873,14 @@ def a_slow_reader_is_cut_at_the_deadline():
     got = slow_reader(g.port, request, 2 + 3 * SLOW)
     expect(got < 5000000, "a slow reader of a huge answer is cut at the 2 s deadline: it "
            "got %d bytes of 50,000,000" % got)
-    got = slow_reader(g.port, request, 0)
-    expect(got >= 50000000, "a prompt reader gets it whole: %d bytes" % got)
     g.stop(suite)
     expect("1 of them reading the answer slowly" in suite.outputs[-1][1],
            "counted: %s" % suite.outputs[-1][1][-300:])
+    # a reader that keeps up gets it whole (a deadline a loaded machine keeps)
+    g = SlowGateway(suite, "--deadline", str(10 * SLOW), "--fault", "huge:50000000")
+    got = slow_reader(g.port, request, 0)
+    expect(got >= 50000000, "a prompt reader gets it whole: %d bytes" % got)
+    g.stop(suite)
     # a drip answer takes longer than the deadline by design: read promptly,
     # it arrives whole
     g = SlowGateway(suite, "--deadline", "1", "--fault", "drip:40")
