@@ -148,7 +148,7 @@ static bool list_line(const struct topc_history_entry *e, void *ctx)
 		if (text)
 			puts(text);
 		free(text);
-		return true;
+		return !ferror(stdout);
 	}
 	if (l->n == 1)
 		list_header(l);
@@ -163,7 +163,7 @@ static bool list_line(const struct topc_history_entry *e, void *ctx)
 	printf("  %-*s %6lldms  ", l->wo, topc_outcome_name(e->outcome), (long long)e->latency_ms);
 	cli_print_inert(code[0] ? code : "-", (size_t)-1);
 	putchar('\n');
-	return true;
+	return !ferror(stdout); /* stop at a failed write; main says so */
 }
 
 static int parse_filters(int argc, char **argv, struct topc_history_filter *f, bool *json,
@@ -412,7 +412,7 @@ static bool export_jsonl(const struct topc_history_entry *e, void *ctx)
 	if (text)
 		puts(text);
 	free(text);
-	return true;
+	return !ferror(stdout); /* a full disk stops the export; main says so */
 }
 
 /* True for "--limit" and the other options whose argument is the next word */

@@ -25,6 +25,7 @@ struct sign_opts {
 	const char *body;
 	bool reveal, now, emit_body, session;
 	struct topc_params params;
+	struct topc_buf body_read; /* --body @FILE or @- */
 };
 
 /* --body TEXT, or --body @FILE / --body - read as -s NAME=@FILE reads. */
@@ -180,14 +181,17 @@ static void print_canonical(const struct sign_opts *o, enum topc_sign_method m)
 {
 	struct topc_params shown;
 	struct topc_buf text;
+	enum topc_status st = TOPC_OK;
 
 	topc_params_init(&shown);
 	topc_buf_init(&text, 0);
-	for (size_t i = 0; i < o->params.count; i++)
-		topc_params_set(&shown, o->params.items[i].name,
-				topc_request_mask(o->params.items[i].name, o->params.items[i].value,
-						  o->reveal));
-	if (topc_sign_display(m, &shown, &text) == TOPC_OK)
+	/* The names are unique already: appended, not searched (linear). */
+	for (size_t i = 0; i < o->params.count && st == TOPC_OK; i++) {
+		const char *v =
+		    topc_request_mask(o->params.items[i].name, o->params.items[i].value, o->reveal);
+		st = topc_params_append(&shown, o->params.items[i].name, v, strlen(v));
+	}
+	if (st == TOPC_OK && topc_sign_display(m, &shown, &text) == TOPC_OK)
 		printf("canonical:   %s\n", topc_buf_str(&text));
 	else
 		printf(_("canonical:   (too large to show)\n"));
@@ -308,6 +312,7 @@ int cmd_sign(int argc, char **argv)
 	int status;
 
 	topc_params_init(&o.params);
+	topc_buf_init(&o.body_read, TOPC_BUF_DEFAULT_CAP);
 	topc_profile_init(&profile);
 	topc_buf_init(&secret, 0);
 	status = parse_sign(argc, argv, &o);
@@ -324,5 +329,6 @@ int cmd_sign(int argc, char **argv)
 	topc_buf_wipe(&secret);
 	topc_profile_release(&profile);
 	topc_params_release(&o.params);
+	topc_buf_wipe(&o.body_read);
 	return status;
 }

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <wchar.h>
 
+#include "base/number.h"
+#include "ext/crypto.h"
 static bool use_color;
 
 void tui_use_color(bool on)
@@ -144,11 +146,11 @@ bool view_bound(const struct view_env *env, enum session_action a, int ch, bool 
 
 bool tui_key_parse(const char *name, struct tui_key *k)
 {
-	int n;
-	char extra;
+	long long n;
 
-	if (sscanf(name, "F%d%c", &n, &extra) == 1 && n >= 1 && n <= 12) {
-		k->code = KEY_F(n);
+	/* strictly: sscanf("F%d") overflowed on F99999999999 */
+	if (name[0] == 'F' && topc_number_parse(name + 1, 1, 12, &n)) {
+		k->code = KEY_F((int)n);
 		k->is_key = true;
 	} else if (strcmp(name, "Tab") == 0) {
 		k->code = '\t';

@@ -611,15 +611,16 @@ def answering(name, body):
 @suite.test
 def error_answers_are_shown_whole():
     # TaobaoResponse keeps errorCode as a String: a code past 64 bits is shown
-    # as written; a \u0000 in msg does not hide the rest of it
+    # as written; a \u0000 in msg does not hide the rest of it (it is kept as
+    # its six characters, and inert printing shows their backslash as \\)
     server = answering("fid-odd", b'{"error_response":{"code":99999999999999999999,'
                        b'"msg":"Remote\\u0000 service error","sub_code":"isp.x",'
                        b'"sub_msg":"a\\u0000b","request_id":"r9"}}')
     try:
         r = suite.run("send", JYM, "-p", "fid-odd", *JYM_OK)
-        expect(r.code == 1 and "code 99999999999999999999: Remote\\u0000 service error" in r.err,
+        expect(r.code == 1 and "code 99999999999999999999: Remote\\\\u0000 service error" in r.err,
                "the code line, the whole msg", r)
-        expect("a\\u0000b" in r.err, "the whole sub_msg", r)
+        expect("a\\\\u0000b" in r.err, "the whole sub_msg", r)
         r = suite.run("send", JYM, "-p", "fid-odd", "--json", *JYM_OK)
         doc = r.json()
         expect(doc.get("code_text") == "99999999999999999999" and "code" not in doc and
