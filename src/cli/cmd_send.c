@@ -243,7 +243,7 @@ static void print_summary(FILE *f, bool color, const struct send_opts *o,
 		}
 	}
 	if (out->detail) {
-		cli_write_inert(f, out->detail, (size_t)-1);
+		cli_write_inert(f, topc_outcome_detail_shown(out), (size_t)-1);
 		fputc('\n', f);
 	}
 	if (o->advice) { /* it quotes the answer's sub_code: inert */
@@ -456,7 +456,7 @@ static int send_invalid(struct send_opts *o, const char *profile, const struct t
 
 	topc_outcome_init(&out);
 	out.cls = TOPC_OUTCOME_INVALID_INPUT;
-	topc_outcome_set(&out.detail, err->english);
+	topc_outcome_set_detail(&out, err->english, err->msg);
 	record(o, NULL, &out, NULL);
 	topc_outcome_release(&out);
 	if (!o->json) {
@@ -691,7 +691,7 @@ static int send_with_client(struct send_opts *o, struct topc_client *client)
 			client->profile->name);
 	if (topc_client_send(client, &req, &x, &out, &err) != TOPC_OK) {
 		out.cls = TOPC_OUTCOME_TRANSPORT_ERROR;
-		topc_outcome_set(&out.detail, err.english);
+		topc_outcome_set_detail(&out, err.english, err.msg);
 		record(o, &req, &out, NULL);
 		topc_outcome_release(&out);
 		topc_request_release(&req);

@@ -375,6 +375,11 @@ def core_errors_stay_english_in_json_and_history():
         if name == "zh":
             r = suite.run("send", tpn, "-s", "nosuchfield=1", env=env)
             expect(han(r.err) > 0, "and the person reads it in Chinese", r)
+            # a transport failure's detail: English in the history, Chinese here
+            r = suite.run(*[a for a in dead if a != "--json"], env=dict(env, **secret))
+            want = zh_text("connection refused by %s; is the gateway running?",
+                           "http://127.0.0.1:9/router/rest")
+            expect(r.code == 3 and want in r.err, "the transport failure in Chinese", r)
     for en, zh in zip(out["en"], out["zh"]):
         expect(en == zh, "byte-identical in both languages", [en, zh])
         expect(han(zh) == 0, "no Chinese in what programs read", zh)

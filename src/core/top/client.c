@@ -110,7 +110,10 @@ void topc_client_classify(const struct topc_request *r, const struct topc_http_r
 	out->http_status = resp->status;
 	if (!resp->complete) {
 		out->cls = TOPC_OUTCOME_TRANSPORT_ERROR;
-		topc_outcome_set(&out->detail, resp->error[0] ? resp->error : "no answer");
+		if (resp->error[0])
+			topc_outcome_set_detail(out, resp->error, resp->error_text);
+		else
+			topc_outcome_detailf(out, "no answer");
 		return;
 	}
 	topc_response_classify(topc_buf_str(&resp->body), resp->body.len, resp->status, r->format,

@@ -130,10 +130,11 @@ static void json_classify(const char *body, size_t len, struct topc_outcome *out
 
 	if (topc_json_type(root) != TOPC_JSON_OBJECT) {
 		out->cls = TOPC_OUTCOME_UNPARSEABLE;
-		topc_outcome_setf(&out->detail,
-				  root ? "the JSON body is not an object"
-				       : "the body is not valid JSON (error at byte %zu of %zu)",
-				  off, len);
+		if (root)
+			topc_outcome_detailf(out, "the JSON body is not an object");
+		else
+			topc_outcome_detailf(
+			    out, "the body is not valid JSON (error at byte %zu of %zu)", off, len);
 		topc_json_free(root);
 		return;
 	}
@@ -191,7 +192,7 @@ static void xml_classify(const char *body, size_t len, struct topc_outcome *out,
 
 	if (!topc_xml_parse(body, len, &root, why, sizeof(why))) {
 		out->cls = TOPC_OUTCOME_UNPARSEABLE;
-		topc_outcome_setf(&out->detail, "the body is not valid XML (%s)", why);
+		topc_outcome_detailf(out, "the body is not valid XML (%s)", why);
 		return;
 	}
 	topc_outcome_set(&out->wrapper, root.name);
@@ -305,6 +306,7 @@ static void describe_failure(const struct topc_params *leaves, const char *path,
 	}
 	free(out->detail);
 	out->detail = topc_buf_detach(&b, NULL);
+	topc_outcome_set(&out->detail_text, NULL); /* the answer's own fields: as they came */
 }
 
 static bool code_field(const char *part)
@@ -392,14 +394,13 @@ void topc_response_classify(const char *body, size_t len, long http_status, enum
 	out->http_status = http_status;
 	if (http_status != 200) {
 		out->cls = TOPC_OUTCOME_HTTP_ERROR;
-		topc_outcome_setf(&out->detail,
-				  "the gateway answered HTTP %ld with a %zu-byte body", http_status,
-				  len);
+		topc_outcome_detailf(out, "the gateway answered HTTP %ld with a %zu-byte body",
+				     http_status, len);
 		return;
 	}
 	if (!start) {
 		out->cls = TOPC_OUTCOME_UNPARSEABLE;
-		topc_outcome_set(&out->detail, "the gateway answered HTTP 200 with an empty body");
+		topc_outcome_detailf(out, "the gateway answered HTTP 200 with an empty body");
 		return;
 	}
 	topc_params_init(&leaves);
@@ -408,10 +409,8 @@ void topc_response_classify(const char *body, size_t len, long http_status, enum
 	else
 		json_classify(body, len, out, &leaves);
 	if (out->cls == TOPC_OUTCOME_UNPARSEABLE && topc_response_truncated(body, len))
-		topc_outcome_setf(
-		    &out->detail,
-		    "the body is not valid %s: it ended early (truncated), %zu bytes in "
-		    "all",
+		topc_outcome_detailf(
+		    out, "the body is not valid %s: it ended early (truncated), %zu bytes in all",
 		    *start == '<' ? "XML" : "JSON", len);
 	if (out->cls == TOPC_OUTCOME_SUCCESS &&
 	    (form && form->nsuccess ? form_rules(form, &leaves, out) : general_rule(&leaves, out)))
