@@ -11,7 +11,7 @@ import tempfile
 import unicodedata
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import Suite, Gateway, expect, top_sign  # noqa: E402
+from harness import Suite, Gateway, c_format, expect, po_catalog, top_sign  # noqa: E402
 
 suite = Suite()
 ZH = {"LANG": "zh_CN.UTF-8", "LC_ALL": "", "LANGUAGE": ""}
@@ -265,37 +265,7 @@ PO = os.path.join(os.path.dirname(__file__), "..", "..", "po", "zh_CN.po")
 
 
 def catalog():
-    """{msgid: msgstr} of po/zh_CN.po, read here without gettext."""
-    out, key, entry = {}, None, {}
-    with open(PO, encoding="utf-8") as f:
-        for raw in list(f) + ["\n"]:
-            line = raw.strip()
-            if not line or line.startswith("#"):
-                if entry.get("msgid") and "msgstr" in entry:
-                    out[entry["msgid"]] = entry["msgstr"]
-                if not line:
-                    entry, key = {}, None
-                continue
-            if line.startswith('"'):
-                entry[key] += eval(line)
-            else:
-                key, _sp, rest = line.partition(" ")
-                entry[key] = eval(rest)
-    return out
-
-
-def c_format(fmt, *args):
-    """printf's %s, %d, %lld, %zu and %N$s, as glibc fills them."""
-    seq = iter(args)
-
-    def one(m):
-        if m.group(0) == "%%":
-            return "%"
-        value = args[int(m.group(1)) - 1] if m.group(1) else next(seq)
-        if m.group(2) == ".0":
-            return ""
-        return str(value)
-    return re.sub(r"%%|%(?:(\d+)\$)?(\.0)?(?:ll|l|z)?[sdu]", one, fmt)
+    return po_catalog(PO)
 
 
 def zh_text(msgid, *args):

@@ -13,7 +13,7 @@ import time
 import unicodedata
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "integration"))
-from harness import Suite, expect, free_port, Gateway  # noqa: E402
+from harness import Suite, Gateway, c_format, expect, free_port, po_catalog  # noqa: E402
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 suite = Suite()
@@ -33,40 +33,13 @@ JYM = "taobao.jym.message.apppush.send"
 TPN = "taobao.tpn.template.message.send"
 
 
-def catalog():
-    """{msgid: msgstr} of po/zh_CN.po."""
-    out, key, entry = {}, None, {}
-    with open(os.path.join(ROOT, "po", "zh_CN.po"), encoding="utf-8") as f:
-        for raw in list(f) + ["\n"]:
-            line = raw.strip()
-            if not line or line.startswith("#"):
-                if entry.get("msgid") and entry.get("msgstr"):
-                    out[entry["msgid"]] = entry["msgstr"]
-                if not line:
-                    entry, key = {}, None
-                continue
-            if line.startswith('"'):
-                entry[key] += eval(line)
-            else:
-                key, _sp, rest = line.partition(" ")
-                entry[key] = eval(rest)
-    return out
-
-
-PO = catalog()
+PO = po_catalog()
 
 
 def zh(msgid, *args):
-    """The catalog's translation of msgid, printf's %s/%d/%zu/%lld/%N$s filled."""
+    """The catalog's translation of msgid with its directives filled."""
     expect(msgid in PO, "po/zh_CN.po translates %r" % msgid)
-    seq = iter(args)
-
-    def one(m):
-        if m.group(0) == "%%":
-            return "%"
-        value = args[int(m.group(1)) - 1] if m.group(1) else next(seq)
-        return "" if m.group(2) == ".0" else str(value)
-    return re.sub(r"%%|%(?:(\d+)\$)?(\.0)?(?:ll|l|z)?[sdu]", one, PO[msgid])
+    return c_format(PO[msgid], *args)
 
 
 def form_descriptions(method):
@@ -160,6 +133,14 @@ class Console:
         tmux("kill-session", "-t", "c", check=False)
 
 
+def fill_jym(c, title="t"):
+    c.api(JYM)
+    c.fill("user_id", "1526984087476772")
+    c.fill("message_id", "消息-中文-001")
+    c.fill("template_id", "1")
+    c.fill("push_content_dto.title", title)
+
+
 def received():
     return [r["params"] for r in gw.received()]
 
@@ -215,11 +196,7 @@ def help_fits():
 def send_and_its_status_line():
     c = Console()
     try:
-        c.api(JYM)
-        c.fill("user_id", "1526984087476772")
-        c.fill("message_id", "消息-中文-001")
-        c.fill("template_id", "1")
-        c.fill("push_content_dto.title", "推送内容：一个相当长的中文标题，看它是否整字显示")
+        fill_jym(c, "推送内容：一个相当长的中文标题，看它是否整字显示")
         fits(c.screen(), "the filled form")
         before = len(received())
         c.keys("F5")
@@ -258,11 +235,7 @@ def refused_form_in_chinese():
 def error_answer_fits():
     c = Console(profile="zhbad")
     try:
-        c.api(JYM)
-        c.fill("user_id", "1")
-        c.fill("message_id", "m")
-        c.fill("template_id", "1")
-        c.fill("push_content_dto.title", "t")
+        fill_jym(c)
         c.keys("F5")
         s = fits(c.wait("isv.invalid-signature"), "the error answer")
         # the gateway's protocol text stays as it came
