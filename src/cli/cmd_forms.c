@@ -259,7 +259,7 @@ int cmd_forms(int argc, char **argv)
 
 	optind = 1;
 	while ((c = cli_getopt(cli_command_find("forms"), argc, argv)) != -1)
-		if (c == 'j')
+		if (c == CLI_OPT_JSON)
 			json = true;
 		else
 			return cli_usage("forms", false);

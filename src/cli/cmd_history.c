@@ -14,7 +14,7 @@
 #include "ext/json.h"
 #include "export/export.h"
 #include "form/form_store.h"
-#include "top/request.h"
+#include "send/request.h"
 #include "cli.h"
 #include "cli_cells.h"
 #include "cli_query.h"
@@ -25,16 +25,17 @@
 bool cli_history_option(int c, const char *arg, struct topc_history_filter *f)
 {
 	switch (c) {
-	case 'M':
+	case CLI_OPT_METHOD:
 		f->method = arg;
 		return true;
-	case 'P':
+	case CLI_OPT_PROFILE:	      /* history's --profile */
+	case CLI_OPT_HISTORY_PROFILE: /* replay's, whose --profile says where to send */
 		f->profile = arg;
 		return true;
-	case 'g':
+	case CLI_OPT_GREP:
 		f->grep = arg;
 		return true;
-	case 'l': {
+	case CLI_OPT_LIMIT: {
 		long long limit = 0;
 		if (!topc_number_parse(arg, 1, 1000000000, &limit)) {
 			cli_fail(CLI_EXIT_USAGE, _("--limit takes a positive number, not \"%s\""),
@@ -44,7 +45,7 @@ bool cli_history_option(int c, const char *arg, struct topc_history_filter *f)
 		f->limit = (long)limit;
 		return true;
 	}
-	case 'o':
+	case CLI_OPT_OUTCOME:
 		for (int k = 0; k < TOPC_OUTCOME_COUNT; k++)
 			if (strcmp(arg, topc_outcome_name((enum topc_outcome_class)k)) == 0) {
 				f->outcome = k;
@@ -56,7 +57,7 @@ bool cli_history_option(int c, const char *arg, struct topc_history_filter *f)
 			   "unparseable, invalid_input or cancelled"),
 			 arg);
 		return false;
-	case 'S':
+	case CLI_OPT_SINCE:
 		if (!topc_history_parse_since(arg, topc_now_ms(), &f->since_ms)) {
 			cli_fail(CLI_EXIT_USAGE,
 				 _("--since \"%s\": write 2026-11-23, \"2026-11-23 "
@@ -173,11 +174,12 @@ static int parse_filters(int argc, char **argv, struct topc_history_filter *f, b
 
 	optind = 1;
 	while ((c = cli_getopt(cli_command_find("history"), argc, argv)) != -1) {
-		if (c == 'j' && json)
+		if (c == CLI_OPT_JSON && json)
 			*json = true;
-		else if (c == 'f' && format)
+		else if (c == CLI_OPT_FORMAT && format)
 			*format = optarg;
-		else if (c == 'j' || c == 'f' || c == '?' || !cli_history_option(c, optarg, f))
+		else if (c == CLI_OPT_JSON || c == CLI_OPT_FORMAT || c == '?' ||
+			 !cli_history_option(c, optarg, f))
 			return CLI_EXIT_USAGE;
 	}
 	if (optind < argc)

@@ -293,9 +293,9 @@ int cmd_profiles(int argc, char **argv)
 
 	optind = 1;
 	while ((opt = cli_getopt(c, argc, argv)) != -1) {
-		if (opt == 'j')
+		if (opt == CLI_OPT_JSON)
 			json = true;
-		else if (opt == 'r')
+		else if (opt == CLI_OPT_REVEAL)
 			show_secrets = true;
 		else
 			return cli_usage("profiles", false);

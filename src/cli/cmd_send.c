@@ -7,7 +7,7 @@
 #include <unistd.h>
 
 #include "base/clock.h"
-#include "top/client.h"
+#include "send/client.h"
 #include "top/codes.h"
 #include "form/form_store.h"
 #include "form/form_value.h"
@@ -68,39 +68,39 @@ static int parse_send(int argc, char **argv, struct send_opts *o)
 	optind = 1;
 	while ((c = cli_getopt(cli_command_find("send"), argc, argv)) != -1) {
 		switch (c) {
-		case 'p':
+		case CLI_OPT_PROFILE:
 			o->profile = optarg;
 			break;
-		case 't':
+		case CLI_OPT_TEMPLATE:
 			o->template_name = optarg;
 			break;
-		case 's':
+		case CLI_OPT_SET:
 			if (!cli_add_value(&o->business, optarg, "-s"))
 				return CLI_EXIT_USAGE;
 			break;
-		case 'S':
+		case CLI_OPT_SET_RAW:
 			if (!cli_add_value(&o->unchecked, optarg, "-S"))
 				return CLI_EXIT_USAGE;
 			break;
-		case 'n':
+		case CLI_OPT_DRY_RUN:
 			o->dry_run = true;
 			break;
-		case 'j':
+		case CLI_OPT_JSON:
 			o->json = true;
 			break;
-		case 'r':
+		case CLI_OPT_REVEAL:
 			o->reveal = true;
 			break;
-		case 'q':
+		case CLI_OPT_QUERY:
 			o->query = optarg;
 			break;
-		case 'e':
+		case CLI_OPT_EXPECT:
 			o->expect = optarg;
 			break;
-		case 'T':
+		case CLI_OPT_STRICT:
 			o->strict = true;
 			break;
-		case 'P':
+		case CLI_OPT_PRINT:
 			o->print = 0;
 			for (const char *p = optarg; *p; p++) {
 				const char *at = strchr(PRINT_LETTERS, *p);
@@ -115,12 +115,12 @@ static int parse_send(int argc, char **argv, struct send_opts *o)
 			}
 			o->print_asked = true;
 			break;
-		case 'v':
+		case CLI_OPT_VERBOSE:
 			o->print = PRINT_SUMMARY | PRINT_REQ_HEADERS | PRINT_REQ_BODY |
 				   PRINT_RESP_HEADERS | PRINT_RESP_BODY;
 			o->print_asked = true;
 			break;
-		case 'x':
+		case CLI_OPT_EXPORT:
 			o->export_lang = optarg;
 			o->dry_run = true; /* never recorded */
 			break;
@@ -230,8 +230,14 @@ static void print_summary(FILE *f, bool color, const struct send_opts *o,
 		fprintf(f, P_("  after %u attempt", "  after %u attempts", out->attempts),
 			out->attempts);
 	fputc('\n', f);
-	if (out->has_code) {
-		fprintf(f, _("code %lld: "), out->code);
+	if (out->has_code || out->code_text) {
+		/* the code as the answer wrote it: digits past 64 bits too */
+		fputs(_("code "), f);
+		if (out->code_text)
+			cli_write_inert(f, out->code_text, (size_t)-1);
+		else
+			fprintf(f, "%lld", out->code);
+		fputs(_(": "), f);
 		cli_write_inert(f, out->msg ? out->msg : "", (size_t)-1);
 		fputc('\n', f);
 		if (out->sub_code) {

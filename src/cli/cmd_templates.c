@@ -100,7 +100,7 @@ static int templates_list(int argc, char **argv)
 		return cli_fail(3, _("out of memory"));
 	optind = 1;
 	while ((c = cli_getopt(cli_command_find("templates"), argc, argv)) != -1)
-		if (c == 'j') {
+		if (c == CLI_OPT_JSON) {
 			json = true;
 		} else {
 			free(l);
@@ -187,17 +187,17 @@ static int parse_save(int argc, char **argv, struct save_opts *o)
 	optind = 1;
 	while ((c = cli_getopt(cli_command_find("templates"), argc, argv)) != -1) {
 		switch (c) {
-		case 's':
+		case CLI_OPT_SET:
 			if (!cli_add_value(&o->sets, optarg, "-s"))
 				return CLI_EXIT_USAGE;
 			break;
-		case 't':
+		case CLI_OPT_TEMPLATE:
 			o->from = optarg;
 			break;
-		case 'd':
+		case CLI_OPT_DESCRIPTION:
 			o->description = optarg;
 			break;
-		case 'f':
+		case CLI_OPT_FORCE:
 			o->force = true;
 			break;
 		default:

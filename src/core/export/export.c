@@ -8,7 +8,7 @@
 
 #include "form/form_value.h"
 #include "form/form_type.h"
-#include "top/request.h"
+#include "send/request.h"
 #include "form/form_wire.h"
 
 /* ------------------------------------------------------------------ */

@@ -2,10 +2,48 @@
 #include "ext/jq.h"
 
 #include <limits.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <jq.h>
 #include <jv.h>
+
+#include "base/utf8.h"
+#include "ext/json.h"
+
+/* ------------------------------------------------------------------ */
+/* Inert messages: jq quotes values of the answer in its errors */
+
+/* s as printable text: control characters, DEL, C1 and bytes that are not
+ * UTF-8 as \xNN, so a message quoting the answer cannot drive a terminal. */
+static void inert_copy(char *out, size_t cap, const char *s, size_t len)
+{
+	size_t o = 0;
+
+	for (size_t i = 0; i < len && o + 5 < cap;) {
+		uint32_t cp = 0;
+		size_t n = topc_utf8_next(s + i, len - i, &cp);
+		if (n == 0 || cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) ||
+		    (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069)) {
+			size_t k = n ? n : 1;
+			for (size_t j = 0; j < k && o + 5 < cap; j++)
+				o += (size_t)snprintf(out + o, cap - o, "\\x%02X",
+						      (unsigned char)s[i + j]);
+			i += k;
+			continue;
+		}
+		if (o + n >= cap)
+			break;
+		memcpy(out + o, s + i, n);
+		o += n;
+		i += n;
+	}
+	out[o] = '\0';
+}
 
 struct compile_errors {
 	char text[200];
@@ -20,23 +58,265 @@ static void on_error(void *data, jv msg)
 		const char *s = jv_string_value(msg);
 		if (strncmp(s, "jq: error: ", 11) == 0)
 			s += 11;
-		snprintf(c->text, sizeof(c->text), "%.*s", (int)strcspn(s, "\n"), s);
+		inert_copy(c->text, sizeof(c->text), s, strcspn(s, "\n"));
 	}
 	jv_free(msg);
 }
 
-typedef enum topc_status (*result_fn)(jv value, void *ctx);
+/* ------------------------------------------------------------------ */
+/* Big integers: jq 1.6 holds every number as a double, so 1234567890123456789
+ * comes out as 1234567890123456800.  The answer's own integer literals of 16
+ * digits or more are kept in a table by their double; a result number equal
+ * to one of them (and to no other literal) is printed with the answer's
+ * digits.  The program still computes on doubles, as jq does: .id + 1 is
+ * printed as jq prints it.  (Rewriting the answer's big numbers as strings
+ * before the run would keep them too, but then .id == 1234... and .id > 0
+ * would change meaning.) */
 
-static enum topc_status run(const char *program, const char *json, size_t len, result_fn fn,
-			    void *ctx, struct topc_error *err)
+struct big {
+	double d;
+	const char *lit;
+	size_t len;
+	bool ambiguous; /* two literals read as this double */
+};
+
+struct bigs {
+	struct big *v;
+	size_t n, alloc;
+	bool failed;
+};
+
+static bool collect_big(const char *lit, size_t n, void *ctx)
+{
+	struct bigs *b = ctx;
+	size_t digits = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (lit[i] == '.' || lit[i] == 'e' || lit[i] == 'E')
+			return true;
+		digits += lit[i] != '-';
+	}
+	if (digits < 16)
+		return true; /* below 2^53 every integer is exact */
+	if (b->n == b->alloc) {
+		size_t more = b->alloc ? b->alloc * 2 : 16;
+		struct big *v = realloc(b->v, more * sizeof(*v));
+		if (!v) {
+			b->failed = true;
+			return false;
+		}
+		b->v = v;
+		b->alloc = more;
+	}
+	b->v[b->n++] = (struct big){strtod(lit, NULL), lit, n, false};
+	return true;
+}
+
+static int by_double(const void *a, const void *b)
+{
+	const struct big *x = a, *y = b;
+
+	return (x->d > y->d) - (x->d < y->d);
+}
+
+static enum topc_status bigs_read(const char *json, size_t len, struct bigs *b)
+{
+	size_t w = 0;
+
+	memset(b, 0, sizeof(*b));
+	if (topc_json_numbers(json, len, collect_big, b) != TOPC_OK || b->failed)
+		return TOPC_ERR_NOMEM;
+	if (b->n < 2)
+		return TOPC_OK;
+	qsort(b->v, b->n, sizeof(*b->v), by_double);
+	for (size_t r = 0; r < b->n; r++) {
+		if (w && b->v[w - 1].d == b->v[r].d) {
+			if (b->v[w - 1].len != b->v[r].len ||
+			    memcmp(b->v[w - 1].lit, b->v[r].lit, b->v[r].len) != 0)
+				b->v[w - 1].ambiguous = true;
+			continue;
+		}
+		b->v[w++] = b->v[r];
+	}
+	b->n = w;
+	return TOPC_OK;
+}
+
+static const struct big *bigs_find(const struct bigs *b, double d)
+{
+	struct big key = {d, NULL, 0, false};
+	const struct big *found;
+
+	if (!b->n || !(fabs(d) >= 9007199254740992.0))
+		return NULL;
+	found = bsearch(&key, b->v, b->n, sizeof(*b->v), by_double);
+	return found && !found->ambiguous ? found : NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Results as text */
+
+static enum topc_status add_jv_dump(struct topc_buf *out, jv v)
+{
+	jv text = jv_dump_string(v, 0);
+	enum topc_status st =
+	    topc_buf_add(out, jv_string_value(text), (size_t)jv_string_length_bytes(jv_copy(text)));
+
+	jv_free(text);
+	return st;
+}
+
+/* v compactly as jq writes it, big integers with the answer's digits; takes
+ * v */
+static enum topc_status dump(struct topc_buf *out, jv v, const struct bigs *b, int depth)
+{
+	enum topc_status st = TOPC_OK;
+	jv_kind k = jv_get_kind(v);
+
+	if (!b->n || depth > 10000 ||
+	    (k != JV_KIND_NUMBER && k != JV_KIND_ARRAY && k != JV_KIND_OBJECT))
+		return add_jv_dump(out, v);
+	if (k == JV_KIND_NUMBER) {
+		const struct big *big = bigs_find(b, jv_number_value(v));
+		if (!big)
+			return add_jv_dump(out, v);
+		jv_free(v);
+		return topc_buf_add(out, big->lit, big->len);
+	}
+	if (k == JV_KIND_ARRAY) {
+		int n = jv_array_length(jv_copy(v));
+		st = topc_buf_addc(out, '[');
+		for (int i = 0; i < n && st == TOPC_OK; i++) {
+			if (i)
+				st = topc_buf_addc(out, ',');
+			if (st == TOPC_OK)
+				st = dump(out, jv_array_get(jv_copy(v), i), b, depth + 1);
+		}
+		jv_free(v);
+		return st == TOPC_OK ? topc_buf_addc(out, ']') : st;
+	}
+	st = topc_buf_addc(out, '{');
+	bool first = true;
+	for (int i = jv_object_iter(v); st == TOPC_OK && jv_object_iter_valid(v, i);
+	     i = jv_object_iter_next(v, i)) {
+		if (!first)
+			st = topc_buf_addc(out, ',');
+		first = false;
+		if (st == TOPC_OK)
+			st = add_jv_dump(out, jv_object_iter_key(v, i));
+		if (st == TOPC_OK)
+			st = topc_buf_addc(out, ':');
+		if (st == TOPC_OK)
+			st = dump(out, jv_object_iter_value(v, i), b, depth + 1);
+	}
+	jv_free(v);
+	return st == TOPC_OK ? topc_buf_addc(out, '}') : st;
+}
+
+/* ------------------------------------------------------------------ */
+/* Running a program */
+
+const struct topc_jq_limits topc_jq_default_limits = {
+    1000000,	/* results */
+    256u << 20, /* bytes */
+    30,		/* seconds */
+};
+
+static double now_seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* What one run needs besides the program: where results go and when to stop. */
+struct run_ctx {
+	const struct topc_jq_limits *lim;
+	topc_jq_emit_fn emit; /* NULL: results are only counted (a test) */
+	void *emit_ctx;
+	struct bigs bigs;
+	struct topc_buf line;
+	size_t count, bytes, results;
+	bool all_true;
+};
+
+static enum topc_status deliver(struct run_ctx *c, jv r, struct topc_error *err)
+{
+	enum topc_status st;
+	jv_kind k = jv_get_kind(r);
+
+	c->results++;
+	if (!c->emit) {
+		c->count++;
+		if (k == JV_KIND_FALSE || k == JV_KIND_NULL)
+			c->all_true = false;
+		jv_free(r);
+		return TOPC_OK;
+	}
+	if (k != JV_KIND_NULL)
+		c->count++;
+	topc_buf_reset(&c->line);
+	if (k == JV_KIND_STRING) {
+		st = topc_buf_add(&c->line, jv_string_value(r),
+				  (size_t)jv_string_length_bytes(jv_copy(r)));
+		jv_free(r);
+	} else {
+		st = dump(&c->line, r, &c->bigs, 0);
+	}
+	if (st == TOPC_OK)
+		st = topc_buf_addc(&c->line, '\n');
+	if (st != TOPC_OK)
+		return topc_error_set(err, TOPC_ERR_NOMEM,
+				      "jq: a result is larger than %zu bytes; select less",
+				      c->lim->max_bytes);
+	c->bytes += c->line.len;
+	if (c->bytes > c->lim->max_bytes)
+		return topc_error_set(err, TOPC_ERR_INPUT,
+				      "jq: the results passed %zu bytes and the query was stopped; "
+				      "select less (limit(n; ...), first(...))",
+				      c->lim->max_bytes);
+	if (!c->emit(c->line.data, c->line.len, c->emit_ctx))
+		return TOPC_ERR_IO; /* the reader went away: a stop, not a failure */
+	return TOPC_OK;
+}
+
+static enum topc_status run_error(jv r, struct topc_error *err)
+{
+	jv msg = jv_invalid_get_msg(r);
+	jv text =
+	    jv_get_kind(msg) == JV_KIND_STRING ? jv_copy(msg) : jv_dump_string(jv_copy(msg), 0);
+	char safe[200];
+
+	inert_copy(safe, sizeof(safe), jv_string_value(text),
+		   (size_t)jv_string_length_bytes(jv_copy(text)));
+	jv_free(text);
+	jv_free(msg);
+	return topc_error_set(err, TOPC_ERR_INPUT, "jq: %s", safe);
+}
+
+static enum topc_status run(const char *program, const char *json, size_t len, struct run_ctx *c,
+			    struct topc_error *err)
 {
 	struct compile_errors ce = {{0}};
+	struct topc_json_problem problem;
 	enum topc_status st = TOPC_OK;
+	double deadline;
 	jq_state *jq;
 	jv in, r;
 
 	if (len > INT_MAX)
 		return topc_error_set(err, TOPC_ERR_INPUT, "the answer is too large for jq");
+	/* read by topc's scanner first: the diagnosis says where and what (and
+	 * quotes no byte of the answer raw), and libjq never sees a text it
+	 * cannot parse (jq 1.6 leaks its parser's state on some of them) */
+	if (!topc_json_check(json, len, &problem)) {
+		char why[200];
+		topc_json_problem_text(&problem, json, len, why, sizeof(why));
+		return topc_error_set(err, TOPC_ERR_INPUT, "the answer is not JSON: %s", why);
+	}
+	if (c->emit && bigs_read(json, len, &c->bigs) != TOPC_OK)
+		return topc_error_set(err, TOPC_ERR_NOMEM, "out of memory reading the answer");
 	if (!(jq = jq_init()))
 		return topc_error_set(err, TOPC_ERR_NOMEM, "out of memory starting jq");
 	jq_set_error_cb(jq, on_error, &ce);
@@ -47,86 +327,79 @@ static enum topc_status run(const char *program, const char *json, size_t len, r
 	}
 	in = jv_parse_sized(json, (int)len);
 	if (!jv_is_valid(in)) {
+		/* JSON to the SDK, not to jq: a raw control character in a string */
 		jv msg = jv_invalid_get_msg(in);
-		st = topc_error_set(err, TOPC_ERR_INPUT, "the answer is not JSON (%s)",
-				    jv_get_kind(msg) == JV_KIND_STRING ? jv_string_value(msg)
-								       : "parse error");
+		char safe[200];
+		inert_copy(safe, sizeof(safe),
+			   jv_get_kind(msg) == JV_KIND_STRING ? jv_string_value(msg) : "",
+			   jv_get_kind(msg) == JV_KIND_STRING
+			       ? (size_t)jv_string_length_bytes(jv_copy(msg))
+			       : 0);
 		jv_free(msg);
 		jq_teardown(&jq);
-		return st;
+		return topc_error_set(err, TOPC_ERR_INPUT, "jq cannot read the answer: %s", safe);
 	}
+	deadline = now_seconds() + c->lim->max_seconds;
 	jq_start(jq, in, 0);
-	while (st == TOPC_OK && jv_is_valid(r = jq_next(jq)))
-		st = fn(r, ctx); /* fn owns r */
+	while (st == TOPC_OK && jv_is_valid(r = jq_next(jq))) {
+		st = deliver(c, r, err); /* deliver owns r */
+		if (st != TOPC_OK)
+			break;
+		if (c->results >= c->lim->max_results)
+			st = topc_error_set(err, TOPC_ERR_INPUT,
+					    "jq: the query gave %zu results and was stopped; "
+					    "select less (limit(n; ...), first(...))",
+					    c->results);
+		else if ((c->results & 255) == 0 && now_seconds() > deadline)
+			st = topc_error_set(err, TOPC_ERR_INPUT,
+					    "jq: the query ran for %u seconds and was stopped; "
+					    "select less (limit(n; ...), first(...))",
+					    c->lim->max_seconds);
+	}
 	if (st == TOPC_OK) {
-		if (jv_invalid_has_msg(jv_copy(r))) {
-			jv msg = jv_invalid_get_msg(r);
-			jv text = jv_get_kind(msg) == JV_KIND_STRING
-				      ? jv_copy(msg)
-				      : jv_dump_string(jv_copy(msg), 0);
-			st = topc_error_set(err, TOPC_ERR_INPUT, "jq: %s", jv_string_value(text));
-			jv_free(text);
-			jv_free(msg);
-		} else {
+		if (jv_invalid_has_msg(jv_copy(r)))
+			st = run_error(r, err);
+		else
 			jv_free(r);
-		}
-	} else {
-		topc_error_set(err, st, "out of memory writing the query's results");
 	}
 	jq_teardown(&jq);
 	return st;
 }
 
-struct print_ctx {
-	struct topc_buf *out;
-	size_t count;
-};
-
-static enum topc_status print_one(jv v, void *ctx)
+static void run_release(struct run_ctx *c)
 {
-	struct print_ctx *p = ctx;
+	free(c->bigs.v);
+	topc_buf_release(&c->line);
+}
+
+enum topc_status topc_jq_stream(const char *program, const char *json, size_t len,
+				const struct topc_jq_limits *lim, topc_jq_emit_fn emit, void *ctx,
+				size_t *count, struct topc_error *err)
+{
+	struct run_ctx c = {
+	    lim ? lim : &topc_jq_default_limits, emit, ctx, {0}, {0}, 0, 0, 0, true};
 	enum topc_status st;
 
-	if (jv_get_kind(v) != JV_KIND_NULL)
-		p->count++;
-	if (jv_get_kind(v) == JV_KIND_STRING) {
-		st = topc_buf_add(p->out, jv_string_value(v),
-				  (size_t)jv_string_length_bytes(jv_copy(v)));
-		jv_free(v);
-	} else {
-		jv text = jv_dump_string(v, 0);
-		st = topc_buf_add(p->out, jv_string_value(text),
-				  (size_t)jv_string_length_bytes(jv_copy(text)));
-		jv_free(text);
-	}
-	return st == TOPC_OK ? topc_buf_addc(p->out, '\n') : st;
+	topc_buf_init(&c.line, c.lim->max_bytes);
+	st = run(program, json, len, &c, err);
+	*count = c.count;
+	run_release(&c);
+	return st;
+}
+
+static bool add_to_buf(const char *text, size_t len, void *ctx)
+{
+	return topc_buf_add(ctx, text, len) == TOPC_OK;
 }
 
 enum topc_status topc_jq_run(const char *program, const char *json, size_t len,
 			     struct topc_buf *out, size_t *count, struct topc_error *err)
 {
-	struct print_ctx p = {out, 0};
-	enum topc_status st = run(program, json, len, print_one, &p, err);
+	enum topc_status st = topc_jq_stream(program, json, len, NULL, add_to_buf, out, count, err);
 
-	*count = p.count;
-	return st;
-}
-
-struct test_ctx {
-	size_t count;
-	bool all_true;
-};
-
-static enum topc_status test_one(jv v, void *ctx)
-{
-	struct test_ctx *t = ctx;
-	jv_kind k = jv_get_kind(v);
-
-	t->count++;
-	if (k == JV_KIND_FALSE || k == JV_KIND_NULL)
-		t->all_true = false;
-	jv_free(v);
-	return TOPC_OK;
+	return st == TOPC_ERR_IO ? topc_error_set(err, TOPC_ERR_NOMEM,
+						  "out of memory writing the query's results")
+				 : st;
 }
 
 enum topc_status topc_jq_check(const char *program, struct topc_error *err)
@@ -148,9 +421,12 @@ enum topc_status topc_jq_check(const char *program, struct topc_error *err)
 enum topc_status topc_jq_test(const char *program, const char *json, size_t len, bool *truthy,
 			      struct topc_error *err)
 {
-	struct test_ctx t = {0, true};
-	enum topc_status st = run(program, json, len, test_one, &t, err);
+	struct run_ctx c = {&topc_jq_default_limits, NULL, NULL, {0}, {0}, 0, 0, 0, true};
+	enum topc_status st;
 
-	*truthy = st == TOPC_OK && t.count > 0 && t.all_true;
+	topc_buf_init(&c.line, 0);
+	st = run(program, json, len, &c, err);
+	*truthy = st == TOPC_OK && c.count > 0 && c.all_true;
+	run_release(&c);
 	return st;
 }

@@ -418,12 +418,28 @@ static void validate_struct_array(struct validate *v, const struct topc_field *f
 	topc_jnode_release(&arr);
 }
 
-/* White space only, as Java's Character.isWhitespace sees ASCII. */
-static bool blank(const char *s)
+/* Java's Character.isWhitespace: the ASCII controls \t-\r and
+ * U+001C-U+001F, space, and the Unicode space, line and paragraph
+ * separators but the no-break ones (U+00A0, U+2007, U+202F): so an
+ * ideographic space U+3000 is white space to the SDK too. */
+static bool java_whitespace(uint32_t cp)
 {
-	for (; *s; s++)
-		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r' && *s != '\f' && *s != '\v')
+	return (cp >= 0x09 && cp <= 0x0d) || (cp >= 0x1c && cp <= 0x20) || cp == 0x1680 ||
+	       (cp >= 0x2000 && cp <= 0x2006) || (cp >= 0x2008 && cp <= 0x200a) || cp == 0x2028 ||
+	       cp == 0x2029 || cp == 0x205f || cp == 0x3000;
+}
+
+bool topc_value_blank(const char *s)
+{
+	size_t len = strlen(s);
+
+	for (size_t i = 0; i < len;) {
+		uint32_t cp = 0;
+		size_t n = topc_utf8_next(s + i, len - i, &cp);
+		if (!n || !java_whitespace(cp))
 			return false;
+		i += n;
+	}
 	return true;
 }
 
@@ -449,7 +465,7 @@ static void validate_field(struct validate *v, const struct topc_field *fd, cons
 			topc_form_problem_add(v->out, path, true, "required %s, not set", fd->type);
 		return;
 	}
-	if (!strchr(path, '.') && blank(value)) {
+	if (!strchr(path, '.') && topc_value_blank(value)) {
 		/* the SDK's StringUtils.isEmpty: white space only is empty; its
 		 * check() calls a required one missing (40), and its TaobaoHashMap
 		 * does not send an optional one */
@@ -460,8 +476,8 @@ static void validate_field(struct validate *v, const struct topc_field *fd, cons
 					      fd->type);
 		else
 			topc_form_problem_addv(v->out, path, false, TOPC_SEVERITY_WARNING,
-					       "only white space: the Java SDK would not send it; "
-					       "topc sends it as typed");
+					       "only white space: not sent, as the Java SDK's "
+					       "TaobaoHashMap leaves it out");
 		if (fd->required)
 			return;
 	}

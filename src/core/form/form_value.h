@@ -83,4 +83,10 @@ bool topc_array_split(const struct topc_field *fd, const char *value, char ***el
 char *topc_array_join(const struct topc_field *fd, char *const *elems, size_t n);
 void topc_array_free(char **elems, size_t n);
 
+/* True when s holds nothing but white space as Java's
+ * Character.isWhitespace sees it (StringUtils.isEmpty): "" too.  The SDK's
+ * TaobaoHashMap leaves such a top-level parameter out, unsent and unsigned,
+ * and topc_form_serialize does the same. */
+bool topc_value_blank(const char *s);
+
 #endif
