@@ -94,7 +94,7 @@ static void json_error_code(const struct topc_json *code, const char *body, size
 	} else {
 		free(c.text);
 	}
-	if (!out->has_code && v == (double)(long long)v && v > -9e15 && v < 9e15) {
+	if (!out->has_code && v > -9e15 && v < 9e15 && v == (double)(long long)v) {
 		out->has_code = true; /* 15.0: no exact literal to read, the value is exact */
 		out->code = (long long)v;
 	}
@@ -460,7 +460,9 @@ void topc_response_classify(const char *body, size_t len, long http_status, enum
 		xml_classify(body, len, out, &leaves);
 	else
 		json_classify(body, len, out, &leaves);
+	/* text after the root is not a cut: libxml2 said so, keep its words */
 	if (out->cls == TOPC_OUTCOME_UNPARSEABLE && *start == '<' &&
+	    !(out->detail && strstr(out->detail, "Extra content at the end")) &&
 	    topc_response_truncated(body, len))
 		topc_outcome_detailf(
 		    out, "the body is not valid XML: it ended early (truncated), %zu bytes in all",
