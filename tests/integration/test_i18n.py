@@ -522,5 +522,20 @@ def local_gateway_answers_in_english_whatever_its_language():
         gw.stop(suite)
 
 
+@suite.test
+def chinese_transport_error_masks_the_url_password():
+    """The translated detail is masked as the English one is (it failed:
+    the Chinese copy named the gateway URL's password)."""
+    need_zh()
+    pw = suite.secret("canary-i18n-URLPW-7731")
+    suite.profile("pwurl", gateway="http://u:%s@127.0.0.1:9/router/rest" % pw,
+                  app_key="12345678", secret_env="TOPC_I18N_SECRET")
+    r = suite.run("send", "topc.test.echo", "-p", "pwurl", "-S", "a=1",
+                  env=dict(fresh(ZH), TOPC_I18N_SECRET=suite.secret("i18n-secret-0123")))
+    expect(r.code == 3 and pw not in r.out + r.err and "u:***@" in r.err,
+           "the password masked in the Chinese detail", r)
+    expect(han(r.err) > 0, "and the detail is Chinese", r)
+
+
 if __name__ == "__main__":
     suite.main()

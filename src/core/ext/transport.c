@@ -308,13 +308,17 @@ static void mask_answer(struct topc_transfer *x)
 	struct topc_http_response *r = &x->resp;
 
 	topc_mask_apply_str(&x->mask, r->error, sizeof(r->error));
+	topc_mask_apply_str(&x->mask, r->error_text, sizeof(r->error_text));
 	if (topc_mask_apply(&x->mask, &r->headers) != TOPC_OK)
 		topc_buf_reset(&r->headers);
 	if (topc_mask_apply(&x->mask, &r->body) != TOPC_OK) {
+		struct topc_error e = {0};
 		topc_buf_reset(&r->body);
 		r->complete = false;
-		snprintf(r->error, sizeof(r->error),
-			 "out of memory masking the secrets in the answer; it is not kept");
+		topc_error_set(&e, TOPC_ERR_NOMEM,
+			       "out of memory masking the secrets in the answer; it is not kept");
+		snprintf(r->error, sizeof(r->error), "%s", e.english);
+		snprintf(r->error_text, sizeof(r->error_text), "%s", e.msg);
 	}
 }
 
