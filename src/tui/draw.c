@@ -1,5 +1,5 @@
 /* draw.c - text on screen by display cells, never raw bytes from outside. */
-#include "tui.h"
+#include "view.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -8,11 +8,21 @@
 #include <stdlib.h>
 #include <wchar.h>
 
-#include "ext/crypto.h"
+static bool use_color;
 
-int tui_attr(const struct tui *t, enum tui_color c)
+void tui_use_color(bool on)
 {
-	if (t->color)
+	use_color = on;
+}
+
+bool tui_has_color(void)
+{
+	return use_color;
+}
+
+int tui_attr(enum tui_color c)
+{
+	if (use_color)
 		return COLOR_PAIR(c) | (c == TC_ERROR || c == TC_TITLE ? A_BOLD : 0);
 	switch (c) {
 	case TC_ERROR:
@@ -101,33 +111,35 @@ int draw_text(WINDOW *w, int y, int x, int max_cells, const char *s, size_t len,
 	return used;
 }
 
-void draw_title(struct tui *t, WINDOW *w, const char *title, bool focused)
+void draw_title(WINDOW *w, const char *title, bool focused)
 {
 	int width = getmaxx(w);
 
 	wmove(w, 0, 0);
-	wattron(w, focused ? tui_attr(t, TC_FOCUS) : tui_attr(t, TC_TITLE));
+	wattron(w, focused ? tui_attr(TC_FOCUS) : tui_attr(TC_TITLE));
 	for (int i = 0; i < width; i++)
 		waddch(w, ' ');
 	/* a mark as well as the colour: it shows without colours too */
 	draw_text(w, 0, 0, width, focused ? "»" : " ", (size_t)-1, 0);
 	draw_text(w, 0, 1, width - 2, title, (size_t)-1, 0);
-	wattroff(w, focused ? tui_attr(t, TC_FOCUS) : tui_attr(t, TC_TITLE));
+	wattroff(w, focused ? tui_attr(TC_FOCUS) : tui_attr(TC_TITLE));
 }
 
-void tui_copy(struct tui *t, const char *text, size_t len)
+void view_report(struct view *v, bool error, const char *fmt, ...)
 {
-	char *b64 = topc_base64(text, len);
+	char text[512];
+	va_list ap;
 
-	if (!b64) {
-		tui_status(t, true, "out of memory copying");
-		return;
-	}
-	/* OSC 52 goes through the terminal (and tmux, and SSH) to the clipboard */
-	fprintf(stdout, "\033]52;c;%s\a", b64);
-	fflush(stdout);
-	free(b64);
-	tui_status(t, false, "copied %zu bytes to the clipboard (OSC 52)", len);
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	session_say(v->env->status, error, "%s", text);
+}
+
+bool view_bound(const struct view_env *env, enum session_action a, int ch, bool is_key)
+{
+	return (env->keys[a].code == ch && env->keys[a].is_key == is_key) ||
+	       (env->ctrl[a].code && env->ctrl[a].code == ch && env->ctrl[a].is_key == is_key);
 }
 
 bool tui_key_parse(const char *name, struct tui_key *k)

@@ -48,6 +48,8 @@ static const char *const migrations[] = {
     "ALTER TABLE entries ADD COLUMN body_file TEXT;"
     "ALTER TABLE entries ADD COLUMN origin_id INTEGER;"
     "DROP INDEX IF EXISTS entries_method;",
+    /* 2 -> 3: the response headers, apart, so lists never read them */
+    "CREATE TABLE entry_headers (id INTEGER PRIMARY KEY, headers TEXT NOT NULL);",
 };
 
 #define COLUMNS                                                                                    \
@@ -821,6 +823,49 @@ enum topc_status topc_history_get(struct topc_history *h, int64_t id, struct top
 	else
 		s = db_error(h, err, "cannot read");
 	sqlite3_reset(st);
+	return s;
+}
+
+enum topc_status topc_history_set_headers(struct topc_history *h, int64_t id, const char *text,
+					  size_t len, struct topc_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(h->db,
+			       "INSERT OR REPLACE INTO entry_headers (id, headers) VALUES (?, ?)",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(h, err, "cannot keep the headers");
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, text, (int)(len < INT32_MAX ? len : INT32_MAX), SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? TOPC_OK : db_error(h, err, "cannot keep the headers");
+}
+
+enum topc_status topc_history_headers(struct topc_history *h, int64_t id, struct topc_buf *out,
+				      bool *found, struct topc_error *err)
+{
+	sqlite3_stmt *st;
+	enum topc_status s = TOPC_OK;
+	int rc;
+
+	*found = false;
+	if (sqlite3_prepare_v2(h->db, "SELECT headers FROM entry_headers WHERE id = ?", -1, &st,
+			       NULL) != SQLITE_OK)
+		return db_error(h, err, "cannot read the headers");
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const void *text = sqlite3_column_text(st, 0);
+		*found = true;
+		if (text && topc_buf_add(out, text, (size_t)sqlite3_column_bytes(st, 0)) != TOPC_OK)
+			s = topc_error_set(err, TOPC_ERR_NOMEM,
+					   "out of memory reading the headers");
+	} else if (rc != SQLITE_DONE) {
+		s = db_error(h, err, "cannot read the headers");
+	}
+	sqlite3_finalize(st);
 	return s;
 }
 
