@@ -125,6 +125,7 @@ static void list_header(const struct list_ctx *l)
 	fputs("  ", stdout);
 	cli_pad(stdout, _(titles[3]), l->wm);
 	fputs("  ", stdout);
+	/* the outcome and the latency are one space apart: "success     17ms" */
 	cli_pad(stdout, _(titles[4]), l->wo);
 	putchar(' ');
 	cli_pad_left(stdout, _(titles[5]), 8);

@@ -83,16 +83,10 @@ static void print_rows(const struct list_ctx *l, bool json)
 
 	topc_buf_init(&out, 0);
 
-	if (!json && l->n) {
-		cli_pad(stdout, tn, wn);
-		fputs("  ", stdout);
-		cli_pad(stdout, tf, wf);
-		fputs("  ", stdout);
-		cli_pad(stdout, tk, wk);
-		fputs("  ", stdout);
-		cli_pad(stdout, ts, ws);
-		printf("  %s\n", _("GATEWAY"));
-	}
+	const int widths[] = {wn, wf, wk, ws, 0};
+
+	if (!json && l->n)
+		cli_row(stdout, 5, (const char *const[]){tn, tf, tk, ts, _("GATEWAY")}, widths);
 	for (size_t i = 0; i < l->n; i++) {
 		const struct row *r = &l->rows[i];
 		if (json) {
@@ -105,20 +99,17 @@ static void print_rows(const struct list_ctx *l, bool json)
 			cli_json_string(&out, "gateway", r->gateway);
 			cli_json_object_close(&out);
 		} else if (!r->ok) {
-			cli_pad(stdout, cli_inert(r->name), wn);
-			fputs("  ", stdout);
-			cli_pad(stdout, _(r->from), wf);
-			printf("  %s\n", _("(does not load: see the warning)"));
+			cli_row(stdout, 3,
+				(const char *const[]){cli_inert(r->name), _(r->from),
+						      _("(does not load: see the warning)")},
+				widths);
 		} else {
 			/* padded in display cells: names may be Chinese */
-			cli_pad(stdout, cli_inert(r->name), wn);
-			fputs("  ", stdout);
-			cli_pad(stdout, _(r->from), wf);
-			fputs("  ", stdout);
-			cli_pad(stdout, cli_inert(r->app_key), wk);
-			fputs("  ", stdout);
-			cli_pad(stdout, r->sign, ws);
-			printf("  %s\n", cli_inert(r->gateway));
+			cli_row(stdout, 5,
+				(const char *const[]){cli_inert(r->name), _(r->from),
+						      cli_inert(r->app_key), r->sign,
+						      cli_inert(r->gateway)},
+				widths);
 		}
 	}
 	if (json)

@@ -237,7 +237,7 @@ static void print_summary(FILE *f, bool color, const struct send_opts *o,
 		}
 	}
 	if (out->detail) {
-		cli_write_inert(f, out->detail, (size_t)-1);
+		cli_write_inert(f, topc_outcome_detail_shown(out), (size_t)-1);
 		fputc('\n', f);
 	}
 	if (o->advice) { /* it quotes the answer's sub_code: inert */

@@ -49,7 +49,8 @@ struct topc_http_response {
 	char date[64];		 /* the Date header, "" when absent */
 	struct topc_buf headers; /* the last header block as received, for topc send -v */
 	int64_t latency_ms;
-	char error[256]; /* why it is not complete, for people */
+	char error[256];      /* why it is not complete, English (kept in the history) */
+	char error_text[512]; /* the same in the reader's language */
 };
 
 struct topc_transport;
