@@ -90,7 +90,8 @@ static const struct cli_option sign_options[] = {
     OPT(SIGN_METHOD, 0, "METHOD", CLI_VALUE_CHOICE, "md5 hmac hmac-sha256",
 	N_("md5, hmac or hmac-sha256, when no sign_method parameter is given")),
     OPT(BODY, 0, "FORM-URLENCODED", CLI_VALUE_TEXT, NULL,
-	N_("the parameters as a captured request body")),
+	N_("the parameters as a captured request body; @FILE reads it from a file, - from "
+	   "standard input (a session key in it stays out of ps)")),
     OPT(REVEAL, 0, NULL, CLI_VALUE_NONE, NULL, N_("show the secret in the canonical string")),
     OPT(NOW, 0, NULL, CLI_VALUE_NONE, NULL, N_("set timestamp to the current time (GMT+8)")),
     OPT(SESSION, 0, NULL, CLI_VALUE_NONE, NULL, N_("add the profile's session key")),

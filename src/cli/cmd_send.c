@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "base/clock.h"
+#include "base/mask.h"
 #include "send/client.h"
 #include "top/codes.h"
 #include "form/form_store.h"
@@ -546,7 +547,9 @@ static int send_with_client(struct send_opts *o, struct topc_client *client)
 		if (q > status)
 			status = q;
 	} else if (o->json) {
-		send_print_json(o, client->profile->name, req.url, &out, resp, NULL);
+		char *url = topc_mask_url(req.url); /* user:***@host */
+		send_print_json(o, client->profile->name, url, &out, resp, NULL);
+		free(url);
 	} else {
 		send_print_human(o, &req, &out, resp);
 	}
@@ -589,7 +592,7 @@ static int send_export(struct send_opts *o, const struct topc_profile *profile)
 	    .params = &o->business,
 	    .form = has_form ? &form : NULL,
 	    .profile = profile->name,
-	    .gateway = topc_profile_is_builtin(profile) ? NULL : profile->gateway,
+	    .gateway = topc_profile_is_builtin(profile) ? NULL : profile->gateway_shown,
 	    .app_key = profile->app_key,
 	    .format = fmt				   ? fmt
 		      : profile->format == TOPC_FORMAT_XML ? "xml"

@@ -728,7 +728,7 @@ static enum session_result run(struct console_session *s, enum session_req r,
 			return SESSION_REFUSED;
 		remember_profile(a->text);
 		session_validate(s);
-		session_say(s, false, "profile %s: %s", s->profile_name, s->profile.gateway);
+		session_say(s, false, "profile %s: %s", s->profile_name, s->profile.gateway_shown);
 		return SESSION_DONE;
 	case SESSION_REQ_TEMPLATE_LOAD:
 		return a->text ? template_load(s, a->text) : session_refuse(s, "no template named");

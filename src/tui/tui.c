@@ -136,7 +136,7 @@ static void draw_header(struct tui *t)
 	char head[512];
 
 	snprintf(head, sizeof(head), " topc   profile %s   %s   %s %s ", t->s.profile_name,
-		 t->s.have_profile ? t->s.profile.gateway : "(not usable)",
+		 t->s.have_profile ? t->s.profile.gateway_shown : "(not usable)",
 		 topc_sign_method_name(t->s.profile.sign_method),
 		 t->s.profile.format == TOPC_FORMAT_JSON ? "json" : "xml");
 	move(0, 0);

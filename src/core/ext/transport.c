@@ -16,6 +16,7 @@ struct topc_transfer {
 	long timeout_ms;
 	int64_t started_ms;
 	void *userdata;
+	struct topc_mask mask;
 	struct topc_http_response resp;
 	struct topc_transfer *next;		   /* in the done list */
 	struct topc_transfer *run_prev, *run_next; /* in the running list */
@@ -208,6 +209,8 @@ enum topc_status topc_transport_submit(struct topc_transport *t,
 	if (!x)
 		return topc_error_set(err, TOPC_ERR_NOMEM, "out of memory starting a request");
 	x->userdata = userdata;
+	if (req->mask)
+		x->mask = *req->mask;
 	x->max_body = req->max_body;
 	x->timeout_ms = req->timeout_ms;
 	topc_buf_init(&x->resp.body, req->max_body);
@@ -292,6 +295,24 @@ static void describe_failure(struct topc_transfer *x, CURLcode rc)
 		snprintf(r->error, sizeof(r->error), "%s", curl_easy_strerror(rc));
 }
 
+/* What came back may quote the request's secrets (a gateway that echoes its
+ * parameters, a libcurl error naming the URL): masked here, so no reader
+ * of the answer ever sees them. */
+static void mask_answer(struct topc_transfer *x)
+{
+	struct topc_http_response *r = &x->resp;
+
+	topc_mask_apply_str(&x->mask, r->error, sizeof(r->error));
+	if (topc_mask_apply(&x->mask, &r->headers) != TOPC_OK)
+		topc_buf_reset(&r->headers);
+	if (topc_mask_apply(&x->mask, &r->body) != TOPC_OK) {
+		topc_buf_reset(&r->body);
+		r->complete = false;
+		snprintf(r->error, sizeof(r->error),
+			 "out of memory masking the secrets in the answer; it is not kept");
+	}
+}
+
 static void finish(struct topc_transport *t, struct topc_transfer *x, CURLcode rc)
 {
 	curl_multi_remove_handle(t->multi, x->easy);
@@ -307,6 +328,7 @@ static void finish(struct topc_transport *t, struct topc_transfer *x, CURLcode r
 	x->resp.complete = rc == CURLE_OK;
 	if (rc != CURLE_OK && !x->resp.cancelled)
 		describe_failure(x, rc);
+	mask_answer(x);
 	if (t->npool < EASY_POOL) {
 		curl_easy_reset(x->easy);
 		t->pool[t->npool++] = x->easy;

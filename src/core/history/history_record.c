@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "base/clock.h"
+#include "base/mask.h"
 #include "ext/json.h"
 
 extern char **environ;
@@ -72,7 +73,7 @@ enum topc_status topc_history_entry_from_send(const struct topc_send_record *r,
 	topc_history_entry_init(e);
 	e->time_ms = topc_now_ms();
 	e->profile = dup_or_null(r->profile_name);
-	e->gateway = dup_or_null(r->gateway);
+	e->gateway = r->gateway ? topc_mask_url(r->gateway) : NULL; /* user:***@host */
 	e->method = dup_or_null(r->method ? r->method : "");
 	e->template_name = dup_or_null(r->template_name);
 	e->values_json = r->values ? topc_history_values_json(r->values) : NULL;

@@ -102,6 +102,7 @@ struct topc_http_request topc_client_http(const struct topc_client *c, const str
 	    .ca_file = p->ca_file,
 	    .tls_verify = p->tls_verify,
 	    .max_body = p->max_body,
+	    .mask = &r->mask,
 	};
 	return h;
 }
