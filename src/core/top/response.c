@@ -444,6 +444,12 @@ void topc_response_classify(const char *body, size_t len, long http_status, enum
 
 	(void)simplify; /* the shape is read from the body */
 	out->http_status = http_status;
+	/* Any status but 200 is an HTTP error, as the PHP and NodeJS SDKs and
+	 * curl treat it (TOP_PROTOCOL.md 4.2: API errors come in a 200 body).
+	 * The Java SDK differs: WebUtils.getResponseAsString reads a non-empty
+	 * error stream as the answer, so a 500 carrying error_response would be
+	 * that error there.  The gateway answers its errors with 200; a non-200
+	 * is a proxy or an outage, and the body is still shown and kept. */
 	if (http_status != 200) {
 		out->cls = TOPC_OUTCOME_HTTP_ERROR;
 		topc_outcome_detailf(out, "the gateway answered HTTP %ld with a %zu-byte body",
