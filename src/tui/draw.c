@@ -55,6 +55,18 @@ static bool invisible(const char *s, size_t n)
 	       (wc >= 0x2060 && wc <= 0x2069) || wc == 0xFEFF || wc == 0x061C || wc == 0x00AD;
 }
 
+/* A byte or character drawn as its code (\x1B, \u202E) is drawn in reverse
+ * video, so it never reads like the same letters sent by the server: the
+ * text "\x1B" stays plain, an ESC shows as a reversed \x1B (as less and vim
+ * mark what they cannot show). */
+static void shown_as_code(WINDOW *w, const char *code, int attr)
+{
+	wattron(w, A_REVERSE);
+	waddstr(w, code);
+	if (!(attr & A_REVERSE))
+		wattroff(w, A_REVERSE);
+}
+
 int draw_text(WINDOW *w, int y, int x, int max_cells, const char *s, size_t len, int attr)
 {
 	int used = 0, c;
@@ -79,7 +91,7 @@ int draw_text(WINDOW *w, int y, int x, int max_cells, const char *s, size_t len,
 			if (used + 4 > max_cells)
 				break;
 			snprintf(hex, sizeof(hex), "\\x%02X", b);
-			waddstr(w, hex);
+			shown_as_code(w, hex, attr);
 			used += 4;
 			continue;
 		}
@@ -93,7 +105,7 @@ int draw_text(WINDOW *w, int y, int x, int max_cells, const char *s, size_t len,
 			snprintf(code, sizeof(code), "\\u%04X", (unsigned)wc);
 			if (used + (int)strlen(code) > max_cells)
 				break;
-			waddstr(w, code);
+			shown_as_code(w, code, attr);
 			used += (int)strlen(code);
 			continue;
 		}

@@ -549,7 +549,8 @@ def resize_and_minimum_size():
 @suite.test
 def escape_sequences_are_inert():
     server = loopback_answering("conevil", b"not json \x1b[2J\x1b[31mRED\x1b]52;c;aGk=\x07 end "
-                       b"\xe6\xb7\x98\xe5\xae\x9d\nbidi \xe2\x80\xaeevil\xe2\x80\x8b.")
+                       b"\xe6\xb7\x98\xe5\xae\x9d\nbidi \xe2\x80\xaeevil\xe2\x80\x8b.\n"
+                       b"typed \\x1B and sent \x1b.")
     c = Console(profile="conevil")
     try:
         fill_jym(c)
@@ -557,6 +558,13 @@ def escape_sequences_are_inert():
         s = c.wait("unparseable")
         expect("\\x1B[2J\\x1B[31mRED\\x1B]52;c;aGk=\\x07 end 淘宝" in s, "the escapes shown, not obeyed", s)
         expect("bidi \\u202Eevil\\u200B." in s, "bidi and zero-width characters shown as codes", s)
+        # the text \x1B the server typed stays plain; its ESC is the same four
+        # letters in reverse video (SGR 7), so the two never read alike
+        coloured = tmux("capture-pane", "-e", "-p", "-t", "c").stdout
+        line = next((l for l in coloured.splitlines() if "typed" in l), "")
+        expect("typed \\x1B and sent " in line and
+               re.search(r"and sent \x1b\[(?:[0-9]+;)*7(?:;[0-9]+)*m\\x1B", line),
+               "a sent ESC is reversed, the typed text is not", line)
         expect("F1 help" in s or "unparseable" in s.splitlines()[-1], "the screen is whole", s)
     finally:
         c.close()
