@@ -28,7 +28,10 @@ static void outcome_title(const struct topc_outcome *o, const struct topc_http_r
 		w += snprintf(out + w, n - (size_t)w, "  HTTP %ld", o->http_status);
 	if (r && w > 0 && (size_t)w < n)
 		w += snprintf(out + w, n - (size_t)w, "  %lld ms", (long long)r->latency_ms);
-	if (o->has_code && w > 0 && (size_t)w < n)
+	if (o->code_text && w > 0 && (size_t)w < n) /* as the answer wrote it */
+		w += snprintf(out + w, n - (size_t)w, "  code %s %s", o->code_text,
+			      o->msg ? o->msg : "");
+	else if (o->has_code && w > 0 && (size_t)w < n)
 		w += snprintf(out + w, n - (size_t)w, "  code %lld %s", o->code,
 			      o->msg ? o->msg : "");
 	if (o->sub_code && w > 0 && (size_t)w < n)
@@ -36,8 +39,8 @@ static void outcome_title(const struct topc_outcome *o, const struct topc_http_r
 			      o->sub_msg ? o->sub_msg : "");
 	if (o->request_id && w > 0 && (size_t)w < n)
 		w += snprintf(out + w, n - (size_t)w, "  request_id %s", o->request_id);
-	if (o->detail && w > 0 && (size_t)w < n)
-		w += snprintf(out + w, n - (size_t)w, "  %s", o->detail);
+	if (topc_outcome_detail_shown(o) && w > 0 && (size_t)w < n) /* the reader's language */
+		w += snprintf(out + w, n - (size_t)w, "  %s", topc_outcome_detail_shown(o));
 	if (id && w > 0 && (size_t)w < n)
 		snprintf(out + w, n - (size_t)w, "  entry #%lld", (long long)id);
 }
