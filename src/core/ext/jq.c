@@ -2,6 +2,7 @@
 #include "ext/jq.h"
 
 #include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <jq.h>
@@ -27,38 +28,52 @@ static void on_error(void *data, jv msg)
 
 typedef enum topc_status (*result_fn)(jv value, void *ctx);
 
-static enum topc_status run(const char *program, const char *json, size_t len, result_fn fn,
-			    void *ctx, struct topc_error *err)
+static enum topc_status compile(jq_state **jq, const char *program, struct topc_error *err)
 {
 	struct compile_errors ce = {{0}};
-	enum topc_status st = TOPC_OK;
-	jq_state *jq;
-	jv in, r;
 
-	if (len > INT_MAX)
-		return topc_error_set(err, TOPC_ERR_INPUT, "the answer is too large for jq");
-	if (!(jq = jq_init()))
+	if (!(*jq = jq_init()))
 		return topc_error_set(err, TOPC_ERR_NOMEM, "out of memory starting jq");
-	jq_set_error_cb(jq, on_error, &ce);
-	if (!jq_compile(jq, program)) {
-		jq_teardown(&jq);
+	jq_set_error_cb(*jq, on_error, &ce);
+	if (!jq_compile(*jq, program)) {
+		jq_teardown(jq);
 		return topc_error_set(err, TOPC_ERR_USAGE, "jq: %s",
 				      ce.text[0] ? ce.text : "the program does not compile");
 	}
-	in = jv_parse_sized(json, (int)len);
-	if (!jv_is_valid(in)) {
-		jv msg = jv_invalid_get_msg(in);
-		st = topc_error_set(err, TOPC_ERR_INPUT, "the answer is not JSON (%s)",
-				    jv_get_kind(msg) == JV_KIND_STRING ? jv_string_value(msg)
-								       : "parse error");
-		jv_free(msg);
-		jq_teardown(&jq);
-		return st;
-	}
-	jq_start(jq, in, 0);
-	while (st == TOPC_OK && jv_is_valid(r = jq_next(jq)))
+	return TOPC_OK;
+}
+
+static enum topc_status parse(const char *json, size_t len, jv *in, struct topc_error *err)
+{
+	enum topc_status st;
+
+	if (len > INT_MAX)
+		return topc_error_set(err, TOPC_ERR_INPUT, "the answer is too large for jq");
+	*in = jv_parse_sized(json, (int)len);
+	if (jv_is_valid(*in))
+		return TOPC_OK;
+	jv msg = jv_invalid_get_msg(*in);
+	st = topc_error_set(err, TOPC_ERR_INPUT, "the answer is not JSON (%s)",
+			    jv_get_kind(msg) == JV_KIND_STRING ? jv_string_value(msg)
+							       : "parse error");
+	jv_free(msg);
+	return st;
+}
+
+/* Runs a compiled program over in (consumed), until fn fails or sets
+ * *stop (NULL: never stops early). */
+static enum topc_status run_on(jq_state **jq, jv in, result_fn fn, void *ctx, const bool *stop,
+			       struct topc_error *err)
+{
+	enum topc_status st = TOPC_OK;
+	jv r;
+
+	jq_start(*jq, in, 0);
+	while (st == TOPC_OK && !(stop && *stop) && jv_is_valid(r = jq_next(*jq)))
 		st = fn(r, ctx); /* fn owns r */
-	if (st == TOPC_OK) {
+	if (st == TOPC_OK && stop && *stop) {
+		;
+	} else if (st == TOPC_OK) {
 		if (jv_invalid_has_msg(jv_copy(r))) {
 			jv msg = jv_invalid_get_msg(r);
 			jv text = jv_get_kind(msg) == JV_KIND_STRING
@@ -73,13 +88,30 @@ static enum topc_status run(const char *program, const char *json, size_t len, r
 	} else {
 		topc_error_set(err, st, "out of memory writing the query's results");
 	}
-	jq_teardown(&jq);
+	jq_teardown(jq);
 	return st;
+}
+
+static enum topc_status run(const char *program, const char *json, size_t len, result_fn fn,
+			    void *ctx, struct topc_error *err)
+{
+	enum topc_status st;
+	jq_state *jq;
+	jv in;
+
+	if ((st = compile(&jq, program, err)) != TOPC_OK)
+		return st;
+	if ((st = parse(json, len, &in, err)) != TOPC_OK) {
+		jq_teardown(&jq);
+		return st;
+	}
+	return run_on(&jq, in, fn, ctx, NULL, err);
 }
 
 struct print_ctx {
 	struct topc_buf *out;
-	size_t count;
+	size_t count, seen, max; /* max 0: no limit */
+	bool more;
 };
 
 static enum topc_status print_one(jv v, void *ctx)
@@ -87,6 +119,7 @@ static enum topc_status print_one(jv v, void *ctx)
 	struct print_ctx *p = ctx;
 	enum topc_status st;
 
+	p->seen++;
 	if (jv_get_kind(v) != JV_KIND_NULL)
 		p->count++;
 	if (jv_get_kind(v) == JV_KIND_STRING) {
@@ -99,13 +132,15 @@ static enum topc_status print_one(jv v, void *ctx)
 				  (size_t)jv_string_length_bytes(jv_copy(text)));
 		jv_free(text);
 	}
-	return st == TOPC_OK ? topc_buf_addc(p->out, '\n') : st;
+	st = st == TOPC_OK ? topc_buf_addc(p->out, '\n') : st;
+	p->more = p->max && p->seen == p->max; /* stops the run; another may follow */
+	return st;
 }
 
 enum topc_status topc_jq_run(const char *program, const char *json, size_t len,
 			     struct topc_buf *out, size_t *count, struct topc_error *err)
 {
-	struct print_ctx p = {out, 0};
+	struct print_ctx p = {out, 0, 0, 0, false};
 	enum topc_status st = run(program, json, len, print_one, &p, err);
 
 	*count = p.count;
@@ -152,5 +187,50 @@ enum topc_status topc_jq_test(const char *program, const char *json, size_t len,
 	enum topc_status st = run(program, json, len, test_one, &t, err);
 
 	*truthy = st == TOPC_OK && t.count > 0 && t.all_true;
+	return st;
+}
+
+struct topc_jq_doc {
+	jv value;
+};
+
+enum topc_status topc_jq_doc_new(const char *json, size_t len, struct topc_jq_doc **doc,
+				 struct topc_error *err)
+{
+	enum topc_status st;
+
+	*doc = malloc(sizeof(**doc));
+	if (!*doc)
+		return topc_error_set(err, TOPC_ERR_NOMEM, "out of memory reading the answer");
+	if ((st = parse(json, len, &(*doc)->value, err)) != TOPC_OK) {
+		free(*doc);
+		*doc = NULL;
+	}
+	return st;
+}
+
+void topc_jq_doc_free(struct topc_jq_doc *doc)
+{
+	if (!doc)
+		return;
+	jv_free(doc->value);
+	free(doc);
+}
+
+enum topc_status topc_jq_doc_run(const struct topc_jq_doc *doc, const char *program, size_t max,
+				 struct topc_buf *out, size_t *count, bool *more,
+				 struct topc_error *err)
+{
+	struct print_ctx p = {out, 0, 0, max, false};
+	enum topc_status st;
+	jq_state *jq;
+
+	*count = 0;
+	*more = false;
+	if ((st = compile(&jq, program, err)) != TOPC_OK)
+		return st;
+	st = run_on(&jq, jv_copy(doc->value), print_one, &p, &p.more, err);
+	*count = p.count;
+	*more = p.more;
 	return st;
 }

@@ -32,4 +32,22 @@ TOPC_MUST_CHECK enum topc_status topc_jq_run(const char *program, const char *js
 TOPC_MUST_CHECK enum topc_status topc_jq_test(const char *program, const char *json, size_t len,
 					      bool *truthy, struct topc_error *err);
 
+/* A JSON text read once and queried many times (the console's query line
+ * runs each keystroke's program on the same answer). */
+struct topc_jq_doc;
+
+/* *doc is the caller's (topc_jq_doc_free); TOPC_ERR_INPUT when json is not
+ * JSON. */
+TOPC_MUST_CHECK enum topc_status topc_jq_doc_new(const char *json, size_t len,
+						 struct topc_jq_doc **doc, struct topc_error *err);
+void topc_jq_doc_free(struct topc_jq_doc *doc);
+
+/* topc_jq_run over doc, stopping after max results (0: no limit); *more
+ * says there were more.  Not bounded in time: a program such as
+ * last(repeat(1)) never ends, so a caller that must stay responsive runs it
+ * where it can be stopped. */
+TOPC_MUST_CHECK enum topc_status topc_jq_doc_run(const struct topc_jq_doc *doc, const char *program,
+						 size_t max, struct topc_buf *out, size_t *count,
+						 bool *more, struct topc_error *err);
+
 #endif
