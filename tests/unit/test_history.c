@@ -279,6 +279,34 @@ static void big_bodies(void **state)
 	topc_history_close(h);
 }
 
+/* A replay's compare verdict is kept with the replay's entry and read back;
+ * entries never compared have none, and a missing id is said. */
+static void keeps_the_compare_mark(void **state)
+{
+	char path[320];
+	struct topc_history *h;
+	struct topc_history_entry e;
+	struct topc_error err = {0};
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/mark.db", dir);
+	h = open_db(path, NULL);
+	int64_t a = add(h, "taobao.a", "p", TOPC_OUTCOME_SUCCESS, "{\"a\":1}", 1);
+	int64_t b = add(h, "taobao.a", "p", TOPC_OUTCOME_SUCCESS, "{\"a\":2}", 2);
+	assert_int_equal(topc_history_set_compare(h, b, "changed", &err), TOPC_OK);
+	assert_int_equal(topc_history_set_compare(h, 999, "same", &err), TOPC_ERR_INPUT);
+	assert_non_null(strstr(err.msg, "999"));
+	topc_history_close(h);
+	h = open_db(path, NULL);
+	assert_int_equal(topc_history_get(h, b, &e, &err), TOPC_OK);
+	assert_string_equal(e.compare, "changed");
+	topc_history_entry_release(&e);
+	assert_int_equal(topc_history_get(h, a, &e, &err), TOPC_OK);
+	assert_null(e.compare);
+	topc_history_entry_release(&e);
+	topc_history_close(h);
+}
+
 /* The first schema, as topc 0.1's history had it, with one entry. */
 static void migrates_the_first_schema(void **state)
 {
@@ -445,10 +473,15 @@ static void entry_json_numbers_exact(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(every_outcome_round_trips), cmocka_unit_test(filters),
-	    cmocka_unit_test(grep_over_a_large_history), cmocka_unit_test(big_bodies),
-	    cmocka_unit_test(migrates_the_first_schema), cmocka_unit_test(damaged_file_moved_aside),
-	    cmocka_unit_test(no_secret_on_disk),	 cmocka_unit_test(since_parsing),
+	    cmocka_unit_test(every_outcome_round_trips),
+	    cmocka_unit_test(filters),
+	    cmocka_unit_test(grep_over_a_large_history),
+	    cmocka_unit_test(big_bodies),
+	    cmocka_unit_test(keeps_the_compare_mark),
+	    cmocka_unit_test(migrates_the_first_schema),
+	    cmocka_unit_test(damaged_file_moved_aside),
+	    cmocka_unit_test(no_secret_on_disk),
+	    cmocka_unit_test(since_parsing),
 	    cmocka_unit_test(entry_json_numbers_exact),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
