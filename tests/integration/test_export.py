@@ -197,6 +197,7 @@ public interface ITopClient {
 public class DefaultTopClient : ITopClient {
     public DefaultTopClient(string u, string k, string s) {}
     public DefaultTopClient(string u, string k, string s, string f) {}
+    public void SetSignMethod(string m) { if (m != "md5" && m != "hmac" && m != "hmac-sha256") throw new ArgumentException(m); }
     public T Execute<T>(TopRequest<T> request) where T : TopResponse, new() { return Execute(request, null); }
     public T Execute<T>(TopRequest<T> request, string session) where T : TopResponse, new() {
         foreach (var e in request.Sent)
@@ -462,6 +463,10 @@ def big_numbers_and_sessions():
            "format, timeouts and sign method where the SDK takes them", java)
     expect('String sessionKey = System.getenv("TOP_SESSION_KEY");' in java and
            "client.execute(req, sessionKey)" in java, "session argument", java)
+    cs = export("taobao.jym.message.apppush.send", args, "csharp")
+    expect('DefaultTopClient client = new DefaultTopClient(url, appkey, secret);\n'
+           '        client.SetSignMethod("md5");' in cs,
+           "the .NET client signs as the profile does (xml is its default format)", cs)
     py = export("taobao.jym.message.apppush.send", args, "python")
     expect('url = "gw.api.taobao.com"\nport = 443' in py and "req.getResponse(sessionkey)" in py, "python", py)
     for lang, _ in LANGS:

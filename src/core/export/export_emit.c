@@ -168,6 +168,15 @@ const char *export_fmt_of(const struct topc_export_request *r)
 	return r->format ? r->format : "json";
 }
 
+const char *export_sign_method(const struct topc_export_request *r)
+{
+	const char *sign = export_sign_of(r);
+
+	return strcmp(sign, "md5") == 0	   ? "md5"
+	       : strcmp(sign, "hmac") == 0 ? "hmac"
+					   : "hmac-sha256";
+}
+
 const char *export_sign_of(const struct topc_export_request *r)
 {
 	return r->sign_method ? r->sign_method : "hmac-sha256";

@@ -87,6 +87,9 @@ bool export_python_ident(const char *s);
 const char *export_url_of(const struct topc_export_request *r);
 const char *export_fmt_of(const struct topc_export_request *r);
 const char *export_sign_of(const struct topc_export_request *r);
+/* The sign method as an SDK names it, one of three literals: never the
+ * profile's text itself */
+const char *export_sign_method(const struct topc_export_request *r);
 /* The header comment (prefix "// " or "# ") naming the SDK */
 void export_header_comment(struct emit *e, const char *prefix, const char *sdk);
 /* A comment line when an md5-only SDK signs otherwise than the profile */

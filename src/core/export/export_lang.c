@@ -130,10 +130,7 @@ static void java_prologue(struct emit *e)
 		export_putf(e, ", \"%s\", %ld, %ld, \"%s\"",
 			    strcmp(fmt, "xml") == 0 ? "xml" : "json",
 			    r->connect_timeout_ms ? r->connect_timeout_ms : 15000,
-			    r->timeout_ms ? r->timeout_ms : 30000,
-			    strcmp(sign, "md5") == 0	? "md5"
-			    : strcmp(sign, "hmac") == 0 ? "hmac"
-							: "hmac-sha256");
+			    r->timeout_ms ? r->timeout_ms : 30000, export_sign_method(r));
 	else if (strcmp(fmt, "json") != 0)
 		export_put(e, ", \"xml\"");
 	export_putf(e, ");\n        %s req = new %s();\n", e->request_class, e->request_class);
@@ -170,12 +167,17 @@ static void csharp_prologue(struct emit *e)
 		export_putf(
 		    e, "        string sessionKey = Environment.GetEnvironmentVariable(\"%s\");\n",
 		    TOPC_EXPORT_SESSION_ENV);
-	/* DefaultTopClient answers in xml unless told otherwise */
-	export_putf(e,
-		    "        ITopClient client = new DefaultTopClient(url, appkey, secret%s);\n"
-		    "        %s req = new %s();\n",
-		    strcmp(export_fmt_of(r), "xml") == 0 ? "" : ", \"json\"", e->request_class,
-		    e->request_class);
+	/* DefaultTopClient answers in xml unless told otherwise; its sign
+	 * method is set after (Top.Api's SetSignMethod, as the same SDK's
+	 * DefaultQimenCloudClient has it), since versions differ in their
+	 * default (md5, hmac, hmac-sha256) */
+	export_putf(
+	    e,
+	    "        DefaultTopClient client = new DefaultTopClient(url, appkey, secret%s);\n"
+	    "        client.SetSignMethod(\"%s\");\n"
+	    "        %s req = new %s();\n",
+	    strcmp(export_fmt_of(r), "xml") == 0 ? "" : ", \"json\"", export_sign_method(r),
+	    e->request_class, e->request_class);
 }
 
 static void csharp_epilogue(struct emit *e)
