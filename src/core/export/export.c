@@ -2,10 +2,12 @@
  * script (export.h); each language's table is in export_lang.c. */
 #include "export/export.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/utf8.h"
 #include "form/form_value.h"
 #include "form/form_type.h"
 #include "top/request.h"
@@ -365,9 +367,56 @@ const char *topc_export_lang_list(void)
 	return "java, csharp, php, python, node, c or curl";
 }
 
+/* Java, C#, Python and JavaScript strings are text, sent as UTF-8: a value
+ * with bytes that are no UTF-8 (given with -S) cannot be written in them
+ * so that the SDK sends those bytes, and any stand-in would send another
+ * value.  Refused, naming the parameter and the languages that can. */
+static enum topc_status check_text(const struct topc_export_request *r, enum topc_export_lang lang,
+				   struct topc_error *err)
+{
+	const struct topc_params *p = r->params;
+	const char *what = NULL, *text = NULL;
+
+	for (size_t i = 0; p && i < p->count && !what; i++)
+		if (!topc_utf8_valid(p->items[i].value, strlen(p->items[i].value))) {
+			what = p->items[i].name;
+			text = p->items[i].value;
+		}
+	if (!what && r->app_key && !topc_utf8_valid(r->app_key, strlen(r->app_key))) {
+		what = "app_key";
+		text = r->app_key;
+	}
+	if (!what && r->gateway && !topc_utf8_valid(r->gateway, strlen(r->gateway))) {
+		what = "gateway";
+		text = r->gateway;
+	}
+	if (!what && !topc_utf8_valid(r->method, strlen(r->method))) {
+		what = "method";
+		text = r->method;
+	}
+	if (!what)
+		return TOPC_OK;
+	size_t at = 0;
+	uint32_t cp;
+	for (size_t n; (n = topc_utf8_next(text + at, strlen(text + at), &cp)) > 0;)
+		at += n;
+	struct topc_buf name;
+	topc_buf_init(&name, 0);
+	enum topc_status st = export_comment_text(&name, what);
+	st = topc_error_set(err, TOPC_ERR_INPUT,
+			    "parameter \"%s\": byte %zu (0x%02x) is not UTF-8, and %s strings are "
+			    "text, so its SDK cannot send it; export it as php, c or curl, or fix "
+			    "the value",
+			    st == TOPC_OK ? topc_buf_str(&name) : "?", at + 1,
+			    (unsigned char)text[at], lang_names[lang]);
+	topc_buf_release(&name);
+	return st;
+}
+
 enum topc_status topc_export_code(const struct topc_export_request *r, enum topc_export_lang lang,
 				  struct topc_buf *out, struct topc_error *err)
 {
+	enum topc_status st;
 	struct emit e = {.r = r, .out = out, .st = TOPC_OK};
 	struct topc_buf name;
 	struct topc_form_problems problems;
@@ -381,6 +430,8 @@ enum topc_status topc_export_code(const struct topc_export_request *r, enum topc
 		return TOPC_OK;
 	}
 	e.lang = &export_langs[lang];
+	if (!e.lang->bytes && (st = check_text(r, lang, err)) != TOPC_OK)
+		return st;
 	topc_buf_init(&name, 0);
 	export_class_base(&name, r->method);
 	snprintf(e.request_class, sizeof(e.request_class), "%sRequest", topc_buf_str(&name));

@@ -58,6 +58,7 @@ struct lang {
 	const char *new_object, *set_object, *set_nested_object, *set_other;
 	bool child_named; /* PHP: structures are named after their field */
 	const char *flat_param;
+	bool bytes;   /* its strings are bytes (PHP, C): any byte can be written */
 	bool setattr; /* Python: a name that is no identifier goes through setattr */
 	void (*prologue)(struct emit *e);
 	void (*epilogue)(struct emit *e);

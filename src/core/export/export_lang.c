@@ -2,8 +2,11 @@
  * table of line templates (export_internal.h). */
 #include "export/export_internal.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "base/utf8.h"
 
 /* ------------------------------------------------------------------ */
 /* quoting */
@@ -12,11 +15,22 @@ typedef enum topc_status (*quote_fn)(struct topc_buf *out, const char *s);
 
 enum ctl_style { CTL_U4, CTL_X2, CTL_OCT3 }; /* \u001b, \x1b, \033 */
 
+/* The length of the UTF-8 character at p (NUL-terminated); 0: none */
+static size_t utf8_at(const unsigned char *p)
+{
+	uint32_t cp;
+
+	return topc_utf8_next((const char *)p, strnlen((const char *)p, 4), &cp);
+}
+
 /* The escapes the C family (Java, C#, C, JavaScript, Python, PHP) agree on;
  * other control bytes in the language's style (ctl), and what a language
  * adds through extra (NULL: nothing more).  With ls, U+2028 and U+2029 are
  * written \u2028 and \u2029: C# and older JavaScript end a line there.
- * Other text that is not ASCII is kept as UTF-8. */
+ * Other text that is not ASCII is kept as UTF-8; a byte that is not part
+ * of a UTF-8 character is escaped as a byte in the ctl style, which only
+ * the languages whose strings are bytes (PHP, C) take as that byte:
+ * topc_export_code refuses such values for the others. */
 static enum topc_status quote_with(struct topc_buf *out, const char *s, char q, enum ctl_style ctl,
 				   bool ls, const char *(*extra)(unsigned char c))
 {
@@ -24,6 +38,7 @@ static enum topc_status quote_with(struct topc_buf *out, const char *s, char q, 
 
 	for (const unsigned char *p = (const unsigned char *)s; *p && st == TOPC_OK; p++) {
 		const char *x = extra ? extra(*p) : NULL;
+		size_t n = 0;
 		if (ls && p[0] == 0xe2 && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9)) {
 			st = topc_buf_adds(out, p[2] == 0xa8 ? "\\u2028" : "\\u2029");
 			p += 2;
@@ -37,11 +52,14 @@ static enum topc_status quote_with(struct topc_buf *out, const char *s, char q, 
 			st = topc_buf_adds(out, "\\r");
 		else if (*p == '\t')
 			st = topc_buf_adds(out, "\\t");
-		else if (*p < 0x20 || *p == 0x7f)
+		else if (*p < 0x20 || *p == 0x7f || (*p >= 0x80 && !(n = utf8_at(p))))
 			st = ctl == CTL_U4   ? topc_buf_addf(out, "\\u%04x", *p)
 			     : ctl == CTL_X2 ? topc_buf_addf(out, "\\x%02x", *p)
 					     : topc_buf_addf(out, "\\%03o", *p);
-		else
+		else if (*p >= 0x80) {
+			st = topc_buf_add(out, p, n);
+			p += n - 1;
+		} else
 			st = topc_buf_addc(out, (char)*p);
 	}
 	return st == TOPC_OK ? topc_buf_addc(out, q) : st;
@@ -95,8 +113,17 @@ enum topc_status topc_export_shell_quote(struct topc_buf *out, const char *s)
 {
 	enum topc_status st = topc_buf_addc(out, '\'');
 
-	for (const char *p = s; *p && st == TOPC_OK; p++)
-		st = *p == '\'' ? topc_buf_adds(out, "'\\''") : topc_buf_addc(out, *p);
+	for (const unsigned char *p = (const unsigned char *)s; *p && st == TOPC_OK; p++) {
+		size_t n = *p >= 0x80 ? utf8_at(p) : 1;
+		if (*p == '\'')
+			st = topc_buf_adds(out, "'\\''");
+		else if (!n) /* not UTF-8: the byte made by printf, so the script stays text */
+			st = topc_buf_addf(out, "'\"$(printf '\\%03o')\"'", *p);
+		else {
+			st = topc_buf_add(out, p, n);
+			p += n - 1;
+		}
+	}
 	return st == TOPC_OK ? topc_buf_addc(out, '\'') : st;
 }
 
@@ -376,6 +403,7 @@ const struct lang export_langs[TOPC_EXPORT_NLANGS] = {
 			 .set_nested_object = "$%o->%n = $%c;",
 			 .set_other = "$%o->putOtherTextParam(%N, %v);",
 			 .child_named = true,
+			 .bytes = true,
 			 .prologue = php_prologue,
 			 .epilogue = php_epilogue},
     [TOPC_EXPORT_PYTHON] = {.quote = quote_python,
@@ -390,6 +418,7 @@ const struct lang export_langs[TOPC_EXPORT_NLANGS] = {
 			  .epilogue = node_epilogue},
     [TOPC_EXPORT_C] = {.quote = quote_c,
 		       .flat_param = "    add_param(pRequest, %N, %v);",
+		       .bytes = true,
 		       .prologue = c_prologue,
 		       .epilogue = c_epilogue},
 };
