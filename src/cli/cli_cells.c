@@ -4,7 +4,7 @@
  * the lists' columns measure with these, never bytes, so a translated line
  * neither overflows nor is cut inside a character.
  */
-#include "cli.h"
+#include "cli_cells.h"
 
 #include <string.h>
 #include <wchar.h>

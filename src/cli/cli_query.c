@@ -1,10 +1,12 @@
 /* cli_query.c - --query and --expect for send, history show and replay. */
-#include "cli.h"
+#include "cli_query.h"
 
 #include <stdio.h>
 
 #include "base/buf.h"
 #include "top/query.h"
+#include "cli.h"
+#include "inert.h"
 
 int cli_query_print(const char *expr, const char *body, size_t len)
 {

@@ -4,11 +4,12 @@
  * the shell completions are printed from these tables (cmd_help.c), and
  * cli_getopt parses each command's options from them.
  */
-#include "cli.h"
+#include "cli_table.h"
 
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
+#include "cli.h"
 
 #define END                                                                                        \
 	{                                                                                          \

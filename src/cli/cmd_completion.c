@@ -19,6 +19,9 @@
 #include "profile/profile_list.h"
 #include "profile/template.h"
 #include "top/outcome.h"
+#include "cli_table.h"
+#include "cmd_help.h"
+#include "inert.h"
 
 /* The word a script passes to topc __complete, and its own case label. */
 static const char *value_kind(enum cli_value v)

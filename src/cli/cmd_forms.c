@@ -7,6 +7,10 @@
 #include "form/form.h"
 #include "form/form_store.h"
 #include "form/form_read.h"
+#include "cli_json.h"
+#include "cli_table.h"
+#include "cmd_help.h"
+#include "inert.h"
 
 static const char *origin(const struct topc_form_entry *e)
 {

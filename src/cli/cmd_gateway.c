@@ -12,6 +12,9 @@
 #include "profile/profile.h"
 #include "profile/profile_list.h"
 #include "top/secret.h"
+#include "cli_table.h"
+#include "cmd_help.h"
+#include "inert.h"
 
 static int parse_listen(const char *text, struct topc_gateway_config *cfg)
 {

@@ -3,7 +3,7 @@
  * the hidden topc __complete: everything here is printed from the tables in
  * cli_table.c, so the help, the man page and the completions say the same.
  */
-#include "cli.h"
+#include "cmd_help.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +17,10 @@
 #include "profile/profile.h"
 #include "profile/template.h"
 #include "top/outcome.h"
+#include "cli.h"
+#include "cli_cells.h"
+#include "cli_table.h"
+#include "inert.h"
 
 #define HELP_WIDTH 79
 #define HELP_INDENT 24

@@ -1,5 +1,5 @@
 /* topc history list | show | export | diff */
-#include "cli.h"
+#include "cmd_history.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +16,12 @@
 #include "export/export.h"
 #include "form/form_store.h"
 #include "top/request.h"
+#include "cli.h"
+#include "cli_cells.h"
+#include "cli_query.h"
+#include "cli_table.h"
+#include "cmd_help.h"
+#include "inert.h"
 
 bool cli_history_option(int c, const char *arg, struct topc_history_filter *f)
 {

@@ -12,6 +12,9 @@
 #include "form/form.h"
 #include "form/form_import.h"
 #include "form/form_write.h"
+#include "cli_table.h"
+#include "cmd_help.h"
+#include "inert.h"
 
 #define PAGE_MAX (8u << 20)
 

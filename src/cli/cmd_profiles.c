@@ -10,6 +10,11 @@
 #include "profile/profile.h"
 #include "profile/profile_list.h"
 #include "top/secret.h"
+#include "cli_cells.h"
+#include "cli_json.h"
+#include "cli_table.h"
+#include "cmd_help.h"
+#include "inert.h"
 
 /* One row of the list, kept until every row is known so the columns fit
  * the longest name. */

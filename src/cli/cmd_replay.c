@@ -20,6 +20,11 @@
 #include "top/query.h"
 #include "base/file.h"
 #include "ext/json.h"
+#include "cli_query.h"
+#include "cli_table.h"
+#include "cmd_help.h"
+#include "cmd_history.h"
+#include "inert.h"
 
 struct replay_opts {
 	enum topc_replay_mode mode;

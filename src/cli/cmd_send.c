@@ -17,6 +17,11 @@
 #include "top/query.h"
 #include "profile/template.h"
 #include "form/form_wire.h"
+#include "cli_query.h"
+#include "cli_table.h"
+#include "cli_value.h"
+#include "cmd_help.h"
+#include "inert.h"
 
 /* What --print chooses, httpie's letters (s is topc's summary). */
 enum {

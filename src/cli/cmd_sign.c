@@ -13,6 +13,10 @@
 #include "top/secret.h"
 #include "top/sign.h"
 #include "ext/urlcode.h"
+#include "cli_table.h"
+#include "cli_value.h"
+#include "cmd_help.h"
+#include "inert.h"
 
 struct sign_opts {
 	const char *profile;

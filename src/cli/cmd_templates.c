@@ -9,6 +9,12 @@
 #include "form/form_value.h"
 #include "form/form_type.h"
 #include "profile/template.h"
+#include "cli_cells.h"
+#include "cli_json.h"
+#include "cli_table.h"
+#include "cli_value.h"
+#include "cmd_help.h"
+#include "inert.h"
 
 struct list_ctx {
 	const char *method;

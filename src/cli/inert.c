@@ -3,7 +3,7 @@
  * tab, DEL, the C1 controls U+0080-U+009F (U+009B is CSI on many
  * terminals), the bidirectional overrides and isolates (text that reads
  * other than it is), and bytes that are not UTF-8 all show as escapes. */
-#include "cli.h"
+#include "inert.h"
 
 #include <stdarg.h>
 #include <stdint.h>
@@ -13,6 +13,7 @@
 
 #include "base/buf.h"
 #include "base/utf8.h"
+#include "cli.h"
 
 static bool inert_char(uint32_t cp, bool keep_lines)
 {
@@ -130,4 +131,16 @@ int cli_fail(int status, const char *fmt, ...)
 	fputc('\n', stderr);
 	topc_buf_release(&msg);
 	return status;
+}
+
+int cli_fail_error(const struct topc_error *err)
+{
+	return cli_fail(topc_status_exit_code(err->code), "%s", err->msg);
+}
+
+bool cli_color_wanted(void)
+{
+	const char *no_color = getenv("NO_COLOR"), *term = getenv("TERM");
+
+	return !(no_color && *no_color) && !(term && strcmp(term, "dumb") == 0);
 }

@@ -99,6 +99,80 @@ def profiles_check_names_every_refusal():
     os.remove(os.path.join(suite.profiles, "loose.conf"))
 
 
+@suite.test
+def profiles_check_lists_every_enum_error():
+    # read_enums() returned at the first bad value: sign_method hid format
+    # and max_body, so a person fixed one line per run
+    d = os.path.join(suite.home, "enum-profiles")
+    os.makedirs(d, exist_ok=True)
+    path = write(os.path.join(d, "enums.conf"),
+                 'gateway = "builtin";\napp_key = "1";\nsecret_env = "X";\n'
+                 'sign_method = "sha1";\nformat = "yaml";\nmax_body = 5;\n'
+                 'retries = 99;\n')
+    r = suite.run("profiles", "check", path)
+    for needle in (':4: sign_method: must be "md5", "hmac" or "hmac-sha256"',
+                   ':5: format: must be "json" or "xml"',
+                   ":6: max_body: must be a number of bytes, at least 1024",
+                   ":7: retries: must be a whole number from 0 to 10",
+                   ": 4 problems"):
+        expect(r.code == 1 and needle in r.err, "every enum error listed: " + needle, r)
+
+
+def shipped_profile(name):
+    r = suite.run("profiles", "show", name)
+    path = re.search(r"^file\s+(\S+)$", r.out, re.M).group(1)
+    with open(path, encoding="utf-8") as f:
+        lines = f.read().split("\n")
+    line = next(i + 1 for i, l in enumerate(lines) if l.startswith("app_key"))
+    return path, line, lines
+
+
+@suite.test
+def placeholder_profiles_are_refused():
+    # production.conf and sandbox.conf ship with REPLACE-WITH-... app keys:
+    # they passed profiles check and a send with them went out
+    for name, env in (("production", "TOPC_PRODUCTION_SECRET"), ("sandbox", "TOPC_SANDBOX_SECRET")):
+        path, line, _ = shipped_profile(name)
+        r = suite.run("profiles", "check", path)
+        expect(r.code == 1 and "%s:%d: app_key" % (path, line) in r.err and
+               "placeholder" in r.err and "app key TOP issued" in r.err,
+               "profiles check names the placeholder, its line and the fix: " + name, r)
+        r = suite.run("send", "taobao.x.y", "-p", name, env={env: "not-a-real-secret-9"})
+        expect(r.code == 2 and "%s:%d:" % (path, line) in r.err and "placeholder" in r.err and
+               "nothing was sent" in r.err, "send refuses the shipped " + name, r)
+    r = suite.run("profiles", "check")
+    expect(r.code == 1 and "ok %s" % shipped_profile("local")[0] in r.out,
+           "check without files: the local profile passes, the placeholders fail", r)
+    r = suite.run("send", "topc.test.echo", "-S", "a=1")
+    expect(r.code == 0, "the local profile works out of the box", r)
+    # a copy pointed at a loopback gateway: nothing reaches it
+    path, line, lines = shipped_profile("production")
+    text = "\n".join('gateway = "%s";' % gw.url if l.startswith("gateway") else l for l in lines)
+    mine = write(os.path.join(suite.profiles, "prod-copy.conf"), text)
+    before = len(gw.received())
+    for argv in (["send", "taobao.x.y", "-p", "prod-copy"],
+                 ["send", "taobao.x.y", "-p", "prod-copy", "--json"]):
+        r = suite.run(*argv, env={"TOPC_PRODUCTION_SECRET": "not-a-real-secret-9"})
+        expect(r.code == 2 and "%s:%d:" % (mine, line) in r.err + r.out and "placeholder" in r.err + r.out,
+               "refused: " + " ".join(argv), r)
+    r = suite.run("send", "-p", "pt", "topc.test.echo", "-S", "a=1", "--json")
+    expect(r.code == 0, "sent with pt", r)
+    entry = str(r.json()["history_id"])
+    r = suite.run("replay", entry, "-p", "prod-copy", env={"TOPC_PRODUCTION_SECRET": "x-9"})
+    expect(r.code == 2 and "%s:%d:" % (mine, line) in r.err and "placeholder" in r.err,
+           "replay refuses the placeholder", r)
+    expect(len(gw.received()) == before + 1, "only pt's send reached the gateway")
+    # a placeholder secret reference, as the file's comment shows one
+    text = "\n".join(l for l in lines if not l.startswith(("app_key", "secret_env")))
+    text += '\napp_key = "23000003";\nsecret_file = "/home/you/.config/topc/production.secret";\n'
+    write(mine, text)
+    r = suite.run("profiles", "check", mine)
+    last = len(text.rstrip("\n").split("\n"))
+    expect(r.code == 1 and "%s:%d: secret_file" % (mine, last) in r.err and "placeholder" in r.err,
+           "a placeholder secret file is reported", r)
+    os.remove(mine)
+
+
 def body_params(dry_run_out):
     body = dry_run_out.strip().split("\n")[-1]
     return {k: v[0] for k, v in urllib.parse.parse_qs(body, keep_blank_values=True).items()}

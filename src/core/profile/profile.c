@@ -264,27 +264,31 @@ static enum topc_status read_size(struct load_ctx *c, const char *key, size_t *o
 	return TOPC_OK;
 }
 
+/* Each check runs whatever the one before found: with a reporter, key_error
+ * returns TOPC_OK after reporting, so an early return would hide the rest
+ * of the file's problems from topc profiles check. */
 static enum topc_status read_enums(struct load_ctx *c)
 {
 	struct topc_conf_node *s = member(c, "sign_method");
 	const char *v;
+	enum topc_status st = TOPC_OK;
 
 	if (s) {
 		v = topc_conf_string(s);
 		if (!v || !topc_sign_method_parse(v, &c->p->sign_method))
-			return key_error(c, s, "must be \"md5\", \"hmac\" or \"hmac-sha256\"");
+			st = key_error(c, s, "must be \"md5\", \"hmac\" or \"hmac-sha256\"");
 	}
 	s = member(c, "format");
-	if (s) {
+	if (st == TOPC_OK && s) {
 		v = topc_conf_string(s);
 		if (v && strcmp(v, "json") == 0)
 			c->p->format = TOPC_FORMAT_JSON;
 		else if (v && strcmp(v, "xml") == 0)
 			c->p->format = TOPC_FORMAT_XML;
 		else
-			return key_error(c, s, "must be \"json\" or \"xml\"");
+			st = key_error(c, s, "must be \"json\" or \"xml\"");
 	}
-	return read_size(c, "max_body", &c->p->max_body);
+	return st != TOPC_OK ? st : read_size(c, "max_body", &c->p->max_body);
 }
 
 static enum topc_status check_keys(struct load_ctx *c)
@@ -356,6 +360,93 @@ enum topc_status topc_profile_check_gateway(const struct topc_profile *p, struct
 	return st;
 }
 
+/* Lowercase marks of a stand-in value, found anywhere in it. */
+static const char *const placeholder_marks[] = {
+    "replace-with", "replace_with", "replace-me", "replace_me", "replaceme", "change-me",
+    "change_me",    "changeme",	    "your-app",	  "your_app",	"<your",     "/home/you/",
+};
+
+static bool contains_nocase(const char *text, const char *lower)
+{
+	size_t n = strlen(lower);
+
+	for (; *text; text++)
+		if (strncasecmp(text, lower, n) == 0)
+			return true;
+	return false;
+}
+
+bool topc_profile_is_placeholder(const char *value)
+{
+	if (!value)
+		return false;
+	if (strcmp(value, "...") == 0 || strcasecmp(value, "todo") == 0 ||
+	    strcasecmp(value, "fixme") == 0)
+		return true;
+	for (size_t i = 0; i < sizeof(placeholder_marks) / sizeof(placeholder_marks[0]); i++)
+		if (contains_nocase(value, placeholder_marks[i]))
+			return true;
+	return false;
+}
+
+/* Reported by topc profiles check; a plain load keeps the first one for
+ * topc_profile_check_ready, so the profile can still be listed and shown. */
+static enum topc_status placeholder_found(struct load_ctx *c, const struct topc_conf_node *s,
+					  const char *what)
+{
+	if (c->report)
+		return key_error(c, s, what);
+	if (!c->p->placeholder_line) {
+		c->p->placeholder_line = topc_conf_line(s) > 0 ? topc_conf_line(s) : -1;
+		snprintf(c->p->placeholder, sizeof(c->p->placeholder), "%s: %s", topc_conf_name(s),
+			 what);
+	}
+	return TOPC_OK;
+}
+
+static enum topc_status check_placeholders(struct load_ctx *c)
+{
+	static const char *const sources[] = {"secret_env",  "secret_file",  "secret_cmd",
+					      "session_env", "session_file", "session_cmd"};
+	struct topc_conf_node *s = member(c, "app_key");
+	enum topc_status st = TOPC_OK;
+	char what[160];
+
+	if (s && topc_profile_is_placeholder(topc_conf_string(s))) {
+		snprintf(what, sizeof(what),
+			 "\"%.40s\" is a placeholder; set the app key TOP issued (copy a shipped "
+			 "profile to %s first)",
+			 topc_conf_string(s), "~/.config/topc/profiles/");
+		st = placeholder_found(c, s, what);
+	}
+	for (size_t i = 0; st == TOPC_OK && i < 2; i++) {
+		/* the inline value is the secret itself: never quoted */
+		s = member(c, i ? "session" : "secret");
+		if (s && topc_profile_is_placeholder(topc_conf_string(s)))
+			st = placeholder_found(c, s,
+					       "the inline value is a placeholder; write the real "
+					       "one, or use secret_env/secret_file");
+	}
+	for (size_t i = 0; st == TOPC_OK && i < sizeof(sources) / sizeof(sources[0]); i++) {
+		s = member(c, sources[i]);
+		if (!s || !topc_profile_is_placeholder(topc_conf_string(s)))
+			continue;
+		snprintf(what, sizeof(what),
+			 "\"%.60s\" is a placeholder; point it at where the %s really is",
+			 topc_conf_string(s), i < 3 ? "app secret" : "session key");
+		st = placeholder_found(c, s, what);
+	}
+	return st;
+}
+
+enum topc_status topc_profile_check_ready(const struct topc_profile *p, struct topc_error *err)
+{
+	if (!p->placeholder_line)
+		return TOPC_OK;
+	return topc_error_at(err, TOPC_ERR_PROFILE, p->path, p->placeholder_line,
+			     "%s; nothing was sent", p->placeholder);
+}
+
 static enum topc_status profile_read(struct load_ctx *c)
 {
 	struct topc_profile *p = c->p;
@@ -379,7 +470,7 @@ static enum topc_status profile_read(struct load_ctx *c)
 	    (st = read_size(c, "history_body_max", &p->history_body_max)) ||
 	    (st = read_seconds(c, "retry_delay", &p->retry_delay_ms)) ||
 	    (st = read_seconds(c, "secret_cmd_timeout", &p->secret_cmd_timeout_ms)) ||
-	    (st = problem(c, check_gateway(c))))
+	    (st = problem(c, check_gateway(c))) || (st = check_placeholders(c)))
 		return st;
 	if ((!p->app_key || !*p->app_key) &&
 	    (st =

@@ -60,6 +60,13 @@ struct topc_profile {
 	bool history;		    /* keep sends in the history (default true) */
 	size_t history_body_max;
 	bool history_body_file;
+	/* The first value in the file that only stands in for a real one
+	 * (app_key = "REPLACE-WITH-APP-KEY", as the shipped production and
+	 * sandbox profiles have it): the profile loads, so it can be listed
+	 * and shown, but topc_profile_check_ready refuses to send with it and
+	 * topc profiles check reports every such value.  Line 0: none. */
+	int placeholder_line;
+	char placeholder[160]; /* "app_key: ... is a placeholder; ..." */
 	/* set by topc_profile_hold_secrets only; wiped by topc_profile_release */
 	struct topc_buf *held_secret, *held_session;
 };
@@ -100,6 +107,16 @@ char *topc_profile_shipped_dir(void);
  * as the transport will (topc_client_init calls it; so does `profiles
  * check`).  An error names the profile file. */
 enum topc_status topc_profile_check_gateway(const struct topc_profile *p, struct topc_error *err);
+
+/* TOPC_ERR_PROFILE, naming the file and line, when the profile still
+ * holds a placeholder (see placeholder_line): nothing may be sent with it.
+ * topc_client_init calls it, so send, replay and the console refuse. */
+enum topc_status topc_profile_check_ready(const struct topc_profile *p, struct topc_error *err);
+
+/* True for a value that only stands in for a real one: REPLACE-WITH-...,
+ * CHANGE-ME, /home/you/..., "..." (the forms the shipped profiles and the
+ * documentation use). */
+bool topc_profile_is_placeholder(const char *value);
 
 /* True when the gateway is "builtin" or a URL on a loopback address. */
 bool topc_profile_is_local(const struct topc_profile *p);

@@ -53,6 +53,8 @@ enum topc_status topc_client_init_with_forms(struct topc_client *c,
 	c->shared_forms = forms;
 	topc_form_store_init(&c->forms);
 	st = topc_profile_check_gateway(profile, err);
+	if (st == TOPC_OK)
+		st = topc_profile_check_ready(profile, err);
 	if (st == TOPC_OK && topc_profile_is_builtin(profile))
 		st = start_builtin(c, err);
 	if (st == TOPC_OK) {

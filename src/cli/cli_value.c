@@ -1,0 +1,102 @@
+/* cli_value.c - NAME=VALUE operands of -s and friends, and their @FILE / @-
+ * forms (cli_value.h). */
+#include "cli_value.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "base/file.h"
+#include "base/i18n.h"
+#include "cli.h"
+#include "inert.h"
+
+bool cli_add_assignment(struct topc_params *params, const char *arg, const char *what)
+{
+	const char *eq = strchr(arg, '=');
+	char name[256];
+
+	if (!eq || eq == arg || (size_t)(eq - arg) >= sizeof(name)) {
+		cli_fail(CLI_EXIT_USAGE, _("%s \"%s\" is not NAME=VALUE; write it as name=value"),
+			 what, arg);
+		return false;
+	}
+	memcpy(name, arg, (size_t)(eq - arg));
+	name[eq - arg] = '\0';
+	if (topc_params_set(params, name, eq + 1) != TOPC_OK) {
+		cli_fail(3, _("out of memory"));
+		return false;
+	}
+	return true;
+}
+
+/* The bytes of a file, or of standard input for "-", without one final
+ * newline (as an editor leaves it). */
+static bool read_value(const char *name, const char *from, struct topc_buf *value)
+{
+	static bool stdin_used;
+	struct topc_error err = {0};
+
+	if (strcmp(from, "-") == 0) {
+		char chunk[65536];
+		size_t n;
+		if (stdin_used) {
+			cli_fail(CLI_EXIT_USAGE,
+				 _("%s=@-: standard input was read already by an "
+				   "earlier @-; put the other value in a file"),
+				 name);
+			return false;
+		}
+		stdin_used = true;
+		while ((n = fread(chunk, 1, sizeof(chunk), stdin)) > 0)
+			if (topc_buf_add(value, chunk, n) != TOPC_OK) {
+				cli_fail(CLI_EXIT_USAGE,
+					 _("%s=@-: more than %zu bytes on standard input"), name,
+					 value->cap);
+				return false;
+			}
+		if (ferror(stdin)) {
+			cli_fail(CLI_EXIT_USAGE, _("%s=@-: standard input could not be read"),
+				 name);
+			return false;
+		}
+	} else if (topc_file_read(from, value->cap, value, &err) != TOPC_OK) {
+		cli_fail(CLI_EXIT_USAGE, "%s=@%s: %s", name, from, err.msg);
+		return false;
+	}
+	if (value->len && value->data[value->len - 1] == '\n')
+		value->data[--value->len] = '\0';
+	if (value->len && value->data[value->len - 1] == '\r')
+		value->data[--value->len] = '\0';
+	return true;
+}
+
+bool cli_add_value(struct topc_params *params, const char *arg, const char *what)
+{
+	const char *eq = strchr(arg, '=');
+	struct topc_buf value;
+	char name[256];
+	bool ok;
+
+	if (!eq || eq[1] != '@' || eq == arg || (size_t)(eq - arg) >= sizeof(name))
+		return cli_add_assignment(params, arg, what);
+	memcpy(name, arg, (size_t)(eq - arg));
+	name[eq - arg] = '\0';
+	topc_buf_init(&value, TOPC_BUF_DEFAULT_CAP);
+	if (eq[2] == '@') /* @@: a value that starts with @ */
+		ok = topc_buf_adds(&value, eq + 2) == TOPC_OK;
+	else
+		ok = read_value(name, eq + 2, &value);
+	if (ok && memchr(topc_buf_str(&value), '\0', value.len)) {
+		cli_fail(CLI_EXIT_USAGE,
+			 _("%s=@%s: the value holds a NUL byte; TOP values are text"), name,
+			 eq + 2);
+		ok = false;
+	}
+	if (ok && topc_params_set(params, name, topc_buf_str(&value)) != TOPC_OK) {
+		cli_fail(3, _("out of memory"));
+		ok = false;
+	}
+	topc_buf_release(&value);
+	return ok;
+}

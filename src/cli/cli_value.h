@@ -1,0 +1,19 @@
+/*
+ * cli_value.h - the NAME=VALUE operands of -s, -S and sign (cli_value.c).  Each
+ * failure prints its message and returns false, so callers only return
+ * the usage status.
+ */
+#ifndef TOPC_CLI_VALUE_H
+#define TOPC_CLI_VALUE_H
+
+#include <stdbool.h>
+
+#include "base/params.h"
+
+/* Adds "NAME=VALUE" to params; false (with a message printed) when malformed. */
+bool cli_add_assignment(struct topc_params *params, const char *arg, const char *what);
+/* The same, and NAME=@FILE takes the value from FILE, NAME=@- from standard
+ * input (once), each without one final newline; NAME=@@... is "@...". */
+bool cli_add_value(struct topc_params *params, const char *arg, const char *what);
+
+#endif

@@ -1,0 +1,21 @@
+/*
+ * cmd_history.h - the helpers cmd_history.c shares with replay (cmd_replay.c), besides
+ * the command history itself (cli.h).
+ */
+#ifndef TOPC_CMD_HISTORY_H
+#define TOPC_CMD_HISTORY_H
+
+#include <stdbool.h>
+
+struct topc_history;
+struct topc_history_filter;
+struct topc_history_entry;
+/* Applies a filter option (getopt code M P o S g l) to f; false with a
+ * message when its argument is bad. */
+bool cli_history_option(int c, const char *arg, struct topc_history_filter *f);
+/* Opens the default history; prints a notice (a damaged file moved aside). */
+/* list, show, export, diff read (write false: opened read-only when it
+ * exists); replay writes too, or reads only, with a warning, when it cannot. */
+int cli_history_open(struct topc_history **h, bool write);
+
+#endif

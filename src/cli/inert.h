@@ -1,0 +1,35 @@
+/*
+ * inert.h - what the command line prints (inert.c): text from outside made inert,
+ * failures as "topc: MESSAGE" on stderr, and whether to colour.
+ *
+ * Only the front ends print; the core reports through struct topc_error,
+ * which cli_fail_error prints with its exit status.
+ */
+#ifndef TOPC_INERT_H
+#define TOPC_INERT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "base/error.h"
+
+/* Prints "topc: MESSAGE" on stderr and returns status. */
+int cli_fail(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Prints the core error and returns its exit status. */
+int cli_fail_error(const struct topc_error *err);
+
+/* Text from outside, printed inert (inert.c): control characters (C0, DEL,
+ * C1 such as U+009B), bidirectional overrides and bytes that are not UTF-8
+ * show as \xNN or \uNNNN, so a hostile text cannot drive the terminal.
+ * len (size_t)-1 means up to the NUL.  Newlines and tabs are kept. */
+void cli_print_inert(const char *s, size_t len);
+void cli_write_inert(FILE *out, const char *s, size_t len);
+/* One line's worth: s with newlines and tabs escaped too, for a printf
+ * "%s".  Valid until eight more calls; "" for NULL. */
+const char *cli_inert(const char *s);
+/* Colours on a terminal: true unless NO_COLOR is set or TERM is dumb (the
+ * caller checks that its stream is a terminal). */
+bool cli_color_wanted(void);
+
+#endif
