@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "base/utf8.h"
+#include "form/form_json.h"
 #include "form/form_value.h"
 #include "form/form_type.h"
 #include "top/request.h"
@@ -81,6 +82,23 @@ static bool has_value_under(const struct emit *e, const char *prefix)
 static void walk_object(struct emit *e, const struct topc_field *obj, const char *prefix,
 			const char *owner, bool top);
 
+/* A variable for a structure or list: objN and listN, or (PHP) named after
+ * its field, numbered when that name is taken */
+static void child_name(struct emit *e, const char *field, const char *suffix, const char *counted,
+		       struct topc_buf *child)
+{
+	++e->objects;
+	if (e->lang->child_named) {
+		export_check(e, export_ident(child, field));
+		export_check(e, topc_buf_adds(child, suffix));
+		if (topc_params_get(&e->used, topc_buf_str(child)))
+			export_check(e, topc_buf_addf(child, "%d", e->objects));
+		export_check(e, topc_params_set(&e->used, topc_buf_str(child), ""));
+	} else {
+		export_check(e, topc_buf_addf(child, "%s%d", counted, e->objects));
+	}
+}
+
 static void walk_structure(struct emit *e, const struct topc_field *fd, const char *path,
 			   const char *owner, bool top)
 {
@@ -88,21 +106,97 @@ static void walk_structure(struct emit *e, const struct topc_field *fd, const ch
 	struct line l = {.owner = owner, .name = fd->name, .type = fd->type};
 
 	topc_buf_init(&child, 0);
-	++e->objects;
-	if (e->lang->child_named) {
-		/* PHP names a structure after its field: $push_content_dto */
-		export_check(e, export_ident(&child, fd->name));
-		if (topc_params_get(&e->used, topc_buf_str(&child)))
-			export_check(e, topc_buf_addf(&child, "%d", e->objects));
-		export_check(e, topc_params_set(&e->used, topc_buf_str(&child), ""));
-	} else {
-		export_check(e, topc_buf_addf(&child, "obj%d", e->objects));
-	}
+	child_name(e, fd->name, "", "obj", &child); /* PHP: $push_content_dto */
 	l.child = topc_buf_str(&child);
 	export_put_line(e, e->lang->new_object, &l);
 	walk_object(e, fd, path, l.child, false);
 	export_put_line(e, top ? e->lang->set_object : e->lang->set_nested_object, &l);
 	topc_buf_release(&child);
+}
+
+/* One element of an array of structures as the paths walk_object reads
+ * (name, owner.nick), from its JSON: false when it holds what the form's
+ * fields cannot say (a member the form does not know, a null, not an
+ * object), so the caller writes the JSON text as it was sent instead. */
+static bool element_values(const struct topc_field *fd, const struct topc_jnode *obj,
+			   const char *prefix, struct topc_params *out)
+{
+	bool ok = obj->kind == TOPC_J_OBJECT;
+
+	for (size_t i = 0; ok && i < obj->nkids; i++) {
+		const struct topc_jnode *m = &obj->kids[i];
+		const struct topc_field *sf = topc_field_find(fd, m->key);
+		struct topc_buf path, text;
+		if (!sf || m->kind == TOPC_J_NULL)
+			return false;
+		topc_buf_init(&path, 0);
+		topc_buf_init(&text, 0);
+		ok = topc_buf_addf(&path, "%s%s%s", prefix, *prefix ? "." : "", m->key) == TOPC_OK;
+		if (ok && sf->kind == TOPC_FIELD_OBJECT && !sf->array)
+			ok = element_values(sf, m, topc_buf_str(&path), out);
+		else if (ok)
+			ok = (m->kind == TOPC_J_STRING ? topc_buf_adds(&text, m->text)
+						       : topc_jnode_write(m, &text)) == TOPC_OK &&
+			     topc_params_set(out, topc_buf_str(&path), topc_buf_str(&text)) ==
+				 TOPC_OK;
+		topc_buf_release(&path);
+		topc_buf_release(&text);
+	}
+	return ok;
+}
+
+/* An array of structures as the SDK's typed request takes it: a list of
+ * the request class's inner objects (Java List<R.T>, .NET List<R.TDomain>,
+ * PHP an array json_encode writes).  False when its value cannot be read
+ * so; the caller writes the JSON text then. */
+static bool walk_list(struct emit *e, const struct topc_field *fd, const char *value,
+		      const char *owner, bool top)
+{
+	struct topc_jnode list;
+	char why[128];
+	struct topc_params *elems;
+	bool ok;
+
+	if (!e->lang->new_list ||
+	    !topc_jnode_parse_kind(value, TOPC_J_ARRAY, &list, why, sizeof(why)))
+		return false;
+	elems = calloc(list.nkids ? list.nkids : 1, sizeof(*elems));
+	ok = elems != NULL;
+	for (size_t i = 0; ok && i < list.nkids; i++) {
+		topc_params_init(&elems[i]);
+		if (!(ok = element_values(fd, &list.kids[i], "", &elems[i])))
+			for (size_t k = 0; k <= i; k++)
+				topc_params_release(&elems[k]);
+	}
+	if (ok) {
+		struct topc_buf name;
+		struct line l = {.owner = owner, .name = fd->name, .type = fd->type};
+		topc_buf_init(&name, 0);
+		child_name(e, fd->name, "", "list", &name);
+		l.child = topc_buf_str(&name);
+		export_put_line(e, e->lang->new_list, &l);
+		for (size_t i = 0; i < list.nkids; i++) {
+			struct topc_buf obj;
+			struct topc_params saved = e->values;
+			struct line el = {
+			    .owner = topc_buf_str(&name), .name = fd->name, .type = fd->type};
+			topc_buf_init(&obj, 0);
+			child_name(e, fd->name, "_item", "obj", &obj);
+			el.child = topc_buf_str(&obj);
+			export_put_line(e, e->lang->new_object, &el);
+			export_put_line(e, e->lang->list_add, &el);
+			e->values = elems[i];
+			walk_object(e, fd, "", el.child, false);
+			e->values = saved;
+			topc_params_release(&elems[i]);
+			topc_buf_release(&obj);
+		}
+		export_put_line(e, top ? e->lang->set_list : e->lang->set_nested_list, &l);
+		topc_buf_release(&name);
+	}
+	free(elems);
+	topc_jnode_release(&list);
+	return ok;
 }
 
 static void walk_leaf(struct emit *e, const struct topc_field *fd, const char *value,
@@ -146,7 +240,9 @@ static void walk_object(struct emit *e, const struct topc_field *obj, const char
 			if (has_value_under(e, topc_buf_str(&path)))
 				walk_structure(e, fd, topc_buf_str(&path), owner, top);
 		} else if (v && *v) {
-			walk_leaf(e, fd, v, owner, top);
+			if (!(fd->kind == TOPC_FIELD_OBJECT && fd->array &&
+			      walk_list(e, fd, v, owner, top)))
+				walk_leaf(e, fd, v, owner, top);
 		}
 		topc_buf_release(&path);
 	}

@@ -56,6 +56,9 @@ struct lang {
 	const char *number_list_open;	    /* the same for Number []; NULL: list_open */
 	const char *set_value, *set_nested_value, *set_json;
 	const char *new_object, *set_object, *set_nested_object, *set_other;
+	/* an array of structures: the list (%c) made, an element (%c) added to
+	 * it (%o), the list set on its owner; NULL: written as JSON text */
+	const char *new_list, *list_add, *set_list, *set_nested_list;
 	bool child_named; /* PHP: structures are named after their field */
 	const char *flat_param;
 	bool bytes;   /* its strings are bytes (PHP, C): any byte can be written */
