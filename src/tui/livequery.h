@@ -2,17 +2,21 @@
  * livequery.h - the query line over the response pane, without curses: an
  * expression in, the matching values out, live as it is typed.
  *
- * A JSON answer is read by jq once (the first query) and every expression
- * after runs on that reading, so a keystroke on a 40 MB answer costs the
- * query, not a parse.  An XML answer is queried with XPath.  Each run goes
- * in a child process that the console waits for at most a time limit and
- * then kills, and whose output is capped in values and bytes: typing
- * `repeat(1)` or `[range(1e9)]` shows "stopped" instead of hanging the
- * console.  An expression that does not compile, or fails on the answer,
- * gives its error as text; the previous values are dropped then, so what
- * shows always belongs to the expression shown.
+ * The queries run in a worker process: it reads a JSON answer with jq once
+ * (the first query waits for that), then runs each expression on that
+ * reading, so a keystroke on a 40 MB answer costs the query, not a parse
+ * (nor a fork).  An XML answer is queried with XPath.  The console waits
+ * for each answer at most a time limit, then kills the worker (the next
+ * query starts another, which reads the answer again); values are capped
+ * in number and bytes: typing `repeat(1)` or `[range(1e9)]` shows
+ * "stopped" instead of hanging the console.  An expression that does not
+ * compile, or fails on the answer, gives its error as text; the previous
+ * values are dropped then, so what shows always belongs to the expression
+ * shown.
  *
- * The answer (body) is borrowed: it must outlive the model.
+ * The limits (timeouts aside) are the worker's from its start: set them
+ * after livequery_init, before the first run.  The answer (body) is borrowed: it must outlive the
+ * model.
  */
 #ifndef TOPC_TUI_LIVEQUERY_H
 #define TOPC_TUI_LIVEQUERY_H
@@ -23,9 +27,9 @@
 #include "base/buf.h"
 #include "base/error.h"
 
-struct topc_jq_doc;
-
-#define LIVEQUERY_TIMEOUT_MS 300
+#define LIVEQUERY_TIMEOUT_MS 300	  /* running an expression, once compiled */
+#define LIVEQUERY_COMPILE_TIMEOUT_MS 5000 /* libjq 1.6 compiles slowly */
+#define LIVEQUERY_READ_TIMEOUT_MS 30000	  /* the worker's first reading of the answer */
 #define LIVEQUERY_MAX_VALUES 1000
 #define LIVEQUERY_MAX_BYTES (1024 * 1024)
 
@@ -40,10 +44,12 @@ struct livequery {
 	const char *body;
 	size_t len;
 	bool xml;
-	struct topc_jq_doc *doc;
+	int worker_pid;	 /* 0: none running */
+	int to_worker;	 /* its socket */
 	bool doc_failed; /* not JSON: every run says why (doc_error) */
 	char doc_error[256];
-	long timeout_ms;
+	long timeout_ms, read_timeout_ms;
+	unsigned workers; /* started so far (a stopped query costs one) */
 	size_t max_values, max_bytes;
 
 	enum livequery_state state;

@@ -2,7 +2,9 @@
  * text, and runs that cannot hang the console. */
 #include "test_header.h"
 
+#include <signal.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "livequery.h"
 
@@ -76,13 +78,27 @@ static void test_runaway_queries_are_bounded(void **state)
 	assert_true(ms_since(&t0) < LIVEQUERY_TIMEOUT_MS + 2000);
 	assert_non_null(strstr(q.error, "stopped"));
 	assert_int_equal(livequery_run(&q, "[range(1e9)]"), LIVEQUERY_STOPPED);
-	/* too much text: said, never cut */
+	/* a stopped query cost its worker; the next one starts another */
+	unsigned before = q.workers;
+	assert_int_equal(livequery_run(&q, ".[].request_id"), LIVEQUERY_OK);
+	assert_int_equal(q.workers, before + 1);
+	/* the answer is read once: keystrokes reuse the same worker */
+	assert_int_equal(livequery_run(&q, ".[].result.msg_id"), LIVEQUERY_OK);
+	assert_int_equal(q.workers, before + 1);
+	/* a worker killed from outside: the console neither dies of SIGPIPE
+	 * nor hangs, and the query is run again */
+	kill(q.worker_pid, SIGKILL);
+	usleep(20000);
+	assert_int_equal(livequery_run(&q, ".[].result.msg_id"), LIVEQUERY_OK);
+	assert_int_equal(q.nvalues, 1);
+	livequery_release(&q);
+	/* too much text: said, never cut (limits are the worker's from its start) */
+	livequery_init(&q, answer, strlen(answer));
 	q.max_bytes = 64;
 	assert_int_equal(livequery_run(&q, "[range(100)]"), LIVEQUERY_ERROR);
 	assert_non_null(strstr(q.error, "narrow the query"));
 	assert_int_equal(q.nvalues, 0);
 	/* and the model still answers after all that */
-	q.max_bytes = LIVEQUERY_MAX_BYTES;
 	assert_int_equal(livequery_run(&q, ".[].result.success"), LIVEQUERY_OK);
 	assert_int_equal(q.nvalues, 1);
 	livequery_release(&q);

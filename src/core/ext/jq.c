@@ -218,8 +218,8 @@ void topc_jq_doc_free(struct topc_jq_doc *doc)
 }
 
 enum topc_status topc_jq_doc_run(const struct topc_jq_doc *doc, const char *program, size_t max,
-				 struct topc_buf *out, size_t *count, bool *more,
-				 struct topc_error *err)
+				 void (*compiled)(void *ctx), void *ctx, struct topc_buf *out,
+				 size_t *count, bool *more, struct topc_error *err)
 {
 	struct print_ctx p = {out, 0, 0, max, false};
 	enum topc_status st;
@@ -229,6 +229,8 @@ enum topc_status topc_jq_doc_run(const struct topc_jq_doc *doc, const char *prog
 	*more = false;
 	if ((st = compile(&jq, program, err)) != TOPC_OK)
 		return st;
+	if (compiled)
+		compiled(ctx);
 	st = run_on(&jq, jv_copy(doc->value), print_one, &p, &p.more, err);
 	*count = p.count;
 	*more = p.more;

@@ -43,11 +43,14 @@ TOPC_MUST_CHECK enum topc_status topc_jq_doc_new(const char *json, size_t len,
 void topc_jq_doc_free(struct topc_jq_doc *doc);
 
 /* topc_jq_run over doc, stopping after max results (0: no limit); *more
- * says there were more.  Not bounded in time: a program such as
- * last(repeat(1)) never ends, so a caller that must stay responsive runs it
- * where it can be stopped. */
+ * says there were more.  compiled (may be NULL) is called between compiling
+ * the program (libjq 1.6 compiles its builtins each time: 100-200 ms) and
+ * running it.  Not bounded in time: a program such as last(repeat(1))
+ * never ends, so a caller that must stay responsive runs it where it can
+ * be stopped. */
 TOPC_MUST_CHECK enum topc_status topc_jq_doc_run(const struct topc_jq_doc *doc, const char *program,
-						 size_t max, struct topc_buf *out, size_t *count,
-						 bool *more, struct topc_error *err);
+						 size_t max, void (*compiled)(void *ctx), void *ctx,
+						 struct topc_buf *out, size_t *count, bool *more,
+						 struct topc_error *err);
 
 #endif
