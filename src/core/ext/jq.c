@@ -114,12 +114,50 @@ struct print_ctx {
 	bool more;
 };
 
+/* At least the bytes v's text takes, counted until they pass limit (so the
+ * walk costs no more than the limit): a 40 MB array is not written out
+ * only to be refused by a buffer capped at 1 MB */
+static size_t text_size_at_least(jv v, size_t limit)
+{
+	size_t n = 0;
+	jv_kind k = jv_get_kind(v);
+
+	if (k == JV_KIND_STRING)
+		return (size_t)jv_string_length_bytes(jv_copy(v)) + 2;
+	if (k == JV_KIND_ARRAY) {
+		int len = jv_array_length(jv_copy(v));
+		for (int i = 0; i < len && n <= limit; i++) {
+			jv e = jv_array_get(jv_copy(v), i);
+			n += 1 + text_size_at_least(e, limit - n);
+			jv_free(e);
+		}
+		return n + 2;
+	}
+	if (k == JV_KIND_OBJECT) {
+		int it = jv_object_iter(v);
+		while (jv_object_iter_valid(v, it) && n <= limit) {
+			jv key = jv_object_iter_key(v, it), val = jv_object_iter_value(v, it);
+			n += 2 + (size_t)jv_string_length_bytes(key) + 2 +
+			     text_size_at_least(val, limit - n);
+			jv_free(val);
+			it = jv_object_iter_next(v, it);
+		}
+		return n + 2;
+	}
+	return 4;
+}
+
 static enum topc_status print_one(jv v, void *ctx)
 {
 	struct print_ctx *p = ctx;
 	enum topc_status st;
 
 	p->seen++;
+	if (p->max && p->out->cap &&
+	    text_size_at_least(v, p->out->cap - p->out->len) > p->out->cap - p->out->len) {
+		jv_free(v);
+		return TOPC_ERR_NOMEM; /* as the buffer would have said, without the work */
+	}
 	if (jv_get_kind(v) != JV_KIND_NULL)
 		p->count++;
 	if (jv_get_kind(v) == JV_KIND_STRING) {
