@@ -9,6 +9,7 @@ topc does.  Prints figures; asserts nothing.
 """
 import os
 import resource
+import shutil
 import socket
 import statistics
 import subprocess
@@ -70,6 +71,30 @@ for _ in range(runs):
         w, c = one(argv)
         walls[name].append(w)
         cpus[name].append(c)
+
+
+def instructions(argv):
+    """Instructions of one run, in all and in the dynamic loader (callgrind:
+    the same on a busy machine as on an idle one)."""
+    out = os.path.join(home, "callgrind.out")
+    r = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=" + out] + argv,
+                       env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    total = [int(line.split()[-1].replace(",", "")) for line in r.stderr.splitlines()
+             if "Collected :" in line]
+    loader = 0
+    ann = subprocess.run(["callgrind_annotate", out], capture_output=True, text=True).stdout
+    for line in ann.splitlines():
+        if "ld-linux" in line or "/elf/" in line:
+            try:
+                loader += int(line.split()[0].replace(",", ""))
+            except ValueError:
+                pass
+    return (total[0] if total else 0), loader
+
+
+counts = {}
+if shutil.which("valgrind") and shutil.which("callgrind_annotate"):
+    counts = {"topc": instructions(send), "curl": instructions(curl)}
 gw.terminate()
 gw.wait()
 
@@ -88,3 +113,9 @@ print("ratio topc/curl: median of medians %.2f, median of pairs %.2f, min-to-min
       "(target: at most 1.5, aim 1.3)" % (statistics.median(walls["topc"]) / statistics.median(walls["curl"]),
                                           statistics.median(ratios),
                                           min(walls["topc"]) / min(walls["curl"])))
+if counts and counts["curl"][0]:
+    for name in ("topc", "curl"):
+        print("%-11s instructions %.2fM, %.2fM of them in the dynamic loader (callgrind)" %
+              ("topc send" if name == "topc" else name, counts[name][0] / 1e6,
+               counts[name][1] / 1e6))
+    print("ratio topc/curl in instructions: %.2f" % (counts["topc"][0] / counts["curl"][0]))

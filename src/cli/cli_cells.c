@@ -6,29 +6,19 @@
  */
 #include "cli_cells.h"
 
+#include <stdint.h>
 #include <string.h>
 #include <wchar.h>
 
+#include "base/utf8.h"
+
 size_t cli_utf8_next(const char *s, size_t len, long *cp)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	size_t need = u[0] >= 0xF0 ? 4 : u[0] >= 0xE0 ? 3 : u[0] >= 0xC0 ? 2 : 1;
-	long c;
+	uint32_t c;
+	size_t n = topc_utf8_next(s, len, &c);
 
-	if (need == 1 || need > len) {
-		*cp = u[0] < 0x80 ? u[0] : 0xFFFD;
-		return 1;
-	}
-	c = u[0] & (0x3F >> (need - 1));
-	for (size_t k = 1; k < need; k++) {
-		if ((u[k] & 0xC0) != 0x80) {
-			*cp = 0xFFFD;
-			return 1;
-		}
-		c = c << 6 | (u[k] & 0x3F);
-	}
-	*cp = c;
-	return need;
+	*cp = n ? (long)c : 0xFFFD;
+	return n ? n : 1;
 }
 
 int cli_char_cells(long cp)
@@ -65,4 +55,20 @@ void cli_pad(FILE *out, const char *s, int width)
 	fputs(s, out);
 	if (cells < width)
 		fprintf(out, "%*s", width - cells, "");
+}
+
+void cli_pad_left(FILE *out, const char *s, int width)
+{
+	int cells = cli_cells(s, strlen(s));
+
+	if (cells < width)
+		fprintf(out, "%*s", width - cells, "");
+	fputs(s, out);
+}
+
+int cli_cells_max(int width, const char *s)
+{
+	int cells = s ? cli_cells(s, strlen(s)) : 0;
+
+	return cells > width ? cells : width;
 }

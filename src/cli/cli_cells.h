@@ -7,11 +7,18 @@
 #include <stddef.h>
 #include <stdio.h>
 
-/* A Chinese character is two, ASCII one. */
-size_t cli_utf8_next(const char *s, size_t len, long *cp); /* bytes of the character at s */
+/* The bytes (1-4) of the character at s[0..len) and its code point in *cp;
+ * a byte that starts no valid character (base/utf8.h, strict) is one byte
+ * of U+FFFD. */
+size_t cli_utf8_next(const char *s, size_t len, long *cp);
+/* A Chinese character is two cells, ASCII one. */
 int cli_char_cells(long cp);
 int cli_cells(const char *s, size_t len);
 /* Prints s, then spaces up to width cells (none when s is wider). */
 void cli_pad(FILE *out, const char *s, int width);
+/* Prints spaces up to width cells, then s: a right-aligned column. */
+void cli_pad_left(FILE *out, const char *s, int width);
+/* The wider of width and the cells of s. */
+int cli_cells_max(int width, const char *s);
 
 #endif

@@ -11,195 +11,184 @@
 #include <string.h>
 #include "cli.h"
 
+/* The name of each option, from CLI_OPTION_TABLE: an entry names its
+ * option once (OPT(DRY_RUN, ...)) and gets its code and its long name from
+ * there, so no two options can share a code, and a code cannot stand for
+ * another option's name. */
+#define CLI_X(id, name) static const char cli_option_name_##id[] = name;
+CLI_OPTION_TABLE(CLI_X)
+#undef CLI_X
+
+#define OPT(id, letter, arg, kind, choices, help)                                                  \
+	{                                                                                          \
+		CLI_OPT_##id, letter, cli_option_name_##id, arg, kind, choices, help               \
+	}
 #define END                                                                                        \
 	{                                                                                          \
-		0, 0, NULL, NULL, CLI_VALUE_NONE, NULL, NULL                                       \
+		CLI_OPT_NONE, 0, NULL, NULL, CLI_VALUE_NONE, NULL, NULL                            \
 	}
-#define PROFILE_OPTION(help)                                                                       \
-	{                                                                                          \
-		'p', 'p', "profile", "NAME", CLI_VALUE_PROFILE, NULL, help                         \
-	}
+#define PROFILE_OPTION(help) OPT(PROFILE, 'p', "NAME", CLI_VALUE_PROFILE, NULL, help)
 
 static const struct cli_option console_options[] = {
     PROFILE_OPTION(N_("profile to open with (default: the one used last, local at first)")), END};
 
 static const struct cli_option send_options[] = {
     PROFILE_OPTION(N_("profile to use (default: local, the built-in gateway)")),
-    {'t', 't', "template", "NAME", CLI_VALUE_TEMPLATE, NULL,
-     N_("start from a saved template (its generators computed now); -s values go on top.  "
-	"METHOD may be left out")},
-    {'s', 's', "set", "NAME=VALUE", CLI_VALUE_FIELD, NULL,
-     N_("business parameter; repeat for more.  When METHOD has a form (topc forms list), NAME "
-	"is a field path such as push_content_dto.title, values are checked against the "
-	"field's type and rules, objects become JSON, and nothing is sent while a formal rule "
-	"is broken (required, type, the page's 更多限制); what only the page's prose asks for "
-	"is a warning.  An object may be given whole as JSON.  Without a form, a value starting "
-	"with "
-	"{ or [ must be valid JSON.  A system parameter name (timestamp, v, format, "
-	"sign_method...) overrides the profile's value; an empty value drops it.  NAME=@FILE "
-	"reads the value from FILE, NAME=@- from standard input (@@ starts a value with @)")},
-    {'S', 'S', "set-raw", "NAME=VALUE", CLI_VALUE_FIELD, NULL,
-     N_("a parameter sent exactly as given, unchecked (@FILE and @- as for -s)")},
-    {'n', 0, "dry-run", NULL, CLI_VALUE_NONE, NULL,
-     N_("print the exact HTTP request and send nothing")},
-    {'j', 0, "json", NULL, CLI_VALUE_NONE, NULL,
-     N_("print one JSON object describing the outcome")},
-    {'P', 0, "print", "WHAT", CLI_VALUE_TEXT, NULL,
-     N_("what to print, any of: s the summary line (outcome, HTTP status, time, request_id, "
-	"code), H the request's headers, B the request's body, h the answer's headers, b the "
-	"answer's body.  Default: sb on a terminal; b when standard output is a pipe or a "
-	"file, the summary then going to standard error")},
-    {'v', 'v', "verbose", NULL, CLI_VALUE_NONE, NULL,
-     N_("print the request and the answer's headers too (--print sHBhb)")},
-    {'r', 0, "reveal", NULL, CLI_VALUE_NONE, NULL, N_("show the session key instead of <session>")},
-    {'q', 0, "query", "EXPR", CLI_VALUE_TEXT, NULL,
-     N_("print only what EXPR selects in the answer, one value a line (strings as text): a jq "
-	"program for a JSON answer (.jym_message_apppush_send_response.request_id), an XPath "
-	"expression for an XML one (//request_id); exit 1 when it selects nothing")},
-    {'e', 0, "expect", "EXPR", CLI_VALUE_TEXT, NULL,
-     N_("exit 1 unless the answer matches EXPR (jq: a result that is not false or null, such "
-	"as '.. | .success? | select(. != null) == true'; XPath: boolean())")},
-    {'x', 0, "export", "LANG", CLI_VALUE_CHOICE, "java csharp php python node c curl",
-     N_("write the request as code for the language's TOP SDK (or a curl script) and send "
-	"nothing; the secret and session key are read from TOP_APP_SECRET and TOP_SESSION_KEY "
-	"when the code runs")},
-    {'T', 0, "strict", NULL, CLI_VALUE_NONE, NULL,
-     N_("refuse what breaks a rule read from the page's prose too (a range in a description, "
-	"a cross-field rule, a UUID, a time window), which otherwise is a warning on standard "
-	"error and the request goes out, as TOP accepts it")},
+    OPT(TEMPLATE, 't', "NAME", CLI_VALUE_TEMPLATE, NULL,
+	N_("start from a saved template (its generators computed now); -s values go on top.  "
+	   "METHOD may be left out")),
+    OPT(SET, 's', "NAME=VALUE", CLI_VALUE_FIELD, NULL,
+	N_("business parameter; repeat for more.  When METHOD has a form (topc forms list), NAME "
+	   "is a field path such as push_content_dto.title, values are checked against the "
+	   "field's type and rules, objects become JSON, and nothing is sent while a formal rule "
+	   "is broken (required, type, the page's 更多限制); what only the page's prose asks for "
+	   "is a warning.  An object may be given whole as JSON.  Without a form, a value starting "
+	   "with "
+	   "{ or [ must be valid JSON.  A system parameter name (timestamp, v, format, "
+	   "sign_method...) overrides the profile's value; an empty value drops it.  NAME=@FILE "
+	   "reads the value from FILE, NAME=@- from standard input (@@ starts a value with @)")),
+    OPT(SET_RAW, 'S', "NAME=VALUE", CLI_VALUE_FIELD, NULL,
+	N_("a parameter sent exactly as given, unchecked (@FILE and @- as for -s)")),
+    OPT(DRY_RUN, 0, NULL, CLI_VALUE_NONE, NULL,
+	N_("print the exact HTTP request and send nothing")),
+    OPT(JSON, 0, NULL, CLI_VALUE_NONE, NULL, N_("print one JSON object describing the outcome")),
+    OPT(PRINT, 0, "WHAT", CLI_VALUE_TEXT, NULL,
+	N_("what to print, any of: s the summary line (outcome, HTTP status, time, request_id, "
+	   "code), H the request's headers, B the request's body, h the answer's headers, b the "
+	   "answer's body.  Default: sb on a terminal; b when standard output is a pipe or a "
+	   "file, the summary then going to standard error")),
+    OPT(VERBOSE, 'v', NULL, CLI_VALUE_NONE, NULL,
+	N_("print the request and the answer's headers too (--print sHBhb)")),
+    OPT(REVEAL, 0, NULL, CLI_VALUE_NONE, NULL, N_("show the session key instead of <session>")),
+    OPT(QUERY, 0, "EXPR", CLI_VALUE_TEXT, NULL,
+	N_("print only what EXPR selects in the answer, one value a line (strings as text): a jq "
+	   "program for a JSON answer (.jym_message_apppush_send_response.request_id), an XPath "
+	   "expression for an XML one (//request_id); exit 1 when it selects nothing")),
+    OPT(EXPECT, 0, "EXPR", CLI_VALUE_TEXT, NULL,
+	N_("exit 1 unless the answer matches EXPR (jq: a result that is not false or null, such "
+	   "as '.. | .success? | select(. != null) == true'; XPath: boolean())")),
+    OPT(EXPORT, 0, "LANG", CLI_VALUE_CHOICE, "java csharp php python node c curl",
+	N_("write the request as code for the language's TOP SDK (or a curl script) and send "
+	   "nothing; the secret and session key are read from TOP_APP_SECRET and TOP_SESSION_KEY "
+	   "when the code runs")),
+    OPT(STRICT, 0, NULL, CLI_VALUE_NONE, NULL,
+	N_("refuse what breaks a rule read from the page's prose too (a range in a description, "
+	   "a cross-field rule, a UUID, a time window), which otherwise is a warning on standard "
+	   "error and the request goes out, as TOP accepts it")),
     END};
 
 static const struct cli_option sign_options[] = {
     PROFILE_OPTION(N_("profile whose secret signs (default: local)")),
-    {'e', 0, "secret-env", "VAR", CLI_VALUE_TEXT, NULL,
-     N_("take the secret from environment variable VAR instead of a profile")},
-    {'m', 0, "sign-method", "METHOD", CLI_VALUE_CHOICE, "md5 hmac hmac-sha256",
-     N_("md5, hmac or hmac-sha256, when no sign_method parameter is given")},
-    {'b', 0, "body", "FORM-URLENCODED", CLI_VALUE_TEXT, NULL,
-     N_("the parameters as a captured request body")},
-    {'r', 0, "reveal", NULL, CLI_VALUE_NONE, NULL, N_("show the secret in the canonical string")},
-    {'N', 0, "now", NULL, CLI_VALUE_NONE, NULL, N_("set timestamp to the current time (GMT+8)")},
-    {'s', 0, "session", NULL, CLI_VALUE_NONE, NULL, N_("add the profile's session key")},
-    {'E', 0, "emit-body", NULL, CLI_VALUE_NONE, NULL,
-     N_("print only the signed form body, for curl --data-binary")},
+    OPT(SECRET_ENV, 0, "VAR", CLI_VALUE_TEXT, NULL,
+	N_("take the secret from environment variable VAR instead of a profile")),
+    OPT(SIGN_METHOD, 0, "METHOD", CLI_VALUE_CHOICE, "md5 hmac hmac-sha256",
+	N_("md5, hmac or hmac-sha256, when no sign_method parameter is given")),
+    OPT(BODY, 0, "FORM-URLENCODED", CLI_VALUE_TEXT, NULL,
+	N_("the parameters as a captured request body")),
+    OPT(REVEAL, 0, NULL, CLI_VALUE_NONE, NULL, N_("show the secret in the canonical string")),
+    OPT(NOW, 0, NULL, CLI_VALUE_NONE, NULL, N_("set timestamp to the current time (GMT+8)")),
+    OPT(SESSION, 0, NULL, CLI_VALUE_NONE, NULL, N_("add the profile's session key")),
+    OPT(EMIT_BODY, 0, NULL, CLI_VALUE_NONE, NULL,
+	N_("print only the signed form body, for curl --data-binary")),
     END};
 
 #define FILTER_OPTIONS                                                                             \
-	{'M', 0, "method", "METHOD", CLI_VALUE_METHOD, NULL, N_("entries of this API method")},    \
-	    {'o',                                                                                  \
-	     0,                                                                                    \
-	     "outcome",                                                                            \
-	     "CLASS",                                                                              \
-	     CLI_VALUE_OUTCOME,                                                                    \
-	     NULL,                                                                                 \
-	     N_("entries of this outcome: success, api_error, business_failure, http_error, "      \
-		"transport_error, unparseable, invalid_input, cancelled")},                        \
-	    {'S',                                                                                  \
-	     0,                                                                                    \
-	     "since",                                                                              \
-	     "TIME",                                                                               \
-	     CLI_VALUE_TEXT,                                                                       \
-	     NULL,                                                                                 \
-	     N_("entries since 2026-11-23, \"2026-11-23 10:00\" (GMT+8), or 90m, 36h, 7d ago")},   \
-	    {'g',                                                                                  \
-	     0,                                                                                    \
-	     "grep",                                                                               \
-	     "TEXT",                                                                               \
-	     CLI_VALUE_TEXT,                                                                       \
-	     NULL,                                                                                 \
-	     N_("entries with TEXT in the response body, the parameters, msg, sub_code or "        \
-		"sub_msg")},                                                                       \
-	{                                                                                          \
-		'l', 0, "limit", "N", CLI_VALUE_TEXT, NULL, N_("at most N entries (list: 50)")     \
-	}
+	OPT(METHOD, 0, "METHOD", CLI_VALUE_METHOD, NULL, N_("entries of this API method")),        \
+	    OPT(OUTCOME, 0, "CLASS", CLI_VALUE_OUTCOME, NULL,                                      \
+		N_("entries of this outcome: success, api_error, business_failure, http_error, "   \
+		   "transport_error, unparseable, invalid_input, cancelled")),                     \
+	    OPT(SINCE, 0, "TIME", CLI_VALUE_TEXT, NULL,                                            \
+		N_("entries since 2026-11-23, \"2026-11-23 10:00\" (GMT+8), or 90m, 36h, 7d "      \
+		   "ago")),                                                                        \
+	    OPT(GREP, 0, "TEXT", CLI_VALUE_TEXT, NULL,                                             \
+		N_("entries with TEXT in the response body, the parameters, msg, sub_code or "     \
+		   "sub_msg")),                                                                    \
+	    OPT(LIMIT, 0, "N", CLI_VALUE_TEXT, NULL, N_("at most N entries (list: 50)"))
 
 static const struct cli_option history_options[] = {
-    {'P', 0, "profile", "NAME", CLI_VALUE_PROFILE, NULL, N_("entries sent with this profile")},
+    OPT(PROFILE, 0, "NAME", CLI_VALUE_PROFILE, NULL, N_("entries sent with this profile")),
     FILTER_OPTIONS,
-    {'j', 0, "json", NULL, CLI_VALUE_NONE, NULL, N_("list and show: print JSON")},
-    {'q', 0, "query", "EXPR", CLI_VALUE_TEXT, NULL,
-     N_("show: print only what EXPR (jq for a JSON answer, XPath for XML) selects in the "
-	"entry's answer; exit 1 when it selects nothing")},
-    {'f', 0, "format", "FORMAT", CLI_VALUE_CHOICE, "jsonl curl java csharp php python node c",
-     N_("export as jsonl (one entry per line), a curl script, or one entry (export ID) as "
-	"code for the language's TOP SDK")},
+    OPT(JSON, 0, NULL, CLI_VALUE_NONE, NULL, N_("list and show: print JSON")),
+    OPT(QUERY, 0, "EXPR", CLI_VALUE_TEXT, NULL,
+	N_("show: print only what EXPR (jq for a JSON answer, XPath for XML) selects in the "
+	   "entry's answer; exit 1 when it selects nothing")),
+    OPT(FORMAT, 0, "FORMAT", CLI_VALUE_CHOICE, "jsonl curl java csharp php python node c",
+	N_("export as jsonl (one entry per line), a curl script, or one entry (export ID) as "
+	   "code for the language's TOP SDK")),
     END};
 
 static const struct cli_option replay_options[] = {
-    {'F', 0, "fresh", NULL, CLI_VALUE_NONE, NULL,
-     N_("sign anew and give unique and generated fields new values (the default)")},
-    {'X', 0, "exact", NULL, CLI_VALUE_NONE, NULL, N_("keep every business value")},
+    OPT(FRESH, 0, NULL, CLI_VALUE_NONE, NULL,
+	N_("sign anew and give unique and generated fields new values (the default)")),
+    OPT(EXACT, 0, NULL, CLI_VALUE_NONE, NULL, N_("keep every business value")),
     PROFILE_OPTION(N_("send to this profile instead of each entry's own")),
-    {'c', 0, "concurrency", "N", CLI_VALUE_TEXT, NULL,
-     N_("requests at once (default 8, 1 to 1024)")},
-    {'r', 0, "rate", "R", CLI_VALUE_TEXT, NULL, N_("at most R requests per second")},
-    {'H', 0, "from-history", NULL, CLI_VALUE_NONE, NULL,
-     N_("replay the entries the filters select instead of IDs; at least one filter (or "
-	"--all) is needed, so a bare --from-history never resends the whole history")},
-    {'A', 0, "all", NULL, CLI_VALUE_NONE, NULL,
-     N_("with --from-history: every entry, no filter needed")},
-    {'j', 0, "json", NULL, CLI_VALUE_NONE, NULL, N_("print the summary as JSON")},
-    {'P', 0, "history-profile", "NAME", CLI_VALUE_PROFILE, NULL,
-     N_("with --from-history: entries sent with this profile")},
-    {'C', 0, "compare", NULL, CLI_VALUE_NONE, NULL,
-     N_("compare each answer with the one recorded before, field by field, and print same, "
-	"changed (the fields, old -> new), newly failing or newly passing; request_id, "
-	"timestamp, time, *_time and *_timestamp are skipped, and the form's compare_ignore; "
-	"exit 1 when anything changed")},
-    {'I', 0, "ignore", "PATTERN", CLI_VALUE_TEXT, NULL,
-     N_("with --compare: skip answer fields whose name matches PATTERN too (fnmatch; repeat "
-	"for more)")},
-    {'e', 0, "expect", "EXPR", CLI_VALUE_TEXT, NULL,
-     N_("exit 1 when an answer does not match EXPR (jq for JSON, XPath for XML), as for send")},
+    OPT(CONCURRENCY, 0, "N", CLI_VALUE_TEXT, NULL, N_("requests at once (default 8, 1 to 1024)")),
+    OPT(RATE, 0, "R", CLI_VALUE_TEXT, NULL, N_("at most R requests per second")),
+    OPT(FROM_HISTORY, 0, NULL, CLI_VALUE_NONE, NULL,
+	N_("replay the entries the filters select instead of IDs; at least one filter (or "
+	   "--all) is needed, so a bare --from-history never resends the whole history")),
+    OPT(ALL, 0, NULL, CLI_VALUE_NONE, NULL,
+	N_("with --from-history: every entry, no filter needed")),
+    OPT(JSON, 0, NULL, CLI_VALUE_NONE, NULL, N_("print the summary as JSON")),
+    OPT(HISTORY_PROFILE, 0, "NAME", CLI_VALUE_PROFILE, NULL,
+	N_("with --from-history: entries sent with this profile")),
+    OPT(COMPARE, 0, NULL, CLI_VALUE_NONE, NULL,
+	N_("compare each answer with the one recorded before, field by field, and print same, "
+	   "changed (the fields, old -> new), newly failing or newly passing; request_id, "
+	   "timestamp, time, *_time and *_timestamp are skipped, and the form's compare_ignore; "
+	   "exit 1 when anything changed")),
+    OPT(IGNORE, 0, "PATTERN", CLI_VALUE_TEXT, NULL,
+	N_("with --compare: skip answer fields whose name matches PATTERN too (fnmatch; repeat "
+	   "for more)")),
+    OPT(EXPECT, 0, "EXPR", CLI_VALUE_TEXT, NULL,
+	N_("exit 1 when an answer does not match EXPR (jq for JSON, XPath for XML), as for send")),
     FILTER_OPTIONS,
     END};
 
 static const struct cli_option gateway_options[] = {
-    {'l', 0, "listen", "127.0.0.1:PORT", CLI_VALUE_TEXT, NULL,
-     N_("where to listen (default 127.0.0.1:8080; PORT 0 picks a free one)")},
-    {'f', 0, "fault", "MODE[:ARG]", CLI_VALUE_FAULT, NULL,
-     N_("misbehave in this way, for testing clients (modes below)")},
-    {'i', 0, "inbox", "FILE", CLI_VALUE_FILE, NULL,
-     N_("append each accepted request to FILE as a JSON line")},
-    {'d', 0, "deadline", "SECONDS", CLI_VALUE_TEXT, NULL,
-     N_("a request must arrive whole within this (default 15)")},
-    {'s', 0, "strict", NULL, CLI_VALUE_NONE, NULL,
-     N_("refuse (41) what only the pages' prose asks for, too; by default those pass, as at "
-	"TOP, which checks the formal rules only (required, type, 更多限制)")},
+    OPT(LISTEN, 0, "127.0.0.1:PORT", CLI_VALUE_TEXT, NULL,
+	N_("where to listen (default 127.0.0.1:8080; PORT 0 picks a free one)")),
+    OPT(FAULT, 0, "MODE[:ARG]", CLI_VALUE_FAULT, NULL,
+	N_("misbehave in this way, for testing clients (modes below)")),
+    OPT(INBOX, 0, "FILE", CLI_VALUE_FILE, NULL,
+	N_("append each accepted request to FILE as a JSON line")),
+    OPT(DEADLINE, 0, "SECONDS", CLI_VALUE_TEXT, NULL,
+	N_("a request must arrive whole within this (default 15)")),
+    OPT(STRICT, 0, NULL, CLI_VALUE_NONE, NULL,
+	N_("refuse (41) what only the pages' prose asks for, too; by default those pass, as at "
+	   "TOP, which checks the formal rules only (required, type, 更多限制)")),
     END};
 
 static const struct cli_option json_option[] = {
-    {'j', 0, "json", NULL, CLI_VALUE_NONE, NULL, N_("list: print a JSON array")}, END};
+    OPT(JSON, 0, NULL, CLI_VALUE_NONE, NULL, N_("list: print a JSON array")), END};
 
 static const struct cli_option profiles_options[] = {
-    {'j', 0, "json", NULL, CLI_VALUE_NONE, NULL, N_("list: print a JSON array")},
-    {'r', 0, "reveal", NULL, CLI_VALUE_NONE, NULL,
-     N_("show: print the secret and session key themselves")},
+    OPT(JSON, 0, NULL, CLI_VALUE_NONE, NULL, N_("list: print a JSON array")),
+    OPT(REVEAL, 0, NULL, CLI_VALUE_NONE, NULL,
+	N_("show: print the secret and session key themselves")),
     END};
 
 static const struct cli_option templates_options[] = {
-    {'s', 's', "set", "PATH=VALUE", CLI_VALUE_FIELD, NULL,
-     N_("save: a value, as for topc send -s (@FILE and @- too)")},
-    {'t', 't', "template", "FROM", CLI_VALUE_TEMPLATE, NULL,
-     N_("save: start from template FROM's values")},
-    {'d', 'd', "description", "TEXT", CLI_VALUE_TEXT, NULL, N_("save: a description")},
-    {'f', 'f', "force", NULL, CLI_VALUE_NONE, NULL, N_("save: replace an existing template")},
-    {'j', 0, "json", NULL, CLI_VALUE_NONE, NULL, N_("list: print a JSON array")},
+    OPT(SET, 's', "PATH=VALUE", CLI_VALUE_FIELD, NULL,
+	N_("save: a value, as for topc send -s (@FILE and @- too)")),
+    OPT(TEMPLATE, 't', "FROM", CLI_VALUE_TEMPLATE, NULL,
+	N_("save: start from template FROM's values")),
+    OPT(DESCRIPTION, 'd', "TEXT", CLI_VALUE_TEXT, NULL, N_("save: a description")),
+    OPT(FORCE, 'f', NULL, CLI_VALUE_NONE, NULL, N_("save: replace an existing template")),
+    OPT(JSON, 0, NULL, CLI_VALUE_NONE, NULL, N_("list: print a JSON array")),
     END};
 
 static const struct cli_option import_options[] = {
-    {'o', 'o', "output", "OUT", CLI_VALUE_FILE, NULL,
-     N_("write the form to OUT (a file, or a folder for OUT/METHOD.conf)")},
-    {'f', 'f', "force", NULL, CLI_VALUE_NONE, NULL, N_("replace an existing file")},
-    END};
+    OPT(OUTPUT, 'o', "OUT", CLI_VALUE_FILE, NULL,
+	N_("write the form to OUT (a file, or a folder for OUT/METHOD.conf)")),
+    OPT(FORCE, 'f', NULL, CLI_VALUE_NONE, NULL, N_("replace an existing file")), END};
 
 static const struct cli_option help_options[] = {
-    {'m', 0, "man", NULL, CLI_VALUE_NONE, NULL, N_("print the manual page (roff), for man -l -")},
-    END};
+    OPT(MAN, 0, NULL, CLI_VALUE_NONE, NULL, N_("print the manual page (roff), for man -l -")), END};
 
 static const struct cli_option version_options[] = {
-    {'v', 'v', "verbose", NULL, CLI_VALUE_NONE, NULL,
-     N_("also say where topc looks for its data and its configuration")},
+    OPT(VERBOSE, 'v', NULL, CLI_VALUE_NONE, NULL,
+	N_("also say where topc looks for its data and its configuration")),
     END};
 
 const struct cli_command cli_commands[] = {
@@ -323,8 +312,8 @@ const struct cli_command cli_commands[] = {
 	"no data folder is found."),
      version_options, NULL, CLI_VALUE_NONE, false, false},
     {"__complete", cmd_complete, "what the completion scripts ask for",
-     "__complete methods|fields METHOD|profiles|templates|history|outcomes|faults", "", NULL, NULL,
-     CLI_VALUE_NONE, false, true},
+     "__complete method|field METHOD [TEMPLATE]|profile|template|history|outcome|fault", "", NULL,
+     NULL, CLI_VALUE_NONE, false, true},
 };
 
 const size_t cli_command_count = sizeof(cli_commands) / sizeof(cli_commands[0]);
@@ -385,21 +374,40 @@ const struct cli_command *cli_command_find(const char *name)
 
 #define MAX_OPTIONS 32
 
-/* Two options of one command with the same code, letter or name would make
- * one of them act as the other; every table is checked at the first parse. */
+/* The codes come from the option names (CLI_OPTION_TABLE), so two options
+ * share one only when a table lists one option twice; that, or two options
+ * with one letter, would make one of them act as the other. */
 static const char *cli_options_clash(const struct cli_command *c)
 {
 	static char why[160];
+	size_t n = 0;
 
-	for (const struct cli_option *a = c->options; a && a->name; a++)
+	for (const struct cli_option *a = c->options; a && a->name; a++, n++)
 		for (const struct cli_option *b = a + 1; b->name; b++)
-			if (a->val == b->val || (a->letter && a->letter == b->letter) ||
-			    strcmp(a->name, b->name) == 0) {
-				snprintf(why, sizeof(why),
-					 "--%s and --%s share a code, letter or name", a->name,
-					 b->name);
+			if (a->code == b->code || (a->letter && a->letter == b->letter)) {
+				snprintf(why, sizeof(why), "--%s and --%s share a code or a letter",
+					 a->name, b->name);
 				return why;
 			}
+	if (n > MAX_OPTIONS) {
+		snprintf(why, sizeof(why), "more than %d options", MAX_OPTIONS);
+		return why;
+	}
+	return NULL;
+}
+
+const char *cli_tables_check(void)
+{
+	static char why[256];
+
+	for (size_t i = 0; i < cli_command_count; i++) {
+		const char *clash = cli_options_clash(&cli_commands[i]);
+		if (clash) {
+			snprintf(why, sizeof(why), "the option table of %s: %s",
+				 cli_commands[i].name, clash);
+			return why;
+		}
+	}
 	return NULL;
 }
 
@@ -419,10 +427,9 @@ int cli_getopt(const struct cli_command *c, int argc, char **argv)
 				clash);
 			return '?';
 		}
-		for (const struct cli_option *o = c->options; o && o->name && n < MAX_OPTIONS;
-		     o++, n++) {
+		for (const struct cli_option *o = c->options; o && o->name; o++, n++) {
 			longopts[n] = (struct option){
-			    o->name, o->arg ? required_argument : no_argument, NULL, o->val};
+			    o->name, o->arg ? required_argument : no_argument, NULL, (int)o->code};
 			if (o->letter) {
 				shorts[k++] = o->letter;
 				if (o->arg)
@@ -433,5 +440,10 @@ int cli_getopt(const struct cli_command *c, int argc, char **argv)
 		shorts[k] = '\0';
 		built = c;
 	}
-	return getopt_long(argc, argv, shorts, longopts, NULL);
+	int got = getopt_long(argc, argv, shorts, longopts, NULL);
+	/* a short form: getopt returns its letter; the caller wants the code */
+	for (const struct cli_option *o = c->options; got > 0 && got < 256 && o && o->name; o++)
+		if (o->letter == got)
+			return (int)o->code;
+	return got;
 }

@@ -9,14 +9,16 @@
 #include "form/form_read.h"
 #include "cli_json.h"
 #include "cli_table.h"
+#include "cli_cells.h"
 #include "cmd_help.h"
 #include "inert.h"
 
+/* where the form comes from, for a person (--json says "from" untranslated) */
 static const char *origin(const struct topc_form_entry *e)
 {
 	if (e->shadows)
-		return "user, replaces shipped";
-	return e->user ? "user" : "shipped";
+		return _("user, replaces shipped");
+	return e->user ? _("user") : _("shipped");
 }
 
 static void forms_list_json(const struct topc_form_store *store)
@@ -48,27 +50,44 @@ static int forms_list(bool json)
 {
 	struct topc_form_store store;
 	struct topc_error err = {0};
-	int status = 0, width = (int)strlen("METHOD");
+	/* TRANSLATORS: the column titles of topc forms list */
+	const char *tm = _("METHOD"), *tn = _("FIELDS"), *tf = _("FROM");
+	int status = 0, width = cli_cells_max(0, tm), wn = cli_cells_max(6, tn),
+	    wf = cli_cells_max(0, tf);
 
 	topc_form_store_init(&store);
 	if (topc_form_store_load(&store, &err) != TOPC_OK)
 		return cli_fail_error(&err);
 	for (size_t i = 0; i < store.count; i++)
-		if (store.items[i].ok && (int)strlen(store.items[i].method) > width)
-			width = (int)strlen(store.items[i].method);
+		if (store.items[i].ok) {
+			width = cli_cells_max(width, cli_inert(store.items[i].method));
+			wf = cli_cells_max(wf, origin(&store.items[i]));
+		}
 	if (json)
 		forms_list_json(&store);
 	else if (store.count == 0)
 		printf(
 		    _("no forms; yours go in ~/.config/topc/forms/ (topc import-doc makes one)\n"));
-	else
-		printf("%-*s  %6s  %-22s %s\n", width, "METHOD", "FIELDS", "FROM", "TITLE");
+	else {
+		cli_pad(stdout, tm, width);
+		fputs("  ", stdout);
+		cli_pad_left(stdout, tn, wn);
+		fputs("  ", stdout);
+		cli_pad(stdout, tf, wf);
+		printf("  %s\n", _("TITLE"));
+	}
 	for (size_t i = 0; i < store.count && !json; i++) {
 		const struct topc_form_entry *e = &store.items[i];
+		char count[32];
 		if (!e->ok)
 			continue;
-		printf("%-*s  %6zu  %-22s %s\n", width, e->method,
-		       topc_field_count(&e->form.request), origin(e), cli_inert(e->form.title));
+		snprintf(count, sizeof(count), "%zu", topc_field_count(&e->form.request));
+		cli_pad(stdout, cli_inert(e->method), width);
+		fputs("  ", stdout);
+		cli_pad_left(stdout, count, wn);
+		fputs("  ", stdout);
+		cli_pad(stdout, origin(e), wf);
+		printf("  %s\n", cli_inert(e->form.title));
 	}
 	for (size_t i = 0; i < store.count; i++)
 		if (!store.items[i].ok) {
@@ -247,7 +266,7 @@ int cmd_forms(int argc, char **argv)
 
 	optind = 1;
 	while ((c = cli_getopt(cli_command_find("forms"), argc, argv)) != -1)
-		if (c == 'j')
+		if (c == CLI_OPT_JSON)
 			json = true;
 		else
 			return cli_usage("forms", false);

@@ -85,11 +85,11 @@ static int parse_gateway(int argc, char **argv, struct topc_gateway_config *cfg)
 	optind = 1;
 	while ((c = cli_getopt(cli_command_find("gateway"), argc, argv)) != -1) {
 		switch (c) {
-		case 'l':
+		case CLI_OPT_LISTEN:
 			if ((status = parse_listen(optarg, cfg)))
 				return status;
 			break;
-		case 'f':
+		case CLI_OPT_FAULT:
 			if (!topc_fault_parse(optarg, &cfg->fault, &cfg->fault_arg))
 				return cli_fail(
 				    CLI_EXIT_USAGE,
@@ -97,7 +97,7 @@ static int parse_gateway(int argc, char **argv, struct topc_gateway_config *cfg)
 				      "gateway for the list"),
 				    optarg);
 			break;
-		case 'd': {
+		case CLI_OPT_DEADLINE: {
 			long long secs = 0;
 			if (!topc_number_parse(optarg, 1, 3600, &secs))
 				return cli_fail(CLI_EXIT_USAGE,
@@ -105,10 +105,10 @@ static int parse_gateway(int argc, char **argv, struct topc_gateway_config *cfg)
 			cfg->deadline_ms = (long)secs * 1000;
 			break;
 		}
-		case 's':
+		case CLI_OPT_STRICT:
 			cfg->strict = true;
 			break;
-		case 'i':
+		case CLI_OPT_INBOX:
 			free(cfg->inbox_path);
 			cfg->inbox_path = strdup(optarg);
 			break;

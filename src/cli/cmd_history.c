@@ -15,7 +15,7 @@
 #include "ext/json.h"
 #include "export/export.h"
 #include "form/form_store.h"
-#include "top/request.h"
+#include "send/request.h"
 #include "cli.h"
 #include "cli_cells.h"
 #include "cli_query.h"
@@ -26,16 +26,17 @@
 bool cli_history_option(int c, const char *arg, struct topc_history_filter *f)
 {
 	switch (c) {
-	case 'M':
+	case CLI_OPT_METHOD:
 		f->method = arg;
 		return true;
-	case 'P':
+	case CLI_OPT_PROFILE:	      /* history's --profile */
+	case CLI_OPT_HISTORY_PROFILE: /* replay's, whose --profile says where to send */
 		f->profile = arg;
 		return true;
-	case 'g':
+	case CLI_OPT_GREP:
 		f->grep = arg;
 		return true;
-	case 'l': {
+	case CLI_OPT_LIMIT: {
 		long long limit = 0;
 		if (!topc_number_parse(arg, 1, 1000000000, &limit)) {
 			cli_fail(CLI_EXIT_USAGE, _("--limit takes a positive number, not \"%s\""),
@@ -45,7 +46,7 @@ bool cli_history_option(int c, const char *arg, struct topc_history_filter *f)
 		f->limit = (long)limit;
 		return true;
 	}
-	case 'o':
+	case CLI_OPT_OUTCOME:
 		for (int k = 0; k < TOPC_OUTCOME_COUNT; k++)
 			if (strcmp(arg, topc_outcome_name((enum topc_outcome_class)k)) == 0) {
 				f->outcome = k;
@@ -57,7 +58,7 @@ bool cli_history_option(int c, const char *arg, struct topc_history_filter *f)
 			   "unparseable, invalid_input or cancelled"),
 			 arg);
 		return false;
-	case 'S':
+	case CLI_OPT_SINCE:
 		if (!topc_history_parse_since(arg, topc_now_ms(), &f->since_ms)) {
 			cli_fail(CLI_EXIT_USAGE,
 				 _("--since \"%s\": write 2026-11-23, \"2026-11-23 "
@@ -107,6 +108,30 @@ static void widen(int *w, const char *s)
 		*w = cli_cells(cli_inert(s), (size_t)-1);
 }
 
+/* TRANSLATORS: the column titles of topc history list; a title wider than
+ * its column widens it */
+static const char *const titles[] = {N_("ID"),	    N_("TIME (GMT+8)"), N_("PROFILE"), N_("METHOD"),
+				     N_("OUTCOME"), N_("LATENCY"),	N_("CODE")};
+
+static void list_header(const struct list_ctx *l)
+{
+	char when[TOPC_TIMESTAMP_LEN];
+
+	time_text(0, when);
+	cli_pad_left(stdout, _(titles[0]), 7);
+	fputs("  ", stdout);
+	cli_pad(stdout, _(titles[1]), cli_cells(when, (size_t)-1));
+	fputs("  ", stdout);
+	cli_pad(stdout, _(titles[2]), l->wp);
+	fputs("  ", stdout);
+	cli_pad(stdout, _(titles[3]), l->wm);
+	fputs("  ", stdout);
+	cli_pad(stdout, _(titles[4]), l->wo);
+	putchar(' ');
+	cli_pad_left(stdout, _(titles[5]), 8);
+	printf("  %s\n", _(titles[6]));
+}
+
 static bool list_line(const struct topc_history_entry *e, void *ctx)
 {
 	struct list_ctx *l = ctx;
@@ -126,6 +151,8 @@ static bool list_line(const struct topc_history_entry *e, void *ctx)
 		free(text);
 		return true;
 	}
+	if (l->n == 1)
+		list_header(l);
 	time_text(e->time_ms, when);
 	if (e->has_code)
 		snprintf(code, sizeof(code), "%lld%s%s", e->code, e->sub_code ? " " : "",
@@ -147,11 +174,12 @@ static int parse_filters(int argc, char **argv, struct topc_history_filter *f, b
 
 	optind = 1;
 	while ((c = cli_getopt(cli_command_find("history"), argc, argv)) != -1) {
-		if (c == 'j' && json)
+		if (c == CLI_OPT_JSON && json)
 			*json = true;
-		else if (c == 'f' && format)
+		else if (c == CLI_OPT_FORMAT && format)
 			*format = optarg;
-		else if (c == 'j' || c == 'f' || c == '?' || !cli_history_option(c, optarg, f))
+		else if (c == CLI_OPT_JSON || c == CLI_OPT_FORMAT || c == '?' ||
+			 !cli_history_option(c, optarg, f))
 			return CLI_EXIT_USAGE;
 	}
 	if (optind < argc)
@@ -176,6 +204,9 @@ static int history_list(int argc, char **argv)
 	/* Two passes for columns as wide as the longest name shown; a history
 	 * is read one entry at a time, so memory does not grow with --limit. */
 	l.measure = !l.json;
+	widen(&l.wp, _(titles[2]));
+	widen(&l.wm, _(titles[3]));
+	widen(&l.wo, _(titles[4]));
 	if (l.measure && topc_history_query(h, &f, false, list_line, &l, &err) != TOPC_OK)
 		status = cli_fail_error(&err);
 	l.measure = false;

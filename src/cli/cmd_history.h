@@ -10,8 +10,9 @@
 struct topc_history;
 struct topc_history_filter;
 struct topc_history_entry;
-/* Applies a filter option (getopt code M P o S g l) to f; false with a
- * message when its argument is bad. */
+/* Applies a filter option (CLI_OPT_METHOD, PROFILE, HISTORY_PROFILE,
+ * OUTCOME, SINCE, GREP, LIMIT: cli_getopt's code) to f; false with a
+ * message when its argument is bad or c is none of them. */
 bool cli_history_option(int c, const char *arg, struct topc_history_filter *f);
 /* Opens the default history; prints a notice (a damaged file moved aside). */
 /* list, show, export, diff read (write false: opened read-only when it

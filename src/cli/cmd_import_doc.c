@@ -45,9 +45,9 @@ int cmd_import_doc(int argc, char **argv)
 
 	optind = 1;
 	while ((c = cli_getopt(cli_command_find("import-doc"), argc, argv)) != -1) {
-		if (c == 'o')
+		if (c == CLI_OPT_OUTPUT)
 			out = optarg;
-		else if (c == 'f')
+		else if (c == CLI_OPT_FORCE)
 			force = true;
 		else
 			return cli_usage("import-doc", false);

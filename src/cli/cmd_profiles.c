@@ -41,7 +41,7 @@ static bool list_one(const char *name, const char *path, bool user, void *ctx)
 	r = &l->rows[l->n++];
 	topc_profile_init(&p);
 	r->name = strdup(name);
-	r->from = strdup(user ? "user" : "shipped");
+	r->from = strdup(user ? N_("user") : N_("shipped")); /* --json: untranslated */
 	r->ok = topc_profile_load_file(path, &p, &err) == TOPC_OK;
 	if (!r->ok) {
 		fprintf(stderr, _("topc: warning: %s\n"), cli_inert(err.msg));
@@ -55,31 +55,43 @@ static bool list_one(const char *name, const char *path, bool user, void *ctx)
 	return true;
 }
 
-static int width(const struct list_ctx *l, size_t offset, const char *title)
+/* The column's width in display cells: its title's or its widest value's
+ * (translated when translate says so). */
+static int width(const struct list_ctx *l, size_t offset, const char *title, bool translate)
 {
-	size_t w = strlen(title);
+	int w = cli_cells(title, (size_t)-1);
 
 	for (size_t i = 0; i < l->n; i++) {
 		char *const *field = (char *const *)((const char *)&l->rows[i] + offset);
-		if (*field && (size_t)cli_cells(cli_inert(*field), (size_t)-1) > w)
-			w = (size_t)cli_cells(cli_inert(*field), (size_t)-1);
+		const char *shown = *field && translate ? _(*field) : *field;
+		if (shown && cli_cells(cli_inert(shown), (size_t)-1) > w)
+			w = cli_cells(cli_inert(shown), (size_t)-1);
 	}
-	return (int)w;
+	return w;
 }
 
 static void print_rows(const struct list_ctx *l, bool json)
 {
-	int wn = width(l, offsetof(struct row, name), "NAME"),
-	    wf = width(l, offsetof(struct row, from), "FROM"),
-	    wk = width(l, offsetof(struct row, app_key), "APP_KEY"),
-	    ws = width(l, offsetof(struct row, sign), "SIGN");
+	/* TRANSLATORS: the column titles of topc profiles list */
+	const char *tn = _("NAME"), *tf = _("FROM"), *tk = _("APP_KEY"), *ts = _("SIGN");
+	int wn = width(l, offsetof(struct row, name), tn, false),
+	    wf = width(l, offsetof(struct row, from), tf, true),
+	    wk = width(l, offsetof(struct row, app_key), tk, false),
+	    ws = width(l, offsetof(struct row, sign), ts, false);
 	struct topc_buf out;
 
 	topc_buf_init(&out, 0);
 
-	if (!json && l->n)
-		printf("%-*s  %-*s  %-*s  %-*s  %s\n", wn, "NAME", wf, "FROM", wk, "APP_KEY", ws,
-		       "SIGN", "GATEWAY");
+	if (!json && l->n) {
+		cli_pad(stdout, tn, wn);
+		fputs("  ", stdout);
+		cli_pad(stdout, tf, wf);
+		fputs("  ", stdout);
+		cli_pad(stdout, tk, wk);
+		fputs("  ", stdout);
+		cli_pad(stdout, ts, ws);
+		printf("  %s\n", _("GATEWAY"));
+	}
 	for (size_t i = 0; i < l->n; i++) {
 		const struct row *r = &l->rows[i];
 		if (json) {
@@ -94,13 +106,13 @@ static void print_rows(const struct list_ctx *l, bool json)
 		} else if (!r->ok) {
 			cli_pad(stdout, cli_inert(r->name), wn);
 			fputs("  ", stdout);
-			cli_pad(stdout, cli_inert(r->from), wf);
+			cli_pad(stdout, _(r->from), wf);
 			printf("  %s\n", _("(does not load: see the warning)"));
 		} else {
 			/* padded in display cells: names may be Chinese */
 			cli_pad(stdout, cli_inert(r->name), wn);
 			fputs("  ", stdout);
-			cli_pad(stdout, cli_inert(r->from), wf);
+			cli_pad(stdout, _(r->from), wf);
 			fputs("  ", stdout);
 			cli_pad(stdout, cli_inert(r->app_key), wk);
 			fputs("  ", stdout);
@@ -290,9 +302,9 @@ int cmd_profiles(int argc, char **argv)
 
 	optind = 1;
 	while ((opt = cli_getopt(c, argc, argv)) != -1) {
-		if (opt == 'j')
+		if (opt == CLI_OPT_JSON)
 			json = true;
-		else if (opt == 'r')
+		else if (opt == CLI_OPT_REVEAL)
 			show_secrets = true;
 		else
 			return cli_usage("profiles", false);

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "top/client.h"
+#include "send/client.h"
 #include "top/codes.h"
 #include "base/clock.h"
 #include "base/number.h"
@@ -75,29 +75,29 @@ static int parse_replay(int argc, char **argv, struct replay_opts *o)
 	optind = 1;
 	while ((c = cli_getopt(cli_command_find("replay"), argc, argv)) != -1) {
 		switch (c) {
-		case 'F':
-		case 'X':
+		case CLI_OPT_FRESH:
+		case CLI_OPT_EXACT:
 			if (mode_given &&
-			    o->mode != (c == 'F' ? TOPC_REPLAY_FRESH : TOPC_REPLAY_EXACT))
+			    o->mode != (c == CLI_OPT_FRESH ? TOPC_REPLAY_FRESH : TOPC_REPLAY_EXACT))
 				return cli_fail(
 				    CLI_EXIT_USAGE,
 				    _("--fresh and --exact contradict each other; give one: "
 				      "--fresh signs anew with new unique values, --exact "
 				      "keeps every value"));
-			o->mode = c == 'F' ? TOPC_REPLAY_FRESH : TOPC_REPLAY_EXACT;
+			o->mode = c == CLI_OPT_FRESH ? TOPC_REPLAY_FRESH : TOPC_REPLAY_EXACT;
 			mode_given = true;
 			break;
-		case 'p':
+		case CLI_OPT_PROFILE:
 			o->profile = optarg;
 			break;
-		case 'c': {
+		case CLI_OPT_CONCURRENCY: {
 			long long n = 0;
 			if (!topc_number_parse(optarg, 1, 1024, &n))
 				return cli_fail(CLI_EXIT_USAGE, _("--concurrency takes 1 to 1024"));
 			o->concurrency = (long)n;
 			break;
 		}
-		case 'r': {
+		case CLI_OPT_RATE: {
 			char *end;
 			o->rate = strtod(optarg, &end);
 			if (end == optarg || *end || !(o->rate > 0 && o->rate <= 1e6))
@@ -106,22 +106,22 @@ static int parse_replay(int argc, char **argv, struct replay_opts *o)
 						  "such as 50 or 0.5"));
 			break;
 		}
-		case 'H':
+		case CLI_OPT_FROM_HISTORY:
 			o->from_history = true;
 			break;
-		case 'A':
+		case CLI_OPT_ALL:
 			o->all = true;
 			break;
-		case 'j':
+		case CLI_OPT_JSON:
 			o->json = true;
 			break;
-		case 'C':
+		case CLI_OPT_COMPARE:
 			o->compare = true;
 			break;
-		case 'e':
+		case CLI_OPT_EXPECT:
 			o->expect = optarg;
 			break;
-		case 'I': {
+		case CLI_OPT_IGNORE: {
 			const char **more = realloc(o->ignore, (o->nignore + 1) * sizeof(*more));
 			if (!more)
 				return cli_fail(3, _("out of memory"));
@@ -129,12 +129,12 @@ static int parse_replay(int argc, char **argv, struct replay_opts *o)
 			o->ignore[o->nignore++] = optarg;
 			break;
 		}
-		case 'M':
-		case 'P':
-		case 'o':
-		case 'S':
-		case 'g':
-		case 'l':
+		case CLI_OPT_METHOD:
+		case CLI_OPT_HISTORY_PROFILE:
+		case CLI_OPT_OUTCOME:
+		case CLI_OPT_SINCE:
+		case CLI_OPT_GREP:
+		case CLI_OPT_LIMIT:
 			if (!cli_history_option(c, optarg, &o->filter))
 				return CLI_EXIT_USAGE;
 			o->filtered = true;
@@ -289,15 +289,15 @@ static void print_changes(const struct topc_compare_result *cmp)
 	for (size_t i = 0; i < cmp->nchanges && i < 50; i++) {
 		const struct topc_compare_change *c = &cmp->changes[i];
 		fputs("      ", stdout);
-		cli_print_inert(*c->path ? c->path : "(body)", (size_t)-1);
+		cli_print_inert(*c->path ? c->path : _("(body)"), (size_t)-1);
 		fputs(": ", stdout);
-		cli_print_inert(c->old_value ? c->old_value : "(absent)", (size_t)-1);
+		cli_print_inert(c->old_value ? c->old_value : _("(absent)"), (size_t)-1);
 		fputs(" -> ", stdout);
-		cli_print_inert(c->new_value ? c->new_value : "(absent)", (size_t)-1);
+		cli_print_inert(c->new_value ? c->new_value : _("(absent)"), (size_t)-1);
 		putchar('\n');
 	}
 	if (cmp->nchanges > 50)
-		printf("      ... %zu fields in all\n", cmp->nchanges);
+		printf(_("      ... %zu fields in all\n"), cmp->nchanges);
 }
 
 static void report(struct run *r, struct job *j, const struct topc_http_response *resp)
@@ -321,7 +321,7 @@ static void report(struct run *r, struct job *j, const struct topc_http_response
 		r->verdicts[TOPC_COMPARE_CHANGED]++; /* not compared: never "same" */
 	if (r->o->expect) {
 		char what[64];
-		snprintf(what, sizeof(what), "entry %lld", (long long)j->origin.id);
+		snprintf(what, sizeof(what), _("entry %lld"), (long long)j->origin.id);
 		expect_ok = cli_expect(r->o->expect, resp ? resp->body.data : NULL,
 				       resp ? resp->body.len : 0, what) == 0;
 		r->expect_failed += !expect_ok;
@@ -354,7 +354,7 @@ static void report(struct run *r, struct job *j, const struct topc_http_response
 		printf("%lld -> %lld  %s  %s", (long long)j->origin.id, (long long)id,
 		       topc_outcome_name(j->out.cls), cli_inert(j->origin.method));
 		if (j->out.has_code)
-			printf("  code %lld %s", j->out.code, cli_inert(j->out.sub_code));
+			printf(_("  code %lld %s"), j->out.code, cli_inert(j->out.sub_code));
 		if (j->out.detail)
 			printf("  %s", cli_inert(j->out.detail));
 		if (compared)
@@ -406,7 +406,7 @@ static struct job *prepare(struct run *r, int64_t id)
 		fprintf(stderr, "topc: %s\n", cli_inert(err.msg));
 		if (j->origin.method) {
 			j->out.cls = TOPC_OUTCOME_INVALID_INPUT;
-			topc_outcome_set(&j->out.detail, err.msg);
+			topc_outcome_set(&j->out.detail, err.english);
 			finish(r, j, NULL);
 		} else {
 			r->done++;
@@ -543,7 +543,7 @@ static void run_all(struct run *r, const int64_t *ids, size_t n)
 					in_flight++;
 				} else {
 					j->out.cls = TOPC_OUTCOME_TRANSPORT_ERROR;
-					topc_outcome_set(&j->out.detail, err.msg);
+					topc_outcome_set(&j->out.detail, err.english);
 					finish(r, j, NULL);
 					job_free(j);
 				}

@@ -7,7 +7,7 @@
 #include <unistd.h>
 
 #include "base/clock.h"
-#include "top/client.h"
+#include "send/client.h"
 #include "top/codes.h"
 #include "form/form_store.h"
 #include "form/form_value.h"
@@ -68,39 +68,39 @@ static int parse_send(int argc, char **argv, struct send_opts *o)
 	optind = 1;
 	while ((c = cli_getopt(cli_command_find("send"), argc, argv)) != -1) {
 		switch (c) {
-		case 'p':
+		case CLI_OPT_PROFILE:
 			o->profile = optarg;
 			break;
-		case 't':
+		case CLI_OPT_TEMPLATE:
 			o->template_name = optarg;
 			break;
-		case 's':
+		case CLI_OPT_SET:
 			if (!cli_add_value(&o->business, optarg, "-s"))
 				return CLI_EXIT_USAGE;
 			break;
-		case 'S':
+		case CLI_OPT_SET_RAW:
 			if (!cli_add_value(&o->unchecked, optarg, "-S"))
 				return CLI_EXIT_USAGE;
 			break;
-		case 'n':
+		case CLI_OPT_DRY_RUN:
 			o->dry_run = true;
 			break;
-		case 'j':
+		case CLI_OPT_JSON:
 			o->json = true;
 			break;
-		case 'r':
+		case CLI_OPT_REVEAL:
 			o->reveal = true;
 			break;
-		case 'q':
+		case CLI_OPT_QUERY:
 			o->query = optarg;
 			break;
-		case 'e':
+		case CLI_OPT_EXPECT:
 			o->expect = optarg;
 			break;
-		case 'T':
+		case CLI_OPT_STRICT:
 			o->strict = true;
 			break;
-		case 'P':
+		case CLI_OPT_PRINT:
 			o->print = 0;
 			for (const char *p = optarg; *p; p++) {
 				const char *at = strchr(PRINT_LETTERS, *p);
@@ -115,12 +115,12 @@ static int parse_send(int argc, char **argv, struct send_opts *o)
 			}
 			o->print_asked = true;
 			break;
-		case 'v':
+		case CLI_OPT_VERBOSE:
 			o->print = PRINT_SUMMARY | PRINT_REQ_HEADERS | PRINT_REQ_BODY |
 				   PRINT_RESP_HEADERS | PRINT_RESP_BODY;
 			o->print_asked = true;
 			break;
-		case 'x':
+		case CLI_OPT_EXPORT:
 			o->export_lang = optarg;
 			o->dry_run = true; /* never recorded */
 			break;
@@ -163,7 +163,7 @@ static bool add_problems(struct topc_json *obj, const struct topc_form_problems 
 		ok = one && topc_json_add_string(one, "path", p->path) &&
 		     topc_json_add_bool(one, "missing", p->missing) &&
 		     topc_json_add_string(one, "severity", topc_severity_name(p->severity)) &&
-		     topc_json_add_string(one, "message", p->msg);
+		     topc_json_add_string(one, "message", p->english);
 		ok = topc_json_add(list, NULL, one) && ok;
 	}
 	return topc_json_add(obj, "problems", list) && ok;
@@ -230,8 +230,14 @@ static void print_summary(FILE *f, bool color, const struct send_opts *o,
 		fprintf(f, P_("  after %u attempt", "  after %u attempts", out->attempts),
 			out->attempts);
 	fputc('\n', f);
-	if (out->has_code) {
-		fprintf(f, _("code %lld: "), out->code);
+	if (out->has_code || out->code_text) {
+		/* the code as the answer wrote it: digits past 64 bits too */
+		fputs(_("code "), f);
+		if (out->code_text)
+			cli_write_inert(f, out->code_text, (size_t)-1);
+		else
+			fprintf(f, "%lld", out->code);
+		fputs(_(": "), f);
 		cli_write_inert(f, out->msg ? out->msg : "", (size_t)-1);
 		fputc('\n', f);
 		if (out->sub_code) {
@@ -456,7 +462,7 @@ static int send_invalid(struct send_opts *o, const char *profile, const struct t
 
 	topc_outcome_init(&out);
 	out.cls = TOPC_OUTCOME_INVALID_INPUT;
-	topc_outcome_set(&out.detail, err->msg);
+	topc_outcome_set(&out.detail, err->english);
 	record(o, NULL, &out, NULL);
 	topc_outcome_release(&out);
 	if (!o->json) {
@@ -475,7 +481,7 @@ static int send_invalid(struct send_opts *o, const char *profile, const struct t
 	}
 	topc_outcome_init(&out);
 	out.cls = TOPC_OUTCOME_INVALID_INPUT;
-	print_json(o, profile, NULL, &out, NULL, err->msg);
+	print_json(o, profile, NULL, &out, NULL, err->english);
 	topc_outcome_release(&out);
 	return CLI_EXIT_USAGE;
 }
@@ -691,7 +697,7 @@ static int send_with_client(struct send_opts *o, struct topc_client *client)
 			client->profile->name);
 	if (topc_client_send(client, &req, &x, &out, &err) != TOPC_OK) {
 		out.cls = TOPC_OUTCOME_TRANSPORT_ERROR;
-		topc_outcome_set(&out.detail, err.msg);
+		topc_outcome_set(&out.detail, err.english);
 		record(o, &req, &out, NULL);
 		topc_outcome_release(&out);
 		topc_request_release(&req);

@@ -9,7 +9,7 @@
 
 #include "base/clock.h"
 #include "profile/profile.h"
-#include "top/request.h"
+#include "send/request.h"
 #include "top/secret.h"
 #include "top/sign.h"
 #include "ext/urlcode.h"
@@ -35,28 +35,28 @@ static int parse_sign(int argc, char **argv, struct sign_opts *o)
 	optind = 1;
 	while ((c = cli_getopt(cli_command_find("sign"), argc, argv)) != -1) {
 		switch (c) {
-		case 'p':
+		case CLI_OPT_PROFILE:
 			o->profile = optarg;
 			break;
-		case 'e':
+		case CLI_OPT_SECRET_ENV:
 			o->secret_env = optarg;
 			break;
-		case 'm':
+		case CLI_OPT_SIGN_METHOD:
 			o->sign_method = optarg;
 			break;
-		case 'b':
+		case CLI_OPT_BODY:
 			o->body = optarg;
 			break;
-		case 'r':
+		case CLI_OPT_REVEAL:
 			o->reveal = true;
 			break;
-		case 'N':
+		case CLI_OPT_NOW:
 			o->now = true;
 			break;
-		case 'E':
+		case CLI_OPT_EMIT_BODY:
 			o->emit_body = true;
 			break;
-		case 's':
+		case CLI_OPT_SESSION:
 			o->session = true;
 			break;
 		default:

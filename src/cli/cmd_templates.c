@@ -50,7 +50,9 @@ static bool list_one(const char *name, void *ctx)
 
 static void print_list(const struct list_ctx *l, bool json)
 {
-	int wn = 4, wm = 6;
+	/* TRANSLATORS: the column titles of topc templates list */
+	const char *tn = _("NAME"), *tm = _("METHOD"), *tv = _("VALUES");
+	int wn = cli_cells_max(0, tn), wm = cli_cells_max(0, tm), wv = cli_cells_max(6, tv);
 	struct topc_buf out;
 
 	topc_buf_init(&out, 0);
@@ -72,13 +74,23 @@ static void print_list(const struct list_ctx *l, bool json)
 	}
 	if (json)
 		cli_json_list_print(&out, l->n);
-	else if (l->n)
-		printf("%-*s  %-*s  %6s  %s\n", wn, "NAME", wm, "METHOD", "VALUES", "DESCRIPTION");
+	else if (l->n) {
+		cli_pad(stdout, tn, wn);
+		fputs("  ", stdout);
+		cli_pad(stdout, tm, wm);
+		fputs("  ", stdout);
+		cli_pad_left(stdout, tv, wv);
+		printf("  %s\n", _("DESCRIPTION"));
+	}
 	for (size_t i = 0; i < l->n && !json; i++) {
+		char count[32];
+		snprintf(count, sizeof(count), "%zu", l->rows[i].values);
 		cli_pad(stdout, cli_inert(l->rows[i].name), wn);
 		fputs("  ", stdout);
 		cli_pad(stdout, cli_inert(l->rows[i].method), wm);
-		printf("  %6zu  %s\n", l->rows[i].values, cli_inert(l->rows[i].description));
+		fputs("  ", stdout);
+		cli_pad_left(stdout, count, wv);
+		printf("  %s\n", cli_inert(l->rows[i].description));
 	}
 	topc_buf_release(&out);
 }
@@ -93,7 +105,7 @@ static int templates_list(int argc, char **argv)
 		return cli_fail(3, _("out of memory"));
 	optind = 1;
 	while ((c = cli_getopt(cli_command_find("templates"), argc, argv)) != -1)
-		if (c == 'j') {
+		if (c == CLI_OPT_JSON) {
 			json = true;
 		} else {
 			free(l);
@@ -180,17 +192,17 @@ static int parse_save(int argc, char **argv, struct save_opts *o)
 	optind = 1;
 	while ((c = cli_getopt(cli_command_find("templates"), argc, argv)) != -1) {
 		switch (c) {
-		case 's':
+		case CLI_OPT_SET:
 			if (!cli_add_value(&o->sets, optarg, "-s"))
 				return CLI_EXIT_USAGE;
 			break;
-		case 't':
+		case CLI_OPT_TEMPLATE:
 			o->from = optarg;
 			break;
-		case 'd':
+		case CLI_OPT_DESCRIPTION:
 			o->description = optarg;
 			break;
-		case 'f':
+		case CLI_OPT_FORCE:
 			o->force = true;
 			break;
 		default:

@@ -38,7 +38,7 @@ static bool parse_color(const char *name, short *out)
 struct conf_errors {
 	struct topc_buf text;
 	size_t count;
-	char first[400];
+	char first[sizeof(((struct topc_error *)0)->msg)];
 };
 
 static void bad_setting(struct conf_errors *e, const struct topc_settings *s, const char *group,

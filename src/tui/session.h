@@ -39,9 +39,9 @@
 #include "history/history.h"
 #include "lineedit.h"
 #include "profile/profile.h"
-#include "top/client.h"
+#include "send/client.h"
 #include "top/outcome.h"
-#include "top/request.h"
+#include "send/request.h"
 
 /* The actions a person asks for by key or by name (the command palette):
  * X(id, name in topc.conf and the palette, key, Ctrl alternative, help).

@@ -17,7 +17,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "top/client.h"
+#include "send/client.h"
 #include "form/form.h"
 #include "form/form_store.h"
 #include "form/form_value.h"

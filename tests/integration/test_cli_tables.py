@@ -38,5 +38,35 @@ def each_long_option_reaches_its_own_case():
     expect(r.code == 0 and r.out.startswith("POST "), "--strict --dry-run prints the request", r)
 
 
+def body_of(r):
+    return r.out.rstrip("\n").split("\n")[-1]
+
+
+@suite.test
+def short_and_long_forms_reach_the_same_case():
+    # codes come from the option names (CLI_OPTION_TABLE); a short form
+    # returns its letter from getopt, which cli_getopt turns into that code
+    common = ["-s", "template_key=k", "-s", "template_id=101", "-s", "biz_id=2",
+              "-s", "timestamp=2026-11-23 10:00:00", "--dry-run"]
+    short = suite.run("send", "taobao.tpn.template.message.send", "-p", "local",
+                      "-s", "user_id=1", "-S", "extra=x", *common)
+    long_ = suite.run("send", "taobao.tpn.template.message.send", "--profile", "local",
+                      "--set", "user_id=1", "--set-raw", "extra=x", *common)
+    expect(short.code == 0 and "user_id=1" in body_of(short) and "extra=x" in body_of(short),
+           "send -p -s -S: the request holds both values", short)
+    expect(body_of(short) == body_of(long_), "send: -p -s -S build what --profile --set "
+           "--set-raw build", (short, long_))
+    nosuch = suite.run("send", "taobao.tpn.template.message.send", "-p", "nosuch", *common)
+    expect(nosuch.code == 2 and "nosuch" in nosuch.err, "-p nosuch names the profile", nosuch)
+    for form in (["-s", "template_id=7", "-d", "short", "-f"],
+                 ["--set", "template_id=8", "--description", "long", "--force"]):
+        r = suite.run("templates", "save", "tablesform", "taobao.tpn.template.message.send",
+                      *form)
+        expect(r.code == 0, "templates save %s" % " ".join(form), r)
+    shown = suite.run("templates", "show", "tablesform")
+    expect("long" in shown.out and "8" in shown.out and "short" not in shown.out,
+           "the long forms replaced what the short forms saved", shown)
+
+
 if __name__ == "__main__":
     suite.main()

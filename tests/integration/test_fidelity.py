@@ -530,6 +530,23 @@ def white_space_only_is_empty_as_the_sdk_says():
 
 
 @suite.test
+def white_space_only_optional_is_not_sent():
+    # TaobaoHashMap.put drops what StringUtils.isEmpty calls empty (Java's
+    # Character.isWhitespace: U+3000 too): neither sent nor signed
+    args = ["-s", "template_key=k", "-s", "template_id=1", "-s", "user_id=1", "-s", "biz_id=1",
+            "-s", "picture=   ", "-s", "pict=\u3000\t"]
+    r = suite.run("send", TPN, "-p", "fid", "--dry-run", *args)
+    expect(r.code == 0 and "picture" not in r.out and "pict" not in r.out and
+           "picture: only white space: not sent" in r.err, "the preview says so", r)
+    before = len(gw.received())
+    r = suite.run("send", TPN, "-p", "fid", *args)
+    got = gw.received()[before:]
+    expect(r.code == 0 and len(got) == 1, "sent and accepted (signed without them)", r)
+    expect("picture" not in got[0]["params"] and "pict" not in got[0]["params"],
+           "the gateway received neither", got)
+
+
+@suite.test
 def replays_pause_for_a_stated_ban():
     bans = Gateway(suite, fault="ratelimit:2")
     suite.profile("fid-ban2", gateway=bans.url, app_key=APP_KEY,
@@ -542,6 +559,29 @@ def replays_pause_for_a_stated_ban():
     took = time.monotonic() - start
     expect("bans the app for 2 more seconds" in r.err, "says so", r)
     expect(took >= 2.0, "the second waited the ban (%.2f s)" % took, r)
+
+
+@suite.test
+def retries_wait_a_short_ban_and_stop_at_a_long_one():
+    # the retry policy (client.h): a ban up to 300 s is waited, a longer one
+    # ends the retries at once and says so
+    short = Gateway(suite, fault="ratelimit:1")
+    suite.profile("fid-ban-short", gateway=short.url, app_key=APP_KEY,
+                  secret_env="TOPC_FIDELITY_SECRET", retries=1, retry_delay=0.01)
+    start = time.monotonic()
+    r = suite.run("send", JYM, "-p", "fid-ban-short", *JYM_OK)
+    took = time.monotonic() - start
+    expect(r.code == 1 and len(short.received()) == 2 and took >= 1.0 and
+           "after 2 attempts" in r.err, "a 1 s ban is waited, then sent again (%.2f s)" % took, r)
+    long_ban = Gateway(suite, fault="ratelimit:301")
+    suite.profile("fid-ban-long", gateway=long_ban.url, app_key=APP_KEY,
+                  secret_env="TOPC_FIDELITY_SECRET", retries=3, retry_delay=0.01)
+    r = suite.run("send", JYM, "-p", "fid-ban-long", *JYM_OK)
+    expect(r.code == 1 and len(long_ban.received()) == 1, "a 301 s ban: sent once", r)
+    expect("not sent again: the ban lasts 301 more seconds, longer than the 300 seconds a "
+           "retry waits; send again after it" in r.err, "and it says why", r)
+    short.stop(suite)
+    long_ban.stop(suite)
 
 
 if __name__ == "__main__":

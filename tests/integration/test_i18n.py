@@ -2,6 +2,7 @@
 """The command line in the language of its users (issue 16): messages follow
 LANGUAGE / LC_ALL / LC_MESSAGES / LANG, C and English stay English, and what
 programs read (--json, exit statuses) never changes with the language."""
+import json
 import os
 import re
 import subprocess
@@ -10,7 +11,7 @@ import tempfile
 import unicodedata
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import Suite, expect  # noqa: E402
+from harness import Suite, Gateway, expect, top_sign  # noqa: E402
 
 suite = Suite()
 ZH = {"LANG": "zh_CN.UTF-8", "LC_ALL": "", "LANGUAGE": ""}
@@ -254,6 +255,296 @@ def json_byte_identical_across_languages():
            "the advice in Chinese", zh)
     expect("within 10 minutes of the gateway's clock" in en.json()["advice"],
            "and in English in --json", en)
+
+
+# ---------------------------------------------------------------------------
+# The core's own errors (struct topc_error): Chinese for a person, English
+# where a program reads them.  The expected Chinese comes from po/zh_CN.po.
+
+PO = os.path.join(os.path.dirname(__file__), "..", "..", "po", "zh_CN.po")
+
+
+def catalog():
+    """{msgid: msgstr} of po/zh_CN.po, read here without gettext."""
+    out, key, entry = {}, None, {}
+    with open(PO, encoding="utf-8") as f:
+        for raw in list(f) + ["\n"]:
+            line = raw.strip()
+            if not line or line.startswith("#"):
+                if entry.get("msgid") and "msgstr" in entry:
+                    out[entry["msgid"]] = entry["msgstr"]
+                if not line:
+                    entry, key = {}, None
+                continue
+            if line.startswith('"'):
+                entry[key] += eval(line)
+            else:
+                key, _sp, rest = line.partition(" ")
+                entry[key] = eval(rest)
+    return out
+
+
+def c_format(fmt, *args):
+    """printf's %s, %d, %lld, %zu and %N$s, as glibc fills them."""
+    seq = iter(args)
+
+    def one(m):
+        if m.group(0) == "%%":
+            return "%"
+        value = args[int(m.group(1)) - 1] if m.group(1) else next(seq)
+        if m.group(2) == ".0":
+            return ""
+        return str(value)
+    return re.sub(r"%%|%(?:(\d+)\$)?(\.0)?(?:ll|l|z)?[sdu]", one, fmt)
+
+
+def zh_text(msgid, *args):
+    po = catalog()
+    expect(msgid in po and po[msgid], "po/zh_CN.po translates %r" % msgid)
+    return c_format(po[msgid], *args)
+
+
+@suite.test
+def core_errors_in_chinese():
+    need_zh()
+    tpn = "taobao.tpn.template.message.send"
+    # an error of the form model: the method and the field stay as typed
+    en = suite.run("send", tpn, "-s", "nosuchfield=1", env=EN)
+    zh = suite.run("send", tpn, "-s", "nosuchfield=1", env=ZH)
+    expect(en.code == zh.code == 2, "the same exit status", [en, zh])
+    expect(en.err == "topc: %s has no field nosuchfield\n" % tpn, "English as written", en)
+    expect(zh.err == "topc: " + zh_text("%s has no field %s", tpn, "nosuchfield") + "\n", "the catalog's Chinese", zh)
+    # an error of a form file: file:line and the key's values stay untranslated
+    path = os.path.join(suite.home, "taobao.x.y.conf")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write('method = "taobao.x.y";\nrequest = (\n'
+                '  { name = "a"; type = "String"; unique = "bogus"; }\n);\nresponse = ();\n')
+    en = suite.run("forms", "check", path, env=EN)
+    zh = suite.run("forms", "check", path, env=ZH)
+    expect(en.code == zh.code == 1, "a broken form file fails the check", [en, zh])
+    expect('%s:3: unique must be "send" or "user"' % path in en.out + en.err, "English", en)
+    want = "%s:3: " % path + zh_text('unique must be "send" or "user"')
+    expect(want in zh.out + zh.err, "file:line, then the catalog's Chinese", zh)
+    # an error of a profile: the profile and the key it names stay as written
+    nokey = suite.profile("nokey", gateway="builtin", secret_env="TOPC_NO_SUCH_VAR_I18N")
+    en = suite.run("send", tpn, "-p", "nokey", "--dry-run", env=EN)
+    zh = suite.run("send", tpn, "-p", "nokey", "--dry-run", env=ZH)
+    expect(en.code == zh.code == 2, "a profile without app_key: exit 2", [en, zh])
+    expect("no app_key; add app_key" in en.err, "English", en)
+    expect(zh_text('%s: no app_key; add app_key = "..." as TOP issued it', "")[1:] in zh.err
+           and "nokey" in zh.err, "the catalog's Chinese naming the profile", zh)
+    expect("no app_key" not in zh.err, "and no English left in it", zh)
+    os.remove(nokey)  # the other tests list the profiles
+
+
+def masked(text):
+    text = same_but_run(text)
+    text = re.sub(r'"(time[a-z_]*|latency_ms)": ?"[^"]*"', r'"\1":"T"', text)
+    text = re.sub(r'"sign": ?"[0-9A-F]+"', '"sign":"S"', text)
+    return re.sub(r'"(time[a-z_]*|latency_ms)": ?\d+', r'"\1":0', text)
+
+
+@suite.test
+def core_errors_stay_english_in_json_and_history():
+    """The same refused and failed sends in both languages leave the same
+    --json and the same history: a translated message is never kept."""
+    need_zh()
+    tpn = "taobao.tpn.template.message.send"
+    suite.profile("dead", gateway="http://127.0.0.1:9/router/rest", app_key="12345678",
+                  secret_env="TOPC_I18N_SECRET")
+    secret = {"TOPC_I18N_SECRET": suite.secret("i18n-secret-0123")}
+    dead = ["send", tpn, "-p", "dead", "--json", "-s", "template_key=k", "-s",
+            "template_id=1", "-s", "user_id=1", "-s", "biz_id=2"]
+    runs = ((["send", tpn, "-s", "nosuchfield=1", "--json"], 2, {}),
+            (["send", tpn, "-s", "template_id=abc", "--json"], 2, {}),
+            (dead, 2, {}),  # the secret's variable unset: a prefixed core error
+            (dead, 3, secret))  # nothing listens on port 9: a transport error
+    out = {}
+    for name, env in (("en", fresh(EN)), ("zh", fresh(ZH))):
+        got = []
+        for args, code, more in runs:
+            r = suite.run(*args, env=dict(env, **more))
+            expect(r.code == code, "%s: exit %d (%s)" % (args, code, name), r)
+            got.append(masked(r.out))
+        for args in (["history", "list", "--json"], ["history", "show", "1", "--json"],
+                     ["history", "show", "3", "--json"], ["history", "show", "4", "--json"]):
+            r = suite.run(*args, env=env)
+            expect(r.code == 0 and r.out.strip(), "%s (%s)" % (args, name), r)
+            got.append(masked(r.out))
+        out[name] = got
+        if name == "zh":
+            r = suite.run("send", tpn, "-s", "nosuchfield=1", env=env)
+            expect(han(r.err) > 0, "and the person reads it in Chinese", r)
+    for en, zh in zip(out["en"], out["zh"]):
+        expect(en == zh, "byte-identical in both languages", [en, zh])
+        expect(han(zh) == 0, "no Chinese in what programs read", zh)
+    expect('"detail":"taobao.tpn.template.message.send has no field nosuchfield"' in out["en"][0],
+           "the refusal's detail in English", out["en"][0])
+    expect('"message":"template_key: required String, not set"' in out["en"][1],
+           "a problem's message in English", out["en"][1])
+    expect('"detail":"profile \\"dead\\" secret: environment variable TOPC_I18N_SECRET is not '
+           'set; export it first"' in out["en"][2], "a prefixed error in English", out["en"][2])
+
+
+CHECK = os.path.join(os.path.dirname(__file__), "..", "..", "scripts", "check-i18n")
+
+
+def check_with(edit):
+    """scripts/check-i18n on a copy of po/zh_CN.po changed by edit(text)."""
+    with open(PO, encoding="utf-8") as f:
+        text = f.read()
+    changed = edit(text)
+    expect(changed != text, "the edit changed the catalog")
+    path = os.path.join(tempfile.mkdtemp(dir=suite.home), "zh_CN.po")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(changed)
+    return subprocess.run(["sh", CHECK, path], capture_output=True, text=True, timeout=120)
+
+
+@suite.test
+def check_i18n_fails_on_directives_that_differ():
+    """A translation handed the arguments of its original must take them in
+    the same order and of the same types, flagged c-format or not."""
+    msgid = 'msgid "history entry %lld: its values cannot be read"\n'
+    ok = check_with(lambda t: t + "\n")
+    expect(ok.returncode == 0, "the catalog as it is passes", ok.stdout + ok.stderr)
+    cases = {
+        "a type changed": lambda t: t.replace(msgid + 'msgstr "历史记录 %lld：',
+                                              msgid + 'msgstr "历史记录 %s：'),
+        "a directive left out": lambda t: t.replace(msgid + 'msgstr "历史记录 %lld：',
+                                                    msgid + 'msgstr "历史记录：'),
+        "two swapped": lambda t: t.replace(
+            'msgstr "%s：min %lld 大于 max %lld"', 'msgstr "min %lld 大于 max %lld：%s"'),
+        "unflagged": lambda t: t.replace('#, c-format\n' + msgid, msgid).replace(
+            msgid + 'msgstr "历史记录 %lld：', msgid + 'msgstr "历史记录 %d%s：'),
+        "emptied": lambda t: t.replace(msgid + 'msgstr "历史记录 %lld：无法读取其中的值"',
+                                       msgid + 'msgstr ""'),
+        "fuzzy": lambda t: t.replace('#, c-format\n' + msgid, '#, fuzzy, c-format\n' + msgid),
+        "another word for replay": lambda t: t.replace('msgstr "已重放 %zu 个，用时 %.2f 秒"',
+                                                       'msgstr "已重发 %zu 个，用时 %.2f 秒"'),
+    }
+    for what, edit in cases.items():
+        r = check_with(edit)
+        expect(r.returncode != 0, "check-i18n fails: %s" % what, r.stdout + r.stderr)
+    r = check_with(cases["unflagged"])
+    expect("history entry %lld: its values cannot be read" in r.stdout and
+           "the original takes llint, the translation int string" in r.stdout,
+           "and names the entry and the directives", r.stdout)
+    # reordering with numbered directives is a translator's right
+    r = check_with(lambda t: t.replace('msgstr "%s：min %lld 大于 max %lld"',
+                                       'msgstr "max %3$lld 小于 min %2$lld：%1$s"'))
+    expect(r.returncode == 0, "numbered directives may reorder", r.stdout + r.stderr)
+
+
+def starts(line, fields):
+    """The display cell where each of fields begins in line, found in order."""
+    out, at = [], 0
+    for f in fields:
+        i = line.index(f, at)
+        out.append(cells(line[:i]))
+        at = i + len(f)
+    return out
+
+
+def has_all(line, values):
+    try:
+        starts(line, values)
+        return True
+    except ValueError:
+        return False
+
+
+def aligned(text, titles, rows, what):
+    """The title line names titles, in the catalog's Chinese, and each row's
+    values begin in the cell their title begins in (or end where it ends, for
+    right-aligned numbers: marked with a leading '>')."""
+    lines = text.rstrip("\n").split("\n")
+    head = [t.lstrip(">") for t in titles]
+    expect(all(h in lines[0] for h in head), "%s: the titles %s" % (what, head), text)
+    title_at = starts(lines[0], head)
+    for want in rows:
+        values = [v.lstrip(">") for v in want]
+        line = next((l for l in lines[1:] if has_all(l, values)), None)
+        expect(line is not None, "%s: a row with %s" % (what, values), text)
+        at = starts(line, values)
+        for t, title, v, col, got in zip(titles, head, want, title_at, at):
+            if t.startswith(">"):
+                got, col = got + cells(v.lstrip(">")), col + cells(title)
+            expect(got == col, "%s: %r lines up under %r" % (what, v, title), text)
+        expect("\ufffd" not in line, "%s: no character cut" % what, line)
+
+
+@suite.test
+def lists_in_chinese_aligned_by_cells():
+    need_zh()
+    env = fresh(ZH)
+    tpn = "taobao.tpn.template.message.send"
+    po = catalog()
+    t = lambda s: po[s]  # noqa: E731
+    suite.profile("测试环境", gateway="builtin", app_key="10000001", secret_env="TOPC_I18N_S")
+    for name, desc in (("notice1", "给商家的通知"), ("t2", "")):
+        r = suite.run("templates", "save", name, tpn, "-s", "template_key=k", "-s",
+                      "template_id=1", *(["-d", desc] if desc else []), env=env)
+        expect(r.code == 0, "templates save %s" % name, r)
+    r = suite.run("templates", "list", env=env)
+    expect(r.code == 0, "templates list", r)
+    aligned(r.out, [t("NAME"), t("METHOD"), ">" + t("VALUES"), t("DESCRIPTION")],
+            [["notice1", tpn, ">2", "给商家的通知"], ["t2", tpn, ">2"]], "templates list")
+    r = suite.run("profiles", "list", env=env)
+    expect(r.code == 0, "profiles list", r)
+    aligned(r.out, [t("NAME"), t("FROM"), t("APP_KEY"), t("SIGN"), t("GATEWAY")],
+            [["测试环境", t("user"), "10000001", "md5", "builtin"],
+             ["local", t("shipped"), "10000001", "md5", "builtin"]], "profiles list")
+    r = suite.run("forms", "list", env=env)
+    expect(r.code == 0, "forms list", r)
+    aligned(r.out, [t("METHOD"), ">" + t("FIELDS"), t("FROM"), t("TITLE")],
+            [[tpn, ">11", t("shipped"), "发送tpn模板消息"]], "forms list")
+    sets = ["-s", "template_key=k", "-s", "template_id=101", "-s", "user_id=1", "-s", "biz_id=2"]
+    for profile in ("local", "测试环境"):
+        r = suite.run("send", tpn, "-p", profile, *sets,
+                      env=dict(env, TOPC_I18N_S=suite.secret("s3cr3t-for-i18n")))
+    r = suite.run("history", "list", env=env)
+    expect(r.code == 0, "history list", r)
+    rows = r.out.rstrip("\n").split("\n")
+    expect(len(rows) == 3, "a title line and two entries", r)
+    ids = [l.split()[0] for l in rows[1:]]
+    aligned(r.out, [">" + t("ID"), t("TIME (GMT+8)"), t("PROFILE"), t("METHOD"), t("OUTCOME")],
+            [[">" + ids[0], rows[1].split()[1], "测试环境", tpn, "success"],
+             [">" + ids[1], rows[2].split()[1], "local", tpn, "success"]], "history list")
+    en = suite.run("history", "list", env=dict(env, **EN))
+    expect(en.out.split("\n")[0].split() == ["ID", "TIME", "(GMT+8)", "PROFILE", "METHOD",
+                                             "OUTCOME", "LATENCY", "CODE"],
+           "English titles in C", en)
+
+
+@suite.test
+def local_gateway_answers_in_english_whatever_its_language():
+    """What the local gateway answers is protocol text, as TOP's would be: a
+    gateway started under zh_CN refuses a form's missing field in English."""
+    need_zh()
+    import time
+    import urllib.parse
+    import urllib.request
+
+    class Under:  # the suite as Gateway reads it, with the gateway's language
+        env, home, topc, gateways = dict(suite.env, **ZH), suite.home, suite.topc, suite.gateways
+    gw = Gateway(Under)
+    try:
+        params = {"method": "taobao.tpn.template.message.send", "app_key": "10000001",
+                  "timestamp": time.strftime("%Y-%m-%d %H:%M:%S",
+                                             time.gmtime(time.time() + 8 * 3600)),
+                  "v": "2.0", "format": "json", "sign_method": "md5",
+                  "template_key": "k", "template_id": "1", "biz_id": "2"}
+        params["sign"] = top_sign(params, "topc-local-demo-secret")
+        req = urllib.request.Request(gw.url, data=urllib.parse.urlencode(params).encode())
+        with urllib.request.urlopen(req, timeout=10) as r:
+            answer = json.loads(r.read().decode("utf-8"))["error_response"]
+        expect(answer["code"] == 40 and answer["sub_code"] == "isv.missing-parameter:user_id",
+               "TOP's code for a missing parameter, naming it", answer)
+        expect("user_id" in answer["sub_msg"] and han(answer["sub_msg"]) == 0,
+               "the sub_msg in English, not in the gateway's language", answer)
+    finally:
+        gw.stop(suite)
 
 
 if __name__ == "__main__":

@@ -240,4 +240,30 @@ def completion_knows_templates_and_history_ids():
     expect(str(ids) in lines[1].split(), "history id %s: %r" % (ids, lines))
 
 
+@suite.test
+def field_paths_follow_the_templates_method():
+    # send -t NAME without a METHOD: -s completes the template's method's
+    # fields (it completed nothing); a METHOD on the line still wins
+    p = installed("templates", "save", "jympush", "taobao.jym.message.apppush.send",
+                  "-s", "user_id=1")
+    expect(p.returncode == 0, p.stderr)
+    script = os.path.join(TREE, "share", "bash-completion", "completions", "topc")
+    t = ('source %s\n'
+         't() { COMP_LINE="$1"; COMP_POINT=${#COMP_LINE}; COMPREPLY=(); _topc; echo "${COMPREPLY[*]}"; }\n'
+         't "topc send -t jympush -s push_content_dto.ti"\n'
+         't "topc send --template=jympush -s push_content_dto.ti"\n'
+         't "topc send -p local -t jympush -s push_content_dto.ti"\n'
+         't "topc send taobao.tpn.template.message.send -t jympush -s push_content_dto.ti"\n'
+         't "topc send -t nosuch -s push_content_dto.ti"\n' % script)
+    lines = shell(["bash", "-c"], t).stdout.split("\n")
+    expect(lines[:5] == ["push_content_dto.title="] * 3 + ["", ""],
+           "bash: the template's fields, the METHOD's when given: %r" % lines)
+    fish = os.path.join(TREE, "share", "fish", "vendor_completions.d", "topc.fish")
+    # topc reads the template from the suite's XDG_CONFIG_HOME: keep it
+    p = shell(["fish", "-N", "-c"], "source %s; complete -C 'topc send -t jympush -s push_content_dto.ti'"
+              % fish, env={"XDG_DATA_HOME": suite.home})
+    expect([l.split("\t")[0] for l in p.stdout.splitlines()] == ["push_content_dto.title="],
+           "fish: the template's fields: %r %s" % (p.stdout, p.stderr))
+
+
 suite.main()

@@ -9,8 +9,12 @@ them, never from topc's own query output."""
 import json
 import os
 import shutil
+import subprocess
 import sys
+import threading
+import time
 import xml.etree.ElementTree as ET
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 sys.path.insert(0, os.path.dirname(__file__))
 from harness import Suite, expect, free_port, Gateway  # noqa: E402
@@ -242,6 +246,102 @@ def replay_expect():
     expect(r.code == 1 and "3 of 3 answers do not match" in r.out, "none match", r)
     r = replay(gw["ids"][0], "--expect", ".a[")
     expect(r.code == 2 and "jq:" in r.err, "does not compile", r)
+
+
+class FixedServer(BaseHTTPRequestHandler):
+    """Answers with the next of server.bodies (the last one repeats)."""
+
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        bodies = self.server.bodies
+        body = bodies.pop(0) if len(bodies) > 1 else bodies[0]
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json;charset=UTF-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+def fixed(name, *bodies):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), FixedServer)
+    server.bodies = list(bodies)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    profile(name, server.server_port)
+    return server
+
+
+BIG = (b'{"%s":{"id":1234567890123456789,"ids":[9007199254740993,12345678901234567890,-1e400,'
+       b'1.5],"n":{"x":[{"y":98765432109876543210}]},"request_id":"r1"}}' % WRAP.encode())
+
+
+@suite.test
+def query_prints_the_answers_own_digits():
+    # jq 1.6 prints 1234567890123456800; the answer said ...789 (Python reads it exactly)
+    server = fixed("qfix", BIG)
+    want = json.loads(BIG)[WRAP]
+    try:
+        r = suite.run("send", JYM, "-p", "qfix", *JYM_SETS, "--query", ".%s.id" % WRAP)
+        expect(r.code == 0 and r.out == "%d\n" % want["id"], "the 19 digits as sent", r)
+        r = suite.run("send", JYM, "-p", "qfix", *JYM_SETS, "--query", ".%s.ids[0:2], .%s.n" % (WRAP, WRAP))
+        lines = r.out.splitlines()
+        expect(r.code == 0 and json.loads(lines[0]) == want["ids"][0:2] and
+               json.loads(lines[1]) == want["n"], "inside arrays and objects too", r)
+        r = suite.run("send", JYM, "-p", "qfix", *JYM_SETS, "--query", ".%s.ids[3] * 2, .%s.ids[2]" % (WRAP, WRAP))
+        expect(r.code == 0 and r.out == "3\n-1.7976931348623157e+308\n", "other numbers as jq prints them (jq -c)", r)
+        entry = newest()["id"]
+        r = suite.run("history", "show", str(entry), "--query", ".%s.n.x[0].y" % WRAP)
+        expect(r.code == 0 and r.out == "98765432109876543210\n", "history show --query too", r)
+    finally:
+        server.shutdown()
+
+
+@suite.test
+def compare_sees_a_change_in_the_last_digit():
+    server = fixed("qfix2", BIG, BIG.replace(b"123456789,", b"123456788,"))
+    try:
+        suite.run("send", JYM, "-p", "qfix2", *JYM_SETS)
+        entry = str(newest()["id"])
+        r = replay(entry, "-p", "qfix2", "--compare", "--json")
+        row = json.loads(r.out.splitlines()[0])
+        expect(r.code == 1 and row["compare"] == "changed", "1234567890123456789 -> ...788 is a change", r)
+        expect([c["path"] for c in row["changes"]] == ["%s.id" % WRAP], "that field alone", row)
+    finally:
+        server.shutdown()
+
+
+@suite.test
+def endless_queries_stream_and_stop():
+    server = fixed("qfix3", BIG)
+    try:
+        argv = [suite.topc, "send", JYM, "-p", "qfix3"] + JYM_SETS
+        for prog in ("repeat(1)", "range(1e18)"):
+            start = time.monotonic()
+            proc = subprocess.run("%s --query '%s' | head -1" % (" ".join("'%s'" % a for a in argv), prog),
+                                  shell=True, capture_output=True, env=suite.env, timeout=60)
+            took = time.monotonic() - start
+            expect(proc.stdout in (b"1\n", b"0\n") and took < 30,
+                   "%s | head -1: the first result, then a stop (%.1fs)" % (prog, took), proc)
+        start = time.monotonic()
+        r = suite.run("send", JYM, "-p", "qfix3", *JYM_SETS, "--query", "range(1e18)", timeout=120)
+        expect(r.code == 1 and "gave 1000000 results and was stopped" in r.err and
+               r.out.count("\n") == 1000000, "a limit, said clearly, after the results before it", r.err)
+    finally:
+        server.shutdown()
+
+
+@suite.test
+def query_on_an_answer_that_is_not_json():
+    server = fixed("qfix4", b'{"%s":{"a":1} \x1b[2J\xff}' % WRAP.encode())
+    try:
+        r = suite.run("send", JYM, "-p", "qfix4", *JYM_SETS, "--query", ".")
+        expect(r.code == 3 and "the answer is not JSON: expected ',' or '}' at line 1, column %d"
+               % (len(WRAP) + 13) in r.err and "found byte 0x1B" in r.err, "where and what", r)
+        expect("\x1b" not in r.err + r.out, "nothing of the answer raw", r)
+    finally:
+        server.shutdown()
 
 
 suite.main()

@@ -163,6 +163,22 @@ static void test_queries(void **state)
 	topc_buf_release(&out);
 }
 
+/* 1234567890123456789 and ...788 are the same double: only the literal
+ * text tells them apart (both ids as Python's int reads them). */
+static void test_big_numbers_by_their_digits(void **state)
+{
+	struct topc_compare_result r =
+	    run("{\"x_response\":{\"id\":1234567890123456789}}", TOPC_OUTCOME_SUCCESS,
+		"{\"x_response\":{\"id\":1234567890123456788}}", TOPC_OUTCOME_SUCCESS);
+
+	assert_int_equal(r.verdict, TOPC_COMPARE_CHANGED);
+	assert_int_equal(r.nchanges, 1);
+	assert_string_equal(r.changes[0].path, "x_response.id");
+	assert_string_equal(r.changes[0].old_value, "1234567890123456789");
+	assert_string_equal(r.changes[0].new_value, "1234567890123456788");
+	topc_compare_result_release(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -172,6 +188,7 @@ int main(void)
 	    cmocka_unit_test(test_xml_answers_and_repeated_elements),
 	    cmocka_unit_test(test_patterns_and_bodies_that_do_not_parse),
 	    cmocka_unit_test(test_queries),
+	    cmocka_unit_test(test_big_numbers_by_their_digits),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -21,7 +21,7 @@
 #include "history/history.h"
 #include "form/form_read.h"
 #include "profile/profile.h"
-#include "top/request.h"
+#include "send/request.h"
 #include "top/secret.h"
 
 static char *read_shipped(const char *rel)

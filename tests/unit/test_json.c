@@ -87,6 +87,67 @@ static void test_quote(void **state)
 	topc_buf_release(&b);
 }
 
+/* The strict scan: Python's json refuses the same texts at the same byte
+ * (JSONDecodeError.pos); "abc cut short is at its end, as the text ended. */
+static void test_check_like_python(void **state)
+{
+	static const struct {
+		const char *text;
+		size_t offset;
+		bool at_end;
+	} bad[] = {
+	    {"[1,2,]", 5, false},    {"{\"a\":1}x", 7, false}, {"\"abc", 4, true},
+	    {"{\"a\" 1}", 5, false}, {"[01]", 2, false},       {"{\"a\":\"\\x\"}", 6, false},
+	    {"{\"a\":[1", 7, true},
+	};
+	struct topc_json_problem p;
+	char text[200];
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		assert_false(topc_json_check(bad[i].text, strlen(bad[i].text), &p));
+		assert_int_equal(p.offset, bad[i].offset);
+		assert_int_equal(p.at_end, bad[i].at_end);
+		assert_null(topc_json_parse(bad[i].text, strlen(bad[i].text), NULL));
+	}
+	assert_true(topc_json_check(" \n [1] \n ", 9, &p));
+	/* Python refuses a raw control character in a string; the SDK's
+	 * validator takes it, and so does topc */
+	assert_true(topc_json_check("{\"a\":\"\x01\"}", 10, &p));
+	assert_true(topc_json_check("[1]\0", 4, &p)); /* trimmed, as String.trim does */
+	assert_false(topc_json_check("[1]\0[2]", 7, &p));
+	topc_json_problem_text(&p, "[1]\0[2]", 7, text, sizeof(text));
+	assert_string_equal(text,
+			    "expected the end of the text after the value at line 1, column 4 "
+			    "(byte 3 of 7), found byte 0x00");
+}
+
+static bool collect(const char *path, const char *value, void *ctx)
+{
+	struct topc_buf *b = ctx;
+
+	return topc_buf_addf(b, "%s=%s;", path, value) == TOPC_OK;
+}
+
+/* Leaves keep numbers as written and strings whole past a \u0000. */
+static void test_leaves_literal(void **state)
+{
+	const char *in = "{\"a\":{\"id\":1234567890123456789,\"f\":1.50,\"s\":\"x\\u0000y\\u4e2d\","
+			 "\"l\":[true,null,{}],\"e\":[]}}";
+	struct topc_buf b;
+	struct topc_json *j;
+
+	topc_buf_init(&b, 0);
+	assert_int_equal(topc_json_leaves(in, strlen(in), collect, &b), TOPC_OK);
+	assert_string_equal(topc_buf_str(&b),
+			    "a.id=1234567890123456789;a.f=1.50;a.s=\"x\\u0000y中\";"
+			    "a.l[0]=true;a.l[1]=null;a.l[2]={};a.e=[];");
+	topc_buf_release(&b);
+	j = topc_json_parse(in, strlen(in), NULL);
+	assert_string_equal(topc_json_string(topc_json_get(topc_json_get(j, "a"), "s")),
+			    "x\\u0000y中");
+	topc_json_free(j);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -94,6 +155,8 @@ int main(void)
 	    cmocka_unit_test(test_pretty_not_json_appended_unchanged),
 	    cmocka_unit_test(test_pretty_past_cap_fails),
 	    cmocka_unit_test(test_quote),
+	    cmocka_unit_test(test_check_like_python),
+	    cmocka_unit_test(test_leaves_literal),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -109,8 +109,9 @@ static void test_unparseable_and_http(void **state)
 	classify("{\"x_response\":{\"result\":tru", 200, TOPC_FORMAT_JSON, false, &o);
 	assert_int_equal(o.cls, TOPC_OUTCOME_UNPARSEABLE);
 	/* cut short: said so, with its length (27 bytes: len() in Python) */
-	assert_string_equal(o.detail, "the body is not valid JSON: it ended early (truncated), 27 "
-				      "bytes in all");
+	assert_string_equal(o.detail,
+			    "the body is not valid JSON: it ended early (truncated) after "
+			    "27 bytes, where true was expected");
 	assert_int_equal(topc_outcome_exit_code(o.cls), 3);
 	topc_outcome_release(&o);
 
@@ -126,6 +127,85 @@ static void test_unparseable_and_http(void **state)
 	classify("<html><body>500</body></html>", 500, TOPC_FORMAT_JSON, false, &o);
 	assert_int_equal(o.cls, TOPC_OUTCOME_HTTP_ERROR);
 	assert_int_equal(o.http_status, 500);
+	topc_outcome_release(&o);
+}
+
+/* The SDK's JSONValidator refuses text after the value ("expected end"),
+ * and finds no result in {}: neither is a success.  Positions are Python's
+ * json.JSONDecodeError pos/colno for the same texts. */
+static void test_trailing_text_and_empty_object(void **state)
+{
+	struct topc_outcome o;
+
+	classify("{\"a_response\":{\"request_id\":\"x\"}} garbage", 200, TOPC_FORMAT_JSON, false,
+		 &o);
+	assert_int_equal(o.cls, TOPC_OUTCOME_UNPARSEABLE);
+	assert_string_equal(o.detail,
+			    "the body is not valid JSON: expected the end of the text after "
+			    "the value at line 1, column 35 (byte 34 of 41), found 'g'");
+	topc_outcome_release(&o);
+	/* a NUL and more after the value is trailing text too */
+	topc_outcome_init(&o);
+	topc_response_classify("{\"a_response\":{}}\0{}", 20, 200, TOPC_FORMAT_JSON, false, NULL,
+			       &o);
+	assert_int_equal(o.cls, TOPC_OUTCOME_UNPARSEABLE);
+	assert_non_null(strstr(o.detail, "found byte 0x00"));
+	topc_outcome_release(&o);
+	for (int simplify = 0; simplify < 2; simplify++) {
+		classify(" {} ", 200, TOPC_FORMAT_JSON, simplify, &o);
+		assert_int_equal(o.cls, TOPC_OUTCOME_UNPARSEABLE);
+		assert_non_null(strstr(o.detail, "empty object"));
+		assert_int_not_equal(topc_outcome_exit_code(o.cls), 0);
+		topc_outcome_release(&o);
+	}
+}
+
+/* Malformed is not truncated: where, and what JSON needed there. */
+static void test_malformed_diagnosed_precisely(void **state)
+{
+	struct topc_outcome o;
+
+	classify("{\"a_response\":{\"x\":1 \"y\":2}}", 200, TOPC_FORMAT_JSON, false, &o);
+	assert_string_equal(o.detail, "the body is not valid JSON: expected ',' or '}' at line 1, "
+				      "column 22 (byte 21 of 28), found '\"'");
+	topc_outcome_release(&o);
+	classify("{\"a_response\":{\"x\":[1}}", 200, TOPC_FORMAT_JSON, false, &o);
+	assert_string_equal(o.detail, "the body is not valid JSON: expected ',' or ']' at line 1, "
+				      "column 22 (byte 21 of 23), found '}'");
+	topc_outcome_release(&o);
+	classify("{\"a_response\":{\"x\":01}}", 200, TOPC_FORMAT_JSON, false, &o);
+	assert_string_equal(o.detail, "the body is not valid JSON: expected ',' or '}' at line 1, "
+				      "column 21 (byte 20 of 23), found '1'");
+	topc_outcome_release(&o);
+	classify("{\"a_response\":\n{\"x\":\x1b}}", 200, TOPC_FORMAT_JSON, false, &o);
+	assert_non_null(strstr(o.detail, "at line 2, column 6 (byte 20 of 23), found byte 0x1B"));
+	topc_outcome_release(&o);
+}
+
+/* msg keeps what follows a \u0000; a code past 64 bits is shown as sent. */
+static void test_error_texts_whole(void **state)
+{
+	struct topc_outcome o;
+
+	classify("{\"error_response\":{\"code\":15,\"msg\":\"Remote\\u0000 service error\","
+		 "\"sub_msg\":\"a\\u0000b\"}}",
+		 200, TOPC_FORMAT_JSON, false, &o);
+	assert_int_equal(o.cls, TOPC_OUTCOME_API_ERROR);
+	assert_string_equal(o.msg, "Remote\\u0000 service error");
+	assert_string_equal(o.sub_msg, "a\\u0000b");
+	assert_string_equal(o.code_text, "15");
+	assert_int_equal(o.code, 15);
+	topc_outcome_release(&o);
+	classify("{\"error_response\":{\"code\":99999999999999999999,\"msg\":\"m\"}}", 200,
+		 TOPC_FORMAT_JSON, false, &o);
+	assert_int_equal(o.cls, TOPC_OUTCOME_API_ERROR);
+	assert_false(o.has_code);
+	assert_string_equal(o.code_text, "99999999999999999999");
+	topc_outcome_release(&o);
+	classify("{\"error_response\":{\"code\":\"isv.x\",\"msg\":\"m\"}}", 200, TOPC_FORMAT_JSON,
+		 false, &o);
+	assert_false(o.has_code);
+	assert_string_equal(o.code_text, "isv.x");
 	topc_outcome_release(&o);
 }
 
@@ -336,6 +416,9 @@ int main(void)
 	    cmocka_unit_test(test_long_business_message_kept_whole),
 	    cmocka_unit_test(test_json_simplify),
 	    cmocka_unit_test(test_unparseable_and_http),
+	    cmocka_unit_test(test_trailing_text_and_empty_object),
+	    cmocka_unit_test(test_malformed_diagnosed_precisely),
+	    cmocka_unit_test(test_error_texts_whole),
 	    cmocka_unit_test(test_xml),
 	    cmocka_unit_test(test_xml_pretty),
 	    cmocka_unit_test(test_wrapper_names),

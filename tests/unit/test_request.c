@@ -6,7 +6,7 @@
 #include <unistd.h>
 
 #include "base/clock.h"
-#include "top/request.h"
+#include "send/request.h"
 
 static char path[256];
 

@@ -3,7 +3,7 @@
 
 #include <unistd.h>
 
-#include "top/client.h"
+#include "send/client.h"
 #include "base/clock.h"
 #include "gateway/gateway.h"
 

@@ -4,13 +4,40 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/i18n.h"
+#include "base/utf8.h"
+
+static void format(char *out, size_t size, const char *fmt, va_list ap)
+    __attribute__((format(printf, 3, 0)));
+
+static void format(char *out, size_t size, const char *fmt, va_list ap)
+{
+	vsnprintf(out, size, fmt, ap);
+	topc_utf8_clip(out);
+}
+
+/* Both messages from one format: english from fmt itself, msg from its
+ * translation (the same directives in the same order: check-i18n). */
+static void format_both(struct topc_error *err, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
+
+static void format_both(struct topc_error *err, const char *fmt, va_list ap)
+{
+	va_list aq;
+
+	va_copy(aq, ap);
+	format(err->english, sizeof(err->english), fmt, ap);
+	format(err->msg, sizeof(err->msg), _(fmt), aq);
+	va_end(aq);
+}
+
 enum topc_status topc_error_set(struct topc_error *err, enum topc_status code, const char *fmt, ...)
 {
 	if (err) {
 		va_list ap;
 		err->code = code;
 		va_start(ap, fmt);
-		vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+		format_both(err, fmt, ap);
 		va_end(ap);
 	}
 	return code;
@@ -28,37 +55,68 @@ enum topc_status topc_error_at(struct topc_error *err, enum topc_status code, co
 	return st;
 }
 
+/* out = prefix + out; the old message is cut, not the context, when both do
+ * not fit */
+static void put_prefix(char *out, size_t size, const char *prefix)
+{
+	char old[sizeof(((struct topc_error *)0)->msg)];
+	size_t plen = strlen(prefix);
+
+	snprintf(old, sizeof(old), "%s", out);
+	if (plen >= size)
+		plen = size - 1;
+	memcpy(out, prefix, plen);
+	snprintf(out + plen, size - plen, "%s", old);
+	topc_utf8_clip(out);
+}
+
+/* "file:line: " or "file: " before both messages; never translated */
+static void put_position(char *out, size_t size, const char *file, int line)
+{
+	char pos[sizeof(((struct topc_error *)0)->msg)];
+	int n = line > 0 ? snprintf(pos, sizeof(pos), "%s:%d: ", file, line)
+			 : snprintf(pos, sizeof(pos), "%s: ", file);
+
+	if (n < 0)
+		return;
+	put_prefix(out, size, pos);
+}
+
 enum topc_status topc_error_vat(struct topc_error *err, enum topc_status code, const char *file,
 				int line, const char *fmt, va_list ap)
 {
-	char what[sizeof(err->msg)];
-
 	if (!err)
 		return code;
-	vsnprintf(what, sizeof(what), fmt, ap);
-	if (line > 0)
-		return topc_error_set(err, code, "%s:%d: %s", file, line, what);
-	return topc_error_set(err, code, "%s: %s", file, what);
+	err->code = code;
+	format_both(err, fmt, ap);
+	put_position(err->english, sizeof(err->english), file, line);
+	put_position(err->msg, sizeof(err->msg), file, line);
+	return code;
 }
 
 void topc_error_prefix(struct topc_error *err, const char *fmt, ...)
 {
-	char prefix[sizeof(err->msg)];
-	char old[sizeof(err->msg)];
-	size_t plen;
+	struct topc_error prefix;
 	va_list ap;
 
 	if (!err)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(prefix, sizeof(prefix), fmt, ap);
+	format_both(&prefix, fmt, ap);
 	va_end(ap);
-	memcpy(old, err->msg, sizeof(old));
-	plen = strlen(prefix);
-	memcpy(err->msg, prefix, plen);
-	/* The old message is cut, not the context, when both do not fit. */
-	snprintf(err->msg + plen, sizeof(err->msg) - plen, "%.*s",
-		 (int)(sizeof(err->msg) - plen - 1), old);
+	put_prefix(err->english, sizeof(err->english), prefix.english);
+	put_prefix(err->msg, sizeof(err->msg), prefix.msg);
+}
+
+enum topc_status topc_error_copy(struct topc_error *dst, enum topc_status code,
+				 const struct topc_error *src)
+{
+	if (dst) {
+		if (dst != src)
+			memcpy(dst, src, sizeof(*dst));
+		dst->code = code;
+	}
+	return code;
 }
 
 void topc_error_clear(struct topc_error *err)
@@ -66,6 +124,7 @@ void topc_error_clear(struct topc_error *err)
 	if (err) {
 		err->code = TOPC_OK;
 		err->msg[0] = '\0';
+		err->english[0] = '\0';
 	}
 }
 

@@ -6,6 +6,15 @@
  * written for the person at the terminal: lowercase, no full stop, the problem
  * first and then the fix ("profile \"prod\": no secret source; set secret_env").
  *
+ * The message is kept twice.  msg is for the person, in the language of
+ * LC_MESSAGES: the format given to topc_error_set/at/prefix is the msgid
+ * (xgettext takes them by those names, po/meson.build), translated here;
+ * english is the same message untranslated, for what programs keep and read
+ * (history, --json), which must not change with the language.  The parts a
+ * program or a person types back stay as given: field names, codes,
+ * file:line, option names, the arguments.  Both are cut on a whole UTF-8
+ * character when they do not fit.
+ *
  * The status table is the single definition of each status: its name and the
  * process exit status the command line maps it to.
  */
@@ -41,7 +50,8 @@ enum topc_status {
 
 struct topc_error {
 	enum topc_status code;
-	char msg[256];
+	char msg[512];	   /* translated: Chinese takes three bytes a character */
+	char english[256]; /* untranslated */
 };
 
 /* Record a failure and return its status, so callers can write
@@ -62,6 +72,10 @@ enum topc_status topc_error_vat(struct topc_error *err, enum topc_status code, c
 /* Prefix an existing message with context ("profile \"x\": " + old message). */
 void topc_error_prefix(struct topc_error *err, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+
+/* dst becomes a copy of src with status code (both messages). */
+enum topc_status topc_error_copy(struct topc_error *dst, enum topc_status code,
+				 const struct topc_error *src);
 
 void topc_error_clear(struct topc_error *err);
 

@@ -11,7 +11,7 @@
 #include "form/form_json.h"
 #include "form/form_value.h"
 #include "form/form_type.h"
-#include "top/request.h"
+#include "send/request.h"
 #include "form/form_wire.h"
 #include "export/export_internal.h"
 

@@ -22,9 +22,34 @@
 #include "base/buf.h"
 #include "base/error.h"
 
-/* True when text is one complete JSON value.  On failure, *err_offset (when
- * not NULL) is the byte offset where parsing stopped. */
+/* Where and why a text is not JSON (topc_json_check). */
+struct topc_json_problem {
+	size_t offset;	      /* the byte where the text stops being JSON */
+	size_t line, column;  /* the same place, from 1, the column in bytes */
+	bool at_end;	      /* the text ended there: it was cut short */
+	const char *expected; /* what JSON needs there ("',' or '}'"): static */
+};
+
+/* True when text is one JSON value as RFC 8259 writes it (no 01, no 1.),
+ * with nothing after it but white space: what the SDK's JSONValidator
+ * accepts (which, like it, takes raw control characters in a string) ("expected end at column N" for
+ * trailing text).  Else fills p (when not NULL). */
+bool topc_json_check(const char *text, size_t len, struct topc_json_problem *p);
+/* p as one line for a person: "expected ',' or '}' at line 1, column 9
+ * (byte 8 of 20), found 'x'", or "it ended early (truncated) after 27
+ * bytes, where ... was expected".  The byte found is shown as a printable
+ * character or as 0xNN, so the line is inert. */
+void topc_json_problem_text(const struct topc_json_problem *p, const char *text, size_t len,
+			    char *out, size_t cap);
+/* topc_json_check with only the offset. */
 bool topc_json_valid(const char *text, size_t len, size_t *err_offset);
+
+/* Calls fn with each number of text as written (lit[0..n), the digits the
+ * sender wrote, which a double does not keep past 2^53), in document order;
+ * fn returns false to stop.  TOPC_ERR_PARSE when text is not JSON. */
+typedef bool (*topc_json_number_fn)(const char *lit, size_t n, void *ctx);
+TOPC_MUST_CHECK enum topc_status topc_json_numbers(const char *text, size_t len,
+						   topc_json_number_fn fn, void *ctx);
 
 /* Appends text re-indented for reading (two spaces), in one pass without a
  * tree: numbers, escapes and key order stay exactly as received, and the cost
@@ -38,7 +63,10 @@ TOPC_MUST_CHECK enum topc_status topc_json_pretty(const char *text, size_t len,
 
 /* Calls fn for every leaf of a JSON document in document order: path names
  * its place (a.b[0].c; the root is ""), value is the leaf as compact JSON
- * ("text" quoted, 12, true, null, {} and [] for empty ones).  fn returns
+ * ("text" quoted as cJSON quotes it, a NUL as \u0000; a number as its
+ * literal text, so 1234567890123456789 and ...788 differ; true, null, {}
+ * and [] for empty ones; a container nested past 64 levels as its compact
+ * text).  fn returns
  * false to stop.  TOPC_ERR_PARSE when text is not JSON. */
 typedef bool (*topc_json_leaf_fn)(const char *path, const char *value, void *ctx);
 TOPC_MUST_CHECK enum topc_status topc_json_leaves(const char *text, size_t len,
@@ -72,8 +100,10 @@ enum topc_json_type {
 };
 
 /* The tree of len bytes holding one JSON value (white space around it
- * allowed), or NULL.  On failure *err_offset (when not NULL) is the byte
- * offset where reading stopped. */
+ * allowed, nothing else: topc_json_check decides), or NULL.  On failure
+ * *err_offset (when not NULL) is the byte offset where reading stopped.  A
+ * \u0000 in a string reads as the six characters \u0000 (a C string
+ * cannot hold a NUL; cutting the text there would hide the rest). */
 struct topc_json *topc_json_parse(const char *text, size_t len, size_t *err_offset);
 void topc_json_free(struct topc_json *j);
 

@@ -15,10 +15,10 @@ struct check {
 	struct topc_error *err;
 };
 
-static enum topc_status bad(struct check *c, int line, const char *fmt, ...)
+static enum topc_status check_bad(struct check *c, int line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-static enum topc_status bad(struct check *c, int line, const char *fmt, ...)
+static enum topc_status check_bad(struct check *c, int line, const char *fmt, ...)
 {
 	va_list ap;
 	enum topc_status st;
@@ -46,45 +46,47 @@ static enum topc_status check_constraints(struct check *c, const struct topc_fie
 	enum topc_field_kind kind = field->kind;
 
 	if (k->nchoices && (kind == TOPC_FIELD_OBJECT || kind == TOPC_FIELD_BOOLEAN))
-		return bad(c, line, "%s: a %s field cannot have choices", path, field->type);
+		return check_bad(c, line, "%s: a %s field cannot have choices", path, field->type);
 	for (size_t i = 0; i < k->nchoices; i++) {
 		if (kind == TOPC_FIELD_NUMBER && !topc_integer_text(k->choices[i].value))
-			return bad(c, line,
-				   "%s: choice \"%s\" is not a whole number, but the field "
-				   "is a Number",
-				   path, k->choices[i].value);
+			return check_bad(c, line,
+					 "%s: choice \"%s\" is not a whole number, but the field "
+					 "is a Number",
+					 path, k->choices[i].value);
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(k->choices[i].value, k->choices[j].value) == 0)
-				return bad(c, line, "%s: choice \"%s\" is listed twice", path,
-					   k->choices[i].value);
+				return check_bad(c, line, "%s: choice \"%s\" is listed twice", path,
+						 k->choices[i].value);
 	}
 	if ((k->has_min || k->has_max) && kind != TOPC_FIELD_NUMBER)
-		return bad(c, line, "%s: min and max apply to Number fields, not %s", path,
-			   field->type);
+		return check_bad(c, line, "%s: min and max apply to Number fields, not %s", path,
+				 field->type);
 	if (k->has_min && k->has_max && k->min > k->max)
-		return bad(c, line, "%s: min %lld is above max %lld", path, (long long)k->min,
-			   (long long)k->max);
+		return check_bad(c, line, "%s: min %lld is above max %lld", path, (long long)k->min,
+				 (long long)k->max);
 	if (k->max_length && kind != TOPC_FIELD_STRING && kind != TOPC_FIELD_JSON)
-		return bad(c, line, "%s: max_length applies to String and Json fields, not %s",
-			   path, field->type);
+		return check_bad(c, line,
+				 "%s: max_length applies to String and Json fields, not %s", path,
+				 field->type);
 	if (k->format) {
 		if (kind != TOPC_FIELD_STRING && kind != TOPC_FIELD_DATE)
-			return bad(c, line, "%s: format applies to String and Date fields, not %s",
-				   path, field->type);
+			return check_bad(c, line,
+					 "%s: format applies to String and Date fields, not %s",
+					 path, field->type);
 		if (field->array)
-			return bad(c, line, "%s: format does not apply to an array", path);
+			return check_bad(c, line, "%s: format does not apply to an array", path);
 		if (strcmp(k->format, "uuid") != 0 && strcmp(k->format, "json") != 0 &&
 		    !topc_date_pattern_valid(k->format))
-			return bad(c, line,
-				   "%s: format \"%s\" is not \"uuid\", \"json\" or a "
-				   "date pattern such as \"yyyy-MM-dd HH:mm:ss\"",
-				   path, k->format);
+			return check_bad(c, line,
+					 "%s: format \"%s\" is not \"uuid\", \"json\" or a "
+					 "date pattern such as \"yyyy-MM-dd HH:mm:ss\"",
+					 path, k->format);
 	}
 	if (k->max_list_size && !field->array)
-		return bad(c, line, "%s: max_list_size applies to arrays, not %s", path,
-			   field->type);
+		return check_bad(c, line, "%s: max_list_size applies to arrays, not %s", path,
+				 field->type);
 	if (k->unique != TOPC_UNIQUE_NONE && kind == TOPC_FIELD_OBJECT)
-		return bad(c, line, "%s: an object cannot be unique; mark its fields", path);
+		return check_bad(c, line, "%s: an object cannot be unique; mark its fields", path);
 	return TOPC_OK;
 }
 
@@ -98,30 +100,31 @@ static enum topc_status check_fields(struct check *c, const struct topc_field *p
 
 		snprintf(path, sizeof(path), "%s%s%s", prefix, *prefix ? "." : "", fd->name);
 		if (!name_ok(fd->name))
-			return bad(c, fd->line,
-				   "field name \"%s\" may hold only letters, digits "
-				   "and _",
-				   fd->name);
+			return check_bad(c, fd->line,
+					 "field name \"%s\" may hold only letters, digits "
+					 "and _",
+					 fd->name);
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(parent->fields[j].name, fd->name) == 0)
-				return bad(c, fd->line, "%s is defined twice (first on line %d)",
-					   path, parent->fields[j].line);
+				return check_bad(c, fd->line,
+						 "%s is defined twice (first on line %d)", path,
+						 parent->fields[j].line);
 		if (fd->kind == TOPC_FIELD_OBJECT && fd->nfields == 0)
-			return bad(c, fd->line,
-				   "%s: type \"%s\" is unknown: it is not String, "
-				   "Number, Boolean, Json or Date, and it has no fields; "
-				   "fix the type or list its fields",
-				   path, fd->type);
+			return check_bad(c, fd->line,
+					 "%s: type \"%s\" is unknown: it is not String, "
+					 "Number, Boolean, Json or Date, and it has no fields; "
+					 "fix the type or list its fields",
+					 path, fd->type);
 		if (fd->kind != TOPC_FIELD_OBJECT && fd->nfields)
-			return bad(c, fd->line, "%s is a %s and cannot have fields", path,
-				   fd->type);
+			return check_bad(c, fd->line, "%s is a %s and cannot have fields", path,
+					 fd->type);
 		if ((st = check_constraints(c, fd, &fd->c, fd->line, path)) != TOPC_OK ||
 		    (st = check_constraints(c, fd, &fd->prose, fd->line, path)) != TOPC_OK)
 			return st;
 		if (fd->default_value &&
 		    !topc_field_value_ok(fd, NULL, fd->default_value, why, sizeof(why)))
-			return bad(c, fd->line, "%s: default \"%s\": %s", path, fd->default_value,
-				   why);
+			return check_bad(c, fd->line, "%s: default \"%s\": %s", path,
+					 fd->default_value, why);
 		if ((st = check_fields(c, fd, path)) != TOPC_OK)
 			return st;
 	}
@@ -137,8 +140,11 @@ static enum topc_status rule_field(struct check *c, const struct topc_rule *r, c
 	if (*out)
 		return TOPC_OK;
 	topc_field_suggest(&c->f->request, path, near, sizeof(near));
-	return bad(c, r->line, "rule names %s, which is not a request field%s%s%s", path,
-		   *near ? "; did you mean " : "", near, *near ? "?" : "");
+	if (*near)
+		return check_bad(c, r->line,
+				 "rule names %s, which is not a request field; did you mean %s?",
+				 path, near);
+	return check_bad(c, r->line, "rule names %s, which is not a request field", path);
 }
 
 static enum topc_status check_window_end(struct check *c, const struct topc_rule *r,
@@ -147,12 +153,12 @@ static enum topc_status check_window_end(struct check *c, const struct topc_rule
 	const char *format = topc_form_format(c->f, path);
 
 	if ((fd->kind != TOPC_FIELD_STRING && fd->kind != TOPC_FIELD_DATE) || fd->array)
-		return bad(c, r->line, "window rule: %s is a %s, not a time", path, fd->type);
+		return check_bad(c, r->line, "window rule: %s is a %s, not a time", path, fd->type);
 	if (!format || !topc_date_pattern_valid(format))
-		return bad(c, r->line,
-			   "window rule: %s has no date format; add a rule { field "
-			   "= \"%s\"; format = \"yyyy-MM-dd HH:mm\"; }",
-			   path, path);
+		return check_bad(c, r->line,
+				 "window rule: %s has no date format; add a rule { field "
+				 "= \"%s\"; format = \"yyyy-MM-dd HH:mm\"; }",
+				 path, path);
 	return TOPC_OK;
 }
 
@@ -171,13 +177,13 @@ static enum topc_status check_rule(struct check *c, const struct topc_rule *r)
 		if ((st = rule_field(c, r, r->other, &other)) != TOPC_OK)
 			return st;
 		if (other->kind == TOPC_FIELD_OBJECT)
-			return bad(c, r->line,
-				   "only_when names %s, an object; name one of its "
-				   "fields",
-				   r->other);
+			return check_bad(c, r->line,
+					 "only_when names %s, an object; name one of its "
+					 "fields",
+					 r->other);
 		if (!topc_field_value_ok(other, NULL, r->equals, why, sizeof(why)))
-			return bad(c, r->line, "equals \"%s\" can never be a value of %s: %s",
-				   r->equals, r->other, why);
+			return check_bad(c, r->line, "equals \"%s\" can never be a value of %s: %s",
+					 r->equals, r->other, why);
 		return TOPC_OK;
 	case TOPC_RULE_WINDOW:
 		if ((st = rule_field(c, r, r->other, &other)) != TOPC_OK ||
@@ -194,10 +200,10 @@ enum topc_status topc_form_check(const struct topc_form *f, struct topc_error *e
 	enum topc_status st;
 
 	if (!f->method || !topc_method_name_ok(f->method))
-		return bad(&c, 0,
-			   "method \"%s\" is not a TOP method name such as "
-			   "taobao.tpn.template.message.send",
-			   f->method ? f->method : "");
+		return check_bad(&c, 0,
+				 "method \"%s\" is not a TOP method name such as "
+				 "taobao.tpn.template.message.send",
+				 f->method ? f->method : "");
 	if ((st = check_fields(&c, &f->request, "")) != TOPC_OK ||
 	    (st = check_fields(&c, &f->response, "")) != TOPC_OK)
 		return st;
@@ -207,9 +213,9 @@ enum topc_status topc_form_check(const struct topc_form *f, struct topc_error *e
 	for (size_t i = 0; i < f->nsuccess; i++) {
 		const struct topc_field *fd = topc_field_find(&f->response, f->success[i].field);
 		if (!fd || fd->kind == TOPC_FIELD_OBJECT || fd->array)
-			return bad(&c, f->success[i].line,
-				   "success names %s, which is not a plain response field",
-				   f->success[i].field);
+			return check_bad(&c, f->success[i].line,
+					 "success names %s, which is not a plain response field",
+					 f->success[i].field);
 	}
 	return TOPC_OK;
 }

@@ -38,10 +38,10 @@ struct page {
 	struct topc_buf *notes;
 };
 
-static enum topc_status fail(struct page *p, int no, const char *fmt, ...)
+static enum topc_status import_bad(struct page *p, int no, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-static enum topc_status fail(struct page *p, int no, const char *fmt, ...)
+static enum topc_status import_bad(struct page *p, int no, const char *fmt, ...)
 {
 	va_list ap;
 	enum topc_status st;
@@ -661,10 +661,11 @@ static struct topc_field *add_field(struct topc_field *parent)
 static enum topc_status set_type(struct page *p, struct topc_field *f, const char *type, int no)
 {
 	if (!topc_field_kind_parse(type, &f->kind, &f->array))
-		return fail(p, no,
-			    "expected the type of %s (String, Number, Boolean, Json, Date or a "
-			    "structure name), found \"%s\"",
-			    f->name, type);
+		return import_bad(
+		    p, no,
+		    "expected the type of %s (String, Number, Boolean, Json, Date or a "
+		    "structure name), found \"%s\"",
+		    f->name, type);
 	return (f->type = strdup(type)) ? TOPC_OK : nomem(p);
 }
 
@@ -724,16 +725,17 @@ static enum topc_status read_groups(struct page *p, struct topc_field *row,
 		struct topc_field *f;
 
 		if (!group_start(b, nb, k, request))
-			return fail(p, g[0]->no,
-				    "expected a nested field of %s (\"└ name\", then its "
-				    "type%s), found \"%s\"",
-				    row->name, request ? " and 必须 or 可选" : "", g[0]->text);
+			return import_bad(p, g[0]->no,
+					  "expected a nested field of %s (\"└ name\", then its "
+					  "type%s), found \"%s\"",
+					  row->name, request ? " and 必须 or 可选" : "",
+					  g[0]->text);
 		if (k + at - 1 >= nb)
-			return fail(p, g[0]->no, "nested field \"%s\" lacks its type%s", g[0]->text,
-				    request ? " and 必须/可选" : "");
+			return import_bad(p, g[0]->no, "nested field \"%s\" lacks its type%s",
+					  g[0]->text, request ? " and 必须/可选" : "");
 		name = name ? name : g[0]->text;
 		if (!is_identifier(name))
-			return fail(p, g[0]->no, "\"%s\" is not a field name", name);
+			return import_bad(p, g[0]->no, "\"%s\" is not a field name", name);
 		while (depth > 1 && stack[depth - 1].shape &&
 		       !shape_kid(p, stack[depth - 1].shape, name))
 			depth--;
@@ -743,18 +745,18 @@ static enum topc_status read_groups(struct page *p, struct topc_field *row,
 		if ((st = set_type(p, f, g[1]->text, g[1]->no)) != TOPC_OK)
 			return st;
 		if (request && !required_word(g[2]->text, &f->required))
-			return fail(p, g[2]->no, "expected 必须 or 可选 for %s, found \"%s\"", name,
-				    g[2]->text);
+			return import_bad(p, g[2]->no, "expected 必须 or 可选 for %s, found \"%s\"",
+					  name, g[2]->text);
 		k += at;
 		while (k < nb && !group_start(b, nb, k, request)) {
 			if (is_limit(b[k]->text)) {
 				if (nlimits < 8)
 					limits[nlimits++] = b[k]->text;
 			} else if (nextra == 2) {
-				return fail(p, b[k]->no,
-					    "expected at most an example and a description "
-					    "for %s, found a third line \"%s\"",
-					    name, b[k]->text);
+				return import_bad(p, b[k]->no,
+						  "expected at most an example and a description "
+						  "for %s, found a third line \"%s\"",
+						  name, b[k]->text);
 			} else {
 				extra[nextra++] = b[k]->text;
 			}
@@ -769,7 +771,7 @@ static enum topc_status read_groups(struct page *p, struct topc_field *row,
 			return st;
 		if (f->kind == TOPC_FIELD_OBJECT) {
 			if (depth >= sizeof(stack) / sizeof(stack[0]))
-				return fail(p, f->line, "fields nest deeper than 16 levels");
+				return import_bad(p, f->line, "fields nest deeper than 16 levels");
 			const struct topc_tree *shape =
 			    resolve(p, shape_kid(p, stack[depth - 1].shape, name));
 			stack[depth].field = f;
@@ -797,20 +799,20 @@ static enum topc_status read_row(struct page *p, struct topc_field *parent,
 	     ++*next)
 		if (p->lines[*next].bullet) {
 			if (nb == sizeof(bullets) / sizeof(bullets[0]))
-				return fail(p, p->lines[*next].no,
-					    "more than 512 bullet lines in one row");
+				return import_bad(p, p->lines[*next].no,
+						  "more than 512 bullet lines in one row");
 			bullets[nb++] = &p->lines[*next];
 		}
 	if (!(sp = strchr(s, ' ')) || (size_t)(sp - s) >= sizeof(name))
-		return fail(p, l->no,
-			    "expected a parameter row \"name type%s example description\", "
-			    "found \"%s\"",
-			    request ? " 必须|可选" : "", s);
+		return import_bad(p, l->no,
+				  "expected a parameter row \"name type%s example description\", "
+				  "found \"%s\"",
+				  request ? " 必须|可选" : "", s);
 	snprintf(name, sizeof(name), "%.*s", (int)(sp - s), s);
 	if (!is_identifier(name))
-		return fail(p, l->no,
-			    "expected a parameter name at the start of the row, found \"%s\"",
-			    name);
+		return import_bad(p, l->no,
+				  "expected a parameter name at the start of the row, found \"%s\"",
+				  name);
 	s = sp + 1;
 	sp = strchr(s, ' ');
 	if (sp && strncmp(sp, " []", 3) == 0 && (sp[3] == ' ' || sp[3] == '\0'))
@@ -828,9 +830,9 @@ static enum topc_status read_row(struct page *p, struct topc_field *parent,
 		sp = strchr(s, ' ');
 		snprintf(word, sizeof(word), "%.*s", (int)(sp ? sp - s : (long)strlen(s)), s);
 		if (!required_word(word, &f->required))
-			return fail(p, l->no,
-				    "expected 必须 or 可选 after the type of %s, found \"%s\"",
-				    name, word);
+			return import_bad(
+			    p, l->no, "expected 必须 or 可选 after the type of %s, found \"%s\"",
+			    name, word);
 		s = sp ? sp + 1 : s + strlen(s);
 	}
 	shape = shapes ? shape_kid(p, shapes, name) : NULL;
@@ -851,8 +853,9 @@ static enum topc_status read_row(struct page *p, struct topc_field *parent,
 	if ((st = read_constraints(p, f, request, limits, nlimits)) != TOPC_OK)
 		return st;
 	if (k < nb && f->kind != TOPC_FIELD_OBJECT)
-		return fail(p, bullets[k]->no, "%s is a %s, yet bullet lines follow it: \"%s\"",
-			    name, f->type, bullets[k]->text);
+		return import_bad(p, bullets[k]->no,
+				  "%s is a %s, yet bullet lines follow it: \"%s\"", name, f->type,
+				  bullets[k]->text);
 	if (k < nb)
 		return read_groups(p, f, shape, bullets, nb, k, request);
 	return TOPC_OK;
@@ -864,10 +867,10 @@ static enum topc_status read_table(struct page *p, size_t from, size_t end, stru
 	for (size_t i = next_nonempty(p, from); i < end; i = next_nonempty(p, i)) {
 		enum topc_status st;
 		if (p->lines[i].bullet)
-			return fail(p, p->lines[i].no,
-				    "expected a parameter row, found the bullet "
-				    "line \"%s\" with no row above it",
-				    p->lines[i].text);
+			return import_bad(p, p->lines[i].no,
+					  "expected a parameter row, found the bullet "
+					  "line \"%s\" with no row above it",
+					  p->lines[i].text);
 		if ((st = read_row(p, root, shapes, i, end, &i, request)) != TOPC_OK)
 			return st;
 	}
@@ -1034,9 +1037,9 @@ static enum topc_status read_page(struct page *p, struct topc_form *f)
 		if (!p->lines[i].bullet && method_line(p->lines[i].text, &f->method, &f->title))
 			title = i;
 	if (title == p->n)
-		return fail(p, 1,
-			    "expected the method line, such as \"taobao.tpn.template.message."
-			    "send (发送tpn模板消息)\"; copy the whole doc page");
+		return import_bad(p, 1,
+				  "expected the method line, such as \"taobao.tpn.template.message."
+				  "send (发送tpn模板消息)\"; copy the whole doc page");
 	if (!f->method || !f->title)
 		return nomem(p);
 	for (size_t i = 0; i < title; i++) {
@@ -1058,25 +1061,25 @@ static enum topc_status read_page(struct page *p, struct topc_form *f)
 	}
 	req = find_line(p, title, "请求参数");
 	if (req == p->n)
-		return fail(p, line_no(p, p->n),
-			    "no line \"请求参数\" (the request parameter table); "
-			    "copy the whole doc page");
+		return import_bad(p, line_no(p, p->n),
+				  "no line \"请求参数\" (the request parameter table); "
+				  "copy the whole doc page");
 	head = next_nonempty(p, req + 1);
 	if (head == p->n ||
 	    strncmp(p->lines[head].text, "名称 类型 是否必须", strlen("名称 类型 是否必须")))
-		return fail(p, line_no(p, head),
-			    "expected the request table's header \"名称 类型 "
-			    "是否必须 示例值 更多限制 描述\"");
+		return import_bad(p, line_no(p, head),
+				  "expected the request table's header \"名称 类型 "
+				  "是否必须 示例值 更多限制 描述\"");
 	resp = find_line(p, head, "响应参数");
 	if (resp == p->n)
-		return fail(p, line_no(p, p->n),
-			    "no line \"响应参数\" (the response parameter table) "
-			    "after the request table");
+		return import_bad(p, line_no(p, p->n),
+				  "no line \"响应参数\" (the response parameter table) "
+				  "after the request table");
 	rhead = next_nonempty(p, resp + 1);
 	if (rhead == p->n || strncmp(p->lines[rhead].text, "名称 类型", strlen("名称 类型")))
-		return fail(p, line_no(p, rhead),
-			    "expected the response table's header \"名称 类型 "
-			    "示例值 描述\"");
+		return import_bad(p, line_no(p, rhead),
+				  "expected the response table's header \"名称 类型 "
+				  "示例值 描述\"");
 	if ((st = read_examples(p, rhead, f)) != TOPC_OK)
 		return st;
 	if ((st = read_table(p, head + 1, resp, &f->request,

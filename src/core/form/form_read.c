@@ -43,10 +43,11 @@ static const char *const error_keys[] = {"code", "msg", "sub_code", "sub_msg"};
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-static enum topc_status at(struct load *l, const struct topc_conf_node *s, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+static enum topc_status read_bad(struct load *l, const struct topc_conf_node *s, const char *fmt,
+				 ...) __attribute__((format(printf, 3, 4)));
 
-static enum topc_status at(struct load *l, const struct topc_conf_node *s, const char *fmt, ...)
+static enum topc_status read_bad(struct load *l, const struct topc_conf_node *s, const char *fmt,
+				 ...)
 {
 	va_list ap;
 	enum topc_status st;
@@ -70,9 +71,11 @@ static enum topc_status check_keys(struct load *l, const struct topc_conf_node *
 			known = known || strcmp(name, keys[k]) == 0;
 		if (!known) {
 			const char *near = topc_nearest(name, keys, nkeys, 3);
-			return at(l, s, "unknown key \"%s\" in %s%s%s%s", name, what,
-				  near ? "; did you mean \"" : "", near ? near : "",
-				  near ? "\"?" : "");
+			if (near)
+				return read_bad(l, s,
+						"unknown key \"%s\" in %s; did you mean \"%s\"?",
+						name, what, near);
+			return read_bad(l, s, "unknown key \"%s\" in %s", name, what);
 		}
 	}
 	return TOPC_OK;
@@ -88,7 +91,7 @@ static enum topc_status get_string(struct load *l, const struct topc_conf_node *
 		return TOPC_OK;
 	v = topc_conf_string(s);
 	if (!v)
-		return at(l, s, "%s must be a string in double quotes", key);
+		return read_bad(l, s, "%s must be a string in double quotes", key);
 	*out = strdup(v);
 	return *out ? TOPC_OK : topc_error_set(l->err, TOPC_ERR_NOMEM, "out of memory");
 }
@@ -101,7 +104,7 @@ static enum topc_status get_int64(struct load *l, const struct topc_conf_node *g
 	if (!s)
 		return TOPC_OK;
 	if (topc_conf_type(s) != TOPC_CONF_INT)
-		return at(l, s, "%s must be a whole number", key);
+		return read_bad(l, s, "%s must be a whole number", key);
 	*out = topc_conf_int(s);
 	if (has)
 		*has = true;
@@ -117,12 +120,12 @@ static enum topc_status get_choices(struct load *l, const struct topc_conf_node 
 	if (!s)
 		return TOPC_OK;
 	if (!(topc_conf_type(s) == TOPC_CONF_LIST) && !(topc_conf_type(s) == TOPC_CONF_ARRAY))
-		return at(l, s,
-			  "choices must be a list such as ((\"1\", \"单品\"), (\"2\", "
-			  "\"活动会场\"))");
+		return read_bad(l, s,
+				"choices must be a list such as ((\"1\", \"单品\"), (\"2\", "
+				"\"活动会场\"))");
 	n = (int)topc_conf_count(s);
 	if (n == 0)
-		return at(l, s, "choices is empty; remove it or list the values");
+		return read_bad(l, s, "choices is empty; remove it or list the values");
 	c->choices = calloc((size_t)n, sizeof(*c->choices));
 	if (!c->choices)
 		return topc_error_set(l->err, TOPC_ERR_NOMEM, "out of memory");
@@ -136,8 +139,8 @@ static enum topc_status get_choices(struct load *l, const struct topc_conf_node 
 			label = topc_conf_string_elem(e, 1);
 		}
 		if (!value || !label || !*value)
-			return at(l, e, "choice %d must be (\"VALUE\", \"LABEL\") or \"VALUE\"",
-				  i + 1);
+			return read_bad(
+			    l, e, "choice %d must be (\"VALUE\", \"LABEL\") or \"VALUE\"", i + 1);
 		c->choices[i].value = strdup(value);
 		c->choices[i].label = strdup(label);
 		c->nchoices++;
@@ -165,15 +168,15 @@ static enum topc_status get_constraints(struct load *l, const struct topc_conf_n
 		return st;
 	if ((s = topc_conf_member(group, "max_length")) &&
 	    (max_length <= 0 || max_length > 1 << 30))
-		return at(l, s, "max_length must be a positive number of characters");
+		return read_bad(l, s, "max_length must be a positive number of characters");
 	if ((s = topc_conf_member(group, "max_list_size")) && (max_list <= 0 || max_list > 1 << 30))
-		return at(l, s, "max_list_size must be a positive number of elements");
+		return read_bad(l, s, "max_list_size must be a positive number of elements");
 	c->max_length = (long)max_length;
 	c->max_list_size = (long)max_list;
 	s = topc_conf_member(group, "unique");
 	if (unique && !topc_unique_parse(unique, &c->unique)) {
 		free(unique);
-		return at(l, s, "unique must be \"send\" or \"user\"");
+		return read_bad(l, s, "unique must be \"send\" or \"user\"");
 	}
 	free(unique);
 	return TOPC_OK;
@@ -191,7 +194,7 @@ static enum topc_status load_field(struct load *l, const struct topc_conf_node *
 
 	f->line = topc_conf_line(g);
 	if (!(topc_conf_type(g) == TOPC_CONF_GROUP))
-		return at(l, g, "a field must be a group { name = ...; type = ...; }");
+		return read_bad(l, g, "a field must be a group { name = ...; type = ...; }");
 	if ((st = check_keys(l, g, field_keys, COUNT(field_keys), "a field")) != TOPC_OK ||
 	    (st = get_string(l, g, "name", &f->name)) != TOPC_OK ||
 	    (st = get_string(l, g, "type", &f->type)) != TOPC_OK ||
@@ -201,32 +204,33 @@ static enum topc_status load_field(struct load *l, const struct topc_conf_node *
 	    (st = get_constraints(l, g, &f->c)) != TOPC_OK)
 		return st;
 	if (!f->name)
-		return at(l, g, "a field has no name");
+		return read_bad(l, g, "a field has no name");
 	if (!f->type)
-		return at(l, g, "field %s has no type", f->name);
+		return read_bad(l, g, "field %s has no type", f->name);
 	if (!topc_field_kind_parse(f->type, &f->kind, &f->array))
-		return at(l, topc_conf_member(g, "type"),
-			  "field %s: type \"%s\" is not a type name", f->name, f->type);
+		return read_bad(l, topc_conf_member(g, "type"),
+				"field %s: type \"%s\" is not a type name", f->name, f->type);
 	if ((s = topc_conf_member(g, "required"))) {
 		if (topc_conf_type(s) != TOPC_CONF_BOOL)
-			return at(l, s, "required must be true or false");
+			return read_bad(l, s, "required must be true or false");
 		required = topc_conf_bool(s);
 	}
 	f->required = required != 0;
 	if ((s = topc_conf_member(g, "prose"))) {
 		if (!(topc_conf_type(s) == TOPC_CONF_GROUP))
-			return at(l, s,
-				  "prose must be a group { min = 6; max = 48; } of the constraints "
-				  "read from the description");
+			return read_bad(
+			    l, s,
+			    "prose must be a group { min = 6; max = 48; } of the constraints "
+			    "read from the description");
 		if ((st = check_keys(l, s, prose_keys, COUNT(prose_keys), "prose")) != TOPC_OK ||
 		    (st = get_constraints(l, s, &f->prose)) != TOPC_OK)
 			return st;
 	}
 	if ((s = topc_conf_member(g, "fields"))) {
 		if (!(topc_conf_type(s) == TOPC_CONF_LIST))
-			return at(l, s, "fields must be a list ( { ... }, { ... } )");
+			return read_bad(l, s, "fields must be a list ( { ... }, { ... } )");
 		if (depth > 16)
-			return at(l, s, "fields nest deeper than 16 levels");
+			return read_bad(l, s, "fields nest deeper than 16 levels");
 		return load_fields(l, s, f, depth + 1);
 	}
 	return TOPC_OK;
@@ -262,7 +266,7 @@ static enum topc_status load_rule(struct load *l, const struct topc_conf_node *g
 
 	r->line = topc_conf_line(g);
 	if (!(topc_conf_type(g) == TOPC_CONF_GROUP))
-		return at(l, g, "a rule must be a group { field = ...; ... }");
+		return read_bad(l, g, "a rule must be a group { field = ...; ... }");
 	if ((st = check_keys(l, g, rule_keys, COUNT(rule_keys), "a rule")) != TOPC_OK ||
 	    (st = get_string(l, g, "field", &r->field)) != TOPC_OK ||
 	    (st = get_string(l, g, "only_when", &r->other)) != TOPC_OK ||
@@ -283,9 +287,9 @@ static enum topc_status load_rule(struct load *l, const struct topc_conf_node *g
 		free(from);
 		free(start);
 		free(end);
-		return at(l, topc_conf_member(g, "from"),
-			  "from must be \"formal\" (refused when broken) or \"prose\" (a "
-			  "warning)");
+		return read_bad(l, topc_conf_member(g, "from"),
+				"from must be \"formal\" (refused when broken) or \"prose\" (a "
+				"warning)");
 	}
 	free(from);
 	if (start || end) {
@@ -293,33 +297,35 @@ static enum topc_status load_rule(struct load *l, const struct topc_conf_node *g
 		if (r->field || r->other) {
 			free(start);
 			free(end);
-			return at(l, g, "a window rule has start and end, not field or only_when");
+			return read_bad(l, g,
+					"a window rule has start and end, not field or only_when");
 		}
 		r->field = start;
 		r->other = end;
 		if (!start || !end)
-			return at(l, g, "a window rule needs both start and end");
+			return read_bad(l, g, "a window rule needs both start and end");
 		if (has_hours)
 			r->max_minutes = hours * 60;
 		if ((!has_hours && !has_minutes) || r->max_minutes <= 0)
-			return at(l, g, "a window rule needs max_hours or max_minutes above 0");
+			return read_bad(l, g,
+					"a window rule needs max_hours or max_minutes above 0");
 		return TOPC_OK;
 	}
 	if (!r->field)
-		return at(l, g, "a rule needs field (or start and end for a time window)");
+		return read_bad(l, g, "a rule needs field (or start and end for a time window)");
 	if (r->other || r->equals) {
 		r->kind = TOPC_RULE_ONLY_WHEN;
 		if (!r->other || !r->equals)
-			return at(l, g, "only_when and equals go together");
+			return read_bad(l, g, "only_when and equals go together");
 		return TOPC_OK;
 	}
 	r->kind = TOPC_RULE_CONSTRAIN;
 	if (!r->c.nchoices && !r->c.has_min && !r->c.has_max && !r->c.max_length &&
 	    !r->c.max_list_size && !r->c.format && r->c.unique == TOPC_UNIQUE_NONE)
-		return at(l, g,
-			  "rule for %s says nothing; add only_when, format, choices, min, "
-			  "max, max_length or unique",
-			  r->field);
+		return read_bad(l, g,
+				"rule for %s says nothing; add only_when, format, choices, min, "
+				"max, max_length or unique",
+				r->field);
 	return TOPC_OK;
 }
 
@@ -332,7 +338,8 @@ static enum topc_status load_success(struct load *l, const struct topc_conf_node
 
 	r->line = topc_conf_line(g);
 	if (!(topc_conf_type(g) == TOPC_CONF_GROUP))
-		return at(l, g, "a success rule must be a group { field = ...; values = (...); }");
+		return read_bad(l, g,
+				"a success rule must be a group { field = ...; values = (...); }");
 	if ((st = check_keys(l, g, success_keys, COUNT(success_keys), "a success rule")) !=
 		TOPC_OK ||
 	    (st = get_string(l, g, "field", &r->field)) != TOPC_OK)
@@ -341,15 +348,15 @@ static enum topc_status load_success(struct load *l, const struct topc_conf_node
 	if (!r->field || !s ||
 	    (!(topc_conf_type(s) == TOPC_CONF_LIST) && !(topc_conf_type(s) == TOPC_CONF_ARRAY)) ||
 	    (n = (int)topc_conf_count(s)) == 0)
-		return at(l, g,
-			  "a success rule needs field and values, such as { field = "
-			  "\"result.success\"; values = (\"true\"); }");
+		return read_bad(l, g,
+				"a success rule needs field and values, such as { field = "
+				"\"result.success\"; values = (\"true\"); }");
 	if (!(r->values = calloc((size_t)n, sizeof(*r->values))))
 		return topc_error_set(l->err, TOPC_ERR_NOMEM, "out of memory");
 	for (int i = 0; i < n; i++) {
 		const char *v = topc_conf_string_elem(s, (size_t)i);
 		if (!v)
-			return at(l, s, "values must be strings in double quotes");
+			return read_bad(l, s, "values must be strings in double quotes");
 		if (!(r->values[r->nvalues++] = strdup(v)))
 			return topc_error_set(l->err, TOPC_ERR_NOMEM, "out of memory");
 	}
@@ -363,7 +370,7 @@ static enum topc_status load_error_example(struct load *l, const struct topc_con
 	int64_t code = 0;
 
 	if (!(topc_conf_type(g) == TOPC_CONF_GROUP))
-		return at(l, g, "error must be a group { code = 50; msg = ...; }");
+		return read_bad(l, g, "error must be a group { code = 50; msg = ...; }");
 	if ((st = check_keys(l, g, error_keys, COUNT(error_keys), "error")) != TOPC_OK ||
 	    (st = get_int64(l, g, "code", &e->present, &code)) != TOPC_OK ||
 	    (st = get_string(l, g, "msg", &e->msg)) != TOPC_OK ||
@@ -371,7 +378,7 @@ static enum topc_status load_error_example(struct load *l, const struct topc_con
 	    (st = get_string(l, g, "sub_msg", &e->sub_msg)) != TOPC_OK)
 		return st;
 	if (!e->present)
-		return at(l, g, "error needs a code");
+		return read_bad(l, g, "error needs a code");
 	e->code = (long)code;
 	return TOPC_OK;
 }
@@ -384,13 +391,14 @@ static enum topc_status load_compare_ignore(struct load *l, const struct topc_co
 	size_t n = topc_conf_count(s);
 
 	if (topc_conf_type(s) != TOPC_CONF_ARRAY)
-		return at(l, s, "compare_ignore must be an array of names [ \"a\", \"b_*\" ]");
+		return read_bad(l, s,
+				"compare_ignore must be an array of names [ \"a\", \"b_*\" ]");
 	if (!(f->compare_ignore = calloc(n + 1, sizeof(*f->compare_ignore))))
 		return topc_error_set(l->err, TOPC_ERR_NOMEM, "out of memory");
 	for (size_t i = 0; i < n; i++) {
 		const char *v = topc_conf_string_elem(s, i);
 		if (!v || !*v)
-			return at(l, s, "compare_ignore holds field names in double quotes");
+			return read_bad(l, s, "compare_ignore holds field names in double quotes");
 		if (!(f->compare_ignore[i] = strdup(v)))
 			return topc_error_set(l->err, TOPC_ERR_NOMEM, "out of memory");
 		f->ncompare_ignore++;
@@ -415,13 +423,13 @@ static enum topc_status load_config(struct load *l, const struct topc_conf *cfg,
 				      "%s: no method; add method = \"taobao.x.y\";", l->name);
 	if ((s = topc_conf_member(root, "request"))) {
 		if (!(topc_conf_type(s) == TOPC_CONF_LIST))
-			return at(l, s, "request must be a list ( { ... }, { ... } )");
+			return read_bad(l, s, "request must be a list ( { ... }, { ... } )");
 		if ((st = load_fields(l, s, &f->request, 0)) != TOPC_OK)
 			return st;
 	}
 	if ((s = topc_conf_member(root, "response"))) {
 		if (!(topc_conf_type(s) == TOPC_CONF_LIST))
-			return at(l, s, "response must be a list ( { ... }, { ... } )");
+			return read_bad(l, s, "response must be a list ( { ... }, { ... } )");
 		if ((st = load_fields(l, s, &f->response, 0)) != TOPC_OK)
 			return st;
 	}
@@ -433,13 +441,13 @@ static enum topc_status load_config(struct load *l, const struct topc_conf *cfg,
 		return st;
 	if ((s = topc_conf_member(root, "session"))) {
 		if (topc_conf_type(s) != TOPC_CONF_BOOL)
-			return at(l, s, "session must be true or false");
+			return read_bad(l, s, "session must be true or false");
 		f->session = topc_conf_bool(s);
 	}
 	if ((s = topc_conf_member(root, "success"))) {
 		int n = (int)topc_conf_count(s);
 		if (!(topc_conf_type(s) == TOPC_CONF_LIST))
-			return at(l, s, "success must be a list ( { ... }, { ... } )");
+			return read_bad(l, s, "success must be a list ( { ... }, { ... } )");
 		f->success = calloc((size_t)n + 1, sizeof(*f->success));
 		if (!f->success)
 			return topc_error_set(l->err, TOPC_ERR_NOMEM, "out of memory");
@@ -453,7 +461,7 @@ static enum topc_status load_config(struct load *l, const struct topc_conf *cfg,
 	if ((s = topc_conf_member(root, "rules"))) {
 		int n = (int)topc_conf_count(s);
 		if (!(topc_conf_type(s) == TOPC_CONF_LIST))
-			return at(l, s, "rules must be a list ( { ... }, { ... } )");
+			return read_bad(l, s, "rules must be a list ( { ... }, { ... } )");
 		f->rules = calloc((size_t)n + 1, sizeof(*f->rules));
 		if (!f->rules)
 			return topc_error_set(l->err, TOPC_ERR_NOMEM, "out of memory");

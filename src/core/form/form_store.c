@@ -71,6 +71,7 @@ static enum topc_status add_file(struct topc_form_store *s, const char *path, bo
 		const char *base = strrchr(path, '/');
 		base = base ? base + 1 : path;
 		e.method = strndup(base, strlen(base) - strlen(".conf"));
+		e.why = err;
 		e.problem = strdup(err.msg);
 	}
 	if (!e.path || !e.method || (!e.ok && !e.problem))
@@ -78,8 +79,10 @@ static enum topc_status add_file(struct topc_form_store *s, const char *path, bo
 	old = find_entry(s, e.method);
 	if (old && old->user == user) {
 		free(e.problem);
-		e.problem = topc_strf("%s: defines %s again (also in %s); remove one", path,
-				      e.method, old->path);
+		topc_error_set(&e.why, TOPC_ERR_INPUT,
+			       "%s: defines %s again (also in %s); remove one", path, e.method,
+			       old->path);
+		e.problem = strdup(e.why.msg);
 		e.ok = false;
 		if (!e.problem)
 			goto nomem;
@@ -216,7 +219,7 @@ enum topc_status topc_form_find(const char *method, struct topc_form *f, bool *f
 			*f = e->form;
 			topc_form_init(&e->form);
 		} else {
-			st = topc_error_set(err, TOPC_ERR_INPUT, "%s", e->problem);
+			st = topc_error_copy(err, TOPC_ERR_INPUT, &e->why);
 		}
 	}
 	topc_form_store_release(&store);

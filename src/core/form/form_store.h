@@ -16,10 +16,11 @@
 struct topc_form_entry {
 	char *method; /* from the form, or the file name when it does not load */
 	char *path;
-	bool user;     /* from the user's directory */
-	bool shadows;  /* a user form that replaces a shipped one */
-	bool ok;       /* loaded and checked */
-	char *problem; /* why not, with file and line */
+	bool user;	       /* from the user's directory */
+	bool shadows;	       /* a user form that replaces a shipped one */
+	bool ok;	       /* loaded and checked */
+	char *problem;	       /* why not, with file and line (translated) */
+	struct topc_error why; /* the same, both messages */
 	struct topc_form form;
 };
 

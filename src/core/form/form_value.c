@@ -11,7 +11,9 @@
 #include <time.h>
 
 #include "base/buf.h"
+#include "base/i18n.h"
 #include "base/number.h"
+#include "base/utf8.h"
 #include "ext/json.h"
 #include "form/form_json.h"
 #include "form/form_type.h"
@@ -30,6 +32,7 @@ void topc_form_problems_release(struct topc_form_problems *p)
 	for (size_t i = 0; i < p->count; i++) {
 		free(p->items[i].path);
 		free(p->items[i].msg);
+		free(p->items[i].english);
 	}
 	free(p->items);
 	topc_form_problems_init(p);
@@ -43,23 +46,30 @@ static void problem_vadd(struct topc_form_problems *p, const char *path, bool mi
 			 enum topc_severity severity, const char *fmt, va_list ap)
 {
 	struct topc_form_problem *items;
-	char *text;
+	char *text, *english;
+	va_list aq;
 
 	items = realloc(p->items, (p->count + 1) * sizeof(*items));
 	if (!items)
 		return;
 	p->items = items;
-	text = topc_vstrf(fmt, ap);
+	va_copy(aq, ap);
+	english = topc_vstrf(fmt, ap);
+	text = topc_vstrf(_(fmt), aq);
+	va_end(aq);
 	items[p->count].path = strdup(path);
 	items[p->count].missing = missing;
 	items[p->count].severity = severity;
 	items[p->count].msg = text ? topc_strf("%s: %s", path, text) : NULL;
+	items[p->count].english = english ? topc_strf("%s: %s", path, english) : NULL;
 	free(text);
-	if (items[p->count].path && items[p->count].msg)
+	free(english);
+	if (items[p->count].path && items[p->count].msg && items[p->count].english)
 		p->count++;
 	else {
 		free(items[p->count].path);
 		free(items[p->count].msg);
+		free(items[p->count].english);
 	}
 }
 
@@ -90,6 +100,18 @@ size_t topc_form_problems_count(const struct topc_form_problems *p, enum topc_se
 	for (size_t i = 0; i < p->count; i++)
 		n += p->items[i].severity == s;
 	return n;
+}
+
+enum topc_status topc_form_problem_error(const struct topc_form_problem *p, struct topc_error *err)
+{
+	if (!err)
+		return TOPC_ERR_INPUT;
+	err->code = TOPC_ERR_INPUT;
+	snprintf(err->msg, sizeof(err->msg), "%s", p->msg);
+	snprintf(err->english, sizeof(err->english), "%s", p->english);
+	topc_utf8_clip(err->msg);
+	topc_utf8_clip(err->english);
+	return TOPC_ERR_INPUT;
 }
 
 void topc_form_problems_strict(struct topc_form_problems *p)
@@ -301,8 +323,11 @@ enum topc_status topc_form_set(const struct topc_form *f, struct topc_params *va
 
 	if (!fd) {
 		topc_field_suggest(&f->request, path, near, sizeof(near));
-		return topc_error_set(err, TOPC_ERR_INPUT, "%s has no field %s%s%s%s", f->method,
-				      path, *near ? "; did you mean " : "", near, *near ? "?" : "");
+		if (*near)
+			return topc_error_set(err, TOPC_ERR_INPUT,
+					      "%s has no field %s; did you mean %s?", f->method,
+					      path, near);
+		return topc_error_set(err, TOPC_ERR_INPUT, "%s has no field %s", f->method, path);
 	}
 	if (fd->kind == TOPC_FIELD_OBJECT && !fd->array) {
 		struct topc_form_problems problems;
@@ -320,7 +345,7 @@ enum topc_status topc_form_set(const struct topc_form *f, struct topc_params *va
 		topc_form_problems_init(&problems);
 		topc_form_spread(&obj, fd, path, true, values, &problems);
 		if (problems.count)
-			st = topc_error_set(err, TOPC_ERR_INPUT, "%s", problems.items[0].msg);
+			st = topc_form_problem_error(&problems.items[0], err);
 		topc_form_problems_release(&problems);
 		topc_jnode_release(&obj);
 		return st;
@@ -393,12 +418,28 @@ static void validate_struct_array(struct validate *v, const struct topc_field *f
 	topc_jnode_release(&arr);
 }
 
-/* White space only, as Java's Character.isWhitespace sees ASCII. */
-static bool blank(const char *s)
+/* Java's Character.isWhitespace: the ASCII controls \t-\r and
+ * U+001C-U+001F, space, and the Unicode space, line and paragraph
+ * separators but the no-break ones (U+00A0, U+2007, U+202F): so an
+ * ideographic space U+3000 is white space to the SDK too. */
+static bool java_whitespace(uint32_t cp)
 {
-	for (; *s; s++)
-		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r' && *s != '\f' && *s != '\v')
+	return (cp >= 0x09 && cp <= 0x0d) || (cp >= 0x1c && cp <= 0x20) || cp == 0x1680 ||
+	       (cp >= 0x2000 && cp <= 0x2006) || (cp >= 0x2008 && cp <= 0x200a) || cp == 0x2028 ||
+	       cp == 0x2029 || cp == 0x205f || cp == 0x3000;
+}
+
+bool topc_value_blank(const char *s)
+{
+	size_t len = strlen(s);
+
+	for (size_t i = 0; i < len;) {
+		uint32_t cp = 0;
+		size_t n = topc_utf8_next(s + i, len - i, &cp);
+		if (!n || !java_whitespace(cp))
 			return false;
+		i += n;
+	}
 	return true;
 }
 
@@ -424,7 +465,7 @@ static void validate_field(struct validate *v, const struct topc_field *fd, cons
 			topc_form_problem_add(v->out, path, true, "required %s, not set", fd->type);
 		return;
 	}
-	if (!strchr(path, '.') && blank(value)) {
+	if (!strchr(path, '.') && topc_value_blank(value)) {
 		/* the SDK's StringUtils.isEmpty: white space only is empty; its
 		 * check() calls a required one missing (40), and its TaobaoHashMap
 		 * does not send an optional one */
@@ -435,8 +476,8 @@ static void validate_field(struct validate *v, const struct topc_field *fd, cons
 					      fd->type);
 		else
 			topc_form_problem_addv(v->out, path, false, TOPC_SEVERITY_WARNING,
-					       "only white space: the Java SDK would not send it; "
-					       "topc sends it as typed");
+					       "only white space: not sent, as the Java SDK's "
+					       "TaobaoHashMap leaves it out");
 		if (fd->required)
 			return;
 	}
@@ -482,9 +523,13 @@ static void validate_paths(struct validate *v)
 			continue;
 		if (!fd) {
 			topc_field_suggest(&v->f->request, name, near, sizeof(near));
-			topc_form_problem_add(v->out, name, false, "%s has no such field%s%s%s",
-					      v->f->method, *near ? "; did you mean " : "", near,
-					      *near ? "?" : "");
+			if (*near)
+				topc_form_problem_add(v->out, name, false,
+						      "%s has no such field; did you mean %s?",
+						      v->f->method, near);
+			else
+				topc_form_problem_add(v->out, name, false, "%s has no such field",
+						      v->f->method);
 		} else if (fd->kind == TOPC_FIELD_OBJECT && !fd->array) {
 			topc_form_problem_add(v->out, name, false,
 					      "is a %s; set its fields one by one", fd->type);

@@ -31,7 +31,8 @@ struct topc_form_problem {
 	char *path;   /* the field's full path */
 	bool missing; /* a required field without a value; else an invalid value */
 	enum topc_severity severity;
-	char *msg; /* "path: what is wrong; what to do" */
+	char *msg;     /* "path: what is wrong; what to do", translated */
+	char *english; /* the same untranslated: --json, the gateway's answers */
 };
 
 struct topc_form_problems {
@@ -45,6 +46,9 @@ void topc_form_problems_release(struct topc_form_problems *p);
 size_t topc_form_problems_count(const struct topc_form_problems *p, enum topc_severity s);
 /* Makes every warning an error (--strict). */
 void topc_form_problems_strict(struct topc_form_problems *p);
+
+/* Fills err (TOPC_ERR_INPUT) with the problem, both its messages. */
+enum topc_status topc_form_problem_error(const struct topc_form_problem *p, struct topc_error *err);
 /* "error" or "warning" */
 const char *topc_severity_name(enum topc_severity s);
 
@@ -78,5 +82,11 @@ bool topc_form_validate(const struct topc_form *f, const struct topc_params *val
 bool topc_array_split(const struct topc_field *fd, const char *value, char ***elems, size_t *n);
 char *topc_array_join(const struct topc_field *fd, char *const *elems, size_t n);
 void topc_array_free(char **elems, size_t n);
+
+/* True when s holds nothing but white space as Java's
+ * Character.isWhitespace sees it (StringUtils.isEmpty): "" too.  The SDK's
+ * TaobaoHashMap leaves such a top-level parameter out, unsent and unsigned,
+ * and topc_form_serialize does the same. */
+bool topc_value_blank(const char *s);
 
 #endif

@@ -265,8 +265,12 @@ enum topc_status topc_form_serialize(const struct topc_form *f, const struct top
 					      "%s: cannot be serialized; "
 					      "validate the form first",
 					      fd->name);
-		if (!text)
+		if (!text || topc_value_blank(text)) {
+			/* TaobaoHashMap.put: an empty or white-space-only value is
+			 * neither sent nor signed */
+			free(text);
 			continue;
+		}
 		st = topc_params_set(params, fd->name, text);
 		free(text);
 		if (st != TOPC_OK)

@@ -17,6 +17,7 @@
 #include "form/form_type.h"
 #include "ext/json.h"
 #include "top/response.h"
+#include "profile/profile.h"
 #include "top/secret.h"
 #include "top/sign.h"
 #include "form/form_wire.h"
@@ -180,7 +181,7 @@ static const char *app_secret(const struct topc_gateway_app *a, int64_t now_s, c
 	if (!l->secret && (!l->failed_ms || now_s * 1000 - l->failed_ms >= 10000)) {
 		struct topc_profile p;
 		struct topc_buf b;
-		struct topc_error err = {TOPC_OK, ""};
+		struct topc_error err = {0};
 		topc_profile_init(&p);
 		topc_buf_init(&b, 0);
 		if (topc_profile_load_file(a->profile_path, &p, &err) == TOPC_OK &&
@@ -191,7 +192,7 @@ static const char *app_secret(const struct topc_gateway_app *a, int64_t now_s, c
 		if (!l->secret) {
 			l->failed_ms = now_s * 1000;
 			snprintf(l->why, sizeof(l->why), "%s",
-				 err.msg[0] ? err.msg : "out of memory reading the secret");
+				 err.english[0] ? err.english : "out of memory reading the secret");
 		}
 		topc_buf_wipe(&b);
 		topc_profile_release(&p);
@@ -323,7 +324,7 @@ static void check_form(const struct topc_form *form, const struct topc_params *p
 	if (first)
 		reject(v, first->missing ? 40 : 41,
 		       first->missing ? "isv.missing-parameter:" : "isv.invalid-parameter:", "%s",
-		       first->msg);
+		       first->english);
 	if (first) {
 		size_t len = strlen(v->sub_code);
 		snprintf(v->sub_code + len, sizeof(v->sub_code) - len, "%s", first->path);
@@ -515,6 +516,18 @@ static enum topc_status object_json(const struct topc_field *f, bool simplify, s
 	return topc_buf_addc(out, '}');
 }
 
+/* A Number, Boolean or Date whose example is empty has no value to answer:
+ * "" is no Long to the SDK (Converters: StringUtils.isNumeric("") is false,
+ * and with its JSON type check on, "is not a Number(Long)" fails the whole
+ * answer).  TOP leaves a field without a value out, as it leaves out
+ * sub_code; so does the local gateway. */
+static bool untyped_empty(const struct topc_field *f)
+{
+	return f->example && !*f->example && !f->array &&
+	       (f->kind == TOPC_FIELD_NUMBER || f->kind == TOPC_FIELD_BOOLEAN ||
+		f->kind == TOPC_FIELD_DATE);
+}
+
 /* A response field's example as JSON: numbers and booleans bare when the
  * example is one, objects from their fields, a list of structures without
  * an example as one element built from its fields. */
@@ -544,7 +557,11 @@ static enum topc_status example_value_json(const struct topc_field *f, bool simp
 		return topc_buf_adds(out, e);
 	if (f->kind == TOPC_FIELD_BOOLEAN && (!strcmp(e, "true") || !strcmp(e, "false")))
 		return topc_buf_adds(out, e);
-	if ((f->array || f->kind == TOPC_FIELD_JSON) && topc_json_valid(e, strlen(e), NULL))
+	/* A Json field is a String to the SDK (its response classes declare
+	 * one, and the doc pages' XML examples hold its JSON as escaped text,
+	 * <error_ext_info>{&quot;errormsg&quot;...): a JSON string, as TOP
+	 * sends it, never the JSON spliced in raw. */
+	if (f->array && f->kind != TOPC_FIELD_JSON && topc_json_valid(e, strlen(e), NULL))
 		return topc_buf_adds(out, e);
 	return topc_json_quote(out, e);
 }
@@ -556,7 +573,7 @@ static enum topc_status example_json(const struct topc_field *parent, bool simpl
 {
 	for (size_t i = 0; i < parent->nfields; i++) {
 		const struct topc_field *f = &parent->fields[i];
-		if (!f->example && !f->nfields)
+		if ((!f->example && !f->nfields) || untyped_empty(f))
 			continue;
 		if (topc_json_quote(out, f->name) || topc_buf_addc(out, ':') ||
 		    example_value_json(f, simplify, out) || topc_buf_addc(out, ','))
@@ -570,7 +587,7 @@ static enum topc_status example_xml(const struct topc_field *parent, struct topc
 	for (size_t i = 0; i < parent->nfields; i++) {
 		const struct topc_field *f = &parent->fields[i];
 		enum topc_status st;
-		if (!f->example && !f->nfields)
+		if ((!f->example && !f->nfields) || untyped_empty(f))
 			continue;
 		if (f->kind == TOPC_FIELD_OBJECT && f->array && !f->example) {
 			char item[64];

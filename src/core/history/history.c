@@ -17,6 +17,7 @@
 #include "base/clock.h"
 #include "base/number.h"
 #include "base/file.h"
+#include "base/i18n.h"
 #include "base/paths.h"
 
 struct topc_history {
@@ -385,7 +386,7 @@ enum topc_status topc_history_open_reading(const char *path, struct topc_history
 enum topc_status topc_history_open_best(const char *path, struct topc_history **out, char **notice,
 					struct topc_error *err)
 {
-	struct topc_error why = {TOPC_OK, ""};
+	struct topc_error why = {0};
 	enum topc_status st = topc_history_open(path, out, notice, &why);
 
 	if (st == TOPC_OK)
@@ -396,7 +397,7 @@ enum topc_status topc_history_open_best(const char *path, struct topc_history **
 		return st;
 	}
 	if (notice && !*notice)
-		*notice = topc_strf("%s; it is read here, but nothing new is kept", why.msg);
+		*notice = topc_strf(_("%s; it is read here, but nothing new is kept"), why.msg);
 	return TOPC_OK;
 }
 

@@ -12,7 +12,7 @@
 #include "top/outcome.h"
 #include "base/params.h"
 #include "profile/profile.h"
-#include "top/request.h"
+#include "send/request.h"
 #include "ext/transport.h"
 
 struct topc_send_record {

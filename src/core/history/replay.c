@@ -6,7 +6,7 @@
 
 #include "base/clock.h"
 #include "history/history_record.h"
-#include "top/request.h"
+#include "send/request.h"
 #include "profile/template.h"
 #include "form/form_wire.h"
 

@@ -343,7 +343,7 @@ static enum topc_status check_gateway(struct load_ctx *c)
 enum topc_status topc_profile_check_gateway(const struct topc_profile *p, struct topc_error *err)
 {
 	char *host = NULL, *path = NULL;
-	struct topc_error why = {TOPC_OK, ""};
+	struct topc_error why = {0};
 	enum topc_status st;
 
 	if (topc_profile_is_builtin(p))
@@ -564,12 +564,12 @@ enum topc_status topc_profile_check_file(const char *path, struct topc_profile *
 					 struct topc_error *err)
 {
 	struct topc_buf text;
-	struct topc_error why = {TOPC_OK, ""};
+	struct topc_error why = {0};
 	enum topc_status st;
 
 	topc_buf_init(&text, (size_t)PROFILE_FILE_MAX + 1);
 	if (topc_file_read(path, PROFILE_FILE_MAX, &text, &why) != TOPC_OK)
-		st = topc_error_set(err, TOPC_ERR_PROFILE, "%s", why.msg);
+		st = topc_error_copy(err, TOPC_ERR_PROFILE, &why);
 	else
 		st = load_text(topc_buf_str(&text), path, p, err, report, ctx);
 	topc_buf_release(&text);

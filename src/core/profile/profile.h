@@ -17,17 +17,10 @@
 #include "base/buf.h"
 #include "base/error.h"
 #include "top/outcome.h"
+#include "top/secret.h"
 #include "top/sign.h"
 
 #define TOPC_DEFAULT_MAX_BODY ((size_t)16 * 1024 * 1024)
-
-enum topc_source_kind {
-	TOPC_SOURCE_NONE,
-	TOPC_SOURCE_INLINE, /* in the profile file itself */
-	TOPC_SOURCE_ENV,
-	TOPC_SOURCE_FILE,
-	TOPC_SOURCE_CMD,
-};
 
 struct topc_source {
 	enum topc_source_kind kind;

@@ -404,7 +404,7 @@ enum topc_status topc_profile_save(const struct topc_profile *p, const struct to
 	st = target ? topc_profile_form_load(&form, err)
 		    : topc_error_set(err, TOPC_ERR_IO, "no folder for user profiles; set HOME");
 	if (st == TOPC_OK && !topc_form_validate(&form, values, NULL, &problems))
-		st = topc_error_set(err, TOPC_ERR_INPUT, "%s", problems.items[0].msg);
+		st = topc_form_problem_error(&problems.items[0], err);
 	for (size_t i = 0; st == TOPC_OK && i < form.request.nfields; i++) {
 		const struct topc_field *fd = &form.request.fields[i];
 		const char *v = topc_params_get(values, fd->name);

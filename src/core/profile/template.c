@@ -86,10 +86,11 @@ enum topc_status topc_template_load_string(const char *text, const char *file, c
 		const char *key = topc_conf_name(k);
 		if (!topc_nearest(key, template_keys, 3, 0)) {
 			const char *near = topc_nearest(key, template_keys, 3, 3);
-			st = topc_error_at(err, TOPC_ERR_INPUT, file, topc_conf_line(k),
-					   "unknown key \"%s\"%s%s%s", key,
-					   near ? "; did you mean \"" : "", near ? near : "",
-					   near ? "\"?" : "");
+			st = near ? topc_error_at(err, TOPC_ERR_INPUT, file, topc_conf_line(k),
+						  "unknown key \"%s\"; did you mean \"%s\"?", key,
+						  near)
+				  : topc_error_at(err, TOPC_ERR_INPUT, file, topc_conf_line(k),
+						  "unknown key \"%s\"", key);
 			goto out;
 		}
 	}
@@ -507,12 +508,18 @@ static enum topc_status walk(const char *text, struct expansion *x, struct topc_
 			const char *near =
 			    topc_nearest(name, generator_names,
 					 sizeof(generator_names) / sizeof(generator_names[0]), 3);
-			return topc_error_set(err, TOPC_ERR_INPUT,
-					      "${%s} is not a generator%s%s%s; "
-					      "they are uuid, now, now_ms, today, seq, "
-					      "env:NAME, profile:KEY",
-					      name, near ? " (did you mean ${" : "",
-					      near ? near : "", near ? "}?)" : "");
+			if (near)
+				return topc_error_set(
+				    err, TOPC_ERR_INPUT,
+				    "${%s} is not a generator (did you mean ${%s}?); "
+				    "they are uuid, now, now_ms, today, seq, "
+				    "env:NAME, profile:KEY",
+				    name, near);
+			return topc_error_set(
+			    err, TOPC_ERR_INPUT,
+			    "${%s} is not a generator; they are uuid, now, now_ms, "
+			    "today, seq, env:NAME, profile:KEY",
+			    name);
 		}
 		if (x) {
 			enum topc_status st = generate(x, name, out);

@@ -43,6 +43,7 @@ void topc_outcome_init(struct topc_outcome *o)
 void topc_outcome_release(struct topc_outcome *o)
 {
 	free(o->msg);
+	free(o->code_text);
 	free(o->sub_code);
 	free(o->sub_msg);
 	free(o->request_id);

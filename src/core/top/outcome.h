@@ -36,8 +36,10 @@ struct topc_outcome {
 	enum topc_outcome_class cls;
 	long http_status; /* 0 when no HTTP answer arrived */
 	bool has_code;
-	long long code; /* TOP error code (error_response.code) */
-	char *msg;	/* each string below is NULL when absent; owned */
+	long long code;	 /* TOP error code (error_response.code) */
+	char *code_text; /* the code as the answer wrote it ("15", or digits
+			  * past 64 bits that has_code cannot hold) */
+	char *msg;	 /* each string below is NULL when absent; owned */
 	char *sub_code;
 	char *sub_msg;
 	char *request_id;

@@ -28,6 +28,26 @@ enum topc_status topc_query_answer(const char *expr, const char *body, size_t le
 					     : topc_jq_run(expr, body, len, out, count, err);
 }
 
+enum topc_status topc_query_stream(const char *expr, const char *body, size_t len,
+				   const struct topc_jq_limits *lim, topc_jq_emit_fn emit,
+				   void *ctx, size_t *count, struct topc_error *err)
+{
+	struct topc_buf out;
+	enum topc_status st;
+
+	*count = 0;
+	if (!body || !len)
+		return topc_error_set(err, TOPC_ERR_INPUT, "there is no answer to query");
+	if (!topc_answer_is_xml(body, len))
+		return topc_jq_stream(expr, body, len, lim, emit, ctx, count, err);
+	topc_buf_init(&out, 0);
+	st = topc_xpath_run(expr, body, len, &out, count, err);
+	if (out.len && !emit(out.data, out.len, ctx) && st == TOPC_OK)
+		st = TOPC_ERR_IO;
+	topc_buf_release(&out);
+	return st;
+}
+
 enum topc_status topc_query_expect(const char *expr, const char *body, size_t len, bool *matched,
 				   struct topc_error *err)
 {

@@ -14,6 +14,7 @@
 
 #include "base/buf.h"
 #include "base/error.h"
+#include "ext/jq.h"
 
 bool topc_answer_is_xml(const char *body, size_t len);
 
@@ -24,9 +25,21 @@ TOPC_MUST_CHECK enum topc_status topc_query_check(const char *expr, bool xml,
 
 /* Appends each selected value to out, one per line; *count says how many
  * (0: the query selected nothing, or only jq's null, which is not an error
- * here). */
+ * here).  Big integers keep the answer's digits (ext/jq.h).  A run past
+ * the default limits (topc_jq_default_limits) ends in TOPC_ERR_INPUT after
+ * the results before it; out holds those. */
 TOPC_MUST_CHECK enum topc_status topc_query_answer(const char *expr, const char *body, size_t len,
 						   struct topc_buf *out, size_t *count,
+						   struct topc_error *err);
+
+/* The same, each value handed to emit as it comes (one line, newline
+ * included), so an endless program prints at once and stops when emit
+ * returns false (TOPC_ERR_IO, err untouched: the reader went away) or at
+ * lim (NULL: the defaults).  For XPath every line comes in one call at the
+ * end.  For the CLI's stdout and the console's live query line. */
+TOPC_MUST_CHECK enum topc_status topc_query_stream(const char *expr, const char *body, size_t len,
+						   const struct topc_jq_limits *lim,
+						   topc_jq_emit_fn emit, void *ctx, size_t *count,
 						   struct topc_error *err);
 
 /* *matched: jq gives at least one result and none is false or null; XPath's

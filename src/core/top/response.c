@@ -55,19 +55,56 @@ static char *json_member_text(const struct topc_json *obj, const char *name)
 	return json_text(topc_json_get(obj, name));
 }
 
-static void json_error_response(const struct topc_json *err, struct topc_outcome *out)
-{
-	const struct topc_json *code = topc_json_get(err, "code");
+struct literal_ctx {
+	const char *path;
+	char *text;
+};
 
-	out->cls = TOPC_OUTCOME_API_ERROR;
-	if (topc_json_type(code) == TOPC_JSON_NUMBER) {
-		double v = topc_json_number(code);
-		/* a code past the 64-bit range is no code a gateway sends */
-		out->has_code = v >= -9.2e18 && v <= 9.2e18;
-		out->code = out->has_code ? (long long)v : 0;
-	} else {
+static bool find_literal(const char *path, const char *value, void *ctx)
+{
+	struct literal_ctx *c = ctx;
+
+	if (strcmp(path, c->path) != 0)
+		return true;
+	c->text = strdup(value);
+	return false;
+}
+
+/* The code as the answer wrote it (TaobaoResponse keeps errorCode as a
+ * String too): a number as its own digits, a string as its text. */
+static void json_error_code(const struct topc_json *code, const char *body, size_t len,
+			    struct topc_outcome *out)
+{
+	struct literal_ctx c = {"error_response.code", NULL};
+	double v;
+
+	if (topc_json_type(code) == TOPC_JSON_STRING) {
+		topc_outcome_set(&out->code_text, topc_json_string(code));
 		set_code(out, topc_json_string(code));
+		return;
 	}
+	if (topc_json_type(code) != TOPC_JSON_NUMBER)
+		return;
+	v = topc_json_number(code);
+	/* the literal, not the double: 99999999999999999999 is shown as sent */
+	if (topc_json_leaves(body, len, find_literal, &c) == TOPC_OK && c.text) {
+		free(out->code_text);
+		out->code_text = c.text;
+		set_code(out, c.text);
+	} else {
+		free(c.text);
+	}
+	if (!out->has_code && v == (double)(long long)v && v > -9e15 && v < 9e15) {
+		out->has_code = true; /* 15.0: no exact literal to read, the value is exact */
+		out->code = (long long)v;
+	}
+}
+
+static void json_error_response(const struct topc_json *err, const char *body, size_t len,
+				struct topc_outcome *out)
+{
+	out->cls = TOPC_OUTCOME_API_ERROR;
+	json_error_code(topc_json_get(err, "code"), body, len, out);
 	free(out->msg);
 	out->msg = json_member_text(err, "msg");
 	free(out->sub_code);
@@ -124,23 +161,37 @@ static const struct topc_json *json_result(const struct topc_json *root, struct 
 static void json_classify(const char *body, size_t len, struct topc_outcome *out,
 			  struct topc_params *leaves)
 {
-	size_t off = 0;
-	struct topc_json *root = topc_json_parse(body, len, &off);
+	struct topc_json_problem problem;
+	struct topc_json *root;
 	const struct topc_json *result, *err;
+	char why[200];
 
-	if (topc_json_type(root) != TOPC_JSON_OBJECT) {
+	/* the SDK's JSONValidator reads the same grammar: trailing text after
+	 * the value is "expected end", an ApiException, never a response */
+	if (!topc_json_check(body, len, &problem)) {
 		out->cls = TOPC_OUTCOME_UNPARSEABLE;
-		topc_outcome_setf(&out->detail,
-				  root ? "the JSON body is not an object"
-				       : "the body is not valid JSON (error at byte %zu of %zu)",
-				  off, len);
+		topc_json_problem_text(&problem, body, len, why, sizeof(why));
+		topc_outcome_setf(&out->detail, "the body is not valid JSON: %s", why);
+		return;
+	}
+	root = topc_json_parse(body, len, NULL);
+	if (topc_json_type(root) != TOPC_JSON_OBJECT || !topc_json_count(root)) {
+		out->cls = TOPC_OUTCOME_UNPARSEABLE;
+		topc_outcome_set(&out->detail,
+				 !root ? "out of memory reading the JSON body"
+				 : topc_json_type(root) != TOPC_JSON_OBJECT
+				     ? "the JSON body is not an object"
+				     /* the SDK finds no x_response object in it and reads
+				      * nothing: no result, no request_id, no error */
+				     : "the JSON body is an empty object {}: no x_response result, "
+				       "no error_response, no request_id");
 		topc_json_free(root);
 		return;
 	}
 	err = topc_json_get(root, "error_response");
 	if (topc_json_type(err) == TOPC_JSON_OBJECT) {
 		topc_outcome_set(&out->wrapper, "error_response");
-		json_error_response(err, out);
+		json_error_response(err, body, len, out);
 		topc_json_free(root);
 		return;
 	}
@@ -199,7 +250,8 @@ static void xml_classify(const char *body, size_t len, struct topc_outcome *out,
 		char *code = xml_child_text(&root, "code");
 		out->cls = TOPC_OUTCOME_API_ERROR;
 		set_code(out, code);
-		free(code);
+		free(out->code_text);
+		out->code_text = code;
 		out->msg = xml_child_text(&root, "msg");
 		out->sub_code = xml_child_text(&root, "sub_code");
 		out->sub_msg = xml_child_text(&root, "sub_msg");
@@ -407,12 +459,11 @@ void topc_response_classify(const char *body, size_t len, long http_status, enum
 		xml_classify(body, len, out, &leaves);
 	else
 		json_classify(body, len, out, &leaves);
-	if (out->cls == TOPC_OUTCOME_UNPARSEABLE && topc_response_truncated(body, len))
+	if (out->cls == TOPC_OUTCOME_UNPARSEABLE && *start == '<' &&
+	    topc_response_truncated(body, len))
 		topc_outcome_setf(
 		    &out->detail,
-		    "the body is not valid %s: it ended early (truncated), %zu bytes in "
-		    "all",
-		    *start == '<' ? "XML" : "JSON", len);
+		    "the body is not valid XML: it ended early (truncated), %zu bytes in all", len);
 	if (out->cls == TOPC_OUTCOME_SUCCESS &&
 	    (form && form->nsuccess ? form_rules(form, &leaves, out) : general_rule(&leaves, out)))
 		out->cls = TOPC_OUTCOME_BUSINESS_FAILURE;

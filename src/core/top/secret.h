@@ -9,9 +9,18 @@
 
 #include "base/buf.h"
 #include "base/error.h"
-#include "profile/profile.h"
 
 #define TOPC_SECRET_CMD_TIMEOUT_MS 10000L
+
+/* Where a secret (or a session key) comes from; a profile records one per
+ * secret (struct topc_source, profile/profile.h). */
+enum topc_source_kind {
+	TOPC_SOURCE_NONE,
+	TOPC_SOURCE_INLINE, /* in the profile file itself */
+	TOPC_SOURCE_ENV,
+	TOPC_SOURCE_FILE,
+	TOPC_SOURCE_CMD,
+};
 
 /* Turns core dumps off (RLIMIT_CORE 0) and, on Linux, makes the process
  * undumpable, which also refuses ptrace attach by the user's other

@@ -1,4 +1,4 @@
-#include "top/request.h"
+#include "send/request.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -15,7 +15,7 @@
 #include "gateway/gateway.h"
 #include "top/outcome.h"
 #include "profile/profile.h"
-#include "top/request.h"
+#include "send/request.h"
 #include "ext/transport.h"
 
 struct topc_client {
@@ -59,15 +59,18 @@ void topc_client_classify(const struct topc_request *r, const struct topc_http_r
 bool topc_client_retryable(const struct topc_outcome *out);
 
 /* A stated ban up to this long is waited out by the retries; a longer one
- * ends them (the advice says how long it lasts). */
+ * ends them at once, with retries left: out->detail then says so ("not
+ * sent again: the ban lasts N more seconds, longer than the 300 seconds a
+ * retry waits; send again after it"). */
 #define TOPC_CLIENT_BAN_WAIT_MAX_S 300
 
 /* Sends r and waits for the answer; *transfer is the caller's to free with
  * topc_transfer_free (its response holds the body).  A retryable answer is
  * sent again up to the profile's retries, waiting retry_delay and doubling
  * it, or the ban period the answer states when that is longer ("This ban
- * will last for N more seconds"); out->attempts says how many sends it
- * took. */
+ * will last for N more seconds"), but never a ban longer than
+ * TOPC_CLIENT_BAN_WAIT_MAX_S (see above); out->attempts says how many sends
+ * it took. */
 enum topc_status topc_client_send(struct topc_client *c, const struct topc_request *r,
 				  struct topc_transfer **transfer, struct topc_outcome *out,
 				  struct topc_error *err);

@@ -1,4 +1,4 @@
-#include "top/client.h"
+#include "send/client.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -157,10 +157,18 @@ enum topc_status topc_client_send(struct topc_client *c, const struct topc_reque
 			return err ? err->code : TOPC_ERR_INTERNAL;
 		topc_client_classify(r, topc_transfer_response(*transfer), out);
 		out->attempts = attempt;
-		long wait;
-		if (attempt > (unsigned)c->profile->retries || !topc_client_retryable(out) ||
-		    (wait = retry_wait_ms(out, delay)) < 0)
+		long wait, ban = 0;
+		if (attempt > (unsigned)c->profile->retries || !topc_client_retryable(out))
 			return TOPC_OK;
+		if ((wait = retry_wait_ms(out, delay)) < 0) {
+			if (topc_outcome_ban_seconds(out, &ban))
+				topc_outcome_setf(&out->detail,
+						  "not sent again: the ban lasts %ld more seconds, "
+						  "longer than the %d seconds a retry waits; send "
+						  "again after it",
+						  ban, TOPC_CLIENT_BAN_WAIT_MAX_S);
+			return TOPC_OK;
+		}
 		topc_transfer_free(*transfer);
 		*transfer = NULL;
 		sleep_ms(wait);

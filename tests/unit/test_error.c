@@ -1,0 +1,125 @@
+/* The core's errors: a message for the person in their language, the same
+ * message untranslated for what programs keep, both cut on whole UTF-8
+ * characters, file:line and prefixes on both.  The Chinese expected here is
+ * po/zh_CN.po's (the build's catalog, TOPC_LOCALEDIR). */
+#include "test_header.h"
+
+#include <locale.h>
+#include <stdbool.h>
+
+#include "base/error.h"
+#include "base/i18n.h"
+#include "base/utf8.h"
+
+static bool chinese(void)
+{
+	if (!setlocale(LC_ALL, "zh_CN.UTF-8"))
+		return false;
+	topc_i18n_init();
+	return true;
+}
+
+static void english(void)
+{
+	setlocale(LC_ALL, "C.UTF-8");
+}
+
+static void test_english_locale_both_alike(void **state)
+{
+	struct topc_error err = {0};
+
+	english();
+	assert_int_equal(topc_error_set(&err, TOPC_ERR_INPUT,
+					"no history entry %lld; topc history "
+					"list shows them",
+					7LL),
+			 TOPC_ERR_INPUT);
+	assert_string_equal(err.msg, "no history entry 7; topc history list shows them");
+	assert_string_equal(err.english, err.msg);
+	assert_int_equal(err.code, TOPC_ERR_INPUT);
+}
+
+static void test_chinese_for_people_english_kept(void **state)
+{
+	struct topc_error err = {0}, copy = {0};
+
+	if (!chinese())
+		skip();
+	topc_error_set(&err, TOPC_ERR_INPUT, "no history entry %lld; topc history list shows them",
+		       7LL);
+	assert_string_equal(err.msg, "没有历史记录 7；topc history list 列出所有记录");
+	assert_string_equal(err.english, "no history entry 7; topc history list shows them");
+	/* the position stays untranslated, before both */
+	topc_error_at(&err, TOPC_ERR_INPUT, "a.conf", 3, "unique must be \"send\" or \"user\"");
+	assert_string_equal(err.msg, "a.conf:3: unique 必须是 \"send\" 或 \"user\"");
+	assert_string_equal(err.english, "a.conf:3: unique must be \"send\" or \"user\"");
+	/* a prefix goes on both, each in its language */
+	topc_error_prefix(&err, "template \"%s\": ", "t1");
+	assert_string_equal(err.msg, "模板 \"t1\"：a.conf:3: unique 必须是 \"send\" 或 \"user\"");
+	assert_string_equal(err.english,
+			    "template \"t1\": a.conf:3: unique must be \"send\" or \"user\"");
+	/* a copy keeps both */
+	topc_error_copy(&copy, TOPC_ERR_PROFILE, &err);
+	assert_int_equal(copy.code, TOPC_ERR_PROFILE);
+	assert_string_equal(copy.msg, err.msg);
+	assert_string_equal(copy.english, err.english);
+	/* an argument reordered by the translation (%2$s %1$s) */
+	topc_error_set(&err, TOPC_ERR_PROFILE,
+		       "no profile \"%s\" in %s or %s; run topc profiles list", "p", "/a", "/b");
+	assert_string_equal(err.msg, "/a 和 /b 中都没有配置 \"p\"；请运行 topc profiles list");
+	english();
+}
+
+/* 300 Chinese characters (900 bytes) are cut on a whole character in both */
+static void test_cut_on_whole_characters(void **state)
+{
+	char text[1024] = "";
+	struct topc_error err = {0};
+
+	for (int i = 0; i < 300; i++)
+		memcpy(text + 3 * i, "签", 4);
+	for (int run = 0; run < 2; run++) {
+		if (run == 1 && !chinese())
+			break;
+		for (size_t skew = 0; skew < 3; skew++) {
+			topc_error_set(&err, TOPC_ERR_INPUT, "%.*s%s", (int)skew, "ab", text);
+			assert_true(topc_utf8_valid(err.msg, strlen(err.msg)));
+			assert_true(topc_utf8_valid(err.english, strlen(err.english)));
+			assert_true(strlen(err.msg) > sizeof(err.msg) - 4);
+			assert_true(strlen(err.english) > sizeof(err.english) - 4);
+			topc_error_prefix(&err, "%.*s%s: ", (int)skew, "xy", "签名");
+			assert_true(topc_utf8_valid(err.msg, strlen(err.msg)));
+			assert_true(topc_utf8_valid(err.english, strlen(err.english)));
+			assert_memory_equal(err.english + skew, "签名: ", strlen("签名: "));
+			topc_error_at(&err, TOPC_ERR_INPUT, text, 12, "x");
+			assert_true(topc_utf8_valid(err.msg, strlen(err.msg)));
+			assert_true(topc_utf8_valid(err.english, strlen(err.english)));
+		}
+	}
+	english();
+}
+
+static void test_clear_and_null(void **state)
+{
+	struct topc_error err = {0};
+
+	assert_int_equal(topc_error_set(NULL, TOPC_ERR_IO, "x %d", 1), TOPC_ERR_IO);
+	assert_int_equal(topc_error_at(NULL, TOPC_ERR_IO, "f", 1, "x"), TOPC_ERR_IO);
+	topc_error_prefix(NULL, "x");
+	topc_error_set(&err, TOPC_ERR_IO, "x");
+	topc_error_clear(&err);
+	assert_int_equal(err.code, TOPC_OK);
+	assert_string_equal(err.msg, "");
+	assert_string_equal(err.english, "");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_english_locale_both_alike),
+	    cmocka_unit_test(test_chinese_for_people_english_kept),
+	    cmocka_unit_test(test_cut_on_whole_characters),
+	    cmocka_unit_test(test_clear_and_null),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
