@@ -32,8 +32,8 @@ struct topc_json_problem {
 
 /* True when text is one JSON value as RFC 8259 writes it (no 01, no 1.),
  * with nothing after it but white space: what the SDK's JSONValidator
- * accepts (which, like it, takes raw control characters in a string) ("expected end at column N" for
- * trailing text).  Else fills p (when not NULL). */
+ * accepts (which, like it, takes raw control characters in a string) ("expected end at column N"
+ * for trailing text).  Else fills p (when not NULL). */
 bool topc_json_check(const char *text, size_t len, struct topc_json_problem *p);
 /* p as one line for a person: "expected ',' or '}' at line 1, column 9
  * (byte 8 of 20), found 'x'", or "it ended early (truncated) after 27
