@@ -8,7 +8,9 @@
 #include <stdlib.h>
 #include <wchar.h>
 
+#include "base/i18n.h"
 #include "ext/crypto.h"
+#include "osc52.h"
 
 int tui_attr(const struct tui *t, enum tui_color c)
 {
@@ -117,17 +119,20 @@ void draw_title(struct tui *t, WINDOW *w, const char *title, bool focused)
 
 void tui_copy(struct tui *t, const char *text, size_t len)
 {
-	char *b64 = topc_base64(text, len);
+	struct topc_buf seq;
+	struct topc_error err = {0};
 
-	if (!b64) {
-		tui_status(t, true, "out of memory copying");
-		return;
+	/* OSC 52 goes through the terminal (and tmux, and SSH) to the clipboard;
+	 * a text past what terminals take is refused whole, never cut */
+	topc_buf_init(&seq, 0);
+	if (osc52_encode(text, len, osc52_in_tmux(), 0, &seq, &err) != TOPC_OK) {
+		tui_status(t, true, "%s", err.msg);
+	} else {
+		fwrite(seq.data, 1, seq.len, stdout);
+		fflush(stdout);
+		tui_status(t, false, _("copied %zu bytes to the clipboard (OSC 52)"), len);
 	}
-	/* OSC 52 goes through the terminal (and tmux, and SSH) to the clipboard */
-	fprintf(stdout, "\033]52;c;%s\a", b64);
-	fflush(stdout);
-	free(b64);
-	tui_status(t, false, "copied %zu bytes to the clipboard (OSC 52)", len);
+	topc_buf_release(&seq);
 }
 
 bool tui_key_parse(const char *name, struct tui_key *k)

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "export/export.h"
 #include "profile/template.h"
 #include "profile/profile_list.h"
 
@@ -103,6 +104,9 @@ void tui_open_picker(struct tui *t, enum picker_kind kind)
 		for (size_t i = 0; i < t->nchoices; i++)
 			if (t->s.profile_name && strcmp(t->choices[i], t->s.profile_name) == 0)
 				t->choice_sel = i;
+	} else if (kind == PICK_EXPORT) {
+		for (int i = 0; i < TOPC_EXPORT_NLANGS; i++)
+			add_choice_text(t, topc_export_lang_name((enum topc_export_lang)i));
 	} else if (kind == PICK_TEMPLATE) {
 		if (!t->s.method) {
 			tui_status(t, true, "choose an API first");
@@ -145,6 +149,8 @@ static void picked(struct tui *t)
 		tui_request(t, SESSION_REQ_PROFILE_SWITCH, &arg);
 	} else if (t->picker == PICK_TEMPLATE) {
 		tui_request(t, SESSION_REQ_TEMPLATE_LOAD, &arg);
+	} else if (t->picker == PICK_EXPORT) {
+		tui_export_copy(t, t->export_id, choice);
 	} else if (t->picker == PICK_ACTION) {
 		for (int a = 0; a < TUI_ACTION_COUNT; a++) {
 			const char *name = session_action_name((enum session_action)a);

@@ -553,6 +553,8 @@ static void release(struct tui *t)
 	free(t->rows);
 	free(t->hist);
 	free(t->resp_text);
+	fold_release(&t->fold);
+	tui_query_close(t);
 	free(t->resp_lines);
 	free(t->prompt_label);
 	free(t->overlay_text);

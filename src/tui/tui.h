@@ -22,7 +22,9 @@
 #include "form/form_store.h"
 #include "form/form_value.h"
 #include "history/history.h"
+#include "fold.h"
 #include "lineedit.h"
+#include "livequery.h"
 #include "session.h"
 #include "top/outcome.h"
 #include "base/params.h"
@@ -56,6 +58,9 @@ enum pane { PANE_APIS, PANE_FORM, PANE_RESPONSE, PANE_HISTORY, PANE_COUNT };
 	X("Enter l", "history: open the entry; load its values into the form")                     \
 	X("r R c", "history: replay fresh, exact; copy as curl")                                   \
 	X("m d", "history: mark an entry; diff the marked one with this one")                      \
+	X("|", "response: the query line (jq, XPath for XML), values live; Enter copies one")      \
+	X("z Z", "response: fold the object or array at the top line; fold or unfold all")         \
+	X("D x", "history: a replay against its origin, field by field; copy as SDK code")         \
 	X("mouse", "with mouse = true in topc.conf: click picks, again opens; wheel scrolls")
 
 struct tui_key {
@@ -77,11 +82,12 @@ struct form_row {
 
 struct hist_row {
 	int64_t id;
+	int64_t origin_id; /* the entry a replay replays; 0: none */
 	char text[256];
 };
 
 enum overlay { OVERLAY_NONE, OVERLAY_HELP, OVERLAY_SIGNATURE, OVERLAY_PICKER, OVERLAY_PROMPT };
-enum picker_kind { PICK_PROFILE, PICK_TEMPLATE, PICK_CHOICE, PICK_ACTION };
+enum picker_kind { PICK_PROFILE, PICK_TEMPLATE, PICK_CHOICE, PICK_ACTION, PICK_EXPORT };
 
 struct tui {
 	struct console_session s; /* the model */
@@ -106,6 +112,13 @@ struct tui {
 	char search[128];
 	bool searching;
 	struct lineedit search_edit;
+	struct fold_model fold; /* a JSON text's objects and arrays; resp_top is a row */
+	bool folding;		/* fold holds the text's nodes */
+	bool querying;		/* the query line is open over the pane */
+	struct lineedit query_edit;
+	struct livequery query;
+	size_t query_sel;
+	int64_t export_id; /* the entry the language picker exports */
 
 	/* history pane */
 	struct hist_row *hist;
@@ -179,6 +192,20 @@ void tui_apis_refresh(struct tui *t);
 /* view_response.c: the pane's text from the session's answer when it is
  * new (search and position reset) */
 void tui_response_sync(struct tui *t);
+/* view_fx.c: the query line, folds, the replay diff and the language
+ * picker's export, over the curses-free models (fold.h, livequery.h,
+ * answerdiff.h, osc52.h) */
+void tui_query_open(struct tui *t);
+bool tui_query_key(struct tui *t, int ch, bool is_key);
+void tui_query_draw(struct tui *t, WINDOW *w);
+void tui_query_close(struct tui *t);
+void tui_fold_build(struct tui *t);
+size_t tui_resp_rows(const struct tui *t);
+size_t tui_resp_line(const struct tui *t, size_t row);
+bool tui_fold_key(struct tui *t, int ch, bool is_key);
+void tui_replay_diff(struct tui *t, int64_t id, int64_t origin_id);
+void tui_export_copy(struct tui *t, int64_t id, const char *lang);
+
 /* view_history.c: the rows from the history when entries were added or the
  * filter changed; the selection stays on its entry */
 void tui_history_reload(struct tui *t);

@@ -24,10 +24,18 @@ static bool hist_add(const struct topc_history_entry *e, void *ctx)
 	if (e->has_code)
 		snprintf(code, sizeof(code), " %lld %s", e->code, e->sub_code ? e->sub_code : "");
 	more[t->nhist].id = e->id;
+	more[t->nhist].origin_id = e->origin_id;
 	/* the method without its common taobao. prefix; the outcome first, so it
-	 * shows in a narrow pane */
-	snprintf(more[t->nhist].text, sizeof(more[t->nhist].text), "%lld %s %s %s%s",
-		 (long long)e->id, when + 11,
+	 * shows in a narrow pane; a replay whose answer differed from its
+	 * origin's is marked ~ (changed), ! (newly failing), + (newly passing),
+	 * one that answered the same = */
+	const char *mark = !e->compare				      ? ""
+			   : strcmp(e->compare, "same") == 0	      ? " ="
+			   : strcmp(e->compare, "changed") == 0	      ? " ~"
+			   : strcmp(e->compare, "newly failing") == 0 ? " !"
+								      : " +";
+	snprintf(more[t->nhist].text, sizeof(more[t->nhist].text), "%lld%s %s %s %s%s",
+		 (long long)e->id, mark, when + 11,
 		 e->outcome == TOPC_OUTCOME_SUCCESS ? "ok" : topc_outcome_name(e->outcome),
 		 strncmp(e->method, "taobao.", 7) == 0 ? e->method + 7 : e->method, code);
 	t->nhist++;
@@ -194,6 +202,11 @@ static bool key(struct tui *t, int ch, bool is_key)
 			   (long long)arg.id);
 	} else if (!is_key && ch == 'd') {
 		diff_with_mark(t, arg.id);
+	} else if (!is_key && ch == 'D') {
+		tui_replay_diff(t, arg.id, t->hist[t->hist_sel].origin_id);
+	} else if (!is_key && ch == 'x') {
+		t->export_id = arg.id;
+		tui_open_picker(t, PICK_EXPORT);
 	} else {
 		return false;
 	}

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "ext/json.h"
 #include "ext/xml.h"
 
@@ -23,6 +24,9 @@ static int line_attr(const struct tui *t, const char *s, size_t len)
 	static const char *const bad[] = {"\"code\"", "\"sub_code\"", "\"sub_msg\"", "\"msg\"",
 					  "<code>",   "<sub_code>",   "<sub_msg>",   "<msg>"};
 
+	/* a replay diff's changed fields (view_fx.c marks them ~) */
+	if (!t->s.answer.from_server && len && s[0] == '~')
+		return tui_attr(t, TC_ERROR) | A_BOLD;
 	if (t->s.answer.bad)
 		for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 			if (len >= strlen(bad[i]) && memmem(s, len, bad[i], strlen(bad[i])))
@@ -155,6 +159,8 @@ void tui_response_sync(struct tui *t)
 		t->resp_nlines--;
 	t->resp_top = 0;
 	t->search[0] = '\0'; /* a new answer: the old term means nothing here */
+	tui_fold_build(t);
+	tui_query_close(t); /* its values were the old answer's */
 }
 
 /* Smart case: a term with no capital matches any case. */
@@ -220,7 +226,7 @@ static void draw(struct tui *t, WINDOW *w, bool focused)
 		 t->search[0] ? "  /" : "", t->search);
 	if (t->resp_nlines && strlen(title) + 40 < sizeof(title))
 		snprintf(title + strlen(title), sizeof(title) - strlen(title), "  line %zu of %zu",
-			 t->resp_top + 1, t->resp_nlines);
+			 tui_resp_line(t, t->resp_top) + 1, t->resp_nlines);
 	draw_title(t, w, title, focused);
 	if (!t->s.answer.title) {
 		draw_text(w, 1, 1, width - 1, "F5 sends the form; the answer shows here",
@@ -229,11 +235,29 @@ static void draw(struct tui *t, WINDOW *w, bool focused)
 	}
 	draw_text(w, 1, 0, width, t->s.answer.title, (size_t)-1,
 		  t->s.answer.bad ? tui_attr(t, TC_ERROR) : tui_attr(t, TC_OK));
-	for (size_t i = t->resp_top; i < t->resp_nlines && y < h; i++) {
+	if (t->querying) {
+		tui_query_draw(t, w);
+		return;
+	}
+	for (size_t row = t->resp_top; row < tui_resp_rows(t) && y < h; row++) {
+		size_t i = tui_resp_line(t, row);
 		const char *s = t->resp_text + t->resp_lines[i];
 		size_t len = line_len(t, i);
 		int attr = line_attr(t, s, len);
 		bool first = true;
+		size_t hidden = t->folding ? fold_hidden_after(&t->fold, i) : 0;
+		if (hidden) { /* the text as it is, then how much is folded after it */
+			char more[64];
+			int x;
+			draw_line(t, w, y, s, len, attr, true);
+			x = lineedit_cells(s, len);
+			snprintf(more, sizeof(more), _(" ... %zu lines folded (z)"), hidden);
+			if (x < width)
+				draw_text(w, y, x, width - x, more, (size_t)-1,
+					  tui_attr(t, TC_DIM));
+			y++;
+			continue;
+		}
 		if (!t->wrap) {
 			draw_line(t, w, y++, s, len, attr, true);
 			highlight(t, w, y - 1, s, len);
@@ -275,16 +299,22 @@ static void draw(struct tui *t, WINDOW *w, bool focused)
 static void find_next(struct tui *t, bool down)
 {
 	bool fold = smart_fold(t->search);
-	size_t n = t->resp_nlines;
+	size_t n = t->resp_nlines, from = tui_resp_line(t, t->resp_top);
 
 	for (size_t k = 1; k <= n; k++) {
-		size_t i = down ? (t->resp_top + k) % n : (t->resp_top + n - k % n) % n;
+		size_t i = down ? (from + k) % n : (from + n - k % n) % n;
 		if (k == n)
-			i = t->resp_top;
+			i = from;
 		if (find_in(t->resp_text + t->resp_lines[i], line_len(t, i), t->search, fold)) {
-			if ((down && i <= t->resp_top) || (!down && i >= t->resp_top))
+			if ((down && i <= from) || (!down && i >= from))
 				tui_status(t, false, "search wrapped around");
 			t->resp_top = i;
+			if (t->folding) { /* a match inside a fold: the folds open */
+				if (fold_line_of_visible(&t->fold,
+							 fold_visible_of_line(&t->fold, i)) != i)
+					(void)!fold_all(&t->fold, false);
+				t->resp_top = fold_visible_of_line(&t->fold, i);
+			}
 			return;
 		}
 	}
@@ -300,7 +330,7 @@ static bool search_key(struct tui *t, int ch, bool is_key)
 		snprintf(t->search, sizeof(t->search), "%s", lineedit_text(&t->search_edit));
 		if (t->search[0] && t->resp_nlines) {
 			/* from the top line itself first */
-			t->resp_top = t->resp_top ? t->resp_top - 1 : t->resp_nlines - 1;
+			t->resp_top = t->resp_top ? t->resp_top - 1 : tui_resp_rows(t) - 1;
 			find_next(t, true);
 		}
 	} else {
@@ -313,10 +343,19 @@ static bool key(struct tui *t, int ch, bool is_key)
 {
 	size_t page = (size_t)(body_height(t) > 1 ? body_height(t) - 1 : 1);
 	/* the last screenful: G and End show the end of the answer whole */
-	size_t last = t->resp_nlines > page ? t->resp_nlines - page : 0;
+	size_t rows = tui_resp_rows(t);
+	size_t last = rows > page ? rows - page : 0;
 
+	if (t->querying)
+		return tui_query_key(t, ch, is_key);
 	if (t->searching)
 		return search_key(t, ch, is_key);
+	if (!is_key && ch == '|') {
+		tui_query_open(t);
+		return true;
+	}
+	if (tui_fold_key(t, ch, is_key))
+		return true;
 	if ((is_key && (ch == KEY_END)) || (!is_key && ch == 'G')) {
 		t->resp_top = last;
 	} else if (!is_key && ch == ' ') {
