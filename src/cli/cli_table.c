@@ -50,7 +50,8 @@ static const struct cli_option send_options[] = {
     OPT(SET_RAW, 'S', "NAME=VALUE", CLI_VALUE_FIELD, NULL,
 	N_("a parameter sent exactly as given, unchecked (@FILE and @- as for -s)")),
     OPT(DRY_RUN, 0, NULL, CLI_VALUE_NONE, NULL,
-	N_("print the exact HTTP request and send nothing")),
+	N_("print the exact HTTP request and send nothing (with --json: one object with the "
+	   "parameters, headers and body, the session key masked)")),
     OPT(JSON, 0, NULL, CLI_VALUE_NONE, NULL, N_("print one JSON object describing the outcome")),
     OPT(PRINT, 0, "WHAT", CLI_VALUE_TEXT, NULL,
 	N_("what to print, any of: s the summary line (outcome, HTTP status, time, request_id, "
@@ -63,7 +64,8 @@ static const struct cli_option send_options[] = {
     OPT(QUERY, 0, "EXPR", CLI_VALUE_TEXT, NULL,
 	N_("print only what EXPR selects in the answer, one value a line (strings as text): a jq "
 	   "program for a JSON answer (.jym_message_apppush_send_response.request_id), an XPath "
-	   "expression for an XML one (//request_id); exit 1 when it selects nothing")),
+	   "expression for an XML one (//request_id); exit 1 when it selects nothing.  With "
+	   "--json: the outcome's object, what it selects in query.output")),
     OPT(EXPECT, 0, "EXPR", CLI_VALUE_TEXT, NULL,
 	N_("exit 1 unless the answer matches EXPR (jq: a result that is not false or null, such "
 	   "as '.. | .success? | select(. != null) == true'; XPath: boolean())")),
@@ -75,6 +77,10 @@ static const struct cli_option send_options[] = {
 	N_("refuse what breaks a rule read from the page's prose too (a range in a description, "
 	   "a cross-field rule, a UUID, a time window), which otherwise is a warning on standard "
 	   "error and the request goes out, as TOP accepts it")),
+    OPT(ANY_METHOD, 0, NULL, CLI_VALUE_NONE, NULL,
+	N_("send a METHOD that is no TOP API name (empty, upper case, spaces, a path...), signed "
+	   "as any other, to see how a gateway answers it; without it such a METHOD is refused "
+	   "and nothing is sent")),
     END};
 
 static const struct cli_option sign_options[] = {

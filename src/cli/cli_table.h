@@ -37,6 +37,7 @@ enum cli_value {
  * commands (--json, --profile) has one code everywhere. */
 #define CLI_OPTION_TABLE(X)                                                                        \
 	X(ALL, "all")                                                                              \
+	X(ANY_METHOD, "any-method")                                                                \
 	X(BODY, "body")                                                                            \
 	X(COMPARE, "compare")                                                                      \
 	X(CONCURRENCY, "concurrency")                                                              \

@@ -3,6 +3,7 @@
 #include "cli_value.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/buf.h"
@@ -14,20 +15,21 @@
 bool cli_add_assignment(struct topc_params *params, const char *arg, const char *what)
 {
 	const char *eq = strchr(arg, '=');
-	char name[256];
+	char *name;
+	bool ok;
 
-	if (!eq || eq == arg || (size_t)(eq - arg) >= sizeof(name)) {
+	if (!eq || eq == arg) {
 		cli_fail(CLI_EXIT_USAGE, _("%s \"%s\" is not NAME=VALUE; write it as name=value"),
 			 what, arg);
 		return false;
 	}
-	memcpy(name, arg, (size_t)(eq - arg));
-	name[eq - arg] = '\0';
-	if (topc_params_set(params, name, eq + 1) != TOPC_OK) {
+	/* any length: a long name is the form's to refuse, by its name */
+	name = strndup(arg, (size_t)(eq - arg));
+	ok = name && topc_params_set(params, name, eq + 1) == TOPC_OK;
+	free(name);
+	if (!ok)
 		cli_fail(3, _("out of memory"));
-		return false;
-	}
-	return true;
+	return ok;
 }
 
 /* The bytes of a file, or of standard input for "-", without one final
@@ -75,13 +77,17 @@ bool cli_add_value(struct topc_params *params, const char *arg, const char *what
 {
 	const char *eq = strchr(arg, '=');
 	struct topc_buf value;
-	char name[256];
+	char *name;
 	bool ok;
 
-	if (!eq || eq[1] != '@' || eq == arg || (size_t)(eq - arg) >= sizeof(name))
+	if (!eq || eq[1] != '@' || eq == arg)
 		return cli_add_assignment(params, arg, what);
-	memcpy(name, arg, (size_t)(eq - arg));
-	name[eq - arg] = '\0';
+	/* any length: a long name with @FILE reads the file too, never sends
+	 * "@FILE" as the value */
+	if (!(name = strndup(arg, (size_t)(eq - arg)))) {
+		cli_fail(3, _("out of memory"));
+		return false;
+	}
 	topc_buf_init(&value, TOPC_BUF_DEFAULT_CAP);
 	if (eq[2] == '@') /* @@: a value that starts with @ */
 		ok = topc_buf_adds(&value, eq + 2) == TOPC_OK;
@@ -93,10 +99,22 @@ bool cli_add_value(struct topc_params *params, const char *arg, const char *what
 			 eq + 2);
 		ok = false;
 	}
+	/* a byte order mark draws as nothing, so it would go out unseen at the
+	 * start of the value (-S sends a file's bytes as they are) */
+	if (ok && eq[2] != '@' && strcmp(what, "-S") != 0 && value.len >= 3 &&
+	    memcmp(value.data, "\xEF\xBB\xBF", 3) == 0) {
+		cli_fail(CLI_EXIT_USAGE,
+			 _("%s=@%s: the file starts with a byte order mark (EF BB BF), which "
+			   "would be sent unseen at the start of the value; save it as UTF-8 "
+			   "without one, or send its bytes as they are with -S"),
+			 name, eq + 2);
+		ok = false;
+	}
 	if (ok && topc_params_set(params, name, topc_buf_str(&value)) != TOPC_OK) {
 		cli_fail(3, _("out of memory"));
 		ok = false;
 	}
 	topc_buf_release(&value);
+	free(name);
 	return ok;
 }

@@ -20,6 +20,7 @@
 #include "top/query.h"
 #include "base/file.h"
 #include "ext/json.h"
+#include "cli_interrupt.h"
 #include "cli_query.h"
 #include "cli_table.h"
 #include "cmd_help.h"
@@ -65,6 +66,10 @@ struct run {
 	size_t nlat;
 	size_t verdicts[TOPC_COMPARE_NVERDICTS], expect_failed;
 	bool progress;
+	int cancel_fd;	     /* readable at Ctrl-C (cli_interrupt.h); -1: none */
+	struct job **flying; /* the jobs in flight, nflying of them */
+	size_t nflying, not_sent;
+	bool stopped; /* interrupted: nothing more is sent */
 };
 
 static int parse_replay(int argc, char **argv, struct replay_opts *o)
@@ -221,7 +226,8 @@ static void keep(struct run *r, struct job *j, const struct topc_http_response *
 	    .method = j->origin.method,
 	    .template_name = j->origin.template_name,
 	    .values = &j->values,
-	    .request = resp ? &j->req : NULL,
+	    /* a cancelled one went out (or may have): what was sent is kept */
+	    .request = resp || j->out.cls == TOPC_OUTCOME_CANCELLED ? &j->req : NULL,
 	    .outcome = &j->out,
 	    .response = resp,
 	    .origin_id = j->origin.id,
@@ -441,7 +447,8 @@ static void summary(struct run *r, int64_t elapsed_ms)
 	if (r->progress)
 		fputc('\n', stderr);
 	fprintf(out, _("%zu replayed in %.2f s"), r->done, elapsed_ms / 1000.0);
-	if (elapsed_ms > 0 && r->done) { /* a rate rounded to 0 says nothing */
+	/* a rate over less than a second is noise ("4.0/s" for 2 entries) */
+	if (elapsed_ms >= 1000 && r->done) {
 		double rate = r->done * 1000.0 / (double)elapsed_ms;
 		fprintf(out,
 			rate >= 100 ? " (%.0f/s)"
@@ -474,6 +481,38 @@ static void summary(struct run *r, int64_t elapsed_ms)
 			r->done);
 }
 
+/* The answer of a finished job; NULL for a cancelled one (none was read). */
+static const struct topc_http_response *answer(const struct job *j)
+{
+	return j->out.cls == TOPC_OUTCOME_CANCELLED ? NULL : topc_transfer_response(j->x);
+}
+
+/* Ctrl-C: the replays in flight are cancelled (and then kept as such), the
+ * rest are not sent. */
+static void stop(struct run *r, size_t *next, size_t n)
+{
+	char byte;
+
+	if (read(r->cancel_fd, &byte, 1) < 0) {
+		/* nothing to drain: the flag says it came */
+	}
+	if (r->stopped)
+		return;
+	r->stopped = true;
+	r->not_sent = n - *next;
+	*next = n;
+	for (size_t i = 0; i < r->nflying; i++)
+		topc_transport_cancel(r->client.transport, r->flying[i]->x);
+}
+
+/* Waits up to ms for Ctrl-C alone (nothing in flight); true when it came. */
+static bool interrupted_within(const struct run *r, int ms)
+{
+	struct pollfd p = {r->cancel_fd, POLLIN, 0};
+
+	return poll(&p, r->cancel_fd >= 0 ? 1 : 0, ms) > 0;
+}
+
 /*
  * The answers of one turn of the loop, kept in one transaction: a commit per
  * answer costs more than the rest of a replay together (file locks, WAL
@@ -493,6 +532,13 @@ static void keep_turn(struct run *r, struct job **done)
 		j->x = x;
 		topc_client_classify(&j->req, topc_transfer_response(x), &j->out);
 		j->out.attempts = 1;
+		if (topc_transfer_response(x)->cancelled) {
+			j->out.cls = TOPC_OUTCOME_CANCELLED;
+			topc_outcome_set(&j->out.detail, topc_transfer_response(x)->error);
+		}
+		for (size_t i = 0; i < r->nflying; i++)
+			if (r->flying[i] == j)
+				r->flying[i] = r->flying[--r->nflying];
 		done[n++] = j;
 	}
 	done[n] = NULL;
@@ -500,7 +546,7 @@ static void keep_turn(struct run *r, struct job **done)
 		return;
 	batch = n > 1 && topc_history_begin(r->h, NULL) == TOPC_OK;
 	for (size_t i = 0; i < n; i++)
-		keep(r, done[i], topc_transfer_response(done[i]->x));
+		keep(r, done[i], answer(done[i]));
 	if (batch && topc_history_commit(r->h, &err) != TOPC_OK) {
 		fprintf(stderr, _("topc: warning: %zu replays not kept in the history: %s\n"), n,
 			cli_inert(err.msg));
@@ -520,7 +566,9 @@ static void run_all(struct run *r, const int64_t *ids, size_t n)
 	double due = (double)topc_monotonic_ms();
 	struct job **done = calloc((size_t)r->o->concurrency + 1, sizeof(*done));
 
-	if (!done) {
+	r->flying = calloc((size_t)r->o->concurrency, sizeof(*r->flying));
+	if (!done || !r->flying) {
+		free(done);
 		fprintf(stderr, _("topc: out of memory\n"));
 		return;
 	}
@@ -540,6 +588,8 @@ static void run_all(struct run *r, const int64_t *ids, size_t n)
 				struct topc_http_request h = topc_client_http(&r->client, &j->req);
 				struct topc_error err = {0};
 				if (topc_transport_submit(t, &h, j, &x, &err) == TOPC_OK) {
+					j->x = x;
+					r->flying[r->nflying++] = j;
 					in_flight++;
 				} else {
 					j->out.cls = TOPC_OUTCOME_TRANSPORT_ERROR;
@@ -551,11 +601,13 @@ static void run_all(struct run *r, const int64_t *ids, size_t n)
 			show_progress(r);
 		}
 		if (in_flight == 0) {
-			if (next < n) /* waiting out the rate or a ban */
-				poll(NULL, 0, wait_ms);
+			/* waiting out the rate or a ban */
+			if (next < n && interrupted_within(r, wait_ms))
+				stop(r, &next, n);
 			continue;
 		}
-		topc_transport_wait(t, NULL, 0, wait_ms);
+		if (topc_transport_wait(t, &r->cancel_fd, r->cancel_fd >= 0 ? 1 : 0, wait_ms) > 0)
+			stop(r, &next, n);
 		topc_transport_step(t);
 		keep_turn(r, done);
 		for (size_t i = 0; done[i]; i++) {
@@ -571,7 +623,7 @@ static void run_all(struct run *r, const int64_t *ids, size_t n)
 				      "%lld); the next replays wait\n"),
 				    ban, done[i]->out.code);
 			}
-			report(r, done[i], topc_transfer_response(done[i]->x));
+			report(r, done[i], answer(done[i]));
 			topc_transfer_free(done[i]->x);
 			job_free(done[i]);
 			in_flight--;
@@ -580,7 +632,14 @@ static void run_all(struct run *r, const int64_t *ids, size_t n)
 			fflush(stdout); /* a reader sees each replay as soon as it is kept */
 		show_progress(r);
 	}
+	if (r->stopped)
+		fprintf(stderr,
+			_("topc: interrupted: the replays in flight were cancelled (kept in the "
+			  "history as cancelled); %zu not sent\n"),
+			r->not_sent);
 	free(done);
+	free(r->flying);
+	r->flying = NULL;
 }
 
 /* The profile the entries go to: -p, or the first entry's. */
@@ -619,7 +678,7 @@ static int open_target(struct run *r, int64_t first)
 int cmd_replay(int argc, char **argv)
 {
 	struct replay_opts o = {.mode = TOPC_REPLAY_FRESH, .concurrency = 8};
-	struct run r = {.o = &o};
+	struct run r = {.o = &o, .cancel_fd = -1};
 	struct id_list found = {0};
 	struct topc_error err = {0};
 	int64_t *ids = NULL, start;
@@ -657,6 +716,7 @@ int cmd_replay(int argc, char **argv)
 		r.latencies = calloc(n, sizeof(*r.latencies));
 		r.progress = isatty(STDERR_FILENO) && n > 1;
 		start = topc_monotonic_ms();
+		r.cancel_fd = cli_interrupt_catch();
 		run_all(&r, ids, n);
 		summary(&r, topc_monotonic_ms() - start);
 		status = r.counts[TOPC_OUTCOME_SUCCESS] == r.done ? CLI_EXIT_OK : CLI_EXIT_FAILED;
@@ -677,5 +737,6 @@ int cmd_replay(int argc, char **argv)
 	free(ids);
 	free(o.ids);
 	free(o.ignore);
+	cli_interrupt_release(&r.cancel_fd); /* all kept: a Ctrl-C ends topc now */
 	return status;
 }

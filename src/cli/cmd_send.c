@@ -1,5 +1,6 @@
 /* topc send: build, sign, send one request and print its outcome. */
 #include "cli.h"
+#include "send.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,49 +18,13 @@
 #include "top/query.h"
 #include "profile/template.h"
 #include "form/form_wire.h"
+#include "form/form.h"
 #include "cli_query.h"
 #include "cli_table.h"
 #include "cli_value.h"
 #include "cmd_help.h"
 #include "inert.h"
-
-/* What --print chooses, httpie's letters (s is topc's summary). */
-enum {
-	PRINT_SUMMARY = 1,	/* s: outcome, HTTP status, time, request_id, code */
-	PRINT_REQ_HEADERS = 2,	/* H */
-	PRINT_REQ_BODY = 4,	/* B */
-	PRINT_RESP_HEADERS = 8, /* h */
-	PRINT_RESP_BODY = 16,	/* b */
-};
-#define PRINT_LETTERS "sHBhb"
-#define TERMINAL_BODY_MAX 65536
-
-struct send_opts {
-	const char *method;
-	const char *profile;
-	bool dry_run, json, reveal, strict;
-	int print;		 /* PRINT_* bits; 0 until parse_send settles it */
-	bool print_asked;	 /* --print or -v given: everything to stdout */
-	bool tty, color;	 /* stdout is a terminal; colours wanted there */
-	const char *export_lang; /* --export: write the code, send nothing */
-	const char *query;	 /* --query: print only what it selects */
-	const char *expect;	 /* --expect: exit 1 unless the answer matches */
-	struct topc_params business;
-	struct topc_params unchecked;	    /* -S: sent without the JSON check */
-	struct topc_form_problems problems; /* what the form found wrong */
-	const char *template_name;	    /* -t */
-	struct topc_template tpl;	    /* loaded when -t is given */
-	struct topc_params from_template;   /* its values, generators computed */
-	/* for the history */
-	const struct topc_profile *loaded; /* NULL until the profile loads */
-	const char *gateway;		   /* the URL, once known */
-	struct topc_params values;	   /* as filled: form values, or raw parameters */
-	struct topc_params generators;	   /* path -> the template's ${...} */
-	int64_t history_id;
-	char *advice;	    /* what the answer means and what to check; NULL: nothing */
-	char *advice_human; /* the same in the reader's language, for the summary */
-	char human[1024];   /* the refusal in the reader's language; "": err's own */
-};
+#include "cli_interrupt.h"
 
 static int parse_send(int argc, char **argv, struct send_opts *o)
 {
@@ -99,6 +64,9 @@ static int parse_send(int argc, char **argv, struct send_opts *o)
 			break;
 		case CLI_OPT_STRICT:
 			o->strict = true;
+			break;
+		case CLI_OPT_ANY_METHOD:
+			o->any_method = true;
 			break;
 		case CLI_OPT_PRINT:
 			o->print = 0;
@@ -145,118 +113,6 @@ static int parse_send(int argc, char **argv, struct send_opts *o)
 	if (!o->print_asked)
 		o->print = o->tty ? PRINT_SUMMARY | PRINT_RESP_BODY : PRINT_RESP_BODY;
 	return 0;
-}
-
-static bool add_string(struct topc_json *obj, const char *key, const char *value)
-{
-	return !value || topc_json_add_string(obj, key, value);
-}
-
-static bool add_problems(struct topc_json *obj, const struct topc_form_problems *problems)
-{
-	struct topc_json *list = topc_json_new_array();
-	bool ok = list != NULL;
-
-	for (size_t i = 0; ok && i < problems->count; i++) {
-		const struct topc_form_problem *p = &problems->items[i];
-		struct topc_json *one = topc_json_new_object();
-		ok = one && topc_json_add_string(one, "path", p->path) &&
-		     topc_json_add_bool(one, "missing", p->missing) &&
-		     topc_json_add_string(one, "severity", topc_severity_name(p->severity)) &&
-		     topc_json_add_string(one, "message", p->english);
-		ok = topc_json_add(list, NULL, one) && ok;
-	}
-	return topc_json_add(obj, "problems", list) && ok;
-}
-
-static void print_json(const struct send_opts *o, const char *profile, const char *url,
-		       const struct topc_outcome *out, const struct topc_http_response *resp,
-		       const char *error)
-{
-	struct topc_json *obj = topc_json_new_object();
-	char *text = NULL;
-	bool ok;
-
-	/* all of it or nothing: a script must never read half an outcome */
-	ok = obj && topc_json_add_string(obj, "outcome", topc_outcome_name(out->cls)) &&
-	     topc_json_add_int(obj, "exit_status", topc_outcome_exit_code(out->cls)) &&
-	     topc_json_add_string(obj, "method", o->method) &&
-	     add_string(obj, "profile", profile) && add_string(obj, "url", url) &&
-	     (!out->http_status || topc_json_add_int(obj, "http_status", out->http_status)) &&
-	     (!resp || topc_json_add_int(obj, "latency_ms", resp->latency_ms)) &&
-	     (!out->attempts || topc_json_add_int(obj, "attempts", out->attempts)) &&
-	     (!o->history_id || topc_json_add_int(obj, "history_id", o->history_id)) &&
-	     (!out->has_code || topc_json_add_int(obj, "code", out->code)) &&
-	     add_string(obj, "msg", out->msg) && add_string(obj, "sub_code", out->sub_code) &&
-	     add_string(obj, "sub_msg", out->sub_msg) &&
-	     add_string(obj, "request_id", out->request_id) &&
-	     add_string(obj, "detail", out->detail ? out->detail : error) &&
-	     add_string(obj, "advice", o->advice) &&
-	     (!o->problems.count || add_problems(obj, &o->problems)) &&
-	     (!resp || !resp->body.len ||
-	      topc_json_add_text(obj, "body", topc_buf_str(&resp->body), resp->body.len));
-	if (ok)
-		text = topc_json_print(obj);
-	if (text)
-		puts(text);
-	else
-		fprintf(stderr, "topc: the outcome is too large to write as JSON\n");
-	free(text);
-	topc_json_free(obj);
-}
-
-/* The summary: outcome, HTTP status, time, request_id, then code lines.
- * On stdout when asked for or on a terminal; else on stderr, so the body
- * alone goes down a pipe. */
-static void print_summary(FILE *f, bool color, const struct send_opts *o,
-			  const struct topc_outcome *out, const struct topc_http_response *resp)
-{
-	const char *on = "", *off = "";
-
-	if (color) {
-		on = out->cls == TOPC_OUTCOME_SUCCESS ? "\033[32m" : "\033[31m";
-		off = "\033[0m";
-	}
-	fprintf(f, "%s%s%s  %s", on, topc_outcome_name(out->cls), off, cli_inert(o->method));
-	if (out->http_status)
-		fprintf(f, "  HTTP %ld", out->http_status);
-	if (resp)
-		fprintf(f, "  %lld ms", (long long)resp->latency_ms);
-	if (out->request_id) {
-		fputs("  request_id ", f);
-		cli_write_inert(f, out->request_id, (size_t)-1);
-	}
-	if (out->attempts > 1)
-		fprintf(f, P_("  after %u attempt", "  after %u attempts", out->attempts),
-			out->attempts);
-	fputc('\n', f);
-	if (out->has_code || out->code_text) {
-		/* the code as the answer wrote it: digits past 64 bits too */
-		fputs(_("code "), f);
-		if (out->code_text)
-			cli_write_inert(f, out->code_text, (size_t)-1);
-		else
-			fprintf(f, "%lld", out->code);
-		fputs(_(": "), f);
-		cli_write_inert(f, out->msg ? out->msg : "", (size_t)-1);
-		fputc('\n', f);
-		if (out->sub_code) {
-			fputs(_("sub_code "), f);
-			cli_write_inert(f, out->sub_code, (size_t)-1);
-			fputs(_(": "), f);
-			cli_write_inert(f, out->sub_msg ? out->sub_msg : "", (size_t)-1);
-			fputc('\n', f);
-		}
-	}
-	if (out->detail) {
-		cli_write_inert(f, out->detail, (size_t)-1);
-		fputc('\n', f);
-	}
-	if (o->advice) { /* it quotes the answer's sub_code: inert */
-		fputs(_("check: "), f);
-		cli_write_inert(f, o->advice_human, (size_t)-1);
-		fputc('\n', f);
-	}
 }
 
 /* 'name=value' for a shell, single quotes closed around each ' inside. */
@@ -310,113 +166,6 @@ static char *advice_for(const struct send_opts *o, const struct topc_request *re
 		return NULL;
 	}
 	return topc_buf_detach(&b, NULL);
-}
-
-/* Header lines, \r\n made \n, names in colour on a terminal. */
-static void print_headers(const struct send_opts *o, const char *text, size_t len)
-{
-	const char *p = text, *end = text + len;
-
-	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
-		const char *colon = memchr(p, ':', n);
-		if (n && p[n - 1] == '\r')
-			n--;
-		if (n == 0)
-			break; /* the blank line that ends the block */
-		if (o->color && colon && colon < p + n) {
-			printf("\033[36m");
-			cli_print_inert(p, (size_t)(colon - p));
-			printf("\033[0m");
-			cli_print_inert(colon, (size_t)(p + n - colon));
-		} else {
-			cli_print_inert(p, n);
-		}
-		putchar('\n');
-		p = nl ? nl + 1 : end;
-	}
-}
-
-/* The request as it went out (the session key masked unless --reveal). */
-static void print_request(const struct send_opts *o, const struct topc_request *req)
-{
-	struct topc_buf http;
-	struct topc_error err = {0};
-	const char *split;
-
-	topc_buf_init(&http, 0);
-	if (topc_request_write_http(req, o->reveal, &http, &err) != TOPC_OK) {
-		cli_fail_error(&err);
-		topc_buf_release(&http);
-		return;
-	}
-	split = strstr(topc_buf_str(&http), "\r\n\r\n");
-	if (o->print & PRINT_REQ_HEADERS)
-		print_headers(o, http.data, split ? (size_t)(split - http.data) : http.len);
-	if ((o->print & PRINT_REQ_BODY) && split) {
-		if (o->print & PRINT_REQ_HEADERS)
-			putchar('\n');
-		cli_print_inert(split + 4, (size_t)-1);
-		putchar('\n');
-	}
-	if (o->print & (PRINT_RESP_HEADERS | PRINT_RESP_BODY | PRINT_SUMMARY))
-		putchar('\n');
-	topc_buf_release(&http);
-}
-
-/* On a terminal: re-indented JSON, drawn inert, the first 64 KiB unless
- * --print asked for it.  Down a pipe: the bytes as they came, whole. */
-static void print_body(const struct send_opts *o, const struct topc_http_response *resp)
-{
-	struct topc_buf pretty;
-	const char *text;
-	size_t shown, len;
-
-	if (!o->tty) {
-		fwrite(resp->body.data, 1, resp->body.len, stdout);
-		if (resp->body.len && resp->body.data[resp->body.len - 1] != '\n')
-			putchar('\n');
-		return;
-	}
-	topc_buf_init(&pretty, 0);
-	/* not JSON: appended as received; too large to re-indent: the buffer
-	 * failed and holds nothing, so the text as received */
-	if (topc_json_pretty(resp->body.data, resp->body.len, &pretty) == TOPC_ERR_NOMEM) {
-		printf("%s\n", _("(too large to re-indent: shown as received)"));
-		text = resp->body.data;
-		len = resp->body.len;
-	} else {
-		text = topc_buf_str(&pretty);
-		len = pretty.len;
-	}
-	shown = !o->print_asked && len > TERMINAL_BODY_MAX ? TERMINAL_BODY_MAX : len;
-	cli_print_inert(text, shown);
-	if (shown < len)
-		printf(_("\n... (%zu bytes in all: pipe it, or --print b, for the whole)"), len);
-	putchar('\n');
-	topc_buf_release(&pretty);
-}
-
-static void print_human(const struct send_opts *o, const struct topc_request *req,
-			const struct topc_outcome *out, const struct topc_http_response *resp)
-{
-	bool body = resp && resp->body.len && out->cls != TOPC_OUTCOME_TRANSPORT_ERROR;
-
-	if (o->print & (PRINT_REQ_HEADERS | PRINT_REQ_BODY))
-		print_request(o, req);
-	if (o->print & PRINT_SUMMARY)
-		print_summary(stdout, o->color, o, out, resp);
-	else if (!o->print_asked)
-		print_summary(stderr, o->color && isatty(STDERR_FILENO), o, out, resp);
-	if ((o->print & PRINT_RESP_HEADERS) && resp && resp->headers.len) {
-		print_headers(o, resp->headers.data, resp->headers.len);
-		if (o->print & PRINT_RESP_BODY && body)
-			putchar('\n');
-	}
-	if ((o->print & PRINT_RESP_BODY) && body)
-		print_body(o, resp);
-	fflush(stdout);
 }
 
 /* Keeps the send in the history; a failure to do so is a warning, never a
@@ -481,7 +230,7 @@ static int send_invalid(struct send_opts *o, const char *profile, const struct t
 	}
 	topc_outcome_init(&out);
 	out.cls = TOPC_OUTCOME_INVALID_INPUT;
-	print_json(o, profile, NULL, &out, NULL, err->english);
+	send_print_json(o, profile, NULL, &out, NULL, err->english);
 	topc_outcome_release(&out);
 	return CLI_EXIT_USAGE;
 }
@@ -543,8 +292,11 @@ static int apply_form(struct send_opts *o, const struct topc_form *form, struct 
 	}
 	topc_params_release(&o->business);
 	topc_params_init(&o->business);
+	/* the system parameters -s overrode are part of what was filled: the
+	 * history keeps them, and a replay sends them again */
 	if (status == 0 && (topc_form_serialize(form, values, &o->business, err) != TOPC_OK ||
-			    topc_params_copy(&o->business, &system) != TOPC_OK))
+			    topc_params_copy(&o->business, &system) != TOPC_OK ||
+			    topc_params_copy(values, &system) != TOPC_OK))
 		status = CLI_EXIT_USAGE;
 	topc_params_release(&system);
 	return status;
@@ -578,14 +330,68 @@ static void warn_reused_unique(const struct send_opts *o, const struct topc_form
 	}
 }
 
+/* -S NAME goes out as given, replacing NAME whole: a -s NAME or NAME.field
+ * (or a template's) would then be shown in the history but never sent.
+ * Refused, naming both; filled holds what -s and the template filled. */
+static int refuse_overlap(struct send_opts *o, const struct topc_params *filled,
+			  const struct topc_params *overrides, struct topc_error *err)
+{
+	for (size_t i = 0; i < o->unchecked.count; i++) {
+		const char *raw = o->unchecked.items[i].name;
+		size_t n = strlen(raw);
+		for (size_t k = 0; k < filled->count; k++) {
+			const char *path = filled->items[k].name;
+			if (!filled->items[k].value[0] || strncmp(path, raw, n) != 0 ||
+			    (path[n] != '\0' && path[n] != '.'))
+				continue;
+			if (topc_params_get(overrides, path) || !o->template_name) {
+				topc_error_set(err, TOPC_ERR_USAGE,
+					       "-S %s replaces %s whole, so -s %s would not be "
+					       "sent; give it with -s only, or whole with -S only",
+					       raw, raw, path);
+			} else {
+				topc_error_set(err, TOPC_ERR_USAGE,
+					       "-S %s replaces %s whole, so template \"%s\"'s %s "
+					       "would not be sent; set it with -s %s=... instead",
+					       raw, raw, o->template_name, path, path);
+			}
+			return CLI_EXIT_USAGE;
+		}
+	}
+	return 0;
+}
+
+/* The method that goes out (METHOD, or a -s/-S method= over it) must be a
+ * TOP API name: anything else is signed with the session key and sent to
+ * a partner's gateway by mistake.  --any-method is for testing gateways. */
+static int check_method(struct send_opts *o, struct topc_error *err)
+{
+	const char *method = topc_params_get(&o->unchecked, "method");
+
+	if (!method)
+		method = topc_params_get(&o->business, "method");
+	if (!method)
+		method = o->method;
+	if (o->any_method || topc_method_name_ok(method))
+		return 0;
+	topc_error_set(err, TOPC_ERR_USAGE,
+		       "method \"%s\" is not a TOP API name (lower-case words joined by dots, "
+		       "such as taobao.tpn.template.message.send); nothing was sent; "
+		       "--any-method sends it anyway, to test a gateway",
+		       method);
+	return CLI_EXIT_USAGE;
+}
+
 /* The business parameters to send, in o->business: the form's values typed,
  * checked and serialized (or the raw parameters), -S on top.  On a problem
  * returns non-zero with err set; the caller records it. */
 static int build_business(struct send_opts *o, struct topc_form *form, bool *has_form,
 			  struct topc_params *overrides, struct topc_error *err)
 {
-	int status = 0;
+	int status = check_method(o, err);
 
+	if (status)
+		return status; /* before the name is looked up as a form */
 	if (topc_form_find(o->method, form, has_form, err) != TOPC_OK)
 		return CLI_EXIT_USAGE;
 	if (!*has_form && o->from_template.count) {
@@ -604,8 +410,12 @@ static int build_business(struct send_opts *o, struct topc_form *form, bool *has
 	if (status == 0 && (topc_request_check_utf8(&o->business, err) != TOPC_OK ||
 			    topc_request_check_utf8(&o->from_template, err) != TOPC_OK))
 		status = CLI_EXIT_USAGE;
+	if (status == 0 && !*has_form)
+		status = refuse_overlap(o, &o->business, overrides, err);
 	if (status == 0 && *has_form)
 		status = apply_form(o, form, err);
+	if (status == 0 && *has_form)
+		status = refuse_overlap(o, &o->values, overrides, err);
 	if (topc_params_copy(&o->values, &o->unchecked) != TOPC_OK)
 		status = CLI_EXIT_TRANSPORT;
 	if (status || (!*has_form && topc_request_check_json_like(&o->business, err) != TOPC_OK) ||
@@ -663,17 +473,7 @@ static int send_with_client(struct send_opts *o, struct topc_client *client)
 	req.form = has_form ? &form : NULL;
 	topc_params_release(&overrides);
 	if (o->dry_run) {
-		struct topc_buf http;
-		topc_buf_init(&http, 0);
-		status = topc_request_write_http(&req, o->reveal, &http, &err) == TOPC_OK
-			     ? CLI_EXIT_OK
-			     : CLI_EXIT_USAGE;
-		if (status == 0) {
-			cli_print_inert(topc_buf_str(&http), http.len);
-			putchar('\n');
-		} else
-			cli_fail_error(&err);
-		topc_buf_release(&http);
+		status = send_print_dry_run(o, client->profile->name, &req);
 		topc_request_release(&req);
 		if (has_form)
 			topc_form_release(&form);
@@ -695,22 +495,46 @@ static int send_with_client(struct send_opts *o, struct topc_client *client)
 			_("topc: warning: TLS verification is off for profile \"%s\"; the "
 			  "gateway's identity is not checked\n"),
 			client->profile->name);
+	client->cancel_fd = cli_interrupt_catch();
 	if (topc_client_send(client, &req, &x, &out, &err) != TOPC_OK) {
 		out.cls = TOPC_OUTCOME_TRANSPORT_ERROR;
 		topc_outcome_set(&out.detail, err.english);
 		record(o, &req, &out, NULL);
+		cli_interrupt_release(&client->cancel_fd);
 		topc_outcome_release(&out);
 		topc_request_release(&req);
 		if (has_form)
 			topc_form_release(&form);
 		return cli_fail_error(&err);
 	}
+	if (out.cls == TOPC_OUTCOME_CANCELLED) {
+		/* sent, its answer not read (or the retry not sent) */
+		record(o, &req, &out,
+		       topc_transfer_response(x)->cancelled ? NULL : topc_transfer_response(x));
+		fprintf(stderr,
+			_("topc: cancelled: %s  %s; it may have reached the gateway (history "
+			  "entry %lld, outcome cancelled)\n"),
+			cli_inert(o->method), cli_inert(out.detail), (long long)o->history_id);
+		topc_transfer_free(x);
+		topc_outcome_release(&out);
+		topc_request_release(&req);
+		if (has_form)
+			topc_form_release(&form);
+		cli_interrupt_release(&client->cancel_fd);
+		return topc_outcome_exit_code(TOPC_OUTCOME_CANCELLED);
+	}
 	record(o, &req, &out, topc_transfer_response(x));
+	/* kept: a Ctrl-C from now on stops the printing */
+	cli_interrupt_release(&client->cancel_fd);
 	o->advice = advice_for(o, &req, &out, topc_transfer_response(x), false);
 	o->advice_human = advice_for(o, &req, &out, topc_transfer_response(x), true);
 	status = topc_outcome_exit_code(out.cls);
 	const struct topc_http_response *resp = topc_transfer_response(x);
-	if (o->query && out.cls != TOPC_OUTCOME_TRANSPORT_ERROR) {
+	if (o->query && o->json) {
+		int q = send_print_query_json(o, client->profile->name, &req, &out, resp);
+		if (q > status)
+			status = q;
+	} else if (o->query && out.cls != TOPC_OUTCOME_TRANSPORT_ERROR) {
 		/* only what the query selects on stdout; the outcome on stderr */
 		int q;
 		fprintf(stderr, "topc: %s  %s", topc_outcome_name(out.cls), o->method);
@@ -722,9 +546,9 @@ static int send_with_client(struct send_opts *o, struct topc_client *client)
 		if (q > status)
 			status = q;
 	} else if (o->json) {
-		print_json(o, client->profile->name, req.url, &out, resp, NULL);
+		send_print_json(o, client->profile->name, req.url, &out, resp, NULL);
 	} else {
-		print_human(o, &req, &out, resp);
+		send_print_human(o, &req, &out, resp);
 	}
 	if (o->expect && status != 3) {
 		int e = cli_expect(o->expect, resp ? resp->body.data : NULL,

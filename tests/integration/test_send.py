@@ -69,6 +69,16 @@ def profile_for(gw, name, **extra):
     suite.profile(name, **keys)
 
 
+def fault_gateway(name, fault):
+    """A gateway with a fault, and profile NAME for it, written before it
+    starts (it learns the app key from the profiles)."""
+    from harness import free_port, Gateway
+    port = free_port()
+    suite.profile(name, gateway="http://127.0.0.1:%d/router/rest" % port, app_key=APP_KEY,
+                  secret_env="TOPC_IT_SECRET")
+    return Gateway(suite, fault=fault, port=port)
+
+
 @suite.test
 def start_gateway():
     global main_gw
@@ -120,8 +130,8 @@ def api_error(args, code, profile="it", env=None):
 @suite.test
 def every_gateway_error_code_classified():
     m = "taobao.topc.noform.send"  # no form: the router's checks alone
-    api_error(["Not.A.Method"], 22)
-    api_error([m, "-s", "method="], 21)
+    api_error(["Not.A.Method", "--any-method"], 22)  # refused without it
+    api_error([m, "-s", "method=", "--any-method"], 21)
     api_error([m, "-s", "format=yaml"], 23)
     api_error([m, "-s", "app_key="], 28)
     api_error([m, "-s", "app_key=99999"], 29)
@@ -147,6 +157,135 @@ def every_gateway_error_code_classified():
     # A human-readable answer names the code, its message and what to check.
     r = suite.run("send", m, "-p", "it-wrong-secret", env={"TOPC_IT_WRONG": "nope"})
     expect(r.code == 1 and "code 25: Invalid Signature" in r.err and "check:" in r.err, "human 25 (the summary on stderr when piped)", r)
+
+
+@suite.test
+def a_method_that_is_no_api_name_is_refused():
+    before = len(main_gw.received())
+    for bad in ("", "\n", "taobao.tpn\n.send", "../../etc/passwd", "/router/rest",
+                "Taobao.Tpn.Send", "taobao.tpn send", " taobao.a.b", "taobao", "taobao..a"):
+        for extra in ([], ["--dry-run"], ["--json"], ["--export", "curl"]):
+            r = suite.run("send", bad, "-p", "it", "-S", "a=1", *extra)
+            expect(r.code == 2 and "is not a TOP API name" in (r.err + r.out) and
+                   "--any-method" in (r.err + r.out), "refused: %r %s" % (bad, extra), r)
+            expect(not r.out.startswith("POST") and "#!/bin/sh" not in r.out,
+                   "nothing prepared for %r" % bad, r)
+    for args in (["-s", "method=Bad.Name"], ["-S", "method=a b.c"], ["-s", "method="]):
+        r = suite.run("send", "taobao.a.b", "-p", "it", *args)
+        expect(r.code == 2 and "is not a TOP API name" in r.err, "override refused %s" % args, r)
+    expect(len(main_gw.received()) == before, "none of them reached the gateway")
+    r = suite.run("send", "Not.A.Method", "-p", "it", "--any-method", "--json")
+    expect(r.code == 1 and r.json()["code"] == 22, "--any-method sends it: the gateway answers 22", r)
+    r = suite.run("send", "--help")
+    expect("--any-method" in r.out, "--help lists --any-method", r)
+    r = suite.run("completion", "bash")
+    expect("--any-method" in r.out, "the completions know it", r)
+
+
+@suite.test
+def a_raw_structure_with_its_fields_is_refused():
+    jym = "taobao.jym.message.apppush.send"
+    base = ["-s", "user_id=1", "-s", "message_id=conflict-1", "-s", "template_id=1"]
+    before = len(main_gw.received())
+    r = suite.run("send", jym, "-p", "it", *base, "-s", "push_content_dto.title=shown",
+                  "-S", 'push_content_dto={"content":"c"}')
+    expect(r.code == 2 and "-S push_content_dto" in r.err and "-s push_content_dto.title" in r.err,
+           "both options named", r)
+    expect("-s only" in r.err and "-S only" in r.err, "the fix named", r)
+    r = suite.run("send", "taobao.topc.noform", "-p", "it", "-s", "a=1", "-S", "a=2")
+    expect(r.code == 2 and "-S a" in r.err and "-s a" in r.err, "same name with -s and -S", r)
+    expect(len(main_gw.received()) == before, "nothing was sent")
+    r = suite.run("send", jym, "-p", "it", *base, "-S", 'push_content_dto={"content":"c"}')
+    expect(r.code == 0 and main_gw.received()[-1]["params"]["push_content_dto"] == '{"content":"c"}',
+           "-S alone goes out as given", r)
+
+
+@suite.test
+def a_long_parameter_name_is_an_ordinary_unknown_field():
+    for n in (255, 256, 300, 5000):
+        name = "n" * n
+        r = suite.run("send", "taobao.jym.message.apppush.send", "-p", "it", "-s", name + "=1")
+        expect(r.code == 2 and "not NAME=VALUE" not in r.err and "no field nnnnnnnn" in r.err,
+               "%d bytes: no such field" % n, r)
+        r = suite.run("send", "taobao.topc.noform", "-p", "it", "-S", name + "=1", "--dry-run")
+        expect(r.code == 0 and ("&%s=1" % name) in r.out, "%d bytes: sent as named" % n, r)
+
+
+@suite.test
+def ctrl_c_after_the_request_left_is_recorded():
+    import signal
+    import subprocess
+    gw = fault_gateway("it-slow", "delay:5000")
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        before = suite.run("history", "list", "--json", "--limit", "1").out
+        p = subprocess.Popen([suite.topc, "send", "topc.test.echo", "-p", "it-slow", "-S",
+                              "ctrl_c=%d" % sig], env=suite.env, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE)
+        time.sleep(1.5)  # connected, the gateway holding its answer back
+        p.send_signal(sig)
+        out, err = p.communicate(timeout=10)
+        suite.outputs.append(("send, then signal %d" % sig, (out + err).decode()))
+        expect(p.returncode == -sig, "topc ends by the signal, as a shell expects: %r" % p.returncode)
+        r = suite.run("history", "list", "--json", "--limit", "1")
+        expect(r.out != before, "an entry was added", r)
+        e = json.loads(r.out.splitlines()[0])
+        expect(e["outcome"] == "cancelled" and e["params"]["ctrl_c"] == str(sig) and
+               e["method"] == "topc.test.echo", "recorded as cancelled, with what was sent", e)
+        expect(b"cancelled" in err and b"history entry" in err, "the user is told: %r" % err)
+        # the request had left: the gateway answers it after its delay
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and not any(
+                g["params"].get("ctrl_c") == str(sig) for g in gw.received()):
+            time.sleep(0.2)
+        got = [g["params"] for g in gw.received() if g["params"].get("ctrl_c") == str(sig)]
+        expect(len(got) == 1 and got[0]["sign"] == e["params"]["sign"],
+               "the cancelled entry is the request that reached the gateway", got)
+    gw.stop(suite)
+
+
+@suite.test
+def dry_run_json_is_the_prepared_request():
+    before = len(main_gw.received())
+    profile_for(main_gw, "it-session", session_env="TOPC_IT_SESSION")
+    r = suite.run("send", "topc.test.echo", "-p", "it-session", "-S", "a=1 &2", "-S", "b=",
+                  "--dry-run", "--json")
+    expect(r.code == 0, "dry run", r)
+    o = r.json()
+    p = o["params"]
+    expect(o["dry_run"] is True and p["session"] == "<session>" and SESSION not in r.out,
+           "the session key masked", o)
+    expect(p["a"] == "1 &2" and "b" not in p and p["sign"] == o["sign"], "what would go", o)
+    expect(urllib.parse.parse_qs(o["body"])["a"] == ["1 &2"], "the body, form-encoded", o)
+    real = dict(p, session=SESSION)
+    expect(top_sign(real, SECRET, p["sign_method"]) == p["sign"], "signed as shown, checked in Python")
+    expect(len(main_gw.received()) == before, "nothing sent")
+
+
+@suite.test
+def query_with_json_is_the_outcome_and_the_selection():
+    r = suite.run("send", "topc.test.echo", "-p", "it", "-S", "a=1", "--json",
+                  "--query", ".topc_test_echo_response.request_id")
+    o = r.json()
+    expect(r.code == 0 and o["outcome"] == "success" and
+           o["query"]["output"] == o["request_id"] + "\n" and o["query"]["count"] == 1,
+           "one object: the outcome and what the query selected", r)
+    r = suite.run("send", "topc.test.echo", "-p", "it", "-S", "a=1", "--json",
+                  "--query", "empty")
+    expect(r.code == 1 and r.json()["query"]["count"] == 0, "selected nothing: exit 1", r)
+
+
+@suite.test
+def a_file_value_with_a_byte_order_mark_is_refused():
+    path = os.path.join(suite.home, "bom.txt")
+    with open(path, "wb") as f:
+        f.write(b"\xef\xbb\xbfhello\r\n")
+    before = len(main_gw.received())
+    r = suite.run("send", "topc.test.echo", "-p", "it", "-s", "a=@" + path)
+    expect(r.code == 2 and "byte order mark" in r.err and "-S" in r.err, "-s refuses it", r)
+    expect(len(main_gw.received()) == before, "nothing sent")
+    r = suite.run("send", "topc.test.echo", "-p", "it", "-S", "a=@" + path)
+    expect(r.code == 0 and main_gw.received()[-1]["params"]["a"] == "\ufeffhello",
+           "-S sends the bytes (the final CRLF dropped, as an editor leaves it)", r)
 
 
 @suite.test
@@ -208,11 +347,7 @@ def every_fault_mode():
 
 @suite.test
 def huge_body_under_the_cap_is_read():
-    from harness import free_port, Gateway
-    port = free_port()
-    suite.profile("it-huge-ok", gateway="http://127.0.0.1:%d/router/rest" % port, app_key=APP_KEY,
-                  secret_env="TOPC_IT_SECRET")
-    gw = Gateway(suite, fault="huge:2000000", port=port)
+    gw = fault_gateway("it-huge-ok", "huge:2000000")
     r = suite.run("send", "taobao.a.b", "-p", "it-huge-ok", "--json")
     expect(r.code == 0 and len(r.out) > 2000000, "2 MB answer read whole", r.code)
     gw.stop(suite)

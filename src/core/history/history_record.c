@@ -30,6 +30,22 @@ char *topc_history_params_json(const struct topc_params *p)
 	return text;
 }
 
+char *topc_history_values_json(const struct topc_params *p)
+{
+	struct topc_json *obj = topc_json_new_object();
+	char *text;
+	bool ok = obj != NULL;
+
+	for (size_t i = 0; ok && p && i < p->count; i++)
+		if (p->items[i].value[0] || topc_request_is_system_param(p->items[i].name))
+			ok = topc_json_add_string(
+			    obj, p->items[i].name,
+			    topc_request_mask(p->items[i].name, p->items[i].value, false));
+	text = ok ? topc_json_print(obj) : NULL;
+	topc_json_free(obj);
+	return text;
+}
+
 bool topc_history_params_from_json(const char *text, struct topc_params *out)
 {
 	struct topc_json *obj = text ? topc_json_parse(text, strlen(text), NULL) : NULL;
@@ -59,7 +75,7 @@ enum topc_status topc_history_entry_from_send(const struct topc_send_record *r,
 	e->gateway = dup_or_null(r->gateway);
 	e->method = dup_or_null(r->method ? r->method : "");
 	e->template_name = dup_or_null(r->template_name);
-	e->values_json = r->values ? topc_history_params_json(r->values) : NULL;
+	e->values_json = r->values ? topc_history_values_json(r->values) : NULL;
 	e->generators_json =
 	    r->generators && r->generators->count ? topc_history_params_json(r->generators) : NULL;
 	e->params_json = r->request ? topc_history_params_json(&r->request->params) : NULL;

@@ -32,6 +32,10 @@ struct topc_send_record {
 /* {"name": "value", ...} without the empty values; a "session" value is
  * written "<session>". */
 char *topc_history_params_json(const struct topc_params *p);
+/* The same for the values as filled: a system parameter given empty (the
+ * send dropped it from the request) is kept, as "", so a replay drops it
+ * too. */
+char *topc_history_values_json(const struct topc_params *p);
 /* The reverse, for replays; false when text is not such an object. */
 bool topc_history_params_from_json(const char *text, struct topc_params *out);
 

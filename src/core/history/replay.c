@@ -97,6 +97,85 @@ static enum topc_status renew_unique(const struct topc_field *parent, const char
 	return TOPC_OK;
 }
 
+/* Names the send gave the request directly, never through the form: the
+ * system parameters it overrode ("" for one it dropped) and -S values (a
+ * whole structure as JSON, or a name the form does not have). */
+static bool given_raw(const struct topc_form *form, const char *name)
+{
+	const struct topc_field *fd;
+
+	if (!form)
+		return true;
+	fd = topc_field_find(&form->request, name);
+	return !fd || (!strchr(name, '.') && fd->kind == TOPC_FIELD_OBJECT && !fd->array);
+}
+
+/* --exact: the parameters as they went out, but for those the target
+ * profile gives anew (app_key, session) and the fresh timestamp and sign.
+ * A system parameter the send left out is left out again. */
+static enum topc_status exact_wire(const struct topc_history_entry *e, struct topc_params *business,
+				   struct topc_error *err)
+{
+	static const char *const anew[] = {"method", "app_key", "session", "timestamp", "sign"};
+	static const char *const droppable[] = {"v", "format", "simplify", "partner_id",
+						"target_app_key"};
+	struct topc_params sent;
+	enum topc_status st = TOPC_OK;
+
+	topc_params_init(&sent);
+	if (!topc_history_params_from_json(e->params_json, &sent))
+		st = topc_error_set(err, TOPC_ERR_INPUT,
+				    "history entry %lld: its parameters as sent cannot be read",
+				    (long long)e->id);
+	for (size_t i = 0; st == TOPC_OK && i < sent.count; i++) {
+		bool skip = false;
+		for (size_t k = 0; k < sizeof(anew) / sizeof(anew[0]); k++)
+			skip = skip || strcmp(sent.items[i].name, anew[k]) == 0;
+		if (!skip &&
+		    topc_params_set(business, sent.items[i].name, sent.items[i].value) != TOPC_OK)
+			st = topc_error_set(err, TOPC_ERR_NOMEM, "out of memory");
+	}
+	for (size_t k = 0; st == TOPC_OK && k < sizeof(droppable) / sizeof(droppable[0]); k++)
+		if (!topc_params_get(&sent, droppable[k]) &&
+		    topc_params_set(business, droppable[k], "") != TOPC_OK)
+			st = topc_error_set(err, TOPC_ERR_NOMEM, "out of memory");
+	topc_params_release(&sent);
+	return st;
+}
+
+/* The form's values typed and serialized, then what the send gave
+ * directly (given_raw) on top, as it did. */
+static enum topc_status through_form(const struct topc_history_entry *e,
+				     const struct topc_form *form, const struct topc_params *values,
+				     struct topc_params *business,
+				     struct topc_form_problems *problems, struct topc_error *err)
+{
+	struct topc_params fields, raw;
+	enum topc_status st = TOPC_OK;
+
+	topc_params_init(&fields);
+	topc_params_init(&raw);
+	for (size_t i = 0; st == TOPC_OK && i < values->count; i++)
+		if (topc_params_set(given_raw(form, values->items[i].name) ? &raw : &fields,
+				    values->items[i].name, values->items[i].value) != TOPC_OK)
+			st = topc_error_set(err, TOPC_ERR_NOMEM, "out of memory");
+	if (st == TOPC_OK && form) {
+		if (topc_form_validate(form, &fields, &raw, problems))
+			st = topc_form_serialize(form, &fields, business, err);
+		else
+			st = topc_error_set(err, TOPC_ERR_INPUT,
+					    "history entry %lld: %zu problem%s "
+					    "in the form; nothing was sent",
+					    (long long)e->id, problems->count,
+					    problems->count == 1 ? "" : "s");
+	}
+	if (st == TOPC_OK && topc_params_copy(business, &raw) != TOPC_OK)
+		st = topc_error_set(err, TOPC_ERR_NOMEM, "out of memory");
+	topc_params_release(&fields);
+	topc_params_release(&raw);
+	return st;
+}
+
 enum topc_status topc_replay_prepare(const struct topc_history_entry *e,
 				     const struct topc_form *form,
 				     const struct topc_profile *profile, enum topc_replay_mode mode,
@@ -119,26 +198,15 @@ enum topc_status topc_replay_prepare(const struct topc_history_entry *e,
 				    (long long)e->id);
 	else if (st == TOPC_OK && !e->generators_json)
 		st = legacy_generators(e, values, mode, &generated, err);
-	if (st == TOPC_OK && mode == TOPC_REPLAY_FRESH && generated.count)
-		st = regenerate(e, &generated, profile, values, err);
-	if (st == TOPC_OK && mode == TOPC_REPLAY_FRESH && form)
-		st = renew_unique(&form->request, "", &generated, values, err);
-	if (st == TOPC_OK && form) {
-		if (topc_form_validate(form, values, NULL, problems))
-			st = topc_form_serialize(form, values, business, err);
-		else
-			st = topc_error_set(err, TOPC_ERR_INPUT,
-					    "history entry %lld: %zu problem%s "
-					    "in the form; nothing was sent",
-					    (long long)e->id, problems->count,
-					    problems->count == 1 ? "" : "s");
-	} else if (st == TOPC_OK) {
-		/* no form: the business parameters as they were */
-		for (size_t i = 0; i < values->count; i++)
-			if (!topc_request_is_system_param(values->items[i].name) &&
-			    topc_params_set(business, values->items[i].name,
-					    values->items[i].value) != TOPC_OK)
-				st = topc_error_set(err, TOPC_ERR_NOMEM, "out of memory");
+	if (st == TOPC_OK && mode == TOPC_REPLAY_EXACT && e->params_json)
+		st = exact_wire(e, business, err); /* what went out, as it went */
+	else {
+		if (st == TOPC_OK && mode == TOPC_REPLAY_FRESH && generated.count)
+			st = regenerate(e, &generated, profile, values, err);
+		if (st == TOPC_OK && mode == TOPC_REPLAY_FRESH && form)
+			st = renew_unique(&form->request, "", &generated, values, err);
+		if (st == TOPC_OK)
+			st = through_form(e, form, values, business, problems, err);
 	}
 	topc_params_release(&generated);
 	return st;

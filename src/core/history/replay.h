@@ -3,9 +3,13 @@
  *
  * --fresh (the default) computes again what the template generated and gives
  * every field the form marks unique a new value (a UUID for text, a new
- * number from the clock for Numbers); --exact keeps every business value.
+ * number from the clock for Numbers), and keeps what the send gave the
+ * request directly (system parameters it overrode or dropped, -S values).
+ * --exact sends the parameters as they went out (the entry's params), system
+ * parameters included; only app_key and the session come from the profile
+ * it goes to (entries without params: their values, as --fresh reads them).
  * Either way the request is signed anew with a new timestamp by the caller
- * (topc_client_build), for whichever profile it goes to.
+ * (topc_client_build).
  */
 #ifndef TOPC_REPLAY_H
 #define TOPC_REPLAY_H

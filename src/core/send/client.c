@@ -1,6 +1,8 @@
 #include "send/client.h"
 
 #include <errno.h>
+#include <limits.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -49,6 +51,7 @@ enum topc_status topc_client_init_with_forms(struct topc_client *c,
 	enum topc_status st = TOPC_OK;
 
 	memset(c, 0, sizeof(*c));
+	c->cancel_fd = -1;
 	c->profile = profile;
 	c->shared_forms = forms;
 	topc_form_store_init(&c->forms);
@@ -136,12 +139,54 @@ static long retry_wait_ms(const struct topc_outcome *out, long delay)
 	return ban * 1000 > delay ? ban * 1000 : delay;
 }
 
-static void sleep_ms(long ms)
+/* Waits ms, or until c->cancel_fd is readable: true when it was. */
+static bool wait_cancelled(const struct topc_client *c, long ms)
 {
 	struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+	struct pollfd p = {c->cancel_fd, POLLIN, 0};
 
+	if (c->cancel_fd >= 0) {
+		int64_t until = topc_monotonic_ms() + ms, left = ms;
+		while (left > 0) {
+			if (poll(&p, 1, left > INT_MAX ? INT_MAX : (int)left) > 0)
+				return true;
+			left = until - topc_monotonic_ms();
+		}
+		return false;
+	}
 	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
 		;
+	return false;
+}
+
+/* topc_transport_run, cancelled when c->cancel_fd becomes readable. */
+static struct topc_transfer *run_once(struct topc_client *c, const struct topc_http_request *h,
+				      struct topc_error *err)
+{
+	struct topc_transfer *x = NULL, *done;
+
+	if (c->cancel_fd < 0)
+		return topc_transport_run(c->transport, h, err);
+	if (topc_transport_submit(c->transport, h, NULL, &x, err) != TOPC_OK)
+		return NULL;
+	for (;;) {
+		topc_transport_step(c->transport);
+		while ((done = topc_transport_next_done(c->transport))) {
+			if (done == x)
+				return x;
+			topc_transfer_free(done); /* not ours: nothing else runs here */
+		}
+		if (topc_transport_wait(c->transport, &c->cancel_fd, 1, 1000) > 0)
+			topc_transport_cancel(c->transport, x);
+	}
+}
+
+static void cancelled(const struct topc_http_response *resp, struct topc_outcome *out)
+{
+	out->cls = TOPC_OUTCOME_CANCELLED;
+	topc_outcome_set(&out->detail, resp->cancelled
+					   ? resp->error
+					   : "cancelled while waiting to send it again");
 }
 
 enum topc_status topc_client_send(struct topc_client *c, const struct topc_request *r,
@@ -152,11 +197,15 @@ enum topc_status topc_client_send(struct topc_client *c, const struct topc_reque
 	long delay = c->profile->retry_delay_ms;
 
 	for (unsigned attempt = 1;; attempt++) {
-		*transfer = topc_transport_run(c->transport, &h, err);
+		*transfer = run_once(c, &h, err);
 		if (!*transfer)
 			return err ? err->code : TOPC_ERR_INTERNAL;
 		topc_client_classify(r, topc_transfer_response(*transfer), out);
 		out->attempts = attempt;
+		if (topc_transfer_response(*transfer)->cancelled) {
+			cancelled(topc_transfer_response(*transfer), out);
+			return TOPC_OK;
+		}
 		long wait, ban = 0;
 		if (attempt > (unsigned)c->profile->retries || !topc_client_retryable(out))
 			return TOPC_OK;
@@ -169,9 +218,12 @@ enum topc_status topc_client_send(struct topc_client *c, const struct topc_reque
 						  ban, TOPC_CLIENT_BAN_WAIT_MAX_S);
 			return TOPC_OK;
 		}
+		if (wait_cancelled(c, wait)) { /* the last answer stays with the outcome */
+			cancelled(topc_transfer_response(*transfer), out);
+			return TOPC_OK;
+		}
 		topc_transfer_free(*transfer);
 		*transfer = NULL;
-		sleep_ms(wait);
 		delay *= 2;
 	}
 }

@@ -25,6 +25,10 @@ struct topc_client {
 	const struct topc_form_store *shared_forms; /* or these, when the caller has them */
 	struct topc_transport *transport;	    /* owned */
 	char *url;
+	/* -1 (the default), or a descriptor that becomes readable when the user
+	 * cancels (the command line's Ctrl-C): topc_client_send then ends the
+	 * transfer, or the wait before a retry, with the outcome cancelled. */
+	int cancel_fd;
 };
 
 /* c must stay where it is until topc_client_release: the builtin gateway
