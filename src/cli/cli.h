@@ -31,7 +31,7 @@
 	     "sent"))                                                                              \
 	X(TRANSPORT, 3,                                                                            \
 	  N_("transport failure, an HTTP error or an answer that cannot be read; "                 \
-	     "out of memory"))
+	     "out of memory; standard output could not be written"))
 
 enum cli_exit {
 #define CLI_X(id, status, meaning) CLI_EXIT_##id = status,

@@ -72,3 +72,18 @@ int cli_cells_max(int width, const char *s)
 
 	return cells > width ? cells : width;
 }
+
+void cli_row(FILE *out, size_t n, const char *const *texts, const int *widths)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			fputs("  ", out);
+		if (widths[i] < 0)
+			cli_pad_left(out, texts[i], -widths[i]);
+		else if (i + 1 < n)
+			cli_pad(out, texts[i], widths[i]);
+		else
+			fputs(texts[i], out);
+	}
+	fputc('\n', out);
+}

@@ -18,6 +18,10 @@ int cli_cells(const char *s, size_t len);
 void cli_pad(FILE *out, const char *s, int width);
 /* Prints spaces up to width cells, then s: a right-aligned column. */
 void cli_pad_left(FILE *out, const char *s, int width);
+/* One line of a table: each text padded to its width in cells (a negative
+ * width right-aligns, for numbers), two spaces between, the last one not
+ * padded, then a newline. */
+void cli_row(FILE *out, size_t n, const char *const *texts, const int *widths);
 /* The wider of width and the cells of s. */
 int cli_cells_max(int width, const char *s);
 

@@ -90,7 +90,8 @@ static const struct cli_option sign_options[] = {
     OPT(SIGN_METHOD, 0, "METHOD", CLI_VALUE_CHOICE, "md5 hmac hmac-sha256",
 	N_("md5, hmac or hmac-sha256, when no sign_method parameter is given")),
     OPT(BODY, 0, "FORM-URLENCODED", CLI_VALUE_TEXT, NULL,
-	N_("the parameters as a captured request body")),
+	N_("the parameters as a captured request body; @FILE reads it from FILE, - or @- from "
+	   "standard input (a session key in it stays out of ps)")),
     OPT(REVEAL, 0, NULL, CLI_VALUE_NONE, NULL, N_("show the secret in the canonical string")),
     OPT(NOW, 0, NULL, CLI_VALUE_NONE, NULL, N_("set timestamp to the current time (GMT+8)")),
     OPT(SESSION, 0, NULL, CLI_VALUE_NONE, NULL, N_("add the profile's session key")),
@@ -159,7 +160,8 @@ static const struct cli_option gateway_options[] = {
     OPT(INBOX, 0, "FILE", CLI_VALUE_FILE, NULL,
 	N_("append each accepted request to FILE as a JSON line")),
     OPT(DEADLINE, 0, "SECONDS", CLI_VALUE_TEXT, NULL,
-	N_("a request must arrive whole within this (default 15)")),
+	N_("a request must arrive whole within this (default 15), and its answer be read "
+	   "within as long again (plus what a delay or drip fault takes)")),
     OPT(STRICT, 0, NULL, CLI_VALUE_NONE, NULL,
 	N_("refuse (41) what only the pages' prose asks for, too; by default those pass, as at "
 	   "TOP, which checks the formal rules only (required, type, 更多限制)")),

@@ -34,7 +34,7 @@ bool cli_add_assignment(struct topc_params *params, const char *arg, const char 
 
 /* The bytes of a file, or of standard input for "-", without one final
  * newline (as an editor leaves it). */
-static bool read_value(const char *name, const char *from, struct topc_buf *value)
+bool cli_read_value(const char *name, const char *from, struct topc_buf *value)
 {
 	static bool stdin_used;
 	struct topc_error err = {0};
@@ -92,7 +92,7 @@ bool cli_add_value(struct topc_params *params, const char *arg, const char *what
 	if (eq[2] == '@') /* @@: a value that starts with @ */
 		ok = topc_buf_adds(&value, eq + 2) == TOPC_OK;
 	else
-		ok = read_value(name, eq + 2, &value);
+		ok = cli_read_value(name, eq + 2, &value);
 	if (ok && memchr(topc_buf_str(&value), '\0', value.len)) {
 		cli_fail(CLI_EXIT_USAGE,
 			 _("%s=@%s: the value holds a NUL byte; TOP values are text"), name,

@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 
+#include "base/buf.h"
 #include "base/params.h"
 
 /* Adds "NAME=VALUE" to params; false (with a message printed) when malformed. */
@@ -15,5 +16,9 @@ bool cli_add_assignment(struct topc_params *params, const char *arg, const char 
 /* The same, and NAME=@FILE takes the value from FILE, NAME=@- from standard
  * input (once), each without one final newline; NAME=@@... is "@...". */
 bool cli_add_value(struct topc_params *params, const char *arg, const char *what);
+/* The bytes of FILE, or of standard input for "-" (once per run), into value
+ * (up to its cap) without one final newline; false after printing why, the
+ * message naming NAME=@FROM. */
+bool cli_read_value(const char *name, const char *from, struct topc_buf *value);
 
 #endif

@@ -68,26 +68,19 @@ static int forms_list(bool json)
 	else if (store.count == 0)
 		printf(
 		    _("no forms; yours go in ~/.config/topc/forms/ (topc import-doc makes one)\n"));
-	else {
-		cli_pad(stdout, tm, width);
-		fputs("  ", stdout);
-		cli_pad_left(stdout, tn, wn);
-		fputs("  ", stdout);
-		cli_pad(stdout, tf, wf);
-		printf("  %s\n", _("TITLE"));
-	}
+	else
+		cli_row(stdout, 4, (const char *const[]){tm, tn, tf, _("TITLE")},
+			(const int[]){width, -wn, wf, 0});
 	for (size_t i = 0; i < store.count && !json; i++) {
 		const struct topc_form_entry *e = &store.items[i];
 		char count[32];
 		if (!e->ok)
 			continue;
 		snprintf(count, sizeof(count), "%zu", topc_field_count(&e->form.request));
-		cli_pad(stdout, cli_inert(e->method), width);
-		fputs("  ", stdout);
-		cli_pad_left(stdout, count, wn);
-		fputs("  ", stdout);
-		cli_pad(stdout, origin(e), wf);
-		printf("  %s\n", cli_inert(e->form.title));
+		cli_row(stdout, 4,
+			(const char *const[]){cli_inert(e->method), count, origin(e),
+					      cli_inert(e->form.title)},
+			(const int[]){width, -wn, wf, 0});
 	}
 	for (size_t i = 0; i < store.count; i++)
 		if (!store.items[i].ok) {

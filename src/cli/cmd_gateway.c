@@ -16,6 +16,31 @@
 #include "cmd_help.h"
 #include "inert.h"
 
+/* --fault MODE[:ARG]: a known mode with a bad ARG is named as such. */
+static int parse_fault(const char *text, struct topc_gateway_config *cfg)
+{
+	const char *colon = strchr(text, ':');
+	enum topc_fault mode;
+	char name[32];
+	long arg;
+
+	if (topc_fault_parse(text, &cfg->fault, &cfg->fault_arg))
+		return 0;
+	if (colon && (size_t)(colon - text) < sizeof(name)) {
+		memcpy(name, text, (size_t)(colon - text));
+		name[colon - text] = '\0';
+		if (topc_fault_parse(name, &mode, &arg))
+			return cli_fail(
+			    CLI_EXIT_USAGE,
+			    _("--fault \"%s\": after \"%s:\" give a whole number from 0 to "
+			      "2147483648 (as topc help gateway says), such as %s:%ld"),
+			    text, name, name, arg > 0 ? arg : 1);
+	}
+	return cli_fail(CLI_EXIT_USAGE,
+			_("--fault \"%s\" is not a fault mode; run topc help gateway for the list"),
+			text);
+}
+
 static int parse_listen(const char *text, struct topc_gateway_config *cfg)
 {
 	const char *colon = strrchr(text, ':');
@@ -90,12 +115,8 @@ static int parse_gateway(int argc, char **argv, struct topc_gateway_config *cfg)
 				return status;
 			break;
 		case CLI_OPT_FAULT:
-			if (!topc_fault_parse(optarg, &cfg->fault, &cfg->fault_arg))
-				return cli_fail(
-				    CLI_EXIT_USAGE,
-				    _("--fault \"%s\" is not a fault mode; run topc help "
-				      "gateway for the list"),
-				    optarg);
+			if ((status = parse_fault(optarg, cfg)))
+				return status;
 			break;
 		case CLI_OPT_DEADLINE: {
 			long long secs = 0;
@@ -178,9 +199,9 @@ int cmd_gateway(int argc, char **argv)
 	topc_gateway_get_stats(g, &stats);
 	fprintf(stderr,
 		_("topc gateway: stopped after %lu requests (%zu connections at most; %lu cut at "
-		  "the deadline, %lu dropped when crowded, %lu refused for memory; bodies held "
-		  "%zu bytes at most)\n"),
-		stats.served, stats.most_open, stats.late, stats.evicted, stats.crowded,
+		  "the deadline, %lu of them reading the answer slowly, %lu dropped when crowded, "
+		  "%lu refused for memory; bodies held %zu bytes at most)\n"),
+		stats.served, stats.most_open, stats.late, stats.slow, stats.evicted, stats.crowded,
 		stats.most_body_bytes);
 	topc_gateway_stop(g);
 	topc_form_store_release(&forms);

@@ -390,6 +390,7 @@ int cmd_version(int argc, char **argv)
 		printf("  %-28s %s%s\n", s.tried[i].how,
 		       s.tried[i].path[0] ? s.tried[i].path : _("(not set)"),
 		       i == s.found	    ? _("  <- used")
+		       : s.tried[i].exists  ? _("  (exists; not used, an earlier one is)")
 		       : s.tried[i].path[0] ? _("  (no such folder)")
 					    : "");
 	if (s.found < 0)

@@ -126,6 +126,7 @@ static void list_header(const struct list_ctx *l)
 	fputs("  ", stdout);
 	cli_pad(stdout, _(titles[3]), l->wm);
 	fputs("  ", stdout);
+	/* the outcome and the latency are one space apart: "success     17ms" */
 	cli_pad(stdout, _(titles[4]), l->wo);
 	putchar(' ');
 	cli_pad_left(stdout, _(titles[5]), 8);
@@ -149,7 +150,7 @@ static bool list_line(const struct topc_history_entry *e, void *ctx)
 		if (text)
 			puts(text);
 		free(text);
-		return true;
+		return !ferror(stdout);
 	}
 	if (l->n == 1)
 		list_header(l);
@@ -164,7 +165,7 @@ static bool list_line(const struct topc_history_entry *e, void *ctx)
 	printf("  %-*s %6lldms  ", l->wo, topc_outcome_name(e->outcome), (long long)e->latency_ms);
 	cli_print_inert(code[0] ? code : "-", (size_t)-1);
 	putchar('\n');
-	return true;
+	return !ferror(stdout); /* stop at a failed write; main says so */
 }
 
 static int parse_filters(int argc, char **argv, struct topc_history_filter *f, bool *json,
@@ -423,7 +424,7 @@ static bool export_jsonl(const struct topc_history_entry *e, void *ctx)
 		puts(text);
 	}
 	free(text);
-	return true;
+	return !ferror(stdout); /* a full disk stops the export; main says so */
 }
 
 /* True for "--limit" and the other options whose argument is the next word */

@@ -27,7 +27,8 @@ static char *output_path(const char *out, const char *method)
 
 	topc_buf_init(&path, 8192);
 	if (stat(out, &st) == 0 && S_ISDIR(st.st_mode))
-		status = topc_buf_addf(&path, "%s/%s.conf", out, method);
+		status = topc_buf_addf(&path, "%s%s%s.conf", out,
+				       out[0] && out[strlen(out) - 1] == '/' ? "" : "/", method);
 	else
 		status = topc_buf_adds(&path, out);
 	return status == TOPC_OK ? topc_buf_detach(&path, NULL) : NULL;
@@ -57,7 +58,17 @@ int cmd_import_doc(int argc, char **argv)
 	page = argv[optind];
 	topc_buf_init(&text, PAGE_MAX + 1);
 	topc_buf_init(&notes, 1u << 20);
-	if (topc_file_read(page, PAGE_MAX, &text, &err) != TOPC_OK ||
+	if (topc_file_read(page, PAGE_MAX, &text, &err) == TOPC_ERR_NOMEM) {
+		/* the cap: too large is the input's fault, not topc's (2, not 3) */
+		topc_buf_release(&text);
+		topc_buf_release(&notes);
+		return cli_fail(
+		    CLI_EXIT_USAGE,
+		    _("%s: larger than %u MiB, the most a doc page may be; save only the "
+		      "page's text (select all, copy, paste into a file)"),
+		    page, PAGE_MAX >> 20);
+	}
+	if (err.code != TOPC_OK ||
 	    topc_form_import_noting(topc_buf_str(&text), page, &f, &notes, &err) != TOPC_OK) {
 		topc_buf_release(&text);
 		topc_buf_release(&notes);

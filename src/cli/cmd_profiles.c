@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "base/mask.h"
 #include "profile/profile.h"
 #include "profile/profile_list.h"
 #include "top/secret.h"
@@ -50,7 +51,7 @@ static bool list_one(const char *name, const char *path, bool user, void *ctx)
 	}
 	r->app_key = strdup(p.app_key);
 	r->sign = strdup(topc_sign_method_name(p.sign_method));
-	r->gateway = strdup(p.gateway);
+	r->gateway = topc_mask_url(p.gateway); /* user:***@host */
 	topc_profile_release(&p);
 	return true;
 }
@@ -82,16 +83,10 @@ static void print_rows(const struct list_ctx *l, bool json)
 
 	topc_buf_init(&out, 0);
 
-	if (!json && l->n) {
-		cli_pad(stdout, tn, wn);
-		fputs("  ", stdout);
-		cli_pad(stdout, tf, wf);
-		fputs("  ", stdout);
-		cli_pad(stdout, tk, wk);
-		fputs("  ", stdout);
-		cli_pad(stdout, ts, ws);
-		printf("  %s\n", _("GATEWAY"));
-	}
+	const int widths[] = {wn, wf, wk, ws, 0};
+
+	if (!json && l->n)
+		cli_row(stdout, 5, (const char *const[]){tn, tf, tk, ts, _("GATEWAY")}, widths);
 	for (size_t i = 0; i < l->n; i++) {
 		const struct row *r = &l->rows[i];
 		if (json) {
@@ -104,20 +99,17 @@ static void print_rows(const struct list_ctx *l, bool json)
 			cli_json_string(&out, "gateway", r->gateway);
 			cli_json_object_close(&out);
 		} else if (!r->ok) {
-			cli_pad(stdout, cli_inert(r->name), wn);
-			fputs("  ", stdout);
-			cli_pad(stdout, _(r->from), wf);
-			printf("  %s\n", _("(does not load: see the warning)"));
+			cli_row(stdout, 3,
+				(const char *const[]){cli_inert(r->name), _(r->from),
+						      _("(does not load: see the warning)")},
+				widths);
 		} else {
 			/* padded in display cells: names may be Chinese */
-			cli_pad(stdout, cli_inert(r->name), wn);
-			fputs("  ", stdout);
-			cli_pad(stdout, _(r->from), wf);
-			fputs("  ", stdout);
-			cli_pad(stdout, cli_inert(r->app_key), wk);
-			fputs("  ", stdout);
-			cli_pad(stdout, r->sign, ws);
-			printf("  %s\n", cli_inert(r->gateway));
+			cli_row(stdout, 5,
+				(const char *const[]){cli_inert(r->name), _(r->from),
+						      cli_inert(r->app_key), r->sign,
+						      cli_inert(r->gateway)},
+				widths);
 		}
 	}
 	if (json)
@@ -198,6 +190,16 @@ static int reveal(const struct topc_profile *p, const char *which)
 	return status;
 }
 
+/* A URL as it may be shown: the password of its userinfo masked, even
+ * with --reveal (it is no value of the profile's secrets). */
+static void print_url(const char *label, const char *url, const char *none)
+{
+	char *shown = url ? topc_mask_url(url) : NULL;
+
+	printf("%-16s %s\n", label, shown ? cli_inert(shown) : none);
+	free(shown);
+}
+
 static int profiles_show(const char *name, bool show_secrets)
 {
 	struct topc_profile p;
@@ -211,7 +213,7 @@ static int profiles_show(const char *name, bool show_secrets)
 	printf("%-16s %s\n", "file", cli_inert(p.path));
 	if (p.description)
 		printf("%-16s %s\n", "description", cli_inert(p.description));
-	printf("%-16s %s\n", "gateway", cli_inert(p.gateway));
+	print_url("gateway", p.gateway, "");
 	printf("%-16s %s\n", "app_key", cli_inert(p.app_key));
 	if (show_secrets) {
 		fprintf(stderr,
@@ -236,8 +238,7 @@ static int profiles_show(const char *name, bool show_secrets)
 		printf("%-16s %s\n", "target_app_key", cli_inert(p.target_app_key));
 	printf("%-16s %.3g s\n", "connect_timeout", p.connect_timeout_ms / 1000.0);
 	printf("%-16s %.3g s\n", "timeout", p.timeout_ms / 1000.0);
-	printf("%-16s %s\n", "proxy",
-	       p.proxy ? cli_inert(p.proxy) : _("(from the environment, if any)"));
+	print_url("proxy", p.proxy, _("(from the environment, if any)"));
 	printf("%-16s %s\n", "ca_file", p.ca_file ? cli_inert(p.ca_file) : _("(system default)"));
 	printf("%-16s %s\n", "tls_verify", p.tls_verify ? "true" : _("false (every send warns)"));
 	printf(_("%-16s %zu bytes\n"), "max_body", p.max_body);
@@ -269,7 +270,10 @@ static int check_file(const char *path)
 		topc_profile_release(&p);
 		return CLI_EXIT_FAILED;
 	}
-	printf("ok %s (%s, %s)\n", path, p.name, p.gateway);
+	char *shown = topc_mask_url(p.gateway);
+	printf("ok %s (%s, %s)\n", cli_inert(path), cli_inert(p.name),
+	       shown ? cli_inert(shown) : "");
+	free(shown);
 	topc_profile_release(&p);
 	return 0;
 }

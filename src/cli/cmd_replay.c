@@ -362,7 +362,7 @@ static void report(struct run *r, struct job *j, const struct topc_http_response
 		if (j->out.has_code)
 			printf(_("  code %lld %s"), j->out.code, cli_inert(j->out.sub_code));
 		if (j->out.detail)
-			printf("  %s", cli_inert(j->out.detail));
+			printf("  %s", cli_inert(topc_outcome_detail_shown(&j->out)));
 		if (compared)
 			printf("  %s", topc_compare_verdict_name(cmp.verdict));
 		putchar('\n');
@@ -412,7 +412,7 @@ static struct job *prepare(struct run *r, int64_t id)
 		fprintf(stderr, "topc: %s\n", cli_inert(err.msg));
 		if (j->origin.method) {
 			j->out.cls = TOPC_OUTCOME_INVALID_INPUT;
-			topc_outcome_set(&j->out.detail, err.english);
+			topc_outcome_set_detail(&j->out, err.english, err.msg);
 			finish(r, j, NULL);
 		} else {
 			r->done++;
@@ -593,7 +593,7 @@ static void run_all(struct run *r, const int64_t *ids, size_t n)
 					in_flight++;
 				} else {
 					j->out.cls = TOPC_OUTCOME_TRANSPORT_ERROR;
-					topc_outcome_set(&j->out.detail, err.english);
+					topc_outcome_set_detail(&j->out, err.english, err.msg);
 					finish(r, j, NULL);
 					job_free(j);
 				}

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "base/clock.h"
+#include "base/mask.h"
 #include "send/client.h"
 #include "top/codes.h"
 #include "form/form_store.h"
@@ -211,7 +212,7 @@ static int send_invalid(struct send_opts *o, const char *profile, const struct t
 
 	topc_outcome_init(&out);
 	out.cls = TOPC_OUTCOME_INVALID_INPUT;
-	topc_outcome_set(&out.detail, err->english);
+	topc_outcome_set_detail(&out, err->english, err->msg);
 	record(o, NULL, &out, NULL);
 	topc_outcome_release(&out);
 	if (!o->json) {
@@ -498,7 +499,7 @@ static int send_with_client(struct send_opts *o, struct topc_client *client)
 	client->cancel_fd = cli_interrupt_catch();
 	if (topc_client_send(client, &req, &x, &out, &err) != TOPC_OK) {
 		out.cls = TOPC_OUTCOME_TRANSPORT_ERROR;
-		topc_outcome_set(&out.detail, err.english);
+		topc_outcome_set_detail(&out, err.english, err.msg);
 		record(o, &req, &out, NULL);
 		cli_interrupt_release(&client->cancel_fd);
 		topc_outcome_release(&out);
@@ -514,7 +515,8 @@ static int send_with_client(struct send_opts *o, struct topc_client *client)
 		fprintf(stderr,
 			_("topc: cancelled: %s  %s; it may have reached the gateway (history "
 			  "entry %lld, outcome cancelled)\n"),
-			cli_inert(o->method), cli_inert(out.detail), (long long)o->history_id);
+			cli_inert(o->method), cli_inert(topc_outcome_detail_shown(&out)),
+			(long long)o->history_id);
 		topc_transfer_free(x);
 		topc_outcome_release(&out);
 		topc_request_release(&req);
@@ -546,7 +548,9 @@ static int send_with_client(struct send_opts *o, struct topc_client *client)
 		if (q > status)
 			status = q;
 	} else if (o->json) {
-		send_print_json(o, client->profile->name, req.url, &out, resp, NULL);
+		char *url = topc_mask_url(req.url); /* user:***@host */
+		send_print_json(o, client->profile->name, url, &out, resp, NULL);
+		free(url);
 	} else {
 		send_print_human(o, &req, &out, resp);
 	}
@@ -589,7 +593,7 @@ static int send_export(struct send_opts *o, const struct topc_profile *profile)
 	    .params = &o->business,
 	    .form = has_form ? &form : NULL,
 	    .profile = profile->name,
-	    .gateway = topc_profile_is_builtin(profile) ? NULL : profile->gateway,
+	    .gateway = topc_profile_is_builtin(profile) ? NULL : profile->gateway_shown,
 	    .app_key = profile->app_key,
 	    .format = fmt				   ? fmt
 		      : profile->format == TOPC_FORMAT_XML ? "xml"

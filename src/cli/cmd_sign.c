@@ -25,7 +25,53 @@ struct sign_opts {
 	const char *body;
 	bool reveal, now, emit_body, session;
 	struct topc_params params;
+	struct topc_buf body_read; /* --body @FILE or @- */
 };
+
+/* --body TEXT, or --body @FILE / --body - read as -s NAME=@FILE reads. */
+static enum topc_status read_body(struct sign_opts *o, struct topc_error *err)
+{
+	struct topc_params holder;
+	enum topc_status st = TOPC_OK;
+	const char *text = o->body;
+	char *arg = NULL;
+
+	topc_params_init(&holder);
+	if (o->body[0] == '@' || strcmp(o->body, "-") == 0) {
+		arg = topc_strf("--body=%s%s", o->body[0] == '@' ? "" : "@", o->body);
+		if (!arg || !cli_add_value(&holder, arg, "--body"))
+			st = topc_error_set(err, TOPC_ERR_USAGE, "%s", "");
+		text = topc_params_get(&holder, "--body");
+	}
+	if (st == TOPC_OK && text)
+		st = topc_url_form_decode(text, strlen(text), &o->params, err);
+	free(arg);
+	topc_params_release(&holder);
+	return st;
+}
+
+/* True when a real session key (not the <session> mask) came in argv, as
+ * NAME=VALUE or in --body's text; its bytes in argv are then overwritten,
+ * so /proc/PID/cmdline (what ps shows) holds it no longer than parsing. */
+static bool session_on_command_line(const struct sign_opts *o, int argc, char **argv)
+{
+	const char *session = topc_params_get(&o->params, "session");
+	bool found = false;
+
+	if (!session || !*session || strcmp(session, topc_request_mask("session", "x", false)) == 0)
+		return false;
+	for (int i = 1; i < argc; i++)
+		for (char *at = strstr(argv[i], "session="); at; at = strstr(at + 1, "session=")) {
+			char *v = at + 8;
+			bool starts = at == argv[i] || at == o->body || at[-1] == '&';
+			if (!starts || *v == '@' || !*v)
+				continue; /* session=@FILE names a file only */
+			for (; *v && *v != '&'; v++)
+				*v = 'x';
+			found = true;
+		}
+	return found;
+}
 
 static int parse_sign(int argc, char **argv, struct sign_opts *o)
 {
@@ -67,11 +113,16 @@ static int parse_sign(int argc, char **argv, struct sign_opts *o)
 		return cli_fail(CLI_EXIT_USAGE, _("give -p or --secret-env, not both"));
 	if (o->body && optind < argc)
 		return cli_fail(CLI_EXIT_USAGE, _("give NAME=VALUE arguments or --body, not both"));
-	for (; optind < argc; optind++)
-		if (!cli_add_assignment(&o->params, argv[optind], "parameter"))
+	for (int i = optind; i < argc; i++)
+		if (!cli_add_value(&o->params, argv[i], "parameter"))
 			return CLI_EXIT_USAGE;
-	if (o->body && topc_url_form_decode(o->body, strlen(o->body), &o->params, &err) != TOPC_OK)
-		return cli_fail_error(&err);
+	if (o->body && read_body(o, &err) != TOPC_OK)
+		return err.msg[0] ? cli_fail_error(&err) : CLI_EXIT_USAGE;
+	if (session_on_command_line(o, argc, argv))
+		fprintf(stderr,
+			_("topc: warning: the session key is on the command line, where ps and the "
+			  "shell's history show it; pass the body with --body - (standard input) "
+			  "or --body @FILE, or sign with -p PROFILE --session\n"));
 	if (o->params.count == 0)
 		return cli_fail(
 		    CLI_EXIT_USAGE,
@@ -130,14 +181,17 @@ static void print_canonical(const struct sign_opts *o, enum topc_sign_method m)
 {
 	struct topc_params shown;
 	struct topc_buf text;
+	enum topc_status st = TOPC_OK;
 
 	topc_params_init(&shown);
 	topc_buf_init(&text, 0);
-	for (size_t i = 0; i < o->params.count; i++)
-		topc_params_set(&shown, o->params.items[i].name,
-				topc_request_mask(o->params.items[i].name, o->params.items[i].value,
-						  o->reveal));
-	if (topc_sign_display(m, &shown, &text) == TOPC_OK)
+	/* The names are unique already: appended, not searched (linear). */
+	for (size_t i = 0; i < o->params.count && st == TOPC_OK; i++) {
+		const char *v =
+		    topc_request_mask(o->params.items[i].name, o->params.items[i].value, o->reveal);
+		st = topc_params_append(&shown, o->params.items[i].name, v, strlen(v));
+	}
+	if (st == TOPC_OK && topc_sign_display(m, &shown, &text) == TOPC_OK)
 		printf("canonical:   %s\n", topc_buf_str(&text));
 	else
 		printf(_("canonical:   (too large to show)\n"));
@@ -198,6 +252,31 @@ static int refresh(struct sign_opts *o, const struct topc_profile *profile)
 	return 0;
 }
 
+/* A body copied from send --dry-run carries session=<session>, the mask,
+ * which never signs as the key that was sent did: say so, and how. */
+static void masked_session_note(const struct sign_opts *o)
+{
+	const char *session = topc_params_get(&o->params, "session");
+
+	if (!session || strcmp(session, topc_request_mask("session", "x", false)) != 0)
+		return;
+	if (o->session)
+		printf(_("note:        session is <session>, the mask send --dry-run prints, and "
+			 "profile \"%s\" has no session key to put in its place; set session_env, "
+			 "session_file or session_cmd in it\n"),
+		       o->profile ? o->profile : "local");
+	else if (o->secret_env)
+		printf(
+		    _("note:        session is <session>, the mask send --dry-run prints, not the "
+		      "key that was sent; sign with -p PROFILE --session to put that profile's "
+		      "session key in its place\n"));
+	else
+		printf(
+		    _("note:        session is <session>, the mask send --dry-run prints, not the "
+		      "key that was sent; add --session to put the profile's session key in its "
+		      "place\n"));
+}
+
 static int sign_and_report(const struct sign_opts *o, enum topc_sign_method m, const char *secret)
 {
 	const char *given = topc_params_get(&o->params, "sign");
@@ -218,6 +297,7 @@ static int sign_and_report(const struct sign_opts *o, enum topc_sign_method m, c
 		printf("match:       yes\n");
 		return 0;
 	}
+	masked_session_note(o);
 	printf(_("match:       NO; check the secret, the sign_method and that every value above is "
 		 "exactly what was sent\n"));
 	return CLI_EXIT_FAILED;
@@ -232,6 +312,7 @@ int cmd_sign(int argc, char **argv)
 	int status;
 
 	topc_params_init(&o.params);
+	topc_buf_init(&o.body_read, TOPC_BUF_DEFAULT_CAP);
 	topc_profile_init(&profile);
 	topc_buf_init(&secret, 0);
 	status = parse_sign(argc, argv, &o);
@@ -248,5 +329,6 @@ int cmd_sign(int argc, char **argv)
 	topc_buf_wipe(&secret);
 	topc_profile_release(&profile);
 	topc_params_release(&o.params);
+	topc_buf_wipe(&o.body_read);
 	return status;
 }

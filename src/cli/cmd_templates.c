@@ -74,23 +74,18 @@ static void print_list(const struct list_ctx *l, bool json)
 	}
 	if (json)
 		cli_json_list_print(&out, l->n);
-	else if (l->n) {
-		cli_pad(stdout, tn, wn);
-		fputs("  ", stdout);
-		cli_pad(stdout, tm, wm);
-		fputs("  ", stdout);
-		cli_pad_left(stdout, tv, wv);
-		printf("  %s\n", _("DESCRIPTION"));
-	}
+	else if (l->n)
+		cli_row(stdout, 4, (const char *const[]){tn, tm, tv, _("DESCRIPTION")},
+			(const int[]){wn, wm, -wv, 0});
 	for (size_t i = 0; i < l->n && !json; i++) {
 		char count[32];
 		snprintf(count, sizeof(count), "%zu", l->rows[i].values);
-		cli_pad(stdout, cli_inert(l->rows[i].name), wn);
-		fputs("  ", stdout);
-		cli_pad(stdout, cli_inert(l->rows[i].method), wm);
-		fputs("  ", stdout);
-		cli_pad_left(stdout, count, wv);
-		printf("  %s\n", cli_inert(l->rows[i].description));
+		/* cli_inert's texts last eight calls */
+		cli_row(stdout, 4,
+			(const char *const[]){cli_inert(l->rows[i].name),
+					      cli_inert(l->rows[i].method), count,
+					      cli_inert(l->rows[i].description)},
+			(const int[]){wn, wm, -wv, 0});
 	}
 	topc_buf_release(&out);
 }

@@ -2,7 +2,10 @@
  * hostile answer must not drive the terminal.  C0 controls but newline and
  * tab, DEL, the C1 controls U+0080-U+009F (U+009B is CSI on many
  * terminals), the bidirectional overrides and isolates (text that reads
- * other than it is), and bytes that are not UTF-8 all show as escapes. */
+ * other than it is), and bytes that are not UTF-8 all show as escapes.
+ * The backslash itself shows as \\, so that what is shown reads back one
+ * way: an escaped ESC is \x1B, while a server's literal text "\x1B" is
+ * \\x1B. */
 #include "inert.h"
 
 #include <stdarg.h>
@@ -65,10 +68,12 @@ static void inert_write(struct inert_sink *k, const char *s, size_t len, bool ke
 			n = 2; /* an HTTP line end */
 			continue;
 		}
-		if (n && !inert_char(cp, keep_lines))
+		if (n && cp != '\\' && !inert_char(cp, keep_lines))
 			continue;
 		sink_write(k, s + run, i - run);
-		if (!n) {
+		if (cp == '\\' && n) {
+			sink_write(k, "\\\\", 2);
+		} else if (!n) {
 			sink_escape(k, (unsigned char)s[i]);
 			n = 1;
 		} else {

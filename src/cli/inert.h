@@ -18,6 +18,11 @@
 int cli_fail(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Prints the core error and returns its exit status. */
 int cli_fail_error(const struct topc_error *err);
+/* Whether standard output has failed (flushing what is buffered): the first
+ * time, says why on stderr unless the reader went away (EPIPE).  Commands that
+ * stream much may stop at the first true; main checks once more at exit
+ * (main.c). */
+bool cli_stdout_failed(void);
 
 /* Text from outside, printed inert (inert.c): control characters (C0, DEL,
  * C1 such as U+009B), bidirectional overrides and bytes that are not UTF-8

@@ -1,10 +1,13 @@
 /* topc: the command line front end.  Dispatches to one command per file. */
 #include "cli.h"
 
+#include <errno.h>
 #include <locale.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "base/file.h"
@@ -30,7 +33,60 @@ int cmd_console(int argc, char **argv)
 	return tui_run(profile);
 }
 
-int main(int argc, char **argv)
+/* A pipe whose reader has gone (topc ... | head): nothing to say. */
+static bool reader_gone(void)
+{
+	struct pollfd p = {.fd = STDOUT_FILENO, .events = 0};
+	struct stat st;
+
+	return fstat(STDOUT_FILENO, &st) == 0 && S_ISFIFO(st.st_mode) && poll(&p, 1, 0) == 1 &&
+	       (p.revents & POLLERR);
+}
+
+static bool stdout_gone; /* the reader went away: quiet, status kept */
+
+static void say_unwritten(int e)
+{
+	if (e == EPIPE || reader_gone()) {
+		stdout_gone = true;
+		return;
+	}
+	cli_fail(CLI_EXIT_TRANSPORT,
+		 _("standard output could not be written (%s); free space on its disk or write "
+		   "it elsewhere"),
+		 e ? strerror(e) : _("write error"));
+}
+
+bool cli_stdout_failed(void)
+{
+	static bool said;
+
+	errno = 0;
+	if (!ferror(stdout) && fflush(stdout) == 0)
+		return false;
+	if (!said)
+		say_unwritten(errno);
+	said = true;
+	return true;
+}
+
+/* As coreutils' close_stdout: output that could not be written (a full disk,
+ * /dev/full) fails the command, whatever it did before, said once here; a
+ * reader that went away (EPIPE, topc ... | head) is no failure and quiet. */
+static int close_stdout(int status)
+{
+	bool failed = cli_stdout_failed();
+
+	if (!failed && fclose(stdout) != 0) {
+		failed = true;
+		say_unwritten(errno);
+	}
+	if (failed && !stdout_gone && status == CLI_EXIT_OK)
+		return CLI_EXIT_TRANSPORT;
+	return status;
+}
+
+static int run(int argc, char **argv)
 {
 	const struct cli_command *c;
 	struct topc_error err = {0};
@@ -58,4 +114,9 @@ int main(int argc, char **argv)
 	if (c->needs_data && topc_path_data_check(&err) != TOPC_OK)
 		return cli_fail_error(&err);
 	return c->run(argc - 1, argv + 1);
+}
+
+int main(int argc, char **argv)
+{
+	return close_stdout(run(argc, argv));
 }

@@ -54,6 +54,8 @@ static bool outcome_json(struct topc_json *obj, const struct send_opts *o, const
 	     (!out->attempts || topc_json_add_int(obj, "attempts", out->attempts)) &&
 	     (!o->history_id || topc_json_add_int(obj, "history_id", o->history_id)) &&
 	     (!out->has_code || topc_json_add_int(obj, "code", out->code)) &&
+	     /* a code no 64-bit integer holds: the text as the answer wrote it */
+	     (out->has_code || add_string(obj, "code_text", out->code_text)) &&
 	     add_string(obj, "msg", out->msg) && add_string(obj, "sub_code", out->sub_code) &&
 	     add_string(obj, "sub_msg", out->sub_msg) &&
 	     add_string(obj, "request_id", out->request_id) &&
@@ -235,7 +237,7 @@ static void print_summary(FILE *f, bool color, const struct send_opts *o,
 		}
 	}
 	if (out->detail) {
-		cli_write_inert(f, out->detail, (size_t)-1);
+		cli_write_inert(f, topc_outcome_detail_shown(out), (size_t)-1);
 		fputc('\n', f);
 	}
 	if (o->advice) { /* it quotes the answer's sub_code: inert */

@@ -4,6 +4,8 @@
  * their file and line and the names there are. */
 #include "tui.h"
 
+#include "base/i18n.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,11 +68,11 @@ static const char *unbindable(const struct tui_key *k)
 	static const int editing[] = {'A', 'E', 'K', 'U', 'W', 'H', 'I', 'J', 'M', '['};
 
 	if (!k->is_key && k->code >= ' ' && k->code != TUI_DEL)
-		return "a character would fire while typing in a field; bind an F-key or ^X";
+		return _("a character would fire while typing in a field; bind an F-key or ^X");
 	for (size_t i = 0; i < sizeof(editing) / sizeof(editing[0]); i++)
 		if (!k->is_key && k->code == TUI_CTRL(editing[i]) && k->code != '\t')
-			return "the line editor uses this key (^A ^E ^K ^U ^W, Backspace, Enter, "
-			       "Esc); bind another";
+			return _("the line editor uses this key (^A ^E ^K ^U ^W, Backspace, Enter, "
+				 "Esc); bind another");
 	return NULL;
 }
 
@@ -90,7 +92,8 @@ static void apply_keys(struct tui *t, const struct topc_settings *s, struct conf
 			if (strcmp(name, session_action_name((enum session_action)n)) == 0)
 				a = n;
 		if (a < 0) {
-			char all[300] = "no such action; they are";
+			char all[300];
+			snprintf(all, sizeof(all), "%s", _("no such action; they are"));
 			for (int n = 0; n < TUI_ACTION_COUNT; n++)
 				snprintf(all + strlen(all), sizeof(all) - strlen(all), " %s",
 					 session_action_name((enum session_action)n));
@@ -100,7 +103,7 @@ static void apply_keys(struct tui *t, const struct topc_settings *s, struct conf
 		if (!tui_key_parse(s->keys.items[i].value, &k)) {
 			bad_setting(
 			    e, s, "keys", name,
-			    "not a key; write F1..F12, ^A..^Z, Tab, S-Tab or one character");
+			    _("not a key; write F1..F12, ^A..^Z, Tab, S-Tab or one character"));
 			continue;
 		}
 		if ((why = unbindable(&k))) {
@@ -112,7 +115,7 @@ static void apply_keys(struct tui *t, const struct topc_settings *s, struct conf
 				other = n;
 		if (other >= 0) {
 			char msg[200];
-			snprintf(msg, sizeof(msg), "%s is already %s's key; bind another",
+			snprintf(msg, sizeof(msg), _("%s is already %s's key; bind another"),
 				 s->keys.items[i].value,
 				 session_action_name((enum session_action)other));
 			bad_setting(e, s, "keys", name, msg);
@@ -126,8 +129,8 @@ static void apply_keys(struct tui *t, const struct topc_settings *s, struct conf
 
 static void init_colors(struct tui *t, const struct topc_settings *s, struct conf_errors *e)
 {
-	t->color = has_colors() && !getenv("NO_COLOR");
-	if (!t->color)
+	tui_use_color(has_colors() && !getenv("NO_COLOR"));
+	if (!tui_has_color())
 		return;
 	start_color();
 	use_default_colors();
@@ -147,7 +150,8 @@ static void init_colors(struct tui *t, const struct topc_settings *s, struct con
 			if (strcmp(s->colors.items[i].name, slots[k]) == 0)
 				slot = k + 1;
 		if (slot < 0) {
-			char all[200] = "no such colour; they are";
+			char all[200];
+			snprintf(all, sizeof(all), "%s", _("no such colour; they are"));
 			for (size_t k = 0; k < sizeof(slots) / sizeof(slots[0]); k++)
 				snprintf(all + strlen(all), sizeof(all) - strlen(all), " %s",
 					 slots[k]);
@@ -158,8 +162,8 @@ static void init_colors(struct tui *t, const struct topc_settings *s, struct con
 		    !parse_color(fg_name, &fg) || !parse_color(bg_name, &bg)) {
 			bad_setting(
 			    e, s, "colors", s->colors.items[i].name,
-			    "write \"fg [bg]\" with default, black, red, green, yellow, blue, "
-			    "magenta, cyan or white");
+			    _("write \"fg [bg]\" with default, black, red, green, yellow, blue, "
+			      "magenta, cyan or white"));
 			continue;
 		}
 		init_pair((short)slot, fg, bg);
@@ -189,10 +193,10 @@ void tui_apply_settings(struct tui *t)
 	if (e.count == 1) {
 		tui_status(t, true, "%s", e.first);
 	} else if (e.count > 1) {
-		tui_status(t, true, "%zu errors in topc.conf, listed in the response pane: %s",
+		tui_status(t, true, _("%zu errors in topc.conf, listed in the response pane: %s"),
 			   e.count, e.first);
-		session_show(&t->s, "topc.conf: the errors found (their defaults apply)", true,
-			     e.text.failed ? "too many to list" : topc_buf_str(&e.text),
+		session_show(&t->s, _("topc.conf: the errors found (their defaults apply)"), true,
+			     e.text.failed ? _("too many to list") : topc_buf_str(&e.text),
 			     e.text.failed ? 16 : e.text.len, false);
 	}
 	topc_buf_release(&e.text);

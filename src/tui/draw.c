@@ -1,5 +1,5 @@
 /* draw.c - text on screen by display cells, never raw bytes from outside. */
-#include "tui.h"
+#include "view.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -8,13 +8,23 @@
 #include <stdlib.h>
 #include <wchar.h>
 
-#include "base/i18n.h"
+#include "base/number.h"
 #include "ext/crypto.h"
-#include "osc52.h"
+static bool use_color;
 
-int tui_attr(const struct tui *t, enum tui_color c)
+void tui_use_color(bool on)
 {
-	if (t->color)
+	use_color = on;
+}
+
+bool tui_has_color(void)
+{
+	return use_color;
+}
+
+int tui_attr(enum tui_color c)
+{
+	if (use_color)
 		return COLOR_PAIR(c) | (c == TC_ERROR || c == TC_TITLE ? A_BOLD : 0);
 	switch (c) {
 	case TC_ERROR:
@@ -103,45 +113,44 @@ int draw_text(WINDOW *w, int y, int x, int max_cells, const char *s, size_t len,
 	return used;
 }
 
-void draw_title(struct tui *t, WINDOW *w, const char *title, bool focused)
+void draw_title(WINDOW *w, const char *title, bool focused)
 {
 	int width = getmaxx(w);
 
 	wmove(w, 0, 0);
-	wattron(w, focused ? tui_attr(t, TC_FOCUS) : tui_attr(t, TC_TITLE));
+	wattron(w, focused ? tui_attr(TC_FOCUS) : tui_attr(TC_TITLE));
 	for (int i = 0; i < width; i++)
 		waddch(w, ' ');
 	/* a mark as well as the colour: it shows without colours too */
 	draw_text(w, 0, 0, width, focused ? "»" : " ", (size_t)-1, 0);
 	draw_text(w, 0, 1, width - 2, title, (size_t)-1, 0);
-	wattroff(w, focused ? tui_attr(t, TC_FOCUS) : tui_attr(t, TC_TITLE));
+	wattroff(w, focused ? tui_attr(TC_FOCUS) : tui_attr(TC_TITLE));
 }
 
-void tui_copy(struct tui *t, const char *text, size_t len)
+void view_report(struct view *v, bool error, const char *fmt, ...)
 {
-	struct topc_buf seq;
-	struct topc_error err = {0};
+	char text[512];
+	va_list ap;
 
-	/* OSC 52 goes through the terminal (and tmux, and SSH) to the clipboard;
-	 * a text past what terminals take is refused whole, never cut */
-	topc_buf_init(&seq, 0);
-	if (osc52_encode(text, len, osc52_in_tmux(), 0, &seq, &err) != TOPC_OK) {
-		tui_status(t, true, "%s", err.msg);
-	} else {
-		fwrite(seq.data, 1, seq.len, stdout);
-		fflush(stdout);
-		tui_status(t, false, _("copied %zu bytes to the clipboard (OSC 52)"), len);
-	}
-	topc_buf_release(&seq);
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	session_say(v->env->status, error, "%s", text);
+}
+
+bool view_bound(const struct view_env *env, enum session_action a, int ch, bool is_key)
+{
+	return (env->keys[a].code == ch && env->keys[a].is_key == is_key) ||
+	       (env->ctrl[a].code && env->ctrl[a].code == ch && env->ctrl[a].is_key == is_key);
 }
 
 bool tui_key_parse(const char *name, struct tui_key *k)
 {
-	int n;
-	char extra;
+	long long n;
 
-	if (sscanf(name, "F%d%c", &n, &extra) == 1 && n >= 1 && n <= 12) {
-		k->code = KEY_F(n);
+	/* strictly: sscanf("F%d") overflowed on F99999999999 */
+	if (name[0] == 'F' && topc_number_parse(name + 1, 1, 12, &n)) {
+		k->code = KEY_F((int)n);
 		k->is_key = true;
 	} else if (strcmp(name, "Tab") == 0) {
 		k->code = '\t';

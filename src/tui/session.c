@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "base/clock.h"
+#include "base/i18n.h"
 #include "base/file.h"
 #include "base/paths.h"
 #include "history/history_record.h"
@@ -108,7 +109,7 @@ static bool load_profile(struct console_session *s, const char *name)
 
 	topc_profile_init(&p);
 	if (!copy || topc_profile_load(name, &p, &err) != TOPC_OK) {
-		session_say(s, true, "%s", copy ? err.msg : "out of memory");
+		session_say(s, true, "%s", copy ? err.msg : _("out of memory"));
 		topc_profile_release(&p);
 		free(copy);
 		return false;
@@ -133,13 +134,13 @@ bool session_client(struct console_session *s)
 	if (s->have_client)
 		return true;
 	if (!s->have_profile) {
-		session_say(s, true, "no usable profile; F2 (^F) picks one");
+		session_say(s, true, _("no usable profile; F2 (^F) picks one"));
 		return false;
 	}
 	/* in place: the builtin gateway keeps a pointer to the client's forms */
 	if (topc_client_init_with_forms(&s->client, &s->profile, &s->forms, &err) != TOPC_OK) {
-		session_say(s, true, "profile \"%s\": %s; F2 (^F) picks another", s->profile_name,
-			    err.msg);
+		session_say(s, true, _("profile \"%s\": %s; F2 (^F) picks another"),
+			    s->profile_name, err.msg);
 		return false;
 	}
 	s->have_client = true;
@@ -191,7 +192,7 @@ static void drafts_load(struct console_session *s)
 	    !topc_history_params_from_json(topc_buf_str(&b), &s->drafts)) {
 		topc_params_release(&s->drafts);
 		topc_params_init(&s->drafts);
-		session_say(s, true, "%s: not readable; the drafts start empty", s->drafts_path);
+		session_say(s, true, _("%s: not readable; the drafts start empty"), s->drafts_path);
 	}
 	topc_buf_release(&b);
 }
@@ -316,7 +317,7 @@ static enum session_result set_value(struct console_session *s, const char *path
 	struct topc_error err = {0};
 
 	if (!s->form)
-		return session_refuse(s, "choose an API first (the list on the left)");
+		return session_refuse(s, _("choose an API first (the list on the left)"));
 	topc_params_init(&before);
 	topc_params_copy(&before, &s->values);
 	if (topc_form_set(s->form, &s->values, path, value, &err) != TOPC_OK) {
@@ -362,15 +363,15 @@ static enum session_result set_element(struct console_session *s, const char *pa
 	enum session_result r;
 
 	if (!f || !f->array)
-		return session_refuse(s, "%s: not an array field", path);
+		return session_refuse(s, _("%s: not an array field"), path);
 	if (!topc_array_split(f, topc_params_get(&s->values, path), &elems, &n))
 		return session_refuse(
-		    s, "%s: not readable as an array; Enter on the field edits its text", path);
+		    s, _("%s: not readable as an array; Enter on the field edits its text"), path);
 	at = elem >= 0 && (size_t)elem < n ? (size_t)elem : n;
 	if (adds) {
 		if (!(more = realloc(elems, (n + 1) * sizeof(*more)))) {
 			topc_array_free(elems, n);
-			return session_refuse(s, "out of memory");
+			return session_refuse(s, _("out of memory"));
 		}
 		elems = more;
 		at = at < n ? at + 1 : n;
@@ -390,7 +391,7 @@ static enum session_result set_element(struct console_session *s, const char *pa
 		n--;
 	}
 	joined = !text || elems[at] ? topc_array_join(f, elems, n) : NULL;
-	r = joined ? set_value(s, path, joined) : session_refuse(s, "out of memory");
+	r = joined ? set_value(s, path, joined) : session_refuse(s, _("out of memory"));
 	free(joined);
 	topc_array_free(elems, n);
 	if (r == SESSION_DONE && adds) {
@@ -403,7 +404,7 @@ static enum session_result set_element(struct console_session *s, const char *pa
 static enum session_result edit_open(struct console_session *s, const struct session_arg *a)
 {
 	if (!s->form || !a->path)
-		return session_refuse(s, "choose an API first (the list on the left)");
+		return session_refuse(s, _("choose an API first (the list on the left)"));
 	edit_close(s);
 	snprintf(s->edit.path, sizeof(s->edit.path), "%s", a->path);
 	s->edit.elem = a->elem;
@@ -429,7 +430,7 @@ static enum session_result edit_commit(struct console_session *s)
 	snprintf(path, sizeof(path), "%s", s->edit.path);
 	text = strdup(lineedit_text(&s->edit.line));
 	if (!text)
-		return session_refuse(s, "out of memory");
+		return session_refuse(s, _("out of memory"));
 	if (elem < 0 && !adds)
 		r = set_value(s, path, text);
 	else
@@ -446,6 +447,9 @@ static enum session_result edit_commit(struct console_session *s)
 static void answer_drop(struct console_session *s)
 {
 	topc_buf_reset(&s->answer.own);
+	topc_buf_reset(&s->answer.own_headers);
+	free(s->answer.advice);
+	s->answer.advice = NULL;
 	topc_transfer_free(s->answer.held);
 	s->answer.held = NULL;
 	s->answer.data = "";
@@ -472,8 +476,8 @@ void session_show(struct console_session *s, const char *title, bool bad, const 
 	if (body && len && topc_buf_add(&s->answer.own, body, len) != TOPC_OK) {
 		/* never a cut answer: none, and the title says why */
 		free(s->answer.title);
-		s->answer.title =
-		    topc_strf("%s  (too large to keep here: see the history)", title ? title : "");
+		s->answer.title = topc_strf(_("%s  (too large to keep here: see the history)"),
+					    title ? title : "");
 		topc_buf_reset(&s->answer.own);
 	}
 	s->answer.data = topc_buf_str(&s->answer.own);
@@ -503,7 +507,7 @@ static enum session_result template_load(struct console_session *s, const char *
 	struct topc_error err = {0};
 
 	if (!s->method)
-		return session_refuse(s, "choose an API first");
+		return session_refuse(s, _("choose an API first"));
 	if (topc_template_load(name, &tpl, &err) != TOPC_OK)
 		return session_refuse(s, "%s", err.msg);
 	if (strcmp(tpl.method, s->method) != 0) {
@@ -519,7 +523,7 @@ static enum session_result template_load(struct console_session *s, const char *
 	s->dirty = false;
 	session_validate(s);
 	session_draft_keep(s);
-	session_say(s, false, "template %s loaded; ${...} values are computed at each send",
+	session_say(s, false, _("template %s loaded; ${...} values are computed at each send"),
 		    tpl.name);
 	topc_template_release(&tpl);
 	return SESSION_DONE;
@@ -532,7 +536,7 @@ static enum session_result template_save(struct console_session *s, const char *
 	enum session_result r = SESSION_DONE;
 
 	if (!s->method || s->editing_profile)
-		return session_refuse(s, "choose an API first");
+		return session_refuse(s, _("choose an API first"));
 	topc_template_init(&tpl);
 	tpl.name = strdup(name);
 	tpl.method = strdup(s->method);
@@ -540,7 +544,7 @@ static enum session_result template_save(struct console_session *s, const char *
 	if (topc_template_save(&tpl, false, &err) != TOPC_OK)
 		r = session_refuse(s, "%s", err.msg);
 	else
-		session_say(s, false, "saved template %s (%zu values)", name, tpl.values.count);
+		session_say(s, false, _("saved template %s (%zu values)"), name, tpl.values.count);
 	topc_template_release(&tpl);
 	return r;
 }
@@ -570,7 +574,7 @@ static enum session_result profile_editor_open(struct console_session *s)
 	struct topc_error err = {0};
 
 	if (!s->have_profile)
-		return session_refuse(s, "no profile loaded; F2 (^F) picks one");
+		return session_refuse(s, _("no profile loaded; F2 (^F) picks one"));
 	if (!s->have_profile_form) {
 		topc_form_init(&s->profile_form);
 		if (topc_profile_form_load(&s->profile_form, &err) != TOPC_OK)
@@ -591,7 +595,7 @@ static enum session_result profile_editor_open(struct console_session *s)
 	stash_swap(s);
 	s->editing_profile = true;
 	session_validate(s);
-	session_say(s, false, "profile %s from %s: F5 saves, F7 leaves without saving",
+	session_say(s, false, _("profile %s from %s: F5 saves, F7 leaves without saving"),
 		    s->profile_name, s->profile.path);
 	return SESSION_DONE;
 }
@@ -614,7 +618,7 @@ static enum session_result profile_save(struct console_session *s)
 
 	session_validate(s);
 	if (s->problems.count) {
-		session_refuse(s, "not saved: %s", s->problems.items[0].msg);
+		session_refuse(s, _("not saved: %s"), s->problems.items[0].msg);
 	} else if (!name || topc_profile_save(&s->profile, &s->values, &saved, &err) != TOPC_OK) {
 		/* the message leads with the file's path: its name is enough here */
 		const char *msg = name ? err.msg : "out of memory", *slash = strchr(msg, ' ');
@@ -627,11 +631,11 @@ static enum session_result profile_save(struct console_session *s)
 					base = c + 1;
 			msg = base;
 		}
-		session_refuse(s, "not saved: %s", msg);
+		session_refuse(s, _("not saved: %s"), msg);
 	} else {
 		profile_editor_leave(s);
 		if (load_profile(s, name)) {
-			session_say(s, false, "profile %s saved to %s", name, saved);
+			session_say(s, false, _("profile %s saved to %s"), name, saved);
 			r = SESSION_DONE;
 		}
 	}
@@ -663,20 +667,20 @@ static enum session_result ask(struct console_session *s, enum session_req r,
 static bool needs_confirm(const struct console_session *s, enum session_req r, char *q, size_t n)
 {
 	if (r == SESSION_REQ_QUIT && s->transfer) {
-		snprintf(q, n, "a request is in flight: cancel it and quit?");
+		snprintf(q, n, _("a request is in flight: cancel it and quit?"));
 		return true;
 	}
 	if (r == SESSION_REQ_QUIT && s->editing_profile && s->dirty) {
-		snprintf(q, n, "the profile editor has changes not saved: quit without them?");
+		snprintf(q, n, _("the profile editor has changes not saved: quit without them?"));
 		return true;
 	}
 	if ((r == SESSION_REQ_TEMPLATE_LOAD || r == SESSION_REQ_LOAD_ENTRY) && s->dirty &&
 	    s->values.count && !s->editing_profile) {
-		snprintf(q, n, "the form has changes not sent: replace them?");
+		snprintf(q, n, _("the form has changes not sent: replace them?"));
 		return true;
 	}
 	if (r == SESSION_REQ_PROFILE_EDIT && s->editing_profile && s->dirty) {
-		snprintf(q, n, "leave the profile editor without saving the changes?");
+		snprintf(q, n, _("leave the profile editor without saving the changes?"));
 		return true;
 	}
 	return false;
@@ -698,11 +702,11 @@ static enum session_result run(struct console_session *s, enum session_req r,
 		if (!s->transfer)
 			return SESSION_DONE;
 		topc_transport_cancel(s->client.transport, s->transfer);
-		session_say(s, false, "cancelled");
+		session_say(s, false, _("cancelled"));
 		return SESSION_DONE;
 	case SESSION_REQ_SELECT_METHOD:
 		if (!a->text || !topc_form_store_get(&s->forms, a->text))
-			return session_refuse(s, "no form for %s", a->text ? a->text : "(none)");
+			return session_refuse(s, _("no form for %s"), a->text ? a->text : "(none)");
 		if (!s->method || strcmp(s->method, a->text) != 0)
 			session_select_method(s, a->text);
 		return SESSION_DONE;
@@ -721,28 +725,30 @@ static enum session_result run(struct console_session *s, enum session_req r,
 		return SESSION_DONE;
 	case SESSION_REQ_PROFILE_SWITCH:
 		if (!a->text)
-			return session_refuse(s, "no profile named");
+			return session_refuse(s, _("no profile named"));
 		if (!load_profile(s, a->text))
 			return SESSION_REFUSED;
 		if (!session_client(s))
 			return SESSION_REFUSED;
 		remember_profile(a->text);
 		session_validate(s);
-		session_say(s, false, "profile %s: %s", s->profile_name, s->profile.gateway);
+		session_say(s, false, "profile %s: %s", s->profile_name, s->profile.gateway_shown);
 		return SESSION_DONE;
 	case SESSION_REQ_TEMPLATE_LOAD:
-		return a->text ? template_load(s, a->text) : session_refuse(s, "no template named");
+		return a->text ? template_load(s, a->text)
+			       : session_refuse(s, _("no template named"));
 	case SESSION_REQ_TEMPLATE_SAVE:
-		return a->text ? template_save(s, a->text) : session_refuse(s, "no template named");
+		return a->text ? template_save(s, a->text)
+			       : session_refuse(s, _("no template named"));
 	case SESSION_REQ_PROFILE_EDIT:
 		if (!s->editing_profile)
 			return profile_editor_open(s);
 		profile_editor_leave(s);
-		session_say(s, false, "left the profile editor; nothing saved");
+		session_say(s, false, _("left the profile editor; nothing saved"));
 		return SESSION_DONE;
 	case SESSION_REQ_PROFILE_SAVE:
 		return s->editing_profile ? profile_save(s)
-					  : session_refuse(s, "the profile editor is closed");
+					  : session_refuse(s, _("the profile editor is closed"));
 	case SESSION_REQ_LOAD_ENTRY:
 		return session_load_entry(s, a->id);
 	case SESSION_REQ_OPEN_ENTRY:
@@ -750,7 +756,7 @@ static enum session_result run(struct console_session *s, enum session_req r,
 	case SESSION_REQ_REPLAY_FRESH:
 	case SESSION_REQ_REPLAY_EXACT:
 		if (s->transfer)
-			return session_refuse(s, "a request is in flight; Esc cancels it");
+			return session_refuse(s, _("a request is in flight; Esc cancels it"));
 		return session_replay(s, a->id, r == SESSION_REQ_REPLAY_EXACT);
 	case SESSION_REQ_SELECT_ENTRY:
 		s->hist_sel_id = a->id;
@@ -765,7 +771,7 @@ static enum session_result run(struct console_session *s, enum session_req r,
 	case SESSION_REQ_COUNT:
 		break;
 	}
-	return session_refuse(s, "unknown request");
+	return session_refuse(s, _("unknown request"));
 }
 
 /* The one place every request goes through: the invariants, then the
@@ -777,15 +783,17 @@ static enum session_result check_and_run(struct console_session *s, enum session
 	char question[200];
 
 	if (s->transfer && (flags & (SESSION_FORM | SESSION_PROFILE)))
-		return session_refuse(s, "a request is in flight: Esc cancels it; then try again");
+		return session_refuse(s,
+				      _("a request is in flight: Esc cancels it; then try again"));
 	if (s->transfer && r == SESSION_REQ_SEND)
-		return session_refuse(s, "a request is in flight; Esc cancels it");
+		return session_refuse(s, _("a request is in flight; Esc cancels it"));
 	if (s->editing_profile &&
 	    (r == SESSION_REQ_SELECT_METHOD || r == SESSION_REQ_TEMPLATE_LOAD ||
 	     r == SESSION_REQ_TEMPLATE_SAVE || r == SESSION_REQ_LOAD_ENTRY ||
 	     r == SESSION_REQ_PROFILE_SWITCH || r == SESSION_REQ_REPLAY_FRESH ||
 	     r == SESSION_REQ_REPLAY_EXACT))
-		return session_refuse(s, "the profile editor is open: F5 saves it, F7 leaves it");
+		return session_refuse(s,
+				      _("the profile editor is open: F5 saves it, F7 leaves it"));
 	if ((flags & SESSION_COMMITS) && s->edit.open && edit_commit(s) != SESSION_DONE)
 		return SESSION_REFUSED; /* the reason is in the status; nothing signed */
 	if (r == SESSION_REQ_QUIT && s->edit.open && edit_commit(s) != SESSION_DONE)
@@ -811,7 +819,7 @@ enum session_result session_answer(struct console_session *s, bool yes)
 		return SESSION_DONE;
 	s->ask.pending = false;
 	if (!yes) {
-		session_say(s, false, "nothing done");
+		session_say(s, false, _("nothing done"));
 		return SESSION_DONE;
 	}
 	return check_and_run(s, s->ask.req, &s->ask.arg, true);
@@ -819,6 +827,25 @@ enum session_result session_answer(struct console_session *s, bool yes)
 
 /* ------------------------------------------------------------------ */
 /* Life */
+
+static bool take_id(const struct topc_history_entry *e, void *ctx)
+{
+	*(int64_t *)ctx = e->id;
+	return true; /* limit 1: the newest only */
+}
+
+/* The history's selection starts on the newest entry, as the pane shows. */
+static void select_newest(struct console_session *s)
+{
+	struct topc_history_filter f;
+	struct topc_error err = {0};
+	int64_t id = 0;
+
+	topc_history_filter_init(&f);
+	f.limit = 1;
+	if (topc_history_query(s->history, &f, false, take_id, &id, &err) == TOPC_OK)
+		s->hist_sel_id = id;
+}
 
 bool session_init(struct console_session *s, const char *profile_name, struct topc_error *err)
 {
@@ -836,6 +863,7 @@ bool session_init(struct console_session *s, const char *profile_name, struct to
 	topc_params_init(&s->sent.generators);
 	topc_outcome_init(&s->last);
 	topc_buf_init(&s->answer.own, 0);
+	topc_buf_init(&s->answer.own_headers, 0);
 	s->answer.data = "";
 	lineedit_init(&s->edit.line, "");
 	s->edit.elem = -1;
@@ -858,7 +886,9 @@ bool session_init(struct console_session *s, const char *profile_name, struct to
 	    topc_form_store_get(&s->forms, topc_params_get(&s->drafts, SESSION_LAST_METHOD)))
 		session_select_method(s, topc_params_get(&s->drafts, SESSION_LAST_METHOD));
 	if (!s->history)
-		session_say(s, true, "history not kept: %s", herr.msg);
+		session_say(s, true, _("history not kept: %s"), herr.msg);
+	else
+		select_newest(s);
 	return true;
 }
 
@@ -883,6 +913,8 @@ void session_release(struct console_session *s)
 	topc_outcome_release(&s->last);
 	answer_drop(s);
 	topc_buf_release(&s->answer.own);
+	topc_buf_release(&s->answer.own_headers);
+	free(s->answer.advice);
 	free(s->answer.title);
 	lineedit_release(&s->edit.line);
 	free(s->method);

@@ -32,6 +32,7 @@
 #include <stdint.h>
 
 #include "base/buf.h"
+#include "base/i18n.h"
 #include "base/params.h"
 #include "form/form.h"
 #include "form/form_store.h"
@@ -45,21 +46,22 @@
 
 /* The actions a person asks for by key or by name (the command palette):
  * X(id, name in topc.conf and the palette, key, Ctrl alternative, help).
- * Help, the palette and the key handling all read this table. */
+ * Help, the palette and the key handling all read this table; the help
+ * texts are marked N_ and translated where they are shown. */
 #define SESSION_ACTION_TABLE(X)                                                                    \
-	X(HELP, "help", "F1", "^N", "this help (also ? outside text fields)")                      \
-	X(PALETTE, "palette", "^P", "", "run any action by name (also : outside text fields)")     \
-	X(NEXT_PANE, "next_pane", "Tab", "", "next pane")                                          \
-	X(PREV_PANE, "prev_pane", "S-Tab", "", "previous pane")                                    \
-	X(SEND, "send", "F5", "^S", "commit the open edit, validate, sign and send the form")      \
-	X(PROFILE, "profile", "F2", "^F", "switch profile")                                        \
-	X(TEMPLATE_LOAD, "template_load", "F3", "^T", "load a template into the form")             \
-	X(TEMPLATE_SAVE, "template_save", "F4", "^O", "save the form as a template")               \
+	X(HELP, "help", "F1", "^N", N_("this help (also ? outside text fields)"))                  \
+	X(PALETTE, "palette", "^P", "", N_("run any action by name (also : outside text fields)")) \
+	X(NEXT_PANE, "next_pane", "Tab", "", N_("next pane"))                                      \
+	X(PREV_PANE, "prev_pane", "S-Tab", "", N_("previous pane"))                                \
+	X(SEND, "send", "F5", "^S", N_("commit the open edit, validate, sign and send the form"))  \
+	X(PROFILE, "profile", "F2", "^F", N_("switch profile"))                                    \
+	X(TEMPLATE_LOAD, "template_load", "F3", "^T", N_("load a template into the form"))         \
+	X(TEMPLATE_SAVE, "template_save", "F4", "^O", N_("save the form as a template"))           \
 	X(SIGNATURE, "signature", "F6", "^V",                                                      \
-	  "the request as sent (last send, or the history's entry) and the form's preview")        \
+	  N_("the request as sent (last send, or the history's entry) and the form's preview"))    \
 	X(PROFILE_EDIT, "profile_edit", "F7", "^R",                                                \
-	  "edit the profile (secret sources only); F5 saves, F7 leaves")                           \
-	X(QUIT, "quit", "F10", "^Q", "quit (also q outside text fields); drafts are kept")
+	  N_("edit the profile (secret sources only); F5 saves, F7 leaves"))                       \
+	X(QUIT, "quit", "F10", "^Q", N_("quit (also q outside text fields); drafts are kept"))
 
 enum session_action {
 #define SESSION_X(id, name, key, ctrl, what) SESSION_ACTION_##id,
@@ -141,13 +143,15 @@ struct session_sent {
 struct session_answer {
 	char *title;
 	bool bad;
+	char *advice;	  /* what the error means and what to check (codes.h); NULL: none */
 	const char *data; /* the text: in own, or in the finished transfer held */
 	size_t len;
 	const char *headers; /* the answer's header block as received; NULL: none */
 	size_t headers_len;
 	struct topc_buf own;
-	struct topc_transfer *held; /* an answer is shown from where it arrived: a
-				       40 MB body is never copied */
+	struct topc_buf own_headers; /* an entry's headers, read from the history */
+	struct topc_transfer *held;  /* an answer is shown from where it arrived: a
+					40 MB body is never copied */
 	unsigned serial;
 	bool from_server; /* an answer (not a diff or a message) */
 };
@@ -217,6 +221,7 @@ struct console_session {
 	} status;
 
 	bool quit;
+	bool not_recorded; /* the last send's record failed: the status says why */
 };
 
 /* Loads the forms and opens the history (the console works without one;

@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "base/clock.h"
+#include "base/i18n.h"
+#include "top/codes.h"
 #include "ext/urlcode.h"
 #include "history/compare.h"
 #include "history/history_record.h"
@@ -119,7 +121,7 @@ enum session_result session_send_form(struct console_session *s)
 	size_t errors, warnings;
 
 	if (!s->method)
-		return session_refuse(s, "choose an API first (the list on the left)");
+		return session_refuse(s, _("choose an API first (the list on the left)"));
 	session_validate(s);
 	s->show_missing = true;
 	/* Formal rules refuse (the SDK's check()); rules read from the page's
@@ -132,8 +134,10 @@ enum session_result session_send_form(struct console_session *s)
 		for (size_t i = 0; i < s->problems.count && !*first; i++)
 			if (s->problems.items[i].severity == TOPC_SEVERITY_ERROR)
 				first = s->problems.items[i].msg;
-		session_refuse(s, "%zu problem%s; nothing sent: %s", errors, errors == 1 ? "" : "s",
-			       first);
+		session_refuse(
+		    s,
+		    P_("%zu problem; nothing sent: %s", "%zu problems; nothing sent: %s", errors),
+		    errors, first);
 		s->status.from_problems = true;
 		return SESSION_REFUSED;
 	}
@@ -146,7 +150,7 @@ enum session_result session_send_form(struct console_session *s)
 	    !expand(s, &s->values, &x.values, &x.generators, &business, &err)) {
 		session_sent_release(&x);
 		topc_params_release(&business);
-		return session_refuse(s, "%s", err.msg[0] ? err.msg : "out of memory");
+		return session_refuse(s, "%s", err.msg[0] ? err.msg : _("out of memory"));
 	}
 	x.origin_id = s->origin_id;
 	r = submit(s, s->method, &business, &x);
@@ -154,9 +158,10 @@ enum session_result session_send_form(struct console_session *s)
 	if (r == SESSION_DONE)
 		s->dirty = false;
 	if (r == SESSION_DONE && warnings)
-		session_say(s, false, "sending %s with %zu warning%s from the page's prose: %s",
-			    s->method, warnings, warnings == 1 ? "" : "s",
-			    s->problems.items[0].msg);
+		session_say(s, false,
+			    P_("sending %s with %zu warning from the page's prose: %s",
+			       "sending %s with %zu warnings from the page's prose: %s", warnings),
+			    s->method, warnings, s->problems.items[0].msg);
 	return r;
 }
 
@@ -209,10 +214,12 @@ static void record(struct console_session *s, const struct topc_http_response *r
 	int64_t id = 0;
 
 	s->sent.entry_id = 0;
+	s->not_recorded = false;
 	if (!s->history)
 		return;
 	if (topc_history_record(s->history, &r, &id, &err) != TOPC_OK) {
-		session_say(s, true, "not recorded in the history: %s", err.msg);
+		session_say(s, true, _("not recorded in the history: %s"), err.msg);
+		s->not_recorded = true;
 		return;
 	}
 	s->sent.entry_id = id;
@@ -221,6 +228,36 @@ static void record(struct console_session *s, const struct topc_http_response *r
 	s->hist_serial++;
 	if (!s->hist_sel_id)
 		s->hist_sel_id = id;
+}
+
+/* For 31 the clock comes first: it is the one thing to check, and the pane
+ * shows the advice's first rows */
+#define CLOCK_OFF N_("this machine's clock is %+lld s off the gateway's (its Date header: %s); ")
+
+/* The answer's advice, as topc send prints it: the code tables' text in
+ * the reader's language, and for 31 this machine's clock against the
+ * answer's Date header. */
+static void set_advice(struct console_session *s, const struct topc_outcome *o, const char *date)
+{
+	struct topc_buf b;
+	int64_t gateway_s;
+	enum topc_status st;
+
+	free(s->answer.advice);
+	s->answer.advice = NULL;
+	if (o->cls == TOPC_OUTCOME_SUCCESS || o->cls == TOPC_OUTCOME_CANCELLED)
+		return;
+	topc_buf_init(&b, 1u << 16);
+	st = TOPC_OK;
+	if (o->has_code && o->code == 31 && date && date[0] &&
+	    topc_http_date_parse(date, &gateway_s))
+		st = topc_buf_addf(&b, _(CLOCK_OFF), (long long)(topc_now_ms() / 1000 - gateway_s),
+				   date);
+	if (st == TOPC_OK)
+		st = topc_outcome_advice_human(o, &b);
+	if (st == TOPC_OK && b.len)
+		s->answer.advice = topc_buf_detach(&b, NULL);
+	topc_buf_release(&b);
 }
 
 static void finish(struct console_session *s, struct topc_transfer *x)
@@ -238,18 +275,19 @@ static void finish(struct console_session *s, struct topc_transfer *x)
 	snprintf(s->last_date, sizeof(s->last_date), "%s", resp->date);
 	record(s, resp->cancelled ? NULL : resp);
 	outcome_title(&s->last, resp, s->sent.entry_id, title, sizeof(title));
-	if (s->status.error && strncmp(s->status.text, "not recorded", 12) == 0)
+	if (s->not_recorded)
 		; /* that says more */
 	else
 		session_say(
 		    s, s->last.cls != TOPC_OUTCOME_SUCCESS, "%s%s", topc_outcome_name(s->last.cls),
 		    s->last.has_code && (s->last.code == 25 || s->last.code == 31)
-			? "; F6 shows the signature and what to check (the request that failed)"
+			? _("; F6 shows the signature and what to check (the request that failed)")
 			: "");
 	s->transfer = NULL;
 	/* recorded first, and shown from the transfer: a large answer is never
 	 * in memory three times */
 	session_show_transfer(s, title, s->last.cls != TOPC_OUTCOME_SUCCESS, x);
+	set_advice(s, &s->last, s->last_date);
 }
 
 bool session_in_flight(const struct console_session *s)
@@ -303,11 +341,11 @@ static bool read_entry(struct console_session *s, int64_t id, struct topc_histor
 	struct topc_error err = {0};
 
 	if (!s->history) {
-		session_say(s, true, "this console keeps no history (see the message at start)");
+		session_say(s, true, _("this console keeps no history (see the message at start)"));
 		return false;
 	}
 	if (!id) {
-		session_say(s, true, "no history entry selected");
+		session_say(s, true, _("no history entry selected"));
 		return false;
 	}
 	if (topc_history_get(s->history, id, e, &err) != TOPC_OK) {
@@ -331,7 +369,7 @@ enum session_result session_load_entry(struct console_session *s, int64_t id)
 		topc_params_release(&values);
 		topc_history_entry_release(&e);
 		return session_refuse(
-		    s, "entry %lld: its values cannot be read; the form is unchanged",
+		    s, _("entry %lld: its values cannot be read; the form is unchanged"),
 		    (long long)id);
 	}
 	session_select_method(s, e.method);
@@ -341,7 +379,7 @@ enum session_result session_load_entry(struct console_session *s, int64_t id)
 	s->dirty = false;
 	session_validate(s);
 	session_draft_keep(s);
-	session_say(s, false, "loaded entry %lld into the form", (long long)id);
+	session_say(s, false, _("loaded entry %lld into the form"), (long long)id);
 	topc_history_entry_release(&e);
 	return SESSION_DONE;
 }
@@ -372,7 +410,8 @@ enum session_result session_replay(struct console_session *s, int64_t id, bool e
 	if (!x.method || topc_replay_prepare(&e, form, &s->profile,
 					     exact ? TOPC_REPLAY_EXACT : TOPC_REPLAY_FRESH,
 					     &x.values, &business, &problems, &err) != TOPC_OK) {
-		r = session_refuse(s, "%s%s%s; nothing sent", err.msg, problems.count ? ": " : "",
+		r = session_refuse(s, _("%s%s%s; nothing sent"), err.msg,
+				   problems.count ? ": " : "",
 				   problems.count ? problems.items[0].msg : "");
 		session_sent_release(&x);
 	} else {
@@ -383,6 +422,42 @@ enum session_result session_replay(struct console_session *s, int64_t id, bool e
 	topc_params_release(&business);
 	topc_history_entry_release(&e);
 	return r;
+}
+
+/* The headers kept with entry id, for the headers view (none for entries
+ * recorded before they were kept: the view says so). */
+static void entry_headers(struct console_session *s, int64_t id)
+{
+	struct topc_error err = {0};
+	bool found = false;
+
+	if (topc_history_headers(s->history, id, &s->answer.own_headers, &found, &err) != TOPC_OK) {
+		topc_buf_reset(&s->answer.own_headers);
+		session_say(s, true, "%s", err.msg);
+		return;
+	}
+	if (found && s->answer.own_headers.len) {
+		s->answer.headers = topc_buf_str(&s->answer.own_headers);
+		s->answer.headers_len = s->answer.own_headers.len;
+	}
+}
+
+/* An entry's advice, from what its answer said (no Date kept: no clock). */
+static void entry_advice(struct console_session *s, const struct topc_history_entry *e)
+{
+	struct topc_outcome o;
+
+	topc_outcome_init(&o);
+	o.cls = e->outcome;
+	o.http_status = e->http_status;
+	o.has_code = e->has_code;
+	o.code = e->code;
+	topc_outcome_set(&o.msg, e->msg);
+	topc_outcome_set(&o.sub_code, e->sub_code);
+	topc_outcome_set(&o.sub_msg, e->sub_msg);
+	topc_outcome_set(&o.detail, e->detail);
+	set_advice(s, &o, NULL);
+	topc_outcome_release(&o);
 }
 
 enum session_result session_open_entry(struct console_session *s, int64_t id)
@@ -402,6 +477,8 @@ enum session_result session_open_entry(struct console_session *s, int64_t id)
 		     : e.detail ? strlen(e.detail)
 				: 0,
 		     e.body != NULL);
+	entry_headers(s, id);
+	entry_advice(s, &e);
 	topc_history_entry_release(&e);
 	return SESSION_DONE;
 }
@@ -415,20 +492,21 @@ static enum topc_status explain(bool has_code, long long code, const char *date,
 	int64_t gateway_s;
 
 	if (has_code && code == 25)
-		return topc_buf_adds(out, "The answer was 25 (invalid signature): check the secret "
-					  "and sign_method of this profile, and that every value "
-					  "below is exactly what the gateway received.\n\n");
+		return topc_buf_adds(out,
+				     _("The answer was 25 (invalid signature): check the secret "
+				       "and sign_method of this profile, and that every value "
+				       "below is exactly what the gateway received.\n\n"));
 	if (!has_code || code != 31)
 		return TOPC_OK;
 	if (date && date[0] && topc_http_date_parse(date, &gateway_s))
 		return topc_buf_addf(
 		    out,
-		    "The answer was 31 (invalid timestamp): TOP accepts timestamps "
-		    "within 10 minutes of its clock, in GMT+8.\nThe gateway's Date "
-		    "header was %s: this machine's clock is %+lld s off it.\n\n",
+		    _("The answer was 31 (invalid timestamp): TOP accepts timestamps "
+		      "within 10 minutes of its clock, in GMT+8.\nThe gateway's Date "
+		      "header was %s: this machine's clock is %+lld s off it.\n\n"),
 		    date, (long long)(topc_now_ms() / 1000 - gateway_s));
-	return topc_buf_adds(out, "The answer was 31 (invalid timestamp): TOP accepts timestamps "
-				  "within 10 minutes of its clock, in GMT+8.\n\n");
+	return topc_buf_adds(out, _("The answer was 31 (invalid timestamp): TOP accepts timestamps "
+				    "within 10 minutes of its clock, in GMT+8.\n\n"));
 }
 
 /* params as sent (sign included) shown: canonical string, sign, body. */
@@ -458,8 +536,8 @@ static enum topc_status show_params(const struct topc_params *params, struct top
 		    topc_request_mask(params->items[i].name, params->items[i].value, false));
 	st = st || topc_url_form_encode(&shown, &body, NULL);
 	st = st || topc_buf_addf(out,
-				 "timestamp %s   sign_method %s\n\ncanonical string (the secret "
-				 "shown as <secret>):\n%s\n\nsignature: %s\n\nbody:\n%s\n",
+				 _("timestamp %s   sign_method %s\n\ncanonical string (the secret "
+				   "shown as <secret>):\n%s\n\nsignature: %s\n\nbody:\n%s\n"),
 				 ts ? ts : "(none)", topc_sign_method_name(m), topc_buf_str(&canon),
 				 sign ? sign : "(none)", topc_buf_str(&body));
 	topc_params_release(&shown);
@@ -478,16 +556,16 @@ static enum topc_status sent_part(struct console_session *s, int64_t id, struct 
 
 	if (!id || !s->history || topc_history_get(s->history, id, &e, &err) != TOPC_OK) {
 		if (!s->have_sent)
-			return topc_buf_adds(out, "== 1. nothing sent yet in this console\n");
-		st = topc_buf_addf(out, "== 1. the request sent last (%s%s%s)\n\n", s->sent.method,
-				   s->transfer ? ", in flight" : ", ",
+			return topc_buf_adds(out, _("== 1. nothing sent yet in this console\n"));
+		st = topc_buf_addf(out, _("== 1. the request sent last (%s%s%s)\n\n"),
+				   s->sent.method, s->transfer ? ", in flight" : ", ",
 				   s->transfer ? "" : topc_outcome_name(s->last.cls));
 		if (!s->transfer)
 			st = st || explain(s->last.has_code, s->last.code, s->last_date, out);
 		return st || show_params(&s->sent.req.params, out);
 	}
 	topc_params_init(&params);
-	st = topc_buf_addf(out, "== 1. the request sent for history entry #%lld (%s, %s)\n\n",
+	st = topc_buf_addf(out, _("== 1. the request sent for history entry #%lld (%s, %s)\n\n"),
 			   (long long)id, e.method, topc_outcome_name(e.outcome));
 	/* the explanation first: it is what a person looks for */
 	st = st || explain(e.has_code, e.code,
@@ -495,7 +573,7 @@ static enum topc_status sent_part(struct console_session *s, int64_t id, struct 
 	if (e.params_json && topc_history_params_from_json(e.params_json, &params))
 		st = st || show_params(&params, out);
 	else
-		st = st || topc_buf_adds(out, "nothing was sent for this entry\n");
+		st = st || topc_buf_adds(out, _("nothing was sent for this entry\n"));
 	topc_params_release(&params);
 	topc_history_entry_release(&e);
 	return st;
@@ -509,8 +587,9 @@ static enum topc_status preview_part(struct console_session *s, struct topc_buf 
 	struct topc_error err = {0};
 	enum topc_status st;
 
-	st = topc_buf_adds(out, "\n== 2. preview of the current form (not sent; a send signs anew "
-				"with its own timestamp)\n\n");
+	st =
+	    topc_buf_adds(out, _("\n== 2. preview of the current form (not sent; a send signs anew "
+				 "with its own timestamp)\n\n"));
 	if (!s->method || s->editing_profile || !session_client(s))
 		return st || topc_buf_adds(out, "no API chosen\n");
 	memset(&x, 0, sizeof(x));
@@ -522,8 +601,8 @@ static enum topc_status preview_part(struct console_session *s, struct topc_buf 
 	    topc_client_build(&s->client, s->method, &business, &x.req, &err) == TOPC_OK)
 		st = st || show_params(&x.req.params, out);
 	else
-		st =
-		    st || topc_buf_addf(out, "the form does not make a request yet: %s\n", err.msg);
+		st = st ||
+		     topc_buf_addf(out, _("the form does not make a request yet: %s\n"), err.msg);
 	topc_params_release(&business);
 	session_sent_release(&x);
 	return st;
@@ -533,8 +612,9 @@ void session_signature_text(struct console_session *s, int64_t id, struct topc_b
 {
 	if (sent_part(s, id, out) != TOPC_OK || preview_part(s, out) != TOPC_OK) {
 		topc_buf_reset(out);
-		if (topc_buf_adds(out, "the request is too large to show here; `topc history show` "
-				       "has it whole\n") != TOPC_OK)
+		if (topc_buf_adds(out,
+				  _("the request is too large to show here; `topc history show` "
+				    "has it whole\n")) != TOPC_OK)
 			topc_buf_reset(out);
 	}
 }

@@ -1,7 +1,10 @@
-/* tui.c - the console's event loop: keys in (escape sequences and pastes
- * read whole), one driver from keys to actions and the model's requests,
- * the layout, the header and the status line. */
+/* tui.c - the console's driver (tig's view_driver): the event loop, keys
+ * in (escape sequences and pastes read whole) and turned into requests, one
+ * place that carries every request out, the layout, the header and the
+ * status line.  The views (view.h) only draw and return requests. */
 #include "tui.h"
+
+#include "base/i18n.h"
 
 #include <errno.h>
 #include <poll.h>
@@ -9,106 +12,21 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "base/clock.h"
+#include "base/file.h"
+#include "ext/crypto.h"
+#include "history/history.h"
+#include "history/history_record.h"
 
-static const struct view_ops *const views[PANE_COUNT] = {&view_apis, &view_form, &view_response,
-							 &view_history};
+static const struct view_ops *const pane_ops[PANE_COUNT] = {&view_apis, &view_form, &view_response,
+							    &view_history};
 
-bool tui_bound(const struct tui *t, enum session_action a, int ch, bool is_key)
+static enum view_input input_of(struct view *v)
 {
-	return (t->keys[a].code == ch && t->keys[a].is_key == is_key) ||
-	       (t->ctrl[a].code && t->ctrl[a].code == ch && t->ctrl[a].is_key == is_key);
-}
-
-enum session_result tui_request(struct tui *t, enum session_req r, const struct session_arg *a)
-{
-	enum session_result res = session_request(&t->s, r, a);
-
-	tui_rebuild_rows(t);
-	return res;
-}
-
-bool tui_line_key(struct lineedit *l, int ch, bool is_key)
-{
-	if (is_key) {
-		switch (ch) {
-		case KEY_LEFT:
-			lineedit_left(l);
-			return true;
-		case KEY_RIGHT:
-			lineedit_right(l);
-			return true;
-		case KEY_HOME:
-			lineedit_home(l);
-			return true;
-		case KEY_END:
-			lineedit_end(l);
-			return true;
-		case KEY_BACKSPACE:
-			lineedit_backspace(l);
-			return true;
-		case KEY_DC:
-			lineedit_delete(l);
-			return true;
-		default:
-			return false;
-		}
-	}
-	switch (ch) {
-	case TUI_CTRL('A'):
-		lineedit_home(l);
-		return true;
-	case TUI_CTRL('E'):
-		lineedit_end(l);
-		return true;
-	case TUI_CTRL('K'):
-		lineedit_kill_to_end(l);
-		return true;
-	case TUI_CTRL('U'):
-		lineedit_kill_to_start(l);
-		return true;
-	case TUI_CTRL('W'):
-		lineedit_kill_word(l);
-		return true;
-	case TUI_CTRL('H'):
-	case TUI_DEL:
-		lineedit_backspace(l);
-		return true;
-	default:
-		if (ch >= 0x20) {
-			char mb[8];
-			int n = wctomb(mb, (wchar_t)ch);
-			if (n > 0)
-				lineedit_insert(l, mb, (size_t)n);
-			return true;
-		}
-		return false;
-	}
-}
-
-bool tui_list_key(size_t *sel, size_t count, size_t page, int ch, bool is_key, bool letters)
-{
-	size_t last = count ? count - 1 : 0;
-
-	if (!page)
-		page = 1;
-	if ((is_key && ch == KEY_UP) || (letters && !is_key && ch == 'k'))
-		*sel = *sel ? *sel - 1 : 0;
-	else if ((is_key && ch == KEY_DOWN) || (letters && !is_key && ch == 'j'))
-		*sel = *sel < last ? *sel + 1 : last;
-	else if ((is_key && ch == KEY_HOME) || (letters && !is_key && ch == 'g'))
-		*sel = 0;
-	else if ((is_key && ch == KEY_END) || (letters && !is_key && ch == 'G'))
-		*sel = last;
-	else if (is_key && ch == KEY_PPAGE)
-		*sel = *sel > page ? *sel - page : 0;
-	else if (is_key && ch == KEY_NPAGE)
-		*sel = *sel + page < last ? *sel + page : last;
-	else
-		return false;
-	return true;
+	return v->ops->input ? v->ops->input(v) : VIEW_KEYS;
 }
 
 /* ------------------------------------------------------------------ */
@@ -122,6 +40,8 @@ static void layout(struct tui *t)
 		if (t->win[i])
 			delwin(t->win[i]);
 	memset(t->win, 0, sizeof(t->win));
+	for (int i = 0; i < PANE_COUNT; i++)
+		t->panes[i].win = NULL;
 	t->too_small = COLS < TUI_MIN_COLS || LINES < TUI_MIN_LINES;
 	if (t->too_small)
 		return;
@@ -129,22 +49,24 @@ static void layout(struct tui *t)
 	t->win[PANE_HISTORY] = newwin(LINES - 2 - top_h, left, 1 + top_h, 0);
 	t->win[PANE_FORM] = newwin(form_h, COLS - left - 1, 1, left + 1);
 	t->win[PANE_RESPONSE] = newwin(LINES - 2 - form_h, COLS - left - 1, 1 + form_h, left + 1);
+	for (int i = 0; i < PANE_COUNT; i++)
+		t->panes[i].win = t->win[i];
 }
 
 static void draw_header(struct tui *t)
 {
 	char head[512];
 
-	snprintf(head, sizeof(head), " topc   profile %s   %s   %s %s ", t->s.profile_name,
-		 t->s.have_profile ? t->s.profile.gateway : "(not usable)",
+	snprintf(head, sizeof(head), _(" topc   profile %s   %s   %s %s "), t->s.profile_name,
+		 t->s.have_profile ? t->s.profile.gateway_shown : _("(not usable)"),
 		 topc_sign_method_name(t->s.profile.sign_method),
 		 t->s.profile.format == TOPC_FORMAT_JSON ? "json" : "xml");
 	move(0, 0);
-	attron(tui_attr(t, TC_TITLE));
+	attron(tui_attr(TC_TITLE));
 	for (int i = 0; i < COLS; i++)
 		addch(' ');
 	draw_text(stdscr, 0, 0, COLS, head, (size_t)-1, 0);
-	attroff(tui_attr(t, TC_TITLE));
+	attroff(tui_attr(TC_TITLE));
 	/* the column between the left and right panes */
 	for (int y = 1; y < LINES - 1; y++)
 		mvaddch(y, COLS * 3 / 10, ACS_VLINE);
@@ -156,15 +78,16 @@ static void key_hints(struct tui *t, char *line, size_t size)
 	    SESSION_ACTION_SEND,	  SESSION_ACTION_NEXT_PANE, SESSION_ACTION_PROFILE,
 	    SESSION_ACTION_TEMPLATE_LOAD, SESSION_ACTION_SIGNATURE, SESSION_ACTION_PALETTE,
 	    SESSION_ACTION_HELP,	  SESSION_ACTION_QUIT};
-	static const char *const words[] = {"send",	 "pane", "profile", "template",
-					    "signature", "menu", "help",    "quit"};
+	static const char *const words[] = {N_("send"),	    N_("pane"),	     N_("profile"),
+					    N_("template"), N_("signature"), N_("menu"),
+					    N_("help"),	    N_("quit")};
 	size_t at = 0;
 
 	line[0] = '\0';
 	for (size_t i = 0; i < sizeof(shown) / sizeof(shown[0]) && at < size; i++) {
 		char k[32];
 		tui_key_name(&t->keys[shown[i]], k, sizeof(k));
-		int n = snprintf(line + at, size - at, "%s%s %s", i ? "  " : "", k, words[i]);
+		int n = snprintf(line + at, size - at, "%s%s %s", i ? "  " : "", k, _(words[i]));
 		if (n < 0)
 			break;
 		at += (size_t)n;
@@ -186,7 +109,7 @@ static void draw_status(struct tui *t)
 	} else if (session_in_flight(&t->s)) {
 		/* a refusal meanwhile shows before the spinner */
 		text = session_status(&t->s, topc_monotonic_ms(), &error);
-		snprintf(line, sizeof(line), "%s%s%c sending %s  %.1f s  (Esc cancels)",
+		snprintf(line, sizeof(line), _("%s%s%c sending %s  %.1f s  (Esc cancels)"),
 			 text && error ? text : "", text && error ? "  |  " : "",
 			 spin[(topc_monotonic_ms() / 100) % 4], t->s.sent.method,
 			 (topc_monotonic_ms() - t->s.started_ms) / 1000.0);
@@ -196,148 +119,405 @@ static void draw_status(struct tui *t)
 		key_hints(t, line, sizeof(line));
 	}
 	draw_text(stdscr, LINES - 1, 0, COLS, line, (size_t)-1,
-		  error ? tui_attr(t, TC_ERROR) : tui_attr(t, TC_DIM));
+		  error ? tui_attr(TC_ERROR) : tui_attr(TC_DIM));
 }
 
 static void draw_all(struct tui *t)
 {
+	enum view_input in;
+
 	erase();
 	if (t->too_small) {
 		char msg[128];
-		snprintf(msg, sizeof(msg), "topc needs at least %dx%d; this terminal is %dx%d",
+		snprintf(msg, sizeof(msg), _("topc needs at least %dx%d; this terminal is %dx%d"),
 			 TUI_MIN_COLS, TUI_MIN_LINES, COLS, LINES);
 		draw_text(stdscr, LINES / 2, 0, COLS, msg, (size_t)-1, 0);
 		wnoutrefresh(stdscr);
 		doupdate();
 		return;
 	}
-	tui_response_sync(t);
-	tui_history_sync(t);
 	draw_header(t);
 	draw_status(t);
 	wnoutrefresh(stdscr);
 	for (int i = 0; i < PANE_COUNT; i++) {
 		werase(t->win[i]);
-		views[i]->draw(t, t->win[i],
-			       t->focus == (enum pane)i && t->overlay == OVERLAY_NONE);
+		t->panes[i].ops->draw(&t->panes[i], t->focus == (enum pane)i && !t->overlay_open);
 		if (t->focus != (enum pane)i)
 			wnoutrefresh(t->win[i]);
 	}
 	/* the focused pane last, so the terminal cursor ends where it edits */
 	wnoutrefresh(t->win[t->focus]);
-	curs_set((t->s.edit.open || t->searching || t->hist_filtering) && t->overlay == OVERLAY_NONE
-		     ? 1
-		     : 0);
-	if (t->overlay != OVERLAY_NONE)
-		tui_draw_overlay(t);
+	in = input_of(t->overlay_open ? &t->overlay : &t->panes[t->focus]);
+	curs_set(in == VIEW_TEXT_CURSOR ? 1 : 0);
+	if (t->overlay_open)
+		t->overlay.ops->draw(&t->overlay, true);
 	doupdate();
+}
+
+/* ------------------------------------------------------------------ */
+/* The driver */
+
+static void notify(struct tui *t, enum request req, enum session_result res)
+{
+	for (int i = 0; i < PANE_COUNT; i++)
+		if (t->panes[i].ops->changed)
+			t->panes[i].ops->changed(&t->panes[i], req, res);
+}
+
+static void close_view(struct view *v)
+{
+	if (v->ops && v->ops->done && v->private)
+		v->ops->done(v);
+	free(v->private);
+	memset(v, 0, sizeof(*v));
+}
+
+static void open_overlay(struct tui *t, const struct view_ops *ops, enum request req,
+			 const struct view_req *arg)
+{
+	struct view v = {.ops = ops, .env = &t->env};
+
+	if (t->overlay_open) {
+		close_view(&t->overlay);
+		t->overlay_open = false;
+	}
+	v.private = calloc(1, ops->private_size ? ops->private_size : 1);
+	if (!v.private) {
+		tui_status(t, true, _("out of memory opening the %s"), ops->name);
+		return;
+	}
+	if (!ops->open || ops->open(&v, req, arg)) {
+		t->overlay = v;
+		t->overlay_open = true;
+		return;
+	}
+	close_view(&v);
+}
+
+/* OSC 52: puts text on the terminal's clipboard, locally or over SSH */
+static void copy_text(struct tui *t, const char *text, size_t len)
+{
+	char *b64 = topc_base64(text, len);
+
+	if (!b64) {
+		tui_status(t, true, _("out of memory copying"));
+		return;
+	}
+	/* OSC 52 goes through the terminal (and tmux, and SSH) to the clipboard */
+	fprintf(stdout, "\033]52;c;%s\a", b64);
+	fflush(stdout);
+	free(b64);
+	tui_status(t, false, _("copied %zu bytes to the clipboard (OSC 52)"), len);
+}
+
+static void diff_entries(struct tui *t, int64_t mark, int64_t id)
+{
+	struct topc_buf out;
+	struct topc_error err = {0};
+	bool differ = false;
+	char title[96];
+
+	topc_buf_init(&out, 0);
+	if (topc_history_diff(t->s.history, mark, id, &out, &differ, &err) != TOPC_OK) {
+		tui_status(t, true, "%s", err.msg);
+	} else {
+		snprintf(title, sizeof(title),
+			 differ ? _("diff of entries %lld and %lld")
+				: _("diff of entries %lld and %lld: the same"),
+			 (long long)mark, (long long)id);
+		session_show(&t->s, title, false, out.data ? out.data : "", out.len, false);
+		t->focus = PANE_RESPONSE;
+	}
+	topc_buf_release(&out);
+}
+
+static bool has_problem(const struct console_session *s, const char *path)
+{
+	for (size_t i = 0; i < s->problems.count; i++)
+		if (strcmp(s->problems.items[i].path, path) == 0)
+			return true;
+	return false;
+}
+
+/* The text back from $EDITOR, where the row was: the field itself, its
+ * element, or a new element (through an edit, so that the element logic
+ * lives in the model). */
+static enum session_result commit_external(struct tui *t, const struct session_arg *at,
+					   const char *text)
+{
+	struct session_arg arg = *at;
+	enum session_result res;
+
+	arg.text = text;
+	if (at->elem == -1 && !at->adds)
+		return session_request(&t->s, SESSION_REQ_SET_VALUE, &arg);
+	if (arg.elem < 0)
+		arg.elem = -1;
+	res = session_request(&t->s, SESSION_REQ_EDIT_OPEN, &arg);
+	return res == SESSION_DONE ? session_request(&t->s, SESSION_REQ_EDIT_COMMIT, NULL) : res;
+}
+
+/* Json fields are easier in a real editor: write, run $EDITOR, read back. */
+static enum session_result edit_externally(struct tui *t, const struct session_arg *at)
+{
+	const char *editor = getenv("VISUAL") ? getenv("VISUAL") : getenv("EDITOR");
+	char file[] = "/tmp/topc-field-XXXXXX";
+	char *path = strdup(at->path ? at->path : "");
+	struct session_arg where = *at;
+	struct topc_buf text;
+	struct topc_error err = {0};
+	int fd = mkstemp(file), status = -1;
+	enum session_result res = SESSION_REFUSED;
+	pid_t pid;
+
+	if (fd < 0 || !editor || !path) {
+		if (fd >= 0) {
+			close(fd);
+			unlink(file);
+		}
+		free(path);
+		tui_status(t, true, _("set $EDITOR to edit fields in an editor"));
+		return SESSION_REFUSED;
+	}
+	where.path = path;
+	if (at->text && write(fd, at->text, strlen(at->text)) < 0)
+		tui_status(t, true, _("cannot write %s"), file);
+	close(fd);
+	def_prog_mode();
+	endwin();
+	pid = fork();
+	if (pid == 0) {
+		execlp("sh", "sh", "-c", "exec $0 \"$1\"", editor, file, (char *)NULL);
+		_exit(127);
+	}
+	if (pid > 0)
+		waitpid(pid, &status, 0);
+	reset_prog_mode();
+	refresh();
+	topc_buf_init(&text, 1 << 24);
+	if (status == 0 && topc_file_read(file, 1 << 24, &text, &err) == TOPC_OK) {
+		while (text.len &&
+		       (text.data[text.len - 1] == '\n' || text.data[text.len - 1] == '\r'))
+			text.data[--text.len] = '\0';
+		res = commit_external(t, &where, topc_buf_str(&text));
+		if (!has_problem(&t->s, path))
+			tui_status(t, false, _("%s: %zu bytes from the editor"), path, text.len);
+	} else {
+		tui_status(t, true, _("the editor did not finish cleanly; the field is unchanged"));
+	}
+	topc_buf_release(&text);
+	unlink(file);
+	free(path);
+	return res;
+}
+
+static void open_signature(struct tui *t)
+{
+	struct topc_buf text;
+	struct view_req arg = {.arg = {.elem = -1}};
+	/* from the history pane: its selected entry; elsewhere the last send */
+	int64_t id = t->focus == PANE_HISTORY ? t->s.hist_sel_id : 0;
+
+	if (!id && !t->s.have_sent)
+		id = t->s.hist_sel_id;
+	topc_buf_init(&text, 0);
+	session_signature_text(&t->s, id, &text);
+	arg.data = topc_buf_str(&text);
+	arg.len = text.len;
+	open_overlay(t, &view_signature, REQ_ACTION_SIGNATURE, &arg);
+	topc_buf_release(&text);
+}
+
+static bool refuse_in_flight(struct tui *t)
+{
+	if (!session_in_flight(&t->s))
+		return false;
+	tui_status(t, true, _("a request is in flight: Esc cancels it; then try again"));
+	return true;
+}
+
+static void next_pane(struct tui *t, enum request req)
+{
+	if (t->s.edit.open &&
+	    session_request(&t->s, SESSION_REQ_EDIT_COMMIT, NULL) != SESSION_DONE) {
+		notify(t, REQ_SESSION_EDIT_COMMIT, SESSION_REFUSED);
+		return;
+	}
+	t->focus = (enum pane)((t->focus + (req == REQ_ACTION_NEXT_PANE ? 1 : PANE_COUNT - 1)) %
+			       PANE_COUNT);
+	notify(t, req, SESSION_DONE);
+}
+
+static void action(struct tui *t, enum request req)
+{
+	switch (req) {
+	case REQ_ACTION_HELP:
+		open_overlay(t, &view_help, req, NULL);
+		break;
+	case REQ_ACTION_PALETTE:
+		open_overlay(t, &view_palette, req, NULL);
+		break;
+	case REQ_ACTION_NEXT_PANE:
+	case REQ_ACTION_PREV_PANE:
+		next_pane(t, req);
+		break;
+	case REQ_ACTION_SEND:
+		tui_driver(t, REQ_SESSION_SEND, NULL);
+		break;
+	case REQ_ACTION_PROFILE:
+	case REQ_ACTION_TEMPLATE_LOAD:
+		if (!refuse_in_flight(t))
+			open_overlay(t, &view_picker, req, NULL);
+		break;
+	case REQ_ACTION_TEMPLATE_SAVE:
+		open_overlay(t, &view_prompt, req, NULL);
+		break;
+	case REQ_ACTION_SIGNATURE:
+		open_signature(t);
+		break;
+	case REQ_ACTION_PROFILE_EDIT:
+		tui_driver(t, REQ_SESSION_PROFILE_EDIT, NULL);
+		t->focus = PANE_FORM;
+		break;
+	case REQ_ACTION_QUIT:
+		tui_driver(t, REQ_SESSION_QUIT, NULL);
+		break;
+	default:
+		break;
+	}
+}
+
+/* A request of the model, and what follows it on the screen. */
+static void model_request(struct tui *t, enum request req, const struct view_req *arg)
+{
+	enum session_req q = (enum session_req)(req - REQ_SESSION_SEND);
+	enum session_result res = session_request(&t->s, q, &arg->arg);
+
+	if (res == SESSION_DONE &&
+	    (req == REQ_SESSION_SELECT_METHOD || req == REQ_SESSION_LOAD_ENTRY))
+		t->focus = PANE_FORM;
+	notify(t, req, res);
+	if (req == REQ_SESSION_SEND && t->s.problems.count && t->s.status.from_problems)
+		t->focus = PANE_FORM;
+}
+
+void tui_driver(struct tui *t, enum request req, const struct view_req *arg)
+{
+	static const struct view_req none = {.arg = {.elem = -1}};
+
+	if (!arg)
+		arg = &none;
+	if (REQ_IS_ACTION(req)) {
+		action(t, req);
+		return;
+	}
+	if (REQ_IS_SESSION(req)) {
+		model_request(t, req, arg);
+		return;
+	}
+	switch (req) {
+	case REQ_CLOSE:
+		if (t->overlay_open)
+			close_view(&t->overlay);
+		t->overlay_open = false;
+		break;
+	case REQ_FOCUS_FORM:
+		t->focus = PANE_FORM;
+		break;
+	case REQ_OPEN_CHOICE:
+		open_overlay(t, &view_picker, req, arg);
+		break;
+	case REQ_EDIT_KEY:
+		if (t->s.edit.open)
+			tui_line_key(&t->s.edit.line, arg->ch, arg->is_key);
+		break;
+	case REQ_PASTE_TO_EDIT:
+		if (t->s.edit.open)
+			lineedit_insert(&t->s.edit.line, arg->data ? arg->data : "", arg->len);
+		break;
+	case REQ_EDIT_EXTERNAL:
+		notify(t, req, edit_externally(t, &arg->arg));
+		break;
+	case REQ_COPY:
+		copy_text(t, arg->data ? arg->data : "", arg->len);
+		break;
+	case REQ_DIFF:
+		diff_entries(t, arg->other_id, arg->arg.id);
+		break;
+	default:
+		break;
+	}
 }
 
 /* ------------------------------------------------------------------ */
 /* Keys */
 
-void tui_action(struct tui *t, enum session_action a)
+static bool bound(const struct tui *t, enum session_action a, int ch, bool is_key)
 {
-	switch (a) {
-	case SESSION_ACTION_HELP:
-		tui_open_help(t);
-		break;
-	case SESSION_ACTION_PALETTE:
-		tui_open_palette(t);
-		break;
-	case SESSION_ACTION_NEXT_PANE:
-	case SESSION_ACTION_PREV_PANE:
-		if (t->s.edit.open && tui_request(t, SESSION_REQ_EDIT_COMMIT, NULL) != SESSION_DONE)
-			break;
-		t->searching = t->hist_filtering = false;
-		t->focus = (enum pane)(
-		    (t->focus + (a == SESSION_ACTION_NEXT_PANE ? 1 : PANE_COUNT - 1)) % PANE_COUNT);
-		break;
-	case SESSION_ACTION_SEND:
-		tui_request(t, SESSION_REQ_SEND, NULL);
-		if (t->s.problems.count && t->s.status.from_problems) {
-			tui_select_row(t, t->s.problems.items[0].path, ROW_FIELD);
-			t->focus = PANE_FORM;
-		}
-		break;
-	case SESSION_ACTION_PROFILE:
-		if (session_in_flight(&t->s))
-			tui_status(t, true,
-				   "a request is in flight: Esc cancels it; then try again");
-		else
-			tui_open_picker(t, PICK_PROFILE);
-		break;
-	case SESSION_ACTION_TEMPLATE_LOAD:
-		if (session_in_flight(&t->s))
-			tui_status(t, true,
-				   "a request is in flight: Esc cancels it; then try again");
-		else
-			tui_open_picker(t, PICK_TEMPLATE);
-		break;
-	case SESSION_ACTION_TEMPLATE_SAVE:
-		if (!t->s.method || t->s.editing_profile) {
-			tui_status(t, true, "choose an API first");
-			break;
-		}
-		lineedit_release(&t->prompt);
-		lineedit_init(&t->prompt, "");
-		free(t->prompt_label);
-		t->prompt_label = strdup("save the form as template named (Enter saves)");
-		t->overlay = OVERLAY_PROMPT;
-		break;
-	case SESSION_ACTION_SIGNATURE:
-		tui_open_signature(t);
-		break;
-	case SESSION_ACTION_PROFILE_EDIT:
-		tui_request(t, SESSION_REQ_PROFILE_EDIT, NULL);
-		t->focus = PANE_FORM;
-		break;
-	case SESSION_ACTION_QUIT:
-		tui_request(t, SESSION_REQ_QUIT, NULL);
-		break;
-	case SESSION_ACTION_COUNT:
-		break;
-	}
+	return view_bound(&t->env, a, ch, is_key);
 }
 
-static bool typing(const struct tui *t)
+/* The overlay's request: the overlay closes first, its state kept until
+ * the request (whose argument may point into it) is carried out. */
+static void overlay_key(struct tui *t, int ch, bool is_key)
 {
-	return t->s.edit.open || t->searching || t->hist_filtering || t->focus == PANE_APIS;
+	struct view_req out = {.arg = {.elem = -1}};
+	enum request req = t->overlay.ops->key(&t->overlay, ch, is_key, &out);
+	struct view old;
+
+	if (req == REQ_NONE || req == REQ_UNKNOWN)
+		return;
+	old = t->overlay;
+	memset(&t->overlay, 0, sizeof(t->overlay));
+	t->overlay_open = false;
+	if (req != REQ_CLOSE)
+		tui_driver(t, req, &out);
+	close_view(&old);
 }
 
 static void global_key(struct tui *t, int ch, bool is_key)
 {
+	struct view *v = &t->panes[t->focus];
+	struct view_req out = {.arg = {.elem = -1}};
+	enum request req;
+
 	if (t->too_small) { /* typed text would be committed unseen */
-		if (tui_bound(t, SESSION_ACTION_QUIT, ch, is_key))
-			tui_action(t, SESSION_ACTION_QUIT);
+		if (bound(t, SESSION_ACTION_QUIT, ch, is_key))
+			tui_driver(t, REQ_ACTION_QUIT, NULL);
 		return;
 	}
 	if (t->s.ask.pending) {
-		tui_rebuild_rows(t);
-		session_answer(&t->s, !is_key && (ch == 'y' || ch == 'Y'));
-		tui_rebuild_rows(t);
+		enum request asked = REQ_SESSION(t->s.ask.req);
+		notify(t, asked, session_answer(&t->s, !is_key && (ch == 'y' || ch == 'Y')));
 		return;
 	}
-	if (t->overlay != OVERLAY_NONE && tui_overlay_key(t, ch, is_key))
+	if (t->overlay_open) {
+		overlay_key(t, ch, is_key);
 		return;
+	}
 	if (!is_key && ch == TUI_ESC && session_in_flight(&t->s)) {
-		tui_request(t, SESSION_REQ_CANCEL, NULL);
+		tui_driver(t, REQ_SESSION_CANCEL, NULL);
 		return;
 	}
 	for (int a = 0; a < TUI_ACTION_COUNT; a++)
-		if (tui_bound(t, (enum session_action)a, ch, is_key)) {
+		if (bound(t, (enum session_action)a, ch, is_key)) {
 			/* Tab is the line editor's no key: the edit is committed first */
-			tui_action(t, (enum session_action)a);
+			tui_driver(t, REQ_ACTION(a), NULL);
 			return;
 		}
-	if (views[t->focus]->key(t, ch, is_key) || is_key || typing(t))
+	req = v->ops->key(v, ch, is_key, &out);
+	if (req != REQ_UNKNOWN) {
+		tui_driver(t, req, &out);
+		return;
+	}
+	if (is_key || input_of(v) != VIEW_KEYS)
 		return;
 	if (ch == 'q')
-		tui_action(t, SESSION_ACTION_QUIT);
+		tui_driver(t, REQ_ACTION_QUIT, NULL);
 	else if (ch == '?')
-		tui_action(t, SESSION_ACTION_HELP);
+		tui_driver(t, REQ_ACTION_HELP, NULL);
 	else if (ch == ':')
-		tui_action(t, SESSION_ACTION_PALETTE);
+		tui_driver(t, REQ_ACTION_PALETTE, NULL);
 }
 
 /* mouse = true in topc.conf: a click focuses the pane under it and picks
@@ -346,49 +526,41 @@ static void mouse_event(struct tui *t)
 {
 	MEVENT ev;
 
-	if (getmouse(&ev) != OK || t->overlay != OVERLAY_NONE || t->too_small || t->s.ask.pending)
+	if (getmouse(&ev) != OK || t->overlay_open || t->too_small || t->s.ask.pending)
 		return;
 	for (int i = 0; i < PANE_COUNT; i++) {
+		struct view *v = &t->panes[i];
+		struct view_req out = {.arg = {.elem = -1}};
 		int y = ev.y, x = ev.x;
 		if (!t->win[i] || !wmouse_trafo(t->win[i], &y, &x, FALSE))
 			continue;
 		if (t->s.edit.open && t->focus != (enum pane)i)
 			return; /* an edit in progress keeps the focus */
 		t->focus = (enum pane)i;
-		if (ev.bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED))
-			for (int n = 0; n < 3; n++)
-				views[i]->key(t, ev.bstate & BUTTON4_PRESSED ? KEY_UP : KEY_DOWN,
-					      true);
-		else if ((ev.bstate & BUTTON1_PRESSED) && views[i]->click)
-			views[i]->click(t, y);
+		if (ev.bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED)) {
+			int key = ev.bstate & BUTTON4_PRESSED ? KEY_UP : KEY_DOWN;
+			for (int k = 0; k < 3; k++) {
+				struct view_req one = {.arg = {.elem = -1}};
+				tui_driver(t, v->ops->key(v, key, true, &one), &one);
+			}
+		} else if ((ev.bstate & BUTTON1_PRESSED) && v->ops->click) {
+			tui_driver(t, v->ops->click(v, y, &out), &out);
+		}
 		return;
 	}
 }
 
 /* A paste lands as text where text is being typed: line breaks and the
- * indentation after them become one space, so pretty JSON stays JSON. */
+ * indentation after them become one space, so pretty JSON stays JSON.  The
+ * view under it says where (its own line, or the open edit). */
 static void deliver_paste(struct tui *t)
 {
-	struct lineedit *l = NULL;
+	struct view *v = t->overlay_open ? &t->overlay : &t->panes[t->focus];
+	struct view_req out = {.arg = {.elem = -1}};
+	enum request req = REQ_UNKNOWN;
 	struct topc_buf flat;
 	const char *p = topc_buf_str(&t->paste);
 
-	if (t->overlay == OVERLAY_PROMPT)
-		l = &t->prompt;
-	else if (t->overlay != OVERLAY_NONE)
-		l = NULL;
-	else if (t->s.edit.open)
-		l = &t->s.edit.line;
-	else if (t->searching)
-		l = &t->search_edit;
-	else if (t->focus == PANE_FORM && t->nrows && views[PANE_FORM]->key(t, '\r', false) &&
-		 t->s.edit.open)
-		l = &t->s.edit.line;
-	if (!l) {
-		tui_status(t, true, "paste ignored: open a field first (Enter)");
-		topc_buf_reset(&t->paste);
-		return;
-	}
 	topc_buf_init(&flat, 0);
 	for (size_t i = 0; i < t->paste.len; i++) {
 		char c = p[i] == '\t' ? ' ' : p[i];
@@ -402,10 +574,23 @@ static void deliver_paste(struct tui *t)
 		if (topc_buf_addc(&flat, c) != TOPC_OK)
 			break; /* failed closed: nothing is inserted */
 	}
-	if (flat.failed)
-		tui_status(t, true, "paste too large; nothing inserted");
-	else
-		lineedit_insert(l, flat.data ? flat.data : "", flat.len);
+	if (flat.failed) {
+		tui_status(t, true, _("paste too large; nothing inserted"));
+	} else {
+		if (v->ops->paste)
+			req = v->ops->paste(v, topc_buf_str(&flat), flat.len, &out);
+		if (req == REQ_SESSION_EDIT_OPEN) {
+			/* the field opens first, then the paste lands in it */
+			tui_driver(t, req, &out);
+			req = t->s.edit.open ? REQ_PASTE_TO_EDIT : REQ_NONE;
+			out.data = topc_buf_str(&flat);
+			out.len = flat.len;
+		}
+		if (req == REQ_UNKNOWN)
+			tui_status(t, true, _("paste ignored: open a field first (Enter)"));
+		else
+			tui_driver(t, req, &out);
+	}
 	topc_buf_release(&flat);
 	topc_buf_reset(&t->paste);
 }
@@ -428,7 +613,7 @@ static void paste_char(struct tui *t, wint_t ch)
 	memset(t->paste_tail, 0, sizeof(t->paste_tail));
 	t->pasting = false;
 	if (t->paste.failed) {
-		tui_status(t, true, "paste too large (over 16 MiB); nothing inserted");
+		tui_status(t, true, _("paste too large (over 16 MiB); nothing inserted"));
 		topc_buf_reset(&t->paste);
 		return;
 	}
@@ -536,28 +721,30 @@ static void read_keys(struct tui *t)
 		if (t->s.quit)
 			return;
 	}
-	tui_rebuild_rows(t);
 }
 
 static void release(struct tui *t)
 {
+	for (int i = 0; i < PANE_COUNT; i++)
+		close_view(&t->panes[i]);
+	if (t->overlay_open)
+		close_view(&t->overlay);
 	session_release(&t->s);
-	topc_params_release(&t->collapsed);
-	lineedit_release(&t->prompt);
-	lineedit_release(&t->search_edit);
-	lineedit_release(&t->api_filter);
-	lineedit_release(&t->hist_filter);
 	topc_buf_release(&t->paste);
-	tui_clear_choices(t);
-	free(t->apis);
-	free(t->rows);
-	free(t->hist);
-	free(t->resp_text);
-	fold_release(&t->fold);
-	tui_query_close(t);
-	free(t->resp_lines);
-	free(t->prompt_label);
-	free(t->overlay_text);
+}
+
+static bool make_panes(struct tui *t)
+{
+	for (int i = 0; i < PANE_COUNT; i++) {
+		struct view *v = &t->panes[i];
+		v->ops = pane_ops[i];
+		v->env = &t->env;
+		v->win = t->win[i];
+		v->private = calloc(1, v->ops->private_size);
+		if (!v->private || (v->ops->open && !v->ops->open(v, REQ_NONE, NULL)))
+			return false;
+	}
+	return true;
 }
 
 int tui_run(const char *profile_name)
@@ -566,12 +753,11 @@ int tui_run(const char *profile_name)
 	struct topc_error err = {0};
 
 	memset(&t, 0, sizeof(t));
-	topc_params_init(&t.collapsed);
-	lineedit_init(&t.prompt, "");
-	lineedit_init(&t.search_edit, "");
-	lineedit_init(&t.api_filter, "");
-	lineedit_init(&t.hist_filter, "");
 	topc_buf_init(&t.paste, 16u << 20);
+	t.env.s = &t.s;
+	t.env.status = &t.s;
+	t.env.keys = t.keys;
+	t.env.ctrl = t.ctrl;
 	if (!session_init(&t.s, profile_name, &err)) {
 		fprintf(stderr, "topc: %s\n", err.msg);
 		release(&t);
@@ -589,8 +775,12 @@ int tui_run(const char *profile_name)
 	fflush(stdout);
 	tui_apply_settings(&t);
 	layout(&t);
-	tui_apis_refresh(&t);
-	tui_history_reload(&t);
+	if (!make_panes(&t)) {
+		endwin();
+		fprintf(stderr, "topc: %s\n", _("out of memory starting the console"));
+		release(&t);
+		return 2;
+	}
 	/* for benchmarks: quit once the first full screen is out */
 	bool exit_after_draw = getenv("TOPC_CONSOLE_EXIT_AFTER_DRAW") != NULL;
 

@@ -1,86 +1,112 @@
 /* view_form.c - the form editor: the field tree with types, required marks,
  * values and the problems next to them; the focused field's description,
  * constraints and a preview of generated values below. */
-#include "tui.h"
+#include "view.h"
+
+#include "base/i18n.h"
 
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "base/buf.h"
-#include "base/file.h"
 #include "profile/template.h"
+
+/* A row of the form: a field, or under an array field one of its elements
+ * or the row that adds one. */
+#define ROW_FIELD (-1)
+#define ROW_ADD (-2)
+
+struct form_row {
+	const struct topc_field *field;
+	char path[512];
+	int depth;
+	int elem; /* ROW_FIELD, ROW_ADD, or the element's index */
+};
+
+struct form_state {
+	struct topc_params collapsed; /* group paths folded away */
+	struct form_row *rows;
+	size_t nrows, sel, top;
+	char *scratch;	    /* the text of the last request's argument */
+	bool pending_land;  /* the edit adds: select where the element lands */
+	size_t edit_scroll; /* the open edit's first byte shown */
+};
 
 /* ------------------------------------------------------------------ */
 /* Rows: a field a row, groups unless folded, an array's elements */
 
-static bool push_row(struct tui *t, const struct topc_field *f, const char *path, int depth,
+static bool push_row(struct view *v, const struct topc_field *f, const char *path, int depth,
 		     int elem)
 {
-	struct form_row *more = realloc(t->rows, (t->nrows + 1) * sizeof(*more));
+	struct form_state *fs = v->private;
+	struct form_row *more = realloc(fs->rows, (fs->nrows + 1) * sizeof(*more));
 
 	if (!more)
 		return false;
-	t->rows = more;
-	more[t->nrows].field = f;
-	more[t->nrows].depth = depth;
-	more[t->nrows].elem = elem;
-	snprintf(more[t->nrows].path, sizeof(more[t->nrows].path), "%s", path);
-	t->nrows++;
+	fs->rows = more;
+	more[fs->nrows].field = f;
+	more[fs->nrows].depth = depth;
+	more[fs->nrows].elem = elem;
+	snprintf(more[fs->nrows].path, sizeof(more[fs->nrows].path), "%s", path);
+	fs->nrows++;
 	return true;
 }
 
 /* An array's elements, each on its row, then the row that adds one.  A value
  * that is not readable as the array gets neither: its problem shows on the
  * field, and Enter edits the whole text. */
-static void add_elements(struct tui *t, const struct topc_field *f, const char *path, int depth)
+static void add_elements(struct view *v, const struct topc_field *f, const char *path, int depth)
 {
+	const struct console_session *s = v->env->s;
 	char **elems;
 	size_t n;
 
-	if (!topc_array_split(f, topc_params_get(&t->s.values, path), &elems, &n))
+	if (!topc_array_split(f, topc_params_get(&s->values, path), &elems, &n))
 		return;
 	for (size_t i = 0; i < n && i < INT_MAX; i++)
-		push_row(t, f, path, depth, (int)i);
+		push_row(v, f, path, depth, (int)i);
 	topc_array_free(elems, n);
-	push_row(t, f, path, depth, ROW_ADD);
+	push_row(v, f, path, depth, ROW_ADD);
 }
 
-static void add_rows(struct tui *t, const struct topc_field *parent, const char *prefix, int depth)
+static void add_rows(struct view *v, const struct topc_field *parent, const char *prefix, int depth)
 {
+	struct form_state *fs = v->private;
 	for (size_t i = 0; i < parent->nfields; i++) {
 		const struct topc_field *f = &parent->fields[i];
 		char path[512];
 		snprintf(path, sizeof(path), "%s%s%s", prefix, *prefix ? "." : "", f->name);
-		if (!push_row(t, f, path, depth, ROW_FIELD))
+		if (!push_row(v, f, path, depth, ROW_FIELD))
 			return;
 		if (f->array)
-			add_elements(t, f, path, depth + 1);
-		else if (f->nfields && !topc_params_get(&t->collapsed, path))
-			add_rows(t, f, path, depth + 1);
+			add_elements(v, f, path, depth + 1);
+		else if (f->nfields && !topc_params_get(&fs->collapsed, path))
+			add_rows(v, f, path, depth + 1);
 	}
 }
 
-void tui_rebuild_rows(struct tui *t)
+static void rebuild_rows(struct view *v)
 {
-	free(t->rows);
-	t->rows = NULL;
-	t->nrows = 0;
-	if (t->s.form)
-		add_rows(t, &t->s.form->request, "", 0);
-	if (t->row_sel >= t->nrows)
-		t->row_sel = t->nrows ? t->nrows - 1 : 0;
+	struct form_state *fs = v->private;
+	const struct console_session *s = v->env->s;
+	free(fs->rows);
+	fs->rows = NULL;
+	fs->nrows = 0;
+	if (s->form)
+		add_rows(v, &s->form->request, "", 0);
+	if (fs->sel >= fs->nrows)
+		fs->sel = fs->nrows ? fs->nrows - 1 : 0;
 }
 
-void tui_select_row(struct tui *t, const char *path, int elem)
+static void select_row(struct view *v, const char *path, int elem)
 {
-	tui_rebuild_rows(t);
-	for (size_t i = 0; i < t->nrows; i++)
-		if (strcmp(t->rows[i].path, path) == 0 && t->rows[i].elem == elem) {
-			t->row_sel = i;
+	struct form_state *fs = v->private;
+	rebuild_rows(v);
+	for (size_t i = 0; i < fs->nrows; i++)
+		if (strcmp(fs->rows[i].path, path) == 0 && fs->rows[i].elem == elem) {
+			fs->sel = i;
 			return;
 		}
 }
@@ -88,11 +114,12 @@ void tui_select_row(struct tui *t, const char *path, int elem)
 /* ------------------------------------------------------------------ */
 /* Drawing */
 
-static const struct topc_form_problem *problem_at(const struct tui *t, const char *path)
+static const struct topc_form_problem *problem_at(const struct view *v, const char *path)
 {
-	for (size_t i = 0; i < t->s.problems.count; i++)
-		if (strcmp(t->s.problems.items[i].path, path) == 0)
-			return &t->s.problems.items[i];
+	const struct console_session *s = v->env->s;
+	for (size_t i = 0; i < s->problems.count; i++)
+		if (strcmp(s->problems.items[i].path, path) == 0)
+			return &s->problems.items[i];
 	return NULL;
 }
 
@@ -102,24 +129,31 @@ static bool is_group(const struct topc_field *f)
 }
 
 /* The line being edited, from column x; the cursor left in it. */
-static void draw_edit(struct tui *t, WINDOW *w, int y, int x)
+static void draw_edit(struct view *v, WINDOW *w, int y, int x)
 {
+	struct form_state *fs = v->private;
+	/* the model's line, read; where it scrolls to is this view's */
+	struct lineedit line = v->env->s->edit.line;
 	size_t end;
-	int col = lineedit_view(&t->s.edit.line, getmaxx(w) - x - 1, &end);
+	int col;
 
-	draw_text(w, y, x, getmaxx(w) - x - 1, t->s.edit.line.text.data + t->s.edit.line.scroll,
-		  end - t->s.edit.line.scroll, A_UNDERLINE);
+	line.scroll = fs->edit_scroll <= line.text.len ? fs->edit_scroll : 0;
+	col = lineedit_view(&line, getmaxx(w) - x - 1, &end);
+	fs->edit_scroll = line.scroll;
+	draw_text(w, y, x, getmaxx(w) - x - 1, line.text.data + line.scroll, end - line.scroll,
+		  A_UNDERLINE);
 	wmove(w, y, x + col);
 }
 
 /* The element a row shows, or "" for the add row; the caller frees it. */
-static char *row_element(const struct tui *t, const struct form_row *r)
+static char *row_element(const struct view *v, const struct form_row *r)
 {
+	const struct console_session *s = v->env->s;
 	char **elems, *text = NULL;
 	size_t n;
 
 	if (r->elem >= 0 &&
-	    topc_array_split(r->field, topc_params_get(&t->s.values, r->path), &elems, &n)) {
+	    topc_array_split(r->field, topc_params_get(&s->values, r->path), &elems, &n)) {
 		if ((size_t)r->elem < n)
 			text = strdup(elems[r->elem]);
 		topc_array_free(elems, n);
@@ -128,16 +162,17 @@ static char *row_element(const struct tui *t, const struct form_row *r)
 }
 
 /* An element row: "[2] value", or the add row's hint. */
-static void draw_element(struct tui *t, WINDOW *w, int y, const struct form_row *r, bool selected,
+static void draw_element(struct view *v, WINDOW *w, int y, const struct form_row *r, bool selected,
 			 bool focused)
 {
+	const struct console_session *s = v->env->s;
 	int width = getmaxx(w), x = r->depth * 2 + 1;
-	int attr = selected && focused ? tui_attr(t, TC_FOCUS) : 0;
+	int attr = selected && focused ? tui_attr(TC_FOCUS) : 0;
 	char head[32], *text;
 
-	if (r->elem == ROW_ADD && !(selected && t->s.edit.open)) {
-		draw_text(w, y, x, width - x, "+ add an element (Enter, a)", (size_t)-1,
-			  attr | tui_attr(t, TC_DIM));
+	if (r->elem == ROW_ADD && !(selected && s->edit.open)) {
+		draw_text(w, y, x, width - x, _("+ add an element (Enter, a)"), (size_t)-1,
+			  attr | tui_attr(TC_DIM));
 		return;
 	}
 	if (r->elem == ROW_ADD)
@@ -147,68 +182,70 @@ static void draw_element(struct tui *t, WINDOW *w, int y, const struct form_row 
 	x += draw_text(w, y, x, width - x, head, (size_t)-1, attr) + 1;
 	if (x >= width)
 		return;
-	if (selected && t->s.edit.open) {
-		draw_edit(t, w, y, x);
+	if (selected && s->edit.open) {
+		draw_edit(v, w, y, x);
 		return;
 	}
-	text = row_element(t, r);
+	text = row_element(v, r);
 	draw_text(w, y, x, width - x, text, (size_t)-1,
-		  topc_template_has_generator(text) ? tui_attr(t, TC_KEY) : 0);
+		  topc_template_has_generator(text) ? tui_attr(TC_KEY) : 0);
 	free(text);
 }
 
 /* One row: "  ▾ * name  Type  value  ← problem" */
-static void draw_row(struct tui *t, WINDOW *w, int y, const struct form_row *r, bool selected,
+static void draw_row(struct view *v, WINDOW *w, int y, const struct form_row *r, bool selected,
 		     bool focused)
 {
+	struct form_state *fs = v->private;
+	const struct console_session *s = v->env->s;
 	const struct topc_field *f = r->field;
-	const struct topc_form_problem *p = problem_at(t, r->path);
-	const char *value = topc_params_get(&t->s.values, r->path);
+	const struct topc_form_problem *p = problem_at(v, r->path);
+	const char *value = topc_params_get(&s->values, r->path);
 	int width = getmaxx(w), x = r->depth * 2,
-	    attr = selected && focused ? tui_attr(t, TC_FOCUS) : 0;
+	    attr = selected && focused ? tui_attr(TC_FOCUS) : 0;
 	char head[160];
 
 	int name_col = 24, type_col = 16;
 
 	if (r->elem != ROW_FIELD) {
-		draw_element(t, w, y, r, selected, focused);
+		draw_element(v, w, y, r, selected, focused);
 		return;
 	}
 	snprintf(head, sizeof(head), "%s%s%s",
-		 is_group(f) ? (topc_params_get(&t->collapsed, r->path) ? "+" : "-") : " ",
+		 is_group(f) ? (topc_params_get(&fs->collapsed, r->path) ? "+" : "-") : " ",
 		 f->required ? "*" : " ", f->name);
 	x += draw_text(w, y, x, width - x, head, (size_t)-1, attr | (f->required ? A_BOLD : 0));
 	/* columns: name, type, value */
 	x = x < name_col ? name_col : x + 1;
-	x += draw_text(w, y, x, width - x, f->type, (size_t)-1, tui_attr(t, TC_DIM));
+	x += draw_text(w, y, x, width - x, f->type, (size_t)-1, tui_attr(TC_DIM));
 	x = x < name_col + type_col ? name_col + type_col : x + 1;
 	if (x >= width)
 		return;
-	if (selected && t->s.edit.open) {
-		draw_edit(t, w, y, x);
+	if (selected && s->edit.open) {
+		draw_edit(v, w, y, x);
 		return;
 	}
 	if (value && *value)
 		x += draw_text(w, y, x, width - x, value, (size_t)-1,
-			       topc_template_has_generator(value) ? tui_attr(t, TC_KEY) : 0) +
+			       topc_template_has_generator(value) ? tui_attr(TC_KEY) : 0) +
 		     1;
 	else if (f->default_value && !is_group(f))
-		x += draw_text(w, y, x, width - x, f->default_value, (size_t)-1,
-			       tui_attr(t, TC_DIM)) +
+		x += draw_text(w, y, x, width - x, f->default_value, (size_t)-1, tui_attr(TC_DIM)) +
 		     1;
 	/* a field not filled yet is only a reminder until a send is tried */
-	if (p && x < width && p->missing && !t->s.show_missing)
-		draw_text(w, y, x, width - x, "(required)", (size_t)-1, tui_attr(t, TC_DIM));
+	if (p && x < width && p->missing && !s->show_missing)
+		draw_text(w, y, x, width - x, _("(required)"), (size_t)-1, tui_attr(TC_DIM));
 	else if (p && x < width)
 		draw_text(w, y, x, width - x, p->msg + strlen(r->path) + 2, (size_t)-1,
-			  tui_attr(t, TC_ERROR));
+			  tui_attr(TC_ERROR));
 }
 
 /* The focused field's help: description, constraints, example, preview. */
-static void draw_help(struct tui *t, WINDOW *w, int y0, const struct form_row *r)
+static void draw_help(struct view *v, WINDOW *w, int y0, const struct form_row *r)
 {
+	const struct console_session *s = v->env->s;
 	const struct topc_field *f = r->field;
-	const char *value = topc_params_get(&t->s.values, r->path);
+	const char *value = topc_params_get(&s->values, r->path);
 	const struct topc_form_problem *p;
 	int width = getmaxx(w);
 	struct topc_buf b;
@@ -216,289 +253,319 @@ static void draw_help(struct tui *t, WINDOW *w, int y0, const struct form_row *r
 
 	/* a line that does not fit the buffer is drawn empty (it has failed) */
 	topc_buf_init(&b, 0);
-	st = topc_buf_addf(&b, "%s  %s%s", r->path, f->type, f->required ? ", required" : "");
+	st = topc_buf_addf(&b, "%s  %s%s", r->path, f->type, f->required ? _(", required") : "");
 	for (int pass = 0; pass < 2; pass++) {
 		/* the formal constraints, then those read from the description */
 		const struct topc_constraints *k = pass ? &f->prose : &f->c;
 		if (st == TOPC_OK && k->nchoices) {
-			st = topc_buf_adds(&b, "  choices:");
+			st = topc_buf_adds(&b, _("  choices:"));
 			for (size_t i = 0; i < k->nchoices && st == TOPC_OK; i++)
 				st = topc_buf_addf(&b, " %s - %s%s", k->choices[i].value,
 						   k->choices[i].label,
 						   i + 1 < k->nchoices ? "," : "");
 		}
 		if (st == TOPC_OK && (k->has_min || k->has_max))
-			st = topc_buf_addf(&b, "  range %lld..%lld", (long long)k->min,
+			st = topc_buf_addf(&b, _("  range %lld..%lld"), (long long)k->min,
 					   (long long)k->max);
 		if (st == TOPC_OK && k->format)
-			st = topc_buf_addf(&b, "  format %s", k->format);
+			st = topc_buf_addf(&b, _("  format %s"), k->format);
 	}
 	if (st == TOPC_OK && f->c.unique != TOPC_UNIQUE_NONE)
-		st = topc_buf_addf(&b, "  unique per %s", topc_unique_name(f->c.unique));
+		st = topc_buf_addf(&b, _("  unique per %s"), topc_unique_name(f->c.unique));
 	if (st == TOPC_OK && f->example && !is_group(f))
-		st = topc_buf_addf(&b, "  e.g. %s", f->example);
-	draw_text(w, y0, 0, width, topc_buf_str(&b), b.len, tui_attr(t, TC_DIM));
+		st = topc_buf_addf(&b, _("  e.g. %s"), f->example);
+	draw_text(w, y0, 0, width, topc_buf_str(&b), b.len, tui_attr(TC_DIM));
 	/* the focused field's problem in full, then its description */
-	p = problem_at(t, r->path);
-	if (p && (!p->missing || t->s.show_missing)) {
+	p = problem_at(v, r->path);
+	if (p && (!p->missing || s->show_missing)) {
 		draw_text(w, y0 + 1, 0, width, p->msg + strlen(r->path) + 2, (size_t)-1,
-			  tui_attr(t, TC_ERROR));
+			  tui_attr(TC_ERROR));
 		y0++;
 	}
 	if (f->description)
 		draw_text(w, y0 + 1, 0, width, f->description, (size_t)-1, 0);
-	if (value && topc_template_has_generator(value) && !p && !t->s.editing_profile) {
+	if (value && topc_template_has_generator(value) && !p && !s->editing_profile) {
 		/* a preview: what a send now would put there (counters not drawn) */
 		if (!strstr(value, "${seq}")) {
 			struct topc_buf got;
 			topc_buf_init(&got, 0);
 			topc_buf_reset(&b);
-			if (session_preview_value(&t->s, value, &got))
-				st = topc_buf_addf(&b, "generated at each send, e.g. %s",
+			if (session_preview_value(s, value, &got))
+				st = topc_buf_addf(&b, _("generated at each send, e.g. %s"),
 						   topc_buf_str(&got));
 			else
 				st = topc_buf_adds(&b, topc_buf_str(&got));
 			if (st == TOPC_OK)
 				draw_text(w, y0 + 2, 0, width, topc_buf_str(&b), b.len,
-					  tui_attr(t, TC_KEY));
+					  tui_attr(TC_KEY));
 			topc_buf_release(&got);
 		}
 	}
 	topc_buf_release(&b);
 }
 
-static void draw(struct tui *t, WINDOW *w, bool focused)
+static void draw(struct view *v, bool focused)
 {
+	WINDOW *w = v->win;
+	struct form_state *fs = v->private;
+	const struct console_session *s = v->env->s;
 	int h = getmaxy(w), list_h = h - 5, width = getmaxx(w);
 	char title[300];
 
-	if (t->s.editing_profile)
-		snprintf(title, sizeof(title), "profile %s  (F5 saves, F7 leaves)",
-			 t->s.profile_name);
+	rebuild_rows(v);
+	if (s->editing_profile)
+		snprintf(title, sizeof(title), _("profile %s  (F5 saves, F7 leaves)"),
+			 s->profile_name);
 	else
-		snprintf(title, sizeof(title), "%s%s%s", t->s.method ? t->s.method : "form",
-			 t->s.form && t->s.form->title ? "  " : "",
-			 t->s.form && t->s.form->title ? t->s.form->title : "");
-	draw_title(t, w, title, focused);
-	if (!t->s.method && !t->s.editing_profile) {
-		draw_text(w, 2, 1, width - 1, "pick an API on the left (Enter)", (size_t)-1,
-			  tui_attr(t, TC_DIM));
+		snprintf(title, sizeof(title), "%s%s%s", s->method ? s->method : _("form"),
+			 s->form && s->form->title ? "  " : "",
+			 s->form && s->form->title ? s->form->title : "");
+	draw_title(w, title, focused);
+	if (!s->method && !s->editing_profile) {
+		draw_text(w, 2, 1, width - 1, _("pick an API on the left (Enter)"), (size_t)-1,
+			  tui_attr(TC_DIM));
 		return;
 	}
-	if (!t->s.form) {
-		draw_text(w, 2, 1, width - 1, "no form for this method", (size_t)-1,
-			  tui_attr(t, TC_DIM));
+	if (!s->form) {
+		draw_text(w, 2, 1, width - 1, _("no form for this method"), (size_t)-1,
+			  tui_attr(TC_DIM));
 		return;
 	}
-	if (t->row_sel < t->row_top)
-		t->row_top = t->row_sel;
-	if (t->row_sel >= t->row_top + (size_t)list_h)
-		t->row_top = t->row_sel - (size_t)list_h + 1;
-	for (int y = 0; y < list_h && t->row_top + (size_t)y < t->nrows; y++) {
-		size_t i = t->row_top + (size_t)y;
-		if (i != t->row_sel || !t->s.edit.open)
-			draw_row(t, w, 1 + y, &t->rows[i], i == t->row_sel, focused);
+	if (fs->sel < fs->top)
+		fs->top = fs->sel;
+	if (fs->sel >= fs->top + (size_t)list_h)
+		fs->top = fs->sel - (size_t)list_h + 1;
+	for (int y = 0; y < list_h && fs->top + (size_t)y < fs->nrows; y++) {
+		size_t i = fs->top + (size_t)y;
+		if (i != fs->sel || !s->edit.open)
+			draw_row(v, w, 1 + y, &fs->rows[i], i == fs->sel, focused);
 	}
 	mvwhline(w, h - 4, 0, ACS_HLINE, width);
-	if (t->nrows)
-		draw_help(t, w, h - 3, &t->rows[t->row_sel]);
+	if (fs->nrows)
+		draw_help(v, w, h - 3, &fs->rows[fs->sel]);
 	/* the edited row last, so the cursor stays in it */
-	if (t->s.edit.open && t->row_sel >= t->row_top && t->row_sel < t->row_top + (size_t)list_h)
-		draw_row(t, w, 1 + (int)(t->row_sel - t->row_top), &t->rows[t->row_sel], true,
-			 focused);
+	if (s->edit.open && fs->sel >= fs->top && fs->sel < fs->top + (size_t)list_h)
+		draw_row(v, w, 1 + (int)(fs->sel - fs->top), &fs->rows[fs->sel], true, focused);
 }
 
-static void set_value(struct tui *t, const char *path, const char *value)
-{
-	struct session_arg arg = {.path = path, .text = value, .elem = -1};
+/* ------------------------------------------------------------------ */
+/* Keys into requests */
 
-	tui_request(t, SESSION_REQ_SET_VALUE, &arg);
+static const char *keep(struct form_state *fs, char *text)
+{
+	free(fs->scratch);
+	fs->scratch = text;
+	return text ? text : "";
 }
 
-/* Where an edit lands: the field, its element, or a new element after the
- * selected one (at the end from the add row or the field's own row). */
-static void commit(struct tui *t, const struct form_row *r, const char *text, bool adds)
+static enum request set_value(struct view_req *out, const char *path, const char *value)
 {
-	struct session_arg arg = {.path = r->path, .text = text, .elem = r->elem, .adds = adds};
-
-	if (r->elem == ROW_FIELD && !adds) {
-		set_value(t, r->path, text);
-		return;
-	}
-	if (r->elem < 0)
-		arg.elem = -1;
-	/* through an edit, so that the element logic lives in one place */
-	if (tui_request(t, SESSION_REQ_EDIT_OPEN, &arg) == SESSION_DONE)
-		tui_request(t, SESSION_REQ_EDIT_COMMIT, NULL);
-	if (adds)
-		tui_select_row(t, t->s.landed_path, t->s.landed_elem);
-}
-
-static void remove_element(struct tui *t, const struct form_row *r)
-{
-	struct session_arg arg = {.path = r->path, .elem = r->elem};
-
-	tui_request(t, SESSION_REQ_REMOVE_ELEMENT, &arg);
+	out->arg.path = path;
+	out->arg.text = value;
+	out->arg.elem = -1;
+	return REQ_SESSION_SET_VALUE;
 }
 
 /* The text an edit of the row starts from. */
-static char *row_text(const struct tui *t, const struct form_row *r)
+static char *row_text(const struct view *v, const struct form_row *r)
 {
-	const char *v;
+	const char *value;
 
 	if (r->elem != ROW_FIELD)
-		return row_element(t, r);
-	v = topc_params_get(&t->s.values, r->path);
-	return strdup(v ? v : "");
+		return row_element(v, r);
+	value = topc_params_get(&v->env->s->values, r->path);
+	return strdup(value ? value : "");
 }
 
-/* Json fields are easier in a real editor: write, run $EDITOR, read back. */
-static void edit_externally(struct tui *t, const struct form_row *r)
+/* Json fields are easier in a real editor: the driver writes the text,
+ * runs $EDITOR and commits what comes back where the row is. */
+static enum request edit_externally(struct view *v, const struct form_row *r, struct view_req *out)
 {
-	const char *editor = getenv("VISUAL") ? getenv("VISUAL") : getenv("EDITOR");
-	char *value = row_text(t, r);
-	char path[] = "/tmp/topc-field-XXXXXX";
-	struct topc_buf text;
-	struct topc_error err = {0};
-	int fd = mkstemp(path), status = -1;
-	pid_t pid;
+	struct form_state *fs = v->private;
 
-	if (fd < 0 || !editor) {
-		if (fd >= 0) {
-			close(fd);
-			unlink(path);
-		}
-		tui_status(t, true, "set $EDITOR to edit fields in an editor");
-		free(value);
-		return;
-	}
-	if (value && write(fd, value, strlen(value)) < 0)
-		tui_status(t, true, "cannot write %s", path);
-	free(value);
-	close(fd);
-	def_prog_mode();
-	endwin();
-	pid = fork();
-	if (pid == 0) {
-		execlp("sh", "sh", "-c", "exec $0 \"$1\"", editor, path, (char *)NULL);
-		_exit(127);
-	}
-	if (pid > 0)
-		waitpid(pid, &status, 0);
-	reset_prog_mode();
-	refresh();
-	topc_buf_init(&text, 1 << 24);
-	if (status == 0 && topc_file_read(path, 1 << 24, &text, &err) == TOPC_OK) {
-		while (text.len &&
-		       (text.data[text.len - 1] == '\n' || text.data[text.len - 1] == '\r'))
-			text.data[--text.len] = '\0';
-		commit(t, r, topc_buf_str(&text), r->elem == ROW_ADD);
-		if (!problem_at(t, r->path))
-			tui_status(t, false, "%s: %zu bytes from the editor", r->path, text.len);
-	} else {
-		tui_status(t, true, "the editor did not finish cleanly; the field is unchanged");
-	}
-	topc_buf_release(&text);
-	unlink(path);
+	out->arg.path = r->path;
+	out->arg.elem = r->elem;
+	out->arg.adds = r->elem == ROW_ADD;
+	out->arg.text = keep(fs, row_text(v, r));
+	fs->pending_land = out->arg.adds;
+	return REQ_EDIT_EXTERNAL;
 }
 
-static bool edit_key(struct tui *t, int ch, bool is_key)
+static enum request edit_key(struct view *v, int ch, bool is_key, struct view_req *out)
 {
-	bool adds = t->s.edit.adds;
+	struct form_state *fs = v->private;
 
-	if (!is_key && ch == TUI_ESC) {
-		tui_request(t, SESSION_REQ_EDIT_CANCEL, NULL);
-	} else if ((is_key && ch == KEY_ENTER) || (!is_key && (ch == '\n' || ch == '\r'))) {
-		if (tui_request(t, SESSION_REQ_EDIT_COMMIT, NULL) == SESSION_DONE && adds)
-			tui_select_row(t, t->s.landed_path, t->s.landed_elem);
-	} else {
-		return tui_line_key(&t->s.edit.line, ch, is_key);
+	if (!is_key && ch == TUI_ESC)
+		return REQ_SESSION_EDIT_CANCEL;
+	if (tui_is_enter(ch, is_key)) {
+		fs->pending_land = v->env->s->edit.adds;
+		return REQ_SESSION_EDIT_COMMIT;
 	}
-	return true;
+	out->ch = ch;
+	out->is_key = is_key;
+	return REQ_EDIT_KEY;
 }
 
-static void start_edit(struct tui *t, const struct form_row *r, bool adds)
+static enum request start_edit(struct view *v, const struct form_row *r, bool adds,
+			       struct view_req *out)
 {
-	char *v = adds || r->elem == ROW_ADD ? strdup("") : row_text(t, r);
-	struct session_arg arg = {.path = r->path,
-				  .text = v ? v : "",
-				  .elem = r->elem >= 0 ? r->elem : -1,
-				  .adds = adds || r->elem == ROW_ADD};
+	struct form_state *fs = v->private;
 
-	tui_request(t, SESSION_REQ_EDIT_OPEN, &arg);
-	free(v);
+	out->arg.path = r->path;
+	out->arg.text = keep(fs, adds || r->elem == ROW_ADD ? strdup("") : row_text(v, r));
+	out->arg.elem = r->elem >= 0 ? r->elem : -1;
+	out->arg.adds = adds || r->elem == ROW_ADD;
+	return REQ_SESSION_EDIT_OPEN;
 }
 
-static void activate(struct tui *t, const struct form_row *r)
+static enum request activate(struct view *v, const struct form_row *r, struct view_req *out)
 {
+	struct form_state *fs = v->private;
 	const struct topc_field *f = r->field;
-	const char *v = topc_params_get(&t->s.values, r->path);
+	const char *value = topc_params_get(&v->env->s->values, r->path);
 
-	if (r->elem != ROW_FIELD) {
-		start_edit(t, r, false);
-	} else if (is_group(f)) {
-		if (topc_params_get(&t->collapsed, r->path))
-			topc_params_remove(&t->collapsed, r->path);
-		else
-			topc_params_set(&t->collapsed, r->path, "1");
-		tui_rebuild_rows(t);
-	} else if (f->kind == TOPC_FIELD_BOOLEAN && !f->array) {
-		/* empty -> true -> false -> empty */
-		set_value(t, r->path, !v || !*v ? "true" : strcmp(v, "true") == 0 ? "false" : "");
-	} else if (topc_field_choices(f)->nchoices && !f->array) {
-		tui_open_picker(t, PICK_CHOICE);
-	} else {
-		start_edit(t, r, false);
+	if (r->elem != ROW_FIELD)
+		return start_edit(v, r, false, out);
+	if (is_group(f)) {
+		if (topc_params_get(&fs->collapsed, r->path))
+			topc_params_remove(&fs->collapsed, r->path);
+		else if (topc_params_set(&fs->collapsed, r->path, "1") != TOPC_OK)
+			view_report(v, true, _("out of memory folding %s"), r->path);
+		rebuild_rows(v);
+		return REQ_NONE;
 	}
+	if (f->kind == TOPC_FIELD_BOOLEAN && !f->array)
+		/* empty -> true -> false -> empty */
+		return set_value(out, r->path,
+				 !value || !*value	      ? "true"
+				 : strcmp(value, "true") == 0 ? "false"
+							      : "");
+	if (topc_field_choices(f)->nchoices && !f->array) {
+		out->arg.path = r->path;
+		return REQ_OPEN_CHOICE;
+	}
+	return start_edit(v, r, false, out);
 }
 
-static bool key(struct tui *t, int ch, bool is_key)
+static enum request key(struct view *v, int ch, bool is_key, struct view_req *out)
 {
-	int page = t->win[PANE_FORM] ? getmaxy(t->win[PANE_FORM]) - 6 : 10;
+	struct form_state *fs = v->private;
+	const struct console_session *s = v->env->s;
+	int page = v->win ? getmaxy(v->win) - 6 : 10;
+	const struct form_row *r;
 
-	if (!t->s.form || !t->nrows)
-		return false;
-	if (t->s.edit.open)
-		return edit_key(t, ch, is_key);
-	if (tui_list_key(&t->row_sel, t->nrows, (size_t)page, ch, is_key, true)) {
-		;
-	} else if ((is_key && ch == KEY_ENTER) ||
-		   (!is_key && (ch == '\n' || ch == '\r' || ch == ' '))) {
-		activate(t, &t->rows[t->row_sel]);
-	} else if ((is_key && ch == KEY_DC) || (!is_key && ch == 'x')) {
-		const struct form_row r = t->rows[t->row_sel];
-		if (r.elem >= 0)
-			remove_element(t, &r);
-		else if (r.elem == ROW_FIELD)
-			set_value(t, r.path, "");
-	} else if ((is_key && ch == KEY_IC) || (!is_key && ch == 'a')) {
-		if (t->rows[t->row_sel].field->array)
-			start_edit(t, &t->rows[t->row_sel], true);
-	} else if (!is_key && ch == TUI_CTRL('E')) {
-		const struct form_row r = t->rows[t->row_sel];
-		if (!is_group(r.field))
-			edit_externally(t, &r);
-	} else if (!is_key && ch == 'e') {
-		if (!is_group(t->rows[t->row_sel].field))
-			start_edit(t, &t->rows[t->row_sel], false);
-	} else {
-		return false;
+	rebuild_rows(v);
+	if (!s->form || !fs->nrows)
+		return REQ_UNKNOWN;
+	if (s->edit.open)
+		return edit_key(v, ch, is_key, out);
+	if (tui_list_key(&fs->sel, fs->nrows, (size_t)page, ch, is_key, true))
+		return REQ_NONE;
+	r = &fs->rows[fs->sel];
+	if (tui_is_enter(ch, is_key) || (!is_key && ch == ' '))
+		return activate(v, r, out);
+	if ((is_key && ch == KEY_DC) || (!is_key && ch == 'x')) {
+		if (r->elem >= 0) {
+			out->arg.path = r->path;
+			out->arg.elem = r->elem;
+			return REQ_SESSION_REMOVE_ELEMENT;
+		}
+		return r->elem == ROW_FIELD ? set_value(out, r->path, "") : REQ_NONE;
 	}
-	return true;
+	if ((is_key && ch == KEY_IC) || (!is_key && ch == 'a'))
+		return r->field->array ? start_edit(v, r, true, out) : REQ_NONE;
+	if (!is_key && ch == TUI_CTRL('E'))
+		return is_group(r->field) ? REQ_NONE : edit_externally(v, r, out);
+	if (!is_key && ch == 'e')
+		return is_group(r->field) ? REQ_NONE : start_edit(v, r, false, out);
+	return REQ_UNKNOWN;
+}
+
+/* A paste lands in the open edit, or opens the selected field's. */
+static enum request paste(struct view *v, const char *text, size_t len, struct view_req *out)
+{
+	struct form_state *fs = v->private;
+	enum request req;
+
+	out->data = text;
+	out->len = len;
+	if (v->env->s->edit.open)
+		return REQ_PASTE_TO_EDIT;
+	rebuild_rows(v);
+	if (!v->env->s->form || !fs->nrows)
+		return REQ_UNKNOWN;
+	req = activate(v, &fs->rows[fs->sel], out);
+	return req == REQ_SESSION_EDIT_OPEN ? req : REQ_UNKNOWN;
 }
 
 /* A click selects the row on that line; a click on the selected one acts
  * as Enter does.  Not while a field is being edited. */
-static void click(struct tui *t, int y)
+static enum request click(struct view *v, int y, struct view_req *out)
 {
-	int list_h = t->win[PANE_FORM] ? getmaxy(t->win[PANE_FORM]) - 5 : 0;
-	size_t i = t->row_top + (size_t)(y - 1);
+	struct form_state *fs = v->private;
+	int list_h = v->win ? getmaxy(v->win) - 5 : 0;
+	size_t i = fs->top + (size_t)(y - 1);
 
-	if (t->s.edit.open || !t->s.form || y < 1 || y > list_h || i >= t->nrows)
-		return;
-	if (i == t->row_sel)
-		activate(t, &t->rows[i]);
-	t->row_sel = i;
+	rebuild_rows(v);
+	if (v->env->s->edit.open || !v->env->s->form || y < 1 || y > list_h || i >= fs->nrows)
+		return REQ_NONE;
+	if (i == fs->sel)
+		return activate(v, &fs->rows[i], out);
+	fs->sel = i;
+	return REQ_NONE;
 }
 
-const struct view_ops view_form = {"form", draw, key, click};
+/* After the model changed: the rows again; an added element or the first
+ * problem of a refused send selected. */
+static void changed(struct view *v, enum request req, enum session_result res)
+{
+	struct form_state *fs = v->private;
+	const struct console_session *s = v->env->s;
+
+	rebuild_rows(v);
+	if (req == REQ_SESSION_EDIT_COMMIT || req == REQ_SESSION_EDIT_CANCEL ||
+	    req == REQ_EDIT_EXTERNAL) {
+		if (fs->pending_land && res == SESSION_DONE && req != REQ_SESSION_EDIT_CANCEL)
+			select_row(v, s->landed_path, s->landed_elem);
+		fs->pending_land = false;
+	}
+	if (req == REQ_SESSION_SEND && s->problems.count && s->status.from_problems)
+		select_row(v, s->problems.items[0].path, ROW_FIELD);
+}
+
+static bool open_view(struct view *v, enum request req, const struct view_req *arg)
+{
+	struct form_state *fs = v->private;
+
+	(void)req;
+	(void)arg;
+	topc_params_init(&fs->collapsed);
+	return true;
+}
+
+static void done(struct view *v)
+{
+	struct form_state *fs = v->private;
+
+	topc_params_release(&fs->collapsed);
+	free(fs->rows);
+	free(fs->scratch);
+}
+
+static enum view_input input(struct view *v)
+{
+	return v->env->s->edit.open ? VIEW_TEXT_CURSOR : VIEW_KEYS;
+}
+
+const struct view_ops view_form = {
+    .name = "form",
+    .private_size = sizeof(struct form_state),
+    .open = open_view,
+    .done = done,
+    .draw = draw,
+    .key = key,
+    .changed = changed,
+    .paste = paste,
+    .click = click,
+    .input = input,
+};

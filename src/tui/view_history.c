@@ -1,9 +1,13 @@
 /* view_history.c - the history pane: the newest entries, filtered with /,
- * opened, loaded back into the form, replayed, copied as curl.  The
- * selection is an entry (the session's hist_sel_id), not a row: entries
- * arriving above it do not move it to another one. */
-#include "tui.h"
+ * opened, loaded back into the form, replayed, copied as curl, compared.
+ * The selection is an entry (its id, kept in the model through
+ * SELECT_ENTRY), not a row: entries arriving above it do not move it to
+ * another one. */
+#include "view.h"
 
+#include "base/i18n.h"
+
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,219 +15,297 @@
 #include "base/clock.h"
 #include "history/history_record.h"
 
+struct hist_row {
+	int64_t id;
+	char text[256];
+};
+
+struct history_state {
+	struct hist_row *rows;
+	size_t nrows, sel, top;
+	unsigned serial; /* the model's hist_serial the rows were read at */
+	bool loaded;
+	struct lineedit filter; /* after / */
+	bool filtering;
+	int64_t mark; /* the entry d compares with; 0: none */
+	int64_t sel_id;
+	struct topc_buf curl; /* the text c copies */
+	long limit;	      /* rows read: a screenful first, HISTORY_ROWS once moved */
+};
+
+/* The first screen reads what it shows (a 24-line terminal shows about
+ * ten rows); moving through the pane reads up to HISTORY_ROWS. */
+#define HISTORY_FIRST_ROWS 40
+#define HISTORY_ROWS 500
+
 static bool hist_add(const struct topc_history_entry *e, void *ctx)
 {
-	struct tui *t = ctx;
-	struct hist_row *more = realloc(t->hist, (t->nhist + 1) * sizeof(*more));
+	struct history_state *h = ctx;
+	struct hist_row *more = realloc(h->rows, (h->nrows + 1) * sizeof(*more));
 	char when[TOPC_TIMESTAMP_LEN], code[96] = "";
 
 	if (!more)
 		return false;
-	t->hist = more;
+	h->rows = more;
 	topc_timestamp_format(e->time_ms / 1000, when);
 	if (e->has_code)
 		snprintf(code, sizeof(code), " %lld %s", e->code, e->sub_code ? e->sub_code : "");
-	more[t->nhist].id = e->id;
-	more[t->nhist].origin_id = e->origin_id;
+	more[h->nrows].id = e->id;
 	/* the method without its common taobao. prefix; the outcome first, so it
-	 * shows in a narrow pane; a replay whose answer differed from its
-	 * origin's is marked ~ (changed), ! (newly failing), + (newly passing),
-	 * one that answered the same = */
-	const char *mark = !e->compare				      ? ""
-			   : strcmp(e->compare, "same") == 0	      ? " ="
-			   : strcmp(e->compare, "changed") == 0	      ? " ~"
-			   : strcmp(e->compare, "newly failing") == 0 ? " !"
-								      : " +";
-	snprintf(more[t->nhist].text, sizeof(more[t->nhist].text), "%lld%s %s %s %s%s",
-		 (long long)e->id, mark, when + 11,
+	 * shows in a narrow pane */
+	snprintf(more[h->nrows].text, sizeof(more[h->nrows].text), "%lld %s %s %s%s",
+		 (long long)e->id, when + 11,
 		 e->outcome == TOPC_OUTCOME_SUCCESS ? "ok" : topc_outcome_name(e->outcome),
 		 strncmp(e->method, "taobao.", 7) == 0 ? e->method + 7 : e->method, code);
-	t->nhist++;
+	h->nrows++;
 	return true;
 }
 
 /* The row of the selected entry; when it is gone (filtered out), the
  * nearest row's entry becomes the selection. */
-static void follow_selection(struct tui *t)
+static void follow_selection(struct history_state *h)
 {
-	size_t near = t->hist_sel;
+	size_t near = h->sel;
 
-	for (size_t i = 0; i < t->nhist; i++)
-		if (t->hist[i].id == t->s.hist_sel_id) {
-			t->hist_sel = i;
+	for (size_t i = 0; i < h->nrows; i++)
+		if (h->rows[i].id == h->sel_id) {
+			h->sel = i;
 			return;
 		}
-	t->hist_sel = near < t->nhist ? near : (t->nhist ? t->nhist - 1 : 0);
-	t->s.hist_sel_id = t->nhist ? t->hist[t->hist_sel].id : 0;
+	h->sel = near < h->nrows ? near : (h->nrows ? h->nrows - 1 : 0);
+	h->sel_id = h->nrows ? h->rows[h->sel].id : 0;
 }
 
-void tui_history_reload(struct tui *t)
+static void reload(struct view *v)
 {
+	struct history_state *h = v->private;
+	const struct console_session *s = v->env->s;
 	struct topc_history_filter f;
 	struct topc_error err = {0};
 
-	free(t->hist);
-	t->hist = NULL;
-	t->nhist = 0;
-	t->hist_serial = t->s.hist_serial;
-	if (!t->s.history)
+	free(h->rows);
+	h->rows = NULL;
+	h->nrows = 0;
+	h->serial = s->hist_serial;
+	h->loaded = true;
+	if (!s->history)
 		return;
 	topc_history_filter_init(&f);
-	f.limit = 500;
-	f.grep = t->hist_filter.text.len ? lineedit_text(&t->hist_filter) : NULL;
-	if (topc_history_query(t->s.history, &f, false, hist_add, t, &err) != TOPC_OK)
-		tui_status(t, true, "%s", err.msg);
-	follow_selection(t);
+	f.limit = h->limit ? h->limit : HISTORY_FIRST_ROWS;
+	f.grep = h->filter.text.len ? lineedit_text(&h->filter) : NULL;
+	if (topc_history_query(s->history, &f, false, hist_add, h, &err) != TOPC_OK)
+		view_report(v, true, "%s", err.msg);
+	follow_selection(h);
 }
 
-void tui_history_sync(struct tui *t)
+/* The rows again when entries were added; the model's selection followed. */
+static void sync(struct view *v)
 {
-	if (t->hist_serial != t->s.hist_serial)
-		tui_history_reload(t);
+	struct history_state *h = v->private;
+
+	if (h->sel_id != v->env->s->hist_sel_id && v->env->s->hist_sel_id) {
+		h->sel_id = v->env->s->hist_sel_id;
+		follow_selection(h);
+	}
+	if (!h->loaded || h->serial != v->env->s->hist_serial) {
+		h->sel_id = v->env->s->hist_sel_id ? v->env->s->hist_sel_id : h->sel_id;
+		reload(v);
+	}
 }
 
-static void draw(struct tui *t, WINDOW *w, bool focused)
+static bool open_view(struct view *v, enum request req, const struct view_req *arg)
 {
-	int h = getmaxy(w), width = getmaxx(w);
+	struct history_state *h = v->private;
+
+	(void)req;
+	(void)arg;
+	lineedit_init(&h->filter, "");
+	topc_buf_init(&h->curl, 0);
+	reload(v);
+	return true;
+}
+
+static void done(struct view *v)
+{
+	struct history_state *h = v->private;
+
+	free(h->rows);
+	lineedit_release(&h->filter);
+	topc_buf_release(&h->curl);
+}
+
+static void draw(struct view *v, bool focused)
+{
+	struct history_state *h = v->private;
+	WINDOW *w = v->win;
+	int height = getmaxy(w), width = getmaxx(w);
 	char title[200];
 
-	snprintf(title, sizeof(title), "history%s%s%s",
-		 t->hist_filter.text.len || t->hist_filtering ? "  /" : "",
-		 lineedit_text(&t->hist_filter), t->hist_filtering ? "_" : "");
-	if (t->nhist && strlen(title) + 24 < sizeof(title))
-		snprintf(title + strlen(title), sizeof(title) - strlen(title), "  %zu/%zu",
-			 t->hist_sel + 1, t->nhist);
-	draw_title(t, w, title, focused);
-	if (t->hist_sel < t->hist_top)
-		t->hist_top = t->hist_sel;
-	if (t->hist_sel >= t->hist_top + (size_t)(h - 1))
-		t->hist_top = t->hist_sel - (size_t)(h - 2);
-	for (int y = 1; y < h && t->hist_top + (size_t)(y - 1) < t->nhist; y++) {
-		size_t i = t->hist_top + (size_t)(y - 1);
-		const char *text = t->hist[i].text;
+	sync(v);
+	snprintf(title, sizeof(title), "%s%s%s%s", _("history"),
+		 h->filter.text.len || h->filtering ? "  /" : "", lineedit_text(&h->filter),
+		 h->filtering ? "_" : "");
+	if (h->nrows && strlen(title) + 24 < sizeof(title))
+		/* "+": as many rows as were read, more entries in the history */
+		snprintf(title + strlen(title), sizeof(title) - strlen(title), "  %zu/%zu%s",
+			 h->sel + 1, h->nrows,
+			 (long)h->nrows == (h->limit ? h->limit : HISTORY_FIRST_ROWS) ? "+" : "");
+	draw_title(w, title, focused);
+	if (h->sel < h->top)
+		h->top = h->sel;
+	if (h->sel >= h->top + (size_t)(height - 1))
+		h->top = h->sel - (size_t)(height - 2);
+	for (int y = 1; y < height && h->top + (size_t)(y - 1) < h->nrows; y++) {
+		size_t i = h->top + (size_t)(y - 1);
+		const char *text = h->rows[i].text;
 		bool bad = !strstr(text, " ok ");
-		int attr = i == t->hist_sel && focused ? tui_attr(t, TC_FOCUS)
-			   : bad		       ? tui_attr(t, TC_ERROR)
-						       : 0;
-		int x = draw_text(w, y, 0, width, t->hist[i].id == t->hist_mark ? "*" : "",
-				  (size_t)-1, attr | A_BOLD);
+		int attr = i == h->sel && focused ? tui_attr(TC_FOCUS)
+			   : bad		  ? tui_attr(TC_ERROR)
+						  : 0;
+		int x = draw_text(w, y, 0, width, h->rows[i].id == h->mark ? "*" : "", (size_t)-1,
+				  attr | A_BOLD);
 		draw_text(w, y, x, width - x, text, (size_t)-1, attr);
 	}
-	if (!t->nhist)
-		draw_text(w, 1, 1, width - 1, t->s.history ? "nothing sent yet" : "no history",
-			  (size_t)-1, tui_attr(t, TC_DIM));
+	if (!h->nrows)
+		draw_text(w, 1, 1, width - 1,
+			  v->env->s->history ? _("nothing sent yet") : _("no history"), (size_t)-1,
+			  tui_attr(TC_DIM));
 }
 
 /* A curl command for the entry, signed at run time by topc sign. */
-static void copy_curl(struct tui *t, int64_t id)
+static enum request copy_curl(struct view *v, int64_t id, struct view_req *out)
 {
+	struct history_state *h = v->private;
 	struct topc_history_entry e;
 	struct topc_error err = {0};
-	struct topc_buf out;
 
-	if (!t->s.history || topc_history_get(t->s.history, id, &e, &err) != TOPC_OK)
-		return;
-	topc_buf_init(&out, 0);
-	if (topc_history_entry_curl(&e, &out, &err) == TOPC_OK)
-		tui_copy(t, out.data, out.len);
-	else
-		tui_status(t, true, "%s", err.msg);
-	topc_buf_release(&out);
+	if (!v->env->s->history || topc_history_get(v->env->s->history, id, &e, &err) != TOPC_OK)
+		return REQ_NONE;
+	topc_buf_reset(&h->curl);
+	if (topc_history_entry_curl(&e, &h->curl, &err) != TOPC_OK) {
+		view_report(v, true, "%s", err.msg);
+		topc_history_entry_release(&e);
+		return REQ_NONE;
+	}
 	topc_history_entry_release(&e);
+	out->data = topc_buf_str(&h->curl);
+	out->len = h->curl.len;
+	return REQ_COPY;
 }
 
-static void diff_with_mark(struct tui *t, int64_t id)
+static enum request select_entry(struct history_state *h, struct view_req *out)
 {
-	struct topc_buf out;
-	struct topc_error err = {0};
-	bool differ = false;
-	char title[96];
-
-	if (!t->hist_mark || t->hist_mark == id) {
-		tui_status(t, true, "mark an entry with m first, then d on another");
-		return;
-	}
-	topc_buf_init(&out, 0);
-	if (topc_history_diff(t->s.history, t->hist_mark, id, &out, &differ, &err) != TOPC_OK) {
-		tui_status(t, true, "%s", err.msg);
-	} else {
-		snprintf(title, sizeof(title), "diff of entries %lld and %lld%s",
-			 (long long)t->hist_mark, (long long)id, differ ? "" : ": the same");
-		session_show(&t->s, title, false, out.data ? out.data : "", out.len, false);
-		t->focus = PANE_RESPONSE;
-	}
-	topc_buf_release(&out);
+	h->sel_id = h->nrows ? h->rows[h->sel].id : 0;
+	out->arg.id = h->sel_id;
+	return REQ_SESSION_SELECT_ENTRY;
 }
 
-static bool filter_key(struct tui *t, int ch, bool is_key)
+static enum request filter_key(struct view *v, int ch, bool is_key, struct view_req *out)
 {
-	if ((!is_key && (ch == TUI_ESC || ch == '\n' || ch == '\r')) ||
-	    (is_key && ch == KEY_ENTER)) {
-		t->hist_filtering = false;
+	struct history_state *h = v->private;
+	int64_t before = h->sel_id;
+
+	if ((!is_key && ch == TUI_ESC) || tui_is_enter(ch, is_key)) {
+		h->filtering = false;
 		if (ch == TUI_ESC) {
-			lineedit_release(&t->hist_filter);
-			lineedit_init(&t->hist_filter, "");
-			tui_history_reload(t);
+			lineedit_release(&h->filter);
+			lineedit_init(&h->filter, "");
+			reload(v);
 		}
-	} else if (tui_line_key(&t->hist_filter, ch, is_key)) {
-		tui_history_reload(t);
+	} else if (tui_line_key(&h->filter, ch, is_key)) {
+		reload(v);
 	}
-	return true;
+	return h->sel_id != before ? select_entry(h, out) : REQ_NONE;
 }
 
-static bool key(struct tui *t, int ch, bool is_key)
+static enum request key(struct view *v, int ch, bool is_key, struct view_req *out)
 {
-	int page = t->win[PANE_HISTORY] ? getmaxy(t->win[PANE_HISTORY]) - 2 : 10;
-	struct session_arg arg = {.elem = -1, .id = t->s.hist_sel_id};
+	struct history_state *h = v->private;
+	int page = v->win ? getmaxy(v->win) - 2 : 10;
 
-	if (t->hist_filtering)
-		return filter_key(t, ch, is_key);
-	if (tui_list_key(&t->hist_sel, t->nhist, (size_t)page, ch, is_key, true)) {
-		t->s.hist_sel_id = t->nhist ? t->hist[t->hist_sel].id : 0;
-	} else if (!is_key && ch == '/') {
-		t->hist_filtering = true;
-	} else if (!arg.id) {
-		return false;
-	} else if ((is_key && ch == KEY_ENTER) || (!is_key && (ch == '\n' || ch == '\r'))) {
-		tui_request(t, SESSION_REQ_OPEN_ENTRY, &arg);
-	} else if (!is_key && ch == 'l') {
-		if (tui_request(t, SESSION_REQ_LOAD_ENTRY, &arg) == SESSION_DONE)
-			t->focus = PANE_FORM;
-	} else if (!is_key && (ch == 'r' || ch == 'R')) {
-		tui_request(t, ch == 'R' ? SESSION_REQ_REPLAY_EXACT : SESSION_REQ_REPLAY_FRESH,
-			    &arg);
-	} else if (!is_key && ch == 'c') {
-		copy_curl(t, arg.id);
-	} else if (!is_key && ch == 'm') {
-		t->hist_mark = t->hist_mark == arg.id ? 0 : arg.id;
-		tui_status(t, false,
-			   t->hist_mark ? "entry %lld marked; d on another compares them"
-					: "mark cleared",
-			   (long long)arg.id);
-	} else if (!is_key && ch == 'd') {
-		diff_with_mark(t, arg.id);
-	} else if (!is_key && ch == 'D') {
-		tui_replay_diff(t, arg.id, t->hist[t->hist_sel].origin_id);
-	} else if (!is_key && ch == 'x') {
-		t->export_id = arg.id;
-		tui_open_picker(t, PICK_EXPORT);
-	} else {
-		return false;
+	sync(v);
+	if (h->limit < HISTORY_ROWS && h->nrows >= (size_t)HISTORY_FIRST_ROWS) {
+		h->limit = HISTORY_ROWS; /* moving: the rest of the rows */
+		reload(v);
 	}
-	return true;
+	out->arg.id = h->sel_id;
+	if (h->filtering)
+		return filter_key(v, ch, is_key, out);
+	if (tui_list_key(&h->sel, h->nrows, (size_t)page, ch, is_key, true))
+		return select_entry(h, out);
+	if (!is_key && ch == '/') {
+		h->filtering = true;
+		return REQ_NONE;
+	}
+	if (!out->arg.id)
+		return REQ_UNKNOWN;
+	if (tui_is_enter(ch, is_key))
+		return REQ_SESSION_OPEN_ENTRY;
+	if (is_key)
+		return REQ_UNKNOWN;
+	switch (ch) {
+	case 'l':
+		return REQ_SESSION_LOAD_ENTRY;
+	case 'r':
+		return REQ_SESSION_REPLAY_FRESH;
+	case 'R':
+		return REQ_SESSION_REPLAY_EXACT;
+	case 'c':
+		return copy_curl(v, out->arg.id, out);
+	case 'm':
+		h->mark = h->mark == out->arg.id ? 0 : out->arg.id;
+		view_report(v, false,
+			    h->mark ? _("entry %lld marked; d on another compares them")
+				    : _("mark cleared"),
+			    (long long)out->arg.id);
+		return REQ_NONE;
+	case 'd':
+		if (!h->mark || h->mark == out->arg.id) {
+			view_report(v, true, _("mark an entry with m first, then d on another"));
+			return REQ_NONE;
+		}
+		out->other_id = h->mark;
+		return REQ_DIFF;
+	default:
+		return REQ_UNKNOWN;
+	}
 }
 
 /* A click selects the entry on that line; a click on the selected one opens it. */
-static void click(struct tui *t, int y)
+static enum request click(struct view *v, int y, struct view_req *out)
 {
-	size_t i = t->hist_top + (size_t)(y - 1);
+	struct history_state *h = v->private;
+	size_t i = h->top + (size_t)(y - 1);
 
-	if (y < 1 || i >= t->nhist || t->hist_filtering)
-		return;
-	if (i == t->hist_sel)
-		key(t, '\r', false);
-	t->hist_sel = i;
-	t->s.hist_sel_id = t->hist[i].id;
+	if (y < 1 || i >= h->nrows || h->filtering)
+		return REQ_NONE;
+	if (i == h->sel)
+		return key(v, '\r', false, out);
+	h->sel = i;
+	return select_entry(h, out);
 }
 
-const struct view_ops view_history = {"history", draw, key, click};
+/* Another pane took the focus: the filter line closes. */
+static void changed(struct view *v, enum request req, enum session_result res)
+{
+	(void)res;
+	if (req == REQ_ACTION_NEXT_PANE || req == REQ_ACTION_PREV_PANE)
+		((struct history_state *)v->private)->filtering = false;
+}
+
+static enum view_input input(struct view *v)
+{
+	return ((struct history_state *)v->private)->filtering ? VIEW_TEXT_CURSOR : VIEW_KEYS;
+}
+
+const struct view_ops view_history = {
+    .name = "history",
+    .private_size = sizeof(struct history_state),
+    .open = open_view,
+    .done = done,
+    .draw = draw,
+    .key = key,
+    .changed = changed,
+    .click = click,
+    .input = input,
+};

@@ -2,37 +2,55 @@
  * request_id picked out), then the body pretty-printed, scrolled, searched,
  * wrapped or not; every byte drawn inert. */
 #define _GNU_SOURCE /* memmem */
-#include "tui.h"
+#include "view.h"
+
+#include "base/i18n.h"
+
+#include <stdio.h>
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/i18n.h"
 #include "ext/json.h"
 #include "ext/xml.h"
 
-static size_t line_len(const struct tui *t, size_t i)
-{
-	size_t start = t->resp_lines[i];
-	const char *nl = strchr(t->resp_text + start, '\n');
+/* XML answers up to this size are re-indented in the pane */
+#define TUI_XML_PRETTY_MAX (8u << 20)
 
-	return nl ? (size_t)(nl - t->resp_text) - start : strlen(t->resp_text + start);
+struct response_state {
+	unsigned serial; /* the answer the text below was made from */
+	bool made;
+	char *text;    /* pretty body, or the raw one */
+	size_t *lines; /* line start offsets */
+	size_t nlines, top;
+	size_t sel;		 /* the cursor line: moving it redraws two lines, not the pane */
+	bool wrap, raw, headers; /* raw: the body as it came; headers: the header block */
+	unsigned headers_serial; /* the answer whose headers show */
+	char search[128];
+	bool searching;
+	struct lineedit search_edit;
+};
+
+static size_t line_len(const struct view *v, size_t i)
+{
+	const struct response_state *r = v->private;
+	size_t start = r->lines[i];
+	const char *nl = strchr(r->text + start, '\n');
+
+	return nl ? (size_t)(nl - r->text) - start : strlen(r->text + start);
 }
 
-static int line_attr(const struct tui *t, const char *s, size_t len)
+static int line_attr(const struct view *v, const char *s, size_t len)
 {
 	static const char *const bad[] = {"\"code\"", "\"sub_code\"", "\"sub_msg\"", "\"msg\"",
 					  "<code>",   "<sub_code>",   "<sub_msg>",   "<msg>"};
 
-	/* a replay diff's changed fields (view_fx.c marks them ~) */
-	if (!t->s.answer.from_server && len && s[0] == '~')
-		return tui_attr(t, TC_ERROR) | A_BOLD;
-	if (t->s.answer.bad)
+	if (v->env->s->answer.bad)
 		for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 			if (len >= strlen(bad[i]) && memmem(s, len, bad[i], strlen(bad[i])))
-				return tui_attr(t, TC_ERROR);
+				return tui_attr(TC_ERROR);
 	if (memmem(s, len, "request_id", 10))
-		return tui_attr(t, TC_KEY);
+		return tui_attr(TC_KEY);
 	return 0;
 }
 
@@ -57,13 +75,13 @@ static size_t name_span(const char *s, size_t len)
 /* One line of the body: names coloured, unless the whole line stands out
  * (attr: a code or sub_code line, the request_id).  Keys are found where the
  * re-indenters put them: after the indentation. */
-static void draw_line(struct tui *t, WINDOW *w, int y, const char *s, size_t len, int attr,
+static void draw_line(struct view *v, WINDOW *w, int y, const char *s, size_t len, int attr,
 		      bool first_part)
 {
 	int width = getmaxx(w), x = 0;
 	size_t at = 0;
 
-	if (attr || !first_part || !t->color) {
+	if (attr || !first_part || !tui_has_color()) {
 		draw_text(w, y, 0, width, s, len, attr);
 		return;
 	}
@@ -72,14 +90,14 @@ static void draw_line(struct tui *t, WINDOW *w, int y, const char *s, size_t len
 	x += draw_text(w, y, x, width - x, s, at, 0);
 	if (at < len && s[at] == '"') { /* JSON: the key, then its value */
 		size_t name = name_span(s + at, len - at);
-		x += draw_text(w, y, x, width - x, s + at, name, tui_attr(t, TC_NAME));
+		x += draw_text(w, y, x, width - x, s + at, name, tui_attr(TC_NAME));
 		draw_text(w, y, x, width - x, s + at + name, len - at - name, 0);
 		return;
 	}
 	while (at < len && x < width) { /* XML: tags and the text between them */
 		size_t name = s[at] == '<' ? name_span(s + at, len - at) : 0, plain = 0;
 		if (name) {
-			x += draw_text(w, y, x, width - x, s + at, name, tui_attr(t, TC_NAME));
+			x += draw_text(w, y, x, width - x, s + at, name, tui_attr(TC_NAME));
 			at += name;
 			continue;
 		}
@@ -92,38 +110,40 @@ static void draw_line(struct tui *t, WINDOW *w, int y, const char *s, size_t len
 
 /* The pane's text from the session's answer: pretty unless raw; an XML
  * declaration only when the server sent one. */
-void tui_response_sync(struct tui *t)
+static void sync(struct view *v)
 {
-	const char *body = t->s.answer.data;
-	size_t len = t->s.answer.len, n = 1, i = 0;
+	struct response_state *r = v->private;
+	const char *body = v->env->s->answer.data;
+	size_t len = v->env->s->answer.len, n = 1, i = 0;
 	struct topc_buf pretty;
 
-	if (t->resp_serial == t->s.answer.serial)
+	if (r->made && r->serial == v->env->s->answer.serial)
 		return;
-	t->resp_serial = t->s.answer.serial;
-	free(t->resp_text);
-	free(t->resp_lines);
+	r->serial = v->env->s->answer.serial;
+	r->made = true;
+	free(r->text);
+	free(r->lines);
 	topc_buf_init(&pretty, 0);
 	while (body && i < len && strchr(" \t\r\n", body[i]))
 		i++;
-	t->resp_text = NULL;
-	t->headers = t->headers && t->headers_serial == t->s.answer.serial;
-	if (t->headers) {
-		t->resp_text =
-		    t->s.answer.headers
-			? strndup(t->s.answer.headers, t->s.answer.headers_len)
-			: strdup("(no headers: answers opened from the history have none "
-				 "kept; h shows the body)");
+	r->text = NULL;
+	r->headers = r->headers && r->headers_serial == v->env->s->answer.serial;
+	if (r->headers) {
+		r->text = v->env->s->answer.headers
+			      ? strndup(v->env->s->answer.headers, v->env->s->answer.headers_len)
+			      : strdup(_("(no headers kept for this answer: entries recorded "
+					 "before topc kept them, and sends without an answer, have "
+					 "none; h shows the body)"));
 	} else if (!body || !len) {
 		;
-	} else if (t->raw || !t->s.answer.from_server) {
-		t->resp_text = strndup(body, len);
+	} else if (r->raw || !v->env->s->answer.from_server) {
+		r->text = strndup(body, len);
 	} else if (body[i] == '<' && len <= TUI_XML_PRETTY_MAX) {
 		/* libxml2 builds a tree (several times the text): large XML as it came */
 		if (topc_xml_pretty(body, len, &pretty) == TOPC_ERR_NOMEM) {
-			t->resp_text = strndup(body, len); /* as received, never cut */
-			tui_status(t, false,
-				   "the answer is too large to re-indent: shown as received");
+			r->text = strndup(body, len); /* as received, never cut */
+			view_report(v, false,
+				    _("the answer is too large to re-indent: shown as received"));
 		}
 		if (len - i < 5 || memcmp(body + i, "<?xml", 5) != 0) {
 			/* the re-indenter's declaration is not what the server sent */
@@ -137,30 +157,28 @@ void tui_response_sync(struct tui *t)
 		}
 	} else if (topc_json_pretty(body, len, &pretty) == TOPC_ERR_NOMEM) {
 		/* re-indented it would pass the buffer's cap: as received, never cut */
-		t->resp_text = strndup(body, len);
-		tui_status(t, false, "the answer is too large to re-indent: shown as received");
+		r->text = strndup(body, len);
+		view_report(v, false, _("the answer is too large to re-indent: shown as received"));
 	}
-	if (!t->resp_text)
-		t->resp_text = topc_buf_detach(&pretty, NULL);
+	if (!r->text)
+		r->text = topc_buf_detach(&pretty, NULL);
 	topc_buf_release(&pretty);
-	if (!t->resp_text)
-		t->resp_text = strdup("");
-	for (const char *p = t->resp_text; (p = strchr(p, '\n')); p++)
+	if (!r->text)
+		r->text = strdup("");
+	for (const char *p = r->text; (p = strchr(p, '\n')); p++)
 		n++;
-	t->resp_lines = malloc(n * sizeof(*t->resp_lines));
-	t->resp_nlines = 0;
-	if (t->resp_lines) {
-		t->resp_lines[t->resp_nlines++] = 0;
-		for (const char *p = t->resp_text; (p = strchr(p, '\n')); p++)
-			t->resp_lines[t->resp_nlines++] = (size_t)(p - t->resp_text) + 1;
+	r->lines = malloc(n * sizeof(*r->lines));
+	r->nlines = 0;
+	if (r->lines) {
+		r->lines[r->nlines++] = 0;
+		for (const char *p = r->text; (p = strchr(p, '\n')); p++)
+			r->lines[r->nlines++] = (size_t)(p - r->text) + 1;
 	}
 	/* a pretty text ending in a line break has no line after it */
-	if (t->resp_nlines > 1 && !t->resp_text[t->resp_lines[t->resp_nlines - 1]])
-		t->resp_nlines--;
-	t->resp_top = 0;
-	t->search[0] = '\0'; /* a new answer: the old term means nothing here */
-	tui_fold_build(t);
-	tui_query_close(t); /* its values were the old answer's */
+	if (r->nlines > 1 && !r->text[r->lines[r->nlines - 1]])
+		r->nlines--;
+	r->top = r->sel = 0;
+	r->search[0] = '\0'; /* a new answer: the old term means nothing here */
 }
 
 /* Smart case: a term with no capital matches any case. */
@@ -190,206 +208,301 @@ static bool smart_fold(const char *term)
 	return true;
 }
 
-static int body_height(const struct tui *t)
+/* The advice under the answer's title takes up to this many rows */
+#define ADVICE_ROWS 3
+
+static int advice_rows(const struct view *v)
 {
-	return t->win[PANE_RESPONSE] ? getmaxy(t->win[PANE_RESPONSE]) - 2 - (t->searching ? 1 : 0)
-				     : 10;
+	const char *a = v->env->s->answer.advice;
+	int width = v->win ? getmaxx(v->win) : 80, cells;
+
+	if (!a || !*a || width < 1)
+		return 0;
+	cells = lineedit_cells(a, strlen(a));
+	return cells / width + 1 < ADVICE_ROWS ? cells / width + 1 : ADVICE_ROWS;
+}
+
+/* The advice, wrapped by cells; the last row cut with a ~ when longer. */
+static void draw_advice(const struct view *v, WINDOW *w, int y, int rows)
+{
+	const char *a = v->env->s->answer.advice;
+	size_t len = strlen(a);
+	int width = getmaxx(w);
+
+	for (int row = 0; row < rows && len; row++) {
+		int cells;
+		size_t take = tui_fit(a, len, width - (row == rows - 1 ? 1 : 0), &cells);
+		draw_text(w, y + row, 0, width, a, take, tui_attr(TC_KEY));
+		if (row == rows - 1 && take < len)
+			draw_text(w, y + row, cells, 1, "~", 1, tui_attr(TC_DIM));
+		a += take;
+		len -= take;
+	}
+}
+
+static int body_height(const struct view *v)
+{
+	const struct response_state *r = v->private;
+	return v->win ? getmaxy(v->win) - 2 - advice_rows(v) - (r->searching ? 1 : 0) : 10;
 }
 
 /* The search term's matches on a drawn line, in reverse video. */
-static void highlight(struct tui *t, WINDOW *w, int y, const char *s, size_t len)
+static void highlight(struct view *v, WINDOW *w, int y, const char *s, size_t len)
 {
-	bool fold = smart_fold(t->search);
-	size_t n = strlen(t->search), at = 0;
+	struct response_state *r = v->private;
+	bool fold = smart_fold(r->search);
+	size_t n = strlen(r->search), at = 0;
 	const char *m;
 
 	if (!n)
 		return;
-	while (at < len && (m = find_in(s + at, len - at, t->search, fold))) {
+	while (at < len && (m = find_in(s + at, len - at, r->search, fold))) {
 		int x = lineedit_cells(s, (size_t)(m - s));
 		if (x >= getmaxx(w))
 			return;
-		draw_text(w, y, x, getmaxx(w) - x, m, n, A_REVERSE | tui_attr(t, TC_KEY));
+		draw_text(w, y, x, getmaxx(w) - x, m, n, A_REVERSE | tui_attr(TC_KEY));
 		at = (size_t)(m - s) + n;
 	}
 }
 
-static void draw(struct tui *t, WINDOW *w, bool focused)
+/* Rows line i takes: one, or its wrapped parts. */
+static size_t rows_of(const struct view *v, size_t i, int width)
 {
+	const struct response_state *r = v->private;
+	size_t len = line_len(v, i);
+
+	if (!r->wrap || width < 1)
+		return 1;
+	size_t cells = (size_t)lineedit_cells(r->text + r->lines[i], len);
+	return cells ? (cells + (size_t)width - 1) / (size_t)width : 1;
+}
+
+/* The top moves only when the cursor line would leave the pane. */
+static void keep_in_view(struct view *v, int width)
+{
+	struct response_state *r = v->private;
+	int rows = body_height(v);
+	size_t used = 0;
+
+	if (r->sel >= r->nlines)
+		r->sel = r->nlines ? r->nlines - 1 : 0;
+	if (r->sel < r->top)
+		r->top = r->sel;
+	for (size_t i = r->top; i <= r->sel && i < r->nlines; i++)
+		used += rows_of(v, i, width);
+	while (r->top < r->sel && used > (size_t)(rows > 0 ? rows : 1))
+		used -= rows_of(v, r->top++, width);
+}
+
+static void draw(struct view *v, bool focused)
+{
+	WINDOW *w = v->win;
+	struct response_state *r = v->private;
 	int h = getmaxy(w), width = getmaxx(w), y = 2;
 	char title[160];
 
-	snprintf(title, sizeof(title), "response%s%s%s%s", t->wrap ? "  [wrap]" : "",
-		 t->headers ? "  [headers]"
-		 : t->raw   ? "  [raw]"
+	sync(v);
+
+	snprintf(title, sizeof(title), _("response%s%s%s%s"), r->wrap ? _("  [wrap]") : "",
+		 r->headers ? _("  [headers]")
+		 : r->raw   ? _("  [raw]")
 			    : "",
-		 t->search[0] ? "  /" : "", t->search);
-	if (t->resp_nlines && strlen(title) + 40 < sizeof(title))
-		snprintf(title + strlen(title), sizeof(title) - strlen(title), "  line %zu of %zu",
-			 tui_resp_line(t, t->resp_top) + 1, t->resp_nlines);
-	draw_title(t, w, title, focused);
-	if (!t->s.answer.title) {
-		draw_text(w, 1, 1, width - 1, "F5 sends the form; the answer shows here",
-			  (size_t)-1, tui_attr(t, TC_DIM));
+		 r->search[0] ? "  /" : "", r->search);
+	if (r->nlines && strlen(title) + 40 < sizeof(title))
+		snprintf(title + strlen(title), sizeof(title) - strlen(title),
+			 _("  line %zu of %zu"), r->sel + 1, r->nlines);
+	draw_title(w, title, focused);
+	keep_in_view(v, width);
+	if (!v->env->s->answer.title) {
+		draw_text(w, 1, 1, width - 1, _("F5 sends the form; the answer shows here"),
+			  (size_t)-1, tui_attr(TC_DIM));
 		return;
 	}
-	draw_text(w, 1, 0, width, t->s.answer.title, (size_t)-1,
-		  t->s.answer.bad ? tui_attr(t, TC_ERROR) : tui_attr(t, TC_OK));
-	if (t->querying) {
-		tui_query_draw(t, w);
-		return;
+	draw_text(w, 1, 0, width, v->env->s->answer.title, (size_t)-1,
+		  v->env->s->answer.bad ? tui_attr(TC_ERROR) : tui_attr(TC_OK));
+	if (advice_rows(v)) {
+		draw_advice(v, w, 2, advice_rows(v));
+		y += advice_rows(v);
 	}
-	for (size_t row = t->resp_top; row < tui_resp_rows(t) && y < h; row++) {
-		size_t i = tui_resp_line(t, row);
-		const char *s = t->resp_text + t->resp_lines[i];
-		size_t len = line_len(t, i);
-		int attr = line_attr(t, s, len);
+	for (size_t i = r->top; i < r->nlines && y < h; i++) {
+		const char *s = r->text + r->lines[i];
+		size_t len = line_len(v, i);
+		int attr = focused && i == r->sel ? tui_attr(TC_FOCUS) : line_attr(v, s, len);
 		bool first = true;
-		size_t hidden = t->folding ? fold_hidden_after(&t->fold, i) : 0;
-		if (hidden) { /* the text as it is, then how much is folded after it */
-			char more[64];
-			int x;
-			draw_line(t, w, y, s, len, attr, true);
-			x = lineedit_cells(s, len);
-			snprintf(more, sizeof(more), _(" ... %zu lines folded (z)"), hidden);
-			if (x < width)
-				draw_text(w, y, x, width - x, more, (size_t)-1,
-					  tui_attr(t, TC_DIM));
-			y++;
-			continue;
-		}
-		if (!t->wrap) {
-			draw_line(t, w, y++, s, len, attr, true);
-			highlight(t, w, y - 1, s, len);
+		if (!r->wrap) {
+			draw_line(v, w, y++, s, len, attr, true);
+			highlight(v, w, y - 1, s, len);
 			continue;
 		}
 		do {
-			size_t take = 0;
-			int cells = 0, c;
-			while (take < len) {
-				size_t n = lineedit_utf8_char(s + take, len - take, &c);
-				if (cells + c > width)
-					break;
-				cells += c;
-				take += n;
-			}
-			if (!take)
-				take = 1;
-			draw_line(t, w, y++, s, take, attr, first);
-			highlight(t, w, y - 1, s, take);
+			size_t take = tui_fit(s, len, width, NULL);
+			draw_line(v, w, y++, s, take, attr, first);
+			highlight(v, w, y - 1, s, take);
 			first = false;
 			s += take;
 			len -= take;
 		} while (len && y < h);
 	}
-	if (t->searching) {
+	if (r->searching) {
 		size_t end;
 		int col;
 		mvwhline(w, h - 1, 0, ' ', width);
-		draw_text(w, h - 1, 0, 1, "/", 1, tui_attr(t, TC_KEY));
-		col = lineedit_view(&t->search_edit, width - 2, &end);
-		draw_text(w, h - 1, 1, width - 2, t->search_edit.text.data + t->search_edit.scroll,
-			  end - t->search_edit.scroll, 0);
+		draw_text(w, h - 1, 0, 1, "/", 1, tui_attr(TC_KEY));
+		col = lineedit_view(&r->search_edit, width - 2, &end);
+		draw_text(w, h - 1, 1, width - 2, r->search_edit.text.data + r->search_edit.scroll,
+			  end - r->search_edit.scroll, 0);
 		wmove(w, h - 1, 1 + col);
 	}
 }
 
 /* The next line holding the term, down (or up) from the line after (or
  * before) the top, wrapping around at the end. */
-static void find_next(struct tui *t, bool down)
+static void find_next(struct view *v, bool down)
 {
-	bool fold = smart_fold(t->search);
-	size_t n = t->resp_nlines, from = tui_resp_line(t, t->resp_top);
+	struct response_state *r = v->private;
+	bool fold = smart_fold(r->search);
+	size_t n = r->nlines;
 
 	for (size_t k = 1; k <= n; k++) {
-		size_t i = down ? (from + k) % n : (from + n - k % n) % n;
+		size_t i = down ? (r->sel + k) % n : (r->sel + n - k % n) % n;
 		if (k == n)
-			i = from;
-		if (find_in(t->resp_text + t->resp_lines[i], line_len(t, i), t->search, fold)) {
-			if ((down && i <= from) || (!down && i >= from))
-				tui_status(t, false, "search wrapped around");
-			t->resp_top = i;
-			if (t->folding) { /* a match inside a fold: the folds open */
-				if (fold_line_of_visible(&t->fold,
-							 fold_visible_of_line(&t->fold, i)) != i)
-					(void)!fold_all(&t->fold, false);
-				t->resp_top = fold_visible_of_line(&t->fold, i);
-			}
+			i = r->sel;
+		if (find_in(r->text + r->lines[i], line_len(v, i), r->search, fold)) {
+			if ((down && i <= r->sel) || (!down && i >= r->sel))
+				view_report(v, false, _("search wrapped around"));
+			r->sel = i;
 			return;
 		}
 	}
-	tui_status(t, true, "\"%s\" not found", t->search);
+	view_report(v, true, _("\"%s\" not found"), r->search);
 }
 
-static bool search_key(struct tui *t, int ch, bool is_key)
+static enum request search_key(struct view *v, int ch, bool is_key)
 {
+	struct response_state *r = v->private;
 	if (!is_key && ch == TUI_ESC) {
-		t->searching = false;
+		r->searching = false;
 	} else if ((is_key && ch == KEY_ENTER) || (!is_key && (ch == '\n' || ch == '\r'))) {
-		t->searching = false;
-		snprintf(t->search, sizeof(t->search), "%s", lineedit_text(&t->search_edit));
-		if (t->search[0] && t->resp_nlines) {
+		r->searching = false;
+		snprintf(r->search, sizeof(r->search), "%s", lineedit_text(&r->search_edit));
+		if (r->search[0] && r->nlines) {
 			/* from the top line itself first */
-			t->resp_top = t->resp_top ? t->resp_top - 1 : tui_resp_rows(t) - 1;
-			find_next(t, true);
+			r->sel = r->sel ? r->sel - 1 : r->nlines - 1;
+			find_next(v, true);
 		}
 	} else {
-		tui_line_key(&t->search_edit, ch, is_key);
+		tui_line_key(&r->search_edit, ch, is_key);
 	}
-	return true;
+	return REQ_NONE;
 }
 
-static bool key(struct tui *t, int ch, bool is_key)
+static enum request key(struct view *v, int ch, bool is_key, struct view_req *out)
 {
-	size_t page = (size_t)(body_height(t) > 1 ? body_height(t) - 1 : 1);
-	/* the last screenful: G and End show the end of the answer whole */
-	size_t rows = tui_resp_rows(t);
-	size_t last = rows > page ? rows - page : 0;
+	struct response_state *r = v->private;
+	size_t page, last;
 
-	if (t->querying)
-		return tui_query_key(t, ch, is_key);
-	if (t->searching)
-		return search_key(t, ch, is_key);
-	if (!is_key && ch == '|') {
-		tui_query_open(t);
-		return true;
-	}
-	if (tui_fold_key(t, ch, is_key))
-		return true;
+	sync(v);
+	page = (size_t)(body_height(v) > 1 ? body_height(v) - 1 : 1);
+	/* the last screenful: G and End show the end of the answer whole */
+	last = r->nlines > page ? r->nlines - page : 0;
+	if (r->searching)
+		return search_key(v, ch, is_key);
 	if ((is_key && (ch == KEY_END)) || (!is_key && ch == 'G')) {
-		t->resp_top = last;
+		r->top = last;
+		r->sel = r->nlines ? r->nlines - 1 : 0;
 	} else if (!is_key && ch == ' ') {
-		t->resp_top = t->resp_top + page < last ? t->resp_top + page : last;
+		r->top = r->top + page < last ? r->top + page : last;
+		r->sel =
+		    r->sel + page < r->nlines ? r->sel + page : (r->nlines ? r->nlines - 1 : 0);
 	} else if (!is_key && ch == 'b') {
-		t->resp_top = t->resp_top > page ? t->resp_top - page : 0;
-	} else if (tui_list_key(&t->resp_top, last + 1, page, ch, is_key, true)) {
-		;
+		r->top = r->top > page ? r->top - page : 0;
+		r->sel = r->sel > page ? r->sel - page : 0;
+	} else if (tui_list_key(&r->sel, r->nlines, page, ch, is_key, true)) {
+		/* G as End above; g and Home: the top too */
+		if (r->sel == 0)
+			r->top = 0;
 	} else if (!is_key && ch == 'w') {
-		t->wrap = !t->wrap;
+		r->wrap = !r->wrap;
 	} else if (!is_key && ch == 'v') {
-		t->raw = !t->raw;
-		t->resp_serial--; /* made again, raw or pretty */
-		tui_response_sync(t);
-		tui_status(t, false, t->raw ? "raw: the body exactly as it came" : "pretty");
+		r->raw = !r->raw;
+		r->made = false; /* made again, raw or pretty */
+		sync(v);
+		view_report(v, false, r->raw ? _("raw: the body exactly as it came") : _("pretty"));
 	} else if (!is_key && ch == 'h') {
-		t->headers = !t->headers;
-		t->headers_serial = t->s.answer.serial;
-		t->resp_serial--; /* made again */
-		tui_response_sync(t);
+		r->headers = !r->headers;
+		r->headers_serial = v->env->s->answer.serial;
+		r->made = false; /* made again */
+		sync(v);
 	} else if (!is_key && ch == '/') {
-		lineedit_release(&t->search_edit);
-		lineedit_init(&t->search_edit, "");
-		t->searching = true;
+		lineedit_release(&r->search_edit);
+		lineedit_init(&r->search_edit, "");
+		r->searching = true;
 	} else if (!is_key && (ch == 'n' || ch == 'N')) {
-		if (t->search[0] && t->resp_nlines)
-			find_next(t, ch == 'n');
+		if (r->search[0] && r->nlines)
+			find_next(v, ch == 'n');
 	} else if (!is_key && ch == 'y') {
-		if (t->s.answer.len)
-			tui_copy(t, t->s.answer.data, t->s.answer.len);
+		if (!v->env->s->answer.len)
+			return REQ_NONE;
+		out->data = v->env->s->answer.data;
+		out->len = v->env->s->answer.len;
+		return REQ_COPY;
 	} else {
-		return false;
+		return REQ_UNKNOWN;
 	}
+	return REQ_NONE;
+}
+
+static bool open_view(struct view *v, enum request req, const struct view_req *arg)
+{
+	struct response_state *r = v->private;
+
+	(void)req;
+	(void)arg;
+	lineedit_init(&r->search_edit, "");
 	return true;
 }
 
-const struct view_ops view_response = {"response", draw, key, NULL};
+static void done(struct view *v)
+{
+	struct response_state *r = v->private;
+
+	lineedit_release(&r->search_edit);
+	free(r->text);
+	free(r->lines);
+}
+
+static enum request paste(struct view *v, const char *text, size_t len, struct view_req *out)
+{
+	struct response_state *r = v->private;
+
+	(void)out;
+	if (!r->searching)
+		return REQ_UNKNOWN;
+	lineedit_insert(&r->search_edit, text, len);
+	return REQ_NONE;
+}
+
+/* Another pane took the focus: the search line closes. */
+static void changed(struct view *v, enum request req, enum session_result res)
+{
+	(void)res;
+	if (req == REQ_ACTION_NEXT_PANE || req == REQ_ACTION_PREV_PANE)
+		((struct response_state *)v->private)->searching = false;
+}
+
+static enum view_input input(struct view *v)
+{
+	return ((struct response_state *)v->private)->searching ? VIEW_TEXT_CURSOR : VIEW_KEYS;
+}
+
+const struct view_ops view_response = {
+    .name = "response",
+    .private_size = sizeof(struct response_state),
+    .open = open_view,
+    .done = done,
+    .draw = draw,
+    .key = key,
+    .changed = changed,
+    .paste = paste,
+    .input = input,
+};

@@ -11,6 +11,7 @@ import hashlib
 import hmac
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -52,6 +53,40 @@ class Result:
     def __repr__(self):
         return "exit %d\n--- stdout\n%s\n--- stderr\n%s" % (self.code, self.out, self.err)
 
+
+
+def po_catalog(path=None):
+    """{msgid: msgstr} of po/zh_CN.po, read without gettext: the expected
+    Chinese of the language tests."""
+    path = path or os.path.join(os.path.dirname(__file__), "..", "..", "po", "zh_CN.po")
+    out, key, entry = {}, None, {}
+    with open(path, encoding="utf-8") as f:
+        for raw in list(f) + ["\n"]:
+            line = raw.strip()
+            if not line or line.startswith("#"):
+                if entry.get("msgid") and entry.get("msgstr"):
+                    out[entry["msgid"]] = entry["msgstr"]
+                if not line:
+                    entry, key = {}, None
+                continue
+            if line.startswith('"'):
+                entry[key] += eval(line)
+            else:
+                key, _sp, rest = line.partition(" ")
+                entry[key] = eval(rest)
+    return out
+
+
+def c_format(fmt, *args):
+    """printf's %s, %d, %u, %zu, %lld, %.0s and %N$s, as glibc fills them."""
+    seq = iter(args)
+
+    def one(m):
+        if m.group(0) == "%%":
+            return "%"
+        value = args[int(m.group(1)) - 1] if m.group(1) else next(seq)
+        return "" if m.group(2) == ".0" else str(value)
+    return re.sub(r"%%|%(?:(\d+)\$)?(\.0)?(?:ll|l|z)?[sdu]", one, fmt)
 
 class Gateway:
     def __init__(self, suite, fault=None, port=None, args=()):

@@ -584,5 +584,60 @@ def retries_wait_a_short_ban_and_stop_at_a_long_one():
     long_ban.stop(suite)
 
 
+class FixedAnswer(http.server.BaseHTTPRequestHandler):
+    """Answers every request with server.body."""
+
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json;charset=UTF-8")
+        self.send_header("Content-Length", str(len(self.server.body)))
+        self.end_headers()
+        self.wfile.write(self.server.body)
+
+    def log_message(self, *args):
+        pass
+
+
+def answering(name, body):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), FixedAnswer)
+    server.body = body
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    suite.profile(name, gateway="http://127.0.0.1:%d/router/rest" % server.server_port,
+                  app_key=APP_KEY, secret_env="TOPC_FIDELITY_SECRET")
+    return server
+
+
+@suite.test
+def error_answers_are_shown_whole():
+    # TaobaoResponse keeps errorCode as a String: a code past 64 bits is shown
+    # as written; a \u0000 in msg does not hide the rest of it (it is kept as
+    # its six characters, and inert printing shows their backslash as \\)
+    server = answering("fid-odd", b'{"error_response":{"code":99999999999999999999,'
+                       b'"msg":"Remote\\u0000 service error","sub_code":"isp.x",'
+                       b'"sub_msg":"a\\u0000b","request_id":"r9"}}')
+    try:
+        r = suite.run("send", JYM, "-p", "fid-odd", *JYM_OK)
+        expect(r.code == 1 and "code 99999999999999999999: Remote\\\\u0000 service error" in r.err,
+               "the code line, the whole msg", r)
+        expect("a\\\\u0000b" in r.err, "the whole sub_msg", r)
+        r = suite.run("send", JYM, "-p", "fid-odd", "--json", *JYM_OK)
+        doc = r.json()
+        expect(doc.get("code_text") == "99999999999999999999" and "code" not in doc and
+               doc.get("msg") == "Remote\\u0000 service error", "--json too", r)
+    finally:
+        server.shutdown()
+    for body, words in [(b'{"jym_message_apppush_send_response":{"request_id":"r"}} garbage',
+                         "expected the end of the text after the value at line 1, column 58"),
+                        (b"{}", "empty object")]:
+        server = answering("fid-odd", body)
+        try:
+            r = suite.run("send", JYM, "-p", "fid-odd", *JYM_OK)
+            expect(r.code == 3 and "unparseable" in r.err and words in r.err,
+                   "%r is not a success" % body, r)
+        finally:
+            server.shutdown()
+
+
 if __name__ == "__main__":
     suite.main()

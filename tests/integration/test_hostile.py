@@ -672,4 +672,359 @@ def replay_at_a_rate_sleeps():
     expect(cpu < 0.25 * SLOW, "no busy wait: %.3f s of CPU" % cpu)
 
 
+@suite.test
+def a_large_sign_body_is_read_in_linear_time():
+    # topc sign --body searched the list for each new name: 40,000 names took
+    # 12 s, a 10 MB body hours.  Eight times the names must cost about eight
+    # times as much (quadratic: sixty-four), and sign what Python signs.
+    def sign_time(n):
+        pairs = ["p%07d=v%d" % (i, i) for i in range(n)] + ["p0000001=last", "a=%E4%B8%AD+x"]
+        path = os.path.join(suite.home, "body-%d" % n)
+        with open(path, "w") as f:
+            f.write("&".join(pairs) + "\n")
+        params = {"p%07d" % i: "v%d" % i for i in range(n)}
+        params.update({"p0000001": "last", "a": "\u4e2d x"})
+        best = None
+        for _ in range(2):
+            r = suite.run("sign", "--secret-env", "TOPC_X_SECRET", "--body", "@" + path)
+            sign = [l.split()[-1] for l in r.out.splitlines() if l.startswith("signature:")]
+            expect(r.code == 0 and sign == [top_sign(params, SECRET, "md5")],
+                   "signed as Python signs", r.err)
+            best = r.elapsed if best is None else min(best, r.elapsed)
+        return best
+
+    small, large = sign_time(5000), sign_time(40000)
+    ratio = large / max(small, 0.02)
+    print("   sign --body: 5,000 names %.2f s, 40,000 %.2f s (x%.1f)" % (small, large, ratio))
+    expect(ratio < 24, "40,000 names cost x%.1f of 5,000 (linear x8, quadratic x64)" % ratio)
+    r = subprocess.run([suite.topc, "sign", "--secret-env", "TOPC_X_SECRET", "--body", "@-"],
+                       input="a=1&b=2\n", capture_output=True, text=True, env=suite.env)
+    expect(r.returncode == 0 and top_sign({"a": "1", "b": "2"}, SECRET, "md5") in r.stdout,
+           "--body @- reads standard input: %r" % (r,))
+
+
+UNWRITABLE = [["history", "export"], ["history", "list"], ["forms", "list"], ["help"],
+              ["version", "--verbose"], ["sign", "--secret-env", "TOPC_X_SECRET", "a=1"],
+              ["send", TPN, "-p", "x"] + TPN_SETS]
+
+
+@suite.test
+def unwritable_output_fails():
+    # topc history export > /dev/full, forms list > /dev/full... exited 0
+    for args in UNWRITABLE:
+        with open("/dev/full", "w") as full:
+            r = subprocess.run([suite.topc] + args, stdout=full, stderr=subprocess.PIPE,
+                               env=suite.env, timeout=60, text=True)
+        expect(r.returncode != 0 and "standard output could not be written" in r.stderr and
+               ("No space left on device" in r.stderr or "write error" in r.stderr),
+               "%s > /dev/full fails saying so: exit %d %r" % (args, r.returncode, r.stderr))
+
+
+@suite.test
+def a_reader_that_went_away_is_quiet():
+    # | head: SIGPIPE ends topc quietly; when SIGPIPE is ignored, the EPIPE
+    # is no failure to report either
+    import signal
+    for ignore in (False, True):
+        for args in UNWRITABLE:
+            rd, wr = os.pipe()
+            os.close(rd)
+            pre = (lambda: signal.signal(signal.SIGPIPE, signal.SIG_IGN)) if ignore else None
+            r = subprocess.run([suite.topc] + args, stdout=wr, stderr=subprocess.PIPE,
+                               env=suite.env, timeout=60, text=True, preexec_fn=pre)
+            os.close(wr)
+            expect("written" not in r.stderr and "error" not in r.stderr and
+                   r.returncode in ((0, 1) if ignore else (-13, 0)),
+                   "%s into a closed pipe (SIGPIPE %s): quiet, exit %d %r"
+                   % (args, "ignored" if ignore else "default", r.returncode, r.stderr))
+
+
+@suite.test
+def an_unwritable_inbox_is_refused_at_start():
+    # topc gateway --inbox PATH started and dropped every line silently
+    ro = os.path.join(suite.home, "ro-inbox")
+    os.makedirs(ro, exist_ok=True)
+    os.chmod(ro, 0o500)
+    cases = [(os.path.join(suite.home, "no-such-folder", "in.jsonl"), []),
+             (suite.home, [])]
+    for path, _ in cases:
+        r = suite.run("gateway", "--listen", "127.0.0.1:0", "--inbox", path, timeout=10)
+        expect(r.code == 2 and path in r.err and "--inbox" in r.err and r.out == "",
+               "refused at start naming %s and the fix" % path, r)
+    if os.geteuid() == 0 and shutil.which("setpriv"):
+        os.chmod(suite.home, 0o755)
+        r = as_nobody(suite.env, "gateway", "--listen", "127.0.0.1:0", "--inbox",
+                      os.path.join(ro, "in.jsonl"))
+        expect(r.returncode == 2 and "Permission denied" in r.stderr,
+               "a read-only folder is refused: %r" % (r,))
+
+
+LEFT_IN_WAL = """
+import os, sqlite3, sys
+c = sqlite3.connect(sys.argv[1], isolation_level=None)
+c.execute("PRAGMA wal_autocheckpoint=0")
+c.execute("INSERT INTO entries(time_ms, method, outcome, profile) "
+          "VALUES(1764590000000, 'taobao.left.in.wal', 'success', 'ro')")
+os._exit(0)  # killed: the entry stays in the -wal file, never checkpointed
+"""
+
+
+@suite.test
+def a_read_only_history_with_a_leftover_log_is_read():
+    # a -wal file left by a killed topc, no -shm, a read-only folder: SQLite
+    # cannot make the -shm file, and history list/show failed with "unable
+    # to open database file"; a read-only file in a writable folder failed
+    # each send with "attempt to write a readonly database"
+    if os.geteuid() != 0 or not shutil.which("setpriv"):
+        print("   skipped: needs root and setpriv to run topc as another user")
+        return
+    base = tempfile.mkdtemp(prefix="topc-rowal-")
+    try:
+        os.chmod(base, 0o755)
+        state, config, tmp = (os.path.join(base, n) for n in ("state", "config", "tmp"))
+        os.makedirs(os.path.join(config, "topc", "profiles"))
+        os.makedirs(tmp)
+        with open(os.path.join(config, "topc", "profiles", "ro.conf"), "w") as f:
+            f.write('gateway = "%s";\napp_key = "%s";\nsecret_env = "TOPC_X_SECRET";\n'
+                    % (gw.url, APP))
+        env = dict(suite.env, XDG_STATE_HOME=state, XDG_CONFIG_HOME=config, HOME=base,
+                   TMPDIR=tmp)
+        for _ in range(2):
+            r = subprocess.run([suite.topc, "send", TPN, "-p", "ro"] + TPN_SETS, env=env,
+                               capture_output=True, text=True, timeout=60)
+            expect(r.returncode == 0, "sent: %s" % r.stderr)
+        db = os.path.join(state, "topc", "history.db")
+        subprocess.run(["/usr/bin/python3", "-c", LEFT_IN_WAL, db], check=True)
+        if os.path.exists(db + "-shm"):
+            os.remove(db + "-shm")
+        expect(os.path.getsize(db + "-wal") > 0, "the entry is in the log only")
+        for root, dirs, files in os.walk(base):
+            for n in dirs + files:
+                os.chown(os.path.join(root, n), 65534, 65534)
+        os.chown(base, 65534, 65534)
+        os.chmod(db, 0o400)
+        os.chmod(db + "-wal", 0o400)
+        os.chmod(os.path.join(state, "topc"), 0o500)
+        r = as_nobody(env, "history", "list")
+        lines = [l for l in r.stdout.splitlines() if l.split()[0].isdigit()]
+        expect(r.returncode == 0 and len(lines) == 3 and "taobao.left.in.wal" in lines[0],
+               "list shows the entry in the log too: %r" % (r,))
+        r = as_nobody(env, "history", "show", "3")
+        expect(r.returncode == 0 and "taobao.left.in.wal" in r.stdout, "show: %r" % (r,))
+        r = as_nobody(env, "history", "list", "--method", TPN, "--json")
+        expect(r.returncode == 0 and len(r.stdout.splitlines()) == 2, "a filter: %r" % (r,))
+        expect(os.listdir(tmp) == [], "the copy is removed: %r" % os.listdir(tmp))
+        expect(not os.path.exists(db + "-shm"), "nothing written beside the history")
+        # a read-only file in a folder topc can write: reads work, and a
+        # send says why nothing is kept and how to fix it
+        os.chmod(os.path.join(state, "topc"), 0o700)
+        r = as_nobody(env, "history", "list")
+        expect(r.returncode == 0 and "taobao.left.in.wal" in r.stdout and
+               len([l for l in r.stdout.splitlines() if l.split()[0].isdigit()]) == 3,
+               "list: %r" % (r,))
+        r = as_nobody(env, "send", TPN, "-p", "ro", *TPN_SETS)
+        expect(r.returncode == 0 and "not kept in the history" in r.stderr and
+               "read-only" in r.stderr and "chmod u+w" in r.stderr,
+               "send warns, naming the cause and the fix: %r" % (r,))
+        print("   " + r.stderr.strip().splitlines()[-1])
+    finally:
+        subprocess.run(["chmod", "-R", "u+rwX", base])
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def slow_reader(port, request, slow_for, every=0.25):
+    """Sends request whole, reads one byte every `every` seconds (a tiny
+    receive buffer) for slow_for seconds, then drains what is left as fast
+    as it can; returns the bytes received in all."""
+    got = 0
+    with socket.socket() as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        s.settimeout(10)
+        s.connect(("127.0.0.1", port))
+        s.sendall(request)
+        start = time.monotonic()
+        try:
+            while time.monotonic() - start < slow_for:
+                chunk = s.recv(1)
+                if not chunk:
+                    return got
+                got += 1
+                time.sleep(every)
+            while True:
+                chunk = s.recv(1 << 20)
+                if not chunk:
+                    return got
+                got += len(chunk)
+        except OSError:
+            return got
+
+
+@suite.test
+def a_slow_reader_is_cut_at_the_deadline():
+    # the deadline stopped at the request: a client reading the huge fault's
+    # answer one byte at a time held its connection (and thread) forever
+    body = form(signed())
+    request = (b"POST /router/rest HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+               b"Content-Type: application/x-www-form-urlencoded\r\n"
+               b"Content-Length: %d\r\n\r\n" % len(body) + body)
+    g = SlowGateway(suite, "--deadline", "2", "--fault", "huge:50000000")
+    got = slow_reader(g.port, request, 2 + 3 * SLOW)
+    expect(got < 5000000, "a slow reader of a huge answer is cut at the 2 s deadline: it "
+           "got %d bytes of 50,000,000" % got)
+    g.stop(suite)
+    expect("1 of them reading the answer slowly" in suite.outputs[-1][1],
+           "counted: %s" % suite.outputs[-1][1][-300:])
+    # a reader that keeps up gets it whole (a deadline a loaded machine keeps)
+    g = SlowGateway(suite, "--deadline", str(10 * SLOW), "--fault", "huge:50000000")
+    got = slow_reader(g.port, request, 0)
+    expect(got >= 50000000, "a prompt reader gets it whole: %d bytes" % got)
+    g.stop(suite)
+    # a drip answer takes longer than the deadline by design: read promptly,
+    # it arrives whole
+    g = SlowGateway(suite, "--deadline", "1", "--fault", "drip:40")
+    start = time.monotonic()
+    status, answer = post(g.port, body)
+    took = time.monotonic() - start
+    expect(status == 200 and b"_response" in answer and took > 1,
+           "a dripped answer arrives whole after %.1f s: %r" % (took, answer[:200]))
+    g.stop(suite)
+
+
+class LiteralServer(BaseHTTPRequestHandler):
+    """An API error whose msg holds the literal text \\x1B next to a real ESC."""
+
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        body = json.dumps({"error_response": {
+            "code": 15, "msg": "A\\x1B[2J|B\x1b[2J|C\\\\", "sub_code": "isp.x",
+            "sub_msg": "s", "request_id": "r1"}}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json;charset=UTF-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@suite.test
+def inert_text_reads_back_one_way():
+    # a literal "\x1B" from a server was printed as an escaped ESC is
+    server = ThreadingHTTPServer(("127.0.0.1", 0), LiteralServer)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    suite.profile("literal", gateway="http://127.0.0.1:%d/router/rest" % server.server_port,
+                  app_key="23000033", secret_env="TOPC_X_SECRET")
+    try:
+        code, out, err = raw_run("send", TPN, "-p", "literal", *TPN_SETS)
+        text = (out + err).decode()
+        # as Python would write it back: \ for the backslash, \x1B for ESC
+        expect(code == 1 and "A\\\\x1B[2J|B\\x1B[2J|C\\\\\\\\" in text,
+               "the literal text and the escape differ: %r" % text)
+        entry = json.loads(suite.run("history", "list", "--json", "--limit", "1").out)
+        code, out, err = raw_run("history", "show", str(entry["id"]))
+        expect(b"A\\\\x1B[2J|B\\x1B[2J" in out, "history show too: %r" % out)
+    finally:
+        server.shutdown()
+
+
+@suite.test
+def small_refusals_say_what_is_wrong():
+    # a too-large page exited 3 (topc's fault) without naming the limit;
+    # --fault delay:-5 said "not a fault mode"; version --verbose said "(no
+    # such folder)" of a folder that exists; -o dir/ wrote dir//name.conf
+    big = os.path.join(suite.home, "big.txt")
+    with open(big, "w") as f:
+        f.write("a" * (9 << 20))
+    r = suite.run("import-doc", big)
+    expect(r.code == 2 and "8 MiB" in r.err and big in r.err, "the limit named", r)
+    os.remove(big)
+    r = suite.run("gateway", "--fault", "delay:-5")
+    expect(r.code == 2 and "whole number" in r.err and "delay:2000" in r.err,
+           "the argument is what is wrong", r)
+    r = suite.run("gateway", "--fault", "dela")
+    expect(r.code == 2 and "not a fault mode" in r.err, "an unknown mode", r)
+    r = suite.run("version", "--verbose")
+    for line in r.out.splitlines():
+        parts = line.split()
+        if "(no such folder)" in line:
+            expect(not os.path.isdir(parts[-4]), "said of a folder that exists: %s" % line)
+    out = os.path.join(suite.home, "imported")
+    os.makedirs(out, exist_ok=True)
+    page = os.path.join(os.environ.get("TOPC_DATADIR", "."), "tests", "pages", TPN + ".txt")
+    r = suite.run("import-doc", page, "-o", out + "/")
+    expect(r.code == 0 and "//" not in r.err and
+           os.path.exists(os.path.join(out, TPN + ".conf")), "one slash", r)
+
+
+def multipart(fields, files=(), boundary="topcBoundary7MA4YWxk"):
+    """A multipart/form-data body as the Node and C SDKs send it."""
+    out = b""
+    for name, value in fields.items():
+        out += (b"--%s\r\nContent-Disposition: form-data; name=\"%s\"\r\n\r\n%s\r\n"
+                % (boundary.encode(), name.encode(), value.encode()))
+    for name, filename, data in files:
+        out += (b"--%s\r\nContent-Disposition: form-data; name=\"%s\"; filename=\"%s\"\r\n"
+                b"Content-Type: application/octet-stream\r\n\r\n%s\r\n"
+                % (boundary.encode(), name.encode(), filename.encode(), data))
+    return out + b"--%s--\r\n" % boundary.encode()
+
+
+def post_typed(port, body, content_type, timeout=30):
+    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as s:
+        s.sendall(b"POST /router/rest HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                  b"Content-Type: %s\r\nContent-Length: %d\r\n\r\n"
+                  % (content_type.encode(), len(body)) + body)
+        data = b""
+        while True:
+            chunk = s.recv(1 << 20)
+            if not chunk:
+                break
+            data += chunk
+    head, _, answer = data.partition(b"\r\n\r\n")
+    return int(head.split()[1]), answer
+
+
+@suite.test
+def multipart_bodies_are_read_and_signed():
+    # the gateway read a multipart body as a form body: nothing was found
+    # and every SDK request sent so was refused as missing its parameters
+    mp = "multipart/form-data; boundary=topcBoundary7MA4YWxk"
+    extra = {"biz": "\u4e2d\u6587 & = %", "note": "x" * 70000}
+    files = [("image", "a.png", b"\x89PNG\r\n\x1a\n\x00\xff" * 1000)]
+    status, answer = post_typed(gw.port, multipart(signed(extra), files), mp)
+    doc = json.loads(answer)
+    expect(status == 200 and "error_response" not in doc, "accepted: %r" % answer[:300])
+    with open(gw.inbox, encoding="utf-8") as f:
+        last = json.loads(f.read().splitlines()[-1])["params"]
+    expect(last.get("biz") == extra["biz"] and len(last.get("note", "")) == 70000 and
+           "image" not in last, "the text parts are the parameters, the file is not: %r"
+           % {k: v[:40] for k, v in last.items()})
+    # the sign covers the text parts: one changed after signing is refused
+    p = signed(extra)
+    p["biz"] = "changed"
+    status, answer = post_typed(gw.port, multipart(p), mp)
+    expect(b'"code":25' in answer, "a wrong sign is refused (25): %r" % answer[:300])
+    # hostile bodies: no boundary, unterminated, a huge part
+    status, answer = post_typed(gw.port, multipart(signed()), "multipart/form-data")
+    expect(status == 200 and b"isv.invalid-parameter:body" in answer and b"boundary" in answer,
+           "no boundary: refused, naming it: %r" % answer[:300])
+    cut = multipart(signed())[:-30]
+    status, answer = post_typed(gw.port, cut, mp)
+    expect(b"isv.invalid-parameter:body" in answer, "unterminated: refused: %r" % answer[:300])
+    huge = multipart(signed(), [("image", "big.bin", b"\0" * (9 << 20))])
+    status, answer = post_typed(gw.port, huge, mp, timeout=60)
+    expect(status == 413, "a part over the request cap: 413, got %d" % status)
+    garbage = b"--topcBoundary7MA4YWxk\r\n" + os.urandom(5000) + b"\r\n--topcBoundary7MA4YWxk--\r\n"
+    status, answer = post_typed(gw.port, garbage, mp)
+    expect(status in (200, 413) and b"error_response" in answer or status != 200,
+           "garbage parts are refused: %d %r" % (status, answer[:200]))
+    status, answer = post(gw.port, form(signed()))
+    expect(status == 200 and b"error_response" not in answer, "still serving", answer)
+
+
+# HOSTILE_ONLY=name,name runs those tests (and start) while developing
+if os.environ.get("HOSTILE_ONLY"):
+    only = set(os.environ["HOSTILE_ONLY"].split(",")) | {"start"}
+    suite.tests = [t for t in suite.tests if t.__name__ in only]
 suite.main()

@@ -11,7 +11,7 @@ import tempfile
 import unicodedata
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import Suite, Gateway, expect, top_sign  # noqa: E402
+from harness import Suite, Gateway, c_format, expect, po_catalog, top_sign  # noqa: E402
 
 suite = Suite()
 ZH = {"LANG": "zh_CN.UTF-8", "LC_ALL": "", "LANGUAGE": ""}
@@ -265,37 +265,7 @@ PO = os.path.join(os.path.dirname(__file__), "..", "..", "po", "zh_CN.po")
 
 
 def catalog():
-    """{msgid: msgstr} of po/zh_CN.po, read here without gettext."""
-    out, key, entry = {}, None, {}
-    with open(PO, encoding="utf-8") as f:
-        for raw in list(f) + ["\n"]:
-            line = raw.strip()
-            if not line or line.startswith("#"):
-                if entry.get("msgid") and "msgstr" in entry:
-                    out[entry["msgid"]] = entry["msgstr"]
-                if not line:
-                    entry, key = {}, None
-                continue
-            if line.startswith('"'):
-                entry[key] += eval(line)
-            else:
-                key, _sp, rest = line.partition(" ")
-                entry[key] = eval(rest)
-    return out
-
-
-def c_format(fmt, *args):
-    """printf's %s, %d, %lld, %zu and %N$s, as glibc fills them."""
-    seq = iter(args)
-
-    def one(m):
-        if m.group(0) == "%%":
-            return "%"
-        value = args[int(m.group(1)) - 1] if m.group(1) else next(seq)
-        if m.group(2) == ".0":
-            return ""
-        return str(value)
-    return re.sub(r"%%|%(?:(\d+)\$)?(\.0)?(?:ll|l|z)?[sdu]", one, fmt)
+    return po_catalog(PO)
 
 
 def zh_text(msgid, *args):
@@ -375,6 +345,11 @@ def core_errors_stay_english_in_json_and_history():
         if name == "zh":
             r = suite.run("send", tpn, "-s", "nosuchfield=1", env=env)
             expect(han(r.err) > 0, "and the person reads it in Chinese", r)
+            # a transport failure's detail: English in the history, Chinese here
+            r = suite.run(*[a for a in dead if a != "--json"], env=dict(env, **secret))
+            want = zh_text("connection refused by %s; is the gateway running?",
+                           "http://127.0.0.1:9/router/rest")
+            expect(r.code == 3 and want in r.err, "the transport failure in Chinese", r)
     for en, zh in zip(out["en"], out["zh"]):
         expect(en == zh, "byte-identical in both languages", [en, zh])
         expect(han(zh) == 0, "no Chinese in what programs read", zh)
@@ -545,6 +520,21 @@ def local_gateway_answers_in_english_whatever_its_language():
                "the sub_msg in English, not in the gateway's language", answer)
     finally:
         gw.stop(suite)
+
+
+@suite.test
+def chinese_transport_error_masks_the_url_password():
+    """The translated detail is masked as the English one is (it failed:
+    the Chinese copy named the gateway URL's password)."""
+    need_zh()
+    pw = suite.secret("canary-i18n-URLPW-7731")
+    suite.profile("pwurl", gateway="http://u:%s@127.0.0.1:9/router/rest" % pw,
+                  app_key="12345678", secret_env="TOPC_I18N_SECRET")
+    r = suite.run("send", "topc.test.echo", "-p", "pwurl", "-S", "a=1",
+                  env=dict(fresh(ZH), TOPC_I18N_SECRET=suite.secret("i18n-secret-0123")))
+    expect(r.code == 3 and pw not in r.out + r.err and "u:***@" in r.err,
+           "the password masked in the Chinese detail", r)
+    expect(han(r.err) > 0, "and the detail is Chinese", r)
 
 
 if __name__ == "__main__":

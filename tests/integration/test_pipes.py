@@ -10,6 +10,7 @@ import re
 import select
 import subprocess
 import time
+import unicodedata
 import urllib.parse
 import urllib.request
 
@@ -218,6 +219,30 @@ def columns_stay_aligned_with_long_names():
     lines = r.out.splitlines()[1:]  # below the column titles
     starts = {l.index("taobao.tpn") for l in lines}
     expect(len(lines) == 2 and len(starts) == 1 and long in r.out, "method column aligned: %r" % lines, r)
+
+
+def cells(text):
+    """Display cells as a terminal shows them (Python's own Unicode tables,
+    not topc's): East Asian wide and fullwidth characters are two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+@suite.test
+def columns_count_display_cells_with_chinese_names():
+    name = "测试环境"
+    suite.profile(name, gateway="builtin", app_key="10000001", secret="topc-local-demo-secret")
+    r = suite.run("profiles", "list")
+    rows = [l for l in r.out.splitlines() if l.split() and l.split()[0] in ("NAME", "local", name)]
+    starts = {cells(l[:l.index(l.split()[2])]) for l in rows}
+    expect(len(rows) == 3 and len(starts) == 1, "profiles list: APP_KEY at one cell: %r" % rows, r)
+    expect(suite.run("send", *TPN, "-p", name).code == 0, "send with the Chinese name")
+    expect(suite.run("send", *TPN).code == 0, "send with local")
+    r = suite.run("history", "list", "--limit", "2")
+    lines = [l for l in r.out.splitlines() if "taobao.tpn" in l]
+    starts = {cells(l[:l.index("taobao.tpn")]) for l in lines}
+    starts |= {cells(l[:l.index("METHOD")]) for l in r.out.splitlines() if "METHOD" in l}
+    expect(len(lines) == 2 and len(starts) == 1 and name in r.out,
+           "history list: the method at one cell: %r" % r.out, r)
 
 
 @suite.test

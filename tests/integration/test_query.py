@@ -325,7 +325,7 @@ def endless_queries_stream_and_stop():
             expect(proc.stdout in (b"1\n", b"0\n") and took < 30,
                    "%s | head -1: the first result, then a stop (%.1fs)" % (prog, took), proc)
         start = time.monotonic()
-        r = suite.run("send", JYM, "-p", "qfix3", *JYM_SETS, "--query", "range(1e18)", timeout=120)
+        r = suite.run("send", JYM, "-p", "qfix3", *JYM_SETS, "--query", "range(1e18)", timeout=240)
         expect(r.code == 1 and "gave 1000000 results and was stopped" in r.err and
                r.out.count("\n") == 1000000, "a limit, said clearly, after the results before it", r.err)
     finally:

@@ -108,6 +108,80 @@ def session_masked_unless_revealed():
 
 
 @suite.test
+def a_dry_run_body_with_the_masked_session():
+    # `send --dry-run` prints session=<session>: signing that body said only
+    # "NO", as if the secret or the values were wrong
+    session = suite.secret("dry-run-session-5e7f01")
+    suite.profile("dry", gateway="builtin", app_key="10000001", secret_env="TOPC_SIGN_SECRET",
+                  session_env="TOPC_DRY_SESSION")
+    env = dict(with_secret("dry-run-secret-aa11"), TOPC_DRY_SESSION=session)
+    r = suite.run("send", "-p", "dry", "topc.test.echo", "-S", "a=1", "--dry-run", env=env)
+    body = r.out.strip().split("\n")[-1]
+    expect(r.code == 0 and "session=%3Csession%3E" in body, "dry run masks the session", r)
+    r = suite.run("sign", "-p", "dry", "--body", body, env=env)
+    expect(r.code == 1 and field(r.out, "match").startswith("NO"), "the mask does not match", r)
+    expect("session is <session>" in r.out and "--session" in r.out,
+           "says the session is masked and names --session", r)
+    r = suite.run("sign", "-p", "dry", "--session", "--body", body, env=env)
+    expect(r.code == 0 and field(r.out, "match") == "yes", "--session signs the real one", r)
+    expect("session is <session>" not in r.out, "no note once the session is real", r)
+    # a profile without a session: --session cannot help, and the note says so
+    r = suite.run("sign", "--secret-env", "TOPC_SIGN_SECRET", "--body", body, env=env)
+    expect(r.code == 1 and "session is <session>" in r.out and "-p PROFILE --session" in r.out,
+           "--secret-env: the note names -p PROFILE --session", r)
+
+
+@suite.test
+def a_session_key_on_the_command_line():
+    # a captured body pasted as --body (or session=KEY) put the key in argv,
+    # where ps and the shell's history show it, without a word
+    import subprocess
+    import time
+    key = suite.secret("argv-session-key-c0ffee42")
+    params = {"method": "topc.test.echo", "app_key": "10000001", "session": key,
+              "timestamp": "2026-11-23 10:00:00", "v": "2.0", "format": "json",
+              "sign_method": "md5"}
+    params["sign"] = top_sign(params, "argv-secret-77")
+    body = urllib.parse.urlencode(params)
+    env = with_secret("argv-secret-77")
+    for argv in (["--body", body], ["%s=%s" % kv for kv in params.items()]):
+        r = suite.run("sign", "--secret-env", "TOPC_SIGN_SECRET", *argv, env=env)
+        expect(r.code == 0 and field(r.out, "match") == "yes", "still signs", r)
+        expect("session key is on the command line" in r.err and "--body -" in r.err,
+               "warns, naming the way that keeps it out of argv", r)
+    path = os.path.join(suite.home, "captured.txt")
+    with open(path, "w") as f:
+        f.write(body + "\n")
+    suite.own_files.add(path)
+    r = suite.run("sign", "--secret-env", "TOPC_SIGN_SECRET", "--body", "@" + path, env=env)
+    expect(r.code == 0 and field(r.out, "match") == "yes" and not r.err, "--body @FILE", r)
+    p = subprocess.run([suite.topc, "sign", "--secret-env", "TOPC_SIGN_SECRET", "--body", "-"],
+                       input=body.encode(), capture_output=True, env=dict(suite.env, **env))
+    out = p.stdout.decode()
+    suite.outputs.append(("sign --body -", out + p.stderr.decode()))
+    expect(p.returncode == 0 and field(out, "match") == "yes" and not p.stderr, "--body -", out)
+    # while it runs (its secret command takes a while), ps does not show it
+    suite.profile("slowsecret", gateway="builtin", app_key="10000001",
+                  secret_cmd="sleep 1.5; echo argv-secret-77")
+    proc = subprocess.Popen([suite.topc, "sign", "-p", "slowsecret", "--body", body],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=suite.env)
+    seen, start = [], time.monotonic()
+    while proc.poll() is None:
+        try:
+            with open("/proc/%d/cmdline" % proc.pid, "rb") as f:
+                seen.append((time.monotonic() - start, f.read().decode("utf-8", "replace")))
+        except OSError:
+            break
+        time.sleep(0.05)
+    out, err = proc.communicate()
+    suite.outputs.append(("sign slowsecret", (out + err).decode()))
+    late = [c for t, c in seen if t > 0.5 and "--body" in c]  # topc's own, parsed by then
+    expect(proc.returncode == 0 and len(late) > 5, "cmdline read while it ran (%d)" % len(late))
+    expect(not any(key in c or urllib.parse.quote(key) in c for c in late),
+           "ps no longer shows the key once topc parsed it")
+
+
+@suite.test
 def refusals():
     r = suite.run("sign", "--secret-env", "TOPC_SIGN_UNSET", "a=1")
     expect(r.code == 2 and "TOPC_SIGN_UNSET is not set" in r.err, "unset env", r)

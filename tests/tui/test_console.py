@@ -42,7 +42,7 @@ class Console:
             tmux("new-session", "-d", "-s", "keep", "sleep 86400")
         tmux("new-session", "-d", "-s", "c", "-x", str(width), "-y", str(height),
              "env %s %s console -p %s" % (env, suite.topc, profile))
-        self.wait("APIs")
+        self.wait("API")  # "APIs", or "API" in Chinese
 
     def keys(self, *keys):
         for k in keys:
@@ -67,11 +67,26 @@ class Console:
             time.sleep(0.05)
         raise AssertionError("%r not on screen:\n%s" % (text, self.screen()))
 
+    def settled(self, quiet=0.15, timeout=3):
+        """The screen once it has stopped changing for `quiet` s: a busy
+        machine draws keys late, and a screen read too early still shows the
+        field before the last key."""
+        end = time.monotonic() + timeout
+        last, since = self.screen(), time.monotonic()
+        while time.monotonic() < end:
+            time.sleep(0.03)
+            s = self.screen()
+            if s != last:
+                last, since = s, time.monotonic()
+            elif time.monotonic() - since >= quiet:
+                break
+        return last
+
     def select(self, path):
         """Moves the form cursor to the field whose help line names path."""
         self.keys("Home")
         for _ in range(80):
-            s = self.screen()
+            s = self.settled()
             # the pane border: a line, or x where TERM (vt100) has no line drawing
             if re.search(r"^.{1,40}[│x]%s  " % re.escape(path), s, re.M):
                 return
@@ -99,12 +114,12 @@ class Console:
 
     def focus(self, pane):
         """Tab until the pane's title carries the focus mark."""
-        names = {"APIs": "»APIs", "history": "»history", "response": "»response", "form": None}
+        names = {"APIs": "»API", "history": "»history", "response": "»response", "form": None}
         for _ in range(5):
             s = self.screen()
             if names[pane] and names[pane] in s:
                 return
-            if pane == "form" and "»" in s and not any(n in s for n in ("»APIs", "»history", "»response")):
+            if pane == "form" and "»" in s and not any(n in s for n in ("»API", "»history", "»response")):
                 return
             self.keys("Tab")
         raise AssertionError("cannot focus %s:\n%s" % (pane, self.screen()))
@@ -128,6 +143,36 @@ def fill_jym(c):
     c.fill("message_id", "m")
     c.fill("template_id", "1")
     c.fill("push_content_dto.title", "t")
+
+
+def loopback_answering(profile, body, clock_s=0):
+    """A gateway on loopback that answers every request with body (bytes,
+    as JSON), its Date header clock_s off this machine's clock; a profile
+    named profile sends to it.  Returns the server (shutdown() stops it)."""
+    import email.utils
+    import http.server
+    import threading
+
+    class Answer(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def date_time_string(self, timestamp=None):
+            return email.utils.formatdate(time.time() + clock_s, usegmt=True)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Answer)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    suite.profile(profile, gateway="http://127.0.0.1:%d/router/rest" % server.server_port,
+                  app_key=APP_KEY, secret_env="TOPC_C_SECRET")
+    return server
 
 
 def received():
@@ -503,27 +548,8 @@ def resize_and_minimum_size():
 
 @suite.test
 def escape_sequences_are_inert():
-    import http.server
-    import threading
-
-    class Evil(http.server.BaseHTTPRequestHandler):
-        def do_POST(self):
-            self.rfile.read(int(self.headers.get("Content-Length", 0)))
-            body = (b"not json \x1b[2J\x1b[31mRED\x1b]52;c;aGk=\x07 end \xe6\xb7\x98\xe5\xae\x9d"
-                    b"\nbidi \xe2\x80\xaeevil\xe2\x80\x8b.")
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.HTTPServer(("127.0.0.1", 0), Evil)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    suite.profile("conevil", gateway="http://127.0.0.1:%d/router/rest" % server.server_port,
-                  app_key=APP_KEY, secret_env="TOPC_C_SECRET")
+    server = loopback_answering("conevil", b"not json \x1b[2J\x1b[31mRED\x1b]52;c;aGk=\x07 end "
+                       b"\xe6\xb7\x98\xe5\xae\x9d\nbidi \xe2\x80\xaeevil\xe2\x80\x8b.")
     c = Console(profile="conevil")
     try:
         fill_jym(c)
@@ -825,6 +851,10 @@ def every_action_without_function_keys():
     c = Console()
     try:
         fill_jym(c)
+        # ^S sends (F5's Ctrl alternative); the signature view below then
+        # has an entry of its own to show, whatever ran before this test
+        c.keys("C-s")
+        c.wait("jym_message_apppush_send_response")
         c.keys("C-f")
         c.wait("conslow")
         c.keys("Escape")
@@ -1035,6 +1065,129 @@ def bad_key_remaps_listed():
     finally:
         c.close()
         os.remove(conf)
+
+
+@suite.test
+def history_reads_a_screenful_first_then_all():
+    """The first screen reads 40 rows (the rest after the first move); the
+    title says more are there, and G reaches the 500th."""
+    state = suite.env["XDG_STATE_HOME"]
+    suite.env["XDG_STATE_HOME"] = os.path.join(suite.home, "state-many")
+    os.makedirs(os.path.join(suite.env["XDG_STATE_HOME"], "topc"), exist_ok=True)
+    fill = os.path.join(os.path.dirname(suite.topc), "bench", "bench_history_fill")
+    subprocess.run([fill, os.path.join(suite.env["XDG_STATE_HOME"], "topc", "history.db"),
+                    "700"], check=True, stdout=subprocess.DEVNULL)
+    c = Console()
+    try:
+        c.focus("history")
+        c.wait(re.compile(r"history  1/40\+"))
+        c.keys("G")
+        s = c.wait(re.compile(r"history  500/500\+"))
+        # the newest is 700, the 500th newest 201
+        expect(re.search(r"201 \d\d:\d\d:\d\d", s), "G shows the 500th newest", s)
+    finally:
+        c.close()
+        suite.env["XDG_STATE_HOME"] = state
+
+
+@suite.test
+def headers_of_a_past_entry():
+    """The headers view was empty for entries opened from the history."""
+    c = Console()
+    try:
+        fill_jym(c)
+        c.keys("F5")
+        c.wait("jym_message_apppush_send_response")
+    finally:
+        c.close()
+    c = Console()  # a new console: the answer comes from the history only
+    try:
+        c.focus("history")
+        c.keys("Home", "Enter")
+        c.wait("jym_message_apppush_send_response")
+        c.focus("response")
+        c.keys("h")
+        s = c.wait("[headers]")
+        expect(re.search(r"│HTTP/1\.[01] 200", s) and "Content-Type: " in s,
+               "the headers as received", s)
+    finally:
+        c.close()
+
+
+@suite.test
+def error_31_advice_and_clock_difference():
+    """After an error the console showed only the code: the advice of
+    topc send, and for 31 this machine's clock against the Date header (a
+    gateway on loopback whose clock is 900 s behind)."""
+    server = loopback_answering("con31", json.dumps({"error_response": {
+        "code": 31, "msg": "Invalid timestamp", "sub_code": "isv.invalid-timestamp",
+        "request_id": "r31"}}).encode(), clock_s=-900)
+    c = Console(profile="con31")
+    try:
+        fill_jym(c)
+        c.keys("F5")
+        s = c.wait("code 31")
+        s = c.wait(re.compile(r"clock is \+9\d\d s off"))
+        expect("GMT+8" in s, "what 31 means (TOP_PROTOCOL.md 5: GMT+8)", s)
+    finally:
+        c.close()
+        server.shutdown()
+
+
+def cells(line):
+    import unicodedata
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+
+
+@suite.test
+def console_strings_in_chinese():
+    """Under LANG=zh_CN.UTF-8 the panes, hints, help and the signature view
+    read in Chinese, and every line fits 80 cells."""
+    saved = suite.env["LANG"], suite.env["LC_ALL"]
+    suite.env["LANG"] = suite.env["LC_ALL"] = "zh_CN.UTF-8"
+    c = Console()
+    try:
+        s = c.wait("F5 发送")
+        expect("历史" in s and "F1 帮助" in s and "F10 退出" in s, "the hints and titles", s)
+        c.api("taobao.jym.message.apppush.send")
+        s = c.wait("Number，必填")
+        c.keys("F1")
+        s = c.wait("本帮助")
+        expect("切换配置" in s, "the action table's help", s)
+        c.keys("Escape", "F6")
+        s = c.wait("待签名字符串")
+        for line in s.splitlines():
+            expect(cells(line) <= 80, "fits 80 cells: %r" % line, s)
+        # the palette finds an action by its Chinese help as well as its name
+        c.keys("Escape", "C-p")
+        c.wait("操作：输入以筛选")
+        c.type("切换")
+        s = c.wait("切换配置")
+        expect("profile " in s and "template_load" not in s, "only the profile action", s)
+    finally:
+        c.close()
+        suite.env["LANG"], suite.env["LC_ALL"] = saved
+
+
+@suite.test
+def response_cursor_moves_before_the_text_scrolls():
+    """j scrolled the whole answer (300 bytes a move): a cursor line moves
+    first, the text stays until the cursor reaches the pane's edge."""
+    c = Console()
+    try:
+        fill_jym(c)
+        c.keys("F5")
+        c.wait("jym_message_apppush_send_response")
+        c.focus("response")
+        first = [l for l in c.screen().splitlines() if l.endswith("│{") or "│{" in l]
+        c.keys("j", "j")
+        s = c.wait("line 3 of")
+        expect([l for l in s.splitlines() if "│{" in l] == first, "the text did not move", s)
+        c.keys("G")
+        s = c.wait(re.compile(r"line (\d+) of \1\b"))
+        expect('"request_id"' in s, "G: the last line, the last screenful", s)
+    finally:
+        c.close()
 
 
 if __name__ == "__main__":

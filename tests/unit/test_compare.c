@@ -179,6 +179,73 @@ static void test_big_numbers_by_their_digits(void **state)
 	topc_compare_result_release(&r);
 }
 
+struct stop_after {
+	size_t left;
+	struct topc_buf got;
+};
+
+static bool take_some(const char *text, size_t len, void *ctx)
+{
+	struct stop_after *s = ctx;
+
+	if (topc_buf_add(&s->got, text, len) != TOPC_OK)
+		return false;
+	return --s->left > 0;
+}
+
+/* Endless programs: results as they come, a stop when the reader goes,
+ * a limit with a message; the answer's own digits for big integers (Python's
+ * int reads 1234567890123456789, jq 1.6 prints 1234567890123456800); jq's
+ * messages inert. */
+static void test_query_stream_limits_digits(void **state)
+{
+	const char *json = "{\"r\":{\"id\":1234567890123456789}}";
+	const char *raw = "{\"r\":{\"s\":\"a\x01\"}}";
+	struct stop_after s = {3, {0}};
+	struct topc_jq_limits lim = {5, 1u << 20, 30}, bytes = {1000, 10, 30};
+	struct topc_buf out;
+	struct topc_error err = {0};
+	size_t count = 0;
+
+	topc_buf_init(&s.got, 0);
+	assert_int_equal(
+	    topc_query_stream("repeat(1)", json, strlen(json), NULL, take_some, &s, &count, &err),
+	    TOPC_ERR_IO);
+	assert_string_equal(topc_buf_str(&s.got), "1\n1\n1\n");
+	topc_buf_release(&s.got);
+	topc_buf_init(&out, 0);
+	s.left = 100;
+	topc_buf_init(&s.got, 0);
+	assert_int_equal(
+	    topc_query_stream("range(1e18)", json, strlen(json), &lim, take_some, &s, &count, &err),
+	    TOPC_ERR_INPUT);
+	assert_string_equal(topc_buf_str(&s.got), "0\n1\n2\n3\n4\n");
+	assert_non_null(strstr(err.msg, "gave 5 results and was stopped"));
+	topc_buf_release(&s.got);
+	s.left = 100;
+	topc_buf_init(&s.got, 0);
+	assert_int_equal(topc_query_stream("range(1e18)", json, strlen(json), &bytes, take_some, &s,
+					   &count, &err),
+			 TOPC_ERR_INPUT);
+	assert_non_null(strstr(err.msg, "passed 10 bytes"));
+	assert_string_equal(topc_buf_str(&s.got), "0\n1\n2\n3\n4\n");
+	topc_buf_release(&s.got);
+	topc_buf_init(&out, 0);
+	assert_int_equal(
+	    topc_query_answer(".r.id, [.r.id], {a: .r.id}", json, strlen(json), &out, &count, &err),
+	    TOPC_OK);
+	assert_string_equal(topc_buf_str(&out), "1234567890123456789\n[1234567890123456789]\n"
+						"{\"a\":1234567890123456789}\n");
+	topc_buf_reset(&out);
+	/* the SDK takes a raw control character in a string, jq does not: its
+	 * message quotes the answer, escaped */
+	assert_int_equal(topc_query_answer(".r.s", raw, strlen(raw), &out, &count, &err),
+			 TOPC_ERR_INPUT);
+	assert_null(strchr(err.msg, '\x01'));
+	assert_non_null(strstr(err.msg, "\\x01"));
+	topc_buf_release(&out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -189,6 +256,7 @@ int main(void)
 	    cmocka_unit_test(test_patterns_and_bodies_that_do_not_parse),
 	    cmocka_unit_test(test_queries),
 	    cmocka_unit_test(test_big_numbers_by_their_digits),
+	    cmocka_unit_test(test_query_stream_limits_digits),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

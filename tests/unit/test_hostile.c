@@ -52,6 +52,65 @@ static void import_trailing_array_type(void **state)
 	assert_non_null(strstr(err.msg, "page.txt:4"));
 }
 
+/* sscanf("%lld") overflowed (undefined; glibc clamps) on a page's limits:
+ * 最大值:99999999999999999999 became a maximum of LLONG_MAX, and a range
+ * "范围1-99999999999999999999" its bound.  Too large is no limit at all. */
+static char *replaced(const char *text, const char *from, const char *to)
+{
+	const char *at = strstr(text, from);
+	struct topc_buf b;
+
+	assert_non_null(at);
+	topc_buf_init(&b, 0);
+	assert_int_equal(topc_buf_add(&b, text, (size_t)(at - text)), TOPC_OK);
+	assert_int_equal(topc_buf_adds(&b, to), TOPC_OK);
+	assert_int_equal(topc_buf_adds(&b, at + strlen(from)), TOPC_OK);
+	return topc_buf_detach(&b, NULL);
+}
+
+static void import_numbers_too_large(void **state)
+{
+	char *text = read_shipped("tests/pages/layouts/limits-session-empty.txt");
+	char *big = replaced(text, "最大值:3", "最大值:99999999999999999999");
+	char *low = replaced(text, "最小值:0", "最小值:-99999999999999999999");
+	char *len = replaced(text, "最大长度:10", "最大长度:18446744073709551617");
+	/* a range in the prose counts where no formal limit is given */
+	char *ranged = replaced(text, "    • 最小值:0\n    • 最大值:3\n    • 级别",
+				"    • 级别，范围1-99999999999999999999");
+	char *fine =
+	    replaced(text, "    • 最小值:0\n    • 最大值:3\n    • 级别", "    • 级别，范围-2~7");
+	struct topc_form f;
+	struct topc_error err = {0};
+	const struct topc_field *fd;
+
+	(void)state;
+	assert_int_equal(topc_form_import(big, "p", &f, &err), TOPC_OK);
+	fd = topc_field_find(&f.request, "notify_dto.level");
+	assert_true(fd->c.has_min && fd->c.min == 0 && !fd->c.has_max);
+	topc_form_release(&f);
+	assert_int_equal(topc_form_import(low, "p", &f, &err), TOPC_OK);
+	fd = topc_field_find(&f.request, "notify_dto.level");
+	assert_true(!fd->c.has_min && fd->c.has_max && fd->c.max == 3);
+	topc_form_release(&f);
+	assert_int_equal(topc_form_import(len, "p", &f, &err), TOPC_OK);
+	assert_int_equal(topc_field_find(&f.request, "notify_text")->c.max_length, 0);
+	topc_form_release(&f);
+	assert_int_equal(topc_form_import(ranged, "p", &f, &err), TOPC_OK);
+	fd = topc_field_find(&f.request, "notify_dto.level");
+	assert_false(fd->prose.has_max);
+	topc_form_release(&f);
+	assert_int_equal(topc_form_import(fine, "p", &f, &err), TOPC_OK);
+	fd = topc_field_find(&f.request, "notify_dto.level");
+	assert_true(fd->prose.has_min && fd->prose.min == -2 && fd->prose.max == 7);
+	topc_form_release(&f);
+	free(text);
+	free(big);
+	free(low);
+	free(len);
+	free(ranged);
+	free(fine);
+}
+
 /* A response field that is a list of structures, with fields and no
  * example, crashed both renderers: the shipped jym form with its result
  * turned into "ResultDto []". */
@@ -314,6 +373,7 @@ int main(void)
 	    /* first: once this process has read a secret, the limit cannot rise */
 	    cmocka_unit_test(reading_a_secret_turns_core_dumps_off),
 	    cmocka_unit_test(import_trailing_array_type),
+	    cmocka_unit_test(import_numbers_too_large),
 	    cmocka_unit_test(gateway_renders_list_of_structures),
 	    cmocka_unit_test(numbers_are_whole),
 	    cmocka_unit_test(since_far_back),

@@ -151,6 +151,13 @@ static void test_trailing_text_and_empty_object(void **state)
 	assert_int_equal(o.cls, TOPC_OUTCOME_UNPARSEABLE);
 	assert_non_null(strstr(o.detail, "found byte 0x00"));
 	topc_outcome_release(&o);
+	/* the same in XML: trailing text is not a cut */
+	classify("<a_response><request_id>r</request_id></a_response> garbage", 200,
+		 TOPC_FORMAT_XML, false, &o);
+	assert_int_equal(o.cls, TOPC_OUTCOME_UNPARSEABLE);
+	assert_null(strstr(o.detail, "truncated"));
+	assert_non_null(strstr(o.detail, "Extra content at the end of the document"));
+	topc_outcome_release(&o);
 	for (int simplify = 0; simplify < 2; simplify++) {
 		classify(" {} ", 200, TOPC_FORMAT_JSON, simplify, &o);
 		assert_int_equal(o.cls, TOPC_OUTCOME_UNPARSEABLE);

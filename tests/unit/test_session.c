@@ -21,7 +21,7 @@
 #define CAMPUS "alibaba.campus.mc.message.sendmessagetomobile"
 
 static char dir[64], inbox[128];
-static struct topc_gateway *fast, *slow;
+static struct topc_gateway *fast, *slow, *isp;
 static struct topc_form_store gw_forms;
 static int idle[2]; /* a pipe never written: the terminal that types nothing */
 
@@ -89,6 +89,8 @@ static int setup_all(void **state)
 	slow = start_gateway(TOPC_FAULT_DELAY, 10000);
 	write_profile("t", fast);
 	write_profile("tslow", slow);
+	isp = start_gateway(TOPC_FAULT_ISP, 0);
+	write_profile("tisp", isp);
 	assert_int_equal(pipe(idle), 0);
 	return 0;
 }
@@ -100,6 +102,7 @@ static int teardown_all(void **state)
 	(void)state;
 	topc_gateway_stop(fast);
 	topc_gateway_stop(slow);
+	topc_gateway_stop(isp);
 	topc_form_store_release(&gw_forms);
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	return system(cmd);
@@ -772,6 +775,101 @@ static void test_signature_shows_the_sent_request(void **state)
 	session_release(&s);
 }
 
+/* An entry opened from the history showed no headers (they were not
+ * kept): after a restart, the headers view has the ones received. */
+static void test_headers_of_a_past_entry(void **state)
+{
+	struct console_session s;
+	int64_t id;
+
+	(void)state;
+	open_session(&s, "t");
+	fill_jym(&s);
+	assert_int_equal(session_request(&s, SESSION_REQ_SEND, NULL), SESSION_DONE);
+	wait_done(&s);
+	id = s.sent.entry_id;
+	assert_true(id > 0);
+	session_release(&s);
+	open_session(&s, "t");
+	assert_int_equal(req_id(&s, SESSION_REQ_OPEN_ENTRY, id), SESSION_DONE);
+	assert_non_null(s.answer.headers);
+	/* an HTTP/1.x status line and the JSON answer's type, as HTTP has them */
+	assert_true(strncmp(s.answer.headers, "HTTP/1.", 7) == 0);
+	assert_non_null(strstr(s.answer.headers, " 200"));
+	assert_non_null(strstr(s.answer.headers, "application/json"));
+	session_release(&s);
+}
+
+/* A server echoing the session key in a header: kept as <session>. */
+static void test_headers_kept_masked(void **state)
+{
+	struct topc_history *h;
+	struct topc_error err = {0};
+	struct topc_request r;
+	struct topc_outcome o;
+	struct topc_http_response resp;
+	struct topc_buf got;
+	bool found = false;
+	int64_t id = 0;
+	static const char hdr[] = "HTTP/1.1 200 OK\r\nX-Echo: sess-6100e2abcd-77\r\n\r\n";
+
+	(void)state;
+	assert_int_equal(topc_history_open(NULL, &h, NULL, &err), TOPC_OK);
+	topc_request_init(&r);
+	assert_int_equal(topc_params_set(&r.params, "session", "sess-6100e2abcd-77"), TOPC_OK);
+	topc_outcome_init(&o);
+	memset(&resp, 0, sizeof(resp));
+	resp.complete = true;
+	resp.status = 200;
+	topc_buf_init(&resp.body, 0);
+	topc_buf_init(&resp.headers, 0);
+	assert_int_equal(topc_buf_adds(&resp.headers, hdr), TOPC_OK);
+	struct topc_send_record rec = {
+	    .profile_name = "t", .method = JYM, .request = &r, .outcome = &o, .response = &resp};
+	assert_int_equal(topc_history_record(h, &rec, &id, &err), TOPC_OK);
+	topc_buf_init(&got, 0);
+	assert_int_equal(topc_history_headers(h, id, &got, &found, &err), TOPC_OK);
+	assert_true(found);
+	assert_non_null(strstr(topc_buf_str(&got), "X-Echo: <session>"));
+	assert_null(strstr(topc_buf_str(&got), "6100e2abcd"));
+	topc_buf_release(&got);
+	topc_buf_release(&resp.body);
+	topc_buf_release(&resp.headers);
+	topc_outcome_release(&o);
+	topc_request_release(&r);
+	topc_history_close(h);
+}
+
+/* The console showed no advice after an error answer (the CLI did): an
+ * isp.* sub_code is a platform fault, retried after a while (TOP_PROTOCOL.md
+ * 5: "the documented advice is to retry after a while"). */
+static void test_error_answer_carries_the_advice(void **state)
+{
+	struct console_session s;
+	int64_t id;
+
+	(void)state;
+	open_session(&s, "tisp");
+	fill_jym(&s);
+	assert_int_equal(session_request(&s, SESSION_REQ_SEND, NULL), SESSION_DONE);
+	wait_done(&s);
+	assert_non_null(s.answer.advice);
+	assert_non_null(strstr(s.answer.advice, "retry"));
+	id = s.sent.entry_id;
+	/* a success has none */
+	session_release(&s);
+	open_session(&s, "t");
+	fill_jym(&s);
+	assert_int_equal(session_request(&s, SESSION_REQ_SEND, NULL), SESSION_DONE);
+	wait_done(&s);
+	assert_null(s.answer.advice);
+	/* the entry opened from the history: the same advice */
+	assert_int_equal(req_id(&s, SESSION_REQ_OPEN_ENTRY, id), SESSION_DONE);
+	assert_non_null(s.answer.advice);
+	assert_non_null(strstr(s.answer.advice, "retry"));
+	session_release(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -791,6 +889,9 @@ int main(void)
 	    cmocka_unit_test(test_failed_set_leaves_the_form),
 	    cmocka_unit_test(test_status_expires_and_clears),
 	    cmocka_unit_test(test_signature_shows_the_sent_request),
+	    cmocka_unit_test(test_headers_of_a_past_entry),
+	    cmocka_unit_test(test_headers_kept_masked),
+	    cmocka_unit_test(test_error_answer_carries_the_advice),
 	};
 
 	return cmocka_run_group_tests(tests, setup_all, teardown_all);

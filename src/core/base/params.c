@@ -32,17 +32,30 @@ enum topc_status topc_params_setn(struct topc_params *p, const char *name, const
 				  size_t value_len)
 {
 	struct topc_param *item = params_find(p, name);
+	char *v;
+
+	if (!item)
+		return topc_params_append(p, name, value, value_len);
+	v = malloc(value_len + 1);
+	if (!v)
+		return TOPC_ERR_NOMEM;
+	memcpy(v, value, value_len);
+	v[value_len] = '\0';
+	free(item->value);
+	item->value = v;
+	return TOPC_OK;
+}
+
+enum topc_status topc_params_append(struct topc_params *p, const char *name, const char *value,
+				    size_t value_len)
+{
+	struct topc_param *item;
 	char *v = malloc(value_len + 1);
 
 	if (!v)
 		return TOPC_ERR_NOMEM;
 	memcpy(v, value, value_len);
 	v[value_len] = '\0';
-	if (item) {
-		free(item->value);
-		item->value = v;
-		return TOPC_OK;
-	}
 	if (p->count == p->alloc) {
 		size_t n = p->alloc ? p->alloc * 2 : 16;
 		struct topc_param *items = realloc(p->items, n * sizeof(*items));

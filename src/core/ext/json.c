@@ -655,19 +655,24 @@ enum topc_status topc_json_numbers(const char *text, size_t len, topc_json_numbe
 #define ITEM(j) ((cJSON *)(j))
 #define NODE(c) ((struct topc_json *)(c))
 
-/* The text with every \u0000 escape written as \\u0000: a C string cannot
- * hold a NUL, and cJSON would cut the string there, hiding the rest of an
- * error message.  NULL (no copy needed) when there is none. */
-static char *without_nul_escapes(const char *text, size_t len, size_t *out_len)
+static bool is_escape_u(const char *text, size_t len, size_t i)
+{
+	return i + 5 < len && text[i] == '\\' && text[i + 1] == 'u' && is_hex(text[i + 2]) &&
+	       is_hex(text[i + 3]) && is_hex(text[i + 4]) && is_hex(text[i + 5]);
+}
+
+/* The text as cJSON can take it, or NULL when it can as it is: a \u0000
+ * escape written as \\u0000 (a C string cannot hold a NUL, and cJSON would
+ * cut the string there, hiding the rest of an error message), and a lone
+ * surrogate escape (\udddd, which Java keeps in a String and cJSON refuses)
+ * as \ufffd.  The scanner has taken the text: escapes are well formed. */
+static char *for_cjson(const char *text, size_t len, size_t *out_len, bool *failed)
 {
 	struct topc_buf b;
-	bool in_string = false, found = false;
+	bool in_string = false, copying = false;
 	size_t from = 0;
 
-	for (size_t i = 0; i + 5 < len && !found; i++)
-		found = text[i] == '\\' && memcmp(text + i + 1, "u0000", 5) == 0;
-	if (!found)
-		return NULL;
+	*failed = false;
 	topc_buf_init(&b, 0);
 	for (size_t i = 0; i < len; i++) {
 		if (!in_string) {
@@ -676,18 +681,44 @@ static char *without_nul_escapes(const char *text, size_t len, size_t *out_len)
 		}
 		if (text[i] == '"') {
 			in_string = false;
-		} else if (text[i] == '\\') {
-			if (i + 5 < len && memcmp(text + i + 1, "u0000", 5) == 0) {
-				if (topc_buf_add(&b, text + from, i - from) != TOPC_OK ||
-				    topc_buf_adds(&b, "\\\\u0000") != TOPC_OK)
-					return NULL;
-				from = i + 6;
-			}
-			i++; /* the escaped character */
+			continue;
 		}
+		if (text[i] != '\\')
+			continue;
+		if (!is_escape_u(text, len, i)) {
+			i++; /* the escaped character */
+			continue;
+		}
+		unsigned cp = hex4(text + i + 2);
+		const char *with = NULL;
+		if (cp >= 0xD800 && cp < 0xDC00 && is_escape_u(text, len, i + 6) &&
+		    hex4(text + i + 8) >= 0xDC00 && hex4(text + i + 8) < 0xE000) {
+			i += 11; /* a pair: as it is */
+			continue;
+		}
+		if (cp == 0)
+			with = "\\\\u0000";
+		else if (cp >= 0xD800 && cp < 0xE000)
+			with = "\\ufffd";
+		if (!with) {
+			i += 5;
+			continue;
+		}
+		copying = true;
+		if (topc_buf_add(&b, text + from, i - from) != TOPC_OK ||
+		    topc_buf_adds(&b, with) != TOPC_OK) {
+			*failed = true;
+			return NULL;
+		}
+		from = i + 6;
+		i += 5;
 	}
-	if (topc_buf_add(&b, text + from, len - from) != TOPC_OK)
+	if (!copying)
 		return NULL;
+	if (topc_buf_add(&b, text + from, len - from) != TOPC_OK) {
+		*failed = true;
+		return NULL;
+	}
 	return topc_buf_detach(&b, out_len);
 }
 
@@ -705,8 +736,11 @@ struct topc_json *topc_json_parse(const char *text, size_t len, size_t *err_offs
 			*err_offset = p.offset;
 		return NULL;
 	}
-	copy = without_nul_escapes(text, len, &copy_len);
-	root = copy ? cJSON_ParseWithLength(copy, copy_len) : cJSON_ParseWithLength(text, len);
+	bool failed;
+	copy = for_cjson(text, len, &copy_len, &failed);
+	root = failed ? NULL
+	       : copy ? cJSON_ParseWithLength(copy, copy_len)
+		      : cJSON_ParseWithLength(text, len);
 	free(copy);
 	if (!root && err_offset)
 		*err_offset = 0; /* out of memory: the text itself was JSON */

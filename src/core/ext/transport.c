@@ -16,6 +16,7 @@ struct topc_transfer {
 	long timeout_ms;
 	int64_t started_ms;
 	void *userdata;
+	struct topc_mask mask;
 	struct topc_http_response resp;
 	struct topc_transfer *next;		   /* in the done list */
 	struct topc_transfer *run_prev, *run_next; /* in the running list */
@@ -208,6 +209,8 @@ enum topc_status topc_transport_submit(struct topc_transport *t,
 	if (!x)
 		return topc_error_set(err, TOPC_ERR_NOMEM, "out of memory starting a request");
 	x->userdata = userdata;
+	if (req->mask)
+		x->mask = *req->mask;
 	x->max_body = req->max_body;
 	x->timeout_ms = req->timeout_ms;
 	topc_buf_init(&x->resp.body, req->max_body);
@@ -257,39 +260,66 @@ int topc_transport_wait(struct topc_transport *t, const int *extra_fds, size_t n
 static void describe_failure(struct topc_transfer *x, CURLcode rc)
 {
 	struct topc_http_response *r = &x->resp;
+	struct topc_error e = {0};
 	char *url = NULL;
 
 	curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &url);
 	if (r->too_large)
-		snprintf(r->error, sizeof(r->error),
-			 "the response is larger than max_body (%zu bytes); raise max_body in "
-			 "the profile to accept it",
-			 x->max_body);
+		topc_error_set(
+		    &e, TOPC_ERR_TRANSPORT,
+		    "the response is larger than max_body (%zu bytes); raise max_body in "
+		    "the profile to accept it",
+		    x->max_body);
 	else if (rc == CURLE_OPERATION_TIMEDOUT)
-		snprintf(r->error, sizeof(r->error),
-			 "no complete answer within %ld ms (%zu bytes received); raise timeout "
-			 "in the profile or check the gateway",
-			 x->timeout_ms, r->body_seen);
+		topc_error_set(
+		    &e, TOPC_ERR_TRANSPORT,
+		    "no complete answer within %ld ms (%zu bytes received); raise timeout "
+		    "in the profile or check the gateway",
+		    x->timeout_ms, r->body_seen);
 	else if (rc == CURLE_COULDNT_CONNECT)
-		snprintf(r->error, sizeof(r->error),
-			 "connection refused by %s; is the gateway running?",
-			 url ? url : "the gateway");
+		topc_error_set(&e, TOPC_ERR_TRANSPORT,
+			       "connection refused by %s; is the gateway running?",
+			       url ? url : "the gateway");
 	else if (rc == CURLE_SSL_CONNECT_ERROR || rc == CURLE_PEER_FAILED_VERIFICATION ||
 		 rc == CURLE_SSL_CACERT_BADFILE)
-		snprintf(
-		    r->error, sizeof(r->error),
+		topc_error_set(
+		    &e, TOPC_ERR_TRANSPORT,
 		    "TLS with %s failed (%s); check the URL's scheme and the profile's ca_file",
 		    url ? url : "the gateway", curl_easy_strerror(rc));
 	else if (rc == CURLE_COULDNT_RESOLVE_HOST || rc == CURLE_COULDNT_RESOLVE_PROXY)
-		snprintf(r->error, sizeof(r->error), "%s; check the host name in the profile's %s",
-			 curl_easy_strerror(rc),
-			 rc == CURLE_COULDNT_RESOLVE_HOST ? "gateway" : "proxy");
+		topc_error_set(
+		    &e, TOPC_ERR_TRANSPORT, "%s; check the host name in the profile's %s",
+		    curl_easy_strerror(rc), rc == CURLE_COULDNT_RESOLVE_HOST ? "gateway" : "proxy");
 	else if (rc == CURLE_PARTIAL_FILE || rc == CURLE_RECV_ERROR || rc == CURLE_GOT_NOTHING)
-		snprintf(r->error, sizeof(r->error),
-			 "the connection was closed mid-answer after %zu body bytes (%s)",
-			 r->body_seen, curl_easy_strerror(rc));
+		topc_error_set(&e, TOPC_ERR_TRANSPORT,
+			       "the connection was closed mid-answer after %zu body bytes (%s)",
+			       r->body_seen, curl_easy_strerror(rc));
 	else
-		snprintf(r->error, sizeof(r->error), "%s", curl_easy_strerror(rc));
+		topc_error_set(&e, TOPC_ERR_TRANSPORT, "%s", curl_easy_strerror(rc));
+	snprintf(r->error, sizeof(r->error), "%s", e.english);
+	snprintf(r->error_text, sizeof(r->error_text), "%s", e.msg);
+}
+
+/* What came back may quote the request's secrets (a gateway that echoes its
+ * parameters, a libcurl error naming the URL): masked here, so no reader
+ * of the answer ever sees them. */
+static void mask_answer(struct topc_transfer *x)
+{
+	struct topc_http_response *r = &x->resp;
+
+	topc_mask_apply_str(&x->mask, r->error, sizeof(r->error));
+	topc_mask_apply_str(&x->mask, r->error_text, sizeof(r->error_text));
+	if (topc_mask_apply(&x->mask, &r->headers) != TOPC_OK)
+		topc_buf_reset(&r->headers);
+	if (topc_mask_apply(&x->mask, &r->body) != TOPC_OK) {
+		struct topc_error e = {0};
+		topc_buf_reset(&r->body);
+		r->complete = false;
+		topc_error_set(&e, TOPC_ERR_NOMEM,
+			       "out of memory masking the secrets in the answer; it is not kept");
+		snprintf(r->error, sizeof(r->error), "%s", e.english);
+		snprintf(r->error_text, sizeof(r->error_text), "%s", e.msg);
+	}
 }
 
 static void finish(struct topc_transport *t, struct topc_transfer *x, CURLcode rc)
@@ -307,6 +337,7 @@ static void finish(struct topc_transport *t, struct topc_transfer *x, CURLcode r
 	x->resp.complete = rc == CURLE_OK;
 	if (rc != CURLE_OK && !x->resp.cancelled)
 		describe_failure(x, rc);
+	mask_answer(x);
 	if (t->npool < EASY_POOL) {
 		curl_easy_reset(x->easy);
 		t->pool[t->npool++] = x->easy;
@@ -351,9 +382,13 @@ struct topc_transfer *topc_transport_next_done(struct topc_transport *t)
 
 void topc_transport_cancel(struct topc_transport *t, struct topc_transfer *x)
 {
+	struct topc_error e = {0};
+
 	x->resp.cancelled = true;
-	snprintf(x->resp.error, sizeof(x->resp.error), "cancelled after %lld ms",
-		 (long long)(topc_monotonic_ms() - x->started_ms));
+	topc_error_set(&e, TOPC_ERR_TRANSPORT, "cancelled after %lld ms",
+		       (long long)(topc_monotonic_ms() - x->started_ms));
+	snprintf(x->resp.error, sizeof(x->resp.error), "%s", e.english);
+	snprintf(x->resp.error_text, sizeof(x->resp.error_text), "%s", e.msg);
 	finish(t, x, CURLE_ABORTED_BY_CALLBACK);
 }
 

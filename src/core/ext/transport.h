@@ -20,6 +20,7 @@
 
 #include "base/buf.h"
 #include "base/error.h"
+#include "base/mask.h"
 
 struct topc_http_request {
 	const char *url;
@@ -32,6 +33,10 @@ struct topc_http_request {
 	const char *ca_file; /* NULL: CURL_CA_BUNDLE / SSL_CERT_FILE, else system */
 	bool tls_verify;
 	size_t max_body;
+	/* The secrets this request carries: copied at submit, and applied to
+	 * the answer's body, headers and error text when the transfer ends,
+	 * before anyone reads them.  NULL: nothing masked. */
+	const struct topc_mask *mask;
 };
 
 struct topc_http_response {
@@ -44,7 +49,8 @@ struct topc_http_response {
 	char date[64];		 /* the Date header, "" when absent */
 	struct topc_buf headers; /* the last header block as received, for topc send -v */
 	int64_t latency_ms;
-	char error[256]; /* why it is not complete, for people */
+	char error[256];      /* why it is not complete, English (kept in the history) */
+	char error_text[512]; /* the same in the reader's language */
 };
 
 struct topc_transport;

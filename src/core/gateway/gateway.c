@@ -3,8 +3,10 @@
  *
  * Hostile clients on loopback must not take it down nor crowd out the
  * others: connections are capped overall and per address, every request
- * must arrive whole within a deadline (libmicrohttpd's own timeout restarts
- * with every byte, so a watchdog shuts down the sockets of the late ones),
+ * must arrive whole within a deadline and its answer must be taken within
+ * one more (plus the time a delay or drip fault takes by design):
+ * libmicrohttpd's own timeout restarts with every byte, so a watchdog shuts
+ * down the sockets of the late ones, slow senders and slow readers alike,
  * a crowded gateway drops its oldest unfinished connection for each new
  * one, and the bodies all connections hold together are capped. */
 #include "gateway/gateway.h"
@@ -18,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 #include <microhttpd.h>
@@ -44,8 +47,9 @@
 /* One open connection, as the watchdog sees it. */
 struct conn_rec {
 	int fd;
-	int64_t since_ms; /* accepted, or its last answer sent */
-	bool answering;	  /* the request is whole: no deadline while answering */
+	int64_t since_ms; /* accepted, its request whole, or its last answer sent */
+	int64_t allow_ms; /* while answering: what a fault takes on purpose */
+	bool answering;	  /* the request is whole; the answer is being written */
 	bool shut;
 	struct conn_rec *prev, *next;
 };
@@ -106,6 +110,83 @@ static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const cha
 	return MHD_YES;
 }
 
+/* A multipart/form-data body (the Node and C SDKs send every parameter so,
+ * the others when a file goes with them), read by libmicrohttpd's post
+ * processor from the buffered body.  Text parts are parameters; file parts
+ * (with a filename) are not signed (TOP_PROTOCOL.md 3.2) and not kept. */
+struct multipart {
+	struct topc_gateway_reader *r;
+	char *name;	       /* the text part being read, NULL between them */
+	struct topc_buf value; /* its bytes so far */
+	size_t files;	       /* file parts seen */
+};
+
+static void multipart_flush(struct multipart *m)
+{
+	if (m->name)
+		topc_gateway_reader_add(m->r, m->name, strlen(m->name), topc_buf_str(&m->value),
+					m->value.len);
+	free(m->name);
+	m->name = NULL;
+	topc_buf_reset(&m->value);
+}
+
+static enum MHD_Result multipart_part(void *cls, enum MHD_ValueKind kind, const char *key,
+				      const char *filename, const char *content_type,
+				      const char *transfer_encoding, const char *data, uint64_t off,
+				      size_t size)
+{
+	struct multipart *m = cls;
+
+	(void)kind, (void)content_type, (void)transfer_encoding;
+	if (off == 0) {
+		multipart_flush(m);
+		if (filename) {
+			m->files++;
+			return MHD_YES;
+		}
+		if (!(m->name = strdup(key ? key : "")))
+			return MHD_NO;
+	}
+	if (!m->name || size == 0)
+		return MHD_YES; /* the rest of a file part, or nothing */
+	return topc_buf_add(&m->value, data, size) == TOPC_OK ? MHD_YES : MHD_NO;
+}
+
+static void read_multipart(struct MHD_Connection *conn, const struct conn_ctx *ctx,
+			   struct topc_gateway_reader *r)
+{
+	struct multipart m = {.r = r};
+	struct MHD_PostProcessor *pp =
+	    MHD_create_post_processor(conn, 64 * 1024, multipart_part, &m);
+	enum MHD_Result fed;
+
+	if (!pp) {
+		topc_gateway_reader_refuse_body(
+		    r, "multipart/form-data without a boundary; send Content-Type: "
+		       "multipart/form-data; boundary=...");
+		return;
+	}
+	topc_buf_init(&m.value, GATEWAY_MAX_REQUEST);
+	fed = MHD_post_process(pp, ctx->body.data ? ctx->body.data : "", ctx->body.len);
+	if (MHD_destroy_post_processor(pp) != MHD_YES || fed != MHD_YES)
+		topc_gateway_reader_refuse_body(
+		    r, "the multipart/form-data body is cut short or malformed (no closing "
+		       "boundary); send it whole");
+	else
+		multipart_flush(&m);
+	free(m.name);
+	topc_buf_release(&m.value);
+}
+
+static bool is_multipart(struct MHD_Connection *conn)
+{
+	const char *type =
+	    MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+
+	return type && strncasecmp(type, "multipart/form-data", strlen("multipart/form-data")) == 0;
+}
+
 /* The request's parameters, query then body; a refusal (47, 41) in v. */
 static bool read_params(struct MHD_Connection *conn, const struct conn_ctx *ctx,
 			struct topc_params *params, struct topc_gateway_verdict *v)
@@ -116,7 +197,10 @@ static bool read_params(struct MHD_Connection *conn, const struct conn_ctx *ctx,
 	if (!r)
 		return false;
 	MHD_get_connection_values_n(conn, MHD_GET_ARGUMENT_KIND, collect_arg, r);
-	topc_gateway_reader_add_form(r, topc_buf_str(&ctx->body), ctx->body.len);
+	if (is_multipart(conn))
+		read_multipart(conn, ctx, r);
+	else
+		topc_gateway_reader_add_form(r, topc_buf_str(&ctx->body), ctx->body.len);
 	st = topc_gateway_reader_finish(r, params, v);
 	topc_gateway_reader_free(r);
 	return st == TOPC_OK;
@@ -134,6 +218,12 @@ static struct conn_rec *conn_rec_of(struct MHD_Connection *conn)
  * reused since the record is unlinked before libmicrohttpd closes it. */
 static void conn_shut(struct conn_rec *c)
 {
+	/* a reader too slow for its answer: what is queued for it is dropped
+	 * (closed with a reset), not delivered at its pace */
+	struct linger reset = {1, 0};
+
+	if (!c->shut && c->answering)
+		setsockopt(c->fd, SOL_SOCKET, SO_LINGER, &reset, sizeof(reset));
 	if (!c->shut)
 		shutdown(c->fd, SHUT_RDWR);
 	c->shut = true;
@@ -216,6 +306,20 @@ static void conn_answering(struct topc_gateway *g, struct MHD_Connection *conn, 
 	pthread_mutex_lock(&g->lock);
 	c->answering = answering;
 	c->since_ms = topc_now_ms();
+	c->allow_ms = 0;
+	pthread_mutex_unlock(&g->lock);
+}
+
+/* The answer being written may take allow_ms more than the deadline: the
+ * time a delay or a drip fault spends on purpose. */
+static void conn_allow(struct topc_gateway *g, struct MHD_Connection *conn, int64_t allow_ms)
+{
+	struct conn_rec *c = conn_rec_of(conn);
+
+	if (!c)
+		return;
+	pthread_mutex_lock(&g->lock);
+	c->allow_ms = allow_ms;
 	pthread_mutex_unlock(&g->lock);
 }
 
@@ -230,9 +334,10 @@ static void *watchdog(void *cls)
 		int64_t now = topc_now_ms();
 		size_t live = 0;
 		for (struct conn_rec *c = g->conns; c; c = c->next) {
-			if (!c->answering && !c->shut && now - c->since_ms > g->cfg.deadline_ms) {
+			if (!c->shut && now - c->since_ms > g->cfg.deadline_ms + c->allow_ms) {
 				conn_shut(c);
 				g->stats.late++;
+				g->stats.slow += c->answering;
 			}
 			live += !c->shut;
 		}
@@ -345,7 +450,8 @@ static struct MHD_Response *streamed(struct topc_buf *body, enum topc_fault faul
 }
 
 static struct MHD_Response *fault_response(struct topc_gateway *g, const char *method,
-					   const char *request_id, unsigned *status)
+					   const char *request_id, unsigned *status,
+					   int64_t *allow_ms)
 {
 	enum topc_fault f = g->cfg.fault;
 	const struct topc_gateway_verdict accepted = {.code = 0, .format = TOPC_FORMAT_JSON};
@@ -391,9 +497,12 @@ static struct MHD_Response *fault_response(struct topc_gateway *g, const char *m
 	free(wrapper);
 	if (st != TOPC_OK)
 		r = NULL; /* no answer rather than a cut one */
-	else if (f == TOPC_FAULT_DROP || f == TOPC_FAULT_DRIP || f == TOPC_FAULT_HUGE)
+	else if (f == TOPC_FAULT_DROP || f == TOPC_FAULT_DRIP || f == TOPC_FAULT_HUGE) {
+		if (f == TOPC_FAULT_DRIP)
+			*allow_ms =
+			    (int64_t)body.len * (g->cfg.fault_arg > 0 ? g->cfg.fault_arg : 1);
 		r = streamed(&body, f, g->cfg.fault_arg);
-	else
+	} else
 		r = MHD_create_response_from_buffer(body.len, body.data, MHD_RESPMEM_MUST_COPY);
 	topc_buf_release(&body);
 	if (r)
@@ -546,6 +655,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	char request_id[13];
 	unsigned status = MHD_HTTP_OK;
 	enum MHD_Result ret;
+	/* what a delay or drip fault spends on purpose: the deadline's extra */
+	int64_t allow_ms = g->cfg.fault == TOPC_FAULT_DELAY ? g->cfg.fault_arg : 0;
 
 	(void)url, (void)http_method, (void)version;
 	if (!ctx) {
@@ -578,12 +689,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		resp = refusal_response(&refused, request_id);
 	else if (g->cfg.fault != TOPC_FAULT_NONE && g->cfg.fault != TOPC_FAULT_DELAY &&
 		 g->cfg.fault != TOPC_FAULT_ISP && g->cfg.fault != TOPC_FAULT_RATELIMIT)
-		resp = fault_response(g, topc_params_get(&params, "method"), request_id, &status);
+		resp = fault_response(g, topc_params_get(&params, "method"), request_id, &status,
+				      &allow_ms);
 	else
 		resp = router_response(g, &params, request_id, accepts_gzip(conn));
 	topc_params_release(&params);
 	if (!resp)
 		return MHD_NO;
+	if (g->cfg.fault == TOPC_FAULT_DELAY || g->cfg.fault == TOPC_FAULT_DRIP)
+		conn_allow(g, conn, allow_ms);
 	pthread_mutex_lock(&g->lock);
 	g->served++;
 	pthread_mutex_unlock(&g->lock);
@@ -641,6 +755,26 @@ static bool copy_config(struct topc_gateway_config *dst, const struct topc_gatew
 	return true;
 }
 
+/* The inbox is opened once at start, as each accepted request will open it:
+ * a gateway that would drop every line must not start silently. */
+static bool inbox_writable(const char *path, struct topc_error *err)
+{
+	int fd;
+
+	if (!path)
+		return true;
+	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		topc_error_set(err, TOPC_ERR_IO,
+			       "gateway: inbox %s cannot be written (%s); give --inbox a file in a "
+			       "folder you can write",
+			       path, strerror(errno));
+		return false;
+	}
+	close(fd);
+	return true;
+}
+
 struct topc_gateway *topc_gateway_start(const struct topc_gateway_config *c, struct topc_error *err)
 {
 	struct topc_gateway *g;
@@ -667,6 +801,11 @@ struct topc_gateway *topc_gateway_start(const struct topc_gateway_config *c, str
 		topc_error_set(err, TOPC_ERR_USAGE,
 			       "gateway: %s is not a loopback IPv4 address; listen on 127.0.0.1",
 			       g->cfg.host);
+		topc_gateway_config_release(&g->cfg);
+		free(g);
+		return NULL;
+	}
+	if (!inbox_writable(g->cfg.inbox_path, err)) {
 		topc_gateway_config_release(&g->cfg);
 		free(g);
 		return NULL;

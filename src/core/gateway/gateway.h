@@ -42,6 +42,7 @@ struct topc_gateway_stats {
 	unsigned long served;
 	size_t open, most_open; /* connections now and at most */
 	unsigned long late;	/* shut down: request not whole within the deadline */
+	unsigned long slow;	/* shut down: answer not taken within the deadline */
 	unsigned long evicted;	/* shut down: oldest unfinished one of a crowded gateway */
 	unsigned long crowded;	/* answered 503: all bodies together at their cap */
 	size_t most_body_bytes; /* at most held by all bodies together */

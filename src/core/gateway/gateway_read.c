@@ -75,6 +75,16 @@ static void refuse(struct topc_gateway_reader *r, const char *name, size_t nlen,
 	topc_utf8_clip(r->sub_msg);
 }
 
+void topc_gateway_reader_refuse_body(struct topc_gateway_reader *r, const char *why)
+{
+	if (r->code)
+		return;
+	r->code = 41;
+	snprintf(r->sub_code, sizeof(r->sub_code), "isv.invalid-parameter:body");
+	snprintf(r->sub_msg, sizeof(r->sub_msg), "%s", why);
+	topc_utf8_clip(r->sub_msg);
+}
+
 /* Takes both strings (heap, len bytes each, NUL-terminated after). */
 static void add_owned(struct topc_gateway_reader *r, char *name, size_t nlen, char *value,
 		      size_t vlen)

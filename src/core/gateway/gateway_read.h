@@ -26,6 +26,10 @@ void topc_gateway_reader_free(struct topc_gateway_reader *r);
 void topc_gateway_reader_add(struct topc_gateway_reader *r, const char *name, size_t nlen,
 			     const char *value, size_t vlen);
 void topc_gateway_reader_add_form(struct topc_gateway_reader *r, const char *body, size_t len);
+/* A body that cannot be read at all (a multipart one without a boundary or
+ * its closing line): the verdict is 41, isv.invalid-parameter:body, with
+ * why as its sub_msg. */
+void topc_gateway_reader_refuse_body(struct topc_gateway_reader *r, const char *why);
 enum topc_status topc_gateway_reader_finish(struct topc_gateway_reader *r,
 					    struct topc_params *params,
 					    struct topc_gateway_verdict *v);

@@ -23,7 +23,8 @@
 struct topc_history {
 	sqlite3 *db;
 	char *path;
-	char *uri;		 /* "file:...?immutable=1" when opened so; else NULL */
+	char *uri;		 /* what SQLite opened when not path: an immutable URI or a copy */
+	char *copy_dir;		 /* the private folder of that copy, removed at close */
 	sqlite3_stmt *add, *get; /* prepared once, reused */
 };
 
@@ -48,7 +49,9 @@ static const char *const migrations[] = {
     "ALTER TABLE entries ADD COLUMN body_file TEXT;"
     "ALTER TABLE entries ADD COLUMN origin_id INTEGER;"
     "DROP INDEX IF EXISTS entries_method;",
-    /* 2 -> 3: a replay's answer compared with its origin's (same, changed...) */
+    /* 2 -> 3: the response headers, apart, so lists never read them */
+    "CREATE TABLE entry_headers (id INTEGER PRIMARY KEY, headers TEXT NOT NULL);",
+    /* 3 -> 4: a replay's answer compared with its origin's (same, changed...) */
     "ALTER TABLE entries ADD COLUMN compare TEXT;",
 };
 
@@ -300,6 +303,18 @@ enum topc_status topc_history_open(const char *path, struct topc_history **out, 
 		topc_history_close(h);
 		return st;
 	}
+	if (sqlite3_db_readonly(h->db, "main") == 1) {
+		/* SQLite opens a write-protected file read-only without a word;
+		 * each send would then fail with "attempt to write a readonly
+		 * database" */
+		topc_error_set(
+		    err, TOPC_ERR_IO,
+		    "history %s is read-only (Permission denied): nothing new can be kept; "
+		    "run chmod u+w on it or set XDG_STATE_HOME to a folder you own",
+		    h->path);
+		topc_history_close(h);
+		return TOPC_ERR_IO;
+	}
 	if ((st = migrate(h, err)) != TOPC_OK) {
 		topc_history_close(h);
 		return st;
@@ -338,11 +353,74 @@ static bool wal_empty(const char *path)
 	return stat(wal, &sb) != 0 || sb.st_size == 0;
 }
 
+static bool copy_file(const char *from, const char *to)
+{
+	int in = open(from, O_RDONLY | O_CLOEXEC), out = -1;
+	char chunk[65536];
+	ssize_t n = 0;
+	bool ok = in >= 0 && (out = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600)) >= 0;
+
+	while (ok && (n = read(in, chunk, sizeof(chunk))) > 0)
+		ok = write(out, chunk, (size_t)n) == n;
+	ok = ok && n == 0;
+	if (in >= 0)
+		close(in);
+	if (out >= 0 && close(out) != 0)
+		ok = false;
+	return ok;
+}
+
+static void copy_remove(struct topc_history *h)
+{
+	static const char *const names[] = {"history.db", "history.db-wal", "history.db-shm"};
+	char name[4096];
+
+	if (!h->copy_dir)
+		return;
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (snprintf(name, sizeof(name), "%s/%s", h->copy_dir, names[i]) <
+		    (int)sizeof(name))
+			unlink(name);
+	rmdir(h->copy_dir);
+	free(h->copy_dir);
+	h->copy_dir = NULL;
+}
+
+/* A WAL history whose log holds entries, in a folder topc cannot write and
+ * without its shared-memory file: SQLite can read it nowhere in place (it
+ * must create the -shm file, and immutable=1 would skip the log and with it
+ * the newest entries), so the file and its log are copied to a private
+ * folder and read there. */
+static int open_copy(struct topc_history *h)
+{
+	const char *tmp = getenv("TMPDIR");
+	char wal[4096], to[4096];
+	int rc;
+
+	h->copy_dir = topc_strf("%s/topc-history-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (!h->copy_dir || !mkdtemp(h->copy_dir)) {
+		free(h->copy_dir);
+		h->copy_dir = NULL;
+		return SQLITE_CANTOPEN;
+	}
+	h->uri = topc_strf("%s/history.db", h->copy_dir);
+	snprintf(wal, sizeof(wal), "%s-wal", h->path);
+	snprintf(to, sizeof(to), "%s-wal", h->uri ? h->uri : "");
+	if (!h->uri || !copy_file(h->path, h->uri) || !copy_file(wal, to))
+		return SQLITE_CANTOPEN;
+	rc = sqlite3_open_v2(h->uri, &h->db, SQLITE_OPEN_READONLY, NULL);
+	return rc == SQLITE_OK && user_version(h) < 0 ? SQLITE_CANTOPEN : rc;
+}
+
 static int open_readonly(struct topc_history *h)
 {
 	int rc = sqlite3_open_v2(h->path, &h->db, SQLITE_OPEN_READONLY, NULL);
 
-	if (rc == SQLITE_OK && user_version(h) < 0 && wal_empty(h->path)) {
+	if (rc == SQLITE_OK && user_version(h) < 0 && !wal_empty(h->path)) {
+		sqlite3_close(h->db);
+		h->db = NULL;
+		rc = open_copy(h);
+	} else if (rc == SQLITE_OK && user_version(h) < 0) {
 		/* a WAL history in a folder topc cannot write: SQLite cannot make
 		 * the shared-memory file a reader needs, yet with an empty log
 		 * the main file is the whole history and does not change under
@@ -408,6 +486,7 @@ void topc_history_close(struct topc_history *h)
 	sqlite3_finalize(h->add);
 	sqlite3_finalize(h->get);
 	sqlite3_close(h->db);
+	copy_remove(h);
 	free(h->path);
 	free(h->uri);
 	free(h);
@@ -843,6 +922,49 @@ enum topc_status topc_history_get(struct topc_history *h, int64_t id, struct top
 	else
 		s = db_error(h, err, "cannot read");
 	sqlite3_reset(st);
+	return s;
+}
+
+enum topc_status topc_history_set_headers(struct topc_history *h, int64_t id, const char *text,
+					  size_t len, struct topc_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(h->db,
+			       "INSERT OR REPLACE INTO entry_headers (id, headers) VALUES (?, ?)",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(h, err, "cannot keep the headers");
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, text, (int)(len < INT32_MAX ? len : INT32_MAX), SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? TOPC_OK : db_error(h, err, "cannot keep the headers");
+}
+
+enum topc_status topc_history_headers(struct topc_history *h, int64_t id, struct topc_buf *out,
+				      bool *found, struct topc_error *err)
+{
+	sqlite3_stmt *st;
+	enum topc_status s = TOPC_OK;
+	int rc;
+
+	*found = false;
+	if (sqlite3_prepare_v2(h->db, "SELECT headers FROM entry_headers WHERE id = ?", -1, &st,
+			       NULL) != SQLITE_OK)
+		return db_error(h, err, "cannot read the headers");
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const void *text = sqlite3_column_text(st, 0);
+		*found = true;
+		if (text && topc_buf_add(out, text, (size_t)sqlite3_column_bytes(st, 0)) != TOPC_OK)
+			s = topc_error_set(err, TOPC_ERR_NOMEM,
+					   "out of memory reading the headers");
+	} else if (rc != SQLITE_DONE) {
+		s = db_error(h, err, "cannot read the headers");
+	}
+	sqlite3_finalize(st);
 	return s;
 }
 

@@ -22,10 +22,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/buf.h"
 #include "base/error.h"
 #include "top/outcome.h"
 
-#define TOPC_HISTORY_SCHEMA 3
+#define TOPC_HISTORY_SCHEMA 4
 #define TOPC_HISTORY_BODY_CAP ((size_t)1 << 20)
 
 struct topc_history;
@@ -118,6 +119,18 @@ enum topc_status topc_history_query(struct topc_history *h, const struct topc_hi
 /* Reads one entry, body included.  TOPC_ERR_INPUT when there is no such id. */
 enum topc_status topc_history_get(struct topc_history *h, int64_t id, struct topc_history_entry *e,
 				  struct topc_error *err);
+
+/* An entry's response headers as received (masked by the recorder), kept
+ * apart from the entries (read only when asked for).  Setting them again
+ * replaces them. */
+TOPC_MUST_CHECK enum topc_status topc_history_set_headers(struct topc_history *h, int64_t id,
+							  const char *text, size_t len,
+							  struct topc_error *err);
+/* Appends entry id's headers to out; *found false when none were kept
+ * (entries from before schema 3, or sent without an answer). */
+TOPC_MUST_CHECK enum topc_status topc_history_headers(struct topc_history *h, int64_t id,
+						      struct topc_buf *out, bool *found,
+						      struct topc_error *err);
 
 /* Parses "2026-11-23", "2026-11-23 10:00[:00]" (GMT+8) or "90m", "36h",
  * "7d" (that long ago) into UTC milliseconds. */

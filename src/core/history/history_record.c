@@ -1,3 +1,4 @@
+#define _GNU_SOURCE /* memmem */
 #include "history/history_record.h"
 
 #include <errno.h>
@@ -9,6 +10,7 @@
 #include <unistd.h>
 
 #include "base/clock.h"
+#include "base/mask.h"
 #include "ext/json.h"
 
 extern char **environ;
@@ -72,7 +74,7 @@ enum topc_status topc_history_entry_from_send(const struct topc_send_record *r,
 	topc_history_entry_init(e);
 	e->time_ms = topc_now_ms();
 	e->profile = dup_or_null(r->profile_name);
-	e->gateway = dup_or_null(r->gateway);
+	e->gateway = r->gateway ? topc_mask_url(r->gateway) : NULL; /* user:***@host */
 	e->method = dup_or_null(r->method ? r->method : "");
 	e->template_name = dup_or_null(r->template_name);
 	e->values_json = r->values ? topc_history_values_json(r->values) : NULL;
@@ -103,6 +105,55 @@ enum topc_status topc_history_entry_from_send(const struct topc_send_record *r,
 	return e->method ? TOPC_OK : TOPC_ERR_NOMEM;
 }
 
+/* Replaces every needle in b with shown (a server may echo what it got). */
+static bool mask_all(struct topc_buf *b, const char *needle, size_t n, const char *shown)
+{
+	struct topc_buf out;
+	size_t at = 0;
+	bool ok = true;
+
+	if (!needle || n < 4 || !b->len)
+		return true; /* a few bytes would mask ordinary text */
+	topc_buf_init(&out, 0);
+	while (ok && at < b->len) {
+		const char *hit = memmem(b->data + at, b->len - at, needle, n);
+		size_t upto = hit ? (size_t)(hit - b->data) : b->len;
+		ok = !topc_buf_add(&out, b->data + at, upto - at) &&
+		     (!hit || !topc_buf_adds(&out, shown));
+		at = hit ? upto + n : b->len;
+	}
+	if (ok) {
+		topc_buf_wipe(b);
+		topc_buf_reset(b);
+		ok = !topc_buf_add(b, out.data ? out.data : "", out.len);
+	}
+	topc_buf_wipe(&out);
+	topc_buf_release(&out);
+	return ok;
+}
+
+/* The answer's headers beside the entry, the session key and a held secret
+ * masked.  Best effort: the entry is kept even when they cannot be (the
+ * headers view then says none were kept). */
+static void keep_headers(struct topc_history *h, const struct topc_send_record *r, int64_t id)
+{
+	const char *session = r->request ? topc_params_get(&r->request->params, "session") : NULL;
+	const struct topc_buf *secret = r->profile ? r->profile->held_secret : NULL;
+	struct topc_error err = {0};
+	struct topc_buf text;
+	bool ok;
+
+	topc_buf_init(&text, 0);
+	ok = !topc_buf_add(&text, r->response->headers.data, r->response->headers.len) &&
+	     mask_all(&text, session, session ? strlen(session) : 0, "<session>") &&
+	     (!secret || mask_all(&text, secret->data, secret->len, "<secret>"));
+	/* nothing masked wrongly is ever written: a failed mask keeps none */
+	if (ok && topc_history_set_headers(h, id, topc_buf_str(&text), text.len, &err) != TOPC_OK)
+		ok = false;
+	topc_buf_wipe(&text);
+	topc_buf_release(&text);
+}
+
 enum topc_status topc_history_record(struct topc_history *h, const struct topc_send_record *r,
 				     int64_t *id, struct topc_error *err)
 {
@@ -118,6 +169,8 @@ enum topc_status topc_history_record(struct topc_history *h, const struct topc_s
 	st = topc_history_add(h, &e, cap, r->profile && r->profile->history_body_file, err);
 	*id = e.id;
 	topc_history_entry_release(&e);
+	if (st == TOPC_OK && r->response && r->response->headers.len)
+		keep_headers(h, r, *id);
 	return st;
 }
 

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "base/file.h"
+#include "base/mask.h"
 #include "base/paths.h"
 #include "base/suggest.h"
 #include "ext/conf.h"
@@ -97,6 +98,7 @@ void topc_profile_release(struct topc_profile *p)
 	free(p->path);
 	free(p->description);
 	free(p->gateway);
+	free(p->gateway_shown);
 	free(p->app_key);
 	free(p->secret.ref);
 	free(p->session.ref);
@@ -312,10 +314,15 @@ static enum topc_status check_keys(struct load_ctx *c)
 
 static enum topc_status not_a_url(const char *path, const char *gateway, struct topc_error *err)
 {
-	return topc_error_set(err, TOPC_ERR_PROFILE,
-			      "%s: gateway \"%s\" is not a URL; write http://host/router/rest, "
-			      "https://... or \"builtin\"",
-			      path, gateway);
+	char *shown = topc_mask_url(gateway); /* a password in it stays out */
+	enum topc_status st =
+	    topc_error_set(err, TOPC_ERR_PROFILE,
+			   "%s: gateway \"%s\" is not a URL; write http://host/router/rest, "
+			   "https://... or \"builtin\"",
+			   path, shown ? shown : "?");
+
+	free(shown);
+	return st;
 }
 
 /* The shape only (a scheme and a host); topc_profile_check_gateway parses
@@ -544,6 +551,8 @@ static enum topc_status load_text(const char *text, const char *path, struct top
 	st = p->path && p->name ? profile_read(&c) : TOPC_ERR_NOMEM;
 	if (st == TOPC_OK)
 		st = problem(&c, check_inline_permissions(&c));
+	if (st == TOPC_OK && p->gateway && !(p->gateway_shown = topc_mask_url(p->gateway)))
+		st = TOPC_ERR_NOMEM;
 	if (st == TOPC_OK && c.problems)
 		st = topc_error_set(err, TOPC_ERR_PROFILE, "%s: %zu problem%s", path, c.problems,
 				    c.problems == 1 ? "" : "s");

@@ -32,7 +32,8 @@ struct topc_profile {
 	char *name;
 	char *path; /* file it was loaded from */
 	char *description;
-	char *gateway; /* URL, or "builtin" */
+	char *gateway;	     /* URL, or "builtin" */
+	char *gateway_shown; /* the same with a password in it masked: user:***@host */
 	char *app_key;
 	struct topc_source secret;
 	struct topc_source session;

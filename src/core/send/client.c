@@ -102,6 +102,7 @@ struct topc_http_request topc_client_http(const struct topc_client *c, const str
 	    .ca_file = p->ca_file,
 	    .tls_verify = p->tls_verify,
 	    .max_body = p->max_body,
+	    .mask = &r->mask,
 	};
 	return h;
 }
@@ -113,7 +114,10 @@ void topc_client_classify(const struct topc_request *r, const struct topc_http_r
 	out->http_status = resp->status;
 	if (!resp->complete) {
 		out->cls = TOPC_OUTCOME_TRANSPORT_ERROR;
-		topc_outcome_set(&out->detail, resp->error[0] ? resp->error : "no answer");
+		if (resp->error[0])
+			topc_outcome_set_detail(out, resp->error, resp->error_text);
+		else
+			topc_outcome_detailf(out, "no answer");
 		return;
 	}
 	topc_response_classify(topc_buf_str(&resp->body), resp->body.len, resp->status, r->format,
@@ -184,9 +188,10 @@ static struct topc_transfer *run_once(struct topc_client *c, const struct topc_h
 static void cancelled(const struct topc_http_response *resp, struct topc_outcome *out)
 {
 	out->cls = TOPC_OUTCOME_CANCELLED;
-	topc_outcome_set(&out->detail, resp->cancelled
-					   ? resp->error
-					   : "cancelled while waiting to send it again");
+	if (resp->cancelled)
+		topc_outcome_set_detail(out, resp->error, resp->error_text);
+	else
+		topc_outcome_detailf(out, "cancelled while waiting to send it again");
 }
 
 enum topc_status topc_client_send(struct topc_client *c, const struct topc_request *r,
@@ -211,11 +216,12 @@ enum topc_status topc_client_send(struct topc_client *c, const struct topc_reque
 			return TOPC_OK;
 		if ((wait = retry_wait_ms(out, delay)) < 0) {
 			if (topc_outcome_ban_seconds(out, &ban))
-				topc_outcome_setf(&out->detail,
-						  "not sent again: the ban lasts %ld more seconds, "
-						  "longer than the %d seconds a retry waits; send "
-						  "again after it",
-						  ban, TOPC_CLIENT_BAN_WAIT_MAX_S);
+				topc_outcome_detailf(
+				    out,
+				    "not sent again: the ban lasts %ld more seconds, "
+				    "longer than the %d seconds a retry waits; send "
+				    "again after it",
+				    ban, TOPC_CLIENT_BAN_WAIT_MAX_S);
 			return TOPC_OK;
 		}
 		if (wait_cancelled(c, wait)) { /* the last answer stays with the outcome */

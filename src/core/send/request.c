@@ -150,6 +150,29 @@ static enum topc_status read_effective(struct topc_request *r, struct topc_error
 	return TOPC_OK;
 }
 
+/* Fingerprints of every secret the request carries, for the transport to
+ * mask in the answer; the proxy may come from libcurl's environment. */
+static bool mask_secrets(struct topc_request *r, const struct topc_profile *profile,
+			 const char *secret)
+{
+	static const char *const proxy_env[] = {"http_proxy",  "HTTP_PROXY", "https_proxy",
+						"HTTPS_PROXY", "all_proxy",  "ALL_PROXY"};
+
+	bool ok;
+
+	topc_mask_init(&r->mask);
+	ok = topc_mask_add_secret(&r->mask, secret, "<secret>");
+	ok = topc_mask_add_secret(&r->mask, topc_params_get(&r->params, "session"), "<session>") &&
+	     ok;
+	ok = topc_mask_add_url(&r->mask, r->url, "***") && ok;
+	if (profile->proxy)
+		ok = topc_mask_add_url(&r->mask, profile->proxy, "***") && ok;
+	else
+		for (size_t i = 0; i < sizeof(proxy_env) / sizeof(proxy_env[0]); i++)
+			ok = topc_mask_add_url(&r->mask, getenv(proxy_env[i]), "***") && ok;
+	return ok;
+}
+
 enum topc_status topc_request_build(struct topc_request *r, const struct topc_profile *profile,
 				    const char *url, const char *method,
 				    const struct topc_params *business, int64_t now_ms,
@@ -172,6 +195,10 @@ enum topc_status topc_request_build(struct topc_request *r, const struct topc_pr
 	if (st == TOPC_OK)
 		st = topc_sign_compute(r->sign_method, topc_buf_str(&secret), &r->params,
 				       r->signature, err);
+	if (st == TOPC_OK && !mask_secrets(r, profile, topc_buf_str(&secret)))
+		st = topc_error_set(err, TOPC_ERR_NOMEM,
+				    "the secrets have too many spellings to mask in the answer; "
+				    "nothing was sent");
 	topc_buf_wipe(&secret);
 	if (st != TOPC_OK)
 		return st;

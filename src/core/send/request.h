@@ -17,6 +17,7 @@
 
 #include "base/buf.h"
 #include "base/error.h"
+#include "base/mask.h"
 #include "top/outcome.h"
 #include "base/params.h"
 #include "profile/profile.h"
@@ -40,6 +41,11 @@ struct topc_request {
 	/* The method's form, borrowed, set by the caller after building (may
 	 * stay NULL): its success rules read the answer. */
 	const struct topc_form *form;
+	/* The secrets this request carries (app secret, session key, the
+	 * passwords of the gateway's and the proxy's URLs), as fingerprints:
+	 * topc_client_http hands it to the transport, which masks them in
+	 * whatever comes back. */
+	struct topc_mask mask;
 };
 
 void topc_request_init(struct topc_request *r);

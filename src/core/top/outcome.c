@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/i18n.h"
 
 static const struct {
 	const char *name;
@@ -49,6 +50,7 @@ void topc_outcome_release(struct topc_outcome *o)
 	free(o->request_id);
 	free(o->wrapper);
 	free(o->detail);
+	free(o->detail_text);
 	topc_outcome_init(o);
 }
 
@@ -68,4 +70,29 @@ void topc_outcome_setf(char **field, const char *fmt, ...)
 	va_start(ap, fmt);
 	*field = topc_vstrf(fmt, ap);
 	va_end(ap);
+}
+
+void topc_outcome_detailf(struct topc_outcome *o, const char *fmt, ...)
+{
+	va_list ap;
+
+	free(o->detail);
+	free(o->detail_text);
+	va_start(ap, fmt);
+	o->detail = topc_vstrf(fmt, ap);
+	va_end(ap);
+	va_start(ap, fmt);
+	o->detail_text = topc_vstrf(_(fmt), ap);
+	va_end(ap);
+}
+
+void topc_outcome_set_detail(struct topc_outcome *o, const char *english, const char *text)
+{
+	topc_outcome_set(&o->detail, english);
+	topc_outcome_set(&o->detail_text, text);
+}
+
+const char *topc_outcome_detail_shown(const struct topc_outcome *o)
+{
+	return o->detail_text ? o->detail_text : o->detail;
 }

@@ -44,7 +44,8 @@ struct topc_outcome {
 	char *sub_msg;
 	char *request_id;
 	char *wrapper;	   /* root member name: "x_response" or "error_response" */
-	char *detail;	   /* one-line explanation for the non-API classes */
+	char *detail;	   /* one-line explanation for the non-API classes, English */
+	char *detail_text; /* the same in the reader's language; NULL: as detail */
 	unsigned attempts; /* sends it took (retries + 1); 0 when not sent */
 };
 
@@ -59,6 +60,15 @@ int topc_outcome_exit_code(enum topc_outcome_class cls);
  * memory runs out is the field left NULL. */
 void topc_outcome_set(char **field, const char *value);
 void topc_outcome_setf(char **field, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Sets detail from fmt (English: what the history and --json keep) and
+ * detail_text from its translation (xgettext takes fmt by this name). */
+void topc_outcome_detailf(struct topc_outcome *o, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Sets both from texts already made (a struct topc_error's english and msg). */
+void topc_outcome_set_detail(struct topc_outcome *o, const char *english, const char *text);
+/* The detail a person reads: detail_text, else detail (NULL when neither). */
+const char *topc_outcome_detail_shown(const struct topc_outcome *o);
 
 enum topc_format { TOPC_FORMAT_JSON, TOPC_FORMAT_XML };
 

@@ -94,7 +94,7 @@ static void json_error_code(const struct topc_json *code, const char *body, size
 	} else {
 		free(c.text);
 	}
-	if (!out->has_code && v == (double)(long long)v && v > -9e15 && v < 9e15) {
+	if (!out->has_code && v > -9e15 && v < 9e15 && v == (double)(long long)v) {
 		out->has_code = true; /* 15.0: no exact literal to read, the value is exact */
 		out->code = (long long)v;
 	}
@@ -171,20 +171,21 @@ static void json_classify(const char *body, size_t len, struct topc_outcome *out
 	if (!topc_json_check(body, len, &problem)) {
 		out->cls = TOPC_OUTCOME_UNPARSEABLE;
 		topc_json_problem_text(&problem, body, len, why, sizeof(why));
-		topc_outcome_setf(&out->detail, "the body is not valid JSON: %s", why);
+		topc_outcome_detailf(out, "the body is not valid JSON: %s", why);
 		return;
 	}
 	root = topc_json_parse(body, len, NULL);
 	if (topc_json_type(root) != TOPC_JSON_OBJECT || !topc_json_count(root)) {
 		out->cls = TOPC_OUTCOME_UNPARSEABLE;
-		topc_outcome_set(&out->detail,
-				 !root ? "out of memory reading the JSON body"
-				 : topc_json_type(root) != TOPC_JSON_OBJECT
-				     ? "the JSON body is not an object"
-				     /* the SDK finds no x_response object in it and reads
-				      * nothing: no result, no request_id, no error */
-				     : "the JSON body is an empty object {}: no x_response result, "
-				       "no error_response, no request_id");
+		if (!root)
+			topc_outcome_detailf(out, "out of memory reading the JSON body");
+		else if (topc_json_type(root) != TOPC_JSON_OBJECT)
+			topc_outcome_detailf(out, "the JSON body is not an object");
+		else /* the SDK finds no x_response object in it and reads nothing: no
+		      * result, no request_id, no error */
+			topc_outcome_detailf(out,
+					     "the JSON body is an empty object {}: no x_response "
+					     "result, no error_response, no request_id");
 		topc_json_free(root);
 		return;
 	}
@@ -242,7 +243,7 @@ static void xml_classify(const char *body, size_t len, struct topc_outcome *out,
 
 	if (!topc_xml_parse(body, len, &root, why, sizeof(why))) {
 		out->cls = TOPC_OUTCOME_UNPARSEABLE;
-		topc_outcome_setf(&out->detail, "the body is not valid XML (%s)", why);
+		topc_outcome_detailf(out, "the body is not valid XML (%s)", why);
 		return;
 	}
 	topc_outcome_set(&out->wrapper, root.name);
@@ -357,6 +358,7 @@ static void describe_failure(const struct topc_params *leaves, const char *path,
 	}
 	free(out->detail);
 	out->detail = topc_buf_detach(&b, NULL);
+	topc_outcome_set(&out->detail_text, NULL); /* the answer's own fields: as they came */
 }
 
 static bool code_field(const char *part)
@@ -444,14 +446,13 @@ void topc_response_classify(const char *body, size_t len, long http_status, enum
 	out->http_status = http_status;
 	if (http_status != 200) {
 		out->cls = TOPC_OUTCOME_HTTP_ERROR;
-		topc_outcome_setf(&out->detail,
-				  "the gateway answered HTTP %ld with a %zu-byte body", http_status,
-				  len);
+		topc_outcome_detailf(out, "the gateway answered HTTP %ld with a %zu-byte body",
+				     http_status, len);
 		return;
 	}
 	if (!start) {
 		out->cls = TOPC_OUTCOME_UNPARSEABLE;
-		topc_outcome_set(&out->detail, "the gateway answered HTTP 200 with an empty body");
+		topc_outcome_detailf(out, "the gateway answered HTTP 200 with an empty body");
 		return;
 	}
 	topc_params_init(&leaves);
@@ -459,11 +460,13 @@ void topc_response_classify(const char *body, size_t len, long http_status, enum
 		xml_classify(body, len, out, &leaves);
 	else
 		json_classify(body, len, out, &leaves);
+	/* text after the root is not a cut: libxml2 said so, keep its words */
 	if (out->cls == TOPC_OUTCOME_UNPARSEABLE && *start == '<' &&
+	    !(out->detail && strstr(out->detail, "Extra content at the end")) &&
 	    topc_response_truncated(body, len))
-		topc_outcome_setf(
-		    &out->detail,
-		    "the body is not valid XML: it ended early (truncated), %zu bytes in all", len);
+		topc_outcome_detailf(
+		    out, "the body is not valid XML: it ended early (truncated), %zu bytes in all",
+		    len);
 	if (out->cls == TOPC_OUTCOME_SUCCESS &&
 	    (form && form->nsuccess ? form_rules(form, &leaves, out) : general_rule(&leaves, out)))
 		out->cls = TOPC_OUTCOME_BUSINESS_FAILURE;

@@ -1,0 +1,264 @@
+#!/usr/bin/env python3
+"""Secrets never leave: a hostile gateway on loopback that echoes every
+parameter and header back (and the app secret, which TOP knows), a proxy
+that wants a password, a gateway URL with a password in it.  What came back
+is masked wherever topc stores or prints it; the passwords are masked
+wherever a URL is shown and still used for the request.  The canary at the
+end runs every command that can see a secret and searches every output and
+every file for each secret in every encoding it could take."""
+import base64
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+sys.path.insert(0, os.path.dirname(__file__))
+from harness import Suite, expect  # noqa: E402
+
+suite = Suite()
+STATE = os.path.join(suite.home, "state")
+suite.env["XDG_STATE_HOME"] = STATE
+# "/" and "+" change under form and JSON encoding, so the echo carries
+# them in other spellings than the raw value
+SECRET = "canary-SECRET-q7Z9/k+x3"
+SESSION = "canary-SESSION-61a4/b0+e2"
+PROXY_USER, PROXY_PASS = "puser", "canary-PROXYPW-55e1"
+GW_USER, GW_PASS = "guser", "canary-GWPW-93c2"
+APP_KEY = "23000077"
+suite.env["TOPC_CANARY_SECRET"] = SECRET
+suite.env["TOPC_CANARY_SESSION"] = SESSION
+
+
+def spellings(value):
+    """Every form in which a value could come back: raw, form-encoded, JSON."""
+    return {value, urllib.parse.quote(value, safe=""), urllib.parse.quote_plus(value),
+            json.dumps(value)[1:-1], json.dumps(value)[1:-1].replace("/", "\\/")}
+
+
+for v in (SECRET, SESSION, PROXY_PASS, GW_PASS):
+    for s in spellings(v):
+        suite.secret(s)
+for user, pw in ((PROXY_USER, PROXY_PASS), (GW_USER, GW_PASS)):
+    suite.secret(base64.b64encode(("%s:%s" % (user, pw)).encode()).decode())
+
+
+class Echo(BaseHTTPRequestHandler):
+    """TOP as a hostile peer: answers with everything it was sent, the app
+    secret too; as a proxy (an absolute URI) it wants PROXY_PASS first."""
+    seen = []  # (proxied, proxy_auth, auth, params)
+
+    def log_message(self, *args):
+        pass
+
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
+        params = {k: v[0] for k, v in urllib.parse.parse_qs(body, keep_blank_values=True).items()}
+        proxied = self.path.startswith("http://")
+        Echo.seen.append((proxied, self.headers.get("Proxy-Authorization"),
+                          self.headers.get("Authorization"), params))
+        want = "Basic " + base64.b64encode(("%s:%s" % (PROXY_USER, PROXY_PASS)).encode()).decode()
+        if proxied and self.headers.get("Proxy-Authorization") != want:
+            self.send_response(407)
+            self.send_header("Proxy-Authenticate", 'Basic realm="canary"')
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        echo = {"params": params, "headers": dict(self.headers.items()), "raw_body": body,
+                "secret": SECRET, "request_id": "canary%d" % len(Echo.seen)}
+        if params.get("fail"):
+            answer = {"error_response": {"code": 15, "msg": "echo " + params.get("session", ""),
+                                         "sub_code": "isv.canary",
+                                         "sub_msg": "session %s secret %s" % (
+                                             params.get("session", ""), SECRET),
+                                         "request_id": echo["request_id"]}}
+        else:
+            name = params.get("method", "x.y").split(".", 1)[-1].replace(".", "_") + "_response"
+            answer = {name: echo}
+        if params.get("slow"):
+            time.sleep(float(params["slow"]))
+        data = json.dumps(answer).encode()  # ASCII: \u escapes, "/" as is
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json;charset=UTF-8")
+        self.send_header("X-Echo-Session", params.get("session", ""))
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+
+echo = ThreadingHTTPServer(("127.0.0.1", 0), Echo)
+threading.Thread(target=echo.serve_forever, daemon=True).start()
+ECHO = "127.0.0.1:%d" % echo.server_address[1]
+
+
+def entries():
+    r = suite.run("history", "list", "--json", "--limit", "1000")
+    return [json.loads(line) for line in r.out.splitlines()]
+
+
+@suite.test
+def profiles():
+    suite.profile("echo", gateway="http://%s/router/rest" % ECHO, app_key=APP_KEY,
+                  secret_env="TOPC_CANARY_SECRET", session_env="TOPC_CANARY_SESSION")
+    suite.profile("viaproxy", gateway="http://%s:%s@%s/router/rest" % (GW_USER, GW_PASS, ECHO),
+                  app_key=APP_KEY, secret_env="TOPC_CANARY_SECRET",
+                  session_env="TOPC_CANARY_SESSION",
+                  proxy="http://%s:%s@%s" % (PROXY_USER, PROXY_PASS, ECHO))
+
+
+@suite.test
+def url_passwords_are_masked_and_used():
+    r = suite.run("profiles", "show", "viaproxy")
+    expect(r.code == 0, "show", r)
+    expect("http://%s:***@%s/router/rest" % (GW_USER, ECHO) in r.out, "gateway shown masked", r)
+    expect("http://%s:***@%s" % (PROXY_USER, ECHO) in r.out, "proxy shown masked", r)
+    for argv in (("profiles", "list"), ("profiles", "list", "--json"),
+                 ("profiles", "check", os.path.join(suite.profiles, "viaproxy.conf"))):
+        r = suite.run(*argv)
+        expect("%s:***@" % GW_USER in r.out and GW_PASS not in r.out + r.err,
+               "masked: " + " ".join(argv), r)
+    Echo.seen.clear()
+    r = suite.run("send", "-p", "viaproxy", "topc.test.echo", "-S", "a=1", "--json")
+    expect(r.code == 0, "sent through the proxy", r)
+    proxied, proxy_auth, auth, params = Echo.seen[-1]
+    expect(proxied and proxy_auth and auth, "the proxy and the gateway got their passwords")
+    expect(base64.b64decode(auth.split()[1]).decode() == "%s:%s" % (GW_USER, GW_PASS),
+           "the gateway's userinfo went out as Basic auth")
+    expect(r.json()["url"] == "http://%s:***@%s/router/rest" % (GW_USER, ECHO),
+           "--json's url masked", r)
+    e = entries()[0]
+    expect(e["gateway"] == "http://%s:***@%s/router/rest" % (GW_USER, ECHO),
+           "the history keeps the URL masked: %r" % e["gateway"])
+    # a gateway that is not there: libcurl's error names the URL
+    suite.profile("closed", gateway="http://%s:%s@127.0.0.1:9/router/rest" % (GW_USER, GW_PASS),
+                  app_key=APP_KEY, secret_env="TOPC_CANARY_SECRET")
+    r = suite.run("send", "-p", "closed", "topc.test.echo", "-S", "a=1")
+    expect(r.code == 3 and "%s:***@" % GW_USER in r.err, "the error masks the URL", r)
+
+
+@suite.test
+def echoed_secrets_are_masked():
+    Echo.seen.clear()
+    r = suite.run("send", "-p", "echo", "topc.test.echo", "-S", "a=1")
+    expect(r.code == 0 and Echo.seen[-1][3].get("session") == SESSION, "sent with the session", r)
+    body = json.loads(r.out)
+    echoed = body["test_echo_response"]
+    expect(echoed["params"]["session"] == "<session>", "the echoed session is masked", r)
+    expect(echoed["secret"] == "<secret>", "the echoed app secret is masked", r)
+    expect("session=<session>" in echoed["raw_body"] or
+           "session=%3Csession%3E" in echoed["raw_body"] or "<session>" in echoed["raw_body"],
+           "the session in the echoed form body is masked", r)
+    r = suite.run("send", "-p", "echo", "topc.test.echo", "-S", "fail=1", "--json")
+    out = r.json()
+    expect(out["sub_msg"] == "session <session> secret <secret>", "the error's text masked", r)
+    h = entries()[0]
+    expect(h["sub_msg"] == "session <session> secret <secret>", "history's sub_msg masked")
+    r = suite.run("history", "show", str(h["id"]))
+    expect("<session>" in r.out, "history show shows the mask", r)
+    r = suite.run("send", "-p", "echo", "topc.test.echo", "-S", "a=1", "-v")
+    expect("X-Echo-Session: <session>" in r.out, "an echoing header is masked", r)
+
+
+LANGS = ("java", "csharp", "php", "python", "node", "c", "curl")
+
+
+def dry_body(profile):
+    r = suite.run("send", "-p", profile, "topc.test.echo", "-S", "a=1", "--dry-run")
+    return r.out.strip().split("\n")[-1]
+
+
+def killed_mid_send():
+    """SIGKILL while the answer is on its way: nothing of the secrets left in
+    the state folder, and no core file."""
+    argv = [suite.topc, "send", "-p", "echo", "topc.test.echo", "-S", "slow=3", "-S", "a=1"]
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env=suite.env, cwd=suite.home)
+    for _ in range(200):  # until the request reached the echo
+        if any(p.get("slow") for _, _, _, p in Echo.seen):
+            break
+        time.sleep(0.02)
+    with open("/proc/%d/cmdline" % proc.pid, "rb") as f:
+        suite.outputs.append(("ps of topc send", f.read().decode("utf-8", "replace")))
+    proc.send_signal(signal.SIGKILL)
+    out, err = proc.communicate(timeout=10)
+    suite.outputs.append(("killed send", (out + err).decode("utf-8", "replace")))
+    expect(proc.returncode == -signal.SIGKILL, "killed")
+    expect(not [n for n in os.listdir(suite.home) if n.startswith("core")], "no core file")
+
+
+@suite.test
+def canary_every_command_that_sees_a_secret():
+    """Every command that can see the app secret, the session key or a URL
+    password, on every path (success, TOP error, transport error, wrong
+    secret, kill), then the harness's search of every output and file
+    (history.db and its -wal, the state folder, the gateway's inbox and
+    log) for each secret in each spelling.  Unmasking any one path fails
+    it: the last check below."""
+    gw = suite.gateway()  # topc's own, for the signature checks and replays
+    for name, secret in (("canary-gw", "TOPC_CANARY_SECRET"), ("canary-wrong", "TOPC_WRONG")):
+        suite.profile(name, gateway=gw.url, app_key=APP_KEY, secret_env=secret,
+                      session_env="TOPC_CANARY_SESSION")
+    gw.stop(suite)
+    gw = suite.gateway()  # it reads the loopback profiles' app keys at start
+    for name, secret in (("canary-gw", "TOPC_CANARY_SECRET"), ("canary-wrong", "TOPC_WRONG")):
+        suite.profile(name, gateway=gw.url, app_key=APP_KEY, secret_env=secret,
+                      session_env="TOPC_CANARY_SESSION")
+    wrong = {"TOPC_WRONG": suite.secret("canary-WRONG-secret-0d9e")}
+    Echo.seen.clear()
+    sends = [[], ["--json"], ["-v"], ["--print", "sHBhb"], ["--dry-run"],
+             ["--query", ".test_echo_response.params"], ["--expect", ".test_echo_response"],
+             ["-S", "fail=1"], ["-S", "fail=1", "--json"], ["-S", "fail=1", "-v"]]
+    for p in ("echo", "viaproxy", "canary-gw"):
+        for extra in sends:
+            suite.run("send", "-p", p, "topc.test.echo", "-S", "a=1", *extra)
+        for lang in LANGS:
+            suite.run("send", "-p", p, "topc.test.echo", "-S", "a=1", "--export", lang)
+    for extra in ([], ["--json"], ["-v"]):
+        r = suite.run("send", "-p", "canary-wrong", "topc.test.echo", "-S", "a=1", *extra, env=wrong)
+    expect(r.code == 1 and "25" in r.out, "the wrong secret is answered 25", r)
+    suite.run("send", "-p", "closed", "topc.test.echo", "-S", "a=1", "-v")
+    suite.run("templates", "save", "canary", "topc.test.echo", "-s", "a=${uuid}")
+    suite.run("send", "-t", "canary", "-p", "echo", "-v")
+    killed_mid_send()
+    ids = [str(e["id"]) for e in entries()]
+    expect(len(ids) > 20, "the sends are in the history (%d)" % len(ids))
+    for i in ids[:3] + ids[-3:]:
+        for extra in ([], ["--json"], ["--query", "."]):
+            suite.run("history", "show", i, *extra)
+        for lang in LANGS:
+            suite.run("history", "export", i, "--format", lang)
+    suite.run("history", "diff", ids[0], ids[1])
+    for argv in (["list"], ["list", "--json"], ["list", "--grep", "canary"],
+                 ["export", "--format", "jsonl", "--limit", "1000"],
+                 ["export", "--format", "curl", "--limit", "1000"]):
+        r = suite.run("history", *argv)
+        path = os.path.join(suite.home, "export-%s.txt" % "-".join(argv).replace("-", ""))
+        with open(path, "w") as f:  # an exported file, searched as topc's
+            f.write(r.out)
+    for extra in ([], ["--compare"], ["--json"], ["--exact"], ["-p", "canary-gw"]):
+        suite.run("replay", ids[0], ids[1], *extra)
+    suite.run("replay", "--from-history", "--history-profile", "echo", "--limit", "3")
+    for argv in (["list"], ["list", "--json"], ["check"], ["show", "echo"],
+                 ["show", "viaproxy"], ["show", "canary-gw"], ["show", "closed"]):
+        suite.run("profiles", *argv)
+    body = dry_body("echo")
+    for argv in (["-p", "echo", "a=1"], ["-p", "echo", "a=1", "session=x"],
+                 ["-p", "echo", "--body", body], ["-p", "echo", "--session", "--body", body],
+                 ["-p", "canary-wrong", "--body", body], ["-p", "echo", "--now", "--body", body]):
+        suite.run("sign", *argv)
+    # armed: the secrets did go out and come back, so a pass means masked
+    expect(any(p.get("session") == SESSION for _, _, _, p in Echo.seen), "the echo got the session")
+    expect(any(a and base64.b64decode(a.split()[1]).decode().endswith(GW_PASS)
+               for _, _, a, _ in Echo.seen), "the echo got the gateway password")
+    expect(any(pa for _, pa, _, _ in Echo.seen), "the proxy got its password")
+    gw.stop(suite)  # its log is searched too
+    suite.check_no_secret_leaked()
+
+
+if __name__ == "__main__":
+    suite.main()
