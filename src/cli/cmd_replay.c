@@ -316,9 +316,14 @@ static void report(struct run *r, struct job *j, const struct topc_http_response
 	r->done++;
 	if (resp && r->latencies)
 		r->latencies[r->nlat++] = resp->latency_ms;
-	if (r->o->compare && (compared = compare(r, j, resp, &cmp)))
+	if (r->o->compare && (compared = compare(r, j, resp, &cmp))) {
+		struct topc_error err = {0};
 		r->verdicts[cmp.verdict]++;
-	else if (r->o->compare)
+		/* the console's history pane marks the replays that differed */
+		if (id && topc_history_set_compare(r->h, id, topc_compare_verdict_name(cmp.verdict),
+						   &err) != TOPC_OK)
+			fprintf(stderr, _("topc: warning: %s\n"), cli_inert(err.msg));
+	} else if (r->o->compare)
 		r->verdicts[TOPC_COMPARE_CHANGED]++; /* not compared: never "same" */
 	if (r->o->expect) {
 		char what[64];

@@ -12,6 +12,7 @@
 #include "base/i18n.h"
 #include "top/codes.h"
 #include "ext/urlcode.h"
+#include "history/compare.h"
 #include "history/history_record.h"
 #include "history/replay.h"
 #include "form/form_wire.h"
@@ -167,6 +168,37 @@ enum session_result session_send_form(struct console_session *s)
 	return r;
 }
 
+/* A replay's answer against its origin's, as topc replay --compare does
+ * (the default ignored fields and the form's), kept with the replay's
+ * entry for the history pane's mark. */
+static void mark_replay(struct console_session *s, int64_t id,
+			const struct topc_http_response *resp)
+{
+	static const char *const defaults[] = TOPC_COMPARE_DEFAULT_IGNORE;
+	const struct topc_form *form = topc_form_store_get(&s->forms, s->sent.method);
+	const char *ignore[64];
+	size_t n = 0;
+	struct topc_history_entry origin;
+	struct topc_compare_result cmp;
+	struct topc_error err = {0};
+
+	for (size_t i = 0; i < sizeof(defaults) / sizeof(defaults[0]); i++)
+		ignore[n++] = defaults[i];
+	for (size_t i = 0; form && i < form->ncompare_ignore && n < 64; i++)
+		ignore[n++] = form->compare_ignore[i];
+	if (topc_history_get(s->history, s->sent.origin_id, &origin, &err) != TOPC_OK)
+		return; /* the origin is gone: nothing to compare with */
+	struct topc_compare_answer before = {origin.body, origin.body_len, origin.outcome},
+				   now = {resp->body.data, resp->body.len, s->last.cls};
+	if (topc_compare_answers(&before, &now, ignore, n, &cmp) == TOPC_OK) {
+		if (topc_history_set_compare(s->history, id, topc_compare_verdict_name(cmp.verdict),
+					     &err) != TOPC_OK)
+			session_say(s, true, "the replay's comparison was not kept: %s", err.msg);
+		topc_compare_result_release(&cmp);
+	}
+	topc_history_entry_release(&origin);
+}
+
 static void record(struct console_session *s, const struct topc_http_response *resp)
 {
 	struct topc_send_record r = {
@@ -194,6 +226,8 @@ static void record(struct console_session *s, const struct topc_http_response *r
 		return;
 	}
 	s->sent.entry_id = id;
+	if (s->sent.origin_id && resp)
+		mark_replay(s, id, resp);
 	s->hist_serial++;
 	if (!s->hist_sel_id)
 		s->hist_sel_id = id;

@@ -38,6 +38,26 @@ struct history_state {
 #define HISTORY_FIRST_ROWS 40
 #define HISTORY_ROWS 500
 
+/* A replay's mark by its comparison with its origin (history.h's compare
+ * column): = the same answer, ~ changed, ! newly failing, + newly passing;
+ * none for entries never compared (or a verdict this topc does not know). */
+static const char *compare_mark(const char *verdict)
+{
+	static const struct {
+		const char *verdict, *mark;
+	} marks[] = {
+	    {"same", " ="},
+	    {"changed", " ~"},
+	    {"newly failing", " !"},
+	    {"newly passing", " +"},
+	};
+
+	for (size_t i = 0; verdict && i < sizeof(marks) / sizeof(marks[0]); i++)
+		if (strcmp(verdict, marks[i].verdict) == 0)
+			return marks[i].mark;
+	return "";
+}
+
 static bool hist_add(const struct topc_history_entry *e, void *ctx)
 {
 	struct history_state *h = ctx;
@@ -52,9 +72,9 @@ static bool hist_add(const struct topc_history_entry *e, void *ctx)
 		snprintf(code, sizeof(code), " %lld %s", e->code, e->sub_code ? e->sub_code : "");
 	more[h->nrows].id = e->id;
 	/* the method without its common taobao. prefix; the outcome first, so it
-	 * shows in a narrow pane */
-	snprintf(more[h->nrows].text, sizeof(more[h->nrows].text), "%lld %s %s %s%s",
-		 (long long)e->id, when + 11,
+	 * shows in a narrow pane; a replay's mark after its id */
+	snprintf(more[h->nrows].text, sizeof(more[h->nrows].text), "%lld%s %s %s %s%s",
+		 (long long)e->id, compare_mark(e->compare), when + 11,
 		 e->outcome == TOPC_OUTCOME_SUCCESS ? "ok" : topc_outcome_name(e->outcome),
 		 strncmp(e->method, "taobao.", 7) == 0 ? e->method + 7 : e->method, code);
 	h->nrows++;

@@ -279,6 +279,34 @@ static void big_bodies(void **state)
 	topc_history_close(h);
 }
 
+/* A replay's compare verdict is kept with the replay's entry and read back;
+ * entries never compared have none, and a missing id is said. */
+static void keeps_the_compare_mark(void **state)
+{
+	char path[320];
+	struct topc_history *h;
+	struct topc_history_entry e;
+	struct topc_error err = {0};
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/mark.db", dir);
+	h = open_db(path, NULL);
+	int64_t a = add(h, "taobao.a", "p", TOPC_OUTCOME_SUCCESS, "{\"a\":1}", 1);
+	int64_t b = add(h, "taobao.a", "p", TOPC_OUTCOME_SUCCESS, "{\"a\":2}", 2);
+	assert_int_equal(topc_history_set_compare(h, b, "changed", &err), TOPC_OK);
+	assert_int_equal(topc_history_set_compare(h, 999, "same", &err), TOPC_ERR_INPUT);
+	assert_non_null(strstr(err.msg, "999"));
+	topc_history_close(h);
+	h = open_db(path, NULL);
+	assert_int_equal(topc_history_get(h, b, &e, &err), TOPC_OK);
+	assert_string_equal(e.compare, "changed");
+	topc_history_entry_release(&e);
+	assert_int_equal(topc_history_get(h, a, &e, &err), TOPC_OK);
+	assert_null(e.compare);
+	topc_history_entry_release(&e);
+	topc_history_close(h);
+}
+
 /* The first schema, as topc 0.1's history had it, with one entry. */
 static void migrates_the_first_schema(void **state)
 {
@@ -329,6 +357,101 @@ static void migrates_the_first_schema(void **state)
 		sqlite3_finalize(st);
 	}
 	sqlite3_close(raw);
+}
+
+/* A schema-2 or schema-3 file, written the way those topc versions wrote it
+ * (the SQL below is copied from their migrations, not from this one's).  Both
+ * open, keep their entries (and schema 3 its headers), gain the compare
+ * column (4) and end at this topc's schema. */
+static void open_old_schema(const char *name, int version)
+{
+	char path[320];
+	sqlite3 *raw;
+	struct topc_history *h;
+	struct topc_history_entry e;
+	struct topc_error err = {0};
+	struct topc_buf headers;
+	bool found = true;
+	sqlite3_stmt *st;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_exec(raw,
+			 "CREATE TABLE entries (id INTEGER PRIMARY KEY, time_ms INTEGER "
+			 "NOT NULL, profile TEXT, gateway TEXT, method TEXT NOT NULL, "
+			 "template TEXT, values_json TEXT, params_json TEXT, http_status "
+			 "INTEGER, latency_ms INTEGER, outcome TEXT NOT NULL, code "
+			 "INTEGER, msg TEXT, sub_code TEXT, sub_msg TEXT, request_id "
+			 "TEXT, detail TEXT, body TEXT, body_size INTEGER);"
+			 "ALTER TABLE entries ADD COLUMN generators_json TEXT;"
+			 "ALTER TABLE entries ADD COLUMN body_file TEXT;"
+			 "ALTER TABLE entries ADD COLUMN origin_id INTEGER;"
+			 "INSERT INTO entries (time_ms, profile, method, outcome, code, "
+			 "body, body_size) VALUES (5, 'old', 'taobao.old.one', "
+			 "'success', 0, '{}', 2);"
+			 "INSERT INTO entries (time_ms, profile, method, outcome, code, "
+			 "body, body_size, origin_id) VALUES (6, 'old', 'taobao.old.one', "
+			 "'success', 0, '{}', 2, 1);"
+			 "PRAGMA user_version = 2;",
+			 NULL, NULL, NULL),
+	    SQLITE_OK);
+	if (version == 3)
+		assert_int_equal(sqlite3_exec(raw,
+					      "CREATE TABLE entry_headers (id INTEGER PRIMARY "
+					      "KEY, headers TEXT NOT NULL);"
+					      "INSERT INTO entry_headers VALUES (2, 'Server: old');"
+					      "PRAGMA user_version = 3;",
+					      NULL, NULL, NULL),
+				 SQLITE_OK);
+	sqlite3_close(raw);
+
+	h = open_db(path, NULL);
+	assert_int_equal(topc_history_get(h, 2, &e, &err), TOPC_OK);
+	assert_string_equal(e.method, "taobao.old.one");
+	assert_int_equal(e.origin_id, 1);
+	assert_null(e.compare);
+	topc_history_entry_release(&e);
+	topc_buf_init(&headers, 0);
+	assert_int_equal(topc_history_headers(h, 2, &headers, &found, &err), TOPC_OK);
+	if (version == 3) {
+		assert_true(found);
+		assert_int_equal(headers.len, strlen("Server: old"));
+		assert_memory_equal(headers.data, "Server: old", headers.len);
+	} else {
+		assert_false(found);
+	}
+	topc_buf_release(&headers);
+	/* the new column and the headers table both work */
+	assert_int_equal(topc_history_set_compare(h, 2, "same", &err), TOPC_OK);
+	assert_int_equal(topc_history_set_headers(h, 1, "X-A: 1", 6, &err), TOPC_OK);
+	topc_history_close(h);
+
+	h = open_db(path, NULL);
+	assert_int_equal(topc_history_get(h, 2, &e, &err), TOPC_OK);
+	assert_string_equal(e.compare, "same");
+	topc_history_entry_release(&e);
+	topc_history_close(h);
+
+	assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(raw, "PRAGMA user_version", -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), 4);
+	assert_int_equal(TOPC_HISTORY_SCHEMA, 4);
+	sqlite3_finalize(st);
+	sqlite3_close(raw);
+}
+
+static void migrates_schema_2(void **state)
+{
+	(void)state;
+	open_old_schema("v2.db", 2);
+}
+
+static void migrates_schema_3(void **state)
+{
+	(void)state;
+	open_old_schema("v3.db", 3);
 }
 
 static void damaged_file_moved_aside(void **state)
@@ -445,10 +568,17 @@ static void entry_json_numbers_exact(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(every_outcome_round_trips), cmocka_unit_test(filters),
-	    cmocka_unit_test(grep_over_a_large_history), cmocka_unit_test(big_bodies),
-	    cmocka_unit_test(migrates_the_first_schema), cmocka_unit_test(damaged_file_moved_aside),
-	    cmocka_unit_test(no_secret_on_disk),	 cmocka_unit_test(since_parsing),
+	    cmocka_unit_test(every_outcome_round_trips),
+	    cmocka_unit_test(filters),
+	    cmocka_unit_test(grep_over_a_large_history),
+	    cmocka_unit_test(big_bodies),
+	    cmocka_unit_test(keeps_the_compare_mark),
+	    cmocka_unit_test(migrates_the_first_schema),
+	    cmocka_unit_test(migrates_schema_2),
+	    cmocka_unit_test(migrates_schema_3),
+	    cmocka_unit_test(damaged_file_moved_aside),
+	    cmocka_unit_test(no_secret_on_disk),
+	    cmocka_unit_test(since_parsing),
 	    cmocka_unit_test(entry_json_numbers_exact),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -533,6 +533,50 @@ static void test_replay_of_an_older_entry(void **state)
 	session_release(&s);
 }
 
+/* A replay's answer is compared with its origin's and the verdict kept
+ * with the replay's entry (the history pane's mark): an answer unlike the
+ * recorded one is changed; replaying that replay again, the same. */
+static void test_replay_is_marked_with_its_comparison(void **state)
+{
+	struct console_session s;
+	struct topc_history_entry e, got;
+	struct topc_error err = {0};
+	int64_t first;
+
+	(void)state;
+	open_session(&s, "t");
+	topc_history_entry_init(&e);
+	e.time_ms = topc_now_ms();
+	e.profile = strdup("t");
+	e.method = strdup(JYM);
+	e.values_json = strdup("{\"user_id\":\"1\",\"message_id\":\"m1\",\"template_id\":"
+			       "\"1\",\"push_content_dto.title\":\"t\"}");
+	e.body = strdup("{\"jym_message_apppush_send_response\":{\"was\":\"recorded\"}}");
+	e.body_len = strlen(e.body);
+	e.outcome = TOPC_OUTCOME_SUCCESS;
+	assert_int_equal(topc_history_add(s.history, &e, 1024, false, &err), TOPC_OK);
+	assert_null(e.compare);
+	assert_int_equal(req_id(&s, SESSION_REQ_REPLAY_FRESH, e.id), SESSION_DONE);
+	wait_done(&s);
+	first = s.sent.entry_id;
+	assert_true(first > e.id);
+	assert_int_equal(topc_history_get(s.history, first, &got, &err), TOPC_OK);
+	assert_non_null(got.compare);
+	assert_string_not_equal(got.compare, "same");
+	topc_history_entry_release(&got);
+	assert_int_equal(req_id(&s, SESSION_REQ_REPLAY_EXACT, first), SESSION_DONE);
+	wait_done(&s);
+	assert_int_equal(topc_history_get(s.history, s.sent.entry_id, &got, &err), TOPC_OK);
+	assert_string_equal(got.compare, "same");
+	topc_history_entry_release(&got);
+	/* a plain send is never marked */
+	assert_int_equal(topc_history_get(s.history, e.id, &got, &err), TOPC_OK);
+	assert_null(got.compare);
+	topc_history_entry_release(&got);
+	topc_history_entry_release(&e);
+	session_release(&s);
+}
+
 /* A failed r emptied the form. */
 static void test_failed_replay_leaves_the_form(void **state)
 {
@@ -836,6 +880,7 @@ int main(void)
 	    cmocka_unit_test(test_quit_in_flight_cancels_and_records),
 	    cmocka_unit_test(test_replay_exact_and_fresh_in_every_type),
 	    cmocka_unit_test(test_replay_of_an_older_entry),
+	    cmocka_unit_test(test_replay_is_marked_with_its_comparison),
 	    cmocka_unit_test(test_failed_replay_leaves_the_form),
 	    cmocka_unit_test(test_prose_warnings_send_formal_rules_refuse),
 	    cmocka_unit_test(test_selection_stays_on_its_entry),

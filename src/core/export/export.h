@@ -7,8 +7,16 @@
  * there is one) gives the order of the fields, their types and the
  * structures they nest in; each language is one table of line templates and
  * a quoting function.  Java, .NET and PHP build the request from the SDK's
- * typed request class (setters, inner structure classes); Python, NodeJS and
- * C pass every parameter as text, structures as the JSON that was sent.
+ * typed request class (setters, inner structure classes, an array of
+ * structures as a list of them: Java List<R.T>, .NET List<R.TDomain>, PHP
+ * an array); Python, NodeJS and C pass every parameter as text, structures
+ * and their arrays as the JSON that was sent.  An element the form's fields
+ * cannot say (a member it does not know) keeps the JSON text, whole.
+ *
+ * A value holding bytes that are not UTF-8 (sent with -S) is written as
+ * byte escapes in PHP and C and made by printf in the curl script; the
+ * languages whose strings are text (Java, C#, Python, JavaScript) refuse it
+ * with TOPC_ERR_INPUT naming the parameter.
  *
  * What is written never holds a secret: the app secret and the session key
  * are read from environment variables the code names (TOP_APP_SECRET,

@@ -239,7 +239,40 @@ struct run_ctx {
 	struct topc_buf line;
 	size_t count, bytes, results;
 	bool all_true;
+	bool precheck; /* sizes a result before writing it (the console's query line) */
 };
+
+/* At least the bytes v's text takes, counted until they pass limit (so the
+ * walk costs no more than the limit): a 40 MB array is not written out
+ * only to be refused by a 1 MB limit */
+static size_t text_size_at_least(jv v, size_t limit)
+{
+	size_t n = 0;
+	jv_kind k = jv_get_kind(v);
+
+	if (k == JV_KIND_STRING)
+		return (size_t)jv_string_length_bytes(jv_copy(v)) + 2;
+	if (k == JV_KIND_ARRAY) {
+		int len = jv_array_length(jv_copy(v));
+		for (int i = 0; i < len && n <= limit; i++) {
+			jv e = jv_array_get(jv_copy(v), i);
+			n += 1 + text_size_at_least(e, limit - n);
+			jv_free(e);
+		}
+		return n + 2;
+	}
+	if (k == JV_KIND_OBJECT) {
+		for (int it = jv_object_iter(v); jv_object_iter_valid(v, it) && n <= limit;
+		     it = jv_object_iter_next(v, it)) {
+			jv val = jv_object_iter_value(v, it);
+			n += 4 + (size_t)jv_string_length_bytes(jv_object_iter_key(v, it)) +
+			     text_size_at_least(val, limit - n);
+			jv_free(val);
+		}
+		return n + 2;
+	}
+	return 4;
+}
 
 static enum topc_status deliver(struct run_ctx *c, jv r, struct topc_error *err)
 {
@@ -256,6 +289,13 @@ static enum topc_status deliver(struct run_ctx *c, jv r, struct topc_error *err)
 	}
 	if (k != JV_KIND_NULL)
 		c->count++;
+	if (c->precheck &&
+	    text_size_at_least(r, c->lim->max_bytes - c->bytes) > c->lim->max_bytes - c->bytes) {
+		jv_free(r); /* refused as the limit would, without writing it out first */
+		return topc_error_set(err, TOPC_ERR_INPUT,
+				      "jq: a result passes %zu bytes; select less",
+				      c->lim->max_bytes);
+	}
 	topc_buf_reset(&c->line);
 	if (k == JV_KIND_STRING) {
 		st = topc_buf_add(&c->line, jv_string_value(r),
@@ -295,15 +335,26 @@ static enum topc_status run_error(jv r, struct topc_error *err)
 	return topc_error_set(err, TOPC_ERR_INPUT, "jq: %s", safe);
 }
 
-static enum topc_status run(const char *program, const char *json, size_t len, struct run_ctx *c,
-			    struct topc_error *err)
+static enum topc_status compile(const char *program, jq_state **jq, struct topc_error *err)
 {
 	struct compile_errors ce = {{0}};
+
+	if (!(*jq = jq_init()))
+		return topc_error_set(err, TOPC_ERR_NOMEM, "out of memory starting jq");
+	jq_set_error_cb(*jq, on_error, &ce);
+	if (!jq_compile(*jq, program)) {
+		jq_teardown(jq);
+		return topc_error_set(err, TOPC_ERR_USAGE, "jq: %s",
+				      ce.text[0] ? ce.text : "the program does not compile");
+	}
+	return TOPC_OK;
+}
+
+/* The answer into *in (and its big integers into bigs, when wanted) */
+static enum topc_status read_answer(const char *json, size_t len, struct bigs *bigs, jv *in,
+				    struct topc_error *err)
+{
 	struct topc_json_problem problem;
-	enum topc_status st = TOPC_OK;
-	double deadline;
-	jq_state *jq;
-	jv in, r;
 
 	if (len > INT_MAX)
 		return topc_error_set(err, TOPC_ERR_INPUT, "the answer is too large for jq");
@@ -315,20 +366,12 @@ static enum topc_status run(const char *program, const char *json, size_t len, s
 		topc_json_problem_text(&problem, json, len, why, sizeof(why));
 		return topc_error_set(err, TOPC_ERR_INPUT, "the answer is not JSON: %s", why);
 	}
-	if (c->emit && bigs_read(json, len, &c->bigs) != TOPC_OK)
+	if (bigs && bigs_read(json, len, bigs) != TOPC_OK)
 		return topc_error_set(err, TOPC_ERR_NOMEM, "out of memory reading the answer");
-	if (!(jq = jq_init()))
-		return topc_error_set(err, TOPC_ERR_NOMEM, "out of memory starting jq");
-	jq_set_error_cb(jq, on_error, &ce);
-	if (!jq_compile(jq, program)) {
-		jq_teardown(&jq);
-		return topc_error_set(err, TOPC_ERR_USAGE, "jq: %s",
-				      ce.text[0] ? ce.text : "the program does not compile");
-	}
-	in = jv_parse_sized(json, (int)len);
-	if (!jv_is_valid(in)) {
+	*in = jv_parse_sized(json, (int)len);
+	if (!jv_is_valid(*in)) {
 		/* JSON to the SDK, not to jq: a raw control character in a string */
-		jv msg = jv_invalid_get_msg(in);
+		jv msg = jv_invalid_get_msg(*in);
 		char safe[200];
 		inert_copy(safe, sizeof(safe),
 			   jv_get_kind(msg) == JV_KIND_STRING ? jv_string_value(msg) : "",
@@ -336,15 +379,29 @@ static enum topc_status run(const char *program, const char *json, size_t len, s
 			       ? (size_t)jv_string_length_bytes(jv_copy(msg))
 			       : 0);
 		jv_free(msg);
-		jq_teardown(&jq);
 		return topc_error_set(err, TOPC_ERR_INPUT, "jq cannot read the answer: %s", safe);
 	}
-	deadline = now_seconds() + c->lim->max_seconds;
-	jq_start(jq, in, 0);
-	while (st == TOPC_OK && jv_is_valid(r = jq_next(jq))) {
+	return TOPC_OK;
+}
+
+/* Runs compiled jq over in (taken) to the end or a limit; *more, when not
+ * NULL, makes max_results a stop that is no error */
+static enum topc_status execute(jq_state **jq, jv in, struct run_ctx *c, bool *more,
+				struct topc_error *err)
+{
+	enum topc_status st = TOPC_OK;
+	double deadline = now_seconds() + c->lim->max_seconds;
+	jv r;
+
+	jq_start(*jq, in, 0);
+	while (st == TOPC_OK && jv_is_valid(r = jq_next(*jq))) {
 		st = deliver(c, r, err); /* deliver owns r */
 		if (st != TOPC_OK)
 			break;
+		if (c->results >= c->lim->max_results && more) {
+			*more = true;
+			break;
+		}
 		if (c->results >= c->lim->max_results)
 			st = topc_error_set(err, TOPC_ERR_INPUT,
 					    "jq: the query gave %zu results and was stopped; "
@@ -356,14 +413,32 @@ static enum topc_status run(const char *program, const char *json, size_t len, s
 					    "select less (limit(n; ...), first(...))",
 					    c->lim->max_seconds);
 	}
-	if (st == TOPC_OK) {
+	if (st == TOPC_OK && !(more && *more)) {
 		if (jv_invalid_has_msg(jv_copy(r)))
 			st = run_error(r, err);
 		else
 			jv_free(r);
 	}
-	jq_teardown(&jq);
+	jq_teardown(jq);
 	return st;
+}
+
+static enum topc_status run(const char *program, const char *json, size_t len, struct run_ctx *c,
+			    struct topc_error *err)
+{
+	enum topc_status st;
+	jq_state *jq;
+	jv in;
+
+	if (len > INT_MAX)
+		return topc_error_set(err, TOPC_ERR_INPUT, "the answer is too large for jq");
+	if ((st = compile(program, &jq, err)) != TOPC_OK)
+		return st;
+	if ((st = read_answer(json, len, c->emit ? &c->bigs : NULL, &in, err)) != TOPC_OK) {
+		jq_teardown(&jq);
+		return st;
+	}
+	return execute(&jq, in, c, NULL, err);
 }
 
 static void run_release(struct run_ctx *c)
@@ -377,7 +452,7 @@ enum topc_status topc_jq_stream(const char *program, const char *json, size_t le
 				size_t *count, struct topc_error *err)
 {
 	struct run_ctx c = {
-	    lim ? lim : &topc_jq_default_limits, emit, ctx, {0}, {0}, 0, 0, 0, true};
+	    lim ? lim : &topc_jq_default_limits, emit, ctx, {0}, {0}, 0, 0, 0, true, false};
 	enum topc_status st;
 
 	topc_buf_init(&c.line, c.lim->max_bytes);
@@ -404,29 +479,80 @@ enum topc_status topc_jq_run(const char *program, const char *json, size_t len,
 
 enum topc_status topc_jq_check(const char *program, struct topc_error *err)
 {
-	struct compile_errors ce = {{0}};
-	jq_state *jq = jq_init();
-	int ok;
+	jq_state *jq;
+	enum topc_status st = compile(program, &jq, err);
 
-	if (!jq)
-		return topc_error_set(err, TOPC_ERR_NOMEM, "out of memory starting jq");
-	jq_set_error_cb(jq, on_error, &ce);
-	ok = jq_compile(jq, program);
-	jq_teardown(&jq);
-	return ok ? TOPC_OK
-		  : topc_error_set(err, TOPC_ERR_USAGE, "jq: %s",
-				   ce.text[0] ? ce.text : "the program does not compile");
+	if (st == TOPC_OK)
+		jq_teardown(&jq);
+	return st;
 }
 
 enum topc_status topc_jq_test(const char *program, const char *json, size_t len, bool *truthy,
 			      struct topc_error *err)
 {
-	struct run_ctx c = {&topc_jq_default_limits, NULL, NULL, {0}, {0}, 0, 0, 0, true};
+	struct run_ctx c = {&topc_jq_default_limits, NULL, NULL, {0}, {0}, 0, 0, 0, true, false};
 	enum topc_status st;
 
 	topc_buf_init(&c.line, 0);
 	st = run(program, json, len, &c, err);
 	*truthy = st == TOPC_OK && c.count > 0 && c.all_true;
 	run_release(&c);
+	return st;
+}
+
+/* ------------------------------------------------------------------ */
+/* One answer, many programs */
+
+struct topc_jq_doc {
+	jv value;
+	struct bigs bigs;
+};
+
+enum topc_status topc_jq_doc_new(const char *json, size_t len, struct topc_jq_doc **doc,
+				 struct topc_error *err)
+{
+	enum topc_status st;
+
+	*doc = calloc(1, sizeof(**doc));
+	if (!*doc)
+		return topc_error_set(err, TOPC_ERR_NOMEM, "out of memory reading the answer");
+	if ((st = read_answer(json, len, &(*doc)->bigs, &(*doc)->value, err)) != TOPC_OK) {
+		free((*doc)->bigs.v);
+		free(*doc);
+		*doc = NULL;
+	}
+	return st;
+}
+
+void topc_jq_doc_free(struct topc_jq_doc *doc)
+{
+	if (!doc)
+		return;
+	jv_free(doc->value);
+	free(doc->bigs.v);
+	free(doc);
+}
+
+enum topc_status topc_jq_doc_run(const struct topc_jq_doc *doc, const char *program, size_t max,
+				 void (*compiled)(void *ctx), void *ctx, struct topc_buf *out,
+				 size_t *count, bool *more, struct topc_error *err)
+{
+	/* the output's cap is the bytes limit; an hour: the caller bounds time */
+	struct topc_jq_limits lim = {max ? max : SIZE_MAX, out->cap ? out->cap - 1 : SIZE_MAX,
+				     3600};
+	struct run_ctx c = {&lim, add_to_buf, out, doc->bigs, {0}, 0, 0, 0, true, true};
+	enum topc_status st;
+	jq_state *jq;
+
+	*count = 0;
+	*more = false;
+	topc_buf_init(&c.line, lim.max_bytes + 1);
+	if ((st = compile(program, &jq, err)) == TOPC_OK) {
+		if (compiled)
+			compiled(ctx);
+		st = execute(&jq, jv_copy(doc->value), &c, more, err);
+	}
+	*count = c.count;
+	topc_buf_release(&c.line); /* c.bigs is the doc's: not freed here */
 	return st;
 }

@@ -67,4 +67,27 @@ TOPC_MUST_CHECK enum topc_status topc_jq_stream(const char *program, const char 
 TOPC_MUST_CHECK enum topc_status topc_jq_test(const char *program, const char *json, size_t len,
 					      bool *truthy, struct topc_error *err);
 
+/* A JSON text read once and queried many times (the console's query line
+ * runs each keystroke's program on the same answer). */
+struct topc_jq_doc;
+
+/* *doc is the caller's (topc_jq_doc_free); TOPC_ERR_INPUT when json is not
+ * JSON. */
+TOPC_MUST_CHECK enum topc_status topc_jq_doc_new(const char *json, size_t len,
+						 struct topc_jq_doc **doc, struct topc_error *err);
+void topc_jq_doc_free(struct topc_jq_doc *doc);
+
+/* The results of program over doc into out as topc_jq_run writes them,
+ * stopping after max results (0: no limit) with *more set, which is no
+ * error; past out's cap a TOPC_ERR_INPUT, a result that would pass it
+ * refused before it is written.  compiled (may be NULL) is called between
+ * compiling the program (libjq 1.6 compiles its builtins each time:
+ * 100-200 ms) and running it.  Not bounded in time: last(repeat(1)) never
+ * ends, so a caller that must stay responsive runs it where it can be
+ * stopped (the console's query line: a worker process). */
+TOPC_MUST_CHECK enum topc_status topc_jq_doc_run(const struct topc_jq_doc *doc, const char *program,
+						 size_t max, void (*compiled)(void *ctx), void *ctx,
+						 struct topc_buf *out, size_t *count, bool *more,
+						 struct topc_error *err);
+
 #endif

@@ -226,10 +226,9 @@ const char *topc_compare_verdict_name(enum topc_compare_verdict v)
 	return v < TOPC_COMPARE_NVERDICTS ? names[v] : "?";
 }
 
-enum topc_status topc_compare_answers(const struct topc_compare_answer *before,
-				      const struct topc_compare_answer *now,
-				      const char *const *ignore, size_t nignore,
-				      struct topc_compare_result *out)
+static enum topc_status compare(const struct topc_compare_answer *before,
+				const struct topc_compare_answer *now, const char *const *ignore,
+				size_t nignore, bool every, struct topc_compare_result *out)
 {
 	struct leaves a = {.ignore = ignore, .nignore = nignore},
 		      b = {.ignore = ignore, .nignore = nignore};
@@ -259,7 +258,7 @@ enum topc_status topc_compare_answers(const struct topc_compare_answer *before,
 			ok = add_change(out, b.items[j].path, NULL, b.items[j].value);
 			j++;
 		} else {
-			if (strcmp(a.items[i].value, b.items[j].value) != 0)
+			if (every || strcmp(a.items[i].value, b.items[j].value) != 0)
 				ok = add_change(out, a.items[i].path, a.items[i].value,
 						b.items[j].value);
 			i++;
@@ -274,9 +273,33 @@ enum topc_status topc_compare_answers(const struct topc_compare_answer *before,
 		topc_compare_result_release(out);
 		return st;
 	}
+	bool changed = false;
+	for (size_t k = 0; k < out->nchanges && !changed; k++)
+		changed = topc_compare_change_differs(&out->changes[k]);
 	out->verdict = was_ok && !is_ok	  ? TOPC_COMPARE_NEWLY_FAILING
 		       : !was_ok && is_ok ? TOPC_COMPARE_NEWLY_PASSING
-		       : out->nchanges	  ? TOPC_COMPARE_CHANGED
+		       : changed	  ? TOPC_COMPARE_CHANGED
 					  : TOPC_COMPARE_SAME;
 	return TOPC_OK;
+}
+
+bool topc_compare_change_differs(const struct topc_compare_change *c)
+{
+	return !c->old_value || !c->new_value || strcmp(c->old_value, c->new_value) != 0;
+}
+
+enum topc_status topc_compare_answers(const struct topc_compare_answer *before,
+				      const struct topc_compare_answer *now,
+				      const char *const *ignore, size_t nignore,
+				      struct topc_compare_result *out)
+{
+	return compare(before, now, ignore, nignore, false, out);
+}
+
+enum topc_status topc_compare_fields(const struct topc_compare_answer *before,
+				     const struct topc_compare_answer *now,
+				     const char *const *ignore, size_t nignore,
+				     struct topc_compare_result *out)
+{
+	return compare(before, now, ignore, nignore, true, out);
 }

@@ -66,4 +66,14 @@ TOPC_MUST_CHECK enum topc_status topc_compare_answers(const struct topc_compare_
 						      const char *const *ignore, size_t nignore,
 						      struct topc_compare_result *out);
 
+/* The same verdict, but out->changes holds every field of either answer
+ * (by path), the equal ones too: the console's side-by-side diff. */
+TOPC_MUST_CHECK enum topc_status topc_compare_fields(const struct topc_compare_answer *before,
+						     const struct topc_compare_answer *now,
+						     const char *const *ignore, size_t nignore,
+						     struct topc_compare_result *out);
+
+/* A field whose value is not the same in both (or is in one only). */
+bool topc_compare_change_differs(const struct topc_compare_change *c);
+
 #endif

@@ -51,12 +51,14 @@ static const char *const migrations[] = {
     "DROP INDEX IF EXISTS entries_method;",
     /* 2 -> 3: the response headers, apart, so lists never read them */
     "CREATE TABLE entry_headers (id INTEGER PRIMARY KEY, headers TEXT NOT NULL);",
+    /* 3 -> 4: a replay's answer compared with its origin's (same, changed...) */
+    "ALTER TABLE entries ADD COLUMN compare TEXT;",
 };
 
 #define COLUMNS                                                                                    \
 	"id, time_ms, profile, gateway, method, template, values_json, generators_json, "          \
 	"params_json, http_status, latency_ms, outcome, code, msg, sub_code, sub_msg, "            \
-	"request_id, detail, body_size, body_file, origin_id"
+	"request_id, detail, body_size, body_file, origin_id, compare"
 
 void topc_history_entry_init(struct topc_history_entry *e)
 {
@@ -79,6 +81,7 @@ void topc_history_entry_release(struct topc_history_entry *e)
 	free(e->detail);
 	free(e->body);
 	free(e->body_file);
+	free(e->compare);
 	topc_history_entry_init(e);
 }
 
@@ -608,6 +611,24 @@ enum topc_status topc_history_add(struct topc_history *h, struct topc_history_en
 	return TOPC_OK;
 }
 
+enum topc_status topc_history_set_compare(struct topc_history *h, int64_t id, const char *verdict,
+					  struct topc_error *err)
+{
+	sqlite3_stmt *st;
+	enum topc_status s;
+
+	if (sqlite3_prepare_v2(h->db, "UPDATE entries SET compare = ? WHERE id = ?", -1, &st,
+			       NULL) != SQLITE_OK)
+		return db_error(h, err, "cannot mark the replay");
+	bind_text(st, 1, verdict);
+	sqlite3_bind_int64(st, 2, id);
+	s = sqlite3_step(st) == SQLITE_DONE ? TOPC_OK : db_error(h, err, "cannot mark the replay");
+	sqlite3_finalize(st);
+	if (s == TOPC_OK && sqlite3_changes(h->db) == 0)
+		s = topc_error_set(err, TOPC_ERR_INPUT, "history has no entry %lld", (long long)id);
+	return s;
+}
+
 /* ------------------------------------------------------------------ */
 /* Reading */
 
@@ -648,9 +669,10 @@ static void read_row(sqlite3_stmt *st, struct topc_history_entry *e, bool with_b
 	e->body_size = sqlite3_column_int64(st, 18);
 	e->body_file = col(st, 19);
 	e->origin_id = sqlite3_column_int64(st, 20);
-	if (with_body && sqlite3_column_type(st, 21) != SQLITE_NULL) {
-		int n = sqlite3_column_bytes(st, 21);
-		const void *b = sqlite3_column_blob(st, 21);
+	e->compare = col(st, 21);
+	if (with_body && sqlite3_column_type(st, 22) != SQLITE_NULL) {
+		int n = sqlite3_column_bytes(st, 22);
+		const void *b = sqlite3_column_blob(st, 22);
 		e->body = malloc((size_t)n + 1);
 		if (e->body) {
 			memcpy(e->body, b ? b : "", (size_t)n);

@@ -26,7 +26,7 @@
 #include "base/error.h"
 #include "top/outcome.h"
 
-#define TOPC_HISTORY_SCHEMA 3
+#define TOPC_HISTORY_SCHEMA 4
 #define TOPC_HISTORY_BODY_CAP ((size_t)1 << 20)
 
 struct topc_history;
@@ -50,6 +50,9 @@ struct topc_history_entry {
 	int64_t body_size; /* the whole body's size */
 	char *body_file;   /* the whole body, when kept beside the database */
 	int64_t origin_id; /* the entry this one replays; 0: none */
+	char *compare;	   /* a replay's answer against its origin's: a verdict
+			      name of compare.h ("same", "changed"...); NULL:
+			      not compared */
 };
 
 void topc_history_entry_init(struct topc_history_entry *e);
@@ -87,6 +90,11 @@ enum topc_status topc_history_add(struct topc_history *h, struct topc_history_en
  * rolls back: none of the transaction's adds is kept. */
 enum topc_status topc_history_begin(struct topc_history *h, struct topc_error *err);
 enum topc_status topc_history_commit(struct topc_history *h, struct topc_error *err);
+
+/* Records how replay id's answer compared with its origin's (verdict: a
+ * name from compare.h).  TOPC_ERR_INPUT when there is no such entry. */
+enum topc_status topc_history_set_compare(struct topc_history *h, int64_t id, const char *verdict,
+					  struct topc_error *err);
 
 struct topc_history_filter {
 	const char *method, *profile;

@@ -186,7 +186,10 @@ def csharp(method, request, top):
             '        string url = "%s";' % PROFILE["url"],
             '        string appkey = "%s";' % PROFILE["app_key"],
             '        string secret = Environment.GetEnvironmentVariable("TOP_APP_SECRET");',
-            '        ITopClient client = new DefaultTopClient(url, appkey, secret, "json");',
+            '        DefaultTopClient client = new DefaultTopClient(url, appkey, secret, "json");',
+            # Top.Api's SetSignMethod (DefaultQimenCloudClient of the same SDK
+            # shows it); the SDK's own default differs between versions
+            '        client.SetSignMethod("%s");' % PROFILE["sign_method"],
             "        %s req = new %s();" % (request, request)]
     count = [0]
 

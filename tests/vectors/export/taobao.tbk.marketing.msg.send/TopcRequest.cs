@@ -13,7 +13,8 @@ public class TopcRequest
         string url = "http://gw.api.taobao.com/router/rest";
         string appkey = "12345678";
         string secret = Environment.GetEnvironmentVariable("TOP_APP_SECRET");
-        ITopClient client = new DefaultTopClient(url, appkey, secret, "json");
+        DefaultTopClient client = new DefaultTopClient(url, appkey, secret, "json");
+        client.SetSignMethod("hmac-sha256");
         TbkMarketingMsgSendRequest req = new TbkMarketingMsgSendRequest();
         req.FuncType = 1L;
         req.MsgId = "h7a9dht4l";

@@ -13,7 +13,8 @@ public class TopcRequest
         string url = "http://gw.api.taobao.com/router/rest";
         string appkey = "12345678";
         string secret = Environment.GetEnvironmentVariable("TOP_APP_SECRET");
-        ITopClient client = new DefaultTopClient(url, appkey, secret, "json");
+        DefaultTopClient client = new DefaultTopClient(url, appkey, secret, "json");
+        client.SetSignMethod("hmac-sha256");
         TpnTemplateMessageSendRequest req = new TpnTemplateMessageSendRequest();
         req.TemplateKey = "xxxx";
         req.MobileBizData = "{\"key1\":\"value\",\"key2\":123}";

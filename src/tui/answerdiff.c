@@ -1,0 +1,85 @@
+/* answerdiff.c - the diff view's model (answerdiff.h). */
+#include "answerdiff.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void answerdiff_release(struct answerdiff *d)
+{
+	topc_compare_result_release(&d->fields);
+	free(d->rows);
+	free(d->unified_start);
+	memset(d, 0, sizeof(*d));
+}
+
+enum topc_status answerdiff_build(struct answerdiff *d, const struct topc_compare_answer *before,
+				  const struct topc_compare_answer *now, const char *const *ignore,
+				  size_t nignore)
+{
+	static const char *const defaults[] = TOPC_COMPARE_DEFAULT_IGNORE;
+	enum topc_status st;
+	size_t n;
+
+	memset(d, 0, sizeof(*d));
+	if (!ignore) {
+		ignore = defaults;
+		nignore = sizeof(defaults) / sizeof(defaults[0]);
+	}
+	st = topc_compare_fields(before, now, ignore, nignore, &d->fields);
+	if (st != TOPC_OK)
+		return st;
+	n = d->fields.nchanges;
+	d->rows = calloc(n ? n : 1, sizeof(*d->rows));
+	d->unified_start = calloc(n + 1, sizeof(*d->unified_start));
+	if (!d->rows || !d->unified_start) {
+		answerdiff_release(d);
+		return TOPC_ERR_NOMEM;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct topc_compare_change *c = &d->fields.changes[i];
+		struct answerdiff_row *r = &d->rows[i];
+		r->path = c->path;
+		r->before = c->old_value;
+		r->now = c->new_value;
+		r->changed = topc_compare_change_differs(c);
+		d->nchanged += r->changed;
+		/* a changed field: a line per side that has it */
+		size_t lines = r->changed ? (size_t)(r->before != NULL) + (r->now != NULL) : 1;
+		d->unified_start[i + 1] = d->unified_start[i] + lines;
+	}
+	d->nrows = n;
+	return TOPC_OK;
+}
+
+enum topc_compare_verdict answerdiff_verdict(const struct answerdiff *d)
+{
+	return d->fields.verdict;
+}
+
+size_t answerdiff_unified_count(const struct answerdiff *d)
+{
+	return d->unified_start ? d->unified_start[d->nrows] : 0;
+}
+
+void answerdiff_unified_line(const struct answerdiff *d, size_t k, size_t *row,
+			     enum answerdiff_side *side)
+{
+	size_t lo = 0, hi = d->nrows;
+
+	/* the last row starting at or before k */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (d->unified_start[mid] <= k)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*row = lo ? lo - 1 : 0;
+	const struct answerdiff_row *r = &d->rows[*row];
+	if (!r->changed)
+		*side = ANSWERDIFF_SAME;
+	else if (r->before && k == d->unified_start[*row])
+		*side = ANSWERDIFF_BEFORE;
+	else
+		*side = ANSWERDIFF_NOW;
+}

@@ -1,0 +1,84 @@
+/* The diff view's model: rows of both answers, the changed ones marked,
+ * the ignored fields out, and the unified layout. */
+#include "test_header.h"
+
+#include "answerdiff.h"
+
+static void build(struct answerdiff *d, const char *a, enum topc_outcome_class ca, const char *b,
+		  enum topc_outcome_class cb)
+{
+	struct topc_compare_answer before = {a, strlen(a), ca}, now = {b, strlen(b), cb};
+
+	assert_int_equal(answerdiff_build(d, &before, &now, NULL, 0), TOPC_OK);
+}
+
+static void test_rows_side_by_side(void **state)
+{
+	struct answerdiff d;
+
+	(void)state;
+	build(&d,
+	      "{\"r\":{\"ok\":true,\"n\":1,\"gone\":\"x\",\"request_id\":\"a\","
+	      "\"create_time\":\"2024\"}}",
+	      TOPC_OUTCOME_SUCCESS,
+	      "{\"r\":{\"ok\":true,\"n\":2,\"new\":[1],\"request_id\":\"b\","
+	      "\"create_time\":\"2025\"}}",
+	      TOPC_OUTCOME_SUCCESS);
+	assert_int_equal(answerdiff_verdict(&d), TOPC_COMPARE_CHANGED);
+	/* by path; request_id and *_time are left out as replay --compare does */
+	assert_int_equal(d.nrows, 4);
+	assert_string_equal(d.rows[0].path, "r.gone");
+	assert_string_equal(d.rows[0].before, "\"x\"");
+	assert_null(d.rows[0].now);
+	assert_true(d.rows[0].changed);
+	assert_string_equal(d.rows[1].path, "r.n");
+	assert_string_equal(d.rows[1].before, "1");
+	assert_string_equal(d.rows[1].now, "2");
+	assert_true(d.rows[1].changed);
+	assert_string_equal(d.rows[2].path, "r.new[0]");
+	assert_null(d.rows[2].before);
+	assert_string_equal(d.rows[3].path, "r.ok");
+	assert_false(d.rows[3].changed);
+	assert_int_equal(d.nchanged, 3);
+	/* unified: gone (old), n (old, new), new (new), ok (same) */
+	assert_int_equal(answerdiff_unified_count(&d), 5);
+	size_t row;
+	enum answerdiff_side side;
+	static const size_t rows[] = {0, 1, 1, 2, 3};
+	static const enum answerdiff_side sides[] = {
+	    ANSWERDIFF_BEFORE, ANSWERDIFF_BEFORE, ANSWERDIFF_NOW, ANSWERDIFF_NOW, ANSWERDIFF_SAME};
+	for (size_t k = 0; k < 5; k++) {
+		answerdiff_unified_line(&d, k, &row, &side);
+		assert_int_equal(row, rows[k]);
+		assert_int_equal(side, sides[k]);
+	}
+	answerdiff_release(&d);
+}
+
+static void test_same_and_newly_failing(void **state)
+{
+	struct answerdiff d;
+
+	(void)state;
+	build(&d, "{\"r\":{\"ok\":true,\"request_id\":\"a\"}}", TOPC_OUTCOME_SUCCESS,
+	      "{\"r\":{\"ok\":true,\"request_id\":\"b\"}}", TOPC_OUTCOME_SUCCESS);
+	assert_int_equal(answerdiff_verdict(&d), TOPC_COMPARE_SAME);
+	assert_int_equal(d.nrows, 1);
+	assert_int_equal(d.nchanged, 0);
+	answerdiff_release(&d);
+	build(&d, "{\"r\":{\"ok\":true}}", TOPC_OUTCOME_SUCCESS,
+	      "{\"error_response\":{\"code\":7,\"msg\":\"App Call Limited\"}}",
+	      TOPC_OUTCOME_API_ERROR);
+	assert_int_equal(answerdiff_verdict(&d), TOPC_COMPARE_NEWLY_FAILING);
+	assert_int_equal(d.nchanged, 3);
+	answerdiff_release(&d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_rows_side_by_side),
+	    cmocka_unit_test(test_same_and_newly_failing),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
