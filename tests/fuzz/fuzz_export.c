@@ -61,6 +61,17 @@ static void check_shell(const char *script)
 		}
 		if (*p == '`' || *p == ';' || *p == '&' || *p == '<' || *p == '>')
 			abort(); /* nothing the template writes */
+		if (*p == '$' && strncmp(p, "$(printf '\\", 11) == 0) {
+			/* a byte that is not UTF-8, as the script writes it:
+			 * $(printf '\ooo'), three octal digits and nothing else */
+			const char *q = p + 10;
+			if (!(q[0] == '\\' && q[1] >= '0' && q[1] <= '3' && q[2] >= '0' &&
+			      q[2] <= '7' && q[3] >= '0' && q[3] <= '7' && q[4] == '\'' &&
+			      q[5] == ')'))
+				abort();
+			p = q + 5;
+			continue;
+		}
 		if (*p == '$') {
 			bool ok = false;
 			for (size_t i = 0; i < sizeof(allowed_dollar) / sizeof(allowed_dollar[0]);
