@@ -417,6 +417,15 @@ enum session_result session_replay(struct console_session *s, int64_t id, bool e
 				   problems.count ? ": " : "",
 				   problems.count ? problems.items[0].msg : "");
 		session_sent_release(&x);
+	} else if (!topc_method_name_ok(topc_params_get(&business, "method")
+					    ? topc_params_get(&business, "method")
+					    : e.method)) {
+		/* sent with send --any-method: the console has no such opt-in */
+		r = session_refuse(s,
+				   _("entry %lld's method is not a TOP API name; nothing sent "
+				     "(topc replay --any-method sends it, to test a gateway)"),
+				   (long long)id);
+		session_sent_release(&x);
 	} else {
 		x.origin_id = id;
 		r = submit(s, e.method, &business, &x);
