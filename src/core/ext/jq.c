@@ -362,9 +362,10 @@ static enum topc_status read_answer(const char *json, size_t len, struct bigs *b
 	 * quotes no byte of the answer raw), and libjq never sees a text it
 	 * cannot parse (jq 1.6 leaks its parser's state on some of them) */
 	if (!topc_json_check(json, len, &problem)) {
-		char why[200];
-		topc_json_problem_text(&problem, json, len, why, sizeof(why));
-		return topc_error_set(err, TOPC_ERR_INPUT, "the answer is not JSON: %s", why);
+		struct topc_error why;
+		topc_json_problem_error(&problem, json, len, &why);
+		return topc_error_setp(err, TOPC_ERR_INPUT, &why, "the answer is not JSON: %s",
+				       TOPC_PART);
 	}
 	if (bigs && bigs_read(json, len, bigs) != TOPC_OK)
 		return topc_error_set(err, TOPC_ERR_NOMEM, "out of memory reading the answer");

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "ext/json.h"
 
 /* The scanner: one strict pass over the text as RFC 8259 writes JSON (the
@@ -180,14 +181,14 @@ static bool scan_string(struct scan *sc)
 			p++;
 		sc->i = (size_t)(p - sc->s);
 		if (sc->i >= sc->n)
-			return scan_fail(sc, "'\"' to close the string");
+			return scan_fail(sc, N_("'\"' to close the string"));
 		if (*p == '"') {
 			sc->i++;
 			return true;
 		}
 		if (++sc->i >= sc->n)
-			return scan_fail(sc,
-					 "an escape (\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)");
+			return scan_fail(
+			    sc, N_("an escape (\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)"));
 		switch (sc->s[sc->i]) {
 		case '"':
 		case '\\':
@@ -203,12 +204,12 @@ static bool scan_string(struct scan *sc)
 			sc->i++;
 			for (int k = 0; k < 4; k++, sc->i++)
 				if (sc->i >= sc->n || !topc_json_scan_is_hex(sc->s[sc->i]))
-					return scan_fail(sc, "four hex digits after \\u");
+					return scan_fail(sc, N_("four hex digits after \\u"));
 			break;
 		default:
 			sc->i--; /* at the backslash, as Python and the SDK say */
-			return scan_fail(sc,
-					 "an escape (\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)");
+			return scan_fail(
+			    sc, N_("an escape (\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)"));
 		}
 	}
 }
@@ -219,7 +220,7 @@ static bool scan_digits(struct scan *sc)
 
 	while (sc->i < sc->n && sc->s[sc->i] >= '0' && sc->s[sc->i] <= '9')
 		sc->i++;
-	return sc->i > from || scan_fail(sc, "a digit");
+	return sc->i > from || scan_fail(sc, N_("a digit"));
 }
 
 static bool scan_number(struct scan *sc)
@@ -276,7 +277,7 @@ static bool scan_container(struct scan *sc)
 	bool ok = true;
 
 	if (++sc->depth > SCAN_DEPTH_MAX)
-		return scan_fail(sc, "less nesting (more than 1000 levels)");
+		return scan_fail(sc, N_("less nesting (more than 1000 levels)"));
 	if (sc->depth > LEAF_DEPTH_MAX)
 		sc->path = NULL; /* one leaf: the container's text */
 	sc->i++;
@@ -291,7 +292,7 @@ static bool scan_container(struct scan *sc)
 		if (close == '}') {
 			size_t key = sc->i;
 			if (sc->i >= sc->n || sc->s[sc->i] != '"')
-				return scan_fail(sc, "'\"' to start a member name");
+				return scan_fail(sc, N_("'\"' to start a member name"));
 			if (!scan_string(sc))
 				return false;
 			if (sc->path &&
@@ -302,7 +303,7 @@ static bool scan_container(struct scan *sc)
 			}
 			scan_ws(sc);
 			if (sc->i >= sc->n || sc->s[sc->i] != ':')
-				return scan_fail(sc, "':' after the member name");
+				return scan_fail(sc, N_("':' after the member name"));
 			sc->i++;
 		} else if (sc->path) {
 			sc->path->len = mark;
@@ -322,7 +323,7 @@ static bool scan_container(struct scan *sc)
 		}
 		if (sc->i < sc->n && sc->s[sc->i] == close)
 			break;
-		return scan_fail(sc, close == '}' ? "',' or '}'" : "',' or ']'");
+		return scan_fail(sc, close == '}' ? N_("',' or '}'") : N_("',' or ']'"));
 	}
 	sc->i++;
 	sc->depth--;
@@ -343,7 +344,7 @@ static bool scan_value(struct scan *sc)
 
 	scan_ws(sc);
 	if (sc->i >= sc->n)
-		return scan_fail(sc, "a value");
+		return scan_fail(sc, N_("a value"));
 	from = sc->i;
 	switch (sc->s[sc->i]) {
 	case '{':
@@ -361,8 +362,8 @@ static bool scan_value(struct scan *sc)
 		if (sc->s[sc->i] == '-' || (sc->s[sc->i] >= '0' && sc->s[sc->i] <= '9'))
 			return scan_number(sc) &&
 			       (!(sc->path || sc->numbers_only) || visit(sc, from, 'n'));
-		return scan_fail(sc, "a value (an object, array, string, number, true, false "
-				     "or null)");
+		return scan_fail(sc, N_("a value (an object, array, string, number, true, false "
+					"or null)"));
 	}
 }
 
@@ -378,7 +379,7 @@ static bool scan_text(struct scan *sc)
 	if (!scan_value(sc))
 		return false;
 	scan_ws(sc);
-	return sc->i == sc->n || scan_fail(sc, "the end of the text after the value");
+	return sc->i == sc->n || scan_fail(sc, N_("the end of the text after the value"));
 }
 
 static void scan_init(struct scan *sc, const char *text, size_t len)
@@ -417,24 +418,40 @@ bool topc_json_check(const char *text, size_t len, struct topc_json_problem *p)
 	return ok;
 }
 
+void topc_json_problem_error(const struct topc_json_problem *p, const char *text, size_t len,
+			     struct topc_error *why)
+{
+	struct topc_error expected;
+	unsigned char c = p->offset < len ? (unsigned char)text[p->offset] : 0;
+
+	/* "true", "false" and "null" are JSON's own words: not translated */
+	if (p->expected[0] && strcmp(p->expected, "true") && strcmp(p->expected, "false") &&
+	    strcmp(p->expected, "null"))
+		topc_error_text(&expected, TOPC_ERR_PARSE, p->expected);
+	else
+		topc_error_set(&expected, TOPC_ERR_PARSE, "%s", p->expected);
+	if (p->at_end)
+		topc_error_setp(why, TOPC_ERR_PARSE, &expected,
+				"it ended early (truncated) after %zu bytes, where %s was expected",
+				len, TOPC_PART);
+	else if (c > ' ' && c < 0x7F && c != '\'')
+		topc_error_setp(why, TOPC_ERR_PARSE, &expected,
+				"expected %s at line %zu, column %zu (byte %zu of %zu), found '%c'",
+				TOPC_PART, p->line, p->column, p->offset, len, c);
+	else
+		topc_error_setp(why, TOPC_ERR_PARSE, &expected,
+				"expected %s at line %zu, column %zu (byte %zu of %zu), found byte "
+				"0x%02X",
+				TOPC_PART, p->line, p->column, p->offset, len, c);
+}
+
 void topc_json_problem_text(const struct topc_json_problem *p, const char *text, size_t len,
 			    char *out, size_t cap)
 {
-	char found[48];
-	unsigned char c = p->offset < len ? (unsigned char)text[p->offset] : 0;
+	struct topc_error why;
 
-	if (p->at_end) {
-		snprintf(out, cap,
-			 "it ended early (truncated) after %zu bytes, where %s was expected", len,
-			 p->expected);
-		return;
-	}
-	if (c > ' ' && c < 0x7F && c != '\'')
-		snprintf(found, sizeof(found), "'%c'", c);
-	else
-		snprintf(found, sizeof(found), "byte 0x%02X", c);
-	snprintf(out, cap, "expected %s at line %zu, column %zu (byte %zu of %zu), found %s",
-		 p->expected, p->line, p->column, p->offset, len, found);
+	topc_json_problem_error(p, text, len, &why);
+	snprintf(out, cap, "%s", why.english);
 }
 
 bool topc_json_valid(const char *text, size_t len, size_t *err_offset)
