@@ -332,7 +332,8 @@ static enum topc_status run_error(jv r, struct topc_error *err)
 		   (size_t)jv_string_length_bytes(jv_copy(text)));
 	jv_free(text);
 	jv_free(msg);
-	return topc_error_set(err, TOPC_ERR_INPUT, "jq: %s", safe);
+	/* jq's own words, as it wrote them (inert) */
+	return topc_error_set(err, TOPC_ERR_INPUT, "jq stopped with an error (jq: %s)", safe);
 }
 
 static enum topc_status compile(const char *program, jq_state **jq, struct topc_error *err)
@@ -344,8 +345,11 @@ static enum topc_status compile(const char *program, jq_state **jq, struct topc_
 	jq_set_error_cb(*jq, on_error, &ce);
 	if (!jq_compile(*jq, program)) {
 		jq_teardown(jq);
-		return topc_error_set(err, TOPC_ERR_USAGE, "jq: %s",
-				      ce.text[0] ? ce.text : "the program does not compile");
+		if (!ce.text[0])
+			return topc_error_set(err, TOPC_ERR_USAGE,
+					      "the jq program does not compile");
+		return topc_error_set(err, TOPC_ERR_USAGE,
+				      "the jq program does not compile (jq: %s)", ce.text);
 	}
 	return TOPC_OK;
 }

@@ -305,7 +305,7 @@ bool topc_jnode_read(const char *text, size_t len, struct topc_jnode *out, struc
 		skip_space(&r);
 		if (r.at == len)
 			return true;
-		fail(&r, "something follows the JSON value");
+		fail(&r, N_("something follows the JSON value"));
 	}
 	topc_jnode_release(out);
 	return false;

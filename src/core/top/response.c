@@ -241,11 +241,13 @@ static void xml_classify(const char *body, size_t len, struct topc_outcome *out,
 			 struct topc_params *leaves)
 {
 	struct topc_tree root;
-	char why[200];
+	struct topc_error why;
 
-	if (!topc_xml_parse(body, len, &root, why, sizeof(why))) {
+	if (!topc_xml_parse(body, len, &root, &why)) {
 		out->cls = TOPC_OUTCOME_UNPARSEABLE;
-		topc_outcome_detailf(out, "the body is not valid XML (%s)", why);
+		topc_error_setp(&why, TOPC_ERR_PARSE, &why, "the body is not valid XML (%s)",
+				TOPC_PART);
+		topc_outcome_set_detail(out, why.english, why.msg);
 		return;
 	}
 	topc_outcome_set(&out->wrapper, root.name);
