@@ -114,6 +114,11 @@ def paths():
           'app_key = "YOUR_APP_KEY";\nsecret_env = "YOUR_SECRET_ENV";\ngateway = "builtin";\n')
     out.append(("placeholder profile", ["send", TPN, "-p", "ph", "--dry-run", "--json"], {}))
     out.append(("no such profile", ["send", TPN, "-p", "loca", "--dry-run"], {}))
+    write("config/topc/profiles/cmd.conf",
+          'app_key = "1";\nsecret_cmd = "false";\ngateway = "builtin";\n')
+    out.append(("secret command fails", ["send", TPN, "-p", "cmd", "--dry-run", "--json"], {}))
+    write("config/topc/profiles/syntax.conf", "app_key = = ;\n")
+    out.append(("profile syntax", ["send", TPN, "-p", "syntax", "--dry-run", "--json"], {}))
     # forms
     form = write("forms/taobao.x.y.conf",
                  'method = "taobao.x.y";\nrequest = (\n'
@@ -130,6 +135,11 @@ def paths():
     # import-doc of a broken page
     page = write("pages/broken.txt", "taobao.a.b\n发送消息\n请求参数\n名称 类型\n")
     out.append(("import-doc broken", ["import-doc", page], {}))
+    # a page cut after its tables: import-doc writes the form and warns
+    with open(os.path.join(os.path.dirname(__file__), "..", "pages", TPN + ".txt"),
+              encoding="utf-8") as f:
+        cut = write("pages/cut.txt", "".join(f.readlines()[:30]))
+    out.append(("import-doc notes", ["import-doc", cut, "-o", "/nonexistent/dir/x.conf"], {}))
     out.append(("import-doc missing", ["import-doc", "/nonexistent/page.txt"], {}))
     # history
     out.append(("history show none", ["history", "show", "424242"], {}))
@@ -140,6 +150,8 @@ def paths():
     # templates
     out.append(("template bad value", ["templates", "save", "t", TPN, "-s", "template_id=x"], {}))
     out.append(("template none", ["templates", "show", "nosuch"], {}))
+    out.append(("export format", ["history", "export", "1", "--format", "cobol"], {}))
+    out.append(("completion shell", ["completion", "tcsh"], {}))
     # answers that cannot be read, jq
     out.append(("--query bad", ["send", TPN, "-s", "template_key=k", "-s", "template_id=1",
                                 "-s", "user_id=1", "-s", "biz_id=2", "--query", ".["],

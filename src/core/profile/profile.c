@@ -10,6 +10,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "base/i18n.h"
 #include "base/file.h"
 #include "base/mask.h"
 #include "base/paths.h"
@@ -571,7 +572,7 @@ static enum topc_status load_text(const char *text, const char *path, struct top
 
 	topc_profile_release(p);
 	st = topc_conf_parse(text, path, TOPC_ERR_PROFILE,
-			     "profiles are libconfig: key = \"value\";", &cfg, err);
+			     N_("profiles are libconfig: key = \"value\";"), &cfg, err);
 	if (st != TOPC_OK)
 		return st;
 	c.cfg = cfg;
