@@ -29,7 +29,7 @@ unsigned topc_json_scan_hex4(const char *h)
 	return v;
 }
 
-static enum topc_status add_utf8(struct topc_buf *out, unsigned cp)
+enum topc_status topc_json_scan_add_utf8(struct topc_buf *out, unsigned long cp)
 {
 	char u[4];
 	size_t n;
@@ -85,7 +85,7 @@ static enum topc_status decode_string(const char *lit, size_t n, struct topc_buf
 			}
 			if (cp >= 0xD800 && cp < 0xE000)
 				cp = 0xFFFD;
-			st = add_utf8(out, cp);
+			st = topc_json_scan_add_utf8(out, cp);
 		} else {
 			static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
 			st = topc_buf_addc(out, to[strchr(from, e) - from]);

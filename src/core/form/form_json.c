@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "base/i18n.h"
+#include "ext/json_scan.h"
 
 #define DEPTH_MAX 128
 
@@ -99,52 +100,15 @@ static bool number(struct reader *r, struct topc_jnode *n)
 	return n->text || fail(r, N_("out of memory"));
 }
 
+/* The four hex digits at at as a number, or -1 when they are not four */
 static int hex4(const struct reader *r, size_t at)
 {
-	int v = 0;
-
 	if (r->len - at < 4)
 		return -1;
-	for (int i = 0; i < 4; i++) {
-		char c = r->s[at + (size_t)i];
-		v <<= 4;
-		if (c >= '0' && c <= '9')
-			v |= c - '0';
-		else if (c >= 'a' && c <= 'f')
-			v |= c - 'a' + 10;
-		else if (c >= 'A' && c <= 'F')
-			v |= c - 'A' + 10;
-		else
+	for (size_t i = 0; i < 4; i++)
+		if (!topc_json_scan_is_hex(r->s[at + i]))
 			return -1;
-	}
-	return v;
-}
-
-static enum topc_status add_utf8(struct topc_buf *b, unsigned long cp)
-{
-	char u[4];
-	size_t n;
-
-	if (cp < 0x80) {
-		u[0] = (char)cp;
-		n = 1;
-	} else if (cp < 0x800) {
-		u[0] = (char)(0xC0 | (cp >> 6));
-		u[1] = (char)(0x80 | (cp & 0x3F));
-		n = 2;
-	} else if (cp < 0x10000) {
-		u[0] = (char)(0xE0 | (cp >> 12));
-		u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		u[2] = (char)(0x80 | (cp & 0x3F));
-		n = 3;
-	} else {
-		u[0] = (char)(0xF0 | (cp >> 18));
-		u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-		u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		u[3] = (char)(0x80 | (cp & 0x3F));
-		n = 4;
-	}
-	return topc_buf_add(b, u, n);
+	return (int)topc_json_scan_hex4(r->s + at);
 }
 
 /* One escape after the backslash at r->at - 1. */
@@ -170,13 +134,14 @@ static bool escape(struct reader *r, struct topc_buf *b)
 		    (lo = hex4(r, r->at + 2)) < 0xDC00 || lo > 0xDFFF)
 			return fail(r, N_("a lone UTF-16 surrogate"));
 		r->at += 6;
-		return add_utf8(b, 0x10000 + (((unsigned long)hi - 0xD800) << 10) +
-				       ((unsigned long)lo - 0xDC00)) == TOPC_OK ||
+		return topc_json_scan_add_utf8(b, 0x10000 + (((unsigned long)hi - 0xD800) << 10) +
+						      ((unsigned long)lo - 0xDC00)) == TOPC_OK ||
 		       fail(r, N_("out of memory"));
 	}
 	if (hi >= 0xDC00 && hi <= 0xDFFF)
 		return fail(r, N_("a lone UTF-16 surrogate"));
-	return add_utf8(b, (unsigned long)hi) == TOPC_OK || fail(r, N_("out of memory"));
+	return topc_json_scan_add_utf8(b, (unsigned long)hi) == TOPC_OK ||
+	       fail(r, N_("out of memory"));
 }
 
 static bool string(struct reader *r, char **out)
