@@ -547,11 +547,12 @@ static enum topc_status show_params(const struct topc_params *params, struct top
 		    &shown, params->items[i].name,
 		    topc_request_mask(params->items[i].name, params->items[i].value, false));
 	st = st || topc_url_form_encode(&shown, &body, NULL);
-	st = st || topc_buf_addf(out,
-				 _("timestamp %s   sign_method %s\n\ncanonical string (the secret "
-				   "shown as <secret>):\n%s\n\nsignature: %s\n\nbody:\n%s\n"),
-				 ts ? ts : "(none)", topc_sign_method_name(m), topc_buf_str(&canon),
-				 sign ? sign : "(none)", topc_buf_str(&body));
+	st = st ||
+	     topc_buf_addf(out,
+			   _("timestamp %s   sign_method %s\n\ncanonical string (the secret "
+			     "shown as <secret>):\n%s\n\nsignature: %s\n\nbody:\n%s\n"),
+			   ts ? ts : _("(none)"), topc_sign_method_name(m), topc_buf_str(&canon),
+			   sign ? sign : _("(none)"), topc_buf_str(&body));
 	topc_params_release(&shown);
 	topc_buf_release(&canon);
 	topc_buf_release(&body);
@@ -569,9 +570,13 @@ static enum topc_status sent_part(struct console_session *s, int64_t id, struct 
 	if (!id || !s->history || topc_history_get(s->history, id, &e, &err) != TOPC_OK) {
 		if (!s->have_sent)
 			return topc_buf_adds(out, _("== 1. nothing sent yet in this console\n"));
-		st = topc_buf_addf(out, _("== 1. the request sent last (%s%s%s)\n\n"),
-				   s->sent.method, s->transfer ? ", in flight" : ", ",
-				   s->transfer ? "" : topc_outcome_name(s->last.cls));
+		if (s->transfer)
+			st =
+			    topc_buf_addf(out, _("== 1. the request sent last (%s, in flight)\n\n"),
+					  s->sent.method);
+		else
+			st = topc_buf_addf(out, _("== 1. the request sent last (%s, %s)\n\n"),
+					   s->sent.method, topc_outcome_name(s->last.cls));
 		if (!s->transfer)
 			st = st || explain(s->last.has_code, s->last.code, s->last_date, out);
 		return st || show_params(&s->sent.req.params, out);
@@ -603,7 +608,7 @@ static enum topc_status preview_part(struct console_session *s, struct topc_buf 
 	    topc_buf_adds(out, _("\n== 2. preview of the current form (not sent; a send signs anew "
 				 "with its own timestamp)\n\n"));
 	if (!s->method || s->editing_profile || !session_client(s))
-		return st || topc_buf_adds(out, "no API chosen\n");
+		return st || topc_buf_adds(out, _("no API chosen\n"));
 	memset(&x, 0, sizeof(x));
 	topc_request_init(&x.req);
 	topc_params_init(&x.values);
