@@ -145,9 +145,12 @@ static void draw_all(struct tui *t)
 		if (t->focus != (enum pane)i)
 			wnoutrefresh(t->win[i]);
 	}
-	/* the focused pane last, so the terminal cursor ends where it edits */
-	wnoutrefresh(t->win[t->focus]);
+	/* the focused pane last, so the terminal cursor ends where it edits;
+	 * with no cursor shown it is left where the last change put it (no
+	 * move and no attribute reset after each update) */
 	in = input_of(t->overlay_open ? &t->overlay : &t->panes[t->focus]);
+	leaveok(t->win[t->focus], in != VIEW_TEXT_CURSOR || t->overlay_open);
+	wnoutrefresh(t->win[t->focus]);
 	curs_set(in == VIEW_TEXT_CURSOR ? 1 : 0);
 	if (t->overlay_open)
 		t->overlay.ops->draw(&t->overlay, true);
