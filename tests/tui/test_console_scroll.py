@@ -147,7 +147,7 @@ def moves(c, key, down, check):
     back = {"Down": "Up", "j": "k"}[key]
     for step, k in enumerate([key] * down + [back] * down):
         c.keys(k)
-        check(c.settled(quiet=0.12), step)
+        check(c.settled(quiet=0.1), step)
 
 
 def check_history(term):
@@ -172,7 +172,7 @@ def check_history(term):
                    % (term, step, m.group(1)), (s, expected[:30]))
             seen.add(top)
 
-        moves(c, "Down", 16, check)
+        moves(c, "Down", 13, check)
         expect(len(seen) > 3, "%s: the history pane scrolled" % term, sorted(seen))
     finally:
         c.close()
@@ -235,7 +235,7 @@ def check_form(term):
                    % (term, step, path), (s, expected))
             seen.add(tops[0])
 
-        moves(c, "Down", 14, check)
+        moves(c, "Down", 10, check)
         expect(len(seen) > 3, "%s: the form pane scrolled" % term, sorted(seen))
     finally:
         c.close()
@@ -267,7 +267,7 @@ def check_response(term):
                    % (term, step, m.group(1)), (s, expected))
             seen.add(top)
 
-        moves(c, "j", 14, check)
+        moves(c, "j", 11, check)
         expect(len(seen) > 3, "%s: the response pane scrolled" % term, sorted(seen))
     finally:
         c.close()
