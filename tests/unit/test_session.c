@@ -582,6 +582,17 @@ static void test_loaded_entry_keeps_system_overrides(void **state)
 	assert_string_equal(topc_params_get(&got, "format"), "xml");
 	assert_string_equal(topc_params_get(&got, "extra_flag"), "1");
 	topc_params_release(&got);
+	/* r and R of the CLI's entry itself send them too (topc replay's rule) */
+	assert_int_equal(req_id(&s, SESSION_REQ_REPLAY_FRESH, e.id), SESSION_DONE);
+	wait_done(&s);
+	last_received(&got);
+	assert_string_equal(topc_params_get(&got, "format"), "xml");
+	assert_string_equal(topc_params_get(&got, "sign_method"), "hmac");
+	assert_null(topc_params_get(&got, "partner_id"));
+	topc_params_release(&got);
+	assert_int_equal(req_id(&s, SESSION_REQ_REPLAY_EXACT, e.id), SESSION_DONE);
+	wait_done(&s);
+	assert_int_equal(s.last.cls, TOPC_OUTCOME_SUCCESS);
 	/* emptied: the override is gone, the profile's format goes out */
 	assert_int_equal(req(&s, SESSION_REQ_SET_VALUE, "format", ""), SESSION_DONE);
 	assert_null(topc_params_get(&s.values, "format"));
