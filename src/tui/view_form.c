@@ -199,6 +199,19 @@ static void draw_element(struct view *v, WINDOW *w, int y, const struct form_row
 	free(text);
 }
 
+/* The name and type columns of a row from cell x; the value's cell, or
+ * the width when there is no room left. */
+static int draw_columns(WINDOW *w, int y, int x, const char *head, int head_attr, const char *type)
+{
+	int width = getmaxx(w), name_col = 24, type_col = 16;
+
+	x += draw_text(w, y, x, width - x, head, (size_t)-1, head_attr);
+	x = x < name_col ? name_col : x + 1;
+	x += draw_text(w, y, x, width - x, type, (size_t)-1, tui_attr(TC_DIM));
+	x = x < name_col + type_col ? name_col + type_col : x + 1;
+	return x < width ? x : width;
+}
+
 /* A value given directly: "  format  system, as given  xml" */
 static void draw_raw(struct view *v, WINDOW *w, int y, const struct form_row *r, bool selected,
 		     bool focused)
@@ -206,22 +219,18 @@ static void draw_raw(struct view *v, WINDOW *w, int y, const struct form_row *r,
 	const struct console_session *s = v->env->s;
 	const char *value = topc_params_get(&s->values, r->path);
 	int width = getmaxx(w), attr = selected && focused ? tui_attr(TC_FOCUS) : 0;
-	int x = draw_text(w, y, 0, width, "  ", 2, attr);
+	char head[520];
+	int x;
 
-	x += draw_text(w, y, x, width - x, r->path, (size_t)-1, attr);
-	x = x < 24 ? 24 : x + 1;
-	x += draw_text(w, y, x, width - x,
-		       topc_request_is_system_param(r->path) ? _("system, as given")
-							     : _("not in the form, as given"),
-		       (size_t)-1, tui_attr(TC_DIM));
-	x = x < 40 ? 40 : x + 1;
+	snprintf(head, sizeof(head), "  %s", r->path);
+	x = draw_columns(w, y, 0, head, attr,
+			 topc_request_is_system_param(r->path) ? _("system, as given")
+							       : _("not in the form, as given"));
 	if (x >= width)
 		return;
-	if (selected && s->edit.open) {
+	if (selected && s->edit.open)
 		draw_edit(v, w, y, x);
-		return;
-	}
-	if (value && *value)
+	else if (value && *value)
 		draw_text(w, y, x, width - x, value, (size_t)-1, 0);
 	else
 		draw_text(w, y, x, width - x, _("(left out of the request)"), (size_t)-1,
@@ -241,8 +250,6 @@ static void draw_row(struct view *v, WINDOW *w, int y, const struct form_row *r,
 	    attr = selected && focused ? tui_attr(TC_FOCUS) : 0;
 	char head[160];
 
-	int name_col = 24, type_col = 16;
-
 	if (r->elem == ROW_RAW) {
 		draw_raw(v, w, y, r, selected, focused);
 		return;
@@ -254,11 +261,8 @@ static void draw_row(struct view *v, WINDOW *w, int y, const struct form_row *r,
 	snprintf(head, sizeof(head), "%s%s%s",
 		 is_group(f) ? (topc_params_get(&fs->collapsed, r->path) ? "+" : "-") : " ",
 		 f->required ? "*" : " ", f->name);
-	x += draw_text(w, y, x, width - x, head, (size_t)-1, attr | (f->required ? A_BOLD : 0));
 	/* columns: name, type, value */
-	x = x < name_col ? name_col : x + 1;
-	x += draw_text(w, y, x, width - x, f->type, (size_t)-1, tui_attr(TC_DIM));
-	x = x < name_col + type_col ? name_col + type_col : x + 1;
+	x = draw_columns(w, y, x, head, attr | (f->required ? A_BOLD : 0), f->type);
 	if (x >= width)
 		return;
 	if (selected && s->edit.open) {

@@ -502,24 +502,34 @@ static void test_replay_exact_and_fresh_in_every_type(void **state)
 
 /* Entries recorded by older consoles kept ${uuid} in their values and no
  * generators: R refuses (it cannot know what went out), r generates. */
+/* A successful jym entry with values_json, as an older console or the CLI
+ * recorded it (no parameters as sent); e is the caller's to release. */
+static void add_jym_entry(struct console_session *s, struct topc_history_entry *e,
+			  const char *values_json)
+{
+	struct topc_error err = {0};
+
+	topc_history_entry_init(e);
+	e->time_ms = topc_now_ms();
+	e->profile = strdup("t");
+	e->method = strdup(JYM);
+	e->values_json = strdup(values_json);
+	e->outcome = TOPC_OUTCOME_SUCCESS;
+	assert_int_equal(topc_history_add(s->history, e, 1024, false, &err), TOPC_OK);
+}
+
 static void test_replay_of_an_older_entry(void **state)
 {
 	struct console_session s;
 	struct topc_history_entry e;
-	struct topc_error err = {0};
 	struct topc_params got;
 	size_t before;
 
 	(void)state;
 	open_session(&s, "t");
-	topc_history_entry_init(&e);
-	e.time_ms = topc_now_ms();
-	e.profile = strdup("t");
-	e.method = strdup(JYM);
-	e.values_json = strdup("{\"user_id\":\"1\",\"message_id\":\"${uuid}\",\"template_id\":"
-			       "\"1\",\"push_content_dto.title\":\"t\"}");
-	e.outcome = TOPC_OUTCOME_SUCCESS;
-	assert_int_equal(topc_history_add(s.history, &e, 1024, false, &err), TOPC_OK);
+	add_jym_entry(&s, &e,
+		      "{\"user_id\":\"1\",\"message_id\":\"${uuid}\",\"template_id\":"
+		      "\"1\",\"push_content_dto.title\":\"t\"}");
 	before = inbox_count();
 	assert_int_equal(req_id(&s, SESSION_REQ_REPLAY_EXACT, e.id), SESSION_REFUSED);
 	assert_non_null(strstr(s.status.text, "replay it fresh"));
@@ -542,21 +552,15 @@ static void test_loaded_entry_keeps_system_overrides(void **state)
 {
 	struct console_session s;
 	struct topc_history_entry e;
-	struct topc_error err = {0};
 	struct topc_params got;
 
 	(void)state;
 	open_session(&s, "t");
-	topc_history_entry_init(&e);
-	e.time_ms = topc_now_ms();
-	e.profile = strdup("t");
-	e.method = strdup(JYM);
-	e.values_json = strdup("{\"user_id\":\"1\",\"message_id\":\"m-o\",\"template_id\":"
-			       "\"1\",\"push_content_dto.title\":\"t\",\"format\":\"xml\","
-			       "\"sign_method\":\"hmac\",\"v\":\"2.0\",\"partner_id\":\"\","
-			       "\"extra_flag\":\"1\"}");
-	e.outcome = TOPC_OUTCOME_SUCCESS;
-	assert_int_equal(topc_history_add(s.history, &e, 1024, false, &err), TOPC_OK);
+	add_jym_entry(&s, &e,
+		      "{\"user_id\":\"1\",\"message_id\":\"m-o\",\"template_id\":"
+		      "\"1\",\"push_content_dto.title\":\"t\",\"format\":\"xml\","
+		      "\"sign_method\":\"hmac\",\"v\":\"2.0\",\"partner_id\":\"\","
+		      "\"extra_flag\":\"1\"}");
 	assert_int_equal(req_id(&s, SESSION_REQ_LOAD_ENTRY, e.id), SESSION_DONE);
 	for (size_t i = 0; i < s.problems.count; i++)
 		fail_msg("a problem after loading: %s", s.problems.items[i].msg);
