@@ -61,6 +61,31 @@ void session_sent_release(struct session_sent *x)
 	topc_params_init(&x->generators);
 }
 
+/* The fields' values through the form, then the values given directly
+ * (system overrides, names the form does not have) on top as they are, as
+ * topc replay sends them. */
+static bool serialize(struct console_session *s, const struct topc_params *values,
+		      struct topc_params *business, struct topc_error *err)
+{
+	struct topc_params fields, raw;
+	bool ok = true;
+
+	topc_params_init(&fields);
+	topc_params_init(&raw);
+	for (size_t i = 0; ok && i < values->count; i++)
+		ok = topc_params_set(session_value_raw(s, values->items[i].name) ? &raw : &fields,
+				     values->items[i].name, values->items[i].value) == TOPC_OK;
+	if (ok)
+		ok = topc_form_serialize(s->form, &fields, business, err) == TOPC_OK;
+	else
+		topc_error_set(err, TOPC_ERR_NOMEM, "out of memory");
+	if (ok && topc_params_copy(business, &raw) != TOPC_OK)
+		ok = !topc_error_set(err, TOPC_ERR_NOMEM, "out of memory");
+	topc_params_release(&fields);
+	topc_params_release(&raw);
+	return ok;
+}
+
 /* raw values -> values as sent (generators computed) and the generators
  * apart; business from the form. */
 static bool expand(struct console_session *s, const struct topc_params *raw,
@@ -77,7 +102,7 @@ static bool expand(struct console_session *s, const struct topc_params *raw,
 			ok = topc_params_set(generators, raw->items[i].name, raw->items[i].value) ==
 			     TOPC_OK;
 	if (ok && s->form)
-		ok = topc_form_serialize(s->form, values, business, err) == TOPC_OK;
+		ok = serialize(s, values, business, err);
 	else if (ok)
 		ok = topc_params_copy(business, values) == TOPC_OK;
 	return ok;

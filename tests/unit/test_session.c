@@ -502,24 +502,34 @@ static void test_replay_exact_and_fresh_in_every_type(void **state)
 
 /* Entries recorded by older consoles kept ${uuid} in their values and no
  * generators: R refuses (it cannot know what went out), r generates. */
+/* A successful jym entry with values_json, as an older console or the CLI
+ * recorded it (no parameters as sent); e is the caller's to release. */
+static void add_jym_entry(struct console_session *s, struct topc_history_entry *e,
+			  const char *values_json)
+{
+	struct topc_error err = {0};
+
+	topc_history_entry_init(e);
+	e->time_ms = topc_now_ms();
+	e->profile = strdup("t");
+	e->method = strdup(JYM);
+	e->values_json = strdup(values_json);
+	e->outcome = TOPC_OUTCOME_SUCCESS;
+	assert_int_equal(topc_history_add(s->history, e, 1024, false, &err), TOPC_OK);
+}
+
 static void test_replay_of_an_older_entry(void **state)
 {
 	struct console_session s;
 	struct topc_history_entry e;
-	struct topc_error err = {0};
 	struct topc_params got;
 	size_t before;
 
 	(void)state;
 	open_session(&s, "t");
-	topc_history_entry_init(&e);
-	e.time_ms = topc_now_ms();
-	e.profile = strdup("t");
-	e.method = strdup(JYM);
-	e.values_json = strdup("{\"user_id\":\"1\",\"message_id\":\"${uuid}\",\"template_id\":"
-			       "\"1\",\"push_content_dto.title\":\"t\"}");
-	e.outcome = TOPC_OUTCOME_SUCCESS;
-	assert_int_equal(topc_history_add(s.history, &e, 1024, false, &err), TOPC_OK);
+	add_jym_entry(&s, &e,
+		      "{\"user_id\":\"1\",\"message_id\":\"${uuid}\",\"template_id\":"
+		      "\"1\",\"push_content_dto.title\":\"t\"}");
 	before = inbox_count();
 	assert_int_equal(req_id(&s, SESSION_REQ_REPLAY_EXACT, e.id), SESSION_REFUSED);
 	assert_non_null(strstr(s.status.text, "replay it fresh"));
@@ -588,6 +598,77 @@ static void test_replay_of_a_method_that_is_no_api_name(void **state)
 		assert_int_equal(history_count(&s), before);
 		topc_history_entry_release(&e);
 	}
+	session_release(&s);
+}
+
+/* An entry a CLI send made with system overrides and a name the form does
+ * not have (-S format=xml -s sign_method=hmac -s v=2.0 -S partner_id=
+ * -S extra_flag=1), loaded into the form: no "no such field", and a send
+ * sends them as given, as topc replay does; emptied in the form, an
+ * override is gone and the profile's value goes out again. */
+static void test_loaded_entry_keeps_system_overrides(void **state)
+{
+	struct console_session s;
+	struct topc_history_entry e;
+	struct topc_params got;
+
+	(void)state;
+	open_session(&s, "t");
+	add_jym_entry(&s, &e,
+		      "{\"user_id\":\"1\",\"message_id\":\"m-o\",\"template_id\":"
+		      "\"1\",\"push_content_dto.title\":\"t\",\"format\":\"xml\","
+		      "\"sign_method\":\"hmac\",\"v\":\"2.0\",\"partner_id\":\"\","
+		      "\"extra_flag\":\"1\"}");
+	assert_int_equal(req_id(&s, SESSION_REQ_LOAD_ENTRY, e.id), SESSION_DONE);
+	for (size_t i = 0; i < s.problems.count; i++)
+		fail_msg("a problem after loading: %s", s.problems.items[i].msg);
+	assert_true(session_value_raw(&s, "format"));
+	assert_true(session_value_raw(&s, "extra_flag"));
+	assert_false(session_value_raw(&s, "user_id"));
+	assert_false(session_value_raw(&s, "push_content_dto.title"));
+	assert_int_equal(req(&s, SESSION_REQ_SEND, NULL, NULL), SESSION_DONE);
+	wait_done(&s);
+	assert_int_equal(s.last.cls, TOPC_OUTCOME_SUCCESS);
+	last_received(&got);
+	assert_string_equal(topc_params_get(&got, "format"), "xml");
+	assert_string_equal(topc_params_get(&got, "sign_method"), "hmac");
+	assert_string_equal(topc_params_get(&got, "v"), "2.0");
+	assert_string_equal(topc_params_get(&got, "extra_flag"), "1");
+	assert_null(topc_params_get(&got, "partner_id")); /* dropped, as the CLI did */
+	assert_string_equal(topc_params_get(&got, "message_id"), "m-o");
+	topc_params_release(&got);
+	/* the console's own entry keeps them for its own replays */
+	assert_int_equal(req_id(&s, SESSION_REQ_REPLAY_EXACT, s.sent.entry_id), SESSION_DONE);
+	wait_done(&s);
+	last_received(&got);
+	assert_string_equal(topc_params_get(&got, "format"), "xml");
+	assert_string_equal(topc_params_get(&got, "extra_flag"), "1");
+	topc_params_release(&got);
+	/* r and R of the CLI's entry itself send them too (topc replay's rule) */
+	assert_int_equal(req_id(&s, SESSION_REQ_REPLAY_FRESH, e.id), SESSION_DONE);
+	wait_done(&s);
+	last_received(&got);
+	assert_string_equal(topc_params_get(&got, "format"), "xml");
+	assert_string_equal(topc_params_get(&got, "sign_method"), "hmac");
+	assert_null(topc_params_get(&got, "partner_id"));
+	topc_params_release(&got);
+	assert_int_equal(req_id(&s, SESSION_REQ_REPLAY_EXACT, e.id), SESSION_DONE);
+	wait_done(&s);
+	assert_int_equal(s.last.cls, TOPC_OUTCOME_SUCCESS);
+	/* emptied: the override is gone, the profile's format goes out */
+	assert_int_equal(req(&s, SESSION_REQ_SET_VALUE, "format", ""), SESSION_DONE);
+	assert_null(topc_params_get(&s.values, "format"));
+	assert_int_equal(req(&s, SESSION_REQ_SET_VALUE, "sign_method", ""), SESSION_DONE);
+	assert_int_equal(req(&s, SESSION_REQ_SEND, NULL, NULL), SESSION_DONE);
+	wait_done(&s);
+	last_received(&got);
+	assert_string_equal(topc_params_get(&got, "format"), "json");
+	assert_string_equal(topc_params_get(&got, "sign_method"), "md5");
+	topc_params_release(&got);
+	/* a field's name is still checked as a field */
+	assert_int_equal(req(&s, SESSION_REQ_SET_VALUE, "template_id", "x"), SESSION_DONE);
+	assert_true(s.problems.count > 0);
+	topc_history_entry_release(&e);
 	session_release(&s);
 }
 
@@ -945,6 +1026,7 @@ int main(void)
 	    cmocka_unit_test(test_replay_exact_and_fresh_in_every_type),
 	    cmocka_unit_test(test_replay_of_an_older_entry),
 	    cmocka_unit_test(test_replay_of_a_method_that_is_no_api_name),
+	    cmocka_unit_test(test_loaded_entry_keeps_system_overrides),
 	    cmocka_unit_test(test_replay_is_marked_with_its_comparison),
 	    cmocka_unit_test(test_failed_replay_leaves_the_form),
 	    cmocka_unit_test(test_prose_warnings_send_formal_rules_refuse),

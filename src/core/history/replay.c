@@ -97,10 +97,7 @@ static enum topc_status renew_unique(const struct topc_field *parent, const char
 	return TOPC_OK;
 }
 
-/* Names the send gave the request directly, never through the form: the
- * system parameters it overrode ("" for one it dropped) and -S values (a
- * whole structure as JSON, or a name the form does not have). */
-static bool given_raw(const struct topc_form *form, const char *name)
+bool topc_replay_given_raw(const struct topc_form *form, const char *name)
 {
 	const struct topc_field *fd;
 
@@ -146,7 +143,7 @@ static enum topc_status exact_wire(const struct topc_history_entry *e, struct to
 }
 
 /* The form's values typed and serialized, then what the send gave
- * directly (given_raw) on top, as it did. */
+ * directly (topc_replay_given_raw) on top, as it did. */
 static enum topc_status through_form(const struct topc_history_entry *e,
 				     const struct topc_form *form, const struct topc_params *values,
 				     struct topc_params *business,
@@ -158,7 +155,8 @@ static enum topc_status through_form(const struct topc_history_entry *e,
 	topc_params_init(&fields);
 	topc_params_init(&raw);
 	for (size_t i = 0; st == TOPC_OK && i < values->count; i++)
-		if (topc_params_set(given_raw(form, values->items[i].name) ? &raw : &fields,
+		if (topc_params_set(topc_replay_given_raw(form, values->items[i].name) ? &raw
+										       : &fields,
 				    values->items[i].name, values->items[i].value) != TOPC_OK)
 			st = topc_error_set(err, TOPC_ERR_NOMEM, "out of memory");
 	if (st == TOPC_OK && form) {
