@@ -61,6 +61,10 @@
 	  N_("the request as sent (last send, or the history's entry) and the form's preview"))    \
 	X(PROFILE_EDIT, "profile_edit", "F7", "^R",                                                \
 	  N_("edit the profile (secret sources only); F5 saves, F7 leaves"))                       \
+	X(DIFF, "diff", "", "",                                                                    \
+	  N_("the history's replay against its origin, field by field (D in the history)"))        \
+	X(EXPORT, "export", "", "",                                                                \
+	  N_("copy the history's entry as SDK code, language picked (x in the history)"))          \
 	X(QUIT, "quit", "F10", "^Q", N_("quit (also q outside text fields); drafts are kept"))
 
 enum session_action {
