@@ -10,7 +10,8 @@
  * typed request class (setters, inner structure classes, an array of
  * structures as a list of them: Java List<R.T>, .NET List<R.TDomain>, PHP
  * an array); Python, NodeJS and C pass every parameter as text, structures
- * and their arrays as the JSON that was sent.  An element the form's fields
+ * and their arrays as the JSON that was sent, as their SDKs send them
+ * (export_lang.c says where each SDK does so).  An element the form's fields
  * cannot say (a member it does not know) keeps the JSON text, whole.
  *
  * A value holding bytes that are not UTF-8 (sent with -S) is written as
