@@ -213,6 +213,20 @@ static void copy_text(struct tui *t, const char *text, size_t len)
 	topc_buf_release(&seq);
 }
 
+/* The form as code, a preview (session_export_form), to the clipboard */
+static void copy_form_code(struct tui *t, enum topc_export_lang lang)
+{
+	struct topc_buf code;
+	struct topc_error err = {0};
+
+	topc_buf_init(&code, 0);
+	if (lang >= TOPC_EXPORT_NLANGS || !session_export_form(&t->s, lang, &code, &err))
+		tui_status(t, true, "%s", err.msg);
+	else
+		copy_text(t, topc_buf_str(&code), code.len);
+	topc_buf_release(&code);
+}
+
 static void diff_entries(struct tui *t, int64_t mark, int64_t id)
 {
 	struct topc_buf out;
@@ -383,10 +397,17 @@ static void action(struct tui *t, enum request req)
 		t->focus = PANE_FORM;
 		break;
 	case REQ_ACTION_DIFF:
-	case REQ_ACTION_EXPORT: {
-		/* the history's selected entry, as D and x in its pane */
-		struct view_req arg = {.arg = {.elem = -1, .id = t->s.hist_sel_id}};
-		tui_driver(t, req == REQ_ACTION_DIFF ? REQ_OPEN_DIFF : REQ_OPEN_EXPORT, &arg);
+	case REQ_ACTION_EXPORT:
+	case REQ_ACTION_EXPORT_FORM: {
+		/* the history's selected entry, as D and x in its pane; 0: the form */
+		struct view_req arg = {
+		    .arg = {.elem = -1,
+			    .id = req == REQ_ACTION_EXPORT_FORM ? 0 : t->s.hist_sel_id}};
+		if (req == REQ_ACTION_EXPORT_FORM)
+			open_overlay(t, &view_export, req, &arg);
+		else
+			tui_driver(t, req == REQ_ACTION_DIFF ? REQ_OPEN_DIFF : REQ_OPEN_EXPORT,
+				   &arg);
 		break;
 	}
 	case REQ_ACTION_QUIT:
@@ -459,6 +480,9 @@ void tui_driver(struct tui *t, enum request req, const struct view_req *arg)
 		break;
 	case REQ_OPEN_EXPORT:
 		open_overlay(t, &view_export, req, arg);
+		break;
+	case REQ_EXPORT_FORM:
+		copy_form_code(t, (enum topc_export_lang)arg->ch);
 		break;
 	default:
 		break;

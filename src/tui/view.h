@@ -67,6 +67,7 @@ enum pane { PANE_APIS, PANE_FORM, PANE_RESPONSE, PANE_HISTORY, PANE_COUNT };
 	X(DIFF)		 /* arg.id, other_id: the two entries compared in the response pane */     \
 	X(OPEN_DIFF)	 /* arg.id: a replay against its origin, field by field (overlay) */       \
 	X(OPEN_EXPORT)	 /* arg.id: the language picker copying that entry as code */              \
+	X(EXPORT_FORM)	 /* ch: the language (enum topc_export_lang): the form's code copied */    \
 	X(PASTE_TO_EDIT) /* data, len: the paste into the open edit */
 
 enum request {

@@ -1,9 +1,12 @@
 /* view_export.c - the language picker (x in the history, the palette's
- * export): the languages of topc history export --format, and Enter copies
- * the entry as that language's code through OSC 52 (REQ_COPY).  The code is
- * topc_history_entry_export's, the very bytes the command line writes, so
- * the console and topc history export ID --format LANG cannot differ; like
- * them it never holds the secret or the session key (export.h). */
+ * export and export_form): the languages of topc history export --format,
+ * and Enter copies the entry as that language's code through OSC 52
+ * (REQ_COPY).  The code is topc_history_entry_export's, the very bytes the
+ * command line writes, so the console and topc history export ID --format
+ * LANG cannot differ; like them it never holds the secret or the session
+ * key (export.h).  Opened for the form (export_form) it copies the current
+ * form, a preview the driver makes (REQ_EXPORT_FORM: session_export_form,
+ * the code of topc send ... --export LANG). */
 #include "view.h"
 
 #include "base/i18n.h"
@@ -19,6 +22,7 @@
 struct export_state {
 	struct choices list; /* in TOPC_EXPORT_LANG_TABLE's order */
 	int64_t id;
+	bool form;	      /* the current form rather than an entry */
 	struct topc_buf code; /* what REQ_COPY copies */
 };
 
@@ -26,10 +30,14 @@ static bool open_view(struct view *v, enum request req, const struct view_req *a
 {
 	struct export_state *x = v->private;
 
-	(void)req;
 	topc_buf_init(&x->code, 0); /* osc52.h refuses a copy too long, naming its size */
 	x->id = arg ? arg->arg.id : 0;
-	if (!v->env->s->history || !x->id) {
+	x->form = req == REQ_ACTION_EXPORT_FORM;
+	if (x->form && !v->env->s->method) {
+		view_report(v, true, _("choose an API first; its form is exported"));
+		return false;
+	}
+	if (!x->form && (!v->env->s->history || !x->id)) {
 		view_report(v, true, _("select a history entry first; x copies it as SDK code"));
 		return false;
 	}
@@ -64,7 +72,12 @@ static void draw(struct view *v, bool focused)
 	(void)focused;
 	if (!w)
 		return;
-	snprintf(title, sizeof(title), _("entry %lld as code: Enter copies"), (long long)x->id);
+	if (x->form)
+		snprintf(title, sizeof(title), "%s",
+			 _("the form as code (a preview): Enter copies"));
+	else
+		snprintf(title, sizeof(title), _("entry %lld as code: Enter copies"),
+			 (long long)x->id);
 	tui_draw_box(w, title);
 	choices_draw(&x->list, w, 1, H - 2);
 	wnoutrefresh(w);
@@ -104,6 +117,10 @@ static enum request key(struct view *v, int ch, bool is_key, struct view_req *ou
 
 	if ((!is_key && (ch == TUI_ESC || ch == 'q')))
 		return REQ_CLOSE;
+	if (tui_is_enter(ch, is_key) && x->form) {
+		out->ch = (int)x->list.sel;
+		return REQ_EXPORT_FORM;
+	}
 	if (tui_is_enter(ch, is_key))
 		return export_entry(v, (enum topc_export_lang)x->list.sel, out);
 	tui_list_key(&x->list.sel, x->list.count, (size_t)x->list.count, ch, is_key, true);

@@ -211,6 +211,27 @@ def language_picker_copies_the_entry_as_code():
             expect(tc.SECRET.encode() not in copied, "no secret in the %s copy" % lang, copied)
             expect(b"JymMessageApppushSend" in copied or b"taobao.jym.message.apppush.send" in copied,
                    "the %s code is this request's" % lang, copied)
+        # the palette's export_form: the form itself, a preview, as send --export writes it
+        for n, lang in ((0, "java"), (4, "node"), (6, "curl")):
+            piped(c)
+            c.keys("C-p")
+            c.type("export_form")
+            c.keys("Enter")
+            c.wait("the form as code (a preview)")
+            for _ in range(n):
+                c.keys("j")
+            c.keys("Enter")
+            c.wait("copied")
+            m = re.search(rb"\x1b\]52;c;([A-Za-z0-9+/=]*)\x07", raw())
+            expect(m, "%s: the form's OSC 52 escape" % lang, raw())
+            copied = base64.b64decode(m.group(1))
+            r = suite.run("send", "-p", "con", "taobao.jym.message.apppush.send", "-s", "user_id=1",
+                          "-s", "message_id=m", "-s", "template_id=1", "-s", "push_content_dto.title=t",
+                          "--export", lang)
+            expect(r.code == 0, "send --export %s" % lang, r)
+            expect(copied == r.out.encode(), "%s: the form's copy is topc send --export's output"
+                   % lang, copied)
+            expect(tc.SECRET.encode() not in copied, "no secret in the form's %s copy" % lang)
     finally:
         c.close()
 

@@ -406,16 +406,13 @@ enum topc_status topc_history_entry_export(const struct topc_history_entry *e,
 		st = topc_error_set(err, TOPC_ERR_INPUT,
 				    "entry %lld sent nothing (%s); there is no request to export",
 				    (long long)e->id, topc_outcome_name(e->outcome));
-	} else if (lang == TOPC_EXPORT_CURL) {
-		topc_history_export_comment(e, comment, sizeof(comment));
-		x.request.comment = comment;
-		st = topc_export_script_header(x.builtin, out);
-		if (st == TOPC_OK)
-			st = topc_export_code(&x.request, lang, out, err);
-		else
-			topc_error_set(err, st, "out of memory writing the script");
 	} else {
-		st = topc_export_code(&x.request, lang, out, err);
+		if (lang == TOPC_EXPORT_CURL) {
+			topc_history_export_comment(e, comment, sizeof(comment));
+			x.request.comment = comment;
+		}
+		/* its gateway is NULL when it went to the builtin one */
+		st = topc_export_program(&x.request, lang, out, err);
 	}
 	topc_history_export_release(&x);
 	return st;
