@@ -650,6 +650,36 @@ static enum topc_status preview_part(struct console_session *s, struct topc_buf 
 	return st;
 }
 
+bool session_export_form(struct console_session *s, enum topc_export_lang lang,
+			 struct topc_buf *out, struct topc_error *err)
+{
+	struct topc_params values, generators, business;
+	struct topc_export_request r;
+	bool ok;
+
+	if (!s->method || s->editing_profile || !s->have_profile) {
+		topc_error_set(err, TOPC_ERR_INPUT, "choose an API first; its form is exported");
+		return false;
+	}
+	if (s->problems.count) {
+		topc_error_set(err, TOPC_ERR_INPUT, "the form is not ready to export: %s",
+			       s->problems.items[0].msg);
+		return false;
+	}
+	topc_params_init(&values);
+	topc_params_init(&generators);
+	topc_params_init(&business);
+	ok = expand(s, &s->values, &values, &generators, &business, err);
+	if (ok) {
+		topc_export_request_for_profile(&r, s->method, &business, s->form, &s->profile);
+		ok = topc_export_program(&r, lang, out, err) == TOPC_OK;
+	}
+	topc_params_release(&values);
+	topc_params_release(&generators);
+	topc_params_release(&business);
+	return ok;
+}
+
 void session_signature_text(struct console_session *s, int64_t id, struct topc_buf *out)
 {
 	if (sent_part(s, id, out) != TOPC_OK || preview_part(s, out) != TOPC_OK) {
