@@ -1,0 +1,147 @@
+#!/usr/bin/env python3
+"""The console ended or steered the way a person does it by accident, in
+tmux: killed by SIGHUP (an SSH connection dropping) or SIGTERM in the middle
+of a send or of an edit, a paste that carries a forged end-of-paste marker
+and a key, a replay of another profile's entry.  What reached the gateway is
+read from its inbox, what was kept from the history and the drafts file.
+
+Reuses test_console.py's Console and gateways (importing it makes its
+suite; only this file's tests run)."""
+import json
+import os
+import re
+import signal
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(__file__))
+import test_console as tc  # noqa: E402
+from harness import expect  # noqa: E402
+
+suite = tc.suite
+suite.tests = [tc.start_gateways]
+
+
+def console_pid():
+    """The topc console's pid in the tmux session c (under tmux's shell)."""
+    pane = int(tc.tmux("display-message", "-p", "-t", "c", "#{pane_pid}").stdout.strip())
+    todo = [pane]
+    while todo:
+        pid = todo.pop()
+        try:
+            with open("/proc/%d/cmdline" % pid, "rb") as f:
+                argv = f.read().split(b"\0")
+        except FileNotFoundError:
+            continue
+        if len(argv) > 1 and argv[0].endswith(b"topc") and b"console" in argv:
+            return pid
+        try:
+            with open("/proc/%d/task/%d/children" % (pid, pid)) as f:
+                todo += [int(x) for x in f.read().split()]
+        except FileNotFoundError:
+            pass
+    raise AssertionError("no topc console under pane pid %d" % pane)
+
+
+def gone(pid, timeout=10):
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if not os.path.exists("/proc/%d" % pid):
+            return True
+        with open("/proc/%d/stat" % pid) as f:
+            if f.read().split(")")[-1].split()[0] == "Z":
+                return True
+        time.sleep(0.05)
+    return False
+
+
+def drafts():
+    path = os.path.join(suite.env["XDG_STATE_HOME"], "topc", "console-drafts.json")
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def killed_in_flight(sig, message_id):
+    """C2: the console killed by sig while a slow request is in flight."""
+    c = tc.Console(profile="conslow")
+    try:
+        tc.fill_jym(c)
+        c.fill("message_id", message_id)
+        before = len(tc.slow.received())
+        c.keys("F5")
+        c.wait("sending taobao.jym.message.apppush.send")
+        pid = console_pid()
+        os.kill(pid, sig)
+        expect(gone(pid), "the console ends on %s" % sig.name)
+    finally:
+        c.close()
+    end = time.monotonic() + 8
+    while len(tc.slow.received()) == before and time.monotonic() < end:
+        time.sleep(0.1)
+    got = tc.slow.received()[before:]
+    expect(len(got) == 1 and got[0]["params"]["message_id"] == message_id,
+           "the gateway received it", got)
+    r = suite.run("history", "list", "--outcome", "cancelled", "--json")
+    expect(r.code == 0, "history list", r)
+    rows = [json.loads(line) for line in r.out.splitlines() if line.strip()] \
+        if not r.out.lstrip().startswith("[") else r.json()
+    mine = []
+    for row in rows:
+        shown = suite.run("history", "show", str(row["id"]), "--json")
+        if shown.code == 0 and message_id in shown.out:
+            mine.append(shown.json())
+    expect(len(mine) == 1, "one cancelled entry holds what was sent (%s)" % sig.name, rows)
+    params = mine[0].get("params") or {}
+    expect(params.get("message_id") == message_id, "with the values as sent", mine[0])
+
+
+@suite.test
+def sighup_in_flight_is_recorded_cancelled():
+    killed_in_flight(signal.SIGHUP, "hup-in-flight-1")
+
+
+@suite.test
+def sigterm_in_flight_is_recorded_cancelled():
+    killed_in_flight(signal.SIGTERM, "term-in-flight-1")
+
+
+def killed_while_editing(sig, value):
+    """C6: the console killed by sig with a field's edit open."""
+    c = tc.Console()
+    try:
+        c.api("taobao.tpn.template.message.send")
+        c.fill("template_key", "committed-before")
+        c.select("template_key")
+        c.keys("Enter", "C-u")
+        c.settled()
+        c.type(value)
+        c.wait("OPEN_EDIT")
+        pid = console_pid()
+        os.kill(pid, sig)
+        expect(gone(pid), "the console ends on %s" % sig.name)
+    finally:
+        c.close()
+    d = drafts()
+    draft = json.loads(d.get("taobao.tpn.template.message.send") or "{}")
+    expect(draft.get("template_key") == value, "the open edit is in the draft (%s)" % sig.name, d)
+
+
+@suite.test
+def sighup_keeps_the_open_edit():
+    killed_while_editing(signal.SIGHUP, "HUP_OPEN_EDIT")
+
+
+@suite.test
+def sigterm_keeps_the_open_edit():
+    killed_while_editing(signal.SIGTERM, "TERM_OPEN_EDIT")
+
+
+if __name__ == "__main__":
+    if "-k" in sys.argv[2:]:
+        pick = sys.argv[sys.argv.index("-k") + 1]
+        suite.tests = [tc.start_gateways] + [t for t in suite.tests
+                                             if pick in t.__name__ and t is not tc.start_gateways]
+    try:
+        suite.main()
+    finally:
+        tc.tmux("kill-server", check=False)
