@@ -680,6 +680,11 @@ static void read_keys(struct tui *t)
 		case TUI_INPUT_PASTE_TOO_LARGE:
 			tui_status(t, true, _("paste too large (over 16 MiB); nothing inserted"));
 			break;
+		case TUI_INPUT_GUARDED:
+			tui_status(t, true,
+				   _("keys right after a paste are not run (a pasted text can "
+				     "carry keys); press the key again"));
+			break;
 		case TUI_INPUT_KEY:
 			global_key(t, ch, is_key);
 			if (t->s.quit)

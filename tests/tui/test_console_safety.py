@@ -136,6 +136,44 @@ def sigterm_keeps_the_open_edit():
     killed_while_editing(signal.SIGTERM, "TERM_OPEN_EDIT")
 
 
+
+@suite.test
+def paste_with_a_forged_end_marker_sends_nothing():
+    """A5: text copied from a chat with ESC [ 201 ~ then F5's sequence in it
+    ended the paste and sent the form."""
+    c = tc.Console()
+    try:
+        c.api("taobao.tpn.template.message.send")
+        c.fill("template_id", "101")
+        c.fill("user_id", "12345")
+        c.fill("biz_id", "9")
+        c.fill("template_key", "k")
+        c.select("template_key")
+        c.keys("Enter", "C-u")
+        c.settled()
+        before = len(tc.received())
+        path = os.path.join(suite.home, "forged.txt")
+        for n, tail in enumerate(["\033[15~", "\033[15~q\r\033[21~"]):
+            with open(path, "w") as f:
+                f.write("PASTED%d\033[201~%s" % (n, tail))
+            tc.tmux("load-buffer", "-b", "forged", path)
+            tc.tmux("paste-buffer", "-p", "-b", "forged", "-t", "c")
+            time.sleep(1.5)
+            expect(len(tc.received()) == before, "nothing sent by the pasted F5", tc.received()[before:])
+            c.wait("keys right after a paste are not run")
+            c.keys("C-u")
+        c.type("REAL")
+        time.sleep(0.5)
+        c.keys("Enter")
+        c.wait(re.compile(r"template_key +String +REAL"))
+        c.keys("F5")
+        c.wait("tpn_template_message_send_response")
+        got = tc.received()[before:]
+        expect(len(got) == 1 and got[0]["template_key"] == "REAL", "F5 pressed sends", got)
+    finally:
+        c.close()
+
+
 if __name__ == "__main__":
     if "-k" in sys.argv[2:]:
         pick = sys.argv[sys.argv.index("-k") + 1]
