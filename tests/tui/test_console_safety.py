@@ -174,6 +174,36 @@ def paste_with_a_forged_end_marker_sends_nothing():
         c.close()
 
 
+
+@suite.test
+def defaults_sent_and_not_sent_look_different():
+    """A10: func_type (required, default 0) is sent, material_type (optional,
+    default 1) is not; both were drawn as a blue default."""
+    c = tc.Console()
+    try:
+        c.api("taobao.tbk.marketing.msg.send")
+        c.select("func_type")
+        s = c.settled()
+        row = [l for l in s.splitlines() if re.search(r"func_type +Number", l)]
+        expect(row and re.search(r"Number +0 \(sent\)", row[0]) and
+               "empty: sent as 0" in s, "func_type: sent", s)
+        c.select("material_type")
+        s = c.settled()
+        row = [l for l in s.splitlines() if re.search(r"material_type +Number", l)]
+        expect(row and re.search(r"Number +\(server: 1\)", row[0]) and
+               "empty: not sent (server: 1)" in s, "material_type: not sent", s)
+        c.fill("adzone_id", "123")
+        c.fill("manufacturer", "oppo")
+        before = len(tc.received())
+        c.keys("F5")
+        c.wait("tbk_marketing_msg_send_response")
+        got = tc.received()[before:]
+        expect(len(got) == 1 and got[0].get("func_type") == "0" and "material_type" not in got[0],
+               "what is sent agrees with the screen", got)
+    finally:
+        c.close()
+
+
 if __name__ == "__main__":
     if "-k" in sys.argv[2:]:
         pick = sys.argv[sys.argv.index("-k") + 1]
