@@ -267,16 +267,26 @@ static void drafts_write(struct console_session *s)
 	free(lock);
 }
 
+/* The drafts' entry saying whether method's draft has changes not sent
+ * ("1") or not ("0"). */
+static bool unsent_key(const char *method, char *key, size_t n)
+{
+	return (size_t)snprintf(key, n, "unsent %s", method) < n;
+}
+
 /* The current form's values into the drafts (and the file). */
 void session_draft_keep(struct console_session *s)
 {
-	char *json;
+	char *json, key[300];
 
 	if (!s->method || s->editing_profile)
 		return;
 	json = topc_history_params_json(&s->values);
 	/* a failed set keeps the draft as it was: the file below is whole */
-	if (json && topc_params_set(&s->drafts, s->method, s->values.count ? json : "") == TOPC_OK)
+	if (json &&
+	    topc_params_set(&s->drafts, s->method, s->values.count ? json : "") == TOPC_OK &&
+	    unsent_key(s->method, key, sizeof(key)) &&
+	    topc_params_set(&s->drafts, key, s->dirty ? "1" : "0") == TOPC_OK)
 		topc_params_set(&s->drafts, SESSION_LAST_METHOD, s->method);
 	free(json);
 	if (s->drafts_path)
@@ -390,9 +400,15 @@ void session_select_method(struct console_session *s, const char *method)
 	}
 	s->origin_id = 0;
 	s->show_missing = false;
-	/* a draft kept from before (another API, an earlier run) is changes
-	 * not sent as far as anyone knows: replacing it asks first */
-	s->dirty = s->values.count > 0;
+	/* a draft kept from before (another API, an earlier run) keeps its
+	 * changes not sent: replacing it asks first (a draft kept before the
+	 * mark was, too) */
+	{
+		char key[300];
+		const char *unsent =
+		    unsent_key(method, key, sizeof(key)) ? topc_params_get(&s->drafts, key) : NULL;
+		s->dirty = s->values.count > 0 && (!unsent || strcmp(unsent, "0") != 0);
+	}
 	session_validate(s);
 }
 
@@ -808,9 +824,7 @@ static bool replay_elsewhere(const struct console_session *s, int64_t id, char *
 		return false;
 	other = e.profile && s->profile_name && strcmp(e.profile, s->profile_name) != 0;
 	if (other)
-		snprintf(q, n,
-			 _("entry %lld was sent with profile %s; send it with this console's "
-			   "profile %s?"),
+		snprintf(q, n, _("entry %lld was sent with profile %s: send it with profile %s?"),
 			 (long long)id, e.profile, s->profile_name);
 	topc_history_entry_release(&e);
 	return other;

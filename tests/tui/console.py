@@ -131,5 +131,32 @@ class Console:
             self.keys("Tab")
         raise AssertionError("cannot focus %s:\n%s" % (pane, self.screen()))
 
+    def pids(self):
+        """The processes under the session's pane (topc and its shell)."""
+        out = self.tmux("display-message", "-p", "-t", "c", "#{pane_pid}", check=False).stdout
+        todo, seen = [int(out)] if out.strip().isdigit() else [], []
+        while todo:
+            pid = todo.pop()
+            seen.append(pid)
+            try:
+                with open("/proc/%d/task/%d/children" % (pid, pid)) as f:
+                    todo += [int(x) for x in f.read().split()]
+            except OSError:
+                pass
+        return seen
+
     def close(self):
+        """Ends the session (a hangup for topc) and waits for topc to be gone:
+        on a hangup it still writes its drafts and history on the way out."""
+        pids = self.pids()
         self.tmux("kill-session", "-t", "c", check=False)
+        end = time.monotonic() + 10
+        for pid in pids:
+            while time.monotonic() < end:
+                try:
+                    with open("/proc/%d/stat" % pid) as f:
+                        if f.read().rsplit(")", 1)[-1].split()[0] in ("Z", "X"):
+                            break
+                except OSError:
+                    break
+                time.sleep(0.02)

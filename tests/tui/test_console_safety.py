@@ -204,6 +204,80 @@ def defaults_sent_and_not_sent_look_different():
         c.close()
 
 
+
+@suite.test
+def loaded_entry_with_an_extra_name_is_sent_and_removable():
+    """C5: an entry sent with -S extra_raw=RAW1 (a name the form has not got),
+    loaded with l: F5 said "extra_raw: ... has no such" and the name could not
+    be reached.  It is listed, sent as given, and x removes it."""
+    r = suite.run("send", "-p", "con", "taobao.tpn.template.message.send", "-s",
+                  "template_key=c5", "-s", "template_id=101", "-s", "user_id=1", "-s", "biz_id=2",
+                  "-S", "extra_raw=RAW1")
+    expect(r.code == 0, "the CLI entry", r)
+    c = tc.Console()
+    try:
+        c.focus("history")
+        c.keys("g", "l")
+        s = c.wait(re.compile(r"loaded entry|replace them\? \(y/n\)"))
+        if "(y/n)" in s:  # over a draft an earlier test left unsent
+            c.keys("y")
+        c.wait("loaded entry")
+        c.select("extra_raw")
+        s = c.settled()
+        expect(re.search(r"extra_raw +not in the form, as given +RAW1", s) or
+               re.search(r"extra_raw .*RAW1", s), "listed with its value", s)
+        before = len(tc.received())
+        c.keys("F5")
+        c.wait("tpn_template_message_send_response")
+        got = tc.received()[before:]
+        expect(len(got) == 1 and got[0].get("extra_raw") == "RAW1", "sent as given", got)
+        c.focus("form")
+        c.select("extra_raw")
+        c.keys("x")
+        time.sleep(0.3)
+        c.keys("F5")
+        c.wait(re.compile(r"success .*entry #\d+|tpn_template_message_send_response"))
+        time.sleep(0.5)
+        got = tc.received()[before:]
+        expect(len(got) == 2 and "extra_raw" not in got[1], "removed, not sent", got)
+    finally:
+        c.close()
+
+
+
+@suite.test
+def replay_of_another_profiles_entry_asks():
+    """A2: R/r sent an entry of profile conslow with the console's profile con,
+    without a word (topc replay ID uses the entry's own)."""
+    r = suite.run("send", "-p", "conslow", "taobao.tpn.template.message.send", "-s",
+                  "template_key=a2", "-s", "template_id=101", "-s", "user_id=1", "-s", "biz_id=2")
+    expect(r.code == 0, "an entry of profile conslow (its own gateway)", r)
+    slow_before = len(tc.slow.received())
+    c = tc.Console()
+    try:
+        c.focus("history")
+        c.keys("g")
+        before = len(tc.received())
+        for key in ("R", "r"):
+            c.keys(key)
+            s = c.wait("(y/n)")
+            expect(re.search(r"entry \d+ was sent with profile conslow: send it with profile "
+                             r"con\? \(y/n\)", s), "the question names both profiles, whole", s)
+            c.keys("n")
+            c.wait("nothing done")
+        time.sleep(0.5)
+        expect(len(tc.received()) == before, "n sends nothing", tc.received()[before:])
+        c.keys("R")
+        c.wait("(y/n)")
+        c.keys("y")
+        c.wait("tpn_template_message_send_response")
+        got = tc.received()[before:]
+        expect(len(got) == 1 and got[0]["template_key"] == "a2", "y sends to con's gateway", got)
+        expect(len(tc.slow.received()) == slow_before, "and not to conslow's")
+    finally:
+        c.close()
+
+
 if __name__ == "__main__":
     if "-k" in sys.argv[2:]:
         pick = sys.argv[sys.argv.index("-k") + 1]

@@ -1118,6 +1118,14 @@ static void test_restored_draft_asks_before_replacing(void **state)
 	assert_int_equal(req_id(&s, SESSION_REQ_LOAD_ENTRY, e.id), SESSION_ASK);
 	assert_int_equal(session_answer(&s, true), SESSION_DONE);
 	assert_string_equal(topc_params_get(&s.values, "message_id"), "from-entry");
+	/* a draft with nothing unsent (as loaded, or as sent) is replaced at once,
+	 * after a restart too */
+	assert_int_equal(session_request(&s, SESSION_REQ_QUIT, NULL), SESSION_DONE);
+	session_release(&s);
+	open_session(&s, "t");
+	assert_string_equal(topc_params_get(&s.values, "message_id"), "from-entry");
+	assert_int_equal(req(&s, SESSION_REQ_TEMPLATE_LOAD, NULL, "c4"), SESSION_DONE);
+	assert_string_equal(topc_params_get(&s.values, "message_id"), "m");
 	topc_history_entry_release(&e);
 	session_release(&s);
 }
