@@ -42,6 +42,9 @@ static void catch_quit_signals(void)
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_quit_signal;
+	/* an editor being waited for is waited for still; poll ends at once
+	 * (Linux never restarts it) */
+	sa.sa_flags = SA_RESTART;
 	sigemptyset(&sa.sa_mask);
 	for (size_t i = 0; i < sizeof(tui_quit_signals) / sizeof(tui_quit_signals[0]); i++)
 		sigaction(tui_quit_signals[i], &sa, NULL);
