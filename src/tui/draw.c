@@ -9,6 +9,7 @@
 #include <wchar.h>
 
 #include "base/number.h"
+#include "base/utf8.h"
 #include "ext/crypto.h"
 static bool use_color;
 
@@ -51,8 +52,8 @@ static bool invisible(const char *s, size_t n)
 	memset(&st, 0, sizeof(st));
 	if (mbrtowc(&wc, s, n, &st) != n)
 		return false;
-	return (wc >= 0x200B && wc <= 0x200F) || (wc >= 0x202A && wc <= 0x202E) ||
-	       (wc >= 0x2060 && wc <= 0x2069) || wc == 0xFEFF || wc == 0x061C || wc == 0x00AD;
+	return wc > 0x9f &&
+	       topc_utf8_inert((uint32_t)wc, true); /* controls: drawn by curses' own */
 }
 
 /* A byte or character drawn as its code (\x1B, \u202E) is drawn in reverse

@@ -312,8 +312,11 @@ def stalled_big_bodies_hold_bounded_memory():
     g.stop(suite)
 
 
-EVIL = "\x1b]0;PWNED\x07\x1b[2J\u009b31m\x9d8;;http://x\x1b\\\u202e\r"
-EVIL_BYTES = [b"\x1b", b"\x07", b"\xc2\x9b", b"\xc2\x9d", b"\xe2\x80\xae", b"\r"]
+EVIL = ("\x1b]0;PWNED\x07\x1b[2J\u009b31m\x9d8;;http://x\x1b\\\u202e\r"
+        "\u200b\u200f\u2060\ufeff\u061c\u00ad")  # zero-width, marks, BOM: the console's list
+EVIL_BYTES = [b"\x1b", b"\x07", b"\xc2\x9b", b"\xc2\x9d", b"\xe2\x80\xae", b"\r",
+              b"\xe2\x80\x8b", b"\xe2\x80\x8f", b"\xe2\x81\xa0", b"\xef\xbb\xbf", b"\xd8\x9c",
+              b"\xc2\xad"]
 
 
 class EvilServer(BaseHTTPRequestHandler):
@@ -956,6 +959,48 @@ def inert_text_reads_back_one_way():
         # the JSON escapes are shown as they came: \" and \n stay copyable, and
         # were \\" and \\n (every backslash doubled)
         expect('"say \\"hi\\"\\n"' in body, "the JSON escapes as sent: %r" % body)
+    finally:
+        server.shutdown()
+
+
+class MislabelledXml(BaseHTTPRequestHandler):
+    """An XML answer declaring GBK that holds UTF-8 bytes (and one that is
+    neither): libxml2 reports the conversion on stderr unless told not to."""
+
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        body = ('<?xml version="1.0" encoding="gbk" ?><error_response><code>15</code>'
+                '<msg>\u4e2d\u6587\u9519\u8bef</msg><sub_msg>\u00ff\u00fe</sub_msg>'
+                '</error_response>').encode("utf-8") + b"\xff\xfe\x80"
+        self.send_response(200)
+        self.send_header("Content-Type", "text/xml;charset=gbk")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@suite.test
+def libxml2_never_writes_to_stderr():
+    # its "encoding error : input conversion failed" lines went straight to
+    # stderr: over the console's screen and around --json
+    server = ThreadingHTTPServer(("127.0.0.1", 0), MislabelledXml)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    suite.profile("gbk", gateway="http://127.0.0.1:%d/router/rest" % server.server_port,
+                  app_key="23000034", secret_env="TOPC_X_SECRET", format="xml")
+    try:
+        for extra in ([], ["--json"], ["--query", "/error_response/code"]):
+            code, out, err = raw_run("send", TPN, "-p", "gbk", *TPN_SETS, *extra)
+            text = err.decode("utf-8", "replace")
+            expect(code != 0 and "unparseable" in text + out.decode("utf-8", "replace"),
+                   "an outcome: %r %r" % (out, err))
+            for word in ("encoding error", "input conversion failed", "parser error",
+                         "I/O error", "Bytes:", "^"):
+                expect(not any(line.startswith(word) or (" : " in line and word in line)
+                               for line in text.splitlines()),
+                       "libxml2's own line %r on stderr %s: %r" % (word, extra, text))
     finally:
         server.shutdown()
 
