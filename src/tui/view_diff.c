@@ -185,21 +185,6 @@ static bool lay_out(struct diff_state *g)
 	return true;
 }
 
-/* The ignored fields: compare.h's default ones, then the form's. */
-static size_t ignore_list(const struct console_session *s, const char *method, const char **out,
-			  size_t max)
-{
-	static const char *const defaults[] = TOPC_COMPARE_DEFAULT_IGNORE;
-	const struct topc_form *form = topc_form_store_get(&s->forms, method);
-	size_t n = 0;
-
-	for (size_t i = 0; i < sizeof(defaults) / sizeof(defaults[0]) && n < max; i++)
-		out[n++] = defaults[i];
-	for (size_t i = 0; form && i < form->ncompare_ignore && n < max; i++)
-		out[n++] = form->compare_ignore[i];
-	return n;
-}
-
 static bool compare(struct view *v, const struct topc_history_entry *origin,
 		    const struct topc_history_entry *e)
 {
@@ -207,7 +192,8 @@ static bool compare(struct view *v, const struct topc_history_entry *origin,
 	struct topc_compare_answer before = {origin->body, origin->body_len, origin->outcome},
 				   now = {e->body, e->body_len, e->outcome};
 	const char *ignore[64];
-	size_t n = ignore_list(v->env->s, e->method, ignore, 64);
+	size_t n =
+	    topc_compare_ignore_list(topc_form_store_get(&v->env->s->forms, e->method), ignore, 64);
 
 	if (answerdiff_build(&g->d, &before, &now, ignore, n) != TOPC_OK) {
 		view_report(v, true, _("out of memory comparing the answers"));
