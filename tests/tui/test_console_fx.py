@@ -181,9 +181,17 @@ def replay_marked_and_diffed_side_by_side():
         c.close()
 
 
+SESSION_KEY = suite.secret("fx-session-\u4f1a\u8bdd-6100")
+suite.env["TOPC_C_SESSION"] = SESSION_KEY
+
+
 @suite.test
 def language_picker_copies_the_entry_as_code():
-    c = console(width=120)
+    # a profile with a session key: neither it nor the secret may be copied
+    suite.profile("consess", gateway="http://127.0.0.1:%d/router/rest" % tc.gw.port,
+                  app_key=tc.APP_KEY, secret_env="TOPC_C_SECRET", session_env="TOPC_C_SESSION")
+    c = tc.console.Console(suite, tc.tmux, ("TOPC_C_SECRET", "TOPC_C_SESSION"), width=120,
+                           height=40, profile="consess")
     try:
         tc.fill_jym(c)
         c.keys("F5")
@@ -208,7 +216,10 @@ def language_picker_copies_the_entry_as_code():
                    "byte for byte" % lang, copied)
             expect(b"\x1bPtmux;\x1b\x1b]52;c;" + m.group(1) + b"\x07\x1b\\" in raw(),
                    "and again through tmux's passthrough ($TMUX is set)", raw())
-            expect(tc.SECRET.encode() not in copied, "no secret in the %s copy" % lang, copied)
+            expect(tc.SECRET.encode() not in copied and SESSION_KEY.encode() not in copied,
+                   "no secret, no session key in the %s copy" % lang, copied)
+            expect(lang == "curl" or b"TOP_SESSION_KEY" in copied,
+                   "the %s code reads the session key from the environment" % lang, copied)
             expect(b"JymMessageApppushSend" in copied or b"taobao.jym.message.apppush.send" in copied,
                    "the %s code is this request's" % lang, copied)
         # the palette's export_form: the form itself, a preview, as send --export writes it
@@ -225,13 +236,14 @@ def language_picker_copies_the_entry_as_code():
             m = re.search(rb"\x1b\]52;c;([A-Za-z0-9+/=]*)\x07", raw())
             expect(m, "%s: the form's OSC 52 escape" % lang, raw())
             copied = base64.b64decode(m.group(1))
-            r = suite.run("send", "-p", "con", "taobao.jym.message.apppush.send", "-s", "user_id=1",
+            r = suite.run("send", "-p", "consess", "taobao.jym.message.apppush.send", "-s", "user_id=1",
                           "-s", "message_id=m", "-s", "template_id=1", "-s", "push_content_dto.title=t",
                           "--export", lang)
             expect(r.code == 0, "send --export %s" % lang, r)
             expect(copied == r.out.encode(), "%s: the form's copy is topc send --export's output"
                    % lang, copied)
-            expect(tc.SECRET.encode() not in copied, "no secret in the form's %s copy" % lang)
+            expect(tc.SECRET.encode() not in copied and SESSION_KEY.encode() not in copied,
+                   "no secret, no session key in the form's %s copy" % lang)
     finally:
         c.close()
 
