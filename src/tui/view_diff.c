@@ -163,9 +163,10 @@ static bool lay_out(struct diff_state *g)
 	bool bad;
 
 	topc_buf_init(&out, 1 << 24);
-	bad = topc_buf_addf(&out, "%s\n\n",
-			    _("~ changed (- before, + now)   # ignored: request_id, timestamps and "
-			      "the form's compare_ignore, as topc replay --compare")) ||
+	bad = topc_buf_addf(
+		  &out, "%s\n\n",
+		  _("marks: ~ changed (- before, + now), # ignored: request_id, timestamps and "
+		    "the form's compare_ignore, as topc replay --compare")) ||
 	      (COLS >= DIFF_SIDE_BY_SIDE_COLS ? side_by_side(g, &out, width) : unified(g, &out)) ||
 	      (!g->d.nrows && !g->d.nignored &&
 	       topc_buf_adds(&out, _("neither answer has a field\n")));

@@ -144,6 +144,13 @@ def replay_marked_and_diffed_side_by_side():
                          r'"已推送"', s), "side by side, the changed field marked ~", s)
         expect(re.search(r"entry %d \(before\)\s+entry %d \(now\)" % (origin, replay), s),
                "the columns say which entry is which", s)
+        # coloured as a person sees it: the changed row bold, the equal rows not
+        e = tc.tmux("capture-pane", "-p", "-e", "-t", "c").stdout
+        changed = [l for l in e.splitlines() if "extra_err_msg" in l]
+        equal = [l for l in e.splitlines() if "pushed[0].device" in l]
+        expect(changed and equal and re.search(r"\x1b\[1m(\x1b\[[0-9;]*m)*~ ", changed[0])
+               and "\x1b[1m" not in equal[0].split("│", 1)[-1],
+               "the changed field's row is highlighted (bold), an equal one is not", e)
         c.keys("G")
         s = c.wait(re.compile(r"line \d+-(\d+) of \1\b"))
         expect(re.search(r'  \S*\.result\.success\s+true\s+true', s),
