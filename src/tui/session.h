@@ -282,6 +282,14 @@ bool session_export_form(struct console_session *s, enum topc_export_lang lang,
 bool session_preview_value(const struct console_session *s, const char *value,
 			   struct topc_buf *out);
 
+/* A value of the form given to the request directly, never through the
+ * form's fields: a system parameter's override (format=xml, v, sign_method;
+ * "" drops it from the request) or a name the form does not have, as a CLI
+ * send with -s/-S kept it and topc replay sends it (topc_replay_given_raw).
+ * Such values are sent as they are, on top of the fields', are not checked
+ * as fields, and the form pane lists them apart. */
+bool session_value_raw(const struct console_session *s, const char *name);
+
 /* Whether the console starts the client on first use (profile switch
  * checks it at once). */
 bool session_client(struct console_session *s);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "base/utf8.h"
 #include "form/form_json.h"
 #include "form/form_value.h"
@@ -461,7 +462,8 @@ const char *topc_export_file_name(enum topc_export_lang lang)
 
 const char *topc_export_lang_list(void)
 {
-	return "java, csharp, php, python, node, c or curl";
+	/* for a person: the names as typed, the "or" in the reader's language */
+	return _("java, csharp, php, python, node, c or curl");
 }
 
 /* Java, C#, Python and JavaScript strings are text, sent as UTF-8: a value
