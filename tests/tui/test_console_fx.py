@@ -80,10 +80,10 @@ class Answers:
                       app_key=tc.APP_KEY, secret_env="TOPC_C_SECRET")
 
 
-def jym_answer(msg, request_id):
+def jym_answer(msg, request_id, devices=30):
     return json.dumps({"jym_message_apppush_send_response": {
         "result": {"result": True, "success": True, "state_code": "SUCCESS", "extra_err_msg": msg,
-                   "pushed": [{"device": "d%02d" % i} for i in range(30)]},
+                   "pushed": [{"device": "d%02d" % i} for i in range(devices)]},
         "request_id": request_id}}, ensure_ascii=False).encode()
 
 
@@ -186,6 +186,42 @@ def replay_marked_and_diffed_side_by_side():
         c.wait("F5 send")
     finally:
         c.close()
+
+
+@suite.test
+def replay_diff_reads_answers_kept_whole():
+    """An answer over history_body_max is kept whole in a file with
+    history_body_file = true: D compares it whole, as replay --compare does;
+    without the file it is compared cut, and the status line says so."""
+    for profile, whole in (("fxwhole", True), ("fxcut", False)):
+        # over 1024 bytes, history_body_max below
+        gw = Answers(profile, [jym_answer("成功", "rid-one", 100),
+                               jym_answer("已推送", "rid-two", 100)])
+        with open(os.path.join(suite.profiles, profile + ".conf"), "a") as f:
+            f.write("history_body_max = 1024;\n%s" % ("history_body_file = true;\n" if whole else ""))
+        try:
+            r = suite.run("send", "-p", profile, *JYM)
+            expect(r.code == 0, "the first answer", r)
+            origin = last_id()
+            r = suite.run("replay", str(origin), "--compare")
+            expect(r.code != 0, "replay --compare: changed", r)
+        finally:
+            gw.server.shutdown()
+        c = console(width=120, profile=profile)
+        try:
+            c.focus("history")
+            c.keys("g", "D")
+            s = c.wait("against its origin")
+            if whole:
+                expect("compared cut" not in s, "kept whole: no warning", s)
+                expect(re.search(r'~ \S*\.result\.extra_err_msg\s+"成功"\s+"已推送"', s),
+                       "the whole answers compared field by field", s)
+            else:
+                expect("compared cut" in s, "kept cut: the status line says so", s)
+                expect(not re.search(r'~ \S*\.result\.extra_err_msg', s),
+                       "a cut answer is no JSON: no field of it", s)
+        finally:
+            c.close()
 
 
 SESSION_KEY = suite.secret("fx-session-\u4f1a\u8bdd-6100")
