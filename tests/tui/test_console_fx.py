@@ -80,10 +80,10 @@ class Answers:
                       app_key=tc.APP_KEY, secret_env="TOPC_C_SECRET")
 
 
-def jym_answer(msg, request_id):
+def jym_answer(msg, request_id, devices=30):
     return json.dumps({"jym_message_apppush_send_response": {
         "result": {"result": True, "success": True, "state_code": "SUCCESS", "extra_err_msg": msg,
-                   "pushed": [{"device": "d%02d" % i} for i in range(30)]},
+                   "pushed": [{"device": "d%02d" % i} for i in range(devices)]},
         "request_id": request_id}}, ensure_ascii=False).encode()
 
 
@@ -144,6 +144,13 @@ def replay_marked_and_diffed_side_by_side():
                          r'"已推送"', s), "side by side, the changed field marked ~", s)
         expect(re.search(r"entry %d \(before\)\s+entry %d \(now\)" % (origin, replay), s),
                "the columns say which entry is which", s)
+        # coloured as a person sees it: the changed row bold, the equal rows not
+        e = tc.tmux("capture-pane", "-p", "-e", "-t", "c").stdout
+        changed = [l for l in e.splitlines() if "extra_err_msg" in l]
+        equal = [l for l in e.splitlines() if "pushed[0].device" in l]
+        expect(changed and equal and re.search(r"\x1b\[1m(\x1b\[[0-9;]*m)*~ ", changed[0])
+               and "\x1b[1m" not in equal[0].split("│", 1)[-1],
+               "the changed field's row is highlighted (bold), an equal one is not", e)
         c.keys("G")
         s = c.wait(re.compile(r"line \d+-(\d+) of \1\b"))
         expect(re.search(r'  \S*\.result\.success\s+true\s+true', s),
@@ -182,8 +189,52 @@ def replay_marked_and_diffed_side_by_side():
 
 
 @suite.test
+def replay_diff_reads_answers_kept_whole():
+    """An answer over history_body_max is kept whole in a file with
+    history_body_file = true: D compares it whole, as replay --compare does;
+    without the file it is compared cut, and the status line says so."""
+    for profile, whole in (("fxwhole", True), ("fxcut", False)):
+        # over 1024 bytes, history_body_max below
+        gw = Answers(profile, [jym_answer("成功", "rid-one", 100),
+                               jym_answer("已推送", "rid-two", 100)])
+        with open(os.path.join(suite.profiles, profile + ".conf"), "a") as f:
+            f.write("history_body_max = 1024;\n%s" % ("history_body_file = true;\n" if whole else ""))
+        try:
+            r = suite.run("send", "-p", profile, *JYM)
+            expect(r.code == 0, "the first answer", r)
+            origin = last_id()
+            r = suite.run("replay", str(origin), "--compare")
+            expect(r.code != 0, "replay --compare: changed", r)
+        finally:
+            gw.server.shutdown()
+        c = console(width=120, profile=profile)
+        try:
+            c.focus("history")
+            c.keys("g", "D")
+            s = c.wait("against its origin")
+            if whole:
+                expect("compared cut" not in s, "kept whole: no warning", s)
+                expect(re.search(r'~ \S*\.result\.extra_err_msg\s+"成功"\s+"已推送"', s),
+                       "the whole answers compared field by field", s)
+            else:
+                expect("compared cut" in s, "kept cut: the status line says so", s)
+                expect(not re.search(r'~ \S*\.result\.extra_err_msg', s),
+                       "a cut answer is no JSON: no field of it", s)
+        finally:
+            c.close()
+
+
+SESSION_KEY = suite.secret("fx-session-\u4f1a\u8bdd-6100")
+suite.env["TOPC_C_SESSION"] = SESSION_KEY
+
+
+@suite.test
 def language_picker_copies_the_entry_as_code():
-    c = console(width=120)
+    # a profile with a session key: neither it nor the secret may be copied
+    suite.profile("consess", gateway="http://127.0.0.1:%d/router/rest" % tc.gw.port,
+                  app_key=tc.APP_KEY, secret_env="TOPC_C_SECRET", session_env="TOPC_C_SESSION")
+    c = tc.console.Console(suite, tc.tmux, ("TOPC_C_SECRET", "TOPC_C_SESSION"), width=120,
+                           height=40, profile="consess")
     try:
         tc.fill_jym(c)
         c.keys("F5")
@@ -208,7 +259,10 @@ def language_picker_copies_the_entry_as_code():
                    "byte for byte" % lang, copied)
             expect(b"\x1bPtmux;\x1b\x1b]52;c;" + m.group(1) + b"\x07\x1b\\" in raw(),
                    "and again through tmux's passthrough ($TMUX is set)", raw())
-            expect(tc.SECRET.encode() not in copied, "no secret in the %s copy" % lang, copied)
+            expect(tc.SECRET.encode() not in copied and SESSION_KEY.encode() not in copied,
+                   "no secret, no session key in the %s copy" % lang, copied)
+            expect(lang == "curl" or b"TOP_SESSION_KEY" in copied,
+                   "the %s code reads the session key from the environment" % lang, copied)
             expect(b"JymMessageApppushSend" in copied or b"taobao.jym.message.apppush.send" in copied,
                    "the %s code is this request's" % lang, copied)
         # the palette's export_form: the form itself, a preview, as send --export writes it
@@ -225,13 +279,14 @@ def language_picker_copies_the_entry_as_code():
             m = re.search(rb"\x1b\]52;c;([A-Za-z0-9+/=]*)\x07", raw())
             expect(m, "%s: the form's OSC 52 escape" % lang, raw())
             copied = base64.b64decode(m.group(1))
-            r = suite.run("send", "-p", "con", "taobao.jym.message.apppush.send", "-s", "user_id=1",
+            r = suite.run("send", "-p", "consess", "taobao.jym.message.apppush.send", "-s", "user_id=1",
                           "-s", "message_id=m", "-s", "template_id=1", "-s", "push_content_dto.title=t",
                           "--export", lang)
             expect(r.code == 0, "send --export %s" % lang, r)
             expect(copied == r.out.encode(), "%s: the form's copy is topc send --export's output"
                    % lang, copied)
-            expect(tc.SECRET.encode() not in copied, "no secret in the form's %s copy" % lang)
+            expect(tc.SECRET.encode() not in copied and SESSION_KEY.encode() not in copied,
+                   "no secret, no session key in the form's %s copy" % lang)
     finally:
         c.close()
 
