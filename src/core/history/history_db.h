@@ -21,6 +21,7 @@ struct topc_history {
 	char *uri;		 /* what SQLite opened when not path: an immutable URI or a copy */
 	char *copy_dir;		 /* the private folder of that copy, removed at close */
 	sqlite3_stmt *add, *get; /* prepared once, reused */
+	int wal_pages;		 /* the log's length at this handle's last commit */
 };
 
 /* Fills err with SQLite's error for what failed (what: "cannot add"...) and,

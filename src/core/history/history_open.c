@@ -67,17 +67,26 @@ static int user_version(struct topc_history *h)
 	return v;
 }
 
-static enum topc_status migrate(struct topc_history *h, struct topc_error *err)
+/* Brings the schema from version (read at open) to TOPC_HISTORY_SCHEMA.  A
+ * history that has it already, every open but the first of each release,
+ * takes no lock and reads nothing more. */
+static enum topc_status migrate(struct topc_history *h, int version, struct topc_error *err)
 {
 	enum topc_status st;
-	int v;
+	int v = version;
 
-	/* IMMEDIATE: two processes opening a new file migrate one after the other */
-	if ((st = topc_history_exec(h, "BEGIN IMMEDIATE", err)) != TOPC_OK)
-		return st;
-	v = user_version(h);
+	if (v == TOPC_HISTORY_SCHEMA)
+		return TOPC_OK;
+	/* IMMEDIATE: two processes opening a new file migrate one after the
+	 * other, and the second reads the version the first left */
+	if (v < TOPC_HISTORY_SCHEMA) {
+		if ((st = topc_history_exec(h, "BEGIN IMMEDIATE", err)) != TOPC_OK)
+			return st;
+		v = user_version(h);
+	}
 	if (v > TOPC_HISTORY_SCHEMA) {
-		topc_history_exec(h, "ROLLBACK", NULL);
+		if (!sqlite3_get_autocommit(h->db))
+			topc_history_exec(h, "ROLLBACK", NULL);
 		return topc_error_set(err, TOPC_ERR_IO,
 				      "history %s has schema %d, newer than this "
 				      "topc (%d); use the newer topc",
@@ -124,10 +133,38 @@ static bool move_aside(const char *path, char **moved)
 	return true;
 }
 
-static int open_db(struct topc_history *h)
-{
-	int fd, rc;
+/* How a writing connection keeps the history (history.h says why): WAL
+ * with synchronous=NORMAL, so a commit writes the log and syncs nothing;
+ * no checkpoint at close while the log is short, so a send neither syncs
+ * nor creates and deletes the -wal and -shm files.  Once the log holds
+ * WAL_CHECKPOINT_PAGES pages (16 KiB each: a few sends), the commit that
+ * filled it checkpoints (copies the log into the file, with its syncs) and
+ * the close that follows empties the log, keeping the file: each process
+ * rebuilds its index from the log (SQLite trusts no -shm left by another),
+ * so a short log is also what keeps an open quick.  A long-lived handle
+ * (the console) checkpoints at its commits the same way. */
+#define WAL_CHECKPOINT_PAGES 16
 
+/* SQLite's own automatic checkpoint returns its failure from the COMMIT
+ * that ran it, although that commit is made: a caller would then report
+ * (or add again) an entry that is kept.  This one never fails a commit; a
+ * checkpoint that could not be done is tried again at the next, or at the
+ * close. */
+static int checkpoint_hook(void *ctx, sqlite3 *db, const char *name, int pages)
+{
+	struct topc_history *h = ctx;
+
+	h->wal_pages = pages;
+	if (pages >= WAL_CHECKPOINT_PAGES)
+		sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+	return SQLITE_OK;
+}
+
+static int open_db(struct topc_history *h, int *version)
+{
+	int fd, rc, keep = 1;
+
+	*version = -1;
 	/* created here so that it is 0600 from the start; SQLite gives the
 	 * -wal and -shm files the same mode */
 	fd = open(h->path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
@@ -141,9 +178,18 @@ static int open_db(struct topc_history *h)
 	 * (takes effect only on a new, empty file) */
 	sqlite3_exec(h->db, "PRAGMA page_size=16384", NULL, NULL, NULL);
 	rc = sqlite3_exec(h->db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
+	/* journal_size_limit: a checkpointed log is emptied, not deleted, at
+	 * close (PERSIST_WAL), and a restarted one cut back to 1 MiB */
 	if (rc == SQLITE_OK)
-		rc = sqlite3_exec(h->db, "PRAGMA synchronous=NORMAL", NULL, NULL, NULL);
-	if (rc == SQLITE_OK && user_version(h) < 0)
+		rc = sqlite3_exec(h->db,
+				  "PRAGMA synchronous=NORMAL; PRAGMA journal_size_limit=1048576",
+				  NULL, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_db_config(h->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_file_control(h->db, "main", SQLITE_FCNTL_PERSIST_WAL, &keep);
+	sqlite3_wal_hook(h->db, checkpoint_hook, h);
+	if (rc == SQLITE_OK && (*version = user_version(h)) < 0)
 		rc = SQLITE_NOTADB;
 	return rc;
 }
@@ -154,7 +200,7 @@ enum topc_status topc_history_open(const char *path, struct topc_history **out, 
 	struct topc_history *h = calloc(1, sizeof(*h));
 	char *dir, *slash;
 	enum topc_status st;
-	int rc;
+	int rc, version;
 
 	*out = NULL;
 	if (notice)
@@ -176,7 +222,7 @@ enum topc_status topc_history_open(const char *path, struct topc_history **out, 
 		}
 	}
 	free(dir);
-	rc = open_db(h);
+	rc = open_db(h, &version);
 	if (rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT) {
 		char *moved = NULL;
 		sqlite3_close(h->db);
@@ -198,7 +244,7 @@ enum topc_status topc_history_open(const char *path, struct topc_history **out, 
 					 h->path, moved);
 		}
 		free(moved);
-		rc = open_db(h);
+		rc = open_db(h, &version);
 	}
 	if (rc != SQLITE_OK) {
 		st = topc_history_db_error(h, err, "cannot open");
@@ -217,7 +263,7 @@ enum topc_status topc_history_open(const char *path, struct topc_history **out, 
 		topc_history_close(h);
 		return TOPC_ERR_IO;
 	}
-	if ((st = migrate(h, err)) != TOPC_OK) {
+	if ((st = migrate(h, version, err)) != TOPC_OK) {
 		topc_history_close(h);
 		return st;
 	}
@@ -387,6 +433,10 @@ void topc_history_close(struct topc_history *h)
 		return;
 	sqlite3_finalize(h->add);
 	sqlite3_finalize(h->get);
+	/* a long log: checkpointed (when no other process has it open) and
+	 * emptied, so the next process has little to read */
+	if (h->db && h->wal_pages >= WAL_CHECKPOINT_PAGES)
+		sqlite3_db_config(h->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, NULL);
 	sqlite3_close(h->db);
 	copy_remove(h);
 	free(h->path);
