@@ -378,6 +378,41 @@ bool topc_history_export_prepare(const struct topc_history_entry *e, const struc
 	return true;
 }
 
+void topc_history_export_comment(const struct topc_history_entry *e, char *out, size_t size)
+{
+	char when[TOPC_TIMESTAMP_LEN];
+
+	topc_timestamp_format(e->time_ms / 1000, when);
+	snprintf(out, size, "entry %lld, %s (GMT+8): %s", (long long)e->id, when,
+		 topc_outcome_name(e->outcome));
+}
+
+enum topc_status topc_history_entry_export(const struct topc_history_entry *e,
+					   const struct topc_form *form, enum topc_export_lang lang,
+					   struct topc_buf *out, struct topc_error *err)
+{
+	struct topc_history_export x;
+	enum topc_status st;
+	char comment[160];
+
+	topc_history_export_init(&x);
+	/* the curl script reads no form (its commands sign what was sent) */
+	if (!topc_history_export_prepare(e, lang == TOPC_EXPORT_CURL ? NULL : form, &x)) {
+		st = topc_error_set(err, TOPC_ERR_INPUT,
+				    "entry %lld sent nothing (%s); there is no request to export",
+				    (long long)e->id, topc_outcome_name(e->outcome));
+	} else {
+		if (lang == TOPC_EXPORT_CURL) {
+			topc_history_export_comment(e, comment, sizeof(comment));
+			x.request.comment = comment;
+		}
+		/* its gateway is NULL when it went to the builtin one */
+		st = topc_export_program(&x.request, lang, out, err);
+	}
+	topc_history_export_release(&x);
+	return st;
+}
+
 enum topc_status topc_history_entry_curl(const struct topc_history_entry *e, struct topc_buf *out,
 					 struct topc_error *err)
 {
