@@ -844,6 +844,85 @@ def a_read_only_history_with_a_leftover_log_is_read():
         shutil.rmtree(base, ignore_errors=True)
 
 
+MANY_IN_WAL = """
+import os, sqlite3, sys
+c = sqlite3.connect(sys.argv[1], isolation_level=None)
+c.execute("PRAGMA wal_autocheckpoint=0")
+c.execute("BEGIN")
+for i in range(3000):
+    c.execute("INSERT INTO entries(time_ms, method, outcome, profile) "
+              "VALUES(1764590000000, 'taobao.many.in.wal', 'success', 'ro')")
+c.execute("COMMIT")
+os._exit(0)  # killed: the entries stay in the -wal file
+"""
+
+
+@suite.test
+def a_killed_reader_leaves_no_copy_of_the_history():
+    # a read-only history with a leftover log is read from a private copy in
+    # $TMPDIR; a topc killed while reading it left the copy (the whole
+    # history, secrets masked or not) there for good
+    if os.geteuid() != 0 or not shutil.which("setpriv"):
+        print("   skipped: needs root and setpriv to run topc as another user")
+        return
+    base = tempfile.mkdtemp(prefix="topc-rokill-")
+    proc = None
+    try:
+        os.chmod(base, 0o755)
+        state, config, tmp = (os.path.join(base, n) for n in ("state", "config", "tmp"))
+        os.makedirs(os.path.join(config, "topc", "profiles"))
+        os.makedirs(tmp)
+        with open(os.path.join(config, "topc", "profiles", "ro.conf"), "w") as f:
+            f.write('gateway = "%s";\napp_key = "%s";\nsecret_env = "TOPC_X_SECRET";\n'
+                    % (gw.url, APP))
+        env = dict(suite.env, XDG_STATE_HOME=state, XDG_CONFIG_HOME=config, HOME=base,
+                   TMPDIR=tmp)
+        r = subprocess.run([suite.topc, "send", TPN, "-p", "ro"] + TPN_SETS, env=env,
+                           capture_output=True, text=True, timeout=60)
+        expect(r.returncode == 0, "sent: %s" % r.stderr)
+        db = os.path.join(state, "topc", "history.db")
+        subprocess.run(["/usr/bin/python3", "-c", MANY_IN_WAL, db], check=True)
+        if os.path.exists(db + "-shm"):
+            os.remove(db + "-shm")
+        for root, dirs, files in os.walk(base):
+            for n in dirs + files:
+                os.chown(os.path.join(root, n), 65534, 65534)
+        os.chown(base, 65534, 65534)
+        os.chmod(db, 0o400)
+        os.chmod(db + "-wal", 0o400)
+        os.chmod(os.path.join(state, "topc"), 0o500)
+        # 3000 lines into a pipe nobody reads: topc stops, the copy open
+        argv = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", suite.topc,
+                "history", "list", "--limit", "5000"]
+        proc = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        held = []
+        for _ in range(500):
+            try:
+                fds = os.listdir("/proc/%d/fd" % proc.pid)
+                held = [os.readlink("/proc/%d/fd/%s" % (proc.pid, fd)) for fd in fds]
+            except OSError:
+                held = []
+            held = [h for h in held if "topc-history-" in h]
+            if held or proc.poll() is not None:
+                break
+            time.sleep(0.02)
+        expect(held, "topc reads the history from a copy (%r)" % (proc.poll(),))
+        expect(os.listdir(tmp) == [] and all(h.endswith("(deleted)") for h in held),
+               "while topc reads the copy, $TMPDIR is empty: %r, %r" % (os.listdir(tmp), held))
+        proc.kill()
+        proc.wait()
+        expect(os.listdir(tmp) == [], "killed, it left nothing: %r" % os.listdir(tmp))
+    finally:
+        if proc and proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        if proc:
+            proc.stdout.close()
+            proc.stderr.close()
+        subprocess.run(["chmod", "-R", "u+rwX", base])
+        shutil.rmtree(base, ignore_errors=True)
+
+
 def slow_reader(port, request, slow_for, every=0.25):
     """Sends request whole, reads one byte every `every` seconds (a tiny
     receive buffer) for slow_for seconds, then drains what is left as fast

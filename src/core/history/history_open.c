@@ -336,7 +336,12 @@ static void copy_remove(struct topc_history *h)
  * without its shared-memory file: SQLite can read it nowhere in place (it
  * must create the -shm file, and immutable=1 would skip the log and with it
  * the newest entries), so the file and its log are copied to a private
- * folder and read there. */
+ * folder and read there.  Once SQLite has the copy, its log and its -shm
+ * open (the first read opens them, and a read-only connection never opens
+ * them again), their names and the folder are removed: a topc killed while
+ * reading leaves nothing in $TMPDIR, and the system frees the copy when
+ * the last descriptor closes.  The handle is then h->single: no second
+ * connection can open the copy (a grep reads on one thread). */
 static int open_copy(struct topc_history *h)
 {
 	const char *tmp = getenv("TMPDIR");
@@ -355,7 +360,13 @@ static int open_copy(struct topc_history *h)
 	if (!h->uri || !copy_file(h->path, h->uri) || !copy_file(wal, to))
 		return SQLITE_CANTOPEN;
 	rc = sqlite3_open_v2(h->uri, &h->db, SQLITE_OPEN_READONLY, NULL);
-	return rc == SQLITE_OK && user_version(h) < 0 ? SQLITE_CANTOPEN : rc;
+	if (rc == SQLITE_OK && user_version(h) < 0)
+		return SQLITE_CANTOPEN;
+	if (rc == SQLITE_OK) {
+		copy_remove(h);
+		h->single = true;
+	}
+	return rc;
 }
 
 /* A history that exists and has this topc's schema, opened read-only;
