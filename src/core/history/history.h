@@ -41,7 +41,7 @@
 #include "base/error.h"
 #include "top/outcome.h"
 
-#define TOPC_HISTORY_SCHEMA 4
+#define TOPC_HISTORY_SCHEMA 5
 #define TOPC_HISTORY_BODY_CAP ((size_t)1 << 20)
 
 struct topc_history;

@@ -15,6 +15,7 @@
 #include "base/buf.h"
 #include "base/file.h"
 #include "base/i18n.h"
+#include "base/mask.h"
 #include "base/paths.h"
 #include "history/history_db.h"
 
@@ -43,7 +44,32 @@ static const char *const migrations[] = {
     "CREATE TABLE entry_headers (id INTEGER PRIMARY KEY, headers TEXT NOT NULL);",
     /* 3 -> 4: a replay's answer compared with its origin's (same, changed...) */
     "ALTER TABLE entries ADD COLUMN compare TEXT;",
+    /* 4 -> 5: entries kept before answers were masked (base/mask.h): the
+     * password of a gateway URL's userinfo, the one secret such an entry
+     * holds the key to, masked in its answer (every spelling) and in the
+     * URL itself (user:***@host).  The headers first: they read the
+     * gateway before it is masked. */
+    "UPDATE entry_headers SET headers = topc_remask((SELECT gateway FROM entries"
+    " WHERE entries.id = entry_headers.id), headers)"
+    " WHERE id IN (SELECT id FROM entries WHERE gateway LIKE '%@%');"
+    "UPDATE entries SET body = topc_remask(gateway, body), msg = topc_remask(gateway, msg),"
+    " sub_msg = topc_remask(gateway, sub_msg), detail = topc_remask(gateway, detail),"
+    " gateway = topc_mask_url(gateway) WHERE gateway LIKE '%@%';",
 };
+
+/* Why the migrations mask no more than that.  Entries kept before answers
+ * were masked may hold the app secret or the session key wherever a
+ * gateway echoed them (the body, msg, sub_msg, the headers), and only their
+ * fingerprints could find them.  A migration runs when any command opens
+ * the history, with no profile and no secret at hand: reading every
+ * profile's secret (an environment variable, a file, a command, a
+ * keyring) for a history list would run commands and touch secrets that
+ * list never needs.  And the session keys of old sends are not known at
+ * all: the entries keep them masked by name, and the profile's current
+ * session is usually another.  A URL's password is in the entry itself
+ * (4 -> 5).  An old history that may hold secrets is best moved aside
+ * (topc starts a new one); the masking of every new entry does not depend
+ * on it. */
 
 char *topc_history_default_path(void)
 {
@@ -67,6 +93,57 @@ static int user_version(struct topc_history *h)
 	return v;
 }
 
+/* topc_mask_url(url): url with its userinfo password shown as ***. */
+static void mask_url_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *url = (const char *)sqlite3_value_text(argv[0]);
+	char *shown;
+
+	(void)argc;
+	if (!url) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	if (!(shown = topc_mask_url(url))) {
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	sqlite3_result_text(ctx, shown, -1, free);
+}
+
+/* topc_remask(url, text): text with the password of url's userinfo (and its
+ * Basic form) replaced by *** in every spelling, as the transport masks an
+ * answer; NULL stays NULL.  A text that cannot be masked fails the
+ * statement, and with it the migration: nothing is left half masked. */
+static void remask_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *url = (const char *)sqlite3_value_text(argv[0]);
+	const void *text = sqlite3_value_blob(argv[1]);
+	int n = sqlite3_value_bytes(argv[1]);
+	struct topc_mask mask;
+	struct topc_buf b;
+
+	(void)argc;
+	if (sqlite3_value_type(argv[1]) == SQLITE_NULL) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	topc_mask_init(&mask);
+	topc_buf_init(&b, 0);
+	if (!url || !topc_mask_add_url(&mask, url, "***") ||
+	    topc_buf_add(&b, text ? text : "", (size_t)n) != TOPC_OK ||
+	    topc_mask_apply(&mask, &b) != TOPC_OK) {
+		topc_buf_release(&b);
+		if (url)
+			sqlite3_result_error_nomem(ctx);
+		else
+			sqlite3_result_value(ctx, argv[1]);
+		return;
+	}
+	sqlite3_result_text(ctx, topc_buf_str(&b), (int)b.len, SQLITE_TRANSIENT);
+	topc_buf_release(&b);
+}
+
 /* Brings the schema from version (read at open) to TOPC_HISTORY_SCHEMA.  A
  * history that has it already, every open but the first of each release,
  * takes no lock and reads nothing more. */
@@ -80,6 +157,12 @@ static enum topc_status migrate(struct topc_history *h, int version, struct topc
 	/* IMMEDIATE: two processes opening a new file migrate one after the
 	 * other, and the second reads the version the first left */
 	if (v < TOPC_HISTORY_SCHEMA) {
+		/* what the migrations call, on this connection only */
+		sqlite3_create_function(h->db, "topc_mask_url", 1, SQLITE_UTF8, NULL, mask_url_fn,
+					NULL, NULL);
+		sqlite3_create_function(h->db, "topc_remask", 2, SQLITE_UTF8, NULL, remask_fn, NULL,
+					NULL);
+		sqlite3_exec(h->db, "PRAGMA secure_delete=1", NULL, NULL, NULL);
 		if ((st = topc_history_exec(h, "BEGIN IMMEDIATE", err)) != TOPC_OK)
 			return st;
 		v = user_version(h);
@@ -102,7 +185,14 @@ static enum topc_status migrate(struct topc_history *h, int version, struct topc
 			return st;
 		}
 	}
-	return topc_history_exec(h, "COMMIT", err);
+	if ((st = topc_history_exec(h, "COMMIT", err)) != TOPC_OK)
+		return st;
+	/* what a migration masked is overwritten (secure_delete) and the old
+	 * pages in the log are dropped with it: best effort, the next
+	 * checkpoint does it otherwise */
+	sqlite3_exec(h->db, "PRAGMA secure_delete=0; PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL,
+		     NULL);
+	return TOPC_OK;
 }
 
 /* Moves a damaged database (and its -wal, -shm) aside with a time stamp. */
