@@ -781,6 +781,39 @@ os._exit(0)  # killed: the entry stays in the -wal file, never checkpointed
 """
 
 
+def read_only_history(base, sends, log_script):
+    """A history under base written by `sends` sends, then entries left in
+    its -wal by log_script (as a killed writer leaves them), no -shm, and
+    everything given to nobody (uid 65534) with the file, its log and its
+    folder read-only.  Returns the environment, the database and $TMPDIR."""
+    os.chmod(base, 0o755)
+    state, config, tmp = (os.path.join(base, n) for n in ("state", "config", "tmp"))
+    os.makedirs(os.path.join(config, "topc", "profiles"))
+    os.makedirs(tmp)
+    with open(os.path.join(config, "topc", "profiles", "ro.conf"), "w") as f:
+        f.write('gateway = "%s";\napp_key = "%s";\nsecret_env = "TOPC_X_SECRET";\n'
+                % (gw.url, APP))
+    env = dict(suite.env, XDG_STATE_HOME=state, XDG_CONFIG_HOME=config, HOME=base,
+               TMPDIR=tmp)
+    for _ in range(sends):
+        r = subprocess.run([suite.topc, "send", TPN, "-p", "ro"] + TPN_SETS, env=env,
+                           capture_output=True, text=True, timeout=60)
+        expect(r.returncode == 0, "sent: %s" % r.stderr)
+    db = os.path.join(state, "topc", "history.db")
+    subprocess.run(["/usr/bin/python3", "-c", log_script, db], check=True)
+    if os.path.exists(db + "-shm"):
+        os.remove(db + "-shm")
+    expect(os.path.getsize(db + "-wal") > 0, "the entries are in the log only")
+    for root, dirs, files in os.walk(base):
+        for n in dirs + files:
+            os.chown(os.path.join(root, n), 65534, 65534)
+    os.chown(base, 65534, 65534)
+    os.chmod(db, 0o400)
+    os.chmod(db + "-wal", 0o400)
+    os.chmod(os.path.join(state, "topc"), 0o500)
+    return env, db, tmp
+
+
 @suite.test
 def a_read_only_history_with_a_leftover_log_is_read():
     # a -wal file left by a killed topc, no -shm, a read-only folder: SQLite
@@ -792,31 +825,8 @@ def a_read_only_history_with_a_leftover_log_is_read():
         return
     base = tempfile.mkdtemp(prefix="topc-rowal-")
     try:
-        os.chmod(base, 0o755)
-        state, config, tmp = (os.path.join(base, n) for n in ("state", "config", "tmp"))
-        os.makedirs(os.path.join(config, "topc", "profiles"))
-        os.makedirs(tmp)
-        with open(os.path.join(config, "topc", "profiles", "ro.conf"), "w") as f:
-            f.write('gateway = "%s";\napp_key = "%s";\nsecret_env = "TOPC_X_SECRET";\n'
-                    % (gw.url, APP))
-        env = dict(suite.env, XDG_STATE_HOME=state, XDG_CONFIG_HOME=config, HOME=base,
-                   TMPDIR=tmp)
-        for _ in range(2):
-            r = subprocess.run([suite.topc, "send", TPN, "-p", "ro"] + TPN_SETS, env=env,
-                               capture_output=True, text=True, timeout=60)
-            expect(r.returncode == 0, "sent: %s" % r.stderr)
-        db = os.path.join(state, "topc", "history.db")
-        subprocess.run(["/usr/bin/python3", "-c", LEFT_IN_WAL, db], check=True)
-        if os.path.exists(db + "-shm"):
-            os.remove(db + "-shm")
-        expect(os.path.getsize(db + "-wal") > 0, "the entry is in the log only")
-        for root, dirs, files in os.walk(base):
-            for n in dirs + files:
-                os.chown(os.path.join(root, n), 65534, 65534)
-        os.chown(base, 65534, 65534)
-        os.chmod(db, 0o400)
-        os.chmod(db + "-wal", 0o400)
-        os.chmod(os.path.join(state, "topc"), 0o500)
+        env, db, tmp = read_only_history(base, 2, LEFT_IN_WAL)
+        state = env["XDG_STATE_HOME"]
         r = as_nobody(env, "history", "list")
         lines = [l for l in r.stdout.splitlines() if l.split()[0].isdigit()]
         expect(r.returncode == 0 and len(lines) == 3 and "taobao.left.in.wal" in lines[0],
@@ -868,29 +878,7 @@ def a_killed_reader_leaves_no_copy_of_the_history():
     base = tempfile.mkdtemp(prefix="topc-rokill-")
     proc = None
     try:
-        os.chmod(base, 0o755)
-        state, config, tmp = (os.path.join(base, n) for n in ("state", "config", "tmp"))
-        os.makedirs(os.path.join(config, "topc", "profiles"))
-        os.makedirs(tmp)
-        with open(os.path.join(config, "topc", "profiles", "ro.conf"), "w") as f:
-            f.write('gateway = "%s";\napp_key = "%s";\nsecret_env = "TOPC_X_SECRET";\n'
-                    % (gw.url, APP))
-        env = dict(suite.env, XDG_STATE_HOME=state, XDG_CONFIG_HOME=config, HOME=base,
-                   TMPDIR=tmp)
-        r = subprocess.run([suite.topc, "send", TPN, "-p", "ro"] + TPN_SETS, env=env,
-                           capture_output=True, text=True, timeout=60)
-        expect(r.returncode == 0, "sent: %s" % r.stderr)
-        db = os.path.join(state, "topc", "history.db")
-        subprocess.run(["/usr/bin/python3", "-c", MANY_IN_WAL, db], check=True)
-        if os.path.exists(db + "-shm"):
-            os.remove(db + "-shm")
-        for root, dirs, files in os.walk(base):
-            for n in dirs + files:
-                os.chown(os.path.join(root, n), 65534, 65534)
-        os.chown(base, 65534, 65534)
-        os.chmod(db, 0o400)
-        os.chmod(db + "-wal", 0o400)
-        os.chmod(os.path.join(state, "topc"), 0o500)
+        env, db, tmp = read_only_history(base, 1, MANY_IN_WAL)
         # 3000 lines into a pipe nobody reads: topc stops, the copy open
         argv = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", suite.topc,
                 "history", "list", "--limit", "5000"]

@@ -363,6 +363,50 @@ static void migrates_the_first_schema(void **state)
  * (the SQL below is copied from their migrations, not from this one's).  Both
  * open, keep their entries (and schema 3 its headers), gain the compare
  * column (4) and end at this topc's schema. */
+/* A file at schema version (2, 3 or 4) as those topc versions wrote it
+ * (the SQL is copied from their migrations, not from this one's), with the
+ * rows of the SQL statements rows in it. */
+static void write_old_schema(const char *path, int version, const char *rows)
+{
+	sqlite3 *raw;
+	char sql[64];
+
+	assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_exec(raw,
+			 "CREATE TABLE entries (id INTEGER PRIMARY KEY, time_ms INTEGER "
+			 "NOT NULL, profile TEXT, gateway TEXT, method TEXT NOT NULL, "
+			 "template TEXT, values_json TEXT, params_json TEXT, http_status "
+			 "INTEGER, latency_ms INTEGER, outcome TEXT NOT NULL, code "
+			 "INTEGER, msg TEXT, sub_code TEXT, sub_msg TEXT, request_id "
+			 "TEXT, detail TEXT, body TEXT, body_size INTEGER);"
+			 "ALTER TABLE entries ADD COLUMN generators_json TEXT;"
+			 "ALTER TABLE entries ADD COLUMN body_file TEXT;"
+			 "ALTER TABLE entries ADD COLUMN origin_id INTEGER;",
+			 NULL, NULL, NULL),
+	    SQLITE_OK);
+	if (version >= 3)
+		assert_int_equal(sqlite3_exec(raw,
+					      "CREATE TABLE entry_headers (id INTEGER PRIMARY "
+					      "KEY, headers TEXT NOT NULL);",
+					      NULL, NULL, NULL),
+				 SQLITE_OK);
+	if (version >= 4)
+		assert_int_equal(sqlite3_exec(raw, "ALTER TABLE entries ADD COLUMN compare TEXT;",
+					      NULL, NULL, NULL),
+				 SQLITE_OK);
+	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d;", version);
+	assert_int_equal(sqlite3_exec(raw, rows, NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(raw, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(raw);
+}
+
+#define OLD_ROWS                                                                                   \
+	"INSERT INTO entries (time_ms, profile, method, outcome, code, body, body_size) "          \
+	"VALUES (5, 'old', 'taobao.old.one', 'success', 0, '{}', 2);"                              \
+	"INSERT INTO entries (time_ms, profile, method, outcome, code, body, body_size, "          \
+	"origin_id) VALUES (6, 'old', 'taobao.old.one', 'success', 0, '{}', 2, 1);"
+
 static void open_old_schema(const char *name, int version)
 {
 	char path[320];
@@ -375,36 +419,10 @@ static void open_old_schema(const char *name, int version)
 	sqlite3_stmt *st;
 
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
-	assert_int_equal(
-	    sqlite3_exec(raw,
-			 "CREATE TABLE entries (id INTEGER PRIMARY KEY, time_ms INTEGER "
-			 "NOT NULL, profile TEXT, gateway TEXT, method TEXT NOT NULL, "
-			 "template TEXT, values_json TEXT, params_json TEXT, http_status "
-			 "INTEGER, latency_ms INTEGER, outcome TEXT NOT NULL, code "
-			 "INTEGER, msg TEXT, sub_code TEXT, sub_msg TEXT, request_id "
-			 "TEXT, detail TEXT, body TEXT, body_size INTEGER);"
-			 "ALTER TABLE entries ADD COLUMN generators_json TEXT;"
-			 "ALTER TABLE entries ADD COLUMN body_file TEXT;"
-			 "ALTER TABLE entries ADD COLUMN origin_id INTEGER;"
-			 "INSERT INTO entries (time_ms, profile, method, outcome, code, "
-			 "body, body_size) VALUES (5, 'old', 'taobao.old.one', "
-			 "'success', 0, '{}', 2);"
-			 "INSERT INTO entries (time_ms, profile, method, outcome, code, "
-			 "body, body_size, origin_id) VALUES (6, 'old', 'taobao.old.one', "
-			 "'success', 0, '{}', 2, 1);"
-			 "PRAGMA user_version = 2;",
-			 NULL, NULL, NULL),
-	    SQLITE_OK);
-	if (version == 3)
-		assert_int_equal(sqlite3_exec(raw,
-					      "CREATE TABLE entry_headers (id INTEGER PRIMARY "
-					      "KEY, headers TEXT NOT NULL);"
-					      "INSERT INTO entry_headers VALUES (2, 'Server: old');"
-					      "PRAGMA user_version = 3;",
-					      NULL, NULL, NULL),
-				 SQLITE_OK);
-	sqlite3_close(raw);
+	write_old_schema(path, version,
+			 version == 3 ? OLD_ROWS
+			     "INSERT INTO entry_headers VALUES (2, 'Server: old');"
+				      : OLD_ROWS);
 
 	h = open_db(path, NULL);
 	assert_int_equal(topc_history_get(h, 2, &e, &err), TOPC_OK);
@@ -461,7 +479,6 @@ static void migrates_schema_3(void **state)
 static void migrates_schema_4_masking_url_passwords(void **state)
 {
 	char path[320], cmd[700];
-	sqlite3 *raw;
 	struct topc_history *h;
 	struct topc_history_entry e;
 	struct topc_error err = {0};
@@ -470,35 +487,18 @@ static void migrates_schema_4_masking_url_passwords(void **state)
 
 	(void)state;
 	snprintf(path, sizeof(path), "%s/v4.db", dir);
-	assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
-	assert_int_equal(
-	    sqlite3_exec(
-		raw,
-		"CREATE TABLE entries (id INTEGER PRIMARY KEY, time_ms INTEGER "
-		"NOT NULL, profile TEXT, gateway TEXT, method TEXT NOT NULL, "
-		"template TEXT, values_json TEXT, params_json TEXT, http_status "
-		"INTEGER, latency_ms INTEGER, outcome TEXT NOT NULL, code "
-		"INTEGER, msg TEXT, sub_code TEXT, sub_msg TEXT, request_id "
-		"TEXT, detail TEXT, body TEXT, body_size INTEGER);"
-		"ALTER TABLE entries ADD COLUMN generators_json TEXT;"
-		"ALTER TABLE entries ADD COLUMN body_file TEXT;"
-		"ALTER TABLE entries ADD COLUMN origin_id INTEGER;"
-		"CREATE TABLE entry_headers (id INTEGER PRIMARY KEY, headers TEXT NOT NULL);"
-		"ALTER TABLE entries ADD COLUMN compare TEXT;"
-		"INSERT INTO entries (time_ms, profile, gateway, method, outcome, msg, body, "
-		"body_size) VALUES (5, 'old', "
-		"'http://guser:gw-pass-8c1f2e@127.0.0.1:9/router/rest', "
-		"'taobao.old.one', 'api_error', 'bad gw-pass-8c1f2e', "
-		"'{\"auth\":\"Basic Z3VzZXI6Z3ctcGFzcy04YzFmMmU=\",\"pw\":\"gw-pass-8c1f2e\"}', "
-		"60);"
-		"INSERT INTO entry_headers VALUES (1, 'X-Echo: gw-pass-8c1f2e');"
-		"INSERT INTO entries (time_ms, profile, gateway, method, outcome, body, body_size) "
-		"VALUES (6, 'new', 'http://127.0.0.1:9/router/rest', 'taobao.new.one', 'success', "
-		"'{\"pw\":\"other-pass-5d0a\"}', 20);"
-		"PRAGMA user_version = 4;",
-		NULL, NULL, NULL),
-	    SQLITE_OK);
-	sqlite3_close(raw);
+	write_old_schema(
+	    path, 4,
+	    "INSERT INTO entries (time_ms, profile, gateway, method, outcome, msg, body, "
+	    "body_size) VALUES (5, 'old', "
+	    "'http://guser:gw-pass-8c1f2e@127.0.0.1:9/router/rest', "
+	    "'taobao.old.one', 'api_error', 'bad gw-pass-8c1f2e', "
+	    "'{\"auth\":\"Basic Z3VzZXI6Z3ctcGFzcy04YzFmMmU=\",\"pw\":\"gw-pass-8c1f2e\"}', "
+	    "60);"
+	    "INSERT INTO entry_headers VALUES (1, 'X-Echo: gw-pass-8c1f2e');"
+	    "INSERT INTO entries (time_ms, profile, gateway, method, outcome, body, body_size) "
+	    "VALUES (6, 'new', 'http://127.0.0.1:9/router/rest', 'taobao.new.one', 'success', "
+	    "'{\"pw\":\"other-pass-5d0a\"}', 20);");
 
 	h = open_db(path, NULL);
 	assert_int_equal(topc_history_get(h, 1, &e, &err), TOPC_OK);
