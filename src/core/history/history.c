@@ -89,8 +89,19 @@ enum topc_status topc_history_commit(struct topc_history *h, struct topc_error *
 	enum topc_status st = topc_history_exec(h, "COMMIT", err);
 
 	if (st != TOPC_OK)
-		topc_history_exec(h, "ROLLBACK", NULL);
+		topc_history_rollback(h);
 	return st;
+}
+
+void topc_history_rollback(struct topc_history *h)
+{
+	if (!sqlite3_get_autocommit(h->db))
+		topc_history_exec(h, "ROLLBACK", NULL);
+}
+
+bool topc_history_in_transaction(const struct topc_history *h)
+{
+	return !sqlite3_get_autocommit(h->db);
 }
 
 /* Adding */

@@ -11,6 +11,7 @@
 #define TOPC_HISTORY_DB_H
 
 #include <sqlite3.h>
+#include <stdbool.h>
 
 #include "base/error.h"
 #include "history/history.h"
@@ -19,8 +20,10 @@ struct topc_history {
 	sqlite3 *db;
 	char *path;
 	char *uri;		 /* what SQLite opened when not path: an immutable URI or a copy */
-	char *copy_dir;		 /* the private folder of that copy, removed at close */
+	char *copy_dir;		 /* the private folder of that copy until it is open */
+	bool single;		 /* nothing but db can read it (an unlinked copy) */
 	sqlite3_stmt *add, *get; /* prepared once, reused */
+	int wal_pages;		 /* the log's length at this handle's last commit */
 };
 
 /* Fills err with SQLite's error for what failed (what: "cannot add"...) and,

@@ -299,7 +299,7 @@ enum topc_status topc_history_query(struct topc_history *h, const struct topc_hi
 	int64_t top;
 	int rc;
 
-	if (f->grep && !f->ids && (top = max_id(h)) > 20000)
+	if (f->grep && !f->ids && !h->single && (top = max_id(h)) > 20000)
 		return parallel_grep(h, f, with_body, fn, ctx, top, err);
 	if (prepare_query(h->db, f, with_body, 0, 0, &st) != SQLITE_OK)
 		return topc_history_db_error(h, err, "cannot query");
