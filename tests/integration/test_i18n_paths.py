@@ -139,6 +139,10 @@ def paths():
                   '  { name = "m"; type = "String"; }\n);\nresponse = ();\n'
                   'rules = ( { field = "m"; only_when = "n"; equals = "abc"; } );\n')
     out.append(("forms check rule", ["forms", "check", form2], {}))
+    form3 = write("forms/taobao.x.w.conf",
+                  'method = "taobao.x.w";\nrequest = (\n  { name = "n"; type = "Number"; mni = 1; }\n'
+                  ');\nresponse = ();\n')
+    out.append(("forms check unknown key", ["forms", "check", form3], {}))
     out.append(("forms check missing", ["forms", "check", "/nonexistent/f.conf"], {}))
     # import-doc of a broken page
     page = write("pages/broken.txt", "taobao.a.b\n发送消息\n请求参数\n名称 类型\n")

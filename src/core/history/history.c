@@ -102,6 +102,7 @@ static enum topc_status db_error(struct topc_history *h, struct topc_error *err,
 	int e = h->db ? sqlite3_system_errno(h->db) : 0, code = h->db ? sqlite3_errcode(h->db) : 0;
 	const char *fix;
 	char cause[160] = "";
+	struct topc_error whatp, fixp;
 
 	/* SQLite reads errno late, often after another call cleared it */
 	if ((code & 0xff) == SQLITE_IOERR || code == SQLITE_FULL) {
@@ -112,11 +113,18 @@ static enum topc_status db_error(struct topc_history *h, struct topc_error *err,
 	if (!fix && code == SQLITE_FULL)
 		fix = topc_file_write_fix(ENOSPC);
 	if (!fix && code == SQLITE_READONLY)
-		fix = "the history cannot be written here: check the state folder's permissions";
+		fix =
+		    N_("the history cannot be written here: check the state folder's permissions");
 	if (e && (fix || (code & 0xff) == SQLITE_IOERR))
 		snprintf(cause, sizeof(cause), " (%s)", strerror(e));
-	return topc_error_set(err, TOPC_ERR_IO, "history %s: %s: %s%s%s%s", h->path, what,
-			      sqlite3_errmsg(h->db), cause, fix ? "; " : "", fix ? fix : "");
+	/* what and fix are N_() phrases; SQLite's own words as it wrote them */
+	topc_error_text(&whatp, TOPC_ERR_IO, what);
+	if (!fix)
+		return topc_error_setp(err, TOPC_ERR_IO, &whatp, "history %s: %s: %s%s", h->path,
+				       TOPC_PART, sqlite3_errmsg(h->db), cause);
+	topc_error_text(&fixp, TOPC_ERR_IO, fix);
+	return topc_error_setp2(err, TOPC_ERR_IO, &whatp, &fixp, "history %s: %s: %s%s; %s",
+				h->path, TOPC_PART, sqlite3_errmsg(h->db), cause, TOPC_PART2);
 }
 
 static enum topc_status exec(struct topc_history *h, const char *sql, struct topc_error *err)
@@ -126,7 +134,7 @@ static enum topc_status exec(struct topc_history *h, const char *sql, struct top
 	if (sqlite3_exec(h->db, sql, NULL, NULL, &msg) == SQLITE_OK)
 		return TOPC_OK;
 	sqlite3_free(msg); /* sqlite3_errmsg says the same */
-	return db_error(h, err, "cannot update");
+	return db_error(h, err, N_("cannot update"));
 }
 
 static int user_version(struct topc_history *h)
@@ -299,7 +307,7 @@ enum topc_status topc_history_open(const char *path, struct topc_history **out, 
 		rc = open_db(h);
 	}
 	if (rc != SQLITE_OK) {
-		st = db_error(h, err, "cannot open");
+		st = db_error(h, err, N_("cannot open"));
 		topc_history_close(h);
 		return st;
 	}
@@ -548,12 +556,12 @@ static enum topc_status save_body_file(struct topc_history *h, struct topc_histo
 	if (sqlite3_prepare_v2(h->db, "UPDATE entries SET body_file = ? WHERE id = ?", -1, &st,
 			       NULL) != SQLITE_OK) {
 		free(path);
-		return db_error(h, err, "cannot record the body file");
+		return db_error(h, err, N_("cannot record the body file"));
 	}
 	bind_text(st, 1, path);
 	sqlite3_bind_int64(st, 2, e->id);
 	s = sqlite3_step(st) == SQLITE_DONE ? TOPC_OK
-					    : db_error(h, err, "cannot record the body file");
+					    : db_error(h, err, N_("cannot record the body file"));
 	sqlite3_finalize(st);
 	free(e->body_file);
 	e->body_file = path;
@@ -574,7 +582,7 @@ enum topc_status topc_history_add(struct topc_history *h, struct topc_history_en
 
 	if (!h->add && sqlite3_prepare_v3(h->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &h->add,
 					  NULL) != SQLITE_OK)
-		return db_error(h, err, "cannot add");
+		return db_error(h, err, N_("cannot add"));
 	st = h->add;
 	sqlite3_bind_int64(st, 1, e->time_ms);
 	bind_text(st, 2, e->profile);
@@ -599,7 +607,7 @@ enum topc_status topc_history_add(struct topc_history *h, struct topc_history_en
 	sqlite3_bind_int64(st, 19, e->body ? (int64_t)e->body_len : 0);
 	if (e->origin_id)
 		sqlite3_bind_int64(st, 20, e->origin_id);
-	s = sqlite3_step(st) == SQLITE_DONE ? TOPC_OK : db_error(h, err, "cannot add");
+	s = sqlite3_step(st) == SQLITE_DONE ? TOPC_OK : db_error(h, err, N_("cannot add"));
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	if (s != TOPC_OK)
@@ -619,10 +627,11 @@ enum topc_status topc_history_set_compare(struct topc_history *h, int64_t id, co
 
 	if (sqlite3_prepare_v2(h->db, "UPDATE entries SET compare = ? WHERE id = ?", -1, &st,
 			       NULL) != SQLITE_OK)
-		return db_error(h, err, "cannot mark the replay");
+		return db_error(h, err, N_("cannot mark the replay"));
 	bind_text(st, 1, verdict);
 	sqlite3_bind_int64(st, 2, id);
-	s = sqlite3_step(st) == SQLITE_DONE ? TOPC_OK : db_error(h, err, "cannot mark the replay");
+	s = sqlite3_step(st) == SQLITE_DONE ? TOPC_OK
+					    : db_error(h, err, N_("cannot mark the replay"));
 	sqlite3_finalize(st);
 	if (s == TOPC_OK && sqlite3_changes(h->db) == 0)
 		s = topc_error_set(err, TOPC_ERR_INPUT, "history has no entry %lld", (long long)id);
@@ -874,7 +883,7 @@ static enum topc_status parallel_grep(struct topc_history *h, const struct topc_
 		rc = o.rc;
 	sqlite3_close(o.db);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return db_error(h, err, "cannot query");
+		return db_error(h, err, N_("cannot query"));
 	return TOPC_OK;
 }
 
@@ -889,11 +898,11 @@ enum topc_status topc_history_query(struct topc_history *h, const struct topc_hi
 	if (f->grep && !f->ids && (top = max_id(h)) > 20000)
 		return parallel_grep(h, f, with_body, fn, ctx, top, err);
 	if (prepare_query(h->db, f, with_body, 0, 0, &st) != SQLITE_OK)
-		return db_error(h, err, "cannot query");
+		return db_error(h, err, N_("cannot query"));
 	rc = stream(st, with_body, fn, ctx);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return db_error(h, err, "cannot query");
+		return db_error(h, err, N_("cannot query"));
 	return TOPC_OK;
 }
 
@@ -908,7 +917,7 @@ enum topc_status topc_history_get(struct topc_history *h, int64_t id, struct top
 	if (!h->get &&
 	    sqlite3_prepare_v3(h->db, "SELECT " COLUMNS ", body FROM entries WHERE id = ?", -1,
 			       SQLITE_PREPARE_PERSISTENT, &h->get, NULL) != SQLITE_OK)
-		return db_error(h, err, "cannot read");
+		return db_error(h, err, N_("cannot read"));
 	st = h->get;
 	sqlite3_bind_int64(st, 1, id);
 	rc = sqlite3_step(st);
@@ -920,7 +929,7 @@ enum topc_status topc_history_get(struct topc_history *h, int64_t id, struct top
 				   "shows them",
 				   (long long)id);
 	else
-		s = db_error(h, err, "cannot read");
+		s = db_error(h, err, N_("cannot read"));
 	sqlite3_reset(st);
 	return s;
 }
@@ -934,12 +943,12 @@ enum topc_status topc_history_set_headers(struct topc_history *h, int64_t id, co
 	if (sqlite3_prepare_v2(h->db,
 			       "INSERT OR REPLACE INTO entry_headers (id, headers) VALUES (?, ?)",
 			       -1, &st, NULL) != SQLITE_OK)
-		return db_error(h, err, "cannot keep the headers");
+		return db_error(h, err, N_("cannot keep the headers"));
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_text(st, 2, text, (int)(len < INT32_MAX ? len : INT32_MAX), SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? TOPC_OK : db_error(h, err, "cannot keep the headers");
+	return rc == SQLITE_DONE ? TOPC_OK : db_error(h, err, N_("cannot keep the headers"));
 }
 
 enum topc_status topc_history_headers(struct topc_history *h, int64_t id, struct topc_buf *out,
@@ -952,7 +961,7 @@ enum topc_status topc_history_headers(struct topc_history *h, int64_t id, struct
 	*found = false;
 	if (sqlite3_prepare_v2(h->db, "SELECT headers FROM entry_headers WHERE id = ?", -1, &st,
 			       NULL) != SQLITE_OK)
-		return db_error(h, err, "cannot read the headers");
+		return db_error(h, err, N_("cannot read the headers"));
 	sqlite3_bind_int64(st, 1, id);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
@@ -962,7 +971,7 @@ enum topc_status topc_history_headers(struct topc_history *h, int64_t id, struct
 			s = topc_error_set(err, TOPC_ERR_NOMEM,
 					   "out of memory reading the headers");
 	} else if (rc != SQLITE_DONE) {
-		s = db_error(h, err, "cannot read the headers");
+		s = db_error(h, err, N_("cannot read the headers"));
 	}
 	sqlite3_finalize(st);
 	return s;
