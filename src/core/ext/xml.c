@@ -271,11 +271,14 @@ static enum topc_status xpath_eval(const char *expr, const char *xml, size_t len
 	xmlXPathFreeCompExpr(comp);
 	xmlXPathFreeContext(ctx);
 	if (!comp)
-		return topc_error_set(err, TOPC_ERR_USAGE, "XPath: %s",
-				      xe.text[0] ? xe.text : "the expression does not compile");
+		return xe.text[0] /* libxml2's own words */
+			   ? topc_error_set(err, TOPC_ERR_USAGE, "XPath: %s", xe.text)
+			   : topc_error_set(err, TOPC_ERR_USAGE,
+					    "XPath: the expression does not compile");
 	if (!*res)
-		return topc_error_set(err, TOPC_ERR_INPUT, "XPath: %s",
-				      xe.text[0] ? xe.text : "the expression cannot be evaluated");
+		return xe.text[0] ? topc_error_set(err, TOPC_ERR_INPUT, "XPath: %s", xe.text)
+				  : topc_error_set(err, TOPC_ERR_INPUT,
+						   "XPath: the expression cannot be evaluated");
 	return TOPC_OK;
 }
 
@@ -295,8 +298,10 @@ enum topc_status topc_xpath_check(const char *expr, struct topc_error *err)
 	xml_quiet();
 	xmlXPathFreeContext(ctx);
 	if (!comp)
-		return topc_error_set(err, TOPC_ERR_USAGE, "XPath: %s",
-				      xe.text[0] ? xe.text : "the expression does not compile");
+		return xe.text[0] /* libxml2's own words */
+			   ? topc_error_set(err, TOPC_ERR_USAGE, "XPath: %s", xe.text)
+			   : topc_error_set(err, TOPC_ERR_USAGE,
+					    "XPath: the expression does not compile");
 	xmlXPathFreeCompExpr(comp);
 	return TOPC_OK;
 }

@@ -26,7 +26,8 @@ struct topc_history {
 	int wal_pages;		 /* the log's length at this handle's last commit */
 };
 
-/* Fills err with SQLite's error for what failed (what: "cannot add"...) and,
+/* Fills err with SQLite's error for what failed (what: an N_() phrase,
+ * N_("cannot add")...) and,
  * when the system said why (a full disk, the file size limit, a read-only
  * folder), the cause and its fix; returns TOPC_ERR_IO. */
 enum topc_status topc_history_db_error(struct topc_history *h, struct topc_error *err,

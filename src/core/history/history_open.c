@@ -337,7 +337,7 @@ enum topc_status topc_history_open(const char *path, struct topc_history **out, 
 		rc = open_db(h, &version);
 	}
 	if (rc != SQLITE_OK) {
-		st = topc_history_db_error(h, err, "cannot open");
+		st = topc_history_db_error(h, err, N_("cannot open"));
 		topc_history_close(h);
 		return st;
 	}

@@ -448,11 +448,16 @@ static enum topc_status generate(struct expansion *x, const char *name, struct t
 			const struct topc_source *src = i ? &p->session : &p->secret;
 			if (src->kind == TOPC_SOURCE_ENV && src->ref &&
 			    strcmp(src->ref, name + 4) == 0)
-				return topc_error_set(x->err, TOPC_ERR_INPUT,
-						      "${%s}: profile \"%s\" reads its %s from %s, "
-						      "and secrets never go into parameters",
-						      name, p->name, i ? "session key" : "secret",
-						      name + 4);
+				return i ? topc_error_set(
+					       x->err, TOPC_ERR_INPUT,
+					       "${%s}: profile \"%s\" reads its session key "
+					       "from %s, and secrets never go into parameters",
+					       name, p->name, name + 4)
+					 : topc_error_set(
+					       x->err, TOPC_ERR_INPUT,
+					       "${%s}: profile \"%s\" reads its secret from "
+					       "%s, and secrets never go into parameters",
+					       name, p->name, name + 4);
 		}
 		if (!v)
 			return topc_error_set(x->err, TOPC_ERR_INPUT,
