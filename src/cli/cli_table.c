@@ -153,6 +153,9 @@ static const struct cli_option replay_options[] = {
     OPT(EXPECT, 0, "EXPR", CLI_VALUE_TEXT, NULL,
 	N_("exit 1 when an answer does not match EXPR (jq for JSON, XPath for XML), as for send")),
     FILTER_OPTIONS,
+    OPT(ANY_METHOD, 0, NULL, CLI_VALUE_NONE, NULL,
+	N_("replay entries whose method is no TOP API name (sent with send --any-method); "
+	   "without it they are refused and nothing is sent")),
     END};
 
 static const struct cli_option gateway_options[] = {

@@ -457,11 +457,9 @@ static bool export_curl(const struct topc_history_entry *e, void *ctx)
 	struct export_ctx *x = ctx;
 	struct topc_history_export ex;
 	struct topc_error err = {0};
-	char when[TOPC_TIMESTAMP_LEN], comment[160];
+	char comment[160];
 
-	time_text(e->time_ms, when);
-	snprintf(comment, sizeof(comment), "entry %lld, %s (GMT+8): %s", (long long)e->id, when,
-		 topc_outcome_name(e->outcome));
+	topc_history_export_comment(e, comment, sizeof(comment));
 	topc_history_export_init(&ex);
 	if (topc_history_export_prepare(e, NULL, &ex)) {
 		ex.request.comment = comment;
@@ -509,11 +507,11 @@ static bool takes_argument(const char *arg)
 	return false;
 }
 
-/* history export ID --format java...: one entry as a program */
+/* history export ID --format java...: one entry as a program (the
+ * console's x copies the same, topc_history_entry_export) */
 static int export_code(struct topc_history *h, int64_t id, enum topc_export_lang lang)
 {
 	struct topc_history_entry e;
-	struct topc_history_export ex;
 	struct topc_form form;
 	struct topc_error err = {0};
 	struct topc_buf code;
@@ -526,18 +524,13 @@ static int export_code(struct topc_history *h, int64_t id, enum topc_export_lang
 		topc_history_entry_release(&e);
 		return cli_fail_error(&err);
 	}
-	topc_history_export_init(&ex);
 	topc_buf_init(&code, 0);
-	if (!topc_history_export_prepare(&e, has_form ? &form : NULL, &ex))
-		status =
-		    cli_fail(1, _("entry %lld sent nothing (%s); there is no request to export"),
-			     (long long)id, topc_outcome_name(e.outcome));
-	else if (topc_export_code(&ex.request, lang, &code, &err) != TOPC_OK)
-		status = cli_fail_error(&err);
+	/* an entry that sent nothing exits 1, as a query that finds nothing */
+	if (topc_history_entry_export(&e, has_form ? &form : NULL, lang, &code, &err) != TOPC_OK)
+		status = e.params_json ? cli_fail_error(&err) : cli_fail(1, "%s", err.msg);
 	else
 		fwrite(code.data, 1, code.len, stdout);
 	topc_buf_release(&code);
-	topc_history_export_release(&ex);
 	if (has_form)
 		topc_form_release(&form);
 	topc_history_entry_release(&e);

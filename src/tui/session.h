@@ -34,6 +34,7 @@
 #include "base/buf.h"
 #include "base/i18n.h"
 #include "base/params.h"
+#include "export/export.h"
 #include "form/form.h"
 #include "form/form_store.h"
 #include "form/form_value.h"
@@ -61,6 +62,12 @@
 	  N_("the request as sent (last send, or the history's entry) and the form's preview"))    \
 	X(PROFILE_EDIT, "profile_edit", "F7", "^R",                                                \
 	  N_("edit the profile (secret sources only); F5 saves, F7 leaves"))                       \
+	X(DIFF, "diff", "", "",                                                                    \
+	  N_("the history's replay against its origin, field by field (D in the history)"))        \
+	X(EXPORT, "export", "", "",                                                                \
+	  N_("copy the history's entry as SDK code, language picked (x in the history)"))          \
+	X(EXPORT_FORM, "export_form", "", "",                                                      \
+	  N_("copy the current form as SDK code, a preview (generated values made now)"))          \
 	X(QUIT, "quit", "F10", "^Q", N_("quit (also q outside text fields); drafts are kept"))
 
 enum session_action {
@@ -261,6 +268,14 @@ void session_show(struct console_session *s, const char *title, bool bad, const 
  * console sent), with the explanation of its error, then the preview of
  * the current form, labelled.  Appends to out. */
 void session_signature_text(struct console_session *s, int64_t id, struct topc_buf *out);
+
+/* The current form as lang's code, a preview: its generated values (${uuid},
+ * ${seq}...) made now, as a send would make them anew.  The code is what
+ * topc send METHOD -s ... --export LANG writes for the same values and
+ * profile (export.h: topc_export_request_for_profile, topc_export_program).
+ * False, with err filled, when there is no API or the form has a problem. */
+bool session_export_form(struct console_session *s, enum topc_export_lang lang,
+			 struct topc_buf *out, struct topc_error *err);
 
 /* A ${...} preview of one value for the form's help line, into out; false
  * when it does not expand (out has the reason). */

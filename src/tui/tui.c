@@ -20,6 +20,7 @@
 #include "ext/crypto.h"
 #include "history/history.h"
 #include "history/history_record.h"
+#include "osc52.h"
 
 static const struct view_ops *const pane_ops[PANE_COUNT] = {&view_apis, &view_form, &view_response,
 							    &view_history};
@@ -197,20 +198,36 @@ static void open_overlay(struct tui *t, const struct view_ops *ops, enum request
 	close_view(&v);
 }
 
-/* OSC 52: puts text on the terminal's clipboard, locally or over SSH */
+/* OSC 52: puts text on the terminal's clipboard, locally or over SSH
+ * (osc52.h: the size limit, tmux's passthrough) */
 static void copy_text(struct tui *t, const char *text, size_t len)
 {
-	char *b64 = topc_base64(text, len);
+	struct topc_buf seq;
+	struct topc_error err = {0};
 
-	if (!b64) {
-		tui_status(t, true, _("out of memory copying"));
-		return;
+	topc_buf_init(&seq, 0);
+	if (osc52_encode(text, len, osc52_in_tmux(), 0, &seq, &err) != TOPC_OK) {
+		tui_status(t, true, "%s", err.msg);
+	} else {
+		fwrite(seq.data, 1, seq.len, stdout);
+		fflush(stdout);
+		tui_status(t, false, _("copied %zu bytes to the clipboard (OSC 52)"), len);
 	}
-	/* OSC 52 goes through the terminal (and tmux, and SSH) to the clipboard */
-	fprintf(stdout, "\033]52;c;%s\a", b64);
-	fflush(stdout);
-	free(b64);
-	tui_status(t, false, _("copied %zu bytes to the clipboard (OSC 52)"), len);
+	topc_buf_release(&seq);
+}
+
+/* The form as code, a preview (session_export_form), to the clipboard */
+static void copy_form_code(struct tui *t, enum topc_export_lang lang)
+{
+	struct topc_buf code;
+	struct topc_error err = {0};
+
+	topc_buf_init(&code, 0);
+	if (lang >= TOPC_EXPORT_NLANGS || !session_export_form(&t->s, lang, &code, &err))
+		tui_status(t, true, "%s", err.msg);
+	else
+		copy_text(t, topc_buf_str(&code), code.len);
+	topc_buf_release(&code);
 }
 
 static void diff_entries(struct tui *t, int64_t mark, int64_t id)
@@ -382,6 +399,20 @@ static void action(struct tui *t, enum request req)
 		tui_driver(t, REQ_SESSION_PROFILE_EDIT, NULL);
 		t->focus = PANE_FORM;
 		break;
+	case REQ_ACTION_DIFF:
+	case REQ_ACTION_EXPORT:
+	case REQ_ACTION_EXPORT_FORM: {
+		/* the history's selected entry, as D and x in its pane; 0: the form */
+		struct view_req arg = {
+		    .arg = {.elem = -1,
+			    .id = req == REQ_ACTION_EXPORT_FORM ? 0 : t->s.hist_sel_id}};
+		if (req == REQ_ACTION_EXPORT_FORM)
+			open_overlay(t, &view_export, req, &arg);
+		else
+			tui_driver(t, req == REQ_ACTION_DIFF ? REQ_OPEN_DIFF : REQ_OPEN_EXPORT,
+				   &arg);
+		break;
+	}
 	case REQ_ACTION_QUIT:
 		tui_driver(t, REQ_SESSION_QUIT, NULL);
 		break;
@@ -446,6 +477,15 @@ void tui_driver(struct tui *t, enum request req, const struct view_req *arg)
 		break;
 	case REQ_DIFF:
 		diff_entries(t, arg->other_id, arg->arg.id);
+		break;
+	case REQ_OPEN_DIFF:
+		open_overlay(t, &view_diff, req, arg);
+		break;
+	case REQ_OPEN_EXPORT:
+		open_overlay(t, &view_export, req, arg);
+		break;
+	case REQ_EXPORT_FORM:
+		copy_form_code(t, (enum topc_export_lang)arg->ch);
 		break;
 	default:
 		break;

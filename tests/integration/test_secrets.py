@@ -11,6 +11,7 @@ import json
 import os
 import re
 import signal
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -101,6 +102,15 @@ def entries():
     return [json.loads(line) for line in r.out.splitlines()]
 
 
+def stored_headers(entry_id):
+    """The answer's headers as the history keeps them, read from the file."""
+    db = os.path.join(STATE, "topc", "history.db")
+    con = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
+    row = con.execute("SELECT headers FROM entry_headers WHERE id = ?", (entry_id,)).fetchone()
+    con.close()
+    return row[0] if row else ""
+
+
 @suite.test
 def profiles():
     suite.profile("echo", gateway="http://%s/router/rest" % ECHO, app_key=APP_KEY,
@@ -162,6 +172,9 @@ def echoed_secrets_are_masked():
     expect("<session>" in r.out, "history show shows the mask", r)
     r = suite.run("send", "-p", "echo", "topc.test.echo", "-S", "a=1", "-v")
     expect("X-Echo-Session: <session>" in r.out, "an echoing header is masked", r)
+    kept = stored_headers(entries()[0]["id"])
+    expect("X-Echo-Session: <session>" in kept and SESSION not in kept,
+           "the history keeps the echoing header masked: %r" % kept)
 
 
 @suite.test

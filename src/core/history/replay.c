@@ -109,11 +109,13 @@ bool topc_replay_given_raw(const struct topc_form *form, const char *name)
 
 /* --exact: the parameters as they went out, but for those the target
  * profile gives anew (app_key, session) and the fresh timestamp and sign.
- * A system parameter the send left out is left out again. */
+ * A system parameter the send left out is left out again.  The method as
+ * it went out stays: a send's -s method= override went out instead of the
+ * entry's METHOD, and an exact replay sent the METHOD. */
 static enum topc_status exact_wire(const struct topc_history_entry *e, struct topc_params *business,
 				   struct topc_error *err)
 {
-	static const char *const anew[] = {"method", "app_key", "session", "timestamp", "sign"};
+	static const char *const anew[] = {"app_key", "session", "timestamp", "sign"};
 	static const char *const droppable[] = {"v", "format", "simplify", "partner_id",
 						"target_app_key"};
 	struct topc_params sent;
