@@ -23,6 +23,13 @@ bool tui_has_color(void)
 	return use_color;
 }
 
+static bool use_plain;
+
+void tui_use_plain(bool on)
+{
+	use_plain = on;
+}
+
 int tui_attr(enum tui_color c)
 {
 	if (use_color)
@@ -74,6 +81,13 @@ int draw_text(WINDOW *w, int y, int x, int max_cells, const char *s, size_t len,
 
 	if (len == (size_t)-1)
 		len = strlen(s);
+	if (use_color && use_plain && !(attr & A_COLOR)) {
+		attr_t on;
+		short pair = 0;
+		/* inside a coloured bar (titles, the header) the bar's colour stays */
+		if (wattr_get(w, &on, &pair, NULL) == OK && pair == 0)
+			attr |= (int)COLOR_PAIR(TC_PLAIN);
+	}
 	wmove(w, y, x);
 	wattron(w, attr);
 	for (size_t i = 0, n; i < len && used < max_cells; i += n) {

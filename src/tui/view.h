@@ -154,8 +154,15 @@ void view_report(struct view *v, bool error, const char *fmt, ...)
 bool view_bound(const struct view_env *env, enum session_action a, int ch, bool is_key);
 
 /* colours (pairs); A_NORMAL without colour */
-enum tui_color { TC_TITLE = 1, TC_ERROR, TC_OK, TC_DIM, TC_KEY, TC_FOCUS, TC_NAME };
+enum tui_color { TC_TITLE = 1, TC_ERROR, TC_OK, TC_DIM, TC_KEY, TC_FOCUS, TC_NAME, TC_PLAIN };
 int tui_attr(enum tui_color c);
+/* With colours and the terminal's default colours (use_default_colors),
+ * draw_text draws plain text (no colour of its own, none set on the window)
+ * in TC_PLAIN, the terminal's own colours as a pair: going back to plain
+ * text from a coloured word is then a colour change (ESC [ 3 9 m), not a
+ * reset of every attribute (sgr0) with the colour again, and a move in a
+ * pane writes fewer bytes.  false: plain text stays A_NORMAL. */
+void tui_use_plain(bool on);
 void tui_use_color(bool on);
 bool tui_has_color(void);
 
