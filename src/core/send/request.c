@@ -161,15 +161,18 @@ static bool mask_secrets(struct topc_request *r, const struct topc_profile *prof
 	bool ok;
 
 	topc_mask_init(&r->mask);
-	ok = topc_mask_add_secret(&r->mask, secret, "<secret>");
-	ok = topc_mask_add_secret(&r->mask, topc_params_get(&r->params, "session"), "<session>") &&
+	ok = topc_mask_add_secret(&r->mask, secret, TOPC_MASK_SECRET);
+	ok = topc_mask_add_secret(&r->mask, topc_params_get(&r->params, "session"),
+				  TOPC_MASK_SESSION) &&
 	     ok;
-	ok = topc_mask_add_url(&r->mask, r->url, "***") && ok;
+	ok = topc_mask_add_url(&r->mask, r->url, TOPC_MASK_PASSWORD) && ok;
 	if (profile->proxy)
-		ok = topc_mask_add_url(&r->mask, profile->proxy, "***") && ok;
+		ok = topc_mask_add_url(&r->mask, profile->proxy, TOPC_MASK_PASSWORD) && ok;
 	else
 		for (size_t i = 0; i < sizeof(proxy_env) / sizeof(proxy_env[0]); i++)
-			ok = topc_mask_add_url(&r->mask, getenv(proxy_env[i]), "***") && ok;
+			ok =
+			    topc_mask_add_url(&r->mask, getenv(proxy_env[i]), TOPC_MASK_PASSWORD) &&
+			    ok;
 	return ok;
 }
 
