@@ -249,7 +249,8 @@ static int send_invalid(struct send_opts *o, const char *profile, const struct t
 	topc_outcome_init(&out);
 	out.cls = TOPC_OUTCOME_INVALID_INPUT;
 	topc_outcome_set_detail(&out, err->english, err->msg);
-	record(o, NULL, &out, NULL);
+	if (err->code != TOPC_ERR_SECRET) /* a value held a secret: kept, it would keep it */
+		record(o, NULL, &out, NULL);
 	topc_outcome_release(&out);
 	if (!o->json) {
 		if (o->human[0])
