@@ -446,7 +446,8 @@ static void other_constraints(void **state)
 				   "  { name = \"ids\"; type = \"Number []\"; },\n"
 				   "  { name = \"day\"; type = \"Date\"; },\n"
 				   "  { name = \"kinds\"; type = \"String []\"; choices = ( "
-				   "(\"a\", \"\"), (\"b\", \"\") ); }\n"
+				   "(\"a\", \"\"), (\"b\", \"\") ); },\n"
+				   "  { name = \"names\"; type = \"String []\"; }\n"
 				   ");\n";
 	static const struct {
 		const char *path, *value, *needle;
@@ -459,6 +460,9 @@ static void other_constraints(void **state)
 	    {"ids", "[1,", "not a JSON array"},
 	    {"day", "2024-01-01", "not a date in the format yyyy-MM-dd HH:mm:ss"},
 	    {"kinds", "a,c", "element \"c\" is not one of the choices: a, b"},
+	    /* a comma list cannot carry an element's comma: 2 elements would be 3 */
+	    {"names", "[\"a,b\",\"c\"]", "element 1 holds a comma"},
+	    {"names", "[\"a\",\"b,c\"]", "element 2 holds a comma"},
 	};
 	struct topc_form f;
 	struct topc_error err = {0};
@@ -483,9 +487,14 @@ static void other_constraints(void **state)
 	}
 	/* and the good values pass */
 	{
-		const char *const good[] = {
-		    "nick=淘宝天猫",	       "count=1",   "page=100", "ids=[1,2]",
-		    "day=2024-01-01 00:00:00", "kinds=b,a", NULL};
+		const char *const good[] = {"nick=淘宝天猫",
+					    "count=1",
+					    "page=100",
+					    "ids=[1,2]",
+					    "day=2024-01-01 00:00:00",
+					    "kinds=b,a",
+					    "names=[\"a\",\"b c\"]",
+					    NULL};
 		struct topc_params values;
 		struct topc_form_problems problems;
 		topc_params_init(&values);
@@ -579,7 +588,7 @@ static void array_elements(void **state)
 
 	/* what is sent: the elements, typed, at the top level and inside */
 	{
-		char *nums[] = {"1", "9007199254740993"}, *words[] = {"a,b", "c"};
+		char *nums[] = {"1", "9007199254740993"}, *words[] = {"a b", "c"};
 		struct topc_params values, params;
 		struct topc_form_problems problems;
 		topc_params_init(&values);
@@ -595,6 +604,7 @@ static void array_elements(void **state)
 			fail_msg("%s", problems.items[0].msg);
 		assert_int_equal(topc_form_serialize(&f, &values, &params, &err), TOPC_OK);
 		assert_string_equal(topc_params_get(&params, "ids"), "1,9007199254740993");
+		assert_string_equal(topc_params_get(&params, "tags"), "a b,c");
 		topc_form_problems_release(&problems);
 		topc_params_release(&params);
 		topc_params_release(&values);

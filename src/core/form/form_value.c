@@ -460,6 +460,23 @@ bool topc_value_blank(const char *s)
 	return true;
 }
 
+struct comma_find {
+	size_t n;  /* elements seen */
+	size_t at; /* the first (1-based) holding a comma; 0: none */
+};
+
+static bool find_comma(const char *elem, void *ctx)
+{
+	struct comma_find *c = ctx;
+
+	c->n++;
+	if (strchr(elem, ',')) {
+		c->at = c->n;
+		return false;
+	}
+	return true;
+}
+
 static void validate_field(struct validate *v, const struct topc_field *fd, const char *path,
 			   const struct topc_params *values)
 {
@@ -507,6 +524,23 @@ static void validate_field(struct validate *v, const struct topc_field *fd, cons
 		topc_form_problem_addp(v->out, path, false, TOPC_SEVERITY_ERROR, &why, "%s",
 				       TOPC_PART);
 		return;
+	}
+	if (!strchr(path, '.') && fd->array && fd->kind != TOPC_FIELD_OBJECT && value[0] == '[') {
+		/* A top-level basic array goes out as a comma list
+		 * (TOP_PROTOCOL.md 3.3: the Java SDK's setter takes the String as
+		 * typed, setNumIids("123456,234567"); .NET ConvertBasicList is
+		 * string.Join(",")): an element holding a comma would reach the
+		 * server as two, and no SDK can express it either. */
+		struct comma_find c = {0, 0};
+		if (!topc_form_each_element(value, find_comma, &c, NULL, 0) && c.at) {
+			topc_form_problem_add(
+			    v->out, path, false,
+			    "element %zu holds a comma, which the comma list this "
+			    "field is sent as cannot carry (the server would read "
+			    "it as two elements); split it or leave the comma out",
+			    c.at);
+			return;
+		}
 	}
 	if (!topc_field_prose_check(fd, value, &why))
 		topc_form_problem_addp(v->out, path, false, TOPC_SEVERITY_WARNING, &why,
