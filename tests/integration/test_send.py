@@ -581,6 +581,21 @@ def replay_refuses_a_repeated_id():
     expect(len(main_gw.received()) == before, "nothing sent")
 
 
+@suite.test
+def a_number_is_kept_as_it_is_sent():
+    # the SDK sends a Long's toString: 007 goes out as 7; the history's values
+    # say 7 too (what you see is what is sent)
+    r = suite.run("send", TPN, "-p", "it", "-s", "template_key=k", "-s", "template_id=0101",
+                  "-s", "user_id=007", "-s", "biz_id=-0")
+    expect(r.code == 0, "sent", r)
+    got = main_gw.received()[-1]["params"]
+    expect(got["user_id"] == "7" and got["template_id"] == "101" and got["biz_id"] == "0",
+           "the wire has the canonical numbers", got)
+    last = json.loads(suite.run("history", "list", "--limit", "1", "--json").out)
+    expect(last["values"]["user_id"] == "7" and last["values"]["template_id"] == "101" and
+           last["values"]["biz_id"] == "0", "the values kept are the ones sent", last)
+
+
 if __name__ == "__main__":
     import urllib.parse  # noqa: F401
     suite.main()

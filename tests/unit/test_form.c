@@ -612,6 +612,51 @@ static void array_elements(void **state)
 	topc_form_release(&f);
 }
 
+/* A Number is kept as it is sent (the SDK's Long.toString: 007 is 7, -0 is
+ * 0), so the form, the history and the drafts show what went out. */
+static void numbers_kept_as_sent(void **state)
+{
+	static const char text[] = "method = \"taobao.test.numbers\";\n"
+				   "request = (\n"
+				   "  { name = \"n\"; type = \"Number\"; },\n"
+				   "  { name = \"s\"; type = \"String\"; },\n"
+				   "  { name = \"ns\"; type = \"Number []\"; },\n"
+				   "  { name = \"o\"; type = \"Obj\"; fields = (\n"
+				   "    { name = \"m\"; type = \"Number\"; } ); }\n"
+				   ");\n";
+	static const char *const cases[][3] = {
+	    {"n", "0012", "12"},   {"n", "007", "7"},	     {"n", "-0", "0"},
+	    {"n", "-007", "-7"},   {"n", "12", "12"},	     {"n", "x12", "x12"},
+	    {"s", "0012", "0012"}, {"ns", "007,8", "007,8"}, {"o", "{\"m\":-0}", NULL},
+	};
+	struct topc_form f;
+	struct topc_error err = {0};
+
+	(void)state;
+	assert_int_equal(topc_form_load_string(text, "t.conf", &f, &err), TOPC_OK);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct topc_params values, params;
+		topc_params_init(&values);
+		topc_params_init(&params);
+		assert_int_equal(topc_form_set(&f, &values, cases[i][0], cases[i][1], &err),
+				 TOPC_OK);
+		if (cases[i][2])
+			assert_string_equal(topc_params_get(&values, cases[i][0]), cases[i][2]);
+		else
+			assert_string_equal(topc_params_get(&values, "o.m"), "0");
+		/* and what is kept is what goes out */
+		if (strcmp(cases[i][1], "x12") != 0) {
+			assert_int_equal(topc_form_serialize(&f, &values, &params, &err), TOPC_OK);
+			if (cases[i][2] && strcmp(cases[i][0], "o") != 0)
+				assert_string_equal(topc_params_get(&params, cases[i][0]),
+						    cases[i][2]);
+		}
+		topc_params_release(&params);
+		topc_params_release(&values);
+	}
+	topc_form_release(&f);
+}
+
 /* One rule for method names, shared by form files and the gateway. */
 static void test_method_names(void **state)
 {
@@ -639,7 +684,7 @@ int main(void)
 	    cmocka_unit_test(cross_field_rules),  cmocka_unit_test(paths),
 	    cmocka_unit_test(serialization),	  cmocka_unit_test(wire_round_trip),
 	    cmocka_unit_test(definition_checks),  cmocka_unit_test(other_constraints),
-	    cmocka_unit_test(array_elements),
+	    cmocka_unit_test(array_elements),	  cmocka_unit_test(numbers_kept_as_sent),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
