@@ -430,6 +430,23 @@ static void definition_checks(void **state)
 			"bad.conf:2: syntax error");
 	expect_bad_form("title = \"x\";", "no method");
 	expect_bad_form("method = \"Not A Method\";", "is not a TOP method name");
+	/* a system parameter is no business field (G3); inside a structure the
+	 * name is the structure's own */
+	expect_bad_form(HEAD "request = ( { name = \"timestamp\"; type = \"String\"; } );",
+			"request field timestamp is a TOP system parameter");
+	expect_bad_form(HEAD "request = ( { name = \"sign\"; type = \"String\"; } );",
+			"request field sign is a TOP system parameter");
+	{
+		struct topc_form f;
+		struct topc_error err = {0};
+		assert_int_equal(topc_form_load_string(HEAD
+						       "request = ( { name = \"o\"; type = "
+						       "\"O\"; fields = ( { name = \"timestamp\"; "
+						       "type = \"String\"; } ); } );",
+						       "t.conf", &f, &err),
+				 TOPC_OK);
+		topc_form_release(&f);
+	}
 	expect_bad_form(HEAD "request = ( { name = \"a\"; type = \"Boolean\"; fields = ( { name = "
 			     "\"b\"; type = \"String\"; } ); } );",
 			"a is a Boolean and cannot have fields");
