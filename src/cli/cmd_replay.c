@@ -158,6 +158,14 @@ static int parse_replay(int argc, char **argv, struct replay_opts *o)
 		if (!topc_number_parse(argv[optind], 1, INT64_MAX, &id))
 			return cli_fail(CLI_EXIT_USAGE, _("\"%s\" is not a history entry id"),
 					argv[optind]);
+		for (size_t k = 0; k < o->nids; k++)
+			if (o->ids[k] == id) /* each would go out: a typo sends twice */
+				return cli_fail(
+				    CLI_EXIT_USAGE,
+				    _("history entry %lld is given twice; nothing was "
+				      "sent; give each entry once (replay it again with "
+				      "another topc replay to send it twice)"),
+				    id);
 		if (!(more = realloc(o->ids, (o->nids + 1) * sizeof(*more))))
 			return cli_fail(3, _("out of memory"));
 		o->ids = more;
@@ -239,6 +247,8 @@ static void keep(struct run *r, struct job *j, const struct topc_http_response *
 	struct topc_params generated;
 	struct topc_error err = {0};
 
+	if (resp && topc_outcome_exit_code(j->out.cls) <= CLI_EXIT_FAILED)
+		cli_note_sent(); /* answered: an unwritten stdout must not read as 3 */
 	topc_params_init(&generated);
 	if (j->origin.generators_json)
 		topc_history_params_from_json(j->origin.generators_json, &generated);

@@ -401,7 +401,13 @@ static int refuse_overlap(struct send_opts *o, const struct topc_params *filled,
 
 /* The method that goes out (METHOD, or a -s/-S method= over it) must be a
  * TOP API name: anything else is signed with the session key and sent to
- * a partner's gateway by mistake.  --any-method is for testing gateways. */
+ * a partner's gateway by mistake.  A method= naming another API than
+ * METHOD is refused as well: the form, the summary, the history's METHOD
+ * and the exports name METHOD, and another API would go out.
+ * --any-method is for testing gateways: it sends either, and the summary
+ * names the method that went out (o->wire_method); the history keeps
+ * METHOD as the entry's method (its values are that form's) and the
+ * override among the parameters sent, which --exact replays. */
 static int check_method(struct send_opts *o, struct topc_error *err)
 {
 	const char *method = topc_params_get(&o->unchecked, "method");
@@ -409,15 +415,30 @@ static int check_method(struct send_opts *o, struct topc_error *err)
 	if (!method)
 		method = topc_params_get(&o->business, "method");
 	if (!method)
+		method = topc_params_get(&o->from_template, "method");
+	if (method && (!o->method || strcmp(method, o->method) != 0))
+		o->wire_method = method;
+	if (!method)
 		method = o->method;
-	if (o->any_method || topc_method_name_ok(method))
+	if (o->any_method)
 		return 0;
-	topc_error_set(err, TOPC_ERR_USAGE,
-		       "method \"%s\" is not a TOP API name (lower-case words joined by dots, "
-		       "such as taobao.tpn.template.message.send); nothing was sent; "
-		       "--any-method sends it anyway, to test a gateway",
-		       method);
-	return CLI_EXIT_USAGE;
+	if (!topc_method_name_ok(method)) {
+		topc_error_set(err, TOPC_ERR_USAGE,
+			       "method \"%s\" is not a TOP API name (lower-case words joined by "
+			       "dots, such as taobao.tpn.template.message.send); nothing was sent; "
+			       "--any-method sends it anyway, to test a gateway",
+			       method);
+		return CLI_EXIT_USAGE;
+	}
+	if (o->wire_method) {
+		topc_error_set(err, TOPC_ERR_USAGE,
+			       "method=%s would send another API than %s, while the summary, the "
+			       "history and the exports name %s; nothing was sent; give %s as "
+			       "METHOD, or --any-method to test a gateway",
+			       o->wire_method, o->method, o->method, o->wire_method);
+		return CLI_EXIT_USAGE;
+	}
+	return 0;
 }
 
 /* The business parameters to send, in o->business: the form's values typed,
@@ -563,6 +584,8 @@ static int send_with_client(struct send_opts *o, struct topc_client *client)
 		return topc_outcome_exit_code(TOPC_OUTCOME_CANCELLED);
 	}
 	record(o, &req, &out, topc_transfer_response(x));
+	if (topc_outcome_exit_code(out.cls) <= CLI_EXIT_FAILED)
+		cli_note_sent(); /* answered: an unwritten stdout must not read as 3 */
 	/* kept: a Ctrl-C from now on stops the printing */
 	cli_interrupt_release(&client->cancel_fd);
 	o->advice = advice_for(o, &req, &out, topc_transfer_response(x), false, NULL);

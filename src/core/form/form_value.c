@@ -288,7 +288,7 @@ void topc_form_spread(const struct topc_jnode *obj, const struct topc_field *fd,
 	for (size_t k = 0; k < obj->nkids; k++) {
 		const struct topc_jnode *item = &obj->kids[k];
 		const struct topc_field *child = NULL;
-		char path[512];
+		char path[512], num[32];
 		struct topc_buf text;
 
 		snprintf(path, sizeof(path), "%s.%s", prefix, item->key);
@@ -316,8 +316,11 @@ void topc_form_spread(const struct topc_jnode *obj, const struct topc_field *fd,
 		/* strings as their text (empty kept: the SDK sends "content":""),
 		 * numbers exactly as written, the rest as compact JSON */
 		topc_buf_init(&text, 0);
-		if (item->kind == TOPC_J_STRING || item->kind == TOPC_J_NUMBER ||
-		    topc_jnode_write(item, &text) == TOPC_OK)
+		if (item->kind == TOPC_J_NUMBER && child->kind == TOPC_FIELD_NUMBER &&
+		    !child->array && topc_integer_canonical(item->text, num, sizeof(num)))
+			topc_params_set(values, path, num); /* -0 is sent as 0: kept so */
+		else if (item->kind == TOPC_J_STRING || item->kind == TOPC_J_NUMBER ||
+			 topc_jnode_write(item, &text) == TOPC_OK)
 			topc_params_set(values, path,
 					item->text && item->kind != TOPC_J_ARRAY &&
 						item->kind != TOPC_J_OBJECT
@@ -331,7 +334,7 @@ enum topc_status topc_form_set(const struct topc_form *f, struct topc_params *va
 			       const char *path, const char *value, struct topc_error *err)
 {
 	const struct topc_field *fd = topc_field_find(&f->request, path);
-	char near[256];
+	char near[256], canonical[32];
 
 	if (!fd) {
 		topc_field_suggest(&f->request, path, near, sizeof(near));
@@ -366,6 +369,12 @@ enum topc_status topc_form_set(const struct topc_form *f, struct topc_params *va
 		topc_params_remove(values, path);
 		return TOPC_OK;
 	}
+	/* A Number goes out as the SDK's Long.toString writes it (007 -> 7,
+	 * -0 -> 0): kept so, the form, the history and the drafts show what
+	 * is sent.  Anything else stays as typed for validation to name. */
+	if (fd->kind == TOPC_FIELD_NUMBER && !fd->array &&
+	    topc_integer_canonical(value, canonical, sizeof(canonical)))
+		value = canonical;
 	return topc_params_set(values, path, value) == TOPC_OK
 		   ? TOPC_OK
 		   : topc_error_set(err, TOPC_ERR_NOMEM, "out of memory");
@@ -466,6 +475,23 @@ bool topc_value_blank(const char *s)
 	return true;
 }
 
+struct comma_find {
+	size_t n;  /* elements seen */
+	size_t at; /* the first (1-based) holding a comma; 0: none */
+};
+
+static bool find_comma(const char *elem, void *ctx)
+{
+	struct comma_find *c = ctx;
+
+	c->n++;
+	if (strchr(elem, ',')) {
+		c->at = c->n;
+		return false;
+	}
+	return true;
+}
+
 static void validate_field(struct validate *v, const struct topc_field *fd, const char *path,
 			   const struct topc_params *values)
 {
@@ -513,6 +539,23 @@ static void validate_field(struct validate *v, const struct topc_field *fd, cons
 		topc_form_problem_addp(v->out, path, false, TOPC_SEVERITY_ERROR, &why, "%s",
 				       TOPC_PART);
 		return;
+	}
+	if (!strchr(path, '.') && fd->array && fd->kind != TOPC_FIELD_OBJECT && value[0] == '[') {
+		/* A top-level basic array goes out as a comma list
+		 * (TOP_PROTOCOL.md 3.3: the Java SDK's setter takes the String as
+		 * typed, setNumIids("123456,234567"); .NET ConvertBasicList is
+		 * string.Join(",")): an element holding a comma would reach the
+		 * server as two, and no SDK can express it either. */
+		struct comma_find c = {0, 0};
+		if (!topc_form_each_element(value, find_comma, &c, NULL, 0) && c.at) {
+			topc_form_problem_add(
+			    v->out, path, false,
+			    "element %zu holds a comma, which the comma list this "
+			    "field is sent as cannot carry (the server would read "
+			    "it as two elements); split it or leave the comma out",
+			    c.at);
+			return;
+		}
 	}
 	if (!topc_field_prose_check(fd, value, &why))
 		topc_form_problem_addp(v->out, path, false, TOPC_SEVERITY_WARNING, &why,
