@@ -184,6 +184,9 @@ struct console_session {
 	int64_t origin_id;	   /* the entry the form was loaded from */
 	struct topc_params drafts; /* method -> its values as JSON */
 	char *drafts_path;	   /* NULL: drafts not kept across runs */
+	/* the file's drafts as last read or written: only those changed since
+	 * are written back (another console's stay) */
+	struct topc_params drafts_seen;
 
 	struct session_edit edit;
 	/* after a commit that added an element: where it landed */
@@ -241,6 +244,11 @@ enum session_result session_request(struct console_session *s, enum session_req 
 				    const struct session_arg *arg);
 /* Answers the pending question: yes carries the request out. */
 enum session_result session_answer(struct console_session *s, bool yes);
+
+/* Quits without a question, as a hangup or SIGTERM must: the open edit
+ * committed into the draft (F10's rule), a request in flight cancelled
+ * and recorded cancelled with what was sent, the drafts kept. */
+void session_hangup(struct console_session *s);
 
 /* Waits up to timeout_ms for the transfer or for fd (the terminal); true
  * when fd is readable. */
