@@ -61,6 +61,9 @@
 	  N_("the request as sent (last send, or the history's entry) and the form's preview"))    \
 	X(PROFILE_EDIT, "profile_edit", "F7", "^R",                                                \
 	  N_("edit the profile (secret sources only); F5 saves, F7 leaves"))                       \
+	X(QUERY, "query", "F8", "^Y",                                                              \
+	  N_("the query line over the response (| there): jq, XPath for XML; Enter copies a "      \
+	     "value"))                                                                             \
 	X(QUIT, "quit", "F10", "^Q", N_("quit (also q outside text fields); drafts are kept"))
 
 enum session_action {

@@ -379,6 +379,10 @@ static void action(struct tui *t, enum request req)
 		tui_driver(t, REQ_SESSION_PROFILE_EDIT, NULL);
 		t->focus = PANE_FORM;
 		break;
+	case REQ_ACTION_QUERY: /* the response pane opens its query line */
+		t->focus = PANE_RESPONSE;
+		notify(t, req, SESSION_DONE);
+		break;
 	case REQ_ACTION_QUIT:
 		tui_driver(t, REQ_SESSION_QUIT, NULL);
 		break;

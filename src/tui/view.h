@@ -142,6 +142,8 @@ struct view_ops {
 
 extern const struct view_ops view_apis, view_form, view_response, view_history;
 extern const struct view_ops view_help, view_signature, view_picker, view_palette, view_prompt;
+/* hosted by the response pane over its body (view_query.c says how) */
+extern const struct view_ops view_query;
 
 /* The status line, for views (tig's report) */
 void view_report(struct view *v, bool error, const char *fmt, ...)
