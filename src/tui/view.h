@@ -138,6 +138,9 @@ struct view_ops {
 	/* a click on line y of the pane (mouse = true); NULL: focus only */
 	enum request (*click)(struct view *v, int y, struct view_req *out);
 	enum view_input (*input)(struct view *v);
+	/* ms until the view has more to draw by itself (a query's values on the
+	 * way); -1 (or NULL): nothing.  The loop waits no longer for keys. */
+	int (*tick)(struct view *v);
 };
 
 extern const struct view_ops view_apis, view_form, view_response, view_history;

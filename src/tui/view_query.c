@@ -16,9 +16,13 @@
  *
  * The model (livequery.h) runs each expression in a worker process under a
  * time limit and caps on the values, so a runaway expression (repeat(1),
- * last(range(1e9))) shows "stopped" instead of hanging the console.  It
- * runs when the view is drawn, not at each key: keys that arrive together
- * (fast typing, a paste) cost one run.  Errors are text, drawn inert. */
+ * last(range(1e9))) shows "stopped" instead of hanging the console, and
+ * never blocks: the expression is handed over when the view is drawn (keys
+ * that arrive together, fast typing or a paste, hand over one), the draw
+ * waits a moment for a quick answer (no "running..." flashing at each key),
+ * and tick asks the loop to come back soon while the worker is busy (a 40 MB
+ * answer read, a slow expression): the keys are read meanwhile.  Errors are
+ * text, drawn inert. */
 #include "view.h"
 
 #include "base/i18n.h"
@@ -28,6 +32,11 @@
 #include <string.h>
 
 #include "livequery.h"
+
+/* How long a draw waits for the values of an expression just handed over */
+#define QUERY_QUICK_MS 40
+/* How often the loop looks again while the worker is busy */
+#define QUERY_TICK_MS 30
 
 struct query_state {
 	struct livequery q;
@@ -75,11 +84,15 @@ static void run(struct view *v)
 		st->serial = a->serial;
 		st->dirty = true;
 	}
-	if (!st->dirty)
+	if (!st->dirty) {
+		if (livequery_busy(&st->q))
+			livequery_poll(&st->q, 0);
 		return;
+	}
 	st->dirty = false;
-	livequery_run(&st->q, lineedit_text(&st->line));
 	st->sel = st->top = 0;
+	if (livequery_start(&st->q, lineedit_text(&st->line)) == LIVEQUERY_RUNNING)
+		livequery_poll(&st->q, QUERY_QUICK_MS);
 }
 
 /* The line over the values: what came of the expression */
@@ -102,6 +115,9 @@ static void draw_state(struct view *v, int y, int width)
 	case LIVEQUERY_STOPPED:
 		/* the model's text may quote the answer: draw_text shows it inert */
 		draw_text(v->win, y, 0, width, q->error, (size_t)-1, tui_attr(TC_ERROR));
+		return;
+	case LIVEQUERY_RUNNING:
+		draw_text(v->win, y, 0, width, q->error, (size_t)-1, tui_attr(TC_DIM));
 		return;
 	case LIVEQUERY_OK:
 		break;
@@ -187,6 +203,13 @@ static enum view_input input(struct view *v)
 	return VIEW_TEXT_CURSOR;
 }
 
+static int tick(struct view *v)
+{
+	struct query_state *st = v->private;
+
+	return st->dirty || livequery_busy(&st->q) ? QUERY_TICK_MS : -1;
+}
+
 const struct view_ops view_query = {
     .name = "query",
     .private_size = sizeof(struct query_state),
@@ -196,4 +219,5 @@ const struct view_ops view_query = {
     .key = key,
     .paste = paste,
     .input = input,
+    .tick = tick,
 };

@@ -759,6 +759,12 @@ static enum view_input input(struct view *v)
 	return r->searching || r->query.ops ? VIEW_TEXT_CURSOR : VIEW_KEYS;
 }
 
+static int tick(struct view *v)
+{
+	struct response_state *r = v->private;
+	return r->query.ops ? r->query.ops->tick(&r->query) : -1;
+}
+
 const struct view_ops view_response = {
     .name = "response",
     .private_size = sizeof(struct response_state),
@@ -769,4 +775,5 @@ const struct view_ops view_response = {
     .changed = changed,
     .paste = paste,
     .input = input,
+    .tick = tick,
 };

@@ -84,13 +84,15 @@ XML_ANSWER = ("<jym_message_apppush_send_response><result><success>true</success
 servers = {}
 
 
-def answering(profile, body, fmt="json"):
+def answering(profile, body, **keys):
+    """A profile whose gateway on loopback answers body; keys: more of its
+    settings (format, max_body)."""
     if profile not in servers:
         servers[profile] = tc.loopback_answering(profile, body.encode())
-        if fmt != "json":
+        if keys:
             tc.suite.profile(profile, gateway="http://127.0.0.1:%d/router/rest"
                              % servers[profile].server_port, app_key=tc.APP_KEY,
-                             secret_env="TOPC_C_SECRET", format=fmt)
+                             secret_env="TOPC_C_SECRET", **keys)
     return profile
 
 
@@ -192,8 +194,8 @@ def query_line_bad_and_runaway_expressions():
         before = len(raw_output())
         c.keys("C-u")
         c.type(r'error("\u001b]52;c;SGVsbG8=\u0007")')
-        s = c.wait("SGVsbG8=")
-        expect(b"\x1b]52;c;SGVsbG8=" not in raw_output()[before:] and "jq: \\x1B]52" in s, "the escape stayed inert", s)
+        s = c.wait("jq: \\x1B]52;c;SGVsbG8=\\x07")  # the error's ESC and BEL as their codes
+        expect(b"\x1b]52;c;SGVsbG8=" not in raw_output()[before:], "the escape stayed inert", s)
         for runaway in ("last(repeat(1))", "last(range(1e9))"):
             c.keys("C-u")
             start = time.monotonic()
@@ -216,7 +218,7 @@ def query_line_bad_and_runaway_expressions():
 
 @suite.test
 def query_line_on_an_xml_answer():
-    c = console(profile=answering("fxx", XML_ANSWER, fmt="xml"))
+    c = console(profile=answering("fxx", XML_ANSWER, format="xml"))
     try:
         send_answer(c)
         c.keys("z")
@@ -235,6 +237,53 @@ def query_line_on_an_xml_answer():
         c.wait(re.compile(r"XPath|xpath|expression"))
         s = c.screen()
         expect("value 1 of" not in s, "a bad XPath shows its error, no values", s)
+    finally:
+        c.close()
+
+
+@suite.test
+def query_line_reruns_on_a_new_answer():
+    c = console()  # the local gateway: each answer has its own request_id
+    try:
+        send_answer(c)
+        c.keys("|")
+        c.type(".jym_message_apppush_send_response.request_id")
+        s = c.wait("value 1 of 1")
+        first = body_rows(s)[1]
+        expect("request_id %s " % first in s, "the answer's request_id", s)
+        c.keys("F5")  # sends again, the query line open
+        s = c.wait(re.compile(r"entry #\d+"))
+        for _ in range(50):
+            s = c.screen()
+            if "value 1 of 1" in s and body_rows(s)[1] != first:
+                break
+            time.sleep(0.1)
+        second = body_rows(s)[1]
+        expect(second != first and "request_id %s " % second in s,
+               "the expression ran again on the new answer", s)
+    finally:
+        c.close()
+
+
+@suite.test
+def query_line_keeps_the_keyboard_while_a_big_answer_is_read():
+    items = [{"num_iid": i, "title": "\u6807\u9898 title %d" % i, "price": "%d.00" % i}
+             for i in range(250000)]
+    big = {"jym_message_apppush_send_response": {"result": {"items": items}, "request_id": RID}}
+    c = console(profile=answering("fxbig", json.dumps(big, ensure_ascii=False), max_body=64 << 20))
+    try:
+        tc.fill_jym(c)
+        c.keys("F5")
+        c.wait("jym_message_apppush_send_response", timeout=30)
+        c.focus("response")
+        c.keys("|")
+        c.type(".")
+        c.type("jym_message_apppush_send_response.request_id")
+        # the keys show while the worker still reads the answer
+        s = c.wait(re.compile(r"reading the answer|value 1 of 1"), timeout=10)
+        expect("reading the answer" in s and "| .jym_message_apppush_send_response.request_id" in s,
+               "typed on while the answer is read", s)
+        c.wait(RID, timeout=60)
     finally:
         c.close()
 
