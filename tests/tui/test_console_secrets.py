@@ -16,7 +16,9 @@ import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "integration"))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness import Suite, expect, free_port, Gateway  # noqa: E402
+import console  # noqa: E402
 
 suite = Suite()
 SECRET = suite.secret("consec-secret-8d41e2")
@@ -34,70 +36,14 @@ JYM = "taobao.jym.message.apppush.send"
 gw = None
 
 
-def tmux(*args, check=True):
-    return subprocess.run(["tmux", "-L", TMUX] + list(args), capture_output=True, text=True,
-                          check=check)
+tmux = console.Tmux(TMUX)
 
 
-class Console:
+class Console(console.Console):
     def __init__(self, profile, width=100, height=40):
-        env = " ".join("%s='%s'" % (k, v) for k, v in suite.env.items()
-                       if k in ("HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "LANG", "LC_ALL",
-                                "TOPC_DATADIR", "TOPC_CS_SECRET", "TOPC_CS_SESSION",
-                                "TOPC_PRODUCTION_SECRET", "PATH"))
-        if tmux("has-session", "-t", "keep", check=False).returncode != 0:
-            tmux("new-session", "-d", "-s", "keep", "sleep 86400")
-        tmux("new-session", "-d", "-s", "c", "-x", str(width), "-y", str(height),
-             "env %s %s console -p %s" % (env, suite.topc, profile))
-        self.wait("APIs")
-
-    def keys(self, *keys):
-        for k in keys:
-            tmux("send-keys", "-t", "c", k)
-        time.sleep(0.05)
-
-    def type(self, text):
-        tmux("send-keys", "-t", "c", "-l", text)
-        time.sleep(0.05)
-
-    def screen(self):
-        out = tmux("capture-pane", "-p", "-t", "c", check=False).stdout
-        suite.outputs.append(("console screen", out))
-        return out
-
-    def wait(self, text, timeout=8):
-        end = time.monotonic() + timeout
-        while time.monotonic() < end:
-            s = self.screen()
-            if (text.search(s) if hasattr(text, "search") else text in s):
-                return s
-            time.sleep(0.05)
-        raise AssertionError("%r not on screen:\n%s" % (text, self.screen()))
-
-    def select(self, path):
-        self.keys("Home")
-        for _ in range(80):
-            if re.search(r"^.{1,120}[│x]%s  " % re.escape(path), self.screen(), re.M):
-                return
-            self.keys("Down")
-        raise AssertionError("no field %s:\n%s" % (path, self.screen()))
-
-    def fill(self, path, value):
-        self.select(path)
-        self.keys("Enter", "C-u")
-        self.type(value)
-        self.keys("Enter")
-
-    def api(self, name):
-        for _ in range(5):  # focus the APIs pane
-            if "»APIs" in self.screen():
-                break
-            self.keys("Tab")
-        for _ in range(60):
-            self.keys("BSpace")
-        self.type(name)
-        self.keys("Enter")
-        self.wait(re.compile(r"[│x].%s" % re.escape(name)))
+        super().__init__(suite, tmux, ("TOPC_CS_SECRET", "TOPC_CS_SESSION",
+                                       "TOPC_PRODUCTION_SECRET"), width=width, height=height,
+                         profile=profile, ready="APIs", timeout=8, line=120)
 
     def fill_jym(self):
         self.api(JYM)
@@ -105,9 +51,6 @@ class Console:
         self.fill("message_id", "m")
         self.fill("template_id", "1")
         self.fill("push_content_dto.title", "t")
-
-    def close(self):
-        tmux("kill-session", "-t", "c", check=False)
 
 
 class Echo(BaseHTTPRequestHandler):

@@ -13,7 +13,9 @@ import time
 import unicodedata
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "integration"))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness import Suite, Gateway, c_format, expect, free_port, po_catalog  # noqa: E402
+import console  # noqa: E402
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 suite = Suite()
@@ -105,71 +107,12 @@ def fits(screen, what):
     return screen
 
 
-def tmux(*args, check=True):
-    return subprocess.run(["tmux", "-L", SESSION] + list(args), capture_output=True, text=True,
-                          check=check)
+tmux = console.Tmux(SESSION)
 
 
-class Console:
-    def __init__(self, profile="zh"):
-        env = " ".join("%s='%s'" % (k, v) for k, v in suite.env.items()
-                       if k in ("HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "LANG", "LC_ALL",
-                                "LANGUAGE", "TOPC_DATADIR", "TOPC_Z_SECRET", "TOPC_Z_WRONG",
-                                "PATH"))
-        if tmux("has-session", "-t", "keep", check=False).returncode != 0:
-            tmux("new-session", "-d", "-s", "keep", "sleep 86400")
-        tmux("new-session", "-d", "-s", "c", "-x", "80", "-y", "24",
-             "env %s %s console -p %s" % (env, suite.topc, profile))
-        self.wait(JYM[-20:])
-
-    def keys(self, *keys):
-        for k in keys:
-            tmux("send-keys", "-t", "c", k)
-        time.sleep(0.05)
-
-    def type(self, text):
-        tmux("send-keys", "-t", "c", "-l", text)
-        time.sleep(0.05)
-
-    def screen(self):
-        out = tmux("capture-pane", "-p", "-t", "c", check=False).stdout
-        suite.outputs.append(("console screen", out))
-        return out
-
-    def wait(self, text, timeout=6):
-        end = time.monotonic() + timeout
-        while time.monotonic() < end:
-            s = self.screen()
-            if (text.search(s) if hasattr(text, "search") else text in s):
-                return s
-            time.sleep(0.05)
-        raise AssertionError("%r not on screen:\n%s" % (text, self.screen()))
-
-    def api(self, name):
-        """Types the API's name in the APIs pane (focused when the console
-        opens) and opens it."""
-        for _ in range(60):
-            self.keys("BSpace")
-        self.type(name)
-        self.keys("Enter")
-        self.wait(re.compile(r"[│x].%s" % re.escape(name)))
-
-    def select(self, path):
-        self.keys("Home")
-        for _ in range(80):
-            if re.search(r"^.{1,40}[│x]%s  " % re.escape(path), self.screen(), re.M):
-                return
-            self.keys("Down")
-        raise AssertionError("no field %s:\n%s" % (path, self.screen()))
-
-    def fill(self, path, value):
-        self.select(path)
-        self.keys("Enter", "C-u")
-        self.type(value)
-        self.keys("Enter")
-
-    def close(self):
-        tmux("kill-session", "-t", "c", check=False)
+def Console(profile="zh"):
+    return console.Console(suite, tmux, ("TOPC_Z_SECRET", "TOPC_Z_WRONG"), profile=profile,
+                           ready=JYM[-20:], timeout=6)
 
 
 def fill_jym(c, title="t"):
