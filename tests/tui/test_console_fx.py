@@ -96,6 +96,11 @@ def answering(profile, body, **keys):
     return profile
 
 
+def answer_console(**kw):
+    """A console whose profile's gateway sends ANSWER."""
+    return console(profile=answering("fxq", json.dumps(ANSWER, ensure_ascii=False)), **kw)
+
+
 def send_answer(c):
     tc.fill_jym(c)
     c.keys("F5")
@@ -129,7 +134,7 @@ def replay_marked_by_its_comparison():
 
 @suite.test
 def query_line_shows_values_live_and_copies_one():
-    c = console(profile=answering("fxq", json.dumps(ANSWER, ensure_ascii=False)))
+    c = answer_console()
     try:
         send_answer(c)
         c.keys("|")
@@ -183,7 +188,7 @@ def query_line_shows_values_live_and_copies_one():
 
 @suite.test
 def query_line_bad_and_runaway_expressions():
-    c = console(profile=answering("fxq", json.dumps(ANSWER, ensure_ascii=False)))
+    c = answer_console()
     try:
         send_answer(c)
         c.keys("|")
@@ -308,7 +313,7 @@ def cursor_to(c, rows, at):
 
 @suite.test
 def response_folds_and_unfolds():
-    c = console(height=60, profile=answering("fxq", json.dumps(ANSWER, ensure_ascii=False)))
+    c = answer_console(height=60)
     try:
         send_answer(c)
         s = c.wait(re.compile(r"line 1 of (\d+)"))
@@ -351,7 +356,7 @@ def response_folds_and_unfolds():
 
 @suite.test
 def fold_with_wrapped_lines_at_80x24():
-    c = console(width=80, height=24, profile=answering("fxq", json.dumps(ANSWER, ensure_ascii=False)))
+    c = answer_console(width=80, height=24)
     try:
         send_answer(c)
         c.keys("w")
@@ -402,7 +407,7 @@ def fold_with_wrapped_lines_at_80x24():
 
 @suite.test
 def search_opens_the_fold_holding_a_match():
-    c = console(height=60, profile=answering("fxq", json.dumps(ANSWER, ensure_ascii=False)))
+    c = answer_console(height=60)
     try:
         send_answer(c)
         s = c.wait(re.compile(r"line 1 of (\d+)"))

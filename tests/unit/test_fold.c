@@ -98,6 +98,22 @@ static void test_compact_and_cut_text(void **state)
 	fold_release(&m);
 }
 
+/* 60 random lines of nests up to 8 deep (open, close), closed at the end */
+static void random_nest(struct topc_buf *text, const char *open, const char *close)
+{
+	int depth = 0;
+
+	topc_buf_init(text, 0);
+	for (int i = 0; i < 60; i++) {
+		int r = rand() % 4;
+		const char *piece = r == 0 && depth < 8 ? open : r == 1 && depth ? close : "x\n";
+		depth += r == 0 && depth < 8 ? 1 : r == 1 && depth ? -1 : 0;
+		assert_int_equal(topc_buf_adds(text, piece), TOPC_OK);
+	}
+	while (depth--)
+		assert_int_equal(topc_buf_adds(text, close), TOPC_OK);
+}
+
 /* Random nests and random folds against a model that marks each line */
 static void test_random_folds_match_a_brute_force(void **state)
 {
@@ -105,18 +121,7 @@ static void test_random_folds_match_a_brute_force(void **state)
 	srand(20261201);
 	for (int round = 0; round < 200; round++) {
 		struct topc_buf text;
-		int depth = 0;
-		topc_buf_init(&text, 0);
-		for (int i = 0; i < 60; i++) {
-			int r = rand() % 4;
-			const char *piece = r == 0 && depth < 8 ? "{\n"
-					    : r == 1 && depth	? "}\n"
-								: "x\n";
-			depth += r == 0 && depth < 8 ? 1 : r == 1 && depth ? -1 : 0;
-			assert_int_equal(topc_buf_adds(&text, piece), TOPC_OK);
-		}
-		while (depth--)
-			assert_int_equal(topc_buf_adds(&text, "}\n"), TOPC_OK);
+		random_nest(&text, "{\n", "}\n");
 		struct fold_model m;
 		build(&m, text.data);
 		bool *hidden = calloc(m.nlines, sizeof(*hidden));
@@ -187,18 +192,7 @@ static void test_random_reveals(void **state)
 	for (int round = 0; round < 200; round++) {
 		struct topc_buf text;
 		struct fold_model m;
-		int depth = 0;
-		topc_buf_init(&text, 0);
-		for (int i = 0; i < 60; i++) {
-			int r = rand() % 4;
-			const char *piece = r == 0 && depth < 8 ? "[\n"
-					    : r == 1 && depth	? "]\n"
-								: "x\n";
-			depth += r == 0 && depth < 8 ? 1 : r == 1 && depth ? -1 : 0;
-			assert_int_equal(topc_buf_adds(&text, piece), TOPC_OK);
-		}
-		while (depth--)
-			assert_int_equal(topc_buf_adds(&text, "]\n"), TOPC_OK);
+		random_nest(&text, "[\n", "]\n");
 		build(&m, text.data);
 		bool *before = calloc(m.nnodes + 1, sizeof(*before));
 		for (size_t i = 0; i < m.nnodes; i++)
