@@ -37,6 +37,7 @@ struct response_state {
 	size_t sel;		 /* the cursor row: moving it redraws two lines, not the pane */
 	struct fold_model fold;	 /* the pretty JSON body's objects and arrays */
 	bool folding;		 /* fold holds the text's nodes */
+	bool folds_read;	 /* fold_build ran on this text */
 	struct view query;	 /* the query line, hosted; query.ops NULL: closed */
 	bool wrap, raw, headers; /* raw: the body as it came; headers: the header block */
 	unsigned headers_serial; /* the answer whose headers show */
@@ -101,6 +102,10 @@ static void build_folds(struct view *v)
 	if (len && r->text[len - 1] == '\n') /* no line after the last break: as nlines */
 		len--;
 	r->folding = fold_build(&r->fold, r->text, len) == TOPC_OK;
+	if (r->folding && r->fold.nlines != r->nlines) { /* its lines must be the pane's */
+		fold_release(&r->fold);
+		r->folding = false;
+	}
 }
 
 static int line_attr(const struct view *v, const char *s, size_t len)
@@ -241,8 +246,9 @@ static void sync(struct view *v)
 	if (r->nlines > 1 && !r->text[r->lines[r->nlines - 1]])
 		r->nlines--;
 	r->top = r->sel = 0;
-	r->search[0] = '\0'; /* a new answer: the old term means nothing here */
-	build_folds(v);
+	r->search[0] = '\0';	/* a new answer: the old term means nothing here */
+	fold_release(&r->fold); /* read at the first z: a 40 MB answer costs 200 ms */
+	r->folding = r->folds_read = false;
 }
 
 /* Smart case: a term with no capital matches any case. */
@@ -548,6 +554,10 @@ static void fold_key(struct view *v, int ch)
 	struct response_state *r = v->private;
 	size_t line = line_of(r, r->sel), top_line = line_of(r, r->top);
 
+	if (!r->folds_read) {
+		build_folds(v);
+		r->folds_read = true;
+	}
 	if (!r->folding) {
 		view_report(
 		    v, true,
