@@ -116,6 +116,9 @@ static const struct cli_option history_options[] = {
     OPT(PROFILE, 0, "NAME", CLI_VALUE_PROFILE, NULL, N_("entries sent with this profile")),
     FILTER_OPTIONS,
     OPT(JSON, 0, NULL, CLI_VALUE_NONE, NULL, N_("list and show: print JSON")),
+    OPT(VERBOSE, 'v', NULL, CLI_VALUE_NONE, NULL,
+	N_("show: the answer's headers too, as received (the session key and secret masked as "
+	   "stored); the request's are not kept (the sent parameters are)")),
     OPT(QUERY, 0, "EXPR", CLI_VALUE_TEXT, NULL,
 	N_("show: print only what EXPR (jq for a JSON answer, XPath for XML) selects in the "
 	   "entry's answer; exit 1 when it selects nothing")),
@@ -150,6 +153,9 @@ static const struct cli_option replay_options[] = {
     OPT(EXPECT, 0, "EXPR", CLI_VALUE_TEXT, NULL,
 	N_("exit 1 when an answer does not match EXPR (jq for JSON, XPath for XML), as for send")),
     FILTER_OPTIONS,
+    OPT(ANY_METHOD, 0, NULL, CLI_VALUE_NONE, NULL,
+	N_("replay entries whose method is no TOP API name (sent with send --any-method); "
+	   "without it they are refused and nothing is sent")),
     END};
 
 static const struct cli_option gateway_options[] = {

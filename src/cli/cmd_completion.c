@@ -376,7 +376,7 @@ int cmd_completion(int argc, char **argv)
 		print_fish(stdout);
 	else
 		return cli_fail(CLI_EXIT_USAGE,
-				"no completion for shell \"%s\"; choose bash, zsh or fish",
+				_("no completion for shell \"%s\"; choose bash, zsh or fish"),
 				argv[1]);
 	return 0;
 }

@@ -243,6 +243,37 @@ static void print_pairs(const char *title, const char *json, const char *marks)
 	topc_json_free(m);
 }
 
+/* show -v: the answer's headers as the recorder kept them (masked) */
+static void print_headers(struct topc_history *h, int64_t id)
+{
+	struct topc_buf text;
+	struct topc_error err = {0};
+	bool found = false;
+
+	topc_buf_init(&text, 0);
+	if (topc_history_headers(h, id, &text, &found, &err) != TOPC_OK) {
+		fprintf(stderr, "topc: %s\n", err.msg);
+	} else if (!found) {
+		printf("%s\n",
+		       _("headers    none kept (an entry from before topc kept them, or sent "
+			 "without an answer)"));
+	} else {
+		printf("%s\n", _("headers (as received; the session key and secret masked)"));
+		/* one header a line, indented like the pairs above, each inert */
+		for (const char *p = topc_buf_str(&text); *p;) {
+			size_t n = strcspn(p, "\r\n");
+			if (n) {
+				printf("  ");
+				cli_print_inert(p, n);
+				putchar('\n');
+			}
+			p += n;
+			p += strspn(p, "\r\n");
+		}
+	}
+	topc_buf_release(&text);
+}
+
 /* A history entry id given on the command line: a positive whole number. */
 static bool entry_id(const char *text, long long *id)
 {
@@ -288,13 +319,15 @@ static int history_show(int argc, char **argv)
 	struct topc_history_entry e;
 	struct topc_error err = {0};
 	char when[TOPC_TIMESTAMP_LEN];
-	bool json = false;
+	bool json = false, verbose = false;
 	const char *query = NULL;
 	int status;
 
 	for (int i = 2; i < argc; i++) {
 		if (strcmp(argv[i], "--json") == 0)
 			json = true;
+		else if (strcmp(argv[i], "-v") == 0 || strcmp(argv[i], "--verbose") == 0)
+			verbose = true;
 		else if ((strcmp(argv[i], "--query") == 0 || strcmp(argv[i], "-q") == 0) &&
 			 i + 1 < argc)
 			query = argv[++i];
@@ -346,6 +379,8 @@ static int history_show(int argc, char **argv)
 			printf(_("detail     %s\n"), cli_inert(e.detail));
 		print_pairs(_("values"), e.values_json, e.generators_json);
 		print_pairs(_("sent"), e.params_json, NULL);
+		if (verbose)
+			print_headers(h, e.id);
 		if (e.body) {
 			struct topc_buf pretty;
 			if (e.body_file)
@@ -385,11 +420,9 @@ static bool export_curl(const struct topc_history_entry *e, void *ctx)
 	struct export_ctx *x = ctx;
 	struct topc_history_export ex;
 	struct topc_error err = {0};
-	char when[TOPC_TIMESTAMP_LEN], comment[160];
+	char comment[160];
 
-	time_text(e->time_ms, when);
-	snprintf(comment, sizeof(comment), "entry %lld, %s (GMT+8): %s", (long long)e->id, when,
-		 topc_outcome_name(e->outcome));
+	topc_history_export_comment(e, comment, sizeof(comment));
 	topc_history_export_init(&ex);
 	if (topc_history_export_prepare(e, NULL, &ex)) {
 		ex.request.comment = comment;
@@ -437,11 +470,11 @@ static bool takes_argument(const char *arg)
 	return false;
 }
 
-/* history export ID --format java...: one entry as a program */
+/* history export ID --format java...: one entry as a program (the
+ * console's x copies the same, topc_history_entry_export) */
 static int export_code(struct topc_history *h, int64_t id, enum topc_export_lang lang)
 {
 	struct topc_history_entry e;
-	struct topc_history_export ex;
 	struct topc_form form;
 	struct topc_error err = {0};
 	struct topc_buf code;
@@ -454,18 +487,13 @@ static int export_code(struct topc_history *h, int64_t id, enum topc_export_lang
 		topc_history_entry_release(&e);
 		return cli_fail_error(&err);
 	}
-	topc_history_export_init(&ex);
 	topc_buf_init(&code, 0);
-	if (!topc_history_export_prepare(&e, has_form ? &form : NULL, &ex))
-		status =
-		    cli_fail(1, _("entry %lld sent nothing (%s); there is no request to export"),
-			     (long long)id, topc_outcome_name(e.outcome));
-	else if (topc_export_code(&ex.request, lang, &code, &err) != TOPC_OK)
-		status = cli_fail_error(&err);
+	/* an entry that sent nothing exits 1, as a query that finds nothing */
+	if (topc_history_entry_export(&e, has_form ? &form : NULL, lang, &code, &err) != TOPC_OK)
+		status = e.params_json ? cli_fail_error(&err) : cli_fail(1, "%s", err.msg);
 	else
 		fwrite(code.data, 1, code.len, stdout);
 	topc_buf_release(&code);
-	topc_history_export_release(&ex);
 	if (has_form)
 		topc_form_release(&form);
 	topc_history_entry_release(&e);

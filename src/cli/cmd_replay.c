@@ -41,6 +41,7 @@ struct replay_opts {
 	const char **ignore; /* --ignore PATTERN, on top of the default and the form's */
 	size_t nignore;
 	const char *expect; /* --expect EXPR */
+	bool any_method;    /* --any-method: send entries whose method is no API name */
 };
 
 /* One entry on its way. */
@@ -122,6 +123,9 @@ static int parse_replay(int argc, char **argv, struct replay_opts *o)
 			break;
 		case CLI_OPT_COMPARE:
 			o->compare = true;
+			break;
+		case CLI_OPT_ANY_METHOD:
+			o->any_method = true;
 			break;
 		case CLI_OPT_EXPECT:
 			o->expect = optarg;
@@ -378,6 +382,25 @@ static void finish(struct run *r, struct job *j, const struct topc_http_response
 	report(r, j, resp);
 }
 
+/* An entry sent with --any-method (or recorded before send checked the
+ * name) goes again only with --any-method: its method, as it would go out
+ * (an exact replay keeps a recorded method= override), must be an API
+ * name, as send requires. */
+static enum topc_status check_method(const struct topc_request *req, int64_t id,
+				     struct topc_error *err)
+{
+	const char *method = topc_params_get(&req->params, "method");
+
+	if (!method)
+		method = req->method;
+	if (topc_method_name_ok(method))
+		return TOPC_OK;
+	return topc_error_set(err, TOPC_ERR_USAGE,
+			      "entry %lld: method \"%s\" is not a TOP API name; nothing was sent; "
+			      "--any-method sends it anyway, to test a gateway",
+			      (long long)id, method ? method : "");
+}
+
 /* Prepares entry id; NULL when it was recorded as invalid input instead. */
 static struct job *prepare(struct run *r, int64_t id)
 {
@@ -403,6 +426,8 @@ static struct job *prepare(struct run *r, int64_t id)
 	}
 	if (st == TOPC_OK)
 		st = topc_client_build(&r->client, j->origin.method, &business, &j->req, &err);
+	if (st == TOPC_OK && !r->o->any_method)
+		st = check_method(&j->req, id, &err);
 	j->req.form = form; /* its success rules read the answer (the store outlives it) */
 	topc_params_release(&business);
 	for (size_t i = 0; i < problems.count; i++)

@@ -578,7 +578,6 @@ static int send_export(struct send_opts *o, const struct topc_profile *profile)
 	struct topc_buf code;
 	enum topc_export_lang lang;
 	bool has_form = false;
-	const char *fmt;
 	int status;
 
 	if (!topc_export_lang_parse(o->export_lang, &lang))
@@ -587,36 +586,17 @@ static int send_export(struct send_opts *o, const struct topc_profile *profile)
 	topc_params_init(&overrides);
 	topc_buf_init(&code, 0);
 	status = build_business(o, &form, &has_form, &overrides, &err);
-	fmt = topc_params_get(&o->business, "format");
-	struct topc_export_request r = {
-	    .method = o->method,
-	    .params = &o->business,
-	    .form = has_form ? &form : NULL,
-	    .profile = profile->name,
-	    .gateway = topc_profile_is_builtin(profile) ? NULL : profile->gateway_shown,
-	    .app_key = profile->app_key,
-	    .format = fmt				   ? fmt
-		      : profile->format == TOPC_FORMAT_XML ? "xml"
-							   : "json",
-	    .sign_method = topc_sign_method_name(profile->sign_method),
-	    .connect_timeout_ms = profile->connect_timeout_ms,
-	    .timeout_ms = profile->timeout_ms,
-	    .session = profile->session.kind != TOPC_SOURCE_NONE,
-	};
+	/* the console's form preview exports through the same two calls */
+	struct topc_export_request r;
+	topc_export_request_for_profile(&r, o->method, &o->business, has_form ? &form : NULL,
+					profile);
 	if (status) {
 		cli_fail_error(&err);
 		for (size_t i = 0; i < o->problems.count; i++)
 			fprintf(stderr, "  %s\n", o->problems.items[i].msg);
-	} else if (topc_export_code(&r, lang, &code, &err) != TOPC_OK) {
+	} else if (topc_export_program(&r, lang, &code, &err) != TOPC_OK) {
 		status = cli_fail_error(&err);
 	} else {
-		if (lang == TOPC_EXPORT_CURL) {
-			struct topc_buf head;
-			topc_buf_init(&head, 0);
-			if (topc_export_script_header(r.gateway == NULL, &head) == TOPC_OK)
-				fwrite(head.data, 1, head.len, stdout);
-			topc_buf_release(&head);
-		}
 		fwrite(code.data, 1, code.len, stdout);
 	}
 	topc_buf_release(&code);

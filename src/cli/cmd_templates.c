@@ -157,7 +157,7 @@ static bool check_value(const struct topc_form *form, const char *path, const ch
 {
 	struct topc_error err = {0};
 	const struct topc_field *fd;
-	char why[400];
+	struct topc_error why;
 
 	if (topc_template_value_check(value, &err) != TOPC_OK) {
 		cli_fail(CLI_EXIT_USAGE, "%s: %s", path, err.msg);
@@ -166,9 +166,8 @@ static bool check_value(const struct topc_form *form, const char *path, const ch
 	if (!form || topc_template_has_generator(value))
 		return true;
 	fd = topc_field_find(&form->request, path);
-	if (fd && fd->kind != TOPC_FIELD_OBJECT &&
-	    !topc_field_value_ok(fd, NULL, value, why, sizeof(why))) {
-		cli_fail(CLI_EXIT_USAGE, "%s: %s", path, why);
+	if (fd && fd->kind != TOPC_FIELD_OBJECT && !topc_field_value_check(fd, NULL, value, &why)) {
+		cli_fail(CLI_EXIT_USAGE, "%s: %s", path, why.msg);
 		return false;
 	}
 	return true;

@@ -3,9 +3,12 @@
  * tab, DEL, the C1 controls U+0080-U+009F (U+009B is CSI on many
  * terminals), the bidirectional overrides and isolates (text that reads
  * other than it is), and bytes that are not UTF-8 all show as escapes.
- * The backslash itself shows as \\, so that what is shown reads back one
- * way: an escaped ESC is \x1B, while a server's literal text "\x1B" is
- * \\x1B. */
+ * What is shown reads back one way: a backslash shows as \\ where it
+ * could be read as the start of an escape (before x and two hex digits, u
+ * and four, another backslash, or a character that is escaped), and as
+ * itself everywhere else.  So an escaped ESC is \x1B, a server's literal
+ * text "\x1B" is \\x1B, and the escapes of a JSON answer (\" \n \/) stay
+ * as they came, copyable. */
 #include "inert.h"
 
 #include <stdarg.h>
@@ -53,6 +56,33 @@ static void sink_escape(struct inert_sink *k, unsigned value)
 		sink_write(k, esc, (size_t)n);
 }
 
+static bool hex_digits(const char *s, size_t len, size_t n)
+{
+	if (len < n)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!strchr("0123456789abcdefABCDEF", s[i]) || !s[i])
+			return false;
+	return true;
+}
+
+/* Whether the backslash before s[0..len) must show as \\: when what
+ * follows would read as an escape, or is escaped itself. */
+static bool backslash_escaped(const char *s, size_t len, bool keep_lines)
+{
+	uint32_t cp = 0;
+	size_t n;
+
+	if (!len)
+		return false;
+	if (s[0] == '\\' || (s[0] == 'x' && hex_digits(s + 1, len - 1, 2)) ||
+	    (s[0] == 'u' && hex_digits(s + 1, len - 1, 4)))
+		return true;
+	n = topc_utf8_next(s, len, &cp);
+	return !n || inert_char(cp, keep_lines) ||
+	       (keep_lines && s[0] == '\r' && !(len > 1 && s[1] == '\n'));
+}
+
 /* Writes s[0..len) (up to the NUL when len is (size_t)-1) with escapes:
  * runs of harmless text at once, each escape on its own. */
 static void inert_write(struct inert_sink *k, const char *s, size_t len, bool keep_lines)
@@ -68,6 +98,8 @@ static void inert_write(struct inert_sink *k, const char *s, size_t len, bool ke
 			n = 2; /* an HTTP line end */
 			continue;
 		}
+		if (n && cp == '\\' && !backslash_escaped(s + i + 1, len - i - 1, keep_lines))
+			continue;
 		if (n && cp != '\\' && !inert_char(cp, keep_lines))
 			continue;
 		sink_write(k, s + run, i - run);

@@ -7,9 +7,47 @@
 void answerdiff_release(struct answerdiff *d)
 {
 	topc_compare_result_release(&d->fields);
+	topc_compare_result_release(&d->every);
 	free(d->rows);
+	free(d->ignored);
 	free(d->unified_start);
 	memset(d, 0, sizeof(*d));
+}
+
+static void row_of(struct answerdiff_row *r, const struct topc_compare_change *c)
+{
+	r->path = c->path;
+	r->before = c->old_value;
+	r->now = c->new_value;
+	r->changed = topc_compare_change_differs(c);
+}
+
+/* The fields of every answer that the compared ones lack: both lists are
+ * by path, so one walk finds them. */
+static enum topc_status find_ignored(struct answerdiff *d, const struct topc_compare_answer *before,
+				     const struct topc_compare_answer *now)
+{
+	enum topc_status st = topc_compare_fields(before, now, NULL, 0, &d->every);
+	size_t j = 0;
+
+	if (st != TOPC_OK) {
+		answerdiff_release(d);
+		return st;
+	}
+	d->ignored = calloc(d->every.nchanges ? d->every.nchanges : 1, sizeof(*d->ignored));
+	if (!d->ignored) {
+		answerdiff_release(d);
+		return TOPC_ERR_NOMEM;
+	}
+	for (size_t i = 0; i < d->every.nchanges; i++) {
+		const struct topc_compare_change *c = &d->every.changes[i];
+		while (j < d->fields.nchanges && strcmp(d->fields.changes[j].path, c->path) < 0)
+			j++;
+		if (j < d->fields.nchanges && strcmp(d->fields.changes[j].path, c->path) == 0)
+			continue;
+		row_of(&d->ignored[d->nignored++], c);
+	}
+	return TOPC_OK;
 }
 
 enum topc_status answerdiff_build(struct answerdiff *d, const struct topc_compare_answer *before,
@@ -38,17 +76,14 @@ enum topc_status answerdiff_build(struct answerdiff *d, const struct topc_compar
 	for (size_t i = 0; i < n; i++) {
 		const struct topc_compare_change *c = &d->fields.changes[i];
 		struct answerdiff_row *r = &d->rows[i];
-		r->path = c->path;
-		r->before = c->old_value;
-		r->now = c->new_value;
-		r->changed = topc_compare_change_differs(c);
+		row_of(r, c);
 		d->nchanged += r->changed;
 		/* a changed field: a line per side that has it */
 		size_t lines = r->changed ? (size_t)(r->before != NULL) + (r->now != NULL) : 1;
 		d->unified_start[i + 1] = d->unified_start[i] + lines;
 	}
 	d->nrows = n;
-	return TOPC_OK;
+	return find_ignored(d, before, now);
 }
 
 enum topc_compare_verdict answerdiff_verdict(const struct answerdiff *d)

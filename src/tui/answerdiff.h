@@ -8,7 +8,9 @@
  * changed.  Each row is one field's path with its value before and now
  * (NULL: absent on that side) and whether it changed.  A narrow terminal
  * shows the rows unified: an equal field one line, a changed one two (the
- * old value, then the new).
+ * old value, then the new).  The ignored fields are kept apart (ignored,
+ * by path, changed when their values differ) so the view can show them as
+ * ignored rather than hide them.
  */
 #ifndef TOPC_TUI_ANSWERDIFF_H
 #define TOPC_TUI_ANSWERDIFF_H
@@ -26,9 +28,9 @@ struct answerdiff_row {
 };
 
 struct answerdiff {
-	struct topc_compare_result fields;
-	struct answerdiff_row *rows;
-	size_t nrows, nchanged;
+	struct topc_compare_result fields, every; /* every: no field ignored */
+	struct answerdiff_row *rows, *ignored;
+	size_t nrows, nchanged, nignored;
 	size_t *unified_start; /* rows' first unified line; nrows + 1 entries */
 };
 

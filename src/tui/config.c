@@ -79,6 +79,7 @@ static const char *unbindable(const struct tui_key *k)
 static void apply_keys(struct tui *t, const struct topc_settings *s, struct conf_errors *e)
 {
 	for (int a = 0; a < TUI_ACTION_COUNT; a++) {
+		memset(&t->keys[a], 0, sizeof(t->keys[a])); /* "": no key of its own */
 		tui_key_parse(session_action_key((enum session_action)a), &t->keys[a]);
 		memset(&t->ctrl[a], 0, sizeof(t->ctrl[a]));
 		if (session_action_ctrl((enum session_action)a)[0])

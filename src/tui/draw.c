@@ -152,7 +152,8 @@ void view_report(struct view *v, bool error, const char *fmt, ...)
 
 bool view_bound(const struct view_env *env, enum session_action a, int ch, bool is_key)
 {
-	return (env->keys[a].code == ch && env->keys[a].is_key == is_key) ||
+	/* code 0: an action without a key of its own (the palette runs it) */
+	return (env->keys[a].code && env->keys[a].code == ch && env->keys[a].is_key == is_key) ||
 	       (env->ctrl[a].code && env->ctrl[a].code == ch && env->ctrl[a].is_key == is_key);
 }
 

@@ -15,6 +15,7 @@
 #include "history/history_record.h"
 #include "profile/profile_edit.h"
 #include "profile/template.h"
+#include "history/replay.h"
 #include "session_internal.h"
 
 /* ------------------------------------------------------------------ */
@@ -236,10 +237,23 @@ bool session_form_template(const struct console_session *s, const struct topc_pa
 
 /* Values with ${...} are checked as a send would fill them now; ${seq} as
  * 1, so that checking never advances a counter. */
+bool session_value_raw(const struct console_session *s, const char *name)
+{
+	return s->form && !s->editing_profile && topc_replay_given_raw(s->form, name);
+}
+
+/* The values given directly (session_value_raw), for the checks to skip */
+static void raw_values(const struct console_session *s, struct topc_params *raw)
+{
+	for (size_t i = 0; i < s->values.count; i++)
+		if (session_value_raw(s, s->values.items[i].name))
+			topc_params_set(raw, s->values.items[i].name, s->values.items[i].value);
+}
+
 void session_validate(struct console_session *s)
 {
 	struct topc_template tpl;
-	struct topc_params preview, noseq;
+	struct topc_params preview, noseq, raw;
 	struct topc_error err = {0};
 
 	topc_form_problems_release(&s->problems);
@@ -250,10 +264,14 @@ void session_validate(struct console_session *s)
 		topc_form_validate(s->form, &s->values, NULL, &s->problems);
 		return;
 	}
+	topc_params_init(&raw);
+	raw_values(s, &raw);
 	topc_params_init(&preview);
 	topc_params_init(&noseq);
 	for (size_t i = 0; i < s->values.count; i++) {
 		struct topc_buf text;
+		if (topc_params_get(&raw, s->values.items[i].name))
+			continue; /* not a field's: checked by nobody, sent as given */
 		topc_buf_init(&text, 0);
 		for (const char *p = s->values.items[i].value; *p; p++) {
 			bool seq = strncmp(p, "${seq}", 6) == 0;
@@ -269,9 +287,13 @@ void session_validate(struct console_session *s)
 		/* an unknown generator or unset variable: the raw values say where */
 		topc_params_release(&preview);
 		topc_params_init(&preview);
-		topc_params_copy(&preview, &s->values);
+		for (size_t i = 0; i < s->values.count; i++)
+			if (!topc_params_get(&raw, s->values.items[i].name))
+				topc_params_set(&preview, s->values.items[i].name,
+						s->values.items[i].value);
 	}
-	topc_form_validate(s->form, &preview, NULL, &s->problems);
+	topc_form_validate(s->form, &preview, &raw, &s->problems);
+	topc_params_release(&raw);
 	topc_params_release(&preview);
 	topc_params_release(&noseq);
 	topc_template_release(&tpl);
@@ -320,7 +342,20 @@ static enum session_result set_value(struct console_session *s, const char *path
 		return session_refuse(s, _("choose an API first (the list on the left)"));
 	topc_params_init(&before);
 	topc_params_copy(&before, &s->values);
-	if (topc_form_set(s->form, &s->values, path, value, &err) != TOPC_OK) {
+	if (session_value_raw(s, path) && topc_params_get(&s->values, path)) {
+		/* an override as given (from an entry): edited as text, or
+		 * emptied, gone (the profile's value goes out again); a name the
+		 * form has not got is never added */
+		if (*value)
+			err.code = topc_params_set(&s->values, path, value);
+		else
+			topc_params_remove(&s->values, path);
+		if (err.code != TOPC_OK)
+			snprintf(err.msg, sizeof(err.msg), "%s", _("out of memory"));
+	} else if (topc_form_set(s->form, &s->values, path, value, &err) != TOPC_OK) {
+		err.code = TOPC_ERR_INPUT;
+	}
+	if (err.code != TOPC_OK) {
 		/* the form as it was */
 		topc_params_release(&s->values);
 		s->values = before;

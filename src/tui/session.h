@@ -34,6 +34,7 @@
 #include "base/buf.h"
 #include "base/i18n.h"
 #include "base/params.h"
+#include "export/export.h"
 #include "form/form.h"
 #include "form/form_store.h"
 #include "form/form_value.h"
@@ -61,6 +62,12 @@
 	  N_("the request as sent (last send, or the history's entry) and the form's preview"))    \
 	X(PROFILE_EDIT, "profile_edit", "F7", "^R",                                                \
 	  N_("edit the profile (secret sources only); F5 saves, F7 leaves"))                       \
+	X(DIFF, "diff", "", "",                                                                    \
+	  N_("the history's replay against its origin, field by field (D in the history)"))        \
+	X(EXPORT, "export", "", "",                                                                \
+	  N_("copy the history's entry as SDK code, language picked (x in the history)"))          \
+	X(EXPORT_FORM, "export_form", "", "",                                                      \
+	  N_("copy the current form as SDK code, a preview (generated values made now)"))          \
 	X(QUERY, "query", "F8", "^Y",                                                              \
 	  N_("the query line over the response (| there): jq, XPath for XML; Enter copies a "      \
 	     "value"))                                                                             \
@@ -265,10 +272,26 @@ void session_show(struct console_session *s, const char *title, bool bad, const 
  * the current form, labelled.  Appends to out. */
 void session_signature_text(struct console_session *s, int64_t id, struct topc_buf *out);
 
+/* The current form as lang's code, a preview: its generated values (${uuid},
+ * ${seq}...) made now, as a send would make them anew.  The code is what
+ * topc send METHOD -s ... --export LANG writes for the same values and
+ * profile (export.h: topc_export_request_for_profile, topc_export_program).
+ * False, with err filled, when there is no API or the form has a problem. */
+bool session_export_form(struct console_session *s, enum topc_export_lang lang,
+			 struct topc_buf *out, struct topc_error *err);
+
 /* A ${...} preview of one value for the form's help line, into out; false
  * when it does not expand (out has the reason). */
 bool session_preview_value(const struct console_session *s, const char *value,
 			   struct topc_buf *out);
+
+/* A value of the form given to the request directly, never through the
+ * form's fields: a system parameter's override (format=xml, v, sign_method;
+ * "" drops it from the request) or a name the form does not have, as a CLI
+ * send with -s/-S kept it and topc replay sends it (topc_replay_given_raw).
+ * Such values are sent as they are, on top of the fields', are not checked
+ * as fields, and the form pane lists them apart. */
+bool session_value_raw(const struct console_session *s, const char *name);
 
 /* Whether the console starts the client on first use (profile switch
  * checks it at once). */

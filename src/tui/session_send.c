@@ -61,6 +61,31 @@ void session_sent_release(struct session_sent *x)
 	topc_params_init(&x->generators);
 }
 
+/* The fields' values through the form, then the values given directly
+ * (system overrides, names the form does not have) on top as they are, as
+ * topc replay sends them. */
+static bool serialize(struct console_session *s, const struct topc_params *values,
+		      struct topc_params *business, struct topc_error *err)
+{
+	struct topc_params fields, raw;
+	bool ok = true;
+
+	topc_params_init(&fields);
+	topc_params_init(&raw);
+	for (size_t i = 0; ok && i < values->count; i++)
+		ok = topc_params_set(session_value_raw(s, values->items[i].name) ? &raw : &fields,
+				     values->items[i].name, values->items[i].value) == TOPC_OK;
+	if (ok)
+		ok = topc_form_serialize(s->form, &fields, business, err) == TOPC_OK;
+	else
+		topc_error_set(err, TOPC_ERR_NOMEM, "out of memory");
+	if (ok && topc_params_copy(business, &raw) != TOPC_OK)
+		ok = !topc_error_set(err, TOPC_ERR_NOMEM, "out of memory");
+	topc_params_release(&fields);
+	topc_params_release(&raw);
+	return ok;
+}
+
 /* raw values -> values as sent (generators computed) and the generators
  * apart; business from the form. */
 static bool expand(struct console_session *s, const struct topc_params *raw,
@@ -77,7 +102,7 @@ static bool expand(struct console_session *s, const struct topc_params *raw,
 			ok = topc_params_set(generators, raw->items[i].name, raw->items[i].value) ==
 			     TOPC_OK;
 	if (ok && s->form)
-		ok = topc_form_serialize(s->form, values, business, err) == TOPC_OK;
+		ok = serialize(s, values, business, err);
 	else if (ok)
 		ok = topc_params_copy(business, values) == TOPC_OK;
 	return ok;
@@ -417,6 +442,15 @@ enum session_result session_replay(struct console_session *s, int64_t id, bool e
 				   problems.count ? ": " : "",
 				   problems.count ? problems.items[0].msg : "");
 		session_sent_release(&x);
+	} else if (!topc_method_name_ok(topc_params_get(&business, "method")
+					    ? topc_params_get(&business, "method")
+					    : e.method)) {
+		/* sent with send --any-method: the console has no such opt-in */
+		r = session_refuse(s,
+				   _("entry %lld's method is not a TOP API name; nothing sent "
+				     "(topc replay --any-method sends it, to test a gateway)"),
+				   (long long)id);
+		session_sent_release(&x);
 	} else {
 		x.origin_id = id;
 		r = submit(s, e.method, &business, &x);
@@ -538,11 +572,12 @@ static enum topc_status show_params(const struct topc_params *params, struct top
 		    &shown, params->items[i].name,
 		    topc_request_mask(params->items[i].name, params->items[i].value, false));
 	st = st || topc_url_form_encode(&shown, &body, NULL);
-	st = st || topc_buf_addf(out,
-				 _("timestamp %s   sign_method %s\n\ncanonical string (the secret "
-				   "shown as <secret>):\n%s\n\nsignature: %s\n\nbody:\n%s\n"),
-				 ts ? ts : "(none)", topc_sign_method_name(m), topc_buf_str(&canon),
-				 sign ? sign : "(none)", topc_buf_str(&body));
+	st = st ||
+	     topc_buf_addf(out,
+			   _("timestamp %s   sign_method %s\n\ncanonical string (the secret "
+			     "shown as <secret>):\n%s\n\nsignature: %s\n\nbody:\n%s\n"),
+			   ts ? ts : _("(none)"), topc_sign_method_name(m), topc_buf_str(&canon),
+			   sign ? sign : _("(none)"), topc_buf_str(&body));
 	topc_params_release(&shown);
 	topc_buf_release(&canon);
 	topc_buf_release(&body);
@@ -560,9 +595,13 @@ static enum topc_status sent_part(struct console_session *s, int64_t id, struct 
 	if (!id || !s->history || topc_history_get(s->history, id, &e, &err) != TOPC_OK) {
 		if (!s->have_sent)
 			return topc_buf_adds(out, _("== 1. nothing sent yet in this console\n"));
-		st = topc_buf_addf(out, _("== 1. the request sent last (%s%s%s)\n\n"),
-				   s->sent.method, s->transfer ? ", in flight" : ", ",
-				   s->transfer ? "" : topc_outcome_name(s->last.cls));
+		if (s->transfer)
+			st =
+			    topc_buf_addf(out, _("== 1. the request sent last (%s, in flight)\n\n"),
+					  s->sent.method);
+		else
+			st = topc_buf_addf(out, _("== 1. the request sent last (%s, %s)\n\n"),
+					   s->sent.method, topc_outcome_name(s->last.cls));
 		if (!s->transfer)
 			st = st || explain(s->last.has_code, s->last.code, s->last_date, out);
 		return st || show_params(&s->sent.req.params, out);
@@ -594,7 +633,7 @@ static enum topc_status preview_part(struct console_session *s, struct topc_buf 
 	    topc_buf_adds(out, _("\n== 2. preview of the current form (not sent; a send signs anew "
 				 "with its own timestamp)\n\n"));
 	if (!s->method || s->editing_profile || !session_client(s))
-		return st || topc_buf_adds(out, "no API chosen\n");
+		return st || topc_buf_adds(out, _("no API chosen\n"));
 	memset(&x, 0, sizeof(x));
 	topc_request_init(&x.req);
 	topc_params_init(&x.values);
@@ -609,6 +648,36 @@ static enum topc_status preview_part(struct console_session *s, struct topc_buf 
 	topc_params_release(&business);
 	session_sent_release(&x);
 	return st;
+}
+
+bool session_export_form(struct console_session *s, enum topc_export_lang lang,
+			 struct topc_buf *out, struct topc_error *err)
+{
+	struct topc_params values, generators, business;
+	struct topc_export_request r;
+	bool ok;
+
+	if (!s->method || s->editing_profile || !s->have_profile) {
+		topc_error_set(err, TOPC_ERR_INPUT, "choose an API first; its form is exported");
+		return false;
+	}
+	if (s->problems.count) {
+		topc_error_set(err, TOPC_ERR_INPUT, "the form is not ready to export: %s",
+			       s->problems.items[0].msg);
+		return false;
+	}
+	topc_params_init(&values);
+	topc_params_init(&generators);
+	topc_params_init(&business);
+	ok = expand(s, &s->values, &values, &generators, &business, err);
+	if (ok) {
+		topc_export_request_for_profile(&r, s->method, &business, s->form, &s->profile);
+		ok = topc_export_program(&r, lang, out, err) == TOPC_OK;
+	}
+	topc_params_release(&values);
+	topc_params_release(&generators);
+	topc_params_release(&business);
+	return ok;
 }
 
 void session_signature_text(struct console_session *s, int64_t id, struct topc_buf *out)

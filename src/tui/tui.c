@@ -1,5 +1,5 @@
 /* tui.c - the console's driver (tig's view_driver): the event loop, keys
- * in (escape sequences and pastes read whole) and turned into requests, one
+ * in (decoded by tui_input.c) and turned into requests, one
  * place that carries every request out, the layout, the header and the
  * status line.  The views (view.h) only draw and return requests. */
 #include "tui.h"
@@ -20,6 +20,7 @@
 #include "ext/crypto.h"
 #include "history/history.h"
 #include "history/history_record.h"
+#include "osc52.h"
 
 static const struct view_ops *const pane_ops[PANE_COUNT] = {&view_apis, &view_form, &view_response,
 							    &view_history};
@@ -145,9 +146,12 @@ static void draw_all(struct tui *t)
 		if (t->focus != (enum pane)i)
 			wnoutrefresh(t->win[i]);
 	}
-	/* the focused pane last, so the terminal cursor ends where it edits */
-	wnoutrefresh(t->win[t->focus]);
+	/* the focused pane last, so the terminal cursor ends where it edits;
+	 * with no cursor shown it is left where the last change put it (no
+	 * move and no attribute reset after each update) */
 	in = input_of(t->overlay_open ? &t->overlay : &t->panes[t->focus]);
+	leaveok(t->win[t->focus], in != VIEW_TEXT_CURSOR || t->overlay_open);
+	wnoutrefresh(t->win[t->focus]);
 	curs_set(in == VIEW_TEXT_CURSOR ? 1 : 0);
 	if (t->overlay_open)
 		t->overlay.ops->draw(&t->overlay, true);
@@ -194,20 +198,36 @@ static void open_overlay(struct tui *t, const struct view_ops *ops, enum request
 	close_view(&v);
 }
 
-/* OSC 52: puts text on the terminal's clipboard, locally or over SSH */
+/* OSC 52: puts text on the terminal's clipboard, locally or over SSH
+ * (osc52.h: the size limit, tmux's passthrough) */
 static void copy_text(struct tui *t, const char *text, size_t len)
 {
-	char *b64 = topc_base64(text, len);
+	struct topc_buf seq;
+	struct topc_error err = {0};
 
-	if (!b64) {
-		tui_status(t, true, _("out of memory copying"));
-		return;
+	topc_buf_init(&seq, 0);
+	if (osc52_encode(text, len, osc52_in_tmux(), 0, &seq, &err) != TOPC_OK) {
+		tui_status(t, true, "%s", err.msg);
+	} else {
+		fwrite(seq.data, 1, seq.len, stdout);
+		fflush(stdout);
+		tui_status(t, false, _("copied %zu bytes to the clipboard (OSC 52)"), len);
 	}
-	/* OSC 52 goes through the terminal (and tmux, and SSH) to the clipboard */
-	fprintf(stdout, "\033]52;c;%s\a", b64);
-	fflush(stdout);
-	free(b64);
-	tui_status(t, false, _("copied %zu bytes to the clipboard (OSC 52)"), len);
+	topc_buf_release(&seq);
+}
+
+/* The form as code, a preview (session_export_form), to the clipboard */
+static void copy_form_code(struct tui *t, enum topc_export_lang lang)
+{
+	struct topc_buf code;
+	struct topc_error err = {0};
+
+	topc_buf_init(&code, 0);
+	if (lang >= TOPC_EXPORT_NLANGS || !session_export_form(&t->s, lang, &code, &err))
+		tui_status(t, true, "%s", err.msg);
+	else
+		copy_text(t, topc_buf_str(&code), code.len);
+	topc_buf_release(&code);
 }
 
 static void diff_entries(struct tui *t, int64_t mark, int64_t id)
@@ -379,6 +399,20 @@ static void action(struct tui *t, enum request req)
 		tui_driver(t, REQ_SESSION_PROFILE_EDIT, NULL);
 		t->focus = PANE_FORM;
 		break;
+	case REQ_ACTION_DIFF:
+	case REQ_ACTION_EXPORT:
+	case REQ_ACTION_EXPORT_FORM: {
+		/* the history's selected entry, as D and x in its pane; 0: the form */
+		struct view_req arg = {
+		    .arg = {.elem = -1,
+			    .id = req == REQ_ACTION_EXPORT_FORM ? 0 : t->s.hist_sel_id}};
+		if (req == REQ_ACTION_EXPORT_FORM)
+			open_overlay(t, &view_export, req, &arg);
+		else
+			tui_driver(t, req == REQ_ACTION_DIFF ? REQ_OPEN_DIFF : REQ_OPEN_EXPORT,
+				   &arg);
+		break;
+	}
 	case REQ_ACTION_QUERY: /* the response pane opens its query line */
 		t->focus = PANE_RESPONSE;
 		notify(t, req, SESSION_DONE);
@@ -447,6 +481,15 @@ void tui_driver(struct tui *t, enum request req, const struct view_req *arg)
 		break;
 	case REQ_DIFF:
 		diff_entries(t, arg->other_id, arg->arg.id);
+		break;
+	case REQ_OPEN_DIFF:
+		open_overlay(t, &view_diff, req, arg);
+		break;
+	case REQ_OPEN_EXPORT:
+		open_overlay(t, &view_export, req, arg);
+		break;
+	case REQ_EXPORT_FORM:
+		copy_form_code(t, (enum topc_export_lang)arg->ch);
 		break;
 	default:
 		break;
@@ -563,15 +606,15 @@ static void deliver_paste(struct tui *t)
 	struct view_req out = {.arg = {.elem = -1}};
 	enum request req = REQ_UNKNOWN;
 	struct topc_buf flat;
-	const char *p = topc_buf_str(&t->paste);
+	const char *p = topc_buf_str(&t->in.paste);
 
 	topc_buf_init(&flat, 0);
-	for (size_t i = 0; i < t->paste.len; i++) {
+	for (size_t i = 0; i < t->in.paste.len; i++) {
 		char c = p[i] == '\t' ? ' ' : p[i];
 		if (p[i] == '\r' || p[i] == '\n') {
-			while (i + 1 < t->paste.len && strchr("\r\n \t", p[i + 1]))
+			while (i + 1 < t->in.paste.len && strchr("\r\n \t", p[i + 1]))
 				i++;
-			if (!flat.len || i + 1 >= t->paste.len)
+			if (!flat.len || i + 1 >= t->in.paste.len)
 				continue;
 			c = ' ';
 		}
@@ -596,134 +639,37 @@ static void deliver_paste(struct tui *t)
 			tui_driver(t, req, &out);
 	}
 	topc_buf_release(&flat);
-	topc_buf_reset(&t->paste);
-}
-
-static void paste_char(struct tui *t, wint_t ch)
-{
-	char mb[8];
-	int n = wctomb(mb, (wchar_t)ch);
-
-	for (int i = 0; i < n; i++) {
-		memmove(t->paste_tail, t->paste_tail + 1, sizeof(t->paste_tail) - 1);
-		t->paste_tail[sizeof(t->paste_tail) - 1] = mb[i];
-	}
-	/* a paste past the cap fails the buffer: it lands nowhere, never cut */
-	if (n > 0 && topc_buf_add(&t->paste, mb, (size_t)n) != TOPC_OK && !t->paste.failed)
-		return;
-	/* the end marker: ESC [ 2 0 1 ~ */
-	if (memcmp(t->paste_tail, "\033[201~", 6) != 0)
-		return;
-	memset(t->paste_tail, 0, sizeof(t->paste_tail));
-	t->pasting = false;
-	if (t->paste.failed) {
-		tui_status(t, true, _("paste too large (over 16 MiB); nothing inserted"));
-		topc_buf_reset(&t->paste);
-		return;
-	}
-	t->paste.len -= 6;
-	t->paste.data[t->paste.len] = '\0';
-	deliver_paste(t);
-}
-
-/* Keys as ANSI terminals send them, for when TERM names a terminal that
- * sends others (vt100 has no F5-F10, the linux console sends ESC [ [ A for
- * F1): found here when the terminfo did not know them. */
-static const struct {
-	const char *seq;
-	int key;
-} ansi_keys[] = {
-    {"[A", KEY_UP},	 {"[B", KEY_DOWN},   {"[C", KEY_RIGHT},	  {"[D", KEY_LEFT},
-    {"OA", KEY_UP},	 {"OB", KEY_DOWN},   {"OC", KEY_RIGHT},	  {"OD", KEY_LEFT},
-    {"[H", KEY_HOME},	 {"[F", KEY_END},    {"OH", KEY_HOME},	  {"OF", KEY_END},
-    {"[1~", KEY_HOME},	 {"[4~", KEY_END},   {"[7~", KEY_HOME},	  {"[8~", KEY_END},
-    {"[2~", KEY_IC},	 {"[3~", KEY_DC},    {"[5~", KEY_PPAGE},  {"[6~", KEY_NPAGE},
-    {"[Z", KEY_BTAB},	 {"OP", KEY_F(1)},   {"OQ", KEY_F(2)},	  {"OR", KEY_F(3)},
-    {"OS", KEY_F(4)},	 {"[11~", KEY_F(1)}, {"[12~", KEY_F(2)},  {"[13~", KEY_F(3)},
-    {"[14~", KEY_F(4)},	 {"[15~", KEY_F(5)}, {"[17~", KEY_F(6)},  {"[18~", KEY_F(7)},
-    {"[19~", KEY_F(8)},	 {"[20~", KEY_F(9)}, {"[21~", KEY_F(10)}, {"[23~", KEY_F(11)},
-    {"[24~", KEY_F(12)}, {"[[A", KEY_F(1)},  {"[[B", KEY_F(2)},	  {"[[C", KEY_F(3)},
-    {"[[D", KEY_F(4)},	 {"[[E", KEY_F(5)},
-};
-
-/* After an ESC: the rest of an escape sequence the terminfo does not know,
- * read whole: an ANSI key (*key set, 1), a bracketed paste's start or an
- * unknown key dropped (0), or nothing: the Esc key itself (-1). */
-static int escape_sequence(struct tui *t, int *key)
-{
-	char seq[40];
-	size_t n = 0;
-	wint_t ch;
-	int r;
-
-	timeout(30);
-	r = get_wch(&ch);
-	if (r != OK || (ch != '[' && ch != 'O')) {
-		/* Esc alone, or Esc then another key of its own */
-		if (r == KEY_CODE_YES)
-			ungetch((int)ch);
-		else if (r == OK)
-			unget_wch((wchar_t)ch);
-		nodelay(stdscr, TRUE);
-		return -1;
-	}
-	seq[n++] = (char)ch;
-	/* CSI: parameters and intermediates, then one final byte (the linux
-	 * console's F1-F5 have one more: ESC [ [ A) */
-	while (n + 1 < sizeof(seq) && (r = get_wch(&ch)) == OK) {
-		seq[n++] = ch < 0x80 ? (char)ch : '?';
-		if (seq[0] == 'O' || (ch >= 0x40 && ch <= 0x7e && !(n == 2 && ch == '[')))
-			break;
-	}
-	nodelay(stdscr, TRUE);
-	seq[n] = '\0';
-	if (r == KEY_CODE_YES && ch == KEY_MOUSE)
-		mouse_event(t);
-	if (strcmp(seq, "[200~") == 0) {
-		t->pasting = true;
-		topc_buf_reset(&t->paste);
-		return 0;
-	}
-	for (size_t i = 0; i < sizeof(ansi_keys) / sizeof(ansi_keys[0]); i++)
-		if (strcmp(seq, ansi_keys[i].seq) == 0) {
-			*key = ansi_keys[i].key;
-			return 1;
-		}
-	/* anything else is dropped whole: never typed into a field, never an
-	 * Esc that drops an edit */
-	return 0;
+	topc_buf_reset(&t->in.paste);
 }
 
 static void read_keys(struct tui *t)
 {
-	wint_t ch;
-	int r;
+	int ch = 0;
+	bool is_key = false;
+	enum tui_input_event ev;
 
-	while ((r = get_wch(&ch)) != ERR) {
-		if (t->pasting) {
-			paste_char(t, r == KEY_CODE_YES ? '?' : ch);
-			continue;
-		}
-		if (r == KEY_CODE_YES && ch == KEY_RESIZE) {
+	while ((ev = tui_input_next(&t->in, &ch, &is_key)) != TUI_INPUT_NONE) {
+		switch (ev) {
+		case TUI_INPUT_RESIZE:
 			layout(t);
-			continue;
-		}
-		if (r == KEY_CODE_YES && ch == KEY_MOUSE) {
+			break;
+		case TUI_INPUT_MOUSE:
 			mouse_event(t);
-			continue;
+			break;
+		case TUI_INPUT_PASTE:
+			deliver_paste(t);
+			break;
+		case TUI_INPUT_PASTE_TOO_LARGE:
+			tui_status(t, true, _("paste too large (over 16 MiB); nothing inserted"));
+			break;
+		case TUI_INPUT_KEY:
+			global_key(t, ch, is_key);
+			if (t->s.quit)
+				return;
+			break;
+		default:
+			break;
 		}
-		if (r == OK && ch == TUI_ESC) {
-			int key = 0, got = escape_sequence(t, &key);
-			if (got == 0)
-				continue;
-			if (got == 1) {
-				ch = (wint_t)key;
-				r = KEY_CODE_YES;
-			}
-		}
-		global_key(t, (int)ch, r == KEY_CODE_YES);
-		if (t->s.quit)
-			return;
 	}
 }
 
@@ -734,7 +680,7 @@ static void release(struct tui *t)
 	if (t->overlay_open)
 		close_view(&t->overlay);
 	session_release(&t->s);
-	topc_buf_release(&t->paste);
+	tui_input_release(&t->in);
 }
 
 static bool make_panes(struct tui *t)
@@ -771,7 +717,7 @@ int tui_run(const char *profile_name)
 	struct topc_error err = {0};
 
 	memset(&t, 0, sizeof(t));
-	topc_buf_init(&t.paste, 16u << 20);
+	tui_input_init(&t.in);
 	t.env.s = &t.s;
 	t.env.status = &t.s;
 	t.env.keys = t.keys;

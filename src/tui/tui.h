@@ -23,6 +23,7 @@
 
 #include "base/buf.h"
 #include "session.h"
+#include "tui_input.h"
 #include "view.h"
 
 #define TUI_MIN_COLS 80
@@ -45,9 +46,7 @@ struct tui {
 	enum pane focus;
 	WINDOW *win[PANE_COUNT];
 	bool too_small, mouse;
-	bool pasting;
-	struct topc_buf paste; /* fails closed past its cap: then nothing lands */
-	char paste_tail[6];    /* the last bytes seen, for the end marker */
+	struct tui_input in; /* the decoder: escape sequences, pastes */
 };
 
 #define tui_status(t, ...) session_say(&(t)->s, __VA_ARGS__)

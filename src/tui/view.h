@@ -65,6 +65,9 @@ enum pane { PANE_APIS, PANE_FORM, PANE_RESPONSE, PANE_HISTORY, PANE_COUNT };
 	X(EDIT_EXTERNAL) /* arg.path, arg.elem, arg.text, arg.adds: the field in $EDITOR */        \
 	X(COPY)		 /* data, len: to the clipboard (OSC 52) */                                \
 	X(DIFF)		 /* arg.id, other_id: the two entries compared in the response pane */     \
+	X(OPEN_DIFF)	 /* arg.id: a replay against its origin, field by field (overlay) */       \
+	X(OPEN_EXPORT)	 /* arg.id: the language picker copying that entry as code */              \
+	X(EXPORT_FORM)	 /* ch: the language (enum topc_export_lang): the form's code copied */    \
 	X(PASTE_TO_EDIT) /* data, len: the paste into the open edit */
 
 enum request {
@@ -145,6 +148,7 @@ struct view_ops {
 
 extern const struct view_ops view_apis, view_form, view_response, view_history;
 extern const struct view_ops view_help, view_signature, view_picker, view_palette, view_prompt;
+extern const struct view_ops view_diff, view_export;
 /* hosted by the response pane over its body (view_query.c says how) */
 extern const struct view_ops view_query;
 
@@ -196,6 +200,8 @@ void choices_draw(const struct choices *c, WINDOW *w, int y0, int rows);
 struct pager {
 	char *text;
 	int top;
+	/* a line's attribute (its wrapped parts alike); NULL: plain */
+	int (*line_attr)(const char *line, size_t len);
 };
 void pager_set(struct pager *p, char *text);
 void pager_release(struct pager *p);

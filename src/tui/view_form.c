@@ -14,9 +14,12 @@
 #include "profile/template.h"
 
 /* A row of the form: a field, or under an array field one of its elements
- * or the row that adds one. */
+ * or the row that adds one; after the fields, the values an entry gave
+ * the request directly (system overrides), sent as they are. */
 #define ROW_FIELD (-1)
 #define ROW_ADD (-2)
+/* a value given to the request directly (session_value_raw), field NULL */
+#define ROW_RAW (-3)
 
 struct form_row {
 	const struct topc_field *field;
@@ -96,6 +99,10 @@ static void rebuild_rows(struct view *v)
 	fs->nrows = 0;
 	if (s->form)
 		add_rows(v, &s->form->request, "", 0);
+	for (size_t i = 0; s->form && i < s->values.count; i++)
+		if (session_value_raw(s, s->values.items[i].name) &&
+		    !push_row(v, NULL, s->values.items[i].name, 0, ROW_RAW))
+			break;
 	if (fs->sel >= fs->nrows)
 		fs->sel = fs->nrows ? fs->nrows - 1 : 0;
 }
@@ -192,6 +199,44 @@ static void draw_element(struct view *v, WINDOW *w, int y, const struct form_row
 	free(text);
 }
 
+/* The name and type columns of a row from cell x; the value's cell, or
+ * the width when there is no room left. */
+static int draw_columns(WINDOW *w, int y, int x, const char *head, int head_attr, const char *type)
+{
+	int width = getmaxx(w), name_col = 24, type_col = 16;
+
+	x += draw_text(w, y, x, width - x, head, (size_t)-1, head_attr);
+	x = x < name_col ? name_col : x + 1;
+	x += draw_text(w, y, x, width - x, type, (size_t)-1, tui_attr(TC_DIM));
+	x = x < name_col + type_col ? name_col + type_col : x + 1;
+	return x < width ? x : width;
+}
+
+/* A value given directly: "  format  system, as given  xml" */
+static void draw_raw(struct view *v, WINDOW *w, int y, const struct form_row *r, bool selected,
+		     bool focused)
+{
+	const struct console_session *s = v->env->s;
+	const char *value = topc_params_get(&s->values, r->path);
+	int width = getmaxx(w), attr = selected && focused ? tui_attr(TC_FOCUS) : 0;
+	char head[520];
+	int x;
+
+	snprintf(head, sizeof(head), "  %s", r->path);
+	x = draw_columns(w, y, 0, head, attr,
+			 topc_request_is_system_param(r->path) ? _("system, as given")
+							       : _("not in the form, as given"));
+	if (x >= width)
+		return;
+	if (selected && s->edit.open)
+		draw_edit(v, w, y, x);
+	else if (value && *value)
+		draw_text(w, y, x, width - x, value, (size_t)-1, 0);
+	else
+		draw_text(w, y, x, width - x, _("(left out of the request)"), (size_t)-1,
+			  tui_attr(TC_DIM));
+}
+
 /* One row: "  ▾ * name  Type  value  ← problem" */
 static void draw_row(struct view *v, WINDOW *w, int y, const struct form_row *r, bool selected,
 		     bool focused)
@@ -205,8 +250,10 @@ static void draw_row(struct view *v, WINDOW *w, int y, const struct form_row *r,
 	    attr = selected && focused ? tui_attr(TC_FOCUS) : 0;
 	char head[160];
 
-	int name_col = 24, type_col = 16;
-
+	if (r->elem == ROW_RAW) {
+		draw_raw(v, w, y, r, selected, focused);
+		return;
+	}
 	if (r->elem != ROW_FIELD) {
 		draw_element(v, w, y, r, selected, focused);
 		return;
@@ -214,11 +261,8 @@ static void draw_row(struct view *v, WINDOW *w, int y, const struct form_row *r,
 	snprintf(head, sizeof(head), "%s%s%s",
 		 is_group(f) ? (topc_params_get(&fs->collapsed, r->path) ? "+" : "-") : " ",
 		 f->required ? "*" : " ", f->name);
-	x += draw_text(w, y, x, width - x, head, (size_t)-1, attr | (f->required ? A_BOLD : 0));
 	/* columns: name, type, value */
-	x = x < name_col ? name_col : x + 1;
-	x += draw_text(w, y, x, width - x, f->type, (size_t)-1, tui_attr(TC_DIM));
-	x = x < name_col + type_col ? name_col + type_col : x + 1;
+	x = draw_columns(w, y, x, head, attr | (f->required ? A_BOLD : 0), f->type);
 	if (x >= width)
 		return;
 	if (selected && s->edit.open) {
@@ -251,6 +295,21 @@ static void draw_help(struct view *v, WINDOW *w, int y0, const struct form_row *
 	struct topc_buf b;
 	enum topc_status st;
 
+	if (!f) {
+		/* the path and its kind as a field's help line starts */
+		int x = draw_text(w, y0, 0, width, r->path, (size_t)-1, tui_attr(TC_DIM));
+		draw_text(w, y0, x + 2, width - x - 2,
+			  topc_request_is_system_param(r->path) ? _("system, as given")
+								: _("not in the form, as given"),
+			  (size_t)-1, tui_attr(TC_DIM));
+		draw_text(
+		    w, y0 + 1, 0, width,
+		    _("sent as it is, over the profile's value (its entry had it from -s/-S)"),
+		    (size_t)-1, 0);
+		draw_text(w, y0 + 2, 0, width, _("Enter or e edits it, x removes it"), (size_t)-1,
+			  0);
+		return;
+	}
 	/* a line that does not fit the buffer is drawn empty (it has failed) */
 	topc_buf_init(&b, 0);
 	st = topc_buf_addf(&b, "%s  %s%s", r->path, f->type, f->required ? _(", required") : "");
@@ -371,7 +430,7 @@ static char *row_text(const struct view *v, const struct form_row *r)
 {
 	const char *value;
 
-	if (r->elem != ROW_FIELD)
+	if (r->elem != ROW_FIELD && r->elem != ROW_RAW)
 		return row_element(v, r);
 	value = topc_params_get(&v->env->s->values, r->path);
 	return strdup(value ? value : "");
@@ -470,8 +529,11 @@ static enum request key(struct view *v, int ch, bool is_key, struct view_req *ou
 			out->arg.elem = r->elem;
 			return REQ_SESSION_REMOVE_ELEMENT;
 		}
-		return r->elem == ROW_FIELD ? set_value(out, r->path, "") : REQ_NONE;
+		return r->elem == ROW_FIELD || r->elem == ROW_RAW ? set_value(out, r->path, "")
+								  : REQ_NONE;
 	}
+	if (!r->field) /* a value given directly: text, edited or removed */
+		return !is_key && ch == 'e' ? start_edit(v, r, false, out) : REQ_UNKNOWN;
 	if ((is_key && ch == KEY_IC) || (!is_key && ch == 'a'))
 		return r->field->array ? start_edit(v, r, true, out) : REQ_NONE;
 	if (!is_key && ch == TUI_CTRL('E'))

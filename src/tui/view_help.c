@@ -26,6 +26,10 @@
 	X("Enter l", N_("history: open the entry; load its values into the form"))                 \
 	X("r R c", N_("history: replay fresh, exact; copy as curl"))                               \
 	X("m d", N_("history: mark an entry; diff the marked one with this one"))                  \
+	X("D", N_("history: a replay's answer against its origin's, field by field"))              \
+	X("x", N_("history: copy the entry as SDK code (java csharp php python node c curl)"))     \
+	X("= ~ ! +", N_("history: a replay's mark: the same answer as its origin, changed, "       \
+			"newly failing, newly passing (as topc replay --compare)"))                \
 	X("mouse", N_("with mouse = true in topc.conf: click picks, again opens; wheel scrolls"))
 
 struct help_state {

@@ -1,5 +1,6 @@
 /* view_history.c - the history pane: the newest entries, filtered with /,
- * opened, loaded back into the form, replayed, copied as curl, compared.
+ * opened, loaded back into the form, replayed, copied as curl or as SDK
+ * code (x), compared (m d; a replay with its origin, D).
  * The selection is an entry (its id, kept in the model through
  * SELECT_ENTRY), not a row: entries arriving above it do not move it to
  * another one. */
@@ -17,6 +18,7 @@
 
 struct hist_row {
 	int64_t id;
+	char mark; /* the replay's compare mark (= ~ ! +); 0: none */
 	char text[256];
 };
 
@@ -40,22 +42,26 @@ struct history_state {
 
 /* A replay's mark by its comparison with its origin (history.h's compare
  * column): = the same answer, ~ changed, ! newly failing, + newly passing;
- * none for entries never compared (or a verdict this topc does not know). */
-static const char *compare_mark(const char *verdict)
-{
-	static const struct {
-		const char *verdict, *mark;
-	} marks[] = {
-	    {"same", " ="},
-	    {"changed", " ~"},
-	    {"newly failing", " !"},
-	    {"newly passing", " +"},
-	};
+ * none for entries never compared (or a verdict this topc does not know).
+ * The help lists them (view_help.c) and the status line explains the one
+ * of the entry selected. */
+static const struct {
+	const char *verdict;
+	char mark;
+	const char *what;
+} marks[] = {
+    {"same", '=', N_("= the replay answered as its origin did (ignoring request_id, timestamps)")},
+    {"changed", '~', N_("~ the replay's answer differs from its origin's")},
+    {"newly failing", '!', N_("! the replay failed where its origin succeeded")},
+    {"newly passing", '+', N_("+ the replay succeeded where its origin failed")},
+};
 
+static char compare_mark(const char *verdict)
+{
 	for (size_t i = 0; verdict && i < sizeof(marks) / sizeof(marks[0]); i++)
 		if (strcmp(verdict, marks[i].verdict) == 0)
 			return marks[i].mark;
-	return "";
+	return 0;
 }
 
 static bool hist_add(const struct topc_history_entry *e, void *ctx)
@@ -71,10 +77,11 @@ static bool hist_add(const struct topc_history_entry *e, void *ctx)
 	if (e->has_code)
 		snprintf(code, sizeof(code), " %lld %s", e->code, e->sub_code ? e->sub_code : "");
 	more[h->nrows].id = e->id;
+	more[h->nrows].mark = compare_mark(e->compare);
 	/* the method without its common taobao. prefix; the outcome first, so it
 	 * shows in a narrow pane; a replay's mark after its id */
-	snprintf(more[h->nrows].text, sizeof(more[h->nrows].text), "%lld%s %s %s %s%s",
-		 (long long)e->id, compare_mark(e->compare), when + 11,
+	snprintf(more[h->nrows].text, sizeof(more[h->nrows].text), "%lld%s%.1s %s %s %s%s",
+		 (long long)e->id, more[h->nrows].mark ? " " : "", &more[h->nrows].mark, when + 11,
 		 e->outcome == TOPC_OUTCOME_SUCCESS ? "ok" : topc_outcome_name(e->outcome),
 		 strncmp(e->method, "taobao.", 7) == 0 ? e->method + 7 : e->method, code);
 	h->nrows++;
@@ -213,10 +220,23 @@ static enum request copy_curl(struct view *v, int64_t id, struct view_req *out)
 	return REQ_COPY;
 }
 
-static enum request select_entry(struct history_state *h, struct view_req *out)
+/* On a marked replay the status line says what its mark means. */
+static void explain_mark(struct view *v, const struct hist_row *r)
 {
+	for (size_t i = 0; r->mark && i < sizeof(marks) / sizeof(marks[0]); i++)
+		if (marks[i].mark == r->mark)
+			view_report(v, false, _("entry %lld: %s; D shows both answers"),
+				    (long long)r->id, _(marks[i].what));
+}
+
+static enum request select_entry(struct view *v, struct view_req *out)
+{
+	struct history_state *h = v->private;
+
 	h->sel_id = h->nrows ? h->rows[h->sel].id : 0;
 	out->arg.id = h->sel_id;
+	if (h->nrows)
+		explain_mark(v, &h->rows[h->sel]);
 	return REQ_SESSION_SELECT_ENTRY;
 }
 
@@ -235,7 +255,7 @@ static enum request filter_key(struct view *v, int ch, bool is_key, struct view_
 	} else if (tui_line_key(&h->filter, ch, is_key)) {
 		reload(v);
 	}
-	return h->sel_id != before ? select_entry(h, out) : REQ_NONE;
+	return h->sel_id != before ? select_entry(v, out) : REQ_NONE;
 }
 
 static enum request key(struct view *v, int ch, bool is_key, struct view_req *out)
@@ -252,7 +272,7 @@ static enum request key(struct view *v, int ch, bool is_key, struct view_req *ou
 	if (h->filtering)
 		return filter_key(v, ch, is_key, out);
 	if (tui_list_key(&h->sel, h->nrows, (size_t)page, ch, is_key, true))
-		return select_entry(h, out);
+		return select_entry(v, out);
 	if (!is_key && ch == '/') {
 		h->filtering = true;
 		return REQ_NONE;
@@ -279,6 +299,10 @@ static enum request key(struct view *v, int ch, bool is_key, struct view_req *ou
 				    : _("mark cleared"),
 			    (long long)out->arg.id);
 		return REQ_NONE;
+	case 'D': /* the view opened says when the entry is no replay */
+		return REQ_OPEN_DIFF;
+	case 'x':
+		return REQ_OPEN_EXPORT;
 	case 'd':
 		if (!h->mark || h->mark == out->arg.id) {
 			view_report(v, true, _("mark an entry with m first, then d on another"));
@@ -302,7 +326,7 @@ static enum request click(struct view *v, int y, struct view_req *out)
 	if (i == h->sel)
 		return key(v, '\r', false, out);
 	h->sel = i;
-	return select_entry(h, out);
+	return select_entry(v, out);
 }
 
 /* Another pane took the focus: the filter line closes. */

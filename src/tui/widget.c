@@ -117,7 +117,8 @@ bool tui_list_key(size_t *sel, size_t count, size_t page, int ch, bool is_key, b
 
 /* Draws text's lines from line top (long lines wrapped by cells); returns
  * how many lines the whole text takes. */
-static int draw_lines(WINDOW *w, const char *text, int top, int width, int height)
+static int draw_lines(WINDOW *w, const char *text, int top, int width, int height,
+		      int (*line_attr)(const char *, size_t))
 {
 	const char *p = text;
 	int y = 0;
@@ -125,10 +126,11 @@ static int draw_lines(WINDOW *w, const char *text, int top, int width, int heigh
 	while (*p) {
 		const char *nl = strchr(p, '\n');
 		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		int attr = w && line_attr ? line_attr(p, len) : 0;
 		do {
 			size_t take = tui_fit(p, len, width, NULL);
 			if (w && y >= top && y < top + height)
-				draw_text(w, 1 + y - top, 2, width, p, take, 0);
+				draw_text(w, 1 + y - top, 2, width, p, take, attr);
 			y++;
 			p += take;
 			len -= take;
@@ -179,13 +181,13 @@ void pager_draw(struct pager *p, const char *title)
 
 	if (!w)
 		return;
-	total = draw_lines(NULL, text, 0, W - 4, H - 2);
+	total = draw_lines(NULL, text, 0, W - 4, H - 2, NULL);
 	if (p->top > total - (H - 2))
 		p->top = total - (H - 2) > 0 ? total - (H - 2) : 0;
 	snprintf(head, sizeof(head), _("%s  line %d-%d of %d (arrows, PgUp PgDn; Esc closes)"),
 		 title, p->top + 1, total < p->top + H - 2 ? total : p->top + H - 2, total);
 	tui_draw_box(w, head);
-	draw_lines(w, text, p->top, W - 4, H - 2);
+	draw_lines(w, text, p->top, W - 4, H - 2, p->line_attr);
 	wnoutrefresh(w);
 	delwin(w);
 }

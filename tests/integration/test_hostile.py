@@ -5,6 +5,7 @@ Everything talks to `topc gateway` or to a fake server on 127.0.0.1."""
 import json
 import os
 import random
+import re
 import resource
 import shutil
 import socket
@@ -892,14 +893,33 @@ def a_slow_reader_is_cut_at_the_deadline():
     g.stop(suite)
 
 
+LITERAL_MSG = 'A\\x1B[2J|B\x1b[2J|C\\\\|D\\u202E|\\"|\\'
+
+
+def read_back(text):
+    """The text as a reader reads topc's inert output back: \\\\ is a
+    backslash, \\xNN and \\uNNNN the escaped character, and any other
+    backslash itself."""
+    out, i = "", 0
+    while i < len(text):
+        m = re.match(r"\\(?:(\\)|x([0-9A-Fa-f]{2})|u([0-9A-Fa-f]{4}))", text[i:])
+        if m:
+            out += "\\" if m.group(1) else chr(int(m.group(2) or m.group(3), 16))
+            i += m.end()
+        else:
+            out += text[i]
+            i += 1
+    return out
+
+
 class LiteralServer(BaseHTTPRequestHandler):
     """An API error whose msg holds the literal text \\x1B next to a real ESC."""
 
     def do_POST(self):
         self.rfile.read(int(self.headers.get("Content-Length", 0)))
         body = json.dumps({"error_response": {
-            "code": 15, "msg": "A\\x1B[2J|B\x1b[2J|C\\\\", "sub_code": "isp.x",
-            "sub_msg": "s", "request_id": "r1"}}).encode()
+            "code": 15, "msg": LITERAL_MSG, "sub_code": "isp.x",
+            "sub_msg": 'say "hi"\n', "request_id": "r1"}}).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json;charset=UTF-8")
         self.send_header("Content-Length", str(len(body)))
@@ -920,12 +940,22 @@ def inert_text_reads_back_one_way():
     try:
         code, out, err = raw_run("send", TPN, "-p", "literal", *TPN_SETS)
         text = (out + err).decode()
-        # as Python would write it back: \ for the backslash, \x1B for ESC
-        expect(code == 1 and "A\\\\x1B[2J|B\\x1B[2J|C\\\\\\\\" in text,
-               "the literal text and the escape differ: %r" % text)
+        shown = re.search(r"code 15: (.*)", text)
+        expect(code == 1 and shown and "\x1b" not in text, "no ESC reaches the terminal: %r" % text)
+        expect(read_back(shown.group(1)) == LITERAL_MSG,
+               "the message reads back as the server wrote it: %r" % shown.group(1))
+        expect("A\\\\x1B[2J|B\\x1B[2J" in text, "the literal text and the escape differ: %r" % text)
         entry = json.loads(suite.run("history", "list", "--json", "--limit", "1").out)
         code, out, err = raw_run("history", "show", str(entry["id"]))
-        expect(b"A\\\\x1B[2J|B\\x1B[2J" in out, "history show too: %r" % out)
+        body = out.decode()[out.decode().index("{"):]
+        expect("\x1b" not in body, "no ESC from history show: %r" % body)
+        doc = json.loads(read_back(body).rsplit("}", 1)[0] + "}")
+        expect(doc["error_response"]["msg"] == LITERAL_MSG and
+               doc["error_response"]["sub_msg"] == 'say "hi"\n',
+               "history show's body reads back as the JSON the server sent: %r" % body)
+        # the JSON escapes are shown as they came: \" and \n stay copyable, and
+        # were \\" and \\n (every backslash doubled)
+        expect('"say \\"hi\\"\\n"' in body, "the JSON escapes as sent: %r" % body)
     finally:
         server.shutdown()
 

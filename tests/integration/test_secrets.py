@@ -11,6 +11,7 @@ import json
 import os
 import re
 import signal
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -101,6 +102,15 @@ def entries():
     return [json.loads(line) for line in r.out.splitlines()]
 
 
+def stored_headers(entry_id):
+    """The answer's headers as the history keeps them, read from the file."""
+    db = os.path.join(STATE, "topc", "history.db")
+    con = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
+    row = con.execute("SELECT headers FROM entry_headers WHERE id = ?", (entry_id,)).fetchone()
+    con.close()
+    return row[0] if row else ""
+
+
 @suite.test
 def profiles():
     suite.profile("echo", gateway="http://%s/router/rest" % ECHO, app_key=APP_KEY,
@@ -162,6 +172,36 @@ def echoed_secrets_are_masked():
     expect("<session>" in r.out, "history show shows the mask", r)
     r = suite.run("send", "-p", "echo", "topc.test.echo", "-S", "a=1", "-v")
     expect("X-Echo-Session: <session>" in r.out, "an echoing header is masked", r)
+    kept = stored_headers(entries()[0]["id"])
+    expect("X-Echo-Session: <session>" in kept and SESSION not in kept,
+           "the history keeps the echoing header masked: %r" % kept)
+
+
+@suite.test
+def history_show_prints_the_kept_headers():
+    """show -v prints the answer's headers as stored: the echoed session masked."""
+    r = suite.run("send", "-p", "echo", "topc.test.echo", "-S", "a=1")
+    expect(r.code == 0, "sent", r)
+    h = entries()[0]
+    r = suite.run("history", "show", str(h["id"]))
+    expect(r.code == 0 and "X-Echo-Session" not in r.out, "no headers without -v", r)
+    for flag in ("-v", "--verbose"):
+        r = suite.run("history", "show", str(h["id"]), flag)
+        lines = r.out.splitlines()
+        expect(r.code == 0 and "  X-Echo-Session: <session>" in lines, "the header, masked", r)
+        expect("  Content-Type: application/json;charset=UTF-8" in lines, "as the server sent it", r)
+        expect(SESSION not in r.out + r.err, "the session never printed", r)
+        at = [i for i, line in enumerate(lines) if line.startswith("headers")]
+        expect(at and lines.index("  Content-Type: application/json;charset=UTF-8") > at[0],
+               "under a headers section", r)
+    suite.profile("refused", gateway="http://127.0.0.1:9/router/rest", app_key=APP_KEY,
+                  secret_env="TOPC_CANARY_SECRET")
+    suite.run("send", "-p", "refused", "topc.test.echo", "-S", "a=1")
+    h = entries()[0]
+    r = suite.run("history", "show", str(h["id"]), "-v")
+    expect(r.code == 0 and h["outcome"] == "transport_error" and
+           any(line.startswith("headers") and "none kept" in line for line in r.out.splitlines()),
+           "no answer: says none were kept", r)
 
 
 LANGS = ("java", "csharp", "php", "python", "node", "c", "curl")

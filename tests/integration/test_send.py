@@ -176,6 +176,28 @@ def a_method_that_is_no_api_name_is_refused():
     expect(len(main_gw.received()) == before, "none of them reached the gateway")
     r = suite.run("send", "Not.A.Method", "-p", "it", "--any-method", "--json")
     expect(r.code == 1 and r.json()["code"] == 22, "--any-method sends it: the gateway answers 22", r)
+    # its replay (and an exact replay of a method= override) needs --any-method too:
+    # replay sent such entries as any other (the inbox keeps accepted requests
+    # only: the outcomes tell what went out, invalid_input for nothing sent,
+    # api_error 22 for the gateway's answer)
+    r = suite.run("send", "taobao.a.b", "-p", "it", "-s", "method=Bad Name", "--any-method")
+    expect(r.code == 1 and "code 22" in r.err, "the override went out", r)
+    ids = [json.loads(line)["id"] for line in
+           suite.run("history", "list", "--limit", "2", "--json").out.splitlines()]
+    for mode in ("--exact", "--fresh"):
+        for i in ids:
+            r = suite.run("replay", str(i), mode, "--json")
+            expect(r.code != 0 and "is not a TOP API name" in r.err and "--any-method" in r.err,
+                   "replay %d %s refused" % (i, mode), r)
+            last = json.loads(suite.run("history", "list", "--limit", "1", "--json").out)
+            expect(last["outcome"] == "invalid_input" and "code" not in last,
+                   "replay %d %s: nothing sent" % (i, mode), last)
+    for i, method in zip(ids, ("Bad Name", "Not.A.Method")):
+        r = suite.run("replay", str(i), "--exact", "--any-method")
+        last = json.loads(suite.run("history", "list", "--limit", "1", "--json").out)
+        expect(last["outcome"] == "api_error" and last["code"] == 22 and
+               last["params"]["method"] == method,
+               "replay --exact --any-method sends the method as it went out: %s" % method, last)
     r = suite.run("send", "--help")
     expect("--any-method" in r.out, "--help lists --any-method", r)
     r = suite.run("completion", "bash")

@@ -439,6 +439,44 @@ def history_filtered_opened_replayed():
 
 
 @suite.test
+def loaded_entry_keeps_system_overrides():
+    """A CLI entry sent with system overrides (-S format=xml -s sign_method=hmac), loaded
+    with l: the form listed them as "no such field" and refused to send."""
+    r = suite.run("send", "-p", "con", "taobao.jym.message.apppush.send", "-s", "user_id=7",
+                  "-s", "message_id=over-1", "-s", "template_id=1", "-s",
+                  "push_content_dto.title=t", "-S", "format=xml", "-s", "sign_method=hmac")
+    expect(r.code == 0, "the CLI entry", r)
+    c = Console()
+    try:
+        c.focus("history")
+        c.keys("g", "l")
+        c.wait("loaded entry")
+        c.keys("End")
+        s = c.settled()
+        expect("no such field" not in s, "no field problem", s)
+        expect(re.search(r"format +system, as given +xml", s) and
+               re.search(r"sign_method +system, as given +hmac", s), "listed as sent as given", s)
+        before = len(received())
+        c.keys("F5")
+        c.wait("jym_message_apppush_send_response")
+        got = inbox_since(before)
+        expect(got[0]["format"] == "xml" and got[0]["sign_method"] == "hmac" and
+               got[0]["message_id"] == "over-1", "sent as the CLI sent it", got)
+        # x drops an override: the profile's format goes out again
+        c.select("format")
+        c.keys("x")
+        s = c.settled()
+        expect(not re.search(r"format +system, as given", s), "gone from the form", s)
+        before = len(received())
+        c.keys("F5")
+        got = inbox_since(before)
+        expect(got[0].get("format") == "json" and got[0]["sign_method"] == "hmac",
+               "the profile's format, the other override kept", got)
+    finally:
+        c.close()
+
+
+@suite.test
 def resize_and_minimum_size():
     c = Console(width=100, height=30)
     try:

@@ -238,6 +238,147 @@ def error_answer_fits():
         c.close()
 
 
+def squeeze(text):
+    """text without white space: a pane wraps by cells, so a sentence on
+    screen is the catalog's with line breaks (and padding) put in."""
+    return re.sub(r"\s+", "", text)
+
+
+def box_text(screen):
+    """The inside of the overlay's box (│ ... │), its lines joined."""
+    rows = [m.group(1) for m in re.finditer(r"│ ?(.*?) ?│", screen)]
+    return squeeze("".join(rows))
+
+
+def pieces(msgstr):
+    """The literal parts of a translation between its directives."""
+    return [p for p in re.split(r"%(?:\d+\$)?[-+ 0#]*\d*(?:\.\d+)?(?:ll|l|z)?[sdu]", msgstr)
+            if squeeze(p)]
+
+
+def api_error_answer(c):
+    """The jym form sent with the wrong secret: TOP's error 25."""
+    fill_jym(c)
+    c.keys("F5")
+    return c.wait("isv.invalid-signature")
+
+
+def signature_pages(c, opened_by):
+    """The signature view, opened by opened_by, page by page: each page
+    fits; their boxes' text together."""
+    c.keys(opened_by)
+    first = fits(c.wait(zh("signature")), "the signature view (%s)" % opened_by)
+    text, s = box_text(first), first
+    for _ in range(4):
+        c.keys("PageDown")
+        s = fits(c.settled(), "the signature view, paged (%s)" % opened_by)
+        text += box_text(s)
+    c.keys("Escape")
+    return first, text
+
+
+@suite.test
+def signature_view_after_an_api_error_in_chinese():
+    """F6 and ^V after error 25: the view's labels and the explanation of 25
+    in the catalog's Chinese, whole (a character cut or a label left in
+    English fails), every line within 80 cells."""
+    c = Console(profile="zhbad")
+    try:
+        api_error_answer(c)
+        for key in ("F6", "C-v"):
+            first, text = signature_pages(c, key)
+            top = [l for l in first.split("\n") if "┌" in l][0]
+            expect(zh("signature") in top, "%s: the box's title in Chinese" % key, first)
+            expect(squeeze(zh("== 1. the request sent last (%s, %s)\n\n", JYM, "api_error"))
+                   in text, "%s: the first part's heading, whole" % key, text)
+            explained = zh("The answer was 25 (invalid signature): check the secret and "
+                           "sign_method of this profile, and that every value below is "
+                           "exactly what the gateway received.\n\n")
+            expect(squeeze(explained) in text, "%s: the explanation of 25, whole" % key, text)
+            labels = PO["timestamp %s   sign_method %s\n\ncanonical string (the secret shown as "
+                        "<secret>):\n%s\n\nsignature: %s\n\nbody:\n%s\n"]
+            for piece in pieces(labels):
+                expect(squeeze(piece) in text, "%s: the label %r" % (key, piece), text)
+            heading = PO["\n== 2. preview of the current form (not sent; a send signs anew "
+                         "with its own timestamp)\n\n"]
+            expect(squeeze(heading) in text, "%s: the preview's heading" % key, text)
+            for english in ("canonical string", "The answer was 25", "preview of the current",
+                            "the request sent last", "signature:", "body:"):
+                expect(english not in text, "%s: no English %r" % (key, english), text)
+    finally:
+        c.close()
+
+
+def palette_runs(c, typed):
+    """^P, typed, Enter: the screen after the action ran."""
+    c.keys("C-p")
+    c.wait(zh("action: type to filter, Enter runs"))
+    c.type(typed)
+    s = fits(c.settled(), "the palette filtered by %r" % typed)
+    rows = [l for l in s.split("\n") if re.search(r"│ (\w+) +(F\d+|\^\w|Tab|S-Tab)", l)]
+    expect(rows, "the palette lists an action for %r" % typed, s)
+    first = re.search(r"│ (\w+) ", rows[0]).group(1)
+    c.keys("Enter")
+    return first, c.settled()
+
+
+@suite.test
+def palette_by_chinese_and_english_name():
+    """The palette finds the signature view by its Chinese name (签名, the
+    catalog's) and by its English one, first in the list both ways: 签名
+    is also in send's help, and Enter must not send then."""
+    c = Console(profile="zhbad")
+    try:
+        api_error_answer(c)
+        before = len(received())
+        chinese = zh("signature")
+        got = {}
+        for typed in (chinese, "signature"):
+            action, s = palette_runs(c, typed)
+            got[typed] = action
+            expect(zh("signature") in [l for l in s.split("\n") if "┌" in l][0]
+                   if "┌" in s else False, "%r opens the signature view" % typed, s)
+            expect(squeeze(zh("== 1. the request sent last (%s, %s)\n\n", JYM, "api_error"))
+                   in box_text(s), "%r: the view of the last send" % typed, s)
+            c.keys("Escape")
+        expect(got[chinese] == got["signature"] == "signature",
+               "both reach the same action", got)
+        time.sleep(0.3)
+        expect(len(received()) == before, "nothing was sent by the search", received())
+    finally:
+        c.close()
+
+
+def response_text(screen):
+    """The response pane's text (right of the history pane), joined."""
+    rows = [l.split("│", 1)[1] for l in screen.split("\n")[12:-1] if "│" in l]
+    return squeeze("".join(rows))
+
+
+@suite.test
+def api_error_advice_in_chinese():
+    """Error 25: the status line points to F6 in Chinese, the response pane
+    shows the code table's advice in the catalog's Chinese, whole, and no
+    English advice."""
+    c = Console(profile="zhbad")
+    try:
+        s = fits(api_error_answer(c), "the error answer")
+        status = s.rstrip("\n").split("\n")[-1]
+        pointer = zh("; F6 shows the signature and what to check (the request that failed)")
+        expect(status.startswith("api_error") and squeeze(pointer) in squeeze(status),
+               "the status line in Chinese", status)
+        s = fits(c.settled(), "the error answer")
+        shown = response_text(s)
+        for msgid in ("the secret, sign_method or a parameter value differs from what was "
+                      "signed; compare the canonical string with the partner's",
+                      "the signature does not match what the gateway received"):
+            expect(squeeze(zh(msgid)) in shown, "the advice %r in Chinese, whole" % msgid, s)
+        for english in ("the secret, sign_method", "does not match what", "F6 shows"):
+            expect(english not in s, "no English %r" % english, s)
+    finally:
+        c.close()
+
+
 @suite.test
 def stop():
     tmux("kill-server", check=False)

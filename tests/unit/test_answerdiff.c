@@ -74,11 +74,46 @@ static void test_same_and_newly_failing(void **state)
 	answerdiff_release(&d);
 }
 
+/* The ignored fields are not compared, but kept apart for the view: a
+ * request_id that differs, a *_time that is the same, a field of the form's
+ * own list (msg_id), in path order; a field ignored on one side only too. */
+static void test_ignored_kept_apart(void **state)
+{
+	static const char *const ignore[] = {"request_id", "*_time", "msg_id"};
+	const char *a = "{\"r\":{\"ok\":true,\"msg_id\":\"m1\",\"create_time\":\"2024\"},"
+			"\"request_id\":\"a\"}",
+		   *b = "{\"r\":{\"ok\":true,\"msg_id\":\"m2\",\"create_time\":\"2024\","
+			"\"end_time\":\"x\"},\"request_id\":\"b\"}";
+	struct topc_compare_answer before = {a, strlen(a), TOPC_OUTCOME_SUCCESS},
+				   now = {b, strlen(b), TOPC_OUTCOME_SUCCESS};
+	struct answerdiff d;
+
+	(void)state;
+	assert_int_equal(answerdiff_build(&d, &before, &now, ignore, 3), TOPC_OK);
+	assert_int_equal(answerdiff_verdict(&d), TOPC_COMPARE_SAME);
+	assert_int_equal(d.nrows, 1);
+	assert_string_equal(d.rows[0].path, "r.ok");
+	assert_int_equal(d.nignored, 4);
+	assert_string_equal(d.ignored[0].path, "r.create_time");
+	assert_false(d.ignored[0].changed);
+	assert_string_equal(d.ignored[1].path, "r.end_time");
+	assert_null(d.ignored[1].before);
+	assert_string_equal(d.ignored[1].now, "\"x\"");
+	assert_string_equal(d.ignored[2].path, "r.msg_id");
+	assert_string_equal(d.ignored[2].before, "\"m1\"");
+	assert_string_equal(d.ignored[2].now, "\"m2\"");
+	assert_true(d.ignored[2].changed);
+	assert_string_equal(d.ignored[3].path, "request_id");
+	assert_true(d.ignored[3].changed);
+	answerdiff_release(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_rows_side_by_side),
 	    cmocka_unit_test(test_same_and_newly_failing),
+	    cmocka_unit_test(test_ignored_kept_apart),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -10,6 +10,8 @@
 #include "base/error.h"
 #include "base/i18n.h"
 #include "base/utf8.h"
+#include "ext/json.h"
+#include "form/form_json.h"
 
 static bool chinese(void)
 {
@@ -99,6 +101,44 @@ static void test_cut_on_whole_characters(void **state)
 	english();
 }
 
+/* A reason made before its sentence (a part) goes in whole, its Chinese into
+ * the Chinese sentence and its English into the English one (before this,
+ * a Chinese sentence held the English reason: "此值is not valid JSON"). */
+static void test_part_in_each_language(void **state)
+{
+	struct topc_error part = {0}, err = {0};
+	struct topc_jnode n;
+	struct topc_json_problem p;
+
+	snprintf(part.english, sizeof(part.english), "%s", "no value");
+	snprintf(part.msg, sizeof(part.msg), "%s", "甲乙");
+	topc_error_setp(&err, TOPC_ERR_INPUT, &part, "%s; %s", "\x01\x02 x", TOPC_PART);
+	assert_string_equal(err.english, "\x01\x02 x; no value"); /* other arguments as given */
+	if (!chinese())
+		skip();
+	topc_error_setp(&err, TOPC_ERR_INPUT, &part, "is not valid JSON: %s", TOPC_PART);
+	assert_string_equal(err.english, "is not valid JSON: no value");
+	assert_string_equal(err.msg, "不是合法的 JSON：甲乙");
+	/* the part reordered by the translation, and err as its own part */
+	topc_error_setp(&err, TOPC_ERR_INPUT, &err, "%s at byte %zu of %zu", TOPC_PART, (size_t)9,
+			(size_t)12);
+	assert_string_equal(err.english, "is not valid JSON: no value at byte 9 of 12");
+	assert_string_equal(err.msg, "第 9 字节（共 12 字节）处不是合法的 JSON：甲乙");
+	/* the form layer's JSON reader and the strict scanner give parts */
+	assert_false(topc_jnode_read_kind("{\"a\":", TOPC_J_OBJECT, &n, &err));
+	assert_string_equal(
+	    err.english, "is not valid JSON: ends early (truncated) after 5 of 5 bytes; no value");
+	assert_string_equal(err.msg,
+			    "不是合法的 JSON：在 5 字节（共 5 字节）后提前结束（被截断）；没有值");
+	assert_false(topc_json_check("[1 x", 4, &p));
+	topc_json_problem_error(&p, "[1 x", 4, &err);
+	assert_string_equal(err.english,
+			    "expected ',' or ']' at line 1, column 4 (byte 3 of 4), found 'x'");
+	assert_string_equal(err.msg,
+			    "第 1 行第 4 列（第 3 字节，共 4 字节）处应为',' 或 ']'，实际为 'x'");
+	english();
+}
+
 static void test_clear_and_null(void **state)
 {
 	struct topc_error err = {0};
@@ -119,6 +159,7 @@ int main(void)
 	    cmocka_unit_test(test_english_locale_both_alike),
 	    cmocka_unit_test(test_chinese_for_people_english_kept),
 	    cmocka_unit_test(test_cut_on_whole_characters),
+	    cmocka_unit_test(test_part_in_each_language),
 	    cmocka_unit_test(test_clear_and_null),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

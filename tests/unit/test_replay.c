@@ -92,8 +92,9 @@ static void exact_sends_the_parameters_as_they_went(void **state)
 	/* left out then, left out again */
 	expect_param(&p.business, "partner_id", "");
 	expect_param(&p.business, "simplify", "");
+	/* the method as it went out (test_send: a -s method= override too) */
+	expect_param(&p.business, "method", JYM);
 	/* the profile's, or fresh */
-	expect_param(&p.business, "method", NULL);
 	expect_param(&p.business, "app_key", NULL);
 	expect_param(&p.business, "session", NULL);
 	expect_param(&p.business, "timestamp", NULL);

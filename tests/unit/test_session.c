@@ -502,24 +502,34 @@ static void test_replay_exact_and_fresh_in_every_type(void **state)
 
 /* Entries recorded by older consoles kept ${uuid} in their values and no
  * generators: R refuses (it cannot know what went out), r generates. */
+/* A successful jym entry with values_json, as an older console or the CLI
+ * recorded it (no parameters as sent); e is the caller's to release. */
+static void add_jym_entry(struct console_session *s, struct topc_history_entry *e,
+			  const char *values_json)
+{
+	struct topc_error err = {0};
+
+	topc_history_entry_init(e);
+	e->time_ms = topc_now_ms();
+	e->profile = strdup("t");
+	e->method = strdup(JYM);
+	e->values_json = strdup(values_json);
+	e->outcome = TOPC_OUTCOME_SUCCESS;
+	assert_int_equal(topc_history_add(s->history, e, 1024, false, &err), TOPC_OK);
+}
+
 static void test_replay_of_an_older_entry(void **state)
 {
 	struct console_session s;
 	struct topc_history_entry e;
-	struct topc_error err = {0};
 	struct topc_params got;
 	size_t before;
 
 	(void)state;
 	open_session(&s, "t");
-	topc_history_entry_init(&e);
-	e.time_ms = topc_now_ms();
-	e.profile = strdup("t");
-	e.method = strdup(JYM);
-	e.values_json = strdup("{\"user_id\":\"1\",\"message_id\":\"${uuid}\",\"template_id\":"
-			       "\"1\",\"push_content_dto.title\":\"t\"}");
-	e.outcome = TOPC_OUTCOME_SUCCESS;
-	assert_int_equal(topc_history_add(s.history, &e, 1024, false, &err), TOPC_OK);
+	add_jym_entry(&s, &e,
+		      "{\"user_id\":\"1\",\"message_id\":\"${uuid}\",\"template_id\":"
+		      "\"1\",\"push_content_dto.title\":\"t\"}");
 	before = inbox_count();
 	assert_int_equal(req_id(&s, SESSION_REQ_REPLAY_EXACT, e.id), SESSION_REFUSED);
 	assert_non_null(strstr(s.status.text, "replay it fresh"));
@@ -529,6 +539,135 @@ static void test_replay_of_an_older_entry(void **state)
 	last_received(&got);
 	assert_true(is_uuid(topc_params_get(&got, "message_id")));
 	topc_params_release(&got);
+	topc_history_entry_release(&e);
+	session_release(&s);
+}
+
+static bool count_one(const struct topc_history_entry *e, void *ctx)
+{
+	(void)e;
+	++*(size_t *)ctx;
+	return true;
+}
+
+static size_t history_count(struct console_session *s)
+{
+	struct topc_history_filter f;
+	struct topc_error err = {0};
+	size_t n = 0;
+
+	topc_history_filter_init(&f);
+	assert_int_equal(topc_history_query(s->history, &f, false, count_one, &n, &err), TOPC_OK);
+	return n;
+}
+
+/* An entry sent with topc send --any-method (a METHOD, or a -s method=
+ * override, that is no API name) was replayed by R and r as any other:
+ * the console has no opt-in, so both refuse and nothing is recorded. */
+static void test_replay_of_a_method_that_is_no_api_name(void **state)
+{
+	static const char *const sent[][2] = {
+	    {"Not A Method", "{\"method\":\"Not A Method\",\"a\":\"1\"}"},
+	    {JYM, "{\"method\":\"../router\",\"user_id\":\"1\",\"message_id\":\"m\","
+		  "\"template_id\":\"1\",\"push_content_dto\":\"{\\\"title\\\":\\\"t\\\"}\"}"},
+	};
+	struct console_session s;
+	struct topc_error err = {0};
+
+	(void)state;
+	open_session(&s, "t");
+	for (size_t i = 0; i < sizeof(sent) / sizeof(sent[0]); i++) {
+		struct topc_history_entry e;
+		size_t before;
+		topc_history_entry_init(&e);
+		e.time_ms = topc_now_ms();
+		e.profile = strdup("t");
+		e.method = strdup(sent[i][0]);
+		e.values_json = strdup("{\"a\":\"1\"}");
+		e.params_json = strdup(sent[i][1]);
+		e.outcome = TOPC_OUTCOME_API_ERROR;
+		assert_int_equal(topc_history_add(s.history, &e, 1024, false, &err), TOPC_OK);
+		before = history_count(&s);
+		assert_int_equal(req_id(&s, SESSION_REQ_REPLAY_EXACT, e.id), SESSION_REFUSED);
+		assert_non_null(strstr(s.status.text, "not a TOP API name"));
+		if (i == 0) {
+			assert_int_equal(req_id(&s, SESSION_REQ_REPLAY_FRESH, e.id),
+					 SESSION_REFUSED);
+			assert_non_null(strstr(s.status.text, "not a TOP API name"));
+		}
+		assert_int_equal(history_count(&s), before);
+		topc_history_entry_release(&e);
+	}
+	session_release(&s);
+}
+
+/* An entry a CLI send made with system overrides and a name the form does
+ * not have (-S format=xml -s sign_method=hmac -s v=2.0 -S partner_id=
+ * -S extra_flag=1), loaded into the form: no "no such field", and a send
+ * sends them as given, as topc replay does; emptied in the form, an
+ * override is gone and the profile's value goes out again. */
+static void test_loaded_entry_keeps_system_overrides(void **state)
+{
+	struct console_session s;
+	struct topc_history_entry e;
+	struct topc_params got;
+
+	(void)state;
+	open_session(&s, "t");
+	add_jym_entry(&s, &e,
+		      "{\"user_id\":\"1\",\"message_id\":\"m-o\",\"template_id\":"
+		      "\"1\",\"push_content_dto.title\":\"t\",\"format\":\"xml\","
+		      "\"sign_method\":\"hmac\",\"v\":\"2.0\",\"partner_id\":\"\","
+		      "\"extra_flag\":\"1\"}");
+	assert_int_equal(req_id(&s, SESSION_REQ_LOAD_ENTRY, e.id), SESSION_DONE);
+	for (size_t i = 0; i < s.problems.count; i++)
+		fail_msg("a problem after loading: %s", s.problems.items[i].msg);
+	assert_true(session_value_raw(&s, "format"));
+	assert_true(session_value_raw(&s, "extra_flag"));
+	assert_false(session_value_raw(&s, "user_id"));
+	assert_false(session_value_raw(&s, "push_content_dto.title"));
+	assert_int_equal(req(&s, SESSION_REQ_SEND, NULL, NULL), SESSION_DONE);
+	wait_done(&s);
+	assert_int_equal(s.last.cls, TOPC_OUTCOME_SUCCESS);
+	last_received(&got);
+	assert_string_equal(topc_params_get(&got, "format"), "xml");
+	assert_string_equal(topc_params_get(&got, "sign_method"), "hmac");
+	assert_string_equal(topc_params_get(&got, "v"), "2.0");
+	assert_string_equal(topc_params_get(&got, "extra_flag"), "1");
+	assert_null(topc_params_get(&got, "partner_id")); /* dropped, as the CLI did */
+	assert_string_equal(topc_params_get(&got, "message_id"), "m-o");
+	topc_params_release(&got);
+	/* the console's own entry keeps them for its own replays */
+	assert_int_equal(req_id(&s, SESSION_REQ_REPLAY_EXACT, s.sent.entry_id), SESSION_DONE);
+	wait_done(&s);
+	last_received(&got);
+	assert_string_equal(topc_params_get(&got, "format"), "xml");
+	assert_string_equal(topc_params_get(&got, "extra_flag"), "1");
+	topc_params_release(&got);
+	/* r and R of the CLI's entry itself send them too (topc replay's rule) */
+	assert_int_equal(req_id(&s, SESSION_REQ_REPLAY_FRESH, e.id), SESSION_DONE);
+	wait_done(&s);
+	last_received(&got);
+	assert_string_equal(topc_params_get(&got, "format"), "xml");
+	assert_string_equal(topc_params_get(&got, "sign_method"), "hmac");
+	assert_null(topc_params_get(&got, "partner_id"));
+	topc_params_release(&got);
+	assert_int_equal(req_id(&s, SESSION_REQ_REPLAY_EXACT, e.id), SESSION_DONE);
+	wait_done(&s);
+	assert_int_equal(s.last.cls, TOPC_OUTCOME_SUCCESS);
+	/* emptied: the override is gone, the profile's format goes out */
+	assert_int_equal(req(&s, SESSION_REQ_SET_VALUE, "format", ""), SESSION_DONE);
+	assert_null(topc_params_get(&s.values, "format"));
+	assert_int_equal(req(&s, SESSION_REQ_SET_VALUE, "sign_method", ""), SESSION_DONE);
+	assert_int_equal(req(&s, SESSION_REQ_SEND, NULL, NULL), SESSION_DONE);
+	wait_done(&s);
+	last_received(&got);
+	assert_string_equal(topc_params_get(&got, "format"), "json");
+	assert_string_equal(topc_params_get(&got, "sign_method"), "md5");
+	topc_params_release(&got);
+	/* a field's name is still checked as a field */
+	assert_int_equal(req(&s, SESSION_REQ_SET_VALUE, "template_id", "x"), SESSION_DONE);
+	assert_true(s.problems.count > 0);
 	topc_history_entry_release(&e);
 	session_release(&s);
 }
@@ -800,7 +939,11 @@ static void test_headers_of_a_past_entry(void **state)
 	session_release(&s);
 }
 
-/* A server echoing the session key in a header: kept as <session>. */
+/* A server echoing the session key in a header: kept as <session>.  The
+ * transport masks every answer with the request's mask before anything
+ * reads it (test_secrets.py sends through it to an echoing server); the
+ * recorder keeps what it was given, so the answer here is masked as the
+ * transport masks it. */
 static void test_headers_kept_masked(void **state)
 {
 	struct topc_history *h;
@@ -824,6 +967,8 @@ static void test_headers_kept_masked(void **state)
 	topc_buf_init(&resp.body, 0);
 	topc_buf_init(&resp.headers, 0);
 	assert_int_equal(topc_buf_adds(&resp.headers, hdr), TOPC_OK);
+	assert_true(topc_mask_add_secret(&r.mask, "sess-6100e2abcd-77", "<session>"));
+	assert_int_equal(topc_mask_apply(&r.mask, &resp.headers), TOPC_OK);
 	struct topc_send_record rec = {
 	    .profile_name = "t", .method = JYM, .request = &r, .outcome = &o, .response = &resp};
 	assert_int_equal(topc_history_record(h, &rec, &id, &err), TOPC_OK);
@@ -880,6 +1025,8 @@ int main(void)
 	    cmocka_unit_test(test_quit_in_flight_cancels_and_records),
 	    cmocka_unit_test(test_replay_exact_and_fresh_in_every_type),
 	    cmocka_unit_test(test_replay_of_an_older_entry),
+	    cmocka_unit_test(test_replay_of_a_method_that_is_no_api_name),
+	    cmocka_unit_test(test_loaded_entry_keeps_system_overrides),
 	    cmocka_unit_test(test_replay_is_marked_with_its_comparison),
 	    cmocka_unit_test(test_failed_replay_leaves_the_form),
 	    cmocka_unit_test(test_prose_warnings_send_formal_rules_refuse),

@@ -2,8 +2,10 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "base/buf.h"
 #include "base/i18n.h"
 #include "base/utf8.h"
 
@@ -39,6 +41,93 @@ enum topc_status topc_error_set(struct topc_error *err, enum topc_status code, c
 		va_start(ap, fmt);
 		format_both(err, fmt, ap);
 		va_end(ap);
+	}
+	return code;
+}
+
+_Thread_local char topc_part_mark[2];
+
+/* The format filled twice, TOPC_PART a different byte each time: the first
+ * byte where the two differ is where the part goes, whatever the other
+ * arguments hold. */
+char *topc_vstrf_part(const char *part, const char *fmt, va_list ap)
+{
+	va_list aq;
+	char *one, *two, *out = NULL;
+	size_t at = 0;
+
+	va_copy(aq, ap);
+	topc_part_mark[0] = '\x01';
+	one = topc_vstrf(fmt, ap);
+	topc_part_mark[0] = '\x02';
+	two = topc_vstrf(fmt, aq);
+	va_end(aq);
+	if (one && two) {
+		while (one[at] && one[at] == two[at])
+			at++;
+		if (!one[at])
+			out = topc_strf("%s", one); /* no TOPC_PART in it */
+		else
+			out = topc_strf("%.*s%s%s", (int)at, one, part, one + at + 1);
+	}
+	free(one);
+	free(two);
+	return out;
+}
+
+static void format_part(char *out, size_t size, const char *part, const char *fmt, va_list ap)
+    __attribute__((format(printf, 4, 0)));
+
+static void format_part(char *out, size_t size, const char *part, const char *fmt, va_list ap)
+{
+	char *text = topc_vstrf_part(part, fmt, ap);
+
+	snprintf(out, size, "%s", text ? text : "");
+	topc_utf8_clip(out);
+	free(text);
+}
+
+enum topc_status topc_error_vsetp(struct topc_error *err, enum topc_status code,
+				  const struct topc_error *part, const char *fmt, va_list ap)
+{
+	struct topc_error copy;
+	va_list aq;
+
+	if (!err)
+		return code;
+	if (!part) {
+		err->code = code;
+		format_both(err, fmt, ap);
+		return code;
+	}
+	memcpy(&copy, part, sizeof(copy)); /* part may be err */
+	err->code = code;
+	va_copy(aq, ap);
+	format_part(err->english, sizeof(err->english), copy.english, fmt, ap);
+	format_part(err->msg, sizeof(err->msg), copy.msg, _(fmt), aq);
+	va_end(aq);
+	return code;
+}
+
+enum topc_status topc_error_setp(struct topc_error *err, enum topc_status code,
+				 const struct topc_error *part, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	code = topc_error_vsetp(err, code, part, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+enum topc_status topc_error_text(struct topc_error *err, enum topc_status code, const char *msgid)
+{
+	if (err) {
+		err->code = code;
+		snprintf(err->english, sizeof(err->english), "%s", msgid);
+		snprintf(err->msg, sizeof(err->msg), "%s", _(msgid));
+		topc_utf8_clip(err->english);
+		topc_utf8_clip(err->msg);
 	}
 	return code;
 }
@@ -92,6 +181,14 @@ enum topc_status topc_error_vat(struct topc_error *err, enum topc_status code, c
 	put_position(err->english, sizeof(err->english), file, line);
 	put_position(err->msg, sizeof(err->msg), file, line);
 	return code;
+}
+
+void topc_error_position(struct topc_error *err, const char *file, int line)
+{
+	if (err) {
+		put_position(err->english, sizeof(err->english), file, line);
+		put_position(err->msg, sizeof(err->msg), file, line);
+	}
 }
 
 void topc_error_prefix(struct topc_error *err, const char *fmt, ...)

@@ -15,6 +15,13 @@
  * file:line, option names, the arguments.  Both are cut on a whole UTF-8
  * character when they do not fit.
  *
+ * A reason made before the sentence it goes into (a JSON reader's "expected
+ * ',' or '}' at byte 9 of 12", a type check's "\"abc\" is not a whole
+ * number") is a struct topc_error too, a part: topc_error_setp puts it in a
+ * sentence of its own, its translation into the translated sentence and its
+ * English into the English one, so no English piece reaches a translated
+ * message and the history keeps no translated one.
+ *
  * The status table is the single definition of each status: its name and the
  * process exit status the command line maps it to.
  */
@@ -68,6 +75,35 @@ enum topc_status topc_error_at(struct topc_error *err, enum topc_status code, co
 enum topc_status topc_error_vat(struct topc_error *err, enum topc_status code, const char *file,
 				int line, const char *fmt, va_list ap)
     __attribute__((format(printf, 5, 0)));
+
+/* In the format of topc_error_setp and topc_form_problem_addp, the argument
+ * that stands for the part: its %s (one in a format) is filled with the
+ * part's text in each language. */
+extern _Thread_local char topc_part_mark[2];
+#define TOPC_PART ((const char *)topc_part_mark)
+
+/* topc_error_set where one argument, TOPC_PART, is part (a struct
+ * topc_error made before; it may be err itself; NULL: topc_error_set). */
+enum topc_status topc_error_setp(struct topc_error *err, enum topc_status code,
+				 const struct topc_error *part, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+enum topc_status topc_error_vsetp(struct topc_error *err, enum topc_status code,
+				  const struct topc_error *part, const char *fmt, va_list ap)
+    __attribute__((format(printf, 4, 0)));
+/* "file:line: " (or "file: " when line is not positive) before both of
+ * err's messages, as topc_error_at writes them. */
+void topc_error_position(struct topc_error *err, const char *file, int line);
+
+/* err holds msgid as it is (english) and its translation (msg): for a reason
+ * chosen from a table of N_() phrases. */
+enum topc_status topc_error_text(struct topc_error *err, enum topc_status code, const char *msgid);
+
+/* A heap copy of fmt filled with ap, the %s of TOPC_PART filled with part
+ * (NULL when out of memory).  For the modules that keep messages of their
+ * own in both languages. */
+char *topc_vstrf_part(const char *part, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
 
 /* Prefix an existing message with context ("profile \"x\": " + old message). */
 void topc_error_prefix(struct topc_error *err, const char *fmt, ...)

@@ -7,11 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "base/utf8.h"
 #include "form/form_json.h"
 #include "form/form_value.h"
 #include "form/form_type.h"
 #include "send/request.h"
+#include "top/sign.h"
 #include "form/form_wire.h"
 #include "export/export_internal.h"
 
@@ -460,7 +462,8 @@ const char *topc_export_file_name(enum topc_export_lang lang)
 
 const char *topc_export_lang_list(void)
 {
-	return "java, csharp, php, python, node, c or curl";
+	/* for a person: the names as typed, the "or" in the reader's language */
+	return _("java, csharp, php, python, node, c or curl");
 }
 
 /* Java, C#, Python and JavaScript strings are text, sent as UTF-8: a value
@@ -561,4 +564,34 @@ enum topc_status topc_export_code(const struct topc_export_request *r, enum topc
 		return topc_error_set(err, e.st, "the %s code is too large to write",
 				      lang_names[lang]);
 	return TOPC_OK;
+}
+
+void topc_export_request_for_profile(struct topc_export_request *r, const char *method,
+				     const struct topc_params *business,
+				     const struct topc_form *form, const struct topc_profile *p)
+{
+	const char *fmt = topc_params_get(business, "format");
+
+	memset(r, 0, sizeof(*r));
+	r->method = method;
+	r->params = business;
+	r->form = form;
+	r->profile = p->name;
+	r->gateway = topc_profile_is_builtin(p) ? NULL : p->gateway_shown;
+	r->app_key = p->app_key;
+	r->format = fmt ? fmt : p->format == TOPC_FORMAT_XML ? "xml" : "json";
+	r->sign_method = topc_sign_method_name(p->sign_method);
+	r->connect_timeout_ms = p->connect_timeout_ms;
+	r->timeout_ms = p->timeout_ms;
+	r->session = p->session.kind != TOPC_SOURCE_NONE;
+}
+
+enum topc_status topc_export_program(const struct topc_export_request *r,
+				     enum topc_export_lang lang, struct topc_buf *out,
+				     struct topc_error *err)
+{
+	if (lang == TOPC_EXPORT_CURL &&
+	    topc_export_script_header(r->gateway == NULL, out) != TOPC_OK)
+		return topc_error_set(err, TOPC_ERR_NOMEM, "out of memory writing the script");
+	return topc_export_code(r, lang, out, err);
 }

@@ -10,7 +10,8 @@
  * typed request class (setters, inner structure classes, an array of
  * structures as a list of them: Java List<R.T>, .NET List<R.TDomain>, PHP
  * an array); Python, NodeJS and C pass every parameter as text, structures
- * and their arrays as the JSON that was sent.  An element the form's fields
+ * and their arrays as the JSON that was sent, as their SDKs send them
+ * (export_lang.c says where each SDK does so).  An element the form's fields
  * cannot say (a member it does not know) keeps the JSON text, whole.
  *
  * A value holding bytes that are not UTF-8 (sent with -S) is written as
@@ -36,6 +37,7 @@
 #include "base/error.h"
 #include "base/params.h"
 #include "form/form.h"
+#include "profile/profile.h"
 
 /* X(id, name for --format, file name the code expects to be saved as) */
 #define TOPC_EXPORT_LANG_TABLE(X)                                                                  \
@@ -87,6 +89,20 @@ const char *topc_export_lang_list(void);
  * this request are written: topc_export_script_header starts the script. */
 enum topc_status topc_export_code(const struct topc_export_request *r, enum topc_export_lang lang,
 				  struct topc_buf *out, struct topc_error *err);
+
+/* r for a request of method with business (its form may be NULL) sent
+ * with profile p: its app key, gateway (masked; NULL when builtin), format
+ * (business's own "format" first), sign method, timeouts and whether it
+ * carries a session key.  r points into its arguments. */
+void topc_export_request_for_profile(struct topc_export_request *r, const char *method,
+				     const struct topc_params *business,
+				     const struct topc_form *form, const struct topc_profile *p);
+
+/* The whole program for r: for CURL the script's header (builtin when r has
+ * no gateway) then its commands, for the others topc_export_code's. */
+enum topc_status topc_export_program(const struct topc_export_request *r,
+				     enum topc_export_lang lang, struct topc_buf *out,
+				     struct topc_error *err);
 
 /* The first lines of a curl script: #!/bin/sh, what it is, what to set when
  * some request went to a builtin gateway, set -eu. */

@@ -419,6 +419,21 @@ const struct lang export_langs[TOPC_EXPORT_NLANGS] = {
 			 .bytes = true,
 			 .prologue = php_prologue,
 			 .epilogue = php_epilogue},
+    /* Python, NodeJS and C pass every parameter as text, a structure or an
+     * array of structures (Json fields too) as the JSON that was sent, since
+     * that is what their SDKs send:
+     * - Python (top/api/base.py, RestApi.getResponse): the request's
+     *   attributes go through urllib.urlencode, which writes a dict or list
+     *   as str() does, Python's repr ({'a': 1}), never JSON: the SDK takes
+     *   the JSON text, as the doc pages' Python tab writes a structure
+     *   (req.push_content_dto = "...JSON...");
+     * - NodeJS (topClient.js, TopClient.prototype.request): an object
+     *   parameter is sent as JSON.stringify(value), a string as it is; the
+     *   text is kept, since a JavaScript number loses the digits of an id
+     *   past 2^53 (user_id 1526984087476772 fits, a 19-digit id does not)
+     *   and JSON.stringify would re-write the escapes that were signed;
+     * - C (topsdk.h): add_param(pTopRequest, const char *key, const char
+     *   *value) takes text only. */
     [TOPC_EXPORT_PYTHON] = {.quote = quote_python,
 			    .number_suffix = "",
 			    .flat_param = "req.%n = %v",

@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "base/file.h"
+#include "base/i18n.h"
+#include "base/utf8.h"
 
 /* A node is a libconfig setting: the pointer is cast, never copied. */
 #define SETTING(n) ((config_setting_t *)(n))
@@ -14,6 +16,28 @@
 struct topc_conf {
 	config_t cfg;
 };
+
+/* libconfig's own words (the parser's "syntax error" translated, as
+ * libconfig names no other problem of a text), then the hint, an N_()
+ * phrase: each in the reader's language in msg, in English in english */
+static void syntax_error(struct topc_error *err, enum topc_status code, const char *what,
+			 const char *hint)
+{
+	const char *shown = strcmp(what, "syntax error") == 0 ? _("syntax error") : what;
+
+	if (!err)
+		return;
+	err->code = code;
+	if (hint) {
+		snprintf(err->english, sizeof(err->english), "%s; %s", what, hint);
+		snprintf(err->msg, sizeof(err->msg), _("%s; %s"), shown, _(hint));
+	} else {
+		snprintf(err->english, sizeof(err->english), "%s", what);
+		snprintf(err->msg, sizeof(err->msg), "%s", shown);
+	}
+	topc_utf8_clip(err->english);
+	topc_utf8_clip(err->msg);
+}
 
 enum topc_status topc_conf_parse(const char *text, const char *path, enum topc_status code,
 				 const char *hint, struct topc_conf **out, struct topc_error *err)
@@ -24,11 +48,10 @@ enum topc_status topc_conf_parse(const char *text, const char *path, enum topc_s
 	if (!c)
 		return topc_error_set(err, TOPC_ERR_NOMEM, "%s: out of memory", path);
 	if (!config_read_string(&c->cfg, text)) {
-		enum topc_status st =
-		    topc_error_at(err, code, path, config_error_line(&c->cfg), "%s%s%s",
-				  config_error_text(&c->cfg), hint ? "; " : "", hint ? hint : "");
+		syntax_error(err, code, config_error_text(&c->cfg), hint);
+		topc_error_position(err, path, config_error_line(&c->cfg));
 		topc_conf_free(c);
-		return st;
+		return code;
 	}
 	*out = c;
 	return TOPC_OK;

@@ -34,7 +34,7 @@ enum topc_conf_type {
 
 /* Parses text read from path (named in messages).  On a syntax error fails
  * with code and err reading "path:LINE: what libconfig says" followed by
- * hint when it is not NULL. */
+ * hint when it is not NULL: an N_() phrase, translated for the person. */
 TOPC_MUST_CHECK enum topc_status topc_conf_parse(const char *text, const char *path,
 						 enum topc_status code, const char *hint,
 						 struct topc_conf **out, struct topc_error *err);

@@ -332,7 +332,8 @@ static enum topc_status run_error(jv r, struct topc_error *err)
 		   (size_t)jv_string_length_bytes(jv_copy(text)));
 	jv_free(text);
 	jv_free(msg);
-	return topc_error_set(err, TOPC_ERR_INPUT, "jq: %s", safe);
+	/* jq's own words, as it wrote them (inert) */
+	return topc_error_set(err, TOPC_ERR_INPUT, "jq stopped with an error (jq: %s)", safe);
 }
 
 static enum topc_status compile(const char *program, jq_state **jq, struct topc_error *err)
@@ -344,8 +345,11 @@ static enum topc_status compile(const char *program, jq_state **jq, struct topc_
 	jq_set_error_cb(*jq, on_error, &ce);
 	if (!jq_compile(*jq, program)) {
 		jq_teardown(jq);
-		return topc_error_set(err, TOPC_ERR_USAGE, "jq: %s",
-				      ce.text[0] ? ce.text : "the program does not compile");
+		if (!ce.text[0])
+			return topc_error_set(err, TOPC_ERR_USAGE,
+					      "the jq program does not compile");
+		return topc_error_set(err, TOPC_ERR_USAGE,
+				      "the jq program does not compile (jq: %s)", ce.text);
 	}
 	return TOPC_OK;
 }
@@ -362,9 +366,10 @@ static enum topc_status read_answer(const char *json, size_t len, struct bigs *b
 	 * quotes no byte of the answer raw), and libjq never sees a text it
 	 * cannot parse (jq 1.6 leaks its parser's state on some of them) */
 	if (!topc_json_check(json, len, &problem)) {
-		char why[200];
-		topc_json_problem_text(&problem, json, len, why, sizeof(why));
-		return topc_error_set(err, TOPC_ERR_INPUT, "the answer is not JSON: %s", why);
+		struct topc_error why;
+		topc_json_problem_error(&problem, json, len, &why);
+		return topc_error_setp(err, TOPC_ERR_INPUT, &why, "the answer is not JSON: %s",
+				       TOPC_PART);
 	}
 	if (bigs && bigs_read(json, len, bigs) != TOPC_OK)
 		return topc_error_set(err, TOPC_ERR_NOMEM, "out of memory reading the answer");

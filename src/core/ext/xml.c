@@ -90,15 +90,17 @@ static bool copy_element(const xmlNode *n, struct topc_tree *t, int depth)
 }
 
 static bool parse_tree(const char *text, size_t len, const char *encoding, struct topc_tree *root,
-		       char *why, size_t why_size)
+		       struct topc_error *why)
 {
 	xmlDoc *doc;
 	xmlNode *top;
 	bool ok;
 
 	memset(root, 0, sizeof(*root));
-	if (why_size)
-		snprintf(why, why_size, "%s", len > INT_MAX ? "too large to parse" : "parse error");
+	if (len > INT_MAX)
+		topc_error_set(why, TOPC_ERR_PARSE, "too large to parse");
+	else
+		topc_error_set(why, TOPC_ERR_PARSE, "parse error");
 	if (len > INT_MAX || !xml_init())
 		return false;
 	/* No network, no entity expansion.  A trailing <!--top...--> comment
@@ -106,15 +108,19 @@ static bool parse_tree(const char *text, size_t len, const char *encoding, struc
 	doc = xmlReadMemory(text, (int)len, "text.xml", encoding,
 			    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 	top = doc ? xmlDocGetRootElement(doc) : NULL;
-	if (!top && why_size) {
+	if (!top) {
 		const xmlError *e = xmlGetLastError();
-		const char *what = e && e->message ? e->message : "parse error";
-		snprintf(why, why_size, "%.*s at line %d", (int)strcspn(what, "\n"), what,
-			 e ? e->line : 0);
+		if (e && e->message) /* libxml2's own words, its first line */
+			topc_error_set(why, TOPC_ERR_PARSE, "%.*s at line %d",
+				       (int)strcspn(e->message, "\n"), e->message, e->line);
+		else
+			topc_error_set(why, TOPC_ERR_PARSE, "parse error at line %d",
+				       e ? e->line : 0);
 	}
 	ok = top && (root->name = strdup((const char *)top->name)) && copy_element(top, root, 0);
-	if (top && !ok && why_size)
-		snprintf(why, why_size, "out of memory or nested deeper than %d", XML_DEPTH_MAX);
+	if (top && !ok)
+		topc_error_set(why, TOPC_ERR_PARSE, "out of memory or nested deeper than %d",
+			       XML_DEPTH_MAX);
 	xmlFreeDoc(doc);
 	if (!ok)
 		topc_tree_release(root);
@@ -123,13 +129,12 @@ static bool parse_tree(const char *text, size_t len, const char *encoding, struc
 
 bool topc_xml_tree(const char *text, size_t len, struct topc_tree *root)
 {
-	return parse_tree(text, len, "UTF-8", root, NULL, 0);
+	return parse_tree(text, len, "UTF-8", root, NULL);
 }
 
-bool topc_xml_parse(const char *text, size_t len, struct topc_tree *root, char *why,
-		    size_t why_size)
+bool topc_xml_parse(const char *text, size_t len, struct topc_tree *root, struct topc_error *why)
 {
-	return parse_tree(text, len, NULL, root, why, why_size);
+	return parse_tree(text, len, NULL, root, why);
 }
 
 enum topc_status topc_xml_pretty(const char *text, size_t len, struct topc_buf *out)

@@ -32,10 +32,10 @@ TOPC_MUST_CHECK enum topc_status topc_xml_pretty(const char *text, size_t len,
  * page text); false when it is not well-formed. */
 bool topc_xml_tree(const char *text, size_t len, struct topc_tree *root);
 /* The same for a document in the encoding it declares (an answer); on
- * failure why says what and where ("Opening and ending tag mismatch: b
- * line 1 and a at line 1"). */
-bool topc_xml_parse(const char *text, size_t len, struct topc_tree *root, char *why,
-		    size_t why_size);
+ * failure why (may be NULL) says what and where in both languages, a part
+ * for a sentence (base/error.h): libxml2's own words as it wrote them
+ * ("Opening and ending tag mismatch: b line 1 and a at line 1"). */
+bool topc_xml_parse(const char *text, size_t len, struct topc_tree *root, struct topc_error *why);
 void topc_tree_release(struct topc_tree *t);
 /* The direct child named name, or NULL. */
 const struct topc_tree *topc_tree_kid(const struct topc_tree *t, const char *name);

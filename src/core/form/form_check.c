@@ -29,6 +29,24 @@ static enum topc_status check_bad(struct check *c, int line, const char *fmt, ..
 	return st;
 }
 
+/* check_bad whose fmt takes part (a reason in both languages) as its
+ * TOPC_PART argument */
+static enum topc_status check_badp(struct check *c, int line, const struct topc_error *part,
+				   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static enum topc_status check_badp(struct check *c, int line, const struct topc_error *part,
+				   const char *fmt, ...)
+{
+	va_list ap;
+	enum topc_status st;
+
+	va_start(ap, fmt);
+	st = topc_error_vsetp(c->err, TOPC_ERR_INPUT, part, fmt, ap);
+	va_end(ap);
+	topc_error_position(c->err, c->name, line);
+	return st;
+}
+
 static bool name_ok(const char *s)
 {
 	if (!*s)
@@ -95,7 +113,8 @@ static enum topc_status check_fields(struct check *c, const struct topc_field *p
 {
 	for (size_t i = 0; i < parent->nfields; i++) {
 		const struct topc_field *fd = &parent->fields[i];
-		char path[512], why[200];
+		char path[512];
+		struct topc_error why;
 		enum topc_status st;
 
 		snprintf(path, sizeof(path), "%s%s%s", prefix, *prefix ? "." : "", fd->name);
@@ -121,10 +140,9 @@ static enum topc_status check_fields(struct check *c, const struct topc_field *p
 		if ((st = check_constraints(c, fd, &fd->c, fd->line, path)) != TOPC_OK ||
 		    (st = check_constraints(c, fd, &fd->prose, fd->line, path)) != TOPC_OK)
 			return st;
-		if (fd->default_value &&
-		    !topc_field_value_ok(fd, NULL, fd->default_value, why, sizeof(why)))
-			return check_bad(c, fd->line, "%s: default \"%s\": %s", path,
-					 fd->default_value, why);
+		if (fd->default_value && !topc_field_value_check(fd, NULL, fd->default_value, &why))
+			return check_badp(c, fd->line, &why, "%s: default \"%s\": %s", path,
+					  fd->default_value, TOPC_PART);
 		if ((st = check_fields(c, fd, path)) != TOPC_OK)
 			return st;
 	}
@@ -166,7 +184,7 @@ static enum topc_status check_rule(struct check *c, const struct topc_rule *r)
 {
 	const struct topc_field *fd, *other;
 	enum topc_status st;
-	char why[200];
+	struct topc_error why;
 
 	if ((st = rule_field(c, r, r->field, &fd)) != TOPC_OK)
 		return st;
@@ -181,9 +199,10 @@ static enum topc_status check_rule(struct check *c, const struct topc_rule *r)
 					 "only_when names %s, an object; name one of its "
 					 "fields",
 					 r->other);
-		if (!topc_field_value_ok(other, NULL, r->equals, why, sizeof(why)))
-			return check_bad(c, r->line, "equals \"%s\" can never be a value of %s: %s",
-					 r->equals, r->other, why);
+		if (!topc_field_value_check(other, NULL, r->equals, &why))
+			return check_badp(c, r->line, &why,
+					  "equals \"%s\" can never be a value of %s: %s", r->equals,
+					  r->other, TOPC_PART);
 		return TOPC_OK;
 	case TOPC_RULE_WINDOW:
 		if ((st = rule_field(c, r, r->other, &other)) != TOPC_OK ||

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "base/buf.h"
 #include "base/number.h"
 #include "form/form_value.h"
@@ -810,7 +811,8 @@ static enum topc_status note(struct page *p, const char *what)
 {
 	if (!p->notes)
 		return TOPC_OK;
-	return topc_buf_addf(p->notes, "%s: %s\n", p->name, what);
+	/* what: an N_() note, for a person only (never in the form written) */
+	return topc_buf_addf(p->notes, "%s: %s\n", p->name, _(what));
 }
 
 /* What a whole page has that this one lacks. */
@@ -819,23 +821,26 @@ static enum topc_status notice_missing(struct page *p)
 	enum topc_status st = TOPC_OK;
 
 	if (!p->have_java)
-		st = note(p, "no request example (请求示例): example values and the nesting of "
-			     "fields were read from the tables alone");
+		st = note(p, N_("no request example (请求示例): example values and the nesting of "
+				"fields were read from the tables alone"));
 	else if (!p->executes)
-		st = note(p, "the Java request example stops before client.execute: it may be cut "
-			     "short, and whether the API needs a session is unknown");
+		st = note(p,
+			  N_("the Java request example stops before client.execute: it may be cut "
+			     "short, and whether the API needs a session is unknown"));
 	if (st == TOPC_OK && !p->have_resp_section)
-		st = note(p, "no response example (响应示例): the local gateway answers with the "
-			     "table's examples only");
-	else if (st == TOPC_OK && !p->have_xml)
 		st =
-		    note(p, "the response example is not whole XML (cut short?): its shape was not "
-			    "checked");
+		    note(p, N_("no response example (响应示例): the local gateway answers with the "
+			       "table's examples only"));
+	else if (st == TOPC_OK && !p->have_xml)
+		st = note(
+		    p, N_("the response example is not whole XML (cut short?): its shape was not "
+			  "checked"));
 	if (st == TOPC_OK && !p->have_error_section)
-		st = note(p, "no error example (异常示例)");
+		st = note(p, N_("no error example (异常示例)"));
 	if (st == TOPC_OK && p->resp_table_at_end)
-		st = note(p, "the page ends in the response table: fields after the last one read "
-			     "may be missing; copy the whole page");
+		st = note(p,
+			  N_("the page ends in the response table: fields after the last one read "
+			     "may be missing; copy the whole page"));
 	return st;
 }
 

@@ -6,26 +6,34 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
+#include "ext/json_scan.h"
+
 #define DEPTH_MAX 128
 
 struct reader {
 	const char *s;
 	size_t len, at;
-	char *why;
-	size_t why_size;
+	struct topc_error *why;
 	bool failed;
 };
 
+/* what: an N_() phrase, put in a whole sentence with the place */
 static bool fail(struct reader *r, const char *what)
 {
+	struct topc_error phrase;
+
 	if (r->failed)
 		return false;
 	r->failed = true;
+	topc_error_text(&phrase, TOPC_ERR_INPUT, what);
 	if (r->at >= r->len)
-		snprintf(r->why, r->why_size, "ends early (truncated) after %zu of %zu bytes; %s",
-			 r->len, r->len, what);
+		topc_error_setp(r->why, TOPC_ERR_INPUT, &phrase,
+				"ends early (truncated) after %zu of %zu bytes; %s", r->len, r->len,
+				TOPC_PART);
 	else
-		snprintf(r->why, r->why_size, "%s at byte %zu of %zu", what, r->at, r->len);
+		topc_error_setp(r->why, TOPC_ERR_INPUT, &phrase, "%s at byte %zu of %zu", TOPC_PART,
+				r->at, r->len);
 	return false;
 }
 
@@ -48,9 +56,9 @@ static bool literal(struct reader *r, const char *word)
 	if (r->len - r->at < n || memcmp(r->s + r->at, word, n) != 0) {
 		if (r->len - r->at < n && memcmp(r->s + r->at, word, r->len - r->at) == 0) {
 			r->at = r->len;
-			return fail(r, "a literal is cut short");
+			return fail(r, N_("a literal is cut short"));
 		}
-		return fail(r, "not a JSON value");
+		return fail(r, N_("not a JSON value"));
 	}
 	r->at += n;
 	return true;
@@ -62,7 +70,7 @@ static bool digits(struct reader *r)
 
 	while (r->at < r->len && r->s[r->at] >= '0' && r->s[r->at] <= '9')
 		r->at++;
-	return r->at > from || fail(r, "a number needs digits");
+	return r->at > from || fail(r, N_("a number needs digits"));
 }
 
 static bool number(struct reader *r, struct topc_jnode *n)
@@ -89,55 +97,18 @@ static bool number(struct reader *r, struct topc_jnode *n)
 	}
 	n->kind = TOPC_J_NUMBER;
 	n->text = strndup(r->s + from, r->at - from);
-	return n->text || fail(r, "out of memory");
+	return n->text || fail(r, N_("out of memory"));
 }
 
+/* The four hex digits at at as a number, or -1 when they are not four */
 static int hex4(const struct reader *r, size_t at)
 {
-	int v = 0;
-
 	if (r->len - at < 4)
 		return -1;
-	for (int i = 0; i < 4; i++) {
-		char c = r->s[at + (size_t)i];
-		v <<= 4;
-		if (c >= '0' && c <= '9')
-			v |= c - '0';
-		else if (c >= 'a' && c <= 'f')
-			v |= c - 'a' + 10;
-		else if (c >= 'A' && c <= 'F')
-			v |= c - 'A' + 10;
-		else
+	for (size_t i = 0; i < 4; i++)
+		if (!topc_json_scan_is_hex(r->s[at + i]))
 			return -1;
-	}
-	return v;
-}
-
-static enum topc_status add_utf8(struct topc_buf *b, unsigned long cp)
-{
-	char u[4];
-	size_t n;
-
-	if (cp < 0x80) {
-		u[0] = (char)cp;
-		n = 1;
-	} else if (cp < 0x800) {
-		u[0] = (char)(0xC0 | (cp >> 6));
-		u[1] = (char)(0x80 | (cp & 0x3F));
-		n = 2;
-	} else if (cp < 0x10000) {
-		u[0] = (char)(0xE0 | (cp >> 12));
-		u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		u[2] = (char)(0x80 | (cp & 0x3F));
-		n = 3;
-	} else {
-		u[0] = (char)(0xF0 | (cp >> 18));
-		u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-		u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		u[3] = (char)(0x80 | (cp & 0x3F));
-		n = 4;
-	}
-	return topc_buf_add(b, u, n);
+	return (int)topc_json_scan_hex4(r->s + at);
 }
 
 /* One escape after the backslash at r->at - 1. */
@@ -148,28 +119,29 @@ static bool escape(struct reader *r, struct topc_buf *b)
 	int hi, lo;
 
 	if (r->at >= r->len)
-		return fail(r, "an escape is cut short");
+		return fail(r, N_("an escape is cut short"));
 	if ((k = strchr(from, r->s[r->at])) && r->s[r->at]) {
 		r->at++;
-		return topc_buf_addc(b, to[k - from]) == TOPC_OK || fail(r, "out of memory");
+		return topc_buf_addc(b, to[k - from]) == TOPC_OK || fail(r, N_("out of memory"));
 	}
 	if (r->s[r->at] != 'u' || (hi = hex4(r, r->at + 1)) < 0)
-		return fail(r, "not a JSON escape");
+		return fail(r, N_("not a JSON escape"));
 	r->at += 5;
 	if (hi == 0)
-		return fail(r, "\\u0000 cannot be held in a value");
+		return fail(r, N_("\\u0000 cannot be held in a value"));
 	if (hi >= 0xD800 && hi <= 0xDBFF) {
 		if (r->len - r->at < 6 || r->s[r->at] != '\\' || r->s[r->at + 1] != 'u' ||
 		    (lo = hex4(r, r->at + 2)) < 0xDC00 || lo > 0xDFFF)
-			return fail(r, "a lone UTF-16 surrogate");
+			return fail(r, N_("a lone UTF-16 surrogate"));
 		r->at += 6;
-		return add_utf8(b, 0x10000 + (((unsigned long)hi - 0xD800) << 10) +
-				       ((unsigned long)lo - 0xDC00)) == TOPC_OK ||
-		       fail(r, "out of memory");
+		return topc_json_scan_add_utf8(b, 0x10000 + (((unsigned long)hi - 0xD800) << 10) +
+						      ((unsigned long)lo - 0xDC00)) == TOPC_OK ||
+		       fail(r, N_("out of memory"));
 	}
 	if (hi >= 0xDC00 && hi <= 0xDFFF)
-		return fail(r, "a lone UTF-16 surrogate");
-	return add_utf8(b, (unsigned long)hi) == TOPC_OK || fail(r, "out of memory");
+		return fail(r, N_("a lone UTF-16 surrogate"));
+	return topc_json_scan_add_utf8(b, (unsigned long)hi) == TOPC_OK ||
+	       fail(r, N_("out of memory"));
 }
 
 static bool string(struct reader *r, char **out)
@@ -186,20 +158,20 @@ static bool string(struct reader *r, char **out)
 				break;
 			b.len--;
 			*out = topc_buf_detach(&b, NULL);
-			return *out || fail(r, "out of memory");
+			return *out || fail(r, N_("out of memory"));
 		}
 		if (c < 0x20) {
 			topc_buf_release(&b);
-			return fail(r, "a raw control character in a string");
+			return fail(r, N_("a raw control character in a string"));
 		}
 		r->at++;
 		if (c == '\\' ? !escape(r, &b) : topc_buf_addc(&b, (char)c) != TOPC_OK) {
 			topc_buf_release(&b);
-			return fail(r, "out of memory");
+			return fail(r, N_("out of memory"));
 		}
 	}
 	topc_buf_release(&b);
-	return fail(r, "a string is not closed");
+	return fail(r, N_("a string is not closed"));
 }
 
 static bool value(struct reader *r, struct topc_jnode *n, int depth);
@@ -222,7 +194,7 @@ static bool container(struct reader *r, struct topc_jnode *n, int depth)
 
 	n->kind = object ? TOPC_J_OBJECT : TOPC_J_ARRAY;
 	if (depth >= DEPTH_MAX)
-		return fail(r, "nested too deep");
+		return fail(r, N_("nested too deep"));
 	r->at++;
 	skip_space(r);
 	if (peek(r) == close) {
@@ -233,17 +205,17 @@ static bool container(struct reader *r, struct topc_jnode *n, int depth)
 		struct topc_jnode *kid = add_kid(n);
 		char *key = NULL;
 		if (!kid)
-			return fail(r, "out of memory");
+			return fail(r, N_("out of memory"));
 		skip_space(r);
 		if (object) {
 			if (peek(r) != '"')
-				return fail(r, "expected a member name in double quotes");
+				return fail(r, N_("expected a member name in double quotes"));
 			if (!string(r, &key))
 				return false;
 			kid->key = key;
 			skip_space(r);
 			if (peek(r) != ':')
-				return fail(r, "expected : after a member name");
+				return fail(r, N_("expected : after a member name"));
 			r->at++;
 		}
 		if (!value(r, kid, depth + 1))
@@ -254,7 +226,7 @@ static bool container(struct reader *r, struct topc_jnode *n, int depth)
 			return true;
 		}
 		if (peek(r) != ',')
-			return fail(r, object ? "expected , or }" : "expected , or ]");
+			return fail(r, object ? N_("expected , or }") : N_("expected , or ]"));
 		r->at++;
 	}
 }
@@ -279,30 +251,40 @@ static bool value(struct reader *r, struct topc_jnode *n, int depth)
 		n->kind = TOPC_J_NULL;
 		return literal(r, "null");
 	case -1:
-		return fail(r, "no value");
+		return fail(r, N_("no value"));
 	default:
 		if (peek(r) == '-' || (peek(r) >= '0' && peek(r) <= '9'))
 			return number(r, n);
-		return fail(r, "not a JSON value");
+		return fail(r, N_("not a JSON value"));
 	}
+}
+
+bool topc_jnode_read(const char *text, size_t len, struct topc_jnode *out, struct topc_error *why)
+{
+	struct topc_error none;
+	struct reader r = {text, len, 0, why ? why : &none, false};
+
+	memset(out, 0, sizeof(*out));
+	topc_error_clear(r.why);
+	if (value(&r, out, 0)) {
+		skip_space(&r);
+		if (r.at == len)
+			return true;
+		fail(&r, N_("something follows the JSON value"));
+	}
+	topc_jnode_release(out);
+	return false;
 }
 
 bool topc_jnode_parse(const char *text, size_t len, struct topc_jnode *out, char *why,
 		      size_t why_size)
 {
-	struct reader r = {text, len, 0, why, why_size, false};
+	struct topc_error e;
+	bool ok = topc_jnode_read(text, len, out, &e);
 
-	memset(out, 0, sizeof(*out));
 	if (why_size)
-		why[0] = '\0';
-	if (value(&r, out, 0)) {
-		skip_space(&r);
-		if (r.at == len)
-			return true;
-		fail(&r, "something follows the JSON value");
-	}
-	topc_jnode_release(out);
-	return false;
+		snprintf(why, why_size, "%s", e.english);
+	return ok;
 }
 
 void topc_jnode_release(struct topc_jnode *n)
@@ -402,20 +384,30 @@ bool topc_integer_canonical(const char *text, char *out, size_t size)
 	return snprintf(out, size, "%lld", v) < (int)size;
 }
 
-/* Parses value as a JSON value of the given kind; false (why says so) when
- * it is not valid JSON or not of that kind. */
-bool topc_jnode_parse_kind(const char *value, enum topc_jkind kind, struct topc_jnode *out,
-			   char *why, size_t n)
+bool topc_jnode_read_kind(const char *value, enum topc_jkind kind, struct topc_jnode *out,
+			  struct topc_error *why)
 {
-	char what[200];
-
-	if (!topc_jnode_parse(value, strlen(value), out, what, sizeof(what))) {
-		snprintf(why, n, "is not valid JSON: %s", what);
+	if (!topc_jnode_read(value, strlen(value), out, why)) {
+		topc_error_setp(why, TOPC_ERR_INPUT, why, "is not valid JSON: %s", TOPC_PART);
 		return false;
 	}
 	if (out->kind == kind)
 		return true;
 	topc_jnode_release(out);
-	snprintf(why, n, "is not a JSON %s", kind == TOPC_J_ARRAY ? "array" : "object");
+	if (kind == TOPC_J_ARRAY)
+		topc_error_set(why, TOPC_ERR_INPUT, "is not a JSON array");
+	else
+		topc_error_set(why, TOPC_ERR_INPUT, "is not a JSON object");
 	return false;
+}
+
+bool topc_jnode_parse_kind(const char *value, enum topc_jkind kind, struct topc_jnode *out,
+			   char *why, size_t n)
+{
+	struct topc_error e;
+	bool ok = topc_jnode_read_kind(value, kind, out, &e);
+
+	if (!ok)
+		snprintf(why, n, "%s", e.english);
+	return ok;
 }

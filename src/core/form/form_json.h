@@ -46,15 +46,22 @@ struct topc_jnode {
 };
 
 /* Parses len bytes holding exactly one JSON value (white space around it is
- * allowed).  On failure fills why ("unexpected x at byte 12 of 40", "ends
- * early (truncated) after 33 of 33 bytes") and returns false; out is then
- * empty.  A string holding U+0000 is refused: a C string cannot carry it. */
+ * allowed).  On failure fills why (may be NULL) in both languages ("not a
+ * JSON value at byte 12 of 40", "ends early (truncated) after 33 of 33
+ * bytes; no value"), a part for a sentence (base/error.h), and returns
+ * false; out is then empty.  A string holding U+0000 is refused: a C string
+ * cannot carry it. */
+bool topc_jnode_read(const char *text, size_t len, struct topc_jnode *out, struct topc_error *why);
+/* The same with why in English only, for what no person reads. */
 bool topc_jnode_parse(const char *text, size_t len, struct topc_jnode *out, char *why,
 		      size_t why_size);
 void topc_jnode_release(struct topc_jnode *n);
 /* The same for a NUL-terminated value that must be of kind (an array, an
  * object); false with why ("is not valid JSON: ...", "is not a JSON
- * array") otherwise. */
+ * array") otherwise: topc_jnode_read_kind in both languages,
+ * topc_jnode_parse_kind in English. */
+bool topc_jnode_read_kind(const char *value, enum topc_jkind kind, struct topc_jnode *out,
+			  struct topc_error *why);
 bool topc_jnode_parse_kind(const char *value, enum topc_jkind kind, struct topc_jnode *out,
 			   char *why, size_t n);
 /* The member named key of an object, or NULL. */

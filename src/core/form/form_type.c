@@ -132,30 +132,30 @@ bool topc_integer_text(const char *s)
 	return topc_number_parse(s, LLONG_MIN, LLONG_MAX, &v);
 }
 
-static bool number_ok(const char *s, long long *out, char *why, size_t n)
+static bool number_ok(const char *s, long long *out, struct topc_error *why)
 {
 	const char *p = s + (*s == '-');
 	char *end;
 
 	if (!*p) {
-		snprintf(why, n, "\"%s\" is not a whole number", s);
+		topc_error_set(why, TOPC_ERR_INPUT, "\"%s\" is not a whole number", s);
 		return false;
 	}
 	for (const char *q = p; *q; q++)
 		if (!isdigit((unsigned char)*q)) {
-			snprintf(why, n,
-				 "\"%s\" is not a whole number; a Number takes digits only, "
-				 "such as 12345",
-				 s);
+			topc_error_set(why, TOPC_ERR_INPUT,
+				       "\"%s\" is not a whole number; a Number takes digits only, "
+				       "such as 12345",
+				       s);
 			return false;
 		}
 	errno = 0;
 	*out = strtoll(s, &end, 10);
 	if (errno == ERANGE) {
-		snprintf(why, n,
-			 "%s is outside the 64-bit range -9223372036854775808 to "
-			 "9223372036854775807",
-			 s);
+		topc_error_set(why, TOPC_ERR_INPUT,
+			       "%s is outside the 64-bit range -9223372036854775808 to "
+			       "9223372036854775807",
+			       s);
 		return false;
 	}
 	return true;
@@ -210,23 +210,23 @@ static size_t list_size(const char *value)
 /* The SDK's message says the size "must be less than" the limit, but its
  * check is size > limit: a list exactly at 最大列表长度 passes, and so it
  * does here. */
-static bool list_size_ok(const struct topc_constraints *c, const char *value, char *why, size_t n)
+static bool list_size_ok(const struct topc_constraints *c, const char *value,
+			 struct topc_error *why)
 {
 	size_t size;
 
 	if (!c || !c->max_list_size || (size = list_size(value)) <= (size_t)c->max_list_size)
 		return true;
-	snprintf(why, n, "has %zu elements; at most %ld", size, c->max_list_size);
+	topc_error_set(why, TOPC_ERR_INPUT, "has %zu elements; at most %ld", size,
+		       c->max_list_size);
 	return false;
 }
 
-static bool json_ok(const char *value, char *why, size_t n)
+static bool json_ok(const char *value, struct topc_error *why)
 {
 	struct topc_jnode j;
-	char what[200];
-
-	if (!topc_jnode_parse(value, strlen(value), &j, what, sizeof(what))) {
-		snprintf(why, n, "is not valid JSON: %s", what);
+	if (!topc_jnode_read(value, strlen(value), &j, why)) {
+		topc_error_setp(why, TOPC_ERR_INPUT, why, "is not valid JSON: %s", TOPC_PART);
 		return false;
 	}
 	topc_jnode_release(&j);
@@ -249,7 +249,7 @@ static void list_choices(const struct topc_constraints *c, char *out, size_t n)
 }
 
 static bool constraints_ok(enum topc_field_kind kind, const struct topc_constraints *c,
-			   const char *value, char *why, size_t n)
+			   const char *value, struct topc_error *why)
 {
 	if (c->nchoices) {
 		bool found = false;
@@ -258,7 +258,8 @@ static bool constraints_ok(enum topc_field_kind kind, const struct topc_constrai
 		if (!found) {
 			char list[400];
 			list_choices(c, list, sizeof(list));
-			snprintf(why, n, "\"%s\" is not one of the choices: %s", value, list);
+			topc_error_set(why, TOPC_ERR_INPUT, "\"%s\" is not one of the choices: %s",
+				       value, list);
 			return false;
 		}
 	}
@@ -266,64 +267,69 @@ static bool constraints_ok(enum topc_field_kind kind, const struct topc_constrai
 		long long v = strtoll(value, NULL, 10);
 		if ((c->has_min && v < c->min) || (c->has_max && v > c->max)) {
 			if (c->has_min && c->has_max)
-				snprintf(why, n, "%lld is outside the range %lld to %lld", v,
-					 (long long)c->min, (long long)c->max);
+				topc_error_set(why, TOPC_ERR_INPUT,
+					       "%lld is outside the range %lld to %lld", v,
+					       (long long)c->min, (long long)c->max);
 			else if (c->has_min)
-				snprintf(why, n, "%lld is below the minimum %lld", v,
-					 (long long)c->min);
+				topc_error_set(why, TOPC_ERR_INPUT,
+					       "%lld is below the minimum %lld", v,
+					       (long long)c->min);
 			else
-				snprintf(why, n, "%lld is above the maximum %lld", v,
-					 (long long)c->max);
+				topc_error_set(why, TOPC_ERR_INPUT,
+					       "%lld is above the maximum %lld", v,
+					       (long long)c->max);
 			return false;
 		}
 	}
 	if (c->max_length && utf16_length(value) > (size_t)c->max_length) {
-		snprintf(why, n, "is %zu characters long; at most %ld", utf16_length(value),
-			 c->max_length);
+		topc_error_set(why, TOPC_ERR_INPUT, "is %zu characters long; at most %ld",
+			       utf16_length(value), c->max_length);
 		return false;
 	}
 	if (c->format && strcmp(c->format, "uuid") == 0 && !topc_uuid_valid(value)) {
-		snprintf(why, n,
-			 "\"%s\" is not a UUID; it needs 8-4-4-4-12 hex digits, such as "
-			 "1b4e28ba-2fa1-41d2-883f-0016d3cca427",
-			 value);
+		topc_error_set(why, TOPC_ERR_INPUT,
+			       "\"%s\" is not a UUID; it needs 8-4-4-4-12 hex digits, such as "
+			       "1b4e28ba-2fa1-41d2-883f-0016d3cca427",
+			       value);
 		return false;
 	}
 	if (c->format && strcmp(c->format, "json") == 0)
-		return json_ok(value, why, n);
+		return json_ok(value, why);
 	if (c->format && strcmp(c->format, "uuid") != 0 &&
 	    !topc_date_match(c->format, value, NULL)) {
-		snprintf(why, n, "\"%s\" is not a date in the format %s", value, c->format);
+		topc_error_set(why, TOPC_ERR_INPUT, "\"%s\" is not a date in the format %s", value,
+			       c->format);
 		return false;
 	}
 	return true;
 }
 
 static bool scalar_ok(const struct topc_field *fd, const struct topc_constraints *extra,
-		      const char *value, char *why, size_t n)
+		      const char *value, struct topc_error *why)
 {
 	long long num;
 
 	switch (fd->kind) {
 	case TOPC_FIELD_NUMBER:
-		if (!number_ok(value, &num, why, n))
+		if (!number_ok(value, &num, why))
 			return false;
 		break;
 	case TOPC_FIELD_BOOLEAN:
 		if (strcmp(value, "true") != 0 && strcmp(value, "false") != 0) {
-			snprintf(why, n, "\"%s\" is not a Boolean; write true or false", value);
+			topc_error_set(why, TOPC_ERR_INPUT,
+				       "\"%s\" is not a Boolean; write true or false", value);
 			return false;
 		}
 		break;
 	case TOPC_FIELD_JSON:
-		if (!json_ok(value, why, n))
+		if (!json_ok(value, why))
 			return false;
 		break;
 	case TOPC_FIELD_DATE:
 		if (!fd->c.format && !fd->prose.format && !(extra && extra->format) &&
 		    !topc_date_match(TOPC_DATE_DEFAULT, value, NULL)) {
-			snprintf(why, n, "\"%s\" is not a date in the format " TOPC_DATE_DEFAULT,
-				 value);
+			topc_error_set(why, TOPC_ERR_INPUT, "\"%s\" is not a date in the format %s",
+				       value, TOPC_DATE_DEFAULT);
 			return false;
 		}
 		break;
@@ -331,26 +337,33 @@ static bool scalar_ok(const struct topc_field *fd, const struct topc_constraints
 	case TOPC_FIELD_OBJECT:
 		break;
 	}
-	return constraints_ok(fd->kind, &fd->c, value, why, n) &&
-	       (!extra || constraints_ok(fd->kind, extra, value, why, n));
+	return constraints_ok(fd->kind, &fd->c, value, why) &&
+	       (!extra || constraints_ok(fd->kind, extra, value, why));
 }
 
 /* Calls fn on each element of a basic array given as a JSON array or a comma
  * list; false when the JSON is malformed or an element is not a scalar. */
-bool topc_form_each_element(const char *value, bool (*fn)(const char *elem, void *ctx), void *ctx,
-			    char *why, size_t n)
+bool topc_form_each_element_check(const char *value, bool (*fn)(const char *elem, void *ctx),
+				  void *ctx, struct topc_error *why)
 {
 	if (value[0] == '[') {
 		struct topc_jnode arr;
-		char what[200];
+		struct topc_error what;
 		bool ok = true;
-		if (!topc_jnode_parse(value, strlen(value), &arr, what, sizeof(what)) ||
-		    arr.kind != TOPC_J_ARRAY) {
+		if (!topc_jnode_read(value, strlen(value), &arr, &what)) {
+			topc_error_setp(
+			    why, TOPC_ERR_INPUT, &what,
+			    "starts with [ but is not a JSON array (%s); write a,b,c or "
+			    "[\"a\",\"b\"]",
+			    TOPC_PART);
+			return false;
+		}
+		if (arr.kind != TOPC_J_ARRAY) {
 			topc_jnode_release(&arr);
-			snprintf(why, n,
-				 "starts with [ but is not a JSON array (%s); write a,b,c or "
-				 "[\"a\",\"b\"]",
-				 *what ? what : "another value");
+			topc_error_set(
+			    why, TOPC_ERR_INPUT,
+			    "starts with [ but is not a JSON array (another value); write "
+			    "a,b,c or [\"a\",\"b\"]");
 			return false;
 		}
 		for (size_t i = 0; i < arr.nkids && ok; i++) {
@@ -361,9 +374,9 @@ bool topc_form_each_element(const char *value, bool (*fn)(const char *elem, void
 			else if (e->kind == TOPC_J_TRUE || e->kind == TOPC_J_FALSE)
 				text = e->kind == TOPC_J_TRUE ? "true" : "false";
 			if (!text) {
-				snprintf(why, n,
-					 "holds an element that is not a string, number or "
-					 "boolean");
+				topc_error_set(why, TOPC_ERR_INPUT,
+					       "holds an element that is not a string, number or "
+					       "boolean");
 				ok = false;
 			} else {
 				ok = fn(text, ctx);
@@ -389,67 +402,87 @@ bool topc_form_each_element(const char *value, bool (*fn)(const char *elem, void
 struct elem_ctx {
 	const struct topc_field *fd;
 	const struct topc_constraints *extra;
-	char *why;
-	size_t n;
+	struct topc_error *why;
 };
 
 static bool elem_ok(const char *elem, void *ctx)
 {
 	struct elem_ctx *c = ctx;
-	char inner[400];
 
-	if (scalar_ok(c->fd, c->extra, elem, inner, sizeof(inner)))
+	if (scalar_ok(c->fd, c->extra, elem, c->why))
 		return true;
-	snprintf(c->why, c->n, "element %s", inner);
+	topc_error_setp(c->why, TOPC_ERR_INPUT, c->why, "element %s", TOPC_PART);
 	return false;
 }
 
-bool topc_field_value_ok(const struct topc_field *fd, const struct topc_constraints *extra,
-			 const char *value, char *why, size_t n)
+bool topc_field_value_check(const struct topc_field *fd, const struct topc_constraints *extra,
+			    const char *value, struct topc_error *why)
 {
 	if (fd->kind == TOPC_FIELD_OBJECT) {
 		struct topc_jnode j;
-		bool ok = topc_jnode_parse_kind(value, fd->array ? TOPC_J_ARRAY : TOPC_J_OBJECT, &j,
-						why, n);
+		bool ok =
+		    topc_jnode_read_kind(value, fd->array ? TOPC_J_ARRAY : TOPC_J_OBJECT, &j, why);
 		topc_jnode_release(&j);
-		return ok && (!fd->array || (list_size_ok(&fd->c, value, why, n) &&
-					     list_size_ok(extra, value, why, n)));
+		return ok && (!fd->array || (list_size_ok(&fd->c, value, why) &&
+					     list_size_ok(extra, value, why)));
 	}
 	if (fd->array) {
-		struct elem_ctx c = {fd, extra, why, n};
-		return topc_form_each_element(value, elem_ok, &c, why, n) &&
-		       list_size_ok(&fd->c, value, why, n) && list_size_ok(extra, value, why, n);
+		struct elem_ctx c = {fd, extra, why};
+		return topc_form_each_element_check(value, elem_ok, &c, why) &&
+		       list_size_ok(&fd->c, value, why) && list_size_ok(extra, value, why);
 	}
-	return scalar_ok(fd, extra, value, why, n);
+	return scalar_ok(fd, extra, value, why);
 }
 
 struct prose_ctx {
 	const struct topc_field *fd;
-	char *why;
-	size_t n;
+	struct topc_error *why;
 };
 
 static bool prose_elem_ok(const char *elem, void *ctx)
 {
 	struct prose_ctx *c = ctx;
-	char inner[400];
 
-	if (constraints_ok(c->fd->kind, &c->fd->prose, elem, inner, sizeof(inner)))
+	if (constraints_ok(c->fd->kind, &c->fd->prose, elem, c->why))
 		return true;
-	snprintf(c->why, c->n, "element %s", inner);
+	topc_error_setp(c->why, TOPC_ERR_INPUT, c->why, "element %s", TOPC_PART);
 	return false;
 }
 
-bool topc_field_prose_ok(const struct topc_field *fd, const char *value, char *why, size_t n)
+bool topc_field_prose_check(const struct topc_field *fd, const char *value, struct topc_error *why)
 {
 	if (fd->kind == TOPC_FIELD_OBJECT)
-		return !fd->array || list_size_ok(&fd->prose, value, why, n);
+		return !fd->array || list_size_ok(&fd->prose, value, why);
 	if (fd->array) {
-		struct prose_ctx c = {fd, why, n};
-		return topc_form_each_element(value, prose_elem_ok, &c, why, n) &&
-		       list_size_ok(&fd->prose, value, why, n);
+		struct prose_ctx c = {fd, why};
+		return topc_form_each_element_check(value, prose_elem_ok, &c, why) &&
+		       list_size_ok(&fd->prose, value, why);
 	}
-	return constraints_ok(fd->kind, &fd->prose, value, why, n);
+	return constraints_ok(fd->kind, &fd->prose, value, why);
+}
+
+bool topc_field_value_ok(const struct topc_field *fd, const struct topc_constraints *extra,
+			 const char *value, char *why, size_t n)
+{
+	struct topc_error e;
+	bool ok = topc_field_value_check(fd, extra, value, &e);
+
+	if (!ok)
+		snprintf(why, n, "%s", e.english);
+	return ok;
+}
+
+bool topc_form_each_element(const char *value, bool (*fn)(const char *elem, void *ctx), void *ctx,
+			    char *why, size_t n)
+{
+	struct topc_error e;
+	bool ok;
+
+	topc_error_clear(&e);
+	ok = topc_form_each_element_check(value, fn, ctx, &e);
+	if (!ok)
+		snprintf(why, n, "%s", e.english);
+	return ok;
 }
 
 const char *topc_form_format(const struct topc_form *f, const char *path)

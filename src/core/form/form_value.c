@@ -39,11 +39,12 @@ void topc_form_problems_release(struct topc_form_problems *p)
 }
 
 static void problem_vadd(struct topc_form_problems *p, const char *path, bool missing,
-			 enum topc_severity severity, const char *fmt, va_list ap)
-    __attribute__((format(printf, 5, 0)));
+			 enum topc_severity severity, const struct topc_error *part,
+			 const char *fmt, va_list ap) __attribute__((format(printf, 6, 0)));
 
 static void problem_vadd(struct topc_form_problems *p, const char *path, bool missing,
-			 enum topc_severity severity, const char *fmt, va_list ap)
+			 enum topc_severity severity, const struct topc_error *part,
+			 const char *fmt, va_list ap)
 {
 	struct topc_form_problem *items;
 	char *text, *english;
@@ -54,8 +55,8 @@ static void problem_vadd(struct topc_form_problems *p, const char *path, bool mi
 		return;
 	p->items = items;
 	va_copy(aq, ap);
-	english = topc_vstrf(fmt, ap);
-	text = topc_vstrf(_(fmt), aq);
+	english = part ? topc_vstrf_part(part->english, fmt, ap) : topc_vstrf(fmt, ap);
+	text = part ? topc_vstrf_part(part->msg, _(fmt), aq) : topc_vstrf(_(fmt), aq);
 	va_end(aq);
 	items[p->count].path = strdup(path);
 	items[p->count].missing = missing;
@@ -79,7 +80,7 @@ void topc_form_problem_add(struct topc_form_problems *p, const char *path, bool 
 	va_list ap;
 
 	va_start(ap, fmt);
-	problem_vadd(p, path, missing, TOPC_SEVERITY_ERROR, fmt, ap);
+	problem_vadd(p, path, missing, TOPC_SEVERITY_ERROR, NULL, fmt, ap);
 	va_end(ap);
 }
 
@@ -89,7 +90,18 @@ void topc_form_problem_addv(struct topc_form_problems *p, const char *path, bool
 	va_list ap;
 
 	va_start(ap, fmt);
-	problem_vadd(p, path, missing, s, fmt, ap);
+	problem_vadd(p, path, missing, s, NULL, fmt, ap);
+	va_end(ap);
+}
+
+void topc_form_problem_addp(struct topc_form_problems *p, const char *path, bool missing,
+			    enum topc_severity s, const struct topc_error *part, const char *fmt,
+			    ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	problem_vadd(p, path, missing, s, part, fmt, ap);
 	va_end(ap);
 }
 
@@ -332,16 +344,16 @@ enum topc_status topc_form_set(const struct topc_form *f, struct topc_params *va
 	if (fd->kind == TOPC_FIELD_OBJECT && !fd->array) {
 		struct topc_form_problems problems;
 		struct topc_jnode obj;
-		char why[256];
+		struct topc_error why;
 		enum topc_status st = TOPC_OK;
 		remove_under(values, path);
 		if (!*value)
 			return TOPC_OK;
-		if (!topc_jnode_parse_kind(value, TOPC_J_OBJECT, &obj, why, sizeof(why)))
-			return topc_error_set(err, TOPC_ERR_INPUT,
-					      "%s is a %s: set its fields (%s.%s=...) "
-					      "or give a JSON object (this one %s)",
-					      path, fd->type, path, fd->fields[0].name, why);
+		if (!topc_jnode_read_kind(value, TOPC_J_OBJECT, &obj, &why))
+			return topc_error_setp(err, TOPC_ERR_INPUT, &why,
+					       "%s is a %s: set its fields (%s.%s=...) "
+					       "or give a JSON object (this one %s)",
+					       path, fd->type, path, fd->fields[0].name, TOPC_PART);
 		topc_form_problems_init(&problems);
 		topc_form_spread(&obj, fd, path, true, values, &problems);
 		if (problems.count)
@@ -380,14 +392,19 @@ static enum topc_severity rule_severity(const struct topc_rule *r)
 static void validate_rules_on(struct validate *v, const struct topc_field *fd, const char *path,
 			      const char *value)
 {
-	char why[512];
+	struct topc_error why;
 
 	for (size_t i = 0; i < v->f->nrules; i++) {
 		const struct topc_rule *r = &v->f->rules[i];
-		if (r->kind == TOPC_RULE_CONSTRAIN && strcmp(r->field, path) == 0 &&
-		    !topc_field_value_ok(fd, &r->c, value, why, sizeof(why)))
-			topc_form_problem_addv(v->out, path, false, rule_severity(r), "%s%s%s", why,
-					       r->note ? "; " : "", r->note ? r->note : "");
+		if (r->kind != TOPC_RULE_CONSTRAIN || strcmp(r->field, path) != 0 ||
+		    topc_field_value_check(fd, &r->c, value, &why))
+			continue;
+		if (r->note) /* the rule's note, as the form file writes it */
+			topc_form_problem_addp(v->out, path, false, rule_severity(r), &why,
+					       "%s; %s", TOPC_PART, r->note);
+		else
+			topc_form_problem_addp(v->out, path, false, rule_severity(r), &why, "%s",
+					       TOPC_PART);
 	}
 }
 
@@ -446,7 +463,7 @@ bool topc_value_blank(const char *s)
 static void validate_field(struct validate *v, const struct topc_field *fd, const char *path,
 			   const struct topc_params *values)
 {
-	char why[512];
+	struct topc_error why;
 	const char *value;
 	const struct topc_constraints *date_rule = NULL;
 
@@ -486,13 +503,15 @@ static void validate_field(struct validate *v, const struct topc_field *fd, cons
 		if (v->f->rules[i].kind == TOPC_RULE_CONSTRAIN && v->f->rules[i].c.format &&
 		    strcmp(v->f->rules[i].field, path) == 0)
 			date_rule = &v->f->rules[i].c;
-	if (!topc_field_value_ok(fd, date_rule, value, why, sizeof(why))) {
-		topc_form_problem_add(v->out, path, false, "%s", why);
+	if (!topc_field_value_check(fd, date_rule, value, &why)) {
+		topc_form_problem_addp(v->out, path, false, TOPC_SEVERITY_ERROR, &why, "%s",
+				       TOPC_PART);
 		return;
 	}
-	if (!topc_field_prose_ok(fd, value, why, sizeof(why)))
-		topc_form_problem_addv(v->out, path, false, TOPC_SEVERITY_WARNING,
-				       "%s (from the description, which TOP does not check)", why);
+	if (!topc_field_prose_check(fd, value, &why))
+		topc_form_problem_addp(v->out, path, false, TOPC_SEVERITY_WARNING, &why,
+				       "%s (from the description, which TOP does not check)",
+				       TOPC_PART);
 	if (fd->kind == TOPC_FIELD_OBJECT)
 		validate_struct_array(v, fd, path, value);
 	else

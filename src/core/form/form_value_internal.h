@@ -19,6 +19,11 @@ void topc_form_problem_add(struct topc_form_problems *p, const char *path, bool 
 void topc_form_problem_addv(struct topc_form_problems *p, const char *path, bool missing,
 			    enum topc_severity s, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
+/* Appends a problem of severity s whose fmt takes part, a reason made
+ * before in both languages, as its TOPC_PART argument (base/error.h). */
+void topc_form_problem_addp(struct topc_form_problems *p, const char *path, bool missing,
+			    enum topc_severity s, const struct topc_error *part, const char *fmt,
+			    ...) __attribute__((format(printf, 6, 7)));
 
 /* True when a leaf under path (path.something) has a value. */
 bool topc_form_has_under(const struct topc_params *values, const char *path);

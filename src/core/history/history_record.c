@@ -1,4 +1,3 @@
-#define _GNU_SOURCE /* memmem */
 #include "history/history_record.h"
 
 #include <errno.h>
@@ -105,53 +104,17 @@ enum topc_status topc_history_entry_from_send(const struct topc_send_record *r,
 	return e->method ? TOPC_OK : TOPC_ERR_NOMEM;
 }
 
-/* Replaces every needle in b with shown (a server may echo what it got). */
-static bool mask_all(struct topc_buf *b, const char *needle, size_t n, const char *shown)
-{
-	struct topc_buf out;
-	size_t at = 0;
-	bool ok = true;
-
-	if (!needle || n < 4 || !b->len)
-		return true; /* a few bytes would mask ordinary text */
-	topc_buf_init(&out, 0);
-	while (ok && at < b->len) {
-		const char *hit = memmem(b->data + at, b->len - at, needle, n);
-		size_t upto = hit ? (size_t)(hit - b->data) : b->len;
-		ok = !topc_buf_add(&out, b->data + at, upto - at) &&
-		     (!hit || !topc_buf_adds(&out, shown));
-		at = hit ? upto + n : b->len;
-	}
-	if (ok) {
-		topc_buf_wipe(b);
-		topc_buf_reset(b);
-		ok = !topc_buf_add(b, out.data ? out.data : "", out.len);
-	}
-	topc_buf_wipe(&out);
-	topc_buf_release(&out);
-	return ok;
-}
-
-/* The answer's headers beside the entry, the session key and a held secret
- * masked.  Best effort: the entry is kept even when they cannot be (the
+/* The answer's headers beside the entry, as the transport left them: it
+ * masks every known secret in them (base/mask.h) before anyone reads the
+ * answer.  Best effort: the entry is kept even when they cannot be (the
  * headers view then says none were kept). */
 static void keep_headers(struct topc_history *h, const struct topc_send_record *r, int64_t id)
 {
-	const char *session = r->request ? topc_params_get(&r->request->params, "session") : NULL;
-	const struct topc_buf *secret = r->profile ? r->profile->held_secret : NULL;
 	struct topc_error err = {0};
-	struct topc_buf text;
-	bool ok;
 
-	topc_buf_init(&text, 0);
-	ok = !topc_buf_add(&text, r->response->headers.data, r->response->headers.len) &&
-	     mask_all(&text, session, session ? strlen(session) : 0, "<session>") &&
-	     (!secret || mask_all(&text, secret->data, secret->len, "<secret>"));
-	/* nothing masked wrongly is ever written: a failed mask keeps none */
-	if (ok && topc_history_set_headers(h, id, topc_buf_str(&text), text.len, &err) != TOPC_OK)
-		ok = false;
-	topc_buf_wipe(&text);
-	topc_buf_release(&text);
+	if (topc_history_set_headers(h, id, topc_buf_str(&r->response->headers),
+				     r->response->headers.len, &err) != TOPC_OK)
+		return;
 }
 
 enum topc_status topc_history_record(struct topc_history *h, const struct topc_send_record *r,
@@ -381,6 +344,41 @@ bool topc_history_export_prepare(const struct topc_history_entry *e, const struc
 		r->timeout_ms = x->profile.timeout_ms;
 	}
 	return true;
+}
+
+void topc_history_export_comment(const struct topc_history_entry *e, char *out, size_t size)
+{
+	char when[TOPC_TIMESTAMP_LEN];
+
+	topc_timestamp_format(e->time_ms / 1000, when);
+	snprintf(out, size, "entry %lld, %s (GMT+8): %s", (long long)e->id, when,
+		 topc_outcome_name(e->outcome));
+}
+
+enum topc_status topc_history_entry_export(const struct topc_history_entry *e,
+					   const struct topc_form *form, enum topc_export_lang lang,
+					   struct topc_buf *out, struct topc_error *err)
+{
+	struct topc_history_export x;
+	enum topc_status st;
+	char comment[160];
+
+	topc_history_export_init(&x);
+	/* the curl script reads no form (its commands sign what was sent) */
+	if (!topc_history_export_prepare(e, lang == TOPC_EXPORT_CURL ? NULL : form, &x)) {
+		st = topc_error_set(err, TOPC_ERR_INPUT,
+				    "entry %lld sent nothing (%s); there is no request to export",
+				    (long long)e->id, topc_outcome_name(e->outcome));
+	} else {
+		if (lang == TOPC_EXPORT_CURL) {
+			topc_history_export_comment(e, comment, sizeof(comment));
+			x.request.comment = comment;
+		}
+		/* its gateway is NULL when it went to the builtin one */
+		st = topc_export_program(&x.request, lang, out, err);
+	}
+	topc_history_export_release(&x);
+	return st;
 }
 
 enum topc_status topc_history_entry_curl(const struct topc_history_entry *e, struct topc_buf *out,

@@ -68,6 +68,18 @@ void topc_history_export_release(struct topc_history_export *x);
 bool topc_history_export_prepare(const struct topc_history_entry *e, const struct topc_form *form,
 				 struct topc_history_export *x);
 
+/* The comment line an exported entry opens with: "entry 42, <time>
+ * (GMT+8): <outcome>". */
+void topc_history_export_comment(const struct topc_history_entry *e, char *out, size_t size);
+/* The program topc history export ID --format LANG writes for e, appended
+ * to out: for CURL the whole script (its header, then the commands), for
+ * the others the code of export.h.  form is the method's or NULL.  The
+ * console copies the same bytes, so the two cannot differ.  TOPC_ERR_INPUT
+ * when the entry sent nothing, with err filled. */
+TOPC_MUST_CHECK enum topc_status
+topc_history_entry_export(const struct topc_history_entry *e, const struct topc_form *form,
+			  enum topc_export_lang lang, struct topc_buf *out, struct topc_error *err);
+
 /* Appends shell commands that send the entry again, its body signed by
  * `topc sign --now --emit-body` when they run and fed to curl on a pipe:
  * no secret, no stale sign, every word quoted.  TOPC_ERR_INPUT when the entry sent

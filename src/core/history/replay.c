@@ -97,10 +97,7 @@ static enum topc_status renew_unique(const struct topc_field *parent, const char
 	return TOPC_OK;
 }
 
-/* Names the send gave the request directly, never through the form: the
- * system parameters it overrode ("" for one it dropped) and -S values (a
- * whole structure as JSON, or a name the form does not have). */
-static bool given_raw(const struct topc_form *form, const char *name)
+bool topc_replay_given_raw(const struct topc_form *form, const char *name)
 {
 	const struct topc_field *fd;
 
@@ -112,11 +109,13 @@ static bool given_raw(const struct topc_form *form, const char *name)
 
 /* --exact: the parameters as they went out, but for those the target
  * profile gives anew (app_key, session) and the fresh timestamp and sign.
- * A system parameter the send left out is left out again. */
+ * A system parameter the send left out is left out again.  The method as
+ * it went out stays: a send's -s method= override went out instead of the
+ * entry's METHOD, and an exact replay sent the METHOD. */
 static enum topc_status exact_wire(const struct topc_history_entry *e, struct topc_params *business,
 				   struct topc_error *err)
 {
-	static const char *const anew[] = {"method", "app_key", "session", "timestamp", "sign"};
+	static const char *const anew[] = {"app_key", "session", "timestamp", "sign"};
 	static const char *const droppable[] = {"v", "format", "simplify", "partner_id",
 						"target_app_key"};
 	struct topc_params sent;
@@ -144,7 +143,7 @@ static enum topc_status exact_wire(const struct topc_history_entry *e, struct to
 }
 
 /* The form's values typed and serialized, then what the send gave
- * directly (given_raw) on top, as it did. */
+ * directly (topc_replay_given_raw) on top, as it did. */
 static enum topc_status through_form(const struct topc_history_entry *e,
 				     const struct topc_form *form, const struct topc_params *values,
 				     struct topc_params *business,
@@ -156,7 +155,8 @@ static enum topc_status through_form(const struct topc_history_entry *e,
 	topc_params_init(&fields);
 	topc_params_init(&raw);
 	for (size_t i = 0; st == TOPC_OK && i < values->count; i++)
-		if (topc_params_set(given_raw(form, values->items[i].name) ? &raw : &fields,
+		if (topc_params_set(topc_replay_given_raw(form, values->items[i].name) ? &raw
+										       : &fields,
 				    values->items[i].name, values->items[i].value) != TOPC_OK)
 			st = topc_error_set(err, TOPC_ERR_NOMEM, "out of memory");
 	if (st == TOPC_OK && form) {

@@ -33,4 +33,11 @@ enum topc_status topc_replay_prepare(const struct topc_history_entry *e,
 				     struct topc_params *values, struct topc_params *business,
 				     struct topc_form_problems *problems, struct topc_error *err);
 
+/* True when a value named name was given to the request directly, never
+ * through the form: a system parameter it overrode ("" when it dropped
+ * one), a name the form does not have, or a whole top-level structure as
+ * JSON (-S).  Such values are sent as given on top of the form's; with no
+ * form every value is. */
+bool topc_replay_given_raw(const struct topc_form *form, const char *name);
+
 #endif

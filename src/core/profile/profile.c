@@ -3,12 +3,14 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "base/i18n.h"
 #include "base/file.h"
 #include "base/mask.h"
 #include "base/paths.h"
@@ -138,11 +140,28 @@ static enum topc_status problem(struct load_ctx *c, enum topc_status st)
 	return TOPC_OK;
 }
 
-static enum topc_status key_error(struct load_ctx *c, const struct topc_conf_node *s,
-				  const char *what)
+/* "file:line: key: what", what a whole clause (fmt) in both languages */
+static enum topc_status key_whatv(struct load_ctx *c, const struct topc_conf_node *s,
+				  const struct topc_error *what)
 {
-	return problem(c, topc_error_at(c->err, TOPC_ERR_PROFILE, c->path, topc_conf_line(s),
-					"%s: %s", topc_conf_name(s), what));
+	topc_error_setp(c->err, TOPC_ERR_PROFILE, what, "%s: %s", topc_conf_name(s), TOPC_PART);
+	topc_error_position(c->err, c->path, topc_conf_line(s));
+	return problem(c, TOPC_ERR_PROFILE);
+}
+
+static enum topc_status key_error(struct load_ctx *c, const struct topc_conf_node *s,
+				  const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static enum topc_status key_error(struct load_ctx *c, const struct topc_conf_node *s,
+				  const char *fmt, ...)
+{
+	struct topc_error what;
+	va_list ap;
+
+	va_start(ap, fmt);
+	topc_error_vsetp(&what, TOPC_ERR_PROFILE, NULL, fmt, ap);
+	va_end(ap);
+	return key_whatv(c, s, &what);
 }
 
 static struct topc_conf_node *member(const struct load_ctx *c, const char *name)
@@ -234,12 +253,8 @@ static enum topc_status read_source(struct load_ctx *c, const char *name, struct
 		s = member(c, full);
 		if (!s)
 			continue;
-		if (first) {
-			char what[96];
-			snprintf(what, sizeof(what), "conflicts with %s; keep only one source",
-				 first);
-			return key_error(c, s, what);
-		}
+		if (first)
+			return key_error(c, s, "conflicts with %s; keep only one source", first);
 		first = topc_conf_name(s);
 		v = topc_conf_string(s);
 		if (!v || !*v)
@@ -301,11 +316,10 @@ static enum topc_status check_keys(struct load_ctx *c)
 		struct topc_conf_node *s = topc_conf_elem(root, i);
 		const char *name = topc_conf_name(s);
 		if (!key_known(name)) {
-			char what[96];
-			enum topc_status st;
-			snprintf(what, sizeof(what), "unknown key; did you mean \"%s\"?",
-				 topc_nearest(name, profile_keys, PROFILE_KEY_COUNT, (size_t)-1));
-			if ((st = key_error(c, s, what)) != TOPC_OK)
+			enum topc_status st = key_error(
+			    c, s, "unknown key; did you mean \"%s\"?",
+			    topc_nearest(name, profile_keys, PROFILE_KEY_COUNT, (size_t)-1));
+			if (st != TOPC_OK)
 				return st;
 		}
 	}
@@ -399,14 +413,24 @@ bool topc_profile_is_placeholder(const char *value)
 /* Reported by topc profiles check; a plain load keeps the first one for
  * topc_profile_check_ready, so the profile can still be listed and shown. */
 static enum topc_status placeholder_found(struct load_ctx *c, const struct topc_conf_node *s,
-					  const char *what)
+					  const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static enum topc_status placeholder_found(struct load_ctx *c, const struct topc_conf_node *s,
+					  const char *fmt, ...)
 {
+	struct topc_error what;
+	va_list ap;
+
+	va_start(ap, fmt);
+	topc_error_vsetp(&what, TOPC_ERR_PROFILE, NULL, fmt, ap);
+	va_end(ap);
 	if (c->report)
-		return key_error(c, s, what);
+		return key_whatv(c, s, &what);
 	if (!c->p->placeholder_line) {
 		c->p->placeholder_line = topc_conf_line(s) > 0 ? topc_conf_line(s) : -1;
-		snprintf(c->p->placeholder, sizeof(c->p->placeholder), "%s: %s", topc_conf_name(s),
-			 what);
+		topc_error_setp(&c->p->placeholder, TOPC_ERR_PROFILE, &what, "%s: %s",
+				topc_conf_name(s), TOPC_PART);
 	}
 	return TOPC_OK;
 }
@@ -417,15 +441,13 @@ static enum topc_status check_placeholders(struct load_ctx *c)
 					      "session_env", "session_file", "session_cmd"};
 	struct topc_conf_node *s = member(c, "app_key");
 	enum topc_status st = TOPC_OK;
-	char what[160];
 
-	if (s && topc_profile_is_placeholder(topc_conf_string(s))) {
-		snprintf(what, sizeof(what),
-			 "\"%.40s\" is a placeholder; set the app key TOP issued (copy a shipped "
-			 "profile to %s first)",
-			 topc_conf_string(s), "~/.config/topc/profiles/");
-		st = placeholder_found(c, s, what);
-	}
+	if (s && topc_profile_is_placeholder(topc_conf_string(s)))
+		st = placeholder_found(
+		    c, s,
+		    "\"%.40s\" is a placeholder; set the app key TOP issued (copy "
+		    "a shipped profile to %s first)",
+		    topc_conf_string(s), "~/.config/topc/profiles/");
 	for (size_t i = 0; st == TOPC_OK && i < 2; i++) {
 		/* the inline value is the secret itself: never quoted */
 		s = member(c, i ? "session" : "secret");
@@ -438,10 +460,17 @@ static enum topc_status check_placeholders(struct load_ctx *c)
 		s = member(c, sources[i]);
 		if (!s || !topc_profile_is_placeholder(topc_conf_string(s)))
 			continue;
-		snprintf(what, sizeof(what),
-			 "\"%.60s\" is a placeholder; point it at where the %s really is",
-			 topc_conf_string(s), i < 3 ? "app secret" : "session key");
-		st = placeholder_found(c, s, what);
+		if (i < 3)
+			st = placeholder_found(
+			    c, s,
+			    "\"%.60s\" is a placeholder; point it at where the app "
+			    "secret really is",
+			    topc_conf_string(s));
+		else
+			st = placeholder_found(c, s,
+					       "\"%.60s\" is a placeholder; point it at where the "
+					       "session key really is",
+					       topc_conf_string(s));
 	}
 	return st;
 }
@@ -450,8 +479,9 @@ enum topc_status topc_profile_check_ready(const struct topc_profile *p, struct t
 {
 	if (!p->placeholder_line)
 		return TOPC_OK;
-	return topc_error_at(err, TOPC_ERR_PROFILE, p->path, p->placeholder_line,
-			     "%s; nothing was sent", p->placeholder);
+	topc_error_setp(err, TOPC_ERR_PROFILE, &p->placeholder, "%s; nothing was sent", TOPC_PART);
+	topc_error_position(err, p->path, p->placeholder_line);
+	return TOPC_ERR_PROFILE;
 }
 
 static enum topc_status profile_read(struct load_ctx *c)
@@ -542,7 +572,7 @@ static enum topc_status load_text(const char *text, const char *path, struct top
 
 	topc_profile_release(p);
 	st = topc_conf_parse(text, path, TOPC_ERR_PROFILE,
-			     "profiles are libconfig: key = \"value\";", &cfg, err);
+			     N_("profiles are libconfig: key = \"value\";"), &cfg, err);
 	if (st != TOPC_OK)
 		return st;
 	c.cfg = cfg;

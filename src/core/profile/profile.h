@@ -60,7 +60,7 @@ struct topc_profile {
 	 * and shown, but topc_profile_check_ready refuses to send with it and
 	 * topc profiles check reports every such value.  Line 0: none. */
 	int placeholder_line;
-	char placeholder[160]; /* "app_key: ... is a placeholder; ..." */
+	struct topc_error placeholder; /* "app_key: ... is a placeholder; ..." */
 	/* set by topc_profile_hold_secrets only; wiped by topc_profile_release */
 	struct topc_buf *held_secret, *held_session;
 };

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "base/i18n.h"
 #include "base/buf.h"
 #include "base/file.h"
 #include "ext/conf.h"
@@ -82,7 +83,7 @@ enum topc_status topc_profile_form_load(struct topc_form *f, struct topc_error *
 static enum topc_status read_config(const char *path, const char *text, struct topc_conf **cfg,
 				    struct topc_error *err)
 {
-	return topc_conf_parse(text, path, TOPC_ERR_PROFILE, "fix the file by hand first", cfg,
+	return topc_conf_parse(text, path, TOPC_ERR_PROFILE, N_("fix the file by hand first"), cfg,
 			       err);
 }
 

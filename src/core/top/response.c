@@ -164,14 +164,16 @@ static void json_classify(const char *body, size_t len, struct topc_outcome *out
 	struct topc_json_problem problem;
 	struct topc_json *root;
 	const struct topc_json *result, *err;
-	char why[200];
+	struct topc_error why;
 
 	/* the SDK's JSONValidator reads the same grammar: trailing text after
 	 * the value is "expected end", an ApiException, never a response */
 	if (!topc_json_check(body, len, &problem)) {
 		out->cls = TOPC_OUTCOME_UNPARSEABLE;
-		topc_json_problem_text(&problem, body, len, why, sizeof(why));
-		topc_outcome_detailf(out, "the body is not valid JSON: %s", why);
+		topc_json_problem_error(&problem, body, len, &why);
+		topc_error_setp(&why, TOPC_ERR_PARSE, &why, "the body is not valid JSON: %s",
+				TOPC_PART);
+		topc_outcome_set_detail(out, why.english, why.msg);
 		return;
 	}
 	root = topc_json_parse(body, len, NULL);
@@ -239,11 +241,13 @@ static void xml_classify(const char *body, size_t len, struct topc_outcome *out,
 			 struct topc_params *leaves)
 {
 	struct topc_tree root;
-	char why[200];
+	struct topc_error why;
 
-	if (!topc_xml_parse(body, len, &root, why, sizeof(why))) {
+	if (!topc_xml_parse(body, len, &root, &why)) {
 		out->cls = TOPC_OUTCOME_UNPARSEABLE;
-		topc_outcome_detailf(out, "the body is not valid XML (%s)", why);
+		topc_error_setp(&why, TOPC_ERR_PARSE, &why, "the body is not valid XML (%s)",
+				TOPC_PART);
+		topc_outcome_set_detail(out, why.english, why.msg);
 		return;
 	}
 	topc_outcome_set(&out->wrapper, root.name);

@@ -154,12 +154,17 @@ static enum topc_status secret_from_cmd(const char *cmd, long timeout_ms, struct
 				      "secret_cmd_timeout",
 				      cmd, (double)timeout_ms / 1000);
 	}
-	if (rc != TOPC_OK || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+	if (rc == TOPC_OK && WIFSIGNALED(status))
 		return topc_error_set(err, TOPC_ERR_SECRET,
-				      "secret command \"%s\" failed (%s %d); run it by hand to see "
-				      "why",
-				      cmd, WIFSIGNALED(status) ? "signal" : "exit status",
-				      WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
+				      "secret command \"%s\" failed (signal %d); run it by hand to "
+				      "see why",
+				      cmd, WTERMSIG(status));
+	if (rc != TOPC_OK || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		return topc_error_set(
+		    err, TOPC_ERR_SECRET,
+		    "secret command \"%s\" failed (exit status %d); run it by hand "
+		    "to see why",
+		    cmd, WIFEXITED(status) ? WEXITSTATUS(status) : 0);
 	return TOPC_OK;
 }
 

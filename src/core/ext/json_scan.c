@@ -1,0 +1,551 @@
+/* json_scan.c - the strict scanner: is a text JSON, and its scalars as
+ * written (ext/json_scan.h). */
+#include "ext/json_scan.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "base/i18n.h"
+#include "ext/json.h"
+
+/* The scanner: one strict pass over the text as RFC 8259 writes JSON (the
+ * SDK's JSONValidator reads the same grammar and refuses trailing text with
+ * "expected end"; like it, and unlike the RFC, raw control characters in a
+ * string are taken).  It says where and what it expected when the text is not
+ * JSON, and hands each scalar's literal text to a visitor: numbers keep the
+ * digits they were written with, which no double can hold past 2^53. */
+
+#define SCAN_DEPTH_MAX 1000 /* cJSON's own nesting limit */
+#define LEAF_DEPTH_MAX 64   /* deeper containers are one leaf, their text */
+
+unsigned topc_json_scan_hex4(const char *h)
+{
+	unsigned v = 0;
+
+	for (int k = 0; k < 4; k++) {
+		char c = h[k];
+		v = v * 16 + (unsigned)(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
+	}
+	return v;
+}
+
+enum topc_status topc_json_scan_add_utf8(struct topc_buf *out, unsigned long cp)
+{
+	char u[4];
+	size_t n;
+
+	if (cp < 0x80) {
+		u[0] = (char)cp;
+		n = 1;
+	} else if (cp < 0x800) {
+		u[0] = (char)(0xC0 | (cp >> 6));
+		u[1] = (char)(0x80 | (cp & 0x3F));
+		n = 2;
+	} else if (cp < 0x10000) {
+		u[0] = (char)(0xE0 | (cp >> 12));
+		u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		u[2] = (char)(0x80 | (cp & 0x3F));
+		n = 3;
+	} else {
+		u[0] = (char)(0xF0 | (cp >> 18));
+		u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+		u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		u[3] = (char)(0x80 | (cp & 0x3F));
+		n = 4;
+	}
+	return topc_buf_add(out, u, n);
+}
+
+/* The text of a string literal lit[0..n) (quotes included, already scanned),
+ * escapes decoded; a lone surrogate becomes U+FFFD. */
+static enum topc_status decode_string(const char *lit, size_t n, struct topc_buf *out)
+{
+	enum topc_status st = TOPC_OK;
+	size_t i = 1, end = n - 1;
+
+	while (i < end && st == TOPC_OK) {
+		size_t run = i;
+		while (run < end && lit[run] != '\\')
+			run++;
+		st = topc_buf_add(out, lit + i, run - i);
+		if (st != TOPC_OK || run >= end)
+			break;
+		char e = lit[run + 1];
+		i = run + 2;
+		if (e == 'u') {
+			unsigned cp = topc_json_scan_hex4(lit + i);
+			i += 4;
+			if (cp >= 0xD800 && cp < 0xDC00 && i + 6 <= end && lit[i] == '\\' &&
+			    lit[i + 1] == 'u') {
+				unsigned lo = topc_json_scan_hex4(lit + i + 2);
+				if (lo >= 0xDC00 && lo < 0xE000) {
+					cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+					i += 6;
+				}
+			}
+			if (cp >= 0xD800 && cp < 0xE000)
+				cp = 0xFFFD;
+			st = topc_json_scan_add_utf8(out, cp);
+		} else {
+			static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
+			st = topc_buf_addc(out, to[strchr(from, e) - from]);
+		}
+	}
+	return st;
+}
+
+/* s[0..n) as a JSON string literal, written as cJSON writes one (\" \\ \b
+ * \f \n \r \t, other control characters \u00xx, the rest as is); a NUL
+ * byte is \u0000, never the end of the text. */
+static enum topc_status quote_bytes(struct topc_buf *out, const char *s, size_t n)
+{
+	enum topc_status st = topc_buf_addc(out, '"');
+
+	for (size_t i = 0; i < n && st == TOPC_OK; i++) {
+		unsigned char c = (unsigned char)s[i];
+		const char *e = c == '"'    ? "\\\""
+				: c == '\\' ? "\\\\"
+				: c == '\b' ? "\\b"
+				: c == '\f' ? "\\f"
+				: c == '\n' ? "\\n"
+				: c == '\r' ? "\\r"
+				: c == '\t' ? "\\t"
+					    : NULL;
+		if (e)
+			st = topc_buf_adds(out, e);
+		else if (c < 0x20)
+			st = topc_buf_addf(out, "\\u%04x", c);
+		else
+			st = topc_buf_addc(out, (char)c);
+	}
+	return st == TOPC_OK ? topc_buf_addc(out, '"') : st;
+}
+
+/* path cut back to mark, then ".name" (or "name" at the root), the member
+ * name decoded */
+static enum topc_status path_key(struct topc_buf *path, size_t mark, const char *lit, size_t n)
+{
+	path->len = mark;
+	if (path->data)
+		path->data[mark] = '\0';
+	if (mark && topc_buf_addc(path, '.') != TOPC_OK)
+		return TOPC_ERR_NOMEM;
+	return decode_string(lit, n, path);
+}
+
+struct scan;
+/* A scalar (or a container past LEAF_DEPTH_MAX) at s[from..to); false stops
+ * the scan with sc->stopped set. */
+typedef bool (*scan_leaf_fn)(struct scan *sc, size_t from, size_t to, char kind);
+
+struct scan {
+	const char *s;
+	size_t n, i;
+	unsigned depth;
+	const char *want; /* what was expected at i, when the scan failed */
+	scan_leaf_fn leaf;
+	struct topc_buf *path; /* kept for the visitor when not NULL */
+	void *ctx;
+	bool numbers_only; /* visit numbers, path or not */
+	bool stopped;
+	enum topc_status st; /* the visitor's failure */
+};
+
+static void scan_ws(struct scan *sc)
+{
+	while (sc->i < sc->n && (sc->s[sc->i] == ' ' || sc->s[sc->i] == '\t' ||
+				 sc->s[sc->i] == '\n' || sc->s[sc->i] == '\r'))
+		sc->i++;
+}
+
+static bool scan_fail(struct scan *sc, const char *want)
+{
+	sc->want = want;
+	return false;
+}
+
+bool topc_json_scan_is_hex(char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+static bool scan_string(struct scan *sc)
+{
+	sc->i++; /* the opening quote */
+	for (;;) {
+		/* a run of plain bytes at once: long strings are most of a big answer */
+		const char *p = sc->s + sc->i, *end = sc->s + sc->n;
+		/* a raw control character is taken, as the SDK's JSONValidator
+		 * takes it (RFC 8259 would not): the SDK reads such an answer */
+		while (p < end && *p != '"' && *p != '\\')
+			p++;
+		sc->i = (size_t)(p - sc->s);
+		if (sc->i >= sc->n)
+			return scan_fail(sc, N_("'\"' to close the string"));
+		if (*p == '"') {
+			sc->i++;
+			return true;
+		}
+		if (++sc->i >= sc->n)
+			return scan_fail(
+			    sc, N_("an escape (\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)"));
+		switch (sc->s[sc->i]) {
+		case '"':
+		case '\\':
+		case '/':
+		case 'b':
+		case 'f':
+		case 'n':
+		case 'r':
+		case 't':
+			sc->i++;
+			break;
+		case 'u':
+			sc->i++;
+			for (int k = 0; k < 4; k++, sc->i++)
+				if (sc->i >= sc->n || !topc_json_scan_is_hex(sc->s[sc->i]))
+					return scan_fail(sc, N_("four hex digits after \\u"));
+			break;
+		default:
+			sc->i--; /* at the backslash, as Python and the SDK say */
+			return scan_fail(
+			    sc, N_("an escape (\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)"));
+		}
+	}
+}
+
+static bool scan_digits(struct scan *sc)
+{
+	size_t from = sc->i;
+
+	while (sc->i < sc->n && sc->s[sc->i] >= '0' && sc->s[sc->i] <= '9')
+		sc->i++;
+	return sc->i > from || scan_fail(sc, N_("a digit"));
+}
+
+static bool scan_number(struct scan *sc)
+{
+	if (sc->s[sc->i] == '-')
+		sc->i++;
+	if (sc->i < sc->n && sc->s[sc->i] == '0') {
+		sc->i++; /* no leading zeros: 01 is not JSON */
+	} else if (!scan_digits(sc)) {
+		return false;
+	}
+	if (sc->i < sc->n && sc->s[sc->i] == '.') {
+		sc->i++;
+		if (!scan_digits(sc))
+			return false;
+	}
+	if (sc->i < sc->n && (sc->s[sc->i] == 'e' || sc->s[sc->i] == 'E')) {
+		sc->i++;
+		if (sc->i < sc->n && (sc->s[sc->i] == '+' || sc->s[sc->i] == '-'))
+			sc->i++;
+		if (!scan_digits(sc))
+			return false;
+	}
+	return true;
+}
+
+static bool scan_word(struct scan *sc, const char *word)
+{
+	for (const char *w = word; *w; w++, sc->i++)
+		if (sc->i >= sc->n || sc->s[sc->i] != *w)
+			return scan_fail(sc, word[0] == 't'   ? "true"
+					     : word[0] == 'f' ? "false"
+							      : "null");
+	return true;
+}
+
+static bool scan_value(struct scan *sc);
+
+static bool visit(struct scan *sc, size_t from, char kind)
+{
+	if (sc->leaf && !sc->leaf(sc, from, sc->i, kind)) {
+		sc->stopped = true;
+		return false;
+	}
+	return true;
+}
+
+/* a container's members or elements, path extended for each */
+static bool scan_container(struct scan *sc)
+{
+	char close = sc->s[sc->i] == '{' ? '}' : ']';
+	size_t from = sc->i, mark = sc->path ? sc->path->len : 0, index = 0;
+	struct topc_buf *saved = sc->path;
+	bool ok = true;
+
+	if (++sc->depth > SCAN_DEPTH_MAX)
+		return scan_fail(sc, N_("less nesting (more than 1000 levels)"));
+	if (sc->depth > LEAF_DEPTH_MAX)
+		sc->path = NULL; /* one leaf: the container's text */
+	sc->i++;
+	scan_ws(sc);
+	if (sc->i < sc->n && sc->s[sc->i] == close) {
+		sc->i++;
+		sc->depth--;
+		sc->path = saved;
+		return !saved || visit(sc, from, close == '}' ? 'o' : 'a');
+	}
+	for (;;) {
+		if (close == '}') {
+			size_t key = sc->i;
+			if (sc->i >= sc->n || sc->s[sc->i] != '"')
+				return scan_fail(sc, N_("'\"' to start a member name"));
+			if (!scan_string(sc))
+				return false;
+			if (sc->path &&
+			    path_key(sc->path, mark, sc->s + key, sc->i - key) != TOPC_OK) {
+				sc->st = TOPC_ERR_NOMEM;
+				sc->stopped = true;
+				return false;
+			}
+			scan_ws(sc);
+			if (sc->i >= sc->n || sc->s[sc->i] != ':')
+				return scan_fail(sc, N_("':' after the member name"));
+			sc->i++;
+		} else if (sc->path) {
+			sc->path->len = mark;
+			if (topc_buf_addf(sc->path, "[%zu]", index++) != TOPC_OK) {
+				sc->st = TOPC_ERR_NOMEM;
+				sc->stopped = true;
+				return false;
+			}
+		}
+		if (!scan_value(sc))
+			return false;
+		scan_ws(sc);
+		if (sc->i < sc->n && sc->s[sc->i] == ',') {
+			sc->i++;
+			scan_ws(sc);
+			continue;
+		}
+		if (sc->i < sc->n && sc->s[sc->i] == close)
+			break;
+		return scan_fail(sc, close == '}' ? N_("',' or '}'") : N_("',' or ']'"));
+	}
+	sc->i++;
+	sc->depth--;
+	if (saved) {
+		saved->len = mark;
+		if (saved->data)
+			saved->data[mark] = '\0';
+	}
+	sc->path = saved;
+	if (sc->depth == LEAF_DEPTH_MAX && saved) /* this one was past the limit */
+		ok = visit(sc, from, 'c');
+	return ok;
+}
+
+static bool scan_value(struct scan *sc)
+{
+	size_t from;
+
+	scan_ws(sc);
+	if (sc->i >= sc->n)
+		return scan_fail(sc, N_("a value"));
+	from = sc->i;
+	switch (sc->s[sc->i]) {
+	case '{':
+	case '[':
+		return scan_container(sc);
+	case '"':
+		return scan_string(sc) && (!sc->path || visit(sc, from, 's'));
+	case 't':
+		return scan_word(sc, "true") && (!sc->path || visit(sc, from, 'w'));
+	case 'f':
+		return scan_word(sc, "false") && (!sc->path || visit(sc, from, 'w'));
+	case 'n':
+		return scan_word(sc, "null") && (!sc->path || visit(sc, from, 'w'));
+	default:
+		if (sc->s[sc->i] == '-' || (sc->s[sc->i] >= '0' && sc->s[sc->i] <= '9'))
+			return scan_number(sc) &&
+			       (!(sc->path || sc->numbers_only) || visit(sc, from, 'n'));
+		return scan_fail(sc, N_("a value (an object, array, string, number, true, false "
+					"or null)"));
+	}
+}
+
+/* The whole text: one value, nothing after it but white space.  As the
+ * SDK's validator does (String.trim), bytes up to ' ' around the text are
+ * white space too. */
+static bool scan_text(struct scan *sc)
+{
+	while (sc->n > 0 && (unsigned char)sc->s[sc->n - 1] <= ' ')
+		sc->n--;
+	while (sc->i < sc->n && (unsigned char)sc->s[sc->i] <= ' ')
+		sc->i++;
+	if (!scan_value(sc))
+		return false;
+	scan_ws(sc);
+	return sc->i == sc->n || scan_fail(sc, N_("the end of the text after the value"));
+}
+
+static void scan_init(struct scan *sc, const char *text, size_t len)
+{
+	memset(sc, 0, sizeof(*sc));
+	sc->s = text;
+	sc->n = len;
+	sc->st = TOPC_OK;
+}
+
+bool topc_json_check(const char *text, size_t len, struct topc_json_problem *p)
+{
+	struct scan sc;
+	size_t trimmed;
+	bool ok;
+
+	scan_init(&sc, text, len);
+	ok = scan_text(&sc);
+	trimmed = sc.n;
+	if (p) {
+		memset(p, 0, sizeof(*p));
+		p->offset = ok ? len : sc.i;
+		p->at_end = !ok && sc.i >= trimmed;
+		p->expected = ok ? "" : sc.want;
+		p->line = 1;
+		p->column = 1;
+		for (size_t i = 0; i < p->offset && i < len; i++) {
+			if (text[i] == '\n') {
+				p->line++;
+				p->column = 1;
+			} else {
+				p->column++;
+			}
+		}
+	}
+	return ok;
+}
+
+void topc_json_problem_error(const struct topc_json_problem *p, const char *text, size_t len,
+			     struct topc_error *why)
+{
+	struct topc_error expected;
+	unsigned char c = p->offset < len ? (unsigned char)text[p->offset] : 0;
+
+	/* "true", "false" and "null" are JSON's own words: not translated */
+	if (p->expected[0] && strcmp(p->expected, "true") && strcmp(p->expected, "false") &&
+	    strcmp(p->expected, "null"))
+		topc_error_text(&expected, TOPC_ERR_PARSE, p->expected);
+	else
+		topc_error_set(&expected, TOPC_ERR_PARSE, "%s", p->expected);
+	if (p->at_end)
+		topc_error_setp(why, TOPC_ERR_PARSE, &expected,
+				"it ended early (truncated) after %zu bytes, where %s was expected",
+				len, TOPC_PART);
+	else if (c > ' ' && c < 0x7F && c != '\'')
+		topc_error_setp(why, TOPC_ERR_PARSE, &expected,
+				"expected %s at line %zu, column %zu (byte %zu of %zu), found '%c'",
+				TOPC_PART, p->line, p->column, p->offset, len, c);
+	else
+		topc_error_setp(why, TOPC_ERR_PARSE, &expected,
+				"expected %s at line %zu, column %zu (byte %zu of %zu), found byte "
+				"0x%02X",
+				TOPC_PART, p->line, p->column, p->offset, len, c);
+}
+
+void topc_json_problem_text(const struct topc_json_problem *p, const char *text, size_t len,
+			    char *out, size_t cap)
+{
+	struct topc_error why;
+
+	topc_json_problem_error(p, text, len, &why);
+	snprintf(out, cap, "%s", why.english);
+}
+
+bool topc_json_valid(const char *text, size_t len, size_t *err_offset)
+{
+	struct topc_json_problem p;
+	bool ok = topc_json_check(text, len, &p);
+
+	if (!ok && err_offset)
+		*err_offset = p.offset;
+	return ok;
+}
+
+struct numbers_ctx {
+	topc_json_number_fn fn;
+	void *ctx;
+};
+
+static bool number_leaf(struct scan *sc, size_t from, size_t to, char kind)
+{
+	struct numbers_ctx *c = sc->ctx;
+
+	(void)kind;
+	return c->fn(sc->s + from, to - from, c->ctx);
+}
+
+enum topc_status topc_json_numbers(const char *text, size_t len, topc_json_number_fn fn, void *ctx)
+{
+	struct numbers_ctx c = {fn, ctx};
+	struct scan sc;
+
+	scan_init(&sc, text, len);
+	sc.leaf = number_leaf;
+	sc.numbers_only = true;
+	sc.ctx = &c;
+	return scan_text(&sc) || sc.stopped ? TOPC_OK : TOPC_ERR_PARSE;
+}
+
+/* ------------------------------------------------------------------ */
+/* leaves, for comparing answers field by field: read by the scanner, so a
+ * number is its literal text (19 digits stay 19 digits: a change in the last
+ * one is a change) */
+
+struct leaves_ctx {
+	topc_json_leaf_fn fn;
+	void *ctx;
+	struct topc_buf value;
+};
+
+static bool leaf_visit(struct scan *sc, size_t from, size_t to, char kind)
+{
+	struct leaves_ctx *c = sc->ctx;
+	enum topc_status st;
+
+	topc_buf_reset(&c->value);
+	if (kind == 's') {
+		struct topc_buf text;
+		topc_buf_init(&text, 0);
+		st = decode_string(sc->s + from, to - from, &text);
+		if (st == TOPC_OK)
+			st = quote_bytes(&c->value, text.data ? text.data : "", text.len);
+		topc_buf_release(&text);
+	} else if (kind == 'o' || kind == 'a') {
+		st = topc_buf_adds(&c->value, kind == 'o' ? "{}" : "[]");
+	} else if (kind == 'c') {
+		st = topc_json_compact(sc->s + from, to - from, &c->value);
+	} else {
+		st = topc_buf_add(&c->value, sc->s + from, to - from);
+	}
+	if (st != TOPC_OK) {
+		sc->st = TOPC_ERR_NOMEM;
+		return false;
+	}
+	return c->fn(topc_buf_str(sc->path), topc_buf_str(&c->value), c->ctx);
+}
+
+enum topc_status topc_json_leaves(const char *text, size_t len, topc_json_leaf_fn fn, void *ctx)
+{
+	struct leaves_ctx c = {fn, ctx, {0}};
+	struct topc_buf path;
+	struct scan sc;
+	bool ok;
+
+	if (!topc_json_check(text, len, NULL))
+		return TOPC_ERR_PARSE; /* before any leaf: fn sees all or nothing */
+	topc_buf_init(&path, 0);
+	topc_buf_init(&c.value, 0);
+	scan_init(&sc, text, len);
+	sc.leaf = leaf_visit;
+	sc.path = &path;
+	sc.ctx = &c;
+	ok = scan_text(&sc);
+	topc_buf_release(&path);
+	topc_buf_release(&c.value);
+	if (sc.stopped)
+		return sc.st;
+	return ok ? TOPC_OK : TOPC_ERR_PARSE;
+}

@@ -1,0 +1,39 @@
+/*
+ * history_db.h - what the files of the SQLite history share, private to
+ * src/core/history/ (history.c adds entries, history_open.c opens,
+ * creates and migrates, history_query.c lists, searches and reads).  It is
+ * the one file that includes sqlite3.h (scripts/check-layers).
+ *
+ * A handle's db is open from topc_history_open* until topc_history_close;
+ * add and get are prepared on first use and finalized at close.
+ */
+#ifndef TOPC_HISTORY_DB_H
+#define TOPC_HISTORY_DB_H
+
+#include <sqlite3.h>
+
+#include "base/error.h"
+#include "history/history.h"
+
+struct topc_history {
+	sqlite3 *db;
+	char *path;
+	char *uri;		 /* what SQLite opened when not path: an immutable URI or a copy */
+	char *copy_dir;		 /* the private folder of that copy, removed at close */
+	sqlite3_stmt *add, *get; /* prepared once, reused */
+};
+
+/* Fills err with SQLite's error for what failed (what: "cannot add"...) and,
+ * when the system said why (a full disk, the file size limit, a read-only
+ * folder), the cause and its fix; returns TOPC_ERR_IO. */
+enum topc_status topc_history_db_error(struct topc_history *h, struct topc_error *err,
+				       const char *what);
+/* Runs sql (no rows); err may be NULL. */
+enum topc_status topc_history_exec(struct topc_history *h, const char *sql, struct topc_error *err);
+/* Binds s without a copy (it must outlive the step), or NULL. */
+void topc_history_bind_text(sqlite3_stmt *st, int i, const char *s);
+/* What every connection to the history needs, writing or not: the busy
+ * timeout, contains(), the cache size. */
+void topc_history_connection_setup(sqlite3 *db);
+
+#endif

@@ -1,0 +1,315 @@
+#!/usr/bin/env python3
+"""Scrolling as the terminal shows it.  Each pane is moved down past its
+bottom edge and back up under TERM=xterm-256color, screen, tmux-256color,
+linux and vt100 (ncurses scrolls with a scroll region or insert/delete line
+where it can, and rewrites the changed cells where it cannot), and after
+every move the screen, read with capture-pane, is compared cell for cell
+with the rows computed here: the history's from `topc history list --json`,
+the form's from the form file, the answer's from json.dumps of what the
+loopback server sent.  A scroll that leaves a stale line, a line shifted
+or a cell of the old row behind fails.
+
+usage: test_console_scroll.py TOPC [-k NAME]"""
+import http.server
+import json
+import os
+import re
+import sys
+import threading
+import unicodedata
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "integration"))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from harness import Suite, expect, free_port, Gateway  # noqa: E402
+import console  # noqa: E402
+
+suite = Suite()
+SECRET = suite.secret("scroll-secret-\u5bc6-4411")
+APP_KEY = "23000031"
+suite.env["TOPC_S_SECRET"] = SECRET
+suite.env["XDG_STATE_HOME"] = os.path.join(suite.home, "state")
+suite.env["LANG"] = suite.env["LC_ALL"] = "C.UTF-8"
+suite.env.pop("NO_COLOR", None)
+tmux = console.Tmux("topc-scroll-%d" % os.getpid())
+TERMS = ("xterm-256color", "screen", "tmux-256color", "linux", "vt100")
+DATADIR = os.environ.get("TOPC_DATADIR", os.path.join(os.path.dirname(__file__), "..", ".."))
+TBK = "taobao.tbk.marketing.msg.send"
+# 80x24: the left panes 24 cells wide, the border, the right ones 55
+LEFT, RIGHT = 24, 55
+# an answer longer than the response pane, Chinese in it (two cells a character)
+ANSWER = {"scroll_test_response": dict(
+    [("line_%02d" % i, "值%d-成功" % i if i % 3 == 0 else i * 7) for i in range(1, 31)] +
+    [("nested", {"a": "x" * 20, "b": True, "c": "中文中文"}), ("request_id", "scroll0001")])}
+
+
+def Console(term):
+    return console.Console(suite, tmux, ("TOPC_S_SECRET",), profile="scroll", term=term)
+
+
+def width(ch):
+    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+
+
+def cut(text, cells):
+    """The first `cells` cells of text."""
+    out, used = "", 0
+    for ch in text:
+        if used + width(ch) > cells:
+            break
+        out += ch
+        used += width(ch)
+    return out
+
+
+def halves(line):
+    """A screen line as (the left pane's cells, the border, the right pane's)."""
+    left, used, i = "", 0, 0
+    while i < len(line) and used < LEFT:
+        left += line[i]
+        used += width(line[i])
+        i += 1
+    return left.rstrip(), line[i:i + 1], line[i + 1:].rstrip()
+
+
+def window_of(expected, shown, at):
+    """Where shown (the pane's rows) sits in expected: the index of its first
+    row, which must hold the selection `at` in view; None when shown is not
+    a run of expected rows."""
+    for top in range(0, max(1, len(expected) - len(shown) + 1)):
+        if expected[top:top + len(shown)] == shown and top <= at < top + len(shown):
+            return top
+    return None
+
+
+class Answer(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        body = json.dumps(ANSWER, ensure_ascii=False).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json;charset=UTF-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+gw = None
+
+
+@suite.test
+def start():
+    global gw
+    port = free_port()
+    suite.profile("scroll", gateway="http://127.0.0.1:%d/router/rest" % port, app_key=APP_KEY,
+                  secret_env="TOPC_S_SECRET")
+    gw = Gateway(suite, port=port)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Answer)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    suite.profile("scrollans", gateway="http://127.0.0.1:%d/router/rest" % server.server_port,
+                  app_key=APP_KEY, secret_env="TOPC_S_SECRET")
+    # a history longer than its pane: successes and API errors (drawn in another colour)
+    for i in range(26):
+        if i % 5 == 4:
+            r = suite.run("send", "-p", "scroll", "taobao.x.y", "-S", "app_key=999")
+        else:
+            r = suite.run("send", "-p", "scroll", "taobao.jym.message.apppush.send", "-s",
+                          "user_id=%d" % (i + 1), "-s", "message_id=m%d" % i, "-s",
+                          "template_id=1", "-s", "push_content_dto.title=t")
+        expect(r.code in (0, 1), "entry %d" % i, r)
+    r = suite.run("send", "-p", "scrollans", "taobao.scroll.test", "-S", "a=1")
+    expect(r.code == 0, "the long answer's entry", r)
+
+
+MARKS = {"same": " =", "changed": " ~", "newly failing": " !", "newly passing": " +"}
+
+
+def history_rows():
+    """The history pane's rows as its format says: id, replay mark, the time
+    of day (GMT+8), ok or the outcome, the method without taobao., the code."""
+    r = suite.run("history", "list", "--json", "--limit", "500")
+    rows = []
+    for line in r.out.splitlines():
+        e = json.loads(line)
+        method = e["method"][7:] if e["method"].startswith("taobao.") else e["method"]
+        code = " %d %s" % (e["code"], e.get("sub_code") or "") if "code" in e else ""
+        text = "%d%s %s %s %s%s" % (e["id"], MARKS.get(e.get("compare"), ""), e["time"][11:],
+                                    "ok" if e["outcome"] == "success" else e["outcome"],
+                                    method, code)
+        rows.append(cut(text, LEFT).rstrip())
+    return rows
+
+
+def moves(c, key, down, check):
+    """`down` moves with key, then as many back with the opposite key;
+    check(screen, step) after each."""
+    back = {"Down": "Up", "j": "k"}[key]
+    for step, k in enumerate([key] * down + [back] * down):
+        c.keys(k)
+        check(c.settled(quiet=0.1), step)
+
+
+def check_history(term):
+    expected = history_rows()
+    c = Console(term)
+    try:
+        c.focus("history")
+        c.keys("g")
+        seen = set()
+
+        def check(s, step):
+            lines = s.splitlines()
+            title = halves(lines[12])[0]
+            m = re.search(r"history\s+(\d+)/(\d+)", title)
+            expect(m, "%s step %d: the history's title with its counter" % (term, step), s)
+            shown = [halves(line)[0] for line in lines[13:23]]
+            while shown and not shown[-1]:
+                shown.pop()
+            top = window_of(expected, shown, int(m.group(1)) - 1)
+            expect(top is not None and len(shown) == min(10, len(expected) - top),
+                   "%s step %d: the history rows are the entries %s.. in order, none missing"
+                   % (term, step, m.group(1)), (s, expected[:30]))
+            seen.add(top)
+
+        moves(c, "Down", 13, check)
+        expect(len(seen) > 3, "%s: the history pane scrolled" % term, sorted(seen))
+    finally:
+        c.close()
+
+
+def form_rows():
+    """The form pane's rows for TBK from its form file: each field at two
+    cells a level, - before a group (all open), * when required, its type
+    at cell 24; an array's add row after it."""
+    with open(os.path.join(DATADIR, "forms", TBK + ".conf"), encoding="utf-8") as f:
+        text = f.read()
+    text = text[text.index("request = ("):text.index("response = (")]
+    rows, depth = [], 0
+    for line in text.splitlines():
+        m = re.search(r'name = "(\w+)"; type = "([^"]+)"; required = (true|false)', line)
+        if m:
+            name, typ, req = m.groups()
+            group = typ[0].isupper() and not typ.endswith("[]") and typ not in (
+                "String", "Number", "Boolean", "Date", "Json")
+            head = " " * (2 * depth) + ("-" if group else " ") + ("*" if req == "true" else " ") + name
+            rows.append((head + " " * max(1, 24 - len(head)) + typ).rstrip()
+                        if len(head) < 24 and len(typ) < 16 else head)
+            if typ.endswith("[]"):
+                rows.append(" " * (2 * (depth + 1) + 1) + "+ add an element (Enter, a)")
+        if "fields = (" in line:
+            depth += 1
+        elif re.match(r"^\s*\);\s*\},?\s*$", line):
+            depth -= 1
+    return rows
+
+
+def check_form(term):
+    expected = form_rows()
+    c = Console(term)
+    try:
+        c.api(TBK)
+        c.focus("form")
+        c.keys("Home")
+        seen = set()
+
+        def check(s, step):
+            lines = s.splitlines()
+            shown = []
+            for line in lines[2:9]:
+                row = halves(line)[2]
+                # the name and type columns; past them a default or (required)
+                shown.append(row[:40].rstrip() if not row.lstrip().startswith("+ add") else row)
+                rest = row[40:].strip()
+                expect(rest == "" or re.fullmatch(r"\S+( \(required\))?|\(required\)", rest),
+                       "%s step %d: nothing but a value after the type: %r" % (term, step, rest), s)
+            while shown and not shown[-1]:
+                shown.pop()
+            help_line = halves(lines[10])[2]
+            path = help_line.split("  ")[0]
+            name = path.split(".")[-1]
+            at = [i for i, r in enumerate(expected) if re.search(r"[ *-]%s\b" % name, r[:24])]
+            tops = [window_of(expected, shown, i) for i in at]
+            tops = [t for t in tops if t is not None and len(shown) == min(7, len(expected) - t)]
+            expect(tops, "%s step %d: the form rows are the form's fields in order, %s in view"
+                   % (term, step, path), (s, expected))
+            seen.add(tops[0])
+
+        moves(c, "Down", 10, check)
+        expect(len(seen) > 3, "%s: the form pane scrolled" % term, sorted(seen))
+    finally:
+        c.close()
+
+
+def check_response(term):
+    expected = [cut(line, RIGHT).rstrip()
+                for line in json.dumps(ANSWER, indent=2, ensure_ascii=False).splitlines()]
+    c = Console(term)
+    try:
+        c.focus("history")
+        c.keys("g", "Enter")  # the newest entry: the long answer
+        c.wait("scroll_test_response")
+        c.focus("response")
+        seen = set()
+
+        def check(s, step):
+            lines = s.splitlines()
+            title = halves(lines[13])[2]
+            m = re.search(r"response\s+line (\d+) of (\d+)", title)
+            expect(m and int(m.group(2)) == len(expected),
+                   "%s step %d: line X of %d" % (term, step, len(expected)), s)
+            shown = [halves(line)[2] for line in lines[15:23]]
+            while shown and not shown[-1]:
+                shown.pop()
+            top = window_of(expected, shown, int(m.group(1)) - 1)
+            expect(top is not None and len(shown) == min(8, len(expected) - top),
+                   "%s step %d: the answer's lines from line %s, in order, none missing"
+                   % (term, step, m.group(1)), (s, expected))
+            seen.add(top)
+
+        moves(c, "j", 11, check)
+        expect(len(seen) > 3, "%s: the response pane scrolled" % term, sorted(seen))
+    finally:
+        c.close()
+
+
+def check_apis(term):
+    r = suite.run("forms", "list", "--json")
+    forms = json.loads(r.out)
+    c = Console(term)
+    try:
+        c.focus("APIs")
+
+        def check(s, step):
+            lines = s.splitlines()
+            shown = [halves(line)[0] for line in lines[2:2 + len(forms)]]
+            for f, row in zip(forms, shown):
+                name = f["method"]
+                want = name if len(name) <= LEFT - 1 else "~" + name[len(name) - (LEFT - 2):]
+                expect(row[1:].startswith(cut(want, LEFT - 1)),
+                       "%s step %d: %s on its row" % (term, step, name), s)
+
+        moves(c, "Down", len(forms) + 1, check)
+    finally:
+        c.close()
+
+
+def each_term(check):
+    def run():
+        for term in TERMS:
+            check(term)
+    run.__name__ = check.__name__
+    return run
+
+
+for fn in (check_history, check_form, check_response, check_apis):
+    suite.test(each_term(fn))
+
+if __name__ == "__main__":
+    if "-k" in sys.argv[2:]:
+        pick = sys.argv[sys.argv.index("-k") + 1]
+        suite.tests = [start] + [t for t in suite.tests if pick in t.__name__ and t is not start]
+    try:
+        suite.main()
+    finally:
+        tmux.kill_server()
