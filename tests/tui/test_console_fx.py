@@ -57,14 +57,16 @@ def raw_output():
 
 
 def copied_since(before, timeout=5):
-    """The texts of the OSC 52 sequences written after `before` bytes, base64 decoded."""
+    """The texts of the OSC 52 sequences written after `before` bytes, base64
+    decoded, each once (inside tmux the same text goes twice: plain, and
+    wrapped for tmux's passthrough)."""
     end = time.monotonic() + timeout
     while True:
         out = raw_output()[before:]
         found = [base64.b64decode(m).decode("utf-8")
                  for m in re.findall(rb"\x1b\]52;c;([A-Za-z0-9+/=]*)\x07", out)]
         if found or time.monotonic() > end:
-            return found
+            return list(dict.fromkeys(found))
         time.sleep(0.1)
 
 
