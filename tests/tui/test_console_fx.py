@@ -42,11 +42,18 @@ JYM = ["taobao.jym.message.apppush.send", "-s", "user_id=1526984087476772",
 def console(width=120, height=40, profile="con"):
     c = tc.Console(width=width, height=height, profile=profile)
     tc.tmux("set", "-g", "set-clipboard", "on")
+    return piped(c)
+
+
+def piped(c):
+    """The pane's output from now on, raw, into RAW."""
+    if os.path.exists(RAW):
+        os.unlink(RAW)
     tc.tmux("pipe-pane", "-O", "-t", "c", "cat >> '%s'" % RAW)
     return c
 
 
-def raw_output():
+def raw():
     """What the console wrote to its terminal so far (pipe-pane)."""
     time.sleep(0.3)
     try:
@@ -62,7 +69,7 @@ def copied_since(before, timeout=5):
     wrapped for tmux's passthrough)."""
     end = time.monotonic() + timeout
     while True:
-        out = raw_output()[before:]
+        out = raw()[before:]
         found = [base64.b64decode(m).decode("utf-8")
                  for m in re.findall(rb"\x1b\]52;c;([A-Za-z0-9+/=]*)\x07", out)]
         if found or time.monotonic() > end:
@@ -107,23 +114,6 @@ def answering(profile, body, **keys):
                              % servers[profile].server_port, app_key=tc.APP_KEY,
                              secret_env="TOPC_C_SECRET", **keys)
     return profile
-
-
-def piped(c):
-    """The pane's output from now on, raw, into RAW."""
-    if os.path.exists(RAW):
-        os.unlink(RAW)
-    tc.tmux("pipe-pane", "-O", "-t", "c", "cat >> '%s'" % RAW)
-    return c
-
-
-def raw():
-    time.sleep(0.3)
-    try:
-        with open(RAW, "rb") as f:
-            return f.read()
-    except FileNotFoundError:
-        return b""
 
 
 class Answers:
@@ -344,19 +334,19 @@ def query_line_shows_values_live_and_copies_one():
                "the expression on the pane's last line", s)
         c.keys("Down")
         c.wait("value 2 of 2")
-        before = len(raw_output())
+        before = len(raw())
         c.keys("Enter")
         c.wait("copied")
         expect(copied_since(before) == [items[1]["name"]], "the second name copied (OSC 52)",
-               raw_output()[before:])
+               raw()[before:])
         c.keys("C-u")
         c.type(".jym_message_apppush_send_response.request_id")
         c.wait("value 1 of 1")
-        before = len(raw_output())
+        before = len(raw())
         c.keys("Enter")
         want = ANSWER["jym_message_apppush_send_response"]["request_id"]
         c.wait("copied %d bytes" % len(want.encode()))
-        expect(copied_since(before) == [want], "the request_id copied", raw_output()[before:])
+        expect(copied_since(before) == [want], "the request_id copied", raw()[before:])
         c.keys("Escape")
         s = c.wait('"msg_id": "msg-7Q"')
         expect("[query]" not in s and "| .jym" not in s, "Esc closed the query line", s)
@@ -387,11 +377,11 @@ def query_line_bad_and_runaway_expressions():
         s = c.wait("jq:")
         expect("value" not in body_rows(s)[0], "no values under an error", s)
         # an error quoting an escape: drawn as its code, never written out
-        before = len(raw_output())
+        before = len(raw())
         c.keys("C-u")
         c.type(r'error("\u001b]52;c;SGVsbG8=\u0007")')
         s = c.wait("jq: \\x1B]52;c;SGVsbG8=\\x07")  # the error's ESC and BEL as their codes
-        expect(b"\x1b]52;c;SGVsbG8=" not in raw_output()[before:], "the escape stayed inert", s)
+        expect(b"\x1b]52;c;SGVsbG8=" not in raw()[before:], "the escape stayed inert", s)
         for runaway in ("last(repeat(1))", "last(range(1e9))"):
             c.keys("C-u")
             start = time.monotonic()
@@ -425,10 +415,10 @@ def query_line_on_an_xml_answer():
         want = ET.fromstring(XML_ANSWER).find("./result/msg_id").text
         s = c.wait("value 1 of 1")
         expect(body_rows(s)[1] == want, "the element's text", s)
-        before = len(raw_output())
+        before = len(raw())
         c.keys("Enter")
         c.wait("copied")
-        expect(copied_since(before) == [want], "copied", raw_output()[before:])
+        expect(copied_since(before) == [want], "copied", raw()[before:])
         c.type("[")
         c.wait(re.compile(r"XPath|xpath|expression"))
         s = c.screen()
