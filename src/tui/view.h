@@ -141,11 +141,16 @@ struct view_ops {
 	/* a click on line y of the pane (mouse = true); NULL: focus only */
 	enum request (*click)(struct view *v, int y, struct view_req *out);
 	enum view_input (*input)(struct view *v);
+	/* ms until the view has more to draw by itself (a query's values on the
+	 * way); -1 (or NULL): nothing.  The loop waits no longer for keys. */
+	int (*tick)(struct view *v);
 };
 
 extern const struct view_ops view_apis, view_form, view_response, view_history;
 extern const struct view_ops view_help, view_signature, view_picker, view_palette, view_prompt;
 extern const struct view_ops view_diff, view_export;
+/* hosted by the response pane over its body (view_query.c says how) */
+extern const struct view_ops view_query;
 
 /* The status line, for views (tig's report) */
 void view_report(struct view *v, bool error, const char *fmt, ...)
