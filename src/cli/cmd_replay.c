@@ -291,20 +291,15 @@ static void keep(struct run *r, struct job *j, const struct topc_http_response *
 static bool compare(struct run *r, struct job *j, const struct topc_http_response *resp,
 		    struct topc_compare_result *cmp)
 {
-	static const char *const defaults[] = TOPC_COMPARE_DEFAULT_IGNORE;
 	const struct topc_form *form = topc_form_store_get(&r->forms, j->origin.method);
 	const char *ignore[64];
-	size_t n = 0;
+	size_t n = topc_compare_ignore_list(form, ignore, 48);
 	struct topc_buf whole;
 	struct topc_compare_answer before = {j->origin.body, j->origin.body_len, j->origin.outcome},
 				   now = {resp ? resp->body.data : NULL, resp ? resp->body.len : 0,
 					  j->out.cls};
 	bool ok;
 
-	for (size_t i = 0; i < sizeof(defaults) / sizeof(defaults[0]); i++)
-		ignore[n++] = defaults[i];
-	for (size_t i = 0; form && i < form->ncompare_ignore && n < 48; i++)
-		ignore[n++] = form->compare_ignore[i];
 	for (size_t i = 0; i < r->o->nignore && n < 64; i++)
 		ignore[n++] = r->o->ignore[i];
 	topc_buf_init(&whole, (size_t)1 << 31);

@@ -244,8 +244,11 @@ static void print_summary(FILE *f, bool color, const struct send_opts *o,
 		fputc('\n', f);
 	}
 	if (o->advice) { /* it quotes the answer's sub_code: inert */
+		size_t len = strlen(o->advice_human);
+		size_t at = o->advice_command_at < len ? o->advice_command_at : len;
 		fputs(_("check: "), f);
-		cli_write_inert(f, o->advice_human, (size_t)-1);
+		cli_write_inert(f, o->advice_human, at);
+		fputs(o->advice_human + at, f);
 		fputc('\n', f);
 	}
 }

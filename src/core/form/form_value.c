@@ -398,6 +398,17 @@ static enum topc_severity rule_severity(const struct topc_rule *r)
 	return r->formal ? TOPC_SEVERITY_ERROR : TOPC_SEVERITY_WARNING;
 }
 
+/* why, then the rule's note as the form file writes it (when it has one) */
+static void add_with_note(struct validate *v, const char *path, const struct topc_rule *r,
+			  const struct topc_error *why)
+{
+	if (r->note)
+		topc_form_problem_addp(v->out, path, false, rule_severity(r), why, "%s; %s",
+				       TOPC_PART, r->note);
+	else
+		topc_form_problem_addp(v->out, path, false, rule_severity(r), why, "%s", TOPC_PART);
+}
+
 static void validate_rules_on(struct validate *v, const struct topc_field *fd, const char *path,
 			      const char *value)
 {
@@ -408,12 +419,7 @@ static void validate_rules_on(struct validate *v, const struct topc_field *fd, c
 		if (r->kind != TOPC_RULE_CONSTRAIN || strcmp(r->field, path) != 0 ||
 		    topc_field_value_check(fd, &r->c, value, &why))
 			continue;
-		if (r->note) /* the rule's note, as the form file writes it */
-			topc_form_problem_addp(v->out, path, false, rule_severity(r), &why,
-					       "%s; %s", TOPC_PART, r->note);
-		else
-			topc_form_problem_addp(v->out, path, false, rule_severity(r), &why, "%s",
-					       TOPC_PART);
+		add_with_note(v, path, r, &why);
 	}
 }
 
@@ -604,16 +610,21 @@ static void validate_only_when(struct validate *v, const struct topc_rule *r)
 	const struct topc_field *fd = topc_field_find(&v->f->request, r->field);
 	const struct topc_field *other = topc_field_find(&v->f->request, r->other);
 	const char *actual;
+	struct topc_error why;
 
 	if (!fd || !other || !present(v->values, fd, r->field))
 		return;
 	actual = effective(v->values, other, r->other);
 	if (actual && strcmp(actual, r->equals) == 0)
 		return;
-	topc_form_problem_addv(v->out, r->field, false, rule_severity(r),
-			       "may be set only when %s is %s (it is %s)%s%s", r->other, r->equals,
-			       actual ? actual : "not set", r->note ? "; " : "",
-			       r->note ? r->note : "");
+	if (actual)
+		topc_error_set(&why, TOPC_ERR_INPUT, "may be set only when %s is %s (it is %s)",
+			       r->other, r->equals, actual);
+	else
+		topc_error_set(&why, TOPC_ERR_INPUT,
+			       "may be set only when %s is %s (it is not set)", r->other,
+			       r->equals);
+	add_with_note(v, r->field, r, &why);
 }
 
 static void validate_window(struct validate *v, const struct topc_rule *r)
@@ -636,11 +647,13 @@ static void validate_window(struct validate *v, const struct topc_rule *r)
 	if (b <= a)
 		topc_form_problem_addv(v->out, r->other, false, rule_severity(r),
 				       "%s is not after %s (%s)", end, r->field, start);
-	else if (b - a > r->max_minutes)
-		topc_form_problem_addv(v->out, r->other, false, rule_severity(r),
-				       "is %lld minutes after %s; at most %lld allowed%s%s",
-				       (long long)(b - a), r->field, (long long)r->max_minutes,
-				       r->note ? "; " : "", r->note ? r->note : "");
+	else if (b - a > r->max_minutes) {
+		struct topc_error why;
+		topc_error_set(&why, TOPC_ERR_INPUT,
+			       "is %lld minutes after %s; at most %lld allowed", (long long)(b - a),
+			       r->field, (long long)r->max_minutes);
+		add_with_note(v, r->other, r, &why);
+	}
 }
 
 bool topc_form_validate(const struct topc_form *f, const struct topc_params *values,

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "base/clock.h"
+#include "base/mask.h"
 #include "base/number.h"
 #include "ext/conf.h"
 #include "ext/crypto.h"
@@ -380,6 +381,51 @@ static enum topc_status next_seq(struct expansion *x)
 	return st;
 }
 
+/* The gateway as it may be shown, its password masked (user:***@host):
+ * the password is a secret, and would go out as a parameter. */
+static enum topc_status gateway_value(struct expansion *x, const struct topc_profile *p,
+				      struct topc_buf *out)
+{
+	char *shown = p->gateway ? topc_mask_url(p->gateway) : NULL;
+	enum topc_status st;
+
+	if (p->gateway && !shown)
+		return topc_error_set(x->err, TOPC_ERR_NOMEM, "out of memory");
+	st = topc_buf_adds(out, shown ? shown : "");
+	free(shown);
+	return st;
+}
+
+/* The value of ${env:NAME} must not be (or hold) the profile's secret or
+ * session key, whatever the variable is called: compared by fingerprint,
+ * the secrets read only when no command is needed (request.c checks every
+ * parameter again once the secret is read for signing). */
+static enum topc_status env_holds_secret(struct expansion *x, const char *name, const char *v)
+{
+	struct topc_mask *m;
+	const char *label;
+
+	if (!x->profile || strlen(v) < TOPC_MASK_MIN)
+		return TOPC_OK;
+	if (!(m = malloc(sizeof(*m))))
+		return topc_error_set(x->err, TOPC_ERR_NOMEM, "out of memory");
+	topc_mask_init(m);
+	topc_profile_mask_known(x->profile, m);
+	label = topc_mask_holds(m, v);
+	free(m);
+	if (!label)
+		return TOPC_OK;
+	if (strcmp(label, TOPC_MASK_SESSION) == 0)
+		return topc_error_set(x->err, TOPC_ERR_SECRET,
+				      "${%s} holds the session key of profile \"%s\", and secrets "
+				      "never go into parameters; give the field another value",
+				      name, x->profile->name);
+	return topc_error_set(x->err, TOPC_ERR_SECRET,
+			      "${%s} holds the app secret of profile \"%s\", and secrets never "
+			      "go into parameters; give the field another value",
+			      name, x->profile->name);
+}
+
 static enum topc_status profile_value(struct expansion *x, const char *key, struct topc_buf *out)
 {
 	const struct topc_profile *p = x->profile;
@@ -397,7 +443,7 @@ static enum topc_status profile_value(struct expansion *x, const char *key, stru
 	else if (strcmp(key, "app_key") == 0)
 		v = p->app_key;
 	else if (strcmp(key, "gateway") == 0)
-		v = p->gateway;
+		return gateway_value(x, p, out);
 	else if (strcmp(key, "sign_method") == 0)
 		v = topc_sign_method_name(p->sign_method);
 	else if (strcmp(key, "format") == 0)
@@ -449,17 +495,24 @@ static enum topc_status generate(struct expansion *x, const char *name, struct t
 			const struct topc_source *src = i ? &p->session : &p->secret;
 			if (src->kind == TOPC_SOURCE_ENV && src->ref &&
 			    strcmp(src->ref, name + 4) == 0)
-				return topc_error_set(x->err, TOPC_ERR_INPUT,
-						      "${%s}: profile \"%s\" reads its %s from %s, "
-						      "and secrets never go into parameters",
-						      name, p->name, i ? "session key" : "secret",
-						      name + 4);
+				return i ? topc_error_set(
+					       x->err, TOPC_ERR_INPUT,
+					       "${%s}: profile \"%s\" reads its session key "
+					       "from %s, and secrets never go into parameters",
+					       name, p->name, name + 4)
+					 : topc_error_set(
+					       x->err, TOPC_ERR_INPUT,
+					       "${%s}: profile \"%s\" reads its secret from "
+					       "%s, and secrets never go into parameters",
+					       name, p->name, name + 4);
 		}
 		if (!v)
 			return topc_error_set(x->err, TOPC_ERR_INPUT,
 					      "${%s}: %s is not set in the "
 					      "environment",
 					      name, name + 4);
+		if ((st = env_holds_secret(x, name, v)) != TOPC_OK)
+			return st;
 		return topc_buf_adds(out, v);
 	}
 	if (strncmp(name, "profile:", 8) == 0)

@@ -541,9 +541,11 @@ void topc_response_classify(const char *body, size_t len, long http_status, enum
 		xml_classify(body, len, out, &leaves);
 	else
 		json_classify(body, len, simplify, out, &leaves);
-	/* text after the root is not a cut: libxml2 said so, keep its words */
+	/* text after the root, or bytes that do not match the declared
+	 * encoding, are not a cut: libxml2 said so, keep its words */
 	if (out->cls == TOPC_OUTCOME_UNPARSEABLE && *start == '<' &&
-	    !(out->detail && strstr(out->detail, "Extra content at the end")) &&
+	    !(out->detail && (strstr(out->detail, "Extra content at the end") ||
+			      strstr(out->detail, "conversion") || strstr(out->detail, "encod"))) &&
 	    topc_response_truncated(body, len))
 		topc_outcome_detailf(
 		    out, "the body is not valid XML: it ended early (truncated), %zu bytes in all",
