@@ -270,6 +270,23 @@ static int check_file(const char *path)
 		topc_profile_release(&p);
 		return CLI_EXIT_FAILED;
 	}
+	for (int i = 0; i < 2; i++) {
+		size_t n = topc_profile_short_secret(&p, i ? "session" : "secret");
+		if (n && i)
+			fprintf(stderr,
+				_("topc: warning: %s: the session key is only %zu characters; "
+				  "shorter than %d it cannot be told from ordinary text, so an "
+				  "answer that echoes it is not masked (TOP's session keys are "
+				  "longer): check the profile's session source\n"),
+				cli_inert(path), n, TOPC_MASK_MIN);
+		else if (n)
+			fprintf(stderr,
+				_("topc: warning: %s: the app secret is only %zu characters; "
+				  "shorter than %d it cannot be told from ordinary text, so an "
+				  "answer that echoes it is not masked (TOP's secrets are 32): "
+				  "check the profile's secret source\n"),
+				cli_inert(path), n, TOPC_MASK_MIN);
+	}
 	char *shown = topc_mask_url(p.gateway);
 	printf("ok %s (%s, %s)\n", cli_inert(path), cli_inert(p.name),
 	       shown ? cli_inert(shown) : "");

@@ -68,6 +68,9 @@
 	  N_("copy the history's entry as SDK code, language picked (x in the history)"))          \
 	X(EXPORT_FORM, "export_form", "", "",                                                      \
 	  N_("copy the current form as SDK code, a preview (generated values made now)"))          \
+	X(QUERY, "query", "F8", "^Y",                                                              \
+	  N_("the query line over the response (| there): jq, XPath for XML; Enter copies a "      \
+	     "value"))                                                                             \
 	X(QUIT, "quit", "F10", "^Q", N_("quit (also q outside text fields); drafts are kept"))
 
 enum session_action {

@@ -438,6 +438,10 @@ static void action(struct tui *t, enum request req)
 				   &arg);
 		break;
 	}
+	case REQ_ACTION_QUERY: /* the response pane opens its query line */
+		t->focus = PANE_RESPONSE;
+		notify(t, req, SESSION_DONE);
+		break;
 	case REQ_ACTION_QUIT:
 		tui_driver(t, REQ_SESSION_QUIT, NULL);
 		break;
@@ -723,6 +727,20 @@ static bool make_panes(struct tui *t)
 	return true;
 }
 
+/* How long the loop may wait for a key: a pane with more to draw by itself
+ * (view_ops.tick) shortens the second the spinner and the status need */
+static int wait_ms(struct tui *t)
+{
+	int ms = 1000;
+
+	for (int i = 0; i < PANE_COUNT; i++) {
+		int want = t->panes[i].ops->tick ? t->panes[i].ops->tick(&t->panes[i]) : -1;
+		if (want >= 0 && want < ms)
+			ms = want;
+	}
+	return ms;
+}
+
 int tui_run(const char *profile_name)
 {
 	struct tui t;
@@ -767,7 +785,7 @@ int tui_run(const char *profile_name)
 			break;
 		/* the keyboard and the transfers, together; the spinner and the
 		 * status line's expiry need a tick (a signal ends the wait) */
-		session_wait(&t.s, STDIN_FILENO, 1000);
+		session_wait(&t.s, STDIN_FILENO, wait_ms(&t));
 		if (tui_signalled)
 			break;
 		session_step(&t.s);

@@ -158,22 +158,23 @@ def echoed_secrets_are_masked():
     expect(r.code == 0 and Echo.seen[-1][3].get("session") == SESSION, "sent with the session", r)
     body = json.loads(r.out)
     echoed = body["test_echo_response"]
-    expect(echoed["params"]["session"] == "<session>", "the echoed session is masked", r)
-    expect(echoed["secret"] == "<secret>", "the echoed app secret is masked", r)
-    expect("session=<session>" in echoed["raw_body"] or
-           "session=%3Csession%3E" in echoed["raw_body"] or "<session>" in echoed["raw_body"],
+    # the answer's labels (***session***, not <session>: inert in JSON and XML)
+    expect(echoed["params"]["session"] == "***session***", "the echoed session is masked", r)
+    expect(echoed["secret"] == "***secret***", "the echoed app secret is masked", r)
+    expect("session=***session***&" in echoed["raw_body"],
            "the session in the echoed form body is masked", r)
     r = suite.run("send", "-p", "echo", "topc.test.echo", "-S", "fail=1", "--json")
     out = r.json()
-    expect(out["sub_msg"] == "session <session> secret <secret>", "the error's text masked", r)
+    expect(out["sub_msg"] == "session ***session*** secret ***secret***", "the error's text masked",
+           r)
     h = entries()[0]
-    expect(h["sub_msg"] == "session <session> secret <secret>", "history's sub_msg masked")
+    expect(h["sub_msg"] == "session ***session*** secret ***secret***", "history's sub_msg masked")
     r = suite.run("history", "show", str(h["id"]))
-    expect("<session>" in r.out, "history show shows the mask", r)
+    expect("***session***" in r.out, "history show shows the mask", r)
     r = suite.run("send", "-p", "echo", "topc.test.echo", "-S", "a=1", "-v")
-    expect("X-Echo-Session: <session>" in r.out, "an echoing header is masked", r)
+    expect("X-Echo-Session: ***session***" in r.out, "an echoing header is masked", r)
     kept = stored_headers(entries()[0]["id"])
-    expect("X-Echo-Session: <session>" in kept and SESSION not in kept,
+    expect("X-Echo-Session: ***session***" in kept and SESSION not in kept,
            "the history keeps the echoing header masked: %r" % kept)
 
 
@@ -188,12 +189,18 @@ def history_show_prints_the_kept_headers():
     for flag in ("-v", "--verbose"):
         r = suite.run("history", "show", str(h["id"]), flag)
         lines = r.out.splitlines()
-        expect(r.code == 0 and "  X-Echo-Session: <session>" in lines, "the header, masked", r)
+        expect(r.code == 0 and "  X-Echo-Session: ***session***" in lines, "the header, masked", r)
         expect("  Content-Type: application/json;charset=UTF-8" in lines, "as the server sent it", r)
         expect(SESSION not in r.out + r.err, "the session never printed", r)
         at = [i for i, line in enumerate(lines) if line.startswith("headers")]
         expect(at and lines.index("  Content-Type: application/json;charset=UTF-8") > at[0],
                "under a headers section", r)
+    r = suite.run("history", "show", str(h["id"]), "--json", "-v")
+    shown = json.loads(r.out)
+    expect("X-Echo-Session: ***session***" in shown["headers"] and SESSION not in r.out and
+           shown["id"] == h["id"], "--json -v: the headers as a member", r)
+    r = suite.run("history", "show", str(h["id"]), "--json")
+    expect("headers" not in json.loads(r.out), "--json alone: no headers", r)
     suite.profile("refused", gateway="http://127.0.0.1:9/router/rest", app_key=APP_KEY,
                   secret_env="TOPC_CANARY_SECRET")
     suite.run("send", "-p", "refused", "topc.test.echo", "-S", "a=1")
@@ -202,6 +209,161 @@ def history_show_prints_the_kept_headers():
     expect(r.code == 0 and h["outcome"] == "transport_error" and
            any(line.startswith("headers") and "none kept" in line for line in r.out.splitlines()),
            "no answer: says none were kept", r)
+    r = suite.run("history", "show", str(h["id"]), "--json", "-v")
+    expect(json.loads(r.out)["headers"] is None, "--json -v: null when none were kept", r)
+
+
+class Fixed(BaseHTTPRequestHandler):
+    """A gateway that answers every request with Fixed.answer: what a real
+    server wrote, as the tester's reports have it."""
+    answer = (b"", "application/json")
+
+    def log_message(self, *args):
+        pass
+
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        body, kind = Fixed.answer
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+fixed = ThreadingHTTPServer(("127.0.0.1", 0), Fixed)
+threading.Thread(target=fixed.serve_forever, daemon=True).start()
+FIXED = "http://127.0.0.1:%d/router/rest" % fixed.server_address[1]
+# the tester's session keys: echoed by the answers below, never shown
+XML_SESSION = suite.secret("SessKeyPlugh77")
+GO_SESSION = suite.secret("sk&Plugh<77")
+
+
+def fixed_send(answer, kind, session, *extra, secret=SECRET):
+    Fixed.answer = (answer.encode(), kind)
+    suite.profile("fixed", gateway=FIXED, app_key=APP_KEY, secret_env="TOPC_FIXED_SECRET",
+                  session_env="TOPC_FIXED_SESSION")
+    return suite.run("send", "-p", "fixed", "topc.test.echo", "-S", "a=1", *extra,
+                     env={"TOPC_FIXED_SECRET": secret, "TOPC_FIXED_SESSION": session})
+
+
+@suite.test
+def an_xml_answer_echoing_the_session_still_parses():
+    """Tester D1: "<session>" put an unclosed tag into XML answers: exit 3,
+    "unparseable", advice blaming the network, instead of code 27."""
+    xml = ('<?xml version="1.0" encoding="utf-8" ?><error_response><code>27</code>'
+           '<msg>Invalid session:%s</msg><request_id>r</request_id></error_response>')
+    for extra in ([], ["--json"]):
+        r = fixed_send(xml % XML_SESSION, "text/xml;charset=UTF-8", XML_SESSION, *extra)
+        expect(r.code == 1 and "27" in r.out + r.err and "unparseable" not in r.out + r.err,
+               "an API error 27, not a transport one", r)
+        expect("Invalid session:***session***" in r.out + r.err, "the session masked", r)
+    expect(r.json()["outcome"] == "api_error" and r.json()["code"] == 27, "--json's outcome", r)
+    h = entries()[0]
+    expect(h["outcome"] == "api_error" and h["msg"] == "Invalid session:***session***",
+           "the history has the error, masked: %r" % h)
+    # an attribute and CDATA too, and the answer still read
+    xml = ('<?xml version="1.0"?><error_response code="x%s"><code>27</code>'
+           '<msg><![CDATA[session %s]]></msg></error_response>')
+    r = fixed_send(xml % (XML_SESSION, XML_SESSION), "text/xml", XML_SESSION, "--json")
+    expect(r.code == 1 and r.json()["code"] == 27 and r.json()["msg"] == "session ***session***",
+           "CDATA masked, the answer read", r)
+
+
+@suite.test
+def a_go_escaped_echo_is_masked():
+    """Tester B2: Go's encoder writes "&<>" as \u0026 \u003c \u003e; the
+    decoded session was in the summary, --json, --query and history.db."""
+    body = ('{"error_response":{"code":27,"msg":"Invalid session: sk\\u0026Plugh\\u003c77",'
+            '"sub_msg":"s\\u006B\\u0026Plugh\\u003C7\\u0037","request_id":"r"}}')
+    runs = [fixed_send(body, "application/json", GO_SESSION, *extra)
+            for extra in ([], ["--json"], ["--query", ".error_response.msg"], ["-v"])]
+    for r in runs:
+        expect(r.code == 1 and "sk&Plugh<77" not in r.out + r.err and
+               "***session***" in r.out + r.err, "masked", r)
+    out = runs[1].json()
+    expect(out["msg"] == "Invalid session: ***session***" and out["sub_msg"] == "***session***",
+           "--json's msg and sub_msg", runs[1])
+    h = entries()[0]
+    expect(h["msg"] == "Invalid session: ***session***" and h["sub_msg"] == "***session***",
+           "history's columns: %r" % h)
+    r = suite.run("history", "show", str(h["id"]))
+    expect(r.code == 0 and "***session***" in r.out and "sk&Plugh<77" not in r.out, "show", r)
+
+
+@suite.test
+def short_values_leave_the_answer_alone():
+    """Tester D1: session "test" made the key "test_field" "<session>_field",
+    secret "true" made "success":true unparseable.  Values that short are
+    not masked in answers (they are ordinary text), and `profiles check`
+    says so."""
+    body = '{"test_echo_response":{"test_field":"a test","success":true}}'
+    r = fixed_send(body, "application/json", "test", "--json", secret="true")
+    expect(r.code == 0 and r.json()["outcome"] == "success", "a success", r)
+    r = fixed_send(body, "application/json", "test", "--query", ".test_echo_response",
+                   secret="true")
+    got = json.loads(r.out)
+    expect(r.code == 0 and got == {"test_field": "a test", "success": True},
+           "the answer as sent", r)
+    r = suite.run("profiles", "check", os.path.join(suite.profiles, "fixed.conf"),
+                  env={"TOPC_FIXED_SECRET": "true", "TOPC_FIXED_SESSION": "test"})
+    warned = r.out + r.err
+    expect("secret" in warned and "session" in warned and "shorter than 8" in warned and
+           "true" not in warned.replace("TOPC_FIXED", ""), "warned, the values not shown", r)
+
+
+@suite.test
+def profile_gateway_expands_without_its_password():
+    """Tester B1: ${profile:gateway} put the URL's password into a parameter
+    (sent, printed by --dry-run, kept twice in history.db)."""
+    r = suite.run("templates", "save", "pgw", "topc.test.echo", "-s",
+                  "template_key=${profile:gateway}", "-s", "b=1")
+    expect(r.code == 0, "saved", r)
+    shown = "http://%s:***@%s/router/rest" % (GW_USER, ECHO)
+    r = suite.run("send", "-p", "viaproxy", "-t", "pgw", "--dry-run")
+    expect(r.code == 0 and urllib.parse.quote(shown, safe="") in r.out and GW_PASS not in r.out,
+           "--dry-run shows the URL masked", r)
+    Echo.seen.clear()
+    r = suite.run("send", "-p", "viaproxy", "-t", "pgw", "--json")
+    expect(r.code == 0 and Echo.seen and Echo.seen[-1][3].get("template_key") == shown,
+           "sent as user:***@host: %r" % (Echo.seen[-1][3] if Echo.seen else None), r)
+    r = suite.run("history", "show", str(entries()[0]["id"]))
+    expect(r.code == 0 and shown in r.out and GW_PASS not in r.out, "the history's values", r)
+
+
+@suite.test
+def a_template_env_value_equal_to_a_secret_is_refused():
+    """Tester B3: ${env:VAR} was refused only when VAR was the profile's own
+    secret source; the same value under another name went out."""
+    secret_file = os.path.join(suite.home, "b3.secret")
+    with open(secret_file, "w") as f:
+        f.write(SECRET + "\n")
+    os.chmod(secret_file, 0o600)
+    suite.own_files.add(secret_file)
+    suite.profile("b3file", gateway="http://%s/router/rest" % ECHO, app_key=APP_KEY,
+                  secret_file=secret_file, session_env="TOPC_CANARY_SESSION")
+    # a command source is not run to expand a template: the request refuses it
+    suite.profile("b3cmd", gateway="http://%s/router/rest" % ECHO, app_key=APP_KEY,
+                  secret_cmd="cat %s" % secret_file)
+    r = suite.run("templates", "save", "b3", "topc.test.echo", "-s", "template_key=${env:B3_VALUE}",
+                  "-s", "b=1")
+    expect(r.code == 0, "saved", r)
+    Echo.seen.clear()
+    for profile, value, what in (("b3file", SECRET, "app secret"),
+                                 ("b3file", "x " + SESSION, "session key"),
+                                 ("b3cmd", SECRET, "app secret")):
+        for extra in ([], ["--dry-run"]):
+            r = suite.run("send", "-p", profile, "-t", "b3", *extra, env={"B3_VALUE": value})
+            expect(r.code == 2 and "template_key" in r.err and what in r.err and
+                   value not in r.out + r.err, "refused, naming the field (%s)" % profile, r)
+    expect(not Echo.seen, "nothing was sent")
+    # typed by hand, or through any other way in: refused the same
+    r = suite.run("send", "-p", "echo", "topc.test.echo", "-s", "note=" + SECRET)
+    expect(r.code == 2 and "parameter note" in r.err and "app secret" in r.err and not Echo.seen,
+           "a parameter holding the secret", r)
+    # another value still goes
+    r = suite.run("send", "-p", "b3file", "-t", "b3", env={"B3_VALUE": "an ordinary value"})
+    expect(r.code == 0 and Echo.seen, "an ordinary value is sent", r)
 
 
 LANGS = ("java", "csharp", "php", "python", "node", "c", "curl")

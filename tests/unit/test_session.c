@@ -943,7 +943,7 @@ static void test_headers_of_a_past_entry(void **state)
 	session_release(&s);
 }
 
-/* A server echoing the session key in a header: kept as <session>.  The
+/* A server echoing the session key in a header: kept as ***session***.  The
  * transport masks every answer with the request's mask before anything
  * reads it (test_secrets.py sends through it to an echoing server); the
  * recorder keeps what it was given, so the answer here is masked as the
@@ -971,7 +971,7 @@ static void test_headers_kept_masked(void **state)
 	topc_buf_init(&resp.body, 0);
 	topc_buf_init(&resp.headers, 0);
 	assert_int_equal(topc_buf_adds(&resp.headers, hdr), TOPC_OK);
-	assert_true(topc_mask_add_secret(&r.mask, "sess-6100e2abcd-77", "<session>"));
+	assert_true(topc_mask_add_secret(&r.mask, "sess-6100e2abcd-77", TOPC_MASK_SESSION));
 	assert_int_equal(topc_mask_apply(&r.mask, &resp.headers), TOPC_OK);
 	struct topc_send_record rec = {
 	    .profile_name = "t", .method = JYM, .request = &r, .outcome = &o, .response = &resp};
@@ -979,7 +979,7 @@ static void test_headers_kept_masked(void **state)
 	topc_buf_init(&got, 0);
 	assert_int_equal(topc_history_headers(h, id, &got, &found, &err), TOPC_OK);
 	assert_true(found);
-	assert_non_null(strstr(topc_buf_str(&got), "X-Echo: <session>"));
+	assert_non_null(strstr(topc_buf_str(&got), "X-Echo: " TOPC_MASK_SESSION));
 	assert_null(strstr(topc_buf_str(&got), "6100e2abcd"));
 	topc_buf_release(&got);
 	topc_buf_release(&resp.body);

@@ -880,3 +880,40 @@ enum topc_status topc_profile_hold_secrets(struct topc_profile *p, struct topc_e
 	p->held_session = session;
 	return TOPC_OK;
 }
+
+/* The value of a source that needs no command, into out; false otherwise. */
+static bool read_known(const struct topc_profile *p, const char *which, struct topc_buf *out)
+{
+	bool session = strcmp(which, "session") == 0;
+	const struct topc_source *src = session ? &p->session : &p->secret;
+	const struct topc_buf *held = session ? p->held_session : p->held_secret;
+
+	if (!held && (src->kind == TOPC_SOURCE_CMD || src->kind == TOPC_SOURCE_NONE))
+		return false;
+	return topc_profile_secret(p, which, out, NULL) == TOPC_OK;
+}
+
+void topc_profile_mask_known(const struct topc_profile *p, struct topc_mask *mask)
+{
+	for (int i = 0; i < 2; i++) {
+		struct topc_buf v;
+		topc_buf_init(&v, 0);
+		if (read_known(p, i ? "session" : "secret", &v) && v.len)
+			/* full: the request's own check still refuses it */
+			topc_mask_add_secret(mask, topc_buf_str(&v),
+					     i ? TOPC_MASK_SESSION : TOPC_MASK_SECRET);
+		topc_buf_wipe(&v);
+	}
+}
+
+size_t topc_profile_short_secret(const struct topc_profile *p, const char *which)
+{
+	struct topc_buf v;
+	size_t n = 0;
+
+	topc_buf_init(&v, 0);
+	if (read_known(p, which, &v) && v.len < TOPC_MASK_MIN)
+		n = v.len;
+	topc_buf_wipe(&v);
+	return n;
+}

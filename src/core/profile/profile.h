@@ -16,6 +16,7 @@
 
 #include "base/buf.h"
 #include "base/error.h"
+#include "base/mask.h"
 #include "top/outcome.h"
 #include "top/secret.h"
 #include "top/sign.h"
@@ -130,5 +131,19 @@ enum topc_status topc_profile_secret(const struct topc_profile *p, const char *w
  * them.  One-off sends never hold them.
  */
 enum topc_status topc_profile_hold_secrets(struct topc_profile *p, struct topc_error *err);
+
+/*
+ * The secret and the session key, when they can be read without running a
+ * command (held, inline, an environment variable, a file), added to mask as
+ * fingerprints (TOPC_MASK_SECRET, TOPC_MASK_SESSION): for refusing a value
+ * that holds one before it is shown or sent.  The values are wiped before
+ * it returns; one that cannot be read is left out.
+ */
+void topc_profile_mask_known(const struct topc_profile *p, struct topc_mask *mask);
+
+/* The length of the secret (which = "secret") or session key, read as
+ * topc_profile_mask_known reads it, when it is shorter than TOPC_MASK_MIN:
+ * an answer echoing so short a value is not masked.  0 otherwise. */
+size_t topc_profile_short_secret(const struct topc_profile *p, const char *which);
 
 #endif

@@ -161,16 +161,50 @@ static bool mask_secrets(struct topc_request *r, const struct topc_profile *prof
 	bool ok;
 
 	topc_mask_init(&r->mask);
-	ok = topc_mask_add_secret(&r->mask, secret, "<secret>");
-	ok = topc_mask_add_secret(&r->mask, topc_params_get(&r->params, "session"), "<session>") &&
+	ok = topc_mask_add_secret(&r->mask, secret, TOPC_MASK_SECRET);
+	ok = topc_mask_add_secret(&r->mask, topc_params_get(&r->params, "session"),
+				  TOPC_MASK_SESSION) &&
 	     ok;
-	ok = topc_mask_add_url(&r->mask, r->url, "***") && ok;
+	ok = topc_mask_add_url(&r->mask, r->url, TOPC_MASK_PASSWORD) && ok;
 	if (profile->proxy)
-		ok = topc_mask_add_url(&r->mask, profile->proxy, "***") && ok;
+		ok = topc_mask_add_url(&r->mask, profile->proxy, TOPC_MASK_PASSWORD) && ok;
 	else
 		for (size_t i = 0; i < sizeof(proxy_env) / sizeof(proxy_env[0]); i++)
-			ok = topc_mask_add_url(&r->mask, getenv(proxy_env[i]), "***") && ok;
+			ok =
+			    topc_mask_add_url(&r->mask, getenv(proxy_env[i]), TOPC_MASK_PASSWORD) &&
+			    ok;
 	return ok;
+}
+
+/* A parameter that holds the app secret, the session key or a URL's
+ * password (a template's ${env:NAME} of the same value, a pasted URL) is
+ * refused: the fingerprints the answer is masked with find it, and the
+ * message names the parameter, never the value. */
+static enum topc_status refuse_secrets(const struct topc_request *r,
+				       const struct topc_params *business, struct topc_error *err)
+{
+	for (size_t i = 0; business && i < business->count; i++) {
+		const char *label = topc_mask_holds(&r->mask, business->items[i].value);
+		if (!label)
+			continue;
+		if (strcmp(label, TOPC_MASK_SECRET) == 0)
+			return topc_error_set(err, TOPC_ERR_HOLDS_SECRET,
+					      "parameter %s holds the profile's app secret, and "
+					      "secrets never go into parameters; nothing was sent: "
+					      "give it another value",
+					      business->items[i].name);
+		if (strcmp(label, TOPC_MASK_SESSION) == 0)
+			return topc_error_set(err, TOPC_ERR_HOLDS_SECRET,
+					      "parameter %s holds the session key, and secrets "
+					      "never go into parameters; nothing was sent: give it "
+					      "another value",
+					      business->items[i].name);
+		return topc_error_set(err, TOPC_ERR_HOLDS_SECRET,
+				      "parameter %s holds the password of the gateway's or the "
+				      "proxy's URL; nothing was sent: give it another value",
+				      business->items[i].name);
+	}
+	return TOPC_OK;
 }
 
 enum topc_status topc_request_build(struct topc_request *r, const struct topc_profile *profile,
@@ -200,6 +234,8 @@ enum topc_status topc_request_build(struct topc_request *r, const struct topc_pr
 				    "the secrets have too many spellings to mask in the answer; "
 				    "nothing was sent");
 	topc_buf_wipe(&secret);
+	if (st == TOPC_OK)
+		st = refuse_secrets(r, business, err);
 	if (st != TOPC_OK)
 		return st;
 	if (topc_params_set(&r->params, "sign", r->signature) != TOPC_OK)
