@@ -416,8 +416,12 @@ static int check_method(struct send_opts *o, struct topc_error *err)
 		method = topc_params_get(&o->business, "method");
 	if (!method)
 		method = topc_params_get(&o->from_template, "method");
-	if (method && (!o->method || strcmp(method, o->method) != 0))
-		o->wire_method = method;
+	if (method && (!o->method || strcmp(method, o->method) != 0)) {
+		/* a copy: the parameters it is read from are built again later */
+		free(o->wire_method);
+		if (!(o->wire_method = strdup(method)))
+			return cli_fail(3, _("out of memory"));
+	}
 	if (!method)
 		method = o->method;
 	if (o->any_method)
@@ -732,6 +736,7 @@ int cmd_send(int argc, char **argv)
 	topc_form_problems_release(&o.problems);
 	free(o.advice);
 	free(o.advice_human);
+	free(o.wire_method);
 	topc_template_release(&o.tpl);
 	topc_params_release(&o.from_template);
 	topc_params_release(&o.values);

@@ -33,7 +33,7 @@ enum {
 
 struct send_opts {
 	const char *method;
-	const char *wire_method; /* --any-method's method= over METHOD; NULL: none */
+	char *wire_method; /* --any-method's method= over METHOD, owned; NULL: none */
 	const char *profile;
 	bool dry_run, json, reveal, strict, any_method;
 	int print;		 /* PRINT_* bits; 0 until parse_send settles it */
