@@ -1,7 +1,7 @@
 #!/bin/sh
 # Installs the Debian/Ubuntu packages topc needs to build and test, only
 # those missing.  Sourced by scripts/run and scripts/test.
-TOPC_PACKAGES="gcc pkg-config meson ninja-build python3 tmux valgrind
+TOPC_PACKAGES="gcc pkg-config meson ninja-build python3 tmux valgrind strace
   libcurl4-openssl-dev libssl-dev libcjson-dev libconfig-dev libmicrohttpd-dev
   libxml2-dev libcmocka-dev libncurses-dev zlib1g-dev libsqlite3-dev clang libclang-rt-dev clang-format
   dpkg-dev bash-completion zsh fish man-db gettext locales

@@ -31,7 +31,10 @@
 	     "sent"))                                                                              \
 	X(TRANSPORT, 3,                                                                            \
 	  N_("transport failure, an HTTP error or an answer that cannot be read; "                 \
-	     "out of memory; standard output could not be written"))
+	     "out of memory; standard output could not be written"))                               \
+	X(UNPRINTED, 4,                                                                            \
+	  N_("send, replay: the request went out and was answered, its outcome is in the "         \
+	     "history, but standard output could not be written; do not send it again"))
 
 enum cli_exit {
 #define CLI_X(id, status, meaning) CLI_EXIT_##id = status,

@@ -45,10 +45,13 @@ static const struct cli_option send_options[] = {
 	   "is a warning.  An object may be given whole as JSON.  Without a form, a value starting "
 	   "with "
 	   "{ or [ must be valid JSON.  A system parameter name (timestamp, v, format, "
-	   "sign_method...) overrides the profile's value; an empty value drops it.  NAME=@FILE "
-	   "reads the value from FILE, NAME=@- from standard input (@@ starts a value with @)")),
+	   "sign_method...) overrides the profile's value; an empty value drops it; method= "
+	   "naming another API than METHOD only with --any-method.  NAME=@FILE reads the value "
+	   "from FILE, NAME=@- from standard input, without one final line end (\\n or "
+	   "\\r\\n) (@@ starts a value with @)")),
     OPT(SET_RAW, 'S', "NAME=VALUE", CLI_VALUE_FIELD, NULL,
-	N_("a parameter sent exactly as given, unchecked (@FILE and @- as for -s)")),
+	N_("a parameter sent exactly as given, unchecked (@FILE and @- as for -s, but their "
+	   "bytes as they are, a final newline too)")),
     OPT(DRY_RUN, 0, NULL, CLI_VALUE_NONE, NULL,
 	N_("print the exact HTTP request and send nothing (with --json: one object with the "
 	   "parameters, headers and body, the session key masked)")),

@@ -32,9 +32,10 @@ bool cli_add_assignment(struct topc_params *params, const char *arg, const char 
 	return ok;
 }
 
-/* The bytes of a file, or of standard input for "-", without one final
- * newline (as an editor leaves it). */
-bool cli_read_value(const char *name, const char *from, struct topc_buf *value)
+/* The bytes of a file, or of standard input for "-"; unless raw, without
+ * one final line end (\n or \r\n, as an editor leaves it).  A lone final
+ * \r is no line end and stays. */
+bool cli_read_value(const char *name, const char *from, bool raw, struct topc_buf *value)
 {
 	static bool stdin_used;
 	struct topc_error err = {0};
@@ -66,8 +67,9 @@ bool cli_read_value(const char *name, const char *from, struct topc_buf *value)
 		cli_fail(CLI_EXIT_USAGE, "%s=@%s: %s", name, from, err.msg);
 		return false;
 	}
-	if (value->len && value->data[value->len - 1] == '\n')
-		value->data[--value->len] = '\0';
+	if (raw || !value->len || value->data[value->len - 1] != '\n')
+		return true;
+	value->data[--value->len] = '\0';
 	if (value->len && value->data[value->len - 1] == '\r')
 		value->data[--value->len] = '\0';
 	return true;
@@ -92,7 +94,7 @@ bool cli_add_value(struct topc_params *params, const char *arg, const char *what
 	if (eq[2] == '@') /* @@: a value that starts with @ */
 		ok = topc_buf_adds(&value, eq + 2) == TOPC_OK;
 	else
-		ok = cli_read_value(name, eq + 2, &value);
+		ok = cli_read_value(name, eq + 2, strcmp(what, "-S") == 0, &value);
 	if (ok && memchr(topc_buf_str(&value), '\0', value.len)) {
 		cli_fail(CLI_EXIT_USAGE,
 			 _("%s=@%s: the value holds a NUL byte; TOP values are text"), name,

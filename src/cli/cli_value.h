@@ -14,11 +14,12 @@
 /* Adds "NAME=VALUE" to params; false (with a message printed) when malformed. */
 bool cli_add_assignment(struct topc_params *params, const char *arg, const char *what);
 /* The same, and NAME=@FILE takes the value from FILE, NAME=@- from standard
- * input (once), each without one final newline; NAME=@@... is "@...". */
+ * input (once), each without one final line end (\n or \r\n) except for
+ * what "-S" (its bytes as they are); NAME=@@... is "@...". */
 bool cli_add_value(struct topc_params *params, const char *arg, const char *what);
 /* The bytes of FILE, or of standard input for "-" (once per run), into value
- * (up to its cap) without one final newline; false after printing why, the
- * message naming NAME=@FROM. */
-bool cli_read_value(const char *name, const char *from, struct topc_buf *value);
+ * (up to its cap), unless raw without one final line end (\n or \r\n);
+ * false after printing why, the message naming NAME=@FROM. */
+bool cli_read_value(const char *name, const char *from, bool raw, struct topc_buf *value);
 
 #endif

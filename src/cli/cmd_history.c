@@ -274,6 +274,41 @@ static void print_headers(struct topc_history *h, int64_t id)
 	topc_buf_release(&text);
 }
 
+/* show --json -v: the entry's object with "headers" (the kept text, or
+ * null when none were kept) added last.  Spliced into the text rather than
+ * parsed again, so the body's numbers stay exactly as written. */
+static char *with_headers_json(struct topc_history *h, int64_t id, char *entry)
+{
+	struct topc_buf text;
+	struct topc_error err = {0};
+	struct topc_json *o = topc_json_new_object();
+	bool found = false, ok;
+	char *member = NULL, *out = NULL;
+	size_t n = strlen(entry);
+
+	topc_buf_init(&text, 0);
+	ok = o && topc_history_headers(h, id, &text, &found, &err) == TOPC_OK;
+	if (!ok && err.msg[0])
+		fprintf(stderr, "topc: %s\n", err.msg);
+	if (ok)
+		ok = found ? topc_json_add_string(o, "headers", topc_buf_str(&text))
+			   : topc_json_add_raw(o, "headers", "null");
+	if (ok && (member = topc_json_print(o)) && n > 2 && entry[n - 1] == '}' &&
+	    (out = malloc(n + strlen(member) + 1))) {
+		/* {...} + {"headers":...} -> {...,"headers":...} */
+		memcpy(out, entry, n - 1);
+		out[n - 1] = ',';
+		memcpy(out + n, member + 1, strlen(member)); /* with its '}' and NUL */
+	}
+	free(member);
+	topc_json_free(o);
+	topc_buf_release(&text);
+	if (!out)
+		return entry;
+	free(entry);
+	return out;
+}
+
 /* A history entry id given on the command line: a positive whole number. */
 static bool entry_id(const char *text, long long *id)
 {
@@ -352,6 +387,8 @@ static int history_show(int argc, char **argv)
 		status = show_query(&e, query);
 	} else if (json) {
 		char *text = topc_history_entry_json(&e, true, true);
+		if (text && verbose)
+			text = with_headers_json(h, e.id, text);
 		puts(text ? text : "{}");
 		free(text);
 	} else {

@@ -158,6 +158,14 @@ static int parse_replay(int argc, char **argv, struct replay_opts *o)
 		if (!topc_number_parse(argv[optind], 1, INT64_MAX, &id))
 			return cli_fail(CLI_EXIT_USAGE, _("\"%s\" is not a history entry id"),
 					argv[optind]);
+		for (size_t k = 0; k < o->nids; k++)
+			if (o->ids[k] == id) /* each would go out: a typo sends twice */
+				return cli_fail(
+				    CLI_EXIT_USAGE,
+				    _("history entry %lld is given twice; nothing was "
+				      "sent; give each entry once (replay it again with "
+				      "another topc replay to send it twice)"),
+				    id);
 		if (!(more = realloc(o->ids, (o->nids + 1) * sizeof(*more))))
 			return cli_fail(3, _("out of memory"));
 		o->ids = more;
@@ -239,6 +247,8 @@ static void keep(struct run *r, struct job *j, const struct topc_http_response *
 	struct topc_params generated;
 	struct topc_error err = {0};
 
+	if (resp && topc_outcome_exit_code(j->out.cls) <= CLI_EXIT_FAILED)
+		cli_note_sent(); /* answered: an unwritten stdout must not read as 3 */
 	topc_params_init(&generated);
 	if (j->origin.generators_json)
 		topc_history_params_from_json(j->origin.generators_json, &generated);
@@ -255,20 +265,15 @@ static void keep(struct run *r, struct job *j, const struct topc_http_response *
 static bool compare(struct run *r, struct job *j, const struct topc_http_response *resp,
 		    struct topc_compare_result *cmp)
 {
-	static const char *const defaults[] = TOPC_COMPARE_DEFAULT_IGNORE;
 	const struct topc_form *form = topc_form_store_get(&r->forms, j->origin.method);
 	const char *ignore[64];
-	size_t n = 0;
+	size_t n = topc_compare_ignore_list(form, ignore, 48);
 	struct topc_buf whole;
 	struct topc_compare_answer before = {j->origin.body, j->origin.body_len, j->origin.outcome},
 				   now = {resp ? resp->body.data : NULL, resp ? resp->body.len : 0,
 					  j->out.cls};
 	bool ok;
 
-	for (size_t i = 0; i < sizeof(defaults) / sizeof(defaults[0]); i++)
-		ignore[n++] = defaults[i];
-	for (size_t i = 0; form && i < form->ncompare_ignore && n < 48; i++)
-		ignore[n++] = form->compare_ignore[i];
 	for (size_t i = 0; i < r->o->nignore && n < 64; i++)
 		ignore[n++] = r->o->ignore[i];
 	topc_buf_init(&whole, (size_t)1 << 31);

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "base/clock.h"
+#include "base/utf8.h"
 #include "base/mask.h"
 #include "send/client.h"
 #include "top/codes.h"
@@ -117,12 +118,45 @@ static int parse_send(int argc, char **argv, struct send_opts *o)
 }
 
 /* 'name=value' for a shell, single quotes closed around each ' inside. */
-static enum topc_status shell_word(struct topc_buf *b, const char *name, const char *value)
+/* A shell word that reads back as name=value exactly.  '...' (a quote as
+ * '\'') when every character can show as itself; else, for the summary a
+ * person copies (inert), bash's $'...' with \\, \' and \xNN for each byte
+ * of a character topc_utf8_inert lists, a newline or tab, or a byte that is
+ * not UTF-8: the terminal is never driven, and the pasted command signs
+ * the same bytes (printing it as inert text doubled its backslashes and
+ * turned ' into '\\''). */
+static enum topc_status shell_word(struct topc_buf *b, const char *name, const char *value,
+				   bool inert)
 {
-	enum topc_status st = topc_buf_addf(b, " '%s=", name);
+	struct topc_buf word;
+	bool plain = true;
+	enum topc_status st;
 
-	for (const char *p = value; *p && st == TOPC_OK; p++)
-		st = *p == '\'' ? topc_buf_adds(b, "'\\''") : topc_buf_addc(b, *p);
+	topc_buf_init(&word, 0);
+	st = topc_buf_addf(&word, "%s=%s", name, value);
+	for (size_t i = 0, n; st == TOPC_OK && inert && plain && i < word.len; i += n ? n : 1) {
+		uint32_t cp = 0;
+		n = topc_utf8_next(word.data + i, word.len - i, &cp);
+		plain = n && !topc_utf8_inert(cp, false);
+	}
+	if (st == TOPC_OK)
+		st = topc_buf_adds(b, plain ? " '" : " $'");
+	for (size_t i = 0, n; st == TOPC_OK && i < word.len; i += n) {
+		uint32_t cp = 0;
+		const char *c = word.data + i;
+		n = topc_utf8_next(c, word.len - i, &cp);
+		if (plain)
+			st = *c == '\'' ? topc_buf_adds(b, "'\\''") : topc_buf_add(b, c, n ? n : 1);
+		else if (*c == '\\' || *c == '\'')
+			st = topc_buf_addf(b, "\\%c", *c);
+		else if (!n || topc_utf8_inert(cp, false))
+			for (size_t k = 0; st == TOPC_OK && k < (n ? n : 1); k++)
+				st = topc_buf_addf(b, "\\x%02X", (unsigned char)c[k]);
+		else
+			st = topc_buf_add(b, c, n);
+		n = n ? n : 1;
+	}
+	topc_buf_release(&word);
 	return st == TOPC_OK ? topc_buf_addc(b, '\'') : st;
 }
 
@@ -137,7 +171,7 @@ static enum topc_status shell_word(struct topc_buf *b, const char *name, const c
  * and the history keep it whatever the language. */
 static char *advice_for(const struct send_opts *o, const struct topc_request *req,
 			const struct topc_outcome *out, const struct topc_http_response *resp,
-			bool human)
+			bool human, size_t *command_at)
 {
 	struct topc_buf b;
 	int64_t gateway_s;
@@ -157,10 +191,12 @@ static char *advice_for(const struct send_opts *o, const struct topc_request *re
 				 (long long)o->history_id);
 		st = topc_buf_addf(&b, human ? _(CANONICAL) : CANONICAL, entry, o->profile,
 				   session && *session ? " --session" : "");
+		if (command_at && st == TOPC_OK) /* the words: inert by their quoting */
+			*command_at = b.len;
 		for (size_t i = 0; st == TOPC_OK && i < req->params.count; i++)
 			if (strcmp(req->params.items[i].name, "session") != 0)
 				st = shell_word(&b, req->params.items[i].name,
-						req->params.items[i].value);
+						req->params.items[i].value, human);
 	}
 	if (st != TOPC_OK || !b.len) {
 		topc_buf_release(&b);
@@ -365,7 +401,13 @@ static int refuse_overlap(struct send_opts *o, const struct topc_params *filled,
 
 /* The method that goes out (METHOD, or a -s/-S method= over it) must be a
  * TOP API name: anything else is signed with the session key and sent to
- * a partner's gateway by mistake.  --any-method is for testing gateways. */
+ * a partner's gateway by mistake.  A method= naming another API than
+ * METHOD is refused as well: the form, the summary, the history's METHOD
+ * and the exports name METHOD, and another API would go out.
+ * --any-method is for testing gateways: it sends either, and the summary
+ * names the method that went out (o->wire_method); the history keeps
+ * METHOD as the entry's method (its values are that form's) and the
+ * override among the parameters sent, which --exact replays. */
 static int check_method(struct send_opts *o, struct topc_error *err)
 {
 	const char *method = topc_params_get(&o->unchecked, "method");
@@ -373,15 +415,30 @@ static int check_method(struct send_opts *o, struct topc_error *err)
 	if (!method)
 		method = topc_params_get(&o->business, "method");
 	if (!method)
+		method = topc_params_get(&o->from_template, "method");
+	if (method && (!o->method || strcmp(method, o->method) != 0))
+		o->wire_method = method;
+	if (!method)
 		method = o->method;
-	if (o->any_method || topc_method_name_ok(method))
+	if (o->any_method)
 		return 0;
-	topc_error_set(err, TOPC_ERR_USAGE,
-		       "method \"%s\" is not a TOP API name (lower-case words joined by dots, "
-		       "such as taobao.tpn.template.message.send); nothing was sent; "
-		       "--any-method sends it anyway, to test a gateway",
-		       method);
-	return CLI_EXIT_USAGE;
+	if (!topc_method_name_ok(method)) {
+		topc_error_set(err, TOPC_ERR_USAGE,
+			       "method \"%s\" is not a TOP API name (lower-case words joined by "
+			       "dots, such as taobao.tpn.template.message.send); nothing was sent; "
+			       "--any-method sends it anyway, to test a gateway",
+			       method);
+		return CLI_EXIT_USAGE;
+	}
+	if (o->wire_method) {
+		topc_error_set(err, TOPC_ERR_USAGE,
+			       "method=%s would send another API than %s, while the summary, the "
+			       "history and the exports name %s; nothing was sent; give %s as "
+			       "METHOD, or --any-method to test a gateway",
+			       o->wire_method, o->method, o->method, o->wire_method);
+		return CLI_EXIT_USAGE;
+	}
+	return 0;
 }
 
 /* The business parameters to send, in o->business: the form's values typed,
@@ -527,10 +584,14 @@ static int send_with_client(struct send_opts *o, struct topc_client *client)
 		return topc_outcome_exit_code(TOPC_OUTCOME_CANCELLED);
 	}
 	record(o, &req, &out, topc_transfer_response(x));
+	if (topc_outcome_exit_code(out.cls) <= CLI_EXIT_FAILED)
+		cli_note_sent(); /* answered: an unwritten stdout must not read as 3 */
 	/* kept: a Ctrl-C from now on stops the printing */
 	cli_interrupt_release(&client->cancel_fd);
-	o->advice = advice_for(o, &req, &out, topc_transfer_response(x), false);
-	o->advice_human = advice_for(o, &req, &out, topc_transfer_response(x), true);
+	o->advice = advice_for(o, &req, &out, topc_transfer_response(x), false, NULL);
+	o->advice_command_at = (size_t)-1;
+	o->advice_human =
+	    advice_for(o, &req, &out, topc_transfer_response(x), true, &o->advice_command_at);
 	status = topc_outcome_exit_code(out.cls);
 	const struct topc_http_response *resp = topc_transfer_response(x);
 	if (o->query && o->json) {

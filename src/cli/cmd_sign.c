@@ -192,13 +192,14 @@ static void print_canonical(const struct sign_opts *o, enum topc_sign_method m)
 		st = topc_params_append(&shown, o->params.items[i].name, v, strlen(v));
 	}
 	if (st == TOPC_OK && topc_sign_display(m, &shown, &text) == TOPC_OK)
-		printf("canonical:   %s\n", topc_buf_str(&text));
+		printf("canonical:   %s\n",
+		       cli_inert(topc_buf_str(&text))); /* values from outside */
 	else
 		printf(_("canonical:   (too large to show)\n"));
 	for (size_t i = 0; i < o->params.count; i++)
 		if (o->params.items[i].value[0] == '\0')
 			printf(_("note:        %s is empty, so it is neither signed nor sent\n"),
-			       o->params.items[i].name);
+			       cli_inert(o->params.items[i].name));
 	topc_params_release(&shown);
 	topc_buf_release(&text);
 }
@@ -291,11 +292,18 @@ static int sign_and_report(const struct sign_opts *o, enum topc_sign_method m, c
 	printf("signature:   %s\n", hex);
 	if (!given)
 		return 0;
-	printf("given sign:  %s\n", given);
-	/* TOP compares upper-case hex; accept a lower-case capture too. */
-	if (strcasecmp(given, hex) == 0) {
+	printf("given sign:  %s\n", cli_inert(given));
+	if (strcmp(given, hex) == 0) {
 		printf("match:       yes\n");
 		return 0;
+	}
+	/* The SDKs write upper-case hex (TOP_PROTOCOL.md 3.1 step 6) and topc
+	 * gateway compares it exactly, as it answers 25 to a lower-case sign:
+	 * sign says the same, naming the case. */
+	if (strcasecmp(given, hex) == 0) {
+		printf(_("match:       NO; the same digest in lower case: the SDKs write it in "
+			 "upper-case hex and topc gateway answers code 25 to it\n"));
+		return CLI_EXIT_FAILED;
 	}
 	masked_session_note(o);
 	printf(_("match:       NO; check the secret, the sign_method and that every value above is "

@@ -1,8 +1,8 @@
 /* Text from outside (servers, history, doc pages, files) printed inert: a
  * hostile answer must not drive the terminal.  C0 controls but newline and
- * tab, DEL, the C1 controls U+0080-U+009F (U+009B is CSI on many
- * terminals), the bidirectional overrides and isolates (text that reads
- * other than it is), and bytes that are not UTF-8 all show as escapes.
+ * tab, DEL, the C1 controls, the bidirectional and zero-width characters
+ * (text that reads other than it is: topc_utf8_inert has the list), and
+ * bytes that are not UTF-8 all show as escapes.
  * What is shown reads back one way: a backslash shows as \\ where it
  * could be read as the start of an escape (before x and two hex digits, u
  * and four, another backslash, or a character that is escaped), and as
@@ -23,10 +23,7 @@
 
 static bool inert_char(uint32_t cp, bool keep_lines)
 {
-	if (cp == '\n' || cp == '\t')
-		return !keep_lines;
-	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || (cp >= 0x202a && cp <= 0x202e) ||
-	       (cp >= 0x2066 && cp <= 0x2069);
+	return topc_utf8_inert(cp, keep_lines);
 }
 
 /* Where inert text goes: a stream, written run by run (so an answer of any

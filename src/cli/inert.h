@@ -23,6 +23,10 @@ int cli_fail_error(const struct topc_error *err);
  * stream much may stop at the first true; main checks once more at exit
  * (main.c). */
 bool cli_stdout_failed(void);
+/* A request went out and was answered (send, replay): from now on, output
+ * that cannot be written ends the command with CLI_EXIT_UNPRINTED, never
+ * 3, on which a wrapper would send it again (main.c). */
+void cli_note_sent(void);
 
 /* Text from outside, printed inert (inert.c): control characters (C0, DEL,
  * C1 such as U+009B), bidirectional overrides and bytes that are not UTF-8

@@ -70,6 +70,13 @@ bool cli_stdout_failed(void)
 	return true;
 }
 
+static bool sent; /* a request went out and was answered */
+
+void cli_note_sent(void)
+{
+	sent = true;
+}
+
 /* As coreutils' close_stdout: output that could not be written (a full disk,
  * /dev/full) fails the command, whatever it did before, said once here; a
  * reader that went away (EPIPE, topc ... | head) is no failure and quiet. */
@@ -80,6 +87,12 @@ static int close_stdout(int status)
 	if (!failed && fclose(stdout) != 0) {
 		failed = true;
 		say_unwritten(errno);
+	}
+	if (failed && !stdout_gone && sent) {
+		cli_fail(CLI_EXIT_UNPRINTED,
+			 _("the request went out and was answered; its outcome is in the history "
+			   "(topc history list): do not send it again"));
+		return CLI_EXIT_UNPRINTED;
 	}
 	if (failed && !stdout_gone && status == CLI_EXIT_OK)
 		return CLI_EXIT_TRANSPORT;

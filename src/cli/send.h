@@ -33,6 +33,7 @@ enum {
 
 struct send_opts {
 	const char *method;
+	const char *wire_method; /* --any-method's method= over METHOD; NULL: none */
 	const char *profile;
 	bool dry_run, json, reveal, strict, any_method;
 	int print;		 /* PRINT_* bits; 0 until parse_send settles it */
@@ -55,7 +56,11 @@ struct send_opts {
 	int64_t history_id;
 	char *advice;	    /* what the answer means and what to check; NULL: nothing */
 	char *advice_human; /* the same in the reader's language, for the summary */
-	char human[1024];   /* the refusal in the reader's language; "": err's own */
+	/* advice_human from this byte on is a shell command (code 25's topc
+	 * sign) made inert by its own quoting, printed as it is; (size_t)-1:
+	 * none, all of it is printed inert */
+	size_t advice_command_at;
+	char human[1024]; /* the refusal in the reader's language; "": err's own */
 };
 
 /* --json: one object, the outcome and the answer's body; error is the

@@ -48,6 +48,7 @@ static bool outcome_json(struct topc_json *obj, const struct send_opts *o, const
 	ok = topc_json_add_string(obj, "outcome", topc_outcome_name(out->cls)) &&
 	     topc_json_add_int(obj, "exit_status", topc_outcome_exit_code(out->cls)) &&
 	     topc_json_add_string(obj, "method", o->method) &&
+	     add_string(obj, "sent_method", o->wire_method) &&
 	     add_string(obj, "profile", profile) && add_string(obj, "url", url) &&
 	     (!out->http_status || topc_json_add_int(obj, "http_status", out->http_status)) &&
 	     (!resp || topc_json_add_int(obj, "latency_ms", resp->latency_ms)) &&
@@ -206,6 +207,8 @@ static void print_summary(FILE *f, bool color, const struct send_opts *o,
 		off = "\033[0m";
 	}
 	fprintf(f, "%s%s%s  %s", on, topc_outcome_name(out->cls), off, cli_inert(o->method));
+	if (o->wire_method) /* --any-method: what went out, not the form's */
+		fprintf(f, _(" (sent as method=%s)"), cli_inert(o->wire_method));
 	if (out->http_status)
 		fprintf(f, "  HTTP %ld", out->http_status);
 	if (resp)
@@ -241,8 +244,11 @@ static void print_summary(FILE *f, bool color, const struct send_opts *o,
 		fputc('\n', f);
 	}
 	if (o->advice) { /* it quotes the answer's sub_code: inert */
+		size_t len = strlen(o->advice_human);
+		size_t at = o->advice_command_at < len ? o->advice_command_at : len;
 		fputs(_("check: "), f);
-		cli_write_inert(f, o->advice_human, (size_t)-1);
+		cli_write_inert(f, o->advice_human, at);
+		fputs(o->advice_human + at, f);
 		fputc('\n', f);
 	}
 }

@@ -1,6 +1,7 @@
 /* answerdiff.c - the diff view's model (answerdiff.h). */
 #include "answerdiff.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,6 +13,41 @@ void answerdiff_release(struct answerdiff *d)
 	free(d->ignored);
 	free(d->unified_start);
 	memset(d, 0, sizeof(*d));
+}
+
+/* Paths in the order a person reads them: the numbers in them by value, so
+ * a.b[2] comes before a.b[10] (the compare's own order is strcmp's). */
+static int natural_cmp(const char *a, const char *b)
+{
+	while (*a && *b) {
+		if (isdigit((unsigned char)*a) && isdigit((unsigned char)*b)) {
+			size_t na = strspn(a, "0123456789"), nb = strspn(b, "0123456789");
+			const char *da = a, *db = b;
+			while (na > 1 && *da == '0')
+				da++, na--;
+			while (nb > 1 && *db == '0')
+				db++, nb--;
+			if (na != nb)
+				return na < nb ? -1 : 1;
+			int c = memcmp(da, db, na);
+			if (c)
+				return c;
+			a = da + na;
+			b = db + nb;
+			continue;
+		}
+		if (*a != *b)
+			return (unsigned char)*a < (unsigned char)*b ? -1 : 1;
+		a++;
+		b++;
+	}
+	return (unsigned char)*a - (unsigned char)*b;
+}
+
+static int by_natural_path(const void *x, const void *y)
+{
+	return natural_cmp(((const struct answerdiff_row *)x)->path,
+			   ((const struct answerdiff_row *)y)->path);
 }
 
 static void row_of(struct answerdiff_row *r, const struct topc_compare_change *c)
@@ -47,6 +83,8 @@ static enum topc_status find_ignored(struct answerdiff *d, const struct topc_com
 			continue;
 		row_of(&d->ignored[d->nignored++], c);
 	}
+	if (d->nignored > 1)
+		qsort(d->ignored, d->nignored, sizeof(*d->ignored), by_natural_path);
 	return TOPC_OK;
 }
 
@@ -73,10 +111,12 @@ enum topc_status answerdiff_build(struct answerdiff *d, const struct topc_compar
 		answerdiff_release(d);
 		return TOPC_ERR_NOMEM;
 	}
+	for (size_t i = 0; i < n; i++)
+		row_of(&d->rows[i], &d->fields.changes[i]);
+	if (n > 1)
+		qsort(d->rows, n, sizeof(*d->rows), by_natural_path);
 	for (size_t i = 0; i < n; i++) {
-		const struct topc_compare_change *c = &d->fields.changes[i];
-		struct answerdiff_row *r = &d->rows[i];
-		row_of(r, c);
+		const struct answerdiff_row *r = &d->rows[i];
 		d->nchanged += r->changed;
 		/* a changed field: a line per side that has it */
 		size_t lines = r->changed ? (size_t)(r->before != NULL) + (r->now != NULL) : 1;

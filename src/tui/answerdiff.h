@@ -10,7 +10,8 @@
  * shows the rows unified: an equal field one line, a changed one two (the
  * old value, then the new).  The ignored fields are kept apart (ignored,
  * by path, changed when their values differ) so the view can show them as
- * ignored rather than hide them.
+ * ignored rather than hide them.  Rows are in the order a person reads
+ * paths: their numbers by value (a[2] before a[10]).
  */
 #ifndef TOPC_TUI_ANSWERDIFF_H
 #define TOPC_TUI_ANSWERDIFF_H

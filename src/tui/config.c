@@ -134,10 +134,12 @@ static void init_colors(struct tui *t, const struct topc_settings *s, struct con
 	if (!tui_has_color())
 		return;
 	start_color();
-	use_default_colors();
+	bool defaults = use_default_colors() == OK;
 #define TUI_X(id, name, fg, bg) init_pair(id, fg, bg);
 	TUI_COLOR_TABLE(TUI_X)
 #undef TUI_X
+	/* the terminal's own colours as a pair (view.h), not a setting */
+	tui_use_plain(defaults && init_pair(TC_PLAIN, -1, -1) == OK);
 	for (size_t i = 0; i < s->colors.count; i++) {
 		static const char *const slots[] = {
 #define TUI_X(id, name, fg, bg) name,

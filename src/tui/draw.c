@@ -9,6 +9,7 @@
 #include <wchar.h>
 
 #include "base/number.h"
+#include "base/utf8.h"
 #include "ext/crypto.h"
 static bool use_color;
 
@@ -20,6 +21,13 @@ void tui_use_color(bool on)
 bool tui_has_color(void)
 {
 	return use_color;
+}
+
+static bool use_plain;
+
+void tui_use_plain(bool on)
+{
+	use_plain = on;
 }
 
 int tui_attr(enum tui_color c)
@@ -51,8 +59,8 @@ static bool invisible(const char *s, size_t n)
 	memset(&st, 0, sizeof(st));
 	if (mbrtowc(&wc, s, n, &st) != n)
 		return false;
-	return (wc >= 0x200B && wc <= 0x200F) || (wc >= 0x202A && wc <= 0x202E) ||
-	       (wc >= 0x2060 && wc <= 0x2069) || wc == 0xFEFF || wc == 0x061C || wc == 0x00AD;
+	return wc > 0x9f &&
+	       topc_utf8_inert((uint32_t)wc, true); /* controls: drawn by curses' own */
 }
 
 /* A byte or character drawn as its code (\x1B, \u202E) is drawn in reverse
@@ -73,6 +81,13 @@ int draw_text(WINDOW *w, int y, int x, int max_cells, const char *s, size_t len,
 
 	if (len == (size_t)-1)
 		len = strlen(s);
+	if (use_color && use_plain && !(attr & A_COLOR)) {
+		attr_t on;
+		short pair = 0;
+		/* inside a coloured bar (titles, the header) the bar's colour stays */
+		if (wattr_get(w, &on, &pair, NULL) == OK && pair == 0)
+			attr |= (int)COLOR_PAIR(TC_PLAIN);
+	}
 	wmove(w, y, x);
 	wattron(w, attr);
 	for (size_t i = 0, n; i < len && used < max_cells; i += n) {

@@ -161,6 +161,33 @@ enum topc_status fold_all(struct fold_model *m, bool folded)
 	return rebuild(m);
 }
 
+enum topc_status fold_reveal(struct fold_model *m, size_t line)
+{
+	uint32_t at = fold_node_at(m, line), changed[64];
+	size_t n = 0;
+	enum topc_status st;
+
+	/* the nodes holding line are the innermost and its parents; a line is
+	 * hidden by those of them folded that it is strictly inside of (their
+	 * first and last lines show) */
+	for (uint32_t i = at; i != FOLD_NONE; i = m->nodes[i].parent) {
+		const struct fold_node *d = &m->nodes[i];
+		if (!d->folded || line <= d->first || line >= d->last)
+			continue;
+		m->nodes[i].folded = false;
+		if (n < sizeof(changed) / sizeof(changed[0]))
+			changed[n] = i;
+		n++;
+	}
+	if (!n || (st = rebuild(m)) == TOPC_OK)
+		return TOPC_OK;
+	/* the ranges (what shows) are the old ones still; the nodes too, unless
+	 * more than 64 folds nest around line */
+	for (size_t k = 0; k < n && k < sizeof(changed) / sizeof(changed[0]); k++)
+		m->nodes[changed[k]].folded = true;
+	return st;
+}
+
 size_t fold_visible_count(const struct fold_model *m)
 {
 	return m->nlines - m->hidden;

@@ -55,6 +55,9 @@ uint32_t fold_node_at(const struct fold_model *m, size_t line);
 TOPC_MUST_CHECK bool fold_toggle(struct fold_model *m, size_t line);
 /* Folds every node (folded), or unfolds every node. */
 TOPC_MUST_CHECK enum topc_status fold_all(struct fold_model *m, bool folded);
+/* Unfolds the folded nodes that hide line (a search's match), the others
+ * stay as they are; TOPC_ERR_NOMEM leaves what shows as it was. */
+TOPC_MUST_CHECK enum topc_status fold_reveal(struct fold_model *m, size_t line);
 
 size_t fold_visible_count(const struct fold_model *m);
 /* The text line that visible row v shows (v < fold_visible_count). */

@@ -15,6 +15,7 @@
 
 #include "ext/jq.h"
 #include "ext/xml.h"
+#include "base/i18n.h"
 #include "top/query.h"
 
 /* What the worker sends for each request (and once, status only, after it
@@ -37,6 +38,7 @@ void livequery_init(struct livequery *q, const char *body, size_t len)
 	q->max_bytes = LIVEQUERY_MAX_BYTES;
 	q->to_worker = -1;
 	topc_buf_init(&q->text, 0);
+	topc_buf_init(&q->in, 0); /* sized when a worker starts */
 }
 
 static void stop_worker(struct livequery *q)
@@ -52,23 +54,30 @@ static void stop_worker(struct livequery *q)
 			;
 	}
 	q->worker_pid = 0;
+	q->phase = LIVEQUERY_IDLE;
+	q->stale = false;
+	topc_buf_reset(&q->in);
 }
 
 void livequery_release(struct livequery *q)
 {
 	stop_worker(q);
 	topc_buf_release(&q->text);
+	topc_buf_release(&q->in);
 	free(q->starts);
+	free(q->want);
 	memset(q, 0, sizeof(*q));
 	q->to_worker = -1;
 }
 
-static bool write_all(int fd, const void *data, size_t len)
+/* All of data through fd, both ways (the worker's blocking reads and
+ * writes); a write never raises SIGPIPE. */
+static bool transfer_all(int fd, void *data, size_t len, bool writing)
 {
-	const char *p = data;
+	char *p = data;
 
 	while (len) {
-		ssize_t n = send(fd, p, len, MSG_NOSIGNAL);
+		ssize_t n = writing ? send(fd, p, len, MSG_NOSIGNAL) : read(fd, p, len);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
@@ -79,20 +88,9 @@ static bool write_all(int fd, const void *data, size_t len)
 	return true;
 }
 
-static bool read_all(int fd, void *data, size_t len)
+static bool write_all(int fd, const void *data, size_t len)
 {
-	char *p = data;
-
-	while (len) {
-		ssize_t n = read(fd, p, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return false;
-		p += n;
-		len -= (size_t)n;
-	}
-	return true;
+	return transfer_all(fd, (void *)data, len, true);
 }
 
 static bool send_reply(int fd, enum topc_status st, bool more, const char *msg,
@@ -135,9 +133,10 @@ static void worker(const struct livequery *q, int in, int out)
 		struct topc_buf values;
 		size_t count = 0;
 		bool more = false;
-		if (!read_all(in, &n, sizeof(n)) || n > (1u << 20) || !(expr = malloc(n + 1)))
+		if (!transfer_all(in, &n, sizeof(n), false) || n > (1u << 20) ||
+		    !(expr = malloc(n + 1)))
 			_exit(0);
-		if (!read_all(in, expr, n))
+		if (!transfer_all(in, expr, n, false))
 			_exit(0);
 		expr[n] = '\0';
 		memset(&err, 0, sizeof(err));
@@ -167,89 +166,10 @@ static long now_ms(void)
 	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
 }
 
-/* Reads exactly len bytes before the deadline; false on timeout or EOF */
-static bool read_until(int fd, long deadline, void *data, size_t len)
-{
-	char *p = data;
-
-	while (len) {
-		long left = deadline - now_ms();
-		struct pollfd pf = {fd, POLLIN, 0};
-		if (left <= 0)
-			return false;
-		int n = poll(&pf, 1, (int)left);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return false;
-		ssize_t got = read(fd, p, len);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got <= 0)
-			return false;
-		p += got;
-		len -= (size_t)got;
-	}
-	return true;
-}
-
 static void set_error(struct livequery *q, enum livequery_state state, const char *msg)
 {
 	q->state = state;
 	snprintf(q->error, sizeof(q->error), "%s", msg);
-}
-
-/* A reply into the model; false when it did not come whole in time */
-static bool take_reply(struct livequery *q, long deadline)
-{
-	struct reply r;
-	char msg[256];
-
-	if (!read_until(q->to_worker, deadline, &r, sizeof(r)) || r.errlen >= sizeof(msg) ||
-	    r.outlen > q->max_bytes + 1 || !read_until(q->to_worker, deadline, msg, r.errlen))
-		return false;
-	msg[r.errlen] = '\0';
-	if (r.status != TOPC_OK) {
-		set_error(q, LIVEQUERY_ERROR, msg);
-		return true;
-	}
-	if (r.outlen) {
-		char *tmp = malloc(r.outlen);
-		bool ok = tmp && read_until(q->to_worker, deadline, tmp, r.outlen) &&
-			  topc_buf_add(&q->text, tmp, r.outlen) == TOPC_OK;
-		free(tmp);
-		if (!ok)
-			return false;
-	}
-	q->more = r.more;
-	q->state = LIVEQUERY_OK;
-	return true;
-}
-
-/* One socket pair: the console writes with MSG_NOSIGNAL, so a worker that
- * died never raises SIGPIPE in the console */
-static bool start_worker(struct livequery *q)
-{
-	int sv[2];
-	pid_t pid;
-
-	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
-		return false;
-	if ((pid = fork()) < 0) {
-		close(sv[0]);
-		close(sv[1]);
-		return false;
-	}
-	if (pid == 0) {
-		close(sv[0]);
-		signal(SIGPIPE, SIG_DFL);
-		worker(q, sv[1], sv[1]);
-	}
-	close(sv[1]);
-	q->worker_pid = pid;
-	q->to_worker = sv[0];
-	q->workers++;
-	return true;
 }
 
 static void clear(struct livequery *q)
@@ -279,93 +199,269 @@ static bool split_values(struct livequery *q)
 	return true;
 }
 
-/* A worker that has read the answer; false with the state set otherwise */
-static bool ready(struct livequery *q)
+/* One socket pair: the console writes with MSG_NOSIGNAL, so a worker that
+ * died never raises SIGPIPE in the console.  The worker first reads the
+ * answer, then says so: READING until then. */
+static bool start_worker(struct livequery *q)
 {
-	if (q->doc_failed) {
-		set_error(q, LIVEQUERY_ERROR, q->doc_error);
+	int sv[2];
+	pid_t pid;
+
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
+		return false;
+	if ((pid = fork()) < 0) {
+		close(sv[0]);
+		close(sv[1]);
 		return false;
 	}
-	if (q->worker_pid)
-		return true;
-	if (!start_worker(q)) {
-		set_error(q, LIVEQUERY_ERROR, "cannot start the query: no process");
-		return false;
+	if (pid == 0) {
+		close(sv[0]);
+		signal(SIGPIPE, SIG_DFL);
+		worker(q, sv[1], sv[1]);
 	}
-	q->state = LIVEQUERY_OK;
-	if (!take_reply(q, now_ms() + q->read_timeout_ms)) {
-		stop_worker(q);
-		set_error(q, LIVEQUERY_STOPPED, "stopped: reading the answer took too long");
-		return false;
-	}
-	if (q->state == LIVEQUERY_ERROR) { /* not JSON: said on every run */
-		q->doc_failed = true;
-		snprintf(q->doc_error, sizeof(q->doc_error), "%s", q->error);
-		stop_worker(q);
-		return false;
-	}
+	close(sv[1]);
+	/* room for one whole reply (and the mark before it), by the limits now */
+	topc_buf_release(&q->in);
+	topc_buf_init(&q->in, 1 + sizeof(struct reply) + 256 + q->max_bytes + 1);
+	q->worker_pid = pid;
+	q->to_worker = sv[0];
+	q->workers++;
+	q->phase = LIVEQUERY_READING;
+	q->deadline = now_ms() + q->read_timeout_ms;
 	return true;
 }
 
-enum livequery_state livequery_run(struct livequery *q, const char *expr)
+/* Sends want to the idle worker (one that went away is started again, twice
+ * at most for one expression) */
+static void send_wanted(struct livequery *q)
 {
-	uint32_t n;
+	uint32_t n = (uint32_t)strlen(q->want);
 
+	if (write_all(q->to_worker, &n, sizeof(n)) && write_all(q->to_worker, q->want, n)) {
+		free(q->want);
+		q->want = NULL;
+		q->phase = LIVEQUERY_COMPILING;
+		q->deadline = now_ms() + LIVEQUERY_COMPILE_TIMEOUT_MS;
+		return;
+	}
+	stop_worker(q);
+	if (q->resends++ < 2 && start_worker(q))
+		return;
+	free(q->want);
+	q->want = NULL;
+	set_error(q, LIVEQUERY_ERROR, _("the query's process ended; try again"));
+}
+
+/* The reply at the start of q->in when it is whole: its header, its error
+ * text (NUL-terminated in msg) and where its values start; false when more
+ * is to come. */
+static bool whole_reply(const struct livequery *q, struct reply *r, char *msg, size_t *values)
+{
+	if (q->in.len < sizeof(*r))
+		return false;
+	memcpy(r, q->in.data, sizeof(*r));
+	if (q->in.len < sizeof(*r) + r->errlen + r->outlen)
+		return false;
+	memcpy(msg, q->in.data + sizeof(*r), r->errlen < 256 ? r->errlen : 255);
+	msg[r->errlen < 256 ? r->errlen : 255] = '\0';
+	*values = sizeof(*r) + r->errlen;
+	return true;
+}
+
+/* A whole reply into the model (a stale one only frees the worker) */
+static void take_reply(struct livequery *q, const struct reply *r, const char *msg, size_t values)
+{
+	bool reading = q->phase == LIVEQUERY_READING;
+
+	q->phase = LIVEQUERY_IDLE;
+	if (reading && r->status != TOPC_OK) { /* not JSON: said on every run */
+		q->doc_failed = true;
+		snprintf(q->doc_error, sizeof(q->doc_error), "%s", msg);
+		stop_worker(q);
+		free(q->want);
+		q->want = NULL;
+		set_error(q, LIVEQUERY_ERROR, q->doc_error);
+		return;
+	}
+	if (reading || q->stale) {
+		q->stale = false;
+		return;
+	}
 	clear(q);
+	if (r->status != TOPC_OK) {
+		set_error(q, LIVEQUERY_ERROR, msg);
+	} else if (topc_buf_add(&q->text, q->in.data + values, r->outlen) != TOPC_OK ||
+		   !split_values(q)) {
+		clear(q);
+		set_error(q, LIVEQUERY_ERROR, _("out of memory showing the query's values"));
+	} else {
+		q->more = r->more;
+		q->state = LIVEQUERY_OK;
+	}
+}
+
+/* What the worker sent so far into q->in; false when it went away */
+static bool read_worker(struct livequery *q)
+{
+	char chunk[65536];
+
+	for (;;) {
+		ssize_t n = recv(q->to_worker, chunk, sizeof(chunk), MSG_DONTWAIT);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+			return true;
+		if (n <= 0 || topc_buf_add(&q->in, chunk, (size_t)n) != TOPC_OK)
+			return false; /* gone, or a reply past its bounds */
+	}
+}
+
+/* Moves the exchange on with what has arrived, without waiting */
+static void step(struct livequery *q)
+{
+	struct reply r;
+	char msg[256];
+	size_t values;
+
+	if (q->phase != LIVEQUERY_IDLE && !read_worker(q)) {
+		bool wanted = q->want != NULL;
+		stop_worker(q);
+		if (!wanted)
+			set_error(q, LIVEQUERY_ERROR, _("the query's process ended; try again"));
+		else if (q->resends++ >= 2 || !start_worker(q)) {
+			free(q->want);
+			q->want = NULL;
+			set_error(q, LIVEQUERY_ERROR, _("the query's process ended; try again"));
+		}
+	}
+	for (;;) {
+		if (q->phase == LIVEQUERY_COMPILING && q->in.len && q->in.data[0] == RUNNING) {
+			memmove(q->in.data, q->in.data + 1, --q->in.len);
+			q->phase = LIVEQUERY_EVALUATING;
+			q->deadline = now_ms() + q->timeout_ms;
+		}
+		if (q->phase != LIVEQUERY_IDLE && whole_reply(q, &r, msg, &values)) {
+			if (r.errlen >= sizeof(msg)) { /* not what the worker writes */
+				stop_worker(q);
+				set_error(q, LIVEQUERY_ERROR,
+					  _("the query's process ended; try again"));
+				return;
+			}
+			size_t used = values + r.outlen;
+			take_reply(q, &r, msg, values);
+			if (q->in.len >= used) { /* not emptied by a worker stopped */
+				memmove(q->in.data, q->in.data + used, q->in.len - used);
+				q->in.len -= used;
+			}
+			continue;
+		}
+		if (q->phase == LIVEQUERY_IDLE && q->want && q->worker_pid) {
+			send_wanted(q);
+			continue;
+		}
+		return;
+	}
+}
+
+/* Past the phase's deadline: the worker is killed; a newer expression
+ * waiting gets a new one */
+static void enforce_limits(struct livequery *q)
+{
+	bool reading = q->phase == LIVEQUERY_READING, stale = q->stale;
+	char msg[256];
+
+	if (q->phase == LIVEQUERY_IDLE || now_ms() < q->deadline)
+		return;
+	stop_worker(q);
+	if (!stale || reading) {
+		clear(q);
+		if (reading)
+			snprintf(msg, sizeof(msg), "%s",
+				 _("stopped: reading the answer took too long"));
+		else
+			snprintf(msg, sizeof(msg),
+				 _("stopped: the query ran past %ld ms; narrow it"), q->timeout_ms);
+		set_error(q, LIVEQUERY_STOPPED, msg);
+		free(q->want);
+		q->want = NULL;
+		return;
+	}
+	if (q->want && !start_worker(q))
+		set_error(q, LIVEQUERY_ERROR, _("cannot start the query: no process"));
+}
+
+static void say_running(struct livequery *q)
+{
+	if (q->state != LIVEQUERY_RUNNING)
+		return;
+	snprintf(q->error, sizeof(q->error), "%s",
+		 q->phase == LIVEQUERY_READING ? _("reading the answer...") : _("running..."));
+}
+
+enum livequery_state livequery_start(struct livequery *q, const char *expr)
+{
+	clear(q);
+	free(q->want);
+	q->want = NULL;
+	q->resends = 0;
+	/* what the worker runs now is no longer wanted */
+	q->stale = q->phase == LIVEQUERY_COMPILING || q->phase == LIVEQUERY_EVALUATING;
 	q->state = LIVEQUERY_EMPTY;
 	if (!expr || !expr[strspn(expr, " \t")])
 		return q->state;
 	if (!q->body || !q->len) {
-		set_error(q, LIVEQUERY_ERROR, "there is no answer to query");
+		set_error(q, LIVEQUERY_ERROR, _("there is no answer to query"));
 		return q->state;
 	}
-	if (!ready(q))
-		return q->state;
-	clear(q);
-	n = (uint32_t)strlen(expr);
-	/* a worker gone (killed, out of memory) is started again once */
-	if (!write_all(q->to_worker, &n, sizeof(n)) || !write_all(q->to_worker, expr, n)) {
-		stop_worker(q);
-		if (!ready(q))
-			return q->state;
-		clear(q);
-		if (!write_all(q->to_worker, &n, sizeof(n)) || !write_all(q->to_worker, expr, n)) {
-			stop_worker(q);
-			set_error(q, LIVEQUERY_ERROR, "the query's process ended; try again");
-			return q->state;
-		}
-	}
-	/* compiled (or refused, when the reply comes at once), then run */
-	char mark = 0;
-	long compile_deadline = now_ms() + LIVEQUERY_COMPILE_TIMEOUT_MS;
-	struct pollfd pf = {q->to_worker, POLLIN, 0};
-	bool marked = false;
-	while (!marked && now_ms() < compile_deadline) {
-		int r = poll(&pf, 1, (int)(compile_deadline - now_ms()));
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		if (recv(q->to_worker, &mark, 1, MSG_PEEK) != 1)
-			break;
-		if (mark == RUNNING)
-			marked = read_all(q->to_worker, &mark, 1);
-		else
-			marked = true; /* a reply: it did not compile */
-	}
-	if (!marked || !take_reply(q, now_ms() + q->timeout_ms)) {
-		stop_worker(q); /* the next query starts another */
-		clear(q);
-		q->state = LIVEQUERY_STOPPED;
-		snprintf(q->error, sizeof(q->error),
-			 "stopped: the query ran past %ld ms; narrow it", q->timeout_ms);
+	if (q->doc_failed) {
+		set_error(q, LIVEQUERY_ERROR, q->doc_error);
 		return q->state;
 	}
-	if (q->state == LIVEQUERY_OK && !split_values(q)) {
-		clear(q);
-		set_error(q, LIVEQUERY_ERROR, "out of memory showing the query's values");
+	if (!(q->want = strdup(expr))) {
+		set_error(q, LIVEQUERY_ERROR, _("out of memory showing the query's values"));
+		return q->state;
 	}
+	q->state = LIVEQUERY_RUNNING;
+	if (!q->worker_pid && !start_worker(q)) {
+		set_error(q, LIVEQUERY_ERROR, _("cannot start the query: no process"));
+		return q->state;
+	}
+	step(q);
+	say_running(q);
 	return q->state;
+}
+
+enum livequery_state livequery_poll(struct livequery *q, int wait_ms)
+{
+	long end = now_ms() + (wait_ms > 0 ? wait_ms : 0);
+
+	for (;;) {
+		step(q);
+		enforce_limits(q);
+		if (q->state != LIVEQUERY_RUNNING || q->phase == LIVEQUERY_IDLE)
+			break;
+		long until = wait_ms < 0 || q->deadline < end ? q->deadline : end,
+		     left = until - now_ms();
+		if (wait_ms >= 0 && now_ms() >= end)
+			break;
+		struct pollfd pf = {q->to_worker, POLLIN, 0};
+		if (poll(&pf, 1, left > 0 ? (int)left : 0) < 0 && errno != EINTR)
+			break;
+	}
+	say_running(q);
+	return q->state;
+}
+
+bool livequery_busy(const struct livequery *q)
+{
+	return q->phase != LIVEQUERY_IDLE;
+}
+
+enum livequery_state livequery_run(struct livequery *q, const char *expr)
+{
+	if (livequery_start(q, expr) != LIVEQUERY_RUNNING)
+		return q->state;
+	return livequery_poll(q, -1);
 }
 
 const char *livequery_value(const struct livequery *q, size_t i, size_t *len)

@@ -5,18 +5,26 @@
  * The queries run in a worker process: it reads a JSON answer with jq once
  * (the first query waits for that), then runs each expression on that
  * reading, so a keystroke on a 40 MB answer costs the query, not a parse
- * (nor a fork).  An XML answer is queried with XPath.  The console waits
- * for each answer at most a time limit, then kills the worker (the next
- * query starts another, which reads the answer again); values are capped
- * in number and bytes: typing `repeat(1)` or `[range(1e9)]` shows
- * "stopped" instead of hanging the console.  An expression that does not
- * compile, or fails on the answer, gives its error as text; the previous
- * values are dropped then, so what shows always belongs to the expression
- * shown.
+ * (nor a fork).  An XML answer is queried with XPath.  Values are capped in
+ * number and bytes, and each phase has a time limit past which the worker
+ * is killed (the next query starts another, which reads the answer again):
+ * typing `repeat(1)` or `[range(1e9)]` shows "stopped" instead of hanging
+ * the console.  An expression that does not compile, or fails on the
+ * answer, gives its error as text; the previous values are dropped then,
+ * so what shows always belongs to the expression shown.
+ *
+ * Nothing here blocks longer than asked: livequery_start hands the
+ * expression over and returns (RUNNING); livequery_poll takes what the
+ * worker sent, waiting at most the time it is given, and enforces the
+ * limits.  An expression started while another still runs replaces it (the
+ * older one's values are never shown; the worker runs the newest next), so
+ * a console polling between keys stays responsive while a 40 MB answer is
+ * read or a runaway query runs out its time.  livequery_run does both and
+ * waits for the outcome.
  *
  * The limits (timeouts aside) are the worker's from its start: set them
- * after livequery_init, before the first run.  The answer (body) is borrowed: it must outlive the
- * model.
+ * after livequery_init, before the first run.  The answer (body) is
+ * borrowed: it must outlive the model.
  */
 #ifndef TOPC_TUI_LIVEQUERY_H
 #define TOPC_TUI_LIVEQUERY_H
@@ -38,6 +46,14 @@ enum livequery_state {
 	LIVEQUERY_OK,	   /* values (maybe none) */
 	LIVEQUERY_ERROR,   /* error holds why */
 	LIVEQUERY_STOPPED, /* ran past the time limit: killed */
+	LIVEQUERY_RUNNING, /* handed to the worker; error says what it does */
+};
+
+enum livequery_phase {
+	LIVEQUERY_IDLE,	     /* no worker, or one waiting for an expression */
+	LIVEQUERY_READING,   /* a new worker reads the answer */
+	LIVEQUERY_COMPILING, /* an expression sent, not compiled yet */
+	LIVEQUERY_EVALUATING /* compiled, running: the time limit counts */
 };
 
 struct livequery {
@@ -49,7 +65,13 @@ struct livequery {
 	bool doc_failed; /* not JSON: every run says why (doc_error) */
 	char doc_error[256];
 	long timeout_ms, read_timeout_ms;
-	unsigned workers; /* started so far (a stopped query costs one) */
+	enum livequery_phase phase;
+	long deadline;	    /* of the phase, in monotonic ms */
+	char *want;	    /* the expression to send when the worker is free */
+	bool stale;	    /* the one in the worker was replaced: its reply is dropped */
+	unsigned resends;   /* of want, after a worker that went away */
+	struct topc_buf in; /* from the worker, not yet a whole reply */
+	unsigned workers;   /* started so far (a stopped query costs one) */
 	size_t max_values, max_bytes;
 
 	enum livequery_state state;
@@ -63,7 +85,16 @@ struct livequery {
 void livequery_init(struct livequery *q, const char *body, size_t len);
 void livequery_release(struct livequery *q);
 
-/* Runs expr over the answer; the state says what came of it. */
+/* Hands expr to the worker (starting one when none runs): RUNNING, or at
+ * once EMPTY (blank) or ERROR (no answer, not JSON). */
+enum livequery_state livequery_start(struct livequery *q, const char *expr);
+/* Takes what the worker sent, waiting up to wait_ms for it (0: not at all,
+ * -1: until the query is done, which the time limits bound). */
+enum livequery_state livequery_poll(struct livequery *q, int wait_ms);
+/* Whether the worker has something under way (poll again soon): the
+ * expression shown, or one it replaced that still runs out its time. */
+bool livequery_busy(const struct livequery *q);
+/* Runs expr over the answer and waits; the state says what came of it. */
 enum livequery_state livequery_run(struct livequery *q, const char *expr);
 
 /* Value i (< nvalues): its text and length, valid until the next run. */

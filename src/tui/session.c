@@ -181,29 +181,96 @@ static char *remembered_profile(void)
 /* Drafts: the values of every API touched, kept as JSON per method in
  * $XDG_STATE_HOME/topc/console-drafts.json */
 
-static void drafts_load(struct console_session *s)
+/* The drafts file's entries into out (emptied first); false when it is
+ * there but cannot be read. */
+static bool drafts_read(const char *path, struct topc_params *out)
 {
 	struct topc_buf b;
+	bool ok = true;
 
-	s->drafts_path = topc_path_state("console-drafts.json");
-	if (!s->drafts_path || access(s->drafts_path, R_OK) != 0)
-		return;
+	topc_params_release(out);
+	topc_params_init(out);
+	if (access(path, R_OK) != 0)
+		return true;
 	topc_buf_init(&b, 1 << 24);
-	if (topc_file_read(s->drafts_path, 1 << 24, &b, NULL) == TOPC_OK &&
-	    !topc_history_params_from_json(topc_buf_str(&b), &s->drafts)) {
-		topc_params_release(&s->drafts);
-		topc_params_init(&s->drafts);
-		session_say(s, true, _("%s: not readable; the drafts start empty"), s->drafts_path);
+	if (topc_file_read(path, 1 << 24, &b, NULL) == TOPC_OK &&
+	    !topc_history_params_from_json(topc_buf_str(&b), out)) {
+		topc_params_release(out);
+		topc_params_init(out);
+		ok = false;
 	}
 	topc_buf_release(&b);
+	return ok;
+}
+
+static void drafts_load(struct console_session *s)
+{
+	s->drafts_path = topc_path_state("console-drafts.json");
+	if (!s->drafts_path)
+		return;
+	if (!drafts_read(s->drafts_path, &s->drafts))
+		session_say(s, true, _("%s: not readable; the drafts start empty"), s->drafts_path);
+	if (topc_params_copy(&s->drafts_seen, &s->drafts) != TOPC_OK)
+		topc_params_release(&s->drafts_seen); /* all of ours count as changed */
+}
+
+static bool draft_changed(const struct console_session *s, const char *name, const char *value)
+{
+	const char *seen = topc_params_get(&s->drafts_seen, name);
+
+	/* no draft and an empty one are the same: an API only looked at */
+	return strcmp(seen ? seen : "", value) != 0;
+}
+
+/* Writes the drafts this console changed into the file as it is now (another
+ * console may have written its own since): under a lock, re-read, merged
+ * per API, renamed into place.  The others' drafts come back into ours. */
+static void drafts_write(struct console_session *s)
+{
+	struct topc_params disk;
+	struct topc_error err = {0};
+	char *lock, *all = NULL, *dir;
+	int fd;
+
+	dir = topc_path_state(NULL);
+	if (dir)
+		topc_dir_ensure(dir, 0700, NULL);
+	free(dir);
+	lock = topc_path_state("console-drafts.lock");
+	if (!lock || (fd = topc_file_lock(lock, &err)) < 0) {
+		free(lock);
+		return;
+	}
+	topc_params_init(&disk);
+	if (drafts_read(s->drafts_path, &disk)) {
+		bool ok = true;
+
+		for (size_t i = 0; ok && i < s->drafts.count; i++)
+			if (draft_changed(s, s->drafts.items[i].name, s->drafts.items[i].value))
+				ok = topc_params_set(&disk, s->drafts.items[i].name,
+						     s->drafts.items[i].value) == TOPC_OK;
+		if (ok && (all = topc_history_params_json(&disk)) &&
+		    topc_file_write_atomic(s->drafts_path, all, strlen(all), 0600, &err) ==
+			TOPC_OK) {
+			topc_params_release(&s->drafts_seen);
+			topc_params_init(&s->drafts_seen);
+			if (topc_params_copy(&s->drafts_seen, &disk) == TOPC_OK) {
+				topc_params_release(&s->drafts);
+				s->drafts = disk;
+				topc_params_init(&disk);
+			}
+		}
+	}
+	free(all);
+	topc_params_release(&disk);
+	topc_file_unlock(fd);
+	free(lock);
 }
 
 /* The current form's values into the drafts (and the file). */
 void session_draft_keep(struct console_session *s)
 {
-	char *json, *all;
-	struct topc_error err = {0};
-	char *dir;
+	char *json;
 
 	if (!s->method || s->editing_profile)
 		return;
@@ -212,14 +279,8 @@ void session_draft_keep(struct console_session *s)
 	if (json && topc_params_set(&s->drafts, s->method, s->values.count ? json : "") == TOPC_OK)
 		topc_params_set(&s->drafts, SESSION_LAST_METHOD, s->method);
 	free(json);
-	if (!s->drafts_path || !(all = topc_history_params_json(&s->drafts)))
-		return;
-	dir = topc_path_state(NULL);
-	if (dir)
-		topc_dir_ensure(dir, 0700, NULL);
-	free(dir);
-	topc_file_write_atomic(s->drafts_path, all, strlen(all), 0600, &err);
-	free(all);
+	if (s->drafts_path)
+		drafts_write(s);
 }
 
 /* ------------------------------------------------------------------ */
@@ -329,7 +390,9 @@ void session_select_method(struct console_session *s, const char *method)
 	}
 	s->origin_id = 0;
 	s->show_missing = false;
-	s->dirty = false;
+	/* a draft kept from before (another API, an earlier run) is changes
+	 * not sent as far as anyone knows: replacing it asks first */
+	s->dirty = s->values.count > 0;
 	session_validate(s);
 }
 
@@ -564,19 +627,53 @@ static enum session_result template_load(struct console_session *s, const char *
 	return SESSION_DONE;
 }
 
-static enum session_result template_save(struct console_session *s, const char *name)
+struct template_look {
+	const char *name;
+	bool found;
+};
+
+static bool template_seen_cb(const char *name, void *ctx)
 {
+	struct template_look *look = ctx;
+
+	look->found = strcmp(name, look->name) == 0;
+	return !look->found; /* false stops: found */
+}
+
+/* Whether a template of that name exists already. */
+static bool template_exists(const char *name)
+{
+	struct template_look look = {name, false};
+
+	topc_template_each(template_seen_cb, &look);
+	return look.found;
+}
+
+static enum session_result ask(struct console_session *s, enum session_req r,
+			       const struct session_arg *a, const char *question);
+
+/* replace: the person said yes to replacing one of that name */
+static enum session_result template_save(struct console_session *s, const struct session_arg *a,
+					 bool replace)
+{
+	const char *name = a->text;
 	struct topc_template tpl;
 	struct topc_error err = {0};
 	enum session_result r = SESSION_DONE;
 
 	if (!s->method || s->editing_profile)
 		return session_refuse(s, _("choose an API first"));
+	if (!replace && template_exists(name)) {
+		char q[200];
+
+		snprintf(q, sizeof(q), _("template %s exists: replace it?"), name);
+		return ask(s, SESSION_REQ_TEMPLATE_SAVE, a, q);
+	}
 	topc_template_init(&tpl);
 	tpl.name = strdup(name);
 	tpl.method = strdup(s->method);
 	topc_params_copy(&tpl.values, &s->values);
-	if (topc_template_save(&tpl, false, &err) != TOPC_OK)
+	if (topc_template_save(&tpl, replace, &err) != TOPC_OK)
 		r = session_refuse(s, "%s", err.msg);
 	else
 		session_say(s, false, _("saved template %s (%zu values)"), name, tpl.values.count);
@@ -698,9 +795,34 @@ static enum session_result ask(struct console_session *s, enum session_req r,
 	return SESSION_ASK;
 }
 
-/* Whether r, asked now, needs a yes first. */
-static bool needs_confirm(const struct console_session *s, enum session_req r, char *q, size_t n)
+/* A replay goes to the console's profile (its client): when entry id was
+ * sent to another profile, the question names both.  false when the entry
+ * cannot be read (the replay then says why) or its profile is this one. */
+static bool replay_elsewhere(const struct console_session *s, int64_t id, char *q, size_t n)
 {
+	struct topc_history_entry e;
+	struct topc_error err = {0};
+	bool other;
+
+	if (!s->history || !id || topc_history_get(s->history, id, &e, &err) != TOPC_OK)
+		return false;
+	other = e.profile && s->profile_name && strcmp(e.profile, s->profile_name) != 0;
+	if (other)
+		snprintf(q, n,
+			 _("entry %lld was sent with profile %s; send it with this console's "
+			   "profile %s?"),
+			 (long long)id, e.profile, s->profile_name);
+	topc_history_entry_release(&e);
+	return other;
+}
+
+/* Whether r, asked now, needs a yes first. */
+static bool needs_confirm(const struct console_session *s, enum session_req r,
+			  const struct session_arg *a, char *q, size_t n)
+{
+	if ((r == SESSION_REQ_REPLAY_FRESH || r == SESSION_REQ_REPLAY_EXACT) && a &&
+	    replay_elsewhere(s, a->id, q, n))
+		return true;
 	if (r == SESSION_REQ_QUIT && s->transfer) {
 		snprintf(q, n, _("a request is in flight: cancel it and quit?"));
 		return true;
@@ -722,7 +844,7 @@ static bool needs_confirm(const struct console_session *s, enum session_req r, c
 }
 
 static enum session_result run(struct console_session *s, enum session_req r,
-			       const struct session_arg *a)
+			       const struct session_arg *a, bool confirmed)
 {
 	static const struct session_arg none = {.elem = -1};
 
@@ -773,7 +895,7 @@ static enum session_result run(struct console_session *s, enum session_req r,
 		return a->text ? template_load(s, a->text)
 			       : session_refuse(s, _("no template named"));
 	case SESSION_REQ_TEMPLATE_SAVE:
-		return a->text ? template_save(s, a->text)
+		return a->text ? template_save(s, a, confirmed)
 			       : session_refuse(s, _("no template named"));
 	case SESSION_REQ_PROFILE_EDIT:
 		if (!s->editing_profile)
@@ -833,9 +955,9 @@ static enum session_result check_and_run(struct console_session *s, enum session
 		return SESSION_REFUSED; /* the reason is in the status; nothing signed */
 	if (r == SESSION_REQ_QUIT && s->edit.open && edit_commit(s) != SESSION_DONE)
 		edit_close(s); /* quitting is never refused: the draft keeps the rest */
-	if (!confirmed && needs_confirm(s, r, question, sizeof(question)))
+	if (!confirmed && needs_confirm(s, r, a, question, sizeof(question)))
 		return ask(s, r, a, question);
-	return run(s, r, a);
+	return run(s, r, a, confirmed);
 }
 
 enum session_result session_request(struct console_session *s, enum session_req r,
@@ -858,6 +980,12 @@ enum session_result session_answer(struct console_session *s, bool yes)
 		return SESSION_DONE;
 	}
 	return check_and_run(s, s->ask.req, &s->ask.arg, true);
+}
+
+void session_hangup(struct console_session *s)
+{
+	s->ask.pending = false;
+	check_and_run(s, SESSION_REQ_QUIT, NULL, true);
 }
 
 /* ------------------------------------------------------------------ */
@@ -891,6 +1019,7 @@ bool session_init(struct console_session *s, const char *profile_name, struct to
 	topc_profile_init(&s->profile);
 	topc_params_init(&s->values);
 	topc_params_init(&s->drafts);
+	topc_params_init(&s->drafts_seen);
 	topc_params_init(&s->stash.values);
 	topc_form_problems_init(&s->problems);
 	topc_request_init(&s->sent.req);
@@ -942,6 +1071,7 @@ void session_release(struct console_session *s)
 		topc_form_release(&s->profile_form);
 	topc_params_release(&s->values);
 	topc_params_release(&s->drafts);
+	topc_params_release(&s->drafts_seen);
 	topc_params_release(&s->stash.values);
 	topc_form_problems_release(&s->problems);
 	session_sent_release(&s->sent);

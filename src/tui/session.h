@@ -68,6 +68,9 @@
 	  N_("copy the history's entry as SDK code, language picked (x in the history)"))          \
 	X(EXPORT_FORM, "export_form", "", "",                                                      \
 	  N_("copy the current form as SDK code, a preview (generated values made now)"))          \
+	X(QUERY, "query", "F8", "^Y",                                                              \
+	  N_("the query line over the response (| there): jq, XPath for XML; Enter copies a "      \
+	     "value"))                                                                             \
 	X(QUIT, "quit", "F10", "^Q", N_("quit (also q outside text fields); drafts are kept"))
 
 enum session_action {
@@ -184,6 +187,9 @@ struct console_session {
 	int64_t origin_id;	   /* the entry the form was loaded from */
 	struct topc_params drafts; /* method -> its values as JSON */
 	char *drafts_path;	   /* NULL: drafts not kept across runs */
+	/* the file's drafts as last read or written: only those changed since
+	 * are written back (another console's stay) */
+	struct topc_params drafts_seen;
 
 	struct session_edit edit;
 	/* after a commit that added an element: where it landed */
@@ -241,6 +247,11 @@ enum session_result session_request(struct console_session *s, enum session_req 
 				    const struct session_arg *arg);
 /* Answers the pending question: yes carries the request out. */
 enum session_result session_answer(struct console_session *s, bool yes);
+
+/* Quits without a question, as a hangup or SIGTERM must: the open edit
+ * committed into the draft (F10's rule), a request in flight cancelled
+ * and recorded cancelled with what was sent, the drafts kept. */
+void session_hangup(struct console_session *s);
 
 /* Waits up to timeout_ms for the transfer or for fd (the terminal); true
  * when fd is readable. */

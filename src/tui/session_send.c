@@ -199,18 +199,13 @@ enum session_result session_send_form(struct console_session *s)
 static void mark_replay(struct console_session *s, int64_t id,
 			const struct topc_http_response *resp)
 {
-	static const char *const defaults[] = TOPC_COMPARE_DEFAULT_IGNORE;
 	const struct topc_form *form = topc_form_store_get(&s->forms, s->sent.method);
 	const char *ignore[64];
-	size_t n = 0;
+	size_t n = topc_compare_ignore_list(form, ignore, 64);
 	struct topc_history_entry origin;
 	struct topc_compare_result cmp;
 	struct topc_error err = {0};
 
-	for (size_t i = 0; i < sizeof(defaults) / sizeof(defaults[0]); i++)
-		ignore[n++] = defaults[i];
-	for (size_t i = 0; form && i < form->ncompare_ignore && n < 64; i++)
-		ignore[n++] = form->compare_ignore[i];
 	if (topc_history_get(s->history, s->sent.origin_id, &origin, &err) != TOPC_OK)
 		return; /* the origin is gone: nothing to compare with */
 	struct topc_compare_answer before = {origin.body, origin.body_len, origin.outcome},

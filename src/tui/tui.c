@@ -25,6 +25,28 @@
 static const struct view_ops *const pane_ops[PANE_COUNT] = {&view_apis, &view_form, &view_response,
 							    &view_history};
 
+/* SIGHUP (a dropped SSH connection), SIGTERM, SIGINT: the loop quits as
+ * F10 does, without asking, then the signal is raised again for the
+ * caller's exit status. */
+static volatile sig_atomic_t tui_signalled;
+static const int tui_quit_signals[] = {SIGHUP, SIGTERM, SIGINT};
+
+static void on_quit_signal(int sig)
+{
+	tui_signalled = sig;
+}
+
+static void catch_quit_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_quit_signal;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof(tui_quit_signals) / sizeof(tui_quit_signals[0]); i++)
+		sigaction(tui_quit_signals[i], &sa, NULL);
+}
+
 static enum view_input input_of(struct view *v)
 {
 	return v->ops->input ? v->ops->input(v) : VIEW_KEYS;
@@ -413,6 +435,10 @@ static void action(struct tui *t, enum request req)
 				   &arg);
 		break;
 	}
+	case REQ_ACTION_QUERY: /* the response pane opens its query line */
+		t->focus = PANE_RESPONSE;
+		notify(t, req, SESSION_DONE);
+		break;
 	case REQ_ACTION_QUIT:
 		tui_driver(t, REQ_SESSION_QUIT, NULL);
 		break;
@@ -658,6 +684,11 @@ static void read_keys(struct tui *t)
 		case TUI_INPUT_PASTE_TOO_LARGE:
 			tui_status(t, true, _("paste too large (over 16 MiB); nothing inserted"));
 			break;
+		case TUI_INPUT_GUARDED:
+			tui_status(t, true,
+				   _("keys right after a paste are not run (a pasted text can "
+				     "carry keys); press the key again"));
+			break;
 		case TUI_INPUT_KEY:
 			global_key(t, ch, is_key);
 			if (t->s.quit)
@@ -693,6 +724,20 @@ static bool make_panes(struct tui *t)
 	return true;
 }
 
+/* How long the loop may wait for a key: a pane with more to draw by itself
+ * (view_ops.tick) shortens the second the spinner and the status need */
+static int wait_ms(struct tui *t)
+{
+	int ms = 1000;
+
+	for (int i = 0; i < PANE_COUNT; i++) {
+		int want = t->panes[i].ops->tick ? t->panes[i].ops->tick(&t->panes[i]) : -1;
+		if (want >= 0 && want < ms)
+			ms = want;
+	}
+	return ms;
+}
+
 int tui_run(const char *profile_name)
 {
 	struct tui t;
@@ -710,6 +755,7 @@ int tui_run(const char *profile_name)
 		return 2;
 	}
 	signal(SIGPIPE, SIG_IGN);
+	catch_quit_signals();
 	initscr();
 	raw();
 	noecho();
@@ -730,19 +776,27 @@ int tui_run(const char *profile_name)
 	/* for benchmarks: quit once the first full screen is out */
 	bool exit_after_draw = getenv("TOPC_CONSOLE_EXIT_AFTER_DRAW") != NULL;
 
-	while (!t.s.quit) {
+	while (!t.s.quit && !tui_signalled) {
 		draw_all(&t);
 		if (exit_after_draw)
 			break;
 		/* the keyboard and the transfers, together; the spinner and the
-		 * status line's expiry need a tick */
-		session_wait(&t.s, STDIN_FILENO, 1000);
+		 * status line's expiry need a tick (a signal ends the wait) */
+		session_wait(&t.s, STDIN_FILENO, wait_ms(&t));
+		if (tui_signalled)
+			break;
 		session_step(&t.s);
 		read_keys(&t);
 	}
+	if (tui_signalled)
+		session_hangup(&t.s);
 	fputs("\033[?2004l", stdout);
 	fflush(stdout);
 	endwin();
 	release(&t);
+	if (tui_signalled) {
+		signal(tui_signalled, SIG_DFL);
+		raise(tui_signalled);
+	}
 	return 0;
 }

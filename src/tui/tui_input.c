@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/clock.h"
 #include "view.h"
 
 void tui_input_init(struct tui_input *in)
@@ -117,7 +118,7 @@ static enum tui_input_event escape_sequence(struct tui_input *in, int *key, bool
 	return TUI_INPUT_SWALLOWED;
 }
 
-enum tui_input_event tui_input_next(struct tui_input *in, int *key, bool *is_key)
+static enum tui_input_event decode(struct tui_input *in, int *key, bool *is_key)
 {
 	wint_t ch;
 	int r = get_wch(&ch);
@@ -135,4 +136,23 @@ enum tui_input_event tui_input_next(struct tui_input *in, int *key, bool *is_key
 	*key = (int)ch;
 	*is_key = r == KEY_CODE_YES;
 	return TUI_INPUT_KEY;
+}
+
+enum tui_input_event tui_input_next(struct tui_input *in, int *key, bool *is_key)
+{
+	enum tui_input_event ev = decode(in, key, is_key);
+	int64_t now;
+
+	if (ev == TUI_INPUT_NONE || ev == TUI_INPUT_RESIZE)
+		return ev;
+	now = topc_monotonic_ms();
+	if (ev == TUI_INPUT_PASTE || ev == TUI_INPUT_PASTE_TOO_LARGE) {
+		in->guard_until_ms = now + TUI_INPUT_PASTE_GUARD_MS;
+		return ev;
+	}
+	if (now >= in->guard_until_ms)
+		return ev;
+	/* anything that follows in the burst keeps the guard up */
+	in->guard_until_ms = now + TUI_INPUT_PASTE_GUARD_MS;
+	return ev == TUI_INPUT_KEY || ev == TUI_INPUT_MOUSE ? TUI_INPUT_GUARDED : ev;
 }

@@ -16,6 +16,13 @@
  * (TUI_INPUT_PASTE, the text in in->paste without the marker), or, past
  * the cap, not at all (TUI_INPUT_PASTE_TOO_LARGE): a paste is never cut.
  *
+ * A paste cannot be told from typed keys that follow a forged end marker
+ * (text copied from a chat or a web page can hold ESC [ 201 ~ then F5's
+ * sequence, and tmux's paste-buffer -p passes it on).  So the keys and mouse
+ * events that come right after a paste, until the terminal has been quiet
+ * for TUI_INPUT_PASTE_GUARD_MS, are never run: they arrive as
+ * TUI_INPUT_GUARDED, and the driver says they were dropped.
+ *
  * Call order: tui_input_init, then tui_input_next until TUI_INPUT_NONE
  * whenever stdin is readable (stdscr in nodelay mode), tui_input_release.
  * The paste text is valid until the next call.
@@ -24,14 +31,18 @@
 #define TOPC_TUI_INPUT_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "base/buf.h"
 
 struct tui_input {
 	bool pasting;
-	struct topc_buf paste; /* fails closed past its cap: then nothing lands */
-	char paste_tail[6];    /* the last bytes seen, for the end marker */
+	struct topc_buf paste;	/* fails closed past its cap: then nothing lands */
+	char paste_tail[6];	/* the last bytes seen, for the end marker */
+	int64_t guard_until_ms; /* keys before this (monotonic) follow a paste */
 };
+
+#define TUI_INPUT_PASTE_GUARD_MS 300
 
 enum tui_input_event {
 	TUI_INPUT_NONE,		   /* nothing more to read now */
@@ -41,6 +52,7 @@ enum tui_input_event {
 	TUI_INPUT_PASTE,	   /* a whole bracketed paste in in->paste */
 	TUI_INPUT_PASTE_TOO_LARGE, /* a paste past the cap: dropped whole */
 	TUI_INPUT_SWALLOWED,	   /* part of a sequence or paste, or an unknown one dropped */
+	TUI_INPUT_GUARDED,	   /* a key or click right after a paste: dropped */
 };
 
 void tui_input_init(struct tui_input *in);

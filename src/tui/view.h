@@ -141,11 +141,16 @@ struct view_ops {
 	/* a click on line y of the pane (mouse = true); NULL: focus only */
 	enum request (*click)(struct view *v, int y, struct view_req *out);
 	enum view_input (*input)(struct view *v);
+	/* ms until the view has more to draw by itself (a query's values on the
+	 * way); -1 (or NULL): nothing.  The loop waits no longer for keys. */
+	int (*tick)(struct view *v);
 };
 
 extern const struct view_ops view_apis, view_form, view_response, view_history;
 extern const struct view_ops view_help, view_signature, view_picker, view_palette, view_prompt;
 extern const struct view_ops view_diff, view_export;
+/* hosted by the response pane over its body (view_query.c says how) */
+extern const struct view_ops view_query;
 
 /* The status line, for views (tig's report) */
 void view_report(struct view *v, bool error, const char *fmt, ...)
@@ -154,8 +159,15 @@ void view_report(struct view *v, bool error, const char *fmt, ...)
 bool view_bound(const struct view_env *env, enum session_action a, int ch, bool is_key);
 
 /* colours (pairs); A_NORMAL without colour */
-enum tui_color { TC_TITLE = 1, TC_ERROR, TC_OK, TC_DIM, TC_KEY, TC_FOCUS, TC_NAME };
+enum tui_color { TC_TITLE = 1, TC_ERROR, TC_OK, TC_DIM, TC_KEY, TC_FOCUS, TC_NAME, TC_PLAIN };
 int tui_attr(enum tui_color c);
+/* With colours and the terminal's default colours (use_default_colors),
+ * draw_text draws plain text (no colour of its own, none set on the window)
+ * in TC_PLAIN, the terminal's own colours as a pair: going back to plain
+ * text from a coloured word is then a colour change (ESC [ 3 9 m), not a
+ * reset of every attribute (sgr0) with the colour again, and a move in a
+ * pane writes fewer bytes.  false: plain text stays A_NORMAL. */
+void tui_use_plain(bool on);
 void tui_use_color(bool on);
 bool tui_has_color(void);
 

@@ -16,11 +16,14 @@
 
 #include "answerdiff.h"
 #include "base/buf.h"
+#include "base/file.h"
 #include "history/history.h"
 #include "lineedit.h"
 
 /* The terminal's width from which the answers stand side by side */
 #define DIFF_SIDE_BY_SIDE_COLS 120
+/* An answer kept in a file is read up to this for the diff */
+#define DIFF_BODY_MAX ((size_t)64 << 20)
 
 struct diff_state {
 	struct pager pager;
@@ -163,9 +166,10 @@ static bool lay_out(struct diff_state *g)
 	bool bad;
 
 	topc_buf_init(&out, 1 << 24);
-	bad = topc_buf_addf(&out, "%s\n\n",
-			    _("~ changed (- before, + now)   # ignored: request_id, timestamps and "
-			      "the form's compare_ignore, as topc replay --compare")) ||
+	bad = topc_buf_addf(
+		  &out, "%s\n\n",
+		  _("marks: ~ changed (- before, + now), # ignored: request_id, timestamps and "
+		    "the form's compare_ignore, as topc replay --compare")) ||
 	      (COLS >= DIFF_SIDE_BY_SIDE_COLS ? side_by_side(g, &out, width) : unified(g, &out)) ||
 	      (!g->d.nrows && !g->d.nignored &&
 	       topc_buf_adds(&out, _("neither answer has a field\n")));
@@ -185,34 +189,48 @@ static bool lay_out(struct diff_state *g)
 	return true;
 }
 
-/* The ignored fields: compare.h's default ones, then the form's. */
-static size_t ignore_list(const struct console_session *s, const char *method, const char **out,
-			  size_t max)
+/* The entry's answer whole: from its file when the history keeps answers
+ * beside it (as topc replay --compare reads it), else the part kept; *cut
+ * when that is less than came back. */
+static struct topc_compare_answer answer_of(const struct topc_history_entry *e,
+					    struct topc_buf *whole, bool *cut)
 {
-	static const char *const defaults[] = TOPC_COMPARE_DEFAULT_IGNORE;
-	const struct topc_form *form = topc_form_store_get(&s->forms, method);
-	size_t n = 0;
+	struct topc_compare_answer a = {e->body, e->body_len, e->outcome};
+	struct topc_error err = {0};
 
-	for (size_t i = 0; i < sizeof(defaults) / sizeof(defaults[0]) && n < max; i++)
-		out[n++] = defaults[i];
-	for (size_t i = 0; form && i < form->ncompare_ignore && n < max; i++)
-		out[n++] = form->compare_ignore[i];
-	return n;
+	if (e->body_file && topc_file_read(e->body_file, DIFF_BODY_MAX, whole, &err) == TOPC_OK) {
+		a.body = whole->data;
+		a.len = whole->len;
+	}
+	*cut |= a.body == e->body && e->body_size > (int64_t)e->body_len;
+	return a;
 }
 
 static bool compare(struct view *v, const struct topc_history_entry *origin,
 		    const struct topc_history_entry *e)
 {
 	struct diff_state *g = v->private;
-	struct topc_compare_answer before = {origin->body, origin->body_len, origin->outcome},
-				   now = {e->body, e->body_len, e->outcome};
+	struct topc_buf wb, wn;
+	bool cut = false, ok;
 	const char *ignore[64];
-	size_t n = ignore_list(v->env->s, e->method, ignore, 64);
+	size_t n =
+	    topc_compare_ignore_list(topc_form_store_get(&v->env->s->forms, e->method), ignore, 64);
 
-	if (answerdiff_build(&g->d, &before, &now, ignore, n) != TOPC_OK) {
+	topc_buf_init(&wb, DIFF_BODY_MAX);
+	topc_buf_init(&wn, DIFF_BODY_MAX);
+	struct topc_compare_answer before = answer_of(origin, &wb, &cut),
+				   now = answer_of(e, &wn, &cut);
+	ok = answerdiff_build(&g->d, &before, &now, ignore, n) == TOPC_OK;
+	topc_buf_release(&wb);
+	topc_buf_release(&wn);
+	if (!ok) {
 		view_report(v, true, _("out of memory comparing the answers"));
 		return false;
 	}
+	if (cut)
+		view_report(v, true,
+			    _("an answer was kept cut (history_body_max), so it is compared cut; "
+			      "history_body_file = true keeps answers whole"));
 	g->built = true;
 	snprintf(g->title, sizeof(g->title),
 		 _("entry %lld against its origin %lld: %s, %zu changed"), (long long)g->id,

@@ -238,6 +238,26 @@ static void draw_raw(struct view *v, WINDOW *w, int y, const struct form_row *r,
 }
 
 /* One row: "  ▾ * name  Type  value  ← problem" */
+/* An empty field's default: a required field is sent with it (the wire's
+ * rule, form_wire.c), an optional one is left out and the server applies its
+ * own; the two must not look alike.  Returns the column after it. */
+static int draw_default(WINDOW *w, int y, int x, const struct topc_field *f)
+{
+	int width = getmaxx(w);
+	char text[160];
+
+	if (f->required) {
+		x += draw_text(w, y, x, width - x, f->default_value, (size_t)-1, 0) + 1;
+		if (x < width)
+			x += draw_text(w, y, x, width - x, _("(sent)"), (size_t)-1,
+				       tui_attr(TC_DIM)) +
+			     1;
+		return x;
+	}
+	snprintf(text, sizeof(text), _("(server: %s)"), f->default_value);
+	return x + draw_text(w, y, x, width - x, text, (size_t)-1, tui_attr(TC_DIM)) + 1;
+}
+
 static void draw_row(struct view *v, WINDOW *w, int y, const struct form_row *r, bool selected,
 		     bool focused)
 {
@@ -274,8 +294,7 @@ static void draw_row(struct view *v, WINDOW *w, int y, const struct form_row *r,
 			       topc_template_has_generator(value) ? tui_attr(TC_KEY) : 0) +
 		     1;
 	else if (f->default_value && !is_group(f))
-		x += draw_text(w, y, x, width - x, f->default_value, (size_t)-1, tui_attr(TC_DIM)) +
-		     1;
+		x = draw_default(w, y, x, f);
 	/* a field not filled yet is only a reminder until a send is tried */
 	if (p && x < width && p->missing && !s->show_missing)
 		draw_text(w, y, x, width - x, _("(required)"), (size_t)-1, tui_attr(TC_DIM));
@@ -313,6 +332,11 @@ static void draw_help(struct view *v, WINDOW *w, int y0, const struct form_row *
 	/* a line that does not fit the buffer is drawn empty (it has failed) */
 	topc_buf_init(&b, 0);
 	st = topc_buf_addf(&b, "%s  %s%s", r->path, f->type, f->required ? _(", required") : "");
+	if (st == TOPC_OK && f->default_value && !is_group(f))
+		st = topc_buf_addf(&b,
+				   f->required ? _("  empty: sent as %s")
+					       : _("  empty: not sent (server: %s)"),
+				   f->default_value);
 	for (int pass = 0; pass < 2; pass++) {
 		/* the formal constraints, then those read from the description */
 		const struct topc_constraints *k = pass ? &f->prose : &f->c;

@@ -21,6 +21,8 @@
 	X("/ n N", N_("response: search (lower case: any case), next, previous; history: filter")) \
 	X("w v h y",                                                                               \
 	  N_("response: wrap lines; the raw body; the headers; copy the body (OSC 52)"))           \
+	X("|", N_("response: the query line (jq, XPath for XML); Up Down choose, Enter copies"))   \
+	X("z Z", N_("response: fold the object or array at the cursor; fold all, unfold all"))     \
 	X("Enter l", N_("history: open the entry; load its values into the form"))                 \
 	X("r R c", N_("history: replay fresh, exact; copy as curl"))                               \
 	X("m d", N_("history: mark an entry; diff the marked one with this one"))                  \

@@ -1,6 +1,16 @@
 /* view_response.c - the response pane: the outcome line (code, sub_code and
  * request_id picked out), then the body pretty-printed, scrolled, searched,
- * wrapped or not; every byte drawn inert. */
+ * wrapped or not; every byte drawn inert.
+ *
+ * A JSON body folds (z, Z; fold.h): the cursor and the top are rows of what
+ * shows, each row a text line (wrapped over several screen lines when
+ * wrapping); a folded line shows its text, then a marker in reverse video
+ * with the count of the text lines it hides, the only thing drawn that the
+ * server did not send.  The raw body and the headers never fold.
+ *
+ * The query line (| or the query action) is a view of its own
+ * (view_query.c) that this pane hosts over its body: it gets the pane's
+ * keys and pastes while open, and this pane closes it. */
 #define _GNU_SOURCE /* memmem */
 #include "view.h"
 
@@ -13,6 +23,7 @@
 
 #include "ext/json.h"
 #include "ext/xml.h"
+#include "fold.h"
 
 /* XML answers up to this size are re-indented in the pane */
 #define TUI_XML_PRETTY_MAX (8u << 20)
@@ -20,10 +31,14 @@
 struct response_state {
 	unsigned serial; /* the answer the text below was made from */
 	bool made;
-	char *text;    /* pretty body, or the raw one */
-	size_t *lines; /* line start offsets */
-	size_t nlines, top;
-	size_t sel;		 /* the cursor line: moving it redraws two lines, not the pane */
+	char *text;		 /* pretty body, or the raw one */
+	size_t *lines;		 /* line start offsets */
+	size_t nlines, top;	 /* top, sel: rows (text lines less the folded ones) */
+	size_t sel;		 /* the cursor row: moving it redraws two lines, not the pane */
+	struct fold_model fold;	 /* the pretty JSON body's objects and arrays */
+	bool folding;		 /* fold holds the text's nodes */
+	bool folds_read;	 /* fold_build ran on this text */
+	struct view query;	 /* the query line, hosted; query.ops NULL: closed */
 	bool wrap, raw, headers; /* raw: the body as it came; headers: the header block */
 	unsigned headers_serial; /* the answer whose headers show */
 	char search[128];
@@ -38,6 +53,59 @@ static size_t line_len(const struct view *v, size_t i)
 	const char *nl = strchr(r->text + start, '\n');
 
 	return nl ? (size_t)(nl - r->text) - start : strlen(r->text + start);
+}
+
+static void close_query(struct view *v);
+
+/* Rows (what shows: text lines less the folded ones) and text lines */
+static size_t row_count(const struct response_state *r)
+{
+	return r->folding ? fold_visible_count(&r->fold) : r->nlines;
+}
+
+static size_t line_of(const struct response_state *r, size_t row)
+{
+	return r->folding ? fold_line_of_visible(&r->fold, row) : row;
+}
+
+static size_t row_of(const struct response_state *r, size_t line)
+{
+	return r->folding ? fold_visible_of_line(&r->fold, line) : line;
+}
+
+/* The text lines folded after line i (0: none) */
+static size_t hidden_after(const struct response_state *r, size_t i)
+{
+	return r->folding ? fold_hidden_after(&r->fold, i) : 0;
+}
+
+/* The folded line's marker, after its text: never from the server */
+static void fold_marker(size_t hidden, char *out, size_t size)
+{
+	snprintf(out, size, _("… %zu lines"), hidden);
+}
+
+/* The pretty JSON body is read into folds (not the raw body, the headers,
+ * XML or a message); the text itself is never changed */
+static void build_folds(struct view *v)
+{
+	struct response_state *r = v->private;
+	const char *p = r->text;
+	size_t len = strlen(r->text);
+
+	fold_release(&r->fold);
+	r->folding = false;
+	while (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t')
+		p++;
+	if (r->raw || r->headers || !v->env->s->answer.from_server || (*p != '{' && *p != '['))
+		return;
+	if (len && r->text[len - 1] == '\n') /* no line after the last break: as nlines */
+		len--;
+	r->folding = fold_build(&r->fold, r->text, len) == TOPC_OK;
+	if (r->folding && r->fold.nlines != r->nlines) { /* its lines must be the pane's */
+		fold_release(&r->fold);
+		r->folding = false;
+	}
 }
 
 static int line_attr(const struct view *v, const char *s, size_t len)
@@ -178,7 +246,9 @@ static void sync(struct view *v)
 	if (r->nlines > 1 && !r->text[r->lines[r->nlines - 1]])
 		r->nlines--;
 	r->top = r->sel = 0;
-	r->search[0] = '\0'; /* a new answer: the old term means nothing here */
+	r->search[0] = '\0';	/* a new answer: the old term means nothing here */
+	fold_release(&r->fold); /* read at the first z: a 40 MB answer costs 200 ms */
+	r->folding = r->folds_read = false;
 }
 
 /* Smart case: a term with no capital matches any case. */
@@ -265,33 +335,113 @@ static void highlight(struct view *v, WINDOW *w, int y, const char *s, size_t le
 	}
 }
 
-/* Rows line i takes: one, or its wrapped parts. */
+/* The screen lines text line i takes: one, or its wrapped parts (and, folded,
+ * a line more when its marker does not fit after the last part). */
 static size_t rows_of(const struct view *v, size_t i, int width)
 {
 	const struct response_state *r = v->private;
-	size_t len = line_len(v, i);
+	const char *s = r->text + r->lines[i];
+	size_t len = line_len(v, i), parts = 0, hidden = hidden_after(r, i);
+	int cells = 0;
+	char marker[64];
 
 	if (!r->wrap || width < 1)
 		return 1;
-	size_t cells = (size_t)lineedit_cells(r->text + r->lines[i], len);
-	return cells ? (cells + (size_t)width - 1) / (size_t)width : 1;
+	do {
+		size_t take = tui_fit(s, len, width, &cells);
+		s += take;
+		len -= take;
+		parts++;
+	} while (len);
+	if (hidden) {
+		fold_marker(hidden, marker, sizeof(marker));
+		if (cells + 1 + lineedit_cells(marker, strlen(marker)) > width)
+			parts++;
+	}
+	return parts;
 }
 
-/* The top moves only when the cursor line would leave the pane. */
+/* The top moves only when the cursor row would leave the pane. */
 static void keep_in_view(struct view *v, int width)
 {
 	struct response_state *r = v->private;
 	int rows = body_height(v);
-	size_t used = 0;
+	size_t used = 0, count = row_count(r);
 
-	if (r->sel >= r->nlines)
-		r->sel = r->nlines ? r->nlines - 1 : 0;
+	if (r->sel >= count)
+		r->sel = count ? count - 1 : 0;
 	if (r->sel < r->top)
 		r->top = r->sel;
-	for (size_t i = r->top; i <= r->sel && i < r->nlines; i++)
-		used += rows_of(v, i, width);
+	for (size_t i = r->top; i <= r->sel && i < count; i++)
+		used += rows_of(v, line_of(r, i), width);
 	while (r->top < r->sel && used > (size_t)(rows > 0 ? rows : 1))
-		used -= rows_of(v, r->top++, width);
+		used -= rows_of(v, line_of(r, r->top++), width);
+}
+
+/* After a folded line's text (which ended at column x of row y): a space,
+ * then the marker, on the next row when it does not fit (wrapping), or
+ * over the end of a line cut at the pane's edge (not wrapping). */
+static int draw_fold_marker(struct view *v, WINDOW *w, int y, int x, size_t hidden)
+{
+	const struct response_state *r = v->private;
+	int width = getmaxx(w), h = getmaxy(w), cells;
+	char marker[64];
+
+	fold_marker(hidden, marker, sizeof(marker));
+	cells = lineedit_cells(marker, strlen(marker));
+	if (x + 1 + cells > width) {
+		if (r->wrap && y + 1 < h) {
+			y++;
+			x = -1;
+		} else {
+			x = width - cells - 1 > 0 ? width - cells - 1 : 0;
+		}
+	}
+	if (x >= 0)
+		draw_text(w, y, x, 1, " ", 1, 0);
+	draw_text(w, y, x + 1, width - x - 1, marker, (size_t)-1, A_REVERSE | tui_attr(TC_DIM));
+	return y + 1;
+}
+
+/* Text line i from row y: cut at the pane's edge, or wrapped; then its
+ * fold marker.  Returns the row after it. */
+static int draw_text_line(struct view *v, WINDOW *w, int y, size_t i, int attr)
+{
+	struct response_state *r = v->private;
+	int h = getmaxy(w), width = getmaxx(w), cells = 0;
+	const char *s = r->text + r->lines[i];
+	size_t len = line_len(v, i), hidden = hidden_after(r, i);
+	bool first = true;
+
+	if (!r->wrap) {
+		draw_line(v, w, y, s, len, attr, true);
+		highlight(v, w, y, s, len);
+		cells = lineedit_cells(s, len);
+		return hidden ? draw_fold_marker(v, w, y, cells, hidden) : y + 1;
+	}
+	do {
+		size_t take = tui_fit(s, len, width, &cells);
+		draw_line(v, w, y++, s, take, attr, first);
+		highlight(v, w, y - 1, s, take);
+		first = false;
+		s += take;
+		len -= take;
+	} while (len && y < h);
+	return hidden && !len ? draw_fold_marker(v, w, y - 1, cells, hidden) : y;
+}
+
+static void draw_search_line(struct view *v, WINDOW *w)
+{
+	struct response_state *r = v->private;
+	int h = getmaxy(w), width = getmaxx(w), col;
+	size_t end;
+
+	mvwhline(w, h - 1, 0, ' ', width);
+	draw_text(w, h - 1, 0, 1, "/", 1, tui_attr(TC_KEY));
+	col = lineedit_view(&r->search_edit, width - 2, &end);
+	draw_text(w, h - 1, 1, width - 2, r->search_edit.text.data + r->search_edit.scroll,
+		  end - r->search_edit.scroll, 0);
+	wmove(w, h - 1, 1 + col);
 }
 
 static void draw(struct view *v, bool focused)
@@ -299,18 +449,21 @@ static void draw(struct view *v, bool focused)
 	WINDOW *w = v->win;
 	struct response_state *r = v->private;
 	int h = getmaxy(w), width = getmaxx(w), y = 2;
-	char title[160];
+	char title[200];
 
 	sync(v);
-
-	snprintf(title, sizeof(title), _("response%s%s%s%s"), r->wrap ? _("  [wrap]") : "",
+	if (r->query.ops && !v->env->s->answer.from_server) {
+		close_query(v); /* a diff or a message: nothing to query */
+		view_report(v, false, _("the query line closed: the pane shows no answer"));
+	}
+	snprintf(title, sizeof(title), _("response%s%s%s%s%s"), r->wrap ? _("  [wrap]") : "",
 		 r->headers ? _("  [headers]")
 		 : r->raw   ? _("  [raw]")
 			    : "",
-		 r->search[0] ? "  /" : "", r->search);
+		 r->query.ops ? _("  [query]") : "", r->search[0] ? "  /" : "", r->search);
 	if (r->nlines && strlen(title) + 40 < sizeof(title))
 		snprintf(title + strlen(title), sizeof(title) - strlen(title),
-			 _("  line %zu of %zu"), r->sel + 1, r->nlines);
+			 _("  line %zu of %zu"), line_of(r, r->sel) + 1, r->nlines);
 	draw_title(w, title, focused);
 	keep_in_view(v, width);
 	if (!v->env->s->answer.title) {
@@ -320,57 +473,54 @@ static void draw(struct view *v, bool focused)
 	}
 	draw_text(w, 1, 0, width, v->env->s->answer.title, (size_t)-1,
 		  v->env->s->answer.bad ? tui_attr(TC_ERROR) : tui_attr(TC_OK));
+	if (r->query.ops) {
+		r->query.win = w;
+		r->query.ops->draw(&r->query, focused);
+		return;
+	}
 	if (advice_rows(v)) {
 		draw_advice(v, w, 2, advice_rows(v));
 		y += advice_rows(v);
 	}
-	for (size_t i = r->top; i < r->nlines && y < h; i++) {
+	for (size_t row = r->top; row < row_count(r) && y < h; row++) {
+		size_t i = line_of(r, row);
 		const char *s = r->text + r->lines[i];
-		size_t len = line_len(v, i);
-		int attr = focused && i == r->sel ? tui_attr(TC_FOCUS) : line_attr(v, s, len);
-		bool first = true;
-		if (!r->wrap) {
-			draw_line(v, w, y++, s, len, attr, true);
-			highlight(v, w, y - 1, s, len);
-			continue;
-		}
-		do {
-			size_t take = tui_fit(s, len, width, NULL);
-			draw_line(v, w, y++, s, take, attr, first);
-			highlight(v, w, y - 1, s, take);
-			first = false;
-			s += take;
-			len -= take;
-		} while (len && y < h);
+		int attr =
+		    focused && row == r->sel ? tui_attr(TC_FOCUS) : line_attr(v, s, line_len(v, i));
+		y = draw_text_line(v, w, y, i, attr);
 	}
-	if (r->searching) {
-		size_t end;
-		int col;
-		mvwhline(w, h - 1, 0, ' ', width);
-		draw_text(w, h - 1, 0, 1, "/", 1, tui_attr(TC_KEY));
-		col = lineedit_view(&r->search_edit, width - 2, &end);
-		draw_text(w, h - 1, 1, width - 2, r->search_edit.text.data + r->search_edit.scroll,
-			  end - r->search_edit.scroll, 0);
-		wmove(w, h - 1, 1 + col);
-	}
+	if (r->searching)
+		draw_search_line(v, w);
 }
 
-/* The next line holding the term, down (or up) from the line after (or
- * before) the top, wrapping around at the end. */
+/* The next line holding the term, down (or up) from the cursor's, wrapping
+ * around at the end; a match inside a fold opens the folds around it. */
 static void find_next(struct view *v, bool down)
 {
 	struct response_state *r = v->private;
 	bool fold = smart_fold(r->search);
-	size_t n = r->nlines;
+	size_t n = r->nlines, from = line_of(r, r->sel);
 
 	for (size_t k = 1; k <= n; k++) {
-		size_t i = down ? (r->sel + k) % n : (r->sel + n - k % n) % n;
+		size_t i = down ? (from + k) % n : (from + n - k % n) % n;
 		if (k == n)
-			i = r->sel;
+			i = from;
 		if (find_in(r->text + r->lines[i], line_len(v, i), r->search, fold)) {
-			if ((down && i <= r->sel) || (!down && i >= r->sel))
+			bool wrapped = (down && i <= from) || (!down && i >= from);
+			if (r->folding && line_of(r, row_of(r, i)) != i) {
+				if (fold_reveal(&r->fold, i) != TOPC_OK)
+					view_report(v, true,
+						    _("out of memory unfolding the match"));
+				else
+					view_report(v, false,
+						    _("line %zu was folded: unfolded to show "
+						      "the match%s"),
+						    i + 1,
+						    wrapped ? _(" (search wrapped around)") : "");
+			} else if (wrapped) {
 				view_report(v, false, _("search wrapped around"));
-			r->sel = i;
+			}
+			r->sel = row_of(r, i);
 			return;
 		}
 	}
@@ -387,7 +537,7 @@ static enum request search_key(struct view *v, int ch, bool is_key)
 		snprintf(r->search, sizeof(r->search), "%s", lineedit_text(&r->search_edit));
 		if (r->search[0] && r->nlines) {
 			/* from the top line itself first */
-			r->sel = r->sel ? r->sel - 1 : r->nlines - 1;
+			r->sel = r->sel ? r->sel - 1 : row_count(r) - 1;
 			find_next(v, true);
 		}
 	} else {
@@ -396,51 +546,165 @@ static enum request search_key(struct view *v, int ch, bool is_key)
 	return REQ_NONE;
 }
 
-static enum request key(struct view *v, int ch, bool is_key, struct view_req *out)
+/* z folds or unfolds the object or array at the cursor, Z folds every
+ * one, or unfolds them all when some are folded; the cursor stays on its
+ * text line, or on the fold that hides it. */
+static void fold_key(struct view *v, int ch)
 {
 	struct response_state *r = v->private;
-	size_t page, last;
+	size_t line = line_of(r, r->sel), top_line = line_of(r, r->top);
 
-	sync(v);
+	if (!r->folds_read) {
+		build_folds(v);
+		r->folds_read = true;
+	}
+	if (!r->folding) {
+		view_report(
+		    v, true,
+		    r->raw || r->headers
+			? _("the raw body and the headers do not fold; v or h shows the body")
+			: _("only a JSON answer folds"));
+		return;
+	}
+	if (ch == 'z' && !fold_toggle(&r->fold, line))
+		view_report(v, false, _("no object or array here to fold"));
+	if (ch == 'Z' && fold_all(&r->fold, r->fold.hidden == 0) != TOPC_OK)
+		view_report(v, true, _("out of memory folding"));
+	r->sel = row_of(r, line);
+	r->top = row_of(r, top_line);
+}
+
+static void open_query(struct view *v, const char *expr)
+{
+	struct response_state *r = v->private;
+	struct view q = {.ops = &view_query, .env = v->env, .win = v->win};
+	struct view_req arg = {.arg = {.text = expr, .elem = -1}};
+
+	if (r->query.ops)
+		return;
+	r->searching = false;
+	q.private = calloc(1, view_query.private_size);
+	if (!q.private) {
+		view_report(v, true, _("out of memory opening the query line"));
+		return;
+	}
+	if (!view_query.open(&q, REQ_ACTION_QUERY, &arg)) {
+		free(q.private);
+		return;
+	}
+	r->query = q;
+}
+
+static void close_query(struct view *v)
+{
+	struct response_state *r = v->private;
+
+	if (!r->query.ops)
+		return;
+	r->query.ops->done(&r->query);
+	free(r->query.private);
+	memset(&r->query, 0, sizeof(r->query));
+}
+
+/* The query line's key: it closes it (Esc), or its request (a copy) goes on */
+static enum request query_key(struct view *v, int ch, bool is_key, struct view_req *out)
+{
+	struct response_state *r = v->private;
+	enum request req;
+
+	r->query.win = v->win;
+	req = r->query.ops->key(&r->query, ch, is_key, out);
+	if (req == REQ_CLOSE) {
+		close_query(v);
+		return REQ_NONE;
+	}
+	return req == REQ_UNKNOWN ? REQ_NONE : req;
+}
+
+/* The top row that shows the end of the text whole: the last screenful,
+ * wrapped lines counted by the screen lines they take */
+static size_t last_top(const struct view *v)
+{
+	const struct response_state *r = v->private;
+	int width = v->win ? getmaxx(v->win) : 80;
+	size_t top = row_count(r), used = 0,
+	       rows = (size_t)(body_height(v) > 1 ? body_height(v) : 1);
+
+	while (top > 0) {
+		size_t need = rows_of(v, line_of(r, top - 1), width);
+		if (used + need > rows)
+			break;
+		used += need;
+		top--;
+	}
+	return top < row_count(r) ? top : (row_count(r) ? row_count(r) - 1 : 0);
+}
+
+/* The moves over the rows: true when ch was one */
+static bool move_key(struct view *v, int ch, bool is_key)
+{
+	struct response_state *r = v->private;
+	size_t count = row_count(r), page, last;
+
 	page = (size_t)(body_height(v) > 1 ? body_height(v) - 1 : 1);
 	/* the last screenful: G and End show the end of the answer whole */
-	last = r->nlines > page ? r->nlines - page : 0;
-	if (r->searching)
-		return search_key(v, ch, is_key);
+	last = count > page ? count - page : 0;
 	if ((is_key && (ch == KEY_END)) || (!is_key && ch == 'G')) {
-		r->top = last;
-		r->sel = r->nlines ? r->nlines - 1 : 0;
+		r->sel = count ? count - 1 : 0;
+		r->top = last_top(v);
 	} else if (!is_key && ch == ' ') {
 		r->top = r->top + page < last ? r->top + page : last;
-		r->sel =
-		    r->sel + page < r->nlines ? r->sel + page : (r->nlines ? r->nlines - 1 : 0);
+		r->sel = r->sel + page < count ? r->sel + page : (count ? count - 1 : 0);
 	} else if (!is_key && ch == 'b') {
 		r->top = r->top > page ? r->top - page : 0;
 		r->sel = r->sel > page ? r->sel - page : 0;
-	} else if (tui_list_key(&r->sel, r->nlines, page, ch, is_key, true)) {
+	} else if (tui_list_key(&r->sel, count, page, ch, is_key, true)) {
 		/* G as End above; g and Home: the top too */
 		if (r->sel == 0)
 			r->top = 0;
-	} else if (!is_key && ch == 'w') {
+	} else {
+		return false;
+	}
+	return true;
+}
+
+static enum request key(struct view *v, int ch, bool is_key, struct view_req *out)
+{
+	struct response_state *r = v->private;
+
+	sync(v);
+	if (r->query.ops)
+		return query_key(v, ch, is_key, out);
+	if (r->searching)
+		return search_key(v, ch, is_key);
+	if (move_key(v, ch, is_key))
+		return REQ_NONE;
+	if (is_key)
+		return REQ_UNKNOWN;
+	if (ch == 'w') {
 		r->wrap = !r->wrap;
-	} else if (!is_key && ch == 'v') {
+	} else if (ch == 'z' || ch == 'Z') {
+		fold_key(v, ch);
+	} else if (ch == '|') {
+		open_query(v, NULL);
+	} else if (ch == 'v') {
 		r->raw = !r->raw;
 		r->made = false; /* made again, raw or pretty */
 		sync(v);
 		view_report(v, false, r->raw ? _("raw: the body exactly as it came") : _("pretty"));
-	} else if (!is_key && ch == 'h') {
+	} else if (ch == 'h') {
 		r->headers = !r->headers;
 		r->headers_serial = v->env->s->answer.serial;
 		r->made = false; /* made again */
 		sync(v);
-	} else if (!is_key && ch == '/') {
+	} else if (ch == '/') {
 		lineedit_release(&r->search_edit);
 		lineedit_init(&r->search_edit, "");
 		r->searching = true;
-	} else if (!is_key && (ch == 'n' || ch == 'N')) {
+	} else if (ch == 'n' || ch == 'N') {
 		if (r->search[0] && r->nlines)
 			find_next(v, ch == 'n');
-	} else if (!is_key && ch == 'y') {
+	} else if (ch == 'y') {
 		if (!v->env->s->answer.len)
 			return REQ_NONE;
 		out->data = v->env->s->answer.data;
@@ -466,7 +730,9 @@ static void done(struct view *v)
 {
 	struct response_state *r = v->private;
 
+	close_query(v);
 	lineedit_release(&r->search_edit);
+	fold_release(&r->fold);
 	free(r->text);
 	free(r->lines);
 }
@@ -475,24 +741,38 @@ static enum request paste(struct view *v, const char *text, size_t len, struct v
 {
 	struct response_state *r = v->private;
 
-	(void)out;
+	if (r->query.ops)
+		return r->query.ops->paste(&r->query, text, len, out);
 	if (!r->searching)
 		return REQ_UNKNOWN;
 	lineedit_insert(&r->search_edit, text, len);
 	return REQ_NONE;
 }
 
-/* Another pane took the focus: the search line closes. */
+/* Another pane took the focus: the search line closes (the query line
+ * stays, following the answers that come).  The query action (the driver
+ * gave this pane the focus) opens the query line. */
 static void changed(struct view *v, enum request req, enum session_result res)
 {
 	(void)res;
 	if (req == REQ_ACTION_NEXT_PANE || req == REQ_ACTION_PREV_PANE)
 		((struct response_state *)v->private)->searching = false;
+	if (req == REQ_ACTION_QUERY) {
+		sync(v);
+		open_query(v, NULL);
+	}
 }
 
 static enum view_input input(struct view *v)
 {
-	return ((struct response_state *)v->private)->searching ? VIEW_TEXT_CURSOR : VIEW_KEYS;
+	const struct response_state *r = v->private;
+	return r->searching || r->query.ops ? VIEW_TEXT_CURSOR : VIEW_KEYS;
+}
+
+static int tick(struct view *v)
+{
+	struct response_state *r = v->private;
+	return r->query.ops ? r->query.ops->tick(&r->query) : -1;
 }
 
 const struct view_ops view_response = {
@@ -505,4 +785,5 @@ const struct view_ops view_response = {
     .changed = changed,
     .paste = paste,
     .input = input,
+    .tick = tick,
 };

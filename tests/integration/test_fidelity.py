@@ -17,6 +17,7 @@ import json
 import threading
 import time
 import os
+import subprocess
 import re
 import sys
 import urllib.parse
@@ -468,6 +469,31 @@ def every_code_and_sub_code_gets_advice_in_json():
 
 
 @suite.test
+def the_printed_code_25_command_is_safe_to_paste():
+    # the human check line quoted ' as '\\'' (the backslash doubled as
+    # inert text): pasted into a shell, the rest of the value ran as code
+    stamp = os.path.join(suite.home, "PWNED")
+    for value in ("x' $(touch %s) '\\n\\\" \\x41 \u4e2d" % stamp,
+                  "tab\there \u202eevil\u202c \\' $(touch %s)" % stamp):
+        Fake.answer = {"body": error_body(25), "status": 200, "type": "application/json",
+                       "skew_s": 0}
+        r = suite.run("send", "taobao.raw.call", "-p", "fake", "-s", "a=" + value)
+        line = [l for l in r.err.splitlines() if l.startswith("check:")]
+        expect(line and "topc sign -p fake" in line[0], "the check line names the command", r)
+        expect(not any(c in line[0] for c in "\t\u202e\u202c\x1b"), "the line is inert", r)
+        command = line[0][line[0].index("topc sign -p fake"):]
+        # bash: $'...' is how a character that must not be drawn is quoted
+        shown = subprocess.run(["bash", "-c", 'topc() { for a; do printf "%s\\0" "$a"; done; }; ' +
+                                command], capture_output=True, env=suite.env)
+        argv = shown.stdout.decode("utf-8").split("\0")[:-1]
+        expect(not os.path.exists(stamp), "pasting the command runs nothing: %r" % command)
+        expect("a=" + value in argv, "the value reads back whole from the pasted command: %r"
+               % argv)
+        r = suite.run(*argv)
+        expect(r.code == 0 and "match:       yes" in r.out, "and its signature matches", r)
+
+
+@suite.test
 def code_31_measures_the_clock_against_the_date_header():
     a = advice(error_body(31), skew_s=-900)
     m = re.search(r"clock is ([+-]\d+) s off the gateway's", a)
@@ -580,8 +606,16 @@ def retries_wait_a_short_ban_and_stop_at_a_long_one():
     expect(r.code == 1 and len(long_ban.received()) == 1, "a 301 s ban: sent once", r)
     expect("not sent again: the ban lasts 301 more seconds, longer than the 300 seconds a "
            "retry waits; send again after it" in r.err, "and it says why", r)
+    # a ban over a day was read as no ban at all and retried at once
+    days = Gateway(suite, fault="ratelimit:86401")
+    suite.profile("fid-ban-days", gateway=days.url, app_key=APP_KEY,
+                  secret_env="TOPC_FIDELITY_SECRET", retries=3, retry_delay=0.01)
+    r = suite.run("send", JYM, "-p", "fid-ban-days", *JYM_OK)
+    expect(r.code == 1 and len(days.received()) == 1 and "the ban lasts 86401 more seconds" in r.err,
+           "a ban of a day and a second: sent once, and it says why", r)
     short.stop(suite)
     long_ban.stop(suite)
+    days.stop(suite)
 
 
 class FixedAnswer(http.server.BaseHTTPRequestHandler):

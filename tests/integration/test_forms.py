@@ -311,5 +311,35 @@ def secrets_never_leak():
     suite.check_no_secret_leaked()
 
 
+@suite.test
+def a_system_parameter_name_is_no_business_field():
+    # TOP's pages never list session, sign, timestamp... as request fields:
+    # such a form could not be sent (session cannot be set by hand) or would
+    # send the name twice; import-doc and forms check refuse it
+    with open(os.path.join(PAGES, JYM + ".txt"), encoding="utf-8") as f:
+        page = f.read()
+    row = "message_id String 必须 wetgeh4yhgsg 消息唯一ID\n"
+    for name in ("session", "sign", "timestamp", "sign_method", "method", "app_key"):
+        bad = os.path.join(suite.home, "sys-%s.txt" % name)
+        with open(bad, "w", encoding="utf-8") as f:
+            f.write(page.replace(row, row + "%s String 可选 x 说明\n" % name))
+        out = os.path.join(suite.home, "sys-%s.conf" % name)
+        r = suite.run("import-doc", bad, "-o", out)
+        expect(r.code == 2 and "sys-%s.txt:14: request field %s is a TOP system parameter" % (name, name)
+               in r.err and not os.path.exists(out), "import-doc refuses %s" % name, r)
+    # a form file written by hand: forms check says so
+    good = os.path.join(suite.home, "sys-good.conf")
+    r = suite.run("import-doc", os.path.join(PAGES, JYM + ".txt"), "-o", good)
+    expect(r.code == 0, "imported", r)
+    with open(good, encoding="utf-8") as f:
+        text = f.read()
+    bad = os.path.join(suite.home, "sys-bad.conf")
+    with open(bad, "w", encoding="utf-8") as f:
+        f.write(text.replace("request = (", 'request = (\n  { name = "session"; type = "String"; required = true; },', 1))
+    r = suite.run("forms", "check", bad)
+    expect(r.code != 0 and "request field session is a TOP system parameter" in (r.out + r.err),
+           "forms check refuses it", r)
+
+
 if __name__ == "__main__":
     suite.main()

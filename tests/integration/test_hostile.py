@@ -9,6 +9,7 @@ import re
 import resource
 import shutil
 import socket
+import sqlite3
 import tempfile
 import subprocess
 import sys
@@ -312,8 +313,11 @@ def stalled_big_bodies_hold_bounded_memory():
     g.stop(suite)
 
 
-EVIL = "\x1b]0;PWNED\x07\x1b[2J\u009b31m\x9d8;;http://x\x1b\\\u202e\r"
-EVIL_BYTES = [b"\x1b", b"\x07", b"\xc2\x9b", b"\xc2\x9d", b"\xe2\x80\xae", b"\r"]
+EVIL = ("\x1b]0;PWNED\x07\x1b[2J\u009b31m\x9d8;;http://x\x1b\\\u202e\r"
+        "\u200b\u200f\u2060\ufeff\u061c\u00ad")  # zero-width, marks, BOM: the console's list
+EVIL_BYTES = [b"\x1b", b"\x07", b"\xc2\x9b", b"\xc2\x9d", b"\xe2\x80\xae", b"\r",
+              b"\xe2\x80\x8b", b"\xe2\x80\x8f", b"\xe2\x81\xa0", b"\xef\xbb\xbf", b"\xd8\x9c",
+              b"\xc2\xad"]
 
 
 class EvilServer(BaseHTTPRequestHandler):
@@ -558,9 +562,11 @@ def history_reads_from_a_read_only_state_folder():
         r = as_nobody(env, "replay", "1")
         expect(r.returncode == 0 and "nothing new is kept" in r.stderr,
                "replay sends and says it keeps nothing: %r" % (r,))
+        # the history keeps its -wal and -shm between sends, so the file's
+        # own mode is what stops the write ("read-only (Permission denied)")
         r = as_nobody(env, "send", TPN, "-p", "ro", *TPN_SETS)
         expect(r.returncode == 0 and "not kept in the history" in r.stderr and
-               "permission" in r.stderr, "send warns and names the cause: %r" % (r,))
+               "permission" in r.stderr.lower(), "send warns and names the cause: %r" % (r,))
         print("   " + r.stderr.strip().splitlines()[-1])
     finally:
         subprocess.run(["chmod", "-R", "u+rwX", base])
@@ -614,6 +620,12 @@ def a_full_disk_is_named_with_its_fix():
         return
     full = os.path.join(suite.home, "full")
     os.makedirs(full, exist_ok=True)
+    # the history keeps its -wal between sends, and a send written over the
+    # log's old pages needs no new space: checkpointed (and its log emptied)
+    # first, so the copy's next entry needs room the disk does not have
+    con = sqlite3.connect(os.path.join(STATE, "topc", "history.db"))
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
     script = ('mount -t tmpfs -o size=256k tmpfs "$FULL" && mkdir -p "$FULL/topc/templates" && '
               'cp -r "$STATE/topc" "$FULL/" 2>/dev/null; '
               'head -c 1000000 /dev/zero > "$FULL/filler" 2>/dev/null; '
@@ -772,6 +784,39 @@ os._exit(0)  # killed: the entry stays in the -wal file, never checkpointed
 """
 
 
+def read_only_history(base, sends, log_script):
+    """A history under base written by `sends` sends, then entries left in
+    its -wal by log_script (as a killed writer leaves them), no -shm, and
+    everything given to nobody (uid 65534) with the file, its log and its
+    folder read-only.  Returns the environment, the database and $TMPDIR."""
+    os.chmod(base, 0o755)
+    state, config, tmp = (os.path.join(base, n) for n in ("state", "config", "tmp"))
+    os.makedirs(os.path.join(config, "topc", "profiles"))
+    os.makedirs(tmp)
+    with open(os.path.join(config, "topc", "profiles", "ro.conf"), "w") as f:
+        f.write('gateway = "%s";\napp_key = "%s";\nsecret_env = "TOPC_X_SECRET";\n'
+                % (gw.url, APP))
+    env = dict(suite.env, XDG_STATE_HOME=state, XDG_CONFIG_HOME=config, HOME=base,
+               TMPDIR=tmp)
+    for _ in range(sends):
+        r = subprocess.run([suite.topc, "send", TPN, "-p", "ro"] + TPN_SETS, env=env,
+                           capture_output=True, text=True, timeout=60)
+        expect(r.returncode == 0, "sent: %s" % r.stderr)
+    db = os.path.join(state, "topc", "history.db")
+    subprocess.run(["/usr/bin/python3", "-c", log_script, db], check=True)
+    if os.path.exists(db + "-shm"):
+        os.remove(db + "-shm")
+    expect(os.path.getsize(db + "-wal") > 0, "the entries are in the log only")
+    for root, dirs, files in os.walk(base):
+        for n in dirs + files:
+            os.chown(os.path.join(root, n), 65534, 65534)
+    os.chown(base, 65534, 65534)
+    os.chmod(db, 0o400)
+    os.chmod(db + "-wal", 0o400)
+    os.chmod(os.path.join(state, "topc"), 0o500)
+    return env, db, tmp
+
+
 @suite.test
 def a_read_only_history_with_a_leftover_log_is_read():
     # a -wal file left by a killed topc, no -shm, a read-only folder: SQLite
@@ -783,31 +828,8 @@ def a_read_only_history_with_a_leftover_log_is_read():
         return
     base = tempfile.mkdtemp(prefix="topc-rowal-")
     try:
-        os.chmod(base, 0o755)
-        state, config, tmp = (os.path.join(base, n) for n in ("state", "config", "tmp"))
-        os.makedirs(os.path.join(config, "topc", "profiles"))
-        os.makedirs(tmp)
-        with open(os.path.join(config, "topc", "profiles", "ro.conf"), "w") as f:
-            f.write('gateway = "%s";\napp_key = "%s";\nsecret_env = "TOPC_X_SECRET";\n'
-                    % (gw.url, APP))
-        env = dict(suite.env, XDG_STATE_HOME=state, XDG_CONFIG_HOME=config, HOME=base,
-                   TMPDIR=tmp)
-        for _ in range(2):
-            r = subprocess.run([suite.topc, "send", TPN, "-p", "ro"] + TPN_SETS, env=env,
-                               capture_output=True, text=True, timeout=60)
-            expect(r.returncode == 0, "sent: %s" % r.stderr)
-        db = os.path.join(state, "topc", "history.db")
-        subprocess.run(["/usr/bin/python3", "-c", LEFT_IN_WAL, db], check=True)
-        if os.path.exists(db + "-shm"):
-            os.remove(db + "-shm")
-        expect(os.path.getsize(db + "-wal") > 0, "the entry is in the log only")
-        for root, dirs, files in os.walk(base):
-            for n in dirs + files:
-                os.chown(os.path.join(root, n), 65534, 65534)
-        os.chown(base, 65534, 65534)
-        os.chmod(db, 0o400)
-        os.chmod(db + "-wal", 0o400)
-        os.chmod(os.path.join(state, "topc"), 0o500)
+        env, db, tmp = read_only_history(base, 2, LEFT_IN_WAL)
+        state = env["XDG_STATE_HOME"]
         r = as_nobody(env, "history", "list")
         lines = [l for l in r.stdout.splitlines() if l.split()[0].isdigit()]
         expect(r.returncode == 0 and len(lines) == 3 and "taobao.left.in.wal" in lines[0],
@@ -831,6 +853,63 @@ def a_read_only_history_with_a_leftover_log_is_read():
                "send warns, naming the cause and the fix: %r" % (r,))
         print("   " + r.stderr.strip().splitlines()[-1])
     finally:
+        subprocess.run(["chmod", "-R", "u+rwX", base])
+        shutil.rmtree(base, ignore_errors=True)
+
+
+MANY_IN_WAL = """
+import os, sqlite3, sys
+c = sqlite3.connect(sys.argv[1], isolation_level=None)
+c.execute("PRAGMA wal_autocheckpoint=0")
+c.execute("BEGIN")
+for i in range(3000):
+    c.execute("INSERT INTO entries(time_ms, method, outcome, profile) "
+              "VALUES(1764590000000, 'taobao.many.in.wal', 'success', 'ro')")
+c.execute("COMMIT")
+os._exit(0)  # killed: the entries stay in the -wal file
+"""
+
+
+@suite.test
+def a_killed_reader_leaves_no_copy_of_the_history():
+    # a read-only history with a leftover log is read from a private copy in
+    # $TMPDIR; a topc killed while reading it left the copy (the whole
+    # history, secrets masked or not) there for good
+    if os.geteuid() != 0 or not shutil.which("setpriv"):
+        print("   skipped: needs root and setpriv to run topc as another user")
+        return
+    base = tempfile.mkdtemp(prefix="topc-rokill-")
+    proc = None
+    try:
+        env, db, tmp = read_only_history(base, 1, MANY_IN_WAL)
+        # 3000 lines into a pipe nobody reads: topc stops, the copy open
+        argv = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", suite.topc,
+                "history", "list", "--limit", "5000"]
+        proc = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        held = []
+        for _ in range(500):
+            try:
+                fds = os.listdir("/proc/%d/fd" % proc.pid)
+                held = [os.readlink("/proc/%d/fd/%s" % (proc.pid, fd)) for fd in fds]
+            except OSError:
+                held = []
+            held = [h for h in held if "topc-history-" in h]
+            if held or proc.poll() is not None:
+                break
+            time.sleep(0.02)
+        expect(held, "topc reads the history from a copy (%r)" % (proc.poll(),))
+        expect(os.listdir(tmp) == [] and all(h.endswith("(deleted)") for h in held),
+               "while topc reads the copy, $TMPDIR is empty: %r, %r" % (os.listdir(tmp), held))
+        proc.kill()
+        proc.wait()
+        expect(os.listdir(tmp) == [], "killed, it left nothing: %r" % os.listdir(tmp))
+    finally:
+        if proc and proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        if proc:
+            proc.stdout.close()
+            proc.stderr.close()
         subprocess.run(["chmod", "-R", "u+rwX", base])
         shutil.rmtree(base, ignore_errors=True)
 
@@ -956,6 +1035,48 @@ def inert_text_reads_back_one_way():
         # the JSON escapes are shown as they came: \" and \n stay copyable, and
         # were \\" and \\n (every backslash doubled)
         expect('"say \\"hi\\"\\n"' in body, "the JSON escapes as sent: %r" % body)
+    finally:
+        server.shutdown()
+
+
+class MislabelledXml(BaseHTTPRequestHandler):
+    """An XML answer declaring GBK that holds UTF-8 bytes (and one that is
+    neither): libxml2 reports the conversion on stderr unless told not to."""
+
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        body = ('<?xml version="1.0" encoding="gbk" ?><error_response><code>15</code>'
+                '<msg>\u4e2d\u6587\u9519\u8bef</msg><sub_msg>\u00ff\u00fe</sub_msg>'
+                '</error_response>').encode("utf-8") + b"\xff\xfe\x80"
+        self.send_response(200)
+        self.send_header("Content-Type", "text/xml;charset=gbk")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@suite.test
+def libxml2_never_writes_to_stderr():
+    # its "encoding error : input conversion failed" lines went straight to
+    # stderr: over the console's screen and around --json
+    server = ThreadingHTTPServer(("127.0.0.1", 0), MislabelledXml)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    suite.profile("gbk", gateway="http://127.0.0.1:%d/router/rest" % server.server_port,
+                  app_key="23000034", secret_env="TOPC_X_SECRET", format="xml")
+    try:
+        for extra in ([], ["--json"], ["--query", "/error_response/code"]):
+            code, out, err = raw_run("send", TPN, "-p", "gbk", *TPN_SETS, *extra)
+            text = err.decode("utf-8", "replace")
+            expect(code != 0 and "unparseable" in text + out.decode("utf-8", "replace"),
+                   "an outcome: %r %r" % (out, err))
+            for word in ("encoding error", "input conversion failed", "parser error",
+                         "I/O error", "Bytes:", "^"):
+                expect(not any(line.startswith(word) or (" : " in line and word in line)
+                               for line in text.splitlines()),
+                       "libxml2's own line %r on stderr %s: %r" % (word, extra, text))
     finally:
         server.shutdown()
 

@@ -195,6 +195,12 @@ def history_show_prints_the_kept_headers():
         at = [i for i, line in enumerate(lines) if line.startswith("headers")]
         expect(at and lines.index("  Content-Type: application/json;charset=UTF-8") > at[0],
                "under a headers section", r)
+    r = suite.run("history", "show", str(h["id"]), "--json", "-v")
+    shown = json.loads(r.out)
+    expect("X-Echo-Session: <session>" in shown["headers"] and SESSION not in r.out and
+           shown["id"] == h["id"], "--json -v: the headers as a member", r)
+    r = suite.run("history", "show", str(h["id"]), "--json")
+    expect("headers" not in json.loads(r.out), "--json alone: no headers", r)
     suite.profile("refused", gateway="http://127.0.0.1:9/router/rest", app_key=APP_KEY,
                   secret_env="TOPC_CANARY_SECRET")
     suite.run("send", "-p", "refused", "topc.test.echo", "-S", "a=1")
@@ -203,6 +209,8 @@ def history_show_prints_the_kept_headers():
     expect(r.code == 0 and h["outcome"] == "transport_error" and
            any(line.startswith("headers") and "none kept" in line for line in r.out.splitlines()),
            "no answer: says none were kept", r)
+    r = suite.run("history", "show", str(h["id"]), "--json", "-v")
+    expect(json.loads(r.out)["headers"] is None, "--json -v: null when none were kept", r)
 
 
 class Fixed(BaseHTTPRequestHandler):

@@ -306,8 +306,8 @@ def a_file_value_with_a_byte_order_mark_is_refused():
     expect(r.code == 2 and "byte order mark" in r.err and "-S" in r.err, "-s refuses it", r)
     expect(len(main_gw.received()) == before, "nothing sent")
     r = suite.run("send", "topc.test.echo", "-p", "it", "-S", "a=@" + path)
-    expect(r.code == 0 and main_gw.received()[-1]["params"]["a"] == "\ufeffhello",
-           "-S sends the bytes (the final CRLF dropped, as an editor leaves it)", r)
+    expect(r.code == 0 and main_gw.received()[-1]["params"]["a"] == "\ufeffhello\r\n",
+           "-S sends the bytes as they are, the final CRLF too (README)", r)
 
 
 @suite.test
@@ -487,6 +487,113 @@ def help_and_version():
     expect(r.code == 0 and "drip" in r.out and "ratelimit" in r.out, "gateway help lists faults", r)
     r = suite.run("frobnicate")
     expect(r.code == 2 and "no command" in r.err, "unknown command", r)
+
+
+TPN = "taobao.tpn.template.message.send"
+TPN_SET = ["-s", "template_id=101", "-s", "user_id=1", "-s", "biz_id=2"]
+
+
+@suite.test
+def a_file_value_keeps_its_bytes_with_capital_s():
+    # -S NAME=@FILE sends the file's bytes as they are (README); -s drops one
+    # final line end, \n or \r\n, and keeps a lone final \r.
+    cases = [("abc\n", "abc\n", "abc"), ("abc\r\n", "abc\r\n", "abc"),
+             ("abc\r", "abc\r", "abc\r"), ("abc\n\n", "abc\n\n", "abc\n"), ("abc", "abc", "abc")]
+    path = os.path.join(suite.home, "value.txt")
+    for data, raw, cooked in cases:
+        with open(path, "wb") as f:
+            f.write(data.encode())
+        r = suite.run("send", TPN, "-p", "it", *TPN_SET, "-S", "template_key=@" + path, "--json")
+        got = main_gw.received()[-1]["params"]["template_key"]
+        expect(r.code == 0 and got == raw, "-S @FILE %r arrived as %r" % (data, got), r)
+        r = suite.run("send", TPN, "-p", "it", *TPN_SET, "-s", "template_key=@" + path, "--json")
+        got = main_gw.received()[-1]["params"]["template_key"]
+        expect(r.code == 0 and got == cooked, "-s @FILE %r arrived as %r" % (data, got), r)
+
+
+@suite.test
+def a_method_override_is_refused_without_any_method():
+    before = len(main_gw.received())
+    for opt in ("-s", "-S"):
+        r = suite.run("send", TPN, "-p", "it", "-s", "template_key=k", *TPN_SET,
+                      opt, "method=taobao.jym.message.apppush.send")
+        expect(r.code == 2 and "another API than %s" % TPN in r.err and "--any-method" in r.err,
+               "%s method= refused" % opt, r)
+    expect(len(main_gw.received()) == before, "nothing reached the gateway")
+    # the same method is no override
+    r = suite.run("send", TPN, "-p", "it", "-s", "template_key=k", *TPN_SET, "-s", "method=" + TPN)
+    expect(r.code == 0, "method=METHOD is METHOD", r)
+    # --any-method sends it and says which method went out
+    r = suite.run("send", TPN, "-p", "it", "-s", "template_key=k", *TPN_SET, "--json",
+                  "-s", "method=taobao.jym.message.apppush.send", "--any-method")
+    o = r.json()
+    expect(o["code"] == 40 and "message_id" in o["sub_code"] and  # the gateway handled jym
+           o["method"] == TPN and o["sent_method"] == "taobao.jym.message.apppush.send",
+           "--any-method: the JSON names the method sent", r)
+    r = suite.run("send", TPN, "-p", "it", "-s", "template_key=k", *TPN_SET,
+                  "-s", "method=taobao.jym.message.apppush.send", "--any-method")
+    expect("(sent as method=taobao.jym.message.apppush.send)" in r.err, "the summary names it", r)
+    last = json.loads(suite.run("history", "list", "--limit", "1", "--json").out)
+    expect(last["params"]["method"] == "taobao.jym.message.apppush.send",
+           "the history keeps the method that went out among what was sent", last)
+
+
+def run_to(path, *args):
+    import subprocess
+    with open(path, "wb") as out:
+        p = subprocess.run([suite.topc] + list(args), stdout=out, stderr=subprocess.PIPE,
+                           env=suite.env, timeout=60)
+    return p.returncode, p.stderr.decode("utf-8", "replace")
+
+
+@suite.test
+def sent_but_unprinted_has_its_own_exit_status():
+    if not os.path.exists("/dev/full"):
+        return
+    before = len(main_gw.received())
+    code, err = run_to("/dev/full", "send", TPN, "-p", "it", "-s", "template_key=k", *TPN_SET)
+    expect(code == 4 and "do not send it again" in err, "send > /dev/full: 4, not 3 (%d) %s" % (code, err))
+    expect(len(main_gw.received()) == before + 1, "it went out once")
+    for extra in (["--json"], ["--query", ".tpn_template_message_send_response"]):
+        code, err = run_to("/dev/full", "send", TPN, "-p", "it", "-s", "template_key=k", *TPN_SET, *extra)
+        expect(code == 4, "send %s > /dev/full: 4 (%d) %s" % (extra, code, err))
+    last = json.loads(suite.run("history", "list", "--limit", "1", "--json").out)
+    code, err = run_to("/dev/full", "replay", str(last["id"]))
+    expect(code == 4, "replay > /dev/full: 4 (%d) %s" % (code, err))
+    # an API error that could not be printed is no resend case either
+    code, err = run_to("/dev/full", "send", "taobao.topc.noform.send", "-p", "it", "-s", "v=3.0")
+    expect(code == 4, "api error > /dev/full: 4 (%d) %s" % (code, err))
+    # refused before sending: still 2
+    code, err = run_to("/dev/full", "send", TPN, "-p", "it", "-s", "user_id=x")
+    expect(code == 2, "refused > /dev/full: 2 (%d)" % code)
+    r = suite.run("help", "--man")
+    expect("do not send it again" in r.out, "the man page lists 4", r)
+
+
+@suite.test
+def replay_refuses_a_repeated_id():
+    suite.run("send", TPN, "-p", "it", "-s", "template_key=k", *TPN_SET)
+    last = json.loads(suite.run("history", "list", "--limit", "1", "--json").out)
+    before = len(main_gw.received())
+    i = str(last["id"])
+    r = suite.run("replay", i, i, i)
+    expect(r.code == 2 and "given twice" in r.err, "replay ID ID ID refused", r)
+    expect(len(main_gw.received()) == before, "nothing sent")
+
+
+@suite.test
+def a_number_is_kept_as_it_is_sent():
+    # the SDK sends a Long's toString: 007 goes out as 7; the history's values
+    # say 7 too (what you see is what is sent)
+    r = suite.run("send", TPN, "-p", "it", "-s", "template_key=k", "-s", "template_id=0101",
+                  "-s", "user_id=007", "-s", "biz_id=-0")
+    expect(r.code == 0, "sent", r)
+    got = main_gw.received()[-1]["params"]
+    expect(got["user_id"] == "7" and got["template_id"] == "101" and got["biz_id"] == "0",
+           "the wire has the canonical numbers", got)
+    last = json.loads(suite.run("history", "list", "--limit", "1", "--json").out)
+    expect(last["values"]["user_id"] == "7" and last["values"]["template_id"] == "101" and
+           last["values"]["biz_id"] == "0", "the values kept are the ones sent", last)
 
 
 if __name__ == "__main__":

@@ -48,6 +48,32 @@ def mismatch_exits_1():
 
 
 @suite.test
+def a_lower_case_sign_does_not_match():
+    # sign said "match: yes" to a lower-case sign that topc gateway answers
+    # 25 to (the SDKs write upper-case hex, TOP_PROTOCOL.md 3.1)
+    r = suite.run("sign", "--secret-env", "TOPC_SIGN_SECRET", *EXAMPLE,
+                  "sign=66987cb115214e59e6ec978214934fb8", env=with_secret("helloworld"))
+    expect(r.code == 1 and field(r.out, "match").startswith("NO") and "lower case" in r.out,
+           "a lower-case sign: no match, naming the case", r)
+
+
+@suite.test
+def hostile_values_are_printed_inert():
+    # the canonical string printed the decoded values raw: ESC, OSC and a
+    # right-to-left override reached the terminal
+    body = ("method=taobao.x.y&sign_method=md5&x=%1b%5b2J%1b%5d0%3bpwned%07%e2%80%ae"
+            "&y=a%e2%80%8bb%ef%bb%bf&%1bn=1")
+    r = suite.run("sign", "--secret-env", "TOPC_SIGN_SECRET", "--body", body,
+                  env=with_secret("helloworld"))
+    expect(r.code == 0, "signed", r)
+    for c in ("\x1b", "\x07", "\u202e", "\u200b", "\ufeff"):
+        expect(c not in r.out + r.err, "no raw %r printed" % c, r)
+    canon = field(r.out, "canonical")
+    expect("x\\x1B[2J\\x1B]0;pwned\\x07\\u202E" in canon and "ya\\u200Bb\\uFEFF" in canon,
+           "the canonical string with the characters as their codes: %r" % canon)
+
+
+@suite.test
 def every_vector_and_method():
     with open(VECTORS, encoding="utf-8") as f:
         vectors = json.load(f)

@@ -221,7 +221,9 @@ def check_form(term):
                 # the name and type columns; past them a default or (required)
                 shown.append(row[:40].rstrip() if not row.lstrip().startswith("+ add") else row)
                 rest = row[40:].strip()
-                expect(rest == "" or re.fullmatch(r"\S+( \(required\))?|\(required\)", rest),
+                # (a default: "0 (sent)" when required, "(server: 1)" when not)
+                expect(rest == "" or re.fullmatch(
+                    r"\S+( \((required|sent)\))?|\(required\)|\(server: \S+\)", rest),
                        "%s step %d: nothing but a value after the type: %r" % (term, step, rest), s)
             while shown and not shown[-1]:
                 shown.pop()

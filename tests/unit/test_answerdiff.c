@@ -108,12 +108,40 @@ static void test_ignored_kept_apart(void **state)
 	answerdiff_release(&d);
 }
 
+/* The rows by path as a person reads it: [2] before [10], [09] beside [9] */
+static void test_rows_in_natural_order(void **state)
+{
+	struct answerdiff d;
+	static const char *const want[] = {"a[1]", "a[2]", "a[10]", "a[11].x2", "a[11].x10", "b"};
+
+	(void)state;
+	build(&d, "{\"a\":[0,1,2,3,4,5,6,7,8,9,10,{\"x2\":1,\"x10\":2}],\"b\":1}",
+	      TOPC_OUTCOME_SUCCESS, "{\"a\":[0,9,9,3,4,5,6,7,8,9,9,{\"x2\":1,\"x10\":3}],\"b\":1}",
+	      TOPC_OUTCOME_SUCCESS);
+	size_t k = 0;
+	for (size_t i = 0; i < d.nrows; i++)
+		if (d.rows[i].changed || strcmp(d.rows[i].path, "b") == 0 ||
+		    strcmp(d.rows[i].path, "a[11].x2") == 0) {
+			assert_true(k < sizeof(want) / sizeof(want[0]));
+			assert_string_equal(d.rows[i].path, want[k++]);
+		}
+	assert_int_equal(k, 6);
+	/* the unified lines follow the rows: a[1]'s old value first */
+	size_t row;
+	enum answerdiff_side side;
+	answerdiff_unified_line(&d, 1, &row, &side);
+	assert_string_equal(d.rows[row].path, "a[1]");
+	assert_int_equal(side, ANSWERDIFF_BEFORE);
+	answerdiff_release(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_rows_side_by_side),
 	    cmocka_unit_test(test_same_and_newly_failing),
 	    cmocka_unit_test(test_ignored_kept_apart),
+	    cmocka_unit_test(test_rows_in_natural_order),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

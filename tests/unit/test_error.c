@@ -124,6 +124,23 @@ static void test_part_in_each_language(void **state)
 			(size_t)12);
 	assert_string_equal(err.english, "is not valid JSON: no value at byte 9 of 12");
 	assert_string_equal(err.msg, "第 9 字节（共 12 字节）处不是合法的 JSON：甲乙");
+	/* two parts, each in its place whatever the order */
+	{
+		struct topc_error what = {0}, fix = {0};
+		topc_error_text(&what, TOPC_ERR_IO, "cannot open");
+		topc_error_text(&fix, TOPC_ERR_IO, "the disk is full: free some space");
+		topc_error_setp2(&err, TOPC_ERR_IO, &what, &fix, "history %s: %s: %s%s; %s", "/h",
+				 TOPC_PART, "disk I/O error", " (x)", TOPC_PART2);
+		assert_string_equal(err.english, "history /h: cannot open: disk I/O error (x); the "
+						 "disk is full: free some space");
+		assert_string_equal(err.msg,
+				    "历史记录 /h：无法打开：disk I/O error (x)；磁盘已满：请"
+				    "释放一些空间");
+		topc_error_setp2(&err, TOPC_ERR_IO, &what, &fix, "%s then %s", TOPC_PART2,
+				 TOPC_PART);
+		assert_string_equal(err.english,
+				    "the disk is full: free some space then cannot open");
+	}
 	/* the form layer's JSON reader and the strict scanner give parts */
 	assert_false(topc_jnode_read_kind("{\"a\":", TOPC_J_OBJECT, &n, &err));
 	assert_string_equal(

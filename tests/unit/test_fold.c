@@ -98,6 +98,22 @@ static void test_compact_and_cut_text(void **state)
 	fold_release(&m);
 }
 
+/* 60 random lines of nests up to 8 deep (open, close), closed at the end */
+static void random_nest(struct topc_buf *text, const char *open, const char *close)
+{
+	int depth = 0;
+
+	topc_buf_init(text, 0);
+	for (int i = 0; i < 60; i++) {
+		int r = rand() % 4;
+		const char *piece = r == 0 && depth < 8 ? open : r == 1 && depth ? close : "x\n";
+		depth += r == 0 && depth < 8 ? 1 : r == 1 && depth ? -1 : 0;
+		assert_int_equal(topc_buf_adds(text, piece), TOPC_OK);
+	}
+	while (depth--)
+		assert_int_equal(topc_buf_adds(text, close), TOPC_OK);
+}
+
 /* Random nests and random folds against a model that marks each line */
 static void test_random_folds_match_a_brute_force(void **state)
 {
@@ -105,18 +121,7 @@ static void test_random_folds_match_a_brute_force(void **state)
 	srand(20261201);
 	for (int round = 0; round < 200; round++) {
 		struct topc_buf text;
-		int depth = 0;
-		topc_buf_init(&text, 0);
-		for (int i = 0; i < 60; i++) {
-			int r = rand() % 4;
-			const char *piece = r == 0 && depth < 8 ? "{\n"
-					    : r == 1 && depth	? "}\n"
-								: "x\n";
-			depth += r == 0 && depth < 8 ? 1 : r == 1 && depth ? -1 : 0;
-			assert_int_equal(topc_buf_adds(&text, piece), TOPC_OK);
-		}
-		while (depth--)
-			assert_int_equal(topc_buf_adds(&text, "}\n"), TOPC_OK);
+		random_nest(&text, "{\n", "}\n");
 		struct fold_model m;
 		build(&m, text.data);
 		bool *hidden = calloc(m.nlines, sizeof(*hidden));
@@ -152,12 +157,76 @@ static void test_random_folds_match_a_brute_force(void **state)
 	}
 }
 
+/* A search's match inside folds: the folds around it open, the rest stay */
+static void test_reveal_opens_only_the_folds_around_a_line(void **state)
+{
+	struct fold_model m;
+
+	(void)state;
+	build(&m, doc);
+	assert_int_equal(fold_all(&m, true), TOPC_OK);
+	assert_int_equal(fold_visible_count(&m), 3);   /* "{", "}" and the empty line 13 */
+	assert_int_equal(fold_reveal(&m, 9), TOPC_OK); /* "k": in o, a_response, the document */
+	assert_false(m.nodes[0].folded);
+	assert_false(m.nodes[1].folded);
+	assert_true(m.nodes[2].folded); /* the list holds no line 9: still folded */
+	assert_false(m.nodes[3].folded);
+	assert_int_equal(fold_line_of_visible(&m, fold_visible_of_line(&m, 9)), 9);
+	assert_int_equal(fold_hidden_after(&m, 2), 2);
+	/* a fold's own first line shows already: that fold stays */
+	assert_int_equal(fold_all(&m, true), TOPC_OK);
+	assert_int_equal(fold_reveal(&m, 0), TOPC_OK);
+	assert_true(m.nodes[0].folded);
+	assert_int_equal(fold_visible_count(&m), 3);
+	assert_int_equal(fold_reveal(&m, 13), TOPC_OK); /* in no node: nothing changes */
+	assert_int_equal(fold_visible_count(&m), 3);
+	fold_release(&m);
+}
+
+/* Random folds, then a random line revealed: it shows, and a node that does
+ * not hide it keeps its state */
+static void test_random_reveals(void **state)
+{
+	(void)state;
+	srand(20261202);
+	for (int round = 0; round < 200; round++) {
+		struct topc_buf text;
+		struct fold_model m;
+		random_nest(&text, "[\n", "]\n");
+		build(&m, text.data);
+		bool *before = calloc(m.nnodes + 1, sizeof(*before));
+		for (size_t i = 0; i < m.nnodes; i++)
+			m.nodes[i].folded = rand() % 2;
+		assert_int_equal(fold_all(&m, false), TOPC_OK); /* ranges rebuilt ... */
+		for (size_t i = 0; i < m.nnodes; i++)
+			before[i] = m.nodes[i].folded = rand() % 2;
+		(void)!fold_toggle(&m, 0); /* ... from the random flags (and node 0 flipped) */
+		for (size_t i = 0; i < m.nnodes; i++)
+			before[i] = m.nodes[i].folded;
+		size_t line = (size_t)rand() % m.nlines;
+		assert_int_equal(fold_reveal(&m, line), TOPC_OK);
+		assert_int_equal(fold_line_of_visible(&m, fold_visible_of_line(&m, line)), line);
+		for (size_t i = 0; i < m.nnodes; i++) {
+			bool hides = m.nodes[i].first < line && line < m.nodes[i].last;
+			if (!hides || !before[i])
+				assert_int_equal(m.nodes[i].folded, before[i]);
+			else
+				assert_false(m.nodes[i].folded);
+		}
+		free(before);
+		fold_release(&m);
+		topc_buf_release(&text);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_nodes_of_a_pretty_answer),
 	    cmocka_unit_test(test_fold_hides_lines_and_maps_rows),
 	    cmocka_unit_test(test_compact_and_cut_text),
+	    cmocka_unit_test(test_reveal_opens_only_the_folds_around_a_line),
+	    cmocka_unit_test(test_random_reveals),
 	    cmocka_unit_test(test_random_folds_match_a_brute_force),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -430,6 +430,23 @@ static void definition_checks(void **state)
 			"bad.conf:2: syntax error");
 	expect_bad_form("title = \"x\";", "no method");
 	expect_bad_form("method = \"Not A Method\";", "is not a TOP method name");
+	/* a system parameter is no business field (G3); inside a structure the
+	 * name is the structure's own */
+	expect_bad_form(HEAD "request = ( { name = \"timestamp\"; type = \"String\"; } );",
+			"request field timestamp is a TOP system parameter");
+	expect_bad_form(HEAD "request = ( { name = \"sign\"; type = \"String\"; } );",
+			"request field sign is a TOP system parameter");
+	{
+		struct topc_form f;
+		struct topc_error err = {0};
+		assert_int_equal(topc_form_load_string(HEAD
+						       "request = ( { name = \"o\"; type = "
+						       "\"O\"; fields = ( { name = \"timestamp\"; "
+						       "type = \"String\"; } ); } );",
+						       "t.conf", &f, &err),
+				 TOPC_OK);
+		topc_form_release(&f);
+	}
 	expect_bad_form(HEAD "request = ( { name = \"a\"; type = \"Boolean\"; fields = ( { name = "
 			     "\"b\"; type = \"String\"; } ); } );",
 			"a is a Boolean and cannot have fields");
@@ -446,7 +463,8 @@ static void other_constraints(void **state)
 				   "  { name = \"ids\"; type = \"Number []\"; },\n"
 				   "  { name = \"day\"; type = \"Date\"; },\n"
 				   "  { name = \"kinds\"; type = \"String []\"; choices = ( "
-				   "(\"a\", \"\"), (\"b\", \"\") ); }\n"
+				   "(\"a\", \"\"), (\"b\", \"\") ); },\n"
+				   "  { name = \"names\"; type = \"String []\"; }\n"
 				   ");\n";
 	static const struct {
 		const char *path, *value, *needle;
@@ -459,6 +477,9 @@ static void other_constraints(void **state)
 	    {"ids", "[1,", "not a JSON array"},
 	    {"day", "2024-01-01", "not a date in the format yyyy-MM-dd HH:mm:ss"},
 	    {"kinds", "a,c", "element \"c\" is not one of the choices: a, b"},
+	    /* a comma list cannot carry an element's comma: 2 elements would be 3 */
+	    {"names", "[\"a,b\",\"c\"]", "element 1 holds a comma"},
+	    {"names", "[\"a\",\"b,c\"]", "element 2 holds a comma"},
 	};
 	struct topc_form f;
 	struct topc_error err = {0};
@@ -483,9 +504,14 @@ static void other_constraints(void **state)
 	}
 	/* and the good values pass */
 	{
-		const char *const good[] = {
-		    "nick=淘宝天猫",	       "count=1",   "page=100", "ids=[1,2]",
-		    "day=2024-01-01 00:00:00", "kinds=b,a", NULL};
+		const char *const good[] = {"nick=淘宝天猫",
+					    "count=1",
+					    "page=100",
+					    "ids=[1,2]",
+					    "day=2024-01-01 00:00:00",
+					    "kinds=b,a",
+					    "names=[\"a\",\"b c\"]",
+					    NULL};
 		struct topc_params values;
 		struct topc_form_problems problems;
 		topc_params_init(&values);
@@ -579,7 +605,7 @@ static void array_elements(void **state)
 
 	/* what is sent: the elements, typed, at the top level and inside */
 	{
-		char *nums[] = {"1", "9007199254740993"}, *words[] = {"a,b", "c"};
+		char *nums[] = {"1", "9007199254740993"}, *words[] = {"a b", "c"};
 		struct topc_params values, params;
 		struct topc_form_problems problems;
 		topc_params_init(&values);
@@ -595,7 +621,53 @@ static void array_elements(void **state)
 			fail_msg("%s", problems.items[0].msg);
 		assert_int_equal(topc_form_serialize(&f, &values, &params, &err), TOPC_OK);
 		assert_string_equal(topc_params_get(&params, "ids"), "1,9007199254740993");
+		assert_string_equal(topc_params_get(&params, "tags"), "a b,c");
 		topc_form_problems_release(&problems);
+		topc_params_release(&params);
+		topc_params_release(&values);
+	}
+	topc_form_release(&f);
+}
+
+/* A Number is kept as it is sent (the SDK's Long.toString: 007 is 7, -0 is
+ * 0), so the form, the history and the drafts show what went out. */
+static void numbers_kept_as_sent(void **state)
+{
+	static const char text[] = "method = \"taobao.test.numbers\";\n"
+				   "request = (\n"
+				   "  { name = \"n\"; type = \"Number\"; },\n"
+				   "  { name = \"s\"; type = \"String\"; },\n"
+				   "  { name = \"ns\"; type = \"Number []\"; },\n"
+				   "  { name = \"o\"; type = \"Obj\"; fields = (\n"
+				   "    { name = \"m\"; type = \"Number\"; } ); }\n"
+				   ");\n";
+	static const char *const cases[][3] = {
+	    {"n", "0012", "12"},   {"n", "007", "7"},	     {"n", "-0", "0"},
+	    {"n", "-007", "-7"},   {"n", "12", "12"},	     {"n", "x12", "x12"},
+	    {"s", "0012", "0012"}, {"ns", "007,8", "007,8"}, {"o", "{\"m\":-0}", NULL},
+	};
+	struct topc_form f;
+	struct topc_error err = {0};
+
+	(void)state;
+	assert_int_equal(topc_form_load_string(text, "t.conf", &f, &err), TOPC_OK);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct topc_params values, params;
+		topc_params_init(&values);
+		topc_params_init(&params);
+		assert_int_equal(topc_form_set(&f, &values, cases[i][0], cases[i][1], &err),
+				 TOPC_OK);
+		if (cases[i][2])
+			assert_string_equal(topc_params_get(&values, cases[i][0]), cases[i][2]);
+		else
+			assert_string_equal(topc_params_get(&values, "o.m"), "0");
+		/* and what is kept is what goes out */
+		if (strcmp(cases[i][1], "x12") != 0) {
+			assert_int_equal(topc_form_serialize(&f, &values, &params, &err), TOPC_OK);
+			if (cases[i][2] && strcmp(cases[i][0], "o") != 0)
+				assert_string_equal(topc_params_get(&params, cases[i][0]),
+						    cases[i][2]);
+		}
 		topc_params_release(&params);
 		topc_params_release(&values);
 	}
@@ -629,7 +701,7 @@ int main(void)
 	    cmocka_unit_test(cross_field_rules),  cmocka_unit_test(paths),
 	    cmocka_unit_test(serialization),	  cmocka_unit_test(wire_round_trip),
 	    cmocka_unit_test(definition_checks),  cmocka_unit_test(other_constraints),
-	    cmocka_unit_test(array_elements),
+	    cmocka_unit_test(array_elements),	  cmocka_unit_test(numbers_kept_as_sent),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

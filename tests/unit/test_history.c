@@ -363,6 +363,50 @@ static void migrates_the_first_schema(void **state)
  * (the SQL below is copied from their migrations, not from this one's).  Both
  * open, keep their entries (and schema 3 its headers), gain the compare
  * column (4) and end at this topc's schema. */
+/* A file at schema version (2, 3 or 4) as those topc versions wrote it
+ * (the SQL is copied from their migrations, not from this one's), with the
+ * rows of the SQL statements rows in it. */
+static void write_old_schema(const char *path, int version, const char *rows)
+{
+	sqlite3 *raw;
+	char sql[64];
+
+	assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_exec(raw,
+			 "CREATE TABLE entries (id INTEGER PRIMARY KEY, time_ms INTEGER "
+			 "NOT NULL, profile TEXT, gateway TEXT, method TEXT NOT NULL, "
+			 "template TEXT, values_json TEXT, params_json TEXT, http_status "
+			 "INTEGER, latency_ms INTEGER, outcome TEXT NOT NULL, code "
+			 "INTEGER, msg TEXT, sub_code TEXT, sub_msg TEXT, request_id "
+			 "TEXT, detail TEXT, body TEXT, body_size INTEGER);"
+			 "ALTER TABLE entries ADD COLUMN generators_json TEXT;"
+			 "ALTER TABLE entries ADD COLUMN body_file TEXT;"
+			 "ALTER TABLE entries ADD COLUMN origin_id INTEGER;",
+			 NULL, NULL, NULL),
+	    SQLITE_OK);
+	if (version >= 3)
+		assert_int_equal(sqlite3_exec(raw,
+					      "CREATE TABLE entry_headers (id INTEGER PRIMARY "
+					      "KEY, headers TEXT NOT NULL);",
+					      NULL, NULL, NULL),
+				 SQLITE_OK);
+	if (version >= 4)
+		assert_int_equal(sqlite3_exec(raw, "ALTER TABLE entries ADD COLUMN compare TEXT;",
+					      NULL, NULL, NULL),
+				 SQLITE_OK);
+	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d;", version);
+	assert_int_equal(sqlite3_exec(raw, rows, NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(raw, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(raw);
+}
+
+#define OLD_ROWS                                                                                   \
+	"INSERT INTO entries (time_ms, profile, method, outcome, code, body, body_size) "          \
+	"VALUES (5, 'old', 'taobao.old.one', 'success', 0, '{}', 2);"                              \
+	"INSERT INTO entries (time_ms, profile, method, outcome, code, body, body_size, "          \
+	"origin_id) VALUES (6, 'old', 'taobao.old.one', 'success', 0, '{}', 2, 1);"
+
 static void open_old_schema(const char *name, int version)
 {
 	char path[320];
@@ -375,36 +419,10 @@ static void open_old_schema(const char *name, int version)
 	sqlite3_stmt *st;
 
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
-	assert_int_equal(
-	    sqlite3_exec(raw,
-			 "CREATE TABLE entries (id INTEGER PRIMARY KEY, time_ms INTEGER "
-			 "NOT NULL, profile TEXT, gateway TEXT, method TEXT NOT NULL, "
-			 "template TEXT, values_json TEXT, params_json TEXT, http_status "
-			 "INTEGER, latency_ms INTEGER, outcome TEXT NOT NULL, code "
-			 "INTEGER, msg TEXT, sub_code TEXT, sub_msg TEXT, request_id "
-			 "TEXT, detail TEXT, body TEXT, body_size INTEGER);"
-			 "ALTER TABLE entries ADD COLUMN generators_json TEXT;"
-			 "ALTER TABLE entries ADD COLUMN body_file TEXT;"
-			 "ALTER TABLE entries ADD COLUMN origin_id INTEGER;"
-			 "INSERT INTO entries (time_ms, profile, method, outcome, code, "
-			 "body, body_size) VALUES (5, 'old', 'taobao.old.one', "
-			 "'success', 0, '{}', 2);"
-			 "INSERT INTO entries (time_ms, profile, method, outcome, code, "
-			 "body, body_size, origin_id) VALUES (6, 'old', 'taobao.old.one', "
-			 "'success', 0, '{}', 2, 1);"
-			 "PRAGMA user_version = 2;",
-			 NULL, NULL, NULL),
-	    SQLITE_OK);
-	if (version == 3)
-		assert_int_equal(sqlite3_exec(raw,
-					      "CREATE TABLE entry_headers (id INTEGER PRIMARY "
-					      "KEY, headers TEXT NOT NULL);"
-					      "INSERT INTO entry_headers VALUES (2, 'Server: old');"
-					      "PRAGMA user_version = 3;",
-					      NULL, NULL, NULL),
-				 SQLITE_OK);
-	sqlite3_close(raw);
+	write_old_schema(path, version,
+			 version == 3 ? OLD_ROWS
+			     "INSERT INTO entry_headers VALUES (2, 'Server: old');"
+				      : OLD_ROWS);
 
 	h = open_db(path, NULL);
 	assert_int_equal(topc_history_get(h, 2, &e, &err), TOPC_OK);
@@ -436,8 +454,8 @@ static void open_old_schema(const char *name, int version)
 	assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
 	assert_int_equal(sqlite3_prepare_v2(raw, "PRAGMA user_version", -1, &st, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	assert_int_equal(sqlite3_column_int(st, 0), 4);
-	assert_int_equal(TOPC_HISTORY_SCHEMA, 4);
+	assert_int_equal(sqlite3_column_int(st, 0), 5);
+	assert_int_equal(TOPC_HISTORY_SCHEMA, 5);
 	sqlite3_finalize(st);
 	sqlite3_close(raw);
 }
@@ -452,6 +470,59 @@ static void migrates_schema_3(void **state)
 {
 	(void)state;
 	open_old_schema("v3.db", 3);
+}
+
+/* A schema-4 file with an entry kept before answers were masked: its
+ * gateway URL carries a password, which the answer echoed raw, JSON-escaped
+ * and as HTTP Basic (base64 of "guser:gw-pass-8c1f2e", from Python's
+ * base64).  Migrated, the password is nowhere in the file. */
+static void migrates_schema_4_masking_url_passwords(void **state)
+{
+	char path[320], cmd[700];
+	struct topc_history *h;
+	struct topc_history_entry e;
+	struct topc_error err = {0};
+	struct topc_buf headers;
+	bool found = false;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/v4.db", dir);
+	write_old_schema(
+	    path, 4,
+	    "INSERT INTO entries (time_ms, profile, gateway, method, outcome, msg, body, "
+	    "body_size) VALUES (5, 'old', "
+	    "'http://guser:gw-pass-8c1f2e@127.0.0.1:9/router/rest', "
+	    "'taobao.old.one', 'api_error', 'bad gw-pass-8c1f2e', "
+	    "'{\"auth\":\"Basic Z3VzZXI6Z3ctcGFzcy04YzFmMmU=\",\"pw\":\"gw-pass-8c1f2e\"}', "
+	    "60);"
+	    "INSERT INTO entry_headers VALUES (1, 'X-Echo: gw-pass-8c1f2e');"
+	    "INSERT INTO entries (time_ms, profile, gateway, method, outcome, body, body_size) "
+	    "VALUES (6, 'new', 'http://127.0.0.1:9/router/rest', 'taobao.new.one', 'success', "
+	    "'{\"pw\":\"other-pass-5d0a\"}', 20);");
+
+	h = open_db(path, NULL);
+	assert_int_equal(topc_history_get(h, 1, &e, &err), TOPC_OK);
+	assert_string_equal(e.gateway, "http://guser:***@127.0.0.1:9/router/rest");
+	assert_string_equal(e.msg, "bad ***");
+	assert_string_equal(e.body, "{\"auth\":\"Basic ***\",\"pw\":\"***\"}");
+	topc_history_entry_release(&e);
+	topc_buf_init(&headers, 0);
+	assert_int_equal(topc_history_headers(h, 1, &headers, &found, &err), TOPC_OK);
+	assert_true(found);
+	assert_int_equal(headers.len, strlen("X-Echo: ***"));
+	assert_memory_equal(headers.data, "X-Echo: ***", headers.len);
+	topc_buf_release(&headers);
+	/* an entry whose URL has no password is left as it was */
+	assert_int_equal(topc_history_get(h, 2, &e, &err), TOPC_OK);
+	assert_string_equal(e.body, "{\"pw\":\"other-pass-5d0a\"}");
+	topc_history_entry_release(&e);
+	topc_history_close(h);
+	/* the password is gone from the file and its log, old pages too */
+	snprintf(cmd, sizeof(cmd),
+		 "cat '%s'* | grep -q -a -e gw-pass-8c1f2e -e Z3VzZXI6Z3ctcGFzcy04YzFmMmU", path);
+	assert_int_not_equal(system(cmd), 0);
+	snprintf(cmd, sizeof(cmd), "cat '%s'* | grep -q -a other-pass-5d0a", path);
+	assert_int_equal(system(cmd), 0); /* the search finds what is there */
 }
 
 static void damaged_file_moved_aside(void **state)
@@ -576,6 +647,7 @@ int main(void)
 	    cmocka_unit_test(migrates_the_first_schema),
 	    cmocka_unit_test(migrates_schema_2),
 	    cmocka_unit_test(migrates_schema_3),
+	    cmocka_unit_test(migrates_schema_4_masking_url_passwords),
 	    cmocka_unit_test(damaged_file_moved_aside),
 	    cmocka_unit_test(no_secret_on_disk),
 	    cmocka_unit_test(since_parsing),

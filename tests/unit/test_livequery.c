@@ -104,6 +104,76 @@ static void test_runaway_queries_are_bounded(void **state)
 	livequery_release(&q);
 }
 
+/* Nothing waits longer than asked: a runaway expression is handed over
+ * and runs out its time while the caller goes on */
+static void test_start_and_poll_never_block(void **state)
+{
+	struct livequery q;
+	struct timespec t0;
+	static const char *const id[] = {"3kqhbi8wpmwf"};
+
+	(void)state;
+	livequery_init(&q, answer, strlen(answer));
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	assert_int_equal(livequery_start(&q, "last(repeat(1))"), LIVEQUERY_RUNNING);
+	assert_int_equal(livequery_poll(&q, 0), LIVEQUERY_RUNNING);
+	assert_true(ms_since(&t0) < 100); /* the fork, not the run */
+	assert_non_null(strstr(q.error, "..."));
+	assert_true(livequery_busy(&q));
+	assert_int_equal(livequery_poll(&q, -1), LIVEQUERY_STOPPED);
+	assert_true(ms_since(&t0) < LIVEQUERY_COMPILE_TIMEOUT_MS + LIVEQUERY_TIMEOUT_MS + 2000);
+	assert_false(livequery_busy(&q));
+	/* a runaway replaced by a newer expression: the newer one's values, from
+	 * a new worker once the runaway ran out its time */
+	unsigned before = q.workers;
+	assert_int_equal(livequery_start(&q, "last(repeat(1))"), LIVEQUERY_RUNNING);
+	while (q.phase != LIVEQUERY_EVALUATING) /* the worker read the answer, compiled it */
+		assert_int_equal(livequery_poll(&q, 10), LIVEQUERY_RUNNING);
+	assert_int_equal(livequery_start(&q, ".[].request_id"), LIVEQUERY_RUNNING);
+	assert_int_equal(livequery_poll(&q, -1), LIVEQUERY_OK);
+	assert_values(&q, id, 1);
+	assert_int_equal(q.workers, before + 2);
+	/* one that has not reached the worker (still reading) is simply replaced */
+	livequery_release(&q);
+	livequery_init(&q, answer, strlen(answer));
+	assert_int_equal(livequery_start(&q, "last(repeat(1))"), LIVEQUERY_RUNNING);
+	assert_int_equal(q.phase, LIVEQUERY_READING);
+	assert_int_equal(livequery_start(&q, ".[].request_id"), LIVEQUERY_RUNNING);
+	assert_int_equal(livequery_poll(&q, -1), LIVEQUERY_OK);
+	assert_values(&q, id, 1);
+	assert_int_equal(q.workers, 1);
+	livequery_release(&q);
+}
+
+/* Keys typed faster than the queries run: only the last expression's values
+ * show, and no worker is killed for it */
+static void test_typed_ahead_the_last_expression_wins(void **state)
+{
+	struct livequery q;
+	const char *typed = ".jym_message_apppush_send_response.result.msg_id";
+	static const char *const id[] = {"m-1"};
+	char prefix[64];
+
+	(void)state;
+	livequery_init(&q, answer, strlen(answer));
+	for (size_t n = 1; n <= strlen(typed); n++) {
+		snprintf(prefix, sizeof(prefix), "%.*s", (int)n, typed);
+		enum livequery_state st = livequery_start(&q, prefix);
+		assert_true(st == LIVEQUERY_RUNNING || st == LIVEQUERY_EMPTY);
+		assert_int_equal(livequery_poll(&q, 0) == LIVEQUERY_OK,
+				 false); /* never an older one */
+	}
+	assert_int_equal(livequery_poll(&q, -1), LIVEQUERY_OK);
+	assert_values(&q, id, 1);
+	assert_int_equal(q.workers, 1);
+	/* a blank line while one runs: empty, and the running one is dropped */
+	assert_int_equal(livequery_start(&q, ".[].result.list[]"), LIVEQUERY_RUNNING);
+	assert_int_equal(livequery_start(&q, " "), LIVEQUERY_EMPTY);
+	assert_int_equal(livequery_poll(&q, 200), LIVEQUERY_EMPTY);
+	assert_int_equal(q.nvalues, 0);
+	livequery_release(&q);
+}
+
 static void test_xml_and_not_json(void **state)
 {
 	struct livequery q;
@@ -133,6 +203,8 @@ int main(void)
 	    cmocka_unit_test(test_values_as_typed),
 	    cmocka_unit_test(test_runaway_queries_are_bounded),
 	    cmocka_unit_test(test_xml_and_not_json),
+	    cmocka_unit_test(test_start_and_poll_never_block),
+	    cmocka_unit_test(test_typed_ahead_the_last_expression_wins),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -358,10 +358,48 @@ static void test_both_shapes(void **state)
 	assert_string_equal(o.request_id, "w1");
 	assert_string_equal(o.wrapper, "a_b_response");
 	topc_outcome_release(&o);
-	classify("{\"x\":{\"y\":1},\"request_id\":\"s2\"}", 200, TOPC_FORMAT_JSON, false, &o);
+	classify("{\"x\":{\"y\":1},\"request_id\":\"s2\"}", 200, TOPC_FORMAT_JSON, true, &o);
 	assert_int_equal(o.cls, TOPC_OUTCOME_SUCCESS);
 	assert_string_equal(o.request_id, "s2");
 	topc_outcome_release(&o);
+}
+
+/* A plain request's answer is one object holding one x_response object, or
+ * error_response (TOP_PROTOCOL.md 4.1, 4.2): anything else was read as
+ * nothing (the SDK's empty response, isSuccess() true) and is unparseable,
+ * exit 3, naming what was found. */
+static void test_unwrapped_answers_unparseable(void **state)
+{
+	static const struct {
+		const char *body;
+		bool simplify;
+		const char *found;
+	} cases[] = {
+	    {"{\"error_response\":null}", false, "error_response is null"},
+	    {"{\"error_response\":null}", true, "error_response is null"},
+	    {"{\"error_response\":[1]}", false, "error_response is an array"},
+	    {"{\"error_response\":\"x\"}", true, "error_response is a string"},
+	    {"[1]", false, "is an array, not an object"},
+	    {"\"x\"", false, "is a string, not an object"},
+	    {"{\"a\":1,\"b\":2}", false, "\"a\" (a number), \"b\" (a number)"},
+	    {"{\"x\":{\"y\":1},\"request_id\":\"s2\"}", false, "\"x\" (an object)"},
+	    {"{\"a_response\":null}", false, "\"a_response\" (null)"},
+	    {"{\"a_response\":[1]}", false, "\"a_response\" (an array)"},
+	    {"{\"a_response\":{},\"b_response\":{}}", false, "\"b_response\" (an object)"},
+	    {"{\"result\":{}}", false, "\"result\" (an object)"},
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct topc_outcome o;
+		classify(cases[i].body, 200, TOPC_FORMAT_JSON, cases[i].simplify, &o);
+		if (o.cls != TOPC_OUTCOME_UNPARSEABLE || !o.detail ||
+		    !strstr(o.detail, cases[i].found))
+			fail_msg("%s: %s %s", cases[i].body, topc_outcome_name(o.cls),
+				 o.detail ? o.detail : "(no detail)");
+		assert_int_equal(topc_outcome_exit_code(o.cls), 3);
+		topc_outcome_release(&o);
+	}
 }
 
 static void test_wrapper_names(void **state)
@@ -432,6 +470,7 @@ int main(void)
 	    cmocka_unit_test(test_business_failures_in_other_shapes),
 	    cmocka_unit_test(test_form_success_rules),
 	    cmocka_unit_test(test_both_shapes),
+	    cmocka_unit_test(test_unwrapped_answers_unparseable),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

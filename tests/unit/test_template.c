@@ -301,12 +301,67 @@ static void seen_values(void **state)
 	assert_false(topc_template_seen("other", "message_id", "abc"));
 }
 
+/* A generator in a value that is JSON text cannot change its structure:
+ * inside a string literal its text is JSON-escaped, outside one only a JSON
+ * number, true, false or null goes in.  Expected texts written by hand (as
+ * Python's json.dumps escapes them). */
+static void generators_in_json_text(void **state)
+{
+	static const struct {
+		const char *value, *env, *want;
+	} ok[] = {
+	    {"{\"u\":\"${env:TOPC_T_J}\"}", "x\",\"admin\":true,\"y\":\"",
+	     "{\"u\":\"x\\\",\\\"admin\\\":true,\\\"y\\\":\\\"\"}"},
+	    {"{\"u\":\"${env:TOPC_T_J}\"}", "a\\b\nc\td\x01", "{\"u\":\"a\\\\b\\nc\\td\\u0001\"}"},
+	    {"{\"u\":\"${env:TOPC_T_J}\"}", "中文/", "{\"u\":\"中文/\"}"},
+	    {"[\"${env:TOPC_T_J}\",\"\\\"${env:TOPC_T_J}\"]", "\"", "[\"\\\"\",\"\\\"\\\"\"]"},
+	    {"{\"n\":${env:TOPC_T_J}}", "-12.5e3", "{\"n\":-12.5e3}"},
+	    {"{\"n\":${env:TOPC_T_J}}", "true", "{\"n\":true}"},
+	    {"  {\"k$$\":\"${env:TOPC_T_J}\"}", "\"", "  {\"k$\":\"\\\"\"}"},
+	    /* not JSON text: as the generator gives it */
+	    {"x=\"${env:TOPC_T_J}\"", "a\"b", "x=\"a\"b\""},
+	};
+	static const char *const refused[][2] = {
+	    {"{\"n\":${env:TOPC_T_J}}", "1,\"admin\":true"},
+	    {"{\"n\":${env:TOPC_T_J}}", "01"},
+	    {"[${env:TOPC_T_J}]", "\"a\""},
+	    {"{\"n\":${env:TOPC_T_J}}", ""},
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		char *v;
+		setenv("TOPC_T_J", ok[i].env, 1);
+		v = expand_one(ok[i].value, NULL);
+		if (strcmp(v, ok[i].want) != 0)
+			fail_msg("%s with %s: %s, want %s", ok[i].value, ok[i].env, v, ok[i].want);
+		free(v);
+	}
+	for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+		struct topc_template t;
+		struct topc_params out;
+		struct topc_error err = {0};
+		const char *pairs[] = {"f", refused[i][0], NULL};
+		setenv("TOPC_T_J", refused[i][1], 1);
+		template_of(&t, "j", pairs);
+		topc_params_init(&out);
+		if (topc_template_expand(&t, NULL, &out, &err) != TOPC_ERR_INPUT ||
+		    !strstr(err.msg, "outside a JSON string"))
+			fail_msg("%s with %s was not refused (%s)", refused[i][0], refused[i][1],
+				 err.msg);
+		topc_params_release(&out);
+		topc_template_release(&t);
+	}
+	unsetenv("TOPC_T_J");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(uuid_v4_unique),
 	    cmocka_unit_test(time_is_gmt8_whatever_tz),
 	    cmocka_unit_test(env_profile_and_literals),
+	    cmocka_unit_test(generators_in_json_text),
 	    cmocka_unit_test(seq_counts_across_loads),
 	    cmocka_unit_test(files_round_trip_and_refusals),
 	    cmocka_unit_test(failed_save_keeps_the_old_file),

@@ -45,34 +45,54 @@ enum topc_status topc_error_set(struct topc_error *err, enum topc_status code, c
 	return code;
 }
 
-_Thread_local char topc_part_mark[2];
+_Thread_local char topc_part_mark[2], topc_part2_mark[2];
 
-/* The format filled twice, TOPC_PART a different byte each time: the first
- * byte where the two differ is where the part goes, whatever the other
- * arguments hold. */
-char *topc_vstrf_part(const char *part, const char *fmt, va_list ap)
+/* The format filled three times, each TOPC_PART a different byte in two of
+ * them: the first byte where two fillings differ is where that part goes,
+ * whatever the other arguments hold. */
+char *topc_vstrf_parts(const char *part, const char *part2, const char *fmt, va_list ap)
 {
-	va_list aq;
-	char *one, *two, *out = NULL;
-	size_t at = 0;
+	va_list b, c;
+	char *one, *two, *three, *out = NULL;
+	size_t at = 0, at2 = 0;
 
-	va_copy(aq, ap);
+	va_copy(b, ap);
+	va_copy(c, ap);
 	topc_part_mark[0] = '\x01';
+	topc_part2_mark[0] = '\x03';
 	one = topc_vstrf(fmt, ap);
 	topc_part_mark[0] = '\x02';
-	two = topc_vstrf(fmt, aq);
-	va_end(aq);
-	if (one && two) {
+	two = topc_vstrf(fmt, b);
+	topc_part_mark[0] = '\x01';
+	topc_part2_mark[0] = '\x04';
+	three = topc_vstrf(fmt, c);
+	va_end(b);
+	va_end(c);
+	if (one && two && three) {
 		while (one[at] && one[at] == two[at])
 			at++;
-		if (!one[at])
-			out = topc_strf("%s", one); /* no TOPC_PART in it */
-		else
-			out = topc_strf("%.*s%s%s", (int)at, one, part, one + at + 1);
+		while (one[at2] && one[at2] == three[at2])
+			at2++;
+		struct topc_buf o;
+		enum topc_status st = TOPC_OK;
+		topc_buf_init(&o, 0);
+		for (size_t i = 0; one[i] && st == TOPC_OK; i++)
+			st = i == at	? topc_buf_adds(&o, part ? part : "")
+			     : i == at2 ? topc_buf_adds(&o, part2 ? part2 : "")
+					: topc_buf_addc(&o, one[i]);
+		if (st == TOPC_OK)
+			out = topc_buf_detach(&o, NULL);
+		topc_buf_release(&o);
 	}
 	free(one);
 	free(two);
+	free(three);
 	return out;
+}
+
+char *topc_vstrf_part(const char *part, const char *fmt, va_list ap)
+{
+	return topc_vstrf_parts(part, NULL, fmt, ap);
 }
 
 static void format_part(char *out, size_t size, const char *part, const char *fmt, va_list ap)
@@ -106,6 +126,34 @@ enum topc_status topc_error_vsetp(struct topc_error *err, enum topc_status code,
 	format_part(err->english, sizeof(err->english), copy.english, fmt, ap);
 	format_part(err->msg, sizeof(err->msg), copy.msg, _(fmt), aq);
 	va_end(aq);
+	return code;
+}
+
+enum topc_status topc_error_setp2(struct topc_error *err, enum topc_status code,
+				  const struct topc_error *part, const struct topc_error *part2,
+				  const char *fmt, ...)
+{
+	struct topc_error one, two;
+	va_list ap, aq;
+	char *en, *msg;
+
+	if (!err)
+		return code;
+	memcpy(&one, part, sizeof(one)); /* either may be err */
+	memcpy(&two, part2, sizeof(two));
+	err->code = code;
+	va_start(ap, fmt);
+	va_copy(aq, ap);
+	en = topc_vstrf_parts(one.english, two.english, fmt, ap);
+	msg = topc_vstrf_parts(one.msg, two.msg, _(fmt), aq);
+	va_end(aq);
+	va_end(ap);
+	snprintf(err->english, sizeof(err->english), "%s", en ? en : "");
+	snprintf(err->msg, sizeof(err->msg), "%s", msg ? msg : "");
+	topc_utf8_clip(err->english);
+	topc_utf8_clip(err->msg);
+	free(en);
+	free(msg);
 	return code;
 }
 

@@ -80,8 +80,9 @@ enum topc_status topc_error_vat(struct topc_error *err, enum topc_status code, c
 /* In the format of topc_error_setp and topc_form_problem_addp, the argument
  * that stands for the part: its %s (one in a format) is filled with the
  * part's text in each language. */
-extern _Thread_local char topc_part_mark[2];
+extern _Thread_local char topc_part_mark[2], topc_part2_mark[2];
 #define TOPC_PART ((const char *)topc_part_mark)
+#define TOPC_PART2 ((const char *)topc_part2_mark)
 
 /* topc_error_set where one argument, TOPC_PART, is part (a struct
  * topc_error made before; it may be err itself; NULL: topc_error_set). */
@@ -96,6 +97,12 @@ enum topc_status topc_error_vsetp(struct topc_error *err, enum topc_status code,
  * err's messages, as topc_error_at writes them. */
 void topc_error_position(struct topc_error *err, const char *file, int line);
 
+/* The same with two parts: TOPC_PART stands for part, TOPC_PART2 for
+ * part2. */
+enum topc_status topc_error_setp2(struct topc_error *err, enum topc_status code,
+				  const struct topc_error *part, const struct topc_error *part2,
+				  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
 /* err holds msgid as it is (english) and its translation (msg): for a reason
  * chosen from a table of N_() phrases. */
 enum topc_status topc_error_text(struct topc_error *err, enum topc_status code, const char *msgid);
@@ -105,6 +112,8 @@ enum topc_status topc_error_text(struct topc_error *err, enum topc_status code, 
  * own in both languages. */
 char *topc_vstrf_part(const char *part, const char *fmt, va_list ap)
     __attribute__((format(printf, 2, 0)));
+char *topc_vstrf_parts(const char *part, const char *part2, const char *fmt, va_list ap)
+    __attribute__((format(printf, 3, 0)));
 
 /* Prefix an existing message with context ("profile \"x\": " + old message). */
 void topc_error_prefix(struct topc_error *err, const char *fmt, ...)

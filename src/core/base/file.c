@@ -1,3 +1,4 @@
+#include "base/i18n.h"
 #include "base/file.h"
 
 #include <dirent.h>
@@ -28,14 +29,14 @@ const char *topc_file_write_fix(int errnum)
 	switch (errnum) {
 	case ENOSPC:
 	case EDQUOT:
-		return "the disk is full: free some space";
+		return N_("the disk is full: free some space");
 	case EFBIG:
-		return "the file size limit (ulimit -f) is too low: raise it";
+		return N_("the file size limit (ulimit -f) is too low: raise it");
 	case EROFS:
-		return "the file system is read-only";
+		return N_("the file system is read-only");
 	case EACCES:
 	case EPERM:
-		return "check the folder's permissions";
+		return N_("check the folder's permissions");
 	default:
 		return NULL;
 	}
@@ -174,10 +175,17 @@ enum topc_status topc_file_write_atomic(const char *path, const void *data, size
 		const char *fix = topc_file_write_fix(e);
 		unlink(tmp);
 		free(tmp);
-		return topc_error_set(
-		    err, TOPC_ERR_IO,
-		    "%s: cannot write: %s%s%s; the old file, if any, is unchanged", path,
-		    strerror(e), fix ? "; " : "", fix ? fix : "");
+		struct topc_error fixp;
+		if (!fix)
+			return topc_error_set(
+			    err, TOPC_ERR_IO,
+			    "%s: cannot write: %s; the old file, if any, is unchanged", path,
+			    strerror(e));
+		topc_error_text(&fixp, TOPC_ERR_IO, fix);
+		return topc_error_setp(
+		    err, TOPC_ERR_IO, &fixp,
+		    "%s: cannot write: %s; %s; the old file, if any, is unchanged", path,
+		    strerror(e), TOPC_PART);
 	}
 	free(tmp);
 	return TOPC_OK;

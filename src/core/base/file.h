@@ -34,7 +34,8 @@ void topc_file_no_sigxfsz(void);
 
 /* What to do about a failed write's errno, for messages: "free some disk
  * space" for ENOSPC, "raise the file size limit (ulimit -f)" for EFBIG,
- * NULL for others. */
+ * NULL for others.  An N_() phrase: translate it where it is shown
+ * (topc_error_text). */
 const char *topc_file_write_fix(int errnum);
 
 /* Why writing path (or path-wal, path-journal beside it) probably failed

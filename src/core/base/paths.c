@@ -160,11 +160,19 @@ enum topc_status topc_path_data_check(struct topc_error *err)
 		if (s.tried[i].path[0] && topc_buf_addf(&where, "%s%s", where.len ? ", " : "",
 							s.tried[i].path) != TOPC_OK)
 			break;
-	st = topc_error_set(err, TOPC_ERR_IO,
-			    "topc's data folder (forms, profiles) is missing: looked in %s; "
-			    "reinstall topc, or set TOPC_DATADIR to the folder holding forms/ "
-			    "and profiles/",
-			    where.len ? topc_buf_str(&where) : "nowhere");
+	if (where.len)
+		st = topc_error_set(
+		    err, TOPC_ERR_IO,
+		    "topc's data folder (forms, profiles) is missing: looked in %s; "
+		    "reinstall topc, or set TOPC_DATADIR to the folder holding forms/ "
+		    "and profiles/",
+		    topc_buf_str(&where));
+	else
+		st = topc_error_set(
+		    err, TOPC_ERR_IO,
+		    "topc's data folder (forms, profiles) is missing: there was nowhere "
+		    "to look; reinstall topc, or set TOPC_DATADIR to the folder holding "
+		    "forms/ and profiles/");
 	topc_buf_release(&where);
 	return st;
 }

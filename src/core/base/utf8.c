@@ -36,6 +36,15 @@ size_t topc_utf8_next(const char *s, size_t len, uint32_t *cp)
 	return n;
 }
 
+bool topc_utf8_inert(uint32_t cp, bool keep_lines)
+{
+	if (cp == '\n' || cp == '\t')
+		return !keep_lines;
+	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp == 0x00AD || cp == 0x061C ||
+	       (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) ||
+	       (cp >= 0x2060 && cp <= 0x2069) || cp == 0xFEFF;
+}
+
 bool topc_utf8_valid(const char *s, size_t len)
 {
 	uint32_t cp;

@@ -18,6 +18,15 @@ size_t topc_utf8_next(const char *s, size_t len, uint32_t *cp);
 /* True when s[0..len) is valid UTF-8 and holds no NUL byte. */
 bool topc_utf8_valid(const char *s, size_t len);
 
+/* Whether a character from outside must be shown as its code rather than
+ * drawn: the C0 controls (but newline and tab when keep_lines), DEL, the C1
+ * controls (U+009B is CSI on many terminals), and the characters that
+ * change how the text around them reads without showing themselves: bidi
+ * embeddings, overrides, isolates and marks (U+200E/F, U+061C), zero-width
+ * spaces and joiners, word joiners (U+2060-U+2065), the BOM and the soft
+ * hyphen.  One list for the CLI, the console and jq's messages. */
+bool topc_utf8_inert(uint32_t cp, bool keep_lines);
+
 /* Cuts a NUL-terminated string in place so that it ends on a whole
  * character: after snprintf("%.40s") or a full buffer cut one in half.
  * Invalid bytes before the end are replaced by '?'. */

@@ -18,7 +18,7 @@
 /* ------------------------------------------------------------------ */
 /* Inert messages: jq quotes values of the answer in its errors */
 
-/* s as printable text: control characters, DEL, C1 and bytes that are not
+/* s as printable text: what topc_utf8_inert lists and bytes that are not
  * UTF-8 as \xNN, so a message quoting the answer cannot drive a terminal. */
 static void inert_copy(char *out, size_t cap, const char *s, size_t len)
 {
@@ -27,8 +27,7 @@ static void inert_copy(char *out, size_t cap, const char *s, size_t len)
 	for (size_t i = 0; i < len && o + 5 < cap;) {
 		uint32_t cp = 0;
 		size_t n = topc_utf8_next(s + i, len - i, &cp);
-		if (n == 0 || cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) ||
-		    (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069)) {
+		if (n == 0 || topc_utf8_inert(cp, false)) {
 			size_t k = n ? n : 1;
 			for (size_t j = 0; j < k && o + 5 < cap; j++)
 				o += (size_t)snprintf(out + o, cap - o, "\\x%02X",

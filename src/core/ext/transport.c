@@ -276,16 +276,22 @@ static void describe_failure(struct topc_transfer *x, CURLcode rc)
 		    "no complete answer within %ld ms (%zu bytes received); raise timeout "
 		    "in the profile or check the gateway",
 		    x->timeout_ms, r->body_seen);
+	else if (rc == CURLE_COULDNT_CONNECT && url)
+		topc_error_set(&e, TOPC_ERR_TRANSPORT,
+			       "connection refused by %s; is the gateway running?", url);
 	else if (rc == CURLE_COULDNT_CONNECT)
 		topc_error_set(&e, TOPC_ERR_TRANSPORT,
-			       "connection refused by %s; is the gateway running?",
-			       url ? url : "the gateway");
+			       "connection refused by the gateway; is it running?");
 	else if (rc == CURLE_SSL_CONNECT_ERROR || rc == CURLE_PEER_FAILED_VERIFICATION ||
 		 rc == CURLE_SSL_CACERT_BADFILE)
-		topc_error_set(
-		    &e, TOPC_ERR_TRANSPORT,
-		    "TLS with %s failed (%s); check the URL's scheme and the profile's ca_file",
-		    url ? url : "the gateway", curl_easy_strerror(rc));
+		url ? topc_error_set(&e, TOPC_ERR_TRANSPORT,
+				     "TLS with %s failed (%s); check the URL's scheme and the "
+				     "profile's ca_file",
+				     url, curl_easy_strerror(rc))
+		    : topc_error_set(&e, TOPC_ERR_TRANSPORT,
+				     "TLS with the gateway failed (%s); check the URL's scheme and "
+				     "the profile's ca_file",
+				     curl_easy_strerror(rc));
 	else if (rc == CURLE_COULDNT_RESOLVE_HOST || rc == CURLE_COULDNT_RESOLVE_PROXY)
 		topc_error_set(
 		    &e, TOPC_ERR_TRANSPORT, "%s; check the host name in the profile's %s",

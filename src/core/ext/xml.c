@@ -19,12 +19,34 @@ static void xml_init_once(void)
 	xmlInitParser();
 }
 
+static void xml_silent(void *data, const char *fmt, ...)
+{
+	(void)data, (void)fmt;
+}
+
+static void xml_silent_structured(void *data, xmlErrorPtr e)
+{
+	(void)data, (void)e;
+}
+
+/* libxml2's own messages never reach stderr: XML_PARSE_NOERROR leaves
+ * some out (an encoding that does not match the bytes prints "input
+ * conversion failed" lines over the console and around --json), and topc
+ * reports xmlGetLastError in its own words.  The handlers are per thread
+ * in libxml2: set at every entry. */
+static void xml_quiet(void)
+{
+	xmlSetGenericErrorFunc(NULL, xml_silent);
+	xmlSetStructuredErrorFunc(NULL, xml_silent_structured);
+}
+
 /* libxml2 must be set up once before threads (the gateway's) use it */
 static bool xml_init(void)
 {
 	static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 	pthread_once(&once, xml_init_once);
+	xml_quiet();
 	return true;
 }
 
@@ -245,16 +267,18 @@ static enum topc_status xpath_eval(const char *expr, const char *xml, size_t len
 	comp = xmlXPathCtxtCompile(ctx, (const xmlChar *)expr);
 	if (comp)
 		*res = xmlXPathCompiledEval(comp, ctx);
-	xmlSetStructuredErrorFunc(NULL, NULL);
-	xmlSetGenericErrorFunc(NULL, NULL);
+	xml_quiet();
 	xmlXPathFreeCompExpr(comp);
 	xmlXPathFreeContext(ctx);
 	if (!comp)
-		return topc_error_set(err, TOPC_ERR_USAGE, "XPath: %s",
-				      xe.text[0] ? xe.text : "the expression does not compile");
+		return xe.text[0] /* libxml2's own words */
+			   ? topc_error_set(err, TOPC_ERR_USAGE, "XPath: %s", xe.text)
+			   : topc_error_set(err, TOPC_ERR_USAGE,
+					    "XPath: the expression does not compile");
 	if (!*res)
-		return topc_error_set(err, TOPC_ERR_INPUT, "XPath: %s",
-				      xe.text[0] ? xe.text : "the expression cannot be evaluated");
+		return xe.text[0] ? topc_error_set(err, TOPC_ERR_INPUT, "XPath: %s", xe.text)
+				  : topc_error_set(err, TOPC_ERR_INPUT,
+						   "XPath: the expression cannot be evaluated");
 	return TOPC_OK;
 }
 
@@ -271,12 +295,13 @@ enum topc_status topc_xpath_check(const char *expr, struct topc_error *err)
 	xmlSetStructuredErrorFunc(&xe, xpath_error_cb);
 	xmlSetGenericErrorFunc(&xe, xpath_generic_error);
 	comp = xmlXPathCtxtCompile(ctx, (const xmlChar *)expr);
-	xmlSetStructuredErrorFunc(NULL, NULL);
-	xmlSetGenericErrorFunc(NULL, NULL);
+	xml_quiet();
 	xmlXPathFreeContext(ctx);
 	if (!comp)
-		return topc_error_set(err, TOPC_ERR_USAGE, "XPath: %s",
-				      xe.text[0] ? xe.text : "the expression does not compile");
+		return xe.text[0] /* libxml2's own words */
+			   ? topc_error_set(err, TOPC_ERR_USAGE, "XPath: %s", xe.text)
+			   : topc_error_set(err, TOPC_ERR_USAGE,
+					    "XPath: the expression does not compile");
 	xmlXPathFreeCompExpr(comp);
 	return TOPC_OK;
 }

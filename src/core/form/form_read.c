@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "base/buf.h"
 #include "base/file.h"
 #include "base/suggest.h"
@@ -58,6 +59,25 @@ static enum topc_status read_bad(struct load *l, const struct topc_conf_node *s,
 	return st;
 }
 
+/* read_bad whose fmt takes part (in both languages) as its TOPC_PART */
+static enum topc_status read_badp(struct load *l, const struct topc_conf_node *s,
+				  const struct topc_error *part, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static enum topc_status read_badp(struct load *l, const struct topc_conf_node *s,
+				  const struct topc_error *part, const char *fmt, ...)
+{
+	va_list ap;
+	enum topc_status st;
+
+	va_start(ap, fmt);
+	st = topc_error_vsetp(l->err, TOPC_ERR_INPUT, part, fmt, ap);
+	va_end(ap);
+	topc_error_position(l->err, l->name, topc_conf_line(s));
+	return st;
+}
+
+/* what: an N_() phrase naming the group ("a field") */
 static enum topc_status check_keys(struct load *l, const struct topc_conf_node *group,
 				   const char *const *keys, size_t nkeys, const char *what)
 {
@@ -71,11 +91,13 @@ static enum topc_status check_keys(struct load *l, const struct topc_conf_node *
 			known = known || strcmp(name, keys[k]) == 0;
 		if (!known) {
 			const char *near = topc_nearest(name, keys, nkeys, 3);
+			struct topc_error in;
+			topc_error_text(&in, TOPC_ERR_INPUT, what);
 			if (near)
-				return read_bad(l, s,
-						"unknown key \"%s\" in %s; did you mean \"%s\"?",
-						name, what, near);
-			return read_bad(l, s, "unknown key \"%s\" in %s", name, what);
+				return read_badp(l, s, &in,
+						 "unknown key \"%s\" in %s; did you mean \"%s\"?",
+						 name, TOPC_PART, near);
+			return read_badp(l, s, &in, "unknown key \"%s\" in %s", name, TOPC_PART);
 		}
 	}
 	return TOPC_OK;
@@ -195,7 +217,7 @@ static enum topc_status load_field(struct load *l, const struct topc_conf_node *
 	f->line = topc_conf_line(g);
 	if (!(topc_conf_type(g) == TOPC_CONF_GROUP))
 		return read_bad(l, g, "a field must be a group { name = ...; type = ...; }");
-	if ((st = check_keys(l, g, field_keys, COUNT(field_keys), "a field")) != TOPC_OK ||
+	if ((st = check_keys(l, g, field_keys, COUNT(field_keys), N_("a field"))) != TOPC_OK ||
 	    (st = get_string(l, g, "name", &f->name)) != TOPC_OK ||
 	    (st = get_string(l, g, "type", &f->type)) != TOPC_OK ||
 	    (st = get_string(l, g, "example", &f->example)) != TOPC_OK ||
@@ -222,7 +244,8 @@ static enum topc_status load_field(struct load *l, const struct topc_conf_node *
 			    l, s,
 			    "prose must be a group { min = 6; max = 48; } of the constraints "
 			    "read from the description");
-		if ((st = check_keys(l, s, prose_keys, COUNT(prose_keys), "prose")) != TOPC_OK ||
+		if ((st = check_keys(l, s, prose_keys, COUNT(prose_keys), N_("prose"))) !=
+			TOPC_OK ||
 		    (st = get_constraints(l, s, &f->prose)) != TOPC_OK)
 			return st;
 	}
@@ -267,7 +290,7 @@ static enum topc_status load_rule(struct load *l, const struct topc_conf_node *g
 	r->line = topc_conf_line(g);
 	if (!(topc_conf_type(g) == TOPC_CONF_GROUP))
 		return read_bad(l, g, "a rule must be a group { field = ...; ... }");
-	if ((st = check_keys(l, g, rule_keys, COUNT(rule_keys), "a rule")) != TOPC_OK ||
+	if ((st = check_keys(l, g, rule_keys, COUNT(rule_keys), N_("a rule"))) != TOPC_OK ||
 	    (st = get_string(l, g, "field", &r->field)) != TOPC_OK ||
 	    (st = get_string(l, g, "only_when", &r->other)) != TOPC_OK ||
 	    (st = get_string(l, g, "equals", &r->equals)) != TOPC_OK ||
@@ -340,7 +363,7 @@ static enum topc_status load_success(struct load *l, const struct topc_conf_node
 	if (!(topc_conf_type(g) == TOPC_CONF_GROUP))
 		return read_bad(l, g,
 				"a success rule must be a group { field = ...; values = (...); }");
-	if ((st = check_keys(l, g, success_keys, COUNT(success_keys), "a success rule")) !=
+	if ((st = check_keys(l, g, success_keys, COUNT(success_keys), N_("a success rule"))) !=
 		TOPC_OK ||
 	    (st = get_string(l, g, "field", &r->field)) != TOPC_OK)
 		return st;
@@ -371,7 +394,7 @@ static enum topc_status load_error_example(struct load *l, const struct topc_con
 
 	if (!(topc_conf_type(g) == TOPC_CONF_GROUP))
 		return read_bad(l, g, "error must be a group { code = 50; msg = ...; }");
-	if ((st = check_keys(l, g, error_keys, COUNT(error_keys), "error")) != TOPC_OK ||
+	if ((st = check_keys(l, g, error_keys, COUNT(error_keys), N_("error"))) != TOPC_OK ||
 	    (st = get_int64(l, g, "code", &e->present, &code)) != TOPC_OK ||
 	    (st = get_string(l, g, "msg", &e->msg)) != TOPC_OK ||
 	    (st = get_string(l, g, "sub_code", &e->sub_code)) != TOPC_OK ||
@@ -412,7 +435,7 @@ static enum topc_status load_config(struct load *l, const struct topc_conf *cfg,
 	const struct topc_conf_node *root = topc_conf_root(cfg), *s;
 	enum topc_status st;
 
-	if ((st = check_keys(l, root, top_keys, COUNT(top_keys), "the form")) != TOPC_OK ||
+	if ((st = check_keys(l, root, top_keys, COUNT(top_keys), N_("the form"))) != TOPC_OK ||
 	    (st = get_string(l, root, "method", &f->method)) != TOPC_OK ||
 	    (st = get_string(l, root, "title", &f->title)) != TOPC_OK ||
 	    (st = get_string(l, root, "summary", &f->summary)) != TOPC_OK ||

@@ -288,7 +288,7 @@ void topc_form_spread(const struct topc_jnode *obj, const struct topc_field *fd,
 	for (size_t k = 0; k < obj->nkids; k++) {
 		const struct topc_jnode *item = &obj->kids[k];
 		const struct topc_field *child = NULL;
-		char path[512];
+		char path[512], num[32];
 		struct topc_buf text;
 
 		snprintf(path, sizeof(path), "%s.%s", prefix, item->key);
@@ -316,8 +316,11 @@ void topc_form_spread(const struct topc_jnode *obj, const struct topc_field *fd,
 		/* strings as their text (empty kept: the SDK sends "content":""),
 		 * numbers exactly as written, the rest as compact JSON */
 		topc_buf_init(&text, 0);
-		if (item->kind == TOPC_J_STRING || item->kind == TOPC_J_NUMBER ||
-		    topc_jnode_write(item, &text) == TOPC_OK)
+		if (item->kind == TOPC_J_NUMBER && child->kind == TOPC_FIELD_NUMBER &&
+		    !child->array && topc_integer_canonical(item->text, num, sizeof(num)))
+			topc_params_set(values, path, num); /* -0 is sent as 0: kept so */
+		else if (item->kind == TOPC_J_STRING || item->kind == TOPC_J_NUMBER ||
+			 topc_jnode_write(item, &text) == TOPC_OK)
 			topc_params_set(values, path,
 					item->text && item->kind != TOPC_J_ARRAY &&
 						item->kind != TOPC_J_OBJECT
@@ -331,7 +334,7 @@ enum topc_status topc_form_set(const struct topc_form *f, struct topc_params *va
 			       const char *path, const char *value, struct topc_error *err)
 {
 	const struct topc_field *fd = topc_field_find(&f->request, path);
-	char near[256];
+	char near[256], canonical[32];
 
 	if (!fd) {
 		topc_field_suggest(&f->request, path, near, sizeof(near));
@@ -366,6 +369,12 @@ enum topc_status topc_form_set(const struct topc_form *f, struct topc_params *va
 		topc_params_remove(values, path);
 		return TOPC_OK;
 	}
+	/* A Number goes out as the SDK's Long.toString writes it (007 -> 7,
+	 * -0 -> 0): kept so, the form, the history and the drafts show what
+	 * is sent.  Anything else stays as typed for validation to name. */
+	if (fd->kind == TOPC_FIELD_NUMBER && !fd->array &&
+	    topc_integer_canonical(value, canonical, sizeof(canonical)))
+		value = canonical;
 	return topc_params_set(values, path, value) == TOPC_OK
 		   ? TOPC_OK
 		   : topc_error_set(err, TOPC_ERR_NOMEM, "out of memory");
@@ -389,6 +398,17 @@ static enum topc_severity rule_severity(const struct topc_rule *r)
 	return r->formal ? TOPC_SEVERITY_ERROR : TOPC_SEVERITY_WARNING;
 }
 
+/* why, then the rule's note as the form file writes it (when it has one) */
+static void add_with_note(struct validate *v, const char *path, const struct topc_rule *r,
+			  const struct topc_error *why)
+{
+	if (r->note)
+		topc_form_problem_addp(v->out, path, false, rule_severity(r), why, "%s; %s",
+				       TOPC_PART, r->note);
+	else
+		topc_form_problem_addp(v->out, path, false, rule_severity(r), why, "%s", TOPC_PART);
+}
+
 static void validate_rules_on(struct validate *v, const struct topc_field *fd, const char *path,
 			      const char *value)
 {
@@ -399,12 +419,7 @@ static void validate_rules_on(struct validate *v, const struct topc_field *fd, c
 		if (r->kind != TOPC_RULE_CONSTRAIN || strcmp(r->field, path) != 0 ||
 		    topc_field_value_check(fd, &r->c, value, &why))
 			continue;
-		if (r->note) /* the rule's note, as the form file writes it */
-			topc_form_problem_addp(v->out, path, false, rule_severity(r), &why,
-					       "%s; %s", TOPC_PART, r->note);
-		else
-			topc_form_problem_addp(v->out, path, false, rule_severity(r), &why, "%s",
-					       TOPC_PART);
+		add_with_note(v, path, r, &why);
 	}
 }
 
@@ -460,6 +475,23 @@ bool topc_value_blank(const char *s)
 	return true;
 }
 
+struct comma_find {
+	size_t n;  /* elements seen */
+	size_t at; /* the first (1-based) holding a comma; 0: none */
+};
+
+static bool find_comma(const char *elem, void *ctx)
+{
+	struct comma_find *c = ctx;
+
+	c->n++;
+	if (strchr(elem, ',')) {
+		c->at = c->n;
+		return false;
+	}
+	return true;
+}
+
 static void validate_field(struct validate *v, const struct topc_field *fd, const char *path,
 			   const struct topc_params *values)
 {
@@ -507,6 +539,23 @@ static void validate_field(struct validate *v, const struct topc_field *fd, cons
 		topc_form_problem_addp(v->out, path, false, TOPC_SEVERITY_ERROR, &why, "%s",
 				       TOPC_PART);
 		return;
+	}
+	if (!strchr(path, '.') && fd->array && fd->kind != TOPC_FIELD_OBJECT && value[0] == '[') {
+		/* A top-level basic array goes out as a comma list
+		 * (TOP_PROTOCOL.md 3.3: the Java SDK's setter takes the String as
+		 * typed, setNumIids("123456,234567"); .NET ConvertBasicList is
+		 * string.Join(",")): an element holding a comma would reach the
+		 * server as two, and no SDK can express it either. */
+		struct comma_find c = {0, 0};
+		if (!topc_form_each_element(value, find_comma, &c, NULL, 0) && c.at) {
+			topc_form_problem_add(
+			    v->out, path, false,
+			    "element %zu holds a comma, which the comma list this "
+			    "field is sent as cannot carry (the server would read "
+			    "it as two elements); split it or leave the comma out",
+			    c.at);
+			return;
+		}
 	}
 	if (!topc_field_prose_check(fd, value, &why))
 		topc_form_problem_addp(v->out, path, false, TOPC_SEVERITY_WARNING, &why,
@@ -561,16 +610,21 @@ static void validate_only_when(struct validate *v, const struct topc_rule *r)
 	const struct topc_field *fd = topc_field_find(&v->f->request, r->field);
 	const struct topc_field *other = topc_field_find(&v->f->request, r->other);
 	const char *actual;
+	struct topc_error why;
 
 	if (!fd || !other || !present(v->values, fd, r->field))
 		return;
 	actual = effective(v->values, other, r->other);
 	if (actual && strcmp(actual, r->equals) == 0)
 		return;
-	topc_form_problem_addv(v->out, r->field, false, rule_severity(r),
-			       "may be set only when %s is %s (it is %s)%s%s", r->other, r->equals,
-			       actual ? actual : "not set", r->note ? "; " : "",
-			       r->note ? r->note : "");
+	if (actual)
+		topc_error_set(&why, TOPC_ERR_INPUT, "may be set only when %s is %s (it is %s)",
+			       r->other, r->equals, actual);
+	else
+		topc_error_set(&why, TOPC_ERR_INPUT,
+			       "may be set only when %s is %s (it is not set)", r->other,
+			       r->equals);
+	add_with_note(v, r->field, r, &why);
 }
 
 static void validate_window(struct validate *v, const struct topc_rule *r)
@@ -593,11 +647,13 @@ static void validate_window(struct validate *v, const struct topc_rule *r)
 	if (b <= a)
 		topc_form_problem_addv(v->out, r->other, false, rule_severity(r),
 				       "%s is not after %s (%s)", end, r->field, start);
-	else if (b - a > r->max_minutes)
-		topc_form_problem_addv(v->out, r->other, false, rule_severity(r),
-				       "is %lld minutes after %s; at most %lld allowed%s%s",
-				       (long long)(b - a), r->field, (long long)r->max_minutes,
-				       r->note ? "; " : "", r->note ? r->note : "");
+	else if (b - a > r->max_minutes) {
+		struct topc_error why;
+		topc_error_set(&why, TOPC_ERR_INPUT,
+			       "is %lld minutes after %s; at most %lld allowed", (long long)(b - a),
+			       r->field, (long long)r->max_minutes);
+		add_with_note(v, r->other, r, &why);
+	}
 }
 
 bool topc_form_validate(const struct topc_form *f, const struct topc_params *values,

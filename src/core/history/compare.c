@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "form/form.h"
+
 #include "base/buf.h"
 #include "ext/json.h"
 #include "ext/xml.h"
@@ -302,4 +304,16 @@ enum topc_status topc_compare_fields(const struct topc_compare_answer *before,
 				     struct topc_compare_result *out)
 {
 	return compare(before, now, ignore, nignore, true, out);
+}
+
+size_t topc_compare_ignore_list(const struct topc_form *form, const char **out, size_t max)
+{
+	static const char *const defaults[] = TOPC_COMPARE_DEFAULT_IGNORE;
+	size_t n = 0;
+
+	for (size_t i = 0; i < sizeof(defaults) / sizeof(defaults[0]) && n < max; i++)
+		out[n++] = defaults[i];
+	for (size_t i = 0; form && i < form->ncompare_ignore && n < max; i++)
+		out[n++] = form->compare_ignore[i];
+	return n;
 }

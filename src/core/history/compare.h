@@ -26,6 +26,14 @@
 		"request_id", "timestamp", "time", "*_time", "*_timestamp"                         \
 	}
 
+struct topc_form;
+
+/* The fields a replay's compare ignores: TOPC_COMPARE_DEFAULT_IGNORE, then
+ * the form's compare_ignore (form may be NULL), at most max of them, into
+ * out (pointing into the form); returns how many.  topc replay --compare,
+ * the console's mark and its diff view all take this list. */
+size_t topc_compare_ignore_list(const struct topc_form *form, const char **out, size_t max);
+
 /* X(id, name) */
 #define TOPC_COMPARE_VERDICT_TABLE(X)                                                              \
 	X(SAME, "same")                                                                            \

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "base/buf.h"
 #include "base/file.h"
 #include "history/history_db.h"
@@ -44,6 +45,7 @@ enum topc_status topc_history_db_error(struct topc_history *h, struct topc_error
 	int e = h->db ? sqlite3_system_errno(h->db) : 0, code = h->db ? sqlite3_errcode(h->db) : 0;
 	const char *fix;
 	char cause[160] = "";
+	struct topc_error whatp, fixp;
 
 	/* SQLite reads errno late, often after another call cleared it */
 	if ((code & 0xff) == SQLITE_IOERR || code == SQLITE_FULL) {
@@ -54,11 +56,18 @@ enum topc_status topc_history_db_error(struct topc_history *h, struct topc_error
 	if (!fix && code == SQLITE_FULL)
 		fix = topc_file_write_fix(ENOSPC);
 	if (!fix && code == SQLITE_READONLY)
-		fix = "the history cannot be written here: check the state folder's permissions";
+		fix =
+		    N_("the history cannot be written here: check the state folder's permissions");
 	if (e && (fix || (code & 0xff) == SQLITE_IOERR))
 		snprintf(cause, sizeof(cause), " (%s)", strerror(e));
-	return topc_error_set(err, TOPC_ERR_IO, "history %s: %s: %s%s%s%s", h->path, what,
-			      sqlite3_errmsg(h->db), cause, fix ? "; " : "", fix ? fix : "");
+	/* what and fix are N_() phrases; SQLite's own words as it wrote them */
+	topc_error_text(&whatp, TOPC_ERR_IO, what);
+	if (!fix)
+		return topc_error_setp(err, TOPC_ERR_IO, &whatp, "history %s: %s: %s%s", h->path,
+				       TOPC_PART, sqlite3_errmsg(h->db), cause);
+	topc_error_text(&fixp, TOPC_ERR_IO, fix);
+	return topc_error_setp2(err, TOPC_ERR_IO, &whatp, &fixp, "history %s: %s: %s%s; %s",
+				h->path, TOPC_PART, sqlite3_errmsg(h->db), cause, TOPC_PART2);
 }
 
 enum topc_status topc_history_exec(struct topc_history *h, const char *sql, struct topc_error *err)
@@ -68,7 +77,7 @@ enum topc_status topc_history_exec(struct topc_history *h, const char *sql, stru
 	if (sqlite3_exec(h->db, sql, NULL, NULL, &msg) == SQLITE_OK)
 		return TOPC_OK;
 	sqlite3_free(msg); /* sqlite3_errmsg says the same */
-	return topc_history_db_error(h, err, "cannot update");
+	return topc_history_db_error(h, err, N_("cannot update"));
 }
 
 void topc_history_bind_text(sqlite3_stmt *st, int i, const char *s)
@@ -89,8 +98,19 @@ enum topc_status topc_history_commit(struct topc_history *h, struct topc_error *
 	enum topc_status st = topc_history_exec(h, "COMMIT", err);
 
 	if (st != TOPC_OK)
-		topc_history_exec(h, "ROLLBACK", NULL);
+		topc_history_rollback(h);
 	return st;
+}
+
+void topc_history_rollback(struct topc_history *h)
+{
+	if (!sqlite3_get_autocommit(h->db))
+		topc_history_exec(h, "ROLLBACK", NULL);
+}
+
+bool topc_history_in_transaction(const struct topc_history *h)
+{
+	return !sqlite3_get_autocommit(h->db);
 }
 
 /* Adding */
@@ -126,13 +146,13 @@ static enum topc_status save_body_file(struct topc_history *h, struct topc_histo
 	if (sqlite3_prepare_v2(h->db, "UPDATE entries SET body_file = ? WHERE id = ?", -1, &st,
 			       NULL) != SQLITE_OK) {
 		free(path);
-		return topc_history_db_error(h, err, "cannot record the body file");
+		return topc_history_db_error(h, err, N_("cannot record the body file"));
 	}
 	topc_history_bind_text(st, 1, path);
 	sqlite3_bind_int64(st, 2, e->id);
 	s = sqlite3_step(st) == SQLITE_DONE
 		? TOPC_OK
-		: topc_history_db_error(h, err, "cannot record the body file");
+		: topc_history_db_error(h, err, N_("cannot record the body file"));
 	sqlite3_finalize(st);
 	free(e->body_file);
 	e->body_file = path;
@@ -153,7 +173,7 @@ enum topc_status topc_history_add(struct topc_history *h, struct topc_history_en
 
 	if (!h->add && sqlite3_prepare_v3(h->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &h->add,
 					  NULL) != SQLITE_OK)
-		return topc_history_db_error(h, err, "cannot add");
+		return topc_history_db_error(h, err, N_("cannot add"));
 	st = h->add;
 	sqlite3_bind_int64(st, 1, e->time_ms);
 	topc_history_bind_text(st, 2, e->profile);
@@ -178,7 +198,8 @@ enum topc_status topc_history_add(struct topc_history *h, struct topc_history_en
 	sqlite3_bind_int64(st, 19, e->body ? (int64_t)e->body_len : 0);
 	if (e->origin_id)
 		sqlite3_bind_int64(st, 20, e->origin_id);
-	s = sqlite3_step(st) == SQLITE_DONE ? TOPC_OK : topc_history_db_error(h, err, "cannot add");
+	s = sqlite3_step(st) == SQLITE_DONE ? TOPC_OK
+					    : topc_history_db_error(h, err, N_("cannot add"));
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	if (s != TOPC_OK)
@@ -198,12 +219,12 @@ enum topc_status topc_history_set_compare(struct topc_history *h, int64_t id, co
 
 	if (sqlite3_prepare_v2(h->db, "UPDATE entries SET compare = ? WHERE id = ?", -1, &st,
 			       NULL) != SQLITE_OK)
-		return topc_history_db_error(h, err, "cannot mark the replay");
+		return topc_history_db_error(h, err, N_("cannot mark the replay"));
 	topc_history_bind_text(st, 1, verdict);
 	sqlite3_bind_int64(st, 2, id);
 	s = sqlite3_step(st) == SQLITE_DONE
 		? TOPC_OK
-		: topc_history_db_error(h, err, "cannot mark the replay");
+		: topc_history_db_error(h, err, N_("cannot mark the replay"));
 	sqlite3_finalize(st);
 	if (s == TOPC_OK && sqlite3_changes(h->db) == 0)
 		s = topc_error_set(err, TOPC_ERR_INPUT, "history has no entry %lld", (long long)id);
@@ -219,11 +240,11 @@ enum topc_status topc_history_set_headers(struct topc_history *h, int64_t id, co
 	if (sqlite3_prepare_v2(h->db,
 			       "INSERT OR REPLACE INTO entry_headers (id, headers) VALUES (?, ?)",
 			       -1, &st, NULL) != SQLITE_OK)
-		return topc_history_db_error(h, err, "cannot keep the headers");
+		return topc_history_db_error(h, err, N_("cannot keep the headers"));
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_text(st, 2, text, (int)(len < INT32_MAX ? len : INT32_MAX), SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? TOPC_OK
-				 : topc_history_db_error(h, err, "cannot keep the headers");
+				 : topc_history_db_error(h, err, N_("cannot keep the headers"));
 }

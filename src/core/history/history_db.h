@@ -11,6 +11,7 @@
 #define TOPC_HISTORY_DB_H
 
 #include <sqlite3.h>
+#include <stdbool.h>
 
 #include "base/error.h"
 #include "history/history.h"
@@ -19,11 +20,14 @@ struct topc_history {
 	sqlite3 *db;
 	char *path;
 	char *uri;		 /* what SQLite opened when not path: an immutable URI or a copy */
-	char *copy_dir;		 /* the private folder of that copy, removed at close */
+	char *copy_dir;		 /* the private folder of that copy until it is open */
+	bool single;		 /* nothing but db can read it (an unlinked copy) */
 	sqlite3_stmt *add, *get; /* prepared once, reused */
+	int wal_pages;		 /* the log's length at this handle's last commit */
 };
 
-/* Fills err with SQLite's error for what failed (what: "cannot add"...) and,
+/* Fills err with SQLite's error for what failed (what: an N_() phrase,
+ * N_("cannot add")...) and,
  * when the system said why (a full disk, the file size limit, a read-only
  * folder), the cause and its fix; returns TOPC_ERR_IO. */
 enum topc_status topc_history_db_error(struct topc_history *h, struct topc_error *err,

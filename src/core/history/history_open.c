@@ -15,6 +15,7 @@
 #include "base/buf.h"
 #include "base/file.h"
 #include "base/i18n.h"
+#include "base/mask.h"
 #include "base/paths.h"
 #include "history/history_db.h"
 
@@ -43,7 +44,32 @@ static const char *const migrations[] = {
     "CREATE TABLE entry_headers (id INTEGER PRIMARY KEY, headers TEXT NOT NULL);",
     /* 3 -> 4: a replay's answer compared with its origin's (same, changed...) */
     "ALTER TABLE entries ADD COLUMN compare TEXT;",
+    /* 4 -> 5: entries kept before answers were masked (base/mask.h): the
+     * password of a gateway URL's userinfo, the one secret such an entry
+     * holds the key to, masked in its answer (every spelling) and in the
+     * URL itself (user:***@host).  The headers first: they read the
+     * gateway before it is masked. */
+    "UPDATE entry_headers SET headers = topc_remask((SELECT gateway FROM entries"
+    " WHERE entries.id = entry_headers.id), headers)"
+    " WHERE id IN (SELECT id FROM entries WHERE gateway LIKE '%@%');"
+    "UPDATE entries SET body = topc_remask(gateway, body), msg = topc_remask(gateway, msg),"
+    " sub_msg = topc_remask(gateway, sub_msg), detail = topc_remask(gateway, detail),"
+    " gateway = topc_mask_url(gateway) WHERE gateway LIKE '%@%';",
 };
+
+/* Why the migrations mask no more than that.  Entries kept before answers
+ * were masked may hold the app secret or the session key wherever a
+ * gateway echoed them (the body, msg, sub_msg, the headers), and only their
+ * fingerprints could find them.  A migration runs when any command opens
+ * the history, with no profile and no secret at hand: reading every
+ * profile's secret (an environment variable, a file, a command, a
+ * keyring) for a history list would run commands and touch secrets that
+ * list never needs.  And the session keys of old sends are not known at
+ * all: the entries keep them masked by name, and the profile's current
+ * session is usually another.  A URL's password is in the entry itself
+ * (4 -> 5).  An old history that may hold secrets is best moved aside
+ * (topc starts a new one); the masking of every new entry does not depend
+ * on it. */
 
 char *topc_history_default_path(void)
 {
@@ -67,17 +93,83 @@ static int user_version(struct topc_history *h)
 	return v;
 }
 
-static enum topc_status migrate(struct topc_history *h, struct topc_error *err)
+/* topc_mask_url(url): url with its userinfo password shown as ***. */
+static void mask_url_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *url = (const char *)sqlite3_value_text(argv[0]);
+	char *shown;
+
+	(void)argc;
+	if (!url) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	if (!(shown = topc_mask_url(url))) {
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	sqlite3_result_text(ctx, shown, -1, free);
+}
+
+/* topc_remask(url, text): text with the password of url's userinfo (and its
+ * Basic form) replaced by *** in every spelling, as the transport masks an
+ * answer; NULL stays NULL.  A text that cannot be masked fails the
+ * statement, and with it the migration: nothing is left half masked. */
+static void remask_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *url = (const char *)sqlite3_value_text(argv[0]);
+	const void *text = sqlite3_value_blob(argv[1]);
+	int n = sqlite3_value_bytes(argv[1]);
+	struct topc_mask mask;
+	struct topc_buf b;
+
+	(void)argc;
+	if (sqlite3_value_type(argv[1]) == SQLITE_NULL) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	topc_mask_init(&mask);
+	topc_buf_init(&b, 0);
+	if (!url || !topc_mask_add_url(&mask, url, "***") ||
+	    topc_buf_add(&b, text ? text : "", (size_t)n) != TOPC_OK ||
+	    topc_mask_apply(&mask, &b) != TOPC_OK) {
+		topc_buf_release(&b);
+		if (url)
+			sqlite3_result_error_nomem(ctx);
+		else
+			sqlite3_result_value(ctx, argv[1]);
+		return;
+	}
+	sqlite3_result_text(ctx, topc_buf_str(&b), (int)b.len, SQLITE_TRANSIENT);
+	topc_buf_release(&b);
+}
+
+/* Brings the schema from version (read at open) to TOPC_HISTORY_SCHEMA.  A
+ * history that has it already, every open but the first of each release,
+ * takes no lock and reads nothing more. */
+static enum topc_status migrate(struct topc_history *h, int version, struct topc_error *err)
 {
 	enum topc_status st;
-	int v;
+	int v = version;
 
-	/* IMMEDIATE: two processes opening a new file migrate one after the other */
-	if ((st = topc_history_exec(h, "BEGIN IMMEDIATE", err)) != TOPC_OK)
-		return st;
-	v = user_version(h);
+	if (v == TOPC_HISTORY_SCHEMA)
+		return TOPC_OK;
+	/* IMMEDIATE: two processes opening a new file migrate one after the
+	 * other, and the second reads the version the first left */
+	if (v < TOPC_HISTORY_SCHEMA) {
+		/* what the migrations call, on this connection only */
+		sqlite3_create_function(h->db, "topc_mask_url", 1, SQLITE_UTF8, NULL, mask_url_fn,
+					NULL, NULL);
+		sqlite3_create_function(h->db, "topc_remask", 2, SQLITE_UTF8, NULL, remask_fn, NULL,
+					NULL);
+		sqlite3_exec(h->db, "PRAGMA secure_delete=1", NULL, NULL, NULL);
+		if ((st = topc_history_exec(h, "BEGIN IMMEDIATE", err)) != TOPC_OK)
+			return st;
+		v = user_version(h);
+	}
 	if (v > TOPC_HISTORY_SCHEMA) {
-		topc_history_exec(h, "ROLLBACK", NULL);
+		if (!sqlite3_get_autocommit(h->db))
+			topc_history_exec(h, "ROLLBACK", NULL);
 		return topc_error_set(err, TOPC_ERR_IO,
 				      "history %s has schema %d, newer than this "
 				      "topc (%d); use the newer topc",
@@ -93,7 +185,14 @@ static enum topc_status migrate(struct topc_history *h, struct topc_error *err)
 			return st;
 		}
 	}
-	return topc_history_exec(h, "COMMIT", err);
+	if ((st = topc_history_exec(h, "COMMIT", err)) != TOPC_OK)
+		return st;
+	/* what a migration masked is overwritten (secure_delete) and the old
+	 * pages in the log are dropped with it: best effort, the next
+	 * checkpoint does it otherwise */
+	sqlite3_exec(h->db, "PRAGMA secure_delete=0; PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL,
+		     NULL);
+	return TOPC_OK;
 }
 
 /* Moves a damaged database (and its -wal, -shm) aside with a time stamp. */
@@ -124,10 +223,38 @@ static bool move_aside(const char *path, char **moved)
 	return true;
 }
 
-static int open_db(struct topc_history *h)
-{
-	int fd, rc;
+/* How a writing connection keeps the history (history.h says why): WAL
+ * with synchronous=NORMAL, so a commit writes the log and syncs nothing;
+ * no checkpoint at close while the log is short, so a send neither syncs
+ * nor creates and deletes the -wal and -shm files.  Once the log holds
+ * WAL_CHECKPOINT_PAGES pages (16 KiB each: a few sends), the commit that
+ * filled it checkpoints (copies the log into the file, with its syncs) and
+ * the close that follows empties the log, keeping the file: each process
+ * rebuilds its index from the log (SQLite trusts no -shm left by another),
+ * so a short log is also what keeps an open quick.  A long-lived handle
+ * (the console) checkpoints at its commits the same way. */
+#define WAL_CHECKPOINT_PAGES 16
 
+/* SQLite's own automatic checkpoint returns its failure from the COMMIT
+ * that ran it, although that commit is made: a caller would then report
+ * (or add again) an entry that is kept.  This one never fails a commit; a
+ * checkpoint that could not be done is tried again at the next, or at the
+ * close. */
+static int checkpoint_hook(void *ctx, sqlite3 *db, const char *name, int pages)
+{
+	struct topc_history *h = ctx;
+
+	h->wal_pages = pages;
+	if (pages >= WAL_CHECKPOINT_PAGES)
+		sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+	return SQLITE_OK;
+}
+
+static int open_db(struct topc_history *h, int *version)
+{
+	int fd, rc, keep = 1;
+
+	*version = -1;
 	/* created here so that it is 0600 from the start; SQLite gives the
 	 * -wal and -shm files the same mode */
 	fd = open(h->path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
@@ -141,9 +268,18 @@ static int open_db(struct topc_history *h)
 	 * (takes effect only on a new, empty file) */
 	sqlite3_exec(h->db, "PRAGMA page_size=16384", NULL, NULL, NULL);
 	rc = sqlite3_exec(h->db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
+	/* journal_size_limit: a checkpointed log is emptied, not deleted, at
+	 * close (PERSIST_WAL), and a restarted one cut back to 1 MiB */
 	if (rc == SQLITE_OK)
-		rc = sqlite3_exec(h->db, "PRAGMA synchronous=NORMAL", NULL, NULL, NULL);
-	if (rc == SQLITE_OK && user_version(h) < 0)
+		rc = sqlite3_exec(h->db,
+				  "PRAGMA synchronous=NORMAL; PRAGMA journal_size_limit=1048576",
+				  NULL, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_db_config(h->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_file_control(h->db, "main", SQLITE_FCNTL_PERSIST_WAL, &keep);
+	sqlite3_wal_hook(h->db, checkpoint_hook, h);
+	if (rc == SQLITE_OK && (*version = user_version(h)) < 0)
 		rc = SQLITE_NOTADB;
 	return rc;
 }
@@ -154,7 +290,7 @@ enum topc_status topc_history_open(const char *path, struct topc_history **out, 
 	struct topc_history *h = calloc(1, sizeof(*h));
 	char *dir, *slash;
 	enum topc_status st;
-	int rc;
+	int rc, version;
 
 	*out = NULL;
 	if (notice)
@@ -176,7 +312,7 @@ enum topc_status topc_history_open(const char *path, struct topc_history **out, 
 		}
 	}
 	free(dir);
-	rc = open_db(h);
+	rc = open_db(h, &version);
 	if (rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT) {
 		char *moved = NULL;
 		sqlite3_close(h->db);
@@ -198,10 +334,10 @@ enum topc_status topc_history_open(const char *path, struct topc_history **out, 
 					 h->path, moved);
 		}
 		free(moved);
-		rc = open_db(h);
+		rc = open_db(h, &version);
 	}
 	if (rc != SQLITE_OK) {
-		st = topc_history_db_error(h, err, "cannot open");
+		st = topc_history_db_error(h, err, N_("cannot open"));
 		topc_history_close(h);
 		return st;
 	}
@@ -217,7 +353,7 @@ enum topc_status topc_history_open(const char *path, struct topc_history **out, 
 		topc_history_close(h);
 		return TOPC_ERR_IO;
 	}
-	if ((st = migrate(h, err)) != TOPC_OK) {
+	if ((st = migrate(h, version, err)) != TOPC_OK) {
 		topc_history_close(h);
 		return st;
 	}
@@ -290,7 +426,12 @@ static void copy_remove(struct topc_history *h)
  * without its shared-memory file: SQLite can read it nowhere in place (it
  * must create the -shm file, and immutable=1 would skip the log and with it
  * the newest entries), so the file and its log are copied to a private
- * folder and read there. */
+ * folder and read there.  Once SQLite has the copy, its log and its -shm
+ * open (the first read opens them, and a read-only connection never opens
+ * them again), their names and the folder are removed: a topc killed while
+ * reading leaves nothing in $TMPDIR, and the system frees the copy when
+ * the last descriptor closes.  The handle is then h->single: no second
+ * connection can open the copy (a grep reads on one thread). */
 static int open_copy(struct topc_history *h)
 {
 	const char *tmp = getenv("TMPDIR");
@@ -309,7 +450,13 @@ static int open_copy(struct topc_history *h)
 	if (!h->uri || !copy_file(h->path, h->uri) || !copy_file(wal, to))
 		return SQLITE_CANTOPEN;
 	rc = sqlite3_open_v2(h->uri, &h->db, SQLITE_OPEN_READONLY, NULL);
-	return rc == SQLITE_OK && user_version(h) < 0 ? SQLITE_CANTOPEN : rc;
+	if (rc == SQLITE_OK && user_version(h) < 0)
+		return SQLITE_CANTOPEN;
+	if (rc == SQLITE_OK) {
+		copy_remove(h);
+		h->single = true;
+	}
+	return rc;
 }
 
 /* A history that exists and has this topc's schema, opened read-only;
@@ -387,6 +534,10 @@ void topc_history_close(struct topc_history *h)
 		return;
 	sqlite3_finalize(h->add);
 	sqlite3_finalize(h->get);
+	/* a long log: checkpointed (when no other process has it open) and
+	 * emptied, so the next process has little to read */
+	if (h->db && h->wal_pages >= WAL_CHECKPOINT_PAGES)
+		sqlite3_db_config(h->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, NULL);
 	sqlite3_close(h->db);
 	copy_remove(h);
 	free(h->path);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "base/buf.h"
 #include "base/clock.h"
 #include "base/number.h"
@@ -287,7 +288,7 @@ static enum topc_status parallel_grep(struct topc_history *h, const struct topc_
 		rc = o.rc;
 	sqlite3_close(o.db);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return topc_history_db_error(h, err, "cannot query");
+		return topc_history_db_error(h, err, N_("cannot query"));
 	return TOPC_OK;
 }
 
@@ -299,14 +300,14 @@ enum topc_status topc_history_query(struct topc_history *h, const struct topc_hi
 	int64_t top;
 	int rc;
 
-	if (f->grep && !f->ids && (top = max_id(h)) > 20000)
+	if (f->grep && !f->ids && !h->single && (top = max_id(h)) > 20000)
 		return parallel_grep(h, f, with_body, fn, ctx, top, err);
 	if (prepare_query(h->db, f, with_body, 0, 0, &st) != SQLITE_OK)
-		return topc_history_db_error(h, err, "cannot query");
+		return topc_history_db_error(h, err, N_("cannot query"));
 	rc = stream(st, with_body, fn, ctx);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return topc_history_db_error(h, err, "cannot query");
+		return topc_history_db_error(h, err, N_("cannot query"));
 	return TOPC_OK;
 }
 
@@ -321,7 +322,7 @@ enum topc_status topc_history_get(struct topc_history *h, int64_t id, struct top
 	if (!h->get &&
 	    sqlite3_prepare_v3(h->db, "SELECT " COLUMNS ", body FROM entries WHERE id = ?", -1,
 			       SQLITE_PREPARE_PERSISTENT, &h->get, NULL) != SQLITE_OK)
-		return topc_history_db_error(h, err, "cannot read");
+		return topc_history_db_error(h, err, N_("cannot read"));
 	st = h->get;
 	sqlite3_bind_int64(st, 1, id);
 	rc = sqlite3_step(st);
@@ -333,7 +334,7 @@ enum topc_status topc_history_get(struct topc_history *h, int64_t id, struct top
 				   "shows them",
 				   (long long)id);
 	else
-		s = topc_history_db_error(h, err, "cannot read");
+		s = topc_history_db_error(h, err, N_("cannot read"));
 	sqlite3_reset(st);
 	return s;
 }
@@ -348,7 +349,7 @@ enum topc_status topc_history_headers(struct topc_history *h, int64_t id, struct
 	*found = false;
 	if (sqlite3_prepare_v2(h->db, "SELECT headers FROM entry_headers WHERE id = ?", -1, &st,
 			       NULL) != SQLITE_OK)
-		return topc_history_db_error(h, err, "cannot read the headers");
+		return topc_history_db_error(h, err, N_("cannot read the headers"));
 	sqlite3_bind_int64(st, 1, id);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
@@ -358,7 +359,7 @@ enum topc_status topc_history_headers(struct topc_history *h, int64_t id, struct
 			s = topc_error_set(err, TOPC_ERR_NOMEM,
 					   "out of memory reading the headers");
 	} else if (rc != SQLITE_DONE) {
-		s = topc_history_db_error(h, err, "cannot read the headers");
+		s = topc_history_db_error(h, err, N_("cannot read the headers"));
 	}
 	sqlite3_finalize(st);
 	return s;

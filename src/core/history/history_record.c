@@ -106,15 +106,49 @@ enum topc_status topc_history_entry_from_send(const struct topc_send_record *r,
 
 /* The answer's headers beside the entry, as the transport left them: it
  * masks every known secret in them (base/mask.h) before anyone reads the
- * answer.  Best effort: the entry is kept even when they cannot be (the
- * headers view then says none were kept). */
-static void keep_headers(struct topc_history *h, const struct topc_send_record *r, int64_t id)
+ * answer.  Best effort: false when they cannot be kept (the headers view
+ * then says none were). */
+static bool keep_headers(struct topc_history *h, const struct topc_send_record *r, int64_t id)
 {
 	struct topc_error err = {0};
 
-	if (topc_history_set_headers(h, id, topc_buf_str(&r->response->headers),
-				     r->response->headers.len, &err) != TOPC_OK)
-		return;
+	return topc_history_set_headers(h, id, topc_buf_str(&r->response->headers),
+					r->response->headers.len, &err) == TOPC_OK;
+}
+
+/* The entry and its headers in one transaction, unless the caller's batch
+ * holds one: one commit per send, and never headers without their entry. */
+static enum topc_status add_with_headers(struct topc_history *h, const struct topc_send_record *r,
+					 struct topc_history_entry *e, size_t cap,
+					 struct topc_error *err)
+{
+	bool own = !topc_history_in_transaction(h),
+	     file = r->profile && r->profile->history_body_file;
+	bool headers = r->response && r->response->headers.len;
+	struct topc_error why = {0};
+	enum topc_status st;
+
+	if (own && (st = topc_history_begin(h, err)) != TOPC_OK)
+		return st;
+	if ((st = topc_history_add(h, e, cap, file, err)) != TOPC_OK) {
+		if (own)
+			topc_history_rollback(h);
+		return st;
+	}
+	if (headers)
+		keep_headers(h, r, e->id);
+	if (!own || (topc_history_in_transaction(h) && topc_history_commit(h, &why) == TOPC_OK))
+		return TOPC_OK;
+	/* the headers took the transaction down with them (a full disk, the
+	 * file size limit) or it could not be committed: the entry alone, as
+	 * before headers were kept */
+	topc_history_rollback(h);
+	if (!headers) {
+		if (err)
+			*err = why;
+		return why.code ? why.code : TOPC_ERR_IO;
+	}
+	return topc_history_add(h, e, cap, file, err);
 }
 
 enum topc_status topc_history_record(struct topc_history *h, const struct topc_send_record *r,
@@ -129,11 +163,9 @@ enum topc_status topc_history_record(struct topc_history *h, const struct topc_s
 		return TOPC_OK;
 	if ((st = topc_history_entry_from_send(r, &e)) != TOPC_OK)
 		return topc_error_set(err, st, "out of memory recording the history");
-	st = topc_history_add(h, &e, cap, r->profile && r->profile->history_body_file, err);
-	*id = e.id;
+	st = add_with_headers(h, r, &e, cap, err);
+	*id = st == TOPC_OK ? e.id : 0;
 	topc_history_entry_release(&e);
-	if (st == TOPC_OK && r->response && r->response->headers.len)
-		keep_headers(h, r, *id);
 	return st;
 }
 

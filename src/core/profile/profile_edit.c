@@ -254,12 +254,18 @@ static enum topc_status want_source(const struct topc_params *values, const char
 		if (strcmp(from, kinds[k]) != 0) {
 			add_wanted(w, n, key, NULL);
 		} else if (!*ref) {
+			if (k == 0)
+				return topc_error_set(
+				    err, TOPC_ERR_INPUT,
+				    "%s_ref: %s comes from %s, so say which variable", which, which,
+				    from);
+			if (k == 1)
+				return topc_error_set(err, TOPC_ERR_INPUT,
+						      "%s_ref: %s comes from %s, so say which file",
+						      which, which, from);
 			return topc_error_set(err, TOPC_ERR_INPUT,
-					      "%s_ref: %s comes from %s, so say which %s", which,
-					      which, from,
-					      k == 0   ? "variable"
-					      : k == 1 ? "file"
-						       : "command");
+					      "%s_ref: %s comes from %s, so say which command",
+					      which, which, from);
 		} else {
 			char *lit = quoted(ref);
 			if (!lit)

@@ -15,6 +15,7 @@
 #include "base/number.h"
 #include "ext/conf.h"
 #include "ext/crypto.h"
+#include "ext/json.h"
 #include "base/file.h"
 #include "base/paths.h"
 #include "base/suggest.h"
@@ -494,11 +495,16 @@ static enum topc_status generate(struct expansion *x, const char *name, struct t
 			const struct topc_source *src = i ? &p->session : &p->secret;
 			if (src->kind == TOPC_SOURCE_ENV && src->ref &&
 			    strcmp(src->ref, name + 4) == 0)
-				return topc_error_set(x->err, TOPC_ERR_INPUT,
-						      "${%s}: profile \"%s\" reads its %s from %s, "
-						      "and secrets never go into parameters",
-						      name, p->name, i ? "session key" : "secret",
-						      name + 4);
+				return i ? topc_error_set(
+					       x->err, TOPC_ERR_INPUT,
+					       "${%s}: profile \"%s\" reads its session key "
+					       "from %s, and secrets never go into parameters",
+					       name, p->name, name + 4)
+					 : topc_error_set(
+					       x->err, TOPC_ERR_INPUT,
+					       "${%s}: profile \"%s\" reads its secret from "
+					       "%s, and secrets never go into parameters",
+					       name, p->name, name + 4);
 		}
 		if (!v)
 			return topc_error_set(x->err, TOPC_ERR_INPUT,
@@ -520,11 +526,100 @@ static enum topc_status too_large(const struct topc_buf *out, struct topc_error 
 			      out->cap);
 }
 
+/* Where a walk through JSON text stands (struct json_pos). */
+struct json_pos {
+	bool json;   /* the value is JSON text: it starts with { or [ */
+	bool in_str; /* inside a string literal */
+	bool esc;    /* after its backslash */
+};
+
+static void json_step(struct json_pos *j, char c)
+{
+	if (!j->json)
+		return;
+	if (j->esc)
+		j->esc = false;
+	else if (j->in_str && c == '\\')
+		j->esc = true;
+	else if (c == '"')
+		j->in_str = !j->in_str;
+}
+
+/* A JSON number (RFC 8259's grammar), true, false or null. */
+static bool json_scalar(const char *s)
+{
+	const char *p = s;
+
+	if (!strcmp(s, "true") || !strcmp(s, "false") || !strcmp(s, "null"))
+		return true;
+	if (*p == '-')
+		p++;
+	if (*p == '0')
+		p++;
+	else if (*p >= '1' && *p <= '9')
+		while (*p >= '0' && *p <= '9')
+			p++;
+	else
+		return false;
+	if (*p == '.') {
+		if (!(*++p >= '0' && *p <= '9'))
+			return false;
+		while (*p >= '0' && *p <= '9')
+			p++;
+	}
+	if (*p == 'e' || *p == 'E') {
+		p++;
+		if (*p == '+' || *p == '-')
+			p++;
+		if (!(*p >= '0' && *p <= '9'))
+			return false;
+		while (*p >= '0' && *p <= '9')
+			p++;
+	}
+	return *p == '\0';
+}
+
+/* A generator's text into JSON text: inside a string literal JSON-escaped
+ * (a quote in ${env:X} must not end the string and add keys); outside one
+ * only a JSON number, true, false or null, which cannot add structure
+ * either (anything else is refused: quote the generator). */
+static enum topc_status json_generated(const struct json_pos *j, const char *name,
+				       const struct topc_buf *made, struct topc_buf *out,
+				       struct topc_error *err)
+{
+	struct topc_buf q;
+	enum topc_status st;
+
+	if (!j->in_str) {
+		if (!json_scalar(topc_buf_str(made)))
+			return topc_error_set(err, TOPC_ERR_INPUT,
+					      "${%s} stands outside a JSON string in a value that "
+					      "is JSON text, and what it gives is no JSON number, "
+					      "true, false or null; write \"${%s}\" to send it as "
+					      "a string",
+					      name, name);
+		return topc_buf_add(out, made->data ? made->data : "", made->len);
+	}
+	topc_buf_init(&q, 0);
+	st = topc_json_quote(&q, topc_buf_str(made));
+	if (st == TOPC_OK) /* without the quotes topc_json_quote puts around */
+		st = topc_buf_add(out, q.data + 1, q.len - 2);
+	topc_buf_release(&q);
+	return st;
+}
+
 /* Walks text; for each generator calls generate when x is not NULL, else
- * only checks its name.  Literal text goes to out when out is not NULL. */
+ * only checks its name.  Literal text goes to out when out is not NULL.
+ * In a value that is JSON text (it starts with { or [, after white space:
+ * a Json field, a structure or an array given whole, a raw JSON value) a
+ * generator's text is written as JSON (json_generated). */
 static enum topc_status walk(const char *text, struct expansion *x, struct topc_buf *out,
 			     struct topc_error *err)
 {
+	struct json_pos j = {false, false, false};
+	const char *first = text + strspn(text, " \t\r\n");
+
+	j.json = *first == '{' || *first == '[';
 	for (const char *p = text; *p; p++) {
 		const char *close;
 		char name[160];
@@ -532,12 +627,14 @@ static enum topc_status walk(const char *text, struct expansion *x, struct topc_
 		if (p[0] == '$' && p[1] == '$') {
 			if (out && topc_buf_addc(out, '$') != TOPC_OK)
 				return too_large(out, err);
+			json_step(&j, '$');
 			p++;
 			continue;
 		}
 		if (p[0] != '$' || p[1] != '{') {
 			if (out && topc_buf_addc(out, *p) != TOPC_OK)
 				return too_large(out, err);
+			json_step(&j, *p);
 			continue;
 		}
 		close = strchr(p + 2, '}');
@@ -570,7 +667,13 @@ static enum topc_status walk(const char *text, struct expansion *x, struct topc_
 			    name);
 		}
 		if (x) {
-			enum topc_status st = generate(x, name, out);
+			struct topc_buf made;
+			enum topc_status st;
+			topc_buf_init(&made, out->cap);
+			st = generate(x, name, j.json ? &made : out);
+			if (st == TOPC_OK && j.json)
+				st = json_generated(&j, name, &made, out, err);
+			topc_buf_release(&made);
 			if (st == TOPC_ERR_NOMEM && out->failed)
 				return too_large(out, err);
 			if (st != TOPC_OK)

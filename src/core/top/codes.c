@@ -93,8 +93,10 @@ static bool ban_in(const char *text, long *seconds)
 	if (!p)
 		return false;
 	p += sizeof(phrase) - 1;
+	/* any length: a ban of days is still a ban (strtol saturates past
+	 * LONG_MAX), and longer than a retry waits */
 	v = strtol(p, &end, 10);
-	if (end == p || v < 0 || v > 86400 || strncmp(end, " more second", 12) != 0)
+	if (end == p || v < 0 || strncmp(end, " more second", 12) != 0)
 		return false;
 	*seconds = v;
 	return true;

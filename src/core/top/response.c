@@ -142,23 +142,83 @@ static void json_flatten(const struct topc_json *obj, const char *prefix, int de
 	}
 }
 
-/* TOP_PROTOCOL.md 4.4: a root with one member, an object named x_response,
- * is the wrapped shape; anything else is simplify=true's bare result. */
-static const struct topc_json *json_result(const struct topc_json *root, struct topc_outcome *out)
+static const char *json_type_name(const struct topc_json *j)
+{
+	switch (topc_json_type(j)) {
+	case TOPC_JSON_NULL:
+		return "null";
+	case TOPC_JSON_FALSE:
+	case TOPC_JSON_TRUE:
+		return "a boolean";
+	case TOPC_JSON_NUMBER:
+		return "a number";
+	case TOPC_JSON_STRING:
+		return "a string";
+	case TOPC_JSON_ARRAY:
+		return "an array";
+	case TOPC_JSON_OBJECT:
+		return "an object";
+	default:
+		return "a value";
+	}
+}
+
+/* What the root holds, for the detail: its first few members and their
+ * types, the names inert in the history's own escaping (JSON). */
+static void json_members(const struct topc_json *root, char *buf, size_t size)
+{
+	size_t used = 0, shown = 0;
+
+	buf[0] = '\0';
+	for (const struct topc_json *m = topc_json_first(root); m && used < size;
+	     m = topc_json_next(m), shown++) {
+		int n;
+		if (shown == 3) {
+			snprintf(buf + used, size - used, ", ... (%zu members)",
+				 topc_json_count(root));
+			return;
+		}
+		n = snprintf(buf + used, size - used, "%s\"%.40s\" (%s)", shown ? ", " : "",
+			     topc_json_key(m) ? topc_json_key(m) : "", json_type_name(m));
+		if (n < 0)
+			return;
+		used += (size_t)n;
+	}
+}
+
+/* TOP_PROTOCOL.md 4.1/4.4: a plain answer is one object holding one member,
+ * an object named x_response; with simplify=true the root is the result
+ * (a wrapped one is taken too).  Anything else is unparseable, naming what
+ * was found (NULL then, out set).  The Java SDK (JsonConverter.toResponse)
+ * takes the first member that is an object whatever its name, and when
+ * there is none DefaultTaobaoClient.parseBody makes an empty response,
+ * whose isSuccess() is true as no errorCode was read: a success nobody
+ * saw, which topc never reports. */
+static const struct topc_json *json_result(const struct topc_json *root, bool simplify,
+					   struct topc_outcome *out)
 {
 	const struct topc_json *only = topc_json_first(root);
 	const char *name = topc_json_key(only);
 	size_t n = name ? strlen(name) : 0;
+	char found[256];
 
 	if (topc_json_count(root) == 1 && topc_json_type(only) == TOPC_JSON_OBJECT && n > 9 &&
 	    strcmp(name + n - 9, "_response") == 0) {
 		topc_outcome_set(&out->wrapper, name);
 		return only;
 	}
-	return root;
+	if (simplify)
+		return root;
+	out->cls = TOPC_OUTCOME_UNPARSEABLE;
+	json_members(root, found, sizeof(found));
+	topc_outcome_detailf(out,
+			     "the JSON body is not one object holding one x_response object "
+			     "(nor error_response): it holds %s",
+			     found);
+	return NULL;
 }
 
-static void json_classify(const char *body, size_t len, struct topc_outcome *out,
+static void json_classify(const char *body, size_t len, bool simplify, struct topc_outcome *out,
 			  struct topc_params *leaves)
 {
 	struct topc_json_problem problem;
@@ -182,7 +242,8 @@ static void json_classify(const char *body, size_t len, struct topc_outcome *out
 		if (!root)
 			topc_outcome_detailf(out, "out of memory reading the JSON body");
 		else if (topc_json_type(root) != TOPC_JSON_OBJECT)
-			topc_outcome_detailf(out, "the JSON body is not an object");
+			topc_outcome_detailf(out, "the JSON body is %s, not an object",
+					     json_type_name(root));
 		else /* the SDK finds no x_response object in it and reads nothing: no
 		      * result, no request_id, no error */
 			topc_outcome_detailf(out,
@@ -192,13 +253,24 @@ static void json_classify(const char *body, size_t len, struct topc_outcome *out
 		return;
 	}
 	err = topc_json_get(root, "error_response");
-	if (topc_json_type(err) == TOPC_JSON_OBJECT) {
+	if (err && topc_json_type(err) != TOPC_JSON_OBJECT) {
+		/* an error that cannot be read is no success (and no code) */
+		out->cls = TOPC_OUTCOME_UNPARSEABLE;
+		topc_outcome_detailf(out, "the JSON body's error_response is %s, not an object",
+				     json_type_name(err));
+		topc_json_free(root);
+		return;
+	}
+	if (err) {
 		topc_outcome_set(&out->wrapper, "error_response");
 		json_error_response(err, body, len, out);
 		topc_json_free(root);
 		return;
 	}
-	result = json_result(root, out);
+	if (!(result = json_result(root, simplify, out))) {
+		topc_json_free(root);
+		return;
+	}
 	out->cls = TOPC_OUTCOME_SUCCESS;
 	free(out->request_id);
 	out->request_id = json_member_text(result, "request_id");
@@ -446,7 +518,6 @@ void topc_response_classify(const char *body, size_t len, long http_status, enum
 	const char *start = first_non_space(body, len);
 	struct topc_params leaves;
 
-	(void)simplify; /* the shape is read from the body */
 	out->http_status = http_status;
 	/* Any status but 200 is an HTTP error, as the PHP and NodeJS SDKs and
 	 * curl treat it (TOP_PROTOCOL.md 4.2: API errors come in a 200 body).
@@ -469,10 +540,12 @@ void topc_response_classify(const char *body, size_t len, long http_status, enum
 	if (*start == '<' || (*start != '{' && format == TOPC_FORMAT_XML))
 		xml_classify(body, len, out, &leaves);
 	else
-		json_classify(body, len, out, &leaves);
-	/* text after the root is not a cut: libxml2 said so, keep its words */
+		json_classify(body, len, simplify, out, &leaves);
+	/* text after the root, or bytes that do not match the declared
+	 * encoding, are not a cut: libxml2 said so, keep its words */
 	if (out->cls == TOPC_OUTCOME_UNPARSEABLE && *start == '<' &&
-	    !(out->detail && strstr(out->detail, "Extra content at the end")) &&
+	    !(out->detail && (strstr(out->detail, "Extra content at the end") ||
+			      strstr(out->detail, "conversion") || strstr(out->detail, "encod"))) &&
 	    topc_response_truncated(body, len))
 		topc_outcome_detailf(
 		    out, "the body is not valid XML: it ended early (truncated), %zu bytes in all",
