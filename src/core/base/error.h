@@ -38,7 +38,7 @@
 	X(ERR_INPUT, 2)	       /* invalid parameter value or request */                            \
 	X(ERR_PROFILE, 2)      /* profile missing, malformed or unusable */                        \
 	X(ERR_SECRET, 2)       /* secret source missing or unreadable */                           \
-	X(ERR_SECRET_VALUE, 2) /* a value holds a secret: refused, and kept nowhere */             \
+	X(ERR_HOLDS_SECRET, 2) /* a value holds a secret: refused, and kept nowhere */             \
 	X(ERR_IO, 2)	       /* local file could not be read or written */                       \
 	X(ERR_NOMEM, 3)	       /* allocation failed or a size cap was hit */                       \
 	X(ERR_TRANSPORT, 3)    /* network-level failure */                                         \
