@@ -346,22 +346,25 @@ static size_t json_escape(const unsigned char *s, size_t n, unsigned char *out, 
 	const char *at;
 	long cp, low;
 
-	if (n < 2 || s[0] != '\\' || !s[1])
+	if (n < 2 || s[0] != '\\')
 		return 0;
-	if ((at = strchr(names, s[1])) != NULL) {
+	if (s[1] && (at = strchr(names, s[1])) != NULL) {
 		out[0] = (unsigned char)values[at - names];
 		*len = 1;
 		return 2;
 	}
+	*len = 0; /* not an escape JSON knows: the two bytes kept as written */
 	if (s[1] != 'u' || n < 6 || (cp = hex4(s + 2)) < 0)
-		return 0;
+		return s[1] >= 0x80 ? 1 : 2; /* never half a character */
 	if (cp >= 0xd800 && cp < 0xdc00 && n >= 12 && s[6] == '\\' && s[7] == 'u' &&
 	    (low = hex4(s + 8)) >= 0xdc00 && low < 0xe000) {
 		*len = utf8_put((uint32_t)(0x10000 + ((cp - 0xd800) << 10) + (low - 0xdc00)), out);
 		return 12;
 	}
-	if (cp >= 0xd800 && cp < 0xe000)
-		return 0; /* a lone surrogate stands for no UTF-8 */
+	if (cp >= 0xd800 && cp < 0xe000) {
+		*len = 0; /* a lone surrogate stands for no UTF-8: kept as written */
+		return 6;
+	}
 	*len = utf8_put((uint32_t)cp, out);
 	return 6;
 }
@@ -436,7 +439,7 @@ static void take_escape(struct lexer *x, struct unit *u, bool json)
 				  : xml_entity(x->t + x->at, x->n - x->at, dec, &dlen);
 
 	take(x, u, n ? n : 1, false);
-	if (n && x->decode) {
+	if (n && dlen && x->decode) {
 		memcpy(u->bytes, dec, dlen);
 		u->len = dlen;
 	}
