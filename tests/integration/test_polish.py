@@ -1,0 +1,40 @@
+"""Minor defects from the tester's report (section G, E2): each test here
+failed before its fix."""
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(__file__))
+from harness import Suite, expect  # noqa: E402
+
+suite = Suite()
+DATADIR = os.environ["TOPC_DATADIR"]
+
+
+@suite.test
+def datadir_that_does_not_exist_is_an_error():
+    # G16: a typo in TOPC_DATADIR silently used the next candidate
+    missing = os.path.join(suite.home, "no-such-datadir")
+    r = suite.run("forms", "list", env={"TOPC_DATADIR": missing})
+    expect(r.code != 0 and "TOPC_DATADIR" in r.err and missing in r.err
+           and "no such folder" in r.err, "a missing TOPC_DATADIR is named", r)
+    r = suite.run("version", "--verbose", env={"TOPC_DATADIR": missing})
+    expect(r.code == 2 and missing in r.out and "no such folder" in r.out
+           and "<- used" not in r.out, "version --verbose shows where it looked", r)
+
+
+@suite.test
+def datadir_without_forms_or_profiles_is_an_error():
+    # G16: an existing but empty TOPC_DATADIR listed no forms and no profiles
+    empty = os.path.join(suite.home, "empty-datadir")
+    os.makedirs(empty, exist_ok=True)
+    for cmd in (("forms", "list"), ("profiles", "list")):
+        r = suite.run(*cmd, env={"TOPC_DATADIR": empty})
+        expect(r.code != 0 and "TOPC_DATADIR=" + empty in r.err
+               and "neither forms/ nor profiles/" in r.err, "an empty TOPC_DATADIR", r)
+    r = suite.run("version", "--verbose", env={"TOPC_DATADIR": empty})
+    expect(r.code == 2 and "neither forms/ nor profiles/" in r.out, "version --verbose", r)
+    r = suite.run("version", "--verbose")
+    expect(r.code == 0 and "<- used" in r.out and DATADIR in r.out, "the checkout is used", r)
+
+
+suite.main()
