@@ -34,6 +34,13 @@ bool cli_history_option(int c, const char *arg, struct topc_history_filter *f)
 		f->profile = arg;
 		return true;
 	case CLI_OPT_GREP:
+		/* refused, not "everything": replay takes the same filter */
+		if (!*arg) {
+			cli_fail(CLI_EXIT_USAGE,
+				 _("--grep is empty; give the text to look for, or leave --grep "
+				   "out to list everything"));
+			return false;
+		}
 		f->grep = arg;
 		return true;
 	case CLI_OPT_LIMIT: {

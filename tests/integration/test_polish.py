@@ -37,4 +37,14 @@ def datadir_without_forms_or_profiles_is_an_error():
     expect(r.code == 0 and "<- used" in r.out and DATADIR in r.out, "the checkout is used", r)
 
 
+@suite.test
+def empty_grep_is_refused():
+    # G6: `history list --grep ''` said "no entries"; replay takes the same filter
+    for cmd in (("history", "list"), ("history", "export"), ("replay", "--method", "x")):
+        r = suite.run(*cmd, "--grep", "")
+        expect(r.code == 2 and "--grep" in r.err and "empty" in r.err, "empty --grep", r)
+    r = suite.run("history", "list", "--grep", "x")
+    expect(r.code == 0, "a non-empty --grep is taken", r)
+
+
 suite.main()
