@@ -1,6 +1,8 @@
 """Minor defects from the tester's report (section G, E2): each test here
 failed before its fix."""
 import os
+import pty
+import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
@@ -45,6 +47,44 @@ def empty_grep_is_refused():
         expect(r.code == 2 and "--grep" in r.err and "empty" in r.err, "empty --grep", r)
     r = suite.run("history", "list", "--grep", "x")
     expect(r.code == 0, "a non-empty --grep is taken", r)
+
+
+def console_on_pty(term):
+    """topc console on a pseudo-terminal with TERM=term: (exit, all it wrote)."""
+    env = dict(suite.env, TOPC_CONSOLE_EXIT_AFTER_DRAW="1")
+    env.pop("TERM", None)
+    if term is not None:
+        env["TERM"] = term
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execve(suite.topc, [suite.topc, "console"], env)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        out += chunk
+    _, status = os.waitpid(pid, 0)
+    os.close(fd)
+    return os.waitstatus_to_exitcode(status), out.decode("utf-8", "replace")
+
+
+@suite.test
+def console_refuses_a_terminal_it_cannot_draw_on():
+    # G11: TERM=dumb started the console; an unknown TERM gave ncurses' own error
+    for term, why in (("dumb", "cannot move the cursor"), ("unknown-xyz", "no terminfo entry"),
+                      ("", "TERM is not set"), (None, "TERM is not set")):
+        code, out = console_on_pty(term)
+        expect(code == 2 and why in out and "TERM=xterm-256color" in out,
+               "TERM=%r refused, saying what to set: %r" % (term, out))
+        if term:
+            expect("TERM=" + term in out, "TERM named: %r" % out)
+        expect("\x1b" not in out, "the terminal untouched (no escape written): %r" % out)
+    code, out = console_on_pty("xterm")
+    expect(code == 0 and "\x1b[" in out and "APIs" in out, "TERM=xterm draws: %r" % out)
 
 
 suite.main()

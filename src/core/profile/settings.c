@@ -33,10 +33,10 @@ void topc_settings_release(struct topc_settings *s)
 }
 
 /* A skipped error: kept in s->problems; only running out of memory stops. */
-static enum topc_status skipped(struct topc_settings *s, struct topc_error *err, int line,
-				const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-static enum topc_status skipped(struct topc_settings *s, struct topc_error *err, int line,
-				const char *fmt, ...)
+static enum topc_status setting_skipped(struct topc_settings *s, struct topc_error *err, int line,
+					const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static enum topc_status setting_skipped(struct topc_settings *s, struct topc_error *err, int line,
+					const char *fmt, ...)
 {
 	struct topc_error one = {0};
 	va_list ap;
@@ -59,15 +59,15 @@ static enum topc_status read_group(struct topc_settings *s, const struct topc_co
 	if (!g)
 		return TOPC_OK;
 	if (topc_conf_type(g) != TOPC_CONF_GROUP)
-		return skipped(s, err, topc_conf_line(g),
-			       "%s must be a group { name = \"value\"; }", group);
+		return setting_skipped(s, err, topc_conf_line(g),
+				       "%s must be a group { name = \"value\"; }", group);
 	for (size_t i = 0; i < topc_conf_count(g); i++) {
 		struct topc_conf_node *e = topc_conf_elem(g, i);
 		const char *v = topc_conf_string(e), *name = topc_conf_name(e);
 		char key[160], line[16];
 		if (!v) {
-			if (skipped(s, err, topc_conf_line(e), "%s.%s must be a string", group,
-				    name) != TOPC_OK)
+			if (setting_skipped(s, err, topc_conf_line(e), "%s.%s must be a string",
+					    group, name) != TOPC_OK)
 				return TOPC_ERR_NOMEM;
 			continue;
 		}
@@ -92,9 +92,9 @@ static enum topc_status check_names(struct topc_settings *s, const struct topc_c
 		bool known = false;
 		for (size_t k = 0; k < 3; k++)
 			known = known || strcmp(name, names[k]) == 0;
-		if (!known && skipped(s, err, topc_conf_line(e),
-				      "unknown setting \"%s\"; did you mean \"%s\"?", name,
-				      topc_nearest(name, names, 3, (size_t)-1)) != TOPC_OK)
+		if (!known && setting_skipped(s, err, topc_conf_line(e),
+					      "unknown setting \"%s\"; did you mean \"%s\"?", name,
+					      topc_nearest(name, names, 3, (size_t)-1)) != TOPC_OK)
 			return TOPC_ERR_NOMEM;
 	}
 	return TOPC_OK;
@@ -108,7 +108,7 @@ static enum topc_status read_mouse(struct topc_settings *s, const struct topc_co
 	if (!m)
 		return TOPC_OK;
 	if (topc_conf_type(m) != TOPC_CONF_BOOL)
-		return skipped(s, err, topc_conf_line(m), "mouse must be true or false");
+		return setting_skipped(s, err, topc_conf_line(m), "mouse must be true or false");
 	s->mouse = topc_conf_bool(m);
 	return TOPC_OK;
 }
