@@ -87,4 +87,38 @@ def console_refuses_a_terminal_it_cannot_draw_on():
     expect(code == 0 and "\x1b[" in out and "APIs" in out, "TERM=xterm draws: %r" % out)
 
 
+def run_stdin(data, *args):
+    p = subprocess.run([suite.topc] + list(args), input=data, capture_output=True,
+                       env=suite.env, timeout=60)
+    suite.outputs.append((" ".join(args), (p.stdout + p.stderr).decode("utf-8", "replace")))
+    return p
+
+
+@suite.test
+def import_doc_reads_the_page_from_stdin():
+    # G12: `import-doc -` said "-: cannot open"
+    page = os.path.join(DATADIR, "tests", "pages", "taobao.tpn.template.message.send.txt")
+    with open(page, "rb") as f:
+        text = f.read()
+    from_file = suite.run("import-doc", page)
+    p = run_stdin(text, "import-doc", "-")
+    expect(from_file.code == 0 and p.returncode == 0, "both import: %r" % p.stderr)
+    expect(p.stdout.decode() == from_file.out, "the same form from stdin as from the file")
+    expect("taobao.tpn.template.message.send" in p.stdout.decode(), "the method", p)
+    # the same cap as a file: 8 MiB
+    p = run_stdin(text + b" " * (8 << 20), "import-doc", "-")
+    expect(p.returncode == 2 and b"standard input: larger than 8 MiB" in p.stderr,
+           "an over-large page on stdin is refused: %r" % p.stderr)
+    # invalid bytes: the same checks as a file
+    bad = text.replace(b"template_key", b"template_\xff\xfekey", 1)
+    path = os.path.join(suite.home, "bad-page.txt")
+    with open(path, "wb") as f:
+        f.write(bad)
+    as_file = suite.run("import-doc", path)
+    p = run_stdin(bad, "import-doc", "-")
+    expect(as_file.code != 0 and p.returncode == as_file.code
+           and p.stderr.decode().replace("standard input", path) == as_file.err,
+           "invalid bytes on stdin refused as in a file: %r / %r" % (p.stderr, as_file.err))
+
+
 suite.main()
