@@ -121,4 +121,32 @@ def import_doc_reads_the_page_from_stdin():
            "invalid bytes on stdin refused as in a file: %r / %r" % (p.stderr, as_file.err))
 
 
+@suite.test
+def secret_file_messages_say_what_it_is():
+    # G5: a folder gave "could not be read (over 4096 bytes?)", a link to a
+    # mode-640 file "run chmod 600 LINK"
+    folder = os.path.join(suite.home, "secret-folder")
+    os.makedirs(folder, exist_ok=True)
+    target = os.path.join(suite.home, "shared-secret")
+    with open(target, "w") as f:
+        f.write("s3cr3t-polish-0001\n")
+    os.chmod(target, 0o640)
+    link = os.path.join(suite.home, "secret-link")
+    os.symlink(target, link)
+    send = ("send", "-p", "sf", "taobao.tpn.template.message.send", "-s", "template_key=k",
+            "-s", "template_id=1", "-s", "user_id=1", "-s", "biz_id=2")
+    suite.profile("sf", gateway="http://127.0.0.1:9/router/rest", app_key="1",
+                  secret_file=folder)
+    r = suite.run(*send)
+    expect(r.code != 0 and "is a folder" in r.err and "over 4096" not in r.err, "a folder", r)
+    suite.profile("sf", gateway="http://127.0.0.1:9/router/rest", app_key="1",
+                  secret_file=link)
+    r = suite.run(*send)
+    expect(r.code != 0 and "is a link to " + target in r.err and "chmod 600 " + target in r.err
+           and "640" in r.err, "a link names its target", r)
+    os.chmod(target, 0o600)
+    r = suite.run(*send)
+    expect("secret file" not in r.err, "a link to a mode-600 file is taken", r)
+
+
 suite.main()
