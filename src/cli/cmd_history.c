@@ -155,7 +155,7 @@ static bool list_line(const struct topc_history_entry *e, void *ctx)
 	if (l->json) {
 		char *text = topc_history_entry_json(e, true, false);
 		if (text)
-			puts(text);
+			cli_json_puts(text);
 		free(text);
 		return !ferror(stdout);
 	}
@@ -396,7 +396,7 @@ static int history_show(int argc, char **argv)
 		char *text = topc_history_entry_json(&e, true, true);
 		if (text && verbose)
 			text = with_headers_json(h, e.id, text);
-		puts(text ? text : "{}");
+		cli_json_puts(text ? text : "{}");
 		free(text);
 	} else {
 		time_text(e.time_ms, when);

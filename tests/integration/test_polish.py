@@ -1,9 +1,12 @@
 """Minor defects from the tester's report (section G, E2): each test here
 failed before its fix."""
+import json
 import os
 import pty
 import subprocess
 import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 sys.path.insert(0, os.path.dirname(__file__))
 from harness import Suite, expect  # noqa: E402
@@ -147,6 +150,78 @@ def secret_file_messages_say_what_it_is():
     os.chmod(target, 0o600)
     r = suite.run(*send)
     expect("secret file" not in r.err, "a link to a mode-600 file is taken", r)
+
+
+# every kind topc_utf8_inert lists, and a few that are not inert
+INERT = "\u202e\u200b\u200e\u2066\ufeff\u061c\u00ad\u2060\u007f\u0085"
+KEPT = "a\u4e2d\u00e9\U0001f600z"
+ANSWER = ('{"jym_message_apppush_send_response":{"t":"%s%s","request_id":"r"}}'
+          % (INERT, KEPT)).encode()
+
+
+class Fixed(BaseHTTPRequestHandler):
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json;charset=UTF-8")
+        self.send_header("Content-Length", str(len(ANSWER)))
+        self.end_headers()
+        self.wfile.write(ANSWER)
+
+    def log_message(self, *args):
+        pass
+
+
+@suite.test
+def json_output_escapes_inert_characters():
+    # E2: `send --json --query` printed a raw U+202E; --json is machine output
+    # that lands on terminals too
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Fixed)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    suite.env["TOPC_P_SECRET"] = suite.secret("polish-secret-0002")
+    suite.env["XDG_STATE_HOME"] = os.path.join(suite.home, "state")
+    suite.profile("inert", gateway="http://127.0.0.1:%d/router/rest" % server.server_port,
+                  app_key="23000031", secret_env="TOPC_P_SECRET")
+    want = json.loads(ANSWER)["jym_message_apppush_send_response"]["t"]
+    send = ("send", "-p", "inert", "taobao.jym.message.apppush.send", "-s", "user_id=1",
+            "-s", "message_id=q-1", "-s", "template_id=1", "-s", "push_content_dto.title=t")
+    en = {"LANG": "C.UTF-8", "LC_ALL": "", "LANGUAGE": ""}
+    zh = {"LANG": "zh_CN.UTF-8", "LC_ALL": "", "LANGUAGE": ""}
+    try:
+        for args, value in (
+                (send + ("--json",),
+                 lambda o: o["body"]["jym_message_apppush_send_response"]["t"]),
+                (send + ("--json", "--query", ".jym_message_apppush_send_response.t"),
+                 lambda o: o["query"]["output"].rstrip("\n")),
+                (("history", "list", "--json", "--limit", "1"), None),
+                (("history", "show"), None)):
+            if args[0] == "history" and args[1] == "show":
+                args = args + (str(json.loads(suite.run("history", "list", "--json",
+                                                        "--limit", "1").out)["id"]), "--json")
+            r = suite.run(*args, env=en)
+            expect(r.code == 0, "runs", r)
+            for ch in INERT:
+                expect(ch not in r.out, "U+%04X escaped in %s" % (ord(ch), args), r)
+            expect(KEPT in r.out or args[0] == "history", "other characters as they are", r)
+            obj = json.loads(r.out)  # valid JSON
+            if value:
+                expect(value(obj) == want, "the same value: %r" % value(obj))
+            if args[1] == "show":
+                expect(want in json.dumps(obj, ensure_ascii=False), "the same value", r)
+            z = suite.run(*args, env=zh)
+            if args[0] == "history":
+                continue  # a new entry each send: compared below
+            strip = lambda t: "\n".join(l for l in t.splitlines())
+            a, b = json.loads(strip(r.out)), json.loads(strip(z.out))
+            for o in (a, b):
+                for k in ("elapsed_ms", "latency_ms", "time", "id", "entry"):
+                    o.pop(k, None)
+            expect(sorted(a) == sorted(b), "the same keys in both languages", (r, z))
+        r = suite.run("history", "show", "1", "--json", env=en)
+        z = suite.run("history", "show", "1", "--json", env=zh)
+        expect(r.code == 0 and r.out == z.out, "history show --json: the same bytes", (r, z))
+    finally:
+        server.shutdown()
 
 
 suite.main()
