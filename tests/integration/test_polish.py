@@ -152,6 +152,16 @@ def secret_file_messages_say_what_it_is():
     expect("secret file" not in r.err, "a link to a mode-600 file is taken", r)
 
 
+@suite.test
+def error_texts_show_no_doubled_backslash():
+    # G8: "biz_data: is not valid JSON: \\u0000 cannot be held in a value"
+    r = suite.run("send", "taobao.tpn.template.message.send", "-p", "local", "--dry-run",
+                  "-s", "template_key=k", "-s", "template_id=1", "-s", "user_id=1",
+                  "-s", "biz_id=2", "-s", 'biz_data={"a":"x\\u0000"}')
+    expect(r.code == 2 and "biz_data" in r.err and "U+0000" in r.err and "\\\\" not in r.err,
+           "the NUL named without a doubled backslash", r)
+
+
 # every kind topc_utf8_inert lists, and a few that are not inert
 INERT = "\u202e\u200b\u200e\u2066\ufeff\u061c\u00ad\u2060\u007f\u0085"
 KEPT = "a\u4e2d\u00e9\U0001f600z"
