@@ -53,5 +53,11 @@ void cli_json_list_print(const struct topc_buf *objects, size_t n)
 		cli_fail(3, _("the list is too long to print as JSON"));
 		return;
 	}
-	printf("[%s%s%s]\n", n ? "\n" : "", topc_buf_str(objects), n ? "\n" : "");
+	if (!n) {
+		puts("[]");
+		return;
+	}
+	if (fputs("[\n", stdout) == EOF || cli_json_puts(topc_buf_str(objects)) == EOF)
+		return;
+	puts("]");
 }

@@ -308,7 +308,7 @@ const struct cli_command cli_commands[] = {
 	"Templates live in $XDG_CONFIG_HOME/topc/templates/."),
      templates_options, "list show save delete", CLI_VALUE_TEMPLATE, true, false},
     {"import-doc", cmd_import_doc, N_("make a form definition from a TOP API doc page"),
-     "import-doc FILE [-o OUT] [--force]",
+     "import-doc FILE|- [-o OUT] [--force]",
      N_("Reads the text of a TOP API doc page (select all in the browser, copy, save)\n"
 	"and writes its form definition to stdout, or to OUT.  To use the form, write\n"
 	"it into ~/.config/topc/forms/.  An existing file is replaced only with\n"

@@ -390,9 +390,12 @@ int cmd_version(int argc, char **argv)
 		printf("  %-28s %s%s\n", s.tried[i].how,
 		       s.tried[i].path[0] ? s.tried[i].path : _("(not set)"),
 		       i == s.found	    ? _("  <- used")
+		       : s.tried[i].empty   ? _("  (holds neither forms/ nor profiles/)")
 		       : s.tried[i].exists  ? _("  (exists; not used, an earlier one is)")
 		       : s.tried[i].path[0] ? _("  (no such folder)")
 					    : "");
+	if (s.ntried == 1)
+		printf("%s\n", _("  TOPC_DATADIR is set: no other folder is looked in"));
 	if (s.found < 0)
 		printf("%s\n", _("  none found: topc's installation is broken; reinstall it or set "
 				 "TOPC_DATADIR"));

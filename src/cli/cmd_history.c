@@ -34,6 +34,13 @@ bool cli_history_option(int c, const char *arg, struct topc_history_filter *f)
 		f->profile = arg;
 		return true;
 	case CLI_OPT_GREP:
+		/* refused, not "everything": replay takes the same filter */
+		if (!*arg) {
+			cli_fail(CLI_EXIT_USAGE,
+				 _("--grep is empty; give the text to look for, or leave --grep "
+				   "out to list everything"));
+			return false;
+		}
 		f->grep = arg;
 		return true;
 	case CLI_OPT_LIMIT: {
@@ -148,7 +155,7 @@ static bool list_line(const struct topc_history_entry *e, void *ctx)
 	if (l->json) {
 		char *text = topc_history_entry_json(e, true, false);
 		if (text)
-			puts(text);
+			cli_json_puts(text);
 		free(text);
 		return !ferror(stdout);
 	}
@@ -389,7 +396,7 @@ static int history_show(int argc, char **argv)
 		char *text = topc_history_entry_json(&e, true, true);
 		if (text && verbose)
 			text = with_headers_json(h, e.id, text);
-		puts(text ? text : "{}");
+		cli_json_puts(text ? text : "{}");
 		free(text);
 	} else {
 		time_text(e.time_ms, when);

@@ -34,6 +34,22 @@ static char *output_path(const char *out, const char *method)
 	return status == TOPC_OK ? topc_buf_detach(&path, NULL) : NULL;
 }
 
+/* Standard input into text, as topc_file_read reads a file: TOPC_ERR_NOMEM
+ * past PAGE_MAX bytes. */
+static enum topc_status read_stdin(struct topc_buf *text, struct topc_error *err)
+{
+	char chunk[65536];
+	size_t n;
+
+	while ((n = fread(chunk, 1, sizeof(chunk), stdin)) > 0)
+		if (text->len + n > PAGE_MAX || topc_buf_add(text, chunk, n) != TOPC_OK) {
+			return topc_error_set(err, TOPC_ERR_NOMEM, "standard input is too large");
+		}
+	if (ferror(stdin))
+		return topc_error_set(err, TOPC_ERR_IO, "standard input could not be read");
+	return TOPC_OK;
+}
+
 int cmd_import_doc(int argc, char **argv)
 {
 	const char *out = NULL, *page;
@@ -42,6 +58,7 @@ int cmd_import_doc(int argc, char **argv)
 	struct topc_form f;
 	struct topc_error err = {0};
 	char *path = NULL;
+	enum topc_status read;
 	int c, status = 0;
 
 	optind = 1;
@@ -58,7 +75,12 @@ int cmd_import_doc(int argc, char **argv)
 	page = argv[optind];
 	topc_buf_init(&text, PAGE_MAX + 1);
 	topc_buf_init(&notes, 1u << 20);
-	if (topc_file_read(page, PAGE_MAX, &text, &err) == TOPC_ERR_NOMEM) {
+	/* "-": the page on standard input, with the same cap and checks */
+	read = strcmp(page, "-") == 0 ? read_stdin(&text, &err)
+				      : topc_file_read(page, PAGE_MAX, &text, &err);
+	if (strcmp(page, "-") == 0)
+		page = _("standard input");
+	if (read == TOPC_ERR_NOMEM) {
 		/* the cap: too large is the input's fault, not topc's (2, not 3) */
 		topc_buf_release(&text);
 		topc_buf_release(&notes);
@@ -68,7 +90,7 @@ int cmd_import_doc(int argc, char **argv)
 		      "page's text (select all, copy, paste into a file)"),
 		    page, PAGE_MAX >> 20);
 	}
-	if (err.code != TOPC_OK ||
+	if (read != TOPC_OK ||
 	    topc_form_import_noting(topc_buf_str(&text), page, &f, &notes, &err) != TOPC_OK) {
 		topc_buf_release(&text);
 		topc_buf_release(&notes);

@@ -368,28 +368,39 @@ static void report(struct run *r, struct job *j, const struct topc_http_response
 		r->expect_failed += !expect_ok;
 	}
 	if (r->o->json) {
-		printf("{\"origin\":%lld,\"replay\":%lld,\"outcome\":\"%s\"",
-		       (long long)j->origin.id, (long long)id, topc_outcome_name(j->out.cls));
+		/* one line, its answers' values escaped as --json's are (inert.h) */
+		struct topc_buf line;
+		topc_buf_init(&line, 0);
+		if (topc_buf_addf(&line, "{\"origin\":%lld,\"replay\":%lld,\"outcome\":\"%s\"",
+				  (long long)j->origin.id, (long long)id,
+				  topc_outcome_name(j->out.cls)) != TOPC_OK)
+			goto line_done;
 		if (compared) {
-			printf(",\"compare\":\"%s\",\"changes\":[",
-			       topc_compare_verdict_name(cmp.verdict));
-			for (size_t i = 0; i < cmp.nchanges; i++) {
-				struct topc_buf q;
-				topc_buf_init(&q, 0);
-				if (topc_json_quote(&q, cmp.changes[i].path) == TOPC_OK)
-					printf("%s{\"path\":%s,\"old\":%s,\"new\":%s}",
-					       i ? "," : "", topc_buf_str(&q),
-					       cmp.changes[i].old_value ? cmp.changes[i].old_value
-									: "null",
-					       cmp.changes[i].new_value ? cmp.changes[i].new_value
-									: "null");
-				topc_buf_release(&q);
-			}
-			putchar(']');
+			if (topc_buf_addf(&line, ",\"compare\":\"%s\",\"changes\":[",
+					  topc_compare_verdict_name(cmp.verdict)) != TOPC_OK)
+				goto line_done;
+			for (size_t i = 0; i < cmp.nchanges; i++)
+				if (topc_buf_adds(&line, i ? ",{\"path\":" : "{\"path\":") ||
+				    topc_json_quote(&line, cmp.changes[i].path) ||
+				    topc_buf_addf(
+					&line, ",\"old\":%s,\"new\":%s}",
+					cmp.changes[i].old_value ? cmp.changes[i].old_value
+								 : "null",
+					cmp.changes[i].new_value ? cmp.changes[i].new_value
+								 : "null"))
+					goto line_done;
+			if (topc_buf_addc(&line, ']'))
+				goto line_done;
 		}
-		if (r->o->expect)
-			printf(",\"expect\":%s", expect_ok ? "true" : "false");
-		puts("}");
+		if (r->o->expect &&
+		    topc_buf_addf(&line, ",\"expect\":%s", expect_ok ? "true" : "false"))
+			goto line_done;
+		if (topc_buf_addc(&line, '}') == TOPC_OK)
+			cli_json_puts(topc_buf_str(&line));
+	line_done:
+		if (line.failed)
+			fprintf(stderr, "topc: %s\n", _("out of memory"));
+		topc_buf_release(&line);
 	} else if (!r->progress || r->total <= 20 ||
 		   (compared && cmp.verdict != TOPC_COMPARE_SAME)) {
 		printf("%lld -> %lld  %s  %s", (long long)j->origin.id, (long long)id,

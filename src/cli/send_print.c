@@ -75,7 +75,7 @@ static bool print_object(struct topc_json *obj, bool ok)
 	char *text = ok ? topc_json_print(obj) : NULL;
 
 	if (text)
-		puts(text);
+		cli_json_puts(text);
 	else
 		fprintf(stderr, "topc: the outcome is too large to write as JSON\n");
 	free(text);

@@ -187,6 +187,15 @@ void tui_apply_settings(struct tui *t)
 		if (topc_buf_addf(&e.text, "%s\n", err.msg) != TOPC_OK)
 			e.count++; /* the list failed: shown as such below */
 	}
+	/* the errors the core skipped, one a line, before the console's own */
+	for (const char *p = topc_buf_str(&settings.problems), *nl; *p; p = nl + 1) {
+		if (!(nl = strchr(p, '\n')))
+			break;
+		if (!e.count++)
+			snprintf(e.first, sizeof(e.first), "%.*s", (int)(nl - p), p);
+		if (topc_buf_addf(&e.text, "%.*s\n", (int)(nl - p), p) != TOPC_OK)
+			break;
+	}
 	apply_keys(t, &settings, &e);
 	if ((t->mouse = settings.mouse)) {
 		mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);

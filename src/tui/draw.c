@@ -25,6 +25,18 @@ bool tui_has_color(void)
 
 static bool use_plain;
 
+static bool use_ascii;
+
+void tui_use_ascii(bool on)
+{
+	use_ascii = on;
+}
+
+bool tui_ascii(void)
+{
+	return use_ascii;
+}
+
 void tui_use_plain(bool on)
 {
 	use_plain = on;
@@ -149,7 +161,7 @@ void draw_title(WINDOW *w, const char *title, bool focused)
 	for (int i = 0; i < width; i++)
 		waddch(w, ' ');
 	/* a mark as well as the colour: it shows without colours too */
-	draw_text(w, 0, 0, width, focused ? "»" : " ", (size_t)-1, 0);
+	draw_text(w, 0, 0, width, focused ? (use_ascii ? ">" : "»") : " ", (size_t)-1, 0);
 	draw_text(w, 0, 1, width - 2, title, (size_t)-1, 0);
 	wattroff(w, focused ? tui_attr(TC_FOCUS) : tui_attr(TC_TITLE));
 }

@@ -7,12 +7,14 @@
 #include "base/i18n.h"
 
 #include <errno.h>
+#include <langinfo.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <term.h>
 #include <unistd.h>
 
 #include "base/clock.h"
@@ -741,11 +743,45 @@ static int wait_ms(struct tui *t)
 	return ms;
 }
 
+/* Whether TERM names a terminal the console can draw on: known to terminfo
+ * and able to move the cursor (TERM=dumb cannot).  Asked before initscr, so
+ * a refusal leaves the terminal as it was and says what to set, where
+ * ncurses would print its own "Error opening terminal" and exit. */
+static bool term_usable(char *why, size_t size)
+{
+	const char *term = getenv("TERM");
+	int errret = 0;
+	bool ok;
+
+	if (!term || !*term) {
+		snprintf(why, size, "%s", _("TERM is not set"));
+		return false;
+	}
+	if (setupterm(term, STDOUT_FILENO, &errret) != OK) {
+		snprintf(why, size, "TERM=%s: %s", term,
+			 errret == 0 ? _("no terminfo entry has that name")
+				     : _("the terminfo database cannot be found"));
+		return false;
+	}
+	ok = tigetstr("cup") && tigetstr("cup") != (char *)-1;
+	snprintf(why, size, "TERM=%s: %s", term, _("that terminal cannot move the cursor"));
+	del_curterm(cur_term);
+	return ok;
+}
+
 int tui_run(const char *profile_name)
 {
 	struct tui t;
 	struct topc_error err = {0};
+	char why[300];
 
+	if (!term_usable(why, sizeof(why))) {
+		fprintf(stderr,
+			_("topc: %s, so the console cannot draw; set TERM to your terminal's "
+			  "type (e.g. TERM=xterm-256color), or use the commands (topc --help)\n"),
+			why);
+		return 2;
+	}
 	memset(&t, 0, sizeof(t));
 	tui_input_init(&t.in);
 	t.env.s = &t.s;
@@ -768,6 +804,12 @@ int tui_run(const char *profile_name)
 	/* bracketed paste: a paste arrives marked, and lands as text */
 	fputs("\033[?2004h", stdout);
 	fflush(stdout);
+	/* LANG=C: ASCII marks, and once, why Chinese shows as codes */
+	tui_use_ascii(strcmp(nl_langinfo(CODESET), "UTF-8") != 0);
+	if (tui_ascii())
+		tui_status(&t, false,
+			   _("not a UTF-8 locale (%s): LANG=C.UTF-8 shows Chinese and the marks"),
+			   nl_langinfo(CODESET));
 	tui_apply_settings(&t);
 	layout(&t);
 	if (!make_panes(&t)) {

@@ -170,6 +170,10 @@ int tui_attr(enum tui_color c);
 void tui_use_plain(bool on);
 void tui_use_color(bool on);
 bool tui_has_color(void);
+/* The locale's charset is not UTF-8 (LANG=C): the console's own marks are
+ * drawn in ASCII (">" for "»", "..." for "…"), which any charset shows. */
+void tui_use_ascii(bool on);
+bool tui_ascii(void);
 
 /* draw.c: text by cells, inert; returns the cells written */
 int draw_text(WINDOW *w, int y, int x, int max_cells, const char *s, size_t len, int attr);

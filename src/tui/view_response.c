@@ -82,7 +82,10 @@ static size_t hidden_after(const struct response_state *r, size_t i)
 /* The folded line's marker, after its text: never from the server */
 static void fold_marker(size_t hidden, char *out, size_t size)
 {
-	snprintf(out, size, _("… %zu lines"), hidden);
+	if (tui_ascii()) /* no translation shows in a non-UTF-8 charset anyway */
+		snprintf(out, size, "... %zu lines", hidden);
+	else
+		snprintf(out, size, _("… %zu lines"), hidden);
 }
 
 /* The pretty JSON body is read into folds (not the raw body, the headers,

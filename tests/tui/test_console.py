@@ -552,6 +552,45 @@ def keys_and_colours_from_topc_conf():
 
 
 @suite.test
+def ascii_marks_and_a_hint_without_a_utf8_locale():
+    # G13: under LANG=C the focus marker showed as "\\" and nothing said why
+    suite.env["LANG"] = suite.env["LC_ALL"] = "C"
+    try:
+        c = Console()
+        try:
+            s = c.wait("not a UTF-8 locale")
+            expect(">APIs" in s and "\u00bb" not in s, "an ASCII focus marker", s)
+            expect("LANG=C.UTF-8" in s, "the hint names a UTF-8 locale", s)
+        finally:
+            c.close()
+    finally:
+        suite.env["LANG"] = suite.env["LC_ALL"] = "C.UTF-8"
+    c = Console()
+    try:
+        s = c.wait("\u00bbAPIs")
+        expect("UTF-8 locale" not in s, "no hint under a UTF-8 locale", s)
+    finally:
+        c.close()
+
+
+@suite.test
+def every_topc_conf_error_is_listed():
+    # G2: one unknown setting hid every other error in the file
+    conf = topc_conf('bogus = 1;\nkeys = { send = "s"; quit = "F5"; };\n'
+                     'colors = { error = "pink"; };\nmouse = "yes";\n')
+    c = Console()
+    try:
+        s = c.wait("errors in topc.conf")
+        expect("5 errors in topc.conf" in s, "all five counted", s)
+        for what in ("topc.conf:1: unknown", "topc.conf:4: mouse mu", "topc.conf:2: keys.sen",
+                     "topc.conf:2: keys.qui", "topc.conf:3: colors.e"):  # cut at the pane
+            expect(what in s, "listed: " + what, s)
+    finally:
+        c.close()
+        os.remove(conf)
+
+
+@suite.test
 def mouse_only_when_asked():
     conf = os.path.join(suite.home, "config", "topc", "topc.conf")
 
@@ -600,7 +639,7 @@ def mouse_only_when_asked():
     finally:
         c.close()
         os.remove(conf)
-    topc_conf("mouse = 1;\nmosue = true;\n")
+    topc_conf("mouse = false;\nmosue = true;\n")
     c = Console()
     try:
         s = c.wait("topc.conf:")

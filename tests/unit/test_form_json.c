@@ -76,7 +76,7 @@ static void refusals(void **state)
 	    {"{\"a\":\"x", "ends early (truncated) after 7 of 7 bytes"},
 	    {"{\"a\":01}", "expected , or } at byte 6 of 8"},
 	    {"{\"a\":1}x", "something follows the JSON value at byte 7 of 8"},
-	    {"\"\\u0000\"", "\\u0000 cannot be held"},
+	    {"\"\\u0000\"", "NUL character (U+0000) cannot be held"},
 	    {"\"\\ud800\"", "a lone UTF-16 surrogate"},
 	    {"[1,]", "not a JSON value at byte 3 of 4"},
 	    {"\"a\tb\"", "a raw control character"},

@@ -1,6 +1,7 @@
 /* Response classification: JSON (cJSON) and XML (libxml2) bodies. */
 #include "test_header.h"
 
+#include "top/codes.h"
 #include "top/outcome.h"
 #include "form/form_read.h"
 #include "top/response.h"
@@ -452,11 +453,43 @@ static void test_xml_pretty(void **state)
 	topc_buf_release(&out);
 }
 
+/* G4: the advice for code 40 said "missing" twice, once for the code and
+ * once for its sub_code */
+static void test_advice_says_it_once(void **state)
+{
+	struct topc_outcome o;
+	struct topc_buf b;
+	const char *text, *first;
+
+	classify("{\"error_response\":{\"code\":40,\"msg\":\"Missing Required Arguments\","
+		 "\"sub_code\":\"isv.missing-parameter:template_key\",\"request_id\":\"r\"}}",
+		 200, TOPC_FORMAT_JSON, false, &o);
+	topc_buf_init(&b, 0);
+	assert_int_equal(topc_outcome_advice(&o, &b), TOPC_OK);
+	text = topc_buf_str(&b);
+	first = strstr(text, "missing");
+	assert_non_null(first);
+	assert_null(strstr(first + 1, "missing;")); /* "missing" once, the sub_code quoted */
+	assert_null(strstr(first + 1, "is missing"));
+	assert_non_null(strstr(text, "isv.missing-parameter:template_key"));
+	topc_buf_release(&b);
+	topc_outcome_release(&o);
+	/* without a sub_code hint the code's own hint stays */
+	classify("{\"error_response\":{\"code\":40,\"msg\":\"Missing Required Arguments\"}}", 200,
+		 TOPC_FORMAT_JSON, false, &o);
+	topc_buf_init(&b, 0);
+	assert_int_equal(topc_outcome_advice(&o, &b), TOPC_OK);
+	assert_non_null(strstr(topc_buf_str(&b), "a required business parameter is missing"));
+	topc_buf_release(&b);
+	topc_outcome_release(&o);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_json_success_wrapper),
 	    cmocka_unit_test(test_json_error_response),
+	    cmocka_unit_test(test_advice_says_it_once),
 	    cmocka_unit_test(test_json_business_failure),
 	    cmocka_unit_test(test_long_business_message_kept_whole),
 	    cmocka_unit_test(test_json_simplify),

@@ -99,6 +99,16 @@ static void beside(char *dir, const char *rel, char *out, size_t size)
 		out[0] = '\0';
 }
 
+/* path/sub is a folder. */
+static bool has_dir(const char *path, const char *sub)
+{
+	char p[4096 + 16];
+	struct stat st;
+
+	return (size_t)snprintf(p, sizeof(p), "%s/%s", path, sub) < sizeof(p) &&
+	       stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
 static void try_path(struct topc_path_search *s, const char *how, const char *path)
 {
 	struct stat st;
@@ -123,6 +133,13 @@ void topc_path_data_search(struct topc_path_search *s)
 	memset(s, 0, sizeof(*s));
 	s->found = -1;
 	try_path(s, "$TOPC_DATADIR", env && *env ? env : "");
+	if (env && *env) { /* set: the only place, and it must hold data */
+		if (s->found == 0 && !has_dir(env, "forms") && !has_dir(env, "profiles")) {
+			s->tried[0].empty = true;
+			s->found = -1;
+		}
+		return;
+	}
 	target[0] = '\0';
 	if (have_dir && (size_t)snprintf(file, sizeof(file), "%s/" MARKER_NAME, dir) < sizeof(file))
 		read_marker(file, target, sizeof(target));
@@ -141,7 +158,9 @@ char *topc_path_data(const char *sub)
 
 	topc_path_data_search(&s);
 	use = s.found;
-	if (use < 0) /* name the place an install would use */
+	if (use < 0 && s.ntried == 1) /* a set TOPC_DATADIR: name it */
+		use = 0;
+	else if (use < 0) /* name the place an install would use */
 		use = s.tried[2].path[0] ? 2 : 3;
 	return join(s.tried[use].path, sub, NULL);
 }
@@ -155,6 +174,16 @@ enum topc_status topc_path_data_check(struct topc_error *err)
 	topc_path_data_search(&s);
 	if (s.found >= 0)
 		return TOPC_OK;
+	if (s.ntried == 1 && s.tried[0].empty)
+		return topc_error_set(err, TOPC_ERR_IO,
+				      "TOPC_DATADIR=%s holds neither forms/ nor profiles/; set "
+				      "TOPC_DATADIR to the folder holding them, or unset it",
+				      s.tried[0].path);
+	if (s.ntried == 1)
+		return topc_error_set(err, TOPC_ERR_IO,
+				      "TOPC_DATADIR=%s: no such folder; set TOPC_DATADIR to the "
+				      "folder holding forms/ and profiles/, or unset it",
+				      s.tried[0].path);
 	topc_buf_init(&where, 2048);
 	for (int i = 0; i < s.ntried; i++)
 		if (s.tried[i].path[0] && topc_buf_addf(&where, "%s%s", where.len ? ", " : "",

@@ -4,7 +4,10 @@
  * User configuration: $XDG_CONFIG_HOME/topc (default ~/.config/topc).
  * State: $XDG_STATE_HOME/topc (default ~/.local/state/topc).
  * Shipped data (profiles/, forms/) is looked for, in this order:
- *   1. $TOPC_DATADIR, when set (the tests set it to the checkout);
+ *   1. $TOPC_DATADIR, when set (the tests set it to the checkout); when it
+ *      is set it is the only place looked in, and it must be a folder that
+ *      holds forms/ or profiles/ (a typo is an error, never another folder
+ *      or an empty list);
  *   2. the folder named in a file "topc-datadir" beside the running binary
  *      (meson writes one into the build folder, naming the checkout, so
  *      build/topc finds the checkout's files; an installed binary has none);
@@ -40,6 +43,7 @@ struct topc_path_search {
 		const char *how; /* "TOPC_DATADIR", "marker ...", ... */
 		char path[4096]; /* empty when this way does not apply */
 		bool exists;
+		bool empty; /* a folder, but with neither forms/ nor profiles/ */
 	} tried[TOPC_PATH_CANDIDATES];
 	int ntried;
 	int found; /* index into tried, -1 when none is a folder */

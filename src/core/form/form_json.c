@@ -128,7 +128,7 @@ static bool escape(struct reader *r, struct topc_buf *b)
 		return fail(r, N_("not a JSON escape"));
 	r->at += 5;
 	if (hi == 0)
-		return fail(r, N_("\\u0000 cannot be held in a value"));
+		return fail(r, N_("a NUL character (U+0000) cannot be held in a value"));
 	if (hi >= 0xD800 && hi <= 0xDBFF) {
 		if (r->len - r->at < 6 || r->s[r->at] != '\\' || r->s[r->at + 1] != 'u' ||
 		    (lo = hex4(r, r->at + 2)) < 0xDC00 || lo > 0xDFFF)

@@ -1,5 +1,6 @@
 #include "profile/settings.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,7 @@ void topc_settings_init(struct topc_settings *s)
 	topc_params_init(&s->keys);
 	topc_params_init(&s->colors);
 	topc_params_init(&s->lines);
+	topc_buf_init(&s->problems, 0);
 }
 
 void topc_settings_release(struct topc_settings *s)
@@ -25,8 +27,27 @@ void topc_settings_release(struct topc_settings *s)
 	topc_params_release(&s->keys);
 	topc_params_release(&s->colors);
 	topc_params_release(&s->lines);
+	topc_buf_release(&s->problems);
 	free(s->path);
 	topc_settings_init(s);
+}
+
+/* A skipped error: kept in s->problems; only running out of memory stops. */
+static enum topc_status setting_skipped(struct topc_settings *s, struct topc_error *err, int line,
+					const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static enum topc_status setting_skipped(struct topc_settings *s, struct topc_error *err, int line,
+					const char *fmt, ...)
+{
+	struct topc_error one = {0};
+	va_list ap;
+
+	va_start(ap, fmt);
+	topc_error_vat(&one, TOPC_ERR_INPUT, s->path, line, fmt, ap);
+	va_end(ap);
+	s->nproblems++;
+	if (topc_buf_addf(&s->problems, "%s\n", one.msg) != TOPC_OK)
+		return topc_error_set(err, TOPC_ERR_NOMEM, "out of memory");
+	return TOPC_OK;
 }
 
 static enum topc_status read_group(struct topc_settings *s, const struct topc_conf *cfg,
@@ -38,15 +59,18 @@ static enum topc_status read_group(struct topc_settings *s, const struct topc_co
 	if (!g)
 		return TOPC_OK;
 	if (topc_conf_type(g) != TOPC_CONF_GROUP)
-		return topc_error_at(err, TOPC_ERR_INPUT, s->path, topc_conf_line(g),
-				     "%s must be a group { name = \"value\"; }", group);
+		return setting_skipped(s, err, topc_conf_line(g),
+				       "%s must be a group { name = \"value\"; }", group);
 	for (size_t i = 0; i < topc_conf_count(g); i++) {
 		struct topc_conf_node *e = topc_conf_elem(g, i);
 		const char *v = topc_conf_string(e), *name = topc_conf_name(e);
 		char key[160], line[16];
-		if (!v)
-			return topc_error_at(err, TOPC_ERR_INPUT, s->path, topc_conf_line(e),
-					     "%s.%s must be a string", group, name);
+		if (!v) {
+			if (setting_skipped(s, err, topc_conf_line(e), "%s.%s must be a string",
+					    group, name) != TOPC_OK)
+				return TOPC_ERR_NOMEM;
+			continue;
+		}
 		snprintf(key, sizeof(key), "%s.%s", group, name);
 		snprintf(line, sizeof(line), "%d", topc_conf_line(e));
 		if (topc_params_set(out, name, v) != TOPC_OK ||
@@ -68,10 +92,10 @@ static enum topc_status check_names(struct topc_settings *s, const struct topc_c
 		bool known = false;
 		for (size_t k = 0; k < 3; k++)
 			known = known || strcmp(name, names[k]) == 0;
-		if (!known)
-			return topc_error_at(err, TOPC_ERR_INPUT, s->path, topc_conf_line(e),
-					     "unknown setting \"%s\"; did you mean \"%s\"?", name,
-					     topc_nearest(name, names, 3, (size_t)-1));
+		if (!known && setting_skipped(s, err, topc_conf_line(e),
+					      "unknown setting \"%s\"; did you mean \"%s\"?", name,
+					      topc_nearest(name, names, 3, (size_t)-1)) != TOPC_OK)
+			return TOPC_ERR_NOMEM;
 	}
 	return TOPC_OK;
 }
@@ -84,8 +108,7 @@ static enum topc_status read_mouse(struct topc_settings *s, const struct topc_co
 	if (!m)
 		return TOPC_OK;
 	if (topc_conf_type(m) != TOPC_CONF_BOOL)
-		return topc_error_at(err, TOPC_ERR_INPUT, s->path, topc_conf_line(m),
-				     "mouse must be true or false");
+		return setting_skipped(s, err, topc_conf_line(m), "mouse must be true or false");
 	s->mouse = topc_conf_bool(m);
 	return TOPC_OK;
 }

@@ -14,6 +14,7 @@
 #ifndef TOPC_SETTINGS_H
 #define TOPC_SETTINGS_H
 
+#include "base/buf.h"
 #include "base/error.h"
 #include "base/params.h"
 
@@ -23,11 +24,18 @@ struct topc_settings {
 	struct topc_params lines;  /* "keys.send" -> line number, for messages */
 	bool mouse;
 	char *path;
+	/* What was wrong but skipped (an unknown setting, a value of the wrong
+	 * type), one "file:line: message" a line, so every error in the file is
+	 * listed at once; the rest of the file still applies. */
+	struct topc_buf problems;
+	size_t nproblems;
 };
 
 void topc_settings_init(struct topc_settings *s);
 void topc_settings_release(struct topc_settings *s);
-/* Reads path, or the default file when NULL; a missing file is not an error. */
+/* Reads path, or the default file when NULL; a missing file is not an error.
+ * Fails only when the file cannot be read or parsed; every smaller error is
+ * added to s->problems and the reading goes on. */
 enum topc_status topc_settings_load(struct topc_settings *s, const char *path,
 				    struct topc_error *err);
 /* "file:line" of a setting, for messages; "" when unknown. */

@@ -128,7 +128,13 @@ static enum topc_status api_advice(const struct topc_outcome *o, struct topc_buf
 	long ban;
 	enum topc_status st = TOPC_OK;
 
-	if (hint)
+	/* 40, 41 and 50 only say the sub_code tells more: when it has a hint
+	 * of its own, that one alone (not "missing ...; missing ...") */
+	bool sub_says_it = hint && sub && (o->code == 40 || o->code == 41 || o->code == 50);
+
+	if (sub_says_it)
+		hint = NULL;
+	else if (hint)
 		st = topc_buf_adds(out, say(hint, human));
 	else if (o->has_code && o->code >= 500)
 		st = topc_buf_adds(

@@ -86,8 +86,28 @@ static enum topc_status secret_from_file(const char *path, struct topc_buf *out,
 			close(fd);
 		return rc;
 	}
-	if (st.st_mode & 077) {
+	if (S_ISDIR(st.st_mode)) { /* a pipe (/dev/fd/N) or a file is read */
 		close(fd);
+		return topc_error_set(err, TOPC_ERR_SECRET,
+				      "secret file %s is a folder; secret_file names the file that "
+				      "holds the secret (mode 600)",
+				      path);
+	}
+	if (st.st_mode & 077) {
+		struct stat link;
+		char *target = NULL;
+		close(fd);
+		/* chmod follows a link: name the file whose mode it is */
+		if (lstat(path, &link) == 0 && S_ISLNK(link.st_mode) &&
+		    (target = realpath(path, NULL))) {
+			rc = topc_error_set(err, TOPC_ERR_SECRET,
+					    "secret file %s is a link to %s, which is readable by "
+					    "others (mode %03o); run chmod 600 %s, or point "
+					    "secret_file at a file of your own",
+					    path, target, (unsigned)(st.st_mode & 0777), target);
+			free(target);
+			return rc;
+		}
 		return topc_error_set(err, TOPC_ERR_SECRET,
 				      "secret file %s is readable by others; run chmod 600 %s",
 				      path, path);
