@@ -43,7 +43,7 @@ try:
     rates = {"plain": [], "compare": []}
     for _ in range(runs):
         for kind in ("plain", "compare"):
-            argv = [topc, "replay", "--exact", "--concurrency", "32", "-p", "bench"] + [origin] * replays
+            argv = [topc, "replay", "--exact", "--concurrency", "32", "-p", "bench"] + ["--repeat", str(replays), origin]
             if kind == "compare":
                 argv.append("--compare")
             r = subprocess.run(argv, env=env, capture_output=True, text=True)

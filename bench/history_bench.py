@@ -89,7 +89,7 @@ try:
     origin = re.search(r'"history_id":(\d+)', out).group(1)
     t = time.monotonic()
     r = subprocess.run([topc, "replay", "--exact", "--concurrency", "32", "-p", "bench"]
-                       + [origin] * replays, env=env, capture_output=True, text=True)
+                       + ["--repeat", str(replays), origin], env=env, capture_output=True, text=True)
     replay_s = time.monotonic() - t
     summary = r.stdout.strip().splitlines()[-1]
     print("topc replay: %s" % summary)

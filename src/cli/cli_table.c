@@ -137,6 +137,9 @@ static const struct cli_option replay_options[] = {
     PROFILE_OPTION(N_("send to this profile instead of each entry's own")),
     OPT(CONCURRENCY, 0, "N", CLI_VALUE_TEXT, NULL, N_("requests at once (default 8, 1 to 1024)")),
     OPT(RATE, 0, "R", CLI_VALUE_TEXT, NULL, N_("at most R requests per second")),
+    OPT(REPEAT, 0, "N", CLI_VALUE_TEXT, NULL,
+	N_("send the entries N times over, in their order, each kept as its own entry (1 to "
+	   "100000); an ID given twice is refused, so no typo sends an entry twice")),
     OPT(FROM_HISTORY, 0, NULL, CLI_VALUE_NONE, NULL,
 	N_("replay the entries the filters select instead of IDs; at least one filter (or "
 	   "--all) is needed, so a bare --from-history never resends the whole history")),

@@ -69,6 +69,7 @@ enum cli_value {
 	X(PROFILE, "profile")                                                                      \
 	X(QUERY, "query")                                                                          \
 	X(RATE, "rate")                                                                            \
+	X(REPEAT, "repeat")                                                                        \
 	X(REVEAL, "reveal")                                                                        \
 	X(SECRET_ENV, "secret-env")                                                                \
 	X(SESSION, "session")                                                                      \

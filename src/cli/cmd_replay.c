@@ -42,6 +42,7 @@ struct replay_opts {
 	size_t nignore;
 	const char *expect; /* --expect EXPR */
 	bool any_method;    /* --any-method: send entries whose method is no API name */
+	long repeat;	    /* --repeat N: the list N times over; 1 by default */
 };
 
 /* One entry on its way. */
@@ -72,6 +73,13 @@ struct run {
 	size_t nflying, not_sent;
 	bool stopped; /* interrupted: nothing more is sent */
 };
+
+static int by_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
 
 static int parse_replay(int argc, char **argv, struct replay_opts *o)
 {
@@ -110,6 +118,13 @@ static int parse_replay(int argc, char **argv, struct replay_opts *o)
 				return cli_fail(CLI_EXIT_USAGE,
 						_("--rate takes requests per second, "
 						  "such as 50 or 0.5"));
+			break;
+		}
+		case CLI_OPT_REPEAT: {
+			long long n = 0;
+			if (!topc_number_parse(optarg, 1, 100000, &n))
+				return cli_fail(CLI_EXIT_USAGE, _("--repeat takes 1 to 100000"));
+			o->repeat = (long)n;
 			break;
 		}
 		case CLI_OPT_FROM_HISTORY:
@@ -158,18 +173,29 @@ static int parse_replay(int argc, char **argv, struct replay_opts *o)
 		if (!topc_number_parse(argv[optind], 1, INT64_MAX, &id))
 			return cli_fail(CLI_EXIT_USAGE, _("\"%s\" is not a history entry id"),
 					argv[optind]);
-		for (size_t k = 0; k < o->nids; k++)
-			if (o->ids[k] == id) /* each would go out: a typo sends twice */
-				return cli_fail(
-				    CLI_EXIT_USAGE,
-				    _("history entry %lld is given twice; nothing was "
-				      "sent; give each entry once (replay it again with "
-				      "another topc replay to send it twice)"),
-				    id);
 		if (!(more = realloc(o->ids, (o->nids + 1) * sizeof(*more))))
 			return cli_fail(3, _("out of memory"));
 		o->ids = more;
 		o->ids[o->nids++] = id;
+	}
+	if (o->nids > 1) {
+		/* each would go out: a typo must not send an entry twice */
+		int64_t *sorted = malloc(o->nids * sizeof(*sorted));
+		if (!sorted)
+			return cli_fail(3, _("out of memory"));
+		memcpy(sorted, o->ids, o->nids * sizeof(*sorted));
+		qsort(sorted, o->nids, sizeof(*sorted), by_id);
+		for (size_t k = 1; k < o->nids; k++)
+			if (sorted[k] == sorted[k - 1]) {
+				long long twice = (long long)sorted[k];
+				free(sorted);
+				return cli_fail(CLI_EXIT_USAGE,
+						_("history entry %lld is given twice; nothing was "
+						  "sent; give each entry once (--repeat N sends "
+						  "the list N times)"),
+						twice);
+			}
+		free(sorted);
 	}
 	if (o->expect) {
 		struct topc_error jq = {0}, xp = {0};
@@ -707,7 +733,7 @@ static int open_target(struct run *r, int64_t first)
 
 int cmd_replay(int argc, char **argv)
 {
-	struct replay_opts o = {.mode = TOPC_REPLAY_FRESH, .concurrency = 8};
+	struct replay_opts o = {.mode = TOPC_REPLAY_FRESH, .concurrency = 8, .repeat = 1};
 	struct run r = {.o = &o, .cancel_fd = -1};
 	struct id_list found = {0};
 	struct topc_error err = {0};
@@ -739,6 +765,21 @@ int cmd_replay(int argc, char **argv)
 	}
 	if (status == 0 && n == 0)
 		status = cli_fail(CLI_EXIT_USAGE, _("no history entries match"));
+	if (status == 0 && o.repeat > 1) {
+		/* asked for: the list o.repeat times over, in its order */
+		int64_t *all = n <= SIZE_MAX / sizeof(*all) / (size_t)o.repeat
+				   ? malloc(n * (size_t)o.repeat * sizeof(*all))
+				   : NULL;
+		if (!all) {
+			status = cli_fail(3, _("out of memory"));
+		} else {
+			for (size_t k = 0; k < n * (size_t)o.repeat; k++)
+				all[k] = ids[k % n];
+			free(ids);
+			ids = all;
+			n *= (size_t)o.repeat;
+		}
+	}
 	if (status == 0)
 		status = open_target(&r, ids[0]);
 	if (status == 0) {

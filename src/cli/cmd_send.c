@@ -249,7 +249,7 @@ static int send_invalid(struct send_opts *o, const char *profile, const struct t
 	topc_outcome_init(&out);
 	out.cls = TOPC_OUTCOME_INVALID_INPUT;
 	topc_outcome_set_detail(&out, err->english, err->msg);
-	if (err->code != TOPC_ERR_SECRET) /* a value held a secret: kept, it would keep it */
+	if (err->code != TOPC_ERR_HOLDS_SECRET) /* kept, it would keep the secret */
 		record(o, NULL, &out, NULL);
 	topc_outcome_release(&out);
 	if (!o->json) {

@@ -208,7 +208,7 @@ def replay_to_another_profile():
 def two_processes_record_everything():
     ids = [str(e["id"]) for e in entries("--outcome", "success", "--profile", "ha", "--limit", "5")]
     before = len(entries())
-    procs = [subprocess.Popen([suite.topc, "replay", "--concurrency", "4", "--exact"] + ids * 8,
+    procs = [subprocess.Popen([suite.topc, "replay", "--concurrency", "4", "--exact", "--repeat", "8"] + ids,
                               env=suite.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
              for _ in range(2)]
     for p in procs:
@@ -222,7 +222,7 @@ def two_processes_record_everything():
 def sigkill_mid_batch_leaves_a_good_database():
     ids = [str(e["id"]) for e in entries("--outcome", "success", "--profile", "ha", "--limit", "3")]
     before = len(entries())
-    p = subprocess.Popen([suite.topc, "replay", "--rate", "40", "--exact"] + ids * 100,
+    p = subprocess.Popen([suite.topc, "replay", "--rate", "40", "--exact", "--repeat", "100"] + ids,
                          env=suite.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(1.5)
     p.send_signal(signal.SIGKILL)
@@ -241,8 +241,8 @@ def sigkill_at_full_speed_loses_nothing_reported():
     # replays are kept a loop turn at a time; whatever topc reported as
     # replayed before the kill must be in the history
     ids = [str(e["id"]) for e in entries("--outcome", "success", "--profile", "ha", "--limit", "3")]
-    p = subprocess.Popen([suite.topc, "replay", "--json", "--concurrency", "16", "--exact"]
-                         + ids * 400, env=suite.env, stdout=subprocess.PIPE,
+    p = subprocess.Popen([suite.topc, "replay", "--json", "--concurrency", "16", "--exact",
+                          "--repeat", "400"] + ids, env=suite.env, stdout=subprocess.PIPE,
                          stderr=subprocess.DEVNULL)
     reported = []
     while len(reported) < 300:

@@ -579,6 +579,12 @@ def replay_refuses_a_repeated_id():
     r = suite.run("replay", i, i, i)
     expect(r.code == 2 and "given twice" in r.err, "replay ID ID ID refused", r)
     expect(len(main_gw.received()) == before, "nothing sent")
+    # asked for in so many words, it goes out so many times
+    r = suite.run("replay", i, "--repeat", "3", "--exact")
+    expect(r.code == 0 and len(main_gw.received()) == before + 3, "--repeat 3 sends it 3 times", r)
+    for bad in ("0", "x", "100001"):
+        r = suite.run("replay", i, "--repeat", bad)
+        expect(r.code == 2 and "--repeat takes" in r.err, "--repeat %s refused" % bad, r)
 
 
 @suite.test

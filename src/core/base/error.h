@@ -34,15 +34,16 @@
 /* X(name, exit_status) */
 #define TOPC_STATUS_TABLE(X)                                                                       \
 	X(OK, 0)                                                                                   \
-	X(ERR_USAGE, 2)	    /* bad command line */                                                 \
-	X(ERR_INPUT, 2)	    /* invalid parameter value or request */                               \
-	X(ERR_PROFILE, 2)   /* profile missing, malformed or unusable */                           \
-	X(ERR_SECRET, 2)    /* secret source missing or unreadable */                              \
-	X(ERR_IO, 2)	    /* local file could not be read or written */                          \
-	X(ERR_NOMEM, 3)	    /* allocation failed or a size cap was hit */                          \
-	X(ERR_TRANSPORT, 3) /* network-level failure */                                            \
-	X(ERR_PARSE, 3)	    /* a response could not be parsed */                                   \
-	X(ERR_INTERNAL, 3)  /* a library call failed unexpectedly */
+	X(ERR_USAGE, 2)	       /* bad command line */                                              \
+	X(ERR_INPUT, 2)	       /* invalid parameter value or request */                            \
+	X(ERR_PROFILE, 2)      /* profile missing, malformed or unusable */                        \
+	X(ERR_SECRET, 2)       /* secret source missing or unreadable */                           \
+	X(ERR_HOLDS_SECRET, 2) /* a value holds a secret: refused, and kept nowhere */             \
+	X(ERR_IO, 2)	       /* local file could not be read or written */                       \
+	X(ERR_NOMEM, 3)	       /* allocation failed or a size cap was hit */                       \
+	X(ERR_TRANSPORT, 3)    /* network-level failure */                                         \
+	X(ERR_PARSE, 3)	       /* a response could not be parsed */                                \
+	X(ERR_INTERNAL, 3)     /* a library call failed unexpectedly */
 
 enum topc_status {
 #define TOPC_X(name, exit_status) TOPC_##name,

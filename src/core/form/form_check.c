@@ -246,7 +246,10 @@ enum topc_status topc_form_check(const struct topc_form *f, struct topc_error *e
 				 "method \"%s\" is not a TOP method name such as "
 				 "taobao.tpn.template.message.send",
 				 f->method ? f->method : "");
-	if ((st = check_system_names(&c, &f->request)) != TOPC_OK ||
+	/* topc.* is topc's own namespace (the profile form's fields are
+	 * profile settings such as app_key and sign_method, never sent) */
+	if ((strncmp(f->method, "topc.", 5) != 0 &&
+	     (st = check_system_names(&c, &f->request)) != TOPC_OK) ||
 	    (st = check_fields(&c, &f->request, "")) != TOPC_OK ||
 	    (st = check_fields(&c, &f->response, "")) != TOPC_OK)
 		return st;

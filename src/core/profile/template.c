@@ -416,11 +416,11 @@ static enum topc_status env_holds_secret(struct expansion *x, const char *name, 
 	if (!label)
 		return TOPC_OK;
 	if (strcmp(label, TOPC_MASK_SESSION) == 0)
-		return topc_error_set(x->err, TOPC_ERR_SECRET,
+		return topc_error_set(x->err, TOPC_ERR_HOLDS_SECRET,
 				      "${%s} holds the session key of profile \"%s\", and secrets "
 				      "never go into parameters; give the field another value",
 				      name, x->profile->name);
-	return topc_error_set(x->err, TOPC_ERR_SECRET,
+	return topc_error_set(x->err, TOPC_ERR_HOLDS_SECRET,
 			      "${%s} holds the app secret of profile \"%s\", and secrets never "
 			      "go into parameters; give the field another value",
 			      name, x->profile->name);

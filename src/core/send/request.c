@@ -188,18 +188,18 @@ static enum topc_status refuse_secrets(const struct topc_request *r,
 		if (!label)
 			continue;
 		if (strcmp(label, TOPC_MASK_SECRET) == 0)
-			return topc_error_set(err, TOPC_ERR_SECRET,
+			return topc_error_set(err, TOPC_ERR_HOLDS_SECRET,
 					      "parameter %s holds the profile's app secret, and "
 					      "secrets never go into parameters; nothing was sent: "
 					      "give it another value",
 					      business->items[i].name);
 		if (strcmp(label, TOPC_MASK_SESSION) == 0)
-			return topc_error_set(err, TOPC_ERR_SECRET,
+			return topc_error_set(err, TOPC_ERR_HOLDS_SECRET,
 					      "parameter %s holds the session key, and secrets "
 					      "never go into parameters; nothing was sent: give it "
 					      "another value",
 					      business->items[i].name);
-		return topc_error_set(err, TOPC_ERR_SECRET,
+		return topc_error_set(err, TOPC_ERR_HOLDS_SECRET,
 				      "parameter %s holds the password of the gateway's or the "
 				      "proxy's URL; nothing was sent: give it another value",
 				      business->items[i].name);
