@@ -227,6 +227,7 @@ try:
     os.write(fd, b"\x1b[200~" + b"x" * 100000 + b"\x1b[201~")
     _, last = drain(fd, quiet=0.2)
     print("%.0f ms to the screen after it  [target < 1000 ms]" % ((last - t0) * 1000))
+    time.sleep(0.4)  # keys within 300 ms of a paste's end are dropped (tui_input.h)
     os.write(fd, b"\x1b")  # leave the field; the form comes from a template
     drain(fd, quiet=0.2)
 
@@ -247,7 +248,10 @@ try:
     os.write(fd, b"\x1bOR")  # F3
     drain(fd, quiet=0.3)
     os.write(fd, b"\r")
-    drain(fd, quiet=0.3)
+    data, _ = drain(fd, quiet=0.3)
+    if b"(y/n)" in data:  # the edited form is replaced by the template
+        os.write(fd, b"y")
+        drain(fd, quiet=0.3)
 
     print("== a 40 MB single-line JSON answer")
     t0 = time.monotonic()

@@ -215,7 +215,7 @@ static int check_one(const char *path)
 		fprintf(stderr, "%s\n", cli_inert(err.msg));
 		return CLI_EXIT_FAILED;
 	}
-	printf("ok %s (%s, %zu request fields, %zu rules)\n", path, f.method,
+	printf(_("ok %s (%s, %zu request fields, %zu rules)\n"), path, f.method,
 	       topc_field_count(&f.request), f.nrules);
 	topc_form_release(&f);
 	return 0;
@@ -238,7 +238,7 @@ static int forms_check(int argc, char **argv)
 	for (size_t i = 0; i < store.count; i++) {
 		const struct topc_form_entry *e = &store.items[i];
 		if (e->ok)
-			printf("ok %s (%s, %zu request fields, %zu rules)\n", e->path, e->method,
+			printf(_("ok %s (%s, %zu request fields, %zu rules)\n"), e->path, e->method,
 			       topc_field_count(&e->form.request), e->form.nrules);
 		else {
 			fprintf(stderr, "%s\n", cli_inert(e->problem));

@@ -234,6 +234,16 @@ def answers_that_cannot_be_read_in_chinese():
 
 
 @suite.test
+def successes_read_in_chinese_too():
+    # forms check's "ok ... request fields, ... rules" stayed English
+    form = os.path.join(os.path.dirname(__file__), "..", "..", "forms",
+                        "taobao.tpn.template.message.send.conf")
+    r = suite.run("forms", "check", form, env=ZH)
+    expect(r.code == 0 and han(r.out) >= 4 and not english_runs(r.out),
+           "forms check's line in Chinese: %r" % english_runs(r.out), r)
+
+
+@suite.test
 def the_finder_finds_english():
     """english_runs flags what a person reads as English, not names."""
     expect(english_runs("topc: 参数 a：第 6 字节处不是合法的 JSON") == [], "Chinese passes")
