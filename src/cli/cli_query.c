@@ -3,7 +3,13 @@
 
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
+#include <errno.h>
+#include <stdbool.h>
 
 #include "base/buf.h"
 #include "top/query.h"
@@ -34,7 +40,7 @@ static bool emit_result(const char *text, size_t len, void *ctx)
 	return !ferror(stdout);
 }
 
-int cli_query_print(const char *expr, const char *body, size_t len)
+static int query_print(const char *expr, const char *body, size_t len)
 {
 	struct topc_error err = {0};
 	struct query_out q;
@@ -64,7 +70,7 @@ int cli_query_print(const char *expr, const char *body, size_t len)
 	return status;
 }
 
-int cli_expect(const char *expr, const char *body, size_t len, const char *what)
+static int expect_answer(const char *expr, const char *body, size_t len, const char *what)
 {
 	struct topc_error err = {0};
 	bool matched = false;
@@ -89,4 +95,112 @@ int cli_expect(const char *expr, const char *body, size_t len, const char *what)
 		return 1;
 	}
 	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* The program runs in a child: libjq cannot be stopped from outside its
+ * loop.  `def f: f; f` never yields a result for the limits to see, and
+ * `def f: [f]; f` grows until libjq aborts (SIGABRT past 1 GB, or SIGSEGV
+ * in jv_mem_realloc): topc itself must not crash after the send was
+ * recorded.  The child has the time of the limits (30 s, ext/jq.h) and a
+ * ceiling on its memory; the parent says which ended it. */
+
+#define QUERY_CHILD_SECONDS 32		     /* the limits' 30 s, and time to say so */
+#define QUERY_CHILD_MEMORY ((rlim_t)1 << 30) /* beyond what the process has */
+
+#if defined(__SANITIZE_ADDRESS__)
+#define QUERY_RLIMIT 0 /* ASan reserves terabytes of shadow: no ceiling */
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define QUERY_RLIMIT 0
+#else
+#define QUERY_RLIMIT 1
+#endif
+#else
+#define QUERY_RLIMIT 1
+#endif
+
+static void memory_ceiling(size_t len)
+{
+#if QUERY_RLIMIT
+	long pages = 0, page = sysconf(_SC_PAGESIZE);
+	FILE *f = fopen("/proc/self/statm", "r");
+	struct rlimit lim;
+
+	if (f) {
+		if (fscanf(f, "%ld", &pages) != 1)
+			pages = 0;
+		fclose(f);
+	}
+	if (pages <= 0 || page <= 0)
+		return;
+	lim.rlim_cur = lim.rlim_max =
+	    (rlim_t)pages * (rlim_t)page + QUERY_CHILD_MEMORY + (rlim_t)len * 8;
+	(void)setrlimit(RLIMIT_AS, &lim);
+#else
+	(void)len;
+#endif
+}
+
+struct query_job {
+	const char *expr, *body, *what;
+	size_t len;
+	bool expect;
+};
+
+static int in_child(const struct query_job *j)
+{
+	pid_t pid;
+	int st = 0;
+
+	fflush(stdout);
+	fflush(stderr);
+	if ((pid = fork()) < 0) /* no child: run it here, unbounded as before */
+		return j->expect ? expect_answer(j->expr, j->body, j->len, j->what)
+				 : query_print(j->expr, j->body, j->len);
+	if (pid == 0) {
+		int status;
+		signal(SIGINT, SIG_DFL);
+		signal(SIGTERM, SIG_DFL);
+		memory_ceiling(j->len);
+		alarm(QUERY_CHILD_SECONDS);
+		status = j->expect ? expect_answer(j->expr, j->body, j->len, j->what)
+				   : query_print(j->expr, j->body, j->len);
+		fflush(stdout);
+		fflush(stderr);
+		_exit(status);
+	}
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR) {
+			kill(pid, SIGKILL);
+			return CLI_EXIT_FAILED;
+		}
+	if (WIFEXITED(st))
+		return WEXITSTATUS(st);
+	if (WTERMSIG(st) == SIGALRM)
+		return cli_fail(CLI_EXIT_FAILED,
+				_("%s %s ran past %d seconds and was stopped; nothing more is "
+				  "printed (the answer is in the history)"),
+				j->expect ? "--expect" : "--query", j->expr, QUERY_CHILD_SECONDS);
+	if (WTERMSIG(st) == SIGINT || WTERMSIG(st) == SIGTERM || WTERMSIG(st) == SIGPIPE)
+		return CLI_EXIT_FAILED;
+	return cli_fail(CLI_EXIT_FAILED,
+			_("%s %s crashed inside libjq (signal %d: a recursion too deep, or "
+			  "growing past about %d MiB more than topc holds); narrow the program"),
+			j->expect ? "--expect" : "--query", j->expr, WTERMSIG(st),
+			(int)(QUERY_CHILD_MEMORY >> 20));
+}
+
+int cli_query_print(const char *expr, const char *body, size_t len)
+{
+	struct query_job j = {.expr = expr, .body = body, .len = len};
+
+	return in_child(&j);
+}
+
+int cli_expect(const char *expr, const char *body, size_t len, const char *what)
+{
+	struct query_job j = {.expr = expr, .body = body, .len = len, .what = what, .expect = true};
+
+	return in_child(&j);
 }

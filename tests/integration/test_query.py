@@ -105,6 +105,25 @@ def send_query_json():
 
 
 @suite.test
+def runaway_programs_end_with_a_message():
+    # `def f: [f]; f` aborted topc inside libjq (SIGABRT past 1 GB, SIGSEGV
+    # under ulimit -v) after the send was recorded; `def f: f; f` never
+    # returned (the time limit is checked only after a result)
+    for program, words in (("def f: [f]; f", "crashed inside libjq"),
+                           ("def f: f; f", "ran past 32 seconds")):
+        before = newest()["id"]
+        r = suite.run("send", JYM, "-p", "qa", *JYM_SETS, "--query", program, timeout=120)
+        expect(r.code == 1 and words in r.err and program in r.err,
+               "%s: exit 1 and says why" % program, r)
+        e = newest()
+        expect(e["id"] == before + 1 and e["outcome"] == "success",
+               "%s: the send is recorded as it was" % program, e)
+    # a result after a stopped one still prints; a reader that goes away still stops it
+    r = suite.run("send", JYM, "-p", "qa", *JYM_SETS, "--query", ".%s.request_id" % WRAP)
+    expect(r.code == 0 and r.out.strip() == newest()["request_id"], "and the next query works", r)
+
+
+@suite.test
 def send_query_xml():
     r = suite.run("send", JYM, "-p", "qx", *JYM_SETS, "--query", "//request_id")
     body = suite.run("history", "show", str(newest()["id"]), "--json").json()["body"]
