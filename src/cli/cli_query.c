@@ -16,6 +16,9 @@
 #include "cli.h"
 #include "inert.h"
 
+/* In the child: why its stdout failed (0: it did not), for the parent */
+static int stdout_errno;
+
 struct query_out {
 	struct timespec flushed;
 };
@@ -30,6 +33,8 @@ static bool emit_result(const char *text, size_t len, void *ctx)
 	struct timespec now;
 
 	cli_print_inert(text, len);
+	if (ferror(stdout) && !stdout_errno)
+		stdout_errno = errno ? errno : EIO;
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	if ((now.tv_sec - q->flushed.tv_sec) * 1000 +
 		(now.tv_nsec - q->flushed.tv_nsec) / 1000000 >=
@@ -105,6 +110,7 @@ static int expect_answer(const char *expr, const char *body, size_t len, const c
  * recorded.  The child has the time of the limits (30 s, ext/jq.h) and a
  * ceiling on its memory; the parent says which ended it. */
 
+#define QUERY_CHILD_UNWRITTEN 100	     /* the child's stdout failed, not for EPIPE */
 #define QUERY_CHILD_SECONDS 32		     /* the limits' 30 s, and time to say so */
 #define QUERY_CHILD_MEMORY ((rlim_t)1 << 30) /* beyond what the process has */
 
@@ -166,15 +172,23 @@ static int in_child(const struct query_job *j)
 		alarm(QUERY_CHILD_SECONDS);
 		status = j->expect ? expect_answer(j->expr, j->body, j->len, j->what)
 				   : query_print(j->expr, j->body, j->len);
-		fflush(stdout);
+		errno = 0;
+		if ((fflush(stdout) != 0 || ferror(stdout)) && !stdout_errno)
+			stdout_errno = errno ? errno : EIO;
 		fflush(stderr);
-		_exit(status);
+		/* the parent's stdout is the same: it says so and exits as main
+		 * does for its own (4 after a send, quiet for a reader gone) */
+		_exit(stdout_errno && stdout_errno != EPIPE ? QUERY_CHILD_UNWRITTEN : status);
 	}
 	while (waitpid(pid, &st, 0) < 0)
 		if (errno != EINTR) {
 			kill(pid, SIGKILL);
 			return CLI_EXIT_FAILED;
 		}
+	if (WIFEXITED(st) && WEXITSTATUS(st) == QUERY_CHILD_UNWRITTEN) {
+		cli_stdout_lost();
+		return CLI_EXIT_FAILED;
+	}
 	if (WIFEXITED(st))
 		return WEXITSTATUS(st);
 	if (WTERMSIG(st) == SIGALRM)

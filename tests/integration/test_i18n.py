@@ -328,7 +328,13 @@ def core_errors_stay_english_in_json_and_history():
     runs = ((["send", tpn, "-s", "nosuchfield=1", "--json"], 2, {}),
             (["send", tpn, "-s", "template_id=abc", "--json"], 2, {}),
             (dead, 2, {}),  # the secret's variable unset: a prefixed core error
-            (dead, 3, secret))  # nothing listens on port 9: a transport error
+            (dead, 3, secret),  # nothing listens on port 9: a transport error
+            # a secret file that is not there: strerror's words, which libc
+            # translated into the --json detail and the history
+            (["send", tpn, "-p", "nofile", "--json", "-s", "template_key=k", "-s",
+              "template_id=1", "-s", "user_id=1", "-s", "biz_id=2"], 2, {}))
+    suite.profile("nofile", gateway="http://127.0.0.1:9/router/rest", app_key="12345678",
+                  secret_file=os.path.join(suite.home, "no-such-secret-file"))
     out = {}
     for name, env in (("en", fresh(EN)), ("zh", fresh(ZH))):
         got = []

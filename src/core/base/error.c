@@ -1,5 +1,6 @@
 #include "base/error.h"
 
+#include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,8 +19,50 @@ static void format(char *out, size_t size, const char *fmt, va_list ap)
 	topc_utf8_clip(out);
 }
 
+/* topc_strerror's texts: each slot holds errno's words in the language of
+ * the copy being written (English unless format_both is writing the
+ * reader's). */
+#define ERRNO_SLOTS 4
+static _Thread_local struct {
+	int e;
+	char text[160];
+} errno_slot[ERRNO_SLOTS];
+static _Thread_local unsigned errno_next;
+
+static void errno_words(int e, bool english, char *out, size_t size)
+{
+	static _Thread_local locale_t c, reader;
+	locale_t loc;
+
+	if (english && !c)
+		c = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+	if (!english && !reader)
+		reader = newlocale(LC_MESSAGES_MASK | LC_CTYPE_MASK, "", (locale_t)0);
+	loc = english ? c : reader;
+	snprintf(out, size, "%s", loc ? strerror_l(e, loc) : strerror(e));
+	topc_utf8_clip(out);
+}
+
+const char *topc_strerror(int e)
+{
+	unsigned i = errno_next++ % ERRNO_SLOTS;
+
+	errno_slot[i].e = e;
+	errno_words(e, true, errno_slot[i].text, sizeof(errno_slot[i].text));
+	return errno_slot[i].text;
+}
+
+static void errno_language(bool english)
+{
+	for (unsigned i = 0; i < ERRNO_SLOTS; i++)
+		if (errno_slot[i].text[0])
+			errno_words(errno_slot[i].e, english, errno_slot[i].text,
+				    sizeof(errno_slot[i].text));
+}
+
 /* Both messages from one format: english from fmt itself, msg from its
- * translation (the same directives in the same order: check-i18n). */
+ * translation (the same directives in the same order: check-i18n), errno's
+ * words (topc_strerror) in the language of each. */
 static void format_both(struct topc_error *err, const char *fmt, va_list ap)
     __attribute__((format(printf, 2, 0)));
 
@@ -29,7 +72,9 @@ static void format_both(struct topc_error *err, const char *fmt, va_list ap)
 
 	va_copy(aq, ap);
 	format(err->english, sizeof(err->english), fmt, ap);
+	errno_language(false);
 	format(err->msg, sizeof(err->msg), _(fmt), aq);
+	errno_language(true);
 	va_end(aq);
 }
 

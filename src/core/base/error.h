@@ -62,6 +62,13 @@ struct topc_error {
 	char english[256]; /* untranslated */
 };
 
+/* errno's text for a message made by topc_error_set: "No such file or
+ * directory" in the English copy (what --json and the history keep, the
+ * same in every language) and libc's translation in the reader's copy.
+ * The text returned is English; topc_error_set fills it in each language
+ * as it writes each copy (four at once at most in one message). */
+const char *topc_strerror(int e);
+
 /* Record a failure and return its status, so callers can write
  * `return topc_error_set(err, TOPC_ERR_INPUT, "...", ...);`.  err may be NULL. */
 enum topc_status topc_error_set(struct topc_error *err, enum topc_status code, const char *fmt, ...)

@@ -110,7 +110,7 @@ enum topc_status topc_file_read(const char *path, size_t max, struct topc_buf *o
 
 	if (fd < 0)
 		return topc_error_set(err, TOPC_ERR_IO, "%s: cannot open: %s", path,
-				      strerror(errno));
+				      topc_strerror(errno));
 	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
 		if (n < 0) {
 			if (errno == EINTR)
@@ -118,7 +118,7 @@ enum topc_status topc_file_read(const char *path, size_t max, struct topc_buf *o
 			int e = errno;
 			close(fd);
 			return topc_error_set(err, TOPC_ERR_IO, "%s: cannot read: %s", path,
-					      strerror(e));
+					      topc_strerror(e));
 		}
 		total += (size_t)n;
 		if (total > max || topc_buf_add(out, chunk, (size_t)n) != TOPC_OK) {
@@ -162,7 +162,7 @@ enum topc_status topc_file_write_atomic(const char *path, const void *data, size
 		e = errno;
 		free(tmp);
 		return topc_error_set(err, TOPC_ERR_IO, "%s: cannot create a file beside it: %s",
-				      path, strerror(e));
+				      path, topc_strerror(e));
 	}
 	errno = 0;
 	if (fchmod(fd, mode) != 0 || write_all(fd, data, len) != TOPC_OK || fsync(fd) != 0)
@@ -180,12 +180,12 @@ enum topc_status topc_file_write_atomic(const char *path, const void *data, size
 			return topc_error_set(
 			    err, TOPC_ERR_IO,
 			    "%s: cannot write: %s; the old file, if any, is unchanged", path,
-			    strerror(e));
+			    topc_strerror(e));
 		topc_error_text(&fixp, TOPC_ERR_IO, fix);
 		return topc_error_setp(
 		    err, TOPC_ERR_IO, &fixp,
 		    "%s: cannot write: %s; %s; the old file, if any, is unchanged", path,
-		    strerror(e), TOPC_PART);
+		    topc_strerror(e), TOPC_PART);
 	}
 	free(tmp);
 	return TOPC_OK;
@@ -206,7 +206,7 @@ enum topc_status topc_dir_ensure(const char *dir, mode_t mode, struct topc_error
 			int e = errno;
 			enum topc_status st =
 			    topc_error_set(err, TOPC_ERR_IO, "%s: cannot create the folder: %s",
-					   copy, strerror(e));
+					   copy, topc_strerror(e));
 			free(copy);
 			return st;
 		}
@@ -224,13 +224,13 @@ int topc_file_lock(const char *path, struct topc_error *err)
 
 	if (fd < 0) {
 		topc_error_set(err, TOPC_ERR_IO, "%s: cannot open the lock file: %s", path,
-			       strerror(errno));
+			       topc_strerror(errno));
 		return -1;
 	}
 	while (flock(fd, LOCK_EX) != 0) {
 		if (errno == EINTR)
 			continue;
-		topc_error_set(err, TOPC_ERR_IO, "%s: cannot lock: %s", path, strerror(errno));
+		topc_error_set(err, TOPC_ERR_IO, "%s: cannot lock: %s", path, topc_strerror(errno));
 		close(fd);
 		return -1;
 	}

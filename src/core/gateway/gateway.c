@@ -768,7 +768,7 @@ static bool inbox_writable(const char *path, struct topc_error *err)
 		topc_error_set(err, TOPC_ERR_IO,
 			       "gateway: inbox %s cannot be written (%s); give --inbox a file in a "
 			       "folder you can write",
-			       path, strerror(errno));
+			       path, topc_strerror(errno));
 		return false;
 	}
 	close(fd);

@@ -59,7 +59,7 @@ enum topc_status topc_history_db_error(struct topc_history *h, struct topc_error
 		fix =
 		    N_("the history cannot be written here: check the state folder's permissions");
 	if (e && (fix || (code & 0xff) == SQLITE_IOERR))
-		snprintf(cause, sizeof(cause), " (%s)", strerror(e));
+		snprintf(cause, sizeof(cause), " (%s)", topc_strerror(e));
 	/* what and fix are N_() phrases; SQLite's own words as it wrote them */
 	topc_error_text(&whatp, TOPC_ERR_IO, what);
 	if (!fix)

@@ -321,7 +321,7 @@ enum topc_status topc_history_open(const char *path, struct topc_history **out, 
 			topc_error_set(err, TOPC_ERR_IO,
 				       "history %s is damaged and cannot be moved "
 				       "aside: %s; move it away by hand",
-				       h->path, strerror(errno));
+				       h->path, topc_strerror(errno));
 			topc_history_close(h);
 			return TOPC_ERR_IO;
 		}

@@ -268,7 +268,7 @@ enum topc_status topc_template_delete(const char *name, struct topc_error *err)
 	else if (unlink(path) != 0)
 		st = topc_error_set(err, errno == ENOENT ? TOPC_ERR_INPUT : TOPC_ERR_IO,
 				    "cannot delete template \"%s\" (%s): %s", name, path,
-				    strerror(errno));
+				    topc_strerror(errno));
 	free(dir);
 	free(path);
 	return st;

@@ -81,7 +81,7 @@ static enum topc_status secret_from_file(const char *path, struct topc_buf *out,
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0 || fstat(fd, &st) != 0) {
 		rc = topc_error_set(err, TOPC_ERR_SECRET, "secret file %s: %s", path,
-				    strerror(errno));
+				    topc_strerror(errno));
 		if (fd >= 0)
 			close(fd);
 		return rc;
@@ -148,13 +148,13 @@ static enum topc_status secret_from_cmd(const char *cmd, long timeout_ms, struct
 
 	if (pipe(fds) != 0)
 		return topc_error_set(err, TOPC_ERR_SECRET, "secret command could not start: %s",
-				      strerror(errno));
+				      topc_strerror(errno));
 	pid = fork();
 	if (pid < 0) {
 		close(fds[0]);
 		close(fds[1]);
 		return topc_error_set(err, TOPC_ERR_SECRET, "secret command could not start: %s",
-				      strerror(errno));
+				      topc_strerror(errno));
 	}
 	if (pid == 0)
 		run_child(cmd, fds[1]);
