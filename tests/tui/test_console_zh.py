@@ -145,6 +145,11 @@ def first_screen_and_chinese_descriptions():
     try:
         s = fits(c.screen(), "the first screen")
         expect_shown(s, ["APIs", "(type to filter)", "send", "help"], "the first screen")
+        # the APIs pane's title holds its count whole (it read "1/" in Chinese)
+        forms = len([f for f in os.listdir(os.path.join(ROOT, "forms")) if f.endswith(".conf")])
+        title = [l for l in s.split("\n") if "\u00bbAPI" in l]
+        expect(title and re.search(r"\b1/%d\b" % forms, title[0]),
+               "the APIs title shows 1/%d whole" % forms, s)
         head = console_text(" topc   profile %s   %s   %s %s ")
         if head is not None:
             expect(head.split("%s")[0] in s.split("\n")[0], "the title line", s)
