@@ -141,18 +141,20 @@ static enum tui_input_event decode(struct tui_input *in, int *key, bool *is_key)
 enum tui_input_event tui_input_next(struct tui_input *in, int *key, bool *is_key)
 {
 	enum tui_input_event ev = decode(in, key, is_key);
-	int64_t now;
 
-	if (ev == TUI_INPUT_NONE || ev == TUI_INPUT_RESIZE)
-		return ev;
-	now = topc_monotonic_ms();
-	if (ev == TUI_INPUT_PASTE || ev == TUI_INPUT_PASTE_TOO_LARGE) {
-		in->guard_until_ms = now + TUI_INPUT_PASTE_GUARD_MS;
+	if (ev == TUI_INPUT_NONE) {
+		in->drained = true; /* what comes next was not waiting with the paste */
 		return ev;
 	}
-	if (now >= in->guard_until_ms)
+	if (ev == TUI_INPUT_PASTE || ev == TUI_INPUT_PASTE_TOO_LARGE) {
+		in->guarding = true;
+		in->drained = false;
+		in->guard_until_ms = topc_monotonic_ms() + TUI_INPUT_PASTE_GUARD_MS;
 		return ev;
-	/* anything that follows in the burst keeps the guard up */
-	in->guard_until_ms = now + TUI_INPUT_PASTE_GUARD_MS;
+	}
+	if (in->guarding && in->drained && topc_monotonic_ms() >= in->guard_until_ms)
+		in->guarding = false; /* typed after the paste's burst */
+	if (!in->guarding || ev == TUI_INPUT_RESIZE)
+		return ev;
 	return ev == TUI_INPUT_KEY || ev == TUI_INPUT_MOUSE ? TUI_INPUT_GUARDED : ev;
 }

@@ -19,9 +19,11 @@
  * A paste cannot be told from typed keys that follow a forged end marker
  * (text copied from a chat or a web page can hold ESC [ 201 ~ then F5's
  * sequence, and tmux's paste-buffer -p passes it on).  So the keys and mouse
- * events that come right after a paste, until the terminal has been quiet
- * for TUI_INPUT_PASTE_GUARD_MS, are never run: they arrive as
- * TUI_INPUT_GUARDED, and the driver says they were dropped.
+ * events of the burst the paste came in are never run: they arrive as
+ * TUI_INPUT_GUARDED, and the driver says they were dropped.  The burst is
+ * what was waiting to be read with the paste, and whatever arrives within
+ * TUI_INPUT_PASTE_GUARD_MS of its end (a terminal may write it in pieces);
+ * keys typed after it run as ever, however fast they come.
  *
  * Call order: tui_input_init, then tui_input_next until TUI_INPUT_NONE
  * whenever stdin is readable (stdscr in nodelay mode), tui_input_release.
@@ -39,10 +41,12 @@ struct tui_input {
 	bool pasting;
 	struct topc_buf paste;	/* fails closed past its cap: then nothing lands */
 	char paste_tail[6];	/* the last bytes seen, for the end marker */
-	int64_t guard_until_ms; /* keys before this (monotonic) follow a paste */
+	bool guarding;		/* in the burst a paste came in */
+	bool drained;		/* the input ran empty since the paste */
+	int64_t guard_until_ms; /* and it lasts at least until this (monotonic) */
 };
 
-#define TUI_INPUT_PASTE_GUARD_MS 300
+#define TUI_INPUT_PASTE_GUARD_MS 100
 
 enum tui_input_event {
 	TUI_INPUT_NONE,		   /* nothing more to read now */

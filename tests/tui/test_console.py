@@ -842,6 +842,29 @@ def pretty_json_pasted_into_a_field():
 
 
 @suite.test
+def keys_typed_after_a_paste_run():
+    """Each key that followed a paste kept its guard up, so typing on
+    without a 0.3 s pause was dropped key after key, however long."""
+    c = Console()
+    try:
+        c.api("taobao.tpn.template.message.send")
+        c.select("template_key")
+        c.keys("Enter", "C-u")
+        tmux("set-buffer", "-b", "p", "pasted-")
+        tmux("paste-buffer", "-p", "-b", "p", "-t", "c")
+        c.wait("pasted-")
+        time.sleep(0.2)  # after the paste's burst: typed, one key every 50 ms
+        for ch in "typed":
+            tmux("send-keys", "-t", "c", "-l", ch)
+            time.sleep(0.05)
+        c.keys("Enter")
+        s = c.wait(re.compile(r"template_key +String +pasted-typed"))
+        expect("after a paste" not in s.splitlines()[-1], "nothing was dropped", s)
+    finally:
+        c.close()
+
+
+@suite.test
 def every_action_without_function_keys():
     """Under TERM=vt100 or linux some F-keys do not exist: Ctrl keys and the palette."""
     c = Console()
