@@ -75,12 +75,15 @@ static int query_print(const char *expr, const char *body, size_t len)
 	return status;
 }
 
-static int expect_answer(const char *expr, const char *body, size_t len, const char *what)
+/* x: the expectation compiled once for many answers; NULL: expr now */
+static int expect_answer(const char *expr, struct topc_query_expectation *x, const char *body,
+			 size_t len, const char *what)
 {
 	struct topc_error err = {0};
 	bool matched = false;
 
-	if (topc_query_expect(expr, body, len, &matched, &err) != TOPC_OK) {
+	if ((x ? topc_query_expectation_test(x, body, len, &matched, &err)
+	       : topc_query_expect(expr, body, len, &matched, &err)) != TOPC_OK) {
 		if (err.code == TOPC_ERR_USAGE) {
 			cli_fail_error(&err);
 			return CLI_EXIT_FAILED; /* after the send: never "nothing was sent" */
@@ -162,7 +165,7 @@ static int in_child(const struct query_job *j)
 	fflush(stdout);
 	fflush(stderr);
 	if ((pid = fork()) < 0) /* no child: run it here, unbounded as before */
-		return j->expect ? expect_answer(j->expr, j->body, j->len, j->what)
+		return j->expect ? expect_answer(j->expr, NULL, j->body, j->len, j->what)
 				 : query_print(j->expr, j->body, j->len);
 	if (pid == 0) {
 		int status;
@@ -170,7 +173,7 @@ static int in_child(const struct query_job *j)
 		signal(SIGTERM, SIG_DFL);
 		memory_ceiling(j->len);
 		alarm(QUERY_CHILD_SECONDS);
-		status = j->expect ? expect_answer(j->expr, j->body, j->len, j->what)
+		status = j->expect ? expect_answer(j->expr, NULL, j->body, j->len, j->what)
 				   : query_print(j->expr, j->body, j->len);
 		errno = 0;
 		if ((fflush(stdout) != 0 || ferror(stdout)) && !stdout_errno)
@@ -212,9 +215,15 @@ int cli_query_print(const char *expr, const char *body, size_t len)
 	return in_child(&j);
 }
 
-int cli_expect(const char *expr, const char *body, size_t len, const char *what)
+int cli_expect(const char *expr, const char *body, size_t len)
 {
-	struct query_job j = {.expr = expr, .body = body, .len = len, .what = what, .expect = true};
+	struct query_job j = {.expr = expr, .body = body, .len = len, .expect = true};
 
 	return in_child(&j);
+}
+
+int cli_expect_each(const char *expr, struct topc_query_expectation *x, const char *body,
+		    size_t len, const char *what)
+{
+	return expect_answer(expr, x, body, len, what);
 }

@@ -621,8 +621,8 @@ static int send_with_client(struct send_opts *o, struct topc_client *client)
 		send_print_human(o, &req, &out, resp);
 	}
 	if (o->expect && status != 3) {
-		int e = cli_expect(o->expect, resp ? resp->body.data : NULL,
-				   resp ? resp->body.len : 0, NULL);
+		int e =
+		    cli_expect(o->expect, resp ? resp->body.data : NULL, resp ? resp->body.len : 0);
 		if (e > status)
 			status = e;
 	}

@@ -246,6 +246,44 @@ static void test_query_stream_limits_digits(void **state)
 	topc_buf_release(&out);
 }
 
+/* One expectation compiled once and tested on many answers (replay
+ * --expect): each answer is judged on its own, after a false one, a jq
+ * runtime error, one that is not JSON and an XML answer in between. */
+static void test_expectation_on_many_answers(void **state)
+{
+	static const struct {
+		const char *body;
+		enum topc_status st;
+		bool matched;
+	} answers[] = {
+	    {"{\"r\":{\"ok\":true}}", TOPC_OK, true},
+	    {"{\"r\":{\"ok\":false}}", TOPC_OK, false},
+	    {"{\"r\":5}", TOPC_ERR_INPUT, false}, /* .ok on a number */
+	    {"{\"r\":{\"ok\":true}}", TOPC_OK, true},
+	    {"not json", TOPC_ERR_INPUT, false},
+	    {"{\"r\":{\"ok\":true},\"more\":[1,2,3]}", TOPC_OK, true},
+	};
+	struct topc_query_expectation *x;
+	struct topc_error err = {0};
+
+	(void)state;
+	assert_int_equal(topc_query_expectation_new(".r.ok", &x, &err), TOPC_OK);
+	for (int round = 0; round < 3; round++)
+		for (size_t i = 0; i < sizeof(answers) / sizeof(answers[0]); i++) {
+			bool matched = !answers[i].matched, once = !answers[i].matched;
+			const char *b = answers[i].body;
+			assert_int_equal(
+			    topc_query_expectation_test(x, b, strlen(b), &matched, &err),
+			    answers[i].st);
+			assert_int_equal(matched, answers[i].matched);
+			/* the same as the one-shot check */
+			assert_int_equal(topc_query_expect(".r.ok", b, strlen(b), &once, &err),
+					 answers[i].st);
+			assert_int_equal(once, matched);
+		}
+	topc_query_expectation_free(x);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -257,6 +295,7 @@ int main(void)
 	    cmocka_unit_test(test_queries),
 	    cmocka_unit_test(test_big_numbers_by_their_digits),
 	    cmocka_unit_test(test_query_stream_limits_digits),
+	    cmocka_unit_test(test_expectation_on_many_answers),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

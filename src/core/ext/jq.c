@@ -335,20 +335,19 @@ static enum topc_status run_error(jv r, struct topc_error *err)
 	return topc_error_set(err, TOPC_ERR_INPUT, "jq stopped with an error (jq: %s)", safe);
 }
 
-static enum topc_status compile(const char *program, jq_state **jq, struct topc_error *err)
+static enum topc_status compile(const char *program, jq_state **jq, struct compile_errors *ce,
+				struct topc_error *err)
 {
-	struct compile_errors ce = {{0}};
-
 	if (!(*jq = jq_init()))
 		return topc_error_set(err, TOPC_ERR_NOMEM, "out of memory starting jq");
-	jq_set_error_cb(*jq, on_error, &ce);
+	jq_set_error_cb(*jq, on_error, ce); /* ce outlives the state */
 	if (!jq_compile(*jq, program)) {
 		jq_teardown(jq);
-		if (!ce.text[0])
+		if (!ce->text[0])
 			return topc_error_set(err, TOPC_ERR_USAGE,
 					      "the jq program does not compile");
 		return topc_error_set(err, TOPC_ERR_USAGE,
-				      "the jq program does not compile (jq: %s)", ce.text);
+				      "the jq program does not compile (jq: %s)", ce->text);
 	}
 	return TOPC_OK;
 }
@@ -390,7 +389,7 @@ static enum topc_status read_answer(const char *json, size_t len, struct bigs *b
 
 /* Runs compiled jq over in (taken) to the end or a limit; *more, when not
  * NULL, makes max_results a stop that is no error */
-static enum topc_status execute(jq_state **jq, jv in, struct run_ctx *c, bool *more,
+static enum topc_status execute(jq_state **jq, jv in, struct run_ctx *c, bool *more, bool keep,
 				struct topc_error *err)
 {
 	enum topc_status st = TOPC_OK;
@@ -423,26 +422,28 @@ static enum topc_status execute(jq_state **jq, jv in, struct run_ctx *c, bool *m
 		else
 			jv_free(r);
 	}
-	jq_teardown(jq);
+	if (!keep) /* kept: jq_start resets it for the next input */
+		jq_teardown(jq);
 	return st;
 }
 
 static enum topc_status run(const char *program, const char *json, size_t len, struct run_ctx *c,
 			    struct topc_error *err)
 {
+	struct compile_errors ce = {{0}};
 	enum topc_status st;
 	jq_state *jq;
 	jv in;
 
 	if (len > INT_MAX)
 		return topc_error_set(err, TOPC_ERR_INPUT, "the answer is too large for jq");
-	if ((st = compile(program, &jq, err)) != TOPC_OK)
+	if ((st = compile(program, &jq, &ce, err)) != TOPC_OK)
 		return st;
 	if ((st = read_answer(json, len, c->emit ? &c->bigs : NULL, &in, err)) != TOPC_OK) {
 		jq_teardown(&jq);
 		return st;
 	}
-	return execute(&jq, in, c, NULL, err);
+	return execute(&jq, in, c, NULL, false, err);
 }
 
 static void run_release(struct run_ctx *c)
@@ -483,24 +484,74 @@ enum topc_status topc_jq_run(const char *program, const char *json, size_t len,
 
 enum topc_status topc_jq_check(const char *program, struct topc_error *err)
 {
+	struct compile_errors ce = {{0}};
 	jq_state *jq;
-	enum topc_status st = compile(program, &jq, err);
+	enum topc_status st = compile(program, &jq, &ce, err);
 
 	if (st == TOPC_OK)
 		jq_teardown(&jq);
 	return st;
 }
 
-enum topc_status topc_jq_test(const char *program, const char *json, size_t len, bool *truthy,
-			      struct topc_error *err)
+/* ------------------------------------------------------------------ */
+/* One program, many answers: compiled once (libjq 1.6 builds its builtins
+ * again for every compile, 100-200 ms), started again for each answer */
+
+struct topc_jq_program {
+	jq_state *jq;
+	struct compile_errors ce;
+};
+
+enum topc_status topc_jq_program_new(const char *program, struct topc_jq_program **p,
+				     struct topc_error *err)
+{
+	enum topc_status st;
+
+	if (!(*p = calloc(1, sizeof(**p))))
+		return topc_error_set(err, TOPC_ERR_NOMEM, "out of memory starting jq");
+	if ((st = compile(program, &(*p)->jq, &(*p)->ce, err)) != TOPC_OK) {
+		free(*p);
+		*p = NULL;
+	}
+	return st;
+}
+
+void topc_jq_program_free(struct topc_jq_program *p)
+{
+	if (!p)
+		return;
+	if (p->jq)
+		jq_teardown(&p->jq);
+	free(p);
+}
+
+enum topc_status topc_jq_program_test(struct topc_jq_program *p, const char *json, size_t len,
+				      bool *truthy, struct topc_error *err)
 {
 	struct run_ctx c = {&topc_jq_default_limits, NULL, NULL, {0}, {0}, 0, 0, 0, true, false};
 	enum topc_status st;
+	jv in;
 
+	*truthy = false;
 	topc_buf_init(&c.line, 0);
-	st = run(program, json, len, &c, err);
+	st = read_answer(json, len, NULL, &in, err);
+	if (st == TOPC_OK)
+		st = execute(&p->jq, in, &c, NULL, true, err);
 	*truthy = st == TOPC_OK && c.count > 0 && c.all_true;
 	run_release(&c);
+	return st;
+}
+
+enum topc_status topc_jq_test(const char *program, const char *json, size_t len, bool *truthy,
+			      struct topc_error *err)
+{
+	struct topc_jq_program *p;
+	enum topc_status st = topc_jq_program_new(program, &p, err);
+
+	*truthy = false;
+	if (st == TOPC_OK)
+		st = topc_jq_program_test(p, json, len, truthy, err);
+	topc_jq_program_free(p);
 	return st;
 }
 
@@ -546,15 +597,16 @@ enum topc_status topc_jq_doc_run(const struct topc_jq_doc *doc, const char *prog
 				     3600};
 	struct run_ctx c = {&lim, add_to_buf, out, doc->bigs, {0}, 0, 0, 0, true, true};
 	enum topc_status st;
+	struct compile_errors ce = {{0}};
 	jq_state *jq;
 
 	*count = 0;
 	*more = false;
 	topc_buf_init(&c.line, lim.max_bytes + 1);
-	if ((st = compile(program, &jq, err)) == TOPC_OK) {
+	if ((st = compile(program, &jq, &ce, err)) == TOPC_OK) {
 		if (compiled)
 			compiled(ctx);
-		st = execute(&jq, jv_copy(doc->value), &c, more, err);
+		st = execute(&jq, jv_copy(doc->value), &c, more, false, err);
 	}
 	*count = c.count;
 	topc_buf_release(&c.line); /* c.bigs is the doc's: not freed here */

@@ -67,6 +67,17 @@ TOPC_MUST_CHECK enum topc_status topc_jq_stream(const char *program, const char 
 TOPC_MUST_CHECK enum topc_status topc_jq_test(const char *program, const char *json, size_t len,
 					      bool *truthy, struct topc_error *err);
 
+/* A program compiled once and tested on many answers (replay --expect:
+ * libjq 1.6 builds its builtins again for every compile).  *p is the
+ * caller's (topc_jq_program_free); topc_jq_program_test as topc_jq_test. */
+struct topc_jq_program;
+TOPC_MUST_CHECK enum topc_status
+topc_jq_program_new(const char *program, struct topc_jq_program **p, struct topc_error *err);
+TOPC_MUST_CHECK enum topc_status topc_jq_program_test(struct topc_jq_program *p, const char *json,
+						      size_t len, bool *truthy,
+						      struct topc_error *err);
+void topc_jq_program_free(struct topc_jq_program *p);
+
 /* A JSON text read once and queried many times (the console's query line
  * runs each keystroke's program on the same answer). */
 struct topc_jq_doc;

@@ -1,6 +1,9 @@
 /* query.c - jq for JSON answers, XPath for XML ones (query.h). */
 #include "top/query.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 #include "ext/jq.h"
 #include "ext/xml.h"
 
@@ -48,12 +51,55 @@ enum topc_status topc_query_stream(const char *expr, const char *body, size_t le
 	return st;
 }
 
-enum topc_status topc_query_expect(const char *expr, const char *body, size_t len, bool *matched,
-				   struct topc_error *err)
+struct topc_query_expectation {
+	char *expr;
+	struct topc_jq_program *jq; /* compiled at the first JSON answer */
+};
+
+enum topc_status topc_query_expectation_new(const char *expr, struct topc_query_expectation **x,
+					    struct topc_error *err)
 {
+	if (!(*x = calloc(1, sizeof(**x))) || !((*x)->expr = strdup(expr))) {
+		free(*x);
+		*x = NULL;
+		return topc_error_set(err, TOPC_ERR_NOMEM, "out of memory");
+	}
+	return TOPC_OK;
+}
+
+void topc_query_expectation_free(struct topc_query_expectation *x)
+{
+	if (!x)
+		return;
+	topc_jq_program_free(x->jq);
+	free(x->expr);
+	free(x);
+}
+
+enum topc_status topc_query_expectation_test(struct topc_query_expectation *x, const char *body,
+					     size_t len, bool *matched, struct topc_error *err)
+{
+	enum topc_status st;
+
 	*matched = false;
 	if (!body || !len)
 		return topc_error_set(err, TOPC_ERR_INPUT, "there is no answer to check");
-	return topc_answer_is_xml(body, len) ? topc_xpath_test(expr, body, len, matched, err)
-					     : topc_jq_test(expr, body, len, matched, err);
+	if (topc_answer_is_xml(body, len))
+		return topc_xpath_test(x->expr, body, len, matched, err);
+	if (!x->jq && (st = topc_jq_program_new(x->expr, &x->jq, err)) != TOPC_OK)
+		return st;
+	return topc_jq_program_test(x->jq, body, len, matched, err);
+}
+
+enum topc_status topc_query_expect(const char *expr, const char *body, size_t len, bool *matched,
+				   struct topc_error *err)
+{
+	struct topc_query_expectation *x;
+	enum topc_status st = topc_query_expectation_new(expr, &x, err);
+
+	*matched = false;
+	if (st == TOPC_OK)
+		st = topc_query_expectation_test(x, body, len, matched, err);
+	topc_query_expectation_free(x);
+	return st;
 }

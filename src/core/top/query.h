@@ -48,4 +48,15 @@ TOPC_MUST_CHECK enum topc_status topc_query_stream(const char *expr, const char 
 TOPC_MUST_CHECK enum topc_status topc_query_expect(const char *expr, const char *body, size_t len,
 						   bool *matched, struct topc_error *err);
 
+/* The same check made on many answers (replay --expect): the jq program is
+ * compiled once, at the first JSON answer. */
+struct topc_query_expectation;
+TOPC_MUST_CHECK enum topc_status topc_query_expectation_new(const char *expr,
+							    struct topc_query_expectation **x,
+							    struct topc_error *err);
+TOPC_MUST_CHECK enum topc_status topc_query_expectation_test(struct topc_query_expectation *x,
+							     const char *body, size_t len,
+							     bool *matched, struct topc_error *err);
+void topc_query_expectation_free(struct topc_query_expectation *x);
+
 #endif
