@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
-"""replay --compare against plain replay [keeps >= 80% of replay's throughput].
+"""replay --compare and replay --expect against plain replay [keep >= 80% of
+replay's throughput].
 
 10,000 replays of a recorded tpn request, --concurrency 32, to `topc gateway`
 on 127.0.0.1: plain, then with --compare (each answer read into leaves and
-compared with the recorded one), alternating, RUNS times each; the medians
-of the "(N/s)" figure replay prints.
+compared with the recorded one), then with --expect (each answer tested by
+one jq program in the expectation's worker), alternating, RUNS times each;
+the medians of the "(N/s)" figure replay prints.
 
 usage: bench/compare_bench.py [BUILD_DIR] [--replays N] [--runs N]
 """
@@ -40,15 +42,17 @@ try:
     out = subprocess.run([topc, "send", "taobao.tpn.template.message.send", "-p", "bench", "--json"]
                          + sets, env=env, capture_output=True, text=True).stdout
     origin = re.search(r'"history_id":(\d+)', out).group(1)
-    rates = {"plain": [], "compare": []}
+    rates = {"plain": [], "compare": [], "expect": []}
     for _ in range(runs):
-        for kind in ("plain", "compare"):
+        for kind in ("plain", "compare", "expect"):
             argv = [topc, "replay", "--exact", "--concurrency", "32", "-p", "bench"] + ["--repeat", str(replays), origin]
             if kind == "compare":
                 argv.append("--compare")
+            if kind == "expect":
+                argv += ["--expect", ".error_response == null"]
             r = subprocess.run(argv, env=env, capture_output=True, text=True)
             line = [l for l in r.stdout.splitlines() if " replayed in " in l][-1]
-            rates[kind].append(float(re.search(r"\((\d+)/s\)", line).group(1)))
+            rates[kind].append(float(re.search(r"\(([\d.]+)/s\)", line).group(1)))
             if kind == "compare":
                 verdicts = r.stdout.strip().splitlines()[-1]
     plain, comp = statistics.median(rates["plain"]), statistics.median(rates["compare"])
@@ -57,7 +61,11 @@ try:
     print("replay --compare: median %.0f/s  %s" % (comp, rates["compare"]))
     print("  %s" % verdicts)
     print("compare / plain: %.0f%%  [target >= 80%%]" % (100 * comp / plain))
-    gw.terminate()
-    gw.wait()
+    exp = statistics.median(rates["expect"])
+    print("replay --expect: median %.0f/s  %s" % (exp, rates["expect"]))
+    print("expect / plain: %.0f%%  [target >= 80%%]" % (100 * exp / plain))
 finally:
+    if "gw" in dir():
+        gw.terminate()
+        gw.wait()
     shutil.rmtree(home, ignore_errors=True)

@@ -4,7 +4,10 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
+#include <string.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -143,12 +146,37 @@ static void memory_ceiling(size_t len)
 	}
 	if (pages <= 0 || page <= 0)
 		return;
-	lim.rlim_cur = lim.rlim_max =
-	    (rlim_t)pages * (rlim_t)page + QUERY_CHILD_MEMORY + (rlim_t)len * 8;
+	if (getrlimit(RLIMIT_AS, &lim) != 0)
+		return;
+	/* the soft limit only: the replay's worker sets it again per answer */
+	lim.rlim_cur = (rlim_t)pages * (rlim_t)page + QUERY_CHILD_MEMORY + (rlim_t)len * 8;
+	if (lim.rlim_max != RLIM_INFINITY && lim.rlim_cur > lim.rlim_max)
+		lim.rlim_cur = lim.rlim_max;
 	(void)setrlimit(RLIMIT_AS, &lim);
 #else
 	(void)len;
 #endif
+}
+
+/* Why a child that ran EXPR ended by a signal, said once; 1 (the answer's
+ * failure: the request went out).  Ctrl-C and a reader gone say nothing. */
+static int child_ended(bool expect, const char *expr, int st)
+{
+	if (WIFEXITED(st))
+		return cli_fail(CLI_EXIT_FAILED, _("%s %s ended without a verdict (exit %d)"),
+				expect ? "--expect" : "--query", expr, WEXITSTATUS(st));
+	if (WTERMSIG(st) == SIGALRM)
+		return cli_fail(CLI_EXIT_FAILED,
+				_("%s %s ran past %d seconds and was stopped; nothing more is "
+				  "printed (the answer is in the history)"),
+				expect ? "--expect" : "--query", expr, QUERY_CHILD_SECONDS);
+	if (WTERMSIG(st) == SIGINT || WTERMSIG(st) == SIGTERM || WTERMSIG(st) == SIGPIPE)
+		return CLI_EXIT_FAILED;
+	return cli_fail(CLI_EXIT_FAILED,
+			_("%s %s crashed inside libjq (signal %d: a recursion too deep, or "
+			  "growing past about %d MiB more than topc holds); narrow the program"),
+			expect ? "--expect" : "--query", expr, WTERMSIG(st),
+			(int)(QUERY_CHILD_MEMORY >> 20));
 }
 
 struct query_job {
@@ -194,18 +222,7 @@ static int in_child(const struct query_job *j)
 	}
 	if (WIFEXITED(st))
 		return WEXITSTATUS(st);
-	if (WTERMSIG(st) == SIGALRM)
-		return cli_fail(CLI_EXIT_FAILED,
-				_("%s %s ran past %d seconds and was stopped; nothing more is "
-				  "printed (the answer is in the history)"),
-				j->expect ? "--expect" : "--query", j->expr, QUERY_CHILD_SECONDS);
-	if (WTERMSIG(st) == SIGINT || WTERMSIG(st) == SIGTERM || WTERMSIG(st) == SIGPIPE)
-		return CLI_EXIT_FAILED;
-	return cli_fail(CLI_EXIT_FAILED,
-			_("%s %s crashed inside libjq (signal %d: a recursion too deep, or "
-			  "growing past about %d MiB more than topc holds); narrow the program"),
-			j->expect ? "--expect" : "--query", j->expr, WTERMSIG(st),
-			(int)(QUERY_CHILD_MEMORY >> 20));
+	return child_ended(j->expect, j->expr, st);
 }
 
 int cli_query_print(const char *expr, const char *body, size_t len)
@@ -222,8 +239,154 @@ int cli_expect(const char *expr, const char *body, size_t len)
 	return in_child(&j);
 }
 
-int cli_expect_each(const char *expr, struct topc_query_expectation *x, const char *body,
-		    size_t len, const char *what)
+/* ------------------------------------------------------------------ */
+/* Many answers (replay): one worker, forked before the transfers start,
+ * holds the program compiled once and tests each answer it is sent over a
+ * socket: a fork and a compile per answer halved replay's rate, and the
+ * program in topc itself could end the run with libjq's abort.  A worker
+ * that dies (the time, the ceiling, a crash) is said once per answer it
+ * failed and started again for the next. */
+
+struct cli_expecter {
+	const char *expr;
+	struct topc_query_expectation *x;
+	pid_t pid; /* 0: none (not started, or ended) */
+	int fd;
+};
+
+struct expect_head { /* what the parent sends before each answer */
+	uint64_t len, what_len;
+	uint32_t has_body;
+};
+
+static bool io_all(int fd, void *p, size_t n, bool out)
 {
-	return expect_answer(expr, x, body, len, what);
+	char *c = p;
+
+	while (n > 0) {
+		ssize_t k = out ? send(fd, c, n, MSG_NOSIGNAL) : read(fd, c, n);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return false;
+		c += k;
+		n -= (size_t)k;
+	}
+	return true;
+}
+
+_Noreturn static void expecter_serve(struct cli_expecter *e, int fd)
+{
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	for (;;) {
+		struct expect_head h;
+		char *body = NULL, *what = NULL;
+		unsigned char verdict;
+
+		if (!io_all(fd, &h, sizeof(h), false) || h.len > SIZE_MAX - 1 ||
+		    h.what_len > 4096 || !(body = malloc((size_t)h.len + 1)) ||
+		    !(what = malloc((size_t)h.what_len + 1)) ||
+		    !io_all(fd, body, (size_t)h.len, false) ||
+		    !io_all(fd, what, (size_t)h.what_len, false))
+			_exit(0);
+		body[h.len] = what[h.what_len] = '\0';
+		memory_ceiling((size_t)h.len);
+		alarm(QUERY_CHILD_SECONDS);
+		verdict = (unsigned char)expect_answer(e->expr, e->x, h.has_body ? body : NULL,
+						       (size_t)h.len, h.what_len ? what : NULL);
+		alarm(0);
+		fflush(stderr);
+		free(body);
+		free(what);
+		if (!io_all(fd, &verdict, 1, true))
+			_exit(0);
+	}
+}
+
+static void expecter_stop(struct cli_expecter *e, int *st)
+{
+	int ignored;
+
+	if (e->fd >= 0)
+		close(e->fd);
+	e->fd = -1;
+	if (e->pid > 0) {
+		if (!st)
+			kill(e->pid, SIGKILL);
+		while (waitpid(e->pid, st ? st : &ignored, 0) < 0 && errno == EINTR)
+			;
+	}
+	e->pid = 0;
+}
+
+static bool expecter_start(struct cli_expecter *e)
+{
+	int sv[2];
+
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
+		return false;
+	fflush(stdout);
+	fflush(stderr);
+	if ((e->pid = fork()) < 0) {
+		e->pid = 0;
+		close(sv[0]);
+		close(sv[1]);
+		return false;
+	}
+	if (e->pid == 0) {
+		close(sv[0]);
+		expecter_serve(e, sv[1]);
+	}
+	close(sv[1]);
+	e->fd = sv[0];
+	return true;
+}
+
+enum topc_status cli_expecter_new(const char *expr, struct cli_expecter **out,
+				  struct topc_error *err)
+{
+	struct cli_expecter *e = calloc(1, sizeof(*e));
+	enum topc_status st;
+
+	*out = NULL;
+	if (!e)
+		return topc_error_set(err, TOPC_ERR_NOMEM, _("out of memory"));
+	e->expr = expr;
+	e->fd = -1;
+	if ((st = topc_query_expectation_new(expr, &e->x, err)) != TOPC_OK) {
+		free(e);
+		return st;
+	}
+	(void)expecter_start(e); /* now, before the transfers open sockets */
+	*out = e;
+	return TOPC_OK;
+}
+
+int cli_expecter_test(struct cli_expecter *e, const char *body, size_t len, const char *what)
+{
+	struct expect_head h = {len, what ? strlen(what) : 0, body != NULL};
+	unsigned char verdict;
+	int st = 0;
+
+	if (e->pid == 0 && !expecter_start(e)) /* no worker: here, unbounded */
+		return expect_answer(e->expr, e->x, body, len, what);
+	if (io_all(e->fd, &h, sizeof(h), true) &&
+	    io_all(e->fd, (void *)(body ? body : ""), len, true) &&
+	    io_all(e->fd, (void *)(what ? what : ""), h.what_len, true) &&
+	    io_all(e->fd, &verdict, 1, false))
+		return verdict;
+	expecter_stop(e, &st); /* it ended: say why, and start again next time */
+	if (what)
+		fprintf(stderr, _("topc: %s: "), what);
+	return child_ended(true, e->expr, st);
+}
+
+void cli_expecter_free(struct cli_expecter *e)
+{
+	if (!e)
+		return;
+	expecter_stop(e, NULL);
+	topc_query_expectation_free(e->x);
+	free(e);
 }

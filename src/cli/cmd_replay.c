@@ -71,8 +71,8 @@ struct run {
 	int cancel_fd;	     /* readable at Ctrl-C (cli_interrupt.h); -1: none */
 	struct job **flying; /* the jobs in flight, nflying of them */
 	size_t nflying, not_sent;
-	bool stopped;				    /* interrupted: nothing more is sent */
-	struct topc_query_expectation *expectation; /* --expect, compiled once */
+	bool stopped;		       /* interrupted: nothing more is sent */
+	struct cli_expecter *expecter; /* --expect, compiled once */
 };
 
 static int by_id(const void *a, const void *b)
@@ -364,9 +364,8 @@ static void report(struct run *r, struct job *j, const struct topc_http_response
 	if (r->o->expect) {
 		char what[64];
 		snprintf(what, sizeof(what), _("entry %lld"), (long long)j->origin.id);
-		expect_ok =
-		    cli_expect_each(r->o->expect, r->expectation, resp ? resp->body.data : NULL,
-				    resp ? resp->body.len : 0, what) == 0;
+		expect_ok = cli_expecter_test(r->expecter, resp ? resp->body.data : NULL,
+					      resp ? resp->body.len : 0, what) == 0;
 		r->expect_failed += !expect_ok;
 	}
 	if (r->o->json) {
@@ -795,8 +794,7 @@ int cmd_replay(int argc, char **argv)
 	}
 	if (status == 0)
 		status = open_target(&r, ids[0]);
-	if (status == 0 && o.expect &&
-	    topc_query_expectation_new(o.expect, &r.expectation, &err) != TOPC_OK)
+	if (status == 0 && o.expect && cli_expecter_new(o.expect, &r.expecter, &err) != TOPC_OK)
 		status = cli_fail_error(&err);
 	if (status == 0) {
 		r.total = n;
@@ -821,7 +819,7 @@ int cmd_replay(int argc, char **argv)
 	topc_history_close(r.h);
 	free(found.ids);
 	free(r.latencies);
-	topc_query_expectation_free(r.expectation);
+	cli_expecter_free(r.expecter);
 	free(ids);
 	free(o.ids);
 	free(o.ignore);

@@ -183,8 +183,8 @@ def history_show_query():
     big.stop(suite)
 
 
-def replay(*args):
-    return suite.run("replay", *args)
+def replay(*args, **kw):
+    return suite.run("replay", *args, **kw)
 
 
 @suite.test
@@ -294,6 +294,25 @@ def fixed(name, *bodies):
 
 BIG = (b'{"%s":{"id":1234567890123456789,"ids":[9007199254740993,12345678901234567890,-1e400,'
        b'1.5],"n":{"x":[{"y":98765432109876543210}]},"request_id":"r1"}}' % WRAP.encode())
+
+
+@suite.test
+def replay_expect_runaway_ends_one_answer_not_the_run():
+    # replay tested each answer inside topc: `def f: [f]; f` aborted the
+    # whole run inside libjq; now a worker dies for that answer alone, is
+    # started again, and the other answers are tested and recorded
+    ok = b'{"%s":{"request_id":"r1"}}' % WRAP.encode()
+    server = fixed("qrun", b'{"boom":1}', ok, ok)
+    program = 'if has("boom") then (def f: [f]; f) else true end'
+    try:
+        before = newest()["id"]
+        r = replay(gw["ids"][0], "-p", "qrun", "--repeat", "3", "--concurrency", "1",
+                   "--expect", program, timeout=120)
+        expect(r.code == 1 and "1 of 3 answers do not match" in r.out, "one answer failed", r)
+        expect(r.err.count("crashed inside libjq") == 1 and program in r.err, "said once, why", r)
+        expect(newest()["id"] == before + 3, "all three replays recorded", newest())
+    finally:
+        server.shutdown()
 
 
 @suite.test
