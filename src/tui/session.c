@@ -2,6 +2,7 @@
  * checked against the invariants in session.h before it runs. */
 #include "session.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -181,35 +182,50 @@ static char *remembered_profile(void)
 /* Drafts: the values of every API touched, kept as JSON per method in
  * $XDG_STATE_HOME/topc/console-drafts.json */
 
-/* The drafts file's entries into out (emptied first); false when it is
- * there but cannot be read. */
-static bool drafts_read(const char *path, struct topc_params *out)
+/* The drafts file's entries into out (emptied first); false (err says why)
+ * when it is there but cannot be read whole: too large, an I/O error, not
+ * drafts' JSON.  Such a file is never written over: it may hold another
+ * console's drafts. */
+static bool drafts_read(const char *path, struct topc_params *out, struct topc_error *err)
 {
 	struct topc_buf b;
-	bool ok = true;
+	bool ok;
 
 	topc_params_release(out);
 	topc_params_init(out);
-	if (access(path, R_OK) != 0)
+	if (access(path, F_OK) != 0 && errno == ENOENT)
 		return true;
 	topc_buf_init(&b, 1 << 24);
-	if (topc_file_read(path, 1 << 24, &b, NULL) == TOPC_OK &&
-	    !topc_history_params_from_json(topc_buf_str(&b), out)) {
+	ok = topc_file_read(path, 1 << 24, &b, err) == TOPC_OK;
+	if (ok && b.len && !topc_history_params_from_json(topc_buf_str(&b), out)) {
 		topc_params_release(out);
 		topc_params_init(out);
+		topc_error_set(err, TOPC_ERR_INPUT, "%s: not drafts' JSON", path);
 		ok = false;
 	}
 	topc_buf_release(&b);
 	return ok;
 }
 
+/* Says once (until a write succeeds again) why the drafts are not saved. */
+static void drafts_refuse(struct console_session *s, const struct topc_error *err)
+{
+	if (s->drafts_refused)
+		return;
+	s->drafts_refused = true;
+	session_say(s, true, _("%s; drafts are not saved until it is moved away or fixed"),
+		    err->msg);
+}
+
 static void drafts_load(struct console_session *s)
 {
+	struct topc_error err = {0};
+
 	s->drafts_path = topc_path_state("console-drafts.json");
 	if (!s->drafts_path)
 		return;
-	if (!drafts_read(s->drafts_path, &s->drafts))
-		session_say(s, true, _("%s: not readable; the drafts start empty"), s->drafts_path);
+	if (!drafts_read(s->drafts_path, &s->drafts, &err))
+		drafts_refuse(s, &err);
 	if (topc_params_copy(&s->drafts_seen, &s->drafts) != TOPC_OK)
 		topc_params_release(&s->drafts_seen); /* all of ours count as changed */
 }
@@ -242,7 +258,9 @@ static void drafts_write(struct console_session *s)
 		return;
 	}
 	topc_params_init(&disk);
-	if (drafts_read(s->drafts_path, &disk)) {
+	if (!drafts_read(s->drafts_path, &disk, &err)) {
+		drafts_refuse(s, &err);
+	} else {
 		bool ok = true;
 
 		for (size_t i = 0; ok && i < s->drafts.count; i++)
@@ -252,6 +270,7 @@ static void drafts_write(struct console_session *s)
 		if (ok && (all = topc_history_params_json(&disk)) &&
 		    topc_file_write_atomic(s->drafts_path, all, strlen(all), 0600, &err) ==
 			TOPC_OK) {
+			s->drafts_refused = false;
 			topc_params_release(&s->drafts_seen);
 			topc_params_init(&s->drafts_seen);
 			if (topc_params_copy(&s->drafts_seen, &disk) == TOPC_OK) {

@@ -190,6 +190,7 @@ struct console_session {
 	/* the file's drafts as last read or written: only those changed since
 	 * are written back (another console's stay) */
 	struct topc_params drafts_seen;
+	bool drafts_refused; /* the file is there but unreadable: never written */
 
 	struct session_edit edit;
 	/* after a commit that added an element: where it landed */

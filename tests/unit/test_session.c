@@ -1195,6 +1195,96 @@ static void test_hangup_records_and_keeps_the_edit(void **state)
 	session_release(&s);
 }
 
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *data;
+	long n;
+
+	assert_non_null(f);
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	n = ftell(f);
+	assert_true(n >= 0);
+	rewind(f);
+	data = malloc((size_t)n + 1);
+	assert_non_null(data);
+	assert_int_equal(fread(data, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	*len = (size_t)n;
+	return data;
+}
+
+/* Edits, switches and a quit: the drafts file must not change. */
+static void edit_and_quit(struct console_session *s)
+{
+	assert_int_equal(req(s, SESSION_REQ_SELECT_METHOD, NULL, TPN), SESSION_DONE);
+	assert_int_equal(req(s, SESSION_REQ_SET_VALUE, "template_key", "OURS"), SESSION_DONE);
+	assert_int_equal(req(s, SESSION_REQ_SELECT_METHOD, NULL, JYM), SESSION_DONE);
+	assert_int_equal(req(s, SESSION_REQ_SET_VALUE, "message_id", "ours"), SESSION_DONE);
+}
+
+/* A drafts file too large to read was taken for an empty one and written
+ * over with this console's drafts only; one that stopped being JSON made
+ * every later write skip without a word.  Both stay as they are, and the
+ * status says so once. */
+static void test_unreadable_drafts_file_is_kept(void **state)
+{
+	struct console_session s;
+	char path[256], aside[300];
+	size_t before_len, after_len;
+	char *before, *after;
+	FILE *f;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/state/topc/console-drafts.json", dir);
+	snprintf(aside, sizeof(aside), "%s.aside", path);
+	assert_int_equal(rename(path, aside), 0);
+
+	/* over 16 MiB: another console's drafts, say, with a huge body */
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("{\"" TPN "\":\"", f);
+	for (int i = 0; i < 17 * 1024; i++)
+		fprintf(f, "%01023d", 0);
+	fputs("\"}", f);
+	fclose(f);
+	before = slurp(path, &before_len);
+	open_session(&s, "t");
+	assert_non_null(strstr(s.status.text, "not saved"));
+	s.status.text[0] = '\0';
+	edit_and_quit(&s);
+	assert_int_equal(session_request(&s, SESSION_REQ_QUIT, NULL), SESSION_DONE);
+	assert_string_equal(s.status.text, ""); /* said once */
+	session_release(&s);
+	after = slurp(path, &after_len);
+	assert_int_equal(after_len, before_len);
+	assert_memory_equal(after, before, before_len);
+	free(before);
+	free(after);
+
+	/* readable at the start, garbled while the console runs */
+	assert_int_equal(unlink(path), 0);
+	open_session(&s, "t");
+	assert_int_equal(req(&s, SESSION_REQ_SELECT_METHOD, NULL, TPN), SESSION_DONE);
+	write_file(path, "{\"" TPN "\": [not json");
+	before = slurp(path, &before_len);
+	s.status.text[0] = '\0';
+	assert_int_equal(req(&s, SESSION_REQ_SET_VALUE, "template_key", "OURS"), SESSION_DONE);
+	assert_non_null(strstr(s.status.text, "not saved"));
+	s.status.text[0] = '\0';
+	edit_and_quit(&s);
+	assert_int_equal(session_request(&s, SESSION_REQ_QUIT, NULL), SESSION_DONE);
+	assert_string_equal(s.status.text, "");
+	session_release(&s);
+	after = slurp(path, &after_len);
+	assert_int_equal(after_len, before_len);
+	assert_memory_equal(after, before, before_len);
+	free(before);
+	free(after);
+
+	assert_int_equal(rename(aside, path), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1224,6 +1314,7 @@ int main(void)
 	    cmocka_unit_test(test_restored_draft_asks_before_replacing),
 	    cmocka_unit_test(test_two_consoles_keep_each_others_drafts),
 	    cmocka_unit_test(test_hangup_records_and_keeps_the_edit),
+	    cmocka_unit_test(test_unreadable_drafts_file_is_kept),
 	};
 
 	return cmocka_run_group_tests(tests, setup_all, teardown_all);
