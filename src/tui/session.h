@@ -30,6 +30,8 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/types.h>
+#include <time.h>
 
 #include "base/buf.h"
 #include "base/i18n.h"
@@ -130,6 +132,15 @@ struct session_arg {
 	int64_t id;
 };
 
+/* A drafts file's identity: whether it is still the one read or written. */
+struct session_drafts_id {
+	bool known;
+	dev_t dev;
+	ino_t ino;
+	struct timespec mtime;
+	off_t size;
+};
+
 /* The open edit: which field (or element) and its line. */
 struct session_edit {
 	bool open;
@@ -187,9 +198,11 @@ struct console_session {
 	int64_t origin_id;	   /* the entry the form was loaded from */
 	struct topc_params drafts; /* method -> its values as JSON */
 	char *drafts_path;	   /* NULL: drafts not kept across runs */
-	/* the file's drafts as last read or written: only those changed since
-	 * are written back (another console's stay) */
-	struct topc_params drafts_seen;
+	/* the names of the drafts this console changed since its last write:
+	 * only those are written back (another console's stay) */
+	struct topc_params drafts_changed;
+	/* the file last read or written: read again only when it is another */
+	struct session_drafts_id drafts_id;
 	bool drafts_refused; /* the file is there but unreadable: never written */
 
 	struct session_edit edit;

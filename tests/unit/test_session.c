@@ -1285,6 +1285,66 @@ static void test_unreadable_drafts_file_is_kept(void **state)
 	assert_int_equal(rename(aside, path), 0);
 }
 
+/* The drafts file's inode and mtime in one number: a rewrite changes it
+ * (the inode may be reused, the clock has moved on: see the sleep). */
+static long long drafts_stamp(void)
+{
+	char path[256];
+	struct stat st;
+
+	snprintf(path, sizeof(path), "%s/state/topc/console-drafts.json", dir);
+	assert_int_equal(stat(path, &st), 0);
+	return (long long)st.st_ino * 1000003LL + (long long)st.st_mtim.tv_sec * 1000000000LL +
+	       st.st_mtim.tv_nsec;
+}
+
+/* Each commit re-read, rewrote and fsynced the whole drafts file even when
+ * nothing had changed; now a console writes only what it changed, and
+ * reads the file again only when another wrote it since. */
+static void test_drafts_written_only_when_changed(void **state)
+{
+	struct console_session s;
+	char path[256], tmp[300], cmd[1400];
+	long long stamp;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/state/topc/console-drafts.json", dir);
+	open_session(&s, "t");
+	assert_int_equal(req(&s, SESSION_REQ_SELECT_METHOD, NULL, TPN), SESSION_DONE);
+	assert_int_equal(req(&s, SESSION_REQ_SET_VALUE, "template_key", "K1"), SESSION_DONE);
+	stamp = drafts_stamp();
+	usleep(50 * 1000); /* past the file system's clock tick */
+	/* the same value again, and a quit: nothing changed, nothing written */
+	assert_int_equal(req(&s, SESSION_REQ_SET_VALUE, "template_key", "K1"), SESSION_DONE);
+	assert_int_equal(session_request(&s, SESSION_REQ_QUIT, NULL), SESSION_DONE);
+	assert_true(drafts_stamp() == stamp);
+	session_release(&s);
+
+	/* another writer replaces the file: its draft survives our next write */
+	open_session(&s, "t");
+	assert_int_equal(req(&s, SESSION_REQ_SELECT_METHOD, NULL, TPN), SESSION_DONE);
+	snprintf(tmp, sizeof(tmp), "%s.other", path);
+	snprintf(cmd, sizeof(cmd),
+		 "python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d[\"" CAMPUS
+		 "\"]=json.dumps({\"mobile_receiver_message_event.msg_key\":\"OTHER\"}); "
+		 "json.dump(d,open(sys.argv[2],\"w\"))' '%s' '%s' && mv '%s' '%s'",
+		 path, tmp, tmp, path);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(req(&s, SESSION_REQ_SET_VALUE, "template_key", "K2"), SESSION_DONE);
+	assert_int_equal(req(&s, SESSION_REQ_SELECT_METHOD, NULL, CAMPUS), SESSION_DONE);
+	assert_string_equal(topc_params_get(&s.values, "mobile_receiver_message_event.msg_key"),
+			    "OTHER");
+	assert_int_equal(session_request(&s, SESSION_REQ_QUIT, NULL), SESSION_DONE);
+	session_release(&s);
+	open_session(&s, "t");
+	assert_int_equal(req(&s, SESSION_REQ_SELECT_METHOD, NULL, TPN), SESSION_DONE);
+	assert_string_equal(topc_params_get(&s.values, "template_key"), "K2");
+	assert_int_equal(req(&s, SESSION_REQ_SELECT_METHOD, NULL, CAMPUS), SESSION_DONE);
+	assert_string_equal(topc_params_get(&s.values, "mobile_receiver_message_event.msg_key"),
+			    "OTHER");
+	session_release(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1315,6 +1375,7 @@ int main(void)
 	    cmocka_unit_test(test_two_consoles_keep_each_others_drafts),
 	    cmocka_unit_test(test_hangup_records_and_keeps_the_edit),
 	    cmocka_unit_test(test_unreadable_drafts_file_is_kept),
+	    cmocka_unit_test(test_drafts_written_only_when_changed),
 	};
 
 	return cmocka_run_group_tests(tests, setup_all, teardown_all);
