@@ -383,12 +383,14 @@ bool session_value_raw(const struct console_session *s, const char *name)
 	return s->form && !s->editing_profile && topc_replay_given_raw(s->form, name);
 }
 
-/* The values given directly (session_value_raw), for the checks to skip */
+/* The values given directly (session_value_raw), for the checks to skip;
+ * none when they cannot be told apart (every value is checked then) */
 static void raw_values(const struct console_session *s, struct topc_params *raw)
 {
-	for (size_t i = 0; i < s->values.count; i++)
-		if (session_value_raw(s, s->values.items[i].name))
-			topc_params_set(raw, s->values.items[i].name, s->values.items[i].value);
+	if (topc_replay_split_given(s->form, &s->values, NULL, raw, NULL) != TOPC_OK) {
+		topc_params_release(raw);
+		topc_params_init(raw);
+	}
 }
 
 void session_validate(struct console_session *s)
