@@ -715,48 +715,16 @@ static enum session_result template_load(struct console_session *s, const char *
 	return SESSION_DONE;
 }
 
-struct template_look {
-	const char *name;
-	bool found;
-};
-
-static bool template_seen_cb(const char *name, void *ctx)
+/* replace: the person said yes to needs_confirm's question (one of that
+ * name exists); without it one made since is refused, never replaced */
+static enum session_result template_save(struct console_session *s, const char *name, bool replace)
 {
-	struct template_look *look = ctx;
-
-	look->found = strcmp(name, look->name) == 0;
-	return !look->found; /* false stops: found */
-}
-
-/* Whether a template of that name exists already. */
-static bool template_exists(const char *name)
-{
-	struct template_look look = {name, false};
-
-	topc_template_each(template_seen_cb, &look);
-	return look.found;
-}
-
-static enum session_result ask(struct console_session *s, enum session_req r,
-			       const struct session_arg *a, const char *question);
-
-/* replace: the person said yes to replacing one of that name */
-static enum session_result template_save(struct console_session *s, const struct session_arg *a,
-					 bool replace)
-{
-	const char *name = a->text;
 	struct topc_template tpl;
 	struct topc_error err = {0};
 	enum session_result r = SESSION_DONE;
 
 	if (!s->method || s->editing_profile)
 		return session_refuse(s, _("choose an API first"));
-	if (!replace && template_exists(name)) {
-		char q[200];
-
-		snprintf(q, sizeof(q), _("template %s exists: replace it?"), name);
-		return ask(s, SESSION_REQ_TEMPLATE_SAVE, a, q);
-	}
 	topc_template_init(&tpl);
 	tpl.name = strdup(name);
 	tpl.method = strdup(s->method);
@@ -922,6 +890,11 @@ static bool needs_confirm(const struct console_session *s, enum session_req r,
 		snprintf(q, n, _("the form has changes not sent: replace them?"));
 		return true;
 	}
+	if (r == SESSION_REQ_TEMPLATE_SAVE && a && a->text && s->method && !s->editing_profile &&
+	    topc_template_exists(a->text)) {
+		snprintf(q, n, _("template %s exists: replace it?"), a->text);
+		return true;
+	}
 	if (r == SESSION_REQ_PROFILE_EDIT && s->editing_profile && s->dirty) {
 		snprintf(q, n, _("leave the profile editor without saving the changes?"));
 		return true;
@@ -981,7 +954,7 @@ static enum session_result run(struct console_session *s, enum session_req r,
 		return a->text ? template_load(s, a->text)
 			       : session_refuse(s, _("no template named"));
 	case SESSION_REQ_TEMPLATE_SAVE:
-		return a->text ? template_save(s, a, confirmed)
+		return a->text ? template_save(s, a->text, confirmed)
 			       : session_refuse(s, _("no template named"));
 	case SESSION_REQ_PROFILE_EDIT:
 		if (!s->editing_profile)
