@@ -24,9 +24,9 @@
 /* The action table */
 
 static const struct {
-	const char *name, *key, *ctrl, *help;
+	const char *name, *key, *ctrl, *label, *help;
 } actions[] = {
-#define SESSION_X(id, name, key, ctrl, what) {name, key, ctrl, what},
+#define SESSION_X(id, name, key, ctrl, label, what) {name, key, ctrl, label, what},
     SESSION_ACTION_TABLE(SESSION_X)
 #undef SESSION_X
 };
@@ -55,6 +55,11 @@ const char *session_action_ctrl(enum session_action a)
 const char *session_action_help(enum session_action a)
 {
 	return actions[a].help;
+}
+
+const char *session_action_label(enum session_action a)
+{
+	return actions[a].label;
 }
 
 /* ------------------------------------------------------------------ */
