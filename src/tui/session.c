@@ -856,22 +856,35 @@ static enum session_result ask(struct console_session *s, enum session_req r,
 	return SESSION_ASK;
 }
 
+static bool take_profile(const struct topc_history_entry *e, void *ctx)
+{
+	*(char **)ctx = e->profile ? strdup(e->profile) : NULL;
+	return false; /* the one asked for */
+}
+
 /* A replay goes to the console's profile (its client): when entry id was
  * sent to another profile, the question names both.  false when the entry
- * cannot be read (the replay then says why) or its profile is this one. */
+ * cannot be read (the replay then says why) or its profile is this one.
+ * Only the entry's row is read, never its body. */
 static bool replay_elsewhere(const struct console_session *s, int64_t id, char *q, size_t n)
 {
-	struct topc_history_entry e;
+	struct topc_history_filter f;
 	struct topc_error err = {0};
+	char *profile = NULL;
 	bool other;
 
-	if (!s->history || !id || topc_history_get(s->history, id, &e, &err) != TOPC_OK)
+	if (!s->history || !id || !s->profile_name)
 		return false;
-	other = e.profile && s->profile_name && strcmp(e.profile, s->profile_name) != 0;
+	topc_history_filter_init(&f);
+	f.ids = &id;
+	f.nids = 1;
+	other =
+	    topc_history_query(s->history, &f, false, take_profile, &profile, &err) == TOPC_OK &&
+	    profile && strcmp(profile, s->profile_name) != 0;
 	if (other)
 		snprintf(q, n, _("entry %lld was sent with profile %s: send it with profile %s?"),
-			 (long long)id, e.profile, s->profile_name);
-	topc_history_entry_release(&e);
+			 (long long)id, profile, s->profile_name);
+	free(profile);
 	return other;
 }
 
