@@ -1,19 +1,17 @@
 /* session.c - the console's model: every action a person can take, each
- * checked against the invariants in session.h before it runs. */
+ * checked against the invariants in session.h before it runs.  The drafts
+ * are session_drafts.c's, the profile and its editor session_profile.c's,
+ * sending and replaying session_send.c's (session_internal.h). */
 #include "session.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "base/clock.h"
 #include "base/i18n.h"
-#include "base/file.h"
-#include "base/paths.h"
 #include "history/history_record.h"
-#include "profile/profile_edit.h"
 #include "profile/template.h"
 #include "history/replay.h"
 #include "session_internal.h"
@@ -22,9 +20,9 @@
 /* The action table */
 
 static const struct {
-	const char *name, *key, *ctrl, *help;
+	const char *name, *key, *ctrl, *label, *help;
 } actions[] = {
-#define SESSION_X(id, name, key, ctrl, what) {name, key, ctrl, what},
+#define SESSION_X(id, name, key, ctrl, label, what) {name, key, ctrl, label, what},
     SESSION_ACTION_TABLE(SESSION_X)
 #undef SESSION_X
 };
@@ -53,6 +51,11 @@ const char *session_action_ctrl(enum session_action a)
 const char *session_action_help(enum session_action a)
 {
 	return actions[a].help;
+}
+
+const char *session_action_label(enum session_action a)
+{
+	return actions[a].label;
 }
 
 /* ------------------------------------------------------------------ */
@@ -100,200 +103,6 @@ enum session_result session_refuse(struct console_session *s, const char *fmt, .
 }
 
 /* ------------------------------------------------------------------ */
-/* Profile and client */
-
-static bool load_profile(struct console_session *s, const char *name)
-{
-	struct topc_profile p;
-	struct topc_error err = {0};
-	char *copy = strdup(name);
-
-	topc_profile_init(&p);
-	if (!copy || topc_profile_load(name, &p, &err) != TOPC_OK) {
-		session_say(s, true, "%s", copy ? err.msg : _("out of memory"));
-		topc_profile_release(&p);
-		free(copy);
-		return false;
-	}
-	/* the client borrows the profile: it goes first */
-	if (s->have_client) {
-		topc_client_release(&s->client);
-		s->have_client = false;
-	}
-	topc_profile_release(&s->profile);
-	s->profile = p;
-	s->have_profile = true;
-	free(s->profile_name);
-	s->profile_name = copy;
-	return true;
-}
-
-bool session_client(struct console_session *s)
-{
-	struct topc_error err = {0};
-
-	if (s->have_client)
-		return true;
-	if (!s->have_profile) {
-		session_say(s, true, _("no usable profile; F2 (^F) picks one"));
-		return false;
-	}
-	/* in place: the builtin gateway keeps a pointer to the client's forms */
-	if (topc_client_init_with_forms(&s->client, &s->profile, &s->forms, &err) != TOPC_OK) {
-		session_say(s, true, _("profile \"%s\": %s; F2 (^F) picks another"),
-			    s->profile_name, err.msg);
-		return false;
-	}
-	s->have_client = true;
-	return true;
-}
-
-static void remember_profile(const char *name)
-{
-	char *path = topc_path_state("console-profile");
-	struct topc_error err = {0};
-
-	if (path && strlen(name) < 200)
-		topc_file_write_atomic(path, name, strlen(name), 0600, &err);
-	free(path);
-}
-
-static char *remembered_profile(void)
-{
-	char *path = topc_path_state("console-profile");
-	struct topc_buf b;
-	char *name = NULL;
-
-	topc_buf_init(&b, 256);
-	if (path && access(path, R_OK) == 0 && topc_file_read(path, 255, &b, NULL) == TOPC_OK &&
-	    b.len)
-		name = topc_buf_detach(&b, NULL);
-	topc_buf_release(&b);
-	free(path);
-	return name;
-}
-
-/* the drafts' entry naming the API the console was left on (no method has
- * a space in its name) */
-#define SESSION_LAST_METHOD "last method"
-
-/* ------------------------------------------------------------------ */
-/* Drafts: the values of every API touched, kept as JSON per method in
- * $XDG_STATE_HOME/topc/console-drafts.json */
-
-/* The drafts file's entries into out (emptied first); false when it is
- * there but cannot be read. */
-static bool drafts_read(const char *path, struct topc_params *out)
-{
-	struct topc_buf b;
-	bool ok = true;
-
-	topc_params_release(out);
-	topc_params_init(out);
-	if (access(path, R_OK) != 0)
-		return true;
-	topc_buf_init(&b, 1 << 24);
-	if (topc_file_read(path, 1 << 24, &b, NULL) == TOPC_OK &&
-	    !topc_history_params_from_json(topc_buf_str(&b), out)) {
-		topc_params_release(out);
-		topc_params_init(out);
-		ok = false;
-	}
-	topc_buf_release(&b);
-	return ok;
-}
-
-static void drafts_load(struct console_session *s)
-{
-	s->drafts_path = topc_path_state("console-drafts.json");
-	if (!s->drafts_path)
-		return;
-	if (!drafts_read(s->drafts_path, &s->drafts))
-		session_say(s, true, _("%s: not readable; the drafts start empty"), s->drafts_path);
-	if (topc_params_copy(&s->drafts_seen, &s->drafts) != TOPC_OK)
-		topc_params_release(&s->drafts_seen); /* all of ours count as changed */
-}
-
-static bool draft_changed(const struct console_session *s, const char *name, const char *value)
-{
-	const char *seen = topc_params_get(&s->drafts_seen, name);
-
-	/* no draft and an empty one are the same: an API only looked at */
-	return strcmp(seen ? seen : "", value) != 0;
-}
-
-/* Writes the drafts this console changed into the file as it is now (another
- * console may have written its own since): under a lock, re-read, merged
- * per API, renamed into place.  The others' drafts come back into ours. */
-static void drafts_write(struct console_session *s)
-{
-	struct topc_params disk;
-	struct topc_error err = {0};
-	char *lock, *all = NULL, *dir;
-	int fd;
-
-	dir = topc_path_state(NULL);
-	if (dir)
-		topc_dir_ensure(dir, 0700, NULL);
-	free(dir);
-	lock = topc_path_state("console-drafts.lock");
-	if (!lock || (fd = topc_file_lock(lock, &err)) < 0) {
-		free(lock);
-		return;
-	}
-	topc_params_init(&disk);
-	if (drafts_read(s->drafts_path, &disk)) {
-		bool ok = true;
-
-		for (size_t i = 0; ok && i < s->drafts.count; i++)
-			if (draft_changed(s, s->drafts.items[i].name, s->drafts.items[i].value))
-				ok = topc_params_set(&disk, s->drafts.items[i].name,
-						     s->drafts.items[i].value) == TOPC_OK;
-		if (ok && (all = topc_history_params_json(&disk)) &&
-		    topc_file_write_atomic(s->drafts_path, all, strlen(all), 0600, &err) ==
-			TOPC_OK) {
-			topc_params_release(&s->drafts_seen);
-			topc_params_init(&s->drafts_seen);
-			if (topc_params_copy(&s->drafts_seen, &disk) == TOPC_OK) {
-				topc_params_release(&s->drafts);
-				s->drafts = disk;
-				topc_params_init(&disk);
-			}
-		}
-	}
-	free(all);
-	topc_params_release(&disk);
-	topc_file_unlock(fd);
-	free(lock);
-}
-
-/* The drafts' entry saying whether method's draft has changes not sent
- * ("1") or not ("0"). */
-static bool unsent_key(const char *method, char *key, size_t n)
-{
-	return (size_t)snprintf(key, n, "unsent %s", method) < n;
-}
-
-/* The current form's values into the drafts (and the file). */
-void session_draft_keep(struct console_session *s)
-{
-	char *json, key[300];
-
-	if (!s->method || s->editing_profile)
-		return;
-	json = topc_history_params_json(&s->values);
-	/* a failed set keeps the draft as it was: the file below is whole */
-	if (json &&
-	    topc_params_set(&s->drafts, s->method, s->values.count ? json : "") == TOPC_OK &&
-	    unsent_key(s->method, key, sizeof(key)) &&
-	    topc_params_set(&s->drafts, key, s->dirty ? "1" : "0") == TOPC_OK)
-		topc_params_set(&s->drafts, SESSION_LAST_METHOD, s->method);
-	free(json);
-	if (s->drafts_path)
-		drafts_write(s);
-}
-
-/* ------------------------------------------------------------------ */
 /* The form */
 
 /* The template the form's values make, for expanding them. */
@@ -313,12 +122,14 @@ bool session_value_raw(const struct console_session *s, const char *name)
 	return s->form && !s->editing_profile && topc_replay_given_raw(s->form, name);
 }
 
-/* The values given directly (session_value_raw), for the checks to skip */
+/* The values given directly (session_value_raw), for the checks to skip;
+ * none when they cannot be told apart (every value is checked then) */
 static void raw_values(const struct console_session *s, struct topc_params *raw)
 {
-	for (size_t i = 0; i < s->values.count; i++)
-		if (session_value_raw(s, s->values.items[i].name))
-			topc_params_set(raw, s->values.items[i].name, s->values.items[i].value);
+	if (topc_replay_split_given(s->form, &s->values, NULL, raw, NULL) != TOPC_OK) {
+		topc_params_release(raw);
+		topc_params_init(raw);
+	}
 }
 
 void session_validate(struct console_session *s)
@@ -372,7 +183,7 @@ void session_validate(struct console_session *s)
 		s->status.text[0] = '\0'; /* its cause is fixed */
 }
 
-static void edit_close(struct console_session *s)
+void session_edit_close(struct console_session *s)
 {
 	s->edit.open = false;
 	lineedit_release(&s->edit.line);
@@ -387,7 +198,7 @@ void session_select_method(struct console_session *s, const char *method)
 	if (!copy)
 		return;
 	session_draft_keep(s);
-	edit_close(s);
+	session_edit_close(s);
 	free(s->method);
 	s->method = copy;
 	s->form = topc_form_store_get(&s->forms, method);
@@ -405,8 +216,9 @@ void session_select_method(struct console_session *s, const char *method)
 	 * mark was, too) */
 	{
 		char key[300];
-		const char *unsent =
-		    unsent_key(method, key, sizeof(key)) ? topc_params_get(&s->drafts, key) : NULL;
+		const char *unsent = session_unsent_key(method, key, sizeof(key))
+					 ? topc_params_get(&s->drafts, key)
+					 : NULL;
 		s->dirty = s->values.count > 0 && (!unsent || strcmp(unsent, "0") != 0);
 	}
 	session_validate(s);
@@ -519,7 +331,7 @@ static enum session_result edit_open(struct console_session *s, const struct ses
 {
 	if (!s->form || !a->path)
 		return session_refuse(s, _("choose an API first (the list on the left)"));
-	edit_close(s);
+	session_edit_close(s);
 	snprintf(s->edit.path, sizeof(s->edit.path), "%s", a->path);
 	s->edit.elem = a->elem;
 	s->edit.adds = a->adds;
@@ -551,7 +363,7 @@ static enum session_result edit_commit(struct console_session *s)
 		r = set_element(s, path, elem, adds, text);
 	free(text);
 	if (r == SESSION_DONE)
-		edit_close(s);
+		session_edit_close(s);
 	return r;
 }
 
@@ -629,7 +441,7 @@ static enum session_result template_load(struct console_session *s, const char *
 		return session_refuse(s, "template %s is for %s, not %s", name, tpl.method,
 				      s->method);
 	}
-	edit_close(s);
+	session_edit_close(s);
 	topc_params_release(&s->values);
 	topc_params_init(&s->values);
 	topc_params_copy(&s->values, &tpl.values);
@@ -643,48 +455,16 @@ static enum session_result template_load(struct console_session *s, const char *
 	return SESSION_DONE;
 }
 
-struct template_look {
-	const char *name;
-	bool found;
-};
-
-static bool template_seen_cb(const char *name, void *ctx)
+/* replace: the person said yes to needs_confirm's question (one of that
+ * name exists); without it one made since is refused, never replaced */
+static enum session_result template_save(struct console_session *s, const char *name, bool replace)
 {
-	struct template_look *look = ctx;
-
-	look->found = strcmp(name, look->name) == 0;
-	return !look->found; /* false stops: found */
-}
-
-/* Whether a template of that name exists already. */
-static bool template_exists(const char *name)
-{
-	struct template_look look = {name, false};
-
-	topc_template_each(template_seen_cb, &look);
-	return look.found;
-}
-
-static enum session_result ask(struct console_session *s, enum session_req r,
-			       const struct session_arg *a, const char *question);
-
-/* replace: the person said yes to replacing one of that name */
-static enum session_result template_save(struct console_session *s, const struct session_arg *a,
-					 bool replace)
-{
-	const char *name = a->text;
 	struct topc_template tpl;
 	struct topc_error err = {0};
 	enum session_result r = SESSION_DONE;
 
 	if (!s->method || s->editing_profile)
 		return session_refuse(s, _("choose an API first"));
-	if (!replace && template_exists(name)) {
-		char q[200];
-
-		snprintf(q, sizeof(q), _("template %s exists: replace it?"), name);
-		return ask(s, SESSION_REQ_TEMPLATE_SAVE, a, q);
-	}
 	topc_template_init(&tpl);
 	tpl.name = strdup(name);
 	tpl.method = strdup(s->method);
@@ -694,101 +474,6 @@ static enum session_result template_save(struct console_session *s, const struct
 	else
 		session_say(s, false, _("saved template %s (%zu values)"), name, tpl.values.count);
 	topc_template_release(&tpl);
-	return r;
-}
-
-/* ------------------------------------------------------------------ */
-/* The profile editor */
-
-static void stash_swap(struct console_session *s)
-{
-	struct topc_params v = s->values;
-	const struct topc_form *f = s->form;
-	bool missing = s->show_missing, dirty = s->dirty;
-
-	s->values = s->stash.values;
-	s->form = s->stash.form;
-	s->show_missing = s->stash.show_missing;
-	s->dirty = s->stash.dirty;
-	s->stash.values = v;
-	s->stash.form = f;
-	s->stash.show_missing = missing;
-	s->stash.dirty = dirty;
-}
-
-static enum session_result profile_editor_open(struct console_session *s)
-{
-	struct topc_params values;
-	struct topc_error err = {0};
-
-	if (!s->have_profile)
-		return session_refuse(s, _("no profile loaded; F2 (^F) picks one"));
-	if (!s->have_profile_form) {
-		topc_form_init(&s->profile_form);
-		if (topc_profile_form_load(&s->profile_form, &err) != TOPC_OK)
-			return session_refuse(s, "%s", err.msg);
-		s->have_profile_form = true;
-	}
-	topc_params_init(&values);
-	if (topc_profile_form_values(&s->profile, &values, &err) != TOPC_OK) {
-		topc_params_release(&values);
-		return session_refuse(s, "%s", err.msg);
-	}
-	session_draft_keep(s);
-	edit_close(s);
-	s->stash.values = values;
-	s->stash.form = &s->profile_form;
-	s->stash.show_missing = true;
-	s->stash.dirty = false;
-	stash_swap(s);
-	s->editing_profile = true;
-	session_validate(s);
-	session_say(s, false, _("profile %s from %s: F5 saves, F7 leaves without saving"),
-		    s->profile_name, s->profile.path);
-	return SESSION_DONE;
-}
-
-static void profile_editor_leave(struct console_session *s)
-{
-	edit_close(s);
-	stash_swap(s);
-	topc_params_release(&s->stash.values);
-	topc_params_init(&s->stash.values);
-	s->editing_profile = false;
-	session_validate(s);
-}
-
-static enum session_result profile_save(struct console_session *s)
-{
-	struct topc_error err = {0};
-	char *saved = NULL, *name = s->profile_name ? strdup(s->profile_name) : NULL;
-	enum session_result r = SESSION_REFUSED;
-
-	session_validate(s);
-	if (s->problems.count) {
-		session_refuse(s, _("not saved: %s"), s->problems.items[0].msg);
-	} else if (!name || topc_profile_save(&s->profile, &s->values, &saved, &err) != TOPC_OK) {
-		/* the message leads with the file's path: its name is enough here */
-		const char *msg = name ? err.msg : "out of memory", *slash = strchr(msg, ' ');
-		while (slash && slash > msg && slash[-1] != ':')
-			slash = strchr(slash + 1, ' ');
-		if (msg[0] == '/' && slash) {
-			const char *base = msg;
-			for (const char *c = msg; c < slash; c++)
-				if (*c == '/')
-					base = c + 1;
-			msg = base;
-		}
-		session_refuse(s, _("not saved: %s"), msg);
-	} else {
-		profile_editor_leave(s);
-		if (load_profile(s, name)) {
-			session_say(s, false, _("profile %s saved to %s"), name, saved);
-			r = SESSION_DONE;
-		}
-	}
-	free(saved);
-	free(name);
 	return r;
 }
 
@@ -811,22 +496,35 @@ static enum session_result ask(struct console_session *s, enum session_req r,
 	return SESSION_ASK;
 }
 
+static bool take_profile(const struct topc_history_entry *e, void *ctx)
+{
+	*(char **)ctx = e->profile ? strdup(e->profile) : NULL;
+	return false; /* the one asked for */
+}
+
 /* A replay goes to the console's profile (its client): when entry id was
  * sent to another profile, the question names both.  false when the entry
- * cannot be read (the replay then says why) or its profile is this one. */
+ * cannot be read (the replay then says why) or its profile is this one.
+ * Only the entry's row is read, never its body. */
 static bool replay_elsewhere(const struct console_session *s, int64_t id, char *q, size_t n)
 {
-	struct topc_history_entry e;
+	struct topc_history_filter f;
 	struct topc_error err = {0};
+	char *profile = NULL;
 	bool other;
 
-	if (!s->history || !id || topc_history_get(s->history, id, &e, &err) != TOPC_OK)
+	if (!s->history || !id || !s->profile_name)
 		return false;
-	other = e.profile && s->profile_name && strcmp(e.profile, s->profile_name) != 0;
+	topc_history_filter_init(&f);
+	f.ids = &id;
+	f.nids = 1;
+	other =
+	    topc_history_query(s->history, &f, false, take_profile, &profile, &err) == TOPC_OK &&
+	    profile && strcmp(profile, s->profile_name) != 0;
 	if (other)
 		snprintf(q, n, _("entry %lld was sent with profile %s: send it with profile %s?"),
-			 (long long)id, e.profile, s->profile_name);
-	topc_history_entry_release(&e);
+			 (long long)id, profile, s->profile_name);
+	free(profile);
 	return other;
 }
 
@@ -850,6 +548,11 @@ static bool needs_confirm(const struct console_session *s, enum session_req r,
 		snprintf(q, n, _("the form has changes not sent: replace them?"));
 		return true;
 	}
+	if (r == SESSION_REQ_TEMPLATE_SAVE && a && a->text && s->method && !s->editing_profile &&
+	    topc_template_exists(a->text)) {
+		snprintf(q, n, _("template %s exists: replace it?"), a->text);
+		return true;
+	}
 	if (r == SESSION_REQ_PROFILE_EDIT && s->editing_profile && s->dirty) {
 		snprintf(q, n, _("leave the profile editor without saving the changes?"));
 		return true;
@@ -867,7 +570,7 @@ static enum session_result run(struct console_session *s, enum session_req r,
 	switch (r) {
 	case SESSION_REQ_SEND:
 		if (s->editing_profile)
-			return profile_save(s);
+			return session_profile_save(s);
 		return session_send_form(s);
 	case SESSION_REQ_CANCEL:
 		if (!s->transfer)
@@ -892,16 +595,16 @@ static enum session_result run(struct console_session *s, enum session_req r,
 	case SESSION_REQ_EDIT_COMMIT:
 		return edit_commit(s);
 	case SESSION_REQ_EDIT_CANCEL:
-		edit_close(s);
+		session_edit_close(s);
 		return SESSION_DONE;
 	case SESSION_REQ_PROFILE_SWITCH:
 		if (!a->text)
 			return session_refuse(s, _("no profile named"));
-		if (!load_profile(s, a->text))
+		if (!session_load_profile(s, a->text))
 			return SESSION_REFUSED;
 		if (!session_client(s))
 			return SESSION_REFUSED;
-		remember_profile(a->text);
+		session_remember_profile(a->text);
 		session_validate(s);
 		session_say(s, false, "profile %s: %s", s->profile_name, s->profile.gateway_shown);
 		return SESSION_DONE;
@@ -909,16 +612,16 @@ static enum session_result run(struct console_session *s, enum session_req r,
 		return a->text ? template_load(s, a->text)
 			       : session_refuse(s, _("no template named"));
 	case SESSION_REQ_TEMPLATE_SAVE:
-		return a->text ? template_save(s, a, confirmed)
+		return a->text ? template_save(s, a->text, confirmed)
 			       : session_refuse(s, _("no template named"));
 	case SESSION_REQ_PROFILE_EDIT:
 		if (!s->editing_profile)
-			return profile_editor_open(s);
-		profile_editor_leave(s);
+			return session_profile_editor_open(s);
+		session_profile_editor_leave(s);
 		session_say(s, false, _("left the profile editor; nothing saved"));
 		return SESSION_DONE;
 	case SESSION_REQ_PROFILE_SAVE:
-		return s->editing_profile ? profile_save(s)
+		return s->editing_profile ? session_profile_save(s)
 					  : session_refuse(s, _("the profile editor is closed"));
 	case SESSION_REQ_LOAD_ENTRY:
 		return session_load_entry(s, a->id);
@@ -935,7 +638,7 @@ static enum session_result run(struct console_session *s, enum session_req r,
 	case SESSION_REQ_QUIT:
 		session_cancel_and_finish(s);
 		if (s->editing_profile)
-			profile_editor_leave(s);
+			session_profile_editor_leave(s);
 		session_draft_keep(s);
 		s->quit = true;
 		return SESSION_DONE;
@@ -968,7 +671,7 @@ static enum session_result check_and_run(struct console_session *s, enum session
 	if ((flags & SESSION_COMMITS) && s->edit.open && edit_commit(s) != SESSION_DONE)
 		return SESSION_REFUSED; /* the reason is in the status; nothing signed */
 	if (r == SESSION_REQ_QUIT && s->edit.open && edit_commit(s) != SESSION_DONE)
-		edit_close(s); /* quitting is never refused: the draft keeps the rest */
+		session_edit_close(s); /* quitting is never refused: the draft keeps the rest */
 	if (!confirmed && needs_confirm(s, r, a, question, sizeof(question)))
 		return ask(s, r, a, question);
 	return run(s, r, a, confirmed);
@@ -1026,14 +729,14 @@ static void select_newest(struct console_session *s)
 
 bool session_init(struct console_session *s, const char *profile_name, struct topc_error *err)
 {
-	char *remembered = profile_name ? NULL : remembered_profile();
+	char *remembered = profile_name ? NULL : session_remembered_profile();
 	struct topc_error herr = {0};
 
 	memset(s, 0, sizeof(*s));
 	topc_profile_init(&s->profile);
 	topc_params_init(&s->values);
 	topc_params_init(&s->drafts);
-	topc_params_init(&s->drafts_seen);
+	topc_params_init(&s->drafts_changed);
 	topc_params_init(&s->stash.values);
 	topc_form_problems_init(&s->problems);
 	topc_request_init(&s->sent.req);
@@ -1052,12 +755,12 @@ bool session_init(struct console_session *s, const char *profile_name, struct to
 	}
 	if (topc_history_open(NULL, &s->history, NULL, &herr) != TOPC_OK)
 		s->history = NULL; /* the console works without it; the status says so */
-	drafts_load(s);
-	if (!load_profile(s, profile_name ? profile_name
-			     : remembered ? remembered
-					  : "local") &&
+	session_drafts_load(s);
+	if (!session_load_profile(s, profile_name ? profile_name
+				     : remembered ? remembered
+						  : "local") &&
 	    !profile_name)
-		load_profile(s, "local");
+		session_load_profile(s, "local");
 	free(remembered);
 	/* the console opens on the API it was left on */
 	if (topc_params_get(&s->drafts, SESSION_LAST_METHOD) &&
@@ -1075,7 +778,7 @@ void session_release(struct console_session *s)
 	if (s->transfer)
 		session_cancel_and_finish(s);
 	if (s->editing_profile)
-		profile_editor_leave(s);
+		session_profile_editor_leave(s);
 	if (s->have_client)
 		topc_client_release(&s->client);
 	topc_profile_release(&s->profile);
@@ -1085,7 +788,7 @@ void session_release(struct console_session *s)
 		topc_form_release(&s->profile_form);
 	topc_params_release(&s->values);
 	topc_params_release(&s->drafts);
-	topc_params_release(&s->drafts_seen);
+	topc_params_release(&s->drafts_changed);
 	topc_params_release(&s->stash.values);
 	topc_form_problems_release(&s->problems);
 	session_sent_release(&s->sent);

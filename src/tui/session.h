@@ -30,6 +30,8 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/types.h>
+#include <time.h>
 
 #include "base/buf.h"
 #include "base/i18n.h"
@@ -46,35 +48,42 @@
 #include "send/request.h"
 
 /* The actions a person asks for by key or by name (the command palette):
- * X(id, name in topc.conf and the palette, key, Ctrl alternative, help).
- * Help, the palette and the key handling all read this table; the help
- * texts are marked N_ and translated where they are shown. */
+ * X(id, name in topc.conf and the palette, key, Ctrl alternative, label,
+ * help).  The label is the action's name as a person says it, for a reader
+ * of another language to find it in the palette.  Help, the palette and the
+ * key handling all read this table; labels and help texts are marked N_
+ * and translated where they are shown. */
 #define SESSION_ACTION_TABLE(X)                                                                    \
-	X(HELP, "help", "F1", "^N", N_("this help (also ? outside text fields)"))                  \
-	X(PALETTE, "palette", "^P", "", N_("run any action by name (also : outside text fields)")) \
-	X(NEXT_PANE, "next_pane", "Tab", "", N_("next pane"))                                      \
-	X(PREV_PANE, "prev_pane", "S-Tab", "", N_("previous pane"))                                \
-	X(SEND, "send", "F5", "^S", N_("commit the open edit, validate, sign and send the form"))  \
-	X(PROFILE, "profile", "F2", "^F", N_("switch profile"))                                    \
-	X(TEMPLATE_LOAD, "template_load", "F3", "^T", N_("load a template into the form"))         \
-	X(TEMPLATE_SAVE, "template_save", "F4", "^O", N_("save the form as a template"))           \
-	X(SIGNATURE, "signature", "F6", "^V",                                                      \
+	X(HELP, "help", "F1", "^N", N_("help"), N_("this help (also ? outside text fields)"))      \
+	X(PALETTE, "palette", "^P", "", N_("command palette"),                                     \
+	  N_("run any action by name (also : outside text fields)"))                               \
+	X(NEXT_PANE, "next_pane", "Tab", "", N_("next pane"), N_("next pane"))                     \
+	X(PREV_PANE, "prev_pane", "S-Tab", "", N_("previous pane"), N_("previous pane"))           \
+	X(SEND, "send", "F5", "^S", N_("send"),                                                    \
+	  N_("commit the open edit, validate, sign and send the form"))                            \
+	X(PROFILE, "profile", "F2", "^F", N_("switch profile"), N_("switch profile"))              \
+	X(TEMPLATE_LOAD, "template_load", "F3", "^T", N_("load template"),                         \
+	  N_("load a template into the form"))                                                     \
+	X(TEMPLATE_SAVE, "template_save", "F4", "^O", N_("save template"),                         \
+	  N_("save the form as a template"))                                                       \
+	X(SIGNATURE, "signature", "F6", "^V", N_("signature"),                                     \
 	  N_("the request as sent (last send, or the history's entry) and the form's preview"))    \
-	X(PROFILE_EDIT, "profile_edit", "F7", "^R",                                                \
+	X(PROFILE_EDIT, "profile_edit", "F7", "^R", N_("edit profile"),                            \
 	  N_("edit the profile (secret sources only); F5 saves, F7 leaves"))                       \
-	X(DIFF, "diff", "", "",                                                                    \
+	X(DIFF, "diff", "", "", N_("compare with its origin"),                                     \
 	  N_("the history's replay against its origin, field by field (D in the history)"))        \
-	X(EXPORT, "export", "", "",                                                                \
+	X(EXPORT, "export", "", "", N_("export entry as SDK code"),                                \
 	  N_("copy the history's entry as SDK code, language picked (x in the history)"))          \
-	X(EXPORT_FORM, "export_form", "", "",                                                      \
+	X(EXPORT_FORM, "export_form", "", "", N_("export form as SDK code"),                       \
 	  N_("copy the current form as SDK code, a preview (generated values made now)"))          \
-	X(QUERY, "query", "F8", "^Y",                                                              \
+	X(QUERY, "query", "F8", "^Y", N_("query the response"),                                    \
 	  N_("the query line over the response (| there): jq, XPath for XML; Enter copies a "      \
 	     "value"))                                                                             \
-	X(QUIT, "quit", "F10", "^Q", N_("quit (also q outside text fields); drafts are kept"))
+	X(QUIT, "quit", "F10", "^Q", N_("quit"),                                                   \
+	  N_("quit (also q outside text fields); drafts are kept"))
 
 enum session_action {
-#define SESSION_X(id, name, key, ctrl, what) SESSION_ACTION_##id,
+#define SESSION_X(id, name, key, ctrl, label, what) SESSION_ACTION_##id,
 	SESSION_ACTION_TABLE(SESSION_X)
 #undef SESSION_X
 	    SESSION_ACTION_COUNT
@@ -84,6 +93,9 @@ const char *session_action_name(enum session_action a);
 const char *session_action_key(enum session_action a);
 const char *session_action_ctrl(enum session_action a);
 const char *session_action_help(enum session_action a);
+/* The action's name as a person says it (untranslated: _() it), what a
+ * reader of another language types in the palette to find it. */
+const char *session_action_label(enum session_action a);
 
 /* The model's requests: X(id, flags).  Flags: COMMITS (the open edit is
  * committed first, and the request refused when it cannot be: a send signs
@@ -128,6 +140,15 @@ struct session_arg {
 	int elem; /* an array element's index; -1: the field itself */
 	bool adds;
 	int64_t id;
+};
+
+/* A drafts file's identity: whether it is still the one read or written. */
+struct session_drafts_id {
+	bool known;
+	dev_t dev;
+	ino_t ino;
+	struct timespec mtime;
+	off_t size;
 };
 
 /* The open edit: which field (or element) and its line. */
@@ -187,9 +208,12 @@ struct console_session {
 	int64_t origin_id;	   /* the entry the form was loaded from */
 	struct topc_params drafts; /* method -> its values as JSON */
 	char *drafts_path;	   /* NULL: drafts not kept across runs */
-	/* the file's drafts as last read or written: only those changed since
-	 * are written back (another console's stay) */
-	struct topc_params drafts_seen;
+	/* the names of the drafts this console changed since its last write:
+	 * only those are written back (another console's stay) */
+	struct topc_params drafts_changed;
+	/* the file last read or written: read again only when it is another */
+	struct session_drafts_id drafts_id;
+	bool drafts_refused; /* the file is there but unreadable: never written */
 
 	struct session_edit edit;
 	/* after a commit that added an element: where it landed */

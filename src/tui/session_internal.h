@@ -1,5 +1,6 @@
 /*
- * session_internal.h - what session.c and session_send.c share: the
+ * session_internal.h - what session.c, session_send.c, session_drafts.c
+ * and session_profile.c share: the
  * model's own steps, each keeping the invariants of session.h.  Not for the
  * views: they go through session_request.
  */
@@ -19,8 +20,36 @@ bool session_form_template(const struct console_session *s, const struct topc_pa
 			   struct topc_template *tpl);
 /* The form of method, with its draft; the current one kept as a draft. */
 void session_select_method(struct console_session *s, const char *method);
+/* The open edit closed, its text dropped. */
+void session_edit_close(struct console_session *s);
+
+/* session_drafts.c */
+/* the drafts' entry naming the API the console was left on (no method has
+ * a space in its name) */
+#define SESSION_LAST_METHOD "last method"
+/* The drafts from their file (s->drafts_path set; NULL: not kept). */
+void session_drafts_load(struct console_session *s);
 /* The current form's values into the drafts and their file. */
 void session_draft_keep(struct console_session *s);
+/* The drafts' entry saying whether method's draft has changes not sent
+ * ("1") or not ("0"); false when it does not fit in key. */
+bool session_unsent_key(const char *method, char *key, size_t n);
+
+/* session_profile.c */
+/* Profile name in place of the one loaded (the client goes with it); false
+ * (the status says why) leaves the one loaded. */
+bool session_load_profile(struct console_session *s, const char *name);
+/* The profile the console was left on, for the next start (best effort). */
+void session_remember_profile(const char *name);
+/* The one remembered, or NULL; the caller frees it. */
+char *session_remembered_profile(void);
+/* The profile's own form in place of the API's, which is kept aside. */
+enum session_result session_profile_editor_open(struct console_session *s);
+/* The API's form back, the editor's values dropped. */
+void session_profile_editor_leave(struct console_session *s);
+/* The editor's values into the profile's file, then the profile loaded
+ * again; refused with the first problem or the save's reason. */
+enum session_result session_profile_save(struct console_session *s);
 
 /* session_send.c */
 enum session_result session_send_form(struct console_session *s);

@@ -68,17 +68,12 @@ static bool serialize(struct console_session *s, const struct topc_params *value
 		      struct topc_params *business, struct topc_error *err)
 {
 	struct topc_params fields, raw;
-	bool ok = true;
+	bool ok;
 
 	topc_params_init(&fields);
 	topc_params_init(&raw);
-	for (size_t i = 0; ok && i < values->count; i++)
-		ok = topc_params_set(session_value_raw(s, values->items[i].name) ? &raw : &fields,
-				     values->items[i].name, values->items[i].value) == TOPC_OK;
-	if (ok)
-		ok = topc_form_serialize(s->form, &fields, business, err) == TOPC_OK;
-	else
-		topc_error_set(err, TOPC_ERR_NOMEM, "out of memory");
+	ok = topc_replay_split_given(s->form, values, &fields, &raw, err) == TOPC_OK &&
+	     topc_form_serialize(s->form, &fields, business, err) == TOPC_OK;
 	if (ok && topc_params_copy(business, &raw) != TOPC_OK)
 		ok = !topc_error_set(err, TOPC_ERR_NOMEM, "out of memory");
 	topc_params_release(&fields);

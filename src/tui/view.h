@@ -74,7 +74,7 @@ enum request {
 #define TUI_X(id) REQ_##id,
 	TUI_VIEW_REQ_TABLE(TUI_X)
 #undef TUI_X
-#define TUI_X(id, name, key, ctrl, what) REQ_ACTION_##id,
+#define TUI_X(id, name, key, ctrl, label, what) REQ_ACTION_##id,
 	    SESSION_ACTION_TABLE(TUI_X)
 #undef TUI_X
 #define TUI_X(id, flags) REQ_SESSION_##id,

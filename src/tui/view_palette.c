@@ -27,32 +27,16 @@ static bool fuzzy(const char *name, const char *filter)
 	return true;
 }
 
-/* Each action's name as a person says it, translated: what a reader of
- * another language types to find it (签名 for signature), beside the name
- * topc.conf knows. */
-static const char *const action_labels[SESSION_ACTION_COUNT] = {
-    [SESSION_ACTION_HELP] = N_("help"),
-    [SESSION_ACTION_PALETTE] = N_("command palette"),
-    [SESSION_ACTION_NEXT_PANE] = N_("next pane"),
-    [SESSION_ACTION_PREV_PANE] = N_("previous pane"),
-    [SESSION_ACTION_SEND] = N_("send"),
-    [SESSION_ACTION_PROFILE] = N_("switch profile"),
-    [SESSION_ACTION_TEMPLATE_LOAD] = N_("load template"),
-    [SESSION_ACTION_TEMPLATE_SAVE] = N_("save template"),
-    [SESSION_ACTION_SIGNATURE] = N_("signature"),
-    [SESSION_ACTION_PROFILE_EDIT] = N_("edit profile"),
-    [SESSION_ACTION_QUIT] = N_("quit"),
-};
-
 /* Whether action a shows for the filter: by its name as in topc.conf
- * (fuzzy) or a part of its label in the reader's language (pass 0), or by a
+ * (fuzzy) or a part of its label (session_action_label: 签名 for
+ * signature) in the reader's language (pass 0), or by a
  * part of its help as the reader reads it, in English or translated (pass
  * 1, listed after the names: 签名 is in send's help too, and Enter must
  * not send when the reader asked for the signature). */
 static bool shown(enum session_action a, const char *filter, int pass)
 {
 	bool by_name = fuzzy(session_action_name(a), filter) ||
-		       (action_labels[a] && *filter && strstr(_(action_labels[a]), filter));
+		       (*filter && strstr(_(session_action_label(a)), filter));
 
 	if (pass == 0)
 		return by_name;

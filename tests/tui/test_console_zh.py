@@ -354,6 +354,30 @@ def palette_by_chinese_and_english_name():
         c.close()
 
 
+@suite.test
+def palette_by_the_labels_of_every_action():
+    """Each action is found by its Chinese label: the palette's own table of
+    labels lacked diff, export, export_form and query (typing 查询应答
+    found nothing); the labels are now a column of the action table."""
+    c = Console()
+    try:
+        for name, label in (("diff", "compare with its origin"),
+                            ("export", "export entry as SDK code"),
+                            ("export_form", "export form as SDK code"),
+                            ("query", "query the response"),
+                            ("signature", "signature")):
+            c.keys("C-p")
+            c.wait(zh("action: type to filter, Enter runs"))
+            c.type(zh(label))
+            s = fits(c.settled(), "the palette filtered by %r" % zh(label))
+            names = re.findall(r"│ (\w+) ", s)
+            expect(name in names, "%r lists %s" % (zh(label), name), s)
+            c.keys("Escape")
+            c.settled()
+    finally:
+        c.close()
+
+
 def response_text(screen):
     """The response pane's text (right of the history pane), joined."""
     rows = [l.split("│", 1)[1] for l in screen.split("\n")[12:-1] if "│" in l]

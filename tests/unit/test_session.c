@@ -1195,6 +1195,156 @@ static void test_hangup_records_and_keeps_the_edit(void **state)
 	session_release(&s);
 }
 
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *data;
+	long n;
+
+	assert_non_null(f);
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	n = ftell(f);
+	assert_true(n >= 0);
+	rewind(f);
+	data = malloc((size_t)n + 1);
+	assert_non_null(data);
+	assert_int_equal(fread(data, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	*len = (size_t)n;
+	return data;
+}
+
+/* Edits, switches and a quit: the drafts file must not change. */
+static void edit_and_quit(struct console_session *s)
+{
+	assert_int_equal(req(s, SESSION_REQ_SELECT_METHOD, NULL, TPN), SESSION_DONE);
+	assert_int_equal(req(s, SESSION_REQ_SET_VALUE, "template_key", "OURS"), SESSION_DONE);
+	assert_int_equal(req(s, SESSION_REQ_SELECT_METHOD, NULL, JYM), SESSION_DONE);
+	assert_int_equal(req(s, SESSION_REQ_SET_VALUE, "message_id", "ours"), SESSION_DONE);
+}
+
+/* A drafts file too large to read was taken for an empty one and written
+ * over with this console's drafts only; one that stopped being JSON made
+ * every later write skip without a word.  Both stay as they are, and the
+ * status says so once. */
+static void test_unreadable_drafts_file_is_kept(void **state)
+{
+	struct console_session s;
+	char path[256], aside[300];
+	size_t before_len, after_len;
+	char *before, *after;
+	FILE *f;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/state/topc/console-drafts.json", dir);
+	snprintf(aside, sizeof(aside), "%s.aside", path);
+	assert_int_equal(rename(path, aside), 0);
+
+	/* over 16 MiB: another console's drafts, say, with a huge body */
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("{\"" TPN "\":\"", f);
+	for (int i = 0; i < 17 * 1024; i++)
+		fprintf(f, "%01023d", 0);
+	fputs("\"}", f);
+	fclose(f);
+	before = slurp(path, &before_len);
+	open_session(&s, "t");
+	assert_non_null(strstr(s.status.text, "not saved"));
+	s.status.text[0] = '\0';
+	edit_and_quit(&s);
+	assert_int_equal(session_request(&s, SESSION_REQ_QUIT, NULL), SESSION_DONE);
+	assert_string_equal(s.status.text, ""); /* said once */
+	session_release(&s);
+	after = slurp(path, &after_len);
+	assert_int_equal(after_len, before_len);
+	assert_memory_equal(after, before, before_len);
+	free(before);
+	free(after);
+
+	/* readable at the start, garbled while the console runs */
+	assert_int_equal(unlink(path), 0);
+	open_session(&s, "t");
+	assert_int_equal(req(&s, SESSION_REQ_SELECT_METHOD, NULL, TPN), SESSION_DONE);
+	write_file(path, "{\"" TPN "\": [not json");
+	before = slurp(path, &before_len);
+	s.status.text[0] = '\0';
+	assert_int_equal(req(&s, SESSION_REQ_SET_VALUE, "template_key", "OURS"), SESSION_DONE);
+	assert_non_null(strstr(s.status.text, "not saved"));
+	s.status.text[0] = '\0';
+	edit_and_quit(&s);
+	assert_int_equal(session_request(&s, SESSION_REQ_QUIT, NULL), SESSION_DONE);
+	assert_string_equal(s.status.text, "");
+	session_release(&s);
+	after = slurp(path, &after_len);
+	assert_int_equal(after_len, before_len);
+	assert_memory_equal(after, before, before_len);
+	free(before);
+	free(after);
+
+	assert_int_equal(rename(aside, path), 0);
+}
+
+/* The drafts file's inode and mtime in one number: a rewrite changes it
+ * (the inode may be reused, the clock has moved on: see the sleep). */
+static long long drafts_stamp(void)
+{
+	char path[256];
+	struct stat st;
+
+	snprintf(path, sizeof(path), "%s/state/topc/console-drafts.json", dir);
+	assert_int_equal(stat(path, &st), 0);
+	return (long long)st.st_ino * 1000003LL + (long long)st.st_mtim.tv_sec * 1000000000LL +
+	       st.st_mtim.tv_nsec;
+}
+
+/* Each commit re-read, rewrote and fsynced the whole drafts file even when
+ * nothing had changed; now a console writes only what it changed, and
+ * reads the file again only when another wrote it since. */
+static void test_drafts_written_only_when_changed(void **state)
+{
+	struct console_session s;
+	char path[256], tmp[300], cmd[1400];
+	long long stamp;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/state/topc/console-drafts.json", dir);
+	open_session(&s, "t");
+	assert_int_equal(req(&s, SESSION_REQ_SELECT_METHOD, NULL, TPN), SESSION_DONE);
+	assert_int_equal(req(&s, SESSION_REQ_SET_VALUE, "template_key", "K1"), SESSION_DONE);
+	stamp = drafts_stamp();
+	usleep(50 * 1000); /* past the file system's clock tick */
+	/* the same value again, and a quit: nothing changed, nothing written */
+	assert_int_equal(req(&s, SESSION_REQ_SET_VALUE, "template_key", "K1"), SESSION_DONE);
+	assert_int_equal(session_request(&s, SESSION_REQ_QUIT, NULL), SESSION_DONE);
+	assert_true(drafts_stamp() == stamp);
+	session_release(&s);
+
+	/* another writer replaces the file: its draft survives our next write */
+	open_session(&s, "t");
+	assert_int_equal(req(&s, SESSION_REQ_SELECT_METHOD, NULL, TPN), SESSION_DONE);
+	snprintf(tmp, sizeof(tmp), "%s.other", path);
+	snprintf(cmd, sizeof(cmd),
+		 "python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d[\"" CAMPUS
+		 "\"]=json.dumps({\"mobile_receiver_message_event.msg_key\":\"OTHER\"}); "
+		 "json.dump(d,open(sys.argv[2],\"w\"))' '%s' '%s' && mv '%s' '%s'",
+		 path, tmp, tmp, path);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(req(&s, SESSION_REQ_SET_VALUE, "template_key", "K2"), SESSION_DONE);
+	assert_int_equal(req(&s, SESSION_REQ_SELECT_METHOD, NULL, CAMPUS), SESSION_DONE);
+	assert_string_equal(topc_params_get(&s.values, "mobile_receiver_message_event.msg_key"),
+			    "OTHER");
+	assert_int_equal(session_request(&s, SESSION_REQ_QUIT, NULL), SESSION_DONE);
+	session_release(&s);
+	open_session(&s, "t");
+	assert_int_equal(req(&s, SESSION_REQ_SELECT_METHOD, NULL, TPN), SESSION_DONE);
+	assert_string_equal(topc_params_get(&s.values, "template_key"), "K2");
+	assert_int_equal(req(&s, SESSION_REQ_SELECT_METHOD, NULL, CAMPUS), SESSION_DONE);
+	assert_string_equal(topc_params_get(&s.values, "mobile_receiver_message_event.msg_key"),
+			    "OTHER");
+	session_release(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1224,6 +1374,8 @@ int main(void)
 	    cmocka_unit_test(test_restored_draft_asks_before_replacing),
 	    cmocka_unit_test(test_two_consoles_keep_each_others_drafts),
 	    cmocka_unit_test(test_hangup_records_and_keeps_the_edit),
+	    cmocka_unit_test(test_unreadable_drafts_file_is_kept),
+	    cmocka_unit_test(test_drafts_written_only_when_changed),
 	};
 
 	return cmocka_run_group_tests(tests, setup_all, teardown_all);

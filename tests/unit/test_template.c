@@ -218,6 +218,9 @@ static void files_round_trip_and_refusals(void **state)
 		assert_int_equal(stat(dir, &st), 0);
 		assert_int_equal(st.st_mode & 0777, 0700);
 	}
+	assert_true(topc_template_exists("round"));
+	assert_false(topc_template_exists("rounds"));
+	assert_false(topc_template_exists("../templates/round"));
 	assert_int_equal(topc_template_save(&t, false, &err), TOPC_ERR_INPUT);
 	assert_non_null(strstr(err.msg, "add --force to replace it"));
 	assert_int_equal(topc_template_load("round", &back, &err), TOPC_OK);

@@ -142,6 +142,21 @@ static enum topc_status exact_wire(const struct topc_history_entry *e, struct to
 	return st;
 }
 
+enum topc_status topc_replay_split_given(const struct topc_form *form,
+					 const struct topc_params *values,
+					 struct topc_params *fields, struct topc_params *raw,
+					 struct topc_error *err)
+{
+	for (size_t i = 0; i < values->count; i++) {
+		struct topc_params *to =
+		    topc_replay_given_raw(form, values->items[i].name) ? raw : fields;
+		if (to &&
+		    topc_params_set(to, values->items[i].name, values->items[i].value) != TOPC_OK)
+			return topc_error_set(err, TOPC_ERR_NOMEM, "out of memory");
+	}
+	return TOPC_OK;
+}
+
 /* The form's values typed and serialized, then what the send gave
  * directly (topc_replay_given_raw) on top, as it did. */
 static enum topc_status through_form(const struct topc_history_entry *e,
@@ -150,15 +165,11 @@ static enum topc_status through_form(const struct topc_history_entry *e,
 				     struct topc_form_problems *problems, struct topc_error *err)
 {
 	struct topc_params fields, raw;
-	enum topc_status st = TOPC_OK;
+	enum topc_status st;
 
 	topc_params_init(&fields);
 	topc_params_init(&raw);
-	for (size_t i = 0; st == TOPC_OK && i < values->count; i++)
-		if (topc_params_set(topc_replay_given_raw(form, values->items[i].name) ? &raw
-										       : &fields,
-				    values->items[i].name, values->items[i].value) != TOPC_OK)
-			st = topc_error_set(err, TOPC_ERR_NOMEM, "out of memory");
+	st = topc_replay_split_given(form, values, &fields, &raw, err);
 	if (st == TOPC_OK && form) {
 		if (topc_form_validate(form, &fields, &raw, problems))
 			st = topc_form_serialize(form, &fields, business, err);

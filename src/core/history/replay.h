@@ -40,4 +40,12 @@ enum topc_status topc_replay_prepare(const struct topc_history_entry *e,
  * form every value is. */
 bool topc_replay_given_raw(const struct topc_form *form, const char *name);
 
+/* values split: those given directly (topc_replay_given_raw) into raw, the
+ * others into fields (NULL: not wanted), both added to as they are.  The
+ * one split every sender makes before the form serializes its fields. */
+enum topc_status topc_replay_split_given(const struct topc_form *form,
+					 const struct topc_params *values,
+					 struct topc_params *fields, struct topc_params *raw,
+					 struct topc_error *err);
+
 #endif

@@ -274,6 +274,17 @@ enum topc_status topc_template_delete(const char *name, struct topc_error *err)
 	return st;
 }
 
+bool topc_template_exists(const char *name)
+{
+	char *dir = topc_template_dir(), *path = NULL;
+	bool there = topc_template_name_ok(name) && (path = file_of(dir, name, ".conf")) &&
+		     access(path, F_OK) == 0;
+
+	free(dir);
+	free(path);
+	return there;
+}
+
 static int by_name(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);

@@ -68,6 +68,9 @@ enum topc_status topc_template_load_string(const char *text, const char *file, c
 /* Saves t under t->name.  An existing template is refused unless replace. */
 enum topc_status topc_template_save(struct topc_template *t, bool replace, struct topc_error *err);
 enum topc_status topc_template_delete(const char *name, struct topc_error *err);
+/* Whether a template named name is saved (false for a name that is none:
+ * topc_template_save refuses it and says why). */
+bool topc_template_exists(const char *name);
 
 /* Calls fn for each template file's name in name order; stops when fn
  * returns false. */
