@@ -881,14 +881,20 @@ enum topc_status topc_profile_hold_secrets(struct topc_profile *p, struct topc_e
 	return TOPC_OK;
 }
 
-/* The value of a source that needs no command, into out; false otherwise. */
+/* The value of a source that can be read again without harm, into out;
+ * false otherwise: a command is not run, and a secret file that is no
+ * regular file (a pipe, /dev/fd/N) not read, as signing needs it whole. */
 static bool read_known(const struct topc_profile *p, const char *which, struct topc_buf *out)
 {
 	bool session = strcmp(which, "session") == 0;
 	const struct topc_source *src = session ? &p->session : &p->secret;
 	const struct topc_buf *held = session ? p->held_session : p->held_secret;
+	struct stat st;
 
 	if (!held && (src->kind == TOPC_SOURCE_CMD || src->kind == TOPC_SOURCE_NONE))
+		return false;
+	if (!held && src->kind == TOPC_SOURCE_FILE &&
+	    (!src->ref || stat(src->ref, &st) != 0 || !S_ISREG(st.st_mode)))
 		return false;
 	return topc_profile_secret(p, which, out, NULL) == TOPC_OK;
 }

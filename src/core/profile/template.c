@@ -337,6 +337,9 @@ struct expansion {
 	const struct topc_profile *profile;
 	long long seq; /* 0: not drawn yet */
 	struct topc_error *err;
+	/* the profile's secrets by fingerprint, read once on first need (a
+	 * secret file that is a pipe is not read: signing needs it whole) */
+	struct topc_mask *known;
 };
 
 static enum topc_status next_seq(struct expansion *x)
@@ -402,18 +405,17 @@ static enum topc_status gateway_value(struct expansion *x, const struct topc_pro
  * parameter again once the secret is read for signing). */
 static enum topc_status env_holds_secret(struct expansion *x, const char *name, const char *v)
 {
-	struct topc_mask *m;
 	const char *label;
 
 	if (!x->profile || strlen(v) < TOPC_MASK_MIN)
 		return TOPC_OK;
-	if (!(m = malloc(sizeof(*m))))
-		return topc_error_set(x->err, TOPC_ERR_NOMEM, "out of memory");
-	topc_mask_init(m);
-	topc_profile_mask_known(x->profile, m);
-	label = topc_mask_holds(m, v);
-	free(m);
-	if (!label)
+	if (!x->known) {
+		if (!(x->known = malloc(sizeof(*x->known))))
+			return topc_error_set(x->err, TOPC_ERR_NOMEM, "out of memory");
+		topc_mask_init(x->known);
+		topc_profile_mask_known(x->profile, x->known);
+	}
+	if (!(label = topc_mask_holds(x->known, v)))
 		return TOPC_OK;
 	if (strcmp(label, TOPC_MASK_SESSION) == 0)
 		return topc_error_set(x->err, TOPC_ERR_HOLDS_SECRET,
@@ -704,24 +706,23 @@ enum topc_status topc_template_expand(const struct topc_template *t,
 				      const struct topc_profile *profile, struct topc_params *out,
 				      struct topc_error *err)
 {
-	struct expansion x = {t, profile, 0, err};
+	struct expansion x = {t, profile, 0, err, NULL};
+	enum topc_status st = TOPC_OK;
 
-	for (size_t i = 0; i < t->values.count; i++) {
+	for (size_t i = 0; st == TOPC_OK && i < t->values.count; i++) {
 		struct topc_buf value;
-		enum topc_status st;
 		topc_buf_init(&value, 1 << 20);
 		st = walk(t->values.items[i].value, &x, &value, err);
 		if (st == TOPC_OK &&
 		    topc_params_set(out, t->values.items[i].name, topc_buf_str(&value)) != TOPC_OK)
 			st = topc_error_set(err, TOPC_ERR_NOMEM, "out of memory");
 		topc_buf_release(&value);
-		if (st != TOPC_OK) {
+		if (st != TOPC_OK)
 			topc_error_prefix(err, "template \"%s\", %s: ", t->name,
 					  t->values.items[i].name);
-			return st;
-		}
 	}
-	return TOPC_OK;
+	free(x.known); /* fingerprints only: no wipe (mask.h) */
+	return st;
 }
 
 /* ------------------------------------------------------------------ */
