@@ -384,21 +384,6 @@ static enum topc_status next_seq(struct expansion *x)
 	return st;
 }
 
-/* The gateway as it may be shown, its password masked (user:***@host):
- * the password is a secret, and would go out as a parameter. */
-static enum topc_status gateway_value(struct expansion *x, const struct topc_profile *p,
-				      struct topc_buf *out)
-{
-	char *shown = p->gateway ? topc_mask_url(p->gateway) : NULL;
-	enum topc_status st;
-
-	if (p->gateway && !shown)
-		return topc_error_set(x->err, TOPC_ERR_NOMEM, "out of memory");
-	st = topc_buf_adds(out, shown ? shown : "");
-	free(shown);
-	return st;
-}
-
 /* The value of ${env:NAME} must not be (or hold) the profile's secret or
  * session key, whatever the variable is called: compared by fingerprint,
  * the secrets read only when no command is needed (request.c checks every
@@ -445,7 +430,7 @@ static enum topc_status profile_value(struct expansion *x, const char *key, stru
 	else if (strcmp(key, "app_key") == 0)
 		v = p->app_key;
 	else if (strcmp(key, "gateway") == 0)
-		return gateway_value(x, p, out);
+		v = p->gateway_shown; /* its password masked: user:***@host */
 	else if (strcmp(key, "sign_method") == 0)
 		v = topc_sign_method_name(p->sign_method);
 	else if (strcmp(key, "format") == 0)
