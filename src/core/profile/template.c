@@ -16,6 +16,7 @@
 #include "ext/conf.h"
 #include "ext/crypto.h"
 #include "ext/json.h"
+#include "form/form_json.h"
 #include "base/file.h"
 #include "base/paths.h"
 #include "base/suggest.h"
@@ -532,38 +533,18 @@ static void json_step(struct json_pos *j, char c)
 		j->in_str = !j->in_str;
 }
 
-/* A JSON number (RFC 8259's grammar), true, false or null. */
+/* A JSON number, true, false or null: one value as form_json reads it. */
 static bool json_scalar(const char *s)
 {
-	const char *p = s;
+	struct topc_jnode n;
+	bool scalar;
 
-	if (!strcmp(s, "true") || !strcmp(s, "false") || !strcmp(s, "null"))
-		return true;
-	if (*p == '-')
-		p++;
-	if (*p == '0')
-		p++;
-	else if (*p >= '1' && *p <= '9')
-		while (*p >= '0' && *p <= '9')
-			p++;
-	else
+	if (!topc_jnode_read(s, strlen(s), &n, NULL))
 		return false;
-	if (*p == '.') {
-		if (!(*++p >= '0' && *p <= '9'))
-			return false;
-		while (*p >= '0' && *p <= '9')
-			p++;
-	}
-	if (*p == 'e' || *p == 'E') {
-		p++;
-		if (*p == '+' || *p == '-')
-			p++;
-		if (!(*p >= '0' && *p <= '9'))
-			return false;
-		while (*p >= '0' && *p <= '9')
-			p++;
-	}
-	return *p == '\0';
+	scalar = n.kind == TOPC_J_NUMBER || n.kind == TOPC_J_TRUE || n.kind == TOPC_J_FALSE ||
+		 n.kind == TOPC_J_NULL;
+	topc_jnode_release(&n);
+	return scalar;
 }
 
 /* A generator's text into JSON text: inside a string literal JSON-escaped
