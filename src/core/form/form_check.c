@@ -213,26 +213,20 @@ static enum topc_status check_rule(struct check *c, const struct topc_rule *r)
 	return TOPC_OK;
 }
 
-/* TOP's system parameters (TOP_PROTOCOL.md 2): topc sets them itself, so a
- * business parameter of one of these names would go out twice or never
+/* TOP's system parameters (topc_form_is_system_name): topc sets them itself,
+ * so a business parameter of one of these names would go out twice or never
  * (send/request.c refuses session and sign by hand, and a system name given
  * to -s overrides the profile's), and TOP's own pages never list one. */
-static const char *const system_names[] = {"method",   "app_key",    "session",	      "timestamp",
-					   "v",	       "format",     "sign_method",   "sign",
-					   "simplify", "partner_id", "target_app_key"};
-
 static enum topc_status check_system_names(struct check *c, const struct topc_field *request)
 {
 	for (size_t i = 0; i < request->nfields; i++)
-		for (size_t k = 0; k < sizeof(system_names) / sizeof(system_names[0]); k++)
-			if (strcmp(request->fields[i].name, system_names[k]) == 0)
-				return check_bad(
-				    c, request->fields[i].line,
-				    "request field %s is a TOP system parameter, which "
-				    "topc sets itself and TOP's pages never list as a "
-				    "business parameter; remove it from the form (or "
-				    "the page's request table)",
-				    system_names[k]);
+		if (topc_form_is_system_name(request->fields[i].name))
+			return check_bad(c, request->fields[i].line,
+					 "request field %s is a TOP system parameter, which "
+					 "topc sets itself and TOP's pages never list as a "
+					 "business parameter; remove it from the form (or "
+					 "the page's request table)",
+					 request->fields[i].name);
 	return TOPC_OK;
 }
 
