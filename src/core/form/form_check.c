@@ -230,7 +230,8 @@ static enum topc_status check_system_names(struct check *c, const struct topc_fi
 	return TOPC_OK;
 }
 
-enum topc_status topc_form_check(const struct topc_form *f, struct topc_error *err)
+/* The checks; sent is false for a form of settings (topc_form_check_settings). */
+static enum topc_status form_check(const struct topc_form *f, bool sent, struct topc_error *err)
 {
 	struct check c = {f, f->path ? f->path : "form", err};
 	enum topc_status st;
@@ -240,10 +241,7 @@ enum topc_status topc_form_check(const struct topc_form *f, struct topc_error *e
 				 "method \"%s\" is not a TOP method name such as "
 				 "taobao.tpn.template.message.send",
 				 f->method ? f->method : "");
-	/* topc.* is topc's own namespace (the profile form's fields are
-	 * profile settings such as app_key and sign_method, never sent) */
-	if ((strncmp(f->method, "topc.", 5) != 0 &&
-	     (st = check_system_names(&c, &f->request)) != TOPC_OK) ||
+	if ((sent && (st = check_system_names(&c, &f->request)) != TOPC_OK) ||
 	    (st = check_fields(&c, &f->request, "")) != TOPC_OK ||
 	    (st = check_fields(&c, &f->response, "")) != TOPC_OK)
 		return st;
@@ -258,6 +256,16 @@ enum topc_status topc_form_check(const struct topc_form *f, struct topc_error *e
 					 f->success[i].field);
 	}
 	return TOPC_OK;
+}
+
+enum topc_status topc_form_check(const struct topc_form *f, struct topc_error *err)
+{
+	return form_check(f, true, err);
+}
+
+enum topc_status topc_form_check_settings(const struct topc_form *f, struct topc_error *err)
+{
+	return form_check(f, false, err);
 }
 
 /* ------------------------------------------------------------------ */

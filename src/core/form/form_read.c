@@ -498,8 +498,8 @@ static enum topc_status load_config(struct load *l, const struct topc_conf *cfg,
 	return TOPC_OK;
 }
 
-enum topc_status topc_form_load_string(const char *text, const char *name, struct topc_form *f,
-				       struct topc_error *err)
+static enum topc_status load_string(const char *text, const char *name, bool sent,
+				    struct topc_form *f, struct topc_error *err)
 {
 	struct load l = {name, err};
 	struct topc_conf *cfg;
@@ -514,10 +514,22 @@ enum topc_status topc_form_load_string(const char *text, const char *name, struc
 	if (st == TOPC_OK && !(f->path = strdup(name)))
 		st = topc_error_set(err, TOPC_ERR_NOMEM, "out of memory");
 	if (st == TOPC_OK)
-		st = topc_form_check(f, err);
+		st = sent ? topc_form_check(f, err) : topc_form_check_settings(f, err);
 	if (st != TOPC_OK)
 		topc_form_release(f);
 	return st;
+}
+
+enum topc_status topc_form_load_string(const char *text, const char *name, struct topc_form *f,
+				       struct topc_error *err)
+{
+	return load_string(text, name, true, f, err);
+}
+
+enum topc_status topc_form_load_settings_string(const char *text, const char *name,
+						struct topc_form *f, struct topc_error *err)
+{
+	return load_string(text, name, false, f, err);
 }
 
 enum topc_status topc_form_load_file(const char *path, struct topc_form *f, struct topc_error *err)
