@@ -20,7 +20,7 @@ import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import Suite, expect  # noqa: E402
+from harness import Suite, expect, top_sign  # noqa: E402
 
 suite = Suite()
 STATE = os.path.join(suite.home, "state")
@@ -364,6 +364,45 @@ def a_template_env_value_equal_to_a_secret_is_refused():
     # another value still goes
     r = suite.run("send", "-p", "b3file", "-t", "b3", env={"B3_VALUE": "an ordinary value"})
     expect(r.code == 0 and Echo.seen, "an ordinary value is sent", r)
+
+
+@suite.test
+def a_template_env_value_leaves_a_piped_secret_for_signing():
+    """Checking ${env:X} against the secrets read a secret_file again: a
+    pipe (a FIFO, /dev/fd/N) was used up before signing read it, and the
+    send was signed with nothing.  The FIFO gives the secret to its first
+    reader and nothing to any later one."""
+    fifo = os.path.join(suite.home, "piped.secret")
+    os.mkfifo(fifo, 0o600)
+    suite.own_files.add(fifo)
+    opened = []
+    done = threading.Event()
+
+    def feed():
+        while not done.is_set():
+            with open(fifo, "w") as f:  # blocks until a reader opens it
+                if not done.is_set() and not opened:
+                    f.write(SECRET + "\n")
+                opened.append(1)
+
+    threading.Thread(target=feed, daemon=True).start()
+    conf = suite.profile("piped", gateway="http://%s/router/rest" % ECHO, app_key=APP_KEY,
+                         secret_file=fifo)
+    r = suite.run("templates", "save", "piped", "topc.test.echo", "-s",
+                  "note=${env:PIPED_VALUE}", "-s", "b=1")
+    expect(r.code == 0, "saved", r)
+    Echo.seen.clear()
+    try:
+        r = suite.run("send", "-p", "piped", "-t", "piped", env={"PIPED_VALUE": "a value of 8+"},
+                      timeout=20)
+    finally:
+        done.set()
+        os.close(os.open(fifo, os.O_RDONLY | os.O_NONBLOCK))  # lets the feeder end
+        os.unlink(conf)  # no later command is to wait on the pipe
+    expect(r.code == 0 and len(Echo.seen) == 1, "sent", r)
+    params = Echo.seen[0][3]
+    expect(params.get("note") == "a value of 8+", "the value went out", params)
+    expect(params.get("sign") == top_sign(params, SECRET), "signed with the piped secret", params)
 
 
 LANGS = ("java", "csharp", "php", "python", "node", "c", "curl")

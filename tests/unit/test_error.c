@@ -5,6 +5,7 @@
 #include "test_header.h"
 
 #include <locale.h>
+#include <stdarg.h>
 #include <stdbool.h>
 
 #include "base/error.h"
@@ -170,6 +171,41 @@ static void test_clear_and_null(void **state)
 	assert_string_equal(err.english, "");
 }
 
+static enum topc_status atp(struct topc_error *err, const char *file, int line,
+			    const struct topc_error *part, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+static enum topc_status atp(struct topc_error *err, const char *file, int line,
+			    const struct topc_error *part, const char *fmt, ...)
+{
+	va_list ap;
+	enum topc_status st;
+
+	va_start(ap, fmt);
+	st = topc_error_vatp(err, TOPC_ERR_INPUT, file, line, part, fmt, ap);
+	va_end(ap);
+	return st;
+}
+
+/* topc_error_vatp: topc_error_at's position before topc_error_setp's
+ * sentence, the part optional */
+static void test_position_and_part(void **state)
+{
+	struct topc_error part = {0}, err = {0};
+
+	(void)state;
+	english();
+	snprintf(part.english, sizeof(part.english), "%s", "no value");
+	snprintf(part.msg, sizeof(part.msg), "%s", "no value");
+	assert_int_equal(atp(&err, "f.conf", 3, &part, "%s: %s", "k", TOPC_PART), TOPC_ERR_INPUT);
+	assert_int_equal(err.code, TOPC_ERR_INPUT);
+	assert_string_equal(err.english, "f.conf:3: k: no value");
+	assert_string_equal(err.msg, "f.conf:3: k: no value");
+	atp(&err, "f.conf", 0, NULL, "plain %d", 7);
+	assert_string_equal(err.english, "f.conf: plain 7");
+	assert_int_equal(atp(NULL, "f.conf", 1, NULL, "x"), TOPC_ERR_INPUT);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -178,6 +214,7 @@ int main(void)
 	    cmocka_unit_test(test_cut_on_whole_characters),
 	    cmocka_unit_test(test_part_in_each_language),
 	    cmocka_unit_test(test_clear_and_null),
+	    cmocka_unit_test(test_position_and_part),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -436,6 +436,21 @@ static void definition_checks(void **state)
 			"request field timestamp is a TOP system parameter");
 	expect_bad_form(HEAD "request = ( { name = \"sign\"; type = \"String\"; } );",
 			"request field sign is a TOP system parameter");
+	/* the rule holds for topc's own namespace too: only a form of settings,
+	 * never sent, is let off */
+	expect_bad_form("method = \"topc.x.y\";\n"
+			"request = ( { name = \"app_key\"; type = \"String\"; } );",
+			"request field app_key is a TOP system parameter");
+	{
+		struct topc_form f;
+		struct topc_error err = {0};
+		assert_int_equal(topc_form_load_settings_string(
+				     "method = \"topc.x.y\";\n"
+				     "request = ( { name = \"app_key\"; type = \"String\"; } );",
+				     "s.conf", &f, &err),
+				 TOPC_OK);
+		topc_form_release(&f);
+	}
 	{
 		struct topc_form f;
 		struct topc_error err = {0};

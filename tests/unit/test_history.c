@@ -592,6 +592,64 @@ static void no_secret_on_disk(void **state)
 	topc_outcome_release(&out);
 }
 
+/* Inside a caller's batch, a headers insert that takes the transaction down
+ * (SQLite rolls a transaction back on a full disk; a trigger's
+ * RAISE(ROLLBACK) does the same here) must not be reported as kept: the
+ * entry went with the batch. */
+static void a_batch_lost_to_the_headers_is_an_error(void **state)
+{
+	char path[320];
+	struct topc_history *h;
+	struct topc_http_response resp;
+	struct topc_outcome out;
+	struct topc_send_record r = {0};
+	struct topc_error err = {0};
+	sqlite3 *raw;
+	sqlite3_stmt *st;
+	int64_t id = -1;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/batch.db", dir);
+	topc_history_close(open_db(path, NULL));
+	assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(raw,
+				      "CREATE TRIGGER lose BEFORE INSERT ON entry_headers BEGIN "
+				      "SELECT RAISE(ROLLBACK, 'database or disk is full'); END;",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(raw);
+	h = open_db(path, NULL);
+	memset(&resp, 0, sizeof(resp));
+	topc_buf_init(&resp.body, 0);
+	topc_buf_init(&resp.headers, 0);
+	assert_int_equal(topc_buf_adds(&resp.headers, "HTTP/1.1 200 OK\r\nX-A: 1\r\n"), TOPC_OK);
+	resp.complete = true;
+	resp.status = 200;
+	topc_outcome_init(&out);
+	out.cls = TOPC_OUTCOME_SUCCESS;
+	r.profile_name = "p";
+	r.method = "taobao.a.b";
+	r.outcome = &out;
+	r.response = &resp;
+	assert_int_equal(topc_history_begin(h, &err), TOPC_OK);
+	add(h, "taobao.a.b", "p", TOPC_OUTCOME_SUCCESS, "{}", 1);
+	assert_int_not_equal(topc_history_record(h, &r, &id, &err), TOPC_OK);
+	assert_int_equal(id, 0);
+	assert_non_null(strstr(err.msg, "batch was undone"));
+	assert_false(topc_history_in_transaction(h));
+	topc_history_close(h);
+	assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(raw, "SELECT count(*) FROM entries", -1, &st, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), 0); /* nothing of the batch was kept */
+	sqlite3_finalize(st);
+	sqlite3_close(raw);
+	topc_buf_release(&resp.headers);
+	topc_buf_release(&resp.body);
+	topc_outcome_release(&out);
+}
+
 static void since_parsing(void **state)
 {
 	int64_t ms;
@@ -650,6 +708,7 @@ int main(void)
 	    cmocka_unit_test(migrates_schema_4_masking_url_passwords),
 	    cmocka_unit_test(damaged_file_moved_aside),
 	    cmocka_unit_test(no_secret_on_disk),
+	    cmocka_unit_test(a_batch_lost_to_the_headers_is_an_error),
 	    cmocka_unit_test(since_parsing),
 	    cmocka_unit_test(entry_json_numbers_exact),
 	};

@@ -329,6 +329,10 @@ static void generators_in_json_text(void **state)
 	    {"{\"n\":${env:TOPC_T_J}}", "01"},
 	    {"[${env:TOPC_T_J}]", "\"a\""},
 	    {"{\"n\":${env:TOPC_T_J}}", ""},
+	    /* JSON, but structure: not a scalar */
+	    {"{\"n\":${env:TOPC_T_J}}", "[1]"},
+	    {"{\"n\":${env:TOPC_T_J}}", "{\"a\":1}"},
+	    {"{\"n\":${env:TOPC_T_J}}", "1."},
 	};
 
 	(void)state;

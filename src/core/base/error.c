@@ -341,3 +341,13 @@ int topc_status_exit_code(enum topc_status code)
 	}
 	return 3;
 }
+
+enum topc_status topc_error_vatp(struct topc_error *err, enum topc_status code, const char *file,
+				 int line, const struct topc_error *part, const char *fmt,
+				 va_list ap)
+{
+	enum topc_status st = topc_error_vsetp(err, code, part, fmt, ap);
+
+	topc_error_position(err, file, line);
+	return st;
+}

@@ -103,6 +103,11 @@ enum topc_status topc_error_vsetp(struct topc_error *err, enum topc_status code,
 /* "file:line: " (or "file: " when line is not positive) before both of
  * err's messages, as topc_error_at writes them. */
 void topc_error_position(struct topc_error *err, const char *file, int line);
+/* topc_error_vsetp with the position of topc_error_at: "file:line: what",
+ * part (NULL: none) standing for TOPC_PART in fmt. */
+enum topc_status topc_error_vatp(struct topc_error *err, enum topc_status code, const char *file,
+				 int line, const struct topc_error *part, const char *fmt,
+				 va_list ap) __attribute__((format(printf, 6, 0)));
 
 /* The same with two parts: TOPC_PART stands for part, TOPC_PART2 for
  * part2. */

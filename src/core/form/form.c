@@ -176,6 +176,19 @@ bool topc_method_name_ok(const char *method)
 	return dot;
 }
 
+/* TOP_PROTOCOL.md 2: the parameters every call carries beside its own. */
+static const char *const system_names[] = {"method",   "app_key",    "session",	      "timestamp",
+					   "v",	       "format",     "sign_method",   "sign",
+					   "simplify", "partner_id", "target_app_key"};
+
+bool topc_form_is_system_name(const char *name)
+{
+	for (size_t i = 0; i < sizeof(system_names) / sizeof(system_names[0]); i++)
+		if (strcmp(name, system_names[i]) == 0)
+			return true;
+	return false;
+}
+
 const struct topc_field *topc_field_find(const struct topc_field *root, const char *path)
 {
 	const struct topc_field *cur = root;

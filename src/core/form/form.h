@@ -173,6 +173,12 @@ const struct topc_constraints *topc_field_choices(const struct topc_field *f);
  * The one rule, for form files and the gateway alike. */
 bool topc_method_name_ok(const char *method);
 
+/* True for the names of TOP's system parameters (method, app_key, session,
+ * timestamp, v, format, sign_method, sign, simplify, partner_id,
+ * target_app_key): topc sets them itself, so no form's request has one.
+ * The one list, for forms and requests alike. */
+bool topc_form_is_system_name(const char *name);
+
 /* The field at a dotted path under an OBJECT field, or NULL. */
 const struct topc_field *topc_field_find(const struct topc_field *root, const char *path);
 /* The deepest known field on the way to path and the closest sibling name of

@@ -15,35 +15,19 @@ struct check {
 	struct topc_error *err;
 };
 
-static enum topc_status check_bad(struct check *c, int line, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+/* "file:line: what", part (NULL: none) standing for TOPC_PART in fmt */
+static enum topc_status check_bad(struct check *c, int line, const struct topc_error *part,
+				  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
-static enum topc_status check_bad(struct check *c, int line, const char *fmt, ...)
+static enum topc_status check_bad(struct check *c, int line, const struct topc_error *part,
+				  const char *fmt, ...)
 {
 	va_list ap;
 	enum topc_status st;
 
 	va_start(ap, fmt);
-	st = topc_error_vat(c->err, TOPC_ERR_INPUT, c->name, line, fmt, ap);
+	st = topc_error_vatp(c->err, TOPC_ERR_INPUT, c->name, line, part, fmt, ap);
 	va_end(ap);
-	return st;
-}
-
-/* check_bad whose fmt takes part (a reason in both languages) as its
- * TOPC_PART argument */
-static enum topc_status check_badp(struct check *c, int line, const struct topc_error *part,
-				   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-
-static enum topc_status check_badp(struct check *c, int line, const struct topc_error *part,
-				   const char *fmt, ...)
-{
-	va_list ap;
-	enum topc_status st;
-
-	va_start(ap, fmt);
-	st = topc_error_vsetp(c->err, TOPC_ERR_INPUT, part, fmt, ap);
-	va_end(ap);
-	topc_error_position(c->err, c->name, line);
 	return st;
 }
 
@@ -64,47 +48,50 @@ static enum topc_status check_constraints(struct check *c, const struct topc_fie
 	enum topc_field_kind kind = field->kind;
 
 	if (k->nchoices && (kind == TOPC_FIELD_OBJECT || kind == TOPC_FIELD_BOOLEAN))
-		return check_bad(c, line, "%s: a %s field cannot have choices", path, field->type);
+		return check_bad(c, line, NULL, "%s: a %s field cannot have choices", path,
+				 field->type);
 	for (size_t i = 0; i < k->nchoices; i++) {
 		if (kind == TOPC_FIELD_NUMBER && !topc_integer_text(k->choices[i].value))
-			return check_bad(c, line,
+			return check_bad(c, line, NULL,
 					 "%s: choice \"%s\" is not a whole number, but the field "
 					 "is a Number",
 					 path, k->choices[i].value);
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(k->choices[i].value, k->choices[j].value) == 0)
-				return check_bad(c, line, "%s: choice \"%s\" is listed twice", path,
-						 k->choices[i].value);
+				return check_bad(c, line, NULL, "%s: choice \"%s\" is listed twice",
+						 path, k->choices[i].value);
 	}
 	if ((k->has_min || k->has_max) && kind != TOPC_FIELD_NUMBER)
-		return check_bad(c, line, "%s: min and max apply to Number fields, not %s", path,
-				 field->type);
+		return check_bad(c, line, NULL, "%s: min and max apply to Number fields, not %s",
+				 path, field->type);
 	if (k->has_min && k->has_max && k->min > k->max)
-		return check_bad(c, line, "%s: min %lld is above max %lld", path, (long long)k->min,
-				 (long long)k->max);
+		return check_bad(c, line, NULL, "%s: min %lld is above max %lld", path,
+				 (long long)k->min, (long long)k->max);
 	if (k->max_length && kind != TOPC_FIELD_STRING && kind != TOPC_FIELD_JSON)
-		return check_bad(c, line,
+		return check_bad(c, line, NULL,
 				 "%s: max_length applies to String and Json fields, not %s", path,
 				 field->type);
 	if (k->format) {
 		if (kind != TOPC_FIELD_STRING && kind != TOPC_FIELD_DATE)
-			return check_bad(c, line,
+			return check_bad(c, line, NULL,
 					 "%s: format applies to String and Date fields, not %s",
 					 path, field->type);
 		if (field->array)
-			return check_bad(c, line, "%s: format does not apply to an array", path);
+			return check_bad(c, line, NULL, "%s: format does not apply to an array",
+					 path);
 		if (strcmp(k->format, "uuid") != 0 && strcmp(k->format, "json") != 0 &&
 		    !topc_date_pattern_valid(k->format))
-			return check_bad(c, line,
+			return check_bad(c, line, NULL,
 					 "%s: format \"%s\" is not \"uuid\", \"json\" or a "
 					 "date pattern such as \"yyyy-MM-dd HH:mm:ss\"",
 					 path, k->format);
 	}
 	if (k->max_list_size && !field->array)
-		return check_bad(c, line, "%s: max_list_size applies to arrays, not %s", path,
+		return check_bad(c, line, NULL, "%s: max_list_size applies to arrays, not %s", path,
 				 field->type);
 	if (k->unique != TOPC_UNIQUE_NONE && kind == TOPC_FIELD_OBJECT)
-		return check_bad(c, line, "%s: an object cannot be unique; mark its fields", path);
+		return check_bad(c, line, NULL, "%s: an object cannot be unique; mark its fields",
+				 path);
 	return TOPC_OK;
 }
 
@@ -119,30 +106,30 @@ static enum topc_status check_fields(struct check *c, const struct topc_field *p
 
 		snprintf(path, sizeof(path), "%s%s%s", prefix, *prefix ? "." : "", fd->name);
 		if (!name_ok(fd->name))
-			return check_bad(c, fd->line,
+			return check_bad(c, fd->line, NULL,
 					 "field name \"%s\" may hold only letters, digits "
 					 "and _",
 					 fd->name);
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(parent->fields[j].name, fd->name) == 0)
-				return check_bad(c, fd->line,
+				return check_bad(c, fd->line, NULL,
 						 "%s is defined twice (first on line %d)", path,
 						 parent->fields[j].line);
 		if (fd->kind == TOPC_FIELD_OBJECT && fd->nfields == 0)
-			return check_bad(c, fd->line,
+			return check_bad(c, fd->line, NULL,
 					 "%s: type \"%s\" is unknown: it is not String, "
 					 "Number, Boolean, Json or Date, and it has no fields; "
 					 "fix the type or list its fields",
 					 path, fd->type);
 		if (fd->kind != TOPC_FIELD_OBJECT && fd->nfields)
-			return check_bad(c, fd->line, "%s is a %s and cannot have fields", path,
-					 fd->type);
+			return check_bad(c, fd->line, NULL, "%s is a %s and cannot have fields",
+					 path, fd->type);
 		if ((st = check_constraints(c, fd, &fd->c, fd->line, path)) != TOPC_OK ||
 		    (st = check_constraints(c, fd, &fd->prose, fd->line, path)) != TOPC_OK)
 			return st;
 		if (fd->default_value && !topc_field_value_check(fd, NULL, fd->default_value, &why))
-			return check_badp(c, fd->line, &why, "%s: default \"%s\": %s", path,
-					  fd->default_value, TOPC_PART);
+			return check_bad(c, fd->line, &why, "%s: default \"%s\": %s", path,
+					 fd->default_value, TOPC_PART);
 		if ((st = check_fields(c, fd, path)) != TOPC_OK)
 			return st;
 	}
@@ -159,10 +146,10 @@ static enum topc_status rule_field(struct check *c, const struct topc_rule *r, c
 		return TOPC_OK;
 	topc_field_suggest(&c->f->request, path, near, sizeof(near));
 	if (*near)
-		return check_bad(c, r->line,
+		return check_bad(c, r->line, NULL,
 				 "rule names %s, which is not a request field; did you mean %s?",
 				 path, near);
-	return check_bad(c, r->line, "rule names %s, which is not a request field", path);
+	return check_bad(c, r->line, NULL, "rule names %s, which is not a request field", path);
 }
 
 static enum topc_status check_window_end(struct check *c, const struct topc_rule *r,
@@ -171,9 +158,10 @@ static enum topc_status check_window_end(struct check *c, const struct topc_rule
 	const char *format = topc_form_format(c->f, path);
 
 	if ((fd->kind != TOPC_FIELD_STRING && fd->kind != TOPC_FIELD_DATE) || fd->array)
-		return check_bad(c, r->line, "window rule: %s is a %s, not a time", path, fd->type);
+		return check_bad(c, r->line, NULL, "window rule: %s is a %s, not a time", path,
+				 fd->type);
 	if (!format || !topc_date_pattern_valid(format))
-		return check_bad(c, r->line,
+		return check_bad(c, r->line, NULL,
 				 "window rule: %s has no date format; add a rule { field "
 				 "= \"%s\"; format = \"yyyy-MM-dd HH:mm\"; }",
 				 path, path);
@@ -195,14 +183,14 @@ static enum topc_status check_rule(struct check *c, const struct topc_rule *r)
 		if ((st = rule_field(c, r, r->other, &other)) != TOPC_OK)
 			return st;
 		if (other->kind == TOPC_FIELD_OBJECT)
-			return check_bad(c, r->line,
+			return check_bad(c, r->line, NULL,
 					 "only_when names %s, an object; name one of its "
 					 "fields",
 					 r->other);
 		if (!topc_field_value_check(other, NULL, r->equals, &why))
-			return check_badp(c, r->line, &why,
-					  "equals \"%s\" can never be a value of %s: %s", r->equals,
-					  r->other, TOPC_PART);
+			return check_bad(c, r->line, &why,
+					 "equals \"%s\" can never be a value of %s: %s", r->equals,
+					 r->other, TOPC_PART);
 		return TOPC_OK;
 	case TOPC_RULE_WINDOW:
 		if ((st = rule_field(c, r, r->other, &other)) != TOPC_OK ||
@@ -213,43 +201,35 @@ static enum topc_status check_rule(struct check *c, const struct topc_rule *r)
 	return TOPC_OK;
 }
 
-/* TOP's system parameters (TOP_PROTOCOL.md 2): topc sets them itself, so a
- * business parameter of one of these names would go out twice or never
+/* TOP's system parameters (topc_form_is_system_name): topc sets them itself,
+ * so a business parameter of one of these names would go out twice or never
  * (send/request.c refuses session and sign by hand, and a system name given
  * to -s overrides the profile's), and TOP's own pages never list one. */
-static const char *const system_names[] = {"method",   "app_key",    "session",	      "timestamp",
-					   "v",	       "format",     "sign_method",   "sign",
-					   "simplify", "partner_id", "target_app_key"};
-
 static enum topc_status check_system_names(struct check *c, const struct topc_field *request)
 {
 	for (size_t i = 0; i < request->nfields; i++)
-		for (size_t k = 0; k < sizeof(system_names) / sizeof(system_names[0]); k++)
-			if (strcmp(request->fields[i].name, system_names[k]) == 0)
-				return check_bad(
-				    c, request->fields[i].line,
-				    "request field %s is a TOP system parameter, which "
-				    "topc sets itself and TOP's pages never list as a "
-				    "business parameter; remove it from the form (or "
-				    "the page's request table)",
-				    system_names[k]);
+		if (topc_form_is_system_name(request->fields[i].name))
+			return check_bad(c, request->fields[i].line, NULL,
+					 "request field %s is a TOP system parameter, which "
+					 "topc sets itself and TOP's pages never list as a "
+					 "business parameter; remove it from the form (or "
+					 "the page's request table)",
+					 request->fields[i].name);
 	return TOPC_OK;
 }
 
-enum topc_status topc_form_check(const struct topc_form *f, struct topc_error *err)
+/* The checks; sent is false for a form of settings (topc_form_check_settings). */
+static enum topc_status form_check(const struct topc_form *f, bool sent, struct topc_error *err)
 {
 	struct check c = {f, f->path ? f->path : "form", err};
 	enum topc_status st;
 
 	if (!f->method || !topc_method_name_ok(f->method))
-		return check_bad(&c, 0,
+		return check_bad(&c, 0, NULL,
 				 "method \"%s\" is not a TOP method name such as "
 				 "taobao.tpn.template.message.send",
 				 f->method ? f->method : "");
-	/* topc.* is topc's own namespace (the profile form's fields are
-	 * profile settings such as app_key and sign_method, never sent) */
-	if ((strncmp(f->method, "topc.", 5) != 0 &&
-	     (st = check_system_names(&c, &f->request)) != TOPC_OK) ||
+	if ((sent && (st = check_system_names(&c, &f->request)) != TOPC_OK) ||
 	    (st = check_fields(&c, &f->request, "")) != TOPC_OK ||
 	    (st = check_fields(&c, &f->response, "")) != TOPC_OK)
 		return st;
@@ -259,11 +239,21 @@ enum topc_status topc_form_check(const struct topc_form *f, struct topc_error *e
 	for (size_t i = 0; i < f->nsuccess; i++) {
 		const struct topc_field *fd = topc_field_find(&f->response, f->success[i].field);
 		if (!fd || fd->kind == TOPC_FIELD_OBJECT || fd->array)
-			return check_bad(&c, f->success[i].line,
+			return check_bad(&c, f->success[i].line, NULL,
 					 "success names %s, which is not a plain response field",
 					 f->success[i].field);
 	}
 	return TOPC_OK;
+}
+
+enum topc_status topc_form_check(const struct topc_form *f, struct topc_error *err)
+{
+	return form_check(f, true, err);
+}
+
+enum topc_status topc_form_check_settings(const struct topc_form *f, struct topc_error *err)
+{
+	return form_check(f, false, err);
 }
 
 /* ------------------------------------------------------------------ */

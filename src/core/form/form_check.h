@@ -13,6 +13,10 @@
 
 /* Checks a form built in memory (the importer's, or one just loaded). */
 enum topc_status topc_form_check(const struct topc_form *f, struct topc_error *err);
+/* The same for a form whose fields are settings, never sent (the profile
+ * editor's): its fields may have the names of TOP's system parameters
+ * (app_key, sign_method), which topc_form_check refuses. */
+enum topc_status topc_form_check_settings(const struct topc_form *f, struct topc_error *err);
 
 /* Compares the page parts of two forms (not rules, not lines, not path).
  * On a difference returns false and describes the first one in what. */

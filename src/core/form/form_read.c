@@ -44,36 +44,21 @@ static const char *const error_keys[] = {"code", "msg", "sub_code", "sub_msg"};
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-static enum topc_status read_bad(struct load *l, const struct topc_conf_node *s, const char *fmt,
-				 ...) __attribute__((format(printf, 3, 4)));
-
-static enum topc_status read_bad(struct load *l, const struct topc_conf_node *s, const char *fmt,
-				 ...)
-{
-	va_list ap;
-	enum topc_status st;
-
-	va_start(ap, fmt);
-	st = topc_error_vat(l->err, TOPC_ERR_INPUT, l->name, topc_conf_line(s), fmt, ap);
-	va_end(ap);
-	return st;
-}
-
-/* read_bad whose fmt takes part (in both languages) as its TOPC_PART */
-static enum topc_status read_badp(struct load *l, const struct topc_conf_node *s,
-				  const struct topc_error *part, const char *fmt, ...)
+/* "file:line: what" at setting s, part (NULL: none) standing for TOPC_PART
+ * in fmt */
+static enum topc_status read_bad(struct load *l, const struct topc_conf_node *s,
+				 const struct topc_error *part, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
-static enum topc_status read_badp(struct load *l, const struct topc_conf_node *s,
-				  const struct topc_error *part, const char *fmt, ...)
+static enum topc_status read_bad(struct load *l, const struct topc_conf_node *s,
+				 const struct topc_error *part, const char *fmt, ...)
 {
 	va_list ap;
 	enum topc_status st;
 
 	va_start(ap, fmt);
-	st = topc_error_vsetp(l->err, TOPC_ERR_INPUT, part, fmt, ap);
+	st = topc_error_vatp(l->err, TOPC_ERR_INPUT, l->name, topc_conf_line(s), part, fmt, ap);
 	va_end(ap);
-	topc_error_position(l->err, l->name, topc_conf_line(s));
 	return st;
 }
 
@@ -94,10 +79,10 @@ static enum topc_status check_keys(struct load *l, const struct topc_conf_node *
 			struct topc_error in;
 			topc_error_text(&in, TOPC_ERR_INPUT, what);
 			if (near)
-				return read_badp(l, s, &in,
-						 "unknown key \"%s\" in %s; did you mean \"%s\"?",
-						 name, TOPC_PART, near);
-			return read_badp(l, s, &in, "unknown key \"%s\" in %s", name, TOPC_PART);
+				return read_bad(l, s, &in,
+						"unknown key \"%s\" in %s; did you mean \"%s\"?",
+						name, TOPC_PART, near);
+			return read_bad(l, s, &in, "unknown key \"%s\" in %s", name, TOPC_PART);
 		}
 	}
 	return TOPC_OK;
@@ -113,7 +98,7 @@ static enum topc_status get_string(struct load *l, const struct topc_conf_node *
 		return TOPC_OK;
 	v = topc_conf_string(s);
 	if (!v)
-		return read_bad(l, s, "%s must be a string in double quotes", key);
+		return read_bad(l, s, NULL, "%s must be a string in double quotes", key);
 	*out = strdup(v);
 	return *out ? TOPC_OK : topc_error_set(l->err, TOPC_ERR_NOMEM, "out of memory");
 }
@@ -126,7 +111,7 @@ static enum topc_status get_int64(struct load *l, const struct topc_conf_node *g
 	if (!s)
 		return TOPC_OK;
 	if (topc_conf_type(s) != TOPC_CONF_INT)
-		return read_bad(l, s, "%s must be a whole number", key);
+		return read_bad(l, s, NULL, "%s must be a whole number", key);
 	*out = topc_conf_int(s);
 	if (has)
 		*has = true;
@@ -142,12 +127,12 @@ static enum topc_status get_choices(struct load *l, const struct topc_conf_node 
 	if (!s)
 		return TOPC_OK;
 	if (!(topc_conf_type(s) == TOPC_CONF_LIST) && !(topc_conf_type(s) == TOPC_CONF_ARRAY))
-		return read_bad(l, s,
+		return read_bad(l, s, NULL,
 				"choices must be a list such as ((\"1\", \"单品\"), (\"2\", "
 				"\"活动会场\"))");
 	n = (int)topc_conf_count(s);
 	if (n == 0)
-		return read_bad(l, s, "choices is empty; remove it or list the values");
+		return read_bad(l, s, NULL, "choices is empty; remove it or list the values");
 	c->choices = calloc((size_t)n, sizeof(*c->choices));
 	if (!c->choices)
 		return topc_error_set(l->err, TOPC_ERR_NOMEM, "out of memory");
@@ -161,8 +146,9 @@ static enum topc_status get_choices(struct load *l, const struct topc_conf_node 
 			label = topc_conf_string_elem(e, 1);
 		}
 		if (!value || !label || !*value)
-			return read_bad(
-			    l, e, "choice %d must be (\"VALUE\", \"LABEL\") or \"VALUE\"", i + 1);
+			return read_bad(l, e, NULL,
+					"choice %d must be (\"VALUE\", \"LABEL\") or \"VALUE\"",
+					i + 1);
 		c->choices[i].value = strdup(value);
 		c->choices[i].label = strdup(label);
 		c->nchoices++;
@@ -190,15 +176,15 @@ static enum topc_status get_constraints(struct load *l, const struct topc_conf_n
 		return st;
 	if ((s = topc_conf_member(group, "max_length")) &&
 	    (max_length <= 0 || max_length > 1 << 30))
-		return read_bad(l, s, "max_length must be a positive number of characters");
+		return read_bad(l, s, NULL, "max_length must be a positive number of characters");
 	if ((s = topc_conf_member(group, "max_list_size")) && (max_list <= 0 || max_list > 1 << 30))
-		return read_bad(l, s, "max_list_size must be a positive number of elements");
+		return read_bad(l, s, NULL, "max_list_size must be a positive number of elements");
 	c->max_length = (long)max_length;
 	c->max_list_size = (long)max_list;
 	s = topc_conf_member(group, "unique");
 	if (unique && !topc_unique_parse(unique, &c->unique)) {
 		free(unique);
-		return read_bad(l, s, "unique must be \"send\" or \"user\"");
+		return read_bad(l, s, NULL, "unique must be \"send\" or \"user\"");
 	}
 	free(unique);
 	return TOPC_OK;
@@ -216,7 +202,7 @@ static enum topc_status load_field(struct load *l, const struct topc_conf_node *
 
 	f->line = topc_conf_line(g);
 	if (!(topc_conf_type(g) == TOPC_CONF_GROUP))
-		return read_bad(l, g, "a field must be a group { name = ...; type = ...; }");
+		return read_bad(l, g, NULL, "a field must be a group { name = ...; type = ...; }");
 	if ((st = check_keys(l, g, field_keys, COUNT(field_keys), N_("a field"))) != TOPC_OK ||
 	    (st = get_string(l, g, "name", &f->name)) != TOPC_OK ||
 	    (st = get_string(l, g, "type", &f->type)) != TOPC_OK ||
@@ -226,22 +212,22 @@ static enum topc_status load_field(struct load *l, const struct topc_conf_node *
 	    (st = get_constraints(l, g, &f->c)) != TOPC_OK)
 		return st;
 	if (!f->name)
-		return read_bad(l, g, "a field has no name");
+		return read_bad(l, g, NULL, "a field has no name");
 	if (!f->type)
-		return read_bad(l, g, "field %s has no type", f->name);
+		return read_bad(l, g, NULL, "field %s has no type", f->name);
 	if (!topc_field_kind_parse(f->type, &f->kind, &f->array))
-		return read_bad(l, topc_conf_member(g, "type"),
+		return read_bad(l, topc_conf_member(g, "type"), NULL,
 				"field %s: type \"%s\" is not a type name", f->name, f->type);
 	if ((s = topc_conf_member(g, "required"))) {
 		if (topc_conf_type(s) != TOPC_CONF_BOOL)
-			return read_bad(l, s, "required must be true or false");
+			return read_bad(l, s, NULL, "required must be true or false");
 		required = topc_conf_bool(s);
 	}
 	f->required = required != 0;
 	if ((s = topc_conf_member(g, "prose"))) {
 		if (!(topc_conf_type(s) == TOPC_CONF_GROUP))
 			return read_bad(
-			    l, s,
+			    l, s, NULL,
 			    "prose must be a group { min = 6; max = 48; } of the constraints "
 			    "read from the description");
 		if ((st = check_keys(l, s, prose_keys, COUNT(prose_keys), N_("prose"))) !=
@@ -251,9 +237,9 @@ static enum topc_status load_field(struct load *l, const struct topc_conf_node *
 	}
 	if ((s = topc_conf_member(g, "fields"))) {
 		if (!(topc_conf_type(s) == TOPC_CONF_LIST))
-			return read_bad(l, s, "fields must be a list ( { ... }, { ... } )");
+			return read_bad(l, s, NULL, "fields must be a list ( { ... }, { ... } )");
 		if (depth > 16)
-			return read_bad(l, s, "fields nest deeper than 16 levels");
+			return read_bad(l, s, NULL, "fields nest deeper than 16 levels");
 		return load_fields(l, s, f, depth + 1);
 	}
 	return TOPC_OK;
@@ -289,7 +275,7 @@ static enum topc_status load_rule(struct load *l, const struct topc_conf_node *g
 
 	r->line = topc_conf_line(g);
 	if (!(topc_conf_type(g) == TOPC_CONF_GROUP))
-		return read_bad(l, g, "a rule must be a group { field = ...; ... }");
+		return read_bad(l, g, NULL, "a rule must be a group { field = ...; ... }");
 	if ((st = check_keys(l, g, rule_keys, COUNT(rule_keys), N_("a rule"))) != TOPC_OK ||
 	    (st = get_string(l, g, "field", &r->field)) != TOPC_OK ||
 	    (st = get_string(l, g, "only_when", &r->other)) != TOPC_OK ||
@@ -310,7 +296,7 @@ static enum topc_status load_rule(struct load *l, const struct topc_conf_node *g
 		free(from);
 		free(start);
 		free(end);
-		return read_bad(l, topc_conf_member(g, "from"),
+		return read_bad(l, topc_conf_member(g, "from"), NULL,
 				"from must be \"formal\" (refused when broken) or \"prose\" (a "
 				"warning)");
 	}
@@ -320,32 +306,33 @@ static enum topc_status load_rule(struct load *l, const struct topc_conf_node *g
 		if (r->field || r->other) {
 			free(start);
 			free(end);
-			return read_bad(l, g,
+			return read_bad(l, g, NULL,
 					"a window rule has start and end, not field or only_when");
 		}
 		r->field = start;
 		r->other = end;
 		if (!start || !end)
-			return read_bad(l, g, "a window rule needs both start and end");
+			return read_bad(l, g, NULL, "a window rule needs both start and end");
 		if (has_hours)
 			r->max_minutes = hours * 60;
 		if ((!has_hours && !has_minutes) || r->max_minutes <= 0)
-			return read_bad(l, g,
+			return read_bad(l, g, NULL,
 					"a window rule needs max_hours or max_minutes above 0");
 		return TOPC_OK;
 	}
 	if (!r->field)
-		return read_bad(l, g, "a rule needs field (or start and end for a time window)");
+		return read_bad(l, g, NULL,
+				"a rule needs field (or start and end for a time window)");
 	if (r->other || r->equals) {
 		r->kind = TOPC_RULE_ONLY_WHEN;
 		if (!r->other || !r->equals)
-			return read_bad(l, g, "only_when and equals go together");
+			return read_bad(l, g, NULL, "only_when and equals go together");
 		return TOPC_OK;
 	}
 	r->kind = TOPC_RULE_CONSTRAIN;
 	if (!r->c.nchoices && !r->c.has_min && !r->c.has_max && !r->c.max_length &&
 	    !r->c.max_list_size && !r->c.format && r->c.unique == TOPC_UNIQUE_NONE)
-		return read_bad(l, g,
+		return read_bad(l, g, NULL,
 				"rule for %s says nothing; add only_when, format, choices, min, "
 				"max, max_length or unique",
 				r->field);
@@ -361,7 +348,7 @@ static enum topc_status load_success(struct load *l, const struct topc_conf_node
 
 	r->line = topc_conf_line(g);
 	if (!(topc_conf_type(g) == TOPC_CONF_GROUP))
-		return read_bad(l, g,
+		return read_bad(l, g, NULL,
 				"a success rule must be a group { field = ...; values = (...); }");
 	if ((st = check_keys(l, g, success_keys, COUNT(success_keys), N_("a success rule"))) !=
 		TOPC_OK ||
@@ -371,7 +358,7 @@ static enum topc_status load_success(struct load *l, const struct topc_conf_node
 	if (!r->field || !s ||
 	    (!(topc_conf_type(s) == TOPC_CONF_LIST) && !(topc_conf_type(s) == TOPC_CONF_ARRAY)) ||
 	    (n = (int)topc_conf_count(s)) == 0)
-		return read_bad(l, g,
+		return read_bad(l, g, NULL,
 				"a success rule needs field and values, such as { field = "
 				"\"result.success\"; values = (\"true\"); }");
 	if (!(r->values = calloc((size_t)n, sizeof(*r->values))))
@@ -379,7 +366,7 @@ static enum topc_status load_success(struct load *l, const struct topc_conf_node
 	for (int i = 0; i < n; i++) {
 		const char *v = topc_conf_string_elem(s, (size_t)i);
 		if (!v)
-			return read_bad(l, s, "values must be strings in double quotes");
+			return read_bad(l, s, NULL, "values must be strings in double quotes");
 		if (!(r->values[r->nvalues++] = strdup(v)))
 			return topc_error_set(l->err, TOPC_ERR_NOMEM, "out of memory");
 	}
@@ -393,7 +380,7 @@ static enum topc_status load_error_example(struct load *l, const struct topc_con
 	int64_t code = 0;
 
 	if (!(topc_conf_type(g) == TOPC_CONF_GROUP))
-		return read_bad(l, g, "error must be a group { code = 50; msg = ...; }");
+		return read_bad(l, g, NULL, "error must be a group { code = 50; msg = ...; }");
 	if ((st = check_keys(l, g, error_keys, COUNT(error_keys), N_("error"))) != TOPC_OK ||
 	    (st = get_int64(l, g, "code", &e->present, &code)) != TOPC_OK ||
 	    (st = get_string(l, g, "msg", &e->msg)) != TOPC_OK ||
@@ -401,7 +388,7 @@ static enum topc_status load_error_example(struct load *l, const struct topc_con
 	    (st = get_string(l, g, "sub_msg", &e->sub_msg)) != TOPC_OK)
 		return st;
 	if (!e->present)
-		return read_bad(l, g, "error needs a code");
+		return read_bad(l, g, NULL, "error needs a code");
 	e->code = (long)code;
 	return TOPC_OK;
 }
@@ -414,14 +401,15 @@ static enum topc_status load_compare_ignore(struct load *l, const struct topc_co
 	size_t n = topc_conf_count(s);
 
 	if (topc_conf_type(s) != TOPC_CONF_ARRAY)
-		return read_bad(l, s,
+		return read_bad(l, s, NULL,
 				"compare_ignore must be an array of names [ \"a\", \"b_*\" ]");
 	if (!(f->compare_ignore = calloc(n + 1, sizeof(*f->compare_ignore))))
 		return topc_error_set(l->err, TOPC_ERR_NOMEM, "out of memory");
 	for (size_t i = 0; i < n; i++) {
 		const char *v = topc_conf_string_elem(s, i);
 		if (!v || !*v)
-			return read_bad(l, s, "compare_ignore holds field names in double quotes");
+			return read_bad(l, s, NULL,
+					"compare_ignore holds field names in double quotes");
 		if (!(f->compare_ignore[i] = strdup(v)))
 			return topc_error_set(l->err, TOPC_ERR_NOMEM, "out of memory");
 		f->ncompare_ignore++;
@@ -446,13 +434,13 @@ static enum topc_status load_config(struct load *l, const struct topc_conf *cfg,
 				      "%s: no method; add method = \"taobao.x.y\";", l->name);
 	if ((s = topc_conf_member(root, "request"))) {
 		if (!(topc_conf_type(s) == TOPC_CONF_LIST))
-			return read_bad(l, s, "request must be a list ( { ... }, { ... } )");
+			return read_bad(l, s, NULL, "request must be a list ( { ... }, { ... } )");
 		if ((st = load_fields(l, s, &f->request, 0)) != TOPC_OK)
 			return st;
 	}
 	if ((s = topc_conf_member(root, "response"))) {
 		if (!(topc_conf_type(s) == TOPC_CONF_LIST))
-			return read_bad(l, s, "response must be a list ( { ... }, { ... } )");
+			return read_bad(l, s, NULL, "response must be a list ( { ... }, { ... } )");
 		if ((st = load_fields(l, s, &f->response, 0)) != TOPC_OK)
 			return st;
 	}
@@ -464,13 +452,13 @@ static enum topc_status load_config(struct load *l, const struct topc_conf *cfg,
 		return st;
 	if ((s = topc_conf_member(root, "session"))) {
 		if (topc_conf_type(s) != TOPC_CONF_BOOL)
-			return read_bad(l, s, "session must be true or false");
+			return read_bad(l, s, NULL, "session must be true or false");
 		f->session = topc_conf_bool(s);
 	}
 	if ((s = topc_conf_member(root, "success"))) {
 		int n = (int)topc_conf_count(s);
 		if (!(topc_conf_type(s) == TOPC_CONF_LIST))
-			return read_bad(l, s, "success must be a list ( { ... }, { ... } )");
+			return read_bad(l, s, NULL, "success must be a list ( { ... }, { ... } )");
 		f->success = calloc((size_t)n + 1, sizeof(*f->success));
 		if (!f->success)
 			return topc_error_set(l->err, TOPC_ERR_NOMEM, "out of memory");
@@ -484,7 +472,7 @@ static enum topc_status load_config(struct load *l, const struct topc_conf *cfg,
 	if ((s = topc_conf_member(root, "rules"))) {
 		int n = (int)topc_conf_count(s);
 		if (!(topc_conf_type(s) == TOPC_CONF_LIST))
-			return read_bad(l, s, "rules must be a list ( { ... }, { ... } )");
+			return read_bad(l, s, NULL, "rules must be a list ( { ... }, { ... } )");
 		f->rules = calloc((size_t)n + 1, sizeof(*f->rules));
 		if (!f->rules)
 			return topc_error_set(l->err, TOPC_ERR_NOMEM, "out of memory");
@@ -498,8 +486,8 @@ static enum topc_status load_config(struct load *l, const struct topc_conf *cfg,
 	return TOPC_OK;
 }
 
-enum topc_status topc_form_load_string(const char *text, const char *name, struct topc_form *f,
-				       struct topc_error *err)
+static enum topc_status load_string(const char *text, const char *name, bool sent,
+				    struct topc_form *f, struct topc_error *err)
 {
 	struct load l = {name, err};
 	struct topc_conf *cfg;
@@ -514,10 +502,22 @@ enum topc_status topc_form_load_string(const char *text, const char *name, struc
 	if (st == TOPC_OK && !(f->path = strdup(name)))
 		st = topc_error_set(err, TOPC_ERR_NOMEM, "out of memory");
 	if (st == TOPC_OK)
-		st = topc_form_check(f, err);
+		st = sent ? topc_form_check(f, err) : topc_form_check_settings(f, err);
 	if (st != TOPC_OK)
 		topc_form_release(f);
 	return st;
+}
+
+enum topc_status topc_form_load_string(const char *text, const char *name, struct topc_form *f,
+				       struct topc_error *err)
+{
+	return load_string(text, name, true, f, err);
+}
+
+enum topc_status topc_form_load_settings_string(const char *text, const char *name,
+						struct topc_form *f, struct topc_error *err)
+{
+	return load_string(text, name, false, f, err);
 }
 
 enum topc_status topc_form_load_file(const char *path, struct topc_form *f, struct topc_error *err)

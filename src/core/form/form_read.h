@@ -16,5 +16,8 @@ enum topc_status topc_form_load_file(const char *path, struct topc_form *f, stru
 /* The same from text; `name` stands for the file in messages. */
 enum topc_status topc_form_load_string(const char *text, const char *name, struct topc_form *f,
 				       struct topc_error *err);
+/* The same for a form of settings, never sent (topc_form_check_settings). */
+enum topc_status topc_form_load_settings_string(const char *text, const char *name,
+						struct topc_form *f, struct topc_error *err);
 
 #endif

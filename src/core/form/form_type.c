@@ -341,10 +341,11 @@ static bool scalar_ok(const struct topc_field *fd, const struct topc_constraints
 	       (!extra || constraints_ok(fd->kind, extra, value, why));
 }
 
-/* Calls fn on each element of a basic array given as a JSON array or a comma
- * list; false when the JSON is malformed or an element is not a scalar. */
-bool topc_form_each_element_check(const char *value, bool (*fn)(const char *elem, void *ctx),
-				  void *ctx, struct topc_error *why)
+/* topc_form_each_element with why in both languages (it may be left empty
+ * when fn returned false): false when the JSON is malformed or an element is
+ * not a scalar. */
+static bool each_element_check(const char *value, bool (*fn)(const char *elem, void *ctx),
+			       void *ctx, struct topc_error *why)
 {
 	if (value[0] == '[') {
 		struct topc_jnode arr;
@@ -428,7 +429,7 @@ bool topc_field_value_check(const struct topc_field *fd, const struct topc_const
 	}
 	if (fd->array) {
 		struct elem_ctx c = {fd, extra, why};
-		return topc_form_each_element_check(value, elem_ok, &c, why) &&
+		return each_element_check(value, elem_ok, &c, why) &&
 		       list_size_ok(&fd->c, value, why) && list_size_ok(extra, value, why);
 	}
 	return scalar_ok(fd, extra, value, why);
@@ -455,21 +456,10 @@ bool topc_field_prose_check(const struct topc_field *fd, const char *value, stru
 		return !fd->array || list_size_ok(&fd->prose, value, why);
 	if (fd->array) {
 		struct prose_ctx c = {fd, why};
-		return topc_form_each_element_check(value, prose_elem_ok, &c, why) &&
+		return each_element_check(value, prose_elem_ok, &c, why) &&
 		       list_size_ok(&fd->prose, value, why);
 	}
 	return constraints_ok(fd->kind, &fd->prose, value, why);
-}
-
-bool topc_field_value_ok(const struct topc_field *fd, const struct topc_constraints *extra,
-			 const char *value, char *why, size_t n)
-{
-	struct topc_error e;
-	bool ok = topc_field_value_check(fd, extra, value, &e);
-
-	if (!ok)
-		snprintf(why, n, "%s", e.english);
-	return ok;
 }
 
 bool topc_form_each_element(const char *value, bool (*fn)(const char *elem, void *ctx), void *ctx,
@@ -479,7 +469,7 @@ bool topc_form_each_element(const char *value, bool (*fn)(const char *elem, void
 	bool ok;
 
 	topc_error_clear(&e);
-	ok = topc_form_each_element_check(value, fn, ctx, &e);
+	ok = each_element_check(value, fn, ctx, &e);
 	if (!ok)
 		snprintf(why, n, "%s", e.english);
 	return ok;

@@ -34,12 +34,9 @@ bool topc_date_pattern_valid(const char *pattern);
 /* Checks one value against a field's type and formal constraints, and
  * against extra constraints when not NULL.  On failure writes the reason
  * (without the path) to why in both languages: a part for a sentence
- * (base/error.h).  topc_field_value_ok writes it in English, for what no
- * person reads (the local gateway's answers). */
+ * (base/error.h). */
 bool topc_field_value_check(const struct topc_field *field, const struct topc_constraints *extra,
 			    const char *value, struct topc_error *why);
-bool topc_field_value_ok(const struct topc_field *field, const struct topc_constraints *extra,
-			 const char *value, char *why, size_t why_size);
 /* Checks one value (of the right type) against the field's prose
  * constraints only; false means a warning. */
 bool topc_field_prose_check(const struct topc_field *field, const char *value,
@@ -53,9 +50,5 @@ const char *topc_form_format(const struct topc_form *f, const char *path);
  * list; false when the JSON is malformed (why says so) or fn returns false. */
 bool topc_form_each_element(const char *value, bool (*fn)(const char *elem, void *ctx), void *ctx,
 			    char *why, size_t n);
-/* The same with why in both languages (it may be left empty when fn
- * returned false). */
-bool topc_form_each_element_check(const char *value, bool (*fn)(const char *elem, void *ctx),
-				  void *ctx, struct topc_error *why);
 
 #endif

@@ -106,14 +106,14 @@ enum topc_status topc_history_entry_from_send(const struct topc_send_record *r,
 
 /* The answer's headers beside the entry, as the transport left them: it
  * masks every known secret in them (base/mask.h) before anyone reads the
- * answer.  Best effort: false when they cannot be kept (the headers view
- * then says none were). */
-static bool keep_headers(struct topc_history *h, const struct topc_send_record *r, int64_t id)
+ * answer.  Best effort: when they cannot be kept the headers view says none
+ * were; why says what went wrong. */
+static void keep_headers(struct topc_history *h, const struct topc_send_record *r, int64_t id,
+			 struct topc_error *why)
 {
-	struct topc_error err = {0};
-
-	return topc_history_set_headers(h, id, topc_buf_str(&r->response->headers),
-					r->response->headers.len, &err) == TOPC_OK;
+	if (topc_history_set_headers(h, id, topc_buf_str(&r->response->headers),
+				     r->response->headers.len, why) != TOPC_OK)
+		return; /* the caller looks at the transaction, not at this */
 }
 
 /* The entry and its headers in one transaction, unless the caller's batch
@@ -136,7 +136,18 @@ static enum topc_status add_with_headers(struct topc_history *h, const struct to
 		return st;
 	}
 	if (headers)
-		keep_headers(h, r, e->id);
+		keep_headers(h, r, e->id, &why);
+	if (!own && !topc_history_in_transaction(h)) {
+		/* the headers took the caller's batch down with them (a full
+		 * disk): this entry is gone with the rest of the batch */
+		e->id = 0;
+		if (!why.code)
+			topc_error_set(&why, TOPC_ERR_IO, "the transaction ended");
+		return topc_error_setp(err, why.code, &why,
+				       "the history could not keep this send, and its batch was "
+				       "undone (%s); free disk space and try again",
+				       TOPC_PART);
+	}
 	if (!own || (topc_history_in_transaction(h) && topc_history_commit(h, &why) == TOPC_OK))
 		return TOPC_OK;
 	/* the headers took the transaction down with them (a full disk, the

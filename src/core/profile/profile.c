@@ -140,12 +140,20 @@ static enum topc_status problem(struct load_ctx *c, enum topc_status st)
 	return TOPC_OK;
 }
 
-/* "file:line: key: what", what a whole clause (fmt) in both languages */
-static enum topc_status key_whatv(struct load_ctx *c, const struct topc_conf_node *s,
-				  const struct topc_error *what)
+/* "file:line: " and fmt at setting s, part (NULL: none) standing for
+ * TOPC_PART in fmt: a problem of the file */
+static enum topc_status key_at(struct load_ctx *c, const struct topc_conf_node *s,
+			       const struct topc_error *part, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static enum topc_status key_at(struct load_ctx *c, const struct topc_conf_node *s,
+			       const struct topc_error *part, const char *fmt, ...)
 {
-	topc_error_setp(c->err, TOPC_ERR_PROFILE, what, "%s: %s", topc_conf_name(s), TOPC_PART);
-	topc_error_position(c->err, c->path, topc_conf_line(s));
+	va_list ap;
+
+	va_start(ap, fmt);
+	topc_error_vatp(c->err, TOPC_ERR_PROFILE, c->path, topc_conf_line(s), part, fmt, ap);
+	va_end(ap);
 	return problem(c, TOPC_ERR_PROFILE);
 }
 
@@ -161,7 +169,7 @@ static enum topc_status key_error(struct load_ctx *c, const struct topc_conf_nod
 	va_start(ap, fmt);
 	topc_error_vsetp(&what, TOPC_ERR_PROFILE, NULL, fmt, ap);
 	va_end(ap);
-	return key_whatv(c, s, &what);
+	return key_at(c, s, &what, "%s: %s", topc_conf_name(s), TOPC_PART);
 }
 
 static struct topc_conf_node *member(const struct load_ctx *c, const char *name)
@@ -426,7 +434,7 @@ static enum topc_status placeholder_found(struct load_ctx *c, const struct topc_
 	topc_error_vsetp(&what, TOPC_ERR_PROFILE, NULL, fmt, ap);
 	va_end(ap);
 	if (c->report)
-		return key_whatv(c, s, &what);
+		return key_at(c, s, &what, "%s: %s", topc_conf_name(s), TOPC_PART);
 	if (!c->p->placeholder_line) {
 		c->p->placeholder_line = topc_conf_line(s) > 0 ? topc_conf_line(s) : -1;
 		topc_error_setp(&c->p->placeholder, TOPC_ERR_PROFILE, &what, "%s: %s",
@@ -881,14 +889,20 @@ enum topc_status topc_profile_hold_secrets(struct topc_profile *p, struct topc_e
 	return TOPC_OK;
 }
 
-/* The value of a source that needs no command, into out; false otherwise. */
+/* The value of a source that can be read again without harm, into out;
+ * false otherwise: a command is not run, and a secret file that is no
+ * regular file (a pipe, /dev/fd/N) not read, as signing needs it whole. */
 static bool read_known(const struct topc_profile *p, const char *which, struct topc_buf *out)
 {
 	bool session = strcmp(which, "session") == 0;
 	const struct topc_source *src = session ? &p->session : &p->secret;
 	const struct topc_buf *held = session ? p->held_session : p->held_secret;
+	struct stat st;
 
 	if (!held && (src->kind == TOPC_SOURCE_CMD || src->kind == TOPC_SOURCE_NONE))
+		return false;
+	if (!held && src->kind == TOPC_SOURCE_FILE &&
+	    (!src->ref || stat(src->ref, &st) != 0 || !S_ISREG(st.st_mode)))
 		return false;
 	return topc_profile_secret(p, which, out, NULL) == TOPC_OK;
 }

@@ -66,7 +66,7 @@ static bool seconds_key(const char *key)
 
 enum topc_status topc_profile_form_load(struct topc_form *f, struct topc_error *err)
 {
-	enum topc_status st = topc_form_load_string(form_text, "profile form", f, err);
+	enum topc_status st = topc_form_load_settings_string(form_text, "profile form", f, err);
 
 	for (size_t i = 0; st == TOPC_OK && i < f->request.nfields; i++) {
 		struct topc_field *fd = &f->request.fields[i];

@@ -44,7 +44,6 @@ static enum topc_status setting_skipped(struct topc_settings *s, struct topc_err
 	va_start(ap, fmt);
 	topc_error_vat(&one, TOPC_ERR_INPUT, s->path, line, fmt, ap);
 	va_end(ap);
-	s->nproblems++;
 	if (topc_buf_addf(&s->problems, "%s\n", one.msg) != TOPC_OK)
 		return topc_error_set(err, TOPC_ERR_NOMEM, "out of memory");
 	return TOPC_OK;

@@ -28,7 +28,6 @@ struct topc_settings {
 	 * type), one "file:line: message" a line, so every error in the file is
 	 * listed at once; the rest of the file still applies. */
 	struct topc_buf problems;
-	size_t nproblems;
 };
 
 void topc_settings_init(struct topc_settings *s);

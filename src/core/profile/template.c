@@ -16,6 +16,7 @@
 #include "ext/conf.h"
 #include "ext/crypto.h"
 #include "ext/json.h"
+#include "form/form_json.h"
 #include "base/file.h"
 #include "base/paths.h"
 #include "base/suggest.h"
@@ -348,6 +349,9 @@ struct expansion {
 	const struct topc_profile *profile;
 	long long seq; /* 0: not drawn yet */
 	struct topc_error *err;
+	/* the profile's secrets by fingerprint, read once on first need (a
+	 * secret file that is a pipe is not read: signing needs it whole) */
+	struct topc_mask *known;
 };
 
 static enum topc_status next_seq(struct expansion *x)
@@ -392,39 +396,23 @@ static enum topc_status next_seq(struct expansion *x)
 	return st;
 }
 
-/* The gateway as it may be shown, its password masked (user:***@host):
- * the password is a secret, and would go out as a parameter. */
-static enum topc_status gateway_value(struct expansion *x, const struct topc_profile *p,
-				      struct topc_buf *out)
-{
-	char *shown = p->gateway ? topc_mask_url(p->gateway) : NULL;
-	enum topc_status st;
-
-	if (p->gateway && !shown)
-		return topc_error_set(x->err, TOPC_ERR_NOMEM, "out of memory");
-	st = topc_buf_adds(out, shown ? shown : "");
-	free(shown);
-	return st;
-}
-
 /* The value of ${env:NAME} must not be (or hold) the profile's secret or
  * session key, whatever the variable is called: compared by fingerprint,
  * the secrets read only when no command is needed (request.c checks every
  * parameter again once the secret is read for signing). */
 static enum topc_status env_holds_secret(struct expansion *x, const char *name, const char *v)
 {
-	struct topc_mask *m;
 	const char *label;
 
 	if (!x->profile || strlen(v) < TOPC_MASK_MIN)
 		return TOPC_OK;
-	if (!(m = malloc(sizeof(*m))))
-		return topc_error_set(x->err, TOPC_ERR_NOMEM, "out of memory");
-	topc_mask_init(m);
-	topc_profile_mask_known(x->profile, m);
-	label = topc_mask_holds(m, v);
-	free(m);
-	if (!label)
+	if (!x->known) {
+		if (!(x->known = malloc(sizeof(*x->known))))
+			return topc_error_set(x->err, TOPC_ERR_NOMEM, "out of memory");
+		topc_mask_init(x->known);
+		topc_profile_mask_known(x->profile, x->known);
+	}
+	if (!(label = topc_mask_holds(x->known, v)))
 		return TOPC_OK;
 	if (strcmp(label, TOPC_MASK_SESSION) == 0)
 		return topc_error_set(x->err, TOPC_ERR_HOLDS_SECRET,
@@ -454,7 +442,7 @@ static enum topc_status profile_value(struct expansion *x, const char *key, stru
 	else if (strcmp(key, "app_key") == 0)
 		v = p->app_key;
 	else if (strcmp(key, "gateway") == 0)
-		return gateway_value(x, p, out);
+		v = p->gateway_shown; /* its password masked: user:***@host */
 	else if (strcmp(key, "sign_method") == 0)
 		v = topc_sign_method_name(p->sign_method);
 	else if (strcmp(key, "format") == 0)
@@ -556,38 +544,18 @@ static void json_step(struct json_pos *j, char c)
 		j->in_str = !j->in_str;
 }
 
-/* A JSON number (RFC 8259's grammar), true, false or null. */
+/* A JSON number, true, false or null: one value as form_json reads it. */
 static bool json_scalar(const char *s)
 {
-	const char *p = s;
+	struct topc_jnode n;
+	bool scalar;
 
-	if (!strcmp(s, "true") || !strcmp(s, "false") || !strcmp(s, "null"))
-		return true;
-	if (*p == '-')
-		p++;
-	if (*p == '0')
-		p++;
-	else if (*p >= '1' && *p <= '9')
-		while (*p >= '0' && *p <= '9')
-			p++;
-	else
+	if (!topc_jnode_read(s, strlen(s), &n, NULL))
 		return false;
-	if (*p == '.') {
-		if (!(*++p >= '0' && *p <= '9'))
-			return false;
-		while (*p >= '0' && *p <= '9')
-			p++;
-	}
-	if (*p == 'e' || *p == 'E') {
-		p++;
-		if (*p == '+' || *p == '-')
-			p++;
-		if (!(*p >= '0' && *p <= '9'))
-			return false;
-		while (*p >= '0' && *p <= '9')
-			p++;
-	}
-	return *p == '\0';
+	scalar = n.kind == TOPC_J_NUMBER || n.kind == TOPC_J_TRUE || n.kind == TOPC_J_FALSE ||
+		 n.kind == TOPC_J_NULL;
+	topc_jnode_release(&n);
+	return scalar;
 }
 
 /* A generator's text into JSON text: inside a string literal JSON-escaped
@@ -715,24 +683,23 @@ enum topc_status topc_template_expand(const struct topc_template *t,
 				      const struct topc_profile *profile, struct topc_params *out,
 				      struct topc_error *err)
 {
-	struct expansion x = {t, profile, 0, err};
+	struct expansion x = {t, profile, 0, err, NULL};
+	enum topc_status st = TOPC_OK;
 
-	for (size_t i = 0; i < t->values.count; i++) {
+	for (size_t i = 0; st == TOPC_OK && i < t->values.count; i++) {
 		struct topc_buf value;
-		enum topc_status st;
 		topc_buf_init(&value, 1 << 20);
 		st = walk(t->values.items[i].value, &x, &value, err);
 		if (st == TOPC_OK &&
 		    topc_params_set(out, t->values.items[i].name, topc_buf_str(&value)) != TOPC_OK)
 			st = topc_error_set(err, TOPC_ERR_NOMEM, "out of memory");
 		topc_buf_release(&value);
-		if (st != TOPC_OK) {
+		if (st != TOPC_OK)
 			topc_error_prefix(err, "template \"%s\", %s: ", t->name,
 					  t->values.items[i].name);
-			return st;
-		}
 	}
-	return TOPC_OK;
+	free(x.known); /* fingerprints only: no wipe (mask.h) */
+	return st;
 }
 
 /* ------------------------------------------------------------------ */

@@ -7,17 +7,11 @@
 #include "base/utf8.h"
 #include "ext/json.h"
 #include "ext/urlcode.h"
-
-static const char *const system_params[] = {"method",	"app_key",    "session",       "timestamp",
-					    "v",	"format",     "sign_method",   "sign",
-					    "simplify", "partner_id", "target_app_key"};
+#include "form/form.h"
 
 bool topc_request_is_system_param(const char *name)
 {
-	for (size_t i = 0; i < sizeof(system_params) / sizeof(system_params[0]); i++)
-		if (strcmp(name, system_params[i]) == 0)
-			return true;
-	return false;
+	return topc_form_is_system_name(name);
 }
 
 enum topc_status topc_request_check_json_like(const struct topc_params *business,

@@ -76,7 +76,7 @@ enum topc_status topc_request_check_json_like(const struct topc_params *business
  * partner's request as it was.) */
 enum topc_status topc_request_check_utf8(const struct topc_params *values, struct topc_error *err);
 
-/* True for the names TOP treats as system parameters. */
+/* True for the names TOP treats as system parameters (topc_form_is_system_name). */
 bool topc_request_is_system_param(const char *name);
 
 /* The value as it may be displayed: "<session>" for the session key unless
