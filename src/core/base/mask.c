@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/utf8.h"
+
 #define ROLL_BASE 0x100000001b3ULL
 #define CHECK_SEED 0x6a09e667f3bcc909ULL
 #define SPELLING_MAX 1024 /* longer values are masked raw only */
@@ -297,48 +299,6 @@ static unsigned head_of(uint64_t roll)
 	return (unsigned)(roll >> (64 - HEAD_BITS));
 }
 
-static int hex_digit(unsigned char c)
-{
-	return hex_value((char)c);
-}
-
-static size_t utf8_put(uint32_t cp, unsigned char *out)
-{
-	if (cp < 0x80) {
-		out[0] = (unsigned char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		out[0] = (unsigned char)(0xc0 | cp >> 6);
-		out[1] = (unsigned char)(0x80 | (cp & 0x3f));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		out[0] = (unsigned char)(0xe0 | cp >> 12);
-		out[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3f));
-		out[2] = (unsigned char)(0x80 | (cp & 0x3f));
-		return 3;
-	}
-	out[0] = (unsigned char)(0xf0 | cp >> 18);
-	out[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3f));
-	out[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3f));
-	out[3] = (unsigned char)(0x80 | (cp & 0x3f));
-	return 4;
-}
-
-static long hex4(const unsigned char *s)
-{
-	long v = 0;
-
-	for (int i = 0; i < 4; i++) {
-		int d = hex_digit(s[i]);
-		if (d < 0)
-			return -1;
-		v = v * 16 + d;
-	}
-	return v;
-}
-
 /* A JSON escape at s: its length (0: none), what it stands for in out. */
 static size_t json_escape(const unsigned char *s, size_t n, unsigned char *out, size_t *len)
 {
@@ -354,18 +314,19 @@ static size_t json_escape(const unsigned char *s, size_t n, unsigned char *out, 
 		return 2;
 	}
 	*len = 0; /* not an escape JSON knows: the two bytes kept as written */
-	if (s[1] != 'u' || n < 6 || (cp = hex4(s + 2)) < 0)
+	if (s[1] != 'u' || n < 6 || (cp = topc_utf8_hex4((const char *)s + 2)) < 0)
 		return s[1] >= 0x80 ? 1 : 2; /* never half a character */
 	if (cp >= 0xd800 && cp < 0xdc00 && n >= 12 && s[6] == '\\' && s[7] == 'u' &&
-	    (low = hex4(s + 8)) >= 0xdc00 && low < 0xe000) {
-		*len = utf8_put((uint32_t)(0x10000 + ((cp - 0xd800) << 10) + (low - 0xdc00)), out);
+	    (low = topc_utf8_hex4((const char *)s + 8)) >= 0xdc00 && low < 0xe000) {
+		*len = topc_utf8_put((uint32_t)(0x10000 + ((cp - 0xd800) << 10) + (low - 0xdc00)),
+				     (char *)out);
 		return 12;
 	}
 	if (cp >= 0xd800 && cp < 0xe000) {
 		*len = 0; /* a lone surrogate stands for no UTF-8: kept as written */
 		return 6;
 	}
-	*len = utf8_put((uint32_t)cp, out);
+	*len = topc_utf8_put((uint32_t)cp, (char *)out);
 	return 6;
 }
 
@@ -395,14 +356,15 @@ static size_t xml_entity(const unsigned char *s, size_t n, unsigned char *out, s
 	if (s + i == semi)
 		return 0;
 	for (; s + i < semi; i++) {
-		int d = hex ? hex_digit(s[i]) : (s[i] >= '0' && s[i] <= '9' ? s[i] - '0' : -1);
+		int d =
+		    hex ? hex_value((char)s[i]) : (s[i] >= '0' && s[i] <= '9' ? s[i] - '0' : -1);
 		if (d < 0 || cp > 0x10ffff)
 			return 0;
 		cp = cp * (hex ? 16 : 10) + (uint32_t)d;
 	}
 	if (!cp || cp > 0x10ffff || (cp >= 0xd800 && cp < 0xe000))
 		return 0;
-	*len = utf8_put(cp, out);
+	*len = topc_utf8_put(cp, (char *)out);
 	return i + 1;
 }
 

@@ -144,14 +144,15 @@ static bool parse_tree(const char *text, size_t len, const char *encoding, struc
 	bool ok, bad_encoding = false;
 
 	memset(root, 0, sizeof(*root));
-	if (len > INT_MAX)
-		topc_error_set(why, TOPC_ERR_PARSE, "too large to parse");
-	else
-		topc_error_set(why, TOPC_ERR_PARSE, "parse error");
 	if (fault)
 		*fault = TOPC_XML_FAULT_MALFORMED;
-	if (len > INT_MAX || !xml_init())
+	if (len > INT_MAX || !xml_init()) {
+		if (len > INT_MAX)
+			topc_error_set(why, TOPC_ERR_PARSE, "too large to parse");
+		else
+			topc_error_set(why, TOPC_ERR_PARSE, "parse error");
 		return false;
+	}
 	/* No network, no entity expansion.  A trailing <!--top...--> comment
 	 * after the root is legal XML. */
 	xmlResetLastError();
