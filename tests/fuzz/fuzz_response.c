@@ -63,15 +63,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		 * scanner takes; the problem text is one inert line (jq is not
 		 * run here: jq_init costs ~30 ms, 27 runs a second) */
 		struct topc_json_problem p;
-		char why[200];
+		struct topc_error why;
 		bool ok = topc_json_check(body, size, &p);
 		struct topc_json *tree = topc_json_parse(body, size, NULL);
 		if (ok != (tree != NULL))
 			abort();
 		topc_json_free(tree);
 		if (!ok) {
-			topc_json_problem_text(&p, body, size, why, sizeof(why));
-			for (const char *c = why; *c; c++)
+			topc_json_problem_error(&p, body, size, &why);
+			for (const char *c = why.english; *c; c++)
 				if ((unsigned char)*c < 0x20 || *c == 0x7f)
 					abort();
 		}

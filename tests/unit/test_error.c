@@ -4,6 +4,7 @@
  * po/zh_CN.po's (the build's catalog, TOPC_LOCALEDIR). */
 #include "test_header.h"
 
+#include <errno.h>
 #include <locale.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -157,6 +158,40 @@ static void test_part_in_each_language(void **state)
 	english();
 }
 
+/* errno's words in a message with a part: libc's translation in the
+ * reader's copy (glibc's zh_CN catalog: "设备上没有空间"), English in the
+ * kept one (before, setp never switched them: English inside Chinese), and
+ * topc_strerror's text English again afterwards. */
+static void test_errno_in_each_language_with_parts(void **state)
+{
+	struct topc_error err = {0}, fix = {0}, what = {0};
+	const char *words;
+
+	if (!chinese())
+		skip();
+	topc_error_text(&fix, TOPC_ERR_IO, "the disk is full: free some space");
+	words = topc_strerror(ENOSPC);
+	topc_error_setp(&err, TOPC_ERR_IO, &fix,
+			"%s: cannot write: %s; %s; the old file, if any, is unchanged", "/f", words,
+			TOPC_PART);
+	assert_string_equal(err.english,
+			    "/f: cannot write: No space left on device; the disk is "
+			    "full: free some space; the old file, if any, is unchanged");
+	assert_string_equal(err.msg, "/f：无法写入：设备上没有空间；磁盘已满：请释放一些空间；原"
+				     "有文件（如有）未改动");
+	assert_string_equal(words, "No space left on device");
+	/* two parts and errno */
+	topc_error_text(&what, TOPC_ERR_IO, "cannot open");
+	topc_error_setp2(&err, TOPC_ERR_IO, &what, &fix, "history %s: %s: %s (%s); %s", "/h",
+			 TOPC_PART, "disk I/O error", topc_strerror(ENOSPC), TOPC_PART2);
+	assert_string_equal(err.english,
+			    "history /h: cannot open: disk I/O error (No space left on "
+			    "device); the disk is full: free some space");
+	assert_non_null(strstr(err.msg, "设备上没有空间"));
+	assert_null(strstr(err.msg, "No space"));
+	english();
+}
+
 static void test_clear_and_null(void **state)
 {
 	struct topc_error err = {0};
@@ -213,6 +248,7 @@ int main(void)
 	    cmocka_unit_test(test_chinese_for_people_english_kept),
 	    cmocka_unit_test(test_cut_on_whole_characters),
 	    cmocka_unit_test(test_part_in_each_language),
+	    cmocka_unit_test(test_errno_in_each_language_with_parts),
 	    cmocka_unit_test(test_clear_and_null),
 	    cmocka_unit_test(test_position_and_part),
 	};

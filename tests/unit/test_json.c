@@ -101,7 +101,7 @@ static void test_check_like_python(void **state)
 	    {"{\"a\":[1", 7, true},
 	};
 	struct topc_json_problem p;
-	char text[200];
+	struct topc_error why;
 
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		assert_false(topc_json_check(bad[i].text, strlen(bad[i].text), &p));
@@ -115,8 +115,8 @@ static void test_check_like_python(void **state)
 	assert_true(topc_json_check("{\"a\":\"\x01\"}", 10, &p));
 	assert_true(topc_json_check("[1]\0", 4, &p)); /* trimmed, as String.trim does */
 	assert_false(topc_json_check("[1]\0[2]", 7, &p));
-	topc_json_problem_text(&p, "[1]\0[2]", 7, text, sizeof(text));
-	assert_string_equal(text,
+	topc_json_problem_error(&p, "[1]\0[2]", 7, &why);
+	assert_string_equal(why.english,
 			    "expected the end of the text after the value at line 1, column 4 "
 			    "(byte 3 of 7), found byte 0x00");
 }

@@ -131,6 +131,38 @@ static void test_unparseable_and_http(void **state)
 	topc_outcome_release(&o);
 }
 
+/* A cut-short XML answer is said to be cut whatever its last tag is named
+ * (before, libxml2's "Premature end of data in tag encoding" held "encod",
+ * taken for an encoding failure); an unknown encoding and bytes the
+ * declared one does not read are not cuts. */
+static void test_xml_cut_in_a_tag_named_encoding(void **state)
+{
+	struct topc_outcome o;
+	static const char *const cut[] = {
+	    "<x_response><encoding>ut",
+	    "<x_response><a><conversion>1",
+	    "<?xml version=\"1.0\" encoding=\"utf-8\" ?><x_response><encod",
+	};
+
+	for (size_t i = 0; i < sizeof(cut) / sizeof(cut[0]); i++) {
+		classify(cut[i], 200, TOPC_FORMAT_XML, false, &o);
+		assert_int_equal(o.cls, TOPC_OUTCOME_UNPARSEABLE);
+		assert_non_null(strstr(o.detail, "it ended early (truncated)"));
+		topc_outcome_release(&o);
+	}
+	classify("<?xml version=\"1.0\" encoding=\"x-nope\" ?><x_response><a>1", 200,
+		 TOPC_FORMAT_XML, false, &o);
+	assert_int_equal(o.cls, TOPC_OUTCOME_UNPARSEABLE);
+	assert_null(strstr(o.detail, "truncated"));
+	topc_outcome_release(&o);
+	classify("<?xml version=\"1.0\" encoding=\"gbk\" ?><x_response><a>\xe4\xb8\xad"
+		 "\xe6\x96\x87</a></x_response>\xff\xfe\x80",
+		 200, TOPC_FORMAT_XML, false, &o);
+	assert_int_equal(o.cls, TOPC_OUTCOME_UNPARSEABLE);
+	assert_null(strstr(o.detail, "truncated"));
+	topc_outcome_release(&o);
+}
+
 /* The SDK's JSONValidator refuses text after the value ("expected end"),
  * and finds no result in {}: neither is a success.  Positions are Python's
  * json.JSONDecodeError pos/colno for the same texts. */
@@ -494,6 +526,7 @@ int main(void)
 	    cmocka_unit_test(test_long_business_message_kept_whole),
 	    cmocka_unit_test(test_json_simplify),
 	    cmocka_unit_test(test_unparseable_and_http),
+	    cmocka_unit_test(test_xml_cut_in_a_tag_named_encoding),
 	    cmocka_unit_test(test_trailing_text_and_empty_object),
 	    cmocka_unit_test(test_malformed_diagnosed_precisely),
 	    cmocka_unit_test(test_error_texts_whole),

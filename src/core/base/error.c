@@ -19,27 +19,37 @@ static void format(char *out, size_t size, const char *fmt, va_list ap)
 	topc_utf8_clip(out);
 }
 
-/* topc_strerror's texts: each slot holds errno's words in the language of
- * the copy being written (English unless format_both is writing the
- * reader's). */
+/* The arguments that read differently in each language: topc_strerror's
+ * texts and the parts (TOPC_PART, TOPC_PART2).  Each holds its words in the
+ * language of the copy being written: English, unless format_both is writing
+ * the reader's.  An errno slot is live from topc_strerror until format_both
+ * has written the message it went into; only live slots are switched. */
 #define ERRNO_SLOTS 4
 static _Thread_local struct {
 	int e;
+	bool live;
 	char text[160];
+	char english[160];
 } errno_slot[ERRNO_SLOTS];
 static _Thread_local unsigned errno_next;
 
-static void errno_words(int e, bool english, char *out, size_t size)
-{
-	static _Thread_local locale_t c, reader;
-	locale_t loc;
+_Thread_local char topc_part_text[2][TOPC_PART_SIZE];
 
-	if (english && !c)
+static void errno_english(int e, char *out, size_t size)
+{
+	static _Thread_local locale_t c;
+
+	if (!c)
 		c = newlocale(LC_ALL_MASK, "C", (locale_t)0);
-	if (!english && !reader)
-		reader = newlocale(LC_MESSAGES_MASK | LC_CTYPE_MASK, "", (locale_t)0);
-	loc = english ? c : reader;
-	snprintf(out, size, "%s", loc ? strerror_l(e, loc) : strerror(e));
+	snprintf(out, size, "%s", c ? strerror_l(e, c) : strerror(e));
+	topc_utf8_clip(out);
+}
+
+/* libc's words in the language setlocale chose (what gettext reads too) */
+static void errno_reader(int e, char *out, size_t size)
+{
+	if (strerror_r(e, out, size) != 0)
+		snprintf(out, size, "error %d", e);
 	topc_utf8_clip(out);
 }
 
@@ -48,31 +58,56 @@ const char *topc_strerror(int e)
 	unsigned i = errno_next++ % ERRNO_SLOTS;
 
 	errno_slot[i].e = e;
-	errno_words(e, true, errno_slot[i].text, sizeof(errno_slot[i].text));
+	errno_slot[i].live = true;
+	errno_english(e, errno_slot[i].english, sizeof(errno_slot[i].english));
+	memcpy(errno_slot[i].text, errno_slot[i].english, sizeof(errno_slot[i].text));
 	return errno_slot[i].text;
 }
 
 static void errno_language(bool english)
 {
-	for (unsigned i = 0; i < ERRNO_SLOTS; i++)
-		if (errno_slot[i].text[0])
-			errno_words(errno_slot[i].e, english, errno_slot[i].text,
-				    sizeof(errno_slot[i].text));
+	for (unsigned i = 0; i < ERRNO_SLOTS; i++) {
+		if (!errno_slot[i].live)
+			continue;
+		if (english) {
+			memcpy(errno_slot[i].text, errno_slot[i].english,
+			       sizeof(errno_slot[i].text));
+			errno_slot[i].live = false;
+		} else
+			errno_reader(errno_slot[i].e, errno_slot[i].text,
+				     sizeof(errno_slot[i].text));
+	}
+}
+
+static void part_text(int which, const char *text)
+{
+	snprintf(topc_part_text[which], sizeof(topc_part_text[which]), "%s", text ? text : "");
 }
 
 /* Both messages from one format: english from fmt itself, msg from its
  * translation (the same directives in the same order: check-i18n), errno's
- * words (topc_strerror) in the language of each. */
-static void format_both(struct topc_error *err, const char *fmt, va_list ap)
-    __attribute__((format(printf, 2, 0)));
+ * words (topc_strerror) and the parts (NULL: empty) in the language of
+ * each.  A part may be err itself. */
+static void format_both(struct topc_error *err, const struct topc_error *part,
+			const struct topc_error *part2, const char *fmt, va_list ap)
+    __attribute__((format(printf, 4, 0)));
 
-static void format_both(struct topc_error *err, const char *fmt, va_list ap)
+static void format_both(struct topc_error *err, const struct topc_error *part,
+			const struct topc_error *part2, const char *fmt, va_list ap)
 {
+	char msg[2][sizeof(err->msg)];
 	va_list aq;
 
+	/* the reader's parts kept before err (perhaps a part) is written */
+	snprintf(msg[0], sizeof(msg[0]), "%s", part ? part->msg : "");
+	snprintf(msg[1], sizeof(msg[1]), "%s", part2 ? part2->msg : "");
+	part_text(0, part ? part->english : NULL);
+	part_text(1, part2 ? part2->english : NULL);
 	va_copy(aq, ap);
 	format(err->english, sizeof(err->english), fmt, ap);
 	errno_language(false);
+	part_text(0, msg[0]);
+	part_text(1, msg[1]);
 	format(err->msg, sizeof(err->msg), _(fmt), aq);
 	errno_language(true);
 	va_end(aq);
@@ -84,93 +119,25 @@ enum topc_status topc_error_set(struct topc_error *err, enum topc_status code, c
 		va_list ap;
 		err->code = code;
 		va_start(ap, fmt);
-		format_both(err, fmt, ap);
+		format_both(err, NULL, NULL, fmt, ap);
 		va_end(ap);
 	}
 	return code;
 }
 
-_Thread_local char topc_part_mark[2], topc_part2_mark[2];
-
-/* The format filled three times, each TOPC_PART a different byte in two of
- * them: the first byte where two fillings differ is where that part goes,
- * whatever the other arguments hold. */
-char *topc_vstrf_parts(const char *part, const char *part2, const char *fmt, va_list ap)
-{
-	va_list b, c;
-	char *one, *two, *three, *out = NULL;
-	size_t at = 0, at2 = 0;
-
-	va_copy(b, ap);
-	va_copy(c, ap);
-	topc_part_mark[0] = '\x01';
-	topc_part2_mark[0] = '\x03';
-	one = topc_vstrf(fmt, ap);
-	topc_part_mark[0] = '\x02';
-	two = topc_vstrf(fmt, b);
-	topc_part_mark[0] = '\x01';
-	topc_part2_mark[0] = '\x04';
-	three = topc_vstrf(fmt, c);
-	va_end(b);
-	va_end(c);
-	if (one && two && three) {
-		while (one[at] && one[at] == two[at])
-			at++;
-		while (one[at2] && one[at2] == three[at2])
-			at2++;
-		struct topc_buf o;
-		enum topc_status st = TOPC_OK;
-		topc_buf_init(&o, 0);
-		for (size_t i = 0; one[i] && st == TOPC_OK; i++)
-			st = i == at	? topc_buf_adds(&o, part ? part : "")
-			     : i == at2 ? topc_buf_adds(&o, part2 ? part2 : "")
-					: topc_buf_addc(&o, one[i]);
-		if (st == TOPC_OK)
-			out = topc_buf_detach(&o, NULL);
-		topc_buf_release(&o);
-	}
-	free(one);
-	free(two);
-	free(three);
-	return out;
-}
-
 char *topc_vstrf_part(const char *part, const char *fmt, va_list ap)
 {
-	return topc_vstrf_parts(part, NULL, fmt, ap);
-}
-
-static void format_part(char *out, size_t size, const char *part, const char *fmt, va_list ap)
-    __attribute__((format(printf, 4, 0)));
-
-static void format_part(char *out, size_t size, const char *part, const char *fmt, va_list ap)
-{
-	char *text = topc_vstrf_part(part, fmt, ap);
-
-	snprintf(out, size, "%s", text ? text : "");
-	topc_utf8_clip(out);
-	free(text);
+	part_text(0, part);
+	return topc_vstrf(fmt, ap);
 }
 
 enum topc_status topc_error_vsetp(struct topc_error *err, enum topc_status code,
 				  const struct topc_error *part, const char *fmt, va_list ap)
 {
-	struct topc_error copy;
-	va_list aq;
-
-	if (!err)
-		return code;
-	if (!part) {
+	if (err) {
 		err->code = code;
-		format_both(err, fmt, ap);
-		return code;
+		format_both(err, part, NULL, fmt, ap);
 	}
-	memcpy(&copy, part, sizeof(copy)); /* part may be err */
-	err->code = code;
-	va_copy(aq, ap);
-	format_part(err->english, sizeof(err->english), copy.english, fmt, ap);
-	format_part(err->msg, sizeof(err->msg), copy.msg, _(fmt), aq);
-	va_end(aq);
 	return code;
 }
 
@@ -178,27 +145,14 @@ enum topc_status topc_error_setp2(struct topc_error *err, enum topc_status code,
 				  const struct topc_error *part, const struct topc_error *part2,
 				  const char *fmt, ...)
 {
-	struct topc_error one, two;
-	va_list ap, aq;
-	char *en, *msg;
+	va_list ap;
 
 	if (!err)
 		return code;
-	memcpy(&one, part, sizeof(one)); /* either may be err */
-	memcpy(&two, part2, sizeof(two));
 	err->code = code;
 	va_start(ap, fmt);
-	va_copy(aq, ap);
-	en = topc_vstrf_parts(one.english, two.english, fmt, ap);
-	msg = topc_vstrf_parts(one.msg, two.msg, _(fmt), aq);
-	va_end(aq);
+	format_both(err, part, part2, fmt, ap);
 	va_end(ap);
-	snprintf(err->english, sizeof(err->english), "%s", en ? en : "");
-	snprintf(err->msg, sizeof(err->msg), "%s", msg ? msg : "");
-	topc_utf8_clip(err->english);
-	topc_utf8_clip(err->msg);
-	free(en);
-	free(msg);
 	return code;
 }
 
@@ -270,7 +224,7 @@ enum topc_status topc_error_vat(struct topc_error *err, enum topc_status code, c
 	if (!err)
 		return code;
 	err->code = code;
-	format_both(err, fmt, ap);
+	format_both(err, NULL, NULL, fmt, ap);
 	put_position(err->english, sizeof(err->english), file, line);
 	put_position(err->msg, sizeof(err->msg), file, line);
 	return code;
@@ -292,7 +246,7 @@ void topc_error_prefix(struct topc_error *err, const char *fmt, ...)
 	if (!err)
 		return;
 	va_start(ap, fmt);
-	format_both(&prefix, fmt, ap);
+	format_both(&prefix, NULL, NULL, fmt, ap);
 	va_end(ap);
 	put_prefix(err->english, sizeof(err->english), prefix.english);
 	put_prefix(err->msg, sizeof(err->msg), prefix.msg);

@@ -65,8 +65,9 @@ struct topc_error {
 /* errno's text for a message made by topc_error_set: "No such file or
  * directory" in the English copy (what --json and the history keep, the
  * same in every language) and libc's translation in the reader's copy.
- * The text returned is English; topc_error_set fills it in each language
- * as it writes each copy (four at once at most in one message). */
+ * The text returned is English; topc_error_set, _at, _setp and _setp2
+ * fill it in each language as they write each copy (four at once at most
+ * in one message), then it is English again. */
 const char *topc_strerror(int e);
 
 /* Record a failure and return its status, so callers can write
@@ -85,11 +86,13 @@ enum topc_status topc_error_vat(struct topc_error *err, enum topc_status code, c
     __attribute__((format(printf, 5, 0)));
 
 /* In the format of topc_error_setp and topc_form_problem_addp, the argument
- * that stands for the part: its %s (one in a format) is filled with the
- * part's text in each language. */
-extern _Thread_local char topc_part_mark[2], topc_part2_mark[2];
-#define TOPC_PART ((const char *)topc_part_mark)
-#define TOPC_PART2 ((const char *)topc_part2_mark)
+ * that stands for the part: its %s is filled with the part's text in each
+ * language (a slot the formatter fills before it writes each copy, as
+ * topc_strerror's). */
+#define TOPC_PART_SIZE 512
+extern _Thread_local char topc_part_text[2][TOPC_PART_SIZE];
+#define TOPC_PART ((const char *)topc_part_text[0])
+#define TOPC_PART2 ((const char *)topc_part_text[1])
 
 /* topc_error_set where one argument, TOPC_PART, is part (a struct
  * topc_error made before; it may be err itself; NULL: topc_error_set). */
@@ -119,13 +122,11 @@ enum topc_status topc_error_setp2(struct topc_error *err, enum topc_status code,
  * chosen from a table of N_() phrases. */
 enum topc_status topc_error_text(struct topc_error *err, enum topc_status code, const char *msgid);
 
-/* A heap copy of fmt filled with ap, the %s of TOPC_PART filled with part
- * (NULL when out of memory).  For the modules that keep messages of their
- * own in both languages. */
+/* A heap copy of fmt filled with ap, TOPC_PART's text being part (NULL
+ * when out of memory).  For the modules that keep messages of their own in
+ * both languages: one call for each language. */
 char *topc_vstrf_part(const char *part, const char *fmt, va_list ap)
     __attribute__((format(printf, 2, 0)));
-char *topc_vstrf_parts(const char *part, const char *part2, const char *fmt, va_list ap)
-    __attribute__((format(printf, 3, 0)));
 
 /* Prefix an existing message with context ("profile \"x\": " + old message). */
 void topc_error_prefix(struct topc_error *err, const char *fmt, ...)

@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/mask_lex.h"
+
 #define ROLL_BASE 0x100000001b3ULL
 #define CHECK_SEED 0x6a09e667f3bcc909ULL
 #define SPELLING_MAX 1024 /* longer values are masked raw only */
@@ -186,17 +188,6 @@ static bool find_userinfo(const char *url, size_t *user, size_t *colon, size_t *
 	return true;
 }
 
-static int hex_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Percent-decodes in place (libcurl sends the decoded pair); returns the
  * new length. */
 static size_t url_decode(char *s, size_t len)
@@ -204,9 +195,10 @@ static size_t url_decode(char *s, size_t len)
 	size_t o = 0;
 
 	for (size_t i = 0; i < len; i++) {
-		if (s[i] == '%' && i + 2 < len && hex_value(s[i + 1]) >= 0 &&
-		    hex_value(s[i + 2]) >= 0) {
-			s[o++] = (char)(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
+		if (s[i] == '%' && i + 2 < len && topc_mask_hex_value(s[i + 1]) >= 0 &&
+		    topc_mask_hex_value(s[i + 2]) >= 0) {
+			s[o++] = (char)(topc_mask_hex_value(s[i + 1]) * 16 +
+					topc_mask_hex_value(s[i + 2]));
 			i += 2;
 		} else {
 			s[o++] = s[i];
@@ -256,7 +248,7 @@ char *topc_mask_url(const char *url)
 }
 
 /* ------------------------------------------------------------------ */
-/* Applying.  A lexer cuts the text into units: a byte, or an escape of a
+/* Applying.  A lexer (mask_lex.c) cuts the text into units: a byte, or an escape of a
  * JSON string ("\u0026", a surrogate pair) or an entity of XML ("&lt;")
  * with what it stands for, each unit in a segment: one JSON string's
  * content, one XML text, attribute value, comment or CDATA section, or a
@@ -269,323 +261,10 @@ char *topc_mask_url(const char *url)
  * parsing as before. */
 
 #define HEAD_BITS 16
-#define UNIT_MAX 16 /* the longest escape or entity read as one unit */
-
-enum doc { DOC_TEXT, DOC_JSON, DOC_XML };
-enum lex_state { L_OUT, L_STR, L_TEXT, L_TAG, L_ATTR, L_UNQUOTED, L_COMMENT, L_CDATA };
-
-struct lexer {
-	const unsigned char *t;
-	size_t n, at;
-	enum doc doc;
-	enum lex_state state;
-	unsigned char quote;
-	bool after_eq, decode;
-	uint32_t seg;
-};
-
-struct unit {
-	size_t start, end; /* in the text */
-	unsigned char bytes[UNIT_MAX];
-	size_t len;
-	uint32_t seg;
-	bool syntax; /* the document's own syntax, not a string or text */
-};
 
 static unsigned head_of(uint64_t roll)
 {
 	return (unsigned)(roll >> (64 - HEAD_BITS));
-}
-
-static int hex_digit(unsigned char c)
-{
-	return hex_value((char)c);
-}
-
-static size_t utf8_put(uint32_t cp, unsigned char *out)
-{
-	if (cp < 0x80) {
-		out[0] = (unsigned char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		out[0] = (unsigned char)(0xc0 | cp >> 6);
-		out[1] = (unsigned char)(0x80 | (cp & 0x3f));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		out[0] = (unsigned char)(0xe0 | cp >> 12);
-		out[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3f));
-		out[2] = (unsigned char)(0x80 | (cp & 0x3f));
-		return 3;
-	}
-	out[0] = (unsigned char)(0xf0 | cp >> 18);
-	out[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3f));
-	out[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3f));
-	out[3] = (unsigned char)(0x80 | (cp & 0x3f));
-	return 4;
-}
-
-static long hex4(const unsigned char *s)
-{
-	long v = 0;
-
-	for (int i = 0; i < 4; i++) {
-		int d = hex_digit(s[i]);
-		if (d < 0)
-			return -1;
-		v = v * 16 + d;
-	}
-	return v;
-}
-
-/* A JSON escape at s: its length (0: none), what it stands for in out. */
-static size_t json_escape(const unsigned char *s, size_t n, unsigned char *out, size_t *len)
-{
-	static const char names[] = "\"\\/bfnrt", values[] = "\"\\/\b\f\n\r\t";
-	const char *at;
-	long cp, low;
-
-	if (n < 2 || s[0] != '\\')
-		return 0;
-	if (s[1] && (at = strchr(names, s[1])) != NULL) {
-		out[0] = (unsigned char)values[at - names];
-		*len = 1;
-		return 2;
-	}
-	*len = 0; /* not an escape JSON knows: the two bytes kept as written */
-	if (s[1] != 'u' || n < 6 || (cp = hex4(s + 2)) < 0)
-		return s[1] >= 0x80 ? 1 : 2; /* never half a character */
-	if (cp >= 0xd800 && cp < 0xdc00 && n >= 12 && s[6] == '\\' && s[7] == 'u' &&
-	    (low = hex4(s + 8)) >= 0xdc00 && low < 0xe000) {
-		*len = utf8_put((uint32_t)(0x10000 + ((cp - 0xd800) << 10) + (low - 0xdc00)), out);
-		return 12;
-	}
-	if (cp >= 0xd800 && cp < 0xe000) {
-		*len = 0; /* a lone surrogate stands for no UTF-8: kept as written */
-		return 6;
-	}
-	*len = utf8_put((uint32_t)cp, out);
-	return 6;
-}
-
-/* An XML entity or character reference at s, as json_escape. */
-static size_t xml_entity(const unsigned char *s, size_t n, unsigned char *out, size_t *len)
-{
-	static const char *const names[] = {"&amp;", "&lt;", "&gt;", "&quot;", "&apos;"};
-	static const char chars[] = "&<>\"'";
-	const unsigned char *semi = memchr(s, ';', n < UNIT_MAX ? n : UNIT_MAX);
-	uint32_t cp = 0;
-	size_t i = 2;
-	bool hex;
-
-	if (!semi || s[0] != '&')
-		return 0;
-	for (size_t k = 0; k < 5; k++)
-		if ((size_t)(semi - s) + 1 == strlen(names[k]) &&
-		    memcmp(s, names[k], strlen(names[k])) == 0) {
-			out[0] = (unsigned char)chars[k];
-			*len = 1;
-			return strlen(names[k]);
-		}
-	if (s[1] != '#')
-		return 0;
-	hex = s + 2 < semi && (s[2] == 'x' || s[2] == 'X');
-	i += hex;
-	if (s + i == semi)
-		return 0;
-	for (; s + i < semi; i++) {
-		int d = hex ? hex_digit(s[i]) : (s[i] >= '0' && s[i] <= '9' ? s[i] - '0' : -1);
-		if (d < 0 || cp > 0x10ffff)
-			return 0;
-		cp = cp * (hex ? 16 : 10) + (uint32_t)d;
-	}
-	if (!cp || cp > 0x10ffff || (cp >= 0xd800 && cp < 0xe000))
-		return 0;
-	*len = utf8_put(cp, out);
-	return i + 1;
-}
-
-static bool starts(const struct lexer *x, const char *s)
-{
-	size_t n = strlen(s);
-
-	return x->n - x->at >= n && memcmp(x->t + x->at, s, n) == 0;
-}
-
-static bool space(unsigned char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-/* A unit of n bytes of the text as they are. */
-static void take(struct lexer *x, struct unit *u, size_t n, bool syntax)
-{
-	u->start = x->at;
-	u->end = x->at + n;
-	u->len = n;
-	memcpy(u->bytes, x->t + x->at, n);
-	u->seg = x->seg;
-	u->syntax = syntax;
-	x->at += n;
-}
-
-/* An escape (json) or entity (!json) at the cursor, decoded or as written;
- * a lone byte when there is none. */
-static void take_escape(struct lexer *x, struct unit *u, bool json)
-{
-	unsigned char dec[4];
-	size_t dlen = 0, n = json ? json_escape(x->t + x->at, x->n - x->at, dec, &dlen)
-				  : xml_entity(x->t + x->at, x->n - x->at, dec, &dlen);
-
-	take(x, u, n ? n : 1, false);
-	if (n && dlen && x->decode) {
-		memcpy(u->bytes, dec, dlen);
-		u->len = dlen;
-	}
-}
-
-/* A new segment starts: the next unit's. */
-static void next_seg(struct lexer *x, enum lex_state to)
-{
-	x->seg++;
-	x->state = to;
-}
-
-static bool lex_json(struct lexer *x, struct unit *u)
-{
-	unsigned char c = x->t[x->at];
-
-	if (x->state == L_OUT) {
-		take(x, u, 1, true);
-		if (c == '"')
-			next_seg(x, L_STR);
-	} else if (c == '"') {
-		next_seg(x, L_OUT);
-		take(x, u, 1, true);
-	} else if (c == '\\') {
-		take_escape(x, u, true);
-	} else {
-		take(x, u, 1, false);
-	}
-	return true;
-}
-
-static bool lex_xml(struct lexer *x, struct unit *u)
-{
-	unsigned char c = x->t[x->at];
-
-	switch (x->state) {
-	case L_COMMENT:
-	case L_CDATA: {
-		const char *end = x->state == L_COMMENT ? "-->" : "]]>";
-		if (starts(x, end)) {
-			next_seg(x, L_TEXT);
-			take(x, u, 3, true);
-			next_seg(x, L_TEXT);
-		} else {
-			take(x, u, 1, false);
-		}
-		return true;
-	}
-	case L_TAG:
-		if (x->after_eq && !space(c) && c != '>' && c != '"' && c != '\'') {
-			next_seg(x, L_UNQUOTED); /* HTML's href=value */
-			return lex_xml(x, u);
-		}
-		take(x, u, 1, true);
-		if (c == '>') {
-			next_seg(x, L_TEXT);
-		} else if (c == '"' || c == '\'') {
-			x->quote = c;
-			next_seg(x, L_ATTR);
-		} else if (!space(c)) {
-			x->after_eq = c == '=';
-		}
-		return true;
-	case L_ATTR:
-		if (c == x->quote) {
-			x->after_eq = false;
-			next_seg(x, L_TAG);
-			take(x, u, 1, true);
-			return true;
-		}
-		break;
-	case L_UNQUOTED:
-		if (space(c) || c == '>') {
-			x->after_eq = false;
-			next_seg(x, L_TAG);
-			return lex_xml(x, u);
-		}
-		break;
-	default: /* L_TEXT */
-		if (c == '<') {
-			size_t n = starts(x, "<!--") ? 4 : starts(x, "<![CDATA[") ? 9 : 1;
-			/* the opening is syntax; a comment's or CDATA's content is
-			 * a segment of its own, a tag goes on in this one */
-			next_seg(x, n == 4 ? L_COMMENT : n == 9 ? L_CDATA : L_TAG);
-			x->after_eq = false;
-			take(x, u, n, true);
-			if (n != 1)
-				x->seg++;
-			return true;
-		}
-		break;
-	}
-	if (c == '&')
-		take_escape(x, u, false);
-	else
-		take(x, u, 1, false);
-	return true;
-}
-
-static bool lex(struct lexer *x, struct unit *u)
-{
-	if (x->at >= x->n)
-		return false;
-	if (x->doc == DOC_JSON)
-		return lex_json(x, u);
-	if (x->doc == DOC_XML)
-		return lex_xml(x, u);
-	if (x->t[x->at] == '\\')
-		take_escape(x, u, true);
-	else if (x->t[x->at] == '&')
-		take_escape(x, u, false);
-	else
-		take(x, u, 1, false);
-	return true;
-}
-
-static enum doc doc_of(const char *text, size_t n)
-{
-	size_t i = n >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
-
-	while (i < n && space((unsigned char)text[i]))
-		i++;
-	if (i < n && (text[i] == '{' || text[i] == '['))
-		return DOC_JSON;
-	if (i < n && text[i] == '<')
-		return DOC_XML;
-	return DOC_TEXT;
-}
-
-/* A match that is only bytes the document's syntax is made of (a JSON
- * number, an XML tag's name) is left as it is: the label there would
- * change how the answer parses.  Anything else there is no well-formed
- * document, and is masked. */
-static bool only_syntax(enum doc doc, const unsigned char *s, size_t n)
-{
-	const char *set =
-	    doc == DOC_JSON ? "0123456789+-.eEtrufalsn{}[]:,\" \t\r\n" : "-._:<>/?!=\"'[] \t\r\n";
-
-	for (size_t i = 0; i < n; i++) {
-		bool name = doc == DOC_XML &&
-			    ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
-			     (s[i] >= '0' && s[i] <= '9') || s[i] >= 0x80);
-		if (!name && (!s[i] || !strchr(set, s[i])))
-			return false;
-	}
-	return true;
 }
 
 struct found {
@@ -604,7 +283,7 @@ struct scan {
 	const struct topc_mask *m;
 	const unsigned char *text;
 	size_t n;
-	enum doc doc;
+	enum topc_mask_doc doc;
 	uint64_t table[(1u << HEAD_BITS) / 64];
 	uint64_t top; /* ROLL_BASE^(TOPC_MASK_MIN-1), to drop the oldest byte */
 	struct cell *ring;
@@ -615,7 +294,7 @@ struct scan {
 };
 
 static bool scan_init(struct scan *s, const struct topc_mask *m, const char *text, size_t n,
-		      enum doc doc)
+		      enum topc_mask_doc doc)
 {
 	size_t longest = TOPC_MASK_MIN + 1;
 
@@ -680,8 +359,9 @@ static void match_end(struct scan *s, unsigned head, size_t pushed)
 			continue;
 		first = &s->ring[(pushed - p->len) & (s->size - 1)];
 		if (first->seg != last->seg ||
-		    (first->syntax && s->doc != DOC_TEXT &&
-		     only_syntax(s->doc, s->text + first->start, last->end - first->start)))
+		    (first->syntax && s->doc != TOPC_MASK_DOC_TEXT &&
+		     topc_mask_only_syntax(s->doc, s->text + first->start,
+					   last->end - first->start)))
 			continue; /* across a string's end, or the document's syntax */
 		add_found(s, first->start, last->end, p->label);
 	}
@@ -689,13 +369,21 @@ static void match_end(struct scan *s, unsigned head, size_t pushed)
 
 static void scan_pass(struct scan *s, bool decode)
 {
-	struct lexer x = {s->text, s->n,  0,	  s->doc, s->doc == DOC_JSON ? L_OUT : L_TEXT,
-			  0,	   false, decode, 0};
-	struct unit u;
+	struct topc_mask_lexer x = {
+	    s->text,
+	    s->n,
+	    0,
+	    s->doc,
+	    s->doc == TOPC_MASK_DOC_JSON ? TOPC_MASK_L_OUT : TOPC_MASK_L_TEXT,
+	    0,
+	    false,
+	    decode,
+	    0};
+	struct topc_mask_unit u;
 	size_t pushed = 0;
 	uint64_t roll = 0;
 
-	while (!s->nomem && lex(&x, &u)) {
+	while (!s->nomem && topc_mask_lex(&x, &u)) {
 		for (size_t i = 0; i < u.len; i++) {
 			struct cell *c = &s->ring[pushed & (s->size - 1)];
 			unsigned head;
@@ -723,7 +411,7 @@ static int by_start(const void *a, const void *b)
 
 /* Every match, leftmost and longest first; false when out of memory. */
 static bool scan_text(struct scan *s, const struct topc_mask *m, const char *text, size_t n,
-		      enum doc doc)
+		      enum topc_mask_doc doc)
 {
 	if (!scan_init(s, m, text, n, doc))
 		return false;
@@ -747,7 +435,7 @@ enum topc_status topc_mask_apply(const struct topc_mask *m, struct topc_buf *tex
 	if (!m || !m->count || text->len < TOPC_MASK_MIN)
 		return TOPC_OK;
 	if (!(s = malloc(sizeof(*s))) ||
-	    !scan_text(s, m, text->data, text->len, doc_of(text->data, text->len))) {
+	    !scan_text(s, m, text->data, text->len, topc_mask_doc_of(text->data, text->len))) {
 		if (s)
 			scan_release(s);
 		free(s);
@@ -799,7 +487,7 @@ const char *topc_mask_holds(const struct topc_mask *m, const char *text)
 
 	if (!m || !m->count || n < TOPC_MASK_MIN || !(s = malloc(sizeof(*s))))
 		return NULL;
-	if (scan_text(s, m, text, n, DOC_TEXT) && s->count)
+	if (scan_text(s, m, text, n, TOPC_MASK_DOC_TEXT) && s->count)
 		label = s->found[0].label;
 	scan_release(s);
 	free(s);

@@ -27,6 +27,15 @@ bool topc_utf8_valid(const char *s, size_t len);
  * hyphen.  One list for the CLI, the console and jq's messages. */
 bool topc_utf8_inert(uint32_t cp, bool keep_lines);
 
+/* Writes cp (below U+110000) as UTF-8 into out, which has room for four
+ * bytes; returns how many it wrote (1-4). */
+size_t topc_utf8_put(uint32_t cp, char *out);
+
+/* The value of the four hex digits (either case) at s, as in JSON's
+ * \uXXXX, or -1 when they are not four hex digits (stops at the first
+ * that is not, so a shorter NUL-terminated string is safe). */
+long topc_utf8_hex4(const char *s);
+
 /* Cuts a NUL-terminated string in place so that it ends on a whole
  * character: after snprintf("%.40s") or a full buffer cut one in half.
  * Invalid bytes before the end are replaced by '?'. */

@@ -35,14 +35,11 @@ struct topc_json_problem {
  * accepts (which, like it, takes raw control characters in a string) ("expected end at column N"
  * for trailing text).  Else fills p (when not NULL). */
 bool topc_json_check(const char *text, size_t len, struct topc_json_problem *p);
-/* p as one line for a person: "expected ',' or '}' at line 1, column 9
- * (byte 8 of 20), found 'x'", or "it ended early (truncated) after 27
- * bytes, where ... was expected".  The byte found is shown as a printable
- * character or as 0xNN, so the line is inert.  In English: for what
- * programs keep. */
-void topc_json_problem_text(const struct topc_json_problem *p, const char *text, size_t len,
-			    char *out, size_t cap);
-/* The same in both languages, a part for a sentence (base/error.h). */
+/* p as one line for a person, in both languages, a part for a sentence
+ * (base/error.h): "expected ',' or '}' at line 1, column 9 (byte 8 of 20),
+ * found 'x'", or "it ended early (truncated) after 27 bytes, where ... was
+ * expected".  The byte found is shown as a printable character or as 0xNN,
+ * so the line is inert. */
 void topc_json_problem_error(const struct topc_json_problem *p, const char *text, size_t len,
 			     struct topc_error *why);
 /* topc_json_check with only the offset. */

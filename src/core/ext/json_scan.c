@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/i18n.h"
+#include "base/utf8.h"
 #include "ext/json.h"
 
 /* The scanner: one strict pass over the text as RFC 8259 writes JSON (the
@@ -20,40 +21,14 @@
 
 unsigned topc_json_scan_hex4(const char *h)
 {
-	unsigned v = 0;
-
-	for (int k = 0; k < 4; k++) {
-		char c = h[k];
-		v = v * 16 + (unsigned)(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
-	}
-	return v;
+	return (unsigned)topc_utf8_hex4(h);
 }
 
 enum topc_status topc_json_scan_add_utf8(struct topc_buf *out, unsigned long cp)
 {
 	char u[4];
-	size_t n;
 
-	if (cp < 0x80) {
-		u[0] = (char)cp;
-		n = 1;
-	} else if (cp < 0x800) {
-		u[0] = (char)(0xC0 | (cp >> 6));
-		u[1] = (char)(0x80 | (cp & 0x3F));
-		n = 2;
-	} else if (cp < 0x10000) {
-		u[0] = (char)(0xE0 | (cp >> 12));
-		u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		u[2] = (char)(0x80 | (cp & 0x3F));
-		n = 3;
-	} else {
-		u[0] = (char)(0xF0 | (cp >> 18));
-		u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-		u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		u[3] = (char)(0x80 | (cp & 0x3F));
-		n = 4;
-	}
-	return topc_buf_add(out, u, n);
+	return topc_buf_add(out, u, topc_utf8_put((uint32_t)cp, u));
 }
 
 /* The text of a string literal lit[0..n) (quotes included, already scanned),
@@ -443,15 +418,6 @@ void topc_json_problem_error(const struct topc_json_problem *p, const char *text
 				"expected %s at line %zu, column %zu (byte %zu of %zu), found byte "
 				"0x%02X",
 				TOPC_PART, p->line, p->column, p->offset, len, c);
-}
-
-void topc_json_problem_text(const struct topc_json_problem *p, const char *text, size_t len,
-			    char *out, size_t cap)
-{
-	struct topc_error why;
-
-	topc_json_problem_error(p, text, len, &why);
-	snprintf(out, cap, "%s", why.english);
 }
 
 bool topc_json_valid(const char *text, size_t len, size_t *err_offset)

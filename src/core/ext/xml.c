@@ -111,27 +111,60 @@ static bool copy_element(const xmlNode *n, struct topc_tree *t, int depth)
 	return true;
 }
 
+static bool encoding_code(int code)
+{
+	/* XML_ERR_INVALID_CHAR: libxml2 before 2.12 says "Input is not proper
+	 * UTF-8" with it (2.12 and later: XML_ERR_INVALID_ENCODING) */
+	return code == XML_ERR_INVALID_ENCODING || code == XML_I18N_CONV_FAILED ||
+	       code == XML_ERR_UNSUPPORTED_ENCODING || code == XML_ERR_INVALID_CHAR;
+}
+
+/* an encoding failure seen anywhere in the parse: libxml2 goes on after a
+ * conversion failed and its last error is then "Premature end of data" */
+static void xml_note_encoding(void *data, xmlErrorPtr e)
+{
+	if (e && encoding_code(e->code))
+		*(bool *)data = true;
+}
+
+static enum topc_xml_fault fault_of(const xmlError *e, bool encoding)
+{
+	if (encoding || (e && encoding_code(e->code)))
+		return TOPC_XML_FAULT_ENCODING;
+	if (e && e->code == XML_ERR_DOCUMENT_END)
+		return TOPC_XML_FAULT_EXTRA_CONTENT;
+	return TOPC_XML_FAULT_MALFORMED;
+}
+
 static bool parse_tree(const char *text, size_t len, const char *encoding, struct topc_tree *root,
-		       struct topc_error *why)
+		       struct topc_error *why, enum topc_xml_fault *fault)
 {
 	xmlDoc *doc;
 	xmlNode *top;
-	bool ok;
+	bool ok, bad_encoding = false;
 
 	memset(root, 0, sizeof(*root));
-	if (len > INT_MAX)
-		topc_error_set(why, TOPC_ERR_PARSE, "too large to parse");
-	else
-		topc_error_set(why, TOPC_ERR_PARSE, "parse error");
-	if (len > INT_MAX || !xml_init())
+	if (fault)
+		*fault = TOPC_XML_FAULT_MALFORMED;
+	if (len > INT_MAX || !xml_init()) {
+		if (len > INT_MAX)
+			topc_error_set(why, TOPC_ERR_PARSE, "too large to parse");
+		else
+			topc_error_set(why, TOPC_ERR_PARSE, "parse error");
 		return false;
+	}
 	/* No network, no entity expansion.  A trailing <!--top...--> comment
 	 * after the root is legal XML. */
+	xmlResetLastError();
+	xmlSetStructuredErrorFunc(&bad_encoding, xml_note_encoding);
 	doc = xmlReadMemory(text, (int)len, "text.xml", encoding,
 			    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	xml_quiet();
 	top = doc ? xmlDocGetRootElement(doc) : NULL;
 	if (!top) {
 		const xmlError *e = xmlGetLastError();
+		if (fault)
+			*fault = fault_of(e, bad_encoding);
 		if (e && e->message) /* libxml2's own words, its first line */
 			topc_error_set(why, TOPC_ERR_PARSE, "%.*s at line %d",
 				       (int)strcspn(e->message, "\n"), e->message, e->line);
@@ -146,17 +179,20 @@ static bool parse_tree(const char *text, size_t len, const char *encoding, struc
 	xmlFreeDoc(doc);
 	if (!ok)
 		topc_tree_release(root);
+	else if (fault)
+		*fault = TOPC_XML_FAULT_NONE;
 	return ok;
 }
 
 bool topc_xml_tree(const char *text, size_t len, struct topc_tree *root)
 {
-	return parse_tree(text, len, "UTF-8", root, NULL);
+	return parse_tree(text, len, "UTF-8", root, NULL, NULL);
 }
 
-bool topc_xml_parse(const char *text, size_t len, struct topc_tree *root, struct topc_error *why)
+bool topc_xml_parse(const char *text, size_t len, struct topc_tree *root, struct topc_error *why,
+		    enum topc_xml_fault *fault)
 {
-	return parse_tree(text, len, NULL, root, why);
+	return parse_tree(text, len, NULL, root, why, fault);
 }
 
 enum topc_status topc_xml_pretty(const char *text, size_t len, struct topc_buf *out)

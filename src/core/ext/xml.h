@@ -31,11 +31,24 @@ TOPC_MUST_CHECK enum topc_status topc_xml_pretty(const char *text, size_t len,
 /* Parses len bytes of XML (read as UTF-8 whatever it declares: pasted doc
  * page text); false when it is not well-formed. */
 bool topc_xml_tree(const char *text, size_t len, struct topc_tree *root);
+/* What kind of failure topc_xml_parse met, from libxml2's error codes (its
+ * words are English and change between versions): an answer's reader tells
+ * a cut from text after the root or bytes the declared encoding does not
+ * read, which are not cuts. */
+enum topc_xml_fault {
+	TOPC_XML_FAULT_NONE,	      /* parsed */
+	TOPC_XML_FAULT_MALFORMED,     /* any other failure: a cut looks like this */
+	TOPC_XML_FAULT_EXTRA_CONTENT, /* text after the root element */
+	TOPC_XML_FAULT_ENCODING,      /* an encoding unknown, or bytes it does not read */
+};
+
 /* The same for a document in the encoding it declares (an answer); on
  * failure why (may be NULL) says what and where in both languages, a part
  * for a sentence (base/error.h): libxml2's own words as it wrote them
- * ("Opening and ending tag mismatch: b line 1 and a at line 1"). */
-bool topc_xml_parse(const char *text, size_t len, struct topc_tree *root, struct topc_error *why);
+ * ("Opening and ending tag mismatch: b line 1 and a at line 1"), and fault
+ * (may be NULL) its kind. */
+bool topc_xml_parse(const char *text, size_t len, struct topc_tree *root, struct topc_error *why,
+		    enum topc_xml_fault *fault);
 void topc_tree_release(struct topc_tree *t);
 /* The direct child named name, or NULL. */
 const struct topc_tree *topc_tree_kid(const struct topc_tree *t, const char *name);

@@ -44,7 +44,6 @@ enum topc_status topc_history_db_error(struct topc_history *h, struct topc_error
 {
 	int e = h->db ? sqlite3_system_errno(h->db) : 0, code = h->db ? sqlite3_errcode(h->db) : 0;
 	const char *fix;
-	char cause[160] = "";
 	struct topc_error whatp, fixp;
 
 	/* SQLite reads errno late, often after another call cleared it */
@@ -58,16 +57,23 @@ enum topc_status topc_history_db_error(struct topc_history *h, struct topc_error
 	if (!fix && code == SQLITE_READONLY)
 		fix =
 		    N_("the history cannot be written here: check the state folder's permissions");
-	if (e && (fix || (code & 0xff) == SQLITE_IOERR))
-		snprintf(cause, sizeof(cause), " (%s)", topc_strerror(e));
-	/* what and fix are N_() phrases; SQLite's own words as it wrote them */
+	/* what and fix are N_() phrases; SQLite's own words as it wrote them,
+	 * errno's in the language of each copy */
+	const char *cause = e && (fix || (code & 0xff) == SQLITE_IOERR) ? topc_strerror(e) : NULL;
 	topc_error_text(&whatp, TOPC_ERR_IO, what);
+	if (!fix && cause)
+		return topc_error_setp(err, TOPC_ERR_IO, &whatp, "history %s: %s: %s (%s)", h->path,
+				       TOPC_PART, sqlite3_errmsg(h->db), cause);
 	if (!fix)
 		return topc_error_setp(err, TOPC_ERR_IO, &whatp, "history %s: %s: %s%s", h->path,
-				       TOPC_PART, sqlite3_errmsg(h->db), cause);
+				       TOPC_PART, sqlite3_errmsg(h->db), "");
 	topc_error_text(&fixp, TOPC_ERR_IO, fix);
+	if (cause)
+		return topc_error_setp2(err, TOPC_ERR_IO, &whatp, &fixp,
+					"history %s: %s: %s (%s); %s", h->path, TOPC_PART,
+					sqlite3_errmsg(h->db), cause, TOPC_PART2);
 	return topc_error_setp2(err, TOPC_ERR_IO, &whatp, &fixp, "history %s: %s: %s%s; %s",
-				h->path, TOPC_PART, sqlite3_errmsg(h->db), cause, TOPC_PART2);
+				h->path, TOPC_PART, sqlite3_errmsg(h->db), "", TOPC_PART2);
 }
 
 enum topc_status topc_history_exec(struct topc_history *h, const char *sql, struct topc_error *err)

@@ -132,11 +132,10 @@ static enum topc_status api_advice(const struct topc_outcome *o, struct topc_buf
 	 * of its own, that one alone (not "missing ...; missing ...") */
 	bool sub_says_it = hint && sub && (o->code == 40 || o->code == 41 || o->code == 50);
 
-	if (sub_says_it)
-		hint = NULL;
-	else if (hint)
-		st = topc_buf_adds(out, say(hint, human));
-	else if (o->has_code && o->code >= 500)
+	if (hint) {
+		if (!sub_says_it)
+			st = topc_buf_adds(out, say(hint, human));
+	} else if (o->has_code && o->code >= 500)
 		st = topc_buf_adds(
 		    out,
 		    say(N_("an old business error code of the API; read msg and sub_msg"), human));

@@ -310,12 +310,12 @@ static void xml_flatten(const struct topc_tree *node, const char *prefix, int de
 }
 
 static void xml_classify(const char *body, size_t len, struct topc_outcome *out,
-			 struct topc_params *leaves)
+			 struct topc_params *leaves, enum topc_xml_fault *fault)
 {
 	struct topc_tree root;
 	struct topc_error why;
 
-	if (!topc_xml_parse(body, len, &root, &why)) {
+	if (!topc_xml_parse(body, len, &root, &why, fault)) {
 		out->cls = TOPC_OUTCOME_UNPARSEABLE;
 		topc_error_setp(&why, TOPC_ERR_PARSE, &why, "the body is not valid XML (%s)",
 				TOPC_PART);
@@ -517,6 +517,7 @@ void topc_response_classify(const char *body, size_t len, long http_status, enum
 {
 	const char *start = first_non_space(body, len);
 	struct topc_params leaves;
+	enum topc_xml_fault fault = TOPC_XML_FAULT_NONE;
 
 	out->http_status = http_status;
 	/* Any status but 200 is an HTTP error, as the PHP and NodeJS SDKs and
@@ -538,15 +539,13 @@ void topc_response_classify(const char *body, size_t len, long http_status, enum
 	}
 	topc_params_init(&leaves);
 	if (*start == '<' || (*start != '{' && format == TOPC_FORMAT_XML))
-		xml_classify(body, len, out, &leaves);
+		xml_classify(body, len, out, &leaves, &fault);
 	else
 		json_classify(body, len, simplify, out, &leaves);
 	/* text after the root, or bytes that do not match the declared
 	 * encoding, are not a cut: libxml2 said so, keep its words */
 	if (out->cls == TOPC_OUTCOME_UNPARSEABLE && *start == '<' &&
-	    !(out->detail && (strstr(out->detail, "Extra content at the end") ||
-			      strstr(out->detail, "conversion") || strstr(out->detail, "encod"))) &&
-	    topc_response_truncated(body, len))
+	    fault == TOPC_XML_FAULT_MALFORMED && topc_response_truncated(body, len))
 		topc_outcome_detailf(
 		    out, "the body is not valid XML: it ended early (truncated), %zu bytes in all",
 		    len);

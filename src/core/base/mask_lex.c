@@ -1,0 +1,271 @@
+/* mask.c's lexer: JSON strings and XML texts, their escapes and entities
+ * decoded (mask_lex.h). */
+#include "base/mask_lex.h"
+
+#include <string.h>
+
+#include "base/utf8.h"
+
+int topc_mask_hex_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* A JSON escape at s: its length (0: none), what it stands for in out. */
+static size_t json_escape(const unsigned char *s, size_t n, unsigned char *out, size_t *len)
+{
+	static const char names[] = "\"\\/bfnrt", values[] = "\"\\/\b\f\n\r\t";
+	const char *at;
+	long cp, low;
+
+	if (n < 2 || s[0] != '\\')
+		return 0;
+	if (s[1] && (at = strchr(names, s[1])) != NULL) {
+		out[0] = (unsigned char)values[at - names];
+		*len = 1;
+		return 2;
+	}
+	*len = 0; /* not an escape JSON knows: the two bytes kept as written */
+	if (s[1] != 'u' || n < 6 || (cp = topc_utf8_hex4((const char *)s + 2)) < 0)
+		return s[1] >= 0x80 ? 1 : 2; /* never half a character */
+	if (cp >= 0xd800 && cp < 0xdc00 && n >= 12 && s[6] == '\\' && s[7] == 'u' &&
+	    (low = topc_utf8_hex4((const char *)s + 8)) >= 0xdc00 && low < 0xe000) {
+		*len = topc_utf8_put((uint32_t)(0x10000 + ((cp - 0xd800) << 10) + (low - 0xdc00)),
+				     (char *)out);
+		return 12;
+	}
+	if (cp >= 0xd800 && cp < 0xe000) {
+		*len = 0; /* a lone surrogate stands for no UTF-8: kept as written */
+		return 6;
+	}
+	*len = topc_utf8_put((uint32_t)cp, (char *)out);
+	return 6;
+}
+
+/* An XML entity or character reference at s, as json_escape. */
+static size_t xml_entity(const unsigned char *s, size_t n, unsigned char *out, size_t *len)
+{
+	static const char *const names[] = {"&amp;", "&lt;", "&gt;", "&quot;", "&apos;"};
+	static const char chars[] = "&<>\"'";
+	const unsigned char *semi = memchr(s, ';', n < TOPC_MASK_UNIT_MAX ? n : TOPC_MASK_UNIT_MAX);
+	uint32_t cp = 0;
+	size_t i = 2;
+	bool hex;
+
+	if (!semi || s[0] != '&')
+		return 0;
+	for (size_t k = 0; k < 5; k++)
+		if ((size_t)(semi - s) + 1 == strlen(names[k]) &&
+		    memcmp(s, names[k], strlen(names[k])) == 0) {
+			out[0] = (unsigned char)chars[k];
+			*len = 1;
+			return strlen(names[k]);
+		}
+	if (s[1] != '#')
+		return 0;
+	hex = s + 2 < semi && (s[2] == 'x' || s[2] == 'X');
+	i += hex;
+	if (s + i == semi)
+		return 0;
+	for (; s + i < semi; i++) {
+		int d = hex ? topc_mask_hex_value((char)s[i])
+			    : (s[i] >= '0' && s[i] <= '9' ? s[i] - '0' : -1);
+		if (d < 0 || cp > 0x10ffff)
+			return 0;
+		cp = cp * (hex ? 16 : 10) + (uint32_t)d;
+	}
+	if (!cp || cp > 0x10ffff || (cp >= 0xd800 && cp < 0xe000))
+		return 0;
+	*len = topc_utf8_put(cp, (char *)out);
+	return i + 1;
+}
+
+static bool starts(const struct topc_mask_lexer *x, const char *s)
+{
+	size_t n = strlen(s);
+
+	return x->n - x->at >= n && memcmp(x->t + x->at, s, n) == 0;
+}
+
+static bool space(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* A unit of n bytes of the text as they are. */
+static void take(struct topc_mask_lexer *x, struct topc_mask_unit *u, size_t n, bool syntax)
+{
+	u->start = x->at;
+	u->end = x->at + n;
+	u->len = n;
+	memcpy(u->bytes, x->t + x->at, n);
+	u->seg = x->seg;
+	u->syntax = syntax;
+	x->at += n;
+}
+
+/* An escape (json) or entity (!json) at the cursor, decoded or as written;
+ * a lone byte when there is none. */
+static void take_escape(struct topc_mask_lexer *x, struct topc_mask_unit *u, bool json)
+{
+	unsigned char dec[4];
+	size_t dlen = 0, n = json ? json_escape(x->t + x->at, x->n - x->at, dec, &dlen)
+				  : xml_entity(x->t + x->at, x->n - x->at, dec, &dlen);
+
+	take(x, u, n ? n : 1, false);
+	if (n && dlen && x->decode) {
+		memcpy(u->bytes, dec, dlen);
+		u->len = dlen;
+	}
+}
+
+/* A new segment starts: the next unit's. */
+static void next_seg(struct topc_mask_lexer *x, enum topc_mask_lex_state to)
+{
+	x->seg++;
+	x->state = to;
+}
+
+static bool lex_json(struct topc_mask_lexer *x, struct topc_mask_unit *u)
+{
+	unsigned char c = x->t[x->at];
+
+	if (x->state == TOPC_MASK_L_OUT) {
+		take(x, u, 1, true);
+		if (c == '"')
+			next_seg(x, TOPC_MASK_L_STR);
+	} else if (c == '"') {
+		next_seg(x, TOPC_MASK_L_OUT);
+		take(x, u, 1, true);
+	} else if (c == '\\') {
+		take_escape(x, u, true);
+	} else {
+		take(x, u, 1, false);
+	}
+	return true;
+}
+
+static bool lex_xml(struct topc_mask_lexer *x, struct topc_mask_unit *u)
+{
+	unsigned char c = x->t[x->at];
+
+	switch (x->state) {
+	case TOPC_MASK_L_COMMENT:
+	case TOPC_MASK_L_CDATA: {
+		const char *end = x->state == TOPC_MASK_L_COMMENT ? "-->" : "]]>";
+		if (starts(x, end)) {
+			next_seg(x, TOPC_MASK_L_TEXT);
+			take(x, u, 3, true);
+			next_seg(x, TOPC_MASK_L_TEXT);
+		} else {
+			take(x, u, 1, false);
+		}
+		return true;
+	}
+	case TOPC_MASK_L_TAG:
+		if (x->after_eq && !space(c) && c != '>' && c != '"' && c != '\'') {
+			next_seg(x, TOPC_MASK_L_UNQUOTED); /* HTML's href=value */
+			return lex_xml(x, u);
+		}
+		take(x, u, 1, true);
+		if (c == '>') {
+			next_seg(x, TOPC_MASK_L_TEXT);
+		} else if (c == '"' || c == '\'') {
+			x->quote = c;
+			next_seg(x, TOPC_MASK_L_ATTR);
+		} else if (!space(c)) {
+			x->after_eq = c == '=';
+		}
+		return true;
+	case TOPC_MASK_L_ATTR:
+		if (c == x->quote) {
+			x->after_eq = false;
+			next_seg(x, TOPC_MASK_L_TAG);
+			take(x, u, 1, true);
+			return true;
+		}
+		break;
+	case TOPC_MASK_L_UNQUOTED:
+		if (space(c) || c == '>') {
+			x->after_eq = false;
+			next_seg(x, TOPC_MASK_L_TAG);
+			return lex_xml(x, u);
+		}
+		break;
+	default: /* TOPC_MASK_L_TEXT */
+		if (c == '<') {
+			size_t n = starts(x, "<!--") ? 4 : starts(x, "<![CDATA[") ? 9 : 1;
+			/* the opening is syntax; a comment's or CDATA's content is
+			 * a segment of its own, a tag goes on in this one */
+			next_seg(x, n == 4   ? TOPC_MASK_L_COMMENT
+				    : n == 9 ? TOPC_MASK_L_CDATA
+					     : TOPC_MASK_L_TAG);
+			x->after_eq = false;
+			take(x, u, n, true);
+			if (n != 1)
+				x->seg++;
+			return true;
+		}
+		break;
+	}
+	if (c == '&')
+		take_escape(x, u, false);
+	else
+		take(x, u, 1, false);
+	return true;
+}
+
+bool topc_mask_lex(struct topc_mask_lexer *x, struct topc_mask_unit *u)
+{
+	if (x->at >= x->n)
+		return false;
+	if (x->doc == TOPC_MASK_DOC_JSON)
+		return lex_json(x, u);
+	if (x->doc == TOPC_MASK_DOC_XML)
+		return lex_xml(x, u);
+	if (x->t[x->at] == '\\')
+		take_escape(x, u, true);
+	else if (x->t[x->at] == '&')
+		take_escape(x, u, false);
+	else
+		take(x, u, 1, false);
+	return true;
+}
+
+enum topc_mask_doc topc_mask_doc_of(const char *text, size_t n)
+{
+	size_t i = n >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+
+	while (i < n && space((unsigned char)text[i]))
+		i++;
+	if (i < n && (text[i] == '{' || text[i] == '['))
+		return TOPC_MASK_DOC_JSON;
+	if (i < n && text[i] == '<')
+		return TOPC_MASK_DOC_XML;
+	return TOPC_MASK_DOC_TEXT;
+}
+
+/* A match that is only bytes the document's syntax is made of (a JSON
+ * number, an XML tag's name) is left as it is: the label there would
+ * change how the answer parses.  Anything else there is no well-formed
+ * document, and is masked. */
+bool topc_mask_only_syntax(enum topc_mask_doc doc, const unsigned char *s, size_t n)
+{
+	const char *set = doc == TOPC_MASK_DOC_JSON ? "0123456789+-.eEtrufalsn{}[]:,\" \t\r\n"
+						    : "-._:<>/?!=\"'[] \t\r\n";
+
+	for (size_t i = 0; i < n; i++) {
+		bool name = doc == TOPC_MASK_DOC_XML &&
+			    ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+			     (s[i] >= '0' && s[i] <= '9') || s[i] >= 0x80);
+		if (!name && (!s[i] || !strchr(set, s[i])))
+			return false;
+	}
+	return true;
+}

@@ -1,0 +1,63 @@
+/*
+ * mask_lex.h - the lexer of base/mask.c, shared with nothing else: it cuts an
+ * answer into units, a byte or a JSON escape ("\u0026", a surrogate pair) or
+ * an XML entity ("&lt;") with what it stands for (decode) or as written,
+ * each unit in a segment: one JSON string's content, one XML text,
+ * attribute value, comment or CDATA section, or a run of the document's own
+ * syntax between them.  Not for the rest of topc: mask.h is the interface.
+ */
+#ifndef TOPC_MASK_LEX_H
+#define TOPC_MASK_LEX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define TOPC_MASK_UNIT_MAX 16 /* the longest escape or entity read as one unit */
+
+enum topc_mask_doc { TOPC_MASK_DOC_TEXT, TOPC_MASK_DOC_JSON, TOPC_MASK_DOC_XML };
+enum topc_mask_lex_state {
+	TOPC_MASK_L_OUT,
+	TOPC_MASK_L_STR,
+	TOPC_MASK_L_TEXT,
+	TOPC_MASK_L_TAG,
+	TOPC_MASK_L_ATTR,
+	TOPC_MASK_L_UNQUOTED,
+	TOPC_MASK_L_COMMENT,
+	TOPC_MASK_L_CDATA
+};
+
+struct topc_mask_lexer {
+	const unsigned char *t;
+	size_t n, at;
+	enum topc_mask_doc doc;
+	enum topc_mask_lex_state state;
+	unsigned char quote;
+	bool after_eq, decode;
+	uint32_t seg;
+};
+
+struct topc_mask_unit {
+	size_t start, end; /* in the text */
+	unsigned char bytes[TOPC_MASK_UNIT_MAX];
+	size_t len;
+	uint32_t seg;
+	bool syntax; /* the document's own syntax, not a string or text */
+};
+
+/* The next unit at x->at into u; false at the end of the text. */
+bool topc_mask_lex(struct topc_mask_lexer *x, struct topc_mask_unit *u);
+
+/* What the text is: JSON when it opens with { or [, XML with <, after a
+ * BOM and spaces; else plain text. */
+enum topc_mask_doc topc_mask_doc_of(const char *text, size_t n);
+
+/* A match that is only bytes the document's syntax is made of (a JSON
+ * number, an XML tag's name) is left as it is: the label there would
+ * change how the answer parses. */
+bool topc_mask_only_syntax(enum topc_mask_doc doc, const unsigned char *s, size_t n);
+
+/* A hex digit's value (either case), or -1. */
+int topc_mask_hex_value(char c);
+
+#endif
