@@ -163,13 +163,12 @@ static enum topc_status migrate(struct topc_history *h, int version, struct topc
 		sqlite3_create_function(h->db, "topc_remask", 2, SQLITE_UTF8, NULL, remask_fn, NULL,
 					NULL);
 		sqlite3_exec(h->db, "PRAGMA secure_delete=1", NULL, NULL, NULL);
-		if ((st = topc_history_exec(h, "BEGIN IMMEDIATE", err)) != TOPC_OK)
+		if ((st = topc_history_begin(h, err)) != TOPC_OK)
 			return st;
 		v = user_version(h);
 	}
 	if (v > TOPC_HISTORY_SCHEMA) {
-		if (!sqlite3_get_autocommit(h->db))
-			topc_history_exec(h, "ROLLBACK", NULL);
+		topc_history_rollback(h);
 		return topc_error_set(err, TOPC_ERR_IO,
 				      "history %s has schema %d, newer than this "
 				      "topc (%d); use the newer topc",
@@ -180,12 +179,12 @@ static enum topc_status migrate(struct topc_history *h, int version, struct topc
 		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", v + 1);
 		if ((st = topc_history_exec(h, migrations[v], err)) != TOPC_OK ||
 		    (st = topc_history_exec(h, sql, err)) != TOPC_OK) {
-			topc_history_exec(h, "ROLLBACK", NULL);
+			topc_history_rollback(h);
 			topc_error_prefix(err, "migrating to schema %d: ", v + 1);
 			return st;
 		}
 	}
-	if ((st = topc_history_exec(h, "COMMIT", err)) != TOPC_OK)
+	if ((st = topc_history_commit(h, err)) != TOPC_OK)
 		return st;
 	/* what a migration masked is overwritten (secure_delete) and the old
 	 * pages in the log are dropped with it: best effort, the next
@@ -432,7 +431,7 @@ static void copy_remove(struct topc_history *h)
  * reading leaves nothing in $TMPDIR, and the system frees the copy when
  * the last descriptor closes.  The handle is then h->single: no second
  * connection can open the copy (a grep reads on one thread). */
-static int open_copy(struct topc_history *h)
+static int open_copy(struct topc_history *h, int *version)
 {
 	const char *tmp = getenv("TMPDIR");
 	char wal[4096], to[4096];
@@ -450,7 +449,7 @@ static int open_copy(struct topc_history *h)
 	if (!h->uri || !copy_file(h->path, h->uri) || !copy_file(wal, to))
 		return SQLITE_CANTOPEN;
 	rc = sqlite3_open_v2(h->uri, &h->db, SQLITE_OPEN_READONLY, NULL);
-	if (rc == SQLITE_OK && user_version(h) < 0)
+	if (rc == SQLITE_OK && (*version = user_version(h)) < 0)
 		return SQLITE_CANTOPEN;
 	if (rc == SQLITE_OK) {
 		copy_remove(h);
@@ -464,12 +463,13 @@ static int open_copy(struct topc_history *h)
 static int open_readonly(struct topc_history *h)
 {
 	int rc = sqlite3_open_v2(h->path, &h->db, SQLITE_OPEN_READONLY, NULL);
+	int version = rc == SQLITE_OK ? user_version(h) : -1;
 
-	if (rc == SQLITE_OK && user_version(h) < 0 && !wal_empty(h->path)) {
+	if (rc == SQLITE_OK && version < 0 && !wal_empty(h->path)) {
 		sqlite3_close(h->db);
 		h->db = NULL;
-		rc = open_copy(h);
-	} else if (rc == SQLITE_OK && user_version(h) < 0) {
+		rc = open_copy(h, &version);
+	} else if (rc == SQLITE_OK && version < 0) {
 		/* a WAL history in a folder topc cannot write: SQLite cannot make
 		 * the shared-memory file a reader needs, yet with an empty log
 		 * the main file is the whole history and does not change under
@@ -480,11 +480,13 @@ static int open_readonly(struct topc_history *h)
 		rc = h->uri ? sqlite3_open_v2(h->uri, &h->db,
 					      SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL)
 			    : SQLITE_NOMEM;
+		if (rc == SQLITE_OK)
+			version = user_version(h);
 	}
 	if (rc != SQLITE_OK)
 		return rc;
 	topc_history_connection_setup(h->db);
-	return user_version(h) == TOPC_HISTORY_SCHEMA ? SQLITE_OK : SQLITE_SCHEMA;
+	return version == TOPC_HISTORY_SCHEMA ? SQLITE_OK : SQLITE_SCHEMA;
 }
 
 enum topc_status topc_history_open_reading(const char *path, struct topc_history **out,
