@@ -238,17 +238,60 @@ bool topc_mask_lex(struct topc_mask_lexer *x, struct topc_mask_unit *u)
 	return true;
 }
 
+static bool digits(const char *t, size_t *k, size_t n)
+{
+	size_t from = *k;
+
+	while (*k < n && t[*k] >= '0' && t[*k] <= '9')
+		(*k)++;
+	return *k > from;
+}
+
+/* The whole of t[i, n) one JSON number, true, false or null: a document
+ * of its own (the validator takes a bare scalar), whose digits are its
+ * syntax as a number's inside an object are. */
+static bool bare_scalar(const char *t, size_t i, size_t n)
+{
+	static const char *const words[] = {"true", "false", "null"};
+	size_t k = i;
+
+	for (size_t w = 0; w < 3; w++)
+		if (n - i == strlen(words[w]) && memcmp(t + i, words[w], n - i) == 0)
+			return true;
+	if (k < n && t[k] == '-')
+		k++;
+	if (k < n && t[k] == '0')
+		k++;
+	else if (!digits(t, &k, n))
+		return false;
+	if (k < n && t[k] == '.' && (++k, !digits(t, &k, n)))
+		return false;
+	if (k < n && (t[k] == 'e' || t[k] == 'E')) {
+		k++;
+		if (k < n && (t[k] == '+' || t[k] == '-'))
+			k++;
+		if (!digits(t, &k, n))
+			return false;
+	}
+	return k == n;
+}
+
 enum topc_mask_doc topc_mask_doc_of(const char *text, size_t n)
 {
-	size_t i = n >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+	size_t i = n >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0 ? 3 : 0, end = n;
 
-	while (i < n && space((unsigned char)text[i]))
+	/* the bytes up to ' ' the SDK's validator trims (String.trim, as
+	 * topc_json_check): "\0\0{...}" is a JSON answer, and a secret in it
+	 * masked as in text would break its syntax */
+	while (i < n && (unsigned char)text[i] <= ' ')
 		i++;
-	if (i < n && (text[i] == '{' || text[i] == '['))
+	while (end > i && (unsigned char)text[end - 1] <= ' ')
+		end--;
+	if (i < n && (text[i] == '{' || text[i] == '[' || text[i] == '"'))
 		return TOPC_MASK_DOC_JSON;
 	if (i < n && text[i] == '<')
 		return TOPC_MASK_DOC_XML;
-	return TOPC_MASK_DOC_TEXT;
+	return i < end && bare_scalar(text, i, end) ? TOPC_MASK_DOC_JSON : TOPC_MASK_DOC_TEXT;
 }
 
 /* A match that is only bytes the document's syntax is made of (a JSON
