@@ -427,21 +427,16 @@ static void finish(struct run *r, struct job *j, const struct topc_http_response
 
 /* An entry sent with --any-method (or recorded before send checked the
  * name) goes again only with --any-method: its method, as it would go out
- * (an exact replay keeps a recorded method= override), must be an API
- * name, as send requires. */
-static enum topc_status check_method(const struct topc_request *req, int64_t id,
-				     struct topc_error *err)
+ * (an exact replay keeps a recorded method= override), is checked as send
+ * checks it, before it is signed. */
+static enum topc_status check_method(const struct run *r, const struct topc_history_entry *e,
+				     const struct topc_params *business, struct topc_error *err)
 {
-	const char *method = topc_params_get(&req->params, "method");
-
-	if (!method)
-		method = req->method;
-	if (topc_method_name_ok(method))
+	if (topc_request_check_method(e->method, &business, 1, r->o->any_method, NULL, err) ==
+	    TOPC_OK)
 		return TOPC_OK;
-	return topc_error_set(err, TOPC_ERR_USAGE,
-			      "entry %lld: method \"%s\" is not a TOP API name; nothing was sent; "
-			      "--any-method sends it anyway, to test a gateway",
-			      (long long)id, method ? method : "");
+	topc_error_prefix(err, "entry %lld: ", (long long)e->id);
+	return err->code;
 }
 
 /* Prepares entry id; NULL when it was recorded as invalid input instead. */
@@ -468,9 +463,9 @@ static struct job *prepare(struct run *r, int64_t id)
 					 &business, &problems, &err);
 	}
 	if (st == TOPC_OK)
+		st = check_method(r, &j->origin, &business, &err);
+	if (st == TOPC_OK)
 		st = topc_client_build(&r->client, j->origin.method, &business, &j->req, &err);
-	if (st == TOPC_OK && !r->o->any_method)
-		st = check_method(&j->req, id, &err);
 	j->req.form = form; /* its success rules read the answer (the store outlives it) */
 	topc_params_release(&business);
 	for (size_t i = 0; i < problems.count; i++)

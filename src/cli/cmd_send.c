@@ -399,49 +399,24 @@ static int refuse_overlap(struct send_opts *o, const struct topc_params *filled,
 	return 0;
 }
 
-/* The method that goes out (METHOD, or a -s/-S method= over it) must be a
- * TOP API name: anything else is signed with the session key and sent to
- * a partner's gateway by mistake.  A method= naming another API than
- * METHOD is refused as well: the form, the summary, the history's METHOD
- * and the exports name METHOD, and another API would go out.
+/* The method that goes out, METHOD or a -s/-S (or the template's) method=
+ * over it, checked as every sender checks it (topc_request_check_method).
  * --any-method is for testing gateways: it sends either, and the summary
  * names the method that went out (o->wire_method); the history keeps
  * METHOD as the entry's method (its values are that form's) and the
  * override among the parameters sent, which --exact replays. */
 static int check_method(struct send_opts *o, struct topc_error *err)
 {
-	const char *method = topc_params_get(&o->unchecked, "method");
+	const struct topc_params *given[] = {&o->unchecked, &o->business, &o->from_template};
+	const char *wire = NULL;
 
-	if (!method)
-		method = topc_params_get(&o->business, "method");
-	if (!method)
-		method = topc_params_get(&o->from_template, "method");
-	if (method && (!o->method || strcmp(method, o->method) != 0)) {
-		/* a copy: the parameters it is read from are built again later */
-		free(o->wire_method);
-		if (!(o->wire_method = strdup(method)))
-			return cli_fail(3, _("out of memory"));
-	}
-	if (!method)
-		method = o->method;
-	if (o->any_method)
-		return 0;
-	if (!topc_method_name_ok(method)) {
-		topc_error_set(err, TOPC_ERR_USAGE,
-			       "method \"%s\" is not a TOP API name (lower-case words joined by "
-			       "dots, such as taobao.tpn.template.message.send); nothing was sent; "
-			       "--any-method sends it anyway, to test a gateway",
-			       method);
+	if (topc_request_check_method(o->method, given, 3, o->any_method, &wire, err) != TOPC_OK)
 		return CLI_EXIT_USAGE;
-	}
-	if (o->wire_method) {
-		topc_error_set(err, TOPC_ERR_USAGE,
-			       "method=%s would send another API than %s, while the summary, the "
-			       "history and the exports name %s; nothing was sent; give %s as "
-			       "METHOD, or --any-method to test a gateway",
-			       o->wire_method, o->method, o->method, o->wire_method);
-		return CLI_EXIT_USAGE;
-	}
+	/* a copy: the parameters it is read from are built again later */
+	free(o->wire_method);
+	o->wire_method = NULL;
+	if (wire && !(o->wire_method = strdup(wire)))
+		return cli_fail(3, _("out of memory"));
 	return 0;
 }
 

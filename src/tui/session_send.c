@@ -111,6 +111,16 @@ static enum session_result submit(struct console_session *s, const char *method,
 	struct topc_http_request h;
 	struct topc_error err = {0};
 
+	if (topc_request_check_method(method, &business, 1, false, NULL, &err) != TOPC_OK) {
+		/* an entry sent with topc send --any-method, replayed or loaded
+		 * into the form: the console has no such opt-in */
+		session_sent_release(x);
+		return session_refuse(
+		    s,
+		    _("%s (an option of topc send and topc replay: the console has "
+		      "none)"),
+		    err.msg);
+	}
 	if (!session_client(s)) {
 		session_sent_release(x);
 		return SESSION_REFUSED;
@@ -431,15 +441,6 @@ enum session_result session_replay(struct console_session *s, int64_t id, bool e
 		r = session_refuse(s, _("%s%s%s; nothing sent"), err.msg,
 				   problems.count ? ": " : "",
 				   problems.count ? problems.items[0].msg : "");
-		session_sent_release(&x);
-	} else if (!topc_method_name_ok(topc_params_get(&business, "method")
-					    ? topc_params_get(&business, "method")
-					    : e.method)) {
-		/* sent with send --any-method: the console has no such opt-in */
-		r = session_refuse(s,
-				   _("entry %lld's method is not a TOP API name; nothing sent "
-				     "(topc replay --any-method sends it, to test a gateway)"),
-				   (long long)id);
 		session_sent_release(&x);
 	} else {
 		x.origin_id = id;

@@ -536,6 +536,19 @@ def a_method_override_is_refused_without_any_method():
     last = json.loads(suite.run("history", "list", "--limit", "1", "--json").out)
     expect(last["params"]["method"] == "taobao.jym.message.apppush.send",
            "the history keeps the method that went out among what was sent", last)
+    # its replay sent the other API without being asked: the one check of
+    # every sender refuses it, --exact or --fresh, unless --any-method
+    before = len(main_gw.received())
+    for mode in ("--exact", "--fresh"):
+        r = suite.run("replay", str(last["id"]), mode)
+        expect(r.code == 1 and "another API than %s" % TPN in r.err and "--any-method" in r.err,
+               "replay %s of the override refused" % mode, r)
+    expect(len(main_gw.received()) == before, "no replay reached the gateway")
+    r = suite.run("replay", str(last["id"]), "--exact", "--any-method")
+    again = json.loads(suite.run("history", "list", "--limit", "1", "--json").out)
+    expect(again["replay_of"] == last["id"] and "message_id" in again["sub_code"] and
+           again["params"]["method"] == "taobao.jym.message.apppush.send",
+           "replay --exact --any-method sends the override (the gateway handled jym)", again)
 
 
 def run_to(path, *args):

@@ -167,6 +167,47 @@ static void test_json_like_values_checked(void **state)
 	topc_params_release(&b);
 }
 
+/* The one method check of send, replay and the console: the first list
+ * with a method= wins, method=METHOD is METHOD, and --any-method lets
+ * anything through while still naming the override. */
+static void test_method_check(void **state)
+{
+	struct topc_params a, b;
+	const struct topc_params *given[] = {&a, &b};
+	struct topc_error err = {0};
+	const char *wire = "unset";
+
+	(void)state;
+	topc_params_init(&a);
+	topc_params_init(&b);
+	assert_int_equal(topc_request_check_method("taobao.a.b", given, 2, false, &wire, &err),
+			 TOPC_OK);
+	assert_null(wire);
+	assert_int_equal(topc_request_check_method("Taobao.A", given, 2, false, &wire, &err),
+			 TOPC_ERR_USAGE);
+	assert_non_null(strstr(err.msg, "method \"Taobao.A\" is not a TOP API name"));
+	assert_non_null(strstr(err.msg, "--any-method"));
+	assert_int_equal(topc_request_check_method(NULL, given, 2, false, &wire, &err),
+			 TOPC_ERR_USAGE);
+	assert_int_equal(topc_params_set(&b, "method", "taobao.a.b"), TOPC_OK);
+	assert_int_equal(topc_request_check_method("taobao.a.b", given, 2, false, &wire, &err),
+			 TOPC_OK);
+	assert_null(wire);
+	assert_int_equal(topc_params_set(&a, "method", "taobao.c.d"), TOPC_OK);
+	assert_int_equal(topc_request_check_method("taobao.a.b", given, 2, false, &wire, &err),
+			 TOPC_ERR_USAGE);
+	assert_non_null(strstr(err.msg, "another API than taobao.a.b"));
+	assert_int_equal(topc_request_check_method("taobao.a.b", given, 2, true, &wire, &err),
+			 TOPC_OK);
+	assert_string_equal(wire, "taobao.c.d");
+	assert_int_equal(topc_params_set(&a, "method", ""), TOPC_OK);
+	assert_int_equal(topc_request_check_method("taobao.a.b", given, 2, false, &wire, &err),
+			 TOPC_ERR_USAGE);
+	assert_non_null(strstr(err.msg, "method \"\" is not a TOP API name"));
+	topc_params_release(&a);
+	topc_params_release(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -175,6 +216,7 @@ int main(void)
 	    cmocka_unit_test(test_overrides_and_refusals),
 	    cmocka_unit_test(test_missing_secret_named),
 	    cmocka_unit_test(test_json_like_values_checked),
+	    cmocka_unit_test(test_method_check),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -602,6 +602,52 @@ static void test_replay_of_a_method_that_is_no_api_name(void **state)
 	session_release(&s);
 }
 
+/* An entry sent with topc send --any-method keeps its method= override
+ * among its values: loaded into the form and sent (S), the console sent
+ * it as the override, which only replay's check refused.  Every send of
+ * the console goes through the one method check (send/request.h). */
+static void test_a_loaded_method_override_is_refused(void **state)
+{
+	static const char *const overrides[] = {"../router", "taobao.tpn.template.message.send"};
+	struct console_session s;
+	struct topc_error err = {0};
+
+	(void)state;
+	open_session(&s, "t");
+	for (size_t i = 0; i < sizeof(overrides) / sizeof(overrides[0]); i++) {
+		struct topc_history_entry e;
+		struct topc_buf values;
+		size_t before;
+		topc_history_entry_init(&e);
+		topc_buf_init(&values, 0);
+		assert_int_equal(
+		    topc_buf_addf(&values,
+				  "{\"method\":\"%s\",\"user_id\":\"1\","
+				  "\"message_id\":\"m\",\"template_id\":\"1\","
+				  "\"push_content_dto\":\"{\\\"title\\\":\\\"t\\\"}\"}",
+				  overrides[i]),
+		    TOPC_OK);
+		e.time_ms = topc_now_ms();
+		e.profile = strdup("t");
+		e.method = strdup(JYM);
+		e.values_json = topc_buf_detach(&values, NULL);
+		e.outcome = TOPC_OUTCOME_API_ERROR;
+		assert_int_equal(topc_history_add(s.history, &e, 1024, false, &err), TOPC_OK);
+		before = history_count(&s);
+		if (req_id(&s, SESSION_REQ_LOAD_ENTRY, e.id) == SESSION_ASK)
+			if (session_answer(&s, true) != SESSION_DONE)
+				fail_msg("%s", s.status.text);
+		assert_int_equal(s.origin_id, e.id);
+		assert_int_equal(req(&s, SESSION_REQ_SEND, NULL, NULL), SESSION_REFUSED);
+		assert_non_null(
+		    strstr(s.status.text, i == 0 ? "not a TOP API name" : "another API than"));
+		assert_int_equal(history_count(&s), before);
+		topc_buf_release(&values);
+		topc_history_entry_release(&e);
+	}
+	session_release(&s);
+}
+
 /* An entry a CLI send made with system overrides and a name the form does
  * not have (-S format=xml -s sign_method=hmac -s v=2.0 -S partner_id=
  * -S extra_flag=1), loaded into the form: no "no such field", and a send
@@ -1354,6 +1400,7 @@ int main(void)
 	    cmocka_unit_test(test_replay_exact_and_fresh_in_every_type),
 	    cmocka_unit_test(test_replay_of_an_older_entry),
 	    cmocka_unit_test(test_replay_of_a_method_that_is_no_api_name),
+	    cmocka_unit_test(test_a_loaded_method_override_is_refused),
 	    cmocka_unit_test(test_loaded_entry_keeps_system_overrides),
 	    cmocka_unit_test(test_replay_is_marked_with_its_comparison),
 	    cmocka_unit_test(test_failed_replay_leaves_the_form),

@@ -9,6 +9,40 @@
 #include "ext/urlcode.h"
 #include "form/form.h"
 
+enum topc_status topc_request_check_method(const char *method,
+					   const struct topc_params *const *given, size_t ngiven,
+					   bool any_method, const char **wire,
+					   struct topc_error *err)
+{
+	const char *sent = NULL;
+
+	if (!method)
+		method = "";
+	for (size_t i = 0; i < ngiven && !sent; i++)
+		sent = topc_params_get(given[i], "method");
+	if (sent && strcmp(sent, method) == 0)
+		sent = NULL; /* method=METHOD is METHOD */
+	if (wire)
+		*wire = sent;
+	if (any_method)
+		return TOPC_OK;
+	if (!topc_method_name_ok(sent ? sent : method))
+		return topc_error_set(
+		    err, TOPC_ERR_USAGE,
+		    "method \"%s\" is not a TOP API name (lower-case words joined by dots, such as "
+		    "taobao.tpn.template.message.send); nothing was sent; --any-method sends it "
+		    "anyway, to test a gateway",
+		    sent ? sent : method);
+	if (sent)
+		return topc_error_set(
+		    err, TOPC_ERR_USAGE,
+		    "method=%s would send another API than %s, while the summary, "
+		    "the history and the exports name %s; nothing was sent; give %s "
+		    "as METHOD, or --any-method to test a gateway",
+		    sent, method, method, sent);
+	return TOPC_OK;
+}
+
 bool topc_request_is_system_param(const char *name)
 {
 	return topc_form_is_system_name(name);

@@ -76,6 +76,21 @@ enum topc_status topc_request_check_json_like(const struct topc_params *business
  * partner's request as it was.) */
 enum topc_status topc_request_check_utf8(const struct topc_params *values, struct topc_error *err);
 
+/*
+ * The one method check of every sender (send, replay, the console), made
+ * before anything is signed.  The method that goes out is METHOD, or a
+ * method= among given (ngiven lists, the first holding one wins: the
+ * override topc_request_build sends instead).  Refused unless any_method:
+ * a method that is no TOP API name (topc_method_name_ok: anything else is
+ * signed with the session key and sent to a partner's gateway by mistake),
+ * and an override naming another API than METHOD (the form, the summary,
+ * the history and the exports name METHOD).  *wire (may be NULL) is set to
+ * that override, borrowed from given, or NULL when METHOD goes out.
+ */
+TOPC_MUST_CHECK enum topc_status
+topc_request_check_method(const char *method, const struct topc_params *const *given, size_t ngiven,
+			  bool any_method, const char **wire, struct topc_error *err);
+
 /* True for the names TOP treats as system parameters (topc_form_is_system_name). */
 bool topc_request_is_system_param(const char *name);
 
