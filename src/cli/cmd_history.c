@@ -153,7 +153,7 @@ static bool list_line(const struct topc_history_entry *e, void *ctx)
 	}
 	l->n++;
 	if (l->json) {
-		char *text = topc_history_entry_json(e, true, false);
+		char *text = topc_history_entry_json(e, true, false, false, NULL);
 		if (text)
 			cli_json_puts(text);
 		free(text);
@@ -281,38 +281,24 @@ static void print_headers(struct topc_history *h, int64_t id)
 	topc_buf_release(&text);
 }
 
-/* show --json -v: the entry's object with "headers" (the kept text, or
- * null when none were kept) added last.  Spliced into the text rather than
- * parsed again, so the body's numbers stay exactly as written. */
-static char *with_headers_json(struct topc_history *h, int64_t id, char *entry)
+/* show --json: the entry's object; with -v its "headers" (the kept text,
+ * or null when none were kept) built in with the rest, so the layout is
+ * the same two-space one throughout.  NULL when it cannot be made (said). */
+static char *show_json(struct topc_history *h, const struct topc_history_entry *e, bool verbose,
+		       int *status)
 {
 	struct topc_buf text;
 	struct topc_error err = {0};
-	struct topc_json *o = topc_json_new_object();
-	bool found = false, ok;
-	char *member = NULL, *out = NULL;
-	size_t n = strlen(entry);
+	bool found = false;
+	char *out = NULL;
 
 	topc_buf_init(&text, 0);
-	ok = o && topc_history_headers(h, id, &text, &found, &err) == TOPC_OK;
-	if (!ok && err.msg[0])
-		fprintf(stderr, "topc: %s\n", err.msg);
-	if (ok)
-		ok = found ? topc_json_add_string(o, "headers", topc_buf_str(&text))
-			   : topc_json_add_raw(o, "headers", "null");
-	if (ok && (member = topc_json_print(o)) && n > 2 && entry[n - 1] == '}' &&
-	    (out = malloc(n + strlen(member) + 1))) {
-		/* {...} + {"headers":...} -> {...,"headers":...} */
-		memcpy(out, entry, n - 1);
-		out[n - 1] = ',';
-		memcpy(out + n, member + 1, strlen(member)); /* with its '}' and NUL */
-	}
-	free(member);
-	topc_json_free(o);
+	if (verbose && topc_history_headers(h, e->id, &text, &found, &err) != TOPC_OK)
+		*status = cli_fail_error(&err);
+	else if (!(out = topc_history_entry_json(e, true, true, verbose,
+						 found ? topc_buf_str(&text) : NULL)))
+		*status = cli_fail(3, _("out of memory"));
 	topc_buf_release(&text);
-	if (!out)
-		return entry;
-	free(entry);
 	return out;
 }
 
@@ -393,10 +379,9 @@ static int history_show(int argc, char **argv)
 	if (query) {
 		status = show_query(&e, query);
 	} else if (json) {
-		char *text = topc_history_entry_json(&e, true, true);
-		if (text && verbose)
-			text = with_headers_json(h, e.id, text);
-		cli_json_puts(text ? text : "{}");
+		char *text = show_json(h, &e, verbose, &status);
+		if (text)
+			cli_json_puts(text);
 		free(text);
 	} else {
 		time_text(e.time_ms, when);
@@ -489,7 +474,7 @@ static bool export_curl(const struct topc_history_entry *e, void *ctx)
 static bool export_jsonl(const struct topc_history_entry *e, void *ctx)
 {
 	struct export_ctx *x = ctx;
-	char *text = topc_history_entry_json(e, true, false);
+	char *text = topc_history_entry_json(e, true, false, false, NULL);
 
 	if (text && !topc_utf8_valid(text, strlen(text))) {
 		fprintf(stderr,

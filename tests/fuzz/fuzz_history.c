@@ -55,7 +55,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	e.code = size ? (long long)data[0] - 100 : 0;
 	e.outcome = (enum topc_outcome_class)(size ? data[size - 1] % 7 : 0);
 	for (int pretty = 0; pretty < 2; pretty++) {
-		text = topc_history_entry_json(&e, pretty, pretty);
+		text = topc_history_entry_json(&e, pretty, pretty, pretty,
+					       pretty ? "HTTP/1.1 200 OK\r\n" : NULL);
 		if (text) {
 			cJSON *o = cJSON_Parse(text);
 			FUZZ_REQUIRE(o, "the entry JSON parses");

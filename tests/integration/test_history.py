@@ -148,6 +148,22 @@ def export_jsonl_and_curl():
 
 
 @suite.test
+def show_json_verbose_is_one_document():
+    # -v's headers were spliced in after the pretty-printing: valid JSON,
+    # but its last member on the closing brace's line (,"headers":"..."})
+    ok = entries("--method", JYM, "--outcome", "success")[0]
+    r = suite.run("history", "show", str(ok["id"]), "--json", "-v")
+    shown = json.loads(r.out)
+    lines = r.out.splitlines()
+    expect(r.code == 0 and shown["headers"].startswith("HTTP/1.1 200") and
+           shown["id"] == ok["id"], "the headers, as a member", r)
+    expect(lines[-1] == "}" and lines[-2].startswith('  "headers": "HTTP/1.1 200') and
+           lines[-3].endswith(","), "laid out as every other member, last", r)
+    expect(all(line == "{" or line == "}" or line.startswith("  ") for line in lines),
+           "two-space layout throughout", r)
+
+
+@suite.test
 def diff_two_entries():
     ok = entries("--method", JYM, "--outcome", "success")[0]
     bad = entries("--outcome", "api_error")[0]

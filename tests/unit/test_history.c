@@ -684,7 +684,7 @@ static void entry_json_numbers_exact(void **state)
 	e.params_json = strdup("{\"method\":\"taobao.x.y\"}");
 	e.body = strdup("{\"x_response\": {\"id\": 1234567890123456789,\n \"s\": \"a b\"}}");
 	e.body_len = strlen(e.body);
-	text = topc_history_entry_json(&e, false, false);
+	text = topc_history_entry_json(&e, false, false, false, NULL);
 	assert_non_null(text);
 	assert_string_equal(
 	    text, "{\"method\":\"taobao.x.y\",\"params\":{\"method\":\"taobao.x.y\"},"

@@ -230,12 +230,16 @@ static struct topc_json *entry_json(const struct topc_history_entry *e, bool wit
 	return o;
 }
 
-char *topc_history_entry_json(const struct topc_history_entry *e, bool with_times, bool pretty)
+char *topc_history_entry_json(const struct topc_history_entry *e, bool with_times, bool pretty,
+			      bool with_headers, const char *headers)
 {
 	struct topc_json *o = entry_json(e, with_times);
-	char *text = o ? topc_json_print(o) : NULL;
+	char *text = NULL;
 	struct topc_buf b;
 
+	if (o && (!with_headers || (headers ? topc_json_add_string(o, "headers", headers)
+					    : topc_json_add_raw(o, "headers", "null"))))
+		text = topc_json_print(o);
 	topc_json_free(o);
 	if (!text || !pretty)
 		return text;
@@ -261,7 +265,7 @@ static char *entry_file(struct topc_history *h, int64_t id, struct topc_error *e
 
 	if (topc_history_get(h, id, &e, err) != TOPC_OK)
 		return NULL;
-	text = topc_history_entry_json(&e, false, true);
+	text = topc_history_entry_json(&e, false, true, false, NULL);
 	topc_history_entry_release(&e);
 	path = strdup("/tmp/topc-diff-XXXXXX");
 	if (!path || !text || (fd = mkstemp(path)) < 0) {

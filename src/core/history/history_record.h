@@ -49,8 +49,12 @@ enum topc_status topc_history_record(struct topc_history *h, const struct topc_s
 				     int64_t *id, struct topc_error *err);
 
 /* The entry as JSON (values, parameters and body as objects when they
- * parse); the caller frees it.  with_times adds id, time, latency, origin. */
-char *topc_history_entry_json(const struct topc_history_entry *e, bool with_times, bool pretty);
+ * parse); the caller frees it.  with_times adds id, time, latency, origin;
+ * with_headers adds "headers" last: the answer's headers as kept
+ * (topc_history_headers), or null when headers is NULL (none were kept).
+ * NULL when out of memory. */
+char *topc_history_entry_json(const struct topc_history_entry *e, bool with_times, bool pretty,
+			      bool with_headers, const char *headers);
 
 /* An entry made ready for export.h: its parameters as sent, and its
  * profile (loaded when it still exists) to tell a builtin gateway. */
