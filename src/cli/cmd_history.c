@@ -483,7 +483,7 @@ static bool export_jsonl(const struct topc_history_entry *e, void *ctx)
 			(long long)e->id, (long long)e->id);
 		x->not_utf8++;
 	} else if (text) {
-		puts(text);
+		cli_json_puts(text); /* inert as every --json: the answer is from outside */
 	}
 	free(text);
 	return !ferror(stdout); /* a full disk stops the export; main says so */

@@ -11,7 +11,9 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 sys.path.insert(0, os.path.dirname(__file__))
 from harness import Suite, expect, free_port, Gateway  # noqa: E402
@@ -161,6 +163,54 @@ def show_json_verbose_is_one_document():
            lines[-3].endswith(","), "laid out as every other member, last", r)
     expect(all(line == "{" or line == "}" or line.startswith("  ") for line in lines),
            "two-space layout throughout", r)
+
+
+class Hostile(BaseHTTPRequestHandler):
+    """Answers with an ESC, an RLO (U+202E) and a C1 CSI (U+009B): once in
+    an answer that is JSON, once in one that is not."""
+    answers = [b'{"topc_noform_send_response":{"t":"a\xe2\x80\xae\xc2\x9b[2Jb"}}',
+               b'{"topc_noform_send_response":{"t":"a\x1b[2J\xe2\x80\xaeb"}}']
+
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        body = self.answers[self.server.served % 2]
+        self.server.served += 1
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json;charset=UTF-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@suite.test
+def export_jsonl_is_inert():
+    # export --format jsonl wrote each entry with puts: cJSON escapes
+    # controls below U+0020 only, so the answer's U+202E and U+009B reached
+    # the terminal raw; now through the --json writer, which escapes them
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Hostile)
+    server.served = 0
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        profile("hostile", "http://127.0.0.1:%d/router/rest" % server.server_port, APP_A)
+        for _ in range(2):
+            suite.run("send", "taobao.topc.noform.hostile", "-p", "hostile", "-S", "a=1")
+        p = subprocess.run([suite.topc, "history", "export", "--method",
+                            "taobao.topc.noform.hostile"], capture_output=True, env=suite.env,
+                           timeout=30)
+        suite.outputs.append(("history export (hostile)", p.stdout.decode("utf-8", "replace")))
+        out = p.stdout
+        for raw in (b"\x1b", "\u202e".encode(), "\u009b".encode()):
+            expect(raw not in out, "export: %r never written raw" % raw, out)
+        rows = [json.loads(line) for line in out.decode().splitlines()]
+        bodies = [row["body"] for row in rows]
+        answers = [a.decode() for a in Hostile.answers]
+        expect(p.returncode == 0 and len(rows) == 2 and json.loads(answers[0]) in bodies and
+               answers[1] in bodies, "the same values, escaped as JSON", bodies)
+    finally:
+        server.shutdown()
 
 
 @suite.test
