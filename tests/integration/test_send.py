@@ -512,6 +512,25 @@ def a_file_value_keeps_its_bytes_with_capital_s():
 
 
 @suite.test
+def a_long_name_is_named_short():
+    # a 100,000-character -s NAME was echoed into the message until the
+    # error's buffer cut it (the fix, "did you mean", cut away with it); a
+    # key that long inside a JSON value went whole into each problem
+    long = "a" * 100000
+    r = suite.run("send", TPN, "-p", "it", "-s", long + "=1", "--dry-run")
+    expect(r.code == 2 and "has no field " + "a" * 64 + "\u2026 (100000 B); did you mean" in r.err
+           and len(r.err) < 400, "the name cut, its length said, the fix kept", r)
+    r = suite.run("send", "taobao.jym.message.apppush.send", "-p", "it", "-s", "user_id=1",
+                  "-s", "message_id=1", "-s", "template_id=1", "--strict", "--dry-run",
+                  "-s", 'push_content_dto={"%s":1,"title":"t"}' % long)
+    expect(r.code == 2 and 'has no field "' + "a" * 64 + '\u2026 (100000 B)"' in r.err and
+           len(r.err) < 1000, "a JSON key named short in the problem", r)
+    r = suite.run("send", TPN, "-p", "it", "-s", "a" * 64 + "=1", "--dry-run")
+    expect(r.code == 2 and "has no field " + "a" * 64 in r.err and "\u2026" not in r.err,
+           "64 characters whole", r)
+
+
+@suite.test
 def a_method_override_is_refused_without_any_method():
     before = len(main_gw.received())
     for opt in ("-s", "-S"):

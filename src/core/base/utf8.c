@@ -1,5 +1,6 @@
 #include "base/utf8.h"
 
+#include <stdio.h>
 #include <string.h>
 
 size_t topc_utf8_next(const char *s, size_t len, uint32_t *cp)
@@ -118,4 +119,20 @@ long topc_utf8_hex4(const char *s)
 		v = v * 16 + d;
 	}
 	return v;
+}
+
+const char *topc_utf8_short(const char *s, char *out)
+{
+	size_t len = strlen(s), at = 0;
+	uint32_t cp;
+
+	for (size_t chars = 0; at < len && chars < TOPC_UTF8_SHORT_CHARS; chars++) {
+		size_t n = topc_utf8_next(s + at, len - at, &cp);
+		at += n ? n : 1;
+	}
+	if (at == len)
+		snprintf(out, TOPC_UTF8_SHORT_SIZE, "%s", s);
+	else
+		snprintf(out, TOPC_UTF8_SHORT_SIZE, "%.*s\xE2\x80\xA6 (%zu B)", (int)at, s, len);
+	return out;
 }

@@ -41,4 +41,13 @@ long topc_utf8_hex4(const char *s);
  * Invalid bytes before the end are replaced by '?'. */
 void topc_utf8_clip(char *s);
 
+/* A name from outside as a message shows it: whole up to
+ * TOPC_UTF8_SHORT_CHARS characters, else its first ones, "…" and its whole
+ * length ("aaaa… (100000 B)"), so a 100,000-character -s NAME is named,
+ * not echoed.  A byte that is no UTF-8 counts as one character.  out has
+ * TOPC_UTF8_SHORT_SIZE bytes; returns out. */
+#define TOPC_UTF8_SHORT_CHARS 64
+#define TOPC_UTF8_SHORT_SIZE (TOPC_UTF8_SHORT_CHARS * 4 + 32)
+const char *topc_utf8_short(const char *s, char *out);
+
 #endif

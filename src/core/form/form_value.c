@@ -47,7 +47,7 @@ static void problem_vadd(struct topc_form_problems *p, const char *path, bool mi
 			 const char *fmt, va_list ap)
 {
 	struct topc_form_problem *items;
-	char *text, *english;
+	char *text, *english, shown[TOPC_UTF8_SHORT_SIZE];
 	va_list aq;
 
 	items = realloc(p->items, (p->count + 1) * sizeof(*items));
@@ -61,8 +61,10 @@ static void problem_vadd(struct topc_form_problems *p, const char *path, bool mi
 	items[p->count].path = strdup(path);
 	items[p->count].missing = missing;
 	items[p->count].severity = severity;
-	items[p->count].msg = text ? topc_strf("%s: %s", path, text) : NULL;
-	items[p->count].english = english ? topc_strf("%s: %s", path, english) : NULL;
+	/* the path whole for programs (.path), named short in the sentences */
+	topc_utf8_short(path, shown);
+	items[p->count].msg = text ? topc_strf("%s: %s", shown, text) : NULL;
+	items[p->count].english = english ? topc_strf("%s: %s", shown, english) : NULL;
 	free(text);
 	free(english);
 	if (items[p->count].path && items[p->count].msg && items[p->count].english)
@@ -288,7 +290,7 @@ void topc_form_spread(const struct topc_jnode *obj, const struct topc_field *fd,
 	for (size_t k = 0; k < obj->nkids; k++) {
 		const struct topc_jnode *item = &obj->kids[k];
 		const struct topc_field *child = NULL;
-		char path[512], num[32];
+		char path[512], num[32], shown[TOPC_UTF8_SHORT_SIZE];
 		struct topc_buf text;
 
 		snprintf(path, sizeof(path), "%s.%s", prefix, item->key);
@@ -299,7 +301,7 @@ void topc_form_spread(const struct topc_jnode *obj, const struct topc_field *fd,
 			if (strict)
 				topc_form_problem_add(problems, path, false,
 						      "%s has no field \"%s\"", fd->type,
-						      item->key);
+						      topc_utf8_short(item->key, shown));
 			continue;
 		}
 		if (child->kind == TOPC_FIELD_OBJECT && !child->array) {
@@ -337,12 +339,14 @@ enum topc_status topc_form_set(const struct topc_form *f, struct topc_params *va
 	char near[256], canonical[32];
 
 	if (!fd) {
+		char shown[TOPC_UTF8_SHORT_SIZE];
+		topc_utf8_short(path, shown);
 		topc_field_suggest(&f->request, path, near, sizeof(near));
 		if (*near)
 			return topc_error_set(err, TOPC_ERR_INPUT,
 					      "%s has no field %s; did you mean %s?", f->method,
-					      path, near);
-		return topc_error_set(err, TOPC_ERR_INPUT, "%s has no field %s", f->method, path);
+					      shown, near);
+		return topc_error_set(err, TOPC_ERR_INPUT, "%s has no field %s", f->method, shown);
 	}
 	if (fd->kind == TOPC_FIELD_OBJECT && !fd->array) {
 		struct topc_form_problems problems;
