@@ -19,25 +19,21 @@
 #include "cli.h"
 #include "inert.h"
 
-/* In the child: why its stdout failed (0: it did not), for the parent */
-static int stdout_errno;
-
 struct query_out {
 	struct timespec flushed;
 };
 
-/* One result to stdout, inert as every text from outside, as it comes: an
- * endless program prints at once.  Flushed every 50 ms, so a pipe's reader
- * sees results soon without a write per result; false when stdout is gone
- * (EPIPE: `| head -1`), which stops the run. */
+/* One result to stdout (in the child: the pipe to topc, which writes them
+ * out), inert as every text from outside, as it comes: an endless program
+ * prints at once.  Flushed every 50 ms, so a pipe's reader sees results
+ * soon without a write per result; false when stdout is gone (EPIPE: topc
+ * closed the pipe, or `| head -1` without a child), which stops the run. */
 static bool emit_result(const char *text, size_t len, void *ctx)
 {
 	struct query_out *q = ctx;
 	struct timespec now;
 
 	cli_print_inert(text, len);
-	if (ferror(stdout) && !stdout_errno)
-		stdout_errno = errno ? errno : EIO;
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	if ((now.tv_sec - q->flushed.tv_sec) * 1000 +
 		(now.tv_nsec - q->flushed.tv_nsec) / 1000000 >=
@@ -114,9 +110,12 @@ static int expect_answer(const char *expr, struct topc_query_expectation *x, con
  * `def f: [f]; f` grows until libjq aborts (SIGABRT past 1 GB, or SIGSEGV
  * in jv_mem_realloc): topc itself must not crash after the send was
  * recorded.  The child has the time of the limits (30 s, ext/jq.h) and a
- * ceiling on its memory; the parent says which ended it. */
+ * ceiling on its memory; the parent says which ended it.  --query's child
+ * writes its results into a pipe and topc writes them to its stdout, so
+ * topc alone writes stdout and knows whether it failed (main.c says so: 4
+ * after a send, quiet for a reader gone); when it does, topc closes the
+ * pipe and the child's next write stops the program. */
 
-#define QUERY_CHILD_UNWRITTEN 100	     /* the child's stdout failed, not for EPIPE */
 #define QUERY_CHILD_SECONDS 32		     /* the limits' 30 s, and time to say so */
 #define QUERY_CHILD_MEMORY ((rlim_t)1 << 30) /* beyond what the process has */
 
@@ -185,41 +184,70 @@ struct query_job {
 	bool expect;
 };
 
+static int run_job(const struct query_job *j)
+{
+	return j->expect ? expect_answer(j->expr, NULL, j->body, j->len, j->what)
+			 : query_print(j->expr, j->body, j->len);
+}
+
+/* The child's results, as they come, to stdout; at the first failure the
+ * pipe is closed, which stops the child.  main.c reports the failure. */
+static void relay(int fd)
+{
+	void (*was)(int) = signal(SIGPIPE, SIG_IGN); /* EPIPE instead of death */
+	char chunk[65536];
+	ssize_t n;
+
+	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 || fwrite(chunk, 1, (size_t)n, stdout) != (size_t)n ||
+		    fflush(stdout) != 0)
+			break;
+	}
+	close(fd);
+	if (was != SIG_ERR)
+		signal(SIGPIPE, was);
+}
+
 static int in_child(const struct query_job *j)
 {
+	int out[2] = {-1, -1};
 	pid_t pid;
 	int st = 0;
 
 	fflush(stdout);
 	fflush(stderr);
-	if ((pid = fork()) < 0) /* no child: run it here, unbounded as before */
-		return j->expect ? expect_answer(j->expr, NULL, j->body, j->len, j->what)
-				 : query_print(j->expr, j->body, j->len);
+	/* --expect prints nothing on stdout: no pipe */
+	if ((!j->expect && pipe(out) != 0) || (pid = fork()) < 0) {
+		if (out[0] >= 0) {
+			close(out[0]);
+			close(out[1]);
+		}
+		return run_job(j); /* no child: run it here, unbounded as before */
+	}
 	if (pid == 0) {
 		int status;
 		signal(SIGINT, SIG_DFL);
 		signal(SIGTERM, SIG_DFL);
+		if (out[1] >= 0 && (close(out[0]) != 0 || dup2(out[1], STDOUT_FILENO) < 0))
+			_exit(CLI_EXIT_FAILED);
 		memory_ceiling(j->len);
 		alarm(QUERY_CHILD_SECONDS);
-		status = j->expect ? expect_answer(j->expr, NULL, j->body, j->len, j->what)
-				   : query_print(j->expr, j->body, j->len);
-		errno = 0;
-		if ((fflush(stdout) != 0 || ferror(stdout)) && !stdout_errno)
-			stdout_errno = errno ? errno : EIO;
+		status = run_job(j);
+		fflush(stdout);
 		fflush(stderr);
-		/* the parent's stdout is the same: it says so and exits as main
-		 * does for its own (4 after a send, quiet for a reader gone) */
-		_exit(stdout_errno && stdout_errno != EPIPE ? QUERY_CHILD_UNWRITTEN : status);
+		_exit(status);
+	}
+	if (out[1] >= 0) {
+		close(out[1]);
+		relay(out[0]);
 	}
 	while (waitpid(pid, &st, 0) < 0)
 		if (errno != EINTR) {
 			kill(pid, SIGKILL);
 			return CLI_EXIT_FAILED;
 		}
-	if (WIFEXITED(st) && WEXITSTATUS(st) == QUERY_CHILD_UNWRITTEN) {
-		cli_stdout_lost();
-		return CLI_EXIT_FAILED;
-	}
 	if (WIFEXITED(st))
 		return WEXITSTATUS(st);
 	return child_ended(j->expect, j->expr, st);

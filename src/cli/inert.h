@@ -23,9 +23,6 @@ int cli_fail_error(const struct topc_error *err);
  * stream much may stop at the first true; main checks once more at exit
  * (main.c). */
 bool cli_stdout_failed(void);
-/* Standard output failed in a child that wrote to it (--query's): from now
- * on cli_stdout_failed is true, as if it had failed here. */
-void cli_stdout_lost(void);
 /* A request went out and was answered (send, replay): from now on, output
  * that cannot be written ends the command with CLI_EXIT_UNPRINTED, never
  * 3, on which a wrapper would send it again (main.c). */

@@ -57,19 +57,12 @@ static void say_unwritten(int e)
 		 e ? strerror(e) : _("write error"));
 }
 
-static bool stdout_lost; /* written by a child (cli_query.c): it failed there */
-
-void cli_stdout_lost(void)
-{
-	stdout_lost = true;
-}
-
 bool cli_stdout_failed(void)
 {
 	static bool said;
 
 	errno = 0;
-	if (!stdout_lost && !ferror(stdout) && fflush(stdout) == 0)
+	if (!ferror(stdout) && fflush(stdout) == 0)
 		return false;
 	if (!said)
 		say_unwritten(errno);
