@@ -167,17 +167,19 @@ static enum topc_status shell_word(struct topc_buf *b, const char *name, const c
 #define HISTORY_ENTRY N_(" (history entry %lld)")
 #define CANONICAL N_("; this request's canonical string%s: topc sign -p %s%s")
 
-/* human: in the reader's language (the summary); else English, as --json
- * and the history keep it whatever the language. */
+/* human: in the reader's language (the summary), the command's words
+ * apart in *command; else English, as --json and the history keep it
+ * whatever the language, the words in it. */
 static char *advice_for(const struct send_opts *o, const struct topc_request *req,
 			const struct topc_outcome *out, const struct topc_http_response *resp,
-			bool human, size_t *command_at)
+			bool human, char **command)
 {
-	struct topc_buf b;
+	struct topc_buf b, words, *w = human ? &words : &b;
 	int64_t gateway_s;
 	enum topc_status st;
 
 	topc_buf_init(&b, 1u << 20);
+	topc_buf_init(&words, 1u << 20);
 	st = human ? topc_outcome_advice_human(out, &b) : topc_outcome_advice(out, &b);
 	if (st == TOPC_OK && out->has_code && out->code == 31 && resp && resp->date[0] &&
 	    topc_http_date_parse(resp->date, &gateway_s))
@@ -191,17 +193,19 @@ static char *advice_for(const struct send_opts *o, const struct topc_request *re
 				 (long long)o->history_id);
 		st = topc_buf_addf(&b, human ? _(CANONICAL) : CANONICAL, entry, o->profile,
 				   session && *session ? " --session" : "");
-		if (command_at && st == TOPC_OK) /* the words: inert by their quoting */
-			*command_at = b.len;
 		for (size_t i = 0; st == TOPC_OK && i < req->params.count; i++)
 			if (strcmp(req->params.items[i].name, "session") != 0)
-				st = shell_word(&b, req->params.items[i].name,
+				st = shell_word(w, req->params.items[i].name,
 						req->params.items[i].value, human);
 	}
 	if (st != TOPC_OK || !b.len) {
 		topc_buf_release(&b);
+		topc_buf_release(&words);
 		return NULL;
 	}
+	if (human && words.len)
+		*command = topc_buf_detach(&words, NULL);
+	topc_buf_release(&words);
 	return topc_buf_detach(&b, NULL);
 }
 
@@ -568,9 +572,8 @@ static int send_with_client(struct send_opts *o, struct topc_client *client)
 	/* kept: a Ctrl-C from now on stops the printing */
 	cli_interrupt_release(&client->cancel_fd);
 	o->advice = advice_for(o, &req, &out, topc_transfer_response(x), false, NULL);
-	o->advice_command_at = (size_t)-1;
 	o->advice_human =
-	    advice_for(o, &req, &out, topc_transfer_response(x), true, &o->advice_command_at);
+	    advice_for(o, &req, &out, topc_transfer_response(x), true, &o->advice_command);
 	status = topc_outcome_exit_code(out.cls);
 	const struct topc_http_response *resp = topc_transfer_response(x);
 	if (o->query && o->json) {
@@ -711,6 +714,7 @@ int cmd_send(int argc, char **argv)
 	topc_form_problems_release(&o.problems);
 	free(o.advice);
 	free(o.advice_human);
+	free(o.advice_command);
 	free(o.wire_method);
 	topc_template_release(&o.tpl);
 	topc_params_release(&o.from_template);

@@ -55,11 +55,12 @@ struct send_opts {
 	struct topc_params generators;	   /* path -> the template's ${...} */
 	int64_t history_id;
 	char *advice;	    /* what the answer means and what to check; NULL: nothing */
-	char *advice_human; /* the same in the reader's language, for the summary */
-	/* advice_human from this byte on is a shell command (code 25's topc
-	 * sign) made inert by its own quoting, printed as it is; (size_t)-1:
-	 * none, all of it is printed inert */
-	size_t advice_command_at;
+	char *advice_human; /* the same in the reader's language, for the summary,
+			     * but for advice_command, printed inert */
+	/* what follows advice_human in the summary: the words of code 25's
+	 * topc sign command, made inert by their own quoting, printed as they
+	 * are; NULL: none */
+	char *advice_command;
 	char human[1024]; /* the refusal in the reader's language; "": err's own */
 };
 

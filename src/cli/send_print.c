@@ -243,12 +243,11 @@ static void print_summary(FILE *f, bool color, const struct send_opts *o,
 		cli_write_inert(f, topc_outcome_detail_shown(out), (size_t)-1);
 		fputc('\n', f);
 	}
-	if (o->advice) { /* it quotes the answer's sub_code: inert */
-		size_t len = strlen(o->advice_human);
-		size_t at = o->advice_command_at < len ? o->advice_command_at : len;
+	if (o->advice_human) { /* it quotes the answer's sub_code: inert */
 		fputs(_("check: "), f);
-		cli_write_inert(f, o->advice_human, at);
-		fputs(o->advice_human + at, f);
+		cli_write_inert(f, o->advice_human, (size_t)-1);
+		if (o->advice_command) /* inert by its own quoting */
+			fputs(o->advice_command, f);
 		fputc('\n', f);
 	}
 }
