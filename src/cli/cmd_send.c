@@ -8,7 +8,6 @@
 #include <unistd.h>
 
 #include "base/clock.h"
-#include "base/utf8.h"
 #include "base/mask.h"
 #include "send/client.h"
 #include "top/codes.h"
@@ -117,47 +116,23 @@ static int parse_send(int argc, char **argv, struct send_opts *o)
 	return 0;
 }
 
-/* 'name=value' for a shell, single quotes closed around each ' inside. */
-/* A shell word that reads back as name=value exactly.  '...' (a quote as
- * '\'') when every character can show as itself; else, for the summary a
- * person copies (inert), bash's $'...' with \\, \' and \xNN for each byte
- * of a character topc_utf8_inert lists, a newline or tab, or a byte that is
- * not UTF-8: the terminal is never driven, and the pasted command signs
- * the same bytes (printing it as inert text doubled its backslashes and
- * turned ' into '\\''). */
+/* " 'name=value'": a shell word that reads back as name=value exactly,
+ * inert for the summary a person copies (topc_export_shell_quote): the
+ * terminal is never driven, and the pasted command signs the same bytes. */
 static enum topc_status shell_word(struct topc_buf *b, const char *name, const char *value,
 				   bool inert)
 {
 	struct topc_buf word;
-	bool plain = true;
 	enum topc_status st;
 
 	topc_buf_init(&word, 0);
 	st = topc_buf_addf(&word, "%s=%s", name, value);
-	for (size_t i = 0, n; st == TOPC_OK && inert && plain && i < word.len; i += n ? n : 1) {
-		uint32_t cp = 0;
-		n = topc_utf8_next(word.data + i, word.len - i, &cp);
-		plain = n && !topc_utf8_inert(cp, false);
-	}
 	if (st == TOPC_OK)
-		st = topc_buf_adds(b, plain ? " '" : " $'");
-	for (size_t i = 0, n; st == TOPC_OK && i < word.len; i += n) {
-		uint32_t cp = 0;
-		const char *c = word.data + i;
-		n = topc_utf8_next(c, word.len - i, &cp);
-		if (plain)
-			st = *c == '\'' ? topc_buf_adds(b, "'\\''") : topc_buf_add(b, c, n ? n : 1);
-		else if (*c == '\\' || *c == '\'')
-			st = topc_buf_addf(b, "\\%c", *c);
-		else if (!n || topc_utf8_inert(cp, false))
-			for (size_t k = 0; st == TOPC_OK && k < (n ? n : 1); k++)
-				st = topc_buf_addf(b, "\\x%02X", (unsigned char)c[k]);
-		else
-			st = topc_buf_add(b, c, n);
-		n = n ? n : 1;
-	}
+		st = topc_buf_addc(b, ' ');
+	if (st == TOPC_OK)
+		st = topc_export_shell_quote(b, topc_buf_str(&word), inert);
 	topc_buf_release(&word);
-	return st == TOPC_OK ? topc_buf_addc(b, '\'') : st;
+	return st;
 }
 
 /* The advice line: the code tables' text, and for 31 this machine's clock

@@ -356,10 +356,10 @@ static enum topc_status curl_code(const struct topc_export_request *r, struct to
 	/* TOPC_URL redirects it; the value is data, never code */
 	export_put(&e, "url=${TOPC_URL:-}\n[ -n \"$url\" ] || url=");
 	if (e.st == TOPC_OK)
-		e.st = topc_export_shell_quote(out, export_url_of(r));
+		e.st = topc_export_shell_quote(out, export_url_of(r), false);
 	export_put(&e, "\nbody=$(topc sign -p ");
 	if (e.st == TOPC_OK)
-		e.st = topc_export_shell_quote(out, r->profile ? r->profile : "local");
+		e.st = topc_export_shell_quote(out, r->profile ? r->profile : "local", false);
 	export_put(&e, " --now --emit-body");
 	if (r->session)
 		export_put(&e, " --session");
@@ -377,7 +377,7 @@ static enum topc_status curl_code(const struct topc_export_request *r, struct to
 		topc_buf_init(&word, 0);
 		export_check(&e, topc_buf_addf(&word, "%s=%s", sys[i][0], sys[i][1]));
 		export_put(&e, " \\\n    ");
-		export_check(&e, topc_export_shell_quote(out, topc_buf_str(&word)));
+		export_check(&e, topc_export_shell_quote(out, topc_buf_str(&word), false));
 		topc_buf_release(&word);
 	}
 	struct topc_params order;
@@ -392,7 +392,7 @@ static enum topc_status curl_code(const struct topc_export_request *r, struct to
 		topc_buf_init(&word, 0);
 		export_check(&e, topc_buf_addf(&word, "%s=%s", name, order.items[i].value));
 		export_put(&e, " \\\n    ");
-		export_check(&e, topc_export_shell_quote(out, topc_buf_str(&word)));
+		export_check(&e, topc_export_shell_quote(out, topc_buf_str(&word), false));
 		topc_buf_release(&word);
 	}
 	topc_params_release(&order);
@@ -400,7 +400,7 @@ static enum topc_status curl_code(const struct topc_export_request *r, struct to
 	 * never in its argv, which any user can read in /proc */
 	export_put(&e, ")\nprintf '%s' \"$body\" | curl -sS -H ");
 	if (e.st == TOPC_OK)
-		e.st = topc_export_shell_quote(out, "Content-Type: " TOPC_CONTENT_TYPE);
+		e.st = topc_export_shell_quote(out, "Content-Type: " TOPC_CONTENT_TYPE, false);
 	export_put(&e, " --data-binary @- --url \"$url\"\necho\n\n");
 	return e.st;
 }

@@ -108,7 +108,13 @@ enum topc_status topc_export_program(const struct topc_export_request *r,
  * some request went to a builtin gateway, set -eu. */
 enum topc_status topc_export_script_header(bool builtin, struct topc_buf *out);
 
-/* Appends s quoted for sh ('...', with ' written '\''). */
-enum topc_status topc_export_shell_quote(struct topc_buf *out, const char *s);
+/* Appends s as one shell word that reads back as s exactly: '...', a '
+ * written '\'' and a byte that is not UTF-8 made by printf, so a script
+ * stays text.  inert, for a command a person copies from a terminal (the
+ * summary's topc sign): a word holding a character topc_utf8_inert lists,
+ * a newline, a tab or a byte that is not UTF-8 is bash's $'...' instead,
+ * with \\, \' and \xNN for each byte of those, so printing it drives
+ * nothing (not for the scripts: $'...' is not POSIX sh). */
+enum topc_status topc_export_shell_quote(struct topc_buf *out, const char *s, bool inert);
 
 #endif

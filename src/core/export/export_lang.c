@@ -109,9 +109,35 @@ static enum topc_status quote_c(struct topc_buf *out, const char *s)
 	return quote_with(out, s, '"', CTL_OCT3, false, c_extra);
 }
 
-enum topc_status topc_export_shell_quote(struct topc_buf *out, const char *s)
+/* bash's $'...': \\, \' and \xNN for each byte that may not show */
+static enum topc_status shell_quote_inert(struct topc_buf *out, const char *s)
 {
-	enum topc_status st = topc_buf_addc(out, '\'');
+	enum topc_status st = topc_buf_adds(out, "$'");
+
+	for (size_t i = 0, n, len = strlen(s); st == TOPC_OK && i < len; i += n ? n : 1) {
+		uint32_t cp = 0;
+		n = topc_utf8_next(s + i, len - i, &cp);
+		if (s[i] == '\\' || s[i] == '\'')
+			st = topc_buf_addf(out, "\\%c", s[i]);
+		else if (!n || topc_utf8_inert(cp, false))
+			for (size_t k = 0; st == TOPC_OK && k < (n ? n : 1); k++)
+				st = topc_buf_addf(out, "\\x%02X", (unsigned char)s[i + k]);
+		else
+			st = topc_buf_add(out, s + i, n);
+	}
+	return st == TOPC_OK ? topc_buf_addc(out, '\'') : st;
+}
+
+enum topc_status topc_export_shell_quote(struct topc_buf *out, const char *s, bool inert)
+{
+	enum topc_status st;
+
+	for (size_t i = 0, n, len = strlen(s); inert && i < len; i += n) {
+		uint32_t cp = 0;
+		if (!(n = topc_utf8_next(s + i, len - i, &cp)) || topc_utf8_inert(cp, false))
+			return shell_quote_inert(out, s);
+	}
+	st = topc_buf_addc(out, '\'');
 
 	for (const unsigned char *p = (const unsigned char *)s; *p && st == TOPC_OK; p++) {
 		size_t n = *p >= 0x80 ? utf8_at(p) : 1;
