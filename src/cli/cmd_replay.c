@@ -342,6 +342,41 @@ static void print_changes(const struct topc_compare_result *cmp)
 		printf(_("      ... %zu fields in all\n"), cmp->nchanges);
 }
 
+/* --json: one line per replay, built whole (or not printed, said), its
+ * answers' values escaped as every --json's are (cli_json_puts).  cmp and
+ * expect_ok are NULL when not asked for. */
+static void print_json(const struct job *j, int64_t id, const struct topc_compare_result *cmp,
+		       const bool *expect_ok)
+{
+	struct topc_json *o = topc_json_new_object(), *changes = NULL;
+	bool ok = o && topc_json_add_int(o, "origin", j->origin.id) &&
+		  topc_json_add_int(o, "replay", id) &&
+		  topc_json_add_string(o, "outcome", topc_outcome_name(j->out.cls));
+	char *text = NULL;
+
+	if (ok && cmp) {
+		ok = topc_json_add_string(o, "compare", topc_compare_verdict_name(cmp->verdict)) &&
+		     (changes = topc_json_new_array()) != NULL;
+		for (size_t i = 0; ok && i < cmp->nchanges; i++) {
+			const struct topc_compare_change *c = &cmp->changes[i];
+			struct topc_json *one = topc_json_new_object();
+			ok = one && topc_json_add_string(one, "path", c->path) &&
+			     topc_json_add_raw(one, "old", c->old_value ? c->old_value : "null") &&
+			     topc_json_add_raw(one, "new", c->new_value ? c->new_value : "null");
+			ok = topc_json_add(changes, NULL, one) && ok;
+		}
+		ok = topc_json_add(o, "changes", changes) && ok;
+	}
+	if (ok && expect_ok)
+		ok = topc_json_add_bool(o, "expect", *expect_ok);
+	if (ok && (text = topc_json_print(o)))
+		cli_json_puts(text);
+	else
+		fprintf(stderr, "topc: %s\n", _("out of memory"));
+	free(text);
+	topc_json_free(o);
+}
+
 static void report(struct run *r, struct job *j, const struct topc_http_response *resp)
 {
 	int64_t id = j->kept_id;
@@ -369,39 +404,7 @@ static void report(struct run *r, struct job *j, const struct topc_http_response
 		r->expect_failed += !expect_ok;
 	}
 	if (r->o->json) {
-		/* one line, its answers' values escaped as --json's are (inert.h) */
-		struct topc_buf line;
-		topc_buf_init(&line, 0);
-		if (topc_buf_addf(&line, "{\"origin\":%lld,\"replay\":%lld,\"outcome\":\"%s\"",
-				  (long long)j->origin.id, (long long)id,
-				  topc_outcome_name(j->out.cls)) != TOPC_OK)
-			goto line_done;
-		if (compared) {
-			if (topc_buf_addf(&line, ",\"compare\":\"%s\",\"changes\":[",
-					  topc_compare_verdict_name(cmp.verdict)) != TOPC_OK)
-				goto line_done;
-			for (size_t i = 0; i < cmp.nchanges; i++)
-				if (topc_buf_adds(&line, i ? ",{\"path\":" : "{\"path\":") ||
-				    topc_json_quote(&line, cmp.changes[i].path) ||
-				    topc_buf_addf(
-					&line, ",\"old\":%s,\"new\":%s}",
-					cmp.changes[i].old_value ? cmp.changes[i].old_value
-								 : "null",
-					cmp.changes[i].new_value ? cmp.changes[i].new_value
-								 : "null"))
-					goto line_done;
-			if (topc_buf_addc(&line, ']'))
-				goto line_done;
-		}
-		if (r->o->expect &&
-		    topc_buf_addf(&line, ",\"expect\":%s", expect_ok ? "true" : "false"))
-			goto line_done;
-		if (topc_buf_addc(&line, '}') == TOPC_OK)
-			cli_json_puts(topc_buf_str(&line));
-	line_done:
-		if (line.failed)
-			fprintf(stderr, "topc: %s\n", _("out of memory"));
-		topc_buf_release(&line);
+		print_json(j, id, compared ? &cmp : NULL, r->o->expect ? &expect_ok : NULL);
 	} else if (!r->progress || r->total <= 20 ||
 		   (compared && cmp.verdict != TOPC_COMPARE_SAME)) {
 		printf("%lld -> %lld  %s  %s", (long long)j->origin.id, (long long)id,
