@@ -75,7 +75,8 @@ struct run {
 	struct cli_expecter *expecter; /* --expect, compiled once */
 };
 
-static int by_id(const void *a, const void *b)
+/* qsort's order of int64_t: ids, latencies */
+static int cmp_i64(const void *a, const void *b)
 {
 	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
 
@@ -185,7 +186,7 @@ static int parse_replay(int argc, char **argv, struct replay_opts *o)
 		if (!sorted)
 			return cli_fail(3, _("out of memory"));
 		memcpy(sorted, o->ids, o->nids * sizeof(*sorted));
-		qsort(sorted, o->nids, sizeof(*sorted), by_id);
+		qsort(sorted, o->nids, sizeof(*sorted), cmp_i64);
 		for (size_t k = 1; k < o->nids; k++)
 			if (sorted[k] == sorted[k - 1]) {
 				long long twice = (long long)sorted[k];
@@ -499,13 +500,6 @@ static void show_progress(const struct run *r)
 		r->counts[TOPC_OUTCOME_SUCCESS], r->done - r->counts[TOPC_OUTCOME_SUCCESS]);
 }
 
-static int cmp_i64(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-
-	return (x > y) - (x < y);
-}
-
 static void summary(struct run *r, int64_t elapsed_ms)
 {
 	FILE *out = r->o->json ? stderr : stdout;
@@ -621,9 +615,10 @@ static void keep_turn(struct run *r, struct job **done)
 	}
 }
 
-/* Runs ids through one client: up to concurrency in flight, no faster than
+/* Runs n replays through one client, the list of nids ids over and over
+ * in its order (--repeat): up to concurrency in flight, no faster than
  * the rate. */
-static void run_all(struct run *r, const int64_t *ids, size_t n)
+static void run_all(struct run *r, const int64_t *ids, size_t nids, size_t n)
 {
 	struct topc_transport *t = r->client.transport;
 	size_t next = 0;
@@ -649,7 +644,7 @@ static void run_all(struct run *r, const int64_t *ids, size_t n)
 				break;
 			}
 			due = (due > now ? due : now) + interval_ms;
-			j = prepare(r, ids[next++]);
+			j = prepare(r, ids[next++ % nids]);
 			if (j) {
 				struct topc_http_request h = topc_client_http(&r->client, &j->req);
 				struct topc_error err = {0};
@@ -775,32 +770,20 @@ int cmd_replay(int argc, char **argv)
 	}
 	if (status == 0 && n == 0)
 		status = cli_fail(CLI_EXIT_USAGE, _("no history entries match"));
-	if (status == 0 && o.repeat > 1) {
-		/* asked for: the list o.repeat times over, in its order */
-		int64_t *all = n <= SIZE_MAX / sizeof(*all) / (size_t)o.repeat
-				   ? malloc(n * (size_t)o.repeat * sizeof(*all))
-				   : NULL;
-		if (!all) {
-			status = cli_fail(3, _("out of memory"));
-		} else {
-			for (size_t k = 0; k < n * (size_t)o.repeat; k++)
-				all[k] = ids[k % n];
-			free(ids);
-			ids = all;
-			n *= (size_t)o.repeat;
-		}
-	}
 	if (status == 0)
 		status = open_target(&r, ids[0]);
 	if (status == 0 && o.expect && cli_expecter_new(o.expect, &r.expecter, &err) != TOPC_OK)
 		status = cli_fail_error(&err);
+	if (status == 0 && n > SIZE_MAX / sizeof(*r.latencies) / (size_t)o.repeat)
+		status = cli_fail(3, _("out of memory"));
 	if (status == 0) {
-		r.total = n;
-		r.latencies = calloc(n, sizeof(*r.latencies));
-		r.progress = isatty(STDERR_FILENO) && n > 1;
+		/* asked for: the list o.repeat times over, in its order */
+		r.total = n * (size_t)o.repeat;
+		r.latencies = calloc(r.total, sizeof(*r.latencies));
+		r.progress = isatty(STDERR_FILENO) && r.total > 1;
 		start = topc_monotonic_ms();
 		r.cancel_fd = cli_interrupt_catch();
-		run_all(&r, ids, n);
+		run_all(&r, ids, n, r.total);
 		summary(&r, topc_monotonic_ms() - start);
 		status = r.counts[TOPC_OUTCOME_SUCCESS] == r.done ? CLI_EXIT_OK : CLI_EXIT_FAILED;
 		if (o.compare) /* what matters is whether anything changed */
