@@ -32,6 +32,19 @@ bool cli_add_assignment(struct topc_params *params, const char *arg, const char 
 	return ok;
 }
 
+enum topc_status cli_read_stdin(struct topc_buf *text, size_t max, struct topc_error *err)
+{
+	char chunk[65536];
+	size_t n;
+
+	while ((n = fread(chunk, 1, sizeof(chunk), stdin)) > 0)
+		if (n > max - text->len || topc_buf_add(text, chunk, n) != TOPC_OK)
+			return topc_error_set(err, TOPC_ERR_NOMEM, "standard input is too large");
+	if (ferror(stdin))
+		return topc_error_set(err, TOPC_ERR_IO, "standard input could not be read");
+	return TOPC_OK;
+}
+
 /* The bytes of a file, or of standard input for "-"; unless raw, without
  * one final line end (\n or \r\n, as an editor leaves it).  A lone final
  * \r is no line end and stays. */
@@ -41,8 +54,6 @@ bool cli_read_value(const char *name, const char *from, bool raw, struct topc_bu
 	struct topc_error err = {0};
 
 	if (strcmp(from, "-") == 0) {
-		char chunk[65536];
-		size_t n;
 		if (stdin_used) {
 			cli_fail(CLI_EXIT_USAGE,
 				 _("%s=@-: standard input was read already by an "
@@ -51,14 +62,14 @@ bool cli_read_value(const char *name, const char *from, bool raw, struct topc_bu
 			return false;
 		}
 		stdin_used = true;
-		while ((n = fread(chunk, 1, sizeof(chunk), stdin)) > 0)
-			if (topc_buf_add(value, chunk, n) != TOPC_OK) {
-				cli_fail(CLI_EXIT_USAGE,
-					 _("%s=@-: more than %zu bytes on standard input"), name,
-					 value->cap);
-				return false;
-			}
-		if (ferror(stdin)) {
+		switch (cli_read_stdin(value, value->cap, &err)) {
+		case TOPC_OK:
+			break;
+		case TOPC_ERR_NOMEM:
+			cli_fail(CLI_EXIT_USAGE, _("%s=@-: more than %zu bytes on standard input"),
+				 name, value->cap);
+			return false;
+		default:
 			cli_fail(CLI_EXIT_USAGE, _("%s=@-: standard input could not be read"),
 				 name);
 			return false;

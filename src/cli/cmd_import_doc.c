@@ -13,6 +13,7 @@
 #include "form/form_import.h"
 #include "form/form_write.h"
 #include "cli_table.h"
+#include "cli_value.h"
 #include "cmd_help.h"
 #include "inert.h"
 
@@ -32,22 +33,6 @@ static char *output_path(const char *out, const char *method)
 	else
 		status = topc_buf_adds(&path, out);
 	return status == TOPC_OK ? topc_buf_detach(&path, NULL) : NULL;
-}
-
-/* Standard input into text, as topc_file_read reads a file: TOPC_ERR_NOMEM
- * past PAGE_MAX bytes. */
-static enum topc_status read_stdin(struct topc_buf *text, struct topc_error *err)
-{
-	char chunk[65536];
-	size_t n;
-
-	while ((n = fread(chunk, 1, sizeof(chunk), stdin)) > 0)
-		if (text->len + n > PAGE_MAX || topc_buf_add(text, chunk, n) != TOPC_OK) {
-			return topc_error_set(err, TOPC_ERR_NOMEM, "standard input is too large");
-		}
-	if (ferror(stdin))
-		return topc_error_set(err, TOPC_ERR_IO, "standard input could not be read");
-	return TOPC_OK;
 }
 
 int cmd_import_doc(int argc, char **argv)
@@ -76,7 +61,7 @@ int cmd_import_doc(int argc, char **argv)
 	topc_buf_init(&text, PAGE_MAX + 1);
 	topc_buf_init(&notes, 1u << 20);
 	/* "-": the page on standard input, with the same cap and checks */
-	read = strcmp(page, "-") == 0 ? read_stdin(&text, &err)
+	read = strcmp(page, "-") == 0 ? cli_read_stdin(&text, PAGE_MAX, &err)
 				      : topc_file_read(page, PAGE_MAX, &text, &err);
 	if (strcmp(page, "-") == 0)
 		page = _("standard input");
