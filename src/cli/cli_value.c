@@ -86,7 +86,7 @@ bool cli_read_value(const char *name, const char *from, bool raw, struct topc_bu
 	return true;
 }
 
-bool cli_add_value(struct topc_params *params, const char *arg, const char *what)
+bool cli_add_value(struct topc_params *params, const char *arg, const char *what, bool raw)
 {
 	const char *eq = strchr(arg, '=');
 	struct topc_buf value;
@@ -105,7 +105,7 @@ bool cli_add_value(struct topc_params *params, const char *arg, const char *what
 	if (eq[2] == '@') /* @@: a value that starts with @ */
 		ok = topc_buf_adds(&value, eq + 2) == TOPC_OK;
 	else
-		ok = cli_read_value(name, eq + 2, strcmp(what, "-S") == 0, &value);
+		ok = cli_read_value(name, eq + 2, raw, &value);
 	if (ok && memchr(topc_buf_str(&value), '\0', value.len)) {
 		cli_fail(CLI_EXIT_USAGE,
 			 _("%s=@%s: the value holds a NUL byte; TOP values are text"), name,
@@ -114,7 +114,7 @@ bool cli_add_value(struct topc_params *params, const char *arg, const char *what
 	}
 	/* a byte order mark draws as nothing, so it would go out unseen at the
 	 * start of the value (-S sends a file's bytes as they are) */
-	if (ok && eq[2] != '@' && strcmp(what, "-S") != 0 && value.len >= 3 &&
+	if (ok && eq[2] != '@' && !raw && value.len >= 3 &&
 	    memcmp(value.data, "\xEF\xBB\xBF", 3) == 0) {
 		cli_fail(CLI_EXIT_USAGE,
 			 _("%s=@%s: the file starts with a byte order mark (EF BB BF), which "

@@ -15,9 +15,10 @@
 /* Adds "NAME=VALUE" to params; false (with a message printed) when malformed. */
 bool cli_add_assignment(struct topc_params *params, const char *arg, const char *what);
 /* The same, and NAME=@FILE takes the value from FILE, NAME=@- from standard
- * input (once), each without one final line end (\n or \r\n) except for
- * what "-S" (its bytes as they are); NAME=@@... is "@...". */
-bool cli_add_value(struct topc_params *params, const char *arg, const char *what);
+ * input (once), each without one final line end (\n or \r\n) unless raw
+ * (-S: its bytes as they are, a byte order mark too); NAME=@@... is "@...".
+ * what names the option in messages. */
+bool cli_add_value(struct topc_params *params, const char *arg, const char *what, bool raw);
 /* The bytes of FILE, or of standard input for "-" (once per run), into value
  * (up to its cap), unless raw without one final line end (\n or \r\n);
  * false after printing why, the message naming NAME=@FROM. */

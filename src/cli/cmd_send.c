@@ -41,11 +41,11 @@ static int parse_send(int argc, char **argv, struct send_opts *o)
 			o->template_name = optarg;
 			break;
 		case CLI_OPT_SET:
-			if (!cli_add_value(&o->business, optarg, "-s"))
+			if (!cli_add_value(&o->business, optarg, "-s", false))
 				return CLI_EXIT_USAGE;
 			break;
 		case CLI_OPT_SET_RAW:
-			if (!cli_add_value(&o->unchecked, optarg, "-S"))
+			if (!cli_add_value(&o->unchecked, optarg, "-S", true))
 				return CLI_EXIT_USAGE;
 			break;
 		case CLI_OPT_DRY_RUN:

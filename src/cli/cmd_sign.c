@@ -39,7 +39,7 @@ static enum topc_status read_body(struct sign_opts *o, struct topc_error *err)
 	topc_params_init(&holder);
 	if (o->body[0] == '@' || strcmp(o->body, "-") == 0) {
 		arg = topc_strf("--body=%s%s", o->body[0] == '@' ? "" : "@", o->body);
-		if (!arg || !cli_add_value(&holder, arg, "--body"))
+		if (!arg || !cli_add_value(&holder, arg, "--body", false))
 			st = topc_error_set(err, TOPC_ERR_USAGE, "%s", "");
 		text = topc_params_get(&holder, "--body");
 	}
@@ -114,7 +114,7 @@ static int parse_sign(int argc, char **argv, struct sign_opts *o)
 	if (o->body && optind < argc)
 		return cli_fail(CLI_EXIT_USAGE, _("give NAME=VALUE arguments or --body, not both"));
 	for (int i = optind; i < argc; i++)
-		if (!cli_add_value(&o->params, argv[i], "parameter"))
+		if (!cli_add_value(&o->params, argv[i], "parameter", false))
 			return CLI_EXIT_USAGE;
 	if (o->body && read_body(o, &err) != TOPC_OK)
 		return err.msg[0] ? cli_fail_error(&err) : CLI_EXIT_USAGE;

@@ -187,7 +187,7 @@ static int parse_save(int argc, char **argv, struct save_opts *o)
 	while ((c = cli_getopt(cli_command_find("templates"), argc, argv)) != -1) {
 		switch (c) {
 		case CLI_OPT_SET:
-			if (!cli_add_value(&o->sets, optarg, "-s"))
+			if (!cli_add_value(&o->sets, optarg, "-s", false))
 				return CLI_EXIT_USAGE;
 			break;
 		case CLI_OPT_TEMPLATE:
