@@ -1,13 +1,49 @@
-/* cli_json.c - the --json lists of forms, profiles and templates
- * (cli_json.h). */
+/* cli_json.c - JSON on stdout, inert (cli_json_puts), and the --json lists
+ * of forms, profiles and templates (cli_json.h). */
 #include "cli_json.h"
 
+#include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "base/i18n.h"
+#include "base/utf8.h"
 #include "ext/json.h"
 #include "cli.h"
 #include "inert.h"
+
+static bool json_escape_cp(FILE *out, uint32_t cp)
+{
+	if (cp < 0x10000)
+		return fprintf(out, "\\u%04X", (unsigned)cp) > 0;
+	cp -= 0x10000;
+	return fprintf(out, "\\u%04X\\u%04X", (unsigned)(0xD800 + (cp >> 10)),
+		       (unsigned)(0xDC00 + (cp & 0x3FF))) > 0;
+}
+
+int cli_json_puts(const char *json)
+{
+	size_t len = strlen(json), from = 0, i = 0;
+
+	while (i < len) {
+		uint32_t cp = (unsigned char)json[i];
+		size_t n = cp < 0x80 ? 1 : topc_utf8_next(json + i, len - i, &cp);
+		if (n == 0) { /* not UTF-8: as it is (history export refuses it) */
+			i++;
+			continue;
+		}
+		if (topc_utf8_inert(cp, true)) {
+			if (fwrite(json + from, 1, i - from, stdout) != i - from ||
+			    !json_escape_cp(stdout, cp))
+				return EOF;
+			from = i + n;
+		}
+		i += n;
+	}
+	if (fwrite(json + from, 1, len - from, stdout) != len - from)
+		return EOF;
+	return putchar('\n');
+}
 
 /* The buffer fails closed (base/buf.h): once an append fails, every later
  * one fails too and the text is gone, so these stop at the first failure and

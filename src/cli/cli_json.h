@@ -1,5 +1,6 @@
 /*
- * cli_json.h - the --json lists (cli_json.c).
+ * cli_json.h - JSON on stdout (cli_json.c): one document made inert, and
+ * the --json lists.
  */
 #ifndef TOPC_CLI_JSON_H
 #define TOPC_CLI_JSON_H
@@ -8,6 +9,14 @@
 #include <stddef.h>
 
 #include "base/buf.h"
+
+/* JSON text (one document or a list, with its newlines) and a newline, on
+ * stdout: every character topc_utf8_inert lists, which can only stand in a
+ * string there, is written as its \uXXXX escape (surrogate pairs above
+ * U+FFFF), so --json piped to a terminal is inert too and stays valid JSON
+ * of the same value.  The same bytes in every language.  Returns what puts
+ * returns (EOF on failure). */
+int cli_json_puts(const char *json);
 
 /* Each object is written as {"key":value,...}
  * into one buffer, objects separated by ",\n", then printed in [ ].  A

@@ -18,6 +18,7 @@
 #include "send/request.h"
 #include "cli.h"
 #include "cli_cells.h"
+#include "cli_json.h"
 #include "cli_query.h"
 #include "cli_table.h"
 #include "cmd_help.h"

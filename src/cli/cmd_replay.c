@@ -21,6 +21,7 @@
 #include "base/file.h"
 #include "ext/json.h"
 #include "cli_interrupt.h"
+#include "cli_json.h"
 #include "cli_query.h"
 #include "cli_table.h"
 #include "cmd_help.h"

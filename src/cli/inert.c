@@ -11,6 +11,7 @@
  * as they came, copyable. */
 #include "inert.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -20,11 +21,6 @@
 #include "base/buf.h"
 #include "base/utf8.h"
 #include "cli.h"
-
-static bool inert_char(uint32_t cp, bool keep_lines)
-{
-	return topc_utf8_inert(cp, keep_lines);
-}
 
 /* Where inert text goes: a stream, written run by run (so an answer of any
  * size is printed whole, never held twice), or a buffer for one line. */
@@ -53,12 +49,25 @@ static void sink_escape(struct inert_sink *k, unsigned value)
 		sink_write(k, esc, (size_t)n);
 }
 
+/* How many bytes at s[0..len) show as themselves; 0 when the character
+ * there is escaped (topc_utf8_inert lists it, or it is no UTF-8).  With
+ * keep_lines a CR shows only before a LF, the two an HTTP line end. */
+static size_t shown_as_is(const char *s, size_t len, bool keep_lines)
+{
+	uint32_t cp = 0;
+	size_t n = topc_utf8_next(s, len, &cp);
+
+	if (keep_lines && cp == '\r')
+		return len > 1 && s[1] == '\n' ? 2 : 0;
+	return n && !topc_utf8_inert(cp, keep_lines) ? n : 0;
+}
+
 static bool hex_digits(const char *s, size_t len, size_t n)
 {
 	if (len < n)
 		return false;
 	for (size_t i = 0; i < n; i++)
-		if (!strchr("0123456789abcdefABCDEF", s[i]) || !s[i])
+		if (!isxdigit((unsigned char)s[i]))
 			return false;
 	return true;
 }
@@ -67,17 +76,9 @@ static bool hex_digits(const char *s, size_t len, size_t n)
  * follows would read as an escape, or is escaped itself. */
 static bool backslash_escaped(const char *s, size_t len, bool keep_lines)
 {
-	uint32_t cp = 0;
-	size_t n;
-
-	if (!len)
-		return false;
-	if (s[0] == '\\' || (s[0] == 'x' && hex_digits(s + 1, len - 1, 2)) ||
-	    (s[0] == 'u' && hex_digits(s + 1, len - 1, 4)))
-		return true;
-	n = topc_utf8_next(s, len, &cp);
-	return !n || inert_char(cp, keep_lines) ||
-	       (keep_lines && s[0] == '\r' && !(len > 1 && s[1] == '\n'));
+	return len &&
+	       (s[0] == '\\' || (s[0] == 'x' && hex_digits(s + 1, len - 1, 2)) ||
+		(s[0] == 'u' && hex_digits(s + 1, len - 1, 4)) || !shown_as_is(s, len, keep_lines));
 }
 
 /* Writes s[0..len) (up to the NUL when len is (size_t)-1) with escapes:
@@ -90,23 +91,19 @@ static void inert_write(struct inert_sink *k, const char *s, size_t len, bool ke
 		len = strlen(s);
 	for (size_t i = 0, n; i < len && !k->failed; i += n) {
 		uint32_t cp = 0;
-		n = topc_utf8_next(s + i, len - i, &cp);
-		if (keep_lines && s[i] == '\r' && i + 1 < len && s[i + 1] == '\n') {
-			n = 2; /* an HTTP line end */
-			continue;
-		}
-		if (n && cp == '\\' && !backslash_escaped(s + i + 1, len - i - 1, keep_lines))
-			continue;
-		if (n && cp != '\\' && !inert_char(cp, keep_lines))
-			continue;
-		sink_write(k, s + run, i - run);
-		if (cp == '\\' && n) {
-			sink_write(k, "\\\\", 2);
-		} else if (!n) {
-			sink_escape(k, (unsigned char)s[i]);
+		if (s[i] == '\\') {
 			n = 1;
+			if (!backslash_escaped(s + i + 1, len - i - 1, keep_lines))
+				continue;
+			sink_write(k, s + run, i - run);
+			sink_write(k, "\\\\", 2);
+		} else if ((n = shown_as_is(s + i, len - i, keep_lines))) {
+			continue;
 		} else {
-			sink_escape(k, (unsigned)cp);
+			sink_write(k, s + run, i - run);
+			n = topc_utf8_next(s + i, len - i, &cp);
+			sink_escape(k, n ? (unsigned)cp : (unsigned char)s[i]);
+			n = n ? n : 1;
 		}
 		run = i + n;
 	}
@@ -120,39 +117,6 @@ void cli_write_inert(FILE *out, const char *s, size_t len)
 	struct inert_sink k = {.f = out};
 
 	inert_write(&k, s, len, true);
-}
-
-static bool json_escape_cp(FILE *out, uint32_t cp)
-{
-	if (cp < 0x10000)
-		return fprintf(out, "\\u%04X", (unsigned)cp) > 0;
-	cp -= 0x10000;
-	return fprintf(out, "\\u%04X\\u%04X", (unsigned)(0xD800 + (cp >> 10)),
-		       (unsigned)(0xDC00 + (cp & 0x3FF))) > 0;
-}
-
-int cli_json_puts(const char *json)
-{
-	size_t len = strlen(json), from = 0, i = 0;
-
-	while (i < len) {
-		uint32_t cp = (unsigned char)json[i];
-		size_t n = cp < 0x80 ? 1 : topc_utf8_next(json + i, len - i, &cp);
-		if (n == 0) { /* not UTF-8: as it is (history export refuses it) */
-			i++;
-			continue;
-		}
-		if (topc_utf8_inert(cp, true)) {
-			if (fwrite(json + from, 1, i - from, stdout) != i - from ||
-			    !json_escape_cp(stdout, cp))
-				return EOF;
-			from = i + n;
-		}
-		i += n;
-	}
-	if (fwrite(json + from, 1, len - from, stdout) != len - from)
-		return EOF;
-	return putchar('\n');
 }
 
 void cli_print_inert(const char *s, size_t len)

@@ -34,13 +34,6 @@ void cli_note_sent(void);
  * len (size_t)-1 means up to the NUL.  Newlines and tabs are kept. */
 void cli_print_inert(const char *s, size_t len);
 void cli_write_inert(FILE *out, const char *s, size_t len);
-/* JSON text (one document or a list, with its newlines) and a newline, on
- * stdout: every character topc_utf8_inert lists, which can only stand in a
- * string there, is written as its \uXXXX escape (surrogate pairs above
- * U+FFFF), so --json piped to a terminal is inert too and stays valid JSON
- * of the same value.  The same bytes in every language.  Returns what puts
- * returns (EOF on failure). */
-int cli_json_puts(const char *json);
 /* One line's worth: s with newlines and tabs escaped too, for a printf
  * "%s".  Valid until eight more calls; "" for NULL. */
 const char *cli_inert(const char *s);

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_json.h"
 #include "inert.h"
 #include "ext/json.h"
 #include "top/codes.h"
