@@ -111,11 +111,21 @@ static void build_folds(struct view *v)
 	}
 }
 
+/* At least the bytes of s that width cells show: tui_fit's cells are at
+ * most twice draw_text's for any character (a tab: 4 and 2). */
+static size_t shown_part(const char *s, size_t len, int width)
+{
+	return tui_fit(s, len, width > 0 ? 2 * width : 1, NULL);
+}
+
+/* The colour of a line by the names in the part of it shown (a 40 MB
+ * line was searched whole at every draw). */
 static int line_attr(const struct view *v, const char *s, size_t len)
 {
 	static const char *const bad[] = {"\"code\"", "\"sub_code\"", "\"sub_msg\"", "\"msg\"",
 					  "<code>",   "<sub_code>",   "<sub_msg>",   "<msg>"};
 
+	len = shown_part(s, len, v->win ? getmaxx(v->win) : 80);
 	if (v->env->s->answer.bad)
 		for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 			if (len >= strlen(bad[i]) && memmem(s, len, bad[i], strlen(bad[i])))
@@ -146,13 +156,6 @@ static size_t name_span(const char *s, size_t len)
 /* One line of the body: names coloured, unless the whole line stands out
  * (attr: a code or sub_code line, the request_id).  Keys are found where the
  * re-indenters put them: after the indentation. */
-/* At least the bytes of s that width cells show: tui_fit's cells are at
- * most twice draw_text's for any character (a tab: 4 and 2). */
-static size_t shown_part(const char *s, size_t len, int width)
-{
-	return tui_fit(s, len, width > 0 ? 2 * width : 1, NULL);
-}
-
 static void draw_line(struct view *v, WINDOW *w, int y, const char *s, size_t len, int attr,
 		      bool first_part)
 {
