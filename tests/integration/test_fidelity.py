@@ -24,7 +24,7 @@ import urllib.parse
 import urllib.request
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import Suite, expect, free_port, Gateway, top_sign  # noqa: E402
+from harness import Suite, answer_server, expect, free_port, Gateway, top_sign  # noqa: E402
 
 suite = Suite()
 SECRET = suite.secret("fidelity-it-secret-5c1e")
@@ -618,25 +618,8 @@ def retries_wait_a_short_ban_and_stop_at_a_long_one():
     days.stop(suite)
 
 
-class FixedAnswer(http.server.BaseHTTPRequestHandler):
-    """Answers every request with server.body."""
-
-    def do_POST(self):
-        self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json;charset=UTF-8")
-        self.send_header("Content-Length", str(len(self.server.body)))
-        self.end_headers()
-        self.wfile.write(self.server.body)
-
-    def log_message(self, *args):
-        pass
-
-
 def answering(name, body):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), FixedAnswer)
-    server.body = body
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = answer_server(body)
     suite.profile(name, gateway="http://127.0.0.1:%d/router/rest" % server.server_port,
                   app_key=APP_KEY, secret_env="TOPC_FIDELITY_SECRET")
     return server
