@@ -7,6 +7,7 @@ XDG_CONFIG_HOME.  Every stdout and stderr topc produces is kept, and the
 suite fails if any secret registered with suite.secret() appears in them.
 The last line printed is "N passed, N failed".
 """
+import datetime
 import email.utils
 import hashlib
 import hmac
@@ -21,6 +22,8 @@ import tempfile
 import threading
 import time
 import traceback
+import urllib.parse
+import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
@@ -43,6 +46,20 @@ def top_sign(params, secret, method=None):
         return hashlib.md5(key + msg + key).hexdigest().upper()
     digest = hashlib.md5 if method == "hmac" else hashlib.sha256
     return hmac.new(key, msg, digest).hexdigest().upper()
+
+
+def signed_post(url, params, secret):
+    """params, with a timestamp (GMT+8) and their md5 sign, POSTed to url
+    form-encoded as the SDKs post them, past any proxy; the answer's JSON."""
+    p = dict(params)
+    now = datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=8)))
+    p["timestamp"] = now.strftime("%Y-%m-%d %H:%M:%S")
+    p["sign"] = top_sign(p, secret, "md5")
+    req = urllib.request.Request(url, data=urllib.parse.urlencode(p).encode(),
+                                 headers={"Content-Type": "application/x-www-form-urlencoded"})
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    with opener.open(req, timeout=10) as resp:
+        return json.loads(resp.read().decode())
 
 
 class Result:
