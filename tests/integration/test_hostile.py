@@ -510,6 +510,14 @@ def gateway_reads_secrets_when_needed():
     g.stop(suite)
 
 
+def can_run_as_nobody():
+    """Whether as_nobody can run (root, and setpriv); says so when not."""
+    if os.geteuid() != 0 or not shutil.which("setpriv"):
+        print("   skipped: needs root and setpriv to run topc as another user")
+        return False
+    return True
+
+
 def as_nobody(env, *args):
     argv = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", suite.topc] + list(args)
     proc = subprocess.run(argv, capture_output=True, env=env, timeout=60, text=True)
@@ -520,8 +528,7 @@ def as_nobody(env, *args):
 @suite.test
 def history_reads_from_a_read_only_state_folder():
     # list and replay failed with "attempt to write a readonly database"
-    if os.geteuid() != 0 or not shutil.which("setpriv"):
-        print("   skipped: needs root and setpriv to run topc as another user")
+    if not can_run_as_nobody():
         return
     base = tempfile.mkdtemp(prefix="topc-ro-")
     try:
@@ -813,8 +820,7 @@ def a_read_only_history_with_a_leftover_log_is_read():
     # cannot make the -shm file, and history list/show failed with "unable
     # to open database file"; a read-only file in a writable folder failed
     # each send with "attempt to write a readonly database"
-    if os.geteuid() != 0 or not shutil.which("setpriv"):
-        print("   skipped: needs root and setpriv to run topc as another user")
+    if not can_run_as_nobody():
         return
     base = tempfile.mkdtemp(prefix="topc-rowal-")
     try:
@@ -865,8 +871,7 @@ def a_killed_reader_leaves_no_copy_of_the_history():
     # a read-only history with a leftover log is read from a private copy in
     # $TMPDIR; a topc killed while reading it left the copy (the whole
     # history, secrets masked or not) there for good
-    if os.geteuid() != 0 or not shutil.which("setpriv"):
-        print("   skipped: needs root and setpriv to run topc as another user")
+    if not can_run_as_nobody():
         return
     base = tempfile.mkdtemp(prefix="topc-rokill-")
     proc = None
