@@ -83,7 +83,8 @@ static bool add_print(struct topc_mask *m, const char *value, size_t len, const 
 	p.len = len;
 	p.roll = roll_hash((const unsigned char *)value, len);
 	p.check = check_hash((const unsigned char *)value, len);
-	p.head = (uint16_t)head_of(window_of((const unsigned char *)value + len - TOPC_MASK_MIN));
+	p.tail = window_of((const unsigned char *)value + len - TOPC_MASK_MIN);
+	p.head = (uint16_t)head_of(p.tail);
 	p.label = label;
 	for (size_t i = 0; i < m->count; i++)
 		if (m->prints[i].len == p.len && m->prints[i].roll == p.roll &&
@@ -393,17 +394,17 @@ static const struct cell *unit_of(const struct scan *s, size_t k, size_t *start)
 	return c;
 }
 
-/* The prints that end with the byte just hashed (the pushed-th), of a unit
- * of segment seg that ends at end in the text. */
-static void match_end(struct scan *s, unsigned head, size_t pushed, size_t end, uint32_t seg)
+/* The prints that end with the byte just hashed (the pushed-th, the last
+ * of window), of a unit of segment seg that ends at end in the text. */
+static void match_end(struct scan *s, uint64_t window, size_t pushed, size_t end, uint32_t seg)
 {
 	for (size_t j = 0; j < s->m->count; j++) {
 		const struct topc_mask_print *p = &s->m->prints[j];
 		const struct cell *first;
 		uint64_t roll = 0, check = CHECK_SEED;
 		size_t start;
-		if (p->head != head || p->len > pushed)
-			continue;
+		if (p->tail != window || p->len > pushed)
+			continue; /* its last bytes differ, or it cannot fit yet */
 		for (size_t k = pushed - p->len; k < pushed; k++) {
 			unsigned char b = s->ring[k & (s->size - 1)];
 			roll = roll_step(roll, b);
@@ -421,11 +422,9 @@ static void match_end(struct scan *s, unsigned head, size_t pushed, size_t end, 
 }
 
 /* Hashes bytes into the window up to the first whose head is in the
- * table (a candidate to check), or all of them: how many it took, and
- * the head of the last one in *head (a hit when fewer than n were left
- * or the last was one). */
+ * table (a candidate to check: *hit), or all of them: how many it took. */
 static size_t hash_bytes(const unsigned char *b, size_t n, uint64_t *window, const uint64_t *table,
-			 unsigned *head, bool *hit)
+			 bool *hit)
 {
 	uint64_t w = *window;
 	size_t i = 0;
@@ -436,7 +435,6 @@ static size_t hash_bytes(const unsigned char *b, size_t n, uint64_t *window, con
 		w = window_step(w, b[i++]);
 		h = head_of(w);
 		if ((table[h / 64] >> (h % 64)) & 1) {
-			*head = h;
 			*hit = true;
 			break;
 		}
@@ -490,16 +488,26 @@ static void scan_pass(struct scan *s, bool decode)
 		/* a run's bytes are units of their own: straight into the hash
 		 * up to a candidate, whose unit is found from its place in the
 		 * run (match_end); before TOPC_MASK_MIN bytes no print fits */
+		if (u.len <= 16) { /* a unit, a short run: byte by byte */
+			for (size_t i = 0; i < u.len; i++) {
+				unsigned h;
+				window = window_step(window, u.bytes[i]);
+				s->ring[pushed++ & (s->size - 1)] = u.bytes[i];
+				h = head_of(window);
+				if ((s->table[h / 64] >> (h % 64)) & 1)
+					match_end(s, window, pushed,
+						  u.run ? u.start + i + 1 : u.end, u.seg);
+			}
+			continue;
+		}
 		for (size_t i = 0; i < u.len;) {
-			unsigned head = 0;
 			bool hit;
-			size_t took =
-			    hash_bytes(u.bytes + i, u.len - i, &window, s->table, &head, &hit);
+			size_t took = hash_bytes(u.bytes + i, u.len - i, &window, s->table, &hit);
 			ring_put(s, pushed, u.bytes + i, took);
 			pushed += took;
 			i += took;
 			if (hit)
-				match_end(s, head, pushed, u.run ? u.start + i : u.end, u.seg);
+				match_end(s, window, pushed, u.run ? u.start + i : u.end, u.seg);
 		}
 	}
 }
