@@ -537,6 +537,26 @@ static bool scan_text(struct scan *s, const struct topc_mask *m, const char *tex
 	return true;
 }
 
+/* The matches as the masked text has them: one after the other, an
+ * overlapping one (its start before the last one's end) masked with it as
+ * one, a match inside another dropped. */
+static void merge_found(struct scan *s)
+{
+	size_t kept = 0, n = 0;
+
+	for (size_t i = 0; i < s->count; i++) {
+		const struct found *f = &s->found[i];
+		if (f->end <= kept)
+			continue;
+		if (n && f->start < kept) /* overlapping: masked as one */
+			s->found[n - 1].end = f->end;
+		else
+			s->found[n++] = *f;
+		kept = f->end;
+	}
+	s->count = n;
+}
+
 /* Whether the masked text can be written over the text from its start:
  * the write never passes the read, each label no longer than the bytes it
  * stands for and those before it (so no second copy of a big answer). */
@@ -545,15 +565,8 @@ static bool in_place(const struct scan *s)
 	size_t kept = 0, wrote = 0;
 
 	for (size_t i = 0; i < s->count; i++) {
-		const struct found *f = &s->found[i];
-		if (f->end <= kept)
-			continue;
-		if (f->start < kept) { /* overlapping: masked as one */
-			kept = f->end;
-			continue;
-		}
-		wrote += f->start - kept + strlen(f->label);
-		kept = f->end;
+		wrote += s->found[i].start - kept + strlen(s->found[i].label);
+		kept = s->found[i].end;
 		if (wrote > kept)
 			return false;
 	}
@@ -570,12 +583,6 @@ static void mask_in_place(const struct scan *s, struct topc_buf *text)
 	for (size_t i = 0; i < s->count; i++) {
 		const struct found *f = &s->found[i];
 		size_t n = strlen(f->label);
-		if (f->end <= kept)
-			continue;
-		if (f->start < kept) {
-			kept = f->end;
-			continue;
-		}
 		memmove(text->data + wrote, text->data + kept, f->start - kept);
 		wrote += f->start - kept;
 		memcpy(text->data + wrote, f->label, n);
@@ -617,6 +624,7 @@ enum topc_status topc_mask_apply(const struct topc_mask *m, struct topc_buf *tex
 	}
 	for (size_t i = 0; i < s->count; i++)
 		room += strlen(s->found[i].label);
+	merge_found(s);
 	if (in_place(s)) {
 		mask_in_place(s, text);
 		text->cap += room; /* as the copy below has it */
@@ -628,12 +636,6 @@ enum topc_status topc_mask_apply(const struct topc_mask *m, struct topc_buf *tex
 	topc_buf_init(&out, text->cap + room);
 	for (size_t i = 0; ok && i < s->count; i++) {
 		const struct found *f = &s->found[i];
-		if (f->end <= kept)
-			continue;
-		if (f->start < kept) { /* overlapping: masked as one */
-			kept = f->end;
-			continue;
-		}
 		ok = topc_buf_add(&out, text->data + kept, f->start - kept) == TOPC_OK &&
 		     topc_buf_adds(&out, f->label) == TOPC_OK;
 		kept = f->end;
