@@ -440,6 +440,146 @@ static void test_mask_random_xml_documents(void **state)
 	(void)state;
 }
 
+/* The scan takes the bytes between two a state stops at (a string with
+ * no escape, a text with no entity) as a run, and an escape or entity as
+ * one unit: a secret is found wherever it starts and ends, across the
+ * boundary of a run and an escape either way, at a string's first or last
+ * byte, inside a unit that is not decoded (the whole unit goes), in the
+ * document's syntax (kept when it is only syntax), deep in a long run. */
+static void test_mask_runs_and_escapes_meet(void **state)
+{
+	struct topc_mask m;
+
+	topc_mask_init(&m);
+	assert_true(topc_mask_add_secret(&m, "s3cr3t-Value-42", TOPC_MASK_SECRET));
+	expect_masked(&m, "{\"a\":\"x s3cr3t-Value-4\\u0032 y\"}", "{\"a\":\"x ***secret*** y\"}");
+	expect_masked(&m, "{\"a\":\"\\u00733cr3t-Value-42\"}", "{\"a\":\"***secret***\"}");
+	expect_masked(&m, "{\"a\":\"s3cr3t\\u002dValue-42\"}", "{\"a\":\"***secret***\"}");
+	expect_masked(&m, "{\"a\":\"s3cr3t-Value-42\",\"b\":\"zs3cr3t-Value-42\"}",
+		      "{\"a\":\"***secret***\",\"b\":\"z***secret***\"}");
+	expect_masked(&m, "{\"s3cr3t-Value-42\":1}", "{\"***secret***\":1}");
+	expect_masked(&m, "[\"s3cr3t-Value-4\",\"2\"]", "[\"s3cr3t-Value-4\",\"2\"]");
+	/* text: first and last bytes, and "\s" (no escape JSON knows) is one
+	 * unit as written, so the label takes its backslash too */
+	expect_masked(&m, "s3cr3t-Value-42", "***secret***");
+	expect_masked(&m, "s3cr3t-Value-42&", "***secret***&");
+	expect_masked(&m, "a\\s3cr3t-Value-42 b", "a***secret*** b");
+	expect_masked(&m, "{\"a\":\"a\\s3cr3t-Value-42\"}", "{\"a\":\"a***secret***\"}");
+	/* XML: an attribute, text, a comment (its '-' stops a run), CDATA
+	 * (its ']' too) */
+	expect_masked(&m,
+		      "<a k='s3cr3t-Value-4&#x32;'>x s3cr3t&#45;Value-42</a>"
+		      "<!--s3cr3t-Value-42--><![CDATA[]s3cr3t-Value-42]]>",
+		      "<a k='***secret***'>x ***secret***</a>"
+		      "<!--***secret***--><![CDATA[]***secret***]]>");
+	/* as written (the raw pass): a value holding a backslash-u spelling
+	 * is found over runs and escape units */
+	topc_mask_init(&m);
+	assert_true(topc_mask_add_secret(&m, "pa\\u0073s-word", TOPC_MASK_SECRET));
+	expect_masked(&m, "{\"a\":\"pa\\u0073s-word\"}", "{\"a\":\"***secret***\"}");
+	expect_masked(&m, "{\"a\":\"pass-word\"}", "{\"a\":\"pass-word\"}");
+	/* in a run of the document's syntax (a number's digits, then bytes
+	 * no syntax has: no valid JSON, masked from where it starts) */
+	topc_mask_init(&m);
+	assert_true(topc_mask_add_secret(&m, "45abcdefgh", TOPC_MASK_SECRET));
+	assert_true(topc_mask_add_secret(&m, "4567890123", TOPC_MASK_SECRET));
+	expect_masked(&m, "{\"n\":12345abcdefgh}", "{\"n\":123***secret***}");
+	expect_masked(&m, "{\"n\":1234567890123,\"s\":\"x4567890123\"}",
+		      "{\"n\":1234567890123,\"s\":\"x***secret***\"}");
+	/* 32 units of one escape each: the scan looks back over as many
+	 * units as the longest value has bytes */
+	topc_mask_init(&m);
+	assert_true(topc_mask_add_secret(&m, "abcdefghijklmnopqrstuvwxyz012345", TOPC_MASK_SECRET));
+	expect_masked(
+	    &m,
+	    "{\"a\":\"xyz\\u0061\\u0062\\u0063\\u0064\\u0065\\u0066\\u0067\\u0068\\u0069"
+	    "\\u006a\\u006b\\u006c\\u006d\\u006e\\u006f\\u0070\\u0071\\u0072\\u0073\\u0074"
+	    "\\u0075\\u0076\\u0077\\u0078\\u0079\\u007a\\u0030\\u0031\\u0032\\u0033\\u0034"
+	    "\\u0035\"}",
+	    "{\"a\":\"xyz***secret***\"}");
+	(void)state;
+}
+
+/* One run of a megabyte: a secret across its 64 KiB marks, at its very
+ * end, and a near miss (all but the last byte) that stays. */
+static void test_mask_long_runs(void **state)
+{
+	static const char secret[] = "6100e23657fb0b2d0c78570c6e8b5c1e0b2fb8a5";
+	size_t len = 1 << 20, at[] = {65536 - 7, 3 * 65536 - 39, 5 * 65536};
+	struct topc_mask m;
+	struct topc_buf in, want;
+	char *got;
+
+	topc_mask_init(&m);
+	assert_true(topc_mask_add_secret(&m, secret, TOPC_MASK_SESSION));
+	for (int xml = 0; xml < 2; xml++) {
+		char *body = malloc(len + 1);
+		size_t from = 0;
+		assert_non_null(body);
+		memset(body, 'x', len);
+		for (size_t i = 0; i < 3; i++)
+			memcpy(body + at[i], secret, strlen(secret) - (i == 2));
+		memcpy(body + len - strlen(secret), secret, strlen(secret));
+		body[len] = '\0';
+		topc_buf_init(&in, 0);
+		topc_buf_init(&want, 0);
+		assert_int_equal(topc_buf_adds(&in, xml ? "<r>" : "{\"a\":\""), TOPC_OK);
+		assert_int_equal(topc_buf_adds(&in, body), TOPC_OK);
+		assert_int_equal(topc_buf_adds(&in, xml ? "</r>" : "\"}"), TOPC_OK);
+		assert_int_equal(topc_buf_adds(&want, xml ? "<r>" : "{\"a\":\""), TOPC_OK);
+		for (size_t i = 0; i < 2; i++) {
+			assert_int_equal(topc_buf_add(&want, body + from, at[i] - from), TOPC_OK);
+			assert_int_equal(topc_buf_adds(&want, TOPC_MASK_SESSION), TOPC_OK);
+			from = at[i] + strlen(secret);
+		}
+		assert_int_equal(topc_buf_add(&want, body + from, len - strlen(secret) - from),
+				 TOPC_OK);
+		assert_int_equal(topc_buf_adds(&want, TOPC_MASK_SESSION), TOPC_OK);
+		assert_int_equal(topc_buf_adds(&want, xml ? "</r>" : "\"}"), TOPC_OK);
+		got = masked(&m, topc_buf_str(&in));
+		assert_string_equal(got, topc_buf_str(&want));
+		free(got);
+		free(body);
+		topc_buf_release(&in);
+		topc_buf_release(&want);
+	}
+	(void)state;
+}
+
+/* A masked answer is written over the text when no label outgrows what
+ * it stands for, else into a new buffer: the same bytes either way, and
+ * no byte of the secret left anywhere in the buffer's memory. */
+static void test_mask_in_place_or_copied(void **state)
+{
+	static const char *const texts[] = {
+	    "{\"a\":\"0123456789abcdefXYZ\",\"b\":\"x0123456789abcdefXYZ0123456789abcdefXYZ\"}",
+	    "{\"a\":\"12345678\",\"b\":\"0123456789abcdefXYZ\"}", /* 8 bytes, 12 of label */
+	    "0123456789abcdefXYZ"};
+	static const char *const want[] = {
+	    "{\"a\":\"***secret***\",\"b\":\"x***secret******secret***\"}",
+	    "{\"a\":\"***secret***\",\"b\":\"***secret***\"}", "***secret***"};
+	struct topc_mask m;
+
+	topc_mask_init(&m);
+	assert_true(topc_mask_add_secret(&m, "0123456789abcdefXYZ", TOPC_MASK_SECRET));
+	assert_true(topc_mask_add_secret(&m, "12345678", TOPC_MASK_SECRET));
+	for (size_t i = 0; i < 3; i++) {
+		struct topc_buf b;
+		topc_buf_init(&b, 4096);
+		assert_int_equal(topc_buf_adds(&b, texts[i]), TOPC_OK);
+		assert_int_equal(topc_mask_apply(&m, &b), TOPC_OK);
+		assert_string_equal(topc_buf_str(&b), want[i]);
+		assert_int_equal(b.len, strlen(want[i]));
+		assert_true(b.cap >= 4096);
+		for (size_t k = 0; k + 8 <= b.alloc; k++) /* any 8 bytes of the secret */
+			for (size_t off = 0; off + 8 <= strlen("0123456789abcdefXYZ"); off++)
+				assert_false(memcmp(b.data + k, "0123456789abcdefXYZ" + off, 8) ==
+					     0);
+		topc_buf_release(&b);
+	}
+	(void)state;
+}
+
 static void test_mask_holds(void **state)
 {
 	struct topc_mask m;
@@ -468,6 +608,9 @@ int main(void)
 	    cmocka_unit_test(test_mask_every_xml_reference),
 	    cmocka_unit_test(test_mask_random_json_documents),
 	    cmocka_unit_test(test_mask_random_xml_documents),
+	    cmocka_unit_test(test_mask_runs_and_escapes_meet),
+	    cmocka_unit_test(test_mask_long_runs),
+	    cmocka_unit_test(test_mask_in_place_or_copied),
 	    cmocka_unit_test(test_mask_holds),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

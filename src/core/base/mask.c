@@ -7,30 +7,71 @@
 
 #define ROLL_BASE 0x100000001b3ULL
 #define CHECK_SEED 0x6a09e667f3bcc909ULL
-#define SPELLING_MAX 1024 /* longer values are masked raw only */
+#define CHECK_PRIME 0x100000001b3ULL /* FNV-1a's 64-bit prime */
+#define SPELLING_MAX 1024	     /* longer values are masked raw only */
+
+/* One byte more into each hash: the one formula of each, wherever it is
+ * computed (a print, the scan's rolling window, a candidate). */
+static inline uint64_t roll_step(uint64_t h, unsigned char b)
+{
+	return h * ROLL_BASE + b;
+}
+
+/* FNV-1a from another seed: a family unrelated to the rolling one. */
+static inline uint64_t check_step(uint64_t h, unsigned char b)
+{
+	return (h ^ b) * CHECK_PRIME;
+}
 
 static uint64_t roll_hash(const unsigned char *s, size_t len)
 {
 	uint64_t h = 0;
 
 	for (size_t i = 0; i < len; i++)
-		h = h * ROLL_BASE + s[i];
+		h = roll_step(h, s[i]);
 	return h;
 }
 
-/* FNV-1a from another seed: a family unrelated to the rolling one. */
 static uint64_t check_hash(const unsigned char *s, size_t len)
 {
 	uint64_t h = CHECK_SEED;
 
 	for (size_t i = 0; i < len; i++)
-		h = (h ^ s[i]) * 0x100000001b3ULL;
+		h = check_step(h, s[i]);
 	return h;
 }
 
 void topc_mask_init(struct topc_mask *m)
 {
 	memset(m, 0, sizeof(*m));
+}
+
+/* The scan's window, the last TOPC_MASK_MIN bytes (the oldest in the top
+ * bits), is a 64-bit word: a byte more is a shift, and its head (the bits
+ * looked up in the scan's table, a filter only: a hit is checked by both
+ * hashes of the whole value) one multiply off the chain from byte to
+ * byte. */
+_Static_assert(TOPC_MASK_MIN == 8, "the window is one uint64_t");
+#define HEAD_BITS 16
+#define HEAD_MULT 0x9e3779b97f4a7c15ULL
+
+static inline uint64_t window_step(uint64_t w, unsigned char b)
+{
+	return w << 8 | b;
+}
+
+static uint64_t window_of(const unsigned char *s)
+{
+	uint64_t w = 0;
+
+	for (size_t i = 0; i < TOPC_MASK_MIN; i++)
+		w = window_step(w, s[i]);
+	return w;
+}
+
+static inline unsigned head_of(uint64_t window)
+{
+	return (unsigned)((window * HEAD_MULT) >> (64 - HEAD_BITS));
 }
 
 static bool add_print(struct topc_mask *m, const char *value, size_t len, const char *label)
@@ -42,9 +83,8 @@ static bool add_print(struct topc_mask *m, const char *value, size_t len, const 
 	p.len = len;
 	p.roll = roll_hash((const unsigned char *)value, len);
 	p.check = check_hash((const unsigned char *)value, len);
-	p.head = (uint16_t)(roll_hash((const unsigned char *)value + len - TOPC_MASK_MIN,
-				      TOPC_MASK_MIN) >>
-			    48);
+	p.tail = window_of((const unsigned char *)value + len - TOPC_MASK_MIN);
+	p.head = (uint16_t)head_of(p.tail);
 	p.label = label;
 	for (size_t i = 0; i < m->count; i++)
 		if (m->prints[i].len == p.len && m->prints[i].roll == p.roll &&
@@ -252,31 +292,30 @@ char *topc_mask_url(const char *url)
  * JSON string ("\u0026", a surrogate pair) or an entity of XML ("&lt;")
  * with what it stands for, each unit in a segment: one JSON string's
  * content, one XML text, attribute value, comment or CDATA section, or a
- * run of the document's own syntax between them.  The units' bytes (decoded
- * in one pass, as written in the other) go through a rolling hash of
- * TOPC_MASK_MIN bytes whose top bits are looked up in a table of the prints'
- * tails; only a hit costs a hash of the whole candidate, kept in a ring of
- * the last bytes.  A match covers whole units of one segment, so its label
- * ("***session***": no quote, backslash, < or &) leaves the document
- * parsing as before. */
-
-#define HEAD_BITS 16
-
-static unsigned head_of(uint64_t roll)
-{
-	return (unsigned)(roll >> (64 - HEAD_BITS));
-}
+ * run of the document's own syntax between them.  Bytes that are units of
+ * their own come as runs (the whole of a string with no escape), which
+ * the scan hashes with no bookkeeping per byte.  The units' bytes (decoded
+ * in one pass, as written in the other) go through a window of the last
+ * TOPC_MASK_MIN bytes whose hash's top bits are looked up in a table of the
+ * prints' tails; only a hit costs the two hashes of the whole candidate,
+ * kept in a ring of the last bytes, and the units it covers.  A match
+ * covers whole units of one segment, so its label ("***session***": no
+ * quote, backslash, < or &) leaves the document parsing as before. */
 
 struct found {
 	size_t start, end;
 	const char *label;
 };
 
+/* What the scan keeps of each unit (or run of one-byte units) it hashed,
+ * in a ring of its own beside the ring of the bytes: where its bytes begin
+ * among those hashed (pushed), where it begins in the text, its segment,
+ * whether it is syntax, whether a run (its k-th byte is the unit
+ * [start + k, start + k + 1)). */
 struct cell {
-	size_t start, end; /* the unit this byte is of */
+	size_t pushed, start;
 	uint32_t seg;
-	bool syntax;
-	unsigned char byte;
+	bool syntax, run;
 };
 
 struct scan {
@@ -285,9 +324,10 @@ struct scan {
 	size_t n;
 	enum topc_mask_doc doc;
 	uint64_t table[(1u << HEAD_BITS) / 64];
-	uint64_t top; /* ROLL_BASE^(TOPC_MASK_MIN-1), to drop the oldest byte */
-	struct cell *ring;
-	size_t size; /* a power of two, at least the longest print */
+	unsigned char *ring; /* the last bytes hashed */
+	struct cell *units;  /* the units they are of (as many at most) */
+	size_t size;	     /* of both: a power of two, at least the longest print */
+	size_t nunits;	     /* units pushed in this pass */
 	struct found *found;
 	size_t count, alloc;
 	bool nomem;
@@ -307,20 +347,19 @@ static bool scan_init(struct scan *s, const struct topc_mask *m, const char *tex
 		s->table[m->prints[j].head / 64] |= (uint64_t)1 << (m->prints[j].head % 64);
 		longest = m->prints[j].len > longest ? m->prints[j].len : longest;
 	}
-	s->top = 1;
-	for (int i = 1; i < TOPC_MASK_MIN; i++)
-		s->top *= ROLL_BASE;
 	for (s->size = 16; s->size < longest; s->size *= 2)
 		;
-	s->ring = malloc(s->size * sizeof(*s->ring));
-	return s->ring != NULL;
+	s->ring = malloc(s->size);
+	s->units = malloc(s->size * sizeof(*s->units));
+	return s->ring && s->units;
 }
 
 static void scan_release(struct scan *s)
 {
 	if (s->ring)
-		memset(s->ring, 0, s->size * sizeof(*s->ring));
+		memset(s->ring, 0, s->size);
 	free(s->ring);
+	free(s->units);
 	free(s->found);
 }
 
@@ -339,32 +378,91 @@ static void add_found(struct scan *s, size_t start, size_t end, const char *labe
 	s->found[s->count++] = (struct found){start, end, label};
 }
 
-/* The prints that end with the byte just put at ring position `pushed`. */
-static void match_end(struct scan *s, unsigned head, size_t pushed)
+/* The unit the k-th byte hashed is of, and where that byte's unit starts
+ * in the text.  Every unit holds a byte at least and k is one of the last
+ * s->size bytes, so its unit is one of the last s->size units. */
+static const struct cell *unit_of(const struct scan *s, size_t k, size_t *start)
 {
-	const struct cell *last = &s->ring[(pushed - 1) & (s->size - 1)];
+	const struct cell *c = &s->units[(s->nunits - 1) & (s->size - 1)];
 
+	for (size_t r = s->nunits; r-- > 0 && s->nunits - r <= s->size;) {
+		c = &s->units[r & (s->size - 1)];
+		if (c->pushed <= k)
+			break;
+	}
+	*start = c->run ? c->start + (k - c->pushed) : c->start;
+	return c;
+}
+
+/* The prints that end with the byte just hashed (the pushed-th, the last
+ * of window), of a unit of segment seg that ends at end in the text. */
+static void match_end(struct scan *s, uint64_t window, size_t pushed, size_t end, uint32_t seg)
+{
 	for (size_t j = 0; j < s->m->count; j++) {
 		const struct topc_mask_print *p = &s->m->prints[j];
 		const struct cell *first;
 		uint64_t roll = 0, check = CHECK_SEED;
-		if (p->head != head || p->len > pushed)
-			continue;
+		size_t start;
+		if (p->tail != window || p->len > pushed)
+			continue; /* its last bytes differ, or it cannot fit yet */
 		for (size_t k = pushed - p->len; k < pushed; k++) {
-			unsigned char b = s->ring[k & (s->size - 1)].byte;
-			roll = roll * ROLL_BASE + b;
-			check = (check ^ b) * 0x100000001b3ULL;
+			unsigned char b = s->ring[k & (s->size - 1)];
+			roll = roll_step(roll, b);
+			check = check_step(check, b);
 		}
 		if (roll != p->roll || check != p->check)
 			continue;
-		first = &s->ring[(pushed - p->len) & (s->size - 1)];
-		if (first->seg != last->seg ||
+		first = unit_of(s, pushed - p->len, &start);
+		if (first->seg != seg ||
 		    (first->syntax && s->doc != TOPC_MASK_DOC_TEXT &&
-		     topc_mask_only_syntax(s->doc, s->text + first->start,
-					   last->end - first->start)))
+		     topc_mask_only_syntax(s->doc, s->text + start, end - start)))
 			continue; /* across a string's end, or the document's syntax */
-		add_found(s, first->start, last->end, p->label);
+		add_found(s, start, end, p->label);
 	}
+}
+
+/* Hashes bytes into the window up to the first whose head is in the
+ * table (a candidate to check: *hit), or all of them: how many it took. */
+static size_t hash_bytes(const unsigned char *b, size_t n, uint64_t *window, const uint64_t *table,
+			 bool *hit)
+{
+	uint64_t w = *window;
+	size_t i = 0;
+
+	*hit = false;
+	while (i < n) {
+		unsigned h;
+		w = window_step(w, b[i++]);
+		h = head_of(w);
+		if ((table[h / 64] >> (h % 64)) & 1) {
+			*hit = true;
+			break;
+		}
+	}
+	*window = w;
+	return i;
+}
+
+/* The n bytes at b, the pushed-th hashed byte first, into the ring (only
+ * the last s->size of them stay there). */
+static void ring_put(struct scan *s, size_t pushed, const unsigned char *b, size_t n)
+{
+	size_t mask = s->size - 1, at, first;
+
+	if (n > s->size) {
+		pushed += n - s->size;
+		b += n - s->size;
+		n = s->size;
+	}
+	if (n <= 4) {
+		for (size_t i = 0; i < n; i++)
+			s->ring[(pushed + i) & mask] = b[i];
+		return;
+	}
+	at = pushed & mask;
+	first = s->size - at < n ? s->size - at : n;
+	memcpy(s->ring + at, b, first);
+	memcpy(s->ring, b + first, n - first);
 }
 
 static void scan_pass(struct scan *s, bool decode)
@@ -381,21 +479,35 @@ static void scan_pass(struct scan *s, bool decode)
 	    0};
 	struct topc_mask_unit u;
 	size_t pushed = 0;
-	uint64_t roll = 0;
+	uint64_t window = 0;
 
+	s->nunits = 0;
 	while (!s->nomem && topc_mask_lex(&x, &u)) {
-		for (size_t i = 0; i < u.len; i++) {
-			struct cell *c = &s->ring[pushed & (s->size - 1)];
-			unsigned head;
-			if (pushed >= TOPC_MASK_MIN)
-				roll -=
-				    s->ring[(pushed - TOPC_MASK_MIN) & (s->size - 1)].byte * s->top;
-			roll = roll * ROLL_BASE + u.bytes[i];
-			*c = (struct cell){u.start, u.end, u.seg, u.syntax, u.bytes[i]};
-			pushed++;
-			head = head_of(roll);
-			if (pushed >= TOPC_MASK_MIN && ((s->table[head / 64] >> (head % 64)) & 1))
-				match_end(s, head, pushed);
+		s->units[s->nunits++ & (s->size - 1)] =
+		    (struct cell){pushed, u.start, u.seg, u.syntax, u.run};
+		/* a run's bytes are units of their own: straight into the hash
+		 * up to a candidate, whose unit is found from its place in the
+		 * run (match_end); before TOPC_MASK_MIN bytes no print fits */
+		if (u.len <= 16) { /* a unit, a short run: byte by byte */
+			for (size_t i = 0; i < u.len; i++) {
+				unsigned h;
+				window = window_step(window, u.bytes[i]);
+				s->ring[pushed++ & (s->size - 1)] = u.bytes[i];
+				h = head_of(window);
+				if ((s->table[h / 64] >> (h % 64)) & 1)
+					match_end(s, window, pushed,
+						  u.run ? u.start + i + 1 : u.end, u.seg);
+			}
+			continue;
+		}
+		for (size_t i = 0; i < u.len;) {
+			bool hit;
+			size_t took = hash_bytes(u.bytes + i, u.len - i, &window, s->table, &hit);
+			ring_put(s, pushed, u.bytes + i, took);
+			pushed += took;
+			i += took;
+			if (hit)
+				match_end(s, window, pushed, u.run ? u.start + i : u.end, u.seg);
 		}
 	}
 }
@@ -425,6 +537,68 @@ static bool scan_text(struct scan *s, const struct topc_mask *m, const char *tex
 	return true;
 }
 
+/* The matches as the masked text has them: one after the other, an
+ * overlapping one (its start before the last one's end) masked with it as
+ * one, a match inside another dropped. */
+static void merge_found(struct scan *s)
+{
+	size_t kept = 0, n = 0;
+
+	for (size_t i = 0; i < s->count; i++) {
+		const struct found *f = &s->found[i];
+		if (f->end <= kept)
+			continue;
+		if (n && f->start < kept) /* overlapping: masked as one */
+			s->found[n - 1].end = f->end;
+		else
+			s->found[n++] = *f;
+		kept = f->end;
+	}
+	s->count = n;
+}
+
+/* Whether the masked text can be written over the text from its start:
+ * the write never passes the read, each label no longer than the bytes it
+ * stands for and those before it (so no second copy of a big answer). */
+static bool in_place(const struct scan *s)
+{
+	size_t kept = 0, wrote = 0;
+
+	for (size_t i = 0; i < s->count; i++) {
+		wrote += s->found[i].start - kept + strlen(s->found[i].label);
+		kept = s->found[i].end;
+		if (wrote > kept)
+			return false;
+	}
+	return true;
+}
+
+/* The same bytes as the copy in topc_mask_apply, written over the text;
+ * the bytes it no longer holds are wiped. */
+static void mask_in_place(const struct scan *s, struct topc_buf *text)
+{
+	size_t kept = 0, wrote = 0, len = text->len;
+	volatile char *tail;
+
+	for (size_t i = 0; i < s->count; i++) {
+		const struct found *f = &s->found[i];
+		size_t n = strlen(f->label);
+		memmove(text->data + wrote, text->data + kept, f->start - kept);
+		wrote += f->start - kept;
+		memcpy(text->data + wrote, f->label, n);
+		wrote += n;
+		kept = f->end;
+	}
+	memmove(text->data + wrote, text->data + kept, len - kept);
+	wrote += len - kept;
+	tail = text->data + wrote;
+	for (size_t i = 0; i < len - wrote; i++)
+		tail[i] = 0;
+	text->data[wrote] = '\0';
+	text->len = wrote;
+	text->failed = false;
+}
+
 enum topc_status topc_mask_apply(const struct topc_mask *m, struct topc_buf *text)
 {
 	struct topc_buf out;
@@ -450,16 +624,18 @@ enum topc_status topc_mask_apply(const struct topc_mask *m, struct topc_buf *tex
 	}
 	for (size_t i = 0; i < s->count; i++)
 		room += strlen(s->found[i].label);
+	merge_found(s);
+	if (in_place(s)) {
+		mask_in_place(s, text);
+		text->cap += room; /* as the copy below has it */
+		scan_release(s);
+		free(s);
+		return TOPC_OK;
+	}
 	/* a label can be longer than a short value: room beyond the cap */
 	topc_buf_init(&out, text->cap + room);
 	for (size_t i = 0; ok && i < s->count; i++) {
 		const struct found *f = &s->found[i];
-		if (f->end <= kept)
-			continue;
-		if (f->start < kept) { /* overlapping: masked as one */
-			kept = f->end;
-			continue;
-		}
 		ok = topc_buf_add(&out, text->data + kept, f->start - kept) == TOPC_OK &&
 		     topc_buf_adds(&out, f->label) == TOPC_OK;
 		kept = f->end;

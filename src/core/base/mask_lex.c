@@ -17,17 +17,40 @@ int topc_mask_hex_value(char c)
 	return -1;
 }
 
+/* What a JSON escape's letter (the byte after the backslash) stands for,
+ * or -1: not one of JSON's two-byte escapes. */
+static int json_escaped(unsigned char c)
+{
+	switch (c) {
+	case '"':
+	case '\\':
+	case '/':
+		return c;
+	case 'b':
+		return '\b';
+	case 'f':
+		return '\f';
+	case 'n':
+		return '\n';
+	case 'r':
+		return '\r';
+	case 't':
+		return '\t';
+	default:
+		return -1;
+	}
+}
+
 /* A JSON escape at s: its length (0: none), what it stands for in out. */
 static size_t json_escape(const unsigned char *s, size_t n, unsigned char *out, size_t *len)
 {
-	static const char names[] = "\"\\/bfnrt", values[] = "\"\\/\b\f\n\r\t";
-	const char *at;
 	long cp, low;
+	int c;
 
 	if (n < 2 || s[0] != '\\')
 		return 0;
-	if (s[1] && (at = strchr(names, s[1])) != NULL) {
-		out[0] = (unsigned char)values[at - names];
+	if ((c = json_escaped(s[1])) >= 0) {
+		out[0] = (unsigned char)c;
 		*len = 1;
 		return 2;
 	}
@@ -53,6 +76,7 @@ static size_t xml_entity(const unsigned char *s, size_t n, unsigned char *out, s
 {
 	static const char *const names[] = {"&amp;", "&lt;", "&gt;", "&quot;", "&apos;"};
 	static const char chars[] = "&<>\"'";
+	static const size_t sizes[] = {5, 4, 4, 6, 6};
 	const unsigned char *semi = memchr(s, ';', n < TOPC_MASK_UNIT_MAX ? n : TOPC_MASK_UNIT_MAX);
 	uint32_t cp = 0;
 	size_t i = 2;
@@ -60,15 +84,16 @@ static size_t xml_entity(const unsigned char *s, size_t n, unsigned char *out, s
 
 	if (!semi || s[0] != '&')
 		return 0;
-	for (size_t k = 0; k < 5; k++)
-		if ((size_t)(semi - s) + 1 == strlen(names[k]) &&
-		    memcmp(s, names[k], strlen(names[k])) == 0) {
-			out[0] = (unsigned char)chars[k];
-			*len = 1;
-			return strlen(names[k]);
-		}
-	if (s[1] != '#')
-		return 0;
+	if (s[1] != '#') {
+		size_t k = 0, size = (size_t)(semi - s) + 1;
+		while (k < 5 && !(size == sizes[k] && memcmp(s, names[k], size) == 0))
+			k++;
+		if (k == 5)
+			return 0;
+		out[0] = (unsigned char)chars[k];
+		*len = 1;
+		return size;
+	}
 	hex = s + 2 < semi && (s[2] == 'x' || s[2] == 'X');
 	i += hex;
 	if (s + i == semi)
@@ -104,23 +129,57 @@ static void take(struct topc_mask_lexer *x, struct topc_mask_unit *u, size_t n, 
 	u->start = x->at;
 	u->end = x->at + n;
 	u->len = n;
-	memcpy(u->bytes, x->t + x->at, n);
+	u->bytes = x->t + x->at;
 	u->seg = x->seg;
 	u->syntax = syntax;
+	u->run = false;
 	x->at += n;
+}
+
+/* Whether a byte of the word w is c (the exact test of "has a zero byte"
+ * on w ^ c...c). */
+static inline bool has_byte(uint64_t w, unsigned char c)
+{
+	uint64_t x = w ^ (0x0101010101010101ULL * c);
+
+	return ((x - 0x0101010101010101ULL) & ~x & 0x8080808080808080ULL) != 0;
+}
+
+/* A run: the byte at the cursor (one the state does not stop at) and the
+ * ones after it up to the next a or b (or the end), each a unit of one
+ * byte as take(x, u, 1, syntax) would make it. */
+static void take_run(struct topc_mask_lexer *x, struct topc_mask_unit *u, bool syntax,
+		     unsigned char a, unsigned char b)
+{
+	const unsigned char *t = x->t, *stop;
+	size_t i = x->at + 1, n = x->n;
+
+	if (a == b) {
+		stop = memchr(t + i, a, n - i);
+		i = stop ? (size_t)(stop - t) : n;
+	} else {
+		for (uint64_t w; i + 8 <= n; i += 8) { /* eight bytes at a time */
+			memcpy(&w, t + i, 8);
+			if (has_byte(w, a) || has_byte(w, b))
+				break;
+		}
+		while (i < n && t[i] != a && t[i] != b)
+			i++;
+	}
+	take(x, u, i - x->at, syntax);
+	u->run = true;
 }
 
 /* An escape (json) or entity (!json) at the cursor, decoded or as written;
  * a lone byte when there is none. */
 static void take_escape(struct topc_mask_lexer *x, struct topc_mask_unit *u, bool json)
 {
-	unsigned char dec[4];
-	size_t dlen = 0, n = json ? json_escape(x->t + x->at, x->n - x->at, dec, &dlen)
-				  : xml_entity(x->t + x->at, x->n - x->at, dec, &dlen);
+	size_t dlen = 0, n = json ? json_escape(x->t + x->at, x->n - x->at, u->dec, &dlen)
+				  : xml_entity(x->t + x->at, x->n - x->at, u->dec, &dlen);
 
 	take(x, u, n ? n : 1, false);
 	if (n && dlen && x->decode) {
-		memcpy(u->bytes, dec, dlen);
+		u->bytes = u->dec;
 		u->len = dlen;
 	}
 }
@@ -137,16 +196,19 @@ static bool lex_json(struct topc_mask_lexer *x, struct topc_mask_unit *u)
 	unsigned char c = x->t[x->at];
 
 	if (x->state == TOPC_MASK_L_OUT) {
+		if (c != '"') {
+			take_run(x, u, true, '"', '"');
+			return true;
+		}
 		take(x, u, 1, true);
-		if (c == '"')
-			next_seg(x, TOPC_MASK_L_STR);
+		next_seg(x, TOPC_MASK_L_STR);
 	} else if (c == '"') {
 		next_seg(x, TOPC_MASK_L_OUT);
 		take(x, u, 1, true);
 	} else if (c == '\\') {
 		take_escape(x, u, true);
 	} else {
-		take(x, u, 1, false);
+		take_run(x, u, false, '"', '\\');
 	}
 	return true;
 }
@@ -163,8 +225,10 @@ static bool lex_xml(struct topc_mask_lexer *x, struct topc_mask_unit *u)
 			next_seg(x, TOPC_MASK_L_TEXT);
 			take(x, u, 3, true);
 			next_seg(x, TOPC_MASK_L_TEXT);
-		} else {
+		} else if (c == (unsigned char)end[0]) {
 			take(x, u, 1, false);
+		} else {
+			take_run(x, u, false, (unsigned char)end[0], (unsigned char)end[0]);
 		}
 		return true;
 	}
@@ -190,6 +254,10 @@ static bool lex_xml(struct topc_mask_lexer *x, struct topc_mask_unit *u)
 			take(x, u, 1, true);
 			return true;
 		}
+		if (c != '&') {
+			take_run(x, u, false, x->quote, '&');
+			return true;
+		}
 		break;
 	case TOPC_MASK_L_UNQUOTED:
 		if (space(c) || c == '>') {
@@ -210,6 +278,10 @@ static bool lex_xml(struct topc_mask_lexer *x, struct topc_mask_unit *u)
 			take(x, u, n, true);
 			if (n != 1)
 				x->seg++;
+			return true;
+		}
+		if (c != '&') {
+			take_run(x, u, false, '<', '&');
 			return true;
 		}
 		break;
@@ -234,7 +306,7 @@ bool topc_mask_lex(struct topc_mask_lexer *x, struct topc_mask_unit *u)
 	else if (x->t[x->at] == '&')
 		take_escape(x, u, false);
 	else
-		take(x, u, 1, false);
+		take_run(x, u, false, '\\', '&');
 	return true;
 }
 

@@ -37,15 +37,22 @@ struct topc_mask_lexer {
 	uint32_t seg;
 };
 
+/* A unit, or a run of units of one byte each: the bytes of one segment
+ * between two the lexer's state stops at (a quote, a backslash, < or &),
+ * each its own unit, handed over at once so the scan hashes them without
+ * keeping a unit per byte. */
 struct topc_mask_unit {
-	size_t start, end; /* in the text */
-	unsigned char bytes[TOPC_MASK_UNIT_MAX];
+	size_t start, end;	    /* in the text */
+	const unsigned char *bytes; /* the text's [start, end), or dec */
 	size_t len;
 	uint32_t seg;
-	bool syntax; /* the document's own syntax, not a string or text */
+	bool syntax;	      /* the document's own syntax, not a string or text */
+	bool run;	      /* len units of one byte each, the text's [start, end) */
+	unsigned char dec[4]; /* what an escape or entity stands for */
 };
 
-/* The next unit at x->at into u; false at the end of the text. */
+/* The next unit (or run of them) at x->at into u; false at the end of
+ * the text. */
 bool topc_mask_lex(struct topc_mask_lexer *x, struct topc_mask_unit *u);
 
 /* What the text is: JSON when it opens with { or [, XML with <, after a
