@@ -454,8 +454,8 @@ static void open_old_schema(const char *name, int version)
 	assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
 	assert_int_equal(sqlite3_prepare_v2(raw, "PRAGMA user_version", -1, &st, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	assert_int_equal(sqlite3_column_int(st, 0), 5);
-	assert_int_equal(TOPC_HISTORY_SCHEMA, 5);
+	assert_int_equal(sqlite3_column_int(st, 0), 6);
+	assert_int_equal(TOPC_HISTORY_SCHEMA, 6);
 	sqlite3_finalize(st);
 	sqlite3_close(raw);
 }
