@@ -435,6 +435,38 @@ static void test_unwrapped_answers_unparseable(void **state)
 	}
 }
 
+/* The same rule for XML as for JSON (test_unwrapped_answers_unparseable):
+ * <result/> and an x_response holding only text were a success. */
+static void test_unwrapped_xml_answers_unparseable(void **state)
+{
+	static const struct {
+		const char *body;
+		enum topc_outcome_class cls;
+		const char *found;
+	} cases[] = {
+	    {"<result/>", TOPC_OUTCOME_UNPARSEABLE, "root is <result>"},
+	    {"<?xml version=\"1.0\"?><items><item>1</item></items>", TOPC_OUTCOME_UNPARSEABLE,
+	     "root is <items>"},
+	    {"<_response/>", TOPC_OUTCOME_UNPARSEABLE, "root is <_response>"},
+	    {"<a_response>text</a_response>", TOPC_OUTCOME_UNPARSEABLE, "holds text"},
+	    {"<error_response>25</error_response>", TOPC_OUTCOME_UNPARSEABLE, "holds text"},
+	    {"<a_response/>", TOPC_OUTCOME_SUCCESS, NULL},
+	    {"<a_response>\n </a_response>", TOPC_OUTCOME_SUCCESS, NULL},
+	    {"<error_response/>", TOPC_OUTCOME_API_ERROR, NULL},
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct topc_outcome o;
+		classify(cases[i].body, 200, TOPC_FORMAT_XML, false, &o);
+		if (o.cls != cases[i].cls ||
+		    (cases[i].found && (!o.detail || !strstr(o.detail, cases[i].found))))
+			fail_msg("%s: %s %s", cases[i].body, topc_outcome_name(o.cls),
+				 o.detail ? o.detail : "(no detail)");
+		topc_outcome_release(&o);
+	}
+}
+
 static void test_wrapper_names(void **state)
 {
 	static const char *const cases[][2] = {
@@ -537,6 +569,7 @@ int main(void)
 	    cmocka_unit_test(test_form_success_rules),
 	    cmocka_unit_test(test_both_shapes),
 	    cmocka_unit_test(test_unwrapped_answers_unparseable),
+	    cmocka_unit_test(test_unwrapped_xml_answers_unparseable),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -309,6 +309,28 @@ static void xml_flatten(const struct topc_tree *node, const char *prefix, int de
 	}
 }
 
+static bool xml_root_answers(const struct topc_tree *root, struct topc_outcome *out)
+{
+	size_t n = strlen(root->name);
+	bool wrapper = strcmp(root->name, "error_response") == 0 ||
+		       (n > 9 && strcmp(root->name + n - 9, "_response") == 0);
+
+	if (wrapper && root->text && root->text[strspn(root->text, " \t\r\n")]) {
+		out->cls = TOPC_OUTCOME_UNPARSEABLE;
+		topc_outcome_detailf(out, "the XML body's root <%s> holds text, not elements",
+				     root->name);
+		return false;
+	}
+	if (wrapper)
+		return true;
+	out->cls = TOPC_OUTCOME_UNPARSEABLE;
+	topc_outcome_detailf(out,
+			     "the XML body's root is <%s>, not an x_response element (nor "
+			     "error_response)",
+			     root->name);
+	return false;
+}
+
 static void xml_classify(const char *body, size_t len, struct topc_outcome *out,
 			 struct topc_params *leaves, enum topc_xml_fault *fault)
 {
@@ -320,6 +342,13 @@ static void xml_classify(const char *body, size_t len, struct topc_outcome *out,
 		topc_error_setp(&why, TOPC_ERR_PARSE, &why, "the body is not valid XML (%s)",
 				TOPC_PART);
 		topc_outcome_set_detail(out, why.english, why.msg);
+		return;
+	}
+	/* as for JSON (json_result): one x_response element or error_response,
+	 * holding elements (an empty one is {}); text alone is no result, and
+	 * another root is what the SDK reads as an empty success */
+	if (!xml_root_answers(&root, out)) {
+		topc_tree_release(&root);
 		return;
 	}
 	topc_outcome_set(&out->wrapper, root.name);
