@@ -541,6 +541,7 @@ void topc_history_close(struct topc_history *h)
 	sqlite3_finalize(h->add);
 	sqlite3_finalize(h->get);
 	sqlite3_finalize(h->complete);
+	sqlite3_finalize(h->headers);
 	/* a long log: checkpointed (when no other process has it open) and
 	 * emptied, so the next process has little to read */
 	if (h->db && h->wal_pages >= WAL_CHECKPOINT_PAGES)
