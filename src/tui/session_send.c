@@ -105,10 +105,11 @@ static bool expand(struct console_session *s, const struct topc_params *raw,
 
 static void record(struct console_session *s, const struct topc_http_response *resp);
 
-/* What is about to go out, as a pending entry (history.h) that the outcome
- * replaces: a console killed mid-send leaves it, shown as pending.  The
- * pane shows it at once. */
-static void record_pending(struct console_session *s)
+/* s->sent as the history keeps it: pending (outcome NULL) before it
+ * leaves, then with its outcome over that entry. */
+static struct topc_send_record send_record(struct console_session *s,
+					   const struct topc_outcome *outcome,
+					   const struct topc_http_response *resp)
 {
 	struct topc_send_record r = {
 	    .profile_name = s->profile_name,
@@ -118,8 +119,20 @@ static void record_pending(struct console_session *s)
 	    .values = &s->sent.values,
 	    .generators = &s->sent.generators,
 	    .request = &s->sent.req,
+	    .outcome = outcome,
+	    .response = resp,
 	    .origin_id = s->sent.origin_id,
+	    .pending_id = s->sent.entry_id, /* record_pending's, if it kept one */
 	};
+	return r;
+}
+
+/* What is about to go out, as a pending entry (history.h) that the outcome
+ * replaces: a console killed mid-send leaves it, shown as pending.  The
+ * pane shows it at once. */
+static void record_pending(struct console_session *s)
+{
+	struct topc_send_record r = send_record(s, NULL, NULL);
 	struct topc_error err = {0};
 
 	s->sent.entry_id = 0;
@@ -262,19 +275,7 @@ static void mark_replay(struct console_session *s, int64_t id,
 
 static void record(struct console_session *s, const struct topc_http_response *resp)
 {
-	struct topc_send_record r = {
-	    .profile_name = s->profile_name,
-	    .profile = &s->profile,
-	    .gateway = s->have_client ? s->client.url : s->profile.gateway,
-	    .method = s->sent.method,
-	    .values = &s->sent.values,
-	    .generators = &s->sent.generators,
-	    .request = &s->sent.req,
-	    .outcome = &s->last,
-	    .response = resp,
-	    .origin_id = s->sent.origin_id,
-	    .pending_id = s->sent.entry_id, /* record_pending's, if it kept one */
-	};
+	struct topc_send_record r = send_record(s, &s->last, resp);
 	struct topc_error err = {0};
 	int64_t id = 0;
 

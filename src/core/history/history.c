@@ -245,6 +245,17 @@ static bool prepared(struct topc_history *h, sqlite3_stmt **st, const char *sql)
 	       sqlite3_prepare_v3(h->db, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL) == SQLITE_OK;
 }
 
+/* After e's row is written: its body's size, and the whole body in a file
+ * when it was cut. */
+static enum topc_status written(struct topc_history *h, struct topc_history_entry *e,
+				size_t body_cap, bool body_file, struct topc_error *err)
+{
+	e->body_size = e->body ? (int64_t)e->body_len : 0;
+	if (body_file && e->body && e->body_len > body_cap)
+		return save_body_file(h, e, err);
+	return TOPC_OK;
+}
+
 enum topc_status topc_history_add(struct topc_history *h, struct topc_history_entry *e,
 				  size_t body_cap, bool body_file, struct topc_error *err)
 {
@@ -268,10 +279,7 @@ enum topc_status topc_history_add(struct topc_history *h, struct topc_history_en
 	if ((s = step_once(h, h->add, &changed, err)) != TOPC_OK)
 		return s;
 	e->id = sqlite3_last_insert_rowid(h->db);
-	e->body_size = e->body ? (int64_t)e->body_len : 0;
-	if (body_file && e->body && e->body_len > body_cap)
-		return save_body_file(h, e, err);
-	return TOPC_OK;
+	return written(h, e, body_cap, body_file, err);
 }
 
 enum topc_status topc_history_complete(struct topc_history *h, struct topc_history_entry *e,
@@ -297,12 +305,9 @@ enum topc_status topc_history_complete(struct topc_history *h, struct topc_histo
 	if (!changed)
 		return topc_error_set(err, TOPC_ERR_INPUT, "history has no pending entry %lld",
 				      (long long)e->id);
-	e->body_size = e->body ? (int64_t)e->body_len : 0;
 	free(e->owner);
 	e->owner = NULL;
-	if (body_file && e->body && e->body_len > body_cap)
-		return save_body_file(h, e, err);
-	return TOPC_OK;
+	return written(h, e, body_cap, body_file, err);
 }
 
 enum topc_status topc_history_set_compare(struct topc_history *h, int64_t id, const char *verdict,
