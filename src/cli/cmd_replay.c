@@ -660,14 +660,16 @@ static void keep_turn(struct run *r, struct job **done, size_t n, struct launch 
 	for (size_t i = 0; i < l->n; i++)
 		l->records[i] = record_of(r, l->ready[i], NULL, NULL);
 	batch = (l->n || n > 1) && topc_history_begin(r->h, NULL) == TOPC_OK;
-	for (size_t i = 0; i < n; i++)
-		keep(r, done[i], answer(done[i]));
+	/* the pending entries first: a keep that takes the batch down (a full
+	 * disk) takes them too, and the failed commit below says so */
 	if (l->n && topc_history_record_pending(r->h, l->records, l->n, l->ids, &err) != TOPC_OK &&
 	    !r->pending_warned) {
 		r->pending_warned = true; /* each outcome is still kept, when it can be */
 		fprintf(stderr, _("topc: warning: not kept in the history before sending: %s\n"),
 			cli_inert(err.msg));
 	}
+	for (size_t i = 0; i < n; i++)
+		keep(r, done[i], answer(done[i]));
 	if (batch && topc_history_commit(r->h, &err) != TOPC_OK) {
 		fprintf(stderr, _("topc: warning: %zu replays not kept in the history: %s\n"),
 			n + l->n, cli_inert(err.msg));
