@@ -111,11 +111,21 @@ static void build_folds(struct view *v)
 	}
 }
 
+/* At least the bytes of s that width cells show: tui_fit's cells are at
+ * most twice draw_text's for any character (a tab: 4 and 2). */
+static size_t shown_part(const char *s, size_t len, int width)
+{
+	return tui_fit(s, len, width > 0 ? 2 * width : 1, NULL);
+}
+
+/* The colour of a line by the names in the part of it shown (a 40 MB
+ * line was searched whole at every draw). */
 static int line_attr(const struct view *v, const char *s, size_t len)
 {
 	static const char *const bad[] = {"\"code\"", "\"sub_code\"", "\"sub_msg\"", "\"msg\"",
 					  "<code>",   "<sub_code>",   "<sub_msg>",   "<msg>"};
 
+	len = shown_part(s, len, v->win ? getmaxx(v->win) : 80);
 	if (v->env->s->answer.bad)
 		for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 			if (len >= strlen(bad[i]) && memmem(s, len, bad[i], strlen(bad[i])))
@@ -156,6 +166,9 @@ static void draw_line(struct view *v, WINDOW *w, int y, const char *s, size_t le
 		draw_text(w, y, 0, width, s, len, attr);
 		return;
 	}
+	/* only what the pane shows is looked at: a 40 MB line's string or
+	 * text was scanned to its end at every draw */
+	len = shown_part(s, len, width);
 	while (at < len && s[at] == ' ')
 		at++;
 	x += draw_text(w, y, x, width - x, s, at, 0);
@@ -324,11 +337,16 @@ static void highlight(struct view *v, WINDOW *w, int y, const char *s, size_t le
 {
 	struct response_state *r = v->private;
 	bool fold = smart_fold(r->search);
-	size_t n = strlen(r->search), at = 0;
+	size_t n = strlen(r->search), at = 0, shown;
 	const char *m;
 
 	if (!n)
 		return;
+	/* matches that start in the part shown; the rest of a long line is
+	 * never searched at each draw */
+	shown = shown_part(s, len, getmaxx(w));
+	if (shown + n - 1 < len)
+		len = shown + n - 1;
 	while (at < len && (m = find_in(s + at, len - at, r->search, fold))) {
 		int x = lineedit_cells(s, (size_t)(m - s));
 		if (x >= getmaxx(w))
@@ -339,8 +357,12 @@ static void highlight(struct view *v, WINDOW *w, int y, const char *s, size_t le
 }
 
 /* The screen lines text line i takes: one, or its wrapped parts (and, folded,
- * a line more when its marker does not fit after the last part). */
-static size_t rows_of(const struct view *v, size_t i, int width)
+ * a line more when its marker does not fit after the last part), counted
+ * up to cap: every caller compares sums of them with the pane's height, and
+ * a sum of counts capped at height + 1 passes it exactly when the true sum
+ * does.  A 40 MB line is 500,000 rows at 80 columns: counted whole, every
+ * key spent seconds on it. */
+static size_t rows_of(const struct view *v, size_t i, int width, size_t cap)
 {
 	const struct response_state *r = v->private;
 	const char *s = r->text + r->lines[i];
@@ -355,7 +377,9 @@ static size_t rows_of(const struct view *v, size_t i, int width)
 		s += take;
 		len -= take;
 		parts++;
-	} while (len);
+	} while (len && parts < cap);
+	if (len)
+		return cap;
 	if (hidden) {
 		fold_marker(hidden, marker, sizeof(marker));
 		if (cells + 1 + lineedit_cells(marker, strlen(marker)) > width)
@@ -375,10 +399,12 @@ static void keep_in_view(struct view *v, int width)
 		r->sel = count ? count - 1 : 0;
 	if (r->sel < r->top)
 		r->top = r->sel;
+	size_t cap = (size_t)(rows > 0 ? rows : 1) + 1;
+
 	for (size_t i = r->top; i <= r->sel && i < count; i++)
-		used += rows_of(v, line_of(r, i), width);
+		used += rows_of(v, line_of(r, i), width, cap);
 	while (r->top < r->sel && used > (size_t)(rows > 0 ? rows : 1))
-		used -= rows_of(v, line_of(r, r->top++), width);
+		used -= rows_of(v, line_of(r, r->top++), width, cap);
 }
 
 /* After a folded line's text (which ended at column x of row y): a space,
@@ -419,8 +445,10 @@ static int draw_text_line(struct view *v, WINDOW *w, int y, size_t i, int attr)
 	if (!r->wrap) {
 		draw_line(v, w, y, s, len, attr, true);
 		highlight(v, w, y, s, len);
-		cells = lineedit_cells(s, len);
-		return hidden ? draw_fold_marker(v, w, y, cells, hidden) : y + 1;
+		if (!hidden)
+			return y + 1;
+		(void)tui_fit(s, len, width, &cells); /* the shown part's, never all */
+		return draw_fold_marker(v, w, y, cells, hidden);
 	}
 	do {
 		size_t take = tui_fit(s, len, width, &cells);
@@ -634,7 +662,7 @@ static size_t last_top(const struct view *v)
 	       rows = (size_t)(body_height(v) > 1 ? body_height(v) : 1);
 
 	while (top > 0) {
-		size_t need = rows_of(v, line_of(r, top - 1), width);
+		size_t need = rows_of(v, line_of(r, top - 1), width, rows + 1);
 		if (used + need > rows)
 			break;
 		used += need;
