@@ -7,6 +7,8 @@ XDG_CONFIG_HOME.  Every stdout and stderr topc produces is kept, and the
 suite fails if any secret registered with suite.secret() appears in them.
 The last line printed is "N passed, N failed".
 """
+import datetime
+import email.utils
 import hashlib
 import hmac
 import json
@@ -17,8 +19,12 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import traceback
+import urllib.parse
+import urllib.request
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
 def free_port():
@@ -40,6 +46,20 @@ def top_sign(params, secret, method=None):
         return hashlib.md5(key + msg + key).hexdigest().upper()
     digest = hashlib.md5 if method == "hmac" else hashlib.sha256
     return hmac.new(key, msg, digest).hexdigest().upper()
+
+
+def signed_post(url, params, secret):
+    """params, with a timestamp (GMT+8) and their md5 sign, POSTed to url
+    form-encoded as the SDKs post them, past any proxy; the answer's JSON."""
+    p = dict(params)
+    now = datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=8)))
+    p["timestamp"] = now.strftime("%Y-%m-%d %H:%M:%S")
+    p["sign"] = top_sign(p, secret, "md5")
+    req = urllib.request.Request(url, data=urllib.parse.urlencode(p).encode(),
+                                 headers={"Content-Type": "application/x-www-form-urlencoded"})
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    with opener.open(req, timeout=10) as resp:
+        return json.loads(resp.read().decode())
 
 
 class Result:
@@ -87,6 +107,35 @@ def c_format(fmt, *args):
         value = args[int(m.group(1)) - 1] if m.group(1) else next(seq)
         return "" if m.group(2) == ".0" else str(value)
     return re.sub(r"%%|%(?:(\d+)\$)?(\.0)?(?:ll|l|z)?[sdu]", one, fmt)
+
+class _Answer(BaseHTTPRequestHandler):
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        bodies = self.server.bodies
+        body = bodies.pop(0) if len(bodies) > 1 else bodies[0]
+        self.send_response(200)
+        self.send_header("Content-Type", self.server.content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def date_time_string(self, timestamp=None):
+        return email.utils.formatdate(time.time() + self.server.clock_s, usegmt=True)
+
+    def log_message(self, *args):
+        pass
+
+
+def answer_server(*bodies, content_type="application/json;charset=UTF-8", clock_s=0):
+    """A server on loopback, in a thread of its own, that answers each POST
+    with HTTP 200 and the next of bodies (bytes; the last one repeats), its
+    Date header clock_s off this machine's clock.  Returns the
+    ThreadingHTTPServer: server_port, and shutdown() stops it."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Answer)
+    server.bodies, server.content_type, server.clock_s = list(bodies), content_type, clock_s
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
 
 class Gateway:
     def __init__(self, suite, fault=None, port=None, args=()):

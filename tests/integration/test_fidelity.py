@@ -10,7 +10,6 @@ and the SDK's RequestCheckUtils.
 - each seed page's Java example, as the SDK would send it (Python signs) and
   through `topc send` with the same values, succeeds against `topc gateway`,
   with the warnings the pages' prose calls for."""
-import datetime
 import email.utils
 import http.server
 import json
@@ -24,7 +23,7 @@ import urllib.parse
 import urllib.request
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import Suite, expect, free_port, Gateway, top_sign  # noqa: E402
+from harness import Suite, answer_server, expect, free_port, Gateway, signed_post  # noqa: E402
 
 suite = Suite()
 SECRET = suite.secret("fidelity-it-secret-5c1e")
@@ -162,14 +161,7 @@ def post(method, params, session=None):
              partner_id="top-sdk-java-20200706")
     if session:
         p["session"] = session
-    now = datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=8)))
-    p["timestamp"] = now.strftime("%Y-%m-%d %H:%M:%S")
-    p["sign"] = top_sign(p, SECRET, "md5")
-    req = urllib.request.Request(gw.url, data=urllib.parse.urlencode(p).encode(),
-                                 headers={"Content-Type": "application/x-www-form-urlencoded"})
-    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-    with opener.open(req, timeout=10) as resp:
-        return json.loads(resp.read().decode())
+    return signed_post(gw.url, p, SECRET)
 
 
 def dry_run(*args):
@@ -618,25 +610,8 @@ def retries_wait_a_short_ban_and_stop_at_a_long_one():
     days.stop(suite)
 
 
-class FixedAnswer(http.server.BaseHTTPRequestHandler):
-    """Answers every request with server.body."""
-
-    def do_POST(self):
-        self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json;charset=UTF-8")
-        self.send_header("Content-Length", str(len(self.server.body)))
-        self.end_headers()
-        self.wfile.write(self.server.body)
-
-    def log_message(self, *args):
-        pass
-
-
 def answering(name, body):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), FixedAnswer)
-    server.body = body
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = answer_server(body)
     suite.profile(name, gateway="http://127.0.0.1:%d/router/rest" % server.server_port,
                   app_key=APP_KEY, secret_env="TOPC_FIDELITY_SECRET")
     return server

@@ -3,16 +3,13 @@
 shipped ones, `topc import-doc` on the four pages and on broken ones,
 `topc send` with typed -s paths, and the gateway's business answers
 (40, 41, the page's example response) to requests Python signs itself."""
-import json
 import os
 import re
 import shutil
 import sys
-import urllib.parse
-import urllib.request
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import Suite, expect, free_port, Gateway, top_sign  # noqa: E402
+from harness import Suite, expect, free_port, Gateway, signed_post  # noqa: E402
 
 suite = Suite()
 SECRET = suite.secret("forms-it-secret-91ab")
@@ -240,17 +237,8 @@ def send_refuses_a_bad_form_and_sends_nothing():
 
 
 def post(params):
-    p = dict(params, method=params.get("method", JYM), app_key=APP_KEY, v="2.0", format="json",
-             sign_method="md5")
-    import datetime
-    now = datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=8)))
-    p["timestamp"] = now.strftime("%Y-%m-%d %H:%M:%S")
-    p["sign"] = top_sign(p, SECRET, "md5")
-    req = urllib.request.Request(gw.url, data=urllib.parse.urlencode(p).encode(),
-                                 headers={"Content-Type": "application/x-www-form-urlencoded"})
-    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-    with opener.open(req, timeout=10) as resp:
-        return json.loads(resp.read().decode())
+    return signed_post(gw.url, dict(params, method=params.get("method", JYM), app_key=APP_KEY,
+                                    v="2.0", format="json", sign_method="md5"), SECRET)
 
 
 @suite.test

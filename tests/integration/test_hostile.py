@@ -17,10 +17,9 @@ import threading
 import time
 import urllib.parse
 from xml.etree import ElementTree
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import Suite, expect, free_port, top_sign, Gateway  # noqa: E402
+from harness import Suite, answer_server, expect, free_port, top_sign, Gateway  # noqa: E402
 
 suite = Suite()
 SECRET = suite.secret("hostile-secret-\u5bc6-77aa")
@@ -320,22 +319,13 @@ EVIL_BYTES = [b"\x1b", b"\x07", b"\xc2\x9b", b"\xc2\x9d", b"\xe2\x80\xae", b"\r"
               b"\xc2\xad"]
 
 
-class EvilServer(BaseHTTPRequestHandler):
-    """Answers every request with an error whose texts drive a terminal."""
-
-    def do_POST(self):
-        self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        body = json.dumps({"error_response": {
-            "code": 15, "msg": "m" + EVIL, "sub_code": "isp.x" + EVIL,
-            "sub_msg": "s" + EVIL, "request_id": "r" + EVIL}}).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json;charset=UTF-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
+def answering(profile, app_key, body, content_type="application/json;charset=UTF-8", **keys):
+    """A server on loopback answering every request with body; profile
+    (app_key, keys) sends to it.  Returns the server (shutdown() stops it)."""
+    server = answer_server(body, content_type=content_type)
+    suite.profile(profile, gateway="http://127.0.0.1:%d/router/rest" % server.server_port,
+                  app_key=app_key, secret_env="TOPC_X_SECRET", **keys)
+    return server
 
 
 def raw_run(*args):
@@ -348,10 +338,10 @@ def raw_run(*args):
 @suite.test
 def answers_are_printed_inert():
     # msg, sub_code, sub_msg and request_id reached the terminal as received
-    server = ThreadingHTTPServer(("127.0.0.1", 0), EvilServer)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    suite.profile("evil", gateway="http://127.0.0.1:%d/router/rest" % server.server_port,
-                  app_key="23000032", secret_env="TOPC_X_SECRET")
+    # an error whose texts drive a terminal
+    server = answering("evil", "23000032", json.dumps({"error_response": {
+        "code": 15, "msg": "m" + EVIL, "sub_code": "isp.x" + EVIL,
+        "sub_msg": "s" + EVIL, "request_id": "r" + EVIL}}).encode())
     try:
         code, out, err = raw_run("send", TPN, "-p", "evil", *TPN_SETS)
         expect(code == 1, "an API error: %r %r" % (out, err))
@@ -520,6 +510,14 @@ def gateway_reads_secrets_when_needed():
     g.stop(suite)
 
 
+def can_run_as_nobody():
+    """Whether as_nobody can run (root, and setpriv); says so when not."""
+    if os.geteuid() != 0 or not shutil.which("setpriv"):
+        print("   skipped: needs root and setpriv to run topc as another user")
+        return False
+    return True
+
+
 def as_nobody(env, *args):
     argv = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", suite.topc] + list(args)
     proc = subprocess.run(argv, capture_output=True, env=env, timeout=60, text=True)
@@ -530,8 +528,7 @@ def as_nobody(env, *args):
 @suite.test
 def history_reads_from_a_read_only_state_folder():
     # list and replay failed with "attempt to write a readonly database"
-    if os.geteuid() != 0 or not shutil.which("setpriv"):
-        print("   skipped: needs root and setpriv to run topc as another user")
+    if not can_run_as_nobody():
         return
     base = tempfile.mkdtemp(prefix="topc-ro-")
     try:
@@ -823,8 +820,7 @@ def a_read_only_history_with_a_leftover_log_is_read():
     # cannot make the -shm file, and history list/show failed with "unable
     # to open database file"; a read-only file in a writable folder failed
     # each send with "attempt to write a readonly database"
-    if os.geteuid() != 0 or not shutil.which("setpriv"):
-        print("   skipped: needs root and setpriv to run topc as another user")
+    if not can_run_as_nobody():
         return
     base = tempfile.mkdtemp(prefix="topc-rowal-")
     try:
@@ -875,8 +871,7 @@ def a_killed_reader_leaves_no_copy_of_the_history():
     # a read-only history with a leftover log is read from a private copy in
     # $TMPDIR; a topc killed while reading it left the copy (the whole
     # history, secrets masked or not) there for good
-    if os.geteuid() != 0 or not shutil.which("setpriv"):
-        print("   skipped: needs root and setpriv to run topc as another user")
+    if not can_run_as_nobody():
         return
     base = tempfile.mkdtemp(prefix="topc-rokill-")
     proc = None
@@ -991,31 +986,13 @@ def read_back(text):
     return out
 
 
-class LiteralServer(BaseHTTPRequestHandler):
-    """An API error whose msg holds the literal text \\x1B next to a real ESC."""
-
-    def do_POST(self):
-        self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        body = json.dumps({"error_response": {
-            "code": 15, "msg": LITERAL_MSG, "sub_code": "isp.x",
-            "sub_msg": 'say "hi"\n', "request_id": "r1"}}).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json;charset=UTF-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
-
-
 @suite.test
 def inert_text_reads_back_one_way():
     # a literal "\x1B" from a server was printed as an escaped ESC is
-    server = ThreadingHTTPServer(("127.0.0.1", 0), LiteralServer)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    suite.profile("literal", gateway="http://127.0.0.1:%d/router/rest" % server.server_port,
-                  app_key="23000033", secret_env="TOPC_X_SECRET")
+    # an API error whose msg holds the literal text \x1B next to a real ESC
+    server = answering("literal", "23000033", json.dumps({"error_response": {
+        "code": 15, "msg": LITERAL_MSG, "sub_code": "isp.x",
+        "sub_msg": 'say "hi"\n', "request_id": "r1"}}).encode())
     try:
         code, out, err = raw_run("send", TPN, "-p", "literal", *TPN_SETS)
         text = (out + err).decode()
@@ -1039,33 +1016,17 @@ def inert_text_reads_back_one_way():
         server.shutdown()
 
 
-class MislabelledXml(BaseHTTPRequestHandler):
-    """An XML answer declaring GBK that holds UTF-8 bytes (and one that is
-    neither): libxml2 reports the conversion on stderr unless told not to."""
-
-    def do_POST(self):
-        self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        body = ('<?xml version="1.0" encoding="gbk" ?><error_response><code>15</code>'
-                '<msg>\u4e2d\u6587\u9519\u8bef</msg><sub_msg>\u00ff\u00fe</sub_msg>'
-                '</error_response>').encode("utf-8") + b"\xff\xfe\x80"
-        self.send_response(200)
-        self.send_header("Content-Type", "text/xml;charset=gbk")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
-
-
 @suite.test
 def libxml2_never_writes_to_stderr():
     # its "encoding error : input conversion failed" lines went straight to
     # stderr: over the console's screen and around --json
-    server = ThreadingHTTPServer(("127.0.0.1", 0), MislabelledXml)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    suite.profile("gbk", gateway="http://127.0.0.1:%d/router/rest" % server.server_port,
-                  app_key="23000034", secret_env="TOPC_X_SECRET", format="xml")
+    # an XML answer declaring GBK that holds UTF-8 bytes (and one that is
+    # neither): libxml2 reports the conversion on stderr unless told not to
+    server = answering("gbk", "23000034", (
+        '<?xml version="1.0" encoding="gbk" ?><error_response><code>15</code>'
+        '<msg>\u4e2d\u6587\u9519\u8bef</msg><sub_msg>\u00ff\u00fe</sub_msg>'
+        '</error_response>').encode("utf-8") + b"\xff\xfe\x80",
+        content_type="text/xml;charset=gbk", format="xml")
     try:
         for extra in ([], ["--json"], ["--query", "/error_response/code"]):
             code, out, err = raw_run("send", TPN, "-p", "gbk", *TPN_SETS, *extra)

@@ -5,11 +5,9 @@ import os
 import pty
 import subprocess
 import sys
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import Suite, expect  # noqa: E402
+from harness import Suite, answer_server, expect  # noqa: E402
 
 suite = Suite()
 DATADIR = os.environ["TOPC_DATADIR"]
@@ -169,25 +167,11 @@ ANSWER = ('{"jym_message_apppush_send_response":{"t":"%s%s","request_id":"r"}}'
           % (INERT, KEPT)).encode()
 
 
-class Fixed(BaseHTTPRequestHandler):
-    def do_POST(self):
-        self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json;charset=UTF-8")
-        self.send_header("Content-Length", str(len(ANSWER)))
-        self.end_headers()
-        self.wfile.write(ANSWER)
-
-    def log_message(self, *args):
-        pass
-
-
 @suite.test
 def json_output_escapes_inert_characters():
     # E2: `send --json --query` printed a raw U+202E; --json is machine output
     # that lands on terminals too
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Fixed)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = answer_server(ANSWER)
     suite.env["TOPC_P_SECRET"] = suite.secret("polish-secret-0002")
     suite.env["XDG_STATE_HOME"] = os.path.join(suite.home, "state")
     suite.profile("inert", gateway="http://127.0.0.1:%d/router/rest" % server.server_port,

@@ -17,7 +17,7 @@ import xml.etree.ElementTree as ET
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import Suite, expect, free_port, Gateway  # noqa: E402
+from harness import Suite, answer_server, expect, free_port, Gateway  # noqa: E402
 
 suite = Suite()
 SECRET = suite.secret("query-secret-\u5bc6-1234")
@@ -267,27 +267,10 @@ def replay_expect():
     expect(r.code == 2 and "jq:" in r.err, "does not compile", r)
 
 
-class FixedServer(BaseHTTPRequestHandler):
-    """Answers with the next of server.bodies (the last one repeats)."""
-
-    def do_POST(self):
-        self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        bodies = self.server.bodies
-        body = bodies.pop(0) if len(bodies) > 1 else bodies[0]
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json;charset=UTF-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
-
-
 def fixed(name, *bodies):
-    server = ThreadingHTTPServer(("127.0.0.1", 0), FixedServer)
-    server.bodies = list(bodies)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    """A server answering with the next of bodies (the last one repeats);
+    profile name sends to it."""
+    server = answer_server(*bodies)
     profile(name, server.server_port)
     return server
 

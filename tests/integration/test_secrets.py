@@ -20,7 +20,7 @@ import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import Suite, expect, top_sign  # noqa: E402
+from harness import Suite, answer_server, expect, top_sign  # noqa: E402
 
 suite = Suite()
 STATE = os.path.join(suite.home, "state")
@@ -213,26 +213,9 @@ def history_show_prints_the_kept_headers():
     expect(json.loads(r.out)["headers"] is None, "--json -v: null when none were kept", r)
 
 
-class Fixed(BaseHTTPRequestHandler):
-    """A gateway that answers every request with Fixed.answer: what a real
-    server wrote, as the tester's reports have it."""
-    answer = (b"", "application/json")
-
-    def log_message(self, *args):
-        pass
-
-    def do_POST(self):
-        self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        body, kind = Fixed.answer
-        self.send_response(200)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-
-fixed = ThreadingHTTPServer(("127.0.0.1", 0), Fixed)
-threading.Thread(target=fixed.serve_forever, daemon=True).start()
+# a gateway that answers every request with what fixed_send gives it: what a
+# real server wrote, as the tester's reports have it
+fixed = answer_server(b"", content_type="application/json")
 FIXED = "http://127.0.0.1:%d/router/rest" % fixed.server_address[1]
 # the tester's session keys: echoed by the answers below, never shown
 XML_SESSION = suite.secret("SessKeyPlugh77")
@@ -240,7 +223,7 @@ GO_SESSION = suite.secret("sk&Plugh<77")
 
 
 def fixed_send(answer, kind, session, *extra, secret=SECRET):
-    Fixed.answer = (answer.encode(), kind)
+    fixed.bodies, fixed.content_type = [answer.encode()], kind
     suite.profile("fixed", gateway=FIXED, app_key=APP_KEY, secret_env="TOPC_FIXED_SECRET",
                   session_env="TOPC_FIXED_SESSION")
     return suite.run("send", "-p", "fixed", "topc.test.echo", "-S", "a=1", *extra,

@@ -3,16 +3,22 @@ in a tmux session of its own socket, keys in with send-keys, the screen read
 with capture-pane.
 
 A test file makes one Tmux for its socket and one Console per console it
-opens:
+opens, closed when the with block ends (however it ends):
 
     tmux = Tmux("topc-it-%d" % os.getpid())
-    c = Console(suite, tmux, env_keys=("TOPC_C_SECRET",), profile="con")
+    with Console(suite, tmux, env_keys=("TOPC_C_SECRET",), profile="con") as c:
+        c.api("taobao.jym.message.apppush.send")
 
 Console passes the suite's HOME, XDG folders, locale, TOPC_DATADIR and PATH
 to topc, plus the names in env_keys (the profiles' secret variables); it
-waits until `ready` is on screen."""
+waits until `ready` is on screen.
+
+A test file ends with main(suite, tmux, [start]): `-k NAME` after topc's
+path runs only the tests whose name holds NAME, after start (the test that
+starts the gateways the others share)."""
 import re
 import subprocess
+import sys
 import time
 
 BASE_ENV = ("HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "LANG", "LC_ALL", "LANGUAGE",
@@ -49,6 +55,12 @@ class Console:
         tmux("new-session", "-d", "-s", "c", "-x", str(width), "-y", str(height),
              "env %s %s console -p %s" % (env, suite.topc, profile))
         self.wait(ready)  # "APIs", or "API" in Chinese
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()  # the exception, if any, goes on
 
     def keys(self, *keys):
         for k in keys:
@@ -160,3 +172,15 @@ class Console:
                 except OSError:
                     break
                 time.sleep(0.02)
+
+
+def main(suite, tmux, first=()):
+    """Runs the suite's tests (with -k NAME, those in first then the others
+    whose name holds NAME), then ends the tmux server."""
+    if "-k" in sys.argv[2:]:
+        pick = sys.argv[sys.argv.index("-k") + 1]
+        suite.tests = list(first) + [t for t in suite.tests if pick in t.__name__ and t not in first]
+    try:
+        suite.main()
+    finally:
+        tmux.kill_server()

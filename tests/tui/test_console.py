@@ -2,6 +2,7 @@
 """The console as a person uses it: the real topc in tmux at a fixed size,
 keys in with send-keys, the screen read with capture-pane, and what the
 local gateway received read from its inbox."""
+import contextlib
 import json
 import os
 import re
@@ -11,7 +12,7 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "integration"))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import Suite, expect, free_port, Gateway  # noqa: E402
+from harness import Suite, answer_server, expect, free_port, Gateway  # noqa: E402
 import console  # noqa: E402
 
 suite = Suite()
@@ -50,31 +51,46 @@ def fill_jym(c):
     c.fill("push_content_dto.title", "t")
 
 
+@contextlib.contextmanager
+def sent_with_a_wrong_secret():
+    """A conbad console whose profile's secret no longer is the gateway's:
+    fill_jym's form sent, refused with code 25.  Yields the console and that
+    screen; the right secret is back when the block ends."""
+    c = Console(profile="conbad")
+    suite.env["TOPC_C_WRONG"] = "not-the-secret"
+    c.close()
+    try:
+        with Console(profile="conbad") as c:
+            fill_jym(c)
+            c.keys("F5")
+            yield c, c.wait("code 25")
+    finally:
+        suite.env["TOPC_C_WRONG"] = SECRET
+
+
+def send_jym(c):
+    """fill_jym's form sent with F5; the screen once its answer shows."""
+    fill_jym(c)
+    c.keys("F5")
+    return c.wait("jym_message_apppush_send_response")
+
+
+def load_newest_entry(c):
+    """Loads the newest history entry into the form (l), over whatever
+    draft an earlier test left unsent."""
+    c.focus("history")
+    c.keys("g", "l")
+    s = c.wait(re.compile(r"loaded entry|replace them\? \(y/n\)"))
+    if "(y/n)" in s:
+        c.keys("y")
+    c.wait("loaded entry")
+
+
 def loopback_answering(profile, body, clock_s=0):
     """A gateway on loopback that answers every request with body (bytes,
     as JSON), its Date header clock_s off this machine's clock; a profile
     named profile sends to it.  Returns the server (shutdown() stops it)."""
-    import email.utils
-    import http.server
-    import threading
-
-    class Answer(http.server.BaseHTTPRequestHandler):
-        def do_POST(self):
-            self.rfile.read(int(self.headers.get("Content-Length", 0)))
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def date_time_string(self, timestamp=None):
-            return email.utils.formatdate(time.time() + clock_s, usegmt=True)
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Answer)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = answer_server(body, content_type="application/json", clock_s=clock_s)
     suite.profile(profile, gateway="http://127.0.0.1:%d/router/rest" % server.server_port,
                   app_key=APP_KEY, secret_env="TOPC_C_SECRET")
     return server
@@ -102,8 +118,7 @@ def start_gateways():
 
 @suite.test
 def send_nested_fields_and_chinese():
-    c = Console()
-    try:
+    with Console() as c:
         c.api("taobao.jym.message.apppush.send")
         c.fill("user_id", "1526984087476772")
         c.fill("message_id", "消息-001")
@@ -129,14 +144,11 @@ def send_nested_fields_and_chinese():
                '"title":"推送新的内容"}', "nested JSON as the Java SDK writes it", p)
         # every character of the Chinese response shows: the doc example's 成功
         expect('"extra_err_msg": "成功"' in s, "Chinese in the response", s)
-    finally:
-        c.close()
 
 
 @suite.test
 def validation_error_shown_and_fixed():
-    c = Console()
-    try:
+    with Console() as c:
         c.api("taobao.tpn.template.message.send")
         c.fill("template_key", "k")
         c.fill("template_id", "12a")
@@ -156,14 +168,11 @@ def validation_error_shown_and_fixed():
         c.wait("tpn_template_message_send_response")
         p = received()[-1]
         expect(p["biz_data"] == '{"key1":"value","key2":123}' and p["template_id"] == "101", "sent", p)
-    finally:
-        c.close()
 
 
 @suite.test
 def choices_arrays_and_templates():
-    c = Console()
-    try:
+    with Console() as c:
         c.api("taobao.tbk.marketing.msg.send")
         c.fill("adzone_id", "123")
         c.select("manufacturer")
@@ -212,11 +221,8 @@ def choices_arrays_and_templates():
         expect(p["manufacturer"] == "oppo" and p["material_type"] == "2" and
                p["target_item"] == '{"item_id_list":["top:z","top:c,x","top:d"]}' and
                p["oppo_sp"] == '{"show_time":12}', "choice, array and nested number", p)
-    finally:
-        c.close()
     # a new console: the template loads back
-    c = Console()
-    try:
+    with Console() as c:
         c.api("taobao.tbk.marketing.msg.send")
         c.keys("F3")
         c.wait("tbk-oppo")
@@ -227,14 +233,11 @@ def choices_arrays_and_templates():
         expect(re.search(r"manufacturer +String +oppo", s), "values back", s)
         c.select("oppo_sp.show_time")
         expect(re.search(r"show_time +Number +12", c.screen()), "nested value back", c.screen())
-    finally:
-        c.close()
 
 
 @suite.test
 def generators_profile_switch_and_signature():
-    c = Console()
-    try:
+    with Console() as c:
         c.api("alibaba.campus.mc.message.sendmessagetomobile")
         c.fill("mobile_receiver_message_event.msg_key", "${uuid}")
         s = c.wait("generated at each send")
@@ -261,8 +264,6 @@ def generators_profile_switch_and_signature():
         s = c.wait("canonical string")
         expect("<secret>" in s and SECRET not in s and "signature:" in s, "signature view masks", s)
         c.keys("Escape")
-    finally:
-        c.close()
 
 
 @suite.test
@@ -271,8 +272,7 @@ def profile_edited_in_a_form():
                          secret_env="TOPC_C_SECRET")
     with open(path, "a") as f:
         f.write("# kept: a note the team wrote\n")
-    c = Console(profile="conedit")
-    try:
+    with Console(profile="conedit") as c:
         c.keys("F7")
         s = c.wait("profile conedit  (F5 saves, F7 leaves)")
         c.select("secret_ref")
@@ -302,9 +302,7 @@ def profile_edited_in_a_form():
                "# kept: a note the team wrote" in text and 'secret_env = "TOPC_C_SECRET";' in text,
                "saved key by key, the rest kept", text)
         # the form is the API's again, and sends with the saved profile
-        fill_jym(c)
-        c.keys("F5")
-        c.wait("jym_message_apppush_send_response")
+        send_jym(c)
         expect(received()[-1]["sign_method"] == "hmac-sha256", "sent with the saved profile",
                received()[-1])
         # F7 then F7 again leaves without saving
@@ -316,16 +314,13 @@ def profile_edited_in_a_form():
         c.keys("y")
         c.wait("nothing saved")
         expect('app_key = "999"' not in open(path).read(), "left without saving")
-    finally:
-        c.close()
 
 
 @suite.test
 def answers_reindented_and_coloured():
     suite.profile("conxml", gateway="http://127.0.0.1:%d/router/rest" % gw.port, app_key=APP_KEY,
                   secret_env="TOPC_C_SECRET", format="xml")
-    c = Console(profile="conxml")
-    try:
+    with Console(profile="conxml") as c:
         fill_jym(c)
         c.keys("F5")
         s = c.wait("<jym_message_apppush_send_response>")
@@ -337,58 +332,35 @@ def answers_reindented_and_coloured():
         coloured = tmux("capture-pane", "-e", "-p", "-t", "c").stdout
         expect(re.search(r"\x1b\[36m<jym_message_apppush_send_response>", coloured),
                "tags in the name colour", coloured)
-    finally:
-        c.close()
-    c = Console()
-    try:
-        fill_jym(c)
-        c.keys("F5")
-        c.wait("jym_message_apppush_send_response")
+    with Console() as c:
+        send_jym(c)
         coloured = tmux("capture-pane", "-e", "-p", "-t", "c").stdout
         expect(re.search(r'\x1b\[36m"state_code"\x1b\[39m: "SUCCESS"', coloured), "JSON keys in the name colour",
                coloured)
-    finally:
-        c.close()
 
 
 @suite.test
 def shipped_local_profile_works_offline():
     # the first run: the shipped local profile, its gateway started in the
     # console on the first send (not before the first screen)
-    c = Console(profile="local")
-    try:
+    with Console(profile="local") as c:
         s = c.wait("profile local")
         expect("builtin" in s.splitlines()[0], "the builtin gateway named in the header", s)
-        fill_jym(c)
-        c.keys("F5")
-        s = c.wait("jym_message_apppush_send_response")
+        s = send_jym(c)
         expect(re.search(r"success +HTTP 200", s), "answered by the in-process gateway", s)
-    finally:
-        c.close()
 
 
 @suite.test
 def api_error_explained():
-    c = Console(profile="conbad")
-    suite.env["TOPC_C_WRONG"] = "not-the-secret"
-    c.close()
-    c = Console(profile="conbad")
-    try:
-        fill_jym(c)
-        c.keys("F5")
-        s = c.wait("code 25")
+    with sent_with_a_wrong_secret() as (c, s):
         expect("isv.invalid-signature" in s and "F6 shows the signature" in s, "error and hint", s)
         c.keys("F6")
         s = c.wait("invalid signature): check the secret")
-    finally:
-        c.close()
-        suite.env["TOPC_C_WRONG"] = SECRET
 
 
 @suite.test
 def slow_request_cancelled_while_the_ui_answers():
-    c = Console(profile="conslow")
-    try:
+    with Console(profile="conslow") as c:
         fill_jym(c)
         c.keys("F5")
         c.wait("sending taobao.jym.message.apppush.send")
@@ -400,8 +372,6 @@ def slow_request_cancelled_while_the_ui_answers():
         c.keys("Escape")
         s = c.wait("cancelled")
         expect("transport_error" in s or "cancelled" in s, "cancel shown", s)
-    finally:
-        c.close()
 
 
 @suite.test
@@ -410,8 +380,7 @@ def history_filtered_opened_replayed():
     r = suite.run("send", "-p", "con", "taobao.tbk.marketing.msg.send", "-s", "adzone_id=123",
                   "-s", "manufacturer=oppo", "-s", "oppo_sp.show_time=12")
     expect(r.code == 0, "a tbk entry to find", r)
-    c = Console()
-    try:
+    with Console() as c:
         c.focus("history")
         c.keys("/")
         c.type("tbk")
@@ -434,8 +403,6 @@ def history_filtered_opened_replayed():
         s = c.wait("diff of entries")
         expect("--- entry" in s and "+++ entry" in s and re.search(r"│-\s+\"timestamp\"", s) and
                re.search(r"│\+\s+\"timestamp\"", s), "a unified diff in the response pane", s)
-    finally:
-        c.close()
 
 
 @suite.test
@@ -446,14 +413,8 @@ def loaded_entry_keeps_system_overrides():
                   "-s", "message_id=over-1", "-s", "template_id=1", "-s",
                   "push_content_dto.title=t", "-S", "format=xml", "-s", "sign_method=hmac")
     expect(r.code == 0, "the CLI entry", r)
-    c = Console()
-    try:
-        c.focus("history")
-        c.keys("g", "l")
-        s = c.wait(re.compile(r"loaded entry|replace them\? \(y/n\)"))
-        if "(y/n)" in s:  # over a draft an earlier test left unsent
-            c.keys("y")
-        c.wait("loaded entry")
+    with Console() as c:
+        load_newest_entry(c)
         c.keys("End")
         s = c.settled()
         expect("no such field" not in s, "no field problem", s)
@@ -475,21 +436,16 @@ def loaded_entry_keeps_system_overrides():
         got = inbox_since(before)
         expect(got[0].get("format") == "json" and got[0]["sign_method"] == "hmac",
                "the profile's format, the other override kept", got)
-    finally:
-        c.close()
 
 
 @suite.test
 def resize_and_minimum_size():
-    c = Console(width=100, height=30)
-    try:
+    with Console(width=100, height=30) as c:
         tmux("resize-window", "-t", "c", "-x", "60", "-y", "20")
         s = c.wait("topc needs at least 80x24; this terminal is 60x20")
         tmux("resize-window", "-t", "c", "-x", "90", "-y", "26")
         s = c.wait("F1 help")
         expect(all(len(line) <= 90 for line in s.splitlines()), "fits the new width", s)
-    finally:
-        c.close()
 
 
 @suite.test
@@ -520,8 +476,7 @@ def escape_sequences_are_inert():
 @suite.test
 def keys_and_colours_from_topc_conf():
     conf = topc_conf('keys = { send = "F9"; signature = "^G"; };\ncolors = { error = "magenta"; };\n')
-    c = Console()
-    try:
+    with Console() as c:
         s = c.wait("F9 send")
         expect("^G signature" in s, "the status line shows the bound keys", s)
         c.keys("F1")
@@ -539,8 +494,6 @@ def keys_and_colours_from_topc_conf():
         expect(len(received()) == before + 1, "F9 sends")
         c.keys("C-g")
         c.wait("canonical string")
-    finally:
-        c.close()
     topc_conf('keys = {\n  sned = "F9";\n};\n')
     c = Console()
     try:
@@ -556,21 +509,15 @@ def ascii_marks_and_a_hint_without_a_utf8_locale():
     # G13: under LANG=C the focus marker showed as "\\" and nothing said why
     suite.env["LANG"] = suite.env["LC_ALL"] = "C"
     try:
-        c = Console()
-        try:
+        with Console() as c:
             s = c.wait("not a UTF-8 locale")
             expect(">APIs" in s and "\u00bb" not in s, "an ASCII focus marker", s)
             expect("LANG=C.UTF-8" in s, "the hint names a UTF-8 locale", s)
-        finally:
-            c.close()
     finally:
         suite.env["LANG"] = suite.env["LC_ALL"] = "C.UTF-8"
-    c = Console()
-    try:
+    with Console() as c:
         s = c.wait("\u00bbAPIs")
         expect("UTF-8 locale" not in s, "no hint under a UTF-8 locale", s)
-    finally:
-        c.close()
 
 
 @suite.test
@@ -597,13 +544,10 @@ def mouse_only_when_asked():
     def mouse_flag():
         return tmux("display", "-p", "-t", "c", "#{mouse_any_flag}#{mouse_standard_flag}").stdout.strip()
 
-    c = Console()
-    try:
+    with Console() as c:
         c.wait("F5 send")
         # off by default: the terminal keeps its own selection
         expect(mouse_flag() == "00", "no mouse reporting asked for", mouse_flag())
-    finally:
-        c.close()
     topc_conf("mouse = true;\n")
     c = Console()
     try:
@@ -664,8 +608,7 @@ def inbox_since(before, n=1, timeout=5):
 @suite.test
 def send_while_editing_sends_what_is_shown():
     """F5 (and ^S) with a field still open sent the field's old value."""
-    c = Console()
-    try:
+    with Console() as c:
         fill_jym(c)
         c.select("message_id")
         c.keys("Enter", "C-u")
@@ -694,15 +637,12 @@ def send_while_editing_sends_what_is_shown():
         expect(re.search(r"message_id +String +stays-here", s), "the edit in its field", s)
         expect(not re.search(r"user_id +Number +stays-here", s), "not in the first problem's", s)
         expect(len(received()) == before, "nothing sent")
-    finally:
-        c.close()
 
 
 @suite.test
 def profile_switch_refused_while_in_flight():
     """F2 then Esc or F10 during a slow request crashed the console."""
-    c = Console(profile="conslow")
-    try:
+    with Console(profile="conslow") as c:
         fill_jym(c)
         c.keys("F5")
         c.wait("sending taobao.jym.message.apppush.send")
@@ -721,8 +661,6 @@ def profile_switch_refused_while_in_flight():
         c.keys("F2")
         c.wait("con2")
         c.keys("Escape")
-    finally:
-        c.close()
     r = suite.run("history", "show", entry, "--json")
     expect(r.code == 0 and r.json()["outcome"] == "cancelled", "recorded as cancelled", r)
     r = suite.run("history", "list", "--outcome", "cancelled")
@@ -732,8 +670,7 @@ def profile_switch_refused_while_in_flight():
 @suite.test
 def replay_exact_sends_what_was_sent():
     """R sent the literal ${uuid}; r of a Json field with ${now_ms} failed."""
-    c = Console()
-    try:
+    with Console() as c:
         c.api("alibaba.campus.mc.message.sendmessagetomobile")
         c.fill("mobile_receiver_message_event.msg_key", "${uuid}")
         c.fill("mobile_receiver_message_event.event_time_millis", "${now_ms}")
@@ -771,15 +708,12 @@ def replay_exact_sends_what_was_sent():
         c.keys("r")
         got = inbox_since(before)
         expect(len(got) == 1 and int(got[0]["title_param"]) > 1.7e12, "fresh Json generator", got)
-    finally:
-        c.close()
 
 
 @suite.test
 def unknown_escape_sequences_swallowed():
     """An unknown key's sequence leaked into the filter; its ESC dropped an edit."""
-    c = Console()
-    try:
+    with Console() as c:
         c.focus("APIs")
         c.type("jym")
         c.type("\x1b[99~")  # a key no terminfo knows
@@ -794,15 +728,12 @@ def unknown_escape_sequences_swallowed():
         c.type("45")
         c.keys("Enter")
         c.wait(re.compile(r"message_id +String +12345"))
-    finally:
-        c.close()
 
 
 @suite.test
 def pretty_json_pasted_into_a_field():
     """A multi-line paste committed at its first line break."""
-    c = Console()
-    try:
+    with Console() as c:
         c.api("taobao.tpn.template.message.send")
         c.fill("template_key", "k")
         c.fill("template_id", "101")
@@ -837,16 +768,13 @@ def pretty_json_pasted_into_a_field():
         c.keys("Enter")
         s = c.wait(re.compile(r"pict +String +xxxxxxxx"))
         expect("keys right after a paste" not in s, "the Enter ran", s)
-    finally:
-        c.close()
 
 
 @suite.test
 def keys_typed_after_a_paste_run():
     """Each key that followed a paste kept its guard up, so typing on
     without a 0.3 s pause was dropped key after key, however long."""
-    c = Console()
-    try:
+    with Console() as c:
         c.api("taobao.tpn.template.message.send")
         c.select("template_key")
         c.keys("Enter", "C-u")
@@ -860,15 +788,12 @@ def keys_typed_after_a_paste_run():
         c.keys("Enter")
         s = c.wait(re.compile(r"template_key +String +pasted-typed"))
         expect("after a paste" not in s.splitlines()[-1], "nothing was dropped", s)
-    finally:
-        c.close()
 
 
 @suite.test
 def every_action_without_function_keys():
     """Under TERM=vt100 or linux some F-keys do not exist: Ctrl keys and the palette."""
-    c = Console()
-    try:
+    with Console() as c:
         fill_jym(c)
         # ^S sends (F5's Ctrl alternative); the signature view below then
         # has an entry of its own to show, whatever ran before this test
@@ -897,16 +822,13 @@ def every_action_without_function_keys():
         c.keys("Enter")
         c.wait("jym_message_apppush_send_response")
         expect(len(received()) == before + 1, "the palette sends")
-    finally:
-        c.close()
 
 
 @suite.test
 def function_keys_under_vt100_and_linux():
     """Under vt100 F5 left the field empty; under linux F1-F5 did nothing."""
     for term in ("vt100", "linux"):
-        c = Console(term=term)
-        try:
+        with Console(term=term) as c:
             fill_jym(c)
             c.select("message_id")
             c.keys("Enter", "C-u")
@@ -918,30 +840,18 @@ def function_keys_under_vt100_and_linux():
             c.keys("F1")
             c.wait("help  line 1-")
             c.keys("Escape")
-        finally:
-            c.close()
 
 
 @suite.test
 def overlays_scroll_at_80x24():
     """Help showed 13 of its lines; the signature's explanation was below the edge."""
-    c = Console()
-    try:
+    with Console() as c:
         c.keys("F1")
         c.wait("help  line 1-")
         c.keys("G")
         s = c.wait("topc.conf")
         expect("see the README" in s, "the help's last line reached", s)
-    finally:
-        c.close()
-    c = Console(profile="conbad")
-    suite.env["TOPC_C_WRONG"] = "not-the-secret"
-    c.close()
-    c = Console(profile="conbad")
-    try:
-        fill_jym(c)
-        c.keys("F5")
-        c.wait("code 25")
+    with sent_with_a_wrong_secret() as (c, s):
         c.keys("F6")
         s = c.wait("invalid signature): check the secret")
         expect("== 1. the request sent" in s, "the failed request's explanation first", s)
@@ -949,15 +859,11 @@ def overlays_scroll_at_80x24():
             c.keys("Down")
         s = c.wait(re.compile(r"signature  line \d+-(\d+) of \1 "))
         expect("timestamp" in s, "scrolled to the end of the view", s)
-    finally:
-        c.close()
-        suite.env["TOPC_C_WRONG"] = SECRET
 
 
 @suite.test
 def status_expires_and_hints_come_back():
-    c = Console()
-    try:
+    with Console() as c:
         c.api("taobao.jym.message.apppush.send")
         c.fill("user_id", "")  # whatever a draft held
         c.keys("F5")
@@ -965,14 +871,11 @@ def status_expires_and_hints_come_back():
         fill_jym(c)
         s = c.wait("F5 send", timeout=3)
         expect("nothing sent" not in s.splitlines()[-1], "fixed: the message is gone", s)
-    finally:
-        c.close()
 
 
 @suite.test
 def drafts_kept_across_api_switch_and_restart():
-    c = Console()
-    try:
+    with Console() as c:
         c.api("taobao.jym.message.apppush.send")
         c.fill("message_id", "draft-一")
         c.api("taobao.tpn.template.message.send")
@@ -982,23 +885,15 @@ def drafts_kept_across_api_switch_and_restart():
         c.focus("history")
         c.keys("q")
         time.sleep(0.3)
-    finally:
-        c.close()
-    c = Console()
-    try:
+    with Console() as c:
         c.api("taobao.tpn.template.message.send")
         c.wait(re.compile(r"template_key +String +draft-二"))
-    finally:
-        c.close()
 
 
 @suite.test
 def response_pane_end_search_and_raw():
-    c = Console()
-    try:
-        fill_jym(c)
-        c.keys("F5")
-        c.wait("jym_message_apppush_send_response")
+    with Console() as c:
+        send_jym(c)
         c.focus("response")
         c.keys("G")
         s = c.wait(re.compile(r"line \d+ of \d+"))
@@ -1018,8 +913,6 @@ def response_pane_end_search_and_raw():
         expect(re.search(r"│HTTP/1\.[01] 200", s) and "Content-Type: " in s, "the headers as received", s)
         c.keys("h")
         c.wait("[raw]")
-    finally:
-        c.close()
 
 
 @suite.test
@@ -1029,8 +922,7 @@ def html_error_shown_as_sent():
     suite.profile("con500", gateway="http://127.0.0.1:%d/router/rest" % port, app_key=APP_KEY,
                   secret_env="TOPC_C_SECRET")
     Gateway(suite, fault="http500", port=port)
-    c = Console(profile="con500")
-    try:
+    with Console(profile="con500") as c:
         fill_jym(c)
         c.keys("F5")
         s = c.wait("http_error")
@@ -1039,14 +931,11 @@ def html_error_shown_as_sent():
         c.keys("v")
         s = c.wait("[raw]")
         expect("<?xml" not in s and "<html" in s.lower(), "the raw body as it came", s)
-    finally:
-        c.close()
 
 
 @suite.test
 def keys_ignored_below_minimum_size():
-    c = Console()
-    try:
+    with Console() as c:
         c.api("taobao.jym.message.apppush.send")
         c.select("message_id")
         tmux("resize-window", "-t", "c", "-x", "60", "-y", "20")
@@ -1057,8 +946,6 @@ def keys_ignored_below_minimum_size():
         tmux("resize-window", "-t", "c", "-x", "80", "-y", "24")
         s = c.wait("APIs")
         expect("unseen" not in s, "nothing typed while too small", s)
-    finally:
-        c.close()
 
 
 @suite.test
@@ -1112,15 +999,9 @@ def history_reads_a_screenful_first_then_all():
 @suite.test
 def headers_of_a_past_entry():
     """The headers view was empty for entries opened from the history."""
-    c = Console()
-    try:
-        fill_jym(c)
-        c.keys("F5")
-        c.wait("jym_message_apppush_send_response")
-    finally:
-        c.close()
-    c = Console()  # a new console: the answer comes from the history only
-    try:
+    with Console() as c:
+        send_jym(c)
+    with Console() as c:  # a new console: the answer comes from the history only
         c.focus("history")
         c.keys("Home", "Enter")
         c.wait("jym_message_apppush_send_response")
@@ -1129,8 +1010,6 @@ def headers_of_a_past_entry():
         s = c.wait("[headers]")
         expect(re.search(r"│HTTP/1\.[01] 200", s) and "Content-Type: " in s,
                "the headers as received", s)
-    finally:
-        c.close()
 
 
 @suite.test
@@ -1192,11 +1071,8 @@ def console_strings_in_chinese():
 def response_cursor_moves_before_the_text_scrolls():
     """j scrolled the whole answer (300 bytes a move): a cursor line moves
     first, the text stays until the cursor reaches the pane's edge."""
-    c = Console()
-    try:
-        fill_jym(c)
-        c.keys("F5")
-        c.wait("jym_message_apppush_send_response")
+    with Console() as c:
+        send_jym(c)
         c.focus("response")
         first = [l for l in c.screen().splitlines() if l.endswith("│{") or "│{" in l]
         c.keys("j", "j")
@@ -1205,8 +1081,6 @@ def response_cursor_moves_before_the_text_scrolls():
         c.keys("G")
         s = c.wait(re.compile(r"line (\d+) of \1\b"))
         expect('"request_id"' in s, "G: the last line, the last screenful", s)
-    finally:
-        c.close()
 
 
 @suite.test
@@ -1240,12 +1114,4 @@ def a_console_killed_mid_send_leaves_a_pending_entry():
 
 
 if __name__ == "__main__":
-    # -k NAME: only the tests whose name holds NAME (the gateways start first)
-    if "-k" in sys.argv[2:]:
-        pick = sys.argv[sys.argv.index("-k") + 1]
-        suite.tests = [start_gateways] + [t for t in suite.tests
-                                          if pick in t.__name__ and t is not start_gateways]
-    try:
-        suite.main()
-    finally:
-        tmux("kill-server", check=False)
+    console.main(suite, tmux, [start_gateways])

@@ -13,18 +13,16 @@ raw body).
 Reuses test_console.py's Console and gateways (importing it makes its
 suite; only this file's tests run)."""
 import base64
-import http.server
 import json
 import os
 import re
 import sys
-import threading
 import time
 import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(__file__))
 import test_console as tc  # noqa: E402
-from harness import expect  # noqa: E402
+from harness import answer_server, expect  # noqa: E402
 
 suite = tc.suite
 suite.tests = [tc.start_gateways]
@@ -122,24 +120,7 @@ class Answers:
     differs from the first as a partner's fix would make it."""
 
     def __init__(self, profile, bodies):
-        self.bodies = list(bodies)
-        answers = self
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_POST(self):
-                self.rfile.read(int(self.headers.get("Content-Length", 0)))
-                body = answers.bodies[0] if len(answers.bodies) == 1 else answers.bodies.pop(0)
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args):
-                pass
-
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.server = answer_server(*bodies, content_type="application/json")
         suite.profile(profile, gateway="http://127.0.0.1:%d/router/rest" % self.server.server_port,
                       app_key=tc.APP_KEY, secret_env="TOPC_C_SECRET")
 
@@ -163,9 +144,7 @@ def answer_console(**kw):
 
 
 def send_answer(c):
-    tc.fill_jym(c)
-    c.keys("F5")
-    c.wait("jym_message_apppush_send_response")
+    tc.send_jym(c)
     c.focus("response")
 
 
@@ -177,8 +156,7 @@ def send_jym(c):
 
 @suite.test
 def replay_marked_by_its_comparison():
-    c = console()
-    try:
+    with console() as c:
         send_jym(c)
         c.focus("history")
         c.keys("g", "r")
@@ -189,8 +167,6 @@ def replay_marked_by_its_comparison():
                "the replay (newest) is marked = (the same answer but request_id)", s)
         expect(re.search(r"\b\d+ \d\d:\d\d:\d\d ok jym", rows[1]) is not None,
                "its origin, never compared, has no mark", s)
-    finally:
-        c.close()
 
 
 @suite.test
@@ -206,8 +182,7 @@ def replay_marked_and_diffed_side_by_side():
         expect(replay != origin, "the replay is an entry of its own")
     finally:
         gw.server.shutdown()
-    c = console(width=120, profile="conalt")
-    try:
+    with console(width=120, profile="conalt") as c:
         c.focus("history")
         c.keys("g")
         s = c.wait(re.compile(r"\b%d ~ \d\d:\d\d:\d\d ok jym" % replay))
@@ -237,10 +212,7 @@ def replay_marked_and_diffed_side_by_side():
         c.keys("j")  # the origin: no replay
         c.keys("D")
         c.wait("is no replay")
-    finally:
-        c.close()
-    c = console(width=80, height=24, profile="conalt")
-    try:
+    with console(width=80, height=24, profile="conalt") as c:
         c.focus("history")
         c.keys("g", "D")
         s = c.wait("against its origin")
@@ -260,8 +232,6 @@ def replay_marked_and_diffed_side_by_side():
         s = c.wait(re.compile(r"line (?!1-)\d+-\d+ of"))
         c.keys("Escape")
         c.wait("F5 send")
-    finally:
-        c.close()
 
 
 @suite.test
@@ -283,8 +253,7 @@ def replay_diff_reads_answers_kept_whole():
             expect(r.code != 0, "replay --compare: changed", r)
         finally:
             gw.server.shutdown()
-        c = console(width=120, profile=profile)
-        try:
+        with console(width=120, profile=profile) as c:
             c.focus("history")
             c.keys("g", "D")
             s = c.wait("against its origin")
@@ -296,8 +265,6 @@ def replay_diff_reads_answers_kept_whole():
                 expect("compared cut" in s, "kept cut: the status line says so", s)
                 expect(not re.search(r'~ \S*\.result\.extra_err_msg', s),
                        "a cut answer is no JSON: no field of it", s)
-        finally:
-            c.close()
 
 
 SESSION_KEY = suite.secret("fx-session-\u4f1a\u8bdd-6100")
@@ -309,12 +276,9 @@ def language_picker_copies_the_entry_as_code():
     # a profile with a session key: neither it nor the secret may be copied
     suite.profile("consess", gateway="http://127.0.0.1:%d/router/rest" % tc.gw.port,
                   app_key=tc.APP_KEY, secret_env="TOPC_C_SECRET", session_env="TOPC_C_SESSION")
-    c = tc.console.Console(suite, tc.tmux, ("TOPC_C_SECRET", "TOPC_C_SESSION"), width=120,
-                           height=40, profile="consess")
-    try:
-        tc.fill_jym(c)
-        c.keys("F5")
-        c.wait("request_id")
+    with tc.console.Console(suite, tc.tmux, ("TOPC_C_SECRET", "TOPC_C_SESSION"), width=120,
+                            height=40, profile="consess") as c:
+        send_jym(c)
         c.focus("history")
         c.keys("g")
         for n, lang in enumerate(("java", "csharp", "php", "python", "node", "c", "curl")):
@@ -363,15 +327,12 @@ def language_picker_copies_the_entry_as_code():
                    % lang, copied)
             expect(tc.SECRET.encode() not in copied and SESSION_KEY.encode() not in copied,
                    "no secret, no session key in the form's %s copy" % lang)
-    finally:
-        c.close()
 
 
 
 @suite.test
 def query_line_shows_values_live_and_copies_one():
-    c = answer_console()
-    try:
+    with answer_console() as c:
         send_answer(c)
         c.keys("|")
         c.wait("type a jq expression")
@@ -418,14 +379,11 @@ def query_line_shows_values_live_and_copies_one():
         c.keys("Enter")
         c.wait("type a jq expression")
         c.keys("Escape")
-    finally:
-        c.close()
 
 
 @suite.test
 def query_line_bad_and_runaway_expressions():
-    c = answer_console()
-    try:
+    with answer_console() as c:
         send_answer(c)
         c.keys("|")
         c.type(".[].")  # does not compile: jq's error, the console goes on
@@ -453,14 +411,11 @@ def query_line_bad_and_runaway_expressions():
         c.wait("(more not shown)", timeout=10)
         c.keys("Escape")
         c.wait('"msg_id": "msg-7Q"')
-    finally:
-        c.close()
 
 
 @suite.test
 def query_line_on_an_xml_answer():
-    c = console(profile=answering("fxx", XML_ANSWER, format="xml"))
-    try:
+    with console(profile=answering("fxx", XML_ANSWER, format="xml")) as c:
         send_answer(c)
         c.keys("z")
         c.wait("only a JSON answer folds")
@@ -478,14 +433,11 @@ def query_line_on_an_xml_answer():
         c.wait(re.compile(r"XPath|xpath|expression"))
         s = c.screen()
         expect("value 1 of" not in s, "a bad XPath shows its error, no values", s)
-    finally:
-        c.close()
 
 
 @suite.test
 def query_line_reruns_on_a_new_answer():
-    c = console()  # the local gateway: each answer has its own request_id
-    try:
+    with console() as c:  # the local gateway: each answer has its own request_id
         send_answer(c)
         c.keys("|")
         c.type(".jym_message_apppush_send_response.request_id")
@@ -502,8 +454,6 @@ def query_line_reruns_on_a_new_answer():
         second = body_rows(s)[1]
         expect(second != first and "request_id %s " % second in s,
                "the expression ran again on the new answer", s)
-    finally:
-        c.close()
 
 
 @suite.test
@@ -511,8 +461,7 @@ def query_line_keeps_the_keyboard_while_a_big_answer_is_read():
     items = [{"num_iid": i, "title": "\u6807\u9898 title %d" % i, "price": "%d.00" % i}
              for i in range(250000)]
     big = {"jym_message_apppush_send_response": {"result": {"items": items}, "request_id": RID}}
-    c = console(profile=answering("fxbig", json.dumps(big, ensure_ascii=False), max_body=64 << 20))
-    try:
+    with console(profile=answering("fxbig", json.dumps(big, ensure_ascii=False), max_body=64 << 20)) as c:
         tc.fill_jym(c)
         c.keys("F5")
         c.wait("jym_message_apppush_send_response", timeout=30)
@@ -524,8 +473,6 @@ def query_line_keeps_the_keyboard_while_a_big_answer_is_read():
         s = c.wait("| .jym_message_apppush_send_response.request_id", timeout=10)
         expect("reading the answer" in s, "typed on while the answer is read", s)
         c.wait(RID, timeout=60)
-    finally:
-        c.close()
 
 
 def matching_close(rows, at):
@@ -539,6 +486,16 @@ def matching_close(rows, at):
     raise AssertionError("no closing line for %r in %r" % (rows[at], rows))
 
 
+def send_answer_unfolded(c):
+    """send_answer, then the answer as the response pane shows it unfolded
+    (in a pane tall enough for all of it): the screen, its line count and
+    its lines."""
+    send_answer(c)
+    s = c.wait(re.compile(r"line 1 of (\d+)"))
+    total = int(re.search(r"line 1 of (\d+)", s).group(1))
+    return s, total, body_rows(s)[:total]
+
+
 def cursor_to(c, rows, at):
     c.keys("g")
     for _ in range(at):
@@ -548,12 +505,8 @@ def cursor_to(c, rows, at):
 
 @suite.test
 def response_folds_and_unfolds():
-    c = answer_console(height=60)
-    try:
-        send_answer(c)
-        s = c.wait(re.compile(r"line 1 of (\d+)"))
-        total = int(re.search(r"line 1 of (\d+)", s).group(1))
-        full = body_rows(s)[:total]
+    with answer_console(height=60) as c:
+        s, total, full = send_answer_unfolded(c)
         expect(full[-1] == "}" and len([r for r in full if r]) == total,
                "the whole answer shows unfolded", s)
         at = next(i for i, r in enumerate(full) if r.lstrip().startswith('"result": {'))
@@ -585,14 +538,11 @@ def response_folds_and_unfolds():
         c.wait("[raw]")
         c.keys("z")
         c.wait("do not fold")
-    finally:
-        c.close()
 
 
 @suite.test
 def fold_with_wrapped_lines_at_80x24():
-    c = answer_console(width=80, height=24)
-    try:
+    with answer_console(width=80, height=24) as c:
         send_answer(c)
         c.keys("w")
         s = c.wait("[wrap]")
@@ -636,18 +586,12 @@ def fold_with_wrapped_lines_at_80x24():
         at = next(i for i, r in enumerate(text) if r.lstrip().startswith('"result": {'))
         expect(int(m.group(1)) == matching_close(text, at) - at - 1 and folded_at == at,
                "the hidden count is the object's text lines: %s" % m.group(1))
-    finally:
-        c.close()
 
 
 @suite.test
 def search_opens_the_fold_holding_a_match():
-    c = answer_console(height=60)
-    try:
-        send_answer(c)
-        s = c.wait(re.compile(r"line 1 of (\d+)"))
-        total = int(re.search(r"line 1 of (\d+)", s).group(1))
-        full = body_rows(s)[:total]
+    with answer_console(height=60) as c:
+        s, total, full = send_answer_unfolded(c)
         items = next(i for i, r in enumerate(full) if r.lstrip().startswith('"items": ['))
         items_close = matching_close(full, items)
         c.keys("Z")  # everything folded
@@ -662,16 +606,7 @@ def search_opens_the_fold_holding_a_match():
         expect(full[msg] in rows, "the match's line shows", s)
         expect(full[items] + " \u2026 %d lines" % (items_close - items - 1) in rows,
                "the fold that does not hold the match stays folded", s)
-    finally:
-        c.close()
 
 
 if __name__ == "__main__":
-    if "-k" in sys.argv[2:]:
-        pick = sys.argv[sys.argv.index("-k") + 1]
-        suite.tests = [tc.start_gateways] + [t for t in suite.tests
-                                             if pick in t.__name__ and t is not tc.start_gateways]
-    try:
-        suite.main()
-    finally:
-        tc.tmux("kill-server", check=False)
+    tc.console.main(suite, tc.tmux, [tc.start_gateways])

@@ -61,20 +61,22 @@ def drafts():
         return json.load(f)
 
 
+def kill_console(sig):
+    """Sends sig to the console and waits until it has ended."""
+    pid = console_pid()
+    os.kill(pid, sig)
+    expect(gone(pid), "the console ends on %s" % sig.name)
+
+
 def killed_in_flight(sig, message_id):
     """C2: the console killed by sig while a slow request is in flight."""
-    c = tc.Console(profile="conslow")
-    try:
+    with tc.Console(profile="conslow") as c:
         tc.fill_jym(c)
         c.fill("message_id", message_id)
         before = len(tc.slow.received())
         c.keys("F5")
         c.wait("sending taobao.jym.message.apppush.send")
-        pid = console_pid()
-        os.kill(pid, sig)
-        expect(gone(pid), "the console ends on %s" % sig.name)
-    finally:
-        c.close()
+        kill_console(sig)
     end = time.monotonic() + 8
     while len(tc.slow.received()) == before and time.monotonic() < end:
         time.sleep(0.1)
@@ -107,8 +109,7 @@ def sigterm_in_flight_is_recorded_cancelled():
 
 def killed_while_editing(sig, value):
     """C6: the console killed by sig with a field's edit open."""
-    c = tc.Console()
-    try:
+    with tc.Console() as c:
         c.api("taobao.tpn.template.message.send")
         c.fill("template_key", "committed-before")
         c.select("template_key")
@@ -116,11 +117,7 @@ def killed_while_editing(sig, value):
         c.settled()
         c.type(value)
         c.wait("OPEN_EDIT")
-        pid = console_pid()
-        os.kill(pid, sig)
-        expect(gone(pid), "the console ends on %s" % sig.name)
-    finally:
-        c.close()
+        kill_console(sig)
     d = drafts()
     draft = json.loads(d.get("taobao.tpn.template.message.send") or "{}")
     expect(draft.get("template_key") == value, "the open edit is in the draft (%s)" % sig.name, d)
@@ -141,8 +138,7 @@ def sigterm_keeps_the_open_edit():
 def paste_with_a_forged_end_marker_sends_nothing():
     """A5: text copied from a chat with ESC [ 201 ~ then F5's sequence in it
     ended the paste and sent the form."""
-    c = tc.Console()
-    try:
+    with tc.Console() as c:
         c.api("taobao.tpn.template.message.send")
         c.fill("template_id", "101")
         c.fill("user_id", "12345")
@@ -170,8 +166,6 @@ def paste_with_a_forged_end_marker_sends_nothing():
         c.wait("tpn_template_message_send_response")
         got = tc.received()[before:]
         expect(len(got) == 1 and got[0]["template_key"] == "REAL", "F5 pressed sends", got)
-    finally:
-        c.close()
 
 
 
@@ -179,8 +173,7 @@ def paste_with_a_forged_end_marker_sends_nothing():
 def defaults_sent_and_not_sent_look_different():
     """A10: func_type (required, default 0) is sent, material_type (optional,
     default 1) is not; both were drawn as a blue default."""
-    c = tc.Console()
-    try:
+    with tc.Console() as c:
         c.api("taobao.tbk.marketing.msg.send")
         c.select("func_type")
         s = c.settled()
@@ -200,8 +193,6 @@ def defaults_sent_and_not_sent_look_different():
         got = tc.received()[before:]
         expect(len(got) == 1 and got[0].get("func_type") == "0" and "material_type" not in got[0],
                "what is sent agrees with the screen", got)
-    finally:
-        c.close()
 
 
 
@@ -214,14 +205,8 @@ def loaded_entry_with_an_extra_name_is_sent_and_removable():
                   "template_key=c5", "-s", "template_id=101", "-s", "user_id=1", "-s", "biz_id=2",
                   "-S", "extra_raw=RAW1")
     expect(r.code == 0, "the CLI entry", r)
-    c = tc.Console()
-    try:
-        c.focus("history")
-        c.keys("g", "l")
-        s = c.wait(re.compile(r"loaded entry|replace them\? \(y/n\)"))
-        if "(y/n)" in s:  # over a draft an earlier test left unsent
-            c.keys("y")
-        c.wait("loaded entry")
+    with tc.Console() as c:
+        tc.load_newest_entry(c)
         c.select("extra_raw")
         s = c.settled()
         expect(re.search(r"extra_raw +not in the form, as given +RAW1", s) or
@@ -240,8 +225,6 @@ def loaded_entry_with_an_extra_name_is_sent_and_removable():
         time.sleep(0.5)
         got = tc.received()[before:]
         expect(len(got) == 2 and "extra_raw" not in got[1], "removed, not sent", got)
-    finally:
-        c.close()
 
 
 
@@ -253,8 +236,7 @@ def replay_of_another_profiles_entry_asks():
                   "template_key=a2", "-s", "template_id=101", "-s", "user_id=1", "-s", "biz_id=2")
     expect(r.code == 0, "an entry of profile conslow (its own gateway)", r)
     slow_before = len(tc.slow.received())
-    c = tc.Console()
-    try:
+    with tc.Console() as c:
         c.focus("history")
         c.keys("g")
         before = len(tc.received())
@@ -274,16 +256,7 @@ def replay_of_another_profiles_entry_asks():
         got = tc.received()[before:]
         expect(len(got) == 1 and got[0]["template_key"] == "a2", "y sends to con's gateway", got)
         expect(len(tc.slow.received()) == slow_before, "and not to conslow's")
-    finally:
-        c.close()
 
 
 if __name__ == "__main__":
-    if "-k" in sys.argv[2:]:
-        pick = sys.argv[sys.argv.index("-k") + 1]
-        suite.tests = [tc.start_gateways] + [t for t in suite.tests
-                                             if pick in t.__name__ and t is not tc.start_gateways]
-    try:
-        suite.main()
-    finally:
-        tc.tmux("kill-server", check=False)
+    tc.console.main(suite, tc.tmux, [tc.start_gateways])

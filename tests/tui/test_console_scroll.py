@@ -10,17 +10,15 @@ loopback server sent.  A scroll that leaves a stale line, a line shifted
 or a cell of the old row behind fails.
 
 usage: test_console_scroll.py TOPC [-k NAME]"""
-import http.server
 import json
 import os
 import re
 import sys
-import threading
 import unicodedata
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "integration"))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import Suite, expect, free_port, Gateway  # noqa: E402
+from harness import Suite, answer_server, expect, free_port, Gateway  # noqa: E402
 import console  # noqa: E402
 
 suite = Suite()
@@ -81,20 +79,6 @@ def window_of(expected, shown, at):
     return None
 
 
-class Answer(http.server.BaseHTTPRequestHandler):
-    def do_POST(self):
-        self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        body = json.dumps(ANSWER, ensure_ascii=False).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json;charset=UTF-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
-
-
 gw = None
 
 
@@ -105,8 +89,7 @@ def start():
     suite.profile("scroll", gateway="http://127.0.0.1:%d/router/rest" % port, app_key=APP_KEY,
                   secret_env="TOPC_S_SECRET")
     gw = Gateway(suite, port=port)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Answer)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = answer_server(json.dumps(ANSWER, ensure_ascii=False).encode())
     suite.profile("scrollans", gateway="http://127.0.0.1:%d/router/rest" % server.server_port,
                   app_key=APP_KEY, secret_env="TOPC_S_SECRET")
     # a history longer than its pane: successes and API errors (drawn in another colour)
@@ -150,32 +133,42 @@ def moves(c, key, down, check):
         check(c.settled(quiet=0.1), step)
 
 
+def scrolls(c, key, down, check, what):
+    """moves, where check returns the index of the pane's first row: the
+    pane must have shown more than three different first rows."""
+    seen = set()
+    moves(c, key, down, lambda s, step: seen.add(check(s, step)))
+    expect(len(seen) > 3, what, sorted(seen))
+
+
+def window_shown(s, expected, shown, at, rows, what, result):
+    """The pane's rows (shown, its empty rows at the end dropped) must be
+    `rows` rows of expected in order, or all of them from there to the end,
+    with row `at` in view; the index of the first."""
+    while shown and not shown[-1]:
+        shown.pop()
+    top = window_of(expected, shown, at)
+    expect(top is not None and len(shown) == min(rows, len(expected) - top), what, result)
+    return top
+
+
 def check_history(term):
     expected = history_rows()
-    c = Console(term)
-    try:
+    with Console(term) as c:
         c.focus("history")
         c.keys("g")
-        seen = set()
 
         def check(s, step):
             lines = s.splitlines()
             title = halves(lines[12])[0]
             m = re.search(r"history\s+(\d+)/(\d+)", title)
             expect(m, "%s step %d: the history's title with its counter" % (term, step), s)
-            shown = [halves(line)[0] for line in lines[13:23]]
-            while shown and not shown[-1]:
-                shown.pop()
-            top = window_of(expected, shown, int(m.group(1)) - 1)
-            expect(top is not None and len(shown) == min(10, len(expected) - top),
-                   "%s step %d: the history rows are the entries %s.. in order, none missing"
-                   % (term, step, m.group(1)), (s, expected[:30]))
-            seen.add(top)
+            return window_shown(s, expected, [halves(line)[0] for line in lines[13:23]],
+                                int(m.group(1)) - 1, 10,
+                                "%s step %d: the history rows are the entries %s.. in order, "
+                                "none missing" % (term, step, m.group(1)), (s, expected[:30]))
 
-        moves(c, "Down", 13, check)
-        expect(len(seen) > 3, "%s: the history pane scrolled" % term, sorted(seen))
-    finally:
-        c.close()
+        scrolls(c, "Down", 13, check, "%s: the history pane scrolled" % term)
 
 
 def form_rows():
@@ -206,12 +199,10 @@ def form_rows():
 
 def check_form(term):
     expected = form_rows()
-    c = Console(term)
-    try:
+    with Console(term) as c:
         c.api(TBK)
         c.focus("form")
         c.keys("Home")
-        seen = set()
 
         def check(s, step):
             lines = s.splitlines()
@@ -235,24 +226,19 @@ def check_form(term):
             tops = [t for t in tops if t is not None and len(shown) == min(7, len(expected) - t)]
             expect(tops, "%s step %d: the form rows are the form's fields in order, %s in view"
                    % (term, step, path), (s, expected))
-            seen.add(tops[0])
+            return tops[0]
 
-        moves(c, "Down", 10, check)
-        expect(len(seen) > 3, "%s: the form pane scrolled" % term, sorted(seen))
-    finally:
-        c.close()
+        scrolls(c, "Down", 10, check, "%s: the form pane scrolled" % term)
 
 
 def check_response(term):
     expected = [cut(line, RIGHT).rstrip()
                 for line in json.dumps(ANSWER, indent=2, ensure_ascii=False).splitlines()]
-    c = Console(term)
-    try:
+    with Console(term) as c:
         c.focus("history")
         c.keys("g", "Enter")  # the newest entry: the long answer
         c.wait("scroll_test_response")
         c.focus("response")
-        seen = set()
 
         def check(s, step):
             lines = s.splitlines()
@@ -260,26 +246,18 @@ def check_response(term):
             m = re.search(r"response\s+line (\d+) of (\d+)", title)
             expect(m and int(m.group(2)) == len(expected),
                    "%s step %d: line X of %d" % (term, step, len(expected)), s)
-            shown = [halves(line)[2] for line in lines[15:23]]
-            while shown and not shown[-1]:
-                shown.pop()
-            top = window_of(expected, shown, int(m.group(1)) - 1)
-            expect(top is not None and len(shown) == min(8, len(expected) - top),
-                   "%s step %d: the answer's lines from line %s, in order, none missing"
-                   % (term, step, m.group(1)), (s, expected))
-            seen.add(top)
+            return window_shown(s, expected, [halves(line)[2] for line in lines[15:23]],
+                                int(m.group(1)) - 1, 8,
+                                "%s step %d: the answer's lines from line %s, in order, none "
+                                "missing" % (term, step, m.group(1)), (s, expected))
 
-        moves(c, "j", 11, check)
-        expect(len(seen) > 3, "%s: the response pane scrolled" % term, sorted(seen))
-    finally:
-        c.close()
+        scrolls(c, "j", 11, check, "%s: the response pane scrolled" % term)
 
 
 def check_apis(term):
     r = suite.run("forms", "list", "--json")
     forms = json.loads(r.out)
-    c = Console(term)
-    try:
+    with Console(term) as c:
         c.focus("APIs")
 
         def check(s, step):
@@ -292,8 +270,6 @@ def check_apis(term):
                        "%s step %d: %s on its row" % (term, step, name), s)
 
         moves(c, "Down", len(forms) + 1, check)
-    finally:
-        c.close()
 
 
 def each_term(check):
@@ -308,10 +284,4 @@ for fn in (check_history, check_form, check_response, check_apis):
     suite.test(each_term(fn))
 
 if __name__ == "__main__":
-    if "-k" in sys.argv[2:]:
-        pick = sys.argv[sys.argv.index("-k") + 1]
-        suite.tests = [start] + [t for t in suite.tests if pick in t.__name__ and t is not start]
-    try:
-        suite.main()
-    finally:
-        tmux.kill_server()
+    console.main(suite, tmux, [start])

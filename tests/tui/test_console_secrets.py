@@ -87,8 +87,7 @@ def start():
 
 @suite.test
 def signature_view_masks_the_session():
-    c = Console("cs")
-    try:
+    with Console("cs") as c:
         c.fill_jym()
         c.keys("F5")
         c.wait("request_id")
@@ -105,21 +104,16 @@ def signature_view_masks_the_session():
             c.keys("PageDown")
             c.screen()
         c.keys("Escape")
-    finally:
-        c.close()
 
 
 @suite.test
 def an_echoed_session_is_masked_on_screen():
-    c = Console("csecho")
-    try:
+    with Console("csecho") as c:
         c.fill_jym()
         c.keys("F5")
         s = c.wait("echo_session")
         # the answer's label: inert in JSON and XML (<session> broke XML answers)
         expect('"echo_session": "***session***"' in s, "the response pane shows the mask", s)
-    finally:
-        c.close()
 
 
 @suite.test
@@ -152,7 +146,4 @@ def a_placeholder_profile_is_refused():
 
 
 if __name__ == "__main__":
-    try:
-        suite.main()
-    finally:
-        tmux("kill-server", check=False)
+    console.main(suite, tmux, [start])

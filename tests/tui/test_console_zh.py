@@ -141,8 +141,7 @@ def start_gateway():
 
 @suite.test
 def first_screen_and_chinese_descriptions():
-    c = Console()
-    try:
+    with Console() as c:
         s = fits(c.screen(), "the first screen")
         expect_shown(s, ["APIs", "(type to filter)", "send", "help"], "the first screen")
         # the APIs pane's title holds its count whole (it read "1/" in Chinese)
@@ -164,14 +163,11 @@ def first_screen_and_chinese_descriptions():
             if desc:
                 expect(desc in form_descriptions(JYM), "the form file says %r" % desc)
                 expect(desc in s, "%s: its description %r whole" % (path, desc), s)
-    finally:
-        c.close()
 
 
 @suite.test
 def help_fits():
-    c = Console()
-    try:
+    with Console() as c:
         c.keys("F1")
         s = c.wait(re.compile(r"┌|\+-"))
         fits(s, "help")
@@ -180,14 +176,11 @@ def help_fits():
             c.keys("PageDown")
             fits(c.screen(), "help, paged")
         c.keys("Escape")
-    finally:
-        c.close()
 
 
 @suite.test
 def send_and_its_status_line():
-    c = Console()
-    try:
+    with Console() as c:
         fill_jym(c, "推送内容：一个相当长的中文标题，看它是否整字显示")
         fits(c.screen(), "the filled form")
         before = len(received())
@@ -199,16 +192,13 @@ def send_and_its_status_line():
         expect("成功" in s, "the answer's Chinese text shows", s)
         status = s.rstrip("\n").split("\n")[-1]
         expect(cells(status) <= 80, "the status line fits", status)
-    finally:
-        c.close()
 
 
 @suite.test
 def refused_form_in_chinese():
     """The core's problems (translated where they are made) in the console:
     a required field unset is named in the catalog's Chinese."""
-    c = Console()
-    try:
+    with Console() as c:
         c.api(TPN)
         c.fill("template_key", "k")
         before = len(received())
@@ -219,14 +209,11 @@ def refused_form_in_chinese():
         want = zh("required %s, not set", "Number")
         s = fits(c.wait(want), "the refused form")
         expect(want in s, "the problem of user_id in Chinese, whole", s)
-    finally:
-        c.close()
 
 
 @suite.test
 def error_answer_fits():
-    c = Console(profile="zhbad")
-    try:
+    with Console(profile="zhbad") as c:
         fill_jym(c)
         c.keys("F5")
         s = fits(c.wait("isv.invalid-signature"), "the error answer")
@@ -239,8 +226,6 @@ def error_answer_fits():
             expect("the secret, sign_method" not in s, "no English advice", s)
         # the gateway's protocol text stays as it came
         expect("Invalid Signature" in s, "the answer's msg as received", s)
-    finally:
-        c.close()
 
 
 def squeeze(text):
@@ -287,8 +272,7 @@ def signature_view_after_an_api_error_in_chinese():
     """F6 and ^V after error 25: the view's labels and the explanation of 25
     in the catalog's Chinese, whole (a character cut or a label left in
     English fails), every line within 80 cells."""
-    c = Console(profile="zhbad")
-    try:
+    with Console(profile="zhbad") as c:
         api_error_answer(c)
         for key in ("F6", "C-v"):
             first, text = signature_pages(c, key)
@@ -310,8 +294,6 @@ def signature_view_after_an_api_error_in_chinese():
             for english in ("canonical string", "The answer was 25", "preview of the current",
                             "the request sent last", "signature:", "body:"):
                 expect(english not in text, "%s: no English %r" % (key, english), text)
-    finally:
-        c.close()
 
 
 def palette_runs(c, typed):
@@ -332,8 +314,7 @@ def palette_by_chinese_and_english_name():
     """The palette finds the signature view by its Chinese name (签名, the
     catalog's) and by its English one, first in the list both ways: 签名
     is also in send's help, and Enter must not send then."""
-    c = Console(profile="zhbad")
-    try:
+    with Console(profile="zhbad") as c:
         api_error_answer(c)
         before = len(received())
         chinese = zh("signature")
@@ -350,8 +331,6 @@ def palette_by_chinese_and_english_name():
                "both reach the same action", got)
         time.sleep(0.3)
         expect(len(received()) == before, "nothing was sent by the search", received())
-    finally:
-        c.close()
 
 
 @suite.test
@@ -359,8 +338,7 @@ def palette_by_the_labels_of_every_action():
     """Each action is found by its Chinese label: the palette's own table of
     labels lacked diff, export, export_form and query (typing 查询应答
     found nothing); the labels are now a column of the action table."""
-    c = Console()
-    try:
+    with Console() as c:
         for name, label in (("diff", "compare with its origin"),
                             ("export", "export entry as SDK code"),
                             ("export_form", "export form as SDK code"),
@@ -374,8 +352,6 @@ def palette_by_the_labels_of_every_action():
             expect(name in names, "%r lists %s" % (zh(label), name), s)
             c.keys("Escape")
             c.settled()
-    finally:
-        c.close()
 
 
 def response_text(screen):
@@ -389,8 +365,7 @@ def api_error_advice_in_chinese():
     """Error 25: the status line points to F6 in Chinese, the response pane
     shows the code table's advice in the catalog's Chinese, whole, and no
     English advice."""
-    c = Console(profile="zhbad")
-    try:
+    with Console(profile="zhbad") as c:
         s = fits(api_error_answer(c), "the error answer")
         status = s.rstrip("\n").split("\n")[-1]
         pointer = zh("; F6 shows the signature and what to check (the request that failed)")
@@ -404,8 +379,6 @@ def api_error_advice_in_chinese():
             expect(squeeze(zh(msgid)) in shown, "the advice %r in Chinese, whole" % msgid, s)
         for english in ("the secret, sign_method", "does not match what", "F6 shows"):
             expect(english not in s, "no English %r" % english, s)
-    finally:
-        c.close()
 
 
 @suite.test
@@ -416,4 +389,4 @@ def stop():
 
 
 if __name__ == "__main__":
-    suite.main()
+    console.main(suite, tmux, [start_gateway])

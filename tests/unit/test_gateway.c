@@ -167,6 +167,17 @@ static void test_render_round_trips_through_classify(void **state)
 	}
 }
 
+/* A verdict that answers in JSON from the form in text, loaded into f. */
+static void json_verdict_from(const char *text, struct topc_form *f, struct topc_gateway_verdict *v)
+{
+	struct topc_error err = {0};
+
+	assert_int_equal(topc_form_load_string(text, "t.conf", f, &err), TOPC_OK);
+	memset(v, 0, sizeof(*v));
+	v->format = TOPC_FORMAT_JSON;
+	v->form = f;
+}
+
 /* TOP_PROTOCOL.md 4.4: with simplify=true the root is the result and a
  * list is a plain array; without, a wrapper and {"item_dto":[...]}. */
 static void test_simplify_renders_bare(void **state)
@@ -176,15 +187,11 @@ static void test_simplify_renders_bare(void **state)
 	    "response = ( { name = \"items\"; type = \"ItemDto []\"; fields = (\n"
 	    "  { name = \"id\"; type = \"Number\"; example = \"7\"; } ); } );\n";
 	struct topc_form f;
-	struct topc_error err = {0};
 	struct topc_gateway_verdict v;
 	struct topc_buf out;
 
 	(void)state;
-	assert_int_equal(topc_form_load_string(text, "t.conf", &f, &err), TOPC_OK);
-	memset(&v, 0, sizeof(v));
-	v.format = TOPC_FORMAT_JSON;
-	v.form = &f;
+	json_verdict_from(text, &f, &v);
 	topc_buf_init(&out, 0);
 	assert_int_equal(topc_gateway_render(&v, "taobao.a.list", "r1", &out), TOPC_OK);
 	assert_string_equal(topc_buf_str(&out), "{\"a_list_response\":{\"items\":{\"item_dto\":"
@@ -213,15 +220,11 @@ static void test_render_types_as_the_sdk_reads_them(void **state)
 	    "); },\n"
 	    "  { name = \"top\"; type = \"Json\"; example = \"[1,2]\"; } );\n";
 	struct topc_form f;
-	struct topc_error err = {0};
 	struct topc_gateway_verdict v;
 	struct topc_buf out;
 
 	(void)state;
-	assert_int_equal(topc_form_load_string(text, "t.conf", &f, &err), TOPC_OK);
-	memset(&v, 0, sizeof(v));
-	v.format = TOPC_FORMAT_JSON;
-	v.form = &f;
+	json_verdict_from(text, &f, &v);
 	topc_buf_init(&out, 0);
 	assert_int_equal(topc_gateway_render(&v, "taobao.a.get", "r1", &out), TOPC_OK);
 	assert_string_equal(

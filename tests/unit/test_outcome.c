@@ -14,6 +14,21 @@ static void classify(const char *body, long status, enum topc_format f, bool sim
 	topc_response_classify(body, strlen(body), status, f, simplify, NULL, o);
 }
 
+/* body, answered with HTTP 200, is classified cls, and its detail holds has
+ * and not lacks (each unless NULL).  A failure names the body. */
+static void assert_classified(const char *body, enum topc_format f, bool simplify,
+			      enum topc_outcome_class cls, const char *has, const char *lacks)
+{
+	struct topc_outcome o;
+
+	classify(body, 200, f, simplify, &o);
+	if (o.cls != cls || ((has || lacks) && !o.detail) || (has && !strstr(o.detail, has)) ||
+	    (lacks && strstr(o.detail, lacks)))
+		fail_msg("%s: %s, detail %s", body, topc_outcome_name(o.cls),
+			 o.detail ? o.detail : "(none)");
+	topc_outcome_release(&o);
+}
+
 static void test_json_success_wrapper(void **state)
 {
 	struct topc_outcome o;
@@ -71,12 +86,10 @@ static void test_json_business_failure(void **state)
 	assert_string_equal(o.request_id, "x1");
 	topc_outcome_release(&o);
 
-	classify("{\"tpn_template_message_send_response\":{\"is_success\":false,\"error_msg\":"
-		 "\"Invalid-parameter\"}}",
-		 200, TOPC_FORMAT_JSON, false, &o);
-	assert_int_equal(o.cls, TOPC_OUTCOME_BUSINESS_FAILURE);
-	assert_non_null(strstr(o.detail, "is_success is false"));
-	topc_outcome_release(&o);
+	assert_classified("{\"tpn_template_message_send_response\":{\"is_success\":false,"
+			  "\"error_msg\":\"Invalid-parameter\"}}",
+			  TOPC_FORMAT_JSON, false, TOPC_OUTCOME_BUSINESS_FAILURE,
+			  "is_success is false", NULL);
 }
 
 static void test_json_simplify(void **state)
@@ -92,9 +105,8 @@ static void test_json_simplify(void **state)
 	assert_null(o.wrapper);
 	topc_outcome_release(&o);
 
-	classify("{\"result\":{\"success\":false}}", 200, TOPC_FORMAT_JSON, true, &o);
-	assert_int_equal(o.cls, TOPC_OUTCOME_BUSINESS_FAILURE);
-	topc_outcome_release(&o);
+	assert_classified("{\"result\":{\"success\":false}}", TOPC_FORMAT_JSON, true,
+			  TOPC_OUTCOME_BUSINESS_FAILURE, NULL, NULL);
 
 	classify("{\"error_response\":{\"code\":7,\"msg\":\"App Call Limited\"}}", 200,
 		 TOPC_FORMAT_JSON, true, &o);
@@ -116,14 +128,8 @@ static void test_unparseable_and_http(void **state)
 	assert_int_equal(topc_outcome_exit_code(o.cls), 3);
 	topc_outcome_release(&o);
 
-	classify("   ", 200, TOPC_FORMAT_JSON, false, &o);
-	assert_int_equal(o.cls, TOPC_OUTCOME_UNPARSEABLE);
-	assert_non_null(strstr(o.detail, "empty"));
-	topc_outcome_release(&o);
-
-	classify("[1,2]", 200, TOPC_FORMAT_JSON, false, &o);
-	assert_int_equal(o.cls, TOPC_OUTCOME_UNPARSEABLE);
-	topc_outcome_release(&o);
+	assert_classified("   ", TOPC_FORMAT_JSON, false, TOPC_OUTCOME_UNPARSEABLE, "empty", NULL);
+	assert_classified("[1,2]", TOPC_FORMAT_JSON, false, TOPC_OUTCOME_UNPARSEABLE, NULL, NULL);
 
 	classify("<html><body>500</body></html>", 500, TOPC_FORMAT_JSON, false, &o);
 	assert_int_equal(o.cls, TOPC_OUTCOME_HTTP_ERROR);
@@ -137,30 +143,20 @@ static void test_unparseable_and_http(void **state)
  * declared one does not read are not cuts. */
 static void test_xml_cut_in_a_tag_named_encoding(void **state)
 {
-	struct topc_outcome o;
 	static const char *const cut[] = {
 	    "<x_response><encoding>ut",
 	    "<x_response><a><conversion>1",
 	    "<?xml version=\"1.0\" encoding=\"utf-8\" ?><x_response><encod",
 	};
 
-	for (size_t i = 0; i < sizeof(cut) / sizeof(cut[0]); i++) {
-		classify(cut[i], 200, TOPC_FORMAT_XML, false, &o);
-		assert_int_equal(o.cls, TOPC_OUTCOME_UNPARSEABLE);
-		assert_non_null(strstr(o.detail, "it ended early (truncated)"));
-		topc_outcome_release(&o);
-	}
-	classify("<?xml version=\"1.0\" encoding=\"x-nope\" ?><x_response><a>1", 200,
-		 TOPC_FORMAT_XML, false, &o);
-	assert_int_equal(o.cls, TOPC_OUTCOME_UNPARSEABLE);
-	assert_null(strstr(o.detail, "truncated"));
-	topc_outcome_release(&o);
-	classify("<?xml version=\"1.0\" encoding=\"gbk\" ?><x_response><a>\xe4\xb8\xad"
-		 "\xe6\x96\x87</a></x_response>\xff\xfe\x80",
-		 200, TOPC_FORMAT_XML, false, &o);
-	assert_int_equal(o.cls, TOPC_OUTCOME_UNPARSEABLE);
-	assert_null(strstr(o.detail, "truncated"));
-	topc_outcome_release(&o);
+	for (size_t i = 0; i < sizeof(cut) / sizeof(cut[0]); i++)
+		assert_classified(cut[i], TOPC_FORMAT_XML, false, TOPC_OUTCOME_UNPARSEABLE,
+				  "it ended early (truncated)", NULL);
+	assert_classified("<?xml version=\"1.0\" encoding=\"x-nope\" ?><x_response><a>1",
+			  TOPC_FORMAT_XML, false, TOPC_OUTCOME_UNPARSEABLE, NULL, "truncated");
+	assert_classified("<?xml version=\"1.0\" encoding=\"gbk\" ?><x_response><a>\xe4\xb8\xad"
+			  "\xe6\x96\x87</a></x_response>\xff\xfe\x80",
+			  TOPC_FORMAT_XML, false, TOPC_OUTCOME_UNPARSEABLE, NULL, "truncated");
 }
 
 /* The SDK's JSONValidator refuses text after the value ("expected end"),
@@ -185,12 +181,9 @@ static void test_trailing_text_and_empty_object(void **state)
 	assert_non_null(strstr(o.detail, "found byte 0x00"));
 	topc_outcome_release(&o);
 	/* the same in XML: trailing text is not a cut */
-	classify("<a_response><request_id>r</request_id></a_response> garbage", 200,
-		 TOPC_FORMAT_XML, false, &o);
-	assert_int_equal(o.cls, TOPC_OUTCOME_UNPARSEABLE);
-	assert_null(strstr(o.detail, "truncated"));
-	assert_non_null(strstr(o.detail, "Extra content at the end of the document"));
-	topc_outcome_release(&o);
+	assert_classified("<a_response><request_id>r</request_id></a_response> garbage",
+			  TOPC_FORMAT_XML, false, TOPC_OUTCOME_UNPARSEABLE,
+			  "Extra content at the end of the document", "truncated");
 	for (int simplify = 0; simplify < 2; simplify++) {
 		classify(" {} ", 200, TOPC_FORMAT_JSON, simplify, &o);
 		assert_int_equal(o.cls, TOPC_OUTCOME_UNPARSEABLE);
@@ -272,17 +265,12 @@ static void test_xml(void **state)
 	assert_string_equal(o.request_id, "q1");
 	topc_outcome_release(&o);
 
-	classify("<jym_message_apppush_send_response><result><success>false</success>"
-		 "<extra_err_msg>失败</extra_err_msg></result></jym_message_apppush_send_response>",
-		 200, TOPC_FORMAT_XML, false, &o);
-	assert_int_equal(o.cls, TOPC_OUTCOME_BUSINESS_FAILURE);
-	assert_non_null(strstr(o.detail, "失败"));
-	topc_outcome_release(&o);
-
-	classify("<a><b></a>", 200, TOPC_FORMAT_XML, false, &o);
-	assert_int_equal(o.cls, TOPC_OUTCOME_UNPARSEABLE);
-	assert_non_null(strstr(o.detail, "not valid XML"));
-	topc_outcome_release(&o);
+	assert_classified("<jym_message_apppush_send_response><result><success>false</success>"
+			  "<extra_err_msg>失败</extra_err_msg></result>"
+			  "</jym_message_apppush_send_response>",
+			  TOPC_FORMAT_XML, false, TOPC_OUTCOME_BUSINESS_FAILURE, "失败", NULL);
+	assert_classified("<a><b></a>", TOPC_FORMAT_XML, false, TOPC_OUTCOME_UNPARSEABLE,
+			  "not valid XML", NULL);
 }
 
 /* A partner's 5,000-byte extra_err_msg reaches the detail whole (it used to
@@ -331,23 +319,17 @@ static void test_business_failures_in_other_shapes(void **state)
 	assert_non_null(strstr(o.detail, "biz_err_code is \"500\""));
 	assert_non_null(strstr(o.detail, "biz_err_msg=内部异常"));
 	topc_outcome_release(&o);
-	classify("{\"x_response\":{\"result\":{\"result\":false,\"err_code\":123}}}", 200,
-		 TOPC_FORMAT_JSON, false, &o);
-	assert_int_equal(o.cls, TOPC_OUTCOME_BUSINESS_FAILURE);
-	assert_non_null(strstr(o.detail, "result.err_code is \"123\""));
-	topc_outcome_release(&o);
+	assert_classified("{\"x_response\":{\"result\":{\"result\":false,\"err_code\":123}}}",
+			  TOPC_FORMAT_JSON, false, TOPC_OUTCOME_BUSINESS_FAILURE,
+			  "result.err_code is \"123\"", NULL);
 	/* codes that mean success, and a true flag beside a code, are success */
-	classify("{\"x_response\":{\"result\":{\"err_code\":\"0\"},\"state_code\":\"SUCCESS\","
-		 "\"r\":{\"error_code\":\"E1\",\"success\":true}}}",
-		 200, TOPC_FORMAT_JSON, false, &o);
-	assert_int_equal(o.cls, TOPC_OUTCOME_SUCCESS);
-	topc_outcome_release(&o);
+	assert_classified("{\"x_response\":{\"result\":{\"err_code\":\"0\"},\"state_code\":"
+			  "\"SUCCESS\",\"r\":{\"error_code\":\"E1\",\"success\":true}}}",
+			  TOPC_FORMAT_JSON, false, TOPC_OUTCOME_SUCCESS, NULL, NULL);
 	/* the same in XML */
-	classify("<?xml version=\"1.0\"?><x_response><biz_err_code>500</biz_err_code>"
-		 "</x_response>",
-		 200, TOPC_FORMAT_XML, false, &o);
-	assert_int_equal(o.cls, TOPC_OUTCOME_BUSINESS_FAILURE);
-	topc_outcome_release(&o);
+	assert_classified("<?xml version=\"1.0\"?><x_response><biz_err_code>500</biz_err_code>"
+			  "</x_response>",
+			  TOPC_FORMAT_XML, false, TOPC_OUTCOME_BUSINESS_FAILURE, NULL, NULL);
 }
 
 /* A form's success rules decide instead of the general rule. */
@@ -456,15 +438,9 @@ static void test_unwrapped_xml_answers_unparseable(void **state)
 	};
 
 	(void)state;
-	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		struct topc_outcome o;
-		classify(cases[i].body, 200, TOPC_FORMAT_XML, false, &o);
-		if (o.cls != cases[i].cls ||
-		    (cases[i].found && (!o.detail || !strstr(o.detail, cases[i].found))))
-			fail_msg("%s: %s %s", cases[i].body, topc_outcome_name(o.cls),
-				 o.detail ? o.detail : "(no detail)");
-		topc_outcome_release(&o);
-	}
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		assert_classified(cases[i].body, TOPC_FORMAT_XML, false, cases[i].cls,
+				  cases[i].found, NULL);
 }
 
 static void test_wrapper_names(void **state)

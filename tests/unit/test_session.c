@@ -147,6 +147,28 @@ static void wait_done(struct console_session *s)
 	assert_false(session_in_flight(s));
 }
 
+/* F5, and the answer (or the failure) waited for. */
+static void send_and_wait(struct console_session *s)
+{
+	assert_int_equal(session_request(s, SESSION_REQ_SEND, NULL), SESSION_DONE);
+	wait_done(s);
+}
+
+/* The last send is in the history, recorded as cancelled, its values
+ * holding value (unless NULL). */
+static void assert_recorded_cancelled(struct console_session *s, const char *value)
+{
+	struct topc_history_entry e;
+	struct topc_error err = {0};
+
+	assert_true(s->sent.entry_id > 0);
+	assert_int_equal(topc_history_get(s->history, s->sent.entry_id, &e, &err), TOPC_OK);
+	assert_int_equal(e.outcome, TOPC_OUTCOME_CANCELLED);
+	if (value)
+		assert_non_null(strstr(e.values_json, value));
+	topc_history_entry_release(&e);
+}
+
 static size_t inbox_count(void)
 {
 	FILE *f = fopen(inbox, "r");
@@ -241,8 +263,7 @@ static void test_prose_warnings_send_formal_rules_refuse(void **state)
 	session_validate(&s);
 	assert_true(s.problems.count > 0); /* the UUID warning */
 	assert_int_equal(topc_form_problems_count(&s.problems, TOPC_SEVERITY_ERROR), 0);
-	assert_int_equal(session_request(&s, SESSION_REQ_SEND, NULL), SESSION_DONE);
-	wait_done(&s);
+	send_and_wait(&s);
 	assert_int_equal(inbox_count(), before + 1);
 	last_received(&got);
 	assert_non_null(
@@ -322,9 +343,6 @@ static void test_uncommittable_edit_refuses_send(void **state)
 static void test_in_flight_refuses_what_replaces(void **state)
 {
 	struct console_session s;
-	struct topc_history_entry e;
-	struct topc_error err = {0};
-	int64_t id;
 
 	(void)state;
 	open_session(&s, "tslow");
@@ -349,11 +367,7 @@ static void test_in_flight_refuses_what_replaces(void **state)
 	assert_int_equal(session_request(&s, SESSION_REQ_CANCEL, NULL), SESSION_DONE);
 	wait_done(&s);
 	assert_int_equal(s.last.cls, TOPC_OUTCOME_CANCELLED);
-	id = s.sent.entry_id;
-	assert_true(id > 0);
-	assert_int_equal(topc_history_get(s.history, id, &e, &err), TOPC_OK);
-	assert_int_equal(e.outcome, TOPC_OUTCOME_CANCELLED);
-	topc_history_entry_release(&e);
+	assert_recorded_cancelled(&s, NULL);
 	/* now the profile switches */
 	assert_int_equal(req(&s, SESSION_REQ_PROFILE_SWITCH, NULL, "t"), SESSION_DONE);
 	assert_string_equal(s.profile_name, "t");
@@ -364,8 +378,6 @@ static void test_in_flight_refuses_what_replaces(void **state)
 static void test_quit_in_flight_cancels_and_records(void **state)
 {
 	struct console_session s;
-	struct topc_history_entry e;
-	struct topc_error err = {0};
 
 	(void)state;
 	open_session(&s, "tslow");
@@ -375,9 +387,7 @@ static void test_quit_in_flight_cancels_and_records(void **state)
 	assert_int_equal(session_answer(&s, true), SESSION_DONE);
 	assert_true(s.quit);
 	assert_false(session_in_flight(&s));
-	assert_int_equal(topc_history_get(s.history, s.sent.entry_id, &e, &err), TOPC_OK);
-	assert_int_equal(e.outcome, TOPC_OUTCOME_CANCELLED);
-	topc_history_entry_release(&e);
+	assert_recorded_cancelled(&s, NULL);
 	session_release(&s);
 }
 
@@ -736,8 +746,7 @@ static void test_failed_replay_leaves_the_form(void **state)
 	assert_int_equal(
 	    req(&s, SESSION_REQ_SET_VALUE, "message_id", "${env:TOPC_TEST_SESSION_VAR}"),
 	    SESSION_DONE);
-	assert_int_equal(session_request(&s, SESSION_REQ_SEND, NULL), SESSION_DONE);
-	wait_done(&s);
+	send_and_wait(&s);
 	id = s.sent.entry_id;
 	/* another form being filled */
 	send_generated(&s, TPN);
@@ -775,16 +784,13 @@ static void test_selection_stays_on_its_entry(void **state)
 	fill_jym(&s);
 	assert_int_equal(req(&s, SESSION_REQ_SET_VALUE, "message_id", "the chosen one"),
 			 SESSION_DONE);
-	assert_int_equal(session_request(&s, SESSION_REQ_SEND, NULL), SESSION_DONE);
-	wait_done(&s);
+	send_and_wait(&s);
 	chosen = s.sent.entry_id;
 	assert_int_equal(req_id(&s, SESSION_REQ_SELECT_ENTRY, chosen), SESSION_DONE);
 	/* newer entries arrive */
 	assert_int_equal(req(&s, SESSION_REQ_SET_VALUE, "message_id", "newer"), SESSION_DONE);
-	for (int i = 0; i < 2; i++) {
-		assert_int_equal(session_request(&s, SESSION_REQ_SEND, NULL), SESSION_DONE);
-		wait_done(&s);
-	}
+	for (int i = 0; i < 2; i++)
+		send_and_wait(&s);
 	assert_true(s.sent.entry_id > chosen);
 	assert_int_equal(s.hist_sel_id, chosen);
 	assert_int_equal(req_id(&s, SESSION_REQ_REPLAY_EXACT, s.hist_sel_id), SESSION_DONE);
@@ -903,8 +909,7 @@ static void test_signature_shows_the_sent_request(void **state)
 	(void)state;
 	open_session(&s, "t");
 	fill_jym(&s);
-	assert_int_equal(session_request(&s, SESSION_REQ_SEND, NULL), SESSION_DONE);
-	wait_done(&s);
+	send_and_wait(&s);
 	topc_buf_init(&text, 0);
 	session_signature_text(&s, s.sent.entry_id, &text);
 	snprintf(line, sizeof(line), "timestamp %s",
@@ -929,8 +934,7 @@ static void test_headers_of_a_past_entry(void **state)
 	(void)state;
 	open_session(&s, "t");
 	fill_jym(&s);
-	assert_int_equal(session_request(&s, SESSION_REQ_SEND, NULL), SESSION_DONE);
-	wait_done(&s);
+	send_and_wait(&s);
 	id = s.sent.entry_id;
 	assert_true(id > 0);
 	session_release(&s);
@@ -1001,8 +1005,7 @@ static void test_error_answer_carries_the_advice(void **state)
 	(void)state;
 	open_session(&s, "tisp");
 	fill_jym(&s);
-	assert_int_equal(session_request(&s, SESSION_REQ_SEND, NULL), SESSION_DONE);
-	wait_done(&s);
+	send_and_wait(&s);
 	assert_non_null(s.answer.advice);
 	assert_non_null(strstr(s.answer.advice, "retry"));
 	id = s.sent.entry_id;
@@ -1010,8 +1013,7 @@ static void test_error_answer_carries_the_advice(void **state)
 	session_release(&s);
 	open_session(&s, "t");
 	fill_jym(&s);
-	assert_int_equal(session_request(&s, SESSION_REQ_SEND, NULL), SESSION_DONE);
-	wait_done(&s);
+	send_and_wait(&s);
 	assert_null(s.answer.advice);
 	/* the entry opened from the history: the same advice */
 	assert_int_equal(req_id(&s, SESSION_REQ_OPEN_ENTRY, id), SESSION_DONE);
@@ -1166,9 +1168,6 @@ static void test_two_consoles_keep_each_others_drafts(void **state)
 static void test_hangup_records_and_keeps_the_edit(void **state)
 {
 	struct console_session s;
-	struct topc_history_entry e;
-	struct topc_error err = {0};
-	int64_t id;
 
 	(void)state;
 	open_session(&s, "tslow");
@@ -1183,12 +1182,7 @@ static void test_hangup_records_and_keeps_the_edit(void **state)
 	session_hangup(&s);
 	assert_true(s.quit);
 	assert_false(session_in_flight(&s));
-	id = s.sent.entry_id;
-	assert_true(id > 0);
-	assert_int_equal(topc_history_get(s.history, id, &e, &err), TOPC_OK);
-	assert_int_equal(e.outcome, TOPC_OUTCOME_CANCELLED);
-	assert_non_null(strstr(e.values_json, "hup-sent"));
-	topc_history_entry_release(&e);
+	assert_recorded_cancelled(&s, "hup-sent");
 	session_release(&s);
 	open_session(&s, "t");
 	assert_string_equal(s.method, JYM);
