@@ -63,7 +63,7 @@ bool cli_history_option(int c, const char *arg, struct topc_history_filter *f)
 		cli_fail(CLI_EXIT_USAGE,
 			 _("--outcome \"%s\": use success, api_error, "
 			   "business_failure, http_error, transport_error, "
-			   "unparseable, invalid_input or cancelled"),
+			   "unparseable, invalid_input, cancelled or pending"),
 			 arg);
 		return false;
 	case CLI_OPT_SINCE:
@@ -170,7 +170,14 @@ static bool list_line(const struct topc_history_entry *e, void *ctx)
 	cli_pad(stdout, e->profile ? cli_inert(e->profile) : "-", l->wp);
 	fputs("  ", stdout);
 	cli_pad(stdout, cli_inert(e->method), l->wm);
-	printf("  %-*s %6lldms  ", l->wo, topc_outcome_name(e->outcome), (long long)e->latency_ms);
+	if (e->outcome == TOPC_OUTCOME_PENDING) {
+		/* no latency, no code: what a reader can tell of its process */
+		printf("  %-*s %8s  ", l->wo, topc_outcome_name(e->outcome), "-");
+		topc_history_pending_text(e, code, sizeof(code));
+	} else {
+		printf("  %-*s %6lldms  ", l->wo, topc_outcome_name(e->outcome),
+		       (long long)e->latency_ms);
+	}
 	cli_print_inert(code[0] ? code : "-", (size_t)-1);
 	putchar('\n');
 	return !ferror(stdout); /* stop at a failed write; main says so */
@@ -397,7 +404,13 @@ static int history_show(int argc, char **argv)
 		printf(_("outcome    %s"), topc_outcome_name(e.outcome));
 		if (e.http_status)
 			printf("  HTTP %ld", e.http_status);
-		printf("  %lld ms\n", (long long)e.latency_ms);
+		if (e.outcome == TOPC_OUTCOME_PENDING) {
+			char note[256];
+			topc_history_pending_text(&e, note, sizeof(note));
+			printf("  %s\n", note);
+		} else {
+			printf("  %lld ms\n", (long long)e.latency_ms);
+		}
 		if (e.has_code)
 			printf(_("code       %lld %s\n"), e.code, cli_inert(e.msg));
 		if (e.sub_code || e.sub_msg)

@@ -52,7 +52,9 @@ struct job {
 	struct topc_params values;
 	struct topc_request req;
 	struct topc_outcome out;
-	int64_t kept_id; /* its new history entry; 0 when it could not be kept */
+	int64_t kept_id;	      /* its new history entry; 0 when it could not be kept */
+	int64_t pending_id;	      /* the pending entry kept before it left; 0: none */
+	struct topc_params generated; /* the origin's generators, for its entry */
 	struct topc_transfer *x;
 };
 
@@ -74,6 +76,7 @@ struct run {
 	size_t nflying, not_sent;
 	bool stopped;		       /* interrupted: nothing more is sent */
 	struct cli_expecter *expecter; /* --expect, compiled once */
+	bool pending_warned;	       /* said once that sends leave without a trace */
 };
 
 /* qsort's order of int64_t: ids, latencies */
@@ -252,13 +255,17 @@ static void job_free(struct job *j)
 {
 	topc_history_entry_release(&j->origin);
 	topc_params_release(&j->values);
+	topc_params_release(&j->generated);
 	topc_request_release(&j->req);
 	topc_outcome_release(&j->out);
 	free(j);
 }
 
-/* Records the replay as a new history entry. */
-static void keep(struct run *r, struct job *j, const struct topc_http_response *resp)
+/* The replay's history entry: pending (outcome NULL) before it leaves,
+ * then with its outcome over that one. */
+static struct topc_send_record record_of(struct run *r, struct job *j,
+					 const struct topc_outcome *outcome,
+					 const struct topc_http_response *resp)
 {
 	struct topc_send_record rec = {
 	    .profile_name = r->profile.name,
@@ -267,25 +274,28 @@ static void keep(struct run *r, struct job *j, const struct topc_http_response *
 	    .method = j->origin.method,
 	    .template_name = j->origin.template_name,
 	    .values = &j->values,
+	    .generators = &j->generated,
 	    /* a cancelled one went out (or may have): what was sent is kept */
-	    .request = resp || j->out.cls == TOPC_OUTCOME_CANCELLED ? &j->req : NULL,
-	    .outcome = &j->out,
+	    .request = !outcome || resp || outcome->cls == TOPC_OUTCOME_CANCELLED ? &j->req : NULL,
+	    .outcome = outcome,
 	    .response = resp,
 	    .origin_id = j->origin.id,
+	    .pending_id = j->pending_id,
 	};
-	struct topc_params generated;
+	return rec;
+}
+
+/* Records the replay's outcome: over its pending entry, else as a new one. */
+static void keep(struct run *r, struct job *j, const struct topc_http_response *resp)
+{
+	struct topc_send_record rec = record_of(r, j, &j->out, resp);
 	struct topc_error err = {0};
 
 	if (resp && topc_outcome_exit_code(j->out.cls) <= CLI_EXIT_FAILED)
 		cli_note_sent(); /* answered: an unwritten stdout must not read as 3 */
-	topc_params_init(&generated);
-	if (j->origin.generators_json)
-		topc_history_params_from_json(j->origin.generators_json, &generated);
-	rec.generators = &generated;
 	if (topc_history_record(r->h, &rec, &j->kept_id, &err) != TOPC_OK)
 		fprintf(stderr, _("topc: warning: not kept in the history: %s\n"),
 			cli_inert(err.msg));
-	topc_params_release(&generated);
 }
 
 /* Counts and shows a kept replay. */
@@ -457,11 +467,14 @@ static struct job *prepare(struct run *r, int64_t id)
 	if (!j)
 		return NULL;
 	topc_params_init(&j->values);
+	topc_params_init(&j->generated);
 	topc_request_init(&j->req);
 	topc_outcome_init(&j->out);
 	topc_params_init(&business);
 	topc_form_problems_init(&problems);
 	st = topc_history_get(r->h, id, &j->origin, &err);
+	if (st == TOPC_OK && j->origin.generators_json)
+		topc_history_params_from_json(j->origin.generators_json, &j->generated);
 	if (st == TOPC_OK) {
 		form = topc_form_store_get(&r->forms, j->origin.method);
 		st = topc_replay_prepare(&j->origin, form, &r->profile, r->o->mode, &j->values,
@@ -574,22 +587,26 @@ static bool interrupted_within(const struct run *r, int ms)
 	return poll(&p, r->cancel_fd >= 0 ? 1 : 0, ms) > 0;
 }
 
-/*
- * The answers of one turn of the loop, kept in one transaction: a commit per
- * answer costs more than the rest of a replay together (file locks, WAL
- * writes).  They are counted and shown only after the commit, so whatever
- * a replay reported as done is in the history even if topc is killed the
- * next moment.  done[] ends with NULL.
- */
-static void keep_turn(struct run *r, struct job **done)
+/* The jobs a turn of the loop sends next, prepared and signed; they go out
+ * once their pending entries are kept (keep_turn). */
+struct launch {
+	struct job **ready;
+	struct topc_send_record *records;
+	int64_t *ids;
+	size_t n;
+};
+
+/* The answers that came this turn into done[] (it ends with NULL), each
+ * classified; a ban one of them states delays the sends after it. */
+static size_t collect_done(struct run *r, struct job **done, double *due)
 {
 	struct topc_transfer *x;
-	struct topc_error err = {0};
 	size_t n = 0;
-	bool batch;
 
 	while ((x = topc_transport_next_done(r->client.transport))) {
 		struct job *j = topc_transfer_userdata(x);
+		double until = (double)topc_monotonic_ms();
+		long ban;
 		j->x = x;
 		topc_client_classify(&j->req, topc_transfer_response(x), &j->out);
 		j->out.attempts = 1;
@@ -600,20 +617,83 @@ static void keep_turn(struct run *r, struct job **done)
 		for (size_t i = 0; i < r->nflying; i++)
 			if (r->flying[i] == j)
 				r->flying[i] = r->flying[--r->nflying];
+		if (topc_outcome_ban_seconds(&j->out, &ban) &&
+		    (until += (double)ban * 1000) > *due) {
+			/* 7 / accesscontrol.*: no more sends until the ban is over */
+			*due = until;
+			fprintf(stderr,
+				_("topc: the gateway bans the app for %ld more seconds (code "
+				  "%lld); the next replays wait\n"),
+				ban, j->out.code);
+		}
 		done[n++] = j;
 	}
 	done[n] = NULL;
-	if (!n)
+	return n;
+}
+
+/*
+ * One transaction a turn: the outcomes of the answers that came, and the
+ * jobs about to go out as pending entries (history.h).  A commit per
+ * answer, or a second one for the pending entries, costs more than the
+ * rest of a replay together (file locks, WAL writes), and so does a sync
+ * at each turn's commit (a replay at 61% of its rate on a busy disk): the
+ * turn's commit is the usual one, which a killed topc keeps.  The answers
+ * are counted and shown only after the commit, so whatever a replay
+ * reported as done is in the history even if topc is killed the next
+ * moment, and a job leaves only after its pending entry is kept.
+ */
+static void keep_turn(struct run *r, struct job **done, size_t n, struct launch *l)
+{
+	struct topc_error err = {0};
+	bool batch;
+
+	if (!n && !l->n)
 		return;
-	batch = n > 1 && topc_history_begin(r->h, NULL) == TOPC_OK;
+	for (size_t i = 0; i < l->n; i++)
+		l->records[i] = record_of(r, l->ready[i], NULL, NULL);
+	batch = (l->n || n > 1) && topc_history_begin(r->h, NULL) == TOPC_OK;
+	/* the pending entries first: a keep that takes the batch down (a full
+	 * disk) takes them too, and the failed commit below says so */
+	if (l->n && topc_history_record_pending(r->h, l->records, l->n, l->ids, &err) != TOPC_OK &&
+	    !r->pending_warned) {
+		r->pending_warned = true; /* each outcome is still kept, when it can be */
+		fprintf(stderr, _("topc: warning: not kept in the history before sending: %s\n"),
+			cli_inert(err.msg));
+	}
 	for (size_t i = 0; i < n; i++)
 		keep(r, done[i], answer(done[i]));
 	if (batch && topc_history_commit(r->h, &err) != TOPC_OK) {
-		fprintf(stderr, _("topc: warning: %zu replays not kept in the history: %s\n"), n,
-			cli_inert(err.msg));
+		fprintf(stderr, _("topc: warning: %zu replays not kept in the history: %s\n"),
+			n + l->n, cli_inert(err.msg));
 		for (size_t i = 0; i < n; i++)
 			done[i]->kept_id = 0;
+		memset(l->ids, 0, l->n * sizeof(*l->ids));
 	}
+}
+
+/* Sends the jobs prepared for this turn. */
+static void launch(struct run *r, struct launch *l, long *in_flight)
+{
+	struct topc_error err = {0};
+
+	for (size_t i = 0; i < l->n; i++) {
+		struct job *j = l->ready[i];
+		struct topc_http_request h = topc_client_http(&r->client, &j->req);
+		struct topc_transfer *x;
+		j->pending_id = l->ids[i];
+		if (topc_transport_submit(r->client.transport, &h, j, &x, &err) == TOPC_OK) {
+			j->x = x;
+			r->flying[r->nflying++] = j;
+			(*in_flight)++;
+		} else {
+			j->out.cls = TOPC_OUTCOME_TRANSPORT_ERROR;
+			topc_outcome_set_detail(&j->out, err.english, err.msg);
+			finish(r, j, NULL);
+			job_free(j);
+		}
+	}
+	l->n = 0;
 }
 
 /* Runs n replays through one client, the list of nids ids over and over
@@ -622,22 +702,35 @@ static void keep_turn(struct run *r, struct job **done)
 static void run_all(struct run *r, const int64_t *ids, size_t nids, size_t n)
 {
 	struct topc_transport *t = r->client.transport;
-	size_t next = 0;
+	size_t next = 0, c = (size_t)r->o->concurrency;
 	long in_flight = 0;
+	int wait_ms = 100;
 	double interval_ms = r->o->rate > 0 ? 1000.0 / r->o->rate : 0;
 	double due = (double)topc_monotonic_ms();
-	struct job **done = calloc((size_t)r->o->concurrency + 1, sizeof(*done));
+	struct job **done = calloc(c + 1, sizeof(*done));
+	struct launch l = {calloc(c, sizeof(*l.ready)), calloc(c, sizeof(*l.records)),
+			   calloc(c, sizeof(*l.ids)), 0};
 
-	r->flying = calloc((size_t)r->o->concurrency, sizeof(*r->flying));
-	if (!done || !r->flying) {
+	r->flying = calloc(c, sizeof(*r->flying));
+	if (!done || !r->flying || !l.ready || !l.records || !l.ids) {
 		free(done);
+		free(l.ready);
+		free(l.records);
+		free(l.ids);
 		fprintf(stderr, _("topc: out of memory\n"));
 		return;
 	}
 	while (next < n || in_flight > 0) {
-		struct topc_transfer *x;
-		int wait_ms = 100;
-		while (next < n && in_flight < r->o->concurrency) {
+		size_t ndone = 0;
+		if (in_flight > 0) {
+			if (topc_transport_wait(t, &r->cancel_fd, r->cancel_fd >= 0 ? 1 : 0,
+						wait_ms) > 0)
+				stop(r, &next, n);
+			topc_transport_step(t);
+			ndone = collect_done(r, done, &due);
+		}
+		wait_ms = 100;
+		while (next < n && in_flight - (long)ndone + (long)l.n < r->o->concurrency) {
 			double now = (double)topc_monotonic_ms();
 			struct job *j;
 			if (now < due) { /* the rate, or a ban the gateway stated */
@@ -646,53 +739,25 @@ static void run_all(struct run *r, const int64_t *ids, size_t nids, size_t n)
 			}
 			due = (due > now ? due : now) + interval_ms;
 			j = prepare(r, ids[next++ % nids]);
-			if (j) {
-				struct topc_http_request h = topc_client_http(&r->client, &j->req);
-				struct topc_error err = {0};
-				if (topc_transport_submit(t, &h, j, &x, &err) == TOPC_OK) {
-					j->x = x;
-					r->flying[r->nflying++] = j;
-					in_flight++;
-				} else {
-					j->out.cls = TOPC_OUTCOME_TRANSPORT_ERROR;
-					topc_outcome_set_detail(&j->out, err.english, err.msg);
-					finish(r, j, NULL);
-					job_free(j);
-				}
-			}
+			if (j)
+				l.ready[l.n++] = j;
 			show_progress(r);
 		}
-		if (in_flight == 0) {
-			/* waiting out the rate or a ban */
-			if (next < n && interrupted_within(r, wait_ms))
-				stop(r, &next, n);
-			continue;
-		}
-		if (topc_transport_wait(t, &r->cancel_fd, r->cancel_fd >= 0 ? 1 : 0, wait_ms) > 0)
-			stop(r, &next, n);
-		topc_transport_step(t);
-		keep_turn(r, done);
+		keep_turn(r, done, ndone, &l);
 		for (size_t i = 0; done[i]; i++) {
-			long ban;
-			double until = (double)topc_monotonic_ms();
-			if (topc_outcome_ban_seconds(&done[i]->out, &ban) &&
-			    (until += (double)ban * 1000) > due) {
-				/* 7 / accesscontrol.*: no more sends until the ban is over */
-				due = until;
-				fprintf(
-				    stderr,
-				    _("topc: the gateway bans the app for %ld more seconds (code "
-				      "%lld); the next replays wait\n"),
-				    ban, done[i]->out.code);
-			}
 			report(r, done[i], answer(done[i]));
 			topc_transfer_free(done[i]->x);
 			job_free(done[i]);
 			in_flight--;
 		}
+		done[0] = NULL;
+		launch(r, &l, &in_flight);
 		if (r->o->json)
 			fflush(stdout); /* a reader sees each replay as soon as it is kept */
 		show_progress(r);
+		/* nothing in flight: waiting out the rate or a ban */
+		if (in_flight == 0 && next < n && interrupted_within(r, wait_ms))
+			stop(r, &next, n);
 	}
 	if (r->stopped)
 		fprintf(stderr,
@@ -700,6 +765,9 @@ static void run_all(struct run *r, const int64_t *ids, size_t nids, size_t n)
 			  "history as cancelled); %zu not sent\n"),
 			r->not_sent);
 	free(done);
+	free(l.ready);
+	free(l.records);
+	free(l.ids);
 	free(r->flying);
 	r->flying = NULL;
 }

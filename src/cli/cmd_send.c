@@ -185,7 +185,8 @@ static char *advice_for(const struct send_opts *o, const struct topc_request *re
 }
 
 /* Keeps the send in the history; a failure to do so is a warning, never a
- * reason to lose the outcome. */
+ * reason to lose the outcome.  out NULL: before req leaves, as a pending
+ * entry (history.h) that the outcome's record replaces. */
 static void record(struct send_opts *o, const struct topc_request *req,
 		   const struct topc_outcome *out, const struct topc_http_response *resp)
 {
@@ -200,6 +201,7 @@ static void record(struct send_opts *o, const struct topc_request *req,
 	    .request = req,
 	    .outcome = out,
 	    .response = resp,
+	    .pending_id = o->history_id, /* record_pending's, if it kept one */
 	};
 	struct topc_history *h;
 	struct topc_error err = {0};
@@ -208,7 +210,13 @@ static void record(struct send_opts *o, const struct topc_request *req,
 	if (o->dry_run || (o->loaded && !o->loaded->history))
 		return;
 	if (topc_history_open(NULL, &h, &notice, &err) == TOPC_OK) {
-		if (topc_history_record(h, &r, &o->history_id, &err) != TOPC_OK)
+		if (out == NULL) {
+			if (topc_history_record_pending(h, &r, 1, &o->history_id, &err) != TOPC_OK)
+				fprintf(stderr,
+					_("topc: warning: not kept in the history before "
+					  "sending: %s\n"),
+					cli_inert(err.msg));
+		} else if (topc_history_record(h, &r, &o->history_id, &err) != TOPC_OK)
 			fprintf(stderr, _("topc: warning: not kept in the history: %s\n"),
 				cli_inert(err.msg));
 		topc_history_close(h);
@@ -513,6 +521,7 @@ static int send_with_client(struct send_opts *o, struct topc_client *client)
 			  "gateway's identity is not checked\n"),
 			client->profile->name);
 	client->cancel_fd = cli_interrupt_catch();
+	record(o, &req, NULL, NULL); /* a trace even if topc is killed */
 	if (topc_client_send(client, &req, &x, &out, &err) != TOPC_OK) {
 		out.cls = TOPC_OUTCOME_TRANSPORT_ERROR;
 		topc_outcome_set_detail(&out, err.english, err.msg);

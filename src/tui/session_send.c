@@ -103,6 +103,63 @@ static bool expand(struct console_session *s, const struct topc_params *raw,
 	return ok;
 }
 
+static void record(struct console_session *s, const struct topc_http_response *resp);
+
+/* s->sent as the history keeps it: pending (outcome NULL) before it
+ * leaves, then with its outcome over that entry. */
+static struct topc_send_record send_record(struct console_session *s,
+					   const struct topc_outcome *outcome,
+					   const struct topc_http_response *resp)
+{
+	struct topc_send_record r = {
+	    .profile_name = s->profile_name,
+	    .profile = &s->profile,
+	    .gateway = s->have_client ? s->client.url : s->profile.gateway,
+	    .method = s->sent.method,
+	    .values = &s->sent.values,
+	    .generators = &s->sent.generators,
+	    .request = &s->sent.req,
+	    .outcome = outcome,
+	    .response = resp,
+	    .origin_id = s->sent.origin_id,
+	    .pending_id = s->sent.entry_id, /* record_pending's, if it kept one */
+	};
+	return r;
+}
+
+/* What is about to go out, as a pending entry (history.h) that the outcome
+ * replaces: a console killed mid-send leaves it, shown as pending.  The
+ * pane shows it at once. */
+static void record_pending(struct console_session *s)
+{
+	struct topc_send_record r = send_record(s, NULL, NULL);
+	struct topc_error err = {0};
+
+	s->sent.entry_id = 0;
+	if (!s->history)
+		return;
+	if (topc_history_record_pending(s->history, &r, 1, &s->sent.entry_id, &err) != TOPC_OK) {
+		session_say(s, true, _("not recorded in the history: %s"), err.msg);
+		return; /* the outcome is still recorded, when it can be */
+	}
+	if (s->sent.entry_id) {
+		s->hist_serial++;
+		if (!s->hist_sel_id)
+			s->hist_sel_id = s->sent.entry_id;
+	}
+}
+
+/* The request could not be started after all: its pending entry says so
+ * (transport_error, nothing sent) instead of staying pending. */
+static void record_unsent(struct console_session *s, const struct topc_error *err)
+{
+	topc_outcome_release(&s->last);
+	topc_outcome_init(&s->last);
+	s->last.cls = TOPC_OUTCOME_TRANSPORT_ERROR;
+	topc_outcome_set_detail(&s->last, err->english, err->msg);
+	record(s, NULL);
+}
+
 /* Signs business for method and starts it; the prepared request is kept
  * whole in s->sent until the next send. */
 static enum session_result submit(struct console_session *s, const char *method,
@@ -136,8 +193,10 @@ static enum session_result submit(struct console_session *s, const char *method,
 		session_sent_release(&s->sent);
 	s->sent = *x;
 	s->have_sent = true;
+	record_pending(s);
 	if (topc_transport_submit(s->client.transport, &h, NULL, &s->transfer, &err) != TOPC_OK) {
 		s->transfer = NULL;
+		record_unsent(s, &err);
 		return session_refuse(s, "%s", err.msg);
 	}
 	s->started_ms = topc_monotonic_ms();
@@ -226,18 +285,7 @@ static void mark_replay(struct console_session *s, int64_t id,
 
 static void record(struct console_session *s, const struct topc_http_response *resp)
 {
-	struct topc_send_record r = {
-	    .profile_name = s->profile_name,
-	    .profile = &s->profile,
-	    .gateway = s->have_client ? s->client.url : s->profile.gateway,
-	    .method = s->sent.method,
-	    .values = &s->sent.values,
-	    .generators = &s->sent.generators,
-	    .request = &s->sent.req,
-	    .outcome = &s->last,
-	    .response = resp,
-	    .origin_id = s->sent.origin_id,
-	};
+	struct topc_send_record r = send_record(s, &s->last, resp);
 	struct topc_error err = {0};
 	int64_t id = 0;
 
@@ -491,7 +539,7 @@ static void entry_advice(struct console_session *s, const struct topc_history_en
 enum session_result session_open_entry(struct console_session *s, int64_t id)
 {
 	struct topc_history_entry e;
-	char title[768], when[TOPC_TIMESTAMP_LEN];
+	char title[768], when[TOPC_TIMESTAMP_LEN], note[256];
 
 	if (!read_entry(s, id, &e))
 		return SESSION_REFUSED;
@@ -500,11 +548,13 @@ enum session_result session_open_entry(struct console_session *s, int64_t id)
 		 topc_outcome_name(e.outcome), e.method, e.sub_code ? "  " : "",
 		 e.sub_code ? e.sub_code : "", e.sub_msg ? " " : "", e.sub_msg ? e.sub_msg : "",
 		 e.request_id ? "  request_id " : "", e.request_id ? e.request_id : "");
-	session_show(s, title, e.outcome != TOPC_OUTCOME_SUCCESS, e.body ? e.body : e.detail,
-		     e.body	? e.body_len
-		     : e.detail ? strlen(e.detail)
-				: 0,
-		     e.body != NULL);
+	/* a pending entry has neither: what is known of its process */
+	topc_history_pending_text(&e, note, sizeof(note));
+	session_show(s, title, e.outcome != TOPC_OUTCOME_SUCCESS,
+		     e.body	? e.body
+		     : e.detail ? e.detail
+				: note,
+		     e.body ? e.body_len : strlen(e.detail ? e.detail : note), e.body != NULL);
 	entry_headers(s, id);
 	entry_advice(s, &e);
 	topc_history_entry_release(&e);

@@ -30,6 +30,8 @@
 	X("x", N_("history: copy the entry as SDK code (java csharp php python node c curl)"))     \
 	X("= ~ ! +", N_("history: a replay's mark: the same answer as its origin, changed, "       \
 			"newly failing, newly passing (as topc replay --compare)"))                \
+	X("?", N_("history: pending: sent and no outcome recorded, still in flight or its "        \
+		  "process ended first (the request may have reached the gateway)"))               \
 	X("mouse", N_("with mouse = true in topc.conf: click picks, again opens; wheel scrolls"))
 
 struct help_state {

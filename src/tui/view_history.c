@@ -18,8 +18,9 @@
 
 struct hist_row {
 	int64_t id;
-	char mark; /* the replay's compare mark (= ~ ! +); 0: none */
+	char mark; /* the replay's compare mark (= ~ ! +), ? pending; 0: none */
 	char text[256];
+	char pending[224]; /* a pending entry's state, as read at the last reload */
 };
 
 struct history_state {
@@ -43,8 +44,10 @@ struct history_state {
 /* A replay's mark by its comparison with its origin (history.h's compare
  * column): = the same answer, ~ changed, ! newly failing, + newly passing;
  * none for entries never compared (or a verdict this topc does not know).
- * The help lists them (view_help.c) and the status line explains the one
- * of the entry selected. */
+ * A pending entry (sent, no outcome recorded: in flight, or its process
+ * ended first) is marked ? whatever it replays.  The help lists them
+ * (view_help.c) and the status line explains the one of the entry
+ * selected. */
 static const struct {
 	const char *verdict;
 	char mark;
@@ -78,6 +81,10 @@ static bool hist_add(const struct topc_history_entry *e, void *ctx)
 		snprintf(code, sizeof(code), " %lld %s", e->code, e->sub_code ? e->sub_code : "");
 	more[h->nrows].id = e->id;
 	more[h->nrows].mark = compare_mark(e->compare);
+	/* sent, no outcome yet: never shown as a success (history.h) */
+	topc_history_pending_text(e, more[h->nrows].pending, sizeof(more[h->nrows].pending));
+	if (e->outcome == TOPC_OUTCOME_PENDING)
+		more[h->nrows].mark = '?';
 	/* the method without its common taobao. prefix; the outcome first, so it
 	 * shows in a narrow pane; a replay's mark after its id */
 	snprintf(more[h->nrows].text, sizeof(more[h->nrows].text), "%lld%s%.1s %s %s %s%s",
@@ -220,9 +227,14 @@ static enum request copy_curl(struct view *v, int64_t id, struct view_req *out)
 	return REQ_COPY;
 }
 
-/* On a marked replay the status line says what its mark means. */
+/* On a marked replay the status line says what its mark means; on a
+ * pending entry, what is known of its process. */
 static void explain_mark(struct view *v, const struct hist_row *r)
 {
+	if (r->mark == '?') {
+		view_report(v, false, _("entry %lld: ? %s"), (long long)r->id, r->pending);
+		return;
+	}
 	for (size_t i = 0; r->mark && i < sizeof(marks) / sizeof(marks[0]); i++)
 		if (marks[i].mark == r->mark)
 			view_report(v, false, _("entry %lld: %s; D shows both answers"),

@@ -16,7 +16,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import Suite, expect, free_port, Gateway  # noqa: E402
+from harness import Suite, expect, free_port, Gateway, c_format, po_catalog  # noqa: E402
 
 suite = Suite()
 SECRET = suite.secret("hist-secret-\u5bc6-0a1b2c")
@@ -334,8 +334,9 @@ def sends_keep_the_log_and_sync_only_at_checkpoints():
     # log's header, the folder, the log, the file) and deleted both again:
     # 2-5 ms of every send on a disk, most of topc's time over curl's.  The
     # log now stays between sends, and syncs come with a checkpoint every
-    # 16 pages of log (about 5 syncs every 8 sends), which also keeps the
-    # log small.
+    # 16 pages of log (about 6 syncs every 8 sends), which also keeps the
+    # log small; and one per send for its pending entry (history.h), kept
+    # before the request leaves so that a power cut does not lose it.
     if not shutil.which("strace"):
         print("   skipped: no strace to count the system calls")
         return
@@ -355,14 +356,123 @@ def sends_keep_the_log_and_sync_only_at_checkpoints():
         syncs += sum(1 for c in calls if "fsync(" in c or "fdatasync(" in c)
         unlinks += sum(1 for c in calls if "unlink" in c and "history.db" in c)
     print("   %d sends: %d syncs, %d history files deleted" % (runs, syncs, unlinks))
-    expect(syncs < runs, "fewer syncs than sends (%d in %d sends; four each before)"
-           % (syncs, runs))
+    expect(syncs < 2 * runs, "one sync a send for its pending entry and fewer for the "
+           "checkpoints (%d in %d sends; four each before)" % (syncs, runs))
     expect(unlinks == 0, "the log is kept between sends (%d deleted)" % unlinks)
     expect(os.path.getsize(DB + "-wal") <= (1 << 20) + (64 << 10),
            "the log stays small: %d bytes" % os.path.getsize(DB + "-wal"))
     con = sqlite3.connect("file:%s?mode=ro" % DB, uri=True)
     expect(con.execute("PRAGMA integrity_check").fetchone()[0] == "ok", "integrity")
     con.close()
+
+
+def wait_for(what, fn, timeout=10):
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        got = fn()
+        if got:
+            return got
+        time.sleep(0.05)
+    raise AssertionError("timed out waiting for " + what)
+
+
+@suite.test
+def a_send_killed_in_flight_leaves_a_pending_entry():
+    # tester finding C1: topc send killed with SIGKILL while the gateway
+    # held its request: the gateway had it, the history had nothing
+    port = free_port()
+    path = profile("hslow", "http://127.0.0.1:%d/router/rest" % port, APP_A, session=SESSION)
+    os.chmod(os.path.join(suite.profiles, "hslow.conf"), 0o600)
+    slow = Gateway(suite, fault="delay:4000", port=port)
+    before = {e["id"] for e in entries()}
+    p = subprocess.Popen([suite.topc, "send", JYM, "-p", "hslow"] + JYM_SETS, env=suite.env,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # the gateway writes its inbox when it answers, 4 s on: the entry first
+    new = wait_for("the pending entry", lambda: [e for e in entries() if e["id"] not in before])
+    expect(len(new) == 1 and new[0]["outcome"] == "pending" and new[0]["pending"] == "in_flight",
+           "kept before it left, in flight while its process runs", new)
+    time.sleep(1)  # on the wire, held by the gateway
+    line = [l for l in suite.run("history", "list").out.splitlines()
+            if l.split() and l.split()[0] == str(new[0]["id"])]
+    expect(line and "pending" in line[0] and
+           "in flight: process %d is sending it" % p.pid in line[0], "list says so", line)
+    p.send_signal(signal.SIGKILL)
+    p.wait()
+    e = [x for x in entries() if x["id"] == new[0]["id"]][0]
+    sent = wait_for("the gateway to have received it", slow.received)[0]
+    expect(e["outcome"] == "pending" and e["pending"] == "ended" and "code" not in e,
+           "after the kill: still pending, its process ended, never a success", e)
+    expect(e["params"]["sign"] == sent["params"]["sign"] and e["params"]["session"] == "<session>",
+           "what went out, the session key masked", (e, sent))
+    expect(e["values"]["push_content_dto.title"] == "标题", "the values as filled", e)
+    r = suite.run("history", "show", str(e["id"]))
+    expect(r.code == 0 and "outcome    pending" in r.out and
+           "no outcome recorded: its process %d ended before the answer came" % p.pid in r.out,
+           "show says what is known", r)
+    zh = po_catalog()
+    text = c_format(zh["no outcome recorded: its process %ld ended before the answer came; "
+                       "the request may have reached the gateway"], p.pid)
+    r = suite.run("history", "list", env={"LANG": "zh_CN.UTF-8", "LC_ALL": "", "LANGUAGE": ""})
+    expect(text in r.out, "in the reader's language: %s" % text, r)
+    # not-succeeded to whatever reads outcomes: a filter, a compare, exit statuses
+    found = entries("--outcome", "pending")
+    expect(e["id"] in [x["id"] for x in found] and all(x["outcome"] == "pending" for x in found),
+           "--outcome pending", found)
+    r = suite.run("replay", str(e["id"]), "-p", "ha", "--compare", "--json")
+    got = [json.loads(l) for l in r.out.splitlines() if l.startswith("{")]
+    expect(r.code == 1 and got and got[0]["outcome"] == "success" and
+           got[0]["compare"] == "newly passing", "replayed from what it kept; not the same as "
+           "an answer that never came", r)
+    slow.stop(suite)
+
+
+@suite.test
+def a_send_that_ends_writes_over_its_pending_entry():
+    port = free_port()
+    profile("hslow2", "http://127.0.0.1:%d/router/rest" % port, APP_A)
+    slow = Gateway(suite, fault="delay:1500", port=port)
+    before = {e["id"] for e in entries()}
+    p = subprocess.Popen([suite.topc, "send", JYM, "-p", "hslow2"] + JYM_SETS, env=suite.env,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    pending = wait_for("the pending entry",
+                       lambda: [e for e in entries() if e["id"] not in before])
+    expect(p.wait(timeout=30) == 0, "sent")
+    after = [e for e in entries() if e["id"] not in before]
+    expect(len(after) == 1 and after[0]["id"] == pending[0]["id"] and
+           after[0]["outcome"] == "success" and "pending" not in after[0] and
+           after[0]["time_ms"] == pending[0]["time_ms"] and after[0]["latency_ms"] >= 1000,
+           "one entry, its outcome in place, its time when it left", (pending, after))
+    con = sqlite3.connect(DB)
+    owner = con.execute("SELECT owner FROM entries WHERE id = ?", (after[0]["id"],)).fetchone()
+    con.close()
+    expect(owner == (None,), "its process is no longer named", owner)
+    slow.stop(suite)
+
+
+@suite.test
+def a_replay_killed_mid_batch_leaves_its_sends_pending():
+    port = free_port()
+    profile("hslow3", "http://127.0.0.1:%d/router/rest" % port, APP_A)
+    slow = Gateway(suite, fault="delay:4000", port=port)
+    origin = entries("--profile", "ha", "--outcome", "success")[0]["id"]
+    before = {e["id"] for e in entries()}
+    p = subprocess.Popen([suite.topc, "replay", str(origin), "--repeat", "5", "-p", "hslow3",
+                          "--concurrency", "5"], env=suite.env,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wait_for("five pending entries",
+             lambda: len([e for e in entries() if e["id"] not in before]) == 5)
+    time.sleep(1)  # on the wire, held by the gateway for 4 s
+    p.send_signal(signal.SIGKILL)
+    p.wait()
+    wait_for("the gateway to have received the five", lambda: len(slow.received()) == 5)
+    new = [e for e in entries() if e["id"] not in before]
+    expect(len(new) == 5 and all(e["outcome"] == "pending" and e["pending"] == "ended" and
+                                 e["replay_of"] == origin for e in new),
+           "each replay that went out is there, pending", new)
+    signs = sorted(e["params"]["sign"] for e in new)
+    expect(signs == sorted(x["params"]["sign"] for x in slow.received()),
+           "the very requests the gateway got", (signs, slow.received()))
+    slow.stop(suite)
 
 
 @suite.test

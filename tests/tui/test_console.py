@@ -1083,5 +1083,35 @@ def response_cursor_moves_before_the_text_scrolls():
         expect('"request_id"' in s, "G: the last line, the last screenful", s)
 
 
+@suite.test
+def a_console_killed_mid_send_leaves_a_pending_entry():
+    """A console killed with SIGKILL while its request was in flight left no
+    trace: the next console's history shows it, pending and marked ?, and
+    the status line says its process ended."""
+    c = Console(profile="conslow")
+    try:
+        fill_jym(c)
+        c.keys("F5")
+        c.wait("sending taobao.jym.message.apppush.send")
+        topc = [p for p in c.pids() if open("/proc/%d/cmdline" % p, "rb").read()
+                .split(b"\0")[0] == suite.topc.encode()]
+        expect(len(topc) == 1, "the console's process", topc)
+        s = c.wait(re.compile(r"\? \S+ pending"))
+        os.kill(topc[0], 9)
+    finally:
+        c.close()
+    c = Console()
+    try:
+        c.focus("history")
+        c.keys("j", "k")  # the newest entry selected: its mark explained
+        s = c.wait("ended before the answer came")
+        row = [l for l in s.splitlines() if re.search(r"\d+ \? \S+ pending", l)]
+        expect(row and " j" in row[0], "marked ?, pending (its method cut by the pane)", s)
+        expect(re.search(r"entry \d+: \? no outcome recorded: its process %d ended" % topc[0], s),
+               "explained with its process", s)
+    finally:
+        c.close()
+
+
 if __name__ == "__main__":
     console.main(suite, tmux, [start_gateways])

@@ -284,6 +284,22 @@ static void test_expectation_on_many_answers(void **state)
 	topc_query_expectation_free(x);
 }
 
+/* An origin whose outcome was never recorded (pending: its process was
+ * killed) did not succeed: a successful replay of it is newly passing,
+ * never "same", even with an answer like the one now. */
+static void test_a_pending_origin_is_not_a_success(void **state)
+{
+	const char *ok = "{\"r\":{\"success\":true}}";
+	struct topc_compare_result r = run(NULL, TOPC_OUTCOME_PENDING, ok, TOPC_OUTCOME_SUCCESS);
+
+	(void)state;
+	assert_int_equal(r.verdict, TOPC_COMPARE_NEWLY_PASSING);
+	topc_compare_result_release(&r);
+	r = run(ok, TOPC_OUTCOME_PENDING, ok, TOPC_OUTCOME_SUCCESS);
+	assert_int_equal(r.verdict, TOPC_COMPARE_NEWLY_PASSING);
+	topc_compare_result_release(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -296,6 +312,7 @@ int main(void)
 	    cmocka_unit_test(test_big_numbers_by_their_digits),
 	    cmocka_unit_test(test_query_stream_limits_digits),
 	    cmocka_unit_test(test_expectation_on_many_answers),
+	    cmocka_unit_test(test_a_pending_origin_is_not_a_success),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

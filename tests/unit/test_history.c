@@ -2,8 +2,10 @@
  * migration from the first schema, damaged files, no secrets on disk. */
 #include "test_header.h"
 
+#include <signal.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "history/history.h"
@@ -454,8 +456,8 @@ static void open_old_schema(const char *name, int version)
 	assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
 	assert_int_equal(sqlite3_prepare_v2(raw, "PRAGMA user_version", -1, &st, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	assert_int_equal(sqlite3_column_int(st, 0), 5);
-	assert_int_equal(TOPC_HISTORY_SCHEMA, 5);
+	assert_int_equal(sqlite3_column_int(st, 0), 6);
+	assert_int_equal(TOPC_HISTORY_SCHEMA, 6);
 	sqlite3_finalize(st);
 	sqlite3_close(raw);
 }
@@ -694,6 +696,334 @@ static void entry_json_numbers_exact(void **state)
 	topc_history_entry_release(&e);
 }
 
+/* ------------------------------------------------------------------ */
+/* Pending entries (history.h): kept before a request leaves, their
+ * outcome written over them in place. */
+
+/* A send record for method with a signed request's parameters. */
+static void pending_request(struct topc_request *req, struct topc_params *values)
+{
+	topc_request_init(req);
+	topc_params_init(values);
+	assert_int_equal(topc_params_set(&req->params, "method", "taobao.pend.one"), TOPC_OK);
+	assert_int_equal(topc_params_set(&req->params, "session", "sess-7f3a9c1e0d"), TOPC_OK);
+	assert_int_equal(topc_params_set(&req->params, "sign", "0A1B2C"), TOPC_OK);
+	assert_int_equal(topc_params_set(values, "user_id", "42"), TOPC_OK);
+}
+
+static void pending_then_completed_in_place(void **state)
+{
+	char path[320], text[256], want[128];
+	struct topc_history *h;
+	struct topc_history_entry e;
+	struct topc_error err = {0};
+	struct topc_request req;
+	struct topc_params values;
+	struct topc_outcome out;
+	struct topc_http_response resp;
+	int64_t id = 0, again = 0, left;
+	long pid = 0;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/pending.db", dir);
+	h = open_db(path, NULL);
+	pending_request(&req, &values);
+	struct topc_send_record r = {.profile_name = "p",
+				     .gateway = "http://u:gw-pw-33aa@127.0.0.1:9/router/rest",
+				     .method = "taobao.pend.one",
+				     .values = &values,
+				     .request = &req};
+	assert_int_equal(topc_history_record_pending(h, &r, 1, &id, &err), TOPC_OK);
+	assert_true(id > 0);
+	assert_int_equal(topc_history_get(h, id, &e, &err), TOPC_OK);
+	assert_int_equal(e.outcome, TOPC_OUTCOME_PENDING);
+	assert_string_equal(e.gateway, "http://u:***@127.0.0.1:9/router/rest"); /* masked */
+	assert_non_null(strstr(e.params_json, "\"session\":\"<session>\""));
+	assert_null(strstr(e.params_json, "sess-7f3a9c1e0d"));
+	assert_non_null(strstr(e.values_json, "\"user_id\":\"42\""));
+	assert_false(e.has_code);
+	/* its own process is running: in flight */
+	assert_non_null(e.owner);
+	assert_string_equal(e.owner, topc_history_owner_self());
+	assert_int_equal(topc_history_pending_state(&e, &pid), TOPC_PENDING_IN_FLIGHT);
+	assert_int_equal(pid, (long)getpid());
+	topc_history_pending_text(&e, text, sizeof(text));
+	snprintf(want, sizeof(want), "in flight: process %ld ", (long)getpid());
+	assert_non_null(strstr(text, want));
+	left = e.time_ms;
+	topc_history_entry_release(&e);
+
+	/* the answer: written over it, same id, its time when it left */
+	topc_outcome_init(&out);
+	out.cls = TOPC_OUTCOME_SUCCESS;
+	out.http_status = 200;
+	topc_outcome_set(&out.request_id, "rid-1");
+	memset(&resp, 0, sizeof(resp));
+	topc_buf_init(&resp.body, 0);
+	topc_buf_init(&resp.headers, 0);
+	assert_int_equal(topc_buf_adds(&resp.body, "{\"pend_one_response\":{}}"), TOPC_OK);
+	assert_int_equal(topc_buf_adds(&resp.headers, "Server: t\r\n"), TOPC_OK);
+	resp.latency_ms = 7;
+	r.outcome = &out;
+	r.response = &resp;
+	r.pending_id = id;
+	usleep(5000);
+	assert_int_equal(topc_history_record(h, &r, &again, &err), TOPC_OK);
+	assert_int_equal(again, id);
+	assert_int_equal(topc_history_get(h, id, &e, &err), TOPC_OK);
+	assert_int_equal(e.outcome, TOPC_OUTCOME_SUCCESS);
+	assert_null(e.owner);
+	assert_int_equal(e.time_ms, left);
+	assert_int_equal(e.latency_ms, 7);
+	assert_string_equal(e.request_id, "rid-1");
+	assert_string_equal(e.body, "{\"pend_one_response\":{}}");
+	assert_non_null(strstr(e.params_json, "\"sign\":\"0A1B2C\""));
+	assert_int_equal(topc_history_pending_state(&e, NULL), TOPC_PENDING_NONE);
+	topc_history_pending_text(&e, text, sizeof(text));
+	assert_string_equal(text, "");
+	topc_history_entry_release(&e);
+	{
+		struct topc_buf hd;
+		bool found = false;
+		topc_buf_init(&hd, 0);
+		assert_int_equal(topc_history_headers(h, id, &hd, &found, &err), TOPC_OK);
+		assert_true(found);
+		topc_buf_release(&hd);
+	}
+	/* done: a second outcome for it is no completion but a new entry */
+	assert_int_equal(topc_history_record(h, &r, &again, &err), TOPC_OK);
+	assert_int_not_equal(again, id);
+	e.id = id;
+	e.outcome = TOPC_OUTCOME_SUCCESS;
+	assert_int_equal(topc_history_complete(h, &e, true, 100, false, &err), TOPC_ERR_INPUT);
+	topc_history_entry_init(&e);
+	topc_buf_release(&resp.body);
+	topc_buf_release(&resp.headers);
+	topc_outcome_release(&out);
+	topc_request_release(&req);
+	topc_params_release(&values);
+	topc_history_close(h);
+}
+
+/* Many in one transaction, a profile without history skipped; an outcome
+ * that never went out after all (request NULL) drops the parameters. */
+static void pending_batch_and_unsent(void **state)
+{
+	char path[320];
+	struct topc_history *h;
+	struct topc_history_entry e;
+	struct topc_error err = {0};
+	struct topc_request req;
+	struct topc_params values;
+	struct topc_profile on, off;
+	struct topc_outcome out;
+	int64_t ids[3] = {-1, -1, -1}, id = 0;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/pending-batch.db", dir);
+	h = open_db(path, NULL);
+	pending_request(&req, &values);
+	topc_profile_init(&on);
+	topc_profile_init(&off);
+	on.history = true;
+	on.history_body_max = TOPC_HISTORY_BODY_CAP;
+	off.history = false;
+	struct topc_send_record r[3] = {
+	    {.profile_name = "on", .profile = &on, .method = "taobao.pend.one", .request = &req},
+	    {.profile_name = "off", .profile = &off, .method = "taobao.pend.one", .request = &req},
+	    {.profile_name = "on", .profile = &on, .method = "taobao.pend.two", .request = &req}};
+	assert_int_equal(topc_history_record_pending(h, r, 3, ids, &err), TOPC_OK);
+	assert_true(ids[0] > 0);
+	assert_int_equal(ids[1], 0);
+	assert_int_equal(ids[2], ids[0] + 1);
+	assert_false(topc_history_in_transaction(h));
+	/* the second went out and was refused by the transport before it left */
+	topc_outcome_init(&out);
+	out.cls = TOPC_OUTCOME_TRANSPORT_ERROR;
+	topc_outcome_set(&out.detail, "could not start");
+	r[2].outcome = &out;
+	r[2].request = NULL;
+	r[2].pending_id = ids[2];
+	assert_int_equal(topc_history_record(h, &r[2], &id, &err), TOPC_OK);
+	assert_int_equal(id, ids[2]);
+	assert_int_equal(topc_history_get(h, id, &e, &err), TOPC_OK);
+	assert_int_equal(e.outcome, TOPC_OUTCOME_TRANSPORT_ERROR);
+	assert_string_equal(e.method, "taobao.pend.two");
+	assert_null(e.params_json);
+	assert_string_equal(e.detail, "could not start");
+	topc_history_entry_release(&e);
+	/* a pending id that is gone (a history started anew): a new entry */
+	r[2].pending_id = 9999;
+	assert_int_equal(topc_history_record(h, &r[2], &id, &err), TOPC_OK);
+	assert_int_equal(id, ids[2] + 1);
+	topc_outcome_release(&out);
+	topc_profile_release(&on);
+	topc_profile_release(&off);
+	topc_request_release(&req);
+	topc_params_release(&values);
+	topc_history_close(h);
+}
+
+/* What a reader tells of a pending entry's process: the owner names the
+ * boot, the pid and its start time. */
+static void pending_states_of_other_processes(void **state)
+{
+	struct topc_history_entry e;
+	char owner[160], boot[64], text[256], want[160];
+	const char *self = topc_history_owner_self();
+	long pid = 0;
+	pid_t child;
+	int status;
+
+	(void)state;
+	assert_non_null(self); /* Linux: /proc is there */
+	assert_int_equal(sscanf(self, "%63s", boot), 1);
+	topc_history_entry_init(&e);
+	e.outcome = TOPC_OUTCOME_SUCCESS;
+	assert_int_equal(topc_history_pending_state(&e, &pid), TOPC_PENDING_NONE);
+	assert_null(topc_history_pending_name(TOPC_PENDING_NONE));
+	e.outcome = TOPC_OUTCOME_PENDING;
+	/* no owner kept: unknown, never in flight nor a success */
+	assert_int_equal(topc_history_pending_state(&e, &pid), TOPC_PENDING_UNKNOWN);
+	assert_string_equal(topc_history_pending_name(TOPC_PENDING_UNKNOWN), "unknown");
+	topc_history_pending_text(&e, text, sizeof(text));
+	assert_non_null(strstr(text, "no outcome recorded"));
+	e.owner = strdup("not an owner");
+	assert_int_equal(topc_history_pending_state(&e, NULL), TOPC_PENDING_UNKNOWN);
+	free(e.owner);
+	/* a process that ended and was reaped */
+	child = fork();
+	if (child == 0)
+		_exit(0);
+	assert_int_equal(waitpid(child, &status, 0), child);
+	snprintf(owner, sizeof(owner), "%s %ld 1", boot, (long)child);
+	e.owner = strdup(owner);
+	assert_int_equal(topc_history_pending_state(&e, &pid), TOPC_PENDING_ENDED);
+	assert_int_equal(pid, (long)child);
+	assert_string_equal(topc_history_pending_name(TOPC_PENDING_ENDED), "ended");
+	topc_history_pending_text(&e, text, sizeof(text));
+	snprintf(want, sizeof(want), "no outcome recorded: its process %ld ended", (long)child);
+	assert_non_null(strstr(text, want));
+	assert_non_null(strstr(text, "may have reached the gateway"));
+	free(e.owner);
+	/* killed and not yet reaped (a zombie): it sends nothing more */
+	child = fork();
+	if (child == 0) {
+		pause();
+		_exit(0);
+	}
+	{
+		char self_start[32] = "";
+		struct topc_history_entry me;
+		topc_history_entry_init(&me);
+		me.outcome = TOPC_OUTCOME_PENDING;
+		assert_int_equal(kill(child, SIGKILL), 0);
+		for (int i = 0; i < 200; i++) { /* until it is a zombie */
+			char p[64], line[512];
+			FILE *f;
+			snprintf(p, sizeof(p), "/proc/%ld/stat", (long)child);
+			f = fopen(p, "r");
+			if (f && fgets(line, sizeof(line), f) &&
+			    strstr(strrchr(line, ')'), ") Z")) {
+				/* its start time, field 22, as the owner would keep it */
+				char *q = strrchr(line, ')') + 2;
+				for (int k = 0; k < 19 && q; k++)
+					q = strchr(q, ' ') ? strchr(q, ' ') + 1 : NULL;
+				if (q)
+					snprintf(self_start, sizeof(self_start), "%.*s",
+						 (int)strcspn(q, " "), q);
+				fclose(f);
+				break;
+			}
+			if (f)
+				fclose(f);
+			usleep(10000);
+		}
+		assert_true(self_start[0]);
+		snprintf(owner, sizeof(owner), "%s %ld %s", boot, (long)child, self_start);
+		me.owner = strdup(owner);
+		assert_int_equal(topc_history_pending_state(&me, NULL), TOPC_PENDING_ENDED);
+		topc_history_entry_release(&me);
+		assert_int_equal(waitpid(child, &status, 0), child);
+	}
+	/* this process under another boot (the system started again), or with
+	 * another start time (its pid used again): ended */
+	assert_int_equal(sscanf(self, "%*s %ld", &pid), 1);
+	snprintf(owner, sizeof(owner), "00000000-0000-0000-0000-000000000000 %ld 1", pid);
+	e.owner = strdup(owner);
+	assert_int_equal(topc_history_pending_state(&e, NULL), TOPC_PENDING_ENDED);
+	free(e.owner);
+	snprintf(owner, sizeof(owner), "%s %ld 1", boot, pid);
+	e.owner = strdup(owner);
+	assert_int_equal(topc_history_pending_state(&e, NULL), TOPC_PENDING_ENDED);
+	free(e.owner);
+	e.owner = strdup(self);
+	assert_int_equal(topc_history_pending_state(&e, NULL), TOPC_PENDING_IN_FLIGHT);
+	assert_string_equal(topc_history_pending_name(TOPC_PENDING_IN_FLIGHT), "in_flight");
+	free(e.owner);
+	e.owner = NULL;
+	/* a pending entry has no outcome to exit 0 with */
+	assert_int_not_equal(topc_outcome_exit_code(TOPC_OUTCOME_PENDING), 0);
+	assert_string_equal(topc_outcome_name(TOPC_OUTCOME_PENDING), "pending");
+}
+
+/* A schema-5 file (the last before pending entries), with an entry: it
+ * opens at schema 6, its entry whole and not pending, and a pending entry
+ * can be kept and completed in it. */
+static void migrates_schema_5_for_pending_entries(void **state)
+{
+	char path[320];
+	sqlite3 *raw;
+	sqlite3_stmt *st;
+	struct topc_history *h;
+	struct topc_history_entry e;
+	struct topc_error err = {0};
+	struct topc_request req;
+	struct topc_params values;
+	int64_t id = 0;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/v5.db", dir);
+	write_old_schema(path, 5,
+			 "INSERT INTO entries (time_ms, profile, method, outcome, code, body, "
+			 "body_size, compare) VALUES (5, 'old', 'taobao.old.one', 'cancelled', "
+			 "NULL, NULL, 0, 'same');");
+	h = open_db(path, NULL);
+	assert_int_equal(topc_history_get(h, 1, &e, &err), TOPC_OK);
+	assert_string_equal(e.method, "taobao.old.one");
+	assert_int_equal(e.outcome, TOPC_OUTCOME_CANCELLED);
+	assert_string_equal(e.compare, "same");
+	assert_null(e.owner);
+	assert_int_equal(topc_history_pending_state(&e, NULL), TOPC_PENDING_NONE);
+	topc_history_entry_release(&e);
+	pending_request(&req, &values);
+	struct topc_send_record r = {
+	    .profile_name = "p", .method = "taobao.pend.one", .request = &req};
+	assert_int_equal(topc_history_record_pending(h, &r, 1, &id, &err), TOPC_OK);
+	assert_int_equal(id, 2);
+	topc_history_close(h);
+	h = open_db(path, NULL);
+	assert_int_equal(topc_history_get(h, 2, &e, &err), TOPC_OK);
+	assert_int_equal(e.outcome, TOPC_OUTCOME_PENDING);
+	assert_string_equal(e.owner, topc_history_owner_self());
+	topc_history_entry_release(&e);
+	topc_history_close(h);
+	assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(raw, "PRAGMA user_version", -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), 6);
+	sqlite3_finalize(st);
+	assert_int_equal(
+	    sqlite3_prepare_v2(raw, "SELECT outcome FROM entries WHERE id = 2", -1, &st, NULL),
+	    SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(st, 0), "pending");
+	sqlite3_finalize(st);
+	sqlite3_close(raw);
+	topc_request_release(&req);
+	topc_params_release(&values);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -711,6 +1041,10 @@ int main(void)
 	    cmocka_unit_test(a_batch_lost_to_the_headers_is_an_error),
 	    cmocka_unit_test(since_parsing),
 	    cmocka_unit_test(entry_json_numbers_exact),
+	    cmocka_unit_test(pending_then_completed_in_place),
+	    cmocka_unit_test(pending_batch_and_unsent),
+	    cmocka_unit_test(pending_states_of_other_processes),
+	    cmocka_unit_test(migrates_schema_5_for_pending_entries),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -7,6 +7,7 @@
 #include <locale.h>
 #include <regex.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "base/clock.h"
@@ -1383,6 +1384,70 @@ static void test_drafts_written_only_when_changed(void **state)
 	session_release(&s);
 }
 
+/* A console's send is in the history from the moment it leaves, as a
+ * pending entry, and its outcome lands on that same entry (here the
+ * cancel's); an entry left pending by a console that was killed opens
+ * with what is known of it, never as a success. */
+static void test_send_is_pending_until_its_outcome(void **state)
+{
+	struct console_session s;
+	struct topc_history_entry e;
+	struct topc_error err = {0};
+	char owner[160];
+	unsigned serial;
+	int64_t id, dead;
+	pid_t child;
+	int status;
+
+	(void)state;
+	open_session(&s, "tslow");
+	fill_jym(&s);
+	serial = s.hist_serial;
+	assert_int_equal(session_request(&s, SESSION_REQ_SEND, NULL), SESSION_DONE);
+	assert_true(session_in_flight(&s));
+	id = s.sent.entry_id;
+	assert_true(id > 0);
+	assert_int_not_equal(s.hist_serial, serial); /* the pane shows it at once */
+	assert_int_equal(topc_history_get(s.history, id, &e, &err), TOPC_OK);
+	assert_int_equal(e.outcome, TOPC_OUTCOME_PENDING);
+	assert_int_equal(topc_history_pending_state(&e, NULL), TOPC_PENDING_IN_FLIGHT);
+	assert_non_null(strstr(e.params_json, "\"sign\":"));
+	assert_non_null(strstr(e.values_json, "\"message_id\":\"m\""));
+	topc_history_entry_release(&e);
+	assert_int_equal(session_request(&s, SESSION_REQ_CANCEL, NULL), SESSION_DONE);
+	wait_done(&s);
+	assert_int_equal(s.sent.entry_id, id);
+	assert_int_equal(topc_history_get(s.history, id, &e, &err), TOPC_OK);
+	assert_int_equal(e.outcome, TOPC_OUTCOME_CANCELLED);
+	assert_null(e.owner);
+	topc_history_entry_release(&e);
+
+	/* what a console killed mid-send leaves: pending, its process gone */
+	child = fork();
+	if (child == 0)
+		_exit(0);
+	assert_int_equal(waitpid(child, &status, 0), child);
+	topc_history_entry_init(&e);
+	e.time_ms = topc_now_ms();
+	e.method = strdup(JYM);
+	e.profile = strdup("tslow");
+	e.params_json = strdup("{\"method\":\"" JYM "\",\"sign\":\"AB\"}");
+	e.outcome = TOPC_OUTCOME_PENDING;
+	snprintf(owner, sizeof(owner), "%.36s %ld 1", topc_history_owner_self(), (long)child);
+	e.owner = strdup(owner);
+	assert_int_equal(topc_history_add(s.history, &e, 1024, false, &err), TOPC_OK);
+	dead = e.id;
+	topc_history_entry_release(&e);
+	assert_int_equal(req_id(&s, SESSION_REQ_OPEN_ENTRY, dead), SESSION_DONE);
+	assert_true(s.answer.bad);
+	assert_non_null(strstr(s.answer.title, "pending"));
+	assert_non_null(s.answer.data);
+	assert_non_null(strstr(s.answer.data, "no outcome recorded: its process"));
+	assert_non_null(s.answer.advice);
+	assert_non_null(strstr(s.answer.advice, "may have reached the gateway"));
+	session_release(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1415,6 +1480,7 @@ int main(void)
 	    cmocka_unit_test(test_hangup_records_and_keeps_the_edit),
 	    cmocka_unit_test(test_unreadable_drafts_file_is_kept),
 	    cmocka_unit_test(test_drafts_written_only_when_changed),
+	    cmocka_unit_test(test_send_is_pending_until_its_outcome),
 	};
 
 	return cmocka_run_group_tests(tests, setup_all, teardown_all);

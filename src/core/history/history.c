@@ -3,9 +3,11 @@
 #include "history/history.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/i18n.h"
 #include "base/buf.h"
@@ -34,6 +36,7 @@ void topc_history_entry_release(struct topc_history_entry *e)
 	free(e->body);
 	free(e->body_file);
 	free(e->compare);
+	free(e->owner);
 	topc_history_entry_init(e);
 }
 
@@ -114,6 +117,30 @@ void topc_history_rollback(struct topc_history *h)
 		topc_history_exec(h, "ROLLBACK", NULL);
 }
 
+/* The log synced as synchronous=FULL would at a commit, but on a
+ * descriptor of its own: SQLite's sync of a connection's first commit
+ * also syncs the folder (for a log it might have just created), a second
+ * sync a send does not need, as the log is kept between processes
+ * (history_open.c).  fdatasync syncs the file, whichever descriptor. */
+enum topc_status topc_history_sync(struct topc_history *h, struct topc_error *err)
+{
+	char wal[4096];
+	int fd, rc;
+
+	if (h->uri || snprintf(wal, sizeof(wal), "%s-wal", h->path) >= (int)sizeof(wal))
+		return TOPC_OK; /* read from a copy or an immutable file: nothing written */
+	if ((fd = open(wal, O_RDONLY | O_CLOEXEC)) < 0)
+		return errno == ENOENT
+			   ? TOPC_OK
+			   : topc_error_set(err, TOPC_ERR_IO, "history %s: cannot sync its log: %s",
+					    h->path, topc_strerror(errno));
+	rc = fdatasync(fd);
+	close(fd);
+	return rc == 0 ? TOPC_OK
+		       : topc_error_set(err, TOPC_ERR_IO, "history %s: cannot sync its log: %s",
+					h->path, topc_strerror(errno));
+}
+
 bool topc_history_in_transaction(const struct topc_history *h)
 {
 	return !sqlite3_get_autocommit(h->db);
@@ -165,56 +192,122 @@ static enum topc_status save_body_file(struct topc_history *h, struct topc_histo
 	return s;
 }
 
+/* What was sent, profile to params_json, from parameter at (7 of them). */
+static void bind_sent(sqlite3_stmt *st, int at, const struct topc_history_entry *e)
+{
+	topc_history_bind_text(st, at, e->profile);
+	topc_history_bind_text(st, at + 1, e->gateway);
+	topc_history_bind_text(st, at + 2, e->method ? e->method : "");
+	topc_history_bind_text(st, at + 3, e->template_name);
+	topc_history_bind_text(st, at + 4, e->values_json);
+	topc_history_bind_text(st, at + 5, e->generators_json);
+	topc_history_bind_text(st, at + 6, e->params_json);
+}
+
+/* What came back, http_status to body_size, from parameter at (11 of
+ * them); the body cut to stored bytes. */
+static void bind_outcome(sqlite3_stmt *st, int at, const struct topc_history_entry *e,
+			 size_t stored)
+{
+	sqlite3_bind_int64(st, at, e->http_status);
+	sqlite3_bind_int64(st, at + 1, e->latency_ms);
+	topc_history_bind_text(st, at + 2, topc_outcome_name(e->outcome));
+	if (e->has_code)
+		sqlite3_bind_int64(st, at + 3, e->code);
+	topc_history_bind_text(st, at + 4, e->msg);
+	topc_history_bind_text(st, at + 5, e->sub_code);
+	topc_history_bind_text(st, at + 6, e->sub_msg);
+	topc_history_bind_text(st, at + 7, e->request_id);
+	topc_history_bind_text(st, at + 8, e->detail);
+	if (e->body)
+		sqlite3_bind_text(st, at + 9, e->body, (int)stored, SQLITE_STATIC);
+	sqlite3_bind_int64(st, at + 10, e->body ? (int64_t)e->body_len : 0);
+}
+
+/* Runs *st (prepared from sql on first use, kept) once its parameters are
+ * bound by the caller; *changed tells whether a row was written. */
+static enum topc_status step_once(struct topc_history *h, sqlite3_stmt *st, bool *changed,
+				  struct topc_error *err)
+{
+	enum topc_status s = sqlite3_step(st) == SQLITE_DONE
+				 ? TOPC_OK
+				 : topc_history_db_error(h, err, N_("cannot add"));
+
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	*changed = s == TOPC_OK && sqlite3_changes(h->db) > 0;
+	return s;
+}
+
+static bool prepared(struct topc_history *h, sqlite3_stmt **st, const char *sql)
+{
+	return *st ||
+	       sqlite3_prepare_v3(h->db, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL) == SQLITE_OK;
+}
+
+/* After e's row is written: its body's size, and the whole body in a file
+ * when it was cut. */
+static enum topc_status written(struct topc_history *h, struct topc_history_entry *e,
+				size_t body_cap, bool body_file, struct topc_error *err)
+{
+	e->body_size = e->body ? (int64_t)e->body_len : 0;
+	if (body_file && e->body && e->body_len > body_cap)
+		return save_body_file(h, e, err);
+	return TOPC_OK;
+}
+
 enum topc_status topc_history_add(struct topc_history *h, struct topc_history_entry *e,
 				  size_t body_cap, bool body_file, struct topc_error *err)
 {
 	static const char sql[] =
 	    "INSERT INTO entries (time_ms, profile, gateway, method, template, values_json, "
 	    "generators_json, params_json, http_status, latency_ms, outcome, code, msg, sub_code, "
-	    "sub_msg, request_id, detail, body, body_size, origin_id) "
-	    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
-	sqlite3_stmt *st;
-	enum topc_status s;
+	    "sub_msg, request_id, detail, body, body_size, origin_id, owner) "
+	    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
 	size_t stored = e->body_len < body_cap ? e->body_len : body_cap;
+	enum topc_status s;
+	bool changed;
 
-	if (!h->add && sqlite3_prepare_v3(h->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &h->add,
-					  NULL) != SQLITE_OK)
+	if (!prepared(h, &h->add, sql))
 		return topc_history_db_error(h, err, N_("cannot add"));
-	st = h->add;
-	sqlite3_bind_int64(st, 1, e->time_ms);
-	topc_history_bind_text(st, 2, e->profile);
-	topc_history_bind_text(st, 3, e->gateway);
-	topc_history_bind_text(st, 4, e->method ? e->method : "");
-	topc_history_bind_text(st, 5, e->template_name);
-	topc_history_bind_text(st, 6, e->values_json);
-	topc_history_bind_text(st, 7, e->generators_json);
-	topc_history_bind_text(st, 8, e->params_json);
-	sqlite3_bind_int64(st, 9, e->http_status);
-	sqlite3_bind_int64(st, 10, e->latency_ms);
-	topc_history_bind_text(st, 11, topc_outcome_name(e->outcome));
-	if (e->has_code)
-		sqlite3_bind_int64(st, 12, e->code);
-	topc_history_bind_text(st, 13, e->msg);
-	topc_history_bind_text(st, 14, e->sub_code);
-	topc_history_bind_text(st, 15, e->sub_msg);
-	topc_history_bind_text(st, 16, e->request_id);
-	topc_history_bind_text(st, 17, e->detail);
-	if (e->body)
-		sqlite3_bind_text(st, 18, e->body, (int)stored, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 19, e->body ? (int64_t)e->body_len : 0);
+	sqlite3_bind_int64(h->add, 1, e->time_ms);
+	bind_sent(h->add, 2, e);
+	bind_outcome(h->add, 9, e, stored);
 	if (e->origin_id)
-		sqlite3_bind_int64(st, 20, e->origin_id);
-	s = sqlite3_step(st) == SQLITE_DONE ? TOPC_OK
-					    : topc_history_db_error(h, err, N_("cannot add"));
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-	if (s != TOPC_OK)
+		sqlite3_bind_int64(h->add, 20, e->origin_id);
+	topc_history_bind_text(h->add, 21, e->owner);
+	if ((s = step_once(h, h->add, &changed, err)) != TOPC_OK)
 		return s;
 	e->id = sqlite3_last_insert_rowid(h->db);
-	e->body_size = e->body ? (int64_t)e->body_len : 0;
-	if (body_file && e->body && e->body_len > body_cap)
-		return save_body_file(h, e, err);
-	return TOPC_OK;
+	return written(h, e, body_cap, body_file, err);
+}
+
+enum topc_status topc_history_complete(struct topc_history *h, struct topc_history_entry *e,
+				       bool sent, size_t body_cap, bool body_file,
+				       struct topc_error *err)
+{
+	static const char sql[] =
+	    "UPDATE entries SET http_status = ?1, latency_ms = ?2, outcome = ?3, code = ?4, "
+	    "msg = ?5, sub_code = ?6, sub_msg = ?7, request_id = ?8, detail = ?9, body = ?10, "
+	    "body_size = ?11, params_json = CASE WHEN ?12 THEN params_json END, owner = NULL "
+	    "WHERE id = ?13 AND outcome = 'pending'";
+	size_t stored = e->body_len < body_cap ? e->body_len : body_cap;
+	enum topc_status s;
+	bool changed;
+
+	if (!prepared(h, &h->complete, sql))
+		return topc_history_db_error(h, err, N_("cannot add"));
+	bind_outcome(h->complete, 1, e, stored);
+	sqlite3_bind_int(h->complete, 12, sent);
+	sqlite3_bind_int64(h->complete, 13, e->id);
+	if ((s = step_once(h, h->complete, &changed, err)) != TOPC_OK)
+		return s;
+	if (!changed)
+		return topc_error_set(err, TOPC_ERR_INPUT, "history has no pending entry %lld",
+				      (long long)e->id);
+	free(e->owner);
+	e->owner = NULL;
+	return written(h, e, body_cap, body_file, err);
 }
 
 enum topc_status topc_history_set_compare(struct topc_history *h, int64_t id, const char *verdict,
@@ -243,14 +336,16 @@ enum topc_status topc_history_set_headers(struct topc_history *h, int64_t id, co
 	sqlite3_stmt *st;
 	int rc;
 
-	if (sqlite3_prepare_v2(h->db,
-			       "INSERT OR REPLACE INTO entry_headers (id, headers) VALUES (?, ?)",
-			       -1, &st, NULL) != SQLITE_OK)
+	/* prepared once: replay keeps thousands a second */
+	if (!prepared(h, &h->headers,
+		      "INSERT OR REPLACE INTO entry_headers (id, headers) VALUES (?, ?)"))
 		return topc_history_db_error(h, err, N_("cannot keep the headers"));
+	st = h->headers;
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_text(st, 2, text, (int)(len < INT32_MAX ? len : INT32_MAX), SQLITE_STATIC);
 	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
 	return rc == SQLITE_DONE ? TOPC_OK
 				 : topc_history_db_error(h, err, N_("cannot keep the headers"));
 }

@@ -25,6 +25,27 @@
  * the record of the last sends before a power cut is the smaller loss (the
  * sends themselves are not affected).
  *
+ * Pending entries: a send is kept before its request leaves, as an entry
+ * whose outcome is "pending" holding what is about to go out (masked as
+ * every entry is), committed; its outcome then replaces it in place, same
+ * id, its time the moment it left (history_record.h: one way for the
+ * command line, replay and the console).  So a topc killed mid-send
+ * (SIGKILL, a crash) leaves a pending entry, never nothing, and never a
+ * success.  A single send (topc send, the console) syncs the log at that
+ * commit, so a power cut keeps it too (one sync before a network round
+ * trip); replay adds its pending entries to the commit of each turn of
+ * its loop, unsynced like every other commit (a sync per turn cost it
+ * 40% of its rate on a busy disk), so a power cut may lose the last
+ * seconds of a replay's entries, pending or not, as above.  A
+ * pending entry names its process (owner: "BOOT_ID PID START", the boot
+ * and the process's start time from /proc, so a pid used again is another
+ * process): a reader tells a send still in flight (that process is alive)
+ * from one whose process ended without recording its outcome
+ * (topc_history_pending_state).  Without /proc the state is unknown, and
+ * readers say "no outcome recorded".  The outcome is written with the
+ * usual commit (not synced): a power cut in between may leave the entry
+ * pending, the safe side.
+ *
  * A file that is not a database is moved aside (never deleted) and a new
  * one started; *notice says so.  The schema version is kept in
  * PRAGMA user_version, read once per open, and older schemas are migrated
@@ -41,7 +62,7 @@
 #include "base/error.h"
 #include "top/outcome.h"
 
-#define TOPC_HISTORY_SCHEMA 5
+#define TOPC_HISTORY_SCHEMA 6
 #define TOPC_HISTORY_BODY_CAP ((size_t)1 << 20)
 
 struct topc_history;
@@ -68,6 +89,8 @@ struct topc_history_entry {
 	char *compare;	   /* a replay's answer against its origin's: a verdict
 			      name of compare.h ("same", "changed"...); NULL:
 			      not compared */
+	char *owner;	   /* a pending entry's process, "BOOT_ID PID START";
+			      NULL: none (every entry with its outcome) */
 };
 
 void topc_history_entry_init(struct topc_history_entry *e);
@@ -101,6 +124,38 @@ const char *topc_history_path(const struct topc_history *h);
 enum topc_status topc_history_add(struct topc_history *h, struct topc_history_entry *e,
 				  size_t body_cap, bool body_file, struct topc_error *err);
 
+/* Writes e's outcome and answer (http_status to body_size) over the
+ * pending entry e->id and clears its owner; what was sent, and the time it
+ * left, stay as the pending entry has them (its parameters dropped when
+ * !sent: the request never went out after all).  The body as
+ * topc_history_add keeps it.  TOPC_ERR_INPUT when e->id is no pending
+ * entry (the caller adds e instead). */
+enum topc_status topc_history_complete(struct topc_history *h, struct topc_history_entry *e,
+				       bool sent, size_t body_cap, bool body_file,
+				       struct topc_error *err);
+
+/* What a reader can tell of a pending entry's process. */
+enum topc_history_pending {
+	TOPC_PENDING_NONE,	/* not a pending entry */
+	TOPC_PENDING_IN_FLIGHT, /* its process is running: the send is under way */
+	TOPC_PENDING_ENDED,	/* its process ended (or the system restarted)
+				   without recording an outcome */
+	TOPC_PENDING_UNKNOWN,	/* no owner kept, or no /proc to look in */
+};
+
+/* e's state, and its process id when kept (*pid 0 otherwise; pid may be
+ * NULL).  Reads /proc/PID/stat: cheap, but once per entry shown. */
+enum topc_history_pending topc_history_pending_state(const struct topc_history_entry *e, long *pid);
+/* "in_flight", "ended", "unknown" (--json); NULL for TOPC_PENDING_NONE. */
+const char *topc_history_pending_name(enum topc_history_pending state);
+/* What a person reads of a pending entry, in the reader's language, such
+ * as "no outcome recorded: its process 4242 ended before the answer came;
+ * the request may have reached the gateway"; "" for other entries. */
+void topc_history_pending_text(const struct topc_history_entry *e, char *out, size_t size);
+/* This process's owner text, as a pending entry it writes keeps it (NULL
+ * without /proc).  Valid for the life of the process. */
+const char *topc_history_owner_self(void);
+
 /* Many adds as one transaction (replays, benchmarks).  A commit that fails
  * rolls back: none of the transaction's adds is kept.  Rollback ends an
  * open transaction keeping none of it (nothing when none is open); SQLite
@@ -109,6 +164,9 @@ enum topc_status topc_history_begin(struct topc_history *h, struct topc_error *e
 enum topc_status topc_history_commit(struct topc_history *h, struct topc_error *err);
 void topc_history_rollback(struct topc_history *h);
 bool topc_history_in_transaction(const struct topc_history *h);
+/* Syncs the log to the disk: what was committed before survives a power
+ * cut too (one fdatasync; commits are not synced otherwise, see above). */
+enum topc_status topc_history_sync(struct topc_history *h, struct topc_error *err);
 
 /* Records how replay id's answer compared with its origin's (verdict: a
  * name from compare.h).  TOPC_ERR_INPUT when there is no such entry. */

@@ -23,6 +23,8 @@ struct topc_history {
 	char *copy_dir;		 /* the private folder of that copy until it is open */
 	bool single;		 /* nothing but db can read it (an unlinked copy) */
 	sqlite3_stmt *add, *get; /* prepared once, reused */
+	sqlite3_stmt *complete;	 /* the same, for topc_history_complete */
+	sqlite3_stmt *headers;	 /* and for topc_history_set_headers */
 	int wal_pages;		 /* the log's length at this handle's last commit */
 };
 

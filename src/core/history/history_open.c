@@ -55,6 +55,10 @@ static const char *const migrations[] = {
     "UPDATE entries SET body = topc_remask(gateway, body), msg = topc_remask(gateway, msg),"
     " sub_msg = topc_remask(gateway, sub_msg), detail = topc_remask(gateway, detail),"
     " gateway = topc_mask_url(gateway) WHERE gateway LIKE '%@%';",
+    /* 5 -> 6: the process of a pending entry (a send kept before it left,
+     * its outcome not yet recorded), so a reader tells one in flight from
+     * one whose process died; older entries all have their outcome */
+    "ALTER TABLE entries ADD COLUMN owner TEXT;",
 };
 
 /* Why the migrations mask no more than that.  Entries kept before answers
@@ -536,6 +540,8 @@ void topc_history_close(struct topc_history *h)
 		return;
 	sqlite3_finalize(h->add);
 	sqlite3_finalize(h->get);
+	sqlite3_finalize(h->complete);
+	sqlite3_finalize(h->headers);
 	/* a long log: checkpointed (when no other process has it open) and
 	 * emptied, so the next process has little to read */
 	if (h->db && h->wal_pages >= WAL_CHECKPOINT_PAGES)

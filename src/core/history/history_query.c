@@ -18,7 +18,7 @@
 #define COLUMNS                                                                                    \
 	"id, time_ms, profile, gateway, method, template, values_json, generators_json, "          \
 	"params_json, http_status, latency_ms, outcome, code, msg, sub_code, sub_msg, "            \
-	"request_id, detail, body_size, body_file, origin_id, compare"
+	"request_id, detail, body_size, body_file, origin_id, compare, owner"
 
 /* contains(haystack, needle): memmem over the stored bytes, much faster than
  * SQLite's instr() on long bodies; NULL haystacks do not match. */
@@ -83,9 +83,10 @@ static void read_row(sqlite3_stmt *st, struct topc_history_entry *e, bool with_b
 	e->body_file = col(st, 19);
 	e->origin_id = sqlite3_column_int64(st, 20);
 	e->compare = col(st, 21);
-	if (with_body && sqlite3_column_type(st, 22) != SQLITE_NULL) {
-		int n = sqlite3_column_bytes(st, 22);
-		const void *b = sqlite3_column_blob(st, 22);
+	e->owner = col(st, 22);
+	if (with_body && sqlite3_column_type(st, 23) != SQLITE_NULL) {
+		int n = sqlite3_column_bytes(st, 23);
+		const void *b = sqlite3_column_blob(st, 23);
 		e->body = malloc((size_t)n + 1);
 		if (e->body) {
 			memcpy(e->body, b ? b : "", (size_t)n);

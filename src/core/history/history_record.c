@@ -65,13 +65,9 @@ static char *dup_or_null(const char *s)
 	return s ? strdup(s) : NULL;
 }
 
-enum topc_status topc_history_entry_from_send(const struct topc_send_record *r,
-					      struct topc_history_entry *e)
+/* What was sent: all a pending entry holds.  False when out of memory. */
+static bool sent_part(const struct topc_send_record *r, struct topc_history_entry *e)
 {
-	const struct topc_outcome *o = r->outcome;
-
-	topc_history_entry_init(e);
-	e->time_ms = topc_now_ms();
 	e->profile = dup_or_null(r->profile_name);
 	e->gateway = r->gateway ? topc_mask_url(r->gateway) : NULL; /* user:***@host */
 	e->method = dup_or_null(r->method ? r->method : "");
@@ -80,16 +76,28 @@ enum topc_status topc_history_entry_from_send(const struct topc_send_record *r,
 	e->generators_json =
 	    r->generators && r->generators->count ? topc_history_params_json(r->generators) : NULL;
 	e->params_json = r->request ? topc_history_params_json(&r->request->params) : NULL;
-	e->outcome = o->cls;
-	e->http_status = o->http_status;
-	e->has_code = o->has_code;
-	e->code = o->code;
-	e->msg = dup_or_null(o->msg);
-	e->sub_code = dup_or_null(o->sub_code);
-	e->sub_msg = dup_or_null(o->sub_msg);
-	e->request_id = dup_or_null(o->request_id);
-	e->detail = dup_or_null(o->detail);
 	e->origin_id = r->origin_id;
+	return e->method != NULL;
+}
+
+/* What came back (pending without an outcome: the process it is in). */
+static void outcome_part(const struct topc_send_record *r, struct topc_history_entry *e)
+{
+	const struct topc_outcome *o = r->outcome;
+
+	e->outcome = o ? o->cls : TOPC_OUTCOME_PENDING;
+	if (o) {
+		e->http_status = o->http_status;
+		e->has_code = o->has_code;
+		e->code = o->code;
+		e->msg = dup_or_null(o->msg);
+		e->sub_code = dup_or_null(o->sub_code);
+		e->sub_msg = dup_or_null(o->sub_msg);
+		e->request_id = dup_or_null(o->request_id);
+		e->detail = dup_or_null(o->detail);
+	} else {
+		e->owner = dup_or_null(topc_history_owner_self());
+	}
 	if (r->response) {
 		e->latency_ms = r->response->latency_ms;
 		if (r->response->body.len) {
@@ -101,7 +109,15 @@ enum topc_status topc_history_entry_from_send(const struct topc_send_record *r,
 			}
 		}
 	}
-	return e->method ? TOPC_OK : TOPC_ERR_NOMEM;
+}
+
+enum topc_status topc_history_entry_from_send(const struct topc_send_record *r,
+					      struct topc_history_entry *e)
+{
+	topc_history_entry_init(e);
+	e->time_ms = topc_now_ms();
+	outcome_part(r, e);
+	return sent_part(r, e) ? TOPC_OK : TOPC_ERR_NOMEM;
 }
 
 /* The answer's headers beside the entry, as the transport left them: it
@@ -114,6 +130,30 @@ static void keep_headers(struct topc_history *h, const struct topc_send_record *
 	if (topc_history_set_headers(h, id, topc_buf_str(&r->response->headers),
 				     r->response->headers.len, why) != TOPC_OK)
 		return; /* the caller looks at the transaction, not at this */
+}
+
+/* e over the pending entry when there is one, else a new entry. */
+static enum topc_status put(struct topc_history *h, const struct topc_send_record *r,
+			    struct topc_history_entry *e, size_t cap, bool file,
+			    struct topc_error *err)
+{
+	struct topc_error why = {0};
+	enum topc_status st;
+
+	if (r->pending_id) {
+		/* what was sent is in it already: no second copy to make */
+		e->id = r->pending_id;
+		st = topc_history_complete(h, e, r->request != NULL, cap, file, &why);
+		if (st != TOPC_ERR_INPUT) {
+			if (st != TOPC_OK && err)
+				*err = why;
+			return st;
+		}
+		e->id = 0; /* gone (moved aside with a damaged history): a new one */
+	}
+	if (!e->method && !sent_part(r, e))
+		return topc_error_set(err, TOPC_ERR_NOMEM, "out of memory recording the history");
+	return topc_history_add(h, e, cap, file, err);
 }
 
 /* The entry and its headers in one transaction, unless the caller's batch
@@ -130,7 +170,7 @@ static enum topc_status add_with_headers(struct topc_history *h, const struct to
 
 	if (own && (st = topc_history_begin(h, err)) != TOPC_OK)
 		return st;
-	if ((st = topc_history_add(h, e, cap, file, err)) != TOPC_OK) {
+	if ((st = put(h, r, e, cap, file, err)) != TOPC_OK) {
 		if (own)
 			topc_history_rollback(h);
 		return st;
@@ -159,7 +199,7 @@ static enum topc_status add_with_headers(struct topc_history *h, const struct to
 			*err = why;
 		return why.code ? why.code : TOPC_ERR_IO;
 	}
-	return topc_history_add(h, e, cap, file, err);
+	return put(h, r, e, cap, file, err);
 }
 
 enum topc_status topc_history_record(struct topc_history *h, const struct topc_send_record *r,
@@ -172,11 +212,57 @@ enum topc_status topc_history_record(struct topc_history *h, const struct topc_s
 	*id = 0;
 	if (r->profile && !r->profile->history)
 		return TOPC_OK;
-	if ((st = topc_history_entry_from_send(r, &e)) != TOPC_OK)
-		return topc_error_set(err, st, "out of memory recording the history");
+	/* what was sent is made only when it is not in a pending entry (put) */
+	topc_history_entry_init(&e);
+	e.time_ms = topc_now_ms();
+	outcome_part(r, &e);
 	st = add_with_headers(h, r, &e, cap, err);
 	*id = st == TOPC_OK ? e.id : 0;
 	topc_history_entry_release(&e);
+	return st;
+}
+
+enum topc_status topc_history_record_pending(struct topc_history *h,
+					     const struct topc_send_record *records, size_t n,
+					     int64_t *ids, struct topc_error *err)
+{
+	bool own = !topc_history_in_transaction(h);
+	enum topc_status st = TOPC_OK;
+	size_t i;
+
+	memset(ids, 0, n * sizeof(*ids));
+	for (i = 0; i < n && records[i].profile && !records[i].profile->history;)
+		i++;
+	if (i == n)
+		return TOPC_OK; /* none is kept */
+	if (own && (st = topc_history_begin(h, err)) != TOPC_OK)
+		return st;
+	for (i = 0; i < n && st == TOPC_OK; i++) {
+		const struct topc_send_record *r = &records[i];
+		struct topc_send_record pending = *r;
+		struct topc_history_entry e;
+		if (r->profile && !r->profile->history)
+			continue;
+		pending.outcome = NULL;
+		pending.response = NULL;
+		if ((st = topc_history_entry_from_send(&pending, &e)) != TOPC_OK)
+			topc_error_set(err, st, "out of memory recording the history");
+		else if ((st = topc_history_add(h, &e, 0, false, err)) == TOPC_OK)
+			ids[i] = e.id;
+		topc_history_entry_release(&e);
+	}
+	if (own && st == TOPC_OK) {
+		struct topc_error why = {0};
+		st = topc_history_commit(h, err);
+		/* unsynced it is still kept as any commit is (a killed topc
+		 * leaves it); only a power cut could lose it */
+		if (st == TOPC_OK && topc_history_sync(h, &why) != TOPC_OK)
+			st = TOPC_OK;
+	} else if (own) {
+		topc_history_rollback(h);
+	}
+	if (st != TOPC_OK)
+		memset(ids, 0, n * sizeof(*ids));
 	return st;
 }
 
@@ -193,15 +279,19 @@ static bool add_str(struct topc_json *obj, const char *key, const char *v)
 	return !v || topc_json_add_string(obj, key, v);
 }
 
+/* With the times, what a reader sees now: a pending entry's state
+ * ("pending": "in_flight", "ended" or "unknown"). */
 static bool entry_times(struct topc_json *o, const struct topc_history_entry *e)
 {
 	char when[TOPC_TIMESTAMP_LEN];
+	const char *pending = topc_history_pending_name(topc_history_pending_state(e, NULL));
 
 	topc_timestamp_format(e->time_ms / 1000, when);
 	return topc_json_add_int(o, "id", e->id) && topc_json_add_string(o, "time", when) &&
 	       topc_json_add_int(o, "time_ms", e->time_ms) &&
 	       topc_json_add_int(o, "latency_ms", e->latency_ms) &&
-	       (!e->origin_id || topc_json_add_int(o, "replay_of", e->origin_id));
+	       (!e->origin_id || topc_json_add_int(o, "replay_of", e->origin_id)) &&
+	       (!pending || topc_json_add_string(o, "pending", pending));
 }
 
 /* NULL when out of memory: never an entry with members missing. */

@@ -20,13 +20,15 @@ struct topc_send_record {
 	const struct topc_profile *profile; /* NULL when it did not load */
 	const char *gateway;		    /* the URL used; NULL before one was known */
 	const char *method;
-	const char *template_name;	      /* NULL: none */
-	const struct topc_params *values;     /* as filled; may be NULL */
-	const struct topc_params *generators; /* path -> "${uuid}"...; may be NULL */
-	const struct topc_request *request;   /* NULL when none was built */
-	const struct topc_outcome *outcome;
+	const char *template_name;		   /* NULL: none */
+	const struct topc_params *values;	   /* as filled; may be NULL */
+	const struct topc_params *generators;	   /* path -> "${uuid}"...; may be NULL */
+	const struct topc_request *request;	   /* NULL when none was built */
+	const struct topc_outcome *outcome;	   /* NULL for a pending entry */
 	const struct topc_http_response *response; /* NULL when nothing was sent */
 	int64_t origin_id;			   /* for replays */
+	int64_t pending_id; /* the entry topc_history_record_pending kept for this
+			       send, which its outcome replaces; 0: none */
 };
 
 /* {"name": "value", ...} without the empty values; a "session" value is
@@ -44,9 +46,25 @@ enum topc_status topc_history_entry_from_send(const struct topc_send_record *r,
 					      struct topc_history_entry *e);
 
 /* Adds r to h, keeping the body as the profile says.  Profiles with
- * history = false are not recorded (*id stays 0). */
+ * history = false are not recorded (*id stays 0).  With r->pending_id the
+ * outcome is written over that pending entry, same id (a new entry when it
+ * is gone or no longer pending). */
 enum topc_status topc_history_record(struct topc_history *h, const struct topc_send_record *r,
 				     int64_t *id, struct topc_error *err);
+
+/* The way every sender keeps a send before it leaves (history.h, pending
+ * entries): records[0..n) are signed requests about to go out (their
+ * outcome and response unused), each kept as a pending entry, all in one
+ * transaction, its commit then synced (topc_history_sync); ids[i] is the entry of
+ * records[i] (0 for a profile with history = false), to give back as its
+ * pending_id once its outcome is known.  When it fails every id is 0 and
+ * nothing is kept: the caller may still send, and the outcome is then
+ * added as a new entry.  Inside the caller's transaction the entries are
+ * added to it (its commit decides). */
+TOPC_MUST_CHECK enum topc_status topc_history_record_pending(struct topc_history *h,
+							     const struct topc_send_record *records,
+							     size_t n, int64_t *ids,
+							     struct topc_error *err);
 
 /* The entry as JSON (values, parameters and body as objects when they
  * parse); the caller frees it.  with_times adds id, time, latency, origin;

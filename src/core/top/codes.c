@@ -194,6 +194,11 @@ static enum topc_status advice(const struct topc_outcome *o, struct topc_buf *ou
 				     say(N_("no answer: check the network, DNS, the proxy, the CA "
 					    "file and the timeouts in the profile"),
 					 human));
+	case TOPC_OUTCOME_PENDING:
+		return topc_buf_adds(
+		    out, say(N_("no outcome was recorded: the request may have reached the "
+				"gateway; check on the receiving side before sending it again"),
+			     human));
 	}
 	return TOPC_OK;
 }

@@ -4,6 +4,11 @@
  * Every send ends in exactly one outcome class.  The table is the single
  * definition of each class: its name (used in --json output and history) and
  * the exit status of `topc send`.
+ *
+ * PENDING is never a send's outcome: it is what the history holds for a
+ * request between the moment it leaves and the moment its outcome is
+ * recorded (history.h): an entry whose process was killed never reads as
+ * a success, and counts (exit status 3) as a send whose answer never came.
  */
 #ifndef TOPC_OUTCOME_H
 #define TOPC_OUTCOME_H
@@ -23,7 +28,9 @@
 	  "no complete HTTP answer (DNS, connect, TLS, timeout)")                                  \
 	X(UNPARSEABLE, "unparseable", 3, "the body could not be read as JSON or XML")              \
 	X(INVALID_INPUT, "invalid_input", 2, "the request was refused before sending")             \
-	X(CANCELLED, "cancelled", 3, "the user cancelled the request before its answer came")
+	X(CANCELLED, "cancelled", 3, "the user cancelled the request before its answer came")      \
+	X(PENDING, "pending", 3,                                                                   \
+	  "sent, and no outcome recorded: still in flight, or its process ended first")
 
 enum topc_outcome_class {
 #define TOPC_X(id, name, exit_status, desc) TOPC_OUTCOME_##id,
