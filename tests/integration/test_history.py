@@ -335,8 +335,8 @@ def sends_keep_the_log_and_sync_only_at_checkpoints():
     # 2-5 ms of every send on a disk, most of topc's time over curl's.  The
     # log now stays between sends, and syncs come with a checkpoint every
     # 16 pages of log (about 6 syncs every 8 sends), which also keeps the
-    # log small; and one per send for its pending entry (history.h), kept
-    # before the request leaves so that a power cut does not lose it.
+    # log small.  The pending entry kept before the request leaves is
+    # committed, not synced (history.h): a sync there cost every send.
     if not shutil.which("strace"):
         print("   skipped: no strace to count the system calls")
         return
@@ -356,8 +356,10 @@ def sends_keep_the_log_and_sync_only_at_checkpoints():
         syncs += sum(1 for c in calls if "fsync(" in c or "fdatasync(" in c)
         unlinks += sum(1 for c in calls if "unlink" in c and "history.db" in c)
     print("   %d sends: %d syncs, %d history files deleted" % (runs, syncs, unlinks))
-    expect(syncs < 2 * runs, "one sync a send for its pending entry and fewer for the "
-           "checkpoints (%d in %d sends; four each before)" % (syncs, runs))
+    # 22 in 24 sends (the pending entries' pages bring checkpoints sooner);
+    # 46 with a sync for each pending entry, 96 before the log was kept
+    expect(syncs < runs * 3 // 2, "no sync for a pending entry, some for the checkpoints "
+           "(%d in %d sends; four each before)" % (syncs, runs))
     expect(unlinks == 0, "the log is kept between sends (%d deleted)" % unlinks)
     expect(os.path.getsize(DB + "-wal") <= (1 << 20) + (64 << 10),
            "the log stays small: %d bytes" % os.path.getsize(DB + "-wal"))

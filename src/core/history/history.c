@@ -117,30 +117,6 @@ void topc_history_rollback(struct topc_history *h)
 		topc_history_exec(h, "ROLLBACK", NULL);
 }
 
-/* The log synced as synchronous=FULL would at a commit, but on a
- * descriptor of its own: SQLite's sync of a connection's first commit
- * also syncs the folder (for a log it might have just created), a second
- * sync a send does not need, as the log is kept between processes
- * (history_open.c).  fdatasync syncs the file, whichever descriptor. */
-enum topc_status topc_history_sync(struct topc_history *h, struct topc_error *err)
-{
-	char wal[4096];
-	int fd, rc;
-
-	if (h->uri || snprintf(wal, sizeof(wal), "%s-wal", h->path) >= (int)sizeof(wal))
-		return TOPC_OK; /* read from a copy or an immutable file: nothing written */
-	if ((fd = open(wal, O_RDONLY | O_CLOEXEC)) < 0)
-		return errno == ENOENT
-			   ? TOPC_OK
-			   : topc_error_set(err, TOPC_ERR_IO, "history %s: cannot sync its log: %s",
-					    h->path, topc_strerror(errno));
-	rc = fdatasync(fd);
-	close(fd);
-	return rc == 0 ? TOPC_OK
-		       : topc_error_set(err, TOPC_ERR_IO, "history %s: cannot sync its log: %s",
-					h->path, topc_strerror(errno));
-}
-
 bool topc_history_in_transaction(const struct topc_history *h)
 {
 	return !sqlite3_get_autocommit(h->db);

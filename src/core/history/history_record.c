@@ -252,12 +252,10 @@ enum topc_status topc_history_record_pending(struct topc_history *h,
 		topc_history_entry_release(&e);
 	}
 	if (own && st == TOPC_OK) {
-		struct topc_error why = {0};
+		/* not synced, as no commit is (history.h): a killed topc leaves
+		 * it; a sync here put an fdatasync before every request left
+		 * (send_vs_curl: 1.53x curl without it, 1.70x with it) */
 		st = topc_history_commit(h, err);
-		/* unsynced it is still kept as any commit is (a killed topc
-		 * leaves it); only a power cut could lose it */
-		if (st == TOPC_OK && topc_history_sync(h, &why) != TOPC_OK)
-			st = TOPC_OK;
 	} else if (own) {
 		topc_history_rollback(h);
 	}

@@ -55,7 +55,7 @@ enum topc_status topc_history_record(struct topc_history *h, const struct topc_s
 /* The way every sender keeps a send before it leaves (history.h, pending
  * entries): records[0..n) are signed requests about to go out (their
  * outcome and response unused), each kept as a pending entry, all in one
- * transaction, its commit then synced (topc_history_sync); ids[i] is the entry of
+ * transaction, committed (not synced: history.h); ids[i] is the entry of
  * records[i] (0 for a profile with history = false), to give back as its
  * pending_id once its outcome is known.  When it fails every id is 0 and
  * nothing is kept: the caller may still send, and the outcome is then
