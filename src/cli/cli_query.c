@@ -15,6 +15,7 @@
 #include <stdbool.h>
 
 #include "base/buf.h"
+#include "base/file.h"
 #include "top/query.h"
 #include "cli.h"
 #include "inert.h"
@@ -287,22 +288,6 @@ struct expect_head { /* what the parent sends before each answer */
 	uint32_t has_body;
 };
 
-static bool io_all(int fd, void *p, size_t n, bool out)
-{
-	char *c = p;
-
-	while (n > 0) {
-		ssize_t k = out ? send(fd, c, n, MSG_NOSIGNAL) : read(fd, c, n);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			return false;
-		c += k;
-		n -= (size_t)k;
-	}
-	return true;
-}
-
 _Noreturn static void expecter_serve(struct cli_expecter *e, int fd)
 {
 	signal(SIGINT, SIG_DFL);
@@ -312,11 +297,11 @@ _Noreturn static void expecter_serve(struct cli_expecter *e, int fd)
 		char *body = NULL, *what = NULL;
 		unsigned char verdict;
 
-		if (!io_all(fd, &h, sizeof(h), false) || h.len > SIZE_MAX - 1 ||
+		if (!topc_fd_read_all(fd, &h, sizeof(h)) || h.len > SIZE_MAX - 1 ||
 		    h.what_len > 4096 || !(body = malloc((size_t)h.len + 1)) ||
 		    !(what = malloc((size_t)h.what_len + 1)) ||
-		    !io_all(fd, body, (size_t)h.len, false) ||
-		    !io_all(fd, what, (size_t)h.what_len, false))
+		    !topc_fd_read_all(fd, body, (size_t)h.len) ||
+		    !topc_fd_read_all(fd, what, (size_t)h.what_len))
 			_exit(0);
 		body[h.len] = what[h.what_len] = '\0';
 		memory_ceiling((size_t)h.len);
@@ -327,7 +312,7 @@ _Noreturn static void expecter_serve(struct cli_expecter *e, int fd)
 		fflush(stderr);
 		free(body);
 		free(what);
-		if (!io_all(fd, &verdict, 1, true))
+		if (!topc_fd_write_all(fd, &verdict, 1))
 			_exit(0);
 	}
 }
@@ -399,10 +384,10 @@ int cli_expecter_test(struct cli_expecter *e, const char *body, size_t len, cons
 
 	if (e->pid == 0 && !expecter_start(e)) /* no worker: here, unbounded */
 		return expect_answer(e->expr, e->x, body, len, what);
-	if (io_all(e->fd, &h, sizeof(h), true) &&
-	    io_all(e->fd, (void *)(body ? body : ""), len, true) &&
-	    io_all(e->fd, (void *)(what ? what : ""), h.what_len, true) &&
-	    io_all(e->fd, &verdict, 1, false))
+	if (topc_fd_write_all(e->fd, &h, sizeof(h)) &&
+	    topc_fd_write_all(e->fd, body ? body : "", len) &&
+	    topc_fd_write_all(e->fd, what ? what : "", h.what_len) &&
+	    topc_fd_read_all(e->fd, &verdict, 1))
 		return verdict;
 	expecter_stop(e, &st); /* it ended: say why, and start again next time */
 	if (what)

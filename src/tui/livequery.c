@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/file.h"
 #include "ext/jq.h"
 #include "ext/xml.h"
 #include "base/i18n.h"
@@ -70,37 +71,14 @@ void livequery_release(struct livequery *q)
 	q->to_worker = -1;
 }
 
-/* All of data through fd, both ways (the worker's blocking reads and
- * writes); a write never raises SIGPIPE. */
-static bool transfer_all(int fd, void *data, size_t len, bool writing)
-{
-	char *p = data;
-
-	while (len) {
-		ssize_t n = writing ? send(fd, p, len, MSG_NOSIGNAL) : read(fd, p, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return false;
-		p += n;
-		len -= (size_t)n;
-	}
-	return true;
-}
-
-static bool write_all(int fd, const void *data, size_t len)
-{
-	return transfer_all(fd, (void *)data, len, true);
-}
-
 static bool send_reply(int fd, enum topc_status st, bool more, const char *msg,
 		       const struct topc_buf *out)
 {
 	struct reply r = {(uint32_t)st, more, st == TOPC_OK ? 0 : strlen(msg),
 			  st == TOPC_OK && out ? out->len : 0};
 
-	return write_all(fd, &r, sizeof(r)) && write_all(fd, msg, r.errlen) &&
-	       write_all(fd, out && out->data ? out->data : "", r.outlen);
+	return topc_fd_write_all(fd, &r, sizeof(r)) && topc_fd_write_all(fd, msg, r.errlen) &&
+	       topc_fd_write_all(fd, out && out->data ? out->data : "", r.outlen);
 }
 
 /* The mark the worker sends when the expression compiled and runs: the
@@ -133,10 +111,10 @@ static void worker(const struct livequery *q, int in, int out)
 		struct topc_buf values;
 		size_t count = 0;
 		bool more = false;
-		if (!transfer_all(in, &n, sizeof(n), false) || n > (1u << 20) ||
+		if (!topc_fd_read_all(in, &n, sizeof(n)) || n > (1u << 20) ||
 		    !(expr = malloc(n + 1)))
 			_exit(0);
-		if (!transfer_all(in, expr, n, false))
+		if (!topc_fd_read_all(in, expr, n))
 			_exit(0);
 		expr[n] = '\0';
 		memset(&err, 0, sizeof(err));
@@ -237,7 +215,8 @@ static void send_wanted(struct livequery *q)
 {
 	uint32_t n = (uint32_t)strlen(q->want);
 
-	if (write_all(q->to_worker, &n, sizeof(n)) && write_all(q->to_worker, q->want, n)) {
+	if (topc_fd_write_all(q->to_worker, &n, sizeof(n)) &&
+	    topc_fd_write_all(q->to_worker, q->want, n)) {
 		free(q->want);
 		q->want = NULL;
 		q->phase = LIVEQUERY_COMPILING;

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <time.h>
@@ -131,18 +132,36 @@ enum topc_status topc_file_read(const char *path, size_t max, struct topc_buf *o
 	return TOPC_OK;
 }
 
-static enum topc_status write_all(int fd, const char *data, size_t len)
+static bool fd_transfer(int fd, char *p, size_t len, bool writing)
 {
+	bool sock = true;
+
 	while (len) {
-		ssize_t n = write(fd, data, len);
+		ssize_t n = !writing ? read(fd, p, len)
+			    : sock   ? send(fd, p, len, MSG_NOSIGNAL)
+				     : write(fd, p, len);
+		if (n < 0 && writing && sock && errno == ENOTSOCK) {
+			sock = false;
+			continue;
+		}
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
-			return TOPC_ERR_IO;
-		data += n;
+			return false;
+		p += n;
 		len -= (size_t)n;
 	}
-	return TOPC_OK;
+	return true;
+}
+
+bool topc_fd_read_all(int fd, void *data, size_t len)
+{
+	return fd_transfer(fd, data, len, false);
+}
+
+bool topc_fd_write_all(int fd, const void *data, size_t len)
+{
+	return fd_transfer(fd, (char *)data, len, true);
 }
 
 enum topc_status topc_file_write_atomic(const char *path, const void *data, size_t len, mode_t mode,
@@ -165,7 +184,7 @@ enum topc_status topc_file_write_atomic(const char *path, const void *data, size
 				      path, topc_strerror(e));
 	}
 	errno = 0;
-	if (fchmod(fd, mode) != 0 || write_all(fd, data, len) != TOPC_OK || fsync(fd) != 0)
+	if (fchmod(fd, mode) != 0 || !topc_fd_write_all(fd, data, len) || fsync(fd) != 0)
 		e = errno ? errno : EIO;
 	if (close(fd) != 0 && !e)
 		e = errno;

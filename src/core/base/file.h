@@ -27,6 +27,12 @@ TOPC_MUST_CHECK enum topc_status topc_file_read(const char *path, size_t max, st
 enum topc_status topc_file_write_atomic(const char *path, const void *data, size_t len, mode_t mode,
 					struct topc_error *err);
 
+/* All of len bytes read from fd, or written to it (EINTR retried): false at
+ * an error or at the end of the file first.  A write to a socket never
+ * raises SIGPIPE (a worker gone is false, never the end of topc). */
+bool topc_fd_read_all(int fd, void *data, size_t len);
+bool topc_fd_write_all(int fd, const void *data, size_t len);
+
 /* Makes a write past the file size limit (ulimit -f) fail with EFBIG
  * instead of killing topc with SIGXFSZ (after a request went out, before its
  * outcome was kept).  main calls it at start; the writers call it too. */
