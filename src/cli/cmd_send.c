@@ -209,7 +209,13 @@ static void record(struct send_opts *o, const struct topc_request *req,
 
 	if (o->dry_run || (o->loaded && !o->loaded->history))
 		return;
-	if (topc_history_open(NULL, &h, &notice, &err) == TOPC_OK) {
+	if (!o->history_opened && topc_history_open(NULL, &o->history, &notice, &err) != TOPC_OK) {
+		o->history = NULL;
+		fprintf(stderr, _("topc: warning: not kept in the history: %s\n"),
+			cli_inert(err.msg));
+	}
+	o->history_opened = true;
+	if ((h = o->history)) {
 		if (out == NULL) {
 			if (topc_history_record_pending(h, &r, 1, &o->history_id, &err) != TOPC_OK)
 				fprintf(stderr,
@@ -219,10 +225,10 @@ static void record(struct send_opts *o, const struct topc_request *req,
 		} else if (topc_history_record(h, &r, &o->history_id, &err) != TOPC_OK)
 			fprintf(stderr, _("topc: warning: not kept in the history: %s\n"),
 				cli_inert(err.msg));
-		topc_history_close(h);
-	} else {
-		fprintf(stderr, _("topc: warning: not kept in the history: %s\n"),
-			cli_inert(err.msg));
+	}
+	if (out) { /* the last record of a send */
+		topc_history_close(o->history);
+		o->history = NULL;
 	}
 	if (notice)
 		fprintf(stderr, _("topc: warning: %s\n"), cli_inert(notice));
@@ -696,6 +702,7 @@ int cmd_send(int argc, char **argv)
 	topc_params_release(&o.business);
 	topc_params_release(&o.unchecked);
 	topc_form_problems_release(&o.problems);
+	topc_history_close(o.history); /* open when a send ended early */
 	free(o.advice);
 	free(o.advice_human);
 	free(o.advice_command);

@@ -15,6 +15,7 @@
 
 #include "base/params.h"
 #include "ext/transport.h"
+#include "history/history.h"
 #include "form/form_value.h"
 #include "profile/profile.h"
 #include "profile/template.h"
@@ -54,6 +55,10 @@ struct send_opts {
 	struct topc_params values;	   /* as filled: form values, or raw parameters */
 	struct topc_params generators;	   /* path -> the template's ${...} */
 	int64_t history_id;
+	/* open from the pending entry's record to the outcome's, so a send
+	 * opens its history once (a failed open is said once: opened) */
+	struct topc_history *history;
+	bool history_opened;
 	char *advice;	    /* what the answer means and what to check; NULL: nothing */
 	char *advice_human; /* the same in the reader's language, for the summary,
 			     * but for advice_command, printed inert */

@@ -564,6 +564,8 @@ def a_method_override_is_refused_without_any_method():
                "replay %s of the override refused" % mode, r)
     expect(len(main_gw.received()) == before, "no replay reached the gateway")
     r = suite.run("replay", str(last["id"]), "--exact", "--any-method")
+    expect(r.code == 1 and "another API" not in r.err,
+           "--any-method lets it go; the gateway's answer is jym's error (exit 1)", r)
     again = json.loads(suite.run("history", "list", "--limit", "1", "--json").out)
     expect(again["replay_of"] == last["id"] and "message_id" in again["sub_code"] and
            again["params"]["method"] == "taobao.jym.message.apppush.send",
@@ -633,6 +635,21 @@ def a_number_is_kept_as_it_is_sent():
     expect(last["values"]["user_id"] == "7" and last["values"]["template_id"] == "101" and
            last["values"]["biz_id"] == "0", "the values kept are the ones sent", last)
 
+
+
+@suite.test
+def a_history_that_cannot_open_is_said_once():
+    # a send opened its history for the pending entry and again for the
+    # outcome: a history that cannot open was said twice, and a send paid
+    # for two opens
+    state = os.path.join(suite.home, "state-is-a-file")
+    with open(state, "w") as f:
+        f.write("x")
+    before = len(main_gw.received())
+    r = suite.run("send", TPN, "-p", "it", "-s", "template_key=k", *TPN_SET,
+                  env={"XDG_STATE_HOME": state})
+    expect(r.code == 0 and len(main_gw.received()) == before + 1, "sent all the same", r)
+    expect(r.err.count("not kept in the history") == 1, "said once", r)
 
 if __name__ == "__main__":
     import urllib.parse  # noqa: F401
