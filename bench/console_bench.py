@@ -219,7 +219,7 @@ try:
     for ch in b"1526984087476772":
         t0 = time.monotonic()
         os.write(fd, bytes([ch]))
-        data, last = drain(fd, quiet=0.05)
+        data, last = drain(fd, quiet=0.05, limit=30, first=10)
         lat.append((last - t0) * 1000)
         sizes.append(len(data))
     print("median %.2f ms (max %.2f), median %d bytes (max %d) per keystroke  [targets < 5 ms, < 200 bytes]"
@@ -227,7 +227,7 @@ try:
     print("== a 100 kB bracketed paste into the open field")
     t0 = time.monotonic()
     os.write(fd, b"\x1b[200~" + b"x" * 100000 + b"\x1b[201~")
-    _, last = drain(fd, quiet=0.2)
+    _, last = drain(fd, quiet=0.2, limit=30, first=10)
     print("%.0f ms to the screen after it  [target < 1000 ms]" % ((last - t0) * 1000))
     time.sleep(0.2)  # keys in a paste's burst are dropped (tui_input.h)
     os.write(fd, b"\x1b")  # leave the field; the form comes from a template
