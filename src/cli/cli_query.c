@@ -132,28 +132,36 @@ static int expect_answer(const char *expr, struct topc_query_expectation *x, con
 #define QUERY_RLIMIT 1
 #endif
 
-static void memory_ceiling(size_t len)
+/* The process's size now (its address space, bytes), 0 when unknown. */
+static size_t process_size(void)
 {
-#if QUERY_RLIMIT
 	long pages = 0, page = sysconf(_SC_PAGESIZE);
 	FILE *f = fopen("/proc/self/statm", "r");
-	struct rlimit lim;
 
 	if (f) {
 		if (fscanf(f, "%ld", &pages) != 1)
 			pages = 0;
 		fclose(f);
 	}
-	if (pages <= 0 || page <= 0)
+	return pages > 0 && page > 0 ? (size_t)pages * (size_t)page : 0;
+}
+
+/* The ceiling over base (process_size at the child's start) for an answer
+ * of len bytes: the soft limit only, so the replay's worker sets it again
+ * for each answer without reading its size each time. */
+static void memory_ceiling(size_t base, size_t len)
+{
+#if QUERY_RLIMIT
+	struct rlimit lim;
+
+	if (!base || getrlimit(RLIMIT_AS, &lim) != 0)
 		return;
-	if (getrlimit(RLIMIT_AS, &lim) != 0)
-		return;
-	/* the soft limit only: the replay's worker sets it again per answer */
-	lim.rlim_cur = (rlim_t)pages * (rlim_t)page + QUERY_CHILD_MEMORY + (rlim_t)len * 8;
+	lim.rlim_cur = (rlim_t)base + QUERY_CHILD_MEMORY + (rlim_t)len * 8;
 	if (lim.rlim_max != RLIM_INFINITY && lim.rlim_cur > lim.rlim_max)
 		lim.rlim_cur = lim.rlim_max;
 	(void)setrlimit(RLIMIT_AS, &lim);
 #else
+	(void)base;
 	(void)len;
 #endif
 }
@@ -233,7 +241,7 @@ static int in_child(const struct query_job *j)
 		signal(SIGTERM, SIG_DFL);
 		if (out[1] >= 0 && (close(out[0]) != 0 || dup2(out[1], STDOUT_FILENO) < 0))
 			_exit(CLI_EXIT_FAILED);
-		memory_ceiling(j->len);
+		memory_ceiling(process_size(), j->len);
 		alarm(QUERY_CHILD_SECONDS);
 		status = run_job(j);
 		fflush(stdout);
@@ -290,6 +298,8 @@ struct expect_head { /* what the parent sends before each answer */
 
 _Noreturn static void expecter_serve(struct cli_expecter *e, int fd)
 {
+	size_t base = process_size(); /* once: its growth is not the next answer's */
+
 	signal(SIGINT, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);
 	for (;;) {
@@ -304,7 +314,7 @@ _Noreturn static void expecter_serve(struct cli_expecter *e, int fd)
 		    !topc_fd_read_all(fd, what, (size_t)h.what_len))
 			_exit(0);
 		body[h.len] = what[h.what_len] = '\0';
-		memory_ceiling((size_t)h.len);
+		memory_ceiling(base, (size_t)h.len);
 		alarm(QUERY_CHILD_SECONDS);
 		verdict = (unsigned char)expect_answer(e->expr, e->x, h.has_body ? body : NULL,
 						       (size_t)h.len, h.what_len ? what : NULL);
