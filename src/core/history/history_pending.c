@@ -12,17 +12,25 @@
 #include "base/i18n.h"
 
 /* The boot id, the system's one per boot: a pid and a start time are
- * unique only within a boot. */
-static bool boot_id(char out[64])
+ * unique only within a boot.  Read once: it is the same for the process's
+ * life, and every pending row a reader shows asks for it. */
+static const char *boot_id(void)
 {
-	FILE *f = fopen("/proc/sys/kernel/random/boot_id", "re");
-	bool ok = f && fgets(out, 64, f) != NULL;
+	static char id[64];
+	static bool tried;
 
-	if (f)
-		fclose(f);
-	if (ok)
-		out[strcspn(out, "\n")] = '\0';
-	return ok && out[0] && !strchr(out, ' ');
+	if (!tried) {
+		FILE *f = fopen("/proc/sys/kernel/random/boot_id", "re");
+		tried = true;
+		if (!f || !fgets(id, sizeof(id), f))
+			id[0] = '\0';
+		if (f)
+			fclose(f);
+		id[strcspn(id, "\n")] = '\0';
+		if (strchr(id, ' '))
+			id[0] = '\0';
+	}
+	return id[0] ? id : NULL;
 }
 
 /* Process pid's state letter and start time (clock ticks after the boot,
@@ -55,12 +63,13 @@ const char *topc_history_owner_self(void)
 {
 	static char owner[128];
 	static bool tried;
-	char boot[64], state;
+	const char *boot;
+	char state;
 	unsigned long long start;
 
 	if (!tried) {
 		tried = true;
-		if (boot_id(boot) && read_stat((long)getpid(), &state, &start))
+		if ((boot = boot_id()) && read_stat((long)getpid(), &state, &start))
 			snprintf(owner, sizeof(owner), "%s %ld %llu", boot, (long)getpid(), start);
 	}
 	return owner[0] ? owner : NULL;
@@ -68,7 +77,8 @@ const char *topc_history_owner_self(void)
 
 enum topc_history_pending topc_history_pending_state(const struct topc_history_entry *e, long *pid)
 {
-	char boot[64], owner_boot[64], state = 0;
+	char owner_boot[64], state = 0;
+	const char *boot;
 	unsigned long long start = 0, now_start = 0;
 	long owner_pid = 0;
 
@@ -81,7 +91,7 @@ enum topc_history_pending topc_history_pending_state(const struct topc_history_e
 		return TOPC_PENDING_UNKNOWN;
 	if (pid)
 		*pid = owner_pid;
-	if (!boot_id(boot))
+	if (!(boot = boot_id()))
 		return TOPC_PENDING_UNKNOWN;
 	if (strcmp(boot, owner_boot) != 0)
 		return TOPC_PENDING_ENDED; /* the system started again since */
