@@ -186,6 +186,15 @@ static void json_members(const struct topc_json *root, char *buf, size_t size)
 	}
 }
 
+/* x_response, error_response among them: a wrapper's name (TOP_PROTOCOL.md
+ * 4.1), for JSON and XML alike. */
+static bool wrapper_name(const char *name)
+{
+	size_t n = name ? strlen(name) : 0;
+
+	return n > 9 && strcmp(name + n - 9, "_response") == 0;
+}
+
 /* TOP_PROTOCOL.md 4.1/4.4: a plain answer is one object holding one member,
  * an object named x_response; with simplify=true the root is the result
  * (a wrapped one is taken too).  Anything else is unparseable, naming what
@@ -199,11 +208,10 @@ static const struct topc_json *json_result(const struct topc_json *root, bool si
 {
 	const struct topc_json *only = topc_json_first(root);
 	const char *name = topc_json_key(only);
-	size_t n = name ? strlen(name) : 0;
 	char found[256];
 
-	if (topc_json_count(root) == 1 && topc_json_type(only) == TOPC_JSON_OBJECT && n > 9 &&
-	    strcmp(name + n - 9, "_response") == 0) {
+	if (topc_json_count(root) == 1 && topc_json_type(only) == TOPC_JSON_OBJECT &&
+	    wrapper_name(name)) {
 		topc_outcome_set(&out->wrapper, name);
 		return only;
 	}
@@ -311,24 +319,20 @@ static void xml_flatten(const struct topc_tree *node, const char *prefix, int de
 
 static bool xml_root_answers(const struct topc_tree *root, struct topc_outcome *out)
 {
-	size_t n = strlen(root->name);
-	bool wrapper = strcmp(root->name, "error_response") == 0 ||
-		       (n > 9 && strcmp(root->name + n - 9, "_response") == 0);
-
-	if (wrapper && root->text && root->text[strspn(root->text, " \t\r\n")]) {
-		out->cls = TOPC_OUTCOME_UNPARSEABLE;
+	out->cls = TOPC_OUTCOME_UNPARSEABLE; /* until the root passes */
+	if (!wrapper_name(root->name)) {
+		topc_outcome_detailf(out,
+				     "the XML body's root is <%s>, not an x_response element (nor "
+				     "error_response)",
+				     root->name);
+		return false;
+	}
+	if (root->text && root->text[strspn(root->text, " \t\r\n")]) {
 		topc_outcome_detailf(out, "the XML body's root <%s> holds text, not elements",
 				     root->name);
 		return false;
 	}
-	if (wrapper)
-		return true;
-	out->cls = TOPC_OUTCOME_UNPARSEABLE;
-	topc_outcome_detailf(out,
-			     "the XML body's root is <%s>, not an x_response element (nor "
-			     "error_response)",
-			     root->name);
-	return false;
+	return true;
 }
 
 static void xml_classify(const char *body, size_t len, struct topc_outcome *out,
