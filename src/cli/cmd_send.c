@@ -283,8 +283,7 @@ static int apply_form(struct send_opts *o, const struct topc_form *form, struct 
 		}
 	for (size_t i = 0; i < o->business.count && status == 0; i++) {
 		const struct topc_param *a = &o->business.items[i];
-		if (topc_request_is_system_param(a->name) &&
-		    !topc_field_find(&form->request, a->name))
+		if (topc_form_is_system_name(a->name) && !topc_field_find(&form->request, a->name))
 			status = topc_params_set(&system, a->name, a->value) == TOPC_OK
 				     ? CLI_EXIT_OK
 				     : CLI_EXIT_TRANSPORT;

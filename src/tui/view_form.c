@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "form/form.h"
 #include "profile/template.h"
 
 /* A row of the form: a field, or under an array field one of its elements
@@ -224,8 +225,8 @@ static void draw_raw(struct view *v, WINDOW *w, int y, const struct form_row *r,
 
 	snprintf(head, sizeof(head), "  %s", r->path);
 	x = draw_columns(w, y, 0, head, attr,
-			 topc_request_is_system_param(r->path) ? _("system, as given")
-							       : _("not in the form, as given"));
+			 topc_form_is_system_name(r->path) ? _("system, as given")
+							   : _("not in the form, as given"));
 	if (x >= width)
 		return;
 	if (selected && s->edit.open)
@@ -318,8 +319,8 @@ static void draw_help(struct view *v, WINDOW *w, int y0, const struct form_row *
 		/* the path and its kind as a field's help line starts */
 		int x = draw_text(w, y0, 0, width, r->path, (size_t)-1, tui_attr(TC_DIM));
 		draw_text(w, y0, x + 2, width - x - 2,
-			  topc_request_is_system_param(r->path) ? _("system, as given")
-								: _("not in the form, as given"),
+			  topc_form_is_system_name(r->path) ? _("system, as given")
+							    : _("not in the form, as given"),
 			  (size_t)-1, tui_attr(TC_DIM));
 		draw_text(
 		    w, y0 + 1, 0, width,

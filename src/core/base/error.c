@@ -221,13 +221,7 @@ static void put_position(char *out, size_t size, const char *file, int line)
 enum topc_status topc_error_vat(struct topc_error *err, enum topc_status code, const char *file,
 				int line, const char *fmt, va_list ap)
 {
-	if (!err)
-		return code;
-	err->code = code;
-	format_both(err, NULL, NULL, fmt, ap);
-	put_position(err->english, sizeof(err->english), file, line);
-	put_position(err->msg, sizeof(err->msg), file, line);
-	return code;
+	return topc_error_vatp(err, code, file, line, NULL, fmt, ap);
 }
 
 void topc_error_position(struct topc_error *err, const char *file, int line)

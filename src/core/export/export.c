@@ -9,6 +9,7 @@
 
 #include "base/i18n.h"
 #include "base/utf8.h"
+#include "form/form.h"
 #include "form/form_json.h"
 #include "form/form_value.h"
 #include "form/form_type.h"
@@ -257,7 +258,7 @@ static void walk_others(struct emit *e, const char *owner)
 
 	for (size_t i = 0; p && i < p->count && e->st == TOPC_OK; i++) {
 		const char *name = p->items[i].name;
-		if (topc_request_is_system_param(name) || !p->items[i].value[0] ||
+		if (topc_form_is_system_name(name) || !p->items[i].value[0] ||
 		    form_param(e->r->form, name))
 			continue;
 		struct topc_buf lit;
@@ -304,7 +305,7 @@ static enum topc_status flat_order(const struct topc_export_request *r, struct t
 	const struct topc_form *f = r->form;
 
 	for (size_t i = 0; with_system && p && i < p->count; i++)
-		if (topc_request_is_system_param(p->items[i].name) && p->items[i].value[0])
+		if (topc_form_is_system_name(p->items[i].name) && p->items[i].value[0])
 			st = st ? st : topc_params_set(order, p->items[i].name, p->items[i].value);
 	for (size_t i = 0; f && i < f->request.nfields; i++) {
 		const char *v = topc_params_get(p, f->request.fields[i].name);
@@ -313,8 +314,7 @@ static enum topc_status flat_order(const struct topc_export_request *r, struct t
 	}
 	for (size_t i = 0; p && i < p->count; i++) {
 		const char *name = p->items[i].name;
-		if (!topc_request_is_system_param(name) && p->items[i].value[0] &&
-		    !form_param(f, name))
+		if (!topc_form_is_system_name(name) && p->items[i].value[0] && !form_param(f, name))
 			st = st ? st : topc_params_set(order, name, p->items[i].value);
 	}
 	return st;

@@ -10,6 +10,7 @@
 
 #include "base/clock.h"
 #include "base/mask.h"
+#include "form/form.h"
 #include "ext/json.h"
 
 extern char **environ;
@@ -38,7 +39,7 @@ char *topc_history_values_json(const struct topc_params *p)
 	bool ok = obj != NULL;
 
 	for (size_t i = 0; ok && p && i < p->count; i++)
-		if (p->items[i].value[0] || topc_request_is_system_param(p->items[i].name))
+		if (p->items[i].value[0] || topc_form_is_system_name(p->items[i].name))
 			ok = topc_json_add_string(
 			    obj, p->items[i].name,
 			    topc_request_mask(p->items[i].name, p->items[i].value, false));
@@ -127,9 +128,9 @@ enum topc_status topc_history_entry_from_send(const struct topc_send_record *r,
 static void keep_headers(struct topc_history *h, const struct topc_send_record *r, int64_t id,
 			 struct topc_error *why)
 {
-	if (topc_history_set_headers(h, id, topc_buf_str(&r->response->headers),
-				     r->response->headers.len, why) != TOPC_OK)
-		return; /* the caller looks at the transaction, not at this */
+	/* its status unread: the caller looks at the transaction, not at this */
+	(void)!topc_history_set_headers(h, id, topc_buf_str(&r->response->headers),
+					r->response->headers.len, why);
 }
 
 /* e over the pending entry when there is one, else a new entry. */

@@ -43,11 +43,6 @@ enum topc_status topc_request_check_method(const char *method,
 	return TOPC_OK;
 }
 
-bool topc_request_is_system_param(const char *name)
-{
-	return topc_form_is_system_name(name);
-}
-
 enum topc_status topc_request_check_json_like(const struct topc_params *business,
 					      struct topc_error *err)
 {

@@ -91,9 +91,6 @@ TOPC_MUST_CHECK enum topc_status
 topc_request_check_method(const char *method, const struct topc_params *const *given, size_t ngiven,
 			  bool any_method, const char **wire, struct topc_error *err);
 
-/* True for the names TOP treats as system parameters (topc_form_is_system_name). */
-bool topc_request_is_system_param(const char *name);
-
 /* The value as it may be displayed: "<session>" for the session key unless
  * reveal is set. */
 const char *topc_request_mask(const char *name, const char *value, bool reveal);
