@@ -28,11 +28,15 @@ int cli_json_puts(const char *json)
 	while (i < len) {
 		uint32_t cp = (unsigned char)json[i];
 		size_t n = cp < 0x80 ? 1 : topc_utf8_next(json + i, len - i, &cp);
-		if (n == 0) { /* not UTF-8: as it is (history export refuses it) */
-			i++;
-			continue;
+		/* a byte that is no UTF-8 (only a string can hold one) as U+FFFD:
+		 * written as it came, the output was no JSON at all (history
+		 * export refuses such an entry before, keeping it whole) */
+		bool stray = n == 0;
+		if (stray) {
+			n = 1;
+			cp = 0xFFFD;
 		}
-		if (topc_utf8_inert(cp, true)) {
+		if (stray || topc_utf8_inert(cp, true)) {
 			if (fwrite(json + from, 1, i - from, stdout) != i - from ||
 			    !json_escape_cp(stdout, cp))
 				return EOF;
