@@ -257,6 +257,17 @@ int topc_transport_wait(struct topc_transport *t, const int *extra_fds, size_t n
 	return ready;
 }
 
+/* An answer under way that failed so: libcurl says "out of memory" of a
+ * header line over its 100 KB cap (7.88), CURLE_TOO_LARGE from 8.6. */
+static bool header_too_large(CURLcode rc)
+{
+#if LIBCURL_VERSION_NUM >= 0x080600
+	if (rc == CURLE_TOO_LARGE)
+		return true;
+#endif
+	return rc == CURLE_OUT_OF_MEMORY;
+}
+
 static void describe_failure(struct topc_transfer *x, CURLcode rc)
 {
 	struct topc_http_response *r = &x->resp;
@@ -296,6 +307,10 @@ static void describe_failure(struct topc_transfer *x, CURLcode rc)
 		topc_error_set(
 		    &e, TOPC_ERR_TRANSPORT, "%s; check the host name in the profile's %s",
 		    curl_easy_strerror(rc), rc == CURLE_COULDNT_RESOLVE_HOST ? "gateway" : "proxy");
+	else if (header_too_large(rc) && r->status)
+		topc_error_set(&e, TOPC_ERR_TRANSPORT,
+			       "the answer has a header larger than libcurl accepts (100 KB) or "
+			       "memory ran out; check the gateway and any proxy before it");
 	else if (rc == CURLE_PARTIAL_FILE || rc == CURLE_RECV_ERROR || rc == CURLE_GOT_NOTHING)
 		topc_error_set(&e, TOPC_ERR_TRANSPORT,
 			       "the connection was closed mid-answer after %zu body bytes (%s)",
