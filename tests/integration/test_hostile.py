@@ -1366,6 +1366,35 @@ def damaged_histories_are_all_kept():
                 os.rename(saved + ext, db + ext)
 
 
+@suite.test
+def no_topc_process_dumps_core():
+    # core dumps were turned off when a secret was read, but a profile's
+    # secret_env is in the environment of every topc process from its start:
+    # a `topc gateway` (which reads a secret only when a request needs it)
+    # killed by a signal wrote it to a core file; main turns them off now
+    def unlimited_core():
+        resource.setrlimit(resource.RLIMIT_CORE,
+                           (resource.RLIM_INFINITY, resource.RLIM_INFINITY))
+
+    def core_limit(pid):
+        with open("/proc/%d/limits" % pid) as f:
+            for line in f:
+                if line.startswith("Max core file size"):
+                    return line.split()[4]
+        return None
+    port = free_port()
+    proc = subprocess.Popen([suite.topc, "gateway", "--listen", "127.0.0.1:%d" % port],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=suite.env,
+                            preexec_fn=unlimited_core)
+    try:
+        expect(proc.stdout.readline().startswith(b"http://"), "the gateway started")
+        expect(core_limit(proc.pid) == "0", "the gateway dumps no core: %s"
+               % core_limit(proc.pid))
+    finally:
+        proc.terminate()
+        proc.communicate(timeout=10)
+
+
 # HOSTILE_ONLY=name,name runs those tests (and start) while developing
 if os.environ.get("HOSTILE_ONLY"):
     only = set(os.environ["HOSTILE_ONLY"].split(",")) | {"start"}
