@@ -21,9 +21,9 @@ static bool json_escape_cp(FILE *out, uint32_t cp)
 		       (unsigned)(0xDC00 + (cp & 0x3FF))) > 0;
 }
 
-int cli_json_puts(const char *json)
+bool cli_json_write(const char *json, size_t len)
 {
-	size_t len = strlen(json), from = 0, i = 0;
+	size_t from = 0, i = 0;
 
 	while (i < len) {
 		uint32_t cp = (unsigned char)json[i];
@@ -39,14 +39,17 @@ int cli_json_puts(const char *json)
 		if (stray || topc_utf8_inert(cp, true)) {
 			if (fwrite(json + from, 1, i - from, stdout) != i - from ||
 			    !json_escape_cp(stdout, cp))
-				return EOF;
+				return false;
 			from = i + n;
 		}
 		i += n;
 	}
-	if (fwrite(json + from, 1, len - from, stdout) != len - from)
-		return EOF;
-	return putchar('\n');
+	return fwrite(json + from, 1, len - from, stdout) == len - from;
+}
+
+int cli_json_puts(const char *json)
+{
+	return cli_json_write(json, strlen(json)) ? putchar('\n') : EOF;
 }
 
 /* The buffer fails closed (base/buf.h): once an append fails, every later

@@ -18,6 +18,9 @@
  * cannot carry it).  The same bytes in every language.  Returns what puts
  * returns (EOF on failure). */
 int cli_json_puts(const char *json);
+/* The same for len bytes of JSON text, no newline added; false when stdout
+ * fails. */
+bool cli_json_write(const char *json, size_t len);
 
 /* Each object is written as {"key":value,...}
  * into one buffer, objects separated by ",\n", then printed in [ ].  A

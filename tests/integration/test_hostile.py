@@ -1395,6 +1395,35 @@ def no_topc_process_dumps_core():
         proc.communicate(timeout=10)
 
 
+@suite.test
+def query_results_that_are_json_stay_json():
+    # --query printed a result that is an object or array through the
+    # text's inert printer: jq's \u001b became \\u001b (the text "\u001b"),
+    # U+009B became \x9B (no JSON escape), so `--query .x | jq` read another
+    # value or none; such a result is JSON with the \uXXXX escapes now
+    answer = {"error_response": {"code": 15, "msg": "\x1b]0;X\x07 \u009b \u202e \u200b end",
+                                 "sub_msg": "typed \\u0041 and a back\\slash \"quoted\"",
+                                 "list": ["\x1b[2J", 1, None]}}
+    server = answering("qjson", "23000035", json.dumps(answer).encode())
+    try:
+        for query, want in ((".error_response", answer["error_response"]),
+                            (".error_response.list", answer["error_response"]["list"])):
+            code, out, err = raw_run("send", TPN, "-p", "qjson", "--query", query, *TPN_SETS)
+            for b in EVIL_BYTES + [b"\xe2\x80\x8b"]:
+                expect(b not in out, "%r in the --query output: %r" % (b, out))
+            try:
+                got = json.loads(out)
+            except ValueError as e:
+                raise AssertionError("--query %s is no JSON (%s): %r" % (query, e, out))
+            expect(got == want, "--query %s is the same value: %r" % (query, got))
+        # a string result is still text, inert (a typed \u0041 reads back one way)
+        code, out, err = raw_run("send", TPN, "-p", "qjson", "--query", ".error_response.sub_msg",
+                                 *TPN_SETS)
+        expect(out == b"typed \\\\u0041 and a back\\slash \"quoted\"\n", "text: %r" % out)
+    finally:
+        server.shutdown()
+
+
 # HOSTILE_ONLY=name,name runs those tests (and start) while developing
 if os.environ.get("HOSTILE_ONLY"):
     only = set(os.environ["HOSTILE_ONLY"].split(",")) | {"start"}
