@@ -1424,6 +1424,24 @@ def query_results_that_are_json_stay_json():
         server.shutdown()
 
 
+@suite.test
+def a_broken_profile_link_is_named():
+    # a profile that is a link to nowhere (or a loop of links) was "no
+    # profile "dang"; did you mean "dang"?"; its file is named with the cause
+    dang = os.path.join(suite.profiles, "dang.conf")
+    loop = os.path.join(suite.profiles, "loop.conf")
+    os.symlink(os.path.join(suite.home, "nowhere.conf"), dang)
+    os.symlink(loop, loop)
+    try:
+        for name, path in (("dang", dang), ("loop", loop)):
+            r = suite.run("send", TPN, "-p", name, *TPN_SETS)
+            expect(r.code == 2 and path in r.err and "did you mean" not in r.err,
+                   "the link is named", r)
+    finally:
+        os.remove(dang)
+        os.remove(loop)
+
+
 # HOSTILE_ONLY=name,name runs those tests (and start) while developing
 if os.environ.get("HOSTILE_ONLY"):
     only = set(os.environ["HOSTILE_ONLY"].split(",")) | {"start"}
