@@ -272,9 +272,12 @@ static void describe_failure(struct topc_transfer *x, CURLcode rc)
 {
 	struct topc_http_response *r = &x->resp;
 	struct topc_error e = {0};
-	char *url = NULL;
+	char *url = NULL, *shown = NULL;
 
+	/* named with its userinfo password as ***, at any length: the answer's
+	 * mask leaves values under TOPC_MASK_MIN bytes alone */
 	curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &url);
+	url = url ? (shown = topc_mask_url(url)) : NULL;
 	if (r->too_large)
 		topc_error_set(
 		    &e, TOPC_ERR_TRANSPORT,
@@ -317,6 +320,7 @@ static void describe_failure(struct topc_transfer *x, CURLcode rc)
 			       r->body_seen, curl_easy_strerror(rc));
 	else
 		topc_error_set(&e, TOPC_ERR_TRANSPORT, "%s", curl_easy_strerror(rc));
+	free(shown);
 	snprintf(r->error, sizeof(r->error), "%s", e.english);
 	snprintf(r->error_text, sizeof(r->error_text), "%s", e.msg);
 }
