@@ -1440,6 +1440,9 @@ def a_broken_profile_link_is_named():
     finally:
         os.remove(dang)
         os.remove(loop)
+    # and a user folder that is no folder still finds the shipped profiles
+    r = suite.run("send", TPN, *TPN_SETS, env={"XDG_CONFIG_HOME": "/dev/null"})
+    expect(r.code == 0, "the shipped local profile, XDG_CONFIG_HOME=/dev/null", r)
 
 
 @suite.test
