@@ -1462,6 +1462,30 @@ def a_short_gateway_password_is_not_shown():
     # check_no_secret_leaked reads every output and history.db for it
 
 
+@suite.test
+def env_generator_cannot_name_another_profiles_secret():
+    # ${env:NAME} was refused only for the sending profile's own secret and
+    # session variables: a template (a file from anyone) naming another
+    # profile's (TOPC_PRODUCTION_SECRET of the shipped production profile, a
+    # user profile's session key) sent that secret through any profile and
+    # kept it in history.db
+    other = suite.secret("hostile-other-secret-9911")
+    session = suite.secret("hostile-other-session-9922")
+    production = suite.secret("hostile-production-secret-9933")
+    suite.profile("xother", gateway="https://gw.api.taobao.com/router/rest", app_key="23000037",
+                  secret_env="TOPC_XOTHER_SECRET", session_env="TOPC_XOTHER_SESSION")
+    env = {"TOPC_XOTHER_SECRET": other, "TOPC_XOTHER_SESSION": session,
+           "TOPC_PRODUCTION_SECRET": production}
+    for var in ("TOPC_XOTHER_SECRET", "TOPC_XOTHER_SESSION", "TOPC_PRODUCTION_SECRET"):
+        r = suite.run("templates", "save", "leak2", TPN, "-s", "template_key=${env:%s}" % var,
+                      *TPN_SETS[2:], "--force")
+        expect(r.code == 0, "template saved", r)
+        for args in (["send", "-t", "leak2", "-p", "x"], ["send", "-t", "leak2", "-p", "x", "--dry-run"]):
+            r = suite.run(*args, env=env)
+            expect(r.code == 2 and var in r.err, "${env:%s} refused (%s)" % (var, args), r)
+    # check_no_secret_leaked reads history.db and every output for the three
+
+
 # HOSTILE_ONLY=name,name runs those tests (and start) while developing
 if os.environ.get("HOSTILE_ONLY"):
     only = set(os.environ["HOSTILE_ONLY"].split(",")) | {"start"}
