@@ -147,38 +147,9 @@ enum topc_status topc_json_pretty(const char *text, size_t len, struct topc_buf 
 	return st;
 }
 
-/* len bytes of s as a JSON string literal, escaped as cJSON escapes (a NUL
- * too: a cJSON string ends at it, and a body with one was cut there) */
-static enum topc_status quote_len(struct topc_buf *out, const char *s, size_t len)
-{
-	enum topc_status st = topc_buf_addc(out, '"');
-	size_t from = 0;
-
-	for (size_t i = 0; i < len && st == TOPC_OK; i++) {
-		unsigned char c = (unsigned char)s[i];
-		const char *esc = c == '"'    ? "\\\""
-				  : c == '\\' ? "\\\\"
-				  : c == '\b' ? "\\b"
-				  : c == '\f' ? "\\f"
-				  : c == '\n' ? "\\n"
-				  : c == '\r' ? "\\r"
-				  : c == '\t' ? "\\t"
-					      : NULL;
-		if (!esc && c >= 0x20)
-			continue;
-		st = topc_buf_add(out, s + from, i - from);
-		if (st == TOPC_OK)
-			st = esc ? topc_buf_adds(out, esc) : topc_buf_addf(out, "\\u%04x", c);
-		from = i + 1;
-	}
-	if (st == TOPC_OK)
-		st = topc_buf_add(out, s + from, len - from);
-	return st == TOPC_OK ? topc_buf_addc(out, '"') : st;
-}
-
 enum topc_status topc_json_quote(struct topc_buf *out, const char *s)
 {
-	return quote_len(out, s, strlen(s));
+	return topc_json_scan_quote(out, s, strlen(s));
 }
 
 enum topc_status topc_json_compact(const char *text, size_t len, struct topc_buf *out)
@@ -437,7 +408,8 @@ bool topc_json_add_text(struct topc_json *parent, const char *name, const char *
 		ok = topc_json_add_raw(parent, name, topc_buf_str(&b));
 	else if (st == TOPC_ERR_PARSE) {
 		topc_buf_reset(&b);
-		ok = quote_len(&b, text, len) == TOPC_OK &&
+		/* a NUL too: a cJSON string ends at it, and the body was cut there */
+		ok = topc_json_scan_quote(&b, text, len) == TOPC_OK &&
 		     topc_json_add_raw(parent, name, topc_buf_str(&b));
 	} else {
 		ok = false;
