@@ -145,6 +145,11 @@ class AnswerServer(ThreadingHTTPServer):
     def url(self):
         return "http://127.0.0.1:%d/router/rest" % self.server_port
 
+    def __exit__(self, *exc):
+        """`with answer_server(...) as server:` stops it when the block ends."""
+        self.shutdown()
+        self.server_close()
+
 
 def answer_server(*bodies, **answer):
     """A server on loopback, in a thread of its own, that answers each POST

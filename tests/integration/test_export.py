@@ -681,11 +681,8 @@ def bytes_that_are_not_utf8():
     p = subprocess.run(["sh", "-c", "printf %s " + word.rstrip(")").rstrip()], capture_output=True)
     expect(p.stdout == b"odd=" + raw, "sh makes the bytes: %r from %s" % (p.stdout, word))
     # the history keeps the bytes; its JSON export leaves such an entry out and says so
-    from harness import Gateway, free_port
-    port = free_port()
-    suite.profile("u8", gateway="http://127.0.0.1:%d/router/rest" % port, app_key="12345678",
-                  secret_env="TOP_APP_SECRET", sign_method="hmac-sha256", format="json")
-    gw = Gateway(suite, port=port)
+    gw = suite.gateway_for("u8", app_key="12345678", secret_env="TOP_APP_SECRET",
+                           sign_method="hmac-sha256", format="json")
     r = suite.run("send", method, "-p", "u8", "-S", arg, "--json")
     entry = r.json()["history_id"]
     r = suite.run("history", "export", str(entry))
@@ -721,11 +718,8 @@ def big_numbers_and_sessions():
 
 @suite.test
 def history_export_is_the_same_program():
-    from harness import Gateway, free_port
-    port = free_port()
-    suite.profile("hx", gateway="http://127.0.0.1:%d/router/rest" % port, app_key="12345678",
-                  secret_env="TOP_APP_SECRET", sign_method="hmac-sha256", format="json")
-    gw = Gateway(suite, port=port)
+    gw = suite.gateway_for("hx", app_key="12345678", secret_env="TOP_APP_SECRET",
+                           sign_method="hmac-sha256", format="json")
     method = "taobao.jym.message.apppush.send"
     args = json.load(open(os.path.join(VECTORS, method, "args.json"), encoding="utf-8"))
     args[1] = "hx"

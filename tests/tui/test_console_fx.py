@@ -22,7 +22,7 @@ import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(__file__))
 import test_console as tc  # noqa: E402
-from harness import answer_server, expect  # noqa: E402
+from harness import expect  # noqa: E402
 
 suite = tc.suite
 suite.tests = [tc.start_gateways]
@@ -100,17 +100,14 @@ XML_ANSWER = ("<jym_message_apppush_send_response><result><success>true</success
               "<msg_id>m-x1</msg_id></result><request_id>rid-x</request_id>"
               "</jym_message_apppush_send_response>")
 servers = {}
+JSON = dict(content_type="application/json")  # how the answer servers answer
 
 
 def answering(profile, body, **keys):
     """A profile whose gateway on loopback answers body; keys: more of its
     settings (format, max_body)."""
     if profile not in servers:
-        servers[profile] = tc.loopback_answering(profile, body.encode())
-        if keys:
-            tc.suite.profile(profile, gateway="http://127.0.0.1:%d/router/rest"
-                             % servers[profile].server_port, app_key=tc.APP_KEY,
-                             secret_env="TOPC_C_SECRET", **keys)
+        servers[profile] = suite.answering(profile, body, answer=JSON, **tc.CON, **keys)
     return profile
 
 
@@ -120,9 +117,7 @@ class Answers:
     differs from the first as a partner's fix would make it."""
 
     def __init__(self, profile, bodies):
-        self.server = answer_server(*bodies, content_type="application/json")
-        suite.profile(profile, gateway="http://127.0.0.1:%d/router/rest" % self.server.server_port,
-                      app_key=tc.APP_KEY, secret_env="TOPC_C_SECRET")
+        self.server = suite.answering(profile, *bodies, answer=JSON, **tc.CON)
 
 
 def jym_answer(msg, request_id, devices=30):

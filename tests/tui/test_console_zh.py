@@ -14,7 +14,7 @@ import unicodedata
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "integration"))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import Suite, Gateway, c_format, expect, free_port, po_catalog  # noqa: E402
+from harness import Suite, c_format, expect, po_catalog  # noqa: E402
 import console  # noqa: E402
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
@@ -131,12 +131,8 @@ def received():
 def start_gateway():
     global gw
     expect(HAVE_ZH, "the zh_CN.UTF-8 locale is installed (scripts/deps.sh generates it)")
-    port = free_port()
-    suite.profile("zh", gateway="http://127.0.0.1:%d/router/rest" % port, app_key=APP_KEY,
-                  secret_env="TOPC_Z_SECRET")
-    suite.profile("zhbad", gateway="http://127.0.0.1:%d/router/rest" % port, app_key=APP_KEY,
-                  secret_env="TOPC_Z_WRONG")
-    gw = Gateway(suite, port=port)
+    gw = suite.gateway_for({"zh": dict(secret_env="TOPC_Z_SECRET"),
+                            "zhbad": dict(secret_env="TOPC_Z_WRONG")}, app_key=APP_KEY)
 
 
 @suite.test
