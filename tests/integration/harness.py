@@ -27,6 +27,15 @@ import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
+# The environments of a reader in Chinese and of one in English (topc's
+# messages follow LANGUAGE, LC_ALL, LC_MESSAGES, LANG), and whether this
+# machine has the zh_CN.UTF-8 locale (scripts/deps.sh generates it).
+ZH = {"LANG": "zh_CN.UTF-8", "LC_ALL": "", "LANGUAGE": ""}
+EN = {"LANG": "C.UTF-8", "LC_ALL": "", "LANGUAGE": ""}
+HAVE_ZH = "zh_cn.utf8" in subprocess.run(["locale", "-a"], capture_output=True,
+                                         text=True).stdout.lower().replace("-", "")
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

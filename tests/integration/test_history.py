@@ -14,7 +14,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import Suite, expect, free_port, c_format, po_catalog, wait_for  # noqa: E402
+from harness import ZH, Suite, expect, free_port, c_format, po_catalog, wait_for  # noqa: E402
 
 suite = Suite()
 SECRET = suite.secret("hist-secret-\u5bc6-0a1b2c")
@@ -364,7 +364,7 @@ def a_send_killed_in_flight_leaves_a_pending_entry():
     zh = po_catalog()
     text = c_format(zh["no outcome recorded: its process %ld ended before the answer came; "
                        "the request may have reached the gateway"], p.pid)
-    r = suite.run("history", "list", env={"LANG": "zh_CN.UTF-8", "LC_ALL": "", "LANGUAGE": ""})
+    r = suite.run("history", "list", env=ZH)
     expect(text in r.out, "in the reader's language: %s" % text, r)
     # not-succeeded to whatever reads outcomes: a filter, a compare, exit statuses
     found = entries("--outcome", "pending")

@@ -12,18 +12,13 @@ has one, is byte-identical in both languages.
 """
 import os
 import re
-import subprocess
 import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import Suite, expect  # noqa: E402
+from harness import EN, HAVE_ZH, ZH, Suite, expect  # noqa: E402
 
 suite = Suite()
-ZH = {"LANG": "zh_CN.UTF-8", "LC_ALL": "", "LANGUAGE": ""}
-EN = {"LANG": "C.UTF-8", "LC_ALL": "", "LANGUAGE": ""}
-HAVE_ZH = "zh_cn.utf8" in subprocess.run(["locale", "-a"], capture_output=True,
-                                         text=True).stdout.lower().replace("-", "")
 TPN = "taobao.tpn.template.message.send"
 JYM = "taobao.jym.message.apppush.send"
 TBK = "taobao.tbk.marketing.msg.send"

@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import Suite, expect  # noqa: E402
+from harness import EN, ZH, Suite, expect  # noqa: E402
 
 suite = Suite()
 DATADIR = os.environ["TOPC_DATADIR"]
@@ -177,8 +177,7 @@ def json_output_escapes_inert_characters():
     want = json.loads(ANSWER)["jym_message_apppush_send_response"]["t"]
     send = ("send", "-p", "inert", "taobao.jym.message.apppush.send", "-s", "user_id=1",
             "-s", "message_id=q-1", "-s", "template_id=1", "-s", "push_content_dto.title=t")
-    en = {"LANG": "C.UTF-8", "LC_ALL": "", "LANGUAGE": ""}
-    zh = {"LANG": "zh_CN.UTF-8", "LC_ALL": "", "LANGUAGE": ""}
+    en, zh = EN, ZH
     try:
         for args, value in (
                 (send + ("--json",),

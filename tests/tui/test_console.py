@@ -71,6 +71,15 @@ def fill_jym(c):
     c.fill("push_content_dto.title", "t")
 
 
+def fill_tpn(c):
+    """A valid tpn form: its four required fields."""
+    c.api("taobao.tpn.template.message.send")
+    c.fill("template_key", "k")
+    c.fill("template_id", "101")
+    c.fill("user_id", "12345")
+    c.fill("biz_id", "9")
+
+
 @contextlib.contextmanager
 def sent_with_a_wrong_secret():
     """A conbad console whose profile's secret no longer is the gateway's:
@@ -668,11 +677,7 @@ def replay_exact_sends_what_was_sent():
         expect(fresh["msg_key"] != first["msg_key"] and re.match(r"^[0-9a-f-]{36}$", fresh["msg_key"]),
                "fresh: a new uuid", fresh)
         # a Json field generated whole
-        c.api("taobao.tpn.template.message.send")
-        c.fill("template_key", "k")
-        c.fill("template_id", "101")
-        c.fill("user_id", "12345")
-        c.fill("biz_id", "8")
+        fill_tpn(c)
         c.fill("title_param", "${now_ms}")
         c.keys("F5")
         c.wait("tpn_template_message_send_response")
@@ -708,11 +713,7 @@ def unknown_escape_sequences_swallowed():
 def pretty_json_pasted_into_a_field():
     """A multi-line paste committed at its first line break."""
     with Console() as c:
-        c.api("taobao.tpn.template.message.send")
-        c.fill("template_key", "k")
-        c.fill("template_id", "101")
-        c.fill("user_id", "12345")
-        c.fill("biz_id", "9")
+        fill_tpn(c)
         c.select("biz_data")
         c.keys("Enter", "C-u")
         tmux("set-buffer", "-b", "p", '{\n  "key1": "value",\n  "key2": 123\n}\n')

@@ -143,16 +143,10 @@ def send_answer(c):
     c.focus("response")
 
 
-def send_jym(c):
-    tc.fill_jym(c)
-    c.keys("F5")
-    return c.wait("request_id")
-
-
 @suite.test
 def replay_marked_by_its_comparison():
     with console() as c:
-        send_jym(c)
+        tc.send_jym(c)
         c.focus("history")
         c.keys("g", "r")
         s = c.wait(re.compile(r"\d+ = \d\d:\d\d"))
@@ -273,7 +267,7 @@ def language_picker_copies_the_entry_as_code():
                   app_key=tc.APP_KEY, secret_env="TOPC_C_SECRET", session_env="TOPC_C_SESSION")
     with tc.console.Console(suite, tc.tmux, ("TOPC_C_SECRET", "TOPC_C_SESSION"), width=120,
                             height=40, profile="consess") as c:
-        send_jym(c)
+        tc.send_jym(c)
         c.focus("history")
         c.keys("g")
         for n, lang in enumerate(("java", "csharp", "php", "python", "node", "c", "curl")):
