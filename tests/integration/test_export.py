@@ -426,20 +426,15 @@ def hostile_values_survive_every_language():
         expect(code == 0, "mcs: " + out)
         code, out = run(["mono", os.path.join(f, "topc.exe")])
         expect(code == 0 and decode(out) == want, "C# gives back the values:\n%s" % out)
-    if tool("php"):
-        f = runs["php"]
-        write(f, {"TopSdk.php": PHP_TOPSDK})
-        code, out = run(["php", "topc_request.php"], cwd=f)
-        expect(code == 0 and decode(out) == want, "php gives back the values:\n%s" % out)
-    f = runs["python"]
-    write(f, {"top/__init__.py": PY_TOP_INIT, "top/api.py": PY_TOP_API})
-    code, out = run([sys.executable, "topc_request.py"], cwd=f)
-    expect(code == 0 and decode(out) == want, "python gives back the values:\n%s" % out)
-    if tool("node"):
-        f = runs["node"]
-        write(f, {"topClient.js": NODE_TOPCLIENT})
-        code, out = run(["node", "topc_request.js"], cwd=f)
-        expect(code == 0 and decode(out) == want, "node gives back the values:\n%s" % out)
+    # the scripts: the SDK's stand-in beside them, run there
+    for lang, sdk, argv in (("php", {"TopSdk.php": PHP_TOPSDK}, ["php", "topc_request.php"]),
+                            ("python", {"top/__init__.py": PY_TOP_INIT, "top/api.py": PY_TOP_API},
+                             [sys.executable, "topc_request.py"]),
+                            ("node", {"topClient.js": NODE_TOPCLIENT}, ["node", "topc_request.js"])):
+        if tool(argv[0]):
+            write(runs[lang], sdk)
+            code, out = run(argv, cwd=runs[lang])
+            expect(code == 0 and decode(out) == want, "%s gives back the values:\n%s" % (lang, out))
     if tool("gcc"):
         f = runs["c"]
         write(f, {"topsdk.h": TOPSDK_H, "topsdk.c": TOPSDK_C})
