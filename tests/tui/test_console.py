@@ -62,22 +62,26 @@ def env(**values):
         suite.env.update(saved)
 
 
+# Valid forms: every required field (jym's, one nested)
+VALID = {"taobao.jym.message.apppush.send": (("user_id", "1"), ("message_id", "m"),
+                                             ("template_id", "1"), ("push_content_dto.title", "t")),
+         "taobao.tpn.template.message.send": (("template_key", "k"), ("template_id", "101"),
+                                              ("user_id", "12345"), ("biz_id", "9"))}
+
+
+def fill_valid(c, api):
+    """api picked and VALID's values filled in."""
+    c.api(api)
+    for path, value in VALID[api]:
+        c.fill(path, value)
+
+
 def fill_jym(c):
-    """A valid jym form: every required field, one nested."""
-    c.api("taobao.jym.message.apppush.send")
-    c.fill("user_id", "1")
-    c.fill("message_id", "m")
-    c.fill("template_id", "1")
-    c.fill("push_content_dto.title", "t")
+    fill_valid(c, "taobao.jym.message.apppush.send")
 
 
 def fill_tpn(c):
-    """A valid tpn form: its four required fields."""
-    c.api("taobao.tpn.template.message.send")
-    c.fill("template_key", "k")
-    c.fill("template_id", "101")
-    c.fill("user_id", "12345")
-    c.fill("biz_id", "9")
+    fill_valid(c, "taobao.tpn.template.message.send")
 
 
 @contextlib.contextmanager
