@@ -1250,7 +1250,8 @@ def json_output_keeps_bodies_with_nul_and_stray_bytes():
                         '<html>\ufffd(x\x00 and the rest</html>'),
                        (b'{"error_response":{"code":15,"msg":"\xff(x"}}',
                         {"error_response": {"code": 15, "msg": "\ufffd(x"}})):
-        server = answering("bytes", "23000033", body, content_type="text/html")
+        server = suite.answering("bytes", body, answer=dict(content_type="text/html"),
+                                 app_key="23000033", **X)
         try:
             code, out, err = raw_run("send", TPN, "-p", "bytes", "--json", *TPN_SETS)
             try:
@@ -1393,7 +1394,7 @@ def query_results_that_are_json_stay_json():
     answer = {"error_response": {"code": 15, "msg": "\x1b]0;X\x07 \u009b \u202e \u200b end",
                                  "sub_msg": "typed \\u0041 and a back\\slash \"quoted\"",
                                  "list": ["\x1b[2J", 1, None]}}
-    server = answering("qjson", "23000035", json.dumps(answer).encode())
+    server = suite.answering("qjson", json.dumps(answer).encode(), app_key="23000035", **X)
     try:
         for query, want in ((".error_response", answer["error_response"]),
                             (".error_response.list", answer["error_response"]["list"])):
