@@ -308,9 +308,18 @@ enum topc_json_type topc_json_type(const struct topc_json *j)
 
 const struct topc_json *topc_json_get(const struct topc_json *obj, const char *name)
 {
-	return cJSON_IsObject((const cJSON *)obj)
-		   ? NODE(cJSON_GetObjectItemCaseSensitive((const cJSON *)obj, name))
-		   : NULL;
+	const cJSON *last = NULL;
+
+	/* not cJSON_GetObjectItemCaseSensitive, which finds the first of
+	 * duplicate names: the SDK's JSONReader puts each member into a
+	 * HashMap, so the last one is what it reads (as JavaScript and Python
+	 * do) */
+	if (!cJSON_IsObject((const cJSON *)obj))
+		return NULL;
+	for (const cJSON *c = ((const cJSON *)obj)->child; c; c = c->next)
+		if (c->string && strcmp(c->string, name) == 0)
+			last = c;
+	return NODE(last);
 }
 
 const struct topc_json *topc_json_first(const struct topc_json *j)
