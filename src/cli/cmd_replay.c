@@ -19,14 +19,13 @@
 #include "history/compare.h"
 #include "top/query.h"
 #include "base/file.h"
-#include "ext/json.h"
 #include "cli_interrupt.h"
-#include "cli_json.h"
 #include "cli_query.h"
 #include "cli_table.h"
 #include "cmd_help.h"
 #include "cmd_history.h"
 #include "inert.h"
+#include "replay_print.h"
 
 struct replay_opts {
 	enum topc_replay_mode mode;
@@ -66,11 +65,8 @@ struct run {
 	struct topc_client client;
 	bool client_ready;
 	struct topc_form_store forms;
-	size_t done, total, counts[TOPC_OUTCOME_COUNT];
-	int64_t *latencies;
-	size_t nlat;
-	size_t verdicts[TOPC_COMPARE_NVERDICTS], expect_failed;
-	bool progress;
+	struct replay_tally t;
+	struct replay_view view;
 	int cancel_fd;	     /* readable at Ctrl-C (cli_interrupt.h); -1: none */
 	struct job **flying; /* the jobs in flight, nflying of them */
 	size_t nflying, not_sent;
@@ -298,7 +294,6 @@ static void keep(struct run *r, struct job *j, const struct topc_http_response *
 			cli_inert(err.msg));
 }
 
-/* Counts and shows a kept replay. */
 /* --compare: the new answer against the origin's, by the default ignore
  * list, the form's and --ignore's */
 static bool compare(struct run *r, struct job *j, const struct topc_http_response *resp,
@@ -338,99 +333,38 @@ static bool compare(struct run *r, struct job *j, const struct topc_http_respons
 	return ok;
 }
 
-static void print_changes(const struct topc_compare_result *cmp)
-{
-	for (size_t i = 0; i < cmp->nchanges && i < 50; i++) {
-		const struct topc_compare_change *c = &cmp->changes[i];
-		fputs("      ", stdout);
-		cli_print_inert(*c->path ? c->path : _("(body)"), (size_t)-1);
-		fputs(": ", stdout);
-		cli_print_inert(c->old_value ? c->old_value : _("(absent)"), (size_t)-1);
-		fputs(" -> ", stdout);
-		cli_print_inert(c->new_value ? c->new_value : _("(absent)"), (size_t)-1);
-		putchar('\n');
-	}
-	if (cmp->nchanges > 50)
-		printf(_("      ... %zu fields in all\n"), cmp->nchanges);
-}
-
-/* --json: one line per replay, built whole (or not printed, said), its
- * answers' values escaped as every --json's are (cli_json_puts).  cmp and
- * expect_ok are NULL when not asked for. */
-static void print_json(const struct job *j, int64_t id, const struct topc_compare_result *cmp,
-		       const bool *expect_ok)
-{
-	struct topc_json *o = topc_json_new_object(), *changes = NULL;
-	bool ok = o && topc_json_add_int(o, "origin", j->origin.id) &&
-		  topc_json_add_int(o, "replay", id) &&
-		  topc_json_add_string(o, "outcome", topc_outcome_name(j->out.cls));
-	char *text = NULL;
-
-	if (ok && cmp) {
-		ok = topc_json_add_string(o, "compare", topc_compare_verdict_name(cmp->verdict)) &&
-		     (changes = topc_json_new_array()) != NULL;
-		for (size_t i = 0; ok && i < cmp->nchanges; i++) {
-			const struct topc_compare_change *c = &cmp->changes[i];
-			struct topc_json *one = topc_json_new_object();
-			ok = one && topc_json_add_string(one, "path", c->path) &&
-			     topc_json_add_raw(one, "old", c->old_value ? c->old_value : "null") &&
-			     topc_json_add_raw(one, "new", c->new_value ? c->new_value : "null");
-			ok = topc_json_add(changes, NULL, one) && ok;
-		}
-		ok = topc_json_add(o, "changes", changes) && ok;
-	}
-	if (ok && expect_ok)
-		ok = topc_json_add_bool(o, "expect", *expect_ok);
-	if (ok && (text = topc_json_print(o)))
-		cli_json_puts(text);
-	else
-		fprintf(stderr, "topc: %s\n", _("out of memory"));
-	free(text);
-	topc_json_free(o);
-}
-
 static void report(struct run *r, struct job *j, const struct topc_http_response *resp)
 {
 	int64_t id = j->kept_id;
 	struct topc_compare_result cmp = {0};
 	bool compared = false, expect_ok = true;
 
-	r->counts[j->out.cls]++;
-	r->done++;
-	if (resp && r->latencies)
-		r->latencies[r->nlat++] = resp->latency_ms;
+	struct replay_shown shown = {j->origin.id, id, j->origin.method, &j->out, NULL, NULL};
+
+	r->t.counts[j->out.cls]++;
+	r->t.done++;
+	if (resp && r->t.latencies)
+		r->t.latencies[r->t.nlat++] = resp->latency_ms;
 	if (r->o->compare && (compared = compare(r, j, resp, &cmp))) {
 		struct topc_error err = {0};
-		r->verdicts[cmp.verdict]++;
+		r->t.verdicts[cmp.verdict]++;
 		/* the console's history pane marks the replays that differed */
 		if (id && topc_history_set_compare(r->h, id, topc_compare_verdict_name(cmp.verdict),
 						   &err) != TOPC_OK)
 			fprintf(stderr, _("topc: warning: %s\n"), cli_inert(err.msg));
 	} else if (r->o->compare)
-		r->verdicts[TOPC_COMPARE_CHANGED]++; /* not compared: never "same" */
+		r->t.verdicts[TOPC_COMPARE_CHANGED]++; /* not compared: never "same" */
 	if (r->o->expect) {
 		char what[64];
 		snprintf(what, sizeof(what), _("entry %lld"), (long long)j->origin.id);
 		expect_ok = cli_expecter_test(r->expecter, resp ? resp->body.data : NULL,
 					      resp ? resp->body.len : 0, what) == 0;
-		r->expect_failed += !expect_ok;
+		r->t.expect_failed += !expect_ok;
+		shown.expect_ok = &expect_ok;
 	}
-	if (r->o->json) {
-		print_json(j, id, compared ? &cmp : NULL, r->o->expect ? &expect_ok : NULL);
-	} else if (!r->progress || r->total <= 20 ||
-		   (compared && cmp.verdict != TOPC_COMPARE_SAME)) {
-		printf("%lld -> %lld  %s  %s", (long long)j->origin.id, (long long)id,
-		       topc_outcome_name(j->out.cls), cli_inert(j->origin.method));
-		if (j->out.has_code)
-			printf(_("  code %lld %s"), j->out.code, cli_inert(j->out.sub_code));
-		if (j->out.detail)
-			printf("  %s", cli_inert(topc_outcome_detail_shown(&j->out)));
-		if (compared)
-			printf("  %s", topc_compare_verdict_name(cmp.verdict));
-		putchar('\n');
-		if (compared)
-			print_changes(&cmp);
-	}
+	if (compared)
+		shown.cmp = &cmp;
+	replay_print_one(&r->view, &r->t, &shown);
 	topc_compare_result_release(&cmp);
 }
 
@@ -496,63 +430,13 @@ static struct job *prepare(struct run *r, int64_t id)
 			topc_outcome_set_detail(&j->out, err.english, err.msg);
 			finish(r, j, NULL);
 		} else {
-			r->done++;
-			r->counts[TOPC_OUTCOME_INVALID_INPUT]++;
+			r->t.done++;
+			r->t.counts[TOPC_OUTCOME_INVALID_INPUT]++;
 		}
 		job_free(j);
 		return NULL;
 	}
 	return j;
-}
-
-static void show_progress(const struct run *r)
-{
-	if (!r->progress)
-		return;
-	fputc('\r', stderr);
-	fprintf(stderr, _("replayed %zu/%zu  success %zu  errors %zu "), r->done, r->total,
-		r->counts[TOPC_OUTCOME_SUCCESS], r->done - r->counts[TOPC_OUTCOME_SUCCESS]);
-}
-
-static void summary(struct run *r, int64_t elapsed_ms)
-{
-	FILE *out = r->o->json ? stderr : stdout;
-
-	if (r->progress)
-		fputc('\n', stderr);
-	fprintf(out, _("%zu replayed in %.2f s"), r->done, elapsed_ms / 1000.0);
-	/* a rate over less than a second is noise ("4.0/s" for 2 entries) */
-	if (elapsed_ms >= 1000 && r->done) {
-		double rate = r->done * 1000.0 / (double)elapsed_ms;
-		fprintf(out,
-			rate >= 100 ? " (%.0f/s)"
-			: rate >= 1 ? " (%.1f/s)"
-				    : " (%.2g/s)",
-			rate);
-	}
-	fputc(':', out);
-	for (int c = 0; c < TOPC_OUTCOME_COUNT; c++)
-		if (r->counts[c])
-			fprintf(out, " %s %zu", topc_outcome_name((enum topc_outcome_class)c),
-				r->counts[c]);
-	if (r->nlat) {
-		qsort(r->latencies, r->nlat, sizeof(*r->latencies), cmp_i64);
-		fprintf(out, _("; latency p50 %lld ms, p95 %lld ms, max %lld ms"),
-			(long long)r->latencies[(r->nlat - 1) / 2],
-			(long long)r->latencies[(r->nlat * 95 + 99) / 100 - 1],
-			(long long)r->latencies[r->nlat - 1]);
-	}
-	fputc('\n', out);
-	if (r->o->compare) {
-		fprintf(out, "%s", _("compared with the answers before:"));
-		for (int v = 0; v < TOPC_COMPARE_NVERDICTS; v++)
-			fprintf(out, "%s %zu %s", v ? "," : "", r->verdicts[v],
-				topc_compare_verdict_name((enum topc_compare_verdict)v));
-		fputc('\n', out);
-	}
-	if (r->o->expect)
-		fprintf(out, _("--expect: %zu of %zu answers do not match\n"), r->expect_failed,
-			r->done);
 }
 
 /* The answer of a finished job; NULL for a cancelled one (none was read). */
@@ -673,7 +557,7 @@ static void keep_turn(struct run *r, struct job **done, size_t n, struct launch 
 }
 
 /* Sends the jobs prepared for this turn. */
-static void launch(struct run *r, struct launch *l, long *in_flight)
+static void launch(struct run *r, struct launch *l)
 {
 	struct topc_error err = {0};
 
@@ -685,7 +569,6 @@ static void launch(struct run *r, struct launch *l, long *in_flight)
 		if (topc_transport_submit(r->client.transport, &h, j, &x, &err) == TOPC_OK) {
 			j->x = x;
 			r->flying[r->nflying++] = j;
-			(*in_flight)++;
 		} else {
 			j->out.cls = TOPC_OUTCOME_TRANSPORT_ERROR;
 			topc_outcome_set_detail(&j->out, err.english, err.msg);
@@ -703,7 +586,6 @@ static void run_all(struct run *r, const int64_t *ids, size_t nids, size_t n)
 {
 	struct topc_transport *t = r->client.transport;
 	size_t next = 0, c = (size_t)r->o->concurrency;
-	long in_flight = 0;
 	int wait_ms = 100;
 	double interval_ms = r->o->rate > 0 ? 1000.0 / r->o->rate : 0;
 	double due = (double)topc_monotonic_ms();
@@ -720,9 +602,9 @@ static void run_all(struct run *r, const int64_t *ids, size_t nids, size_t n)
 		fprintf(stderr, _("topc: out of memory\n"));
 		return;
 	}
-	while (next < n || in_flight > 0) {
+	while (next < n || r->nflying > 0) {
 		size_t ndone = 0;
-		if (in_flight > 0) {
+		if (r->nflying > 0) {
 			if (topc_transport_wait(t, &r->cancel_fd, r->cancel_fd >= 0 ? 1 : 0,
 						wait_ms) > 0)
 				stop(r, &next, n);
@@ -730,7 +612,7 @@ static void run_all(struct run *r, const int64_t *ids, size_t nids, size_t n)
 			ndone = collect_done(r, done, &due);
 		}
 		wait_ms = 100;
-		while (next < n && in_flight - (long)ndone + (long)l.n < r->o->concurrency) {
+		while (next < n && r->nflying + l.n < c) {
 			double now = (double)topc_monotonic_ms();
 			struct job *j;
 			if (now < due) { /* the rate, or a ban the gateway stated */
@@ -741,22 +623,21 @@ static void run_all(struct run *r, const int64_t *ids, size_t nids, size_t n)
 			j = prepare(r, ids[next++ % nids]);
 			if (j)
 				l.ready[l.n++] = j;
-			show_progress(r);
+			replay_print_progress(&r->view, &r->t);
 		}
 		keep_turn(r, done, ndone, &l);
 		for (size_t i = 0; done[i]; i++) {
 			report(r, done[i], answer(done[i]));
 			topc_transfer_free(done[i]->x);
 			job_free(done[i]);
-			in_flight--;
 		}
 		done[0] = NULL;
-		launch(r, &l, &in_flight);
+		launch(r, &l);
 		if (r->o->json)
 			fflush(stdout); /* a reader sees each replay as soon as it is kept */
-		show_progress(r);
+		replay_print_progress(&r->view, &r->t);
 		/* nothing in flight: waiting out the rate or a ban */
-		if (in_flight == 0 && next < n && interrupted_within(r, wait_ms))
+		if (r->nflying == 0 && next < n && interrupted_within(r, wait_ms))
 			stop(r, &next, n);
 	}
 	if (r->stopped)
@@ -811,7 +692,7 @@ int cmd_replay(int argc, char **argv)
 	struct run r = {.o = &o, .cancel_fd = -1};
 	struct id_list found = {0};
 	struct topc_error err = {0};
-	int64_t *ids = NULL, start;
+	int64_t *ids = NULL, start, elapsed_ms;
 	size_t n = 0;
 	int status;
 
@@ -843,22 +724,28 @@ int cmd_replay(int argc, char **argv)
 		status = open_target(&r, ids[0]);
 	if (status == 0 && o.expect && cli_expecter_new(o.expect, &r.expecter, &err) != TOPC_OK)
 		status = cli_fail_error(&err);
-	if (status == 0 && n > SIZE_MAX / sizeof(*r.latencies) / (size_t)o.repeat)
+	if (status == 0 && n > SIZE_MAX / sizeof(*r.t.latencies) / (size_t)o.repeat)
 		status = cli_fail(3, _("out of memory"));
 	if (status == 0) {
 		/* asked for: the list o.repeat times over, in its order */
-		r.total = n * (size_t)o.repeat;
-		r.latencies = calloc(r.total, sizeof(*r.latencies));
-		r.progress = isatty(STDERR_FILENO) && r.total > 1;
+		r.t.total = n * (size_t)o.repeat;
+		r.t.latencies = calloc(r.t.total, sizeof(*r.t.latencies));
+		r.view.json = o.json;
+		r.view.compare = o.compare;
+		r.view.expect = o.expect != NULL;
+		r.view.progress = isatty(STDERR_FILENO) && r.t.total > 1;
 		start = topc_monotonic_ms();
 		r.cancel_fd = cli_interrupt_catch();
-		run_all(&r, ids, n, r.total);
-		summary(&r, topc_monotonic_ms() - start);
-		status = r.counts[TOPC_OUTCOME_SUCCESS] == r.done ? CLI_EXIT_OK : CLI_EXIT_FAILED;
+		run_all(&r, ids, n, r.t.total);
+		elapsed_ms = topc_monotonic_ms() - start;
+		qsort(r.t.latencies, r.t.nlat, sizeof(*r.t.latencies), cmp_i64);
+		replay_print_summary(&r.view, &r.t, elapsed_ms);
+		status =
+		    r.t.counts[TOPC_OUTCOME_SUCCESS] == r.t.done ? CLI_EXIT_OK : CLI_EXIT_FAILED;
 		if (o.compare) /* what matters is whether anything changed */
-			status =
-			    r.verdicts[TOPC_COMPARE_SAME] == r.done ? CLI_EXIT_OK : CLI_EXIT_FAILED;
-		if (r.expect_failed)
+			status = r.t.verdicts[TOPC_COMPARE_SAME] == r.t.done ? CLI_EXIT_OK
+									     : CLI_EXIT_FAILED;
+		if (r.t.expect_failed)
 			status = CLI_EXIT_FAILED;
 	}
 	if (r.client_ready)
@@ -868,7 +755,7 @@ int cmd_replay(int argc, char **argv)
 	topc_form_store_release(&r.forms);
 	topc_history_close(r.h);
 	free(found.ids);
-	free(r.latencies);
+	free(r.t.latencies);
 	cli_expecter_free(r.expecter);
 	free(ids);
 	free(o.ids);
