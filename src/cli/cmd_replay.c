@@ -25,6 +25,7 @@
 #include "cmd_help.h"
 #include "cmd_history.h"
 #include "inert.h"
+#include "replay_origin.h"
 #include "replay_print.h"
 
 struct replay_opts {
@@ -47,13 +48,12 @@ struct replay_opts {
 
 /* One entry on its way. */
 struct job {
-	struct topc_history_entry origin;
+	struct replay_origin *origin;
 	struct topc_params values;
 	struct topc_request req;
 	struct topc_outcome out;
-	int64_t kept_id;	      /* its new history entry; 0 when it could not be kept */
-	int64_t pending_id;	      /* the pending entry kept before it left; 0: none */
-	struct topc_params generated; /* the origin's generators, for its entry */
+	int64_t kept_id;    /* its new history entry; 0 when it could not be kept */
+	int64_t pending_id; /* the pending entry kept before it left; 0: none */
 	struct topc_transfer *x;
 };
 
@@ -65,6 +65,7 @@ struct run {
 	struct topc_client client;
 	bool client_ready;
 	struct topc_form_store forms;
+	struct replay_source source; /* what each round of an origin reads */
 	struct replay_tally t;
 	struct replay_view view;
 	int cancel_fd;	     /* readable at Ctrl-C (cli_interrupt.h); -1: none */
@@ -249,9 +250,8 @@ static bool collect(const struct topc_history_entry *e, void *ctx)
 
 static void job_free(struct job *j)
 {
-	topc_history_entry_release(&j->origin);
+	replay_origin_done(j->origin);
 	topc_params_release(&j->values);
-	topc_params_release(&j->generated);
 	topc_request_release(&j->req);
 	topc_outcome_release(&j->out);
 	free(j);
@@ -267,15 +267,15 @@ static struct topc_send_record record_of(struct run *r, struct job *j,
 	    .profile_name = r->profile.name,
 	    .profile = &r->profile,
 	    .gateway = r->client.url,
-	    .method = j->origin.method,
-	    .template_name = j->origin.template_name,
+	    .method = j->origin->e.method,
+	    .template_name = j->origin->e.template_name,
 	    .values = &j->values,
-	    .generators = &j->generated,
+	    .generators = &j->origin->generated,
 	    /* a cancelled one went out (or may have): what was sent is kept */
 	    .request = !outcome || resp || outcome->cls == TOPC_OUTCOME_CANCELLED ? &j->req : NULL,
 	    .outcome = outcome,
 	    .response = resp,
-	    .origin_id = j->origin.id,
+	    .origin_id = j->origin->id,
 	    .pending_id = j->pending_id,
 	};
 	return rec;
@@ -299,37 +299,46 @@ static void keep(struct run *r, struct job *j, const struct topc_http_response *
 static bool compare(struct run *r, struct job *j, const struct topc_http_response *resp,
 		    struct topc_compare_result *cmp)
 {
-	const struct topc_form *form = topc_form_store_get(&r->forms, j->origin.method);
+	const struct topc_history_entry *e = &j->origin->e;
+	struct topc_history_entry again;
 	const char *ignore[64];
-	size_t n = topc_compare_ignore_list(form, ignore, 48);
+	size_t n = topc_compare_ignore_list(j->origin->form, ignore, 48);
 	struct topc_buf whole;
-	struct topc_compare_answer before = {j->origin.body, j->origin.body_len, j->origin.outcome},
-				   now = {resp ? resp->body.data : NULL, resp ? resp->body.len : 0,
-					  j->out.cls};
+	struct topc_compare_answer before,
+	    now = {resp ? resp->body.data : NULL, resp ? resp->body.len : 0, j->out.cls};
 	bool ok;
 
+	topc_history_entry_init(&again);
+	if (!r->source.keep_answer) {
+		struct topc_error err = {0};
+		if (topc_history_get(r->h, j->origin->id, &again, &err) != TOPC_OK) {
+			fprintf(stderr, _("topc: warning: %s\n"), cli_inert(err.msg));
+			return false;
+		}
+		e = &again;
+	}
+	before = (struct topc_compare_answer){e->body, e->body_len, e->outcome};
 	for (size_t i = 0; i < r->o->nignore && n < 64; i++)
 		ignore[n++] = r->o->ignore[i];
 	topc_buf_init(&whole, (size_t)1 << 31);
-	if (!j->origin.body_file && j->origin.body_size > (int64_t)j->origin.body_len)
+	if (!e->body_file && e->body_size > (int64_t)e->body_len)
 		fprintf(stderr,
 			_("topc: warning: entry %lld kept only %zu of its %lld bytes "
 			  "(history_body_max), so its answer is compared cut; history_body_file = "
 			  "true keeps answers whole\n"),
-			(long long)j->origin.id, j->origin.body_len,
-			(long long)j->origin.body_size);
-	if (j->origin.body_file) {
+			(long long)e->id, e->body_len, (long long)e->body_size);
+	if (e->body_file) {
 		struct topc_error err = {0};
-		if (topc_file_read(j->origin.body_file, (size_t)1 << 31, &whole, &err) == TOPC_OK) {
+		if (topc_file_read(e->body_file, (size_t)1 << 31, &whole, &err) == TOPC_OK) {
 			before.body = whole.data;
 			before.len = whole.len;
 		}
 	}
 	ok = topc_compare_answers(&before, &now, ignore, n, cmp) == TOPC_OK;
 	topc_buf_release(&whole);
+	topc_history_entry_release(&again);
 	if (!ok)
-		fprintf(stderr, _("topc: out of memory comparing entry %lld\n"),
-			(long long)j->origin.id);
+		fprintf(stderr, _("topc: out of memory comparing entry %lld\n"), (long long)e->id);
 	return ok;
 }
 
@@ -339,7 +348,7 @@ static void report(struct run *r, struct job *j, const struct topc_http_response
 	struct topc_compare_result cmp = {0};
 	bool compared = false, expect_ok = true;
 
-	struct replay_shown shown = {j->origin.id, id, j->origin.method, &j->out, NULL, NULL};
+	struct replay_shown shown = {j->origin->id, id, j->origin->e.method, &j->out, NULL, NULL};
 
 	r->t.counts[j->out.cls]++;
 	r->t.done++;
@@ -356,7 +365,7 @@ static void report(struct run *r, struct job *j, const struct topc_http_response
 		r->t.verdicts[TOPC_COMPARE_CHANGED]++; /* not compared: never "same" */
 	if (r->o->expect) {
 		char what[64];
-		snprintf(what, sizeof(what), _("entry %lld"), (long long)j->origin.id);
+		snprintf(what, sizeof(what), _("entry %lld"), (long long)j->origin->id);
 		expect_ok = cli_expecter_test(r->expecter, resp ? resp->body.data : NULL,
 					      resp ? resp->body.len : 0, what) == 0;
 		r->t.expect_failed += !expect_ok;
@@ -374,58 +383,35 @@ static void finish(struct run *r, struct job *j, const struct topc_http_response
 	report(r, j, resp);
 }
 
-/* An entry sent with --any-method (or recorded before send checked the
- * name) goes again only with --any-method: its method, as it would go out
- * (an exact replay keeps a recorded method= override), is checked as send
- * checks it, before it is signed. */
-static enum topc_status check_method(const struct run *r, const struct topc_history_entry *e,
-				     const struct topc_params *business, struct topc_error *err)
-{
-	if (topc_request_check_method(e->method, &business, 1, r->o->any_method, NULL, err) ==
-	    TOPC_OK)
-		return TOPC_OK;
-	topc_error_prefix(err, "entry %lld: ", (long long)e->id);
-	return err->code;
-}
-
-/* Prepares entry id; NULL when it was recorded as invalid input instead. */
-static struct job *prepare(struct run *r, int64_t id)
+/* Prepares a round of o; NULL when it was recorded as invalid input
+ * instead. */
+static struct job *prepare(struct run *r, struct replay_origin *o)
 {
 	struct job *j = calloc(1, sizeof(*j));
 	struct topc_params business;
 	struct topc_form_problems problems;
 	struct topc_error err = {0};
-	const struct topc_form *form = NULL;
 	enum topc_status st;
 
 	if (!j)
 		return NULL;
+	j->origin = o;
 	topc_params_init(&j->values);
-	topc_params_init(&j->generated);
 	topc_request_init(&j->req);
 	topc_outcome_init(&j->out);
 	topc_params_init(&business);
 	topc_form_problems_init(&problems);
-	st = topc_history_get(r->h, id, &j->origin, &err);
-	if (st == TOPC_OK && j->origin.generators_json)
-		topc_history_params_from_json(j->origin.generators_json, &j->generated);
-	if (st == TOPC_OK) {
-		form = topc_form_store_get(&r->forms, j->origin.method);
-		st = topc_replay_prepare(&j->origin, form, &r->profile, r->o->mode, &j->values,
-					 &business, &problems, &err);
-	}
+	st = replay_origin_round(&r->source, o, &j->values, &business, &problems, &err);
 	if (st == TOPC_OK)
-		st = check_method(r, &j->origin, &business, &err);
-	if (st == TOPC_OK)
-		st = topc_client_build(&r->client, j->origin.method, &business, &j->req, &err);
-	j->req.form = form; /* its success rules read the answer (the store outlives it) */
+		st = topc_client_build(&r->client, o->e.method, &business, &j->req, &err);
+	j->req.form = o->form; /* its success rules read the answer (the store outlives it) */
 	topc_params_release(&business);
 	for (size_t i = 0; i < problems.count; i++)
 		fprintf(stderr, "  %s\n", cli_inert(problems.items[i].msg));
 	topc_form_problems_release(&problems);
 	if (st != TOPC_OK) {
 		fprintf(stderr, "topc: %s\n", cli_inert(err.msg));
-		if (j->origin.method) {
+		if (o->e.method) {
 			j->out.cls = TOPC_OUTCOME_INVALID_INPUT;
 			topc_outcome_set_detail(&j->out, err.english, err.msg);
 			finish(r, j, NULL);
@@ -592,9 +578,13 @@ static void run_all(struct run *r, const int64_t *ids, size_t nids, size_t n)
 	struct job **done = calloc(c + 1, sizeof(*done));
 	struct launch l = {calloc(c, sizeof(*l.ready)), calloc(c, sizeof(*l.records)),
 			   calloc(c, sizeof(*l.ids)), 0};
+	struct replay_origin *origins = replay_origins_new(ids, nids, r->o->repeat);
 
 	r->flying = calloc(c, sizeof(*r->flying));
-	if (!done || !r->flying || !l.ready || !l.records || !l.ids) {
+	if (!done || !r->flying || !l.ready || !l.records || !l.ids || !origins) {
+		replay_origins_free(origins, nids);
+		free(r->flying);
+		r->flying = NULL;
 		free(done);
 		free(l.ready);
 		free(l.records);
@@ -620,7 +610,7 @@ static void run_all(struct run *r, const int64_t *ids, size_t nids, size_t n)
 				break;
 			}
 			due = (due > now ? due : now) + interval_ms;
-			j = prepare(r, ids[next++ % nids]);
+			j = prepare(r, &origins[next++ % nids]);
 			if (j)
 				l.ready[l.n++] = j;
 			replay_print_progress(&r->view, &r->t);
@@ -645,6 +635,7 @@ static void run_all(struct run *r, const int64_t *ids, size_t nids, size_t n)
 			_("topc: interrupted: the replays in flight were cancelled (kept in the "
 			  "history as cancelled); %zu not sent\n"),
 			r->not_sent);
+	replay_origins_free(origins, nids);
 	free(done);
 	free(l.ready);
 	free(l.records);
@@ -730,6 +721,13 @@ int cmd_replay(int argc, char **argv)
 		/* asked for: the list o.repeat times over, in its order */
 		r.t.total = n * (size_t)o.repeat;
 		r.t.latencies = calloc(r.t.total, sizeof(*r.t.latencies));
+		r.source.h = r.h;
+		r.source.forms = &r.forms;
+		r.source.profile = &r.profile;
+		r.source.mode = o.mode;
+		r.source.any_method = o.any_method;
+		/* held for one round only, an origin keeps its answer for --compare */
+		r.source.keep_answer = o.compare && o.repeat == 1;
 		r.view.json = o.json;
 		r.view.compare = o.compare;
 		r.view.expect = o.expect != NULL;

@@ -6,6 +6,7 @@ replay --exact and --fresh, across profiles, two processes at once, SIGKILL
 in the middle of a batch, a damaged database, and no secret in the file."""
 import json
 import os
+import re
 import shutil
 import signal
 import sqlite3
@@ -257,6 +258,29 @@ def replay_exact_and_fresh():
     ev = json.loads(by[CAMPUS]["mobile_receiver_message_event"])
     expect(ev["msg_key"] != campus["values"]["mobile_receiver_message_event.msg_key"] and
            ev["event_time_millis"] == 1700000000000, "fresh regenerates only what was generated", ev)
+
+
+@suite.test
+def repeat_fresh_regenerates_each_round():
+    """--repeat prepares each origin once: --fresh must still run its
+    generators for every send, --exact keep what went out in every one."""
+    campus = [e for e in entries("--method", CAMPUS, "--profile", "ha", "--outcome", "success")
+              if e.get("replay_of") is None][0]
+    sent_key = campus["values"]["mobile_receiver_message_event.msg_key"]
+    before = len(gw_a.received())
+    r = suite.run("replay", str(campus["id"]), "--fresh", "--repeat", "3", "--concurrency", "1")
+    got = gw_a.received()[before:]
+    keys = [json.loads(g["params"]["mobile_receiver_message_event"])["msg_key"] for g in got]
+    expect(r.code == 0 and len(got) == 3, "three sends", r)
+    expect(len(set(keys)) == 3 and sent_key not in keys and
+           all(re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}", k)
+               for k in keys), "a new uuid in each round", keys)
+    before = len(gw_a.received())
+    r = suite.run("replay", str(campus["id"]), "--exact", "--repeat", "3", "--concurrency", "1")
+    got = gw_a.received()[before:]
+    keys = [json.loads(g["params"]["mobile_receiver_message_event"])["msg_key"] for g in got]
+    expect(r.code == 0 and keys == [sent_key] * 3, "--exact sends the recorded uuid each round",
+           keys)
 
 
 @suite.test
