@@ -55,6 +55,8 @@ struct job {
 	int64_t kept_id;    /* its new history entry; 0 when it could not be kept */
 	int64_t pending_id; /* the pending entry kept before it left; 0: none */
 	struct topc_transfer *x;
+	bool compared; /* --compare: cmp holds its verdict */
+	struct topc_compare_result cmp;
 };
 
 struct run {
@@ -254,6 +256,7 @@ static void job_free(struct job *j)
 	topc_params_release(&j->values);
 	topc_request_release(&j->req);
 	topc_outcome_release(&j->out);
+	topc_compare_result_release(&j->cmp);
 	free(j);
 }
 
@@ -342,27 +345,41 @@ static bool compare(struct run *r, struct job *j, const struct topc_http_respons
 	return ok;
 }
 
+/* --compare: j's answer against its origin's, before it is kept (so the
+ * transaction that keeps it is not held while answers are read). */
+static void judge(struct run *r, struct job *j, const struct topc_http_response *resp)
+{
+	if (r->o->compare)
+		j->compared = compare(r, j, resp, &j->cmp);
+}
+
+/* --compare: the verdict on the kept replay, in the transaction that keeps
+ * it when there is one; the console's history pane marks the replays that
+ * differed. */
+static void mark(struct run *r, struct job *j)
+{
+	struct topc_error err = {0};
+
+	if (j->compared && j->kept_id &&
+	    topc_history_set_compare(r->h, j->kept_id, topc_compare_verdict_name(j->cmp.verdict),
+				     &err) != TOPC_OK)
+		fprintf(stderr, _("topc: warning: %s\n"), cli_inert(err.msg));
+}
+
+/* Counts and shows a kept replay. */
 static void report(struct run *r, struct job *j, const struct topc_http_response *resp)
 {
-	int64_t id = j->kept_id;
-	struct topc_compare_result cmp = {0};
-	bool compared = false, expect_ok = true;
-
-	struct replay_shown shown = {j->origin->id, id, j->origin->e.method, &j->out, NULL, NULL};
+	bool expect_ok = true;
+	struct replay_shown shown = {
+	    j->origin->id, j->kept_id, j->origin->e.method, &j->out, j->compared ? &j->cmp : NULL,
+	    NULL};
 
 	r->t.counts[j->out.cls]++;
 	r->t.done++;
 	if (resp && r->t.latencies)
 		r->t.latencies[r->t.nlat++] = resp->latency_ms;
-	if (r->o->compare && (compared = compare(r, j, resp, &cmp))) {
-		struct topc_error err = {0};
-		r->t.verdicts[cmp.verdict]++;
-		/* the console's history pane marks the replays that differed */
-		if (id && topc_history_set_compare(r->h, id, topc_compare_verdict_name(cmp.verdict),
-						   &err) != TOPC_OK)
-			fprintf(stderr, _("topc: warning: %s\n"), cli_inert(err.msg));
-	} else if (r->o->compare)
-		r->t.verdicts[TOPC_COMPARE_CHANGED]++; /* not compared: never "same" */
+	if (r->o->compare) /* not compared: never "same" */
+		r->t.verdicts[j->compared ? j->cmp.verdict : TOPC_COMPARE_CHANGED]++;
 	if (r->o->expect) {
 		char what[64];
 		snprintf(what, sizeof(what), _("entry %lld"), (long long)j->origin->id);
@@ -371,15 +388,16 @@ static void report(struct run *r, struct job *j, const struct topc_http_response
 		r->t.expect_failed += !expect_ok;
 		shown.expect_ok = &expect_ok;
 	}
-	if (compared)
-		shown.cmp = &cmp;
 	replay_print_one(&r->view, &r->t, &shown);
-	topc_compare_result_release(&cmp);
 }
 
+/* A replay that never went out (or whose send failed at once): kept and
+ * shown at once, outside the turn's transaction. */
 static void finish(struct run *r, struct job *j, const struct topc_http_response *resp)
 {
+	judge(r, j, resp);
 	keep(r, j, resp);
+	mark(r, j);
 	report(r, j, resp);
 }
 
@@ -503,8 +521,9 @@ static size_t collect_done(struct run *r, struct job **done, double *due)
 }
 
 /*
- * One transaction a turn: the outcomes of the answers that came, and the
- * jobs about to go out as pending entries (history.h).  A commit per
+ * One transaction a turn: the outcomes of the answers that came, with
+ * their --compare verdicts (judged before it begins), and the jobs about
+ * to go out as pending entries (history.h).  A commit per
  * answer, or a second one for the pending entries, costs more than the
  * rest of a replay together (file locks, WAL writes), and so does a sync
  * at each turn's commit (a replay at 61% of its rate on a busy disk): the
@@ -520,9 +539,13 @@ static void keep_turn(struct run *r, struct job **done, size_t n, struct launch 
 
 	if (!n && !l->n)
 		return;
+	for (size_t i = 0; i < n; i++)
+		judge(r, done[i], answer(done[i]));
 	for (size_t i = 0; i < l->n; i++)
 		l->records[i] = record_of(r, l->ready[i], NULL, NULL);
-	batch = (l->n || n > 1) && topc_history_begin(r->h, NULL) == TOPC_OK;
+	/* one answer alone is one write, but for its verdict (--compare) */
+	batch =
+	    (l->n || n > 1 || (n && r->o->compare)) && topc_history_begin(r->h, NULL) == TOPC_OK;
 	/* the pending entries first: a keep that takes the batch down (a full
 	 * disk) takes them too, and the failed commit below says so */
 	if (l->n && topc_history_record_pending(r->h, l->records, l->n, l->ids, &err) != TOPC_OK &&
@@ -531,8 +554,10 @@ static void keep_turn(struct run *r, struct job **done, size_t n, struct launch 
 		fprintf(stderr, _("topc: warning: not kept in the history before sending: %s\n"),
 			cli_inert(err.msg));
 	}
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		keep(r, done[i], answer(done[i]));
+		mark(r, done[i]);
+	}
 	if (batch && topc_history_commit(r->h, &err) != TOPC_OK) {
 		fprintf(stderr, _("topc: warning: %zu replays not kept in the history: %s\n"),
 			n + l->n, cli_inert(err.msg));

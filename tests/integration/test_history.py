@@ -353,6 +353,41 @@ def sigkill_at_full_speed_loses_nothing_reported():
 
 
 @suite.test
+def sigkill_during_compare_keeps_each_verdict_with_its_outcome():
+    # a --compare verdict is kept in the transaction that keeps its replay's
+    # outcome: a kill leaves both or neither, never an answered replay
+    # without its verdict (each verdict had its own commit after the turn's)
+    ids = [str(e["id"]) for e in entries("--outcome", "success", "--profile", "ha", "--limit", "3")]
+    con = sqlite3.connect(DB)
+    last = con.execute("SELECT max(id) FROM entries").fetchone()[0]
+    con.close()
+    out = os.path.join(suite.home, "compare-kill.jsonl")
+    for delay in (0.7, 1.0, 1.3, 1.6):
+        with open(out, "wb") as f:
+            p = subprocess.Popen([suite.topc, "replay", "--json", "--compare", "--concurrency",
+                                  "16", "--exact", "--repeat", "2000"] + ids, env=suite.env,
+                                 stdout=f, stderr=subprocess.DEVNULL)
+            time.sleep(delay)  # anywhere in a turn
+            p.send_signal(signal.SIGKILL)
+            p.wait()
+        with open(out) as f:
+            reported = {row["replay"]: row["compare"]
+                        for row in (json.loads(line) for line in f if line.endswith("\n"))}
+        expect(len(reported) >= 20, "replays reported before the kill (%d)" % len(reported))
+        con = sqlite3.connect(DB)
+        rows = con.execute("SELECT id, compare FROM entries WHERE id > ? AND owner IS NULL",
+                           (last,)).fetchall()
+        last = con.execute("SELECT max(id) FROM entries").fetchone()[0]
+        con.close()
+        unjudged = [i for i, verdict in rows if verdict is None]
+        expect(rows and not unjudged, "every kept replay has its verdict (%d of %d without)"
+               % (len(unjudged), len(rows)))
+        kept = dict(rows)
+        expect(all(kept.get(i) == v for i, v in reported.items()),
+               "every reported verdict is kept as reported")
+
+
+@suite.test
 def sends_keep_the_log_and_sync_only_at_checkpoints():
     # each send created history.db-wal and -shm, synced four times (the
     # log's header, the folder, the log, the file) and deleted both again:
