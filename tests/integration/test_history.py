@@ -128,6 +128,29 @@ def filters_and_show():
 
 
 @suite.test
+def every_outcome_is_a_filter():
+    # the classes come from the core's table (src/core/top/outcome.h), read
+    # here from the source: a new one is accepted by --outcome, named in the
+    # help and in the message for a wrong one, without a list to update
+    header = os.path.join(os.path.dirname(__file__), "..", "..", "src", "core", "top", "outcome.h")
+    with open(header, encoding="utf-8") as f:
+        table = f.read().split("#define TOPC_OUTCOME_TABLE(X)")[1].split("enum topc_outcome_class")[0]
+    names = re.findall(r'X\(\w+, "(\w+)"', table)
+    expect(len(names) >= 9 and "cancelled" in names and "pending" in names, "the table read", names)
+    usage = suite.run("help", "history")
+    wrong = suite.run("history", "list", "--outcome", "no-such-class")
+    for name in names:
+        r = suite.run("history", "list", "--outcome", name, "--json")
+        expect(r.code == 0 and all(json.loads(line)["outcome"] == name for line in r.out.splitlines()),
+               "--outcome %s is accepted" % name, r)
+        r = suite.run("replay", "--from-history", "--outcome", name, "--limit", "1", "-p", "nowhere")
+        expect("--outcome" not in r.err, "replay --outcome %s is accepted" % name, r)
+        expect(re.search(r"\b%s\b" % name, usage.out), "help history names %s" % name, usage)
+        expect(re.search(r"\b%s\b" % name, wrong.err), "the refusal names %s" % name, wrong)
+    expect(wrong.code == 2, "a wrong class is refused", wrong)
+
+
+@suite.test
 def export_jsonl_and_curl():
     r = suite.run("history", "export", "--method", JYM, "--outcome", "success")
     rows = [json.loads(line) for line in r.out.splitlines()]
