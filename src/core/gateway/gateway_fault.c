@@ -13,18 +13,28 @@
 #include "gateway/gateway_check.h"
 #include "top/response.h"
 
-static const struct {
+struct fault_info {
 	const char *name;
 	enum topc_fault_kind kind;
 	long arg;
 	const char *desc;
-} faults[] = {
+};
+
+static const struct fault_info faults[] = {
 #define TOPC_X(id, name, kind, arg, desc) {name, TOPC_FAULT_KIND_##kind, arg, desc},
     TOPC_FAULT_TABLE(TOPC_X)
 #undef TOPC_X
 };
 
 #define FAULT_COUNT (sizeof(faults) / sizeof(faults[0]))
+
+/* f's row; an unknown f reads as a mode named "?" that does nothing */
+static const struct fault_info *info(enum topc_fault f)
+{
+	static const struct fault_info unknown = {"?", TOPC_FAULT_KIND_NONE, 0, "?"};
+
+	return (size_t)f < FAULT_COUNT ? &faults[f] : &unknown;
+}
 
 bool topc_fault_parse(const char *text, enum topc_fault *fault, long *arg)
 {
@@ -49,22 +59,22 @@ bool topc_fault_parse(const char *text, enum topc_fault *fault, long *arg)
 
 const char *topc_fault_name(enum topc_fault f)
 {
-	return (size_t)f < FAULT_COUNT ? faults[f].name : "?";
+	return info(f)->name;
 }
 
 const char *topc_fault_description(enum topc_fault f)
 {
-	return (size_t)f < FAULT_COUNT ? faults[f].desc : "?";
+	return info(f)->desc;
 }
 
 long topc_fault_default_arg(enum topc_fault f)
 {
-	return (size_t)f < FAULT_COUNT ? faults[f].arg : 0;
+	return info(f)->arg;
 }
 
 enum topc_fault_kind topc_fault_kind(enum topc_fault f)
 {
-	return (size_t)f < FAULT_COUNT ? faults[f].kind : TOPC_FAULT_KIND_NONE;
+	return info(f)->kind;
 }
 
 static void sleep_ms(long ms)
