@@ -101,12 +101,32 @@ static void remove_stale_temporaries(const char *path)
 	closedir(d);
 }
 
-enum topc_status topc_file_read(const char *path, size_t max, struct topc_buf *out,
-				struct topc_error *err)
+enum topc_status topc_file_read_fd(int fd, const char *name, size_t max, struct topc_buf *out,
+				   struct topc_error *err)
 {
 	char chunk[8192];
 	ssize_t n;
 	size_t total = 0;
+
+	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return topc_error_set(err, TOPC_ERR_IO, "%s: cannot read: %s", name,
+					      topc_strerror(errno));
+		}
+		total += (size_t)n;
+		if (total > max || topc_buf_add(out, chunk, (size_t)n) != TOPC_OK)
+			return topc_error_set(err, TOPC_ERR_NOMEM, "%s: larger than %zu bytes",
+					      name, max);
+	}
+	return TOPC_OK;
+}
+
+enum topc_status topc_file_read(const char *path, size_t max, struct topc_buf *out,
+				struct topc_error *err)
+{
+	enum topc_status st;
 	/* O_NONBLOCK: opening a FIFO waits for a writer, for ever when there is
 	 * none (one named like a profile or a form); open at once, then read
 	 * as any file: a pipe with a writer (-s x=@/dev/stdin) is read to its
@@ -119,24 +139,9 @@ enum topc_status topc_file_read(const char *path, size_t max, struct topc_buf *o
 	flags = fcntl(fd, F_GETFL);
 	if (flags >= 0)
 		(void)fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
-	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			int e = errno;
-			close(fd);
-			return topc_error_set(err, TOPC_ERR_IO, "%s: cannot read: %s", path,
-					      topc_strerror(e));
-		}
-		total += (size_t)n;
-		if (total > max || topc_buf_add(out, chunk, (size_t)n) != TOPC_OK) {
-			close(fd);
-			return topc_error_set(err, TOPC_ERR_NOMEM, "%s: larger than %zu bytes",
-					      path, max);
-		}
-	}
+	st = topc_file_read_fd(fd, path, max, out, err);
 	close(fd);
-	return TOPC_OK;
+	return st;
 }
 
 static bool fd_transfer(int fd, char *p, size_t len, bool writing)
