@@ -48,7 +48,8 @@ static const struct cli_option send_options[] = {
 	   "sign_method...) overrides the profile's value; an empty value drops it; method= "
 	   "naming another API than METHOD only with --any-method.  NAME=@FILE reads the value "
 	   "from FILE, NAME=@- from standard input, without one final line end (\\n or "
-	   "\\r\\n) (@@ starts a value with @)")),
+	   "\\r\\n) (@@ starts a value with @).  Generators (${uuid}, ${now_ms}...: topc help "
+	   "templates) are computed as in a template; $$ is a literal $")),
     OPT(SET_RAW, 'S', "NAME=VALUE", CLI_VALUE_FIELD, NULL,
 	N_("a parameter sent exactly as given, unchecked (@FILE and @- as for -s, but their "
 	   "bytes as they are, a final newline too)")),

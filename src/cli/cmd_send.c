@@ -266,15 +266,62 @@ static int send_invalid(struct send_opts *o, const char *profile, const struct t
 	return CLI_EXIT_USAGE;
 }
 
+/* The -s values that hold generators (raw: NAME -> text, as topc_form_set
+ * split them, so each generator sits in its own leaf as in a saved
+ * template), computed as a template's are and set into values: the console
+ * computes what is typed into a field the same way, and sending the text
+ * ${uuid} to a partner is never what was meant.  ${seq} counts with the
+ * template's counter under -t, else with one named "send".  The raw texts
+ * go to o->generators, so the history keeps them apart and a fresh replay
+ * computes them again. */
+/* A -s value computed as a template's: it holds a generator or a "$$" (a
+ * literal '$', the way to send the text "${x}"). */
+static bool given_computed(const char *value)
+{
+	return topc_template_has_generator(value) || strstr(value, "$$");
+}
+
+static int expand_given(struct send_opts *o, const struct topc_params *raw,
+			struct topc_params *values, struct topc_error *err)
+{
+	struct topc_template tpl;
+	struct topc_params out;
+	int status = 0;
+
+	topc_template_init(&tpl);
+	topc_params_init(&out);
+	tpl.name = strdup(o->template_name ? o->template_name : "send");
+	tpl.method = strdup(o->method ? o->method : "");
+	if (!tpl.name || !tpl.method || topc_params_copy(&tpl.values, raw) != TOPC_OK)
+		status = CLI_EXIT_TRANSPORT;
+	for (size_t i = 0; i < raw->count && status == 0; i++)
+		if (topc_template_has_generator(raw->items[i].value) &&
+		    topc_params_set(&o->generators, raw->items[i].name, raw->items[i].value) !=
+			TOPC_OK)
+			status = CLI_EXIT_TRANSPORT;
+	if (status == 0 && topc_template_expand(&tpl, o->loaded, &out, err) != TOPC_OK) {
+		topc_error_prefix(err, "%s: ", "-s");
+		status = CLI_EXIT_USAGE;
+	}
+	if (status == 0 && topc_params_copy(values, &out) != TOPC_OK)
+		status = CLI_EXIT_TRANSPORT;
+	if (status == CLI_EXIT_TRANSPORT)
+		topc_error_set(err, TOPC_ERR_NOMEM, "out of memory");
+	topc_params_release(&out);
+	topc_template_release(&tpl);
+	return status;
+}
+
 /* With a form, -s names are field paths (or system parameters the form does
  * not use): values are typed and validated, then serialized.  Every problem
  * is reported, not just the first. */
 static int apply_form(struct send_opts *o, const struct topc_form *form, struct topc_error *err)
 {
-	struct topc_params system, *values = &o->values;
+	struct topc_params system, generated, *values = &o->values;
 	int status = 0;
 
 	topc_params_init(&system);
+	topc_params_init(&generated);
 	for (size_t i = 0; i < o->from_template.count && status == 0; i++)
 		if (topc_form_set(form, values, o->from_template.items[i].name,
 				  o->from_template.items[i].value, err) != TOPC_OK) {
@@ -287,9 +334,13 @@ static int apply_form(struct send_opts *o, const struct topc_form *form, struct 
 			status = topc_params_set(&system, a->name, a->value) == TOPC_OK
 				     ? CLI_EXIT_OK
 				     : CLI_EXIT_TRANSPORT;
-		else if (topc_form_set(form, values, a->name, a->value, err) != TOPC_OK)
+		else if (topc_form_set(form, given_computed(a->value) ? &generated : values,
+				       a->name, a->value, err) != TOPC_OK)
 			status = CLI_EXIT_USAGE;
 	}
+	if (status == 0 && generated.count)
+		status = expand_given(o, &generated, values, err);
+	topc_params_release(&generated);
 	if (status == 0) {
 		size_t warnings, errors;
 		topc_form_validate(form, values, &o->unchecked, &o->problems);
@@ -424,6 +475,21 @@ static int build_business(struct send_opts *o, struct topc_form *form, bool *has
 		return status; /* before the name is looked up as a form */
 	if (topc_form_find(o->method, form, has_form, err) != TOPC_OK)
 		return CLI_EXIT_USAGE;
+	if (!*has_form) {
+		/* no form to split them: each -s value computed whole */
+		struct topc_params given;
+		topc_params_init(&given);
+		for (size_t i = 0; i < o->business.count; i++)
+			if (given_computed(o->business.items[i].value) &&
+			    topc_params_set(&given, o->business.items[i].name,
+					    o->business.items[i].value) != TOPC_OK)
+				status = CLI_EXIT_TRANSPORT;
+		if (status == 0 && given.count)
+			status = expand_given(o, &given, &o->business, err);
+		topc_params_release(&given);
+		if (status)
+			return status;
+	}
 	if (!*has_form && o->from_template.count) {
 		/* no form: the template's parameters, then -s on top */
 		struct topc_params merged;

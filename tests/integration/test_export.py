@@ -377,7 +377,8 @@ BIG = "9223372036854775807"
 def hostile_args():
     args = ["-p", "doc"]
     for k, v in HOSTILE.items():
-        args += ["-s", "%s=%s" % (k, v)]
+        # -s computes generators as a template does: "$$" sends a '$'
+        args += ["-s", "%s=%s" % (k, v.replace("$", "$$"))]
     return args
 
 

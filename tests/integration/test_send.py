@@ -623,6 +623,57 @@ def a_history_that_cannot_open_is_said_once():
     expect(r.code == 0 and len(main_gw.received()) == before + 1, "sent all the same", r)
     expect(r.err.count("not kept in the history") == 1, "said once", r)
 
+
+@suite.test
+def generators_in_s_are_computed_as_in_a_template():
+    # -s 'message_id=${uuid}' sent the text ${uuid} to the gateway (only a
+    # template computed generators, the console computed them in a field),
+    # and an exact replay of that entry was then refused
+    import re
+    uuid4 = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
+    jym = "taobao.jym.message.apppush.send"
+    base = ["-s", "user_id=1526984087476772", "-s", "template_id=1"]
+    dto = ('push_content_dto={"content":"${now_ms}","push_redirect_url_dto":'
+           '{"redirect_url":"http://x.cn","redirect_url_type":1},"title":"t"}')
+    r = suite.run("send", jym, "-p", "it", "-s", "message_id=${uuid}", "-s", dto, *base)
+    expect(r.code == 0, "sent", r)
+    sent = main_gw.received()[-1]["params"]
+    expect(uuid4.match(sent["message_id"]), "a version 4 uuid went out", sent)
+    content = json.loads(sent["push_content_dto"])
+    expect(re.match(r"^1[0-9]{12}$", content["content"]) and
+           "http:\\/\\/x.cn" in sent["push_content_dto"],
+           "the generator inside the Json field computed, the JSON the SDK's", sent)
+    first = suite.entries()[0]
+    expect(first["values"]["message_id"] == sent["message_id"] and
+           first["generated"]["message_id"] == "${uuid}", "kept as sent, its generator apart", first)
+    r = suite.run("replay", str(first["id"]), "--exact")
+    expect(r.code == 0 and main_gw.received()[-1]["params"]["message_id"] == sent["message_id"],
+           "an exact replay sends the same uuid", r)
+    r = suite.run("replay", str(first["id"]), "--fresh")
+    fresh = main_gw.received()[-1]["params"]
+    expect(r.code == 0 and uuid4.match(fresh["message_id"]) and
+           fresh["message_id"] != sent["message_id"] and
+           json.loads(fresh["push_content_dto"])["content"] != "${now_ms}",
+           "a fresh replay computes them again", r)
+    # $$ is the way to send the text: it goes out as typed, and replays exact
+    before = len(main_gw.received())
+    r = suite.run("send", jym, "-p", "it", "-s", "message_id=$${uuid}", "-s",
+                  dto.replace("${now_ms}", "c"), *base)
+    expect(r.code == 0 and main_gw.received()[-1]["params"]["message_id"] == "${uuid}",
+           "$${uuid} sends the text ${uuid}", r)
+    r = suite.run("replay", str(suite.entries()[0]["id"]), "--exact")
+    expect(r.code == 0 and main_gw.received()[-1]["params"]["message_id"] == "${uuid}",
+           "and an exact replay of it sends that text", r)
+    # an unknown generator is refused before anything is signed, naming it
+    before = len(main_gw.received())
+    r = suite.run("send", jym, "-p", "it", "-s", "message_id=${uuidx}", "-s", dto, *base)
+    expect(r.code == 2 and "message_id" in r.err and "${uuid}" in r.err and
+           len(main_gw.received()) == before, "refused, the field and the fix named", r)
+    # -S stays byte for byte
+    r = suite.run("send", jym, "-p", "it", "-S", "message_id=${uuid}", "-s", dto, *base)
+    expect(r.code == 0 and main_gw.received()[-1]["params"]["message_id"] == "${uuid}",
+           "-S sends what is typed", r)
+
 if __name__ == "__main__":
     import urllib.parse  # noqa: F401
     suite.main()

@@ -31,7 +31,11 @@ static enum topc_status regenerate(const struct topc_history_entry *e,
 }
 
 /* Entries recorded without their generators apart (older consoles) kept
- * the ${...} text in their values: those are the generators. */
+ * the ${...} text in their values: those are the generators.  An entry
+ * with none kept no generators either, and a value of it may be the text
+ * ${x} as it went out (sent as $${x}): an exact replay of an entry that
+ * kept its sent parameters sends those, so only one without them is
+ * refused. */
 static enum topc_status legacy_generators(const struct topc_history_entry *e,
 					  const struct topc_params *values,
 					  enum topc_replay_mode mode, struct topc_params *generated,
@@ -40,6 +44,8 @@ static enum topc_status legacy_generators(const struct topc_history_entry *e,
 	for (size_t i = 0; i < values->count; i++) {
 		if (!topc_template_has_generator(values->items[i].value))
 			continue;
+		if (mode == TOPC_REPLAY_EXACT && e->params_json)
+			return TOPC_OK; /* what went out is kept: an exact replay sends that */
 		if (mode == TOPC_REPLAY_EXACT)
 			return topc_error_set(err, TOPC_ERR_INPUT,
 					      "history entry %lld: %s was kept as \"%s\", not as "
