@@ -575,8 +575,12 @@ static enum session_result run(struct console_session *s, enum session_req r,
 	case SESSION_REQ_CANCEL:
 		if (!s->transfer)
 			return SESSION_DONE;
-		topc_transport_cancel(s->client.transport, s->transfer);
-		session_say(s, false, _("cancelled"));
+		/* the answer may have come in since the last step: then it is
+		 * shown and kept as it came, not as cancelled */
+		if (topc_transport_cancel(s->client.transport, s->transfer))
+			session_say(s, false, _("cancelled"));
+		else
+			session_say(s, false, _("the answer came before the cancel"));
 		return SESSION_DONE;
 	case SESSION_REQ_SELECT_METHOD:
 		if (!a->text || !topc_form_store_get(&s->forms, a->text))

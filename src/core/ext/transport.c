@@ -19,6 +19,7 @@ struct topc_transfer {
 	struct topc_mask mask;
 	struct topc_http_response resp;
 	struct topc_transfer *next;		   /* in the done list */
+	bool finished;				   /* ended: in the done list, or taken */
 	struct topc_transfer *run_prev, *run_next; /* in the running list */
 };
 
@@ -349,6 +350,7 @@ static void mask_answer(struct topc_transfer *x)
 
 static void finish(struct topc_transport *t, struct topc_transfer *x, CURLcode rc)
 {
+	x->finished = true;
 	curl_multi_remove_handle(t->multi, x->easy);
 	if (x->run_prev)
 		x->run_prev->run_next = x->run_next;
@@ -405,16 +407,20 @@ struct topc_transfer *topc_transport_next_done(struct topc_transport *t)
 	return x;
 }
 
-void topc_transport_cancel(struct topc_transport *t, struct topc_transfer *x)
+bool topc_transport_cancel(struct topc_transport *t, struct topc_transfer *x)
 {
 	struct topc_error e = {0};
 
+	if (x->finished)
+		return false; /* its answer came first: finishing it again would free
+			       * its handle twice and put it twice in the done list */
 	x->resp.cancelled = true;
 	topc_error_set(&e, TOPC_ERR_TRANSPORT, "cancelled after %lld ms",
 		       (long long)(topc_monotonic_ms() - x->started_ms));
 	snprintf(x->resp.error, sizeof(x->resp.error), "%s", e.english);
 	snprintf(x->resp.error_text, sizeof(x->resp.error_text), "%s", e.msg);
 	finish(t, x, CURLE_ABORTED_BY_CALLBACK);
+	return true;
 }
 
 const struct topc_http_response *topc_transfer_response(const struct topc_transfer *x)

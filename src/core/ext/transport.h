@@ -83,7 +83,10 @@ int topc_transport_step(struct topc_transport *t);
 /* A finished (or cancelled) transfer, or NULL. */
 struct topc_transfer *topc_transport_next_done(struct topc_transport *t);
 
-void topc_transport_cancel(struct topc_transport *t, struct topc_transfer *x);
+/* Ends a running transfer as cancelled (it joins the done list, its
+ * response marked cancelled).  A transfer that has ended already, its
+ * answer in the done list or taken from it, is left as it is: false. */
+bool topc_transport_cancel(struct topc_transport *t, struct topc_transfer *x);
 
 const struct topc_http_response *topc_transfer_response(const struct topc_transfer *x);
 void *topc_transfer_userdata(const struct topc_transfer *x);
