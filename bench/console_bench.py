@@ -22,7 +22,10 @@
   - a 40 MB single-line JSON answer: time to the first screen of it
     [< 1 s], to its end with G [< 1 s], peak memory [< 3x the body].
 
-usage: bench/console_bench.py [BUILD_DIR] [--million]
+usage: bench/console_bench.py [BUILD_DIR] [--million] [--dump]
+
+--dump prints the bytes each selection move wrote (Python's repr), to see
+what a move costs and why.
 """
 import fcntl
 import os
@@ -169,6 +172,8 @@ def moves(fd, name, key, count=12):
         data, last = drain(fd, quiet=0.05, limit=30, first=10)
         lat.append((last - t0) * 1000)
         sizes.append(len(data))
+        if "--dump" in sys.argv:
+            print("  %s move %d, %d bytes: %r" % (name, len(sizes), len(data), data))
     print("%-9s median %.2f ms (max %.2f), bytes per move: mean %.0f, median %d, max %d  "
           "[target < 200 bytes]"
           % (name, statistics.median(lat), max(lat), statistics.mean(sizes),
