@@ -186,6 +186,10 @@ static void draw(struct view *v, bool focused)
 	WINDOW *w = v->win;
 	int height = getmaxy(w), width = getmaxx(w);
 	char title[200];
+	/* a failed entry's row in the error colour, not bold as well: bold
+	 * costs each move through the list two attribute resets (sgr, 25-35
+	 * bytes) per such row; without colours bold is what marks it */
+	int error_attr = tui_attr(TC_ERROR) & (tui_has_color() ? ~(int)A_BOLD : ~0);
 
 	sync(v);
 	snprintf(title, sizeof(title), "%s%s%s%s", _("history"),
@@ -205,9 +209,7 @@ static void draw(struct view *v, bool focused)
 		size_t i = h->top + (size_t)(y - 1);
 		const char *text = h->rows[i].text;
 		bool bad = !strstr(text, " ok ");
-		int attr = i == h->sel && focused ? tui_attr(TC_FOCUS)
-			   : bad		  ? tui_attr(TC_ERROR)
-						  : 0;
+		int attr = i == h->sel && focused ? tui_attr(TC_FOCUS) : bad ? error_attr : 0;
 		int x = draw_text(w, y, 0, width, h->rows[i].id == h->mark ? "*" : "", (size_t)-1,
 				  attr | A_BOLD);
 		draw_text(w, y, x, width - x, text, (size_t)-1, attr);

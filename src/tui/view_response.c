@@ -511,7 +511,8 @@ static void draw(struct view *v, bool focused)
 		 : r->raw   ? _("  [raw]")
 			    : "",
 		 r->query.ops ? _("  [query]") : "", r->search[0] ? "  /" : "", r->search);
-	if (r->nlines && strlen(title) + 40 < sizeof(title))
+	/* no answer, no lines to count (it said "line 1 of 1") */
+	if (r->nlines && v->env->s->answer.title && strlen(title) + 40 < sizeof(title))
 		snprintf(title + strlen(title), sizeof(title) - strlen(title),
 			 _("  line %zu of %zu"), line_of(r, r->sel) + 1, r->nlines);
 	draw_title(w, title, focused);

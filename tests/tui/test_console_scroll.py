@@ -176,12 +176,24 @@ def check_history(term):
             title = halves(lines[12])[0]
             m = re.search(r"history\s+(\d+)/(\d+)", title)
             expect(m, "%s step %d: the history's title with its counter" % (term, step), s)
+            expect(halves(lines[13])[2].strip() == "response",
+                   "%s step %d: no answer yet, the response's title counts no lines" % (term, step),
+                   s)
             return window_shown(s, expected, [halves(line)[0] for line in lines[13:23]],
                                 int(m.group(1)) - 1, 10,
                                 "%s step %d: the history rows are the entries %s.. in order, "
                                 "none missing" % (term, step, m.group(1)), (s, expected[:30]))
 
         scrolls(c, "Down", 13, check, "%s: the history pane scrolled" % term)
+        # a failed entry's row: red where there are colours (not bold as
+        # well: bold costs two attribute resets a move), bold where not
+        out = c.tmux("capture-pane", "-p", "-e", "-t", "c", check=False).stdout.splitlines()
+        rows = [cells_of(line)[:LEFT] for line in out[13:23]]
+        failed = [r for r in rows if "api_error" in text_of(r) and "*" not in text_of(r)]
+        attrs = set(a for r in failed for _, a in r[:5])
+        want = {(("fg", 31),)} if term != "vt100" else {((1, True),)}
+        expect(failed and attrs == want, "%s: a failed entry's row %s" % (
+            term, "red, not bold" if term != "vt100" else "bold"), [attrs, out])
 
 
 def form_rows():
