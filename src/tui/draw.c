@@ -6,10 +6,8 @@
 #include <string.h>
 
 #include <stdlib.h>
-#include <wchar.h>
 
 #include "base/number.h"
-#include "base/utf8.h"
 #include "ext/crypto.h"
 static bool use_color;
 
