@@ -1113,5 +1113,39 @@ def a_console_killed_mid_send_leaves_a_pending_entry():
         c.close()
 
 
+
+@suite.test
+def a_pending_entry_is_explained_as_it_is_when_selected():
+    """The note of a pending entry is read when it is selected, not kept from
+    the pane's last reload: a send in flight, then killed, reads as ended
+    the next time its row is selected (it read "in flight" until some
+    other entry arrived)."""
+    port = free_port()
+    suite.profile("conhang", gateway="http://127.0.0.1:%d/router/rest" % port, app_key=APP_KEY,
+                  secret_env="TOPC_C_SECRET")
+    Gateway(suite, fault="delay:30000", port=port)
+    send = subprocess.Popen([suite.topc, "send", "-p", "conhang",
+                             "taobao.jym.message.apppush.send", "-s", "user_id=1", "-s",
+                             "message_id=hang", "-s", "template_id=1", "-s",
+                             "push_content_dto.title=t"], env=suite.env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        with Console() as c:
+            c.focus("history")
+            c.wait(re.compile(r"\? \S+ pending"))
+            c.keys("j", "k")  # the first move reads the pane again; the newest selected
+            c.wait("in flight: process %d is sending it" % send.pid)
+            send.kill()
+            send.wait()
+            c.keys("j", "k")  # no entry arrived: no reload
+            s = c.wait("ended before the answer came")
+            expect("entry" in s and "process %d ended" % send.pid in s,
+                   "the killed send's process named as ended", s)
+    finally:
+        if send.poll() is None:
+            send.kill()
+            send.wait()
+
+
 if __name__ == "__main__":
     console.main(suite, tmux, [start_gateways])
