@@ -18,6 +18,7 @@
 #include "base/file.h"
 #include "top/query.h"
 #include "cli.h"
+#include "cli_json.h"
 #include "inert.h"
 
 struct query_out {
@@ -29,12 +30,17 @@ struct query_out {
  * prints at once.  Flushed every 50 ms, so a pipe's reader sees results
  * soon without a write per result; false when stdout is gone (EPIPE: topc
  * closed the pipe, or `| head -1` without a child), which stops the run. */
-static bool emit_result(const char *text, size_t len, void *ctx)
+static bool emit_result(const char *text, size_t len, bool json, void *ctx)
 {
 	struct query_out *q = ctx;
 	struct timespec now;
 
-	cli_print_inert(text, len);
+	/* a JSON result stays JSON of the same value: the text's inert escapes
+	 * (\\ for a backslash before u0041, \x9B) are no JSON */
+	if (json)
+		cli_json_write(text, len);
+	else
+		cli_print_inert(text, len);
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	if ((now.tv_sec - q->flushed.tv_sec) * 1000 +
 		(now.tv_nsec - q->flushed.tv_nsec) / 1000000 >=

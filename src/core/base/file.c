@@ -107,11 +107,18 @@ enum topc_status topc_file_read(const char *path, size_t max, struct topc_buf *o
 	char chunk[8192];
 	ssize_t n;
 	size_t total = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: opening a FIFO waits for a writer, for ever when there is
+	 * none (one named like a profile or a form); open at once, then read
+	 * as any file: a pipe with a writer (-s x=@/dev/stdin) is read to its
+	 * end, one without reads as empty. */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK), flags;
 
 	if (fd < 0)
 		return topc_error_set(err, TOPC_ERR_IO, "%s: cannot open: %s", path,
 				      topc_strerror(errno));
+	flags = fcntl(fd, F_GETFL);
+	if (flags >= 0)
+		(void)fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
 	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
 		if (n < 0) {
 			if (errno == EINTR)
