@@ -7,6 +7,7 @@ import datetime
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 import time
@@ -1081,31 +1082,24 @@ def a_pending_entry_is_explained_as_it_is_when_selected():
     the pane's last reload: a send in flight, then killed, reads as ended
     the next time its row is selected (it read "in flight" until some
     other entry arrived)."""
-    port = free_port()
-    suite.profile("conhang", gateway="http://127.0.0.1:%d/router/rest" % port, app_key=APP_KEY,
-                  secret_env="TOPC_C_SECRET")
-    Gateway(suite, fault="delay:30000", port=port)
-    send = subprocess.Popen([suite.topc, "send", "-p", "conhang",
-                             "taobao.jym.message.apppush.send", "-s", "user_id=1", "-s",
-                             "message_id=hang", "-s", "template_id=1", "-s",
-                             "push_content_dto.title=t"], env=suite.env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    suite.gateway_for("conhang", fault="delay:30000", **CON)
+    send = suite.held("send", "-p", "conhang", "taobao.jym.message.apppush.send", "-s",
+                      "user_id=1", "-s", "message_id=hang", "-s", "template_id=1", "-s",
+                      "push_content_dto.title=t", settle=0)
     try:
         with Console() as c:
             c.focus("history")
             c.wait(re.compile(r"\? \S+ pending"))
             c.keys("j", "k")  # the first move reads the pane again; the newest selected
             c.wait("in flight: process %d is sending it" % send.pid)
-            send.kill()
-            send.wait()
+            send.end(signal.SIGKILL)
             c.keys("j", "k")  # no entry arrived: no reload
             s = c.wait("ended before the answer came")
-            expect("entry" in s and "process %d ended" % send.pid in s,
-                   "the killed send's process named as ended", s)
+            expect("process %d ended" % send.pid in s, "the killed send's process named as ended",
+                   s)
     finally:
-        if send.poll() is None:
-            send.kill()
-            send.wait()
+        if send.proc.poll() is None:
+            send.end(signal.SIGKILL)
 
 
 if __name__ == "__main__":
