@@ -109,9 +109,9 @@ def start():
         expect(r.code in (0, 1), "entry %d" % i, r)
     r = suite.run("send", "-p", "scrollans", "taobao.scroll.test", "-S", "a=1")
     expect(r.code == 0, "the long answer's entry", r)
-    server = answer_server(TABBED.encode(), content_type="text/plain; charset=utf-8")
-    suite.profile("scrolltab", gateway="http://127.0.0.1:%d/router/rest" % server.server_port,
-                  app_key=APP_KEY, secret_env="TOPC_S_SECRET")
+    suite.answering("scrolltab", TABBED.encode(),
+                    answer={"content_type": "text/plain; charset=utf-8"}, app_key=APP_KEY,
+                    secret_env="TOPC_S_SECRET")
 
 
 MARKS = {"same": " =", "changed": " ~", "newly failing": " !", "newly passing": " +"}
