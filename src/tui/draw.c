@@ -6,10 +6,8 @@
 #include <string.h>
 
 #include <stdlib.h>
-#include <wchar.h>
 
 #include "base/number.h"
-#include "base/utf8.h"
 #include "ext/crypto.h"
 static bool use_color;
 
@@ -60,21 +58,6 @@ int tui_attr(enum tui_color c)
 	}
 }
 
-/* Characters that change how text around them shows without showing
- * themselves: bidi embeddings, overrides and isolates, marks, zero-width
- * spaces and joiners, the BOM. */
-static bool invisible(const char *s, size_t n)
-{
-	wchar_t wc = 0;
-	mbstate_t st;
-
-	memset(&st, 0, sizeof(st));
-	if (mbrtowc(&wc, s, n, &st) != n)
-		return false;
-	return wc > 0x9f &&
-	       topc_utf8_inert((uint32_t)wc, true); /* controls: drawn by curses' own */
-}
-
 /* A byte or character drawn as its code (\x1B, \u202E) is drawn in reverse
  * video, so it never reads like the same letters sent by the server: the
  * text "\x1B" stays plain, an ESC shows as a reversed \x1B (as less and vim
@@ -89,7 +72,8 @@ static void shown_as_code(WINDOW *w, const char *code, int attr)
 
 int draw_text(WINDOW *w, int y, int x, int max_cells, const char *s, size_t len, int attr)
 {
-	int used = 0, c;
+	struct lineedit_char ch;
+	int used = 0;
 
 	if (len == (size_t)-1)
 		len = strlen(s);
@@ -102,51 +86,32 @@ int draw_text(WINDOW *w, int y, int x, int max_cells, const char *s, size_t len,
 	}
 	wmove(w, y, x);
 	wattron(w, attr);
-	for (size_t i = 0, n; i < len && used < max_cells; i += n) {
-		n = lineedit_utf8_char(s + i, len - i, &c);
-		unsigned char b = (unsigned char)s[i];
-		if (b == '\t') { /* two cells, as topc indents */
-			if (used + 2 > max_cells)
-				break;
-			waddstr(w, "  ");
-			used += 2;
-			continue;
-		}
-		if (n == 1 && (b < 0x20 || b == 0x7f || b >= 0x80)) {
-			/* a control or invalid byte: shown, never sent to the terminal */
-			char hex[8];
-			if (used + 4 > max_cells)
-				break;
-			snprintf(hex, sizeof(hex), "\\x%02X", b);
-			shown_as_code(w, hex, attr);
-			used += 4;
-			continue;
-		}
-		if (n > 1 && invisible(s + i, n)) {
-			/* bidi controls and zero-width characters: shown, not obeyed */
-			char code[16];
-			wchar_t wc = 0;
-			mbstate_t st;
-			memset(&st, 0, sizeof(st));
-			mbrtowc(&wc, s + i, n, &st);
-			snprintf(code, sizeof(code), "\\u%04X", (unsigned)wc);
-			if (used + (int)strlen(code) > max_cells)
-				break;
-			shown_as_code(w, code, attr);
-			used += (int)strlen(code);
-			continue;
-		}
-		if (c == 4 && n > 1) { /* a non-printable wide character */
-			if (used + 1 > max_cells)
-				break;
-			waddch(w, '?');
-			used += 1;
-			continue;
-		}
-		if (used + c > max_cells)
+	/* each character in the form, and the cells, lineedit_char_read says */
+	for (size_t i = 0; i < len && used < max_cells; i += ch.bytes) {
+		char code[24];
+		lineedit_char_read(s + i, len - i, &ch);
+		if (used + ch.cells > max_cells)
 			break;
-		waddnstr(w, s + i, (int)n);
-		used += c;
+		used += ch.cells;
+		switch (ch.form) {
+		case LINEEDIT_TAB:
+			waddstr(w, "  ");
+			break;
+		case LINEEDIT_BYTE: /* shown, never sent to the terminal */
+			snprintf(code, sizeof(code), "\\x%02lX", ch.code);
+			shown_as_code(w, code, attr);
+			break;
+		case LINEEDIT_CODE: /* bidi controls, zero-width: shown, not obeyed */
+			snprintf(code, sizeof(code), "\\u%04lX", ch.code);
+			shown_as_code(w, code, attr);
+			break;
+		case LINEEDIT_UNPRINTABLE:
+			waddch(w, '?');
+			break;
+		case LINEEDIT_AS_IS:
+			waddnstr(w, s + i, (int)ch.bytes);
+			break;
+		}
 	}
 	wattroff(w, attr);
 	return used;

@@ -1,7 +1,10 @@
 #include "lineedit.h"
 
+#include <stdint.h>
 #include <string.h>
 #include <wchar.h>
+
+#include "base/utf8.h"
 
 void lineedit_init(struct lineedit *l, const char *text)
 {
@@ -26,26 +29,53 @@ const char *lineedit_text(const struct lineedit *l)
 	return topc_buf_str(&l->text);
 }
 
-size_t lineedit_utf8_char(const char *s, size_t len, int *cells)
+void lineedit_char_read(const char *s, size_t len, struct lineedit_char *c)
 {
 	mbstate_t st;
 	wchar_t wc;
 	size_t n;
+	unsigned char b = len ? (unsigned char)s[0] : 0;
 
-	if (len == 0) {
-		*cells = 0;
-		return 0;
+	memset(c, 0, sizeof(*c));
+	if (len == 0)
+		return;
+	c->bytes = 1;
+	c->code = b;
+	if (b == '\t') {
+		c->form = LINEEDIT_TAB;
+		c->cells = 2;
+		return;
 	}
 	memset(&st, 0, sizeof(st));
 	n = mbrtowc(&wc, s, len, &st);
-	if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
-		*cells = 4; /* shown as \xNN */
-		return 1;
+	if (n == (size_t)-1 || n == (size_t)-2 || n == 0 || (n == 1 && (b < 0x20 || b >= 0x7f))) {
+		c->form = LINEEDIT_BYTE; /* a NUL, control, DEL or a byte of no character */
+		c->cells = 4;
+		return;
 	}
-	*cells = wcwidth(wc);
-	if (*cells < 0)
-		*cells = 4;
-	return n;
+	c->bytes = n;
+	c->code = (unsigned long)wc;
+	if (topc_utf8_inert((uint32_t)wc, true)) {
+		c->form = LINEEDIT_CODE; /* U+0080..U+009F, bidi, zero-width: \uXXXX */
+		c->cells = 6;
+		for (unsigned long big = c->code >> 16; big; big >>= 4)
+			c->cells++; /* as %04lX prints it */
+		return;
+	}
+	c->cells = wcwidth(wc);
+	if (c->cells < 0) {
+		c->form = LINEEDIT_UNPRINTABLE;
+		c->cells = 1;
+	}
+}
+
+size_t lineedit_utf8_char(const char *s, size_t len, int *cells)
+{
+	struct lineedit_char c;
+
+	lineedit_char_read(s, len, &c);
+	*cells = c.cells;
+	return c.bytes;
 }
 
 int lineedit_cells(const char *s, size_t len)

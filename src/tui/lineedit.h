@@ -37,12 +37,36 @@ void lineedit_word_left(struct lineedit *l);
 /* Deletes the word before the cursor (^W). */
 void lineedit_kill_word(struct lineedit *l);
 
-/* Display cells of the UTF-8 text s[0..len): wcwidth per character, control
- * and invalid bytes counted as the 4 cells of their \xNN form. */
+/* How the console shows one character of a text: the one definition of its
+ * cells.  draw_text (draw.c) draws each character in the form it names, and
+ * every measure (lineedit_cells, lineedit_utf8_char, tui_fit, the wrapping,
+ * the search's highlight, the editor's cursor) counts the same cells, so a
+ * line is never cut, wrapped or highlighted at another cell than drawn. */
+enum lineedit_form {
+	LINEEDIT_AS_IS,	      /* itself: wcwidth cells (0 for a combining mark) */
+	LINEEDIT_TAB,	      /* a tab: two spaces, as topc indents (2 cells) */
+	LINEEDIT_BYTE,	      /* a control, DEL or invalid byte: \xNN (4 cells) */
+	LINEEDIT_CODE,	      /* a C1 control, bidi control, zero-width character or
+				 BOM: \uXXXX (6 cells), shown, not obeyed */
+	LINEEDIT_UNPRINTABLE, /* a character wcwidth cannot show: ? (1 cell) */
+};
+
+struct lineedit_char {
+	size_t bytes; /* its length in s; 0 only at the end */
+	int cells;
+	enum lineedit_form form;
+	unsigned long code; /* the code point (the byte for LINEEDIT_BYTE) */
+};
+
+/* Reads one character at s (at most len bytes). */
+void lineedit_char_read(const char *s, size_t len, struct lineedit_char *c);
+
+/* Display cells of the UTF-8 text s[0..len), each character as
+ * lineedit_char_read counts it. */
 int lineedit_cells(const char *s, size_t len);
 
-/* Decodes one UTF-8 character at s (at most len bytes): its length in bytes
- * and its cells; 0 bytes at the end. */
+/* One character at s (at most len bytes): its length in bytes and (in
+ * *cells) its cells as lineedit_char_read counts them; 0 bytes at the end. */
 size_t lineedit_utf8_char(const char *s, size_t len, int *cells);
 
 /* For a window of width cells, moves scroll so the cursor shows; returns the

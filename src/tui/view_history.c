@@ -20,7 +20,7 @@ struct hist_row {
 	int64_t id;
 	char mark; /* the replay's compare mark (= ~ ! +), ? pending; 0: none */
 	char text[256];
-	char pending[224]; /* a pending entry's state, as read at the last reload */
+	char *owner; /* a pending entry's process (its note is made when shown); NULL */
 };
 
 struct history_state {
@@ -81,10 +81,15 @@ static bool hist_add(const struct topc_history_entry *e, void *ctx)
 		snprintf(code, sizeof(code), " %lld %s", e->code, e->sub_code ? e->sub_code : "");
 	more[h->nrows].id = e->id;
 	more[h->nrows].mark = compare_mark(e->compare);
-	/* sent, no outcome yet: never shown as a success (history.h) */
-	topc_history_pending_text(e, more[h->nrows].pending, sizeof(more[h->nrows].pending));
-	if (e->outcome == TOPC_OUTCOME_PENDING)
+	/* sent, no outcome yet: never shown as a success (history.h); what is
+	 * known of its process is read when the entry is selected, not for
+	 * every row at every reload */
+	more[h->nrows].owner = NULL;
+	if (e->outcome == TOPC_OUTCOME_PENDING) {
 		more[h->nrows].mark = '?';
+		if (e->owner && !(more[h->nrows].owner = strdup(e->owner)))
+			return false;
+	}
 	/* the method without its common taobao. prefix; the outcome first, so it
 	 * shows in a narrow pane; a replay's mark after its id */
 	snprintf(more[h->nrows].text, sizeof(more[h->nrows].text), "%lld%s%.1s %s %s %s%s",
@@ -110,6 +115,13 @@ static void follow_selection(struct history_state *h)
 	h->sel_id = h->nrows ? h->rows[h->sel].id : 0;
 }
 
+static void free_rows(struct history_state *h)
+{
+	for (size_t i = 0; i < h->nrows; i++)
+		free(h->rows[i].owner);
+	free(h->rows);
+}
+
 static void reload(struct view *v)
 {
 	struct history_state *h = v->private;
@@ -117,7 +129,7 @@ static void reload(struct view *v)
 	struct topc_history_filter f;
 	struct topc_error err = {0};
 
-	free(h->rows);
+	free_rows(h);
 	h->rows = NULL;
 	h->nrows = 0;
 	h->serial = s->hist_serial;
@@ -163,7 +175,7 @@ static void done(struct view *v)
 {
 	struct history_state *h = v->private;
 
-	free(h->rows);
+	free_rows(h);
 	lineedit_release(&h->filter);
 	topc_buf_release(&h->curl);
 }
@@ -174,6 +186,10 @@ static void draw(struct view *v, bool focused)
 	WINDOW *w = v->win;
 	int height = getmaxy(w), width = getmaxx(w);
 	char title[200];
+	/* a failed entry's row in the error colour, not bold as well: bold
+	 * costs each move through the list two attribute resets (sgr, 25-35
+	 * bytes) per such row; without colours bold is what marks it */
+	int error_attr = tui_attr(TC_ERROR) & (tui_has_color() ? ~(int)A_BOLD : ~0);
 
 	sync(v);
 	snprintf(title, sizeof(title), "%s%s%s%s", _("history"),
@@ -193,9 +209,7 @@ static void draw(struct view *v, bool focused)
 		size_t i = h->top + (size_t)(y - 1);
 		const char *text = h->rows[i].text;
 		bool bad = !strstr(text, " ok ");
-		int attr = i == h->sel && focused ? tui_attr(TC_FOCUS)
-			   : bad		  ? tui_attr(TC_ERROR)
-						  : 0;
+		int attr = i == h->sel && focused ? tui_attr(TC_FOCUS) : bad ? error_attr : 0;
 		int x = draw_text(w, y, 0, width, h->rows[i].id == h->mark ? "*" : "", (size_t)-1,
 				  attr | A_BOLD);
 		draw_text(w, y, x, width - x, text, (size_t)-1, attr);
@@ -232,7 +246,11 @@ static enum request copy_curl(struct view *v, int64_t id, struct view_req *out)
 static void explain_mark(struct view *v, const struct hist_row *r)
 {
 	if (r->mark == '?') {
-		view_report(v, false, _("entry %lld: ? %s"), (long long)r->id, r->pending);
+		/* its process's state now: once per selection, not per row */
+		struct topc_history_entry e = {.outcome = TOPC_OUTCOME_PENDING, .owner = r->owner};
+		char note[224];
+		topc_history_pending_text(&e, note, sizeof(note));
+		view_report(v, false, _("entry %lld: ? %s"), (long long)r->id, note);
 		return;
 	}
 	for (size_t i = 0; r->mark && i < sizeof(marks) / sizeof(marks[0]); i++)

@@ -32,6 +32,7 @@ struct response_state {
 	unsigned serial; /* the answer the text below was made from */
 	bool made;
 	char *text;		 /* pretty body, or the raw one */
+	size_t text_len;	 /* strlen(text): a line's length is never searched for */
 	size_t *lines;		 /* line start offsets */
 	size_t nlines, top;	 /* top, sel: rows (text lines less the folded ones) */
 	size_t sel;		 /* the cursor row: moving it redraws two lines, not the pane */
@@ -46,13 +47,18 @@ struct response_state {
 	struct lineedit search_edit;
 };
 
+/* Line i's length, from the offsets: a 40 MB line was scanned for its end
+ * at each of the three or four places a draw asked */
 static size_t line_len(const struct view *v, size_t i)
 {
 	const struct response_state *r = v->private;
-	size_t start = r->lines[i];
-	const char *nl = strchr(r->text + start, '\n');
+	size_t end = r->text_len;
 
-	return nl ? (size_t)(nl - r->text) - start : strlen(r->text + start);
+	if (i + 1 < r->nlines)
+		end = r->lines[i + 1] - 1;
+	else if (end > r->lines[i] && r->text[end - 1] == '\n')
+		end--; /* the last line, before the break that ends the text */
+	return end - r->lines[i];
 }
 
 static void close_query(struct view *v);
@@ -111,21 +117,32 @@ static void build_folds(struct view *v)
 	}
 }
 
-/* At least the bytes of s that width cells show: tui_fit's cells are at
- * most twice draw_text's for any character (a tab: 4 and 2). */
-static size_t shown_part(const char *s, size_t len, int width)
+/* A text line as one draw shows it: its start and length, and the part
+ * of it on its first screen row (tui_fit measures as draw_text draws), so
+ * a line is measured once per draw. */
+struct shown_line {
+	const char *s;
+	size_t len;   /* the whole line's bytes */
+	size_t shown; /* the bytes on its first screen row */
+	int cells;    /* their cells */
+};
+
+static struct shown_line shown_line(const struct view *v, size_t i, int width)
 {
-	return tui_fit(s, len, width > 0 ? 2 * width : 1, NULL);
+	const struct response_state *r = v->private;
+	struct shown_line l = {.s = r->text + r->lines[i], .len = line_len(v, i)};
+
+	l.shown = l.len ? tui_fit(l.s, l.len, width > 0 ? width : 1, &l.cells) : 0;
+	return l;
 }
 
-/* The colour of a line by the names in the part of it shown (a 40 MB
- * line was searched whole at every draw). */
+/* The colour of a line by the names in the part of it shown, s[0..len)
+ * (a 40 MB line was searched whole at every draw). */
 static int line_attr(const struct view *v, const char *s, size_t len)
 {
 	static const char *const bad[] = {"\"code\"", "\"sub_code\"", "\"sub_msg\"", "\"msg\"",
 					  "<code>",   "<sub_code>",   "<sub_msg>",   "<msg>"};
 
-	len = shown_part(s, len, v->win ? getmaxx(v->win) : 80);
 	if (v->env->s->answer.bad)
 		for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 			if (len >= strlen(bad[i]) && memmem(s, len, bad[i], strlen(bad[i])))
@@ -153,9 +170,11 @@ static size_t name_span(const char *s, size_t len)
 	return i + 1 < len && s[i + 1] == ':' ? i + 1 : 0;
 }
 
-/* One line of the body: names coloured, unless the whole line stands out
- * (attr: a code or sub_code line, the request_id).  Keys are found where the
- * re-indenters put them: after the indentation. */
+/* One screen row of the body, s[0..len) (what fits the row: a 40 MB
+ * line's string or text is never scanned to its end): names coloured,
+ * unless the whole line stands out (attr: a code or sub_code line, the
+ * request_id).  Keys are found where the re-indenters put them: after the
+ * indentation. */
 static void draw_line(struct view *v, WINDOW *w, int y, const char *s, size_t len, int attr,
 		      bool first_part)
 {
@@ -166,9 +185,6 @@ static void draw_line(struct view *v, WINDOW *w, int y, const char *s, size_t le
 		draw_text(w, y, 0, width, s, len, attr);
 		return;
 	}
-	/* only what the pane shows is looked at: a 40 MB line's string or
-	 * text was scanned to its end at every draw */
-	len = shown_part(s, len, width);
 	while (at < len && s[at] == ' ')
 		at++;
 	x += draw_text(w, y, x, width - x, s, at, 0);
@@ -264,6 +280,7 @@ static void sync(struct view *v)
 	topc_buf_release(&pretty);
 	if (!r->text)
 		r->text = strdup("");
+	r->text_len = r->text ? strlen(r->text) : 0;
 	for (const char *p = r->text; (p = strchr(p, '\n')); p++)
 		n++;
 	r->lines = malloc(n * sizeof(*r->lines));
@@ -347,26 +364,27 @@ static int body_height(const struct view *v)
 	return v->win ? getmaxy(v->win) - 2 - advice_rows(v) - (r->searching ? 1 : 0) : 10;
 }
 
-/* The search term's matches on a drawn line, in reverse video. */
-static void highlight(struct view *v, WINDOW *w, int y, const char *s, size_t len)
+/* The search term's matches that start on a drawn row, s[0..shown) of the
+ * len bytes left of its line, in reverse video: the rest of a long line is
+ * never searched at each draw. */
+static void highlight(struct view *v, WINDOW *w, int y, const char *s, size_t shown, size_t len)
 {
 	struct response_state *r = v->private;
 	bool fold = smart_fold(r->search);
-	size_t n = strlen(r->search), at = 0, shown;
+	size_t n = strlen(r->search), at = 0;
 	const char *m;
 
 	if (!n)
 		return;
-	/* matches that start in the part shown; the rest of a long line is
-	 * never searched at each draw */
-	shown = shown_part(s, len, getmaxx(w));
 	if (shown + n - 1 < len)
 		len = shown + n - 1;
 	while (at < len && (m = find_in(s + at, len - at, r->search, fold))) {
 		int x = lineedit_cells(s, (size_t)(m - s));
 		if (x >= getmaxx(w))
 			return;
-		draw_text(w, y, x, getmaxx(w) - x, m, n, A_REVERSE | tui_attr(TC_KEY));
+		/* without colours the cursor's line is reversed too: underlined */
+		draw_text(w, y, x, getmaxx(w) - x, m, n,
+			  A_REVERSE | tui_attr(TC_KEY) | (tui_has_color() ? 0 : A_UNDERLINE));
 		at = (size_t)(m - s) + n;
 	}
 }
@@ -447,32 +465,33 @@ static int draw_fold_marker(struct view *v, WINDOW *w, int y, int x, size_t hidd
 	return y + 1;
 }
 
-/* Text line i from row y: cut at the pane's edge, or wrapped; then its
- * fold marker.  Returns the row after it. */
-static int draw_text_line(struct view *v, WINDOW *w, int y, size_t i, int attr)
+/* Text line i (l: as measured for this draw) from row y: cut at the
+ * pane's edge, or wrapped, each part measured once; then its fold marker.
+ * Returns the row after it. */
+static int draw_text_line(struct view *v, WINDOW *w, int y, size_t i, const struct shown_line *l,
+			  int attr)
 {
 	struct response_state *r = v->private;
-	int h = getmaxy(w), width = getmaxx(w), cells = 0;
-	const char *s = r->text + r->lines[i];
-	size_t len = line_len(v, i), hidden = hidden_after(r, i);
+	int h = getmaxy(w), width = getmaxx(w), cells = l->cells;
+	const char *s = l->s;
+	size_t len = l->len, take = l->shown, hidden = hidden_after(r, i);
 	bool first = true;
 
 	if (!r->wrap) {
-		draw_line(v, w, y, s, len, attr, true);
-		highlight(v, w, y, s, len);
-		if (!hidden)
-			return y + 1;
-		(void)tui_fit(s, len, width, &cells); /* the shown part's, never all */
-		return draw_fold_marker(v, w, y, cells, hidden);
+		draw_line(v, w, y, s, take, attr, true);
+		highlight(v, w, y, s, take, len);
+		return hidden ? draw_fold_marker(v, w, y, cells, hidden) : y + 1;
 	}
-	do {
-		size_t take = tui_fit(s, len, width, &cells);
+	for (;;) {
 		draw_line(v, w, y++, s, take, attr, first);
-		highlight(v, w, y - 1, s, take);
+		highlight(v, w, y - 1, s, take, take);
 		first = false;
 		s += take;
 		len -= take;
-	} while (len && y < h);
+		if (!len || y >= h)
+			break;
+		take = tui_fit(s, len, width, &cells);
+	}
 	return hidden && !len ? draw_fold_marker(v, w, y - 1, cells, hidden) : y;
 }
 
@@ -507,7 +526,8 @@ static void draw(struct view *v, bool focused)
 		 : r->raw   ? _("  [raw]")
 			    : "",
 		 r->query.ops ? _("  [query]") : "", r->search[0] ? "  /" : "", r->search);
-	if (r->nlines && strlen(title) + 40 < sizeof(title))
+	/* no answer, no lines to count (it said "line 1 of 1") */
+	if (r->nlines && v->env->s->answer.title && strlen(title) + 40 < sizeof(title))
 		snprintf(title + strlen(title), sizeof(title) - strlen(title),
 			 _("  line %zu of %zu"), line_of(r, r->sel) + 1, r->nlines);
 	draw_title(w, title, focused);
@@ -530,10 +550,10 @@ static void draw(struct view *v, bool focused)
 	}
 	for (size_t row = r->top; row < row_count(r) && y < h; row++) {
 		size_t i = line_of(r, row);
-		const char *s = r->text + r->lines[i];
+		struct shown_line l = shown_line(v, i, width);
 		int attr =
-		    focused && row == r->sel ? tui_attr(TC_FOCUS) : line_attr(v, s, line_len(v, i));
-		y = draw_text_line(v, w, y, i, attr);
+		    focused && row == r->sel ? tui_attr(TC_FOCUS) : line_attr(v, l.s, l.shown);
+		y = draw_text_line(v, w, y, i, &l, attr);
 	}
 	if (r->searching)
 		draw_search_line(v, w);

@@ -7,6 +7,7 @@ import datetime
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 import time
@@ -1072,6 +1073,33 @@ def a_console_killed_mid_send_leaves_a_pending_entry():
                "entry %d's row: marked ?, pending, at %s" % (kept[0]["id"], left), s)
         expect(re.search(r"entry %d: \? no outcome recorded: its process %d ended"
                          % (kept[0]["id"], topc[0]), s), "explained with its process", s)
+
+
+
+@suite.test
+def a_pending_entry_is_explained_as_it_is_when_selected():
+    """The note of a pending entry is read when it is selected, not kept from
+    the pane's last reload: a send in flight, then killed, reads as ended
+    the next time its row is selected (it read "in flight" until some
+    other entry arrived)."""
+    suite.gateway_for("conhang", fault="delay:30000", **CON)
+    send = suite.held("send", "-p", "conhang", "taobao.jym.message.apppush.send", "-s",
+                      "user_id=1", "-s", "message_id=hang", "-s", "template_id=1", "-s",
+                      "push_content_dto.title=t", settle=0)
+    try:
+        with Console() as c:
+            c.focus("history")
+            c.wait(re.compile(r"\? \S+ pending"))
+            c.keys("j", "k")  # the first move reads the pane again; the newest selected
+            c.wait("in flight: process %d is sending it" % send.pid)
+            send.end(signal.SIGKILL)
+            c.keys("j", "k")  # no entry arrived: no reload
+            s = c.wait("ended before the answer came")
+            expect("process %d ended" % send.pid in s, "the killed send's process named as ended",
+                   s)
+    finally:
+        if send.proc.poll() is None:
+            send.end(signal.SIGKILL)
 
 
 if __name__ == "__main__":

@@ -40,6 +40,16 @@ ANSWER = {"scroll_test_response": dict(
     [("nested", {"a": "x" * 20, "b": True, "c": "中文中文"}), ("request_id", "scroll0001")])}
 
 
+# a text answer with tabs (drawn as two cells, as topc indents): short rows,
+# rows wrapped over two and three lines, a search term after tabs, Chinese
+TABBED = "\n".join(
+    ["row%02d\tkey\t%s" % (i, "\u503c" * (i % 4)) for i in range(1, 13)] +
+    ["\t".join("cell%02d" % k for k in range(16)),
+     "\t\t\tneedle after three tabs",
+     "\u4e2d\t\u6587\t" + "\t".join("t%d" % k for k in range(30)),
+     "the last\tline"]) + "\n"
+
+
 def Console(term):
     return console.Console(suite, tmux, ("TOPC_S_SECRET",), profile="scroll", term=term)
 
@@ -99,6 +109,9 @@ def start():
         expect(r.code in (0, 1), "entry %d" % i, r)
     r = suite.run("send", "-p", "scrollans", "taobao.scroll.test", "-S", "a=1")
     expect(r.code == 0, "the long answer's entry", r)
+    suite.answering("scrolltab", TABBED.encode(),
+                    answer={"content_type": "text/plain; charset=utf-8"}, app_key=APP_KEY,
+                    secret_env="TOPC_S_SECRET")
 
 
 MARKS = {"same": " =", "changed": " ~", "newly failing": " !", "newly passing": " +"}
@@ -159,12 +172,24 @@ def check_history(term):
             title = halves(lines[12])[0]
             m = re.search(r"history\s+(\d+)/(\d+)", title)
             expect(m, "%s step %d: the history's title with its counter" % (term, step), s)
+            expect(halves(lines[13])[2].strip() == "response",
+                   "%s step %d: no answer yet, the response's title counts no lines" % (term, step),
+                   s)
             return window_shown(s, expected, [halves(line)[0] for line in lines[13:23]],
                                 int(m.group(1)) - 1, 10,
                                 "%s step %d: the history rows are the entries %s.. in order, "
                                 "none missing" % (term, step, m.group(1)), (s, expected[:30]))
 
         scrolls(c, "Down", 13, check, "%s: the history pane scrolled" % term)
+        # a failed entry's row: red where there are colours (not bold as
+        # well: bold costs two attribute resets a move), bold where not
+        out = c.tmux("capture-pane", "-p", "-e", "-t", "c", check=False).stdout.splitlines()
+        rows = [cells_of(line)[:LEFT] for line in out[13:23]]
+        failed = [r for r in rows if "api_error" in text_of(r) and "*" not in text_of(r)]
+        attrs = set(a for r in failed for _, a in r[:5])
+        want = {(("fg", 31),)} if term != "vt100" else {((1, True),)}
+        expect(failed and attrs == want, "%s: a failed entry's row %s" % (
+            term, "red, not bold" if term != "vt100" else "bold"), [attrs, out])
 
 
 def form_rows():
@@ -268,6 +293,132 @@ def check_apis(term):
         moves(c, "Down", len(forms) + 1, check)
 
 
+def cells_of(line):
+    """A screen line of capture-pane -e as (char, attributes) per cell, the
+    attributes a sorted tuple of the SGR state (bold, underline, reverse,
+    colours); a wide character's second cell is ("", attributes)."""
+    out, state, i = [], {}, 0
+    while i < len(line):
+        m = re.match(r"\x1b\[([0-9;]*)m", line[i:])
+        if m:
+            ps = [int(p) if p else 0 for p in m.group(1).split(";")]
+            k = 0
+            while k < len(ps):
+                p = ps[k]
+                if p == 0:
+                    state = {}
+                elif p in (1, 2, 4, 5, 7):
+                    state[p] = True
+                elif p in (22, 24, 25, 27):
+                    for off in ((1, 2) if p == 22 else (p - 20,)):
+                        state.pop(off, None)
+                elif p in (38, 48):
+                    state["fg" if p == 38 else "bg"] = tuple(ps[k + 1:k + 3])
+                    k += 2
+                elif 30 <= p <= 37 or 90 <= p <= 97:
+                    state["fg"] = p
+                elif 40 <= p <= 47 or 100 <= p <= 107:
+                    state["bg"] = p
+                elif p == 39:
+                    state.pop("fg", None)
+                elif p == 49:
+                    state.pop("bg", None)
+                k += 1
+            i += m.end()
+            continue
+        if line[i] == "\x1b":  # another sequence (charset): skipped whole
+            m = re.match(r"\x1b(\[[0-9;?]*[A-Za-z]|\(.|.)", line[i:])
+            i += m.end() if m else 1
+            continue
+        if line[i] < " ":  # SO, SI: the line-drawing charset in and out
+            i += 1
+            continue
+        attrs = tuple(sorted(state.items(), key=str))
+        out.append((line[i], attrs))
+        if width(line[i]) == 2:
+            out.append(("", attrs))
+        i += 1
+    return out
+
+
+def pane_cells(c, first, last):
+    """The response pane's cells (after the border) on screen lines
+    first..last-1, with their reverse video."""
+    out = c.tmux("capture-pane", "-p", "-e", "-t", "c", check=False).stdout.splitlines()
+    return [cells_of(line)[LEFT + 1:LEFT + 1 + RIGHT] for line in out[first:last]]
+
+
+def text_of(cells):
+    return "".join(ch for ch, _ in cells).rstrip()
+
+
+def wrapped(lines, cells):
+    """The answer's lines as the pane wraps them: tabs two cells, cut at
+    `cells` cells, each part a screen row."""
+    rows = []
+    for line in lines:
+        line = line.replace("\t", "  ")
+        while True:
+            part = cut(line, cells)
+            rows.append(part.rstrip())
+            line = line[len(part):]
+            if not line:
+                break
+    return rows
+
+
+def check_tabs(term):
+    """A text answer with tabs: each tab two cells on screen, the wrapped
+    rows cut at the pane's edge, G showing the last screenful whole, and a
+    match after tabs highlighted on its own cells."""
+    lines = TABBED.rstrip("\n").split("\n")
+    with console.Console(suite, tmux, ("TOPC_S_SECRET",), profile="scrolltab", term=term) as c:
+        c.api("taobao.jym.message.apppush.send")
+        for path, value in (("user_id", "1"), ("message_id", "m"), ("template_id", "1"),
+                            ("push_content_dto.title", "t")):
+            c.fill(path, value)
+        c.keys("F5")
+        c.wait("row01")
+        c.focus("response")
+        s = c.settled()
+        at = [i for i, line in enumerate(s.splitlines()) if halves(line)[2].startswith("row01")]
+        expect(at, "%s: the answer's first line" % term, s)
+        first = at[0]
+        rows = 23 - first
+        shown = [text_of(r) for r in pane_cells(c, first, 23)]
+        expect(shown == [cut(line.replace("\t", "  "), RIGHT).rstrip()
+                         for line in lines[:rows]],
+               "%s: tabs two cells, lines cut at the edge" % term, [shown, lines])
+        c.keys("w")
+        c.wait("[wrap]")
+        c.keys("G")
+        c.settled()
+        want = wrapped(lines, RIGHT)
+        shown = [text_of(r) for r in pane_cells(c, first, 23)]
+        expect(shown == want[len(want) - rows:],
+               "%s: G with wrapping shows the last %d screen rows whole" % (term, rows),
+               [shown, want])
+        c.keys("g", "/")
+        c.type("needle")
+        c.keys("Enter")
+        c.wait("/needle")
+        c.settled()
+        cells = pane_cells(c, first, 23)
+        hit = [r for r in cells if text_of(r).lstrip().startswith("needle after")]
+        expect(hit, "%s: the match's line in view" % term, [text_of(r) for r in cells])
+        # the match's six cells in attributes of their own (reverse video
+        # with colours, underlined too without: the cursor's line is
+        # reversed), the cells beside them not
+        row = hit[0]
+        at = text_of(row).index("needle")
+        marked = set(a for _, a in row[at:at + 6])
+        expect(at == 6 and len(marked) == 1 and row[at - 1][1] not in marked and
+               row[at + 6][1] not in marked and
+               any(k in (4, 7) for k, _ in marked.pop()),
+               "%s: the match highlighted on its own cells (after three tabs: cell 6)" % term,
+               [text_of(row), row])
+
+
 def each_term(check):
     def run():
         for term in TERMS:
@@ -276,7 +427,7 @@ def each_term(check):
     return run
 
 
-for fn in (check_history, check_form, check_response, check_apis):
+for fn in (check_history, check_form, check_response, check_apis, check_tabs):
     suite.test(each_term(fn))
 
 if __name__ == "__main__":

@@ -21,6 +21,48 @@ static void cells(void **state)
 	assert_int_equal(lineedit_cells("\xff", 1), 4); /* shown as \xFF */
 }
 
+/* Each character measured as draw_text draws it (lineedit.h): the cells of
+ * what the screen shows, "  " for a tab, "\\xNN" for a byte, "\\u202E" for a
+ * bidi control, "?" for what the terminal cannot show. */
+static void cells_as_drawn(void **state)
+{
+	static const struct {
+		const char *s;
+		size_t bytes;
+		int cells;
+		enum lineedit_form form;
+	} cases[] = {
+	    {"\t", 1, 2, LINEEDIT_TAB},		    /* two spaces, as topc indents */
+	    {"\x1b", 1, 4, LINEEDIT_BYTE},	    /* \x1B */
+	    {"\x7f", 1, 4, LINEEDIT_BYTE},	    /* \x7F */
+	    {"\xc3", 1, 4, LINEEDIT_BYTE},	    /* a lead byte alone: \xC3 */
+	    {"\xc2\x85", 2, 6, LINEEDIT_CODE},	    /* C1 NEL: \u0085 */
+	    {"\xe2\x80\xae", 3, 6, LINEEDIT_CODE},  /* U+202E: \u202E */
+	    {"\xe2\x80\x8b", 3, 6, LINEEDIT_CODE},  /* U+200B: \u200B */
+	    {"\xef\xbb\xbf", 3, 6, LINEEDIT_CODE},  /* the BOM: \uFEFF */
+	    {"\xcc\x81", 2, 0, LINEEDIT_AS_IS},	    /* a combining acute: on the letter */
+	    {"\xe5\x80\xbc", 3, 2, LINEEDIT_AS_IS}, /* 值 */
+	    {"a", 1, 1, LINEEDIT_AS_IS},
+	};
+	struct lineedit_char c;
+	int n;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		lineedit_char_read(cases[i].s, strlen(cases[i].s), &c);
+		assert_int_equal(c.bytes, cases[i].bytes);
+		assert_int_equal(c.cells, cases[i].cells);
+		assert_int_equal(c.form, cases[i].form);
+		assert_int_equal(lineedit_utf8_char(cases[i].s, strlen(cases[i].s), &n),
+				 cases[i].bytes);
+		assert_int_equal(n, cases[i].cells);
+	}
+	/* "a  b" on screen: the tab counted as the two cells drawn, not wcwidth's -1 */
+	assert_int_equal(lineedit_cells("a\tb", 3), 4);
+	lineedit_char_read("", 0, &c);
+	assert_int_equal(c.bytes, 0);
+}
+
 static void edit_in_the_middle(void **state)
 {
 	struct lineedit l;
@@ -93,6 +135,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(cells),
+	    cmocka_unit_test(cells_as_drawn),
 	    cmocka_unit_test(edit_in_the_middle),
 	    cmocka_unit_test(view_scrolls_by_cells),
 	    cmocka_unit_test(paste_long_text),

@@ -245,8 +245,12 @@ static void json_classify(const char *body, size_t len, bool simplify, struct to
 	struct topc_error why;
 
 	/* the SDK's JSONValidator reads the same grammar: trailing text after
-	 * the value is "expected end", an ApiException, never a response */
-	if (!topc_json_check(body, len, &problem)) {
+	 * the value is "expected end", an ApiException, never a response.
+	 * topc_json_parse runs that strict scan itself; it is run again only
+	 * for the problem of a body it refused (a 40 MB answer was scanned
+	 * twice before it showed) */
+	root = topc_json_parse(body, len, NULL);
+	if (!root && !topc_json_check(body, len, &problem)) {
 		out->cls = TOPC_OUTCOME_UNPARSEABLE;
 		topc_json_problem_error(&problem, body, len, &why);
 		topc_error_setp(&why, TOPC_ERR_PARSE, &why, "the body is not valid JSON: %s",
@@ -254,7 +258,6 @@ static void json_classify(const char *body, size_t len, bool simplify, struct to
 		topc_outcome_set_detail(out, why.english, why.msg);
 		return;
 	}
-	root = topc_json_parse(body, len, NULL);
 	if (topc_json_type(root) != TOPC_JSON_OBJECT || !topc_json_count(root)) {
 		out->cls = TOPC_OUTCOME_UNPARSEABLE;
 		if (!root)
