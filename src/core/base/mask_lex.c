@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "base/number.h"
 #include "base/utf8.h"
 
 int topc_mask_hex_value(char c)
@@ -310,42 +311,18 @@ bool topc_mask_lex(struct topc_mask_lexer *x, struct topc_mask_unit *u)
 	return true;
 }
 
-static bool digits(const char *t, size_t *k, size_t n)
-{
-	size_t from = *k;
-
-	while (*k < n && t[*k] >= '0' && t[*k] <= '9')
-		(*k)++;
-	return *k > from;
-}
-
 /* The whole of t[i, n) one JSON number, true, false or null: a document
  * of its own (the validator takes a bare scalar), whose digits are its
  * syntax as a number's inside an object are. */
 static bool bare_scalar(const char *t, size_t i, size_t n)
 {
 	static const char *const words[] = {"true", "false", "null"};
-	size_t k = i;
+	size_t len;
 
 	for (size_t w = 0; w < 3; w++)
 		if (n - i == strlen(words[w]) && memcmp(t + i, words[w], n - i) == 0)
 			return true;
-	if (k < n && t[k] == '-')
-		k++;
-	if (k < n && t[k] == '0')
-		k++;
-	else if (!digits(t, &k, n))
-		return false;
-	if (k < n && t[k] == '.' && (++k, !digits(t, &k, n)))
-		return false;
-	if (k < n && (t[k] == 'e' || t[k] == 'E')) {
-		k++;
-		if (k < n && (t[k] == '+' || t[k] == '-'))
-			k++;
-		if (!digits(t, &k, n))
-			return false;
-	}
-	return k == n;
+	return topc_number_json(t + i, n - i, &len) && len == n - i;
 }
 
 enum topc_mask_doc topc_mask_doc_of(const char *text, size_t n)

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/i18n.h"
+#include "base/number.h"
 #include "base/utf8.h"
 #include "ext/json.h"
 
@@ -189,37 +190,13 @@ static bool scan_string(struct scan *sc)
 	}
 }
 
-static bool scan_digits(struct scan *sc)
-{
-	size_t from = sc->i;
-
-	while (sc->i < sc->n && sc->s[sc->i] >= '0' && sc->s[sc->i] <= '9')
-		sc->i++;
-	return sc->i > from || scan_fail(sc, N_("a digit"));
-}
-
 static bool scan_number(struct scan *sc)
 {
-	if (sc->s[sc->i] == '-')
-		sc->i++;
-	if (sc->i < sc->n && sc->s[sc->i] == '0') {
-		sc->i++; /* no leading zeros: 01 is not JSON */
-	} else if (!scan_digits(sc)) {
-		return false;
-	}
-	if (sc->i < sc->n && sc->s[sc->i] == '.') {
-		sc->i++;
-		if (!scan_digits(sc))
-			return false;
-	}
-	if (sc->i < sc->n && (sc->s[sc->i] == 'e' || sc->s[sc->i] == 'E')) {
-		sc->i++;
-		if (sc->i < sc->n && (sc->s[sc->i] == '+' || sc->s[sc->i] == '-'))
-			sc->i++;
-		if (!scan_digits(sc))
-			return false;
-	}
-	return true;
+	size_t len;
+	bool ok = topc_number_json(sc->s + sc->i, sc->n - sc->i, &len);
+
+	sc->i += len;
+	return ok || scan_fail(sc, N_("a digit"));
 }
 
 static bool scan_word(struct scan *sc, const char *word)

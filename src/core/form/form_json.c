@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "base/i18n.h"
+#include "base/number.h"
 #include "ext/json_scan.h"
 
 #define DEPTH_MAX 128
@@ -64,39 +65,16 @@ static bool literal(struct reader *r, const char *word)
 	return true;
 }
 
-static bool digits(struct reader *r)
-{
-	size_t from = r->at;
-
-	while (r->at < r->len && r->s[r->at] >= '0' && r->s[r->at] <= '9')
-		r->at++;
-	return r->at > from || fail(r, N_("a number needs digits"));
-}
-
 static bool number(struct reader *r, struct topc_jnode *n)
 {
-	size_t from = r->at;
+	size_t from = r->at, len;
+	bool ok = topc_number_json(r->s + from, r->len - from, &len);
 
-	if (peek(r) == '-')
-		r->at++;
-	if (peek(r) == '0')
-		r->at++;
-	else if (!digits(r))
-		return false;
-	if (peek(r) == '.') {
-		r->at++;
-		if (!digits(r))
-			return false;
-	}
-	if (peek(r) == 'e' || peek(r) == 'E') {
-		r->at++;
-		if (peek(r) == '+' || peek(r) == '-')
-			r->at++;
-		if (!digits(r))
-			return false;
-	}
+	r->at += len;
+	if (!ok)
+		return fail(r, N_("a number needs digits"));
 	n->kind = TOPC_J_NUMBER;
-	n->text = strndup(r->s + from, r->at - from);
+	n->text = strndup(r->s + from, len);
 	return n->text || fail(r, N_("out of memory"));
 }
 
