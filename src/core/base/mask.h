@@ -57,7 +57,6 @@ struct topc_mask_print {
 	size_t len;
 	uint64_t roll, check; /* two hashes of the whole value */
 	uint64_t tail;	      /* its last TOPC_MASK_MIN bytes, the first in the top bits */
-	uint16_t head;	      /* 16 bits of the hash of its last TOPC_MASK_MIN bytes */
 	const char *label;    /* a static string */
 };
 
