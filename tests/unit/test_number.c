@@ -223,6 +223,20 @@ static void readers_name_the_byte(void **state)
 	assert_non_null(strstr(why.msg, "at byte 6 of 7"));
 }
 
+/* Hex digits in either case, nothing else (not the fullwidth ones). */
+static void hex_digits(void **state)
+{
+	static const char digits[] = "0123456789abcdef", upper[] = "ABCDEF";
+
+	for (int i = 0; i < 16; i++)
+		assert_int_equal(topc_number_hex_digit(digits[i]), i);
+	for (int i = 0; i < 6; i++)
+		assert_int_equal(topc_number_hex_digit(upper[i]), 10 + i);
+	for (const char *c = "gG/:@`x -+\x80\xff"; *c; c++)
+		assert_int_equal(topc_number_hex_digit(*c), -1);
+	assert_int_equal(topc_number_hex_digit('\0'), -1);
+}
+
 /* topc_number_parse: whole numbers only, in range. */
 static void whole_numbers_parse(void **state)
 {
@@ -250,6 +264,7 @@ int main(void)
 	    cmocka_unit_test(every_reader_agrees),
 	    cmocka_unit_test(where_it_stops),
 	    cmocka_unit_test(readers_name_the_byte),
+	    cmocka_unit_test(hex_digits),
 	    cmocka_unit_test(whole_numbers_parse),
 	};
 

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "base/mask_lex.h"
+#include "base/number.h"
 
 #define ROLL_BASE 0x100000001b3ULL
 #define CHECK_SEED 0x6a09e667f3bcc909ULL
@@ -234,10 +235,10 @@ static size_t url_decode(char *s, size_t len)
 	size_t o = 0;
 
 	for (size_t i = 0; i < len; i++) {
-		if (s[i] == '%' && i + 2 < len && topc_mask_hex_value(s[i + 1]) >= 0 &&
-		    topc_mask_hex_value(s[i + 2]) >= 0) {
-			s[o++] = (char)(topc_mask_hex_value(s[i + 1]) * 16 +
-					topc_mask_hex_value(s[i + 2]));
+		if (s[i] == '%' && i + 2 < len && topc_number_hex_digit(s[i + 1]) >= 0 &&
+		    topc_number_hex_digit(s[i + 2]) >= 0) {
+			s[o++] = (char)(topc_number_hex_digit(s[i + 1]) * 16 +
+					topc_number_hex_digit(s[i + 2]));
 			i += 2;
 		} else {
 			s[o++] = s[i];

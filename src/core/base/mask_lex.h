@@ -64,7 +64,4 @@ enum topc_mask_doc topc_mask_doc_of(const char *text, size_t n);
  * change how the answer parses. */
 bool topc_mask_only_syntax(enum topc_mask_doc doc, const unsigned char *s, size_t n);
 
-/* A hex digit's value (either case), or -1. */
-int topc_mask_hex_value(char c);
-
 #endif

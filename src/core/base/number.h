@@ -7,6 +7,9 @@
  * silently; every number read from a user or a peer goes through here
  * instead.
  *
+ * topc_number_hex_digit is the one reading of a hex digit (\uXXXX, %XX,
+ * &#xNN;).
+ *
  * topc_number_json is the one place JSON's number grammar is written
  * (RFC 8259 section 6: [ minus ] int [ frac ] [ exp ], int being 0 or a
  * digit 1-9 and more digits, frac '.' and digits, exp e or E, an optional
@@ -23,6 +26,9 @@
 /* True and *out set when text is such a number within [min, max]; false
  * (and *out untouched) otherwise. */
 bool topc_number_parse(const char *text, long long min, long long max, long long *out);
+
+/* A hex digit's value (0-9, a-f, A-F: 0 to 15), or -1. */
+int topc_number_hex_digit(char c);
 
 /* Whether s[0, n) begins with a JSON number.  *end is set either way: on
  * true to the byte after the number (the longest prefix that is one: "01"

@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/number.h"
+
 size_t topc_utf8_next(const char *s, size_t len, uint32_t *cp)
 {
 	const unsigned char *u = (const unsigned char *)s;
@@ -109,16 +111,27 @@ long topc_utf8_hex4(const char *s)
 	long v = 0;
 
 	for (int i = 0; i < 4; i++) {
-		char c = s[i];
-		int d = c >= '0' && c <= '9'   ? c - '0'
-			: c >= 'a' && c <= 'f' ? c - 'a' + 10
-			: c >= 'A' && c <= 'F' ? c - 'A' + 10
-					       : -1;
+		int d = topc_number_hex_digit(s[i]);
 		if (d < 0)
 			return -1;
 		v = v * 16 + d;
 	}
 	return v;
+}
+
+long topc_utf8_json_escape(const char *s, size_t n, size_t *len)
+{
+	long cp, low;
+
+	if (n < 6 || s[0] != '\\' || s[1] != 'u' || (cp = topc_utf8_hex4(s + 2)) < 0)
+		return -1;
+	*len = 6;
+	if (cp >= 0xD800 && cp < 0xDC00 && n >= 12 && s[6] == '\\' && s[7] == 'u' &&
+	    (low = topc_utf8_hex4(s + 8)) >= 0xDC00 && low < 0xE000) {
+		*len = 12;
+		return 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+	}
+	return cp;
 }
 
 const char *topc_utf8_short(const char *s, char *out)

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/utf8.h"
 #include "ext/json_scan.h"
 
 /* One pass over the text: is it one JSON value with balanced brackets and
@@ -190,13 +191,6 @@ enum topc_status topc_json_compact(const char *text, size_t len, struct topc_buf
 #define ITEM(j) ((cJSON *)(j))
 #define NODE(c) ((struct topc_json *)(c))
 
-static bool is_escape_u(const char *text, size_t len, size_t i)
-{
-	return i + 5 < len && text[i] == '\\' && text[i + 1] == 'u' &&
-	       topc_json_scan_is_hex(text[i + 2]) && topc_json_scan_is_hex(text[i + 3]) &&
-	       topc_json_scan_is_hex(text[i + 4]) && topc_json_scan_is_hex(text[i + 5]);
-}
-
 /* The text as cJSON can take it, or NULL when it can as it is: a \u0000
  * escape written as \\u0000 (a C string cannot hold a NUL, and cJSON would
  * cut the string there, hiding the rest of an error message), and a lone
@@ -221,15 +215,14 @@ static char *for_cjson(const char *text, size_t len, size_t *out_len, bool *fail
 		}
 		if (text[i] != '\\')
 			continue;
-		if (!is_escape_u(text, len, i)) {
+		size_t used;
+		long cp = topc_utf8_json_escape(text + i, len - i, &used);
+		const char *with = NULL;
+		if (cp < 0) {
 			i++; /* the escaped character */
 			continue;
 		}
-		unsigned cp = topc_json_scan_hex4(text + i + 2);
-		const char *with = NULL;
-		if (cp >= 0xD800 && cp < 0xDC00 && is_escape_u(text, len, i + 6) &&
-		    topc_json_scan_hex4(text + i + 8) >= 0xDC00 &&
-		    topc_json_scan_hex4(text + i + 8) < 0xE000) {
+		if (used == 12) {
 			i += 11; /* a pair: as it is */
 			continue;
 		}

@@ -20,11 +20,6 @@
 #define SCAN_DEPTH_MAX 1000 /* cJSON's own nesting limit */
 #define LEAF_DEPTH_MAX 64   /* deeper containers are one leaf, their text */
 
-unsigned topc_json_scan_hex4(const char *h)
-{
-	return (unsigned)topc_utf8_hex4(h);
-}
-
 enum topc_status topc_json_scan_add_utf8(struct topc_buf *out, unsigned long cp)
 {
 	char u[4];
@@ -49,19 +44,12 @@ static enum topc_status decode_string(const char *lit, size_t n, struct topc_buf
 		char e = lit[run + 1];
 		i = run + 2;
 		if (e == 'u') {
-			unsigned cp = topc_json_scan_hex4(lit + i);
-			i += 4;
-			if (cp >= 0xD800 && cp < 0xDC00 && i + 6 <= end && lit[i] == '\\' &&
-			    lit[i + 1] == 'u') {
-				unsigned lo = topc_json_scan_hex4(lit + i + 2);
-				if (lo >= 0xDC00 && lo < 0xE000) {
-					cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-					i += 6;
-				}
-			}
+			size_t used;
+			long cp = topc_utf8_json_escape(lit + run, end - run, &used);
+			i = run + used;
 			if (cp >= 0xD800 && cp < 0xE000)
 				cp = 0xFFFD;
-			st = topc_json_scan_add_utf8(out, cp);
+			st = topc_json_scan_add_utf8(out, (unsigned long)cp);
 		} else {
 			static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
 			st = topc_buf_addc(out, to[strchr(from, e) - from]);
@@ -140,11 +128,6 @@ static bool scan_fail(struct scan *sc, const char *want)
 	return false;
 }
 
-bool topc_json_scan_is_hex(char c)
-{
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
 static bool scan_string(struct scan *sc)
 {
 	sc->i++; /* the opening quote */
@@ -179,7 +162,7 @@ static bool scan_string(struct scan *sc)
 		case 'u':
 			sc->i++;
 			for (int k = 0; k < 4; k++, sc->i++)
-				if (sc->i >= sc->n || !topc_json_scan_is_hex(sc->s[sc->i]))
+				if (sc->i >= sc->n || topc_number_hex_digit(sc->s[sc->i]) < 0)
 					return scan_fail(sc, N_("four hex digits after \\u"));
 			break;
 		default:

@@ -24,10 +24,6 @@
 
 #include "base/buf.h"
 
-/* c is a hex digit (either case). */
-bool topc_json_scan_is_hex(char c);
-/* The code point of the four hex digits at h (the caller checked them). */
-unsigned topc_json_scan_hex4(const char *h);
 /* Appends code point cp (below U+110000, not a surrogate) as UTF-8. */
 TOPC_MUST_CHECK enum topc_status topc_json_scan_add_utf8(struct topc_buf *out, unsigned long cp);
 

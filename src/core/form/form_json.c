@@ -8,6 +8,7 @@
 
 #include "base/i18n.h"
 #include "base/number.h"
+#include "base/utf8.h"
 #include "ext/json_scan.h"
 
 #define DEPTH_MAX 128
@@ -78,23 +79,13 @@ static bool number(struct reader *r, struct topc_jnode *n)
 	return n->text || fail(r, N_("out of memory"));
 }
 
-/* The four hex digits at at as a number, or -1 when they are not four */
-static int hex4(const struct reader *r, size_t at)
-{
-	if (r->len - at < 4)
-		return -1;
-	for (size_t i = 0; i < 4; i++)
-		if (!topc_json_scan_is_hex(r->s[at + i]))
-			return -1;
-	return (int)topc_json_scan_hex4(r->s + at);
-}
-
 /* One escape after the backslash at r->at - 1. */
 static bool escape(struct reader *r, struct topc_buf *b)
 {
 	static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
 	const char *k;
-	int hi, lo;
+	size_t used;
+	long cp;
 
 	if (r->at >= r->len)
 		return fail(r, N_("an escape is cut short"));
@@ -102,23 +93,15 @@ static bool escape(struct reader *r, struct topc_buf *b)
 		r->at++;
 		return topc_buf_addc(b, to[k - from]) == TOPC_OK || fail(r, N_("out of memory"));
 	}
-	if (r->s[r->at] != 'u' || (hi = hex4(r, r->at + 1)) < 0)
+	cp = topc_utf8_json_escape(r->s + r->at - 1, r->len - r->at + 1, &used);
+	if (cp < 0)
 		return fail(r, N_("not a JSON escape"));
-	r->at += 5;
-	if (hi == 0)
+	r->at += used - 1;
+	if (cp == 0)
 		return fail(r, N_("a NUL character (U+0000) cannot be held in a value"));
-	if (hi >= 0xD800 && hi <= 0xDBFF) {
-		if (r->len - r->at < 6 || r->s[r->at] != '\\' || r->s[r->at + 1] != 'u' ||
-		    (lo = hex4(r, r->at + 2)) < 0xDC00 || lo > 0xDFFF)
-			return fail(r, N_("a lone UTF-16 surrogate"));
-		r->at += 6;
-		return topc_json_scan_add_utf8(b, 0x10000 + (((unsigned long)hi - 0xD800) << 10) +
-						      ((unsigned long)lo - 0xDC00)) == TOPC_OK ||
-		       fail(r, N_("out of memory"));
-	}
-	if (hi >= 0xDC00 && hi <= 0xDFFF)
+	if (cp >= 0xD800 && cp <= 0xDFFF)
 		return fail(r, N_("a lone UTF-16 surrogate"));
-	return topc_json_scan_add_utf8(b, (unsigned long)hi) == TOPC_OK ||
+	return topc_json_scan_add_utf8(b, (unsigned long)cp) == TOPC_OK ||
 	       fail(r, N_("out of memory"));
 }
 
