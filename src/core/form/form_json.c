@@ -1,7 +1,7 @@
 /* form_json.c - JSON with exact numbers, written as the Java SDK writes it. */
 #include "form/form_json.h"
 
-#include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -329,20 +329,10 @@ enum topc_status topc_jnode_write(const struct topc_jnode *n, struct topc_buf *o
 
 bool topc_integer_canonical(const char *text, char *out, size_t size)
 {
-	const char *p = text + (*text == '-');
 	long long v;
-	char *end;
 
-	if (!*p)
-		return false;
-	for (const char *q = p; *q; q++)
-		if (*q < '0' || *q > '9')
-			return false;
-	errno = 0;
-	v = strtoll(text, &end, 10);
-	if (errno == ERANGE || *end)
-		return false;
-	return snprintf(out, size, "%lld", v) < (int)size;
+	return topc_number_parse(text, LLONG_MIN, LLONG_MAX, &v) &&
+	       snprintf(out, size, "%lld", v) < (int)size;
 }
 
 bool topc_jnode_read_kind(const char *value, enum topc_jkind kind, struct topc_jnode *out,
