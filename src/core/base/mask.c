@@ -366,16 +366,13 @@ static void scan_release(struct scan *s)
 
 static void add_found(struct scan *s, size_t start, size_t end, const char *label)
 {
-	if (s->count == s->alloc) {
-		size_t alloc = s->alloc ? s->alloc * 2 : 16;
-		struct found *f = realloc(s->found, alloc * sizeof(*f));
-		if (!f) {
-			s->nomem = true;
-			return;
-		}
-		s->found = f;
-		s->alloc = alloc;
+	struct found *f = topc_grow(s->found, sizeof(*f), s->count, &s->alloc);
+
+	if (!f) {
+		s->nomem = true;
+		return;
 	}
+	s->found = f;
 	s->found[s->count++] = (struct found){start, end, label};
 }
 
