@@ -123,7 +123,7 @@ static void malformed_pages(void **state)
 /* topc_form_equal finds a difference deep in the tree and names it. */
 static void equal_names_the_difference(void **state)
 {
-	struct topc_form a, b;
+	struct topc_form a, b, c;
 	char what[512];
 
 	(void)state;
@@ -136,6 +136,26 @@ static void equal_names_the_difference(void **state)
 	assert_string_equal(what,
 			    "request.oppo_sp.notify_style: choice label differs: \"长文本\" vs "
 			    "\"亮\" (in prose)");
+	/* numbers are named as numbers: a count (oppo_sp has nine fields on
+	 * the page, show_time to is_top), a limit, the error code */
+	import_page(methods[2], &c);
+	c.request.fields[12].nfields--;
+	assert_false(topc_form_equal(&a, &c, what, sizeof(what)));
+	assert_string_equal(what, "request.oppo_sp: number of fields differs: \"9\" vs \"8\"");
+	c.request.fields[12].nfields++;
+	c.request.fields[0].c.max_length = 77;
+	assert_false(topc_form_equal(&c, &a, what, sizeof(what)));
+	assert_non_null(strstr(what, ": max_length differs: \"77\" vs \""));
+	c.request.fields[0].c.max_length = a.request.fields[0].c.max_length;
+	c.error.present = true;
+	c.error.code = 15;
+	a.error.present = false; /* -1: no code */
+	assert_false(topc_form_equal(&c, &a, what, sizeof(what)));
+	assert_string_equal(what, "error: code differs: \"15\" vs \"-1\"");
+	a.error.present = c.error.present = b.error.present;
+	c.error.code = b.error.code;
+	assert_true(topc_form_equal(&a, &c, what, sizeof(what)));
+	topc_form_release(&c);
 	topc_form_release(&a);
 	topc_form_release(&b);
 }
