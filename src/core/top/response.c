@@ -486,12 +486,19 @@ static bool code_means_success(const char *v)
 	return false;
 }
 
+/* Whether the leaf at path is a success flag: success or is_success. */
+static bool success_flag(const char *path)
+{
+	const char *part = last_part(path);
+
+	return strcmp(part, "success") == 0 || strcmp(part, "is_success") == 0;
+}
+
 /* A success or is_success flag beside path that is true. */
 static bool flag_beside_true(const struct topc_params *leaves, const char *path)
 {
 	for (size_t i = 0; i < leaves->count; i++) {
-		const char *part = last_part(leaves->items[i].name);
-		if ((strcmp(part, "success") == 0 || strcmp(part, "is_success") == 0) &&
+		if (success_flag(leaves->items[i].name) &&
 		    same_parent(leaves->items[i].name, path) &&
 		    strcmp(leaves->items[i].value, "true") == 0)
 			return true;
@@ -502,8 +509,7 @@ static bool flag_beside_true(const struct topc_params *leaves, const char *path)
 static bool general_rule(const struct topc_params *leaves, struct topc_outcome *out)
 {
 	for (size_t i = 0; i < leaves->count; i++) {
-		const char *part = last_part(leaves->items[i].name);
-		if ((strcmp(part, "success") == 0 || strcmp(part, "is_success") == 0) &&
+		if (success_flag(leaves->items[i].name) &&
 		    strcmp(leaves->items[i].value, "false") == 0) {
 			describe_failure(leaves, leaves->items[i].name, "false", NULL, out);
 			return true;
