@@ -18,7 +18,7 @@ static bool json_shape_ok(const char *s, size_t len)
 	bool in_string = false, seen = false;
 	char stack[256];
 
-	while (i < len && (s[i] == ' ' || s[i] == '\n' || s[i] == '\r' || s[i] == '\t'))
+	while (i < len && topc_json_space(s[i]))
 		i++;
 	if (i == len || (s[i] != '{' && s[i] != '['))
 		return false;
@@ -33,7 +33,7 @@ static bool json_shape_ok(const char *s, size_t len)
 				return false;
 			continue;
 		}
-		if (seen && c != ' ' && c != '\n' && c != '\r' && c != '\t')
+		if (seen && !topc_json_space(c))
 			return false; /* something after the root value */
 		if (c == '"')
 			in_string = true;
@@ -115,8 +115,7 @@ enum topc_status topc_json_pretty(const char *text, size_t len, struct topc_buf 
 		case '[': {
 			/* an empty one stays on its line */
 			size_t j = i + 1;
-			while (j < len && (text[j] == ' ' || text[j] == '\n' || text[j] == '\r' ||
-					   text[j] == '\t'))
+			while (j < len && topc_json_space(text[j]))
 				j++;
 			st = topc_buf_addc(out, c);
 			if (st == TOPC_OK && j < len && (text[j] == '}' || text[j] == ']')) {
@@ -177,7 +176,7 @@ enum topc_status topc_json_compact(const char *text, size_t len, struct topc_buf
 				in_string = false;
 		} else if (c == '"') {
 			in_string = true;
-		} else if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+		} else if (topc_json_space(c)) {
 			st = topc_buf_add(out, text + from, i - from);
 			from = i + 1;
 		}

@@ -22,6 +22,13 @@
 #include "base/buf.h"
 #include "base/error.h"
 
+/* JSON's white space between tokens (RFC 8259 section 2: space, tab, line
+ * feed, carriage return), for every reader of JSON text. */
+static inline bool topc_json_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
 /* Where and why a text is not JSON (topc_json_check). */
 struct topc_json_problem {
 	size_t offset;	      /* the byte where the text stops being JSON */

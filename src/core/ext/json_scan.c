@@ -117,8 +117,7 @@ struct scan {
 
 static void scan_ws(struct scan *sc)
 {
-	while (sc->i < sc->n && (sc->s[sc->i] == ' ' || sc->s[sc->i] == '\t' ||
-				 sc->s[sc->i] == '\n' || sc->s[sc->i] == '\r'))
+	while (sc->i < sc->n && topc_json_space(sc->s[sc->i]))
 		sc->i++;
 }
 

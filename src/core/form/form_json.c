@@ -9,6 +9,7 @@
 #include "base/i18n.h"
 #include "base/number.h"
 #include "base/utf8.h"
+#include "ext/json.h"
 #include "ext/json_scan.h"
 
 #define DEPTH_MAX 128
@@ -41,8 +42,7 @@ static bool fail(struct reader *r, const char *what)
 
 static void skip_space(struct reader *r)
 {
-	while (r->at < r->len && (r->s[r->at] == ' ' || r->s[r->at] == '\t' ||
-				  r->s[r->at] == '\n' || r->s[r->at] == '\r'))
+	while (r->at < r->len && topc_json_space(r->s[r->at]))
 		r->at++;
 }
 

@@ -380,7 +380,7 @@ static void xml_classify(const char *body, size_t len, struct topc_outcome *out,
 static const char *first_non_space(const char *body, size_t len)
 {
 	for (size_t i = 0; i < len; i++)
-		if (body[i] != ' ' && body[i] != '\t' && body[i] != '\r' && body[i] != '\n')
+		if (!topc_json_space(body[i]))
 			return body + i;
 	return NULL;
 }
@@ -393,8 +393,7 @@ bool topc_response_truncated(const char *body, size_t len)
 
 	if (!start)
 		return false;
-	while (end && (body[end - 1] == ' ' || body[end - 1] == '\n' || body[end - 1] == '\r' ||
-		       body[end - 1] == '\t'))
+	while (end && topc_json_space(body[end - 1]))
 		end--;
 	if (*start == '<')
 		return body[end - 1] != '>';
