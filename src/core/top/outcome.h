@@ -66,7 +66,6 @@ int topc_outcome_exit_code(enum topc_outcome_class cls);
 /* Replace a string field with a copy of value (NULL clears it).  Only when
  * memory runs out is the field left NULL. */
 void topc_outcome_set(char **field, const char *value);
-void topc_outcome_setf(char **field, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Sets detail from fmt (English: what the history and --json keep) and
  * detail_text from its translation (xgettext takes fmt by this name). */
