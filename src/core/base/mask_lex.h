@@ -55,8 +55,10 @@ struct topc_mask_unit {
  * the text. */
 bool topc_mask_lex(struct topc_mask_lexer *x, struct topc_mask_unit *u);
 
-/* What the text is: JSON when it opens with { or [, XML with <, after a
- * BOM and spaces; else plain text. */
+/* What the text is, after a BOM and the bytes up to ' ' around it: JSON
+ * when it opens with { [ or " or is one number, true, false or null as a
+ * whole (a document of its own to the validator); XML when it opens with <;
+ * else plain text. */
 enum topc_mask_doc topc_mask_doc_of(const char *text, size_t n);
 
 /* A match that is only bytes the document's syntax is made of (a JSON
