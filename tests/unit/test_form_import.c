@@ -8,6 +8,7 @@
 #include "form/form_import.h"
 #include "form/form_read.h"
 #include "form/form_check.h"
+#include "form/form_write.h"
 
 static const char *const methods[] = {
     "taobao.jym.message.apppush.send",
@@ -222,6 +223,31 @@ static void page_cut_short(void **state)
 	free(text);
 }
 
+/* Each page's form as form-file text (what import-doc prints) reads back as
+ * the same form. */
+static void form_text_reads_back(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(methods) / sizeof(methods[0]); i++) {
+		struct topc_form f, back;
+		struct topc_buf text;
+		struct topc_error err;
+		char what[512];
+		import_page(methods[i], &f);
+		topc_buf_init(&text, 0);
+		assert_int_equal(topc_form_text(&f, &text, &err), TOPC_OK);
+		assert_non_null(strstr(topc_buf_str(&text), methods[i]));
+		if (topc_form_load_string(topc_buf_str(&text), "printed.conf", &back, &err) !=
+		    TOPC_OK)
+			fail_msg("%s: %s", methods[i], err.msg);
+		if (!topc_form_equal(&f, &back, what, sizeof(what)))
+			fail_msg("%s: %s", methods[i], what);
+		topc_buf_release(&text);
+		topc_form_release(&back);
+		topc_form_release(&f);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -230,6 +256,7 @@ int main(void)
 	    cmocka_unit_test(equal_names_the_difference),
 	    cmocka_unit_test(layout_limits_session_empty),
 	    cmocka_unit_test(page_cut_short),
+	    cmocka_unit_test(form_text_reads_back),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
