@@ -20,17 +20,6 @@ bool topc_number_parse(const char *text, long long min, long long max, long long
 	return true;
 }
 
-int topc_number_hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Digits from *at on: whether there was one. */
 static bool json_digits(const char *s, size_t n, size_t *at)
 {

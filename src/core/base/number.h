@@ -27,8 +27,15 @@
  * (and *out untouched) otherwise. */
 bool topc_number_parse(const char *text, long long min, long long max, long long *out);
 
-/* A hex digit's value (0-9, a-f, A-F: 0 to 15), or -1. */
-int topc_number_hex_digit(char c);
+/* A hex digit's value (0-9, a-f, A-F: 0 to 15), or -1.  Inline: the mask
+ * and the JSON readers call it for every digit of every escape. */
+static inline int topc_number_hex_digit(char c)
+{
+	return c >= '0' && c <= '9'   ? c - '0'
+	       : c >= 'a' && c <= 'f' ? c - 'a' + 10
+	       : c >= 'A' && c <= 'F' ? c - 'A' + 10
+				      : -1;
+}
 
 /* Whether s[0, n) begins with a JSON number.  *end is set either way: on
  * true to the byte after the number (the longest prefix that is one: "01"

@@ -119,21 +119,6 @@ long topc_utf8_hex4(const char *s)
 	return v;
 }
 
-long topc_utf8_json_escape(const char *s, size_t n, size_t *len)
-{
-	long cp, low;
-
-	if (n < 6 || s[0] != '\\' || s[1] != 'u' || (cp = topc_utf8_hex4(s + 2)) < 0)
-		return -1;
-	*len = 6;
-	if (cp >= 0xD800 && cp < 0xDC00 && n >= 12 && s[6] == '\\' && s[7] == 'u' &&
-	    (low = topc_utf8_hex4(s + 8)) >= 0xDC00 && low < 0xE000) {
-		*len = 12;
-		return 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-	}
-	return cp;
-}
-
 const char *topc_utf8_short(const char *s, char *out)
 {
 	size_t len = strlen(s), at = 0;

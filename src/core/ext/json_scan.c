@@ -44,10 +44,10 @@ static enum topc_status decode_string(const char *lit, size_t n, struct topc_buf
 		char e = lit[run + 1];
 		i = run + 2;
 		if (e == 'u') {
-			size_t used;
+			size_t used = 2; /* the scanner took the escape: never -1 */
 			long cp = topc_utf8_json_escape(lit + run, end - run, &used);
 			i = run + used;
-			if (cp >= 0xD800 && cp < 0xE000)
+			if (cp < 0 || (cp >= 0xD800 && cp < 0xE000))
 				cp = 0xFFFD;
 			st = topc_json_scan_add_utf8(out, (unsigned long)cp);
 		} else {
