@@ -35,6 +35,23 @@ static char *output_path(const char *out, const char *method)
 	return status == TOPC_OK ? topc_buf_detach(&path, NULL) : NULL;
 }
 
+/* The form on standard output (no -o): false with err when it cannot be
+ * written there. */
+static bool print_form(const struct topc_form *f, struct topc_error *err)
+{
+	struct topc_buf text;
+	bool ok;
+
+	topc_buf_init(&text, 0);
+	ok = topc_form_text(f, &text, err) == TOPC_OK;
+	if (ok && (fwrite(text.data, 1, text.len, stdout) != text.len || fflush(stdout) != 0)) {
+		topc_error_set(err, TOPC_ERR_IO, "cannot write the form to stdout");
+		ok = false;
+	}
+	topc_buf_release(&text);
+	return ok;
+}
+
 int cmd_import_doc(int argc, char **argv)
 {
 	const char *out = NULL, *page;
@@ -95,7 +112,7 @@ int cmd_import_doc(int argc, char **argv)
 		status = cli_fail(3, _("out of memory"));
 	else if (path && !force && access(path, F_OK) == 0)
 		status = cli_fail(CLI_EXIT_USAGE, _("%s exists; add --force to replace it"), path);
-	else if (topc_form_write(&f, path, &err) != TOPC_OK)
+	else if (path ? topc_form_write(&f, path, &err) != TOPC_OK : !print_form(&f, &err))
 		status = cli_fail_error(&err);
 	else if (path)
 		fprintf(stderr, _("topc: wrote %s (%s, %zu request fields)\n"), path, f.method,

@@ -113,6 +113,33 @@ static void test_params_replace_remove_sort(void **state)
 	topc_params_release(&p);
 }
 
+/* topc_grow: room for one more, by doubling; a size that would overflow is
+ * refused with the array and its room as they were. */
+static void test_grow(void **state)
+{
+	long *v = NULL, *more;
+	size_t alloc = 0, n = 0;
+
+	for (; n < 1000; n++) {
+		size_t before = alloc;
+		more = topc_grow(v, sizeof(*v), n, &alloc);
+		assert_non_null(more);
+		if (n < before)
+			assert_ptr_equal(more, v);
+		assert_true(alloc > n && alloc == (before > n ? before : before ? before * 2 : 16));
+		v = more;
+		v[n] = (long)n * 3;
+	}
+	assert_int_equal(alloc, 1024);
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(v[i], (long)i * 3);
+	alloc = 1000;
+	assert_null(topc_grow(v, SIZE_MAX / 1000, 1000, &alloc));
+	assert_int_equal(alloc, 1000);
+	assert_int_equal(v[999], 999 * 3);
+	free(v);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -121,6 +148,7 @@ int main(void)
 	    cmocka_unit_test(test_strf_whole),
 	    cmocka_unit_test(test_buf_detach),
 	    cmocka_unit_test(test_params_replace_remove_sort),
+	    cmocka_unit_test(test_grow),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

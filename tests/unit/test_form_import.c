@@ -8,6 +8,7 @@
 #include "form/form_import.h"
 #include "form/form_read.h"
 #include "form/form_check.h"
+#include "form/form_write.h"
 
 static const char *const methods[] = {
     "taobao.jym.message.apppush.send",
@@ -123,7 +124,7 @@ static void malformed_pages(void **state)
 /* topc_form_equal finds a difference deep in the tree and names it. */
 static void equal_names_the_difference(void **state)
 {
-	struct topc_form a, b;
+	struct topc_form a, b, c;
 	char what[512];
 
 	(void)state;
@@ -136,6 +137,26 @@ static void equal_names_the_difference(void **state)
 	assert_string_equal(what,
 			    "request.oppo_sp.notify_style: choice label differs: \"长文本\" vs "
 			    "\"亮\" (in prose)");
+	/* numbers are named as numbers: a count (oppo_sp has nine fields on
+	 * the page, show_time to is_top), a limit, the error code */
+	import_page(methods[2], &c);
+	c.request.fields[12].nfields--;
+	assert_false(topc_form_equal(&a, &c, what, sizeof(what)));
+	assert_string_equal(what, "request.oppo_sp: number of fields differs: \"9\" vs \"8\"");
+	c.request.fields[12].nfields++;
+	c.request.fields[0].c.max_length = 77;
+	assert_false(topc_form_equal(&c, &a, what, sizeof(what)));
+	assert_non_null(strstr(what, ": max_length differs: \"77\" vs \""));
+	c.request.fields[0].c.max_length = a.request.fields[0].c.max_length;
+	c.error.present = true;
+	c.error.code = 15;
+	a.error.present = false; /* -1: no code */
+	assert_false(topc_form_equal(&c, &a, what, sizeof(what)));
+	assert_string_equal(what, "error: code differs: \"15\" vs \"-1\"");
+	a.error.present = c.error.present = b.error.present;
+	c.error.code = b.error.code;
+	assert_true(topc_form_equal(&a, &c, what, sizeof(what)));
+	topc_form_release(&c);
 	topc_form_release(&a);
 	topc_form_release(&b);
 }
@@ -202,6 +223,31 @@ static void page_cut_short(void **state)
 	free(text);
 }
 
+/* Each page's form as form-file text (what import-doc prints) reads back as
+ * the same form. */
+static void form_text_reads_back(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(methods) / sizeof(methods[0]); i++) {
+		struct topc_form f, back;
+		struct topc_buf text;
+		struct topc_error err;
+		char what[512];
+		import_page(methods[i], &f);
+		topc_buf_init(&text, 0);
+		assert_int_equal(topc_form_text(&f, &text, &err), TOPC_OK);
+		assert_non_null(strstr(topc_buf_str(&text), methods[i]));
+		if (topc_form_load_string(topc_buf_str(&text), "printed.conf", &back, &err) !=
+		    TOPC_OK)
+			fail_msg("%s: %s", methods[i], err.msg);
+		if (!topc_form_equal(&f, &back, what, sizeof(what)))
+			fail_msg("%s: %s", methods[i], what);
+		topc_buf_release(&text);
+		topc_form_release(&back);
+		topc_form_release(&f);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -210,6 +256,7 @@ int main(void)
 	    cmocka_unit_test(equal_names_the_difference),
 	    cmocka_unit_test(layout_limits_session_empty),
 	    cmocka_unit_test(page_cut_short),
+	    cmocka_unit_test(form_text_reads_back),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,7 +1,9 @@
 /* The cJSON adapter (ext/json): re-indenting answers, quoting. */
 #include "test_header.h"
 
+#include "base/utf8.h"
 #include "ext/json.h"
+#include "form/form_json.h"
 
 static void pretty(const char *in, const char *want)
 {
@@ -148,6 +150,97 @@ static void test_leaves_literal(void **state)
 	topc_json_free(j);
 }
 
+/* A \u escape in every reader: a pair is its character (U+1F600, F0 9F 98 80
+ * as Python's "\U0001F600".encode() writes it), in either case; a lone
+ * surrogate, or a high one before an escape that is no low one, is U+FFFD
+ * in the leaves and the tree (cJSON refuses it, Java keeps it) and refused
+ * by form_json's exact reader (RFC 8259 to the letter). */
+static void test_escapes_in_every_reader(void **state)
+{
+	static const struct {
+		const char *json, *text;
+	} cases[] = {
+	    {"[\"\\ud83d\\ude00\"]", "\xf0\x9f\x98\x80"},
+	    {"[\"\\uD83D\\uDE00!\"]", "\xf0\x9f\x98\x80!"},
+	    {"[\"a\\ud83d\"]", "a\xef\xbf\xbd"},
+	    {"[\"\\ude00b\"]", "\xef\xbf\xbd"
+			       "b"},
+	    {"[\"\\ud83d\\u0041\"]", "\xef\xbf\xbd"
+				     "A"},
+	    {"[\"\\ud83d\\ud83d\\ude00\"]", "\xef\xbf\xbd\xf0\x9f\x98\x80"},
+	    {"[\"\\u4e2d\\u00e9\"]", "\xe4\xb8\xad\xc3\xa9"},
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *in = cases[i].json;
+		struct topc_buf b;
+		struct topc_json *j = topc_json_parse(in, strlen(in), NULL);
+		struct topc_jnode node;
+		struct topc_error why;
+		bool pair_only = !strstr(cases[i].text, "\xef\xbf\xbd");
+		char want[64];
+
+		assert_non_null(j);
+		assert_string_equal(topc_json_string(topc_json_first(j)), cases[i].text);
+		topc_json_free(j);
+		topc_buf_init(&b, 0);
+		assert_int_equal(topc_json_leaves(in, strlen(in), collect, &b), TOPC_OK);
+		snprintf(want, sizeof(want), "[0]=\"%s\";", cases[i].text);
+		assert_string_equal(topc_buf_str(&b), want);
+		topc_buf_release(&b);
+		assert_int_equal(topc_jnode_read(in, strlen(in), &node, &why), pair_only);
+		if (pair_only) {
+			assert_string_equal(node.kids[0].text, cases[i].text);
+			topc_jnode_release(&node);
+		} else {
+			assert_non_null(strstr(why.msg, "a lone UTF-16 surrogate"));
+		}
+	}
+	/* an escape cut short is no JSON: four hex digits after \u */
+	assert_false(topc_json_valid("[\"\\ud83d\\ude0\"]", 16, NULL));
+}
+
+/* The escape itself: U+1F600 is D83D DE00 in UTF-16 (Python:
+ * "\U0001F600".encode("utf-16-be")). */
+static void test_json_escape_code_points(void **state)
+{
+	static const struct {
+		const char *s;
+		long cp;
+		size_t len;
+	} cases[] = {
+	    {"\\ud83d\\ude00", 0x1F600, 12},
+	    {"\\uDBFF\\uDFFF", 0x10FFFF, 12},
+	    {"\\ud800\\udc00", 0x10000, 12},
+	    {"\\u0041", 0x41, 6},
+	    {"\\u0000", 0, 6},
+	    {"\\ud83d", 0xD83D, 6},
+	    {"\\ude00\\ud83d", 0xDE00, 6},
+	    {"\\ud83d\\u0041", 0xD83D, 6},
+	    {"\\ud83d\\ude0", 0xD83D, 6},
+	    {"\\ud83dx\\ude00", 0xD83D, 6},
+	    {"\\u12", -1, 0},
+	    {"\\u12g4", -1, 0},
+	    {"\\x0041", -1, 0},
+	    {"u0041", -1, 0},
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		size_t len = 0;
+		long cp = topc_utf8_json_escape(cases[i].s, strlen(cases[i].s), &len);
+		if (cp != cases[i].cp || len != cases[i].len)
+			fail_msg("%s: %lx (%zu bytes), expected %lx (%zu)", cases[i].s, cp, len,
+				 cases[i].cp, cases[i].len);
+	}
+	{
+		size_t len = 0;
+		/* n bounds it: the pair's second half past n is not read */
+		assert_int_equal(topc_utf8_json_escape("\\ud83d\\ude00", 11, &len), 0xD83D);
+		assert_int_equal(len, 6);
+		assert_int_equal(topc_utf8_json_escape("\\u0041", 5, &len), -1);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -157,6 +250,8 @@ int main(void)
 	    cmocka_unit_test(test_quote),
 	    cmocka_unit_test(test_check_like_python),
 	    cmocka_unit_test(test_leaves_literal),
+	    cmocka_unit_test(test_escapes_in_every_reader),
+	    cmocka_unit_test(test_json_escape_code_points),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

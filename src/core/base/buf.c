@@ -169,3 +169,16 @@ char *topc_strf(const char *fmt, ...)
 	va_end(ap);
 	return s;
 }
+
+void *topc_grow(void *items, size_t size, size_t count, size_t *alloc)
+{
+	size_t n = *alloc ? *alloc * 2 : 16;
+	void *grown;
+
+	if (count < *alloc)
+		return items;
+	if (n < *alloc || n > SIZE_MAX / size || !(grown = realloc(items, n * size)))
+		return NULL;
+	*alloc = n;
+	return grown;
+}

@@ -67,4 +67,11 @@ TOPC_MUST_CHECK char *topc_buf_detach(struct topc_buf *b, size_t *len);
 TOPC_MUST_CHECK char *topc_strf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 TOPC_MUST_CHECK char *topc_vstrf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
+/* An array that grows by doubling, for lists of unknown length: items holds
+ * count items of size bytes in room for *alloc.  Returns items when there
+ * is room for one more, else items reallocated to twice the room (16 at
+ * first), *alloc updated; NULL when out of memory, items then still the
+ * caller's and *alloc as it was.  p = topc_grow(v, sizeof(*v), n, &alloc). */
+TOPC_MUST_CHECK void *topc_grow(void *items, size_t size, size_t count, size_t *alloc);
+
 #endif

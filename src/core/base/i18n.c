@@ -66,8 +66,3 @@ const char *topc_i18n_init(void)
 	bind_textdomain_codeset(TOPC_TEXT_DOMAIN, "UTF-8");
 	return chosen;
 }
-
-const char *topc_i18n_localedir(void)
-{
-	return chosen;
-}

@@ -33,7 +33,4 @@
  * Returns the folder chosen, valid for the life of the process. */
 const char *topc_i18n_init(void);
 
-/* The folder topc_i18n_init chose ("" before it ran), for version --verbose. */
-const char *topc_i18n_localedir(void);
-
 #endif

@@ -14,7 +14,9 @@
  * it on every finished transfer (body, headers, error text) before anyone
  * reads it, so the history, every printer, the console and the exports only
  * ever see the labels.  It reads the text as the answer's parser will: a
- * JSON document (first character { or [) in its strings, with every escape
+ * JSON document (first character { [ or ", or the whole text one number,
+ * true, false or null, after a BOM and the bytes up to ' ' the SDK's
+ * validator trims) in its strings, with every escape
  * decoded (any character as \uXXXX in either case, surrogate pairs, \/), an
  * XML document (first character <) in its text, attribute values, comments
  * and CDATA, with entities and character references decoded; anything else
@@ -31,7 +33,7 @@
  * These labels are for what came back.  What topc shows of what it sends
  * (send --dry-run, the history's sent parameters, the sign view, the local
  * gateway's inbox) writes the session key as "<session>" and the secret as
- * "<secret>" (topc_request_mask, topc_sign_canonical): that is topc's own
+ * "<secret>" (topc_request_mask, topc_sign_display): that is topc's own
  * display, never parsed as an answer, and replay and sign recognise it.
  */
 #ifndef TOPC_MASK_H
@@ -57,7 +59,6 @@ struct topc_mask_print {
 	size_t len;
 	uint64_t roll, check; /* two hashes of the whole value */
 	uint64_t tail;	      /* its last TOPC_MASK_MIN bytes, the first in the top bits */
-	uint16_t head;	      /* 16 bits of the hash of its last TOPC_MASK_MIN bytes */
 	const char *label;    /* a static string */
 };
 

@@ -4,18 +4,8 @@
 
 #include <string.h>
 
+#include "base/number.h"
 #include "base/utf8.h"
-
-int topc_mask_hex_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
 
 /* What a JSON escape's letter (the byte after the backslash) stands for,
  * or -1: not one of JSON's two-byte escapes. */
@@ -44,7 +34,8 @@ static int json_escaped(unsigned char c)
 /* A JSON escape at s: its length (0: none), what it stands for in out. */
 static size_t json_escape(const unsigned char *s, size_t n, unsigned char *out, size_t *len)
 {
-	long cp, low;
+	size_t used;
+	long cp;
 	int c;
 
 	if (n < 2 || s[0] != '\\')
@@ -55,20 +46,12 @@ static size_t json_escape(const unsigned char *s, size_t n, unsigned char *out, 
 		return 2;
 	}
 	*len = 0; /* not an escape JSON knows: the two bytes kept as written */
-	if (s[1] != 'u' || n < 6 || (cp = topc_utf8_hex4((const char *)s + 2)) < 0)
+	if ((cp = topc_utf8_json_escape((const char *)s, n, &used)) < 0)
 		return s[1] >= 0x80 ? 1 : 2; /* never half a character */
-	if (cp >= 0xd800 && cp < 0xdc00 && n >= 12 && s[6] == '\\' && s[7] == 'u' &&
-	    (low = topc_utf8_hex4((const char *)s + 8)) >= 0xdc00 && low < 0xe000) {
-		*len = topc_utf8_put((uint32_t)(0x10000 + ((cp - 0xd800) << 10) + (low - 0xdc00)),
-				     (char *)out);
-		return 12;
-	}
-	if (cp >= 0xd800 && cp < 0xe000) {
-		*len = 0; /* a lone surrogate stands for no UTF-8: kept as written */
-		return 6;
-	}
+	if (cp >= 0xd800 && cp < 0xe000)
+		return used; /* a lone surrogate stands for no UTF-8: kept as written */
 	*len = topc_utf8_put((uint32_t)cp, (char *)out);
-	return 6;
+	return used;
 }
 
 /* An XML entity or character reference at s, as json_escape. */
@@ -99,7 +82,7 @@ static size_t xml_entity(const unsigned char *s, size_t n, unsigned char *out, s
 	if (s + i == semi)
 		return 0;
 	for (; s + i < semi; i++) {
-		int d = hex ? topc_mask_hex_value((char)s[i])
+		int d = hex ? topc_number_hex_digit((char)s[i])
 			    : (s[i] >= '0' && s[i] <= '9' ? s[i] - '0' : -1);
 		if (d < 0 || cp > 0x10ffff)
 			return 0;
@@ -310,42 +293,18 @@ bool topc_mask_lex(struct topc_mask_lexer *x, struct topc_mask_unit *u)
 	return true;
 }
 
-static bool digits(const char *t, size_t *k, size_t n)
-{
-	size_t from = *k;
-
-	while (*k < n && t[*k] >= '0' && t[*k] <= '9')
-		(*k)++;
-	return *k > from;
-}
-
 /* The whole of t[i, n) one JSON number, true, false or null: a document
  * of its own (the validator takes a bare scalar), whose digits are its
  * syntax as a number's inside an object are. */
 static bool bare_scalar(const char *t, size_t i, size_t n)
 {
 	static const char *const words[] = {"true", "false", "null"};
-	size_t k = i;
+	size_t len;
 
 	for (size_t w = 0; w < 3; w++)
 		if (n - i == strlen(words[w]) && memcmp(t + i, words[w], n - i) == 0)
 			return true;
-	if (k < n && t[k] == '-')
-		k++;
-	if (k < n && t[k] == '0')
-		k++;
-	else if (!digits(t, &k, n))
-		return false;
-	if (k < n && t[k] == '.' && (++k, !digits(t, &k, n)))
-		return false;
-	if (k < n && (t[k] == 'e' || t[k] == 'E')) {
-		k++;
-		if (k < n && (t[k] == '+' || t[k] == '-'))
-			k++;
-		if (!digits(t, &k, n))
-			return false;
-	}
-	return k == n;
+	return topc_number_json(t + i, n - i, &len) && len == n - i;
 }
 
 enum topc_mask_doc topc_mask_doc_of(const char *text, size_t n)

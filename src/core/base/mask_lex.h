@@ -55,16 +55,15 @@ struct topc_mask_unit {
  * the text. */
 bool topc_mask_lex(struct topc_mask_lexer *x, struct topc_mask_unit *u);
 
-/* What the text is: JSON when it opens with { or [, XML with <, after a
- * BOM and spaces; else plain text. */
+/* What the text is, after a BOM and the bytes up to ' ' around it: JSON
+ * when it opens with { [ or " or is one number, true, false or null as a
+ * whole (a document of its own to the validator); XML when it opens with <;
+ * else plain text. */
 enum topc_mask_doc topc_mask_doc_of(const char *text, size_t n);
 
 /* A match that is only bytes the document's syntax is made of (a JSON
  * number, an XML tag's name) is left as it is: the label there would
  * change how the answer parses. */
 bool topc_mask_only_syntax(enum topc_mask_doc doc, const unsigned char *s, size_t n);
-
-/* A hex digit's value (either case), or -1. */
-int topc_mask_hex_value(char c);
 
 #endif

@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/buf.h"
+
 void topc_params_init(struct topc_params *p)
 {
 	p->items = NULL;
@@ -49,23 +51,18 @@ enum topc_status topc_params_setn(struct topc_params *p, const char *name, const
 enum topc_status topc_params_append(struct topc_params *p, const char *name, const char *value,
 				    size_t value_len)
 {
-	struct topc_param *item;
+	struct topc_param *item, *items;
 	char *v = malloc(value_len + 1);
 
 	if (!v)
 		return TOPC_ERR_NOMEM;
 	memcpy(v, value, value_len);
 	v[value_len] = '\0';
-	if (p->count == p->alloc) {
-		size_t n = p->alloc ? p->alloc * 2 : 16;
-		struct topc_param *items = realloc(p->items, n * sizeof(*items));
-		if (!items) {
-			free(v);
-			return TOPC_ERR_NOMEM;
-		}
-		p->items = items;
-		p->alloc = n;
+	if (!(items = topc_grow(p->items, sizeof(*items), p->count, &p->alloc))) {
+		free(v);
+		return TOPC_ERR_NOMEM;
 	}
+	p->items = items;
 	item = &p->items[p->count];
 	item->name = strdup(name);
 	if (!item->name) {

@@ -31,12 +31,12 @@ void topc_params_release(struct topc_params *p);
 enum topc_status topc_params_set(struct topc_params *p, const char *name, const char *value);
 enum topc_status topc_params_setn(struct topc_params *p, const char *name, const char *value,
 				  size_t value_len);
-/* Value of name, or NULL.  Valid until the list changes. */
 /* Appends a copy of name and value without looking for the name, which the
  * caller knows is not in the list (a decoder keeping its own index, or a
  * copy of a list whose names are unique): O(1) where set is O(n). */
 enum topc_status topc_params_append(struct topc_params *p, const char *name, const char *value,
 				    size_t value_len);
+/* Value of name, or NULL.  Valid until the list changes. */
 const char *topc_params_get(const struct topc_params *p, const char *name);
 bool topc_params_remove(struct topc_params *p, const char *name);
 enum topc_status topc_params_copy(struct topc_params *dst, const struct topc_params *src);

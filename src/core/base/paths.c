@@ -31,28 +31,28 @@ static char *join(const char *a, const char *b, const char *c)
 	return topc_buf_detach(&p, NULL);
 }
 
-char *topc_path_config(const char *sub)
+/* An XDG base directory's topc folder: $var when it is absolute (the
+ * specification ignores a relative one), else $HOME/fallback. */
+static char *xdg_dir(const char *var, const char *fallback, const char *sub)
 {
-	const char *xdg = getenv("XDG_CONFIG_HOME");
+	const char *xdg = getenv(var);
 	const char *home = getenv("HOME");
 
 	if (xdg && *xdg == '/')
 		return join(xdg, "topc", sub);
 	if (home && *home)
-		return join(home, ".config/topc", sub);
+		return join(home, fallback, sub);
 	return NULL;
+}
+
+char *topc_path_config(const char *sub)
+{
+	return xdg_dir("XDG_CONFIG_HOME", ".config/topc", sub);
 }
 
 char *topc_path_state(const char *sub)
 {
-	const char *xdg = getenv("XDG_STATE_HOME");
-	const char *home = getenv("HOME");
-
-	if (xdg && *xdg == '/')
-		return join(xdg, "topc", sub);
-	if (home && *home)
-		return join(home, ".local/state/topc", sub);
-	return NULL;
+	return xdg_dir("XDG_STATE_HOME", ".local/state/topc", sub);
 }
 
 bool topc_path_exe_dir(char *dir, size_t size)

@@ -36,6 +36,29 @@ size_t topc_utf8_put(uint32_t cp, char *out);
  * that is not, so a shorter NUL-terminated string is safe). */
 long topc_utf8_hex4(const char *s);
 
+/* The code point a JSON \u escape stands for, s[0, n) beginning at its
+ * backslash: a high surrogate's escape followed by a low one's is their
+ * pair's character (*len 12); any other escape is its four digits' value
+ * (*len 6), a lone surrogate (U+D800 to U+DFFF) included, which each
+ * reader treats its own way.  -1 (*len untouched) when s[0, n) does not
+ * begin with a backslash, a 'u' and four hex digits.  Inline: the mask reads
+ * every escape of an answer through it (bench_mask's \u answer: 10% more
+ * instructions as a call). */
+static inline long topc_utf8_json_escape(const char *s, size_t n, size_t *len)
+{
+	long cp, low;
+
+	if (n < 6 || s[0] != '\\' || s[1] != 'u' || (cp = topc_utf8_hex4(s + 2)) < 0)
+		return -1;
+	*len = 6;
+	if (cp >= 0xD800 && cp < 0xDC00 && n >= 12 && s[6] == '\\' && s[7] == 'u' &&
+	    (low = topc_utf8_hex4(s + 8)) >= 0xDC00 && low < 0xE000) {
+		*len = 12;
+		return 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+	}
+	return cp;
+}
+
 /* Cuts a NUL-terminated string in place so that it ends on a whole
  * character: after snprintf("%.40s") or a full buffer cut one in half.
  * Invalid bytes before the end are replaced by '?'. */

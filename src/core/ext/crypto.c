@@ -7,9 +7,7 @@
 #include <openssl/md5.h>
 #include <openssl/core_names.h>
 #include <openssl/rand.h>
-#include <limits.h>
 #include <pthread.h>
-#include <stdlib.h>
 
 /* Fetching the HMAC implementation is a provider lookup; do it once.  The
  * fetched object is shared read-only by every context, from any thread. */
@@ -105,14 +103,4 @@ enum topc_status topc_random_bytes(void *out, size_t len, struct topc_error *err
 		return topc_error_set(err, TOPC_ERR_INTERNAL,
 				      "openssl could not produce random bytes");
 	return TOPC_OK;
-}
-
-char *topc_base64(const void *data, size_t len)
-{
-	size_t out_len = 4 * ((len + 2) / 3) + 1;
-	char *out = len > (size_t)INT_MAX / 2 ? NULL : malloc(out_len);
-
-	if (out)
-		EVP_EncodeBlock((unsigned char *)out, data, (int)len);
-	return out;
 }

@@ -31,8 +31,4 @@ void topc_hex_upper(const unsigned char *bytes, size_t len, char *hex);
 /* Cryptographically strong random bytes. */
 enum topc_status topc_random_bytes(void *out, size_t len, struct topc_error *err);
 
-/* Standard base64 of len bytes, NUL-terminated; the caller frees it.  NULL
- * when out of memory. */
-char *topc_base64(const void *data, size_t len);
-
 #endif

@@ -88,6 +88,7 @@ struct bigs {
 static bool collect_big(const char *lit, size_t n, void *ctx)
 {
 	struct bigs *b = ctx;
+	struct big *v;
 	size_t digits = 0;
 
 	for (size_t i = 0; i < n; i++) {
@@ -97,16 +98,11 @@ static bool collect_big(const char *lit, size_t n, void *ctx)
 	}
 	if (digits < 16)
 		return true; /* below 2^53 every integer is exact */
-	if (b->n == b->alloc) {
-		size_t more = b->alloc ? b->alloc * 2 : 16;
-		struct big *v = realloc(b->v, more * sizeof(*v));
-		if (!v) {
-			b->failed = true;
-			return false;
-		}
-		b->v = v;
-		b->alloc = more;
+	if (!(v = topc_grow(b->v, sizeof(*v), b->n, &b->alloc))) {
+		b->failed = true;
+		return false;
 	}
+	b->v = v;
 	b->v[b->n++] = (struct big){strtod(lit, NULL), lit, n, false};
 	return true;
 }

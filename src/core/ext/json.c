@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/utf8.h"
 #include "ext/json_scan.h"
 
 /* One pass over the text: is it one JSON value with balanced brackets and
@@ -17,7 +18,7 @@ static bool json_shape_ok(const char *s, size_t len)
 	bool in_string = false, seen = false;
 	char stack[256];
 
-	while (i < len && (s[i] == ' ' || s[i] == '\n' || s[i] == '\r' || s[i] == '\t'))
+	while (i < len && topc_json_space(s[i]))
 		i++;
 	if (i == len || (s[i] != '{' && s[i] != '['))
 		return false;
@@ -32,7 +33,7 @@ static bool json_shape_ok(const char *s, size_t len)
 				return false;
 			continue;
 		}
-		if (seen && c != ' ' && c != '\n' && c != '\r' && c != '\t')
+		if (seen && !topc_json_space(c))
 			return false; /* something after the root value */
 		if (c == '"')
 			in_string = true;
@@ -114,8 +115,7 @@ enum topc_status topc_json_pretty(const char *text, size_t len, struct topc_buf 
 		case '[': {
 			/* an empty one stays on its line */
 			size_t j = i + 1;
-			while (j < len && (text[j] == ' ' || text[j] == '\n' || text[j] == '\r' ||
-					   text[j] == '\t'))
+			while (j < len && topc_json_space(text[j]))
 				j++;
 			st = topc_buf_addc(out, c);
 			if (st == TOPC_OK && j < len && (text[j] == '}' || text[j] == ']')) {
@@ -170,7 +170,7 @@ enum topc_status topc_json_compact(const char *text, size_t len, struct topc_buf
 				in_string = false;
 		} else if (c == '"') {
 			in_string = true;
-		} else if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+		} else if (topc_json_space(c)) {
 			st = topc_buf_add(out, text + from, i - from);
 			from = i + 1;
 		}
@@ -183,13 +183,6 @@ enum topc_status topc_json_compact(const char *text, size_t len, struct topc_buf
 
 #define ITEM(j) ((cJSON *)(j))
 #define NODE(c) ((struct topc_json *)(c))
-
-static bool is_escape_u(const char *text, size_t len, size_t i)
-{
-	return i + 5 < len && text[i] == '\\' && text[i + 1] == 'u' &&
-	       topc_json_scan_is_hex(text[i + 2]) && topc_json_scan_is_hex(text[i + 3]) &&
-	       topc_json_scan_is_hex(text[i + 4]) && topc_json_scan_is_hex(text[i + 5]);
-}
 
 /* The text as cJSON can take it, or NULL when it can as it is: a \u0000
  * escape written as \\u0000 (a C string cannot hold a NUL, and cJSON would
@@ -215,15 +208,14 @@ static char *for_cjson(const char *text, size_t len, size_t *out_len, bool *fail
 		}
 		if (text[i] != '\\')
 			continue;
-		if (!is_escape_u(text, len, i)) {
+		size_t used;
+		long cp = topc_utf8_json_escape(text + i, len - i, &used);
+		const char *with = NULL;
+		if (cp < 0) {
 			i++; /* the escaped character */
 			continue;
 		}
-		unsigned cp = topc_json_scan_hex4(text + i + 2);
-		const char *with = NULL;
-		if (cp >= 0xD800 && cp < 0xDC00 && is_escape_u(text, len, i + 6) &&
-		    topc_json_scan_hex4(text + i + 8) >= 0xDC00 &&
-		    topc_json_scan_hex4(text + i + 8) < 0xE000) {
+		if (used == 12) {
 			i += 11; /* a pair: as it is */
 			continue;
 		}

@@ -10,8 +10,11 @@
  * structures sent to TOP) add them with topc_json_add_int or as raw text;
  * form/form_json.h reads such text exactly.
  *
- * Also: one-pass re-indenting and compacting of JSON text, which keep every
- * number, escape and key as written.
+ * Also, on the text itself with no tree: topc_json_check, _valid, _numbers
+ * and _leaves are the strict scanner (json_scan.c, no cJSON there: RFC 8259
+ * with the SDK validator's liberties), and topc_json_pretty and _compact
+ * re-indent or compact in one pass (json.c), keeping every number, escape
+ * and key as written.
  */
 #ifndef TOPC_JSON_H
 #define TOPC_JSON_H
@@ -21,6 +24,13 @@
 
 #include "base/buf.h"
 #include "base/error.h"
+
+/* JSON's white space between tokens (RFC 8259 section 2: space, tab, line
+ * feed, carriage return), for every reader of JSON text. */
+static inline bool topc_json_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 
 /* Where and why a text is not JSON (topc_json_check). */
 struct topc_json_problem {
@@ -32,8 +42,8 @@ struct topc_json_problem {
 
 /* True when text is one JSON value as RFC 8259 writes it (no 01, no 1.),
  * with nothing after it but white space: what the SDK's JSONValidator
- * accepts (which, like it, takes raw control characters in a string) ("expected end at column N"
- * for trailing text).  Else fills p (when not NULL). */
+ * accepts, raw control characters in a string included (it refuses trailing
+ * text with "expected end at column N").  Else fills p (when not NULL). */
 bool topc_json_check(const char *text, size_t len, struct topc_json_problem *p);
 /* p as one line for a person, in both languages, a part for a sentence
  * (base/error.h): "expected ',' or '}' at line 1, column 9 (byte 8 of 20),

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/i18n.h"
+#include "base/number.h"
 #include "base/utf8.h"
 #include "ext/json.h"
 
@@ -18,11 +19,6 @@
 
 #define SCAN_DEPTH_MAX 1000 /* cJSON's own nesting limit */
 #define LEAF_DEPTH_MAX 64   /* deeper containers are one leaf, their text */
-
-unsigned topc_json_scan_hex4(const char *h)
-{
-	return (unsigned)topc_utf8_hex4(h);
-}
 
 enum topc_status topc_json_scan_add_utf8(struct topc_buf *out, unsigned long cp)
 {
@@ -48,19 +44,12 @@ static enum topc_status decode_string(const char *lit, size_t n, struct topc_buf
 		char e = lit[run + 1];
 		i = run + 2;
 		if (e == 'u') {
-			unsigned cp = topc_json_scan_hex4(lit + i);
-			i += 4;
-			if (cp >= 0xD800 && cp < 0xDC00 && i + 6 <= end && lit[i] == '\\' &&
-			    lit[i + 1] == 'u') {
-				unsigned lo = topc_json_scan_hex4(lit + i + 2);
-				if (lo >= 0xDC00 && lo < 0xE000) {
-					cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-					i += 6;
-				}
-			}
-			if (cp >= 0xD800 && cp < 0xE000)
+			size_t used = 2; /* the scanner took the escape: never -1 */
+			long cp = topc_utf8_json_escape(lit + run, end - run, &used);
+			i = run + used;
+			if (cp < 0 || (cp >= 0xD800 && cp < 0xE000))
 				cp = 0xFFFD;
-			st = topc_json_scan_add_utf8(out, cp);
+			st = topc_json_scan_add_utf8(out, (unsigned long)cp);
 		} else {
 			static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
 			st = topc_buf_addc(out, to[strchr(from, e) - from]);
@@ -128,8 +117,7 @@ struct scan {
 
 static void scan_ws(struct scan *sc)
 {
-	while (sc->i < sc->n && (sc->s[sc->i] == ' ' || sc->s[sc->i] == '\t' ||
-				 sc->s[sc->i] == '\n' || sc->s[sc->i] == '\r'))
+	while (sc->i < sc->n && topc_json_space(sc->s[sc->i]))
 		sc->i++;
 }
 
@@ -137,11 +125,6 @@ static bool scan_fail(struct scan *sc, const char *want)
 {
 	sc->want = want;
 	return false;
-}
-
-bool topc_json_scan_is_hex(char c)
-{
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
 static bool scan_string(struct scan *sc)
@@ -178,7 +161,7 @@ static bool scan_string(struct scan *sc)
 		case 'u':
 			sc->i++;
 			for (int k = 0; k < 4; k++, sc->i++)
-				if (sc->i >= sc->n || !topc_json_scan_is_hex(sc->s[sc->i]))
+				if (sc->i >= sc->n || topc_number_hex_digit(sc->s[sc->i]) < 0)
 					return scan_fail(sc, N_("four hex digits after \\u"));
 			break;
 		default:
@@ -189,37 +172,13 @@ static bool scan_string(struct scan *sc)
 	}
 }
 
-static bool scan_digits(struct scan *sc)
-{
-	size_t from = sc->i;
-
-	while (sc->i < sc->n && sc->s[sc->i] >= '0' && sc->s[sc->i] <= '9')
-		sc->i++;
-	return sc->i > from || scan_fail(sc, N_("a digit"));
-}
-
 static bool scan_number(struct scan *sc)
 {
-	if (sc->s[sc->i] == '-')
-		sc->i++;
-	if (sc->i < sc->n && sc->s[sc->i] == '0') {
-		sc->i++; /* no leading zeros: 01 is not JSON */
-	} else if (!scan_digits(sc)) {
-		return false;
-	}
-	if (sc->i < sc->n && sc->s[sc->i] == '.') {
-		sc->i++;
-		if (!scan_digits(sc))
-			return false;
-	}
-	if (sc->i < sc->n && (sc->s[sc->i] == 'e' || sc->s[sc->i] == 'E')) {
-		sc->i++;
-		if (sc->i < sc->n && (sc->s[sc->i] == '+' || sc->s[sc->i] == '-'))
-			sc->i++;
-		if (!scan_digits(sc))
-			return false;
-	}
-	return true;
+	size_t len;
+	bool ok = topc_number_json(sc->s + sc->i, sc->n - sc->i, &len);
+
+	sc->i += len;
+	return ok || scan_fail(sc, N_("a digit"));
 }
 
 static bool scan_word(struct scan *sc, const char *word)

@@ -11,11 +11,13 @@
  * written with).  Nesting deeper than 1000 levels is refused, as cJSON
  * refuses it, so a text the scanner takes is one cJSON can read.
  *
- * This header holds the escapes' helpers the scanner shares with the other
- * JSON readers: ext/json.c's tree reader and form/form_json.c's exact one.
- * (That one reads its own grammar, RFC 8259 to the letter: no raw control
- * character in a string, no \u0000, no lone surrogate; the scanner takes
- * what the SDK's JSONValidator takes.)
+ * This header holds what the scanner shares with the other JSON readers
+ * (ext/json.c's tree reader, form/form_json.c's exact one).  The pieces of
+ * the grammar every reader uses are in base: a number (base/number.h,
+ * topc_number_json), a \u escape and its surrogate pair (base/utf8.h,
+ * topc_utf8_json_escape).  form_json.c reads RFC 8259 to the letter (no raw
+ * control character in a string, no \u0000, no lone surrogate); the scanner
+ * takes what the SDK's JSONValidator takes.
  */
 #ifndef TOPC_JSON_SCAN_H
 #define TOPC_JSON_SCAN_H
@@ -24,10 +26,6 @@
 
 #include "base/buf.h"
 
-/* c is a hex digit (either case). */
-bool topc_json_scan_is_hex(char c);
-/* The code point of the four hex digits at h (the caller checked them). */
-unsigned topc_json_scan_hex4(const char *h);
 /* Appends code point cp (below U+110000, not a surrogate) as UTF-8. */
 TOPC_MUST_CHECK enum topc_status topc_json_scan_add_utf8(struct topc_buf *out, unsigned long cp);
 /* Appends s[0..n) as a JSON string literal, escaped as cJSON escapes (\"

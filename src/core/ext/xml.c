@@ -252,6 +252,26 @@ static void xpath_error_cb(void *data, xmlErrorPtr e)
 			 e->message);
 }
 
+/* libxml2's errors into xe while ctx compiles and runs (xml_quiet ends it):
+ * some errors bypass the context and go to the thread's handler, which
+ * prints them raw, so that one too. */
+static void xpath_listen(xmlXPathContext *ctx, struct xpath_error *xe)
+{
+	ctx->error = xpath_error_cb;
+	ctx->userData = xe;
+	xmlSetStructuredErrorFunc(xe, xpath_error_cb);
+	xmlSetGenericErrorFunc(xe, xpath_generic_error);
+}
+
+/* An expression that does not compile, in libxml2's own words when it gave
+ * some. */
+static enum topc_status xpath_uncompiled(const struct xpath_error *xe, struct topc_error *err)
+{
+	return xe->text[0]
+		   ? topc_error_set(err, TOPC_ERR_USAGE, "XPath: %s", xe->text)
+		   : topc_error_set(err, TOPC_ERR_USAGE, "XPath: the expression does not compile");
+}
+
 /* One node as a line: its text when it holds no elements, else its XML */
 static enum topc_status node_line(xmlDoc *doc, xmlNode *n, struct topc_buf *out)
 {
@@ -294,12 +314,7 @@ static enum topc_status xpath_eval(const char *expr, const char *xml, size_t len
 		return topc_error_set(err, TOPC_ERR_INPUT, "the answer is not XML");
 	if (!(ctx = xmlXPathNewContext(*doc)))
 		return topc_error_set(err, TOPC_ERR_NOMEM, "out of memory starting XPath");
-	ctx->error = xpath_error_cb;
-	ctx->userData = &xe;
-	/* some errors bypass the context and go to the thread's handler, which
-	 * prints them raw: catch those too */
-	xmlSetStructuredErrorFunc(&xe, xpath_error_cb);
-	xmlSetGenericErrorFunc(&xe, xpath_generic_error);
+	xpath_listen(ctx, &xe);
 	comp = xmlXPathCtxtCompile(ctx, (const xmlChar *)expr);
 	if (comp)
 		*res = xmlXPathCompiledEval(comp, ctx);
@@ -307,10 +322,7 @@ static enum topc_status xpath_eval(const char *expr, const char *xml, size_t len
 	xmlXPathFreeCompExpr(comp);
 	xmlXPathFreeContext(ctx);
 	if (!comp)
-		return xe.text[0] /* libxml2's own words */
-			   ? topc_error_set(err, TOPC_ERR_USAGE, "XPath: %s", xe.text)
-			   : topc_error_set(err, TOPC_ERR_USAGE,
-					    "XPath: the expression does not compile");
+		return xpath_uncompiled(&xe, err);
 	if (!*res)
 		return xe.text[0] ? topc_error_set(err, TOPC_ERR_INPUT, "XPath: %s", xe.text)
 				  : topc_error_set(err, TOPC_ERR_INPUT,
@@ -326,18 +338,12 @@ enum topc_status topc_xpath_check(const char *expr, struct topc_error *err)
 
 	if (!xml_init() || !(ctx = xmlXPathNewContext(NULL)))
 		return topc_error_set(err, TOPC_ERR_NOMEM, "out of memory starting XPath");
-	ctx->error = xpath_error_cb;
-	ctx->userData = &xe;
-	xmlSetStructuredErrorFunc(&xe, xpath_error_cb);
-	xmlSetGenericErrorFunc(&xe, xpath_generic_error);
+	xpath_listen(ctx, &xe);
 	comp = xmlXPathCtxtCompile(ctx, (const xmlChar *)expr);
 	xml_quiet();
 	xmlXPathFreeContext(ctx);
 	if (!comp)
-		return xe.text[0] /* libxml2's own words */
-			   ? topc_error_set(err, TOPC_ERR_USAGE, "XPath: %s", xe.text)
-			   : topc_error_set(err, TOPC_ERR_USAGE,
-					    "XPath: the expression does not compile");
+		return xpath_uncompiled(&xe, err);
 	xmlXPathFreeCompExpr(comp);
 	return TOPC_OK;
 }

@@ -6,15 +6,17 @@
  * category, request fields, response fields, the error example) and,
  * kept apart in `rules`, what topc's maintainers added from reading the
  * page: cross-field rules and extra constraints the page states only in
- * prose.  topc_form_equal compares the page parts only, which is how the doc
- * importer is tested against the shipped forms.
+ * prose.  topc_form_equal (form_check.h) compares the page parts only,
+ * which is how the doc importer is tested against the shipped forms.
  *
  * Fields nest to any depth.  A field's path is its names joined by dots
  * ("push_content_dto.push_redirect_url_dto.redirect_url").
  *
- * Loading checks the definition itself (unknown types, duplicate names, bad
- * constraints, rules naming fields that do not exist) and reports the file
- * and line.  A loaded form is immutable and may be read from any thread.
+ * Loading (form_read.h) checks the definition itself (unknown types,
+ * duplicate names, bad constraints, rules naming fields that do not exist;
+ * form_check.h) and reports the file and line.  A loaded form is immutable
+ * and may be read from any thread.  This header is the model and its
+ * tables; values are set and checked in form_value.h, sent in form_wire.h.
  */
 #ifndef TOPC_FORM_H
 #define TOPC_FORM_H
@@ -158,9 +160,9 @@ void topc_constraints_release(struct topc_constraints *c);
 /* The kind for a type name ("Number" -> NUMBER, "String []" -> STRING with
  * *array set, "HwMap" -> OBJECT).  False for an empty or malformed name. */
 bool topc_field_kind_parse(const char *type, enum topc_field_kind *kind, bool *array);
+/* The table's names and meanings ("be fresh for every send"...). */
 const char *topc_field_kind_name(enum topc_field_kind kind);
 const char *topc_unique_name(enum topc_unique u);
-/* "must be fresh for every send"... */
 const char *topc_unique_meaning(enum topc_unique u);
 bool topc_unique_parse(const char *name, enum topc_unique *u);
 

@@ -271,6 +271,16 @@ static bool differ(struct diff *d, const char *path, const char *what, const cha
 	return false;
 }
 
+/* differ, for two numbers */
+static bool differ_n(struct diff *d, const char *path, const char *what, long long a, long long b)
+{
+	char x[32], y[32];
+
+	snprintf(x, sizeof(x), "%lld", a);
+	snprintf(y, sizeof(y), "%lld", b);
+	return differ(d, path, what, x, y);
+}
+
 static bool same_str(const char *a, const char *b)
 {
 	return (!a && !b) || (a && b && strcmp(a, b) == 0);
@@ -282,9 +292,8 @@ static bool constraints_equal(struct diff *d, const char *path, const struct top
 	char x[64], y[64];
 
 	if (a->nchoices != b->nchoices) {
-		snprintf(x, sizeof(x), "%zu", a->nchoices);
-		snprintf(y, sizeof(y), "%zu", b->nchoices);
-		return differ(d, path, "number of choices", x, y);
+		return differ_n(d, path, "number of choices", (long long)a->nchoices,
+				(long long)b->nchoices);
 	}
 	for (size_t i = 0; i < a->nchoices; i++) {
 		if (!same_str(a->choices[i].value, b->choices[i].value))
@@ -302,14 +311,12 @@ static bool constraints_equal(struct diff *d, const char *path, const struct top
 		return differ(d, path, "range", x, y);
 	}
 	if (a->max_length != b->max_length) {
-		snprintf(x, sizeof(x), "%ld", a->max_length);
-		snprintf(y, sizeof(y), "%ld", b->max_length);
-		return differ(d, path, "max_length", x, y);
+		return differ_n(d, path, "max_length", (long long)a->max_length,
+				(long long)b->max_length);
 	}
 	if (a->max_list_size != b->max_list_size) {
-		snprintf(x, sizeof(x), "%ld", a->max_list_size);
-		snprintf(y, sizeof(y), "%ld", b->max_list_size);
-		return differ(d, path, "max_list_size", x, y);
+		return differ_n(d, path, "max_list_size", (long long)a->max_list_size,
+				(long long)b->max_list_size);
 	}
 	if (!same_str(a->format, b->format))
 		return differ(d, path, "format", a->format, b->format);
@@ -322,12 +329,9 @@ static bool constraints_equal(struct diff *d, const char *path, const struct top
 static bool fields_equal(struct diff *d, const char *prefix, const struct topc_field *a,
 			 const struct topc_field *b)
 {
-	char x[32], y[32];
-
 	if (a->nfields != b->nfields) {
-		snprintf(x, sizeof(x), "%zu", a->nfields);
-		snprintf(y, sizeof(y), "%zu", b->nfields);
-		return differ(d, *prefix ? prefix : "(top)", "number of fields", x, y);
+		return differ_n(d, *prefix ? prefix : "(top)", "number of fields",
+				(long long)a->nfields, (long long)b->nfields);
 	}
 	for (size_t i = 0; i < a->nfields; i++) {
 		const struct topc_field *fa = &a->fields[i], *fb = &b->fields[i];
@@ -361,12 +365,9 @@ static bool fields_equal(struct diff *d, const char *prefix, const struct topc_f
 
 static bool success_equal(struct diff *d, const struct topc_form *a, const struct topc_form *b)
 {
-	char x[32], y[32];
-
 	if (a->nsuccess != b->nsuccess) {
-		snprintf(x, sizeof(x), "%zu", a->nsuccess);
-		snprintf(y, sizeof(y), "%zu", b->nsuccess);
-		return differ(d, "success", "number of rules", x, y);
+		return differ_n(d, "success", "number of rules", (long long)a->nsuccess,
+				(long long)b->nsuccess);
 	}
 	for (size_t i = 0; i < a->nsuccess; i++) {
 		const struct topc_success_rule *ra = &a->success[i], *rb = &b->success[i];
@@ -387,7 +388,6 @@ bool topc_form_equal(const struct topc_form *a, const struct topc_form *b, char 
 		     size_t what_size)
 {
 	struct diff d = {what, what_size};
-	char x[32], y[32];
 
 	if (!same_str(a->method, b->method))
 		return differ(&d, "form", "method", a->method, b->method);
@@ -405,10 +405,9 @@ bool topc_form_equal(const struct topc_form *a, const struct topc_form *b, char 
 			      b->session ? "true" : "false");
 	if (!success_equal(&d, a, b))
 		return false;
-	snprintf(x, sizeof(x), "%ld", a->error.present ? a->error.code : -1);
-	snprintf(y, sizeof(y), "%ld", b->error.present ? b->error.code : -1);
 	if (a->error.present != b->error.present || a->error.code != b->error.code)
-		return differ(&d, "error", "code", x, y);
+		return differ_n(&d, "error", "code", a->error.present ? a->error.code : -1,
+				b->error.present ? b->error.code : -1);
 	if (!same_str(a->error.msg, b->error.msg))
 		return differ(&d, "error", "msg", a->error.msg, b->error.msg);
 	if (!same_str(a->error.sub_code, b->error.sub_code))

@@ -90,6 +90,19 @@ static bool choices_dash(const char *text, struct topc_constraints *c)
 	return false;
 }
 
+/* Two choices or more found in the text are the field's; fewer are no list
+ * and go. */
+static bool choices_kept(struct topc_constraints *run, struct topc_constraints *c)
+{
+	if (run->nchoices >= 2) {
+		c->choices = run->choices;
+		c->nchoices = run->nchoices;
+		return true;
+	}
+	topc_constraints_release(run);
+	return false;
+}
+
 /* LABEL:“value” items: 推送到APP:“push_app”, 推送到手机:“mobile_receiver” */
 static bool choices_quoted(const char *text, struct topc_constraints *c)
 {
@@ -120,13 +133,7 @@ static bool choices_quoted(const char *text, struct topc_constraints *c)
 		if (ls == s || !add_choice(&run, v, (size_t)(ve - v), ls, (size_t)(s - ls)))
 			continue;
 	}
-	if (run.nchoices >= 2) {
-		c->choices = run.choices;
-		c->nchoices = run.nchoices;
-		return true;
-	}
-	topc_constraints_release(&run);
-	return false;
+	return choices_kept(&run, c);
 }
 
 /* A date pattern written in the text (yyyy-mm-dd hh:mm:ss, yyyy-MM-dd
@@ -282,13 +289,7 @@ static bool choices_listed(const char *text, struct topc_constraints *c)
 		    : strncmp(e, "，", strlen("，")) == 0 ? e + strlen("，")
 							  : NULL;
 	}
-	if (run.nchoices >= 2) {
-		c->choices = run.choices;
-		c->nchoices = run.nchoices;
-		return true;
-	}
-	topc_constraints_release(&run);
-	return false;
+	return choices_kept(&run, c);
 }
 
 /* What the 更多限制 items (formal: f->c) and the description (prose:

@@ -1,12 +1,15 @@
 /* form_json.c - JSON with exact numbers, written as the Java SDK writes it. */
 #include "form/form_json.h"
 
-#include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/i18n.h"
+#include "base/number.h"
+#include "base/utf8.h"
+#include "ext/json.h"
 #include "ext/json_scan.h"
 
 #define DEPTH_MAX 128
@@ -39,8 +42,7 @@ static bool fail(struct reader *r, const char *what)
 
 static void skip_space(struct reader *r)
 {
-	while (r->at < r->len && (r->s[r->at] == ' ' || r->s[r->at] == '\t' ||
-				  r->s[r->at] == '\n' || r->s[r->at] == '\r'))
+	while (r->at < r->len && topc_json_space(r->s[r->at]))
 		r->at++;
 }
 
@@ -64,51 +66,17 @@ static bool literal(struct reader *r, const char *word)
 	return true;
 }
 
-static bool digits(struct reader *r)
-{
-	size_t from = r->at;
-
-	while (r->at < r->len && r->s[r->at] >= '0' && r->s[r->at] <= '9')
-		r->at++;
-	return r->at > from || fail(r, N_("a number needs digits"));
-}
-
 static bool number(struct reader *r, struct topc_jnode *n)
 {
-	size_t from = r->at;
+	size_t from = r->at, len;
+	bool ok = topc_number_json(r->s + from, r->len - from, &len);
 
-	if (peek(r) == '-')
-		r->at++;
-	if (peek(r) == '0')
-		r->at++;
-	else if (!digits(r))
-		return false;
-	if (peek(r) == '.') {
-		r->at++;
-		if (!digits(r))
-			return false;
-	}
-	if (peek(r) == 'e' || peek(r) == 'E') {
-		r->at++;
-		if (peek(r) == '+' || peek(r) == '-')
-			r->at++;
-		if (!digits(r))
-			return false;
-	}
+	r->at += len;
+	if (!ok)
+		return fail(r, N_("a number needs digits"));
 	n->kind = TOPC_J_NUMBER;
-	n->text = strndup(r->s + from, r->at - from);
+	n->text = strndup(r->s + from, len);
 	return n->text || fail(r, N_("out of memory"));
-}
-
-/* The four hex digits at at as a number, or -1 when they are not four */
-static int hex4(const struct reader *r, size_t at)
-{
-	if (r->len - at < 4)
-		return -1;
-	for (size_t i = 0; i < 4; i++)
-		if (!topc_json_scan_is_hex(r->s[at + i]))
-			return -1;
-	return (int)topc_json_scan_hex4(r->s + at);
 }
 
 /* One escape after the backslash at r->at - 1. */
@@ -116,7 +84,8 @@ static bool escape(struct reader *r, struct topc_buf *b)
 {
 	static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
 	const char *k;
-	int hi, lo;
+	size_t used;
+	long cp;
 
 	if (r->at >= r->len)
 		return fail(r, N_("an escape is cut short"));
@@ -124,23 +93,15 @@ static bool escape(struct reader *r, struct topc_buf *b)
 		r->at++;
 		return topc_buf_addc(b, to[k - from]) == TOPC_OK || fail(r, N_("out of memory"));
 	}
-	if (r->s[r->at] != 'u' || (hi = hex4(r, r->at + 1)) < 0)
+	cp = topc_utf8_json_escape(r->s + r->at - 1, r->len - r->at + 1, &used);
+	if (cp < 0)
 		return fail(r, N_("not a JSON escape"));
-	r->at += 5;
-	if (hi == 0)
+	r->at += used - 1;
+	if (cp == 0)
 		return fail(r, N_("a NUL character (U+0000) cannot be held in a value"));
-	if (hi >= 0xD800 && hi <= 0xDBFF) {
-		if (r->len - r->at < 6 || r->s[r->at] != '\\' || r->s[r->at + 1] != 'u' ||
-		    (lo = hex4(r, r->at + 2)) < 0xDC00 || lo > 0xDFFF)
-			return fail(r, N_("a lone UTF-16 surrogate"));
-		r->at += 6;
-		return topc_json_scan_add_utf8(b, 0x10000 + (((unsigned long)hi - 0xD800) << 10) +
-						      ((unsigned long)lo - 0xDC00)) == TOPC_OK ||
-		       fail(r, N_("out of memory"));
-	}
-	if (hi >= 0xDC00 && hi <= 0xDFFF)
+	if (cp >= 0xD800 && cp <= 0xDFFF)
 		return fail(r, N_("a lone UTF-16 surrogate"));
-	return topc_json_scan_add_utf8(b, (unsigned long)hi) == TOPC_OK ||
+	return topc_json_scan_add_utf8(b, (unsigned long)cp) == TOPC_OK ||
 	       fail(r, N_("out of memory"));
 }
 
@@ -368,20 +329,10 @@ enum topc_status topc_jnode_write(const struct topc_jnode *n, struct topc_buf *o
 
 bool topc_integer_canonical(const char *text, char *out, size_t size)
 {
-	const char *p = text + (*text == '-');
 	long long v;
-	char *end;
 
-	if (!*p)
-		return false;
-	for (const char *q = p; *q; q++)
-		if (*q < '0' || *q > '9')
-			return false;
-	errno = 0;
-	v = strtoll(text, &end, 10);
-	if (errno == ERANGE || *end)
-		return false;
-	return snprintf(out, size, "%lld", v) < (int)size;
+	return topc_number_parse(text, LLONG_MIN, LLONG_MAX, &v) &&
+	       snprintf(out, size, "%lld", v) < (int)size;
 }
 
 bool topc_jnode_read_kind(const char *value, enum topc_jkind kind, struct topc_jnode *out,

@@ -1,6 +1,7 @@
 /*
  * form_json.h - JSON as the form layer reads and writes it: a small strict
- * parser (RFC 8259) that keeps every number exactly as written, and a writer
+ * parser (RFC 8259; its numbers are base/number.h's topc_number_json, its \u
+ * escapes base/utf8.h's) that keeps every number exactly as written, and a writer
  * that escapes strings byte for byte as the official Java SDK's JSONWriter
  * does.
  *

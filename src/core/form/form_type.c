@@ -2,7 +2,6 @@
 #include "form/form_type.h"
 
 #include <ctype.h>
-#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -132,33 +131,26 @@ bool topc_integer_text(const char *s)
 	return topc_number_parse(s, LLONG_MIN, LLONG_MAX, &v);
 }
 
+/* topc_integer_text, saying why not */
 static bool number_ok(const char *s, long long *out, struct topc_error *why)
 {
 	const char *p = s + (*s == '-');
-	char *end;
 
-	if (!*p) {
+	if (topc_number_parse(s, LLONG_MIN, LLONG_MAX, out))
+		return true;
+	if (!*p)
 		topc_error_set(why, TOPC_ERR_INPUT, "\"%s\" is not a whole number", s);
-		return false;
-	}
-	for (const char *q = p; *q; q++)
-		if (!isdigit((unsigned char)*q)) {
-			topc_error_set(why, TOPC_ERR_INPUT,
-				       "\"%s\" is not a whole number; a Number takes digits only, "
-				       "such as 12345",
-				       s);
-			return false;
-		}
-	errno = 0;
-	*out = strtoll(s, &end, 10);
-	if (errno == ERANGE) {
+	else if (p[strspn(p, "0123456789")])
+		topc_error_set(why, TOPC_ERR_INPUT,
+			       "\"%s\" is not a whole number; a Number takes digits only, "
+			       "such as 12345",
+			       s);
+	else
 		topc_error_set(why, TOPC_ERR_INPUT,
 			       "%s is outside the 64-bit range -9223372036854775808 to "
 			       "9223372036854775807",
 			       s);
-		return false;
-	}
-	return true;
+	return false;
 }
 
 /* The length as Java's String.length() counts it, which is what the SDK's

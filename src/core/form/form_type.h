@@ -22,9 +22,11 @@
  * separators, with real calendar and clock ranges; on success stores the
  * minutes since 1970-01-01 00:00 (wall time, no zone) in *minutes if not NULL. */
 bool topc_date_match(const char *pattern, const char *text, int64_t *minutes);
+/* True for a UUID as 8-4-4-4-12 hex digits (either case). */
 bool topc_uuid_valid(const char *text);
 
-/* True when s is a whole number strtoll reads entirely (sign allowed). */
+/* True when s is a whole number within 64 bits: an optional '-', then
+ * digits only (topc_number_parse: no '+', no spaces). */
 bool topc_integer_text(const char *s);
 
 /* True when text is a valid date pattern: yyyy MM dd HH mm ss, each at

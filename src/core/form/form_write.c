@@ -1,7 +1,6 @@
 /* form_write.c - a form as a form file, through the libconfig adapter. */
 #include "form/form_write.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -128,28 +127,29 @@ static bool build(struct topc_conf *cfg, const struct topc_form *f)
 	return put_success(root, f);
 }
 
+enum topc_status topc_form_text(const struct topc_form *f, struct topc_buf *out,
+				struct topc_error *err)
+{
+	struct topc_conf *cfg = topc_conf_new();
+	bool ok = cfg && build(cfg, f) &&
+		  topc_buf_addf(out, "# %s: form definition (schema: forms/README.md)\n",
+				f->method) == TOPC_OK &&
+		  topc_conf_write(cfg, out) == TOPC_OK;
+
+	topc_conf_free(cfg);
+	return ok ? TOPC_OK : topc_error_set(err, TOPC_ERR_NOMEM, "out of memory writing the form");
+}
+
 enum topc_status topc_form_write(const struct topc_form *f, const char *path,
 				 struct topc_error *err)
 {
-	struct topc_conf *cfg = topc_conf_new();
 	struct topc_buf text;
-	enum topc_status st = TOPC_OK;
+	enum topc_status st;
 
 	topc_buf_init(&text, 0);
-	if (!cfg || !build(cfg, f) ||
-	    topc_buf_addf(&text, "# %s: form definition (schema: forms/README.md)\n", f->method) ||
-	    topc_conf_write(cfg, &text)) {
-		topc_conf_free(cfg);
-		topc_buf_release(&text);
-		return topc_error_set(err, TOPC_ERR_NOMEM, "out of memory writing the form");
-	}
-	topc_conf_free(cfg);
-	if (!path) {
-		if (fwrite(text.data, 1, text.len, stdout) != text.len || fflush(stdout) != 0)
-			st = topc_error_set(err, TOPC_ERR_IO, "cannot write the form to stdout");
-	} else {
+	st = topc_form_text(f, &text, err);
+	if (st == TOPC_OK)
 		st = topc_file_write_atomic(path, text.data, text.len, 0644, err);
-	}
 	topc_buf_release(&text);
 	return st;
 }

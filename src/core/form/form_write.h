@@ -7,12 +7,16 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "base/buf.h"
 #include "base/error.h"
 #include "form/form.h"
 
-/* Writes f as a form file (libconfig text) to path, or to stdout when path
- * is NULL.  A file is written to a temporary name and renamed, so a failure
- * never leaves half a form behind. */
+/* Appends f as a form file's text (libconfig) to out: what import-doc
+ * prints when it writes no file. */
+TOPC_MUST_CHECK enum topc_status topc_form_text(const struct topc_form *f, struct topc_buf *out,
+						struct topc_error *err);
+/* Writes that text to path, to a temporary name renamed, so a failure never
+ * leaves half a form behind. */
 enum topc_status topc_form_write(const struct topc_form *f, const char *path,
 				 struct topc_error *err);
 

@@ -76,16 +76,12 @@ static bool add_leaf(const char *path, const char *value, void *ctx)
 
 	if (ignored(l, path))
 		return true;
-	if (l->n == l->alloc) {
-		size_t alloc = l->alloc ? l->alloc * 2 : 32;
-		struct leaf *more = realloc(l->items, alloc * sizeof(*more));
-		if (!more) {
-			l->failed = true;
-			return false;
-		}
-		l->items = more;
-		l->alloc = alloc;
+	struct leaf *more = topc_grow(l->items, sizeof(*more), l->n, &l->alloc);
+	if (!more) {
+		l->failed = true;
+		return false;
 	}
+	l->items = more;
 	struct leaf *f = &l->items[l->n];
 	f->path = strdup(path);
 	f->value = strdup(value);

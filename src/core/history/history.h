@@ -116,7 +116,6 @@ enum topc_status topc_history_open_reading(const char *path, struct topc_history
 enum topc_status topc_history_open_best(const char *path, struct topc_history **h, char **notice,
 					struct topc_error *err);
 void topc_history_close(struct topc_history *h);
-const char *topc_history_path(const struct topc_history *h);
 
 /* Adds e and sets e->id.  A body over body_cap is stored cut to body_cap with
  * its full size; with body_file the whole body is also written to a file

@@ -1,7 +1,8 @@
 /*
  * history_db.h - what the files of the SQLite history share, private to
  * src/core/history/ (history.c adds entries, history_open.c opens,
- * creates and migrates, history_query.c lists, searches and reads).  It is
+ * creates and migrates, history_query.c lists, searches and reads,
+ * history_pending.c tells a pending entry's process).  It is
  * the one file that includes sqlite3.h (scripts/check-layers).
  *
  * A handle's db is open from topc_history_open* until topc_history_close;

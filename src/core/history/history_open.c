@@ -80,11 +80,6 @@ char *topc_history_default_path(void)
 	return topc_path_state("history.db");
 }
 
-const char *topc_history_path(const struct topc_history *h)
-{
-	return h->path;
-}
-
 static int user_version(struct topc_history *h)
 {
 	sqlite3_stmt *st;

@@ -192,14 +192,11 @@ static bool keep(const struct topc_history_entry *e, void *ctx)
 {
 	struct older_half *o = ctx;
 
-	if (o->n == o->alloc) {
-		size_t alloc = o->alloc ? o->alloc * 2 : 16;
-		struct topc_history_entry *more = realloc(o->found, alloc * sizeof(*more));
-		if (!more)
-			return false;
-		o->found = more;
-		o->alloc = alloc;
-	}
+	struct topc_history_entry *more = topc_grow(o->found, sizeof(*more), o->n, &o->alloc);
+
+	if (!more)
+		return false;
+	o->found = more;
 	/* take the strings over: the caller releases e, so copy it whole */
 	o->found[o->n] = *e;
 	memset((struct topc_history_entry *)e, 0, sizeof(*e));

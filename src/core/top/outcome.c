@@ -60,18 +60,6 @@ void topc_outcome_set(char **field, const char *value)
 	*field = value ? strdup(value) : NULL;
 }
 
-void topc_outcome_setf(char **field, const char *fmt, ...)
-{
-	va_list ap;
-
-	/* no cap of its own: what goes in comes from a body already held whole
-	 * (a 5,000-byte extra_err_msg stays whole) */
-	free(*field);
-	va_start(ap, fmt);
-	*field = topc_vstrf(fmt, ap);
-	va_end(ap);
-}
-
 void topc_outcome_detailf(struct topc_outcome *o, const char *fmt, ...)
 {
 	va_list ap;

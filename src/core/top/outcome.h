@@ -59,6 +59,8 @@ struct topc_outcome {
 void topc_outcome_init(struct topc_outcome *o);
 void topc_outcome_release(struct topc_outcome *o);
 
+/* A class's name, description and exit status from the table ("?", "?"
+ * and 3 for a value past it). */
 const char *topc_outcome_name(enum topc_outcome_class cls);
 const char *topc_outcome_description(enum topc_outcome_class cls);
 int topc_outcome_exit_code(enum topc_outcome_class cls);
@@ -66,7 +68,6 @@ int topc_outcome_exit_code(enum topc_outcome_class cls);
 /* Replace a string field with a copy of value (NULL clears it).  Only when
  * memory runs out is the field left NULL. */
 void topc_outcome_set(char **field, const char *value);
-void topc_outcome_setf(char **field, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Sets detail from fmt (English: what the history and --json keep) and
  * detail_text from its translation (xgettext takes fmt by this name). */
@@ -77,6 +78,7 @@ void topc_outcome_set_detail(struct topc_outcome *o, const char *english, const 
 /* The detail a person reads: detail_text, else detail (NULL when neither). */
 const char *topc_outcome_detail_shown(const struct topc_outcome *o);
 
+/* The format= a request asks the gateway for. */
 enum topc_format { TOPC_FORMAT_JSON, TOPC_FORMAT_XML };
 
 #endif

@@ -5,13 +5,14 @@
 #include <string.h>
 
 #include "ext/jq.h"
+#include "ext/json.h"
 #include "ext/xml.h"
 
 bool topc_answer_is_xml(const char *body, size_t len)
 {
 	size_t i = 0;
 
-	while (i < len && (body[i] == ' ' || body[i] == '\t' || body[i] == '\r' || body[i] == '\n'))
+	while (i < len && topc_json_space(body[i]))
 		i++;
 	return i < len && body[i] == '<';
 }

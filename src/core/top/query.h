@@ -16,6 +16,8 @@
 #include "base/error.h"
 #include "ext/jq.h"
 
+/* Whether the answer is XML, to be queried with XPath: its first byte that
+ * is not white space is '<'. */
 bool topc_answer_is_xml(const char *body, size_t len);
 
 /* Compiles expr as XPath (xml) or jq: TOPC_ERR_USAGE naming why when it does

@@ -393,7 +393,7 @@ static void xml_classify(const char *body, size_t len, struct topc_outcome *out,
 static const char *first_non_space(const char *body, size_t len)
 {
 	for (size_t i = 0; i < len; i++)
-		if (body[i] != ' ' && body[i] != '\t' && body[i] != '\r' && body[i] != '\n')
+		if (!topc_json_space(body[i]))
 			return body + i;
 	return NULL;
 }
@@ -406,8 +406,7 @@ bool topc_response_truncated(const char *body, size_t len)
 
 	if (!start)
 		return false;
-	while (end && (body[end - 1] == ' ' || body[end - 1] == '\n' || body[end - 1] == '\r' ||
-		       body[end - 1] == '\t'))
+	while (end && topc_json_space(body[end - 1]))
 		end--;
 	if (*start == '<')
 		return body[end - 1] != '>';
@@ -499,12 +498,19 @@ static bool code_means_success(const char *v)
 	return false;
 }
 
+/* Whether the leaf at path is a success flag: success or is_success. */
+static bool success_flag(const char *path)
+{
+	const char *part = last_part(path);
+
+	return strcmp(part, "success") == 0 || strcmp(part, "is_success") == 0;
+}
+
 /* A success or is_success flag beside path that is true. */
 static bool flag_beside_true(const struct topc_params *leaves, const char *path)
 {
 	for (size_t i = 0; i < leaves->count; i++) {
-		const char *part = last_part(leaves->items[i].name);
-		if ((strcmp(part, "success") == 0 || strcmp(part, "is_success") == 0) &&
+		if (success_flag(leaves->items[i].name) &&
 		    same_parent(leaves->items[i].name, path) &&
 		    strcmp(leaves->items[i].value, "true") == 0)
 			return true;
@@ -515,8 +521,7 @@ static bool flag_beside_true(const struct topc_params *leaves, const char *path)
 static bool general_rule(const struct topc_params *leaves, struct topc_outcome *out)
 {
 	for (size_t i = 0; i < leaves->count; i++) {
-		const char *part = last_part(leaves->items[i].name);
-		if ((strcmp(part, "success") == 0 || strcmp(part, "is_success") == 0) &&
+		if (success_flag(leaves->items[i].name) &&
 		    strcmp(leaves->items[i].value, "false") == 0) {
 			describe_failure(leaves, leaves->items[i].name, "false", NULL, out);
 			return true;
