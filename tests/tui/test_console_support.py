@@ -1,0 +1,38 @@
+#!/usr/bin/env python3
+"""Defects a support engineer met driving the console as in a working day:
+each test is the sequence that showed it, in tmux at 80x24, with what
+reached the gateway read from its inbox.
+
+Reuses test_console.py's Console and gateways (importing it makes its
+suite; only this file's tests run)."""
+import os
+import re
+import sys
+
+sys.path.insert(0, os.path.dirname(__file__))
+import test_console as tc  # noqa: E402
+from harness import expect  # noqa: E402
+
+suite = tc.suite
+suite.tests = [tc.start_gateways]
+
+
+@suite.test
+def a_profile_that_does_not_load_is_said_without_null():
+    """console -p of a broken profile drew "profile (null)" in the header
+    (a NULL given to %s), with a sign method and format of no profile, and
+    F6's preview said "no API chosen" under a form with its API."""
+    suite.profile("conbroken", gateway="http://127.0.0.1:9/router/rest", app_key=7)
+    with tc.console.Console(suite, tc.tmux, ("TOPC_C_SECRET",), profile="conbroken") as c:
+        s = c.wait("conbroken.conf")
+        expect("(null)" not in s, "no (null) on screen", s)
+        expect("(not usable)" in s.splitlines()[0], "the header says the profile is not usable", s)
+        c.api("taobao.jym.message.apppush.send")
+        c.keys("F6")
+        s = c.wait("preview of the current form")
+        expect("no API chosen" not in s, "an API is chosen", s)
+        expect("no usable profile" in s, "the preview says what is missing", s)
+
+
+if __name__ == "__main__":
+    tc.console.main(suite, tc.tmux, [tc.start_gateways])
