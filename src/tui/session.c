@@ -766,6 +766,24 @@ static void select_newest(struct console_session *s)
 		s->hist_sel_id = id;
 }
 
+/* A form file that does not load leaves its API out of the list: said, as
+ * the command line warns, with the first one's file and line (a profile or
+ * history problem said after it is the one shown). */
+static void say_forms_not_loaded(struct console_session *s)
+{
+	const char *first = NULL;
+	size_t bad = 0;
+
+	for (size_t i = 0; i < s->forms.count; i++)
+		if (!s->forms.items[i].ok && !bad++)
+			first = s->forms.items[i].problem;
+	if (bad)
+		session_say(s, true,
+			    P_("%zu form not loaded, its API is left out: %s",
+			       "%zu forms not loaded, their APIs are left out; the first: %s", bad),
+			    bad, first ? first : "");
+}
+
 bool session_init(struct console_session *s, const char *profile_name, struct topc_error *err)
 {
 	char *remembered = profile_name ? NULL : session_remembered_profile();
@@ -794,6 +812,7 @@ bool session_init(struct console_session *s, const char *profile_name, struct to
 	}
 	if (topc_history_open(NULL, &s->history, NULL, &herr) != TOPC_OK)
 		s->history = NULL; /* the console works without it; the status says so */
+	say_forms_not_loaded(s);
 	session_drafts_load(s);
 	if (!session_load_profile(s, profile_name ? profile_name
 				     : remembered ? remembered

@@ -34,5 +34,25 @@ def a_profile_that_does_not_load_is_said_without_null():
         expect("no usable profile" in s, "the preview says what is missing", s)
 
 
+
+@suite.test
+def a_form_that_does_not_load_is_said():
+    """A user form with a mistake made its API vanish from the list without
+    a word (the command line warns "form not loaded" with file and line)."""
+    forms = os.path.join(suite.home, "config", "topc", "forms")
+    os.makedirs(forms, exist_ok=True)
+    path = os.path.join(forms, "taobao.support.broken.conf")
+    with open(path, "w") as f:
+        f.write('method = "taobao.support.broken";\ntitle = "x";\nrequest = (\n'
+                '  { name = "a"; type = "Numbr"; }\n);\n')
+    try:
+        with tc.Console(width=120) as c:
+            s = c.wait("not loaded")
+            expect(re.search(r"form not loaded.*taobao\.support\.broken\.conf:4", s),
+                   "the status names the file and line", s)
+    finally:
+        os.unlink(path)
+
+
 if __name__ == "__main__":
     tc.console.main(suite, tc.tmux, [tc.start_gateways])
