@@ -10,9 +10,10 @@
     (libcrypto, libc, SQLite, gnutls, libstdc++...) mapped from the page
     cache, clean and shared with every process using those libraries: the
     kernel can drop them and read them again, and a second topc adds none.
-    The target is read as what the process costs the machine, its PSS
-    (private pages plus its share of the shared ones); the RSS is printed
-    beside it, so a reader can hold the other reading;
+    PSS charges those shared pages in equal parts to the processes mapping
+    them, so it changes with what else runs; bench/memory_floor.py measures
+    the floor the libraries set (an empty program linked with the same
+    ones) beside the console;
   - a keystroke while editing a field: time until the screen is updated
     [< 5 ms] and bytes written to the terminal [< 200];
   - a 100 kB bracketed paste into a field [< 1 s];
@@ -155,8 +156,8 @@ def first_screen(entries, runs):
     held = [memory_at_first_screen() for _ in range(3)]
     rss_now, pss, private, shared_clean, shared_dirty = sorted(held)[1]
     print("  at the first screen: RSS %d KiB = private %d KiB + shared clean %d KiB (library "
-          "pages of the page cache) + shared dirty %d KiB; PSS %d KiB  [the 10 MB target: "
-          "PSS, what the process costs the machine]"
+          "pages of the page cache) + shared dirty %d KiB; PSS %d KiB  [PSS depends on what "
+          "else maps the libraries; bench/memory_floor.py prints the libraries' floor]"
           % (rss_now, private, shared_clean, shared_dirty, pss))
 
 
