@@ -54,5 +54,25 @@ def a_form_that_does_not_load_is_said():
         os.unlink(path)
 
 
+
+@suite.test
+def the_palette_keeps_its_columns():
+    """^P: prev_pane's key S-Tab is five characters, wider than the key
+    column, and pushed its Ctrl key and description one cell right of
+    every other row's."""
+    with tc.Console() as c:
+        c.keys("C-p")
+        s = c.wait("action: type to filter")
+        rows = {}
+        for line in s.splitlines():
+            m = re.search(r"[│x] (next_pane|prev_pane|help|send) +.*?(next pane|previous pane|"
+                          r"this help|commit the open edit)", line)
+            if m:
+                rows[m.group(1)] = line.index(m.group(2))
+        expect(len(rows) == 4, "the four rows are shown", s)
+        expect(len(set(rows.values())) == 1, "their descriptions start in one column %r" % rows, s)
+        c.keys("Escape")
+
+
 if __name__ == "__main__":
     tc.console.main(suite, tc.tmux, [tc.start_gateways])
