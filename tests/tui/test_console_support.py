@@ -74,5 +74,28 @@ def the_palette_keeps_its_columns():
         c.keys("Escape")
 
 
+
+@suite.test
+def a_template_that_does_not_load_is_said():
+    """F3 left a template file with a mistake out of its list, or said "no
+    templates" when it was the only one, where the command line warns with
+    its file and line."""
+    templates = os.path.join(suite.home, "config", "topc", "templates")
+    os.makedirs(templates, exist_ok=True)
+    path = os.path.join(templates, "support-broken.conf")
+    with open(path, "w") as f:
+        f.write('method = "taobao.jym.message.apppush.send";\nvalues = {\n')
+    try:
+        with tc.Console(width=120) as c:
+            c.api("taobao.jym.message.apppush.send")
+            c.keys("F3")
+            s = c.wait("not load")
+            expect(re.search(r"template does not load.*support-broken\.conf:\d", s),
+                   "the status names the file and its line", s)
+            expect("no templates for" not in s, "and says why, not that there are none", s)
+    finally:
+        os.unlink(path)
+
+
 if __name__ == "__main__":
     tc.console.main(suite, tc.tmux, [tc.start_gateways])
