@@ -28,8 +28,15 @@ int cli_json_puts(const char *json)
 	while (i < len) {
 		uint32_t cp = (unsigned char)json[i];
 		size_t n = cp < 0x80 ? 1 : topc_utf8_next(json + i, len - i, &cp);
-		if (n == 0) { /* not UTF-8: as it is (history export refuses it) */
-			i++;
+		if (n == 0) {
+			/* a byte that is not UTF-8 (a value sent raw, -S) can
+			 * only stand in a string: U+FFFD, as a decoder reading
+			 * with errors replaced has it; as it was, the whole
+			 * document was no JSON (RFC 8259 8.1) */
+			if (fwrite(json + from, 1, i - from, stdout) != i - from ||
+			    fputs("\\uFFFD", stdout) == EOF)
+				return EOF;
+			from = ++i;
 			continue;
 		}
 		if (topc_utf8_inert(cp, true)) {

@@ -14,8 +14,9 @@
  * stdout: every character topc_utf8_inert lists, which can only stand in a
  * string there, is written as its \uXXXX escape (surrogate pairs above
  * U+FFFF), so --json piped to a terminal is inert too and stays valid JSON
- * of the same value.  The same bytes in every language.  Returns what puts
- * returns (EOF on failure). */
+ * of the same value; a byte that is not UTF-8 (a value sent raw) is written
+ * \uFFFD, so the text stays JSON.  The same bytes in every language.
+ * Returns what puts returns (EOF on failure). */
 int cli_json_puts(const char *json);
 
 /* Each object is written as {"key":value,...}
