@@ -44,22 +44,29 @@ static void import_page(const char *method, struct topc_form *f)
 	free(text);
 }
 
+/* imported is method's shipped form; released. */
+static void assert_shipped(const char *method, struct topc_form *imported, const char *how)
+{
+	struct topc_form shipped;
+	struct topc_error err = {0};
+	char path[1024], what[512];
+
+	snprintf(path, sizeof(path), "%s/forms/%s.conf", getenv("TOPC_DATADIR"), method);
+	if (topc_form_load_file(path, &shipped, &err) != TOPC_OK)
+		fail_msg("%s", err.msg);
+	if (!topc_form_equal(imported, &shipped, what, sizeof(what)))
+		fail_msg("%s%s: imported vs shipped: %s", method, how, what);
+	topc_form_release(imported);
+	topc_form_release(&shipped);
+}
+
 static void seeds_match_shipped_forms(void **state)
 {
 	(void)state;
 	for (size_t i = 0; i < sizeof(methods) / sizeof(methods[0]); i++) {
-		struct topc_form imported, shipped;
-		struct topc_error err = {0};
-		char path[1024], what[512];
+		struct topc_form imported;
 		import_page(methods[i], &imported);
-		snprintf(path, sizeof(path), "%s/forms/%s.conf", getenv("TOPC_DATADIR"),
-			 methods[i]);
-		if (topc_form_load_file(path, &shipped, &err) != TOPC_OK)
-			fail_msg("%s", err.msg);
-		if (!topc_form_equal(&imported, &shipped, what, sizeof(what)))
-			fail_msg("%s: imported vs shipped: %s", methods[i], what);
-		topc_form_release(&imported);
-		topc_form_release(&shipped);
+		assert_shipped(methods[i], &imported, "");
 	}
 }
 
@@ -211,8 +218,8 @@ static void cells_separated_by_tabs(void **state)
 {
 	(void)state;
 	for (size_t i = 0; i < sizeof(methods) / sizeof(methods[0]); i++) {
-		char *text = read_text(page_path(methods[i])), path[1024], what[512];
-		struct topc_form imported, shipped;
+		char *text = read_text(page_path(methods[i]));
+		struct topc_form imported;
 		struct topc_error err = {0};
 		struct topc_buf page;
 		size_t rows = 0;
@@ -247,14 +254,7 @@ static void cells_separated_by_tabs(void **state)
 			fail_msg("%s: %zu rows", methods[i], rows); /* a header and a row */
 		if (topc_form_import(topc_buf_str(&page), methods[i], &imported, &err) != TOPC_OK)
 			fail_msg("%s with tabs: %s", methods[i], err.msg);
-		snprintf(path, sizeof(path), "%s/forms/%s.conf", getenv("TOPC_DATADIR"),
-			 methods[i]);
-		if (topc_form_load_file(path, &shipped, &err) != TOPC_OK)
-			fail_msg("%s", err.msg);
-		if (!topc_form_equal(&imported, &shipped, what, sizeof(what)))
-			fail_msg("%s with tabs: imported vs shipped: %s", methods[i], what);
-		topc_form_release(&imported);
-		topc_form_release(&shipped);
+		assert_shipped(methods[i], &imported, " with tabs");
 		topc_buf_release(&page);
 		free(text);
 	}
