@@ -27,6 +27,15 @@ import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
+# The environments of a reader in Chinese and of one in English (topc's
+# messages follow LANGUAGE, LC_ALL, LC_MESSAGES, LANG), and whether this
+# machine has the zh_CN.UTF-8 locale (scripts/deps.sh generates it).
+ZH = {"LANG": "zh_CN.UTF-8", "LC_ALL": "", "LANGUAGE": ""}
+EN = {"LANG": "C.UTF-8", "LC_ALL": "", "LANGUAGE": ""}
+HAVE_ZH = "zh_cn.utf8" in subprocess.run(["locale", "-a"], capture_output=True,
+                                         text=True).stdout.lower().replace("-", "")
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -111,10 +120,12 @@ def c_format(fmt, *args):
 class _Answer(BaseHTTPRequestHandler):
     def do_POST(self):
         self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        bodies = self.server.bodies
-        body = bodies.pop(0) if len(bodies) > 1 else bodies[0]
-        self.send_response(200)
-        self.send_header("Content-Type", self.server.content_type)
+        server = self.server
+        with server.lock:
+            body = server.bodies.pop(0) if len(server.bodies) > 1 else server.bodies[0]
+            server.served += 1
+        self.send_response(server.status)
+        self.send_header("Content-Type", server.content_type)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
@@ -126,15 +137,50 @@ class _Answer(BaseHTTPRequestHandler):
         pass
 
 
-def answer_server(*bodies, content_type="application/json;charset=UTF-8", clock_s=0):
+class AnswerServer(ThreadingHTTPServer):
+    """See answer_server."""
+    daemon_threads = True
+
+    def answer(self, *bodies, status=200, content_type="application/json;charset=UTF-8",
+               clock_s=0):
+        """From the next POST on: the next of bodies (bytes or str; the last
+        one repeats), with HTTP status and this Content-Type, its Date header
+        clock_s off this machine's clock."""
+        with self.lock:
+            self.bodies = [b.encode() if isinstance(b, str) else b for b in bodies]
+            self.status, self.content_type, self.clock_s = status, content_type, clock_s
+
+    @property
+    def url(self):
+        return "http://127.0.0.1:%d/router/rest" % self.server_port
+
+    def __exit__(self, *exc):
+        """`with answer_server(...) as server:` stops it when the block ends."""
+        self.shutdown()
+        self.server_close()
+
+
+def answer_server(*bodies, **answer):
     """A server on loopback, in a thread of its own, that answers each POST
-    with HTTP 200 and the next of bodies (bytes; the last one repeats), its
-    Date header clock_s off this machine's clock.  Returns the
-    ThreadingHTTPServer: server_port, and shutdown() stops it."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Answer)
-    server.bodies, server.content_type, server.clock_s = list(bodies), content_type, clock_s
+    as AnswerServer.answer(*bodies, **answer) says (HTTP 200 and the next of
+    bodies by default); answer() again changes it, served counts the POSTs.
+    Returns the AnswerServer: url, server_port, and shutdown() stops it."""
+    server = AnswerServer(("127.0.0.1", 0), _Answer)
+    server.lock, server.served = threading.Lock(), 0
+    server.answer(*bodies, **answer)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
+
+
+def wait_for(what, fn, timeout=10):
+    """fn()'s first true value, asked every 50 ms for timeout s."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        got = fn()
+        if got:
+            return got
+        time.sleep(0.05)
+    raise AssertionError("timed out waiting for " + what)
 
 
 class Gateway:
@@ -167,6 +213,28 @@ class Gateway:
                 self.proc.kill()
                 out, err = self.proc.communicate()
             suite.outputs.append(("gateway stop", out + err))
+
+
+class Held:
+    """A topc process Suite.held started: proc, entries (the history entries
+    it had kept, as they were then), and end() to stop it or wait for it."""
+
+    def __init__(self, suite, args, proc, entries):
+        self.suite, self.args, self.proc, self.entries = suite, args, proc, entries
+
+    @property
+    def pid(self):
+        return self.proc.pid
+
+    def end(self, sig=None, timeout=30):
+        """Sends sig (if any), waits for the end; (exit status, stdout,
+        stderr), the output decoded and kept for the secret search."""
+        if sig is not None:
+            self.proc.send_signal(sig)
+        out, err = self.proc.communicate(timeout=timeout)
+        out, err = out.decode("utf-8", "replace"), err.decode("utf-8", "replace")
+        self.suite.outputs.append((" ".join(self.args) + " (held)", out + err))
+        return self.proc.returncode, out, err
 
 
 class Suite:
@@ -225,6 +293,47 @@ class Suite:
 
     def gateway(self, fault=None):
         return Gateway(self, fault)
+
+    def gateway_for(self, profiles, fault=None, args=(), **keys):
+        """A `topc gateway` on loopback and the profiles that send to it,
+        written first: the gateway learns the app keys from the profiles
+        aimed at loopback when it starts.  profiles: a name, or {name: its
+        own keys}; keys: the keys they share (app_key, secret_env, ...).
+        Returns the Gateway."""
+        port = free_port()
+        url = "http://127.0.0.1:%d/router/rest" % port
+        for name, own in ({profiles: {}} if isinstance(profiles, str) else profiles).items():
+            self.profile(name, **dict(keys, gateway=url, **own))
+        return Gateway(self, fault=fault, port=port, args=args)
+
+    def entries(self, *filters):
+        """`history list --json` with filters: the entries, newest first."""
+        r = self.run("history", "list", "--json", "--limit", "100000", *filters)
+        expect(r.code == 0, "history list --json", r)
+        return [json.loads(line) for line in r.out.splitlines() if line.strip()]
+
+    def held(self, *args, count=1, settle=1.0):
+        """topc args started (a send or a replay to a gateway that holds its
+        requests back: fault delay:MS), returned once the count history
+        entries it keeps before a request leaves are there and settle more
+        seconds have passed (the requests on the wire, held).  See Held."""
+        before = {e["id"] for e in self.entries()}
+        proc = subprocess.Popen([self.topc] + list(args), env=self.env,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+        def kept():
+            new = [e for e in self.entries() if e["id"] not in before]
+            return new if len(new) >= count else None
+        new = wait_for("%d new history entries" % count, kept)
+        time.sleep(settle)
+        return Held(self, args, proc, new)
+
+    def answering(self, name, *bodies, answer=None, **keys):
+        """answer_server(*bodies, **answer) and profile name (keys) aimed at
+        it; returns the server (shutdown() stops it)."""
+        server = answer_server(*bodies, **(answer or {}))
+        self.profile(name, gateway=server.url, **keys)
+        return server
 
     def check_no_secret_leaked(self):
         leaks = []

@@ -8,13 +8,13 @@ import re
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import Suite, expect  # noqa: E402
+from harness import EN, Suite, expect  # noqa: E402
 
 suite = Suite()
 
 
 def commands():
-    r = suite.run("--help", env={"LANG": "C.UTF-8", "LC_ALL": "", "LANGUAGE": ""})
+    r = suite.run("--help", env=EN)
     block = r.out.split("commands:", 1)[1].split("\n\n", 1)[0]
     return [m.group(1) for m in re.finditer(r"^  ([a-z][a-z-]*) ", block, re.M)]
 

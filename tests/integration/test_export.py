@@ -426,20 +426,15 @@ def hostile_values_survive_every_language():
         expect(code == 0, "mcs: " + out)
         code, out = run(["mono", os.path.join(f, "topc.exe")])
         expect(code == 0 and decode(out) == want, "C# gives back the values:\n%s" % out)
-    if tool("php"):
-        f = runs["php"]
-        write(f, {"TopSdk.php": PHP_TOPSDK})
-        code, out = run(["php", "topc_request.php"], cwd=f)
-        expect(code == 0 and decode(out) == want, "php gives back the values:\n%s" % out)
-    f = runs["python"]
-    write(f, {"top/__init__.py": PY_TOP_INIT, "top/api.py": PY_TOP_API})
-    code, out = run([sys.executable, "topc_request.py"], cwd=f)
-    expect(code == 0 and decode(out) == want, "python gives back the values:\n%s" % out)
-    if tool("node"):
-        f = runs["node"]
-        write(f, {"topClient.js": NODE_TOPCLIENT})
-        code, out = run(["node", "topc_request.js"], cwd=f)
-        expect(code == 0 and decode(out) == want, "node gives back the values:\n%s" % out)
+    # the scripts: the SDK's stand-in beside them, run there
+    for lang, sdk, argv in (("php", {"TopSdk.php": PHP_TOPSDK}, ["php", "topc_request.php"]),
+                            ("python", {"top/__init__.py": PY_TOP_INIT, "top/api.py": PY_TOP_API},
+                             [sys.executable, "topc_request.py"]),
+                            ("node", {"topClient.js": NODE_TOPCLIENT}, ["node", "topc_request.js"])):
+        if tool(argv[0]):
+            write(runs[lang], sdk)
+            code, out = run(argv, cwd=runs[lang])
+            expect(code == 0 and decode(out) == want, "%s gives back the values:\n%s" % (lang, out))
     if tool("gcc"):
         f = runs["c"]
         write(f, {"topsdk.h": TOPSDK_H, "topsdk.c": TOPSDK_C})
@@ -681,11 +676,8 @@ def bytes_that_are_not_utf8():
     p = subprocess.run(["sh", "-c", "printf %s " + word.rstrip(")").rstrip()], capture_output=True)
     expect(p.stdout == b"odd=" + raw, "sh makes the bytes: %r from %s" % (p.stdout, word))
     # the history keeps the bytes; its JSON export leaves such an entry out and says so
-    from harness import Gateway, free_port
-    port = free_port()
-    suite.profile("u8", gateway="http://127.0.0.1:%d/router/rest" % port, app_key="12345678",
-                  secret_env="TOP_APP_SECRET", sign_method="hmac-sha256", format="json")
-    gw = Gateway(suite, port=port)
+    gw = suite.gateway_for("u8", app_key="12345678", secret_env="TOP_APP_SECRET",
+                           sign_method="hmac-sha256", format="json")
     r = suite.run("send", method, "-p", "u8", "-S", arg, "--json")
     entry = r.json()["history_id"]
     r = suite.run("history", "export", str(entry))
@@ -721,11 +713,8 @@ def big_numbers_and_sessions():
 
 @suite.test
 def history_export_is_the_same_program():
-    from harness import Gateway, free_port
-    port = free_port()
-    suite.profile("hx", gateway="http://127.0.0.1:%d/router/rest" % port, app_key="12345678",
-                  secret_env="TOP_APP_SECRET", sign_method="hmac-sha256", format="json")
-    gw = Gateway(suite, port=port)
+    gw = suite.gateway_for("hx", app_key="12345678", secret_env="TOP_APP_SECRET",
+                           sign_method="hmac-sha256", format="json")
     method = "taobao.jym.message.apppush.send"
     args = json.load(open(os.path.join(VECTORS, method, "args.json"), encoding="utf-8"))
     args[1] = "hx"

@@ -10,10 +10,7 @@ and the SDK's RequestCheckUtils.
 - each seed page's Java example, as the SDK would send it (Python signs) and
   through `topc send` with the same values, succeeds against `topc gateway`,
   with the warnings the pages' prose calls for."""
-import email.utils
-import http.server
 import json
-import threading
 import time
 import os
 import subprocess
@@ -23,12 +20,13 @@ import urllib.parse
 import urllib.request
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import Suite, answer_server, expect, free_port, Gateway, signed_post  # noqa: E402
+from harness import Suite, expect, Gateway, signed_post  # noqa: E402
 
 suite = Suite()
 SECRET = suite.secret("fidelity-it-secret-5c1e")
 APP_KEY = "23000077"
 suite.env["TOPC_FIDELITY_SECRET"] = SECRET
+FID = dict(app_key=APP_KEY, secret_env="TOPC_FIDELITY_SECRET")  # every profile's keys
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 PAGES = os.path.join(ROOT, "tests", "pages")
 JYM = "taobao.jym.message.apppush.send"
@@ -174,10 +172,7 @@ def dry_run(*args):
 @suite.test
 def start_gateway():
     global gw
-    port = free_port()
-    suite.profile("fid", gateway="http://127.0.0.1:%d/router/rest" % port, app_key=APP_KEY,
-                  secret_env="TOPC_FIDELITY_SECRET")
-    gw = Gateway(suite, port=port)
+    gw = suite.gateway_for("fid", **FID)
 
 
 @suite.test
@@ -213,8 +208,7 @@ def partner_id_names_topc_as_the_sdks_name_themselves():
     # and signed: the gateway checks the signature over what it received
     r = suite.run("send", "taobao.raw.call", "-p", "fid", "-s", "a=1")
     expect(r.code == 0, "accepted", r)
-    suite.profile("fid-nopartner", gateway=gw.url, app_key=APP_KEY,
-                  secret_env="TOPC_FIDELITY_SECRET", partner_id="")
+    suite.profile("fid-nopartner", gateway=gw.url, partner_id="", **FID)
     params, _ = dry_run("taobao.raw.call", "-p", "fid-nopartner", "-s", "a=1")
     expect("partner_id" not in params, "partner_id = \"\" leaves it out", params)
 
@@ -295,8 +289,7 @@ JYM_OK = ["-s", "user_id=1", "-s", "message_id=m", "-s", "template_id=1",
 
 @suite.test
 def simplify_answered_bare_and_read():
-    suite.profile("fid-simple", gateway=gw.url, app_key=APP_KEY,
-                  secret_env="TOPC_FIDELITY_SECRET", simplify=True)
+    suite.profile("fid-simple", gateway=gw.url, simplify=True, **FID)
     r = suite.run("send", JYM, "-p", "fid-simple", "--json", *JYM_OK)
     o = r.json()
     expect(r.code == 0 and o["outcome"] == "success", "success", r)
@@ -353,7 +346,7 @@ def a_page_whose_example_passes_a_session_needs_one():
     values, _ = java_example(TPN)
     global gw
     plain, gw = gw, Gateway(suite)  # a gateway started after the form exists
-    suite.profile("fid-new", gateway=gw.url, app_key=APP_KEY, secret_env="TOPC_FIDELITY_SECRET")
+    suite.profile("fid-new", gateway=gw.url, **FID)
     try:
         r = suite.run("send", TPN, "-p", "fid-new", *flatten(values))
         expect(r.code == 2 and "needs a session" in r.err and "session_env" in r.err,
@@ -363,8 +356,7 @@ def a_page_whose_example_passes_a_session_needs_one():
         o = post(TPN, sdk_params(values), session="user-session-1")
         expect("tpn_template_message_send_response" in o, "with a session", o)
         suite.env["TOPC_FID_SESSION"] = suite.secret("fid-session-77aa")
-        suite.profile("fid-sess", gateway=gw.url, app_key=APP_KEY,
-                      secret_env="TOPC_FIDELITY_SECRET", session_env="TOPC_FID_SESSION")
+        suite.profile("fid-sess", gateway=gw.url, session_env="TOPC_FID_SESSION", **FID)
         r = suite.run("send", TPN, "-p", "fid-sess", *flatten(values))
         expect(r.code == 0, "sent with the profile's session", r)
     finally:
@@ -372,38 +364,13 @@ def a_page_whose_example_passes_a_session_needs_one():
         gw = plain
 
 
-class Fake(http.server.BaseHTTPRequestHandler):
-    """A gateway on loopback that answers what the test sets: body, status,
-    content type, and a Date header skew_s off this machine's clock."""
-    answer = {"body": "{}", "status": 200, "type": "application/json", "skew_s": 0}
-
-    def do_POST(self):
-        self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        a = Fake.answer
-        body = a["body"].encode()
-        self.send_response(a["status"])
-        self.send_header("Content-Type", a["type"])
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def date_time_string(self, timestamp=None):
-        return email.utils.formatdate(time.time() + Fake.answer["skew_s"], usegmt=True)
-
-    def log_message(self, *args):
-        pass
-
-
-fake_url = None
+fake = None  # answers what the test sets
 
 
 @suite.test
 def start_fake_gateway():
-    global fake_url
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Fake)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    fake_url = "http://127.0.0.1:%d/router/rest" % server.server_address[1]
-    suite.profile("fake", gateway=fake_url, app_key=APP_KEY, secret_env="TOPC_FIDELITY_SECRET")
+    global fake
+    fake = suite.answering("fake", "{}", **FID)
 
 
 def error_body(code, sub_code=None, msg="m", sub_msg=None):
@@ -416,7 +383,7 @@ def error_body(code, sub_code=None, msg="m", sub_msg=None):
 
 
 def advice(body, status=200, ctype="application/json", skew_s=0, method="taobao.raw.call"):
-    Fake.answer = {"body": body, "status": status, "type": ctype, "skew_s": skew_s}
+    fake.answer(body, status=status, content_type=ctype, clock_s=skew_s)
     r = suite.run("send", method, "-p", "fake", "--json", "-s", "a=1")
     expect(r.code in (1, 3), "an error", r)
     return r.json().get("advice", "")
@@ -467,8 +434,7 @@ def the_printed_code_25_command_is_safe_to_paste():
     stamp = os.path.join(suite.home, "PWNED")
     for value in ("x' $(touch %s) '\\n\\\" \\x41 \u4e2d" % stamp,
                   "tab\there \u202eevil\u202c \\' $(touch %s)" % stamp):
-        Fake.answer = {"body": error_body(25), "status": 200, "type": "application/json",
-                       "skew_s": 0}
+        fake.answer(error_body(25), content_type="application/json")
         r = suite.run("send", "taobao.raw.call", "-p", "fake", "-s", "a=" + value)
         line = [l for l in r.err.splitlines() if l.startswith("check:")]
         expect(line and "topc sign -p fake" in line[0], "the check line names the command", r)
@@ -490,7 +456,7 @@ def code_31_measures_the_clock_against_the_date_header():
     a = advice(error_body(31), skew_s=-900)
     m = re.search(r"clock is ([+-]\d+) s off the gateway's", a)
     expect(m and 895 <= int(m.group(1)) <= 905, "about +900 s", a)
-    Fake.answer["skew_s"] = 0
+    fake.answer(error_body(31), content_type="application/json")
     r = suite.run("send", "taobao.raw.call", "-p", "fake", "-s", "a=1")
     expect("check: " in r.err + r.out and "clock is" in r.err + r.out, "the CLI says it too", r)
 
@@ -509,9 +475,7 @@ def code_25_names_the_command_that_shows_this_requests_canonical_string():
 
 @suite.test
 def retries_wait_the_ban_the_answer_states():
-    bans = Gateway(suite, fault="ratelimit:2")
-    suite.profile("fid-ban", gateway=bans.url, app_key=APP_KEY,
-                  secret_env="TOPC_FIDELITY_SECRET", retries=1, retry_delay=0.05)
+    bans = suite.gateway_for("fid-ban", fault="ratelimit:2", retries=1, retry_delay=0.05, **FID)
     start = time.monotonic()
     r = suite.run("send", JYM, "-p", "fid-ban", "--json", *JYM_OK)
     took = time.monotonic() - start
@@ -566,9 +530,7 @@ def white_space_only_optional_is_not_sent():
 
 @suite.test
 def replays_pause_for_a_stated_ban():
-    bans = Gateway(suite, fault="ratelimit:2")
-    suite.profile("fid-ban2", gateway=bans.url, app_key=APP_KEY,
-                  secret_env="TOPC_FIDELITY_SECRET")
+    bans = suite.gateway_for("fid-ban2", fault="ratelimit:2", **FID)
     r = suite.run("history", "list", "--method", JYM, "--limit", "2", "--json")
     ids = [str(json.loads(line)["id"]) for line in r.out.splitlines()]
     expect(len(ids) == 2, "two entries to replay", r)
@@ -583,25 +545,22 @@ def replays_pause_for_a_stated_ban():
 def retries_wait_a_short_ban_and_stop_at_a_long_one():
     # the retry policy (client.h): a ban up to 300 s is waited, a longer one
     # ends the retries at once and says so
-    short = Gateway(suite, fault="ratelimit:1")
-    suite.profile("fid-ban-short", gateway=short.url, app_key=APP_KEY,
-                  secret_env="TOPC_FIDELITY_SECRET", retries=1, retry_delay=0.01)
+    short = suite.gateway_for("fid-ban-short", fault="ratelimit:1",
+                              retries=1, retry_delay=0.01, **FID)
     start = time.monotonic()
     r = suite.run("send", JYM, "-p", "fid-ban-short", *JYM_OK)
     took = time.monotonic() - start
     expect(r.code == 1 and len(short.received()) == 2 and took >= 1.0 and
            "after 2 attempts" in r.err, "a 1 s ban is waited, then sent again (%.2f s)" % took, r)
-    long_ban = Gateway(suite, fault="ratelimit:301")
-    suite.profile("fid-ban-long", gateway=long_ban.url, app_key=APP_KEY,
-                  secret_env="TOPC_FIDELITY_SECRET", retries=3, retry_delay=0.01)
+    long_ban = suite.gateway_for("fid-ban-long", fault="ratelimit:301",
+                                 retries=3, retry_delay=0.01, **FID)
     r = suite.run("send", JYM, "-p", "fid-ban-long", *JYM_OK)
     expect(r.code == 1 and len(long_ban.received()) == 1, "a 301 s ban: sent once", r)
     expect("not sent again: the ban lasts 301 more seconds, longer than the 300 seconds a "
            "retry waits; send again after it" in r.err, "and it says why", r)
     # a ban over a day was read as no ban at all and retried at once
-    days = Gateway(suite, fault="ratelimit:86401")
-    suite.profile("fid-ban-days", gateway=days.url, app_key=APP_KEY,
-                  secret_env="TOPC_FIDELITY_SECRET", retries=3, retry_delay=0.01)
+    days = suite.gateway_for("fid-ban-days", fault="ratelimit:86401",
+                             retries=3, retry_delay=0.01, **FID)
     r = suite.run("send", JYM, "-p", "fid-ban-days", *JYM_OK)
     expect(r.code == 1 and len(days.received()) == 1 and "the ban lasts 86401 more seconds" in r.err,
            "a ban of a day and a second: sent once, and it says why", r)
@@ -610,21 +569,14 @@ def retries_wait_a_short_ban_and_stop_at_a_long_one():
     days.stop(suite)
 
 
-def answering(name, body):
-    server = answer_server(body)
-    suite.profile(name, gateway="http://127.0.0.1:%d/router/rest" % server.server_port,
-                  app_key=APP_KEY, secret_env="TOPC_FIDELITY_SECRET")
-    return server
-
-
 @suite.test
 def error_answers_are_shown_whole():
     # TaobaoResponse keeps errorCode as a String: a code past 64 bits is shown
     # as written; a \u0000 in msg does not hide the rest of it (it is kept as
     # its six characters, and inert printing shows their backslash as \\)
-    server = answering("fid-odd", b'{"error_response":{"code":99999999999999999999,'
-                       b'"msg":"Remote\\u0000 service error","sub_code":"isp.x",'
-                       b'"sub_msg":"a\\u0000b","request_id":"r9"}}')
+    server = suite.answering("fid-odd", b'{"error_response":{"code":99999999999999999999,'
+                             b'"msg":"Remote\\u0000 service error","sub_code":"isp.x",'
+                             b'"sub_msg":"a\\u0000b","request_id":"r9"}}', **FID)
     try:
         r = suite.run("send", JYM, "-p", "fid-odd", *JYM_OK)
         expect(r.code == 1 and "code 99999999999999999999: Remote\\\\u0000 service error" in r.err,
@@ -639,7 +591,7 @@ def error_answers_are_shown_whole():
     for body, words in [(b'{"jym_message_apppush_send_response":{"request_id":"r"}} garbage',
                          "expected the end of the text after the value at line 1, column 58"),
                         (b"{}", "empty object")]:
-        server = answering("fid-odd", body)
+        server = suite.answering("fid-odd", body, **FID)
         try:
             r = suite.run("send", JYM, "-p", "fid-odd", *JYM_OK)
             expect(r.code == 3 and "unparseable" in r.err and words in r.err,

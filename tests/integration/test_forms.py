@@ -9,7 +9,7 @@ import shutil
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import Suite, expect, free_port, Gateway, signed_post  # noqa: E402
+from harness import Suite, expect, Gateway, signed_post  # noqa: E402
 
 suite = Suite()
 SECRET = suite.secret("forms-it-secret-91ab")
@@ -159,10 +159,7 @@ def import_doc_refuses_broken_pages():
 @suite.test
 def start_gateway():
     global gw
-    port = free_port()
-    suite.profile("fit", gateway="http://127.0.0.1:%d/router/rest" % port, app_key=APP_KEY,
-                  secret_env="TOPC_FORMS_SECRET")
-    gw = Gateway(suite, port=port)
+    gw = suite.gateway_for("fit", app_key=APP_KEY, secret_env="TOPC_FORMS_SECRET")
 
 
 JYM_OK = ["-s", "user_id=1526984087476772", "-s", "message_id=wetgeh4yhgsg", "-s", "template_id=1",

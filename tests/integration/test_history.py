@@ -11,12 +11,10 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import Suite, expect, free_port, Gateway, c_format, po_catalog  # noqa: E402
+from harness import ZH, Suite, expect, free_port, c_format, po_catalog, wait_for  # noqa: E402
 
 suite = Suite()
 SECRET = suite.secret("hist-secret-\u5bc6-0a1b2c")
@@ -28,18 +26,9 @@ suite.env["XDG_STATE_HOME"] = STATE
 DB = os.path.join(STATE, "topc", "history.db")
 JYM = "taobao.jym.message.apppush.send"
 CAMPUS = "alibaba.campus.mc.message.sendmessagetomobile"
+H = dict(app_key=APP_A, secret_env="TOPC_H_SECRET")  # the profiles' keys, but hb's app key
 gw_a = gw_b = None
-
-
-def profile(name, gw, app, **extra):
-    suite.profile(name, gateway=gw.url if hasattr(gw, "url") else gw, app_key=app,
-                  secret_env="TOPC_H_SECRET", **extra)
-
-
-def entries(*filters):
-    r = suite.run("history", "list", "--json", "--limit", "100000", *filters)
-    expect(r.code == 0, "history list --json", r)
-    return [json.loads(line) for line in r.out.splitlines() if line.strip()]
+entries = suite.entries
 
 
 def newest():
@@ -49,12 +38,9 @@ def newest():
 @suite.test
 def start():
     global gw_a, gw_b
-    pa, pb = free_port(), free_port()
-    profile("ha", "http://127.0.0.1:%d/router/rest" % pa, APP_A, session=SESSION)
+    gw_a = suite.gateway_for("ha", session=SESSION, **H)
     os.chmod(os.path.join(suite.profiles, "ha.conf"), 0o600)
-    profile("hb", "http://127.0.0.1:%d/router/rest" % pb, APP_B)
-    gw_a = Gateway(suite, port=pa)
-    gw_b = Gateway(suite, port=pb)
+    gw_b = suite.gateway_for("hb", **dict(H, app_key=APP_B))
 
 
 JYM_SETS = ["-s", "user_id=1", "-s", "message_id=fixed-id-1", "-s", "template_id=1",
@@ -75,7 +61,7 @@ def every_outcome_is_recorded():
     r = suite.run("send", "taobao.x.y", "-p", "hb", "-S", "app_key=999")
     e = newest()
     expect(e["outcome"] == "api_error" and e["code"] == 29, "API error recorded", e)
-    profile("hmissing", gw_a, APP_A)
+    suite.profile("hmissing", gateway=gw_a.url, **H)
     r = suite.run("send", "taobao.x.y", "-p", "hmissing", env={"TOPC_H_SECRET": ""})
     suite.env["TOPC_H_SECRET"] = SECRET
     e = newest()
@@ -83,18 +69,15 @@ def every_outcome_is_recorded():
            "missing secret recorded", e)
     for fault, outcome in [("http500", "http_error"), ("malformed", "unparseable"),
                            ("drop", "transport_error")]:
-        port = free_port()
-        profile("hf", "http://127.0.0.1:%d/router/rest" % port, APP_A)
-        g = Gateway(suite, fault=fault, port=port)
+        g = suite.gateway_for("hf", fault=fault, **H)
         suite.run("send", "taobao.x.y", "-p", "hf")
         e = newest()
         expect(e["outcome"] == outcome, "%s recorded as %s" % (fault, outcome), e)
         g.stop(suite)
-    port = free_port()
-    profile("hdown", "http://127.0.0.1:%d/router/rest" % port, APP_A)
+    suite.profile("hdown", gateway="http://127.0.0.1:%d/router/rest" % free_port(), **H)
     suite.run("send", "taobao.x.y", "-p", "hdown")
     expect(newest()["outcome"] == "transport_error", "refused connection recorded")
-    profile("hoff", gw_a, APP_A, history=False)
+    suite.profile("hoff", gateway=gw_a.url, history=False, **H)
     before = len(entries())
     suite.run("send", "taobao.x.y", "-p", "hoff")
     expect(len(entries()) == before, "history = false keeps nothing")
@@ -165,24 +148,10 @@ def show_json_verbose_is_one_document():
            "two-space layout throughout", r)
 
 
-class Hostile(BaseHTTPRequestHandler):
-    """Answers with an ESC, an RLO (U+202E) and a C1 CSI (U+009B): once in
-    an answer that is JSON, once in one that is not."""
-    answers = [b'{"topc_noform_send_response":{"t":"a\xe2\x80\xae\xc2\x9b[2Jb"}}',
-               b'{"topc_noform_send_response":{"t":"a\x1b[2J\xe2\x80\xaeb"}}']
-
-    def do_POST(self):
-        self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        body = self.answers[self.server.served % 2]
-        self.server.served += 1
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json;charset=UTF-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
+# an ESC, an RLO (U+202E) and a C1 CSI (U+009B): once in an answer that is
+# JSON, once in one that is not
+HOSTILE = [b'{"topc_noform_send_response":{"t":"a\xe2\x80\xae\xc2\x9b[2Jb"}}',
+           b'{"topc_noform_send_response":{"t":"a\x1b[2J\xe2\x80\xaeb"}}']
 
 
 @suite.test
@@ -190,12 +159,9 @@ def export_jsonl_is_inert():
     # export --format jsonl wrote each entry with puts: cJSON escapes
     # controls below U+0020 only, so the answer's U+202E and U+009B reached
     # the terminal raw; now through the --json writer, which escapes them
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Hostile)
-    server.served = 0
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = suite.answering("hostile", *HOSTILE, **H)
     try:
-        profile("hostile", "http://127.0.0.1:%d/router/rest" % server.server_port, APP_A)
-        for _ in range(2):
+        for _ in HOSTILE:
             suite.run("send", "taobao.topc.noform.hostile", "-p", "hostile", "-S", "a=1")
         p = subprocess.run([suite.topc, "history", "export", "--method",
                             "taobao.topc.noform.hostile"], capture_output=True, env=suite.env,
@@ -206,7 +172,7 @@ def export_jsonl_is_inert():
             expect(raw not in out, "export: %r never written raw" % raw, out)
         rows = [json.loads(line) for line in out.decode().splitlines()]
         bodies = [row["body"] for row in rows]
-        answers = [a.decode() for a in Hostile.answers]
+        answers = [a.decode() for a in HOSTILE]
         expect(p.returncode == 0 and len(rows) == 2 and json.loads(answers[0]) in bodies and
                answers[1] in bodies, "the same values, escaped as JSON", bodies)
     finally:
@@ -368,38 +334,22 @@ def sends_keep_the_log_and_sync_only_at_checkpoints():
     con.close()
 
 
-def wait_for(what, fn, timeout=10):
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        got = fn()
-        if got:
-            return got
-        time.sleep(0.05)
-    raise AssertionError("timed out waiting for " + what)
-
-
 @suite.test
 def a_send_killed_in_flight_leaves_a_pending_entry():
     # tester finding C1: topc send killed with SIGKILL while the gateway
     # held its request: the gateway had it, the history had nothing
-    port = free_port()
-    path = profile("hslow", "http://127.0.0.1:%d/router/rest" % port, APP_A, session=SESSION)
+    slow = suite.gateway_for("hslow", fault="delay:4000", session=SESSION, **H)
     os.chmod(os.path.join(suite.profiles, "hslow.conf"), 0o600)
-    slow = Gateway(suite, fault="delay:4000", port=port)
-    before = {e["id"] for e in entries()}
-    p = subprocess.Popen([suite.topc, "send", JYM, "-p", "hslow"] + JYM_SETS, env=suite.env,
-                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     # the gateway writes its inbox when it answers, 4 s on: the entry first
-    new = wait_for("the pending entry", lambda: [e for e in entries() if e["id"] not in before])
+    p = suite.held("send", JYM, "-p", "hslow", *JYM_SETS)
+    new = p.entries
     expect(len(new) == 1 and new[0]["outcome"] == "pending" and new[0]["pending"] == "in_flight",
            "kept before it left, in flight while its process runs", new)
-    time.sleep(1)  # on the wire, held by the gateway
     line = [l for l in suite.run("history", "list").out.splitlines()
             if l.split() and l.split()[0] == str(new[0]["id"])]
     expect(line and "pending" in line[0] and
            "in flight: process %d is sending it" % p.pid in line[0], "list says so", line)
-    p.send_signal(signal.SIGKILL)
-    p.wait()
+    p.end(signal.SIGKILL)
     e = [x for x in entries() if x["id"] == new[0]["id"]][0]
     sent = wait_for("the gateway to have received it", slow.received)[0]
     expect(e["outcome"] == "pending" and e["pending"] == "ended" and "code" not in e,
@@ -414,7 +364,7 @@ def a_send_killed_in_flight_leaves_a_pending_entry():
     zh = po_catalog()
     text = c_format(zh["no outcome recorded: its process %ld ended before the answer came; "
                        "the request may have reached the gateway"], p.pid)
-    r = suite.run("history", "list", env={"LANG": "zh_CN.UTF-8", "LC_ALL": "", "LANGUAGE": ""})
+    r = suite.run("history", "list", env=ZH)
     expect(text in r.out, "in the reader's language: %s" % text, r)
     # not-succeeded to whatever reads outcomes: a filter, a compare, exit statuses
     found = entries("--outcome", "pending")
@@ -430,15 +380,11 @@ def a_send_killed_in_flight_leaves_a_pending_entry():
 
 @suite.test
 def a_send_that_ends_writes_over_its_pending_entry():
-    port = free_port()
-    profile("hslow2", "http://127.0.0.1:%d/router/rest" % port, APP_A)
-    slow = Gateway(suite, fault="delay:1500", port=port)
+    slow = suite.gateway_for("hslow2", fault="delay:1500", **H)
     before = {e["id"] for e in entries()}
-    p = subprocess.Popen([suite.topc, "send", JYM, "-p", "hslow2"] + JYM_SETS, env=suite.env,
-                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    pending = wait_for("the pending entry",
-                       lambda: [e for e in entries() if e["id"] not in before])
-    expect(p.wait(timeout=30) == 0, "sent")
+    p = suite.held("send", JYM, "-p", "hslow2", *JYM_SETS, settle=0)
+    pending = p.entries
+    expect(p.end()[0] == 0, "sent")
     after = [e for e in entries() if e["id"] not in before]
     expect(len(after) == 1 and after[0]["id"] == pending[0]["id"] and
            after[0]["outcome"] == "success" and "pending" not in after[0] and
@@ -453,19 +399,13 @@ def a_send_that_ends_writes_over_its_pending_entry():
 
 @suite.test
 def a_replay_killed_mid_batch_leaves_its_sends_pending():
-    port = free_port()
-    profile("hslow3", "http://127.0.0.1:%d/router/rest" % port, APP_A)
-    slow = Gateway(suite, fault="delay:4000", port=port)
+    slow = suite.gateway_for("hslow3", fault="delay:4000", **H)
     origin = entries("--profile", "ha", "--outcome", "success")[0]["id"]
     before = {e["id"] for e in entries()}
-    p = subprocess.Popen([suite.topc, "replay", str(origin), "--repeat", "5", "-p", "hslow3",
-                          "--concurrency", "5"], env=suite.env,
-                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    wait_for("five pending entries",
-             lambda: len([e for e in entries() if e["id"] not in before]) == 5)
-    time.sleep(1)  # on the wire, held by the gateway for 4 s
-    p.send_signal(signal.SIGKILL)
-    p.wait()
+    # on the wire, held by the gateway for 4 s
+    p = suite.held("replay", str(origin), "--repeat", "5", "-p", "hslow3", "--concurrency", "5",
+                   count=5)
+    p.end(signal.SIGKILL)
     wait_for("the gateway to have received the five", lambda: len(slow.received()) == 5)
     new = [e for e in entries() if e["id"] not in before]
     expect(len(new) == 5 and all(e["outcome"] == "pending" and e["pending"] == "ended" and

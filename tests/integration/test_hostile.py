@@ -19,11 +19,12 @@ import urllib.parse
 from xml.etree import ElementTree
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import Suite, answer_server, expect, free_port, top_sign, Gateway  # noqa: E402
+from harness import Suite, expect, free_port, top_sign, Gateway  # noqa: E402
 
 suite = Suite()
 SECRET = suite.secret("hostile-secret-\u5bc6-77aa")
 suite.env["TOPC_X_SECRET"] = SECRET
+X = dict(secret_env="TOPC_X_SECRET")  # the profiles' secret
 STATE = os.path.join(suite.home, "state")
 suite.env["XDG_STATE_HOME"] = STATE
 TPN = "taobao.tpn.template.message.send"
@@ -103,10 +104,7 @@ def peak_rss_mb(proc):
 @suite.test
 def start():
     global gw
-    port = free_port()
-    suite.profile("x", gateway="http://127.0.0.1:%d/router/rest" % port, app_key="23000031",
-                  secret_env="TOPC_X_SECRET")
-    gw = Gateway(suite, port=port)
+    gw = suite.gateway_for("x", app_key="23000031", **X)
     r = suite.run("send", TPN, "-p", "x", *TPN_SETS)
     expect(r.code == 0, "a first send", r)
 
@@ -319,15 +317,6 @@ EVIL_BYTES = [b"\x1b", b"\x07", b"\xc2\x9b", b"\xc2\x9d", b"\xe2\x80\xae", b"\r"
               b"\xc2\xad"]
 
 
-def answering(profile, app_key, body, content_type="application/json;charset=UTF-8", **keys):
-    """A server on loopback answering every request with body; profile
-    (app_key, keys) sends to it.  Returns the server (shutdown() stops it)."""
-    server = answer_server(body, content_type=content_type)
-    suite.profile(profile, gateway="http://127.0.0.1:%d/router/rest" % server.server_port,
-                  app_key=app_key, secret_env="TOPC_X_SECRET", **keys)
-    return server
-
-
 def raw_run(*args):
     """topc's output as bytes, as the terminal would get them."""
     proc = subprocess.run([suite.topc] + list(args), capture_output=True, env=suite.env,
@@ -339,9 +328,9 @@ def raw_run(*args):
 def answers_are_printed_inert():
     # msg, sub_code, sub_msg and request_id reached the terminal as received
     # an error whose texts drive a terminal
-    server = answering("evil", "23000032", json.dumps({"error_response": {
+    server = suite.answering("evil", json.dumps({"error_response": {
         "code": 15, "msg": "m" + EVIL, "sub_code": "isp.x" + EVIL,
-        "sub_msg": "s" + EVIL, "request_id": "r" + EVIL}}).encode())
+        "sub_msg": "s" + EVIL, "request_id": "r" + EVIL}}), app_key="23000032", **X)
     try:
         code, out, err = raw_run("send", TPN, "-p", "evil", *TPN_SETS)
         expect(code == 1, "an API error: %r %r" % (out, err))
@@ -990,9 +979,9 @@ def read_back(text):
 def inert_text_reads_back_one_way():
     # a literal "\x1B" from a server was printed as an escaped ESC is
     # an API error whose msg holds the literal text \x1B next to a real ESC
-    server = answering("literal", "23000033", json.dumps({"error_response": {
+    server = suite.answering("literal", json.dumps({"error_response": {
         "code": 15, "msg": LITERAL_MSG, "sub_code": "isp.x",
-        "sub_msg": 'say "hi"\n', "request_id": "r1"}}).encode())
+        "sub_msg": 'say "hi"\n', "request_id": "r1"}}), app_key="23000033", **X)
     try:
         code, out, err = raw_run("send", TPN, "-p", "literal", *TPN_SETS)
         text = (out + err).decode()
@@ -1022,11 +1011,11 @@ def libxml2_never_writes_to_stderr():
     # stderr: over the console's screen and around --json
     # an XML answer declaring GBK that holds UTF-8 bytes (and one that is
     # neither): libxml2 reports the conversion on stderr unless told not to
-    server = answering("gbk", "23000034", (
+    server = suite.answering("gbk", (
         '<?xml version="1.0" encoding="gbk" ?><error_response><code>15</code>'
         '<msg>\u4e2d\u6587\u9519\u8bef</msg><sub_msg>\u00ff\u00fe</sub_msg>'
         '</error_response>').encode("utf-8") + b"\xff\xfe\x80",
-        content_type="text/xml;charset=gbk", format="xml")
+        answer=dict(content_type="text/xml;charset=gbk"), app_key="23000034", format="xml", **X)
     try:
         for extra in ([], ["--json"], ["--query", "/error_response/code"]):
             code, out, err = raw_run("send", TPN, "-p", "gbk", *TPN_SETS, *extra)

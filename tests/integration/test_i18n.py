@@ -11,13 +11,9 @@ import tempfile
 import unicodedata
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import Suite, Gateway, c_format, expect, po_catalog, top_sign  # noqa: E402
+from harness import EN, HAVE_ZH, ZH, Suite, Gateway, c_format, expect, po_catalog, top_sign  # noqa: E402
 
 suite = Suite()
-ZH = {"LANG": "zh_CN.UTF-8", "LC_ALL": "", "LANGUAGE": ""}
-EN = {"LANG": "C.UTF-8", "LC_ALL": "", "LANGUAGE": ""}
-HAVE_ZH = "zh_cn.utf8" in subprocess.run(["locale", "-a"], capture_output=True,
-                                         text=True).stdout.lower().replace("-", "")
 
 
 def need_zh():

@@ -12,18 +12,13 @@ has one, is byte-identical in both languages.
 """
 import os
 import re
-import subprocess
 import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import Gateway, Suite, expect, free_port  # noqa: E402
+from harness import EN, HAVE_ZH, ZH, Suite, expect  # noqa: E402
 
 suite = Suite()
-ZH = {"LANG": "zh_CN.UTF-8", "LC_ALL": "", "LANGUAGE": ""}
-EN = {"LANG": "C.UTF-8", "LC_ALL": "", "LANGUAGE": ""}
-HAVE_ZH = "zh_cn.utf8" in subprocess.run(["locale", "-a"], capture_output=True,
-                                         text=True).stdout.lower().replace("-", "")
 TPN = "taobao.tpn.template.message.send"
 JYM = "taobao.jym.message.apppush.send"
 TBK = "taobao.tbk.marketing.msg.send"
@@ -212,11 +207,9 @@ def answers_that_cannot_be_read_in_chinese():
     left = []
     for fault in ("malformed", "truncated"):
         for fmt in ("json",):
-            port = free_port()
             name = "fault-%s-%s" % (fault, fmt)
-            suite.profile(name, gateway="http://127.0.0.1:%d/router/rest" % port,
-                          app_key="10000001", secret_env="TOPC_I18N_PATHS_SECRET", format=fmt)
-            gw = Gateway(suite, fault=fault, port=port)
+            gw = suite.gateway_for(name, fault=fault, app_key="10000001",
+                                   secret_env="TOPC_I18N_PATHS_SECRET", format=fmt)
             try:
                 argv = ["send", "topc.test.echo", "-p", name, "-S", "a=1"]
                 zh = suite.run(*argv, env=dict(fresh(ZH), **secret))

@@ -51,6 +51,16 @@ def shell(argv, script, env=None):
                           timeout=60)
 
 
+def bash_completes(*lines):
+    """The installed bash completion run on each command line: the bash
+    process, its stdout one line of COMPREPLY per command line."""
+    script = os.path.join(TREE, "share", "bash-completion", "completions", "topc")
+    t = ('source %s\n'
+         't() { COMP_LINE="$1"; COMP_POINT=${#COMP_LINE}; COMPREPLY=(); _topc; echo "${COMPREPLY[*]}"; }\n'
+         % script) + "".join('t "%s"\n' % line for line in lines)
+    return shell(["bash", "-c"], t)
+
+
 @suite.test
 def install_into_a_prefix_and_move_it():
     expect(BUILD_DIR is not None, "the build folder is given")
@@ -164,13 +174,9 @@ def completes(words, out):
 @suite.test
 def bash_completes_a_method_and_a_field_path():
     script = os.path.join(TREE, "share", "bash-completion", "completions", "topc")
-    t = ('source %s\n'
-         't() { COMP_LINE="$1"; COMP_POINT=${#COMP_LINE}; COMPREPLY=(); _topc; echo "${COMPREPLY[*]}"; }\n'
-         't "topc send taobao.tpn"\n'
-         't "topc send taobao.jym.message.apppush.send -s push_content_dto.ti"\n'
-         't "topc send -p loc"\n'
-         't "topc fo"\n' % script)
-    p = shell(["bash", "-c"], t)
+    p = bash_completes("topc send taobao.tpn",
+                       "topc send taobao.jym.message.apppush.send -s push_content_dto.ti",
+                       "topc send -p loc", "topc fo")
     lines = p.stdout.splitlines()
     expect(p.returncode == 0 and len(lines) == 4, "bash ran: %s %s" % (p.stdout, p.stderr))
     expect(lines[0] == "taobao.tpn.template.message.send", "method: %r" % lines[0])
@@ -231,11 +237,7 @@ def completion_knows_templates_and_history_ids():
     installed("send", "taobao.tpn.template.message.send", "-s", "template_key=k",
               "-s", "template_id=101", "-s", "user_id=1", "-s", "biz_id=2")
     ids = json.loads(installed("history", "list", "--json").stdout.splitlines()[0])["id"]
-    script = os.path.join(TREE, "share", "bash-completion", "completions", "topc")
-    t = ('source %s\n'
-         't() { COMP_LINE="$1"; COMP_POINT=${#COMP_LINE}; COMPREPLY=(); _topc; echo "${COMPREPLY[*]}"; }\n'
-         't "topc send -t nig"\nt "topc history show "\n' % script)
-    lines = shell(["bash", "-c"], t).stdout.splitlines()
+    lines = bash_completes("topc send -t nig", "topc history show ").stdout.splitlines()
     expect(lines[0] == "nightly", "template name: %r" % lines)
     expect(str(ids) in lines[1].split(), "history id %s: %r" % (ids, lines))
 
@@ -247,15 +249,12 @@ def field_paths_follow_the_templates_method():
     p = installed("templates", "save", "jympush", "taobao.jym.message.apppush.send",
                   "-s", "user_id=1")
     expect(p.returncode == 0, p.stderr)
-    script = os.path.join(TREE, "share", "bash-completion", "completions", "topc")
-    t = ('source %s\n'
-         't() { COMP_LINE="$1"; COMP_POINT=${#COMP_LINE}; COMPREPLY=(); _topc; echo "${COMPREPLY[*]}"; }\n'
-         't "topc send -t jympush -s push_content_dto.ti"\n'
-         't "topc send --template=jympush -s push_content_dto.ti"\n'
-         't "topc send -p local -t jympush -s push_content_dto.ti"\n'
-         't "topc send taobao.tpn.template.message.send -t jympush -s push_content_dto.ti"\n'
-         't "topc send -t nosuch -s push_content_dto.ti"\n' % script)
-    lines = shell(["bash", "-c"], t).stdout.split("\n")
+    lines = bash_completes("topc send -t jympush -s push_content_dto.ti",
+                           "topc send --template=jympush -s push_content_dto.ti",
+                           "topc send -p local -t jympush -s push_content_dto.ti",
+                           "topc send taobao.tpn.template.message.send -t jympush -s "
+                           "push_content_dto.ti",
+                           "topc send -t nosuch -s push_content_dto.ti").stdout.split("\n")
     expect(lines[:5] == ["push_content_dto.title="] * 3 + ["", ""],
            "bash: the template's fields, the METHOD's when given: %r" % lines)
     fish = os.path.join(TREE, "share", "fish", "vendor_completions.d", "topc.fish")

@@ -14,22 +14,16 @@ import unicodedata
 import urllib.parse
 import urllib.request
 
-from harness import Gateway, Suite, expect, free_port, top_sign
+from harness import Gateway, Suite, expect, top_sign
 
 suite = Suite()
 SECRET = suite.secret("pipes-secret-9f2c")
 APP_KEY = "20000042"
 TPN = ["taobao.tpn.template.message.send", "-s", "template_key=k", "-s", "template_id=101",
        "-s", "user_id=1", "-s", "biz_id=2"]
+PIPES = dict(app_key=APP_KEY, secret_env="TOPC_PIPES_SECRET")  # profile "pipes"
+suite.env["TOPC_PIPES_SECRET"] = SECRET
 state = {}
-
-
-def gateway(fault=None):
-    port = free_port()
-    suite.profile("pipes", gateway="http://127.0.0.1:%d/router/rest" % port, app_key=APP_KEY,
-                  secret_env="TOPC_PIPES_SECRET")
-    suite.env["TOPC_PIPES_SECRET"] = SECRET
-    return Gateway(suite, fault=fault, port=port)
 
 
 def pipeline(*args, into):
@@ -81,7 +75,7 @@ def send_pipes_into_json_tool():
 
 @suite.test
 def two_megabytes_piped_arrive_whole():
-    gw = gateway(fault="huge:2000000")
+    gw = suite.gateway_for("pipes", fault="huge:2000000", **PIPES)
     code, sink, err = pipeline("send", "taobao.a.b", "-p", "pipes", into=["cat"])
     expect(code == 0, "huge answer: %s" % err)
     got = sink.stdout.rstrip(b"\n")
@@ -100,7 +94,7 @@ def two_megabytes_piped_arrive_whole():
 
 @suite.test
 def values_from_a_file_and_from_stdin():
-    gw = gateway()
+    gw = suite.gateway_for("pipes", **PIPES)
     path = os.path.join(suite.home, "content.txt")
     with open(path, "w", encoding="utf-8") as f:
         f.write("内容 from a file\n")
@@ -196,7 +190,7 @@ def a_near_profile_name_is_suggested():
 def replay_refuses_fresh_with_exact_and_never_says_0_per_second():
     r = suite.run("replay", "1", "--fresh", "--exact")
     expect(r.code == 2 and "--fresh" in r.err and "--exact" in r.err, "refused", r)
-    gw = gateway(fault="delay:2200")
+    gw = suite.gateway_for("pipes", fault="delay:2200", **PIPES)
     r = suite.run("send", "taobao.a.b", "-p", "pipes", "--json")
     entry = r.json()["history_id"]
     r = suite.run("replay", str(entry), "--exact")

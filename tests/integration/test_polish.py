@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import Suite, answer_server, expect  # noqa: E402
+from harness import EN, ZH, Suite, expect  # noqa: E402
 
 suite = Suite()
 DATADIR = os.environ["TOPC_DATADIR"]
@@ -171,16 +171,13 @@ ANSWER = ('{"jym_message_apppush_send_response":{"t":"%s%s","request_id":"r"}}'
 def json_output_escapes_inert_characters():
     # E2: `send --json --query` printed a raw U+202E; --json is machine output
     # that lands on terminals too
-    server = answer_server(ANSWER)
     suite.env["TOPC_P_SECRET"] = suite.secret("polish-secret-0002")
     suite.env["XDG_STATE_HOME"] = os.path.join(suite.home, "state")
-    suite.profile("inert", gateway="http://127.0.0.1:%d/router/rest" % server.server_port,
-                  app_key="23000031", secret_env="TOPC_P_SECRET")
+    server = suite.answering("inert", ANSWER, app_key="23000031", secret_env="TOPC_P_SECRET")
     want = json.loads(ANSWER)["jym_message_apppush_send_response"]["t"]
     send = ("send", "-p", "inert", "taobao.jym.message.apppush.send", "-s", "user_id=1",
             "-s", "message_id=q-1", "-s", "template_id=1", "-s", "push_content_dto.title=t")
-    en = {"LANG": "C.UTF-8", "LC_ALL": "", "LANGUAGE": ""}
-    zh = {"LANG": "zh_CN.UTF-8", "LC_ALL": "", "LANGUAGE": ""}
+    en, zh = EN, ZH
     try:
         for args, value in (
                 (send + ("--json",),

@@ -11,7 +11,7 @@ import sys
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import Suite, expect, free_port, Gateway  # noqa: E402
+from harness import Suite, expect  # noqa: E402
 
 suite = Suite()
 SECRET = suite.secret("pt-secret-\u79d8\u5bc6-5c4d3e")
@@ -37,14 +37,10 @@ def write(path, text, mode=0o600):
 def start():
     global gw
     suite.own_files.add(write(SECRET_FILE, SECRET + "\n"))
-    port = free_port()
-    url = "http://127.0.0.1:%d/router/rest" % port
-    suite.profile("pt", gateway=url, app_key=APP_KEY, secret_file=SECRET_FILE,
-                  session=SESSION)
+    gw = suite.gateway_for({"pt": dict(secret_file=SECRET_FILE, session=SESSION),
+                            "pt-env": dict(secret_env="TOPC_PT_SECRET", retries=2,
+                                           retry_delay=0.01)}, app_key=APP_KEY)
     os.chmod(os.path.join(suite.profiles, "pt.conf"), 0o600)
-    suite.profile("pt-env", gateway=url, app_key=APP_KEY, secret_env="TOPC_PT_SECRET",
-                  retries=2, retry_delay=0.01)
-    gw = Gateway(suite, port=port)
 
 
 @suite.test
@@ -295,11 +291,8 @@ def concurrent_sends_draw_distinct_seq():
 @suite.test
 def retries_only_for_isp_and_code_7():
     for fault, code in [("isp", 15), ("ratelimit", 7)]:
-        port = free_port()
-        url = "http://127.0.0.1:%d/router/rest" % port
-        suite.profile("pt-retry", gateway=url, app_key=APP_KEY, secret_env="TOPC_PT_SECRET",
-                      retries=2, retry_delay=0.01)
-        g = Gateway(suite, fault=fault, port=port)
+        g = suite.gateway_for("pt-retry", fault=fault, app_key=APP_KEY,
+                              secret_env="TOPC_PT_SECRET", retries=2, retry_delay=0.01)
         r = suite.run("send", "taobao.x.y", "-p", "pt-retry", "--json")
         o = r.json()
         expect(r.code == 1 and o["code"] == code and o["attempts"] == 3, "%s retried" % fault, r)

@@ -17,7 +17,7 @@ import xml.etree.ElementTree as ET
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import Suite, answer_server, expect, free_port, Gateway  # noqa: E402
+from harness import Suite, expect, free_port, Gateway  # noqa: E402
 
 suite = Suite()
 SECRET = suite.secret("query-secret-\u5bc6-1234")
@@ -34,11 +34,11 @@ WRAP = "jym_message_apppush_send_response"
 gw = {}
 
 
+Q = dict(app_key="23000031", secret_env="TOPC_Q_SECRET")  # every profile's keys
+
+
 def profile(name, port, **extra):
-    keys = dict(gateway="http://127.0.0.1:%d/router/rest" % port, app_key="23000031",
-                secret_env="TOPC_Q_SECRET")
-    keys.update(extra)
-    suite.profile(name, **keys)
+    suite.profile(name, **dict(Q, gateway="http://127.0.0.1:%d/router/rest" % port, **extra))
 
 
 def other_gateway(name, edits, fault=None):
@@ -76,12 +76,9 @@ def show(entry):
 
 @suite.test
 def start():
-    port = free_port()
-    profile("qa", port)
-    profile("qx", port, format="xml")
-    profile("qbig", port, history_body_max=1024, history_body_file=True)
-    profile("qsmall", port, history_body_max=1024)
-    gw["a"] = Gateway(suite, port=port)
+    gw["a"] = suite.gateway_for({"qa": {}, "qx": dict(format="xml"),
+                                 "qbig": dict(history_body_max=1024, history_body_file=True),
+                                 "qsmall": dict(history_body_max=1024)}, **Q)
 
 
 @suite.test
@@ -270,9 +267,7 @@ def replay_expect():
 def fixed(name, *bodies):
     """A server answering with the next of bodies (the last one repeats);
     profile name sends to it."""
-    server = answer_server(*bodies)
-    profile(name, server.server_port)
-    return server
+    return suite.answering(name, *bodies, **Q)
 
 
 BIG = (b'{"%s":{"id":1234567890123456789,"ids":[9007199254740993,12345678901234567890,-1e400,'

@@ -8,25 +8,20 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import Gateway, Suite, expect, free_port  # noqa: E402
+from harness import Suite, expect, wait_for  # noqa: E402
 
 suite = Suite()
 SECRET = suite.secret("replay-safety-secret-4242")
 suite.env["TOPC_RS_SECRET"] = SECRET
 suite.env["XDG_STATE_HOME"] = os.path.join(suite.home, "state")
+RS = dict(app_key="23000051", secret_env="TOPC_RS_SECRET")  # every profile's keys
 gw = None
 
 
 @suite.test
 def start():
     global gw
-    # the gateway learns the app keys from the profiles at its start: they
-    # are written first, for the port it will listen on
-    port = free_port()
-    for name in ("rs1", "rs2"):
-        suite.profile(name, gateway="http://127.0.0.1:%d/router/rest" % port,
-                      app_key="23000051", secret_env="TOPC_RS_SECRET")
-    gw = Gateway(suite, port=port)
+    gw = suite.gateway_for({"rs1": {}, "rs2": {}}, **RS)
     expect(len(suite.gateways) == 1, "one gateway started")
 
 
@@ -153,34 +148,25 @@ def a_short_replay_prints_no_rate():
 @suite.test
 def ctrl_c_in_a_replay_keeps_what_was_in_flight():
     import signal
-    import subprocess
     import time
-    port = free_port()
-    suite.profile("rs-slow", gateway="http://127.0.0.1:%d/router/rest" % port,
-                  app_key="23000051", secret_env="TOPC_RS_SECRET")
-    slow = Gateway(suite, fault="delay:5000", port=port)
+    slow = suite.gateway_for("rs-slow", fault="delay:5000", **RS)
     ids = []
     for i in range(3):
         r = suite.run("send", "-p", "rs1", "topc.test.echo", "-S", "slow=%d" % i)
         expect(r.code == 0, "sent", r)
         ids.append(str(last_entry()["id"]))
-    p = subprocess.Popen([suite.topc, "replay", "-p", "rs-slow", "--concurrency", "2"] + ids,
-                         env=suite.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    time.sleep(1.5)  # two in flight, the gateway holding its answers back
-    p.send_signal(signal.SIGINT)
-    out, err = p.communicate(timeout=10)
-    suite.outputs.append(("replay, then SIGINT", (out + err).decode()))
-    expect(p.returncode == -signal.SIGINT, "ended by the signal: %r %r" % (p.returncode, err))
+    # two in flight, the gateway holding its answers back
+    p = suite.held("replay", "-p", "rs-slow", "--concurrency", "2", *ids, count=2)
+    code, out, err = p.end(signal.SIGINT, timeout=10)
+    expect(code == -signal.SIGINT, "ended by the signal: %r %r" % (code, err))
     kept = [json.loads(line) for line in suite.run(
         "history", "list", "--json", "--limit", "3").out.splitlines()]
     cancelled = [e for e in kept if e["outcome"] == "cancelled" and e.get("replay_of")]
     expect(len(cancelled) == 2 and all(e["profile"] == "rs-slow" and e["params"]["slow"]
                                        for e in cancelled),
            "the two in flight are kept as cancelled, with what was sent", kept)
-    expect(b"1 not sent" in err and b"cancelled" in out, "the third was not sent: %r" % err)
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and len(slow.received()) < 2:
-        time.sleep(0.2)
+    expect("1 not sent" in err and "cancelled" in out, "the third was not sent: %r" % err)
+    wait_for("the two at the gateway", lambda: len(slow.received()) >= 2)
     time.sleep(0.5)
     expect(sorted(g["params"]["slow"] for g in slow.received()) ==
            sorted(e["params"]["slow"] for e in cancelled), "exactly those reached the gateway")

@@ -216,15 +216,14 @@ def history_show_prints_the_kept_headers():
 # a gateway that answers every request with what fixed_send gives it: what a
 # real server wrote, as the tester's reports have it
 fixed = answer_server(b"", content_type="application/json")
-FIXED = "http://127.0.0.1:%d/router/rest" % fixed.server_address[1]
 # the tester's session keys: echoed by the answers below, never shown
 XML_SESSION = suite.secret("SessKeyPlugh77")
 GO_SESSION = suite.secret("sk&Plugh<77")
 
 
 def fixed_send(answer, kind, session, *extra, secret=SECRET):
-    fixed.bodies, fixed.content_type = [answer.encode()], kind
-    suite.profile("fixed", gateway=FIXED, app_key=APP_KEY, secret_env="TOPC_FIXED_SECRET",
+    fixed.answer(answer, content_type=kind)
+    suite.profile("fixed", gateway=fixed.url, app_key=APP_KEY, secret_env="TOPC_FIXED_SECRET",
                   session_env="TOPC_FIXED_SESSION")
     return suite.run("send", "-p", "fixed", "topc.test.echo", "-S", "a=1", *extra,
                      env={"TOPC_FIXED_SECRET": secret, "TOPC_FIXED_SESSION": session})

@@ -11,7 +11,7 @@ import urllib.parse
 import urllib.request
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import Suite, expect, top_sign  # noqa: E402
+from harness import Suite, expect, top_sign, wait_for  # noqa: E402
 
 suite = Suite()
 SECRET = suite.secret("it-secret-\u5bc6\u94a5-9f8e7d")
@@ -63,33 +63,18 @@ def sets(params):
     return out
 
 
+IT = dict(app_key=APP_KEY, secret_env="TOPC_IT_SECRET")  # every profile's keys
+
+
 def profile_for(gw, name, **extra):
-    keys = dict(gateway=gw.url, app_key=APP_KEY, secret_env="TOPC_IT_SECRET")
-    keys.update(extra)
-    suite.profile(name, **keys)
-
-
-def fault_gateway(name, fault):
-    """A gateway with a fault, and profile NAME for it, written before it
-    starts (it learns the app key from the profiles)."""
-    from harness import free_port, Gateway
-    port = free_port()
-    suite.profile(name, gateway="http://127.0.0.1:%d/router/rest" % port, app_key=APP_KEY,
-                  secret_env="TOPC_IT_SECRET")
-    return Gateway(suite, fault=fault, port=port)
+    suite.profile(name, **dict(IT, gateway=gw.url, **extra))
 
 
 @suite.test
 def start_gateway():
     global main_gw
-    # The gateway learns app keys from profiles aimed at loopback, so the
-    # profile exists (with the port chosen in advance) before it starts.
-    from harness import free_port, Gateway
-    port = free_port()
-    suite.profile("it", gateway="http://127.0.0.1:%d/router/rest" % port, app_key=APP_KEY,
-                  secret_env="TOPC_IT_SECRET")
-    main_gw = Gateway(suite, port=port)
-    expect(main_gw.url == "http://127.0.0.1:%d/router/rest" % port, main_gw.url)
+    main_gw = suite.gateway_for("it", **IT)
+    expect(main_gw.url == "http://127.0.0.1:%d/router/rest" % main_gw.port, main_gw.url)
 
 
 @suite.test
@@ -236,29 +221,20 @@ def a_long_parameter_name_is_an_ordinary_unknown_field():
 @suite.test
 def ctrl_c_after_the_request_left_is_recorded():
     import signal
-    import subprocess
-    gw = fault_gateway("it-slow", "delay:5000")
+    gw = suite.gateway_for("it-slow", fault="delay:5000", **IT)
     for sig in (signal.SIGINT, signal.SIGTERM):
-        before = suite.run("history", "list", "--json", "--limit", "1").out
-        p = subprocess.Popen([suite.topc, "send", "topc.test.echo", "-p", "it-slow", "-S",
-                              "ctrl_c=%d" % sig], env=suite.env, stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE)
-        time.sleep(1.5)  # connected, the gateway holding its answer back
-        p.send_signal(sig)
-        out, err = p.communicate(timeout=10)
-        suite.outputs.append(("send, then signal %d" % sig, (out + err).decode()))
-        expect(p.returncode == -sig, "topc ends by the signal, as a shell expects: %r" % p.returncode)
-        r = suite.run("history", "list", "--json", "--limit", "1")
-        expect(r.out != before, "an entry was added", r)
-        e = json.loads(r.out.splitlines()[0])
+        # connected, the gateway holding its answer back
+        p = suite.held("send", "topc.test.echo", "-p", "it-slow", "-S", "ctrl_c=%d" % sig)
+        code, out, err = p.end(sig, timeout=10)
+        expect(code == -sig, "topc ends by the signal, as a shell expects: %r" % code)
+        e = suite.entries("--limit", "1")[0]
+        expect(e["id"] == p.entries[0]["id"], "the entry kept before it left", (e, p.entries))
         expect(e["outcome"] == "cancelled" and e["params"]["ctrl_c"] == str(sig) and
                e["method"] == "topc.test.echo", "recorded as cancelled, with what was sent", e)
-        expect(b"cancelled" in err and b"history entry" in err, "the user is told: %r" % err)
+        expect("cancelled" in err and "history entry" in err, "the user is told: %r" % err)
         # the request had left: the gateway answers it after its delay
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline and not any(
-                g["params"].get("ctrl_c") == str(sig) for g in gw.received()):
-            time.sleep(0.2)
+        wait_for("the gateway to answer it", lambda: any(
+            g["params"].get("ctrl_c") == str(sig) for g in gw.received()))
         got = [g["params"] for g in gw.received() if g["params"].get("ctrl_c") == str(sig)]
         expect(len(got) == 1 and got[0]["sign"] == e["params"]["sign"],
                "the cancelled entry is the request that reached the gateway", got)
@@ -350,13 +326,9 @@ FAULTS = [
 
 @suite.test
 def every_fault_mode():
-    from harness import free_port, Gateway
     for fault, extra, status, outcome, words in FAULTS:
-        port = free_port()
         name = "it-fault-" + fault.replace(":", "-")
-        suite.profile(name, gateway="http://127.0.0.1:%d/router/rest" % port, app_key=APP_KEY,
-                      secret_env="TOPC_IT_SECRET", **extra)
-        gw = Gateway(suite, fault=fault, port=port)
+        gw = suite.gateway_for(name, fault=fault, **IT, **extra)
         tpn = "taobao.tpn.template.message.send"
         r = suite.run("send", tpn, "-p", name, *sets(SEEDS[tpn]), timeout=30)
         expect(r.code == status and words in r.err, "fault %s: human output (on stderr, piped)" % fault, r)
@@ -369,7 +341,7 @@ def every_fault_mode():
 
 @suite.test
 def huge_body_under_the_cap_is_read():
-    gw = fault_gateway("it-huge-ok", "huge:2000000")
+    gw = suite.gateway_for("it-huge-ok", fault="huge:2000000", **IT)
     r = suite.run("send", "taobao.a.b", "-p", "it-huge-ok", "--json")
     expect(r.code == 0 and len(r.out) > 2000000, "2 MB answer read whole", r.code)
     gw.stop(suite)

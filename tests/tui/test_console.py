@@ -3,6 +3,7 @@
 keys in with send-keys, the screen read with capture-pane, and what the
 local gateway received read from its inbox."""
 import contextlib
+import datetime
 import json
 import os
 import re
@@ -12,18 +13,20 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "integration"))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import Suite, answer_server, expect, free_port, Gateway  # noqa: E402
+from harness import Suite, expect  # noqa: E402
 import console  # noqa: E402
 
 suite = Suite()
 SECRET = suite.secret("console-secret-\u5bc6-7788")
 APP_KEY = "23000021"
 suite.env["TOPC_C_SECRET"] = suite.env["TOPC_C_WRONG"] = SECRET
+CON = dict(app_key=APP_KEY, secret_env="TOPC_C_SECRET")  # the profiles' keys
 suite.env["XDG_STATE_HOME"] = os.path.join(suite.home, "state")
 suite.env["LANG"] = suite.env["LC_ALL"] = "C.UTF-8"
 suite.env.pop("NO_COLOR", None)
 SESSION = "topc-it-%d" % os.getpid()
 gw = slow = None
+GMT8 = datetime.timezone(datetime.timedelta(hours=8))  # the history's times
 
 
 tmux = console.Tmux(SESSION)
@@ -34,21 +37,51 @@ def Console(width=80, height=24, profile="con", term=None):
                            height=height, profile=profile, term=term)
 
 
+@contextlib.contextmanager
 def topc_conf(text):
-    """Writes the user's topc.conf; returns its path."""
+    """The user's topc.conf holds text until the block ends (however it
+    ends); yields its path."""
     conf = os.path.join(suite.home, "config", "topc", "topc.conf")
     with open(conf, "w") as f:
         f.write(text)
-    return conf
+    try:
+        yield conf
+    finally:
+        os.remove(conf)
+
+
+@contextlib.contextmanager
+def env(**values):
+    """suite.env (what the next consoles get) with values until the block
+    ends, then as it was."""
+    saved = {k: suite.env[k] for k in values}
+    suite.env.update(values)
+    try:
+        yield
+    finally:
+        suite.env.update(saved)
+
+
+# Valid forms: every required field (jym's, one nested)
+VALID = {"taobao.jym.message.apppush.send": (("user_id", "1"), ("message_id", "m"),
+                                             ("template_id", "1"), ("push_content_dto.title", "t")),
+         "taobao.tpn.template.message.send": (("template_key", "k"), ("template_id", "101"),
+                                              ("user_id", "12345"), ("biz_id", "9"))}
+
+
+def fill_valid(c, api):
+    """api picked and VALID's values filled in."""
+    c.api(api)
+    for path, value in VALID[api]:
+        c.fill(path, value)
 
 
 def fill_jym(c):
-    """A valid jym form: every required field, one nested."""
-    c.api("taobao.jym.message.apppush.send")
-    c.fill("user_id", "1")
-    c.fill("message_id", "m")
-    c.fill("template_id", "1")
-    c.fill("push_content_dto.title", "t")
+    fill_valid(c, "taobao.jym.message.apppush.send")
+
+
+def fill_tpn(c):
+    fill_valid(c, "taobao.tpn.template.message.send")
 
 
 @contextlib.contextmanager
@@ -56,16 +89,10 @@ def sent_with_a_wrong_secret():
     """A conbad console whose profile's secret no longer is the gateway's:
     fill_jym's form sent, refused with code 25.  Yields the console and that
     screen; the right secret is back when the block ends."""
-    c = Console(profile="conbad")
-    suite.env["TOPC_C_WRONG"] = "not-the-secret"
-    c.close()
-    try:
-        with Console(profile="conbad") as c:
-            fill_jym(c)
-            c.keys("F5")
-            yield c, c.wait("code 25")
-    finally:
-        suite.env["TOPC_C_WRONG"] = SECRET
+    with env(TOPC_C_WRONG="not-the-secret"), Console(profile="conbad") as c:
+        fill_jym(c)
+        c.keys("F5")
+        yield c, c.wait("code 25")
 
 
 def send_jym(c):
@@ -90,10 +117,8 @@ def loopback_answering(profile, body, clock_s=0):
     """A gateway on loopback that answers every request with body (bytes,
     as JSON), its Date header clock_s off this machine's clock; a profile
     named profile sends to it.  Returns the server (shutdown() stops it)."""
-    server = answer_server(body, content_type="application/json", clock_s=clock_s)
-    suite.profile(profile, gateway="http://127.0.0.1:%d/router/rest" % server.server_port,
-                  app_key=APP_KEY, secret_env="TOPC_C_SECRET")
-    return server
+    return suite.answering(profile, body, answer=dict(content_type="application/json",
+                                                      clock_s=clock_s), **CON)
 
 
 def received():
@@ -103,17 +128,9 @@ def received():
 @suite.test
 def start_gateways():
     global gw, slow
-    port, slow_port = free_port(), free_port()
-    suite.profile("con", gateway="http://127.0.0.1:%d/router/rest" % port, app_key=APP_KEY,
-                  secret_env="TOPC_C_SECRET")
-    suite.profile("con2", gateway="http://127.0.0.1:%d/router/rest" % port, app_key=APP_KEY,
-                  secret_env="TOPC_C_SECRET", sign_method="hmac-sha256")
-    suite.profile("conbad", gateway="http://127.0.0.1:%d/router/rest" % port, app_key=APP_KEY,
-                  secret_env="TOPC_C_WRONG")
-    suite.profile("conslow", gateway="http://127.0.0.1:%d/router/rest" % slow_port,
-                  app_key=APP_KEY, secret_env="TOPC_C_SECRET")
-    gw = Gateway(suite, port=port)
-    slow = Gateway(suite, fault="delay:4000", port=slow_port)
+    gw = suite.gateway_for({"con": {}, "con2": dict(sign_method="hmac-sha256"),
+                            "conbad": dict(secret_env="TOPC_C_WRONG")}, **CON)
+    slow = suite.gateway_for("conslow", fault="delay:4000", **CON)
 
 
 @suite.test
@@ -453,8 +470,7 @@ def escape_sequences_are_inert():
     server = loopback_answering("conevil", b"not json \x1b[2J\x1b[31mRED\x1b]52;c;aGk=\x07 end "
                        b"\xe6\xb7\x98\xe5\xae\x9d\nbidi \xe2\x80\xaeevil\xe2\x80\x8b.\n"
                        b"typed \\x1B and sent \x1b.")
-    c = Console(profile="conevil")
-    try:
+    with server, Console(profile="conevil") as c:
         fill_jym(c)
         c.keys("F5")
         s = c.wait("unparseable")
@@ -468,15 +484,12 @@ def escape_sequences_are_inert():
                re.search(r"and sent \x1b\[(?:[0-9]+;)*7(?:;[0-9]+)*m\\x1B", line),
                "a sent ESC is reversed, the typed text is not", line)
         expect("F1 help" in s or "unparseable" in s.splitlines()[-1], "the screen is whole", s)
-    finally:
-        c.close()
-        server.shutdown()
 
 
 @suite.test
 def keys_and_colours_from_topc_conf():
-    conf = topc_conf('keys = { send = "F9"; signature = "^G"; };\ncolors = { error = "magenta"; };\n')
-    with Console() as c:
+    with topc_conf('keys = { send = "F9"; signature = "^G"; };\n'
+                   'colors = { error = "magenta"; };\n'), Console() as c:
         s = c.wait("F9 send")
         expect("^G signature" in s, "the status line shows the bound keys", s)
         c.keys("F1")
@@ -494,27 +507,18 @@ def keys_and_colours_from_topc_conf():
         expect(len(received()) == before + 1, "F9 sends")
         c.keys("C-g")
         c.wait("canonical string")
-    topc_conf('keys = {\n  sned = "F9";\n};\n')
-    c = Console()
-    try:
+    with topc_conf('keys = {\n  sned = "F9";\n};\n'), Console() as c:
         s = c.wait("keys.sned: no such action")
         expect("topc.conf:2" in s, "file and line named", s)
-    finally:
-        c.close()
-        os.remove(conf)
 
 
 @suite.test
 def ascii_marks_and_a_hint_without_a_utf8_locale():
     # G13: under LANG=C the focus marker showed as "\\" and nothing said why
-    suite.env["LANG"] = suite.env["LC_ALL"] = "C"
-    try:
-        with Console() as c:
-            s = c.wait("not a UTF-8 locale")
-            expect(">APIs" in s and "\u00bb" not in s, "an ASCII focus marker", s)
-            expect("LANG=C.UTF-8" in s, "the hint names a UTF-8 locale", s)
-    finally:
-        suite.env["LANG"] = suite.env["LC_ALL"] = "C.UTF-8"
+    with env(LANG="C", LC_ALL="C"), Console() as c:
+        s = c.wait("not a UTF-8 locale")
+        expect(">APIs" in s and "\u00bb" not in s, "an ASCII focus marker", s)
+        expect("LANG=C.UTF-8" in s, "the hint names a UTF-8 locale", s)
     with Console() as c:
         s = c.wait("\u00bbAPIs")
         expect("UTF-8 locale" not in s, "no hint under a UTF-8 locale", s)
@@ -523,24 +527,17 @@ def ascii_marks_and_a_hint_without_a_utf8_locale():
 @suite.test
 def every_topc_conf_error_is_listed():
     # G2: one unknown setting hid every other error in the file
-    conf = topc_conf('bogus = 1;\nkeys = { send = "s"; quit = "F5"; };\n'
-                     'colors = { error = "pink"; };\nmouse = "yes";\n')
-    c = Console()
-    try:
+    with topc_conf('bogus = 1;\nkeys = { send = "s"; quit = "F5"; };\n'
+                   'colors = { error = "pink"; };\nmouse = "yes";\n'), Console() as c:
         s = c.wait("errors in topc.conf")
         expect("5 errors in topc.conf" in s, "all five counted", s)
         for what in ("topc.conf:1: unknown", "topc.conf:4: mouse mu", "topc.conf:2: keys.sen",
                      "topc.conf:2: keys.qui", "topc.conf:3: colors.e"):  # cut at the pane
             expect(what in s, "listed: " + what, s)
-    finally:
-        c.close()
-        os.remove(conf)
 
 
 @suite.test
 def mouse_only_when_asked():
-    conf = os.path.join(suite.home, "config", "topc", "topc.conf")
-
     def mouse_flag():
         return tmux("display", "-p", "-t", "c", "#{mouse_any_flag}#{mouse_standard_flag}").stdout.strip()
 
@@ -548,9 +545,7 @@ def mouse_only_when_asked():
         c.wait("F5 send")
         # off by default: the terminal keeps its own selection
         expect(mouse_flag() == "00", "no mouse reporting asked for", mouse_flag())
-    topc_conf("mouse = true;\n")
-    c = Console()
-    try:
+    with topc_conf("mouse = true;\n"), Console() as c:
         c.wait("F5 send")
         expect("1" in mouse_flag(), "mouse reporting on with mouse = true", mouse_flag())
         s = c.screen()
@@ -580,18 +575,10 @@ def mouse_only_when_asked():
         hist_row = next(i for i, l in enumerate(c.screen().splitlines()) if "history" in l)
         click(2, hist_row + 1)
         c.wait("»history")
-    finally:
-        c.close()
-        os.remove(conf)
-    topc_conf("mouse = false;\nmosue = true;\n")
-    c = Console()
-    try:
+    with topc_conf("mouse = false;\nmosue = true;\n"), Console() as c:
         s = c.wait("topc.conf:")
         expect('~/config/topc/topc.conf:2: unknown setting "mosue"; did you mean "mouse"?' in s,
                "bad settings named with their line and the fix, the path short", s)
-    finally:
-        c.close()
-        os.remove(conf)
 
 
 def inbox_since(before, n=1, timeout=5):
@@ -694,11 +681,7 @@ def replay_exact_sends_what_was_sent():
         expect(fresh["msg_key"] != first["msg_key"] and re.match(r"^[0-9a-f-]{36}$", fresh["msg_key"]),
                "fresh: a new uuid", fresh)
         # a Json field generated whole
-        c.api("taobao.tpn.template.message.send")
-        c.fill("template_key", "k")
-        c.fill("template_id", "101")
-        c.fill("user_id", "12345")
-        c.fill("biz_id", "8")
+        fill_tpn(c)
         c.fill("title_param", "${now_ms}")
         c.keys("F5")
         c.wait("tpn_template_message_send_response")
@@ -734,11 +717,7 @@ def unknown_escape_sequences_swallowed():
 def pretty_json_pasted_into_a_field():
     """A multi-line paste committed at its first line break."""
     with Console() as c:
-        c.api("taobao.tpn.template.message.send")
-        c.fill("template_key", "k")
-        c.fill("template_id", "101")
-        c.fill("user_id", "12345")
-        c.fill("biz_id", "9")
+        fill_tpn(c)
         c.select("biz_data")
         c.keys("Enter", "C-u")
         tmux("set-buffer", "-b", "p", '{\n  "key1": "value",\n  "key2": 123\n}\n')
@@ -918,10 +897,7 @@ def response_pane_end_search_and_raw():
 @suite.test
 def html_error_shown_as_sent():
     """An HTML 500 answer was shown with an <?xml?> line the server never sent."""
-    port = free_port()
-    suite.profile("con500", gateway="http://127.0.0.1:%d/router/rest" % port, app_key=APP_KEY,
-                  secret_env="TOPC_C_SECRET")
-    Gateway(suite, fault="http500", port=port)
+    suite.gateway_for("con500", fault="http500", **CON)
     with Console(profile="con500") as c:
         fill_jym(c)
         c.keys("F5")
@@ -950,9 +926,8 @@ def keys_ignored_below_minimum_size():
 
 @suite.test
 def bad_key_remaps_listed():
-    conf = topc_conf('keys = {\n  send = "s";\n  template_save = "^W";\n  profile = "F5";\n};\n')
-    c = Console()
-    try:
+    with topc_conf('keys = {\n  send = "s";\n  template_save = "^W";\n  profile = "F5";\n};\n'), \
+            Console() as c:
         s = c.wait("3 errors in topc.conf")
         expect("topc.conf:2" in s, "the first named with its line", s)
         c.focus("response")
@@ -968,32 +943,24 @@ def bad_key_remaps_listed():
         c.type("stays")
         c.keys("Enter")
         c.wait(re.compile(r"message_id +String +stays"))
-    finally:
-        c.close()
-        os.remove(conf)
 
 
 @suite.test
 def history_reads_a_screenful_first_then_all():
     """The first screen reads 40 rows (the rest after the first move); the
     title says more are there, and G reaches the 500th."""
-    state = suite.env["XDG_STATE_HOME"]
-    suite.env["XDG_STATE_HOME"] = os.path.join(suite.home, "state-many")
-    os.makedirs(os.path.join(suite.env["XDG_STATE_HOME"], "topc"), exist_ok=True)
+    state = os.path.join(suite.home, "state-many")
+    os.makedirs(os.path.join(state, "topc"), exist_ok=True)
     fill = os.path.join(os.path.dirname(suite.topc), "bench", "bench_history_fill")
-    subprocess.run([fill, os.path.join(suite.env["XDG_STATE_HOME"], "topc", "history.db"),
-                    "700"], check=True, stdout=subprocess.DEVNULL)
-    c = Console()
-    try:
+    subprocess.run([fill, os.path.join(state, "topc", "history.db"), "700"], check=True,
+                   stdout=subprocess.DEVNULL)
+    with env(XDG_STATE_HOME=state), Console() as c:
         c.focus("history")
         c.wait(re.compile(r"history  1/40\+"))
         c.keys("G")
         s = c.wait(re.compile(r"history  500/500\+"))
         # the newest is 700, the 500th newest 201
         expect(re.search(r"201 \d\d:\d\d:\d\d", s), "G shows the 500th newest", s)
-    finally:
-        c.close()
-        suite.env["XDG_STATE_HOME"] = state
 
 
 @suite.test
@@ -1020,16 +987,12 @@ def error_31_advice_and_clock_difference():
     server = loopback_answering("con31", json.dumps({"error_response": {
         "code": 31, "msg": "Invalid timestamp", "sub_code": "isv.invalid-timestamp",
         "request_id": "r31"}}).encode(), clock_s=-900)
-    c = Console(profile="con31")
-    try:
+    with server, Console(profile="con31") as c:
         fill_jym(c)
         c.keys("F5")
         s = c.wait("code 31")
         s = c.wait(re.compile(r"clock is \+9\d\d s off"))
         expect("GMT+8" in s, "what 31 means (TOP_PROTOCOL.md 5: GMT+8)", s)
-    finally:
-        c.close()
-        server.shutdown()
 
 
 def cells(line):
@@ -1041,10 +1004,7 @@ def cells(line):
 def console_strings_in_chinese():
     """Under LANG=zh_CN.UTF-8 the panes, hints, help and the signature view
     read in Chinese, and every line fits 80 cells."""
-    saved = suite.env["LANG"], suite.env["LC_ALL"]
-    suite.env["LANG"] = suite.env["LC_ALL"] = "zh_CN.UTF-8"
-    c = Console()
-    try:
+    with env(LANG="zh_CN.UTF-8", LC_ALL="zh_CN.UTF-8"), Console() as c:
         s = c.wait("F5 发送")
         expect("历史" in s and "F1 帮助" in s and "F10 退出" in s, "the hints and titles", s)
         c.api("taobao.jym.message.apppush.send")
@@ -1062,9 +1022,6 @@ def console_strings_in_chinese():
         c.type("切换")
         s = c.wait("切换配置")
         expect("profile " in s and "template_load" not in s, "only the profile action", s)
-    finally:
-        c.close()
-        suite.env["LANG"], suite.env["LC_ALL"] = saved
 
 
 @suite.test
@@ -1088,29 +1045,31 @@ def a_console_killed_mid_send_leaves_a_pending_entry():
     """A console killed with SIGKILL while its request was in flight left no
     trace: the next console's history shows it, pending and marked ?, and
     the status line says its process ended."""
-    c = Console(profile="conslow")
-    try:
+    with Console(profile="conslow") as c:
         fill_jym(c)
         c.keys("F5")
         c.wait("sending taobao.jym.message.apppush.send")
         topc = [p for p in c.pids() if open("/proc/%d/cmdline" % p, "rb").read()
                 .split(b"\0")[0] == suite.topc.encode()]
         expect(len(topc) == 1, "the console's process", topc)
-        s = c.wait(re.compile(r"\? \S+ pending"))
+        c.wait(re.compile(r"\? \S+ pending"))
         os.kill(topc[0], 9)
-    finally:
-        c.close()
-    c = Console()
-    try:
+    kept = suite.entries("--profile", "conslow", "--limit", "1")
+    expect(kept and kept[0]["outcome"] == "pending" and kept[0]["pending"] == "ended" and
+           kept[0]["method"] == "taobao.jym.message.apppush.send", "kept, pending", kept)
+    # the row as view_history draws it: id, ?, the time it left (GMT+8),
+    # pending, the method without taobao. (cut where the pane ends)
+    left = datetime.datetime.fromtimestamp(kept[0]["time_ms"] // 1000, GMT8).strftime("%H:%M:%S")
+    with Console() as c:
         c.focus("history")
         c.keys("j", "k")  # the newest entry selected: its mark explained
         s = c.wait("ended before the answer came")
-        row = [l for l in s.splitlines() if re.search(r"\d+ \? \S+ pending", l)]
-        expect(row and " j" in row[0], "marked ?, pending (its method cut by the pane)", s)
-        expect(re.search(r"entry \d+: \? no outcome recorded: its process %d ended" % topc[0], s),
-               "explained with its process", s)
-    finally:
-        c.close()
+        rows = re.findall(r"(?m)^[ >*]?%d \? %s pending ([^\s│]+)" % (kept[0]["id"], left), s)
+        expect(len(rows) == 1 and len(rows[0]) >= 1 and
+               "jym.message.apppush.send".startswith(rows[0]),
+               "entry %d's row: marked ?, pending, at %s" % (kept[0]["id"], left), s)
+        expect(re.search(r"entry %d: \? no outcome recorded: its process %d ended"
+                         % (kept[0]["id"], topc[0]), s), "explained with its process", s)
 
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(__file__))
 import test_console as tc  # noqa: E402
-from harness import answer_server, expect  # noqa: E402
+from harness import expect  # noqa: E402
 
 suite = tc.suite
 suite.tests = [tc.start_gateways]
@@ -100,17 +100,14 @@ XML_ANSWER = ("<jym_message_apppush_send_response><result><success>true</success
               "<msg_id>m-x1</msg_id></result><request_id>rid-x</request_id>"
               "</jym_message_apppush_send_response>")
 servers = {}
+JSON = dict(content_type="application/json")  # how the answer servers answer
 
 
 def answering(profile, body, **keys):
     """A profile whose gateway on loopback answers body; keys: more of its
     settings (format, max_body)."""
     if profile not in servers:
-        servers[profile] = tc.loopback_answering(profile, body.encode())
-        if keys:
-            tc.suite.profile(profile, gateway="http://127.0.0.1:%d/router/rest"
-                             % servers[profile].server_port, app_key=tc.APP_KEY,
-                             secret_env="TOPC_C_SECRET", **keys)
+        servers[profile] = suite.answering(profile, body, answer=JSON, **tc.CON, **keys)
     return profile
 
 
@@ -120,9 +117,7 @@ class Answers:
     differs from the first as a partner's fix would make it."""
 
     def __init__(self, profile, bodies):
-        self.server = answer_server(*bodies, content_type="application/json")
-        suite.profile(profile, gateway="http://127.0.0.1:%d/router/rest" % self.server.server_port,
-                      app_key=tc.APP_KEY, secret_env="TOPC_C_SECRET")
+        self.server = suite.answering(profile, *bodies, answer=JSON, **tc.CON)
 
 
 def jym_answer(msg, request_id, devices=30):
@@ -148,16 +143,10 @@ def send_answer(c):
     c.focus("response")
 
 
-def send_jym(c):
-    tc.fill_jym(c)
-    c.keys("F5")
-    return c.wait("request_id")
-
-
 @suite.test
 def replay_marked_by_its_comparison():
     with console() as c:
-        send_jym(c)
+        tc.send_jym(c)
         c.focus("history")
         c.keys("g", "r")
         s = c.wait(re.compile(r"\d+ = \d\d:\d\d"))
@@ -278,7 +267,7 @@ def language_picker_copies_the_entry_as_code():
                   app_key=tc.APP_KEY, secret_env="TOPC_C_SECRET", session_env="TOPC_C_SESSION")
     with tc.console.Console(suite, tc.tmux, ("TOPC_C_SECRET", "TOPC_C_SESSION"), width=120,
                             height=40, profile="consess") as c:
-        send_jym(c)
+        tc.send_jym(c)
         c.focus("history")
         c.keys("g")
         for n, lang in enumerate(("java", "csharp", "php", "python", "node", "c", "curl")):

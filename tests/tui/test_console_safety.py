@@ -139,11 +139,7 @@ def paste_with_a_forged_end_marker_sends_nothing():
     """A5: text copied from a chat with ESC [ 201 ~ then F5's sequence in it
     ended the paste and sent the form."""
     with tc.Console() as c:
-        c.api("taobao.tpn.template.message.send")
-        c.fill("template_id", "101")
-        c.fill("user_id", "12345")
-        c.fill("biz_id", "9")
-        c.fill("template_key", "k")
+        tc.fill_tpn(c)
         c.select("template_key")
         c.keys("Enter", "C-u")
         c.settled()

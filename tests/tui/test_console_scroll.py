@@ -18,7 +18,7 @@ import unicodedata
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "integration"))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import Suite, answer_server, expect, free_port, Gateway  # noqa: E402
+from harness import Suite, expect  # noqa: E402
 import console  # noqa: E402
 
 suite = Suite()
@@ -85,13 +85,9 @@ gw = None
 @suite.test
 def start():
     global gw
-    port = free_port()
-    suite.profile("scroll", gateway="http://127.0.0.1:%d/router/rest" % port, app_key=APP_KEY,
-                  secret_env="TOPC_S_SECRET")
-    gw = Gateway(suite, port=port)
-    server = answer_server(json.dumps(ANSWER, ensure_ascii=False).encode())
-    suite.profile("scrollans", gateway="http://127.0.0.1:%d/router/rest" % server.server_port,
-                  app_key=APP_KEY, secret_env="TOPC_S_SECRET")
+    gw = suite.gateway_for("scroll", app_key=APP_KEY, secret_env="TOPC_S_SECRET")
+    suite.answering("scrollans", json.dumps(ANSWER, ensure_ascii=False), app_key=APP_KEY,
+                    secret_env="TOPC_S_SECRET")
     # a history longer than its pane: successes and API errors (drawn in another colour)
     for i in range(26):
         if i % 5 == 4:

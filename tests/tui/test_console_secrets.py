@@ -17,7 +17,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "integration"))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import Suite, expect, free_port, Gateway  # noqa: E402
+from harness import Suite, expect  # noqa: E402
 import console  # noqa: E402
 
 suite = Suite()
@@ -75,10 +75,8 @@ class Echo(BaseHTTPRequestHandler):
 @suite.test
 def start():
     global gw
-    port = free_port()
-    suite.profile("cs", gateway="http://127.0.0.1:%d/router/rest" % port, app_key=APP_KEY,
-                  secret_env="TOPC_CS_SECRET", session_env="TOPC_CS_SESSION")
-    gw = Gateway(suite, port=port)
+    gw = suite.gateway_for("cs", app_key=APP_KEY, secret_env="TOPC_CS_SECRET",
+                           session_env="TOPC_CS_SESSION")
     echo = ThreadingHTTPServer(("127.0.0.1", 0), Echo)
     threading.Thread(target=echo.serve_forever, daemon=True).start()
     suite.profile("csecho", gateway="http://127.0.0.1:%d/router/rest" % echo.server_address[1],

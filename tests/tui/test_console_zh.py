@@ -7,14 +7,13 @@ texts come from po/zh_CN.po (read here, without gettext) and from the
 shipped forms' own descriptions, never from the program's output."""
 import os
 import re
-import subprocess
 import sys
 import time
 import unicodedata
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "integration"))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import Suite, Gateway, c_format, expect, free_port, po_catalog  # noqa: E402
+from harness import HAVE_ZH, Suite, c_format, expect, po_catalog  # noqa: E402
 import console  # noqa: E402
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
@@ -28,8 +27,6 @@ suite.env["LANG"] = suite.env["LC_ALL"] = "zh_CN.UTF-8"
 suite.env["LANGUAGE"] = ""
 suite.env.pop("NO_COLOR", None)
 SESSION = "topc-zh-%d" % os.getpid()
-HAVE_ZH = "zh_cn.utf8" in subprocess.run(["locale", "-a"], capture_output=True,
-                                         text=True).stdout.lower().replace("-", "")
 gw = None
 JYM = "taobao.jym.message.apppush.send"
 TPN = "taobao.tpn.template.message.send"
@@ -131,12 +128,8 @@ def received():
 def start_gateway():
     global gw
     expect(HAVE_ZH, "the zh_CN.UTF-8 locale is installed (scripts/deps.sh generates it)")
-    port = free_port()
-    suite.profile("zh", gateway="http://127.0.0.1:%d/router/rest" % port, app_key=APP_KEY,
-                  secret_env="TOPC_Z_SECRET")
-    suite.profile("zhbad", gateway="http://127.0.0.1:%d/router/rest" % port, app_key=APP_KEY,
-                  secret_env="TOPC_Z_WRONG")
-    gw = Gateway(suite, port=port)
+    gw = suite.gateway_for({"zh": dict(secret_env="TOPC_Z_SECRET"),
+                            "zhbad": dict(secret_env="TOPC_Z_WRONG")}, app_key=APP_KEY)
 
 
 @suite.test

@@ -23,6 +23,14 @@ static bool chinese(void)
 	return true;
 }
 
+/* Whether glibc has its own zh_CN messages (Debian's libc-l10n): without
+ * them strerror stays English under zh_CN, and there is no translation of
+ * errno's words to look for.  Asked of libc itself, not of topc. */
+static bool libc_has_chinese(void)
+{
+	return strcmp(strerror(ENOSPC), "No space left on device") != 0;
+}
+
 static void english(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
@@ -169,6 +177,11 @@ static void test_errno_in_each_language_with_parts(void **state)
 
 	if (!chinese())
 		skip();
+	if (!libc_has_chinese()) {
+		print_message("skipped: no zh_CN messages of libc (install libc-l10n)\n");
+		english();
+		skip();
+	}
 	topc_error_text(&fix, TOPC_ERR_IO, "the disk is full: free some space");
 	words = topc_strerror(ENOSPC);
 	topc_error_setp(&err, TOPC_ERR_IO, &fix,

@@ -111,31 +111,47 @@ static void test_loads_every_field(void **state)
 	topc_profile_release(&p);
 }
 
+/* Profiles refused as they are read: a loopback gateway and an app_key
+ * (lines 1 and 2), then the rest; what the message says. */
+static const struct {
+	const char *rest, *says;
+} refusals[] = {
+    {"secret_env = \"X\";\nsign_methd = \"md5\";\n",
+     ":4: sign_methd: unknown key; did you mean \"sign_method\"?"},
+    {"secret_env = \"X\";\nsign_method = \"sha1\";\n",
+     ":4: sign_method: must be \"md5\", \"hmac\" or \"hmac-sha256\""},
+    {"sign_method = \"md5\";\n", "no secret source; add secret_env, secret_file or secret_cmd"},
+    {"secret_env = \"X\";\nsecret_file = \"/f\";\n", ":4: secret_file: conflicts with secret_env"},
+    {"secret_env = \"X\";\ntimeout = \"10\";\n", ":4: timeout: must be a number of seconds"},
+    {"secret_env = \"X\";\ntimeout = ;\n", ":4: syntax error"},
+    {"secret_env = \"X\";\nretries = 11;\n", ":4: retries: must be a whole number from 0 to 10"},
+};
+
+/* Gateways refused as they are read, with an app_key and a secret. */
+static const struct {
+	const char *gateway, *says;
+} bad_gateways[] = {
+    {"gw.api.taobao.com", "is not a URL"},
+    {"https://", "gateway \"https://\" is not a URL"},
+    {"http:///router", "is not a URL"},
+};
+
 static void test_refusals(void **state)
 {
-	const char *base = "gateway = \"http://127.0.0.1:9/router/rest\";\napp_key = \"1\";\n";
 	char text[512];
 
-	snprintf(text, sizeof(text), "%ssecret_env = \"X\";\nsign_methd = \"md5\";\n", base);
-	expect_refusal(text, 0644, ":4: sign_methd: unknown key; did you mean \"sign_method\"?");
-	snprintf(text, sizeof(text), "%ssecret_env = \"X\";\nsign_method = \"sha1\";\n", base);
-	expect_refusal(text, 0644, ":4: sign_method: must be \"md5\", \"hmac\" or \"hmac-sha256\"");
-	snprintf(text, sizeof(text), "%ssign_method = \"md5\";\n", base);
-	expect_refusal(text, 0644, "no secret source; add secret_env, secret_file or secret_cmd");
-	snprintf(text, sizeof(text), "%ssecret_env = \"X\";\nsecret_file = \"/f\";\n", base);
-	expect_refusal(text, 0644, ":4: secret_file: conflicts with secret_env");
-	expect_refusal("gateway = \"gw.api.taobao.com\";\napp_key = \"1\";\nsecret_env = \"X\";\n",
-		       0644, "is not a URL");
-	snprintf(text, sizeof(text), "%ssecret_env = \"X\";\ntimeout = \"10\";\n", base);
-	expect_refusal(text, 0644, ":4: timeout: must be a number of seconds");
-	snprintf(text, sizeof(text), "%ssecret_env = \"X\";\ntimeout = ;\n", base);
-	expect_refusal(text, 0644, ":4: syntax error");
-	snprintf(text, sizeof(text), "%ssecret_env = \"X\";\nretries = 11;\n", base);
-	expect_refusal(text, 0644, ":4: retries: must be a whole number from 0 to 10");
-	expect_refusal("gateway = \"https://\";\napp_key = \"1\";\nsecret_env = \"X\";\n", 0644,
-		       "gateway \"https://\" is not a URL");
-	expect_refusal("gateway = \"http:///router\";\napp_key = \"1\";\nsecret_env = \"X\";\n",
-		       0644, "is not a URL");
+	for (size_t i = 0; i < sizeof(refusals) / sizeof(refusals[0]); i++) {
+		snprintf(text, sizeof(text),
+			 "gateway = \"http://127.0.0.1:9/router/rest\";\napp_key = \"1\";\n%s",
+			 refusals[i].rest);
+		expect_refusal(text, 0644, refusals[i].says);
+	}
+	for (size_t i = 0; i < sizeof(bad_gateways) / sizeof(bad_gateways[0]); i++) {
+		snprintf(text, sizeof(text),
+			 "gateway = \"%s\";\napp_key = \"1\";\nsecret_env = \"X\";\n",
+			 bad_gateways[i].gateway);
+		expect_refusal(text, 0644, bad_gateways[i].says);
+	}
 	/* the shape passes loading; libcurl's parse, before any send, does not */
 	expect_gateway_refusal("http://[::1/router");
 	expect_gateway_refusal("http://exa mple.test/router/rest");
