@@ -21,35 +21,35 @@ static bool json_escape_cp(FILE *out, uint32_t cp)
 		       (unsigned)(0xDC00 + (cp & 0x3FF))) > 0;
 }
 
-int cli_json_puts(const char *json)
+bool cli_json_write(const char *json, size_t len)
 {
-	size_t len = strlen(json), from = 0, i = 0;
+	size_t from = 0, i = 0;
 
 	while (i < len) {
 		uint32_t cp = (unsigned char)json[i];
 		size_t n = cp < 0x80 ? 1 : topc_utf8_next(json + i, len - i, &cp);
-		if (n == 0) {
-			/* a byte that is not UTF-8 (a value sent raw, -S) can
-			 * only stand in a string: U+FFFD, as a decoder reading
-			 * with errors replaced has it; as it was, the whole
-			 * document was no JSON (RFC 8259 8.1) */
-			if (fwrite(json + from, 1, i - from, stdout) != i - from ||
-			    fputs("\\uFFFD", stdout) == EOF)
-				return EOF;
-			from = ++i;
-			continue;
+		/* a byte that is no UTF-8 (only a string can hold one) as U+FFFD:
+		 * written as it came, the output was no JSON at all (history
+		 * export refuses such an entry before, keeping it whole) */
+		bool stray = n == 0;
+		if (stray) {
+			n = 1;
+			cp = 0xFFFD;
 		}
-		if (topc_utf8_inert(cp, true)) {
+		if (stray || topc_utf8_inert(cp, true)) {
 			if (fwrite(json + from, 1, i - from, stdout) != i - from ||
 			    !json_escape_cp(stdout, cp))
-				return EOF;
+				return false;
 			from = i + n;
 		}
 		i += n;
 	}
-	if (fwrite(json + from, 1, len - from, stdout) != len - from)
-		return EOF;
-	return putchar('\n');
+	return fwrite(json + from, 1, len - from, stdout) == len - from;
+}
+
+int cli_json_puts(const char *json)
+{
+	return cli_json_write(json, strlen(json)) ? putchar('\n') : EOF;
 }
 
 /* The buffer fails closed (base/buf.h): once an append fails, every later

@@ -14,10 +14,13 @@
  * stdout: every character topc_utf8_inert lists, which can only stand in a
  * string there, is written as its \uXXXX escape (surrogate pairs above
  * U+FFFF), so --json piped to a terminal is inert too and stays valid JSON
- * of the same value; a byte that is not UTF-8 (a value sent raw) is written
- * \uFFFD, so the text stays JSON.  The same bytes in every language.
- * Returns what puts returns (EOF on failure). */
+ * of the same value; a byte that is no UTF-8 is written as \uFFFD (JSON
+ * cannot carry it).  The same bytes in every language.  Returns what puts
+ * returns (EOF on failure). */
 int cli_json_puts(const char *json);
+/* The same for len bytes of JSON text, no newline added; false when stdout
+ * fails. */
+bool cli_json_write(const char *json, size_t len);
 
 /* Each object is written as {"key":value,...}
  * into one buffer, objects separated by ",\n", then printed in [ ].  A

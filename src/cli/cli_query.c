@@ -7,7 +7,6 @@
 #include <stdint.h>
 #include <string.h>
 #include <sys/resource.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -16,8 +15,10 @@
 
 #include "base/buf.h"
 #include "base/file.h"
+#include "base/worker.h"
 #include "top/query.h"
 #include "cli.h"
+#include "cli_json.h"
 #include "inert.h"
 
 struct query_out {
@@ -29,12 +30,17 @@ struct query_out {
  * prints at once.  Flushed every 50 ms, so a pipe's reader sees results
  * soon without a write per result; false when stdout is gone (EPIPE: topc
  * closed the pipe, or `| head -1` without a child), which stops the run. */
-static bool emit_result(const char *text, size_t len, void *ctx)
+static bool emit_result(const char *text, size_t len, bool json, void *ctx)
 {
 	struct query_out *q = ctx;
 	struct timespec now;
 
-	cli_print_inert(text, len);
+	/* a JSON result stays JSON of the same value: the text's inert escapes
+	 * (\\ for a backslash before u0041, \x9B) are no JSON */
+	if (json)
+		cli_json_write(text, len);
+	else
+		cli_print_inert(text, len);
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	if ((now.tv_sec - q->flushed.tv_sec) * 1000 +
 		(now.tv_nsec - q->flushed.tv_nsec) / 1000000 >=
@@ -287,8 +293,7 @@ int cli_expect(const char *expr, const char *body, size_t len)
 struct cli_expecter {
 	const char *expr;
 	struct topc_query_expectation *x;
-	pid_t pid; /* 0: none (not started, or ended) */
-	int fd;
+	struct topc_worker w; /* pid 0: none (not started, or ended) */
 };
 
 struct expect_head { /* what the parent sends before each answer */
@@ -296,8 +301,9 @@ struct expect_head { /* what the parent sends before each answer */
 	uint32_t has_body;
 };
 
-_Noreturn static void expecter_serve(struct cli_expecter *e, int fd)
+_Noreturn static void expecter_serve(int fd, void *ctx)
 {
+	const struct cli_expecter *e = ctx;
 	size_t base = process_size(); /* once: its growth is not the next answer's */
 
 	signal(SIGINT, SIG_DFL);
@@ -327,45 +333,6 @@ _Noreturn static void expecter_serve(struct cli_expecter *e, int fd)
 	}
 }
 
-static void expecter_stop(struct cli_expecter *e, int *st)
-{
-	int ignored;
-
-	if (e->fd >= 0)
-		close(e->fd);
-	e->fd = -1;
-	if (e->pid > 0) {
-		if (!st)
-			kill(e->pid, SIGKILL);
-		while (waitpid(e->pid, st ? st : &ignored, 0) < 0 && errno == EINTR)
-			;
-	}
-	e->pid = 0;
-}
-
-static bool expecter_start(struct cli_expecter *e)
-{
-	int sv[2];
-
-	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
-		return false;
-	fflush(stdout);
-	fflush(stderr);
-	if ((e->pid = fork()) < 0) {
-		e->pid = 0;
-		close(sv[0]);
-		close(sv[1]);
-		return false;
-	}
-	if (e->pid == 0) {
-		close(sv[0]);
-		expecter_serve(e, sv[1]);
-	}
-	close(sv[1]);
-	e->fd = sv[0];
-	return true;
-}
-
 enum topc_status cli_expecter_new(const char *expr, struct cli_expecter **out,
 				  struct topc_error *err)
 {
@@ -376,12 +343,13 @@ enum topc_status cli_expecter_new(const char *expr, struct cli_expecter **out,
 	if (!e)
 		return topc_error_set(err, TOPC_ERR_NOMEM, _("out of memory"));
 	e->expr = expr;
-	e->fd = -1;
+	topc_worker_init(&e->w);
 	if ((st = topc_query_expectation_new(expr, &e->x, err)) != TOPC_OK) {
 		free(e);
 		return st;
 	}
-	(void)expecter_start(e); /* now, before the transfers open sockets */
+	/* now, before the transfers open sockets */
+	(void)topc_worker_start(&e->w, expecter_serve, e);
 	*out = e;
 	return TOPC_OK;
 }
@@ -392,14 +360,14 @@ int cli_expecter_test(struct cli_expecter *e, const char *body, size_t len, cons
 	unsigned char verdict;
 	int st = 0;
 
-	if (e->pid == 0 && !expecter_start(e)) /* no worker: here, unbounded */
-		return expect_answer(e->expr, e->x, body, len, what);
-	if (topc_fd_write_all(e->fd, &h, sizeof(h)) &&
-	    topc_fd_write_all(e->fd, body ? body : "", len) &&
-	    topc_fd_write_all(e->fd, what ? what : "", h.what_len) &&
-	    topc_fd_read_all(e->fd, &verdict, 1))
+	if (e->w.pid == 0 && !topc_worker_start(&e->w, expecter_serve, e))
+		return expect_answer(e->expr, e->x, body, len, what); /* here, unbounded */
+	if (topc_fd_write_all(e->w.fd, &h, sizeof(h)) &&
+	    topc_fd_write_all(e->w.fd, body ? body : "", len) &&
+	    topc_fd_write_all(e->w.fd, what ? what : "", h.what_len) &&
+	    topc_fd_read_all(e->w.fd, &verdict, 1))
 		return verdict;
-	expecter_stop(e, &st); /* it ended: say why, and start again next time */
+	topc_worker_stop(&e->w, &st); /* it ended: say why, and start again next time */
 	if (what)
 		fprintf(stderr, _("topc: %s: "), what);
 	return child_ended(true, e->expr, st);
@@ -409,7 +377,7 @@ void cli_expecter_free(struct cli_expecter *e)
 {
 	if (!e)
 		return;
-	expecter_stop(e, NULL);
+	topc_worker_stop(&e->w, NULL);
 	topc_query_expectation_free(e->x);
 	free(e);
 }

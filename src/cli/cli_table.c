@@ -105,8 +105,7 @@ static const struct cli_option sign_options[] = {
 #define FILTER_OPTIONS                                                                             \
 	OPT(METHOD, 0, "METHOD", CLI_VALUE_METHOD, NULL, N_("entries of this API method")),        \
 	    OPT(OUTCOME, 0, "CLASS", CLI_VALUE_OUTCOME, NULL,                                      \
-		N_("entries of this outcome: success, api_error, business_failure, http_error, "   \
-		   "transport_error, unparseable, invalid_input, cancelled, pending")),            \
+		N_("entries of this outcome:")), /* the classes: cli_outcome_names */              \
 	    OPT(SINCE, 0, "TIME", CLI_VALUE_TEXT, NULL,                                            \
 		N_("entries since 2026-11-23, \"2026-11-23 10:00\" (GMT+8), or 90m, 36h, 7d "      \
 		   "ago")),                                                                        \

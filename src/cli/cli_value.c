@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/buf.h"
 #include "base/file.h"
@@ -32,19 +33,6 @@ bool cli_add_assignment(struct topc_params *params, const char *arg, const char 
 	return ok;
 }
 
-enum topc_status cli_read_stdin(struct topc_buf *text, size_t max, struct topc_error *err)
-{
-	char chunk[65536];
-	size_t n;
-
-	while ((n = fread(chunk, 1, sizeof(chunk), stdin)) > 0)
-		if (n > max - text->len || topc_buf_add(text, chunk, n) != TOPC_OK)
-			return topc_error_set(err, TOPC_ERR_NOMEM, "standard input is too large");
-	if (ferror(stdin))
-		return topc_error_set(err, TOPC_ERR_IO, "standard input could not be read");
-	return TOPC_OK;
-}
-
 /* The bytes of a file, or of standard input for "-"; unless raw, without
  * one final line end (\n or \r\n, as an editor leaves it).  A lone final
  * \r is no line end and stays. */
@@ -62,7 +50,8 @@ bool cli_read_value(const char *name, const char *from, bool raw, struct topc_bu
 			return false;
 		}
 		stdin_used = true;
-		switch (cli_read_stdin(value, value->cap, &err)) {
+		switch (
+		    topc_file_read_fd(STDIN_FILENO, _("standard input"), value->cap, value, &err)) {
 		case TOPC_OK:
 			break;
 		case TOPC_ERR_NOMEM:

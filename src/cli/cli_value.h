@@ -23,9 +23,5 @@ bool cli_add_value(struct topc_params *params, const char *arg, const char *what
  * (up to its cap), unless raw without one final line end (\n or \r\n);
  * false after printing why, the message naming NAME=@FROM. */
 bool cli_read_value(const char *name, const char *from, bool raw, struct topc_buf *value);
-/* Standard input appended to text, up to max bytes in all (and text's
- * cap): TOPC_ERR_NOMEM past them, TOPC_ERR_IO when it cannot be read. */
-TOPC_MUST_CHECK enum topc_status cli_read_stdin(struct topc_buf *text, size_t max,
-						struct topc_error *err);
 
 #endif

@@ -84,7 +84,7 @@ static size_t short_help_len(const char *help)
 
 	if (stop && (size_t)(stop - help) < n)
 		n = (size_t)(stop - help);
-	while (n > 0 && help[n - 1] == ' ')
+	while (n > 0 && (help[n - 1] == ' ' || help[n - 1] == ':')) /* "...: LIST" */
 		n--;
 	return n > 70 ? 70 : n;
 }

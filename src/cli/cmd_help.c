@@ -20,6 +20,7 @@
 #include "cli.h"
 #include "cli_cells.h"
 #include "cli_table.h"
+#include "cmd_history.h"
 #include "inert.h"
 
 #define HELP_WIDTH 79
@@ -141,6 +142,18 @@ static int option_label(const struct cli_option *o, char *label, size_t size)
 			o->arg ? " " : "", o->arg ? o->arg : "");
 }
 
+/* An option's help as printed: the table's and, for an outcome, the
+ * classes from the core's table, so that a new one cannot be left out. */
+static const char *option_help(const struct cli_option *o)
+{
+	static char text[1024];
+
+	if (o->kind != CLI_VALUE_OUTCOME)
+		return _(o->help);
+	snprintf(text, sizeof(text), "%s %s", _(o->help), cli_outcome_names(false));
+	return text;
+}
+
 static void print_faults(FILE *out)
 {
 	fprintf(out, "\n%s\n", _("fault modes:"));
@@ -182,7 +195,7 @@ static void print_command_help(FILE *out, const struct cli_command *c)
 			fprintf(out, "%*s", HELP_INDENT - 2 - n, "");
 			n = HELP_INDENT - 2;
 		}
-		print_wrapped(out, _(o->help), n + 2, HELP_INDENT);
+		print_wrapped(out, option_help(o), n + 2, HELP_INDENT);
 	}
 	if (strcmp(c->name, "gateway") == 0)
 		print_faults(out);
@@ -305,7 +318,7 @@ static void man_command(FILE *out, const struct cli_command *c)
 			fputs("\\fR", out);
 		}
 		fputc('\n', out);
-		roff_line(out, "", _(o->help));
+		roff_line(out, "", option_help(o));
 	}
 	if (strcmp(c->name, "gateway") == 0) {
 		roff_line(out, ".PP\n", _("Fault modes:"));

@@ -16,6 +16,7 @@
 #include "export/export.h"
 #include "form/form_store.h"
 #include "send/request.h"
+#include "top/outcome.h"
 #include "cli.h"
 #include "cli_cells.h"
 #include "cli_json.h"
@@ -23,6 +24,23 @@
 #include "cli_table.h"
 #include "cmd_help.h"
 #include "inert.h"
+
+const char *cli_outcome_names(bool or_last)
+{
+	static char names[512];
+	size_t at = 0;
+
+	names[0] = '\0';
+	for (int k = 0; k < TOPC_OUTCOME_COUNT && at < sizeof(names); k++) {
+		const char *sep = !k					   ? ""
+				  : or_last && k == TOPC_OUTCOME_COUNT - 1 ? _(" or ")
+									   : _(", ");
+		int n = snprintf(names + at, sizeof(names) - at, "%s%s", sep,
+				 topc_outcome_name((enum topc_outcome_class)k));
+		at += n > 0 ? (size_t)n : 0;
+	}
+	return names;
+}
 
 bool cli_history_option(int c, const char *arg, struct topc_history_filter *f)
 {
@@ -60,11 +78,8 @@ bool cli_history_option(int c, const char *arg, struct topc_history_filter *f)
 				f->outcome = k;
 				return true;
 			}
-		cli_fail(CLI_EXIT_USAGE,
-			 _("--outcome \"%s\": use success, api_error, "
-			   "business_failure, http_error, transport_error, "
-			   "unparseable, invalid_input, cancelled or pending"),
-			 arg);
+		cli_fail(CLI_EXIT_USAGE, _("--outcome \"%s\": use %s"), arg,
+			 cli_outcome_names(true));
 		return false;
 	case CLI_OPT_SINCE:
 		if (!topc_history_parse_since(arg, topc_now_ms(), &f->since_ms)) {

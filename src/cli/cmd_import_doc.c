@@ -61,8 +61,9 @@ int cmd_import_doc(int argc, char **argv)
 	topc_buf_init(&text, PAGE_MAX + 1);
 	topc_buf_init(&notes, 1u << 20);
 	/* "-": the page on standard input, with the same cap and checks */
-	read = strcmp(page, "-") == 0 ? cli_read_stdin(&text, PAGE_MAX, &err)
-				      : topc_file_read(page, PAGE_MAX, &text, &err);
+	read = strcmp(page, "-") == 0
+		   ? topc_file_read_fd(STDIN_FILENO, _("standard input"), PAGE_MAX, &text, &err)
+		   : topc_file_read(page, PAGE_MAX, &text, &err);
 	if (strcmp(page, "-") == 0)
 		page = _("standard input");
 	if (read == TOPC_ERR_NOMEM) {

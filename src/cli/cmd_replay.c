@@ -19,14 +19,14 @@
 #include "history/compare.h"
 #include "top/query.h"
 #include "base/file.h"
-#include "ext/json.h"
 #include "cli_interrupt.h"
-#include "cli_json.h"
 #include "cli_query.h"
 #include "cli_table.h"
 #include "cmd_help.h"
 #include "cmd_history.h"
 #include "inert.h"
+#include "replay_origin.h"
+#include "replay_print.h"
 
 struct replay_opts {
 	enum topc_replay_mode mode;
@@ -48,14 +48,15 @@ struct replay_opts {
 
 /* One entry on its way. */
 struct job {
-	struct topc_history_entry origin;
+	struct replay_origin *origin;
 	struct topc_params values;
 	struct topc_request req;
 	struct topc_outcome out;
-	int64_t kept_id;	      /* its new history entry; 0 when it could not be kept */
-	int64_t pending_id;	      /* the pending entry kept before it left; 0: none */
-	struct topc_params generated; /* the origin's generators, for its entry */
+	int64_t kept_id;    /* its new history entry; 0 when it could not be kept */
+	int64_t pending_id; /* the pending entry kept before it left; 0: none */
 	struct topc_transfer *x;
+	bool compared; /* --compare: cmp holds its verdict */
+	struct topc_compare_result cmp;
 };
 
 struct run {
@@ -66,11 +67,9 @@ struct run {
 	struct topc_client client;
 	bool client_ready;
 	struct topc_form_store forms;
-	size_t done, total, counts[TOPC_OUTCOME_COUNT];
-	int64_t *latencies;
-	size_t nlat;
-	size_t verdicts[TOPC_COMPARE_NVERDICTS], expect_failed;
-	bool progress;
+	struct replay_source source; /* what each round of an origin reads */
+	struct replay_tally t;
+	struct replay_view view;
 	int cancel_fd;	     /* readable at Ctrl-C (cli_interrupt.h); -1: none */
 	struct job **flying; /* the jobs in flight, nflying of them */
 	size_t nflying, not_sent;
@@ -253,11 +252,11 @@ static bool collect(const struct topc_history_entry *e, void *ctx)
 
 static void job_free(struct job *j)
 {
-	topc_history_entry_release(&j->origin);
+	replay_origin_done(j->origin);
 	topc_params_release(&j->values);
-	topc_params_release(&j->generated);
 	topc_request_release(&j->req);
 	topc_outcome_release(&j->out);
+	topc_compare_result_release(&j->cmp);
 	free(j);
 }
 
@@ -271,15 +270,15 @@ static struct topc_send_record record_of(struct run *r, struct job *j,
 	    .profile_name = r->profile.name,
 	    .profile = &r->profile,
 	    .gateway = r->client.url,
-	    .method = j->origin.method,
-	    .template_name = j->origin.template_name,
+	    .method = j->origin->e.method,
+	    .template_name = j->origin->e.template_name,
 	    .values = &j->values,
-	    .generators = &j->generated,
+	    .generators = &j->origin->generated,
 	    /* a cancelled one went out (or may have): what was sent is kept */
 	    .request = !outcome || resp || outcome->cls == TOPC_OUTCOME_CANCELLED ? &j->req : NULL,
 	    .outcome = outcome,
 	    .response = resp,
-	    .origin_id = j->origin.id,
+	    .origin_id = j->origin->id,
 	    .pending_id = j->pending_id,
 	};
 	return rec;
@@ -298,261 +297,150 @@ static void keep(struct run *r, struct job *j, const struct topc_http_response *
 			cli_inert(err.msg));
 }
 
-/* Counts and shows a kept replay. */
 /* --compare: the new answer against the origin's, by the default ignore
  * list, the form's and --ignore's */
 static bool compare(struct run *r, struct job *j, const struct topc_http_response *resp,
 		    struct topc_compare_result *cmp)
 {
-	const struct topc_form *form = topc_form_store_get(&r->forms, j->origin.method);
+	const struct topc_history_entry *e = &j->origin->e;
+	struct topc_history_entry again;
 	const char *ignore[64];
-	size_t n = topc_compare_ignore_list(form, ignore, 48);
+	size_t n = topc_compare_ignore_list(j->origin->form, ignore, 48);
 	struct topc_buf whole;
-	struct topc_compare_answer before = {j->origin.body, j->origin.body_len, j->origin.outcome},
-				   now = {resp ? resp->body.data : NULL, resp ? resp->body.len : 0,
-					  j->out.cls};
+	struct topc_compare_answer before,
+	    now = {resp ? resp->body.data : NULL, resp ? resp->body.len : 0, j->out.cls};
 	bool ok;
 
+	topc_history_entry_init(&again);
+	if (!r->source.keep_answer) {
+		struct topc_error err = {0};
+		if (topc_history_get(r->h, j->origin->id, &again, &err) != TOPC_OK) {
+			fprintf(stderr, _("topc: warning: %s\n"), cli_inert(err.msg));
+			return false;
+		}
+		e = &again;
+	}
+	before = (struct topc_compare_answer){e->body, e->body_len, e->outcome};
 	for (size_t i = 0; i < r->o->nignore && n < 64; i++)
 		ignore[n++] = r->o->ignore[i];
 	topc_buf_init(&whole, (size_t)1 << 31);
-	if (!j->origin.body_file && j->origin.body_size > (int64_t)j->origin.body_len)
+	if (!e->body_file && e->body_size > (int64_t)e->body_len)
 		fprintf(stderr,
 			_("topc: warning: entry %lld kept only %zu of its %lld bytes "
 			  "(history_body_max), so its answer is compared cut; history_body_file = "
 			  "true keeps answers whole\n"),
-			(long long)j->origin.id, j->origin.body_len,
-			(long long)j->origin.body_size);
-	if (j->origin.body_file) {
+			(long long)e->id, e->body_len, (long long)e->body_size);
+	if (e->body_file) {
 		struct topc_error err = {0};
-		if (topc_file_read(j->origin.body_file, (size_t)1 << 31, &whole, &err) == TOPC_OK) {
+		if (topc_file_read(e->body_file, (size_t)1 << 31, &whole, &err) == TOPC_OK) {
 			before.body = whole.data;
 			before.len = whole.len;
 		}
 	}
 	ok = topc_compare_answers(&before, &now, ignore, n, cmp) == TOPC_OK;
 	topc_buf_release(&whole);
+	topc_history_entry_release(&again);
 	if (!ok)
-		fprintf(stderr, _("topc: out of memory comparing entry %lld\n"),
-			(long long)j->origin.id);
+		fprintf(stderr, _("topc: out of memory comparing entry %lld\n"), (long long)e->id);
 	return ok;
 }
 
-static void print_changes(const struct topc_compare_result *cmp)
+/* --compare: j's answer against its origin's, before it is kept (so the
+ * transaction that keeps it is not held while answers are read). */
+static void judge(struct run *r, struct job *j, const struct topc_http_response *resp)
 {
-	for (size_t i = 0; i < cmp->nchanges && i < 50; i++) {
-		const struct topc_compare_change *c = &cmp->changes[i];
-		fputs("      ", stdout);
-		cli_print_inert(*c->path ? c->path : _("(body)"), (size_t)-1);
-		fputs(": ", stdout);
-		cli_print_inert(c->old_value ? c->old_value : _("(absent)"), (size_t)-1);
-		fputs(" -> ", stdout);
-		cli_print_inert(c->new_value ? c->new_value : _("(absent)"), (size_t)-1);
-		putchar('\n');
-	}
-	if (cmp->nchanges > 50)
-		printf(_("      ... %zu fields in all\n"), cmp->nchanges);
+	if (r->o->compare)
+		j->compared = compare(r, j, resp, &j->cmp);
 }
 
-/* --json: one line per replay, built whole (or not printed, said), its
- * answers' values escaped as every --json's are (cli_json_puts).  cmp and
- * expect_ok are NULL when not asked for. */
-static void print_json(const struct job *j, int64_t id, const struct topc_compare_result *cmp,
-		       const bool *expect_ok)
+/* --compare: the verdict on the kept replay, in the transaction that keeps
+ * it when there is one; the console's history pane marks the replays that
+ * differed. */
+static void mark(struct run *r, struct job *j)
 {
-	struct topc_json *o = topc_json_new_object(), *changes = NULL;
-	bool ok = o && topc_json_add_int(o, "origin", j->origin.id) &&
-		  topc_json_add_int(o, "replay", id) &&
-		  topc_json_add_string(o, "outcome", topc_outcome_name(j->out.cls));
-	char *text = NULL;
+	struct topc_error err = {0};
 
-	if (ok && cmp) {
-		ok = topc_json_add_string(o, "compare", topc_compare_verdict_name(cmp->verdict)) &&
-		     (changes = topc_json_new_array()) != NULL;
-		for (size_t i = 0; ok && i < cmp->nchanges; i++) {
-			const struct topc_compare_change *c = &cmp->changes[i];
-			struct topc_json *one = topc_json_new_object();
-			ok = one && topc_json_add_string(one, "path", c->path) &&
-			     topc_json_add_raw(one, "old", c->old_value ? c->old_value : "null") &&
-			     topc_json_add_raw(one, "new", c->new_value ? c->new_value : "null");
-			ok = topc_json_add(changes, NULL, one) && ok;
-		}
-		ok = topc_json_add(o, "changes", changes) && ok;
-	}
-	if (ok && expect_ok)
-		ok = topc_json_add_bool(o, "expect", *expect_ok);
-	if (ok && (text = topc_json_print(o)))
-		cli_json_puts(text);
-	else
-		fprintf(stderr, "topc: %s\n", _("out of memory"));
-	free(text);
-	topc_json_free(o);
+	if (j->compared && j->kept_id &&
+	    topc_history_set_compare(r->h, j->kept_id, topc_compare_verdict_name(j->cmp.verdict),
+				     &err) != TOPC_OK)
+		fprintf(stderr, _("topc: warning: %s\n"), cli_inert(err.msg));
 }
 
+/* Counts and shows a kept replay. */
 static void report(struct run *r, struct job *j, const struct topc_http_response *resp)
 {
-	int64_t id = j->kept_id;
-	struct topc_compare_result cmp = {0};
-	bool compared = false, expect_ok = true;
+	bool expect_ok = true;
+	struct replay_shown shown = {
+	    j->origin->id, j->kept_id, j->origin->e.method, &j->out, j->compared ? &j->cmp : NULL,
+	    NULL};
 
-	r->counts[j->out.cls]++;
-	r->done++;
-	if (resp && r->latencies)
-		r->latencies[r->nlat++] = resp->latency_ms;
-	if (r->o->compare && (compared = compare(r, j, resp, &cmp))) {
-		struct topc_error err = {0};
-		r->verdicts[cmp.verdict]++;
-		/* the console's history pane marks the replays that differed */
-		if (id && topc_history_set_compare(r->h, id, topc_compare_verdict_name(cmp.verdict),
-						   &err) != TOPC_OK)
-			fprintf(stderr, _("topc: warning: %s\n"), cli_inert(err.msg));
-	} else if (r->o->compare)
-		r->verdicts[TOPC_COMPARE_CHANGED]++; /* not compared: never "same" */
+	r->t.counts[j->out.cls]++;
+	r->t.done++;
+	if (resp && r->t.latencies)
+		r->t.latencies[r->t.nlat++] = resp->latency_ms;
+	if (r->o->compare) /* not compared: never "same" */
+		r->t.verdicts[j->compared ? j->cmp.verdict : TOPC_COMPARE_CHANGED]++;
 	if (r->o->expect) {
 		char what[64];
-		snprintf(what, sizeof(what), _("entry %lld"), (long long)j->origin.id);
+		snprintf(what, sizeof(what), _("entry %lld"), (long long)j->origin->id);
 		expect_ok = cli_expecter_test(r->expecter, resp ? resp->body.data : NULL,
 					      resp ? resp->body.len : 0, what) == 0;
-		r->expect_failed += !expect_ok;
+		r->t.expect_failed += !expect_ok;
+		shown.expect_ok = &expect_ok;
 	}
-	if (r->o->json) {
-		print_json(j, id, compared ? &cmp : NULL, r->o->expect ? &expect_ok : NULL);
-	} else if (!r->progress || r->total <= 20 ||
-		   (compared && cmp.verdict != TOPC_COMPARE_SAME)) {
-		printf("%lld -> %lld  %s  %s", (long long)j->origin.id, (long long)id,
-		       topc_outcome_name(j->out.cls), cli_inert(j->origin.method));
-		if (j->out.has_code)
-			printf(_("  code %lld %s"), j->out.code, cli_inert(j->out.sub_code));
-		if (j->out.detail)
-			printf("  %s", cli_inert(topc_outcome_detail_shown(&j->out)));
-		if (compared)
-			printf("  %s", topc_compare_verdict_name(cmp.verdict));
-		putchar('\n');
-		if (compared)
-			print_changes(&cmp);
-	}
-	topc_compare_result_release(&cmp);
+	replay_print_one(&r->view, &r->t, &shown);
 }
 
+/* A replay that never went out (or whose send failed at once): kept and
+ * shown at once, outside the turn's transaction. */
 static void finish(struct run *r, struct job *j, const struct topc_http_response *resp)
 {
+	judge(r, j, resp);
 	keep(r, j, resp);
+	mark(r, j);
 	report(r, j, resp);
 }
 
-/* An entry sent with --any-method (or recorded before send checked the
- * name) goes again only with --any-method: its method, as it would go out
- * (an exact replay keeps a recorded method= override), is checked as send
- * checks it, before it is signed. */
-static enum topc_status check_method(const struct run *r, const struct topc_history_entry *e,
-				     const struct topc_params *business, struct topc_error *err)
-{
-	if (topc_request_check_method(e->method, &business, 1, r->o->any_method, NULL, err) ==
-	    TOPC_OK)
-		return TOPC_OK;
-	topc_error_prefix(err, "entry %lld: ", (long long)e->id);
-	return err->code;
-}
-
-/* Prepares entry id; NULL when it was recorded as invalid input instead. */
-static struct job *prepare(struct run *r, int64_t id)
+/* Prepares a round of o; NULL when it was recorded as invalid input
+ * instead. */
+static struct job *prepare(struct run *r, struct replay_origin *o)
 {
 	struct job *j = calloc(1, sizeof(*j));
 	struct topc_params business;
 	struct topc_form_problems problems;
 	struct topc_error err = {0};
-	const struct topc_form *form = NULL;
 	enum topc_status st;
 
 	if (!j)
 		return NULL;
+	j->origin = o;
 	topc_params_init(&j->values);
-	topc_params_init(&j->generated);
 	topc_request_init(&j->req);
 	topc_outcome_init(&j->out);
 	topc_params_init(&business);
 	topc_form_problems_init(&problems);
-	st = topc_history_get(r->h, id, &j->origin, &err);
-	if (st == TOPC_OK && j->origin.generators_json)
-		topc_history_params_from_json(j->origin.generators_json, &j->generated);
-	if (st == TOPC_OK) {
-		form = topc_form_store_get(&r->forms, j->origin.method);
-		st = topc_replay_prepare(&j->origin, form, &r->profile, r->o->mode, &j->values,
-					 &business, &problems, &err);
-	}
+	st = replay_origin_round(&r->source, o, &j->values, &business, &problems, &err);
 	if (st == TOPC_OK)
-		st = check_method(r, &j->origin, &business, &err);
-	if (st == TOPC_OK)
-		st = topc_client_build(&r->client, j->origin.method, &business, &j->req, &err);
-	j->req.form = form; /* its success rules read the answer (the store outlives it) */
+		st = topc_client_build(&r->client, o->e.method, &business, &j->req, &err);
+	j->req.form = o->form; /* its success rules read the answer (the store outlives it) */
 	topc_params_release(&business);
 	for (size_t i = 0; i < problems.count; i++)
 		fprintf(stderr, "  %s\n", cli_inert(problems.items[i].msg));
 	topc_form_problems_release(&problems);
 	if (st != TOPC_OK) {
 		fprintf(stderr, "topc: %s\n", cli_inert(err.msg));
-		if (j->origin.method) {
+		if (o->e.method) {
 			j->out.cls = TOPC_OUTCOME_INVALID_INPUT;
 			topc_outcome_set_detail(&j->out, err.english, err.msg);
 			finish(r, j, NULL);
 		} else {
-			r->done++;
-			r->counts[TOPC_OUTCOME_INVALID_INPUT]++;
+			r->t.done++;
+			r->t.counts[TOPC_OUTCOME_INVALID_INPUT]++;
 		}
 		job_free(j);
 		return NULL;
 	}
 	return j;
-}
-
-static void show_progress(const struct run *r)
-{
-	if (!r->progress)
-		return;
-	fputc('\r', stderr);
-	fprintf(stderr, _("replayed %zu/%zu  success %zu  errors %zu "), r->done, r->total,
-		r->counts[TOPC_OUTCOME_SUCCESS], r->done - r->counts[TOPC_OUTCOME_SUCCESS]);
-}
-
-static void summary(struct run *r, int64_t elapsed_ms)
-{
-	FILE *out = r->o->json ? stderr : stdout;
-
-	if (r->progress)
-		fputc('\n', stderr);
-	fprintf(out, _("%zu replayed in %.2f s"), r->done, elapsed_ms / 1000.0);
-	/* a rate over less than a second is noise ("4.0/s" for 2 entries) */
-	if (elapsed_ms >= 1000 && r->done) {
-		double rate = r->done * 1000.0 / (double)elapsed_ms;
-		fprintf(out,
-			rate >= 100 ? " (%.0f/s)"
-			: rate >= 1 ? " (%.1f/s)"
-				    : " (%.2g/s)",
-			rate);
-	}
-	fputc(':', out);
-	for (int c = 0; c < TOPC_OUTCOME_COUNT; c++)
-		if (r->counts[c])
-			fprintf(out, " %s %zu", topc_outcome_name((enum topc_outcome_class)c),
-				r->counts[c]);
-	if (r->nlat) {
-		qsort(r->latencies, r->nlat, sizeof(*r->latencies), cmp_i64);
-		fprintf(out, _("; latency p50 %lld ms, p95 %lld ms, max %lld ms"),
-			(long long)r->latencies[(r->nlat - 1) / 2],
-			(long long)r->latencies[(r->nlat * 95 + 99) / 100 - 1],
-			(long long)r->latencies[r->nlat - 1]);
-	}
-	fputc('\n', out);
-	if (r->o->compare) {
-		fprintf(out, "%s", _("compared with the answers before:"));
-		for (int v = 0; v < TOPC_COMPARE_NVERDICTS; v++)
-			fprintf(out, "%s %zu %s", v ? "," : "", r->verdicts[v],
-				topc_compare_verdict_name((enum topc_compare_verdict)v));
-		fputc('\n', out);
-	}
-	if (r->o->expect)
-		fprintf(out, _("--expect: %zu of %zu answers do not match\n"), r->expect_failed,
-			r->done);
 }
 
 /* The answer of a finished job; NULL for a cancelled one (none was read). */
@@ -633,8 +521,9 @@ static size_t collect_done(struct run *r, struct job **done, double *due)
 }
 
 /*
- * One transaction a turn: the outcomes of the answers that came, and the
- * jobs about to go out as pending entries (history.h).  A commit per
+ * One transaction a turn: the outcomes of the answers that came, with
+ * their --compare verdicts (judged before it begins), and the jobs about
+ * to go out as pending entries (history.h).  A commit per
  * answer, or a second one for the pending entries, costs more than the
  * rest of a replay together (file locks, WAL writes), and so does a sync
  * at each turn's commit (a replay at 61% of its rate on a busy disk): the
@@ -650,9 +539,13 @@ static void keep_turn(struct run *r, struct job **done, size_t n, struct launch 
 
 	if (!n && !l->n)
 		return;
+	for (size_t i = 0; i < n; i++)
+		judge(r, done[i], answer(done[i]));
 	for (size_t i = 0; i < l->n; i++)
 		l->records[i] = record_of(r, l->ready[i], NULL, NULL);
-	batch = (l->n || n > 1) && topc_history_begin(r->h, NULL) == TOPC_OK;
+	/* one answer alone is one write, but for its verdict (--compare) */
+	batch =
+	    (l->n || n > 1 || (n && r->o->compare)) && topc_history_begin(r->h, NULL) == TOPC_OK;
 	/* the pending entries first: a keep that takes the batch down (a full
 	 * disk) takes them too, and the failed commit below says so */
 	if (l->n && topc_history_record_pending(r->h, l->records, l->n, l->ids, &err) != TOPC_OK &&
@@ -661,8 +554,10 @@ static void keep_turn(struct run *r, struct job **done, size_t n, struct launch 
 		fprintf(stderr, _("topc: warning: not kept in the history before sending: %s\n"),
 			cli_inert(err.msg));
 	}
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		keep(r, done[i], answer(done[i]));
+		mark(r, done[i]);
+	}
 	if (batch && topc_history_commit(r->h, &err) != TOPC_OK) {
 		fprintf(stderr, _("topc: warning: %zu replays not kept in the history: %s\n"),
 			n + l->n, cli_inert(err.msg));
@@ -673,7 +568,7 @@ static void keep_turn(struct run *r, struct job **done, size_t n, struct launch 
 }
 
 /* Sends the jobs prepared for this turn. */
-static void launch(struct run *r, struct launch *l, long *in_flight)
+static void launch(struct run *r, struct launch *l)
 {
 	struct topc_error err = {0};
 
@@ -685,7 +580,6 @@ static void launch(struct run *r, struct launch *l, long *in_flight)
 		if (topc_transport_submit(r->client.transport, &h, j, &x, &err) == TOPC_OK) {
 			j->x = x;
 			r->flying[r->nflying++] = j;
-			(*in_flight)++;
 		} else {
 			j->out.cls = TOPC_OUTCOME_TRANSPORT_ERROR;
 			topc_outcome_set_detail(&j->out, err.english, err.msg);
@@ -703,16 +597,19 @@ static void run_all(struct run *r, const int64_t *ids, size_t nids, size_t n)
 {
 	struct topc_transport *t = r->client.transport;
 	size_t next = 0, c = (size_t)r->o->concurrency;
-	long in_flight = 0;
 	int wait_ms = 100;
 	double interval_ms = r->o->rate > 0 ? 1000.0 / r->o->rate : 0;
 	double due = (double)topc_monotonic_ms();
 	struct job **done = calloc(c + 1, sizeof(*done));
 	struct launch l = {calloc(c, sizeof(*l.ready)), calloc(c, sizeof(*l.records)),
 			   calloc(c, sizeof(*l.ids)), 0};
+	struct replay_origin *origins = replay_origins_new(ids, nids, r->o->repeat);
 
 	r->flying = calloc(c, sizeof(*r->flying));
-	if (!done || !r->flying || !l.ready || !l.records || !l.ids) {
+	if (!done || !r->flying || !l.ready || !l.records || !l.ids || !origins) {
+		replay_origins_free(origins, nids);
+		free(r->flying);
+		r->flying = NULL;
 		free(done);
 		free(l.ready);
 		free(l.records);
@@ -720,9 +617,9 @@ static void run_all(struct run *r, const int64_t *ids, size_t nids, size_t n)
 		fprintf(stderr, _("topc: out of memory\n"));
 		return;
 	}
-	while (next < n || in_flight > 0) {
+	while (next < n || r->nflying > 0) {
 		size_t ndone = 0;
-		if (in_flight > 0) {
+		if (r->nflying > 0) {
 			if (topc_transport_wait(t, &r->cancel_fd, r->cancel_fd >= 0 ? 1 : 0,
 						wait_ms) > 0)
 				stop(r, &next, n);
@@ -730,7 +627,7 @@ static void run_all(struct run *r, const int64_t *ids, size_t nids, size_t n)
 			ndone = collect_done(r, done, &due);
 		}
 		wait_ms = 100;
-		while (next < n && in_flight - (long)ndone + (long)l.n < r->o->concurrency) {
+		while (next < n && r->nflying + l.n < c) {
 			double now = (double)topc_monotonic_ms();
 			struct job *j;
 			if (now < due) { /* the rate, or a ban the gateway stated */
@@ -738,25 +635,24 @@ static void run_all(struct run *r, const int64_t *ids, size_t nids, size_t n)
 				break;
 			}
 			due = (due > now ? due : now) + interval_ms;
-			j = prepare(r, ids[next++ % nids]);
+			j = prepare(r, &origins[next++ % nids]);
 			if (j)
 				l.ready[l.n++] = j;
-			show_progress(r);
+			replay_print_progress(&r->view, &r->t);
 		}
 		keep_turn(r, done, ndone, &l);
 		for (size_t i = 0; done[i]; i++) {
 			report(r, done[i], answer(done[i]));
 			topc_transfer_free(done[i]->x);
 			job_free(done[i]);
-			in_flight--;
 		}
 		done[0] = NULL;
-		launch(r, &l, &in_flight);
+		launch(r, &l);
 		if (r->o->json)
 			fflush(stdout); /* a reader sees each replay as soon as it is kept */
-		show_progress(r);
+		replay_print_progress(&r->view, &r->t);
 		/* nothing in flight: waiting out the rate or a ban */
-		if (in_flight == 0 && next < n && interrupted_within(r, wait_ms))
+		if (r->nflying == 0 && next < n && interrupted_within(r, wait_ms))
 			stop(r, &next, n);
 	}
 	if (r->stopped)
@@ -764,6 +660,7 @@ static void run_all(struct run *r, const int64_t *ids, size_t nids, size_t n)
 			_("topc: interrupted: the replays in flight were cancelled (kept in the "
 			  "history as cancelled); %zu not sent\n"),
 			r->not_sent);
+	replay_origins_free(origins, nids);
 	free(done);
 	free(l.ready);
 	free(l.records);
@@ -811,7 +708,7 @@ int cmd_replay(int argc, char **argv)
 	struct run r = {.o = &o, .cancel_fd = -1};
 	struct id_list found = {0};
 	struct topc_error err = {0};
-	int64_t *ids = NULL, start;
+	int64_t *ids = NULL, start, elapsed_ms;
 	size_t n = 0;
 	int status;
 
@@ -843,22 +740,35 @@ int cmd_replay(int argc, char **argv)
 		status = open_target(&r, ids[0]);
 	if (status == 0 && o.expect && cli_expecter_new(o.expect, &r.expecter, &err) != TOPC_OK)
 		status = cli_fail_error(&err);
-	if (status == 0 && n > SIZE_MAX / sizeof(*r.latencies) / (size_t)o.repeat)
+	if (status == 0 && n > SIZE_MAX / sizeof(*r.t.latencies) / (size_t)o.repeat)
 		status = cli_fail(3, _("out of memory"));
 	if (status == 0) {
 		/* asked for: the list o.repeat times over, in its order */
-		r.total = n * (size_t)o.repeat;
-		r.latencies = calloc(r.total, sizeof(*r.latencies));
-		r.progress = isatty(STDERR_FILENO) && r.total > 1;
+		r.t.total = n * (size_t)o.repeat;
+		r.t.latencies = calloc(r.t.total, sizeof(*r.t.latencies));
+		r.source.h = r.h;
+		r.source.forms = &r.forms;
+		r.source.profile = &r.profile;
+		r.source.mode = o.mode;
+		r.source.any_method = o.any_method;
+		/* held for one round only, an origin keeps its answer for --compare */
+		r.source.keep_answer = o.compare && o.repeat == 1;
+		r.view.json = o.json;
+		r.view.compare = o.compare;
+		r.view.expect = o.expect != NULL;
+		r.view.progress = isatty(STDERR_FILENO) && r.t.total > 1;
 		start = topc_monotonic_ms();
 		r.cancel_fd = cli_interrupt_catch();
-		run_all(&r, ids, n, r.total);
-		summary(&r, topc_monotonic_ms() - start);
-		status = r.counts[TOPC_OUTCOME_SUCCESS] == r.done ? CLI_EXIT_OK : CLI_EXIT_FAILED;
+		run_all(&r, ids, n, r.t.total);
+		elapsed_ms = topc_monotonic_ms() - start;
+		qsort(r.t.latencies, r.t.nlat, sizeof(*r.t.latencies), cmp_i64);
+		replay_print_summary(&r.view, &r.t, elapsed_ms);
+		status =
+		    r.t.counts[TOPC_OUTCOME_SUCCESS] == r.t.done ? CLI_EXIT_OK : CLI_EXIT_FAILED;
 		if (o.compare) /* what matters is whether anything changed */
-			status =
-			    r.verdicts[TOPC_COMPARE_SAME] == r.done ? CLI_EXIT_OK : CLI_EXIT_FAILED;
-		if (r.expect_failed)
+			status = r.t.verdicts[TOPC_COMPARE_SAME] == r.t.done ? CLI_EXIT_OK
+									     : CLI_EXIT_FAILED;
+		if (r.t.expect_failed)
 			status = CLI_EXIT_FAILED;
 	}
 	if (r.client_ready)
@@ -868,7 +778,7 @@ int cmd_replay(int argc, char **argv)
 	topc_form_store_release(&r.forms);
 	topc_history_close(r.h);
 	free(found.ids);
-	free(r.latencies);
+	free(r.t.latencies);
 	cli_expecter_free(r.expecter);
 	free(ids);
 	free(o.ids);

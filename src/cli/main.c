@@ -13,6 +13,7 @@
 #include "base/file.h"
 #include "base/i18n.h"
 #include "base/paths.h"
+#include "top/secret.h"
 #include "tui.h"
 #include "cli_table.h"
 #include "cmd_help.h"
@@ -107,6 +108,9 @@ static int run(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	topc_i18n_init();
 	topc_file_no_sigxfsz(); /* ulimit -f: "file too large", not a dead topc */
+	/* no core dump from any command: a profile's secret_env is in the
+	 * environment from the start, before any secret is read */
+	topc_secret_protect_process();
 	if (argc < 2) {
 		if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
 			return cli_overview(stderr, CLI_EXIT_USAGE);

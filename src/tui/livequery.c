@@ -9,11 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "base/file.h"
+#include "base/worker.h"
 #include "ext/jq.h"
 #include "ext/xml.h"
 #include "base/i18n.h"
@@ -37,24 +37,14 @@ void livequery_init(struct livequery *q, const char *body, size_t len)
 	q->read_timeout_ms = LIVEQUERY_READ_TIMEOUT_MS;
 	q->max_values = LIVEQUERY_MAX_VALUES;
 	q->max_bytes = LIVEQUERY_MAX_BYTES;
-	q->to_worker = -1;
+	topc_worker_init(&q->worker);
 	topc_buf_init(&q->text, 0);
 	topc_buf_init(&q->in, 0); /* sized when a worker starts */
 }
 
 static void stop_worker(struct livequery *q)
 {
-	int status;
-
-	if (q->to_worker >= 0)
-		close(q->to_worker);
-	q->to_worker = -1;
-	if (q->worker_pid > 0) {
-		kill(q->worker_pid, SIGKILL);
-		while (waitpid(q->worker_pid, &status, 0) < 0 && errno == EINTR)
-			;
-	}
-	q->worker_pid = 0;
+	topc_worker_stop(&q->worker, NULL);
 	q->phase = LIVEQUERY_IDLE;
 	q->stale = false;
 	topc_buf_reset(&q->in);
@@ -68,7 +58,7 @@ void livequery_release(struct livequery *q)
 	free(q->starts);
 	free(q->want);
 	memset(q, 0, sizeof(*q));
-	q->to_worker = -1;
+	topc_worker_init(&q->worker);
 }
 
 static bool send_reply(int fd, enum topc_status st, bool more, const char *msg,
@@ -94,13 +84,16 @@ static void running(void *ctx)
 }
 
 /* The worker: reads the answer once, then runs each expression it is sent
- * (a length, then the text) until its pipe closes; it never returns */
-static void worker(const struct livequery *q, int in, int out)
+ * (a length, then the text) until its socket closes; it never returns */
+_Noreturn static void worker(int fd, void *ctx)
 {
+	const struct livequery *q = ctx;
+	int in = fd, out = fd;
 	struct topc_jq_doc *doc = NULL;
 	struct topc_error err = {0};
 	enum topc_status st = TOPC_OK;
 
+	signal(SIGPIPE, SIG_DFL);
 	if (!q->xml)
 		st = topc_jq_doc_new(q->body, q->len, &doc, &err);
 	if (!send_reply(out, st, false, err.msg, NULL) || st != TOPC_OK)
@@ -182,27 +175,11 @@ static bool split_values(struct livequery *q)
  * answer, then says so: READING until then. */
 static bool start_worker(struct livequery *q)
 {
-	int sv[2];
-	pid_t pid;
-
-	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
+	if (!topc_worker_start(&q->worker, worker, q))
 		return false;
-	if ((pid = fork()) < 0) {
-		close(sv[0]);
-		close(sv[1]);
-		return false;
-	}
-	if (pid == 0) {
-		close(sv[0]);
-		signal(SIGPIPE, SIG_DFL);
-		worker(q, sv[1], sv[1]);
-	}
-	close(sv[1]);
 	/* room for one whole reply (and the mark before it), by the limits now */
 	topc_buf_release(&q->in);
 	topc_buf_init(&q->in, 1 + sizeof(struct reply) + 256 + q->max_bytes + 1);
-	q->worker_pid = pid;
-	q->to_worker = sv[0];
 	q->workers++;
 	q->phase = LIVEQUERY_READING;
 	q->deadline = now_ms() + q->read_timeout_ms;
@@ -215,8 +192,8 @@ static void send_wanted(struct livequery *q)
 {
 	uint32_t n = (uint32_t)strlen(q->want);
 
-	if (topc_fd_write_all(q->to_worker, &n, sizeof(n)) &&
-	    topc_fd_write_all(q->to_worker, q->want, n)) {
+	if (topc_fd_write_all(q->worker.fd, &n, sizeof(n)) &&
+	    topc_fd_write_all(q->worker.fd, q->want, n)) {
 		free(q->want);
 		q->want = NULL;
 		q->phase = LIVEQUERY_COMPILING;
@@ -285,7 +262,7 @@ static bool read_worker(struct livequery *q)
 	char chunk[65536];
 
 	for (;;) {
-		ssize_t n = recv(q->to_worker, chunk, sizeof(chunk), MSG_DONTWAIT);
+		ssize_t n = recv(q->worker.fd, chunk, sizeof(chunk), MSG_DONTWAIT);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
@@ -334,7 +311,7 @@ static void step(struct livequery *q)
 			}
 			continue;
 		}
-		if (q->phase == LIVEQUERY_IDLE && q->want && q->worker_pid) {
+		if (q->phase == LIVEQUERY_IDLE && q->want && q->worker.pid) {
 			send_wanted(q);
 			continue;
 		}
@@ -401,7 +378,7 @@ enum livequery_state livequery_start(struct livequery *q, const char *expr)
 		return q->state;
 	}
 	q->state = LIVEQUERY_RUNNING;
-	if (!q->worker_pid && !start_worker(q)) {
+	if (!q->worker.pid && !start_worker(q)) {
 		set_error(q, LIVEQUERY_ERROR, _("cannot start the query: no process"));
 		return q->state;
 	}
@@ -423,7 +400,7 @@ enum livequery_state livequery_poll(struct livequery *q, int wait_ms)
 		     left = until - now_ms();
 		if (wait_ms >= 0 && now_ms() >= end)
 			break;
-		struct pollfd pf = {q->to_worker, POLLIN, 0};
+		struct pollfd pf = {q->worker.fd, POLLIN, 0};
 		if (poll(&pf, 1, left > 0 ? (int)left : 0) < 0 && errno != EINTR)
 			break;
 	}

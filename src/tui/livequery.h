@@ -34,6 +34,7 @@
 
 #include "base/buf.h"
 #include "base/error.h"
+#include "base/worker.h"
 
 #define LIVEQUERY_TIMEOUT_MS 300	  /* running an expression, once compiled */
 #define LIVEQUERY_COMPILE_TIMEOUT_MS 5000 /* libjq 1.6 compiles slowly */
@@ -60,9 +61,8 @@ struct livequery {
 	const char *body;
 	size_t len;
 	bool xml;
-	int worker_pid;	 /* 0: none running */
-	int to_worker;	 /* its socket */
-	bool doc_failed; /* not JSON: every run says why (doc_error) */
+	struct topc_worker worker; /* pid 0: none running; fd: its socket */
+	bool doc_failed;	   /* not JSON: every run says why (doc_error) */
 	char doc_error[256];
 	long timeout_ms, read_timeout_ms;
 	enum livequery_phase phase;

@@ -71,14 +71,21 @@ static bool drafts_read(const char *path, struct topc_params *out, struct sessio
 	return ok;
 }
 
-/* Says once (until a write succeeds again) why the drafts are not saved. */
-static void drafts_refuse(struct console_session *s, const struct topc_error *err)
+/* Says once (until a write succeeds again) why the drafts are not saved:
+ * a file that is there but cannot be read (never written over), or one
+ * that cannot be written (a full disk: err says the fix), whose changes
+ * are kept here and written with the next one. */
+static void drafts_refuse(struct console_session *s, const struct topc_error *err, bool writing)
 {
 	if (s->drafts_refused)
 		return;
 	s->drafts_refused = true;
-	session_say(s, true, _("%s; drafts are not saved until it is moved away or fixed"),
-		    err->msg);
+	if (writing)
+		session_say(s, true, _("%s; the drafts are not saved until it can be written"),
+			    err->msg);
+	else
+		session_say(s, true, _("%s; drafts are not saved until it is moved away or fixed"),
+			    err->msg);
 }
 
 void session_drafts_load(struct console_session *s)
@@ -89,7 +96,7 @@ void session_drafts_load(struct console_session *s)
 	if (!s->drafts_path)
 		return;
 	if (!drafts_read(s->drafts_path, &s->drafts, &s->drafts_id, &err))
-		drafts_refuse(s, &err);
+		drafts_refuse(s, &err, false);
 }
 
 /* The draft name set to value, and marked as this console's change unless
@@ -152,6 +159,8 @@ static void drafts_write(struct console_session *s)
 	free(dir);
 	lock = topc_path_state("console-drafts.lock");
 	if (!lock || (fd = topc_file_lock(lock, &err)) < 0) {
+		if (lock)
+			drafts_refuse(s, &err, true);
 		free(lock);
 		return;
 	}
@@ -159,7 +168,7 @@ static void drafts_write(struct console_session *s)
 	/* neither known: none there then or now, nobody's drafts to keep */
 	if (!drafts_same_file(&now, &s->drafts_id) && (now.known || s->drafts_id.known) &&
 	    !drafts_merge(s, &err)) {
-		drafts_refuse(s, &err);
+		drafts_refuse(s, &err, false);
 	} else if ((all = topc_history_params_json(&s->drafts)) &&
 		   topc_file_write_atomic(s->drafts_path, all, strlen(all), 0600, &err) ==
 		       TOPC_OK) {
@@ -167,6 +176,8 @@ static void drafts_write(struct console_session *s)
 		topc_params_release(&s->drafts_changed);
 		topc_params_init(&s->drafts_changed);
 		drafts_identify(s->drafts_path, &s->drafts_id);
+	} else if (all) {
+		drafts_refuse(s, &err, true);
 	}
 	free(all);
 	topc_file_unlock(fd);

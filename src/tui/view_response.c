@@ -194,6 +194,20 @@ static void draw_line(struct view *v, WINDOW *w, int y, const char *s, size_t le
 
 /* The pane's text from the session's answer: pretty unless raw; an XML
  * declaration only when the server sent one. */
+/* HTTP ends each header line with CR LF: the CR showed as a reversed \x0D
+ * at the end of every line of the headers view.  Dropped there (a CR
+ * anywhere else still shows). */
+static void drop_line_end_crs(char *text)
+{
+	size_t to = 0;
+
+	for (size_t i = 0; text && text[i]; i++)
+		if (text[i] != '\r' || text[i + 1] != '\n')
+			text[to++] = text[i];
+	if (text)
+		text[to] = '\0';
+}
+
 static void sync(struct view *v)
 {
 	struct response_state *r = v->private;
@@ -218,6 +232,7 @@ static void sync(struct view *v)
 			      : strdup(_("(no headers kept for this answer: entries recorded "
 					 "before topc kept them, and sends without an answer, have "
 					 "none; h shows the body)"));
+		drop_line_end_crs(r->text);
 	} else if (!body || !len) {
 		;
 	} else if (r->raw || !v->env->s->answer.from_server) {

@@ -6,6 +6,7 @@ replay --exact and --fresh, across profiles, two processes at once, SIGKILL
 in the middle of a batch, a damaged database, and no secret in the file."""
 import json
 import os
+import re
 import shutil
 import signal
 import sqlite3
@@ -107,6 +108,29 @@ def filters_and_show():
     expect(r.code == 2 and "no history entry 999999" in r.err, "unknown id", r)
     r = suite.run("history", "list", "--outcome", "fine")
     expect(r.code == 2 and "success, api_error" in r.err, "bad outcome named", r)
+
+
+@suite.test
+def every_outcome_is_a_filter():
+    # the classes come from the core's table (src/core/top/outcome.h), read
+    # here from the source: a new one is accepted by --outcome, named in the
+    # help and in the message for a wrong one, without a list to update
+    header = os.path.join(os.path.dirname(__file__), "..", "..", "src", "core", "top", "outcome.h")
+    with open(header, encoding="utf-8") as f:
+        table = f.read().split("#define TOPC_OUTCOME_TABLE(X)")[1].split("enum topc_outcome_class")[0]
+    names = re.findall(r'X\(\w+, "(\w+)"', table)
+    expect(len(names) >= 9 and "cancelled" in names and "pending" in names, "the table read", names)
+    usage = suite.run("help", "history")
+    wrong = suite.run("history", "list", "--outcome", "no-such-class")
+    for name in names:
+        r = suite.run("history", "list", "--outcome", name, "--json")
+        expect(r.code == 0 and all(json.loads(line)["outcome"] == name for line in r.out.splitlines()),
+               "--outcome %s is accepted" % name, r)
+        r = suite.run("replay", "--from-history", "--outcome", name, "--limit", "1", "-p", "nowhere")
+        expect("--outcome" not in r.err, "replay --outcome %s is accepted" % name, r)
+        expect(re.search(r"\b%s\b" % name, usage.out), "help history names %s" % name, usage)
+        expect(re.search(r"\b%s\b" % name, wrong.err), "the refusal names %s" % name, wrong)
+    expect(wrong.code == 2, "a wrong class is refused", wrong)
 
 
 @suite.test
@@ -226,6 +250,29 @@ def replay_exact_and_fresh():
 
 
 @suite.test
+def repeat_fresh_regenerates_each_round():
+    """--repeat prepares each origin once: --fresh must still run its
+    generators for every send, --exact keep what went out in every one."""
+    campus = [e for e in entries("--method", CAMPUS, "--profile", "ha", "--outcome", "success")
+              if e.get("replay_of") is None][0]
+    sent_key = campus["values"]["mobile_receiver_message_event.msg_key"]
+    before = len(gw_a.received())
+    r = suite.run("replay", str(campus["id"]), "--fresh", "--repeat", "3", "--concurrency", "1")
+    got = gw_a.received()[before:]
+    keys = [json.loads(g["params"]["mobile_receiver_message_event"])["msg_key"] for g in got]
+    expect(r.code == 0 and len(got) == 3, "three sends", r)
+    expect(len(set(keys)) == 3 and sent_key not in keys and
+           all(re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}", k)
+               for k in keys), "a new uuid in each round", keys)
+    before = len(gw_a.received())
+    r = suite.run("replay", str(campus["id"]), "--exact", "--repeat", "3", "--concurrency", "1")
+    got = gw_a.received()[before:]
+    keys = [json.loads(g["params"]["mobile_receiver_message_event"])["msg_key"] for g in got]
+    expect(r.code == 0 and keys == [sent_key] * 3, "--exact sends the recorded uuid each round",
+           keys)
+
+
+@suite.test
 def replay_to_another_profile():
     jym = entries("--method", JYM, "--profile", "ha", "--outcome", "success")[0]
     before = len(gw_b.received())
@@ -292,6 +339,41 @@ def sigkill_at_full_speed_loses_nothing_reported():
     con.close()
     missing = [i for i in reported if i not in kept]
     expect(not missing, "every reported replay is kept (missing %s)" % missing[:5])
+
+
+@suite.test
+def sigkill_during_compare_keeps_each_verdict_with_its_outcome():
+    # a --compare verdict is kept in the transaction that keeps its replay's
+    # outcome: a kill leaves both or neither, never an answered replay
+    # without its verdict (each verdict had its own commit after the turn's)
+    ids = [str(e["id"]) for e in entries("--outcome", "success", "--profile", "ha", "--limit", "3")]
+    con = sqlite3.connect(DB)
+    last = con.execute("SELECT max(id) FROM entries").fetchone()[0]
+    con.close()
+    out = os.path.join(suite.home, "compare-kill.jsonl")
+    for delay in (0.7, 1.0, 1.3, 1.6):
+        with open(out, "wb") as f:
+            p = subprocess.Popen([suite.topc, "replay", "--json", "--compare", "--concurrency",
+                                  "16", "--exact", "--repeat", "2000"] + ids, env=suite.env,
+                                 stdout=f, stderr=subprocess.DEVNULL)
+            time.sleep(delay)  # anywhere in a turn
+            p.send_signal(signal.SIGKILL)
+            p.wait()
+        with open(out) as f:
+            reported = {row["replay"]: row["compare"]
+                        for row in (json.loads(line) for line in f if line.endswith("\n"))}
+        expect(len(reported) >= 20, "replays reported before the kill (%d)" % len(reported))
+        con = sqlite3.connect(DB)
+        rows = con.execute("SELECT id, compare FROM entries WHERE id > ? AND owner IS NULL",
+                           (last,)).fetchall()
+        last = con.execute("SELECT max(id) FROM entries").fetchone()[0]
+        con.close()
+        unjudged = [i for i, verdict in rows if verdict is None]
+        expect(rows and not unjudged, "every kept replay has its verdict (%d of %d without)"
+               % (len(unjudged), len(rows)))
+        kept = dict(rows)
+        expect(all(kept.get(i) == v for i, v in reported.items()),
+               "every reported verdict is kept as reported")
 
 
 @suite.test

@@ -1199,6 +1199,283 @@ def random_multipart_bodies_are_answered():
            "seed %d: the unchanged body is still accepted: %r" % (seed, answer[:300]))
 
 
+def raw_server(answer):
+    """A server on 127.0.0.1 that reads one request per connection and
+    writes answer (bytes) as it is, then closes: answers no HTTP library
+    would write.  Returns (port, stop)."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(16)
+
+    def one(conn):
+        with conn:
+            conn.settimeout(10)
+            data = b""
+            try:
+                while b"\r\n\r\n" not in data:
+                    chunk = conn.recv(65536)
+                    if not chunk:
+                        return
+                    data += chunk
+                head, _, body = data.partition(b"\r\n\r\n")
+                m = re.search(rb"(?i)content-length:\s*(\d+)", head)
+                while m and len(body) < int(m.group(1)):
+                    chunk = conn.recv(65536)
+                    if not chunk:
+                        return
+                    body += chunk
+                conn.sendall(answer)
+            except OSError:
+                pass
+
+    def serve():
+        while True:
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            threading.Thread(target=one, args=(conn,), daemon=True).start()
+    threading.Thread(target=serve, daemon=True).start()
+    return listener.getsockname()[1], listener.close
+
+
+@suite.test
+def json_output_keeps_bodies_with_nul_and_stray_bytes():
+    # --json (send, history show) cut a body at its first NUL byte, and wrote
+    # bytes that are no UTF-8 as they came: the output was then no JSON at all
+    # (Python's json.loads refused it) and the body's end was lost
+    for body, want in ((b'{"error_response":{"code":15,"msg":"a\x00b"},"tail":"z"}',
+                        '{"error_response":{"code":15,"msg":"a\x00b"},"tail":"z"}'),
+                       (b'<html>\xff(x\x00 and the rest</html>',
+                        '<html>\ufffd(x\x00 and the rest</html>'),
+                       (b'{"error_response":{"code":15,"msg":"\xff(x"}}',
+                        {"error_response": {"code": 15, "msg": "\ufffd(x"}})):
+        server = suite.answering("bytes", body, answer=dict(content_type="text/html"),
+                                 app_key="23000033", **X)
+        try:
+            code, out, err = raw_run("send", TPN, "-p", "bytes", "--json", *TPN_SETS)
+            try:
+                doc = json.loads(out)
+            except ValueError as e:
+                raise AssertionError("send --json is no JSON (%s): %r" % (e, out[-300:]))
+            expect(doc.get("body") == want, "the whole body in send --json: %r" % doc.get("body"))
+            code, out, err = raw_run("history", "show", str(doc["history_id"]), "--json")
+            try:
+                doc = json.loads(out)
+            except ValueError as e:
+                raise AssertionError("history show --json is no JSON (%s): %r" % (e, out[-300:]))
+            expect(doc.get("body") == want,
+                   "the whole body in history show --json: %r" % doc.get("body"))
+        finally:
+            server.shutdown()
+
+
+@suite.test
+def a_fifo_among_the_files_does_not_hang():
+    # a FIFO named like a profile, template or form (or topc.conf) blocked
+    # `profiles list`, `templates list`, `forms list` and `send` for ever in
+    # open(); each is read as the empty file it is now, and named
+    config = os.path.join(suite.home, "config", "topc")
+    fifos = []
+    for sub, name in (("profiles", "fifo.conf"), ("templates", "fifo.conf"),
+                      ("forms", "taobao.fifo.send.conf"), ("", "topc.conf")):
+        os.makedirs(os.path.join(config, sub), exist_ok=True)
+        fifos.append(os.path.join(config, sub, name))
+        os.mkfifo(fifos[-1])
+    try:
+        for args in (["profiles", "list"], ["templates", "list"], ["forms", "list"],
+                     ["send", "-p", "fifo", TPN] + TPN_SETS, ["templates", "show", "fifo"],
+                     ["forms", "show", "taobao.fifo.send"], ["send", TPN, "-p", "x"] + TPN_SETS):
+            try:
+                r = suite.run(*args, timeout=20)
+            except subprocess.TimeoutExpired:
+                raise AssertionError("topc %s hung on a FIFO" % " ".join(args))
+            expect(r.code in (0, 1, 2), "%s ends with a status" % args, r)
+            expect(args[0] != "send" or args[2] != "fifo" or "fifo.conf" in r.err,
+                   "the FIFO profile is named", r)
+    finally:
+        for f in fifos:
+            os.remove(f)
+
+
+@suite.test
+def a_header_too_large_is_named():
+    # a header line over libcurl's 100 KB cap was reported as "Out of memory"
+    port, stop = raw_server(b"HTTP/1.1 200 OK\r\nX-Big: " + b"a" * (300 * 1024) +
+                            b"\r\nContent-Length: 2\r\n\r\n{}")
+    suite.profile("bighead", gateway="http://127.0.0.1:%d/router/rest" % port,
+                  app_key="23000034", secret_env="TOPC_X_SECRET")
+    try:
+        r = suite.run("send", TPN, "-p", "bighead", *TPN_SETS)
+        expect(r.code == 3 and "header" in r.err and "Out of memory" not in r.err,
+               "the cause is the answer's header", r)
+    finally:
+        stop()
+
+
+@suite.test
+def damaged_histories_are_all_kept():
+    # a damaged history.db is moved aside as history.db.corrupt-STAMP, by
+    # rename(): one damaged within the same second as the last replaced
+    # that earlier copy, and its entries were gone
+    hdir = os.path.join(STATE, "topc")
+    db = os.path.join(hdir, "history.db")
+    saved = db + ".attack-saved"
+    for ext in ("", "-wal", "-shm"):
+        if os.path.exists(db + ext):
+            os.rename(db + ext, saved + ext)
+    earlier = {}
+    try:
+        # the copies a damage now, or in the next seconds, would be named
+        now = time.time()
+        for s in range(0, 8):
+            stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime(now + s))
+            path = db + ".corrupt-" + stamp
+            earlier[path] = b"an earlier damaged history " + stamp.encode()
+            with open(path, "wb") as f:
+                f.write(earlier[path])
+        with open(db, "wb") as f:
+            f.write(b"SQLite format 3\x00" + b"\xee" * 5000)
+        r = suite.run("history", "list")
+        expect(r.code == 0 and "damaged" in r.err, "the damage is said", r)
+        for path, data in earlier.items():
+            with open(path, "rb") as f:
+                expect(f.read() == data, "%s is still the earlier copy" % path)
+        kept = [n for n in os.listdir(hdir) if n.startswith("history.db.corrupt-") and
+                os.path.join(hdir, n) not in earlier and not n.endswith(("-wal", "-shm"))]
+        expect(len(kept) == 1, "the new damage has a copy of its own: %s" % os.listdir(hdir))
+        with open(os.path.join(hdir, kept[0]), "rb") as f:
+            expect(f.read().startswith(b"SQLite format 3\x00\xee"), "and it is the damaged file")
+        expect(kept[0] in r.err, "the message names the copy", r)
+    finally:
+        for n in os.listdir(hdir):
+            if n.startswith("history.db"):
+                os.remove(os.path.join(hdir, n))
+        for ext in ("", "-wal", "-shm"):
+            if os.path.exists(saved + ext):
+                os.rename(saved + ext, db + ext)
+
+
+@suite.test
+def no_topc_process_dumps_core():
+    # core dumps were turned off when a secret was read, but a profile's
+    # secret_env is in the environment of every topc process from its start:
+    # a `topc gateway` (which reads a secret only when a request needs it)
+    # killed by a signal wrote it to a core file; main turns them off now
+    def unlimited_core():
+        resource.setrlimit(resource.RLIMIT_CORE,
+                           (resource.RLIM_INFINITY, resource.RLIM_INFINITY))
+
+    def core_limit(pid):
+        with open("/proc/%d/limits" % pid) as f:
+            for line in f:
+                if line.startswith("Max core file size"):
+                    return line.split()[4]
+        return None
+    port = free_port()
+    proc = subprocess.Popen([suite.topc, "gateway", "--listen", "127.0.0.1:%d" % port],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=suite.env,
+                            preexec_fn=unlimited_core)
+    try:
+        expect(proc.stdout.readline().startswith(b"http://"), "the gateway started")
+        expect(core_limit(proc.pid) == "0", "the gateway dumps no core: %s"
+               % core_limit(proc.pid))
+    finally:
+        proc.terminate()
+        proc.communicate(timeout=10)
+
+
+@suite.test
+def query_results_that_are_json_stay_json():
+    # --query printed a result that is an object or array through the
+    # text's inert printer: jq's \u001b became \\u001b (the text "\u001b"),
+    # U+009B became \x9B (no JSON escape), so `--query .x | jq` read another
+    # value or none; such a result is JSON with the \uXXXX escapes now
+    answer = {"error_response": {"code": 15, "msg": "\x1b]0;X\x07 \u009b \u202e \u200b end",
+                                 "sub_msg": "typed \\u0041 and a back\\slash \"quoted\"",
+                                 "list": ["\x1b[2J", 1, None]}}
+    server = suite.answering("qjson", json.dumps(answer).encode(), app_key="23000035", **X)
+    try:
+        for query, want in ((".error_response", answer["error_response"]),
+                            (".error_response.list", answer["error_response"]["list"])):
+            code, out, err = raw_run("send", TPN, "-p", "qjson", "--query", query, *TPN_SETS)
+            for b in EVIL_BYTES + [b"\xe2\x80\x8b"]:
+                expect(b not in out, "%r in the --query output: %r" % (b, out))
+            try:
+                got = json.loads(out)
+            except ValueError as e:
+                raise AssertionError("--query %s is no JSON (%s): %r" % (query, e, out))
+            expect(got == want, "--query %s is the same value: %r" % (query, got))
+        # a string result is still text, inert (a typed \u0041 reads back one way)
+        code, out, err = raw_run("send", TPN, "-p", "qjson", "--query", ".error_response.sub_msg",
+                                 *TPN_SETS)
+        expect(out == b"typed \\\\u0041 and a back\\slash \"quoted\"\n", "text: %r" % out)
+    finally:
+        server.shutdown()
+
+
+@suite.test
+def a_broken_profile_link_is_named():
+    # a profile that is a link to nowhere (or a loop of links) was "no
+    # profile "dang"; did you mean "dang"?"; its file is named with the cause
+    dang = os.path.join(suite.profiles, "dang.conf")
+    loop = os.path.join(suite.profiles, "loop.conf")
+    os.symlink(os.path.join(suite.home, "nowhere.conf"), dang)
+    os.symlink(loop, loop)
+    try:
+        for name, path in (("dang", dang), ("loop", loop)):
+            r = suite.run("send", TPN, "-p", name, *TPN_SETS)
+            expect(r.code == 2 and path in r.err and "did you mean" not in r.err,
+                   "the link is named", r)
+    finally:
+        os.remove(dang)
+        os.remove(loop)
+    # and a user folder that is no folder still finds the shipped profiles
+    r = suite.run("send", TPN, *TPN_SETS, env={"XDG_CONFIG_HOME": "/dev/null"})
+    expect(r.code == 0, "the shipped local profile, XDG_CONFIG_HOME=/dev/null", r)
+
+
+@suite.test
+def a_short_gateway_password_is_not_shown():
+    # the transport's error named the gateway URL with its userinfo password
+    # when that was shorter than the mask's 8 bytes ("connection refused by
+    # http://u:Pw7x@..."), on the terminal and in history.db's detail;
+    # profiles show and the history's gateway column mask it at any length
+    password = suite.secret("Pw7x")
+    port = free_port()  # nothing listens there
+    suite.profile("userinfo", gateway="http://guser:%s@127.0.0.1:%d/router/rest" % (password, port),
+                  app_key="23000036", secret_env="TOPC_X_SECRET")
+    for args in (["send", TPN, "-p", "userinfo"] + TPN_SETS,
+                 ["send", TPN, "-p", "userinfo", "--json"] + TPN_SETS):
+        r = suite.run(*args)
+        expect(r.code == 3 and "guser:***@127.0.0.1" in r.out + r.err, "the URL is named, masked", r)
+    # check_no_secret_leaked reads every output and history.db for it
+
+
+@suite.test
+def env_generator_cannot_name_another_profiles_secret():
+    # ${env:NAME} was refused only for the sending profile's own secret and
+    # session variables: a template (a file from anyone) naming another
+    # profile's (TOPC_PRODUCTION_SECRET of the shipped production profile, a
+    # user profile's session key) sent that secret through any profile and
+    # kept it in history.db
+    other = suite.secret("hostile-other-secret-9911")
+    session = suite.secret("hostile-other-session-9922")
+    production = suite.secret("hostile-production-secret-9933")
+    suite.profile("xother", gateway="https://gw.api.taobao.com/router/rest", app_key="23000037",
+                  secret_env="TOPC_XOTHER_SECRET", session_env="TOPC_XOTHER_SESSION")
+    env = {"TOPC_XOTHER_SECRET": other, "TOPC_XOTHER_SESSION": session,
+           "TOPC_PRODUCTION_SECRET": production}
+    for var in ("TOPC_XOTHER_SECRET", "TOPC_XOTHER_SESSION", "TOPC_PRODUCTION_SECRET"):
+        r = suite.run("templates", "save", "leak2", TPN, "-s", "template_key=${env:%s}" % var,
+                      *TPN_SETS[2:], "--force")
+        expect(r.code == 0, "template saved", r)
+        for args in (["send", "-t", "leak2", "-p", "x"], ["send", "-t", "leak2", "-p", "x", "--dry-run"]):
+            r = suite.run(*args, env=env)
+            expect(r.code == 2 and var in r.err, "${env:%s} refused (%s)" % (var, args), r)
+    # check_no_secret_leaked reads history.db and every output for the three
+
+
 # HOSTILE_ONLY=name,name runs those tests (and start) while developing
 if os.environ.get("HOSTILE_ONLY"):
     only = set(os.environ["HOSTILE_ONLY"].split(",")) | {"start"}

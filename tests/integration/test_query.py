@@ -195,6 +195,10 @@ def compare_same_when_only_ids_and_times_differ():
     r = replay(*ids, "--compare")
     expect(r.code == 0 and r.out.count("  same\n") == 4, "every answer the same but its request_id", r)
     expect("4 same, 0 changed, 0 newly failing, 0 newly passing" in r.out, "summary", r)
+    # --repeat: each round compared with the origin's answer, read again
+    r = replay(*ids, "--compare", "--repeat", "2")
+    expect(r.code == 0 and r.out.count("  same\n") == 8 and "8 same, 0 changed" in r.out,
+           "every round compared, each the same", r)
     gw["ids"] = ids
 
 
@@ -211,6 +215,10 @@ def compare_against_a_gateway_that_answers_differently():
     expect(r.code == 1, "a change exits 1", r)
     expect(r.out.count("  changed\n") == 3 and r.out.count("  same\n") == 1, "jym changed, tbk the same", r)
     expect('      %s.result.extra_err_msg: "成功" -> "已受理"\n' % WRAP in r.out, "the field, old -> new", r)
+    r = replay(gw["ids"][0], "-p", "qb", "--compare", "--repeat", "3")
+    expect(r.code == 1 and r.out.count("  changed\n") == 3 and
+           r.out.count('      %s.result.extra_err_msg: "成功" -> "已受理"\n' % WRAP) == 3,
+           "--repeat: each round against the origin's answer", r)
     r = replay(*gw["ids"], "-p", "qb", "--compare", "--ignore", "extra_*")
     expect(r.code == 0 and r.out.count("  same\n") == 4, "--ignore adds a pattern", r)
     r = replay(gw["ids"][-1], "-p", "qb", "--compare", "--json")

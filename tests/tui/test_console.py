@@ -890,6 +890,8 @@ def response_pane_end_search_and_raw():
         c.keys("h")
         s = c.wait("[headers]")
         expect(re.search(r"│HTTP/1\.[01] 200", s) and "Content-Type: " in s, "the headers as received", s)
+        # each line's CR LF ends the line: its CR was shown as a reversed \x0D
+        expect("\\x0D" not in s, "no \\x0D at the line ends", s)
         c.keys("h")
         c.wait("[raw]")
 

@@ -184,10 +184,11 @@ struct stop_after {
 	struct topc_buf got;
 };
 
-static bool take_some(const char *text, size_t len, void *ctx)
+static bool take_some(const char *text, size_t len, bool json, void *ctx)
 {
 	struct stop_after *s = ctx;
 
+	(void)json;
 	if (topc_buf_add(&s->got, text, len) != TOPC_OK)
 		return false;
 	return --s->left > 0;

@@ -2,6 +2,7 @@
 #include "test_header.h"
 
 #include "base/clock.h"
+#include "ext/json.h"
 #include "form/form_read.h"
 #include "gateway/gateway.h"
 #include "top/response.h"
@@ -256,6 +257,148 @@ static void test_fault_names(void **state)
 	assert_false(topc_fault_parse("explode", &f, &arg));
 }
 
+/* Every mode is applied in one place: the kinds as the help describes them. */
+static void test_fault_kinds(void **state)
+{
+	static const enum topc_fault answers[] = {TOPC_FAULT_HTTP500,	TOPC_FAULT_MALFORMED,
+						  TOPC_FAULT_TRUNCATED, TOPC_FAULT_DROP,
+						  TOPC_FAULT_HUGE,	TOPC_FAULT_DRIP};
+
+	assert_int_equal(topc_fault_kind(TOPC_FAULT_NONE), TOPC_FAULT_KIND_NONE);
+	assert_int_equal(topc_fault_kind(TOPC_FAULT_DELAY), TOPC_FAULT_KIND_WAIT);
+	assert_int_equal(topc_fault_kind(TOPC_FAULT_ISP), TOPC_FAULT_KIND_VERDICT);
+	assert_int_equal(topc_fault_kind(TOPC_FAULT_RATELIMIT), TOPC_FAULT_KIND_VERDICT);
+	for (size_t i = 0; i < sizeof(answers) / sizeof(answers[0]); i++)
+		assert_int_equal(topc_fault_kind(answers[i]), TOPC_FAULT_KIND_ANSWER);
+	assert_int_equal(topc_fault_wait(TOPC_FAULT_DRIP, 5000), 0); /* at once */
+	assert_int_equal(topc_fault_wait(TOPC_FAULT_DELAY, 20), 20);
+}
+
+static void test_fault_verdicts(void **state)
+{
+	struct topc_gateway_verdict v = {.code = 0};
+
+	topc_fault_verdict(TOPC_FAULT_RATELIMIT, 0, &v);
+	assert_int_equal(v.code, 7);
+	assert_string_equal(v.sub_code, "accesscontrol.limited-by-app-access-count");
+	assert_string_equal(v.sub_msg, "This ban will last for 1 more seconds");
+	memset(&v, 0, sizeof(v));
+	topc_fault_verdict(TOPC_FAULT_ISP, 0, &v);
+	assert_int_equal(v.code, 15);
+	assert_string_equal(v.sub_code, "isp.top-remote-service-unavailable");
+	/* a refusal stays the router's */
+	memset(&v, 0, sizeof(v));
+	v.code = 25;
+	topc_fault_verdict(TOPC_FAULT_ISP, 0, &v);
+	assert_int_equal(v.code, 25);
+	assert_string_equal(v.sub_code, "");
+	/* other modes leave an acceptance alone */
+	memset(&v, 0, sizeof(v));
+	topc_fault_verdict(TOPC_FAULT_HUGE, 0, &v);
+	assert_int_equal(v.code, 0);
+}
+
+/* Reads a streamed answer the way the server does, in pieces of n. */
+static ssize_t read_all(const struct topc_fault_answer *a, size_t n, struct topc_buf *out)
+{
+	char piece[4096];
+	ssize_t got;
+
+	assert_true(n <= sizeof(piece));
+	while ((got = topc_fault_answer_read(a, out->len, piece, n)) >= 0) {
+		assert_true((size_t)got <= n);
+		assert_int_equal(topc_buf_add(out, piece, (size_t)got), TOPC_OK);
+	}
+	return got;
+}
+
+static void test_fault_huge_is_valid_json_of_arg_bytes(void **state)
+{
+	struct topc_fault_answer *a = topc_fault_answer_new(
+	    TOPC_FAULT_HUGE, 100000, "taobao.tpn.template.message.send", "rid1");
+	struct topc_buf out;
+	struct topc_json *j;
+	const struct topc_json *w, *pad;
+
+	assert_non_null(a);
+	assert_true(a->streamed);
+	assert_int_equal(a->status, 200);
+	assert_int_equal(a->size, 100000);
+	topc_buf_init(&out, 0);
+	assert_int_equal(read_all(a, 777, &out), TOPC_FAULT_READ_END);
+	assert_int_equal(out.len, 100000);
+	j = topc_json_parse(out.data, out.len, NULL);
+	assert_non_null(j);
+	w = topc_json_get(j, "tpn_template_message_send_response");
+	assert_non_null(w);
+	assert_string_equal(topc_json_string(topc_json_get(w, "request_id")), "rid1");
+	pad = topc_json_get(w, "padding");
+	assert_int_equal(strspn(topc_json_string(pad), "x"), strlen(topc_json_string(pad)));
+	assert_true(strlen(topc_json_string(pad)) > 99000);
+	topc_json_free(j);
+	topc_buf_release(&out);
+	topc_fault_answer_free(a);
+	/* an ARG below the envelope's size sends the envelope as it is */
+	a = topc_fault_answer_new(TOPC_FAULT_HUGE, 3, "taobao.tpn.template.message.send", "rid1");
+	assert_non_null(a);
+	topc_buf_init(&out, 0);
+	assert_int_equal(read_all(a, 4096, &out), TOPC_FAULT_READ_END);
+	assert_int_equal(out.len, a->len);
+	assert_memory_equal(out.data, a->data, a->len);
+	assert_true(topc_json_valid(out.data, out.len, NULL));
+	topc_buf_release(&out);
+	topc_fault_answer_free(a);
+}
+
+/* drop fails after half the envelope; drip gives it whole, byte by byte;
+ * truncated is half of what drip sends, announced as whole. */
+static void test_fault_drop_drip_truncated(void **state)
+{
+	const char *m = "taobao.tpn.template.message.send";
+	struct topc_fault_answer *drip = topc_fault_answer_new(TOPC_FAULT_DRIP, 1, m, "r2");
+	struct topc_fault_answer *drop = topc_fault_answer_new(TOPC_FAULT_DROP, 0, m, "r2");
+	struct topc_fault_answer *cut = topc_fault_answer_new(TOPC_FAULT_TRUNCATED, 0, m, "r2");
+	struct topc_buf whole, part;
+
+	assert_non_null(drip), assert_non_null(drop), assert_non_null(cut);
+	topc_buf_init(&whole, 0);
+	topc_buf_init(&part, 0);
+	assert_int_equal(read_all(drip, 64, &whole), TOPC_FAULT_READ_END);
+	assert_true(topc_json_valid(whole.data, whole.len, NULL));
+	assert_int_equal(drip->allow_ms, (int64_t)whole.len);
+	assert_int_equal(read_all(drop, 64, &part), TOPC_FAULT_READ_FAIL);
+	assert_int_equal(part.len, whole.len / 2);
+	assert_memory_equal(part.data, whole.data, part.len);
+	assert_int_equal(drop->size, whole.len); /* announced whole */
+	assert_false(cut->streamed);
+	assert_int_equal(cut->len, whole.len / 2);
+	assert_memory_equal(cut->data, whole.data, cut->len);
+	assert_false(topc_json_valid(cut->data, cut->len, NULL));
+	topc_buf_release(&whole);
+	topc_buf_release(&part);
+	topc_fault_answer_free(drip);
+	topc_fault_answer_free(drop);
+	topc_fault_answer_free(cut);
+}
+
+static void test_fault_http500_and_malformed(void **state)
+{
+	struct topc_fault_answer *a = topc_fault_answer_new(TOPC_FAULT_HTTP500, 0, NULL, "r3");
+
+	assert_non_null(a);
+	assert_int_equal(a->status, 500);
+	assert_string_equal(a->content_type, "text/html;charset=UTF-8");
+	assert_non_null(strstr(a->data, "<h1>500 Internal Server Error</h1>"));
+	topc_fault_answer_free(a);
+	a = topc_fault_answer_new(TOPC_FAULT_MALFORMED, 0, NULL, "r3");
+	assert_non_null(a);
+	assert_int_equal(a->status, 200);
+	assert_false(a->streamed);
+	assert_non_null(strstr(a->data, "\"topc_unknown_response\""));
+	assert_false(topc_json_valid(a->data, a->len, NULL));
+	topc_fault_answer_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -265,6 +408,11 @@ int main(void)
 	    cmocka_unit_test(test_every_router_code),
 	    cmocka_unit_test(test_render_round_trips_through_classify),
 	    cmocka_unit_test(test_fault_names),
+	    cmocka_unit_test(test_fault_kinds),
+	    cmocka_unit_test(test_fault_verdicts),
+	    cmocka_unit_test(test_fault_huge_is_valid_json_of_arg_bytes),
+	    cmocka_unit_test(test_fault_drop_drip_truncated),
+	    cmocka_unit_test(test_fault_http500_and_malformed),
 	    cmocka_unit_test(test_known_method_list),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -87,7 +87,7 @@ static void test_runaway_queries_are_bounded(void **state)
 	assert_int_equal(q.workers, before + 1);
 	/* a worker killed from outside: the console neither dies of SIGPIPE
 	 * nor hangs, and the query is run again */
-	kill(q.worker_pid, SIGKILL);
+	kill(q.worker.pid, SIGKILL);
 	usleep(20000);
 	assert_int_equal(livequery_run(&q, ".[].result.msg_id"), LIVEQUERY_OK);
 	assert_int_equal(q.nvalues, 1);

@@ -71,6 +71,39 @@ static void test_json_error_response(void **state)
 	topc_outcome_release(&o);
 }
 
+/* Duplicate names are read as the SDK's JSONReader reads them: each member
+ * is put into a HashMap, so the last of a name is the one that counts. */
+static void test_json_duplicate_names_last_wins(void **state)
+{
+	struct topc_outcome o;
+
+	classify("{\"error_response\":{\"code\":0,\"msg\":\"first\",\"code\":15,"
+		 "\"msg\":\"Remote service error\"}}",
+		 200, TOPC_FORMAT_JSON, false, &o);
+	assert_int_equal(o.cls, TOPC_OUTCOME_API_ERROR);
+	assert_true(o.has_code);
+	assert_int_equal(o.code, 15);
+	assert_string_equal(o.msg, "Remote service error");
+	topc_outcome_release(&o);
+
+	classify("{\"x_response\":{\"request_id\":\"first\"},"
+		 "\"x_response\":{\"request_id\":\"r4lu3uaf87g2\"}}",
+		 200, TOPC_FORMAT_JSON, false, &o);
+	assert_int_equal(o.cls, TOPC_OUTCOME_SUCCESS);
+	assert_string_equal(o.wrapper, "x_response");
+	assert_string_equal(o.request_id, "r4lu3uaf87g2");
+	topc_outcome_release(&o);
+
+	classify("{\"x_response\":{\"request_id\":\"r4lu3uaf87g2\",\"request_id\":\"b\"}}", 200,
+		 TOPC_FORMAT_JSON, false, &o);
+	assert_string_equal(o.request_id, "b");
+	topc_outcome_release(&o);
+
+	/* two different names stay two members: no x_response of its own */
+	assert_classified("{\"x_response\":{},\"y_response\":{}}", TOPC_FORMAT_JSON, false,
+			  TOPC_OUTCOME_UNPARSEABLE, "x_response", NULL);
+}
+
 static void test_json_business_failure(void **state)
 {
 	struct topc_outcome o;
@@ -544,6 +577,7 @@ int main(void)
 	    cmocka_unit_test(test_business_failures_in_other_shapes),
 	    cmocka_unit_test(test_form_success_rules),
 	    cmocka_unit_test(test_both_shapes),
+	    cmocka_unit_test(test_json_duplicate_names_last_wins),
 	    cmocka_unit_test(test_unwrapped_answers_unparseable),
 	    cmocka_unit_test(test_unwrapped_xml_answers_unparseable),
 	};

@@ -6,11 +6,13 @@
 
 #include <locale.h>
 #include <regex.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "base/clock.h"
+#include "base/file.h"
 #include "gateway/gateway.h"
 #include "history/history_record.h"
 #include "profile/template.h"
@@ -1360,6 +1362,42 @@ static void test_unreadable_drafts_file_is_kept(void **state)
 	assert_int_equal(rename(aside, path), 0);
 }
 
+/* A drafts file that could not be written (a full disk, the file size
+ * limit) said nothing: the console went on as if its drafts were kept, and
+ * a quit lost them.  The status names the file and the cause; the draft
+ * is written with the next change once the file can be written again. */
+static void test_a_failed_drafts_write_is_said(void **state)
+{
+	struct console_session s;
+	struct rlimit was, small;
+	char path[256];
+	size_t len;
+	char *text;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/state/topc/console-drafts.json", dir);
+	open_session(&s, "t");
+	assert_int_equal(req(&s, SESSION_REQ_SELECT_METHOD, NULL, TPN), SESSION_DONE);
+	assert_int_equal(getrlimit(RLIMIT_FSIZE, &was), 0);
+	topc_file_no_sigxfsz();
+	small = was;
+	small.rlim_cur = 16; /* any drafts file is longer */
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &small), 0);
+	s.status.text[0] = '\0';
+	assert_int_equal(req(&s, SESSION_REQ_SET_VALUE, "template_key", "UNSAVED-1"), SESSION_DONE);
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &was), 0);
+	assert_non_null(strstr(s.status.text, "console-drafts.json"));
+	assert_non_null(strstr(s.status.text, "not saved"));
+	assert_non_null(strstr(s.status.text, "ulimit -f"));
+	s.status.text[0] = '\0';
+	assert_int_equal(req(&s, SESSION_REQ_SET_VALUE, "user_id", "77"), SESSION_DONE);
+	assert_string_equal(s.status.text, "");
+	session_release(&s);
+	text = slurp(path, &len);
+	assert_non_null(strstr(text, "UNSAVED-1"));
+	free(text);
+}
+
 /* The drafts file's inode and mtime in one number: a rewrite changes it
  * (the inode may be reused, the clock has moved on: see the sleep). */
 static long long drafts_stamp(void)
@@ -1517,6 +1555,7 @@ int main(void)
 	    cmocka_unit_test(test_hangup_records_and_keeps_the_edit),
 	    cmocka_unit_test(test_unreadable_drafts_file_is_kept),
 	    cmocka_unit_test(test_drafts_written_only_when_changed),
+	    cmocka_unit_test(test_a_failed_drafts_write_is_said),
 	    cmocka_unit_test(test_send_is_pending_until_its_outcome),
 	};
 

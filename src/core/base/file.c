@@ -101,35 +101,47 @@ static void remove_stale_temporaries(const char *path)
 	closedir(d);
 }
 
-enum topc_status topc_file_read(const char *path, size_t max, struct topc_buf *out,
-				struct topc_error *err)
+enum topc_status topc_file_read_fd(int fd, const char *name, size_t max, struct topc_buf *out,
+				   struct topc_error *err)
 {
 	char chunk[8192];
 	ssize_t n;
 	size_t total = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
-	if (fd < 0)
-		return topc_error_set(err, TOPC_ERR_IO, "%s: cannot open: %s", path,
-				      topc_strerror(errno));
 	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
-			int e = errno;
-			close(fd);
-			return topc_error_set(err, TOPC_ERR_IO, "%s: cannot read: %s", path,
-					      topc_strerror(e));
+			return topc_error_set(err, TOPC_ERR_IO, "%s: cannot read: %s", name,
+					      topc_strerror(errno));
 		}
 		total += (size_t)n;
-		if (total > max || topc_buf_add(out, chunk, (size_t)n) != TOPC_OK) {
-			close(fd);
+		if (total > max || topc_buf_add(out, chunk, (size_t)n) != TOPC_OK)
 			return topc_error_set(err, TOPC_ERR_NOMEM, "%s: larger than %zu bytes",
-					      path, max);
-		}
+					      name, max);
 	}
-	close(fd);
 	return TOPC_OK;
+}
+
+enum topc_status topc_file_read(const char *path, size_t max, struct topc_buf *out,
+				struct topc_error *err)
+{
+	enum topc_status st;
+	/* O_NONBLOCK: opening a FIFO waits for a writer, for ever when there is
+	 * none (one named like a profile or a form); open at once, then read
+	 * as any file: a pipe with a writer (-s x=@/dev/stdin) is read to its
+	 * end, one without reads as empty. */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK), flags;
+
+	if (fd < 0)
+		return topc_error_set(err, TOPC_ERR_IO, "%s: cannot open: %s", path,
+				      topc_strerror(errno));
+	flags = fcntl(fd, F_GETFL);
+	if (flags >= 0)
+		(void)fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+	st = topc_file_read_fd(fd, path, max, out, err);
+	close(fd);
+	return st;
 }
 
 static bool fd_transfer(int fd, char *p, size_t len, bool writing)

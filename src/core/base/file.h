@@ -18,6 +18,10 @@
  * or TOPC_ERR_NOMEM past max bytes. */
 TOPC_MUST_CHECK enum topc_status topc_file_read(const char *path, size_t max, struct topc_buf *out,
 						struct topc_error *err);
+/* The same from an open descriptor (standard input), named name in the
+ * messages; fd stays open. */
+TOPC_MUST_CHECK enum topc_status topc_file_read_fd(int fd, const char *name, size_t max,
+						   struct topc_buf *out, struct topc_error *err);
 
 /* Replaces path with len bytes of data, created with the given mode.  On
  * failure the old file stays and the temporary one is removed; the message

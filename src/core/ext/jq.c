@@ -315,7 +315,7 @@ static enum topc_status deliver(struct run_ctx *c, jv r, struct topc_error *err)
 				      "jq: the results passed %zu bytes and the query was stopped; "
 				      "select less (limit(n; ...), first(...))",
 				      c->lim->max_bytes);
-	if (!c->emit(c->line.data, c->line.len, c->emit_ctx))
+	if (!c->emit(c->line.data, c->line.len, k != JV_KIND_STRING, c->emit_ctx))
 		return TOPC_ERR_IO; /* the reader went away: a stop, not a failure */
 	return TOPC_OK;
 }
@@ -467,8 +467,9 @@ enum topc_status topc_jq_stream(const char *program, const char *json, size_t le
 	return st;
 }
 
-static bool add_to_buf(const char *text, size_t len, void *ctx)
+static bool add_to_buf(const char *text, size_t len, bool json, void *ctx)
 {
+	(void)json;
 	return topc_buf_add(ctx, text, len) == TOPC_OK;
 }
 

@@ -39,8 +39,9 @@ struct topc_jq_limits {
 extern const struct topc_jq_limits topc_jq_default_limits;
 
 /* Receives one result's text, its newline included (text[len] is not
- * necessarily NUL); false stops the run (the reader went away: EPIPE). */
-typedef bool (*topc_jq_emit_fn)(const char *text, size_t len, void *ctx);
+ * necessarily NUL): json when it is a JSON value (any result but a string),
+ * else a string's text; false stops the run (the reader went away: EPIPE). */
+typedef bool (*topc_jq_emit_fn)(const char *text, size_t len, bool json, void *ctx);
 
 /* TOPC_ERR_USAGE, err naming why, when program does not compile. */
 TOPC_MUST_CHECK enum topc_status topc_jq_check(const char *program, struct topc_error *err);

@@ -149,13 +149,7 @@ enum topc_status topc_json_pretty(const char *text, size_t len, struct topc_buf 
 
 enum topc_status topc_json_quote(struct topc_buf *out, const char *s)
 {
-	cJSON *str = cJSON_CreateString(s);
-	char *printed = str ? cJSON_PrintUnformatted(str) : NULL;
-	enum topc_status st = printed ? topc_buf_adds(out, printed) : TOPC_ERR_NOMEM;
-
-	free(printed);
-	cJSON_Delete(str);
-	return st;
+	return topc_json_scan_quote(out, s, strlen(s));
 }
 
 enum topc_status topc_json_compact(const char *text, size_t len, struct topc_buf *out)
@@ -314,9 +308,18 @@ enum topc_json_type topc_json_type(const struct topc_json *j)
 
 const struct topc_json *topc_json_get(const struct topc_json *obj, const char *name)
 {
-	return cJSON_IsObject((const cJSON *)obj)
-		   ? NODE(cJSON_GetObjectItemCaseSensitive((const cJSON *)obj, name))
-		   : NULL;
+	const cJSON *last = NULL;
+
+	/* not cJSON_GetObjectItemCaseSensitive, which finds the first of
+	 * duplicate names: the SDK's JSONReader puts each member into a
+	 * HashMap, so the last one is what it reads (as JavaScript and Python
+	 * do) */
+	if (!cJSON_IsObject((const cJSON *)obj))
+		return NULL;
+	for (const cJSON *c = ((const cJSON *)obj)->child; c; c = c->next)
+		if (c->string && strcmp(c->string, name) == 0)
+			last = c;
+	return NODE(last);
 }
 
 const struct topc_json *topc_json_first(const struct topc_json *j)
@@ -412,10 +415,14 @@ bool topc_json_add_text(struct topc_json *parent, const char *name, const char *
 	st = topc_json_valid(text, len, NULL) ? topc_json_compact(text, len, &b) : TOPC_ERR_PARSE;
 	if (st == TOPC_OK)
 		ok = topc_json_add_raw(parent, name, topc_buf_str(&b));
-	else if (st == TOPC_ERR_PARSE)
-		ok = topc_json_add(parent, name, NODE(cJSON_CreateString(text)));
-	else
+	else if (st == TOPC_ERR_PARSE) {
+		topc_buf_reset(&b);
+		/* a NUL too: a cJSON string ends at it, and the body was cut there */
+		ok = topc_json_scan_quote(&b, text, len) == TOPC_OK &&
+		     topc_json_add_raw(parent, name, topc_buf_str(&b));
+	} else {
 		ok = false;
+	}
 	topc_buf_release(&b);
 	return ok;
 }

@@ -109,7 +109,8 @@ struct topc_json *topc_json_parse(const char *text, size_t len, size_t *err_offs
 void topc_json_free(struct topc_json *j);
 
 enum topc_json_type topc_json_type(const struct topc_json *j);
-/* The member named name (case-sensitive) of an object, or NULL. */
+/* The member named name (case-sensitive) of an object, or NULL.  Of
+ * duplicate names the last, as the SDK reads them. */
 const struct topc_json *topc_json_get(const struct topc_json *obj, const char *name);
 /* The first member or element, and the one after j, or NULL. */
 const struct topc_json *topc_json_first(const struct topc_json *j);

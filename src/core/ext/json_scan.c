@@ -72,7 +72,7 @@ static enum topc_status decode_string(const char *lit, size_t n, struct topc_buf
 /* s[0..n) as a JSON string literal, written as cJSON writes one (\" \\ \b
  * \f \n \r \t, other control characters \u00xx, the rest as is); a NUL
  * byte is \u0000, never the end of the text. */
-static enum topc_status quote_bytes(struct topc_buf *out, const char *s, size_t n)
+enum topc_status topc_json_scan_quote(struct topc_buf *out, const char *s, size_t n)
 {
 	enum topc_status st = topc_buf_addc(out, '"');
 
@@ -477,7 +477,7 @@ static bool leaf_visit(struct scan *sc, size_t from, size_t to, char kind)
 		topc_buf_init(&text, 0);
 		st = decode_string(sc->s + from, to - from, &text);
 		if (st == TOPC_OK)
-			st = quote_bytes(&c->value, text.data ? text.data : "", text.len);
+			st = topc_json_scan_quote(&c->value, text.data ? text.data : "", text.len);
 		topc_buf_release(&text);
 	} else if (kind == 'o' || kind == 'a') {
 		st = topc_buf_adds(&c->value, kind == 'o' ? "{}" : "[]");

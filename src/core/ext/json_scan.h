@@ -30,5 +30,10 @@ bool topc_json_scan_is_hex(char c);
 unsigned topc_json_scan_hex4(const char *h);
 /* Appends code point cp (below U+110000, not a surrogate) as UTF-8. */
 TOPC_MUST_CHECK enum topc_status topc_json_scan_add_utf8(struct topc_buf *out, unsigned long cp);
+/* Appends s[0..n) as a JSON string literal, escaped as cJSON escapes (\"
+ * \\ \b \f \n \r \t, other control characters \u00xx, the rest as is); a
+ * NUL byte is \u0000, never the end of the text. */
+TOPC_MUST_CHECK enum topc_status topc_json_scan_quote(struct topc_buf *out, const char *s,
+						      size_t n);
 
 #endif

@@ -257,13 +257,27 @@ int topc_transport_wait(struct topc_transport *t, const int *extra_fds, size_t n
 	return ready;
 }
 
+/* An answer under way that failed so: libcurl says "out of memory" of a
+ * header line over its 100 KB cap (7.88), CURLE_TOO_LARGE from 8.6. */
+static bool header_too_large(CURLcode rc)
+{
+#if LIBCURL_VERSION_NUM >= 0x080600
+	if (rc == CURLE_TOO_LARGE)
+		return true;
+#endif
+	return rc == CURLE_OUT_OF_MEMORY;
+}
+
 static void describe_failure(struct topc_transfer *x, CURLcode rc)
 {
 	struct topc_http_response *r = &x->resp;
 	struct topc_error e = {0};
-	char *url = NULL;
+	char *url = NULL, *shown = NULL;
 
+	/* named with its userinfo password as ***, at any length: the answer's
+	 * mask leaves values under TOPC_MASK_MIN bytes alone */
 	curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &url);
+	url = url ? (shown = topc_mask_url(url)) : NULL;
 	if (r->too_large)
 		topc_error_set(
 		    &e, TOPC_ERR_TRANSPORT,
@@ -296,12 +310,17 @@ static void describe_failure(struct topc_transfer *x, CURLcode rc)
 		topc_error_set(
 		    &e, TOPC_ERR_TRANSPORT, "%s; check the host name in the profile's %s",
 		    curl_easy_strerror(rc), rc == CURLE_COULDNT_RESOLVE_HOST ? "gateway" : "proxy");
+	else if (header_too_large(rc) && r->status)
+		topc_error_set(&e, TOPC_ERR_TRANSPORT,
+			       "the answer has a header larger than libcurl accepts (100 KB) or "
+			       "memory ran out; check the gateway and any proxy before it");
 	else if (rc == CURLE_PARTIAL_FILE || rc == CURLE_RECV_ERROR || rc == CURLE_GOT_NOTHING)
 		topc_error_set(&e, TOPC_ERR_TRANSPORT,
 			       "the connection was closed mid-answer after %zu body bytes (%s)",
 			       r->body_seen, curl_easy_strerror(rc));
 	else
 		topc_error_set(&e, TOPC_ERR_TRANSPORT, "%s", curl_easy_strerror(rc));
+	free(shown);
 	snprintf(r->error, sizeof(r->error), "%s", e.english);
 	snprintf(r->error_text, sizeof(r->error_text), "%s", e.msg);
 }

@@ -10,6 +10,7 @@
  * a crowded gateway drops its oldest unfinished connection for each new
  * one, and the bodies all connections hold together are capped. */
 #include "gateway/gateway.h"
+#include "gateway/gateway_fault.h"
 #include "gateway/gateway_read.h"
 
 #include <arpa/inet.h>
@@ -74,21 +75,6 @@ struct conn_ctx {
 	size_t held; /* bytes counted in body_bytes */
 	bool too_large, crowded;
 };
-
-/* State of a streamed (faulty) answer. */
-struct stream {
-	char *data;
-	size_t len;   /* bytes that exist */
-	size_t cut;   /* DROP: fail once this many are sent */
-	size_t huge;  /* HUGE: total size to produce */
-	long drip_ms; /* DRIP: pause per byte */
-};
-
-static void sleep_ms(long ms)
-{
-	struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
-	nanosleep(&ts, NULL);
-}
 
 static void request_id_new(char out[13])
 {
@@ -390,144 +376,45 @@ static void inbox_append(struct topc_gateway *g, const struct topc_params *p,
 	topc_buf_release(&line);
 }
 
-static ssize_t stream_read(void *cls, uint64_t pos, char *buf, size_t max)
+static ssize_t fault_read(void *cls, uint64_t pos, char *buf, size_t max)
 {
-	struct stream *s = cls;
-	size_t total = s->huge ? s->huge : s->len;
+	ssize_t n = topc_fault_answer_read(cls, pos, buf, max);
 
-	if (s->cut && pos >= s->cut)
-		return MHD_CONTENT_READER_END_WITH_ERROR;
-	if (pos >= total)
+	if (n == TOPC_FAULT_READ_END)
 		return MHD_CONTENT_READER_END_OF_STREAM;
-	if (s->drip_ms) {
-		sleep_ms(s->drip_ms);
-		max = 1;
-	}
-	if (s->cut && pos + max > s->cut)
-		max = s->cut - (size_t)pos;
-	if (pos + max > total)
-		max = total - (size_t)pos;
-	for (size_t i = 0; i < max; i++) {
-		size_t at = (size_t)pos + i;
-		/* HUGE: the head, then padding, then the tail of a valid JSON. */
-		if (!s->huge || at < s->len - 3)
-			buf[i] = s->data[at < s->len ? at : 0];
-		else if (at >= total - 3)
-			buf[i] = s->data[s->len - (total - at)];
-		else
-			buf[i] = 'x';
-	}
-	return (ssize_t)max;
+	return n == TOPC_FAULT_READ_FAIL ? MHD_CONTENT_READER_END_WITH_ERROR : n;
 }
 
-static void stream_free(void *cls)
+static void fault_free(void *cls)
 {
-	struct stream *s = cls;
-	free(s->data);
-	free(s);
+	topc_fault_answer_free(cls);
 }
 
-static struct MHD_Response *streamed(struct topc_buf *body, enum topc_fault fault, long arg)
-{
-	struct stream *s = calloc(1, sizeof(*s));
-	uint64_t size;
-
-	if (!s)
-		return NULL;
-	s->data = topc_buf_detach(body, &s->len);
-	if (!s->data) {
-		free(s);
-		return NULL;
-	}
-	size = s->len;
-	if (fault == TOPC_FAULT_DROP)
-		s->cut = s->len / 2;
-	else if (fault == TOPC_FAULT_DRIP)
-		s->drip_ms = arg > 0 ? arg : 1;
-	else if (fault == TOPC_FAULT_HUGE)
-		size = s->huge = (size_t)arg > s->len ? (size_t)arg : s->len;
-	return MHD_create_response_from_callback(size, 4096, stream_read, s, stream_free);
-}
-
+/* A fault's answer in place of the router's (gateway_fault.h). */
 static struct MHD_Response *fault_response(struct topc_gateway *g, const char *method,
 					   const char *request_id, unsigned *status,
 					   int64_t *allow_ms)
 {
-	enum topc_fault f = g->cfg.fault;
-	const struct topc_gateway_verdict accepted = {.code = 0, .format = TOPC_FORMAT_JSON};
-	struct topc_buf body;
-	enum topc_status st = TOPC_OK;
-	char *wrapper;
+	struct topc_fault_answer *a =
+	    topc_fault_answer_new(g->cfg.fault, g->cfg.fault_arg, method, request_id);
+	struct MHD_Response *r;
 
-	if (!method)
-		method = "topc.unknown";
-	wrapper = topc_response_wrapper_name(method);
-	struct MHD_Response *r = NULL;
-
-	topc_buf_init(&body, 0);
-	*status = MHD_HTTP_OK;
-	switch (f) {
-	case TOPC_FAULT_HTTP500:
-		*status = MHD_HTTP_INTERNAL_SERVER_ERROR;
-		st = topc_buf_adds(&body,
-				   "<html><head><title>500 Internal Server Error</title></head>"
-				   "<body><h1>500 Internal Server Error</h1></body></html>\n");
-		break;
-	case TOPC_FAULT_MALFORMED:
-		st = wrapper ? topc_buf_addf(&body, "{\"%s\":{\"result\":tru,,}", wrapper)
-			     : TOPC_ERR_NOMEM;
-		break;
-	case TOPC_FAULT_TRUNCATED:
-		st = topc_gateway_render(&accepted, method, request_id, &body);
-		if (st == TOPC_OK) {
-			body.len /= 2;
-			body.data[body.len] = '\0';
-		}
-		break;
-	case TOPC_FAULT_HUGE:
-		st = wrapper
-			 ? topc_buf_addf(&body, "{\"%s\":{\"request_id\":\"%s\",\"padding\":\"\"}}",
-					 wrapper, request_id)
-			 : TOPC_ERR_NOMEM;
-		break;
-	default: /* DROP and DRIP: a normal answer, delivered badly */
-		st = topc_gateway_render(&accepted, method, request_id, &body);
-		break;
+	if (!a)
+		return NULL;
+	*status = a->status;
+	*allow_ms = a->allow_ms;
+	if (a->streamed) {
+		r = MHD_create_response_from_callback(a->size, 4096, fault_read, a, fault_free);
+		if (!r)
+			topc_fault_answer_free(a);
+	} else {
+		r = MHD_create_response_from_buffer(a->len, a->data, MHD_RESPMEM_MUST_COPY);
 	}
-	free(wrapper);
-	if (st != TOPC_OK)
-		r = NULL; /* no answer rather than a cut one */
-	else if (f == TOPC_FAULT_DROP || f == TOPC_FAULT_DRIP || f == TOPC_FAULT_HUGE) {
-		if (f == TOPC_FAULT_DRIP)
-			*allow_ms =
-			    (int64_t)body.len * (g->cfg.fault_arg > 0 ? g->cfg.fault_arg : 1);
-		r = streamed(&body, f, g->cfg.fault_arg);
-	} else
-		r = MHD_create_response_from_buffer(body.len, body.data, MHD_RESPMEM_MUST_COPY);
-	topc_buf_release(&body);
 	if (r)
-		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
-					*status == 200 ? "application/json;charset=UTF-8"
-						       : "text/html;charset=UTF-8");
+		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, a->content_type);
+	if (!a->streamed)
+		topc_fault_answer_free(a);
 	return r;
-}
-
-/* Faults that replace the router's answer with an API error. */
-static void fault_verdict(const struct topc_gateway *g, struct topc_gateway_verdict *v)
-{
-	if (v->code)
-		return;
-	if (g->cfg.fault == TOPC_FAULT_ISP) {
-		v->code = 15;
-		snprintf(v->sub_code, sizeof(v->sub_code), "isp.top-remote-service-unavailable");
-		snprintf(v->sub_msg, sizeof(v->sub_msg), "服务暂不可用");
-	} else if (g->cfg.fault == TOPC_FAULT_RATELIMIT) {
-		v->code = 7;
-		snprintf(v->sub_code, sizeof(v->sub_code),
-			 "accesscontrol.limited-by-app-access-count");
-		snprintf(v->sub_msg, sizeof(v->sub_msg), "This ban will last for %ld more seconds",
-			 g->cfg.fault_arg > 0 ? g->cfg.fault_arg : 1);
-	}
 }
 
 /* Gzip-compresses in into out, as the real gateway does for clients that
@@ -565,7 +452,7 @@ static struct MHD_Response *router_response(struct topc_gateway *g, struct topc_
 	topc_gateway_check(&g->cfg, p, topc_now_ms() / 1000, &v);
 	if (v.code == 0)
 		inbox_append(g, p, request_id);
-	fault_verdict(g, &v);
+	topc_fault_verdict(g->cfg.fault, g->cfg.fault_arg, &v);
 	topc_buf_init(&body, 0);
 	topc_buf_init(&packed, 0);
 	if (topc_gateway_render(&v, topc_params_get(p, "method"), request_id, &body) != TOPC_OK)
@@ -656,7 +543,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	unsigned status = MHD_HTTP_OK;
 	enum MHD_Result ret;
 	/* what a delay or drip fault spends on purpose: the deadline's extra */
-	int64_t allow_ms = g->cfg.fault == TOPC_FAULT_DELAY ? g->cfg.fault_arg : 0;
+	int64_t allow_ms;
 
 	(void)url, (void)http_method, (void)version;
 	if (!ctx) {
@@ -675,8 +562,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	conn_answering(g, conn, true);
 	topc_params_init(&params);
 	request_id_new(request_id);
-	if (g->cfg.fault == TOPC_FAULT_DELAY)
-		sleep_ms(g->cfg.fault_arg);
+	allow_ms = topc_fault_wait(g->cfg.fault, g->cfg.fault_arg);
 	if (ctx->too_large)
 		status = MHD_HTTP_CONTENT_TOO_LARGE;
 	else if (ctx->crowded)
@@ -687,8 +573,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		resp = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
 	else if (refused.code)
 		resp = refusal_response(&refused, request_id);
-	else if (g->cfg.fault != TOPC_FAULT_NONE && g->cfg.fault != TOPC_FAULT_DELAY &&
-		 g->cfg.fault != TOPC_FAULT_ISP && g->cfg.fault != TOPC_FAULT_RATELIMIT)
+	else if (topc_fault_kind(g->cfg.fault) == TOPC_FAULT_KIND_ANSWER)
 		resp = fault_response(g, topc_params_get(&params, "method"), request_id, &status,
 				      &allow_ms);
 	else
@@ -696,7 +581,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	topc_params_release(&params);
 	if (!resp)
 		return MHD_NO;
-	if (g->cfg.fault == TOPC_FAULT_DELAY || g->cfg.fault == TOPC_FAULT_DRIP)
+	if (allow_ms)
 		conn_allow(g, conn, allow_ms);
 	pthread_mutex_lock(&g->lock);
 	g->served++;

@@ -10,10 +10,10 @@
  * session key masked) so tests can assert what arrived.  Fault modes make it
  * misbehave on purpose.
  *
- * The router's checks and answers (gateway_check.h) and the reading of a
- * request's parameters (gateway_read.h) are the pure parts, usable without
- * a server.  The server runs in its own threads and never touches the
- * caller's state after start returns, except the config it copied.
+ * The router's checks and answers (gateway_check.h), the fault modes'
+ * answers (gateway_fault.h) and the reading of a request's parameters
+ * (gateway_read.h) are the pure parts, usable without a server.  The server runs in its own threads
+ * and never touches the caller's state after start returns, except the config it copied.
  */
 #ifndef TOPC_GATEWAY_H
 #define TOPC_GATEWAY_H

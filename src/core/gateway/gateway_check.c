@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "base/clock.h"
-#include "base/number.h"
 #include "base/utf8.h"
 #include "top/codes.h"
 #include "form/form_value.h"
@@ -21,54 +20,6 @@
 #include "top/secret.h"
 #include "top/sign.h"
 #include "form/form_wire.h"
-
-static const struct {
-	const char *name;
-	long arg;
-	const char *desc;
-} faults[] = {
-#define TOPC_X(id, name, arg, desc) {name, arg, desc},
-    TOPC_FAULT_TABLE(TOPC_X)
-#undef TOPC_X
-};
-
-#define FAULT_COUNT (sizeof(faults) / sizeof(faults[0]))
-
-bool topc_fault_parse(const char *text, enum topc_fault *fault, long *arg)
-{
-	const char *colon = strchr(text, ':');
-	size_t len = colon ? (size_t)(colon - text) : strlen(text);
-
-	for (size_t i = 0; i < FAULT_COUNT; i++) {
-		if (strlen(faults[i].name) != len || strncmp(text, faults[i].name, len) != 0)
-			continue;
-		*fault = (enum topc_fault)i;
-		*arg = faults[i].arg;
-		if (colon) {
-			long long v = 0;
-			if (!topc_number_parse(colon + 1, 0, 1LL << 31, &v))
-				return false;
-			*arg = (long)v;
-		}
-		return true;
-	}
-	return false;
-}
-
-const char *topc_fault_name(enum topc_fault f)
-{
-	return (size_t)f < FAULT_COUNT ? faults[f].name : "?";
-}
-
-const char *topc_fault_description(enum topc_fault f)
-{
-	return (size_t)f < FAULT_COUNT ? faults[f].desc : "?";
-}
-
-long topc_fault_default_arg(enum topc_fault f)
-{
-	return (size_t)f < FAULT_COUNT ? faults[f].arg : 0;
-}
 
 void topc_gateway_config_init(struct topc_gateway_config *c)
 {

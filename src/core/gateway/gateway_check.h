@@ -1,9 +1,9 @@
 /*
  * gateway_check.h - the local gateway's router, without a server: its
- * configuration (apps, methods, fault modes), the checks in the router's
- * order (method, format, app key, timestamp, version, sign method,
- * signature, the form), and the answer body for a verdict in TOP's JSON or
- * XML envelopes.
+ * configuration (apps, methods, the fault mode: gateway_fault.h), the
+ * checks in the router's order (method, format, app key, timestamp,
+ * version, sign method, signature, the form), and the answer body for a
+ * verdict in TOP's JSON or XML envelopes.
  */
 #ifndef TOPC_GATEWAY_CHECK_H
 #define TOPC_GATEWAY_CHECK_H
@@ -16,32 +16,8 @@
 #include "base/error.h"
 #include "base/params.h"
 #include "form/form_store.h"
+#include "gateway/gateway_fault.h"
 #include "top/outcome.h"
-
-/* X(id, name, default argument, what it does) */
-#define TOPC_FAULT_TABLE(X)                                                                        \
-	X(NONE, "none", 0, "answer normally")                                                      \
-	X(DELAY, "delay", 2000, "wait ARG ms, then answer normally")                               \
-	X(HTTP500, "http500", 0, "HTTP 500 with an HTML body")                                     \
-	X(MALFORMED, "malformed", 0, "HTTP 200 with a body that is not JSON or XML")               \
-	X(TRUNCATED, "truncated", 0, "a complete HTTP answer whose body is cut in half")           \
-	X(DROP, "drop", 0, "close the connection in the middle of the body")                       \
-	X(HUGE, "huge", 20971520, "a valid answer of ARG bytes")                                   \
-	X(DRIP, "drip", 200, "send the answer one byte every ARG ms")                              \
-	X(ISP, "isp", 0, "error 15 with sub_code isp.top-remote-service-unavailable")              \
-	X(RATELIMIT, "ratelimit", 1, "error 7, App Call Limited, banned for ARG more seconds")
-
-enum topc_fault {
-#define TOPC_X(id, name, arg, desc) TOPC_FAULT_##id,
-	TOPC_FAULT_TABLE(TOPC_X)
-#undef TOPC_X
-};
-
-/* Parses "MODE" or "MODE:ARG"; false when unknown. */
-bool topc_fault_parse(const char *text, enum topc_fault *fault, long *arg);
-const char *topc_fault_name(enum topc_fault f);
-const char *topc_fault_description(enum topc_fault f);
-long topc_fault_default_arg(enum topc_fault f);
 
 struct topc_gateway_lazy;
 

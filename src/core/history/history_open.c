@@ -198,7 +198,29 @@ static enum topc_status migrate(struct topc_history *h, int version, struct topc
 	return TOPC_OK;
 }
 
-/* Moves a damaged database (and its -wal, -shm) aside with a time stamp. */
+/* path under the name to, never over a file there: false with EEXIST when
+ * one is.  link() refuses an existing name; a file system without hard
+ * links gets rename() after a check. */
+static bool rename_no_replace(const char *path, const char *to)
+{
+	if (link(path, to) == 0) {
+		if (unlink(path) == 0)
+			return true;
+		unlink(to); /* both names: keep the first */
+		return false;
+	}
+	if (errno == EEXIST)
+		return false;
+	if (access(to, F_OK) == 0) {
+		errno = EEXIST;
+		return false;
+	}
+	return rename(path, to) == 0;
+}
+
+/* Moves a damaged database (and its -wal, -shm) aside with a time stamp,
+ * and a number after it when a copy of that second is there: rename()
+ * replaced it, and the damaged history moved aside before was gone. */
 static bool move_aside(const char *path, char **moved)
 {
 	char stamp[32], *to;
@@ -206,13 +228,22 @@ static bool move_aside(const char *path, char **moved)
 	struct tm tm;
 	size_t n = strlen(path) + 64;
 	static const char *const extra[] = {"-wal", "-shm"};
+	bool done = false;
 
 	gmtime_r(&now, &tm);
 	strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", &tm);
 	if (!(to = malloc(n)))
 		return false;
-	snprintf(to, n, "%s.corrupt-%s", path, stamp);
-	if (rename(path, to) != 0) {
+	for (int i = 1; !done && i <= 100; i++) {
+		if (i == 1)
+			snprintf(to, n, "%s.corrupt-%s", path, stamp);
+		else
+			snprintf(to, n, "%s.corrupt-%s-%d", path, stamp, i);
+		done = rename_no_replace(path, to);
+		if (!done && errno != EEXIST)
+			break;
+	}
+	if (!done) {
 		free(to);
 		return false;
 	}

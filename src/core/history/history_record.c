@@ -310,7 +310,8 @@ static struct topc_json *entry_json(const struct topc_history_entry *e, bool wit
 		  add_str(o, "sub_msg", e->sub_msg) && add_str(o, "request_id", e->request_id) &&
 		  add_str(o, "detail", e->detail) &&
 		  (!e->body_size || topc_json_add_int(o, "body_size", e->body_size)) &&
-		  add_str(o, "body_file", e->body_file) && add_json_text(o, "body", e->body);
+		  add_str(o, "body_file", e->body_file) &&
+		  (!e->body || topc_json_add_text(o, "body", e->body, e->body_len));
 
 	if (!ok) {
 		topc_json_free(o);

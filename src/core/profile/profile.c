@@ -698,7 +698,10 @@ enum topc_status topc_profile_load(const char *name, struct topc_profile *p, str
 		if (!dirs[i])
 			continue;
 		snprintf(path, sizeof(path), "%s/%s.conf", dirs[i], name);
-		if (stat(path, &sb) != 0)
+		/* a link to nowhere, or in a loop, is there: its reading says why
+		 * it fails ("no profile; did you mean" the same name, before);
+		 * a folder that is none (XDG_CONFIG_HOME=/dev/null) holds nothing */
+		if (stat(path, &sb) != 0 && lstat(path, &sb) != 0)
 			continue;
 		found = true;
 		st = topc_profile_load_file(path, p, err);

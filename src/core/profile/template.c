@@ -20,6 +20,7 @@
 #include "base/file.h"
 #include "base/paths.h"
 #include "base/suggest.h"
+#include "profile/profile_list.h"
 
 #define TEMPLATE_MAX (1u << 20)
 
@@ -460,6 +461,37 @@ static enum topc_status profile_value(struct expansion *x, const char *key, stru
 	return topc_buf_adds(out, v ? v : "");
 }
 
+/* The profile whose secret or session key is read from the variable var:
+ * the sending one is not the only one (a template, a file from anyone,
+ * naming TOPC_PRODUCTION_SECRET sent it through any profile). */
+struct env_owner {
+	const char *var;
+	char name[128];
+	bool found, session;
+};
+
+static bool env_owner_visit(const char *name, const char *path, bool user, void *ctx)
+{
+	struct env_owner *o = ctx;
+	struct topc_profile p;
+	struct topc_error err = {0};
+
+	(void)user;
+	topc_profile_init(&p);
+	if (topc_profile_load_file(path, &p, &err) == TOPC_OK) {
+		for (int i = 0; i < 2 && !o->found; i++) {
+			const struct topc_source *src = i ? &p.session : &p.secret;
+			o->found = src->kind == TOPC_SOURCE_ENV && src->ref &&
+				   strcmp(src->ref, o->var) == 0;
+			o->session = i == 1;
+		}
+		if (o->found)
+			snprintf(o->name, sizeof(o->name), "%s", name);
+	}
+	topc_profile_release(&p);
+	return !o->found;
+}
+
 /* One generator, name being what stands between "${" and "}". */
 static enum topc_status generate(struct expansion *x, const char *name, struct topc_buf *out)
 {
@@ -490,6 +522,7 @@ static enum topc_status generate(struct expansion *x, const char *name, struct t
 	if (strncmp(name, "env:", 4) == 0) {
 		const char *v = getenv(name + 4);
 		const struct topc_profile *p = x->profile;
+		struct env_owner other = {.var = name + 4};
 		for (int i = 0; p && i < 2; i++) {
 			const struct topc_source *src = i ? &p->session : &p->secret;
 			if (src->kind == TOPC_SOURCE_ENV && src->ref &&
@@ -505,6 +538,19 @@ static enum topc_status generate(struct expansion *x, const char *name, struct t
 					       "%s, and secrets never go into parameters",
 					       name, p->name, name + 4);
 		}
+		topc_profile_each(env_owner_visit, &other);
+		if (other.found)
+			return other.session
+				   ? topc_error_set(x->err, TOPC_ERR_INPUT,
+						    "${%s}: profile \"%s\" reads its session "
+						    "key from %s, and secrets never go into "
+						    "parameters",
+						    name, other.name, name + 4)
+				   : topc_error_set(x->err, TOPC_ERR_INPUT,
+						    "${%s}: profile \"%s\" reads its secret "
+						    "from %s, and secrets never go into "
+						    "parameters",
+						    name, other.name, name + 4);
 		if (!v)
 			return topc_error_set(x->err, TOPC_ERR_INPUT,
 					      "${%s}: %s is not set in the "

@@ -45,7 +45,7 @@ enum topc_status topc_query_stream(const char *expr, const char *body, size_t le
 		return topc_jq_stream(expr, body, len, lim, emit, ctx, count, err);
 	topc_buf_init(&out, 0);
 	st = topc_xpath_run(expr, body, len, &out, count, err);
-	if (out.len && !emit(out.data, out.len, ctx) && st == TOPC_OK)
+	if (out.len && !emit(out.data, out.len, false, ctx) && st == TOPC_OK)
 		st = TOPC_ERR_IO;
 	topc_buf_release(&out);
 	return st;

@@ -66,8 +66,10 @@ static bool find_literal(const char *path, const char *value, void *ctx)
 
 	if (strcmp(path, c->path) != 0)
 		return true;
+	/* the last of duplicate names, as topc_json_get reads them */
+	free(c->text);
 	c->text = strdup(value);
-	return false;
+	return true;
 }
 
 /* The code as the answer wrote it (TaobaoResponse keeps errorCode as a
@@ -206,12 +208,20 @@ static bool wrapper_name(const char *name)
 static const struct topc_json *json_result(const struct topc_json *root, bool simplify,
 					   struct topc_outcome *out)
 {
-	const struct topc_json *only = topc_json_first(root);
-	const char *name = topc_json_key(only);
+	const struct topc_json *only = NULL;
+	const char *name = NULL;
+	bool one_name = true;
 	char found[256];
 
-	if (topc_json_count(root) == 1 && topc_json_type(only) == TOPC_JSON_OBJECT &&
-	    wrapper_name(name)) {
+	/* one member, or one name repeated: the SDK's HashMap keeps the last
+	 * of duplicate names, so {"x_response":{..},"x_response":{..}} is
+	 * the second one to it */
+	for (const struct topc_json *m = topc_json_first(root); m; m = topc_json_next(m)) {
+		one_name = one_name && (!name || strcmp(name, topc_json_key(m)) == 0);
+		name = topc_json_key(m);
+		only = m;
+	}
+	if (one_name && only && topc_json_type(only) == TOPC_JSON_OBJECT && wrapper_name(name)) {
 		topc_outcome_set(&out->wrapper, name);
 		return only;
 	}

@@ -25,7 +25,8 @@ enum topc_source_kind {
 /* Turns core dumps off (RLIMIT_CORE 0) and, on Linux, makes the process
  * undumpable, which also refuses ptrace attach by the user's other
  * processes.  Called before any secret is read, for the rest of the
- * process's life; reading a secret does it itself. */
+ * process's life; reading a secret does it itself, and topc's main at its
+ * start (secret_env puts a secret in the environment of every command). */
 void topc_secret_protect_process(void);
 
 /* kind is ENV, FILE or CMD; the value has trailing newlines removed.  A
