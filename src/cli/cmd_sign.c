@@ -25,8 +25,64 @@ struct sign_opts {
 	const char *body;
 	bool reveal, now, emit_body, session;
 	struct topc_params params;
-	struct topc_buf body_read; /* --body @FILE or @- */
+	struct topc_params repeated; /* name -> how many times it was given, when more than once */
+	struct topc_buf body_read;   /* --body @FILE or @- */
 };
+
+/* name given once more: counted, so the canonical string's note can say
+ * that only its last value is signed. */
+static enum topc_status count_repeat(struct sign_opts *o, const char *name)
+{
+	const char *seen = topc_params_get(&o->repeated, name);
+	char n[24];
+
+	if (!topc_params_get(&o->params, name))
+		return TOPC_OK;
+	snprintf(n, sizeof(n), "%lld", seen ? strtoll(seen, NULL, 10) + 1 : 2LL);
+	return topc_params_set(&o->repeated, name, n);
+}
+
+static int compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The body's names given more than once, into o->repeated: each pair's
+ * name decoded alone, sorted, runs counted (a body may hold many pairs). */
+static enum topc_status note_repeats(struct sign_opts *o, const char *text, struct topc_error *err)
+{
+	size_t n = 0, cap = 1;
+	enum topc_status st = TOPC_OK;
+	char **names;
+
+	for (const char *a = text; (a = strchr(a, '&')) != NULL; a++)
+		cap++;
+	if (!(names = calloc(cap, sizeof(*names))))
+		return topc_error_set(err, TOPC_ERR_NOMEM, "out of memory");
+	for (const char *at = text; st == TOPC_OK && *at && n < cap;) {
+		size_t len = strcspn(at, "&");
+		struct topc_params one;
+		topc_params_init(&one);
+		st = topc_url_form_decode(at, len, &one, err);
+		if (st == TOPC_OK && one.count && !(names[n++] = strdup(one.items[0].name)))
+			st = topc_error_set(err, TOPC_ERR_NOMEM, "out of memory");
+		topc_params_release(&one);
+		at += len + (at[len] == '&');
+	}
+	qsort(names, n, sizeof(*names), compare_names);
+	for (size_t i = 0, j; st == TOPC_OK && i < n; i = j) {
+		char count[24];
+		for (j = i + 1; j < n && strcmp(names[i], names[j]) == 0; j++)
+			;
+		snprintf(count, sizeof(count), "%zu", j - i);
+		if (j - i > 1) /* names sorted: each once, appended */
+			st = topc_params_append(&o->repeated, names[i], count, strlen(count));
+	}
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return st;
+}
 
 /* --body TEXT, or --body @FILE / --body - read as -s NAME=@FILE reads. */
 static enum topc_status read_body(struct sign_opts *o, struct topc_error *err)
@@ -45,6 +101,8 @@ static enum topc_status read_body(struct sign_opts *o, struct topc_error *err)
 	}
 	if (st == TOPC_OK && text)
 		st = topc_url_form_decode(text, strlen(text), &o->params, err);
+	if (st == TOPC_OK && text)
+		st = note_repeats(o, text, err);
 	free(arg);
 	topc_params_release(&holder);
 	return st;
@@ -113,9 +171,14 @@ static int parse_sign(int argc, char **argv, struct sign_opts *o)
 		return cli_fail(CLI_EXIT_USAGE, _("give -p or --secret-env, not both"));
 	if (o->body && optind < argc)
 		return cli_fail(CLI_EXIT_USAGE, _("give NAME=VALUE arguments or --body, not both"));
-	for (int i = optind; i < argc; i++)
-		if (!cli_add_value(&o->params, argv[i], "parameter", false))
+	for (int i = optind; i < argc; i++) {
+		char name[256];
+		size_t len = strcspn(argv[i], "=");
+		snprintf(name, sizeof(name), "%.*s", (int)len, argv[i]);
+		if ((len < sizeof(name) && count_repeat(o, name) != TOPC_OK) ||
+		    !cli_add_value(&o->params, argv[i], "parameter", false))
 			return CLI_EXIT_USAGE;
+	}
 	if (o->body && read_body(o, &err) != TOPC_OK)
 		return err.msg[0] ? cli_fail_error(&err) : CLI_EXIT_USAGE;
 	if (session_on_command_line(o, argc, argv))
@@ -200,6 +263,13 @@ static void print_canonical(const struct sign_opts *o, enum topc_sign_method m)
 		if (o->params.items[i].value[0] == '\0')
 			printf(_("note:        %s is empty, so it is neither signed nor sent\n"),
 			       cli_inert(o->params.items[i].name));
+	for (size_t i = 0; i < o->repeated.count && i < 5; i++)
+		printf(_("note:        %s is given %s times; only its last value is signed (as "
+			 "topc gateway reads it; a server reading the first would not match)\n"),
+		       cli_inert(o->repeated.items[i].name), o->repeated.items[i].value);
+	if (o->repeated.count > 5)
+		printf(_("note:        %zu more names are given more than once\n"),
+		       o->repeated.count - 5);
 	topc_params_release(&shown);
 	topc_buf_release(&text);
 }
@@ -320,6 +390,7 @@ int cmd_sign(int argc, char **argv)
 	int status;
 
 	topc_params_init(&o.params);
+	topc_params_init(&o.repeated);
 	topc_buf_init(&o.body_read, TOPC_BUF_DEFAULT_CAP);
 	topc_profile_init(&profile);
 	topc_buf_init(&secret, 0);
@@ -337,6 +408,7 @@ int cmd_sign(int argc, char **argv)
 	topc_buf_wipe(&secret);
 	topc_profile_release(&profile);
 	topc_params_release(&o.params);
+	topc_params_release(&o.repeated);
 	topc_buf_wipe(&o.body_read);
 	return status;
 }

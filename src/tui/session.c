@@ -528,6 +528,43 @@ static bool replay_elsewhere(const struct console_session *s, int64_t id, char *
 	return other;
 }
 
+static bool take_method(const struct topc_history_entry *e, void *ctx)
+{
+	*(char **)ctx = e->method ? strdup(e->method) : NULL;
+	return false; /* the one asked for */
+}
+
+/* Whether loading entry id replaces changes not sent, and the question:
+ * the form's own when the entry is of its API, else the draft kept of the
+ * entry's API (loading switches to it).  Only the entry's row is read. */
+static bool load_replaces_unsent(const struct console_session *s, int64_t id, char *q, size_t n)
+{
+	struct topc_history_filter f;
+	struct topc_error err = {0};
+	char *method = NULL, key[300];
+	const char *draft, *unsent;
+	bool replaces;
+
+	topc_history_filter_init(&f);
+	f.ids = &id;
+	f.nids = 1;
+	if (!s->history || !id ||
+	    topc_history_query(s->history, &f, false, take_method, &method, &err) != TOPC_OK ||
+	    !method || (s->method && strcmp(method, s->method) == 0)) {
+		free(method);
+		snprintf(q, n, _("the form has changes not sent: replace them?"));
+		return s->dirty && s->values.count;
+	}
+	draft = topc_params_get(&s->drafts, method);
+	unsent =
+	    session_unsent_key(method, key, sizeof(key)) ? topc_params_get(&s->drafts, key) : NULL;
+	replaces = draft && *draft && (!unsent || strcmp(unsent, "0") != 0);
+	if (replaces)
+		snprintf(q, n, _("the draft of %s has changes not sent: replace them?"), method);
+	free(method);
+	return replaces;
+}
+
 /* Whether r, asked now, needs a yes first. */
 static bool needs_confirm(const struct console_session *s, enum session_req r,
 			  const struct session_arg *a, char *q, size_t n)
@@ -543,11 +580,13 @@ static bool needs_confirm(const struct console_session *s, enum session_req r,
 		snprintf(q, n, _("the profile editor has changes not saved: quit without them?"));
 		return true;
 	}
-	if ((r == SESSION_REQ_TEMPLATE_LOAD || r == SESSION_REQ_LOAD_ENTRY) && s->dirty &&
-	    s->values.count && !s->editing_profile) {
+	if (r == SESSION_REQ_TEMPLATE_LOAD && s->dirty && s->values.count && !s->editing_profile) {
 		snprintf(q, n, _("the form has changes not sent: replace them?"));
 		return true;
 	}
+	if (r == SESSION_REQ_LOAD_ENTRY && a && !s->editing_profile &&
+	    load_replaces_unsent(s, a->id, q, n))
+		return true;
 	if (r == SESSION_REQ_TEMPLATE_SAVE && a && a->text && s->method && !s->editing_profile &&
 	    topc_template_exists(a->text)) {
 		snprintf(q, n, _("template %s exists: replace it?"), a->text);
@@ -731,6 +770,24 @@ static void select_newest(struct console_session *s)
 		s->hist_sel_id = id;
 }
 
+/* A form file that does not load leaves its API out of the list: said, as
+ * the command line warns, with the first one's file and line (a profile or
+ * history problem said after it is the one shown). */
+static void say_forms_not_loaded(struct console_session *s)
+{
+	const char *first = NULL;
+	size_t bad = 0;
+
+	for (size_t i = 0; i < s->forms.count; i++)
+		if (!s->forms.items[i].ok && !bad++)
+			first = s->forms.items[i].problem;
+	if (bad)
+		session_say(s, true,
+			    P_("%zu form not loaded, its API is left out: %s",
+			       "%zu forms not loaded, their APIs are left out; the first: %s", bad),
+			    bad, first ? first : "");
+}
+
 bool session_init(struct console_session *s, const char *profile_name, struct topc_error *err)
 {
 	char *remembered = profile_name ? NULL : session_remembered_profile();
@@ -759,6 +816,7 @@ bool session_init(struct console_session *s, const char *profile_name, struct to
 	}
 	if (topc_history_open(NULL, &s->history, NULL, &herr) != TOPC_OK)
 		s->history = NULL; /* the console works without it; the status says so */
+	say_forms_not_loaded(s);
 	session_drafts_load(s);
 	if (!session_load_profile(s, profile_name ? profile_name
 				     : remembered ? remembered

@@ -673,8 +673,11 @@ static enum topc_status preview_part(struct console_session *s, struct topc_buf 
 	st =
 	    topc_buf_adds(out, _("\n== 2. preview of the current form (not sent; a send signs anew "
 				 "with its own timestamp)\n\n"));
-	if (!s->method || s->editing_profile || !session_client(s))
+	if (!s->method || s->editing_profile)
 		return st || topc_buf_adds(out, _("no API chosen\n"));
+	if (!session_client(s)) /* the status says why */
+		return st || topc_buf_adds(out, _("no usable profile; F2 (^F) picks one")) ||
+		       topc_buf_adds(out, "\n");
 	memset(&x, 0, sizeof(x));
 	topc_request_init(&x.req);
 	topc_params_init(&x.values);

@@ -85,10 +85,15 @@ static void draw_header(struct tui *t)
 {
 	char head[512];
 
-	snprintf(head, sizeof(head), _(" topc   profile %s   %s   %s %s "), t->s.profile_name,
-		 t->s.have_profile ? t->s.profile.gateway_shown : _("(not usable)"),
-		 topc_sign_method_name(t->s.profile.sign_method),
-		 t->s.profile.format == TOPC_FORMAT_JSON ? "json" : "xml");
+	/* no profile (console -p of one that does not load): no name, method
+	 * or format to show, and never a NULL given to %s */
+	if (t->s.have_profile)
+		snprintf(head, sizeof(head), _(" topc   profile %s   %s   %s %s "),
+			 t->s.profile_name, t->s.profile.gateway_shown,
+			 topc_sign_method_name(t->s.profile.sign_method),
+			 t->s.profile.format == TOPC_FORMAT_JSON ? "json" : "xml");
+	else
+		snprintf(head, sizeof(head), " topc   %s ", _("(not usable)"));
 	move(0, 0);
 	attron(tui_attr(TC_TITLE));
 	for (int i = 0; i < COLS; i++)

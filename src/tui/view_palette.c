@@ -59,7 +59,7 @@ static void fill(struct view *v)
 			tui_key_name(&v->env->keys[a], key, sizeof(key));
 			if (v->env->ctrl[a].code)
 				tui_key_name(&v->env->ctrl[a], ctrl, sizeof(ctrl));
-			snprintf(text, sizeof(text), "%-14s %-4s %-3s %s",
+			snprintf(text, sizeof(text), "%-14s %-5s %-3s %s", /* S-Tab */
 				 session_action_name((enum session_action)a), key, ctrl,
 				 _(session_action_help((enum session_action)a)));
 			p->actions[p->list.count] = (enum session_action)a;

@@ -32,6 +32,8 @@ static bool pick_profile(const char *name, const char *path, bool user, void *ct
 struct template_ctx {
 	struct choices *list;
 	const char *method;
+	size_t bad;	 /* files that do not load: left out, and said */
+	char first[512]; /* the first one's problem, with its file and line */
 };
 
 static bool pick_template(const char *name, void *ctx)
@@ -46,6 +48,8 @@ static bool pick_template(const char *name, void *ctx)
 			return false;
 		}
 		topc_template_release(&tpl);
+	} else if (!c->bad++) {
+		snprintf(c->first, sizeof(c->first), "%s", err.msg);
 	}
 	return true;
 }
@@ -92,11 +96,18 @@ static bool open_view(struct view *v, enum request req, const struct view_req *a
 		view_report(v, true, _("choose an API first"));
 		return false;
 	}
-	struct template_ctx c = {&p->list, s->method};
+	struct template_ctx c = {&p->list, s->method, 0, ""};
 	topc_template_each(pick_template, &c);
+	if (c.bad) /* the command line warns of them too */
+		view_report(v, true,
+			    P_("%zu template does not load, left out: %s",
+			       "%zu templates do not load, left out; the first: %s", c.bad),
+			    c.bad, c.first);
 	if (!p->list.count) {
-		view_report(v, true, _("no templates for %s; F4 (^O) saves the form as one"),
-			    s->method);
+		if (!c.bad)
+			view_report(v, true,
+				    _("no templates for %s; F4 (^O) saves the form as one"),
+				    s->method);
 		return false;
 	}
 	return true;

@@ -248,6 +248,10 @@ class Suite:
         self.profiles = os.path.join(self.home, "config", "topc", "profiles")
         os.makedirs(self.profiles)
         self.env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
+        # the state folder (history, drafts, counters) under the private HOME
+        # too: an XDG_STATE_HOME of the one running the tests was written
+        # into, its history read back by the tests
+        self.env.pop("XDG_STATE_HOME", None)
         self.env.update({"XDG_CONFIG_HOME": os.path.join(self.home, "config"),
                          "HOME": self.home, "NO_COLOR": "1"})
 

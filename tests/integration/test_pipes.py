@@ -251,4 +251,34 @@ def gateway_says_once_which_profiles_share_an_app_key():
            "one line: %r" % err)
 
 
+
+@suite.test
+def json_of_a_value_that_is_not_utf8_is_valid_json():
+    """A value sent as raw bytes (-S, as a GBK terminal types it) wrote
+    those bytes as they were into history list and show --json (send
+    --json holds no values): invalid JSON, so one such entry broke `history list --json` for
+    every script reading it (Python's json, json.tool).  Each byte that is
+    not UTF-8 is written U+FFFD, as a decoder replacing errors reads it."""
+    raw = b"ab\xff\xfe"
+    want = raw.decode("utf-8", "replace")
+    env = dict(suite.env)
+    argv = [suite.topc.encode(), b"send", b"taobao.tpn.template.message.send", b"-S",
+            b"template_key=" + raw, b"-s", b"template_id=101", b"-s", b"user_id=1", b"-s",
+            b"biz_id=2"]
+    runs = [subprocess.run(argv + [b"--json"], capture_output=True, env=env, timeout=60)]
+    ids = [json.loads(runs[0].stdout.decode("utf-8"))["history_id"]]
+    for args in (["history", "list", "--json", "--limit", "1"],
+                 ["history", "show", str(ids[0]), "--json"]):
+        runs.append(subprocess.run([suite.topc] + args, capture_output=True, env=env, timeout=60))
+    for r in runs:
+        try:
+            doc = json.loads(r.stdout.decode("utf-8").splitlines()[0] if b"list" in r.args
+                             else r.stdout.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError) as e:
+            raise AssertionError("%r: not UTF-8 JSON (%s): %r" % (r.args[1:3], e, r.stdout[:300]))
+        text = json.dumps(doc, ensure_ascii=False)
+        expect(b"send" in r.args or want in text,
+               "%r: the value as a decoder reads it, %r" % (r.args[1:3], want), r.stdout[:400])
+
+
 suite.main()

@@ -223,5 +223,24 @@ def refusals():
     expect(r.code == 2 and "not both" in r.err, "both sources", r)
 
 
+
+@suite.test
+def a_parameter_given_twice_is_noted():
+    """A captured body with biz_id twice (a partner's bug): sign signed the
+    last value and said nothing, so the canonical string looked whole while
+    the partner may have signed the first (as a Java servlet reads it)."""
+    env = with_secret("twice-secret-0042")
+    base = [("method", "taobao.tpn.template.message.send"), ("app_key", "1"),
+            ("timestamp", "2016-01-01 12:00:00"), ("v", "2.0"), ("sign_method", "md5")]
+    body = urllib.parse.urlencode(base + [("biz_id", "1"), ("x", "y"), ("biz_id", "2")])
+    for args in (["--body", body], ["%s=%s" % kv for kv in base] + ["biz_id=1", "x=y", "biz_id=2"]):
+        r = suite.run("sign", "--secret-env", "TOPC_SIGN_SECRET", *args, env=env)
+        want = top_sign(dict(base + [("x", "y"), ("biz_id", "2")]), "twice-secret-0042")
+        expect(r.code == 0 and field(r.out, "signature") == want, "the last value is signed", r)
+        notes = [line for line in r.out.splitlines() if line.startswith("note:")]
+        expect(len(notes) == 1 and "biz_id" in notes[0] and "2 times" in notes[0]
+               and "last" in notes[0], "one note names it, the count and which is signed", r)
+
+
 if __name__ == "__main__":
     suite.main()

@@ -1181,6 +1181,42 @@ static void test_restored_draft_asks_before_replacing(void **state)
 	session_release(&s);
 }
 
+/* l on an entry of another API replaced that API's draft, changes not sent
+ * and all, at once: the question looked at the form on screen (sent, so
+ * nothing unsent) and not at the draft the entry goes over. */
+static void test_entry_of_another_api_asks_for_its_draft(void **state)
+{
+	struct console_session s;
+	struct topc_history_entry e;
+
+	(void)state;
+	open_session(&s, "t");
+	add_jym_entry(&s, &e,
+		      "{\"user_id\":\"1\",\"message_id\":\"from-entry\",\"template_id\":"
+		      "\"1\",\"push_content_dto.title\":\"t\"}");
+	fill_jym(&s);
+	assert_int_equal(req(&s, SESSION_REQ_SET_VALUE, "message_id", "EDITED2"), SESSION_DONE);
+	assert_int_equal(req(&s, SESSION_REQ_SELECT_METHOD, NULL, TPN), SESSION_DONE);
+	s.dirty = false; /* the form on screen: nothing unsent (as after a send) */
+	assert_int_equal(req_id(&s, SESSION_REQ_LOAD_ENTRY, e.id), SESSION_ASK);
+	assert_non_null(strstr(s.ask.question, JYM));
+	assert_int_equal(session_answer(&s, false), SESSION_DONE);
+	assert_string_equal(s.method, TPN);
+	assert_int_equal(req(&s, SESSION_REQ_SELECT_METHOD, NULL, JYM), SESSION_DONE);
+	assert_string_equal(topc_params_get(&s.values, "message_id"), "EDITED2");
+	/* yes replaces it; a draft with nothing unsent is replaced at once */
+	assert_int_equal(req(&s, SESSION_REQ_SELECT_METHOD, NULL, TPN), SESSION_DONE);
+	assert_int_equal(req_id(&s, SESSION_REQ_LOAD_ENTRY, e.id), SESSION_ASK);
+	assert_int_equal(session_answer(&s, true), SESSION_DONE);
+	assert_string_equal(s.method, JYM);
+	assert_string_equal(topc_params_get(&s.values, "message_id"), "from-entry");
+	assert_int_equal(req(&s, SESSION_REQ_SELECT_METHOD, NULL, TPN), SESSION_DONE);
+	assert_int_equal(req_id(&s, SESSION_REQ_LOAD_ENTRY, e.id), SESSION_DONE);
+	assert_string_equal(s.method, JYM);
+	topc_history_entry_release(&e);
+	session_release(&s);
+}
+
 /* C3: two consoles open; the last to quit wrote back its whole copy of the
  * drafts, read at its start, over the other's. */
 static void test_two_consoles_keep_each_others_drafts(void **state)
@@ -1514,6 +1550,7 @@ int main(void)
 	    cmocka_unit_test(test_replay_of_another_profiles_entry_asks),
 	    cmocka_unit_test(test_template_save_over_existing_asks),
 	    cmocka_unit_test(test_restored_draft_asks_before_replacing),
+	    cmocka_unit_test(test_entry_of_another_api_asks_for_its_draft),
 	    cmocka_unit_test(test_two_consoles_keep_each_others_drafts),
 	    cmocka_unit_test(test_hangup_records_and_keeps_the_edit),
 	    cmocka_unit_test(test_unreadable_drafts_file_is_kept),

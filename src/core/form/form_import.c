@@ -88,6 +88,31 @@ static char *trim(const char *s, size_t len)
 	return strndup(s, len);
 }
 
+/* A browser copies a table's cells with a tab between them (two or more
+ * around an empty cell): each run of blanks holding a tab becomes the one
+ * space the pages' own copies have.  Lines without a tab stay as they are. */
+static void tabs_to_spaces(char *t)
+{
+	char *out = t;
+
+	if (!strchr(t, '\t'))
+		return;
+	for (const char *in = t; *in;) {
+		size_t run = strspn(in, " \t");
+		if (run && memchr(in, '\t', run)) {
+			*out++ = ' ';
+			in += run;
+		} else if (run) {
+			memmove(out, in, run);
+			out += run;
+			in += run;
+		} else {
+			*out++ = *in++;
+		}
+	}
+	*out = '\0';
+}
+
 static enum topc_status split_lines(const char *text, struct page *p)
 {
 	int no = 0;
@@ -113,6 +138,7 @@ static enum topc_status split_lines(const char *text, struct page *p)
 				return nomem(p);
 			t = rest;
 		}
+		tabs_to_spaces(t);
 		more[p->n++].text = t;
 		s = nl ? nl + 1 : s + len;
 	}

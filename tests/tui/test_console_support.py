@@ -1,0 +1,101 @@
+#!/usr/bin/env python3
+"""Defects a support engineer met driving the console as in a working day:
+each test is the sequence that showed it, in tmux at 80x24, with what
+reached the gateway read from its inbox.
+
+Reuses test_console.py's Console and gateways (importing it makes its
+suite; only this file's tests run)."""
+import os
+import re
+import sys
+
+sys.path.insert(0, os.path.dirname(__file__))
+import test_console as tc  # noqa: E402
+from harness import expect  # noqa: E402
+
+suite = tc.suite
+suite.tests = [tc.start_gateways]
+
+
+@suite.test
+def a_profile_that_does_not_load_is_said_without_null():
+    """console -p of a broken profile drew "profile (null)" in the header
+    (a NULL given to %s), with a sign method and format of no profile, and
+    F6's preview said "no API chosen" under a form with its API."""
+    suite.profile("conbroken", gateway="http://127.0.0.1:9/router/rest", app_key=7)
+    with tc.console.Console(suite, tc.tmux, ("TOPC_C_SECRET",), profile="conbroken") as c:
+        s = c.wait("conbroken.conf")
+        expect("(null)" not in s, "no (null) on screen", s)
+        expect("(not usable)" in s.splitlines()[0], "the header says the profile is not usable", s)
+        c.api("taobao.jym.message.apppush.send")
+        c.keys("F6")
+        s = c.wait("preview of the current form")
+        expect("no API chosen" not in s, "an API is chosen", s)
+        expect("no usable profile" in s, "the preview says what is missing", s)
+
+
+
+@suite.test
+def a_form_that_does_not_load_is_said():
+    """A user form with a mistake made its API vanish from the list without
+    a word (the command line warns "form not loaded" with file and line)."""
+    forms = os.path.join(suite.home, "config", "topc", "forms")
+    os.makedirs(forms, exist_ok=True)
+    path = os.path.join(forms, "taobao.support.broken.conf")
+    with open(path, "w") as f:
+        f.write('method = "taobao.support.broken";\ntitle = "x";\nrequest = (\n'
+                '  { name = "a"; type = "Numbr"; }\n);\n')
+    try:
+        with tc.Console(width=120) as c:
+            s = c.wait("not loaded")
+            expect(re.search(r"form not loaded.*taobao\.support\.broken\.conf:4", s),
+                   "the status names the file and line", s)
+    finally:
+        os.unlink(path)
+
+
+
+@suite.test
+def the_palette_keeps_its_columns():
+    """^P: prev_pane's key S-Tab is five characters, wider than the key
+    column, and pushed its Ctrl key and description one cell right of
+    every other row's."""
+    with tc.Console() as c:
+        c.keys("C-p")
+        s = c.wait("action: type to filter")
+        rows = {}
+        for line in s.splitlines():
+            m = re.search(r"[│x] (next_pane|prev_pane|help|send) +.*?(next pane|previous pane|"
+                          r"this help|commit the open edit)", line)
+            if m:
+                rows[m.group(1)] = line.index(m.group(2))
+        expect(len(rows) == 4, "the four rows are shown", s)
+        expect(len(set(rows.values())) == 1, "their descriptions start in one column %r" % rows, s)
+        c.keys("Escape")
+
+
+
+@suite.test
+def a_template_that_does_not_load_is_said():
+    """F3 left a template file with a mistake out of its list, or said "no
+    templates" when it was the only one, where the command line warns with
+    its file and line."""
+    templates = os.path.join(suite.home, "config", "topc", "templates")
+    os.makedirs(templates, exist_ok=True)
+    path = os.path.join(templates, "support-broken.conf")
+    with open(path, "w") as f:
+        f.write('method = "taobao.jym.message.apppush.send";\nvalues = {\n')
+    try:
+        with tc.Console(width=120) as c:
+            c.api("taobao.jym.message.apppush.send")
+            c.keys("F3")
+            s = c.wait("not load")
+            expect(re.search(r"template does not load.*support-broken\.conf:\d", s),
+                   "the status names the file and its line", s)
+            expect("no templates for" not in s, "and says why, not that there are none", s)
+    finally:
+        os.unlink(path)
+
+
+if __name__ == "__main__":
+    tc.console.main(suite, tc.tmux, [tc.start_gateways])
