@@ -29,27 +29,36 @@ struct sign_opts {
 	struct topc_buf body_read;   /* --body @FILE or @- */
 };
 
-/* name given once more: counted, so the canonical string's note can say
- * that only its last value is signed. */
-static enum topc_status count_repeat(struct sign_opts *o, const char *name)
-{
-	const char *seen = topc_params_get(&o->repeated, name);
-	char n[24];
-
-	if (!topc_params_get(&o->params, name))
-		return TOPC_OK;
-	snprintf(n, sizeof(n), "%lld", seen ? strtoll(seen, NULL, 10) + 1 : 2LL);
-	return topc_params_set(&o->repeated, name, n);
-}
-
 static int compare_names(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The body's names given more than once, into o->repeated: each pair's
- * name decoded alone, sorted, runs counted (a body may hold many pairs). */
-static enum topc_status note_repeats(struct sign_opts *o, const char *text, struct topc_error *err)
+/* The names given more than once, into o->repeated (name -> how many
+ * times), so the canonical string's note can say that only the last value
+ * is signed: sorted, runs counted (a body may hold many pairs).  Takes the
+ * n names and frees them. */
+static enum topc_status note_repeats(struct sign_opts *o, char **names, size_t n,
+				     enum topc_status st, struct topc_error *err)
+{
+	qsort(names, n, sizeof(*names), compare_names);
+	for (size_t i = 0, j; st == TOPC_OK && i < n; i = j) {
+		char count[24];
+		for (j = i + 1; j < n && strcmp(names[i], names[j]) == 0; j++)
+			;
+		snprintf(count, sizeof(count), "%zu", j - i);
+		if (j - i > 1 && /* names sorted: each once, appended */
+		    topc_params_append(&o->repeated, names[i], count, strlen(count)) != TOPC_OK)
+			st = topc_error_set(err, TOPC_ERR_NOMEM, "out of memory");
+	}
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return st;
+}
+
+/* The names of a body's pairs, each decoded alone, to note_repeats. */
+static enum topc_status body_repeats(struct sign_opts *o, const char *text, struct topc_error *err)
 {
 	size_t n = 0, cap = 1;
 	enum topc_status st = TOPC_OK;
@@ -69,19 +78,23 @@ static enum topc_status note_repeats(struct sign_opts *o, const char *text, stru
 		topc_params_release(&one);
 		at += len + (at[len] == '&');
 	}
-	qsort(names, n, sizeof(*names), compare_names);
-	for (size_t i = 0, j; st == TOPC_OK && i < n; i = j) {
-		char count[24];
-		for (j = i + 1; j < n && strcmp(names[i], names[j]) == 0; j++)
-			;
-		snprintf(count, sizeof(count), "%zu", j - i);
-		if (j - i > 1) /* names sorted: each once, appended */
-			st = topc_params_append(&o->repeated, names[i], count, strlen(count));
-	}
-	for (size_t i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
-	return st;
+	return note_repeats(o, names, n, st, err);
+}
+
+/* The names of the NAME=VALUE arguments, to note_repeats. */
+static enum topc_status argv_repeats(struct sign_opts *o, char **argv, int argc,
+				     struct topc_error *err)
+{
+	char **names = calloc((size_t)argc + 1, sizeof(*names));
+	size_t n = 0;
+	enum topc_status st = TOPC_OK;
+
+	if (!names)
+		return topc_error_set(err, TOPC_ERR_NOMEM, "out of memory");
+	for (int i = 0; i < argc && st == TOPC_OK; i++)
+		if (!(names[n++] = strndup(argv[i], strcspn(argv[i], "="))))
+			st = topc_error_set(err, TOPC_ERR_NOMEM, "out of memory");
+	return note_repeats(o, names, n, st, err);
 }
 
 /* --body TEXT, or --body @FILE / --body - read as -s NAME=@FILE reads. */
@@ -102,7 +115,7 @@ static enum topc_status read_body(struct sign_opts *o, struct topc_error *err)
 	if (st == TOPC_OK && text)
 		st = topc_url_form_decode(text, strlen(text), &o->params, err);
 	if (st == TOPC_OK && text)
-		st = note_repeats(o, text, err);
+		st = body_repeats(o, text, err);
 	free(arg);
 	topc_params_release(&holder);
 	return st;
@@ -171,14 +184,11 @@ static int parse_sign(int argc, char **argv, struct sign_opts *o)
 		return cli_fail(CLI_EXIT_USAGE, _("give -p or --secret-env, not both"));
 	if (o->body && optind < argc)
 		return cli_fail(CLI_EXIT_USAGE, _("give NAME=VALUE arguments or --body, not both"));
-	for (int i = optind; i < argc; i++) {
-		char name[256];
-		size_t len = strcspn(argv[i], "=");
-		snprintf(name, sizeof(name), "%.*s", (int)len, argv[i]);
-		if ((len < sizeof(name) && count_repeat(o, name) != TOPC_OK) ||
-		    !cli_add_value(&o->params, argv[i], "parameter", false))
+	for (int i = optind; i < argc; i++)
+		if (!cli_add_value(&o->params, argv[i], "parameter", false))
 			return CLI_EXIT_USAGE;
-	}
+	if (argv_repeats(o, argv + optind, argc - optind, &err) != TOPC_OK)
+		return cli_fail_error(&err);
 	if (o->body && read_body(o, &err) != TOPC_OK)
 		return err.msg[0] ? cli_fail_error(&err) : CLI_EXIT_USAGE;
 	if (session_on_command_line(o, argc, argv))

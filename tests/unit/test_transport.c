@@ -194,23 +194,26 @@ static void test_refused_connection(void **state)
 	topc_profile_release(&p);
 }
 
-static void test_cancel_while_in_flight(void **state)
+/* A gateway (delaying its answers by delay_ms when not 0), a transport and
+ * one request to it submitted: x. */
+static struct topc_gateway *submit_one(long delay_ms, struct topc_transport **t,
+				       struct topc_transfer **x)
 {
 	struct topc_gateway_config cfg;
 	struct topc_gateway *g;
-	struct topc_transport *t;
-	struct topc_transfer *x = NULL, *done;
 	struct topc_http_request h = {0};
 	struct topc_error err = {0};
-	int64_t start;
 
 	topc_gateway_config_init(&cfg);
-	cfg.fault = TOPC_FAULT_DELAY;
-	cfg.fault_arg = 5000;
+	if (delay_ms) {
+		cfg.fault = TOPC_FAULT_DELAY;
+		cfg.fault_arg = delay_ms;
+	}
 	g = topc_gateway_start(&cfg, &err);
 	topc_gateway_config_release(&cfg);
 	assert_non_null(g);
-	t = topc_transport_new(&err);
+	*t = topc_transport_new(&err);
+	assert_non_null(*t);
 	h.url = topc_gateway_url(g);
 	h.body = "method=a.b";
 	h.body_len = strlen(h.body);
@@ -218,8 +221,19 @@ static void test_cancel_while_in_flight(void **state)
 	h.timeout_ms = 10000;
 	h.max_body = 1 << 20;
 	h.tls_verify = true;
-	start = topc_monotonic_ms();
-	assert_int_equal(topc_transport_submit(t, &h, NULL, &x, &err), TOPC_OK);
+	assert_int_equal(topc_transport_submit(*t, &h, NULL, x, &err), TOPC_OK);
+	return g;
+}
+
+static void test_cancel_while_in_flight(void **state)
+{
+	struct topc_gateway *g;
+	struct topc_transport *t;
+	struct topc_transfer *x = NULL, *done;
+	int64_t start = topc_monotonic_ms();
+
+	(void)state;
+	g = submit_one(5000, &t, &x);
 	/* The loop keeps turning while the request is in flight. */
 	for (int i = 0; i < 5; i++) {
 		topc_transport_wait(t, NULL, 0, 20);
@@ -245,27 +259,12 @@ static void test_cancel_while_in_flight(void **state)
  * random-key test found, seed 448084) and the transfer twice in the list. */
 static void test_cancel_after_the_answer_came(void **state)
 {
-	struct topc_gateway_config cfg;
 	struct topc_gateway *g;
 	struct topc_transport *t;
 	struct topc_transfer *x = NULL, *done;
-	struct topc_http_request h = {0};
-	struct topc_error err = {0};
 
 	(void)state;
-	topc_gateway_config_init(&cfg);
-	g = topc_gateway_start(&cfg, &err);
-	topc_gateway_config_release(&cfg);
-	assert_non_null(g);
-	t = topc_transport_new(&err);
-	h.url = topc_gateway_url(g);
-	h.body = "method=a.b";
-	h.body_len = strlen(h.body);
-	h.connect_timeout_ms = 1000;
-	h.timeout_ms = 10000;
-	h.max_body = 1 << 20;
-	h.tls_verify = true;
-	assert_int_equal(topc_transport_submit(t, &h, NULL, &x, &err), TOPC_OK);
+	g = submit_one(0, &t, &x);
 	for (int i = 0; i < 500 && topc_transport_step(t); i++)
 		topc_transport_wait(t, NULL, 0, 20);
 	assert_false(topc_transport_cancel(t, x)); /* ended: left as it is */

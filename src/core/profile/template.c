@@ -461,6 +461,19 @@ static enum topc_status profile_value(struct expansion *x, const char *key, stru
 	return topc_buf_adds(out, v ? v : "");
 }
 
+/* True when p reads its secret (or, *session set, its session key) from
+ * the environment variable var. */
+static bool reads_secret_from(const struct topc_profile *p, const char *var, bool *session)
+{
+	for (int i = 0; i < 2; i++) {
+		const struct topc_source *src = i ? &p->session : &p->secret;
+		*session = i == 1;
+		if (src->kind == TOPC_SOURCE_ENV && src->ref && strcmp(src->ref, var) == 0)
+			return true;
+	}
+	return false;
+}
+
 /* The profile whose secret or session key is read from the variable var:
  * the sending one is not the only one (a template, a file from anyone,
  * naming TOPC_PRODUCTION_SECRET sent it through any profile). */
@@ -478,18 +491,25 @@ static bool env_owner_visit(const char *name, const char *path, bool user, void 
 
 	(void)user;
 	topc_profile_init(&p);
-	if (topc_profile_load_file(path, &p, &err) == TOPC_OK) {
-		for (int i = 0; i < 2 && !o->found; i++) {
-			const struct topc_source *src = i ? &p.session : &p.secret;
-			o->found = src->kind == TOPC_SOURCE_ENV && src->ref &&
-				   strcmp(src->ref, o->var) == 0;
-			o->session = i == 1;
-		}
-		if (o->found)
-			snprintf(o->name, sizeof(o->name), "%s", name);
-	}
+	if (topc_profile_load_file(path, &p, &err) == TOPC_OK &&
+	    (o->found = reads_secret_from(&p, o->var, &o->session)))
+		snprintf(o->name, sizeof(o->name), "%s", name);
 	topc_profile_release(&p);
 	return !o->found;
+}
+
+static enum topc_status env_secret_refused(struct expansion *x, const char *name,
+					   const char *profile, bool session)
+{
+	if (session)
+		return topc_error_set(x->err, TOPC_ERR_INPUT,
+				      "${%s}: profile \"%s\" reads its session key from %s, and "
+				      "secrets never go into parameters",
+				      name, profile, name + 4);
+	return topc_error_set(x->err, TOPC_ERR_INPUT,
+			      "${%s}: profile \"%s\" reads its secret from %s, and secrets never "
+			      "go into parameters",
+			      name, profile, name + 4);
 }
 
 /* One generator, name being what stands between "${" and "}". */
@@ -521,36 +541,14 @@ static enum topc_status generate(struct expansion *x, const char *name, struct t
 	}
 	if (strncmp(name, "env:", 4) == 0) {
 		const char *v = getenv(name + 4);
-		const struct topc_profile *p = x->profile;
 		struct env_owner other = {.var = name + 4};
-		for (int i = 0; p && i < 2; i++) {
-			const struct topc_source *src = i ? &p->session : &p->secret;
-			if (src->kind == TOPC_SOURCE_ENV && src->ref &&
-			    strcmp(src->ref, name + 4) == 0)
-				return i ? topc_error_set(
-					       x->err, TOPC_ERR_INPUT,
-					       "${%s}: profile \"%s\" reads its session key "
-					       "from %s, and secrets never go into parameters",
-					       name, p->name, name + 4)
-					 : topc_error_set(
-					       x->err, TOPC_ERR_INPUT,
-					       "${%s}: profile \"%s\" reads its secret from "
-					       "%s, and secrets never go into parameters",
-					       name, p->name, name + 4);
-		}
+		bool session;
+		/* the sending profile first, then every other one on disk */
+		if (x->profile && reads_secret_from(x->profile, name + 4, &session))
+			return env_secret_refused(x, name, x->profile->name, session);
 		topc_profile_each(env_owner_visit, &other);
 		if (other.found)
-			return other.session
-				   ? topc_error_set(x->err, TOPC_ERR_INPUT,
-						    "${%s}: profile \"%s\" reads its session "
-						    "key from %s, and secrets never go into "
-						    "parameters",
-						    name, other.name, name + 4)
-				   : topc_error_set(x->err, TOPC_ERR_INPUT,
-						    "${%s}: profile \"%s\" reads its secret "
-						    "from %s, and secrets never go into "
-						    "parameters",
-						    name, other.name, name + 4);
+			return env_secret_refused(x, name, other.name, other.session);
 		if (!v)
 			return topc_error_set(x->err, TOPC_ERR_INPUT,
 					      "${%s}: %s is not set in the "
