@@ -217,11 +217,21 @@ static void record(struct send_opts *o, const struct topc_request *req,
 	o->history_opened = true;
 	if ((h = o->history)) {
 		if (out == NULL) {
-			if (topc_history_record_pending(h, &r, 1, &o->history_id, &err) != TOPC_OK)
+			if (topc_history_record_pending(h, &r, 1, &o->history_id, &err) == TOPC_OK)
+				;
+			else if ((o->history_locked = topc_history_locked(h)))
+				fprintf(stderr,
+					_("topc: warning: this send goes out and is not kept in "
+					  "the history: %s\n"),
+					cli_inert(err.msg));
+			else
 				fprintf(stderr,
 					_("topc: warning: not kept in the history before "
 					  "sending: %s\n"),
 					cli_inert(err.msg));
+		} else if (o->history_locked) {
+			/* said before it left; a second wait would most likely
+			 * meet the same lock */
 		} else if (topc_history_record(h, &r, &o->history_id, &err) != TOPC_OK)
 			fprintf(stderr, _("topc: warning: not kept in the history: %s\n"),
 				cli_inert(err.msg));

@@ -284,6 +284,33 @@ def replay_to_another_profile():
 
 
 @suite.test
+def a_locked_history_is_waited_for_once_and_said():
+    """Another process holds the history's write lock (an sqlite3 shell in
+    a write transaction): the send waits the busy timeout once, not again
+    after it left, goes out once, and says once, naming the file and the
+    fix, that it is not kept; nothing is kept behind that message."""
+    before_sent, before_kept = len(gw_a.received()), len(entries())
+    holder = sqlite3.connect(DB, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        t = time.monotonic()
+        r = suite.run("send", JYM, "-p", "ha", *JYM_SETS, "-s", "message_id=locked-1")
+        took = time.monotonic() - t
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    expect(r.code == 0 and len(gw_a.received()) == before_sent + 1, "sent once", r)
+    expect(9 <= took < 16, "one wait of the busy timeout, not two (%.1f s)" % took, r)
+    lines = [ln for ln in r.err.splitlines() if "history" in ln]
+    expect(len(lines) == 1 and DB in lines[0] and "not kept" in lines[0] and
+           "end that transaction" in lines[0], "one message naming the file and the fix", r)
+    expect(len(entries()) == before_kept, "what it said: not kept")
+    r = suite.run("send", JYM, "-p", "ha", *JYM_SETS, "-s", "message_id=locked-2")
+    expect(r.code == 0 and "history" not in r.err and len(entries()) == before_kept + 1,
+           "the lock gone, the next send is kept", r)
+
+
+@suite.test
 def two_processes_record_everything():
     ids = [str(e["id"]) for e in entries("--outcome", "success", "--profile", "ha", "--limit", "5")]
     before = len(entries())

@@ -60,6 +60,14 @@ enum topc_status topc_history_db_error(struct topc_history *h, struct topc_error
 	if (!fix && code == SQLITE_READONLY)
 		fix =
 		    N_("the history cannot be written here: check the state folder's permissions");
+	if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED) {
+		/* waited the busy timeout: not a turn of a replay or another
+		 * send, which hold it for milliseconds */
+		h->locked = true;
+		e = 0;
+		fix = N_("another process has held its write lock for 10 s (an sqlite3 shell "
+			 "with an open transaction?); end that transaction or process");
+	}
 	/* what and fix are N_() phrases; SQLite's own words as it wrote them,
 	 * errno's in the language of each copy */
 	const char *cause = e && (fix || (code & 0xff) == SQLITE_IOERR) ? topc_strerror(e) : NULL;
@@ -115,6 +123,11 @@ void topc_history_rollback(struct topc_history *h)
 {
 	if (!sqlite3_get_autocommit(h->db))
 		topc_history_exec(h, "ROLLBACK", NULL);
+}
+
+bool topc_history_locked(const struct topc_history *h)
+{
+	return h->locked;
 }
 
 bool topc_history_in_transaction(const struct topc_history *h)

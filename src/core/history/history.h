@@ -11,7 +11,11 @@
  *
  * Each add is its own transaction (topc_history_record puts an entry and
  * its headers in one): a process killed mid-batch leaves every completed
- * entry.  Several processes may add at once (WAL, busy timeout).
+ * entry.  Several processes may add at once (WAL, busy timeout: a
+ * writer waits up to 10 s for another's lock, which a send or a replay's
+ * turn holds for milliseconds; a lock held longer, such as an sqlite3
+ * shell's open write transaction, fails the add with a message naming
+ * the file and the fix, and topc_history_locked tells it).
  *
  * Durability: the log is written at each commit but synced only when it is
  * checkpointed, every few sends (synchronous=NORMAL in WAL mode), so a send
@@ -163,6 +167,13 @@ enum topc_status topc_history_begin(struct topc_history *h, struct topc_error *e
 enum topc_status topc_history_commit(struct topc_history *h, struct topc_error *err);
 void topc_history_rollback(struct topc_history *h);
 bool topc_history_in_transaction(const struct topc_history *h);
+/* Whether a write on h has failed because another process held the
+ * history's write lock past the busy timeout (10 s; its error says so and
+ * names the fix).  A sender that could not keep its pending entry for
+ * that reason does not try again for the outcome (a second wait of 10 s
+ * with the lock most likely still held): it says once that the send is
+ * not kept. */
+bool topc_history_locked(const struct topc_history *h);
 
 /* Records how replay id's answer compared with its origin's (verdict: a
  * name from compare.h).  TOPC_ERR_INPUT when there is no such entry. */

@@ -17,6 +17,10 @@
 #include "base/error.h"
 #include "history/history.h"
 
+/* How long a writer waits for another process's lock (history.h); the
+ * message of a lock held longer says "10 s". */
+#define TOPC_HISTORY_BUSY_MS 10000
+
 struct topc_history {
 	sqlite3 *db;
 	char *path;
@@ -27,12 +31,15 @@ struct topc_history {
 	sqlite3_stmt *complete;	 /* the same, for topc_history_complete */
 	sqlite3_stmt *headers;	 /* and for topc_history_set_headers */
 	int wal_pages;		 /* the log's length at this handle's last commit */
+	bool locked;		 /* a write found another process's lock past the
+				    busy timeout (topc_history_locked) */
 };
 
 /* Fills err with SQLite's error for what failed (what: an N_() phrase,
  * N_("cannot add")...) and,
  * when the system said why (a full disk, the file size limit, a read-only
- * folder), the cause and its fix; returns TOPC_ERR_IO. */
+ * folder, another process's lock), the cause and its fix; returns
+ * TOPC_ERR_IO.  A lock held past the busy timeout sets h->locked. */
 enum topc_status topc_history_db_error(struct topc_history *h, struct topc_error *err,
 				       const char *what);
 /* Runs sql (no rows); err may be NULL. */

@@ -37,7 +37,7 @@ static void contains_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 
 void topc_history_connection_setup(sqlite3 *db)
 {
-	sqlite3_busy_timeout(db, 10000);
+	sqlite3_busy_timeout(db, TOPC_HISTORY_BUSY_MS);
 	sqlite3_create_function(db, "contains", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
 				contains_fn, NULL, NULL);
 	/* reads straight from the page cache: a grep over a large history does not
