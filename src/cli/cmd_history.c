@@ -428,9 +428,12 @@ static int history_show(int argc, char **argv)
 		}
 		if (e.has_code)
 			printf(_("code       %lld %s\n"), e.code, cli_inert(e.msg));
-		if (e.sub_code || e.sub_msg)
-			printf(_("sub_code   %s %s\n"), e.sub_code ? cli_inert(e.sub_code) : "-",
+		if (e.sub_code || e.sub_msg) {
+			char shown[TOPC_UTF8_SHORT_SIZE];
+			printf(_("sub_code   %s %s\n"),
+			       e.sub_code ? cli_inert(topc_utf8_short(e.sub_code, shown)) : "-",
 			       cli_inert(e.sub_msg));
+		}
 		if (e.request_id)
 			printf("request_id %s\n", cli_inert(e.request_id));
 		if (e.detail)

@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "cli_json.h"
 #include "inert.h"
+#include "base/utf8.h"
 #include "ext/json.h"
 #include "top/codes.h"
 #include "top/query.h"
@@ -223,10 +224,12 @@ static void print_summary(FILE *f, bool color, const struct send_opts *o,
 			out->attempts);
 	fputc('\n', f);
 	if (out->has_code || out->code_text) {
-		/* the code as the answer wrote it: digits past 64 bits too */
+		/* the code as the answer wrote it: digits past 64 bits too, a
+		 * code or sub_code of thousands shortened as a name is */
+		char shown[TOPC_UTF8_SHORT_SIZE];
 		fputs(_("code "), f);
 		if (out->code_text)
-			cli_write_inert(f, out->code_text, (size_t)-1);
+			cli_write_inert(f, topc_utf8_short(out->code_text, shown), (size_t)-1);
 		else
 			fprintf(f, "%lld", out->code);
 		fputs(_(": "), f);
@@ -234,7 +237,7 @@ static void print_summary(FILE *f, bool color, const struct send_opts *o,
 		fputc('\n', f);
 		if (out->sub_code) {
 			fputs(_("sub_code "), f);
-			cli_write_inert(f, out->sub_code, (size_t)-1);
+			cli_write_inert(f, topc_utf8_short(out->sub_code, shown), (size_t)-1);
 			fputs(_(": "), f);
 			cli_write_inert(f, out->sub_msg ? out->sub_msg : "", (size_t)-1);
 			fputc('\n', f);

@@ -570,6 +570,35 @@ def retries_wait_a_short_ban_and_stop_at_a_long_one():
 
 
 @suite.test
+def numeric_codes_are_shown_as_sent():
+    # the SDK's JSONReader reads an integer of 19 digits or more as a
+    # BigInteger and TaobaoResponse's String fields take its toString(): the
+    # digits as sent.  A double made 10,000 digits "inf" and 20 digits
+    # "1.2345678901234567e+19".  A long one is shortened in the summary as a
+    # name is (base/utf8.h: its first 64 characters, "…", its length in
+    # bytes); --json has it whole.
+    digits = "1" * 10000
+    for code, sub, shown_code, shown_sub in [
+            (digits, digits, "1" * 64 + "\u2026 (10000 B)", "1" * 64 + "\u2026 (10000 B)"),
+            ("15", "12345678901234567890", "15", "12345678901234567890")]:
+        body = ('{"error_response":{"code":%s,"msg":"m","sub_code":%s,"sub_msg":"s",'
+                '"request_id":"r9"}}' % (code, sub)).encode()
+        server = suite.answering("fid-num", body, **FID)
+        try:
+            r = suite.run("send", JYM, "-p", "fid-num", *JYM_OK)
+            expect(r.code == 1 and "inf" not in r.err and "e+" not in r.err, "no double", r)
+            expect(("code %s: m" % shown_code) in r.err and ("sub_code %s: s" % shown_sub) in r.err,
+                   "the code and sub_code as sent, shortened", r)
+            r = suite.run("send", JYM, "-p", "fid-num", "--json", *JYM_OK)
+            doc = json.loads(r.out, parse_int=str)
+            expect(r.code == 1 and doc["outcome"] == "api_error" and doc["sub_code"] == sub and
+                   (doc.get("code_text") == code or str(doc.get("code")) == code),
+                   "--json: whole, as sent", r)
+        finally:
+            server.shutdown()
+
+
+@suite.test
 def error_answers_are_shown_whole():
     # TaobaoResponse keeps errorCode as a String: a code past 64 bits is shown
     # as written; a \u0000 in msg does not hide the rest of it (it is kept as

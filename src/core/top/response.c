@@ -72,12 +72,41 @@ static bool find_literal(const char *path, const char *value, void *ctx)
 	return true;
 }
 
+/* The number at path (error_response.x) as the answer wrote it: the SDK's
+ * JSONReader reads an integer of 19 digits or more as a BigInteger, a
+ * long fraction as a BigDecimal, and a String field such as errorCode or
+ * subCode takes its toString(), so no number turns into a double there;
+ * 10,000 digits stay 10,000 digits, never "inf".  NULL when not found. */
+static char *json_literal(const char *body, size_t len, const char *path)
+{
+	struct literal_ctx c = {path, NULL};
+
+	if (topc_json_leaves(body, len, find_literal, &c) != TOPC_OK) {
+		free(c.text);
+		return NULL;
+	}
+	return c.text;
+}
+
+/* An error_response member's text: a number as its own digits. */
+static char *json_error_text(const struct topc_json *err, const char *name, const char *body,
+			     size_t len)
+{
+	char path[64];
+
+	if (topc_json_type(topc_json_get(err, name)) != TOPC_JSON_NUMBER)
+		return json_member_text(err, name);
+	snprintf(path, sizeof(path), "error_response.%s", name);
+	char *text = json_literal(body, len, path);
+	return text ? text : json_member_text(err, name);
+}
+
 /* The code as the answer wrote it (TaobaoResponse keeps errorCode as a
  * String too): a number as its own digits, a string as its text. */
 static void json_error_code(const struct topc_json *code, const char *body, size_t len,
 			    struct topc_outcome *out)
 {
-	struct literal_ctx c = {"error_response.code", NULL};
+	char *literal;
 	double v;
 
 	if (topc_json_type(code) == TOPC_JSON_STRING) {
@@ -89,12 +118,10 @@ static void json_error_code(const struct topc_json *code, const char *body, size
 		return;
 	v = topc_json_number(code);
 	/* the literal, not the double: 99999999999999999999 is shown as sent */
-	if (topc_json_leaves(body, len, find_literal, &c) == TOPC_OK && c.text) {
+	if ((literal = json_literal(body, len, "error_response.code"))) {
 		free(out->code_text);
-		out->code_text = c.text;
-		set_code(out, c.text);
-	} else {
-		free(c.text);
+		out->code_text = literal;
+		set_code(out, literal);
 	}
 	if (!out->has_code && v > -9e15 && v < 9e15 && v == (double)(long long)v) {
 		out->has_code = true; /* 15.0: no exact literal to read, the value is exact */
@@ -108,13 +135,13 @@ static void json_error_response(const struct topc_json *err, const char *body, s
 	out->cls = TOPC_OUTCOME_API_ERROR;
 	json_error_code(topc_json_get(err, "code"), body, len, out);
 	free(out->msg);
-	out->msg = json_member_text(err, "msg");
+	out->msg = json_error_text(err, "msg", body, len);
 	free(out->sub_code);
-	out->sub_code = json_member_text(err, "sub_code");
+	out->sub_code = json_error_text(err, "sub_code", body, len);
 	free(out->sub_msg);
-	out->sub_msg = json_member_text(err, "sub_msg");
+	out->sub_msg = json_error_text(err, "sub_msg", body, len);
 	free(out->request_id);
-	out->request_id = json_member_text(err, "request_id");
+	out->request_id = json_error_text(err, "request_id", body, len);
 }
 
 static void json_flatten(const struct topc_json *obj, const char *prefix, int depth,
