@@ -555,7 +555,8 @@ static void keep_turn(struct run *r, struct job **done, size_t n, struct launch 
 			cli_inert(err.msg));
 	}
 	for (size_t i = 0; i < n; i++) {
-		keep(r, done[i], answer(done[i]));
+		/* a cancelled one: its time kept, no answer (history_record.h) */
+		keep(r, done[i], topc_transfer_response(done[i]->x));
 		mark(r, done[i]);
 	}
 	if (batch && topc_history_commit(r->h, &err) != TOPC_OK) {

@@ -616,8 +616,7 @@ static int send_with_client(struct send_opts *o, struct topc_client *client)
 	}
 	if (out.cls == TOPC_OUTCOME_CANCELLED) {
 		/* sent, its answer not read (or the retry not sent) */
-		record(o, &req, &out,
-		       topc_transfer_response(x)->cancelled ? NULL : topc_transfer_response(x));
+		record(o, &req, &out, topc_transfer_response(x)); /* its time, no answer */
 		fprintf(stderr,
 			_("topc: cancelled: %s  %s; it may have reached the gateway (history "
 			  "entry %lld, outcome cancelled)\n"),

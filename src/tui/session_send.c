@@ -349,7 +349,7 @@ static void finish(struct console_session *s, struct topc_transfer *x)
 		topc_outcome_set(&s->last.detail, resp->error);
 	}
 	snprintf(s->last_date, sizeof(s->last_date), "%s", resp->date);
-	record(s, resp->cancelled ? NULL : resp);
+	record(s, resp); /* a cancelled one: its time, no answer (history_record.h) */
 	outcome_title(&s->last, resp, s->sent.entry_id, title, sizeof(title));
 	if (s->not_recorded)
 		; /* that says more */

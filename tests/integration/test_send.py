@@ -224,14 +224,20 @@ def ctrl_c_after_the_request_left_is_recorded():
     gw = suite.gateway_for("it-slow", fault="delay:5000", **IT)
     for sig in (signal.SIGINT, signal.SIGTERM):
         # connected, the gateway holding its answer back
+        started = time.monotonic()
         p = suite.held("send", "topc.test.echo", "-p", "it-slow", "-S", "ctrl_c=%d" % sig)
         code, out, err = p.end(sig, timeout=10)
+        ended_ms = (time.monotonic() - started) * 1000
         expect(code == -sig, "topc ends by the signal, as a shell expects: %r" % code)
         e = suite.entries("--limit", "1")[0]
         expect(e["id"] == p.entries[0]["id"], "the entry kept before it left", (e, p.entries))
         expect(e["outcome"] == "cancelled" and e["params"]["ctrl_c"] == str(sig) and
                e["method"] == "topc.test.echo", "recorded as cancelled, with what was sent", e)
         expect("cancelled" in err and "history entry" in err, "the user is told: %r" % err)
+        # the time it ran until cancelled: it was held at least held()'s
+        # settle (1 s) after its pending entry; recorded as 0 ms before
+        expect(900 <= e["latency_ms"] <= ended_ms,
+               "the time it ran (at most %.0f ms)" % ended_ms, e)
         # the request had left: the gateway answers it after its delay
         wait_for("the gateway to answer it", lambda: any(
             g["params"].get("ctrl_c") == str(sig) for g in gw.received()))

@@ -376,6 +376,29 @@ static void test_in_flight_refuses_what_replaces(void **state)
 	session_release(&s);
 }
 
+/* Esc 400 ms after the request left: the entry keeps the time it ran
+ * until cancelled (it was recorded 0 ms). */
+static void test_cancel_records_the_time_it_ran(void **state)
+{
+	struct console_session s;
+	struct topc_history_entry e;
+	struct topc_error err = {0};
+
+	(void)state;
+	open_session(&s, "tslow");
+	fill_jym(&s);
+	assert_int_equal(session_request(&s, SESSION_REQ_SEND, NULL), SESSION_DONE);
+	usleep(400 * 1000);
+	assert_int_equal(session_request(&s, SESSION_REQ_CANCEL, NULL), SESSION_DONE);
+	wait_done(&s);
+	assert_recorded_cancelled(&s, NULL);
+	assert_int_equal(topc_history_get(s.history, s.sent.entry_id, &e, &err), TOPC_OK);
+	assert_true(e.latency_ms >= 400 && e.latency_ms < 30000);
+	assert_null(e.body); /* its answer was not read */
+	topc_history_entry_release(&e);
+	session_release(&s);
+}
+
 /* Quit with a request in flight, answered yes: cancelled and recorded. */
 static void test_quit_in_flight_cancels_and_records(void **state)
 {
@@ -1529,6 +1552,7 @@ int main(void)
 	    cmocka_unit_test(test_edit_with_problems_stays_in_its_field),
 	    cmocka_unit_test(test_uncommittable_edit_refuses_send),
 	    cmocka_unit_test(test_in_flight_refuses_what_replaces),
+	    cmocka_unit_test(test_cancel_records_the_time_it_ran),
 	    cmocka_unit_test(test_quit_in_flight_cancels_and_records),
 	    cmocka_unit_test(test_replay_exact_and_fresh_in_every_type),
 	    cmocka_unit_test(test_replay_of_an_older_entry),

@@ -100,8 +100,10 @@ static void outcome_part(const struct topc_send_record *r, struct topc_history_e
 		e->owner = dup_or_null(topc_history_owner_self());
 	}
 	if (r->response) {
+		/* a cancelled one: how long it ran until cancelled, and none
+		 * of an answer that was not read */
 		e->latency_ms = r->response->latency_ms;
-		if (r->response->body.len) {
+		if (r->response->body.len && !r->response->cancelled) {
 			e->body = malloc(r->response->body.len + 1);
 			if (e->body) {
 				memcpy(e->body, r->response->body.data, r->response->body.len);

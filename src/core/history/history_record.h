@@ -20,13 +20,15 @@ struct topc_send_record {
 	const struct topc_profile *profile; /* NULL when it did not load */
 	const char *gateway;		    /* the URL used; NULL before one was known */
 	const char *method;
-	const char *template_name;		   /* NULL: none */
-	const struct topc_params *values;	   /* as filled; may be NULL */
-	const struct topc_params *generators;	   /* path -> "${uuid}"...; may be NULL */
-	const struct topc_request *request;	   /* NULL when none was built */
-	const struct topc_outcome *outcome;	   /* NULL for a pending entry */
-	const struct topc_http_response *response; /* NULL when nothing was sent */
-	int64_t origin_id;			   /* for replays */
+	const char *template_name;	      /* NULL: none */
+	const struct topc_params *values;     /* as filled; may be NULL */
+	const struct topc_params *generators; /* path -> "${uuid}"...; may be NULL */
+	const struct topc_request *request;   /* NULL when none was built */
+	const struct topc_outcome *outcome;   /* NULL for a pending entry */
+	/* NULL when nothing was sent; a cancelled one (response->cancelled)
+	 * gives the time it ran until cancelled, and none of its answer */
+	const struct topc_http_response *response;
+	int64_t origin_id;  /* for replays */
 	int64_t pending_id; /* the entry topc_history_record_pending kept for this
 			       send, which its outcome replaces; 0: none */
 };
