@@ -206,12 +206,19 @@ static int forms_show(const char *method)
 	return 0;
 }
 
+static void report_problem(const char *msg, void *ctx)
+{
+	(void)ctx;
+	fprintf(stderr, "%s\n", cli_inert(msg));
+}
+
+/* Every problem the checks find, in line order, then the count. */
 static int check_one(const char *path)
 {
 	struct topc_form f;
 	struct topc_error err = {0};
 
-	if (topc_form_load_file(path, &f, &err) != TOPC_OK) {
+	if (topc_form_load_file_each(path, report_problem, NULL, &f, &err) != TOPC_OK) {
 		fprintf(stderr, "%s\n", cli_inert(err.msg));
 		return CLI_EXIT_FAILED;
 	}

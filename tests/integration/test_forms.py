@@ -87,6 +87,39 @@ def check_all_and_one_file():
 
 
 @suite.test
+def check_one_file_lists_every_problem_in_line_order():
+    # it said the first problem only: one fix per run
+    bad = os.path.join(suite.home, "bad-many.conf")
+    with open(bad, "w", encoding="utf-8") as f:
+        f.write('method = "bad method";\n'                                  # 1
+                'request = (\n'                                              # 2
+                '  { name = "a"; type = "String"; min = 1; },\n'             # 3
+                '  { name = "b-c"; type = "Number"; },\n'                    # 4
+                '  { name = "a"; type = "String"; },\n'                      # 5
+                '  { name = "d"; type = "Number"; default = "x"; }\n'        # 6
+                ');\n'                                                       # 7
+                'response = ( { name = "ok"; type = "Boolean"; } );\n'       # 8
+                'success = ( { field = "nosuch"; values = ( "true" ); } );\n'  # 9
+                'rules = (\n'                                                # 10
+                '  { field = "zz"; max_length = 3; },\n'                     # 11
+                '  { field = "d"; max_length = 3; }\n'                       # 12
+                ');\n')
+    r = suite.run("forms", "check", bad)
+    got = [ln for ln in r.err.splitlines() if ln.startswith(bad)]
+    want = ['%s: method "bad method" is not a TOP method name' % bad,
+            "%s:3: a: min and max apply to Number fields" % bad,
+            '%s:4: field name "b-c" may hold only' % bad,
+            "%s:5: a is defined twice (first on line 3)" % bad,
+            '%s:6: d: default "x"' % bad,
+            "%s:9: success names nosuch" % bad,
+            "%s:11: rule names zz, which is not a request field" % bad,
+            "%s:12: d: max_length applies to String and Json fields" % bad,
+            "%s: 8 problems" % bad]
+    expect(r.code == 1 and len(got) == len(want) and
+           all(g.startswith(w) for g, w in zip(got, want)), "all, in line order", r)
+
+
+@suite.test
 def user_forms_beside_shipped_ones():
     os.makedirs(USER_FORMS, exist_ok=True)
     # A user copy of the jym form with one field fewer replaces the shipped one.

@@ -114,6 +114,23 @@ def profiles_check_lists_every_enum_error():
         expect(r.code == 1 and needle in r.err, "every enum error listed: " + needle, r)
 
 
+@suite.test
+def profiles_check_lists_problems_in_line_order():
+    # the keys are read in the table's order (secret before sign_method):
+    # a person going down the file met line 7 before line 3
+    d = os.path.join(suite.home, "order-profiles")
+    os.makedirs(d, exist_ok=True)
+    path = write(os.path.join(d, "order.conf"),
+                 'gateway = "builtin";\nnosuch = 1;\nsign_method = "sha1";\n'
+                 'timeout = -5;\nformat = "yaml";\napp_key = "1";\nsecret = 5;\n'
+                 'retries = "x";\n')
+    r = suite.run("profiles", "check", path)
+    lines = [int(m) for m in re.findall(r"^%s:(\d+): " % re.escape(path), r.err, re.M)]
+    expect(r.code == 1 and lines == [2, 3, 4, 5, 7, 8], "each line once, in order: %r" % lines, r)
+    expect(r.err.rstrip().endswith("no secret source; add secret_env, secret_file or secret_cmd\n"
+                                   "%s: 7 problems" % path), "the whole file's last, then the count", r)
+
+
 def shipped_profile(name):
     r = suite.run("profiles", "show", name)
     path = re.search(r"^file\s+(\S+)$", r.out, re.M).group(1)

@@ -9,11 +9,50 @@
 
 #include "form/form_type.h"
 
+struct found {
+	int line; /* 0: the form as a whole, before its lines */
+	size_t seq;
+	char *msg;
+};
+
 struct check {
 	const struct topc_form *f;
 	const char *name;
 	struct topc_error *err;
+	topc_form_check_fn report; /* NULL: stop at the first problem */
+	void *ctx;
+	struct found *found; /* with report: the problems, in the order found */
+	size_t nfound, problems;
 };
+
+/* With a reporter each problem is kept and the checks go on (TOPC_OK);
+ * without, the first one ends them (its status).  Where a later check
+ * reads what an earlier one refused (a rule's field that is not there),
+ * the function returns at once either way. */
+#define CHECK_BAD(...)                                                                             \
+	do {                                                                                       \
+		enum topc_status bad_ = check_bad(__VA_ARGS__);                                    \
+		if (bad_ != TOPC_OK)                                                               \
+			return bad_;                                                               \
+	} while (0)
+
+static void keep_found(struct check *c, int line)
+{
+	struct found *more;
+
+	c->problems++;
+	more = realloc(c->found, (c->nfound + 1) * sizeof(*more));
+	if (!more || !(more[c->nfound].msg = strdup(c->err->msg))) {
+		if (more)
+			c->found = more;
+		c->report(c->err->msg, c->ctx); /* out of memory: at once */
+		return;
+	}
+	c->found = more;
+	more[c->nfound].line = line;
+	more[c->nfound].seq = c->nfound;
+	c->nfound++;
+}
 
 /* "file:line: what", part (NULL: none) standing for TOPC_PART in fmt */
 static enum topc_status check_bad(struct check *c, int line, const struct topc_error *part,
@@ -28,7 +67,37 @@ static enum topc_status check_bad(struct check *c, int line, const struct topc_e
 	va_start(ap, fmt);
 	st = topc_error_vatp(c->err, TOPC_ERR_INPUT, c->name, line, part, fmt, ap);
 	va_end(ap);
-	return st;
+	if (!c->report || st != TOPC_ERR_INPUT)
+		return st;
+	keep_found(c, line);
+	return TOPC_OK;
+}
+
+static int found_order(const void *a, const void *b)
+{
+	const struct found *x = a, *y = b;
+
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Reports what was found in the file's line order and frees it; the
+ * status: TOPC_ERR_INPUT with the count when there was anything. */
+static enum topc_status report_found(struct check *c)
+{
+	qsort(c->found, c->nfound, sizeof(*c->found), found_order);
+	for (size_t i = 0; i < c->nfound; i++) {
+		c->report(c->found[i].msg, c->ctx);
+		free(c->found[i].msg);
+	}
+	free(c->found);
+	c->found = NULL;
+	c->nfound = 0;
+	if (!c->problems)
+		return TOPC_OK;
+	return topc_error_set(c->err, TOPC_ERR_INPUT, "%s: %zu problem%s", c->name, c->problems,
+			      c->problems == 1 ? "" : "s");
 }
 
 static bool name_ok(const char *s)
@@ -48,50 +117,48 @@ static enum topc_status check_constraints(struct check *c, const struct topc_fie
 	enum topc_field_kind kind = field->kind;
 
 	if (k->nchoices && (kind == TOPC_FIELD_OBJECT || kind == TOPC_FIELD_BOOLEAN))
-		return check_bad(c, line, NULL, "%s: a %s field cannot have choices", path,
-				 field->type);
+		CHECK_BAD(c, line, NULL, "%s: a %s field cannot have choices", path, field->type);
 	for (size_t i = 0; i < k->nchoices; i++) {
 		if (kind == TOPC_FIELD_NUMBER && !topc_integer_text(k->choices[i].value))
-			return check_bad(c, line, NULL,
-					 "%s: choice \"%s\" is not a whole number, but the field "
-					 "is a Number",
-					 path, k->choices[i].value);
+			CHECK_BAD(c, line, NULL,
+				  "%s: choice \"%s\" is not a whole number, but the field "
+				  "is a Number",
+				  path, k->choices[i].value);
 		for (size_t j = 0; j < i; j++)
-			if (strcmp(k->choices[i].value, k->choices[j].value) == 0)
-				return check_bad(c, line, NULL, "%s: choice \"%s\" is listed twice",
-						 path, k->choices[i].value);
+			if (strcmp(k->choices[i].value, k->choices[j].value) == 0) {
+				CHECK_BAD(c, line, NULL, "%s: choice \"%s\" is listed twice", path,
+					  k->choices[i].value);
+				break;
+			}
 	}
 	if ((k->has_min || k->has_max) && kind != TOPC_FIELD_NUMBER)
-		return check_bad(c, line, NULL, "%s: min and max apply to Number fields, not %s",
-				 path, field->type);
+		CHECK_BAD(c, line, NULL, "%s: min and max apply to Number fields, not %s", path,
+			  field->type);
 	if (k->has_min && k->has_max && k->min > k->max)
-		return check_bad(c, line, NULL, "%s: min %lld is above max %lld", path,
-				 (long long)k->min, (long long)k->max);
+		CHECK_BAD(c, line, NULL, "%s: min %lld is above max %lld", path, (long long)k->min,
+			  (long long)k->max);
 	if (k->max_length && kind != TOPC_FIELD_STRING && kind != TOPC_FIELD_JSON)
-		return check_bad(c, line, NULL,
-				 "%s: max_length applies to String and Json fields, not %s", path,
-				 field->type);
+		CHECK_BAD(c, line, NULL, "%s: max_length applies to String and Json fields, not %s",
+			  path, field->type);
 	if (k->format) {
 		if (kind != TOPC_FIELD_STRING && kind != TOPC_FIELD_DATE)
-			return check_bad(c, line, NULL,
-					 "%s: format applies to String and Date fields, not %s",
-					 path, field->type);
+			CHECK_BAD(c, line, NULL,
+				  "%s: format applies to String and Date fields, not %s", path,
+				  field->type);
 		if (field->array)
-			return check_bad(c, line, NULL, "%s: format does not apply to an array",
-					 path);
+			CHECK_BAD(c, line, NULL, "%s: format does not apply to an array", path);
 		if (strcmp(k->format, "uuid") != 0 && strcmp(k->format, "json") != 0 &&
 		    !topc_date_pattern_valid(k->format))
-			return check_bad(c, line, NULL,
-					 "%s: format \"%s\" is not \"uuid\", \"json\" or a "
-					 "date pattern such as \"yyyy-MM-dd HH:mm:ss\"",
-					 path, k->format);
+			CHECK_BAD(c, line, NULL,
+				  "%s: format \"%s\" is not \"uuid\", \"json\" or a "
+				  "date pattern such as \"yyyy-MM-dd HH:mm:ss\"",
+				  path, k->format);
 	}
 	if (k->max_list_size && !field->array)
-		return check_bad(c, line, NULL, "%s: max_list_size applies to arrays, not %s", path,
-				 field->type);
+		CHECK_BAD(c, line, NULL, "%s: max_list_size applies to arrays, not %s", path,
+			  field->type);
 	if (k->unique != TOPC_UNIQUE_NONE && kind == TOPC_FIELD_OBJECT)
-		return check_bad(c, line, NULL, "%s: an object cannot be unique; mark its fields",
-				 path);
+		CHECK_BAD(c, line, NULL, "%s: an object cannot be unique; mark its fields", path);
 	return TOPC_OK;
 }
 
@@ -106,30 +173,32 @@ static enum topc_status check_fields(struct check *c, const struct topc_field *p
 
 		snprintf(path, sizeof(path), "%s%s%s", prefix, *prefix ? "." : "", fd->name);
 		if (!name_ok(fd->name))
-			return check_bad(c, fd->line, NULL,
-					 "field name \"%s\" may hold only letters, digits "
-					 "and _",
-					 fd->name);
+			CHECK_BAD(c, fd->line, NULL,
+				  "field name \"%s\" may hold only letters, digits "
+				  "and _",
+				  fd->name);
 		for (size_t j = 0; j < i; j++)
-			if (strcmp(parent->fields[j].name, fd->name) == 0)
-				return check_bad(c, fd->line, NULL,
-						 "%s is defined twice (first on line %d)", path,
-						 parent->fields[j].line);
+			if (strcmp(parent->fields[j].name, fd->name) == 0) {
+				CHECK_BAD(c, fd->line, NULL,
+					  "%s is defined twice (first on line %d)", path,
+					  parent->fields[j].line);
+				break;
+			}
 		if (fd->kind == TOPC_FIELD_OBJECT && fd->nfields == 0)
-			return check_bad(c, fd->line, NULL,
-					 "%s: type \"%s\" is unknown: it is not String, "
-					 "Number, Boolean, Json or Date, and it has no fields; "
-					 "fix the type or list its fields",
-					 path, fd->type);
+			CHECK_BAD(c, fd->line, NULL,
+				  "%s: type \"%s\" is unknown: it is not String, "
+				  "Number, Boolean, Json or Date, and it has no fields; "
+				  "fix the type or list its fields",
+				  path, fd->type);
 		if (fd->kind != TOPC_FIELD_OBJECT && fd->nfields)
-			return check_bad(c, fd->line, NULL, "%s is a %s and cannot have fields",
-					 path, fd->type);
+			CHECK_BAD(c, fd->line, NULL, "%s is a %s and cannot have fields", path,
+				  fd->type);
 		if ((st = check_constraints(c, fd, &fd->c, fd->line, path)) != TOPC_OK ||
 		    (st = check_constraints(c, fd, &fd->prose, fd->line, path)) != TOPC_OK)
 			return st;
 		if (fd->default_value && !topc_field_value_check(fd, NULL, fd->default_value, &why))
-			return check_bad(c, fd->line, &why, "%s: default \"%s\": %s", path,
-					 fd->default_value, TOPC_PART);
+			CHECK_BAD(c, fd->line, &why, "%s: default \"%s\": %s", path,
+				  fd->default_value, TOPC_PART);
 		if ((st = check_fields(c, fd, path)) != TOPC_OK)
 			return st;
 	}
@@ -146,10 +215,12 @@ static enum topc_status rule_field(struct check *c, const struct topc_rule *r, c
 		return TOPC_OK;
 	topc_field_suggest(&c->f->request, path, near, sizeof(near));
 	if (*near)
-		return check_bad(c, r->line, NULL,
-				 "rule names %s, which is not a request field; did you mean %s?",
-				 path, near);
-	return check_bad(c, r->line, NULL, "rule names %s, which is not a request field", path);
+		CHECK_BAD(c, r->line, NULL,
+			  "rule names %s, which is not a request field; did you mean %s?", path,
+			  near);
+	else
+		CHECK_BAD(c, r->line, NULL, "rule names %s, which is not a request field", path);
+	return TOPC_ERR_INPUT; /* kept: the rest of the rule reads that field */
 }
 
 static enum topc_status check_window_end(struct check *c, const struct topc_rule *r,
@@ -209,51 +280,74 @@ static enum topc_status check_system_names(struct check *c, const struct topc_fi
 {
 	for (size_t i = 0; i < request->nfields; i++)
 		if (topc_form_is_system_name(request->fields[i].name))
-			return check_bad(c, request->fields[i].line, NULL,
-					 "request field %s is a TOP system parameter, which "
-					 "topc sets itself and TOP's pages never list as a "
-					 "business parameter; remove it from the form (or "
-					 "the page's request table)",
-					 request->fields[i].name);
+			CHECK_BAD(c, request->fields[i].line, NULL,
+				  "request field %s is a TOP system parameter, which "
+				  "topc sets itself and TOP's pages never list as a "
+				  "business parameter; remove it from the form (or "
+				  "the page's request table)",
+				  request->fields[i].name);
 	return TOPC_OK;
 }
 
 /* The checks; sent is false for a form of settings (topc_form_check_settings). */
-static enum topc_status form_check(const struct topc_form *f, bool sent, struct topc_error *err)
+static enum topc_status checks(struct check *c, bool sent)
 {
-	struct check c = {f, f->path ? f->path : "form", err};
+	const struct topc_form *f = c->f;
 	enum topc_status st;
 
 	if (!f->method || !topc_method_name_ok(f->method))
-		return check_bad(&c, 0, NULL,
-				 "method \"%s\" is not a TOP method name such as "
-				 "taobao.tpn.template.message.send",
-				 f->method ? f->method : "");
-	if ((sent && (st = check_system_names(&c, &f->request)) != TOPC_OK) ||
-	    (st = check_fields(&c, &f->request, "")) != TOPC_OK ||
-	    (st = check_fields(&c, &f->response, "")) != TOPC_OK)
+		CHECK_BAD(c, 0, NULL,
+			  "method \"%s\" is not a TOP method name such as "
+			  "taobao.tpn.template.message.send",
+			  f->method ? f->method : "");
+	if ((sent && (st = check_system_names(c, &f->request)) != TOPC_OK) ||
+	    (st = check_fields(c, &f->request, "")) != TOPC_OK ||
+	    (st = check_fields(c, &f->response, "")) != TOPC_OK)
 		return st;
 	for (size_t i = 0; i < f->nrules; i++)
-		if ((st = check_rule(&c, &f->rules[i])) != TOPC_OK)
-			return st;
+		if ((st = check_rule(c, &f->rules[i])) != TOPC_OK && !c->report)
+			return st; /* with a reporter, kept: the next rule */
 	for (size_t i = 0; i < f->nsuccess; i++) {
 		const struct topc_field *fd = topc_field_find(&f->response, f->success[i].field);
 		if (!fd || fd->kind == TOPC_FIELD_OBJECT || fd->array)
-			return check_bad(&c, f->success[i].line, NULL,
-					 "success names %s, which is not a plain response field",
-					 f->success[i].field);
+			CHECK_BAD(c, f->success[i].line, NULL,
+				  "success names %s, which is not a plain response field",
+				  f->success[i].field);
 	}
 	return TOPC_OK;
 }
 
+static enum topc_status form_check(const struct topc_form *f, bool sent, topc_form_check_fn report,
+				   void *ctx, struct topc_error *err)
+{
+	struct check c = {f, f->path ? f->path : "form", err, report, ctx, NULL, 0, 0};
+	enum topc_status st = checks(&c, sent);
+
+	if (!report)
+		return st;
+	if (st != TOPC_OK) { /* out of memory: what was found, then that */
+		struct topc_error why = *err;
+		(void)report_found(&c);
+		*err = why;
+		return st;
+	}
+	return report_found(&c);
+}
+
 enum topc_status topc_form_check(const struct topc_form *f, struct topc_error *err)
 {
-	return form_check(f, true, err);
+	return form_check(f, true, NULL, NULL, err);
+}
+
+enum topc_status topc_form_check_each(const struct topc_form *f, topc_form_check_fn report,
+				      void *ctx, struct topc_error *err)
+{
+	return form_check(f, true, report, ctx, err);
 }
 
 enum topc_status topc_form_check_settings(const struct topc_form *f, struct topc_error *err)
 {
-	return form_check(f, false, err);
+	return form_check(f, false, NULL, NULL, err);
 }
 
 /* ------------------------------------------------------------------ */

@@ -13,6 +13,13 @@
 
 /* Checks a form built in memory (the importer's, or one just loaded). */
 enum topc_status topc_form_check(const struct topc_form *f, struct topc_error *err);
+/* The same, reporting every problem ("file:line: what") to report in the
+ * file's line order (the form's own, such as its method, first), then
+ * failing with the count; a problem that makes the rest of its field or
+ * rule meaningless (a rule naming no field) ends that one's checks. */
+typedef void (*topc_form_check_fn)(const char *msg, void *ctx);
+enum topc_status topc_form_check_each(const struct topc_form *f, topc_form_check_fn report,
+				      void *ctx, struct topc_error *err);
 /* The same for a form whose fields are settings, never sent (the profile
  * editor's): its fields may have the names of TOP's system parameters
  * (app_key, sign_method), which topc_form_check refuses. */

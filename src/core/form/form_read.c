@@ -487,7 +487,8 @@ static enum topc_status load_config(struct load *l, const struct topc_conf *cfg,
 }
 
 static enum topc_status load_string(const char *text, const char *name, bool sent,
-				    struct topc_form *f, struct topc_error *err)
+				    topc_form_check_fn report, void *ctx, struct topc_form *f,
+				    struct topc_error *err)
 {
 	struct load l = {name, err};
 	struct topc_conf *cfg;
@@ -502,7 +503,9 @@ static enum topc_status load_string(const char *text, const char *name, bool sen
 	if (st == TOPC_OK && !(f->path = strdup(name)))
 		st = topc_error_set(err, TOPC_ERR_NOMEM, "out of memory");
 	if (st == TOPC_OK)
-		st = sent ? topc_form_check(f, err) : topc_form_check_settings(f, err);
+		st = !sent    ? topc_form_check_settings(f, err)
+		     : report ? topc_form_check_each(f, report, ctx, err)
+			      : topc_form_check(f, err);
 	if (st != TOPC_OK)
 		topc_form_release(f);
 	return st;
@@ -511,16 +514,22 @@ static enum topc_status load_string(const char *text, const char *name, bool sen
 enum topc_status topc_form_load_string(const char *text, const char *name, struct topc_form *f,
 				       struct topc_error *err)
 {
-	return load_string(text, name, true, f, err);
+	return load_string(text, name, true, NULL, NULL, f, err);
 }
 
 enum topc_status topc_form_load_settings_string(const char *text, const char *name,
 						struct topc_form *f, struct topc_error *err)
 {
-	return load_string(text, name, false, f, err);
+	return load_string(text, name, false, NULL, NULL, f, err);
 }
 
 enum topc_status topc_form_load_file(const char *path, struct topc_form *f, struct topc_error *err)
+{
+	return topc_form_load_file_each(path, NULL, NULL, f, err);
+}
+
+enum topc_status topc_form_load_file_each(const char *path, topc_form_check_fn report, void *ctx,
+					  struct topc_form *f, struct topc_error *err)
 {
 	struct topc_buf text;
 	enum topc_status st;
@@ -534,7 +543,7 @@ enum topc_status topc_form_load_file(const char *path, struct topc_form *f, stru
 				    "UTF-8 text",
 				    path);
 	if (st == TOPC_OK)
-		st = topc_form_load_string(topc_buf_str(&text), path, f, err);
+		st = load_string(topc_buf_str(&text), path, true, report, ctx, f, err);
 	topc_buf_release(&text);
 	return st;
 }
