@@ -36,7 +36,8 @@ static char *output_path(const char *out, const char *method)
 }
 
 /* The form on standard output (no -o): false with err when it cannot be
- * written there. */
+ * made.  Output that cannot be written is main's to say (close_stdout:
+ * why, and exit 3 as for every command; a reader gone is no failure). */
 static bool print_form(const struct topc_form *f, struct topc_error *err)
 {
 	struct topc_buf text;
@@ -44,10 +45,8 @@ static bool print_form(const struct topc_form *f, struct topc_error *err)
 
 	topc_buf_init(&text, 0);
 	ok = topc_form_text(f, &text, err) == TOPC_OK;
-	if (ok && (fwrite(text.data, 1, text.len, stdout) != text.len || fflush(stdout) != 0)) {
-		topc_error_set(err, TOPC_ERR_IO, "cannot write the form to stdout");
-		ok = false;
-	}
+	if (ok)
+		fwrite(text.data, 1, text.len, stdout);
 	topc_buf_release(&text);
 	return ok;
 }
