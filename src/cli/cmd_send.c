@@ -302,6 +302,7 @@ static int expand_given(struct send_opts *o, const struct topc_params *raw,
 	topc_params_init(&out);
 	tpl.name = strdup(o->template_name ? o->template_name : "send");
 	tpl.method = strdup(o->method ? o->method : "");
+	tpl.option = "-s"; /* its errors name -s NAME, not a template "send" */
 	if (!tpl.name || !tpl.method || topc_params_copy(&tpl.values, raw) != TOPC_OK)
 		status = CLI_EXIT_TRANSPORT;
 	for (size_t i = 0; i < raw->count && status == 0; i++)
@@ -309,10 +310,8 @@ static int expand_given(struct send_opts *o, const struct topc_params *raw,
 		    topc_params_set(&o->generators, raw->items[i].name, raw->items[i].value) !=
 			TOPC_OK)
 			status = CLI_EXIT_TRANSPORT;
-	if (status == 0 && topc_template_expand(&tpl, o->loaded, &out, err) != TOPC_OK) {
-		topc_error_prefix(err, "%s: ", "-s");
+	if (status == 0 && topc_template_expand(&tpl, o->loaded, &out, err) != TOPC_OK)
 		status = CLI_EXIT_USAGE;
-	}
 	if (status == 0 && topc_params_copy(values, &out) != TOPC_OK)
 		status = CLI_EXIT_TRANSPORT;
 	if (status == CLI_EXIT_TRANSPORT)

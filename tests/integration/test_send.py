@@ -675,6 +675,13 @@ def generators_in_s_are_computed_as_in_a_template():
     r = suite.run("send", jym, "-p", "it", "-s", "message_id=${uuidx}", "-s", dto, *base)
     expect(r.code == 2 and "message_id" in r.err and "${uuid}" in r.err and
            len(main_gw.received()) == before, "refused, the field and the fix named", r)
+    # named as the option and the field: there is no template "send"
+    expect(r.err.startswith("topc: -s message_id: ${uuidx} is not a generator") and
+           "template" not in r.err, "the -s option and its field named", r)
+    r = suite.run("send", jym, "-p", "it", "-s", "message_id=${env:TOPC_NO_SUCH_VAR}", "-s", dto,
+                  *base)
+    expect(r.code == 2 and r.err.startswith("topc: -s message_id: ") and "template" not in r.err,
+           "an ${env:..} that is not set, the same", r)
     # -S stays byte for byte
     r = suite.run("send", jym, "-p", "it", "-S", "message_id=${uuid}", "-s", dto, *base)
     expect(r.code == 0 and main_gw.received()[-1]["params"]["message_id"] == "${uuid}",

@@ -738,7 +738,9 @@ enum topc_status topc_template_expand(const struct topc_template *t,
 		    topc_params_set(out, t->values.items[i].name, topc_buf_str(&value)) != TOPC_OK)
 			st = topc_error_set(err, TOPC_ERR_NOMEM, "out of memory");
 		topc_buf_release(&value);
-		if (st != TOPC_OK)
+		if (st != TOPC_OK && t->option)
+			topc_error_prefix(err, "%s %s: ", t->option, t->values.items[i].name);
+		else if (st != TOPC_OK)
 			topc_error_prefix(err, "template \"%s\", %s: ", t->name,
 					  t->values.items[i].name);
 	}

@@ -48,6 +48,10 @@ struct topc_template {
 	char *description; /* may be NULL */
 	struct topc_params values;
 	char *path; /* the file, once loaded or saved */
+	/* NULL: a saved template's values; else the option that gave them
+	 * ("-s"), which an error of topc_template_expand names with the field
+	 * ("-s NAME: ...") instead of the template (name still counts ${seq}) */
+	const char *option;
 };
 
 void topc_template_init(struct topc_template *t);
