@@ -131,6 +131,48 @@ def profiles_check_lists_problems_in_line_order():
                                    "%s: 7 problems" % path), "the whole file's last, then the count", r)
 
 
+@suite.test
+def env_generators_read_the_profiles_once_per_expansion():
+    # each ${env:..} loaded every profile file on disk to refuse a variable
+    # any of them reads its secret from: 20 fields and 30 profiles made 600
+    # loads a send.  The list is read once per expansion; the refusal stays.
+    import shutil
+    if not shutil.which("strace"):
+        print("   skipped: no strace to count the opens")
+        return
+    home = os.path.join(suite.home, "env-once")
+    profiles = os.path.join(home, "topc", "profiles")
+    templates = os.path.join(home, "topc", "templates")
+    os.makedirs(profiles)
+    os.makedirs(templates)
+    for i in range(30):
+        write(os.path.join(profiles, "p%02d.conf" % i),
+              'gateway = "builtin";\napp_key = "%d";\nsecret_env = "PT_ONCE_SECRET_%d";\n'
+              % (10000000 + i, i))
+    values = ",\n".join('  ("f%02d", "${env:PT_ONCE_%d}")' % (i, i) for i in range(20))
+    write(os.path.join(templates, "t20.conf"),
+          'method = "taobao.topc.once";\nvalues = (\n%s\n);\n' % values)
+    env = dict(suite.env, XDG_CONFIG_HOME=home, ASAN_OPTIONS=":".join(
+        x for x in (suite.env.get("ASAN_OPTIONS"), "detect_leaks=0") if x))
+    env.update({"PT_ONCE_%d" % i: "v%d" % i for i in range(20)})
+    trace = os.path.join(suite.home, "env-once.strace")
+    r = subprocess.run(["strace", "-f", "-o", trace, "-e", "trace=open,openat", suite.topc,
+                        "send", "-t", "t20", "-p", "local", "--dry-run"],
+                       env=env, capture_output=True, text=True, timeout=60)
+    expect(r.returncode == 0 and "f19=v19" in r.stdout, "expanded", r)
+    with open(trace) as f:
+        opens = sum(1 for line in f if "p07.conf" in line)
+    expect(1 <= opens <= 2, "p07.conf opened once for 20 ${env:..}, not 20 times: %d" % opens)
+    # the refusal still reads them: a variable p29 reads its secret from
+    write(os.path.join(templates, "t20.conf"),
+          'method = "taobao.topc.once";\nvalues = (\n%s,\n  ("g", "${env:PT_ONCE_SECRET_29}")\n);\n'
+          % values)
+    r = subprocess.run([suite.topc, "send", "-t", "t20", "-p", "local", "--dry-run"],
+                       env=dict(env, PT_ONCE_SECRET_29="s" * 32), capture_output=True, text=True)
+    expect(r.returncode == 2 and 'profile "p29" reads its secret from PT_ONCE_SECRET_29' in r.stderr,
+           "refused, naming the profile", r)
+
+
 def shipped_profile(name):
     r = suite.run("profiles", "show", name)
     path = re.search(r"^file\s+(\S+)$", r.out, re.M).group(1)

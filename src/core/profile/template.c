@@ -353,6 +353,13 @@ struct expansion {
 	/* the profile's secrets by fingerprint, read once on first need (a
 	 * secret file that is a pipe is not read: signing needs it whole) */
 	struct topc_mask *known;
+	/* the variables every profile on disk reads a secret from, in
+	 * topc_profile_each's order, read once on the first ${env:..}: each
+	 * one loaded every profile file again (20 fields, 30 profiles: 600
+	 * loads a send) */
+	struct env_source *env;
+	size_t nenv;
+	bool env_read;
 };
 
 static enum topc_status next_seq(struct expansion *x)
@@ -474,28 +481,79 @@ static bool reads_secret_from(const struct topc_profile *p, const char *var, boo
 	return false;
 }
 
-/* The profile whose secret or session key is read from the variable var:
- * the sending one is not the only one (a template, a file from anyone,
- * naming TOPC_PRODUCTION_SECRET sent it through any profile). */
-struct env_owner {
-	const char *var;
+/* A variable a profile reads its secret (or session key) from: the
+ * sending profile is not the only one whose variable is refused (a
+ * template, a file from anyone, naming TOPC_PRODUCTION_SECRET sent it
+ * through any profile). */
+struct env_source {
+	char *var;
 	char name[128];
-	bool found, session;
+	bool session;
 };
 
-static bool env_owner_visit(const char *name, const char *path, bool user, void *ctx)
+struct env_collect {
+	struct expansion *x;
+	bool failed; /* out of memory: the list is not whole */
+};
+
+static bool env_collect_visit(const char *name, const char *path, bool user, void *ctx)
 {
-	struct env_owner *o = ctx;
+	struct env_collect *c = ctx;
+	struct expansion *x = c->x;
 	struct topc_profile p;
 	struct topc_error err = {0};
 
 	(void)user;
 	topc_profile_init(&p);
-	if (topc_profile_load_file(path, &p, &err) == TOPC_OK &&
-	    (o->found = reads_secret_from(&p, o->var, &o->session)))
-		snprintf(o->name, sizeof(o->name), "%s", name);
+	if (topc_profile_load_file(path, &p, &err) == TOPC_OK)
+		for (int i = 0; i < 2 && !c->failed; i++) {
+			const struct topc_source *src = i ? &p.session : &p.secret;
+			struct env_source *more;
+			if (src->kind != TOPC_SOURCE_ENV || !src->ref)
+				continue;
+			more = realloc(x->env, (x->nenv + 1) * sizeof(*more));
+			if (more)
+				x->env = more;
+			if (!more || !(more[x->nenv].var = strdup(src->ref))) {
+				c->failed = true;
+				break;
+			}
+			snprintf(more[x->nenv].name, sizeof(more[x->nenv].name), "%s", name);
+			more[x->nenv++].session = i == 1;
+		}
 	topc_profile_release(&p);
-	return !o->found;
+	return !c->failed;
+}
+
+/* The first profile on disk that reads a secret from var, or NULL; the
+ * list is read on the first call of the expansion. */
+static const struct env_source *env_owner(struct expansion *x, const char *var,
+					  enum topc_status *st)
+{
+	*st = TOPC_OK;
+	if (!x->env_read) {
+		struct env_collect c = {x, false};
+		topc_profile_each(env_collect_visit, &c);
+		if (c.failed) {
+			*st = topc_error_set(x->err, TOPC_ERR_NOMEM, "out of memory");
+			return NULL;
+		}
+		x->env_read = true;
+	}
+	for (size_t i = 0; i < x->nenv; i++)
+		if (strcmp(x->env[i].var, var) == 0)
+			return &x->env[i];
+	return NULL;
+}
+
+static void env_sources_free(struct expansion *x)
+{
+	for (size_t i = 0; i < x->nenv; i++)
+		free(x->env[i].var);
+	free(x->env);
+	x->env = NULL;
+	x->nenv = 0;
+	x->env_read = false;
 }
 
 static enum topc_status env_secret_refused(struct expansion *x, const char *name,
@@ -541,14 +599,15 @@ static enum topc_status generate(struct expansion *x, const char *name, struct t
 	}
 	if (strncmp(name, "env:", 4) == 0) {
 		const char *v = getenv(name + 4);
-		struct env_owner other = {.var = name + 4};
+		const struct env_source *other;
 		bool session;
 		/* the sending profile first, then every other one on disk */
 		if (x->profile && reads_secret_from(x->profile, name + 4, &session))
 			return env_secret_refused(x, name, x->profile->name, session);
-		topc_profile_each(env_owner_visit, &other);
-		if (other.found)
-			return env_secret_refused(x, name, other.name, other.session);
+		if ((other = env_owner(x, name + 4, &st)))
+			return env_secret_refused(x, name, other->name, other->session);
+		if (st != TOPC_OK)
+			return st;
 		if (!v)
 			return topc_error_set(x->err, TOPC_ERR_INPUT,
 					      "${%s}: %s is not set in the "
@@ -727,7 +786,7 @@ enum topc_status topc_template_expand(const struct topc_template *t,
 				      const struct topc_profile *profile, struct topc_params *out,
 				      struct topc_error *err)
 {
-	struct expansion x = {t, profile, 0, err, NULL};
+	struct expansion x = {t, profile, 0, err, NULL, NULL, 0, false};
 	enum topc_status st = TOPC_OK;
 
 	for (size_t i = 0; st == TOPC_OK && i < t->values.count; i++) {
@@ -744,7 +803,8 @@ enum topc_status topc_template_expand(const struct topc_template *t,
 			topc_error_prefix(err, "template \"%s\", %s: ", t->name,
 					  t->values.items[i].name);
 	}
-	free(x.known); /* fingerprints only: no wipe (mask.h) */
+	free(x.known);	      /* fingerprints only: no wipe (mask.h) */
+	env_sources_free(&x); /* names of variables, not their values */
 	return st;
 }
 
