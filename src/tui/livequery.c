@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/time.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -57,6 +59,7 @@ void livequery_release(struct livequery *q)
 	topc_buf_release(&q->in);
 	free(q->starts);
 	free(q->want);
+	free(q->sent);
 	memset(q, 0, sizeof(*q));
 	topc_worker_init(&q->worker);
 }
@@ -76,11 +79,27 @@ static bool send_reply(int fd, enum topc_status st, bool more, const char *msg,
  * runaway query */
 static const char RUNNING = 'R';
 
+/* The worker's limits are CPU time, its own: reading the answer
+ * (q->read_timeout_ms), compiling an expression (COMPILE_TIMEOUT_MS),
+ * running it (q->timeout_ms, from the mark).  A wall clock counted the
+ * time a busy machine gave other processes, and stopped `.a` as a
+ * runaway (test_livequery, four copies on two loaded cores).  SIGPROF
+ * ends the worker; the console tells it by the signal (worker_gone). */
+static long cpu_limit_ms;
+
+static void cpu_limit(long ms)
+{
+	struct itimerval t = {{0, 0}, {ms / 1000, (ms % 1000) * 1000}};
+
+	setitimer(ITIMER_PROF, &t, NULL);
+}
+
 static void running(void *ctx)
 {
 	int fd = *(int *)ctx;
 
 	(void)!write(fd, &RUNNING, 1);
+	cpu_limit(cpu_limit_ms);
 }
 
 /* The worker: reads the answer once, then runs each expression it is sent
@@ -94,8 +113,12 @@ _Noreturn static void worker(int fd, void *ctx)
 	enum topc_status st = TOPC_OK;
 
 	signal(SIGPIPE, SIG_DFL);
+	signal(SIGPROF, SIG_DFL);
+	cpu_limit_ms = q->timeout_ms > 0 ? q->timeout_ms : 1;
+	cpu_limit(q->read_timeout_ms > 0 ? q->read_timeout_ms : 1);
 	if (!q->xml)
 		st = topc_jq_doc_new(q->body, q->len, &doc, &err);
+	cpu_limit(0);
 	if (!send_reply(out, st, false, err.msg, NULL) || st != TOPC_OK)
 		_exit(0);
 	for (;;) {
@@ -111,12 +134,14 @@ _Noreturn static void worker(int fd, void *ctx)
 			_exit(0);
 		expr[n] = '\0';
 		memset(&err, 0, sizeof(err));
+		cpu_limit(LIVEQUERY_COMPILE_TIMEOUT_MS); /* running() sets the run's */
 		topc_buf_init(&values, q->max_bytes + 1);
 		if (q->xml)
 			running(&out);
 		st = q->xml ? topc_xpath_run(expr, q->body, q->len, &values, &count, &err)
 			    : topc_jq_doc_run(doc, expr, q->max_values, running, &out, &values,
 					      &count, &more, &err);
+		cpu_limit(0);		  /* it ran within its time */
 		if (st == TOPC_ERR_NOMEM) /* the buffer fails closed at its cap: nothing kept */
 			snprintf(
 			    err.msg, sizeof(err.msg),
@@ -182,7 +207,7 @@ static bool start_worker(struct livequery *q)
 	topc_buf_init(&q->in, 1 + sizeof(struct reply) + 256 + q->max_bytes + 1);
 	q->workers++;
 	q->phase = LIVEQUERY_READING;
-	q->deadline = now_ms() + q->read_timeout_ms;
+	q->deadline = now_ms() + q->read_timeout_ms + LIVEQUERY_WALL_TIMEOUT_MS;
 	return true;
 }
 
@@ -194,10 +219,11 @@ static void send_wanted(struct livequery *q)
 
 	if (topc_fd_write_all(q->worker.fd, &n, sizeof(n)) &&
 	    topc_fd_write_all(q->worker.fd, q->want, n)) {
-		free(q->want);
+		free(q->sent);
+		q->sent = q->want; /* sent again if the worker goes away with it */
 		q->want = NULL;
 		q->phase = LIVEQUERY_COMPILING;
-		q->deadline = now_ms() + LIVEQUERY_COMPILE_TIMEOUT_MS;
+		q->deadline = now_ms() + LIVEQUERY_COMPILE_TIMEOUT_MS + LIVEQUERY_WALL_TIMEOUT_MS;
 		return;
 	}
 	stop_worker(q);
@@ -243,6 +269,8 @@ static void take_reply(struct livequery *q, const struct reply *r, const char *m
 		q->stale = false;
 		return;
 	}
+	free(q->sent);
+	q->sent = NULL;
 	clear(q);
 	if (r->status != TOPC_OK) {
 		set_error(q, LIVEQUERY_ERROR, msg);
@@ -272,29 +300,70 @@ static bool read_worker(struct livequery *q)
 	}
 }
 
-/* Moves the exchange on with what has arrived, without waiting */
+/* The worker went away (its replies before that taken): past its CPU
+ * time (SIGPROF) the query stopped; else what it was running, or what
+ * waits, goes to a new one, twice at most for one expression. */
+static void worker_gone(struct livequery *q)
+{
+	bool running = q->phase == LIVEQUERY_COMPILING || q->phase == LIVEQUERY_EVALUATING;
+	bool reading = q->phase == LIVEQUERY_READING, stale = q->stale;
+	char msg[256];
+	int status = 0;
+
+	topc_worker_stop(&q->worker, &status); /* it ended: its status says why */
+	q->phase = LIVEQUERY_IDLE;
+	q->stale = false;
+	topc_buf_reset(&q->in);
+	if ((reading || (running && !stale)) && WIFSIGNALED(status) &&
+	    WTERMSIG(status) == SIGPROF) {
+		clear(q);
+		if (reading)
+			snprintf(msg, sizeof(msg), "%s",
+				 _("stopped: reading the answer took too long"));
+		else
+			snprintf(msg, sizeof(msg),
+				 _("stopped: the query ran past %ld ms; narrow it"), q->timeout_ms);
+		set_error(q, LIVEQUERY_STOPPED, msg);
+		free(q->sent);
+		q->sent = NULL;
+		free(q->want);
+		q->want = NULL;
+		return;
+	}
+	if (running && !stale && !q->want) { /* killed from outside: run it again */
+		q->want = q->sent;
+		q->sent = NULL;
+	}
+	if (!q->want) {
+		if (running && !stale)
+			set_error(q, LIVEQUERY_ERROR, _("the query's process ended; try again"));
+		return;
+	}
+	if (q->resends++ >= 2 || !start_worker(q)) {
+		free(q->want);
+		q->want = NULL;
+		set_error(q, LIVEQUERY_ERROR, _("the query's process ended; try again"));
+	}
+}
+
+/* Moves the exchange on with what has arrived, without waiting: the
+ * replies a worker sent before it ended are taken first (one that
+ * refused the answer, not JSON, ends at once: its reply and its end
+ * often come in one read on a busy machine) */
 static void step(struct livequery *q)
 {
 	struct reply r;
 	char msg[256];
 	size_t values;
+	int gone = q->phase != LIVEQUERY_IDLE && !read_worker(q) ? q->worker.pid : 0;
 
-	if (q->phase != LIVEQUERY_IDLE && !read_worker(q)) {
-		bool wanted = q->want != NULL;
-		stop_worker(q);
-		if (!wanted)
-			set_error(q, LIVEQUERY_ERROR, _("the query's process ended; try again"));
-		else if (q->resends++ >= 2 || !start_worker(q)) {
-			free(q->want);
-			q->want = NULL;
-			set_error(q, LIVEQUERY_ERROR, _("the query's process ended; try again"));
-		}
-	}
 	for (;;) {
 		if (q->phase == LIVEQUERY_COMPILING && q->in.len && q->in.data[0] == RUNNING) {
 			memmove(q->in.data, q->in.data + 1, --q->in.len);
 			q->phase = LIVEQUERY_EVALUATING;
-			q->deadline = now_ms() + q->timeout_ms;
+			/* the limits are the worker's CPU time (cpu_limit); the
+			 * clock only ends one that uses none (stopped, swapped) */
+			q->deadline = now_ms() + q->timeout_ms + LIVEQUERY_WALL_TIMEOUT_MS;
 		}
 		if (q->phase != LIVEQUERY_IDLE && whole_reply(q, &r, msg, &values)) {
 			if (r.errlen >= sizeof(msg)) { /* not what the worker writes */
@@ -311,12 +380,14 @@ static void step(struct livequery *q)
 			}
 			continue;
 		}
-		if (q->phase == LIVEQUERY_IDLE && q->want && q->worker.pid) {
+		if (!gone && q->phase == LIVEQUERY_IDLE && q->want && q->worker.pid) {
 			send_wanted(q);
 			continue;
 		}
-		return;
+		break;
 	}
+	if (gone && q->worker.pid == gone) /* not stopped by a reply */
+		worker_gone(q);
 }
 
 /* Past the phase's deadline: the worker is killed; a newer expression

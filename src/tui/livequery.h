@@ -22,8 +22,12 @@
  * read or a runaway query runs out its time.  livequery_run does both and
  * waits for the outcome.
  *
- * The limits (timeouts aside) are the worker's from its start: set them
- * after livequery_init, before the first run.  The answer (body) is
+ * The limits are the worker's from its start: set them after
+ * livequery_init, before the first run.  The time limit of a run is the
+ * worker's CPU time (a busy machine does not stop a quick query); the
+ * clock only ends a worker that runs out of it without using any.  A
+ * worker that goes away (killed, crashed) while it runs an expression
+ * has it run again by a new one, twice at most.  The answer (body) is
  * borrowed: it must outlive the model.
  */
 #ifndef TOPC_TUI_LIVEQUERY_H
@@ -36,9 +40,12 @@
 #include "base/error.h"
 #include "base/worker.h"
 
+/* The worker's CPU time for each phase; a phase's clock runs out
+ * LIVEQUERY_WALL_TIMEOUT_MS later (for a worker that uses none) */
 #define LIVEQUERY_TIMEOUT_MS 300	  /* running an expression, once compiled */
 #define LIVEQUERY_COMPILE_TIMEOUT_MS 5000 /* libjq 1.6 compiles slowly */
 #define LIVEQUERY_READ_TIMEOUT_MS 30000	  /* the worker's first reading of the answer */
+#define LIVEQUERY_WALL_TIMEOUT_MS 10000
 #define LIVEQUERY_MAX_VALUES 1000
 #define LIVEQUERY_MAX_BYTES (1024 * 1024)
 
@@ -68,6 +75,7 @@ struct livequery {
 	enum livequery_phase phase;
 	long deadline;	    /* of the phase, in monotonic ms */
 	char *want;	    /* the expression to send when the worker is free */
+	char *sent;	    /* the one the worker runs, until its reply */
 	bool stale;	    /* the one in the worker was replaced: its reply is dropped */
 	unsigned resends;   /* of want, after a worker that went away */
 	struct topc_buf in; /* from the worker, not yet a whole reply */
