@@ -250,6 +250,36 @@ def replay_exact_and_fresh():
 
 
 @suite.test
+def fresh_replay_of_a_whole_json_generator_shows_what_was_sent():
+    # a template's JSON object in one field, a generator inside: the
+    # origin keeps it leaf by leaf as filled; a fresh replay computed the
+    # whole value again and listed the origin's stale leaf beside it
+    tdir = os.path.join(suite.home, "config", "topc", "templates")
+    os.makedirs(tdir, exist_ok=True)
+    with open(os.path.join(tdir, "whole.conf"), "w", encoding="utf-8") as f:
+        f.write('method = "%s";\nvalues = (\n  ("user_id", "1"), ("template_id", "1"),\n'
+                '  ("message_id", "w-${uuid}"),\n'
+                '  ("push_content_dto", "{\\"content\\":\\"${now_ms}\\",\\"title\\":\\"t\\"}")\n);\n'
+                % JYM)
+    r = suite.run("send", "-t", "whole", "-p", "ha")
+    origin = newest()
+    expect(r.code == 0 and origin["values"].get("push_content_dto.content"), "sent", (r, origin))
+    time.sleep(0.01)  # another ${now_ms}
+    r = suite.run("replay", str(origin["id"]), "--fresh")
+    e = newest()
+    sent = json.loads(e["params"]["push_content_dto"])
+    expect(r.code == 0 and e["replay_of"] == origin["id"] and
+           sent["content"] != origin["values"]["push_content_dto.content"], "computed again", e)
+    expect(not [k for k in e["values"] if k.startswith("push_content_dto.")] and
+           json.loads(e["values"]["push_content_dto"]) == sent,
+           "the values are what was sent, without the origin's leaves", e)
+    r = suite.run("history", "show", str(e["id"]))
+    shown = [ln for ln in r.out.splitlines() if ln.strip().startswith("push_content_dto")]
+    expect(r.code == 0 and not any(origin["values"]["push_content_dto.content"] in ln
+                                   for ln in shown), "show: no stale leaf", r)
+
+
+@suite.test
 def repeat_fresh_regenerates_each_round():
     """--repeat prepares each origin once: --fresh must still run its
     generators for every send, --exact keep what went out in every one."""
