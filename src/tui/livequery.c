@@ -300,6 +300,25 @@ static bool read_worker(struct livequery *q)
 	}
 }
 
+/* Past a limit (reading the answer, or the expression's): said, and
+ * nothing waits to run */
+static void stopped(struct livequery *q, bool reading)
+{
+	char msg[256];
+
+	clear(q);
+	if (reading)
+		snprintf(msg, sizeof(msg), "%s", _("stopped: reading the answer took too long"));
+	else
+		snprintf(msg, sizeof(msg), _("stopped: the query ran past %ld ms; narrow it"),
+			 q->timeout_ms);
+	set_error(q, LIVEQUERY_STOPPED, msg);
+	free(q->sent);
+	q->sent = NULL;
+	free(q->want);
+	q->want = NULL;
+}
+
 /* The worker went away (its replies before that taken): past its CPU
  * time (SIGPROF) the query stopped; else what it was running, or what
  * waits, goes to a new one, twice at most for one expression. */
@@ -307,7 +326,6 @@ static void worker_gone(struct livequery *q)
 {
 	bool running = q->phase == LIVEQUERY_COMPILING || q->phase == LIVEQUERY_EVALUATING;
 	bool reading = q->phase == LIVEQUERY_READING, stale = q->stale;
-	char msg[256];
 	int status = 0;
 
 	topc_worker_stop(&q->worker, &status); /* it ended: its status says why */
@@ -316,18 +334,7 @@ static void worker_gone(struct livequery *q)
 	topc_buf_reset(&q->in);
 	if ((reading || (running && !stale)) && WIFSIGNALED(status) &&
 	    WTERMSIG(status) == SIGPROF) {
-		clear(q);
-		if (reading)
-			snprintf(msg, sizeof(msg), "%s",
-				 _("stopped: reading the answer took too long"));
-		else
-			snprintf(msg, sizeof(msg),
-				 _("stopped: the query ran past %ld ms; narrow it"), q->timeout_ms);
-		set_error(q, LIVEQUERY_STOPPED, msg);
-		free(q->sent);
-		q->sent = NULL;
-		free(q->want);
-		q->want = NULL;
+		stopped(q, reading);
 		return;
 	}
 	if (running && !stale && !q->want) { /* killed from outside: run it again */
@@ -395,22 +402,12 @@ static void step(struct livequery *q)
 static void enforce_limits(struct livequery *q)
 {
 	bool reading = q->phase == LIVEQUERY_READING, stale = q->stale;
-	char msg[256];
 
 	if (q->phase == LIVEQUERY_IDLE || now_ms() < q->deadline)
 		return;
 	stop_worker(q);
 	if (!stale || reading) {
-		clear(q);
-		if (reading)
-			snprintf(msg, sizeof(msg), "%s",
-				 _("stopped: reading the answer took too long"));
-		else
-			snprintf(msg, sizeof(msg),
-				 _("stopped: the query ran past %ld ms; narrow it"), q->timeout_ms);
-		set_error(q, LIVEQUERY_STOPPED, msg);
-		free(q->want);
-		q->want = NULL;
+		stopped(q, reading);
 		return;
 	}
 	if (q->want && !start_worker(q))
