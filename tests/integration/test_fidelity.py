@@ -512,6 +512,21 @@ def white_space_only_is_empty_as_the_sdk_says():
 
 
 @suite.test
+def a_required_value_trim_empties_is_missing_as_the_sdk_checks():
+    # RequestCheckUtils.checkNotEmpty is value.trim().length() == 0; run on
+    # JDK 17 it refuses "\x01" (no white space to isWhitespace, but trim()
+    # takes every character up to U+0020) and passes "\xa0"; topc sent the first
+    args = ["-s", "user_id=1", "-s", "template_id=1", "-s", "push_content_dto.title=t"]
+    before = len(gw.received())
+    r = suite.run("send", JYM, "-p", "fid", "-s", "message_id=\x01\x02 ", *args)
+    expect(r.code == 2 and "message_id: required String, only control characters and spaces"
+           in r.err and len(gw.received()) == before, "refused, nothing sent", r)
+    r = suite.run("send", JYM, "-p", "fid", "-s", "message_id=\xa0", *args)
+    expect(r.code == 0 and gw.received()[-1]["params"].get("message_id") == "\xa0",
+           "U+00A0 passes the check and is sent", r)
+
+
+@suite.test
 def white_space_only_optional_is_not_sent():
     # TaobaoHashMap.put drops what StringUtils.isEmpty calls empty (Java's
     # Character.isWhitespace: U+3000 too): neither sent nor signed
