@@ -163,6 +163,41 @@ static void test_json_wrapper_holding_an_error_is_one(void **state)
 	topc_outcome_release(&o);
 }
 
+/* The same for XML: each case as ObjectXmlParser<TaobaoResponse> and
+ * isSuccess() read it on JDK 17. */
+static void test_xml_wrapper_holding_an_error_is_one(void **state)
+{
+#define X(inner) "<?xml version=\"1.0\" encoding=\"utf-8\" ?><x_response>" inner "</x_response>"
+	static const struct {
+		const char *body;
+		bool success;
+		const char *code, *sub_code;
+	} cases[] = {
+	    {X("<code>15</code><msg>m</msg><sub_code>isv.y</sub_code><request_id>r</request_id>"),
+	     false, "15", "isv.y"},
+	    {X("<code>0</code><request_id>r</request_id>"), true, NULL, NULL},
+	    {X("<code></code>"), true, NULL, NULL},
+	    {X("<sub_code>isv.z</sub_code>"), false, NULL, "isv.z"},
+	    {X("<code> 0 </code>"), false, " 0 ", NULL},
+	    {X("<result><code>15</code></result>"), true, NULL, NULL},
+	};
+#undef X
+	struct topc_outcome o;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		classify(cases[i].body, 200, TOPC_FORMAT_XML, false, &o);
+		if ((o.cls == TOPC_OUTCOME_SUCCESS) != cases[i].success ||
+		    (!cases[i].success && o.cls != TOPC_OUTCOME_API_ERROR))
+			fail_msg("%s: %s", cases[i].body, topc_outcome_name(o.cls));
+		if (cases[i].code)
+			assert_string_equal(o.code_text, cases[i].code);
+		if (cases[i].sub_code)
+			assert_string_equal(o.sub_code, cases[i].sub_code);
+		topc_outcome_release(&o);
+	}
+}
+
 static void test_json_business_failure(void **state)
 {
 	struct topc_outcome o;
@@ -624,6 +659,7 @@ int main(void)
 	    cmocka_unit_test(test_advice_says_it_once),
 	    cmocka_unit_test(test_json_business_failure),
 	    cmocka_unit_test(test_json_wrapper_holding_an_error_is_one),
+	    cmocka_unit_test(test_xml_wrapper_holding_an_error_is_one),
 	    cmocka_unit_test(test_long_business_message_kept_whole),
 	    cmocka_unit_test(test_json_simplify),
 	    cmocka_unit_test(test_unparseable_and_http),

@@ -405,6 +405,20 @@ static bool xml_root_answers(const struct topc_tree *root, struct topc_outcome *
 	return true;
 }
 
+/* As json_sdk_says_failure: XmlConverter fills the same TopErrorField
+ * fields from the root's children, so <x_response><code>15</code> or a
+ * sub_code is an error to isSuccess(); code is its text as written (" 0 "
+ * is no "0" to it). */
+static bool xml_sdk_says_failure(const struct topc_tree *root)
+{
+	char *code = xml_child_text(root, "code"), *sub_code = xml_child_text(root, "sub_code");
+	bool failure = (code && *code && strcmp(code, "0") != 0) || (sub_code && *sub_code);
+
+	free(code);
+	free(sub_code);
+	return failure;
+}
+
 static void xml_classify(const char *body, size_t len, struct topc_outcome *out,
 			 struct topc_params *leaves, enum topc_xml_fault *fault)
 {
@@ -426,7 +440,7 @@ static void xml_classify(const char *body, size_t len, struct topc_outcome *out,
 		return;
 	}
 	topc_outcome_set(&out->wrapper, root.name);
-	if (strcmp(root.name, "error_response") == 0) {
+	if (strcmp(root.name, "error_response") == 0 || xml_sdk_says_failure(&root)) {
 		char *code = xml_child_text(&root, "code");
 		out->cls = TOPC_OUTCOME_API_ERROR;
 		set_code(out, code);
