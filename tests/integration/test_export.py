@@ -380,6 +380,20 @@ HOSTILE = {
 BIG = "9223372036854775807"
 
 
+def run_quoting_java(folder):
+    """Compiles folder/TopcRequest.java (taobao.topc.quoting.check) against the
+    stand-ins and runs it: (exit code, output)."""
+    request = "TopcQuotingCheckRequest"
+    stub = {"request/%s.java" % request: "package com.taobao.api.request;\nimport com.taobao.api.*;\n"
+            "public class %s extends TaobaoRequest<com.taobao.api.response.TopcQuotingCheckResponse> {}\n" % request,
+            "response/TopcQuotingCheckResponse.java":
+            "package com.taobao.api.response;\npublic class TopcQuotingCheckResponse extends com.taobao.api.TaobaoResponse {}\n"}
+    code, out = run(["javac", "-encoding", "UTF-8", "-nowarn", "-d", os.path.join(folder, "classes"),
+                     os.path.join(folder, "TopcRequest.java")] + java_tree(os.path.join(folder, "sdk"), stub))
+    expect(code == 0, "javac: " + out)
+    return run(["java", "-cp", os.path.join(folder, "classes"), "TopcRequest"])
+
+
 def hostile_args():
     args = ["-p", "doc"]
     for k, v in HOSTILE.items():
@@ -415,15 +429,7 @@ def hostile_values_survive_every_language():
         runs[lang] = folder
     # Java: compile against stand-ins and run
     if tool("javac") and tool("java"):
-        f = runs["java"]
-        stub = {"request/%s.java" % request: "package com.taobao.api.request;\nimport com.taobao.api.*;\n"
-                "public class %s extends TaobaoRequest<com.taobao.api.response.TopcQuotingCheckResponse> {}\n" % request,
-                "response/TopcQuotingCheckResponse.java":
-                "package com.taobao.api.response;\npublic class TopcQuotingCheckResponse extends com.taobao.api.TaobaoResponse {}\n"}
-        code, out = run(["javac", "-encoding", "UTF-8", "-nowarn", "-d", os.path.join(f, "classes"),
-                         os.path.join(f, "TopcRequest.java")] + java_tree(os.path.join(f, "sdk"), stub))
-        expect(code == 0, "javac: " + out)
-        code, out = run(["java", "-cp", os.path.join(f, "classes"), "TopcRequest"])
+        code, out = run_quoting_java(runs["java"])
         expect(code == 0 and decode(out) == want, "java gives back the values:\n%s" % out)
     if tool("mcs") and tool("mono"):
         f = runs["csharp"]
@@ -727,7 +733,7 @@ def simplify_and_target_app_key_go_out_from_every_export():
     # setTargetAppKey); the others send them as parameters, signed
     suite.profile("simp", gateway="http://gw.api.taobao.com/router/rest", app_key="12345678",
                   secret_env="TOP_APP_SECRET", simplify=True, target_app_key="23000999")
-    method, request = "taobao.topc.quoting.check", "TopcQuotingCheckRequest"
+    method = "taobao.topc.quoting.check"
     args = ["-p", "simp", "-s", "a=1"]
     want = {"java": ["((DefaultTaobaoClient) client).setUseSimplifyJson(true);",
                      'req.setTargetAppKey("23000999");'],
@@ -751,14 +757,7 @@ def simplify_and_target_app_key_go_out_from_every_export():
         os.makedirs(f)
         with open(os.path.join(f, "TopcRequest.java"), "w", encoding="utf-8") as out:
             out.write(export(method, args, "java"))
-        stub = {"request/%s.java" % request: "package com.taobao.api.request;\nimport com.taobao.api.*;\n"
-                "public class %s extends TaobaoRequest<com.taobao.api.response.TopcQuotingCheckResponse> {}\n" % request,
-                "response/TopcQuotingCheckResponse.java":
-                "package com.taobao.api.response;\npublic class TopcQuotingCheckResponse extends com.taobao.api.TaobaoResponse {}\n"}
-        code, out = run(["javac", "-encoding", "UTF-8", "-nowarn", "-d", os.path.join(f, "classes"),
-                         os.path.join(f, "TopcRequest.java")] + java_tree(os.path.join(f, "sdk"), stub))
-        expect(code == 0, "javac: " + out)
-        code, out = run(["java", "-cp", os.path.join(f, "classes"), "TopcRequest"])
+        code, out = run_quoting_java(f)
         expect(code == 0 and decode(out) == {"a": "1", "simplify": "true",
                                               "target_app_key": "23000999"}, "java sends them:\n" + out)
     p, calls = run_script(export(method, args, "curl"), {"TOP_APP_SECRET": SECRET})

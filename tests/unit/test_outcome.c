@@ -104,6 +104,31 @@ static void test_json_duplicate_names_last_wins(void **state)
 			  TOPC_OUTCOME_UNPARSEABLE, "x_response", NULL);
 }
 
+/* A body and how the Java SDK read it: isSuccess(), getErrorCode() and
+ * getSubCode() (NULL: not compared). */
+struct sdk_case {
+	const char *body;
+	bool success;
+	const char *code, *sub_code;
+};
+
+static void assert_read_as_the_sdk(const struct sdk_case *cases, size_t n, enum topc_format f)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct topc_outcome o;
+		classify(cases[i].body, 200, f, false, &o);
+		if ((o.cls == TOPC_OUTCOME_SUCCESS) != cases[i].success ||
+		    (!cases[i].success && o.cls != TOPC_OUTCOME_API_ERROR))
+			fail_msg("%s: %s", cases[i].body, topc_outcome_name(o.cls));
+		if (cases[i].code)
+			assert_string_equal(o.code_text, cases[i].code);
+		if (cases[i].sub_code)
+			assert_string_equal(o.sub_code, cases[i].sub_code);
+		assert_string_equal(o.wrapper, "x_response");
+		topc_outcome_release(&o);
+	}
+}
+
 /* A result object holding code or sub_code: the Java SDK reads them from
  * whatever object answers (Converters, TopErrorField) and isSuccess() says
  * failure unless code is "", null or "0" and sub_code "" or null.  Each
@@ -111,11 +136,7 @@ static void test_json_duplicate_names_last_wins(void **state)
  * and isSuccess() gave for the same body on JDK 17. */
 static void test_json_wrapper_holding_an_error_is_one(void **state)
 {
-	static const struct {
-		const char *body;
-		bool success;
-		const char *code, *sub_code;
-	} cases[] = {
+	static const struct sdk_case cases[] = {
 	    {"{\"x_response\":{\"code\":15,\"msg\":\"m\",\"sub_code\":\"isv.y\","
 	     "\"request_id\":\"r1\"}}",
 	     false, "15", "isv.y"},
@@ -135,18 +156,7 @@ static void test_json_wrapper_holding_an_error_is_one(void **state)
 	struct topc_outcome o;
 
 	(void)state;
-	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		classify(cases[i].body, 200, TOPC_FORMAT_JSON, false, &o);
-		if ((o.cls == TOPC_OUTCOME_SUCCESS) != cases[i].success ||
-		    (!cases[i].success && o.cls != TOPC_OUTCOME_API_ERROR))
-			fail_msg("%s: %s", cases[i].body, topc_outcome_name(o.cls));
-		if (cases[i].code)
-			assert_string_equal(o.code_text, cases[i].code);
-		if (cases[i].sub_code)
-			assert_string_equal(o.sub_code, cases[i].sub_code);
-		assert_string_equal(o.wrapper, "x_response");
-		topc_outcome_release(&o);
-	}
+	assert_read_as_the_sdk(cases, sizeof(cases) / sizeof(cases[0]), TOPC_FORMAT_JSON);
 	classify("{\"x_response\":{\"code\":15,\"msg\":\"m\",\"request_id\":\"r1\"}}", 200,
 		 TOPC_FORMAT_JSON, false, &o);
 	assert_true(o.has_code);
@@ -168,11 +178,7 @@ static void test_json_wrapper_holding_an_error_is_one(void **state)
 static void test_xml_wrapper_holding_an_error_is_one(void **state)
 {
 #define X(inner) "<?xml version=\"1.0\" encoding=\"utf-8\" ?><x_response>" inner "</x_response>"
-	static const struct {
-		const char *body;
-		bool success;
-		const char *code, *sub_code;
-	} cases[] = {
+	static const struct sdk_case cases[] = {
 	    {X("<code>15</code><msg>m</msg><sub_code>isv.y</sub_code><request_id>r</request_id>"),
 	     false, "15", "isv.y"},
 	    {X("<code>0</code><request_id>r</request_id>"), true, NULL, NULL},
@@ -182,20 +188,8 @@ static void test_xml_wrapper_holding_an_error_is_one(void **state)
 	    {X("<result><code>15</code></result>"), true, NULL, NULL},
 	};
 #undef X
-	struct topc_outcome o;
-
 	(void)state;
-	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		classify(cases[i].body, 200, TOPC_FORMAT_XML, false, &o);
-		if ((o.cls == TOPC_OUTCOME_SUCCESS) != cases[i].success ||
-		    (!cases[i].success && o.cls != TOPC_OUTCOME_API_ERROR))
-			fail_msg("%s: %s", cases[i].body, topc_outcome_name(o.cls));
-		if (cases[i].code)
-			assert_string_equal(o.code_text, cases[i].code);
-		if (cases[i].sub_code)
-			assert_string_equal(o.sub_code, cases[i].sub_code);
-		topc_outcome_release(&o);
-	}
+	assert_read_as_the_sdk(cases, sizeof(cases) / sizeof(cases[0]), TOPC_FORMAT_XML);
 }
 
 static void test_json_business_failure(void **state)
