@@ -23,9 +23,14 @@
 #define TOPC_JSON_SCAN_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "base/buf.h"
 
+/* Where the run of plain string bytes from i ends: the first byte at or
+ * after i that is a '"', a '\\' or (with controls) a byte below ' ', or
+ * len (i itself when i >= len).  For every reader's long strings. */
+size_t topc_json_scan_run(const char *s, size_t i, size_t len, bool controls);
 /* Appends code point cp (below U+110000, not a surrogate) as UTF-8. */
 TOPC_MUST_CHECK enum topc_status topc_json_scan_add_utf8(struct topc_buf *out, unsigned long cp);
 /* Appends s[0..n) as a JSON string literal, escaped as cJSON escapes (\"
