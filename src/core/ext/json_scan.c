@@ -614,8 +614,12 @@ static bool decode_tree_string(const char *lit, size_t n, size_t limit, struct t
 
 	*st = TOPC_OK;
 	while (i < end) {
-		const char *stop = memchr(lit + i, '\\', end - i);
-		size_t run = stop ? (size_t)(stop - lit) : end;
+		/* no further than one byte past the limit (which the check below
+		 * refuses): a 40 MB string costs its first limit bytes */
+		size_t room =
+		    limit && end - i > limit - out->len + 1 ? limit - out->len + 1 : end - i;
+		const char *stop = memchr(lit + i, '\\', room);
+		size_t run = stop ? (size_t)(stop - lit) : i + room;
 		const char *nul = memchr(lit + i, '\0', run - i);
 		if (nul)
 			run = (size_t)(nul - lit);
