@@ -11,18 +11,15 @@ medians close, with the load average.
 usage: bench/huge_answer.py [BUILD_DIR] [--against OTHER_BUILD] [--runs N]
        [--perf FILE]  (the console under `perf record -g -o FILE`, one run)
 """
-import fcntl
 import os
-import pty
-import select
 import shutil
 import statistics
-import struct
 import subprocess
 import sys
 import tempfile
-import termios
 import time
+
+from ptyterm import drain, spawn, wait_for
 
 args = sys.argv[1:]
 build = args.pop(0) if args and not args[0].startswith("--") else "build"
@@ -36,61 +33,22 @@ env.update(HOME=home, XDG_CONFIG_HOME=home + "/config", XDG_STATE_HOME=home + "/
            LANG="C.UTF-8", TERM="xterm-256color")
 
 
-def spawn(argv):
-    pid, fd = pty.fork()
-    if pid == 0:
-        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-        os.execve(argv[0], argv, env)
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-    return pid, fd
-
-
-def drain(fd, quiet, limit=30.0):
-    data, end = b"", time.monotonic() + limit
-    while time.monotonic() < end:
-        r, _, _ = select.select([fd], [], [], quiet)
-        if not r:
-            break
-        try:
-            chunk = os.read(fd, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        data += chunk
-    return data
-
-
-def wait_for(fd, pattern, limit=30.0):
-    data, end = b"", time.monotonic() + limit
-    while time.monotonic() < end:
-        r, _, _ = select.select([fd], [], [], 0.02)
-        if r:
-            try:
-                data += os.read(fd, 1 << 20)
-            except OSError:
-                break
-            if pattern in data:
-                return time.monotonic()
-    raise SystemExit("timed out waiting for %r; the terminal got: %r" % (pattern, data[-600:]))
-
-
 def one_run(topc):
     out = home + "/time"
     argv = ["/usr/bin/time", "-f", "%U %S %M", "-o", out, topc, "console", "-p", "bench"]
     if perf:
         argv = ["/usr/bin/perf", "record", "-g", "-o", perf, "--", topc, "console", "-p", "bench"]
-    pid, fd = spawn(argv)
+    pid, fd = spawn(argv, env)
     drain(fd, 0.5)
     for keys in (b"jym", b"\r", b"\x1bOR", b"\r"):  # the API, F3, the template
         os.write(fd, keys)
-        data = drain(fd, 0.3)
+        data, _ = drain(fd, 0.3)
         if b"(y/n)" in data:
             os.write(fd, b"y")
             drain(fd, 0.3)
     t0 = time.monotonic()
     os.write(fd, b"\x1b[15~")  # F5
-    first = (wait_for(fd, b"padding") - t0) * 1000
+    first = (wait_for(fd, b"padding", limit=30) - t0) * 1000
     drain(fd, 0.3)
     os.write(fd, b"\x1b[21~")  # F10
     drain(fd, 0.5)

@@ -54,6 +54,30 @@ size_t topc_json_scan_run(const char *s, size_t i, size_t len, bool controls)
 	return i;
 }
 
+/* The escape at lit[run] (the scanner took it, lit[0..end) the string's
+ * content) decoded onto out, *next where the text goes on: a lone surrogate
+ * as U+FFFD; with tree \u0000 as its six characters, as the tree reader
+ * reads it (json.c's for_cjson). */
+static enum topc_status decode_escape(const char *lit, size_t run, size_t end, bool tree,
+				      struct topc_buf *out, size_t *next)
+{
+	static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
+	char e = lit[run + 1];
+
+	*next = run + 2;
+	if (e == 'u') {
+		size_t used = 2; /* the scanner took the escape: never -1 */
+		long cp = topc_utf8_json_escape(lit + run, end - run, &used);
+		*next = run + used;
+		if (tree && cp == 0)
+			return topc_buf_adds(out, "\\u0000");
+		if (cp < 0 || (cp >= 0xD800 && cp < 0xE000))
+			cp = 0xFFFD;
+		return topc_json_scan_add_utf8(out, (unsigned long)cp);
+	}
+	return topc_buf_addc(out, to[strchr(from, e) - from]);
+}
+
 /* The text of a string literal lit[0..n) (quotes included, already scanned),
  * escapes decoded; a lone surrogate becomes U+FFFD. */
 static enum topc_status decode_string(const char *lit, size_t n, struct topc_buf *out)
@@ -68,19 +92,7 @@ static enum topc_status decode_string(const char *lit, size_t n, struct topc_buf
 		st = topc_buf_add(out, lit + i, run - i);
 		if (st != TOPC_OK || run >= end)
 			break;
-		char e = lit[run + 1];
-		i = run + 2;
-		if (e == 'u') {
-			size_t used = 2; /* the scanner took the escape: never -1 */
-			long cp = topc_utf8_json_escape(lit + run, end - run, &used);
-			i = run + used;
-			if (cp < 0 || (cp >= 0xD800 && cp < 0xE000))
-				cp = 0xFFFD;
-			st = topc_json_scan_add_utf8(out, (unsigned long)cp);
-		} else {
-			static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
-			st = topc_buf_addc(out, to[strchr(from, e) - from]);
-		}
+		st = decode_escape(lit, run, end, false, out, &i);
 	}
 	return st;
 }
@@ -629,23 +641,7 @@ static bool decode_tree_string(const char *lit, size_t n, size_t limit, struct t
 			return true;
 		if (nul || run >= end)
 			break;
-		char e = lit[run + 1];
-		i = run + 2;
-		if (e == 'u') {
-			size_t used = 2; /* the scanner took the escape: never -1 */
-			long cp = topc_utf8_json_escape(lit + run, end - run, &used);
-			i = run + used;
-			if (cp == 0)
-				*st = topc_buf_adds(out, "\\u0000");
-			else
-				*st = topc_json_scan_add_utf8(
-				    out,
-				    (unsigned long)(cp < 0 || (cp >= 0xD800 && cp < 0xE000) ? 0xFFFD
-											    : cp));
-		} else {
-			static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
-			*st = topc_buf_addc(out, to[strchr(from, e) - from]);
-		}
+		*st = decode_escape(lit, run, end, true, out, &i);
 		if (*st != TOPC_OK)
 			return true;
 		if (limit && out->len > limit)
