@@ -142,13 +142,7 @@ def moves(fd, name, key, count=12):
 try:
     os.makedirs(home + "/state/topc")
     port = 18500 + os.getpid() % 500
-    os.makedirs(home + "/config/topc/profiles")
-    prof = home + "/config/topc/profiles/bench.conf"
-    with open(prof, "w") as f:
-        f.write('gateway = "http://127.0.0.1:%d/router/rest";\napp_key = "10000001";\n'
-                'secret = "topc-local-demo-secret";\nmax_body = %d;\ntimeout = 60;\n'
-                % (port, 2 * BODY))
-    os.chmod(prof, 0o600)
+    ptyterm.bench_profile(home, port, 2 * BODY)
     subprocess.run([topc, "templates", "save", "bench", "taobao.jym.message.apppush.send",
                     "-s", "user_id=1", "-s", "message_id=m", "-s", "template_id=1",
                     "-s", "push_content_dto.title=t"], env=env, check=True,

@@ -19,6 +19,7 @@ import sys
 import tempfile
 import time
 
+import ptyterm
 from ptyterm import drain, spawn, wait_for
 
 args = sys.argv[1:]
@@ -63,14 +64,8 @@ def one_run(topc):
 
 try:
     port = 18000 + os.getpid() % 500
-    os.makedirs(home + "/config/topc/profiles")
     os.makedirs(home + "/state/topc")
-    prof = home + "/config/topc/profiles/bench.conf"
-    with open(prof, "w") as f:
-        f.write('gateway = "http://127.0.0.1:%d/router/rest";\napp_key = "10000001";\n'
-                'secret = "topc-local-demo-secret";\nmax_body = %d;\ntimeout = 60;\n'
-                % (port, 2 * BODY))
-    os.chmod(prof, 0o600)
+    ptyterm.bench_profile(home, port, 2 * BODY)
     builds = [build] + ([other] if other else [])
     topcs = [os.path.abspath(os.path.join(b, "topc")) for b in builds]
     subprocess.run([topcs[0], "templates", "save", "bench", "taobao.jym.message.apppush.send",

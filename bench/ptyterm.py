@@ -1,5 +1,6 @@
-"""An 80x24 pseudo-terminal for the console benchmarks (console_bench.py,
-huge_answer.py): start a program in it, read what it draws."""
+"""What the console benchmarks (console_bench.py, huge_answer.py) share: an
+80x24 pseudo-terminal to start a program in and read what it draws, and the
+profile they send with."""
 import fcntl
 import os
 import pty
@@ -53,3 +54,15 @@ def wait_for(fd, pattern, limit=20.0):
             if pattern in data:
                 return time.monotonic()
     raise SystemExit("timed out waiting for %r; the terminal got: %r" % (pattern, data[-600:]))
+
+
+def bench_profile(home, port, max_body):
+    """The profile "bench" in home's config, sending to the local gateway on
+    port and taking answers up to max_body bytes."""
+    os.makedirs(home + "/config/topc/profiles", exist_ok=True)
+    prof = home + "/config/topc/profiles/bench.conf"
+    with open(prof, "w") as f:
+        f.write('gateway = "http://127.0.0.1:%d/router/rest";\napp_key = "10000001";\n'
+                'secret = "topc-local-demo-secret";\nmax_body = %d;\ntimeout = 60;\n'
+                % (port, max_body))
+    os.chmod(prof, 0o600)

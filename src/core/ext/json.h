@@ -10,9 +10,11 @@
  * structures sent to TOP) add them with topc_json_add_int or as raw text;
  * form/form_json.h reads such text exactly.
  *
- * Also, on the text itself with no tree: topc_json_check, _valid, _numbers
- * and _leaves are the strict scanner (json_scan.c, no cJSON there: RFC 8259
- * with the SDK validator's liberties), and topc_json_pretty and _compact
+ * Also, on the text itself with no tree: topc_json_check, _valid, _numbers,
+ * _leaves and the outlines (an answer's members, read in the check's one
+ * pass, what the outcome reads) are the strict scanner (json_scan.c, no
+ * cJSON there: RFC 8259 with the SDK validator's liberties), and
+ * topc_json_pretty and _compact
  * re-indent or compact in one pass (json.c), keeping every number, escape
  * and key as written.
  */

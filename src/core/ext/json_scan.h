@@ -1,11 +1,13 @@
 /*
  * json_scan.h - the strict JSON scanner behind topc_json_check,
- * topc_json_valid, topc_json_numbers and topc_json_leaves (declared in
- * json.h, which is their contract), kept apart from the cJSON trees.
+ * topc_json_valid, topc_json_numbers, topc_json_leaves and the outlines
+ * (topc_json_outline_*; declared in json.h, which is their contract), kept
+ * apart from the cJSON trees.
  *
  * One pass over the text as RFC 8259 writes JSON, with the two liberties of
  * the SDK's JSONValidator: raw control characters inside a string, and bytes
- * up to ' ' around the text taken as white space.  It builds nothing; it says
+ * up to ' ' around the text taken as white space.  It builds nothing (an
+ * outline only records where the members are); it says
  * where the text stops being JSON and what was expected there, and hands each
  * scalar's literal text to a visitor (numbers keep the digits they were
  * written with).  Nesting deeper than 1000 levels is refused, as cJSON
