@@ -62,6 +62,7 @@ def one_run(topc):
     return first, (float(user) + float(system)) * 1000, int(peak)
 
 
+gw = None
 try:
     port = 18000 + os.getpid() % 500
     os.makedirs(home + "/state/topc")
@@ -96,7 +97,8 @@ try:
     gw_ms = (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
     print("the gateway's CPU (user + system) per answer: %.0f ms (it makes and sends the 40 MB)"
           % (gw_ms / sum(len(v) for v in got.values())))
-    gw.terminate()
-    gw.wait()
 finally:
+    if gw:
+        gw.terminate()
+        gw.wait()
     shutil.rmtree(home, ignore_errors=True)
