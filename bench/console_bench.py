@@ -29,19 +29,17 @@ usage: bench/console_bench.py [BUILD_DIR] [--million] [--dump]
 --dump prints the bytes each selection move wrote (Python's repr), to see
 what a move costs and why.
 """
-import fcntl
 import os
-import pty
 import re
-import select
 import shutil
 import statistics
-import struct
 import subprocess
 import sys
 import tempfile
-import termios
 import time
+
+import ptyterm
+from ptyterm import drain, wait_for
 
 build = sys.argv[1] if len(sys.argv) > 1 and not sys.argv[1].startswith("-") else "build"
 topc = os.path.abspath(os.path.join(build, "topc"))
@@ -54,48 +52,7 @@ BODY = 40 * 1024 * 1024
 
 
 def spawn(argv, extra_env=None):
-    pid, fd = pty.fork()
-    if pid == 0:
-        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-        os.execve(argv[0], argv, dict(env, **(extra_env or {})))
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-    return pid, fd
-
-
-def drain(fd, quiet=0.03, limit=10.0, first=0.0):
-    """Reads until the terminal has been quiet for `quiet` s, waiting up to
-    `first` s for its first byte (a key's answer: a redraw slower than
-    `quiet` read as no redraw at all, 0 ms and 0 bytes); returns (bytes,
-    time of the last byte)."""
-    data, last = b"", time.monotonic()
-    end = last + limit
-    while time.monotonic() < end:
-        r, _, _ = select.select([fd], [], [], quiet if data or not first else first)
-        if not r:
-            break
-        try:
-            chunk = os.read(fd, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        data += chunk
-        last = time.monotonic()
-    return data, last
-
-
-def wait_for(fd, pattern, limit=20.0):
-    data, end = b"", time.monotonic() + limit
-    while time.monotonic() < end:
-        r, _, _ = select.select([fd], [], [], 0.05)
-        if r:
-            try:
-                data += os.read(fd, 1 << 20)
-            except OSError:
-                break
-            if pattern in data:
-                return time.monotonic()
-    raise SystemExit("timed out waiting for %r; the terminal got: %r" % (pattern, data[-600:]))
+    return ptyterm.spawn(argv, dict(env, **(extra_env or {})))
 
 
 def peak_kib(path):
@@ -185,13 +142,7 @@ def moves(fd, name, key, count=12):
 try:
     os.makedirs(home + "/state/topc")
     port = 18500 + os.getpid() % 500
-    os.makedirs(home + "/config/topc/profiles")
-    prof = home + "/config/topc/profiles/bench.conf"
-    with open(prof, "w") as f:
-        f.write('gateway = "http://127.0.0.1:%d/router/rest";\napp_key = "10000001";\n'
-                'secret = "topc-local-demo-secret";\nmax_body = %d;\ntimeout = 60;\n'
-                % (port, 2 * BODY))
-    os.chmod(prof, 0o600)
+    ptyterm.bench_profile(home, port, 2 * BODY)
     subprocess.run([topc, "templates", "save", "bench", "taobao.jym.message.apppush.send",
                     "-s", "user_id=1", "-s", "message_id=m", "-s", "template_id=1",
                     "-s", "push_content_dto.title=t"], env=env, check=True,

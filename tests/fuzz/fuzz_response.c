@@ -1,7 +1,7 @@
-/* libFuzzer target: response classification (JSON via cJSON, XML via
- * libxml2) and the re-indenting viewer text must never crash, whatever the
- * gateway sends; re-indented JSON must still be the same JSON, re-indented
- * XML still XML. */
+/* libFuzzer target: response classification (JSON via the scanner's
+ * outline, XML via libxml2) and the re-indenting viewer text must never
+ * crash, whatever the gateway sends; re-indented JSON must still be the
+ * same JSON, re-indented XML still XML. */
 #include <stddef.h>
 #include <stdint.h>
 

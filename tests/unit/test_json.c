@@ -241,6 +241,117 @@ static void test_json_escape_code_points(void **state)
 	}
 }
 
+/* The outline reads members as a tree does (the last of duplicate names, as
+ * Python's json and the SDK's HashMap), values from the text on demand;
+ * expected values from Python's json module. */
+static void test_outline_like_python(void **state)
+{
+	const char *text = "{\"a\":1,\"b\":{\"c\":\"x\\u00e9\",\"c\":\"last\\ud83d\\ude00\\/\"},"
+			   "\"d\":[{\"e\":1}],\"a\":2.5e1}";
+	struct topc_json_outline o;
+	const struct topc_json_item *root, *b, *d;
+	char *t;
+
+	(void)state;
+	topc_json_outline_init(&o);
+	assert_int_equal(topc_json_outline_read(&o, text, strlen(text), 2, NULL), TOPC_OK);
+	root = &o.items[0];
+	assert_int_equal(root->type, TOPC_JSON_OBJECT);
+	assert_int_equal(root->count, 4); /* the members as written, the repeated a too */
+	/* python: json.loads(text)["a"] == 25.0, "%.17g" % 25.0 == "25" */
+	t = topc_json_outline_text(&o, topc_json_outline_get(&o, root, "a"), 0, NULL);
+	assert_string_equal(t, "25");
+	free(t);
+	b = topc_json_outline_get(&o, root, "b");
+	assert_non_null(b);
+	assert_int_equal(b->count, 2);
+	t = topc_json_outline_text(&o, topc_json_outline_get(&o, b, "c"), 0, NULL);
+	assert_string_equal(t, "last\xf0\x9f\x98\x80/"); /* python: 'last😀/' */
+	free(t);
+	d = topc_json_outline_get(&o, root, "d");
+	assert_int_equal(d->type, TOPC_JSON_ARRAY);
+	assert_null(topc_json_outline_first(&o, d)); /* elements are not outlined */
+	assert_null(topc_json_outline_text(&o, d, 0, NULL));
+	assert_int_equal(d->len, strlen("[{\"e\":1}]"));
+	assert_memory_equal(text + d->at, "[{\"e\":1}]", d->len);
+	assert_null(topc_json_outline_get(&o, root, "e"));
+	t = topc_json_outline_key(&o, topc_json_outline_first(&o, root));
+	assert_string_equal(t, "a");
+	free(t);
+	topc_json_outline_release(&o);
+}
+
+static void test_outline_depth_limit_and_problems(void **state)
+{
+	const char *deep = "{\"a\":{\"b\":{\"c\":1}}}", *bad = "{\"a\":1 \"b\":2}";
+	struct topc_json_outline o;
+	struct topc_json_problem p, q;
+	const struct topc_json_item *a, *b;
+
+	(void)state;
+	topc_json_outline_init(&o);
+	assert_int_equal(topc_json_outline_read(&o, deep, strlen(deep), 2, NULL), TOPC_OK);
+	a = topc_json_outline_get(&o, &o.items[0], "a");
+	b = topc_json_outline_get(&o, a, "b");
+	assert_non_null(b);
+	assert_int_equal(b->type, TOPC_JSON_OBJECT);
+	assert_null(topc_json_outline_first(&o, b)); /* past the depth: its text only */
+	assert_memory_equal(deep + b->at, "{\"c\":1}", b->len);
+	/* python: "Expecting ',' delimiter: line 1 column 8 (char 7)" */
+	assert_int_equal(topc_json_outline_read(&o, bad, strlen(bad), 2, &p), TOPC_ERR_PARSE);
+	assert_int_equal(o.count, 0);
+	assert_false(topc_json_check(bad, strlen(bad), &q));
+	assert_int_equal(p.offset, 7);
+	assert_int_equal(p.column, 8);
+	assert_int_equal(p.offset, q.offset);
+	assert_string_equal(p.expected, q.expected);
+	/* trailing text is refused as the SDK's validator refuses it */
+	assert_int_equal(topc_json_outline_read(&o, "{} x", 4, 2, &p), TOPC_ERR_PARSE);
+	topc_json_outline_release(&o);
+}
+
+/* Strings as the tree reader gives them (json.h): \u0000 as its six
+ * characters, a lone surrogate as U+FFFD, a C string cut at a raw NUL;
+ * numbers as "%.17g" of the double (python: "%.17g" % 0.1); longer than
+ * the limit: none. */
+static void test_outline_values_as_the_tree_reads_them(void **state)
+{
+	static const char text[] = "{\"n\":\"a\\u0000b\",\"s\":\"x\\ud800y\",\"z\":\"p\0q\","
+				   "\"f\":0.1,\"e\":1.5e3,\"t\":true,\"u\":null,\"k\\u0041\":1}";
+	struct topc_json_outline o;
+	const struct topc_json_item *root;
+	bool too_long = false;
+	char *t;
+
+	(void)state;
+	topc_json_outline_init(&o);
+	assert_int_equal(topc_json_outline_read(&o, text, sizeof(text) - 1, 1, NULL), TOPC_OK);
+	root = &o.items[0];
+	struct {
+		const char *name, *want;
+	} cases[] = {
+	    {"n", "a\\u0000b"}, {"s", "x\xef\xbf\xbdy"}, {"z", "p"},  {"f", "0.10000000000000001"},
+	    {"e", "1500"},	{"t", "true"},		 {"u", NULL}, {"kA", "1"}};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const struct topc_json_item *m = topc_json_outline_get(&o, root, cases[i].name);
+		assert_non_null(m);
+		t = topc_json_outline_text(&o, m, 0, NULL);
+		if (cases[i].want)
+			assert_string_equal(t, cases[i].want);
+		else
+			assert_null(t);
+		free(t);
+	}
+	t = topc_json_outline_text(&o, topc_json_outline_get(&o, root, "n"), 7, &too_long);
+	assert_null(t);
+	assert_true(too_long);
+	t = topc_json_outline_text(&o, topc_json_outline_get(&o, root, "n"), 8, &too_long);
+	assert_string_equal(t, "a\\u0000b");
+	assert_false(too_long);
+	free(t);
+	topc_json_outline_release(&o);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -252,6 +363,9 @@ int main(void)
 	    cmocka_unit_test(test_leaves_literal),
 	    cmocka_unit_test(test_escapes_in_every_reader),
 	    cmocka_unit_test(test_json_escape_code_points),
+	    cmocka_unit_test(test_outline_like_python),
+	    cmocka_unit_test(test_outline_depth_limit_and_problems),
+	    cmocka_unit_test(test_outline_values_as_the_tree_reads_them),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -594,6 +594,54 @@ static void test_mask_holds(void **state)
 	(void)state;
 }
 
+/* Long runs are searched skipping the windows that end no tail (mask.c):
+ * every occurrence must still be found, wherever it starts or ends (the
+ * run's first bytes, its last ones), in text made of the secret's own
+ * characters.  The expected text is a naive left-to-right search and
+ * replace (the secret has no border, so occurrences never overlap). */
+static void test_mask_long_runs_every_offset(void **state)
+{
+	static const char secret[] = "aab9b9abbb";
+	size_t n = strlen(secret);
+	unsigned seed = 12345;
+	struct topc_mask m;
+
+	(void)state;
+	topc_mask_init(&m);
+	assert_true(topc_mask_add_secret(&m, secret, TOPC_MASK_SECRET));
+	for (size_t len = 256; len < 3000; len += 397) {
+		char *run = malloc(len + 1), *doc;
+		struct topc_buf want, in;
+		assert_non_null(run);
+		for (size_t i = 0; i < len; i++) {
+			seed = seed * 1103515245 + 12345;
+			run[i] = "ab9"[(seed >> 16) % 3];
+		}
+		memcpy(run, secret, n); /* at the run's start and end */
+		memcpy(run + len - n, secret, n);
+		for (size_t at = 17; at + 2 * n < len; at += 53 + at % 7)
+			memcpy(run + at, secret, n);
+		run[len] = '\0';
+		topc_buf_init(&in, 0);
+		topc_buf_init(&want, 0);
+		assert_int_equal(topc_buf_addf(&in, "{\"k\":\"%s\",\"z\":\"x%s\"}", run, run),
+				 TOPC_OK);
+		doc = topc_buf_detach(&in, NULL);
+		for (size_t i = 0; doc[i];) {
+			if (strncmp(doc + i, secret, n) == 0) {
+				assert_int_equal(topc_buf_adds(&want, TOPC_MASK_SECRET), TOPC_OK);
+				i += n;
+			} else {
+				assert_int_equal(topc_buf_addc(&want, doc[i++]), TOPC_OK);
+			}
+		}
+		expect_masked(&m, doc, topc_buf_str(&want));
+		topc_buf_release(&want);
+		free(doc);
+		free(run);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -610,6 +658,7 @@ int main(void)
 	    cmocka_unit_test(test_mask_random_xml_documents),
 	    cmocka_unit_test(test_mask_runs_and_escapes_meet),
 	    cmocka_unit_test(test_mask_long_runs),
+	    cmocka_unit_test(test_mask_long_runs_every_offset),
 	    cmocka_unit_test(test_mask_in_place_or_copied),
 	    cmocka_unit_test(test_mask_holds),
 	};

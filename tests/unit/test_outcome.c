@@ -99,6 +99,17 @@ static void test_json_duplicate_names_last_wins(void **state)
 	assert_string_equal(o.request_id, "b");
 	topc_outcome_release(&o);
 
+	/* a root member whose name has a dot is no member of error_response:
+	 * the SDK reads error_response's own code (1); topc read the last
+	 * "error_response.code" leaf of the document's paths (2) */
+	classify("{\"error_response\":{\"code\":1,\"msg\":\"m\"},\"error_response.code\":2}", 200,
+		 TOPC_FORMAT_JSON, false, &o);
+	assert_int_equal(o.cls, TOPC_OUTCOME_API_ERROR);
+	assert_true(o.has_code);
+	assert_int_equal(o.code, 1);
+	assert_string_equal(o.code_text, "1");
+	topc_outcome_release(&o);
+
 	/* two different names stay two members: no x_response of its own */
 	assert_classified("{\"x_response\":{},\"y_response\":{}}", TOPC_FORMAT_JSON, false,
 			  TOPC_OUTCOME_UNPARSEABLE, "x_response", NULL);

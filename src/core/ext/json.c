@@ -59,92 +59,135 @@ static enum topc_status indent(struct topc_buf *out, size_t depth)
 	return st;
 }
 
-/* The run of a string from i up to its closing quote or next escape, copied
- * at once: a long string costs one memcpy, not a call per byte.  *i ends on
- * the last byte copied; *in_string tells whether the string goes on. */
-static enum topc_status pretty_string(const char *text, size_t len, size_t *i, struct topc_buf *out,
-				      bool *in_string)
+/* The string literal opening at *i copied as it is, *i left on its closing
+ * quote; false when it has a control character or no end (json_shape_ok's
+ * rules: an escape's second byte is taken whatever it is). */
+static bool pretty_string(const char *text, size_t len, size_t *i, struct topc_buf *out,
+			  enum topc_status *st)
 {
-	size_t run = *i;
-	enum topc_status st;
+	size_t j = *i + 1;
 
-	while (run < len && text[run] != '"' && text[run] != '\\')
-		run++;
-	st = topc_buf_add(out, text + *i, run - *i);
-	*i = run;
-	if (st != TOPC_OK || run >= len)
-		return st;
-	st = topc_buf_addc(out, text[run]);
-	if (st == TOPC_OK && text[run] == '\\' && run + 1 < len)
-		st = topc_buf_addc(out, text[++*i]);
-	else
-		*in_string = false;
-	return st;
+	for (;;) {
+		j = topc_json_scan_run(text, j, len, true);
+		if (j >= len || text[j] != '\\')
+			break;
+		j += 2; /* an escape: the byte after the backslash is taken */
+	}
+	if (j >= len || text[j] != '"')
+		return false;
+	*st = topc_buf_add(out, text + *i, j + 1 - *i);
+	*i = j;
+	return true;
+}
+
+/* A bracket at text[i] (an opening one, or a closing one that must match
+ * the innermost open): the shape's stack and the output's indentation. */
+static bool pretty_bracket(const char *text, size_t len, size_t *i, char *stack, size_t *depth,
+			   struct topc_buf *out, enum topc_status *st)
+{
+	char c = text[*i];
+	size_t j;
+
+	if (c == '}' || c == ']') {
+		if (!*depth || stack[*depth - 1] != c)
+			return false;
+		*st = indent(out, --*depth);
+		if (*st == TOPC_OK)
+			*st = topc_buf_addc(out, c);
+		return true;
+	}
+	if (*depth == 256)
+		return false;
+	stack[(*depth)++] = c == '{' ? '}' : ']';
+	*st = topc_buf_addc(out, c);
+	/* an empty one stays on its line */
+	for (j = *i + 1; j < len && topc_json_space(text[j]);)
+		j++;
+	if (*st == TOPC_OK && j < len && text[j] == stack[*depth - 1]) {
+		--*depth;
+		*st = topc_buf_addc(out, text[j]);
+		*i = j;
+	} else if (*st == TOPC_OK) {
+		*st = indent(out, *depth);
+	}
+	return true;
+}
+
+/* The re-indenting pass, checking json_shape_ok's rules as it goes: false as
+ * soon as the text is not of that shape (out then holds part of it).  *st
+ * is the output's status. */
+static bool pretty_pass(const char *text, size_t len, struct topc_buf *out, enum topc_status *st)
+{
+	size_t depth = 0, i = 0;
+	bool seen = false;
+	char stack[256];
+
+	while (i < len && topc_json_space(text[i]))
+		i++;
+	if (i == len || (text[i] != '{' && text[i] != '['))
+		return false;
+	for (; i < len && *st == TOPC_OK; i++) {
+		char c = text[i];
+		if (topc_json_space(c))
+			continue;
+		if (seen)
+			return false; /* something after the root value */
+		switch (c) {
+		case '"':
+			if (!pretty_string(text, len, &i, out, st))
+				return false;
+			break;
+		case '{':
+		case '[':
+		case '}':
+		case ']':
+			if (!pretty_bracket(text, len, &i, stack, &depth, out, st))
+				return false;
+			seen = depth == 0;
+			break;
+		case ',':
+			*st = topc_buf_addc(out, c);
+			if (*st == TOPC_OK)
+				*st = indent(out, depth);
+			break;
+		case ':':
+			*st = topc_buf_adds(out, ": ");
+			break;
+		default:
+			*st = topc_buf_addc(out, c);
+		}
+	}
+	return *st != TOPC_OK || seen;
 }
 
 enum topc_status topc_json_pretty(const char *text, size_t len, struct topc_buf *out)
 {
-	size_t depth = 0;
-	bool in_string = false;
+	size_t mark = out->len;
 	enum topc_status st = TOPC_OK;
 
 	/* Re-indents the text as it is, one pass, no tree: numbers keep their
 	 * digits, strings their escapes, and a 40 MB answer costs about its own
-	 * size again. */
-	if (!json_shape_ok(text, len)) {
+	 * size again.  The shape is checked in the same pass (it was a pass of
+	 * its own); a text that fails it was rare enough to be copied again.
+	 * Into a buffer that holds something already, the check comes first:
+	 * a re-indented text past the cap fails the buffer, and what it held
+	 * must stay beside the text as received. */
+	if (mark && !json_shape_ok(text, len)) {
 		st = topc_buf_add(out, text, len);
 		return st == TOPC_OK ? TOPC_ERR_PARSE : st;
 	}
-	for (size_t i = 0; i < len && st == TOPC_OK; i++) {
-		char c = text[i];
-		if (in_string) {
-			st = pretty_string(text, len, &i, out, &in_string);
-			continue;
-		}
-		switch (c) {
-		case ' ':
-		case '\n':
-		case '\r':
-		case '\t':
-			break;
-		case '"':
-			in_string = true;
-			st = topc_buf_addc(out, c);
-			break;
-		case '{':
-		case '[': {
-			/* an empty one stays on its line */
-			size_t j = i + 1;
-			while (j < len && topc_json_space(text[j]))
-				j++;
-			st = topc_buf_addc(out, c);
-			if (st == TOPC_OK && j < len && (text[j] == '}' || text[j] == ']')) {
-				st = topc_buf_addc(out, text[j]);
-				i = j;
-			} else if (st == TOPC_OK) {
-				st = indent(out, ++depth);
-			}
-			break;
-		}
-		case '}':
-		case ']':
-			st = indent(out, depth ? --depth : 0);
-			if (st == TOPC_OK)
-				st = topc_buf_addc(out, c);
-			break;
-		case ',':
-			st = topc_buf_addc(out, c);
-			if (st == TOPC_OK)
-				st = indent(out, depth);
-			break;
-		case ':':
-			st = topc_buf_adds(out, ": ");
-			break;
-		default:
-			st = topc_buf_addc(out, c);
-		}
+	if (pretty_pass(text, len, out, &st) && (st == TOPC_OK || mark || json_shape_ok(text, len)))
+		return st;
+	/* not of the shape: as received (out was empty when it failed) */
+	if (st == TOPC_OK) {
+		out->len = mark;
+		if (out->data)
+			out->data[mark] = '\0';
+	} else {
+		topc_buf_reset(out);
 	}
-	return st;
+	st = topc_buf_add(out, text, len);
+	return st == TOPC_OK ? TOPC_ERR_PARSE : st;
 }
 
 enum topc_status topc_json_quote(struct topc_buf *out, const char *s)

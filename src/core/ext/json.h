@@ -10,9 +10,11 @@
  * structures sent to TOP) add them with topc_json_add_int or as raw text;
  * form/form_json.h reads such text exactly.
  *
- * Also, on the text itself with no tree: topc_json_check, _valid, _numbers
- * and _leaves are the strict scanner (json_scan.c, no cJSON there: RFC 8259
- * with the SDK validator's liberties), and topc_json_pretty and _compact
+ * Also, on the text itself with no tree: topc_json_check, _valid, _numbers,
+ * _leaves and the outlines (an answer's members, read in the check's one
+ * pass, what the outcome reads) are the strict scanner (json_scan.c, no
+ * cJSON there: RFC 8259 with the SDK validator's liberties), and
+ * topc_json_pretty and _compact
  * re-indent or compact in one pass (json.c), keeping every number, escape
  * and key as written.
  */
@@ -93,11 +95,7 @@ TOPC_MUST_CHECK enum topc_status topc_json_quote(struct topc_buf *out, const cha
 TOPC_MUST_CHECK enum topc_status topc_json_compact(const char *text, size_t len,
 						   struct topc_buf *out);
 
-/* ------------------------------------------------------------------ */
-/* Trees */
-
-struct topc_json;
-
+/* The kinds of a JSON value, for outlines and trees. */
 enum topc_json_type {
 	TOPC_JSON_NONE, /* no node */
 	TOPC_JSON_NULL,
@@ -109,6 +107,68 @@ enum topc_json_type {
 	TOPC_JSON_OBJECT,
 	TOPC_JSON_RAW, /* text added with topc_json_add_raw */
 };
+
+/* ------------------------------------------------------------------ */
+/* Outlines: what an answer's reader needs of a document, without a tree */
+
+/* The outline of a document: its root and the members of its objects down
+ * to a depth (the root's members are depth 1), in document order, each as
+ * its place in the text; the elements of arrays and anything deeper are in
+ * their container's text only.  Read in the one strict pass of
+ * topc_json_check (the same grammar, the same problems), it copies nothing
+ * of the text, so a 40 MB string costs its scan and no copy; values are
+ * read on demand, as the tree reader (topc_json_parse) would read them.
+ * The text must outlive the outline. */
+struct topc_json_item {
+	enum topc_json_type type; /* never NONE or RAW */
+	size_t key, key_len;	  /* a member's name literal (quotes included), key_len 0 else */
+	size_t at, len;		  /* the value's literal text */
+	size_t first, last, next; /* an object's members (count of them), the member after
+				   * this one: indexes in items, 0 for none */
+	size_t count;
+};
+
+struct topc_json_outline {
+	const char *text;
+	struct topc_json_item *items; /* items[0] is the root */
+	size_t count, alloc;
+};
+
+void topc_json_outline_init(struct topc_json_outline *o);
+void topc_json_outline_release(struct topc_json_outline *o);
+/* Reads text (the outline released first).  TOPC_ERR_PARSE when it is not
+ * JSON, p (when not NULL) then filled as topc_json_check fills it;
+ * TOPC_ERR_NOMEM.  The outline is empty unless TOPC_OK. */
+TOPC_MUST_CHECK enum topc_status topc_json_outline_read(struct topc_json_outline *o,
+							const char *text, size_t len,
+							unsigned depth,
+							struct topc_json_problem *p);
+/* An outlined object's first member, the member after it, or NULL. */
+const struct topc_json_item *topc_json_outline_first(const struct topc_json_outline *o,
+						     const struct topc_json_item *obj);
+const struct topc_json_item *topc_json_outline_next(const struct topc_json_outline *o,
+						    const struct topc_json_item *it);
+/* The member named name of an outlined object, of duplicate names the last
+ * (as topc_json_get), or NULL. */
+const struct topc_json_item *topc_json_outline_get(const struct topc_json_outline *o,
+						   const struct topc_json_item *obj,
+						   const char *name);
+/* The texts as topc_json_key and a tree's scalar give them, fresh strings
+ * for the caller to free (NULL when out of memory): a name or a string
+ * decoded (a C string: it ends at a raw NUL, and \u0000 is the six
+ * characters \u0000), a number as "%.17g" of its double, true and false;
+ * NULL for null, objects and arrays, and for a string longer than limit
+ * bytes (limit 0: any length; *too_long then true when not NULL). */
+char *topc_json_outline_key(const struct topc_json_outline *o, const struct topc_json_item *it);
+char *topc_json_outline_text(const struct topc_json_outline *o, const struct topc_json_item *it,
+			     size_t limit, bool *too_long);
+/* A number's value as the tree reader's double (0 when it is no number). */
+double topc_json_outline_number(const struct topc_json_outline *o, const struct topc_json_item *it);
+
+/* ------------------------------------------------------------------ */
+/* Trees */
+
+struct topc_json;
 
 /* The tree of len bytes holding one JSON value (white space around it
  * allowed, nothing else: topc_json_check decides), or NULL.  On failure

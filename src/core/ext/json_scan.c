@@ -2,7 +2,10 @@
  * written (ext/json_scan.h). */
 #include "ext/json_scan.h"
 
+#include <locale.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/i18n.h"
@@ -27,6 +30,54 @@ enum topc_status topc_json_scan_add_utf8(struct topc_buf *out, unsigned long cp)
 	return topc_buf_add(out, u, topc_utf8_put((uint32_t)cp, u));
 }
 
+/* Eight bytes at a time (the bit tricks of "Bit Twiddling Hacks": a word has
+ * a zero byte, a byte below n), so a 40 MB string costs a few milliseconds;
+ * a word that may hold one is looked at byte by byte. */
+size_t topc_json_scan_run(const char *s, size_t i, size_t len, bool controls)
+{
+	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+
+	while (i + 8 <= len) {
+		uint64_t w, q, b, found;
+		memcpy(&w, s + i, 8);
+		q = w ^ (ones * '"');
+		b = w ^ (ones * '\\');
+		found = ((q - ones) & ~q) | ((b - ones) & ~b);
+		if (controls)
+			found |= (w - ones * ' ') & ~w;
+		if (found & highs)
+			break;
+		i += 8;
+	}
+	while (i < len && s[i] != '"' && s[i] != '\\' && !(controls && (unsigned char)s[i] < ' '))
+		i++;
+	return i;
+}
+
+/* The escape at lit[run] (the scanner took it, lit[0..end) the string's
+ * content) decoded onto out, *next where the text goes on: a lone surrogate
+ * as U+FFFD; with tree \u0000 as its six characters, as the tree reader
+ * reads it (json.c's for_cjson). */
+static enum topc_status decode_escape(const char *lit, size_t run, size_t end, bool tree,
+				      struct topc_buf *out, size_t *next)
+{
+	static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
+	char e = lit[run + 1];
+
+	*next = run + 2;
+	if (e == 'u') {
+		size_t used = 2; /* the scanner took the escape: never -1 */
+		long cp = topc_utf8_json_escape(lit + run, end - run, &used);
+		*next = run + used;
+		if (tree && cp == 0)
+			return topc_buf_adds(out, "\\u0000");
+		if (cp < 0 || (cp >= 0xD800 && cp < 0xE000))
+			cp = 0xFFFD;
+		return topc_json_scan_add_utf8(out, (unsigned long)cp);
+	}
+	return topc_buf_addc(out, to[strchr(from, e) - from]);
+}
+
 /* The text of a string literal lit[0..n) (quotes included, already scanned),
  * escapes decoded; a lone surrogate becomes U+FFFD. */
 static enum topc_status decode_string(const char *lit, size_t n, struct topc_buf *out)
@@ -41,19 +92,7 @@ static enum topc_status decode_string(const char *lit, size_t n, struct topc_buf
 		st = topc_buf_add(out, lit + i, run - i);
 		if (st != TOPC_OK || run >= end)
 			break;
-		char e = lit[run + 1];
-		i = run + 2;
-		if (e == 'u') {
-			size_t used = 2; /* the scanner took the escape: never -1 */
-			long cp = topc_utf8_json_escape(lit + run, end - run, &used);
-			i = run + used;
-			if (cp < 0 || (cp >= 0xD800 && cp < 0xE000))
-				cp = 0xFFFD;
-			st = topc_json_scan_add_utf8(out, (unsigned long)cp);
-		} else {
-			static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
-			st = topc_buf_addc(out, to[strchr(from, e) - from]);
-		}
+		st = decode_escape(lit, run, end, false, out, &i);
 	}
 	return st;
 }
@@ -113,6 +152,12 @@ struct scan {
 	bool numbers_only; /* visit numbers, path or not */
 	bool stopped;
 	enum topc_status st; /* the visitor's failure */
+	/* topc_json_outline: the items read so far, the object whose members
+	 * are being recorded (0: none, the root is never a member), the last
+	 * member name's literal */
+	struct topc_json_outline *outline;
+	unsigned outline_depth;
+	size_t parent, key, key_len;
 };
 
 static void scan_ws(struct scan *sc)
@@ -131,13 +176,13 @@ static bool scan_string(struct scan *sc)
 {
 	sc->i++; /* the opening quote */
 	for (;;) {
-		/* a run of plain bytes at once: long strings are most of a big answer */
-		const char *p = sc->s + sc->i, *end = sc->s + sc->n;
-		/* a raw control character is taken, as the SDK's JSONValidator
-		 * takes it (RFC 8259 would not): the SDK reads such an answer */
-		while (p < end && *p != '"' && *p != '\\')
-			p++;
-		sc->i = (size_t)(p - sc->s);
+		/* a run of plain bytes at once: long strings are most of a big
+		 * answer.  A raw control character is taken, as the SDK's
+		 * JSONValidator takes it (RFC 8259 would not): the SDK reads such
+		 * an answer */
+		const char *p;
+		sc->i = topc_json_scan_run(sc->s, sc->i, sc->n, false);
+		p = sc->s + sc->i;
 		if (sc->i >= sc->n)
 			return scan_fail(sc, N_("'\"' to close the string"));
 		if (*p == '"') {
@@ -229,6 +274,8 @@ static bool scan_container(struct scan *sc)
 				return scan_fail(sc, N_("'\"' to start a member name"));
 			if (!scan_string(sc))
 				return false;
+			sc->key = key;
+			sc->key_len = sc->i - key;
 			if (sc->path &&
 			    path_key(sc->path, mark, sc->s + key, sc->i - key) != TOPC_OK) {
 				sc->st = TOPC_ERR_NOMEM;
@@ -272,14 +319,10 @@ static bool scan_container(struct scan *sc)
 	return ok;
 }
 
-static bool scan_value(struct scan *sc)
-{
-	size_t from;
+static bool outline_value(struct scan *sc, size_t from);
 
-	scan_ws(sc);
-	if (sc->i >= sc->n)
-		return scan_fail(sc, N_("a value"));
-	from = sc->i;
+static bool scan_value_at(struct scan *sc, size_t from)
+{
 	switch (sc->s[sc->i]) {
 	case '{':
 	case '[':
@@ -299,6 +342,58 @@ static bool scan_value(struct scan *sc)
 		return scan_fail(sc, N_("a value (an object, array, string, number, true, false "
 					"or null)"));
 	}
+}
+
+static bool scan_value(struct scan *sc)
+{
+	scan_ws(sc);
+	if (sc->i >= sc->n)
+		return scan_fail(sc, N_("a value"));
+	if (sc->outline && (sc->depth == 0 || sc->parent))
+		return outline_value(sc, sc->i);
+	return scan_value_at(sc, sc->i);
+}
+
+/* The value at from as an item of the outline, under the object being
+ * recorded (sc->parent, its index + 1), and its members too when it is an
+ * object within the outline's depth. */
+static bool outline_value(struct scan *sc, size_t from)
+{
+	static const char starts[] = "{[\"tfn";
+	static const enum topc_json_type types[] = {TOPC_JSON_OBJECT, TOPC_JSON_ARRAY,
+						    TOPC_JSON_STRING, TOPC_JSON_TRUE,
+						    TOPC_JSON_FALSE,  TOPC_JSON_NULL};
+	struct topc_json_outline *o = sc->outline;
+	struct topc_json_item *it = topc_grow(o->items, sizeof(*o->items), o->count, &o->alloc);
+	const char *t = memchr(starts, sc->s[from], sizeof(starts) - 1);
+	size_t k = o->count, parent = sc->parent;
+	bool ok;
+
+	if (!it) {
+		sc->st = TOPC_ERR_NOMEM;
+		sc->stopped = true;
+		return false;
+	}
+	o->items = it;
+	it = &o->items[o->count++];
+	memset(it, 0, sizeof(*it));
+	it->type = t ? types[t - starts] : TOPC_JSON_NUMBER; /* else scan_value_at refuses it */
+	it->at = from;
+	if (parent) {
+		struct topc_json_item *obj = &o->items[parent - 1];
+		it->key = sc->key;
+		it->key_len = sc->key_len;
+		if (obj->count++)
+			o->items[obj->last].next = k;
+		else
+			obj->first = k;
+		obj->last = k;
+	}
+	sc->parent = it->type == TOPC_JSON_OBJECT && sc->depth < sc->outline_depth ? k + 1 : 0;
+	ok = scan_value_at(sc, from);
+	sc->parent = parent;
+	o->items[k].len = sc->i - from;
+	return ok;
 }
 
 /* The whole text: one value, nothing after it but white space.  As the
@@ -324,31 +419,35 @@ static void scan_init(struct scan *sc, const char *text, size_t len)
 	sc->st = TOPC_OK;
 }
 
+/* Where the scan sc stopped, as a problem (topc_json_check). */
+static void scan_problem(const struct scan *sc, bool ok, const char *text, size_t len,
+			 struct topc_json_problem *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->offset = ok ? len : sc->i;
+	p->at_end = !ok && sc->i >= sc->n;
+	p->expected = ok ? "" : sc->want;
+	p->line = 1;
+	p->column = 1;
+	for (size_t i = 0; i < p->offset && i < len; i++) {
+		if (text[i] == '\n') {
+			p->line++;
+			p->column = 1;
+		} else {
+			p->column++;
+		}
+	}
+}
+
 bool topc_json_check(const char *text, size_t len, struct topc_json_problem *p)
 {
 	struct scan sc;
-	size_t trimmed;
 	bool ok;
 
 	scan_init(&sc, text, len);
 	ok = scan_text(&sc);
-	trimmed = sc.n;
-	if (p) {
-		memset(p, 0, sizeof(*p));
-		p->offset = ok ? len : sc.i;
-		p->at_end = !ok && sc.i >= trimmed;
-		p->expected = ok ? "" : sc.want;
-		p->line = 1;
-		p->column = 1;
-		for (size_t i = 0; i < p->offset && i < len; i++) {
-			if (text[i] == '\n') {
-				p->line++;
-				p->column = 1;
-			} else {
-				p->column++;
-			}
-		}
-	}
+	if (p)
+		scan_problem(&sc, ok, text, len, p);
 	return ok;
 }
 
@@ -473,4 +572,191 @@ enum topc_status topc_json_leaves(const char *text, size_t len, topc_json_leaf_f
 	if (sc.stopped)
 		return sc.st;
 	return ok ? TOPC_OK : TOPC_ERR_PARSE;
+}
+
+/* ------------------------------------------------------------------ */
+/* the outline: the objects' members a few levels deep, read in the one
+ * strict pass, each value kept as its place in the text and read only
+ * when asked for */
+
+void topc_json_outline_init(struct topc_json_outline *o)
+{
+	memset(o, 0, sizeof(*o));
+}
+
+void topc_json_outline_release(struct topc_json_outline *o)
+{
+	free(o->items);
+	topc_json_outline_init(o);
+}
+
+enum topc_status topc_json_outline_read(struct topc_json_outline *o, const char *text, size_t len,
+					unsigned depth, struct topc_json_problem *p)
+{
+	struct scan sc;
+	bool ok;
+
+	topc_json_outline_release(o);
+	o->text = text;
+	scan_init(&sc, text, len);
+	sc.outline = o;
+	sc.outline_depth = depth;
+	ok = scan_text(&sc);
+	if (sc.stopped) {
+		topc_json_outline_release(o);
+		return sc.st;
+	}
+	if (!ok) {
+		if (p)
+			scan_problem(&sc, ok, text, len, p);
+		topc_json_outline_release(o);
+		return TOPC_ERR_PARSE;
+	}
+	return TOPC_OK;
+}
+
+/* A string literal lit[0..n) (quotes included, scanned) decoded as the tree
+ * reader reads it (json.c's for_cjson, then cJSON): a C string, so it ends
+ * at a raw NUL byte; \u0000 is the six characters \u0000; a lone surrogate
+ * U+FFFD.  false when it is longer than limit bytes (limit 0: any length). */
+static bool decode_tree_string(const char *lit, size_t n, size_t limit, struct topc_buf *out,
+			       enum topc_status *st)
+{
+	size_t i = 1, end = n - 1;
+
+	*st = TOPC_OK;
+	while (i < end) {
+		/* no further than one byte past the limit (which the check below
+		 * refuses): a 40 MB string costs its first limit bytes */
+		size_t room =
+		    limit && end - i > limit - out->len + 1 ? limit - out->len + 1 : end - i;
+		const char *stop = memchr(lit + i, '\\', room);
+		size_t run = stop ? (size_t)(stop - lit) : i + room;
+		const char *nul = memchr(lit + i, '\0', run - i);
+		if (nul)
+			run = (size_t)(nul - lit);
+		if (limit && out->len + (run - i) > limit)
+			return false;
+		if ((*st = topc_buf_add(out, lit + i, run - i)) != TOPC_OK)
+			return true;
+		if (nul || run >= end)
+			break;
+		*st = decode_escape(lit, run, end, true, out, &i);
+		if (*st != TOPC_OK)
+			return true;
+		if (limit && out->len > limit)
+			return false;
+	}
+	return true;
+}
+
+/* A number's literal as the tree reader's double: strtod after '.' is the
+ * locale's decimal point, as cJSON reads it (the console runs under the
+ * user's LC_NUMERIC). */
+static double number_value(const char *lit, size_t n)
+{
+	char small[64], *copy = n < sizeof(small) ? small : malloc(n + 1);
+	char point = localeconv()->decimal_point[0];
+	double v;
+
+	if (!copy)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		copy[i] = lit[i] == '.' && point ? point : lit[i];
+	copy[n] = '\0';
+	v = strtod(copy, NULL);
+	if (copy != small)
+		free(copy);
+	return v;
+}
+
+const struct topc_json_item *topc_json_outline_first(const struct topc_json_outline *o,
+						     const struct topc_json_item *obj)
+{
+	return obj && obj->count ? &o->items[obj->first] : NULL;
+}
+
+const struct topc_json_item *topc_json_outline_next(const struct topc_json_outline *o,
+						    const struct topc_json_item *it)
+{
+	return it && it->next ? &o->items[it->next] : NULL;
+}
+
+char *topc_json_outline_key(const struct topc_json_outline *o, const struct topc_json_item *it)
+{
+	struct topc_buf b;
+	enum topc_status st;
+
+	if (!it || !it->key_len)
+		return NULL;
+	topc_buf_init(&b, 0);
+	decode_tree_string(o->text + it->key, it->key_len, 0, &b, &st);
+	if (st != TOPC_OK) {
+		topc_buf_release(&b);
+		return NULL;
+	}
+	return topc_buf_detach(&b, NULL);
+}
+
+const struct topc_json_item *topc_json_outline_get(const struct topc_json_outline *o,
+						   const struct topc_json_item *obj,
+						   const char *name)
+{
+	const struct topc_json_item *last = NULL;
+	size_t n = strlen(name);
+
+	for (const struct topc_json_item *m = topc_json_outline_first(o, obj); m;
+	     m = topc_json_outline_next(o, m)) {
+		const char *lit = o->text + m->key;
+		char *key;
+		/* a name with no escape and no NUL is its literal: most are */
+		if (!memchr(lit, '\\', m->key_len) && !memchr(lit, '\0', m->key_len)) {
+			if (m->key_len - 2 == n && memcmp(lit + 1, name, n) == 0)
+				last = m;
+			continue;
+		}
+		if ((key = topc_json_outline_key(o, m)) && strcmp(key, name) == 0)
+			last = m;
+		free(key);
+	}
+	return last;
+}
+
+char *topc_json_outline_text(const struct topc_json_outline *o, const struct topc_json_item *it,
+			     size_t limit, bool *too_long)
+{
+	struct topc_buf b;
+	enum topc_status st;
+	const char *lit = it ? o->text + it->at : NULL;
+
+	if (too_long)
+		*too_long = false;
+	switch (it ? it->type : TOPC_JSON_NONE) {
+	case TOPC_JSON_STRING:
+		topc_buf_init(&b, 0);
+		if (!decode_tree_string(lit, it->len, limit, &b, &st)) {
+			if (too_long)
+				*too_long = true;
+			topc_buf_release(&b);
+			return NULL;
+		}
+		if (st != TOPC_OK) {
+			topc_buf_release(&b);
+			return NULL;
+		}
+		return topc_buf_detach(&b, NULL);
+	case TOPC_JSON_NUMBER:
+		return topc_strf("%.17g", number_value(lit, it->len));
+	case TOPC_JSON_TRUE:
+		return strdup("true");
+	case TOPC_JSON_FALSE:
+		return strdup("false");
+	default:
+		return NULL;
+	}
+}
+
+double topc_json_outline_number(const struct topc_json_outline *o, const struct topc_json_item *it)
+{
+	return it && it->type == TOPC_JSON_NUMBER ? number_value(o->text + it->at, it->len) : 0;
 }

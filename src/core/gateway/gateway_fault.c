@@ -205,13 +205,18 @@ ssize_t topc_fault_answer_read(const struct topc_fault_answer *a, uint64_t pos, 
 		max = total - (size_t)pos;
 	for (size_t i = 0; i < max; i++) {
 		size_t at = (size_t)pos + i;
-		/* HUGE: the head, then padding, then the tail of a valid JSON. */
-		if (!padded || at < a->len - 3)
+		/* HUGE: the head, then padding, then the tail of a valid JSON.
+		 * The padding at once: byte by byte it cost the gateway 150 ms of
+		 * CPU per 40 MB answer, beside the console that reads it */
+		if (!padded || at < a->len - 3) {
 			buf[i] = a->data[at < a->len ? at : 0];
-		else if (at >= total - 3)
+		} else if (at >= total - 3) {
 			buf[i] = a->data[a->len - (total - at)];
-		else
-			buf[i] = 'x';
+		} else {
+			size_t n = total - 3 - at < max - i ? total - 3 - at : max - i;
+			memset(buf + i, 'x', n);
+			i += n - 1;
+		}
 	}
 	return (ssize_t)max;
 }

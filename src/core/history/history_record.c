@@ -81,8 +81,12 @@ static bool sent_part(const struct topc_send_record *r, struct topc_history_entr
 	return e->method != NULL;
 }
 
-/* What came back (pending without an outcome: the process it is in). */
-static void outcome_part(const struct topc_send_record *r, struct topc_history_entry *e)
+/* What came back (pending without an outcome: the process it is in).  With
+ * borrow the entry's body is the response's own text, not a copy (a 40 MB
+ * answer was copied whole to store its first MiB): the caller takes it
+ * back (e->body = NULL) before the entry is released. */
+static void outcome_part(const struct topc_send_record *r, struct topc_history_entry *e,
+			 bool borrow)
 {
 	const struct topc_outcome *o = r->outcome;
 
@@ -103,7 +107,10 @@ static void outcome_part(const struct topc_send_record *r, struct topc_history_e
 		/* a cancelled one: how long it ran until cancelled, and none
 		 * of an answer that was not read */
 		e->latency_ms = r->response->latency_ms;
-		if (r->response->body.len && !r->response->cancelled) {
+		if (r->response->body.len && !r->response->cancelled && borrow) {
+			e->body = r->response->body.data;
+			e->body_len = r->response->body.len;
+		} else if (r->response->body.len && !r->response->cancelled) {
 			e->body = malloc(r->response->body.len + 1);
 			if (e->body) {
 				memcpy(e->body, r->response->body.data, r->response->body.len);
@@ -119,7 +126,7 @@ enum topc_status topc_history_entry_from_send(const struct topc_send_record *r,
 {
 	topc_history_entry_init(e);
 	e->time_ms = topc_now_ms();
-	outcome_part(r, e);
+	outcome_part(r, e, false);
 	return sent_part(r, e) ? TOPC_OK : TOPC_ERR_NOMEM;
 }
 
@@ -218,9 +225,11 @@ enum topc_status topc_history_record(struct topc_history *h, const struct topc_s
 	/* what was sent is made only when it is not in a pending entry (put) */
 	topc_history_entry_init(&e);
 	e.time_ms = topc_now_ms();
-	outcome_part(r, &e);
+	outcome_part(r, &e, true);
 	st = add_with_headers(h, r, &e, cap, err);
 	*id = st == TOPC_OK ? e.id : 0;
+	if (r->response)
+		e.body = NULL; /* the response's, borrowed */
 	topc_history_entry_release(&e);
 	return st;
 }

@@ -32,99 +32,60 @@ static void set_code(struct topc_outcome *out, const char *text)
 /* ------------------------------------------------------------------ */
 /* JSON */
 
-/* A scalar as a fresh string (numbers without a fraction as integers), or
- * NULL when j is absent or not a scalar. */
-static char *json_text(const struct topc_json *j)
-{
-	switch (topc_json_type(j)) {
-	case TOPC_JSON_STRING:
-		return strdup(topc_json_string(j));
-	case TOPC_JSON_NUMBER:
-		return topc_strf("%.17g", topc_json_number(j));
-	case TOPC_JSON_TRUE:
-		return strdup("true");
-	case TOPC_JSON_FALSE:
-		return strdup("false");
-	default:
-		return NULL;
-	}
-}
+/* The JSON answer is read from its outline (ext/json.h): the root's members
+ * and the objects under them down to the leaves' depth, each value read
+ * from the text when a rule asks for it, so a 40 MB padding string costs the
+ * strict scan and is never copied.  The rules below read it as they read a
+ * tree (the SDK's, JSONReader's HashMap: the last of duplicate names). */
+#define OUTLINE_DEPTH (LEAVES_DEPTH + 2) /* the root, the wrapper, the leaves */
 
-static char *json_member_text(const struct topc_json *obj, const char *name)
-{
-	return json_text(topc_json_get(obj, name));
-}
-
-struct literal_ctx {
-	const char *path;
-	char *text;
+struct json_doc {
+	struct topc_json_outline o;
+	const char *body;
+	size_t len;
 };
 
-static bool find_literal(const char *path, const char *value, void *ctx)
+static const struct topc_json_item *json_get(const struct json_doc *d,
+					     const struct topc_json_item *obj, const char *name)
 {
-	struct literal_ctx *c = ctx;
-
-	if (strcmp(path, c->path) != 0)
-		return true;
-	/* the last of duplicate names, as topc_json_get reads them */
-	free(c->text);
-	c->text = strdup(value);
-	return true;
+	return topc_json_outline_get(&d->o, obj, name);
 }
 
-/* The number at path (error_response.x) as the answer wrote it: the SDK's
- * JSONReader reads an integer of 19 digits or more as a BigInteger, a
- * long fraction as a BigDecimal, and a String field such as errorCode or
- * subCode takes its toString(), so no number turns into a double there;
- * 10,000 digits stay 10,000 digits, never "inf".  NULL when not found. */
-static char *json_literal(const char *body, size_t len, const char *path)
+static enum topc_json_type json_type(const struct topc_json_item *it)
 {
-	struct literal_ctx c = {path, NULL};
-
-	if (topc_json_leaves(body, len, find_literal, &c) != TOPC_OK) {
-		free(c.text);
-		return NULL;
-	}
-	return c.text;
+	return it ? it->type : TOPC_JSON_NONE;
 }
 
-/* An error member's text: a number as its own digits.  code_path is
- * where the object's code is ("error_response.code"): name is beside it. */
-static char *json_error_text(const struct topc_json *err, const char *code_path, const char *name,
-			     const char *body, size_t len)
+/* A scalar as a fresh string (numbers as "%.17g" of their double), or NULL
+ * when it is absent or not a scalar. */
+static char *json_member_text(const struct json_doc *d, const struct topc_json_item *obj,
+			      const char *name)
 {
-	const char *dot = strrchr(code_path, '.'); /* none: the root's own */
-	int n = dot ? (int)(dot - code_path) + 1 : 0;
-	char path[600];
-
-	if (topc_json_type(topc_json_get(err, name)) != TOPC_JSON_NUMBER)
-		return json_member_text(err, name);
-	snprintf(path, sizeof(path), "%.*s%s", n, code_path, name);
-	char *text = json_literal(body, len, path);
-	return text ? text : json_member_text(err, name);
+	return topc_json_outline_text(&d->o, json_get(d, obj, name), 0, NULL);
 }
 
 /* The code as the answer wrote it (TaobaoResponse keeps errorCode as a
  * String too): a number as its own digits, a string as its text. */
-static void json_error_code(const struct topc_json *code, const char *path, const char *body,
-			    size_t len, struct topc_outcome *out)
+static void json_error_code(const struct json_doc *d, const struct topc_json_item *code,
+			    struct topc_outcome *out)
 {
-	char *literal;
 	double v;
+	char *text;
 
-	if (topc_json_type(code) == TOPC_JSON_STRING) {
-		topc_outcome_set(&out->code_text, topc_json_string(code));
-		set_code(out, topc_json_string(code));
+	if (json_type(code) == TOPC_JSON_STRING) {
+		free(out->code_text);
+		out->code_text = topc_json_outline_text(&d->o, code, 0, NULL);
+		set_code(out, out->code_text);
 		return;
 	}
-	if (topc_json_type(code) != TOPC_JSON_NUMBER)
+	if (json_type(code) != TOPC_JSON_NUMBER)
 		return;
-	v = topc_json_number(code);
+	v = topc_json_outline_number(&d->o, code);
 	/* the literal, not the double: 99999999999999999999 is shown as sent */
-	if ((literal = json_literal(body, len, path))) {
+	if ((text = strndup(d->body + code->at, code->len))) {
 		free(out->code_text);
-		out->code_text = literal;
-		set_code(out, literal);
+		out->code_text = text;
+		set_code(out, text);
 	}
 	if (!out->has_code && v > -9e15 && v < 9e15 && v == (double)(long long)v) {
 		out->has_code = true; /* 15.0: no exact literal to read, the value is exact */
@@ -132,43 +93,97 @@ static void json_error_code(const struct topc_json *code, const char *path, cons
 	}
 }
 
-/* err's code, msg, sub_code, sub_msg and request_id; code_path: where its
- * code is in the body, to read the literal. */
-static void json_error_response(const struct topc_json *err, const char *code_path,
-				const char *body, size_t len, struct topc_outcome *out)
+/* An error member's text, a number as the answer wrote it: the SDK's
+ * JSONReader reads an integer of 19 digits or more as a BigInteger, a long
+ * fraction as a BigDecimal, and a String field such as errorCode or subCode
+ * takes its toString(), so no number turns into a double there; 10,000
+ * digits stay 10,000 digits, never "inf". */
+static char *json_error_text(const struct json_doc *d, const struct topc_json_item *err,
+			     const char *name)
 {
-	out->cls = TOPC_OUTCOME_API_ERROR;
-	json_error_code(topc_json_get(err, "code"), code_path, body, len, out);
-	free(out->msg);
-	out->msg = json_error_text(err, code_path, "msg", body, len);
-	free(out->sub_code);
-	out->sub_code = json_error_text(err, code_path, "sub_code", body, len);
-	free(out->sub_msg);
-	out->sub_msg = json_error_text(err, code_path, "sub_msg", body, len);
-	free(out->request_id);
-	out->request_id = json_error_text(err, code_path, "request_id", body, len);
+	const struct topc_json_item *it = json_get(d, err, name);
+
+	if (json_type(it) == TOPC_JSON_NUMBER)
+		return strndup(d->body + it->at, it->len);
+	return topc_json_outline_text(&d->o, it, 0, NULL);
 }
 
-static void json_flatten(const struct topc_json *obj, const char *prefix, int depth,
-			 struct topc_params *leaves)
+static void json_error_response(const struct json_doc *d, const struct topc_json_item *err,
+				struct topc_outcome *out)
+{
+	out->cls = TOPC_OUTCOME_API_ERROR;
+	json_error_code(d, json_get(d, err, "code"), out);
+	free(out->msg);
+	out->msg = json_error_text(d, err, "msg");
+	free(out->sub_code);
+	out->sub_code = json_error_text(d, err, "sub_code");
+	free(out->sub_msg);
+	out->sub_msg = json_error_text(d, err, "sub_msg");
+	free(out->request_id);
+	out->request_id = json_error_text(d, err, "request_id");
+}
+
+/* A member TaobaoResponse.isSuccess() reads as a failure: its text (a
+ * string's own, a number's digits, an object as JSONWriter writes it) not
+ * empty, and for code not "0" either; null reads as "". */
+static bool json_failure_member(const struct json_doc *d, const struct topc_json_item *it,
+				bool zero_is_success)
+{
+	char *text;
+	bool failure;
+
+	if (json_type(it) == TOPC_JSON_NONE || json_type(it) == TOPC_JSON_NULL)
+		return false;
+	if (!(text = topc_json_outline_text(&d->o, it, 0, NULL)))
+		return true; /* an object or an array: never an empty text */
+	failure = *text && !(zero_is_success && strcmp(text, "0") == 0);
+	free(text);
+	return failure;
+}
+
+/* The Java SDK reads code, msg, sub_code, sub_msg and request_id from the
+ * answer's result object whatever its name (Converters.convert fills the
+ * TopErrorField fields of every TaobaoResponse), and isSuccess() is false
+ * when errorCode is neither empty nor "0" or subCode is not empty: so
+ * {"x_response":{"code":15,"sub_code":"isv.y"}} is an error to it, as an
+ * error_response is.  A numeric code is its Long.toString ("-0" is "0") or,
+ * with a fraction or an exponent, its Double.toString ("0.0" is a failure).
+ * (Its flag field is read for Qimen answers only.) */
+static bool json_sdk_says_failure(const struct json_doc *d, const struct topc_json_item *result)
+{
+	const struct topc_json_item *code = json_get(d, result, "code");
+
+	if (json_failure_member(d, json_get(d, result, "sub_code"), false))
+		return true;
+	if (json_type(code) != TOPC_JSON_NUMBER)
+		return json_failure_member(d, code, true);
+	return topc_json_outline_number(&d->o, code) != 0 ||
+	       memchr(d->body + code->at, '.', code->len) ||
+	       memchr(d->body + code->at, 'e', code->len) ||
+	       memchr(d->body + code->at, 'E', code->len);
+}
+
+static void json_flatten(const struct json_doc *d, const struct topc_json_item *obj,
+			 const char *prefix, int depth, struct topc_params *leaves)
 {
 	if (depth > LEAVES_DEPTH)
 		return;
-	for (const struct topc_json *child = topc_json_first(obj); child;
-	     child = topc_json_next(child)) {
-		char path[512], *text;
-		if (!topc_json_key(child) || leaves->count >= LEAVES_MAX)
+	for (const struct topc_json_item *child = topc_json_outline_first(&d->o, obj); child;
+	     child = topc_json_outline_next(&d->o, child)) {
+		char path[512], *key, *text;
+		bool too_long;
+		if (leaves->count >= LEAVES_MAX || !(key = topc_json_outline_key(&d->o, child)))
 			continue;
-		snprintf(path, sizeof(path), "%s%s%s", prefix, *prefix ? "." : "",
-			 topc_json_key(child));
-		if (topc_json_type(child) == TOPC_JSON_OBJECT) {
-			json_flatten(child, path, depth + 1, leaves);
+		snprintf(path, sizeof(path), "%s%s%s", prefix, *prefix ? "." : "", key);
+		free(key);
+		if (child->type == TOPC_JSON_OBJECT) {
+			json_flatten(d, child, path, depth + 1, leaves);
 			continue;
 		}
-		if (topc_json_string(child) &&
-		    strnlen(topc_json_string(child), LEAF_TEXT_MAX + 1) > LEAF_TEXT_MAX)
-			continue;
-		if ((text = json_text(child)) && topc_params_set(leaves, path, text) != TOPC_OK) {
+		/* a longer string is no rule's input, and copying it would double
+		 * a large answer in memory */
+		text = topc_json_outline_text(&d->o, child, LEAF_TEXT_MAX, &too_long);
+		if (text && topc_params_set(leaves, path, text) != TOPC_OK) {
 			free(text);
 			return;
 		}
@@ -176,9 +191,9 @@ static void json_flatten(const struct topc_json *obj, const char *prefix, int de
 	}
 }
 
-static const char *json_type_name(const struct topc_json *j)
+static const char *json_type_name(enum topc_json_type t)
 {
-	switch (topc_json_type(j)) {
+	switch (t) {
 	case TOPC_JSON_NULL:
 		return "null";
 	case TOPC_JSON_FALSE:
@@ -199,21 +214,24 @@ static const char *json_type_name(const struct topc_json *j)
 
 /* What the root holds, for the detail: its first few members and their
  * types, the names inert in the history's own escaping (JSON). */
-static void json_members(const struct topc_json *root, char *buf, size_t size)
+static void json_members(const struct json_doc *d, const struct topc_json_item *root, char *buf,
+			 size_t size)
 {
 	size_t used = 0, shown = 0;
 
 	buf[0] = '\0';
-	for (const struct topc_json *m = topc_json_first(root); m && used < size;
-	     m = topc_json_next(m), shown++) {
+	for (const struct topc_json_item *m = topc_json_outline_first(&d->o, root);
+	     m && used < size; m = topc_json_outline_next(&d->o, m), shown++) {
+		char *key;
 		int n;
 		if (shown == 3) {
-			snprintf(buf + used, size - used, ", ... (%zu members)",
-				 topc_json_count(root));
+			snprintf(buf + used, size - used, ", ... (%zu members)", root->count);
 			return;
 		}
+		key = topc_json_outline_key(&d->o, m);
 		n = snprintf(buf + used, size - used, "%s\"%.40s\" (%s)", shown ? ", " : "",
-			     topc_json_key(m) ? topc_json_key(m) : "", json_type_name(m));
+			     key ? key : "", json_type_name(m->type));
+		free(key);
 		if (n < 0)
 			return;
 		used += (size_t)n;
@@ -237,30 +255,35 @@ static bool wrapper_name(const char *name)
  * there is none DefaultTaobaoClient.parseBody makes an empty response,
  * whose isSuccess() is true as no errorCode was read: a success nobody
  * saw, which topc never reports. */
-static const struct topc_json *json_result(const struct topc_json *root, bool simplify,
-					   struct topc_outcome *out)
+static const struct topc_json_item *json_result(const struct json_doc *d,
+						const struct topc_json_item *root, bool simplify,
+						struct topc_outcome *out)
 {
-	const struct topc_json *only = NULL;
-	const char *name = NULL;
+	const struct topc_json_item *only = NULL;
+	char *name = NULL, found[256];
 	bool one_name = true;
-	char found[256];
 
 	/* one member, or one name repeated: the SDK's HashMap keeps the last
 	 * of duplicate names, so {"x_response":{..},"x_response":{..}} is
 	 * the second one to it */
-	for (const struct topc_json *m = topc_json_first(root); m; m = topc_json_next(m)) {
-		one_name = one_name && (!name || strcmp(name, topc_json_key(m)) == 0);
-		name = topc_json_key(m);
+	for (const struct topc_json_item *m = topc_json_outline_first(&d->o, root); m;
+	     m = topc_json_outline_next(&d->o, m)) {
+		char *key = topc_json_outline_key(&d->o, m);
+		one_name = one_name && key && (!name || strcmp(name, key) == 0);
+		free(name);
+		name = key;
 		only = m;
 	}
-	if (one_name && only && topc_json_type(only) == TOPC_JSON_OBJECT && wrapper_name(name)) {
+	if (one_name && only && only->type == TOPC_JSON_OBJECT && wrapper_name(name)) {
 		topc_outcome_set(&out->wrapper, name);
+		free(name);
 		return only;
 	}
+	free(name);
 	if (simplify)
 		return root;
 	out->cls = TOPC_OUTCOME_UNPARSEABLE;
-	json_members(root, found, sizeof(found));
+	json_members(d, root, found, sizeof(found));
 	topc_outcome_detailf(out,
 			     "the JSON body is not one object holding one x_response object "
 			     "(nor error_response): it holds %s",
@@ -268,122 +291,72 @@ static const struct topc_json *json_result(const struct topc_json *root, bool si
 	return NULL;
 }
 
-/* A member TaobaoResponse.isSuccess() reads as a failure: its text (a
- * string's own, a number's digits, an object as JSONWriter writes it) not
- * empty, and for code not "0" either; null reads as "". */
-static bool json_failure_member(const struct topc_json *j, bool zero_is_success)
+/* The answer as an object with members, or false with out set. */
+static bool json_root_answers(const struct json_doc *d, enum topc_status st,
+			      const struct topc_json_problem *problem, struct topc_outcome *out)
 {
-	char *text;
-	bool failure;
+	const struct topc_json_item *root = d->o.count ? &d->o.items[0] : NULL;
+	struct topc_error why;
 
-	if (topc_json_type(j) == TOPC_JSON_NONE || topc_json_type(j) == TOPC_JSON_NULL)
-		return false;
-	if (!(text = json_text(j)))
-		return true; /* an object or an array: never an empty text */
-	failure = *text && !(zero_is_success && strcmp(text, "0") == 0);
-	free(text);
-	return failure;
-}
-
-/* The Java SDK reads code, msg, sub_code, sub_msg and request_id from the
- * answer's result object whatever its name (Converters.convert fills the
- * TopErrorField fields of every TaobaoResponse), and isSuccess() is false
- * when errorCode is neither empty nor "0" or subCode is not empty: so
- * {"x_response":{"code":15,"sub_code":"isv.y"}} is an error to it, as an
- * error_response is.  A numeric code is its Long.toString ("-0" is "0") or,
- * with a fraction or an exponent, its Double.toString ("0.0" is a failure).
- * (Its flag field is read for Qimen answers only.)  code_path: where the
- * code is in the body. */
-static bool json_sdk_says_failure(const struct topc_json *result, const char *code_path,
-				  const char *body, size_t len)
-{
-	const struct topc_json *code = topc_json_get(result, "code");
-	bool failure;
-
-	if (json_failure_member(topc_json_get(result, "sub_code"), false))
+	if (st == TOPC_OK && root->type == TOPC_JSON_OBJECT && root->count)
 		return true;
-	if (topc_json_type(code) != TOPC_JSON_NUMBER)
-		return json_failure_member(code, true);
-	failure = topc_json_number(code) != 0;
-	if (!failure) {
-		struct literal_ctx c = {code_path, NULL};
-		if (topc_json_leaves(body, len, find_literal, &c) == TOPC_OK && c.text)
-			failure = strpbrk(c.text, ".eE") != NULL;
-		free(c.text);
+	out->cls = TOPC_OUTCOME_UNPARSEABLE;
+	if (st == TOPC_ERR_PARSE) {
+		topc_json_problem_error(problem, d->body, d->len, &why);
+		topc_error_setp(&why, TOPC_ERR_PARSE, &why, "the body is not valid JSON: %s",
+				TOPC_PART);
+		topc_outcome_set_detail(out, why.english, why.msg);
+	} else if (st != TOPC_OK) {
+		topc_outcome_detailf(out, "out of memory reading the JSON body");
+	} else if (root->type != TOPC_JSON_OBJECT) {
+		topc_outcome_detailf(out, "the JSON body is %s, not an object",
+				     json_type_name(root->type));
+	} else { /* the SDK finds no x_response object in it and reads nothing: no
+		  * result, no request_id, no error */
+		topc_outcome_detailf(out, "the JSON body is an empty object {}: no x_response "
+					  "result, no error_response, no request_id");
 	}
-	return failure;
+	return false;
 }
 
 static void json_classify(const char *body, size_t len, bool simplify, struct topc_outcome *out,
 			  struct topc_params *leaves)
 {
 	struct topc_json_problem problem;
-	struct topc_json *root;
-	const struct topc_json *result, *err;
-	struct topc_error why;
-	char code_path[300];
+	struct json_doc d = {.body = body, .len = len};
+	const struct topc_json_item *root, *result, *err;
+	enum topc_status st;
 
 	/* the SDK's JSONValidator reads the same grammar: trailing text after
-	 * the value is "expected end", an ApiException, never a response.
-	 * topc_json_parse runs that strict scan itself; it is run again only
-	 * for the problem of a body it refused (a 40 MB answer was scanned
-	 * twice before it showed) */
-	root = topc_json_parse(body, len, NULL);
-	if (!root && !topc_json_check(body, len, &problem)) {
-		out->cls = TOPC_OUTCOME_UNPARSEABLE;
-		topc_json_problem_error(&problem, body, len, &why);
-		topc_error_setp(&why, TOPC_ERR_PARSE, &why, "the body is not valid JSON: %s",
-				TOPC_PART);
-		topc_outcome_set_detail(out, why.english, why.msg);
+	 * the value is "expected end", an ApiException, never a response.  The
+	 * outline is read in that strict scan, one pass over the body */
+	topc_json_outline_init(&d.o);
+	st = topc_json_outline_read(&d.o, body, len, OUTLINE_DEPTH, &problem);
+	if (!json_root_answers(&d, st, &problem, out)) {
+		topc_json_outline_release(&d.o);
 		return;
 	}
-	if (topc_json_type(root) != TOPC_JSON_OBJECT || !topc_json_count(root)) {
-		out->cls = TOPC_OUTCOME_UNPARSEABLE;
-		if (!root)
-			topc_outcome_detailf(out, "out of memory reading the JSON body");
-		else if (topc_json_type(root) != TOPC_JSON_OBJECT)
-			topc_outcome_detailf(out, "the JSON body is %s, not an object",
-					     json_type_name(root));
-		else /* the SDK finds no x_response object in it and reads nothing: no
-		      * result, no request_id, no error */
-			topc_outcome_detailf(out,
-					     "the JSON body is an empty object {}: no x_response "
-					     "result, no error_response, no request_id");
-		topc_json_free(root);
-		return;
-	}
-	err = topc_json_get(root, "error_response");
-	if (err && topc_json_type(err) != TOPC_JSON_OBJECT) {
+	root = &d.o.items[0];
+	err = json_get(&d, root, "error_response");
+	if (err && err->type != TOPC_JSON_OBJECT) {
 		/* an error that cannot be read is no success (and no code) */
 		out->cls = TOPC_OUTCOME_UNPARSEABLE;
 		topc_outcome_detailf(out, "the JSON body's error_response is %s, not an object",
-				     json_type_name(err));
-		topc_json_free(root);
-		return;
-	}
-	if (err) {
+				     json_type_name(err->type));
+	} else if (err) {
 		topc_outcome_set(&out->wrapper, "error_response");
-		json_error_response(err, "error_response.code", body, len, out);
-		topc_json_free(root);
-		return;
-	}
-	if (!(result = json_result(root, simplify, out))) {
-		topc_json_free(root);
-		return;
-	}
-	snprintf(code_path, sizeof(code_path), "%s%scode", result == root ? "" : out->wrapper,
-		 result == root ? "" : ".");
-	if (json_sdk_says_failure(result, code_path, body, len)) {
+		json_error_response(&d, err, out);
+	} else if ((result = json_result(&d, root, simplify, out)) &&
+		   json_sdk_says_failure(&d, result)) {
 		/* an error as the SDK reads it, the answer's own name kept */
-		json_error_response(result, code_path, body, len, out);
-		topc_json_free(root);
-		return;
+		json_error_response(&d, result, out);
+	} else if (result) {
+		out->cls = TOPC_OUTCOME_SUCCESS;
+		free(out->request_id);
+		out->request_id = json_member_text(&d, result, "request_id");
+		json_flatten(&d, result, "", 0, leaves);
 	}
-	out->cls = TOPC_OUTCOME_SUCCESS;
-	free(out->request_id);
-	out->request_id = json_member_text(result, "request_id");
-	json_flatten(result, "", 0, leaves);
-	topc_json_free(root);
+	topc_json_outline_release(&d.o);
 }
 
 /* ------------------------------------------------------------------ */
