@@ -1476,6 +1476,46 @@ def env_generator_cannot_name_another_profiles_secret():
     # check_no_secret_leaked reads history.db and every output for the three
 
 
+@suite.test
+def an_include_is_refused_not_followed():
+    # libconfig follows @include itself, with fopen: an @include of a FIFO
+    # (or a terminal) in a profile, template, form or topc.conf hung
+    # `profiles list`, `templates list`, `forms list` and every send, and
+    # any file could be pulled into one passed around (a form from a doc
+    # page, a colleague's template); each file is read alone, the
+    # directive named with its line
+    config = os.path.join(suite.home, "config", "topc")
+    fifo = os.path.join(suite.home, "include-fifo")
+    os.mkfifo(fifo)
+    made = []
+    for sub, name, text in (
+            ("profiles", "inc.conf", 'gateway = "builtin";\n  @include "%s"\n' % fifo),
+            ("templates", "inc.conf", 'method = "%s";\n\t@include "%s"\n' % (TPN, fifo)),
+            ("forms", "taobao.inc.send.conf", '@include "%s"\n' % fifo),
+            ("", "topc.conf", 'mouse = true;\n@include "%s"\n' % fifo)):
+        os.makedirs(os.path.join(config, sub), exist_ok=True)
+        made.append(os.path.join(config, sub, name))
+        with open(made[-1], "w") as f:
+            f.write(text)
+    try:
+        for args, named in ((["profiles", "list"], "inc.conf:2"),
+                            (["profiles", "show", "inc"], "inc.conf:2"),
+                            (["templates", "list"], "inc.conf:2"),
+                            (["templates", "show", "inc"], "inc.conf:2"),
+                            (["forms", "list"], "taobao.inc.send.conf:1"),
+                            (["forms", "check", made[2]], "taobao.inc.send.conf:1"),
+                            (["send", "-p", "inc", TPN] + TPN_SETS, "inc.conf:2")):
+            try:
+                r = suite.run(*args, timeout=20)
+            except subprocess.TimeoutExpired:
+                raise AssertionError("topc %s hung on an @include of a FIFO" % " ".join(args))
+            expect(named in r.err and "@include" in r.err,
+                   "%s names the @include and its line" % args, r)
+    finally:
+        for f in made + [fifo]:
+            os.remove(f)
+
+
 # HOSTILE_ONLY=name,name runs those tests (and start) while developing
 if os.environ.get("HOSTILE_ONLY"):
     only = set(os.environ["HOSTILE_ONLY"].split(",")) | {"start"}
