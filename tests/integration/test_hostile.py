@@ -1546,6 +1546,31 @@ def many_headers_are_kept_whole_or_not_at_all():
     os.remove(os.path.join(suite.profiles, "manyhead.conf"))
 
 
+@suite.test
+def completions_list_no_live_names():
+    # `topc __complete profile|template` printed file names as they are:
+    # bash and zsh list the candidates on the terminal at a Tab, so a
+    # profile file named "ev<OSC>.conf" set the title (or the clipboard)
+    evil = "ev" + EVIL.replace("/", "")
+    made = [os.path.join(suite.profiles, evil + ".conf"),
+            os.path.join(suite.home, "config", "topc", "templates", evil + ".conf")]
+    os.makedirs(os.path.dirname(made[1]), exist_ok=True)
+    with open(made[0], "w") as f:
+        f.write('gateway = "builtin";\napp_key = "1";\nsecret_env = "TOPC_X_SECRET";\n')
+    with open(made[1], "w") as f:
+        f.write('method = "%s";\nvalues = { template_key = "k"; };\n' % TPN)
+    try:
+        for kind, plain in (("profile", b"\nx\n"), ("template", None)):
+            code, out, err = raw_run("__complete", kind)
+            expect(code == 0, "__complete %s" % kind)
+            for b in EVIL_BYTES:
+                expect(b not in out, "%r reached the completion list of %s: %r" % (b, kind, out))
+            expect(plain is None or plain in b"\n" + out, "the other names are listed: %r" % out)
+    finally:
+        for f in made:
+            os.remove(f)
+
+
 # HOSTILE_ONLY=name,name runs those tests (and start) while developing
 if os.environ.get("HOSTILE_ONLY"):
     only = set(os.environ["HOSTILE_ONLY"].split(",")) | {"start"}
