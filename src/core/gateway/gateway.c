@@ -139,6 +139,8 @@ static enum MHD_Result multipart_part(void *cls, enum MHD_ValueKind kind, const 
 	return topc_buf_add(&m->value, data, size) == TOPC_OK ? MHD_YES : MHD_NO;
 }
 
+#define MULTIPART_PIECE 1024
+
 static void read_multipart(struct MHD_Connection *conn, const struct conn_ctx *ctx,
 			   struct topc_gateway_reader *r)
 {
@@ -154,7 +156,15 @@ static void read_multipart(struct MHD_Connection *conn, const struct conn_ctx *c
 		return;
 	}
 	topc_buf_init(&m.value, GATEWAY_MAX_REQUEST);
-	fed = MHD_post_process(pp, ctx->body.data ? ctx->body.data : "", ctx->body.len);
+	/* fed in small pieces: the post processor moves what its buffer holds
+	 * to the front at each step of a part, so the whole body at once moved
+	 * 64 KiB several times a part (100,000 small parts of a 6.7 MB body
+	 * took 5 s of a core); a piece bounds each move by its size */
+	fed = MHD_YES;
+	for (size_t off = 0; fed == MHD_YES && off < ctx->body.len; off += MULTIPART_PIECE)
+		fed = MHD_post_process(pp, ctx->body.data + off,
+				       ctx->body.len - off < MULTIPART_PIECE ? ctx->body.len - off
+									     : MULTIPART_PIECE);
 	if (MHD_destroy_post_processor(pp) != MHD_YES || fed != MHD_YES)
 		topc_gateway_reader_refuse_body(
 		    r, "the multipart/form-data body is cut short or malformed (no closing "
