@@ -594,6 +594,28 @@ static void test_mask_holds(void **state)
 	(void)state;
 }
 
+/* Percent-encoding's hex digits are either case (RFC 3986 2.1): a gateway
+ * or proxy that echoes the request's query with lower-case escapes
+ * ("k%2f%2b...") showed the secret in the answer, the history and -v.
+ * Found by attack; mask.c is speed40's: TOPC_PENDING_MASK_LOWER skips it
+ * until the fix lands (build with -DTOPC_PENDING_MASK_LOWER=0 to see it
+ * fail). */
+#ifndef TOPC_PENDING_MASK_LOWER
+#define TOPC_PENDING_MASK_LOWER 1
+#endif
+static void test_mask_lower_case_percent_encoding(void **state)
+{
+	struct topc_mask m;
+
+	if (TOPC_PENDING_MASK_LOWER)
+		skip();
+	topc_mask_init(&m);
+	assert_true(topc_mask_add_secret(&m, "k/+\xe7\xa7\x98\"x", TOPC_MASK_SECRET));
+	expect_masked(&m, "s=k%2f%2b%e7%a7%98%22x&b=1", "s=***secret***&b=1");
+	expect_masked(&m, "{\"q\":\"s=k%2f%2B%e7%A7%98%22x\"}", "{\"q\":\"s=***secret***\"}");
+	(void)state;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -612,6 +634,7 @@ int main(void)
 	    cmocka_unit_test(test_mask_long_runs),
 	    cmocka_unit_test(test_mask_in_place_or_copied),
 	    cmocka_unit_test(test_mask_holds),
+	    cmocka_unit_test(test_mask_lower_case_percent_encoding),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
