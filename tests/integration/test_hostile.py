@@ -1601,6 +1601,24 @@ def many_multipart_parts_cost_what_a_form_does():
            (as_parts / max(as_form, 0.05)))
 
 
+@suite.test
+def a_gateway_that_hides_text_is_refused():
+    # libcurl refuses a C0 control in a URL but took a C1 control, a bidi
+    # or a zero-width character in the gateway's path and sent the request,
+    # to a URL every screen showed otherwise (escaped, or reordered)
+    port, stop = raw_server(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}")
+    try:
+        for hidden in ("\u009b2J", "\u202e", "\u200b"):
+            suite.profile("hiddengw", gateway="http://127.0.0.1:%d/router/rest%s" % (port, hidden),
+                          app_key="23000039", secret_env="TOPC_X_SECRET")
+            r = suite.run("send", TPN, "-p", "hiddengw", *TPN_SETS)
+            expect(r.code == 2 and "is not a URL" in r.err and "hiddengw.conf" in r.err,
+                   "the gateway %r is refused, naming the file" % hidden, r)
+    finally:
+        stop()
+        os.remove(os.path.join(suite.profiles, "hiddengw.conf"))
+
+
 # HOSTILE_ONLY=name,name runs those tests (and start) while developing
 if os.environ.get("HOSTILE_ONLY"):
     only = set(os.environ["HOSTILE_ONLY"].split(",")) | {"start"}
