@@ -1619,6 +1619,31 @@ def a_gateway_that_hides_text_is_refused():
         os.remove(os.path.join(suite.profiles, "hiddengw.conf"))
 
 
+@suite.test
+def the_gateway_takes_only_post_and_get():
+    # any HTTP method was answered as a POST: a client sending PUT, DELETE
+    # or a lower-case "post" passed here and gets error 9 (Http Action Not
+    # Allowed, TOP_PROTOCOL.md 5) at TOP
+    data = form(signed())
+    for verb, want in ((b"PUT", 9), (b"DELETE", 9), (b"PATCH", 9), (b"OPTIONS", 9),
+                       (b"post", 9), (b"POST", None)):
+        with socket.create_connection(("127.0.0.1", gw.port), timeout=30) as s:
+            s.sendall(verb + b" /router/rest HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                      b"Content-Type: application/x-www-form-urlencoded;charset=utf-8\r\n"
+                      b"Content-Length: %d\r\n\r\n" % len(data) + data)
+            got = b""
+            while True:
+                chunk = s.recv(65536)
+                if not chunk:
+                    break
+                got += chunk
+        doc = json.loads(got.partition(b"\r\n\r\n")[2])
+        code = doc.get("error_response", {}).get("code")
+        expect(code == want, "%s is answered with code %s: %r" % (verb, want, doc))
+    status, answer = post(gw.port, b"", query=data)
+    expect("error_response" not in json.loads(answer), "a POST with the parameters in the query accepted: %r" % answer)
+
+
 # HOSTILE_ONLY=name,name runs those tests (and start) while developing
 if os.environ.get("HOSTILE_ONLY"):
     only = set(os.environ["HOSTILE_ONLY"].split(",")) | {"start"}

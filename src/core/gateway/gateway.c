@@ -540,6 +540,17 @@ static bool accepts_gzip(struct MHD_Connection *conn)
 	return ae && strstr(ae, "gzip");
 }
 
+/* TOP answers error 9 to any HTTP method but POST and GET, in upper case
+ * (TOP_PROTOCOL.md 5): a PUT, a DELETE or a "post" was answered here as a
+ * POST, so a client that sends one passed here and fails at TOP */
+static void http_action_refused(struct topc_gateway_verdict *v)
+{
+	v->code = 9;
+	v->sub_code[0] = '\0'; /* TOP's own is not known */
+	snprintf(v->sub_msg, sizeof(v->sub_msg),
+		 "send the request with POST or GET, in upper case");
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
 				  const char *http_method, const char *version, const char *upload,
 				  size_t *upload_size, void **req_cls)
@@ -555,7 +566,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	/* what a delay or drip fault spends on purpose: the deadline's extra */
 	int64_t allow_ms;
 
-	(void)url, (void)http_method, (void)version;
+	(void)url, (void)version;
 	if (!ctx) {
 		ctx = calloc(1, sizeof(*ctx));
 		if (!ctx)
@@ -579,6 +590,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		status = MHD_HTTP_SERVICE_UNAVAILABLE;
 	else if (!read_params(conn, ctx, &params, &refused))
 		status = MHD_HTTP_INTERNAL_SERVER_ERROR;
+	else if (!refused.code && strcmp(http_method, "POST") != 0 &&
+		 strcmp(http_method, "GET") != 0)
+		http_action_refused(&refused);
 	if (status != MHD_HTTP_OK)
 		resp = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
 	else if (refused.code)
