@@ -1644,6 +1644,45 @@ def the_gateway_takes_only_post_and_get():
     expect("error_response" not in json.loads(answer), "a POST with the parameters in the query accepted: %r" % answer)
 
 
+@suite.test
+def a_full_inbox_keeps_whole_lines():
+    # the gateway's inbox took what write() wrote of a line when the disk
+    # (or ulimit -f) ran out, and appended the next line to that part: the
+    # file then held a line that was no JSON, two records glued
+    port = free_port()
+    inbox = os.path.join(suite.home, "inbox-limited.jsonl")
+    limit = 3000
+
+    def preexec():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+    proc = subprocess.Popen([suite.topc, "gateway", "--listen", "127.0.0.1:%d" % port,
+                             "--inbox", inbox], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env=suite.env, text=True, preexec_fn=preexec)
+    try:
+        expect(proc.stdout.readline().startswith("http://127.0.0.1:"), "gateway started")
+        for i in range(12):
+            # each about 500 bytes: the sixth crosses the limit
+            status, answer = post(port, form(signed({"pad": "%02d" % i + "p" * 400})))
+            expect(status == 200 and "error_response" not in json.loads(answer),
+                   "accepted: %r" % answer[:200])
+        with open(inbox, "rb") as f:
+            data = f.read()
+        lines = data.split(b"\n")
+        expect(lines[-1] == b"" and len(data) <= limit, "the inbox ends at a line's end: %r"
+               % data[-80:])
+        for line in lines[:-1]:
+            try:
+                json.loads(line)
+            except ValueError:
+                raise AssertionError("a line of the inbox is no JSON: %r" % line[:200])
+        expect(len(lines) - 1 >= 4, "the lines that fit are kept: %d" % (len(lines) - 1))
+    finally:
+        proc.terminate()
+        proc.communicate(timeout=10)
+        if os.path.exists(inbox):
+            os.remove(inbox)
+
+
 # HOSTILE_ONLY=name,name runs those tests (and start) while developing
 if os.environ.get("HOSTILE_ONLY"):
     only = set(os.environ["HOSTILE_ONLY"].split(",")) | {"start"}

@@ -18,6 +18,7 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -373,13 +374,22 @@ static void inbox_append(struct topc_gateway *g, const struct topc_params *p,
 			&line, strcmp(p->items[i].name, "session") == 0 && *v ? "<session>" : v))
 			st = TOPC_ERR_NOMEM;
 	}
-	if (st != TOPC_OK || topc_buf_adds(&line, "}}\n") != TOPC_OK)
+	if (st != TOPC_OK || topc_buf_adds(&line, "}}\n") != TOPC_OK) {
+		topc_buf_release(&line);
 		return; /* no line rather than a cut one */
+	}
 	pthread_mutex_lock(&g->lock);
 	fd = open(g->cfg.inbox_path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
 	if (fd >= 0) {
+		struct stat sb;
+		bool sized = fstat(fd, &sb) == 0;
 		ssize_t w = write(fd, line.data, line.len);
-		(void)w;
+		/* a full disk or ulimit -f wrote part of it: cut back, else the
+		 * next line was glued to that part and neither read as JSON */
+		if (w != (ssize_t)line.len && sized) {
+			int cut = ftruncate(fd, sb.st_size);
+			(void)cut; /* if even that fails, nothing more can be done */
+		}
 		close(fd);
 	}
 	pthread_mutex_unlock(&g->lock);
