@@ -1683,6 +1683,22 @@ def a_full_inbox_keeps_whole_lines():
             os.remove(inbox)
 
 
+@suite.test
+def an_answer_that_is_not_http_is_named():
+    # a body with no status line (HTTP/0.9, or another service on the
+    # port) read "Unsupported protocol", which points at the URL's scheme
+    port, stop = raw_server(b'{"error_response":{"code":15,"msg":"no status line"}}')
+    suite.profile("h09", gateway="http://127.0.0.1:%d/router/rest" % port,
+                  app_key="23000040", secret_env="TOPC_X_SECRET")
+    try:
+        r = suite.run("send", TPN, "-p", "h09", *TPN_SETS)
+        expect(r.code == 3 and "not HTTP" in r.err and "Unsupported protocol" not in r.err,
+               "the answer is named as no HTTP", r)
+    finally:
+        stop()
+        os.remove(os.path.join(suite.profiles, "h09.conf"))
+
+
 # HOSTILE_ONLY=name,name runs those tests (and start) while developing
 if os.environ.get("HOSTILE_ONLY"):
     only = set(os.environ["HOSTILE_ONLY"].split(",")) | {"start"}

@@ -335,6 +335,12 @@ static void describe_failure(struct topc_transfer *x, CURLcode rc)
 			       "the answer has a header larger than libcurl accepts (100 KB, "
 			       "300 KB all together) or memory ran out; check the gateway and any "
 			       "proxy before it");
+	else if (rc == CURLE_UNSUPPORTED_PROTOCOL && !r->status)
+		/* only http and https are allowed, so the URL was one: libcurl
+		 * says so of an answer with no status line (HTTP/0.9) */
+		topc_error_set(&e, TOPC_ERR_TRANSPORT,
+			       "the answer is not HTTP (it has no status line: HTTP/0.9 or another "
+			       "service on that port); check the port in the profile's gateway");
 	else if (rc == CURLE_PARTIAL_FILE || rc == CURLE_RECV_ERROR || rc == CURLE_GOT_NOTHING)
 		topc_error_set(&e, TOPC_ERR_TRANSPORT,
 			       "the connection was closed mid-answer after %zu body bytes (%s)",
