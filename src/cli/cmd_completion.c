@@ -7,7 +7,6 @@
  */
 #include "cli.h"
 
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -392,14 +391,7 @@ int cmd_completion(int argc, char **argv)
  * named "ev\033]0;x\a.conf" set the window title at each Tab). */
 static bool plain_candidate(const char *s)
 {
-	size_t len = strlen(s);
-	uint32_t cp;
-
-	for (size_t i = 0, n; i < len; i += n)
-		if (!(n = topc_utf8_next(s + i, len - i, &cp)) || topc_utf8_inert(cp, false) ||
-		    cp == ' ')
-			return false;
-	return len > 0;
+	return *s && !strchr(s, ' ') && topc_utf8_plain(s);
 }
 
 static void print_field_paths(const struct topc_field *parent, const char *prefix)

@@ -5,7 +5,6 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <stdarg.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -369,21 +368,6 @@ static enum topc_status check_gateway(struct load_ctx *c)
 	return not_a_url(c->path, g, c->err);
 }
 
-/* True when url holds a character that no one sees as it is: libcurl
- * refuses the C0 controls, but took a C1 control (U+009B), a bidi or a
- * zero-width character and sent it, raw, to a URL that every screen
- * showed otherwise (escaped, or reordered by U+202E) */
-static bool url_hides_text(const char *url)
-{
-	size_t len = strlen(url);
-	uint32_t cp;
-
-	for (size_t i = 0, n; i < len; i += n)
-		if (!(n = topc_utf8_next(url + i, len - i, &cp)) || topc_utf8_inert(cp, false))
-			return true;
-	return false;
-}
-
 enum topc_status topc_profile_check_gateway(const struct topc_profile *p, struct topc_error *err)
 {
 	char *host = NULL, *path = NULL;
@@ -392,7 +376,10 @@ enum topc_status topc_profile_check_gateway(const struct topc_profile *p, struct
 
 	if (topc_profile_is_builtin(p))
 		return TOPC_OK;
-	if (url_hides_text(p->gateway))
+	/* libcurl refuses the C0 controls, but took a C1 control (U+009B), a
+	 * bidi or a zero-width character and sent it, raw, to a URL that every
+	 * screen showed otherwise (escaped, or reordered by U+202E) */
+	if (!topc_utf8_plain(p->gateway))
 		return not_a_url(p->path, p->gateway, err);
 	st = topc_url_split(p->gateway, &host, &path, &why);
 	if (st == TOPC_OK && !*host)
