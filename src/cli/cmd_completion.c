@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/utf8.h"
 #include "form/form.h"
 #include "form/form_store.h"
 #include "gateway/gateway.h"
@@ -384,12 +385,23 @@ int cmd_completion(int argc, char **argv)
 /* ------------------------------------------------------------------ */
 /* __complete: one candidate per line, nothing on stderr that matters */
 
+/* A candidate the shell lists on the terminal as it is: a name (from a
+ * file's name, a form) holding a control or an invisible character is left
+ * out, as no one types it, so none reaches the terminal (a profile file
+ * named "ev\033]0;x\a.conf" set the window title at each Tab). */
+static bool plain_candidate(const char *s)
+{
+	return *s && !strchr(s, ' ') && topc_utf8_plain(s);
+}
+
 static void print_field_paths(const struct topc_field *parent, const char *prefix)
 {
 	for (size_t i = 0; i < parent->nfields; i++) {
 		const struct topc_field *f = &parent->fields[i];
 		char path[512];
 		if (snprintf(path, sizeof(path), "%s%s", prefix, f->name) >= (int)sizeof(path))
+			continue;
+		if (!plain_candidate(path))
 			continue;
 		printf("%s=\n", path);
 		if (f->nfields && !f->array) {
@@ -406,7 +418,8 @@ static void print_field_paths(const struct topc_field *parent, const char *prefi
 static bool print_name(const char *name, void *ctx)
 {
 	(void)ctx;
-	puts(name);
+	if (plain_candidate(name))
+		puts(name);
 	return true;
 }
 
@@ -452,7 +465,7 @@ int cmd_complete(int argc, char **argv)
 		if (topc_form_store_load(&store, &err) == TOPC_OK)
 			for (size_t i = 0; i < store.count; i++)
 				if (store.items[i].ok)
-					puts(store.items[i].method);
+					print_name(store.items[i].method, NULL);
 		topc_form_store_release(&store);
 	} else if (strcmp(kind, "field") == 0 && (argc == 3 || argc == 4)) {
 		/* field METHOD [TEMPLATE]: the method on the line, else the

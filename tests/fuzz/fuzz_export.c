@@ -62,14 +62,20 @@ static void check_shell(const char *script)
 		if (*p == '`' || *p == ';' || *p == '&' || *p == '<' || *p == '>')
 			abort(); /* nothing the template writes */
 		if (*p == '$' && strncmp(p, "$(printf '\\", 11) == 0) {
-			/* a byte that is not UTF-8, as the script writes it:
-			 * $(printf '\ooo'), three octal digits and nothing else */
+			/* a byte that is not UTF-8, or the bytes of a control or
+			 * an invisible character, as the script writes them:
+			 * $(printf '\ooo...'), one to four groups of three octal
+			 * digits and nothing else */
 			const char *q = p + 10;
-			if (!(q[0] == '\\' && q[1] >= '0' && q[1] <= '3' && q[2] >= '0' &&
-			      q[2] <= '7' && q[3] >= '0' && q[3] <= '7' && q[4] == '\'' &&
-			      q[5] == ')'))
+			int groups = 0;
+			while (q[0] == '\\' && q[1] >= '0' && q[1] <= '3' && q[2] >= '0' &&
+			       q[2] <= '7' && q[3] >= '0' && q[3] <= '7') {
+				q += 4;
+				groups++;
+			}
+			if (groups < 1 || groups > 4 || q[0] != '\'' || q[1] != ')')
 				abort();
-			p = q + 5;
+			p = q + 1;
 			continue;
 		}
 		if (*p == '$') {

@@ -376,7 +376,14 @@ HOSTILE = {
     "control": "bell\x07 esc\x1b[31m del\x7f nul-free",
     "separator": "a\u2028b\u2029c",
     "comment": "*/ --> <?php echo 1; ?> # // %s %d",
+    # a C1 CSI, bidi and zero-width characters were kept raw in every
+    # language and ESC, BEL and the rest too in the curl script: the code
+    # printed on a terminal (or copied) drove it, OSC 52 wrote the clipboard
+    "terminal": "osc\x1b]52;c;aGk=\x07 csi\u009b2J nel\u0085 rlo\u202e zw\u200b bom\ufeff \r",
 }
+# bytes that drive a terminal or hide text, never in the code printed
+LIVE = [b"\x1b", b"\x07", b"\xc2\x9b", b"\xc2\x85", b"\xe2\x80\xae", b"\xe2\x80\x8b",
+        b"\xef\xbb\xbf", b"\r"]
 BIG = "9223372036854775807"
 
 
@@ -422,6 +429,8 @@ def hostile_values_survive_every_language():
         folder = os.path.join(base, lang)
         os.makedirs(folder)
         code = export(method, hostile_args(), lang)
+        for live in LIVE:
+            expect(live not in code.encode("utf-8"), "%s: %r is in the code as it is" % (lang, live))
         expect("/tmp/topc-export-pwned" not in code or lang in ("java", "csharp", "php", "python", "node", "c"),
                "the value is in the code only as a literal")
         with open(os.path.join(folder, name), "w", encoding="utf-8") as f:
@@ -456,6 +465,15 @@ def hostile_values_survive_every_language():
         expect(code == 0, "gcc: " + out)
         code, out = run([os.path.join(f, "a.out")])
         expect(code == 0 and decode(out) == want, "C gives back the values:\n%s" % out)
+    # the curl script: each word, as sh makes it, is the value
+    script = export(method, hostile_args(), "curl")
+    for live in LIVE:
+        expect(live not in script.encode("utf-8"), "curl: %r is in the script as it is" % live)
+    word = next(line.strip() for line in script.splitlines() if line.strip().startswith("'terminal="))
+    word = word.rstrip(")").rstrip().rstrip("\\").rstrip()
+    p = subprocess.run(["sh", "-c", "printf %s " + word], capture_output=True)
+    expect(p.stdout == ("terminal=" + HOSTILE["terminal"]).encode("utf-8"),
+           "sh makes the value: %r from %s" % (p.stdout, word))
     expect(not os.path.exists("/tmp/topc-export-pwned"), "no value ran as a command")
 
 

@@ -1551,6 +1551,229 @@ def env_generator_cannot_name_another_profiles_secret():
     # check_no_secret_leaked reads history.db and every output for the three
 
 
+@suite.test
+def an_include_is_refused_not_followed():
+    # libconfig follows @include itself, with fopen: an @include of a FIFO
+    # (or a terminal) in a profile, template, form or topc.conf hung
+    # `profiles list`, `templates list`, `forms list` and every send, and
+    # any file could be pulled into one passed around (a form from a doc
+    # page, a colleague's template); each file is read alone, the
+    # directive named with its line
+    config = os.path.join(suite.home, "config", "topc")
+    fifo = os.path.join(suite.home, "include-fifo")
+    os.mkfifo(fifo)
+    made = []
+    for sub, name, text in (
+            ("profiles", "inc.conf", 'gateway = "builtin";\n  @include "%s"\n' % fifo),
+            ("templates", "inc.conf", 'method = "%s";\n\t@include "%s"\n' % (TPN, fifo)),
+            ("forms", "taobao.inc.send.conf", '@include "%s"\n' % fifo),
+            ("", "topc.conf", 'mouse = true;\n@include "%s"\n' % fifo)):
+        os.makedirs(os.path.join(config, sub), exist_ok=True)
+        made.append(os.path.join(config, sub, name))
+        with open(made[-1], "w") as f:
+            f.write(text)
+    try:
+        for args, named in ((["profiles", "list"], "inc.conf:2"),
+                            (["profiles", "show", "inc"], "inc.conf:2"),
+                            (["templates", "list"], "inc.conf:2"),
+                            (["templates", "show", "inc"], "inc.conf:2"),
+                            (["forms", "list"], "taobao.inc.send.conf:1"),
+                            (["forms", "check", made[2]], "taobao.inc.send.conf:1"),
+                            (["send", "-p", "inc", TPN] + TPN_SETS, "inc.conf:2")):
+            try:
+                r = suite.run(*args, timeout=20)
+            except subprocess.TimeoutExpired:
+                raise AssertionError("topc %s hung on an @include of a FIFO" % " ".join(args))
+            expect(named in r.err and "@include" in r.err,
+                   "%s names the @include and its line" % args, r)
+    finally:
+        for f in made + [fifo]:
+            os.remove(f)
+
+
+@suite.test
+def many_headers_are_kept_whole_or_not_at_all():
+    # a header block past topc's 64 KiB cap was reset and the lines after
+    # kept: -v showed its tail, without the status line, as the answer's
+    # headers; and one past libcurl's 300 KB in all read "the connection
+    # was closed mid-answer", where the server had closed nothing
+    lines = b"".join(b"X-Pad%d: " % i + b"p" * 100 + b"\r\n" for i in range(2000))
+    port, stop = raw_server(b"HTTP/1.1 200 OK\r\n" + lines + b"X-Last: end\r\n"
+                            b"Content-Length: 2\r\n\r\n{}")
+    suite.profile("manyhead", gateway="http://127.0.0.1:%d/router/rest" % port,
+                  app_key="23000038", secret_env="TOPC_X_SECRET")
+    try:
+        r = suite.run("send", TPN, "-p", "manyhead", "-v", *TPN_SETS)
+        expect(r.code == 3 and "X-Last: end" not in r.out + r.err and
+               "X-Pad1999" not in r.out + r.err, "no cut header block is shown", r)
+    finally:
+        stop()
+    many = b"".join(b"X-Pad%d: " % i + b"p" * 100 + b"\r\n" for i in range(4000))
+    port, stop = raw_server(b"HTTP/1.1 200 OK\r\n" + many + b"Content-Length: 2\r\n\r\n{}")
+    suite.profile("manyhead", gateway="http://127.0.0.1:%d/router/rest" % port,
+                  app_key="23000038", secret_env="TOPC_X_SECRET")
+    try:
+        r = suite.run("send", TPN, "-p", "manyhead", *TPN_SETS)
+        expect(r.code == 3 and "header" in r.err and "closed mid-answer" not in r.err,
+               "the cause is the answer's headers", r)
+    finally:
+        stop()
+    os.remove(os.path.join(suite.profiles, "manyhead.conf"))
+
+
+@suite.test
+def completions_list_no_live_names():
+    # `topc __complete profile|template` printed file names as they are:
+    # bash and zsh list the candidates on the terminal at a Tab, so a
+    # profile file named "ev<OSC>.conf" set the title (or the clipboard)
+    evil = "ev" + EVIL.replace("/", "")
+    made = [os.path.join(suite.profiles, evil + ".conf"),
+            os.path.join(suite.home, "config", "topc", "templates", evil + ".conf")]
+    os.makedirs(os.path.dirname(made[1]), exist_ok=True)
+    with open(made[0], "w") as f:
+        f.write('gateway = "builtin";\napp_key = "1";\nsecret_env = "TOPC_X_SECRET";\n')
+    with open(made[1], "w") as f:
+        f.write('method = "%s";\nvalues = { template_key = "k"; };\n' % TPN)
+    try:
+        for kind, plain in (("profile", b"\nx\n"), ("template", None)):
+            code, out, err = raw_run("__complete", kind)
+            expect(code == 0, "__complete %s" % kind)
+            for b in EVIL_BYTES:
+                expect(b not in out, "%r reached the completion list of %s: %r" % (b, kind, out))
+            expect(plain is None or plain in b"\n" + out, "the other names are listed: %r" % out)
+    finally:
+        for f in made:
+            os.remove(f)
+
+
+@suite.test
+def many_multipart_parts_cost_what_a_form_does():
+    # libmicrohttpd's post processor, given the whole body at once, moved
+    # its 64 KiB buffer several times a part: 100,000 small parts took 5 s
+    # of a core where the same parameters as a form took 1 s.  Not a timed
+    # test: the two bodies' costs are compared, on the same build.
+    params = signed({"p%06d" % i: "v" for i in range(100000)})
+    boundary = b"topcBoundary7MA4YWxk"
+    body = b"".join(b"--%s\r\nContent-Disposition: form-data; name=\"%s\"\r\n\r\n%s\r\n"
+                    % (boundary, k.encode(), v.encode()) for k, v in params.items())
+    body += b"--%s--\r\n" % boundary
+
+    def best(data, content_type):
+        took = None
+        for _ in range(2):
+            start = time.monotonic()
+            status, answer = post_typed(gw.port, data, content_type, timeout=120)
+            t = time.monotonic() - start
+            expect(status == 200 and "error_response" not in json.loads(answer),
+                   "accepted: %r" % answer[:300])
+            took = t if took is None else min(took, t)
+        return took
+
+    as_form = best(form(params), "application/x-www-form-urlencoded;charset=utf-8")
+    as_parts = best(body, "multipart/form-data; boundary=" + boundary.decode())
+    print("   100,000 parameters: a form %.2f s, multipart %.2f s" % (as_form, as_parts))
+    expect(as_parts < 4 * max(as_form, 0.05), "multipart costs x%.1f of a form (x8 before)" %
+           (as_parts / max(as_form, 0.05)))
+
+
+@suite.test
+def a_gateway_that_hides_text_is_refused():
+    # libcurl refuses a C0 control in a URL but took a C1 control, a bidi
+    # or a zero-width character in the gateway's path and sent the request,
+    # to a URL every screen showed otherwise (escaped, or reordered)
+    port, stop = raw_server(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}")
+    try:
+        for hidden in ("\u009b2J", "\u202e", "\u200b"):
+            suite.profile("hiddengw", gateway="http://127.0.0.1:%d/router/rest%s" % (port, hidden),
+                          app_key="23000039", secret_env="TOPC_X_SECRET")
+            r = suite.run("send", TPN, "-p", "hiddengw", *TPN_SETS)
+            expect(r.code == 2 and "is not a URL" in r.err and "hiddengw.conf" in r.err,
+                   "the gateway %r is refused, naming the file" % hidden, r)
+    finally:
+        stop()
+        os.remove(os.path.join(suite.profiles, "hiddengw.conf"))
+
+
+@suite.test
+def the_gateway_takes_only_post_and_get():
+    # any HTTP method was answered as a POST: a client sending PUT, DELETE
+    # or a lower-case "post" passed here and gets error 9 (Http Action Not
+    # Allowed, TOP_PROTOCOL.md 5) at TOP
+    data = form(signed())
+    for verb, want in ((b"PUT", 9), (b"DELETE", 9), (b"PATCH", 9), (b"OPTIONS", 9),
+                       (b"post", 9), (b"POST", None)):
+        with socket.create_connection(("127.0.0.1", gw.port), timeout=30) as s:
+            s.sendall(verb + b" /router/rest HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                      b"Content-Type: application/x-www-form-urlencoded;charset=utf-8\r\n"
+                      b"Content-Length: %d\r\n\r\n" % len(data) + data)
+            got = b""
+            while True:
+                chunk = s.recv(65536)
+                if not chunk:
+                    break
+                got += chunk
+        doc = json.loads(got.partition(b"\r\n\r\n")[2])
+        code = doc.get("error_response", {}).get("code")
+        expect(code == want, "%s is answered with code %s: %r" % (verb, want, doc))
+    status, answer = post(gw.port, b"", query=data)
+    expect("error_response" not in json.loads(answer), "a POST with the parameters in the query accepted: %r" % answer)
+
+
+@suite.test
+def a_full_inbox_keeps_whole_lines():
+    # the gateway's inbox took what write() wrote of a line when the disk
+    # (or ulimit -f) ran out, and appended the next line to that part: the
+    # file then held a line that was no JSON, two records glued
+    port = free_port()
+    inbox = os.path.join(suite.home, "inbox-limited.jsonl")
+    limit = 3000
+
+    def preexec():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+    proc = subprocess.Popen([suite.topc, "gateway", "--listen", "127.0.0.1:%d" % port,
+                             "--inbox", inbox], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env=suite.env, text=True, preexec_fn=preexec)
+    try:
+        expect(proc.stdout.readline().startswith("http://127.0.0.1:"), "gateway started")
+        for i in range(12):
+            # each about 500 bytes: the sixth crosses the limit
+            status, answer = post(port, form(signed({"pad": "%02d" % i + "p" * 400})))
+            expect(status == 200 and "error_response" not in json.loads(answer),
+                   "accepted: %r" % answer[:200])
+        with open(inbox, "rb") as f:
+            data = f.read()
+        lines = data.split(b"\n")
+        expect(lines[-1] == b"" and len(data) <= limit, "the inbox ends at a line's end: %r"
+               % data[-80:])
+        for line in lines[:-1]:
+            try:
+                json.loads(line)
+            except ValueError:
+                raise AssertionError("a line of the inbox is no JSON: %r" % line[:200])
+        expect(len(lines) - 1 >= 4, "the lines that fit are kept: %d" % (len(lines) - 1))
+    finally:
+        proc.terminate()
+        proc.communicate(timeout=10)
+        if os.path.exists(inbox):
+            os.remove(inbox)
+
+
+@suite.test
+def an_answer_that_is_not_http_is_named():
+    # a body with no status line (HTTP/0.9, or another service on the
+    # port) read "Unsupported protocol", which points at the URL's scheme
+    port, stop = raw_server(b'{"error_response":{"code":15,"msg":"no status line"}}')
+    suite.profile("h09", gateway="http://127.0.0.1:%d/router/rest" % port,
+                  app_key="23000040", secret_env="TOPC_X_SECRET")
+    try:
+        r = suite.run("send", TPN, "-p", "h09", *TPN_SETS)
+        expect(r.code == 3 and "not HTTP" in r.err and "Unsupported protocol" not in r.err,
+               "the answer is named as no HTTP", r)
+    finally:
+        stop()
+        os.remove(os.path.join(suite.profiles, "h09.conf"))
+
+
 # HOSTILE_ONLY=name,name runs those tests (and start) while developing
 if os.environ.get("HOSTILE_ONLY"):
     only = set(os.environ["HOSTILE_ONLY"].split(",")) | {"start"}

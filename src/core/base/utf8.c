@@ -48,6 +48,17 @@ bool topc_utf8_inert(uint32_t cp, bool keep_lines)
 	       (cp >= 0x2060 && cp <= 0x2069) || cp == 0xFEFF;
 }
 
+bool topc_utf8_plain(const char *s)
+{
+	size_t len = strlen(s);
+	uint32_t cp;
+
+	for (size_t i = 0, n; i < len; i += n)
+		if (!(n = topc_utf8_next(s + i, len - i, &cp)) || topc_utf8_inert(cp, false))
+			return false;
+	return true;
+}
+
 bool topc_utf8_valid(const char *s, size_t len)
 {
 	uint32_t cp;

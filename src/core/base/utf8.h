@@ -27,6 +27,11 @@ bool topc_utf8_valid(const char *s, size_t len);
  * hyphen.  One list for the CLI, the console and jq's messages. */
 bool topc_utf8_inert(uint32_t cp, bool keep_lines);
 
+/* Whether s is UTF-8 that shows as it is: none of its characters is one
+ * topc_utf8_inert lists (line ends and tabs included).  For names and URLs
+ * that must read the same wherever they are shown. */
+bool topc_utf8_plain(const char *s);
+
 /* Writes cp (below U+110000) as UTF-8 into out, which has room for four
  * bytes; returns how many it wrote (1-4). */
 size_t topc_utf8_put(uint32_t cp, char *out);

@@ -14,6 +14,12 @@
 typedef enum topc_status (*quote_fn)(struct topc_buf *out, const char *s);
 
 enum ctl_style { CTL_U4, CTL_X2, CTL_OCT3 }; /* \u001b, \x1b, \033 */
+/* how a character topc_utf8_inert lists (C1 controls such as U+009B, bidi
+ * and zero-width ones) is written: \u009b in the languages whose strings
+ * are text (the Python SDK's is Python 3), its UTF-8 bytes in the ctl
+ * style in those whose strings are bytes (PHP, C): the same string either way, and
+ * the code shown on a terminal or copied drives no terminal */
+enum uni_style { UNI_U4, UNI_BYTES };
 
 /* The length of the UTF-8 character at p (NUL-terminated); 0: none */
 static size_t utf8_at(const unsigned char *p)
@@ -21,6 +27,33 @@ static size_t utf8_at(const unsigned char *p)
 	uint32_t cp;
 
 	return topc_utf8_next((const char *)p, strnlen((const char *)p, 4), &cp);
+}
+
+static enum topc_status add_byte(struct topc_buf *out, unsigned char c, enum ctl_style ctl)
+{
+	return ctl == CTL_U4   ? topc_buf_addf(out, "\\u%04x", c)
+	       : ctl == CTL_X2 ? topc_buf_addf(out, "\\x%02x", c)
+			       : topc_buf_addf(out, "\\%03o", c);
+}
+
+static enum topc_status add_inert(struct topc_buf *out, const unsigned char *p, size_t n,
+				  enum ctl_style ctl, enum uni_style uni)
+{
+	enum topc_status st = TOPC_OK;
+	uint32_t cp = 0;
+
+	if (uni == UNI_U4 && topc_utf8_next((const char *)p, n, &cp) == n)
+		return topc_buf_addf(out, "\\u%04x", (unsigned)cp);
+	for (size_t k = 0; k < n && st == TOPC_OK; k++)
+		st = add_byte(out, p[k], ctl);
+	return st;
+}
+
+static bool inert_at(const unsigned char *p, size_t n)
+{
+	uint32_t cp = 0;
+
+	return topc_utf8_next((const char *)p, n, &cp) == n && topc_utf8_inert(cp, false);
 }
 
 /* The escapes the C family (Java, C#, C, JavaScript, Python, PHP) agree on;
@@ -32,7 +65,8 @@ static size_t utf8_at(const unsigned char *p)
  * the languages whose strings are bytes (PHP, C) take as that byte:
  * topc_export_code refuses such values for the others. */
 static enum topc_status quote_with(struct topc_buf *out, const char *s, char q, enum ctl_style ctl,
-				   bool ls, const char *(*extra)(unsigned char c))
+				   enum uni_style uni, bool ls,
+				   const char *(*extra)(unsigned char c))
 {
 	enum topc_status st = topc_buf_addc(out, q);
 
@@ -53,10 +87,11 @@ static enum topc_status quote_with(struct topc_buf *out, const char *s, char q, 
 		else if (*p == '\t')
 			st = topc_buf_adds(out, "\\t");
 		else if (*p < 0x20 || *p == 0x7f || (*p >= 0x80 && !(n = utf8_at(p))))
-			st = ctl == CTL_U4   ? topc_buf_addf(out, "\\u%04x", *p)
-			     : ctl == CTL_X2 ? topc_buf_addf(out, "\\x%02x", *p)
-					     : topc_buf_addf(out, "\\%03o", *p);
-		else if (*p >= 0x80) {
+			st = add_byte(out, *p, ctl);
+		else if (*p >= 0x80 && inert_at(p, n)) {
+			st = add_inert(out, p, n, ctl, uni);
+			p += n - 1;
+		} else if (*p >= 0x80) {
 			st = topc_buf_add(out, p, n);
 			p += n - 1;
 		} else
@@ -69,12 +104,12 @@ static enum topc_status quote_with(struct topc_buf *out, const char *s, char q, 
  * control byte is an octal escape; C# has no octal escapes */
 static enum topc_status quote_java(struct topc_buf *out, const char *s)
 {
-	return quote_with(out, s, '"', CTL_OCT3, false, NULL);
+	return quote_with(out, s, '"', CTL_OCT3, UNI_U4, false, NULL);
 }
 
 static enum topc_status quote_csharp(struct topc_buf *out, const char *s)
 {
-	return quote_with(out, s, '"', CTL_U4, true, NULL);
+	return quote_with(out, s, '"', CTL_U4, UNI_U4, true, NULL);
 }
 
 static const char *php_extra(unsigned char c)
@@ -84,17 +119,17 @@ static const char *php_extra(unsigned char c)
 
 static enum topc_status quote_php(struct topc_buf *out, const char *s)
 {
-	return quote_with(out, s, '"', CTL_X2, false, php_extra);
+	return quote_with(out, s, '"', CTL_X2, UNI_BYTES, false, php_extra);
 }
 
 static enum topc_status quote_python(struct topc_buf *out, const char *s)
 {
-	return quote_with(out, s, '"', CTL_X2, false, NULL);
+	return quote_with(out, s, '"', CTL_X2, UNI_U4, false, NULL);
 }
 
 static enum topc_status quote_js(struct topc_buf *out, const char *s)
 {
-	return quote_with(out, s, '\'', CTL_X2, true, NULL);
+	return quote_with(out, s, '\'', CTL_X2, UNI_U4, true, NULL);
 }
 
 /* C: "??" starts a trigraph in strict modes, so every ? is \?; control bytes
@@ -106,7 +141,7 @@ static const char *c_extra(unsigned char c)
 
 static enum topc_status quote_c(struct topc_buf *out, const char *s)
 {
-	return quote_with(out, s, '"', CTL_OCT3, false, c_extra);
+	return quote_with(out, s, '"', CTL_OCT3, UNI_BYTES, false, c_extra);
 }
 
 /* bash's $'...': \\, \' and \xNN for each byte that may not show */
@@ -141,11 +176,24 @@ enum topc_status topc_export_shell_quote(struct topc_buf *out, const char *s, bo
 
 	for (const unsigned char *p = (const unsigned char *)s; *p && st == TOPC_OK; p++) {
 		size_t n = *p >= 0x80 ? utf8_at(p) : 1;
+		uint32_t cp = *p;
 		if (*p == '\'')
 			st = topc_buf_adds(out, "'\\''");
 		else if (!n) /* not UTF-8: the byte made by printf, so the script stays text */
 			st = topc_buf_addf(out, "'\"$(printf '\\%03o')\"'", *p);
-		else {
+		else if ((n == 1 || topc_utf8_next((const char *)p, n, &cp) == n) &&
+			 topc_utf8_inert(cp, true)) {
+			/* a control or an invisible character: made by printf
+			 * too, so the script shown on a terminal drives none
+			 * (line ends and tabs stay: $(...) would drop a final
+			 * one, and they show as what they are) */
+			st = topc_buf_adds(out, "'\"$(printf '");
+			for (size_t k = 0; k < n && st == TOPC_OK; k++)
+				st = topc_buf_addf(out, "\\%03o", p[k]);
+			if (st == TOPC_OK)
+				st = topc_buf_adds(out, "')\"'");
+			p += n - 1;
+		} else {
 			st = topc_buf_add(out, p, n);
 			p += n - 1;
 		}

@@ -39,12 +39,39 @@ static void syntax_error(struct topc_error *err, enum topc_status code, const ch
 	topc_utf8_clip(err->msg);
 }
 
+/* The line of text's first @include directive, 0 when it has none.
+ * libconfig opens the file it names itself: with fopen, relative to the
+ * working folder, without a size cap, so a FIFO or a terminal hung every
+ * command that read the file and any file could be pulled in.  topc's
+ * files are single files: a directive at the start of a line (after
+ * blanks, as libconfig's scanner takes it) is refused, never followed. */
+static int include_line(const char *text)
+{
+	int line = 1;
+
+	for (const char *p = text; *p; line++) {
+		p += strspn(p, " \t\r\f\v");
+		if (strncmp(p, "@include", 8) == 0)
+			return line;
+		p = strchr(p, '\n');
+		if (!p)
+			break;
+		p++;
+	}
+	return 0;
+}
+
 enum topc_status topc_conf_parse(const char *text, const char *path, enum topc_status code,
 				 const char *hint, struct topc_conf **out, struct topc_error *err)
 {
-	struct topc_conf *c = topc_conf_new();
+	struct topc_conf *c;
+	int line = include_line(text);
 
 	*out = NULL;
+	if (line)
+		return topc_error_at(err, code, path, line,
+				     "@include is not read here; copy the settings into this file");
+	c = topc_conf_new();
 	if (!c)
 		return topc_error_set(err, TOPC_ERR_NOMEM, "%s: out of memory", path);
 	if (!config_read_string(&c->cfg, text)) {

@@ -18,8 +18,10 @@ struct topc_transfer {
 	void *userdata;
 	struct topc_mask mask;
 	struct topc_http_response resp;
-	struct topc_transfer *next;		   /* in the done list */
-	bool finished;				   /* ended: in the done list, or taken */
+	size_t header_seen;	    /* bytes of the header block under way */
+	bool header_dropped;	    /* that block went past the cap: none of it is kept */
+	struct topc_transfer *next; /* in the done list */
+	bool finished;		    /* ended: in the done list, or taken */
 	struct topc_transfer *run_prev, *run_next; /* in the running list */
 };
 
@@ -126,10 +128,18 @@ static size_t on_header(char *data, size_t size, size_t nmemb, void *user)
 
 	/* A new status line starts a new block (after a 100 Continue or a
 	 * redirect); a block past the cap is dropped whole, never cut. */
-	if (n > 5 && strncmp(data, "HTTP/", 5) == 0)
+	if (n > 5 && strncmp(data, "HTTP/", 5) == 0) {
 		topc_buf_reset(&x->resp.headers);
-	if (topc_buf_add(&x->resp.headers, data, n) != TOPC_OK)
+		x->header_seen = 0;
+		x->header_dropped = false;
+	}
+	x->header_seen += n;
+	/* once over, the block's later lines are dropped too: kept, they
+	 * showed as the answer's headers without its status line */
+	if (!x->header_dropped && topc_buf_add(&x->resp.headers, data, n) != TOPC_OK) {
 		topc_buf_reset(&x->resp.headers);
+		x->header_dropped = true;
+	}
 	if (n > 5 && strncasecmp(data, "Date:", 5) == 0) {
 		const char *v = data + 5;
 		while (*v == ' ' && v < data + n)
@@ -263,14 +273,23 @@ int topc_transport_wait(struct topc_transport *t, const int *extra_fds, size_t n
 	return ready;
 }
 
+/* libcurl's cap on an answer's header block, all lines together (300 KB
+ * since 7.84); a block that came this close to it before the answer
+ * failed, with no body byte, failed on it */
+#define CURL_HEADERS_CAP (300 * 1024)
+
 /* An answer under way that failed so: libcurl says "out of memory" of a
- * header line over its 100 KB cap (7.88), CURLE_TOO_LARGE from 8.6. */
-static bool header_too_large(CURLcode rc)
+ * header line over its 100 KB cap (7.88), CURLE_TOO_LARGE from 8.6, and
+ * "failure when receiving data" of a block over its 300 KB (7.88). */
+static bool header_too_large(const struct topc_transfer *x, CURLcode rc)
 {
 #if LIBCURL_VERSION_NUM >= 0x080600
 	if (rc == CURLE_TOO_LARGE)
 		return true;
 #endif
+	if (rc == CURLE_RECV_ERROR && !x->resp.body_seen &&
+	    x->header_seen > CURL_HEADERS_CAP - 100 * 1024)
+		return true;
 	return rc == CURLE_OUT_OF_MEMORY;
 }
 
@@ -316,10 +335,17 @@ static void describe_failure(struct topc_transfer *x, CURLcode rc)
 		topc_error_set(
 		    &e, TOPC_ERR_TRANSPORT, "%s; check the host name in the profile's %s",
 		    curl_easy_strerror(rc), rc == CURLE_COULDNT_RESOLVE_HOST ? "gateway" : "proxy");
-	else if (header_too_large(rc) && r->status)
+	else if (header_too_large(x, rc) && r->status)
 		topc_error_set(&e, TOPC_ERR_TRANSPORT,
-			       "the answer has a header larger than libcurl accepts (100 KB) or "
-			       "memory ran out; check the gateway and any proxy before it");
+			       "the answer has a header larger than libcurl accepts (100 KB, "
+			       "300 KB all together) or memory ran out; check the gateway and any "
+			       "proxy before it");
+	else if (rc == CURLE_UNSUPPORTED_PROTOCOL && !r->status)
+		/* only http and https are allowed, so the URL was one: libcurl
+		 * says so of an answer with no status line (HTTP/0.9) */
+		topc_error_set(&e, TOPC_ERR_TRANSPORT,
+			       "the answer is not HTTP (it has no status line: HTTP/0.9 or another "
+			       "service on that port); check the port in the profile's gateway");
 	else if (rc == CURLE_PARTIAL_FILE || rc == CURLE_RECV_ERROR || rc == CURLE_GOT_NOTHING)
 		topc_error_set(&e, TOPC_ERR_TRANSPORT,
 			       "the connection was closed mid-answer after %zu body bytes (%s)",

@@ -187,6 +187,10 @@ enum topc_status topc_url_form_decode(const char *body, size_t len, struct topc_
 
 	if (!topc_http_init(err))
 		return err ? err->code : TOPC_ERR_INTERNAL;
+	/* an empty body may come as NULL (a buffer nothing was added to):
+	 * memchr of NULL, and NULL + 0, are undefined even for no bytes */
+	if (!body)
+		body = "";
 	for (const char *a = body; (a = memchr(a, '&', (size_t)(body + len - a))) != NULL; a++)
 		pairs++;
 	if (!name_index_init(&ix, params->count + pairs))

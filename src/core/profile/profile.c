@@ -16,6 +16,7 @@
 #include "base/mask.h"
 #include "base/paths.h"
 #include "base/suggest.h"
+#include "base/utf8.h"
 #include "ext/conf.h"
 #include "ext/urlcode.h"
 
@@ -432,6 +433,11 @@ enum topc_status topc_profile_check_gateway(const struct topc_profile *p, struct
 
 	if (topc_profile_is_builtin(p))
 		return TOPC_OK;
+	/* libcurl refuses the C0 controls, but took a C1 control (U+009B), a
+	 * bidi or a zero-width character and sent it, raw, to a URL that every
+	 * screen showed otherwise (escaped, or reordered by U+202E) */
+	if (!topc_utf8_plain(p->gateway))
+		return not_a_url(p->path, p->gateway, err);
 	st = topc_url_split(p->gateway, &host, &path, &why);
 	if (st == TOPC_OK && !*host)
 		st = TOPC_ERR_INPUT;
