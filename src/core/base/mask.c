@@ -133,8 +133,11 @@ static void wipe(struct spelling *s)
 }
 
 /* Form encoding as libcurl and the SDKs write it: unreserved bytes as they
- * are, the rest %XX; plus for space when plus is set. */
-static void spell_form(struct spelling *s, const char *v, bool plus)
+ * are, the rest %XX; plus for space when plus is set.  upper false: the
+ * hex digits in lower case (RFC 3986 2.1 allows either), as a gateway or a
+ * proxy echoing the query may write them.  A value spelled in both cases at
+ * once (%2f%2B) is not one of these spellings and is not masked. */
+static void spell_form(struct spelling *s, const char *v, bool plus, bool upper)
 {
 	for (const unsigned char *p = (const unsigned char *)v; *p; p++) {
 		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
@@ -143,7 +146,7 @@ static void spell_form(struct spelling *s, const char *v, bool plus)
 		else if (plus && *p == ' ')
 			put(s, "+", 1);
 		else
-			put_hex(s, "%", *p, 2, true);
+			put_hex(s, "%", *p, 2, upper);
 	}
 }
 
@@ -159,10 +162,10 @@ bool topc_mask_add_secret(struct topc_mask *m, const char *value, const char *la
 	ok = add_print(m, value, strlen(value), label);
 	if (strlen(value) > SPELLING_MAX || !(s = malloc(sizeof(*s))))
 		return ok;
-	for (int kind = 0; kind < 2; kind++) {
+	for (int kind = 0; kind < 4; kind++) {
 		s->len = 0;
 		s->full = false;
-		spell_form(s, value, kind == 1);
+		spell_form(s, value, kind & 1, kind < 2);
 		if (!s->full)
 			ok = add_print(m, s->text, s->len, label) && ok;
 	}
