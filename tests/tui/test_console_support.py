@@ -5,6 +5,7 @@ reached the gateway read from its inbox.
 
 Reuses test_console.py's Console and gateways (importing it makes its
 suite; only this file's tests run)."""
+import json
 import os
 import re
 import sys
@@ -95,6 +96,77 @@ def a_template_that_does_not_load_is_said():
             expect("no templates for" not in s, "and says why, not that there are none", s)
     finally:
         os.unlink(path)
+
+
+@suite.test
+def the_profile_picker_filters_as_typed():
+    """F2 ignored typed letters (only g moved, to the first): typing con2
+    then Enter switched to the profile under the cursor, con, not con2, and
+    the send went out with con's md5 where the person wanted hmac-sha256."""
+    with tc.Console() as c:
+        c.keys("F2")
+        c.wait("conslow")
+        c.type("con2")
+        s = c.wait("filter: con2")
+        expect("conslow" not in s and "conbad" not in s, "only the matching profiles listed", s)
+        c.keys("Enter")
+        s = c.wait(re.compile(r"profile con2 .*hmac-sha256"))
+        tc.fill_jym(c)
+        c.keys("F5")
+        c.wait("jym_message_apppush_send_response")
+        p = tc.received()[-1]
+        expect(p["sign_method"] == "hmac-sha256", "sent with con2, the profile typed", p)
+        # a filter that matches nothing picks nothing: Enter keeps the picker
+        c.keys("F2")
+        c.type("zzz")
+        c.wait("nothing matches")
+        c.keys("Enter")
+        s = c.settled()
+        expect("nothing matches" in s and re.search(r"profile con2 ", s.splitlines()[0]),
+               "nothing picked, the profile unchanged", s)
+        c.keys("Escape")
+
+
+@suite.test
+def the_template_and_choice_pickers_filter_as_typed():
+    """F3 and a field's choices ignored typed letters as F2 did: typing
+    beta then Enter loaded the first template (alpha), Enter after "rong"
+    on manufacturer picked huawei."""
+    jym = "taobao.jym.message.apppush.send"
+    made = []
+    for name, user in (("support-alpha", "11"), ("support-beta", "22")):
+        r = suite.run("templates", "save", name, jym, "-s", "user_id=" + user, "--force")
+        expect(r.code == 0, "template saved", r)
+        made.append(os.path.join(suite.home, "config", "topc", "templates", name + ".conf"))
+    try:
+        with tc.Console() as c:
+            c.api(jym)
+            c.keys("F3")
+            c.wait("support-alpha")
+            c.type("BETA")  # an upper case letter matches exactly: nothing
+            c.wait("nothing matches")
+            c.keys("C-u")
+            c.type("beta")
+            s = c.wait("filter: beta")
+            expect("support-alpha" not in s, "alpha filtered out", s)
+            c.keys("Enter")
+            s = c.wait(re.compile(r"replace them\? \(y/n\)|support-beta loaded"))
+            if "(y/n)" in s:
+                c.keys("y")
+            s = c.wait(re.compile(r"\*user_id +Number +22"))
+            c.api("taobao.tbk.marketing.msg.send")
+            c.select("manufacturer")
+            c.keys("Enter")
+            c.wait("huawei - ")
+            c.type("rong")
+            s = c.wait("filter: rong")
+            box = [l for l in s.splitlines() if re.match(r"^.{15}│ \S", l)]  # the picker's rows
+            expect(len(box) == 1 and "rongyao - " in box[0], "only rongyao listed", s)
+            c.keys("Enter")
+            c.wait(re.compile(r"\*manufacturer +String +rongyao"))
+    finally:
+        for path in made:
+            os.unlink(path)
 
 
 if __name__ == "__main__":
