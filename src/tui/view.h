@@ -213,6 +213,10 @@ struct pager {
 	int top;
 	/* a line's attribute (its wrapped parts alike); NULL: plain */
 	int (*line_attr)(const char *line, size_t len);
+	/* prose (the help): long lines wrap at spaces, their parts under the
+	 * description column; else where the cells end (the signature's
+	 * canonical string and body are shown cut, never reflowed) */
+	bool words;
 };
 void pager_set(struct pager *p, char *text);
 void pager_release(struct pager *p);

@@ -169,5 +169,23 @@ def the_template_and_choice_pickers_filter_as_typed():
             os.unlink(path)
 
 
+@suite.test
+def help_wraps_at_words_at_80_columns():
+    """F1 at 80x24 cut its descriptions where the box ended, mid-word
+    ("(also : outside te" / "xt fields)"), and the rest started under the
+    keys; now it breaks at a space, the rest under the description."""
+    with tc.Console() as c:
+        c.keys("F1")
+        s = c.wait("this help")
+        lines = s.splitlines()
+        first = next(i for i, l in enumerate(lines) if "run any action by name" in l)
+        column = lines[first].index("run any action")
+        expect(not re.search(r"outside te\b", s), "no word cut", s)
+        expect(lines[first + 1].find("text fields)") == column,
+               "the rest on the next line, under the description", s)
+        expect("send the form" in s, "the send's help whole", s)
+        c.keys("Escape")
+
+
 if __name__ == "__main__":
     tc.console.main(suite, tc.tmux, [tc.start_gateways])
