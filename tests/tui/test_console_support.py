@@ -187,5 +187,38 @@ def help_wraps_at_words_at_80_columns():
         c.keys("Escape")
 
 
+@suite.test
+def the_profile_editor_says_whose_default_it_is():
+    """F7 showed sign_method "(server: md5)": md5 is what topc signs with
+    when the profile file has no sign_method, no server's default."""
+    with tc.Console() as c:
+        c.keys("F7")
+        c.wait("profile con  (F5 saves, F7 leaves)")
+        c.select("sign_method")
+        s = c.settled()
+        expect(re.search(r"sign_method +String +\(default: md5\)", s), "the row says default", s)
+        expect("empty: topc uses md5" in s, "the help says who uses it", s)
+        expect("server" not in s, "no server named", s)
+        c.keys("F7")
+        c.wait("APIs")
+
+
+@suite.test
+def a_value_cut_at_the_edge_says_so():
+    """At 80x24 the form's value column holds 15 cells: user_id
+    1526984087476772 (the doc page's example) showed as 152698408747677, a
+    whole-looking 15-digit id, with nothing to say the last digit was cut;
+    what was sent was not what the row read."""
+    with tc.Console() as c:
+        c.api("taobao.jym.message.apppush.send")
+        c.fill("user_id", "1526984087476772")
+        c.fill("template_id", "1")
+        s = c.settled()
+        m = re.search(r"\*user_id +Number +(\d+)(~?)$", s, re.M)
+        expect(m and "1526984087476772".startswith(m.group(1)) and m.group(2) == "~",
+               "the cut value ends in ~", s)
+        expect(re.search(r"\*template_id +Number +1$", s, re.M), "a value that fits is whole", s)
+
+
 if __name__ == "__main__":
     tc.console.main(suite, tc.tmux, [tc.start_gateways])
