@@ -220,5 +220,54 @@ def a_value_cut_at_the_edge_says_so():
         expect(re.search(r"\*template_id +Number +1$", s, re.M), "a value that fits is whole", s)
 
 
+@suite.test
+def a_response_line_cut_at_the_edge_says_so():
+    """The response pane cuts a long line at its edge (w wraps it): a
+    request_id or an order number on it read as whole, with nothing to say
+    more followed, where the advice above it ends in ~."""
+    value = "A" * 60 + "0123456789"
+    body = json.dumps({"jym_message_apppush_send_response": {
+        "note": value, "ok": "yes", "request_id": "cut1"}}).encode()
+    server = tc.loopback_answering("concut", body)
+    try:
+        with tc.console.Console(suite, tc.tmux, ("TOPC_C_SECRET",), profile="concut") as c:
+            tc.fill_jym(c)
+            c.keys("F5")
+            s = c.wait('"ok": "yes"')
+            line = next(l for l in s.splitlines() if '"note"' in l)
+            expect(line.endswith("~") and "0123456789" not in line, "the cut line ends in ~", s)
+            ok = next(l for l in s.splitlines() if '"ok": "yes"' in l)
+            expect(not ok.endswith("~"), "a line that fits is whole", s)
+            c.focus("response")
+            c.keys("w")  # wrapped: the whole value, no mark
+            s = c.wait("0123456789")
+            expect(not any(l.endswith("~") for l in s.splitlines() if "AAAA" in l), "wrapped whole", s)
+    finally:
+        server.shutdown()
+
+
+@suite.test
+def a_failed_transfer_says_why_at_80_columns():
+    """The answer's title line holds the outcome's detail at its end: at
+    80x24 a dropped connection read "transport_error  HTTP 200  3 ms  the
+    connection was clo" and the rest (after how many bytes, curl's reason)
+    was nowhere in the console; the title now takes a second row."""
+    gw = suite.gateway_for("condrop", fault="drop", **tc.CON)
+    try:
+        with tc.console.Console(suite, tc.tmux, ("TOPC_C_SECRET",), profile="condrop") as c:
+            tc.fill_jym(c)
+            c.keys("F5")
+            s = c.wait("transport_error  HTTP")
+            rows = [l[25:] for l in s.splitlines()]
+            i = next(n for n, l in enumerate(rows) if l.startswith("transport_error  HTTP"))
+            title = rows[i] + rows[i + 1]
+            expect(re.search(r"the connection was closed mid-answer after \d+ body bytes", title),
+                   "the detail whole on the two rows", s)
+            expect(any(l.startswith("no answer: check the network") for l in rows),
+                   "the advice below it", s)
+    finally:
+        gw.stop(suite)
+
+
 if __name__ == "__main__":
     tc.console.main(suite, tc.tmux, [tc.start_gateways])
