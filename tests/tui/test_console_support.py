@@ -221,6 +221,22 @@ def a_value_cut_at_the_edge_says_so():
 
 
 @suite.test
+def an_entry_sent_from_another_window_shows():
+    """A support engineer replays from the command line in a second window
+    and looks for the entry in the console: it never showed in the history
+    pane (keys, moving, waiting) until the console sent something itself."""
+    with tc.Console() as c:
+        c.focus("history")
+        r = suite.run("send", "-p", "con", "taobao.jym.message.apppush.send", "-s", "user_id=77",
+                      "-s", "message_id=from-cli", "-s", "template_id=1",
+                      "-s", "push_content_dto.title=t")
+        expect(r.code == 0, "sent from the command line", r)
+        entry = json.loads(suite.run("history", "list", "--json", "--limit", "1").out)["id"]
+        s = c.wait(re.compile(r"^»?%d \d\d:\d\d:\d\d ok jym" % entry, re.M), timeout=5)
+        expect(tc.received()[-1]["message_id"] == "from-cli", "the gateway had it", tc.received()[-1])
+
+
+@suite.test
 def a_response_line_cut_at_the_edge_says_so():
     """The response pane cuts a long line at its edge (w wraps it): a
     request_id or an order number on it read as whole, with nothing to say
@@ -265,6 +281,40 @@ def a_failed_transfer_says_why_at_80_columns():
                    "the detail whole on the two rows", s)
             expect(any(l.startswith("no answer: check the network") for l in rows),
                    "the advice below it", s)
+    finally:
+        gw.stop(suite)
+
+
+@suite.test
+def the_history_filter_finds_what_the_rows_show():
+    """A partner reports a failed push: / in the history with the outcome
+    the rows show (transport_error) or the profile it went with found
+    nothing, and said "nothing sent yet" over a history of entries; only
+    text inside the entries (body, parameters, msg) matched."""
+    gw = suite.gateway_for("conhdrop", fault="drop", **tc.CON)
+    try:
+        for profile, message in (("conhdrop", "lost-1"), ("con", "fine-1")):
+            suite.run("send", "-p", profile, "taobao.jym.message.apppush.send", "-s", "user_id=5",
+                      "-s", "message_id=" + message, "-s", "template_id=1",
+                      "-s", "push_content_dto.title=t")
+        lost, fine = [e["id"] for e in map(json.loads, suite.run(
+            "history", "list", "--json", "--limit", "2").out.splitlines())][::-1]
+        with tc.Console() as c:
+            c.focus("history")
+            c.keys("/")
+            c.type("transport")
+            s = c.wait(re.compile(r"^%d \d\d:\d\d:\d\d transport_er" % lost, re.M))
+            expect(not re.search(r"^%d " % fine, s, re.M), "the success filtered out", s)
+            c.keys("C-u")
+            c.type("conhdrop")  # the profile's name
+            s = c.wait(re.compile(r"^%d \d\d:\d\d:\d\d transport_er" % lost, re.M))
+            expect(not re.search(r"^%d " % fine, s, re.M), "the other profile's filtered out", s)
+            c.keys("C-u")
+            c.type("no-such-thing")
+            s = c.wait("no match; Esc clears")
+            expect("nothing sent yet" not in s, "never nothing sent yet over a history", s)
+            c.keys("Escape")
+            c.wait(re.compile(r"^%d \d\d:\d\d:\d\d ok" % fine, re.M))
     finally:
         gw.stop(suite)
 
