@@ -329,15 +329,24 @@ static bool smart_fold(const char *term)
 /* The advice under the answer's title takes up to this many rows */
 #define ADVICE_ROWS 3
 
+/* The rows prose takes wrapped at spaces in width cells, at most cap. */
+static int wrapped_rows(const char *text, int width, int cap)
+{
+	size_t len = text ? strlen(text) : 0, next;
+	int rows = 0;
+
+	while (len && rows < cap && width > 1) {
+		tui_wrap_part(text, len, width, true, &next);
+		text += next;
+		len -= next;
+		rows++;
+	}
+	return rows;
+}
+
 static int advice_rows(const struct view *v)
 {
-	const char *a = v->env->s->answer.advice;
-	int width = v->win ? getmaxx(v->win) : 80, cells;
-
-	if (!a || !*a || width < 1)
-		return 0;
-	cells = lineedit_cells(a, strlen(a));
-	return cells / width + 1 < ADVICE_ROWS ? cells / width + 1 : ADVICE_ROWS;
+	return wrapped_rows(v->env->s->answer.advice, v->win ? getmaxx(v->win) : 80, ADVICE_ROWS);
 }
 
 /* The answer's title takes two rows when one does not hold it: its detail
@@ -345,29 +354,27 @@ static int advice_rows(const struct view *v)
  * bytes") is at its end, and was cut at 80 columns. */
 static int title_rows(const struct view *v)
 {
-	const char *t = v->env->s->answer.title;
-	int width = v->win ? getmaxx(v->win) : 80;
+	int rows = wrapped_rows(v->env->s->answer.title, v->win ? getmaxx(v->win) : 80, 2);
 
-	return t && width > 0 && lineedit_cells(t, strlen(t)) > width ? 2 : 1;
+	return rows > 1 ? 2 : 1;
 }
 
-/* text wrapped by cells on rows rows from y; the last row cut with a ~
- * when longer. */
+/* Prose (the title, the advice) on rows rows from y, wrapped at spaces;
+ * the last row cut with a ~ when longer. */
 static void draw_wrapped(WINDOW *w, int y, int rows, const char *text, int attr)
 {
 	size_t len = strlen(text);
 	int width = getmaxx(w);
 
 	for (int row = 0; row < rows && len; row++) {
+		bool last = row == rows - 1 && tui_fit(text, len, width, NULL) < len;
 		int cells;
-		size_t take = tui_fit(text, len, width - (row == rows - 1 ? 1 : 0), &cells);
-		if (row == rows - 1 && tui_fit(text, len, width, NULL) == len)
-			take = len; /* the rest fits the whole row: no mark */
-		draw_text(w, y + row, 0, width, text, take, attr);
-		if (row == rows - 1 && take < len)
+		size_t next, take = tui_wrap_part(text, len, width - (last ? 1 : 0), true, &next);
+		cells = draw_text(w, y + row, 0, width, text, take, attr);
+		if (last)
 			draw_text(w, y + row, cells, 1, "~", 1, tui_attr(TC_DIM));
-		text += take;
-		len -= take;
+		text += next;
+		len -= next;
 	}
 }
 

@@ -132,11 +132,7 @@ static int hang_of(const char *p, size_t len, int width)
 	return hang;
 }
 
-/* How much of p[0..len) goes on a line of width cells; *next gets where
- * the next line starts.  words: the break is at a space in the line's
- * second half when there is one (the spaces there go), else where the
- * cells end (a long token, Chinese text). */
-static size_t line_part(const char *p, size_t len, int width, bool words, size_t *next)
+size_t tui_wrap_part(const char *p, size_t len, int width, bool words, size_t *next)
 {
 	size_t take = tui_fit(p, len, width, NULL), b = take;
 
@@ -169,7 +165,7 @@ static int draw_lines(WINDOW *w, const char *text, int top, int width, int heigh
 		int attr = w && line_attr ? line_attr(p, len) : 0;
 		int hang = words ? hang_of(p, len, width) : 0, x = 0;
 		do {
-			size_t next, take = line_part(p, len, width - x, words, &next);
+			size_t next, take = tui_wrap_part(p, len, width - x, words, &next);
 			if (w && y >= top && y < top + height)
 				draw_text(w, 1 + y - top, 2 + x, width - x, p, take, attr);
 			y++;

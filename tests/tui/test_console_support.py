@@ -276,7 +276,7 @@ def a_failed_transfer_says_why_at_80_columns():
             s = c.wait("transport_error  HTTP")
             rows = [l[25:] for l in s.splitlines()]
             i = next(n for n, l in enumerate(rows) if l.startswith("transport_error  HTTP"))
-            title = rows[i] + rows[i + 1]
+            title = rows[i].rstrip() + " " + rows[i + 1]  # wrapped at a space
             expect(re.search(r"the connection was closed mid-answer after \d+ body bytes", title),
                    "the detail whole on the two rows", s)
             expect(any(l.startswith("no answer: check the network") for l in rows),
