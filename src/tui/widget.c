@@ -124,10 +124,10 @@ static int hang_of(const char *p, size_t len, int width)
 	int hang = 0;
 
 	for (size_t i = 1; i < len && (int)i < width / 2; i++) {
+		if (p[i] != ' ' && p[i - 1] == ' ' && i >= 2 && p[i - 2] == ' ')
+			hang = (int)i; /* a translated description starts here too */
 		if ((unsigned char)p[i] >= 0x80)
 			break;
-		if (p[i] != ' ' && p[i - 1] == ' ' && i >= 2 && p[i - 2] == ' ')
-			hang = (int)i;
 	}
 	return hang;
 }
