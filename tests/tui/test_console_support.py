@@ -315,6 +315,14 @@ def the_history_filter_finds_what_the_rows_show():
             expect("nothing sent yet" not in s, "never nothing sent yet over a history", s)
             c.keys("Escape")
             c.wait(re.compile(r"^%d \d\d:\d\d:\d\d ok" % fine, re.M))
+            # a filter kept with Enter: Esc clears it too, as its line says
+            c.keys("/")
+            c.type("no-such-thing")
+            c.keys("Enter")
+            c.wait("no match; Esc clears")
+            c.keys("Escape")
+            s = c.wait(re.compile(r"^%d \d\d:\d\d:\d\d ok" % fine, re.M))
+            expect("/no-such-thing" not in s, "the filter gone from the title", s)
     finally:
         gw.stop(suite)
 
