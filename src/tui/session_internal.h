@@ -1,6 +1,6 @@
 /*
- * session_internal.h - what session.c, session_send.c, session_drafts.c
- * and session_profile.c share: the
+ * session_internal.h - what session.c, session_form.c, session_send.c,
+ * session_drafts.c and session_profile.c share: the
  * model's own steps, each keeping the invariants of session.h.  Not for the
  * views: they go through session_request.
  */
@@ -14,6 +14,8 @@
 /* The reason in the status line; SESSION_REFUSED. */
 enum session_result session_refuse(struct console_session *s, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+
+/* session_form.c */
 /* The template the values make, for expanding them (tpl is the caller's to
  * release either way). */
 bool session_form_template(const struct console_session *s, const struct topc_params *values,
@@ -22,6 +24,17 @@ bool session_form_template(const struct console_session *s, const struct topc_pa
 void session_select_method(struct console_session *s, const char *method);
 /* The open edit closed, its text dropped. */
 void session_edit_close(struct console_session *s);
+/* Value at path set as the form takes it; refused with the form as it was. */
+enum session_result session_set_value(struct console_session *s, const char *path,
+				      const char *value);
+/* Element elem of the array at path replaced by text, inserted after it
+ * (adds), or removed (text NULL); refused with the form as it was. */
+enum session_result session_set_element(struct console_session *s, const char *path, int elem,
+					bool adds, const char *text);
+/* The line edit of a's path (and element) opened with a's text. */
+enum session_result session_edit_open(struct console_session *s, const struct session_arg *a);
+/* The open edit into the form; on failure the edit stays open. */
+enum session_result session_edit_commit(struct console_session *s);
 
 /* session_drafts.c */
 /* the drafts' entry naming the API the console was left on (no method has

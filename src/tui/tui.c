@@ -1,7 +1,9 @@
 /* tui.c - the console's driver (tig's view_driver): the event loop, keys
  * in (decoded by tui_input.c) and turned into requests, one
  * place that carries every request out, the layout, the header and the
- * status line.  The views (view.h) only draw and return requests. */
+ * status line.  The views (view.h) only draw and return requests.  The
+ * requests that leave the console (the clipboard, $EDITOR, the diff, the
+ * signature) are tui_actions.c's (tui_internal.h). */
 #include "tui.h"
 
 #include "base/i18n.h"
@@ -13,16 +15,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <term.h>
 #include <unistd.h>
 
 #include "base/clock.h"
-#include "base/file.h"
 #include "ext/crypto.h"
 #include "history/history.h"
 #include "history/history_record.h"
-#include "osc52.h"
+#include "tui_internal.h"
 
 static const struct view_ops *const pane_ops[PANE_COUNT] = {&view_apis, &view_form, &view_response,
 							    &view_history};
@@ -208,8 +208,8 @@ static void close_view(struct view *v)
 	memset(v, 0, sizeof(*v));
 }
 
-static void open_overlay(struct tui *t, const struct view_ops *ops, enum request req,
-			 const struct view_req *arg)
+void tui_open_overlay(struct tui *t, const struct view_ops *ops, enum request req,
+		      const struct view_req *arg)
 {
 	struct view v = {.ops = ops, .env = &t->env};
 
@@ -228,156 +228,6 @@ static void open_overlay(struct tui *t, const struct view_ops *ops, enum request
 		return;
 	}
 	close_view(&v);
-}
-
-/* OSC 52: puts text on the terminal's clipboard, locally or over SSH
- * (osc52.h: the size limit, tmux's passthrough) */
-static void copy_text(struct tui *t, const char *text, size_t len)
-{
-	struct topc_buf seq;
-	struct topc_error err = {0};
-
-	topc_buf_init(&seq, 0);
-	if (osc52_encode(text, len, osc52_in_tmux(), 0, &seq, &err) != TOPC_OK) {
-		tui_status(t, true, "%s", err.msg);
-	} else {
-		fwrite(seq.data, 1, seq.len, stdout);
-		fflush(stdout);
-		tui_status(t, false, _("copied %zu bytes to the clipboard (OSC 52)"), len);
-	}
-	topc_buf_release(&seq);
-}
-
-/* The form as code, a preview (session_export_form), to the clipboard */
-static void copy_form_code(struct tui *t, enum topc_export_lang lang)
-{
-	struct topc_buf code;
-	struct topc_error err = {0};
-
-	topc_buf_init(&code, 0);
-	if (lang >= TOPC_EXPORT_NLANGS || !session_export_form(&t->s, lang, &code, &err))
-		tui_status(t, true, "%s", err.msg);
-	else
-		copy_text(t, topc_buf_str(&code), code.len);
-	topc_buf_release(&code);
-}
-
-static void diff_entries(struct tui *t, int64_t mark, int64_t id)
-{
-	struct topc_buf out;
-	struct topc_error err = {0};
-	bool differ = false;
-	char title[96];
-
-	topc_buf_init(&out, 0);
-	if (topc_history_diff(t->s.history, mark, id, &out, &differ, &err) != TOPC_OK) {
-		tui_status(t, true, "%s", err.msg);
-	} else {
-		snprintf(title, sizeof(title),
-			 differ ? _("diff of entries %lld and %lld")
-				: _("diff of entries %lld and %lld: the same"),
-			 (long long)mark, (long long)id);
-		session_show(&t->s, title, false, out.data ? out.data : "", out.len, false);
-		t->focus = PANE_RESPONSE;
-	}
-	topc_buf_release(&out);
-}
-
-static bool has_problem(const struct console_session *s, const char *path)
-{
-	for (size_t i = 0; i < s->problems.count; i++)
-		if (strcmp(s->problems.items[i].path, path) == 0)
-			return true;
-	return false;
-}
-
-/* The text back from $EDITOR, where the row was: the field itself, its
- * element, or a new element (through an edit, so that the element logic
- * lives in the model). */
-static enum session_result commit_external(struct tui *t, const struct session_arg *at,
-					   const char *text)
-{
-	struct session_arg arg = *at;
-	enum session_result res;
-
-	arg.text = text;
-	if (at->elem == -1 && !at->adds)
-		return session_request(&t->s, SESSION_REQ_SET_VALUE, &arg);
-	if (arg.elem < 0)
-		arg.elem = -1;
-	res = session_request(&t->s, SESSION_REQ_EDIT_OPEN, &arg);
-	return res == SESSION_DONE ? session_request(&t->s, SESSION_REQ_EDIT_COMMIT, NULL) : res;
-}
-
-/* Json fields are easier in a real editor: write, run $EDITOR, read back. */
-static enum session_result edit_externally(struct tui *t, const struct session_arg *at)
-{
-	const char *editor = getenv("VISUAL") ? getenv("VISUAL") : getenv("EDITOR");
-	char file[] = "/tmp/topc-field-XXXXXX";
-	char *path = strdup(at->path ? at->path : "");
-	struct session_arg where = *at;
-	struct topc_buf text;
-	struct topc_error err = {0};
-	int fd = mkstemp(file), status = -1;
-	enum session_result res = SESSION_REFUSED;
-	pid_t pid;
-
-	if (fd < 0 || !editor || !path) {
-		if (fd >= 0) {
-			close(fd);
-			unlink(file);
-		}
-		free(path);
-		tui_status(t, true, _("set $EDITOR to edit fields in an editor"));
-		return SESSION_REFUSED;
-	}
-	where.path = path;
-	if (at->text && write(fd, at->text, strlen(at->text)) < 0)
-		tui_status(t, true, _("cannot write %s"), file);
-	close(fd);
-	def_prog_mode();
-	endwin();
-	pid = fork();
-	if (pid == 0) {
-		execlp("sh", "sh", "-c", "exec $0 \"$1\"", editor, file, (char *)NULL);
-		_exit(127);
-	}
-	if (pid > 0)
-		waitpid(pid, &status, 0);
-	reset_prog_mode();
-	refresh();
-	topc_buf_init(&text, 1 << 24);
-	if (status == 0 && topc_file_read(file, 1 << 24, &text, &err) == TOPC_OK) {
-		while (text.len &&
-		       (text.data[text.len - 1] == '\n' || text.data[text.len - 1] == '\r'))
-			text.data[--text.len] = '\0';
-		res = commit_external(t, &where, topc_buf_str(&text));
-		if (!has_problem(&t->s, path))
-			tui_status(t, false, _("%s: %zu bytes from the editor"), path, text.len);
-	} else {
-		tui_status(t, true, _("the editor did not finish cleanly; the field is unchanged"));
-	}
-	topc_buf_release(&text);
-	unlink(file);
-	free(path);
-	return res;
-}
-
-static void open_signature(struct tui *t)
-{
-	struct topc_buf text;
-	struct view_req arg = {.arg = {.elem = -1}};
-	/* from the history pane: its selected entry; elsewhere the last send */
-	int64_t id = t->focus == PANE_HISTORY ? t->s.hist_sel_id : 0;
-
-	if (!id && !t->s.have_sent)
-		id = t->s.hist_sel_id;
-	topc_buf_init(&text, 0);
-	session_signature_text(&t->s, id, &text);
-	arg.data = topc_buf_str(&text);
-	arg.len = text.len;
-	open_overlay(t, &view_signature, REQ_ACTION_SIGNATURE, &arg);
-	topc_buf_release(&text);
 }
 
 static bool refuse_in_flight(struct tui *t)
@@ -404,10 +254,10 @@ static void action(struct tui *t, enum request req)
 {
 	switch (req) {
 	case REQ_ACTION_HELP:
-		open_overlay(t, &view_help, req, NULL);
+		tui_open_overlay(t, &view_help, req, NULL);
 		break;
 	case REQ_ACTION_PALETTE:
-		open_overlay(t, &view_palette, req, NULL);
+		tui_open_overlay(t, &view_palette, req, NULL);
 		break;
 	case REQ_ACTION_NEXT_PANE:
 	case REQ_ACTION_PREV_PANE:
@@ -419,13 +269,13 @@ static void action(struct tui *t, enum request req)
 	case REQ_ACTION_PROFILE:
 	case REQ_ACTION_TEMPLATE_LOAD:
 		if (!refuse_in_flight(t))
-			open_overlay(t, &view_picker, req, NULL);
+			tui_open_overlay(t, &view_picker, req, NULL);
 		break;
 	case REQ_ACTION_TEMPLATE_SAVE:
-		open_overlay(t, &view_prompt, req, NULL);
+		tui_open_overlay(t, &view_prompt, req, NULL);
 		break;
 	case REQ_ACTION_SIGNATURE:
-		open_signature(t);
+		tui_open_signature(t);
 		break;
 	case REQ_ACTION_PROFILE_EDIT:
 		tui_driver(t, REQ_SESSION_PROFILE_EDIT, NULL);
@@ -439,7 +289,7 @@ static void action(struct tui *t, enum request req)
 		    .arg = {.elem = -1,
 			    .id = req == REQ_ACTION_EXPORT_FORM ? 0 : t->s.hist_sel_id}};
 		if (req == REQ_ACTION_EXPORT_FORM)
-			open_overlay(t, &view_export, req, &arg);
+			tui_open_overlay(t, &view_export, req, &arg);
 		else
 			tui_driver(t, req == REQ_ACTION_DIFF ? REQ_OPEN_DIFF : REQ_OPEN_EXPORT,
 				   &arg);
@@ -495,7 +345,7 @@ void tui_driver(struct tui *t, enum request req, const struct view_req *arg)
 		t->focus = PANE_FORM;
 		break;
 	case REQ_OPEN_CHOICE:
-		open_overlay(t, &view_picker, req, arg);
+		tui_open_overlay(t, &view_picker, req, arg);
 		break;
 	case REQ_EDIT_KEY:
 		if (t->s.edit.open)
@@ -506,22 +356,22 @@ void tui_driver(struct tui *t, enum request req, const struct view_req *arg)
 			lineedit_insert(&t->s.edit.line, arg->data ? arg->data : "", arg->len);
 		break;
 	case REQ_EDIT_EXTERNAL:
-		notify(t, req, edit_externally(t, &arg->arg));
+		notify(t, req, tui_edit_externally(t, &arg->arg));
 		break;
 	case REQ_COPY:
-		copy_text(t, arg->data ? arg->data : "", arg->len);
+		tui_copy_text(t, arg->data ? arg->data : "", arg->len);
 		break;
 	case REQ_DIFF:
-		diff_entries(t, arg->other_id, arg->arg.id);
+		tui_diff_entries(t, arg->other_id, arg->arg.id);
 		break;
 	case REQ_OPEN_DIFF:
-		open_overlay(t, &view_diff, req, arg);
+		tui_open_overlay(t, &view_diff, req, arg);
 		break;
 	case REQ_OPEN_EXPORT:
-		open_overlay(t, &view_export, req, arg);
+		tui_open_overlay(t, &view_export, req, arg);
 		break;
 	case REQ_EXPORT_FORM:
-		copy_form_code(t, (enum topc_export_lang)arg->ch);
+		tui_copy_form_code(t, (enum topc_export_lang)arg->ch);
 		break;
 	default:
 		break;

@@ -32,7 +32,7 @@
  *     sizeof(struct NAME_state), ...};`, declared at the end of this file;
  *  2. a pane: add it to enum pane and to tui.c's panes[]; an overlay: add
  *     an X(OPEN_NAME) to TUI_VIEW_REQ_TABLE and a case to tui.c's
- *     tui_driver that calls open_overlay(t, &view_NAME, req) (an action of
+ *     tui_driver that calls tui_open_overlay(t, &view_NAME, req) (an action of
  *     the action table that opens it maps there too);
  *  3. add the file to src/tui/meson.build, and a tmux test in
  *     tests/tui/test_console.py.

@@ -10,7 +10,9 @@
  *
  * The query line (| or the query action) is a view of its own
  * (view_query.c) that this pane hosts over its body: it gets the pane's
- * keys and pastes while open, and this pane closes it. */
+ * keys and pastes while open, and this pane closes it.  The search (/, n,
+ * N) and the hosting of the query line are view_response_search.c's
+ * (view_response_internal.h). */
 #define _GNU_SOURCE /* memmem */
 #include "view.h"
 
@@ -24,60 +26,10 @@
 #include "ext/json.h"
 #include "ext/xml.h"
 #include "fold.h"
+#include "view_response_internal.h"
 
 /* XML answers up to this size are re-indented in the pane */
 #define TUI_XML_PRETTY_MAX (8u << 20)
-
-struct response_state {
-	unsigned serial; /* the answer the text below was made from */
-	bool made;
-	char *text;		 /* pretty body, or the raw one */
-	size_t text_len;	 /* strlen(text): a line's length is never searched for */
-	size_t *lines;		 /* line start offsets */
-	size_t nlines, top;	 /* top, sel: rows (text lines less the folded ones) */
-	size_t sel;		 /* the cursor row: moving it redraws two lines, not the pane */
-	struct fold_model fold;	 /* the pretty JSON body's objects and arrays */
-	bool folding;		 /* fold holds the text's nodes */
-	bool folds_read;	 /* fold_build ran on this text */
-	struct view query;	 /* the query line, hosted; query.ops NULL: closed */
-	bool wrap, raw, headers; /* raw: the body as it came; headers: the header block */
-	unsigned headers_serial; /* the answer whose headers show */
-	char search[128];
-	bool searching;
-	struct lineedit search_edit;
-};
-
-/* Line i's length, from the offsets: a 40 MB line was scanned for its end
- * at each of the three or four places a draw asked */
-static size_t line_len(const struct view *v, size_t i)
-{
-	const struct response_state *r = v->private;
-	size_t end = r->text_len;
-
-	if (i + 1 < r->nlines)
-		end = r->lines[i + 1] - 1;
-	else if (end > r->lines[i] && r->text[end - 1] == '\n')
-		end--; /* the last line, before the break that ends the text */
-	return end - r->lines[i];
-}
-
-static void close_query(struct view *v);
-
-/* Rows (what shows: text lines less the folded ones) and text lines */
-static size_t row_count(const struct response_state *r)
-{
-	return r->folding ? fold_visible_count(&r->fold) : r->nlines;
-}
-
-static size_t line_of(const struct response_state *r, size_t row)
-{
-	return r->folding ? fold_line_of_visible(&r->fold, row) : row;
-}
-
-static size_t row_of(const struct response_state *r, size_t line)
-{
-	return r->folding ? fold_visible_of_line(&r->fold, line) : line;
-}
 
 /* The text lines folded after line i (0: none) */
 static size_t hidden_after(const struct response_state *r, size_t i)
@@ -299,33 +251,6 @@ static void sync(struct view *v)
 	r->folding = r->folds_read = false;
 }
 
-/* Smart case: a term with no capital matches any case. */
-static const char *find_in(const char *s, size_t len, const char *term, bool fold)
-{
-	size_t n = strlen(term);
-
-	if (!n || n > len)
-		return NULL;
-	for (size_t i = 0; i + n <= len; i++) {
-		size_t k = 0;
-		while (k < n && (fold ? (s[i + k] >= 'A' && s[i + k] <= 'Z' ? s[i + k] + 32
-									    : s[i + k]) == term[k]
-				      : s[i + k] == term[k]))
-			k++;
-		if (k == n)
-			return s + i;
-	}
-	return NULL;
-}
-
-static bool smart_fold(const char *term)
-{
-	for (const char *p = term; *p; p++)
-		if (*p >= 'A' && *p <= 'Z')
-			return false;
-	return true;
-}
-
 /* The advice under the answer's title takes up to this many rows */
 #define ADVICE_ROWS 3
 
@@ -384,31 +309,6 @@ static int body_height(const struct view *v)
 	return v->win
 		   ? getmaxy(v->win) - 1 - title_rows(v) - advice_rows(v) - (r->searching ? 1 : 0)
 		   : 10;
-}
-
-/* The search term's matches that start on a drawn row, s[0..shown) of the
- * len bytes left of its line, in reverse video: the rest of a long line is
- * never searched at each draw. */
-static void highlight(struct view *v, WINDOW *w, int y, const char *s, size_t shown, size_t len)
-{
-	struct response_state *r = v->private;
-	bool fold = smart_fold(r->search);
-	size_t n = strlen(r->search), at = 0;
-	const char *m;
-
-	if (!n)
-		return;
-	if (shown + n - 1 < len)
-		len = shown + n - 1;
-	while (at < len && (m = find_in(s + at, len - at, r->search, fold))) {
-		int x = lineedit_cells(s, (size_t)(m - s));
-		if (x >= getmaxx(w))
-			return;
-		/* without colours the cursor's line is reversed too: underlined */
-		draw_text(w, y, x, getmaxx(w) - x, m, n,
-			  A_REVERSE | tui_attr(TC_KEY) | (tui_has_color() ? 0 : A_UNDERLINE));
-		at = (size_t)(m - s) + n;
-	}
 }
 
 /* The screen lines text line i takes: one, or its wrapped parts (and, folded,
@@ -506,14 +406,14 @@ static int draw_text_line(struct view *v, WINDOW *w, int y, size_t i, const stru
 		if (cut)
 			take = tui_fit(s, len, width - 1, &cells);
 		draw_line(v, w, y, s, take, attr, true);
-		highlight(v, w, y, s, take, len);
+		view_response_highlight(v, w, y, s, take, len);
 		if (cut)
 			draw_text(w, y, cells, 1, "~", 1, tui_attr(TC_DIM));
 		return hidden ? draw_fold_marker(v, w, y, cells, hidden) : y + 1;
 	}
 	for (;;) {
 		draw_line(v, w, y++, s, take, attr, first);
-		highlight(v, w, y - 1, s, take, take);
+		view_response_highlight(v, w, y - 1, s, take, take);
 		first = false;
 		s += take;
 		len -= take;
@@ -522,20 +422,6 @@ static int draw_text_line(struct view *v, WINDOW *w, int y, size_t i, const stru
 		take = tui_fit(s, len, width, &cells);
 	}
 	return hidden && !len ? draw_fold_marker(v, w, y - 1, cells, hidden) : y;
-}
-
-static void draw_search_line(struct view *v, WINDOW *w)
-{
-	struct response_state *r = v->private;
-	int h = getmaxy(w), width = getmaxx(w), col;
-	size_t end;
-
-	mvwhline(w, h - 1, 0, ' ', width);
-	draw_text(w, h - 1, 0, 1, "/", 1, tui_attr(TC_KEY));
-	col = lineedit_view(&r->search_edit, width - 2, &end);
-	draw_text(w, h - 1, 1, width - 2, r->search_edit.text.data + r->search_edit.scroll,
-		  end - r->search_edit.scroll, 0);
-	wmove(w, h - 1, 1 + col);
 }
 
 static void draw(struct view *v, bool focused)
@@ -547,7 +433,7 @@ static void draw(struct view *v, bool focused)
 
 	sync(v);
 	if (r->query.ops && !v->env->s->answer.from_server) {
-		close_query(v); /* a diff or a message: nothing to query */
+		view_response_close_query(v); /* a diff or a message: nothing to query */
 		view_report(v, false, _("the query line closed: the pane shows no answer"));
 	}
 	snprintf(title, sizeof(title), _("response%s%s%s%s%s"), r->wrap ? _("  [wrap]") : "",
@@ -586,60 +472,7 @@ static void draw(struct view *v, bool focused)
 		y = draw_text_line(v, w, y, i, &l, attr);
 	}
 	if (r->searching)
-		draw_search_line(v, w);
-}
-
-/* The next line holding the term, down (or up) from the cursor's, wrapping
- * around at the end; a match inside a fold opens the folds around it. */
-static void find_next(struct view *v, bool down)
-{
-	struct response_state *r = v->private;
-	bool fold = smart_fold(r->search);
-	size_t n = r->nlines, from = line_of(r, r->sel);
-
-	for (size_t k = 1; k <= n; k++) {
-		size_t i = down ? (from + k) % n : (from + n - k % n) % n;
-		if (k == n)
-			i = from;
-		if (find_in(r->text + r->lines[i], line_len(v, i), r->search, fold)) {
-			bool wrapped = (down && i <= from) || (!down && i >= from);
-			if (r->folding && line_of(r, row_of(r, i)) != i) {
-				if (fold_reveal(&r->fold, i) != TOPC_OK)
-					view_report(v, true,
-						    _("out of memory unfolding the match"));
-				else
-					view_report(v, false,
-						    _("line %zu was folded: unfolded to show "
-						      "the match%s"),
-						    i + 1,
-						    wrapped ? _(" (search wrapped around)") : "");
-			} else if (wrapped) {
-				view_report(v, false, _("search wrapped around"));
-			}
-			r->sel = row_of(r, i);
-			return;
-		}
-	}
-	view_report(v, true, _("\"%s\" not found"), r->search);
-}
-
-static enum request search_key(struct view *v, int ch, bool is_key)
-{
-	struct response_state *r = v->private;
-	if (!is_key && ch == TUI_ESC) {
-		r->searching = false;
-	} else if ((is_key && ch == KEY_ENTER) || (!is_key && (ch == '\n' || ch == '\r'))) {
-		r->searching = false;
-		snprintf(r->search, sizeof(r->search), "%s", lineedit_text(&r->search_edit));
-		if (r->search[0] && r->nlines) {
-			/* from the top line itself first */
-			r->sel = r->sel ? r->sel - 1 : row_count(r) - 1;
-			find_next(v, true);
-		}
-	} else {
-		tui_line_key(&r->search_edit, ch, is_key);
-	}
-	return REQ_NONE;
+		view_response_draw_search_line(v, w);
 }
 
 /* z folds or unfolds the object or array at the cursor, Z folds every
@@ -668,53 +501,6 @@ static void fold_key(struct view *v, int ch)
 		view_report(v, true, _("out of memory folding"));
 	r->sel = row_of(r, line);
 	r->top = row_of(r, top_line);
-}
-
-static void open_query(struct view *v, const char *expr)
-{
-	struct response_state *r = v->private;
-	struct view q = {.ops = &view_query, .env = v->env, .win = v->win};
-	struct view_req arg = {.arg = {.text = expr, .elem = -1}};
-
-	if (r->query.ops)
-		return;
-	r->searching = false;
-	q.private = calloc(1, view_query.private_size);
-	if (!q.private) {
-		view_report(v, true, _("out of memory opening the query line"));
-		return;
-	}
-	if (!view_query.open(&q, REQ_ACTION_QUERY, &arg)) {
-		free(q.private);
-		return;
-	}
-	r->query = q;
-}
-
-static void close_query(struct view *v)
-{
-	struct response_state *r = v->private;
-
-	if (!r->query.ops)
-		return;
-	r->query.ops->done(&r->query);
-	free(r->query.private);
-	memset(&r->query, 0, sizeof(r->query));
-}
-
-/* The query line's key: it closes it (Esc), or its request (a copy) goes on */
-static enum request query_key(struct view *v, int ch, bool is_key, struct view_req *out)
-{
-	struct response_state *r = v->private;
-	enum request req;
-
-	r->query.win = v->win;
-	req = r->query.ops->key(&r->query, ch, is_key, out);
-	if (req == REQ_CLOSE) {
-		close_query(v);
-		return REQ_NONE;
-	}
-	return req == REQ_UNKNOWN ? REQ_NONE : req;
 }
 
 /* The top row that shows the end of the text whole: the last screenful,
@@ -770,9 +556,9 @@ static enum request key(struct view *v, int ch, bool is_key, struct view_req *ou
 
 	sync(v);
 	if (r->query.ops)
-		return query_key(v, ch, is_key, out);
+		return view_response_query_key(v, ch, is_key, out);
 	if (r->searching)
-		return search_key(v, ch, is_key);
+		return view_response_search_key(v, ch, is_key);
 	if (move_key(v, ch, is_key))
 		return REQ_NONE;
 	if (is_key)
@@ -782,7 +568,7 @@ static enum request key(struct view *v, int ch, bool is_key, struct view_req *ou
 	} else if (ch == 'z' || ch == 'Z') {
 		fold_key(v, ch);
 	} else if (ch == '|') {
-		open_query(v, NULL);
+		view_response_open_query(v, NULL);
 	} else if (ch == 'v') {
 		r->raw = !r->raw;
 		r->made = false; /* made again, raw or pretty */
@@ -799,7 +585,7 @@ static enum request key(struct view *v, int ch, bool is_key, struct view_req *ou
 		r->searching = true;
 	} else if (ch == 'n' || ch == 'N') {
 		if (r->search[0] && r->nlines)
-			find_next(v, ch == 'n');
+			view_response_find_next(v, ch == 'n');
 	} else if (ch == 'y') {
 		if (!v->env->s->answer.len)
 			return REQ_NONE;
@@ -826,7 +612,7 @@ static void done(struct view *v)
 {
 	struct response_state *r = v->private;
 
-	close_query(v);
+	view_response_close_query(v);
 	lineedit_release(&r->search_edit);
 	fold_release(&r->fold);
 	free(r->text);
@@ -855,7 +641,7 @@ static void changed(struct view *v, enum request req, enum session_result res)
 		((struct response_state *)v->private)->searching = false;
 	if (req == REQ_ACTION_QUERY) {
 		sync(v);
-		open_query(v, NULL);
+		view_response_open_query(v, NULL);
 	}
 }
 

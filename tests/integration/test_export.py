@@ -88,7 +88,9 @@ JAVA_BASE = {
     "TaobaoRequest.java": "package com.taobao.api;\nimport java.util.*;\n"
                           "public class TaobaoRequest<T extends TaobaoResponse> {\n"
                           "    public Map<String, String> sent = new TreeMap<String, String>();\n"
-                          "    public void putOtherTextParam(String key, String value) { sent.put(key, value); }\n}\n",
+                          "    public void putOtherTextParam(String key, String value) { sent.put(key, value); }\n"
+                          # BaseTaobaoRequest's: the SDK sends it as target_app_key
+                          "    public void setTargetAppKey(String v) { sent.put(\"target_app_key\", v); }\n}\n",
     "TaobaoClient.java": "package com.taobao.api;\npublic interface TaobaoClient {\n"
                          "    <T extends TaobaoResponse> T execute(TaobaoRequest<T> request) throws ApiException;\n"
                          "    <T extends TaobaoResponse> T execute(TaobaoRequest<T> request, String session) throws ApiException;\n}\n",
@@ -99,7 +101,11 @@ JAVA_BASE = {
     "    public DefaultTaobaoClient(String u, String k, String s, String f) {}\n"
     "    public DefaultTaobaoClient(String u, String k, String s, String f, int c, int r, String m) {}\n"
     "    public <T extends TaobaoResponse> T execute(TaobaoRequest<T> request) throws ApiException { return execute(request, null); }\n"
+    # DefaultTaobaoClient.setUseSimplifyJson: the SDK then sends simplify=true
+    "    private boolean simplify;\n"
+    "    public void setUseSimplifyJson(boolean b) { simplify = b; }\n"
     "    public <T extends TaobaoResponse> T execute(TaobaoRequest<T> request, String session) throws ApiException {\n"
+    "        if (simplify) request.sent.put(\"simplify\", \"true\");\n"
     "        for (Map.Entry<String, String> e : request.sent.entrySet()) {\n"
     "            StringBuilder b = new StringBuilder();\n"
     "            try { for (byte x : e.getValue().getBytes(\"UTF-8\")) b.append(String.format(\"%02x\", x)); }\n"
@@ -374,6 +380,20 @@ HOSTILE = {
 BIG = "9223372036854775807"
 
 
+def run_quoting_java(folder):
+    """Compiles folder/TopcRequest.java (taobao.topc.quoting.check) against the
+    stand-ins and runs it: (exit code, output)."""
+    request = "TopcQuotingCheckRequest"
+    stub = {"request/%s.java" % request: "package com.taobao.api.request;\nimport com.taobao.api.*;\n"
+            "public class %s extends TaobaoRequest<com.taobao.api.response.TopcQuotingCheckResponse> {}\n" % request,
+            "response/TopcQuotingCheckResponse.java":
+            "package com.taobao.api.response;\npublic class TopcQuotingCheckResponse extends com.taobao.api.TaobaoResponse {}\n"}
+    code, out = run(["javac", "-encoding", "UTF-8", "-nowarn", "-d", os.path.join(folder, "classes"),
+                     os.path.join(folder, "TopcRequest.java")] + java_tree(os.path.join(folder, "sdk"), stub))
+    expect(code == 0, "javac: " + out)
+    return run(["java", "-cp", os.path.join(folder, "classes"), "TopcRequest"])
+
+
 def hostile_args():
     args = ["-p", "doc"]
     for k, v in HOSTILE.items():
@@ -409,15 +429,7 @@ def hostile_values_survive_every_language():
         runs[lang] = folder
     # Java: compile against stand-ins and run
     if tool("javac") and tool("java"):
-        f = runs["java"]
-        stub = {"request/%s.java" % request: "package com.taobao.api.request;\nimport com.taobao.api.*;\n"
-                "public class %s extends TaobaoRequest<com.taobao.api.response.TopcQuotingCheckResponse> {}\n" % request,
-                "response/TopcQuotingCheckResponse.java":
-                "package com.taobao.api.response;\npublic class TopcQuotingCheckResponse extends com.taobao.api.TaobaoResponse {}\n"}
-        code, out = run(["javac", "-encoding", "UTF-8", "-nowarn", "-d", os.path.join(f, "classes"),
-                         os.path.join(f, "TopcRequest.java")] + java_tree(os.path.join(f, "sdk"), stub))
-        expect(code == 0, "javac: " + out)
-        code, out = run(["java", "-cp", os.path.join(f, "classes"), "TopcRequest"])
+        code, out = run_quoting_java(runs["java"])
         expect(code == 0 and decode(out) == want, "java gives back the values:\n%s" % out)
     if tool("mcs") and tool("mono"):
         f = runs["csharp"]
@@ -710,6 +722,47 @@ def big_numbers_and_sessions():
     for lang, _ in LANGS:
         code = export("taobao.jym.message.apppush.send", args, lang)
         expect(SESSION not in code and SECRET not in code, "no secret in %s" % lang)
+
+
+@suite.test
+def simplify_and_target_app_key_go_out_from_every_export():
+    # topc send sent a profile's simplify=true and target_app_key, and every
+    # export left them out: the code asked another app's API, or for an
+    # answer of another shape.  Java sets them where its SDK takes them
+    # (DefaultTaobaoClient.setUseSimplifyJson, BaseTaobaoRequest's
+    # setTargetAppKey); the others send them as parameters, signed
+    suite.profile("simp", gateway="http://gw.api.taobao.com/router/rest", app_key="12345678",
+                  secret_env="TOP_APP_SECRET", simplify=True, target_app_key="23000999")
+    method = "taobao.topc.quoting.check"
+    args = ["-p", "simp", "-s", "a=1"]
+    want = {"java": ["((DefaultTaobaoClient) client).setUseSimplifyJson(true);",
+                     'req.setTargetAppKey("23000999");'],
+            "csharp": ['req.AddOtherParameter("simplify", "true");',
+                       'req.AddOtherParameter("target_app_key", "23000999");'],
+            "php": ['$req->putOtherTextParam("simplify", "true");',
+                    '$req->putOtherTextParam("target_app_key", "23000999");'],
+            "python": ['req.simplify = "true"', 'req.target_app_key = "23000999"'],
+            "node": ["'simplify': 'true',", "'target_app_key': '23000999',"],
+            "c": ['add_param(pRequest, "simplify", "true");',
+                  'add_param(pRequest, "target_app_key", "23000999");'],
+            "curl": ["'simplify=true'", "'target_app_key=23000999'"]}
+    for lang, lines in want.items():
+        code = export(method, args, lang)
+        for line in lines:
+            expect(line in code, "%s: %s" % (lang, line), code)
+    plain = export(method, ["-p", "doc", "-s", "a=1"], "java")
+    expect("simplify" not in plain.lower() and "TargetAppKey" not in plain, "none without", plain)
+    if tool("javac") and tool("java"):
+        f = os.path.join(WORK, "simp-java")
+        os.makedirs(f)
+        with open(os.path.join(f, "TopcRequest.java"), "w", encoding="utf-8") as out:
+            out.write(export(method, args, "java"))
+        code, out = run_quoting_java(f)
+        expect(code == 0 and decode(out) == {"a": "1", "simplify": "true",
+                                              "target_app_key": "23000999"}, "java sends them:\n" + out)
+    p, calls = run_script(export(method, args, "curl"), {"TOP_APP_SECRET": SECRET})
+    expect(p.returncode == 0 and len(calls) == 1 and calls[0][1].get("simplify") == "true" and
+           calls[0][1].get("target_app_key") == "23000999", "the script sends them", calls)
 
 
 @suite.test

@@ -512,6 +512,21 @@ def white_space_only_is_empty_as_the_sdk_says():
 
 
 @suite.test
+def a_required_value_trim_empties_is_missing_as_the_sdk_checks():
+    # RequestCheckUtils.checkNotEmpty is value.trim().length() == 0; run on
+    # JDK 17 it refuses "\x01" (no white space to isWhitespace, but trim()
+    # takes every character up to U+0020) and passes "\xa0"; topc sent the first
+    args = ["-s", "user_id=1", "-s", "template_id=1", "-s", "push_content_dto.title=t"]
+    before = len(gw.received())
+    r = suite.run("send", JYM, "-p", "fid", "-s", "message_id=\x01\x02 ", *args)
+    expect(r.code == 2 and "message_id: required String, only control characters and spaces"
+           in r.err and len(gw.received()) == before, "refused, nothing sent", r)
+    r = suite.run("send", JYM, "-p", "fid", "-s", "message_id=\xa0", *args)
+    expect(r.code == 0 and gw.received()[-1]["params"].get("message_id") == "\xa0",
+           "U+00A0 passes the check and is sent", r)
+
+
+@suite.test
 def white_space_only_optional_is_not_sent():
     # TaobaoHashMap.put drops what StringUtils.isEmpty calls empty (Java's
     # Character.isWhitespace: U+3000 too): neither sent nor signed
@@ -526,6 +541,35 @@ def white_space_only_optional_is_not_sent():
     expect(r.code == 0 and len(got) == 1, "sent and accepted (signed without them)", r)
     expect("picture" not in got[0]["params"] and "pict" not in got[0]["params"],
            "the gateway received neither", got)
+
+
+# Character.isWhitespace as JDK 17 answers it for every code point (run on
+# this machine): U+0009-000D, U+001C-0020, U+1680, U+2000-2006, U+2008-200A,
+# U+2028, U+2029, U+205F, U+3000; U+00A0, U+2007, U+202F and U+0085 are not.
+JAVA_BLANKS = ["  ", "\u3000\t", "\u2028", "\x1c\u205f"]
+JAVA_NOT_BLANK = ["\u00a0", "\u0085", "\u202f"]
+
+
+@suite.test
+def white_space_only_is_never_sent_even_without_a_form():
+    # TaobaoHashMap.put drops a value StringUtils.areNotEmpty refuses, and
+    # TaobaoUtils.signTopRequest and WebUtils.buildQuery skip it too: the SDK
+    # never sends one.  topc sent -s a="  " (and -S) and signed "a  "; a
+    # gateway that checks as the SDK signs answers 25 to that
+    args = []
+    for i, v in enumerate(JAVA_BLANKS):
+        args += ["-s" if i % 2 else "-S", "blank%d=%s" % (i, v)]
+    for i, v in enumerate(JAVA_NOT_BLANK):
+        args += ["-s", "kept%d=%s" % (i, v)]
+    params, r = dry_run("taobao.raw.call", "-p", "fid", "-s", "a=1", *args)
+    expect(not any(k.startswith("blank") for k in params), "not in the body", params)
+    expect(all(params.get("kept%d" % i) == v for i, v in enumerate(JAVA_NOT_BLANK)),
+           "what Java calls no white space is sent", params)
+    before = len(gw.received())
+    r = suite.run("send", "taobao.raw.call", "-p", "fid", "-s", "a=1", *args)
+    got = gw.received()[before:]
+    expect(r.code == 0 and len(got) == 1, "signed without them and accepted", r)
+    expect(not any(k.startswith("blank") for k in got[0]["params"]), "none arrived", got)
 
 
 @suite.test

@@ -144,6 +144,13 @@ def empty_folders_list_nothing():
     expect(r.code == 0, "forms list with no forms", r)
 
 
+def gateway_cpu():
+    """The CPU seconds (user + system) the suite's gateway has used."""
+    with open("/proc/%d/stat" % gw.proc.pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 @suite.test
 def many_parameters_are_read_in_linear_time():
     # each new name was found by a linear search: 80,000 took 7 s.  Not a
@@ -157,10 +164,12 @@ def many_parameters_are_read_in_linear_time():
                          "biz_id": "2"})
         data = form(signed(body, method))
         best = None
-        for _ in range(2):
-            start = time.monotonic()
+        for _ in range(3):
+            # the gateway's CPU time, not the wall clock: other work on the
+            # machine stretches a wall time, not the gateway's own seconds
+            start = gateway_cpu()
             status, answer = post(gw.port, data)
-            took = time.monotonic() - start
+            took = gateway_cpu() - start
             doc = json.loads(answer)
             expect(status == 200 and "error_response" not in doc, "accepted: %r" % answer[:300])
             best = took if best is None else min(best, took)
@@ -168,7 +177,7 @@ def many_parameters_are_read_in_linear_time():
 
     for method in ("topc.test.echo", TPN):
         small, large = answer_time(10000, method), answer_time(80000, method)
-        ratio = large / max(small, 0.005)
+        ratio = large / max(small, 0.02)
         print("   %s: 10,000 parameters %.2f s, 80,000 %.2f s (x%.1f)" % (method, small, large,
                                                                           ratio))
         expect(ratio < 24, "80,000 parameters cost x%.1f of 10,000 (linear is x8, quadratic "
@@ -855,38 +864,18 @@ os._exit(0)  # killed: the entries stay in the -wal file
 """
 
 
-@suite.test
-def a_killed_reader_leaves_no_copy_of_the_history():
-    # a read-only history with a leftover log is read from a private copy in
-    # $TMPDIR; a topc killed while reading it left the copy (the whole
-    # history, secrets masked or not) there for good
-    if not can_run_as_nobody():
-        return
-    base = tempfile.mkdtemp(prefix="topc-rokill-")
+def reading_as_nobody(prefix, log_script, limit, body):
+    """Runs `history list --limit LIMIT` as nobody on a read_only_history
+    made with log_script, its output into a pipe nobody reads, and calls
+    body(proc, tmp); the process is killed and the folder removed after."""
+    base = tempfile.mkdtemp(prefix=prefix)
     proc = None
     try:
-        env, db, tmp = read_only_history(base, 1, MANY_IN_WAL)
-        # 3000 lines into a pipe nobody reads: topc stops, the copy open
+        env, _, tmp = read_only_history(base, 1, log_script)
         argv = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", suite.topc,
-                "history", "list", "--limit", "5000"]
+                "history", "list", "--limit", str(limit)]
         proc = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        held = []
-        for _ in range(500):
-            try:
-                fds = os.listdir("/proc/%d/fd" % proc.pid)
-                held = [os.readlink("/proc/%d/fd/%s" % (proc.pid, fd)) for fd in fds]
-            except OSError:
-                held = []
-            held = [h for h in held if "topc-history-" in h]
-            if held or proc.poll() is not None:
-                break
-            time.sleep(0.02)
-        expect(held, "topc reads the history from a copy (%r)" % (proc.poll(),))
-        expect(os.listdir(tmp) == [] and all(h.endswith("(deleted)") for h in held),
-               "while topc reads the copy, $TMPDIR is empty: %r, %r" % (os.listdir(tmp), held))
-        proc.kill()
-        proc.wait()
-        expect(os.listdir(tmp) == [], "killed, it left nothing: %r" % os.listdir(tmp))
+        body(proc, tmp)
     finally:
         if proc and proc.poll() is None:
             proc.kill()
@@ -896,6 +885,84 @@ def a_killed_reader_leaves_no_copy_of_the_history():
             proc.stderr.close()
         subprocess.run(["chmod", "-R", "u+rwX", base])
         shutil.rmtree(base, ignore_errors=True)
+
+
+@suite.test
+def a_killed_reader_leaves_no_copy_of_the_history():
+    # a read-only history with a leftover log is read from a private copy in
+    # $TMPDIR; a topc killed while reading it left the copy (the whole
+    # history, secrets masked or not) there for good
+    if not can_run_as_nobody():
+        return
+
+    def body(proc, tmp):
+        # 3000 lines into a pipe nobody reads: topc stops, the copy open
+        held = []
+        for _ in range(500):
+            try:
+                fds = os.listdir("/proc/%d/fd" % proc.pid)
+                held = [os.readlink("/proc/%d/fd/%s" % (proc.pid, fd)) for fd in fds]
+            except OSError:
+                held = []
+            held = [h for h in held if "topc-history-" in h]
+            # reading: SQLite has the copy and its names are gone (during
+            # SQLite's first read of it, the log's recovery, they are not yet)
+            if (held and all(h.endswith("(deleted)") for h in held)) or proc.poll() is not None:
+                break
+            time.sleep(0.02)
+        expect(held, "topc reads the history from a copy (%r)" % (proc.poll(),))
+        expect(os.listdir(tmp) == [] and all(h.endswith("(deleted)") for h in held),
+               "while topc reads the copy, $TMPDIR is empty: %r, %r" % (os.listdir(tmp), held))
+        proc.kill()
+        proc.wait()
+        expect(os.listdir(tmp) == [], "killed, it left nothing: %r" % os.listdir(tmp))
+
+    reading_as_nobody("topc-rokill-", MANY_IN_WAL, 5000, body)
+
+
+BIG_IN_FILE_AND_SOME_IN_WAL = """
+import os, sqlite3, sys
+c = sqlite3.connect(sys.argv[1], isolation_level=None)
+c.execute("BEGIN")
+for i in range(80):
+    c.execute("INSERT INTO entries(time_ms, method, outcome, profile) "
+              "VALUES(1764590000000, ?, 'success', 'ro')", ("taobao.big" + "x" * 1000000,))
+c.execute("COMMIT")
+c.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+c.execute("PRAGMA wal_autocheckpoint=0")
+c.execute("INSERT INTO entries(time_ms, method, outcome, profile) "
+          "VALUES(1764590000000, 'taobao.in.wal', 'success', 'ro')")
+os._exit(0)  # killed: the last entry stays in the -wal file
+"""
+
+
+@suite.test
+def a_reader_killed_while_copying_the_history_leaves_nothing():
+    # the private copy of a read-only history was made under its name: a
+    # topc killed while copying a large history (80 MB here) left the part
+    # copied in $TMPDIR for good; the copy is now unnamed until SQLite
+    # opens it.  Killed at the first descriptor it holds under $TMPDIR.
+    if not can_run_as_nobody():
+        return
+
+    def body(proc, tmp):
+        seen = []
+        end = time.monotonic() + 30
+        while not seen and proc.poll() is None and time.monotonic() < end:
+            try:
+                for fd in os.listdir("/proc/%d/fd" % proc.pid):
+                    link = os.readlink("/proc/%d/fd/%s" % (proc.pid, fd))
+                    if link.startswith(tmp + "/"):
+                        seen.append(link)
+            except OSError:
+                pass
+        proc.kill()
+        proc.wait()
+        expect(seen, "topc copied the history into $TMPDIR (%r)" % (proc.returncode,))
+        expect(os.listdir(tmp) == [],
+               "killed while copying (%r), it left nothing: %r" % (seen, os.listdir(tmp)))
+
+    reading_as_nobody("topc-rocopy-", BIG_IN_FILE_AND_SOME_IN_WAL, 5, body)
 
 
 def slow_reader(port, request, slow_for, every=0.25):

@@ -34,6 +34,13 @@ static void java_escapes(void **state)
 	    /* continuation bytes 0x80-0x9F of other characters stay raw */
 	    {"\xe4\xb8\x80\xe4\xb8\xad", "\"\xe4\xb8\x80\xe4\xb8\xad\""},
 	    {"\xf0\x9f\x98\x80", "\"\xf0\x9f\x98\x80\""},
+	    /* these three as JSONWriter(false, true).write(String) gave them on
+	     * JDK 17: U+2028 and U+2029 raw (no ISO controls, though JavaScript
+	     * source would need them escaped), "</" as "<\/" (its / rule), and
+	     * U+200B and U+FEFF raw */
+	    {"\xe2\x80\xa8\xe2\x80\xa9", "\"\xe2\x80\xa8\xe2\x80\xa9\""},
+	    {"</script>", "\"<\\/script>\""},
+	    {"\xe2\x80\x8b\xef\xbb\xbf", "\"\xe2\x80\x8b\xef\xbb\xbf\""},
 	};
 
 	(void)state;

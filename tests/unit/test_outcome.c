@@ -104,6 +104,94 @@ static void test_json_duplicate_names_last_wins(void **state)
 			  TOPC_OUTCOME_UNPARSEABLE, "x_response", NULL);
 }
 
+/* A body and how the Java SDK read it: isSuccess(), getErrorCode() and
+ * getSubCode() (NULL: not compared). */
+struct sdk_case {
+	const char *body;
+	bool success;
+	const char *code, *sub_code;
+};
+
+static void assert_read_as_the_sdk(const struct sdk_case *cases, size_t n, enum topc_format f)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct topc_outcome o;
+		classify(cases[i].body, 200, f, false, &o);
+		if ((o.cls == TOPC_OUTCOME_SUCCESS) != cases[i].success ||
+		    (!cases[i].success && o.cls != TOPC_OUTCOME_API_ERROR))
+			fail_msg("%s: %s", cases[i].body, topc_outcome_name(o.cls));
+		if (cases[i].code)
+			assert_string_equal(o.code_text, cases[i].code);
+		if (cases[i].sub_code)
+			assert_string_equal(o.sub_code, cases[i].sub_code);
+		assert_string_equal(o.wrapper, "x_response");
+		topc_outcome_release(&o);
+	}
+}
+
+/* A result object holding code or sub_code: the Java SDK reads them from
+ * whatever object answers (Converters, TopErrorField) and isSuccess() says
+ * failure unless code is "", null or "0" and sub_code "" or null.  Each
+ * case's success and code below is what ObjectJsonParser<TaobaoResponse>
+ * and isSuccess() gave for the same body on JDK 17. */
+static void test_json_wrapper_holding_an_error_is_one(void **state)
+{
+	static const struct sdk_case cases[] = {
+	    {"{\"x_response\":{\"code\":15,\"msg\":\"m\",\"sub_code\":\"isv.y\","
+	     "\"request_id\":\"r1\"}}",
+	     false, "15", "isv.y"},
+	    {"{\"x_response\":{\"code\":0,\"request_id\":\"r2\"}}", true, NULL, NULL},
+	    {"{\"x_response\":{\"code\":\"0\"}}", true, NULL, NULL},
+	    {"{\"x_response\":{\"code\":\"\"}}", true, NULL, NULL},
+	    {"{\"x_response\":{\"code\":null}}", true, NULL, NULL},
+	    {"{\"x_response\":{\"code\":-0}}", true, NULL, NULL},
+	    {"{\"x_response\":{\"code\":0.0}}", false, "0.0", NULL},
+	    {"{\"x_response\":{\"code\":\"200\",\"msg\":\"ok\"}}", false, "200", NULL},
+	    {"{\"x_response\":{\"sub_code\":\"\"}}", true, NULL, NULL},
+	    {"{\"x_response\":{\"sub_code\":\"isv.z\",\"sub_msg\":\"zz\"}}", false, NULL, "isv.z"},
+	    {"{\"x_response\":{\"flag\":\"failure\"}}", true, NULL, NULL},
+	    {"{\"x_response\":{\"result\":{\"code\":15}}}", true, NULL, NULL},
+	    {"{\"x_response\":{\"code\":false}}", false, NULL, NULL},
+	};
+	struct topc_outcome o;
+
+	(void)state;
+	assert_read_as_the_sdk(cases, sizeof(cases) / sizeof(cases[0]), TOPC_FORMAT_JSON);
+	classify("{\"x_response\":{\"code\":15,\"msg\":\"m\",\"request_id\":\"r1\"}}", 200,
+		 TOPC_FORMAT_JSON, false, &o);
+	assert_true(o.has_code);
+	assert_int_equal(o.code, 15);
+	assert_string_equal(o.msg, "m");
+	assert_string_equal(o.request_id, "r1");
+	topc_outcome_release(&o);
+	/* simplify=true: the root is the result, read the same way */
+	classify("{\"code\":15,\"sub_code\":\"isv.q\",\"request_id\":\"r9\"}", 200,
+		 TOPC_FORMAT_JSON, true, &o);
+	assert_int_equal(o.cls, TOPC_OUTCOME_API_ERROR);
+	assert_int_equal(o.code, 15);
+	assert_string_equal(o.sub_code, "isv.q");
+	topc_outcome_release(&o);
+}
+
+/* The same for XML: each case as ObjectXmlParser<TaobaoResponse> and
+ * isSuccess() read it on JDK 17. */
+static void test_xml_wrapper_holding_an_error_is_one(void **state)
+{
+#define X(inner) "<?xml version=\"1.0\" encoding=\"utf-8\" ?><x_response>" inner "</x_response>"
+	static const struct sdk_case cases[] = {
+	    {X("<code>15</code><msg>m</msg><sub_code>isv.y</sub_code><request_id>r</request_id>"),
+	     false, "15", "isv.y"},
+	    {X("<code>0</code><request_id>r</request_id>"), true, NULL, NULL},
+	    {X("<code></code>"), true, NULL, NULL},
+	    {X("<sub_code>isv.z</sub_code>"), false, NULL, "isv.z"},
+	    {X("<code> 0 </code>"), false, " 0 ", NULL},
+	    {X("<result><code>15</code></result>"), true, NULL, NULL},
+	};
+#undef X
+	(void)state;
+	assert_read_as_the_sdk(cases, sizeof(cases) / sizeof(cases[0]), TOPC_FORMAT_XML);
+}
+
 static void test_json_business_failure(void **state)
 {
 	struct topc_outcome o;
@@ -564,6 +652,8 @@ int main(void)
 	    cmocka_unit_test(test_json_error_response),
 	    cmocka_unit_test(test_advice_says_it_once),
 	    cmocka_unit_test(test_json_business_failure),
+	    cmocka_unit_test(test_json_wrapper_holding_an_error_is_one),
+	    cmocka_unit_test(test_xml_wrapper_holding_an_error_is_one),
 	    cmocka_unit_test(test_long_business_message_kept_whole),
 	    cmocka_unit_test(test_json_simplify),
 	    cmocka_unit_test(test_unparseable_and_http),

@@ -271,6 +271,35 @@ static void walk_others(struct emit *e, const char *owner)
 	}
 }
 
+static void flat_one(struct emit *e, const char *name, const char *value,
+		     const struct topc_field *fd);
+
+/* simplify=true and target_app_key, system parameters the walks skip, as
+ * parameters of the request: sent and signed as the ones topc sent (the
+ * gateway reads them from the body too, TOP_PROTOCOL.md 1.2).  Java takes
+ * them where its SDK does (java_prologue). */
+static void walk_system_extras(struct emit *e, bool flat)
+{
+	const char *extra[2][2] = {{"simplify", export_simplify_of(e->r) ? "true" : NULL},
+				   {"target_app_key", export_target_of(e->r)}};
+
+	for (size_t i = 0; i < 2 && e->st == TOPC_OK; i++) {
+		struct topc_buf lit;
+		struct line l = {.owner = "req", .name = extra[i][0]};
+		if (!extra[i][1])
+			continue;
+		if (flat) {
+			flat_one(e, extra[i][0], extra[i][1], NULL);
+			continue;
+		}
+		topc_buf_init(&lit, 0);
+		export_check(e, e->lang->quote(&lit, extra[i][1]));
+		l.value = topc_buf_str(&lit);
+		export_put_line(e, e->lang->set_other, &l);
+		topc_buf_release(&lit);
+	}
+}
+
 /* ------------------------------------------------------------------ */
 /* the flat walk: Python, NodeJS, C */
 
@@ -333,6 +362,7 @@ static void walk_flat(struct emit *e)
 						      : NULL);
 	}
 	topc_params_release(&order);
+	walk_system_extras(e, true);
 }
 
 /* ------------------------------------------------------------------ */
@@ -369,7 +399,9 @@ static enum topc_status curl_code(const struct topc_export_request *r, struct to
 				{"app_key", r->app_key},
 				{"v", "2.0"},
 				{"format", export_fmt_of(r)},
-				{"sign_method", export_sign_of(r)}};
+				{"sign_method", export_sign_of(r)},
+				{"simplify", export_simplify_of(r) ? "true" : NULL},
+				{"target_app_key", export_target_of(r)}};
 	for (size_t i = 0; i < sizeof(sys) / sizeof(sys[0]) && e.st == TOPC_OK; i++) {
 		struct topc_buf word;
 		if (!sys[i][1] || !*sys[i][1] || topc_params_get(p, sys[i][0]))
@@ -552,6 +584,8 @@ enum topc_status topc_export_code(const struct topc_export_request *r, enum topc
 		if (r->form)
 			walk_object(&e, &r->form->request, "", "req", true);
 		walk_others(&e, "req");
+		if (lang != TOPC_EXPORT_JAVA)
+			walk_system_extras(&e, false);
 	} else {
 		walk_flat(&e);
 	}
@@ -584,6 +618,8 @@ void topc_export_request_for_profile(struct topc_export_request *r, const char *
 	r->connect_timeout_ms = p->connect_timeout_ms;
 	r->timeout_ms = p->timeout_ms;
 	r->session = p->session.kind != TOPC_SOURCE_NONE;
+	r->simplify = p->simplify;
+	r->target_app_key = p->target_app_key;
 }
 
 enum topc_status topc_export_program(const struct topc_export_request *r,

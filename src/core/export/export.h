@@ -74,6 +74,8 @@ struct topc_export_request {
 	const char *sign_method;	     /* "md5", "hmac", "hmac-sha256"; NULL: hmac-sha256 */
 	long connect_timeout_ms, timeout_ms; /* 0: the SDK's defaults */
 	bool session;			     /* the request carries a session key */
+	bool simplify;			     /* simplify=true was sent (also read from params) */
+	const char *target_app_key;	     /* sent; NULL: none (params' own first) */
 	const char *comment;		     /* one more line for the header; may be NULL */
 };
 

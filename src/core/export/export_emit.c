@@ -182,6 +182,22 @@ const char *export_sign_of(const struct topc_export_request *r)
 	return r->sign_method ? r->sign_method : "hmac-sha256";
 }
 
+bool export_simplify_of(const struct topc_export_request *r)
+{
+	const char *v = r->params ? topc_params_get(r->params, "simplify") : NULL;
+
+	return v ? strcmp(v, "true") == 0 : r->simplify;
+}
+
+const char *export_target_of(const struct topc_export_request *r)
+{
+	const char *v = r->params ? topc_params_get(r->params, "target_app_key") : NULL;
+
+	if (!v)
+		v = r->target_app_key;
+	return v && *v ? v : NULL;
+}
+
 /* // comment lines (prefix "// ", "# ") */
 void export_header_comment(struct emit *e, const char *prefix, const char *sdk)
 {

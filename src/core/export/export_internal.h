@@ -91,6 +91,10 @@ bool export_python_ident(const char *s);
 const char *export_url_of(const struct topc_export_request *r);
 const char *export_fmt_of(const struct topc_export_request *r);
 const char *export_sign_of(const struct topc_export_request *r);
+/* Whether simplify=true went out, and the target_app_key that did (NULL:
+ * none): r's own or its parameters' (a history entry's are as sent). */
+bool export_simplify_of(const struct topc_export_request *r);
+const char *export_target_of(const struct topc_export_request *r);
 /* The sign method as an SDK names it, one of three literals: never the
  * profile's text itself */
 const char *export_sign_method(const struct topc_export_request *r);

@@ -186,7 +186,18 @@ static void java_prologue(struct emit *e)
 			    r->timeout_ms ? r->timeout_ms : 30000, export_sign_method(r));
 	else if (strcmp(fmt, "json") != 0)
 		export_put(e, ", \"xml\"");
-	export_putf(e, ");\n        %s req = new %s();\n", e->request_class, e->request_class);
+	export_putf(e, ");\n");
+	/* DefaultTaobaoClient.setUseSimplifyJson sends simplify=true and reads
+	 * the bare answer (SimplifyJsonConverter); BaseTaobaoRequest's
+	 * setTargetAppKey sends target_app_key */
+	if (export_simplify_of(r))
+		export_put(e, "        ((DefaultTaobaoClient) client).setUseSimplifyJson(true);\n");
+	export_putf(e, "        %s req = new %s();\n", e->request_class, e->request_class);
+	if (export_target_of(r)) {
+		export_put(e, "        req.setTargetAppKey(");
+		export_put_quoted(e, export_target_of(r));
+		export_put(e, ");\n");
+	}
 }
 
 static void java_epilogue(struct emit *e)

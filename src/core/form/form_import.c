@@ -1,11 +1,12 @@
-/* form_import.c - a form from the text of a TOP API doc page: its lines, tables,
- * examples and success rule; what the words say about each field beyond its
- * row is read in form_import_infer.c. */
+/* form_import.c - a form from the text of a TOP API doc page: its lines, tables
+ * and success rule; the examples (Java request, XML response, error) are
+ * read in form_import_examples.c, what the words say about each field beyond
+ * its row in form_import_infer.c. */
 #include "form/form_import.h"
 #include "form/form_import_infer.h"
+#include "form/form_import_internal.h"
 
 #include <ctype.h>
-#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,7 +14,6 @@
 
 #include "base/i18n.h"
 #include "base/buf.h"
-#include "base/number.h"
 #include "form/form_value.h"
 #include "form/form_type.h"
 #include "ext/xml.h"
@@ -21,26 +21,6 @@
 
 #define BULLET "\xE2\x80\xA2" /* • */
 #define CORNER "\xE2\x94\x94" /* └ */
-
-struct line {
-	char *text; /* trimmed, without the bullet */
-	bool bullet;
-	int no;
-};
-
-struct page {
-	struct line *lines;
-	size_t n;
-	const char *name;
-	struct topc_error *err;
-	struct topc_tree java; /* kids: the Java example's objects by variable name */
-	struct topc_tree xml;  /* the XML response example, rooted at the wrapper */
-	bool have_java, have_xml;
-	bool session;  /* the Java example calls client.execute(req, sessionKey) */
-	bool executes; /* the Java example reaches its client.execute line */
-	bool have_resp_section, have_error_section, resp_table_at_end;
-	struct topc_buf *notes;
-};
 
 static enum topc_status import_bad(struct page *p, int no, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -56,7 +36,7 @@ static enum topc_status import_bad(struct page *p, int no, const char *fmt, ...)
 	return st;
 }
 
-static enum topc_status nomem(struct page *p)
+enum topc_status topc_form_import_nomem(struct page *p)
 {
 	return topc_error_set(p->err, TOPC_ERR_NOMEM, "out of memory reading %s", p->name);
 }
@@ -126,7 +106,7 @@ static enum topc_status split_lines(const char *text, struct page *p)
 			free(t);
 			if (more)
 				p->lines = more;
-			return nomem(p);
+			return topc_form_import_nomem(p);
 		}
 		p->lines = more;
 		more[p->n].no = ++no;
@@ -135,7 +115,7 @@ static enum topc_status split_lines(const char *text, struct page *p)
 			char *rest = trim(t + strlen(BULLET), strlen(t + strlen(BULLET)));
 			free(t);
 			if (!rest)
-				return nomem(p);
+				return topc_form_import_nomem(p);
 			t = rest;
 		}
 		tabs_to_spaces(t);
@@ -145,7 +125,7 @@ static enum topc_status split_lines(const char *text, struct page *p)
 	return TOPC_OK;
 }
 
-static size_t find_line(const struct page *p, size_t from, const char *text)
+size_t topc_form_import_find_line(const struct page *p, size_t from, const char *text)
 {
 	for (size_t i = from; i < p->n; i++)
 		if (!p->lines[i].bullet && strcmp(p->lines[i].text, text) == 0)
@@ -168,7 +148,7 @@ static int line_no(const struct page *p, size_t i)
 /* ------------------------------------------------------------------ */
 /* Words */
 
-static bool is_identifier(const char *s)
+bool topc_form_import_is_identifier(const char *s)
 {
 	if (!isalpha((unsigned char)*s) && *s != '_')
 		return false;
@@ -209,95 +189,9 @@ static bool has_non_ascii(const char *s, size_t len)
 	return false;
 }
 
-/* "PushContentDto" -> "push_content_dto" */
-static char *snake(const char *camel)
-{
-	struct topc_buf b;
-
-	topc_buf_init(&b, 1024);
-	for (const char *c = camel; *c; c++)
-		if ((isupper((unsigned char)*c) && c != camel &&
-		     topc_buf_addc(&b, '_') != TOPC_OK) ||
-		    topc_buf_addc(&b, (char)tolower((unsigned char)*c)) != TOPC_OK)
-			break; /* the buffer failed: detach gives NULL */
-	return topc_buf_detach(&b, NULL);
-}
-
 /* ------------------------------------------------------------------ */
-/* The Java request example: which object gets which fields, and the literal
- * values the example sets. */
-
-static char *java_literal(const char *arg)
-{
-	size_t len = strlen(arg);
-	const char *open = strchr(arg, '"');
-	struct topc_buf b;
-
-	if (!open) {
-		if (len && (arg[len - 1] == 'L' || arg[len - 1] == 'l') &&
-		    isdigit((unsigned char)arg[0]))
-			len--;
-		return strndup(arg, len);
-	}
-	/* "..." possibly inside a call such as StringUtils.parseDateTime("...") */
-	topc_buf_init(&b, 1 << 16);
-	for (const char *c = open + 1; *c && *c != '"'; c++) {
-		char ch = *c;
-		if (*c == '\\' && c[1]) {
-			c++;
-			ch = *c == 'n' ? '\n' : *c == 't' ? '\t' : *c;
-		}
-		if (topc_buf_addc(&b, ch) != TOPC_OK)
-			break; /* the buffer failed: detach gives NULL */
-	}
-	return topc_buf_detach(&b, NULL);
-}
-
-static struct topc_tree *java_var(struct page *p, const char *var, bool create)
-{
-	const struct topc_tree *t = topc_tree_kid(&p->java, var);
-
-	if (t || !create)
-		return (struct topc_tree *)t;
-	return topc_tree_add(&p->java, var);
-}
-
-/* `Request.Type objN = new Request.Type();` or `objN.setName(arg);` */
-static enum topc_status java_line(struct page *p, const char *s)
-{
-	char var[64], setter[128];
-	const char *open, *close;
-	int n = 0;
-
-	if (sscanf(s, "%*[A-Za-z0-9_.] %63[A-Za-z0-9_] = new %n", var, &n) == 1 && n > 0)
-		return java_var(p, var, true) ? TOPC_OK : nomem(p);
-	if (strstr(s, ".execute(")) {
-		p->executes = true;
-		if (strchr(s, ','))
-			p->session = true; /* execute(req, sessionKey): the API needs a session */
-	}
-	if (sscanf(s, "%63[A-Za-z0-9_].set%127[A-Za-z0-9_](", var, setter) != 2)
-		return TOPC_OK;
-	open = strchr(s, '(');
-	close = strrchr(s, ')');
-	if (!open || !close || close < open)
-		return TOPC_OK;
-	{
-		struct topc_tree *owner = java_var(p, var, true), *kid;
-		char *name = snake(setter), *arg = strndup(open + 1, (size_t)(close - open - 1));
-		enum topc_status st = TOPC_OK;
-		if (!owner || !name || !arg || !(kid = topc_tree_add(owner, name)))
-			st = nomem(p);
-		else if (is_identifier(arg) && strcmp(arg, "true") != 0 &&
-			 strcmp(arg, "false") != 0 && strcmp(arg, "null") != 0)
-			kid->link = strdup(arg);
-		else
-			kid->text = java_literal(arg);
-		free(name);
-		free(arg);
-		return st;
-	}
-}
+/* The examples' objects (form_import_examples.c reads them): which object
+ * gets which fields. */
 
 /* The object a shape node stands for: a Java variable's setters, or the
  * node itself for XML. */
@@ -356,7 +250,8 @@ static bool group_start(struct line *const *b, size_t nb, size_t k, bool request
 
 	if (corner_name(b[k]->text))
 		return true;
-	return is_identifier(b[k]->text) && k + 1 < nb && type_like(b[k + 1]->text) &&
+	return topc_form_import_is_identifier(b[k]->text) && k + 1 < nb &&
+	       type_like(b[k + 1]->text) &&
 	       (!request || (k + 2 < nb && required_word(b[k + 2]->text, &req)));
 }
 
@@ -379,7 +274,7 @@ static enum topc_status set_type(struct page *p, struct topc_field *f, const cha
 		    "expected the type of %s (String, Number, Boolean, Json, Date or a "
 		    "structure name), found \"%s\"",
 		    f->name, type);
-	return (f->type = strdup(type)) ? TOPC_OK : nomem(p);
+	return (f->type = strdup(type)) ? TOPC_OK : topc_form_import_nomem(p);
 }
 
 /* Splits a row's text after the required mark into example and description:
@@ -404,14 +299,14 @@ static enum topc_status split_rest(struct page *p, struct topc_field *f, const c
 	} else {
 		f->example = NULL;
 		f->description = strdup(rest);
-		return f->description ? TOPC_OK : nomem(p);
+		return f->description ? TOPC_OK : topc_form_import_nomem(p);
 	}
 	if (f->description && !*f->description) {
 		free(f->description);
 		f->description = NULL;
-		return f->example ? TOPC_OK : nomem(p);
+		return f->example ? TOPC_OK : topc_form_import_nomem(p);
 	}
-	return f->example && f->description ? TOPC_OK : nomem(p);
+	return f->example && f->description ? TOPC_OK : topc_form_import_nomem(p);
 }
 
 struct slot {
@@ -447,13 +342,13 @@ static enum topc_status read_groups(struct page *p, struct topc_field *row,
 			return import_bad(p, g[0]->no, "nested field \"%s\" lacks its type%s",
 					  g[0]->text, request ? " and 必须/可选" : "");
 		name = name ? name : g[0]->text;
-		if (!is_identifier(name))
+		if (!topc_form_import_is_identifier(name))
 			return import_bad(p, g[0]->no, "\"%s\" is not a field name", name);
 		while (depth > 1 && stack[depth - 1].shape &&
 		       !shape_kid(p, stack[depth - 1].shape, name))
 			depth--;
 		if (!(f = add_field(stack[depth - 1].field)) || !(f->name = strdup(name)))
-			return nomem(p);
+			return topc_form_import_nomem(p);
 		f->line = g[0]->no;
 		if ((st = set_type(p, f, g[1]->text, g[1]->no)) != TOPC_OK)
 			return st;
@@ -477,9 +372,9 @@ static enum topc_status read_groups(struct page *p, struct topc_field *row,
 		}
 		/* [example] description */
 		if (nextra == 2 && !(f->example = strdup(extra[0])))
-			return nomem(p);
+			return topc_form_import_nomem(p);
 		if (nextra && !(f->description = strdup(extra[nextra - 1])))
-			return nomem(p);
+			return topc_form_import_nomem(p);
 		if ((st = topc_form_infer_constraints(f, request, limits, nlimits)) != TOPC_OK)
 			return st;
 		if (f->kind == TOPC_FIELD_OBJECT) {
@@ -522,7 +417,7 @@ static enum topc_status read_row(struct page *p, struct topc_field *parent,
 				  "found \"%s\"",
 				  request ? " 必须|可选" : "", s);
 	snprintf(name, sizeof(name), "%.*s", (int)(sp - s), s);
-	if (!is_identifier(name))
+	if (!topc_form_import_is_identifier(name))
 		return import_bad(p, l->no,
 				  "expected a parameter name at the start of the row, found \"%s\"",
 				  name);
@@ -534,7 +429,7 @@ static enum topc_status read_row(struct page *p, struct topc_field *parent,
 	/* sp may stop on the NUL right after "[]": never step past it */
 	s = sp ? sp + (*sp != '\0') : s + strlen(s);
 	if (!(f = add_field(parent)) || !(f->name = strdup(name)))
-		return nomem(p);
+		return topc_form_import_nomem(p);
 	f->line = l->no;
 	if ((st = set_type(p, f, type, l->no)) != TOPC_OK)
 		return st;
@@ -558,7 +453,7 @@ static enum topc_status read_row(struct page *p, struct topc_field *parent,
 		/* 更多限制 as bullets: the row holds the example, a bullet the description */
 		if ((*s && !(f->example = strdup(s))) ||
 		    !(f->description = strdup(bullets[k]->text)))
-			return nomem(p);
+			return topc_form_import_nomem(p);
 		k++;
 	} else if ((st = split_rest(p, f, s, shape)) != TOPC_OK) {
 		return st;
@@ -615,75 +510,6 @@ static bool method_line(const char *s, char **method, char **title)
 	*method = strndup(s, (size_t)(sp - s));
 	*title = strndup(sp + 2, (size_t)(s + len - 1 - (sp + 2)));
 	return true;
-}
-
-/* Non-bullet lines from..end joined with newlines (a code example). */
-static char *code_block(const struct page *p, size_t from, size_t end)
-{
-	struct topc_buf b;
-
-	topc_buf_init(&b, 1 << 20);
-	for (size_t i = from; i < end && i < p->n; i++)
-		if (!p->lines[i].bullet && p->lines[i].text[0] &&
-		    topc_buf_addf(&b, "%s\n", p->lines[i].text) != TOPC_OK)
-			break; /* the buffer failed: detach gives NULL */
-	return topc_buf_detach(&b, NULL);
-}
-
-static size_t section_end(const struct page *p, size_t from)
-{
-	static const char *const heads[] = {"请求示例", "响应示例", "异常示例", "错误码解释"};
-	size_t end = p->n;
-
-	for (size_t i = 0; i < 4; i++) {
-		size_t at = find_line(p, from, heads[i]);
-		end = at < end ? at : end;
-	}
-	return end;
-}
-
-static enum topc_status read_examples(struct page *p, size_t from, struct topc_form *f)
-{
-	size_t req = find_line(p, from, "请求示例"), resp = find_line(p, from, "响应示例");
-	size_t errx = find_line(p, from, "异常示例");
-	char *code;
-	struct topc_tree tree;
-
-	if (req < p->n) {
-		size_t end = section_end(p, req + 1);
-		p->have_java = true;
-		for (size_t i = req + 1; i < end; i++)
-			if (!p->lines[i].bullet && java_line(p, p->lines[i].text) != TOPC_OK)
-				return nomem(p);
-	}
-	p->have_resp_section = resp < p->n;
-	p->have_error_section = errx < p->n;
-	if (resp < p->n && (code = code_block(p, resp + 1, section_end(p, resp + 1)))) {
-		p->have_xml = topc_xml_tree(code, strlen(code), &p->xml);
-		free(code);
-	}
-	if (errx < p->n && (code = code_block(p, errx + 1, section_end(p, errx + 1)))) {
-		if (topc_xml_tree(code, strlen(code), &tree) &&
-		    strcmp(tree.name, "error_response") == 0) {
-			const struct topc_tree *c = topc_tree_kid(&tree, "code");
-			const struct topc_tree *m = topc_tree_kid(&tree, "msg");
-			const struct topc_tree *sc = topc_tree_kid(&tree, "sub_code");
-			const struct topc_tree *sm = topc_tree_kid(&tree, "sub_msg");
-			if (c && c->text) {
-				long long number = 0;
-				f->error.present = true;
-				f->error.code = topc_number_parse(c->text, 0, INT_MAX, &number)
-						    ? (long)number
-						    : 0;
-				f->error.msg = m && m->text ? strdup(m->text) : NULL;
-				f->error.sub_code = sc && sc->text ? strdup(sc->text) : NULL;
-				f->error.sub_msg = sm && sm->text ? strdup(sm->text) : NULL;
-			}
-		}
-		topc_tree_release(&tree);
-		free(code);
-	}
-	return TOPC_OK;
 }
 
 /* What success means, from the response table (forms/README.md "Success"):
@@ -754,7 +580,7 @@ static enum topc_status read_page(struct page *p, struct topc_form *f)
 				  "expected the method line, such as \"taobao.tpn.template.message."
 				  "send (发送tpn模板消息)\"; copy the whole doc page");
 	if (!f->method || !f->title)
-		return nomem(p);
+		return topc_form_import_nomem(p);
 	for (size_t i = 0; i < title; i++) {
 		const char *last = NULL;
 		for (const char *s = strstr(p->lines[i].text, "> "); s; s = strstr(s + 1, "> "))
@@ -763,16 +589,16 @@ static enum topc_status read_page(struct page *p, struct topc_form *f)
 			continue;
 		free(f->category);
 		if (!(f->category = strdup(last)))
-			return nomem(p);
+			return topc_form_import_nomem(p);
 	}
 	for (size_t i = title + 1; i < p->n && !f->summary; i++) {
 		const char *t = p->lines[i].text;
 		if (strcmp(t, "公共参数") == 0 || strcmp(t, "请求参数") == 0)
 			break;
 		if (*t && !(f->summary = strdup(t)))
-			return nomem(p);
+			return topc_form_import_nomem(p);
 	}
-	req = find_line(p, title, "请求参数");
+	req = topc_form_import_find_line(p, title, "请求参数");
 	if (req == p->n)
 		return import_bad(p, line_no(p, p->n),
 				  "no line \"请求参数\" (the request parameter table); "
@@ -783,7 +609,7 @@ static enum topc_status read_page(struct page *p, struct topc_form *f)
 		return import_bad(p, line_no(p, head),
 				  "expected the request table's header \"名称 类型 "
 				  "是否必须 示例值 更多限制 描述\"");
-	resp = find_line(p, head, "响应参数");
+	resp = topc_form_import_find_line(p, head, "响应参数");
 	if (resp == p->n)
 		return import_bad(p, line_no(p, p->n),
 				  "no line \"响应参数\" (the response parameter table) "
@@ -793,43 +619,20 @@ static enum topc_status read_page(struct page *p, struct topc_form *f)
 		return import_bad(p, line_no(p, rhead),
 				  "expected the response table's header \"名称 类型 "
 				  "示例值 描述\"");
-	if ((st = read_examples(p, rhead, f)) != TOPC_OK)
+	if ((st = topc_form_import_read_examples(p, rhead, f)) != TOPC_OK)
 		return st;
 	if ((st = read_table(p, head + 1, resp, &f->request,
 			     p->have_java ? topc_tree_kid(&p->java, "req") : NULL, true)) !=
 	    TOPC_OK)
 		return st;
-	end = section_end(p, rhead + 1);
+	end = topc_form_import_section_end(p, rhead + 1);
 	p->resp_table_at_end = end == p->n;
 	if ((st = read_table(p, rhead + 1, end, &f->response, p->have_xml ? &p->xml : NULL,
 			     false)) != TOPC_OK)
 		return st;
 	if (derive_success(f, &f->response, "", 0) != TOPC_OK)
-		return nomem(p);
+		return topc_form_import_nomem(p);
 	f->session = p->session;
-	return TOPC_OK;
-}
-
-/* A response field without an example in the table takes the XML example's
- * text, an empty element's included (""), so the gateway answers with it. */
-static enum topc_status examples_from_xml(struct page *p, struct topc_field *parent,
-					  const struct topc_tree *node)
-{
-	for (size_t i = 0; node && i < parent->nfields; i++) {
-		struct topc_field *f = &parent->fields[i];
-		const struct topc_tree *kid = topc_tree_kid(node, f->name);
-		enum topc_status st;
-		if (!kid)
-			continue;
-		if (f->kind == TOPC_FIELD_OBJECT && !f->array) {
-			if ((st = examples_from_xml(p, f, kid)) != TOPC_OK)
-				return st;
-		} else if (!f->example && kid->text && !(f->example = strdup(kid->text))) {
-			return nomem(p);
-		} else if (!f->example && !kid->text && !kid->nkids && !(f->example = strdup(""))) {
-			return nomem(p);
-		}
-	}
 	return TOPC_OK;
 }
 
@@ -887,11 +690,11 @@ enum topc_status topc_form_import_noting(const char *text, const char *name, str
 	if (st == TOPC_OK)
 		st = read_page(&p, f);
 	if (st == TOPC_OK && p.have_xml)
-		st = examples_from_xml(&p, &f->response, &p.xml);
+		st = topc_form_import_examples_from_xml(&p, &f->response, &p.xml);
 	if (st == TOPC_OK && notice_missing(&p) != TOPC_OK)
-		st = nomem(&p);
+		st = topc_form_import_nomem(&p);
 	if (st == TOPC_OK && !(f->path = strdup(name)))
-		st = nomem(&p);
+		st = topc_form_import_nomem(&p);
 	if (st == TOPC_OK)
 		st = topc_form_check(f, err);
 	for (size_t i = 0; i < p.n; i++)

@@ -465,6 +465,16 @@ static bool java_whitespace(uint32_t cp)
 	       cp == 0x2029 || cp == 0x205f || cp == 0x3000;
 }
 
+/* Java's String.trim() takes away every character up to U+0020: true when
+ * nothing is left. */
+static bool java_trims_to_empty(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s > 0x20)
+			return false;
+	return true;
+}
+
 bool topc_value_blank(const char *s)
 {
 	size_t len = strlen(s);
@@ -533,6 +543,17 @@ static void validate_field(struct validate *v, const struct topc_field *fd, cons
 					       "TaobaoHashMap leaves it out");
 		if (fd->required)
 			return;
+	}
+	if (!strchr(path, '.') && fd->required && java_trims_to_empty(value)) {
+		/* RequestCheckUtils.checkNotEmpty: value.trim().length() == 0,
+		 * and String.trim() takes away every character up to U+0020,
+		 * controls such as U+0001 that are no white space included: the
+		 * SDK's check() refuses such a required value (40) */
+		topc_form_problem_add(v->out, path, true,
+				      "required %s, only control characters and spaces; the SDK's "
+				      "check() trims them away and counts it as not set",
+				      fd->type);
+		return;
 	}
 	/* A Date's format may come from a rule; it replaces yyyy-MM-dd HH:mm:ss. */
 	for (size_t i = 0; i < v->f->nrules && fd->kind == TOPC_FIELD_DATE; i++)

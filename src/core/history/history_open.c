@@ -1,6 +1,7 @@
 /* history_open.c - opening the history: creating it 0600, the schema and
  * its migrations, a damaged file moved aside, and reading a history topc
  * cannot write (read-only, immutable, or from a private copy). */
+#define _GNU_SOURCE /* O_TMPFILE */
 #include "history/history.h"
 
 #include <errno.h>
@@ -418,6 +419,40 @@ static bool wal_empty(const char *path)
 	return stat(wal, &sb) != 0 || sb.st_size == 0;
 }
 
+/* Copies the file `from` into a file of the folder `dir` that has no name
+ * (O_TMPFILE): nothing in $TMPDIR shows it while it is written, and a topc
+ * killed then leaves nothing.  Returns its descriptor; -1 when `from` cannot
+ * be read, writing fails, or the file system has no unnamed files
+ * (errno EOPNOTSUPP or EISDIR: the caller copies under a name then). */
+static int copy_unnamed(const char *from, const char *dir)
+{
+	int in = open(from, O_RDONLY | O_CLOEXEC), out = -1;
+	char chunk[65536];
+	ssize_t n = 0;
+	bool ok = in >= 0 && (out = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600)) >= 0;
+
+	while (ok && (n = read(in, chunk, sizeof(chunk))) > 0)
+		ok = write(out, chunk, (size_t)n) == n;
+	ok = ok && n == 0;
+	if (in >= 0)
+		close(in);
+	if (!ok && out >= 0) {
+		close(out);
+		out = -1;
+	}
+	return out;
+}
+
+/* Gives the unnamed file `fd` the name `to`, then closes it. */
+static bool name_unnamed(int fd, const char *to)
+{
+	char self[64];
+	bool ok = snprintf(self, sizeof(self), "/proc/self/fd/%d", fd) < (int)sizeof(self) &&
+		  linkat(AT_FDCWD, self, AT_FDCWD, to, AT_SYMLINK_FOLLOW) == 0;
+
+	return close(fd) == 0 && ok;
+}
+
 static bool copy_file(const char *from, const char *to)
 {
 	int in = open(from, O_RDONLY | O_CLOEXEC), out = -1;
@@ -459,24 +494,45 @@ static void copy_remove(struct topc_history *h)
  * open (the first read opens them, and a read-only connection never opens
  * them again), their names and the folder are removed: a topc killed while
  * reading leaves nothing in $TMPDIR, and the system frees the copy when
- * the last descriptor closes.  The handle is then h->single: no second
- * connection can open the copy (a grep reads on one thread). */
+ * the last descriptor closes.  The files are copied unnamed and named only
+ * for SQLite's open and first read: a kill inside that read (the log's
+ * recovery) can still leave them, where a kill during the whole copy did.  The handle is then
+ * h->single: no second connection can open the copy (a grep reads on one thread). */
 static int open_copy(struct topc_history *h, int *version)
 {
-	const char *tmp = getenv("TMPDIR");
+	const char *env = getenv("TMPDIR");
+	const char *tmp = env && *env ? env : "/tmp";
 	char wal[4096], to[4096];
-	int rc;
+	int rc, db_fd, wal_fd = -1;
+	bool named;
 
-	h->copy_dir = topc_strf("%s/topc-history-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	snprintf(wal, sizeof(wal), "%s-wal", h->path);
+	/* the copies are made unnamed, and named only for SQLite's open below:
+	 * a copy of a large history takes a while, and a kill then left it */
+	db_fd = copy_unnamed(h->path, tmp);
+	if (db_fd >= 0 && (wal_fd = copy_unnamed(wal, tmp)) < 0) {
+		close(db_fd);
+		db_fd = -1;
+	}
+	h->copy_dir = topc_strf("%s/topc-history-XXXXXX", tmp);
 	if (!h->copy_dir || !mkdtemp(h->copy_dir)) {
 		free(h->copy_dir);
 		h->copy_dir = NULL;
+		if (db_fd >= 0) {
+			close(db_fd);
+			close(wal_fd);
+		}
 		return SQLITE_CANTOPEN;
 	}
 	h->uri = topc_strf("%s/history.db", h->copy_dir);
-	snprintf(wal, sizeof(wal), "%s-wal", h->path);
 	snprintf(to, sizeof(to), "%s-wal", h->uri ? h->uri : "");
-	if (!h->uri || !copy_file(h->path, h->uri) || !copy_file(wal, to))
+	if (db_fd >= 0) {
+		named = name_unnamed(db_fd, h->uri ? h->uri : "");
+		named = name_unnamed(wal_fd, to) && named;
+	} else {
+		named = h->uri && copy_file(h->path, h->uri) && copy_file(wal, to);
+	}
+	if (!h->uri || !named)
 		return SQLITE_CANTOPEN;
 	rc = sqlite3_open_v2(h->uri, &h->db, SQLITE_OPEN_READONLY, NULL);
 	if (rc == SQLITE_OK && (*version = user_version(h)) < 0)

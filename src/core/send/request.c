@@ -8,6 +8,7 @@
 #include "ext/json.h"
 #include "ext/urlcode.h"
 #include "form/form.h"
+#include "form/form_value.h"
 
 enum topc_status topc_request_check_method(const char *method,
 					   const struct topc_params *const *given, size_t ngiven,
@@ -150,7 +151,14 @@ static enum topc_status add_business(struct topc_request *r, const struct topc_p
 			    err, TOPC_ERR_INPUT,
 			    "parameter session cannot be set by hand; put the session "
 			    "source in the profile (session_env, session_file, session_cmd)");
-		if (topc_params_set(&r->params, b->name, b->value) != TOPC_OK)
+		/* TaobaoHashMap.put (StringUtils.areNotEmpty) keeps no value that is
+		 * empty or white space only (Character.isWhitespace: U+3000 too),
+		 * and TaobaoUtils.signTopRequest and WebUtils.buildQuery skip such
+		 * values: the Java SDK never sends one.  Held as "", it is neither
+		 * signed nor sent here either, with -s and -S alike (an empty value
+		 * always was); the form's fields already were (form_wire.c) */
+		if (topc_params_set(&r->params, b->name,
+				    topc_value_blank(b->value) ? "" : b->value) != TOPC_OK)
 			return topc_error_set(err, TOPC_ERR_NOMEM,
 					      "out of memory building the request");
 	}

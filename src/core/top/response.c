@@ -74,10 +74,10 @@ static bool find_literal(const char *path, const char *value, void *ctx)
 
 /* The code as the answer wrote it (TaobaoResponse keeps errorCode as a
  * String too): a number as its own digits, a string as its text. */
-static void json_error_code(const struct topc_json *code, const char *body, size_t len,
-			    struct topc_outcome *out)
+static void json_error_code(const struct topc_json *code, const char *path, const char *body,
+			    size_t len, struct topc_outcome *out)
 {
-	struct literal_ctx c = {"error_response.code", NULL};
+	struct literal_ctx c = {path, NULL};
 	double v;
 
 	if (topc_json_type(code) == TOPC_JSON_STRING) {
@@ -102,11 +102,13 @@ static void json_error_code(const struct topc_json *code, const char *body, size
 	}
 }
 
-static void json_error_response(const struct topc_json *err, const char *body, size_t len,
-				struct topc_outcome *out)
+/* err's code, msg, sub_code, sub_msg and request_id; code_path: where its
+ * code is in the body, to read the literal. */
+static void json_error_response(const struct topc_json *err, const char *code_path,
+				const char *body, size_t len, struct topc_outcome *out)
 {
 	out->cls = TOPC_OUTCOME_API_ERROR;
-	json_error_code(topc_json_get(err, "code"), body, len, out);
+	json_error_code(topc_json_get(err, "code"), code_path, body, len, out);
 	free(out->msg);
 	out->msg = json_member_text(err, "msg");
 	free(out->sub_code);
@@ -236,6 +238,52 @@ static const struct topc_json *json_result(const struct topc_json *root, bool si
 	return NULL;
 }
 
+/* A member TaobaoResponse.isSuccess() reads as a failure: its text (a
+ * string's own, a number's digits, an object as JSONWriter writes it) not
+ * empty, and for code not "0" either; null reads as "". */
+static bool json_failure_member(const struct topc_json *j, bool zero_is_success)
+{
+	char *text;
+	bool failure;
+
+	if (topc_json_type(j) == TOPC_JSON_NONE || topc_json_type(j) == TOPC_JSON_NULL)
+		return false;
+	if (!(text = json_text(j)))
+		return true; /* an object or an array: never an empty text */
+	failure = *text && !(zero_is_success && strcmp(text, "0") == 0);
+	free(text);
+	return failure;
+}
+
+/* The Java SDK reads code, msg, sub_code, sub_msg and request_id from the
+ * answer's result object whatever its name (Converters.convert fills the
+ * TopErrorField fields of every TaobaoResponse), and isSuccess() is false
+ * when errorCode is neither empty nor "0" or subCode is not empty: so
+ * {"x_response":{"code":15,"sub_code":"isv.y"}} is an error to it, as an
+ * error_response is.  A numeric code is its Long.toString ("-0" is "0") or,
+ * with a fraction or an exponent, its Double.toString ("0.0" is a failure).
+ * (Its flag field is read for Qimen answers only.)  code_path: where the
+ * code is in the body. */
+static bool json_sdk_says_failure(const struct topc_json *result, const char *code_path,
+				  const char *body, size_t len)
+{
+	const struct topc_json *code = topc_json_get(result, "code");
+	bool failure;
+
+	if (json_failure_member(topc_json_get(result, "sub_code"), false))
+		return true;
+	if (topc_json_type(code) != TOPC_JSON_NUMBER)
+		return json_failure_member(code, true);
+	failure = topc_json_number(code) != 0;
+	if (!failure) {
+		struct literal_ctx c = {code_path, NULL};
+		if (topc_json_leaves(body, len, find_literal, &c) == TOPC_OK && c.text)
+			failure = strpbrk(c.text, ".eE") != NULL;
+		free(c.text);
+	}
+	return failure;
+}
+
 static void json_classify(const char *body, size_t len, bool simplify, struct topc_outcome *out,
 			  struct topc_params *leaves)
 {
@@ -243,6 +291,7 @@ static void json_classify(const char *body, size_t len, bool simplify, struct to
 	struct topc_json *root;
 	const struct topc_json *result, *err;
 	struct topc_error why;
+	char code_path[300];
 
 	/* the SDK's JSONValidator reads the same grammar: trailing text after
 	 * the value is "expected end", an ApiException, never a response.
@@ -284,11 +333,19 @@ static void json_classify(const char *body, size_t len, bool simplify, struct to
 	}
 	if (err) {
 		topc_outcome_set(&out->wrapper, "error_response");
-		json_error_response(err, body, len, out);
+		json_error_response(err, "error_response.code", body, len, out);
 		topc_json_free(root);
 		return;
 	}
 	if (!(result = json_result(root, simplify, out))) {
+		topc_json_free(root);
+		return;
+	}
+	snprintf(code_path, sizeof(code_path), "%s%scode", result == root ? "" : out->wrapper,
+		 result == root ? "" : ".");
+	if (json_sdk_says_failure(result, code_path, body, len)) {
+		/* an error as the SDK reads it, the answer's own name kept */
+		json_error_response(result, code_path, body, len, out);
 		topc_json_free(root);
 		return;
 	}
@@ -348,6 +405,20 @@ static bool xml_root_answers(const struct topc_tree *root, struct topc_outcome *
 	return true;
 }
 
+/* As json_sdk_says_failure: XmlConverter fills the same TopErrorField
+ * fields from the root's children, so <x_response><code>15</code> or a
+ * sub_code is an error to isSuccess(); code is its text as written (" 0 "
+ * is no "0" to it). */
+static bool xml_sdk_says_failure(const struct topc_tree *root)
+{
+	char *code = xml_child_text(root, "code"), *sub_code = xml_child_text(root, "sub_code");
+	bool failure = (code && *code && strcmp(code, "0") != 0) || (sub_code && *sub_code);
+
+	free(code);
+	free(sub_code);
+	return failure;
+}
+
 static void xml_classify(const char *body, size_t len, struct topc_outcome *out,
 			 struct topc_params *leaves, enum topc_xml_fault *fault)
 {
@@ -369,7 +440,7 @@ static void xml_classify(const char *body, size_t len, struct topc_outcome *out,
 		return;
 	}
 	topc_outcome_set(&out->wrapper, root.name);
-	if (strcmp(root.name, "error_response") == 0) {
+	if (strcmp(root.name, "error_response") == 0 || xml_sdk_says_failure(&root)) {
 		char *code = xml_child_text(&root, "code");
 		out->cls = TOPC_OUTCOME_API_ERROR;
 		set_code(out, code);
