@@ -194,6 +194,11 @@ bool tui_is_enter(int ch, bool is_key);
 /* The bytes of s[0..len) that fit in width cells (one character at least,
  * so a wrap always moves on); *cells (may be NULL) gets their cells. */
 size_t tui_fit(const char *s, size_t len, int width, int *cells);
+/* How much of p[0..len) goes on a line of width cells; *next gets where
+ * the next line starts.  words: the break is at a space in the line's
+ * second half when there is one (the spaces there go), else where the
+ * cells end (a long token, Chinese text). */
+size_t tui_wrap_part(const char *p, size_t len, int width, bool words, size_t *next);
 /* a box over the panes with its title */
 void tui_draw_box(WINDOW *w, const char *title);
 
@@ -213,6 +218,10 @@ struct pager {
 	int top;
 	/* a line's attribute (its wrapped parts alike); NULL: plain */
 	int (*line_attr)(const char *line, size_t len);
+	/* prose (the help): long lines wrap at spaces, their parts under the
+	 * description column; else where the cells end (the signature's
+	 * canonical string and body are shown cut, never reflowed) */
+	bool words;
 };
 void pager_set(struct pager *p, char *text);
 void pager_release(struct pager *p);

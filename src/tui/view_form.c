@@ -153,6 +153,19 @@ static void draw_edit(struct view *v, WINDOW *w, int y, int x)
 	wmove(w, y, x + col);
 }
 
+/* A value in the cells from x to the pane's edge; one that does not fit
+ * ends in a dim ~ where it is cut, so 1526984087476772 cut to fifteen
+ * digits never reads as a whole 15-digit id.  Returns the cells used. */
+static int draw_value(WINDOW *w, int y, int x, const char *value, int attr)
+{
+	int room = getmaxx(w) - x, used;
+
+	if (lineedit_cells(value, strlen(value)) <= room)
+		return draw_text(w, y, x, room, value, (size_t)-1, attr);
+	used = draw_text(w, y, x, room - 1, value, (size_t)-1, attr);
+	return used + draw_text(w, y, x + used, 1, "~", 1, tui_attr(TC_DIM));
+}
+
 /* The element a row shows, or "" for the add row; the caller frees it. */
 static char *row_element(const struct view *v, const struct form_row *r)
 {
@@ -195,8 +208,7 @@ static void draw_element(struct view *v, WINDOW *w, int y, const struct form_row
 		return;
 	}
 	text = row_element(v, r);
-	draw_text(w, y, x, width - x, text, (size_t)-1,
-		  topc_template_has_generator(text) ? tui_attr(TC_KEY) : 0);
+	draw_value(w, y, x, text, topc_template_has_generator(text) ? tui_attr(TC_KEY) : 0);
 	free(text);
 }
 
@@ -232,7 +244,7 @@ static void draw_raw(struct view *v, WINDOW *w, int y, const struct form_row *r,
 	if (selected && s->edit.open)
 		draw_edit(v, w, y, x);
 	else if (value && *value)
-		draw_text(w, y, x, width - x, value, (size_t)-1, 0);
+		draw_value(w, y, x, value, 0);
 	else
 		draw_text(w, y, x, width - x, _("(left out of the request)"), (size_t)-1,
 			  tui_attr(TC_DIM));
@@ -242,7 +254,7 @@ static void draw_raw(struct view *v, WINDOW *w, int y, const struct form_row *r,
 /* An empty field's default: a required field is sent with it (the wire's
  * rule, form_wire.c), an optional one is left out and the server applies its
  * own; the two must not look alike.  Returns the column after it. */
-static int draw_default(WINDOW *w, int y, int x, const struct topc_field *f)
+static int draw_default(WINDOW *w, int y, int x, const struct topc_field *f, bool profile)
 {
 	int width = getmaxx(w);
 	char text[160];
@@ -255,7 +267,9 @@ static int draw_default(WINDOW *w, int y, int x, const struct topc_field *f)
 			     1;
 		return x;
 	}
-	snprintf(text, sizeof(text), _("(server: %s)"), f->default_value);
+	/* the profile editor's defaults are topc's own, for a key not in the file */
+	snprintf(text, sizeof(text), profile ? _("(default: %s)") : _("(server: %s)"),
+		 f->default_value);
 	return x + draw_text(w, y, x, width - x, text, (size_t)-1, tui_attr(TC_DIM)) + 1;
 }
 
@@ -291,11 +305,11 @@ static void draw_row(struct view *v, WINDOW *w, int y, const struct form_row *r,
 		return;
 	}
 	if (value && *value)
-		x += draw_text(w, y, x, width - x, value, (size_t)-1,
-			       topc_template_has_generator(value) ? tui_attr(TC_KEY) : 0) +
+		x += draw_value(w, y, x, value,
+				topc_template_has_generator(value) ? tui_attr(TC_KEY) : 0) +
 		     1;
 	else if (f->default_value && !is_group(f))
-		x = draw_default(w, y, x, f);
+		x = draw_default(w, y, x, f, s->editing_profile);
 	/* a field not filled yet is only a reminder until a send is tried */
 	if (p && x < width && p->missing && !s->show_missing)
 		draw_text(w, y, x, width - x, _("(required)"), (size_t)-1, tui_attr(TC_DIM));
@@ -335,8 +349,9 @@ static void draw_help(struct view *v, WINDOW *w, int y0, const struct form_row *
 	st = topc_buf_addf(&b, "%s  %s%s", r->path, f->type, f->required ? _(", required") : "");
 	if (st == TOPC_OK && f->default_value && !is_group(f))
 		st = topc_buf_addf(&b,
-				   f->required ? _("  empty: sent as %s")
-					       : _("  empty: not sent (server: %s)"),
+				   f->required		? _("  empty: sent as %s")
+				   : s->editing_profile ? _("  empty: topc uses %s")
+							: _("  empty: not sent (server: %s)"),
 				   f->default_value);
 	for (int pass = 0; pass < 2; pass++) {
 		/* the formal constraints, then those read from the description */

@@ -77,6 +77,7 @@ static bool open_view(struct view *v, enum request req, const struct view_req *a
 		return false;
 	}
 	pager_set(&h->pager, topc_buf_detach(&help, NULL));
+	h->pager.words = true;
 	topc_buf_release(&help);
 	return h->pager.text != NULL;
 }

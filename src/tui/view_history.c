@@ -34,6 +34,8 @@ struct history_state {
 	int64_t sel_id;
 	struct topc_buf curl; /* the text c copies */
 	long limit;	      /* rows read: a screenful first, HISTORY_ROWS once moved */
+	int64_t newest;	      /* the newest entry's id when last looked */
+	int64_t looked_ms;    /* when (monotonic) */
 };
 
 /* The first screen reads what it shows (a 24-line terminal shows about
@@ -122,6 +124,61 @@ static void free_rows(struct history_state *h)
 	free(h->rows);
 }
 
+static int newest_first(const void *a, const void *b)
+{
+	int64_t x = ((const struct hist_row *)a)->id, y = ((const struct hist_row *)b)->id;
+
+	return x < y ? 1 : x > y ? -1 : 0;
+}
+
+/* The rows of the filter's other queries merged into those of its grep:
+ * newest first, each entry once, at most limit. */
+static void merge_rows(struct history_state *h, long limit)
+{
+	size_t to = 0;
+
+	if (h->nrows)
+		qsort(h->rows, h->nrows, sizeof(*h->rows), newest_first);
+	for (size_t i = 0; i < h->nrows; i++) {
+		if ((to && h->rows[to - 1].id == h->rows[i].id) || (long)to >= limit) {
+			free(h->rows[i].owner);
+			continue;
+		}
+		h->rows[to++] = h->rows[i];
+	}
+	h->nrows = to;
+}
+
+/* The filter finds what the rows show too, not only what the entries
+ * hold (grep: the body, the parameters, msg, sub_code): an outcome by the
+ * start of its name ("transport" for transport_error, "ok" for a
+ * success) and a profile by its name.  "/transport_error" found nothing,
+ * and said "nothing sent yet". */
+static void query_shown(struct view *v, const char *term, long limit, struct topc_error *err)
+{
+	struct history_state *h = v->private;
+	const struct console_session *s = v->env->s;
+	size_t n = strlen(term);
+	struct topc_history_filter f;
+
+	for (int c = 0; c < TOPC_OUTCOME_COUNT && n >= 2; c++) {
+		const char *name = c == TOPC_OUTCOME_SUCCESS ? "ok" : topc_outcome_name(c);
+		if (strncmp(name, term, n) != 0 &&
+		    !(c == TOPC_OUTCOME_SUCCESS && strncmp(topc_outcome_name(c), term, n) == 0))
+			continue;
+		topc_history_filter_init(&f);
+		f.limit = limit;
+		f.outcome = c;
+		if (topc_history_query(s->history, &f, false, hist_add, h, err) != TOPC_OK)
+			return;
+	}
+	topc_history_filter_init(&f);
+	f.limit = limit;
+	f.profile = term;
+	if (topc_history_query(s->history, &f, false, hist_add, h, err) == TOPC_OK)
+		merge_rows(h, limit);
+}
+
 static void reload(struct view *v)
 {
 	struct history_state *h = v->private;
@@ -139,21 +196,55 @@ static void reload(struct view *v)
 	topc_history_filter_init(&f);
 	f.limit = h->limit ? h->limit : HISTORY_FIRST_ROWS;
 	f.grep = h->filter.text.len ? lineedit_text(&h->filter) : NULL;
-	if (topc_history_query(s->history, &f, false, hist_add, h, &err) != TOPC_OK)
+	if (topc_history_query(s->history, &f, false, hist_add, h, &err) == TOPC_OK && f.grep)
+		query_shown(v, f.grep, f.limit, &err);
+	if (err.msg[0])
 		view_report(v, true, "%s", err.msg);
 	follow_selection(h);
+}
+
+static bool newest_id(const struct topc_history_entry *e, void *ctx)
+{
+	*(int64_t *)ctx = e->id;
+	return false;
+}
+
+/* Entries another topc added (a send or replay from the command line, a
+ * second console): the newest id looked at once a second.  Without it a
+ * `topc replay` run beside the console never showed in its history until
+ * the console sent something itself. */
+static bool others_added(struct view *v)
+{
+	struct history_state *h = v->private;
+	const struct console_session *s = v->env->s;
+	struct topc_history_filter f;
+	struct topc_error err = {0};
+	int64_t now = topc_monotonic_ms(), newest = 0;
+
+	if (!s->history || (h->looked_ms && now - h->looked_ms < 1000))
+		return false;
+	h->looked_ms = now;
+	topc_history_filter_init(&f);
+	f.limit = 1;
+	if (topc_history_query(s->history, &f, false, newest_id, &newest, &err) != TOPC_OK)
+		return false;
+	if (newest == h->newest)
+		return false;
+	h->newest = newest;
+	return true;
 }
 
 /* The rows again when entries were added; the model's selection followed. */
 static void sync(struct view *v)
 {
 	struct history_state *h = v->private;
+	bool others = others_added(v);
 
 	if (h->sel_id != v->env->s->hist_sel_id && v->env->s->hist_sel_id) {
 		h->sel_id = v->env->s->hist_sel_id;
 		follow_selection(h);
 	}
-	if (!h->loaded || h->serial != v->env->s->hist_serial) {
+	if (!h->loaded || h->serial != v->env->s->hist_serial || others) {
 		h->sel_id = v->env->s->hist_sel_id ? v->env->s->hist_sel_id : h->sel_id;
 		reload(v);
 	}
@@ -167,6 +258,7 @@ static bool open_view(struct view *v, enum request req, const struct view_req *a
 	(void)arg;
 	lineedit_init(&h->filter, "");
 	topc_buf_init(&h->curl, 0);
+	others_added(v); /* the newest id now: the rows read next have it */
 	reload(v);
 	return true;
 }
@@ -216,8 +308,10 @@ static void draw(struct view *v, bool focused)
 	}
 	if (!h->nrows)
 		draw_text(w, 1, 1, width - 1,
-			  v->env->s->history ? _("nothing sent yet") : _("no history"), (size_t)-1,
-			  tui_attr(TC_DIM));
+			  !v->env->s->history  ? _("no history")
+			  : h->filter.text.len ? _("no match; Esc clears")
+					       : _("nothing sent yet"),
+			  (size_t)-1, tui_attr(TC_DIM));
 }
 
 /* A curl command for the entry, signed at run time by topc sign. */
@@ -301,6 +395,14 @@ static enum request key(struct view *v, int ch, bool is_key, struct view_req *ou
 	out->arg.id = h->sel_id;
 	if (h->filtering)
 		return filter_key(v, ch, is_key, out);
+	if (!is_key && ch == TUI_ESC && h->filter.text.len) {
+		/* a filter kept with Enter: Esc clears it, as its line says */
+		int64_t before = h->sel_id;
+		lineedit_release(&h->filter);
+		lineedit_init(&h->filter, "");
+		reload(v);
+		return h->sel_id != before ? select_entry(v, out) : REQ_NONE;
+	}
 	if (tui_list_key(&h->sel, h->nrows, (size_t)page, ch, is_key, true))
 		return select_entry(v, out);
 	if (!is_key && ch == '/') {

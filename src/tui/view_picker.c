@@ -1,6 +1,7 @@
 /* view_picker.c - the pickers: a profile (F2), a template of the current
- * API (F3), one of a field's choices (Enter on it).  Enter returns the
- * request that uses the choice. */
+ * API (F3), one of a field's choices (Enter on it).  Typing filters the
+ * list as the APIs pane's does (a part of the name; lower case matches any
+ * case), the arrows move; Enter returns the request that uses the choice. */
 #include "view.h"
 
 #include "base/i18n.h"
@@ -16,7 +17,10 @@ enum picker_kind { PICK_PROFILE, PICK_TEMPLATE, PICK_CHOICE };
 
 struct picker_state {
 	enum picker_kind kind;
-	struct choices list;
+	struct choices all;  /* every choice, in order */
+	struct choices list; /* those the filter matches: what is drawn */
+	size_t *index;	     /* list's item i is all's index[i] */
+	struct lineedit filter;
 	const struct topc_field *field; /* PICK_CHOICE */
 	char path[512];
 	char *picked;
@@ -68,9 +72,63 @@ static bool open_choices(struct view *v, const char *path)
 	for (size_t i = 0; i < k->nchoices; i++) {
 		char text[256];
 		snprintf(text, sizeof(text), "%s - %s", k->choices[i].value, k->choices[i].label);
-		if (!choices_add(&p->list, text))
+		if (!choices_add(&p->all, text))
 			return false;
 	}
+	return true;
+}
+
+/* Smart case: a filter in lower case matches any case, one with an upper
+ * case letter matches exactly. */
+static bool matches(const char *text, const char *filter)
+{
+	size_t n = strlen(filter);
+	bool exact = false;
+
+	for (const char *f = filter; *f; f++)
+		exact |= *f >= 'A' && *f <= 'Z';
+	if (exact)
+		return strstr(text, filter) != NULL;
+	for (; *text; text++) {
+		size_t i = 0;
+		while (i < n && text[i] &&
+		       (text[i] >= 'A' && text[i] <= 'Z' ? text[i] + 32 : text[i]) == filter[i])
+			i++;
+		if (i == n)
+			return true;
+	}
+	return !n;
+}
+
+/* p->list again from p->all for the filter, the selection kept on the
+ * choice it was on while that still shows, else on the first. */
+static void refilter(struct picker_state *p)
+{
+	size_t was;
+	const char *filter = lineedit_text(&p->filter);
+
+	if (p->list.count)
+		p->all.sel = p->index[p->list.sel];
+	was = p->all.sel;
+	choices_clear(&p->list);
+	for (size_t i = 0; i < p->all.count; i++) {
+		if (!matches(p->all.items[i], filter))
+			continue;
+		if (!choices_add(&p->list, p->all.items[i]))
+			return;
+		p->index[p->list.count - 1] = i;
+		if (i == was)
+			p->list.sel = p->list.count - 1;
+	}
+}
+
+static bool listed(struct picker_state *p)
+{
+	p->index = calloc(p->all.count + 1, sizeof(*p->index));
+	if (!p->index)
+		return false;
+	lineedit_init(&p->filter, "");
+	refilter(p);
 	return true;
 }
 
@@ -81,36 +139,36 @@ static bool open_view(struct view *v, enum request req, const struct view_req *a
 
 	if (req == REQ_OPEN_CHOICE) {
 		p->kind = PICK_CHOICE;
-		return arg && arg->arg.path && open_choices(v, arg->arg.path);
+		return arg && arg->arg.path && open_choices(v, arg->arg.path) && listed(p);
 	}
 	if (req == REQ_ACTION_PROFILE) {
 		p->kind = PICK_PROFILE;
-		topc_profile_each(pick_profile, &p->list);
-		for (size_t i = 0; i < p->list.count; i++)
-			if (s->profile_name && strcmp(p->list.items[i], s->profile_name) == 0)
-				p->list.sel = i;
-		return true;
+		topc_profile_each(pick_profile, &p->all);
+		for (size_t i = 0; i < p->all.count; i++)
+			if (s->profile_name && strcmp(p->all.items[i], s->profile_name) == 0)
+				p->all.sel = i;
+		return listed(p);
 	}
 	p->kind = PICK_TEMPLATE;
 	if (!s->method || s->editing_profile) {
 		view_report(v, true, _("choose an API first"));
 		return false;
 	}
-	struct template_ctx c = {&p->list, s->method, 0, ""};
+	struct template_ctx c = {&p->all, s->method, 0, ""};
 	topc_template_each(pick_template, &c);
 	if (c.bad) /* the command line warns of them too */
 		view_report(v, true,
 			    P_("%zu template does not load, left out: %s",
 			       "%zu templates do not load, left out; the first: %s", c.bad),
 			    c.bad, c.first);
-	if (!p->list.count) {
+	if (!p->all.count) {
 		if (!c.bad)
 			view_report(v, true,
 				    _("no templates for %s; F4 (^O) saves the form as one"),
 				    s->method);
 		return false;
 	}
-	return true;
+	return listed(p);
 }
 
 static void done(struct view *v)
@@ -118,6 +176,9 @@ static void done(struct view *v)
 	struct picker_state *p = v->private;
 
 	choices_clear(&p->list);
+	choices_clear(&p->all);
+	free(p->index);
+	lineedit_release(&p->filter);
 	free(p->picked);
 }
 
@@ -125,14 +186,22 @@ static void draw(struct view *v, bool focused)
 {
 	static const char *const titles[] = {N_("profile"), N_("template"), N_("choice")};
 	struct picker_state *p = v->private;
-	int H = (int)p->list.count + 2 < LINES - 6 ? (int)p->list.count + 2 : LINES - 6, W = 50;
+	/* the whole list's height, so the box does not shrink as one types */
+	int H = (int)p->all.count + 2 < LINES - 6 ? (int)p->all.count + 2 : LINES - 6, W = 50;
 	WINDOW *w = newwin(H, W, (LINES - H) / 2, (COLS - W) / 2);
+	char title[200];
 
 	(void)focused;
 	if (!w)
 		return;
-	tui_draw_box(w, _(titles[p->kind]));
+	snprintf(title, sizeof(title), "%s %s%s", _(titles[p->kind]),
+		 p->filter.text.len ? _("filter: ") : _("(type to filter)"),
+		 lineedit_text(&p->filter));
+	tui_draw_box(w, title);
 	choices_draw(&p->list, w, 1, H - 2);
+	if (!p->list.count)
+		draw_text(w, 1, 2, W - 4, _("nothing matches; Backspace widens"), (size_t)-1,
+			  tui_attr(TC_DIM));
 	wnoutrefresh(w);
 	delwin(w);
 }
@@ -141,13 +210,17 @@ static enum request picked(struct view *v, struct view_req *out)
 {
 	struct picker_state *p = v->private;
 
+	size_t i;
+
 	if (!p->list.count)
-		return REQ_CLOSE;
+		return p->filter.text.len ? REQ_NONE
+					  : REQ_CLOSE; /* nothing matches: nothing picked */
+	i = p->index[p->list.sel];
 	out->arg.elem = -1;
 	if (p->kind == PICK_CHOICE) {
 		const struct topc_constraints *k = topc_field_choices(p->field);
 		out->arg.path = p->path;
-		out->arg.text = p->list.sel < k->nchoices ? k->choices[p->list.sel].value : "";
+		out->arg.text = i < k->nchoices ? k->choices[i].value : "";
 		return REQ_SESSION_SET_VALUE;
 	}
 	free(p->picked);
@@ -166,7 +239,21 @@ static enum request key(struct view *v, int ch, bool is_key, struct view_req *ou
 		return REQ_CLOSE;
 	if (tui_is_enter(ch, is_key))
 		return picked(v, out);
-	tui_list_key(&p->list.sel, p->list.count, (size_t)(LINES - 9), ch, is_key, true);
+	/* letters are the filter's, as in the APIs pane: the arrows move */
+	if (tui_list_key(&p->list.sel, p->list.count, (size_t)(LINES - 9), ch, is_key, false))
+		return REQ_NONE;
+	if (tui_line_key(&p->filter, ch, is_key))
+		refilter(p);
+	return REQ_NONE;
+}
+
+static enum request paste(struct view *v, const char *text, size_t len, struct view_req *out)
+{
+	struct picker_state *p = v->private;
+
+	(void)out;
+	lineedit_insert(&p->filter, text, len);
+	refilter(p);
 	return REQ_NONE;
 }
 
@@ -177,4 +264,5 @@ const struct view_ops view_picker = {
     .done = done,
     .draw = draw,
     .key = key,
+    .paste = paste,
 };

@@ -254,39 +254,61 @@ static void sync(struct view *v)
 /* The advice under the answer's title takes up to this many rows */
 #define ADVICE_ROWS 3
 
-static int advice_rows(const struct view *v)
+/* The rows prose takes wrapped at spaces in width cells, at most cap. */
+static int wrapped_rows(const char *text, int width, int cap)
 {
-	const char *a = v->env->s->answer.advice;
-	int width = v->win ? getmaxx(v->win) : 80, cells;
+	size_t len = text ? strlen(text) : 0, next;
+	int rows = 0;
 
-	if (!a || !*a || width < 1)
-		return 0;
-	cells = lineedit_cells(a, strlen(a));
-	return cells / width + 1 < ADVICE_ROWS ? cells / width + 1 : ADVICE_ROWS;
+	while (len && rows < cap && width > 1) {
+		tui_wrap_part(text, len, width, true, &next);
+		text += next;
+		len -= next;
+		rows++;
+	}
+	return rows;
 }
 
-/* The advice, wrapped by cells; the last row cut with a ~ when longer. */
-static void draw_advice(const struct view *v, WINDOW *w, int y, int rows)
+static int advice_rows(const struct view *v)
 {
-	const char *a = v->env->s->answer.advice;
-	size_t len = strlen(a);
+	return wrapped_rows(v->env->s->answer.advice, v->win ? getmaxx(v->win) : 80, ADVICE_ROWS);
+}
+
+/* The answer's title takes two rows when one does not hold it: its detail
+ * (why a transfer failed: "the connection was closed after 40 of 80
+ * bytes") is at its end, and was cut at 80 columns. */
+static int title_rows(const struct view *v)
+{
+	int rows = wrapped_rows(v->env->s->answer.title, v->win ? getmaxx(v->win) : 80, 2);
+
+	return rows > 1 ? 2 : 1;
+}
+
+/* Prose (the title, the advice) on rows rows from y, wrapped at spaces;
+ * the last row cut with a ~ when longer. */
+static void draw_wrapped(WINDOW *w, int y, int rows, const char *text, int attr)
+{
+	size_t len = strlen(text);
 	int width = getmaxx(w);
 
 	for (int row = 0; row < rows && len; row++) {
+		bool last = row == rows - 1 && tui_fit(text, len, width, NULL) < len;
 		int cells;
-		size_t take = tui_fit(a, len, width - (row == rows - 1 ? 1 : 0), &cells);
-		draw_text(w, y + row, 0, width, a, take, tui_attr(TC_KEY));
-		if (row == rows - 1 && take < len)
+		size_t next, take = tui_wrap_part(text, len, width - (last ? 1 : 0), true, &next);
+		cells = draw_text(w, y + row, 0, width, text, take, attr);
+		if (last)
 			draw_text(w, y + row, cells, 1, "~", 1, tui_attr(TC_DIM));
-		a += take;
-		len -= take;
+		text += next;
+		len -= next;
 	}
 }
 
 static int body_height(const struct view *v)
 {
 	const struct response_state *r = v->private;
-	return v->win ? getmaxy(v->win) - 2 - advice_rows(v) - (r->searching ? 1 : 0) : 10;
+	return v->win
+		   ? getmaxy(v->win) - 1 - title_rows(v) - advice_rows(v) - (r->searching ? 1 : 0)
+		   : 10;
 }
 
 /* The screen lines text line i takes: one, or its wrapped parts (and, folded,
@@ -378,8 +400,15 @@ static int draw_text_line(struct view *v, WINDOW *w, int y, size_t i, const stru
 	bool first = true;
 
 	if (!r->wrap) {
+		/* a line cut at the edge ends in a dim ~, as the advice does: the
+		 * value on it never reads as whole (w wraps it) */
+		bool cut = take < len && !hidden && width > 1;
+		if (cut)
+			take = tui_fit(s, len, width - 1, &cells);
 		draw_line(v, w, y, s, take, attr, true);
 		view_response_highlight(v, w, y, s, take, len);
+		if (cut)
+			draw_text(w, y, cells, 1, "~", 1, tui_attr(TC_DIM));
 		return hidden ? draw_fold_marker(v, w, y, cells, hidden) : y + 1;
 	}
 	for (;;) {
@@ -399,7 +428,7 @@ static void draw(struct view *v, bool focused)
 {
 	WINDOW *w = v->win;
 	struct response_state *r = v->private;
-	int h = getmaxy(w), width = getmaxx(w), y = 2;
+	int h = getmaxy(w), width = getmaxx(w), y;
 	char title[200];
 
 	sync(v);
@@ -423,15 +452,16 @@ static void draw(struct view *v, bool focused)
 			  (size_t)-1, tui_attr(TC_DIM));
 		return;
 	}
-	draw_text(w, 1, 0, width, v->env->s->answer.title, (size_t)-1,
-		  v->env->s->answer.bad ? tui_attr(TC_ERROR) : tui_attr(TC_OK));
+	draw_wrapped(w, 1, title_rows(v), v->env->s->answer.title,
+		     v->env->s->answer.bad ? tui_attr(TC_ERROR) : tui_attr(TC_OK));
+	y = 1 + title_rows(v);
 	if (r->query.ops) {
 		r->query.win = w;
 		r->query.ops->draw(&r->query, focused);
 		return;
 	}
 	if (advice_rows(v)) {
-		draw_advice(v, w, 2, advice_rows(v));
+		draw_wrapped(w, y, advice_rows(v), v->env->s->answer.advice, tui_attr(TC_KEY));
 		y += advice_rows(v);
 	}
 	for (size_t row = r->top; row < row_count(r) && y < h; row++) {

@@ -115,10 +115,46 @@ bool tui_list_key(size_t *sel, size_t count, size_t page, int ch, bool is_key, b
 	return true;
 }
 
-/* Draws text's lines from line top (long lines wrapped by cells); returns
- * how many lines the whole text takes. */
+/* Where a help line's wrapped parts start, so they read under its
+ * description: after the last run of two spaces or more in its first
+ * half, its ASCII columns ("F5     ^S   send           commit ..."); 0
+ * for prose. */
+static int hang_of(const char *p, size_t len, int width)
+{
+	int hang = 0;
+
+	for (size_t i = 1; i < len && (int)i < width / 2; i++) {
+		if (p[i] != ' ' && p[i - 1] == ' ' && i >= 2 && p[i - 2] == ' ')
+			hang = (int)i; /* a translated description starts here too */
+		if ((unsigned char)p[i] >= 0x80)
+			break;
+	}
+	return hang;
+}
+
+size_t tui_wrap_part(const char *p, size_t len, int width, bool words, size_t *next)
+{
+	size_t take = tui_fit(p, len, width, NULL), b = take;
+
+	*next = take;
+	if (!words || take >= len)
+		return take;
+	while (b > take / 2 && p[b] != ' ')
+		b--;
+	if (b <= take / 2)
+		return take;
+	*next = b;
+	while (*next < len && p[*next] == ' ')
+		(*next)++;
+	while (b && p[b - 1] == ' ')
+		b--;
+	return b;
+}
+
+/* Draws text's lines from line top (long lines wrapped by cells, at
+ * spaces when words); returns how many lines the whole text takes. */
 static int draw_lines(WINDOW *w, const char *text, int top, int width, int height,
-		      int (*line_attr)(const char *, size_t))
+		      int (*line_attr)(const char *, size_t), bool words)
 {
 	const char *p = text;
 	int y = 0;
@@ -127,13 +163,15 @@ static int draw_lines(WINDOW *w, const char *text, int top, int width, int heigh
 		const char *nl = strchr(p, '\n');
 		size_t len = nl ? (size_t)(nl - p) : strlen(p);
 		int attr = w && line_attr ? line_attr(p, len) : 0;
+		int hang = words ? hang_of(p, len, width) : 0, x = 0;
 		do {
-			size_t take = tui_fit(p, len, width, NULL);
+			size_t next, take = tui_wrap_part(p, len, width - x, words, &next);
 			if (w && y >= top && y < top + height)
-				draw_text(w, 1 + y - top, 2, width, p, take, attr);
+				draw_text(w, 1 + y - top, 2 + x, width - x, p, take, attr);
 			y++;
-			p += take;
-			len -= take;
+			p += next;
+			len -= next;
+			x = hang;
 		} while (len);
 		p = nl ? nl + 1 : p + len;
 	}
@@ -181,13 +219,13 @@ void pager_draw(struct pager *p, const char *title)
 
 	if (!w)
 		return;
-	total = draw_lines(NULL, text, 0, W - 4, H - 2, NULL);
+	total = draw_lines(NULL, text, 0, W - 4, H - 2, NULL, p->words);
 	if (p->top > total - (H - 2))
 		p->top = total - (H - 2) > 0 ? total - (H - 2) : 0;
 	snprintf(head, sizeof(head), _("%s  line %d-%d of %d (arrows, PgUp PgDn; Esc closes)"),
 		 title, p->top + 1, total < p->top + H - 2 ? total : p->top + H - 2, total);
 	tui_draw_box(w, head);
-	draw_lines(w, text, p->top, W - 4, H - 2, p->line_attr);
+	draw_lines(w, text, p->top, W - 4, H - 2, p->line_attr, p->words);
 	wnoutrefresh(w);
 	delwin(w);
 }

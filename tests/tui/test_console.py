@@ -272,7 +272,7 @@ def generators_profile_switch_and_signature():
         c.keys("Enter")
         c.wait("hmac-sha256")
         c.keys("F5")
-        c.wait("campus_mc_message_sendmessagetomobile_respon")
+        c.wait("campus_mc_message_sendmessagetomobile_resp")  # cut at the pane: ~
         p = received()[-1]
         ev = json.loads(p["mobile_receiver_message_event"])
         expect(p["sign_method"] == "hmac-sha256", "the switched profile signs", p)
@@ -532,8 +532,9 @@ def every_topc_conf_error_is_listed():
                    'colors = { error = "pink"; };\nmouse = "yes";\n'), Console() as c:
         s = c.wait("errors in topc.conf")
         expect("5 errors in topc.conf" in s, "all five counted", s)
-        for what in ("topc.conf:1: unknown", "topc.conf:4: mouse mu", "topc.conf:2: keys.sen",
-                     "topc.conf:2: keys.qui", "topc.conf:3: colors.e"):  # cut at the pane
+        # cut at the pane's edge (a ~ marks where)
+        for what in ("topc.conf:1: unknown", "topc.conf:4: mouse", "topc.conf:2: keys.se",
+                     "topc.conf:2: keys.qu", "topc.conf:3: colors."):
             expect(what in s, "listed: " + what, s)
 
 
@@ -666,7 +667,7 @@ def replay_exact_sends_what_was_sent():
         c.keys("Enter", "Enter")
         before = len(received())
         c.keys("F5")
-        c.wait("campus_mc_message_sendmessagetomobile_respon")
+        c.wait("campus_mc_message_sendmessagetomobile_resp")  # cut at the pane: ~
         first = json.loads(inbox_since(before)[0]["mobile_receiver_message_event"])
         expect(re.match(r"^[0-9a-f-]{36}$", first["msg_key"]), "a uuid went out", first)
         c.focus("history")
@@ -725,7 +726,7 @@ def pretty_json_pasted_into_a_field():
         tmux("paste-buffer", "-p", "-b", "p", "-t", "c")
         time.sleep(0.5)  # keys right after a paste are dropped (A5)
         c.keys("Enter")
-        c.wait(re.compile(r'biz_data +Json +\{ "key1": "valu'))
+        c.wait(re.compile(r'biz_data +Json +\{ "key1": "val~'))  # cut at the pane's edge
         before = len(received())
         c.keys("F5")
         c.wait("tpn_template_message_send_response")

@@ -5,6 +5,7 @@ reached the gateway read from its inbox.
 
 Reuses test_console.py's Console and gateways (importing it makes its
 suite; only this file's tests run)."""
+import json
 import os
 import re
 import sys
@@ -95,6 +96,235 @@ def a_template_that_does_not_load_is_said():
             expect("no templates for" not in s, "and says why, not that there are none", s)
     finally:
         os.unlink(path)
+
+
+@suite.test
+def the_profile_picker_filters_as_typed():
+    """F2 ignored typed letters (only g moved, to the first): typing con2
+    then Enter switched to the profile under the cursor, con, not con2, and
+    the send went out with con's md5 where the person wanted hmac-sha256."""
+    with tc.Console() as c:
+        c.keys("F2")
+        c.wait("conslow")
+        c.type("con2")
+        s = c.wait("filter: con2")
+        expect("conslow" not in s and "conbad" not in s, "only the matching profiles listed", s)
+        c.keys("Enter")
+        s = c.wait(re.compile(r"profile con2 .*hmac-sha256"))
+        tc.fill_jym(c)
+        c.keys("F5")
+        c.wait("jym_message_apppush_send_response")
+        p = tc.received()[-1]
+        expect(p["sign_method"] == "hmac-sha256", "sent with con2, the profile typed", p)
+        # a filter that matches nothing picks nothing: Enter keeps the picker
+        c.keys("F2")
+        c.type("zzz")
+        c.wait("nothing matches")
+        c.keys("Enter")
+        s = c.settled()
+        expect("nothing matches" in s and re.search(r"profile con2 ", s.splitlines()[0]),
+               "nothing picked, the profile unchanged", s)
+        c.keys("Escape")
+
+
+@suite.test
+def the_template_and_choice_pickers_filter_as_typed():
+    """F3 and a field's choices ignored typed letters as F2 did: typing
+    beta then Enter loaded the first template (alpha), Enter after "rong"
+    on manufacturer picked huawei."""
+    jym = "taobao.jym.message.apppush.send"
+    made = []
+    for name, user in (("support-alpha", "11"), ("support-beta", "22")):
+        r = suite.run("templates", "save", name, jym, "-s", "user_id=" + user, "--force")
+        expect(r.code == 0, "template saved", r)
+        made.append(os.path.join(suite.home, "config", "topc", "templates", name + ".conf"))
+    try:
+        with tc.Console() as c:
+            c.api(jym)
+            c.keys("F3")
+            c.wait("support-alpha")
+            c.type("BETA")  # an upper case letter matches exactly: nothing
+            c.wait("nothing matches")
+            c.keys("C-u")
+            c.type("beta")
+            s = c.wait("filter: beta")
+            expect("support-alpha" not in s, "alpha filtered out", s)
+            c.keys("Enter")
+            s = c.wait(re.compile(r"replace them\? \(y/n\)|support-beta loaded"))
+            if "(y/n)" in s:
+                c.keys("y")
+            s = c.wait(re.compile(r"\*user_id +Number +22"))
+            c.api("taobao.tbk.marketing.msg.send")
+            c.select("manufacturer")
+            c.keys("Enter")
+            c.wait("huawei - ")
+            c.type("rong")
+            s = c.wait("filter: rong")
+            box = [l for l in s.splitlines() if re.match(r"^.{15}│ \S", l)]  # the picker's rows
+            expect(len(box) == 1 and "rongyao - " in box[0], "only rongyao listed", s)
+            c.keys("Enter")
+            c.wait(re.compile(r"\*manufacturer +String +rongyao"))
+    finally:
+        for path in made:
+            os.unlink(path)
+
+
+@suite.test
+def help_wraps_at_words_at_80_columns():
+    """F1 at 80x24 cut its descriptions where the box ended, mid-word
+    ("(also : outside te" / "xt fields)"), and the rest started under the
+    keys; now it breaks at a space, the rest under the description."""
+    with tc.Console() as c:
+        c.keys("F1")
+        s = c.wait("this help")
+        lines = s.splitlines()
+        first = next(i for i, l in enumerate(lines) if "run any action by name" in l)
+        column = lines[first].index("run any action")
+        expect(not re.search(r"outside te\b", s), "no word cut", s)
+        expect(lines[first + 1].find("text fields)") == column,
+               "the rest on the next line, under the description", s)
+        expect("send the form" in s, "the send's help whole", s)
+        c.keys("Escape")
+
+
+@suite.test
+def the_profile_editor_says_whose_default_it_is():
+    """F7 showed sign_method "(server: md5)": md5 is what topc signs with
+    when the profile file has no sign_method, no server's default."""
+    with tc.Console() as c:
+        c.keys("F7")
+        c.wait("profile con  (F5 saves, F7 leaves)")
+        c.select("sign_method")
+        s = c.settled()
+        expect(re.search(r"sign_method +String +\(default: md5\)", s), "the row says default", s)
+        expect("empty: topc uses md5" in s, "the help says who uses it", s)
+        expect("server" not in s, "no server named", s)
+        c.keys("F7")
+        c.wait("APIs")
+
+
+@suite.test
+def a_value_cut_at_the_edge_says_so():
+    """At 80x24 the form's value column holds 15 cells: user_id
+    1526984087476772 (the doc page's example) showed as 152698408747677, a
+    whole-looking 15-digit id, with nothing to say the last digit was cut;
+    what was sent was not what the row read."""
+    with tc.Console() as c:
+        c.api("taobao.jym.message.apppush.send")
+        c.fill("user_id", "1526984087476772")
+        c.fill("template_id", "1")
+        s = c.settled()
+        m = re.search(r"\*user_id +Number +(\d+)(~?)$", s, re.M)
+        expect(m and "1526984087476772".startswith(m.group(1)) and m.group(2) == "~",
+               "the cut value ends in ~", s)
+        expect(re.search(r"\*template_id +Number +1$", s, re.M), "a value that fits is whole", s)
+
+
+@suite.test
+def an_entry_sent_from_another_window_shows():
+    """A support engineer replays from the command line in a second window
+    and looks for the entry in the console: it never showed in the history
+    pane (keys, moving, waiting) until the console sent something itself."""
+    with tc.Console() as c:
+        c.focus("history")
+        r = suite.run("send", "-p", "con", "taobao.jym.message.apppush.send", "-s", "user_id=77",
+                      "-s", "message_id=from-cli", "-s", "template_id=1",
+                      "-s", "push_content_dto.title=t")
+        expect(r.code == 0, "sent from the command line", r)
+        entry = json.loads(suite.run("history", "list", "--json", "--limit", "1").out)["id"]
+        s = c.wait(re.compile(r"^»?%d \d\d:\d\d:\d\d ok jym" % entry, re.M), timeout=5)
+        expect(tc.received()[-1]["message_id"] == "from-cli", "the gateway had it", tc.received()[-1])
+
+
+@suite.test
+def a_response_line_cut_at_the_edge_says_so():
+    """The response pane cuts a long line at its edge (w wraps it): a
+    request_id or an order number on it read as whole, with nothing to say
+    more followed, where the advice above it ends in ~."""
+    value = "A" * 60 + "0123456789"
+    body = json.dumps({"jym_message_apppush_send_response": {
+        "note": value, "ok": "yes", "request_id": "cut1"}}).encode()
+    server = tc.loopback_answering("concut", body)
+    try:
+        with tc.console.Console(suite, tc.tmux, ("TOPC_C_SECRET",), profile="concut") as c:
+            tc.fill_jym(c)
+            c.keys("F5")
+            s = c.wait('"ok": "yes"')
+            line = next(l for l in s.splitlines() if '"note"' in l)
+            expect(line.endswith("~") and "0123456789" not in line, "the cut line ends in ~", s)
+            ok = next(l for l in s.splitlines() if '"ok": "yes"' in l)
+            expect(not ok.endswith("~"), "a line that fits is whole", s)
+            c.focus("response")
+            c.keys("w")  # wrapped: the whole value, no mark
+            s = c.wait("0123456789")
+            expect(not any(l.endswith("~") for l in s.splitlines() if "AAAA" in l), "wrapped whole", s)
+    finally:
+        server.shutdown()
+
+
+@suite.test
+def a_failed_transfer_says_why_at_80_columns():
+    """The answer's title line holds the outcome's detail at its end: at
+    80x24 a dropped connection read "transport_error  HTTP 200  3 ms  the
+    connection was clo" and the rest (after how many bytes, curl's reason)
+    was nowhere in the console; the title now takes a second row."""
+    gw = suite.gateway_for("condrop", fault="drop", **tc.CON)
+    try:
+        with tc.console.Console(suite, tc.tmux, ("TOPC_C_SECRET",), profile="condrop") as c:
+            tc.fill_jym(c)
+            c.keys("F5")
+            s = c.wait("transport_error  HTTP")
+            rows = [l[25:] for l in s.splitlines()]
+            i = next(n for n, l in enumerate(rows) if l.startswith("transport_error  HTTP"))
+            title = rows[i].rstrip() + " " + rows[i + 1]  # wrapped at a space
+            expect(re.search(r"the connection was closed mid-answer after \d+ body bytes", title),
+                   "the detail whole on the two rows", s)
+            expect(any(l.startswith("no answer: check the network") for l in rows),
+                   "the advice below it", s)
+    finally:
+        gw.stop(suite)
+
+
+@suite.test
+def the_history_filter_finds_what_the_rows_show():
+    """A partner reports a failed push: / in the history with the outcome
+    the rows show (transport_error) or the profile it went with found
+    nothing, and said "nothing sent yet" over a history of entries; only
+    text inside the entries (body, parameters, msg) matched."""
+    gw = suite.gateway_for("conhdrop", fault="drop", **tc.CON)
+    try:
+        for profile, message in (("conhdrop", "lost-1"), ("con", "fine-1")):
+            suite.run("send", "-p", profile, "taobao.jym.message.apppush.send", "-s", "user_id=5",
+                      "-s", "message_id=" + message, "-s", "template_id=1",
+                      "-s", "push_content_dto.title=t")
+        lost, fine = [e["id"] for e in map(json.loads, suite.run(
+            "history", "list", "--json", "--limit", "2").out.splitlines())][::-1]
+        with tc.Console() as c:
+            c.focus("history")
+            c.keys("/")
+            c.type("transport")
+            s = c.wait(re.compile(r"^%d \d\d:\d\d:\d\d transport_er" % lost, re.M))
+            expect(not re.search(r"^%d " % fine, s, re.M), "the success filtered out", s)
+            c.keys("C-u")
+            c.type("conhdrop")  # the profile's name
+            s = c.wait(re.compile(r"^%d \d\d:\d\d:\d\d transport_er" % lost, re.M))
+            expect(not re.search(r"^%d " % fine, s, re.M), "the other profile's filtered out", s)
+            c.keys("C-u")
+            c.type("no-such-thing")
+            s = c.wait("no match; Esc clears")
+            expect("nothing sent yet" not in s, "never nothing sent yet over a history", s)
+            c.keys("Escape")
+            c.wait(re.compile(r"^%d \d\d:\d\d:\d\d ok" % fine, re.M))
+            # a filter kept with Enter: Esc clears it too, as its line says
+            c.keys("/")
+            c.type("no-such-thing")
+            c.keys("Enter")
+            c.wait("no match; Esc clears")
+            c.keys("Escape")
+            s = c.wait(re.compile(r"^%d \d\d:\d\d:\d\d ok" % fine, re.M))
+            expect("/no-such-thing" not in s, "the filter gone from the title", s)
+    finally:
+        gw.stop(suite)
 
 
 if __name__ == "__main__":

@@ -172,6 +172,25 @@ def help_fits():
 
 
 @suite.test
+def help_wraps_under_the_chinese_description():
+    """F1 in Chinese at 80x24: a description that wraps went on under the
+    key column (column 13, after "^P"), not under the description, as its
+    English does; the column was looked for only in ASCII text."""
+    with Console() as c:
+        c.keys("F1")
+        s = c.wait(re.compile(r"┌|\+-"))
+        lines = s.splitlines()
+        first = next((i for i, l in enumerate(lines) if re.search(r"\^P +palette +\S", l)), None)
+        expect(first is not None, "the palette's row", s)
+        wide = re.compile(r"[\u3000-\uffff]")  # a wide character takes two cells
+        column = len(wide.sub("xx", lines[first][:re.search(r"palette +", lines[first]).end()]))
+        rest = wide.sub("xx", lines[first + 1])
+        expect(rest[column - 1] == " " and rest[column] != " ", "the rest under the description "
+               "(column %d)" % column, s)
+        c.keys("Escape")
+
+
+@suite.test
 def send_and_its_status_line():
     with Console() as c:
         fill_jym(c, "推送内容：一个相当长的中文标题，看它是否整字显示")

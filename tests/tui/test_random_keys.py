@@ -75,8 +75,12 @@ def start_console(profile):
         os.remove(RC)
     tmux("new-session", "-d", "-s", "c", "-x", "80", "-y", "24",
          # the pane outlives the console (keys sent after it quit land in
-         # sleep's terminal), and its status is kept
-         "env %s %s console -p %s; echo $? > %s; exec sleep 86400" % (env, suite.topc, profile, RC))
+         # sleep's terminal), and its status is kept: written aside and
+         # renamed, since `echo $? > RC` makes the file empty first and a
+         # check that read it then saw exit status '' (seeds 8111 and 7101
+         # failed so, with a console that had quit cleanly)
+         "env %s %s console -p %s; echo $? > %s.new; mv %s.new %s; exec sleep 86400"
+         % (env, suite.topc, profile, RC, RC, RC))
     wait_screen("APIs", 20)
 
 
