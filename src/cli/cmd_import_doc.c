@@ -107,7 +107,12 @@ int cmd_import_doc(int argc, char **argv)
 		line += n + (nl != NULL);
 	}
 	topc_buf_release(&notes);
-	if (out && !(path = output_path(out, f.method)))
+	/* OUT/ names a folder: made when missing, as the README's
+	 * -o ~/.config/topc/forms/ is on a fresh home */
+	if (out && out[0] && out[strlen(out) - 1] == '/' &&
+	    topc_dir_ensure(out, 0700, &err) != TOPC_OK)
+		status = cli_fail_error(&err);
+	else if (out && !(path = output_path(out, f.method)))
 		status = cli_fail(3, _("out of memory"));
 	else if (path && !force && access(path, F_OK) == 0)
 		status = cli_fail(CLI_EXIT_USAGE, _("%s exists; add --force to replace it"), path);

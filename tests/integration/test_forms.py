@@ -173,6 +173,21 @@ def import_doc_each_page():
 
 
 @suite.test
+def import_doc_into_a_folder_not_made_yet():
+    # the README's recipe, -o ~/.config/topc/forms/ on a fresh home, failed
+    # with "cannot create a file beside it": a folder named with its / is
+    # made; without the / the name is a file, as before
+    out_dir = os.path.join(suite.home, "fresh-home", ".config", "topc", "forms") + "/"
+    r = suite.run("import-doc", os.path.join(PAGES, JYM + ".txt"), "-o", out_dir)
+    path = os.path.join(out_dir, JYM + ".conf")
+    expect(r.code == 0 and os.path.exists(path), "the folder made, the form in it", r)
+    expect(os.stat(out_dir).st_mode & 0o077 == 0, "the folder is the user's own")
+    r = suite.run("forms", "check", path)
+    expect(r.code == 0, "the imported form checks", r)
+    shutil.rmtree(os.path.join(suite.home, "fresh-home"))
+
+
+@suite.test
 def import_doc_refuses_broken_pages():
     with open(os.path.join(PAGES, JYM + ".txt"), encoding="utf-8") as f:
         page = f.read()
