@@ -86,7 +86,8 @@ static int found_order(const void *a, const void *b)
  * status: TOPC_ERR_INPUT with the count when there was anything. */
 static enum topc_status report_found(struct check *c)
 {
-	qsort(c->found, c->nfound, sizeof(*c->found), found_order);
+	if (c->nfound) /* qsort's base may not be NULL, even for none */
+		qsort(c->found, c->nfound, sizeof(*c->found), found_order);
 	for (size_t i = 0; i < c->nfound; i++) {
 		c->report(c->found[i].msg, c->ctx);
 		free(c->found[i].msg);

@@ -186,7 +186,8 @@ static int found_order(const void *a, const void *b)
 /* Reports the problems kept, in the file's line order, and frees them. */
 static void report_found(struct load_ctx *c)
 {
-	qsort(c->found, c->nfound, sizeof(*c->found), found_order);
+	if (c->nfound) /* qsort's base may not be NULL, even for none */
+		qsort(c->found, c->nfound, sizeof(*c->found), found_order);
 	for (size_t i = 0; i < c->nfound; i++) {
 		c->report(c->found[i].msg, c->report_ctx);
 		free(c->found[i].msg);
