@@ -7,13 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/found.h"
 #include "form/form_type.h"
-
-struct found {
-	int line; /* 0: the form as a whole, before its lines */
-	size_t seq;
-	char *msg;
-};
 
 struct check {
 	const struct topc_form *f;
@@ -21,8 +16,8 @@ struct check {
 	struct topc_error *err;
 	topc_form_check_fn report; /* NULL: stop at the first problem */
 	void *ctx;
-	struct found *found; /* with report: the problems, in the order found */
-	size_t nfound, problems;
+	struct topc_found_list found; /* with report: the form as a whole first */
+	size_t problems;
 };
 
 /* With a reporter each problem is kept and the checks go on (TOPC_OK);
@@ -38,20 +33,9 @@ struct check {
 
 static void keep_found(struct check *c, int line)
 {
-	struct found *more;
-
 	c->problems++;
-	more = realloc(c->found, (c->nfound + 1) * sizeof(*more));
-	if (!more || !(more[c->nfound].msg = strdup(c->err->msg))) {
-		if (more)
-			c->found = more;
+	if (!topc_found_keep(&c->found, line, c->err->msg))
 		c->report(c->err->msg, c->ctx); /* out of memory: at once */
-		return;
-	}
-	c->found = more;
-	more[c->nfound].line = line;
-	more[c->nfound].seq = c->nfound;
-	c->nfound++;
 }
 
 /* "file:line: what", part (NULL: none) standing for TOPC_PART in fmt */
@@ -73,28 +57,11 @@ static enum topc_status check_bad(struct check *c, int line, const struct topc_e
 	return TOPC_OK;
 }
 
-static int found_order(const void *a, const void *b)
-{
-	const struct found *x = a, *y = b;
-
-	if (x->line != y->line)
-		return x->line < y->line ? -1 : 1;
-	return x->seq < y->seq ? -1 : x->seq > y->seq;
-}
-
 /* Reports what was found in the file's line order and frees it; the
  * status: TOPC_ERR_INPUT with the count when there was anything. */
 static enum topc_status report_found(struct check *c)
 {
-	if (c->nfound) /* qsort's base may not be NULL, even for none */
-		qsort(c->found, c->nfound, sizeof(*c->found), found_order);
-	for (size_t i = 0; i < c->nfound; i++) {
-		c->report(c->found[i].msg, c->ctx);
-		free(c->found[i].msg);
-	}
-	free(c->found);
-	c->found = NULL;
-	c->nfound = 0;
+	topc_found_report(&c->found, TOPC_FOUND_WHOLE_FIRST, c->report, c->ctx);
 	if (!c->problems)
 		return TOPC_OK;
 	return topc_error_set(c->err, TOPC_ERR_INPUT, "%s: %zu problem%s", c->name, c->problems,
@@ -321,7 +288,7 @@ static enum topc_status checks(struct check *c, bool sent)
 static enum topc_status form_check(const struct topc_form *f, bool sent, topc_form_check_fn report,
 				   void *ctx, struct topc_error *err)
 {
-	struct check c = {f, f->path ? f->path : "form", err, report, ctx, NULL, 0, 0};
+	struct check c = {f, f->path ? f->path : "form", err, report, ctx, {NULL, 0}, 0};
 	enum topc_status st = checks(&c, sent);
 
 	if (!report)

@@ -11,6 +11,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "base/found.h"
 #include "base/i18n.h"
 #include "base/file.h"
 #include "base/mask.h"
@@ -126,16 +127,7 @@ struct load_ctx {
 	topc_profile_problem_fn report; /* NULL: stop at the first problem */
 	void *report_ctx;
 	size_t problems;
-	struct found *found; /* the problems, reported in line order at the end */
-	size_t nfound;
-};
-
-/* A problem as it was found: the keys are read in the table's order, not
- * the file's, and a reader goes down the file. */
-struct found {
-	long line; /* 0: the whole file (a key missing), after the lines */
-	size_t seq;
-	char *msg;
+	struct topc_found_list found; /* reported in line order at the end */
 };
 
 /* The line of "path:LINE: ...", as topc_error_at writes it; 0 without. */
@@ -155,46 +147,19 @@ static long found_line(const struct load_ctx *c, const char *msg)
  * topc profiles check can list them all; else it stops the load. */
 static enum topc_status problem(struct load_ctx *c, enum topc_status st)
 {
-	struct found *more;
-
 	if (st != TOPC_ERR_PROFILE || !c->report)
 		return st;
 	c->problems++;
-	more = realloc(c->found, (c->nfound + 1) * sizeof(*more));
-	if (!more || !(more[c->nfound].msg = strdup(c->err->msg))) {
-		if (more)
-			c->found = more;
+	if (!topc_found_keep(&c->found, found_line(c, c->err->msg), c->err->msg))
 		c->report(c->err->msg, c->report_ctx); /* out of memory: at once */
-		return TOPC_OK;
-	}
-	c->found = more;
-	more[c->nfound].line = found_line(c, c->err->msg);
-	more[c->nfound].seq = c->nfound;
-	c->nfound++;
 	return TOPC_OK;
 }
 
-static int found_order(const void *a, const void *b)
-{
-	const struct found *x = a, *y = b;
-
-	if (x->line != y->line)
-		return !x->line ? 1 : !y->line ? -1 : x->line < y->line ? -1 : 1;
-	return x->seq < y->seq ? -1 : x->seq > y->seq;
-}
-
-/* Reports the problems kept, in the file's line order, and frees them. */
+/* Reports the problems kept, in the file's line order (the file's own
+ * last), and frees them. */
 static void report_found(struct load_ctx *c)
 {
-	if (c->nfound) /* qsort's base may not be NULL, even for none */
-		qsort(c->found, c->nfound, sizeof(*c->found), found_order);
-	for (size_t i = 0; i < c->nfound; i++) {
-		c->report(c->found[i].msg, c->report_ctx);
-		free(c->found[i].msg);
-	}
-	free(c->found);
-	c->found = NULL;
-	c->nfound = 0;
+	topc_found_report(&c->found, TOPC_FOUND_WHOLE_LAST, c->report, c->report_ctx);
 }
 
 /* "file:line: " and fmt at setting s, part (NULL: none) standing for
@@ -637,7 +602,7 @@ static enum topc_status load_text(const char *text, const char *path, struct top
 				  struct topc_error *err, topc_profile_problem_fn report, void *ctx)
 {
 	struct topc_conf *cfg;
-	struct load_ctx c = {path, NULL, p, err, report, ctx, 0, NULL, 0};
+	struct load_ctx c = {path, NULL, p, err, report, ctx, 0, {NULL, 0}};
 	enum topc_status st;
 
 	topc_profile_release(p);
