@@ -1,9 +1,10 @@
 /*
  * send.h - topc send's options and outcome, shared by cmd_send.c (parsing,
- * building, sending, recording) and send_print.c (every way of printing
- * it: the summary, the request, the answer, JSON, the dry run).
+ * sending, recording), send_build.c (what is sent: template, -s, -S, the
+ * form) and send_print.c (every way of printing it: the summary, the
+ * request, the answer, JSON, the dry run).
  *
- * Private to those two files.  The printers only read the options; what
+ * Private to those three files.  The printers only read the options; what
  * they print of the request masks the session key unless --reveal, and
  * every text from outside is printed inert (--json escapes it).
  */
@@ -70,6 +71,20 @@ struct send_opts {
 	char *advice_command;
 	char human[1024]; /* the refusal in the reader's language; "": err's own */
 };
+
+struct topc_form;
+
+/* send_build.c.  The business parameters to send, in o->business: the
+ * form's values typed, checked and serialized (or the raw parameters; then
+ * *has_form is false), -S on top; overrides gets -s as given.  On a
+ * problem returns non-zero (an exit status) with err set; the caller
+ * records it. */
+int send_build_business(struct send_opts *o, struct topc_form *form, bool *has_form,
+			struct topc_params *overrides, struct topc_error *err);
+/* A unique field (message id, msg_key, biz_id) that the template fills with
+ * a literal goes out the same every time: a warning from the second send on. */
+void send_warn_reused_unique(const struct send_opts *o, const struct topc_form *form,
+			     const struct topc_params *overrides);
 
 /* --json: one object, the outcome and the answer's body; error is the
  * detail when the outcome has none. */
