@@ -34,8 +34,7 @@ struct history_state {
 	int64_t sel_id;
 	struct topc_buf curl; /* the text c copies */
 	long limit;	      /* rows read: a screenful first, HISTORY_ROWS once moved */
-	int64_t newest;	      /* the newest entry's id when last looked */
-	int64_t looked_ms;    /* when (monotonic) */
+	int64_t asked_ms;     /* when (monotonic) others_wrote last asked */
 };
 
 /* The first screen reads what it shows (a 24-line terminal shows about
@@ -203,42 +202,28 @@ static void reload(struct view *v)
 	follow_selection(h);
 }
 
-static bool newest_id(const struct topc_history_entry *e, void *ctx)
-{
-	*(int64_t *)ctx = e->id;
-	return false;
-}
-
-/* Entries another topc added (a send or replay from the command line, a
- * second console): the newest id looked at once a second.  Without it a
- * `topc replay` run beside the console never showed in its history until
- * the console sent something itself. */
-static bool others_added(struct view *v)
+/* Entries another topc added or completed (a send or replay from the
+ * command line, a second console), looked for once a second: the
+ * history's data_version, no table read.  Without it a `topc replay` run
+ * beside the console never showed in its history until the console sent
+ * something itself, and a `topc send` beside it stayed a ? row. */
+static bool others_wrote(struct view *v)
 {
 	struct history_state *h = v->private;
 	const struct console_session *s = v->env->s;
-	struct topc_history_filter f;
-	struct topc_error err = {0};
-	int64_t now = topc_monotonic_ms(), newest = 0;
+	int64_t now = topc_monotonic_ms();
 
-	if (!s->history || (h->looked_ms && now - h->looked_ms < 1000))
+	if (!s->history || (h->asked_ms && now - h->asked_ms < 1000))
 		return false;
-	h->looked_ms = now;
-	topc_history_filter_init(&f);
-	f.limit = 1;
-	if (topc_history_query(s->history, &f, false, newest_id, &newest, &err) != TOPC_OK)
-		return false;
-	if (newest == h->newest)
-		return false;
-	h->newest = newest;
-	return true;
+	h->asked_ms = now;
+	return topc_history_others_wrote(s->history);
 }
 
 /* The rows again when entries were added; the model's selection followed. */
 static void sync(struct view *v)
 {
 	struct history_state *h = v->private;
-	bool others = others_added(v);
+	bool others = others_wrote(v);
 
 	if (h->sel_id != v->env->s->hist_sel_id && v->env->s->hist_sel_id) {
 		h->sel_id = v->env->s->hist_sel_id;
@@ -258,7 +243,7 @@ static bool open_view(struct view *v, enum request req, const struct view_req *a
 	(void)arg;
 	lineedit_init(&h->filter, "");
 	topc_buf_init(&h->curl, 0);
-	others_added(v); /* the newest id now: the rows read next have it */
+	others_wrote(v); /* the history's state now: the rows read next have it */
 	reload(v);
 	return true;
 }

@@ -237,6 +237,24 @@ def an_entry_sent_from_another_window_shows():
 
 
 @suite.test
+def a_send_from_another_window_shows_its_outcome():
+    """A `topc send` in a second window keeps its entry pending, then
+    writes the answer over the same id: the console polled the newest id,
+    saw nothing new, and kept the ? row for ever."""
+    with tc.Console() as c:
+        c.focus("history")
+        send = suite.held("send", "-p", "conslow", "taobao.jym.message.apppush.send", "-s",
+                          "user_id=78", "-s", "message_id=slow-cli", "-s", "template_id=1",
+                          "-s", "push_content_dto.title=t", settle=0)
+        entry = send.entries[0]["id"]
+        c.wait(re.compile(r"^»?%d \? \d\d:\d\d:\d\d pending jym" % entry, re.M), timeout=5)
+        code, _, _ = send.end()
+        expect(code == 0, "the slow send answered", code)
+        s = c.wait(re.compile(r"^»?%d \d\d:\d\d:\d\d ok jym" % entry, re.M), timeout=5)
+        expect(not re.search(r"^»?%d \?" % entry, s, re.M), "no ? row left for it", s)
+
+
+@suite.test
 def a_response_line_cut_at_the_edge_says_so():
     """The response pane cuts a long line at its edge (w wraps it): a
     request_id or an order number on it read as whole, with nothing to say

@@ -1024,6 +1024,42 @@ static void migrates_schema_5_for_pending_entries(void **state)
 	topc_params_release(&values);
 }
 
+/* topc_history_others_wrote: another handle's add and its completion of
+ * the same id each count (a console polling the newest id missed the
+ * completion and kept the ? row); the handle's own writes, and nothing
+ * written, do not. */
+static void others_wrote_sees_a_completion(void **state)
+{
+	char path[320];
+	struct topc_history *console, *other;
+	struct topc_history_entry e;
+	struct topc_error err = {0};
+	int64_t id;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/others.db", dir);
+	console = open_db(path, NULL);
+	other = open_db(path, NULL);
+	assert_false(topc_history_others_wrote(console)); /* the first call notes the state */
+	assert_false(topc_history_others_wrote(console));
+	id = add(other, "taobao.one", "p", TOPC_OUTCOME_PENDING, NULL, 1000);
+	assert_true(topc_history_others_wrote(console));
+	assert_false(topc_history_others_wrote(console));
+	topc_history_entry_init(&e);
+	e.id = id;
+	e.outcome = TOPC_OUTCOME_SUCCESS;
+	e.http_status = 200;
+	assert_int_equal(topc_history_complete(other, &e, true, 100, false, &err), TOPC_OK);
+	topc_history_entry_release(&e);
+	assert_true(topc_history_others_wrote(console));
+	add(console, "taobao.two", "p", TOPC_OUTCOME_SUCCESS, NULL, 2000);
+	assert_false(topc_history_others_wrote(console));
+	assert_int_equal(topc_history_set_compare(other, id, "same", &err), TOPC_OK);
+	assert_true(topc_history_others_wrote(console));
+	topc_history_close(other);
+	topc_history_close(console);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1045,6 +1081,7 @@ int main(void)
 	    cmocka_unit_test(pending_batch_and_unsent),
 	    cmocka_unit_test(pending_states_of_other_processes),
 	    cmocka_unit_test(migrates_schema_5_for_pending_entries),
+	    cmocka_unit_test(others_wrote_sees_a_completion),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -130,6 +130,25 @@ bool topc_history_locked(const struct topc_history *h)
 	return h->locked;
 }
 
+bool topc_history_others_wrote(struct topc_history *h)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t version = 0;
+	bool changed;
+
+	if (!h || !h->db ||
+	    sqlite3_prepare_v2(h->db, "PRAGMA data_version", -1, &st, NULL) != SQLITE_OK)
+		return false;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		version = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (!version)
+		return false; /* busy, or no database: asked again next time */
+	changed = h->data_version && version != h->data_version;
+	h->data_version = version;
+	return changed;
+}
+
 bool topc_history_in_transaction(const struct topc_history *h)
 {
 	return !sqlite3_get_autocommit(h->db);

@@ -174,6 +174,12 @@ bool topc_history_in_transaction(const struct topc_history *h);
  * with the lock most likely still held): it says once that the send is
  * not kept. */
 bool topc_history_locked(const struct topc_history *h);
+/* Whether another connection (another topc, another handle) committed to
+ * the history since the last call: an add, a pending entry completed, a
+ * compare recorded.  This handle's own commits do not count.  Reads no
+ * table (SQLite's PRAGMA data_version), so a console may ask it every
+ * second while idle.  The first call only notes the state: false. */
+bool topc_history_others_wrote(struct topc_history *h);
 
 /* Records how replay id's answer compared with its origin's (verdict: a
  * name from compare.h).  TOPC_ERR_INPUT when there is no such entry. */

@@ -33,6 +33,8 @@ struct topc_history {
 	int wal_pages;		 /* the log's length at this handle's last commit */
 	bool locked;		 /* a write found another process's lock past the
 				    busy timeout (topc_history_locked) */
+	int64_t data_version;	 /* PRAGMA data_version when last asked
+				    (topc_history_others_wrote); 0: never */
 };
 
 /* Fills err with SQLite's error for what failed (what: an N_() phrase,
