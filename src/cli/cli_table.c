@@ -111,8 +111,9 @@ static const struct cli_option sign_options[] = {
 		N_("entries since 2026-11-23, \"2026-11-23 10:00\" (GMT+8), or 90m, 36h, 7d "      \
 		   "ago")),                                                                        \
 	    OPT(GREP, 0, "TEXT", CLI_VALUE_TEXT, NULL,                                             \
-		N_("entries with TEXT in the response body, the parameters, msg, sub_code or "     \
-		   "sub_msg")),                                                                    \
+		N_("entries with TEXT in the response body, the values, the parameters, msg, "     \
+		   "sub_code, sub_msg or the profile's name, or whose outcome starts with TEXT "   \
+		   "(ok: a success)")),                                                            \
 	    OPT(LIMIT, 0, "N", CLI_VALUE_TEXT, NULL, N_("at most N entries (list: 50)"))
 
 static const struct cli_option history_options[] = {

@@ -123,61 +123,6 @@ static void free_rows(struct history_state *h)
 	free(h->rows);
 }
 
-static int newest_first(const void *a, const void *b)
-{
-	int64_t x = ((const struct hist_row *)a)->id, y = ((const struct hist_row *)b)->id;
-
-	return x < y ? 1 : x > y ? -1 : 0;
-}
-
-/* The rows of the filter's other queries merged into those of its grep:
- * newest first, each entry once, at most limit. */
-static void merge_rows(struct history_state *h, long limit)
-{
-	size_t to = 0;
-
-	if (h->nrows)
-		qsort(h->rows, h->nrows, sizeof(*h->rows), newest_first);
-	for (size_t i = 0; i < h->nrows; i++) {
-		if ((to && h->rows[to - 1].id == h->rows[i].id) || (long)to >= limit) {
-			free(h->rows[i].owner);
-			continue;
-		}
-		h->rows[to++] = h->rows[i];
-	}
-	h->nrows = to;
-}
-
-/* The filter finds what the rows show too, not only what the entries
- * hold (grep: the body, the parameters, msg, sub_code): an outcome by the
- * start of its name ("transport" for transport_error, "ok" for a
- * success) and a profile by its name.  "/transport_error" found nothing,
- * and said "nothing sent yet". */
-static void query_shown(struct view *v, const char *term, long limit, struct topc_error *err)
-{
-	struct history_state *h = v->private;
-	const struct console_session *s = v->env->s;
-	size_t n = strlen(term);
-	struct topc_history_filter f;
-
-	for (int c = 0; c < TOPC_OUTCOME_COUNT && n >= 2; c++) {
-		const char *name = c == TOPC_OUTCOME_SUCCESS ? "ok" : topc_outcome_name(c);
-		if (strncmp(name, term, n) != 0 &&
-		    !(c == TOPC_OUTCOME_SUCCESS && strncmp(topc_outcome_name(c), term, n) == 0))
-			continue;
-		topc_history_filter_init(&f);
-		f.limit = limit;
-		f.outcome = c;
-		if (topc_history_query(s->history, &f, false, hist_add, h, err) != TOPC_OK)
-			return;
-	}
-	topc_history_filter_init(&f);
-	f.limit = limit;
-	f.profile = term;
-	if (topc_history_query(s->history, &f, false, hist_add, h, err) == TOPC_OK)
-		merge_rows(h, limit);
-}
-
 static void reload(struct view *v)
 {
 	struct history_state *h = v->private;
@@ -195,9 +140,9 @@ static void reload(struct view *v)
 	topc_history_filter_init(&f);
 	f.limit = h->limit ? h->limit : HISTORY_FIRST_ROWS;
 	f.grep = h->filter.text.len ? lineedit_text(&h->filter) : NULL;
-	if (topc_history_query(s->history, &f, false, hist_add, h, &err) == TOPC_OK && f.grep)
-		query_shown(v, f.grep, f.limit, &err);
-	if (err.msg[0])
+	/* the grep finds what the rows show too (history.h): an outcome by
+	 * the start of its name ("transport", "ok"), a profile */
+	if (topc_history_query(s->history, &f, false, hist_add, h, &err) != TOPC_OK)
 		view_report(v, true, "%s", err.msg);
 	follow_selection(h);
 }

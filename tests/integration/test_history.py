@@ -96,6 +96,15 @@ def filters_and_show():
     expect(entries("--since", "1h") and not entries("--since", "2099-01-01"), "--since")
     found = entries("--grep", "标题")
     expect(found and all(e["method"] == JYM for e in found), "--grep", found)
+    # --grep finds what a list shows as the console's / does: an outcome by
+    # the start of its name ("ok" a success), a profile by part of its name
+    failed = {e["id"] for e in entries("--outcome", "transport_error")}
+    found = {e["id"] for e in entries("--grep", "transport")}
+    expect(failed and failed <= found, "--grep transport: the transport_errors", (failed, found))
+    ok = {e["id"] for e in entries("--outcome", "success")}
+    expect(ok and ok <= {e["id"] for e in entries("--grep", "ok")}, "--grep ok: the successes")
+    found = entries("--grep", "hdow")
+    expect(any(e["profile"] == "hdown" for e in found), "--grep: part of a profile's name", found)
     r = suite.run("history", "list")
     lines = r.out.splitlines()
     expect(r.code == 0 and len(lines) >= 8 and "api_error" in r.out and "29 isv.appkey-not-exists" in r.out,

@@ -190,7 +190,10 @@ struct topc_history_filter {
 	const char *method, *profile;
 	int outcome;	    /* an enum topc_outcome_class, or -1 for any */
 	int64_t since_ms;   /* 0: any */
-	const char *grep;   /* in the body, parameters, msg, sub_msg; NULL: none */
+	const char *grep;   /* in the body, the values, parameters, msg, sub_code,
+			       sub_msg or profile, or the start of the outcome's
+			       name (2 letters at least; "ok" for a success);
+			       NULL: none */
 	long limit;	    /* 0: no limit */
 	const int64_t *ids; /* only these ids; NULL: any */
 	size_t nids;

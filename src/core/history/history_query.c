@@ -102,6 +102,26 @@ void topc_history_filter_init(struct topc_history_filter *f)
 	f->outcome = -1;
 }
 
+/* A grep finds what a list shows too: " OR outcome IN (...)" of the
+ * classes whose name starts with term (two letters at least), "ok" (the
+ * console's word) or "success" for a success; nothing when none does.
+ * The names are the outcome table's own ([a-z_]), written as literals. */
+static bool grep_outcomes(struct topc_buf *sql, const char *term)
+{
+	size_t n = strlen(term);
+	bool any = false, ok = true;
+
+	for (int c = 0; c < TOPC_OUTCOME_COUNT && n >= 2 && ok; c++) {
+		const char *name = topc_outcome_name((enum topc_outcome_class)c);
+		if (strncmp(name, term, n) != 0 &&
+		    !(c == TOPC_OUTCOME_SUCCESS && strncmp("ok", term, n) == 0))
+			continue;
+		ok = !topc_buf_addf(sql, "%s'%s'", any ? "," : " OR outcome IN (", name);
+		any = true;
+	}
+	return ok && (!any || !topc_buf_adds(sql, ")"));
+}
+
 /* The SELECT for f, newest first, limited to ids lo..hi when hi > 0. */
 static int prepare_query(sqlite3 *db, const struct topc_history_filter *f, bool with_body,
 			 int64_t lo, int64_t hi, sqlite3_stmt **st)
@@ -122,7 +142,10 @@ static int prepare_query(sqlite3 *db, const struct topc_history_filter *f, bool 
 	     (!f->grep ||
 	      !topc_buf_adds(&sql, " AND (contains(body, ?1000) OR contains(params_json, ?1000) OR "
 				   "contains(values_json, ?1000) OR contains(msg, ?1000) OR "
-				   "contains(sub_msg, ?1000) OR contains(sub_code, ?1000))")) &&
+				   "contains(sub_msg, ?1000) OR contains(sub_code, ?1000) OR "
+				   "contains(profile, ?1000)")) &&
+	     (!f->grep || grep_outcomes(&sql, f->grep)) &&
+	     (!f->grep || !topc_buf_adds(&sql, ")")) &&
 	     (hi <= 0 || !topc_buf_adds(&sql, " AND id BETWEEN ?1001 AND ?1002"));
 	if (ok && f->ids) {
 		ok = !topc_buf_adds(&sql, " AND id IN (");
