@@ -191,6 +191,11 @@ bool tui_line_key(struct lineedit *l, int ch, bool is_key);
  * true when it was a list key. */
 bool tui_list_key(size_t *sel, size_t count, size_t page, int ch, bool is_key, bool letters);
 bool tui_is_enter(int ch, bool is_key);
+/* Where term first occurs in s[0..len) (NULL: nowhere, or an empty term),
+ * in smart case: a term with no capital letter matches any case (ASCII),
+ * one with a capital matches exactly.  Every filter and search of the
+ * console finds with it (the APIs pane, the pickers, the response's /). */
+const char *tui_find(const char *s, size_t len, const char *term);
 /* The bytes of s[0..len) that fit in width cells (one character at least,
  * so a wrap always moves on); *cells (may be NULL) gets their cells. */
 size_t tui_fit(const char *s, size_t len, int width, int *cells);

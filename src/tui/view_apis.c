@@ -14,9 +14,11 @@ struct apis_state {
 	size_t napis, sel, top;
 };
 
+/* A part of the method or of its title, in smart case (tui_find). */
 static bool matches(const struct topc_form *f, const char *filter)
 {
-	return !*filter || strstr(f->method, filter) || (f->title && strstr(f->title, filter));
+	return !*filter || tui_find(f->method, strlen(f->method), filter) ||
+	       (f->title && tui_find(f->title, strlen(f->title), filter));
 }
 
 static void refresh_list(struct view *v)

@@ -1,7 +1,7 @@
 /* view_picker.c - the pickers: a profile (F2), a template of the current
  * API (F3), one of a field's choices (Enter on it).  Typing filters the
- * list as the APIs pane's does (a part of the name; lower case matches any
- * case), the arrows move; Enter returns the request that uses the choice. */
+ * list as the APIs pane's does (a part of the name, tui_find: lower case
+ * matches any case), the arrows move; Enter returns the request that uses the choice. */
 #include "view.h"
 
 #include "base/i18n.h"
@@ -78,28 +78,6 @@ static bool open_choices(struct view *v, const char *path)
 	return true;
 }
 
-/* Smart case: a filter in lower case matches any case, one with an upper
- * case letter matches exactly. */
-static bool matches(const char *text, const char *filter)
-{
-	size_t n = strlen(filter);
-	bool exact = false;
-
-	for (const char *f = filter; *f; f++)
-		exact |= *f >= 'A' && *f <= 'Z';
-	if (exact)
-		return strstr(text, filter) != NULL;
-	for (; *text; text++) {
-		size_t i = 0;
-		while (i < n && text[i] &&
-		       (text[i] >= 'A' && text[i] <= 'Z' ? text[i] + 32 : text[i]) == filter[i])
-			i++;
-		if (i == n)
-			return true;
-	}
-	return !n;
-}
-
 /* p->list again from p->all for the filter, the selection kept on the
  * choice it was on while that still shows, else on the first. */
 static void refilter(struct picker_state *p)
@@ -112,7 +90,7 @@ static void refilter(struct picker_state *p)
 	was = p->all.sel;
 	choices_clear(&p->list);
 	for (size_t i = 0; i < p->all.count; i++) {
-		if (!matches(p->all.items[i], filter))
+		if (*filter && !tui_find(p->all.items[i], strlen(p->all.items[i]), filter))
 			continue;
 		if (!choices_add(&p->list, p->all.items[i]))
 			return;

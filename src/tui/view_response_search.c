@@ -13,33 +13,6 @@
 
 #include "view_response_internal.h"
 
-/* Smart case: a term with no capital matches any case. */
-static const char *find_in(const char *s, size_t len, const char *term, bool fold)
-{
-	size_t n = strlen(term);
-
-	if (!n || n > len)
-		return NULL;
-	for (size_t i = 0; i + n <= len; i++) {
-		size_t k = 0;
-		while (k < n && (fold ? (s[i + k] >= 'A' && s[i + k] <= 'Z' ? s[i + k] + 32
-									    : s[i + k]) == term[k]
-				      : s[i + k] == term[k]))
-			k++;
-		if (k == n)
-			return s + i;
-	}
-	return NULL;
-}
-
-static bool smart_fold(const char *term)
-{
-	for (const char *p = term; *p; p++)
-		if (*p >= 'A' && *p <= 'Z')
-			return false;
-	return true;
-}
-
 /* The search term's matches that start on a drawn row, s[0..shown) of the
  * len bytes left of its line, in reverse video: the rest of a long line is
  * never searched at each draw. */
@@ -47,7 +20,6 @@ void view_response_highlight(struct view *v, WINDOW *w, int y, const char *s, si
 			     size_t len)
 {
 	struct response_state *r = v->private;
-	bool fold = smart_fold(r->search);
 	size_t n = strlen(r->search), at = 0;
 	const char *m;
 
@@ -55,7 +27,7 @@ void view_response_highlight(struct view *v, WINDOW *w, int y, const char *s, si
 		return;
 	if (shown + n - 1 < len)
 		len = shown + n - 1;
-	while (at < len && (m = find_in(s + at, len - at, r->search, fold))) {
+	while (at < len && (m = tui_find(s + at, len - at, r->search))) {
 		int x = lineedit_cells(s, (size_t)(m - s));
 		if (x >= getmaxx(w))
 			return;
@@ -85,14 +57,13 @@ void view_response_draw_search_line(struct view *v, WINDOW *w)
 void view_response_find_next(struct view *v, bool down)
 {
 	struct response_state *r = v->private;
-	bool fold = smart_fold(r->search);
 	size_t n = r->nlines, from = line_of(r, r->sel);
 
 	for (size_t k = 1; k <= n; k++) {
 		size_t i = down ? (from + k) % n : (from + n - k % n) % n;
 		if (k == n)
 			i = from;
-		if (find_in(r->text + r->lines[i], line_len(v, i), r->search, fold)) {
+		if (tui_find(r->text + r->lines[i], line_len(v, i), r->search)) {
 			bool wrapped = (down && i <= from) || (!down && i >= from);
 			if (r->folding && line_of(r, row_of(r, i)) != i) {
 				if (fold_reveal(&r->fold, i) != TOPC_OK)

@@ -1,5 +1,5 @@
-/* widget.c - what every view shares: the line editor's keys, the list's
- * movement, and the pager that scrolls a text (help, signature). */
+/* widget.c - what every view shares: smart-case finding, the line
+ * editor's keys, the list's movement, and the pager that scrolls a text (help, signature). */
 #include "view.h"
 
 #include "base/i18n.h"
@@ -27,6 +27,26 @@ size_t tui_fit(const char *s, size_t len, int width, int *cells)
 	if (cells)
 		*cells = used;
 	return take ? take : len;
+}
+
+const char *tui_find(const char *s, size_t len, const char *term)
+{
+	size_t n = strlen(term);
+	bool fold = true;
+
+	for (const char *p = term; *p; p++)
+		fold &= !(*p >= 'A' && *p <= 'Z');
+	if (!n || n > len)
+		return NULL;
+	for (size_t i = 0; i + n <= len; i++) {
+		size_t k = 0;
+		while (k < n && (fold && s[i + k] >= 'A' && s[i + k] <= 'Z' ? s[i + k] + 32
+									    : s[i + k]) == term[k])
+			k++;
+		if (k == n)
+			return s + i;
+	}
+	return NULL;
 }
 
 bool tui_is_enter(int ch, bool is_key)

@@ -57,6 +57,31 @@ def a_form_that_does_not_load_is_said():
 
 
 @suite.test
+def the_apis_filter_is_smart_case_as_the_pickers():
+    """The pickers' header says they filter as the APIs pane does, smart
+    case; the APIs pane matched case exactly: "refund" did not find an API
+    titled "Refund Notice" that F2's and F3's filters would have."""
+    forms = os.path.join(suite.home, "config", "topc", "forms")
+    os.makedirs(forms, exist_ok=True)
+    path = os.path.join(forms, "taobao.support.smartcase.conf")
+    with open(path, "w") as f:
+        f.write('method = "taobao.support.smartcase";\ntitle = "Refund Notice";\nrequest = (\n'
+                '  { name = "a"; type = "String"; }\n);\n')
+    try:
+        with tc.Console(width=120) as c:
+            c.focus("APIs")
+            c.type("refund")
+            c.wait("taobao.support.smartcase")
+            c.keys("C-u")
+            c.type("REFUND")  # an upper case letter matches exactly: nothing
+            c.wait("no API matches")
+            c.keys("C-u")
+            c.type("Refund")
+            c.wait("taobao.support.smartcase")
+    finally:
+        os.unlink(path)
+
+@suite.test
 def the_palette_keeps_its_columns():
     """^P: prev_pane's key S-Tab is five characters, wider than the key
     column, and pushed its Ctrl key and description one cell right of
