@@ -117,6 +117,21 @@ int draw_text(WINDOW *w, int y, int x, int max_cells, const char *s, size_t len,
 	return used;
 }
 
+int draw_text_cut(WINDOW *w, int y, int x, int room, const char *s, int attr)
+{
+	/* a cell takes 4 bytes at most, but zero-width characters take none:
+	 * a string longer than the bound is taken as one that does not fit */
+	size_t bound = (size_t)(room > 0 ? room : 0) * 8 + 8, len = strnlen(s, bound);
+	int cells, used;
+
+	if (room <= 0)
+		return 0;
+	if (len < bound && tui_fit(s, len, room, &cells) == len && cells <= room)
+		return draw_text(w, y, x, room, s, len, attr);
+	used = draw_text(w, y, x, room - 1, s, len, attr);
+	return used + draw_text(w, y, x + used, 1, "~", 1, tui_attr(TC_DIM));
+}
+
 void draw_title(WINDOW *w, const char *title, bool focused)
 {
 	int width = getmaxx(w);

@@ -177,6 +177,11 @@ bool tui_ascii(void);
 
 /* draw.c: text by cells, inert; returns the cells written */
 int draw_text(WINDOW *w, int y, int x, int max_cells, const char *s, size_t len, int attr);
+/* s (a string) in the room cells from x; one that does not fit ends in a
+ * dim ~ where it is cut, so a value cut at an edge never reads as whole.
+ * Reads only as much of s as the room shows (values up to 16 MiB come
+ * through $EDITOR).  Returns the cells written. */
+int draw_text_cut(WINDOW *w, int y, int x, int room, const char *s, int attr);
 void draw_title(WINDOW *w, const char *title, bool focused);
 /* Key names in topc.conf and in the help: F1..F12, ^A..^Z, Tab, S-Tab, or
  * one character. */

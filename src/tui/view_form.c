@@ -158,12 +158,7 @@ static void draw_edit(struct view *v, WINDOW *w, int y, int x)
  * digits never reads as a whole 15-digit id.  Returns the cells used. */
 static int draw_value(WINDOW *w, int y, int x, const char *value, int attr)
 {
-	int room = getmaxx(w) - x, used;
-
-	if (lineedit_cells(value, strlen(value)) <= room)
-		return draw_text(w, y, x, room, value, (size_t)-1, attr);
-	used = draw_text(w, y, x, room - 1, value, (size_t)-1, attr);
-	return used + draw_text(w, y, x + used, 1, "~", 1, tui_attr(TC_DIM));
+	return draw_text_cut(w, y, x, getmaxx(w) - x, value, attr);
 }
 
 /* The element a row shows, or "" for the add row; the caller frees it. */
