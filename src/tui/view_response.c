@@ -279,8 +279,14 @@ static int advice_rows(const struct view *v)
  * bytes") is at its end, and was cut at 80 columns. */
 static int title_rows(const struct view *v)
 {
-	int rows = wrapped_rows(v->env->s->answer.title, v->win ? getmaxx(v->win) : 80, 2);
+	const struct response_state *r = v->private;
+	int rows;
 
+	/* the query line's view draws from the second row: the title keeps
+	 * one (cut with its ~), never a second the query wipes */
+	if (r->query.ops)
+		return 1;
+	rows = wrapped_rows(v->env->s->answer.title, v->win ? getmaxx(v->win) : 80, 2);
 	return rows > 1 ? 2 : 1;
 }
 
@@ -428,7 +434,7 @@ static void draw(struct view *v, bool focused)
 {
 	WINDOW *w = v->win;
 	struct response_state *r = v->private;
-	int h = getmaxy(w), width = getmaxx(w), y;
+	int h = getmaxy(w), width = getmaxx(w), y, trows, arows;
 	char title[200];
 
 	sync(v);
@@ -452,18 +458,19 @@ static void draw(struct view *v, bool focused)
 			  (size_t)-1, tui_attr(TC_DIM));
 		return;
 	}
-	draw_wrapped(w, 1, title_rows(v), v->env->s->answer.title,
+	trows = title_rows(v);
+	draw_wrapped(w, 1, trows, v->env->s->answer.title,
 		     v->env->s->answer.bad ? tui_attr(TC_ERROR) : tui_attr(TC_OK));
-	y = 1 + title_rows(v);
+	y = 1 + trows;
 	if (r->query.ops) {
 		r->query.win = w;
 		r->query.ops->draw(&r->query, focused);
 		return;
 	}
-	if (advice_rows(v)) {
-		draw_wrapped(w, y, advice_rows(v), v->env->s->answer.advice, tui_attr(TC_KEY));
-		y += advice_rows(v);
-	}
+	arows = advice_rows(v);
+	if (arows)
+		draw_wrapped(w, y, arows, v->env->s->answer.advice, tui_attr(TC_KEY));
+	y += arows;
 	for (size_t row = r->top; row < row_count(r) && y < h; row++) {
 		size_t i = line_of(r, row);
 		struct shown_line l = shown_line(v, i, width);

@@ -306,6 +306,35 @@ def a_response_line_cut_at_the_edge_says_so():
 
 
 @suite.test
+def the_query_line_keeps_the_title_whole_or_cut():
+    """The answer's title on two rows at 80x24, then | for the query line:
+    the query's view cleared from the second row, so the title's first row
+    read as the whole title (no ~) with its code and request_id gone."""
+    body = json.dumps({"error_response": {
+        "code": 15, "msg": "Remote service error", "sub_code": "isv.invalid-parameter:user_id",
+        "sub_msg": "the user_id is not a buyer of this app", "request_id": "rid-two-rows"}}).encode()
+    server = tc.loopback_answering("conqtitle", body)
+    try:
+        with tc.console.Console(suite, tc.tmux, ("TOPC_C_SECRET",), profile="conqtitle") as c:
+            tc.fill_jym(c)
+            c.keys("F5")
+            s = c.wait("api_error  HTTP")
+            rows = [l[25:] for l in s.splitlines()]
+            i = next(n for n, l in enumerate(rows) if l.startswith("api_error  HTTP"))
+            expect(not rows[i].rstrip().endswith("~") and rows[i + 1].strip(),
+                   "the title on two rows first", s)
+            c.focus("response")
+            c.keys("|")
+            s = c.wait("type a jq expression")
+            rows = [l[25:] for l in s.splitlines()]
+            i = next(n for n, l in enumerate(rows) if l.startswith("api_error  HTTP"))
+            expect(rows[i].rstrip().endswith("~"), "one row left to the title: it says it is cut", s)
+            c.keys("Escape")
+            s = c.wait(re.compile(r"^.{25}api_error  HTTP", re.M))
+    finally:
+        server.shutdown()
+
+@suite.test
 def a_failed_transfer_says_why_at_80_columns():
     """The answer's title line holds the outcome's detail at its end: at
     80x24 a dropped connection read "transport_error  HTTP 200  3 ms  the
