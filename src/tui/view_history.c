@@ -325,14 +325,9 @@ static enum request key(struct view *v, int ch, bool is_key, struct view_req *ou
 	out->arg.id = h->sel_id;
 	if (h->filtering)
 		return filter_key(v, ch, is_key, out);
-	if (!is_key && ch == TUI_ESC && h->filter.text.len) {
+	if (!is_key && ch == TUI_ESC && h->filter.text.len)
 		/* a filter kept with Enter: Esc clears it, as its line says */
-		int64_t before = h->sel_id;
-		lineedit_release(&h->filter);
-		lineedit_init(&h->filter, "");
-		reload(v);
-		return h->sel_id != before ? select_entry(v, out) : REQ_NONE;
-	}
+		return filter_key(v, ch, is_key, out);
 	if (tui_list_key(&h->sel, h->nrows, (size_t)page, ch, is_key, true))
 		return select_entry(v, out);
 	if (!is_key && ch == '/') {
