@@ -270,7 +270,12 @@ bool choices_add(struct choices *c, const char *text)
 	if (!more)
 		return false;
 	c->items = more;
-	return (more[c->count++] = strdup(text)) != NULL;
+	/* counted only when copied: a picker's list never holds a NULL, nor
+	 * an item its index does not map */
+	if (!(more[c->count] = strdup(text)))
+		return false;
+	c->count++;
+	return true;
 }
 
 void choices_clear(struct choices *c)
