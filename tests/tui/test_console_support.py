@@ -81,6 +81,47 @@ def the_apis_filter_is_smart_case_as_the_pickers():
     finally:
         os.unlink(path)
 
+def cpu_seconds(pid):
+    """The user and system time process pid has used, in seconds."""
+    with open("/proc/%d/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+@suite.test
+def a_huge_value_costs_nothing_to_redraw():
+    """A 15 MB value from $EDITOR in a field: every redraw measured the
+    whole value to know whether it fits its row (and read it to its end),
+    so each move through the form cost the console tens of milliseconds."""
+    editor = os.path.join(suite.home, "big-editor.sh")
+    with open(editor, "w") as f:
+        f.write("#!/bin/sh\nhead -c 15000000 /dev/zero | tr '\\0' a > \"$1\"\n")
+    os.chmod(editor, 0o700)
+    suite.env["EDITOR"] = editor
+    try:
+        with tc.console.Console(suite, tc.tmux, ("TOPC_C_SECRET", "EDITOR")) as c:
+            c.api("taobao.jym.message.apppush.send")
+            c.select("push_content_dto.title")
+            c.keys("C-e")
+            c.wait("15000000 bytes from the editor")
+            pid = int(tc.tmux("list-panes", "-t", "c", "-F", "#{pane_pid}").stdout.split()[0])
+            c.select("push_content_dto.title")
+            before = cpu_seconds(pid)
+            for _ in range(20):  # the row with the value drawn at each move
+                c.tmux("send-keys", "-t", "c", "Down")
+                c.tmux("send-keys", "-t", "c", "Up")
+            s = c.settled(quiet=0.5)
+            used = cpu_seconds(pid) - before
+            expect(re.search(r"a~ *[│x]?$", next(l for l in s.splitlines() if "aaaaaaaa" in l)),
+                   "the value cut at the edge, with its ~", s)
+            # before: 0.99 s (40 moves; 0.24 s after, the rest other scans
+            # of the value); a sanitizer's build is slower in all of it
+            with open(suite.topc, "rb") as f:
+                sanitized = b"__asan_init" in f.read()
+            expect(sanitized or used < 0.6, "40 moves over the value in %.2f s of CPU" % used, s)
+    finally:
+        del suite.env["EDITOR"]
+
 @suite.test
 def the_palette_keeps_its_columns():
     """^P: prev_pane's key S-Tab is five characters, wider than the key
