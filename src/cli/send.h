@@ -60,8 +60,6 @@ struct send_opts {
 	 * opens its history once (a failed open is said once: opened) */
 	struct topc_history *history;
 	bool history_opened;
-	bool history_locked; /* the pending entry met another process's lock:
-				said once, the outcome not tried (history.h) */
 	char *advice;	     /* what the answer means and what to check; NULL: nothing */
 	char *advice_human;  /* the same in the reader's language, for the summary,
 			      * but for advice_command, printed inert */
