@@ -206,19 +206,13 @@ static int forms_show(const char *method)
 	return 0;
 }
 
-static void report_problem(const char *msg, void *ctx)
-{
-	(void)ctx;
-	fprintf(stderr, "%s\n", cli_inert(msg));
-}
-
 /* Every problem the checks find, in line order, then the count. */
 static int check_one(const char *path)
 {
 	struct topc_form f;
 	struct topc_error err = {0};
 
-	if (topc_form_load_file_each(path, report_problem, NULL, &f, &err) != TOPC_OK) {
+	if (topc_form_load_file_each(path, cli_report_problem, NULL, &f, &err) != TOPC_OK) {
 		fprintf(stderr, "%s\n", cli_inert(err.msg));
 		return CLI_EXIT_FAILED;
 	}
@@ -247,9 +241,13 @@ static int forms_check(int argc, char **argv)
 		if (e->ok)
 			printf(_("ok %s (%s, %zu request fields, %zu rules)\n"), e->path, e->method,
 			       topc_field_count(&e->form.request), e->form.nrules);
-		else {
+		else if (check_one(e->path) == 0) {
+			/* the file alone is a form: the problem is among the
+			 * files (two of one method...) */
 			fprintf(stderr, "%s\n", cli_inert(e->problem));
 			status = CLI_EXIT_FAILED;
+		} else {
+			status = CLI_EXIT_FAILED; /* each of its problems said */
 		}
 	}
 	if (store.count == 0)

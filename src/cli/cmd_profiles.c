@@ -248,12 +248,6 @@ static int profiles_show(const char *name, bool show_secrets)
 	return status;
 }
 
-static void report_problem(const char *msg, void *ctx)
-{
-	(void)ctx;
-	fprintf(stderr, "%s\n", cli_inert(msg));
-}
-
 /* Every problem of the file, each on its line, then the gateway's URL. */
 static int check_file(const char *path)
 {
@@ -262,7 +256,7 @@ static int check_file(const char *path)
 	enum topc_status st;
 
 	topc_profile_init(&p);
-	st = topc_profile_check_file(path, &p, report_problem, NULL, &err);
+	st = topc_profile_check_file(path, &p, cli_report_problem, NULL, &err);
 	if (st == TOPC_OK && topc_profile_check_gateway(&p, &err) != TOPC_OK)
 		st = TOPC_ERR_PROFILE;
 	if (st != TOPC_OK) {

@@ -216,10 +216,12 @@ static void record(struct send_opts *o, const struct topc_request *req,
 	}
 	o->history_opened = true;
 	if ((h = o->history)) {
-		if (out == NULL) {
-			if (topc_history_record_pending(h, &r, 1, &o->history_id, &err) == TOPC_OK)
-				;
-			else if ((o->history_locked = topc_history_locked(h)))
+		/* once the pending entry met another process's lock, the outcome
+		 * is not tried: it was said before the request left, and a second
+		 * wait would most likely meet the same lock (history.h) */
+		if (out == NULL &&
+		    topc_history_record_pending(h, &r, 1, &o->history_id, &err) != TOPC_OK) {
+			if (topc_history_locked(h))
 				fprintf(stderr,
 					_("topc: warning: this send goes out and is not kept in "
 					  "the history: %s\n"),
@@ -229,12 +231,11 @@ static void record(struct send_opts *o, const struct topc_request *req,
 					_("topc: warning: not kept in the history before "
 					  "sending: %s\n"),
 					cli_inert(err.msg));
-		} else if (o->history_locked) {
-			/* said before it left; a second wait would most likely
-			 * meet the same lock */
-		} else if (topc_history_record(h, &r, &o->history_id, &err) != TOPC_OK)
+		} else if (out && !topc_history_locked(h) &&
+			   topc_history_record(h, &r, &o->history_id, &err) != TOPC_OK) {
 			fprintf(stderr, _("topc: warning: not kept in the history: %s\n"),
 				cli_inert(err.msg));
+		}
 	}
 	if (out) { /* the last record of a send */
 		topc_history_close(o->history);
@@ -465,6 +466,18 @@ static int send_export(struct send_opts *o, const struct topc_profile *profile)
 	return status;
 }
 
+/* Whether a -s value sets the template's path (or a structure holding it):
+ * that generator is then none of this send's, or the history would keep
+ * it beside the value given ("XX (from T${now_ms})") and a fresh replay
+ * would compute the template's value again where the user gave XX. */
+static bool given_over(const struct send_opts *o, const char *path)
+{
+	for (size_t k = 0; k < o->business.count; k++)
+		if (topc_form_path_within(path, o->business.items[k].name))
+			return true;
+	return false;
+}
+
 static int load_template(struct send_opts *o, const struct topc_profile *profile,
 			 struct topc_error *err)
 {
@@ -483,7 +496,8 @@ static int load_template(struct send_opts *o, const struct topc_profile *profile
 	}
 	o->method = o->tpl.method;
 	for (size_t i = 0; i < o->tpl.values.count; i++)
-		if (topc_template_has_generator(o->tpl.values.items[i].value))
+		if (topc_template_has_generator(o->tpl.values.items[i].value) &&
+		    !given_over(o, o->tpl.values.items[i].name))
 			topc_params_set(&o->generators, o->tpl.values.items[i].name,
 					o->tpl.values.items[i].value);
 	if (topc_template_expand(&o->tpl, profile, &o->from_template, err) != TOPC_OK)

@@ -175,3 +175,9 @@ bool cli_color_wanted(void)
 
 	return !(no_color && *no_color) && !(term && strcmp(term, "dumb") == 0);
 }
+
+void cli_report_problem(const char *msg, void *ctx)
+{
+	(void)ctx;
+	fprintf(stderr, "%s\n", cli_inert(msg));
+}

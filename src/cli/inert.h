@@ -37,6 +37,9 @@ void cli_write_inert(FILE *out, const char *s, size_t len);
 /* One line's worth: s with newlines and tabs escaped too, for a printf
  * "%s".  Valid until eight more calls; "" for NULL. */
 const char *cli_inert(const char *s);
+/* A checker's reporter (profiles check, forms check): msg on its own line
+ * of stderr, inert; ctx unused. */
+void cli_report_problem(const char *msg, void *ctx);
 /* Colours on a terminal: true unless NO_COLOR is set or TERM is dumb (the
  * caller checks that its stream is a terminal). */
 bool cli_color_wanted(void);

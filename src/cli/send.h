@@ -60,11 +60,9 @@ struct send_opts {
 	 * opens its history once (a failed open is said once: opened) */
 	struct topc_history *history;
 	bool history_opened;
-	bool history_locked; /* the pending entry met another process's lock:
-				said once, the outcome not tried (history.h) */
-	char *advice;	     /* what the answer means and what to check; NULL: nothing */
-	char *advice_human;  /* the same in the reader's language, for the summary,
-			      * but for advice_command, printed inert */
+	char *advice;	    /* what the answer means and what to check; NULL: nothing */
+	char *advice_human; /* the same in the reader's language, for the summary,
+			     * but for advice_command, printed inert */
 	/* what follows advice_human in the summary: the words of code 25's
 	 * topc sign command, made inert by their own quoting, printed as they
 	 * are; NULL: none */

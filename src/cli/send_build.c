@@ -208,32 +208,6 @@ static int check_method(struct send_opts *o, struct topc_error *err)
 	return 0;
 }
 
-/* Whether the -s name `given` sets the path `path`: the same path, or a
- * structure or list holding it. */
-static bool sets_path(const char *given, const char *path)
-{
-	size_t n = strlen(given);
-
-	return strncmp(given, path, n) == 0 &&
-	       (path[n] == '\0' || path[n] == '.' || path[n] == '[');
-}
-
-/* A template's generator that a -s value replaces is none of this send's:
- * the history kept it beside the value given, so `history show` said
- * "XX (from T${now_ms})" and a fresh replay computed the template's title
- * again where the user had given XX. */
-static void drop_replaced_generators(struct send_opts *o)
-{
-	for (size_t i = 0; i < o->generators.count;) {
-		bool replaced = false;
-		for (size_t k = 0; k < o->business.count && !replaced; k++)
-			replaced =
-			    sets_path(o->business.items[k].name, o->generators.items[i].name);
-		if (!replaced || !topc_params_remove(&o->generators, o->generators.items[i].name))
-			i++;
-	}
-}
-
 /* The business parameters to send, in o->business: the form's values typed,
  * checked and serialized (or the raw parameters), -S on top.  On a problem
  * returns non-zero with err set; the caller records it. */
@@ -244,7 +218,6 @@ int send_build_business(struct send_opts *o, struct topc_form *form, bool *has_f
 
 	if (status)
 		return status; /* before the name is looked up as a form */
-	drop_replaced_generators(o);
 	if (topc_form_find(o->method, form, has_form, err) != TOPC_OK)
 		return CLI_EXIT_USAGE;
 	if (!*has_form) {

@@ -117,6 +117,17 @@ def check_one_file_lists_every_problem_in_line_order():
             "%s: 8 problems" % bad]
     expect(r.code == 1 and len(got) == len(want) and
            all(g.startswith(w) for g, w in zip(got, want)), "all, in line order", r)
+    # and so does forms check of every form, where the file is a user form
+    # (it said the first problem of each)
+    os.makedirs(USER_FORMS, exist_ok=True)
+    mine = os.path.join(USER_FORMS, "bad-many.conf")
+    shutil.copy(bad, mine)
+    r = suite.run("forms", "check")
+    got = [ln for ln in r.err.splitlines() if ln.startswith(mine)]
+    shutil.rmtree(USER_FORMS)
+    expect(r.code == 1 and len(got) == len(want) and
+           all(g.startswith(w.replace(bad, mine)) for g, w in zip(got, want)),
+           "every form checked lists all its problems, in line order", r)
 
 
 @suite.test

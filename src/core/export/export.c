@@ -73,11 +73,8 @@ static bool form_param(const struct topc_form *f, const char *name)
 
 static bool has_value_under(const struct emit *e, const char *prefix)
 {
-	size_t n = strlen(prefix);
-
 	for (size_t i = 0; i < e->values.count; i++)
-		if (strncmp(e->values.items[i].name, prefix, n) == 0 &&
-		    (e->values.items[i].name[n] == '.' || e->values.items[i].name[n] == '\0'))
+		if (topc_form_path_within(e->values.items[i].name, prefix))
 			return true;
 	return false;
 }

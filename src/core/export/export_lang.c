@@ -167,11 +167,8 @@ enum topc_status topc_export_shell_quote(struct topc_buf *out, const char *s, bo
 {
 	enum topc_status st;
 
-	for (size_t i = 0, n, len = strlen(s); inert && i < len; i += n) {
-		uint32_t cp = 0;
-		if (!(n = topc_utf8_next(s + i, len - i, &cp)) || topc_utf8_inert(cp, false))
-			return shell_quote_inert(out, s);
-	}
+	if (inert && !topc_utf8_plain(s))
+		return shell_quote_inert(out, s);
 	st = topc_buf_addc(out, '\'');
 
 	for (const unsigned char *p = (const unsigned char *)s; *p && st == TOPC_OK; p++) {
@@ -179,14 +176,14 @@ enum topc_status topc_export_shell_quote(struct topc_buf *out, const char *s, bo
 		uint32_t cp = *p;
 		if (*p == '\'')
 			st = topc_buf_adds(out, "'\\''");
-		else if (!n) /* not UTF-8: the byte made by printf, so the script stays text */
-			st = topc_buf_addf(out, "'\"$(printf '\\%03o')\"'", *p);
-		else if ((n == 1 || topc_utf8_next((const char *)p, n, &cp) == n) &&
-			 topc_utf8_inert(cp, true)) {
-			/* a control or an invisible character: made by printf
-			 * too, so the script shown on a terminal drives none
-			 * (line ends and tabs stay: $(...) would drop a final
-			 * one, and they show as what they are) */
+		else if (!n || ((n == 1 || topc_utf8_next((const char *)p, n, &cp) == n) &&
+				topc_utf8_inert(cp, true))) {
+			/* a byte that is not UTF-8, a control or an invisible
+			 * character: made by printf, so the script stays text and
+			 * shown on a terminal drives none (line ends and tabs
+			 * stay: $(...) would drop a final one, and they show as
+			 * what they are) */
+			n = n ? n : 1;
 			st = topc_buf_adds(out, "'\"$(printf '");
 			for (size_t k = 0; k < n && st == TOPC_OK; k++)
 				st = topc_buf_addf(out, "\\%03o", p[k]);

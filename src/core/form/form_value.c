@@ -237,6 +237,13 @@ static bool under(const char *name, const char *prefix, size_t plen)
 	return strncmp(name, prefix, plen) == 0 && name[plen] == '.';
 }
 
+bool topc_form_path_within(const char *name, const char *path)
+{
+	size_t n = strlen(path);
+
+	return strncmp(name, path, n) == 0 && (name[n] == '\0' || name[n] == '.');
+}
+
 bool topc_form_has_under(const struct topc_params *values, const char *path)
 {
 	size_t plen = strlen(path);

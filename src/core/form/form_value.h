@@ -89,4 +89,8 @@ void topc_array_free(char **elems, size_t n);
  * and topc_form_serialize does the same. */
 bool topc_value_blank(const char *s);
 
+/* Whether the path name is path itself or a field under it ("dto" holds
+ * "dto" and "dto.title", not "dto2"). */
+bool topc_form_path_within(const char *name, const char *path);
+
 #endif

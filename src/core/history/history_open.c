@@ -419,26 +419,41 @@ static bool wal_empty(const char *path)
 	return stat(wal, &sb) != 0 || sb.st_size == 0;
 }
 
-/* Copies the file `from` into a file of the folder `dir` that has no name
- * (O_TMPFILE): nothing in $TMPDIR shows it while it is written, and a topc
- * killed then leaves nothing.  Returns its descriptor; -1 when `from` cannot
- * be read, writing fails, or the file system has no unnamed files
- * (errno EOPNOTSUPP or EISDIR: the caller copies under a name then). */
-static int copy_unnamed(const char *from, const char *dir)
+/* Copies what `in` holds into `out`, then closes `in`. */
+static bool copy_fd(int in, int out)
 {
-	int in = open(from, O_RDONLY | O_CLOEXEC), out = -1;
 	char chunk[65536];
-	ssize_t n = 0;
-	bool ok = in >= 0 && (out = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600)) >= 0;
+	ssize_t n;
+	bool ok = true;
 
 	while (ok && (n = read(in, chunk, sizeof(chunk))) > 0)
 		ok = write(out, chunk, (size_t)n) == n;
 	ok = ok && n == 0;
-	if (in >= 0)
+	close(in);
+	return ok;
+}
+
+#define NO_UNNAMED_FILES (-2)
+
+/* Copies the file `from` into a file of the folder `dir` that has no name
+ * (O_TMPFILE): nothing in $TMPDIR shows it while it is written, and a topc
+ * killed then leaves nothing.  Returns its descriptor; -1 when `from` cannot
+ * be read or writing fails; NO_UNNAMED_FILES when the file system has none
+ * (the caller copies under a name then). */
+static int copy_unnamed(const char *from, const char *dir)
+{
+	int in = open(from, O_RDONLY | O_CLOEXEC), out;
+
+	if (in < 0)
+		return -1;
+	if ((out = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600)) < 0) {
+		int e = errno;
 		close(in);
-	if (!ok && out >= 0) {
+		return e == EOPNOTSUPP || e == EISDIR ? NO_UNNAMED_FILES : -1;
+	}
+	if (!copy_fd(in, out)) {
 		close(out);
-		out = -1;
+		return -1;
 	}
 	return out;
 }
@@ -456,18 +471,15 @@ static bool name_unnamed(int fd, const char *to)
 static bool copy_file(const char *from, const char *to)
 {
 	int in = open(from, O_RDONLY | O_CLOEXEC), out = -1;
-	char chunk[65536];
-	ssize_t n = 0;
 	bool ok = in >= 0 && (out = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600)) >= 0;
 
-	while (ok && (n = read(in, chunk, sizeof(chunk))) > 0)
-		ok = write(out, chunk, (size_t)n) == n;
-	ok = ok && n == 0;
-	if (in >= 0)
-		close(in);
-	if (out >= 0 && close(out) != 0)
-		ok = false;
-	return ok;
+	if (!ok) {
+		if (in >= 0)
+			close(in);
+		return false;
+	}
+	ok = copy_fd(in, out);
+	return close(out) == 0 && ok;
 }
 
 static void copy_remove(struct topc_history *h)
@@ -512,8 +524,10 @@ static int open_copy(struct topc_history *h, int *version)
 	db_fd = copy_unnamed(h->path, tmp);
 	if (db_fd >= 0 && (wal_fd = copy_unnamed(wal, tmp)) < 0) {
 		close(db_fd);
-		db_fd = -1;
+		return SQLITE_CANTOPEN;
 	}
+	if (db_fd == -1)
+		return SQLITE_CANTOPEN; /* NO_UNNAMED_FILES: copied under names below */
 	h->copy_dir = topc_strf("%s/topc-history-XXXXXX", tmp);
 	if (!h->copy_dir || !mkdtemp(h->copy_dir)) {
 		free(h->copy_dir);
