@@ -117,6 +117,14 @@ def filters_and_show():
     expect(r.code == 2 and "no history entry 999999" in r.err, "unknown id", r)
     r = suite.run("history", "list", "--outcome", "fine")
     expect(r.code == 2 and "success, api_error" in r.err, "bad outcome named", r)
+    # replay --from-history takes --grep as the list does: it resends the
+    # entries `history list` showed for the same filter, no more, no fewer
+    for grep in ("transport", "hdow"):
+        listed = sorted(e["id"] for e in entries("--grep", grep))
+        r = suite.run("replay", "--from-history", "--grep", grep, "-p", "ha", "--json")
+        origins = sorted(json.loads(line)["origin"] for line in r.out.splitlines())
+        expect(listed and origins == listed, "replay --grep %s resends what the list shows" % grep,
+               [listed, origins, r])
 
 
 @suite.test

@@ -160,6 +160,37 @@ static void test_mask_xml_answer_keeps_parsing(void **state)
 	(void)state;
 }
 
+/* CI's fuzz_mask: a processing instruction was lexed as a tag, so its
+ * quotes paired with quotes in the elements after it and a tag's name
+ * there was masked as an attribute's value ("<***secret***>"). */
+static void test_mask_processing_instructions(void **state)
+{
+	static const char odd[] =
+	    "<?xmm version=\"1.ncoding=\"utf-8\" ?><error_response><code>27</code>"
+	    "<msg>Invalid session:SessKeyPlugh77</msg><a v=\"SessKeyPlugh77\"/>"
+	    "<![CDATA[SessKeyPlugh77]]></error_response>";
+	struct topc_mask m;
+	char *got;
+
+	topc_mask_init(&m);
+	assert_true(topc_mask_add_secret(&m, "SessKeyPlugh77", TOPC_MASK_SESSION));
+	assert_true(topc_mask_add_secret(&m, "error_response", TOPC_MASK_SECRET));
+	assert_true(xml_ok(odd));
+	got = masked(&m, odd);
+	assert_true(xml_ok(got));
+	assert_null(strstr(got, "SessKeyPlugh77"));
+	assert_non_null(strstr(got, "<error_response><code>27</code>"));
+	free(got);
+	/* a PI's data is masked, its target is a name and stays; its data
+	 * ends at the first "?>", whatever quotes it holds */
+	expect_masked(&m, "<?pi a=\"SessKeyPlugh77 ?><b>SessKeyPlugh77</b>",
+		      "<?pi a=\"***session*** ?><b>***session***</b>");
+	expect_masked(&m, "<?error_response SessKeyPlugh77?><x/>",
+		      "<?error_response ***session***?><x/>");
+	expect_masked(&m, "<?pi x?y SessKeyPlugh77?><x/>", "<?pi x?y ***session***?><x/>");
+	(void)state;
+}
+
 /* Tester's D1: session "test" made "test_field" "<session>_field", secret
  * "true" made "success":true unparseable. */
 static void test_mask_short_values_leave_answers_alone(void **state)
@@ -668,6 +699,7 @@ int main(void)
 	    cmocka_unit_test(test_mask_basic_and_url),
 	    cmocka_unit_test(test_mask_fixed_string_and_cap),
 	    cmocka_unit_test(test_mask_xml_answer_keeps_parsing),
+	    cmocka_unit_test(test_mask_processing_instructions),
 	    cmocka_unit_test(test_mask_short_values_leave_answers_alone),
 	    cmocka_unit_test(test_mask_json_syntax_and_escapes_stay_whole),
 	    cmocka_unit_test(test_mask_every_json_escape),

@@ -215,6 +215,25 @@ static bool lex_xml(struct topc_mask_lexer *x, struct topc_mask_unit *u)
 		}
 		return true;
 	}
+	case TOPC_MASK_L_PI_TARGET:
+	case TOPC_MASK_L_PI:
+		/* a processing instruction: its target a name, its data any
+		 * text up to the first "?>" (quotes in it pair with nothing) */
+		if (starts(x, "?>")) {
+			if (x->state == TOPC_MASK_L_PI)
+				next_seg(x, TOPC_MASK_L_TEXT);
+			take(x, u, 2, true);
+			next_seg(x, TOPC_MASK_L_TEXT);
+		} else if (x->state == TOPC_MASK_L_PI_TARGET) {
+			take(x, u, 1, true);
+			if (space(c))
+				next_seg(x, TOPC_MASK_L_PI);
+		} else if (c == '?') {
+			take(x, u, 1, false);
+		} else {
+			take_run(x, u, false, '?', '?');
+		}
+		return true;
 	case TOPC_MASK_L_TAG:
 		if (x->after_eq && !space(c) && c != '>' && c != '"' && c != '\'') {
 			next_seg(x, TOPC_MASK_L_UNQUOTED); /* HTML's href=value */
@@ -251,15 +270,19 @@ static bool lex_xml(struct topc_mask_lexer *x, struct topc_mask_unit *u)
 		break;
 	default: /* TOPC_MASK_L_TEXT */
 		if (c == '<') {
-			size_t n = starts(x, "<!--") ? 4 : starts(x, "<![CDATA[") ? 9 : 1;
+			size_t n = starts(x, "<!--")	    ? 4
+				   : starts(x, "<![CDATA[") ? 9
+				   : starts(x, "<?")	    ? 2
+							    : 1;
 			/* the opening is syntax; a comment's or CDATA's content is
-			 * a segment of its own, a tag goes on in this one */
+			 * a segment of its own, a tag or a PI goes on in this one */
 			next_seg(x, n == 4   ? TOPC_MASK_L_COMMENT
 				    : n == 9 ? TOPC_MASK_L_CDATA
+				    : n == 2 ? TOPC_MASK_L_PI_TARGET
 					     : TOPC_MASK_L_TAG);
 			x->after_eq = false;
 			take(x, u, n, true);
-			if (n != 1)
+			if (n > 2)
 				x->seg++;
 			return true;
 		}

@@ -24,7 +24,9 @@ enum topc_mask_lex_state {
 	TOPC_MASK_L_ATTR,
 	TOPC_MASK_L_UNQUOTED,
 	TOPC_MASK_L_COMMENT,
-	TOPC_MASK_L_CDATA
+	TOPC_MASK_L_CDATA,
+	TOPC_MASK_L_PI_TARGET, /* <?name: syntax, as a tag's name */
+	TOPC_MASK_L_PI	       /* a processing instruction's data, up to ?> */
 };
 
 struct topc_mask_lexer {
