@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "base/file.h"
@@ -90,6 +91,39 @@ static void test_a_serve_that_returns_ends_the_worker(void **state)
 	assert_int_equal(WEXITSTATUS(status), 0);
 }
 
+/* Closes its end and runs on: what a worker looks like to a caller whose
+ * exchange failed on its own side (a reply past its bounds). */
+static void closes_and_runs_on(int fd, void *ctx)
+{
+	(void)ctx;
+	close(fd);
+	for (;;)
+		pause();
+}
+
+/* The console froze: waited for, such a worker was waited for without end. */
+static void test_one_that_runs_on_is_killed_after_a_moment(void **state)
+{
+	struct topc_worker w;
+	struct timespec t0, t1;
+	int status = -1;
+	char c;
+	long ms;
+
+	topc_worker_init(&w);
+	assert_true(topc_worker_start(&w, closes_and_runs_on, NULL));
+	assert_false(topc_fd_read_all(w.fd, &c, 1)); /* its end closed, it runs on */
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	topc_worker_stop(&w, &status);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	ms = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
+	assert_true(WIFSIGNALED(status));
+	assert_int_equal(WTERMSIG(status), SIGKILL);
+	assert_true(ms >= TOPC_WORKER_END_MS - 50); /* given its moment first */
+	assert_int_equal(w.pid, 0);
+	(void)state;
+}
+
 /* no socket to be had: false, and w as it was */
 static void test_no_socket_no_worker(void **state)
 {
@@ -113,6 +147,7 @@ int main(void)
 	    cmocka_unit_test(test_talks_and_is_waited_for),
 	    cmocka_unit_test(test_a_runaway_is_killed),
 	    cmocka_unit_test(test_a_serve_that_returns_ends_the_worker),
+	    cmocka_unit_test(test_one_that_runs_on_is_killed_after_a_moment),
 	    cmocka_unit_test(test_no_socket_no_worker),
 	};
 

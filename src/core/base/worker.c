@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 void topc_worker_init(struct topc_worker *w)
@@ -39,6 +40,22 @@ bool topc_worker_start(struct topc_worker *w, void (*serve)(int fd, void *ctx), 
 	return true;
 }
 
+/* Whether the worker ended within ms milliseconds, reaped into *status. */
+static bool ended_within(pid_t pid, int *status, int ms)
+{
+	const struct timespec tick = {0, 1000000};
+
+	for (int waited = 0;; waited++) {
+		pid_t r = waitpid(pid, status, WNOHANG);
+		if (r == pid || (r < 0 && errno != EINTR))
+			return true; /* reaped, or not ours to reap */
+		if (waited >= ms)
+			return false;
+		if (r == 0)
+			nanosleep(&tick, NULL);
+	}
+}
+
 void topc_worker_stop(struct topc_worker *w, int *status)
 {
 	int ignored;
@@ -46,9 +63,12 @@ void topc_worker_stop(struct topc_worker *w, int *status)
 	if (w->fd >= 0)
 		close(w->fd);
 	w->fd = -1;
-	if (w->pid > 0) {
-		if (!status)
-			kill(w->pid, SIGKILL);
+	/* waited for, a worker gets a moment to end by itself (its status
+	 * then says why); one still running after it (an exchange that
+	 * failed on the caller's side: a reply past its bounds) is killed,
+	 * never waited for without end: the console would freeze */
+	if (w->pid > 0 && !(status && ended_within(w->pid, status, TOPC_WORKER_END_MS))) {
+		kill(w->pid, SIGKILL);
 		while (waitpid(w->pid, status ? status : &ignored, 0) < 0 && errno == EINTR)
 			;
 	}

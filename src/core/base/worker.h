@@ -26,9 +26,14 @@ void topc_worker_init(struct topc_worker *w);
  * holds no copy of it.  false (w unchanged) when no socket or process can
  * be had. */
 bool topc_worker_start(struct topc_worker *w, void (*serve)(int fd, void *ctx), void *ctx);
+/* How long topc_worker_stop waits for a worker to end by itself. */
+#define TOPC_WORKER_END_MS 500
+
 /* Closes the parent's end and reaps the worker.  status NULL: it is killed
- * first (SIGKILL); else it is waited for (one that failed the exchange has
- * ended, or ends at its socket's end) and *status is its wait status. */
+ * first (SIGKILL); else it is waited for TOPC_WORKER_END_MS at most (one
+ * that failed the exchange has ended, or ends at its socket's end), then
+ * killed, and *status is its wait status (WTERMSIG SIGKILL: it did not
+ * end by itself).  It never waits without end. */
 void topc_worker_stop(struct topc_worker *w, int *status);
 
 #endif
