@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "history/history.h"
@@ -1060,6 +1061,123 @@ static void others_wrote_sees_a_completion(void **state)
 	topc_history_close(console);
 }
 
+/* One entry tried, its status and err kept (add() fails the test instead). */
+static enum topc_status try_add(struct topc_history *h, struct topc_error *err)
+{
+	struct topc_history_entry e;
+	enum topc_status st;
+
+	topc_history_entry_init(&e);
+	e.time_ms = 1000;
+	e.method = strdup("taobao.lock.try");
+	e.profile = strdup("p");
+	e.outcome = TOPC_OUTCOME_SUCCESS;
+	st = topc_history_add(h, &e, TOPC_HISTORY_BODY_CAP, false, err);
+	topc_history_entry_release(&e);
+	return st;
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* SQLITE_LOCKED is a conflict between connections of this process that
+ * share a cache (or statements of one connection), never another
+ * process's write lock: SQLite does not wait the busy timeout for it,
+ * and the history must not say "another process" nor give up the
+ * outcome of a send for it (topc_history_locked).  Two connections of
+ * this process on one shared cache, one in a write transaction, give it
+ * to the other's add at once. */
+static void a_lock_inside_this_process_is_not_another_process(void **state)
+{
+	char path[320];
+	struct topc_history *h;
+	struct topc_error err = {0};
+	sqlite3 *raw;
+	double t;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/shared.db", dir);
+	assert_int_equal(sqlite3_enable_shared_cache(1), SQLITE_OK);
+	h = open_db(path, NULL);
+	assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
+	/* the connections open keep their shared cache; later ones do not */
+	assert_int_equal(sqlite3_enable_shared_cache(0), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(raw, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+	t = now_s();
+	assert_int_equal(try_add(h, &err), TOPC_ERR_IO);
+	assert_true(now_s() - t < 5); /* not the busy timeout's wait */
+	assert_int_equal(sqlite3_errcode(raw), SQLITE_OK);
+	assert_non_null(strstr(err.msg, path));
+	/* neither the wait nor the other process's fix */
+	assert_null(strstr(err.msg, "has held its write lock"));
+	assert_null(strstr(err.msg, "end that transaction"));
+	assert_non_null(strstr(err.msg, "inside this topc"));
+	assert_false(topc_history_locked(h));
+	assert_int_equal(sqlite3_exec(raw, "ROLLBACK", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(try_add(h, &err), TOPC_OK); /* the conflict gone, kept */
+	sqlite3_close(raw);
+	topc_history_close(h);
+}
+
+struct add_while_reading {
+	struct topc_history *h;
+	const char *path;
+	enum topc_status st;
+	struct topc_error err;
+	int visits;
+};
+
+/* Another connection commits while h reads; h's write then meets a
+ * snapshot another connection made stale: SQLITE_BUSY_SNAPSHOT, at once. */
+static bool add_while_reading(const struct topc_history_entry *e, void *ctx)
+{
+	struct add_while_reading *a = ctx;
+	sqlite3 *other;
+
+	(void)e;
+	if (a->visits++)
+		return false;
+	assert_int_equal(sqlite3_open(a->path, &other), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(other,
+				      "INSERT INTO entries(time_ms, method, outcome) "
+				      "VALUES (2000, 'taobao.other.process', 'success')",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(other);
+	a->st = try_add(a->h, &a->err);
+	return false;
+}
+
+/* SQLITE_BUSY and its extended codes are another connection's lock: the
+ * message says so and names the fix, and topc_history_locked tells it. */
+static void another_connection_s_lock_is_said_as_such(void **state)
+{
+	char path[320];
+	struct topc_history_filter f;
+	struct topc_error err = {0};
+	struct add_while_reading a = {0};
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/busy.db", dir);
+	a.h = open_db(path, NULL);
+	a.path = path;
+	add(a.h, "taobao.a.b", "p", TOPC_OUTCOME_SUCCESS, NULL, 1000);
+	topc_history_filter_init(&f);
+	assert_int_equal(topc_history_query(a.h, &f, false, add_while_reading, &a, &err), TOPC_OK);
+	assert_int_equal(a.visits, 1);
+	assert_int_equal(a.st, TOPC_ERR_IO);
+	assert_non_null(strstr(a.err.msg, path));
+	assert_non_null(strstr(a.err.msg, "another process has held its write lock"));
+	assert_non_null(strstr(a.err.msg, "end that transaction"));
+	assert_true(topc_history_locked(a.h));
+	topc_history_close(a.h);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1082,6 +1200,8 @@ int main(void)
 	    cmocka_unit_test(pending_states_of_other_processes),
 	    cmocka_unit_test(migrates_schema_5_for_pending_entries),
 	    cmocka_unit_test(others_wrote_sees_a_completion),
+	    cmocka_unit_test(a_lock_inside_this_process_is_not_another_process),
+	    cmocka_unit_test(another_connection_s_lock_is_said_as_such),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -691,6 +691,87 @@ static void test_mask_lower_case_percent_encoding(void **state)
 	(void)state;
 }
 
+/* Whether spelled[i] is a hex letter of an escape (one of the two bytes
+ * after a '%'). */
+static bool escape_letter_at(const char *spelled, size_t i)
+{
+	return spelled[i] && strchr("ABCDEFabcdef", spelled[i]) &&
+	       ((i >= 1 && spelled[i - 1] == '%') || (i >= 2 && spelled[i - 2] == '%'));
+}
+
+/* spelled with the case of its escapes' hex letters flipped where bit k
+ * of flips is set, for the k-th such letter */
+static void flip_escape_letters(char *out, const char *spelled, unsigned flips)
+{
+	unsigned k = 0;
+
+	for (size_t i = 0; spelled[i]; i++)
+		out[i] = escape_letter_at(spelled, i) && (flips >> k++ & 1)
+			     ? (char)(spelled[i] ^ 0x20)
+			     : spelled[i];
+	out[strlen(spelled)] = '\0';
+}
+
+static unsigned escape_letters(const char *spelled)
+{
+	unsigned n = 0;
+
+	for (size_t i = 0; spelled[i]; i++)
+		n += escape_letter_at(spelled, i);
+	return n;
+}
+
+/* Percent-encoding's hex digits are case-insensitive (RFC 3986 2.1): a
+ * proxy or a gateway may write any mix (%2b%2F, %E5%Af%86), and every mix
+ * is masked, in a query, a short JSON string, a long run (the scan's
+ * skipping) and by topc_mask_holds; the case of a letter outside an escape
+ * still counts. */
+static void test_mask_mixed_case_percent_encoding(void **state)
+{
+	/* urllib.parse.quote(secret, safe="") and quote_plus */
+	static const struct {
+		const char *secret, *spelled;
+	} cases[] = {
+	    {"k/+\xe7\xa7\x98\"x y", "k%2F%2B%E7%A7%98%22x%20y"},
+	    {"k/+\xe7\xa7\x98\"x y", "k%2F%2B%E7%A7%98%22x+y"},
+	    {"\xe5\xaf\x86\xe7\xa0\x81-key", "%E5%AF%86%E7%A0%81-key"},
+	    {"p@ss/w0rd:ab", "p%40ss%2Fw0rd%3Aab"},
+	};
+	char pad[301], text[1024], want[1024], variant[64];
+
+	memset(pad, 'x', sizeof(pad) - 1);
+	pad[sizeof(pad) - 1] = '\0';
+	for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+		struct topc_mask m;
+		unsigned letters = escape_letters(cases[c].spelled);
+		topc_mask_init(&m);
+		assert_true(topc_mask_add_secret(&m, cases[c].secret, TOPC_MASK_SECRET));
+		assert_true(letters >= 2);
+		for (unsigned flips = 0; flips < 1u << letters; flips++) {
+			flip_escape_letters(variant, cases[c].spelled, flips);
+			snprintf(text, sizeof(text), "s=%s&b=1", variant);
+			expect_masked(&m, text, "s=***secret***&b=1");
+			snprintf(text, sizeof(text), "{\"q\":\"s=%s\"}", variant);
+			expect_masked(&m, text, "{\"q\":\"s=***secret***\"}");
+			snprintf(text, sizeof(text), "{\"q\":\"%s%s%s\"}", pad, variant, pad);
+			snprintf(want, sizeof(want), "{\"q\":\"%s***secret***%s\"}", pad, pad);
+			expect_masked(&m, text, want);
+			assert_ptr_equal(topc_mask_holds(&m, variant), TOPC_MASK_SECRET);
+		}
+	}
+	{
+		struct topc_mask m;
+		topc_mask_init(&m);
+		assert_true(topc_mask_add_secret(&m, "k/+\xe7\xa7\x98\"x y", TOPC_MASK_SECRET));
+		/* K and X are the secret's own letters, not an escape's digits */
+		expect_masked(&m, "s=K%2f%2B%E7%a7%98%22x%20y", "s=K%2f%2B%E7%a7%98%22x%20y");
+		expect_masked(&m, "s=k%2f%2B%E7%a7%98%22X%20y", "s=k%2f%2B%E7%a7%98%22X%20y");
+		/* nor is any other letter an escape's digit: %2G is no escape */
+		expect_masked(&m, "s=k%2f%2B%E7%a7%98%22x%2Gy", "s=k%2f%2B%E7%a7%98%22x%2Gy");
+	}
+	(void)state;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -712,6 +793,7 @@ int main(void)
 	    cmocka_unit_test(test_mask_in_place_or_copied),
 	    cmocka_unit_test(test_mask_holds),
 	    cmocka_unit_test(test_mask_lower_case_percent_encoding),
+	    cmocka_unit_test(test_mask_mixed_case_percent_encoding),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -159,12 +159,74 @@ static void values_keep_a_dropped_system_parameter(void **state)
 	topc_params_release(&p);
 }
 
+/* A whole value generated again (a template's JSON object in one field)
+ * replaces what its origin kept under it, every leaf however many: 20,000
+ * leaves of "data" among others (one named like it, "datax.y"), the
+ * others kept in their order, "data" itself given its new value in place. */
+static void fresh_drops_every_leaf_of_a_value_generated_again(void **state)
+{
+	enum { LEAVES = 20000 };
+	struct topc_history_entry e;
+	struct topc_profile profile;
+	struct prepared p;
+	struct topc_buf json;
+	size_t kept = 0;
+
+	(void)state;
+	setenv("TOPC_TEST_REPLAY_DATA", "{\"fresh\":1}", 1);
+	topc_buf_init(&json, 0);
+	assert_int_equal(topc_buf_adds(&json, "{\"a\":\"1\",\"data\":\"old\""), TOPC_OK);
+	for (int i = 0; i < LEAVES; i++) {
+		assert_int_equal(topc_buf_addf(&json, ",\"data.f%d\":\"v\"", i), TOPC_OK);
+		if (i % 1000 == 0)
+			assert_int_equal(topc_buf_addf(&json, ",\"keep%d\":\"k\"", i), TOPC_OK);
+	}
+	assert_int_equal(topc_buf_adds(&json, ",\"datax.y\":\"x\",\"data.g.h\":\"v\",\"z\":\"2\"}"),
+			 TOPC_OK);
+	topc_history_entry_init(&e);
+	topc_profile_init(&profile);
+	e.id = 8;
+	e.method = strdup(JYM);
+	e.values_json = topc_buf_detach(&json, NULL);
+	e.generators_json = strdup("{\"data\":\"${env:TOPC_TEST_REPLAY_DATA}\"}");
+	topc_params_init(&p.values);
+	topc_params_init(&p.business);
+	topc_form_problems_init(&p.problems);
+	memset(&p.err, 0, sizeof(p.err));
+	p.st = topc_replay_prepare(&e, NULL, &profile, TOPC_REPLAY_FRESH, &p.values, &p.business,
+				   &p.problems, &p.err);
+	if (p.st != TOPC_OK)
+		fail_msg("%s", p.err.msg);
+	/* a, data, keep0 ... keep19000, datax.y, z: nothing under data. */
+	assert_int_equal(p.values.count, 4 + LEAVES / 1000);
+	assert_string_equal(p.values.items[kept].name, "a");
+	assert_string_equal(p.values.items[++kept].name, "data");
+	assert_string_equal(p.values.items[kept].value, "{\"fresh\":1}");
+	for (int i = 0; i < LEAVES; i += 1000) {
+		char name[32];
+		snprintf(name, sizeof(name), "keep%d", i);
+		assert_string_equal(p.values.items[++kept].name, name);
+		assert_string_equal(p.values.items[kept].value, "k");
+	}
+	assert_string_equal(p.values.items[++kept].name, "datax.y");
+	assert_string_equal(p.values.items[++kept].name, "z");
+	expect_param(&p.business, "data", "{\"fresh\":1}");
+	expect_param(&p.business, "data.f0", NULL);
+	expect_param(&p.business, "data.g.h", NULL);
+	expect_param(&p.business, "datax.y", "x");
+	topc_history_entry_release(&e);
+	topc_profile_release(&profile);
+	release(&p);
+	unsetenv("TOPC_TEST_REPLAY_DATA");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(exact_sends_the_parameters_as_they_went),
 	    cmocka_unit_test(fresh_keeps_what_the_send_gave_directly),
 	    cmocka_unit_test(values_keep_a_dropped_system_parameter),
+	    cmocka_unit_test(fresh_drops_every_leaf_of_a_value_generated_again),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

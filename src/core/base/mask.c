@@ -75,7 +75,38 @@ static inline unsigned head_of(uint64_t window)
 	return (unsigned)((window * HEAD_MULT) >> (64 - HEAD_BITS));
 }
 
-static bool add_print(struct topc_mask *m, const char *value, size_t len, const char *label)
+/* Percent-encoding's hex digits are either case (RFC 3986 2.1), and a
+ * proxy or a gateway echoing a query may write any mix (%2f%2B): a
+ * percent-encoded print is hashed with its escapes' hex letters in upper
+ * case, and so is a candidate for it (fold_step), whatever its case.  One
+ * byte more of a text being folded: after counts the bytes since the last
+ * '%' (3: none of the two after one). */
+static inline unsigned char fold_step(unsigned char b, unsigned *after)
+{
+	*after = b == '%' ? 0 : *after < 3 ? *after + 1 : 3;
+	return *after && *after < 3 && b >= 'a' && b <= 'f' ? (unsigned char)(b - 0x20) : b;
+}
+
+/* The bytes of a print's tail that are an escape's hex letter: 0x20 in
+ * each (value is upper case). */
+static uint64_t tail_fold_of(const char *value, size_t len)
+{
+	uint64_t fold = 0;
+	unsigned after = 3;
+
+	for (size_t i = 0; i < len; i++) {
+		unsigned char b = (unsigned char)value[i];
+		fold_step(b, &after);
+		if (i >= len - TOPC_MASK_MIN && after && after < 3 && b >= 'A' && b <= 'F')
+			fold |= (uint64_t)0x20 << (8 * (len - 1 - i));
+	}
+	return fold;
+}
+
+/* value (its escapes in upper case when fold) as a print; fold: a
+ * percent-encoding, its escapes' hex digits matched in either case. */
+static bool add_print(struct topc_mask *m, const char *value, size_t len, bool fold,
+		      const char *label)
 {
 	struct topc_mask_print p;
 
@@ -85,10 +116,12 @@ static bool add_print(struct topc_mask *m, const char *value, size_t len, const 
 	p.roll = roll_hash((const unsigned char *)value, len);
 	p.check = check_hash((const unsigned char *)value, len);
 	p.tail = window_of((const unsigned char *)value + len - TOPC_MASK_MIN);
+	p.fold = fold && memchr(value, '%', len);
+	p.tail_fold = p.fold ? tail_fold_of(value, len) : 0;
 	p.label = label;
 	for (size_t i = 0; i < m->count; i++)
 		if (m->prints[i].len == p.len && m->prints[i].roll == p.roll &&
-		    m->prints[i].check == p.check)
+		    m->prints[i].check == p.check && m->prints[i].fold == p.fold)
 			return true;
 	if (m->count == TOPC_MASK_MAX)
 		return false;
@@ -113,9 +146,9 @@ static void put(struct spelling *s, const char *text, size_t n)
 	s->len += n;
 }
 
-static void put_hex(struct spelling *s, const char *prefix, unsigned v, int digits, bool upper)
+static void put_hex(struct spelling *s, const char *prefix, unsigned v, int digits)
 {
-	const char *hex = upper ? "0123456789ABCDEF" : "0123456789abcdef";
+	const char *hex = "0123456789ABCDEF";
 	char out[8];
 
 	put(s, prefix, strlen(prefix));
@@ -133,11 +166,10 @@ static void wipe(struct spelling *s)
 }
 
 /* Form encoding as libcurl and the SDKs write it: unreserved bytes as they
- * are, the rest %XX; plus for space when plus is set.  upper false: the
- * hex digits in lower case (RFC 3986 2.1 allows either), as a gateway or a
- * proxy echoing the query may write them.  A value spelled in both cases at
- * once (%2f%2B) is not one of these spellings and is not masked. */
-static void spell_form(struct spelling *s, const char *v, bool plus, bool upper)
+ * are, the rest %XX; plus for space when plus is set.  Its print matches
+ * the hex digits in any case (add_print's fold), as a gateway or a proxy
+ * echoing the query may write them: lower, upper or mixed. */
+static void spell_form(struct spelling *s, const char *v, bool plus)
 {
 	for (const unsigned char *p = (const unsigned char *)v; *p; p++) {
 		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
@@ -146,7 +178,7 @@ static void spell_form(struct spelling *s, const char *v, bool plus, bool upper)
 		else if (plus && *p == ' ')
 			put(s, "+", 1);
 		else
-			put_hex(s, "%", *p, 2, upper);
+			put_hex(s, "%", *p, 2);
 	}
 }
 
@@ -159,15 +191,15 @@ bool topc_mask_add_secret(struct topc_mask *m, const char *value, const char *la
 		return true;
 	/* JSON and XML spellings are decoded in the answer (topc_mask_apply),
 	 * so the value itself stands for all of them */
-	ok = add_print(m, value, strlen(value), label);
+	ok = add_print(m, value, strlen(value), false, label);
 	if (strlen(value) > SPELLING_MAX || !(s = malloc(sizeof(*s))))
 		return ok;
-	for (int kind = 0; kind < 4; kind++) {
+	for (int plus = 0; plus < 2; plus++) {
 		s->len = 0;
 		s->full = false;
-		spell_form(s, value, kind & 1, kind < 2);
+		spell_form(s, value, plus);
 		if (!s->full)
-			ok = add_print(m, s->text, s->len, label) && ok;
+			ok = add_print(m, s->text, s->len, true, label) && ok;
 	}
 	wipe(s);
 	free(s);
@@ -199,7 +231,7 @@ bool topc_mask_add_basic(struct topc_mask *m, const char *user, size_t user_len,
 		}
 		enc[o] = '\0';
 		pair[n] = '\0';
-		ok = add_print(m, enc, o, label);
+		ok = add_print(m, enc, o, false, label);
 		ok = topc_mask_add_secret(m, (const char *)pair + user_len + 1, label) && ok;
 	}
 	if (pair)
@@ -351,9 +383,16 @@ static bool scan_init(struct scan *s, const struct topc_mask *m, const char *tex
 	s->n = n;
 	s->doc = doc;
 	for (size_t j = 0; j < m->count; j++) {
-		unsigned h = head_of(m->prints[j].tail);
-		s->table[h / 64] |= (uint64_t)1 << (h % 64);
-		longest = m->prints[j].len > longest ? m->prints[j].len : longest;
+		const struct topc_mask_print *p = &m->prints[j];
+		/* every case of the tail's escape letters: each subset of
+		 * tail_fold's bits (at most 6 letters in 8 bytes, 64 tails) */
+		for (uint64_t lower = p->tail_fold;; lower = (lower - 1) & p->tail_fold) {
+			unsigned h = head_of(p->tail | lower);
+			s->table[h / 64] |= (uint64_t)1 << (h % 64);
+			if (!lower)
+				break;
+		}
+		longest = p->len > longest ? p->len : longest;
 	}
 	for (s->size = 16; s->size < longest; s->size *= 2)
 		;
@@ -409,10 +448,13 @@ static void match_end(struct scan *s, uint64_t window, size_t pushed, size_t end
 		const struct cell *first;
 		uint64_t roll = 0, check = CHECK_SEED;
 		size_t start;
-		if (p->tail != window || p->len > pushed)
+		unsigned after = 3;
+		if (p->tail != (window & ~p->tail_fold) || p->len > pushed)
 			continue; /* its last bytes differ, or it cannot fit yet */
 		for (size_t k = pushed - p->len; k < pushed; k++) {
 			unsigned char b = s->ring[k & (s->size - 1)];
+			if (p->fold)
+				b = fold_step(b, &after);
 			roll = roll_step(roll, b);
 			check = check_step(check, b);
 		}
@@ -491,11 +533,16 @@ static bool skip_init(struct scan *s)
 		return false;
 	memset(s->skip, SKIP_PAIRS, 1u << 16);
 	for (size_t j = 0; j < s->m->count; j++) {
-		uint64_t t = s->m->prints[j].tail;
+		uint64_t t = s->m->prints[j].tail, f = s->m->prints[j].tail_fold;
 		for (unsigned i = 1; i <= SKIP_PAIRS; i++) { /* the pair ending at byte i */
 			unsigned pair = (unsigned)(t >> (8 * (SKIP_PAIRS - i))) & 0xffff;
-			if (s->skip[pair] > SKIP_PAIRS - i)
-				s->skip[pair] = (unsigned char)(SKIP_PAIRS - i);
+			unsigned fold = (unsigned)(f >> (8 * (SKIP_PAIRS - i))) & 0xffff;
+			for (unsigned lower = fold;; lower = (lower - 1) & fold) { /* each case */
+				if (s->skip[pair | lower] > SKIP_PAIRS - i)
+					s->skip[pair | lower] = (unsigned char)(SKIP_PAIRS - i);
+				if (!lower)
+					break;
+			}
 		}
 	}
 	return true;

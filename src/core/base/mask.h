@@ -7,7 +7,8 @@
  * It holds no secret itself: a value is kept as its length and two 64-bit
  * hashes, so a mask may be copied, kept for the whole life of a transfer and
  * freed without wiping.  topc_mask_add_secret adds the value as it is and
- * form-encoded, and topc_mask_add_basic the "user:password" pair as HTTP
+ * form-encoded (the hex digits of its escapes in any case, mixed too: RFC
+ * 3986 2.1), and topc_mask_add_basic the "user:password" pair as HTTP
  * Basic authentication sends it.
  *
  * topc_mask_apply is the one place an answer is masked: the transport calls
@@ -59,6 +60,9 @@ struct topc_mask_print {
 	size_t len;
 	uint64_t roll, check; /* two hashes of the whole value */
 	uint64_t tail;	      /* its last TOPC_MASK_MIN bytes, the first in the top bits */
+	uint64_t tail_fold;   /* 0x20 in the bytes of tail that are an escape's hex
+				 letter, kept upper case: either case matches */
+	bool fold;	      /* a percent-encoding: its escapes' hex digits in any case */
 	const char *label;    /* a static string */
 };
 

@@ -100,6 +100,24 @@ bool topc_params_remove(struct topc_params *p, const char *name)
 	return true;
 }
 
+size_t topc_params_remove_if(struct topc_params *p, bool (*drop)(const char *name, const void *ctx),
+			     const void *ctx)
+{
+	size_t kept = 0, gone;
+
+	for (size_t i = 0; i < p->count; i++) {
+		if (drop(p->items[i].name, ctx)) {
+			free(p->items[i].name);
+			free(p->items[i].value);
+		} else {
+			p->items[kept++] = p->items[i];
+		}
+	}
+	gone = p->count - kept;
+	p->count = kept;
+	return gone;
+}
+
 enum topc_status topc_params_copy(struct topc_params *dst, const struct topc_params *src)
 {
 	for (size_t i = 0; i < src->count; i++) {

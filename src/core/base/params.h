@@ -39,6 +39,11 @@ enum topc_status topc_params_append(struct topc_params *p, const char *name, con
 /* Value of name, or NULL.  Valid until the list changes. */
 const char *topc_params_get(const struct topc_params *p, const char *name);
 bool topc_params_remove(struct topc_params *p, const char *name);
+/* Removes every item whose name drop(name, ctx) is true, the others kept
+ * in their order, in one pass (removing them one by one searches and
+ * moves the rest each time: quadratic); returns how many went. */
+size_t topc_params_remove_if(struct topc_params *p, bool (*drop)(const char *name, const void *ctx),
+			     const void *ctx);
 enum topc_status topc_params_copy(struct topc_params *dst, const struct topc_params *src);
 
 /*

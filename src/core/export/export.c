@@ -271,16 +271,29 @@ static void walk_others(struct emit *e, const char *owner)
 static void flat_one(struct emit *e, const char *name, const char *value,
 		     const struct topc_field *fd);
 
-/* simplify=true and target_app_key, system parameters the walks skip, as
- * parameters of the request: sent and signed as the ones topc sent (the
- * gateway reads them from the body too, TOP_PROTOCOL.md 1.2).  Java takes
- * them where its SDK does (java_prologue). */
+/* simplify=true and target_app_key, the system parameters a request says
+ * through r rather than its parameters (a form not yet sent): name and
+ * value, NULL when it did not go out.  The one list of them, for the
+ * walks and the curl script. */
+#define SYSTEM_EXTRAS 2
+static void system_extras(const struct topc_export_request *r, const char *extra[][2])
+{
+	extra[0][0] = "simplify";
+	extra[0][1] = export_simplify_of(r) ? "true" : NULL;
+	extra[1][0] = "target_app_key";
+	extra[1][1] = export_target_of(r);
+}
+
+/* The system extras, which the walks skip, as parameters of the request:
+ * sent and signed as the ones topc sent (the gateway reads them from the
+ * body too, TOP_PROTOCOL.md 1.2).  Java takes them where its SDK does
+ * (java_prologue). */
 static void walk_system_extras(struct emit *e, bool flat)
 {
-	const char *extra[2][2] = {{"simplify", export_simplify_of(e->r) ? "true" : NULL},
-				   {"target_app_key", export_target_of(e->r)}};
+	const char *extra[SYSTEM_EXTRAS][2];
 
-	for (size_t i = 0; i < 2 && e->st == TOPC_OK; i++) {
+	system_extras(e->r, extra);
+	for (size_t i = 0; i < SYSTEM_EXTRAS && e->st == TOPC_OK; i++) {
 		struct topc_buf lit;
 		struct line l = {.owner = "req", .name = extra[i][0]};
 		if (!extra[i][1])
@@ -392,13 +405,12 @@ static enum topc_status curl_code(const struct topc_export_request *r, struct to
 		export_put(&e, " --session");
 	export_put(&e, " --");
 	/* the system parameters a request from a form (not yet sent) lacks */
-	const char *sys[][2] = {{"method", r->method},
-				{"app_key", r->app_key},
-				{"v", "2.0"},
-				{"format", export_fmt_of(r)},
-				{"sign_method", export_sign_of(r)},
-				{"simplify", export_simplify_of(r) ? "true" : NULL},
-				{"target_app_key", export_target_of(r)}};
+	const char *sys[5 + SYSTEM_EXTRAS][2] = {{"method", r->method},
+						 {"app_key", r->app_key},
+						 {"v", "2.0"},
+						 {"format", export_fmt_of(r)},
+						 {"sign_method", export_sign_of(r)}};
+	system_extras(r, sys + 5);
 	for (size_t i = 0; i < sizeof(sys) / sizeof(sys[0]) && e.st == TOPC_OK; i++) {
 		struct topc_buf word;
 		if (!sys[i][1] || !*sys[i][1] || topc_params_get(p, sys[i][0]))

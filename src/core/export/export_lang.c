@@ -21,12 +21,11 @@ enum ctl_style { CTL_U4, CTL_X2, CTL_OCT3 }; /* \u001b, \x1b, \033 */
  * the code shown on a terminal or copied drives no terminal */
 enum uni_style { UNI_U4, UNI_BYTES };
 
-/* The length of the UTF-8 character at p (NUL-terminated); 0: none */
-static size_t utf8_at(const unsigned char *p)
+/* The length of the UTF-8 character at p (NUL-terminated), *cp set; 0:
+ * none */
+static size_t utf8_at(const unsigned char *p, uint32_t *cp)
 {
-	uint32_t cp;
-
-	return topc_utf8_next((const char *)p, strnlen((const char *)p, 4), &cp);
+	return topc_utf8_next((const char *)p, strnlen((const char *)p, 4), cp);
 }
 
 static enum topc_status add_byte(struct topc_buf *out, unsigned char c, enum ctl_style ctl)
@@ -36,24 +35,27 @@ static enum topc_status add_byte(struct topc_buf *out, unsigned char c, enum ctl
 			       : topc_buf_addf(out, "\\%03o", c);
 }
 
-static enum topc_status add_inert(struct topc_buf *out, const unsigned char *p, size_t n,
-				  enum ctl_style ctl, enum uni_style uni)
+/* The character at p, not ASCII, decoded once (it was three times: its
+ * length, whether inert, its code): a byte that begins none in the ctl
+ * style, one topc_utf8_inert lists as its code (uni) or bytes, any other
+ * as it is.  *n: the bytes it took. */
+static enum topc_status add_non_ascii(struct topc_buf *out, const unsigned char *p, size_t *n,
+				      enum ctl_style ctl, enum uni_style uni)
 {
 	enum topc_status st = TOPC_OK;
 	uint32_t cp = 0;
 
-	if (uni == UNI_U4 && topc_utf8_next((const char *)p, n, &cp) == n)
+	if (!(*n = utf8_at(p, &cp))) {
+		*n = 1;
+		return add_byte(out, *p, ctl);
+	}
+	if (!topc_utf8_inert(cp, false))
+		return topc_buf_add(out, p, *n);
+	if (uni == UNI_U4)
 		return topc_buf_addf(out, "\\u%04x", (unsigned)cp);
-	for (size_t k = 0; k < n && st == TOPC_OK; k++)
+	for (size_t k = 0; k < *n && st == TOPC_OK; k++)
 		st = add_byte(out, p[k], ctl);
 	return st;
-}
-
-static bool inert_at(const unsigned char *p, size_t n)
-{
-	uint32_t cp = 0;
-
-	return topc_utf8_next((const char *)p, n, &cp) == n && topc_utf8_inert(cp, false);
 }
 
 /* The escapes the C family (Java, C#, C, JavaScript, Python, PHP) agree on;
@@ -72,7 +74,7 @@ static enum topc_status quote_with(struct topc_buf *out, const char *s, char q, 
 
 	for (const unsigned char *p = (const unsigned char *)s; *p && st == TOPC_OK; p++) {
 		const char *x = extra ? extra(*p) : NULL;
-		size_t n = 0;
+		size_t n;
 		if (ls && p[0] == 0xe2 && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9)) {
 			st = topc_buf_adds(out, p[2] == 0xa8 ? "\\u2028" : "\\u2029");
 			p += 2;
@@ -86,13 +88,10 @@ static enum topc_status quote_with(struct topc_buf *out, const char *s, char q, 
 			st = topc_buf_adds(out, "\\r");
 		else if (*p == '\t')
 			st = topc_buf_adds(out, "\\t");
-		else if (*p < 0x20 || *p == 0x7f || (*p >= 0x80 && !(n = utf8_at(p))))
+		else if (*p < 0x20 || *p == 0x7f)
 			st = add_byte(out, *p, ctl);
-		else if (*p >= 0x80 && inert_at(p, n)) {
-			st = add_inert(out, p, n, ctl, uni);
-			p += n - 1;
-		} else if (*p >= 0x80) {
-			st = topc_buf_add(out, p, n);
+		else if (*p >= 0x80) {
+			st = add_non_ascii(out, p, &n, ctl, uni);
 			p += n - 1;
 		} else
 			st = topc_buf_addc(out, (char)*p);
@@ -172,12 +171,11 @@ enum topc_status topc_export_shell_quote(struct topc_buf *out, const char *s, bo
 	st = topc_buf_addc(out, '\'');
 
 	for (const unsigned char *p = (const unsigned char *)s; *p && st == TOPC_OK; p++) {
-		size_t n = *p >= 0x80 ? utf8_at(p) : 1;
 		uint32_t cp = *p;
+		size_t n = *p >= 0x80 ? utf8_at(p, &cp) : 1; /* decoded once */
 		if (*p == '\'')
 			st = topc_buf_adds(out, "'\\''");
-		else if (!n || ((n == 1 || topc_utf8_next((const char *)p, n, &cp) == n) &&
-				topc_utf8_inert(cp, true))) {
+		else if (!n || topc_utf8_inert(cp, true)) {
 			/* a byte that is not UTF-8, a control or an invisible
 			 * character: made by printf, so the script stays text and
 			 * shown on a terminal drives none (line ends and tabs

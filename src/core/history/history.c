@@ -60,13 +60,21 @@ enum topc_status topc_history_db_error(struct topc_history *h, struct topc_error
 	if (!fix && code == SQLITE_READONLY)
 		fix =
 		    N_("the history cannot be written here: check the state folder's permissions");
-	if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED) {
-		/* waited the busy timeout: not a turn of a replay or another
-		 * send, which hold it for milliseconds */
+	if ((code & 0xff) == SQLITE_BUSY) {
+		/* another connection's lock (SQLITE_BUSY_*), waited the busy
+		 * timeout: not a turn of a replay or another send, which hold
+		 * it for milliseconds */
 		h->locked = true;
 		e = 0;
 		fix = N_("another process has held its write lock for 10 s (an sqlite3 shell "
 			 "with an open transaction?); end that transaction or process");
+	} else if ((code & 0xff) == SQLITE_LOCKED) {
+		/* a conflict within this process (SQLite's docs: the same
+		 * connection, or one sharing its cache), never waited for: no
+		 * other process to end, and the next write does not meet it */
+		e = 0;
+		fix = N_("the conflict is inside this topc (its own statements or connections), "
+			 "not another process's lock; try again, and report it if it persists");
 	}
 	/* what and fix are N_() phrases; SQLite's own words as it wrote them,
 	 * errno's in the language of each copy */

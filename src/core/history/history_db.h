@@ -41,7 +41,9 @@ struct topc_history {
  * N_("cannot add")...) and,
  * when the system said why (a full disk, the file size limit, a read-only
  * folder, another process's lock), the cause and its fix; returns
- * TOPC_ERR_IO.  A lock held past the busy timeout sets h->locked. */
+ * TOPC_ERR_IO.  A lock held past the busy timeout (SQLITE_BUSY: another
+ * connection) sets h->locked; SQLITE_LOCKED, a conflict within this
+ * process, does not, and is not said as another process's lock. */
 enum topc_status topc_history_db_error(struct topc_history *h, struct topc_error *err,
 				       const char *what);
 /* Runs sql (no rows); err may be NULL. */
