@@ -208,14 +208,20 @@ static void draw_element(struct view *v, WINDOW *w, int y, const struct form_row
 }
 
 /* The name and type columns of a row from cell x; the value's cell, or
- * the width when there is no room left. */
-static int draw_columns(WINDOW *w, int y, int x, const char *head, int head_attr, const char *type)
+ * the width when there is no room left.  A name longer than its column
+ * moves the type on (it is what the row is); a type keeps to its column
+ * (a structure's name, MobileReceiverMessageEventDto, took the value's
+ * cells), cut with its ~ as anything cut at the pane's edge; a label
+ * in its place (label: "system, as given") goes on as a name does. */
+static int draw_columns(WINDOW *w, int y, int x, const char *head, int head_attr, const char *type,
+			bool label)
 {
-	int width = getmaxx(w), name_col = 24, type_col = 16;
+	int width = getmaxx(w), name_col = 24, type_col = 16, room;
 
-	x += draw_text(w, y, x, width - x, head, (size_t)-1, head_attr);
+	x += draw_text_cut(w, y, x, width - x, head, head_attr);
 	x = x < name_col ? name_col : x + 1;
-	x += draw_text(w, y, x, width - x, type, (size_t)-1, tui_attr(TC_DIM));
+	room = label || width - x < type_col - 1 ? width - x : type_col - 1;
+	x += draw_text_cut(w, y, x, room, type, tui_attr(TC_DIM));
 	x = x < name_col + type_col ? name_col + type_col : x + 1;
 	return x < width ? x : width;
 }
@@ -233,7 +239,8 @@ static void draw_raw(struct view *v, WINDOW *w, int y, const struct form_row *r,
 	snprintf(head, sizeof(head), "  %s", r->path);
 	x = draw_columns(w, y, 0, head, attr,
 			 topc_form_is_system_name(r->path) ? _("system, as given")
-							   : _("not in the form, as given"));
+							   : _("not in the form, as given"),
+			 true);
 	if (x >= width)
 		return;
 	if (selected && s->edit.open)
@@ -292,7 +299,7 @@ static void draw_row(struct view *v, WINDOW *w, int y, const struct form_row *r,
 		 is_group(f) ? (topc_params_get(&fs->collapsed, r->path) ? "+" : "-") : " ",
 		 f->required ? "*" : " ", f->name);
 	/* columns: name, type, value */
-	x = draw_columns(w, y, x, head, attr | (f->required ? A_BOLD : 0), f->type);
+	x = draw_columns(w, y, x, head, attr | (f->required ? A_BOLD : 0), f->type, false);
 	if (x >= width)
 		return;
 	if (selected && s->edit.open) {
