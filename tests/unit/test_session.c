@@ -1622,6 +1622,14 @@ static void test_a_send_without_its_secret_is_recorded(void **state)
 	assert_true(!e.params_json || !strstr(e.params_json, "\"sign\"")); /* nothing signed */
 	id = e.id;
 	topc_history_entry_release(&e);
+	/* nor when a value holds the session key: the request's own check,
+	 * which refuses it, never ran */
+	assert_int_equal(req(&s, SESSION_REQ_SET_VALUE, "message_id", key), SESSION_DONE);
+	assert_int_equal(session_request(&s, SESSION_REQ_SEND, NULL), SESSION_REFUSED);
+	assert_true(newest_entry(&s, &e));
+	assert_int_equal(e.id, id);
+	topc_history_entry_release(&e);
+	assert_int_equal(req(&s, SESSION_REQ_SET_VALUE, "message_id", "m"), SESSION_DONE);
 	session_release(&s);
 	/* a value holding the secret is refused and kept nowhere */
 	open_session(&s, "t");
