@@ -117,19 +117,40 @@ int draw_text(WINDOW *w, int y, int x, int max_cells, const char *s, size_t len,
 	return used;
 }
 
+size_t draw_cut_fit(const char *s, size_t len, bool more, int room, int *cells, bool *cut)
+{
+	size_t take;
+
+	*cells = 0;
+	take = room > 0 ? tui_fit(s, len, room, cells) : 0;
+	*cut = more || take < len || (room > 0 && *cells > room) || (room <= 0 && len);
+	if (!*cut)
+		return take;
+	if (room <= 1) {
+		*cells = 0;
+		return 0;
+	}
+	return tui_fit(s, len, room - 1, cells);
+}
+
+int draw_cut_mark(WINDOW *w, int y, int x)
+{
+	return draw_text(w, y, x, 1, "~", 1, tui_attr(TC_DIM));
+}
+
 int draw_text_cut(WINDOW *w, int y, int x, int room, const char *s, int attr)
 {
 	/* a cell takes 4 bytes at most, but zero-width characters take none:
 	 * a string longer than the bound is taken as one that does not fit */
-	size_t bound = (size_t)(room > 0 ? room : 0) * 8 + 8, len = strnlen(s, bound);
+	size_t bound = (size_t)(room > 0 ? room : 0) * 8 + 8, len = strnlen(s, bound), take;
 	int cells, used;
+	bool cut;
 
 	if (room <= 0)
 		return 0;
-	if (len < bound && tui_fit(s, len, room, &cells) == len && cells <= room)
-		return draw_text(w, y, x, room, s, len, attr);
-	used = draw_text(w, y, x, room - 1, s, len, attr);
-	return used + draw_text(w, y, x + used, 1, "~", 1, tui_attr(TC_DIM));
+	take = draw_cut_fit(s, len, len == bound, room, &cells, &cut);
+	used = draw_text(w, y, x, cut ? room - 1 : room, s, take, attr);
+	return cut ? used + draw_cut_mark(w, y, x + used) : used;
 }
 
 void draw_title(WINDOW *w, const char *title, bool focused)
@@ -142,7 +163,7 @@ void draw_title(WINDOW *w, const char *title, bool focused)
 		waddch(w, ' ');
 	/* a mark as well as the colour: it shows without colours too */
 	draw_text(w, 0, 0, width, focused ? (use_ascii ? ">" : "»") : " ", (size_t)-1, 0);
-	draw_text(w, 0, 1, width - 2, title, (size_t)-1, 0);
+	draw_text_cut(w, 0, 1, width - 2, title, 0);
 	wattroff(w, focused ? tui_attr(TC_FOCUS) : tui_attr(TC_TITLE));
 }
 

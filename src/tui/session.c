@@ -380,7 +380,7 @@ static enum session_result run(struct console_session *s, enum session_req r,
 			return session_refuse(s, _("no profile named"));
 		if (!session_load_profile(s, a->text))
 			return SESSION_REFUSED;
-		if (!session_client(s))
+		if (!session_client(s, NULL))
 			return SESSION_REFUSED;
 		session_remember_profile(a->text);
 		session_validate(s);

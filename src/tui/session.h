@@ -326,7 +326,8 @@ bool session_preview_value(const struct console_session *s, const char *value,
 bool session_value_raw(const struct console_session *s, const char *name);
 
 /* Whether the console starts the client on first use (profile switch
- * checks it at once). */
-bool session_client(struct console_session *s);
+ * checks it at once); when it cannot, the status says why and so does
+ * *why (unless NULL), its code 0 when no profile loaded. */
+bool session_client(struct console_session *s, struct topc_error *why);
 
 #endif

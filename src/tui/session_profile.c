@@ -41,9 +41,9 @@ bool session_load_profile(struct console_session *s, const char *name)
 	return true;
 }
 
-bool session_client(struct console_session *s)
+bool session_client(struct console_session *s, struct topc_error *why)
 {
-	struct topc_error err = {0};
+	struct topc_error own = {0}, *err = why ? why : &own;
 
 	if (s->have_client)
 		return true;
@@ -52,9 +52,9 @@ bool session_client(struct console_session *s)
 		return false;
 	}
 	/* in place: the builtin gateway keeps a pointer to the client's forms */
-	if (topc_client_init_with_forms(&s->client, &s->profile, &s->forms, &err) != TOPC_OK) {
+	if (topc_client_init_with_forms(&s->client, &s->profile, &s->forms, err) != TOPC_OK) {
 		session_say(s, true, _("profile \"%s\": %s; F2 (^F) picks another"),
-			    s->profile_name, err.msg);
+			    s->profile_name, err->msg);
 		return false;
 	}
 	s->have_client = true;

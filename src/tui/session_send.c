@@ -10,6 +10,7 @@
 
 #include "base/clock.h"
 #include "base/i18n.h"
+#include "base/mask.h"
 #include "top/codes.h"
 #include "ext/urlcode.h"
 #include "history/compare.h"
@@ -160,6 +161,62 @@ static void record_unsent(struct console_session *s, const struct topc_error *er
 	record(s, NULL);
 }
 
+/* Whether a value holds a secret of the profile that can be read without
+ * harm (its session key beside a secret variable unset), or the gateway
+ * URL's password: the request's own check (refuse_secrets) never ran. */
+static bool values_hold_secret(const struct console_session *s, const struct topc_params *values)
+{
+	struct topc_mask mask;
+
+	topc_mask_init(&mask);
+	topc_profile_mask_known(&s->profile, &mask);
+	topc_mask_add_url(&mask, s->profile.gateway, TOPC_MASK_PASSWORD);
+	for (size_t i = 0; i < values->count; i++)
+		if (topc_mask_holds(&mask, values->items[i].value))
+			return true;
+	return false;
+}
+
+/* A send that could not be made (no request built: the profile's secret
+ * unreadable, its gateway unusable or a placeholder) kept as topc send
+ * keeps it, an invalid_input entry with the values as filled and the
+ * reason, never a request; except a refusal for a value that holds a
+ * secret (TOPC_ERR_HOLDS_SECRET, or one values_hold_secret finds), which
+ * would keep the secret.  x is released after. */
+static void record_unbuilt(struct console_session *s, struct session_sent *x,
+			   const struct topc_error *err)
+{
+	struct topc_outcome out;
+	struct topc_send_record r = {
+	    .profile_name = s->profile_name,
+	    .profile = &s->profile,
+	    .gateway = s->have_client ? s->client.url : NULL,
+	    .method = x->method,
+	    .values = &x->values,
+	    .generators = &x->generators,
+	    .outcome = &out,
+	    .origin_id = x->origin_id,
+	};
+	struct topc_error herr = {0};
+	int64_t id = 0;
+
+	if (s->history && err->code != TOPC_ERR_HOLDS_SECRET && x->method &&
+	    !values_hold_secret(s, &x->values)) {
+		topc_outcome_init(&out);
+		out.cls = TOPC_OUTCOME_INVALID_INPUT;
+		topc_outcome_set_detail(&out, err->english, err->msg);
+		if (topc_history_record(s->history, &r, &id, &herr) != TOPC_OK)
+			session_say(s, true, _("not recorded in the history: %s"), herr.msg);
+		else if (id) {
+			s->hist_serial++;
+			if (!s->hist_sel_id)
+				s->hist_sel_id = id;
+		}
+		topc_outcome_release(&out);
+	}
+	session_sent_release(x);
+}
+
 /* Signs business for method and starts it; the prepared request is kept
  * whole in s->sent until the next send. */
 static enum session_result submit(struct console_session *s, const char *method,
@@ -170,7 +227,8 @@ static enum session_result submit(struct console_session *s, const char *method,
 
 	if (topc_request_check_method(method, &business, 1, false, NULL, &err) != TOPC_OK) {
 		/* an entry sent with topc send --any-method, replayed or loaded
-		 * into the form: the console has no such opt-in */
+		 * into the form: the console has no such opt-in (not recorded:
+		 * the form's method is no send of this console) */
 		session_sent_release(x);
 		return session_refuse(
 		    s,
@@ -178,12 +236,15 @@ static enum session_result submit(struct console_session *s, const char *method,
 		      "none)"),
 		    err.msg);
 	}
-	if (!session_client(s)) {
-		session_sent_release(x);
+	if (!session_client(s, &err)) {
+		if (err.code) /* a profile that loaded (the status says why) */
+			record_unbuilt(s, x, &err);
+		else
+			session_sent_release(x);
 		return SESSION_REFUSED;
 	}
 	if (topc_client_build(&s->client, method, business, &x->req, &err) != TOPC_OK) {
-		session_sent_release(x);
+		record_unbuilt(s, x, &err);
 		return session_refuse(s, "%s", err.msg);
 	}
 	x->req.form =
@@ -675,7 +736,7 @@ static enum topc_status preview_part(struct console_session *s, struct topc_buf 
 				 "with its own timestamp)\n\n"));
 	if (!s->method || s->editing_profile)
 		return st || topc_buf_adds(out, _("no API chosen\n"));
-	if (!session_client(s)) /* the status says why */
+	if (!session_client(s, NULL)) /* the status says why */
 		return st || topc_buf_adds(out, _("no usable profile; F2 (^F) picks one")) ||
 		       topc_buf_adds(out, "\n");
 	memset(&x, 0, sizeof(x));

@@ -98,7 +98,7 @@ static void draw_header(struct tui *t)
 	attron(tui_attr(TC_TITLE));
 	for (int i = 0; i < COLS; i++)
 		addch(' ');
-	draw_text(stdscr, 0, 0, COLS, head, (size_t)-1, 0);
+	draw_text_cut(stdscr, 0, 0, COLS, head, 0); /* a long gateway URL */
 	attroff(tui_attr(TC_TITLE));
 	/* the column between the left and right panes */
 	for (int y = 1; y < LINES - 1; y++)
@@ -151,8 +151,8 @@ static void draw_status(struct tui *t)
 	} else {
 		key_hints(t, line, sizeof(line));
 	}
-	draw_text(stdscr, LINES - 1, 0, COLS, line, (size_t)-1,
-		  error ? tui_attr(TC_ERROR) : tui_attr(TC_DIM));
+	draw_text_cut(stdscr, LINES - 1, 0, COLS, line,
+		      error ? tui_attr(TC_ERROR) : tui_attr(TC_DIM));
 }
 
 static void draw_all(struct tui *t)

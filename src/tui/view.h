@@ -182,6 +182,13 @@ int draw_text(WINDOW *w, int y, int x, int max_cells, const char *s, size_t len,
  * Reads only as much of s as the room shows (values up to 16 MiB come
  * through $EDITOR).  Returns the cells written. */
 int draw_text_cut(WINDOW *w, int y, int x, int room, const char *s, int attr);
+/* The cut draw_text_cut makes, for text drawn in parts (the response's
+ * coloured lines): how much of s[0, len) shows in room cells, all of it
+ * (*cut false) or what fits in room - 1 (*cut true: draw_cut_mark goes
+ * after it); more: s goes on after len.  *cells: the part's cells. */
+size_t draw_cut_fit(const char *s, size_t len, bool more, int room, int *cells, bool *cut);
+/* The dim ~ at y, x; returns its cells (1). */
+int draw_cut_mark(WINDOW *w, int y, int x);
 void draw_title(WINDOW *w, const char *title, bool focused);
 /* Key names in topc.conf and in the help: F1..F12, ^A..^Z, Tab, S-Tab, or
  * one character. */
@@ -209,8 +216,10 @@ size_t tui_fit(const char *s, size_t len, int width, int *cells);
  * second half when there is one (the spaces there go), else where the
  * cells end (a long token, Chinese text). */
 size_t tui_wrap_part(const char *p, size_t len, int width, bool words, size_t *next);
-/* a box over the panes with its title */
+/* a box over the panes with its title (cut with its ~ when longer) */
 void tui_draw_box(WINDOW *w, const char *title);
+/* the same with tail after the title kept whole: the title is cut first */
+void tui_draw_box_tail(WINDOW *w, const char *title, const char *tail);
 
 /* A list of choices in an overlay (pickers, the palette) */
 struct choices {

@@ -36,7 +36,37 @@ struct form_state {
 	char *scratch;	    /* the text of the last request's argument */
 	bool pending_land;  /* the edit adds: select where the element lands */
 	size_t edit_scroll; /* the open edit's first byte shown */
+	/* path (an element's: path[N]) -> "1" when its value holds a ${...}
+	 * generator, "0" when not, for the values' state generated_of (their
+	 * serial): a 15 MB value was walked at each draw, 20 ms a move */
+	struct topc_params generated;
+	unsigned long long generated_of;
 };
+
+/* Whether value, the form's at path (element elem, or -1), holds a
+ * generator: worked out once for each state of the values. */
+static bool has_generator(struct view *v, const char *path, int elem, const char *value)
+{
+	struct form_state *fs = v->private;
+	const struct topc_params *values = &v->env->s->values;
+	const char *known;
+	char key[600];
+	bool yes;
+
+	if (fs->generated_of != values->serial) {
+		topc_params_release(&fs->generated);
+		fs->generated_of = values->serial;
+	}
+	if (snprintf(key, sizeof(key), elem >= 0 ? "%s[%d]" : "%s", path, elem) >= (int)sizeof(key))
+		return topc_template_has_generator(value); /* a path that long: asked each time */
+	if ((known = topc_params_get(&fs->generated, key)))
+		return *known == '1';
+	yes = topc_template_has_generator(value);
+	if (topc_params_set(&fs->generated, key, yes ? "1" : "0") != TOPC_OK)
+		topc_params_release(&fs->generated); /* asked again next time */
+	fs->generated_of = values->serial;
+	return yes;
+}
 
 /* ------------------------------------------------------------------ */
 /* Rows: a field a row, groups unless folded, an array's elements */
@@ -203,19 +233,25 @@ static void draw_element(struct view *v, WINDOW *w, int y, const struct form_row
 		return;
 	}
 	text = row_element(v, r);
-	draw_value(w, y, x, text, topc_template_has_generator(text) ? tui_attr(TC_KEY) : 0);
+	draw_value(w, y, x, text, has_generator(v, r->path, r->elem, text) ? tui_attr(TC_KEY) : 0);
 	free(text);
 }
 
 /* The name and type columns of a row from cell x; the value's cell, or
- * the width when there is no room left. */
-static int draw_columns(WINDOW *w, int y, int x, const char *head, int head_attr, const char *type)
+ * the width when there is no room left.  A name longer than its column
+ * moves the type on (it is what the row is); a type keeps to its column
+ * (a structure's name, MobileReceiverMessageEventDto, took the value's
+ * cells), cut with its ~ as anything cut at the pane's edge; a label
+ * in its place (label: "system, as given") goes on as a name does. */
+static int draw_columns(WINDOW *w, int y, int x, const char *head, int head_attr, const char *type,
+			bool label)
 {
-	int width = getmaxx(w), name_col = 24, type_col = 16;
+	int width = getmaxx(w), name_col = 24, type_col = 16, room;
 
-	x += draw_text(w, y, x, width - x, head, (size_t)-1, head_attr);
+	x += draw_text_cut(w, y, x, width - x, head, head_attr);
 	x = x < name_col ? name_col : x + 1;
-	x += draw_text(w, y, x, width - x, type, (size_t)-1, tui_attr(TC_DIM));
+	room = label || width - x < type_col - 1 ? width - x : type_col - 1;
+	x += draw_text_cut(w, y, x, room, type, tui_attr(TC_DIM));
 	x = x < name_col + type_col ? name_col + type_col : x + 1;
 	return x < width ? x : width;
 }
@@ -233,7 +269,8 @@ static void draw_raw(struct view *v, WINDOW *w, int y, const struct form_row *r,
 	snprintf(head, sizeof(head), "  %s", r->path);
 	x = draw_columns(w, y, 0, head, attr,
 			 topc_form_is_system_name(r->path) ? _("system, as given")
-							   : _("not in the form, as given"));
+							   : _("not in the form, as given"),
+			 true);
 	if (x >= width)
 		return;
 	if (selected && s->edit.open)
@@ -292,7 +329,7 @@ static void draw_row(struct view *v, WINDOW *w, int y, const struct form_row *r,
 		 is_group(f) ? (topc_params_get(&fs->collapsed, r->path) ? "+" : "-") : " ",
 		 f->required ? "*" : " ", f->name);
 	/* columns: name, type, value */
-	x = draw_columns(w, y, x, head, attr | (f->required ? A_BOLD : 0), f->type);
+	x = draw_columns(w, y, x, head, attr | (f->required ? A_BOLD : 0), f->type, false);
 	if (x >= width)
 		return;
 	if (selected && s->edit.open) {
@@ -301,7 +338,7 @@ static void draw_row(struct view *v, WINDOW *w, int y, const struct form_row *r,
 	}
 	if (value && *value)
 		x += draw_value(w, y, x, value,
-				topc_template_has_generator(value) ? tui_attr(TC_KEY) : 0) +
+				has_generator(v, r->path, -1, value) ? tui_attr(TC_KEY) : 0) +
 		     1;
 	else if (f->default_value && !is_group(f))
 		x = draw_default(w, y, x, f, s->editing_profile);
@@ -378,7 +415,7 @@ static void draw_help(struct view *v, WINDOW *w, int y0, const struct form_row *
 	}
 	if (f->description)
 		draw_text(w, y0 + 1, 0, width, f->description, (size_t)-1, 0);
-	if (value && topc_template_has_generator(value) && !p && !s->editing_profile) {
+	if (value && has_generator(v, r->path, -1, value) && !p && !s->editing_profile) {
 		/* a preview: what a send now would put there (counters not drawn) */
 		if (!strstr(value, "${seq}")) {
 			struct topc_buf got;
@@ -637,6 +674,7 @@ static bool open_view(struct view *v, enum request req, const struct view_req *a
 	(void)req;
 	(void)arg;
 	topc_params_init(&fs->collapsed);
+	topc_params_init(&fs->generated);
 	return true;
 }
 
@@ -645,6 +683,7 @@ static void done(struct view *v)
 	struct form_state *fs = v->private;
 
 	topc_params_release(&fs->collapsed);
+	topc_params_release(&fs->generated);
 	free(fs->rows);
 	free(fs->scratch);
 }

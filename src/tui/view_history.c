@@ -18,8 +18,8 @@
 
 struct hist_row {
 	int64_t id;
-	char mark; /* the replay's compare mark (= ~ ! +), ? pending; 0: none */
-	char text[256];
+	char mark;   /* the replay's compare mark (= ~ ! +), ? pending; 0: none */
+	char *text;  /* the row as shown, whole: the pane cuts it, with its ~ */
 	char *owner; /* a pending entry's process (its note is made when shown); NULL */
 };
 
@@ -72,14 +72,15 @@ static bool hist_add(const struct topc_history_entry *e, void *ctx)
 {
 	struct history_state *h = ctx;
 	struct hist_row *more = realloc(h->rows, (h->nrows + 1) * sizeof(*more));
-	char when[TOPC_TIMESTAMP_LEN], code[96] = "";
+	char when[TOPC_TIMESTAMP_LEN], code[32] = "";
+	struct topc_buf row;
 
 	if (!more)
 		return false;
 	h->rows = more;
 	topc_timestamp_format(e->time_ms / 1000, when);
 	if (e->has_code)
-		snprintf(code, sizeof(code), " %lld %s", e->code, e->sub_code ? e->sub_code : "");
+		snprintf(code, sizeof(code), " %lld", e->code);
 	more[h->nrows].id = e->id;
 	more[h->nrows].mark = compare_mark(e->compare);
 	/* sent, no outcome yet: never shown as a success (history.h); what is
@@ -92,11 +93,21 @@ static bool hist_add(const struct topc_history_entry *e, void *ctx)
 			return false;
 	}
 	/* the method without its common taobao. prefix; the outcome first, so it
-	 * shows in a narrow pane; a replay's mark after its id */
-	snprintf(more[h->nrows].text, sizeof(more[h->nrows].text), "%lld%s%.1s %s %s %s%s",
-		 (long long)e->id, more[h->nrows].mark ? " " : "", &more[h->nrows].mark, when + 11,
-		 e->outcome == TOPC_OUTCOME_SUCCESS ? "ok" : topc_outcome_name(e->outcome),
-		 strncmp(e->method, "taobao.", 7) == 0 ? e->method + 7 : e->method, code);
+	 * shows in a narrow pane; a replay's mark after its id.  The method and
+	 * sub_code are kept to 4096 bytes, wider than any pane, so the pane
+	 * cuts the row (with its ~): a 256-byte row cut here read as whole. */
+	topc_buf_init(&row, 1u << 16);
+	if (topc_buf_addf(&row, "%lld%s%.1s %s %s %.4096s%s%s%.4096s", (long long)e->id,
+			  more[h->nrows].mark ? " " : "", &more[h->nrows].mark, when + 11,
+			  e->outcome == TOPC_OUTCOME_SUCCESS ? "ok" : topc_outcome_name(e->outcome),
+			  strncmp(e->method, "taobao.", 7) == 0 ? e->method + 7 : e->method, code,
+			  e->has_code ? " " : "",
+			  e->has_code && e->sub_code ? e->sub_code : "") != TOPC_OK ||
+	    !(more[h->nrows].text = topc_buf_detach(&row, NULL))) {
+		topc_buf_release(&row);
+		free(more[h->nrows].owner);
+		return false;
+	}
 	h->nrows++;
 	return true;
 }
@@ -118,8 +129,10 @@ static void follow_selection(struct history_state *h)
 
 static void free_rows(struct history_state *h)
 {
-	for (size_t i = 0; i < h->nrows; i++)
+	for (size_t i = 0; i < h->nrows; i++) {
 		free(h->rows[i].owner);
+		free(h->rows[i].text);
+	}
 	free(h->rows);
 }
 
@@ -234,7 +247,7 @@ static void draw(struct view *v, bool focused)
 		int attr = i == h->sel && focused ? tui_attr(TC_FOCUS) : bad ? error_attr : 0;
 		int x = draw_text(w, y, 0, width, h->rows[i].id == h->mark ? "*" : "", (size_t)-1,
 				  attr | A_BOLD);
-		draw_text(w, y, x, width - x, text, (size_t)-1, attr);
+		draw_text_cut(w, y, x, width - x, text, attr);
 	}
 	if (!h->nrows)
 		draw_text(w, 1, 1, width - 1,

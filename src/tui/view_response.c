@@ -298,12 +298,13 @@ static void draw_wrapped(WINDOW *w, int y, int rows, const char *text, int attr)
 	int width = getmaxx(w);
 
 	for (int row = 0; row < rows && len; row++) {
-		bool last = row == rows - 1 && tui_fit(text, len, width, NULL) < len;
-		int cells;
-		size_t next, take = tui_wrap_part(text, len, width - (last ? 1 : 0), true, &next);
-		cells = draw_text(w, y + row, 0, width, text, take, attr);
-		if (last)
-			draw_text(w, y + row, cells, 1, "~", 1, tui_attr(TC_DIM));
+		size_t next, take;
+		if (row == rows - 1) { /* the rest, cut as every text is */
+			draw_text_cut(w, y + row, 0, width, text, attr);
+			return;
+		}
+		take = tui_wrap_part(text, len, width, true, &next);
+		draw_text(w, y + row, 0, width, text, take, attr);
 		text += next;
 		len -= next;
 	}
@@ -408,13 +409,13 @@ static int draw_text_line(struct view *v, WINDOW *w, int y, size_t i, const stru
 	if (!r->wrap) {
 		/* a line cut at the edge ends in a dim ~, as the advice does: the
 		 * value on it never reads as whole (w wraps it) */
-		bool cut = take < len && !hidden && width > 1;
-		if (cut)
-			take = tui_fit(s, len, width - 1, &cells);
+		bool cut = false;
+		if (take < len && !hidden && width > 1)
+			take = draw_cut_fit(s, len, false, width, &cells, &cut);
 		draw_line(v, w, y, s, take, attr, true);
 		view_response_highlight(v, w, y, s, take, len);
 		if (cut)
-			draw_text(w, y, cells, 1, "~", 1, tui_attr(TC_DIM));
+			draw_cut_mark(w, y, cells);
 		return hidden ? draw_fold_marker(v, w, y, cells, hidden) : y + 1;
 	}
 	for (;;) {

@@ -211,9 +211,21 @@ enum request pager_view_key(struct pager *p, const struct view_env *env, int ch,
 
 void tui_draw_box(WINDOW *w, const char *title)
 {
+	tui_draw_box_tail(w, title, "");
+}
+
+void tui_draw_box_tail(WINDOW *w, const char *title, const char *tail)
+{
+	int room = getmaxx(w) - 4, tail_cells = lineedit_cells(tail, strlen(tail)), x;
+
 	werase(w);
 	box(w, 0, 0);
-	draw_text(w, 0, 2, getmaxx(w) - 4, title, (size_t)-1, tui_attr(TC_TITLE));
+	if (tail_cells >= room) {
+		draw_text_cut(w, 0, 2, room, tail, tui_attr(TC_TITLE));
+		return;
+	}
+	x = 2 + draw_text_cut(w, 0, 2, room - tail_cells, title, tui_attr(TC_TITLE));
+	draw_text(w, 0, x, room - (x - 2), tail, (size_t)-1, tui_attr(TC_TITLE));
 }
 
 void pager_set(struct pager *p, char *text)
@@ -235,7 +247,7 @@ void pager_draw(struct pager *p, const char *title)
 	WINDOW *w = newwin(H, W, (LINES - H) / 2, (COLS - W) / 2);
 	const char *text = p->text ? p->text : "";
 	int total;
-	char head[160];
+	char head[512]; /* a diff's title (200) and the lines: never cut here */
 
 	if (!w)
 		return;
@@ -244,7 +256,19 @@ void pager_draw(struct pager *p, const char *title)
 		p->top = total - (H - 2) > 0 ? total - (H - 2) : 0;
 	snprintf(head, sizeof(head), _("%s  line %d-%d of %d (arrows, PgUp PgDn; Esc closes)"),
 		 title, p->top + 1, total < p->top + H - 2 ? total : p->top + H - 2, total);
-	tui_draw_box(w, head);
+	if (lineedit_cells(head, strlen(head)) <= W - 4) {
+		tui_draw_box(w, head);
+	} else {
+		/* the keys go first, then the title is cut (its ~): the lines
+		 * shown stay (a diff's long title took them) */
+		bool title_first = strncmp(_("%s  line %d-%d of %d"), "%s", 2) == 0;
+		snprintf(head, sizeof(head), _("%s  line %d-%d of %d"), title_first ? "" : title,
+			 p->top + 1, total < p->top + H - 2 ? total : p->top + H - 2, total);
+		if (title_first)
+			tui_draw_box_tail(w, title, head);
+		else
+			tui_draw_box(w, head);
+	}
 	draw_lines(w, text, p->top, W - 4, H - 2, p->line_attr, p->words);
 	wnoutrefresh(w);
 	delwin(w);

@@ -1062,13 +1062,14 @@ def a_console_killed_mid_send_leaves_a_pending_entry():
     expect(kept and kept[0]["outcome"] == "pending" and kept[0]["pending"] == "ended" and
            kept[0]["method"] == "taobao.jym.message.apppush.send", "kept, pending", kept)
     # the row as view_history draws it: id, ?, the time it left (GMT+8),
-    # pending, the method without taobao. (cut where the pane ends)
+    # pending, the method without taobao. (cut where the pane ends, with ~)
     left = datetime.datetime.fromtimestamp(kept[0]["time_ms"] // 1000, GMT8).strftime("%H:%M:%S")
     with Console() as c:
         c.focus("history")
         c.keys("j", "k")  # the newest entry selected: its mark explained
         s = c.wait("ended before the answer came")
-        rows = re.findall(r"(?m)^[ >*]?%d \? %s pending ([^\s│]+)" % (kept[0]["id"], left), s)
+        rows = re.findall(r"(?m)^[ >*]?%d \? %s pending ([^\s│~]+)~? *[│x]" % (kept[0]["id"], left),
+                          s)
         expect(len(rows) == 1 and len(rows[0]) >= 1 and
                "jym.message.apppush.send".startswith(rows[0]),
                "entry %d's row: marked ?, pending, at %s" % (kept[0]["id"], left), s)

@@ -70,8 +70,8 @@ def cut(text, cells):
 
 
 def cut_marked(text, cells):
-    """text as the response pane shows it in `cells` cells: whole, or cut
-    one cell sooner and ended with a ~ (the cut's mark)."""
+    """text as a pane shows it in `cells` cells: whole, or cut one cell
+    sooner and ended with a ~ (the cut's mark)."""
     if sum(width(ch) for ch in text) <= cells:
         return text
     return cut(text, cells - 1) + "~"
@@ -137,7 +137,7 @@ def history_rows():
         text = "%d%s %s %s %s%s" % (e["id"], MARKS.get(e.get("compare"), ""), e["time"][11:],
                                     "ok" if e["outcome"] == "success" else e["outcome"],
                                     method, code)
-        rows.append(cut(text, LEFT).rstrip())
+        rows.append(cut_marked(text, LEFT).rstrip())  # a row cut at the edge ends in ~
     return rows
 
 

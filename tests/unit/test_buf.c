@@ -113,6 +113,41 @@ static void test_params_replace_remove_sort(void **state)
 	topc_params_release(&p);
 }
 
+/* Every change gives a list a serial no state of any list had: what the
+ * console worked out from a value (its generator mark) holds only while
+ * the serial stays, even when a new value of the same size lands where the
+ * old one was freed. */
+static void test_params_serial_changes_with_the_list(void **state)
+{
+	struct topc_params p, q;
+	unsigned long long seen[8];
+	size_t n = 0;
+
+	(void)state;
+	topc_params_init(&p);
+	topc_params_init(&q);
+	seen[n++] = q.serial;
+	seen[n++] = p.serial;
+	assert_int_equal(topc_params_set(&p, "a", "${uuid}"), TOPC_OK);
+	seen[n++] = p.serial;
+	assert_int_equal(topc_params_set(&p, "a", "plain!!"), TOPC_OK); /* same size */
+	seen[n++] = p.serial;
+	assert_int_equal(topc_params_copy(&q, &p), TOPC_OK);
+	seen[n++] = q.serial;
+	assert_true(topc_params_remove(&p, "a"));
+	seen[n++] = p.serial;
+	topc_params_release(&q);
+	seen[n++] = q.serial;
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = i + 1; j < n; j++)
+			assert_true(seen[i] != seen[j]);
+	assert_false(topc_params_remove(&p, "a"));
+	assert_true(p.serial == seen[5]); /* nothing changed */
+	assert_ptr_equal(topc_params_get(&p, "a"), NULL);
+	assert_true(p.serial == seen[5]);
+	topc_params_release(&p);
+}
+
 /* topc_grow: room for one more, by doubling; a size that would overflow is
  * refused with the array and its room as they were. */
 static void test_grow(void **state)
@@ -148,6 +183,7 @@ int main(void)
 	    cmocka_unit_test(test_strf_whole),
 	    cmocka_unit_test(test_buf_detach),
 	    cmocka_unit_test(test_params_replace_remove_sort),
+	    cmocka_unit_test(test_params_serial_changes_with_the_list),
 	    cmocka_unit_test(test_grow),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1545,6 +1545,114 @@ static void test_send_is_pending_until_its_outcome(void **state)
 	session_release(&s);
 }
 
+/* The newest history entry, copied (the caller releases it); false when
+ * the history is empty. */
+static bool copy_newest(const struct topc_history_entry *e, void *ctx)
+{
+	struct topc_history_entry *out = ctx;
+
+	out->id = e->id;
+	out->outcome = e->outcome;
+	out->method = e->method ? strdup(e->method) : NULL;
+	out->profile = e->profile ? strdup(e->profile) : NULL;
+	out->detail = e->detail ? strdup(e->detail) : NULL;
+	out->values_json = e->values_json ? strdup(e->values_json) : NULL;
+	out->params_json = e->params_json ? strdup(e->params_json) : NULL;
+	return false;
+}
+
+static bool newest_entry(struct console_session *s, struct topc_history_entry *e)
+{
+	struct topc_history_filter f;
+	struct topc_error err = {0};
+
+	topc_history_entry_init(e);
+	topc_history_filter_init(&f);
+	f.limit = 1;
+	assert_int_equal(topc_history_query(s->history, &f, false, copy_newest, e, &err), TOPC_OK);
+	return e->id > 0;
+}
+
+/* Whether text is in a file of the history (the database, its journal,
+ * the bodies kept beside it). */
+static bool in_history_files(const char *text)
+{
+	char cmd[512];
+
+	snprintf(cmd, sizeof(cmd), "grep -rqF -- '%s' '%s/state/topc'", text, dir);
+	return system(cmd) == 0;
+}
+
+/* F5 with the profile's secret variable unset was refused on the status
+ * line and kept nowhere, where topc send records the same failure as an
+ * invalid_input entry naming the variable: the history is every request
+ * and outcome.  What is recorded holds no secret (the session key the
+ * profile does have, a value that holds the secret: refused and not kept,
+ * as topc send does). */
+static void test_a_send_without_its_secret_is_recorded(void **state)
+{
+	static const char key[] = "sess-key-41c9e07b-a1f2d3c4e5f6";
+	struct console_session s;
+	struct topc_history_entry e;
+	char path[256], text[512];
+	size_t before = inbox_count();
+	int64_t id;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/config/topc/profiles/tnosecret.conf", dir);
+	snprintf(text, sizeof(text),
+		 "gateway = \"%s\";\napp_key = \"" APP_KEY "\";\n"
+		 "secret_env = \"TOPC_TEST_UNSET\";\nsession_env = \"TOPC_TEST_NOSECRET_KEY\";\n",
+		 topc_gateway_url(fast));
+	write_file(path, text);
+	unsetenv("TOPC_TEST_UNSET");
+	setenv("TOPC_TEST_NOSECRET_KEY", key, 1);
+	open_session(&s, "tnosecret");
+	fill_jym(&s);
+	assert_int_equal(session_request(&s, SESSION_REQ_SEND, NULL), SESSION_REFUSED);
+	assert_non_null(strstr(s.status.text, "TOPC_TEST_UNSET"));
+	assert_int_equal(inbox_count(), before);
+	assert_true(newest_entry(&s, &e));
+	assert_int_equal(e.outcome, TOPC_OUTCOME_INVALID_INPUT);
+	assert_string_equal(e.method, JYM);
+	assert_string_equal(e.profile, "tnosecret");
+	assert_non_null(e.detail);
+	assert_non_null(strstr(e.detail, "TOPC_TEST_UNSET"));
+	assert_non_null(strstr(e.values_json, "\"message_id\":\"m\""));	   /* as filled */
+	assert_true(!e.params_json || !strstr(e.params_json, "\"sign\"")); /* nothing signed */
+	id = e.id;
+	topc_history_entry_release(&e);
+	/* nor when a value holds the session key: the request's own check,
+	 * which refuses it, never ran */
+	assert_int_equal(req(&s, SESSION_REQ_SET_VALUE, "message_id", key), SESSION_DONE);
+	assert_int_equal(session_request(&s, SESSION_REQ_SEND, NULL), SESSION_REFUSED);
+	assert_true(newest_entry(&s, &e));
+	assert_int_equal(e.id, id);
+	topc_history_entry_release(&e);
+	assert_int_equal(req(&s, SESSION_REQ_SET_VALUE, "message_id", "m"), SESSION_DONE);
+	session_release(&s);
+	/* a value holding the secret is refused and kept nowhere */
+	open_session(&s, "t");
+	fill_jym(&s);
+	assert_int_equal(req(&s, SESSION_REQ_SET_VALUE, "message_id", SECRET), SESSION_DONE);
+	assert_int_equal(session_request(&s, SESSION_REQ_SEND, NULL), SESSION_REFUSED);
+	assert_non_null(strstr(s.status.text, "holds the profile's app secret"));
+	assert_true(newest_entry(&s, &e));
+	assert_int_equal(e.id, id);
+	topc_history_entry_release(&e);
+	assert_int_equal(req(&s, SESSION_REQ_SET_VALUE, "message_id", "m"), SESSION_DONE);
+	session_release(&s);
+	unsetenv("TOPC_TEST_NOSECRET_KEY");
+	/* no secret, nor a part of one long enough to tell it by */
+	for (size_t i = 0; i + 8 <= sizeof(key) - 1; i += 8) {
+		char part[9];
+		snprintf(part, sizeof(part), "%.8s", key + i);
+		assert_false(in_history_files(part));
+	}
+	assert_false(in_history_files(SECRET));
+	assert_false(in_history_files("secret-"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1581,6 +1689,7 @@ int main(void)
 	    cmocka_unit_test(test_drafts_written_only_when_changed),
 	    cmocka_unit_test(test_a_failed_drafts_write_is_said),
 	    cmocka_unit_test(test_send_is_pending_until_its_outcome),
+	    cmocka_unit_test(test_a_send_without_its_secret_is_recorded),
 	};
 
 	return cmocka_run_group_tests(tests, setup_all, teardown_all);

@@ -1,6 +1,7 @@
 /* Templates: files, generators, the ${seq} counter, and crash-safe saves. */
 #include "test_header.h"
 
+#include <locale.h>
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -362,6 +363,33 @@ static void generators_in_json_text(void **state)
 	unsetenv("TOPC_T_J");
 }
 
+/* A name is letters and digits of any script, '.', '_' and '-': the C
+ * locale (a cron job's) and a UTF-8 one agree, so a template named in a
+ * terminal is found by a script, and the console and topc templates save
+ * accept the same names (both ask topc_template_name_ok). */
+static void names_in_any_script_any_locale(void **state)
+{
+	static const char *const good[] = {"月度提醒", "Übersicht_2", "отчёт.v2",
+					   "a-b",      "٣x",	      "tbk-oppo"};
+	static const char *const bad[] = {"",	      ".月度",		"a b",	    "月度，提醒",
+					  "a/b",      "月度\u3000提醒", "a\u200bb", "\xe6\x9c",
+					  "\xc0\xaf", "a\tb",		"é\xff",    "x\u202e"};
+	static const char *const locales[] = {"C", "C.UTF-8"};
+
+	(void)state;
+	for (size_t l = 0; l < 2; l++) {
+		if (!setlocale(LC_ALL, locales[l]))
+			continue;
+		for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++)
+			if (!topc_template_name_ok(good[i]))
+				fail_msg("%s: \"%s\" refused", locales[l], good[i]);
+		for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+			if (topc_template_name_ok(bad[i]))
+				fail_msg("%s: \"%s\" accepted", locales[l], bad[i]);
+	}
+	setlocale(LC_ALL, "C");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -373,6 +401,7 @@ int main(void)
 	    cmocka_unit_test(files_round_trip_and_refusals),
 	    cmocka_unit_test(failed_save_keeps_the_old_file),
 	    cmocka_unit_test(seen_values),
+	    cmocka_unit_test(names_in_any_script_any_locale),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,15 +1,26 @@
 #include "base/params.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/buf.h"
+
+/* A number no state of any list had before (lists live in threads too:
+ * the gateway's) */
+static void changed(struct topc_params *p)
+{
+	static atomic_ullong last;
+
+	p->serial = atomic_fetch_add_explicit(&last, 1, memory_order_relaxed) + 1;
+}
 
 void topc_params_init(struct topc_params *p)
 {
 	p->items = NULL;
 	p->count = 0;
 	p->alloc = 0;
+	changed(p);
 }
 
 void topc_params_release(struct topc_params *p)
@@ -45,6 +56,7 @@ enum topc_status topc_params_setn(struct topc_params *p, const char *name, const
 	v[value_len] = '\0';
 	free(item->value);
 	item->value = v;
+	changed(p);
 	return TOPC_OK;
 }
 
@@ -71,6 +83,7 @@ enum topc_status topc_params_append(struct topc_params *p, const char *name, con
 	}
 	item->value = v;
 	p->count++;
+	changed(p);
 	return TOPC_OK;
 }
 
@@ -97,6 +110,7 @@ bool topc_params_remove(struct topc_params *p, const char *name)
 	free(item->value);
 	memmove(&p->items[i], &p->items[i + 1], (p->count - i - 1) * sizeof(*item));
 	p->count--;
+	changed(p);
 	return true;
 }
 

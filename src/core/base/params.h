@@ -23,6 +23,10 @@ struct topc_params {
 	struct topc_param *items;
 	size_t count;
 	size_t alloc;
+	/* set anew by every change through these functions, to a number no
+	 * state of any list had before: what was worked out from the list
+	 * (the console's generator marks) holds while serial stays */
+	unsigned long long serial;
 };
 
 void topc_params_init(struct topc_params *p);

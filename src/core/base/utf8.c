@@ -1,7 +1,9 @@
 #include "base/utf8.h"
 
+#include <locale.h>
 #include <stdio.h>
 #include <string.h>
+#include <wctype.h>
 
 #include "base/number.h"
 
@@ -57,6 +59,24 @@ bool topc_utf8_plain(const char *s)
 		if (!(n = topc_utf8_next(s + i, len - i, &cp)) || topc_utf8_inert(cp, false))
 			return false;
 	return true;
+}
+
+bool topc_utf8_alnum(uint32_t cp)
+{
+	/* C.UTF-8's classes, not the reader's locale's: a name made in one
+	 * terminal stays a name in a cron job's C locale */
+	static _Thread_local locale_t unicode;
+	static _Thread_local bool tried;
+
+	if (cp < 0x80)
+		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+		       (cp >= '0' && cp <= '9');
+	if (!tried) {
+		tried = true;
+		unicode = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+	}
+	/* wchar_t holds the code point itself (__STDC_ISO_10646__) */
+	return unicode ? iswalnum_l((wint_t)cp, unicode) != 0 : iswalnum((wint_t)cp) != 0;
 }
 
 bool topc_utf8_valid(const char *s, size_t len)

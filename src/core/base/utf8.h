@@ -32,6 +32,11 @@ bool topc_utf8_inert(uint32_t cp, bool keep_lines);
  * that must read the same wherever they are shown. */
 bool topc_utf8_plain(const char *s);
 
+/* Whether cp is a letter or a digit, of any script (月, é, я, ٣), by
+ * Unicode's classes whatever the reader's locale; in ASCII only a-z, A-Z
+ * and 0-9.  For names that become file names (templates). */
+bool topc_utf8_alnum(uint32_t cp);
+
 /* Writes cp (below U+110000) as UTF-8 into out, which has room for four
  * bytes; returns how many it wrote (1-4). */
 size_t topc_utf8_put(uint32_t cp, char *out);

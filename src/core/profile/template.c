@@ -2,7 +2,6 @@
  * already sent from them; the generators are computed in template_expand.c. */
 #include "profile/template.h"
 
-#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
@@ -21,6 +20,7 @@
 #include "base/file.h"
 #include "base/paths.h"
 #include "base/suggest.h"
+#include "base/utf8.h"
 #include "profile/profile_list.h"
 
 #define TEMPLATE_MAX (1u << 20)
@@ -43,10 +43,14 @@ void topc_template_release(struct topc_template *t)
 
 bool topc_template_name_ok(const char *name)
 {
-	if (!*name || *name == '.' || strlen(name) > 128)
+	size_t len = strlen(name);
+	uint32_t cp;
+
+	if (!*name || *name == '.' || len > 128)
 		return false;
-	for (const char *c = name; *c; c++)
-		if (!isalnum((unsigned char)*c) && *c != '.' && *c != '_' && *c != '-')
+	for (size_t i = 0, n; i < len; i += n)
+		if (!(n = topc_utf8_next(name + i, len - i, &cp)) ||
+		    (!topc_utf8_alnum(cp) && cp != '.' && cp != '_' && cp != '-'))
 			return false;
 	return true;
 }

@@ -57,7 +57,9 @@ struct topc_template {
 void topc_template_init(struct topc_template *t);
 void topc_template_release(struct topc_template *t);
 
-/* Names are letters, digits, '.', '_' and '-', not starting with '.'. */
+/* Names are letters and digits of any script (topc_utf8_alnum: 月度提醒,
+ * Übersicht), '.', '_' and '-', in UTF-8, not starting with '.', at most
+ * 128 bytes; the console and the command line both ask this. */
 bool topc_template_name_ok(const char *name);
 
 /* $XDG_CONFIG_HOME/topc/templates; the caller frees it. */
