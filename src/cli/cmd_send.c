@@ -253,7 +253,11 @@ static int send_invalid(struct send_opts *o, const char *profile, const struct t
 	topc_outcome_init(&out);
 	out.cls = TOPC_OUTCOME_INVALID_INPUT;
 	topc_outcome_set_detail(&out, err->english, err->msg);
-	if (err->code != TOPC_ERR_HOLDS_SECRET) /* kept, it would keep the secret */
+	/* kept, it would keep the secret: refused for one, or holding one the
+	 * request's own refusal never saw (no request was built) */
+	if (err->code != TOPC_ERR_HOLDS_SECRET &&
+	    !(o->loaded &&
+	      topc_request_values_hold_secret(o->loaded, o->loaded->gateway, &o->values)))
 		record(o, NULL, &out, NULL);
 	topc_outcome_release(&out);
 	if (!o->json) {

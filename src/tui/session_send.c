@@ -10,7 +10,6 @@
 
 #include "base/clock.h"
 #include "base/i18n.h"
-#include "base/mask.h"
 #include "top/codes.h"
 #include "ext/urlcode.h"
 #include "history/compare.h"
@@ -161,27 +160,12 @@ static void record_unsent(struct console_session *s, const struct topc_error *er
 	record(s, NULL);
 }
 
-/* Whether a value holds a secret of the profile that can be read without
- * harm (its session key beside a secret variable unset), or the gateway
- * URL's password: the request's own check (refuse_secrets) never ran. */
-static bool values_hold_secret(const struct console_session *s, const struct topc_params *values)
-{
-	struct topc_mask mask;
-
-	topc_mask_init(&mask);
-	topc_profile_mask_known(&s->profile, &mask);
-	topc_mask_add_url(&mask, s->profile.gateway, TOPC_MASK_PASSWORD);
-	for (size_t i = 0; i < values->count; i++)
-		if (topc_mask_holds(&mask, values->items[i].value))
-			return true;
-	return false;
-}
-
 /* A send that could not be made (no request built: the profile's secret
  * unreadable, its gateway unusable or a placeholder) kept as topc send
  * keeps it, an invalid_input entry with the values as filled and the
  * reason, never a request; except a refusal for a value that holds a
- * secret (TOPC_ERR_HOLDS_SECRET, or one values_hold_secret finds), which
+ * secret (TOPC_ERR_HOLDS_SECRET, or one topc_request_values_hold_secret
+ * finds: the request's own refusal never ran), which
  * would keep the secret.  x is released after. */
 static void record_unbuilt(struct console_session *s, struct session_sent *x,
 			   const struct topc_error *err)
@@ -201,7 +185,7 @@ static void record_unbuilt(struct console_session *s, struct session_sent *x,
 	int64_t id = 0;
 
 	if (s->history && err->code != TOPC_ERR_HOLDS_SECRET && x->method &&
-	    !values_hold_secret(s, &x->values)) {
+	    !topc_request_values_hold_secret(&s->profile, s->profile.gateway, &x->values)) {
 		topc_outcome_init(&out);
 		out.cls = TOPC_OUTCOME_INVALID_INPUT;
 		topc_outcome_set_detail(&out, err->english, err->msg);

@@ -68,6 +68,14 @@ def every_outcome_is_recorded():
     e = newest()
     expect(r.code == 2 and e["outcome"] == "invalid_input" and "TOPC_H_SECRET" in e["detail"],
            "missing secret recorded", e)
+    # the same refusal with the session key in a value: the request's own
+    # check never ran (no secret to sign with), so nothing is recorded
+    suite.profile("hmissing2", gateway=gw_a.url, session=SESSION, **H)
+    before = newest()["id"]
+    r = suite.run("send", "taobao.x.y", "-p", "hmissing2", "-S", "note=x" + SESSION,
+                  env={"TOPC_H_SECRET": ""})
+    expect(r.code == 2 and newest()["id"] == before and SESSION not in r.err,
+           "a value holding the session key is not recorded", r)
     for fault, outcome in [("http500", "http_error"), ("malformed", "unparseable"),
                            ("drop", "transport_error")]:
         g = suite.gateway_for("hf", fault=fault, **H)

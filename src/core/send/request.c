@@ -181,14 +181,28 @@ static enum topc_status read_effective(struct topc_request *r, struct topc_error
 	return TOPC_OK;
 }
 
-/* Fingerprints of every secret the request carries, for the transport to
- * mask in the answer; the proxy may come from libcurl's environment. */
-static bool mask_secrets(struct topc_request *r, const struct topc_profile *profile,
-			 const char *secret)
+/* The passwords of the gateway's URL and of the proxy's, which may come
+ * from libcurl's environment, added to mask. */
+static bool mask_urls(struct topc_mask *mask, const struct topc_profile *profile, const char *url)
 {
 	static const char *const proxy_env[] = {"http_proxy",  "HTTP_PROXY", "https_proxy",
 						"HTTPS_PROXY", "all_proxy",  "ALL_PROXY"};
+	bool ok = topc_mask_add_url(mask, url, TOPC_MASK_PASSWORD);
 
+	if (profile->proxy)
+		ok = topc_mask_add_url(mask, profile->proxy, TOPC_MASK_PASSWORD) && ok;
+	else
+		for (size_t i = 0; i < sizeof(proxy_env) / sizeof(proxy_env[0]); i++)
+			ok =
+			    topc_mask_add_url(mask, getenv(proxy_env[i]), TOPC_MASK_PASSWORD) && ok;
+	return ok;
+}
+
+/* Fingerprints of every secret the request carries, for the transport to
+ * mask in the answer. */
+static bool mask_secrets(struct topc_request *r, const struct topc_profile *profile,
+			 const char *secret)
+{
 	bool ok;
 
 	topc_mask_init(&r->mask);
@@ -196,15 +210,21 @@ static bool mask_secrets(struct topc_request *r, const struct topc_profile *prof
 	ok = topc_mask_add_secret(&r->mask, topc_params_get(&r->params, "session"),
 				  TOPC_MASK_SESSION) &&
 	     ok;
-	ok = topc_mask_add_url(&r->mask, r->url, TOPC_MASK_PASSWORD) && ok;
-	if (profile->proxy)
-		ok = topc_mask_add_url(&r->mask, profile->proxy, TOPC_MASK_PASSWORD) && ok;
-	else
-		for (size_t i = 0; i < sizeof(proxy_env) / sizeof(proxy_env[0]); i++)
-			ok =
-			    topc_mask_add_url(&r->mask, getenv(proxy_env[i]), TOPC_MASK_PASSWORD) &&
-			    ok;
-	return ok;
+	return mask_urls(&r->mask, profile, r->url) && ok;
+}
+
+bool topc_request_values_hold_secret(const struct topc_profile *profile, const char *url,
+				     const struct topc_params *values)
+{
+	struct topc_mask mask;
+	bool held;
+
+	topc_mask_init(&mask);
+	held = !mask_urls(&mask, profile, url); /* not all fingerprints held: as if held */
+	topc_profile_mask_known(profile, &mask);
+	for (size_t i = 0; values && i < values->count && !held; i++)
+		held = topc_mask_holds(&mask, values->items[i].value) != NULL;
+	return held;
 }
 
 /* A parameter that holds the app secret, the session key or a URL's

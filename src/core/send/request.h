@@ -70,6 +70,14 @@ enum topc_status topc_request_build(struct topc_request *r, const struct topc_pr
 enum topc_status topc_request_check_json_like(const struct topc_params *business,
 					      struct topc_error *err);
 
+/* Whether a value holds the app secret or the session key, as far as they
+ * can be read without running a command (topc_profile_mask_known), or the
+ * password of url or of the proxy's URL.  For a send refused before its
+ * request was built (the secret unreadable): topc_request_build's own
+ * refusal never ran, and such a value must not be recorded. */
+bool topc_request_values_hold_secret(const struct topc_profile *profile, const char *url,
+				     const struct topc_params *values);
+
 /* Every value must be UTF-8: TOP answers 47 Invalid Encoding otherwise.  The
  * error names the parameter (a field path for a form) and the byte offset
  * of the first bad byte.  (-S values are not checked: they reproduce a
