@@ -236,6 +236,40 @@ static void test_mask_doctype_internal_subset(void **state)
 	(void)state;
 }
 
+/* A reference to an entity a DTD declares is one unit: a secret in its
+ * name masks the whole reference, text in its place.  Before, only the
+ * name was masked: <a>&***session***;</a> refers to no entity, no XML. */
+static void test_mask_entity_reference_names(void **state)
+{
+	static const char *const cases[][2] = {
+	    {"<!DOCTYPE a SYSTEM \"x\"><a>&SessKeyPlugh77;</a>",
+	     "<!DOCTYPE a SYSTEM \"x\"><a>***session***</a>"},
+	    {"<!DOCTYPE a [<!ENTITY error_response \"x\">]><a b=\"&error_response;\">"
+	     "&error_response;</a>",
+	     "<!DOCTYPE a [<!ENTITY error_response \"x\">]><a b=\"***secret***\">"
+	     "***secret***</a>"},
+	    {"<!DOCTYPE a [<!ENTITY e \"&error_response;\"><!ENTITY error_response \"x\">]>"
+	     "<a>&e;</a>",
+	     "<!DOCTYPE a [<!ENTITY e \"***secret***\"><!ENTITY error_response \"x\">]>"
+	     "<a>&e;</a>"},
+	    {"<!DOCTYPE a SYSTEM \"x\"><a>&e;SessKeyPlugh77</a>",
+	     "<!DOCTYPE a SYSTEM \"x\"><a>&e;***session***</a>"},
+	};
+	struct topc_mask m;
+
+	topc_mask_init(&m);
+	assert_true(topc_mask_add_secret(&m, "SessKeyPlugh77", TOPC_MASK_SESSION));
+	assert_true(topc_mask_add_secret(&m, "error_response", TOPC_MASK_SECRET));
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_true(xml_ok(cases[i][0]));
+		assert_true(xml_ok(cases[i][1]));
+		expect_masked(&m, cases[i][0], cases[i][1]);
+	}
+	/* in plain text it is no reference: the name alone */
+	expect_masked(&m, "token &SessKeyPlugh77; sent", "token &***session***; sent");
+	(void)state;
+}
+
 /* Tester's D1: session "test" made "test_field" "<session>_field", secret
  * "true" made "success":true unparseable. */
 static void test_mask_short_values_leave_answers_alone(void **state)
@@ -746,6 +780,7 @@ int main(void)
 	    cmocka_unit_test(test_mask_xml_answer_keeps_parsing),
 	    cmocka_unit_test(test_mask_processing_instructions),
 	    cmocka_unit_test(test_mask_doctype_internal_subset),
+	    cmocka_unit_test(test_mask_entity_reference_names),
 	    cmocka_unit_test(test_mask_short_values_leave_answers_alone),
 	    cmocka_unit_test(test_mask_json_syntax_and_escapes_stay_whole),
 	    cmocka_unit_test(test_mask_every_json_escape),

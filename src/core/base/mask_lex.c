@@ -153,13 +153,34 @@ static void take_run(struct topc_mask_lexer *x, struct topc_mask_unit *u, bool s
 	u->run = true;
 }
 
+/* A reference to an entity a DTD declares ("&name;", not one of XML's
+ * five) at s: its length, or 0 (a longer name is cut into bytes). */
+static size_t xml_named_ref(const unsigned char *s, size_t n)
+{
+	size_t i = 1, max = n < 128 ? n : 128;
+
+	if (n < 3 || s[0] != '&' || (s[1] >= '0' && s[1] <= '9') || s[1] == '-' || s[1] == '.')
+		return 0;
+	while (i < max && ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+			   (s[i] >= '0' && s[i] <= '9') || s[i] >= 0x80 || strchr("_:-.", s[i])))
+		i++;
+	return i > 1 && i < max && s[i] == ';' ? i + 1 : 0;
+}
+
 /* An escape (json) or entity (!json) at the cursor, decoded or as written;
- * a lone byte when there is none. */
+ * a lone byte when there is none.  In XML, a reference to a declared
+ * entity is one unit: a label in its name would refer to no entity, one
+ * over the whole reference is text in its place. */
 static void take_escape(struct topc_mask_lexer *x, struct topc_mask_unit *u, bool json)
 {
 	size_t dlen = 0, n = json ? json_escape(x->t + x->at, x->n - x->at, u->dec, &dlen)
 				  : xml_entity(x->t + x->at, x->n - x->at, u->dec, &dlen);
 
+	if (!json && !n && x->doc == TOPC_MASK_DOC_XML &&
+	    (n = xml_named_ref(x->t + x->at, x->n - x->at)) != 0) {
+		take(x, u, n, false);
+		return;
+	}
 	take(x, u, n ? n : 1, false);
 	if (n && dlen && x->decode) {
 		u->bytes = u->dec;
