@@ -252,6 +252,11 @@ static void test_mask_entity_reference_names(void **state)
 	     "<a>&e;</a>",
 	     "<!DOCTYPE a [<!ENTITY e \"***secret***\"><!ENTITY error_response \"x\">]>"
 	     "<a>&e;</a>"},
+	    /* "&#38;" in an entity's value: a reference once declared */
+	    {"<!DOCTYPE a [<!ENTITY e \"<b>&#38;error_response;</b>\">"
+	     "<!ENTITY error_response \"x\">]><a>&e;</a>",
+	     "<!DOCTYPE a [<!ENTITY e \"<b>***secret***</b>\">"
+	     "<!ENTITY error_response \"x\">]><a>&e;</a>"},
 	    {"<!DOCTYPE a SYSTEM \"x\"><a>&e;SessKeyPlugh77</a>",
 	     "<!DOCTYPE a SYSTEM \"x\"><a>&e;***session***</a>"},
 	};

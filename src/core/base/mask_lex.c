@@ -153,6 +153,13 @@ static void take_run(struct topc_mask_lexer *x, struct topc_mask_unit *u, bool s
 	u->run = true;
 }
 
+/* A byte of an XML name (as the lexer takes one: any byte past ASCII). */
+static bool name_byte(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c >= 0x80 || (c && strchr("_:-.", c));
+}
+
 /* A reference to an entity a DTD declares ("&name;", not one of XML's
  * five) at s: its length, or 0 (a longer name is cut into bytes). */
 static size_t xml_named_ref(const unsigned char *s, size_t n)
@@ -161,8 +168,7 @@ static size_t xml_named_ref(const unsigned char *s, size_t n)
 
 	if (n < 3 || s[0] != '&' || (s[1] >= '0' && s[1] <= '9') || s[1] == '-' || s[1] == '.')
 		return 0;
-	while (i < max && ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
-			   (s[i] >= '0' && s[i] <= '9') || s[i] >= 0x80 || strchr("_:-.", s[i])))
+	while (i < max && name_byte(s[i]))
 		i++;
 	return i > 1 && i < max && s[i] == ';' ? i + 1 : 0;
 }
@@ -330,6 +336,11 @@ static void lex_decl(struct topc_mask_lexer *x, struct topc_mask_unit *u)
 			/* markup once declared: syntax, a segment of its own (no
 			 * match across it); "&#60;" opens a tag, the attribute's
 			 * quote closes it */
+			if (ref == '&') /* "&#38;name;": a reference once declared */
+				while (len < 128 && x->at + len < x->n &&
+				       (name_byte(x->t[x->at + len]) || x->t[x->at + len] == ';'))
+					if (x->t[x->at + len++] == ';')
+						break;
 			next_seg(x, x->state);
 			take(x, u, len, true);
 			next_seg(x,
