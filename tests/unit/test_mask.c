@@ -208,6 +208,8 @@ static void test_mask_doctype_internal_subset(void **state)
 	     "<a>&e;</a>",
 	     "<!DOCTYPE a [<!ENTITY e \"<error_response>***session***</error_response>\">]>"
 	     "<a>&e;</a>"},
+	    {"<!DOCTYPE a [<!ENTITY e \"<!-- SessKeyPlugh77 -->\">]><a>&e;</a>",
+	     "<!DOCTYPE a [<!ENTITY e \"<!-- ***session*** -->\">]><a>&e;</a>"},
 	    {"<!DOCTYPE a [<!ENTITY e \"<b c='SessKeyPlugh77'/>\">]><a>&e;</a>",
 	     "<!DOCTYPE a [<!ENTITY e \"<b c='***session***'/>\">]><a>&e;</a>"},
 	    {"<!DOCTYPE a [<!ENTITY e \"&#60;error_response/>\">]><a>&e;</a>",

@@ -324,8 +324,12 @@ static void lex_decl(struct topc_mask_lexer *x, struct topc_mask_unit *u)
 			return;
 		}
 		if (x->state == TOPC_MASK_L_LIT && c == '<') {
-			next_seg(x, TOPC_MASK_L_LIT_TAG);
-			take(x, u, 1, true);
+			/* a comment's or CDATA's content is text, a tag syntax */
+			size_t n = starts(x, "<!--") ? 4 : starts(x, "<![CDATA[") ? 9 : 1;
+			next_seg(x, n > 1 ? TOPC_MASK_L_LIT : TOPC_MASK_L_LIT_TAG);
+			take(x, u, n, true);
+			if (n > 1)
+				x->seg++;
 			return;
 		}
 		if (c != '&') {
