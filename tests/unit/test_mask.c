@@ -272,6 +272,17 @@ static void test_mask_entity_reference_names(void **state)
 		assert_true(xml_ok(cases[i][1]));
 		expect_masked(&m, cases[i][0], cases[i][1]);
 	}
+	/* a name of any length (one over 128 bytes was cut into bytes) */
+	{
+		char name[300], text[400], want[400];
+		memset(name, ':', 200);
+		memcpy(name + 200, "SessKeyPlugh77", 15);
+		snprintf(text, sizeof(text), "<!DOCTYPE a SYSTEM \"x\"><a>&%s;w</a>", name);
+		snprintf(want, sizeof(want), "<!DOCTYPE a SYSTEM \"x\"><a>%sw</a>",
+			 TOPC_MASK_SESSION);
+		assert_true(xml_ok(text));
+		expect_masked(&m, text, want);
+	}
 	/* in plain text it is no reference: the name alone */
 	expect_masked(&m, "token &SessKeyPlugh77; sent", "token &***session***; sent");
 	(void)state;

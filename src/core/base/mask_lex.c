@@ -161,16 +161,17 @@ static bool name_byte(unsigned char c)
 }
 
 /* A reference to an entity a DTD declares ("&name;", not one of XML's
- * five) at s: its length, or 0 (a longer name is cut into bytes). */
+ * five) at s: its length, or 0.  A name has no bound: one cut into bytes
+ * would be masked inside. */
 static size_t xml_named_ref(const unsigned char *s, size_t n)
 {
-	size_t i = 1, max = n < 128 ? n : 128;
+	size_t i = 1;
 
 	if (n < 3 || s[0] != '&' || (s[1] >= '0' && s[1] <= '9') || s[1] == '-' || s[1] == '.')
 		return 0;
-	while (i < max && name_byte(s[i]))
+	while (i < n && name_byte(s[i]))
 		i++;
-	return i > 1 && i < max && s[i] == ';' ? i + 1 : 0;
+	return i > 1 && i < n && s[i] == ';' ? i + 1 : 0;
 }
 
 /* An escape (json) or entity (!json) at the cursor, decoded or as written;
@@ -341,7 +342,7 @@ static void lex_decl(struct topc_mask_lexer *x, struct topc_mask_unit *u)
 			 * match across it); "&#60;" opens a tag, the attribute's
 			 * quote closes it */
 			if (ref == '&') /* "&#38;name;": a reference once declared */
-				while (len < 128 && x->at + len < x->n &&
+				while (x->at + len < x->n &&
 				       (name_byte(x->t[x->at + len]) || x->t[x->at + len] == ';'))
 					if (x->t[x->at + len++] == ';')
 						break;
