@@ -191,6 +191,103 @@ static void test_mask_processing_instructions(void **state)
 	(void)state;
 }
 
+/* A DOCTYPE's internal subset: a comment or PI there is lexed as one (its
+ * quote pairs with nothing), an entity's value is markup where it is used
+ * (a tag in it keeps its name, "&#60;" opens one), a content model's
+ * names and commas are syntax; text and literals are masked as anywhere.
+ * Before, the DOCTYPE was lexed as a tag: the quote in the comment paired
+ * with nothing and <error_response/> after it was masked as its value. */
+static void test_mask_doctype_internal_subset(void **state)
+{
+	static const char *const cases[][2] = {
+	    {"<!DOCTYPE a [<!-- x\"y -->]><a>SessKeyPlugh77</a>",
+	     "<!DOCTYPE a [<!-- x\"y -->]><a>***session***</a>"},
+	    {"<!DOCTYPE a [<?pi x\"y ?>]><error_response>SessKeyPlugh77</error_response>",
+	     "<!DOCTYPE a [<?pi x\"y ?>]><error_response>***session***</error_response>"},
+	    {"<!DOCTYPE a [<!ENTITY e \"<error_response>SessKeyPlugh77</error_response>\">]>"
+	     "<a>&e;</a>",
+	     "<!DOCTYPE a [<!ENTITY e \"<error_response>***session***</error_response>\">]>"
+	     "<a>&e;</a>"},
+	    {"<!DOCTYPE a [<!ENTITY e \"<!-- SessKeyPlugh77 -->\">]><a>&e;</a>",
+	     "<!DOCTYPE a [<!ENTITY e \"<!-- ***session*** -->\">]><a>&e;</a>"},
+	    {"<!DOCTYPE a [<!ENTITY e \"<b c='SessKeyPlugh77'/>\">]><a>&e;</a>",
+	     "<!DOCTYPE a [<!ENTITY e \"<b c='***session***'/>\">]><a>&e;</a>"},
+	    {"<!DOCTYPE a [<!ENTITY e \"&#60;error_response/>\">]><a>&e;</a>",
+	     "<!DOCTYPE a [<!ENTITY e \"&#60;error_response/>\">]><a>&e;</a>"},
+	    {"<!DOCTYPE a [<!ELEMENT a (true,false)*>]><a/>",
+	     "<!DOCTYPE a [<!ELEMENT a (true,false)*>]><a/>"},
+	    {"<!DOCTYPE a SYSTEM \"SessKeyPlugh77\"><a/>",
+	     "<!DOCTYPE a SYSTEM \"***session***\"><a/>"},
+	    {"<!DOCTYPE a [<!ATTLIST a b CDATA \"SessKeyPlugh77\">]><a/>",
+	     "<!DOCTYPE a [<!ATTLIST a b CDATA \"***session***\">]><a/>"},
+	};
+	struct topc_mask m;
+
+	topc_mask_init(&m);
+	assert_true(topc_mask_add_secret(&m, "SessKeyPlugh77", TOPC_MASK_SESSION));
+	assert_true(topc_mask_add_secret(&m, "error_response", TOPC_MASK_SECRET));
+	assert_true(topc_mask_add_secret(&m, "true,false", TOPC_MASK_SECRET));
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_true(xml_ok(cases[i][0]));
+		assert_true(xml_ok(cases[i][1]));
+		expect_masked(&m, cases[i][0], cases[i][1]);
+	}
+	/* a DOCTYPE cut short hides nothing of the document after it */
+	expect_masked(&m, "<!DOCTYPE a [<a>SessKeyPlugh77</a>",
+		      "<!DOCTYPE a [<a>***session***</a>");
+	(void)state;
+}
+
+/* A reference to an entity a DTD declares is one unit: a secret in its
+ * name masks the whole reference, text in its place.  Before, only the
+ * name was masked: <a>&***session***;</a> refers to no entity, no XML. */
+static void test_mask_entity_reference_names(void **state)
+{
+	static const char *const cases[][2] = {
+	    {"<!DOCTYPE a SYSTEM \"x\"><a>&SessKeyPlugh77;</a>",
+	     "<!DOCTYPE a SYSTEM \"x\"><a>***session***</a>"},
+	    {"<!DOCTYPE a [<!ENTITY error_response \"x\">]><a b=\"&error_response;\">"
+	     "&error_response;</a>",
+	     "<!DOCTYPE a [<!ENTITY error_response \"x\">]><a b=\"***secret***\">"
+	     "***secret***</a>"},
+	    {"<!DOCTYPE a [<!ENTITY e \"&error_response;\"><!ENTITY error_response \"x\">]>"
+	     "<a>&e;</a>",
+	     "<!DOCTYPE a [<!ENTITY e \"***secret***\"><!ENTITY error_response \"x\">]>"
+	     "<a>&e;</a>"},
+	    /* "&#38;" in an entity's value: a reference once declared */
+	    {"<!DOCTYPE a [<!ENTITY e \"<b>&#38;error_response;</b>\">"
+	     "<!ENTITY error_response \"x\">]><a>&e;</a>",
+	     "<!DOCTYPE a [<!ENTITY e \"<b>***secret***</b>\">"
+	     "<!ENTITY error_response \"x\">]><a>&e;</a>"},
+	    {"<!DOCTYPE a SYSTEM \"x\"><a>&e;SessKeyPlugh77</a>",
+	     "<!DOCTYPE a SYSTEM \"x\"><a>&e;***session***</a>"},
+	};
+	struct topc_mask m;
+
+	topc_mask_init(&m);
+	assert_true(topc_mask_add_secret(&m, "SessKeyPlugh77", TOPC_MASK_SESSION));
+	assert_true(topc_mask_add_secret(&m, "error_response", TOPC_MASK_SECRET));
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_true(xml_ok(cases[i][0]));
+		assert_true(xml_ok(cases[i][1]));
+		expect_masked(&m, cases[i][0], cases[i][1]);
+	}
+	/* a name of any length (one over 128 bytes was cut into bytes) */
+	{
+		char name[300], text[400], want[400];
+		memset(name, ':', 200);
+		memcpy(name + 200, "SessKeyPlugh77", 15);
+		snprintf(text, sizeof(text), "<!DOCTYPE a SYSTEM \"x\"><a>&%s;w</a>", name);
+		snprintf(want, sizeof(want), "<!DOCTYPE a SYSTEM \"x\"><a>%sw</a>",
+			 TOPC_MASK_SESSION);
+		assert_true(xml_ok(text));
+		expect_masked(&m, text, want);
+	}
+	/* in plain text it is no reference: the name alone */
+	expect_masked(&m, "token &SessKeyPlugh77; sent", "token &***session***; sent");
+	(void)state;
+}
+
 /* Tester's D1: session "test" made "test_field" "<session>_field", secret
  * "true" made "success":true unparseable. */
 static void test_mask_short_values_leave_answers_alone(void **state)
@@ -781,6 +878,8 @@ int main(void)
 	    cmocka_unit_test(test_mask_fixed_string_and_cap),
 	    cmocka_unit_test(test_mask_xml_answer_keeps_parsing),
 	    cmocka_unit_test(test_mask_processing_instructions),
+	    cmocka_unit_test(test_mask_doctype_internal_subset),
+	    cmocka_unit_test(test_mask_entity_reference_names),
 	    cmocka_unit_test(test_mask_short_values_leave_answers_alone),
 	    cmocka_unit_test(test_mask_json_syntax_and_escapes_stay_whole),
 	    cmocka_unit_test(test_mask_every_json_escape),

@@ -580,16 +580,12 @@ static void skip_run(struct scan *s, const struct topc_mask_unit *u, size_t from
 
 static void scan_pass(struct scan *s, bool decode)
 {
-	struct topc_mask_lexer x = {
-	    s->text,
-	    s->n,
-	    0,
-	    s->doc,
-	    s->doc == TOPC_MASK_DOC_JSON ? TOPC_MASK_L_OUT : TOPC_MASK_L_TEXT,
-	    0,
-	    false,
-	    decode,
-	    0};
+	struct topc_mask_lexer x = {.t = s->text,
+				    .n = s->n,
+				    .doc = s->doc,
+				    .state = s->doc == TOPC_MASK_DOC_JSON ? TOPC_MASK_L_OUT
+									  : TOPC_MASK_L_TEXT,
+				    .decode = decode};
 	struct topc_mask_unit u;
 	size_t pushed = 0;
 	uint64_t window = 0;

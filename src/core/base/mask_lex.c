@@ -153,13 +153,41 @@ static void take_run(struct topc_mask_lexer *x, struct topc_mask_unit *u, bool s
 	u->run = true;
 }
 
+/* A byte of an XML name (as the lexer takes one: any byte past ASCII). */
+static bool name_byte(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c >= 0x80 || (c && strchr("_:-.", c));
+}
+
+/* A reference to an entity a DTD declares ("&name;", not one of XML's
+ * five) at s: its length, or 0.  A name has no bound: one cut into bytes
+ * would be masked inside. */
+static size_t xml_named_ref(const unsigned char *s, size_t n)
+{
+	size_t i = 1;
+
+	if (n < 3 || s[0] != '&' || (s[1] >= '0' && s[1] <= '9') || s[1] == '-' || s[1] == '.')
+		return 0;
+	while (i < n && name_byte(s[i]))
+		i++;
+	return i > 1 && i < n && s[i] == ';' ? i + 1 : 0;
+}
+
 /* An escape (json) or entity (!json) at the cursor, decoded or as written;
- * a lone byte when there is none. */
+ * a lone byte when there is none.  In XML, a reference to a declared
+ * entity is one unit: a label in its name would refer to no entity, one
+ * over the whole reference is text in its place. */
 static void take_escape(struct topc_mask_lexer *x, struct topc_mask_unit *u, bool json)
 {
 	size_t dlen = 0, n = json ? json_escape(x->t + x->at, x->n - x->at, u->dec, &dlen)
 				  : xml_entity(x->t + x->at, x->n - x->at, u->dec, &dlen);
 
+	if (!json && !n && x->doc == TOPC_MASK_DOC_XML &&
+	    (n = xml_named_ref(x->t + x->at, x->n - x->at)) != 0) {
+		take(x, u, n, false);
+		return;
+	}
 	take(x, u, n ? n : 1, false);
 	if (n && dlen && x->decode) {
 		u->bytes = u->dec;
@@ -196,6 +224,141 @@ static bool lex_json(struct topc_mask_lexer *x, struct topc_mask_unit *u)
 	return true;
 }
 
+/* Where a comment, CDATA section or PI goes back to at its end: a
+ * DOCTYPE's internal subset holds them too. */
+static enum topc_mask_lex_state back(const struct topc_mask_lexer *x)
+{
+	return x->subset ? TOPC_MASK_L_DECL : TOPC_MASK_L_TEXT;
+}
+
+/* A "<" in text (or in a DOCTYPE's internal subset): the opening is syntax;
+ * a comment's or CDATA's content is a segment of its own, a tag, a PI or a
+ * declaration (<!DOCTYPE, <!ENTITY in the subset) goes on in this one. */
+static void open_markup(struct topc_mask_lexer *x, struct topc_mask_unit *u)
+{
+	size_t n = starts(x, "<!--")	    ? 4
+		   : starts(x, "<![CDATA[") ? 9
+		   : starts(x, "<?")	    ? 2
+		   : starts(x, "<!")	    ? 3
+					    : 1;
+
+	next_seg(x, n == 4   ? TOPC_MASK_L_COMMENT
+		    : n == 9 ? TOPC_MASK_L_CDATA
+		    : n == 2 ? TOPC_MASK_L_PI_TARGET
+		    : n == 3 ? TOPC_MASK_L_DECL
+			     : TOPC_MASK_L_TAG);
+	x->after_eq = false;
+	if (n == 3) { /* "<!": the declaration's name is its syntax as a tag's */
+		take(x, u, 2, true);
+		return;
+	}
+	take(x, u, n, true);
+	if (n > 2)
+		x->seg++;
+}
+
+/* A character reference at the cursor standing for a byte of markup
+ * ("&#60;"), that byte, or 0: in an entity's value it is expanded when
+ * declared, and the replacement text is then parsed as markup. */
+static unsigned char markup_ref(const struct topc_mask_lexer *x, size_t *n)
+{
+	unsigned char dec[4];
+	size_t len = 0;
+
+	if (x->n - x->at < 2 || x->t[x->at + 1] != '#' ||
+	    !(*n = xml_entity(x->t + x->at, x->n - x->at, dec, &len)) || len != 1)
+		return 0;
+	return dec[0] && strchr("<>&\"'", dec[0]) ? dec[0] : 0;
+}
+
+/* A DOCTYPE and its internal subset ("[...]"): names, keywords and
+ * content models are syntax as a tag's name is; a comment or PI in the
+ * subset is lexed as one (its quotes pair with nothing); a quoted literal
+ * (an entity's value, a system id, an attribute's default) is text, but
+ * an entity's value is markup where it is used ("<!ENTITY e '<a b=\"x\"/>'>"):
+ * a tag in it is syntax, its attribute values (in the other quote) text. */
+static void lex_decl(struct topc_mask_lexer *x, struct topc_mask_unit *u)
+{
+	unsigned char c = x->t[x->at], ref;
+	size_t len = 0;
+
+	if (x->state != TOPC_MASK_L_DECL && c == x->lit_quote) {
+		next_seg(x, TOPC_MASK_L_DECL); /* the literal ends, whatever it held */
+		take(x, u, 1, true);
+		return;
+	}
+	switch (x->state) {
+	case TOPC_MASK_L_DECL:
+		if (c == '<' && (starts(x, "<!--") || !starts(x, "<!"))) {
+			/* a comment or PI goes back to the subset; an element's
+			 * tag has no place there: the DOCTYPE was cut short, and
+			 * the document goes on as one would without it */
+			if (!starts(x, "<!--") && !starts(x, "<?"))
+				x->subset = false;
+			open_markup(x, u);
+			return;
+		}
+		take(x, u, 1, true);
+		if (c == '"' || c == '\'') {
+			x->lit_quote = c;
+			next_seg(x, TOPC_MASK_L_LIT);
+		} else if (c == '[' || c == ']') {
+			x->subset = c == '[';
+		} else if (c == '>' && !x->subset) {
+			x->lit_quote = 0;
+			next_seg(x, TOPC_MASK_L_TEXT);
+		}
+		return;
+	case TOPC_MASK_L_LIT_TAG:
+		take(x, u, 1, true);
+		if (c == '>') {
+			next_seg(x, TOPC_MASK_L_LIT);
+		} else if (c == '"' || c == '\'') {
+			x->quote = c;
+			next_seg(x, TOPC_MASK_L_LIT_ATTR);
+		}
+		return;
+	default: /* TOPC_MASK_L_LIT, TOPC_MASK_L_LIT_ATTR */
+		if (x->state == TOPC_MASK_L_LIT_ATTR && c == x->quote) {
+			next_seg(x, TOPC_MASK_L_LIT_TAG);
+			take(x, u, 1, true);
+			return;
+		}
+		if (x->state == TOPC_MASK_L_LIT && c == '<') {
+			/* a comment's or CDATA's content is text, a tag syntax */
+			size_t n = starts(x, "<!--") ? 4 : starts(x, "<![CDATA[") ? 9 : 1;
+			next_seg(x, n > 1 ? TOPC_MASK_L_LIT : TOPC_MASK_L_LIT_TAG);
+			take(x, u, n, true);
+			if (n > 1)
+				x->seg++;
+			return;
+		}
+		if (c != '&') {
+			take(x, u, 1, false);
+			return;
+		}
+		if ((ref = markup_ref(x, &len)) != 0) {
+			/* markup once declared: syntax, a segment of its own (no
+			 * match across it); "&#60;" opens a tag, the attribute's
+			 * quote closes it */
+			if (ref == '&') /* "&#38;name;": a reference once declared */
+				while (x->at + len < x->n &&
+				       (name_byte(x->t[x->at + len]) || x->t[x->at + len] == ';'))
+					if (x->t[x->at + len++] == ';')
+						break;
+			next_seg(x, x->state);
+			take(x, u, len, true);
+			next_seg(x,
+				 ref == '<' || (x->state == TOPC_MASK_L_LIT_ATTR && ref == x->quote)
+				     ? TOPC_MASK_L_LIT_TAG
+				     : x->state);
+			return;
+		}
+		take_escape(x, u, false);
+		return;
+	}
+}
+
 static bool lex_xml(struct topc_mask_lexer *x, struct topc_mask_unit *u)
 {
 	unsigned char c = x->t[x->at];
@@ -205,9 +368,9 @@ static bool lex_xml(struct topc_mask_lexer *x, struct topc_mask_unit *u)
 	case TOPC_MASK_L_CDATA: {
 		const char *end = x->state == TOPC_MASK_L_COMMENT ? "-->" : "]]>";
 		if (starts(x, end)) {
-			next_seg(x, TOPC_MASK_L_TEXT);
+			next_seg(x, back(x));
 			take(x, u, 3, true);
-			next_seg(x, TOPC_MASK_L_TEXT);
+			next_seg(x, back(x));
 		} else if (c == (unsigned char)end[0]) {
 			take(x, u, 1, false);
 		} else {
@@ -221,9 +384,9 @@ static bool lex_xml(struct topc_mask_lexer *x, struct topc_mask_unit *u)
 		 * text up to the first "?>" (quotes in it pair with nothing) */
 		if (starts(x, "?>")) {
 			if (x->state == TOPC_MASK_L_PI)
-				next_seg(x, TOPC_MASK_L_TEXT);
+				next_seg(x, back(x));
 			take(x, u, 2, true);
-			next_seg(x, TOPC_MASK_L_TEXT);
+			next_seg(x, back(x));
 		} else if (x->state == TOPC_MASK_L_PI_TARGET) {
 			take(x, u, 1, true);
 			if (space(c))
@@ -233,6 +396,12 @@ static bool lex_xml(struct topc_mask_lexer *x, struct topc_mask_unit *u)
 		} else {
 			take_run(x, u, false, '?', '?');
 		}
+		return true;
+	case TOPC_MASK_L_DECL:
+	case TOPC_MASK_L_LIT:
+	case TOPC_MASK_L_LIT_TAG:
+	case TOPC_MASK_L_LIT_ATTR:
+		lex_decl(x, u);
 		return true;
 	case TOPC_MASK_L_TAG:
 		if (x->after_eq && !space(c) && c != '>' && c != '"' && c != '\'') {
@@ -270,20 +439,7 @@ static bool lex_xml(struct topc_mask_lexer *x, struct topc_mask_unit *u)
 		break;
 	default: /* TOPC_MASK_L_TEXT */
 		if (c == '<') {
-			size_t n = starts(x, "<!--")	    ? 4
-				   : starts(x, "<![CDATA[") ? 9
-				   : starts(x, "<?")	    ? 2
-							    : 1;
-			/* the opening is syntax; a comment's or CDATA's content is
-			 * a segment of its own, a tag or a PI goes on in this one */
-			next_seg(x, n == 4   ? TOPC_MASK_L_COMMENT
-				    : n == 9 ? TOPC_MASK_L_CDATA
-				    : n == 2 ? TOPC_MASK_L_PI_TARGET
-					     : TOPC_MASK_L_TAG);
-			x->after_eq = false;
-			take(x, u, n, true);
-			if (n > 2)
-				x->seg++;
+			open_markup(x, u);
 			return true;
 		}
 		if (c != '&') {
@@ -355,7 +511,7 @@ enum topc_mask_doc topc_mask_doc_of(const char *text, size_t n)
 bool topc_mask_only_syntax(enum topc_mask_doc doc, const unsigned char *s, size_t n)
 {
 	const char *set = doc == TOPC_MASK_DOC_JSON ? "0123456789+-.eEtrufalsn{}[]:,\" \t\r\n"
-						    : "-._:<>/?!=\"'[] \t\r\n";
+						    : "-._:<>/?!=\"'[]()|,*+%;# \t\r\n";
 
 	for (size_t i = 0; i < n; i++) {
 		bool name = doc == TOPC_MASK_DOC_XML &&

@@ -3,8 +3,8 @@
  * answer into units, a byte or a JSON escape ("\u0026", a surrogate pair) or
  * an XML entity ("&lt;") with what it stands for (decode) or as written,
  * each unit in a segment: one JSON string's content, one XML text,
- * attribute value, comment or CDATA section, or a run of the document's own
- * syntax between them.  Not for the rest of topc: mask.h is the interface.
+ * attribute value, comment, CDATA section or DOCTYPE literal, or a run of
+ * the document's own syntax between them.  Not for the rest of topc: mask.h is the interface.
  */
 #ifndef TOPC_MASK_LEX_H
 #define TOPC_MASK_LEX_H
@@ -26,7 +26,11 @@ enum topc_mask_lex_state {
 	TOPC_MASK_L_COMMENT,
 	TOPC_MASK_L_CDATA,
 	TOPC_MASK_L_PI_TARGET, /* <?name: syntax, as a tag's name */
-	TOPC_MASK_L_PI	       /* a processing instruction's data, up to ?> */
+	TOPC_MASK_L_PI,	       /* a processing instruction's data, up to ?> */
+	TOPC_MASK_L_DECL,      /* <!DOCTYPE and its internal subset: syntax */
+	TOPC_MASK_L_LIT,       /* a declaration's quoted literal (an entity's text) */
+	TOPC_MASK_L_LIT_TAG,   /* a tag in an entity's text: syntax */
+	TOPC_MASK_L_LIT_ATTR   /* that tag's attribute value, in the other quote */
 };
 
 struct topc_mask_lexer {
@@ -34,8 +38,9 @@ struct topc_mask_lexer {
 	size_t n, at;
 	enum topc_mask_doc doc;
 	enum topc_mask_lex_state state;
-	unsigned char quote;
+	unsigned char quote, lit_quote; /* an attribute's; a declaration literal's */
 	bool after_eq, decode;
+	bool subset; /* in a DOCTYPE's [...]: a comment or PI there goes back to it */
 	uint32_t seg;
 };
 
@@ -64,8 +69,8 @@ bool topc_mask_lex(struct topc_mask_lexer *x, struct topc_mask_unit *u);
 enum topc_mask_doc topc_mask_doc_of(const char *text, size_t n);
 
 /* A match that is only bytes the document's syntax is made of (a JSON
- * number, an XML tag's name) is left as it is: the label there would
- * change how the answer parses. */
+ * number, an XML tag's name, a DOCTYPE's content model) is left as it is:
+ * the label there would change how the answer parses. */
 bool topc_mask_only_syntax(enum topc_mask_doc doc, const unsigned char *s, size_t n);
 
 #endif
