@@ -113,6 +113,18 @@ static void test_params_replace_remove_sort(void **state)
 	topc_params_release(&p);
 }
 
+static bool drop_none(const char *name, const void *ctx)
+{
+	(void)name, (void)ctx;
+	return false;
+}
+
+static bool drop_all(const char *name, const void *ctx)
+{
+	(void)name, (void)ctx;
+	return true;
+}
+
 /* Every change gives a list a serial no state of any list had: what the
  * console worked out from a value (its generator mark) holds only while
  * the serial stays, even when a new value of the same size lands where the
@@ -145,6 +157,13 @@ static void test_params_serial_changes_with_the_list(void **state)
 	assert_true(p.serial == seen[5]); /* nothing changed */
 	assert_ptr_equal(topc_params_get(&p, "a"), NULL);
 	assert_true(p.serial == seen[5]);
+	/* remove_if: a new serial when it removed any, the same when none */
+	assert_int_equal(topc_params_set(&p, "b", "1"), TOPC_OK);
+	seen[0] = p.serial;
+	assert_int_equal(topc_params_remove_if(&p, drop_none, NULL), 0);
+	assert_true(p.serial == seen[0]);
+	assert_int_equal(topc_params_remove_if(&p, drop_all, NULL), 1);
+	assert_true(p.serial != seen[0]);
 	topc_params_release(&p);
 }
 

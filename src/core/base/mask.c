@@ -350,7 +350,7 @@ struct found {
 struct cell {
 	size_t pushed, start;
 	uint32_t seg;
-	bool syntax, run;
+	bool syntax, decl, run;
 };
 
 struct scan {
@@ -463,7 +463,7 @@ static void match_end(struct scan *s, uint64_t window, size_t pushed, size_t end
 		first = unit_of(s, pushed - p->len, &start);
 		if (first->seg != seg ||
 		    (first->syntax && s->doc != TOPC_MASK_DOC_TEXT &&
-		     topc_mask_only_syntax(s->doc, s->text + start, end - start)))
+		     topc_mask_only_syntax(s->doc, first->decl, s->text + start, end - start)))
 			continue; /* across a string's end, or the document's syntax */
 		add_found(s, start, end, p->label);
 	}
@@ -593,7 +593,7 @@ static void scan_pass(struct scan *s, bool decode)
 	s->nunits = 0;
 	while (!s->nomem && topc_mask_lex(&x, &u)) {
 		s->units[s->nunits++ & (s->size - 1)] =
-		    (struct cell){pushed, u.start, u.seg, u.syntax, u.run};
+		    (struct cell){pushed, u.start, u.seg, u.syntax, u.decl, u.run};
 		/* a run's bytes are units of their own, a candidate's unit found
 		 * from its place in the run (match_end).  A unit or a short run
 		 * goes byte by byte, each byte straight into the ring; a long

@@ -115,6 +115,7 @@ static void take(struct topc_mask_lexer *x, struct topc_mask_unit *u, size_t n, 
 	u->bytes = x->t + x->at;
 	u->seg = x->seg;
 	u->syntax = syntax;
+	u->decl = syntax && x->state == TOPC_MASK_L_DECL;
 	u->run = false;
 	x->at += n;
 }
@@ -239,7 +240,7 @@ static void open_markup(struct topc_mask_lexer *x, struct topc_mask_unit *u)
 	size_t n = starts(x, "<!--")	    ? 4
 		   : starts(x, "<![CDATA[") ? 9
 		   : starts(x, "<?")	    ? 2
-		   : starts(x, "<!")	    ? 3
+		   : starts(x, "<!DOCTYPE") ? 3
 					    : 1;
 
 	next_seg(x, n == 4   ? TOPC_MASK_L_COMMENT
@@ -387,10 +388,15 @@ static bool lex_xml(struct topc_mask_lexer *x, struct topc_mask_unit *u)
 				next_seg(x, back(x));
 			take(x, u, 2, true);
 			next_seg(x, back(x));
-		} else if (x->state == TOPC_MASK_L_PI_TARGET) {
+		} else if (x->state == TOPC_MASK_L_PI_TARGET && (space(c) || name_byte(c))) {
 			take(x, u, 1, true);
 			if (space(c))
 				next_seg(x, TOPC_MASK_L_PI);
+		} else if (x->state == TOPC_MASK_L_PI_TARGET) {
+			/* no name goes on so ("<?>x", "<?q=v"): no well-formed
+			 * PI, the rest up to ?> its data, masked as text is */
+			next_seg(x, TOPC_MASK_L_PI);
+			return lex_xml(x, u);
 		} else if (c == '?') {
 			take(x, u, 1, false);
 		} else {
@@ -508,10 +514,14 @@ enum topc_mask_doc topc_mask_doc_of(const char *text, size_t n)
  * number, an XML tag's name) is left as it is: the label there would
  * change how the answer parses.  Anything else there is no well-formed
  * document, and is masked. */
-bool topc_mask_only_syntax(enum topc_mask_doc doc, const unsigned char *s, size_t n)
+bool topc_mask_only_syntax(enum topc_mask_doc doc, bool decl, const unsigned char *s, size_t n)
 {
+	/* a DOCTYPE's content models and parameter entities ("(a|b)*",
+	 * "%e;") are its syntax; none of those bytes is in a tag's name, so
+	 * there a match holding one is no well-formed name, and is masked */
 	const char *set = doc == TOPC_MASK_DOC_JSON ? "0123456789+-.eEtrufalsn{}[]:,\" \t\r\n"
-						    : "-._:<>/?!=\"'[]()|,*+%;# \t\r\n";
+			  : decl		    ? "-._:<>/?!=\"'[]()|,*+%;# \t\r\n"
+						    : "-._:<>/?!=\"'[] \t\r\n";
 
 	for (size_t i = 0; i < n; i++) {
 		bool name = doc == TOPC_MASK_DOC_XML &&

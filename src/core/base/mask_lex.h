@@ -54,6 +54,7 @@ struct topc_mask_unit {
 	size_t len;
 	uint32_t seg;
 	bool syntax;	      /* the document's own syntax, not a string or text */
+	bool decl;	      /* syntax of a DOCTYPE: ( ) | , * + % ; # are its syntax too */
 	bool run;	      /* len units of one byte each, the text's [start, end) */
 	unsigned char dec[4]; /* what an escape or entity stands for */
 };
@@ -71,6 +72,6 @@ enum topc_mask_doc topc_mask_doc_of(const char *text, size_t n);
 /* A match that is only bytes the document's syntax is made of (a JSON
  * number, an XML tag's name, a DOCTYPE's content model) is left as it is:
  * the label there would change how the answer parses. */
-bool topc_mask_only_syntax(enum topc_mask_doc doc, const unsigned char *s, size_t n);
+bool topc_mask_only_syntax(enum topc_mask_doc doc, bool decl, const unsigned char *s, size_t n);
 
 #endif

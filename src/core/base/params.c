@@ -129,6 +129,8 @@ size_t topc_params_remove_if(struct topc_params *p, bool (*drop)(const char *nam
 	}
 	gone = p->count - kept;
 	p->count = kept;
+	if (gone)
+		changed(p);
 	return gone;
 }
 
